@@ -1,0 +1,1 @@
+print("aftershock-bench: see --help")
