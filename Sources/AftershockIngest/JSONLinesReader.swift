@@ -260,6 +260,7 @@ public final class JSONLinesReader {
         kind = .boolean
       case UInt8(ascii: "n"):
         i = try literal(p, i, end, "null")
+        scratchUsed = valueStart
         kind = .null
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
         i = try number(p, i, end)
