@@ -13,9 +13,10 @@ final class ByteSource {
   let blockSize: Int
   let capacity: Int
   let base: UnsafeMutablePointer<UInt8>
-  var start = 0
-  var end = 0
-  private(set) var isAtEnd = false
+  // Hot state read on every record: unchecked exclusivity (no overlapping accesses exist; the class is not shared).
+  @exclusivity(unchecked) var start = 0
+  @exclusivity(unchecked) var end = 0
+  @exclusivity(unchecked) private(set) var isAtEnd = false
   private(set) var bytesRead: Int64 = 0
   private let fd: Int32
   private let closesOnDeinit: Bool

@@ -40,24 +40,24 @@ public final class CSVReader {
   /// The header's column names (empty in no-header mode).
   public private(set) var header: [String] = []
   /// The 1-based line on which the current record starts.
-  public private(set) var line = 0
+  @exclusivity(unchecked) public private(set) var line = 0
   /// How many fields the current record has.
-  public private(set) var fieldCount = 0
+  @exclusivity(unchecked) public private(set) var fieldCount = 0
 
   let source: ByteSource
   let limits: IngestLimits
   let hasHeader: Bool
-  private var expectedFieldCount = -1
-  private var nextLine = 1
-  private var started = false
-  private var fields: UnsafeMutablePointer<FieldSpan>
-  private var fieldCapacity = 64
-  private var longestField = 0
-  private var recordStart = 0
-  private var recordEnd = 0
+  @exclusivity(unchecked) private var expectedFieldCount = -1
+  @exclusivity(unchecked) private var nextLine = 1
+  @exclusivity(unchecked) private var started = false
+  @exclusivity(unchecked) private var fields: UnsafeMutablePointer<FieldSpan>
+  @exclusivity(unchecked) private var fieldCapacity = 64
+  @exclusivity(unchecked) private var longestField = 0
+  @exclusivity(unchecked) private var recordStart = 0
+  @exclusivity(unchecked) private var recordEnd = 0
   private var arena: UnsafeMutablePointer<UInt8>
   private var arenaCapacity = 4096
-  private var arenaUsed = 0
+  @exclusivity(unchecked) private var arenaUsed = 0
 
   /// Opens a CSV file (`-` for stdin); with `hasHeader` the first non-blank row becomes `header`.
   public convenience init(
@@ -219,18 +219,24 @@ public final class CSVReader {
     }
   }
 
-  private func appendField(_ start: Int, _ end: Int, _ kind: UInt8) {
-    if fieldCount == fieldCapacity {
-      let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCapacity * 2)
-      bigger.moveInitialize(from: fields, count: fieldCount)
+  /// Appends a field span, growing the array; works on the caller's locals (no class-property access per field).
+  @inline(__always)
+  private static func append(
+    _ fields: inout UnsafeMutablePointer<FieldSpan>, _ capacity: inout Int, _ count: inout Int, _ longest: inout Int,
+    _ start: Int, _ end: Int, _ kind: UInt8
+  ) {
+    if count == capacity {
+      let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+      bigger.moveInitialize(from: fields, count: count)
       fields.deallocate()
       fields = bigger
-      fieldCapacity *= 2
+      capacity *= 2
     }
-    let length = end - start
-    if length > longestField { longestField = length }
-    fields[fieldCount] = FieldSpan(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end), kind: kind)
-    fieldCount &+= 1
+    let length = end &- start
+    if length > longest { longest = length }
+    fields[count] = FieldSpan(
+      start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end), kind: kind)
+    count &+= 1
   }
 
   /// Parses one record starting at `s`; restartable (it never writes to the buffer).
@@ -239,8 +245,17 @@ public final class CSVReader {
     let end = source.end
     let atEOF = source.isAtEnd
     if s == end { return atEOF ? .endOfInput : .needMore(resumeAt: s, inQuotes: false, lines: 0) }
-    fieldCount = 0
-    longestField = 0
+    // Work on locals and store once: class properties cost an exclusivity check on every access.
+    var fields = self.fields
+    var capacity = fieldCapacity
+    var count = 0
+    var longest = 0
+    defer {
+      self.fields = fields
+      fieldCapacity = capacity
+      fieldCount = count
+      longestField = longest
+    }
     let d = delimiter
     let q = ByteScan.quote
     let lf = ByteScan.newline
@@ -288,7 +303,7 @@ public final class CSVReader {
         contentEnd = pos
       }
       if pos == end && !atEOF { return .needMore(resumeAt: pos, inQuotes: false, lines: lines) }
-      appendField(contentStart, contentEnd, kind)
+      CSVReader.append(&fields, &capacity, &count, &longest, contentStart, contentEnd, kind)
       if pos == end { return .complete(next: end, contentEnd: end, lines: lines) }
       let b = p[pos]
       if b == d {
