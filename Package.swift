@@ -30,7 +30,12 @@ let package = Package(
         "AftershockIngest", "AftershockText", "AftershockModel", "AftershockForecast",
         "AftershockReport", "AftershockStore", "AftershockSynthetic",
       ]),
-    .target(name: "AftershockCLI", dependencies: ["AftershockPipeline", "AftershockReport"]),
+    .target(
+      name: "AftershockCLI",
+      dependencies: [
+        "AftershockPipeline", "AftershockIngest", "AftershockText", "AftershockModel", "AftershockForecast",
+        "AftershockReport", "AftershockStore", "AftershockSynthetic",
+      ]),
 
     // MARK: Executables
     .executableTarget(name: "aftershock", dependencies: ["AftershockCLI"]),
@@ -43,5 +48,7 @@ let package = Package(
       name: "AftershockReportTests", dependencies: ["AftershockReport"]),
     .testTarget(
       name: "AftershockCLITests", dependencies: ["AftershockCLI"]),
+    .testTarget(
+      name: "AftershockIngestTests", dependencies: ["AftershockIngest"]),
   ]
 )
