@@ -40,6 +40,8 @@ let package = Package(
 
     // MARK: Tests
     .testTarget(
-      name: "AftershockReportTests", dependencies: ["AftershockReport"]),
+      name: "AftershockReportTests", dependencies: ["AftershockReport"], exclude: ["Snapshots"]),
+    .testTarget(
+      name: "AftershockStoreTests", dependencies: ["AftershockStore", "CSQLite"]),
   ]
 )
