@@ -117,9 +117,18 @@ extension ReportDocument {
   /// A Python identifier made from a table's name (`risk-by segment` → `risk_by_segment`).
   static func pythonIdentifier(_ name: String) -> String {
     let stem = safeFileStem(name).replacingDashes()
-    guard let first = stem.utf8.first, !(first >= 0x30 && first <= 0x39) else { return "table_" + stem }
+    guard let first = stem.utf8.first, !(first >= 0x30 && first <= 0x39), !pythonReservedWords.contains(stem) else {
+      return "table_" + stem
+    }
     return stem
   }
+
+  /// Python's keywords plus the names the notebook's first cell binds.
+  static let pythonReservedWords: Set<String> = [
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "DATA", "Path", "pd", "SVG", "display",
+  ]
 }
 
 extension String {

@@ -46,8 +46,11 @@ import Testing
 
   @Test func notebookIsNbformat45WithCellIdsAndPandasCells() throws {
     let json = SampleReport.document().notebookJSON(dataPath: "../out")
-    if let path = ProcessInfo.processInfo.environment["AFTERSHOCK_NOTEBOOK_OUT"] {
-      try SampleReport.document().writeNotebook(to: path, dataPath: "../out")
+    // AFTERSHOCK_NOTEBOOK_OUT=folder keeps a runnable copy for Scripts/check_notebook.py:
+    // folder/out/ holds report.md, CSVs and charts; folder/notebooks/report.ipynb reads them via ../out.
+    if let folder = ProcessInfo.processInfo.environment["AFTERSHOCK_NOTEBOOK_OUT"] {
+      try SampleReport.document().write(to: folder + "/out")
+      try SampleReport.document().writeNotebook(to: folder + "/notebooks/report.ipynb", dataPath: "../out")
     }
     let object = try JSONSerialization.jsonObject(with: Data(json.utf8))
     let notebook = try #require(object as? [String: Any])
@@ -78,5 +81,12 @@ import Testing
 
   @Test func notebookMatchesItsSnapshot() {
     assertSnapshot(SampleReport.document().notebookJSON(dataPath: "../out"), named: "report.ipynb")
+  }
+}
+
+@Suite struct NotebookNamingTests {
+  @Test(arguments: [("risk_by_segment", "risk_by_segment"), ("2026 cohort", "table_2026_cohort"), ("class", "table_class"), ("pd", "table_pd"), ("ARR-by-region", "ARR_by_region")])
+  func tableVariablesAreValidPythonNames(name: String, expected: String) {
+    #expect(ReportDocument.pythonIdentifier(name) == expected)
   }
 }
