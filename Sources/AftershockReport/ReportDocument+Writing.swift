@@ -19,7 +19,7 @@ extension ReportDocument {
       let writer = CSVWriter()
       let kinds = Self.columnKinds(of: table)
       try writer.writeRow(table.header, kinds: kinds, to: sink)
-      for row in table.rows { try writer.writeRow(row, kinds: kinds, to: sink) }
+      for row in table.rows { try writer.writeRow(Self.csvCells(row, of: table), kinds: kinds, to: sink) }
       try sink.commit()
       written.append(path)
     }

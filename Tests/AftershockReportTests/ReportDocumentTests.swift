@@ -29,11 +29,12 @@ import Testing
     #expect(
       csv == """
         segment,accounts,mean risk,ARR at risk,change vs last run
-        enterprise,12,0.41,"1,240,000",-0.05
-        smb | self-serve,80,0.22,"310,500",+0.02
+        enterprise,12,0.41,1240000,-0.05
+        smb | self-serve,80,0.22,310500,+0.02
         "'=HYPERLINK(""http://x"")",1,0.90,0,-3
 
         """)
+    #expect(csv == ReportDocument.summaryCSV(for: SampleReport.document().sections[1].tables[0]))
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".") }
     #expect(leftovers.isEmpty)
   }
@@ -88,5 +89,15 @@ import Testing
   @Test(arguments: [("risk_by_segment", "risk_by_segment"), ("2026 cohort", "table_2026_cohort"), ("class", "table_class"), ("pd", "table_pd"), ("ARR-by-region", "ARR_by_region")])
   func tableVariablesAreValidPythonNames(name: String, expected: String) {
     #expect(ReportDocument.pythonIdentifier(name) == expected)
+  }
+}
+
+@Suite struct SummaryCSVTests {
+  @Test(arguments: [
+    ("1,240,000", "1240000"), ("-1,234.50", "-1234.50"), ("12", "12"), ("1,2", "1,2"), ("a,bcd", "a,bcd"),
+    ("1,2345", "1,2345"), ("n/a", "n/a"),
+  ])
+  func groupedNumbersLoseTheirCommasOnlyWhenWellFormed(cell: String, expected: String) {
+    #expect(ReportDocument.machineNumber(cell) == expected)
   }
 }
