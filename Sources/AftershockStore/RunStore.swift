@@ -229,25 +229,28 @@ public final class RunStore {
     let previous = try previousRun(before: run.asOf)
     let entries = try wrapping { () throws -> [AtRiskEntry] in
       let scoreList = Self.scoreColumns.split(separator: ",").map { "s." + $0.trimmingSpaces() }.joined(separator: ", ")
+      // Only the filters given appear in the SQL, so SQLite can use the manager and risk indexes.
+      // A manager's accounts are few: without statistics SQLite would scan the risk index instead.
+      var conditions = ["s.run_id = :run"]
+      if query.accountManager != nil { conditions.append("s.account_manager = :manager COLLATE NOCASE") }
+      if query.segment != nil { conditions.append("s.segment = :segment COLLATE NOCASE") }
+      if query.tier != nil { conditions.append("s.tier = :tier COLLATE NOCASE") }
+      if query.minimumProbability != nil { conditions.append("s.churn_probability >= :minimum") }
       let statement = try database.prepare(
         """
         SELECT \(scoreList), p.churn_probability, p.account_manager, p.segment, p.tier
-        FROM account_scores AS s
+        FROM account_scores AS s \(query.accountManager != nil ? "INDEXED BY account_scores_by_manager" : "")
         LEFT JOIN account_scores AS p ON p.run_id = :previous AND p.account_id = s.account_id
-        WHERE s.run_id = :run
-          AND (:manager IS NULL OR s.account_manager = :manager COLLATE NOCASE)
-          AND (:segment IS NULL OR s.segment = :segment COLLATE NOCASE)
-          AND (:tier IS NULL OR s.tier = :tier COLLATE NOCASE)
-          AND (:minimum IS NULL OR s.churn_probability >= :minimum)
+        WHERE \(conditions.joined(separator: " AND "))
         ORDER BY s.churn_probability DESC, s.arr DESC, s.account_id
         LIMIT :limit
         """)
       try statement.bind(previous?.id, named: ":previous")
       try statement.bind(run.id, named: ":run")
-      try statement.bind(query.accountManager, named: ":manager")
-      try statement.bind(query.segment, named: ":segment")
-      try statement.bind(query.tier, named: ":tier")
-      try statement.bind(query.minimumProbability, named: ":minimum")
+      if let manager = query.accountManager { try statement.bind(manager, named: ":manager") }
+      if let segment = query.segment { try statement.bind(segment, named: ":segment") }
+      if let tier = query.tier { try statement.bind(tier, named: ":tier") }
+      if let minimum = query.minimumProbability { try statement.bind(minimum, named: ":minimum") }
       try statement.bind(Int64(query.limit ?? -1), named: ":limit")
       let previousColumn = Self.scoreColumnCount
       return try statement.map { row in

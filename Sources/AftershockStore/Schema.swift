@@ -52,6 +52,7 @@ enum Schema {
         ) STRICT;
 
         CREATE INDEX account_scores_by_risk ON account_scores (run_id, churn_probability DESC);
+        CREATE INDEX account_scores_by_manager ON account_scores (run_id, account_manager COLLATE NOCASE);
 
         CREATE TABLE quarantine (
           quarantine_id INTEGER PRIMARY KEY,
