@@ -110,3 +110,25 @@ import Testing
     #expect(FixedFormat.percent(0.7346) == "73.5%")
   }
 }
+
+@Suite struct AxisTests {
+  @Test func numericXAxisTicksDaysSinceTheIncident() {
+    let chart = LineChart(
+      title: "Tickets per day", xLabel: "days since the outage", xAxis: .numbers,
+      series: [LineChart.Series(name: "tickets", points: (0...45).map { LineChart.Point(x: Double($0), y: Double(100 - $0)) })])
+    let svg = chart.svg()
+    for label in [">0<", ">10<", ">20<", ">30<", ">40<", ">50<"] { #expect(svg.contains(label), "\(label)") }
+    #expect(!svg.contains("<circle"))  // more than 40 points: no markers
+  }
+
+  @Test func longDateSpansTickOnMonthStarts() {
+    let scale = AxisScale.dates(firstDay: ChartDate.day(fromISO: "2026-01-10")!, lastDay: ChartDate.day(fromISO: "2026-12-20")!)
+    #expect(scale.ticks.map(\.label) == ["Mar 2026", "May 2026", "Jul 2026", "Sep 2026", "Nov 2026"])
+  }
+
+  @Test func weeklyTicksStartOnMonday() {
+    let scale = AxisScale.dates(firstDay: ChartDate.day(fromISO: "2026-07-19")!, lastDay: ChartDate.day(fromISO: "2026-08-30")!)
+    #expect(scale.ticks.first?.label == "Jul 20")
+    #expect(scale.ticks.count <= 8)
+  }
+}
