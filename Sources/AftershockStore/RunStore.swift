@@ -29,6 +29,8 @@ public final class RunStore {
   /// A stored run with the same `asOf` is replaced: it keeps its id, its scores and quarantine
   /// rows are deleted and the new ones inserted. Inserts reuse one prepared statement each.
   /// - Throws: ``StoreError/invalidAsOf(_:)`` for a malformed date,
+  ///   ``StoreError/invalidProbability(accountID:value:)`` for a probability outside [0, 1] or NaN,
+  ///   ``StoreError/invalidJSON(field:value:)`` when the input summary or model versions is not a JSON object,
   ///   ``StoreError/duplicateAccount(accountID:asOf:)`` when an account appears twice,
   ///   ``StoreError/database(_:)`` for anything SQLite refuses (nothing is saved then).
   @discardableResult
@@ -36,6 +38,12 @@ public final class RunStore {
     -> RunRecord
   {
     guard Self.isCalendarDate(run.asOf) else { throw .invalidAsOf(run.asOf) }
+    for score in scores where !(score.churnProbability >= 0 && score.churnProbability <= 1) {
+      throw .invalidProbability(accountID: score.accountID, value: score.churnProbability)
+    }
+    for (field, value) in [("input_summary", run.inputSummaryJSON), ("model_versions", run.modelVersionsJSON)] {
+      guard try isJSONObject(value) else { throw .invalidJSON(field: field, value: value) }
+    }
     var saved = run
     do {
       saved.id = try database.inTransaction { () throws -> Int64 in
@@ -52,6 +60,14 @@ public final class RunStore {
       throw .database(DatabaseError(extendedResultCode: SQLITE_ERROR, message: "\(error)"))
     }
     return saved
+  }
+
+  private func isJSONObject(_ text: String) throws(StoreError) -> Bool {
+    try wrapping { () throws -> Bool in
+      let check = try database.prepare("SELECT json_valid(?1) AND json_type(?1) = 'object'")
+      try check.bind(text, at: 1)
+      return try check.step() && check.int64(at: 0) == 1
+    }
   }
 
   private func upsertRun(_ run: RunRecord) throws(DatabaseError) -> Int64 {

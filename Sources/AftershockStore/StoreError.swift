@@ -16,6 +16,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
   case noRuns(path: String)
   /// Two scores of one run name the same account.
   case duplicateAccount(accountID: String, asOf: String)
+  /// A churn probability is not a number in [0, 1].
+  case invalidProbability(accountID: String, value: Double)
+  /// A run field that must hold a JSON object does not.
+  case invalidJSON(field: String, value: String)
 
   public var description: String {
     switch self {
@@ -35,6 +39,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
       return "the history \(path) holds no run yet; run `aftershock run` first"
     case .duplicateAccount(let accountID, let asOf):
       return "account \(accountID) is scored twice in the run as of \(asOf)"
+    case .invalidProbability(let accountID, let value):
+      return "account \(accountID) has churn probability \(value), expected a number from 0 to 1"
+    case .invalidJSON(let field, let value):
+      return "run field \(field) must be a JSON object, got '\(value.prefix(80))'"
     }
   }
 }

@@ -74,8 +74,13 @@ import Testing
     }
     let runID = try #require(try store.latestRun()?.id)
     #expect(try store.scores(runID: runID).map(\.accountID) == ["A1"])
-    #expect(throws: StoreError.self) {
-      try store.saveRun(run("2026-07-20"), scores: [score("A1", 1.5)])  // outside [0, 1]
+    #expect(throws: StoreError.invalidProbability(accountID: "A1", value: 1.5)) {
+      try store.saveRun(run("2026-07-20"), scores: [score("A1", 1.5)])
+    }
+    var badJSON = run("2026-07-20")
+    badJSON.modelVersionsJSON = "[\"logistic\"]"
+    #expect(throws: StoreError.invalidJSON(field: "model_versions", value: "[\"logistic\"]")) {
+      try store.saveRun(badJSON, scores: [])
     }
     #expect(try store.runs().count == 1)
   }
