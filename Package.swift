@@ -45,10 +45,12 @@ let package = Package(
 
     // MARK: Tests
     .testTarget(
-      name: "AftershockReportTests", dependencies: ["AftershockReport"]),
+      name: "AftershockReportTests", dependencies: ["AftershockReport"], exclude: ["Snapshots"]),
     .testTarget(
       name: "AftershockCLITests", dependencies: ["AftershockCLI"]),
     .testTarget(
       name: "AftershockIngestTests", dependencies: ["AftershockIngest"]),
+    .testTarget(
+      name: "AftershockStoreTests", dependencies: ["AftershockStore", "CSQLite"]),
   ]
 )
