@@ -1,0 +1,56 @@
+import Testing
+
+@testable import AftershockForecast
+
+@Suite struct ShiftedBetaGeometricTests {
+  private func cohorts() throws -> (regular: [Double], highEnd: [Double]) {
+    let rows = try FixtureLoader.rows("forecast-fader-hardie-2007.csv")
+    return (rows.map { Double($0[1])! }, rows.map { Double($0[2])! })
+  }
+
+  /// Fader & Hardie (2007): fit on years 1-7, alpha/beta within 0.005 of the published values,
+  /// projected survivors for years 8-12 within 1 of the reference projection.
+  @Test func reproducesFaderHardieRegularCohort() throws {
+    let survivors = try cohorts().regular
+    let model = try ShiftedBetaGeometric().fit(survivors: Array(survivors[0...7]))
+    #expect(abs(model.alpha - 0.704) < 0.005, "alpha \(model.alpha)")
+    #expect(abs(model.beta - 1.182) < 0.005, "beta \(model.beta)")
+    #expect(abs(model.logLikelihood - (-1680.27)) < 0.01, "LL \(model.logLikelihood)")
+    let projected = model.projection(periods: 8...12).map(\.expectedSurvivors)
+    for (value, reference) in zip(projected, [220.1, 204.4, 191.2, 179.9, 170.0]) {
+      #expect(abs(value - reference) < 1, "projected \(projected)")
+    }
+  }
+
+  @Test func reproducesFaderHardieHighEndCohort() throws {
+    let survivors = try cohorts().highEnd
+    let model = try ShiftedBetaGeometric().fit(survivors: Array(survivors[0...7]))
+    #expect(abs(model.alpha - 0.668) < 0.005, "alpha \(model.alpha)")
+    #expect(abs(model.beta - 3.806) < 0.005, "beta \(model.beta)")
+    #expect(abs(model.logLikelihood - (-1611.16)) < 0.01, "LL \(model.logLikelihood)")
+    let projected = model.projection(periods: 8...12).map(\.expectedSurvivors)
+    for (value, reference) in zip(projected, [460.4, 435.8, 414.2, 395.1, 378.0]) {
+      #expect(abs(value - reference) < 1, "projected \(projected)")
+    }
+  }
+
+  @Test func projectionIntervalsBracketTheEstimateAndActuals() throws {
+    let survivors = try cohorts().regular
+    let model = try ShiftedBetaGeometric().fit(survivors: Array(survivors[0...7]))
+    #expect(model.alphaStandardError > 0 && model.alphaStandardError < model.alpha)
+    #expect(model.betaStandardError > 0 && model.betaStandardError < model.beta)
+    for projection in model.projection(periods: 8...12) {
+      #expect(projection.lowerSurvivors < projection.expectedSurvivors)
+      #expect(projection.expectedSurvivors < projection.upperSurvivors)
+    }
+    // Retention rates rise with tenure (the sBG's sorting effect) and match eq. 4.
+    #expect(model.retentionRate(period: 2) < model.retentionRate(period: 8))
+    #expect(abs(model.survival(period: 2) - model.retentionRate(period: 1) * model.retentionRate(period: 2)) < 1e-12)
+  }
+
+  @Test func risingSurvivorCountIsRejected() {
+    #expect(throws: ForecastError.self) {
+      try ShiftedBetaGeometric().fit(survivors: [100, 80, 90])
+    }
+  }
+}
