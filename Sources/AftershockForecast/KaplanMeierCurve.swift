@@ -46,6 +46,12 @@ public struct KaplanMeierCurve: Sendable, Equatable, Codable {
     return .infinity
   }
 
+  /// Greenwood's sum at `time` (step function; 0 before the first time).
+  func greenwoodSum(at time: Double) -> Double {
+    guard let index = lastIndex(notAfter: time) else { return 0 }
+    return greenwoodSums[index]
+  }
+
   private func lastIndex(notAfter time: Double) -> Int? {
     var low = 0
     var high = times.count

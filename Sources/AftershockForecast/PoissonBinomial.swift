@@ -60,6 +60,15 @@ struct PoissonBinomial {
     return Int(min(Double(trials), max(0, k)))
   }
 
+  /// Central interval of a count with the given mean and variance by the normal approximation
+  /// with continuity correction, clamped to 0...trials.
+  static func normalInterval(mean: Double, variance: Double, trials: Int, confidence: Double) -> (lower: Int, upper: Int) {
+    let z = NormalDistribution.quantile(0.5 + confidence / 2)
+    let sigma = max(0, variance).squareRoot()
+    func clamp(_ value: Double) -> Int { Int(min(Double(trials), max(0, value))) }
+    return (clamp((mean - 0.5 - z * sigma).rounded(.up)), clamp((mean - 0.5 + z * sigma).rounded(.up)))
+  }
+
   /// Central interval [q(a), q(1 - a)] with a = (1 - confidence) / 2.
   func interval(confidence: Double) -> (lower: Int, upper: Int) {
     let tail = (1 - confidence) / 2
