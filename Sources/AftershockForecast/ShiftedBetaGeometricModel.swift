@@ -109,17 +109,20 @@ public struct ShiftedBetaGeometricModel: Sendable, Equatable, Codable {
     return share
   }
 
-  static func logLikelihood(alpha: Double, beta: Double, survivors: [Double]) -> Double {
+  static func logLikelihood(
+    alpha: Double, beta: Double, churnedInPeriod: [Double], censoredAfterPeriod: [Double]
+  ) -> Double {
     guard alpha.isFinite, beta.isFinite, alpha > 0, beta > 0 else { return -.infinity }
-    let periods = survivors.count - 1
-    let probabilities = churnProbabilities(alpha: alpha, beta: beta, through: periods)
+    let probabilities = churnProbabilities(alpha: alpha, beta: beta, through: churnedInPeriod.count)
     var total = 0.0
-    for t in 1...periods {
-      let lost = survivors[t - 1] - survivors[t]
-      if lost > 0 { total += lost * log(probabilities[t - 1]) }
+    for (index, churned) in churnedInPeriod.enumerated() where churned > 0 {
+      total += churned * log(probabilities[index])
     }
-    let remaining = survivors[periods]
-    if remaining > 0 { total += remaining * log(survival(alpha: alpha, beta: beta, period: periods)) }
+    var share = 1.0
+    for (period, censored) in censoredAfterPeriod.enumerated() {
+      if period > 0 { share *= (beta + Double(period) - 1) / (alpha + beta + Double(period) - 1) }
+      if censored > 0 { total += censored * log(share) }
+    }
     return total
   }
 }

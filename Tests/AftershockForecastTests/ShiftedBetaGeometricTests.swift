@@ -48,6 +48,28 @@ import Testing
     #expect(abs(model.survival(period: 2) - model.retentionRate(period: 1) * model.retentionRate(period: 2)) < 1e-12)
   }
 
+  /// The same cohort as account histories (start day 0, annual periods, as-of the end of year 7)
+  /// gives the same fit; late starters only add censored periods.
+  @Test func accountHistoriesFitLikeSurvivorCounts() throws {
+    let survivors = try cohorts().regular
+    var histories: [AccountHistory] = []
+    for year in 1...7 {
+      let lost = Int(survivors[year - 1] - survivors[year])
+      for index in 0..<lost {
+        histories.append(AccountHistory(accountID: "y\(year)-\(index)", segment: "regular", arr: 1, startDay: 0, churnDay: year * 365 - 10))
+      }
+    }
+    for index in 0..<Int(survivors[7]) {
+      histories.append(AccountHistory(accountID: "s\(index)", segment: "regular", arr: 1, startDay: 0, churnDay: 4_000))
+    }
+    let fromCounts = try ShiftedBetaGeometric().fit(survivors: Array(survivors[0...7]))
+    let fromHistories = try ShiftedBetaGeometric().fit(histories: histories, asOfDay: 7 * 365, periodDays: 365)
+    #expect(abs(fromHistories.alpha - fromCounts.alpha) < 1e-4 && abs(fromHistories.beta - fromCounts.beta) < 1e-4)
+    #expect(abs(fromHistories.logLikelihood - fromCounts.logLikelihood) < 1e-6)
+    let shape = SurvivalShape(model: fromHistories, periodDays: 365)
+    #expect(shape.survival(at: 364) == 1 && abs(shape.survival(at: 365) - fromHistories.survival(period: 1)) < 1e-15)
+  }
+
   @Test func risingSurvivorCountIsRejected() {
     #expect(throws: ForecastError.self) {
       try ShiftedBetaGeometric().fit(survivors: [100, 80, 90])
