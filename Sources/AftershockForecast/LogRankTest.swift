@@ -18,6 +18,26 @@ public struct LogRankTest: Sendable, Equatable, Codable {
   /// Degrees of freedom (two groups).
   public var degreesOfFreedom: Int { 1 }
 
+  /// Compares two labelled groups within one set of histories (e.g. `voucher_10` vs `service_credit`).
+  /// - Throws: `ForecastError` for mismatched lengths or a group with no histories.
+  public static func compare(
+    durations: [Double], events: [Bool], groups: [String], first: String, second: String
+  ) throws -> LogRankTest {
+    guard events.count == durations.count else {
+      throw ForecastError.mismatchedLengths(what: "event flags", expected: durations.count, actual: events.count)
+    }
+    guard groups.count == durations.count else {
+      throw ForecastError.mismatchedLengths(what: "group labels", expected: durations.count, actual: groups.count)
+    }
+    let firstIndices = groups.indices.filter { groups[$0] == first }
+    let secondIndices = groups.indices.filter { groups[$0] == second }
+    guard !firstIndices.isEmpty else { throw ForecastError.emptyInput(what: "histories in group \(first)") }
+    guard !secondIndices.isEmpty else { throw ForecastError.emptyInput(what: "histories in group \(second)") }
+    return try compare(
+      durationsFirst: firstIndices.map { durations[$0] }, eventsFirst: firstIndices.map { events[$0] },
+      durationsSecond: secondIndices.map { durations[$0] }, eventsSecond: secondIndices.map { events[$0] })
+  }
+
   /// Compares two groups' (duration, event) histories.
   /// - Throws: `ForecastError` for empty or mismatched inputs.
   public static func compare(

@@ -30,7 +30,7 @@ public struct RetentionForecaster: Sendable {
   public init(
     horizons: [Int] = [30, 90, 180, 365], timing: ChurnTiming = .atRenewal(termDays: 365),
     confidence: Double = 0.90, exactCountLimit: Int = 5_000, monteCarloDraws: Int = 4_000,
-    monteCarloBudget: Int = 40_000_000, seed: UInt64 = 20_240_719
+    monteCarloBudget: Int = 20_000_000, seed: UInt64 = 20_240_719
   ) {
     self.horizons = horizons
     self.timing = timing

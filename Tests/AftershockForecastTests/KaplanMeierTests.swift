@@ -142,11 +142,8 @@ enum LifelinesReference {
 
   @Test func logRankMatchesLifelines() throws {
     let data = try histories()
-    let first = data.offers.indices.filter { data.offers[$0] == "service_credit" }
-    let second = data.offers.indices.filter { data.offers[$0] == "voucher_10" }
     let test = try LogRankTest.compare(
-      durationsFirst: first.map { data.durations[$0] }, eventsFirst: first.map { data.events[$0] },
-      durationsSecond: second.map { data.durations[$0] }, eventsSecond: second.map { data.events[$0] })
+      durations: data.durations, events: data.events, groups: data.offers, first: "service_credit", second: "voucher_10")
     #expect(abs(test.statistic - LifelinesReference.logRankStatistic) < 1e-6, "statistic \(test.statistic)")
     #expect(abs(test.pValue - LifelinesReference.logRankPValue) < 1e-6, "p \(test.pValue)")
     #expect(abs(Double(test.observedFirst + test.observedSecond) - (test.expectedFirst + test.expectedSecond)) < 1e-9)

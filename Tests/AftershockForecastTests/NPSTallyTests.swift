@@ -33,4 +33,27 @@ import Testing
       #expect(MergeTestSupport.mergeRandomly(parts, generator: &generator) == whole, "seed \(seed)")
     }
   }
+
+  @Test func csatMeanAndSatisfiedShare() {
+    var tally = CSATTally()
+    for score in [5, 4, 4, 3, 1, 0, 6] { tally.add(score: score) }
+    #expect(tally.responses == 5 && tally.outOfRange == 2)
+    #expect(abs(tally.mean - 17.0 / 5) < 1e-12)
+    #expect(tally.satisfiedShare().estimate == 0.6)
+  }
+
+  @Test func csatMergeOfAnySplitEqualsTheWhole() throws {
+    for seed in UInt64(1)...20 {
+      var generator = SeededGenerator(seed: seed)
+      let scores = (0..<300).map { _ in Int(generator.next() % 7) }
+      var whole = CSATTally()
+      for score in scores { whole.add(score: score) }
+      let parts = try MergeTestSupport.randomShards(scores, generator: &generator).map { shard in
+        var tally = CSATTally()
+        for score in shard { tally.add(score: score) }
+        return try MergeTestSupport.throughJSON(tally)
+      }
+      #expect(MergeTestSupport.mergeRandomly(parts, generator: &generator) == whole, "seed \(seed)")
+    }
+  }
 }
