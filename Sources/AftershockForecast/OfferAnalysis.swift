@@ -49,7 +49,7 @@ public struct OfferAnalysis: Sendable {
         offer: offer, accounts: members.count, retained: retained,
         retention: .wilson(successes: retained, trials: members.count, confidence: confidence),
         arr: members.reduce(0) { $0 + $1.arr }, arrRetained: members.filter { !$0.churned }.reduce(0) { $0 + $1.arr },
-        isLargeEnough: isLargeEnough))
+        arrRetention: Self.weightedRetention(members, confidence: confidence), isLargeEnough: isLargeEnough))
     }
     let confounding = Self.confounding(outcomes, threshold: confoundingThreshold)
     if confounding.isConfounded {
@@ -115,6 +115,25 @@ public struct OfferAnalysis: Sendable {
       expectedRetainedActual: actualRetention.reduce(0, +), expectedRetainedScenario: distribution.mean,
       scenarioLow: interval.lower, scenarioHigh: interval.upper, expectedARRActual: arrActual,
       expectedARRScenario: arrScenario, warnings: warnings)
+  }
+
+  /// ARR-weighted retention R = sum w r / sum w with Var(R) ~ n / (n - 1) sum w^2 (r - R)^2 / (sum w)^2
+  /// (the linearised ratio estimator), a Wald interval clamped to [0, 1]; NaN bounds below 2 accounts or no ARR.
+  static func weightedRetention(_ members: [OfferOutcome], confidence: Double) -> ProportionInterval {
+    let total = members.reduce(0) { $0 + $1.arr }
+    guard total > 0 else { return ProportionInterval(estimate: .nan, lower: .nan, upper: .nan) }
+    let share = members.filter { !$0.churned }.reduce(0) { $0 + $1.arr } / total
+    guard members.count > 1 else { return ProportionInterval(estimate: share, lower: .nan, upper: .nan) }
+    var sum = 0.0
+    for member in members {
+      let residual = (member.churned ? 0 : 1) - share
+      sum += member.arr * member.arr * residual * residual
+    }
+    let n = Double(members.count)
+    let standardError = (n / (n - 1) * sum).squareRoot() / total
+    let z = NormalDistribution.quantile(0.5 + confidence / 2)
+    return ProportionInterval(
+      estimate: share, lower: max(0, share - z * standardError), upper: min(1, share + z * standardError))
   }
 
   /// Pearson chi-square of the offer x segment table and Cramer's V = sqrt(chi2 / (n (min(r, c) - 1))).

@@ -14,6 +14,8 @@ public struct OfferReport: Sendable, Equatable {
     public var arr: Double
     /// ARR of its retained accounts.
     public var arrRetained: Double
+    /// ARR-weighted retention (arrRetained / arr) with a linearised ratio-estimator interval.
+    public var arrRetention: ProportionInterval
     /// Whether the group passes the size and event minimums.
     public var isLargeEnough: Bool
   }
@@ -60,7 +62,7 @@ public struct OfferReport: Sendable, Equatable {
     let level = Int((confidence * 100).rounded())
     return ["offer", "accounts", "retained", "retention", "retention_low\(level)", "retention_high\(level)",
             "difference_vs_baseline", "difference_low\(level)", "difference_high\(level)", "arr", "arr_retained",
-            "conclusive"]
+            "arr_retention", "arr_retention_low\(level)", "arr_retention_high\(level)", "conclusive"]
   }
 
   /// Group rows as strings (shares with 4 decimals, money with 2).
@@ -72,6 +74,7 @@ public struct OfferReport: Sendable, Equatable {
               share(group.retention.lower), share(group.retention.upper), share(comparison?.difference.estimate),
               share(comparison?.difference.lower), share(comparison?.difference.upper),
               RetentionForecast.format(group.arr, decimals: 2), RetentionForecast.format(group.arrRetained, decimals: 2),
+              share(group.arrRetention.estimate), share(group.arrRetention.lower), share(group.arrRetention.upper),
               comparison.map { $0.isConclusive ? "yes" : "no" } ?? "baseline"]
     }
   }

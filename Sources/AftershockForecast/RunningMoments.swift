@@ -22,7 +22,6 @@ public struct RunningMoments: MergeableAggregate, Equatable {
   public init() {}
 
   /// Adds one observation.
-
   public mutating func add(_ value: Double) {
     guard value.isFinite else {
       nonFiniteCount += 1

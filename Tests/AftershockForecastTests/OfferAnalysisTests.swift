@@ -46,7 +46,18 @@ import Testing
     #expect(abs(comparison.difference.estimate - 0.2) < 1e-12)
     #expect(comparison.isConclusive)
     #expect(report.stringRows.map { $0[0] } == ["none", "service_credit"])
-    #expect(report.stringRows[1][11] == "yes" && report.stringRows[0][11] == "baseline")
+    #expect(report.stringRows[1][14] == "yes" && report.stringRows[0][14] == "baseline")
+    #expect(report.header.count == report.stringRows[0].count)
+  }
+
+  /// Equal ARR makes the ARR-weighted share the plain share; its linearised standard error is
+  /// then sqrt(p (1 - p) / (n - 1)).
+  @Test func arrWeightedRetentionReducesToThePlainShareForEqualARR() throws {
+    let report = try OfferAnalysis().analyze(outcomes(offer: "none", segment: "smb", count: 50, churned: 10))
+    let share = try #require(report.groups.first).arrRetention
+    #expect(abs(share.estimate - 0.8) < 1e-12)
+    let halfWidth = 1.959963984540054 * (0.8 * 0.2 / 49).squareRoot()
+    #expect(abs(share.upper - (0.8 + halfWidth)) < 1e-9 && abs(share.lower - (0.8 - halfWidth)) < 1e-9)
   }
 
   @Test func smallGroupsAndFewEventsAreFlagged() throws {
