@@ -46,6 +46,22 @@ public struct KaplanMeierCurve: Sendable, Equatable, Codable {
     return .infinity
   }
 
+  /// Column names for a table or CSV of the curve.
+  public var header: [String] {
+    let level = Int((confidence * 100).rounded())
+    return ["time", "at_risk", "events", "censored", "survival", "low\(level)", "high\(level)"]
+  }
+
+  /// One row per time, survival and bounds with 6 decimals.
+  public var stringRows: [[String]] {
+    times.indices.map { index in
+      [RetentionForecast.format(times[index], decimals: times[index].rounded() == times[index] ? 0 : 2),
+       String(atRisk[index]), String(events[index]), String(censored[index]),
+       RetentionForecast.format(survival[index], decimals: 6), RetentionForecast.format(lower[index], decimals: 6),
+       RetentionForecast.format(upper[index], decimals: 6)]
+    }
+  }
+
   /// Greenwood's sum at `time` (step function; 0 before the first time).
   func greenwoodSum(at time: Double) -> Double {
     guard let index = lastIndex(notAfter: time) else { return 0 }

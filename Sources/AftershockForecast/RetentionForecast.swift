@@ -47,6 +47,16 @@ public struct RetentionForecast: Sendable, Equatable {
     }.prefix(max(0, limit)))
   }
 
+  /// Header and rows of the top-at-risk table: account, segment, arr, churn probability by the horizon, ARR at risk.
+  public func topAccountsTable(horizonDays: Int, limit: Int = 10) -> (header: [String], rows: [[String]]) {
+    let header = ["account_id", "segment", "arr", "churn_probability_\(horizonDays)d", "arr_at_risk"]
+    let rows = topAccountsAtRisk(horizonDays: horizonDays, limit: limit).map { risk in
+      [risk.accountID, risk.segment, Self.format(risk.arr, decimals: 2),
+       Self.format(risk.churnProbabilityByHorizon, decimals: 4), Self.format(risk.arrAtRisk, decimals: 2)]
+    }
+    return (header, rows)
+  }
+
   static func format(_ value: Double, decimals: Int) -> String {
     String(format: "%.\(decimals)f", value)
   }

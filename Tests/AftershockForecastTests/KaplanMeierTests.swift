@@ -155,6 +155,8 @@ enum LifelinesReference {
     #expect(curve.survival(at: 15) == 0.75)
     #expect(curve.survival(at: 1_000) == 0.75)
     #expect(curve.medianSurvival == .infinity)
+    // lifelines: KaplanMeierFitter().fit([10, 20, 30, 40], [1, 0, 0, 0]) gives 0.12794692, 0.96054864 at 10.
+    #expect(curve.stringRows[1] == ["10", "4", "1", "0", "0.750000", "0.127947", "0.960549"])
   }
 
   @Test func mismatchedEventFlagsAreRejected() {

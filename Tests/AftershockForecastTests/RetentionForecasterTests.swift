@@ -76,6 +76,9 @@ import Testing
     #expect(abs(year.arrAtRisk - (400 + 8_100)) < 1e-9)
     #expect(forecast.topAccountsAtRisk(horizonDays: 30, limit: 1).first?.accountID == "soon")
     #expect(forecast.topAccountsAtRisk(horizonDays: 365, limit: 1).first?.accountID == "later")
+    let table = forecast.topAccountsTable(horizonDays: 30)
+    #expect(table.header == ["account_id", "segment", "arr", "churn_probability_30d", "arr_at_risk"])
+    #expect(table.rows == [["soon", "smb", "1000.00", "0.4000", "400.00"], ["later", "smb", "9000.00", "0.0000", "0.00"]])
   }
 
   @Test func survivalShapeKeepsTheReferenceProbabilityAndSpreadsIt() throws {
