@@ -52,5 +52,7 @@ let package = Package(
       name: "AftershockIngestTests", dependencies: ["AftershockIngest"]),
     .testTarget(
       name: "AftershockStoreTests", dependencies: ["AftershockStore", "CSQLite"]),
+    .testTarget(
+      name: "AftershockForecastTests", dependencies: ["AftershockForecast"]),
   ]
 )
