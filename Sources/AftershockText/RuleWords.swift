@@ -3,15 +3,17 @@
 /// These are grammar, not valence, so they live in code like VADER's `NEGATE` and
 /// `BOOSTER_DICT`; valences live in the user-editable lexicon files.
 enum RuleWords {
-  /// Verbal negations (VADER's `NEGATE` list, less "despite"); words ending in `n't` are
+  /// Verbal negations (VADER's `NEGATE` list); words ending in `n't` are
   /// recognised by the tokenizer as well.
   static let negators: [String] = [
     "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "ain't", "aren't", "can't",
     "couldn't", "daren't", "didn't", "doesn't", "dont", "hadnt", "hasnt", "havent", "isnt", "mightnt", "mustnt",
     "don't", "hadn't", "hasn't", "haven't", "isn't", "mightn't", "mustn't", "neednt", "needn't", "never", "nope",
     "not", "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent", "oughtn't", "shan't", "shouldn't", "uh-uh",
-    "wasn't", "weren't", "wont", "wouldnt", "won't", "wouldn't", "rarely", "seldom", "isn", "doesn", "didn",
+    "wasn't", "weren't", "wont", "wouldnt", "won't", "wouldn't", "rarely", "seldom", "despite", "isn", "doesn", "didn",
     "wasn", "aren", "weren", "hasn", "haven", "couldn", "wouldn", "shouldn",
+    // Counterfactual modals: "should've been better", "could've been worse".
+    "should've", "could've", "would've", "shoulda", "coulda", "woulda",
   ]
 
   /// Negations of existence ("no problems", "without issues", "nothing wrong"): negating a
@@ -30,14 +32,14 @@ enum RuleWords {
     "incredible", "incredibly", "intensely", "major", "majorly", "more", "most", "particularly", "purely",
     "quite", "really", "remarkably", "so", "substantially", "thoroughly", "total", "totally", "tremendous",
     "tremendously", "uber", "unbelievably", "unusually", "utter", "utterly", "very", "too", "super", "insanely",
-    "ridiculously", "seriously",
+    "ridiculously", "seriously", "pretty",
   ]
 
   /// Dampeners (VADER's B_DECR, -0.293).
   static let boostersDown: [String] = [
     "almost", "barely", "hardly", "kinda", "kindof", "less", "little", "marginal", "marginally", "occasional",
     "occasionally", "partly", "scarce", "scarcely", "slight", "slightly", "somewhat", "sorta", "sortof",
-    "fairly", "mildly", "pretty",
+    "fairly", "mildly", "rather",
   ]
 
   /// Words after which the sentence's weight shifts (VADER's "but" rule).
@@ -66,6 +68,26 @@ enum RuleWords {
     "didn't", "doesn't", "dont", "didnt", "doesnt", "totally", "absolutely", "still", "actually", "always",
     "who", "people", "customers", "everyone", "users", "truly", "i've", "we've", "genuinely", "personally",
   ]
+
+  /// Function words that do not use up the negation/booster window ("never had any large
+  /// problems", "not a problem"): the window is three content words, not three tokens.
+  static let functionWords: [String] = [
+    "a", "an", "the", "any", "such", "this", "that", "these", "those", "my", "your", "our", "their", "his", "her",
+    "its", "some", "all", "every",
+  ]
+
+  /// Verbs whose negation moves to the clause they introduce ("I don't think you will be
+  /// disappointed").
+  static let negationRaisers: [String] = ["think", "believe", "expect", "suppose", "imagine", "reckon"]
+
+  /// Modals that make a following "have" counterfactual ("should have been better").
+  static let modals: [String] = ["would", "could", "should"]
+
+  /// Adverbs that only intensify when a word follows ("pretty dry" is not praise).
+  static let adverbOnlyBoosters: [String] = ["pretty"]
+
+  /// Words after "not" that make it a focus marker, not a negation ("not only").
+  static let notNegating: [String] = ["only", "just", "merely"]
 
   /// Words that make a preceding number an amount of money ("10 dollars").
   static let currencyWords: [String] = ["dollars", "dollar", "bucks", "usd", "eur", "euro", "euros", "cents", "gbp"]

@@ -240,25 +240,43 @@ public final class TextAnalyzer {
 
   @inline(__always)
   private func isNegatorAt(_ j: Int) -> Bool {
-    EntryRoles(rawValue: rl[j]).contains(.negator)
-      || buffer.tokens[Int(seq[j])].flags.contains(.negatedContraction)
+    let role = EntryRoles(rawValue: rl[j])
+    let negator =
+      role.contains(.negator) || buffer.tokens[Int(seq[j])].flags.contains(.negatedContraction)
+      || (role.contains(.haveWord) && j > 0 && EntryRoles(rawValue: rl[j - 1]).contains(.modal))
+    guard negator else { return false }
+    // "not only", "not just": focus, not negation.
+    return !(rl[j + 1] & TextAnalyzer.breakBit == 0 && EntryRoles(rawValue: rl[j + 1]).contains(.notNegating))
   }
 
-  /// Counts negations in the `window` positions before `j` (stopping at clause breaks and
-  /// contrast words); returns the count and whether the nearest is existential ("no", "without").
+  /// Counts negations in the `window` content words before `j` (function words such as "a",
+  /// "the", "any" do not count; the scan stops at clause breaks and contrast words); returns
+  /// the count and whether the nearest is existential ("no", "without"). A negated
+  /// negation-raising verb further back in the clause ("don't think ... will be") counts too.
   @inline(__always)
   private func negations(before j: Int, window: Int) -> (count: Int, existential: Bool) {
     var count = 0
     var existential = false
-    var k = 1
-    while k <= window && j - k >= 0 {
-      let r = rl[j - k]
+    var content = 0
+    var k = j - 1
+    while k >= 0 {
+      let r = rl[k]
       if r & TextAnalyzer.breakBit != 0 || EntryRoles(rawValue: r).contains(.contrast) { break }
-      if isNegatorAt(j - k) {
-        if count == 0 { existential = EntryRoles(rawValue: r).contains(.existentialNegator) }
+      let role = EntryRoles(rawValue: r)
+      if content < window {
+        if isNegatorAt(k) {
+          if count == 0 { existential = role.contains(.existentialNegator) }
+          count += 1
+        }
+        if !role.contains(.functionWord) { content += 1 }
+      } else if role.contains(.negationRaiser) && k > 0 && isNegatorAt(k - 1) {
+        if count == 0 { existential = false }
         count += 1
+        break
+      } else if j - k > 8 {
+        break
       }
-      k += 1
+      k -= 1
     }
     return (count, existential)
   }
@@ -362,11 +380,24 @@ public final class TextAnalyzer {
       } else if r.contains(.valence) {
         v0 = valence[Int(ent[j])]
         let nextScorable = j + 1 < m && rl[j + 1] & TextAnalyzer.breakBit == 0
-        if r.contains(.booster) && nextScorable { v0 = 0 }
+        // A booster that has a valence of its own ("incredible") modifies a following
+        // sentiment word, and otherwise carries its own valence (VADER drops it always).
+        if r.contains(.booster) && nextScorable
+          && (r.contains(.adverbOnly) || EntryRoles(rawValue: rl[j + 1]).contains(.valence)
+            || !phraseVal[j + 1].isNaN)
+        {
+          v0 = 0
+        }
         if r.contains(.kindWord) && nextScorable && EntryRoles(rawValue: rl[j + 1]).contains(.ofWord) { v0 = 0 }
         if r.contains(.noWord) && nextScorable { v0 = 0 }
         if r.contains(.likeWord) && !(j > 0 && EntryRoles(rawValue: rl[j - 1]).contains(.likeSubject)) { v0 = 0 }
-        if r.contains(.helpWord) && !(j > 0 && EntryRoles(rawValue: rl[j - 1]).contains(.helpContext)) { v0 = 0 }
+        // "help" is a request ("please help", "need help") unless it is judged: "a great help",
+        // "of no help", "didn't help".
+        if r.contains(.helpWord) && !(j > 0 && EntryRoles(rawValue: rl[j - 1]).contains(.helpContext))
+          && negations(before: j, window: 3).count == 0
+        {
+          v0 = 0
+        }
         if r.contains(.politeness) && request { v0 = 0 }
       } else {
         val[j] = 0

@@ -24,6 +24,12 @@ struct EntryRoles: OptionSet, Sendable {
   static let leastWord = EntryRoles(rawValue: 1 << 18)
   static let atOrVery = EntryRoles(rawValue: 1 << 19)
   static let phraseSecond = EntryRoles(rawValue: 1 << 20)
+  static let functionWord = EntryRoles(rawValue: 1 << 21)
+  static let negationRaiser = EntryRoles(rawValue: 1 << 22)
+  static let notNegating = EntryRoles(rawValue: 1 << 23)
+  static let modal = EntryRoles(rawValue: 1 << 24)
+  static let haveWord = EntryRoles(rawValue: 1 << 25)
+  static let adverbOnly = EntryRoles(rawValue: 1 << 26)
 }
 
 /// Everything the rules know about words and phrases: valences (VADER's lexicon plus ours),
@@ -272,6 +278,12 @@ public final class TextLexicon: @unchecked Sendable {
       add(RuleWords.helpContext, .helpContext)
       add(RuleWords.likeSubjects, .likeSubject)
       add(RuleWords.currencyWords, .currencyWord)
+      add(RuleWords.functionWords, .functionWord)
+      add(RuleWords.negationRaisers, .negationRaiser)
+      add(RuleWords.notNegating, .notNegating)
+      add(RuleWords.modals, .modal)
+      add(RuleWords.adverbOnlyBoosters, .adverbOnly)
+      add(["have", "'ve"], .haveWord)
       add(["help"], .helpWord)
       add(["like"], .likeWord)
       add(["kind", "sort"], .kindWord)
@@ -310,8 +322,18 @@ public final class TextLexicon: @unchecked Sendable {
       }
       Tokenizer(emoticons: emoticons).tokenize(text, into: buffer)
       var out: [[UInt8]] = []
+      var covered = 0
       for t in 0..<buffer.tokenCount where Builder.isKeyKind(buffer.tokens[t].kind) {
         out.append(Array(buffer.foldedBytes(t)))
+        covered += Int(buffer.tokens[t].end - buffer.tokens[t].start)
+      }
+      if covered != bytes.lazy.filter({ $0 != 32 }).count {
+        // Not all of it is words ("8)", "d:<"): only an emoticon-like entry without spaces is
+        // kept, as an emoticon; anything else would silently become a different entry.
+        guard !bytes.contains(32) else { return [] }
+        let key = bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
+        emoticons.insert(key)
+        return [key]
       }
       return out
     }

@@ -329,6 +329,7 @@ private struct TokenizerState {
           upper += 1
         } else if k == ByteClass.digit {
         } else if c == UInt8(ascii: "'") && isLetterStart(j + 1) {
+        } else if c == UInt8(ascii: "-") && j > start && isLetterStart(j + 1) {
         } else if c == UInt8(ascii: "@") && j + 1 < n && isAlnum(p[j + 1]) {
           foldCount = fs
           return scanEmail(start)

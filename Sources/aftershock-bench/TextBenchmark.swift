@@ -14,6 +14,7 @@ enum TextBenchmark {
       --dump FILE       also write the synthetic texts, one per line (for Scripts/vader_speed.py)
       --quality         print accuracy/macro-F1 on UCI (rules; 5-fold CV) and VADER's Amazon set
       --train-default   train the default model on all UCI sentences and write --model-file
+      --score FILE      print the rule compound of each line of FILE (for side-by-side checks)
     """
 
   static func run(_ arguments: [String]) -> Int32 {
@@ -24,6 +25,7 @@ enum TextBenchmark {
     var dump: String?
     var quality = false
     var trainDefault = false
+    var scoreFile: String?
     var i = 0
     while i < arguments.count {
       let a = arguments[i]
@@ -39,6 +41,7 @@ enum TextBenchmark {
       case "--dump": dump = value()
       case "--quality": quality = true
       case "--train-default": trainDefault = true
+      case "--score": scoreFile = value()
       case "--help", "-h":
         print(usage)
         return 0
@@ -55,6 +58,14 @@ enum TextBenchmark {
     let modelPath = modelFile ?? data + "/models/sentiment.json"
     do {
       let lexicon = try TextLexicon(dataDirectory: data)
+      if let scoreFile {
+        let analyzer = TextAnalyzer(lexicon: lexicon)
+        let text = try String(contentsOfFile: scoreFile, encoding: .utf8)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+          print(String(format: "%.4f", analyzer.sentiment(String(line)).compound))
+        }
+        return 0
+      }
       if trainDefault { try train(lexicon: lexicon, data: data, to: modelPath) }
       if quality { try measureQuality(lexicon: lexicon, data: data) }
       if !quality && !trainDefault || dump != nil {
