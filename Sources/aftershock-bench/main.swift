@@ -1,3 +1,4 @@
+<<<<<<< HEAD
 // aftershock-bench: speed measurements, one subcommand per area (each in its own file).
 // Add a subcommand: write `enum XBenchmark { static func run(_ arguments: [String]) throws -> Int32 }`
 // in `XBenchmark.swift` and add one line to `subcommands`.
@@ -36,4 +37,14 @@ do {
 } catch {
   printError("aftershock-bench \(name): \(error)\n")
   exit(1)
+=======
+import Foundation
+
+let benchArguments = Array(CommandLine.arguments.dropFirst())
+switch benchArguments.first {
+case "text":
+  exit(TextBenchmark.run(Array(benchArguments.dropFirst())))
+default:
+  print("aftershock-bench: see --help")
+>>>>>>> text
 }
