@@ -1,1 +1,9 @@
-print("aftershock-bench: see --help")
+import Foundation
+
+let benchArguments = Array(CommandLine.arguments.dropFirst())
+switch benchArguments.first {
+case "churn":
+  exit(ChurnBenchmark.run(Array(benchArguments.dropFirst())))
+default:
+  print("aftershock-bench: see --help")
+}
