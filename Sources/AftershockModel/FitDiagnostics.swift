@@ -8,6 +8,9 @@ public struct FitDiagnostics: Codable, Sendable, Equatable {
   public var objective: Double
   /// Whether the gradient fell below the tolerance within the iteration budget.
   public var converged: Bool
+  /// Without a penalty, the classes looked (quasi-)separable: the fit was heading for
+  /// infinite coefficients, so `converged` is false whatever the gradient says.
+  public var separationSuspected: Bool
   /// Iterations whose Hessian needed damping to be solved (ill-conditioned).
   public var dampedSteps: Int
 }

@@ -101,7 +101,7 @@ public struct LogisticRegression: ChurnEstimator, Sendable, Equatable {
       diagnostics: FitDiagnostics(
         iterations: solution.iterations, gradientNorm: solution.gradientNorm,
         objective: solution.objective, converged: solution.converged,
-        dampedSteps: solution.dampedSteps))
+        separationSuspected: solution.separationSuspected, dampedSteps: solution.dampedSteps))
     return (encoder, parameters)
   }
 

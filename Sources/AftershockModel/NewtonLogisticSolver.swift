@@ -19,6 +19,7 @@ struct NewtonLogisticSolver {
     var objective: Double
     var converged: Bool
     var dampedSteps: Int
+    var separationSuspected: Bool
   }
 
   func solve(_ matrix: FeatureMatrix, labels: [Bool], weights: [Double]) -> Solution {
@@ -119,9 +120,15 @@ struct NewtonLogisticSolver {
       if !accepted { break }
     }
     let norm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    // Without a penalty a vanishing gradient can mean "coefficients ran off to infinity":
+    // a near-zero loss or a coefficient beyond 20 log-odds per standard deviation says so.
+    let largestCoefficient = theta.dropFirst().reduce(0) { max($0, abs($1)) }
+    let separated =
+      regularization == 0 && (objective < 1e-6 * max(totalWeight, 1) || largestCoefficient > 20)
     return Solution(
       intercept: theta[0], coefficients: Array(theta[1...]), iterations: iterations,
-      gradientNorm: norm, objective: objective, converged: converged, dampedSteps: dampedSteps)
+      gradientNorm: norm, objective: objective, converged: converged && !separated,
+      dampedSteps: dampedSteps, separationSuspected: separated)
   }
 
   private func linearPredictor(_ matrix: FeatureMatrix, _ theta: [Double], into eta: inout [Double]) {
