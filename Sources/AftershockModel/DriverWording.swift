@@ -8,17 +8,35 @@ public struct DriverWording: Sendable {
 
   /// Phrases keyed by column name (matched case-insensitively).
   public var phrases: [String: Phrase]
+  /// Columns that tell one story (latest NPS, mean NPS, detractor) share a group name: their
+  /// contributions add up to one driver, worded by the member that weighs most.
+  public var groups: [String: String]
 
-  /// Wording with the given phrases.
-  public init(phrases: [String: Phrase] = [:]) {
+  /// Wording with the given phrases and column groups.
+  public init(phrases: [String: Phrase] = [:], groups: [String: String] = [:]) {
     self.phrases = Dictionary(phrases.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+    self.groups = Dictionary(groups.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// The group of a column (its own name when it has none).
+  func group(ofColumn column: String) -> String {
+    groups[column.lowercased()] ?? column.lowercased()
   }
 
   /// Generic phrasing only ("CreditScore 420 (portfolio mean 650)", "Geography: Germany").
   public static let generic = DriverWording()
 
   /// Phrases for `AccountFeatureAccumulator`'s features, generic phrasing for the rest.
-  public static let standard = DriverWording(phrases: accountPhrases)
+  public static let standard = DriverWording(phrases: accountPhrases, groups: accountGroups)
+
+  private static let accountGroups = [
+    "nps_latest": "nps", "nps_mean": "nps", "detractor": "nps",
+    "ticket_count": "ticket volume", "tickets_last_7d": "ticket volume",
+    "tickets_last_30d": "ticket volume",
+    "negative_ticket_share": "ticket tone", "mean_sentiment": "ticket tone",
+    "worst_sentiment": "ticket tone",
+    "offer": "offer", "offer_received": "offer", "offer_redeemed": "offer",
+  ]
 
   /// The driver's text.
   public func text(for context: DriverContext) -> String {
@@ -57,9 +75,10 @@ public struct DriverWording: Sendable {
     return text == "-0" ? "0" : text
   }
 
-  /// "1 ticket", "2 tickets".
+  /// "no tickets", "1 ticket", "2 tickets".
   static func count(_ value: Double, _ singular: String, _ plural: String) -> String {
     let n = Int(value.rounded())
+    if n == 0 { return "no \(plural)" }
     return "\(n) \(n == 1 ? singular : plural)"
   }
 
@@ -114,7 +133,9 @@ public struct DriverWording: Sendable {
     "nps_mean": { c in c.value.map { "mean NPS \(number($0))" } ?? "no NPS answer" },
     "detractor": { c in
       guard let value = c.value else { return "no NPS answer" }
-      return value >= 0.5 ? "NPS detractor" : "not an NPS detractor"
+      let latest = c.text(ofColumn: "nps_latest").map { "NPS \($0)" }
+      if value >= 0.5 { return latest.map { "\($0) (detractor)" } ?? "NPS detractor" }
+      return latest.map { "\($0) (not a detractor)" } ?? "not an NPS detractor"
     },
     "csat_mean": { c in c.value.map { "CSAT \(number($0)) of 5" } ?? "no CSAT answer" },
     "tenure_days": { c in

@@ -2,7 +2,8 @@
 ///
 /// A reason's weight is its column's contribution to the log-odds against the portfolio
 /// average: Σ over the column's encoded features of coefficient × (z − mean z), in
-/// standardised space, where the mean is taken over the scored table.
+/// standardised space, where the mean is taken over the scored table. Columns the wording
+/// groups (latest NPS, mean NPS, detractor) count as one reason.
 public struct RiskScorer: Sendable {
   /// Tier thresholds.
   public var tiers: RiskTiers
@@ -48,6 +49,7 @@ public struct RiskScorer: Sendable {
       case .numbers(let values): return values.map { TableValue.format($0) }
       }
     }
+    let groupNames = columns.map { wording.group(ofColumn: $0.name) }
     func cellText(_ position: Int, _ row: Int) -> String? {
       switch scored.typed[position] {
       case .values(let values): return values[row].isNaN ? nil : TableValue.format(values[row])
@@ -58,11 +60,37 @@ public struct RiskScorer: Sendable {
       let probability = scored.probabilities[row]
       let tier = tiers.tier(for: probability)
       let wantRaising = tier != .low
-      let ranked = scored.contributions[row].enumerated()
-        .filter { wantRaising ? $0.element > 1e-9 : $0.element < -1e-9 }
-        .sorted { abs($0.element) != abs($1.element) ? abs($0.element) > abs($1.element) : $0.offset < $1.offset }
-        .prefix(driverCount)
-      let drivers = ranked.map { position, contribution -> RiskDriver in
+      // Add up each group's columns; word the group by its heaviest member in the shown direction.
+      var groupOrder = [String]()
+      var groupSum = [String: Double]()
+      var groupLead = [String: Int]()
+      for (position, contribution) in scored.contributions[row].enumerated() {
+        let group = groupNames[position]
+        if groupSum[group] == nil { groupOrder.append(group) }
+        groupSum[group, default: 0] += contribution
+        let better = { (other: Int) in
+          wantRaising
+            ? contribution > scored.contributions[row][other]
+            : contribution < scored.contributions[row][other]
+        }
+        if let lead = groupLead[group], !better(lead) { continue }
+        groupLead[group] = position
+      }
+      var candidates = [(order: Int, lead: Int, total: Double)]()
+      for (order, group) in groupOrder.enumerated() {
+        let total = groupSum[group] ?? 0
+        if wantRaising ? total > 1e-9 : total < -1e-9 {
+          candidates.append((order: order, lead: groupLead[group] ?? 0, total: total))
+        }
+      }
+      candidates.sort { left, right in
+        let a = abs(left.total)
+        let b = abs(right.total)
+        return a != b ? a > b : left.order < right.order
+      }
+      let drivers = candidates.prefix(driverCount).map { candidate -> RiskDriver in
+        let position = candidate.lead
+        let contribution = candidate.total
         let schema = columns[position]
         var value: Double?
         var level: String?
