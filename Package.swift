@@ -54,5 +54,7 @@ let package = Package(
       name: "AftershockStoreTests", dependencies: ["AftershockStore", "CSQLite"]),
     .testTarget(
       name: "AftershockForecastTests", dependencies: ["AftershockForecast"]),
+    .testTarget(
+      name: "AftershockModelTests", dependencies: ["AftershockModel"]),
   ]
 )

@@ -1,4 +1,5 @@
 <<<<<<< HEAD
+<<<<<<< HEAD
 // aftershock-bench: speed measurements, one subcommand per area (each in its own file).
 // Add a subcommand: write `enum XBenchmark { static func run(_ arguments: [String]) throws -> Int32 }`
 // in `XBenchmark.swift` and add one line to `subcommands`.
@@ -38,13 +39,22 @@ do {
   printError("aftershock-bench \(name): \(error)\n")
   exit(1)
 =======
+=======
+>>>>>>> model
 import Foundation
 
 let benchArguments = Array(CommandLine.arguments.dropFirst())
 switch benchArguments.first {
+<<<<<<< HEAD
 case "text":
   exit(TextBenchmark.run(Array(benchArguments.dropFirst())))
 default:
   print("aftershock-bench: see --help")
 >>>>>>> text
+=======
+case "churn":
+  exit(ChurnBenchmark.run(Array(benchArguments.dropFirst())))
+default:
+  print("aftershock-bench: see --help")
+>>>>>>> model
 }
