@@ -1,5 +1,6 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 // aftershock-bench: speed measurements, one subcommand per area (each in its own file).
 // Add a subcommand: write `enum XBenchmark { static func run(_ arguments: [String]) throws -> Int32 }`
 // in `XBenchmark.swift` and add one line to `subcommands`.
@@ -58,3 +59,11 @@ default:
   print("aftershock-bench: see --help")
 >>>>>>> model
 }
+=======
+import Foundation
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "gbdt" {
+  exit(BoostBenchmark.run(Array(CommandLine.arguments.dropFirst(2))))
+}
+print("aftershock-bench: see --help")
+>>>>>>> gbdt
