@@ -56,5 +56,7 @@ let package = Package(
       name: "AftershockForecastTests", dependencies: ["AftershockForecast"]),
     .testTarget(
       name: "AftershockModelTests", dependencies: ["AftershockModel"]),
+    .testTarget(
+      name: "AftershockPipelineTests", dependencies: ["AftershockPipeline"]),
   ]
 )
