@@ -58,5 +58,7 @@ let package = Package(
       name: "AftershockModelTests", dependencies: ["AftershockModel"]),
     .testTarget(
       name: "AftershockPipelineTests", dependencies: ["AftershockPipeline"]),
+    .testTarget(
+      name: "AftershockTextTests", dependencies: ["AftershockText"]),
   ]
 )
