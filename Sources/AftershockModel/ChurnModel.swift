@@ -58,7 +58,7 @@ public struct ChurnModel: Sendable, Equatable {
   /// Probability of churn for every row of `table` (extra columns, such as the label, are ignored).
   /// - Throws: `ModelError.missingColumn` / `.columnKindChanged` naming the column that changed.
   public func predictProbabilities(_ table: DataTable) throws -> [Double] {
-    try scoreRows(table).probabilities
+    try scoreRows(table, baseline: .training).probabilities
   }
 
   /// Metrics of this model's predictions on a labelled table.
@@ -92,8 +92,8 @@ public struct ChurnModel: Sendable, Equatable {
   }
 
   /// Probabilities plus, per input column, each row's contribution to the log-odds relative
-  /// to the scored table's average (standardised space), used for drivers.
-  func scoreRows(_ table: DataTable) throws -> ScoredRows {
+  /// to the baseline's average (standardised space), used for drivers.
+  func scoreRows(_ table: DataTable, baseline: RiskScorer.Baseline) throws -> ScoredRows {
     let typed = try encoder.read(table)
     let rows = Array(0..<table.rowCount)
     switch kind {
@@ -113,7 +113,9 @@ public struct ChurnModel: Sendable, Equatable {
       for (featureIndex, feature) in encoder.features.enumerated() {
         let weight = logistic.coefficients[featureIndex].weight
         let column = matrix.column(featureIndex)
-        let mean = rows.isEmpty ? 0 : column.reduce(0, +) / Double(rows.count)
+        // Training baseline: standardised features average 0 over the training rows.
+        let mean =
+          baseline == .training || rows.isEmpty ? 0 : column.reduce(0, +) / Double(rows.count)
         let target = columnIndex[feature.column]!
         for (row, value) in zip(rows, column) {
           contributions[row][target] += weight * (value - mean)
