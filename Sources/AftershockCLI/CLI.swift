@@ -13,6 +13,7 @@ public enum CLI {
     uniqueKeysWithValues: registered.map { ($0.spec.name, $0) })
 
   nonisolated(unsafe) static let registered: [any Command.Type] = [
+    ValidateCommand.self,
   ]
 
   /// The version printed by `--version`.
