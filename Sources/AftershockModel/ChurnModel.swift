@@ -37,12 +37,14 @@ public struct ChurnModel: Sendable, Equatable {
   public var logistic: LogisticParameters?
   /// Optional map from raw to calibrated probability, learned out of fold.
   public var calibration: ProbabilityCalibration?
+  /// Trees when `kind == .gbdt`.
+  public var gbdt: GradientBoostedTrees?
 
   /// A model from its parts.
   public init(
     kind: Kind, labelColumn: String, idColumn: String?, trainedAt: Date, trainingRows: Int,
     positiveRows: Int, encoder: TabularEncoder, logistic: LogisticParameters?,
-    calibration: ProbabilityCalibration?
+    calibration: ProbabilityCalibration?, gbdt: GradientBoostedTrees? = nil
   ) {
     self.kind = kind
     self.labelColumn = labelColumn
@@ -53,6 +55,7 @@ public struct ChurnModel: Sendable, Equatable {
     self.encoder = encoder
     self.logistic = logistic
     self.calibration = calibration
+    self.gbdt = gbdt
   }
 
   /// Probability of churn for every row of `table` (extra columns, such as the label, are ignored).
@@ -123,8 +126,31 @@ public struct ChurnModel: Sendable, Equatable {
       }
       return ScoredRows(typed: typed, probabilities: probabilities, contributions: contributions)
     case .gbdt:
-      throw ModelError.unsupportedModel(
-        path: "(memory)", format: Self.fileFormat, version: Self.fileVersion, kind: kind.rawValue)
+      guard let gbdt else {
+        throw ModelError.unreadableModel(path: "(memory)", reason: "gbdt model without trees")
+      }
+      let features = try encoder.boostingFeatures(typed, rows: rows)
+      let margins: [Double]
+      let shap: FeatureContributions
+      do {
+        margins = try gbdt.predictMargins(features)
+        shap = try gbdt.contributions(features)
+      } catch {
+        throw ModelError.boosting(error)
+      }
+      var probabilities = margins.map(sigmoid)
+      if let calibration { probabilities = probabilities.map(calibration.calibrate) }
+      // TreeSHAP values are measured against the training expectation; for the portfolio
+      // baseline, centre each column on the scored rows' mean.
+      let width = encoder.columns.count
+      var contributions = (0..<rows.count).map { Array(shap.row($0)) }
+      if baseline == .portfolio, !rows.isEmpty {
+        for column in 0..<width {
+          let mean = contributions.reduce(0) { $0 + $1[column] } / Double(rows.count)
+          for row in 0..<rows.count { contributions[row][column] -= mean }
+        }
+      }
+      return ScoredRows(typed: typed, probabilities: probabilities, contributions: contributions)
     }
   }
 }
