@@ -155,6 +155,29 @@ import Testing
   }
 }
 
+extension RunStoreTests {
+  @Test func secondWriterWaitsForTheBusyTimeoutThenReportsTheLock() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/history.sqlite"
+    let first = try RunStore(path: path)
+    let second = try RunStore(path: path, busyTimeoutMilliseconds: 50)
+    try first.database.execute("BEGIN IMMEDIATE")
+    let run = RunRecord(asOf: "2026-07-19", startedAt: "2026-07-19T02:00:00Z")
+    do {
+      try second.saveRun(run, scores: [])
+      Issue.record("a second writer got in while the first held the lock")
+    } catch {
+      guard case .database(let underlying) = error else { Issue.record("unexpected \(error)"); return }
+      #expect(underlying.resultCode == 5)  // SQLITE_BUSY
+      #expect(underlying.description.hasPrefix("sqlite error 5: database is locked"))
+    }
+    try first.database.execute("COMMIT")
+    try second.saveRun(run, scores: [])
+    #expect(try first.runs().count == 1)
+  }
+}
+
 private func isUp(_ change: RiskChange) -> Bool {
   if case .up = change { return true }
   return false
