@@ -1,6 +1,3 @@
-<<<<<<< HEAD
-<<<<<<< HEAD
-<<<<<<< HEAD
 // aftershock-bench: speed measurements, one subcommand per area (each in its own file).
 // Add a subcommand: write `enum XBenchmark { static func run(_ arguments: [String]) throws -> Int32 }`
 // in `XBenchmark.swift` and add one line to `subcommands`.
@@ -10,6 +7,9 @@
 
 let subcommands: [(name: String, summary: String, run: @Sendable ([String]) throws -> Int32)] = [
   ("ingest", "CSV parse-only and parse+map+validate throughput, peak RSS", IngestBenchmark.run),
+  ("text", "tokenize + rule-based and trained sentiment throughput", { TextBenchmark.run($0) }),
+  ("churn", "logistic churn model: 5-fold CV AUC and fit time on a CSV", { ChurnBenchmark.run($0) }),
+  ("gbdt", "gradient-boosted trees: 5-fold CV AUC and fit time on a CSV", { BoostBenchmark.run($0) }),
 ]
 
 /// Writes a message to standard error.
@@ -39,31 +39,4 @@ do {
 } catch {
   printError("aftershock-bench \(name): \(error)\n")
   exit(1)
-=======
-=======
->>>>>>> model
-import Foundation
-
-let benchArguments = Array(CommandLine.arguments.dropFirst())
-switch benchArguments.first {
-<<<<<<< HEAD
-case "text":
-  exit(TextBenchmark.run(Array(benchArguments.dropFirst())))
-default:
-  print("aftershock-bench: see --help")
->>>>>>> text
-=======
-case "churn":
-  exit(ChurnBenchmark.run(Array(benchArguments.dropFirst())))
-default:
-  print("aftershock-bench: see --help")
->>>>>>> model
 }
-=======
-import Foundation
-
-if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "gbdt" {
-  exit(BoostBenchmark.run(Array(CommandLine.arguments.dropFirst(2))))
-}
-print("aftershock-bench: see --help")
->>>>>>> gbdt
