@@ -30,7 +30,7 @@ let package = Package(
         "AftershockIngest", "AftershockText", "AftershockModel", "AftershockForecast",
         "AftershockReport", "AftershockStore", "AftershockSynthetic",
       ]),
-    .target(name: "AftershockCLI", dependencies: ["AftershockPipeline"]),
+    .target(name: "AftershockCLI", dependencies: ["AftershockPipeline", "AftershockReport"]),
 
     // MARK: Executables
     .executableTarget(name: "aftershock", dependencies: ["AftershockCLI"]),
@@ -41,6 +41,8 @@ let package = Package(
     // MARK: Tests
     .testTarget(
       name: "AftershockReportTests", dependencies: ["AftershockReport"]),
+    .testTarget(
+      name: "AftershockCLITests", dependencies: ["AftershockCLI"]),
     .testTarget(
       name: "AftershockModelTests", dependencies: ["AftershockModel"]),
   ]

@@ -1,6 +1,11 @@
 import Foundation
 
-if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "gbdt" {
-  exit(BoostBenchmark.run(Array(CommandLine.arguments.dropFirst(2))))
+let benchArguments = Array(CommandLine.arguments.dropFirst())
+switch benchArguments.first {
+case "churn":
+  exit(ChurnBenchmark.run(Array(benchArguments.dropFirst())))
+case "gbdt":
+  exit(BoostBenchmark.run(Array(benchArguments.dropFirst())))
+default:
+  print("aftershock-bench: see --help")
 }
-print("aftershock-bench: see --help")
