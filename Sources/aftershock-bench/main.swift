@@ -7,6 +7,9 @@
 
 let subcommands: [(name: String, summary: String, run: @Sendable ([String]) throws -> Int32)] = [
   ("ingest", "CSV parse-only and parse+map+validate throughput, peak RSS", IngestBenchmark.run),
+  ("text", "tokenize + rule-based and trained sentiment throughput", { TextBenchmark.run($0) }),
+  ("churn", "logistic churn model: 5-fold CV AUC and fit time on a CSV", { ChurnBenchmark.run($0) }),
+  ("gbdt", "gradient-boosted trees: 5-fold CV AUC and fit time on a CSV", { BoostBenchmark.run($0) }),
 ]
 
 /// Writes a message to standard error.

@@ -1,0 +1,101 @@
+import Foundation
+
+/// The arguments of one command after parsing, with typed accessors that throw usage errors.
+struct ParsedArguments {
+  /// Option values by long name, in the order given.
+  var values: [String: [String]] = [:]
+  /// The flags that were set.
+  var flags: Set<String> = []
+  /// Positional arguments, in order.
+  var positionals: [String] = []
+  /// Whether `-h`/`--help` was given.
+  var wantsHelp = false
+  /// The command's name, for error messages.
+  var command = ""
+
+  /// Whether a flag was set.
+  func isSet(_ flag: String) -> Bool { flags.contains(flag) }
+
+  /// The last value of an option, or `nil`.
+  func string(_ name: String) -> String? { values[name]?.last }
+
+  /// Every value of a repeatable option.
+  func strings(_ name: String) -> [String] { values[name] ?? [] }
+
+  /// The value of an option as an integer in `range`.
+  func integer(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max) throws -> Int? {
+    guard let text = string(name) else { return nil }
+    guard let value = Int(text), range.contains(value) else {
+      throw UsageError(
+        command: command,
+        message: "the value '\(text)' is invalid for '\(name)'; expected a whole number"
+          + (range == Int.min...Int.max ? "" : " from \(range.lowerBound) to \(range.upperBound)"))
+    }
+    return value
+  }
+
+  /// The value of an option as a number in `range`.
+  func number(_ name: String, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
+    throws -> Double?
+  {
+    guard let text = string(name) else { return nil }
+    guard let value = Double(text), value.isFinite, range.contains(value) else {
+      throw UsageError(
+        command: command,
+        message: "the value '\(text)' is invalid for '\(name)'; expected a number from \(range.lowerBound) to \(range.upperBound)")
+    }
+    return value
+  }
+
+  /// The value of an option that must be one of `choices`.
+  func choice(_ name: String, from choices: [String]) throws -> String? {
+    guard let text = string(name) else { return nil }
+    guard choices.contains(text) else {
+      let list = choices.map { "'\($0)'" }
+      let spelled = list.count > 1 ? list.dropLast().joined(separator: ", ") + " or " + list.last! : list.joined()
+      throw UsageError(
+        command: command,
+        message: "the value '\(text)' is invalid for '\(name)'; please provide one of \(spelled)")
+    }
+    return text
+  }
+
+  /// The value of an option as a calendar date `YYYY-MM-DD` (UTC midnight).
+  func date(_ name: String) throws -> Date? {
+    guard let text = string(name) else { return nil }
+    guard let date = Self.parseDay(text) else {
+      throw UsageError(command: command, message: "the value '\(text)' is invalid for '\(name)'; expected a date YYYY-MM-DD")
+    }
+    return date
+  }
+
+  /// Parses `YYYY-MM-DD` as UTC midnight.
+  static func parseDay(_ text: String) -> Date? {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+      (1...12).contains(month), (1...31).contains(day)
+    else { return nil }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let components = DateComponents(year: year, month: month, day: day)
+    guard let date = calendar.date(from: components),
+      calendar.component(.day, from: date) == day
+    else { return nil }
+    return date
+  }
+
+  /// `field=column` pairs of a repeatable option such as `--map`.
+  func pairs(_ name: String) throws -> [(String, String)] {
+    var result: [(String, String)] = []
+    for text in strings(name) {
+      guard let equals = text.firstIndex(of: "="), equals != text.startIndex,
+        text.index(after: equals) != text.endIndex
+      else {
+        throw UsageError(command: command, message: "the value '\(text)' is invalid for '\(name)'; expected field=column")
+      }
+      result.append((String(text[..<equals]), String(text[text.index(after: equals)...])))
+    }
+    return result
+  }
+}

@@ -1,0 +1,269 @@
+import Foundation
+
+/// Streams ticket and survey signals into per-account features; memory grows with the
+/// number of accounts, never with the number of tickets.
+///
+/// Accounts are dense indices (the pipeline interns account ids); times are seconds since
+/// 1970-01-01 UTC; sentiment is a compound score in [-1, 1]. Signals dated after `asOf` are
+/// counted in `ignoredAfterAsOf` and otherwise left out (they would leak the future).
+/// Partial accumulators over shards of the same account index merge exactly (`merge`).
+public struct AccountFeatureAccumulator: Sendable {
+  /// Feature columns of `featureTable`, in order.
+  public static let featureNames = [
+    "ticket_count", "tickets_last_7d", "tickets_last_30d", "negative_ticket_share",
+    "mean_sentiment", "worst_sentiment", "outage_sentiment", "offer_sentiment",
+    "churn_intent_tickets", "competitor_tickets", "nps_latest", "nps_mean", "detractor",
+    "csat_mean", "tenure_days", "log_arr", "seats", "days_to_renewal", "segment", "plan",
+    "outage_impact_hours", "offer", "offer_received", "offer_redeemed",
+  ]
+  /// A ticket at or below this compound sentiment counts as negative (VADER's convention).
+  public static let negativeThreshold = -0.05
+  /// The id column `featureTable(accountIDs:)` adds.
+  public static let idColumn = "account_id"
+  /// The label column `featureTable(labels:)` adds.
+  public static let labelColumn = "churned"
+
+  private static let day = 86_400.0
+
+  /// The date features are computed at, in seconds since 1970-01-01 UTC.
+  public let asOf: Double
+  /// Number of accounts seen (the highest index plus one).
+  public private(set) var accountCount = 0
+  /// Signals left out because they are dated after `asOf`.
+  public private(set) var ignoredAfterAsOf = 0
+
+  private var ticketCount: [Int32] = []
+  private var lastWeek: [Int32] = []
+  private var lastMonth: [Int32] = []
+  private var scoredTickets: [Int32] = []
+  private var negativeTickets: [Int32] = []
+  private var sentimentSum: [Double] = []
+  private var worstSentiment: [Double] = []
+  private var outageSum: [Double] = []
+  private var outageCount: [Int32] = []
+  private var offerSum: [Double] = []
+  private var offerCount: [Int32] = []
+  private var churnIntent: [Int32] = []
+  private var competitor: [Int32] = []
+  private var npsSum: [Double] = []
+  private var npsCount: [Int32] = []
+  private var latestNPS: [Double] = []
+  private var latestNPSTime: [Double] = []
+  private var csatSum: [Double] = []
+  private var csatCount: [Int32] = []
+  private var attributes: [AccountAttributes?] = []
+
+  /// An empty accumulator computing features as of `asOf` (seconds since 1970-01-01 UTC).
+  public init(asOf: Double) {
+    self.asOf = asOf
+  }
+
+  /// Adds one ticket's signals to an account.
+  /// - Parameters:
+  ///   - sentiment: compound sentiment of the ticket in [-1, 1] (NaN if not scored).
+  ///   - outageSentiment: sentiment toward the outage, nil when the ticket does not mention it.
+  ///   - offerSentiment: sentiment toward the offer, nil when the ticket does not mention it.
+  ///   - churnIntent: the ticket says the customer may leave or not renew.
+  ///   - competitorMention: the ticket names a competitor.
+  public mutating func addTicket(
+    account: Int, createdAt: Double, sentiment: Double, outageSentiment: Double? = nil,
+    offerSentiment: Double? = nil, churnIntent: Bool = false, competitorMention: Bool = false
+  ) {
+    guard createdAt <= asOf else {
+      ignoredAfterAsOf += 1
+      return
+    }
+    reserve(account)
+    ticketCount[account] += 1
+    let age = asOf - createdAt
+    if age < 7 * Self.day { lastWeek[account] += 1 }
+    if age < 30 * Self.day { lastMonth[account] += 1 }
+    if sentiment.isFinite {
+      scoredTickets[account] += 1
+      sentimentSum[account] += sentiment
+      worstSentiment[account] = min(worstSentiment[account], sentiment)
+      if sentiment <= Self.negativeThreshold { negativeTickets[account] += 1 }
+    }
+    if let outageSentiment, outageSentiment.isFinite {
+      outageSum[account] += outageSentiment
+      outageCount[account] += 1
+    }
+    if let offerSentiment, offerSentiment.isFinite {
+      offerSum[account] += offerSentiment
+      offerCount[account] += 1
+    }
+    if churnIntent { self.churnIntent[account] += 1 }
+    if competitorMention { competitor[account] += 1 }
+  }
+
+  /// Adds one survey answer (NPS 0–10, CSAT 1–5; nil when not answered) to an account.
+  public mutating func addSurvey(account: Int, submittedAt: Double, nps: Double? = nil, csat: Double? = nil) {
+    guard submittedAt <= asOf else {
+      ignoredAfterAsOf += 1
+      return
+    }
+    reserve(account)
+    if let nps, nps.isFinite {
+      npsSum[account] += nps
+      npsCount[account] += 1
+      // Latest answer wins; equal times keep the lower score so merge order cannot matter.
+      if submittedAt > latestNPSTime[account]
+        || (submittedAt == latestNPSTime[account] && nps < latestNPS[account])
+      {
+        latestNPSTime[account] = submittedAt
+        latestNPS[account] = nps
+      }
+    }
+    if let csat, csat.isFinite {
+      csatSum[account] += csat
+      csatCount[account] += 1
+    }
+  }
+
+  /// Makes sure accounts `0..<count` exist (with no signals yet), so the feature table has a
+  /// row for every interned account even if some never appear in tickets or surveys.
+  public mutating func registerAccounts(count: Int) {
+    if count > 0 { reserve(count - 1) }
+  }
+
+  /// Records what the account file says about an account (replaces earlier attributes).
+  public mutating func setAccount(_ account: Int, _ attributes: AccountAttributes) {
+    reserve(account)
+    self.attributes[account] = attributes
+  }
+
+  /// Adds another accumulator's signals (same `asOf`, same account index) to this one.
+  /// - Throws: `ModelError.invalidConfiguration` when the as-of dates differ.
+  public mutating func merge(_ other: AccountFeatureAccumulator) throws {
+    guard other.asOf == asOf else {
+      throw ModelError.invalidConfiguration(
+        setting: "asOf of merged accumulator", value: String(other.asOf), expected: String(asOf))
+    }
+    if other.accountCount > 0 { reserve(other.accountCount - 1) }
+    ignoredAfterAsOf += other.ignoredAfterAsOf
+    for account in 0..<other.accountCount {
+      ticketCount[account] += other.ticketCount[account]
+      lastWeek[account] += other.lastWeek[account]
+      lastMonth[account] += other.lastMonth[account]
+      scoredTickets[account] += other.scoredTickets[account]
+      negativeTickets[account] += other.negativeTickets[account]
+      sentimentSum[account] += other.sentimentSum[account]
+      worstSentiment[account] = min(worstSentiment[account], other.worstSentiment[account])
+      outageSum[account] += other.outageSum[account]
+      outageCount[account] += other.outageCount[account]
+      offerSum[account] += other.offerSum[account]
+      offerCount[account] += other.offerCount[account]
+      churnIntent[account] += other.churnIntent[account]
+      competitor[account] += other.competitor[account]
+      npsSum[account] += other.npsSum[account]
+      npsCount[account] += other.npsCount[account]
+      if other.latestNPSTime[account] > latestNPSTime[account]
+        || (other.latestNPSTime[account] == latestNPSTime[account]
+          && other.latestNPS[account] < latestNPS[account])
+      {
+        latestNPSTime[account] = other.latestNPSTime[account]
+        latestNPS[account] = other.latestNPS[account]
+      }
+      csatSum[account] += other.csatSum[account]
+      csatCount[account] += other.csatCount[account]
+      if let record = other.attributes[account] { attributes[account] = record }
+    }
+  }
+
+  /// One row per account index with the named feature columns (NaN / blank when missing),
+  /// optionally led by an `account_id` column and followed by a `churned` label column.
+  /// - Throws: `ModelError.lengthMismatch` when `accountIDs` or `labels` do not have one
+  ///   entry per account.
+  public func featureTable(accountIDs: [String]? = nil, labels: [Bool?]? = nil) throws -> DataTable {
+    let n = accountCount
+    func ratio(_ sums: [Double], _ counts: [Int32]) -> [Double] {
+      (0..<n).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : .nan }
+    }
+    let records = attributes
+    func attribute(_ value: (AccountAttributes) -> Double?) -> [Double] {
+      records.map { record in record.flatMap(value) ?? .nan }
+    }
+    func text(_ value: (AccountAttributes) -> String?) -> [String] {
+      records.map { record in record.flatMap(value) ?? "" }
+    }
+    let latest = (0..<n).map { npsCount[$0] > 0 ? latestNPS[$0] : .nan }
+    var columns: [DataTable.Column] = [
+      .numbers(ticketCount.map(Double.init)),
+      .numbers(lastWeek.map(Double.init)),
+      .numbers(lastMonth.map(Double.init)),
+      .numbers((0..<n).map { scoredTickets[$0] > 0 ? Double(negativeTickets[$0]) / Double(scoredTickets[$0]) : .nan }),
+      .numbers((0..<n).map { scoredTickets[$0] > 0 ? sentimentSum[$0] / Double(scoredTickets[$0]) : .nan }),
+      .numbers((0..<n).map { scoredTickets[$0] > 0 ? worstSentiment[$0] : .nan }),
+      .numbers(ratio(outageSum, outageCount)),
+      .numbers(ratio(offerSum, offerCount)),
+      .numbers(churnIntent.map(Double.init)),
+      .numbers(competitor.map(Double.init)),
+      .numbers(latest),
+      .numbers(ratio(npsSum, npsCount)),
+      .numbers(latest.map { $0.isNaN ? .nan : ($0 <= 6 ? 1 : 0) }),
+      .numbers(ratio(csatSum, csatCount)),
+      .numbers(attribute { $0.contractStart.map { (asOf - $0) / Self.day } }),
+      .numbers(attribute { $0.annualRecurringRevenue.map { Foundation.log1p(max($0, 0)) } }),
+      .numbers(attribute { $0.seats }),
+      .numbers(attribute { $0.renewalDate.map { (($0 - asOf) / Self.day).rounded(.up) } }),
+      .text(text { $0.segment }),
+      .text(text { $0.plan }),
+      .numbers(attribute { $0.outageImpactHours }),
+      .text(text { $0.offer }),
+      .numbers(attribute { record in record.offer.map { Self.isNoOffer($0) ? 0 : 1 } }),
+      .numbers(attribute { record in
+        if let offer = record.offer, Self.isNoOffer(offer) { return 0 }
+        return record.offerRedeemed.map { $0 ? 1 : 0 }
+      }),
+    ]
+    var names = Self.featureNames
+    if let accountIDs {
+      guard accountIDs.count == n else {
+        throw ModelError.lengthMismatch(what: "account ids", expected: n, found: accountIDs.count)
+      }
+      names.insert(Self.idColumn, at: 0)
+      columns.insert(.text(accountIDs), at: 0)
+    }
+    if let labels {
+      guard labels.count == n else {
+        throw ModelError.lengthMismatch(what: "labels", expected: n, found: labels.count)
+      }
+      names.append(Self.labelColumn)
+      columns.append(.numbers(labels.map { $0.map { $0 ? 1 : 0 } ?? .nan }))
+    }
+    return try DataTable(columnNames: names, columns: columns)
+  }
+
+  private static func isNoOffer(_ offer: String) -> Bool {
+    let lowered = offer.lowercased()
+    return lowered == "none" || lowered.isEmpty
+  }
+
+  /// Grows every per-account array so that `account` is a valid index.
+  private mutating func reserve(_ account: Int) {
+    precondition(account >= 0, "account index must be non-negative")
+    guard account >= accountCount else { return }
+    let grow = account + 1 - accountCount
+    ticketCount += repeatElement(0, count: grow)
+    lastWeek += repeatElement(0, count: grow)
+    lastMonth += repeatElement(0, count: grow)
+    scoredTickets += repeatElement(0, count: grow)
+    negativeTickets += repeatElement(0, count: grow)
+    sentimentSum += repeatElement(0, count: grow)
+    worstSentiment += repeatElement(.infinity, count: grow)
+    outageSum += repeatElement(0, count: grow)
+    outageCount += repeatElement(0, count: grow)
+    offerSum += repeatElement(0, count: grow)
+    offerCount += repeatElement(0, count: grow)
+    churnIntent += repeatElement(0, count: grow)
+    competitor += repeatElement(0, count: grow)
+    npsSum += repeatElement(0, count: grow)
+    npsCount += repeatElement(0, count: grow)
+    latestNPS += repeatElement(.nan, count: grow)
+    latestNPSTime += repeatElement(-.infinity, count: grow)
+    csatSum += repeatElement(0, count: grow)
+    csatCount += repeatElement(0, count: grow)
+    attributes += repeatElement(nil, count: grow)
+    accountCount = account + 1
+  }
+}

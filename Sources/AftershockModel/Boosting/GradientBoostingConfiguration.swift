@@ -1,0 +1,68 @@
+/// Hyperparameters of histogram gradient boosting for binary classification (defaults as scikit-learn's
+/// `HistGradientBoostingClassifier`); checked when `fit` runs.
+public struct GradientBoostingConfiguration: Sendable, Equatable, Codable {
+  /// When to hold out a validation split and stop adding trees once its log-loss stops improving.
+  public enum EarlyStopping: String, Sendable, Equatable, Codable {
+    /// On when the training table has more than 10,000 rows (scikit-learn's `"auto"`).
+    case automatic
+    /// Always hold out `validationFraction` and stop on it.
+    case enabled
+    /// Grow exactly `maxIterations` trees on all rows.
+    case disabled
+  }
+
+  /// Shrinkage applied to every leaf value.
+  public var learningRate: Double = 0.1
+  /// Most boosting iterations (trees).
+  public var maxIterations: Int = 100
+  /// Most leaves per tree (leaf-wise growth); `nil` for no limit (then `maxDepth` should be set).
+  public var maxLeafNodes: Int? = 31
+  /// Deepest allowed node (root is depth 0); `nil` for no limit.
+  public var maxDepth: Int? = nil
+  /// Fewest training rows in a leaf.
+  public var minSamplesLeaf: Int = 20
+  /// Smallest hessian sum allowed in a child.
+  public var minHessianSum: Double = 1e-3
+  /// L2 penalty on leaf values (added to the hessian sum in the Newton step).
+  public var l2Regularization: Double = 0
+  /// Most bins for a numeric feature's non-missing values (missing values get one more bin).
+  public var maxBins: Int = 255
+  /// Share of rows drawn without replacement to grow each tree (1 uses every row).
+  public var rowSubsample: Double = 1
+  /// Early-stopping policy.
+  public var earlyStopping: EarlyStopping = .automatic
+  /// Share of rows held out (stratified) for early stopping.
+  public var validationFraction: Double = 0.1
+  /// Iterations without a validation log-loss improvement larger than `tolerance` before stopping.
+  public var patience: Int = 10
+  /// Smallest validation log-loss decrease that counts as an improvement.
+  public var tolerance: Double = 1e-7
+  /// Seed of every random choice (validation split, row subsampling).
+  public var seed: UInt64 = 0
+  /// Build histograms on several threads when rows × features of a node reach this many cells.
+  public var parallelCellThreshold: Int = 400_000
+
+  /// The defaults (those of scikit-learn's `HistGradientBoostingClassifier`).
+  public init() {}
+
+  /// Checks every setting, throwing the first one out of range.
+  func validate() throws(BoostingError) {
+    func check(_ ok: Bool, _ setting: String, _ value: CustomStringConvertible, _ expected: String) throws(BoostingError) {
+      if !ok { throw .invalidConfiguration(setting: setting, value: value.description, expected: expected) }
+    }
+    try check(learningRate > 0 && learningRate.isFinite, "learningRate", learningRate, "a finite number above 0")
+    try check(maxIterations >= 1, "maxIterations", maxIterations, "at least 1")
+    try check((maxLeafNodes ?? 2) >= 2, "maxLeafNodes", maxLeafNodes ?? 0, "at least 2 or nil")
+    try check((maxDepth ?? 1) >= 1, "maxDepth", maxDepth ?? 0, "at least 1 or nil")
+    try check(maxLeafNodes != nil || maxDepth != nil, "maxLeafNodes", "nil", "a limit when maxDepth is nil")
+    try check(minSamplesLeaf >= 1, "minSamplesLeaf", minSamplesLeaf, "at least 1")
+    try check(minHessianSum >= 0 && minHessianSum.isFinite, "minHessianSum", minHessianSum, "0 or more")
+    try check(l2Regularization >= 0 && l2Regularization.isFinite, "l2Regularization", l2Regularization, "0 or more")
+    try check((2...255).contains(maxBins), "maxBins", maxBins, "2 to 255")
+    try check(rowSubsample > 0 && rowSubsample <= 1, "rowSubsample", rowSubsample, "above 0 and at most 1")
+    try check(validationFraction > 0 && validationFraction < 1, "validationFraction", validationFraction, "between 0 and 1")
+    try check(patience >= 1, "patience", patience, "at least 1")
+    try check(tolerance >= 0, "tolerance", tolerance, "0 or more")
+    try check(parallelCellThreshold >= 1, "parallelCellThreshold", parallelCellThreshold, "at least 1")
+  }
+}

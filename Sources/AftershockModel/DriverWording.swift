@@ -1,0 +1,186 @@
+import Foundation
+
+/// Turns a driver into plain words: a phrase per known column name, with the account's actual
+/// value formatted in, and a generic phrasing for any other column.
+public struct DriverWording: Sendable {
+  /// A phrase for one column; nil falls back to the generic phrasing.
+  public typealias Phrase = @Sendable (DriverContext) -> String?
+
+  /// Phrases keyed by column name (matched case-insensitively).
+  public var phrases: [String: Phrase]
+  /// Columns that tell one story (latest NPS, mean NPS, detractor) share a group name: their
+  /// contributions add up to one driver, worded by the member that weighs most.
+  public var groups: [String: String]
+
+  /// Wording with the given phrases and column groups.
+  public init(phrases: [String: Phrase] = [:], groups: [String: String] = [:]) {
+    self.phrases = Dictionary(phrases.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+    self.groups = Dictionary(groups.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// The group of a column (its own name when it has none).
+  func group(ofColumn column: String) -> String {
+    groups[column.lowercased()] ?? column.lowercased()
+  }
+
+  /// Generic phrasing only ("CreditScore 420 (portfolio mean 650)", "Geography: Germany").
+  public static let generic = DriverWording()
+
+  /// Phrases for `AccountFeatureAccumulator`'s features, generic phrasing for the rest.
+  public static let standard = DriverWording(phrases: accountPhrases, groups: accountGroups)
+
+  private static let accountGroups = [
+    "nps_latest": "nps", "nps_mean": "nps", "detractor": "nps",
+    "ticket_count": "ticket volume", "tickets_last_7d": "ticket volume",
+    "tickets_last_30d": "ticket volume",
+    "negative_ticket_share": "ticket tone", "mean_sentiment": "ticket tone",
+    "worst_sentiment": "ticket tone",
+    "offer": "offer", "offer_received": "offer", "offer_redeemed": "offer",
+  ]
+
+  /// The driver's text.
+  public func text(for context: DriverContext) -> String {
+    if let phrase = phrases[context.column.lowercased()], let text = phrase(context) { return text }
+    return Self.genericText(context)
+  }
+
+  /// "CreditScore 420 (portfolio mean 650)", "IsActiveMember: no", "Geography: Germany".
+  public static func genericText(_ context: DriverContext) -> String {
+    switch context.kind {
+    case .categorical:
+      guard let level = context.level else { return "\(context.column) missing" }
+      return "\(context.column): \(level)"
+    case .boolean:
+      guard let value = context.value else { return "\(context.column) missing" }
+      return "\(context.column): \(value >= 0.5 ? "yes" : "no")"
+    case .numeric:
+      guard let value = context.value else { return "\(context.column) missing" }
+      if let mean = context.portfolioMean {
+        return "\(context.column) \(number(value)) (portfolio mean \(number(mean)))"
+      }
+      return "\(context.column) \(number(value))"
+    }
+  }
+
+  /// A number as people read it: integers plain, others to a sensible precision.
+  public static func number(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    let magnitude = abs(value)
+    let digits = magnitude >= 100 ? 0 : (magnitude >= 10 ? 1 : 2)
+    var text = String(format: "%.\(digits)f", value)
+    if text.contains(".") {
+      while text.hasSuffix("0") { text.removeLast() }
+      if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text == "-0" ? "0" : text
+  }
+
+  /// "no tickets", "1 ticket", "2 tickets".
+  static func count(_ value: Double, _ singular: String, _ plural: String) -> String {
+    let n = Int(value.rounded())
+    if n == 0 { return "no \(plural)" }
+    return "\(n) \(n == 1 ? singular : plural)"
+  }
+
+  /// How an offer code reads in a sentence.
+  static func offerName(_ code: String?) -> String {
+    switch code?.lowercased() {
+    case "voucher_10": return "the $10 voucher"
+    case "service_credit": return "the service credit"
+    case "extended_service": return "the extended service offer"
+    default: return "the offer"
+    }
+  }
+
+  private static func tone(_ value: Double, about subject: String) -> String {
+    if value <= -0.05 { return "negative about \(subject)" }
+    if value >= 0.05 { return "positive about \(subject)" }
+    return "neutral about \(subject)"
+  }
+
+  private static let accountPhrases: [String: Phrase] = [
+    "ticket_count": { c in c.value.map { count($0, "support ticket", "support tickets") } },
+    "tickets_last_7d": { c in c.value.map { count($0, "ticket", "tickets") + " in the last 7 days" } },
+    "tickets_last_30d": { c in c.value.map { count($0, "ticket", "tickets") + " in the last 30 days" } },
+    "negative_ticket_share": { c in
+      guard let value = c.value else { return "no scored tickets" }
+      return "\(number((value * 100).rounded()))% of tickets negative"
+    },
+    "mean_sentiment": { c in
+      guard let value = c.value else { return "no scored tickets" }
+      if value <= -0.05 { return "tickets negative on average (\(number(value)))" }
+      if value >= 0.05 { return "tickets positive on average (\(number(value)))" }
+      return "tickets neutral on average"
+    },
+    "worst_sentiment": { c in
+      guard let value = c.value else { return "no scored tickets" }
+      return value <= -0.5 ? "a very negative ticket (\(number(value)))" : "most negative ticket at \(number(value))"
+    },
+    "outage_sentiment": { c in
+      guard let value = c.value else { return "did not mention the outage" }
+      return tone(value, about: "the outage")
+    },
+    "offer_sentiment": { c in
+      let offer = offerName(c.text(ofColumn: "offer"))
+      guard let value = c.value else { return "did not mention \(offer)" }
+      return tone(value, about: offer)
+    },
+    "churn_intent_tickets": { c in
+      c.value.map { count($0, "ticket", "tickets") + " saying they may not renew" }
+    },
+    "competitor_tickets": { c in c.value.map { count($0, "ticket", "tickets") + " mentioning a competitor" } },
+    "nps_latest": { c in c.value.map { "NPS \(number($0))" } ?? "no NPS answer" },
+    "nps_mean": { c in c.value.map { "mean NPS \(number($0))" } ?? "no NPS answer" },
+    "detractor": { c in
+      guard let value = c.value else { return "no NPS answer" }
+      let latest = c.text(ofColumn: "nps_latest").map { "NPS \($0)" }
+      if value >= 0.5 { return latest.map { "\($0) (detractor)" } ?? "NPS detractor" }
+      return latest.map { "\($0) (not a detractor)" } ?? "not an NPS detractor"
+    },
+    "csat_mean": { c in c.value.map { "CSAT \(number($0)) of 5" } ?? "no CSAT answer" },
+    "tenure_days": { c in
+      guard let value = c.value else { return "contract start unknown" }
+      if value < 365 { return "customer for " + count(value, "day", "days") }
+      return "customer for \(number((value / 365.25 * 10).rounded() / 10)) years"
+    },
+    "log_arr": { c in
+      guard let value = c.value else { return "ARR unknown" }
+      let arr = Foundation.expm1(value)
+      let formatter = NumberFormatter()
+      formatter.numberStyle = .decimal
+      formatter.maximumFractionDigits = 0
+      formatter.locale = Locale(identifier: "en_US")
+      return "ARR $" + (formatter.string(from: NSNumber(value: arr.rounded())) ?? number(arr.rounded()))
+    },
+    "seats": { c in c.value.map { count($0, "seat", "seats") } ?? "seat count unknown" },
+    "days_to_renewal": { c in
+      guard let value = c.value else { return "no renewal date" }
+      if value < 0 { return "renewal " + count(-value, "day", "days") + " overdue" }
+      if value == 0 { return "renewal today" }
+      return "renewal in " + count(value, "day", "days")
+    },
+    "outage_impact_hours": { c in
+      guard let value = c.value else { return "outage impact unknown" }
+      return value == 1 ? "1 hour of outage impact" : "\(number(value)) hours of outage impact"
+    },
+    "offer": { c in
+      switch c.level?.lowercased() {
+      case nil: return "offer unknown"
+      case "none": return "no compensation offered"
+      case "voucher_10": return "offered the $10 voucher"
+      case "service_credit": return "offered a service credit"
+      case "extended_service": return "offered extended service"
+      default: return nil
+      }
+    },
+    "offer_received": { c in
+      guard let value = c.value else { return "offer unknown" }
+      return value >= 0.5 ? "received \(offerName(c.text(ofColumn: "offer")))" : "received no offer"
+    },
+    "offer_redeemed": { c in
+      guard let value = c.value else { return "offer redemption unknown" }
+      let offer = offerName(c.text(ofColumn: "offer"))
+      return value >= 0.5 ? "redeemed \(offer)" : "did not redeem \(offer)"
+    },
+  ]
+}

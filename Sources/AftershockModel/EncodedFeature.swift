@@ -1,0 +1,27 @@
+/// One column of the encoded (model) matrix and where it came from.
+public struct EncodedFeature: Codable, Sendable, Equatable {
+  /// What the feature measures about its source column.
+  public enum Role: String, Codable, Sendable {
+    /// The column's value (numeric or boolean), missing filled with the training mean.
+    case value
+    /// 1 when a categorical column holds `level`.
+    case level
+    /// 1 when a categorical column holds a level pooled as rare (or unseen at training).
+    case otherLevels
+    /// 1 when the column is missing.
+    case missing
+  }
+
+  /// Readable name: `Age`, `Geography=Spain`, `Geography=(other)`, `Age (missing)`.
+  public var name: String
+  /// Source column name.
+  public var column: String
+  /// What the feature measures.
+  public var role: Role
+  /// The level for `.level` features.
+  public var level: String?
+  /// Training mean of the unstandardised feature.
+  public var mean: Double
+  /// Training population standard deviation of the unstandardised feature (never 0).
+  public var standardDeviation: Double
+}

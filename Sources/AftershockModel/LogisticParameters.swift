@@ -1,0 +1,25 @@
+/// A fitted logistic regression on standardised features.
+public struct LogisticParameters: Codable, Sendable, Equatable {
+  /// Log-odds when every standardised feature is at its training mean.
+  public var intercept: Double
+  /// One coefficient per encoded feature, in the encoder's order (per standard deviation).
+  public var coefficients: [FeatureWeight]
+  /// The L2 penalty λ the model was fitted with (scikit-learn's C = 1/λ).
+  public var regularization: Double
+  /// Row weighting used in the fit.
+  public var classWeight: ClassWeight
+  /// How the fit ended.
+  public var diagnostics: FitDiagnostics
+
+  /// Log-odds of each row of a standardised matrix.
+  func logOdds(_ matrix: FeatureMatrix) -> [Double] {
+    var eta = [Double](repeating: intercept, count: matrix.rowCount)
+    for (column, coefficient) in coefficients.enumerated() {
+      let offset = column * matrix.rowCount
+      for row in 0..<matrix.rowCount {
+        eta[row] += coefficient.weight * matrix.values[offset + row]
+      }
+    }
+    return eta
+  }
+}

@@ -1,0 +1,111 @@
+/// Scores accounts with a churn model: probability, tier, and the top reasons in plain words.
+///
+/// A reason's weight is its column's contribution to the log-odds against the portfolio
+/// average: Σ over the column's encoded features of coefficient × (z − mean z), in
+/// standardised space, where the mean is taken over the scored table. Columns the wording
+/// groups (latest NPS, mean NPS, detractor) count as one reason.
+public struct RiskScorer: Sendable {
+  /// Tier thresholds.
+  public var tiers: RiskTiers
+  /// Most reasons per account.
+  public var driverCount: Int
+  /// How reasons read.
+  public var wording: DriverWording
+
+  /// A scorer (defaults: high ≥ 0.5, medium ≥ 0.2, three reasons, standard wording).
+  public init(tiers: RiskTiers = RiskTiers(), driverCount: Int = 3, wording: DriverWording = .standard) {
+    self.tiers = tiers
+    self.driverCount = driverCount
+    self.wording = wording
+  }
+
+  /// The risk of every row of `table` (the portfolio), in row order.
+  /// - Throws: `ModelError.missingColumn` / `.columnKindChanged` when the table no longer
+  ///   matches the model's schema, `.invalidConfiguration` for bad tiers.
+  public func score(_ table: DataTable, with model: ChurnModel) throws -> [AccountRisk] {
+    try tiers.validate()
+    guard driverCount >= 0 else {
+      throw ModelError.invalidConfiguration(
+        setting: "driverCount", value: String(driverCount), expected: "at least 0")
+    }
+    let scored = try model.scoreRows(table)
+    let columns = model.encoder.columns
+    let positions = Dictionary(
+      columns.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+    let means: [Double?] = scored.typed.map { typed in
+      guard case .values(let values) = typed else { return nil }
+      var sum = 0.0
+      var count = 0
+      for value in values where !value.isNaN {
+        sum += value
+        count += 1
+      }
+      return count > 0 ? sum / Double(count) : nil
+    }
+    let ids: [String]? = model.idColumn.flatMap { name in
+      guard let index = table.index(ofColumn: name) else { return nil }
+      switch table.columns[index] {
+      case .text(let values): return values
+      case .numbers(let values): return values.map { TableValue.format($0) }
+      }
+    }
+    let groupNames = columns.map { wording.group(ofColumn: $0.name) }
+    func cellText(_ position: Int, _ row: Int) -> String? {
+      switch scored.typed[position] {
+      case .values(let values): return values[row].isNaN ? nil : TableValue.format(values[row])
+      case .codes(let codes, let levels): return codes[row] < 0 ? nil : levels[Int(codes[row])]
+      }
+    }
+    return (0..<table.rowCount).map { row in
+      let probability = scored.probabilities[row]
+      let tier = tiers.tier(for: probability)
+      let wantRaising = tier != .low
+      // Add up each group's columns; word the group by its heaviest member in the shown direction.
+      var groupOrder = [String]()
+      var groupSum = [String: Double]()
+      var groupLead = [String: Int]()
+      for (position, contribution) in scored.contributions[row].enumerated() {
+        let group = groupNames[position]
+        if groupSum[group] == nil { groupOrder.append(group) }
+        groupSum[group, default: 0] += contribution
+        let better = { (other: Int) in
+          wantRaising
+            ? contribution > scored.contributions[row][other]
+            : contribution < scored.contributions[row][other]
+        }
+        if let lead = groupLead[group], !better(lead) { continue }
+        groupLead[group] = position
+      }
+      var candidates = [(order: Int, lead: Int, total: Double)]()
+      for (order, group) in groupOrder.enumerated() {
+        let total = groupSum[group] ?? 0
+        if wantRaising ? total > 1e-9 : total < -1e-9 {
+          candidates.append((order: order, lead: groupLead[group] ?? 0, total: total))
+        }
+      }
+      candidates.sort { left, right in
+        let a = abs(left.total)
+        let b = abs(right.total)
+        return a != b ? a > b : left.order < right.order
+      }
+      let drivers = candidates.prefix(driverCount).map { candidate -> RiskDriver in
+        let position = candidate.lead
+        let contribution = candidate.total
+        let schema = columns[position]
+        var value: Double?
+        var level: String?
+        switch scored.typed[position] {
+        case .values(let values): value = values[row].isNaN ? nil : values[row]
+        case .codes(let codes, let levels): level = codes[row] < 0 ? nil : levels[Int(codes[row])]
+        }
+        let context = DriverContext(
+          column: schema.name, kind: schema.kind, value: value, level: level,
+          portfolioMean: means[position], raisesRisk: contribution > 0,
+          lookup: { name in positions[name.lowercased()].flatMap { cellText($0, row) } })
+        return RiskDriver(column: schema.name, contribution: contribution, text: wording.text(for: context))
+      }
+      return AccountRisk(
+        row: row, id: ids?[row], churnProbability: probability, tier: tier, drivers: drivers)
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import AftershockModel
+import Foundation
+
+/// `aftershock-bench gbdt`: stratified 5-fold cross-validated ROC AUC and fit time of the
+/// gradient-boosted trees on a churn table, to compare with `Scripts/gbdt_sklearn.py`.
+///
+///     swift run -c release aftershock-bench gbdt --data bank_churn.csv --label Exited \
+///       --drop RowNumber,CustomerId,Surname [--runs 5] [--folds FILE] [--seed 0] [--threads-at CELLS]
+enum BoostBenchmark {
+  static let usage = """
+    usage: aftershock-bench gbdt --data FILE --label COLUMN [--drop A,B,...] [--runs N] [--folds FILE]
+                                 [--seed S] [--threads-at CELLS] [--explain]
+      --folds FILE      fold number (0-4) of every row, one per line (e.g. written by
+                        Scripts/gbdt_sklearn.py --write-folds), instead of our own stratified folds
+      --threads-at N    build histograms on all cores when a node has at least N row×feature cells
+      --explain         also time TreeSHAP contributions for every row and print global importance
+    """
+
+  struct Table {
+    var names: [String]
+    var kinds: [BoostingFeatureKind]
+    var columns: [[Double]]
+    var labels: [Bool]
+  }
+
+  static func run(_ arguments: [String]) -> Int32 {
+    var options: [String: String] = [:]
+    var flags: Set<String> = []
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      if argument == "--explain" || argument == "--help" {
+        flags.insert(argument)
+        index += 1
+        continue
+      }
+      guard argument.hasPrefix("--"), index + 1 < arguments.count else {
+        FileHandle.standardError.write(Data("error: unexpected argument '\(argument)'\n\(usage)\n".utf8))
+        return 2
+      }
+      options[argument] = arguments[index + 1]
+      index += 2
+    }
+    if flags.contains("--help") {
+      print(usage)
+      return 0
+    }
+    guard let path = options["--data"], let label = options["--label"] else {
+      FileHandle.standardError.write(Data("error: --data and --label are required\n\(usage)\n".utf8))
+      return 2
+    }
+    let drop = Set((options["--drop"] ?? "").split(separator: ",").map(String.init))
+    let runs = Int(options["--runs"] ?? "5") ?? 5
+    let seed = UInt64(options["--seed"] ?? "0") ?? 0
+    do {
+      let table = try load(path: path, label: label, drop: drop)
+      let features = try BoostingFeatures(columns: table.columns, names: table.names, kinds: table.kinds)
+      let folds: [Int]
+      if let foldPath = options["--folds"] {
+        let text = try String(contentsOfFile: foldPath, encoding: .utf8)
+        folds = text.split(whereSeparator: \.isNewline).compactMap { Int($0) }
+        guard folds.count == table.labels.count else {
+          throw BenchError("fold file has \(folds.count) rows, the table \(table.labels.count)")
+        }
+      } else {
+        folds = BoostingFolds.stratifiedFolds(labels: table.labels, foldCount: 5, seed: seed)
+      }
+      var configuration = GradientBoostingConfiguration()
+      configuration.seed = seed
+      if let cells = options["--threads-at"].flatMap(Int.init) { configuration.parallelCellThreshold = cells }
+      let classifier = GradientBoostingClassifier(configuration: configuration)
+
+      var times: [Double] = []
+      var pooled = [Double](repeating: 0, count: table.labels.count)
+      var foldAUCs: [Double] = []
+      var trees: [Int] = []
+      var lastModel: GradientBoostedTrees?
+      var lastTest: BoostingFeatures?
+      for _ in 0..<max(1, runs) {
+        var elapsed = 0.0
+        foldAUCs = []
+        trees = []
+        for fold in 0..<5 {
+          let trainRows = folds.indices.filter { folds[$0] != fold }
+          let testRows = folds.indices.filter { folds[$0] == fold }
+          let train = features.selectingRows(trainRows)
+          let test = features.selectingRows(testRows)
+          let trainLabels = trainRows.map { table.labels[$0] }
+          let start = DispatchTime.now().uptimeNanoseconds
+          let model = try classifier.fit(train, labels: trainLabels)
+          elapsed += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+          let probabilities = try model.predictProbabilities(test)
+          for (position, row) in testRows.enumerated() { pooled[row] = probabilities[position] }
+          foldAUCs.append(auc(probabilities, testRows.map { table.labels[$0] }))
+          trees.append(model.treeCount)
+          lastModel = model
+          lastTest = test
+        }
+        times.append(elapsed)
+      }
+      let sorted = times.sorted()
+      let median = sorted[sorted.count / 2]
+      print("aftershock gbdt (defaults: 100 iterations, 31 leaves, lr 0.1, native categorical), 5-fold stratified, "
+        + (options["--folds"] != nil ? "folds from \(options["--folds"]!)" : "seed \(seed)"))
+      print("rows \(table.labels.count), features \(table.names.count) (\(table.kinds.filter { $0 == .categorical }.count) categorical), trees per fold \(trees)")
+      print(String(format: "pooled AUC %.4f  mean fold AUC %.4f", auc(pooled, table.labels), foldAUCs.reduce(0, +) / 5))
+      print(String(format: "fit time for 5 folds: median %.3f s over %d runs (min %.3f, max %.3f)",
+        median, times.count, sorted.first!, sorted.last!))
+      if flags.contains("--explain"), let model = lastModel, let test = lastTest {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let contributions = try model.contributions(test)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let margins = try model.predictMargins(test)
+        var worst = 0.0
+        for row in 0..<test.rowCount {
+          let total = contributions.row(row).reduce(contributions.expectedValue, +)
+          worst = max(worst, abs(total - margins[row]) / max(1, abs(margins[row])))
+        }
+        print(String(format: "TreeSHAP for %d rows × %d trees: %.3f s; worst |sum - margin| / max(1, |margin|) = %.2e",
+          test.rowCount, model.treeCount, seconds, worst))
+        let importance = contributions.meanAbsolute()
+        for (name, value) in zip(model.featureNames, importance).sorted(by: { $0.1 > $1.1 }) {
+          print(String(format: "  %-16@ mean |SHAP| %.4f", name as NSString, value))
+        }
+      }
+      return 0
+    } catch {
+      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      return 1
+    }
+  }
+
+  struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+  }
+
+  /// ROC AUC by the rank-sum formula (ties get their average rank).
+  static func auc(_ scores: [Double], _ labels: [Bool]) -> Double {
+    let order = scores.indices.sorted { scores[$0] < scores[$1] }
+    var rankSum = 0.0
+    var start = 0
+    while start < order.count {
+      var end = start
+      while end + 1 < order.count && scores[order[end + 1]] == scores[order[start]] { end += 1 }
+      let rank = Double(start + end) / 2 + 1
+      for k in start...end where labels[order[k]] { rankSum += rank }
+      start = end + 1
+    }
+    let positives = Double(labels.filter { $0 }.count)
+    let negatives = Double(labels.count) - positives
+    return (rankSum - positives * (positives + 1) / 2) / (positives * negatives)
+  }
+
+  /// A minimal loader for an unquoted CSV: numeric columns as numbers (blank = missing),
+  /// text columns as categorical codes in sorted order of their values.
+  static func load(path: String, label: String, drop: Set<String>) throws -> Table {
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    var rows: [[String]] = []
+    var field: [UInt8] = []
+    var row: [String] = []
+    for byte in bytes {
+      switch byte {
+      case UInt8(ascii: ","):
+        row.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
+      case UInt8(ascii: "\n"):
+        row.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
+        rows.append(row)
+        row.removeAll(keepingCapacity: true)
+      case UInt8(ascii: "\r"):
+        continue
+      default:
+        field.append(byte)
+      }
+    }
+    if !field.isEmpty || !row.isEmpty {
+      row.append(String(decoding: field, as: UTF8.self))
+      rows.append(row)
+    }
+    guard let header = rows.first else { throw BenchError("\(path) is empty") }
+    let body = rows.dropFirst().filter { $0.count == header.count }
+    guard let labelColumn = header.firstIndex(of: label) else { throw BenchError("no column '\(label)' in \(path)") }
+    var table = Table(names: [], kinds: [], columns: [], labels: [])
+    table.labels = body.map { ["1", "true", "yes"].contains($0[labelColumn].lowercased()) }
+    for (column, name) in header.enumerated() where column != labelColumn && !drop.contains(name) {
+      let cells = body.map { $0[column] }
+      let numbers = cells.map { $0.isEmpty ? Double.nan : Double($0) }
+      if numbers.allSatisfy({ $0 != nil }) {
+        table.names.append(name)
+        table.kinds.append(.numeric)
+        table.columns.append(numbers.map { $0! })
+      } else {
+        let levels = Array(Set(cells.filter { !$0.isEmpty })).sorted()
+        guard levels.count < 255 else { throw BenchError("column '\(name)' has \(levels.count) levels; drop it") }
+        let code = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Double($0)) })
+        table.names.append(name)
+        table.kinds.append(.categorical)
+        table.columns.append(cells.map { code[$0] ?? .nan })
+      }
+    }
+    return table
+  }
+}

@@ -1,0 +1,102 @@
+import Testing
+
+@testable import AftershockCLI
+
+@Suite struct CommandSpecTests {
+  private let spec = CommandSpec(
+    name: "demo",
+    abstract: "A command for tests.",
+    positionalName: "FILE...",
+    positionalHelp: "Files to read.",
+    positionalCount: 0...3,
+    options: [
+      .init(name: "--out", valueName: "DIR", help: "Where to write.", defaultValue: "out", shortName: "-o"),
+      .init(name: "--top", valueName: "N", help: "How many."),
+      .init(name: "--map", valueName: "FIELD=COLUMN", help: "Rename a column.", isRepeatable: true),
+      .init(name: "--verbose", valueName: nil, help: "Say more."),
+      .init(name: "--format", valueName: "FORMAT", help: "table, csv or json."),
+      .init(name: "--as-of", valueName: "DATE", help: "The day."),
+    ])
+
+  @Test func optionsFlagsAndPositionalsAreParsed() throws {
+    let parsed = try spec.parse(["a.csv", "--out", "x", "--verbose", "-", "--top=5"])
+    #expect(parsed.positionals == ["a.csv", "-"])
+    #expect(parsed.string("--out") == "x")
+    #expect(parsed.isSet("--verbose"))
+    #expect(try parsed.integer("--top") == 5)
+  }
+
+  @Test func shortAliasAndDoubleDashWork() throws {
+    let parsed = try spec.parse(["-o", "dir", "--", "--not-an-option"])
+    #expect(parsed.string("--out") == "dir")
+    #expect(parsed.positionals == ["--not-an-option"])
+  }
+
+  @Test func repeatableOptionCollectsPairs() throws {
+    var parsed = try spec.parse(["--map", "body=Description", "--map", "account_id=Company"])
+    parsed.command = "demo"
+    let pairs = try parsed.pairs("--map")
+    #expect(pairs.map(\.0) == ["body", "account_id"])
+    #expect(pairs.map(\.1) == ["Description", "Company"])
+  }
+
+  @Test func unknownOptionSuggestsTheClosestName() {
+    #expect(throws: UsageError(command: "demo", message: "unknown option '--ot'; did you mean '--out'?")) {
+      try spec.parse(["--ot", "x"])
+    }
+  }
+
+  @Test func missingValueIsAUsageError() {
+    #expect(throws: UsageError(command: "demo", message: "missing value for '--out <DIR>'")) {
+      try spec.parse(["--out"])
+    }
+  }
+
+  @Test func nonRepeatableOptionGivenTwiceIsRejected() {
+    #expect(throws: UsageError(command: "demo", message: "'--top' was given more than once")) {
+      try spec.parse(["--top", "1", "--top", "2"])
+    }
+  }
+
+  @Test func flagWithValueIsRejected() {
+    #expect(throws: UsageError.self) { try spec.parse(["--verbose=yes"]) }
+  }
+
+  @Test func tooManyPositionalsAreRejected() {
+    #expect(throws: UsageError.self) { try spec.parse(["a", "b", "c", "d"]) }
+  }
+
+  @Test func typedAccessorsExplainBadValues() throws {
+    var parsed = try spec.parse(["--top", "ten", "--format", "xml", "--as-of", "2026-02-30"])
+    parsed.command = "demo"
+    #expect(throws: UsageError(command: "demo", message: "the value 'ten' is invalid for '--top'; expected a whole number from 1 to 100")) {
+      try parsed.integer("--top", in: 1...100)
+    }
+    #expect(
+      throws: UsageError(
+        command: "demo",
+        message: "the value 'xml' is invalid for '--format'; please provide one of 'table', 'csv' or 'json'")
+    ) {
+      try parsed.choice("--format", from: ["table", "csv", "json"])
+    }
+    #expect(throws: UsageError.self) { try parsed.date("--as-of") }
+  }
+
+  @Test func validDayParsesAsUTCMidnight() throws {
+    let date = try #require(ParsedArguments.parseDay("2026-03-02"))
+    #expect(date.timeIntervalSince1970 == 1_772_409_600)
+  }
+
+  @Test func helpListsEveryOptionWithDefaults() {
+    let help = spec.helpText
+    #expect(help.contains("USAGE: aftershock demo [options] [FILE...]"))
+    #expect(help.contains("-o, --out <DIR>"))
+    #expect(help.contains("(default: out)"))
+    #expect(help.contains("--help"))
+  }
+
+  @Test func usageErrorReadsAsOneLineAndAHint() {
+    let error = UsageError(command: "run", message: "unknown option '--x'")
+    #expect(error.description == "aftershock run: error: unknown option '--x'\nhint: see 'aftershock run --help'")
+  }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+@testable import AftershockModel
+
+@Suite struct BoostSerializationTests {
+  private func fittedModel() throws -> (GradientBoostedTrees, BoostingFeatures) {
+    let (features, labels) = try boostMixedTable(rows: 900, seed: 31)
+    var configuration = GradientBoostingConfiguration()
+    configuration.maxIterations = 30
+    configuration.earlyStopping = .enabled
+    configuration.rowSubsample = 0.8
+    return (try GradientBoostingClassifier(configuration: configuration).fit(features, labels: labels), features)
+  }
+
+  @Test func jsonRoundTripPredictsIdentically() throws {
+    let (model, features) = try fittedModel()
+    let loaded = try GradientBoostedTrees(jsonData: model.jsonData())
+    #expect(loaded == model)
+    #expect(try loaded.predictMargins(features) == model.predictMargins(features))
+    #expect(try loaded.contributions(features) == model.contributions(features))
+  }
+
+  @Test func fileRoundTripPredictsIdentically() throws {
+    let (model, features) = try fittedModel()
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("boost-\(UUID().uuidString).json").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try model.write(toPath: path)
+    let loaded = try GradientBoostedTrees(contentsOfPath: path)
+    #expect(try loaded.predictProbabilities(features) == model.predictProbabilities(features))
+  }
+
+  @Test func jsonNamesKindBinEdgesAndNodeFields() throws {
+    let (model, _) = try fittedModel()
+    let object = try JSONSerialization.jsonObject(with: model.jsonData()) as? [String: Any]
+    #expect(object?["kind"] as? String == "gbdt")
+    #expect(object?["version"] as? Int == 1)
+    let features = object?["features"] as? [[String: Any]]
+    #expect(features?.map { $0["kind"] as? String } == ["numeric", "numeric", "categorical", "numeric"])
+    #expect((features?[0]["binEdges"] as? [Double])?.isEmpty == false)
+    let trees = object?["trees"] as? [[String: Any]]
+    let nodes = trees?.first?["nodes"] as? [[String: Any]]
+    let root = nodes?.first
+    for key in ["feature", "left", "right", "missingGoesLeft", "value", "cover", "count"] {
+      #expect(root?[key] != nil, "root lacks \(key)")
+    }
+    let splits = trees?.flatMap { ($0["nodes"] as? [[String: Any]]) ?? [] }.filter { $0["feature"] != nil } ?? []
+    #expect(splits.contains { $0["categoriesLeft"] != nil })
+    #expect(splits.contains { $0["threshold"] != nil && $0["thresholdBin"] != nil })
+  }
+
+  @Test func otherKindsAndBrokenFilesAreRejected() throws {
+    #expect(throws: BoostingError.unsupportedModel(kind: "logistic", version: 1)) {
+      try GradientBoostedTrees(jsonData: Data(#"{"kind":"logistic","version":1}"#.utf8))
+    }
+    #expect(throws: BoostingError.self) { try GradientBoostedTrees(jsonData: Data("not json".utf8)) }
+    let (model, _) = try fittedModel()
+    var text = String(decoding: try model.jsonData(), as: UTF8.self)
+    text = text.replacingOccurrences(of: #""left":1,"#, with: #""left":0,"#)
+    #expect(throws: BoostingError.self) { try GradientBoostedTrees(jsonData: Data(text.utf8)) }
+  }
+}

@@ -1,0 +1,56 @@
+import Testing
+
+@testable import AftershockModel
+
+struct CrossValidationTests {
+  @Test func stratifiedFoldsPartitionRowsAndKeepClassShares() throws {
+    let labels = (0..<103).map { $0 % 4 == 0 }
+    let folds = try StratifiedKFold(foldCount: 5, seed: 3).testFolds(labels: labels)
+    #expect(folds.flatMap { $0 }.sorted() == Array(0..<103))
+    let positives = folds.map { fold in fold.filter { labels[$0] }.count }
+    #expect(positives.max()! - positives.min()! <= 1)
+    #expect(folds.map(\.count).max()! - folds.map(\.count).min()! <= 1)
+    #expect(try StratifiedKFold(foldCount: 5, seed: 3).testFolds(labels: labels) == folds)
+    #expect(try StratifiedKFold(foldCount: 5, seed: 4).testFolds(labels: labels) != folds)
+  }
+
+  @Test func tooFewPositivesForTheFoldsIsAnError() {
+    #expect(throws: ModelError.notEnoughRows(found: 2, needed: 5)) {
+      try StratifiedKFold(foldCount: 5).testFolds(labels: [true, true] + Array(repeating: false, count: 20))
+    }
+  }
+
+  /// On data drawn from a known logistic model, out-of-fold AUC sits within 0.02 of the AUC of
+  /// the true probabilities (the best any model can do), and the folds agree.
+  @Test func crossValidatedAUCApproachesTheTrueProbabilitiesAUC() throws {
+    let (table, truth) = try TestTables.simulated(rows: 4_000, seed: 5)
+    let labels = try table.labels(ofColumn: "label")
+    let report = try LogisticRegression().crossValidate(table, label: "label", folds: 5, seed: 9)
+    let trueAUC = try ClassificationMetrics.rocAUC(truth, labels)
+    #expect(abs(report.pooled.rocAUC - trueAUC) < 0.02, "seed 5: cv \(report.pooled.rocAUC) vs truth \(trueAUC)")
+    #expect(report.folds.count == 5)
+    #expect(report.converged.allSatisfy { $0 })
+    #expect(report.rocAUC.standardDeviation < 0.05)
+    #expect(report.outOfFoldProbabilities.allSatisfy { $0 > 0 && $0 < 1 })
+    // Calibrated by construction: each well-filled bin's observed rate lies within three
+    // binomial standard errors (plus 0.01) of its mean prediction.
+    for bin in report.pooled.calibration where bin.count >= 100 {
+      let p = bin.meanPredicted
+      let allowed = 3 * (p * (1 - p) / Double(bin.count)).squareRoot() + 0.01
+      #expect(abs(p - bin.observedRate) < allowed, "seed 5, bin \(bin.lower): \(bin)")
+    }
+    let again = try LogisticRegression().crossValidate(table, label: "label", folds: 5, seed: 9)
+    #expect(again.outOfFoldProbabilities == report.outOfFoldProbabilities)
+  }
+
+  @Test func evaluateGivesTheSameMetricsAsTheStandaloneFunctions() throws {
+    let (table, _) = try TestTables.simulated(rows: 600, seed: 8)
+    let model = try LogisticRegression().fit(table, label: "label")
+    let report = try model.evaluate(table)
+    let probabilities = try model.predictProbabilities(table)
+    let labels = try table.labels(ofColumn: "label")
+    #expect(report.rocAUC == (try ClassificationMetrics.rocAUC(probabilities, labels)))
+    #expect(report.logLoss == (try ClassificationMetrics.logLoss(probabilities, labels)))
+    #expect(report.topDecile.rowCount == 60)
+  }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@testable import AftershockModel
+
+struct LogisticRegressionTests {
+  /// All levels kept (tiny table), so the encoding equals one-hot + StandardScaler.
+  let tinyEncoder = TabularEncoder.Configuration(minimumLevelCount: 1)
+
+  /// Reference: scikit-learn `LogisticRegression(C=1, tol=1e-12)` on the same standardised
+  /// design (x1, x2 mean-filled, x2 missing indicator, colour one-hot, active), computed once
+  /// and pinned. Tolerance 1e-6 (both solvers converge far tighter).
+  @Test func coefficientsMatchScikitLearnOnMixedTable() throws {
+    let model = try LogisticRegression(.init(encoder: tinyEncoder)).fit(TestTables.mixed(), label: "y")
+    let expected: [(String, Double)] = [
+      ("x1", 0.10038733), ("x2", 0.07305529), ("x2 (missing)", -0.26069286),
+      ("color=red", -0.02085407), ("color=blue", -0.14028575), ("color=green", 0.16206711),
+      ("active", -0.07934816),
+    ]
+    let logistic = try #require(model.logistic)
+    #expect(logistic.coefficients.map(\.feature) == expected.map(\.0))
+    for (coefficient, (name, value)) in zip(logistic.coefficients, expected) {
+      #expect(abs(coefficient.weight - value) < 1e-6, "\(name): \(coefficient.weight) vs \(value)")
+    }
+    #expect(abs(logistic.intercept - -0.00104917) < 1e-6)
+    #expect(logistic.diagnostics.converged)
+    #expect(model.encoder.columns.map(\.kind) == [.numeric, .numeric, .categorical, .boolean])
+  }
+
+  /// Reference: scikit-learn `LogisticRegression(C=2, class_weight="balanced", tol=1e-12)`
+  /// on two standardised columns; pinned, tolerance 1e-6.
+  @Test func balancedClassWeightsMatchScikitLearn() throws {
+    let table = try DataTable(
+      columnNames: ["a", "b", "y"],
+      columns: [
+        .numbers([0.2, 1.4, 2.2, 0.9, 3.1, 1.8, 2.7, 0.4, 1.1, 3.5, 2.0, 0.7]),
+        .numbers([5.0, 3.0, 4.0, 6.0, 1.0, 2.0, 2.5, 4.4, 3.3, 0.5, 5.5, 2.2]),
+        .text(["no", "no", "yes", "no", "yes", "no", "no", "no", "no", "yes", "no", "no"]),
+      ])
+    let model = try LogisticRegression(.init(regularization: 0.5, classWeight: .balanced))
+      .fit(table, label: "y")
+    let logistic = try #require(model.logistic)
+    #expect(abs(logistic.coefficients[0].weight - 1.65645284) < 1e-6)
+    #expect(abs(logistic.coefficients[1].weight - -0.23831063) < 1e-6)
+    #expect(abs(logistic.intercept - -0.79190379) < 1e-6)
+  }
+
+  @Test func separableDataStaysFiniteAndConvergesWithPenalty() throws {
+    let table = try DataTable(
+      header: ["x", "y"], rows: [["1", "0"], ["2", "0"], ["3", "0"], ["4", "1"], ["5", "1"], ["6", "1"]])
+    let model = try LogisticRegression().fit(table, label: "y")
+    let logistic = try #require(model.logistic)
+    #expect(logistic.diagnostics.converged)
+    #expect(logistic.coefficients[0].weight.isFinite && logistic.coefficients[0].weight > 0)
+    let probabilities = try model.predictProbabilities(table)
+    #expect(probabilities[0] < 0.5 && probabilities[5] > 0.5)
+  }
+
+  @Test func separableDataWithoutPenaltyReportsNoConvergence() throws {
+    let table = try DataTable(
+      header: ["x", "y"], rows: [["1", "0"], ["2", "0"], ["3", "0"], ["4", "1"], ["5", "1"], ["6", "1"]])
+    let model = try LogisticRegression(.init(regularization: 0, maximumIterations: 30)).fit(table, label: "y")
+    let logistic = try #require(model.logistic)
+    #expect(!logistic.diagnostics.converged)
+    #expect(logistic.diagnostics.separationSuspected)
+    #expect(logistic.coefficients[0].weight.isFinite)
+    #expect(logistic.diagnostics.iterations <= 30)
+  }
+
+  @Test func perfectlyCollinearColumnsAreSolvedWithDamping() throws {
+    // b = 2a exactly: the unpenalised Hessian is singular.
+    let a = (0..<40).map { Double($0 % 7) }
+    let y = (0..<40).map { $0 % 3 == 0 ? "yes" : "no" }
+    let table = try DataTable(
+      columnNames: ["a", "b", "y"], columns: [.numbers(a), .numbers(a.map { $0 * 2 }), .text(y)])
+    let model = try LogisticRegression(.init(regularization: 0)).fit(table, label: "y")
+    let logistic = try #require(model.logistic)
+    #expect(logistic.coefficients.allSatisfy { $0.weight.isFinite })
+    #expect(logistic.diagnostics.dampedSteps > 0)
+  }
+
+  @Test func recoversTrueCoefficientsOfSimulatedData() throws {
+    let (table, _) = try TestTables.simulated(rows: 20_000, seed: 11)
+    let model = try LogisticRegression(.init(regularization: 1e-6)).fit(table, label: "label")
+    let (_, perUnit) = model.coefficientsInOriginalUnits
+    // Sampling error of each coefficient is about 0.03 at this size; tolerance 0.1.
+    #expect(abs(perUnit["a"]! - 1.5) < 0.1)
+    #expect(abs(perUnit["b"]! - -0.8) < 0.1)
+    // One-hot is full rank with the intercept only through the penalty; compare differences.
+    #expect(abs(perUnit["tier=gold"]! - perUnit["tier=silver"]! - 0.7) < 0.15)
+    #expect(abs(perUnit["tier=silver"]! - perUnit["tier=bronze"]!) < 0.15)
+  }
+
+  @Test func labelWordsAndIdColumnAreHandled() throws {
+    let table = try DataTable(
+      header: ["id", "x", "left"],
+      rows: [["a", "1", "No"], ["b", "2", "no"], ["c", "3", "YES"], ["d", "4", "yes"], ["e", "2.5", "true"], ["f", "1.5", "false"]])
+    let model = try LogisticRegression().fit(table, label: "LEFT", idColumn: "id")
+    #expect(model.encoder.columns.map(\.name) == ["x"])
+    #expect(model.labelColumn == "left")
+    #expect(model.positiveRows == 3)
+  }
+
+  @Test func badLabelNamesRowAndValue() throws {
+    let table = try DataTable(header: ["x", "y"], rows: [["1", "0"], ["2", "maybe"], ["3", "1"]])
+    #expect(throws: ModelError.invalidLabel(column: "y", row: 2, value: "maybe")) {
+      try LogisticRegression().fit(table, label: "y")
+    }
+  }
+
+  @Test func singleClassIsRefused() throws {
+    let table = try DataTable(header: ["x", "y"], rows: [["1", "1"], ["2", "1"]])
+    #expect(throws: ModelError.singleClass(column: "y", value: true)) {
+      try LogisticRegression().fit(table, label: "y")
+    }
+  }
+
+  @Test func negativeRegularizationIsRefused() throws {
+    #expect(throws: ModelError.self) {
+      try LogisticRegression(.init(regularization: -1)).fit(TestTables.mixed(), label: "y")
+    }
+  }
+}

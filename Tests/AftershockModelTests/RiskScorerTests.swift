@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@testable import AftershockModel
+
+struct RiskScorerTests {
+  private func context(
+    _ column: String, _ kind: ColumnKind = .numeric, value: Double? = nil, level: String? = nil,
+    mean: Double? = nil, others: [String: String] = [:]
+  ) -> DriverContext {
+    DriverContext(
+      column: column, kind: kind, value: value, level: level, portfolioMean: mean, raisesRisk: true,
+      lookup: { others[$0] })
+  }
+
+  @Test func accountFeaturesReadInPlainWords() {
+    let wording = DriverWording.standard
+    #expect(wording.text(for: context("offer_sentiment", value: -0.7, others: ["offer": "voucher_10"])) == "negative about the $10 voucher")
+    #expect(wording.text(for: context("churn_intent_tickets", value: 2)) == "2 tickets saying they may not renew")
+    #expect(wording.text(for: context("churn_intent_tickets", value: 1)) == "1 ticket saying they may not renew")
+    #expect(wording.text(for: context("churn_intent_tickets", value: 0)) == "no tickets saying they may not renew")
+    #expect(wording.text(for: context("days_to_renewal", value: 21)) == "renewal in 21 days")
+    #expect(wording.text(for: context("nps_latest", value: 3)) == "NPS 3")
+    #expect(wording.text(for: context("nps_latest")) == "no NPS answer")
+    #expect(wording.text(for: context("detractor", value: 1, others: ["nps_latest": "3"])) == "NPS 3 (detractor)")
+    #expect(wording.text(for: context("outage_impact_hours", value: 12)) == "12 hours of outage impact")
+    #expect(wording.text(for: context("outage_sentiment", value: -0.3)) == "negative about the outage")
+    #expect(wording.text(for: context("log_arr", value: log1p(48_000))) == "ARR $48,000")
+    #expect(wording.text(for: context("segment", .categorical, level: "smb")) == "segment: smb")
+    #expect(wording.text(for: context("offer", .categorical, level: "voucher_10")) == "offered the $10 voucher")
+  }
+
+  @Test func unknownColumnsGetGenericWording() {
+    let wording = DriverWording.standard
+    #expect(wording.text(for: context("CreditScore", value: 420, mean: 650.4)) == "CreditScore 420 (portfolio mean 650)")
+    #expect(wording.text(for: context("Balance", value: 1234.5, mean: 76485.889)) == "Balance 1234 (portfolio mean 76486)")
+    #expect(wording.text(for: context("IsActiveMember", .boolean, value: 0)) == "IsActiveMember: no")
+    #expect(wording.text(for: context("Geography", .categorical, level: "Germany")) == "Geography: Germany")
+    #expect(wording.text(for: context("Age", value: nil)) == "Age missing")
+  }
+
+  @Test func genericTableDriversComeFromContributions() throws {
+    // Churn rises as CreditScore falls; the at-risk customer's reason names their score.
+    var scores = [Double]()
+    var labels = [String]()
+    var generator = SplitMix64(seed: 77)
+    for _ in 0..<400 {
+      let score = 500 + Double(generator.next() % 301)  // 500...800, mean ≈ 650
+      scores.append(score)
+      labels.append(Double(generator.next() % 1000) / 1000 < sigmoid(-(score - 600) / 40) ? "1" : "0")
+    }
+    let training = try DataTable(columnNames: ["CreditScore", "Exited"], columns: [.numbers(scores), .text(labels)])
+    let model = try LogisticRegression().fit(training, label: "Exited")
+    let portfolio = try DataTable(columnNames: ["CreditScore"], columns: [.numbers([420, 650, 880])])
+    let risks = try RiskScorer().score(portfolio, with: model)
+    #expect(risks[0].tier == .high)
+    #expect(risks[0].drivers.map(\.text) == ["CreditScore 420 (portfolio mean 650)"])
+    #expect(risks[0].drivers[0].raisesRisk)
+    #expect(risks[2].tier == .low)
+    #expect(risks[2].drivers.allSatisfy { !$0.raisesRisk })
+  }
+
+  @Test func tiersFollowConfigurableThresholds() throws {
+    let tiers = RiskTiers(high: 0.6, medium: 0.3)
+    #expect(tiers.tier(for: 0.6) == .high)
+    #expect(tiers.tier(for: 0.59) == .medium)
+    #expect(tiers.tier(for: 0.29) == .low)
+    #expect(RiskTiers().tier(for: 0.5) == .high)
+    #expect(RiskTiers().tier(for: 0.2) == .medium)
+    #expect(throws: ModelError.self) { try RiskTiers(high: 0.2, medium: 0.5).validate() }
+  }
+}

@@ -1,0 +1,79 @@
+import Testing
+
+@testable import AftershockModel
+
+struct TabularEncoderTests {
+  @Test func infersNumericBooleanAndCategoricalColumns() throws {
+    let table = try DataTable(
+      header: ["score", "flag", "city", "binary"],
+      rows: [["1.5", "yes", "Paris", "0"], ["", "No", "Lyon", "1"], ["NA", "true", "Paris", "1"]])
+    let encoder = try TabularEncoder.fit(table, configuration: .init(minimumLevelCount: 1))
+    #expect(encoder.columns.map(\.kind) == [.numeric, .boolean, .categorical, .numeric])
+    #expect(encoder.columns[0].missingCount == 2)
+    #expect(encoder.columns[2].levels == ["Paris", "Lyon"])
+  }
+
+  @Test func rareLevelsArePooledAndUnseenLevelsReadAsOther() throws {
+    let cities = Array(repeating: "Paris", count: 6) + Array(repeating: "Lyon", count: 5) + ["Nice", "Brest"]
+    let table = try DataTable(columnNames: ["city"], columns: [.text(cities)])
+    let encoder = try TabularEncoder.fit(table, configuration: .init(minimumLevelCount: 5))
+    #expect(encoder.featureNames == ["city=Paris", "city=Lyon", "city=(other)"])
+    #expect(encoder.columns[0].rareLevels == ["Brest", "Nice"])
+    let raw = try encoder.rawMatrix(try DataTable(columnNames: ["city"], columns: [.text(["Toulouse", "Lyon", ""])]))
+    #expect(raw.featureNames == ["city=Paris", "city=Lyon", "city=(other)"])
+    #expect(raw[0, 2] == 1 && raw[0, 0] == 0)  // unseen level counts as (other)
+    #expect(raw[1, 1] == 1)
+    #expect(raw[2, 0].isNaN && raw[2, 2].isNaN)  // missing stays NaN for trees
+  }
+
+  @Test func missingNumbersGetIndicatorAndNeutralFill() throws {
+    let table = try DataTable(columnNames: ["x"], columns: [.numbers([1, 2, .nan, 3])])
+    let encoder = try TabularEncoder.fit(table)
+    #expect(encoder.featureNames == ["x", "x (missing)"])
+    let matrix = try encoder.standardizedMatrix(table)
+    #expect(matrix[2, 0] == 0)  // filled with the mean: z = 0
+    #expect(matrix[2, 1] > 0 && matrix[0, 1] < 0)
+    // Standardised over the training rows: each encoded column has mean 0.
+    for column in 0..<matrix.columnCount {
+      #expect(abs(matrix.column(column).reduce(0, +)) < 1e-12)
+    }
+  }
+
+  @Test func constantColumnsAddNoFeature() throws {
+    let table = try DataTable(columnNames: ["c", "x"], columns: [.numbers([5, 5, 5]), .numbers([1, 2, 3])])
+    let encoder = try TabularEncoder.fit(table)
+    #expect(encoder.featureNames == ["x"])
+    #expect(encoder.columns.map(\.name) == ["c", "x"])
+  }
+
+  @Test func scoringWithoutATrainedColumnNamesIt() throws {
+    let encoder = try TabularEncoder.fit(try TestTables.mixed(), excluding: ["y"])
+    let table = try DataTable(header: ["x1", "color", "active"], rows: [["1", "red", "yes"]])
+    #expect(throws: ModelError.missingColumn(name: "x2")) { try encoder.standardizedMatrix(table) }
+  }
+
+  @Test func scoringTextInANumericColumnNamesColumnRowAndValue() throws {
+    let encoder = try TabularEncoder.fit(try TestTables.mixed(), excluding: ["y"])
+    let table = try DataTable(
+      header: ["x1", "x2", "color", "active"], rows: [["1", "2", "red", "yes"], ["two", "2", "red", "no"]])
+    #expect(throws: ModelError.columnKindChanged(column: "x1", expected: "numeric", row: 2, value: "two")) {
+      try encoder.standardizedMatrix(table)
+    }
+    let message = ModelError.columnKindChanged(column: "x1", expected: "numeric", row: 2, value: "two").description
+    #expect(message == "column 'x1' was numeric when the model was trained, but row 2 holds 'two'")
+  }
+
+  @Test func scoringANumberInABooleanColumnIsAKindChange() throws {
+    let encoder = try TabularEncoder.fit(try TestTables.mixed(), excluding: ["y"])
+    let table = try DataTable(header: ["x1", "x2", "color", "active"], rows: [["1", "2", "red", "7"]])
+    #expect(throws: ModelError.columnKindChanged(column: "active", expected: "boolean", row: 1, value: "7")) {
+      try encoder.standardizedMatrix(table)
+    }
+  }
+
+  @Test func columnNamesMatchCaseInsensitively() throws {
+    let encoder = try TabularEncoder.fit(try TestTables.mixed(), excluding: ["y"])
+    let table = try DataTable(header: ["X1", "X2", "Color", "ACTIVE"], rows: [["1", "2", "red", "yes"]])
+    #expect(try encoder.standardizedMatrix(table).rowCount == 1)
+  }
+}
