@@ -54,6 +54,7 @@ let package = Package(
       name: "AftershockStoreTests", dependencies: ["AftershockStore", "CSQLite"]),
     .testTarget(
       name: "AftershockForecastTests", dependencies: ["AftershockForecast"]),
+    .testTarget(
       name: "AftershockModelTests", dependencies: ["AftershockModel"]),
     .testTarget(
       name: "AftershockPipelineTests", dependencies: ["AftershockPipeline"]),

@@ -5,7 +5,6 @@
   import Glibc
 #endif
 
-<<<<<<< HEAD
 let subcommands: [(name: String, summary: String, run: @Sendable ([String]) throws -> Int32)] = [
   ("ingest", "CSV parse-only and parse+map+validate throughput, peak RSS", IngestBenchmark.run),
   ("text", "tokenize + rule-based and trained sentiment throughput", { TextBenchmark.run($0) }),
@@ -41,14 +40,3 @@ do {
   printError("aftershock-bench \(name): \(error)\n")
   exit(1)
 }
-=======
-let benchArguments = Array(CommandLine.arguments.dropFirst())
-switch benchArguments.first {
-case "churn":
-  exit(ChurnBenchmark.run(Array(benchArguments.dropFirst())))
-case "gbdt":
-  exit(BoostBenchmark.run(Array(benchArguments.dropFirst())))
-default:
-  print("aftershock-bench: see --help")
-}
->>>>>>> gbdt
