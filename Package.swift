@@ -41,5 +41,7 @@ let package = Package(
     // MARK: Tests
     .testTarget(
       name: "AftershockReportTests", dependencies: ["AftershockReport"]),
+    .testTarget(
+      name: "AftershockSyntheticTests", dependencies: ["AftershockSynthetic"]),
   ]
 )
