@@ -408,18 +408,20 @@ struct TextComposer {
   /// Appends a phrase, filling its `{x}` slots from the voice.
   private func append(_ phrase: StaticString, to bytes: inout [UInt8], random: inout SyntheticRandom) {
     phrase.withUTF8Buffer { buffer in
+      var runStart = 0
       var index = 0
       let count = buffer.count
       while index < count {
-        let byte = buffer[index]
-        if byte == UInt8(ascii: "{"), index + 2 < count, buffer[index + 2] == UInt8(ascii: "}") {
+        if buffer[index] == UInt8(ascii: "{"), index + 2 < count, buffer[index + 2] == UInt8(ascii: "}") {
+          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
           fill(slot: buffer[index + 1], into: &bytes)
           index += 3
+          runStart = index
           continue
         }
-        bytes.append(byte)
         index += 1
       }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<count]))
     }
   }
 

@@ -23,6 +23,25 @@ import Testing
     }
   }
 
+  @Test func threadCountDoesNotChangeTheBytes() throws {
+    let configuration = SampleConfiguration(accountCount: 2_500, seed: 8)
+    var sequential = SampleGenerator(configuration: configuration)
+    sequential.workerCount = 1
+    var parallel = SampleGenerator(configuration: configuration)
+    parallel.workerCount = 4
+    let first = SampleFolder.temporary("one-thread")
+    let second = SampleFolder.temporary("four-threads")
+    defer {
+      try? FileManager.default.removeItem(atPath: first)
+      try? FileManager.default.removeItem(atPath: second)
+    }
+    #expect(try sequential.generate(into: first) == parallel.generate(into: second))
+    for path in SampleGenerator.relativePaths {
+      let identical = try SampleFolder.bytes(first + "/" + path) == SampleFolder.bytes(second + "/" + path)
+      #expect(identical, "\(path)")
+    }
+  }
+
   @Test func differentSeedGivesDifferentFiles() throws {
     let first = try generate(SampleConfiguration(accountCount: 200, seed: 1))
     let second = try generate(SampleConfiguration(accountCount: 200, seed: 2))
