@@ -232,7 +232,7 @@ enum PhraseBook {
   ]
 
   static let phoneLeadIns: [StaticString] = [
-    "Call summary: ", "Customer called. ", "Phone notes: ",
+    "Call summary: customer said \"", "Customer called and said \"", "Phone notes: caller said \"",
   ]
 
   // MARK: Emphasis marks

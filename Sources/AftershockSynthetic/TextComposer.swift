@@ -107,7 +107,6 @@ struct TextComposer {
     var greeted = false
     if isPhone {
       append(random.pick(PhraseBook.phoneLeadIns), to: &body, random: &random)
-      append("customer said \"", to: &body, random: &random)
     } else if random.chance(isChat ? 0.2 : 0.65) {
       append(random.pick(PhraseBook.greetings), to: &body, random: &random)
       body.append(contentsOf: random.chance(0.7) ? [0x0A, 0x0A] : [0x0A])
@@ -263,16 +262,21 @@ struct TextComposer {
     }
   }
 
-  /// One phrase as a sentence; a phrase already used in the same text is re-drawn (twice at most).
+  /// One phrase as a sentence. A phrase already used in the same text gives way to the next
+  /// unused one of its list (a long letter does not repeat itself until the list runs out).
   private mutating func plain(_ list: [StaticString], random: inout SyntheticRandom) -> Sentence {
-    var phrase = random.pick(list)
-    guard phrase.hasPointerRepresentation else { return plain(phrase, random: &random) }
-    var attempts = 0
-    while attempts < 2 && usedPhrases.contains(UnsafeRawPointer(phrase.utf8Start)) {
-      phrase = random.pick(list)
-      attempts += 1
+    let start = random.below(list.count)
+    var phrase = list[start]
+    for step in 0..<list.count {
+      let candidate = list[(start + step) % list.count]
+      guard candidate.hasPointerRepresentation else { break }
+      let address = UnsafeRawPointer(candidate.utf8Start)
+      if !usedPhrases.contains(address) {
+        phrase = candidate
+        usedPhrases.append(address)
+        break
+      }
     }
-    if phrase.hasPointerRepresentation { usedPhrases.append(UnsafeRawPointer(phrase.utf8Start)) }
     return plain(phrase, random: &random)
   }
 
