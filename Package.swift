@@ -60,5 +60,7 @@ let package = Package(
       name: "AftershockPipelineTests", dependencies: ["AftershockPipeline"]),
     .testTarget(
       name: "AftershockTextTests", dependencies: ["AftershockText"]),
+    .testTarget(
+      name: "AftershockSyntheticTests", dependencies: ["AftershockSynthetic"]),
   ]
 )
