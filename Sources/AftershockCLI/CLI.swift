@@ -13,7 +13,12 @@ public enum CLI {
     uniqueKeysWithValues: registered.map { ($0.spec.name, $0) })
 
   nonisolated(unsafe) static let registered: [any Command.Type] = [
+    RunCommand.self,
+    AtRiskCommand.self,
+    ReportCommand.self,
+    ForecastCommand.self,
     ValidateCommand.self,
+    GenerateCommand.self,
   ]
 
   /// The version printed by `--version`.

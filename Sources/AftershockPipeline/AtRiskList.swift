@@ -6,8 +6,9 @@ import Foundation
 public enum AtRiskList {
   /// The columns of the list, fitted to a 100-column terminal.
   public static let columns: [TextTable.Column] = [
-    .init("Account", key: "account", maxWidth: 24),
-    .init("Segment", key: "segment", maxWidth: 11),
+    .init("Account", key: "account", maxWidth: 16),
+    .init("ID", key: "account_id", maxWidth: 10),
+    .init("Segment", key: "segment", maxWidth: 10),
     .init("ARR", key: "arr", alignment: .right),
     .init("Renews", key: "renews_in", alignment: .right),
     .init("Risk", key: "risk", alignment: .right),
@@ -25,7 +26,8 @@ public enum AtRiskList {
   static func row(_ entry: AtRiskEntry) -> [String] {
     let score = entry.score
     return [
-      score.name.map { "\($0) (\(score.accountID))" } ?? score.accountID,
+      score.name ?? score.accountID,
+      score.accountID,
       score.segment ?? "",
       score.arr.map(money) ?? "",
       score.daysToRenewal.map { "\($0) d" } ?? "",

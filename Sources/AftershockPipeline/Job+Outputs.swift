@@ -8,7 +8,6 @@ extension Job {
   /// Writes every output into the staging folder, then moves them into the output folder (manifest last).
   mutating func writeOutputs(_ scoring: AccountScoring, runID: Int64) throws -> [String] {
     try quarantine.commit()
-    summary.quotes = quotes.quotes
     let scores = scoring.openRows.map { accountScore($0, scoring) }
     try writeAccountsRisk(scoring)
     try writeTable(scoring.table, to: staging + "/account_features.csv")
@@ -31,20 +30,20 @@ extension Job {
     let writer = CSVWriter()
     try writer.writeRow(
       [
-        "account_id", "name", "segment", "region", "account_manager", "arr", "renewal_date", "days_to_renewal", "status",
+        "account_id", "name", "segment", "region", "account_manager", "arr", "next_renewal", "days_to_renewal", "status",
         "churn_probability", "tier", "arr_at_risk", "driver_1", "driver_2", "driver_3", "sentiment_outage",
         "sentiment_offer", "tickets", "churn_intent_tickets", "nps_latest", "offer",
       ], to: sink)
     for (row, account) in accounts.enumerated() {
       let risk = scoring.risks[row]
       let drivers: [String] = risk.drivers.filter { $0.raisesRisk }.map { $0.text }
-      let isOpen = account.churned != true
+      let isOpen = account.churned == nil
       let arr: String = account.arr.map { String(format: "%.2f", $0) } ?? ""
       let arrAtRisk: String = isOpen ? (account.arr.map { String(format: "%.2f", $0 * risk.churnProbability) } ?? "") : ""
       var cells: [String] = [
         account.accountID, account.name ?? "", account.segment ?? "", account.region ?? "", account.accountManager ?? "",
-        arr, account.renewalDate?.description ?? "", daysToRenewal(account).map { String($0) } ?? "",
-        isOpen ? "open" : "churned", String(format: "%.4f", risk.churnProbability), risk.tier.rawValue, arrAtRisk,
+        arr, nextRenewal(account)?.description ?? "", daysToRenewal(account).map { String($0) } ?? "",
+        isOpen ? "open" : (account.churned == true ? "churned" : "renewed"), String(format: "%.4f", risk.churnProbability), risk.tier.rawValue, arrAtRisk,
       ]
       for slot in 0..<3 { cells.append(slot < drivers.count ? drivers[slot] : "") }
       let outage: String = scoring.table.number(row: row, column: "outage_sentiment").map { ScoredText.format($0) } ?? ""

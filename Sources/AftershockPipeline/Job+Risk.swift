@@ -12,7 +12,7 @@ struct AccountScoring {
   var model: ChurnModel
   /// Risk per account, in account order.
   var risks: [AftershockModel.AccountRisk]
-  /// Rows of accounts that have not churned (the ones at risk).
+  /// Rows of accounts whose renewal decision is pending (the ones at risk).
   var openRows: [Int]
 }
 
@@ -25,7 +25,9 @@ extension Job {
     let model = try loadOrFitModel(table, labels: labels)
     let scorer = RiskScorer(tiers: configuration.tiers)
     let risks = try scorer.score(table, with: model)
-    let openRows = accounts.indices.filter { accounts[$0].churned != true }
+    // Open: the renewal decision is still pending (no churned label). Renewed accounts (false)
+    // and churned ones (true) are settled history: they train the model and the offer comparison.
+    let openRows = accounts.indices.filter { accounts[$0].churned == nil }
     return AccountScoring(table: table, model: model, risks: risks, openRows: openRows)
   }
 
@@ -57,9 +59,20 @@ extension Job {
     Day(Timestamp(secondsSinceEpoch: Int64(date.timeIntervalSince1970))).description
   }
 
-  /// Days from the as-of day to an account's renewal.
+  /// Days from the as-of day to an account's next renewal: a renewal date already past for an
+  /// account that stayed means it renewed, so its next renewal is a yearly term later.
   func daysToRenewal(_ account: Account) -> Int? {
-    account.renewalDate.map { Int($0.daysSinceEpoch) - Int(asOf.daysSinceEpoch) }
+    guard let renewal = account.renewalDate else { return nil }
+    var days = Int(renewal.daysSinceEpoch) - Int(asOf.daysSinceEpoch)
+    if account.churned != true {
+      while days < 0 { days += 365 }
+    }
+    return days
+  }
+
+  /// The day of an account's next renewal (see `daysToRenewal`).
+  func nextRenewal(_ account: Account) -> Day? {
+    daysToRenewal(account).map { Day(daysSinceEpoch: asOf.daysSinceEpoch + Int32($0)) }
   }
 
   // MARK: Forecast
@@ -145,10 +158,11 @@ extension Job {
 
   /// Saves the run, its open accounts' scores and its quarantine in one transaction.
   mutating func saveHistory(_ scoring: AccountScoring) throws -> (Int64, Bool) {
+    summary.quotes = quotes.quotes
     let store = try RunStore(path: configuration.databasePath)
     let replaced = (try store.run(asOf: asOf.description)) != nil
     let scores = scoring.openRows.map { accountScore($0, scoring) }
-    let inputJSON = String(decoding: try JSONEncoder.sorted.encode(summary.inputs), as: UTF8.self)
+    let inputJSON = String(decoding: try JSONEncoder.sorted.encode(["inputs": summary.inputs]), as: UTF8.self)
     let modelsJSON = String(
       decoding: try JSONEncoder.sorted.encode(["churn": summary.churnModel, "sentiment": summary.sentimentModel]),
       as: UTF8.self)
@@ -177,7 +191,7 @@ extension Job {
     let risk = scoring.risks[row]
     return AccountScore(
       accountID: account.accountID, name: account.name, segment: account.segment, region: account.region,
-      accountManager: account.accountManager, arr: account.arr, renewalDate: account.renewalDate?.description,
+      accountManager: account.accountManager, arr: account.arr, renewalDate: nextRenewal(account)?.description,
       daysToRenewal: daysToRenewal(account), churnProbability: risk.churnProbability, tier: risk.tier.rawValue,
       drivers: risk.drivers.filter { $0.raisesRisk }.map { $0.text },
       sentimentOutage: scoring.table.number(row: row, column: "outage_sentiment"),

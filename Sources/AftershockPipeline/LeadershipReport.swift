@@ -46,7 +46,7 @@ public enum LeadershipReport {
           + "\(String(format: "%.0f", interval.upper))) from \(grouped(nps.responses)) answers.")
     }
     bullets.append(
-      "\(grouped(scores.count)) open accounts, \(money(arr)) ARR; \(grouped(high.count)) at high risk; "
+      "\(grouped(scores.count)) open accounts (renewal pending), \(money(arr)) ARR; \(grouped(high.count)) at high risk; "
         + "\(money(arrAtRisk)) ARR at risk (ARR × churn probability).")
     if let year = summary.forecast.first(where: { $0.segment == "all" && $0.horizonDays == 365 })
       ?? summary.forecast.last(where: { $0.segment == "all" })

@@ -333,3 +333,24 @@ struct Job {
     return (attributes[.size] as? NSNumber)?.intValue
   }
 }
+
+extension NightlyRun {
+  /// The day of the latest ticket, survey answer or recorded churn in the inputs: the default
+  /// as-of of a run over an export (a pre-pass that parses the inputs without scoring them).
+  public static func latestActivityDay(_ configuration: RunConfiguration) throws -> Day? {
+    var latest: Timestamp?
+    func see(_ timestamp: Timestamp) { if latest.map({ timestamp > $0 }) ?? true { latest = timestamp } }
+    _ = try Ingest.streamAccounts(
+      from: configuration.accountsPath, options: configuration.ingestOptions, into: AccountDirectory(),
+      onAccount: { account in if let day = account.churnDate { see(Timestamp(day)) } }, onQuarantine: { _ in })
+    _ = try Ingest.streamTickets(
+      from: configuration.ticketsPath, options: configuration.ingestOptions, knownAccounts: nil,
+      onTicket: { see($0.createdAt) }, onQuarantine: { _ in })
+    if let surveys = configuration.surveysPath {
+      _ = try Ingest.streamSurveys(
+        from: surveys, options: configuration.ingestOptions, knownAccounts: nil,
+        onResponse: { see($0.submittedAt) }, onQuarantine: { _ in })
+    }
+    return latest.map { $0.day }
+  }
+}
