@@ -1,5 +1,11 @@
 import CSQLite
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The run history: saves each nightly run (runs, account scores, quarantine) and answers the CLI's queries.
 ///
 /// Opening creates the file if needed and brings its schema up to date. Saving a run whose
@@ -9,10 +15,16 @@ public final class RunStore {
   /// The connection (exposed for ad-hoc queries and tests).
   public let database: Database
 
-  /// Opens (creating and migrating it if needed) the history at `path`; `":memory:"` for a private one.
-  public init(path: String, busyTimeoutMilliseconds: Int32 = 5_000) throws(StoreError) {
+  /// Opens (migrating it if needed) the history at `path`; `":memory:"` for a private one.
+  ///
+  /// - Parameter createsFile: `true` for the nightly run (a new history starts empty); `false`
+  ///   for queries (`at-risk`, `report`), so a mistyped `--db` fails with
+  ///   ``StoreError/missingHistory(path:)`` instead of creating an empty file.
+  public init(path: String, createsFile: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) throws(StoreError) {
+    if !createsFile && path != ":memory:" && access(path, F_OK) != 0 { throw .missingHistory(path: path) }
     do {
-      database = try Database(path: path, configuration: .init(busyTimeoutMilliseconds: busyTimeoutMilliseconds))
+      database = try Database(
+        path: path, configuration: .init(busyTimeoutMilliseconds: busyTimeoutMilliseconds, createsFile: createsFile))
     } catch {
       throw .cannotOpen(path: path, reason: error.message)
     }

@@ -129,6 +129,16 @@ import Testing
     #expect(oldest.entries.allSatisfy { $0.change == .new })
   }
 
+  @Test func queriesDoNotCreateAMissingHistory() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/typo.sqlite"
+    #expect(throws: StoreError.missingHistory(path: path)) { try RunStore(path: path, createsFile: false) }
+    #expect(!FileManager.default.fileExists(atPath: path))
+    _ = try RunStore(path: path)
+    #expect(try RunStore(path: path, createsFile: false).runs().isEmpty)
+  }
+
   @Test func missingRunsAreReportedClearly() throws {
     let store = try RunStore(path: ":memory:")
     #expect(throws: StoreError.noRuns(path: ":memory:")) { try store.atRisk() }
