@@ -145,7 +145,7 @@ extension Job {
     var files: [String] = []
     while let path = enumerator.nextObject() as? String {
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
+      _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
       let name = (path as NSString).lastPathComponent
       if !isDirectory.boolValue, !name.hasPrefix(".") { files.append(path) }
     }

@@ -10,7 +10,7 @@ public enum RunHistory {
   /// - Throws: `PipelineError.noRuns` when the file does not exist.
   public static func open(_ path: String) throws -> RunStore {
     guard FileManager.default.fileExists(atPath: path) else { throw PipelineError.noRuns(database: path) }
-    return try RunStore(path: path)
+    return try RunStore(path: path, createsFile: false)
   }
 
   /// The at-risk list of a run (the latest when `query.runID` is nil), with changes since the previous run.
