@@ -14,6 +14,15 @@ public enum CLI {
 
   nonisolated(unsafe) static let registered: [any Command.Type] = [
     ValidateCommand.self,
+    ScoreCommand.self,
+    SentimentCommand.self,
+    SentimentTrainCommand.self,
+    SentimentEvalCommand.self,
+    SentimentCrossValidateCommand.self,
+    ChurnCommand.self,
+    ChurnTrainCommand.self,
+    ChurnEvalCommand.self,
+    ChurnCrossValidateCommand.self,
   ]
 
   /// The version printed by `--version`.
