@@ -18,6 +18,15 @@ public enum CLI {
     ReportCommand.self,
     ForecastCommand.self,
     ValidateCommand.self,
+    ScoreCommand.self,
+    SentimentCommand.self,
+    SentimentTrainCommand.self,
+    SentimentEvalCommand.self,
+    SentimentCrossValidateCommand.self,
+    ChurnCommand.self,
+    ChurnTrainCommand.self,
+    ChurnEvalCommand.self,
+    ChurnCrossValidateCommand.self,
     GenerateCommand.self,
   ]
 
