@@ -47,7 +47,18 @@ enum AtRiskCommand: Command {
       if listing.entries.isEmpty {
         try console.line("no account matches these filters")
       } else {
-        try console.write(table.renderTerminal(width: width))
+        // The reasons are what a manager reads aloud: give them full lines under the table.
+        let shown = table.columns.indices.filter { table.columns[$0].key != "why" }
+        let numbered = TextTable(
+          columns: [TextTable.Column("#", isNumeric: true)] + shown.map { table.columns[$0] },
+          rows: table.rows.enumerated().map { offset, row in [String(offset + 1)] + shown.map { row[$0] } })
+        try console.write(numbered.renderTerminal(width: width))
+        try console.line()
+        for (index, entry) in listing.entries.enumerated() {
+          let reasons = entry.score.drivers.prefix(3)
+          try console.line("\(String(repeating: " ", count: max(0, 3 - String(index + 1).count)))\(index + 1)  "
+            + (reasons.isEmpty ? "no reason above the portfolio average" : reasons.joined(separator: "; ")))
+        }
       }
     }
     return 0
