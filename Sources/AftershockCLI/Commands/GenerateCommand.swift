@@ -38,7 +38,7 @@ enum GenerateCommand: Command {
     }
     var configuration = SampleConfiguration(
       accountCount: accounts, seed: seed,
-      ticketsPerAccount: try arguments.number("--tickets-per-account", in: 0...1000) ?? 2.5,
+      ticketsPerAccount: try arguments.number("--tickets-per-account", in: 0...50) ?? 2.5,
       surveyResponseRate: try arguments.number("--survey-rate", in: 0...1) ?? 0.4)
     if let text = arguments.string("--outage-date") {
       configuration.outageDate = try day(text, option: "--outage-date")
