@@ -39,7 +39,7 @@ SWIFT
 (cd "$WORK" && swift build -c release --product synth-bench >/dev/null)
 for n in "${@:-100000 1000000}"; do
   for count in $n; do
-    /usr/bin/time -f "peak RSS %M KiB, wall %e s, user %U s" "$WORK/.build/release/synth-bench" "$count" "$WORK/out-$count"
+    /usr/bin/time -f "peak RSS %M KiB, wall %e s, user %U s, sys %S s" "$WORK/.build/release/synth-bench" "$count" "$WORK/out-$count"
     du -sh "$WORK/out-$count"
     rm -rf "$WORK/out-$count"
   done

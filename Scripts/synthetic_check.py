@@ -18,9 +18,9 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
 
 COEFFICIENTS = {  # Sources/AftershockSynthetic/ChurnMechanism.swift
-    "outage_sentiment": -1.10, "offer_sentiment": -0.90, "stated_intent": 1.40, "nps_latent": -0.15,
-    "log1p_impact_hours": 0.30, "renewal_years": -1.20, "segment_enterprise": -0.60, "segment_smb": 0.40,
-    "tenure_years": -0.15, "log_arr_ratio": -0.25,
+    "outage_sentiment": -1.10, "offer_sentiment": -0.90, "stated_intent": 1.40, "nps_latent": -0.20,
+    "log1p_impact_hours": 0.30, "renewal_years": -1.20, "segment_enterprise": -1.00, "segment_smb": 0.80,
+    "tenure_years": -0.20, "log_arr_ratio": -0.40,
 }
 
 
@@ -62,7 +62,7 @@ def main():
           f"{true_auc:.4f} (gap {true_auc - fitted_auc:+.4f})")
     full = LogisticRegression(C=1e6, max_iter=5000).fit(x, y)
     print(f"{'feature':22} {'true':>7} {'fitted':>8}  sign")
-    print(f"{'intercept':22} {-2.55:7.2f} {full.intercept_[0]:8.3f}")
+    print(f"{'intercept':22} {-2.35:7.2f} {full.intercept_[0]:8.3f}")
     for name, fitted in zip(features, full.coef_[0]):
         same = np.sign(fitted) == np.sign(COEFFICIENTS[name])
         print(f"{name:22} {COEFFICIENTS[name]:7.2f} {fitted:8.3f}  {'ok' if same else 'WRONG'}")

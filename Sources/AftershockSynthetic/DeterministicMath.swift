@@ -5,6 +5,19 @@ enum DeterministicMath {
   static let ln2High = 6.93147180369123816490e-01
   static let ln2Low = 1.90821492927058770002e-10
   static let ln2 = 0.6931471805599453
+  /// 2 / (2k + 1) for k = 0...12 (Double literals: the same bits everywhere).
+  static let logCoefficients: [Double] = [
+    2.0, 0.6666666666666666, 0.4, 0.2857142857142857, 0.2222222222222222, 0.18181818181818182,
+    0.15384615384615385, 0.13333333333333333, 0.11764705882352941, 0.10526315789473684,
+    0.09523809523809523, 0.08695652173913043, 0.08,
+  ]
+  /// 1 / n! for n = 0...17.
+  static let expCoefficients: [Double] = [
+    1.0, 1.0, 0.5, 0.16666666666666666, 0.041666666666666664, 0.008333333333333333,
+    0.001388888888888889, 0.0001984126984126984, 2.48015873015873e-05, 2.7557319223985893e-06,
+    2.755731922398589e-07, 2.505210838544172e-08, 2.08767569878681e-09, 1.6059043836821613e-10,
+    1.1470745597729725e-11, 7.647163731819816e-13, 4.779477332387385e-14, 2.8114572543455206e-15,
+  ]
 
   /// Natural logarithm for finite `x > 0` (relative error below 1e-15).
   static func log(_ x: Double) -> Double {
@@ -21,18 +34,15 @@ enum DeterministicMath {
       mantissa *= 0.5
       exponent += 1
     }
-    // log(m) = 2 atanh(s), s = (m - 1) / (m + 1), |s| < 0.1716.
+    // log(m) = 2 atanh(s) = Σ 2 s^(2k+1) / (2k+1), s = (m - 1) / (m + 1), |s| < 0.1716 (Horner form).
     let s = (mantissa - 1) / (mantissa + 1)
     let s2 = s * s
-    var term = s
-    var sum = s
-    var denominator = 1.0
-    for _ in 0..<12 {
-      term *= s2
-      denominator += 2
-      sum += term / denominator
+    var polynomial = logCoefficients[logCoefficients.count - 1]
+    for index in stride(from: logCoefficients.count - 2, through: 0, by: -1) {
+      polynomial = polynomial * s2 + logCoefficients[index]
     }
-    return exponent * ln2High + (2 * sum + exponent * ln2Low)
+    let logMantissa = s * polynomial
+    return exponent * ln2High + (logMantissa + exponent * ln2Low)
   }
 
   /// e raised to `x` (relative error below 1e-15; saturates to 0 and +infinity).
@@ -41,12 +51,10 @@ enum DeterministicMath {
     if x < -745.0 { return 0 }
     let k = (x / ln2).rounded()
     let r = (x - k * ln2High) - k * ln2Low
-    // Taylor series on |r| <= 0.35.
-    var term = 1.0
-    var sum = 1.0
-    for n in 1...17 {
-      term *= r / Double(n)
-      sum += term
+    // Taylor series on |r| <= 0.35 (Horner form; the last term is below 1e-22).
+    var sum = expCoefficients[expCoefficients.count - 1]
+    for index in stride(from: expCoefficients.count - 2, through: 0, by: -1) {
+      sum = sum * r + expCoefficients[index]
     }
     return scaleByPowerOfTwo(sum, Int(k))
   }

@@ -42,7 +42,7 @@ public struct SampleGenerator: Sendable {
   ) throws(SyntheticError) -> GenerationSummary {
     try configuration.validate()
     let folder = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-    let writer = try SampleWriter(directory: folder.isEmpty ? "/" : folder, configuration: configuration)
+    var writer = try SampleWriter(directory: folder.isEmpty ? "/" : folder, configuration: configuration)
     let simulator = AccountSimulator(configuration: configuration)
     let interval = max(1, progressInterval)
     do {

@@ -4,7 +4,7 @@ import AftershockReport
 ///
 /// Rows are assembled in a reused byte buffer; text cells go through ``CSVWriter/encode(_:neutralisesFormulas:)``
 /// (RFC 4180 quoting and the formula guard), other cells are numbers, dates and fixed words.
-final class SampleWriter {
+struct SampleWriter {
   private let accounts: ByteSink
   private let tickets: ByteSink
   private let surveys: ByteSink
@@ -50,7 +50,7 @@ final class SampleWriter {
 
   // MARK: Headers
 
-  func writeHeaders() throws(ReportError) {
+  mutating func writeHeaders() throws(ReportError) {
     append(
       "account_id,name,segment,region,account_manager,arr,seats,plan,contract_start,renewal_date,outage_impact_hours,offer,offer_redeemed,churned,churn_date"
     )
@@ -71,7 +71,7 @@ final class SampleWriter {
 
   // MARK: Rows
 
-  func write(_ account: SyntheticAccount) throws(ReportError) {
+  mutating func write(_ account: SyntheticAccount) throws(ReportError) {
     accountCount += 1
     if account.isLabelled { labelledCount += 1 }
     if account.isLabelled && account.churnedOutcome { churnedCount += 1 }
@@ -148,7 +148,7 @@ final class SampleWriter {
     try flushLine(to: accountsTruth, file: 3)
   }
 
-  private func writeTextTruth(
+  private mutating func writeTextTruth(
     id prefix: StaticString, number: Int, account: Int, kind: StaticString, _ truth: TextTruth
   ) throws(ReportError) {
     ByteFormat.appendIdentifier(prefix, number, width: 8, to: &line)
@@ -181,28 +181,28 @@ final class SampleWriter {
 
   // MARK: Cells
 
-  private func flushLine(to sink: ByteSink, file: Int) throws(ReportError) {
+  private mutating func flushLine(to sink: ByteSink, file: Int) throws(ReportError) {
     line.append(0x0A)
     byteCounts[file] += line.count
     try sink.write(line)
     line.removeAll(keepingCapacity: true)
   }
 
-  @inline(__always) private func comma() { line.append(UInt8(ascii: ",")) }
+  @inline(__always) private mutating func comma() { line.append(UInt8(ascii: ",")) }
 
-  private func append(_ text: StaticString) {
+  private mutating func append(_ text: StaticString) {
     text.withUTF8Buffer { line.append(contentsOf: $0) }
   }
 
-  private func appendText(_ bytes: [UInt8]) {
+  private mutating func appendText(_ bytes: [UInt8]) {
     line.append(contentsOf: CSVWriter.encode(bytes))
   }
 
-  private func appendBool(_ value: Bool) {
+  private mutating func appendBool(_ value: Bool) {
     append(value ? "true" : "false")
   }
 
-  private func appendAccountID(_ number: Int) {
+  private mutating func appendAccountID(_ number: Int) {
     ByteFormat.appendIdentifier("ACC", number, width: accountIDWidth, to: &line)
   }
 }

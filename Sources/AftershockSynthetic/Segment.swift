@@ -26,9 +26,9 @@ enum Segment: Int, CaseIterable, Sendable {
   /// Log-scale spread of annual contract value.
   var arrSigma: Double {
     switch self {
-    case .enterprise: return 0.55
-    case .midMarket: return 0.50
-    case .smb: return 0.65
+    case .enterprise: return 0.65
+    case .midMarket: return 0.60
+    case .smb: return 0.75
     }
   }
 

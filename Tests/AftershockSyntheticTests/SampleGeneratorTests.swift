@@ -157,6 +157,22 @@ import Testing
     #expect(worst < 2e-5, "largest gap \(worst)")
   }
 
+  @Test func shortLabelWindowKeepsEveryDateBeforeAsOf() throws {
+    let outage = try SampleDate(iso8601: "2025-01-10")
+    let asOf = outage.adding(days: 3)
+    let run = try generate(SampleConfiguration(accountCount: 300, seed: 4, outageDate: outage, asOfDate: asOf))
+    defer { try? FileManager.default.removeItem(atPath: run.folder) }
+    let tickets = try SampleFolder.records(run.folder + "/tickets.csv")
+    let surveys = try SampleFolder.records(run.folder + "/surveys.csv")
+    #expect(!tickets.isEmpty && !surveys.isEmpty)
+    #expect(tickets.allSatisfy { ($0["created_at"] ?? "") >= outage.description && ($0["created_at"] ?? "") < asOf.description })
+    #expect(surveys.allSatisfy { ($0["submitted_at"] ?? "") >= outage.description && ($0["submitted_at"] ?? "") < asOf.description })
+    let accounts = try SampleFolder.records(run.folder + "/accounts.csv")
+    let labelled = accounts.filter { !($0["churned"] ?? "").isEmpty }
+    #expect(labelled.allSatisfy { ($0["renewal_date"] ?? "") <= asOf.description })
+    #expect(run.summary.labelledCount == labelled.count)
+  }
+
   @Test func invalidSettingsAreRejectedBeforeWriting() throws {
     let folder = SampleFolder.temporary("invalid")
     defer { try? FileManager.default.removeItem(atPath: folder) }
