@@ -141,6 +141,14 @@ enum TextBenchmark {
     print(String(format: "load average %.2f (timings on a busy machine are wall-clock slower; thread-CPU time is per core)", load[0]))
     print(String(format: "corpus: %d ticket-like texts, %.1f MB (mean %.0f bytes)", corpus.count, mb, Double(corpus.byteCount) / Double(corpus.count)))
 
+    // Calibration: the cheapest useful pass over the same bytes, to compare machines/loads.
+    report("reference: FNV-1a over every byte", runs: runs, mb: mb, texts: corpus.count) {
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325
+      corpus.forEachText { text in
+        for b in text { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+      }
+      return Double(h & 0xff)
+    }
     let tokenizer = Tokenizer(lexicon: lexicon)
     let buffer = TokenBuffer()
     report("tokenize only", runs: runs, mb: mb, texts: corpus.count) {
