@@ -26,14 +26,14 @@ final class FeatureExtractor {
 
   let hashBits: Int
   /// Dense inputs of the last text: compound, positive share, negative share.
-  private(set) var dense: (Double, Double, Double) = (0, 0, 0)
+  @exclusivity(unchecked) private(set) var dense: (Double, Double, Double) = (0, 0, 0)
   /// Generation stamp per bucket: a bucket is active in this text when its stamp is current.
   private let stamp: UnsafeMutablePointer<UInt32>
-  private var generation: UInt32 = 0
-  private var indexStorage: UnsafeMutablePointer<Int32>
-  private var indexCapacity = 1024
+  @exclusivity(unchecked) private var generation: UInt32 = 0
+  @exclusivity(unchecked) private var indexStorage: UnsafeMutablePointer<Int32>
+  @exclusivity(unchecked) private var indexCapacity = 1024
   /// Number of active buckets of the last text.
-  private(set) var count = 0
+  @exclusivity(unchecked) private(set) var count = 0
 
   init(hashBits: Int) {
     self.hashBits = hashBits

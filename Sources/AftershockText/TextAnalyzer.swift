@@ -13,20 +13,20 @@ public final class TextAnalyzer {
   /// The trained model, if any.
   public let model: LinearSentimentModel?
   /// Per-sentence sentiment of the last analysed text (valid until the next call).
-  public private(set) var sentenceSentiments: [SentenceSentiment] = []
+  @exclusivity(unchecked) public private(set) var sentenceSentiments: [SentenceSentiment] = []
 
   let tokenizer: Tokenizer
   let buffer = TokenBuffer(capacity: 4096)
   let features: FeatureExtractor
   /// Per-sentence scratch, replaced (never resized in place) when a longer text arrives, so
   /// its pointers are `let`s and the hot loops pay no exclusivity checks.
-  private var scratch = AnalyzerScratch(capacity: 256)
+  @exclusivity(unchecked) private var scratch = AnalyzerScratch(capacity: 256)
   private let aspectSum = UnsafeMutablePointer<Double>.allocate(capacity: 8)
   private let aspectWeight = UnsafeMutablePointer<Double>.allocate(capacity: 8)
   private let aspectMentions = UnsafeMutablePointer<Int>.allocate(capacity: 8)
 
   /// Rule scores of the last text, for the trained model's features.
-  private(set) var lastScores = SentimentScores.empty
+  @exclusivity(unchecked) private(set) var lastScores = SentimentScores.empty
 
   static let breakBit: UInt32 = 1 << 31
   static let capsIncrement: Float = 0.733

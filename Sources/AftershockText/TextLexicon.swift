@@ -399,3 +399,10 @@ public final class TextLexicon: @unchecked Sendable {
     }
   }
 }
+
+extension TextLexicon {
+  /// The entry id of folded key bytes with their FNV-1a hash, or -1 (benchmark reference).
+  package func entryID(hash: UInt64, key: UnsafeRawBufferPointer) -> Int32 {
+    words.find(hash: hash, key: key)
+  }
+}
