@@ -175,8 +175,9 @@ public final class TextAnalyzer {
     } else {
       out.sentiment = SentimentScores(compound: compound, positive: 0, neutral: 0, negative: 0)
     }
-    for a in Aspect.allCases {
-      let i = a.rawValue
+    for i in 0..<7 {
+      // Not `Aspect.allCases`: that builds an array on every call.
+      guard let a = Aspect(rawValue: i) else { continue }
       out.aspects[mentions: a] = aspectMentions[i]
       out.aspects[score: a] = aspectWeight[i] > 0 ? aspectSum[i] / aspectWeight[i] : 0
     }

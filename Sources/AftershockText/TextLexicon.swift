@@ -202,7 +202,7 @@ public final class TextLexicon: @unchecked Sendable {
 
   /// Mutable state while loading.
   private struct Builder {
-    var words = ByteKeyTable(minimumCapacity: 16384)
+    var words = ByteKeyTable(minimumCapacity: 64)
     var emoticons = ByteKeyTable(minimumCapacity: 256)
     var roles: [EntryRoles] = []
     var valence: [Float] = []

@@ -217,7 +217,9 @@ private struct TokenizerState {
         closeSentence()
         i += 1
       case 2, 3:  // letters
-        if (b | 0x20 == UInt8(ascii: "h") || b | 0x20 == UInt8(ascii: "w")), let end = urlEnd(i) {
+        if i + 4 < n && (b | 0x20 == UInt8(ascii: "h") && p[i + 1] | 0x20 == UInt8(ascii: "t")
+          || b | 0x20 == UInt8(ascii: "w") && p[i + 1] | 0x20 == UInt8(ascii: "w")), let end = urlEnd(i)
+        {
           emitMarker(i, end, marker: UInt8(ascii: "/"), kind: .url)
           i = end
         } else {
@@ -327,6 +329,15 @@ private struct TokenizerState {
     var lower = 0
     while j < n {
       let c = p[j]
+      if c &- 0x61 < 26 {
+        // Fast path: lower-case ASCII letter.
+        folded[foldCount] = c
+        foldCount &+= 1
+        h = (h ^ UInt64(c)) &* Self.prime
+        lower &+= 1
+        j &+= 1
+        continue
+      }
       if c < 0x80 {
         let k = cls[Int(c)]
         var f = c
