@@ -71,6 +71,8 @@ struct Job {
   var ticketsPerAccount: [Int32] = []
   var surveysPerAccount: [Int32] = []
   var quotes = QuoteCollector(perAspect: 3)
+  /// SHA-256 of each input, computed on another core while the run reads them.
+  let digests: InputDigests
 
   init(configuration: RunConfiguration, progress: ProgressHandler?) throws {
     self.configuration = configuration
@@ -91,6 +93,8 @@ struct Job {
     try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
     quarantine = try QuarantineLog(path: staging + "/quarantine.csv", keep: NightlyRun.storedQuarantineLimit)
     features = AccountFeatureAccumulator(asOf: asOfSeconds)
+    digests = InputDigests(
+      paths: [configuration.accountsPath, configuration.ticketsPath] + (configuration.surveysPath.map { [$0] } ?? []))
   }
 
   mutating func execute() throws -> RunResult {
@@ -101,6 +105,7 @@ struct Job {
     try stage("score surveys") { try $0.scoreSurveys(analyzers) }
     let scoring = try stage("churn risk") { try $0.scoreAccounts() }
     try stage("forecast") { try $0.forecast(scoring) }
+    for index in summary.inputs.indices { summary.inputs[index].sha256 = digests.digest(of: summary.inputs[index].file) }
     let (runID, replaced) = try stage("save history") { try $0.saveHistory(scoring) }
     let files = try stage("write reports") { try $0.writeOutputs(scoring, runID: runID) }
     let open = scoring.openRows
@@ -161,7 +166,7 @@ struct Job {
         kind: input.kind.rawValue, file: input.file, read: input.read, accepted: input.accepted,
         quarantined: input.quarantined,
         quarantinedByReason: Dictionary(uniqueKeysWithValues: input.quarantinedByReason.map { ($0.key.rawValue, $0.value) }),
-        bytes: input.bytesRead, sha256: SHA256.hexDigest(ofFile: input.file)))
+        bytes: input.bytesRead, sha256: nil))
     if input.read > 0, input.quarantinedShare > configuration.maximumBadShare {
       try? quarantine.commit(to: configuration.outputDirectory + "/quarantine.csv")
       throw PipelineError.tooManyBadRecords(
@@ -174,16 +179,13 @@ struct Job {
   func loadAnalyzers() throws -> [TextAnalyzer] {
     let data = configuration.dataDirectory
     let lexicon = try TextLexicon(dataDirectory: data.path)
-    var modelPath = configuration.sentimentModelPath
-    if modelPath == nil, FileManager.default.fileExists(atPath: data.file("models/sentiment.json")) {
-      modelPath = data.file("models/sentiment.json")
-    }
-    let model = try modelPath.map { try LinearSentimentModel(contentsOf: $0) }
+    // The run scores with the rules (per sentence, per aspect); a trained model is only loaded when asked for.
+    let model = try configuration.sentimentModelPath.map { try LinearSentimentModel(contentsOf: $0) }
     return (0..<max(1, configuration.workerCount)).map { _ in TextAnalyzer(lexicon: lexicon, model: model) }
   }
 
   mutating func scoreTickets(_ analyzers: [TextAnalyzer]) throws {
-    summary.sentimentModel = analyzers.first?.model.map { "rules + \($0.algorithm.rawValue) (\($0.trainingExamples) examples)" } ?? "rules"
+    summary.sentimentModel = analyzers.first?.model.map { "rules + \($0.algorithm.rawValue) (\($0.trainingExamples) examples)" } ?? "rules (VADER lexicon + domain lexicon, per sentence and aspect)"
     let sink = try ByteSink(atomicPath: staging + "/scored_tickets.csv")
     let writer = CSVWriter()
     try writer.writeRow(ScoredText.ticketHeader, to: sink)
