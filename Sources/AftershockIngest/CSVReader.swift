@@ -137,6 +137,11 @@ public final class CSVReader {
       UnsafeRawBufferPointer(start: source.base + recordStart, count: max(0, recordEnd - recordStart)))
   }
 
+  /// Calls `body` with the current record's raw bytes as in the file (quotes kept, line end removed), uncut.
+  public func withRawRecord<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    try body(UnsafeRawBufferPointer(start: source.base + recordStart, count: max(0, recordEnd - recordStart)))
+  }
+
   /// Total bytes read from the input so far.
   public var bytesRead: Int64 { source.bytesRead }
 

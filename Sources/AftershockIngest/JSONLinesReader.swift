@@ -158,6 +158,11 @@ public final class JSONLinesReader {
     QuarantineEntry.excerpt(UnsafeRawBufferPointer(start: source.base + lineStart, count: lineEnd - lineStart))
   }
 
+  /// Calls `body` with the current line's raw bytes (line end removed), uncut.
+  public func withRawLine<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    try body(UnsafeRawBufferPointer(start: source.base + lineStart, count: lineEnd - lineStart))
+  }
+
   /// Total bytes read from the input so far.
   public var bytesRead: Int64 { source.bytesRead }
 
