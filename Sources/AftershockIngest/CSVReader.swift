@@ -423,3 +423,7 @@ public final class CSVReader {
     QuarantineEntry(file: file, line: line, recordID: nil, reason: reason, detail: detail, raw: rawExcerpt)
   }
 }
+
+/// A reader owns a mutable buffer and a file descriptor: use it from one task at a time.
+@available(*, unavailable)
+extension CSVReader: Sendable {}

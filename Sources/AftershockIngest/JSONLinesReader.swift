@@ -445,3 +445,7 @@ public final class JSONLinesReader {
     QuarantineEntry(file: file, line: line, recordID: nil, reason: reason, detail: detail, raw: rawExcerpt)
   }
 }
+
+/// A reader owns a mutable buffer and a file descriptor: use it from one task at a time.
+@available(*, unavailable)
+extension JSONLinesReader: Sendable {}
