@@ -211,7 +211,7 @@ public final class CSVReader {
   private func startIfNeeded() throws(IngestError) {
     if started { return }
     started = true
-    while source.end - source.start < 3, try source.refill() {}
+    try source.prefetch(3)
     let p = source.base + source.start
     if source.end - source.start >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { source.start += 3 }
   }
