@@ -137,6 +137,11 @@ public final class CSVReader {
       UnsafeRawBufferPointer(start: source.base + recordStart, count: max(0, recordEnd - recordStart)))
   }
 
+  /// Calls `body` with the current record's raw bytes as in the file (quotes kept, line end removed), uncut.
+  public func withRawRecord<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    try body(UnsafeRawBufferPointer(start: source.base + recordStart, count: max(0, recordEnd - recordStart)))
+  }
+
   /// Total bytes read from the input so far.
   public var bytesRead: Int64 { source.bytesRead }
 
@@ -206,7 +211,7 @@ public final class CSVReader {
   private func startIfNeeded() throws(IngestError) {
     if started { return }
     started = true
-    while source.end - source.start < 3, try source.refill() {}
+    try source.prefetch(3)
     let p = source.base + source.start
     if source.end - source.start >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { source.start += 3 }
   }
@@ -418,3 +423,7 @@ public final class CSVReader {
     QuarantineEntry(file: file, line: line, recordID: nil, reason: reason, detail: detail, raw: rawExcerpt)
   }
 }
+
+/// A reader owns a mutable buffer and a file descriptor: use it from one task at a time.
+@available(*, unavailable)
+extension CSVReader: Sendable {}

@@ -34,14 +34,19 @@ final class RecordStream {
     let source = try ByteSource(path: path, limits: options.limits)
     var format = options.format ?? InputFormat(fileName: path)
     if format == nil {
-      while source.end - source.start < 4096, try source.refill() {}
+      try source.prefetch(4096)
       format = InputFormat.sniff(source.available)
     }
     self.format = format ?? .csv
     var header: [String] = []
     switch self.format {
     case .csv, .tsv:
-      let delimiter = options.delimiter ?? (self.format == .tsv ? ByteScan.tab : ByteScan.comma)
+      var delimiter = options.delimiter ?? (self.format == .tsv ? ByteScan.tab : ByteScan.comma)
+      if options.delimiter == nil, self.format == .csv {
+        // Spreadsheets in many locales export `;`-separated "CSV": take `;` when the first line has no comma.
+        try source.prefetch(4096)
+        if InputFormat.firstLineUsesSemicolons(source.available) { delimiter = UInt8(ascii: ";") }
+      }
       let reader = try CSVReader(source: source, delimiter: delimiter, hasHeader: options.hasHeader, limits: options.limits)
       if options.hasHeader && reader.header.isEmpty { throw .emptyInput(file: path) }
       header = reader.header
