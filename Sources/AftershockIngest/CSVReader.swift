@@ -55,8 +55,8 @@ public final class CSVReader {
   @exclusivity(unchecked) private var longestField = 0
   @exclusivity(unchecked) private var recordStart = 0
   @exclusivity(unchecked) private var recordEnd = 0
-  private var arena: UnsafeMutablePointer<UInt8>
-  private var arenaCapacity = 4096
+  @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var arenaCapacity = 4096
   @exclusivity(unchecked) private var arenaUsed = 0
 
   /// Opens a CSV file (`-` for stdin); with `hasHeader` the first non-blank row becomes `header`.
@@ -160,11 +160,17 @@ public final class CSVReader {
     var n = 0
     var i = 0
     if span.kind == 1 {
+      // Inside the quotes every `"` is the first of a `""` pair: copy runs up to each, emit one quote, skip two.
       while i < count {
-        let b = start[i]
-        out[n] = b
+        let run = ByteScan.firstOf2(start, i, count, ByteScan.quote, ByteScan.quote)
+        if run > i {
+          (out + n).update(from: start + i, count: run - i)
+          n += run - i
+        }
+        if run == count { break }
+        out[n] = ByteScan.quote
         n += 1
-        i += (b == ByteScan.quote && i + 1 < count && start[i + 1] == ByteScan.quote) ? 2 : 1
+        i = run + 2
       }
     } else {
       // Leading quoted section, then literal text after its closing quote.

@@ -344,11 +344,7 @@ public final class JSONLinesReader {
     while true {
       // Copy a run of plain bytes.
       let runStart = i
-      while i < end {
-        let b = p[i]
-        if b == ByteScan.quote || b == 0x5C || b < 0x20 { break }
-        i += 1
-      }
+      i = ByteScan.firstJSONStringStop(p, i, end)
       if i > runStart {
         memcpy(out + n, p + runStart, i - runStart)
         n += i - runStart

@@ -11,9 +11,9 @@ final class RecordStream {
   let kind: RecordKind
   let schema: Schema
   /// Per schema field, the bytes of the current record (nil: no column, JSON null or key absent).
-  private(set) var slots: [UnsafeRawBufferPointer?]
+  @exclusivity(unchecked) private(set) var slots: [UnsafeRawBufferPointer?]
   /// The line on which the current record starts.
-  private(set) var line = 0
+  @exclusivity(unchecked) private(set) var line = 0
   /// Extra header rows skipped (Qualtrics question-text and ImportId rows).
   private(set) var headerRowsSkipped = 0
   /// Which column feeds each field (for the report): field name → column name.
@@ -25,9 +25,9 @@ final class RecordStream {
   private var resolver: ColumnResolver
   private var keyCache: [UInt64: ColumnResolver.Match?] = [:]
   private var ranks: [Int]
-  private var pending: [Event] = []
-  private var firstRecordPending = false
-  private var dataRecordsSeen = 0
+  @exclusivity(unchecked) private var pending: [Event] = []
+  @exclusivity(unchecked) private var firstRecordPending = false
+  @exclusivity(unchecked) private var dataRecordsSeen = 0
 
   init(path: String, kind expected: RecordKind?, options: IngestOptions) throws(IngestError) {
     file = path

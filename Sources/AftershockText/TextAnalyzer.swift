@@ -240,9 +240,12 @@ public final class TextAnalyzer {
 
   @inline(__always)
   private func isNegatorAt(_ j: Int) -> Bool {
+    let tokens = buffer.tokens
+    let seq = self.seq, ent = self.ent, rl = self.rl, val = self.val
+    let posAspects = self.posAspects, covered = self.covered, phraseVal = self.phraseVal
     let role = EntryRoles(rawValue: rl[j])
     let negator =
-      role.contains(.negator) || buffer.tokens[Int(seq[j])].flags.contains(.negatedContraction)
+      role.contains(.negator) || tokens[Int(seq[j])].flags.contains(.negatedContraction)
       || (role.contains(.haveWord) && j > 0 && EntryRoles(rawValue: rl[j - 1]).contains(.modal))
     guard negator else { return false }
     // "not only", "not just": focus, not negation.
@@ -255,6 +258,8 @@ public final class TextAnalyzer {
   /// negation-raising verb further back in the clause ("don't think ... will be") counts too.
   @inline(__always)
   private func negations(before j: Int, window: Int) -> (count: Int, existential: Bool) {
+    let seq = self.seq, ent = self.ent, rl = self.rl, val = self.val
+    let posAspects = self.posAspects, covered = self.covered, phraseVal = self.phraseVal
     var count = 0
     var existential = false
     var content = 0
@@ -284,6 +289,8 @@ public final class TextAnalyzer {
   private func scoreSentence(
     _ sentence: Sentence, mixedCaps: Bool, request: Bool, out: inout TextAnalysis
   ) -> SentenceResult {
+    let seq = self.seq, ent = self.ent, rl = self.rl, val = self.val
+    let posAspects = self.posAspects, covered = self.covered, phraseVal = self.phraseVal
     let tk = buffer.tokens
     let lex = lexicon
     let roles = lex.rolesPointer
@@ -499,8 +506,11 @@ public final class TextAnalyzer {
   }
 
   /// Splits the sentence into clauses where the aspect talked about changes and gives each
-  /// mentioned aspect the compound of its clauses.
+  /// mentioned aspect the compound of its clauses. A clause without an aspect continues the
+  /// one before it ("The outage, which lasted days, was a nightmare").
   private func clauseAspects(m: Int, emphasis: Float) {
+    let seq = self.seq, ent = self.ent, rl = self.rl, val = self.val
+    let posAspects = self.posAspects, covered = self.covered, phraseVal = self.phraseVal
     var any: UInt8 = 0
     for j in 0..<m { any |= posAspects[j] }
     guard any != 0 else { return }
@@ -532,8 +542,13 @@ public final class TextAnalyzer {
         clauseSum = segSum
         clauseItems = segItems
         clauseOpen = true
-      } else if segMask == 0 || segMask == clauseMask || clauseMask == 0 {
-        if clauseMask == 0 { clauseMask = segMask }
+      } else if clauseMask == 0 {
+        // Leading clauses without an aspect ("Great product, terrible outage") are about
+        // something else: they are not attributed to the first aspect that follows.
+        clauseMask = segMask
+        clauseSum = segSum
+        clauseItems = segItems
+      } else if segMask == 0 || segMask == clauseMask {
         clauseSum += segSum
         clauseItems += segItems
       } else {
@@ -565,6 +580,8 @@ public final class TextAnalyzer {
   }
 
   private func noteCompetitor(_ first: Int, _ last: Int, _ out: inout TextAnalysis) {
+    let seq = self.seq, ent = self.ent, rl = self.rl, val = self.val
+    let posAspects = self.posAspects, covered = self.covered, phraseVal = self.phraseVal
     if out.competitorEvidence == nil {
       out.competitorEvidence = Int(buffer.tokens[Int(seq[first])].start)..<Int(buffer.tokens[Int(seq[last])].end)
     }
@@ -573,6 +590,8 @@ public final class TextAnalyzer {
 
   /// Applies an intent phrase at positions `j..<j+length`; returns whether it is an intent.
   private func checkIntent(_ kindRaw: UInt8, at j: Int, length: Int, count m: Int, out: inout TextAnalysis) -> Bool {
+    let seq = self.seq, ent = self.ent, rl = self.rl, val = self.val
+    let posAspects = self.posAspects, covered = self.covered, phraseVal = self.phraseVal
     guard let kind = ChurnIntentKind(rawValue: kindRaw), kind != .none, kind != .target else { return false }
     let negated = negations(before: j, window: 5).count % 2 == 1
     var last = j + length - 1
@@ -617,6 +636,8 @@ public final class TextAnalyzer {
   }
 
   private func phraseTargetOrCompetitor(at j: Int, count m: Int) -> Bool {
+    let seq = self.seq, ent = self.ent, rl = self.rl, val = self.val
+    let posAspects = self.posAspects, covered = self.covered, phraseVal = self.phraseVal
     var length = min(lexicon.maxPhraseLength, m - j)
     while length >= 2 {
       var ok = true

@@ -390,6 +390,11 @@ public final class TextLexicon: @unchecked Sendable {
       } else if let p = r.phrase {
         phraseCompetitor[p] = true
         phraseAspects[p] |= Aspect.competitor.bit
+        // A name is not an opinion: "Microsoft Defender" must not score "defender".
+        if !phraseHasValence[p] {
+          phraseHasValence[p] = true
+          phraseValence[p] = 0
+        }
       }
     }
   }

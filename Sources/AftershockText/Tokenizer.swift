@@ -208,6 +208,8 @@ private struct TokenizerState {
     var i = 0
     while i < n {
       let b = p[i]
+      let before = i
+      defer { if i <= before { i = before + 1 } }  // every step consumes input, whatever the bytes
       switch cls[Int(b)] {
       case ByteClass.space:
         i += 1
@@ -390,7 +392,7 @@ private struct TokenizerState {
     var j = start
     while j < n {
       let c = p[j]
-      if isAlnum(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+      if isAlnum(c) || c >= 0x80 || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
         || c == UInt8(ascii: "+") || c == UInt8(ascii: "@") || c == UInt8(ascii: "'")
       {
         j += 1
@@ -398,7 +400,8 @@ private struct TokenizerState {
         break
       }
     }
-    while j > start && p[j - 1] == UInt8(ascii: ".") { j -= 1 }
+    while j > start + 1 && p[j - 1] == UInt8(ascii: ".") { j -= 1 }
+    j = max(j, start + 1)
     emitMarker(start, j, marker: UInt8(ascii: "@"), kind: .email)
     return j
   }

@@ -136,6 +136,9 @@ enum TextBenchmark {
       print("wrote \(corpus.count) texts to \(dump)")
     }
     let mb = Double(corpus.byteCount) / 1_048_576
+    var load = [0.0, 0.0, 0.0]
+    _ = getloadavg(&load, 3)
+    print(String(format: "load average %.2f (timings on a busy machine are wall-clock slower; thread-CPU time is per core)", load[0]))
     print(String(format: "corpus: %d ticket-like texts, %.1f MB (mean %.0f bytes)", corpus.count, mb, Double(corpus.byteCount) / Double(corpus.count)))
 
     let tokenizer = Tokenizer(lexicon: lexicon)
@@ -171,18 +174,28 @@ enum TextBenchmark {
 
   static func report(_ name: String, runs: Int, mb: Double, texts: Int, _ body: () -> Double) {
     var times: [Double] = []
+    var cpuTimes: [Double] = []
     var check = 0.0
+    func threadCPU() -> Double {
+      var ts = timespec()
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+      return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
     for _ in 0..<runs {
       let start = DispatchTime.now().uptimeNanoseconds
+      let cpuStart = threadCPU()
       check += body()
+      cpuTimes.append(threadCPU() - cpuStart)
       times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
     times.sort()
+    cpuTimes.sort()
     let median = times[times.count / 2]
+    let cpu = cpuTimes[cpuTimes.count / 2]
     print(
       String(
-        format: "%-42@ median %.3f s  %7.1f MB/s  %9.0f texts/s  (runs %@; checksum %.3g)", name as NSString, median,
-        mb / median, Double(texts) / median, times.map { String(format: "%.3f", $0) }.joined(separator: " "), check))
+        format: "%-38@ wall median %.3f s %7.1f MB/s %8.0f texts/s | thread-CPU median %.3f s %7.1f MB/s (checksum %.3g)",
+        name as NSString, median, mb / median, Double(texts) / median, cpu, mb / cpu, check))
   }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AftershockIngest
@@ -166,5 +167,21 @@ import Testing
     let s = Scratch()
     let path = s.write("tickets.csv", "\n\n")
     #expect(throws: IngestError.emptyInput(file: path)) { _ = try readTickets(path) }
+  }
+
+  @Test func dashReadsStandardInputWithTheFormatSniffed() throws {
+    let s = Scratch()
+    let path = s.write("t.csv", "ticket_id,account_id,created_at,body\nT1,A1,2024-07-19,hi\nT2,A1,2024-07-20,yo\n")
+    let saved = dup(0)
+    let file = open(path, O_RDONLY)
+    dup2(file, 0)
+    close(file)
+    defer {
+      dup2(saved, 0)
+      close(saved)
+    }
+    let (tickets, _, summary) = try readTickets("-")
+    #expect(tickets.map(\.ticketID) == ["T1", "T2"])
+    #expect(summary.file == "-" && summary.format == .csv)
   }
 }

@@ -184,7 +184,10 @@ final class TreeGrower {
       nodes[parent.node].right = Int32(rightIndex)
       if !split.isCategorical {
         let edges = bins[split.feature].thresholds
-        nodes[parent.node].threshold = split.thresholdBin < edges.count ? edges[split.thresholdBin] : .infinity
+        // "Every present value left, missing right" has no edge: use the largest finite number
+        // so the JSON form stays finite.
+        nodes[parent.node].threshold =
+          split.thresholdBin < edges.count ? edges[split.thresholdBin] : .greatestFiniteMagnitude
       }
       nodes.append(
         BoostedTreeNode(
