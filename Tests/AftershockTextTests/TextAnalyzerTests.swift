@@ -155,6 +155,26 @@ import Testing
     #expect(!analyzer.analyze("The palo verde tree.").competitorMentioned)
   }
 
+  @Test func randomWordSoupNeverCrashesAndStaysInRange() {
+    let vocabulary = [
+      "not", "no", "never", "but", "great", "terrible", "outage", "voucher", "a", "joke", "slap", "in", "the", "face",
+      "switch", "to", "SentinelOne", "Palo", "Alto", "renew", "cancel", "help", "please", "like", "$10", "!!!", "?",
+      ",", ".", ":(", "😡", "🤦🏽‍♂️", "#WorstSupportEver", "@x", "don't", "could", "have", "been", "worse", "\n", "é",
+      "kind", "of", "least", "at", "very", "pretty", "think",
+    ]
+    var rng = SplitMix64(seed: 99)
+    for round in 0..<500 {
+      let count = Int(rng.next() % 40)
+      let text = (0..<count).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
+      let a = analyzer.analyze(text)
+      #expect(a.sentiment.compound >= -1 && a.sentiment.compound <= 1, "seed 99 round \(round): \(text)")
+      for aspect in Aspect.allCases {
+        #expect(abs(a.aspects[score: aspect]) <= 1, "seed 99 round \(round): \(text)")
+      }
+      if let r = a.churnIntentEvidence { #expect(r.lowerBound >= 0 && r.upperBound <= text.utf8.count) }
+    }
+  }
+
   @Test func analyzerIsReusableAndGivesTheSameAnswer() {
     let texts = ["The outage was terrible!!!", "", "ok 😡", String(repeating: "great support. ", count: 500), "We will not renew."]
     let first = texts.map { analyzer.analyze($0) }
