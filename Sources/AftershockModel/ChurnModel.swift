@@ -111,8 +111,8 @@ public struct ChurnModel: Sendable, Equatable {
       // contribution = β_j · (z_ij − mean_i z_ij), summed over the features of each column.
       let columnIndex = Dictionary(
         uniqueKeysWithValues: encoder.columns.enumerated().map { ($1.name, $0) })
-      var contributions = [[Double]](
-        repeating: [Double](repeating: 0, count: encoder.columns.count), count: rows.count)
+      let width = encoder.columns.count
+      var contributions = [Double](repeating: 0, count: rows.count * width)
       for (featureIndex, feature) in encoder.features.enumerated() {
         let weight = logistic.coefficients[featureIndex].weight
         let column = matrix.column(featureIndex)
@@ -121,10 +121,11 @@ public struct ChurnModel: Sendable, Equatable {
           baseline == .training || rows.isEmpty ? 0 : column.reduce(0, +) / Double(rows.count)
         let target = columnIndex[feature.column]!
         for (row, value) in zip(rows, column) {
-          contributions[row][target] += weight * (value - mean)
+          contributions[row * width + target] += weight * (value - mean)
         }
       }
-      return ScoredRows(typed: typed, probabilities: probabilities, contributions: contributions)
+      return ScoredRows(
+        typed: typed, probabilities: probabilities, width: width, contributions: contributions)
     case .gbdt:
       guard let gbdt else {
         throw ModelError.unreadableModel(path: "(memory)", reason: "gbdt model without trees")
@@ -143,14 +144,17 @@ public struct ChurnModel: Sendable, Equatable {
       // TreeSHAP values are measured against the training expectation; for the portfolio
       // baseline, centre each column on the scored rows' mean.
       let width = encoder.columns.count
-      var contributions = (0..<rows.count).map { Array(shap.row($0)) }
+      var contributions = shap.values  // row-major, one column per encoder column
       if baseline == .portfolio, !rows.isEmpty {
         for column in 0..<width {
-          let mean = contributions.reduce(0) { $0 + $1[column] } / Double(rows.count)
-          for row in 0..<rows.count { contributions[row][column] -= mean }
+          var sum = 0.0
+          for row in 0..<rows.count { sum += contributions[row * width + column] }
+          let mean = sum / Double(rows.count)
+          for row in 0..<rows.count { contributions[row * width + column] -= mean }
         }
       }
-      return ScoredRows(typed: typed, probabilities: probabilities, contributions: contributions)
+      return ScoredRows(
+        typed: typed, probabilities: probabilities, width: width, contributions: contributions)
     }
   }
 }
@@ -159,6 +163,13 @@ public struct ChurnModel: Sendable, Equatable {
 struct ScoredRows {
   var typed: [TypedColumn]
   var probabilities: [Double]
-  /// `contributions[row][column]`, columns in the encoder's order.
-  var contributions: [[Double]]
+  /// Number of encoder columns.
+  var width: Int
+  /// Row-major `contributions[row * width + column]`, columns in the encoder's order.
+  var contributions: [Double]
+
+  /// One row's contributions, one per encoder column.
+  func contributions(ofRow row: Int) -> ArraySlice<Double> {
+    contributions[(row * width)..<((row + 1) * width)]
+  }
 }

@@ -80,14 +80,16 @@ public struct RiskScorer: Sendable {
       var groupOrder = [String]()
       var groupSum = [String: Double]()
       var groupLead = [String: Int]()
-      for (position, contribution) in scored.contributions[row].enumerated() {
+      let rowContributions = scored.contributions(ofRow: row)
+      let offset = rowContributions.startIndex
+      for (position, contribution) in rowContributions.enumerated() {
         let group = groupNames[position]
         if groupSum[group] == nil { groupOrder.append(group) }
         groupSum[group, default: 0] += contribution
         let better = { (other: Int) in
           wantRaising
-            ? contribution > scored.contributions[row][other]
-            : contribution < scored.contributions[row][other]
+            ? contribution > rowContributions[offset + other]
+            : contribution < rowContributions[offset + other]
         }
         if let lead = groupLead[group], !better(lead) { continue }
         groupLead[group] = position

@@ -8,6 +8,10 @@ enum ChurnBenchmark {
 
   /// Runs the benchmark; returns the process exit code.
   static func run(_ arguments: [String]) -> Int32 {
+    if arguments.contains("--help") || arguments.contains("-h") {
+      print(usage)
+      return 0
+    }
     var options = [String: String]()
     var index = 0
     while index < arguments.count {
