@@ -9,10 +9,11 @@ import Foundation
 enum BoostBenchmark {
   static let usage = """
     usage: aftershock-bench gbdt --data FILE --label COLUMN [--drop A,B,...] [--runs N] [--folds FILE]
-                                 [--seed S] [--threads-at CELLS] [--explain]
+                                 [--seed S] [--threads-at CELLS] [--tile K] [--explain]
       --folds FILE      fold number (0-4) of every row, one per line (e.g. written by
                         Scripts/gbdt_sklearn.py --write-folds), instead of our own stratified folds
       --threads-at N    build histograms on all cores when a node has at least N row×feature cells
+      --tile K          repeat the table K times (a larger table to measure threading)
       --explain         also time TreeSHAP contributions for every row and print global importance
     """
 
@@ -53,7 +54,11 @@ enum BoostBenchmark {
     let runs = Int(options["--runs"] ?? "5") ?? 5
     let seed = UInt64(options["--seed"] ?? "0") ?? 0
     do {
-      let table = try load(path: path, label: label, drop: drop)
+      var table = try load(path: path, label: label, drop: drop)
+      if let tile = options["--tile"].flatMap(Int.init), tile > 1 {
+        table.columns = table.columns.map { column in Array((0..<tile).map { _ in column }.joined()) }
+        table.labels = Array((0..<tile).map { _ in table.labels }.joined())
+      }
       let features = try BoostingFeatures(columns: table.columns, names: table.names, kinds: table.kinds)
       let folds: [Int]
       if let foldPath = options["--folds"] {

@@ -395,10 +395,12 @@ final class TreeGrower {
     let lastBin = binCount - 1 + (hasMissing ? 1 : 0)
     var bin = 0
     while bin < lastBin {
+      defer { bin += 1 }
+      // An empty bin gives the same partition as the bin before it (kept on ties).
+      if bins[bin].count == 0 { continue }
       leftGradient += bins[bin].gradient
       leftHessian += bins[bin].hessian
       leftCount += bins[bin].count
-      defer { bin += 1 }
       if leftCount < minCount || leftHessian < minHessian { continue }
       let rightCount = count - leftCount
       let rightHessian = hessian - leftHessian
@@ -418,10 +420,11 @@ final class TreeGrower {
     leftCount = missing.count
     bin = 0
     while bin < binCount - 1 {
+      defer { bin += 1 }
+      if bins[bin].count == 0 { continue }
       leftGradient += bins[bin].gradient
       leftHessian += bins[bin].hessian
       leftCount += bins[bin].count
-      defer { bin += 1 }
       if leftCount < minCount || leftHessian < minHessian { continue }
       let rightCount = count - leftCount
       let rightHessian = hessian - leftHessian
