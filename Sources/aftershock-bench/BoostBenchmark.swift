@@ -9,11 +9,13 @@ import Foundation
 enum BoostBenchmark {
   static let usage = """
     usage: aftershock-bench gbdt --data FILE --label COLUMN [--drop A,B,...] [--runs N] [--folds FILE]
-                                 [--seed S] [--threads-at CELLS] [--tile K] [--explain]
+                                 [--seed S] [--threads-at CELLS] [--tile K] [--explain] [--calibration]
       --folds FILE      fold number (0-4) of every row, one per line (e.g. written by
                         Scripts/gbdt_sklearn.py --write-folds), instead of our own stratified folds
       --threads-at N    build histograms on all cores when a node has at least N row×feature cells
       --tile K          repeat the table K times (a larger table to measure threading)
+      --calibration     10-bin reliability table of the pooled out-of-fold probabilities, raw and
+                        after Platt / isotonic calibration cross-fitted on the other folds
       --explain         also time TreeSHAP contributions for every row and print global importance
     """
 
@@ -30,7 +32,7 @@ enum BoostBenchmark {
     var index = 0
     while index < arguments.count {
       let argument = arguments[index]
-      if argument == "--explain" || argument == "--help" {
+      if argument == "--explain" || argument == "--help" || argument == "--calibration" {
         flags.insert(argument)
         index += 1
         continue
@@ -117,18 +119,23 @@ enum BoostBenchmark {
       print(String(format: "fit time for 5 folds: median %.3f s over %d runs (min %.3f, max %.3f)",
         median, times.count, sorted.first!, sorted.last!))
       print(String(format: "CPU time (all threads) for 5 folds: median %.3f s", cpuTimes.sorted()[cpuTimes.count / 2]))
+      if flags.contains("--calibration") {
+        try printCalibration(pooled: pooled, labels: table.labels, folds: folds)
+      }
       if flags.contains("--explain"), let model = lastModel, let test = lastTest {
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = processCPUSeconds()
         let contributions = try model.contributions(test)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let cpuSeconds = processCPUSeconds() - cpuStart
         let margins = try model.predictMargins(test)
         var worst = 0.0
         for row in 0..<test.rowCount {
           let total = contributions.row(row).reduce(contributions.expectedValue, +)
           worst = max(worst, abs(total - margins[row]) / max(1, abs(margins[row])))
         }
-        print(String(format: "TreeSHAP for %d rows × %d trees: %.3f s; worst |sum - margin| / max(1, |margin|) = %.2e",
-          test.rowCount, model.treeCount, seconds, worst))
+        print(String(format: "TreeSHAP for %d rows × %d trees: %.3f s (CPU %.3f s); worst |sum - margin| / max(1, |margin|) = %.2e",
+          test.rowCount, model.treeCount, seconds, cpuSeconds, worst))
         let importance = contributions.meanAbsolute()
         for (name, value) in zip(model.featureNames, importance).sorted(by: { $0.1 > $1.1 }) {
           print(String(format: "  %-16@ mean |SHAP| %.4f", name as NSString, value))
@@ -138,6 +145,35 @@ enum BoostBenchmark {
     } catch {
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))
       return 1
+    }
+  }
+
+  /// Reliability of out-of-fold probabilities, raw and calibrated; each calibrator is fitted on
+  /// the other folds' out-of-fold predictions and applied to the fold it did not see.
+  static func printCalibration(pooled: [Double], labels: [Bool], folds: [Int]) throws {
+    let margins = pooled.map { log($0 / (1 - $0)) }
+    var platt = [Double](repeating: 0, count: pooled.count)
+    var isotonic = [Double](repeating: 0, count: pooled.count)
+    for fold in Set(folds) {
+      let fitRows = folds.indices.filter { folds[$0] != fold }
+      let applyRows = folds.indices.filter { folds[$0] == fold }
+      let fitLabels = fitRows.map { labels[$0] }
+      let plattMap = try PlattCalibrator().fit(scores: fitRows.map { margins[$0] }, labels: fitLabels)
+      let isotonicMap = try IsotonicCalibrator().fit(scores: fitRows.map { pooled[$0] }, labels: fitLabels)
+      for row in applyRows {
+        platt[row] = plattMap.calibratedProbability(margins[row])
+        isotonic[row] = isotonicMap.calibratedProbability(pooled[row])
+      }
+    }
+    for (name, probabilities) in [("raw", pooled), ("platt", platt), ("isotonic", isotonic)] {
+      let clipped = probabilities.map { min(max($0, 1e-15), 1 - 1e-15) }
+      print(String(format: "%@: log-loss %.4f  Brier %.4f  AUC %.4f", name,
+        try ClassificationMetrics.logLoss(clipped, labels), try ClassificationMetrics.brierScore(probabilities, labels),
+        try ClassificationMetrics.rocAUC(probabilities, labels)))
+      for bin in try ClassificationMetrics.calibrationTable(probabilities, labels, binCount: 10) where bin.count > 0 {
+        print(String(format: "  [%.1f, %.1f)  n %5d  predicted %.3f  observed %.3f",
+          bin.lower, bin.upper, bin.count, bin.meanPredicted, bin.observedRate))
+      }
     }
   }
 
