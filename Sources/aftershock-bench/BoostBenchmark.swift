@@ -10,8 +10,11 @@ enum BoostBenchmark {
   static let usage = """
     usage: aftershock-bench gbdt --data FILE --label COLUMN [--drop A,B,...] [--runs N] [--folds FILE]
                                  [--seed S] [--threads-at CELLS] [--tile K] [--explain] [--calibration]
+      --seed S          folds of scikit-learn's StratifiedKFold(5, shuffle=True, random_state=S)
+                        (reproduced exactly, numpy's Mersenne Twister included); default 0
       --folds FILE      fold number (0-4) of every row, one per line (e.g. written by
-                        Scripts/gbdt_sklearn.py --write-folds), instead of our own stratified folds
+                        Scripts/gbdt_sklearn.py --write-folds), instead
+      --write-folds F   write the fold number of every row (to compare with the script's)
       --threads-at N    build histograms on all cores when a node has at least N row×feature cells
       --tile K          repeat the table K times (a larger table to measure threading)
       --calibration     10-bin reliability table of the pooled out-of-fold probabilities, raw and
@@ -70,7 +73,11 @@ enum BoostBenchmark {
           throw BenchError("fold file has \(folds.count) rows, the table \(table.labels.count)")
         }
       } else {
-        folds = BoostingFolds.stratifiedFolds(labels: table.labels, foldCount: 5, seed: seed)
+        folds = ScikitLearnFolds.stratifiedKFold(labels: table.labels, splits: 5, seed: UInt32(truncatingIfNeeded: seed))
+      }
+      if let foldPath = options["--write-folds"] {
+        try folds.map(String.init).joined(separator: "\n").appending("\n")
+          .write(toFile: foldPath, atomically: true, encoding: .utf8)
       }
       var configuration = GradientBoostingConfiguration()
       configuration.seed = seed
@@ -113,7 +120,7 @@ enum BoostBenchmark {
       let sorted = times.sorted()
       let median = sorted[sorted.count / 2]
       print("aftershock gbdt (defaults: 100 iterations, 31 leaves, lr 0.1, native categorical), 5-fold stratified, "
-        + (options["--folds"] != nil ? "folds from \(options["--folds"]!)" : "seed \(seed)"))
+        + (options["--folds"] != nil ? "folds from \(options["--folds"]!)" : "folds of StratifiedKFold(5, shuffle=True, random_state=\(seed))"))
       print("rows \(table.labels.count), features \(table.names.count) (\(table.kinds.filter { $0 == .categorical }.count) categorical), trees per fold \(trees)")
       print(String(format: "pooled AUC %.4f  mean fold AUC %.4f", auc(pooled, table.labels), foldAUCs.reduce(0, +) / 5))
       print(String(format: "fit time for 5 folds: median %.3f s over %d runs (min %.3f, max %.3f)",
