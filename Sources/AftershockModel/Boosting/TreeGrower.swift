@@ -373,6 +373,17 @@ final class TreeGrower {
     return best
   }
 
+  /// `GL²/(HL+λ) + GR²/(HR+λ)` with one division (the numeric scans' hot spot).
+  @inline(__always)
+  private func splitScore(_ leftGradient: Double, _ leftHessian: Double, _ rightGradient: Double, _ rightHessian: Double)
+    -> Double
+  {
+    let lambda = configuration.l2Regularization + 1e-15
+    let left = leftHessian + lambda
+    let right = rightHessian + lambda
+    return (leftGradient * leftGradient * right + rightGradient * rightGradient * left) / (left * right)
+  }
+
   @inline(__always)
   private func score(_ gradient: Double, _ hessian: Double) -> Double {
     gradient * gradient / (hessian + configuration.l2Regularization + 1e-15)
@@ -405,7 +416,7 @@ final class TreeGrower {
       let rightCount = count - leftCount
       let rightHessian = hessian - leftHessian
       if rightCount < minCount || rightHessian < minHessian { break }
-      let gain = score(leftGradient, leftHessian) + score(gradient - leftGradient, rightHessian) - parentScore
+      let gain = splitScore(leftGradient, leftHessian, gradient - leftGradient, rightHessian) - parentScore
       if gain > best.gain {
         best = SplitCandidate(
           gain: gain, feature: feature, thresholdBin: bin,
@@ -429,7 +440,7 @@ final class TreeGrower {
       let rightCount = count - leftCount
       let rightHessian = hessian - leftHessian
       if rightCount < minCount || rightHessian < minHessian { break }
-      let gain = score(leftGradient, leftHessian) + score(gradient - leftGradient, rightHessian) - parentScore
+      let gain = splitScore(leftGradient, leftHessian, gradient - leftGradient, rightHessian) - parentScore
       if gain > best.gain {
         best = SplitCandidate(
           gain: gain, feature: feature, thresholdBin: bin, missingGoesLeft: true,
