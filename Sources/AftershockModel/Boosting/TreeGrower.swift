@@ -425,26 +425,29 @@ final class TreeGrower {
       }
     }
     guard hasMissing else { return }
-    // Pass 2: missing values go left with bins 0...bin.
-    leftGradient = missing.gradient
-    leftHessian = missing.hessian
-    leftCount = missing.count
-    bin = 0
-    while bin < binCount - 1 {
-      defer { bin += 1 }
-      if bins[bin].count == 0 { continue }
-      leftGradient += bins[bin].gradient
-      leftHessian += bins[bin].hessian
-      leftCount += bins[bin].count
-      if leftCount < minCount || leftHessian < minHessian { continue }
-      let rightCount = count - leftCount
-      let rightHessian = hessian - leftHessian
-      if rightCount < minCount || rightHessian < minHessian { break }
-      let gain = splitScore(leftGradient, leftHessian, gradient - leftGradient, rightHessian) - parentScore
+    // Pass 2: missing values go left with bins 0...bin, scanned from the top bin down as
+    // scikit-learn does (so ties keep the higher threshold, as there).
+    var rightGradient = 0.0
+    var rightHessian = 0.0
+    var rightCount = 0.0
+    bin = binCount - 2
+    while bin >= 0 {
+      defer { bin -= 1 }
+      let moved = bins[bin + 1]
+      // An empty bin gives the same partition as the bin above it (kept on ties).
+      if moved.count == 0 { continue }
+      rightGradient += moved.gradient
+      rightHessian += moved.hessian
+      rightCount += moved.count
+      if rightCount < minCount || rightHessian < minHessian { continue }
+      let leftCount = count - rightCount
+      let leftHessian = hessian - rightHessian
+      if leftCount < minCount || leftHessian < minHessian { break }
+      let gain = splitScore(gradient - rightGradient, leftHessian, rightGradient, rightHessian) - parentScore
       if gain > best.gain {
         best = SplitCandidate(
           gain: gain, feature: feature, thresholdBin: bin, missingGoesLeft: true,
-          leftGradient: leftGradient, leftHessian: leftHessian, leftCount: leftCount)
+          leftGradient: gradient - rightGradient, leftHessian: leftHessian, leftCount: leftCount)
       }
     }
   }
