@@ -30,7 +30,12 @@ let package = Package(
         "AftershockIngest", "AftershockText", "AftershockModel", "AftershockForecast",
         "AftershockReport", "AftershockStore", "AftershockSynthetic",
       ]),
-    .target(name: "AftershockCLI", dependencies: ["AftershockPipeline", "AftershockReport"]),
+    .target(
+      name: "AftershockCLI",
+      dependencies: [
+        "AftershockPipeline", "AftershockIngest", "AftershockText", "AftershockModel", "AftershockForecast",
+        "AftershockReport", "AftershockStore", "AftershockSynthetic",
+      ]),
 
     // MARK: Executables
     .executableTarget(name: "aftershock", dependencies: ["AftershockCLI"]),
@@ -40,10 +45,22 @@ let package = Package(
 
     // MARK: Tests
     .testTarget(
-      name: "AftershockReportTests", dependencies: ["AftershockReport"]),
+      name: "AftershockReportTests", dependencies: ["AftershockReport"], exclude: ["Snapshots"]),
     .testTarget(
       name: "AftershockCLITests", dependencies: ["AftershockCLI"]),
     .testTarget(
+      name: "AftershockIngestTests", dependencies: ["AftershockIngest"]),
+    .testTarget(
+      name: "AftershockStoreTests", dependencies: ["AftershockStore", "CSQLite"]),
+    .testTarget(
+      name: "AftershockForecastTests", dependencies: ["AftershockForecast"]),
+    .testTarget(
       name: "AftershockModelTests", dependencies: ["AftershockModel"]),
+    .testTarget(
+      name: "AftershockPipelineTests", dependencies: ["AftershockPipeline", "AftershockSynthetic", "AftershockStore", "AftershockIngest"]),
+    .testTarget(
+      name: "AftershockTextTests", dependencies: ["AftershockText"]),
+    .testTarget(
+      name: "AftershockSyntheticTests", dependencies: ["AftershockSynthetic"]),
   ]
 )

@@ -1,11 +1,61 @@
-/// Why an operation of AftershockIngest could not go on (record-level problems are data, not errors).
-public enum IngestError: Error, CustomStringConvertible {
-  /// A catch-all with a message for the user; owners of this target replace it with precise cases.
-  case failed(String)
+/// Why an input of AftershockIngest could not be read as a whole (record-level problems are quarantine entries, not errors).
+public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
+  /// The file could not be opened (missing, no permission, ...).
+  case cannotOpen(file: String, reason: String)
+  /// Reading the file failed part-way (I/O error, a directory given as a file, ...).
+  case readFailed(file: String, reason: String)
+  /// The input has no header row (empty file or only blank lines).
+  case emptyInput(file: String)
+  /// Required fields have no matching column; carries every alias tried and the columns seen.
+  case missingColumns(file: String, kind: RecordKind, missing: [MissingField], columnsSeen: [String])
+  /// A `--map field=column` override names a column the input does not have.
+  case mappedColumnNotFound(file: String, field: String, column: String, columnsSeen: [String])
+  /// A `--map` override is not of the form `field=column` or names an unknown field.
+  case invalidOverride(override: String, expected: String)
+  /// The record kind (accounts, tickets, surveys) could not be told from the file name or its columns.
+  case unknownRecordKind(file: String, columnsSeen: [String])
+  /// A directory given to `validate` holds none of the known input files.
+  case noKnownInputs(directory: String, expected: [String])
 
+  /// A required field that no column matched, with the aliases that were tried.
+  public struct MissingField: Equatable, Sendable {
+    /// The canonical field name (`ticket_id`).
+    public let field: String
+    /// The normalised column names that would have matched.
+    public let aliasesTried: [String]
+    /// Creates a missing-field description.
+    public init(field: String, aliasesTried: [String]) {
+      self.field = field
+      self.aliasesTried = aliasesTried
+    }
+  }
+
+  /// One lowercase sentence naming the input and what to do.
   public var description: String {
     switch self {
-    case .failed(let message): return message
+    case .cannotOpen(let file, let reason):
+      return "cannot open \(file): \(reason)"
+    case .readFailed(let file, let reason):
+      return "cannot read \(file): \(reason)"
+    case .emptyInput(let file):
+      return "\(file) is empty: expected a header row"
+    case .missingColumns(let file, let kind, let missing, let seen):
+      let parts = missing.map { m in
+        "'\(m.field)' (tried \(m.aliasesTried.joined(separator: ", ")))"
+      }
+      return "\(file) cannot be read as \(kind.rawValue): no column for required field "
+        + parts.joined(separator: "; ")
+        + "; columns seen: \(seen.joined(separator: ", ")); use --map field=column to name one"
+    case .mappedColumnNotFound(let file, let field, let column, let seen):
+      return "\(file) has no column '\(column)' for --map \(field)=\(column); columns seen: "
+        + seen.joined(separator: ", ")
+    case .invalidOverride(let override, let expected):
+      return "invalid mapping '\(override)': expected \(expected)"
+    case .unknownRecordKind(let file, let seen):
+      return "cannot tell whether \(file) holds accounts, tickets or surveys from its name or "
+        + "columns (\(seen.joined(separator: ", ")))"
+    case .noKnownInputs(let directory, let expected):
+      return "\(directory) holds none of the expected inputs (\(expected.joined(separator: ", ")))"
     }
   }
 }

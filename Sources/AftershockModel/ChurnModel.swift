@@ -37,12 +37,14 @@ public struct ChurnModel: Sendable, Equatable {
   public var logistic: LogisticParameters?
   /// Optional map from raw to calibrated probability, learned out of fold.
   public var calibration: ProbabilityCalibration?
+  /// Trees when `kind == .gbdt`.
+  public var gbdt: GradientBoostedTrees?
 
   /// A model from its parts.
   public init(
     kind: Kind, labelColumn: String, idColumn: String?, trainedAt: Date, trainingRows: Int,
     positiveRows: Int, encoder: TabularEncoder, logistic: LogisticParameters?,
-    calibration: ProbabilityCalibration?
+    calibration: ProbabilityCalibration?, gbdt: GradientBoostedTrees? = nil
   ) {
     self.kind = kind
     self.labelColumn = labelColumn
@@ -53,12 +55,13 @@ public struct ChurnModel: Sendable, Equatable {
     self.encoder = encoder
     self.logistic = logistic
     self.calibration = calibration
+    self.gbdt = gbdt
   }
 
   /// Probability of churn for every row of `table` (extra columns, such as the label, are ignored).
   /// - Throws: `ModelError.missingColumn` / `.columnKindChanged` naming the column that changed.
   public func predictProbabilities(_ table: DataTable) throws -> [Double] {
-    try scoreRows(table).probabilities
+    try scoreRows(table, baseline: .training).probabilities
   }
 
   /// Metrics of this model's predictions on a labelled table.
@@ -92,8 +95,8 @@ public struct ChurnModel: Sendable, Equatable {
   }
 
   /// Probabilities plus, per input column, each row's contribution to the log-odds relative
-  /// to the scored table's average (standardised space), used for drivers.
-  func scoreRows(_ table: DataTable) throws -> ScoredRows {
+  /// to the baseline's average (standardised space), used for drivers.
+  func scoreRows(_ table: DataTable, baseline: RiskScorer.Baseline) throws -> ScoredRows {
     let typed = try encoder.read(table)
     let rows = Array(0..<table.rowCount)
     switch kind {
@@ -113,7 +116,9 @@ public struct ChurnModel: Sendable, Equatable {
       for (featureIndex, feature) in encoder.features.enumerated() {
         let weight = logistic.coefficients[featureIndex].weight
         let column = matrix.column(featureIndex)
-        let mean = rows.isEmpty ? 0 : column.reduce(0, +) / Double(rows.count)
+        // Training baseline: standardised features average 0 over the training rows.
+        let mean =
+          baseline == .training || rows.isEmpty ? 0 : column.reduce(0, +) / Double(rows.count)
         let target = columnIndex[feature.column]!
         for (row, value) in zip(rows, column) {
           contributions[row][target] += weight * (value - mean)
@@ -121,8 +126,31 @@ public struct ChurnModel: Sendable, Equatable {
       }
       return ScoredRows(typed: typed, probabilities: probabilities, contributions: contributions)
     case .gbdt:
-      throw ModelError.unsupportedModel(
-        path: "(memory)", format: Self.fileFormat, version: Self.fileVersion, kind: kind.rawValue)
+      guard let gbdt else {
+        throw ModelError.unreadableModel(path: "(memory)", reason: "gbdt model without trees")
+      }
+      let features = try encoder.boostingFeatures(typed, rows: rows)
+      let margins: [Double]
+      let shap: FeatureContributions
+      do {
+        margins = try gbdt.predictMargins(features)
+        shap = try gbdt.contributions(features)
+      } catch {
+        throw ModelError.boosting(error)
+      }
+      var probabilities = margins.map(sigmoid)
+      if let calibration { probabilities = probabilities.map(calibration.calibrate) }
+      // TreeSHAP values are measured against the training expectation; for the portfolio
+      // baseline, centre each column on the scored rows' mean.
+      let width = encoder.columns.count
+      var contributions = (0..<rows.count).map { Array(shap.row($0)) }
+      if baseline == .portfolio, !rows.isEmpty {
+        for column in 0..<width {
+          let mean = contributions.reduce(0) { $0 + $1[column] } / Double(rows.count)
+          for row in 0..<rows.count { contributions[row][column] -= mean }
+        }
+      }
+      return ScoredRows(typed: typed, probabilities: probabilities, contributions: contributions)
     }
   }
 }

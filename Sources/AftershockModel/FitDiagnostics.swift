@@ -1,6 +1,8 @@
 /// How an iterative fit ended.
 public struct FitDiagnostics: Codable, Sendable, Equatable {
-  /// Newton iterations taken.
+  /// The optimiser that ran (`newton` or `lbfgs`).
+  public var solver: LogisticRegression.Solver
+  /// Iterations taken.
   public var iterations: Int
   /// Euclidean norm of the objective's gradient at the end.
   public var gradientNorm: Double

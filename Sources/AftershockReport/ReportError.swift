@@ -4,11 +4,14 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
   case cannotWrite(path: String, reason: String)
   /// The reader of standard output went away (e.g. `| head`); stop quietly.
   case brokenPipe
+  /// Two tables or charts of one report would be written to the same file.
+  case duplicateName(String)
 
   public var description: String {
     switch self {
     case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
     case .brokenPipe: return "output closed by the reader"
+    case .duplicateName(let name): return "two parts of the report would both be written to \(name)"
     }
   }
 }

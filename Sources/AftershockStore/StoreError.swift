@@ -1,11 +1,52 @@
-/// Why an operation of AftershockStore could not go on (record-level problems are data, not errors).
-public enum StoreError: Error, CustomStringConvertible {
-  /// A catch-all with a message for the user; owners of this target replace it with precise cases.
-  case failed(String)
+/// Why an operation of the run store could not go on (record-level problems are data, not errors).
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+  /// SQLite refused an operation; the wrapped error carries its code, message and SQL.
+  case database(DatabaseError)
+  /// The database file could not be opened or created.
+  case cannotOpen(path: String, reason: String)
+  /// The file was written by a newer Aftershock whose schema this one does not know.
+  case schemaTooNew(path: String, found: Int, supported: Int)
+  /// A migration step failed; the file stays at the previous version.
+  case migrationFailed(version: Int, underlying: DatabaseError)
+  /// An `as_of` date is not a calendar date written `YYYY-MM-DD`.
+  case invalidAsOf(String)
+  /// No run has the given id.
+  case runNotFound(id: Int64)
+  /// The history holds no run yet.
+  case noRuns(path: String)
+  /// No history file exists at the path given for a query.
+  case missingHistory(path: String)
+  /// Two scores of one run name the same account.
+  case duplicateAccount(accountID: String, asOf: String)
+  /// A churn probability is not a number in [0, 1].
+  case invalidProbability(accountID: String, value: Double)
+  /// A run field that must hold a JSON object does not.
+  case invalidJSON(field: String, value: String)
 
   public var description: String {
     switch self {
-    case .failed(let message): return message
+    case .database(let error):
+      return error.description
+    case .cannotOpen(let path, let reason):
+      return "cannot open database \(path): \(reason)"
+    case .schemaTooNew(let path, let found, let supported):
+      return "database \(path) has schema version \(found) but this aftershock knows up to \(supported); upgrade aftershock"
+    case .migrationFailed(let version, let underlying):
+      return "migration to schema version \(version) failed: \(underlying)"
+    case .invalidAsOf(let value):
+      return "as-of date '\(value)' is not a date written YYYY-MM-DD"
+    case .runNotFound(let id):
+      return "no run with id \(id) in the history"
+    case .missingHistory(let path):
+      return "no history at \(path); run `aftershock run --db \(path)` first or check --db"
+    case .noRuns(let path):
+      return "the history \(path) holds no run yet; run `aftershock run` first"
+    case .duplicateAccount(let accountID, let asOf):
+      return "account \(accountID) is scored twice in the run as of \(asOf)"
+    case .invalidProbability(let accountID, let value):
+      return "account \(accountID) has churn probability \(value), expected a number from 0 to 1"
+    case .invalidJSON(let field, let value):
+      return "run field \(field) must be a JSON object, got '\(value.prefix(80))'"
     }
   }
 }

@@ -53,3 +53,43 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
   }
 }
+
+@Suite struct CSVInjectionTests {
+  private func encoded(_ text: String, _ kind: CSVWriter.ColumnKind) -> String {
+    String(decoding: CSVWriter.encode(Array(text.utf8), kind: kind), as: UTF8.self)
+  }
+
+  // OWASP's leading characters, each with a realistic payload, plus the fullwidth forms.
+  @Test(arguments: [
+    "=1+1", "=cmd|' /C calc'!A0", "+1+1", "-1+1", "-5", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1",
+    "\n=1+1", "＝1+1", "＋1", "－1", "＠SUM(A1)",
+  ])
+  func everyTriggerIsGuardedInTextColumns(cell: String) {
+    let out = encoded(cell, .text)
+    #expect(out.hasPrefix("'") || out.hasPrefix("\"'"), "\(out)")
+  }
+
+  @Test(arguments: ["-12.5", "-0.05", "-3", "+0.02", "-1e-3", "0", "1240000"])
+  func negativeNumbersStayNumbersInNumericColumns(cell: String) {
+    #expect(encoded(cell, .numeric) == cell)
+  }
+
+  @Test(arguments: ["-1+1", "=1+1", "@A1", "-", "--5"])
+  func formulasInNumericColumnsAreStillGuarded(cell: String) {
+    #expect(encoded(cell, .numeric).hasPrefix("'"))
+  }
+
+  @Test func textThatMerelyContainsTriggersIsUntouched() {
+    #expect(encoded("a-b=c", .text) == "a-b=c")
+    #expect(encoded("jane@example.com", .text) == "jane@example.com")
+  }
+
+  @Test func rowWithKindsWritesGuardedTextAndPlainNumbers() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let sink = try ByteSink(atomicPath: folder + "/t.csv")
+    try CSVWriter().writeRow(["-5", "-5", "=2+5"], kinds: [.text, .numeric, .text], to: sink)
+    try sink.commit()
+    #expect(try String(contentsOfFile: folder + "/t.csv", encoding: .utf8) == "'-5,-5,'=2+5\n")
+  }
+}

@@ -1,0 +1,155 @@
+import AftershockIngest
+import AftershockPipeline
+import AftershockReport
+import AftershockText
+import Foundation
+
+/// `aftershock score`: a streaming record filter that appends sentiment, aspect and churn-intent columns.
+enum ScoreCommand: Command {
+  static let spec = CommandSpec(
+    name: "score",
+    abstract: "Score tickets or survey answers as a stream: records in, the same records with scores out.",
+    discussion: """
+      EXAMPLES:
+        aftershock score tickets.csv > scored_tickets.csv
+        cat surveys.jsonl | aftershock score - --format jsonl | head
+        aftershock score tickets.csv --output-format jsonl --model-file Data/models/sentiment.json
+        aftershock score --text "The outage cost us a day. A \\$10 voucher? We are moving to CrowdStrike."
+        hadoop jar hadoop-streaming.jar -mapper 'aftershock score - --format jsonl' -input tickets/ -output scored/
+
+      Every input field is written back, followed by: sentiment_compound (-1..1), sentiment_pos,
+      sentiment_neu, sentiment_neg, sentiment_label (positive ≥ 0.05, negative ≤ -0.05, else
+      neutral), aspect_outage, aspect_offer, aspect_support, aspect_communication,
+      aspect_reliability, aspect_price, aspect_competitor (compound of the clauses that mention
+      the aspect; blank when not mentioned), aspects (the mentioned ones, ';'-joined),
+      churn_intent (true/false), churn_intent_evidence (the phrase), competitor_mentioned; with a
+      trained model also sentiment_model_label and sentiment_model_probability.
+      The text is read from --text-column, else the first of body, comment, text, description,
+      message, content, ... found. CSV output goes through the spreadsheet-formula guard
+      (a cell such as '=HYPERLINK(...)' is written as ''=HYPERLINK(...)').
+
+      Streaming: memory holds one batch of records whatever the input size; batches are analysed
+      on --jobs threads and written in input order. Only the CSV header line carries state, so the
+      command is a pure map step (Hadoop Streaming, Spark RDD.pipe); use JSON Lines when input
+      splits have no header. Standard input is read as CSV unless --format says otherwise.
+      Records the reader rejects (ragged rows, bad JSON, invalid UTF-8, oversized) are not written:
+      each gets one line on stderr and the total is printed at the end, with records/s and MB/s.
+      Exit 1 when the quarantined share passes --max-bad.
+      """,
+    positionalName: "FILE",
+    positionalHelp: "Tickets or survey answers: CSV, TSV or JSON Lines ('-' or nothing: standard input).",
+    positionalCount: 0...1,
+    options: [
+      .init(name: "--format", valueName: "FORMAT", help: "Input: csv, tsv or jsonl (default: by extension, then content; stdin: csv)."),
+      .init(name: "--output-format", valueName: "FORMAT", help: "Output: csv or jsonl.", defaultValue: "the input's"),
+      .init(name: "--text-column", valueName: "COLUMN", help: "The column (or JSON key) holding the text."),
+      .init(name: "--text", valueName: "TEXT", help: "Score one text and print a readable breakdown instead."),
+      .init(name: "--model-file", valueName: "FILE", help: "A trained sentiment model (adds sentiment_model_* columns)."),
+      .init(name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (lexicons).", defaultValue: "found automatically"),
+      .init(name: "--jobs", valueName: "N", help: "Threads analysing texts.", defaultValue: "all cores"),
+      .init(name: "--batch", valueName: "N", help: "Records per batch.", defaultValue: "4096"),
+      .init(name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of records is quarantined.", defaultValue: "1"),
+      .init(name: "--quiet", valueName: nil, help: "No summary line on stderr (quarantine lines are still printed)."),
+    ])
+
+  static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    let inputFormat = try arguments.choice("--format", from: ["csv", "tsv", "jsonl"]).flatMap(InputFormat.init(rawValue:))
+    let outputFormat = try arguments.choice("--output-format", from: ["csv", "jsonl"])
+      .flatMap(ScorePipeline.OutputFormat.init(rawValue:))
+    let jobs = try arguments.integer("--jobs", in: 1...1024)
+    let batch = try arguments.integer("--batch", in: 1...1_000_000) ?? 4096
+    let maxBad = try arguments.number("--max-bad", in: 0...1) ?? 1
+    if arguments.string("--text") != nil && !arguments.positionals.isEmpty {
+      throw UsageError(command: arguments.command, message: "give either FILE or --text, not both")
+    }
+    let directory = try DataDirectory.locate(explicit: arguments.string("--data-dir"))
+    let lexicon = try TextLexicon(dataDirectory: directory.path)
+    let model = try arguments.string("--model-file").map { try LinearSentimentModel(contentsOf: $0) }
+
+    if let text = arguments.string("--text") {
+      try printExplanation(ScorePipeline.explain(text, lexicon: lexicon, model: model), console: console)
+      return 0
+    }
+
+    let path = arguments.positionals.first ?? "-"
+    var options = ScorePipeline.Options(
+      inputFormat: inputFormat, outputFormat: outputFormat, textColumn: arguments.string("--text-column"),
+      batchSize: batch)
+    if let jobs { options.workers = jobs }
+    let summary = try ScorePipeline.run(
+      path: path, options: options, lexicon: lexicon, model: model, sink: console.standardOutput,
+      onQuarantine: { entry in
+        console.diagnostic(
+          "aftershock score: quarantined \(entry.file):\(entry.line)"
+            + (entry.recordID.map { " (\($0))" } ?? "") + ": \(entry.reason.rawValue): \(entry.detail)")
+      },
+      onKeyNotInHeader: { key in
+        console.diagnostic(
+          "aftershock score: warning: key '\(key)' is not in the first record, so not in the CSV header; "
+            + "its values are not written (use --output-format jsonl to keep every key)")
+      })
+    let share = summary.recordsRead == 0 ? 0 : Double(summary.quarantined) / Double(summary.recordsRead)
+    if !arguments.isSet("--quiet") || summary.quarantined > 0 {
+      let seconds = max(summary.seconds, 1e-9)
+      var line = "aftershock score: \(grouped(summary.recordsWritten)) record(s) scored"
+      line += ", \(grouped(summary.quarantined)) quarantined of \(grouped(summary.recordsRead)) read"
+      if summary.withoutText > 0 { line += ", \(grouped(summary.withoutText)) without text" }
+      line += " (text column '\(summary.textColumn)')"
+      line += String(
+        format: " in %.2f s: %.0f records/s, %.1f MB/s", summary.seconds, Double(summary.recordsRead) / seconds,
+        Double(summary.bytesRead) / 1e6 / seconds)
+      console.diagnostic(line)
+    }
+    if share > maxBad {
+      console.diagnostic(
+        "aftershock score: error: "
+          + String(format: "%.2f%% of records quarantined, more than --max-bad %.2f%%", share * 100, maxBad * 100))
+      return 1
+    }
+    return 0
+  }
+
+  static func printExplanation(_ explanation: ScorePipeline.Explanation, console: Console) throws {
+    let a = explanation.analysis
+    let s = a.sentiment
+    try console.line(
+      "sentiment: \(s.label.rawValue), compound \(signed(s.compound))  "
+        + "(pos \(fourDecimals(s.positive)), neu \(fourDecimals(s.neutral)), neg \(fourDecimals(s.negative)); "
+        + "positive ≥ 0.05, negative ≤ -0.05)")
+    if let model = explanation.modelLabel {
+      try console.line("model: \(model.label) (probability \(fourDecimals(model.probability)))")
+    }
+    try console.line("")
+    try console.line("sentences:")
+    for (index, sentence) in explanation.sentences.enumerated() {
+      try console.line("  \(index + 1). \(signed(sentence.compound))  \(oneLine(sentence.text))")
+    }
+    if explanation.sentences.isEmpty { try console.line("  (none)") }
+    try console.line("")
+    try console.line("aspects:")
+    for aspect in explanation.aspects {
+      let noun = aspect.mentions == 1 ? "clause" : "clauses"
+      try console.line(
+        "  \(aspect.name.padding(toLength: 14, withPad: " ", startingAt: 0))\(signed(aspect.compound))  "
+          + "(\(aspect.mentions) \(noun))")
+    }
+    if explanation.aspects.isEmpty { try console.line("  (none mentioned)") }
+    try console.line("")
+    if a.churnIntent {
+      try console.line("churn intent: yes, \"\(oneLine(explanation.intentEvidence ?? ""))\""
+        + (a.churnIntentCount > 1 ? " (\(a.churnIntentCount) statements)" : ""))
+    } else {
+      try console.line("churn intent: no")
+    }
+    try console.line("competitor mentioned: " + (explanation.competitor.map { "yes, \"\(oneLine($0))\"" } ?? "no"))
+    if a.mentionsMoney { try console.line("mentions money: yes") }
+  }
+
+  private static func signed(_ value: Double) -> String {
+    (value >= 0 ? "+" : "") + fourDecimals(value)
+  }
+
+  private static func oneLine(_ text: String) -> String {
+    String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+  }
+}

@@ -1,0 +1,77 @@
+import AftershockIngest
+
+/// `aftershock validate FILE...`: detects each input's kind and format, counts, and explains what it quarantines.
+enum ValidateCommand: Command {
+  static let spec = CommandSpec(
+    name: "validate",
+    abstract: "Check inputs: detect their kind and format, count records, explain what would be quarantined.",
+    discussion: """
+      EXAMPLES:
+        aftershock validate Data/sample
+        aftershock validate exports/zendesk.csv --map account_id="Requester organization"
+        cat tickets.jsonl | aftershock validate - --format jsonl
+
+      A folder stands for the accounts/tickets/surveys files in it. Accounts are read first, so
+      tickets and surveys of unknown accounts are reported. Exit 1 when an input cannot be read
+      or its quarantined share passes --max-bad.
+      """,
+    positionalName: "FILE...",
+    positionalHelp: "Input files or folders ('-' for standard input).",
+    positionalCount: 1...Int.max,
+    options: InputOptions.specs + [
+      .init(name: "--examples", valueName: "N", help: "Examples shown per quarantine reason.", defaultValue: "3"),
+      .init(name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of an input is quarantined.", defaultValue: "1"),
+    ])
+
+  static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    let options = try InputOptions.make(from: arguments)
+    let examples = try arguments.integer("--examples", in: 0...1000) ?? 3
+    let maxBad = try arguments.number("--max-bad", in: 0...1) ?? 1
+    let reports = try Ingest.validate(arguments.positionals, options: options, examplesPerReason: examples)
+    var failed = false
+    for report in reports {
+      let summary = report.summary
+      try console.line(
+        "\(summary.file): \(summary.kind.rawValue) (\(summary.format.rawValue)), "
+          + "\(grouped(summary.read)) read, \(grouped(summary.accepted)) accepted, \(grouped(summary.quarantined)) quarantined"
+          + (summary.read > 0 ? String(format: " (%.2f%%)", summary.quarantinedShare * 100) : ""))
+      if summary.headerRowsSkipped > 0 {
+        try console.line("  skipped \(summary.headerRowsSkipped) extra header row(s) (Qualtrics export)")
+      }
+      let renamed = summary.columns.filter { $0.field.lowercased() != $0.column.lowercased() }
+      if !renamed.isEmpty {
+        try console.line("  columns: " + renamed.map { "\($0.field) <- \"\($0.column)\"" }.joined(separator: ", "))
+      }
+      for (reason, count) in summary.quarantinedByReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+        try console.line("  \(reason.rawValue): \(grouped(count))")
+        for entry in report.examples[reason] ?? [] {
+          var text = "    line \(entry.line)"
+          if let id = entry.recordID { text += " (\(id))" }
+          text += ": \(entry.detail)"
+          try console.line(text)
+        }
+      }
+      if summary.quarantinedShare > maxBad {
+        failed = true
+        console.diagnostic(
+          "aftershock validate: error: \(summary.file): "
+            + String(format: "%.2f%% quarantined, more than --max-bad %.2f%%", summary.quarantinedShare * 100, maxBad * 100))
+      }
+    }
+    let read = reports.reduce(0) { $0 + $1.summary.read }
+    let quarantined = reports.reduce(0) { $0 + $1.summary.quarantined }
+    try console.line("\(reports.count) input(s): \(grouped(read)) records read, \(grouped(quarantined)) quarantined")
+    return failed ? 1 : 0
+  }
+}
+
+/// An integer with thousands separators (`12,345`), for people.
+func grouped(_ value: Int) -> String {
+  let digits = String(value.magnitude)
+  var out = ""
+  for (index, character) in digits.enumerated() {
+    if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+    out.append(character)
+  }
+  return value < 0 ? "-" + out : out
+}

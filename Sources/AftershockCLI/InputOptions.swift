@@ -1,0 +1,26 @@
+import AftershockIngest
+
+/// The reading options shared by commands that take inputs (`--format`, `--map`, `--no-header`).
+enum InputOptions {
+  /// The options' specs, for a command's option list.
+  static let specs: [CommandSpec.Option] = [
+    .init(name: "--format", valueName: "FORMAT", help: "Input format: csv, tsv or jsonl (default: by extension, then content)."),
+    .init(name: "--map", valueName: "FIELD=COLUMN", help: "Read FIELD from COLUMN (repeatable), e.g. --map body=Description.", isRepeatable: true),
+    .init(name: "--no-header", valueName: nil, help: "The CSV has no header row; columns follow DESIGN.md's field order."),
+  ]
+
+  /// Builds ingest options from parsed arguments.
+  static func make(from arguments: ParsedArguments) throws -> IngestOptions {
+    var options = IngestOptions()
+    if let format = try arguments.choice("--format", from: ["csv", "tsv", "jsonl"]) {
+      options.format = InputFormat(rawValue: format)
+    }
+    do {
+      options.overrides = try IngestOptions.parseOverrides(arguments.strings("--map"))
+    } catch {
+      throw UsageError(command: arguments.command, message: "\(error)")
+    }
+    options.hasHeader = !arguments.isSet("--no-header")
+    return options
+  }
+}

@@ -1,0 +1,41 @@
+/// One customer account as read from the accounts input.
+public struct Account: Sendable, Hashable {
+  /// The account's id (required; interned, so tickets share the same storage).
+  public var accountID: String
+  /// The company name.
+  public var name: String?
+  /// The customer segment (e.g. enterprise, mid-market, smb).
+  public var segment: String?
+  /// The sales region.
+  public var region: String?
+  /// The account manager responsible for the account.
+  public var accountManager: String?
+  /// Annual recurring revenue (≥ 0, finite).
+  public var arr: Double?
+  /// Licensed seats (≥ 0).
+  public var seats: Int?
+  /// The plan or product edition.
+  public var plan: String?
+  /// The day the contract started.
+  public var contractStart: Day?
+  /// The day the contract comes up for renewal.
+  public var renewalDate: Day?
+  /// Hours of outage impact the account suffered (0–8,784).
+  public var outageImpactHours: Double?
+  /// The compensation offered.
+  public var offer: Offer?
+  /// Whether the offer was redeemed.
+  public var offerRedeemed: Bool?
+  /// Whether the account churned (the history label).
+  public var churned: Bool?
+  /// The day the account churned.
+  public var churnDate: Day?
+  /// The line of the input on which the record starts.
+  public var line: Int
+
+  /// Creates an account with only its id set.
+  public init(accountID: String, line: Int = 0) {
+    self.accountID = accountID
+    self.line = line
+  }
+}

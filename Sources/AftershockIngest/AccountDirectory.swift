@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The known accounts: each id interned once, looked up by its bytes (hash, then compare) with no String built.
+///
+/// Filled while streaming accounts; tickets and surveys then get the interned `String` of their
+/// account (no new allocation) and are quarantined as `unknown_account` when it is missing.
+/// Lookups do not mutate, so a filled directory may be read from several threads; inserting is not thread-safe.
+public final class AccountDirectory: @unchecked Sendable {
+  @exclusivity(unchecked) private var ids: [String] = []
+  @exclusivity(unchecked) private var bytes: [UInt8] = []
+  @exclusivity(unchecked) private var offsets: [Int] = [0]
+  @exclusivity(unchecked) private var hashes: [UInt64] = []
+  @exclusivity(unchecked) private var table: [Int32]
+  @exclusivity(unchecked) private var mask: Int
+
+  /// Creates an empty directory.
+  public init() {
+    table = Array(repeating: -1, count: 1024)
+    mask = 1023
+  }
+
+  /// Creates a directory holding the given ids (duplicates kept once).
+  public convenience init(ids: some Sequence<String>) {
+    self.init()
+    for id in ids { insert(id) }
+  }
+
+  /// How many distinct accounts are known.
+  public var count: Int { ids.count }
+
+  /// Every known id in insertion order.
+  public var allIDs: [String] { ids }
+
+  /// Whether the account id is known.
+  public func contains(_ id: String) -> Bool { index(of: id) != nil }
+
+  /// The dense index (0..<count, insertion order) of an account id.
+  public func index(of id: String) -> Int? {
+    var copy = id
+    return copy.withUTF8 { index(of: UnsafeRawBufferPointer($0)) }
+  }
+
+  /// The interned id at a dense index.
+  public func id(at index: Int) -> String { ids[index] }
+
+  /// Adds an id; returns its index and whether it was new.
+  @discardableResult
+  public func insert(_ id: String) -> (index: Int, inserted: Bool) {
+    var copy = id
+    return copy.withUTF8 { insert(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// The index of an id given as bytes.
+  func index(of key: UnsafeRawBufferPointer) -> Int? {
+    let h = ByteScan.hash(key.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, key.count)
+    var slot = Int(truncatingIfNeeded: h) & mask
+    while true {
+      let entry = table[slot]
+      if entry < 0 { return nil }
+      let e = Int(entry)
+      if hashes[e] == h, matches(e, key) { return e }
+      slot = (slot &+ 1) & mask
+    }
+  }
+
+  /// Adds an id given as bytes (the String is made only when it is new).
+  func insert(_ key: UnsafeRawBufferPointer) -> (index: Int, inserted: Bool) {
+    if (ids.count + 1) * 2 > table.count { grow() }
+    let h = ByteScan.hash(key.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, key.count)
+    var slot = Int(truncatingIfNeeded: h) & mask
+    while true {
+      let entry = table[slot]
+      if entry < 0 { break }
+      let e = Int(entry)
+      if hashes[e] == h, matches(e, key) { return (e, false) }
+      slot = (slot &+ 1) & mask
+    }
+    let index = ids.count
+    table[slot] = Int32(index)
+    hashes.append(h)
+    bytes.append(contentsOf: key)
+    offsets.append(bytes.count)
+    ids.append(String(decoding: key, as: UTF8.self))
+    return (index, true)
+  }
+
+  private func matches(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+    let start = offsets[index]
+    let length = offsets[index + 1] - start
+    guard length == key.count else { return false }
+    if length == 0 { return true }
+    return bytes.withUnsafeBytes { all in memcmp(all.baseAddress! + start, key.baseAddress!, length) == 0 }
+  }
+
+  private func grow() {
+    table = Array(repeating: -1, count: table.count * 2)
+    mask = table.count - 1
+    for (index, h) in hashes.enumerated() {
+      var slot = Int(truncatingIfNeeded: h) & mask
+      while table[slot] >= 0 { slot = (slot &+ 1) & mask }
+      table[slot] = Int32(index)
+    }
+  }
+}

@@ -1,0 +1,420 @@
+/// A streaming RFC 4180 reader over UTF-8 bytes that hands out the current record as field byte ranges.
+///
+/// The reader owns one buffer of `maxRecordBytes + blockSize` bytes and fills it with `read(2)`;
+/// memory stays flat whatever the file size. Quoted fields, `""` escapes, newlines inside quotes,
+/// CRLF or LF (or a lone CR) line ends, a leading UTF-8 BOM and blank lines (skipped, not records)
+/// are handled. Malformed records come back as `.malformed(QuarantineEntry)` and reading goes on.
+/// A quote inside an unquoted field is kept as a literal; text after a closing quote is kept too.
+///
+/// Oversized records: once a record passes `maxRecordBytes` it is quarantined and the reader skips
+/// to the next line end *outside quotes* (quotes toggle the state as they would while parsing), so
+/// an unterminated quote near the end of a file is reported as `unterminated_quote` with the lines
+/// it swallowed, never buffered whole.
+public final class CSVReader {
+  /// What `nextRecord()` found.
+  public enum Event {
+    /// A well-formed record is current: read it with `fieldCount`, `withField(_:_:)`, `string(at:)`.
+    case record
+    /// A record was rejected; the entry says where and why.
+    case malformed(QuarantineEntry)
+  }
+
+  struct FieldSpan {
+    var start: Int32
+    var end: Int32
+    /// 0: plain bytes; 1: quoted with `""` escapes to undo; 2: quoted part followed by literal text.
+    var kind: UInt8
+  }
+
+  enum ParseOutcome {
+    case complete(next: Int, contentEnd: Int, lines: Int)
+    case needMore(resumeAt: Int, inQuotes: Bool, lines: Int)
+    case unterminated(lines: Int)
+    case endOfInput
+  }
+
+  /// The input's path as given (`-` for stdin).
+  public let file: String
+  /// The field delimiter byte (`,` or tab).
+  public let delimiter: UInt8
+  /// The header's column names (empty in no-header mode).
+  public private(set) var header: [String] = []
+  /// The 1-based line on which the current record starts.
+  @exclusivity(unchecked) public private(set) var line = 0
+  /// How many fields the current record has.
+  @exclusivity(unchecked) public private(set) var fieldCount = 0
+
+  let source: ByteSource
+  let limits: IngestLimits
+  let hasHeader: Bool
+  @exclusivity(unchecked) private var expectedFieldCount = -1
+  @exclusivity(unchecked) private var nextLine = 1
+  @exclusivity(unchecked) private var started = false
+  @exclusivity(unchecked) private var fields: UnsafeMutablePointer<FieldSpan>
+  @exclusivity(unchecked) private var fieldCapacity = 64
+  @exclusivity(unchecked) private var longestField = 0
+  @exclusivity(unchecked) private var recordStart = 0
+  @exclusivity(unchecked) private var recordEnd = 0
+  @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var arenaCapacity = 4096
+  @exclusivity(unchecked) private var arenaUsed = 0
+
+  /// Opens a CSV file (`-` for stdin); with `hasHeader` the first non-blank row becomes `header`.
+  public convenience init(
+    path: String, delimiter: UInt8 = UInt8(ascii: ","), hasHeader: Bool = true,
+    limits: IngestLimits = IngestLimits()
+  ) throws(IngestError) {
+    let source = try ByteSource(path: path, limits: limits)
+    try self.init(source: source, delimiter: delimiter, hasHeader: hasHeader, limits: limits)
+  }
+
+  init(source: ByteSource, delimiter: UInt8, hasHeader: Bool, limits: IngestLimits) throws(IngestError) {
+    self.source = source
+    self.file = source.path
+    self.delimiter = delimiter
+    self.hasHeader = hasHeader
+    self.limits = limits
+    fields = .allocate(capacity: fieldCapacity)
+    arena = .allocate(capacity: arenaCapacity)
+    if hasHeader { try readHeader() }
+  }
+
+  deinit {
+    fields.deallocate()
+    arena.deallocate()
+  }
+
+  /// Moves to the next record; nil at the end of the input.
+  public func nextRecord() throws(IngestError) -> Event? {
+    try startIfNeeded()
+    while true {
+      switch parse(from: source.start) {
+      case .endOfInput:
+        return nil
+      case .needMore(let resumeAt, let inQuotes, let lines):
+        if source.end - source.start > limits.maxRecordBytes {
+          return .malformed(try skipOversized(resumeAt: resumeAt, inQuotes: inQuotes, lines: lines))
+        }
+        try source.refill()
+      case .unterminated(let lines):
+        line = nextLine
+        nextLine += lines
+        recordStart = source.start
+        recordEnd = source.end
+        source.start = source.end
+        return .malformed(
+          entry(
+            .unterminatedQuote,
+            "a quoted field opened in the record at line \(line) is not closed before the end of the file"
+          ))
+      case .complete(let next, let contentEnd, let lines):
+        line = nextLine
+        nextLine += lines
+        recordStart = source.start
+        recordEnd = contentEnd
+        source.start = next
+        arenaUsed = 0
+        if contentEnd == recordStart, fieldCount == 1 { continue }  // blank line
+        if let problem = checkRecord() { return .malformed(problem) }
+        return .record
+      }
+    }
+  }
+
+  /// Calls `body` with the bytes of field `index` of the current record (quotes removed, `""` undone).
+  public func withField<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    try body(fieldBytes(index))
+  }
+
+  /// The value of field `index` as a String (for values leaving the hot path).
+  public func string(at index: Int) -> String {
+    String(decoding: fieldBytes(index), as: UTF8.self)
+  }
+
+  /// The current record's raw bytes (as in the file, without its line end) cut to 1 KiB.
+  public var rawExcerpt: String {
+    QuarantineEntry.excerpt(
+      UnsafeRawBufferPointer(start: source.base + recordStart, count: max(0, recordEnd - recordStart)))
+  }
+
+  /// Total bytes read from the input so far.
+  public var bytesRead: Int64 { source.bytesRead }
+
+  /// The bytes of field `index`, valid until the next `nextRecord()`; escaped fields are decoded into a per-record arena.
+  func fieldBytes(_ index: Int) -> UnsafeRawBufferPointer {
+    let span = fields[index]
+    let start = source.base + Int(span.start)
+    let count = Int(span.end) - Int(span.start)
+    if span.kind == 0 { return UnsafeRawBufferPointer(start: start, count: count) }
+    // Decoded fields of one record need at most the record's size in total, so growing happens
+    // only on a record's first decoded field and never moves bytes handed out for this record.
+    let needed = max(recordEnd - recordStart, count) + 16
+    if arenaCapacity < needed {
+      arena.deallocate()
+      arenaCapacity = needed
+      arena = .allocate(capacity: needed)
+      arenaUsed = 0
+    }
+    if arenaCapacity - arenaUsed < count { arenaUsed = 0 }
+    let out = arena + arenaUsed
+    var n = 0
+    var i = 0
+    if span.kind == 1 {
+      // Inside the quotes every `"` is the first of a `""` pair: copy runs up to each, emit one quote, skip two.
+      while i < count {
+        let run = ByteScan.firstOf2(start, i, count, ByteScan.quote, ByteScan.quote)
+        if run > i {
+          (out + n).update(from: start + i, count: run - i)
+          n += run - i
+        }
+        if run == count { break }
+        out[n] = ByteScan.quote
+        n += 1
+        i = run + 2
+      }
+    } else {
+      // Leading quoted section, then literal text after its closing quote.
+      i = 1
+      while i < count {
+        let b = start[i]
+        if b == ByteScan.quote {
+          if i + 1 < count, start[i + 1] == ByteScan.quote {
+            out[n] = b
+            n += 1
+            i += 2
+            continue
+          }
+          i += 1
+          break
+        }
+        out[n] = b
+        n += 1
+        i += 1
+      }
+      while i < count {
+        out[n] = start[i]
+        n += 1
+        i += 1
+      }
+    }
+    arenaUsed += n
+    return UnsafeRawBufferPointer(start: out, count: n)
+  }
+
+  // MARK: - Parsing
+
+  private func startIfNeeded() throws(IngestError) {
+    if started { return }
+    started = true
+    while source.end - source.start < 3, try source.refill() {}
+    let p = source.base + source.start
+    if source.end - source.start >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { source.start += 3 }
+  }
+
+  private func readHeader() throws(IngestError) {
+    while let event = try nextRecord() {
+      switch event {
+      case .record, .malformed:
+        // A header is taken as it is: an encoding problem in it shows up as U+FFFD in a column name.
+        if recordEnd > recordStart || fieldCount > 0 {
+          header = (0..<fieldCount).map { string(at: $0) }
+          expectedFieldCount = fieldCount
+          return
+        }
+      }
+    }
+  }
+
+  /// Appends a field span, growing the array; works on the caller's locals (no class-property access per field).
+  @inline(__always)
+  private static func append(
+    _ fields: inout UnsafeMutablePointer<FieldSpan>, _ capacity: inout Int, _ count: inout Int, _ longest: inout Int,
+    _ start: Int, _ end: Int, _ kind: UInt8
+  ) {
+    if count == capacity {
+      let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+      bigger.moveInitialize(from: fields, count: count)
+      fields.deallocate()
+      fields = bigger
+      capacity *= 2
+    }
+    let length = end &- start
+    if length > longest { longest = length }
+    fields[count] = FieldSpan(
+      start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end), kind: kind)
+    count &+= 1
+  }
+
+  /// Parses one record starting at `s`; restartable (it never writes to the buffer).
+  private func parse(from s: Int) -> ParseOutcome {
+    let p = UnsafePointer(source.base)
+    let end = source.end
+    let atEOF = source.isAtEnd
+    if s == end { return atEOF ? .endOfInput : .needMore(resumeAt: s, inQuotes: false, lines: 0) }
+    // Work on locals and store once: class properties cost an exclusivity check on every access.
+    var fields = self.fields
+    var capacity = fieldCapacity
+    var count = 0
+    var longest = 0
+    defer {
+      self.fields = fields
+      fieldCapacity = capacity
+      fieldCount = count
+      longestField = longest
+    }
+    let d = delimiter
+    let q = ByteScan.quote
+    let lf = ByteScan.newline
+    let cr = ByteScan.carriageReturn
+    var lines = 0
+    var pos = s
+    while true {
+      let fieldStart = pos
+      var contentStart = pos
+      var contentEnd: Int
+      var kind: UInt8 = 0
+      if pos < end && p[pos] == q {
+        pos &+= 1
+        contentStart = pos
+        var escaped = false
+        while true {
+          pos = ByteScan.firstOf2(p, pos, end, q, lf)
+          if pos == end {
+            return atEOF ? .unterminated(lines: lines) : .needMore(resumeAt: pos, inQuotes: true, lines: lines)
+          }
+          if p[pos] == lf {
+            lines &+= 1
+            pos &+= 1
+            continue
+          }
+          if pos &+ 1 == end && !atEOF { return .needMore(resumeAt: pos, inQuotes: true, lines: lines) }
+          if pos &+ 1 < end && p[pos &+ 1] == q {
+            escaped = true
+            pos &+= 2
+            continue
+          }
+          break
+        }
+        contentEnd = pos
+        pos &+= 1
+        kind = escaped ? 1 : 0
+        if pos < end, p[pos] != d, p[pos] != lf, p[pos] != cr {
+          kind = 2
+          contentStart = fieldStart
+          pos = ByteScan.firstOf3(p, pos, end, d, lf, cr)
+          contentEnd = pos
+        }
+      } else {
+        pos = ByteScan.firstOf3(p, pos, end, d, lf, cr)
+        contentEnd = pos
+      }
+      if pos == end && !atEOF { return .needMore(resumeAt: pos, inQuotes: false, lines: lines) }
+      CSVReader.append(&fields, &capacity, &count, &longest, contentStart, contentEnd, kind)
+      if pos == end { return .complete(next: end, contentEnd: end, lines: lines) }
+      let b = p[pos]
+      if b == d {
+        pos &+= 1
+        continue
+      }
+      if b == lf { return .complete(next: pos &+ 1, contentEnd: pos, lines: lines &+ 1) }
+      if pos &+ 1 < end {
+        return .complete(next: p[pos &+ 1] == lf ? pos &+ 2 : pos &+ 1, contentEnd: pos, lines: lines &+ 1)
+      }
+      if atEOF { return .complete(next: pos &+ 1, contentEnd: pos, lines: lines &+ 1) }
+      return .needMore(resumeAt: pos, inQuotes: false, lines: lines)
+    }
+  }
+
+  /// Quarantines a record past `maxRecordBytes` and skips to the next line end outside quotes.
+  private func skipOversized(resumeAt: Int, inQuotes: Bool, lines: Int) throws(IngestError) -> QuarantineEntry {
+    line = nextLine
+    let startLine = nextLine
+    let raw = QuarantineEntry.excerpt(
+      UnsafeRawBufferPointer(start: source.base + source.start, count: min(source.end - source.start, 4096)))
+    var inQ = inQuotes
+    var lineCount = lines
+    var i = resumeAt
+    var skipped = Int64(resumeAt - source.start)
+    source.start = resumeAt
+    while true {
+      let p = source.base
+      while i < source.end {
+        let b = p[i]
+        if b == ByteScan.quote {
+          inQ.toggle()
+        } else if b == ByteScan.newline {
+          lineCount += 1
+          if !inQ {
+            skipped += Int64(i + 1 - source.start)
+            source.start = i + 1
+            nextLine = startLine + lineCount
+            return QuarantineEntry(
+              file: file, line: startLine, recordID: nil, reason: .recordTooLong,
+              detail: "record is longer than \(limits.maxRecordBytes) bytes (\(skipped) bytes, lines \(startLine)–\(nextLine - 1)); skipped to the next line end outside quotes",
+              raw: raw)
+          }
+        }
+        i += 1
+      }
+      skipped += Int64(source.end - source.start)
+      source.discardAll()
+      i = 0
+      if try !source.refill() {
+        nextLine = startLine + lineCount + 1
+        if inQ {
+          return QuarantineEntry(
+            file: file, line: startLine, recordID: nil, reason: .unterminatedQuote,
+            detail: "a quoted field opened in the record at line \(startLine) is not closed before the end of the file (\(skipped) bytes skipped)",
+            raw: raw)
+        }
+        return QuarantineEntry(
+          file: file, line: startLine, recordID: nil, reason: .recordTooLong,
+          detail: "record is longer than \(limits.maxRecordBytes) bytes (\(skipped) bytes up to the end of the file)",
+          raw: raw)
+      }
+    }
+  }
+
+  private func checkRecord() -> QuarantineEntry? {
+    let count = recordEnd - recordStart
+    if count > limits.maxRecordBytes {
+      return entry(.recordTooLong, "record is longer than \(limits.maxRecordBytes) bytes (\(count) bytes)")
+    }
+    if let problem = ByteScan.firstEncodingProblem(source.base + recordStart, count) {
+      switch problem {
+      case .nul(let offset):
+        let (l, c) = position(of: offset)
+        return entry(.nulByte, "NUL byte at line \(l), column \(c)")
+      case .invalidUTF8(let offset, let byte):
+        let (l, c) = position(of: offset)
+        return entry(
+          .invalidUTF8,
+          "invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true)) at line \(l), column \(c)")
+      }
+    }
+    if longestField > limits.maxFieldBytes {
+      return entry(.fieldTooLong, "a field is longer than \(limits.maxFieldBytes) bytes (\(longestField) bytes)")
+    }
+    if expectedFieldCount < 0 {
+      expectedFieldCount = fieldCount
+    } else if fieldCount != expectedFieldCount {
+      return entry(.raggedRow, "row has \(fieldCount) fields but the header has \(expectedFieldCount)")
+    }
+    return nil
+  }
+
+  /// Line and 1-based byte column of an offset inside the current record.
+  private func position(of offset: Int) -> (Int, Int) {
+    var l = line
+    var lineStart = 0
+    for i in 0..<offset where source.base[recordStart + i] == ByteScan.newline {
+      l += 1
+      lineStart = i + 1
+    }
+    return (l, offset - lineStart + 1)
+  }
+
+  private func entry(_ reason: QuarantineReason, _ detail: String) -> QuarantineEntry {
+    QuarantineEntry(file: file, line: line, recordID: nil, reason: reason, detail: detail, raw: rawExcerpt)
+  }
+}

@@ -1,0 +1,73 @@
+/// A calendar day in UTC, stored as days since 1970-01-01.
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// Days since 1970-01-01 (negative before).
+  public var daysSinceEpoch: Int32
+
+  /// Creates a day from its offset to 1970-01-01.
+  public init(daysSinceEpoch: Int32) { self.daysSinceEpoch = daysSinceEpoch }
+
+  /// Creates a day from a proleptic Gregorian date; nil when the date does not exist.
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...12).contains(month), day >= 1, day <= Day.daysInMonth(year: year, month: month) else {
+      return nil
+    }
+    daysSinceEpoch = Int32(Day.daysFromCivil(year, month, day))
+  }
+
+  /// The day holding a timestamp.
+  public init(_ timestamp: Timestamp) {
+    let (q, r) = timestamp.secondsSinceEpoch.quotientAndRemainder(dividingBy: 86_400)
+    daysSinceEpoch = Int32(r < 0 ? q - 1 : q)
+  }
+
+  /// Year, month (1–12) and day of month (1–31).
+  public var components: (year: Int, month: Int, day: Int) { Day.civil(fromDays: Int(daysSinceEpoch)) }
+
+  /// ISO 8601 `YYYY-MM-DD`.
+  public var description: String {
+    let (y, m, d) = components
+    return "\(Day.pad(y, 4))-\(Day.pad(m, 2))-\(Day.pad(d, 2))"
+  }
+
+  /// Orders days chronologically.
+  public static func < (lhs: Day, rhs: Day) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
+
+  static func pad(_ value: Int, _ width: Int) -> String {
+    let text = String(value)
+    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+  }
+
+  static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+  static func daysInMonth(year: Int, month: Int) -> Int {
+    switch month {
+    case 2: return isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  /// Howard Hinnant's `days_from_civil` (http://howardhinnant.github.io/date_algorithms.html).
+  static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146_097 + doe - 719_468
+  }
+
+  /// Howard Hinnant's `civil_from_days`.
+  static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+  }
+}

@@ -1,0 +1,52 @@
+/// Counts for one input: `read == accepted + quarantined` always holds.
+public struct InputSummary: Sendable, Equatable {
+  /// The input's path as given (`-` for stdin).
+  public var file: String
+  /// The format it was read as.
+  public var format: InputFormat
+  /// The record kind it was read as.
+  public var kind: RecordKind
+  /// Records read (blank lines and skipped extra header rows are not records).
+  public var read = 0
+  /// Records that became typed values.
+  public var accepted = 0
+  /// Records that became quarantine entries.
+  public var quarantined = 0
+  /// Quarantined records by reason.
+  public var quarantinedByReason: [QuarantineReason: Int] = [:]
+  /// Extra header rows skipped (Qualtrics question text and ImportId rows).
+  public var headerRowsSkipped = 0
+  /// Bytes read from the input.
+  public var bytesRead: Int64 = 0
+  /// Which column (or JSON key) fed each field, for CSV inputs: (field, column).
+  public var columns: [ColumnUse] = []
+
+  /// One field-to-column assignment.
+  public struct ColumnUse: Sendable, Equatable {
+    /// The canonical field name.
+    public var field: String
+    /// The column it was read from.
+    public var column: String
+  }
+
+  /// Creates empty counts for an input.
+  public init(file: String, format: InputFormat, kind: RecordKind) {
+    self.file = file
+    self.format = format
+    self.kind = kind
+  }
+
+  /// The quarantined share of records read (0 when nothing was read).
+  public var quarantinedShare: Double { read == 0 ? 0 : Double(quarantined) / Double(read) }
+
+  mutating func countAccepted() {
+    read += 1
+    accepted += 1
+  }
+
+  mutating func countQuarantined(_ reason: QuarantineReason) {
+    read += 1
+    quarantined += 1
+    quarantinedByReason[reason, default: 0] += 1
+  }
+}

@@ -1,0 +1,38 @@
+/// Why a record was set aside; `rawValue` is a stable snake_case name for files and databases.
+public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparable {
+  /// A CSV row has a different number of fields than the header.
+  case raggedRow = "ragged_row"
+  /// A quoted CSV field is still open at the end of the file.
+  case unterminatedQuote = "unterminated_quote"
+  /// The record holds a NUL (0x00) byte.
+  case nulByte = "nul_byte"
+  /// The record is not valid UTF-8.
+  case invalidUTF8 = "invalid_utf8"
+  /// One field is longer than the field bound.
+  case fieldTooLong = "field_too_long"
+  /// The record is longer than the record bound (skipped to the next line end outside quotes).
+  case recordTooLong = "record_too_long"
+  /// A JSON line is not a well-formed JSON object.
+  case malformedJSON = "malformed_json"
+  /// A JSON line holds a nested object or array (records must be flat).
+  case nestedValue = "nested_value"
+  /// A required field is absent or empty.
+  case missingField = "missing_field"
+  /// A date or timestamp could not be read.
+  case invalidDate = "invalid_date"
+  /// A number could not be read or is not finite.
+  case invalidNumber = "invalid_number"
+  /// A number is outside its allowed range (NPS 0–10, CSAT 1–5, ARR ≥ 0, ...).
+  case outOfRange = "out_of_range"
+  /// A yes/no field holds something other than true/false/yes/no/1/0.
+  case invalidBoolean = "invalid_boolean"
+  /// The record's id was already seen in this input.
+  case duplicateID = "duplicate_id"
+  /// The record refers to an account that is not in the accounts input.
+  case unknownAccount = "unknown_account"
+
+  /// Orders reasons by their stable name.
+  public static func < (lhs: QuarantineReason, rhs: QuarantineReason) -> Bool {
+    lhs.rawValue < rhs.rawValue
+  }
+}

@@ -1,0 +1,181 @@
+/// One input opened for a record kind: picks the reader, maps columns to schema fields, and exposes each
+/// record as per-field byte slots (`slots[field]`, nil when absent) valid until the next call.
+final class RecordStream {
+  enum Event {
+    case record
+    case malformed(QuarantineEntry)
+  }
+
+  let file: String
+  let format: InputFormat
+  let kind: RecordKind
+  let schema: Schema
+  /// Per schema field, the bytes of the current record (nil: no column, JSON null or key absent).
+  @exclusivity(unchecked) private(set) var slots: [UnsafeRawBufferPointer?]
+  /// The line on which the current record starts.
+  @exclusivity(unchecked) private(set) var line = 0
+  /// Extra header rows skipped (Qualtrics question-text and ImportId rows).
+  private(set) var headerRowsSkipped = 0
+  /// Which column feeds each field (for the report): field name → column name.
+  private(set) var columnsUsed: [(field: String, column: String)] = []
+
+  private var csv: CSVReader?
+  private var json: JSONLinesReader?
+  private var columnOfField: [Int] = []
+  private var resolver: ColumnResolver
+  private var keyCache: [UInt64: ColumnResolver.Match?] = [:]
+  private var ranks: [Int]
+  @exclusivity(unchecked) private var pending: [Event] = []
+  @exclusivity(unchecked) private var firstRecordPending = false
+  @exclusivity(unchecked) private var dataRecordsSeen = 0
+
+  init(path: String, kind expected: RecordKind?, options: IngestOptions) throws(IngestError) {
+    file = path
+    let source = try ByteSource(path: path, limits: options.limits)
+    var format = options.format ?? InputFormat(fileName: path)
+    if format == nil {
+      while source.end - source.start < 4096, try source.refill() {}
+      format = InputFormat.sniff(source.available)
+    }
+    self.format = format ?? .csv
+    var header: [String] = []
+    switch self.format {
+    case .csv, .tsv:
+      let delimiter = options.delimiter ?? (self.format == .tsv ? ByteScan.tab : ByteScan.comma)
+      let reader = try CSVReader(source: source, delimiter: delimiter, hasHeader: options.hasHeader, limits: options.limits)
+      if options.hasHeader && reader.header.isEmpty { throw .emptyInput(file: path) }
+      header = reader.header
+      csv = reader
+    case .jsonl:
+      let reader = JSONLinesReader(source: source, limits: options.limits)
+      json = reader
+      if expected == nil {
+        // Peek at the first good object to learn its keys; earlier bad lines are replayed in order.
+        while let event = try reader.nextRecord() {
+          if case .malformed(let entry) = event {
+            pending.append(.malformed(entry))
+            continue
+          }
+          header = (0..<reader.memberCount).map { reader.key(at: $0) }
+          firstRecordPending = true
+          break
+        }
+      }
+    }
+    var detected = expected
+    if detected == nil {
+      if options.hasHeader || self.format == .jsonl {
+        detected = ColumnResolver.detectKind(fileName: path, header: header)
+      } else {
+        detected = ColumnResolver.detectKind(fileName: path, header: [])
+      }
+    }
+    guard let kind = detected else { throw .unknownRecordKind(file: path, columnsSeen: header) }
+    self.kind = kind
+    schema = .of(kind)
+    resolver = try ColumnResolver(schema: schema, overrides: options.overrides)
+    slots = Array(repeating: nil, count: schema.fields.count)
+    ranks = Array(repeating: Int.max, count: schema.fields.count)
+    if let csv {
+      if options.hasHeader {
+        columnOfField = try resolver.resolve(header: csv.header, file: path)
+        for (f, c) in columnOfField.enumerated() where c >= 0 {
+          columnsUsed.append((schema.fields[f].name, csv.header[c]))
+        }
+      } else {
+        columnOfField = Array(schema.fields.indices)
+        for (f, column) in resolver.overrides {
+          guard let number = Int(column.trimmingASCIIWhitespace()), number >= 1 else {
+            throw .invalidOverride(
+              override: "\(schema.fields[f].name)=\(column)", expected: "a 1-based column number when the input has no header")
+          }
+          columnOfField[f] = number - 1
+        }
+        for (f, c) in columnOfField.enumerated() { columnsUsed.append((schema.fields[f].name, "column \(c + 1)")) }
+      }
+    }
+  }
+
+  /// The current record's raw text cut to 1 KiB.
+  var rawExcerpt: String { csv?.rawExcerpt ?? json?.rawExcerpt ?? "" }
+
+  /// Bytes read from the input so far.
+  var bytesRead: Int64 { csv?.bytesRead ?? json?.bytesRead ?? 0 }
+
+  /// Moves to the next record (filling `slots`) or quarantine entry; nil at the end.
+  func next() throws(IngestError) -> Event? {
+    if !pending.isEmpty { return pending.removeFirst() }
+    if let csv {
+      while true {
+        guard let event = try csv.nextRecord() else { return nil }
+        line = csv.line
+        switch event {
+        case .malformed(let entry):
+          return .malformed(entry)
+        case .record:
+          for f in 0..<columnOfField.count {
+            let c = columnOfField[f]
+            slots[f] = c >= 0 && c < csv.fieldCount ? csv.fieldBytes(c) : nil
+          }
+          if dataRecordsSeen < 2, isExtraHeaderRow(csv) {
+            headerRowsSkipped += 1
+            continue
+          }
+          dataRecordsSeen += 1
+          return .record
+        }
+      }
+    }
+    guard let json else { return nil }
+    if firstRecordPending {
+      firstRecordPending = false
+      line = json.line
+      fillSlots(json)
+      return .record
+    }
+    guard let event = try json.nextRecord() else { return nil }
+    line = json.line
+    if case .malformed(let entry) = event { return .malformed(entry) }
+    fillSlots(json)
+    return .record
+  }
+
+  private func fillSlots(_ reader: JSONLinesReader) {
+    for f in slots.indices {
+      slots[f] = nil
+      ranks[f] = Int.max
+    }
+    for m in 0..<reader.memberCount {
+      let key = reader.keyBytes(m)
+      let h = ByteScan.hash(key.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, key.count)
+      let match: ColumnResolver.Match?
+      if let cached = keyCache[h] {
+        match = cached
+      } else {
+        match = resolver.match(String(decoding: key, as: UTF8.self))
+        if keyCache.count < 4096 { keyCache[h] = match }
+      }
+      guard let match, reader.valueKind(m) != .null, match.rank < ranks[match.field] else { continue }
+      slots[match.field] = reader.valueBytes(m)
+      ranks[match.field] = match.rank
+    }
+  }
+
+  /// Qualtrics exports put the question text and an ImportId JSON row under the header; they are not records.
+  private func isExtraHeaderRow(_ reader: CSVReader) -> Bool {
+    let importID = Array(#"{"ImportId""#.utf8)
+    for i in 0..<reader.fieldCount {
+      let isImport = reader.withField(i) { b in
+        let t = FieldParser.trim(b)
+        return t.count >= importID.count && zip(t.prefix(importID.count), importID).allSatisfy { $0 == $1 }
+      }
+      if isImport { return true }
+    }
+    // A question-text row labels the id column with a name of that column ("Response ID").
+    guard let idBytes = slots[0] else { return false }
+    let text = Schema.normalize(String(decoding: FieldParser.trim(idBytes), as: UTF8.self))
+    guard !text.isEmpty else { return false }
+    let columnName = columnOfField[0] >= 0 && columnOfField[0] < reader.header.count ? Schema.normalize(reader.header[columnOfField[0]]) : ""
+    return text == columnName || schema.fields[0].aliases.contains(text)
+  }
+}

@@ -1,0 +1,152 @@
+/// The fields of each record kind with the column names (aliases) that map to them.
+struct Schema {
+  /// One field of a record kind.
+  struct Field {
+    /// Canonical snake_case name (`ticket_id`).
+    let name: String
+    let required: Bool
+    /// Normalised aliases in order of preference (the canonical name first).
+    let aliases: [String]
+    /// Fallback: a normalised column name containing one of these (and none of `excluding`) matches.
+    let containing: [String]
+    let excluding: [String]
+
+    init(_ name: String, required: Bool = false, _ aliases: [String], containing: [String] = [], excluding: [String] = []) {
+      self.name = name
+      self.required = required
+      var all = [Schema.normalize(name)]
+      for alias in aliases.map(Schema.normalize) where !all.contains(alias) { all.append(alias) }
+      self.aliases = all
+      self.containing = containing
+      self.excluding = excluding
+    }
+  }
+
+  let kind: RecordKind
+  let fields: [Field]
+
+  /// Lowercases ASCII letters and drops everything but letters and digits, so `Ticket ID`, `ticket-id` and `ticket_id` match.
+  static func normalize(_ name: String) -> String {
+    var out = [UInt8]()
+    out.reserveCapacity(name.utf8.count)
+    for b in name.utf8 {
+      switch b {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(b | 0x20)
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): out.append(b)
+      case 0x80...: out.append(b)
+      default: break
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  static func of(_ kind: RecordKind) -> Schema {
+    switch kind {
+    case .accounts: return accounts
+    case .tickets: return tickets
+    case .surveys: return surveys
+    }
+  }
+
+  /// The index of a field by its canonical name (normalised comparison).
+  func fieldIndex(named name: String) -> Int? {
+    let key = Schema.normalize(name)
+    return fields.firstIndex { Schema.normalize($0.name) == key }
+  }
+
+  // Field indices, in the order of each schema's `fields`.
+  enum AccountField {
+    static let accountID = 0, name = 1, segment = 2, region = 3, accountManager = 4, arr = 5, seats = 6
+    static let plan = 7, contractStart = 8, renewalDate = 9, outageImpactHours = 10, offer = 11
+    static let offerRedeemed = 12, churned = 13, churnDate = 14
+  }
+
+  enum TicketField {
+    static let ticketID = 0, accountID = 1, createdAt = 2, body = 3, subject = 4, channel = 5
+    static let priority = 6, status = 7
+  }
+
+  enum SurveyField {
+    static let responseID = 0, accountID = 1, submittedAt = 2, nps = 3, csat = 4, comment = 5
+  }
+
+  static let accounts = Schema(
+    kind: .accounts,
+    fields: [
+      Field(
+        "account_id", required: true,
+        ["account id", "accountid", "id", "account", "customer_id", "customer id", "company_id", "organization_id",
+         "org_id", "account_number", "external_id"]),
+      Field("name", ["account_name", "company", "company_name", "organization", "organization_name", "customer_name", "customer"]),
+      Field("segment", ["customer_segment", "tier", "size", "segment_name"]),
+      Field("region", ["geo", "territory", "country_region", "sales_region"]),
+      Field("account_manager", ["manager", "owner", "account_owner", "csm", "customer_success_manager", "am"]),
+      Field("arr", ["annual_recurring_revenue", "arr_usd", "annual_revenue", "revenue", "contract_value"]),
+      Field("seats", ["licenses", "seat_count", "licences", "endpoints", "users"]),
+      Field("plan", ["product", "edition", "plan_name", "subscription"]),
+      Field("contract_start", ["contract_start_date", "start_date", "customer_since", "contract_begin"]),
+      Field("renewal_date", ["renewal", "contract_end", "contract_end_date", "next_renewal", "renewal_on"]),
+      Field("outage_impact_hours", ["impact_hours", "downtime_hours", "outage_hours", "hours_down", "outage_impact"]),
+      Field("offer", ["compensation", "offer_type", "remedy", "offer_name"]),
+      Field("offer_redeemed", ["redeemed", "voucher_redeemed", "offer_accepted", "accepted_offer"]),
+      Field("churned", ["churn", "is_churned", "churn_flag", "has_churned", "lost"]),
+      Field("churn_date", ["churned_at", "churned_on", "churn_on", "cancellation_date", "cancelled_at"]),
+    ])
+
+  static let tickets = Schema(
+    kind: .tickets,
+    fields: [
+      // Zendesk: Id / Ticket ID; Freshdesk: Ticket ID.
+      Field("ticket_id", required: true, ["ticket id", "ticket", "ticket_number", "id", "case_id", "case_number"]),
+      // Zendesk: Organization / Requester organization (id columns first); Freshdesk: Company ID / Company.
+      Field(
+        "account_id", required: true,
+        ["account", "organization_id", "organisation_id", "org_id", "company_id", "customer_id",
+         "requester_organization_id", "requester_organization", "organization", "organisation", "company",
+         "company_name", "customer"]),
+      // Zendesk: Created at; Freshdesk: Created time.
+      Field(
+        "created_at", required: true,
+        ["created", "created_time", "created_date", "creation_date", "date_created", "opened_at", "submitted_at",
+         "timestamp", "date"]),
+      // Zendesk: Description; Freshdesk: Description.
+      Field(
+        "body", required: true,
+        ["description", "text", "message", "content", "comment", "ticket_description", "first_comment", "body_text",
+         "description_text"]),
+      Field("subject", ["title", "summary", "ticket_subject"]),
+      // Zendesk: Via; Freshdesk: Source.
+      Field("channel", ["via", "source", "ticket_channel", "medium"]),
+      Field("priority", ["ticket_priority", "urgency", "severity"]),
+      Field("status", ["ticket_status", "state"]),
+    ])
+
+  static let surveys = Schema(
+    kind: .surveys,
+    fields: [
+      // Qualtrics: ResponseId.
+      Field("response_id", required: true, ["responseid", "response", "id", "survey_response_id", "submission_id"]),
+      // Qualtrics: ExternalReference (ExternalDataReference in old exports) often carries the customer id.
+      Field(
+        "account_id", required: true,
+        ["account", "organization_id", "company_id", "customer_id", "org_id", "externalreference",
+         "externaldatareference", "external_reference", "organization", "company"]),
+      // Qualtrics: RecordedDate (preferred) or EndDate.
+      Field(
+        "submitted_at", required: true,
+        ["recordeddate", "recorded_date", "enddate", "end_date", "submitted", "submitted_date", "completed_at",
+         "response_date", "created_at", "date", "timestamp"]),
+      // Qualtrics: NPS / Q_NPS / Q1 named like "Q5_NPS"; the *_NPS_GROUP column is the category, not the score.
+      Field(
+        "nps", ["nps_score", "q_nps", "likelihood_to_recommend", "ltr", "recommend", "net_promoter_score"],
+        containing: ["nps"], excluding: ["group", "category", "segment", "comment", "text", "reason"]),
+      Field(
+        "csat", ["csat_score", "q_csat", "satisfaction", "satisfaction_score", "customer_satisfaction"],
+        containing: ["csat"], excluding: ["comment", "text", "reason"]),
+      Field(
+        "comment",
+        ["comments", "feedback", "verbatim", "text", "open_text", "q_comment", "free_text", "why", "reason", "nps_reason",
+         "nps_comment", "what_could_we_do_better"],
+        containing: ["comment", "feedback", "verbatim"], excluding: []),
+    ])
+}

@@ -1,0 +1,621 @@
+import AftershockIngest
+import AftershockReport
+import AftershockText
+import Dispatch
+import Foundation
+
+/// The streaming record filter behind `aftershock score`: records in (CSV, TSV or JSON Lines),
+/// the same records out with sentiment, aspect, churn-intent and competitor columns appended.
+///
+/// Memory is bounded by one batch of records (`batchSize`), whatever the input's size. Each
+/// batch is analysed on `workers` threads, one `TextAnalyzer` each, and written in input order.
+/// Nothing but the header (or, for JSON Lines, nothing at all) carries over between records, so
+/// the filter runs unchanged as a Hadoop Streaming or Spark `RDD.pipe` map step.
+public enum ScorePipeline {
+  /// The format written.
+  public enum OutputFormat: String, Sendable, CaseIterable {
+    /// RFC 4180 CSV with a header; formula-like cells neutralised (`'=...`).
+    case csv
+    /// One JSON object per line.
+    case jsonl
+  }
+
+  /// How to read and write.
+  public struct Options: Sendable {
+    /// The input format; by extension, then content (files), else CSV (standard input), when nil.
+    public var inputFormat: InputFormat?
+    /// The output format; the input's (CSV for TSV) when nil.
+    public var outputFormat: OutputFormat?
+    /// The column holding the text; found among common names (body, comment, text, ...) when nil.
+    public var textColumn: String?
+    /// Threads analysing texts.
+    public var workers: Int
+    /// Records per batch.
+    public var batchSize: Int
+
+    /// Options with automatic formats and text column, all cores, batches of 4,096 records.
+    public init(
+      inputFormat: InputFormat? = nil, outputFormat: OutputFormat? = nil, textColumn: String? = nil,
+      workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 4096
+    ) {
+      self.inputFormat = inputFormat
+      self.outputFormat = outputFormat
+      self.textColumn = textColumn
+      self.workers = max(1, workers)
+      self.batchSize = max(1, batchSize)
+    }
+  }
+
+  /// Counts and timings of one run.
+  public struct Summary: Sendable, Equatable {
+    /// Records read (written and quarantined).
+    public var recordsRead = 0
+    /// Records written.
+    public var recordsWritten = 0
+    /// Records quarantined (reported through the callback, not written).
+    public var quarantined = 0
+    /// Records with no value in the text column (written with empty-text scores).
+    public var withoutText = 0
+    /// Input bytes read.
+    public var bytesRead: Int64 = 0
+    /// Wall-clock seconds.
+    public var seconds = 0.0
+    /// The input's format.
+    public var inputFormat: InputFormat = .csv
+    /// The output's format.
+    public var outputFormat: OutputFormat = .csv
+    /// The text column used.
+    public var textColumn = ""
+    /// JSON Lines keys first seen after the CSV header was written (their values are not in the CSV).
+    public var keysNotInHeader: [String] = []
+  }
+
+  /// Common names of the column holding a ticket's or a survey answer's text, in order of preference.
+  public static let textColumnNames = [
+    "body", "comment", "text", "description", "message", "content", "comments", "feedback", "verbatim",
+    "review", "ticket_description", "body_text", "open_text", "free_text", "nps_comment", "response",
+  ]
+
+  /// Names of the appended columns, in order (model columns only with a trained model).
+  public static func addedColumns(withModel: Bool) -> [String] {
+    var names = ["sentiment_compound", "sentiment_pos", "sentiment_neu", "sentiment_neg", "sentiment_label"]
+    names += Aspect.allCases.map { "aspect_\($0.description)" }
+    names += ["aspects", "churn_intent", "churn_intent_evidence", "competitor_mentioned"]
+    if withModel { names += ["sentiment_model_label", "sentiment_model_probability"] }
+    return names
+  }
+
+  /// Scores every record of `path` (`-` for standard input) into `sink`.
+  ///
+  /// - Parameters:
+  ///   - onQuarantine: called, in input order, for each record the reader rejects.
+  ///   - onKeyNotInHeader: called once per JSON Lines key that the CSV header written earlier lacks.
+  /// - Throws: `PipelineError` when no text column can be found; `IngestError` when the input
+  ///   cannot be read; `ReportError` when the output cannot be written (`.brokenPipe` for `| head`).
+  public static func run(
+    path: String, options: Options, lexicon: TextLexicon, model: LinearSentimentModel?, sink: ByteSink,
+    onQuarantine: (QuarantineEntry) -> Void, onKeyNotInHeader: (String) -> Void = { _ in }
+  ) throws -> Summary {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let format = try TableLoader.resolveFormat(path: path, format: options.inputFormat)
+    var summary = Summary()
+    summary.inputFormat = format
+    summary.outputFormat = options.outputFormat ?? (format == .jsonl ? .jsonl : .csv)
+    let writer = RecordWriter(
+      sink: sink, format: summary.outputFormat, added: addedColumns(withModel: model != nil), model: model)
+    let analyzers = AnalyzerPool(lexicon: lexicon, model: model, count: options.workers)
+    let batch = RecordBatch(capacity: options.batchSize)
+
+    func flushBatch() throws {
+      analyzers.analyze(batch)
+      try writer.write(batch)
+      summary.recordsWritten += batch.count
+      batch.reset()
+    }
+
+    switch format {
+    case .csv, .tsv:
+      let reader = try CSVReader(
+        path: path, delimiter: format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","), hasHeader: true)
+      guard !reader.header.isEmpty else { throw IngestError.emptyInput(file: path) }
+      let textIndex = try findTextColumn(options.textColumn, in: reader.header, file: path)
+      summary.textColumn = reader.header[textIndex]
+      try writer.begin(header: reader.header)
+      while let event = try reader.nextRecord() {
+        summary.recordsRead += 1
+        switch event {
+        case .malformed(let entry):
+          summary.quarantined += 1
+          onQuarantine(entry)
+        case .record:
+          batch.beginRecord()
+          for field in 0..<min(reader.fieldCount, reader.header.count) {
+            reader.withField(field) { batch.appendField(key: nil, value: $0, kind: .string) }
+          }
+          if textIndex >= reader.fieldCount { summary.withoutText += 1 }
+          batch.endRecord(textField: textIndex < reader.fieldCount ? textIndex : -1)
+          if batch.count == options.batchSize { try flushBatch() }
+        }
+      }
+      summary.bytesRead = reader.bytesRead
+    case .jsonl:
+      let reader = try JSONLinesReader(path: path)
+      let wanted = (options.textColumn.map { [$0] } ?? textColumnNames).map { Array($0.lowercased().utf8) }
+      var headerWritten = summary.outputFormat == .jsonl
+      if headerWritten { try writer.begin(header: []) }
+      var keysReported = Set<String>()
+      while let event = try reader.nextRecord() {
+        summary.recordsRead += 1
+        switch event {
+        case .malformed(let entry):
+          summary.quarantined += 1
+          onQuarantine(entry)
+        case .record:
+          if !headerWritten {
+            // CSV output from JSON Lines: the first record's keys are the header.
+            try writer.begin(header: (0..<reader.memberCount).map { reader.key(at: $0) })
+            headerWritten = true
+          }
+          batch.beginRecord()
+          var textField = -1
+          var textRank = Int.max
+          for member in 0..<reader.memberCount {
+            reader.withKey(member) { key in
+              reader.withValue(member) { value in
+                batch.appendField(key: key, value: value, kind: reader.valueKind(member))
+              }
+              if let rank = rankOfTextKey(key, wanted: wanted), rank < textRank, reader.valueKind(member) != .null {
+                textRank = rank
+                textField = member
+              }
+            }
+          }
+          if textField < 0 { summary.withoutText += 1 }
+          if summary.textColumn.isEmpty, textField >= 0 { summary.textColumn = reader.key(at: textField) }
+          batch.endRecord(textField: textField)
+          if batch.count == options.batchSize {
+            try flushBatch()
+            for key in writer.unknownKeys where keysReported.insert(key).inserted { onKeyNotInHeader(key) }
+          }
+        }
+      }
+      if !headerWritten {
+        try writer.begin(header: [])
+      }
+      summary.bytesRead = reader.bytesRead
+      try flushBatch()
+      for key in writer.unknownKeys where keysReported.insert(key).inserted { onKeyNotInHeader(key) }
+      summary.keysNotInHeader = writer.unknownKeys.sorted()
+    }
+    if batch.count > 0 { try flushBatch() }
+    try sink.flush()
+    summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return summary
+  }
+
+  /// Where the text is: the named column (exact, then case-insensitive), else the first common name.
+  static func findTextColumn(_ name: String?, in header: [String], file: String) throws -> Int {
+    if let name {
+      guard let index = TableLoader.columnIndex(name, in: header) else {
+        throw TableLoader.missingColumn(name, file: file, seen: header)
+      }
+      return index
+    }
+    let lowered = header.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+    for candidate in textColumnNames {
+      if let index = lowered.firstIndex(of: candidate) { return index }
+    }
+    throw PipelineError.failed(
+      "\(file) has no text column (looked for \(textColumnNames.prefix(6).joined(separator: ", ")), ...); "
+        + "columns seen: \(header.joined(separator: ", ")); name it with --text-column")
+  }
+
+  private static func rankOfTextKey(_ key: UnsafeRawBufferPointer, wanted: [[UInt8]]) -> Int? {
+    for (rank, name) in wanted.enumerated() where name.count == key.count {
+      var same = true
+      for i in 0..<key.count {
+        var byte = key[i]
+        if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+        if byte != name[i] {
+          same = false
+          break
+        }
+      }
+      if same { return rank }
+    }
+    return nil
+  }
+
+  // MARK: - One text
+
+  /// A readable breakdown of one text (what `score --text` prints).
+  public struct Explanation: Sendable {
+    /// Everything the analyzer found.
+    public var analysis: TextAnalysis
+    /// Each sentence with its compound.
+    public var sentences: [(text: String, compound: Double)]
+    /// Mentioned aspects with their compound and number of clauses.
+    public var aspects: [(name: String, compound: Double, mentions: Int)]
+    /// The churn-intent phrase, if any.
+    public var intentEvidence: String?
+    /// The competitor named, if any.
+    public var competitor: String?
+    /// The trained model's label and probability, if a model was given.
+    public var modelLabel: (label: String, probability: Double)?
+  }
+
+  /// Analyses one text and explains the result sentence by sentence.
+  public static func explain(_ text: String, lexicon: TextLexicon, model: LinearSentimentModel?) -> Explanation {
+    let analyzer = TextAnalyzer(lexicon: lexicon, model: model)
+    let analysis = analyzer.analyze(text)
+    let bytes = Array(text.utf8)
+    func slice(_ range: Range<Int>) -> String {
+      guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return "" }
+      return String(decoding: bytes[range], as: UTF8.self)
+    }
+    return Explanation(
+      analysis: analysis,
+      sentences: analyzer.sentenceSentiments.map { (slice($0.byteRange), $0.compound) },
+      aspects: analysis.aspects.mentioned.map {
+        ($0.description, analysis.aspects[score: $0], analysis.aspects[mentions: $0])
+      },
+      intentEvidence: analysis.churnIntentEvidence.map(slice),
+      competitor: analysis.competitorEvidence.map(slice),
+      modelLabel: modelLabel(model, analysis.modelPrediction))
+  }
+
+  private static func modelLabel(_ model: LinearSentimentModel?, _ prediction: SentimentPrediction?)
+    -> (label: String, probability: Double)?
+  {
+    guard let model, let prediction else { return nil }
+    return (model.labels[prediction.labelIndex], prediction.probability)
+  }
+}
+
+// MARK: - Batch
+
+/// Records of one batch: field bytes copied into one arena, and each record's analysis.
+private final class RecordBatch: @unchecked Sendable {
+  struct Field {
+    var keyStart: Int32
+    var keyEnd: Int32
+    var valueStart: Int32
+    var valueEnd: Int32
+    var kind: JSONLinesReader.ValueKind
+  }
+
+  var arena: [UInt8] = []
+  var fields: [Field] = []
+  /// Per record: first field index, end field index, text field index (-1: none).
+  var recordFields: [(start: Int, end: Int, text: Int)] = []
+  var analyses: [TextAnalysis] = []
+  var count: Int { recordFields.count }
+  private var currentStart = 0
+
+  init(capacity: Int) {
+    arena.reserveCapacity(1 << 20)
+    fields.reserveCapacity(capacity * 8)
+    recordFields.reserveCapacity(capacity)
+    analyses.reserveCapacity(capacity)
+  }
+
+  func reset() {
+    arena.removeAll(keepingCapacity: true)
+    fields.removeAll(keepingCapacity: true)
+    recordFields.removeAll(keepingCapacity: true)
+    analyses.removeAll(keepingCapacity: true)
+  }
+
+  func beginRecord() { currentStart = fields.count }
+
+  func appendField(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer, kind: JSONLinesReader.ValueKind) {
+    let keyStart = arena.count
+    if let key { arena.append(contentsOf: key) }
+    let valueStart = arena.count
+    arena.append(contentsOf: value)
+    fields.append(
+      Field(
+        keyStart: Int32(keyStart), keyEnd: Int32(valueStart), valueStart: Int32(valueStart),
+        valueEnd: Int32(arena.count), kind: kind))
+  }
+
+  func endRecord(textField: Int) {
+    recordFields.append((currentStart, fields.count, textField < 0 ? -1 : currentStart + textField))
+  }
+}
+
+/// One analyzer per worker, kept across batches.
+private final class AnalyzerPool: @unchecked Sendable {
+  let analyzers: [TextAnalyzer]
+
+  init(lexicon: TextLexicon, model: LinearSentimentModel?, count: Int) {
+    analyzers = (0..<count).map { _ in TextAnalyzer(lexicon: lexicon, model: model) }
+  }
+
+  func analyze(_ batch: RecordBatch) {
+    let count = batch.count
+    batch.analyses = [TextAnalysis](repeating: TextAnalysis(), count: count)
+    let workers = min(analyzers.count, max(1, count / 64))
+    batch.arena.withUnsafeBytes { arena in
+      batch.analyses.withUnsafeMutableBufferPointer { out in
+        let shared = SharedBatch(arena: arena, out: out)
+        let work: @Sendable (Int) -> Void = { worker in
+          let analyzer = self.analyzers[worker]
+          var record = worker
+          while record < count {
+            let text = batch.recordFields[record].text
+            if text >= 0 {
+              let field = batch.fields[text]
+              let bytes = UnsafeRawBufferPointer(
+                rebasing: shared.arena[Int(field.valueStart)..<Int(field.valueEnd)])
+              shared.out[record] = analyzer.analyze(utf8: bytes)
+            }
+            record += workers
+          }
+        }
+        if workers == 1 {
+          work(0)
+        } else {
+          DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        }
+      }
+    }
+  }
+}
+
+private struct SharedBatch: @unchecked Sendable {
+  let arena: UnsafeRawBufferPointer
+  let out: UnsafeMutableBufferPointer<TextAnalysis>
+}
+
+// MARK: - Writer
+
+/// Writes scored records as CSV (formula guard) or JSON Lines.
+private final class RecordWriter {
+  let sink: ByteSink
+  let format: ScorePipeline.OutputFormat
+  let added: [String]
+  /// Each added column's JSON key with its quotes and colon.
+  let addedKeys: [[UInt8]]
+  let model: LinearSentimentModel?
+  var header: [String] = []
+  var headerKeys: [[UInt8]] = []
+  var headerIndex: [[UInt8]: Int] = [:]
+  var unknownKeys = Set<String>()
+  private var scratch: [UInt8] = []
+  private var row: [(start: Int, end: Int)?] = []
+
+  init(sink: ByteSink, format: ScorePipeline.OutputFormat, added: [String], model: LinearSentimentModel?) {
+    self.sink = sink
+    self.format = format
+    self.added = added
+    self.model = model
+    addedKeys = added.map { Array("\"\($0)\":".utf8) }
+    scratch.reserveCapacity(1 << 16)
+  }
+
+  func begin(header: [String]) throws {
+    self.header = header
+    headerKeys = header.map { Array($0.utf8) }
+    for (index, key) in headerKeys.enumerated() where headerIndex[key] == nil { headerIndex[key] = index }
+    guard format == .csv else { return }
+    try CSVWriter().writeRow(header + added, to: sink)
+  }
+
+  func write(_ batch: RecordBatch) throws {
+    try batch.arena.withUnsafeBytes { arena in
+      for record in 0..<batch.count {
+        scratch.removeAll(keepingCapacity: true)
+        let info = batch.recordFields[record]
+        switch format {
+        case .csv: appendCSV(batch, arena: arena, record: info)
+        case .jsonl: appendJSON(batch, arena: arena, record: info)
+        }
+        appendAdded(batch.analyses[record], text: info.text >= 0 ? batch.fields[info.text] : nil, arena: arena)
+        scratch.append(format == .csv ? 0x0A : UInt8(ascii: "}"))
+        if format == .jsonl { scratch.append(0x0A) }
+        try sink.write(scratch)
+      }
+    }
+  }
+
+  private func appendCSV(_ batch: RecordBatch, arena: UnsafeRawBufferPointer, record: (start: Int, end: Int, text: Int)) {
+    let isJSON = batch.fields[record.start..<record.end].contains { $0.keyEnd > $0.keyStart }
+    if !isJSON {
+      for index in record.start..<record.end {
+        if index > record.start { scratch.append(UInt8(ascii: ",")) }
+        let f = batch.fields[index]
+        appendCSVField(UnsafeRawBufferPointer(rebasing: arena[Int(f.valueStart)..<Int(f.valueEnd)]))
+      }
+      for _ in (record.end - record.start)..<header.count { scratch.append(UInt8(ascii: ",")) }
+      if !header.isEmpty { scratch.append(UInt8(ascii: ",")) }
+      return
+    }
+    // JSON Lines to CSV: place each member under its header column.
+    row = [(start: Int, end: Int)?](repeating: nil, count: header.count)
+    for index in record.start..<record.end {
+      let f = batch.fields[index]
+      let key = Array(arena[Int(f.keyStart)..<Int(f.keyEnd)])
+      if let column = headerIndex[key] {
+        if f.kind != .null { row[column] = (Int(f.valueStart), Int(f.valueEnd)) }
+      } else {
+        unknownKeys.insert(String(decoding: key, as: UTF8.self))
+      }
+    }
+    for (column, value) in row.enumerated() {
+      if column > 0 { scratch.append(UInt8(ascii: ",")) }
+      if let value { appendCSVField(UnsafeRawBufferPointer(rebasing: arena[value.start..<value.end])) }
+    }
+    if !header.isEmpty { scratch.append(UInt8(ascii: ",")) }
+  }
+
+  private func appendCSVField(_ bytes: UnsafeRawBufferPointer) {
+    var plain = true
+    if let first = bytes.first {
+      switch first {
+      case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D, 0x0A, 0xEF:
+        plain = false
+      default:
+        for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+          plain = false
+          break
+        }
+      }
+    }
+    if plain {
+      scratch.append(contentsOf: bytes)
+    } else {
+      scratch.append(contentsOf: CSVWriter.encode(Array(bytes)))
+    }
+  }
+
+  private func appendJSON(_ batch: RecordBatch, arena: UnsafeRawBufferPointer, record: (start: Int, end: Int, text: Int)) {
+    scratch.append(UInt8(ascii: "{"))
+    for index in record.start..<record.end {
+      let f = batch.fields[index]
+      if index > record.start { scratch.append(UInt8(ascii: ",")) }
+      if f.keyEnd > f.keyStart {
+        appendJSONString(UnsafeRawBufferPointer(rebasing: arena[Int(f.keyStart)..<Int(f.keyEnd)]))
+      } else {
+        let column = index - record.start
+        if column < headerKeys.count {
+          headerKeys[column].withUnsafeBytes { appendJSONString($0) }
+        } else {
+          appendJSONString(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+      }
+      scratch.append(UInt8(ascii: ":"))
+      let value = UnsafeRawBufferPointer(rebasing: arena[Int(f.valueStart)..<Int(f.valueEnd)])
+      switch f.kind {
+      case .string: appendJSONString(value)
+      case .number, .boolean: scratch.append(contentsOf: value)
+      case .null: scratch.append(contentsOf: "null".utf8)
+      }
+    }
+    if record.end > record.start { scratch.append(UInt8(ascii: ",")) }
+  }
+
+  private func appendJSONString(_ bytes: UnsafeRawBufferPointer) {
+    scratch.append(0x22)
+    for byte in bytes {
+      switch byte {
+      case 0x22: scratch.append(contentsOf: [0x5C, 0x22])
+      case 0x5C: scratch.append(contentsOf: [0x5C, 0x5C])
+      case 0x0A: scratch.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+      case 0x0D: scratch.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+      case 0x09: scratch.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+      case 0..<0x20:
+        let hex = Array("0123456789abcdef".utf8)
+        scratch.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+      default: scratch.append(byte)
+      }
+    }
+    scratch.append(0x22)
+  }
+
+  /// Appends the added values (CSV cells after the original ones; JSON members before the `}`).
+  private func appendAdded(_ a: TextAnalysis, text: RecordBatch.Field?, arena: UnsafeRawBufferPointer) {
+    let json = format == .jsonl
+    var first = true
+    func name(_ index: Int) {
+      if !first { scratch.append(UInt8(ascii: ",")) }
+      first = false
+      if json { scratch.append(contentsOf: addedKeys[index]) }
+    }
+    func string(_ bytes: UnsafeRawBufferPointer) {
+      if json { appendJSONString(bytes) } else { appendCSVField(bytes) }
+    }
+    func literal(_ text: StaticString) {
+      if json {
+        scratch.append(0x22)
+        scratch.append(contentsOf: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        scratch.append(0x22)
+      } else {
+        scratch.append(contentsOf: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+      }
+    }
+    var column = 0
+    let s = a.sentiment
+    for value in [s.compound, s.positive, s.neutral, s.negative] {
+      name(column)
+      column += 1
+      appendFixed(value)
+    }
+    name(column)
+    column += 1
+    switch s.label {
+    case .positive: literal("positive")
+    case .neutral: literal("neutral")
+    case .negative: literal("negative")
+    }
+    var mentioned: [UInt8] = []
+    for aspect in Aspect.allCases {
+      name(column)
+      column += 1
+      if a.aspects.isMentioned(aspect) {
+        appendFixed(a.aspects[score: aspect])
+        if !mentioned.isEmpty { mentioned.append(UInt8(ascii: ";")) }
+        mentioned.append(contentsOf: aspect.description.utf8)
+      } else if json {
+        scratch.append(contentsOf: "null".utf8)
+      }
+    }
+    name(column)
+    column += 1
+    mentioned.withUnsafeBytes { string($0) }
+    name(column)
+    column += 1
+    scratch.append(contentsOf: (a.churnIntent ? "true" : "false").utf8)
+    name(column)
+    column += 1
+    if let range = a.churnIntentEvidence, let text {
+      let start = Int(text.valueStart) + range.lowerBound
+      let end = min(Int(text.valueStart) + range.upperBound, Int(text.valueEnd))
+      string(UnsafeRawBufferPointer(rebasing: arena[start..<max(start, end)]))
+    } else if json {
+      scratch.append(contentsOf: "null".utf8)
+    }
+    name(column)
+    column += 1
+    scratch.append(contentsOf: (a.competitorMentioned ? "true" : "false").utf8)
+    if let model {
+      name(column)
+      column += 1
+      if let prediction = a.modelPrediction {
+        var label = model.labels[prediction.labelIndex]
+        label.withUTF8 { string(UnsafeRawBufferPointer($0)) }
+        name(column)
+        column += 1
+        appendFixed(prediction.probability)
+      } else {
+        if json { scratch.append(contentsOf: "null".utf8) }
+        name(column)
+        column += 1
+        if json { scratch.append(contentsOf: "null".utf8) }
+      }
+    }
+  }
+
+  /// A number in [-1e9, 1e9] with four decimals, written without Foundation formatting.
+  private func appendFixed(_ value: Double) {
+    guard value.isFinite else {
+      scratch.append(contentsOf: (format == .jsonl ? "null" : "").utf8)
+      return
+    }
+    var scaled = Int64((abs(value) * 10_000).rounded())
+    if value < 0 && scaled != 0 { scratch.append(UInt8(ascii: "-")) }
+    let fraction = scaled % 10_000
+    scaled /= 10_000
+    appendInteger(scaled)
+    scratch.append(UInt8(ascii: "."))
+    scratch.append(UInt8(ascii: "0") + UInt8(fraction / 1000))
+    scratch.append(UInt8(ascii: "0") + UInt8(fraction / 100 % 10))
+    scratch.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+    scratch.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+  }
+
+  private func appendInteger(_ value: Int64) {
+    if value >= 10 { appendInteger(value / 10) }
+    scratch.append(UInt8(ascii: "0") + UInt8(value % 10))
+  }
+}

@@ -1,0 +1,77 @@
+/// How many terminal columns text takes: East Asian wide characters and emoji take two, combining marks none.
+public enum DisplayWidth {
+  /// The display width of a string (control characters count as zero).
+  public static func of(_ text: String) -> Int {
+    if let ascii = asciiWidth(text) { return ascii }
+    var total = 0
+    for character in text { total += of(character) }
+    return total
+  }
+
+  /// The display width of one grapheme cluster: 0, 1 or 2.
+  public static func of(_ character: Character) -> Int {
+    let scalars = character.unicodeScalars
+    guard let first = scalars.first else { return 0 }
+    if first.value < 0x20 || (first.value >= 0x7F && first.value < 0xA0) { return 0 }
+    if isWide(first.value) { return 2 }
+    for scalar in scalars {
+      // An emoji presentation selector or an emoji-presentation scalar makes the cluster wide.
+      if scalar.value == 0xFE0F { return 2 }
+      if scalar.properties.isEmojiPresentation { return 2 }
+    }
+    if isZeroWidth(first) { return 0 }
+    return 1
+  }
+
+  static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x200B...0x200F, 0x2060...0x2064, 0xFE00...0xFE0F, 0xFEFF: return true
+    default: break
+    }
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format: return true
+    default: return false
+    }
+  }
+
+  static func isWide(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+      0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19,
+      0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD,
+      0x30000...0x3FFFD:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// The width of printable ASCII text (one column per byte), or `nil` when the fast path does not apply.
+  static func asciiWidth(_ text: String) -> Int? {
+    var count = 0
+    for byte in text.utf8 {
+      guard byte >= 0x20 && byte < 0x7F else { return nil }
+      count += 1
+    }
+    return count
+  }
+
+  /// `text` cut to at most `width` columns, ending in `…` when cut.
+  public static func truncate(_ text: String, to width: Int) -> String {
+    guard width > 0 else { return "" }
+    if let ascii = asciiWidth(text) {
+      guard ascii > width else { return text }
+      return String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…"
+    }
+    guard of(text) > width else { return text }
+    var out = ""
+    var used = 0
+    for character in text {
+      let characterWidth = of(character)
+      if used + characterWidth > width - 1 { break }
+      out.append(character)
+      used += characterWidth
+    }
+    return out + "…"
+  }
+}

@@ -1,0 +1,52 @@
+/// Locale-free, deterministic number formatting for reports and charts.
+public enum FixedFormat {
+  /// `value` with exactly `decimals` digits after the point (`-0` prints as `0`; NaN and infinities as `nan`, `inf`).
+  public static func string(_ value: Double, decimals: Int) -> String {
+    guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+    let decimals = max(0, min(decimals, 9))
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = (abs(value) * scale).rounded()
+    guard scaled < 9.0e15 else { return value < 0 ? "-\(abs(value))" : "\(value)" }
+    let units = UInt64(scaled)
+    let divisor = UInt64(scale)
+    let whole = units / divisor
+    var text = (value < 0 && units != 0 ? "-" : "") + String(whole)
+    if decimals > 0 {
+      let fraction = String(units % divisor)
+      text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+    }
+    return text
+  }
+
+  /// `value` with at most `decimals` digits after the point, trailing zeros removed (`12.50` → `12.5`).
+  public static func compact(_ value: Double, decimals: Int = 2) -> String {
+    var text = string(value, decimals: decimals)
+    if text.contains(".") {
+      while text.hasSuffix("0") { text.removeLast() }
+      if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text == "-0" ? "0" : text
+  }
+
+  /// `value` with thousands separators (`1234567.8` → `1,234,568` at 0 decimals).
+  public static func grouped(_ value: Double, decimals: Int = 0) -> String {
+    let text = string(value, decimals: decimals)
+    var sign = ""
+    var body = Substring(text)
+    if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
+    let parts = body.split(separator: ".", maxSplits: 1)
+    let whole = Array(parts[0])
+    var grouped = ""
+    for (index, digit) in whole.enumerated() {
+      if index > 0 && (whole.count - index) % 3 == 0 { grouped.append(",") }
+      grouped.append(digit)
+    }
+    return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
+  }
+
+  /// A probability as a percentage (`0.734` → `73.4%`).
+  public static func percent(_ probability: Double, decimals: Int = 1) -> String {
+    string(probability * 100, decimals: decimals) + "%"
+  }
+}

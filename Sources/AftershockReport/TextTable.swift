@@ -1,0 +1,194 @@
+/// Rows under titled columns, rendered for a terminal (fitted to a width), or as CSV, Markdown or JSON.
+///
+/// Used by `at-risk`. Cells are shown as given; control characters (including terminal escape
+/// sequences from customer data) are replaced by spaces on the terminal.
+public struct TextTable: Sendable, Equatable {
+  /// How a numeric column's raw cells (`0.9123`, `240000`) are shown on the terminal and in Markdown.
+  ///
+  /// CSV and JSON keep the raw value, so machines read numbers and people read `91.2%`.
+  public enum Display: Sendable, Equatable {
+    /// The cell as given.
+    case asIs
+    /// A fraction as a percentage with `decimals` digits (`0.9123` → `91.2%`).
+    case percent(decimals: Int)
+    /// A number with thousands separators (`240000` → `240,000`).
+    case grouped(decimals: Int)
+    /// A number with a sign when positive (`0.052` → `+0.05`).
+    case signed(decimals: Int)
+    /// A number with exactly `decimals` digits.
+    case fixed(decimals: Int)
+
+    /// The cell as shown; cells that are not numbers (`n/a`, empty) are shown as given.
+    public func format(_ cell: String) -> String {
+      guard self != .asIs, let value = Double(cell), value.isFinite else { return cell }
+      switch self {
+      case .asIs: return cell
+      case .percent(let decimals): return FixedFormat.percent(value, decimals: decimals)
+      case .grouped(let decimals): return FixedFormat.grouped(value, decimals: decimals)
+      case .signed(let decimals): return ValueFormat.signed.label(value, decimals: decimals)
+      case .fixed(let decimals): return FixedFormat.string(value, decimals: decimals)
+      }
+    }
+  }
+
+  /// A column: its title, its key in JSON, alignment, widest display width and whether it holds numbers.
+  public struct Column: Sendable, Equatable {
+    /// The title shown in the header.
+    public var title: String
+    /// The JSON key (defaults to the title in `snake_case`).
+    public var key: String
+    /// How cells line up on the terminal and in Markdown.
+    public var alignment: ColumnAlignment
+    /// The widest the column may be on the terminal (`nil`: as wide as its content).
+    public var maxWidth: Int?
+    /// Whether cells are numbers: written as JSON numbers and CSV numbers when they parse as such.
+    public var isNumeric: Bool
+    /// How cells are shown on the terminal and in Markdown (CSV and JSON keep them raw).
+    public var display: Display
+
+    /// Makes a column; numbers default to right alignment, and a `display` other than `asIs` implies a number.
+    public init(
+      _ title: String, key: String? = nil, alignment: ColumnAlignment? = nil, maxWidth: Int? = nil,
+      isNumeric: Bool = false, display: Display = .asIs
+    ) {
+      let isNumeric = isNumeric || display != .asIs
+      self.title = title
+      self.key = key ?? Column.snakeCase(title)
+      self.alignment = alignment ?? (isNumeric ? .right : .left)
+      self.maxWidth = maxWidth
+      self.isNumeric = isNumeric
+      self.display = display
+    }
+
+    static func snakeCase(_ title: String) -> String {
+      var out: [UInt8] = []
+      for byte in title.utf8 {
+        switch byte {
+        case 0x41...0x5A: out.append(byte + 0x20)
+        case 0x30...0x39, 0x61...0x7A, 0x80...0xFF: out.append(byte)
+        default: if let last = out.last, last != UInt8(ascii: "_") { out.append(UInt8(ascii: "_")) }
+        }
+      }
+      while out.last == UInt8(ascii: "_") { out.removeLast() }
+      return out.isEmpty ? "column" : String(decoding: out, as: UTF8.self)
+    }
+  }
+
+  /// The columns.
+  public var columns: [Column]
+  /// The rows (short rows are padded with empty cells; extra cells are ignored).
+  public var rows: [[String]]
+
+  /// Makes a table.
+  public init(columns: [Column], rows: [[String]]) {
+    self.columns = columns
+    self.rows = rows
+  }
+
+  private func cell(_ row: [String], _ index: Int) -> String { index < row.count ? row[index] : "" }
+
+  // MARK: Terminal
+
+  /// The table for a terminal `width` columns wide: a header, a rule, a line per row.
+  ///
+  /// Columns are capped at their `maxWidth`; if the table is still too wide, the widest columns
+  /// give up space (down to their title or 4 columns) and cells are cut with `…` by display width.
+  public func renderTerminal(width: Int = 100) -> String {
+    guard !columns.isEmpty else { return "" }
+    let header = columns.map { Self.terminalSafe($0.title) }
+    let body = rows.map { row in columns.indices.map { Self.terminalSafe(columns[$0].display.format(cell(row, $0))) } }
+    var widths = columns.indices.map { index -> Int in
+      let natural = max(DisplayWidth.of(header[index]), body.map { DisplayWidth.of($0[index]) }.max() ?? 0)
+      return min(natural, max(columns[index].maxWidth ?? Int.max, 1))
+    }
+    let minimums = columns.indices.map { index in min(widths[index], max(4, min(DisplayWidth.of(header[index]), 8))) }
+    let gap = 2
+    var total = widths.reduce(0, +) + gap * (columns.count - 1)
+    while total > width {
+      // Shrink the widest column that can still give.
+      var candidate: Int? = nil
+      for index in widths.indices where widths[index] > minimums[index] {
+        if candidate == nil || widths[index] > widths[candidate!] { candidate = index }
+      }
+      guard let index = candidate else { break }
+      widths[index] -= 1
+      total -= 1
+    }
+    func line(_ cells: [String]) -> String {
+      var out = ""
+      for index in columns.indices {
+        let text = DisplayWidth.truncate(cells[index], to: widths[index])
+        let padding = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(text)))
+        let isLast = index == columns.count - 1
+        switch columns[index].alignment {
+        case .left: out += text + (isLast ? "" : padding)
+        case .right: out += padding + text
+        case .center:
+          let leftPad = padding.count / 2
+          out += String(repeating: " ", count: leftPad) + text
+          if !isLast { out += String(repeating: " ", count: padding.count - leftPad) }
+        }
+        if !isLast { out += String(repeating: " ", count: gap) }
+      }
+      while out.hasSuffix(" ") { out.removeLast() }
+      return out
+    }
+    var lines = [line(header)]
+    lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: String(repeating: " ", count: gap)))
+    for row in body { lines.append(line(row)) }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func terminalSafe(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
+        out += " "
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  // MARK: Other formats
+
+  /// The table as CSV: header then rows; numeric columns keep negative numbers, text columns are guarded.
+  public func renderCSV() -> String {
+    let kinds = columns.map { $0.isNumeric ? CSVWriter.ColumnKind.numeric : .text }
+    let body = rows.map { row in columns.indices.map { cell(row, $0) } }
+    return CSVWriter().text(rows: [columns.map(\.title)] + body, kinds: kinds)
+  }
+
+  /// The table as a GitHub-flavoured Markdown table.
+  public func renderMarkdown() -> String {
+    var builder = MarkdownBuilder()
+    let shown = rows.map { row in columns.indices.map { columns[$0].display.format(cell(row, $0)) } }
+    builder.table(header: columns.map(\.title), rows: shown, alignments: columns.map(\.alignment))
+    return builder.text
+  }
+
+  /// The table as JSON: one object per row keyed by column key; an array, or one object per line (JSON Lines).
+  ///
+  /// Numeric columns hold JSON numbers when the cell is one (`-0.25`), `null` when empty, and a
+  /// string otherwise; other columns hold strings.
+  public func renderJSON(lines: Bool = false) -> String {
+    let objects = rows.map { row -> JSONText in
+      .object(
+        columns.indices.map { index in
+          let text = cell(row, index)
+          let value: JSONText
+          if columns[index].isNumeric {
+            value = text.isEmpty ? .null : JSONText.isJSONNumber(text) ? .number(text) : .string(text)
+          } else {
+            value = .string(text)
+          }
+          return (columns[index].key, value)
+        })
+    }
+    if lines {
+      return objects.map { $0.rendered(indent: nil) + "\n" }.joined()
+    }
+    return JSONText.array(objects).rendered(indent: 2) + "\n"
+  }
+}

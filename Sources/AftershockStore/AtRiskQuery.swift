@@ -1,0 +1,92 @@
+/// Which accounts an at-risk listing shows: filters, ordering cut and the change threshold.
+public struct AtRiskQuery: Equatable, Sendable {
+  /// The run to list (`nil`: the latest run by as-of date).
+  public var runID: Int64?
+  /// Only this account manager's accounts (ASCII case-insensitive).
+  public var accountManager: String?
+  /// Only this segment (ASCII case-insensitive).
+  public var segment: String?
+  /// Only this tier (ASCII case-insensitive).
+  public var tier: String?
+  /// Only accounts whose churn probability is at least this (in [0, 1]).
+  public var minimumProbability: Double?
+  /// At most this many accounts, the riskiest first (`nil`: all).
+  public var limit: Int?
+  /// A move of more than this many percentage points counts as up or down (default 5).
+  public var changeThresholdPoints: Double
+
+  /// Makes a query.
+  public init(
+    runID: Int64? = nil, accountManager: String? = nil, segment: String? = nil, tier: String? = nil,
+    minimumProbability: Double? = nil, limit: Int? = nil, changeThresholdPoints: Double = 5
+  ) {
+    self.runID = runID
+    self.accountManager = accountManager
+    self.segment = segment
+    self.tier = tier
+    self.minimumProbability = minimumProbability
+    self.limit = limit
+    self.changeThresholdPoints = changeThresholdPoints
+  }
+}
+
+/// How an account's risk moved since the previous run.
+public enum RiskChange: Equatable, Sendable {
+  /// Not on the previous run's list under the same filters (or no previous run).
+  case new
+  /// Risk rose by more than the threshold; `points` is the rise in percentage points.
+  case up(points: Double)
+  /// Risk fell by more than the threshold; `points` is the fall in percentage points (positive).
+  case down(points: Double)
+  /// Risk moved by at most the threshold.
+  case unchanged
+
+  /// A short label for tables: `new`, `up 7.2`, `down 6.0`, `=`.
+  public var label: String {
+    switch self {
+    case .new: return "new"
+    case .up(let points): return "up \(formatPoints(points))"
+    case .down(let points): return "down \(formatPoints(points))"
+    case .unchanged: return "="
+    }
+  }
+}
+
+private func formatPoints(_ value: Double) -> String {
+  let tenths = Int((value * 10).rounded())
+  return "\(tenths / 10).\(abs(tenths % 10))"
+}
+
+/// One line of an at-risk listing: the account's score and its change since the previous run.
+public struct AtRiskEntry: Equatable, Sendable {
+  /// The account's score in the listed run.
+  public var score: AccountScore
+  /// The account's churn probability in the previous run, if it was scored then.
+  public var previousProbability: Double?
+  /// How the risk moved.
+  public var change: RiskChange
+
+  /// Makes an entry.
+  public init(score: AccountScore, previousProbability: Double?, change: RiskChange) {
+    self.score = score
+    self.previousProbability = previousProbability
+    self.change = change
+  }
+}
+
+/// An at-risk listing: the run listed, the run compared against, and the accounts.
+public struct AtRiskListing: Equatable, Sendable {
+  /// The run listed.
+  public var run: RunRecord
+  /// The run with the greatest as-of date before `run`'s, if any.
+  public var previousRun: RunRecord?
+  /// The accounts, riskiest first.
+  public var entries: [AtRiskEntry]
+
+  /// Makes a listing.
+  public init(run: RunRecord, previousRun: RunRecord?, entries: [AtRiskEntry]) {
+    self.run = run
+    self.previousRun = previousRun
+    self.entries = entries
+  }
+}

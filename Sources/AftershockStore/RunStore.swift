@@ -1,0 +1,449 @@
+import CSQLite
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The run history: saves each nightly run (runs, account scores, quarantine) and answers the CLI's queries.
+///
+/// Opening creates the file if needed and brings its schema up to date. Saving a run whose
+/// `asOf` is already stored replaces that run (same id, rows deleted and reinserted) in one
+/// transaction, so a re-run never duplicates a date.
+public final class RunStore {
+  /// The connection (exposed for ad-hoc queries and tests).
+  public let database: Database
+
+  /// Opens (migrating it if needed) the history at `path`; `":memory:"` for a private one.
+  ///
+  /// - Parameter createsFile: `true` for the nightly run (a new history starts empty); `false`
+  ///   for queries (`at-risk`, `report`), so a mistyped `--db` fails with
+  ///   ``StoreError/missingHistory(path:)`` instead of creating an empty file.
+  public init(path: String, createsFile: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) throws(StoreError) {
+    if !createsFile && path != ":memory:" && access(path, F_OK) != 0 { throw .missingHistory(path: path) }
+    do {
+      database = try Database(
+        path: path, configuration: .init(busyTimeoutMilliseconds: busyTimeoutMilliseconds, createsFile: createsFile))
+    } catch {
+      throw .cannotOpen(path: path, reason: error.message)
+    }
+    _ = try database.migrate(Schema.migrations)
+  }
+
+  /// The schema version this build writes.
+  public static var schemaVersion: Int { Schema.latestVersion }
+
+  // MARK: Writing
+
+  /// Saves a run with its scores and quarantined records in one transaction; returns the run with its id.
+  ///
+  /// A stored run with the same `asOf` is replaced: it keeps its id, its scores and quarantine
+  /// rows are deleted and the new ones inserted. Inserts reuse one prepared statement each.
+  /// - Throws: ``StoreError/invalidAsOf(_:)`` for a malformed date,
+  ///   ``StoreError/invalidProbability(accountID:value:)`` for a probability outside [0, 1] or NaN,
+  ///   ``StoreError/invalidJSON(field:value:)`` when the input summary or model versions is not a JSON object,
+  ///   ``StoreError/duplicateAccount(accountID:asOf:)`` when an account appears twice,
+  ///   ``StoreError/database(_:)`` for anything SQLite refuses (nothing is saved then).
+  @discardableResult
+  public func saveRun(_ run: RunRecord, scores: [AccountScore], quarantine: [QuarantineEntry] = []) throws(StoreError)
+    -> RunRecord
+  {
+    guard Self.isCalendarDate(run.asOf) else { throw .invalidAsOf(run.asOf) }
+    for score in scores where !(score.churnProbability >= 0 && score.churnProbability <= 1) {
+      throw .invalidProbability(accountID: score.accountID, value: score.churnProbability)
+    }
+    for (field, value) in [("input_summary", run.inputSummaryJSON), ("model_versions", run.modelVersionsJSON)] {
+      guard try isJSONObject(value) else { throw .invalidJSON(field: field, value: value) }
+    }
+    var saved = run
+    do {
+      saved.id = try database.inTransaction { () throws -> Int64 in
+        let runID = try upsertRun(run)
+        try insertScores(scores, runID: runID, asOf: run.asOf)
+        try insertQuarantine(quarantine, runID: runID)
+        return runID
+      }
+    } catch let error as StoreError {
+      throw error
+    } catch let error as DatabaseError {
+      throw .database(error)
+    } catch {
+      throw .database(DatabaseError(extendedResultCode: SQLITE_ERROR, message: "\(error)"))
+    }
+    return saved
+  }
+
+  private func isJSONObject(_ text: String) throws(StoreError) -> Bool {
+    try wrapping { () throws -> Bool in
+      let check = try database.prepare("SELECT json_valid(?1) AND json_type(?1) = 'object'")
+      try check.bind(text, at: 1)
+      return try check.step() && check.int64(at: 0) == 1
+    }
+  }
+
+  private func upsertRun(_ run: RunRecord) throws(DatabaseError) -> Int64 {
+    let find = try database.prepare("SELECT run_id FROM runs WHERE as_of = ?")
+    try find.bind(run.asOf, at: 1)
+    let existing: Int64? = try find.step() ? find.int64(at: 0) : nil
+    find.reset()
+    let write: Statement
+    if let existing {
+      let deleteScores = try database.prepare("DELETE FROM account_scores WHERE run_id = ?")
+      try deleteScores.bind(existing, at: 1)
+      try deleteScores.execute()
+      let deleteQuarantine = try database.prepare("DELETE FROM quarantine WHERE run_id = ?")
+      try deleteQuarantine.bind(existing, at: 1)
+      try deleteQuarantine.execute()
+      write = try database.prepare(
+        """
+        UPDATE runs SET started_at = ?2, finished_at = ?3, status = ?4, input_summary = ?5, model_versions = ?6,
+          account_count = ?7, ticket_count = ?8, survey_count = ?9, quarantine_count = ?10
+        WHERE run_id = ?11
+        """)
+      try write.bind(existing, at: 11)
+    } else {
+      write = try database.prepare(
+        """
+        INSERT INTO runs (as_of, started_at, finished_at, status, input_summary, model_versions,
+          account_count, ticket_count, survey_count, quarantine_count)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        """)
+      try write.bind(run.asOf, at: 1)
+    }
+    try write.bind(run.startedAt, at: 2)
+    try write.bind(run.finishedAt, at: 3)
+    try write.bind(run.status, at: 4)
+    try write.bind(run.inputSummaryJSON, at: 5)
+    try write.bind(run.modelVersionsJSON, at: 6)
+    try write.bind(run.accountCount, at: 7)
+    try write.bind(run.ticketCount, at: 8)
+    try write.bind(run.surveyCount, at: 9)
+    try write.bind(run.quarantineCount, at: 10)
+    try write.execute()
+    return existing ?? database.lastInsertedRowID
+  }
+
+  private func insertScores(_ scores: [AccountScore], runID: Int64, asOf: String) throws {
+    let insert = try database.prepare(
+      "INSERT INTO account_scores (run_id, \(Self.scoreColumns)) VALUES (?1, \((2...23).map { "?\($0)" }.joined(separator: ", ")))"
+    )
+    try insert.bind(runID, at: 1)
+    for score in scores {
+      try insert.bind(score.accountID, at: 2)
+      try insert.bind(score.name, at: 3)
+      try insert.bind(score.segment, at: 4)
+      try insert.bind(score.region, at: 5)
+      try insert.bind(score.accountManager, at: 6)
+      try insert.bind(score.arr, at: 7)
+      try insert.bind(score.renewalDate, at: 8)
+      try insert.bind(score.daysToRenewal, at: 9)
+      try insert.bind(score.churnProbability, at: 10)
+      try insert.bind(score.tier, at: 11)
+      try insert.bind(score.arrAtRisk, at: 12)
+      try insert.bind(score.drivers.count > 0 ? score.drivers[0] : nil, at: 13)
+      try insert.bind(score.drivers.count > 1 ? score.drivers[1] : nil, at: 14)
+      try insert.bind(score.drivers.count > 2 ? score.drivers[2] : nil, at: 15)
+      try insert.bind(score.sentimentOutage, at: 16)
+      try insert.bind(score.sentimentOffer, at: 17)
+      try insert.bind(score.ticketCount, at: 18)
+      try insert.bind(score.surveyCount, at: 19)
+      try insert.bind(score.churnIntentCount, at: 20)
+      try insert.bind(score.nps, at: 21)
+      try insert.bind(score.csat, at: 22)
+      try insert.bind(score.offer, at: 23)
+      var failure: DatabaseError? = nil
+      do { try insert.execute() } catch { failure = error }
+      if let failure {
+        if failure.extendedResultCode == csqlite_constraint_primarykey() {
+          throw StoreError.duplicateAccount(accountID: score.accountID, asOf: asOf)
+        }
+        throw failure
+      }
+    }
+  }
+
+  private func insertQuarantine(_ entries: [QuarantineEntry], runID: Int64) throws(DatabaseError) {
+    let insert = try database.prepare(
+      "INSERT INTO quarantine (run_id, file, line, record_id, reason, detail, raw) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    try insert.bind(runID, at: 1)
+    for entry in entries {
+      try insert.bind(entry.file, at: 2)
+      try insert.bind(entry.line, at: 3)
+      try insert.bind(entry.recordID, at: 4)
+      try insert.bind(entry.reason, at: 5)
+      try insert.bind(entry.detail, at: 6)
+      try insert.bind(entry.raw, at: 7)
+      try insert.execute()
+    }
+  }
+
+  // MARK: Runs
+
+  /// The run with the greatest as-of date, or `nil` when the history is empty.
+  public func latestRun() throws(StoreError) -> RunRecord? {
+    try fetchRuns("SELECT \(Self.runColumns) FROM runs ORDER BY as_of DESC LIMIT 1", [.null]).first
+  }
+
+  /// The run with this id, or `nil`.
+  public func run(id: Int64) throws(StoreError) -> RunRecord? {
+    try fetchRuns("SELECT \(Self.runColumns) FROM runs WHERE run_id = ?", [.integer(id)]).first
+  }
+
+  /// The run for this as-of date, or `nil`.
+  public func run(asOf: String) throws(StoreError) -> RunRecord? {
+    try fetchRuns("SELECT \(Self.runColumns) FROM runs WHERE as_of = ?", [.text(asOf)]).first
+  }
+
+  /// The run with the greatest as-of date before `asOf`, or `nil`.
+  public func previousRun(before asOf: String) throws(StoreError) -> RunRecord? {
+    try fetchRuns("SELECT \(Self.runColumns) FROM runs WHERE as_of < ? ORDER BY as_of DESC LIMIT 1", [.text(asOf)])
+      .first
+  }
+
+  /// Every run, the most recent as-of date first.
+  public func runs() throws(StoreError) -> [RunRecord] {
+    try fetchRuns("SELECT \(Self.runColumns) FROM runs ORDER BY as_of DESC", [])
+  }
+
+  /// The run with `id`, or the latest when `id` is `nil`; throws when there is none.
+  public func resolveRun(id: Int64?) throws(StoreError) -> RunRecord {
+    if let id {
+      guard let run = try run(id: id) else { throw .runNotFound(id: id) }
+      return run
+    }
+    guard let run = try latestRun() else { throw .noRuns(path: database.path) }
+    return run
+  }
+
+  // MARK: Scores and quarantine
+
+  /// Every account score of a run, the riskiest first.
+  public func scores(runID: Int64) throws(StoreError) -> [AccountScore] {
+    try wrapping { () throws -> [AccountScore] in
+      let statement = try database.prepare(
+        """
+        SELECT \(Self.scoreColumns) FROM account_scores WHERE run_id = ?
+        ORDER BY churn_probability DESC, arr DESC, account_id
+        """)
+      try statement.bind(runID, at: 1)
+      return try statement.map { Self.readScore($0, from: 0) }
+    }
+  }
+
+  /// The quarantined records of a run, in the order they were saved.
+  public func quarantine(runID: Int64) throws(StoreError) -> [QuarantineEntry] {
+    try wrapping { () throws -> [QuarantineEntry] in
+      let statement = try database.prepare(
+        "SELECT file, line, record_id, reason, detail, raw FROM quarantine WHERE run_id = ? ORDER BY quarantine_id")
+      try statement.bind(runID, at: 1)
+      return try statement.map { row in
+        QuarantineEntry(
+          file: row.string(at: 0), line: row.optionalInt64(at: 1).map { Int($0) }, recordID: row.optionalString(at: 2),
+          reason: row.string(at: 3), detail: row.optionalString(at: 4), raw: row.optionalString(at: 5))
+      }
+    }
+  }
+
+  /// The at-risk listing: filtered, riskiest first, each account with its change since the previous run.
+  ///
+  /// The previous run is the one with the greatest as-of date before the listed run's. An
+  /// account is ``RiskChange/new`` when it was not on the previous run's list under the same
+  /// filters (manager, segment, tier, minimum probability; the limit is not applied to the
+  /// previous run); otherwise it moved up, down, or stayed within the threshold.
+  /// - Throws: ``StoreError/runNotFound(id:)`` or ``StoreError/noRuns(path:)`` when there is no such run.
+  public func atRisk(_ query: AtRiskQuery = AtRiskQuery()) throws(StoreError) -> AtRiskListing {
+    let run = try resolveRun(id: query.runID)
+    let previous = try previousRun(before: run.asOf)
+    let entries = try wrapping { () throws -> [AtRiskEntry] in
+      let scoreList = Self.scoreColumns.split(separator: ",").map { "s." + $0.trimmingSpaces() }.joined(separator: ", ")
+      // Only the filters given appear in the SQL, so SQLite can use the manager and risk indexes.
+      // A manager's accounts are few: without statistics SQLite would scan the risk index instead.
+      var conditions = ["s.run_id = :run"]
+      if query.accountManager != nil { conditions.append("s.account_manager = :manager COLLATE NOCASE") }
+      if query.segment != nil { conditions.append("s.segment = :segment COLLATE NOCASE") }
+      if query.tier != nil { conditions.append("s.tier = :tier COLLATE NOCASE") }
+      if query.minimumProbability != nil { conditions.append("s.churn_probability >= :minimum") }
+      let statement = try database.prepare(
+        """
+        SELECT \(scoreList), p.churn_probability, p.account_manager, p.segment, p.tier
+        FROM account_scores AS s \(query.accountManager != nil ? "INDEXED BY account_scores_by_manager" : "")
+        LEFT JOIN account_scores AS p ON p.run_id = :previous AND p.account_id = s.account_id
+        WHERE \(conditions.joined(separator: " AND "))
+        ORDER BY s.churn_probability DESC, s.arr DESC, s.account_id
+        LIMIT :limit
+        """)
+      try statement.bind(previous?.id, named: ":previous")
+      try statement.bind(run.id, named: ":run")
+      if let manager = query.accountManager { try statement.bind(manager, named: ":manager") }
+      if let segment = query.segment { try statement.bind(segment, named: ":segment") }
+      if let tier = query.tier { try statement.bind(tier, named: ":tier") }
+      if let minimum = query.minimumProbability { try statement.bind(minimum, named: ":minimum") }
+      try statement.bind(Int64(query.limit ?? -1), named: ":limit")
+      let previousColumn = Self.scoreColumnCount
+      return try statement.map { row in
+        let score = Self.readScore(row, from: 0)
+        let previousProbability = row.optionalDouble(at: previousColumn)
+        var change = RiskChange.new
+        if let previousProbability {
+          let wasListed =
+            Self.matches(row.optionalString(at: previousColumn + 1), query.accountManager)
+            && Self.matches(row.optionalString(at: previousColumn + 2), query.segment)
+            && Self.matches(row.optionalString(at: previousColumn + 3), query.tier)
+            && previousProbability >= (query.minimumProbability ?? -Double.infinity)
+          if wasListed {
+            let points = (score.churnProbability - previousProbability) * 100
+            if points > query.changeThresholdPoints {
+              change = .up(points: points)
+            } else if -points > query.changeThresholdPoints {
+              change = .down(points: -points)
+            } else {
+              change = .unchanged
+            }
+          }
+        }
+        return AtRiskEntry(score: score, previousProbability: previousProbability, change: change)
+      }
+    }
+    return AtRiskListing(run: run, previousRun: previous, entries: entries)
+  }
+
+  // MARK: Aggregates
+
+  /// Per-segment totals of a run, the largest ARR at risk first.
+  public func segmentSummaries(runID: Int64) throws(StoreError) -> [SegmentSummary] {
+    try wrapping { () throws -> [SegmentSummary] in
+      let statement = try database.prepare(
+        """
+        SELECT segment, count(*), sum(tier = 'high' COLLATE NOCASE), avg(churn_probability),
+          coalesce(sum(arr), 0), coalesce(sum(arr_at_risk), 0), avg(sentiment_outage), avg(sentiment_offer)
+        FROM account_scores WHERE run_id = ?
+        GROUP BY segment
+        ORDER BY 6 DESC, segment
+        """)
+      try statement.bind(runID, at: 1)
+      return try statement.map { row in
+        SegmentSummary(
+          segment: row.optionalString(at: 0), accountCount: Int(row.int64(at: 1)), highTierCount: Int(row.int64(at: 2)),
+          meanChurnProbability: row.double(at: 3), arr: row.double(at: 4), arrAtRisk: row.double(at: 5),
+          meanSentimentOutage: row.optionalDouble(at: 6), meanSentimentOffer: row.optionalDouble(at: 7))
+      }
+    }
+  }
+
+  /// Each run's totals, oldest as-of date first (for risk-over-time charts).
+  public func trend() throws(StoreError) -> [RunTrendPoint] {
+    try wrapping { () throws -> [RunTrendPoint] in
+      let statement = try database.prepare(
+        """
+        SELECT r.run_id, r.as_of, count(s.account_id), coalesce(avg(s.churn_probability), 0),
+          coalesce(sum(s.tier = 'high' COLLATE NOCASE), 0), coalesce(sum(s.arr_at_risk), 0)
+        FROM runs AS r LEFT JOIN account_scores AS s ON s.run_id = r.run_id
+        GROUP BY r.run_id
+        ORDER BY r.as_of
+        """)
+      return try statement.map { row in
+        RunTrendPoint(
+          runID: row.int64(at: 0), asOf: row.string(at: 1), accountCount: Int(row.int64(at: 2)),
+          meanChurnProbability: row.double(at: 3), highTierCount: Int(row.int64(at: 4)), arrAtRisk: row.double(at: 5))
+      }
+    }
+  }
+
+  // MARK: Helpers
+
+  static let scoreColumns = """
+    account_id, name, segment, region, account_manager, arr, renewal_date, days_to_renewal, \
+    churn_probability, tier, arr_at_risk, driver_1, driver_2, driver_3, sentiment_outage, sentiment_offer, \
+    ticket_count, survey_count, churn_intent_count, nps, csat, offer
+    """
+  static let scoreColumnCount = 22
+
+  static let runColumns = """
+    run_id, as_of, started_at, finished_at, status, input_summary, model_versions, \
+    account_count, ticket_count, survey_count, quarantine_count
+    """
+
+  static func readScore(_ row: Statement, from offset: Int) -> AccountScore {
+    var drivers: [String] = []
+    for column in 11...13 { if let driver = row.optionalString(at: offset + column) { drivers.append(driver) } }
+    return AccountScore(
+      accountID: row.string(at: offset), name: row.optionalString(at: offset + 1),
+      segment: row.optionalString(at: offset + 2), region: row.optionalString(at: offset + 3),
+      accountManager: row.optionalString(at: offset + 4), arr: row.optionalDouble(at: offset + 5),
+      renewalDate: row.optionalString(at: offset + 6), daysToRenewal: row.optionalInt64(at: offset + 7).map { Int($0) },
+      churnProbability: row.double(at: offset + 8), tier: row.string(at: offset + 9), drivers: drivers,
+      sentimentOutage: row.optionalDouble(at: offset + 14), sentimentOffer: row.optionalDouble(at: offset + 15),
+      ticketCount: Int(row.int64(at: offset + 16)), surveyCount: Int(row.int64(at: offset + 17)),
+      churnIntentCount: Int(row.int64(at: offset + 18)), nps: row.optionalDouble(at: offset + 19),
+      csat: row.optionalDouble(at: offset + 20), offer: row.optionalString(at: offset + 21))
+  }
+
+  private func fetchRuns(_ sql: String, _ arguments: [DatabaseValue]) throws(StoreError) -> [RunRecord] {
+    try wrapping { () throws -> [RunRecord] in
+      let statement = try database.prepare(sql)
+      for (offset, value) in arguments.enumerated() where offset < statement.parameterCount {
+        try statement.bind(value, at: offset + 1)
+      }
+      return try statement.map { row in
+        RunRecord(
+          id: row.int64(at: 0), asOf: row.string(at: 1), startedAt: row.string(at: 2),
+          finishedAt: row.optionalString(at: 3), status: row.string(at: 4), inputSummaryJSON: row.string(at: 5),
+          modelVersionsJSON: row.string(at: 6), accountCount: Int(row.int64(at: 7)),
+          ticketCount: Int(row.int64(at: 8)), surveyCount: Int(row.int64(at: 9)),
+          quarantineCount: Int(row.int64(at: 10)))
+      }
+    }
+  }
+
+  private func wrapping<Result>(_ body: () throws -> Result) throws(StoreError) -> Result {
+    do {
+      return try body()
+    } catch let error as StoreError {
+      throw error
+    } catch let error as DatabaseError {
+      throw .database(error)
+    } catch {
+      throw .database(DatabaseError(extendedResultCode: SQLITE_ERROR, message: "\(error)"))
+    }
+  }
+
+  private static func matches(_ value: String?, _ filter: String?) -> Bool {
+    guard let filter else { return true }
+    guard let value else { return false }
+    return value.lowercasedASCII() == filter.lowercasedASCII()
+  }
+
+  /// Whether `text` is a real calendar date written `YYYY-MM-DD`.
+  static func isCalendarDate(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for index in range {
+        let byte = bytes[index]
+        guard byte >= 0x30, byte <= 0x39 else { return nil }
+        value = value * 10 + Int(byte - 0x30)
+      }
+      return value
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return false }
+    guard (1...12).contains(month), day >= 1 else { return false }
+    let isLeap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    let lengths = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return day <= lengths[month - 1]
+  }
+}
+
+@available(*, unavailable)
+extension RunStore: Sendable {}
+
+extension StringProtocol {
+  fileprivate func trimmingSpaces() -> String {
+    String(self.drop { $0 == " " || $0 == "\n" }.reversed().drop { $0 == " " || $0 == "\n" }.reversed())
+  }
+
+  fileprivate func lowercasedASCII() -> String {
+    String(decoding: self.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+  }
+}

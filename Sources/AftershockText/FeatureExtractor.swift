@@ -1,0 +1,138 @@
+/// How a trained model turns a text into features.
+public struct FeatureOptions: Codable, Sendable, Equatable {
+  /// Number of hash buckets is `1 << hashBits`.
+  public var hashBits: Int
+  /// Add word bigrams to unigrams.
+  public var bigrams: Bool
+  /// Mark words after a negation (until punctuation) as different features (`NOT_good`).
+  public var negationMarking: Bool
+  /// Add the rule-based scores (binned compound, and compound/pos/neg as dense inputs).
+  public var ruleFeatures: Bool
+
+  /// The defaults: 2^18 buckets, uni+bigrams, negation marking, rule features.
+  public init(hashBits: Int = 18, bigrams: Bool = true, negationMarking: Bool = true, ruleFeatures: Bool = true) {
+    self.hashBits = hashBits
+    self.bigrams = bigrams
+    self.negationMarking = negationMarking
+    self.ruleFeatures = ruleFeatures
+  }
+}
+
+/// Hashed binary features of one text (uni+bigrams with negation marking, rule scores),
+/// written into reused storage.
+final class FeatureExtractor {
+  static let defaultHashBits = 18
+  static let denseCount = 3
+
+  let hashBits: Int
+  /// Dense inputs of the last text: compound, positive share, negative share.
+  @exclusivity(unchecked) private(set) var dense: (Double, Double, Double) = (0, 0, 0)
+  /// Generation stamp per bucket: a bucket is active in this text when its stamp is current.
+  private let stamp: UnsafeMutablePointer<UInt32>
+  @exclusivity(unchecked) private var generation: UInt32 = 0
+  @exclusivity(unchecked) private var indexStorage: UnsafeMutablePointer<Int32>
+  @exclusivity(unchecked) private var indexCapacity = 1024
+  /// Number of active buckets of the last text.
+  @exclusivity(unchecked) private(set) var count = 0
+
+  init(hashBits: Int) {
+    self.hashBits = hashBits
+    stamp = .allocate(capacity: 1 << hashBits)
+    stamp.initialize(repeating: 0, count: 1 << hashBits)
+    indexStorage = .allocate(capacity: indexCapacity)
+  }
+
+  deinit {
+    stamp.deallocate()
+    indexStorage.deallocate()
+  }
+
+  /// Active bucket indices of the last text (distinct), valid until the next `extract`.
+  var indices: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: indexStorage, count: count) }
+
+  @inline(__always)
+  static func mix(_ x: UInt64) -> UInt64 {
+    var h = x
+    h ^= h >> 33
+    h &*= 0xff51_afd7_ed55_8ccd
+    h ^= h >> 33
+    h &*= 0xc4ce_b9fe_1a85_ec53
+    h ^= h >> 33
+    return h
+  }
+
+  static let negatedSalt: UInt64 = 0x9e37_79b9_7f4a_7c15
+  static let startMarker: UInt64 = 0x5374_6172_7421_0001
+  static let breakMarker: UInt64 = 0x4272_6561_6b21_0002
+
+  @inline(__always)
+  private func add(_ h: UInt64, _ shift: UInt64, _ generation: UInt32, _ out: UnsafeMutablePointer<Int32>, _ n: inout Int) {
+    let b = Int(FeatureExtractor.mix(h) >> shift)
+    if stamp[b] != generation {
+      stamp[b] = generation
+      out[n] = Int32(b)
+      n += 1
+    }
+  }
+
+  func extract(from buffer: TokenBuffer, lexicon: TextLexicon, scores: SentimentScores, options: FeatureOptions) {
+    precondition(options.hashBits == hashBits, "feature extractor built for another hash size")
+    // At most two features per token, one per emphasis run, plus the rule bin.
+    let bound = 2 * buffer.tokenCount + 2
+    if bound > indexCapacity {
+      indexStorage.deallocate()
+      indexCapacity = max(bound, indexCapacity * 2)
+      indexStorage = .allocate(capacity: indexCapacity)
+    }
+    generation &+= 1
+    if generation == 0 {
+      stamp.update(repeating: 0, count: 1 << hashBits)
+      generation = 1
+    }
+    let generation = self.generation
+    let out = indexStorage
+    let shift = UInt64(64 - hashBits)
+    var n = 0
+    let tk = buffer.tokens
+    let roles = lexicon.rolesPointer
+    for s in 0..<buffer.sentenceCount {
+      let sentence = buffer.sentences[s]
+      var negating = false
+      var prev = FeatureExtractor.startMarker
+      for t in Int(sentence.tokenStart)..<Int(sentence.tokenEnd) {
+        let token = tk[t]
+        switch token.kind {
+        case .word, .number, .emoji, .emoticon:
+          var h = token.hash
+          if options.negationMarking && negating { h = (h ^ FeatureExtractor.negatedSalt) &* ByteKeyTable.hashPrime }
+          add(h, shift, generation, out, &n)
+          if options.bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2, shift, generation, out, &n) }
+          prev = h
+          if token.flags.contains(.negatedContraction)
+            || (token.entry >= 0 && EntryRoles(rawValue: roles[Int(token.entry)]).contains(.negator))
+          {
+            negating = true
+          }
+        case .clauseBreak:
+          negating = false
+          prev = FeatureExtractor.breakMarker
+        case .emphasis:
+          add(token.hash ^ 0x3, shift, generation, out, &n)
+          negating = false
+          prev = FeatureExtractor.breakMarker
+        default:
+          break
+        }
+      }
+    }
+    if options.ruleFeatures {
+      let c = scores.compound
+      let bin: UInt64 = c <= -0.5 ? 1 : c <= -0.05 ? 2 : c < 0.05 ? 3 : c < 0.5 ? 4 : 5
+      add(0x7275_6c65_0000_0000 | bin, shift, generation, out, &n)
+      dense = (c, scores.positive, scores.negative)
+    } else {
+      dense = (0, 0, 0)
+    }
+    count = n
+  }
+}

@@ -1,0 +1,206 @@
+import Foundation
+
+/// The learning algorithm of a linear sentiment model.
+public enum SentimentAlgorithm: String, Codable, Sendable, CaseIterable {
+  /// Multinomial naive Bayes over binary hashed features (Laplace smoothing).
+  case naiveBayes = "nb"
+  /// Multinomial L2-regularised logistic regression (SGD).
+  case logistic
+  /// Logistic regression on naive-Bayes-weighted features (NBSVM-style, Wang & Manning 2012;
+  /// binary label sets only).
+  case nbLogistic = "nb-logistic"
+}
+
+/// A fitted linear model over hashed features: scores are `bias + W·x`, probabilities their
+/// softmax. Naive Bayes and logistic regression share this form. Immutable and `Sendable`.
+public struct LinearSentimentModel: Sendable {
+  /// The value of `format` in model files.
+  public static let format = "aftershock-sentiment-linear"
+  /// The file version this code writes and reads.
+  public static let version = 1
+
+  /// Class labels.
+  public let labels: [String]
+  /// How it was trained.
+  public let algorithm: SentimentAlgorithm
+  /// How texts become features.
+  public let options: FeatureOptions
+  /// Fingerprint of the lexicons used for rule features at training time.
+  public let lexiconFingerprint: UInt64
+  /// Number of training examples.
+  public let trainingExamples: Int
+  /// Weights, feature-major: `weights[feature * labels.count + class]`.
+  let weights: [Float]
+  let bias: [Float]
+  let width: Int
+
+  var hashBits: Int { options.hashBits }
+  let positiveIndex: Int?
+
+  init(
+    labels: [String], algorithm: SentimentAlgorithm, options: FeatureOptions, lexiconFingerprint: UInt64,
+    trainingExamples: Int, weights: [Float], bias: [Float]
+  ) {
+    self.labels = labels
+    self.algorithm = algorithm
+    self.options = options
+    self.lexiconFingerprint = lexiconFingerprint
+    self.trainingExamples = trainingExamples
+    let width = (1 << options.hashBits) + FeatureExtractor.denseCount
+    let k = labels.count
+    // Stored feature-major (all classes of a feature in one cache line) for prediction.
+    var featureMajor = [Float](repeating: 0, count: weights.count)
+    for c in 0..<k {
+      for f in 0..<width { featureMajor[f * k + c] = weights[c * width + f] }
+    }
+    self.weights = featureMajor
+    self.bias = bias
+    self.width = width
+    positiveIndex = positiveLabelIndex(labels)
+  }
+
+  /// Predicts from the features in `f` without allocating.
+  func predict(_ f: FeatureExtractor) -> SentimentPrediction {
+    let k = labels.count
+    let d = f.dense
+    let idx = f.indices
+    let dense = (1 << options.hashBits) * k
+    return weights.withUnsafeBufferPointer { w in
+      do {
+        func score(_ c: Int) -> Double {
+          var s = Double(bias[c])
+          for i in idx { s += Double(w[Int(i) &* k &+ c]) }
+          s += d.0 * Double(w[dense + c]) + d.1 * Double(w[dense + k + c]) + d.2 * Double(w[dense + 2 * k + c])
+          return s
+        }
+        var best = 0
+        var bestScore = -Double.infinity
+        var maxScore = -Double.infinity
+        var sum = 0.0
+        var positiveScore = 0.0
+        for c in 0..<k {
+          let s = score(c)
+          if c == positiveIndex { positiveScore = s }
+          if s > bestScore {
+            bestScore = s
+            best = c
+          }
+          if s > maxScore {
+            sum = sum * exp(maxScore - s) + 1
+            maxScore = s
+          } else {
+            sum += exp(s - maxScore)
+          }
+        }
+        let positive = positiveIndex.map { _ in exp(positiveScore - maxScore) / sum }
+        return SentimentPrediction(labelIndex: best, probability: 1 / sum, positiveProbability: positive)
+      }
+    }
+  }
+
+  // MARK: - Files
+
+  private struct File: Codable {
+    var format: String
+    var version: Int
+    var algorithm: SentimentAlgorithm
+    var labels: [String]
+    var options: FeatureOptions
+    var lexiconFingerprint: String
+    var trainingExamples: Int
+    var bias: [Float]
+    /// Non-zero feature columns (bucket index; the dense rule inputs follow the buckets).
+    var indices: [Int32]
+    /// Per class, the weights of `indices`.
+    var weights: [[Float]]
+  }
+
+  /// Writes the model as JSON (`format`, `version`, labels, options, sparse weights).
+  public func save(to path: String) throws {
+    var indices: [Int32] = []
+    var perClass = [[Float]](repeating: [], count: labels.count)
+    for i in 0..<width {
+      var any = false
+      for c in 0..<labels.count where weights[i * labels.count + c] != 0 { any = true }
+      guard any else { continue }
+      indices.append(Int32(i))
+      for c in 0..<labels.count { perClass[c].append(weights[i * labels.count + c]) }
+    }
+    let file = File(
+      format: Self.format, version: Self.version, algorithm: algorithm, labels: labels, options: options,
+      lexiconFingerprint: String(lexiconFingerprint, radix: 16), trainingExamples: trainingExamples, bias: bias,
+      indices: indices, weights: perClass)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    do {
+      let data = try encoder.encode(file)
+      let tmp = path + ".tmp-\(getpid())"
+      try data.write(to: URL(fileURLWithPath: tmp))
+      if rename(tmp, path) != 0 {
+        unlink(tmp)
+        throw TextError.unwritableModelFile(path: path, reason: String(cString: strerror(errno)))
+      }
+    } catch let error as TextError {
+      throw error
+    } catch {
+      throw TextError.unwritableModelFile(path: path, reason: error.localizedDescription)
+    }
+  }
+
+  /// Reads a model written by `save(to:)`.
+  public init(contentsOf path: String) throws {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw TextError.unreadableFile(path: path, reason: "no such file or not readable")
+    }
+    let file: File
+    do {
+      file = try JSONDecoder().decode(File.self, from: data)
+    } catch {
+      throw TextError.invalidModelFile(path: path, reason: "not a model JSON file (\(error))")
+    }
+    guard file.format == Self.format else {
+      throw TextError.invalidModelFile(path: path, reason: "format is '\(file.format)', expected '\(Self.format)'")
+    }
+    guard file.version == Self.version else {
+      throw TextError.invalidModelFile(path: path, reason: "version \(file.version), this build reads \(Self.version)")
+    }
+    let k = file.labels.count
+    guard k >= 2, file.bias.count == k, file.weights.count == k,
+      file.weights.allSatisfy({ $0.count == file.indices.count }), (4...24).contains(file.options.hashBits)
+    else {
+      throw TextError.invalidModelFile(path: path, reason: "labels, bias and weights do not agree in size")
+    }
+    let width = (1 << file.options.hashBits) + FeatureExtractor.denseCount
+    var weights = [Float](repeating: 0, count: k * width)
+    for (j, index) in file.indices.enumerated() {
+      guard index >= 0 && Int(index) < width else {
+        throw TextError.invalidModelFile(path: path, reason: "feature index \(index) out of range")
+      }
+      for c in 0..<k { weights[c * width + Int(index)] = file.weights[c][j] }
+    }
+    self.init(
+      labels: file.labels, algorithm: file.algorithm, options: file.options,
+      lexiconFingerprint: UInt64(file.lexiconFingerprint, radix: 16) ?? 0, trainingExamples: file.trainingExamples,
+      weights: weights, bias: file.bias)
+  }
+}
+
+/// A trained linear model with its own analyzer, as a `SentimentModel`.
+public final class LinearSentimentClassifier: SentimentModel {
+  /// The fitted model.
+  public let model: LinearSentimentModel
+  let analyzer: TextAnalyzer
+
+  /// Wraps `model`; `lexicon` must be the one it was trained with (see `lexiconFingerprint`).
+  public init(model: LinearSentimentModel, lexicon: TextLexicon) {
+    self.model = model
+    analyzer = TextAnalyzer(lexicon: lexicon, model: model)
+  }
+
+  public var labels: [String] { model.labels }
+
+  public func predict(utf8 text: UnsafeRawBufferPointer) -> SentimentPrediction {
+    analyzer.analyze(utf8: text).modelPrediction
+      ?? SentimentPrediction(labelIndex: 0, probability: 0, positiveProbability: nil)
+  }
+}

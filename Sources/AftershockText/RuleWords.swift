@@ -1,0 +1,94 @@
+/// The closed word lists the rules use (VADER's negations and boosters, plus ours), with roles.
+///
+/// These are grammar, not valence, so they live in code like VADER's `NEGATE` and
+/// `BOOSTER_DICT`; valences live in the user-editable lexicon files.
+enum RuleWords {
+  /// Verbal negations (VADER's `NEGATE` list); words ending in `n't` are
+  /// recognised by the tokenizer as well.
+  static let negators: [String] = [
+    "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "ain't", "aren't", "can't",
+    "couldn't", "daren't", "didn't", "doesn't", "dont", "hadnt", "hasnt", "havent", "isnt", "mightnt", "mustnt",
+    "don't", "hadn't", "hasn't", "haven't", "isn't", "mightn't", "mustn't", "neednt", "needn't", "never", "nope",
+    "not", "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent", "oughtn't", "shan't", "shouldn't", "uh-uh",
+    "wasn't", "weren't", "wont", "wouldnt", "won't", "wouldn't", "rarely", "seldom", "despite", "isn", "doesn", "didn",
+    "wasn", "aren", "weren", "hasn", "haven", "couldn", "wouldn", "shouldn",
+    // Counterfactual modals: "should've been better", "could've been worse".
+    "should've", "could've", "would've", "shoulda", "coulda", "woulda",
+  ]
+
+  /// Negations of existence ("no problems", "without issues", "nothing wrong"): negating a
+  /// negative with these states an absence, which is neutral rather than praise.
+  static let existentialNegators: [String] = [
+    "no", "none", "nothing", "nobody", "nowhere", "without", "nor", "neither", "lack", "lacks", "lacking",
+    "lacked", "zero",
+  ]
+
+  /// Intensifiers (VADER's B_INCR, +0.293).
+  static let boostersUp: [String] = [
+    "absolutely", "amazingly", "awfully", "completely", "considerable", "considerably", "decidedly", "deeply",
+    "effing", "enormous", "enormously", "entirely", "especially", "exceptional", "exceptionally", "extreme",
+    "extremely", "fabulously", "flipping", "flippin", "frackin", "fracking", "fricking", "frickin", "frigging",
+    "friggin", "fully", "fuckin", "fucking", "fuggin", "fugging", "greatly", "hella", "highly", "hugely",
+    "incredible", "incredibly", "intensely", "major", "majorly", "more", "most", "particularly", "purely",
+    "quite", "really", "remarkably", "so", "substantially", "thoroughly", "total", "totally", "tremendous",
+    "tremendously", "uber", "unbelievably", "unusually", "utter", "utterly", "very", "too", "super", "insanely",
+    "ridiculously", "seriously", "pretty",
+  ]
+
+  /// Dampeners (VADER's B_DECR, -0.293).
+  static let boostersDown: [String] = [
+    "almost", "barely", "hardly", "kinda", "kindof", "less", "little", "marginal", "marginally", "occasional",
+    "occasionally", "partly", "scarce", "scarcely", "slight", "slightly", "somewhat", "sorta", "sortof",
+    "fairly", "mildly", "rather",
+  ]
+
+  /// Words after which the sentence's weight shifts (VADER's "but" rule).
+  static let contrast: [String] = ["but", "however", "nevertheless", "nonetheless"]
+
+  /// Words that may start a new clause when the aspect talked about changes.
+  static let clauseJoiners: [String] = [
+    "and", "while", "whereas", "plus", "also", "because", "since", "although", "though", "whilst",
+  ]
+
+  /// Words that mark a support request; in a request, thanks/help are politeness, not praise.
+  static let requestMarkers: [String] = [
+    "please", "pls", "plz", "kindly", "asap", "urgent", "urgently", "advance", "need", "needs", "request",
+  ]
+
+  /// Politeness words that are neutral inside a request ("thanks in advance").
+  static let politeness: [String] = ["thanks", "thank", "thx", "appreciate", "appreciated", "ty"]
+
+  /// Words before "help" that make it praise or its lack ("a great help", "of no help").
+  static let helpContext: [String] = ["a", "of", "great", "big", "real", "huge", "much", "such", "very", "helpful"]
+
+  /// Words before "like" that make it the verb ("I like", "really like"); elsewhere it is a
+  /// preposition or filler ("looks like", "like a brick").
+  static let likeSubjects: [String] = [
+    "i", "we", "you", "they", "he", "she", "really", "also", "definitely", "do", "does", "did", "don't",
+    "didn't", "doesn't", "dont", "didnt", "doesnt", "totally", "absolutely", "still", "actually", "always",
+    "who", "people", "customers", "everyone", "users", "truly", "i've", "we've", "genuinely", "personally",
+  ]
+
+  /// Function words that do not use up the negation/booster window ("never had any large
+  /// problems", "not a problem"): the window is three content words, not three tokens.
+  static let functionWords: [String] = [
+    "a", "an", "the", "any", "such", "this", "that", "these", "those", "my", "your", "our", "their", "his", "her",
+    "its", "some", "all", "every",
+  ]
+
+  /// Verbs whose negation moves to the clause they introduce ("I don't think you will be
+  /// disappointed").
+  static let negationRaisers: [String] = ["think", "believe", "expect", "suppose", "imagine", "reckon"]
+
+  /// Modals that make a following "have" counterfactual ("should have been better").
+  static let modals: [String] = ["would", "could", "should"]
+
+  /// Adverbs that only intensify when a word follows ("pretty dry" is not praise).
+  static let adverbOnlyBoosters: [String] = ["pretty"]
+
+  /// Words after "not" that make it a focus marker, not a negation ("not only").
+  static let notNegating: [String] = ["only", "just", "merely"]
+
+  /// Words that make a preceding number an amount of money ("10 dollars").
+  static let currencyWords: [String] = ["dollars", "dollar", "bucks", "usd", "eur", "euro", "euros", "cents", "gbp"]
+}

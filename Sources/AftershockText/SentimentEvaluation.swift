@@ -1,0 +1,94 @@
+/// Result of k-fold cross-validation.
+public struct CrossValidationResult: Sendable, Equatable {
+  /// Metrics of each held-out fold.
+  public var folds: [ClassificationMetrics]
+  /// Metrics over all held-out predictions pooled.
+  public var pooled: ClassificationMetrics
+  /// Mean of the folds' accuracy.
+  public var meanAccuracy: Double
+  /// Sample standard deviation of the folds' accuracy.
+  public var accuracyStandardDeviation: Double
+  /// Mean of the folds' macro-F1.
+  public var meanMacroF1: Double
+  /// The seed that fixed the folds.
+  public var seed: UInt64
+}
+
+/// Evaluation and stratified cross-validation of sentiment models.
+public enum SentimentEvaluation {
+  /// Scores `model` on labelled texts.
+  public static func evaluate(_ model: any SentimentModel, texts: [String], labels: [String]) throws
+    -> ClassificationMetrics
+  {
+    guard texts.count == labels.count else {
+      throw TextError.invalidTrainingData(reason: "\(texts.count) texts but \(labels.count) labels")
+    }
+    let predicted = model.predictLabels(texts)
+    let all = Array(Set(labels).union(model.labels)).sorted()
+    return ClassificationMetrics(trueLabels: labels, predictedLabels: predicted, labels: all)
+  }
+
+  /// Stratified k-fold assignment: each class's examples shuffled with `seed`, dealt round-robin.
+  public static func stratifiedFolds(labels: [String], folds: Int, seed: UInt64) -> [Int] {
+    var byClass: [String: [Int]] = [:]
+    for (i, l) in labels.enumerated() { byClass[l, default: []].append(i) }
+    var rng = SplitMix64(seed: seed)
+    var assignment = [Int](repeating: 0, count: labels.count)
+    var next = 0
+    for key in byClass.keys.sorted() {
+      var members = byClass[key]!
+      for i in stride(from: members.count - 1, to: 0, by: -1) {
+        members.swapAt(i, Int(rng.next() % UInt64(i + 1)))
+      }
+      for m in members {
+        assignment[m] = next % folds
+        next += 1
+      }
+    }
+    return assignment
+  }
+
+  /// Stratified k-fold cross-validation of `trainer` (fixed `seed` gives the same folds).
+  public static func crossValidate(
+    _ trainer: any SentimentTrainer, texts: [String], labels: [String], folds: Int = 5, seed: UInt64 = 42
+  ) throws -> CrossValidationResult {
+    guard texts.count == labels.count else {
+      throw TextError.invalidTrainingData(reason: "\(texts.count) texts but \(labels.count) labels")
+    }
+    guard folds >= 2 && folds <= texts.count else {
+      throw TextError.invalidParameter(name: "folds", value: "\(folds)", expected: "2 to the number of examples")
+    }
+    let assignment = stratifiedFolds(labels: labels, folds: folds, seed: seed)
+    let all = Array(Set(labels)).sorted()
+    var results: [ClassificationMetrics] = []
+    var pooledTrue: [String] = []
+    var pooledPredicted: [String] = []
+    for f in 0..<folds {
+      var trainTexts: [String] = []
+      var trainLabels: [String] = []
+      var testTexts: [String] = []
+      var testLabels: [String] = []
+      for i in texts.indices {
+        if assignment[i] == f {
+          testTexts.append(texts[i])
+          testLabels.append(labels[i])
+        } else {
+          trainTexts.append(texts[i])
+          trainLabels.append(labels[i])
+        }
+      }
+      let model = try trainer.fitClassifier(texts: trainTexts, labels: trainLabels)
+      let predicted = model.predictLabels(testTexts)
+      results.append(ClassificationMetrics(trueLabels: testLabels, predictedLabels: predicted, labels: all))
+      pooledTrue += testLabels
+      pooledPredicted += predicted
+    }
+    let accuracies = results.map(\.accuracy)
+    let mean = accuracies.reduce(0, +) / Double(folds)
+    let variance = accuracies.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(1, folds - 1))
+    return CrossValidationResult(
+      folds: results, pooled: ClassificationMetrics(trueLabels: pooledTrue, predictedLabels: pooledPredicted, labels: all),
+      meanAccuracy: mean, accuracyStandardDeviation: variance.squareRoot(),
+      meanMacroF1: results.map(\.macroF1).reduce(0, +) / Double(folds), seed: seed)
+  }
+}

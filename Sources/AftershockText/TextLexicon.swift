@@ -1,0 +1,408 @@
+import Foundation
+
+/// Roles a lexicon entry plays in the rules (one entry may have several).
+struct EntryRoles: OptionSet, Sendable {
+  let rawValue: UInt32
+  static let valence = EntryRoles(rawValue: 1 << 0)
+  static let negator = EntryRoles(rawValue: 1 << 1)
+  static let existentialNegator = EntryRoles(rawValue: 1 << 2)
+  static let booster = EntryRoles(rawValue: 1 << 3)
+  static let contrast = EntryRoles(rawValue: 1 << 4)
+  static let clauseJoiner = EntryRoles(rawValue: 1 << 5)
+  static let requestMarker = EntryRoles(rawValue: 1 << 6)
+  static let politeness = EntryRoles(rawValue: 1 << 7)
+  static let helpContext = EntryRoles(rawValue: 1 << 8)
+  static let likeSubject = EntryRoles(rawValue: 1 << 9)
+  static let currencyWord = EntryRoles(rawValue: 1 << 10)
+  static let phraseStart = EntryRoles(rawValue: 1 << 11)
+  static let competitor = EntryRoles(rawValue: 1 << 12)
+  static let helpWord = EntryRoles(rawValue: 1 << 13)
+  static let likeWord = EntryRoles(rawValue: 1 << 14)
+  static let kindWord = EntryRoles(rawValue: 1 << 15)
+  static let ofWord = EntryRoles(rawValue: 1 << 16)
+  static let noWord = EntryRoles(rawValue: 1 << 17)
+  static let leastWord = EntryRoles(rawValue: 1 << 18)
+  static let atOrVery = EntryRoles(rawValue: 1 << 19)
+  static let phraseSecond = EntryRoles(rawValue: 1 << 20)
+  static let functionWord = EntryRoles(rawValue: 1 << 21)
+  static let negationRaiser = EntryRoles(rawValue: 1 << 22)
+  static let notNegating = EntryRoles(rawValue: 1 << 23)
+  static let modal = EntryRoles(rawValue: 1 << 24)
+  static let haveWord = EntryRoles(rawValue: 1 << 25)
+  static let adverbOnly = EntryRoles(rawValue: 1 << 26)
+}
+
+/// Everything the rules know about words and phrases: valences (VADER's lexicon plus ours),
+/// rule words, aspects, churn-intent phrases and competitor names, in one byte-keyed table so
+/// each token costs one hash look-up.
+///
+/// Immutable once built and shared by any number of `TextAnalyzer`s.
+public final class TextLexicon: @unchecked Sendable {
+  let words: ByteKeyTable
+  let emoticons: ByteKeyTable
+  let roles: [EntryRoles]
+  let valence: [Float]
+  let boost: [Float]
+  let aspects: [UInt8]
+  let intent: [UInt8]
+  let phrases: ByteKeyTable
+  let phraseValence: [Float]
+  let phraseHasValence: [Bool]
+  let phraseAspects: [UInt8]
+  let phraseIntent: [UInt8]
+  let phraseCompetitor: [Bool]
+  let phraseLength: [UInt8]
+  let maxPhraseLength: Int
+  /// Stable copies of the per-entry arrays for the hot loop (immutable after init).
+  let rolesPointer: UnsafeMutablePointer<UInt32>
+  let valencePointer: UnsafeMutablePointer<Float>
+  let boostPointer: UnsafeMutablePointer<Float>
+  let aspectsPointer: UnsafeMutablePointer<UInt8>
+  let intentPointer: UnsafeMutablePointer<UInt8>
+  /// A fingerprint of all entries (FNV-1a over the files' bytes), stored in trained models.
+  public let fingerprint: UInt64
+
+  /// The standard file names inside a data directory (`Data/` of the repository).
+  public static let standardFiles = (
+    vader: "lexicons/vader_lexicon.txt", domain: "lexicons/aftershock_domain.txt",
+    aspects: "lexicons/aspects.txt", intents: "lexicons/intents.txt", competitors: "lexicons/competitors.txt"
+  )
+
+  /// Loads the standard lexicons from a data directory (the repository's `Data/`).
+  public convenience init(dataDirectory: String) throws {
+    let f = TextLexicon.standardFiles
+    let d = dataDirectory.hasSuffix("/") ? dataDirectory : dataDirectory + "/"
+    try self.init(
+      sentimentLexiconPaths: [d + f.vader, d + f.domain], aspectsPath: d + f.aspects,
+      intentsPath: d + f.intents, competitorsPath: d + f.competitors)
+  }
+
+  /// Loads lexicons from explicit paths; later sentiment lexicons override earlier entries.
+  public convenience init(
+    sentimentLexiconPaths: [String], aspectsPath: String?, intentsPath: String?, competitorsPath: String?
+  ) throws {
+    func read(_ path: String) throws -> (String, [UInt8]) {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw TextError.unreadableFile(path: path, reason: "no such file or not readable")
+      }
+      return (path, [UInt8](data))
+    }
+    try self.init(
+      sentimentLexicons: sentimentLexiconPaths.map(read), aspects: aspectsPath.map(read),
+      intents: intentsPath.map(read), competitors: competitorsPath.map(read))
+  }
+
+  /// Builds the lexicon from file contents given as (name for messages, bytes).
+  public init(
+    sentimentLexicons: [(name: String, bytes: [UInt8])], aspects: (name: String, bytes: [UInt8])?,
+    intents: (name: String, bytes: [UInt8])?, competitors: (name: String, bytes: [UInt8])?
+  ) throws {
+    var b = Builder()
+    b.addRuleWords()
+    var fp = ByteKeyTable.hashSeed
+    func mix(_ bytes: [UInt8]) {
+      for x in bytes { fp = (fp ^ UInt64(x)) &* ByteKeyTable.hashPrime }
+      fp = (fp ^ 0xff) &* ByteKeyTable.hashPrime
+    }
+    for file in sentimentLexicons {
+      mix(file.bytes)
+      try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
+        guard fields.count >= 2, let v = Float(fields[1]), v.isFinite, abs(v) <= 10 else {
+          throw TextError.malformedLine(
+            path: file.name, line: line, value: fields.joined(separator: "\t"),
+            expected: "phrase<TAB>valence (a number from -4 to 4)")
+        }
+        b.setValence(fields[0], Float(v))
+      }
+    }
+    if let file = aspects {
+      mix(file.bytes)
+      try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
+        guard fields.count >= 2, let aspect = Aspect(name: fields[0]) else {
+          throw TextError.malformedLine(
+            path: file.name, line: line, value: fields.joined(separator: "\t"),
+            expected: "aspect<TAB>phrase with aspect one of "
+              + Aspect.allCases.map(\.description).joined(separator: ", "))
+        }
+        b.addAspect(fields[1], aspect)
+      }
+    }
+    if let file = intents {
+      mix(file.bytes)
+      try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
+        guard fields.count >= 2, let kind = ChurnIntentKind(name: fields[0]) else {
+          throw TextError.malformedLine(
+            path: file.name, line: line, value: fields.joined(separator: "\t"),
+            expected: "kind<TAB>phrase with kind one of leave, stay, leave-to, target")
+        }
+        b.addIntent(fields[1], kind)
+      }
+    }
+    if let file = competitors {
+      mix(file.bytes)
+      try Builder.forEachLine(file.bytes, name: file.name) { _, fields in
+        b.addCompetitor(fields[0])
+      }
+    }
+    words = b.words
+    emoticons = b.emoticons
+    roles = b.roles
+    valence = b.valence
+    boost = b.boost
+    self.aspects = b.aspects
+    intent = b.intent
+    phrases = b.phrases
+    phraseValence = b.phraseValence
+    phraseHasValence = b.phraseHasValence
+    phraseAspects = b.phraseAspects
+    phraseIntent = b.phraseIntent
+    phraseCompetitor = b.phraseCompetitor
+    phraseLength = b.phraseLength
+    maxPhraseLength = b.maxPhraseLength
+    fingerprint = fp
+    let count = max(1, b.roles.count)
+    rolesPointer = .allocate(capacity: count)
+    valencePointer = .allocate(capacity: count)
+    boostPointer = .allocate(capacity: count)
+    aspectsPointer = .allocate(capacity: count)
+    intentPointer = .allocate(capacity: count)
+    for i in 0..<b.roles.count {
+      rolesPointer[i] = b.roles[i].rawValue
+      valencePointer[i] = b.valence[i]
+      boostPointer[i] = b.boost[i]
+      aspectsPointer[i] = b.aspects[i]
+      intentPointer[i] = b.intent[i]
+    }
+  }
+
+  deinit {
+    rolesPointer.deallocate()
+    valencePointer.deallocate()
+    boostPointer.deallocate()
+    aspectsPointer.deallocate()
+    intentPointer.deallocate()
+  }
+
+  /// Number of distinct single-token entries.
+  public var entryCount: Int { words.count }
+  /// Number of multi-token phrases.
+  public var phraseCount: Int { phrases.count }
+
+  /// The valence of a single word or phrase as the rules would read it alone, or nil.
+  public func valence(of text: String) -> Double? {
+    let ids = Builder.tokenIDs(text, words: words, emoticons: emoticons)
+    guard let ids, !ids.isEmpty else { return nil }
+    if ids.count == 1 {
+      let id = Int(ids[0])
+      return roles[id].contains(.valence) ? Double(valence[id]) : nil
+    }
+    let p = ids.withUnsafeBytes { phrases.find(hash: ByteKeyTable.hash($0), key: $0) }
+    return p >= 0 && phraseHasValence[Int(p)] ? Double(phraseValence[Int(p)]) : nil
+  }
+
+  /// Mutable state while loading.
+  private struct Builder {
+    var words = ByteKeyTable(minimumCapacity: 64)
+    var emoticons = ByteKeyTable(minimumCapacity: 256)
+    var roles: [EntryRoles] = []
+    var valence: [Float] = []
+    var boost: [Float] = []
+    var aspects: [UInt8] = []
+    var intent: [UInt8] = []
+    var phrases = ByteKeyTable(minimumCapacity: 1024)
+    var phraseValence: [Float] = []
+    var phraseHasValence: [Bool] = []
+    var phraseAspects: [UInt8] = []
+    var phraseIntent: [UInt8] = []
+    var phraseCompetitor: [Bool] = []
+    var phraseLength: [UInt8] = []
+    var maxPhraseLength = 1
+    let tokenizer = Tokenizer()
+    let buffer = TokenBuffer(capacity: 64)
+
+    /// Calls `body` with (line number, tab-separated fields) for each non-empty, non-comment line.
+    static func forEachLine(
+      _ bytes: [UInt8], name: String, _ body: (Int, [String]) throws -> Void
+    ) throws {
+      var lineNumber = 0
+      var start = 0
+      var i = 0
+      let n = bytes.count
+      if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3; i = 3 }
+      while start < n {
+        while i < n && bytes[i] != 0x0A { i += 1 }
+        lineNumber += 1
+        var end = i
+        if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+        let line = String(decoding: bytes[start..<end], as: UTF8.self)
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty && !trimmed.hasPrefix("#") {
+          let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+          }
+          try body(lineNumber, fields)
+        }
+        i += 1
+        start = i
+      }
+    }
+
+    mutating func entry(_ key: [UInt8]) -> Int {
+      let (id, inserted) = words.insert(key)
+      if inserted {
+        roles.append([])
+        valence.append(0)
+        boost.append(0)
+        aspects.append(0)
+        intent.append(0)
+      }
+      return Int(id)
+    }
+
+    mutating func addRuleWords() {
+      func add(_ list: [String], _ role: EntryRoles, boost b: Float = 0) {
+        for w in list {
+          let id = entry(Array(w.utf8))
+          roles[id].insert(role)
+          if b != 0 { boost[id] = b }
+        }
+      }
+      add(RuleWords.negators, .negator)
+      add(RuleWords.existentialNegators, [.negator, .existentialNegator])
+      add(RuleWords.boostersUp, .booster, boost: 0.293)
+      add(RuleWords.boostersDown, .booster, boost: -0.293)
+      add(RuleWords.contrast, .contrast)
+      add(RuleWords.clauseJoiners, .clauseJoiner)
+      add(RuleWords.requestMarkers, .requestMarker)
+      add(RuleWords.politeness, .politeness)
+      add(RuleWords.helpContext, .helpContext)
+      add(RuleWords.likeSubjects, .likeSubject)
+      add(RuleWords.currencyWords, .currencyWord)
+      add(RuleWords.functionWords, .functionWord)
+      add(RuleWords.negationRaisers, .negationRaiser)
+      add(RuleWords.notNegating, .notNegating)
+      add(RuleWords.modals, .modal)
+      add(RuleWords.adverbOnlyBoosters, .adverbOnly)
+      add(["have", "'ve"], .haveWord)
+      add(["help"], .helpWord)
+      add(["like"], .likeWord)
+      add(["kind", "sort"], .kindWord)
+      add(["of"], .ofWord)
+      add(["no"], .noWord)
+      add(["least"], .leastWord)
+      add(["at", "very"], .atOrVery)
+    }
+
+    /// Token ids of a phrase, inserting missing words when `insert` is true.
+    static func tokenIDs(_ text: String, words: ByteKeyTable, emoticons: ByteKeyTable) -> [Int32]? {
+      let buffer = TokenBuffer(capacity: 64)
+      Tokenizer(emoticons: emoticons).tokenize(text, into: buffer)
+      var ids: [Int32] = []
+      for t in 0..<buffer.tokenCount where Builder.isKeyKind(buffer.tokens[t].kind) {
+        let id = words.find(hash: buffer.tokens[t].hash, key: buffer.foldedBytes(t))
+        if id < 0 { return nil }
+        ids.append(id)
+      }
+      return ids
+    }
+
+    static func isKeyKind(_ kind: TokenKind) -> Bool {
+      kind == .word || kind == .number || kind == .emoji || kind == .emoticon
+    }
+
+    /// Folded token keys of a phrase; an entry that starts with ASCII punctuation is an emoticon.
+    mutating func keys(_ text: String) -> [[UInt8]] {
+      let bytes = Array(text.utf8)
+      guard let first = bytes.first else { return [] }
+      let isPunct = first < 0x80 && !(first >= 0x30 && first <= 0x39) && !((first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A)
+      if isPunct && !bytes.contains(32) {
+        let key = bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
+        emoticons.insert(key)
+        return [key]
+      }
+      Tokenizer(emoticons: emoticons).tokenize(text, into: buffer)
+      var out: [[UInt8]] = []
+      var covered = 0
+      for t in 0..<buffer.tokenCount where Builder.isKeyKind(buffer.tokens[t].kind) {
+        out.append(Array(buffer.foldedBytes(t)))
+        covered += Int(buffer.tokens[t].end - buffer.tokens[t].start)
+      }
+      if covered != bytes.lazy.filter({ $0 != 32 }).count {
+        // Not all of it is words ("8)", "d:<"): only an emoticon-like entry without spaces is
+        // kept, as an emoticon; anything else would silently become a different entry.
+        guard !bytes.contains(32) else { return [] }
+        let key = bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
+        emoticons.insert(key)
+        return [key]
+      }
+      return out
+    }
+
+    /// Resolves a phrase to a single entry id or a phrase id (creating either).
+    mutating func resolve(_ text: String) -> (entry: Int?, phrase: Int?) {
+      let k = keys(text)
+      if k.isEmpty { return (nil, nil) }
+      if k.count == 1 { return (entry(k[0]), nil) }
+      var ids: [Int32] = []
+      for key in k { ids.append(Int32(entry(key))) }
+      roles[Int(ids[0])].insert(.phraseStart)
+      roles[Int(ids[1])].insert(.phraseSecond)
+      let keyBytes = ids.withUnsafeBytes { Array($0) }
+      let (pid, inserted) = phrases.insert(keyBytes)
+      if inserted {
+        phraseValence.append(0)
+        phraseHasValence.append(false)
+        phraseAspects.append(0)
+        phraseIntent.append(0)
+        phraseCompetitor.append(false)
+        phraseLength.append(UInt8(min(ids.count, 255)))
+        maxPhraseLength = max(maxPhraseLength, ids.count)
+      }
+      return (nil, Int(pid))
+    }
+
+    mutating func setValence(_ text: String, _ v: Float) {
+      let r = resolve(text)
+      if let e = r.entry {
+        roles[e].insert(.valence)
+        valence[e] = v
+      } else if let p = r.phrase {
+        phraseValence[p] = v
+        phraseHasValence[p] = true
+      }
+    }
+
+    mutating func addAspect(_ text: String, _ aspect: Aspect) {
+      let r = resolve(text)
+      if let e = r.entry { aspects[e] |= aspect.bit } else if let p = r.phrase { phraseAspects[p] |= aspect.bit }
+    }
+
+    mutating func addIntent(_ text: String, _ kind: ChurnIntentKind) {
+      let r = resolve(text)
+      if let e = r.entry { intent[e] = kind.rawValue } else if let p = r.phrase { phraseIntent[p] = kind.rawValue }
+    }
+
+    mutating func addCompetitor(_ text: String) {
+      let r = resolve(text)
+      if let e = r.entry {
+        roles[e].insert(.competitor)
+        aspects[e] |= Aspect.competitor.bit
+      } else if let p = r.phrase {
+        phraseCompetitor[p] = true
+        phraseAspects[p] |= Aspect.competitor.bit
+        // A name is not an opinion: "Microsoft Defender" must not score "defender".
+        if !phraseHasValence[p] {
+          phraseHasValence[p] = true
+          phraseValence[p] = 0
+        }
+      }
+    }
+  }
+}
+
+extension TextLexicon {
+  /// The entry id of folded key bytes with their FNV-1a hash, or -1 (benchmark reference).
+  package func entryID(hash: UInt64, key: UnsafeRawBufferPointer) -> Int32 {
+    words.find(hash: hash, key: key)
+  }
+}

@@ -1,0 +1,71 @@
+/// What a token is, as the tokenizer saw it.
+package enum TokenKind: UInt8, Sendable {
+  /// Letters (any script), digits inside, apostrophes inside (`don't`); hashtag parts too.
+  case word
+  /// Digits with `.`/`,`/`:` inside; money when a currency sign or word is attached.
+  case number
+  /// One emoji with its modifiers, ZWJ sequence or flag pair.
+  case emoji
+  /// An ASCII emoticon found in the lexicon (`:(`, `:-)`, `<3`).
+  case emoticon
+  /// A run of `!`/`?` (kept as an emphasis signal).
+  case emphasis
+  /// A clause break: `,`, `;`, `:`, `...`, dashes, parentheses.
+  case clauseBreak
+  /// A masked URL.
+  case url
+  /// A masked e-mail address.
+  case email
+  /// An `@handle` (never scored).
+  case handle
+}
+
+/// Flags on a token.
+package struct TokenFlags: OptionSet, Sendable {
+  package let rawValue: UInt8
+  package init(rawValue: UInt8) { self.rawValue = rawValue }
+  /// Two or more letters, all upper case.
+  package static let allCaps = TokenFlags(rawValue: 1)
+  /// Has at least one lower-case letter.
+  package static let hasLower = TokenFlags(rawValue: 2)
+  /// Part of a split `#hashtag`.
+  package static let hashtag = TokenFlags(rawValue: 4)
+  /// A number that is an amount of money (`$10`, `10 dollars`, `€5`).
+  package static let money = TokenFlags(rawValue: 8)
+  /// A word ending in `n't`.
+  package static let negatedContraction = TokenFlags(rawValue: 16)
+  /// A number followed by `%`.
+  package static let percent = TokenFlags(rawValue: 32)
+}
+
+/// One token: byte ranges in the source and in the case-folded buffer, its hash and kind.
+package struct Token: Sendable {
+  /// Start of the token in the source bytes.
+  package var start: Int32
+  /// End (exclusive) in the source bytes.
+  package var end: Int32
+  /// Start of the folded (lower-cased, normalised) form in `TokenBuffer.folded`.
+  package var foldStart: Int32
+  /// End (exclusive) of the folded form.
+  package var foldEnd: Int32
+  /// FNV-1a hash of the folded bytes.
+  package var hash: UInt64
+  /// The kind.
+  package var kind: TokenKind
+  /// Flags.
+  package var flags: TokenFlags
+  /// Lexicon entry id, or -1 (filled by the analyzer, not the tokenizer).
+  package var entry: Int32
+}
+
+/// A sentence: a range of tokens plus its `!`/`?` counts.
+package struct Sentence: Sendable {
+  /// First token index.
+  package var tokenStart: Int32
+  /// End token index (exclusive).
+  package var tokenEnd: Int32
+  /// Number of `!` in the sentence.
+  package var exclamations: Int32
+  /// Number of `?` in the sentence.
+  package var questions: Int32
+}

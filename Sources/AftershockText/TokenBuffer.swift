@@ -1,0 +1,66 @@
+/// Reused storage for one document's tokens, folded bytes and sentences.
+///
+/// Grows to the largest document seen and never shrinks, so tokenizing millions of texts
+/// allocates only while the high-water mark rises.
+package final class TokenBuffer {
+  @exclusivity(unchecked) package private(set) var tokens: UnsafeMutablePointer<Token>
+  @exclusivity(unchecked) package private(set) var tokenCapacity: Int
+  @exclusivity(unchecked) package var tokenCount = 0
+  @exclusivity(unchecked) package private(set) var folded: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) package private(set) var foldedCapacity: Int
+  @exclusivity(unchecked) package var foldedCount = 0
+  @exclusivity(unchecked) package private(set) var sentences: UnsafeMutablePointer<Sentence>
+  @exclusivity(unchecked) package private(set) var sentenceCapacity: Int
+  @exclusivity(unchecked) package var sentenceCount = 0
+
+  package init(capacity: Int = 1024) {
+    tokenCapacity = max(16, capacity)
+    tokens = .allocate(capacity: tokenCapacity)
+    foldedCapacity = max(64, capacity * 4)
+    folded = .allocate(capacity: foldedCapacity)
+    sentenceCapacity = max(8, capacity / 4)
+    sentences = .allocate(capacity: sentenceCapacity)
+  }
+
+  deinit {
+    tokens.deallocate()
+    folded.deallocate()
+    sentences.deallocate()
+  }
+
+  /// Empties the buffer and makes room for a text of `byteCount` bytes (tokens and folded
+  /// bytes can never outnumber the source bytes, plus a small constant).
+  package func reset(forByteCount byteCount: Int) {
+    tokenCount = 0
+    foldedCount = 0
+    sentenceCount = 0
+    let need = byteCount + 8
+    if need > tokenCapacity {
+      tokens.deallocate()
+      tokenCapacity = need
+      tokens = .allocate(capacity: tokenCapacity)
+    }
+    if need > foldedCapacity {
+      folded.deallocate()
+      foldedCapacity = need
+      folded = .allocate(capacity: foldedCapacity)
+    }
+    if need > sentenceCapacity {
+      sentences.deallocate()
+      sentenceCapacity = need
+      sentences = .allocate(capacity: sentenceCapacity)
+    }
+  }
+
+  /// The folded bytes of token `index`.
+  @inline(__always)
+  package func foldedBytes(_ index: Int) -> UnsafeRawBufferPointer {
+    let t = tokens[index]
+    return UnsafeRawBufferPointer(start: folded + Int(t.foldStart), count: Int(t.foldEnd - t.foldStart))
+  }
+
+  /// The folded text of token `index` (for tests and diagnostics, not hot paths).
+  package func foldedString(_ index: Int) -> String {
+    String(decoding: foldedBytes(index), as: UTF8.self)
+  }
+}

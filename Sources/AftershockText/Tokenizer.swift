@@ -1,0 +1,699 @@
+/// A tokenizer over UTF-8 bytes that writes byte ranges, kinds and flags into a reused
+/// `TokenBuffer`: words (any script, with apostrophes), numbers and money, emoji (with
+/// skin tones and ZWJ sequences as one token), emoticons, split CamelCase hashtags, masked
+/// URLs / e-mail addresses / @handles, `!`/`?` emphasis runs, clause breaks and sentences.
+///
+/// Nothing is allocated per token: folded (lower-cased) bytes go into one buffer and each
+/// token's FNV-1a hash is computed while its bytes are scanned.
+package struct Tokenizer: Sendable {
+  /// Folded emoticons recognised when a run of punctuation is met (from the lexicon).
+  let emoticons: ByteKeyTable?
+
+  init(emoticons: ByteKeyTable? = nil) {
+    self.emoticons = emoticons
+  }
+
+  /// Tokenizes a whole text into `out` (which is reset first).
+  package func tokenize(_ text: UnsafeRawBufferPointer, into out: TokenBuffer) {
+    out.reset(forByteCount: text.count)
+    guard let base = text.baseAddress, text.count > 0 else { return }
+    ByteClass.table.withUnsafeBufferPointer { cls in
+      var state = TokenizerState(
+        p: base.assumingMemoryBound(to: UInt8.self), n: text.count, cls: cls.baseAddress!,
+        out: out, emoticons: emoticons)
+      state.run()
+      out.tokenCount = state.tokenCount
+      out.foldedCount = state.foldCount
+      out.sentenceCount = state.sentenceCount
+    }
+  }
+
+  /// Convenience for tests and one-off use.
+  package func tokenize(_ text: String, into out: TokenBuffer) {
+    var copy = text
+    copy.withUTF8 { tokenize(UnsafeRawBufferPointer($0), into: out) }
+  }
+}
+
+/// Byte classes for the tokenizer's dispatch.
+enum ByteClass {
+  static let space: UInt8 = 0
+  static let newline: UInt8 = 1
+  static let lower: UInt8 = 2
+  static let upper: UInt8 = 3
+  static let digit: UInt8 = 4
+  static let apostrophe: UInt8 = 5
+  static let dot: UInt8 = 6
+  static let bang: UInt8 = 7
+  static let comma: UInt8 = 8
+  static let colon: UInt8 = 9
+  static let at: UInt8 = 10
+  static let hash: UInt8 = 11
+  static let dollar: UInt8 = 12
+  static let punct: UInt8 = 13
+  static let lead: UInt8 = 14
+  static let invalid: UInt8 = 15
+
+  static let table: [UInt8] = {
+    var t = [UInt8](repeating: invalid, count: 256)
+    for b in 0..<128 { t[b] = punct }
+    for b in 0..<32 { t[b] = space }
+    t[Int(UInt8(ascii: "\n"))] = newline
+    t[Int(UInt8(ascii: "\r"))] = newline
+    t[32] = space
+    for b in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(b)] = lower }
+    for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(b)] = upper }
+    for b in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(b)] = digit }
+    t[Int(UInt8(ascii: "'"))] = apostrophe
+    t[Int(UInt8(ascii: "."))] = dot
+    t[Int(UInt8(ascii: "!"))] = bang
+    t[Int(UInt8(ascii: "?"))] = bang
+    t[Int(UInt8(ascii: ","))] = comma
+    t[Int(UInt8(ascii: ";"))] = colon
+    t[Int(UInt8(ascii: ":"))] = colon
+    t[Int(UInt8(ascii: "@"))] = at
+    t[Int(UInt8(ascii: "#"))] = hash
+    t[Int(UInt8(ascii: "$"))] = dollar
+    t[127] = space
+    for b in 0xC2...0xF4 { t[b] = lead }
+    return t
+  }()
+
+  /// Whether a code point (>= 0x80) is a letter for tokenizing purposes.
+  @inline(__always)
+  static func isLetter(_ cp: UInt32) -> Bool {
+    if cp < 0x800 { return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 }
+    if cp < 0x2000 { return true }
+    if cp < 0x2C00 { return false }
+    if cp < 0x2E00 { return true }
+    if cp < 0x2E80 { return false }
+    if cp < 0x3000 { return true }
+    if cp < 0x3040 { return false }
+    if cp < 0xD800 { return true }
+    if cp < 0xF900 { return false }
+    if cp < 0xFE00 { return true }
+    if cp < 0xFE70 { return false }
+    if cp < 0xFF00 { return true }
+    if cp < 0xFFF0 {
+      return (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A) || (cp >= 0xFF66 && cp <= 0xFFDC)
+    }
+    if cp < 0x1F000 { return cp >= 0x10000 }
+    if cp < 0x20000 { return false }
+    return cp < 0xE0000
+  }
+
+  /// Whether a code point starts an emoji token.
+  @inline(__always)
+  static func isEmoji(_ cp: UInt32) -> Bool {
+    (cp >= 0x1F000 && cp < 0x1FB00) || (cp >= 0x2600 && cp < 0x27C0) || (cp >= 0x2B00 && cp < 0x2C00)
+      || (cp >= 0x2300 && cp < 0x2400) || cp == 0x3030 || cp == 0x303D || cp == 0x3297 || cp == 0x3299
+  }
+}
+
+/// The scanner's working state for one text.
+private struct TokenizerState {
+  let p: UnsafePointer<UInt8>
+  let n: Int
+  let cls: UnsafePointer<UInt8>
+  let tokens: UnsafeMutablePointer<Token>
+  let folded: UnsafeMutablePointer<UInt8>
+  let sentences: UnsafeMutablePointer<Sentence>
+  let emoticons: ByteKeyTable?
+  var tokenCount = 0
+  var foldCount = 0
+  var sentenceCount = 0
+  var sentenceStart = 0
+  var exclamations: Int32 = 0
+  var questions: Int32 = 0
+
+  init(p: UnsafePointer<UInt8>, n: Int, cls: UnsafePointer<UInt8>, out: TokenBuffer, emoticons: ByteKeyTable?) {
+    self.p = p
+    self.n = n
+    self.cls = cls
+    self.tokens = out.tokens
+    self.folded = out.folded
+    self.sentences = out.sentences
+    self.emoticons = emoticons
+  }
+
+  static let seed = ByteKeyTable.hashSeed
+  static let prime = ByteKeyTable.hashPrime
+
+  @inline(__always)
+  mutating func emit(_ start: Int, _ end: Int, foldStart: Int, hash: UInt64, kind: TokenKind, flags: TokenFlags) {
+    tokens[tokenCount] = Token(
+      start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+      foldStart: Int32(truncatingIfNeeded: foldStart), foldEnd: Int32(truncatingIfNeeded: foldCount),
+      hash: hash, kind: kind, flags: flags, entry: -1)
+    tokenCount += 1
+  }
+
+  /// Emits a token whose folded form is a single marker byte (masked or punctuation).
+  @inline(__always)
+  mutating func emitMarker(_ start: Int, _ end: Int, marker: UInt8, kind: TokenKind) {
+    let fs = foldCount
+    folded[foldCount] = marker
+    foldCount += 1
+    emit(start, end, foldStart: fs, hash: (Self.seed ^ UInt64(marker)) &* Self.prime, kind: kind, flags: [])
+  }
+
+  @inline(__always)
+  mutating func closeSentence() {
+    if tokenCount > sentenceStart {
+      sentences[sentenceCount] = Sentence(
+        tokenStart: Int32(sentenceStart), tokenEnd: Int32(tokenCount),
+        exclamations: exclamations, questions: questions)
+      sentenceCount += 1
+    }
+    sentenceStart = tokenCount
+    exclamations = 0
+    questions = 0
+  }
+
+  @inline(__always)
+  func decode(_ i: Int) -> (cp: UInt32, len: Int) {
+    let b0 = UInt32(p[i])
+    if b0 < 0x80 { return (b0, 1) }
+    if b0 < 0xE0 {
+      guard b0 >= 0xC2, i + 1 < n, p[i + 1] & 0xC0 == 0x80 else { return (0xFFFD, 1) }
+      return ((b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F), 2)
+    }
+    if b0 < 0xF0 {
+      guard i + 2 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 else { return (0xFFFD, 1) }
+      return ((b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F), 3)
+    }
+    guard b0 < 0xF5, i + 3 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80, p[i + 3] & 0xC0 == 0x80
+    else { return (0xFFFD, 1) }
+    return (
+      (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F), 4
+    )
+  }
+
+  @inline(__always)
+  func isAlnum(_ b: UInt8) -> Bool {
+    let c = cls[Int(b)]
+    return c == ByteClass.lower || c == ByteClass.upper || c == ByteClass.digit
+  }
+
+  @inline(__always)
+  func isLetterStart(_ i: Int) -> Bool {
+    guard i < n else { return false }
+    let c = cls[Int(p[i])]
+    if c == ByteClass.lower || c == ByteClass.upper { return true }
+    if c == ByteClass.lead { return ByteClass.isLetter(decode(i).cp) }
+    return false
+  }
+
+  mutating func run() {
+    var i = 0
+    while i < n {
+      let b = p[i]
+      let before = i
+      defer { if i <= before { i = before + 1 } }  // every step consumes input, whatever the bytes
+      switch cls[Int(b)] {
+      case 0:  // space
+        i += 1
+      case 1:  // newline
+        closeSentence()
+        i += 1
+      case 2, 3:  // letters
+        if i + 4 < n && (b | 0x20 == UInt8(ascii: "h") && p[i + 1] | 0x20 == UInt8(ascii: "t")
+          || b | 0x20 == UInt8(ascii: "w") && p[i + 1] | 0x20 == UInt8(ascii: "w")), let end = urlEnd(i)
+        {
+          emitMarker(i, end, marker: UInt8(ascii: "/"), kind: .url)
+          i = end
+        } else {
+          i = scanWord(i)
+        }
+      case 4:  // digit
+        i = scanNumber(i, tokenStart: i)
+      case 6:  // dot
+        i = scanDots(i)
+      case 7:  // bang
+        i = scanBang(i)
+      case 8:  // comma
+        emitMarker(i, i + 1, marker: UInt8(ascii: ","), kind: .clauseBreak)
+        i += 1
+      case 9:  // colon
+        if let end = emoticonEnd(i) {
+          i = end
+        } else {
+          emitMarker(i, i + 1, marker: UInt8(ascii: ","), kind: .clauseBreak)
+          i += 1
+        }
+      case 10:  // at
+        if i + 1 < n && (isAlnum(p[i + 1]) || p[i + 1] == UInt8(ascii: "_")) {
+          var j = i + 1
+          while j < n && (isAlnum(p[j]) || p[j] == UInt8(ascii: "_")) { j += 1 }
+          emitMarker(i, j, marker: UInt8(ascii: "@"), kind: .handle)
+          i = j
+        } else {
+          i += 1
+        }
+      case 11:  // hash
+        if isLetterStart(i + 1) {
+          i = scanHashtag(i + 1)
+        } else {
+          i += 1
+        }
+      case 12:  // dollar
+        if i + 1 < n && cls[Int(p[i + 1])] == ByteClass.digit {
+          i = scanNumber(i + 1, tokenStart: i)
+        } else if let end = emoticonEnd(i) {
+          i = end
+        } else {
+          i += 1
+        }
+      case 13:  // punct
+        if let end = emoticonEnd(i) {
+          i = end
+        } else {
+          if b == UInt8(ascii: "(") || b == UInt8(ascii: ")") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
+            || (b == UInt8(ascii: "-") && i > 0 && p[i - 1] == 32 && i + 1 < n && p[i + 1] == 32)
+          {
+            emitMarker(i, i + 1, marker: UInt8(ascii: ","), kind: .clauseBreak)
+          }
+          i += 1
+        }
+      case 5:  // apostrophe
+        i += 1
+      case 14:  // lead
+        i = scanMultibyte(i)
+      default:
+        i += 1
+      }
+    }
+    closeSentence()
+  }
+
+  /// End of a URL starting at `i`, or nil.
+  func urlEnd(_ i: Int) -> Int? {
+    func has(_ prefix: StaticString) -> Bool {
+      let len = prefix.utf8CodeUnitCount
+      guard i + len < n else { return false }
+      let s = prefix.utf8Start
+      for k in 0..<len where p[i + k] | 0x20 != s[k] { return false }
+      return true
+    }
+    guard has("http://") || has("https://") || has("www.") else { return nil }
+    var j = i
+    while j < n {
+      let c = p[j]
+      if c <= 32 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") { break }
+      j += 1
+    }
+    while j > i {
+      let c = p[j - 1]
+      if c == UInt8(ascii: ".") || c == UInt8(ascii: ",") || c == UInt8(ascii: ";") || c == UInt8(ascii: ":")
+        || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") || c == UInt8(ascii: ")") || c == UInt8(ascii: "'")
+      {
+        j -= 1
+      } else {
+        break
+      }
+    }
+    return j
+  }
+
+  mutating func scanWord(_ start: Int) -> Int {
+    var j = start
+    let fs = foldCount
+    let p = self.p
+    let n = self.n
+    let cls = self.cls
+    let folded = self.folded
+    var foldCount = self.foldCount
+    defer { self.foldCount = foldCount }
+    var h = Self.seed
+    var upper = 0
+    var lower = 0
+    while j < n {
+      let c = p[j]
+      if c &- 0x61 < 26 {
+        // Fast path: lower-case ASCII letter.
+        folded[foldCount] = c
+        foldCount &+= 1
+        h = (h ^ UInt64(c)) &* Self.prime
+        lower &+= 1
+        j &+= 1
+        continue
+      }
+      if c < 0x80 {
+        let k = cls[Int(c)]
+        var f = c
+        if k == ByteClass.lower {
+          lower += 1
+        } else if k == ByteClass.upper {
+          f = c | 0x20
+          upper += 1
+        } else if k == ByteClass.digit {
+        } else if c == UInt8(ascii: "'") && isLetterStart(j + 1) {
+        } else if c == UInt8(ascii: "-") && j > start && isLetterStart(j + 1) {
+        } else if c == UInt8(ascii: "@") && j + 1 < n && isAlnum(p[j + 1]) {
+          foldCount = fs
+          self.foldCount = fs
+          let end = scanEmail(start)
+          foldCount = self.foldCount
+          return end
+        } else {
+          break
+        }
+        folded[foldCount] = f
+        foldCount += 1
+        h = (h ^ UInt64(f)) &* Self.prime
+        j += 1
+      } else {
+        let (cp, len) = decode(j)
+        if cp == 0x2019 && isLetterStart(j + 3) {
+          folded[foldCount] = UInt8(ascii: "'")
+          foldCount += 1
+          h = (h ^ UInt64(UInt8(ascii: "'"))) &* Self.prime
+          j += 3
+          continue
+        }
+        if !ByteClass.isLetter(cp) { break }
+        if len == 2 && c == 0xC3 {
+          var c1 = p[j + 1]
+          if c1 <= 0x9E {
+            c1 += 0x20
+            upper += 1
+          } else {
+            lower += 1
+          }
+          folded[foldCount] = 0xC3
+          folded[foldCount + 1] = c1
+          foldCount += 2
+          h = (h ^ 0xC3) &* Self.prime
+          h = (h ^ UInt64(c1)) &* Self.prime
+        } else {
+          for k in 0..<len {
+            folded[foldCount] = p[j + k]
+            foldCount += 1
+            h = (h ^ UInt64(p[j + k])) &* Self.prime
+          }
+        }
+        j += len
+      }
+    }
+    var flags: TokenFlags = []
+    if upper >= 2 && lower == 0 { flags.insert(.allCaps) }
+    if lower > 0 { flags.insert(.hasLower) }
+    let len = foldCount - fs
+    if len >= 3 && folded[foldCount - 1] == UInt8(ascii: "t") && folded[foldCount - 2] == UInt8(ascii: "'")
+      && folded[foldCount - 3] == UInt8(ascii: "n")
+    {
+      flags.insert(.negatedContraction)
+    }
+    self.foldCount = foldCount
+    emit(start, j, foldStart: fs, hash: h, kind: .word, flags: flags)
+    return j
+  }
+
+  mutating func scanEmail(_ start: Int) -> Int {
+    var j = start
+    while j < n {
+      let c = p[j]
+      if isAlnum(c) || c >= 0x80 || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+        || c == UInt8(ascii: "+") || c == UInt8(ascii: "@") || c == UInt8(ascii: "'")
+      {
+        j += 1
+      } else {
+        break
+      }
+    }
+    while j > start + 1 && p[j - 1] == UInt8(ascii: ".") { j -= 1 }
+    j = max(j, start + 1)
+    emitMarker(start, j, marker: UInt8(ascii: "@"), kind: .email)
+    return j
+  }
+
+  mutating func scanNumber(_ digitsStart: Int, tokenStart: Int) -> Int {
+    var j = digitsStart
+    let fs = foldCount
+    var h = Self.seed
+    while j < n {
+      let c = p[j]
+      if cls[Int(c)] == ByteClass.digit
+        || ((c == UInt8(ascii: ".") || c == UInt8(ascii: ",") || c == UInt8(ascii: ":")) && j + 1 < n
+          && cls[Int(p[j + 1])] == ByteClass.digit && j > digitsStart)
+      {
+        folded[foldCount] = c
+        foldCount += 1
+        h = (h ^ UInt64(c)) &* Self.prime
+        j += 1
+      } else {
+        break
+      }
+    }
+    var flags: TokenFlags = tokenStart < digitsStart ? [.money] : []
+    if j < n {
+      if p[j] == UInt8(ascii: "%") {
+        flags.insert(.percent)
+        j += 1
+      } else if p[j] == UInt8(ascii: "$") {
+        flags.insert(.money)
+        j += 1
+      } else if p[j] >= 0xC2 {
+        let (cp, len) = decode(j)
+        if Self.isCurrency(cp) {
+          flags.insert(.money)
+          j += len
+        }
+      }
+    }
+    emit(tokenStart, j, foldStart: fs, hash: h, kind: .number, flags: flags)
+    return j
+  }
+
+  static func isCurrency(_ cp: UInt32) -> Bool {
+    cp == 0x20AC || cp == 0xA3 || cp == 0xA5 || cp == 0x20B9 || cp == 0x20A9
+  }
+
+  mutating func scanDots(_ i: Int) -> Int {
+    var j = i
+    while j < n && p[j] == UInt8(ascii: ".") { j += 1 }
+    if j - i >= 2 {
+      emitMarker(i, j, marker: UInt8(ascii: ","), kind: .clauseBreak)
+      return j
+    }
+    if j < n {
+      let c = cls[Int(p[j])]
+      if c == ByteClass.lower || c == ByteClass.upper || c == ByteClass.digit { return j }
+      if c == ByteClass.colon || c == ByteClass.comma { return j }
+      var k = j
+      while k < n && (p[k] == 32 || p[k] == 9) { k += 1 }
+      if k < n && cls[Int(p[k])] == ByteClass.lower { return j }
+    }
+    closeSentence()
+    return j
+  }
+
+  mutating func scanBang(_ i: Int) -> Int {
+    var j = i
+    var bangs: Int32 = 0
+    var quests: Int32 = 0
+    while j < n {
+      let c = p[j]
+      if c == UInt8(ascii: "!") {
+        bangs += 1
+      } else if c == UInt8(ascii: "?") {
+        quests += 1
+      } else if c != UInt8(ascii: ".") {
+        break
+      }
+      j += 1
+    }
+    exclamations += bangs
+    questions += quests
+    emitMarker(i, j, marker: bangs > 0 ? UInt8(ascii: "!") : UInt8(ascii: "?"), kind: .emphasis)
+    closeSentence()
+    return j
+  }
+
+  /// Recognises an emoticon from the lexicon at `i`; emits it and returns its end.
+  mutating func emoticonEnd(_ i: Int) -> Int? {
+    guard let emoticons else { return nil }
+    let b = p[i]
+    let eyes = b == UInt8(ascii: ":") || b == UInt8(ascii: ";") || b == UInt8(ascii: "=")
+    if !eyes && i > 0 && p[i - 1] > 32 { return nil }
+    if b == UInt8(ascii: "\"") { return nil }
+    var j = i
+    scan: while j < n && j - i < 8 {
+      let c = p[j]
+      if c <= 32 || c >= 0x80 { break }
+      let k = cls[Int(c)]
+      if k == ByteClass.lower || k == ByteClass.upper {
+        switch c | 0x20 {
+        case UInt8(ascii: "d"), UInt8(ascii: "p"), UInt8(ascii: "o"), UInt8(ascii: "x"), UInt8(ascii: "b"),
+          UInt8(ascii: "s"), UInt8(ascii: "c"), UInt8(ascii: "l"):
+          break
+        default:
+          break scan
+        }
+      } else if k == ByteClass.digit && c != UInt8(ascii: "3") && c != UInt8(ascii: "8") && c != UInt8(ascii: "0") {
+        break
+      }
+      j += 1
+    }
+    var length = j - i
+    while length >= 2 {
+      let end = i + length
+      if end == n || !isAlnum(p[end]) {
+        var h = Self.seed
+        for k in 0..<length {
+          var c = p[i + k]
+          if cls[Int(c)] == ByteClass.upper { c |= 0x20 }
+          folded[foldCount + k] = c
+          h = (h ^ UInt64(c)) &* Self.prime
+        }
+        let found = emoticons.find(
+          hash: h, key: UnsafeRawBufferPointer(start: folded + foldCount, count: length))
+        if found >= 0 {
+          let fs = foldCount
+          foldCount += length
+          emit(i, end, foldStart: fs, hash: h, kind: .emoticon, flags: [])
+          return end
+        }
+      }
+      length -= 1
+    }
+    return nil
+  }
+
+  mutating func scanHashtag(_ start: Int) -> Int {
+    var end = start
+    while end < n {
+      let c = p[end]
+      if c < 0x80 {
+        if isAlnum(c) || c == UInt8(ascii: "_") { end += 1 } else { break }
+      } else {
+        let (cp, len) = decode(end)
+        if ByteClass.isLetter(cp) { end += len } else { break }
+      }
+    }
+    var j = start
+    while j < end {
+      if p[j] == UInt8(ascii: "_") {
+        j += 1
+        continue
+      }
+      let partStart = j
+      let fs = foldCount
+      var h = Self.seed
+      var upper = 0
+      var lower = 0
+      let digits = cls[Int(p[j])] == ByteClass.digit
+      while j < end {
+        let c = p[j]
+        if c == UInt8(ascii: "_") { break }
+        if c < 0x80 {
+          let k = cls[Int(c)]
+          if (k == ByteClass.digit) != digits { break }
+          if j > partStart && k == ByteClass.upper {
+            let prev = cls[Int(p[j - 1])]
+            if prev == ByteClass.lower { break }
+            if prev == ByteClass.upper && j + 1 < end && cls[Int(p[j + 1])] == ByteClass.lower { break }
+          }
+          var f = c
+          if k == ByteClass.upper {
+            f |= 0x20
+            upper += 1
+          } else if k == ByteClass.lower {
+            lower += 1
+          }
+          folded[foldCount] = f
+          foldCount += 1
+          h = (h ^ UInt64(f)) &* Self.prime
+          j += 1
+        } else {
+          if digits { break }
+          let len = decode(j).len
+          for k in 0..<len {
+            folded[foldCount] = p[j + k]
+            foldCount += 1
+            h = (h ^ UInt64(p[j + k])) &* Self.prime
+          }
+          lower += 1
+          j += len
+        }
+      }
+      var flags: TokenFlags = [.hashtag]
+      if upper >= 2 && lower == 0 { flags.insert(.allCaps) }
+      if lower > 0 { flags.insert(.hasLower) }
+      emit(partStart, j, foldStart: fs, hash: h, kind: digits ? .number : .word, flags: flags)
+    }
+    return end
+  }
+
+  mutating func scanMultibyte(_ i: Int) -> Int {
+    let (cp, len) = decode(i)
+    if ByteClass.isLetter(cp) { return scanWord(i) }
+    if ByteClass.isEmoji(cp) { return scanEmoji(i) }
+    switch cp {
+    case 0x2026, 0x2014, 0x2013:
+      emitMarker(i, i + len, marker: UInt8(ascii: ","), kind: .clauseBreak)
+    case 0x203C, 0x2049:
+      exclamations += cp == 0x203C ? 2 : 1
+      questions += cp == 0x2049 ? 1 : 0
+      emitMarker(i, i + len, marker: UInt8(ascii: "!"), kind: .emphasis)
+      closeSentence()
+    case 0x3002, 0xFF01, 0xFF1F:
+      if cp == 0xFF01 { exclamations += 1 }
+      if cp == 0xFF1F { questions += 1 }
+      closeSentence()
+    case 0x2028, 0x2029:
+      closeSentence()
+    default:
+      if Self.isCurrency(cp) && i + len < n && cls[Int(p[i + len])] == ByteClass.digit {
+        return scanNumber(i + len, tokenStart: i)
+      }
+    }
+    return i + len
+  }
+
+  mutating func scanEmoji(_ i: Int) -> Int {
+    let fs = foldCount
+    var j = i
+    var scalars = 0
+    while j < n {
+      let (cp, len) = decode(j)
+      for k in 0..<len { folded[foldCount + k] = p[j + k] }
+      foldCount += len
+      j += len
+      scalars += 1
+      // Modifiers that do not change what the emoji means: skin tones, variation selectors, tags.
+      while j < n && p[j] >= 0xC2 {
+        let (m, mlen) = decode(j)
+        if (m >= 0x1F3FB && m <= 0x1F3FF) || m == 0xFE0F || m == 0xFE0E || (m >= 0xE0020 && m <= 0xE007F)
+          || m == 0x20E3
+        {
+          j += mlen
+        } else {
+          break
+        }
+      }
+      if j + 3 < n, decode(j).cp == 0x200D, ByteClass.isEmoji(decode(j + 3).cp) {
+        for k in 0..<3 { folded[foldCount + k] = p[j + k] }
+        foldCount += 3
+        j += 3
+        continue
+      }
+      if cp >= 0x1F1E6 && cp <= 0x1F1FF && scalars == 1 && j < n {
+        let next = decode(j).cp
+        if next >= 0x1F1E6 && next <= 0x1F1FF { continue }
+      }
+      break
+    }
+    var h = Self.seed
+    for k in fs..<foldCount { h = (h ^ UInt64(folded[k])) &* Self.prime }
+    emit(i, j, foldStart: fs, hash: h, kind: .emoji, flags: [])
+    return j
+  }
+}
+
+extension Tokenizer {
+  /// A tokenizer that knows `lexicon`'s emoticons (for benchmarks and tests).
+  package init(lexicon: TextLexicon) {
+    self.init(emoticons: lexicon.emoticons)
+  }
+}

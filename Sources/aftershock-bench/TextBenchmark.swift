@@ -1,0 +1,328 @@
+import AftershockText
+import Foundation
+
+/// `aftershock-bench text`: speed of tokenizing + rule scoring (+ the trained model) on
+/// synthetic ticket-like paragraphs, and model quality on the shipped corpora.
+enum TextBenchmark {
+  static let usage = """
+    usage: aftershock-bench text [--runs N] [--megabytes M] [--data DIR] [--model-file FILE]
+                                 [--dump FILE] [--quality] [--train-default]
+      --runs N          timed runs, median reported (default 5)
+      --megabytes M     size of the synthetic ticket corpus held in memory (default 64)
+      --data DIR        the repository's Data directory (default Data)
+      --model-file F    trained model to time (default DIR/models/sentiment.json)
+      --dump FILE       also write the synthetic texts, one per line (for Scripts/vader_speed.py)
+      --quality         print accuracy/macro-F1 on UCI (rules; 5-fold CV) and VADER's Amazon set
+      --train-default   train the default model on all UCI sentences and write --model-file
+      --score FILE      print the rule compound of each line of FILE (for side-by-side checks)
+    """
+
+  static func run(_ arguments: [String]) -> Int32 {
+    var runs = 5
+    var megabytes = 64
+    var data = "Data"
+    var modelFile: String?
+    var dump: String?
+    var quality = false
+    var trainDefault = false
+    var scoreFile: String?
+    var i = 0
+    while i < arguments.count {
+      let a = arguments[i]
+      func value() -> String? {
+        i += 1
+        return i < arguments.count ? arguments[i] : nil
+      }
+      switch a {
+      case "--runs": runs = value().flatMap(Int.init) ?? -1
+      case "--megabytes": megabytes = value().flatMap(Int.init) ?? -1
+      case "--data": data = value() ?? ""
+      case "--model-file": modelFile = value()
+      case "--dump": dump = value()
+      case "--quality": quality = true
+      case "--train-default": trainDefault = true
+      case "--score": scoreFile = value()
+      case "--help", "-h":
+        print(usage)
+        return 0
+      default:
+        FileHandle.standardError.write(Data("aftershock-bench text: unknown option '\(a)'\n\(usage)\n".utf8))
+        return 2
+      }
+      i += 1
+    }
+    guard runs > 0, megabytes > 0, !data.isEmpty else {
+      FileHandle.standardError.write(Data("aftershock-bench text: bad option value\n\(usage)\n".utf8))
+      return 2
+    }
+    let modelPath = modelFile ?? data + "/models/sentiment.json"
+    do {
+      let lexicon = try TextLexicon(dataDirectory: data)
+      if let scoreFile {
+        let analyzer = TextAnalyzer(lexicon: lexicon)
+        let text = try String(contentsOfFile: scoreFile, encoding: .utf8)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+          print(String(format: "%.4f", analyzer.sentiment(String(line)).compound))
+        }
+        return 0
+      }
+      if trainDefault { try train(lexicon: lexicon, data: data, to: modelPath) }
+      if quality { try measureQuality(lexicon: lexicon, data: data) }
+      if !quality && !trainDefault || dump != nil {
+        try measureSpeed(lexicon: lexicon, modelPath: modelPath, runs: runs, megabytes: megabytes, dump: dump)
+      }
+      return 0
+    } catch {
+      FileHandle.standardError.write(Data("aftershock-bench text: \(error)\n".utf8))
+      return 1
+    }
+  }
+
+  static func train(lexicon: TextLexicon, data: String, to path: String) throws {
+    let uci = try CorpusReader.labelledCSV(
+      path: data + "/corpora/uci_sentences.csv", textColumn: "text", labelColumn: "label")
+    let model = try LinearSentimentTrainer(lexicon: lexicon).fit(texts: uci.texts, labels: uci.labels)
+    try model.save(to: path)
+    print("trained \(model.algorithm.rawValue) on \(uci.texts.count) UCI sentences -> \(path)")
+  }
+
+  static func format(_ m: ClassificationMetrics) -> String {
+    String(format: "accuracy %.4f  macro-F1 %.4f  (n=%d)", m.accuracy, m.macroF1, m.count)
+  }
+
+  static func measureQuality(lexicon: TextLexicon, data: String) throws {
+    let uci = try CorpusReader.labelledCSV(
+      path: data + "/corpora/uci_sentences.csv", textColumn: "text", labelColumn: "label")
+    let rules = try RuleSentimentClassifier(lexicon: lexicon, labels: ["0", "1"])
+    print("UCI rules (positive if compound > 0.05):  " + format(try SentimentEvaluation.evaluate(rules, texts: uci.texts, labels: uci.labels)))
+    for algorithm in SentimentAlgorithm.allCases {
+      let trainer = LinearSentimentTrainer(configuration: .init(algorithm: algorithm), lexicon: lexicon)
+      let cv = try SentimentEvaluation.crossValidate(trainer, texts: uci.texts, labels: uci.labels, folds: 5, seed: 42)
+      print(
+        String(
+          format: "UCI 5-fold stratified CV (seed 42) %@: mean accuracy %.4f (sd %.4f)  mean macro-F1 %.4f",
+          algorithm.rawValue, cv.meanAccuracy, cv.accuracyStandardDeviation, cv.meanMacroF1))
+    }
+    let amazon = try CorpusReader.vaderGroundTruth(
+      path: data + "/corpora/vader_icwsm2014/amazonReviewSnippets_GroundTruth.txt")
+    let rules3 = try RuleSentimentClassifier(lexicon: lexicon, labels: ["negative", "neutral", "positive"])
+    print("Amazon (3 classes) rules:              " + format(try SentimentEvaluation.evaluate(rules3, texts: amazon.texts, labels: amazon.labels)))
+    let model = try LinearSentimentTrainer(lexicon: lexicon).fit(texts: uci.texts, labels: uci.labels)
+    let classifier = LinearSentimentClassifier(model: model, lexicon: lexicon)
+    let mapped = classifier.predictLabels(amazon.texts).map { $0 == "1" ? "positive" : "negative" }
+    let m = ClassificationMetrics(
+      trueLabels: amazon.labels, predictedLabels: mapped, labels: ["negative", "neutral", "positive"])
+    print("Amazon (3 classes) trained on UCI only (never predicts neutral): " + format(m))
+    let binaryTexts = zip(amazon.texts, amazon.labels).filter { $0.1 != "neutral" }
+    let mb = ClassificationMetrics(
+      trueLabels: binaryTexts.map(\.1),
+      predictedLabels: classifier.predictLabels(binaryTexts.map(\.0)).map { $0 == "1" ? "positive" : "negative" })
+    let rb = ClassificationMetrics(
+      trueLabels: binaryTexts.map(\.1),
+      predictedLabels: rules3.predictLabels(binaryTexts.map(\.0)).map { $0 == "positive" ? "positive" : "negative" })
+    print("Amazon non-neutral (2 classes) rules: " + format(rb))
+    print("Amazon non-neutral (2 classes) trained on UCI only: " + format(mb))
+  }
+
+  static func measureSpeed(lexicon: TextLexicon, modelPath: String, runs: Int, megabytes: Int, dump: String?) throws {
+    let corpus = TicketCorpus(targetBytes: megabytes << 20, seed: 7)
+    if let dump {
+      var out = Data()
+      corpus.forEachText { text in
+        out.append(contentsOf: text.map { $0 == 10 || $0 == 13 ? 32 : $0 })
+        out.append(10)
+      }
+      try out.write(to: URL(fileURLWithPath: dump))
+      print("wrote \(corpus.count) texts to \(dump)")
+    }
+    let mb = Double(corpus.byteCount) / 1_048_576
+    var load = [0.0, 0.0, 0.0]
+    _ = getloadavg(&load, 3)
+    print(String(format: "load average %.2f (timings on a busy machine are wall-clock slower; thread-CPU time is per core)", load[0]))
+    print(String(format: "corpus: %d ticket-like texts, %.1f MB (mean %.0f bytes)", corpus.count, mb, Double(corpus.byteCount) / Double(corpus.count)))
+
+    // Calibration: the cheapest useful pass over the same bytes, to compare machines/loads.
+    report("reference: FNV-1a over every byte", runs: runs, mb: mb, texts: corpus.count) {
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325
+      corpus.forEachText { text in
+        for b in text { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+      }
+      return Double(h & 0xff)
+    }
+    // Reference: the bare byte-level tokenizer the issue quotes (ASCII letters folded and
+    // hashed, one look-up per word, nothing else).
+    report("reference: bare tokenizer + 1 look-up", runs: runs, mb: mb, texts: corpus.count) {
+      var found = 0
+      var key = [UInt8](repeating: 0, count: 1 << 16)
+      key.withUnsafeMutableBufferPointer { k in
+        corpus.forEachText { text in
+          text.withUnsafeBufferPointer { p in
+            var i = 0
+            let n = p.count
+            while i < n {
+              var c = p[i] | 0x20
+              guard c >= 0x61 && c <= 0x7A else {
+                i += 1
+                continue
+              }
+              var h: UInt64 = 0xcbf2_9ce4_8422_2325
+              var len = 0
+              repeat {
+                k[len] = c
+                len += 1
+                h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3
+                i += 1
+                if i >= n { break }
+                c = p[i] | 0x20
+              } while c >= 0x61 && c <= 0x7A && len < 65535
+              if lexicon.entryID(hash: h, key: UnsafeRawBufferPointer(start: k.baseAddress, count: len)) >= 0 { found += 1 }
+            }
+          }
+        }
+      }
+      return Double(found)
+    }
+    let tokenizer = Tokenizer(lexicon: lexicon)
+    let buffer = TokenBuffer()
+    report("tokenize only", runs: runs, mb: mb, texts: corpus.count) {
+      var sink = 0
+      corpus.forEachText { text in
+        text.withUnsafeBytes { tokenizer.tokenize($0, into: buffer) }
+        sink &+= buffer.tokenCount
+      }
+      return Double(sink)
+    }
+    let analyzer = TextAnalyzer(lexicon: lexicon)
+    report("tokenize + rules + aspects + intent", runs: runs, mb: mb, texts: corpus.count) {
+      var sink = 0.0
+      corpus.forEachText { text in sink += text.withUnsafeBytes { analyzer.analyze(utf8: $0) }.sentiment.compound }
+      return sink
+    }
+    if FileManager.default.fileExists(atPath: modelPath) {
+      let model = try LinearSentimentModel(contentsOf: modelPath)
+      let withModel = TextAnalyzer(lexicon: lexicon, model: model)
+      report("... + trained model (\(model.algorithm.rawValue))", runs: runs, mb: mb, texts: corpus.count) {
+        var sink = 0.0
+        corpus.forEachText { text in
+          sink += text.withUnsafeBytes { withModel.analyze(utf8: $0) }.modelPrediction?.probability ?? 0
+        }
+        return sink
+      }
+    } else {
+      print("no model at \(modelPath): trained-model timing skipped")
+    }
+  }
+
+  static func report(_ name: String, runs: Int, mb: Double, texts: Int, _ body: () -> Double) {
+    var times: [Double] = []
+    var cpuTimes: [Double] = []
+    var check = 0.0
+    func threadCPU() -> Double {
+      var ts = timespec()
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+      return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+    for _ in 0..<runs {
+      let start = DispatchTime.now().uptimeNanoseconds
+      let cpuStart = threadCPU()
+      check += body()
+      cpuTimes.append(threadCPU() - cpuStart)
+      times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    times.sort()
+    cpuTimes.sort()
+    let median = times[times.count / 2]
+    let cpu = cpuTimes[cpuTimes.count / 2]
+    print(
+      String(
+        format: "%-38@ wall median %.3f s %7.1f MB/s %8.0f texts/s | thread-CPU median %.3f s %7.1f MB/s (checksum %.3g)",
+        name as NSString, median, mb / median, Double(texts) / median, cpu, mb / cpu, check))
+  }
+}
+
+/// Synthetic ticket-like paragraphs assembled from phrase lists, held in one byte buffer.
+struct TicketCorpus {
+  private(set) var bytes: [UInt8] = []
+  private(set) var offsets: [Int] = [0]
+  var count: Int { offsets.count - 1 }
+  var byteCount: Int { bytes.count }
+
+  static let openers = [
+    "Hi team,", "Hello,", "To whom it may concern:", "Hi @support,", "Dear Account Manager,", "Hey,", "",
+    "Good morning.", "URGENT:",
+  ]
+  static let incident = [
+    "Your update bricked 400 of our laptops on Friday and we spent the whole weekend fixing them.",
+    "The outage took down our entire call center for 9 hours!!!",
+    "All our servers went into a boot loop after the faulty update, a complete disaster.",
+    "We lost a full day of revenue because of the BSOD loop.",
+    "Honestly the downtime was not as bad as I feared, recovery was quick.",
+    "Our systems were down for two days and nobody could work :(",
+    "The incident was handled reasonably well on our side, no data loss.",
+    "This was the worst outage we have ever experienced with any vendor.",
+    "Machines crashed during the night shift and the hospital had to go to paper.",
+    "We're still cleaning up after the crash, 3 weeks later 😡",
+  ]
+  static let offer = [
+    "A $10 voucher is a slap in the face.",
+    "The $10 gift card is insulting, frankly a joke.",
+    "Thanks for the service credit, it was a fair gesture.",
+    "We appreciate the extended service offer, that helps.",
+    "The compensation is not enough for what we went through.",
+    "Your coupon didn't even work when we tried to redeem it 🤦‍♂️",
+    "The refund process was smooth and quick 👍",
+    "10 dollars per seat does not cover a single hour of lost work.",
+  ]
+  static let support = [
+    "Support was great and kept us updated the whole time.",
+    "We waited on hold for 3 hours and got no response.",
+    "Your support team went above and beyond, thank you!",
+    "The agent was rude and closed our ticket without an answer.",
+    "Please help us restore the remaining machines asap.",
+    "Can you please send the root cause analysis? Thanks in advance.",
+    "Communication was terrible, we were kept in the dark for a day.",
+    "The status page updates were clear and timely.",
+  ]
+  static let intent = [
+    "We will not renew our contract in March.",
+    "We are evaluating alternatives and looking at other vendors.",
+    "Management wants to switch to SentinelOne next quarter.",
+    "We will not cancel, but we expect better testing.",
+    "If this happens again we will terminate the agreement.",
+    "We're moving to Microsoft Defender for Endpoint.",
+    "We plan to renew, the product is still the best on the market.",
+    "Our CISO is reviewing the contract with legal. See https://example.com/case/12345 or mail it@example.org.",
+  ]
+  static let closers = [
+    "Regards, Dana", "Thanks.", "Best,\nMarc", "Sent from my iPhone", "#WorstSupportEver", "Cheers!", "",
+    "Looking forward to your reply.", "NOT HAPPY.",
+  ]
+
+  init(targetBytes: Int, seed: UInt64) {
+    var state = seed
+    func next(_ n: Int) -> Int {
+      state &+= 0x9e37_79b9_7f4a_7c15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+      z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+      return Int((z ^ (z >> 31)) % UInt64(n))
+    }
+    bytes.reserveCapacity(targetBytes + 4096)
+    let lists = [Self.incident, Self.offer, Self.support, Self.intent]
+    while bytes.count < targetBytes {
+      var parts: [String] = [Self.openers[next(Self.openers.count)]]
+      for _ in 0..<(1 + next(4)) {
+        let list = lists[next(lists.count)]
+        parts.append(list[next(list.count)])
+      }
+      parts.append(Self.closers[next(Self.closers.count)])
+      let text = parts.filter { !$0.isEmpty }.joined(separator: next(3) == 0 ? "\n" : " ")
+      bytes.append(contentsOf: text.utf8)
+      offsets.append(bytes.count)
+    }
+  }
+
+  func forEachText(_ body: (ArraySlice<UInt8>) -> Void) {
+    for i in 0..<count { body(bytes[offsets[i]..<offsets[i + 1]]) }
+  }
+}

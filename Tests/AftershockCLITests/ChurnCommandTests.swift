@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@Suite struct ChurnCommandTests {
+  @Test func crossValidationPrintsAUCAndCalibration() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let run = try workspace.run([
+      "churn", "cv", "--data", CLIWorkspace.fixture("cli-churn.csv"), "--label", "churned", "--id", "customer_id",
+      "--folds", "4",
+    ])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.contains("240 rows used, 118 positive"))
+    // The fixture's churn depends on tenure, tickets, NPS and plan, so logistic regression ranks well.
+    let auc = try #require(number(after: "ROC AUC", in: run.output))
+    #expect(auc > 0.7 && auc <= 1, "AUC \(auc)")
+    #expect(run.output.contains("calibration (10 bins"))
+    #expect(run.output.contains("recall in top 10%"))
+    #expect(run.output.contains("fit time:"))
+  }
+
+  @Test func trainThenEvalRoundTripsBothKinds() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    for (kind, measure) in [("logistic", "standardized coefficient"), ("gbdt", "mean |SHAP|")] {
+      let train = try workspace.run([
+        "churn", "train", "--data", CLIWorkspace.fixture("cli-churn.csv"), "--label", "churned",
+        "--drop", "customer_id", "--model", kind, "--model-file", "\(kind).json",
+      ])
+      #expect(train.status == 0, "\(train.errors)")
+      #expect(train.output.contains("wrote \(kind).json: \(kind) model of churned on 4 columns"))
+      let eval = try workspace.run([
+        "churn", "eval", "--data", CLIWorkspace.fixture("cli-churn.csv"), "--model-file", "\(kind).json",
+        "--format", "json",
+      ])
+      #expect(eval.status == 0, "\(eval.errors)")
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(eval.output.utf8)) as? [String: Any])
+      #expect(object["kind"] as? String == kind)
+      #expect((object["importance_measure"] as? String)?.hasPrefix(measure) == true)
+      let metrics = try #require(object["metrics"] as? [String: Any])
+      let auc = try #require(metrics["roc_auc"] as? Double)
+      #expect(auc > 0.7, "\(kind) AUC on its training data \(auc)")
+      let importance = try #require(object["importance"] as? [[String: Any]])
+      #expect(!importance.isEmpty)
+    }
+  }
+
+  @Test func changedSchemaFailsNamingTheColumn() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let train = try workspace.run([
+      "churn", "train", "--data", CLIWorkspace.fixture("cli-churn.csv"), "--label", "churned", "--id", "customer_id",
+      "--model-file", "m.json",
+    ])
+    #expect(train.status == 0, "\(train.errors)")
+    let renamed = try String(contentsOfFile: CLIWorkspace.fixture("cli-churn.csv"), encoding: .utf8)
+      .replacingOccurrences(of: "tickets_90d", with: "tickets_30d")
+    try renamed.write(toFile: workspace.path("renamed.csv"), atomically: true, encoding: .utf8)
+    let eval = try workspace.run(["churn", "eval", "--data", "renamed.csv", "--model-file", "m.json"])
+    #expect(eval.status == 1)
+    #expect(eval.errors.contains("column 'tickets_90d' is missing"))
+  }
+
+  @Test func missingLabelColumnExitsOneNamingIt() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let run = try workspace.run(["churn", "cv", "--data", CLIWorkspace.fixture("cli-churn.csv"), "--label", "Exited"])
+    #expect(run.status == 1)
+    #expect(run.errors.contains("no column 'Exited'"))
+  }
+
+  @Test func badUsageExitsTwoWithAHint() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let folds = try workspace.run(["churn", "cv", "--data", "x.csv", "--label", "y", "--folds", "one"])
+    #expect(folds.status == 2)
+    #expect(folds.errors.contains("'--folds'"))
+    #expect(folds.errors.contains("hint: see 'aftershock churn cv --help'"))
+    let model = try workspace.run(["churn", "train", "--data", "x.csv", "--label", "y", "--model", "forest"])
+    #expect(model.status == 2)
+    #expect(model.errors.contains("please provide one of 'logistic', 'gbdt' or 'auto'"))
+  }
+}

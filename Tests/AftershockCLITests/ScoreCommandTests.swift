@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@Suite struct ScoreCommandTests {
+  @Test func csvGainsScoreColumnsAndFormulasAreNeutralised() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let run = try workspace.run(["score", CLIWorkspace.fixture("cli-tickets.csv")])
+    #expect(run.status == 0, "\(run.errors)")
+    let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false)
+    let header = String(lines[0])
+    #expect(header.hasPrefix("ticket_id,account_id,created_at,subject,body,sentiment_compound,"))
+    for column in ["sentiment_label", "aspect_offer", "aspects", "churn_intent", "churn_intent_evidence", "competitor_mentioned"] {
+      #expect(header.contains(column))
+    }
+    // T1 threatens to leave for a competitor; T3's body is a formula and must not run in a spreadsheet.
+    let t1 = try #require(lines.first { $0.hasPrefix("T1,") })
+    #expect(t1.contains(",negative,"))
+    #expect(t1.hasSuffix(",true"))
+    #expect(t1.contains(",true,"))
+    let t3 = try #require(lines.first { $0.hasPrefix("T3,") })
+    #expect(t3.contains(#""'=HYPERLINK("#))
+    // The ragged row is quarantined on stderr, counted, and not written.
+    #expect(!run.output.contains("T4,"))
+    #expect(run.errors.contains("ragged_row"))
+    #expect(run.errors.contains("5 record(s) scored, 1 quarantined of 6 read"))
+  }
+
+  @Test func jsonLinesFromStandardInputStayJSONLines() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let input = try Data(contentsOf: URL(fileURLWithPath: CLIWorkspace.fixture("cli-surveys.jsonl")))
+    let run = try workspace.run(["score", "-", "--format", "jsonl"], input: input)
+    #expect(run.status == 0, "\(run.errors)")
+    let lines = run.output.split(separator: "\n")
+    #expect(lines.count == 3)
+    let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    #expect(objects.map { $0["response_id"] as? String } == ["S1", "S2", "S4"])
+    #expect(objects[0]["churn_intent"] as? Bool == true)
+    #expect(objects[0]["nps"] as? Int == 2)
+    #expect(objects[1]["comment"] as? String == #"Great recovery, "really" impressed by the team."#)
+    #expect((objects[1]["sentiment_compound"] as? Double ?? 0) > 0.05)
+    #expect(objects[1]["aspect_offer"] is NSNull)
+    #expect(run.errors.contains("-:3: malformed_json"))
+  }
+
+  @Test func oneTextIsExplainedSentenceBySentence() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let run = try workspace.run([
+      "score", "--text", "The outage cost us a full day. A $10 voucher is an insult. We are cancelling our contract.",
+    ])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.hasPrefix("sentiment: negative, compound -"))
+    #expect(run.output.contains("sentences:\n  1. "))
+    #expect(run.output.contains("  3. "))
+    #expect(run.output.contains("offer "))
+    #expect(run.output.contains("churn intent: yes"))
+  }
+
+  @Test func missingTextColumnExitsOneNamingIt() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let run = try workspace.run(["score", CLIWorkspace.fixture("cli-tickets.csv"), "--text-column", "description"])
+    #expect(run.status == 1)
+    #expect(run.errors.contains("no column 'description'"))
+  }
+
+  @Test func badUsageExitsTwoWithAHint() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let run = try workspace.run(["score", "--output-format", "xml"])
+    #expect(run.status == 2)
+    #expect(run.errors.contains("please provide one of 'csv' or 'jsonl'"))
+    #expect(run.errors.contains("hint: see 'aftershock score --help'"))
+  }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+@testable import AftershockForecast
+
+@Suite struct RetentionForecasterTests {
+  private func accounts(_ count: Int, seed: UInt64) -> [ForecastAccount] {
+    var generator = SeededGenerator(seed: seed)
+    return (0..<count).map { index in
+      let u = generator.nextUnit()
+      let arr = 5_000 * exp(1.2 * NormalDistribution.quantile(0.001 + 0.998 * generator.nextUnit()))
+      return ForecastAccount(
+        accountID: "A\(index)", segment: ["enterprise", "smb"][index % 2], arr: arr,
+        churnProbability: 0.02 + 0.5 * u * u, daysToRenewal: Int(generator.next() % 400))
+    }
+  }
+
+  /// Coverage by simulation: draw outcomes from the known probabilities; the 90% intervals must
+  /// cover close to 90% of realisations (count: >= 90% by construction of discrete quantiles).
+  @Test(arguments: [(150, false), (1_500, true)])
+  func ninetyPercentIntervalsCoverNinetyPercentOfRealisations(size: Int, approximate: Bool) throws {
+    let seed: UInt64 = 42
+    let book = accounts(size, seed: seed)
+    var forecaster = RetentionForecaster(horizons: [365], timing: .constantHazard(referenceDays: 365))
+    if approximate {
+      forecaster.exactCountLimit = 0
+      forecaster.monteCarloBudget = 0
+    }
+    let forecast = try forecaster.forecast(book)
+    let row = try #require(forecast.row(segment: "all", horizonDays: 365))
+    #expect(row.arrIntervalMethod == (approximate ? "normal" : "monte_carlo"))
+    var generator = SeededGenerator(seed: seed &+ 1)
+    let realisations = 2_000
+    var countCovered = 0
+    var arrCovered = 0
+    for _ in 0..<realisations {
+      var retained = 0
+      var retainedARR = 0.0
+      for account in book where generator.nextUnit() >= account.churnProbability {
+        retained += 1
+        retainedARR += account.arr
+      }
+      if retained >= row.retainedLow && retained <= row.retainedHigh { countCovered += 1 }
+      if retainedARR >= row.arrLow && retainedARR <= row.arrHigh { arrCovered += 1 }
+    }
+    let countCoverage = Double(countCovered) / Double(realisations)
+    let arrCoverage = Double(arrCovered) / Double(realisations)
+    #expect(countCoverage >= 0.875 && countCoverage <= 0.96, "seed \(seed) n \(size): count coverage \(countCoverage)")
+    #expect(arrCoverage >= 0.87 && arrCoverage <= 0.94, "seed \(seed) n \(size): ARR coverage \(arrCoverage)")
+    let expected = book.reduce(0.0) { $0 + 1 - $1.churnProbability }
+    #expect(abs(row.expectedRetained - expected) < 1e-9)
+  }
+
+  @Test func exactCountDistributionMatchesEnumeration() {
+    let probabilities = [0.1, 0.5, 0.9, 0.3, 0.7]
+    let distribution = PoissonBinomial(probabilities: probabilities, exactLimit: 100)
+    var masses = [Double](repeating: 0, count: 6)
+    for mask in 0..<32 {
+      var mass = 1.0
+      for (bit, p) in probabilities.enumerated() { mass *= (mask >> bit) & 1 == 1 ? p : 1 - p }
+      masses[mask.nonzeroBitCount] += mass
+    }
+    for k in 0...5 { #expect(abs(distribution.masses[k] - masses[k]) < 1e-15) }
+  }
+
+  @Test func renewalAfterTheHorizonCannotChurnBeforeIt() throws {
+    let book = [
+      ForecastAccount(accountID: "soon", segment: "smb", arr: 1_000, churnProbability: 0.4, daysToRenewal: 20),
+      ForecastAccount(accountID: "later", segment: "smb", arr: 9_000, churnProbability: 0.9, daysToRenewal: 200),
+    ]
+    let forecast = try RetentionForecaster(horizons: [30, 365]).forecast(book)
+    let month = try #require(forecast.row(segment: "smb", horizonDays: 30))
+    #expect(abs(month.expectedRetained - 1.6) < 1e-12)
+    #expect(abs(month.arrAtRisk - 400) < 1e-9)
+    let year = try #require(forecast.row(segment: "all", horizonDays: 365))
+    #expect(abs(year.arrAtRisk - (400 + 8_100)) < 1e-9)
+    #expect(forecast.topAccountsAtRisk(horizonDays: 30, limit: 1).first?.accountID == "soon")
+    #expect(forecast.topAccountsAtRisk(horizonDays: 365, limit: 1).first?.accountID == "later")
+    let table = forecast.topAccountsTable(horizonDays: 30)
+    #expect(table.header == ["account_id", "segment", "arr", "churn_probability_30d", "arr_at_risk"])
+    #expect(table.rows == [["soon", "smb", "1000.00", "0.4000", "400.00"], ["later", "smb", "9000.00", "0.0000", "0.00"]])
+  }
+
+  @Test func survivalShapeKeepsTheReferenceProbabilityAndSpreadsIt() throws {
+    let shape = try SurvivalShape(times: [0, 90, 180, 365], survival: [1, 0.9, 0.85, 0.8])
+    let timing = ChurnTiming.survivalShape(shape, referenceDays: 365)
+    #expect(abs(timing.churnProbability(0.3, daysToRenewal: nil, horizonDays: 365) - 0.3) < 1e-12)
+    let early = timing.churnProbability(0.3, daysToRenewal: nil, horizonDays: 90)
+    #expect(early > 0 && early < 0.3)
+    #expect(timing.churnProbability(0.3, daysToRenewal: nil, horizonDays: 30) == 0)
+  }
+
+  @Test func tableHasTheForecastCSVColumnsAndOneRowPerSegmentAndHorizon() throws {
+    let forecast = try RetentionForecaster().forecast(accounts(40, seed: 3))
+    #expect(forecast.header == ["segment", "horizon_days", "accounts", "expected_retained", "low90", "high90", "arr",
+                                "expected_arr_retained", "arr_low90", "arr_high90", "arr_at_risk"])
+    #expect(forecast.stringRows.count == 3 * 4)
+    #expect(forecast.stringRows.first?.prefix(3) == ["all", "30", "40"])
+    for row in forecast.rows {
+      #expect(Double(row.retainedLow) <= row.expectedRetained && row.expectedRetained <= Double(row.retainedHigh))
+      #expect(row.arrLow <= row.expectedARRRetained && row.expectedARRRetained <= row.arrHigh)
+    }
+  }
+
+  @Test func probabilityOutsideTheUnitIntervalIsRejected() {
+    let book = [ForecastAccount(accountID: "X", segment: "smb", arr: 1, churnProbability: 1.5)]
+    #expect(throws: ForecastError.self) { try RetentionForecaster().forecast(book) }
+  }
+}

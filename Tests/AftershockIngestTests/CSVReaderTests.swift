@@ -1,0 +1,218 @@
+import Testing
+
+@testable import AftershockIngest
+
+/// Block sizes small enough that quotes, CRLF pairs and fields straddle reads, plus the default.
+let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
+
+@Suite struct CSVReaderTests {
+  @Test(arguments: blockSizes)
+  func quotedNewlineStaysInField(block: Int) throws {
+    let s = Scratch()
+    let path = s.write("t.csv", "id,body\n1,\"line one\nline two\"\n2,plain\n")
+    let (header, rows) = try readCSV(path, limits: tinyBlocks(block))
+    #expect(header == ["id", "body"])
+    #expect(rows == [.record(["1", "line one\nline two"], line: 2), .record(["2", "plain"], line: 4)])
+  }
+
+  @Test(arguments: blockSizes)
+  func doubledQuotesBecomeOneQuote(block: Int) throws {
+    let s = Scratch()
+    let path = s.write("t.csv", "a,b\n\"say \"\"hi\"\", ok\",\"\"\"\"\n")
+    let (_, rows) = try readCSV(path, limits: tinyBlocks(block))
+    #expect(rows == [.record(["say \"hi\", ok", "\""], line: 2)])
+  }
+
+  @Test(arguments: blockSizes)
+  func crlfLineEndsAreStripped(block: Int) throws {
+    let s = Scratch()
+    let path = s.write("t.csv", "a,b\r\n1,2\r\n\"x\r\ny\",3\r\n")
+    let (header, rows) = try readCSV(path, limits: tinyBlocks(block))
+    #expect(header == ["a", "b"])
+    #expect(rows == [.record(["1", "2"], line: 2), .record(["x\r\ny", "3"], line: 3)])
+  }
+
+  @Test(arguments: blockSizes)
+  func byteOrderMarkIsSkipped(block: Int) throws {
+    let s = Scratch()
+    let path = s.write("t.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("id,name\n7,x\n".utf8))
+    let (header, rows) = try readCSV(path, limits: tinyBlocks(block))
+    #expect(header == ["id", "name"])
+    #expect(rows == [.record(["7", "x"], line: 2)])
+  }
+
+  @Test(arguments: blockSizes)
+  func emptyFieldsAndEmptyLastField(block: Int) throws {
+    let s = Scratch()
+    let path = s.write("t.csv", "a,b,c\n,,\n1,,\n\"\",x,\n")
+    let (_, rows) = try readCSV(path, limits: tinyBlocks(block))
+    #expect(
+      rows == [
+        .record(["", "", ""], line: 2), .record(["1", "", ""], line: 3), .record(["", "x", ""], line: 4),
+      ])
+  }
+
+  @Test(arguments: blockSizes)
+  func lastRecordWithoutTrailingNewline(block: Int) throws {
+    let s = Scratch()
+    let withNewline = try readCSV(s.write("a.csv", "a,b\n1,2\n3,4\n"), limits: tinyBlocks(block)).rows
+    let without = try readCSV(s.write("b.csv", "a,b\n1,2\n3,4"), limits: tinyBlocks(block)).rows
+    let quotedLast = try readCSV(s.write("c.csv", "a,b\n1,2\n3,\"4\""), limits: tinyBlocks(block)).rows
+    let emptyLast = try readCSV(s.write("d.csv", "a,b\n1,2\n3,"), limits: tinyBlocks(block)).rows
+    #expect(withNewline == [.record(["1", "2"], line: 2), .record(["3", "4"], line: 3)])
+    #expect(without == withNewline)
+    #expect(quotedLast == withNewline)
+    #expect(emptyLast == [.record(["1", "2"], line: 2), .record(["3", ""], line: 3)])
+  }
+
+  @Test func blankLinesAreSkippedButCountedForLineNumbers() throws {
+    let s = Scratch()
+    let (_, rows) = try readCSV(s.write("t.csv", "a,b\n\n1,2\r\n\r\n3,4\n\n"))
+    #expect(rows == [.record(["1", "2"], line: 3), .record(["3", "4"], line: 5)])
+  }
+
+  @Test func loneCarriageReturnEndsARecord() throws {
+    let s = Scratch()
+    let (_, rows) = try readCSV(s.write("t.csv", "a,b\r1,2\r3,4"))
+    #expect(rows == [.record(["1", "2"], line: 2), .record(["3", "4"], line: 3)])
+  }
+
+  @Test func strayQuotesAreKeptLiterally() throws {
+    let s = Scratch()
+    let (_, rows) = try readCSV(s.write("t.csv", "a,b\nsize 5\" screen,\"quoted\" tail\n"))
+    #expect(rows == [.record(["size 5\" screen", "quoted tail"], line: 2)])
+  }
+
+  @Test(arguments: blockSizes)
+  func tabDelimiterReadsTSV(block: Int) throws {
+    let s = Scratch()
+    let (header, rows) = try readCSV(
+      s.write("t.tsv", "a\tb\n1,5\t\"x\ty\"\n"), delimiter: UInt8(ascii: "\t"), limits: tinyBlocks(block))
+    #expect(header == ["a", "b"])
+    #expect(rows == [.record(["1,5", "x\ty"], line: 2)])
+  }
+
+  @Test func noHeaderModeTakesTheFirstRowAsData() throws {
+    let s = Scratch()
+    let (header, rows) = try readCSV(s.write("t.csv", "1,2\n3,4\n5\n"), hasHeader: false)
+    #expect(header.isEmpty)
+    #expect(rows == [.record(["1", "2"], line: 1), .record(["3", "4"], line: 2), .bad(.raggedRow, line: 3)])
+  }
+
+  @Test(arguments: blockSizes)
+  func raggedRowsAreQuarantinedWithTheirLine(block: Int) throws {
+    let s = Scratch()
+    let (_, rows) = try readCSV(s.write("t.csv", "a,b\n1,2\n1,2,3\n\"x\ny\"\n4,5\n"), limits: tinyBlocks(block))
+    #expect(
+      rows == [
+        .record(["1", "2"], line: 2), .bad(.raggedRow, line: 3), .bad(.raggedRow, line: 4), .record(["4", "5"], line: 6),
+      ])
+  }
+
+  @Test(arguments: blockSizes)
+  func unterminatedQuoteAtEndOfFileIsQuarantined(block: Int) throws {
+    let (_, rows) = try readCSV(fixture("ingest-unterminated-quote.csv"), limits: tinyBlocks(block))
+    #expect(rows == [.record(["1", "fine"], line: 2), .bad(.unterminatedQuote, line: 3)])
+  }
+
+  @Test(arguments: blockSizes)
+  func nulByteIsQuarantinedWithLineAndColumn(block: Int) throws {
+    let s = Scratch()
+    let path = s.write("t.csv", bytes: Array("a,b\n1,2\n3,x".utf8) + [0] + Array("y\n5,6\n".utf8))
+    let reader = try CSVReader(path: path, limits: tinyBlocks(block))
+    var details: [String] = []
+    var records = 0
+    while let event = try reader.nextRecord() {
+      if case .malformed(let e) = event {
+        #expect(e.reason == .nulByte)
+        #expect(e.line == 3)
+        #expect(e.raw == "3,x\u{2400}y")
+        details.append(e.detail)
+      } else {
+        records += 1
+      }
+    }
+    #expect(records == 2)
+    #expect(details == ["NUL byte at line 3, column 4"])
+  }
+
+  @Test(arguments: blockSizes)
+  func invalidUTF8IsQuarantinedAndReadingGoesOn(block: Int) throws {
+    let s = Scratch()
+    let bad: [UInt8] = Array("a,b\n1,\"ok\nst".utf8) + [0xC3, 0x28] + Array("\"\n2,é😀\n".utf8)
+    let (_, rows) = try readCSV(s.write("t.csv", bytes: bad), limits: tinyBlocks(block))
+    #expect(rows == [.bad(.invalidUTF8, line: 2), .record(["2", "é😀"], line: 4)])
+  }
+
+  @Test func encodingChecksRejectOverlongAndSurrogateForms() {
+    func problem(_ bytes: [UInt8]) -> ByteScan.EncodingProblem? {
+      bytes.withUnsafeBufferPointer { ByteScan.firstEncodingProblem($0.baseAddress!, $0.count) }
+    }
+    #expect(problem(Array("plain ascii text, long enough for words".utf8)) == nil)
+    #expect(problem(Array("naïve café 😀 ok".utf8)) == nil)
+    #expect(problem([0x41, 0xC0, 0x80]) == .invalidUTF8(offset: 1, byte: 0xC0))
+    #expect(problem([0xED, 0xA0, 0x80]) == .invalidUTF8(offset: 0, byte: 0xED))
+    #expect(problem([0xE2, 0x82]) == .invalidUTF8(offset: 0, byte: 0xE2))
+    #expect(problem([0xF4, 0x90, 0x80, 0x80]) == .invalidUTF8(offset: 0, byte: 0xF4))
+    #expect(problem(Array("12345678abc".utf8) + [0]) == .nul(offset: 11))
+  }
+
+  @Test(arguments: blockSizes)
+  func fieldOverTheBoundIsQuarantined(block: Int) throws {
+    let s = Scratch()
+    let long = String(repeating: "x", count: 40)
+    let path = s.write("t.csv", "a,b\n1,\"\(long)\"\n2,short\n")
+    let (_, rows) = try readCSV(path, limits: tinyBlocks(block, maxField: 32, maxRecord: 1000))
+    #expect(rows == [.bad(.fieldTooLong, line: 2), .record(["2", "short"], line: 3)])
+  }
+
+  @Test(arguments: [1, 3, 8, 64])
+  func recordOverTheBoundIsSkippedToTheNextLineEndOutsideQuotes(block: Int) throws {
+    let s = Scratch()
+    let huge = String(repeating: "word, \n", count: 30)  // 210 bytes of quoted text with newlines
+    let path = s.write("t.csv", "a,b\n1,ok\n2,\"\(huge)\"\n3,after\n")
+    let (_, rows) = try readCSV(path, limits: tinyBlocks(block, maxField: 64, maxRecord: 100))
+    #expect(rows == [.record(["1", "ok"], line: 2), .bad(.recordTooLong, line: 3), .record(["3", "after"], line: 34)])
+  }
+
+  @Test func oversizedRecordQuotedToTheEndIsReportedAsUnterminated() throws {
+    let s = Scratch()
+    let path = s.write("t.csv", "a,b\n1,ok\n2,\"never closed " + String(repeating: "blah\n", count: 100))
+    let reader = try CSVReader(path: path, limits: tinyBlocks(16, maxField: 64, maxRecord: 100))
+    var entries: [QuarantineEntry] = []
+    while let event = try reader.nextRecord() { if case .malformed(let e) = event { entries.append(e) } }
+    #expect(entries.map(\.reason) == [.unterminatedQuote])
+    #expect(entries.first?.line == 3)
+    #expect(entries.first?.detail.contains("not closed before the end of the file") == true)
+  }
+
+  @Test func rawExcerptIsCutToOneKibibyteOnACharacterBoundary() throws {
+    let s = Scratch()
+    let body = String(repeating: "é", count: 800)  // 1,600 bytes
+    let path = s.write("t.csv", "a,b\n1,\(body),extra\n")
+    let reader = try CSVReader(path: path)
+    guard case .malformed(let e) = try reader.nextRecord() else {
+      Issue.record("expected a ragged row")
+      return
+    }
+    #expect(e.raw.utf8.count <= 1024)
+    #expect(e.raw.utf8.count >= 1021)
+    #expect(!e.raw.contains("\u{FFFD}"))
+  }
+
+  @Test func withFieldGivesBytesWithoutMakingStrings() throws {
+    let s = Scratch()
+    let reader = try CSVReader(path: s.write("t.csv", "a,b\n\"x\"\"y\",42\n"))
+    _ = try reader.nextRecord()
+    let first = reader.withField(0) { Array($0) }
+    let second = reader.withField(1) { $0.count }
+    #expect(first == Array("x\"y".utf8))
+    #expect(second == 2)
+  }
+
+  @Test func missingFileIsAThrownErrorNamingIt() {
+    #expect(throws: IngestError.cannotOpen(file: "/nonexistent/x.csv", reason: "no such file or directory")) {
+      _ = try CSVReader(path: "/nonexistent/x.csv")
+    }
+  }
+}

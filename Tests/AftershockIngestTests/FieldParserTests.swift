@@ -1,0 +1,87 @@
+import Testing
+
+@testable import AftershockIngest
+
+@Suite struct FieldParserTests {
+  func ts(_ text: String) -> String? {
+    var copy = text
+    return copy.withUTF8 { FieldParser.timestamp(UnsafeRawBufferPointer($0)) }?.description
+  }
+
+  func number(_ text: String) -> FieldParser.NumberResult {
+    var copy = text
+    return copy.withUTF8 { FieldParser.double(UnsafeRawBufferPointer($0)) }
+  }
+
+  func boolean(_ text: String) -> Bool? {
+    var copy = text
+    return copy.withUTF8 { FieldParser.boolean(UnsafeRawBufferPointer($0)) }
+  }
+
+  @Test func datesInTheCommonShapesParseToUTC() {
+    #expect(ts("2024-07-19") == "2024-07-19T00:00:00Z")
+    #expect(ts(" 2024-07-19T04:09:00Z ") == "2024-07-19T04:09:00Z")
+    #expect(ts("2024-07-19 04:09:07") == "2024-07-19T04:09:07Z")
+    #expect(ts("2024-07-19T04:09") == "2024-07-19T04:09:00Z")
+    #expect(ts("2024-07-19T04:09:07.123456Z") == "2024-07-19T04:09:07Z")
+    #expect(ts("2024-07-19T04:09:07+02:00") == "2024-07-19T02:09:07Z")
+    #expect(ts("2024-07-19T23:30:00-0130") == "2024-07-20T01:00:00Z")
+    #expect(ts("2024-07-19 04:09:07 +0000") == "2024-07-19T04:09:07Z")
+    #expect(ts("2024-07-19 04:09:07 UTC") == "2024-07-19T04:09:07Z")
+    #expect(ts("2024/07/19") == "2024-07-19T00:00:00Z")
+    #expect(ts("2024-02-29") == "2024-02-29T00:00:00Z")
+  }
+
+  @Test func impossibleOrOddDatesAreRejected() {
+    for bad in ["2023-02-29", "2024-13-01", "2024-07-32", "19/07/2024", "2024-07-19T25:00", "2024-07-19X", "",
+      "July 19", "2024-07-19T04:09:07+2", "1850-01-01", "2024-07-19T04:60"]
+    {
+      #expect(ts(bad) == nil, "\(bad)")
+    }
+  }
+
+  @Test func dayRoundTripsThroughCivilDates() {
+    for days in stride(from: -800_000, through: 800_000, by: 997) {
+      let day = Day(daysSinceEpoch: Int32(days))
+      let (y, m, d) = day.components
+      #expect(Day(year: y, month: m, day: d) == day)
+    }
+    #expect(Day(year: 1970, month: 1, day: 1)?.daysSinceEpoch == 0)
+    #expect(Day(year: 2000, month: 3, day: 1)?.daysSinceEpoch == 11_017)
+  }
+
+  @Test func numbersAcceptGroupingAndCurrencyAndRejectNonFinite() {
+    #expect(number("12") == .value(12))
+    #expect(number(" -3.25 ") == .value(-3.25))
+    #expect(number("$120,000.50") == .value(120_000.5))
+    #expect(number("1e3") == .value(1000))
+    #expect(number("0.1") == .value(0.1))
+    #expect(number("12345678901234567890123") == .value(12_345_678_901_234_567_890_123))
+    #expect(number("NaN") == .notFinite)
+    #expect(number("-inf") == .notFinite)
+    #expect(number("Infinity") == .notFinite)
+    #expect(number("1e400") == .notFinite)
+    #expect(number("12abc") == .notANumber)
+    #expect(number("1,2,") == .notANumber)
+    #expect(number("") == .notANumber)
+    #expect(number("e5") == .notANumber)
+  }
+
+  @Test func booleansAcceptTheUsualSpellings() {
+    for yes in ["true", "TRUE", "Yes", "y", "1", "t"] { #expect(boolean(yes) == true, "\(yes)") }
+    for no in ["false", "No", "N", "0", "f"] { #expect(boolean(no) == false, "\(no)") }
+    for bad in ["maybe", "2", "yess", "truex", ""] { #expect(boolean(bad) == nil, "\(bad)") }
+  }
+
+  @Test func offersMapAliasesAndKeepUnknownNames() {
+    #expect(Offer(parsing: "voucher_10") == .voucher10)
+    #expect(Offer(parsing: "$10 voucher") == .voucher10)
+    #expect(Offer(parsing: "10 USD Voucher") == .voucher10)
+    #expect(Offer(parsing: "Service Credit") == .serviceCredit)
+    #expect(Offer(parsing: "extended-service") == .extendedService)
+    #expect(Offer(parsing: "None") == .none)
+    #expect(Offer(parsing: "N/A") == .none)
+    #expect(Offer(parsing: " free pizza ") == .other("free pizza"))
+    #expect(Offer.voucher10.description == "voucher_10")
+  }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+
+@testable import AftershockIngest
+
+@Suite struct IngestTests {
+  @Test func accountsAreTypedAndFillTheDirectory() throws {
+    let directory = AccountDirectory()
+    let (accounts, quarantine, summary) = try readAccounts(fixture("ingest-accounts.csv"), into: directory)
+    #expect(quarantine.isEmpty)
+    #expect(summary.read == 2 && summary.accepted == 2)
+    #expect(directory.count == 2)
+    #expect(directory.index(of: "A2") == 1)
+    let a = accounts[0]
+    #expect(a.accountID == "A1")
+    #expect(a.arr == 120_000)
+    #expect(a.seats == 500)
+    #expect(a.contractStart?.description == "2022-01-01")
+    #expect(a.outageImpactHours == 9.5)
+    #expect(a.offer == .voucher10)
+    #expect(a.offerRedeemed == false)
+    #expect(a.churned == false)
+    #expect(a.churnDate == nil)
+    #expect(accounts[1].offer == .serviceCredit)
+    #expect(accounts[1].churnDate?.description == "2024-09-15")
+    #expect(accounts[1].accountManager == "Jo Smith")
+  }
+
+  @Test func brokenTicketFileQuarantinesEachBadRecordWithItsReasonAndLine() throws {
+    let directory = AccountDirectory(ids: ["A1", "A2"])
+    let (tickets, quarantine, summary) = try readTickets(fixture("ingest-broken-tickets.csv"), known: directory)
+    #expect(tickets.map(\.ticketID) == ["T1", "T6"])
+    #expect(tickets[1].body == "fine\non two lines")
+    #expect(tickets[1].line == 8)
+    let seen = quarantine.map { "\($0.line):\($0.reason.rawValue):\($0.recordID ?? "-")" }
+    #expect(
+      seen == [
+        "3:missing_field:T2", "4:unknown_account:T3", "5:invalid_date:T4", "6:duplicate_id:T1", "7:ragged_row:-",
+        "10:unterminated_quote:-",
+      ])
+    #expect(summary.read == 8)
+    #expect(summary.read == summary.accepted + summary.quarantined)
+    #expect(summary.quarantinedByReason[.duplicateID] == 1)
+    #expect(quarantine[0].detail == "required field 'body' is empty")
+    #expect(quarantine[1].detail == "account 'A9' is not in the accounts input")
+    #expect(quarantine[2].raw == "T4,A2,19/07/2024,bad date,x")
+  }
+
+  @Test func ticketAccountIDsAreInternedFromTheDirectory() throws {
+    let directory = AccountDirectory(ids: ["A1", "A2"])
+    let (tickets, _, _) = try readTickets(fixture("ingest-broken-tickets.csv"), known: directory)
+    #expect(tickets.allSatisfy { directory.contains($0.accountID) })
+    #expect(tickets[0].accountID == directory.id(at: 0))
+  }
+
+  @Test func accountValuesOutOfRangeOrUnreadableAreQuarantined() throws {
+    let s = Scratch()
+    let path = s.write(
+      "accounts.csv",
+      """
+      account_id,arr,seats,outage_impact_hours,churned,renewal_date,offer
+      A1,-5,1,1,no,2025-01-01,none
+      A2,NaN,1,1,no,2025-01-01,none
+      A3,10,1.5,1,no,2025-01-01,none
+      A4,10,1,9000,no,2025-01-01,none
+      A5,10,1,1,maybe,2025-01-01,none
+      A6,10,1,1,no,2025-02-30,none
+      A7,10,1,1,no,2025-01-01,free pizza
+      A7,10,1,1,no,2025-01-01,none
+      ,10,1,1,no,2025-01-01,none
+      A8,1e13,1,1,no,2025-01-01,none
+      A9,ten,1,1,no,2025-01-01,none
+
+      """)
+    let (accounts, quarantine, summary) = try readAccounts(path)
+    #expect(accounts.map(\.accountID) == ["A7"])
+    #expect(accounts[0].offer == .other("free pizza"))
+    #expect(
+      quarantine.map(\.reason) == [
+        .outOfRange, .invalidNumber, .invalidNumber, .outOfRange, .invalidBoolean, .invalidDate, .duplicateID,
+        .missingField, .outOfRange, .invalidNumber,
+      ])
+    #expect(quarantine[0].detail == "arr -5 is outside 0.0–1000000000000.0")
+    #expect(quarantine[1].detail == "arr 'NaN' is not a finite number")
+    #expect(summary.read == 11 && summary.accepted == 1 && summary.quarantined == 10)
+  }
+
+  @Test func surveyScoresAreRangeChecked() throws {
+    let s = Scratch()
+    let path = s.write(
+      "surveys.csv",
+      """
+      response_id,account_id,submitted_at,nps,csat,comment
+      R1,A1,2024-07-22,10,5,great
+      R2,A1,2024-07-22,11,,
+      R3,A1,2024-07-22,,0,
+      R4,A1,2024-07-22,7.5,,
+      R5,A1,,7,,
+      R1,A1,2024-07-23,3,,again
+      R6,A1,2024-07-22,0,1,
+
+      """)
+    let (responses, quarantine, summary) = try readSurveys(path)
+    #expect(responses.map(\.responseID) == ["R1", "R6"])
+    #expect(responses[1].nps == 0 && responses[1].csat == 1 && responses[1].comment == nil)
+    #expect(quarantine.map(\.reason) == [.outOfRange, .outOfRange, .invalidNumber, .missingField, .duplicateID])
+    #expect(quarantine[0].detail == "nps 11 is outside 0–10")
+    #expect(summary.read == summary.accepted + summary.quarantined)
+  }
+
+  @Test func surveysForUnknownAccountsAreQuarantined() throws {
+    let s = Scratch()
+    let path = s.write("surveys.csv", "response_id,account_id,submitted_at,nps\nR1,A1,2024-07-22,9\nR2,ZZ,2024-07-22,9\n")
+    let (responses, quarantine, _) = try readSurveys(path, known: AccountDirectory(ids: ["A1"]))
+    #expect(responses.map(\.responseID) == ["R1"])
+    #expect(quarantine.map(\.reason) == [.unknownAccount])
+  }
+
+  @Test(arguments: blockSizes)
+  func jsonLinesTicketsStreamThroughTheSameSchema(block: Int) throws {
+    let s = Scratch()
+    let path = s.write(
+      "tickets.jsonl",
+      """
+      {"id": 17, "organization_id": "A1", "created_at": "2024-07-19T06:00:00Z", "description": "Down \\u2014 again \\ud83d\\ude21", "via": "email", "priority": null}
+      {"id": 18, "organization_id": "A1", "created_at": "2024-07-19", "description": {"html": "<p>x</p>"}}
+      {"id": 19, "organization_id": "A1", "created_at": "2024-07-19", "description": ""}
+      not json
+      {"id": 20, "organization_id": "A1", "created_at": "2024-07-20", "description": "ok", "ticket_id": "T-20"}
+
+      """)
+    let options = IngestOptions(limits: tinyBlocks(block))
+    let (tickets, quarantine, summary) = try readTickets(path, options: options)
+    #expect(tickets.map(\.ticketID) == ["17", "T-20"])
+    #expect(tickets[0].body == "Down — again 😡")
+    #expect(tickets[0].channel == "email")
+    #expect(tickets[0].priority == nil)
+    #expect(quarantine.map(\.reason) == [.nestedValue, .missingField, .malformedJSON])
+    #expect(quarantine.map(\.line) == [2, 3, 4])
+    #expect(summary.format == .jsonl)
+    #expect(summary.read == 5)
+  }
+
+  @Test func noHeaderInputUsesSchemaOrderOrNumberedOverrides() throws {
+    let s = Scratch()
+    let plain = s.write("t.csv", "T1,A1,2024-07-19,hello\n")
+    let (a, _, _) = try readTickets(plain, options: IngestOptions(hasHeader: false))
+    #expect(a.map(\.body) == ["hello"])
+    let shuffled = s.write("u.csv", "hello,2024-07-19,A1,T1\n")
+    let overrides = ["ticket_id": "4", "account_id": "3", "created_at": "2", "body": "1"]
+    let (b, _, _) = try readTickets(shuffled, options: IngestOptions(hasHeader: false, overrides: overrides))
+    #expect(b.map(\.ticketID) == ["T1"])
+    #expect(b.map(\.body) == ["hello"])
+  }
+
+  @Test func formatIsSniffedFromContentWithoutAnExtension() throws {
+    let s = Scratch()
+    let json = s.write("export", #"{"ticket_id":"1","account_id":"a","created_at":"2024-01-01","body":"x"}"#)
+    let tsv = s.write("export2", "ticket_id\taccount_id\tcreated_at\tbody\n1\ta\t2024-01-01\tx, y\n")
+    let (j, _, js) = try readTickets(json)
+    let (t, _, ts) = try readTickets(tsv)
+    #expect(js.format == .jsonl && j.count == 1)
+    #expect(ts.format == .tsv && t.map(\.body) == ["x, y"])
+  }
+
+  @Test func emptyInputIsAThrownError() throws {
+    let s = Scratch()
+    let path = s.write("tickets.csv", "\n\n")
+    #expect(throws: IngestError.emptyInput(file: path)) { _ = try readTickets(path) }
+  }
+
+  @Test func dashReadsStandardInputWithTheFormatSniffed() throws {
+    let s = Scratch()
+    let path = s.write("t.csv", "ticket_id,account_id,created_at,body\nT1,A1,2024-07-19,hi\nT2,A1,2024-07-20,yo\n")
+    let saved = dup(0)
+    let file = open(path, O_RDONLY)
+    dup2(file, 0)
+    close(file)
+    defer {
+      dup2(saved, 0)
+      close(saved)
+    }
+    let (tickets, _, summary) = try readTickets("-")
+    #expect(tickets.map(\.ticketID) == ["T1", "T2"])
+    #expect(summary.file == "-" && summary.format == .csv)
+  }
+}

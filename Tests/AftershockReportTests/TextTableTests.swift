@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import AftershockReport
+
+@Suite struct TextTableTests {
+  private let columns = [
+    TextTable.Column("Account"), TextTable.Column("Risk", isNumeric: true),
+    TextTable.Column("Drivers", maxWidth: 30), TextTable.Column("Change"),
+  ]
+
+  @Test func terminalTableFitsTheWidthByDisplayWidth() {
+    let table = TextTable(
+      columns: columns,
+      rows: [
+        ["株式会社テスト (Tokyo)", "0.91", "negative outage sentiment; voucher seen as insulting; renewal in 30 days", "up 7.2"],
+        ["Café Ünïcode 🙂 GmbH", "-0.05", "none", "="],
+      ])
+    let text = table.renderTerminal(width: 60)
+    let lines = text.split(separator: "\n").map(String.init)
+    #expect(lines.count == 4)
+    #expect(lines.allSatisfy { DisplayWidth.of($0) <= 60 }, "\(lines.map { DisplayWidth.of($0) })")
+    #expect(lines[2].contains("…"))
+    #expect(lines[0].hasPrefix("Account"))
+  }
+
+  @Test func numbersAreRightAligned() {
+    let table = TextTable(columns: [TextTable.Column("id"), TextTable.Column("risk", isNumeric: true)], rows: [["a", "0.5"], ["b", "10.25"]])
+    #expect(table.renderTerminal() == "id   risk\n──  ─────\na     0.5\nb   10.25\n")
+  }
+
+  @Test func truncationCountsWideCharactersAsTwoColumns() {
+    #expect(DisplayWidth.of("株式会社") == 8)
+    #expect(DisplayWidth.of("e\u{301}") == 1)
+    #expect(DisplayWidth.of("👍🏽") == 2)
+    #expect(DisplayWidth.truncate("株式会社テスト", to: 7) == "株式会…")
+    #expect(DisplayWidth.truncate("short", to: 7) == "short")
+  }
+
+  @Test func terminalEscapesFromDataAreDefused() {
+    let table = TextTable(columns: [TextTable.Column("name")], rows: [["evil\u{1B}[2Jname"]])
+    #expect(!table.renderTerminal().contains("\u{1B}"))
+  }
+
+  @Test func csvGuardsTextAndKeepsNegativeNumbers() {
+    let table = TextTable(columns: columns, rows: [["=cmd()", "-0.05", "a, b", "-3"]])
+    #expect(table.renderCSV() == "Account,Risk,Drivers,Change\n'=cmd(),-0.05,\"a, b\",'-3\n")
+  }
+
+  @Test func markdownEscapesCells() {
+    let table = TextTable(columns: [TextTable.Column("name"), TextTable.Column("risk", isNumeric: true)], rows: [["a|b<c>", "0.5"]])
+    #expect(table.renderMarkdown() == "| name | risk |\n| :--- | ---: |\n| a\\|b&lt;c&gt; | 0.5 |\n")
+  }
+
+  @Test func jsonIsValidWithNumbersAsNumbers() throws {
+    let table = TextTable(columns: columns, rows: [["Quote \"hi\"\n\\", "-0.05", "x", "new"], ["b", "", "", "="], ["c", "n/a", "", ""]])
+    let array = try #require(try JSONSerialization.jsonObject(with: Data(table.renderJSON().utf8)) as? [[String: Any]])
+    #expect(array.count == 3)
+    #expect(array[0]["account"] as? String == "Quote \"hi\"\n\\")
+    #expect(array[0]["risk"] as? Double == -0.05)
+    #expect(array[1]["risk"] is NSNull)
+    #expect(array[2]["risk"] as? String == "n/a")
+    let lines = table.renderJSON(lines: true).split(separator: "\n")
+    #expect(lines.count == 3)
+    for line in lines { #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any]) }
+  }
+
+  @Test func rawNumbersAreFormattedForPeopleAndKeptForMachines() throws {
+    let table = TextTable(
+      columns: [
+        TextTable.Column("account"), TextTable.Column("risk", display: .percent(decimals: 1)),
+        TextTable.Column("arr", display: .grouped(decimals: 0)), TextTable.Column("delta", display: .signed(decimals: 2)),
+      ],
+      rows: [["A1", "0.9123", "240000", "0.052"], ["A2", "n/a", "", "-0.1"]])
+    #expect(table.renderTerminal() == "account   risk      arr  delta\n───────  ─────  ───────  ─────\nA1       91.2%  240,000  +0.05\nA2         n/a           -0.10\n")
+    #expect(table.renderMarkdown().contains("| A1 | 91.2% | 240,000 | +0.05 |"))
+    #expect(table.renderCSV() == "account,risk,arr,delta\nA1,0.9123,240000,0.052\nA2,n/a,,-0.1\n")
+    let first = try #require(try JSONSerialization.jsonObject(with: Data(table.renderJSON(lines: true).split(separator: "\n")[0].utf8)) as? [String: Any])
+    #expect(first["risk"] as? Double == 0.9123)
+    #expect(first["arr"] as? Double == 240000)
+  }
+}

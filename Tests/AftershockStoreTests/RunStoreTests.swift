@@ -1,0 +1,227 @@
+import Foundation
+import Testing
+
+@testable import AftershockStore
+
+@Suite struct RunStoreTests {
+  private func run(_ asOf: String, accounts: Int = 2) -> RunRecord {
+    RunRecord(
+      asOf: asOf, startedAt: asOf + "T02:00:00Z", finishedAt: asOf + "T02:03:10Z", status: "succeeded",
+      inputSummaryJSON: #"{"tickets":{"read":10,"accepted":9,"quarantined":1}}"#,
+      modelVersionsJSON: #"{"churn":"logistic-1"}"#, accountCount: accounts, ticketCount: 10, surveyCount: 4,
+      quarantineCount: 1)
+  }
+
+  private func score(_ id: String, _ probability: Double, manager: String = "Ana Silva", segment: String = "enterprise")
+    -> AccountScore
+  {
+    AccountScore(
+      accountID: id, name: "Account \(id)", segment: segment, region: "emea", accountManager: manager, arr: 120_000,
+      renewalDate: "2026-09-30", daysToRenewal: 73, churnProbability: probability,
+      tier: probability >= 0.6 ? "high" : probability >= 0.3 ? "medium" : "low",
+      drivers: ["negative outage sentiment", "voucher seen as insulting", "renewal within 90 days", "ignored 4th"],
+      sentimentOutage: -0.62, sentimentOffer: -0.8, ticketCount: 5, surveyCount: 1, churnIntentCount: 2, nps: 3,
+      csat: nil, offer: "voucher_10")
+  }
+
+  @Test func freshStoreIsAtTheLatestSchemaAndReopensIdempotently() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/history.sqlite"
+    do {
+      let store = try RunStore(path: path)
+      #expect(try store.database.userVersion() == RunStore.schemaVersion)
+      try store.saveRun(run("2026-07-19"), scores: [score("A1", 0.7)])
+    }
+    let store = try RunStore(path: path)
+    #expect(try store.database.userVersion() == RunStore.schemaVersion)
+    #expect(try store.runs().count == 1)
+  }
+
+  @Test func runRoundTripsWithScoresAndQuarantine() throws {
+    let store = try RunStore(path: ":memory:")
+    let quarantined = QuarantineEntry(
+      file: "tickets.csv", line: 17, recordID: "T-9", reason: "bad_date", detail: "created_at 'yesterday' is not a date",
+      raw: "T-9,A1,yesterday,\"body\"")
+    let saved = try store.saveRun(run("2026-07-19"), scores: [score("A1", 0.71), score("A2", 0.2)], quarantine: [quarantined])
+    let id = try #require(saved.id)
+    #expect(try store.run(id: id) == saved)
+    #expect(try store.latestRun() == saved)
+    var expected = score("A1", 0.71)
+    expected.drivers.removeLast()  // only three drivers are stored
+    #expect(try store.scores(runID: id) == [expected, { var s = score("A2", 0.2); s.drivers.removeLast(); return s }()])
+    #expect(try store.quarantine(runID: id) == [quarantined])
+  }
+
+  @Test func rerunningTheSameDateReplacesTheRun() throws {
+    let store = try RunStore(path: ":memory:")
+    let first = try store.saveRun(run("2026-07-19"), scores: [score("A1", 0.7), score("A2", 0.4)])
+    let second = try store.saveRun(run("2026-07-19", accounts: 1), scores: [score("A3", 0.5)])
+    #expect(first.id == second.id)
+    #expect(try store.runs().count == 1)
+    #expect(try store.runs().first?.accountCount == 1)
+    #expect(try store.scores(runID: try #require(second.id)).map(\.accountID) == ["A3"])
+    let count = try store.database.prepare("SELECT count(*) FROM account_scores")
+    #expect(try count.step())
+    #expect(count.int64(at: 0) == 1)
+  }
+
+  @Test func failedSaveLeavesThePreviousRunIntact() throws {
+    let store = try RunStore(path: ":memory:")
+    try store.saveRun(run("2026-07-19"), scores: [score("A1", 0.7)])
+    #expect(throws: StoreError.duplicateAccount(accountID: "A2", asOf: "2026-07-19")) {
+      try store.saveRun(run("2026-07-19"), scores: [score("A2", 0.5), score("A2", 0.6)])
+    }
+    let runID = try #require(try store.latestRun()?.id)
+    #expect(try store.scores(runID: runID).map(\.accountID) == ["A1"])
+    #expect(throws: StoreError.invalidProbability(accountID: "A1", value: 1.5)) {
+      try store.saveRun(run("2026-07-20"), scores: [score("A1", 1.5)])
+    }
+    var badJSON = run("2026-07-20")
+    badJSON.modelVersionsJSON = "[\"logistic\"]"
+    #expect(throws: StoreError.invalidJSON(field: "model_versions", value: "[\"logistic\"]")) {
+      try store.saveRun(badJSON, scores: [])
+    }
+    #expect(try store.runs().count == 1)
+  }
+
+  @Test(arguments: ["2026-7-19", "2026-02-30", "19/07/2026", "", "2026-13-01"])
+  func malformedAsOfIsRejected(asOf: String) throws {
+    let store = try RunStore(path: ":memory:")
+    #expect(throws: StoreError.invalidAsOf(asOf)) { try store.saveRun(run(asOf), scores: []) }
+  }
+
+  @Test func atRiskFiltersOrdersAndComparesWithThePreviousDate() throws {
+    let store = try RunStore(path: ":memory:")
+    // Saved out of date order: the previous run is chosen by as_of, not by insertion.
+    try store.saveRun(
+      run("2026-07-26"),
+      scores: [
+        score("A1", 0.80), score("A2", 0.50), score("A3", 0.62), score("A4", 0.90, manager: "Bo Chen"),
+        score("A5", 0.35), score("A6", 0.66),
+      ])
+    try store.saveRun(run("2026-07-12"), scores: [score("A1", 0.10), score("A2", 0.10), score("A3", 0.10)])
+    try store.saveRun(
+      run("2026-07-19"),
+      scores: [score("A1", 0.70), score("A2", 0.60), score("A3", 0.60), score("A5", 0.20), score("A6", 0.64)])
+
+    let listing = try store.atRisk(AtRiskQuery(accountManager: "ana SILVA", minimumProbability: 0.3))
+    #expect(listing.run.asOf == "2026-07-26")
+    #expect(listing.previousRun?.asOf == "2026-07-19")
+    #expect(listing.entries.map(\.score.accountID) == ["A1", "A6", "A3", "A2", "A5"])
+    let changes = Dictionary(uniqueKeysWithValues: listing.entries.map { ($0.score.accountID, $0.change) })
+    #expect(changes["A1"].map(isUp) == true)  // 70 -> 80
+    #expect(changes["A2"].map(isDown) == true)  // 60 -> 50
+    #expect(changes["A3"] == .unchanged)  // 60 -> 62
+    #expect(changes["A6"] == .unchanged)  // 64 -> 66
+    #expect(changes["A5"] == .new)  // 20 was below the minimum: new on this list
+    #expect(listing.entries.first?.previousProbability == 0.70)
+
+    let top = try store.atRisk(AtRiskQuery(limit: 2))
+    #expect(top.entries.map(\.score.accountID) == ["A4", "A1"])
+    #expect(top.entries.first?.change == .new)  // not scored on 2026-07-19
+
+    let high = try store.atRisk(AtRiskQuery(tier: "HIGH", minimumProbability: 0.65))
+    #expect(high.entries.map(\.score.accountID) == ["A4", "A1", "A6"])
+
+    let oldest = try store.atRisk(AtRiskQuery(runID: try #require(try store.run(asOf: "2026-07-12")?.id)))
+    #expect(oldest.previousRun == nil)
+    #expect(oldest.entries.allSatisfy { $0.change == .new })
+  }
+
+  @Test func queriesDoNotCreateAMissingHistory() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/typo.sqlite"
+    #expect(throws: StoreError.missingHistory(path: path)) { try RunStore(path: path, createsFile: false) }
+    #expect(!FileManager.default.fileExists(atPath: path))
+    _ = try RunStore(path: path)
+    #expect(try RunStore(path: path, createsFile: false).runs().isEmpty)
+  }
+
+  @Test func missingRunsAreReportedClearly() throws {
+    let store = try RunStore(path: ":memory:")
+    #expect(throws: StoreError.noRuns(path: ":memory:")) { try store.atRisk() }
+    try store.saveRun(run("2026-07-19"), scores: [])
+    #expect(throws: StoreError.runNotFound(id: 99)) { try store.atRisk(AtRiskQuery(runID: 99)) }
+  }
+
+  @Test func changeLabelsReadAsTheyShouldInATable() {
+    #expect(RiskChange.up(points: 7.25).label == "up 7.3")
+    #expect(RiskChange.down(points: 10).label == "down 10.0")
+    #expect(RiskChange.unchanged.label == "=")
+    #expect(RiskChange.new.label == "new")
+  }
+
+  @Test func walFileIsSharedByTwoConnections() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/history.sqlite"
+    let writer = try RunStore(path: path)
+    let reader = try RunStore(path: path)
+    try writer.saveRun(run("2026-07-19"), scores: [score("A1", 0.7)])
+    #expect(try reader.latestRun()?.asOf == "2026-07-19")
+    #expect(try reader.database.journalMode() == "wal")
+  }
+}
+
+extension RunStoreTests {
+  @Test func secondWriterWaitsForTheBusyTimeoutThenReportsTheLock() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/history.sqlite"
+    let first = try RunStore(path: path)
+    let second = try RunStore(path: path, busyTimeoutMilliseconds: 50)
+    try first.database.execute("BEGIN IMMEDIATE")
+    let run = RunRecord(asOf: "2026-07-19", startedAt: "2026-07-19T02:00:00Z")
+    do {
+      try second.saveRun(run, scores: [])
+      Issue.record("a second writer got in while the first held the lock")
+    } catch {
+      guard case .database(let underlying) = error else { Issue.record("unexpected \(error)"); return }
+      #expect(underlying.resultCode == 5)  // SQLITE_BUSY
+      #expect(underlying.description.hasPrefix("sqlite error 5: database is locked"))
+    }
+    try first.database.execute("COMMIT")
+    try second.saveRun(run, scores: [])
+    #expect(try first.runs().count == 1)
+  }
+}
+
+extension RunStoreTests {
+  @Test func segmentTotalsAndTrendAddUpTheScores() throws {
+    let store = try RunStore(path: ":memory:")
+    var noSegment = score("A9", 0.5)
+    noSegment.segment = nil
+    noSegment.arr = nil
+    noSegment.sentimentOutage = nil
+    try store.saveRun(run("2026-07-12"), scores: [score("A1", 0.2)])
+    let saved = try store.saveRun(
+      run("2026-07-19"), scores: [score("A1", 0.8), score("A2", 0.4), score("A3", 0.6, segment: "smb"), noSegment])
+    let summaries = try store.segmentSummaries(runID: try #require(saved.id))
+    #expect(summaries.map(\.segment) == ["enterprise", "smb", nil])
+    let enterprise = summaries[0]
+    #expect(enterprise.accountCount == 2)
+    #expect(enterprise.highTierCount == 1)
+    #expect(abs(enterprise.meanChurnProbability - 0.6) < 1e-12)
+    #expect(enterprise.arr == 240_000)
+    #expect(abs(enterprise.arrAtRisk - 120_000 * 1.2) < 1e-6)
+    #expect(enterprise.meanSentimentOutage == -0.62)
+    #expect(summaries[2].arr == 0)
+    #expect(summaries[2].meanSentimentOutage == nil)
+    let trend = try store.trend()
+    #expect(trend.map(\.asOf) == ["2026-07-12", "2026-07-19"])
+    #expect(trend.map(\.accountCount) == [1, 4])
+    #expect(abs(trend[1].meanChurnProbability - 0.575) < 1e-12)
+  }
+}
+
+private func isUp(_ change: RiskChange) -> Bool {
+  if case .up = change { return true }
+  return false
+}
+
+private func isDown(_ change: RiskChange) -> Bool {
+  if case .down = change { return true }
+  return false
+}
