@@ -74,4 +74,16 @@ import Testing
     #expect(run.errors.contains("please provide one of 'csv' or 'jsonl'"))
     #expect(run.errors.contains("hint: see 'aftershock score --help'"))
   }
+
+  @Test func outputDoesNotDependOnBatchesOrThreads() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    for fixture in ["cli-tickets.csv", "cli-surveys.jsonl"] {
+      let sequential = try workspace.run(["score", CLIWorkspace.fixture(fixture), "--jobs", "1"])
+      let overlapped = try workspace.run(["score", CLIWorkspace.fixture(fixture), "--jobs", "3", "--batch", "1"])
+      #expect(sequential.status == 0 && overlapped.status == 0)
+      #expect(!sequential.output.isEmpty)
+      #expect(sequential.output == overlapped.output, "\(fixture)")
+    }
+  }
 }
