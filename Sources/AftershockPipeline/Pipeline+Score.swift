@@ -495,24 +495,36 @@ private final class RecordWriter {
     if !header.isEmpty { scratch.append(UInt8(ascii: ",")) }
   }
 
+  /// Appends one CSV field as `CSVWriter.encode` would (RFC 4180 quoting, formula guard), without copying it first.
   private func appendCSVField(_ bytes: UnsafeRawBufferPointer) {
-    var plain = true
+    var guarded = false
     if let first = bytes.first {
       switch first {
       case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D, 0x0A, 0xEF:
-        plain = false
+        guarded = CSVWriter.isFormulaLike(Array(bytes))
       default:
-        for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
-          plain = false
-          break
-        }
+        break
       }
     }
-    if plain {
-      scratch.append(contentsOf: bytes)
-    } else {
-      scratch.append(contentsOf: CSVWriter.encode(Array(bytes)))
+    var needsQuotes = false
+    for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+      needsQuotes = true
+      break
     }
+    if !needsQuotes && !guarded {
+      scratch.append(contentsOf: bytes)
+      return
+    }
+    if needsQuotes { scratch.append(0x22) }
+    if guarded { scratch.append(UInt8(ascii: "'")) }
+    var runStart = 0
+    for index in 0..<bytes.count where bytes[index] == 0x22 {
+      scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart...index]))
+      scratch.append(0x22)
+      runStart = index + 1
+    }
+    scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+    if needsQuotes { scratch.append(0x22) }
   }
 
   private func appendJSON(_ batch: RecordBatch, arena: UnsafeRawBufferPointer, record: (start: Int, end: Int, text: Int)) {
