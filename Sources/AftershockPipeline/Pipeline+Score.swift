@@ -94,7 +94,7 @@ public enum ScorePipeline {
   ///   cannot be read; `ReportError` when the output cannot be written (`.brokenPipe` for `| head`).
   public static func run(
     path: String, options: Options, lexicon: TextLexicon, model: LinearSentimentModel?, sink: ByteSink,
-    onQuarantine: (QuarantineEntry) -> Void, onKeyNotInHeader: (String) -> Void = { _ in }
+    onQuarantine: @escaping (QuarantineEntry) -> Void, onKeyNotInHeader: @escaping (String) -> Void = { _ in }
   ) throws -> Summary {
     let start = DispatchTime.now().uptimeNanoseconds
     let format = try TableLoader.resolveFormat(path: path, format: options.inputFormat)
@@ -104,14 +104,9 @@ public enum ScorePipeline {
     let writer = RecordWriter(
       sink: sink, format: summary.outputFormat, added: addedColumns(withModel: model != nil), model: model)
     let analyzers = AnalyzerPool(lexicon: lexicon, model: model, count: options.workers)
-    let batch = RecordBatch(capacity: options.batchSize)
-
-    func flushBatch() throws {
-      analyzers.analyze(batch)
-      try writer.write(batch)
-      summary.recordsWritten += batch.count
-      batch.reset()
-    }
+    var keysReported = Set<String>()
+    /// Fills `batch` until it is full or the input ends; false at the end of the input.
+    let fill: (RecordBatch) throws -> Bool
 
     switch format {
     case .csv, .tsv:
@@ -121,73 +116,113 @@ public enum ScorePipeline {
       let textIndex = try findTextColumn(options.textColumn, in: reader.header, file: path)
       summary.textColumn = reader.header[textIndex]
       try writer.begin(header: reader.header)
-      while let event = try reader.nextRecord() {
-        summary.recordsRead += 1
-        switch event {
-        case .malformed(let entry):
-          summary.quarantined += 1
-          onQuarantine(entry)
-        case .record:
-          batch.beginRecord()
-          for field in 0..<min(reader.fieldCount, reader.header.count) {
-            reader.withField(field) { batch.appendField(key: nil, value: $0, kind: .string) }
+      fill = { batch in
+        while let event = try reader.nextRecord() {
+          summary.recordsRead += 1
+          switch event {
+          case .malformed(let entry):
+            summary.quarantined += 1
+            onQuarantine(entry)
+          case .record:
+            batch.beginRecord()
+            for field in 0..<min(reader.fieldCount, reader.header.count) {
+              reader.withField(field) { batch.appendField(key: nil, value: $0, kind: .string) }
+            }
+            if textIndex >= reader.fieldCount { summary.withoutText += 1 }
+            batch.endRecord(textField: textIndex < reader.fieldCount ? textIndex : -1)
+            if batch.count == options.batchSize {
+              summary.bytesRead = reader.bytesRead
+              return true
+            }
           }
-          if textIndex >= reader.fieldCount { summary.withoutText += 1 }
-          batch.endRecord(textField: textIndex < reader.fieldCount ? textIndex : -1)
-          if batch.count == options.batchSize { try flushBatch() }
         }
+        summary.bytesRead = reader.bytesRead
+        return false
       }
-      summary.bytesRead = reader.bytesRead
     case .jsonl:
       let reader = try JSONLinesReader(path: path)
       let wanted = (options.textColumn.map { [$0] } ?? textColumnNames).map { Array($0.lowercased().utf8) }
       var headerWritten = summary.outputFormat == .jsonl
       if headerWritten { try writer.begin(header: []) }
-      var keysReported = Set<String>()
-      while let event = try reader.nextRecord() {
-        summary.recordsRead += 1
-        switch event {
-        case .malformed(let entry):
-          summary.quarantined += 1
-          onQuarantine(entry)
-        case .record:
-          if !headerWritten {
-            // CSV output from JSON Lines: the first record's keys are the header.
-            try writer.begin(header: (0..<reader.memberCount).map { reader.key(at: $0) })
-            headerWritten = true
-          }
-          batch.beginRecord()
-          var textField = -1
-          var textRank = Int.max
-          for member in 0..<reader.memberCount {
-            reader.withKey(member) { key in
-              reader.withValue(member) { value in
-                batch.appendField(key: key, value: value, kind: reader.valueKind(member))
-              }
-              if let rank = rankOfTextKey(key, wanted: wanted), rank < textRank, reader.valueKind(member) != .null {
-                textRank = rank
-                textField = member
+      fill = { batch in
+        while let event = try reader.nextRecord() {
+          summary.recordsRead += 1
+          switch event {
+          case .malformed(let entry):
+            summary.quarantined += 1
+            onQuarantine(entry)
+          case .record:
+            if !headerWritten {
+              // CSV output from JSON Lines: the first record's keys are the header.
+              try writer.begin(header: (0..<reader.memberCount).map { reader.key(at: $0) })
+              headerWritten = true
+            }
+            batch.beginRecord()
+            var textField = -1
+            var textRank = Int.max
+            for member in 0..<reader.memberCount {
+              reader.withKey(member) { key in
+                reader.withValue(member) { value in
+                  batch.appendField(key: key, value: value, kind: reader.valueKind(member))
+                }
+                if let rank = rankOfTextKey(key, wanted: wanted), rank < textRank, reader.valueKind(member) != .null {
+                  textRank = rank
+                  textField = member
+                }
               }
             }
-          }
-          if textField < 0 { summary.withoutText += 1 }
-          if summary.textColumn.isEmpty, textField >= 0 { summary.textColumn = reader.key(at: textField) }
-          batch.endRecord(textField: textField)
-          if batch.count == options.batchSize {
-            try flushBatch()
-            for key in writer.unknownKeys where keysReported.insert(key).inserted { onKeyNotInHeader(key) }
+            if textField < 0 { summary.withoutText += 1 }
+            if summary.textColumn.isEmpty, textField >= 0 { summary.textColumn = reader.key(at: textField) }
+            batch.endRecord(textField: textField)
+            if batch.count == options.batchSize {
+              summary.bytesRead = reader.bytesRead
+              return true
+            }
           }
         }
+        if !headerWritten {
+          try writer.begin(header: [])
+          headerWritten = true
+        }
+        summary.bytesRead = reader.bytesRead
+        return false
       }
-      if !headerWritten {
-        try writer.begin(header: [])
-      }
-      summary.bytesRead = reader.bytesRead
-      try flushBatch()
-      for key in writer.unknownKeys where keysReported.insert(key).inserted { onKeyNotInHeader(key) }
-      summary.keysNotInHeader = writer.unknownKeys.sorted()
     }
-    if batch.count > 0 { try flushBatch() }
+
+    func write(_ batch: RecordBatch) throws {
+      try writer.write(batch)
+      summary.recordsWritten += batch.count
+      batch.reset()
+      for key in writer.unknownKeys.sorted() where keysReported.insert(key).inserted { onKeyNotInHeader(key) }
+    }
+
+    if options.workers == 1 {
+      // One thread: read, analyse, write, batch after batch.
+      let batch = RecordBatch(capacity: options.batchSize)
+      var more = true
+      while more {
+        more = try fill(batch)
+        analyzers.analyze(batch)
+        try write(batch)
+      }
+    } else {
+      // Overlapped: while the workers analyse one batch, this thread writes the previous one
+      // and reads the next, so reading and writing no longer wait for the analysis.
+      var current = RecordBatch(capacity: options.batchSize)
+      var next = RecordBatch(capacity: options.batchSize)
+      var more = try fill(current)
+      var running: DispatchGroup? = analyzers.start(current)
+      defer { running?.wait() }
+      while true {
+        if more { more = try fill(next) }
+        running?.wait()
+        running = next.count > 0 ? analyzers.start(next) : nil
+        try write(current)
+        if running == nil { break }
+        swap(&current, &next)
+      }
+    }
+    summary.keysNotInHeader = writer.unknownKeys.sorted()
     try sink.flush()
     summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return summary
@@ -204,6 +239,10 @@ public enum ScorePipeline {
     let lowered = header.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
     for candidate in textColumnNames {
       if let index = lowered.firstIndex(of: candidate) { return index }
+    }
+    if header.first?.hasPrefix("{") == true {
+      throw PipelineError.failed(
+        "\(file) looks like JSON Lines but was read as CSV; give --format jsonl (standard input is read as CSV)")
     }
     throw PipelineError.failed(
       "\(file) has no text column (looked for \(textColumnNames.prefix(6).joined(separator: ", ")), ...); "
@@ -332,6 +371,13 @@ private final class AnalyzerPool: @unchecked Sendable {
     analyzers = (0..<count).map { _ in TextAnalyzer(lexicon: lexicon, model: model) }
   }
 
+  /// Analyses `batch` on a background thread (and the workers); wait on the group before reading it.
+  func start(_ batch: RecordBatch) -> DispatchGroup {
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { self.analyze(batch) }
+    return group
+  }
+
   func analyze(_ batch: RecordBatch) {
     let count = batch.count
     batch.analyses = [TextAnalysis](repeating: TextAnalysis(), count: count)
@@ -449,24 +495,36 @@ private final class RecordWriter {
     if !header.isEmpty { scratch.append(UInt8(ascii: ",")) }
   }
 
+  /// Appends one CSV field as `CSVWriter.encode` would (RFC 4180 quoting, formula guard), without copying it first.
   private func appendCSVField(_ bytes: UnsafeRawBufferPointer) {
-    var plain = true
+    var guarded = false
     if let first = bytes.first {
       switch first {
       case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D, 0x0A, 0xEF:
-        plain = false
+        guarded = CSVWriter.isFormulaLike(Array(bytes))
       default:
-        for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
-          plain = false
-          break
-        }
+        break
       }
     }
-    if plain {
-      scratch.append(contentsOf: bytes)
-    } else {
-      scratch.append(contentsOf: CSVWriter.encode(Array(bytes)))
+    var needsQuotes = false
+    for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+      needsQuotes = true
+      break
     }
+    if !needsQuotes && !guarded {
+      scratch.append(contentsOf: bytes)
+      return
+    }
+    if needsQuotes { scratch.append(0x22) }
+    if guarded { scratch.append(UInt8(ascii: "'")) }
+    var runStart = 0
+    for index in 0..<bytes.count where bytes[index] == 0x22 {
+      scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart...index]))
+      scratch.append(0x22)
+      runStart = index + 1
+    }
+    scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+    if needsQuotes { scratch.append(0x22) }
   }
 
   private func appendJSON(_ batch: RecordBatch, arena: UnsafeRawBufferPointer, record: (start: Int, end: Int, text: Int)) {

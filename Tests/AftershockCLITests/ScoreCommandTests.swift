@@ -74,4 +74,43 @@ import Testing
     #expect(run.errors.contains("please provide one of 'csv' or 'jsonl'"))
     #expect(run.errors.contains("hint: see 'aftershock score --help'"))
   }
+
+  @Test func outputDoesNotDependOnBatchesOrThreads() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    for fixture in ["cli-tickets.csv", "cli-surveys.jsonl"] {
+      let sequential = try workspace.run(["score", CLIWorkspace.fixture(fixture), "--jobs", "1"])
+      let overlapped = try workspace.run(["score", CLIWorkspace.fixture(fixture), "--jobs", "3", "--batch", "1"])
+      #expect(sequential.status == 0 && overlapped.status == 0)
+      #expect(!sequential.output.isEmpty)
+      #expect(sequential.output == overlapped.output, "\(fixture)")
+    }
+  }
+
+  @Test func pipedIntoHeadItStopsQuietly() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    // About 1 MB of output, far more than a pipe holds, so the writer meets the closed pipe.
+    var csv = "ticket_id,account_id,created_at,body\n"
+    for row in 0..<4000 {
+      csv += "T\(row),A\(row % 50),2024-07-20,\"The outage was bad, but support was helpful and the credit is fair.\"\n"
+    }
+    try csv.write(toFile: workspace.path("big.csv"), atomically: true, encoding: .utf8)
+    let script = "'\(CLIWorkspace.binary.path)' score big.csv 2>err.txt | head -n 1 >/dev/null; echo ${PIPESTATUS[0]}"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = ["-c", script]
+    process.currentDirectoryURL = workspace.directory
+    var environment = ProcessInfo.processInfo.environment
+    environment["AFTERSHOCK_DATA"] = CLIWorkspace.repositoryRoot.appendingPathComponent("Data").path
+    process.environment = environment
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let status = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(status.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    let errors = try String(contentsOfFile: workspace.path("err.txt"), encoding: .utf8)
+    #expect(!errors.contains("error"), "\(errors)")
+  }
 }

@@ -62,7 +62,7 @@ enum ChurnCrossValidateCommand: Command {
     console.endProgress()
     if json {
       var object: [String: Any] = [
-        "command": "churn cv", "algorithm": algorithm.rawValue, "folds": folds, "seed": Int(seed),
+        "command": "churn cv", "algorithm": algorithm.rawValue, "folds": folds, "seed": NSNumber(value: seed),
         "data": ChurnOptions.dataJSON(data), "pooled": ChurnOptions.reportJSON(summary.pooled),
         "per_fold": summary.folds.map(ChurnOptions.reportJSON), "fit_seconds": summary.fitSeconds,
         "fits": summary.fits.map { ["kind": $0.kind, "converged": $0.converged, "detail": $0.detail] },

@@ -14,7 +14,7 @@ enum ScoreCommand: Command {
         aftershock score tickets.csv > scored_tickets.csv
         cat surveys.jsonl | aftershock score - --format jsonl | head
         aftershock score tickets.csv --output-format jsonl --model-file Data/models/sentiment.json
-        aftershock score --text "The outage cost us a day. A \\$10 voucher? We are moving to CrowdStrike."
+        aftershock score --text "The outage cost us a day. A \\$10 voucher? We are moving to SentinelOne."
         hadoop jar hadoop-streaming.jar -mapper 'aftershock score - --format jsonl' -input tickets/ -output scored/
 
       Every input field is written back, followed by: sentiment_compound (-1..1), sentiment_pos,

@@ -177,7 +177,7 @@ enum SentimentCrossValidateCommand: Command {
     if json {
       try ModelCommandSupport.printJSON(
         [
-          "command": "sentiment cv", "algorithm": algorithm.rawValue, "folds": folds, "seed": Int(seed),
+          "command": "sentiment cv", "algorithm": algorithm.rawValue, "folds": folds, "seed": NSNumber(value: seed),
           "data": SentimentOptions.dataJSON(data),
           "mean_accuracy": result.meanAccuracy, "accuracy_sd": result.accuracyStandardDeviation,
           "mean_macro_f1": result.meanMacroF1, "macro_f1_sd": summary.macroF1StandardDeviation,
