@@ -1,0 +1,57 @@
+import AftershockForecast
+import AftershockIngest
+import AftershockSynthetic
+import Foundation
+import Testing
+
+/// The retention forecast against the generator's known churn mechanism: fed the true churn
+/// probabilities of the open accounts, its 365-day 90% interval must cover the realised retention.
+@Suite struct ForecastGroundTruthTests {
+  struct Outcome {
+    var forecast: ForecastRow
+    var realisedRetained: Int
+  }
+
+  /// Forecasts the open accounts of a generated sample from the truth file's probabilities.
+  static func forecastAgainstTruth(folder: String, asOf: Day) throws -> Outcome {
+    var truth: [String: (probability: Double, churned: Bool)] = [:]
+    let truthText = try String(contentsOfFile: folder + "/truth/accounts_truth.csv", encoding: .utf8)
+    for line in truthText.split(separator: "\n").dropFirst() {
+      let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+      truth[String(cells[0])] = (Double(cells[1]) ?? .nan, cells[3] == "true")
+    }
+    var accounts: [ForecastAccount] = []
+    var retained = 0
+    _ = try Ingest.streamAccounts(
+      from: folder + "/accounts.csv", into: AccountDirectory(),
+      onAccount: { account in
+        guard account.churned == nil, let known = truth[account.accountID] else { return }
+        let days = account.renewalDate.map { Int($0.daysSinceEpoch) - Int(asOf.daysSinceEpoch) }
+        accounts.append(
+          ForecastAccount(
+            accountID: account.accountID, segment: account.segment ?? "unknown", arr: account.arr ?? 0,
+            churnProbability: known.probability, daysToRenewal: days))
+        if !known.churned { retained += 1 }
+      }, onQuarantine: { _ in })
+    let forecast = try RetentionForecaster(horizons: [365]).forecast(accounts)
+    return Outcome(forecast: try #require(forecast.row(segment: "all", horizonDays: 365)), realisedRetained: retained)
+  }
+
+  @Test func committedSampleRetentionIsInsideTheInterval() throws {
+    let outcome = try Self.forecastAgainstTruth(
+      folder: NightlyRunTests.repositoryRoot + "/Data/sample", asOf: try #require(Day(year: 2024, month: 11, day: 16)))
+    #expect(outcome.forecast.retainedLow <= outcome.realisedRetained, "\(outcome)")
+    #expect(outcome.realisedRetained <= outcome.forecast.retainedHigh, "\(outcome)")
+  }
+
+  @Test(arguments: [11 as UInt64, 12, 13])
+  func generatedSampleRetentionIsInsideTheInterval(seed: UInt64) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aftershock-forecast-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try SampleGenerator(configuration: SampleConfiguration(accountCount: 3_000, seed: seed)).generate(into: folder)
+    let outcome = try Self.forecastAgainstTruth(folder: folder, asOf: try #require(Day(year: 2024, month: 11, day: 16)))
+    // Every open account renews within the year, so the interval is about its churn draws alone.
+    #expect(outcome.forecast.retainedLow <= outcome.realisedRetained, "seed \(seed): \(outcome)")
+    #expect(outcome.realisedRetained <= outcome.forecast.retainedHigh, "seed \(seed): \(outcome)")
+  }
+}
