@@ -196,13 +196,32 @@ struct Job {
     var count = 0
     var log = quarantine
     var job = self
-    func flush() throws {
-      let analyses = ParallelAnalysis.analyze(batch.map(\.body), with: analyzers)
-      for (ticket, analysis) in zip(batch, analyses) {
-        try job.consumeTicket(ticket, analysis, writer: writer, sink: sink)
+    // While one batch is analysed in the background, the next is read and the previous written.
+    var pending: (tickets: [Ticket], analysis: BackgroundAnalysis)?
+    func consumePending() throws {
+      guard let (tickets, analysis) = pending else { return }
+      pending = nil
+      for (ticket, result) in zip(tickets, analysis.wait()) {
+        try job.consumeTicket(ticket, result, writer: writer, sink: sink)
       }
-      count += batch.count
-      batch.removeAll(keepingCapacity: true)
+      count += tickets.count
+    }
+    func flush() throws {
+      let previous = pending
+      if let previous { _ = previous.analysis.wait() }
+      let current = batch
+      batch = []
+      batch.reserveCapacity(NightlyRun.batchSize)
+      pending = nil
+      if !current.isEmpty {
+        pending = (current, BackgroundAnalysis(texts: current.map(\.body), analyzers: analyzers))
+      }
+      if let previous {
+        for (ticket, result) in zip(previous.tickets, previous.analysis.wait()) {
+          try job.consumeTicket(ticket, result, writer: writer, sink: sink)
+        }
+        count += previous.tickets.count
+      }
       if let fileSize, fileSize > 0 {
         job.progress?(
           ProgressReport(
@@ -219,6 +238,7 @@ struct Job {
       },
       onQuarantine: { try log.add($0) })
     try flush()
+    try consumePending()
     self = job
     quarantine = log
     try sink.commit()

@@ -25,3 +25,24 @@ enum ParallelAnalysis {
     return results
   }
 }
+
+/// One batch being analysed in the background while the caller reads the next batch and
+/// consumes the previous one: reading, scoring and writing overlap on every core.
+final class BackgroundAnalysis: @unchecked Sendable {
+  private let group = DispatchGroup()
+  private var results: [TextAnalysis] = []
+
+  /// Starts analysing `texts` with `analyzers`; nothing else may use them until ``wait()`` returns.
+  init(texts: [String], analyzers: [TextAnalyzer]) {
+    nonisolated(unsafe) let analyzers = analyzers
+    DispatchQueue.global(qos: .userInitiated).async(group: group) { [self] in
+      results = ParallelAnalysis.analyze(texts, with: analyzers)
+    }
+  }
+
+  /// The analyses, in input order, once they are done.
+  func wait() -> [TextAnalysis] {
+    group.wait()
+    return results
+  }
+}
