@@ -56,5 +56,11 @@ let package = Package(
       name: "AftershockForecastTests", dependencies: ["AftershockForecast"]),
     .testTarget(
       name: "AftershockModelTests", dependencies: ["AftershockModel"]),
+    .testTarget(
+      name: "AftershockPipelineTests", dependencies: ["AftershockPipeline", "AftershockSynthetic", "AftershockStore", "AftershockIngest"]),
+    .testTarget(
+      name: "AftershockTextTests", dependencies: ["AftershockText"]),
+    .testTarget(
+      name: "AftershockSyntheticTests", dependencies: ["AftershockSynthetic"]),
   ]
 )

@@ -13,6 +13,10 @@ public enum CLI {
     uniqueKeysWithValues: registered.map { ($0.spec.name, $0) })
 
   nonisolated(unsafe) static let registered: [any Command.Type] = [
+    RunCommand.self,
+    AtRiskCommand.self,
+    ReportCommand.self,
+    ForecastCommand.self,
     ValidateCommand.self,
     ScoreCommand.self,
     SentimentCommand.self,
@@ -23,6 +27,7 @@ public enum CLI {
     ChurnTrainCommand.self,
     ChurnEvalCommand.self,
     ChurnCrossValidateCommand.self,
+    GenerateCommand.self,
   ]
 
   /// The version printed by `--version`.

@@ -19,4 +19,15 @@ public struct AccountHistory: Sendable, Equatable, Codable {
     self.startDay = startDay
     self.churnDay = churnDay
   }
+
+  /// Tenure known at `asOfDay`: days from start to churn (churned) or to `asOfDay` (censored);
+  /// nil when the contract starts after `asOfDay` or the churn day precedes the start.
+  public func observation(asOfDay: Int) -> (durationDays: Double, churned: Bool)? {
+    guard startDay <= asOfDay else { return nil }
+    if let churnDay, churnDay <= asOfDay {
+      guard churnDay >= startDay else { return nil }
+      return (Double(churnDay - startDay), true)
+    }
+    return (Double(asOfDay - startDay), false)
+  }
 }

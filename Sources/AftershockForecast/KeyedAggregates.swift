@@ -5,33 +5,36 @@
 public struct KeyedAggregates<Key: Hashable & Comparable & Codable & Sendable, Value: MergeableAggregate>:
   MergeableAggregate
 {
+  @usableFromInline var storage: [Key: Value] = [:]
+
   /// The states by key.
-  public private(set) var cells: [Key: Value] = [:]
+  public var cells: [Key: Value] { storage }
 
   /// An empty table.
   public init() {}
 
   /// Number of keys present.
-  public var count: Int { cells.count }
+  public var count: Int { storage.count }
 
   /// The state for `key`, or nil when nothing was added under it.
-  public subscript(key: Key) -> Value? { cells[key] }
+  public subscript(key: Key) -> Value? { storage[key] }
 
   /// Keys in ascending order.
-  public var sortedKeys: [Key] { cells.keys.sorted() }
+  public var sortedKeys: [Key] { storage.keys.sorted() }
 
   /// Updates the state under `key` (starting from an empty state), e.g. `table.update(k) { $0.add(x) }`.
+  @inlinable
   public mutating func update(_ key: Key, _ body: (inout Value) -> Void) {
-    body(&cells[key, default: Value()])
+    body(&storage[key, default: Value()])
   }
 
   /// Merges another table keywise.
   public mutating func merge(_ other: KeyedAggregates<Key, Value>) {
-    for (key, value) in other.cells {
-      if cells[key] != nil {
-        cells[key]!.merge(value)
+    for (key, value) in other.storage {
+      if storage[key] != nil {
+        storage[key]!.merge(value)
       } else {
-        cells[key] = value
+        storage[key] = value
       }
     }
   }
@@ -39,7 +42,7 @@ public struct KeyedAggregates<Key: Hashable & Comparable & Codable & Sendable, V
   /// Folds all cells whose key satisfies `predicate` into one state (e.g. one segment over all days).
   public func rollUp(where predicate: (Key) -> Bool = { _ in true }) -> Value {
     var total = Value()
-    for key in sortedKeys where predicate(key) { total.merge(cells[key]!) }
+    for key in sortedKeys where predicate(key) { total.merge(storage[key]!) }
     return total
   }
 
@@ -52,10 +55,10 @@ public struct KeyedAggregates<Key: Hashable & Comparable & Codable & Sendable, V
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     for entry in try container.decode([Entry].self) {
-      if cells[entry.key] != nil {
-        cells[entry.key]!.merge(entry.value)
+      if storage[entry.key] != nil {
+        storage[entry.key]!.merge(entry.value)
       } else {
-        cells[entry.key] = entry.value
+        storage[entry.key] = entry.value
       }
     }
   }
@@ -63,7 +66,7 @@ public struct KeyedAggregates<Key: Hashable & Comparable & Codable & Sendable, V
   /// Encodes the cells as an array of `{key, value}` sorted by key.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
-    try container.encode(sortedKeys.map { Entry(key: $0, value: cells[$0]!) })
+    try container.encode(sortedKeys.map { Entry(key: $0, value: storage[$0]!) })
   }
 }
 

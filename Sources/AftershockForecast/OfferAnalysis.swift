@@ -62,9 +62,12 @@ public struct OfferAnalysis: Sendable {
           successes1: group.retained, trials1: group.accounts, successes2: baseline.retained,
           trials2: baseline.accounts, confidence: confidence)
         let excludesZero = difference.lower > 0 || difference.upper < 0
+        let adjusted = Self.mantelHaenszelDifference(
+          byOffer[group.offer]!, baseline: byOffer[baselineOffer]!, confidence: confidence)
         comparisons.append(OfferReport.Comparison(
           offer: group.offer, baseline: baselineOffer, difference: difference,
-          isConclusive: excludesZero && group.isLargeEnough && baseline.isLargeEnough && !confounding.isConfounded))
+          isConclusive: excludesZero && group.isLargeEnough && baseline.isLargeEnough && !confounding.isConfounded,
+          segmentAdjustedDifference: adjusted.interval, segmentAdjustedAccounts: adjusted.accounts))
       }
     }
     return OfferReport(
@@ -115,6 +118,46 @@ public struct OfferAnalysis: Sendable {
       expectedRetainedActual: actualRetention.reduce(0, +), expectedRetainedScenario: distribution.mean,
       scenarioLow: interval.lower, scenarioHigh: interval.upper, expectedARRActual: arrActual,
       expectedARRScenario: arrScenario, warnings: warnings)
+  }
+
+  /// Mantel-Haenszel retention difference (offer - baseline) stratified by segment:
+  /// RD = sum w_k (p1k - p0k) / sum w_k with w_k = n1k n0k / N_k, and
+  /// Var = sum w_k^2 (a_k c_k / n1k^3 + b_k d_k / n0k^3) / (sum w_k)^2 (Greenland & Robins 1985).
+  static func mantelHaenszelDifference(
+    _ offered: [OfferOutcome], baseline: [OfferOutcome], confidence: Double
+  ) -> (interval: ProportionInterval?, accounts: Int) {
+    var offeredBySegment: [String: (retained: Double, total: Double)] = [:]
+    var baselineBySegment: [String: (retained: Double, total: Double)] = [:]
+    for outcome in offered {
+      offeredBySegment[outcome.segment, default: (0, 0)].total += 1
+      if !outcome.churned { offeredBySegment[outcome.segment, default: (0, 0)].retained += 1 }
+    }
+    for outcome in baseline {
+      baselineBySegment[outcome.segment, default: (0, 0)].total += 1
+      if !outcome.churned { baselineBySegment[outcome.segment, default: (0, 0)].retained += 1 }
+    }
+    var weightSum = 0.0
+    var numerator = 0.0
+    var varianceSum = 0.0
+    var accounts = 0
+    for segment in offeredBySegment.keys.sorted() {
+      guard let first = offeredBySegment[segment], let second = baselineBySegment[segment] else { continue }
+      let total = first.total + second.total
+      let weight = first.total * second.total / total
+      let firstShare = first.retained / first.total
+      let secondShare = second.retained / second.total
+      weightSum += weight
+      numerator += weight * (firstShare - secondShare)
+      let firstVariance = first.retained * (first.total - first.retained) / (first.total * first.total * first.total)
+      let secondVariance = second.retained * (second.total - second.retained) / (second.total * second.total * second.total)
+      varianceSum += weight * weight * (firstVariance + secondVariance)
+      accounts += Int(total)
+    }
+    guard weightSum > 0 else { return (nil, 0) }
+    let difference = numerator / weightSum
+    let z = NormalDistribution.quantile(0.5 + confidence / 2)
+    let spread = z * varianceSum.squareRoot() / weightSum
+    return (ProportionInterval(estimate: difference, lower: max(-1, difference - spread), upper: min(1, difference + spread)), accounts)
   }
 
   /// ARR-weighted retention R = sum w r / sum w with Var(R) ~ n / (n - 1) sum w^2 (r - R)^2 / (sum w)^2

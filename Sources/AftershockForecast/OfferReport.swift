@@ -30,6 +30,11 @@ public struct OfferReport: Sendable, Equatable {
     public var difference: ProportionInterval
     /// True when both groups are large enough, offers are not confounded with segment, and the interval excludes 0.
     public var isConclusive: Bool
+    /// The difference within segments: Mantel-Haenszel risk difference over the segments holding both
+    /// offers, with a Wald interval on the Greenland-Robins (1985) variance; nil when no segment holds both.
+    public var segmentAdjustedDifference: ProportionInterval?
+    /// Accounts in the segments used for the adjusted difference.
+    public var segmentAdjustedAccounts: Int
   }
 
   /// Association between offer and segment (Pearson chi-square and Cramer's V).
@@ -62,7 +67,8 @@ public struct OfferReport: Sendable, Equatable {
     let level = Int((confidence * 100).rounded())
     return ["offer", "accounts", "retained", "retention", "retention_low\(level)", "retention_high\(level)",
             "difference_vs_baseline", "difference_low\(level)", "difference_high\(level)", "arr", "arr_retained",
-            "arr_retention", "arr_retention_low\(level)", "arr_retention_high\(level)", "conclusive"]
+            "arr_retention", "arr_retention_low\(level)", "arr_retention_high\(level)", "segment_adjusted_difference",
+            "segment_adjusted_low\(level)", "segment_adjusted_high\(level)", "conclusive"]
   }
 
   /// Group rows as strings (shares with 4 decimals, money with 2).
@@ -75,6 +81,8 @@ public struct OfferReport: Sendable, Equatable {
               share(comparison?.difference.lower), share(comparison?.difference.upper),
               RetentionForecast.format(group.arr, decimals: 2), RetentionForecast.format(group.arrRetained, decimals: 2),
               share(group.arrRetention.estimate), share(group.arrRetention.lower), share(group.arrRetention.upper),
+              share(comparison?.segmentAdjustedDifference?.estimate), share(comparison?.segmentAdjustedDifference?.lower),
+              share(comparison?.segmentAdjustedDifference?.upper),
               comparison.map { $0.isConclusive ? "yes" : "no" } ?? "baseline"]
     }
   }

@@ -119,11 +119,10 @@ struct TenureCurve {
     var events: [Bool] = []
     var exposure = 0.0
     for history in histories {
-      let churned = (history.churnDay ?? Int.max) <= asOfDay
-      let end = churned ? history.churnDay! : asOfDay
-      durations.append(Double(end - history.startDay))
-      events.append(churned)
-      exposure += Double(end - history.startDay)
+      guard let observation = history.observation(asOfDay: asOfDay) else { continue }
+      durations.append(observation.durationDays)
+      events.append(observation.churned)
+      exposure += observation.durationDays
     }
     curve = try KaplanMeier().fit(durations: durations, events: events)
     eventCount = events.filter { $0 }.count

@@ -29,8 +29,8 @@ public struct RetentionForecaster: Sendable {
   /// Configures the forecaster.
   public init(
     horizons: [Int] = [30, 90, 180, 365], timing: ChurnTiming = .atRenewal(termDays: 365),
-    confidence: Double = 0.90, exactCountLimit: Int = 5_000, monteCarloDraws: Int = 4_000,
-    monteCarloBudget: Int = 20_000_000, seed: UInt64 = 20_240_719
+    confidence: Double = 0.90, exactCountLimit: Int = 5_000, monteCarloDraws: Int = 2_000,
+    monteCarloBudget: Int = 4_000_000, seed: UInt64 = 20_240_719
   ) {
     self.horizons = horizons
     self.timing = timing
@@ -99,10 +99,14 @@ public struct RetentionForecaster: Sendable {
       method = "monte_carlo"
       var generator = SeededGenerator(seed: seed ^ Self.fnv1a(segment) ^ UInt64(horizon) &* 0x9E37_79B9)
       var draws = [Double](repeating: 0, count: monteCarloDraws)
-      for draw in 0..<monteCarloDraws {
-        var sum = 0.0
-        for (q, value) in zip(retention, values) where generator.nextUnit() < q { sum += value }
-        draws[draw] = sum
+      retention.withUnsafeBufferPointer { q in
+        values.withUnsafeBufferPointer { value in
+          for draw in 0..<monteCarloDraws {
+            var sum = 0.0
+            for index in 0..<q.count where generator.nextUnit() < q[index] { sum += value[index] }
+            draws[draw] = sum
+          }
+        }
       }
       draws.sort()
       let tail = (1 - confidence) / 2

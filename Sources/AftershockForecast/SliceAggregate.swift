@@ -1,4 +1,4 @@
-/// What a reporting slice accumulates: sentiment and risk moments and distributions, and NPS.
+/// What a reporting slice accumulates: sentiment and risk moments, the sentiment distribution, NPS and CSAT.
 public struct SliceAggregate: MergeableAggregate, Equatable {
   /// Sentiment scores (count, mean, variance, min, max).
   public var sentiment = RunningMoments()
@@ -8,6 +8,8 @@ public struct SliceAggregate: MergeableAggregate, Equatable {
   public var risk = RunningMoments()
   /// NPS answers.
   public var nps = NPSTally()
+  /// CSAT answers.
+  public var csat = CSATTally()
 
   /// An empty slice.
   public init() {}
@@ -24,11 +26,15 @@ public struct SliceAggregate: MergeableAggregate, Equatable {
   /// Adds one 0-10 NPS answer.
   public mutating func addNPS(_ score: Int) { nps.add(score: score) }
 
+  /// Adds one 1-5 CSAT answer.
+  public mutating func addCSAT(_ score: Int) { csat.add(score: score) }
+
   /// Folds another slice into this one.
   public mutating func merge(_ other: SliceAggregate) {
     sentiment.merge(other.sentiment)
     sentimentDistribution.merge(other.sentimentDistribution)
     risk.merge(other.risk)
     nps.merge(other.nps)
+    csat.merge(other.csat)
   }
 }

@@ -4,10 +4,11 @@
 /// With capacity k over N added occurrences: every item whose true count exceeds N / k is
 /// monitored; each monitored item's `count` overestimates its true count by at most its `error`
 /// (and at most N / k); an unmonitored item's true count is at most `minimumCount`.
-/// Merge: an item absent from a summary that has evicted items is credited that summary's minimum count (its upper
-/// bound), counts and errors are summed, and the k largest are kept (ties by key), so `merge` is
-/// exactly commutative; when fewer than k distinct items were seen, the counts are exact and any
-/// split merges to exactly the whole.
+/// Merge: an item absent from a summary that has evicted items is credited that summary's
+/// minimum count (its upper bound), counts and errors are summed, and the k largest are kept
+/// (ties by key), so `merge` is exactly commutative; when fewer than k distinct items were seen,
+/// the counts are exact and any split merges to exactly the whole.
+/// - Complexity: `add` is O(log k) (a min-heap of counters finds the item to evict).
 public struct SpaceSaving<Key: Hashable & Comparable & Codable & Sendable>: MergeableAggregate, Equatable {
   /// One monitored item.
   public struct Entry: Equatable, Codable, Sendable {
@@ -21,14 +22,16 @@ public struct SpaceSaving<Key: Hashable & Comparable & Codable & Sendable>: Merg
 
   /// Maximum number of monitored items.
   public let capacity: Int
-  /// Total number of occurrences added.
-  public private(set) var totalCount: Int = 0
-  private var keys: [Key] = []
-  private var counts: [Int] = []
-  private var errors: [Int] = []
-  private var slotOfKey: [Key: Int] = [:]
-  /// Whether some item ever lost its counter (then unmonitored items may have been seen).
-  public private(set) var hasEvicted = false
+  @usableFromInline var total: Int = 0
+  @usableFromInline var evicted = false
+  @usableFromInline var keys: [Key] = []
+  @usableFromInline var counts: [Int] = []
+  @usableFromInline var errors: [Int] = []
+  @usableFromInline var slotOfKey: [Key: Int] = [:]
+  /// Slots ordered as a binary min-heap on their counts.
+  @usableFromInline var heap: [Int] = []
+  /// Position of each slot in `heap`.
+  @usableFromInline var heapPosition: [Int] = []
 
   /// An empty summary with capacity 100.
   public init() { self.init(capacity: 100) }
@@ -38,37 +41,83 @@ public struct SpaceSaving<Key: Hashable & Comparable & Codable & Sendable>: Merg
     self.capacity = max(1, capacity)
   }
 
+  /// Total number of occurrences added.
+  public var totalCount: Int { total }
+
+  /// Whether some item ever lost its counter (then unmonitored items may have been seen).
+  public var hasEvicted: Bool { evicted }
+
   /// Upper bound of the true count of any unmonitored item (0 when nothing was evicted).
-  public var minimumCount: Int { hasEvicted ? (counts.min() ?? 0) : 0 }
+  public var minimumCount: Int { evicted && !heap.isEmpty ? counts[heap[0]] : 0 }
 
   /// Adds `occurrences` of `key`.
+  @inlinable
   public mutating func add(_ key: Key, occurrences: Int = 1) {
     guard occurrences > 0 else { return }
-    totalCount += occurrences
+    total += occurrences
     if let slot = slotOfKey[key] {
       counts[slot] += occurrences
+      siftDown(heapPosition[slot])
       return
     }
     if keys.count < capacity {
-      slotOfKey[key] = keys.count
-      keys.append(key)
-      counts.append(occurrences)
-      errors.append(0)
+      appendSlot(key: key, count: occurrences, error: 0)
+      siftUp(heap.count - 1)
       return
     }
-    // Replace the item with the smallest count (ties: the largest key, for determinism).
-    var victim = 0
-    for slot in 1..<counts.count
-    where counts[slot] < counts[victim] || (counts[slot] == counts[victim] && keys[slot] > keys[victim]) {
-      victim = slot
-    }
+    let victim = heap[0]
     let floor = counts[victim]
-    hasEvicted = true
+    evicted = true
     slotOfKey[keys[victim]] = nil
     slotOfKey[key] = victim
     keys[victim] = key
     counts[victim] = floor + occurrences
     errors[victim] = floor
+    siftDown(0)
+  }
+
+  @inlinable
+  mutating func appendSlot(key: Key, count: Int, error: Int) {
+    let slot = keys.count
+    slotOfKey[key] = slot
+    keys.append(key)
+    counts.append(count)
+    errors.append(error)
+    heapPosition.append(heap.count)
+    heap.append(slot)
+  }
+
+  @inlinable
+  mutating func swapHeap(_ first: Int, _ second: Int) {
+    heap.swapAt(first, second)
+    heapPosition[heap[first]] = first
+    heapPosition[heap[second]] = second
+  }
+
+  @inlinable
+  mutating func siftUp(_ start: Int) {
+    var child = start
+    while child > 0 {
+      let parent = (child - 1) / 2
+      guard counts[heap[child]] < counts[heap[parent]] else { return }
+      swapHeap(child, parent)
+      child = parent
+    }
+  }
+
+  @inlinable
+  mutating func siftDown(_ start: Int) {
+    var parent = start
+    while true {
+      let left = 2 * parent + 1
+      guard left < heap.count else { return }
+      let right = left + 1
+      var smallest = left
+      if right < heap.count && counts[heap[right]] < counts[heap[left]] { smallest = right }
+      guard counts[heap[smallest]] < counts[heap[parent]] else { return }
+      swapHeap(parent, smallest)
+      parent = smallest
+    }
   }
 
   /// Estimated count of `key`: its counter if monitored, else the upper bound `minimumCount`.
@@ -102,15 +151,19 @@ public struct SpaceSaving<Key: Hashable & Comparable & Codable & Sendable>: Merg
     let kept = combined.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
       .prefix(min(capacity, other.capacity))
     var result = SpaceSaving(capacity: min(capacity, other.capacity))
-    result.totalCount = totalCount + other.totalCount
-    result.hasEvicted = hasEvicted || other.hasEvicted || combined.count > result.capacity
-    for (key, value) in kept {
-      result.slotOfKey[key] = result.keys.count
-      result.keys.append(key)
-      result.counts.append(value.count)
-      result.errors.append(value.error)
-    }
+    result.total = total + other.total
+    result.evicted = evicted || other.evicted || combined.count > result.capacity
+    for (key, value) in kept { result.appendSlot(key: key, count: value.count, error: value.error) }
+    result.rebuildHeap()
     self = result
+  }
+
+  mutating func rebuildHeap() {
+    var index = heap.count / 2
+    while index > 0 {
+      index -= 1
+      siftDown(index)
+    }
   }
 
   private enum CodingKeys: String, CodingKey { case capacity, total, evicted, entries }
@@ -119,22 +172,20 @@ public struct SpaceSaving<Key: Hashable & Comparable & Codable & Sendable>: Merg
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     capacity = max(1, try container.decode(Int.self, forKey: .capacity))
-    totalCount = try container.decode(Int.self, forKey: .total)
-    hasEvicted = try container.decode(Bool.self, forKey: .evicted)
-    for entry in try container.decode([Entry].self, forKey: .entries).prefix(capacity) {
-      slotOfKey[entry.key] = keys.count
-      keys.append(entry.key)
-      counts.append(entry.count)
-      errors.append(entry.error)
+    total = try container.decode(Int.self, forKey: .total)
+    evicted = try container.decode(Bool.self, forKey: .evicted)
+    for entry in try container.decode([Entry].self, forKey: .entries).prefix(capacity) where slotOfKey[entry.key] == nil {
+      appendSlot(key: entry.key, count: entry.count, error: entry.error)
     }
+    rebuildHeap()
   }
 
   /// Encodes capacity, total and the monitored entries (most frequent first).
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(capacity, forKey: .capacity)
-    try container.encode(totalCount, forKey: .total)
-    try container.encode(hasEvicted, forKey: .evicted)
+    try container.encode(total, forKey: .total)
+    try container.encode(evicted, forKey: .evicted)
     try container.encode(top(), forKey: .entries)
   }
 

@@ -100,16 +100,38 @@ public struct TDigest: MergeableAggregate, Equatable {
 
   private func compressed() -> (means: [Double], weights: [Double]) {
     if buffer.isEmpty { return (means, weights) }
-    return TDigest.compress(
-      means: means + buffer, weights: weights + [Double](repeating: 1, count: buffer.count),
-      compression: compression)
+    // Centroids are already sorted by (mean, weight); sort the pending values and merge the two
+    // runs, keeping (mean, weight) order (a pending value has weight 1, the smallest possible).
+    let pending = buffer.sorted()
+    var mergedMeans: [Double] = []
+    var mergedWeights: [Double] = []
+    mergedMeans.reserveCapacity(means.count + pending.count)
+    mergedWeights.reserveCapacity(means.count + pending.count)
+    var centroid = 0
+    for value in pending {
+      while centroid < means.count && means[centroid] < value {
+        mergedMeans.append(means[centroid])
+        mergedWeights.append(weights[centroid])
+        centroid += 1
+      }
+      mergedMeans.append(value)
+      mergedWeights.append(1)
+    }
+    mergedMeans.append(contentsOf: means[centroid...])
+    mergedWeights.append(contentsOf: weights[centroid...])
+    return TDigest.compressSorted(means: mergedMeans, weights: mergedWeights, compression: compression)
   }
 
   private static func compress(means: [Double], weights: [Double], compression: Double) -> ([Double], [Double]) {
-    guard !means.isEmpty else { return ([], []) }
     let order = means.indices.sorted {
       means[$0] != means[$1] ? means[$0] < means[$1] : weights[$0] < weights[$1]
     }
+    return compressSorted(means: order.map { means[$0] }, weights: order.map { weights[$0] }, compression: compression)
+  }
+
+  /// The greedy merge pass over centroids sorted by (mean, weight).
+  private static func compressSorted(means: [Double], weights: [Double], compression: Double) -> ([Double], [Double]) {
+    guard !means.isEmpty else { return ([], []) }
     let total = weights.reduce(0, +)
     func scale(_ q: Double) -> Double { compression / (2 * Double.pi) * asin(2 * q - 1) }
     func inverseScale(_ k: Double) -> Double {
@@ -119,12 +141,11 @@ public struct TDigest: MergeableAggregate, Equatable {
     }
     var outMeans: [Double] = []
     var outWeights: [Double] = []
-    var currentMean = means[order[0]]
-    var currentWeight = weights[order[0]]
+    var currentMean = means[0]
+    var currentWeight = weights[0]
     var weightSoFar = 0.0
     var limit = total * inverseScale(scale(0) + 1)
-    for position in 1..<order.count {
-      let index = order[position]
+    for index in 1..<means.count {
       let proposed = currentWeight + weights[index]
       if weightSoFar + proposed <= limit {
         currentMean += (means[index] - currentMean) * weights[index] / proposed

@@ -10,12 +10,12 @@
 /// account (no new allocation) and are quarantined as `unknown_account` when it is missing.
 /// Lookups do not mutate, so a filled directory may be read from several threads; inserting is not thread-safe.
 public final class AccountDirectory: @unchecked Sendable {
-  private var ids: [String] = []
-  private var bytes: [UInt8] = []
-  private var offsets: [Int] = [0]
-  private var hashes: [UInt64] = []
-  private var table: [Int32]
-  private var mask: Int
+  @exclusivity(unchecked) private var ids: [String] = []
+  @exclusivity(unchecked) private var bytes: [UInt8] = []
+  @exclusivity(unchecked) private var offsets: [Int] = [0]
+  @exclusivity(unchecked) private var hashes: [UInt64] = []
+  @exclusivity(unchecked) private var table: [Int32]
+  @exclusivity(unchecked) private var mask: Int
 
   /// Creates an empty directory.
   public init() {

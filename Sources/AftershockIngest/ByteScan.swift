@@ -76,6 +76,29 @@ enum ByteScan {
     return end
   }
 
+  /// The offset of the first `"`, `\` or control byte (< 0x20) in `[from, end)`, or `end`: where a JSON string run stops.
+  @inline(__always)
+  static func firstJSONStringStop(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+    var i = from
+    let raw = UnsafeRawPointer(p)
+    let mq = broadcast(quote)
+    let mb = broadcast(0x5C)
+    let below = broadcast(0x20)
+    while i &+ 8 <= end {
+      let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      // (w - 0x20…) & ~w & 0x80… flags the lowest byte below 0x20 exactly (the classic "has less than" trick).
+      let m = zeroBytes(w ^ mq) | zeroBytes(w ^ mb) | ((w &- below) & ~w & highBits)
+      if m != 0 { return i &+ (m.trailingZeroBitCount &>> 3) }
+      i &+= 8
+    }
+    while i < end {
+      let c = p[i]
+      if c == quote || c == 0x5C || c < 0x20 { return i }
+      i &+= 1
+    }
+    return end
+  }
+
   /// What is wrong with a byte range's encoding.
   enum EncodingProblem: Equatable {
     case nul(offset: Int)

@@ -79,6 +79,11 @@ final class ByteSource {
     }
   }
 
+  /// Reads until `count` bytes are buffered, the input ends or the buffer is full (for sniffing the first bytes).
+  func prefetch(_ count: Int) throws(IngestError) {
+    while end - start < min(count, capacity), try refill() {}
+  }
+
   /// Drops every buffered byte (used while skipping an oversized record).
   func discardAll() {
     start = 0

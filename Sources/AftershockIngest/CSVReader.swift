@@ -55,8 +55,8 @@ public final class CSVReader {
   @exclusivity(unchecked) private var longestField = 0
   @exclusivity(unchecked) private var recordStart = 0
   @exclusivity(unchecked) private var recordEnd = 0
-  private var arena: UnsafeMutablePointer<UInt8>
-  private var arenaCapacity = 4096
+  @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var arenaCapacity = 4096
   @exclusivity(unchecked) private var arenaUsed = 0
 
   /// Opens a CSV file (`-` for stdin); with `hasHeader` the first non-blank row becomes `header`.
@@ -137,6 +137,11 @@ public final class CSVReader {
       UnsafeRawBufferPointer(start: source.base + recordStart, count: max(0, recordEnd - recordStart)))
   }
 
+  /// Calls `body` with the current record's raw bytes as in the file (quotes kept, line end removed), uncut.
+  public func withRawRecord<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    try body(UnsafeRawBufferPointer(start: source.base + recordStart, count: max(0, recordEnd - recordStart)))
+  }
+
   /// Total bytes read from the input so far.
   public var bytesRead: Int64 { source.bytesRead }
 
@@ -160,11 +165,17 @@ public final class CSVReader {
     var n = 0
     var i = 0
     if span.kind == 1 {
+      // Inside the quotes every `"` is the first of a `""` pair: copy runs up to each, emit one quote, skip two.
       while i < count {
-        let b = start[i]
-        out[n] = b
+        let run = ByteScan.firstOf2(start, i, count, ByteScan.quote, ByteScan.quote)
+        if run > i {
+          (out + n).update(from: start + i, count: run - i)
+          n += run - i
+        }
+        if run == count { break }
+        out[n] = ByteScan.quote
         n += 1
-        i += (b == ByteScan.quote && i + 1 < count && start[i + 1] == ByteScan.quote) ? 2 : 1
+        i = run + 2
       }
     } else {
       // Leading quoted section, then literal text after its closing quote.
@@ -200,7 +211,7 @@ public final class CSVReader {
   private func startIfNeeded() throws(IngestError) {
     if started { return }
     started = true
-    while source.end - source.start < 3, try source.refill() {}
+    try source.prefetch(3)
     let p = source.base + source.start
     if source.end - source.start >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { source.start += 3 }
   }
@@ -412,3 +423,7 @@ public final class CSVReader {
     QuarantineEntry(file: file, line: line, recordID: nil, reason: reason, detail: detail, raw: rawExcerpt)
   }
 }
+
+/// A reader owns a mutable buffer and a file descriptor: use it from one task at a time.
+@available(*, unavailable)
+extension CSVReader: Sendable {}

@@ -4,6 +4,9 @@
 /// `streamSurveys` with that directory so records for unknown accounts are quarantined and account ids
 /// are shared. Records and entries are delivered one at a time through the closures; memory stays flat
 /// (the reader's buffer plus the directory and an 8-byte-per-slot hash set of ids).
+///
+/// CSV inputs must have a column for every required field (else `IngestError.missingColumns`); JSON Lines
+/// objects are matched key by key, so a line without a required key is quarantined as `missing_field`.
 public enum Ingest {
   /// Streams an accounts input, adding every accepted account to `directory`.
   /// - Throws: `IngestError` when the input cannot be read as a whole; errors thrown by the closures.

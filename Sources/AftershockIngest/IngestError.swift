@@ -30,6 +30,7 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
     }
   }
 
+  /// One lowercase sentence naming the input and what to do.
   public var description: String {
     switch self {
     case .cannotOpen(let file, let reason):

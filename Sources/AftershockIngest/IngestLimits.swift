@@ -14,8 +14,9 @@ public struct IngestLimits: Sendable, Equatable {
 
   /// Bounds with an explicit read size (tests use a few bytes so fields straddle blocks).
   package init(maxFieldBytes: Int, maxRecordBytes: Int, blockSize: Int) {
-    self.maxFieldBytes = max(1, maxFieldBytes)
-    self.maxRecordBytes = max(1, maxRecordBytes)
-    self.blockSize = max(1, blockSize)
+    // Field offsets are stored as Int32, so the buffer (record bound + block) stays under 2 GiB.
+    self.maxFieldBytes = min(max(1, maxFieldBytes), 1 << 30)
+    self.maxRecordBytes = min(max(1, maxRecordBytes), 1 << 30)
+    self.blockSize = min(max(1, blockSize), 1 << 28)
   }
 }

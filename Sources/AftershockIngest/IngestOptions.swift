@@ -2,7 +2,7 @@
 public struct IngestOptions: Sendable, Equatable {
   /// The format; nil picks it from the extension, then from the content (`{` → JSON Lines; tabs and no commas → TSV).
   public var format: InputFormat?
-  /// A delimiter byte overriding the format's (`,` for CSV, tab for TSV).
+  /// A delimiter byte overriding the format's (`,` for CSV, or `;` when the header line has `;` and no comma; tab for TSV).
   public var delimiter: UInt8?
   /// Whether a CSV/TSV input starts with a header row; without one, columns are taken in the schema's field order
   /// (DESIGN.md's table) unless `overrides` give 1-based column numbers (`body=4`).

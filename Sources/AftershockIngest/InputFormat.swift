@@ -37,4 +37,15 @@ public enum InputFormat: String, Sendable, Hashable {
     }
     return tabs > 0 && commas == 0 ? .tsv : .csv
   }
+
+  /// Whether the first line holds semicolons and no comma or tab (a `;`-separated CSV export).
+  package static func firstLineUsesSemicolons(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var semicolons = 0
+    for b in bytes {
+      if b == 0x0A { break }
+      if b == UInt8(ascii: ",") || b == 0x09 { return false }
+      if b == UInt8(ascii: ";") { semicolons += 1 }
+    }
+    return semicolons > 0
+  }
 }

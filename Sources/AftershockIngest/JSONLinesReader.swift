@@ -82,7 +82,7 @@ public final class JSONLinesReader {
   public func nextRecord() throws(IngestError) -> Event? {
     if !started {
       started = true
-      while source.end - source.start < 3, try source.refill() {}
+      try source.prefetch(3)
       let p = source.base + source.start
       if source.end - source.start >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { source.start += 3 }
     }
@@ -156,6 +156,11 @@ public final class JSONLinesReader {
   /// The current line's raw bytes cut to 1 KiB.
   public var rawExcerpt: String {
     QuarantineEntry.excerpt(UnsafeRawBufferPointer(start: source.base + lineStart, count: lineEnd - lineStart))
+  }
+
+  /// Calls `body` with the current line's raw bytes (line end removed), uncut.
+  public func withRawLine<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    try body(UnsafeRawBufferPointer(start: source.base + lineStart, count: lineEnd - lineStart))
   }
 
   /// Total bytes read from the input so far.
@@ -344,11 +349,7 @@ public final class JSONLinesReader {
     while true {
       // Copy a run of plain bytes.
       let runStart = i
-      while i < end {
-        let b = p[i]
-        if b == ByteScan.quote || b == 0x5C || b < 0x20 { break }
-        i += 1
-      }
+      i = ByteScan.firstJSONStringStop(p, i, end)
       if i > runStart {
         memcpy(out + n, p + runStart, i - runStart)
         n += i - runStart
@@ -444,3 +445,7 @@ public final class JSONLinesReader {
     QuarantineEntry(file: file, line: line, recordID: nil, reason: reason, detail: detail, raw: rawExcerpt)
   }
 }
+
+/// A reader owns a mutable buffer and a file descriptor: use it from one task at a time.
+@available(*, unavailable)
+extension JSONLinesReader: Sendable {}

@@ -11,9 +11,9 @@ final class RecordStream {
   let kind: RecordKind
   let schema: Schema
   /// Per schema field, the bytes of the current record (nil: no column, JSON null or key absent).
-  private(set) var slots: [UnsafeRawBufferPointer?]
+  @exclusivity(unchecked) private(set) var slots: [UnsafeRawBufferPointer?]
   /// The line on which the current record starts.
-  private(set) var line = 0
+  @exclusivity(unchecked) private(set) var line = 0
   /// Extra header rows skipped (Qualtrics question-text and ImportId rows).
   private(set) var headerRowsSkipped = 0
   /// Which column feeds each field (for the report): field name → column name.
@@ -25,23 +25,28 @@ final class RecordStream {
   private var resolver: ColumnResolver
   private var keyCache: [UInt64: ColumnResolver.Match?] = [:]
   private var ranks: [Int]
-  private var pending: [Event] = []
-  private var firstRecordPending = false
-  private var dataRecordsSeen = 0
+  @exclusivity(unchecked) private var pending: [Event] = []
+  @exclusivity(unchecked) private var firstRecordPending = false
+  @exclusivity(unchecked) private var dataRecordsSeen = 0
 
   init(path: String, kind expected: RecordKind?, options: IngestOptions) throws(IngestError) {
     file = path
     let source = try ByteSource(path: path, limits: options.limits)
     var format = options.format ?? InputFormat(fileName: path)
     if format == nil {
-      while source.end - source.start < 4096, try source.refill() {}
+      try source.prefetch(4096)
       format = InputFormat.sniff(source.available)
     }
     self.format = format ?? .csv
     var header: [String] = []
     switch self.format {
     case .csv, .tsv:
-      let delimiter = options.delimiter ?? (self.format == .tsv ? ByteScan.tab : ByteScan.comma)
+      var delimiter = options.delimiter ?? (self.format == .tsv ? ByteScan.tab : ByteScan.comma)
+      if options.delimiter == nil, self.format == .csv {
+        // Spreadsheets in many locales export `;`-separated "CSV": take `;` when the first line has no comma.
+        try source.prefetch(4096)
+        if InputFormat.firstLineUsesSemicolons(source.available) { delimiter = UInt8(ascii: ";") }
+      }
       let reader = try CSVReader(source: source, delimiter: delimiter, hasHeader: options.hasHeader, limits: options.limits)
       if options.hasHeader && reader.header.isEmpty { throw .emptyInput(file: path) }
       header = reader.header

@@ -14,6 +14,8 @@ extension ChurnModel {
     var encoder: TabularEncoder?
     var logistic: LogisticParameters?
     var calibration: ProbabilityCalibration?
+    /// The trees' own JSON document (`GradientBoostedTrees.jsonData()`), nested as is.
+    var gbdt: JSONValue?
   }
 
   private struct Header: Codable {
@@ -24,10 +26,19 @@ extension ChurnModel {
 
   /// The model as pretty-printed JSON with sorted keys.
   public func jsonData() throws -> Data {
+    var trees: JSONValue?
+    if let gbdt {
+      do {
+        trees = try JSONDecoder().decode(JSONValue.self, from: try gbdt.jsonData())
+      } catch let error as BoostingError {
+        throw ModelError.boosting(error)
+      }
+    }
     let file = File(
       format: Self.fileFormat, version: Self.fileVersion, kind: kind.rawValue, trainedAt: trainedAt,
       labelColumn: labelColumn, idColumn: idColumn, trainingRows: trainingRows,
-      positiveRows: positiveRows, encoder: encoder, logistic: logistic, calibration: calibration)
+      positiveRows: positiveRows, encoder: encoder, logistic: logistic, calibration: calibration,
+      gbdt: trees)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     encoder.dateEncodingStrategy = .iso8601
@@ -76,10 +87,27 @@ extension ChurnModel {
           path: path, reason: "coefficients do not match the encoder's features")
       }
     }
+    var trees: GradientBoostedTrees?
+    if kind == .gbdt {
+      guard let section = file.gbdt else {
+        throw ModelError.unreadableModel(path: path, reason: "kind gbdt without a gbdt section")
+      }
+      do {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+          positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        trees = try GradientBoostedTrees(jsonData: try encoder.encode(section))
+      } catch {
+        throw ModelError.unreadableModel(path: path, reason: "gbdt section: \(error)")
+      }
+      guard trees?.featureNames == encoder.columns.map(\.name) else {
+        throw ModelError.unreadableModel(path: path, reason: "trees do not match the encoder's columns")
+      }
+    }
     self.init(
       kind: kind, labelColumn: file.labelColumn, idColumn: file.idColumn, trainedAt: file.trainedAt,
       trainingRows: file.trainingRows, positiveRows: file.positiveRows, encoder: encoder,
-      logistic: file.logistic, calibration: file.calibration)
+      logistic: file.logistic, calibration: file.calibration, gbdt: trees)
   }
 
   /// Writes the model to `path` atomically (temporary file, then rename).

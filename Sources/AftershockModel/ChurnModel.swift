@@ -37,12 +37,14 @@ public struct ChurnModel: Sendable, Equatable {
   public var logistic: LogisticParameters?
   /// Optional map from raw to calibrated probability, learned out of fold.
   public var calibration: ProbabilityCalibration?
+  /// Trees when `kind == .gbdt`.
+  public var gbdt: GradientBoostedTrees?
 
   /// A model from its parts.
   public init(
     kind: Kind, labelColumn: String, idColumn: String?, trainedAt: Date, trainingRows: Int,
     positiveRows: Int, encoder: TabularEncoder, logistic: LogisticParameters?,
-    calibration: ProbabilityCalibration?
+    calibration: ProbabilityCalibration?, gbdt: GradientBoostedTrees? = nil
   ) {
     self.kind = kind
     self.labelColumn = labelColumn
@@ -53,12 +55,13 @@ public struct ChurnModel: Sendable, Equatable {
     self.encoder = encoder
     self.logistic = logistic
     self.calibration = calibration
+    self.gbdt = gbdt
   }
 
   /// Probability of churn for every row of `table` (extra columns, such as the label, are ignored).
   /// - Throws: `ModelError.missingColumn` / `.columnKindChanged` naming the column that changed.
   public func predictProbabilities(_ table: DataTable) throws -> [Double] {
-    try scoreRows(table).probabilities
+    try scoreRows(table, baseline: .training).probabilities
   }
 
   /// Metrics of this model's predictions on a labelled table.
@@ -92,8 +95,8 @@ public struct ChurnModel: Sendable, Equatable {
   }
 
   /// Probabilities plus, per input column, each row's contribution to the log-odds relative
-  /// to the scored table's average (standardised space), used for drivers.
-  func scoreRows(_ table: DataTable) throws -> ScoredRows {
+  /// to the baseline's average (standardised space), used for drivers.
+  func scoreRows(_ table: DataTable, baseline: RiskScorer.Baseline) throws -> ScoredRows {
     let typed = try encoder.read(table)
     let rows = Array(0..<table.rowCount)
     switch kind {
@@ -108,21 +111,50 @@ public struct ChurnModel: Sendable, Equatable {
       // contribution = β_j · (z_ij − mean_i z_ij), summed over the features of each column.
       let columnIndex = Dictionary(
         uniqueKeysWithValues: encoder.columns.enumerated().map { ($1.name, $0) })
-      var contributions = [[Double]](
-        repeating: [Double](repeating: 0, count: encoder.columns.count), count: rows.count)
+      let width = encoder.columns.count
+      var contributions = [Double](repeating: 0, count: rows.count * width)
       for (featureIndex, feature) in encoder.features.enumerated() {
         let weight = logistic.coefficients[featureIndex].weight
         let column = matrix.column(featureIndex)
-        let mean = rows.isEmpty ? 0 : column.reduce(0, +) / Double(rows.count)
+        // Training baseline: standardised features average 0 over the training rows.
+        let mean =
+          baseline == .training || rows.isEmpty ? 0 : column.reduce(0, +) / Double(rows.count)
         let target = columnIndex[feature.column]!
         for (row, value) in zip(rows, column) {
-          contributions[row][target] += weight * (value - mean)
+          contributions[row * width + target] += weight * (value - mean)
         }
       }
-      return ScoredRows(typed: typed, probabilities: probabilities, contributions: contributions)
+      return ScoredRows(
+        typed: typed, probabilities: probabilities, width: width, contributions: contributions)
     case .gbdt:
-      throw ModelError.unsupportedModel(
-        path: "(memory)", format: Self.fileFormat, version: Self.fileVersion, kind: kind.rawValue)
+      guard let gbdt else {
+        throw ModelError.unreadableModel(path: "(memory)", reason: "gbdt model without trees")
+      }
+      let features = try encoder.boostingFeatures(typed, rows: rows)
+      let margins: [Double]
+      let shap: FeatureContributions
+      do {
+        margins = try gbdt.predictMargins(features)
+        shap = try gbdt.contributions(features)
+      } catch {
+        throw ModelError.boosting(error)
+      }
+      var probabilities = margins.map(sigmoid)
+      if let calibration { probabilities = probabilities.map(calibration.calibrate) }
+      // TreeSHAP values are measured against the training expectation; for the portfolio
+      // baseline, centre each column on the scored rows' mean.
+      let width = encoder.columns.count
+      var contributions = shap.values  // row-major, one column per encoder column
+      if baseline == .portfolio, !rows.isEmpty {
+        for column in 0..<width {
+          var sum = 0.0
+          for row in 0..<rows.count { sum += contributions[row * width + column] }
+          let mean = sum / Double(rows.count)
+          for row in 0..<rows.count { contributions[row * width + column] -= mean }
+        }
+      }
+      return ScoredRows(
+        typed: typed, probabilities: probabilities, width: width, contributions: contributions)
     }
   }
 }
@@ -131,6 +163,13 @@ public struct ChurnModel: Sendable, Equatable {
 struct ScoredRows {
   var typed: [TypedColumn]
   var probabilities: [Double]
-  /// `contributions[row][column]`, columns in the encoder's order.
-  var contributions: [[Double]]
+  /// Number of encoder columns.
+  var width: Int
+  /// Row-major `contributions[row * width + column]`, columns in the encoder's order.
+  var contributions: [Double]
+
+  /// One row's contributions, one per encoder column.
+  func contributions(ofRow row: Int) -> ArraySlice<Double> {
+    contributions[(row * width)..<((row + 1) * width)]
+  }
 }

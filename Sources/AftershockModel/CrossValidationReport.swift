@@ -1,7 +1,7 @@
 import Foundation
 
 /// Out-of-fold results of a k-fold cross-validation.
-public struct CrossValidationReport: Sendable {
+public struct CrossValidationReport: Sendable, Codable {
   /// Mean and standard deviation of one metric across folds.
   public struct Spread: Sendable, Equatable, Codable {
     /// Mean over folds.

@@ -9,8 +9,11 @@ public struct DriverContext {
   public var value: Double?
   /// The account's level for categorical columns (nil when missing).
   public var level: String?
-  /// Mean of the column's present values over the scored table (numeric and boolean).
+  /// Mean of the column's present values over the baseline (the scored table or the
+  /// training table), for numeric and boolean columns.
   public var portfolioMean: Double?
+  /// What `portfolioMean` averages over.
+  public var baseline: RiskScorer.Baseline = .portfolio
   /// Whether the driver raises the account's risk.
   public var raisesRisk: Bool
   let lookup: (String) -> String?

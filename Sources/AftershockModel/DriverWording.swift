@@ -56,7 +56,8 @@ public struct DriverWording: Sendable {
     case .numeric:
       guard let value = context.value else { return "\(context.column) missing" }
       if let mean = context.portfolioMean {
-        return "\(context.column) \(number(value)) (portfolio mean \(number(mean)))"
+        let over = context.baseline == .portfolio ? "portfolio" : "training"
+        return "\(context.column) \(number(value)) (\(over) mean \(number(mean)))"
       }
       return "\(context.column) \(number(value))"
     }

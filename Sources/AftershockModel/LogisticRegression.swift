@@ -4,13 +4,28 @@ import Foundation
 /// fits by Newton/IRLS, and returns a `ChurnModel` (calibrated by construction; optionally
 /// recalibrated on out-of-fold predictions).
 public struct LogisticRegression: ChurnEstimator, Sendable, Equatable {
+  /// How the coefficients are found.
+  public enum Solver: String, Codable, Sendable, Equatable {
+    /// Newton (IRLS) with a Cholesky solve: O(n·p²) per step, a handful of steps.
+    case newton
+    /// Limited-memory BFGS: O(n·p) per step, more steps; for wide tables.
+    case lbfgs
+    /// Newton up to `automaticNewtonLimit` encoded features, L-BFGS beyond.
+    case automatic
+  }
+
+  /// Widest encoded table that `.automatic` still fits by Newton's method.
+  public static let automaticNewtonLimit = 250
+
   /// Hyperparameters; no logic runs until `fit`.
   public struct Configuration: Sendable, Equatable {
     /// L2 penalty λ on the standardised coefficients (scikit-learn's C = 1/λ); 0 disables it.
     public var regularization: Double
     /// Row weighting by class.
     public var classWeight: ClassWeight
-    /// Newton iteration budget.
+    /// Optimiser.
+    public var solver: Solver
+    /// Iteration budget (Newton steps; L-BFGS gets ten times as many).
     public var maximumIterations: Int
     /// Converged when every gradient component is at most this times the number of rows.
     public var tolerance: Double
@@ -23,13 +38,15 @@ public struct LogisticRegression: ChurnEstimator, Sendable, Equatable {
 
     /// A configuration with scikit-learn's defaults (C = 1, unweighted).
     public init(
-      regularization: Double = 1, classWeight: ClassWeight = .none, maximumIterations: Int = 100,
+      regularization: Double = 1, classWeight: ClassWeight = .none, solver: Solver = .automatic,
+      maximumIterations: Int = 100,
       tolerance: Double = 1e-9, encoder: TabularEncoder.Configuration = .init(),
       calibration: ProbabilityCalibration.Method? = nil,
       calibrationFolds: StratifiedKFold = StratifiedKFold(foldCount: 3, seed: 7)
     ) {
       self.regularization = regularization
       self.classWeight = classWeight
+      self.solver = solver
       self.maximumIterations = maximumIterations
       self.tolerance = tolerance
       self.encoder = encoder
@@ -87,11 +104,23 @@ public struct LogisticRegression: ChurnEstimator, Sendable, Equatable {
     let encoder = try TabularEncoder.fit(prepared, rows: rows, configuration: configuration.encoder)
     let matrix = encoder.standardizedMatrix(prepared.typed, rows: rows)
     let rowLabels = rows.map { labels[$0] }
-    let solver = NewtonLogisticSolver(
-      regularization: configuration.regularization,
-      maximumIterations: configuration.maximumIterations, tolerance: configuration.tolerance)
-    let solution = solver.solve(
-      matrix, labels: rowLabels, weights: configuration.classWeight.weights(for: rowLabels))
+    let weights = configuration.classWeight.weights(for: rowLabels)
+    let useNewton: Bool
+    switch configuration.solver {
+    case .newton: useNewton = true
+    case .lbfgs: useNewton = false
+    case .automatic: useNewton = matrix.columnCount <= Self.automaticNewtonLimit
+    }
+    let solution =
+      useNewton
+      ? NewtonLogisticSolver(
+        regularization: configuration.regularization,
+        maximumIterations: configuration.maximumIterations, tolerance: configuration.tolerance
+      ).solve(matrix, labels: rowLabels, weights: weights)
+      : LBFGSLogisticSolver(
+        regularization: configuration.regularization,
+        maximumIterations: configuration.maximumIterations * 10, tolerance: configuration.tolerance
+      ).solve(matrix, labels: rowLabels, weights: weights)
     let parameters = LogisticParameters(
       intercept: solution.intercept,
       coefficients: zip(encoder.featureNames, solution.coefficients).map {
@@ -99,7 +128,7 @@ public struct LogisticRegression: ChurnEstimator, Sendable, Equatable {
       },
       regularization: configuration.regularization, classWeight: configuration.classWeight,
       diagnostics: FitDiagnostics(
-        iterations: solution.iterations, gradientNorm: solution.gradientNorm,
+        solver: useNewton ? .newton : .lbfgs, iterations: solution.iterations, gradientNorm: solution.gradientNorm,
         objective: solution.objective, converged: solution.converged,
         separationSuspected: solution.separationSuspected, dampedSteps: solution.dampedSteps))
     return (encoder, parameters)

@@ -26,6 +26,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
   case unsupportedModel(path: String, format: String, version: Int, kind: String)
   /// The model file could not be written.
   case cannotWriteModel(path: String, reason: String)
+  /// Gradient boosting could not fit or score.
+  case boosting(BoostingError)
 
   public var description: String {
     switch self {
@@ -55,6 +57,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
       return "model file \(path) is \(format) version \(version) of kind '\(kind)', which this build cannot score"
     case .cannotWriteModel(let path, let reason):
       return "cannot write model file \(path): \(reason)"
+    case .boosting(let error):
+      return error.description
     }
   }
 }

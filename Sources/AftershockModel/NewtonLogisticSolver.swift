@@ -54,29 +54,39 @@ struct NewtonLogisticSolver {
         residual[i] = weights[i] * (mu - targets[i])
         curvature[i] = weights[i] * mu * (1 - mu)
       }
+      gradient[0] = residual.reduce(0, +)
+      hessian[0] = curvature.reduce(0, +)
       matrix.values.withUnsafeBufferPointer { x in
-        gradient[0] = residual.reduce(0, +)
-        hessian[0] = curvature.reduce(0, +)
-        for j in 0..<p {
-          let column = x.baseAddress! + j * n
-          var g = 0.0
-          var h = 0.0
-          for i in 0..<n {
-            g += residual[i] * column[i]
-            scratch[i] = curvature[i] * column[i]
-            h += scratch[i]
+        residual.withUnsafeBufferPointer { r in
+          curvature.withUnsafeBufferPointer { c in
+            scratch.withUnsafeMutableBufferPointer { weighted in
+              guard let base = x.baseAddress, let r = r.baseAddress, let c = c.baseAddress,
+                let weighted = weighted.baseAddress
+              else { return }
+              for j in 0..<p {
+                let column = base + j * n
+                var g = 0.0
+                var h = 0.0
+                for i in 0..<n {
+                  g += r[i] * column[i]
+                  let value = c[i] * column[i]
+                  weighted[i] = value
+                  h += value
+                }
+                gradient[j + 1] = g + regularization * theta[j + 1]
+                hessian[j + 1] = h
+                hessian[(j + 1) * d] = h
+                for k in j..<p {
+                  let other = base + k * n
+                  var sum = 0.0
+                  for i in 0..<n { sum += weighted[i] * other[i] }
+                  hessian[(j + 1) * d + k + 1] = sum
+                  hessian[(k + 1) * d + j + 1] = sum
+                }
+                hessian[(j + 1) * d + j + 1] += regularization
+              }
+            }
           }
-          gradient[j + 1] = g + regularization * theta[j + 1]
-          hessian[j + 1] = h
-          hessian[(j + 1) * d] = h
-          for k in j..<p {
-            let other = x.baseAddress! + k * n
-            var sum = 0.0
-            for i in 0..<n { sum += scratch[i] * other[i] }
-            hessian[(j + 1) * d + k + 1] = sum
-            hessian[(k + 1) * d + j + 1] = sum
-          }
-          hessian[(j + 1) * d + j + 1] += regularization
         }
       }
       let largest = gradient.reduce(0) { max($0, abs($1)) }

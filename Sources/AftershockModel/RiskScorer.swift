@@ -5,18 +5,33 @@
 /// standardised space, where the mean is taken over the scored table. Columns the wording
 /// groups (latest NPS, mean NPS, detractor) count as one reason.
 public struct RiskScorer: Sendable {
+  /// Whose average a reason is measured against.
+  public enum Baseline: String, Codable, Sendable, Equatable {
+    /// The scored table itself (the portfolio being reviewed); needs the whole table.
+    case portfolio
+    /// The training table; each row is scored on its own (for streaming `score`).
+    case training
+  }
+
   /// Tier thresholds.
   public var tiers: RiskTiers
   /// Most reasons per account.
   public var driverCount: Int
   /// How reasons read.
   public var wording: DriverWording
+  /// Whose average reasons are measured against.
+  public var baseline: Baseline
 
-  /// A scorer (defaults: high ≥ 0.5, medium ≥ 0.2, three reasons, standard wording).
-  public init(tiers: RiskTiers = RiskTiers(), driverCount: Int = 3, wording: DriverWording = .standard) {
+  /// A scorer (defaults: high ≥ 0.5, medium ≥ 0.2, three reasons, standard wording,
+  /// measured against the portfolio).
+  public init(
+    tiers: RiskTiers = RiskTiers(), driverCount: Int = 3, wording: DriverWording = .standard,
+    baseline: Baseline = .portfolio
+  ) {
     self.tiers = tiers
     self.driverCount = driverCount
     self.wording = wording
+    self.baseline = baseline
   }
 
   /// The risk of every row of `table` (the portfolio), in row order.
@@ -28,12 +43,13 @@ public struct RiskScorer: Sendable {
       throw ModelError.invalidConfiguration(
         setting: "driverCount", value: String(driverCount), expected: "at least 0")
     }
-    let scored = try model.scoreRows(table)
+    let scored = try model.scoreRows(table, baseline: baseline)
     let columns = model.encoder.columns
     let positions = Dictionary(
       columns.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-    let means: [Double?] = scored.typed.map { typed in
+    let means: [Double?] = zip(scored.typed, columns).map { typed, schema in
       guard case .values(let values) = typed else { return nil }
+      if baseline == .training { return schema.mean }
       var sum = 0.0
       var count = 0
       for value in values where !value.isNaN {
@@ -64,14 +80,16 @@ public struct RiskScorer: Sendable {
       var groupOrder = [String]()
       var groupSum = [String: Double]()
       var groupLead = [String: Int]()
-      for (position, contribution) in scored.contributions[row].enumerated() {
+      let rowContributions = scored.contributions(ofRow: row)
+      let offset = rowContributions.startIndex
+      for (position, contribution) in rowContributions.enumerated() {
         let group = groupNames[position]
         if groupSum[group] == nil { groupOrder.append(group) }
         groupSum[group, default: 0] += contribution
         let better = { (other: Int) in
           wantRaising
-            ? contribution > scored.contributions[row][other]
-            : contribution < scored.contributions[row][other]
+            ? contribution > rowContributions[offset + other]
+            : contribution < rowContributions[offset + other]
         }
         if let lead = groupLead[group], !better(lead) { continue }
         groupLead[group] = position
@@ -100,7 +118,7 @@ public struct RiskScorer: Sendable {
         }
         let context = DriverContext(
           column: schema.name, kind: schema.kind, value: value, level: level,
-          portfolioMean: means[position], raisesRisk: contribution > 0,
+          portfolioMean: means[position], baseline: baseline, raisesRisk: contribution > 0,
           lookup: { name in positions[name.lowercased()].flatMap { cellText($0, row) } })
         return RiskDriver(column: schema.name, contribution: contribution, text: wording.text(for: context))
       }

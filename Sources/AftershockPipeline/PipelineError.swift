@@ -1,11 +1,39 @@
-/// Why an operation of AftershockPipeline could not go on (record-level problems are data, not errors).
+/// Why a run or command of the pipeline could not go on (record-level problems are quarantine rows).
 public enum PipelineError: Error, CustomStringConvertible {
-  /// A catch-all with a message for the user; owners of this target replace it with precise cases.
+  /// A required input is not in the folder.
+  case missingInput(what: String, directory: String)
+  /// An input's quarantined share passed the limit.
+  case tooManyBadRecords(file: String, share: Double, limit: Double)
+  /// No account could be scored (none accepted).
+  case noAccounts(file: String)
+  /// A churn model could not be had: no model file and too few labelled accounts to fit one.
+  case noChurnModel(reason: String)
+  /// The history holds no run to show.
+  case noRuns(database: String)
+  /// A stage failed with a library's error.
+  case stage(String, underlying: String)
+  /// A catch-all with a message for the user.
   case failed(String)
 
   public var description: String {
     switch self {
-    case .failed(let message): return message
+    case .missingInput(let what, let directory):
+      return "no \(what) file in \(directory) (expected \(what).csv, .tsv or .jsonl)"
+    case .tooManyBadRecords(let file, let share, let limit):
+      return "\(file): \(String(format: "%.1f", share * 100))% of records quarantined, more than --max-bad "
+        + "\(String(format: "%.1f", limit * 100))%; see quarantine.csv (no outputs were replaced)"
+    case .noAccounts(let file):
+      return "\(file): no account was accepted; nothing to score"
+    case .noChurnModel(let reason):
+      return "no churn model: \(reason)"
+    case .noRuns(let database):
+      return "\(database) holds no run yet; run 'aftershock run' first"
+    case .stage(let stage, let underlying):
+      return "\(stage): \(underlying)"
+    case .failed(let message):
+      return message
     }
   }
 }
+
+import Foundation

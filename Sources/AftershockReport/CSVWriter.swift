@@ -41,6 +41,10 @@ public struct CSVWriter {
     for (index, field) in fields.enumerated() {
       if index > 0 { try sink.write(byte: UInt8(ascii: ",")) }
       var field = field
+      if field.withUTF8({ Self.isPlain($0) }) {
+        try sink.write(field.utf8)
+        continue
+      }
       let bytes = field.withUTF8 { Array($0) }
       let kind = index < kinds.count ? kinds[index] : .unknown
       try sink.write(Self.encode(bytes, neutralisesFormulas: neutralisesFormulas, kind: kind))
@@ -65,8 +69,26 @@ public struct CSVWriter {
   /// Writes one field, quoted and neutralised as needed (no separator).
   public func writeField(_ field: String, to sink: ByteSink) throws(ReportError) {
     var field = field
+    if field.withUTF8({ Self.isPlain($0) }) {
+      try sink.write(field.utf8)
+      return
+    }
     let bytes = field.withUTF8 { Array($0) }
     try sink.write(Self.encode(bytes, neutralisesFormulas: neutralisesFormulas))
+  }
+
+  /// Whether a field can be written as it is: it starts with an ASCII byte that no spreadsheet
+  /// reads as a formula and holds no separator, quote or line break (the common case, no copy).
+  @inline(__always)
+  static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = bytes.first else { return true }
+    guard first < 0x80, first != UInt8(ascii: "="), first != UInt8(ascii: "+"), first != UInt8(ascii: "-"),
+      first != UInt8(ascii: "@"), first != 0x09, first != 0x0D
+    else { return false }
+    for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+      return false
+    }
+    return true
   }
 
   /// The encoded bytes of one field: quoted when needed, `'`-prefixed when formula-like.

@@ -2,6 +2,7 @@
 public enum DisplayWidth {
   /// The display width of a string (control characters count as zero).
   public static func of(_ text: String) -> Int {
+    if let ascii = asciiWidth(text) { return ascii }
     var total = 0
     for character in text { total += of(character) }
     return total
@@ -45,9 +46,23 @@ public enum DisplayWidth {
     }
   }
 
+  /// The width of printable ASCII text (one column per byte), or `nil` when the fast path does not apply.
+  static func asciiWidth(_ text: String) -> Int? {
+    var count = 0
+    for byte in text.utf8 {
+      guard byte >= 0x20 && byte < 0x7F else { return nil }
+      count += 1
+    }
+    return count
+  }
+
   /// `text` cut to at most `width` columns, ending in `…` when cut.
   public static func truncate(_ text: String, to width: Int) -> String {
     guard width > 0 else { return "" }
+    if let ascii = asciiWidth(text) {
+      guard ascii > width else { return text }
+      return String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…"
+    }
     guard of(text) > width else { return text }
     var out = ""
     var used = 0

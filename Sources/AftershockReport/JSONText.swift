@@ -62,6 +62,12 @@ enum JSONText: Equatable {
   /// Appends `text` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\t` or `\u00XX`.
   static func appendQuoted(_ text: String, to out: inout String) {
     out += "\""
+    // Most text needs no escape: copy it whole.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+      out += text
+      out += "\""
+      return
+    }
     var run = ""
     for scalar in text.unicodeScalars {
       switch scalar.value {

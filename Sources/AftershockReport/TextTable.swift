@@ -3,6 +3,34 @@
 /// Used by `at-risk`. Cells are shown as given; control characters (including terminal escape
 /// sequences from customer data) are replaced by spaces on the terminal.
 public struct TextTable: Sendable, Equatable {
+  /// How a numeric column's raw cells (`0.9123`, `240000`) are shown on the terminal and in Markdown.
+  ///
+  /// CSV and JSON keep the raw value, so machines read numbers and people read `91.2%`.
+  public enum Display: Sendable, Equatable {
+    /// The cell as given.
+    case asIs
+    /// A fraction as a percentage with `decimals` digits (`0.9123` → `91.2%`).
+    case percent(decimals: Int)
+    /// A number with thousands separators (`240000` → `240,000`).
+    case grouped(decimals: Int)
+    /// A number with a sign when positive (`0.052` → `+0.05`).
+    case signed(decimals: Int)
+    /// A number with exactly `decimals` digits.
+    case fixed(decimals: Int)
+
+    /// The cell as shown; cells that are not numbers (`n/a`, empty) are shown as given.
+    public func format(_ cell: String) -> String {
+      guard self != .asIs, let value = Double(cell), value.isFinite else { return cell }
+      switch self {
+      case .asIs: return cell
+      case .percent(let decimals): return FixedFormat.percent(value, decimals: decimals)
+      case .grouped(let decimals): return FixedFormat.grouped(value, decimals: decimals)
+      case .signed(let decimals): return ValueFormat.signed.label(value, decimals: decimals)
+      case .fixed(let decimals): return FixedFormat.string(value, decimals: decimals)
+      }
+    }
+  }
+
   /// A column: its title, its key in JSON, alignment, widest display width and whether it holds numbers.
   public struct Column: Sendable, Equatable {
     /// The title shown in the header.
@@ -15,17 +43,21 @@ public struct TextTable: Sendable, Equatable {
     public var maxWidth: Int?
     /// Whether cells are numbers: written as JSON numbers and CSV numbers when they parse as such.
     public var isNumeric: Bool
+    /// How cells are shown on the terminal and in Markdown (CSV and JSON keep them raw).
+    public var display: Display
 
-    /// Makes a column; numbers default to right alignment.
+    /// Makes a column; numbers default to right alignment, and a `display` other than `asIs` implies a number.
     public init(
       _ title: String, key: String? = nil, alignment: ColumnAlignment? = nil, maxWidth: Int? = nil,
-      isNumeric: Bool = false
+      isNumeric: Bool = false, display: Display = .asIs
     ) {
+      let isNumeric = isNumeric || display != .asIs
       self.title = title
       self.key = key ?? Column.snakeCase(title)
       self.alignment = alignment ?? (isNumeric ? .right : .left)
       self.maxWidth = maxWidth
       self.isNumeric = isNumeric
+      self.display = display
     }
 
     static func snakeCase(_ title: String) -> String {
@@ -64,7 +96,7 @@ public struct TextTable: Sendable, Equatable {
   public func renderTerminal(width: Int = 100) -> String {
     guard !columns.isEmpty else { return "" }
     let header = columns.map { Self.terminalSafe($0.title) }
-    let body = rows.map { row in columns.indices.map { Self.terminalSafe(cell(row, $0)) } }
+    let body = rows.map { row in columns.indices.map { Self.terminalSafe(columns[$0].display.format(cell(row, $0))) } }
     var widths = columns.indices.map { index -> Int in
       let natural = max(DisplayWidth.of(header[index]), body.map { DisplayWidth.of($0[index]) }.max() ?? 0)
       return min(natural, max(columns[index].maxWidth ?? Int.max, 1))
@@ -131,7 +163,8 @@ public struct TextTable: Sendable, Equatable {
   /// The table as a GitHub-flavoured Markdown table.
   public func renderMarkdown() -> String {
     var builder = MarkdownBuilder()
-    builder.table(header: columns.map(\.title), rows: rows, alignments: columns.map(\.alignment))
+    let shown = rows.map { row in columns.indices.map { columns[$0].display.format(cell(row, $0)) } }
+    builder.table(header: columns.map(\.title), rows: shown, alignments: columns.map(\.alignment))
     return builder.text
   }
 

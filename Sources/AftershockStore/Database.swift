@@ -18,12 +18,18 @@ public final class Database {
     public var usesWriteAheadLog: Bool
     /// Whether the connection only reads (the file must exist).
     public var isReadOnly: Bool
+    /// Whether a missing file is created (otherwise opening it fails with `SQLITE_CANTOPEN`).
+    public var createsFile: Bool
 
     /// Makes a configuration; the defaults suit the nightly run and the CLI's queries.
-    public init(busyTimeoutMilliseconds: Int32 = 5_000, usesWriteAheadLog: Bool = true, isReadOnly: Bool = false) {
+    public init(
+      busyTimeoutMilliseconds: Int32 = 5_000, usesWriteAheadLog: Bool = true, isReadOnly: Bool = false,
+      createsFile: Bool = true
+    ) {
       self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
       self.usesWriteAheadLog = usesWriteAheadLog
       self.isReadOnly = isReadOnly
+      self.createsFile = createsFile
     }
   }
 
@@ -35,7 +41,8 @@ public final class Database {
   public init(path: String, configuration: Configuration = Configuration()) throws(DatabaseError) {
     var connection: OpaquePointer? = nil
     let flags =
-      (configuration.isReadOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
+      (configuration.isReadOnly
+        ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (configuration.createsFile ? SQLITE_OPEN_CREATE : 0)))
       | SQLITE_OPEN_NOMUTEX
     let code = sqlite3_open_v2(path, &connection, flags, nil)
     guard code == SQLITE_OK, let connection else {

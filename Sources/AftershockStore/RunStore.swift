@@ -1,5 +1,11 @@
 import CSQLite
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The run history: saves each nightly run (runs, account scores, quarantine) and answers the CLI's queries.
 ///
 /// Opening creates the file if needed and brings its schema up to date. Saving a run whose
@@ -9,10 +15,16 @@ public final class RunStore {
   /// The connection (exposed for ad-hoc queries and tests).
   public let database: Database
 
-  /// Opens (creating and migrating it if needed) the history at `path`; `":memory:"` for a private one.
-  public init(path: String, busyTimeoutMilliseconds: Int32 = 5_000) throws(StoreError) {
+  /// Opens (migrating it if needed) the history at `path`; `":memory:"` for a private one.
+  ///
+  /// - Parameter createsFile: `true` for the nightly run (a new history starts empty); `false`
+  ///   for queries (`at-risk`, `report`), so a mistyped `--db` fails with
+  ///   ``StoreError/missingHistory(path:)`` instead of creating an empty file.
+  public init(path: String, createsFile: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) throws(StoreError) {
+    if !createsFile && path != ":memory:" && access(path, F_OK) != 0 { throw .missingHistory(path: path) }
     do {
-      database = try Database(path: path, configuration: .init(busyTimeoutMilliseconds: busyTimeoutMilliseconds))
+      database = try Database(
+        path: path, configuration: .init(busyTimeoutMilliseconds: busyTimeoutMilliseconds, createsFile: createsFile))
     } catch {
       throw .cannotOpen(path: path, reason: error.message)
     }
@@ -294,6 +306,48 @@ public final class RunStore {
       }
     }
     return AtRiskListing(run: run, previousRun: previous, entries: entries)
+  }
+
+  // MARK: Aggregates
+
+  /// Per-segment totals of a run, the largest ARR at risk first.
+  public func segmentSummaries(runID: Int64) throws(StoreError) -> [SegmentSummary] {
+    try wrapping { () throws -> [SegmentSummary] in
+      let statement = try database.prepare(
+        """
+        SELECT segment, count(*), sum(tier = 'high' COLLATE NOCASE), avg(churn_probability),
+          coalesce(sum(arr), 0), coalesce(sum(arr_at_risk), 0), avg(sentiment_outage), avg(sentiment_offer)
+        FROM account_scores WHERE run_id = ?
+        GROUP BY segment
+        ORDER BY 6 DESC, segment
+        """)
+      try statement.bind(runID, at: 1)
+      return try statement.map { row in
+        SegmentSummary(
+          segment: row.optionalString(at: 0), accountCount: Int(row.int64(at: 1)), highTierCount: Int(row.int64(at: 2)),
+          meanChurnProbability: row.double(at: 3), arr: row.double(at: 4), arrAtRisk: row.double(at: 5),
+          meanSentimentOutage: row.optionalDouble(at: 6), meanSentimentOffer: row.optionalDouble(at: 7))
+      }
+    }
+  }
+
+  /// Each run's totals, oldest as-of date first (for risk-over-time charts).
+  public func trend() throws(StoreError) -> [RunTrendPoint] {
+    try wrapping { () throws -> [RunTrendPoint] in
+      let statement = try database.prepare(
+        """
+        SELECT r.run_id, r.as_of, count(s.account_id), coalesce(avg(s.churn_probability), 0),
+          coalesce(sum(s.tier = 'high' COLLATE NOCASE), 0), coalesce(sum(s.arr_at_risk), 0)
+        FROM runs AS r LEFT JOIN account_scores AS s ON s.run_id = r.run_id
+        GROUP BY r.run_id
+        ORDER BY r.as_of
+        """)
+      return try statement.map { row in
+        RunTrendPoint(
+          runID: row.int64(at: 0), asOf: row.string(at: 1), accountCount: Int(row.int64(at: 2)),
+          meanChurnProbability: row.double(at: 3), highTierCount: Int(row.int64(at: 4)), arrAtRisk: row.double(at: 5))
+      }
+    }
   }
 
   // MARK: Helpers

@@ -70,7 +70,15 @@ enum Schema {
         CREATE VIEW latest_scores AS
           SELECT account_scores.* FROM account_scores
           WHERE run_id = (SELECT run_id FROM runs ORDER BY as_of DESC LIMIT 1);
-        """)
+        """),
+    Migration(
+      version: 2,
+      sql: """
+        CREATE TABLE run_reports (
+          run_id INTEGER PRIMARY KEY REFERENCES runs (run_id) ON DELETE CASCADE,
+          summary TEXT NOT NULL CHECK (json_valid(summary))
+        ) STRICT;
+        """),
   ]
 
   /// The version a current file has.

@@ -14,6 +14,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
   case runNotFound(id: Int64)
   /// The history holds no run yet.
   case noRuns(path: String)
+  /// No history file exists at the path given for a query.
+  case missingHistory(path: String)
   /// Two scores of one run name the same account.
   case duplicateAccount(accountID: String, asOf: String)
   /// A churn probability is not a number in [0, 1].
@@ -35,6 +37,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
       return "as-of date '\(value)' is not a date written YYYY-MM-DD"
     case .runNotFound(let id):
       return "no run with id \(id) in the history"
+    case .missingHistory(let path):
+      return "no history at \(path); run `aftershock run --db \(path)` first or check --db"
     case .noRuns(let path):
       return "the history \(path) holds no run yet; run `aftershock run` first"
     case .duplicateAccount(let accountID, let asOf):

@@ -1,11 +1,20 @@
-/// Why an operation of AftershockSynthetic could not go on (record-level problems are data, not errors).
-public enum SyntheticError: Error, CustomStringConvertible {
-  /// A catch-all with a message for the user; owners of this target replace it with precise cases.
-  case failed(String)
+/// Why the sample generator could not run (it has no record-level problems: it makes the records).
+public enum SyntheticError: Error, CustomStringConvertible, Equatable {
+  /// A configuration value is out of its range.
+  case invalidConfiguration(field: String, value: String, expected: String)
+  /// A date is not a real `YYYY-MM-DD` day.
+  case invalidDate(value: String)
+  /// An output file or folder could not be written.
+  case cannotWrite(path: String, reason: String)
 
   public var description: String {
     switch self {
-    case .failed(let message): return message
+    case .invalidConfiguration(let field, let value, let expected):
+      return "invalid \(field) \(value): expected \(expected)"
+    case .invalidDate(let value):
+      return "invalid date '\(value)': expected a real day written YYYY-MM-DD"
+    case .cannotWrite(let path, let reason):
+      return "cannot write \(path): \(reason)"
     }
   }
 }

@@ -4,8 +4,9 @@
 /// the FNV-1a hash it computed while scanning) and compares bytes only when the 64-bit hashes
 /// are equal, so a miss costs a probe or two and no allocation.
 struct ByteKeyTable: Sendable {
+  /// Eight bytes per slot (the hash's high half as a tag, the id) keep the table in cache.
   private struct Slot: Sendable {
-    var hash: UInt64
+    var tag: UInt32
     var id: Int32
   }
 
@@ -21,7 +22,7 @@ struct ByteKeyTable: Sendable {
   init(minimumCapacity: Int = 64) {
     var size = 16
     while size < minimumCapacity * 2 { size <<= 1 }
-    slots = Array(repeating: Slot(hash: 0, id: -1), count: size)
+    slots = Array(repeating: Slot(tag: 0, id: -1), count: size)
     mask = size - 1
   }
 
@@ -45,7 +46,7 @@ struct ByteKeyTable: Sendable {
   /// Mixes a finished FNV hash so the low bits index well.
   @inline(__always)
   static func slotIndex(_ hash: UInt64) -> Int {
-    Int(truncatingIfNeeded: (hash ^ (hash >> 29)) &* 0xbf58_476d_1ce4_e5b9 >> 17)
+    Int(truncatingIfNeeded: ((hash ^ (hash >> 29)) &* 0xbf58_476d_1ce4_e5b9) >> 17)
   }
 
   /// The id of `key`, or -1.
@@ -56,7 +57,7 @@ struct ByteKeyTable: Sendable {
       while true {
         let slot = s[i]
         if slot.id < 0 { return -1 }
-        if slot.hash == hash && keyEquals(Int(slot.id), key) { return slot.id }
+        if slot.tag == UInt32(truncatingIfNeeded: hash >> 32) && keyEquals(Int(slot.id), key) { return slot.id }
         i = (i + 1) & mask
       }
     }
@@ -99,12 +100,12 @@ struct ByteKeyTable: Sendable {
   private mutating func place(hash: UInt64, id: Int32) {
     var i = ByteKeyTable.slotIndex(hash) & mask
     while slots[i].id >= 0 { i = (i + 1) & mask }
-    slots[i] = Slot(hash: hash, id: id)
+    slots[i] = Slot(tag: UInt32(truncatingIfNeeded: hash >> 32), id: id)
   }
 
   private mutating func grow() {
     let size = slots.count * 2
-    slots = Array(repeating: Slot(hash: 0, id: -1), count: size)
+    slots = Array(repeating: Slot(tag: 0, id: -1), count: size)
     mask = size - 1
     for id in 0..<count {
       let h = keyArena[Int(keyStart[id])..<Int(keyEnd[id])].withUnsafeBytes { ByteKeyTable.hash($0) }

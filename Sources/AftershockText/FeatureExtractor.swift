@@ -25,18 +25,30 @@ final class FeatureExtractor {
   static let denseCount = 3
 
   let hashBits: Int
-  /// Active bucket indices of the last text (distinct).
-  private(set) var indices: [Int32] = []
   /// Dense inputs of the last text: compound, positive share, negative share.
-  private(set) var dense: (Double, Double, Double) = (0, 0, 0)
-  private var stamp: [UInt32]
-  private var generation: UInt32 = 0
+  @exclusivity(unchecked) private(set) var dense: (Double, Double, Double) = (0, 0, 0)
+  /// Generation stamp per bucket: a bucket is active in this text when its stamp is current.
+  private let stamp: UnsafeMutablePointer<UInt32>
+  @exclusivity(unchecked) private var generation: UInt32 = 0
+  @exclusivity(unchecked) private var indexStorage: UnsafeMutablePointer<Int32>
+  @exclusivity(unchecked) private var indexCapacity = 1024
+  /// Number of active buckets of the last text.
+  @exclusivity(unchecked) private(set) var count = 0
 
   init(hashBits: Int) {
     self.hashBits = hashBits
-    stamp = [UInt32](repeating: 0, count: 1 << hashBits)
-    indices.reserveCapacity(1024)
+    stamp = .allocate(capacity: 1 << hashBits)
+    stamp.initialize(repeating: 0, count: 1 << hashBits)
+    indexStorage = .allocate(capacity: indexCapacity)
   }
+
+  deinit {
+    stamp.deallocate()
+    indexStorage.deallocate()
+  }
+
+  /// Active bucket indices of the last text (distinct), valid until the next `extract`.
+  var indices: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: indexStorage, count: count) }
 
   @inline(__always)
   static func mix(_ x: UInt64) -> UInt64 {
@@ -54,24 +66,33 @@ final class FeatureExtractor {
   static let breakMarker: UInt64 = 0x4272_6561_6b21_0002
 
   @inline(__always)
-  private func add(_ h: UInt64) {
-    let b = Int(FeatureExtractor.mix(h) >> UInt64(64 - hashBits))
-    stamp.withUnsafeMutableBufferPointer { s in
-      if s[b] != generation {
-        s[b] = generation
-        indices.append(Int32(b))
-      }
+  private func add(_ h: UInt64, _ shift: UInt64, _ generation: UInt32, _ out: UnsafeMutablePointer<Int32>, _ n: inout Int) {
+    let b = Int(FeatureExtractor.mix(h) >> shift)
+    if stamp[b] != generation {
+      stamp[b] = generation
+      out[n] = Int32(b)
+      n += 1
     }
   }
 
   func extract(from buffer: TokenBuffer, lexicon: TextLexicon, scores: SentimentScores, options: FeatureOptions) {
     precondition(options.hashBits == hashBits, "feature extractor built for another hash size")
-    indices.removeAll(keepingCapacity: true)
+    // At most two features per token, one per emphasis run, plus the rule bin.
+    let bound = 2 * buffer.tokenCount + 2
+    if bound > indexCapacity {
+      indexStorage.deallocate()
+      indexCapacity = max(bound, indexCapacity * 2)
+      indexStorage = .allocate(capacity: indexCapacity)
+    }
     generation &+= 1
     if generation == 0 {
-      for i in stamp.indices { stamp[i] = 0 }
+      stamp.update(repeating: 0, count: 1 << hashBits)
       generation = 1
     }
+    let generation = self.generation
+    let out = indexStorage
+    let shift = UInt64(64 - hashBits)
+    var n = 0
     let tk = buffer.tokens
     let roles = lexicon.rolesPointer
     for s in 0..<buffer.sentenceCount {
@@ -84,8 +105,8 @@ final class FeatureExtractor {
         case .word, .number, .emoji, .emoticon:
           var h = token.hash
           if options.negationMarking && negating { h = (h ^ FeatureExtractor.negatedSalt) &* ByteKeyTable.hashPrime }
-          add(h)
-          if options.bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2) }
+          add(h, shift, generation, out, &n)
+          if options.bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2, shift, generation, out, &n) }
           prev = h
           if token.flags.contains(.negatedContraction)
             || (token.entry >= 0 && EntryRoles(rawValue: roles[Int(token.entry)]).contains(.negator))
@@ -96,7 +117,7 @@ final class FeatureExtractor {
           negating = false
           prev = FeatureExtractor.breakMarker
         case .emphasis:
-          add(token.hash ^ 0x3)
+          add(token.hash ^ 0x3, shift, generation, out, &n)
           negating = false
           prev = FeatureExtractor.breakMarker
         default:
@@ -107,10 +128,11 @@ final class FeatureExtractor {
     if options.ruleFeatures {
       let c = scores.compound
       let bin: UInt64 = c <= -0.5 ? 1 : c <= -0.05 ? 2 : c < 0.05 ? 3 : c < 0.5 ? 4 : 5
-      add(0x7275_6c65_0000_0000 | bin)
+      add(0x7275_6c65_0000_0000 | bin, shift, generation, out, &n)
       dense = (c, scores.positive, scores.negative)
     } else {
       dense = (0, 0, 0)
     }
+    count = n
   }
 }

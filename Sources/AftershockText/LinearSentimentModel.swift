@@ -29,6 +29,7 @@ public struct LinearSentimentModel: Sendable {
   public let lexiconFingerprint: UInt64
   /// Number of training examples.
   public let trainingExamples: Int
+  /// Weights, feature-major: `weights[feature * labels.count + class]`.
   let weights: [Float]
   let bias: [Float]
   let width: Int
@@ -45,9 +46,16 @@ public struct LinearSentimentModel: Sendable {
     self.options = options
     self.lexiconFingerprint = lexiconFingerprint
     self.trainingExamples = trainingExamples
-    self.weights = weights
+    let width = (1 << options.hashBits) + FeatureExtractor.denseCount
+    let k = labels.count
+    // Stored feature-major (all classes of a feature in one cache line) for prediction.
+    var featureMajor = [Float](repeating: 0, count: weights.count)
+    for c in 0..<k {
+      for f in 0..<width { featureMajor[f * k + c] = weights[c * width + f] }
+    }
+    self.weights = featureMajor
     self.bias = bias
-    width = (1 << options.hashBits) + FeatureExtractor.denseCount
+    self.width = width
     positiveIndex = positiveLabelIndex(labels)
   }
 
@@ -55,14 +63,14 @@ public struct LinearSentimentModel: Sendable {
   func predict(_ f: FeatureExtractor) -> SentimentPrediction {
     let k = labels.count
     let d = f.dense
+    let idx = f.indices
+    let dense = (1 << options.hashBits) * k
     return weights.withUnsafeBufferPointer { w in
-      f.indices.withUnsafeBufferPointer { idx in
+      do {
         func score(_ c: Int) -> Double {
-          let base = c * width
           var s = Double(bias[c])
-          for i in idx { s += Double(w[base + Int(i)]) }
-          let dBase = base + (1 << options.hashBits)
-          s += d.0 * Double(w[dBase]) + d.1 * Double(w[dBase + 1]) + d.2 * Double(w[dBase + 2])
+          for i in idx { s += Double(w[Int(i) &* k &+ c]) }
+          s += d.0 * Double(w[dense + c]) + d.1 * Double(w[dense + k + c]) + d.2 * Double(w[dense + 2 * k + c])
           return s
         }
         var best = 0
@@ -113,10 +121,10 @@ public struct LinearSentimentModel: Sendable {
     var perClass = [[Float]](repeating: [], count: labels.count)
     for i in 0..<width {
       var any = false
-      for c in 0..<labels.count where weights[c * width + i] != 0 { any = true }
+      for c in 0..<labels.count where weights[i * labels.count + c] != 0 { any = true }
       guard any else { continue }
       indices.append(Int32(i))
-      for c in 0..<labels.count { perClass[c].append(weights[c * width + i]) }
+      for c in 0..<labels.count { perClass[c].append(weights[i * labels.count + c]) }
     }
     let file = File(
       format: Self.format, version: Self.version, algorithm: algorithm, labels: labels, options: options,

@@ -13,25 +13,20 @@ public final class TextAnalyzer {
   /// The trained model, if any.
   public let model: LinearSentimentModel?
   /// Per-sentence sentiment of the last analysed text (valid until the next call).
-  public private(set) var sentenceSentiments: [SentenceSentiment] = []
+  @exclusivity(unchecked) public private(set) var sentenceSentiments: [SentenceSentiment] = []
 
   let tokenizer: Tokenizer
   let buffer = TokenBuffer(capacity: 4096)
   let features: FeatureExtractor
-  private var capacity = 0
-  private var seq: UnsafeMutablePointer<Int32>
-  private var ent: UnsafeMutablePointer<Int32>
-  private var rl: UnsafeMutablePointer<UInt32>
-  private var val: UnsafeMutablePointer<Float>
-  private var posAspects: UnsafeMutablePointer<UInt8>
-  private var covered: UnsafeMutablePointer<Bool>
-  private var phraseVal: UnsafeMutablePointer<Float>
+  /// Per-sentence scratch, replaced (never resized in place) when a longer text arrives, so
+  /// its pointers are `let`s and the hot loops pay no exclusivity checks.
+  @exclusivity(unchecked) private var scratch = AnalyzerScratch(capacity: 256)
   private let aspectSum = UnsafeMutablePointer<Double>.allocate(capacity: 8)
   private let aspectWeight = UnsafeMutablePointer<Double>.allocate(capacity: 8)
   private let aspectMentions = UnsafeMutablePointer<Int>.allocate(capacity: 8)
 
   /// Rule scores of the last text, for the trained model's features.
-  private(set) var lastScores = SentimentScores.empty
+  @exclusivity(unchecked) private(set) var lastScores = SentimentScores.empty
 
   static let breakBit: UInt32 = 1 << 31
   static let capsIncrement: Float = 0.733
@@ -44,13 +39,6 @@ public final class TextAnalyzer {
     self.model = model
     tokenizer = Tokenizer(emoticons: lexicon.emoticons)
     features = FeatureExtractor(hashBits: model?.hashBits ?? FeatureExtractor.defaultHashBits)
-    seq = .allocate(capacity: 1)
-    ent = .allocate(capacity: 1)
-    rl = .allocate(capacity: 1)
-    val = .allocate(capacity: 1)
-    posAspects = .allocate(capacity: 1)
-    covered = .allocate(capacity: 1)
-    phraseVal = .allocate(capacity: 1)
     sentenceSentiments.reserveCapacity(64)
   }
 
@@ -63,13 +51,6 @@ public final class TextAnalyzer {
   }
 
   deinit {
-    seq.deallocate()
-    ent.deallocate()
-    rl.deallocate()
-    val.deallocate()
-    posAspects.deallocate()
-    covered.deallocate()
-    phraseVal.deallocate()
     aspectSum.deallocate()
     aspectWeight.deallocate()
     aspectMentions.deallocate()
@@ -117,23 +98,7 @@ public final class TextAnalyzer {
   }
 
   private func ensureCapacity(_ n: Int) {
-    guard n > capacity else { return }
-    let c = max(n, capacity * 2, 256)
-    seq.deallocate()
-    ent.deallocate()
-    rl.deallocate()
-    val.deallocate()
-    posAspects.deallocate()
-    covered.deallocate()
-    phraseVal.deallocate()
-    phraseVal = .allocate(capacity: c)
-    seq = .allocate(capacity: c)
-    ent = .allocate(capacity: c + 1)
-    rl = .allocate(capacity: c + 1)
-    val = .allocate(capacity: c)
-    posAspects = .allocate(capacity: c)
-    covered = .allocate(capacity: c)
-    capacity = c
+    if n > scratch.capacity { scratch = AnalyzerScratch(capacity: max(n, scratch.capacity * 2)) }
   }
 
   // MARK: - Rules
@@ -144,6 +109,7 @@ public final class TextAnalyzer {
     let n = buffer.tokenCount
     ensureCapacity(n)
     let tk = buffer.tokens
+    let folded = buffer.folded
     let lex = lexicon
     let roles = lex.rolesPointer
     var capsWords = 0
@@ -155,7 +121,8 @@ public final class TextAnalyzer {
       let kind = tk[t].kind
       guard kind == .word || kind == .number || kind == .emoji || kind == .emoticon else { continue }
       scored += 1
-      var e = lex.words.find(hash: tk[t].hash, key: buffer.foldedBytes(t))
+      let key = UnsafeRawBufferPointer(start: folded + Int(tk[t].foldStart), count: Int(tk[t].foldEnd - tk[t].foldStart))
+      var e = lex.words.find(hash: tk[t].hash, key: key)
       if e < 0 && kind == .emoji { e = emojiBaseEntry(t) }
       tk[t].entry = e
       let flags = tk[t].flags
@@ -208,8 +175,9 @@ public final class TextAnalyzer {
     } else {
       out.sentiment = SentimentScores(compound: compound, positive: 0, neutral: 0, negative: 0)
     }
-    for a in Aspect.allCases {
-      let i = a.rawValue
+    for i in 0..<7 {
+      // Not `Aspect.allCases`: that builds an array on every call.
+      guard let a = Aspect(rawValue: i) else { continue }
       out.aspects[mentions: a] = aspectMentions[i]
       out.aspects[score: a] = aspectWeight[i] > 0 ? aspectSum[i] / aspectWeight[i] : 0
     }
@@ -239,10 +207,13 @@ public final class TextAnalyzer {
   }
 
   @inline(__always)
-  private func isNegatorAt(_ j: Int) -> Bool {
+  private static func isNegatorAt(
+    _ j: Int, _ rl: UnsafeMutablePointer<UInt32>, _ seq: UnsafeMutablePointer<Int32>,
+    _ tokens: UnsafeMutablePointer<Token>
+  ) -> Bool {
     let role = EntryRoles(rawValue: rl[j])
     let negator =
-      role.contains(.negator) || buffer.tokens[Int(seq[j])].flags.contains(.negatedContraction)
+      role.contains(.negator) || tokens[Int(seq[j])].flags.contains(.negatedContraction)
       || (role.contains(.haveWord) && j > 0 && EntryRoles(rawValue: rl[j - 1]).contains(.modal))
     guard negator else { return false }
     // "not only", "not just": focus, not negation.
@@ -254,7 +225,10 @@ public final class TextAnalyzer {
   /// the count and whether the nearest is existential ("no", "without"). A negated
   /// negation-raising verb further back in the clause ("don't think ... will be") counts too.
   @inline(__always)
-  private func negations(before j: Int, window: Int) -> (count: Int, existential: Bool) {
+  private static func negations(
+    before j: Int, window: Int, _ rl: UnsafeMutablePointer<UInt32>, _ seq: UnsafeMutablePointer<Int32>,
+    _ tokens: UnsafeMutablePointer<Token>
+  ) -> (count: Int, existential: Bool) {
     var count = 0
     var existential = false
     var content = 0
@@ -264,12 +238,12 @@ public final class TextAnalyzer {
       if r & TextAnalyzer.breakBit != 0 || EntryRoles(rawValue: r).contains(.contrast) { break }
       let role = EntryRoles(rawValue: r)
       if content < window {
-        if isNegatorAt(k) {
+        if isNegatorAt(k, rl, seq, tokens) {
           if count == 0 { existential = role.contains(.existentialNegator) }
           count += 1
         }
         if !role.contains(.functionWord) { content += 1 }
-      } else if role.contains(.negationRaiser) && k > 0 && isNegatorAt(k - 1) {
+      } else if role.contains(.negationRaiser) && k > 0 && isNegatorAt(k - 1, rl, seq, tokens) {
         if count == 0 { existential = false }
         count += 1
         break
@@ -284,6 +258,9 @@ public final class TextAnalyzer {
   private func scoreSentence(
     _ sentence: Sentence, mixedCaps: Bool, request: Bool, out: inout TextAnalysis
   ) -> SentenceResult {
+    let sc = scratch
+    let seq = sc.seq, ent = sc.ent, rl = sc.rl, val = sc.val
+    let posAspects = sc.posAspects, covered = sc.covered, phraseVal = sc.phraseVal
     let tk = buffer.tokens
     let lex = lexicon
     let roles = lex.rolesPointer
@@ -394,7 +371,7 @@ public final class TextAnalyzer {
         // "help" is a request ("please help", "need help") unless it is judged: "a great help",
         // "of no help", "didn't help".
         if r.contains(.helpWord) && !(j > 0 && EntryRoles(rawValue: rl[j - 1]).contains(.helpContext))
-          && negations(before: j, window: 3).count == 0
+          && TextAnalyzer.negations(before: j, window: 3, rl, seq, tk).count == 0
         {
           v0 = 0
         }
@@ -434,7 +411,7 @@ public final class TextAnalyzer {
       {
         v *= TextAnalyzer.negationScalar
       }
-      let neg = negations(before: j, window: 3)
+      let neg = TextAnalyzer.negations(before: j, window: 3, rl, seq, tk)
       if neg.count % 2 == 1 {
         if v0 > 0 {
           v *= TextAnalyzer.negationScalar
@@ -499,8 +476,12 @@ public final class TextAnalyzer {
   }
 
   /// Splits the sentence into clauses where the aspect talked about changes and gives each
-  /// mentioned aspect the compound of its clauses.
+  /// mentioned aspect the compound of its clauses. A clause without an aspect continues the
+  /// one before it ("The outage, which lasted days, was a nightmare").
   private func clauseAspects(m: Int, emphasis: Float) {
+    let sc = scratch
+    let seq = sc.seq, ent = sc.ent, rl = sc.rl, val = sc.val
+    let posAspects = sc.posAspects, covered = sc.covered, phraseVal = sc.phraseVal
     var any: UInt8 = 0
     for j in 0..<m { any |= posAspects[j] }
     guard any != 0 else { return }
@@ -532,8 +513,13 @@ public final class TextAnalyzer {
         clauseSum = segSum
         clauseItems = segItems
         clauseOpen = true
-      } else if segMask == 0 || segMask == clauseMask || clauseMask == 0 {
-        if clauseMask == 0 { clauseMask = segMask }
+      } else if clauseMask == 0 {
+        // Leading clauses without an aspect ("Great product, terrible outage") are about
+        // something else: they are not attributed to the first aspect that follows.
+        clauseMask = segMask
+        clauseSum = segSum
+        clauseItems = segItems
+      } else if segMask == 0 || segMask == clauseMask {
         clauseSum += segSum
         clauseItems += segItems
       } else {
@@ -565,6 +551,9 @@ public final class TextAnalyzer {
   }
 
   private func noteCompetitor(_ first: Int, _ last: Int, _ out: inout TextAnalysis) {
+    let sc = scratch
+    let seq = sc.seq, ent = sc.ent, rl = sc.rl, val = sc.val
+    let posAspects = sc.posAspects, covered = sc.covered, phraseVal = sc.phraseVal
     if out.competitorEvidence == nil {
       out.competitorEvidence = Int(buffer.tokens[Int(seq[first])].start)..<Int(buffer.tokens[Int(seq[last])].end)
     }
@@ -573,8 +562,11 @@ public final class TextAnalyzer {
 
   /// Applies an intent phrase at positions `j..<j+length`; returns whether it is an intent.
   private func checkIntent(_ kindRaw: UInt8, at j: Int, length: Int, count m: Int, out: inout TextAnalysis) -> Bool {
+    let sc = scratch
+    let seq = sc.seq, ent = sc.ent, rl = sc.rl, val = sc.val
+    let posAspects = sc.posAspects, covered = sc.covered, phraseVal = sc.phraseVal
     guard let kind = ChurnIntentKind(rawValue: kindRaw), kind != .none, kind != .target else { return false }
-    let negated = negations(before: j, window: 5).count % 2 == 1
+    let negated = TextAnalyzer.negations(before: j, window: 5, rl, seq, buffer.tokens).count % 2 == 1
     var last = j + length - 1
     var isIntent: Bool
     switch kind {
@@ -617,6 +609,9 @@ public final class TextAnalyzer {
   }
 
   private func phraseTargetOrCompetitor(at j: Int, count m: Int) -> Bool {
+    let sc = scratch
+    let seq = sc.seq, ent = sc.ent, rl = sc.rl, val = sc.val
+    let posAspects = sc.posAspects, covered = sc.covered, phraseVal = sc.phraseVal
     var length = min(lexicon.maxPhraseLength, m - j)
     while length >= 2 {
       var ok = true
@@ -639,3 +634,37 @@ public final class TextAnalyzer {
   }
 }
 
+
+/// Scratch arrays for scoring one sentence (capacity in tokens; `ent` and `rl` have one
+/// extra slot for an end sentinel).
+final class AnalyzerScratch {
+  let capacity: Int
+  let seq: UnsafeMutablePointer<Int32>
+  let ent: UnsafeMutablePointer<Int32>
+  let rl: UnsafeMutablePointer<UInt32>
+  let val: UnsafeMutablePointer<Float>
+  let posAspects: UnsafeMutablePointer<UInt8>
+  let covered: UnsafeMutablePointer<Bool>
+  let phraseVal: UnsafeMutablePointer<Float>
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    seq = .allocate(capacity: capacity)
+    ent = .allocate(capacity: capacity + 1)
+    rl = .allocate(capacity: capacity + 1)
+    val = .allocate(capacity: capacity)
+    posAspects = .allocate(capacity: capacity)
+    covered = .allocate(capacity: capacity)
+    phraseVal = .allocate(capacity: capacity)
+  }
+
+  deinit {
+    seq.deallocate()
+    ent.deallocate()
+    rl.deallocate()
+    val.deallocate()
+    posAspects.deallocate()
+    covered.deallocate()
+    phraseVal.deallocate()
+  }
+}

@@ -202,7 +202,7 @@ public final class TextLexicon: @unchecked Sendable {
 
   /// Mutable state while loading.
   private struct Builder {
-    var words = ByteKeyTable(minimumCapacity: 16384)
+    var words = ByteKeyTable(minimumCapacity: 64)
     var emoticons = ByteKeyTable(minimumCapacity: 256)
     var roles: [EntryRoles] = []
     var valence: [Float] = []
@@ -390,7 +390,19 @@ public final class TextLexicon: @unchecked Sendable {
       } else if let p = r.phrase {
         phraseCompetitor[p] = true
         phraseAspects[p] |= Aspect.competitor.bit
+        // A name is not an opinion: "Microsoft Defender" must not score "defender".
+        if !phraseHasValence[p] {
+          phraseHasValence[p] = true
+          phraseValence[p] = 0
+        }
       }
     }
+  }
+}
+
+extension TextLexicon {
+  /// The entry id of folded key bytes with their FNV-1a hash, or -1 (benchmark reference).
+  package func entryID(hash: UInt64, key: UnsafeRawBufferPointer) -> Int32 {
+    words.find(hash: hash, key: key)
   }
 }

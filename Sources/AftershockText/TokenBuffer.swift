@@ -3,15 +3,15 @@
 /// Grows to the largest document seen and never shrinks, so tokenizing millions of texts
 /// allocates only while the high-water mark rises.
 package final class TokenBuffer {
-  package private(set) var tokens: UnsafeMutablePointer<Token>
-  package private(set) var tokenCapacity: Int
-  package var tokenCount = 0
-  package private(set) var folded: UnsafeMutablePointer<UInt8>
-  package private(set) var foldedCapacity: Int
-  package var foldedCount = 0
-  package private(set) var sentences: UnsafeMutablePointer<Sentence>
-  package private(set) var sentenceCapacity: Int
-  package var sentenceCount = 0
+  @exclusivity(unchecked) package private(set) var tokens: UnsafeMutablePointer<Token>
+  @exclusivity(unchecked) package private(set) var tokenCapacity: Int
+  @exclusivity(unchecked) package var tokenCount = 0
+  @exclusivity(unchecked) package private(set) var folded: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) package private(set) var foldedCapacity: Int
+  @exclusivity(unchecked) package var foldedCount = 0
+  @exclusivity(unchecked) package private(set) var sentences: UnsafeMutablePointer<Sentence>
+  @exclusivity(unchecked) package private(set) var sentenceCapacity: Int
+  @exclusivity(unchecked) package var sentenceCount = 0
 
   package init(capacity: Int = 1024) {
     tokenCapacity = max(16, capacity)

@@ -208,36 +208,40 @@ private struct TokenizerState {
     var i = 0
     while i < n {
       let b = p[i]
+      let before = i
+      defer { if i <= before { i = before + 1 } }  // every step consumes input, whatever the bytes
       switch cls[Int(b)] {
-      case ByteClass.space:
+      case 0:  // space
         i += 1
-      case ByteClass.newline:
+      case 1:  // newline
         closeSentence()
         i += 1
-      case ByteClass.lower, ByteClass.upper:
-        if (b | 0x20 == UInt8(ascii: "h") || b | 0x20 == UInt8(ascii: "w")), let end = urlEnd(i) {
+      case 2, 3:  // letters
+        if i + 4 < n && (b | 0x20 == UInt8(ascii: "h") && p[i + 1] | 0x20 == UInt8(ascii: "t")
+          || b | 0x20 == UInt8(ascii: "w") && p[i + 1] | 0x20 == UInt8(ascii: "w")), let end = urlEnd(i)
+        {
           emitMarker(i, end, marker: UInt8(ascii: "/"), kind: .url)
           i = end
         } else {
           i = scanWord(i)
         }
-      case ByteClass.digit:
+      case 4:  // digit
         i = scanNumber(i, tokenStart: i)
-      case ByteClass.dot:
+      case 6:  // dot
         i = scanDots(i)
-      case ByteClass.bang:
+      case 7:  // bang
         i = scanBang(i)
-      case ByteClass.comma:
+      case 8:  // comma
         emitMarker(i, i + 1, marker: UInt8(ascii: ","), kind: .clauseBreak)
         i += 1
-      case ByteClass.colon:
+      case 9:  // colon
         if let end = emoticonEnd(i) {
           i = end
         } else {
           emitMarker(i, i + 1, marker: UInt8(ascii: ","), kind: .clauseBreak)
           i += 1
         }
-      case ByteClass.at:
+      case 10:  // at
         if i + 1 < n && (isAlnum(p[i + 1]) || p[i + 1] == UInt8(ascii: "_")) {
           var j = i + 1
           while j < n && (isAlnum(p[j]) || p[j] == UInt8(ascii: "_")) { j += 1 }
@@ -246,13 +250,13 @@ private struct TokenizerState {
         } else {
           i += 1
         }
-      case ByteClass.hash:
+      case 11:  // hash
         if isLetterStart(i + 1) {
           i = scanHashtag(i + 1)
         } else {
           i += 1
         }
-      case ByteClass.dollar:
+      case 12:  // dollar
         if i + 1 < n && cls[Int(p[i + 1])] == ByteClass.digit {
           i = scanNumber(i + 1, tokenStart: i)
         } else if let end = emoticonEnd(i) {
@@ -260,7 +264,7 @@ private struct TokenizerState {
         } else {
           i += 1
         }
-      case ByteClass.punct:
+      case 13:  // punct
         if let end = emoticonEnd(i) {
           i = end
         } else {
@@ -271,9 +275,9 @@ private struct TokenizerState {
           }
           i += 1
         }
-      case ByteClass.apostrophe:
+      case 5:  // apostrophe
         i += 1
-      case ByteClass.lead:
+      case 14:  // lead
         i = scanMultibyte(i)
       default:
         i += 1
@@ -314,11 +318,26 @@ private struct TokenizerState {
   mutating func scanWord(_ start: Int) -> Int {
     var j = start
     let fs = foldCount
+    let p = self.p
+    let n = self.n
+    let cls = self.cls
+    let folded = self.folded
+    var foldCount = self.foldCount
+    defer { self.foldCount = foldCount }
     var h = Self.seed
     var upper = 0
     var lower = 0
     while j < n {
       let c = p[j]
+      if c &- 0x61 < 26 {
+        // Fast path: lower-case ASCII letter.
+        folded[foldCount] = c
+        foldCount &+= 1
+        h = (h ^ UInt64(c)) &* Self.prime
+        lower &+= 1
+        j &+= 1
+        continue
+      }
       if c < 0x80 {
         let k = cls[Int(c)]
         var f = c
@@ -332,7 +351,10 @@ private struct TokenizerState {
         } else if c == UInt8(ascii: "-") && j > start && isLetterStart(j + 1) {
         } else if c == UInt8(ascii: "@") && j + 1 < n && isAlnum(p[j + 1]) {
           foldCount = fs
-          return scanEmail(start)
+          self.foldCount = fs
+          let end = scanEmail(start)
+          foldCount = self.foldCount
+          return end
         } else {
           break
         }
@@ -382,6 +404,7 @@ private struct TokenizerState {
     {
       flags.insert(.negatedContraction)
     }
+    self.foldCount = foldCount
     emit(start, j, foldStart: fs, hash: h, kind: .word, flags: flags)
     return j
   }
@@ -390,7 +413,7 @@ private struct TokenizerState {
     var j = start
     while j < n {
       let c = p[j]
-      if isAlnum(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+      if isAlnum(c) || c >= 0x80 || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
         || c == UInt8(ascii: "+") || c == UInt8(ascii: "@") || c == UInt8(ascii: "'")
       {
         j += 1
@@ -398,7 +421,8 @@ private struct TokenizerState {
         break
       }
     }
-    while j > start && p[j - 1] == UInt8(ascii: ".") { j -= 1 }
+    while j > start + 1 && p[j - 1] == UInt8(ascii: ".") { j -= 1 }
+    j = max(j, start + 1)
     emitMarker(start, j, marker: UInt8(ascii: "@"), kind: .email)
     return j
   }

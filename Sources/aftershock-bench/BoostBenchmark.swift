@@ -9,10 +9,16 @@ import Foundation
 enum BoostBenchmark {
   static let usage = """
     usage: aftershock-bench gbdt --data FILE --label COLUMN [--drop A,B,...] [--runs N] [--folds FILE]
-                                 [--seed S] [--threads-at CELLS] [--explain]
+                                 [--seed S] [--threads-at CELLS] [--tile K] [--explain] [--calibration]
+      --seed S          folds of scikit-learn's StratifiedKFold(5, shuffle=True, random_state=S)
+                        (reproduced exactly, numpy's Mersenne Twister included); default 0
       --folds FILE      fold number (0-4) of every row, one per line (e.g. written by
-                        Scripts/gbdt_sklearn.py --write-folds), instead of our own stratified folds
+                        Scripts/gbdt_sklearn.py --write-folds), instead
+      --write-folds F   write the fold number of every row (to compare with the script's)
       --threads-at N    build histograms on all cores when a node has at least N row×feature cells
+      --tile K          repeat the table K times (a larger table to measure threading)
+      --calibration     10-bin reliability table of the pooled out-of-fold probabilities, raw and
+                        after Platt / isotonic calibration cross-fitted on the other folds
       --explain         also time TreeSHAP contributions for every row and print global importance
     """
 
@@ -29,7 +35,7 @@ enum BoostBenchmark {
     var index = 0
     while index < arguments.count {
       let argument = arguments[index]
-      if argument == "--explain" || argument == "--help" {
+      if argument == "--explain" || argument == "--help" || argument == "--calibration" {
         flags.insert(argument)
         index += 1
         continue
@@ -53,7 +59,11 @@ enum BoostBenchmark {
     let runs = Int(options["--runs"] ?? "5") ?? 5
     let seed = UInt64(options["--seed"] ?? "0") ?? 0
     do {
-      let table = try load(path: path, label: label, drop: drop)
+      var table = try load(path: path, label: label, drop: drop)
+      if let tile = options["--tile"].flatMap(Int.init), tile > 1 {
+        table.columns = table.columns.map { column in Array((0..<tile).map { _ in column }.joined()) }
+        table.labels = Array((0..<tile).map { _ in table.labels }.joined())
+      }
       let features = try BoostingFeatures(columns: table.columns, names: table.names, kinds: table.kinds)
       let folds: [Int]
       if let foldPath = options["--folds"] {
@@ -63,7 +73,11 @@ enum BoostBenchmark {
           throw BenchError("fold file has \(folds.count) rows, the table \(table.labels.count)")
         }
       } else {
-        folds = BoostingFolds.stratifiedFolds(labels: table.labels, foldCount: 5, seed: seed)
+        folds = ScikitLearnFolds.stratifiedKFold(labels: table.labels, splits: 5, seed: UInt32(truncatingIfNeeded: seed))
+      }
+      if let foldPath = options["--write-folds"] {
+        try folds.map(String.init).joined(separator: "\n").appending("\n")
+          .write(toFile: foldPath, atomically: true, encoding: .utf8)
       }
       var configuration = GradientBoostingConfiguration()
       configuration.seed = seed
@@ -71,6 +85,7 @@ enum BoostBenchmark {
       let classifier = GradientBoostingClassifier(configuration: configuration)
 
       var times: [Double] = []
+      var cpuTimes: [Double] = []
       var pooled = [Double](repeating: 0, count: table.labels.count)
       var foldAUCs: [Double] = []
       var trees: [Int] = []
@@ -78,6 +93,7 @@ enum BoostBenchmark {
       var lastTest: BoostingFeatures?
       for _ in 0..<max(1, runs) {
         var elapsed = 0.0
+        var cpu = 0.0
         foldAUCs = []
         trees = []
         for fold in 0..<5 {
@@ -87,8 +103,10 @@ enum BoostBenchmark {
           let test = features.selectingRows(testRows)
           let trainLabels = trainRows.map { table.labels[$0] }
           let start = DispatchTime.now().uptimeNanoseconds
+          let cpuStart = processCPUSeconds()
           let model = try classifier.fit(train, labels: trainLabels)
           elapsed += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+          cpu += processCPUSeconds() - cpuStart
           let probabilities = try model.predictProbabilities(test)
           for (position, row) in testRows.enumerated() { pooled[row] = probabilities[position] }
           foldAUCs.append(auc(probabilities, testRows.map { table.labels[$0] }))
@@ -97,27 +115,34 @@ enum BoostBenchmark {
           lastTest = test
         }
         times.append(elapsed)
+        cpuTimes.append(cpu)
       }
       let sorted = times.sorted()
       let median = sorted[sorted.count / 2]
       print("aftershock gbdt (defaults: 100 iterations, 31 leaves, lr 0.1, native categorical), 5-fold stratified, "
-        + (options["--folds"] != nil ? "folds from \(options["--folds"]!)" : "seed \(seed)"))
+        + (options["--folds"] != nil ? "folds from \(options["--folds"]!)" : "folds of StratifiedKFold(5, shuffle=True, random_state=\(seed))"))
       print("rows \(table.labels.count), features \(table.names.count) (\(table.kinds.filter { $0 == .categorical }.count) categorical), trees per fold \(trees)")
       print(String(format: "pooled AUC %.4f  mean fold AUC %.4f", auc(pooled, table.labels), foldAUCs.reduce(0, +) / 5))
       print(String(format: "fit time for 5 folds: median %.3f s over %d runs (min %.3f, max %.3f)",
         median, times.count, sorted.first!, sorted.last!))
+      print(String(format: "CPU time (all threads) for 5 folds: median %.3f s", cpuTimes.sorted()[cpuTimes.count / 2]))
+      if flags.contains("--calibration") {
+        try printCalibration(pooled: pooled, labels: table.labels, folds: folds)
+      }
       if flags.contains("--explain"), let model = lastModel, let test = lastTest {
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = processCPUSeconds()
         let contributions = try model.contributions(test)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let cpuSeconds = processCPUSeconds() - cpuStart
         let margins = try model.predictMargins(test)
         var worst = 0.0
         for row in 0..<test.rowCount {
           let total = contributions.row(row).reduce(contributions.expectedValue, +)
           worst = max(worst, abs(total - margins[row]) / max(1, abs(margins[row])))
         }
-        print(String(format: "TreeSHAP for %d rows × %d trees: %.3f s; worst |sum - margin| / max(1, |margin|) = %.2e",
-          test.rowCount, model.treeCount, seconds, worst))
+        print(String(format: "TreeSHAP for %d rows × %d trees: %.3f s (CPU %.3f s); worst |sum - margin| / max(1, |margin|) = %.2e",
+          test.rowCount, model.treeCount, seconds, cpuSeconds, worst))
         let importance = contributions.meanAbsolute()
         for (name, value) in zip(model.featureNames, importance).sorted(by: { $0.1 > $1.1 }) {
           print(String(format: "  %-16@ mean |SHAP| %.4f", name as NSString, value))
@@ -128,6 +153,42 @@ enum BoostBenchmark {
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))
       return 1
     }
+  }
+
+  /// Reliability of out-of-fold probabilities, raw and calibrated; each calibrator is fitted on
+  /// the other folds' out-of-fold predictions and applied to the fold it did not see.
+  static func printCalibration(pooled: [Double], labels: [Bool], folds: [Int]) throws {
+    let margins = pooled.map { log($0 / (1 - $0)) }
+    var platt = [Double](repeating: 0, count: pooled.count)
+    var isotonic = [Double](repeating: 0, count: pooled.count)
+    for fold in Set(folds) {
+      let fitRows = folds.indices.filter { folds[$0] != fold }
+      let applyRows = folds.indices.filter { folds[$0] == fold }
+      let fitLabels = fitRows.map { labels[$0] }
+      let plattMap = try PlattCalibrator().fit(scores: fitRows.map { margins[$0] }, labels: fitLabels)
+      let isotonicMap = try IsotonicCalibrator().fit(scores: fitRows.map { pooled[$0] }, labels: fitLabels)
+      for row in applyRows {
+        platt[row] = plattMap.calibratedProbability(margins[row])
+        isotonic[row] = isotonicMap.calibratedProbability(pooled[row])
+      }
+    }
+    for (name, probabilities) in [("raw", pooled), ("platt", platt), ("isotonic", isotonic)] {
+      let clipped = probabilities.map { min(max($0, 1e-15), 1 - 1e-15) }
+      print(String(format: "%@: log-loss %.4f  Brier %.4f  AUC %.4f", name,
+        try ClassificationMetrics.logLoss(clipped, labels), try ClassificationMetrics.brierScore(probabilities, labels),
+        try ClassificationMetrics.rocAUC(probabilities, labels)))
+      for bin in try ClassificationMetrics.calibrationTable(probabilities, labels, binCount: 10) where bin.count > 0 {
+        print(String(format: "  [%.1f, %.1f)  n %5d  predicted %.3f  observed %.3f",
+          bin.lower, bin.upper, bin.count, bin.meanPredicted, bin.observedRate))
+      }
+    }
+  }
+
+  /// CPU seconds used by the whole process so far (all threads).
+  static func processCPUSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
   }
 
   struct BenchError: Error, CustomStringConvertible {

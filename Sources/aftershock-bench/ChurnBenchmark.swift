@@ -4,10 +4,14 @@ import Foundation
 /// `aftershock-bench churn --data F --label COL [--drop a,b] [--folds K] [--repeats R]`:
 /// k-fold cross-validated metrics of the logistic churn trainer and its fitting time.
 enum ChurnBenchmark {
-  static let usage = "usage: aftershock-bench churn --data FILE --label COLUMN [--drop a,b] [--id COLUMN] [--folds 5] [--repeats 5]"
+  static let usage = "usage: aftershock-bench churn --data FILE --label COLUMN [--drop a,b] [--id COLUMN] [--folds 5] [--repeats 5] [--solver newton|lbfgs|automatic]"
 
   /// Runs the benchmark; returns the process exit code.
   static func run(_ arguments: [String]) -> Int32 {
+    if arguments.contains("--help") || arguments.contains("-h") {
+      print(usage)
+      return 0
+    }
     var options = [String: String]()
     var index = 0
     while index < arguments.count {
@@ -30,7 +34,11 @@ enum ChurnBenchmark {
       let loadStart = DispatchTime.now().uptimeNanoseconds
       let table = try loadUnquotedCSV(path).droppingColumns(drop).parsingNumbers()
       let loadSeconds = seconds(since: loadStart)
-      let estimator = LogisticRegression()
+      guard let solver = LogisticRegression.Solver(rawValue: options["solver"] ?? "automatic") else {
+        FileHandle.standardError.write(Data("\(usage)\n".utf8))
+        return 2
+      }
+      let estimator = LogisticRegression(.init(solver: solver))
       var cvSeconds = [Double]()
       var fullFitSeconds = [Double]()
       var report: CrossValidationReport?
@@ -58,7 +66,7 @@ enum ChurnBenchmark {
         }
       }
       print("time (median of \(repeats)): \(folds)-fold cv \(ms(median(cvSeconds))), fit on all rows \(ms(median(fullFitSeconds)))")
-      print(String(format: "full fit: %d newton iterations, gradient norm %.2e, converged %@", logistic.diagnostics.iterations, logistic.diagnostics.gradientNorm, logistic.diagnostics.converged ? "yes" : "no"))
+      print(String(format: "full fit: %@, %d iterations, gradient norm %.2e, converged %@", logistic.diagnostics.solver.rawValue, logistic.diagnostics.iterations, logistic.diagnostics.gradientNorm, logistic.diagnostics.converged ? "yes" : "no"))
       return 0
     } catch {
       FileHandle.standardError.write(Data("aftershock-bench churn: \(error)\n".utf8))

@@ -16,6 +16,7 @@ enum IngestBenchmark {
       --write F         only generate the ticket CSV into F and exit
       --validate-once   run Ingest.validate once on the file (for /usr/bin/time -v) and print its counts
       --only parse|full run one of the two measurements (for profiling)
+      --jsonl           generate (or read) JSON Lines tickets instead of CSV; adds a JSONDecoder baseline
 
     """
 
@@ -27,6 +28,7 @@ enum IngestBenchmark {
     var writeOnly: String?
     var validateOnce = false
     var only: String?
+    var jsonLines = false
     var i = 0
     func value() -> String? {
       i += 1
@@ -41,6 +43,7 @@ enum IngestBenchmark {
       case "--write": writeOnly = value()
       case "--validate-once": validateOnce = true
       case "--only": only = value()
+      case "--jsonl": jsonLines = true
       case "--help", "-h":
         print(help, terminator: "")
         return 0
@@ -56,16 +59,16 @@ enum IngestBenchmark {
     }
     if let writeOnly {
       var generator = TicketFileGenerator(seed: seed)
-      let rows = try generator.write(to: writeOnly, bytes: sizeMB * 1_000_000)
+      let rows = try generator.write(to: writeOnly, bytes: sizeMB * 1_000_000, jsonLines: jsonLines)
       print("wrote \(writeOnly): \(sizeMB) MB, \(rows) tickets")
       return 0
     }
     var path = file ?? ""
     var temporary = false
     if file == nil {
-      path = "/tmp/aftershock-bench-tickets-\(getpid()).csv"
+      path = "/tmp/aftershock-bench-tickets-\(getpid())" + (jsonLines ? ".jsonl" : ".csv")
       var generator = TicketFileGenerator(seed: seed)
-      let rows = try generator.write(to: path, bytes: sizeMB * 1_000_000)
+      let rows = try generator.write(to: path, bytes: sizeMB * 1_000_000, jsonLines: jsonLines)
       print("generated \(path): \(sizeMB) MB, \(rows) tickets")
       temporary = true
     }
@@ -86,7 +89,24 @@ enum IngestBenchmark {
     print("file: \(path) (\(format(bytes / 1e6)) MB); \(runs) runs each, median (min time) reported; warm page cache")
 
     var rows = 0
-    if only != "full" {
+    if only != "full" && jsonLines {
+      let parse = try measure(runs) {
+        let reader = try JSONLinesReader(path: path)
+        var records = 0
+        var members = 0
+        while let event = try reader.nextRecord() {
+          if case .record = event { members &+= reader.memberCount }
+          records += 1
+        }
+        rows = records
+        return members
+      }
+      report("parse only (JSONLinesReader: objects decoded to byte ranges)", parse, bytes: bytes, rows: rows)
+      let baseline = try JSONDecoderBaseline.measure(path: path, lines: 50_000)
+      print("  baseline JSONDecoder (Codable struct, first \(baseline.lines) lines): \(format3(baseline.microsecondsPerLine)) µs/line cpu")
+      print("  JSONLinesReader: \(format3(parse.cpu[parse.cpu.count / 2] / Double(rows) * 1e6)) µs/line cpu (median)")
+    }
+    if only != "full" && !jsonLines {
     let parse = try measure(runs) {
       let reader = try CSVReader(path: path)
       var records = 0

@@ -136,8 +136,52 @@ enum TextBenchmark {
       print("wrote \(corpus.count) texts to \(dump)")
     }
     let mb = Double(corpus.byteCount) / 1_048_576
+    var load = [0.0, 0.0, 0.0]
+    _ = getloadavg(&load, 3)
+    print(String(format: "load average %.2f (timings on a busy machine are wall-clock slower; thread-CPU time is per core)", load[0]))
     print(String(format: "corpus: %d ticket-like texts, %.1f MB (mean %.0f bytes)", corpus.count, mb, Double(corpus.byteCount) / Double(corpus.count)))
 
+    // Calibration: the cheapest useful pass over the same bytes, to compare machines/loads.
+    report("reference: FNV-1a over every byte", runs: runs, mb: mb, texts: corpus.count) {
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325
+      corpus.forEachText { text in
+        for b in text { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+      }
+      return Double(h & 0xff)
+    }
+    // Reference: the bare byte-level tokenizer the issue quotes (ASCII letters folded and
+    // hashed, one look-up per word, nothing else).
+    report("reference: bare tokenizer + 1 look-up", runs: runs, mb: mb, texts: corpus.count) {
+      var found = 0
+      var key = [UInt8](repeating: 0, count: 1 << 16)
+      key.withUnsafeMutableBufferPointer { k in
+        corpus.forEachText { text in
+          text.withUnsafeBufferPointer { p in
+            var i = 0
+            let n = p.count
+            while i < n {
+              var c = p[i] | 0x20
+              guard c >= 0x61 && c <= 0x7A else {
+                i += 1
+                continue
+              }
+              var h: UInt64 = 0xcbf2_9ce4_8422_2325
+              var len = 0
+              repeat {
+                k[len] = c
+                len += 1
+                h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3
+                i += 1
+                if i >= n { break }
+                c = p[i] | 0x20
+              } while c >= 0x61 && c <= 0x7A && len < 65535
+              if lexicon.entryID(hash: h, key: UnsafeRawBufferPointer(start: k.baseAddress, count: len)) >= 0 { found += 1 }
+            }
+          }
+        }
+      }
+      return Double(found)
+    }
     let tokenizer = Tokenizer(lexicon: lexicon)
     let buffer = TokenBuffer()
     report("tokenize only", runs: runs, mb: mb, texts: corpus.count) {
@@ -171,18 +215,28 @@ enum TextBenchmark {
 
   static func report(_ name: String, runs: Int, mb: Double, texts: Int, _ body: () -> Double) {
     var times: [Double] = []
+    var cpuTimes: [Double] = []
     var check = 0.0
+    func threadCPU() -> Double {
+      var ts = timespec()
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+      return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
     for _ in 0..<runs {
       let start = DispatchTime.now().uptimeNanoseconds
+      let cpuStart = threadCPU()
       check += body()
+      cpuTimes.append(threadCPU() - cpuStart)
       times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
     times.sort()
+    cpuTimes.sort()
     let median = times[times.count / 2]
+    let cpu = cpuTimes[cpuTimes.count / 2]
     print(
       String(
-        format: "%-42@ median %.3f s  %7.1f MB/s  %9.0f texts/s  (runs %@; checksum %.3g)", name as NSString, median,
-        mb / median, Double(texts) / median, times.map { String(format: "%.3f", $0) }.joined(separator: " "), check))
+        format: "%-38@ wall median %.3f s %7.1f MB/s %8.0f texts/s | thread-CPU median %.3f s %7.1f MB/s (checksum %.3g)",
+        name as NSString, median, mb / median, Double(texts) / median, cpu, mb / cpu, check))
   }
 }
 

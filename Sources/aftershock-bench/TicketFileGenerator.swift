@@ -47,14 +47,16 @@ struct TicketFileGenerator {
   static let statuses = ["open", "pending", "solved", "closed"]
 
   /// Generates rows until the file holds at least `bytes` bytes; returns the number of tickets.
-  mutating func write(to path: String, bytes target: Int) throws -> Int {
+  mutating func write(to path: String, bytes target: Int, jsonLines: Bool = false) throws -> Int {
     guard let out = fopen(path, "w") else {
       throw GeneratorError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
     }
     defer { fclose(out) }
     var buffer: [UInt8] = []
     buffer.reserveCapacity(1 << 22)
-    buffer.append(contentsOf: "ticket_id,account_id,created_at,subject,body,channel,priority,status\n".utf8)
+    if !jsonLines {
+      buffer.append(contentsOf: "ticket_id,account_id,created_at,subject,body,channel,priority,status\n".utf8)
+    }
     var written = 0
     var rows = 0
     while written + buffer.count < target {
@@ -70,11 +72,20 @@ struct TicketFileGenerator {
       let hour = Int(next() % 24)
       let minute = Int(next() % 60)
       let timestamp = "2024-07-\(day)T\(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute):00Z"
-      let escaped = body.replacingOccurrences(of: "\"", with: "\"\"")
       let subject = pick(Self.subjects)
-      let quotedSubject = subject.contains(",") || subject.contains("\"") ? "\"\(subject)\"" : subject
-      let line =
-        "TCK-\(rows),ACC-\(10000 + Int(next() % 5000)),\(timestamp),\(quotedSubject),\"\(escaped)\",\(pick(Self.channels)),\(pick(Self.priorities)),\(pick(Self.statuses))\n"
+      let account = "ACC-\(10000 + Int(next() % 5000))"
+      let line: String
+      if jsonLines {
+        let escaped = body.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+        line =
+          #"{"ticket_id":"TCK-\#(rows)","account_id":"\#(account)","created_at":"\#(timestamp)","subject":"\#(subject)","body":"\#(escaped)","channel":"\#(pick(Self.channels))","priority":"\#(pick(Self.priorities))","status":"\#(pick(Self.statuses))"}"#
+          + "\n"
+      } else {
+        let escaped = body.replacingOccurrences(of: "\"", with: "\"\"")
+        let quotedSubject = subject.contains(",") || subject.contains("\"") ? "\"\(subject)\"" : subject
+        line =
+          "TCK-\(rows),\(account),\(timestamp),\(quotedSubject),\"\(escaped)\",\(pick(Self.channels)),\(pick(Self.priorities)),\(pick(Self.statuses))\n"
+      }
       buffer.append(contentsOf: line.utf8)
       if buffer.count >= 1 << 22 {
         written += buffer.count

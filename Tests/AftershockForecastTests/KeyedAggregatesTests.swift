@@ -30,6 +30,7 @@ import Testing
       table.update(item.key) {
         $0.addSentiment(item.sentiment)
         $0.addNPS(item.nps)
+        $0.addCSAT(1 + item.nps / 2)
       }
     }
     return table
@@ -49,6 +50,7 @@ import Testing
         let left = try #require(merged[key])
         let right = try #require(whole[key])
         #expect(left.nps == right.nps, "seed \(seed) \(key)")
+        #expect(left.csat == right.csat, "seed \(seed) \(key)")
         #expect(left.sentiment.count == right.sentiment.count, "seed \(seed) \(key)")
         #expect(MergeTestSupport.relativeClose(left.sentiment.mean, right.sentiment.mean), "seed \(seed) \(key)")
         if right.sentiment.count > 1 {

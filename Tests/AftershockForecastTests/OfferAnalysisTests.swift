@@ -46,7 +46,7 @@ import Testing
     #expect(abs(comparison.difference.estimate - 0.2) < 1e-12)
     #expect(comparison.isConclusive)
     #expect(report.stringRows.map { $0[0] } == ["none", "service_credit"])
-    #expect(report.stringRows[1][14] == "yes" && report.stringRows[0][14] == "baseline")
+    #expect(report.stringRows[1][17] == "yes" && report.stringRows[0][17] == "baseline")
     #expect(report.header.count == report.stringRows[0].count)
   }
 
@@ -84,6 +84,27 @@ import Testing
     let comparison = try #require(report.comparisons.first)
     #expect(comparison.difference.lower > 0, "the difference itself is clear")
     #expect(!comparison.isConclusive, "but confounded with segment")
+  }
+
+  /// Simpson's paradox: each segment retains the same share under both offers, but one offer went
+  /// mostly to the segment that churns less. The crude difference is large; the Mantel-Haenszel
+  /// difference within segments is 0.
+  @Test func segmentAdjustedDifferenceRemovesConfounding() throws {
+    var book = outcomes(offer: "voucher_10", segment: "smb", count: 180, churned: 72)
+    book += outcomes(offer: "voucher_10", segment: "enterprise", count: 20, churned: 2)
+    book += outcomes(offer: "service_credit", segment: "enterprise", count: 180, churned: 18)
+    book += outcomes(offer: "service_credit", segment: "smb", count: 20, churned: 8)
+    let report = try OfferAnalysis(baselineOffer: "voucher_10").analyze(book)
+    let comparison = try #require(report.comparisons.first)
+    #expect(abs(comparison.difference.estimate - (0.87 - 0.63)) < 1e-12)
+    let adjusted = try #require(comparison.segmentAdjustedDifference)
+    #expect(abs(adjusted.estimate) < 1e-12)
+    #expect(adjusted.lower < 0 && adjusted.upper > 0)
+    #expect(comparison.segmentAdjustedAccounts == 400)
+    // Greenland-Robins variance by hand: w = 20*180/200 = 18 per segment;
+    // smb: p = 0.6, enterprise: p = 0.9. Var = sum w^2 (p(1-p)/20 + p(1-p)/180) / (36^2).
+    let variance = (324 * (0.24 / 20 + 0.24 / 180) + 324 * (0.09 / 20 + 0.09 / 180)) / 1_296
+    #expect(abs(adjusted.upper - 1.959963984540054 * variance.squareRoot()) < 1e-9)
   }
 
   @Test func whatIfRescoresThroughTheCallersModelAndSaysItIsNotCausal() throws {

@@ -53,6 +53,13 @@ import Testing
     #expect(Set(result.rows.map(\.horizonDays)) == [30, 90])
   }
 
+  @Test func observationCensorsAtTheAsOfDay() {
+    let history = AccountHistory(accountID: "A", segment: "smb", arr: 1, startDay: 100, churnDay: 400)
+    #expect(history.observation(asOfDay: 300)! == (200, false))
+    #expect(history.observation(asOfDay: 500)! == (300, true))
+    #expect(history.observation(asOfDay: 50) == nil)
+  }
+
   @Test func churnBeforeStartIsRejected() {
     let bad = [AccountHistory(accountID: "Z", segment: "smb", arr: 1, startDay: 10, churnDay: 5)]
     #expect(throws: ForecastError.self) { try RetentionBacktest(asOfDay: 20, dataEndDay: 40).run(bad) }

@@ -210,6 +210,14 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     #expect(second == 2)
   }
 
+  @Test func rawRecordKeepsQuotesAndDropsTheLineEnd() throws {
+    let s = Scratch()
+    let reader = try CSVReader(path: s.write("t.csv", "a,b\r\n\"x\"\"y\",\"p\nq\"\r\n"))
+    _ = try reader.nextRecord()
+    let raw = reader.withRawRecord { String(decoding: $0, as: UTF8.self) }
+    #expect(raw == "\"x\"\"y\",\"p\nq\"")
+  }
+
   @Test func missingFileIsAThrownErrorNamingIt() {
     #expect(throws: IngestError.cannotOpen(file: "/nonexistent/x.csv", reason: "no such file or directory")) {
       _ = try CSVReader(path: "/nonexistent/x.csv")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AftershockIngest
@@ -162,9 +163,44 @@ import Testing
     #expect(ts.format == .tsv && t.map(\.body) == ["x, y"])
   }
 
+  @Test func sniffingStopsWhenTheBufferIsSmallerThanTheSniffWindow() throws {
+    let s = Scratch()
+    let path = s.write("export", "ticket_id,account_id,created_at,body\nT1,A1,2024-07-19,hi\n")
+    let options = IngestOptions(limits: tinyBlocks(3, maxField: 50, maxRecord: 60))
+    let (tickets, _, summary) = try readTickets(path, options: options)
+    #expect(tickets.map(\.ticketID) == ["T1"])
+    #expect(summary.format == .csv)
+  }
+
+  @Test func semicolonSeparatedExportsAreDetected() throws {
+    let s = Scratch()
+    let path = s.write("tickets.csv", "ticket_id;account_id;created_at;body\nT1;A1;2024-07-19;\"hello; world, again\"\n")
+    let (tickets, quarantine, _) = try readTickets(path)
+    #expect(quarantine.isEmpty)
+    #expect(tickets.map(\.body) == ["hello; world, again"])
+    // An explicit delimiter wins: read with commas, the header is one column and the input is unreadable.
+    #expect(throws: IngestError.self) { _ = try readTickets(path, options: IngestOptions(delimiter: UInt8(ascii: ","))) }
+  }
+
   @Test func emptyInputIsAThrownError() throws {
     let s = Scratch()
     let path = s.write("tickets.csv", "\n\n")
     #expect(throws: IngestError.emptyInput(file: path)) { _ = try readTickets(path) }
+  }
+
+  @Test func dashReadsStandardInputWithTheFormatSniffed() throws {
+    let s = Scratch()
+    let path = s.write("t.csv", "ticket_id,account_id,created_at,body\nT1,A1,2024-07-19,hi\nT2,A1,2024-07-20,yo\n")
+    let saved = dup(0)
+    let file = open(path, O_RDONLY)
+    dup2(file, 0)
+    close(file)
+    defer {
+      dup2(saved, 0)
+      close(saved)
+    }
+    let (tickets, _, summary) = try readTickets("-")
+    #expect(tickets.map(\.ticketID) == ["T1", "T2"])
+    #expect(summary.file == "-" && summary.format == .csv)
   }
 }

@@ -61,3 +61,40 @@ import Testing
     #expect(throws: BoostingError.self) { try GradientBoostedTrees(jsonData: Data(text.utf8)) }
   }
 }
+
+@Suite struct BoostTableBridgeTests {
+  @Test func tableColumnsBecomeOneFeaturePerColumnWithLevelCodes() throws {
+    let table = try DataTable(
+      header: ["plan", "seats", "active", "churned"],
+      rows: [
+        ["pro", "10", "yes", "0"], ["basic", "", "no", "1"], ["pro", "3", "yes", "0"],
+        ["basic", "7", "no", "1"], ["", "5", "yes", "0"], ["pro", "2", "no", "1"],
+      ])
+    var configuration = TabularEncoder.Configuration()
+    configuration.minimumLevelCount = 1
+    let encoder = try TabularEncoder.fit(table, excluding: ["churned"], configuration: configuration)
+    let features = try encoder.boostingFeatures(table)
+    #expect(features.names == ["plan", "seats", "active"])
+    #expect(features.kinds == [.categorical, .numeric, .numeric])
+    let plans = (0..<6).map { features[$0, 0] }
+    let pro = encoder.columns[0].levels.firstIndex(of: "pro").map(Double.init)
+    #expect(plans[0] == pro && plans[2] == pro && plans[0] != plans[1])
+    #expect(plans[4].isNaN)
+    #expect(features[1, 1].isNaN && features[0, 1] == 10)
+    #expect(features[0, 2] == 1 && features[1, 2] == 0)
+
+    let unseen = try DataTable(header: ["plan", "seats", "active"], rows: [["enterprise", "4", "yes"]])
+    #expect(try encoder.boostingFeatures(unseen)[0, 0] == Double(encoder.columns[0].levels.count))
+  }
+
+  @Test func treesEmbedInAnotherCodableDocument() throws {
+    struct Wrapper: Codable { var name: String; var trees: GradientBoostedTrees }
+    let (features, labels) = try boostMixedTable(rows: 400, seed: 41)
+    var configuration = GradientBoostingConfiguration()
+    configuration.maxIterations = 5
+    let model = try GradientBoostingClassifier(configuration: configuration).fit(features, labels: labels)
+    let data = try JSONEncoder().encode(Wrapper(name: "m", trees: model))
+    let back = try JSONDecoder().decode(Wrapper.self, from: data)
+    #expect(back.trees == model)
+  }
+}

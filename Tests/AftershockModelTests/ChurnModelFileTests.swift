@@ -26,6 +26,29 @@ struct ChurnModelFileTests {
     #expect(json.contains("\"version\" : 1"))
   }
 
+  @Test func shippedDefaultModelLoadsAndScoresItsOwnSchema() throws {
+    var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+      folder.deleteLastPathComponent()
+    }
+    let path = folder.appendingPathComponent("Data/models/churn.json").path
+    guard FileManager.default.fileExists(atPath: path) else { return }
+    let model = try ChurnModel.load(from: path)
+    #expect(model.kind == .logistic)
+    #expect(model.logistic?.diagnostics.converged == true)
+    // A one-row table with every trained column blank scores at the neutral fill.
+    let names = model.encoder.columns.map(\.name)
+    let table = try DataTable(header: names, rows: [names.map { _ in "" }])
+    let probability = try model.predictProbabilities(table)[0]
+    #expect(probability > 0 && probability < 1)
+  }
+
+  @Test func olderDiagnosticsWithoutSolverStillRead() throws {
+    let json = #"{"iterations": 5, "gradientNorm": 1e-9, "objective": 3.5, "converged": true, "dampedSteps": 0}"#
+    let diagnostics = try JSONDecoder().decode(FitDiagnostics.self, from: Data(json.utf8))
+    #expect(diagnostics.solver == .newton && !diagnostics.separationSuspected)
+  }
+
   @Test func otherJSONIsNotAModel() {
     #expect(throws: ModelError.unreadableModel(path: "x.json", reason: "format is 'absent', expected 'aftershock-churn-model'")) {
       try ChurnModel(jsonData: Data("{\"hello\": 1}".utf8), path: "x.json")

@@ -43,6 +43,23 @@ struct CrossValidationTests {
     #expect(again.outOfFoldProbabilities == report.outOfFoldProbabilities)
   }
 
+  @Test func parallelFoldsGiveTheSameResultsAsSerialFolds() throws {
+    let (table, _) = try TestTables.simulated(rows: 500, seed: 6)
+    let folds = StratifiedKFold(foldCount: 4, seed: 2)
+    let serial = try CrossValidation(folds: folds, parallel: false).run(LogisticRegression(), on: table, label: "label")
+    let parallel = try CrossValidation(folds: folds, parallel: true).run(LogisticRegression(), on: table, label: "label")
+    #expect(serial.outOfFoldProbabilities == parallel.outOfFoldProbabilities)
+    #expect(serial.folds == parallel.folds)
+  }
+
+  @Test func aFoldThatFailsReportsItsError() throws {
+    // Fold fits fail on an invalid setting; the error surfaces instead of a partial report.
+    let (table, _) = try TestTables.simulated(rows: 100, seed: 6)
+    #expect(throws: ModelError.self) {
+      try LogisticRegression(.init(maximumIterations: 0)).crossValidate(table, label: "label", folds: 3)
+    }
+  }
+
   @Test func evaluateGivesTheSameMetricsAsTheStandaloneFunctions() throws {
     let (table, _) = try TestTables.simulated(rows: 600, seed: 8)
     let model = try LogisticRegression().fit(table, label: "label")

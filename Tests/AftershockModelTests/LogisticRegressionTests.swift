@@ -27,6 +27,20 @@ struct LogisticRegressionTests {
     #expect(model.encoder.columns.map(\.kind) == [.numeric, .numeric, .categorical, .boolean])
   }
 
+  /// Same reference, reached by L-BFGS instead of Newton; tolerance 1e-5.
+  @Test func lbfgsReachesTheSameCoefficients() throws {
+    let newton = try LogisticRegression(.init(solver: .newton, encoder: tinyEncoder)).fit(TestTables.mixed(), label: "y")
+    let lbfgs = try LogisticRegression(.init(solver: .lbfgs, encoder: tinyEncoder)).fit(TestTables.mixed(), label: "y")
+    let a = try #require(newton.logistic)
+    let b = try #require(lbfgs.logistic)
+    #expect(a.diagnostics.solver == .newton && b.diagnostics.solver == .lbfgs)
+    #expect(b.diagnostics.converged)
+    #expect(abs(b.intercept - -0.00104917) < 1e-5)
+    for (x, y) in zip(a.coefficients, b.coefficients) {
+      #expect(abs(x.weight - y.weight) < 1e-5, "\(x.feature)")
+    }
+  }
+
   /// Reference: scikit-learn `LogisticRegression(C=2, class_weight="balanced", tol=1e-12)`
   /// on two standardised columns; pinned, tolerance 1e-6.
   @Test func balancedClassWeightsMatchScikitLearn() throws {

@@ -56,6 +56,11 @@ struct RiskScorerTests {
     #expect(risks[0].tier == .high)
     #expect(risks[0].drivers.map(\.text) == ["CreditScore 420 (portfolio mean 650)"])
     #expect(risks[0].drivers[0].raisesRisk)
+    let streamed = try RiskScorer(baseline: .training).score(
+      try DataTable(columnNames: ["CreditScore"], columns: [.numbers([420])]), with: model)
+    let trainingMean = scores.reduce(0, +) / Double(scores.count)
+    #expect(streamed[0].drivers.map(\.text) == ["CreditScore 420 (training mean \(DriverWording.number(trainingMean)))"])
+    #expect(streamed[0].churnProbability == risks[0].churnProbability)
     #expect(risks[2].tier == .low)
     #expect(risks[2].drivers.allSatisfy { !$0.raisesRisk })
   }

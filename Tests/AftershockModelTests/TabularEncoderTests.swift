@@ -77,3 +77,18 @@ struct TabularEncoderTests {
     #expect(try encoder.standardizedMatrix(table).rowCount == 1)
   }
 }
+
+struct CellIssueTests {
+  @Test func badCellsAreListedSoTheirRowsCanBeQuarantined() throws {
+    let encoder = try TabularEncoder.fit(try TestTables.mixed(), excluding: ["y"])
+    let table = try DataTable(
+      header: ["x1", "x2", "color", "active"],
+      rows: [["1", "2", "red", "yes"], ["two", "2", "red", "maybe"], ["3", "", "purple", "no"]])
+    let issues = try encoder.cellIssues(in: table)
+    #expect(issues.map(\.row) == [1, 1])
+    #expect(issues.map(\.column) == ["active", "x1"])
+    #expect(issues[1].reason == "column 'x1' expects a numeric value, found 'two'")
+    let good = Array(Set(0..<table.rowCount).subtracting(issues.map(\.row))).sorted()
+    #expect(try encoder.standardizedMatrix(table.selectingRows(good)).rowCount == 2)
+  }
+}

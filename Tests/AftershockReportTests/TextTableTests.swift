@@ -64,4 +64,19 @@ import Testing
     #expect(lines.count == 3)
     for line in lines { #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any]) }
   }
+
+  @Test func rawNumbersAreFormattedForPeopleAndKeptForMachines() throws {
+    let table = TextTable(
+      columns: [
+        TextTable.Column("account"), TextTable.Column("risk", display: .percent(decimals: 1)),
+        TextTable.Column("arr", display: .grouped(decimals: 0)), TextTable.Column("delta", display: .signed(decimals: 2)),
+      ],
+      rows: [["A1", "0.9123", "240000", "0.052"], ["A2", "n/a", "", "-0.1"]])
+    #expect(table.renderTerminal() == "account   risk      arr  delta\n───────  ─────  ───────  ─────\nA1       91.2%  240,000  +0.05\nA2         n/a           -0.10\n")
+    #expect(table.renderMarkdown().contains("| A1 | 91.2% | 240,000 | +0.05 |"))
+    #expect(table.renderCSV() == "account,risk,arr,delta\nA1,0.9123,240000,0.052\nA2,n/a,,-0.1\n")
+    let first = try #require(try JSONSerialization.jsonObject(with: Data(table.renderJSON(lines: true).split(separator: "\n")[0].utf8)) as? [String: Any])
+    #expect(first["risk"] as? Double == 0.9123)
+    #expect(first["arr"] as? Double == 240000)
+  }
 }

@@ -129,6 +129,16 @@ import Testing
     #expect(oldest.entries.allSatisfy { $0.change == .new })
   }
 
+  @Test func queriesDoNotCreateAMissingHistory() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/typo.sqlite"
+    #expect(throws: StoreError.missingHistory(path: path)) { try RunStore(path: path, createsFile: false) }
+    #expect(!FileManager.default.fileExists(atPath: path))
+    _ = try RunStore(path: path)
+    #expect(try RunStore(path: path, createsFile: false).runs().isEmpty)
+  }
+
   @Test func missingRunsAreReportedClearly() throws {
     let store = try RunStore(path: ":memory:")
     #expect(throws: StoreError.noRuns(path: ":memory:")) { try store.atRisk() }
@@ -152,6 +162,57 @@ import Testing
     try writer.saveRun(run("2026-07-19"), scores: [score("A1", 0.7)])
     #expect(try reader.latestRun()?.asOf == "2026-07-19")
     #expect(try reader.database.journalMode() == "wal")
+  }
+}
+
+extension RunStoreTests {
+  @Test func secondWriterWaitsForTheBusyTimeoutThenReportsTheLock() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/history.sqlite"
+    let first = try RunStore(path: path)
+    let second = try RunStore(path: path, busyTimeoutMilliseconds: 50)
+    try first.database.execute("BEGIN IMMEDIATE")
+    let run = RunRecord(asOf: "2026-07-19", startedAt: "2026-07-19T02:00:00Z")
+    do {
+      try second.saveRun(run, scores: [])
+      Issue.record("a second writer got in while the first held the lock")
+    } catch {
+      guard case .database(let underlying) = error else { Issue.record("unexpected \(error)"); return }
+      #expect(underlying.resultCode == 5)  // SQLITE_BUSY
+      #expect(underlying.description.hasPrefix("sqlite error 5: database is locked"))
+    }
+    try first.database.execute("COMMIT")
+    try second.saveRun(run, scores: [])
+    #expect(try first.runs().count == 1)
+  }
+}
+
+extension RunStoreTests {
+  @Test func segmentTotalsAndTrendAddUpTheScores() throws {
+    let store = try RunStore(path: ":memory:")
+    var noSegment = score("A9", 0.5)
+    noSegment.segment = nil
+    noSegment.arr = nil
+    noSegment.sentimentOutage = nil
+    try store.saveRun(run("2026-07-12"), scores: [score("A1", 0.2)])
+    let saved = try store.saveRun(
+      run("2026-07-19"), scores: [score("A1", 0.8), score("A2", 0.4), score("A3", 0.6, segment: "smb"), noSegment])
+    let summaries = try store.segmentSummaries(runID: try #require(saved.id))
+    #expect(summaries.map(\.segment) == ["enterprise", "smb", nil])
+    let enterprise = summaries[0]
+    #expect(enterprise.accountCount == 2)
+    #expect(enterprise.highTierCount == 1)
+    #expect(abs(enterprise.meanChurnProbability - 0.6) < 1e-12)
+    #expect(enterprise.arr == 240_000)
+    #expect(abs(enterprise.arrAtRisk - 120_000 * 1.2) < 1e-6)
+    #expect(enterprise.meanSentimentOutage == -0.62)
+    #expect(summaries[2].arr == 0)
+    #expect(summaries[2].meanSentimentOutage == nil)
+    let trend = try store.trend()
+    #expect(trend.map(\.asOf) == ["2026-07-12", "2026-07-19"])
+    #expect(trend.map(\.accountCount) == [1, 4])
+    #expect(abs(trend[1].meanChurnProbability - 0.575) < 1e-12)
   }
 }
 

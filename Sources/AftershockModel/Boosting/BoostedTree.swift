@@ -53,7 +53,7 @@ package struct BoostedTreeNode: Sendable, Equatable {
   }
 }
 
-/// A fitted regression tree of a boosted ensemble, nodes stored breadth-first from the root at 0.
+/// A fitted regression tree of a boosted ensemble, nodes in growth order from the root at 0.
 package struct BoostedTree: Sendable, Equatable {
   /// The nodes; children always come after their parent.
   package var nodes: [BoostedTreeNode]

@@ -38,12 +38,12 @@ private struct ModelDocument: Codable {
   var trees: [Tree]
 }
 
-extension GradientBoostedTrees {
+extension GradientBoostedTrees: Codable {
   /// Format version written by this build.
   public static let jsonVersion = 1
 
-  /// The model as JSON (UTF-8), readable by `init(jsonData:)`.
-  public func jsonData() throws(BoostingError) -> Data {
+  /// Encodes the documented JSON form (so a `ChurnModel` file can embed the trees).
+  public func encode(to encoder: Encoder) throws {
     let features = featureNames.indices.map { index in
       ModelDocument.Feature(
         name: featureNames[index], kind: featureKinds[index], binEdges: bins[index].thresholds,
@@ -69,12 +69,21 @@ extension GradientBoostedTrees {
     let document = ModelDocument(
       kind: "gbdt", version: Self.jsonVersion, objective: "binary_logloss", baseline: baseline,
       features: features, configuration: configuration, summary: summary, trees: documentTrees)
+    try document.encode(to: encoder)
+  }
+
+  /// Decodes the JSON form, checking kind, version and every node index.
+  public init(from decoder: Decoder) throws {
+    let document = try ModelDocument(from: decoder)
+    try self.init(document: document)
+  }
+
+  /// The model as JSON (UTF-8), readable by `init(jsonData:)`.
+  public func jsonData() throws(BoostingError) -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     do {
-      return try encoder.encode(document)
+      return try encoder.encode(self)
     } catch {
       throw .cannotWriteModel(path: "-", reason: "\(error)")
     }
@@ -87,8 +96,6 @@ extension GradientBoostedTrees {
       var version: Int?
     }
     let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     let header: Header
     do {
       header = try decoder.decode(Header.self, from: jsonData)
@@ -103,6 +110,13 @@ extension GradientBoostedTrees {
       document = try decoder.decode(ModelDocument.self, from: jsonData)
     } catch {
       throw .unreadableModel(reason: "\(error)")
+    }
+    try self.init(document: document)
+  }
+
+  private init(document: ModelDocument) throws(BoostingError) {
+    guard document.kind == "gbdt", document.version == Self.jsonVersion else {
+      throw .unsupportedModel(kind: document.kind, version: document.version)
     }
     var bins: [FeatureBins] = []
     for feature in document.features {

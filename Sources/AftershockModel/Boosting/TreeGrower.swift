@@ -184,7 +184,10 @@ final class TreeGrower {
       nodes[parent.node].right = Int32(rightIndex)
       if !split.isCategorical {
         let edges = bins[split.feature].thresholds
-        nodes[parent.node].threshold = split.thresholdBin < edges.count ? edges[split.thresholdBin] : .infinity
+        // "Every present value left, missing right" has no edge: use the largest finite number
+        // so the JSON form stays finite.
+        nodes[parent.node].threshold =
+          split.thresholdBin < edges.count ? edges[split.thresholdBin] : .greatestFiniteMagnitude
       }
       nodes.append(
         BoostedTreeNode(
@@ -370,6 +373,17 @@ final class TreeGrower {
     return best
   }
 
+  /// `GL²/(HL+λ) + GR²/(HR+λ)` with one division (the numeric scans' hot spot).
+  @inline(__always)
+  private func splitScore(_ leftGradient: Double, _ leftHessian: Double, _ rightGradient: Double, _ rightHessian: Double)
+    -> Double
+  {
+    let lambda = configuration.l2Regularization + 1e-15
+    let left = leftHessian + lambda
+    let right = rightHessian + lambda
+    return (leftGradient * leftGradient * right + rightGradient * rightGradient * left) / (left * right)
+  }
+
   @inline(__always)
   private func score(_ gradient: Double, _ hessian: Double) -> Double {
     gradient * gradient / (hessian + configuration.l2Regularization + 1e-15)
@@ -392,15 +406,17 @@ final class TreeGrower {
     let lastBin = binCount - 1 + (hasMissing ? 1 : 0)
     var bin = 0
     while bin < lastBin {
+      defer { bin += 1 }
+      // An empty bin gives the same partition as the bin before it (kept on ties).
+      if bins[bin].count == 0 { continue }
       leftGradient += bins[bin].gradient
       leftHessian += bins[bin].hessian
       leftCount += bins[bin].count
-      defer { bin += 1 }
       if leftCount < minCount || leftHessian < minHessian { continue }
       let rightCount = count - leftCount
       let rightHessian = hessian - leftHessian
       if rightCount < minCount || rightHessian < minHessian { break }
-      let gain = score(leftGradient, leftHessian) + score(gradient - leftGradient, rightHessian) - parentScore
+      let gain = splitScore(leftGradient, leftHessian, gradient - leftGradient, rightHessian) - parentScore
       if gain > best.gain {
         best = SplitCandidate(
           gain: gain, feature: feature, thresholdBin: bin,
@@ -409,25 +425,29 @@ final class TreeGrower {
       }
     }
     guard hasMissing else { return }
-    // Pass 2: missing values go left with bins 0...bin.
-    leftGradient = missing.gradient
-    leftHessian = missing.hessian
-    leftCount = missing.count
-    bin = 0
-    while bin < binCount - 1 {
-      leftGradient += bins[bin].gradient
-      leftHessian += bins[bin].hessian
-      leftCount += bins[bin].count
-      defer { bin += 1 }
-      if leftCount < minCount || leftHessian < minHessian { continue }
-      let rightCount = count - leftCount
-      let rightHessian = hessian - leftHessian
-      if rightCount < minCount || rightHessian < minHessian { break }
-      let gain = score(leftGradient, leftHessian) + score(gradient - leftGradient, rightHessian) - parentScore
+    // Pass 2: missing values go left with bins 0...bin, scanned from the top bin down as
+    // scikit-learn does (so ties keep the higher threshold, as there).
+    var rightGradient = 0.0
+    var rightHessian = 0.0
+    var rightCount = 0.0
+    bin = binCount - 2
+    while bin >= 0 {
+      defer { bin -= 1 }
+      let moved = bins[bin + 1]
+      // An empty bin gives the same partition as the bin above it (kept on ties).
+      if moved.count == 0 { continue }
+      rightGradient += moved.gradient
+      rightHessian += moved.hessian
+      rightCount += moved.count
+      if rightCount < minCount || rightHessian < minHessian { continue }
+      let leftCount = count - rightCount
+      let leftHessian = hessian - rightHessian
+      if leftCount < minCount || leftHessian < minHessian { break }
+      let gain = splitScore(gradient - rightGradient, leftHessian, rightGradient, rightHessian) - parentScore
       if gain > best.gain {
         best = SplitCandidate(
           gain: gain, feature: feature, thresholdBin: bin, missingGoesLeft: true,
-          leftGradient: leftGradient, leftHessian: leftHessian, leftCount: leftCount)
+          leftGradient: gradient - rightGradient, leftHessian: leftHessian, leftCount: leftCount)
       }
     }
   }

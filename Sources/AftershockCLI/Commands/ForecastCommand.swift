@@ -1,0 +1,68 @@
+import AftershockIngest
+import AftershockPipeline
+import AftershockReport
+import Foundation
+
+/// `aftershock forecast`: retention and ARR at risk of a run's open accounts, or a backtest.
+enum ForecastCommand: Command {
+  static let spec = CommandSpec(
+    name: "forecast",
+    abstract: "Forecast retained accounts and ARR (90% intervals) from a run, or backtest on a history.",
+    discussion: """
+      EXAMPLES:
+        aftershock forecast                              # latest run, 30/90/180/365 days
+        aftershock forecast --horizon 60 --out out/
+        aftershock forecast --backtest --accounts Data/sample/accounts.csv --cut 2023-11-16
+
+      The forecast reads each open account's churn probability from the history at the horizon
+      (churn happens at renewal) and sums them as a Poisson-binomial. --backtest fits the cohort
+      curve (Kaplan-Meier by segment) on what an accounts file knew at --cut and compares its
+      forecast with what happened afterwards.
+      """,
+    options: [
+      .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "out/aftershock.sqlite"),
+      .init(name: "--run", valueName: "ID", help: "A run id (default: the latest as-of)."),
+      .init(name: "--horizon", valueName: "DAYS", help: "One horizon instead of 30, 90, 180 and 365 days."),
+      .init(name: "--out", valueName: "DIR", help: "Also write forecast.csv (or backtest.csv) there."),
+      .init(name: "--backtest", valueName: nil, help: "Backtest on an accounts file instead (needs --accounts)."),
+      .init(name: "--accounts", valueName: "FILE", help: "Accounts history for --backtest.", defaultValue: "Data/sample/accounts.csv"),
+      .init(name: "--cut", valueName: "DATE", help: "Backtest cut day (default: the longest horizon before the data's end)."),
+    ])
+
+  static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    let horizons = try arguments.integer("--horizon", in: 1...3650).map { [$0] } ?? [30, 90, 180, 365]
+    let header: [String]
+    let rows: [[String]]
+    let fileName: String
+    if arguments.isSet("--backtest") {
+      let cut = try arguments.date("--cut").map { Day(Timestamp(secondsSinceEpoch: Int64($0.timeIntervalSince1970))) }
+      let result = try RunHistory.backtest(
+        accountsPath: arguments.string("--accounts") ?? "Data/sample/accounts.csv", cutDay: cut, horizons: horizons)
+      try console.line(
+        "backtest cut at \(Day(daysSinceEpoch: Int32(result.asOfDay))): "
+          + String(format: "90%% intervals cover %.0f%% of rows; mean absolute error %.1f accounts", result.coverage * 100, result.meanAbsoluteError)
+          + (result.skippedHorizons.isEmpty ? "" : "; skipped horizons past the data: \(result.skippedHorizons)"))
+      header = result.header
+      rows = result.stringRows
+      fileName = "backtest.csv"
+    } else {
+      let (run, forecast) = try RunHistory.forecast(
+        database: arguments.string("--db") ?? "out/aftershock.sqlite",
+        runID: try arguments.integer("--run", in: 1...Int.max).map(Int64.init), horizons: horizons)
+      try console.line("forecast of run \(run.id.map(String.init) ?? "?") as of \(run.asOf) (open accounts; 90% intervals)")
+      header = ForecastTable.header
+      rows = ForecastTable.rows(forecast.rows)
+      fileName = "forecast.csv"
+    }
+    let columns = header.map { TextTable.Column($0, isNumeric: !["segment", "arr_interval_method", "method"].contains($0)) }
+    try console.write(TextTable(columns: columns, rows: rows).renderTerminal(width: 200))
+    if let out = arguments.string("--out") {
+      let sink = try ByteSink(atomicPath: out + "/" + fileName)
+      try CSVWriter().writeRow(header, to: sink)
+      for row in rows { try CSVWriter().writeRow(row, to: sink) }
+      try sink.commit()
+      try console.line("wrote \(out)/\(fileName)")
+    }
+    return 0
+  }
+}

@@ -1,0 +1,50 @@
+import AftershockPipeline
+import AftershockReport
+
+/// `aftershock report`: the leadership report of a stored run as Markdown, CSV or a Jupyter notebook.
+enum ReportCommand: Command {
+  static let spec = CommandSpec(
+    name: "report",
+    abstract: "Write the leadership report of a run: Markdown with SVG charts, summary CSVs, or a notebook.",
+    discussion: """
+      EXAMPLES:
+        aftershock report --out out/                     # report.md, summary_*.csv, charts/*.svg
+        aftershock report --format ipynb --out Notebooks-export/
+        aftershock report --run 3 --format csv --out /tmp/run3
+
+      md writes report.md with its charts and summary CSVs; csv writes only the summary CSVs and
+      charts; ipynb writes aftershock_report.ipynb (nbformat 4) with the same sections, the charts
+      embedded, and cells that load the summary CSVs (written beside it) with pandas.
+      """,
+    options: [
+      .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "out/aftershock.sqlite"),
+      .init(name: "--run", valueName: "ID", help: "A run id (default: the latest as-of)."),
+      .init(name: "--format", valueName: "FORMAT", help: "md, csv or ipynb.", defaultValue: "md"),
+      .init(name: "--out", valueName: "DIR", help: "Output folder.", defaultValue: "out"),
+    ])
+
+  static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    let format = try arguments.choice("--format", from: ["md", "csv", "ipynb"]) ?? "md"
+    let out = arguments.string("--out") ?? "out"
+    let (run, document) = try RunHistory.report(
+      database: arguments.string("--db") ?? "out/aftershock.sqlite",
+      runID: try arguments.integer("--run", in: 1...Int.max).map(Int64.init))
+    var written = try document.write(to: out)
+    switch format {
+    case "csv":
+      let markdown = out + "/report.md"
+      try? FileManager.default.removeItem(atPath: markdown)
+      written.removeAll { $0 == markdown }
+    case "ipynb":
+      let path = out + "/aftershock_report.ipynb"
+      try document.writeNotebook(to: path, dataPath: ".")
+      written.append(path)
+    default: break
+    }
+    try console.line("report of run \(run.id.map(String.init) ?? "?") as of \(run.asOf): \(written.count) files in \(out)")
+    for path in written where path.hasSuffix(".md") || path.hasSuffix(".ipynb") { try console.line("  \(path)") }
+    return 0
+  }
+}
+
+import Foundation

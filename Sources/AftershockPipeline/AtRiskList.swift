@@ -1,0 +1,76 @@
+import AftershockReport
+import AftershockStore
+import Foundation
+
+/// The account managers' view: accounts ranked by risk with their reasons and what changed.
+public enum AtRiskList {
+  /// The columns of the list, fitted to a 100-column terminal.
+  public static let columns: [TextTable.Column] = [
+    .init("Account", key: "account", maxWidth: 28),
+    .init("ID", key: "account_id", maxWidth: 10),
+    .init("Segment", key: "segment", maxWidth: 10),
+    .init("ARR", key: "arr", display: .grouped(decimals: 0)),
+    .init("Renews", key: "days_to_renewal", isNumeric: true),
+    .init("Risk", key: "churn_probability", display: .percent(decimals: 0)),
+    .init("Tier", key: "tier"),
+    .init("Change", key: "change", maxWidth: 12),
+    .init("Why", key: "why"),
+  ]
+
+  /// The list as a table (terminal, CSV, Markdown or JSON are the table's renderers).
+  public static func table(_ listing: AtRiskListing) -> TextTable {
+    TextTable(columns: columns, rows: listing.entries.map(row))
+  }
+
+  /// One account's row.
+  static func row(_ entry: AtRiskEntry) -> [String] {
+    let score = entry.score
+    return [
+      score.name ?? score.accountID,
+      score.accountID,
+      score.segment ?? "",
+      score.arr.map { String(format: "%.2f", $0) } ?? "",
+      score.daysToRenewal.map(String.init) ?? "",
+      String(format: "%.4f", score.churnProbability),
+      score.tier,
+      entry.change.label,
+      score.drivers.prefix(3).joined(separator: "; "),
+    ]
+  }
+
+  /// `$12,300` or `$1.2M`, for people.
+  static func money(_ value: Double) -> String {
+    if value >= 1_000_000 { return String(format: "$%.1fM", value / 1_000_000) }
+    if value >= 10_000 { return String(format: "$%.0fk", value / 1_000) }
+    return String(format: "$%.0f", value)
+  }
+
+  /// `at_risk.md`: for each account manager, their accounts in the given tiers, riskiest first.
+  public static func markdown(scores: [AccountScore], asOf: String, tiers: Set<String>) -> String {
+    let chosen = scores.filter { tiers.contains($0.tier) }
+    var byManager: [String: [AccountScore]] = [:]
+    for score in chosen { byManager[score.accountManager ?? "(no account manager)", default: []].append(score) }
+    var markdown = MarkdownBuilder()
+    markdown.heading("Accounts at risk, \(asOf)", level: 1)
+    markdown.paragraph(
+      "\(chosen.count) open accounts in the \(tiers.sorted().joined(separator: " and ")) tiers, by account manager; "
+        + "each with the three reasons that raise its risk most against the portfolio average.")
+    for manager in byManager.keys.sorted() {
+      let list = byManager[manager, default: []].sorted { $0.churnProbability > $1.churnProbability }
+      let arrAtRisk = list.reduce(0) { $0 + ($1.arrAtRisk ?? 0) }
+      markdown.heading("\(manager) — \(list.count) accounts, \(money(arrAtRisk)) ARR at risk", level: 2)
+      markdown.table(
+        header: ["Account", "Segment", "ARR", "Renews in", "Risk", "Tier", "Why"],
+        rows: list.map { score in
+          [
+            score.name.map { "\($0) (\(score.accountID))" } ?? score.accountID, score.segment ?? "",
+            score.arr.map(money) ?? "", score.daysToRenewal.map { "\($0) days" } ?? "",
+            String(format: "%.0f%%", score.churnProbability * 100), score.tier,
+            score.drivers.prefix(3).joined(separator: "; "),
+          ]
+        },
+        alignments: [.left, .left, .right, .right, .right, .left, .left])
+    }
+    return markdown.text
+  }
+}

@@ -1,0 +1,160 @@
+import AftershockForecast
+import AftershockModel
+import AftershockReport
+import AftershockStore
+import Foundation
+
+extension Job {
+  /// Writes every output into the staging folder, then moves them into the output folder (manifest last).
+  mutating func writeOutputs(_ scoring: AccountScoring, runID: Int64) throws -> [String] {
+    try quarantine.commit()
+    let scores = scoring.openRows.map { accountScore($0, scoring) }
+    try writeAccountsRisk(scoring)
+    try writeTable(scoring.table, to: staging + "/account_features.csv")
+    try writeText(AtRiskList.markdown(scores: scores, asOf: asOf.description, tiers: ["high", "medium"]), to: staging + "/at_risk.md")
+    if !summary.forecast.isEmpty {
+      let sink = try ByteSink(atomicPath: staging + "/forecast.csv")
+      try CSVWriter().writeRow(ForecastTable.header, to: sink)
+      for row in ForecastTable.rows(summary.forecast) { try CSVWriter().writeRow(row, to: sink) }
+      try sink.commit()
+    }
+    let document = LeadershipReport.document(summary: summary, scores: scores, runID: runID)
+    try document.write(to: staging)
+    try writeManifest(runID: runID, scoring: scoring)
+    return try publish()
+  }
+
+  /// `accounts_risk.csv`: every account with its risk, tier and reasons (open and churned).
+  func writeAccountsRisk(_ scoring: AccountScoring) throws {
+    let sink = try ByteSink(atomicPath: staging + "/accounts_risk.csv")
+    let writer = CSVWriter()
+    try writer.writeRow(
+      [
+        "account_id", "name", "segment", "region", "account_manager", "arr", "next_renewal", "days_to_renewal", "status",
+        "churn_probability", "tier", "arr_at_risk", "driver_1", "driver_2", "driver_3", "sentiment_outage",
+        "sentiment_offer", "tickets", "churn_intent_tickets", "nps_latest", "offer",
+      ], to: sink)
+    for (row, account) in accounts.enumerated() {
+      let risk = scoring.risks[row]
+      let drivers: [String] = risk.drivers.filter { $0.raisesRisk }.map { $0.text }
+      let isOpen = account.churned == nil
+      let arr: String = account.arr.map { String(format: "%.2f", $0) } ?? ""
+      let arrAtRisk: String = isOpen ? (account.arr.map { String(format: "%.2f", $0 * risk.churnProbability) } ?? "") : ""
+      var cells: [String] = [
+        account.accountID, account.name ?? "", account.segment ?? "", account.region ?? "", account.accountManager ?? "",
+        arr, nextRenewal(account)?.description ?? "", daysToRenewal(account).map { String($0) } ?? "",
+        isOpen ? "open" : (account.churned == true ? "churned" : "renewed"), String(format: "%.4f", risk.churnProbability), risk.tier.rawValue, arrAtRisk,
+      ]
+      for slot in 0..<3 { cells.append(slot < drivers.count ? drivers[slot] : "") }
+      let outage: String = scoring.table.number(row: row, column: "outage_sentiment").map { ScoredText.format($0) } ?? ""
+      let offer: String = scoring.table.number(row: row, column: "offer_sentiment").map { ScoredText.format($0) } ?? ""
+      let intent: String = scoring.table.number(row: row, column: "churn_intent_tickets").map { String(Int($0)) } ?? "0"
+      let nps: String = scoring.table.number(row: row, column: "nps_latest").map { String(Int($0)) } ?? ""
+      cells += [outage, offer, String(ticketsPerAccount[row]), intent, nps, account.offer?.description ?? ""]
+      try writer.writeRow(cells, to: sink)
+    }
+    try sink.commit()
+  }
+
+  /// Writes a data table as CSV (blank for missing numbers), e.g. `account_features.csv`.
+  func writeTable(_ table: DataTable, to path: String) throws {
+    let sink = try ByteSink(atomicPath: path)
+    let writer = CSVWriter()
+    try writer.writeRow(table.columnNames, to: sink)
+    for row in 0..<table.rowCount {
+      let cells = table.columns.map { column -> String in
+        switch column {
+        case .text(let values): return values[row]
+        case .numbers(let values): return Self.format(values[row])
+        }
+      }
+      try writer.writeRow(cells, to: sink)
+    }
+    try sink.commit()
+  }
+
+  /// A table number as text: integers without a fraction, blank when missing.
+  static func format(_ value: Double) -> String {
+    guard value.isFinite else { return "" }
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return String(value)
+  }
+
+  func writeText(_ text: String, to path: String) throws {
+    let sink = try ByteSink(atomicPath: path)
+    try sink.write(text)
+    try sink.commit()
+  }
+
+  /// `manifest.json`: inputs with sizes and checksums, counts, models, timings, outputs.
+  func writeManifest(runID: Int64, scoring: AccountScoring) throws {
+    let files = try Self.listFiles(in: staging).filter { $0 != "manifest.json" }
+    var inputs: [[String: Any]] = []
+    for input in summary.inputs {
+      var entry: [String: Any] = [
+        "kind": input.kind, "file": input.file, "bytes": input.bytes, "read": input.read, "accepted": input.accepted,
+        "quarantined": input.quarantined, "quarantined_by_reason": input.quarantinedByReason,
+        "read_equals_accepted_plus_quarantined": input.read == input.accepted + input.quarantined,
+      ]
+      if let sha = input.sha256 { entry["sha256"] = sha }
+      inputs.append(entry)
+    }
+    let manifest: [String: Any] = [
+      "aftershock_version": Pipeline.version,
+      "run_id": runID,
+      "as_of": asOf.description,
+      "started_at": ISO8601DateFormatter().string(from: startedAt),
+      "finished_at": ISO8601DateFormatter().string(from: Date()),
+      "inputs": inputs,
+      "quarantined_total": quarantine.count,
+      "accounts": ["total": accounts.count, "open": scoring.openRows.count],
+      "models": [
+        "churn": summary.churnModel, "churn_kind": scoring.model.kind.rawValue, "sentiment": summary.sentimentModel,
+      ],
+      "timings_seconds": Dictionary(uniqueKeysWithValues: stageSeconds.map { ($0.0, ($0.1 * 1000).rounded() / 1000) }),
+      "database": configuration.databasePath,
+      "outputs": files,
+    ]
+    let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])
+    let sink = try ByteSink(atomicPath: staging + "/manifest.json")
+    try sink.write(data)
+    try sink.write(byte: 0x0A)
+    try sink.commit()
+  }
+
+  /// Moves every staged file into the output folder; `manifest.json` goes last, so its presence
+  /// and timestamp mark a complete set.
+  func publish() throws -> [String] {
+    let output = configuration.outputDirectory
+    var files = try Self.listFiles(in: staging)
+    files.sort { ($0 == "manifest.json" ? 1 : 0, $0) < ($1 == "manifest.json" ? 1 : 0, $1) }
+    for file in files {
+      let destination = output + "/" + file
+      let folder = (destination as NSString).deletingLastPathComponent
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      guard rename(staging + "/" + file, destination) == 0 else {
+        throw PipelineError.failed("cannot move \(file) into \(output): \(String(cString: strerror(errno)))")
+      }
+    }
+    return files
+  }
+
+  /// Files under a folder, relative to it, hidden temporaries left out.
+  static func listFiles(in folder: String) throws -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+    var files: [String] = []
+    while let path = enumerator.nextObject() as? String {
+      var isDirectory: ObjCBool = false
+      _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
+      let name = (path as NSString).lastPathComponent
+      if !isDirectory.boolValue, !name.hasPrefix(".") { files.append(path) }
+    }
+    return files.sorted()
+  }
+}
+
+/// The version and other facts of the pipeline.
+public enum Pipeline {
+  /// The product's version, written into manifests.
+  public static let version = "0.1.0"
+}

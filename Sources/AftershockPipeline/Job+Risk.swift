@@ -1,0 +1,225 @@
+import AftershockForecast
+import AftershockIngest
+import AftershockModel
+import AftershockStore
+import Foundation
+
+/// The churn scores of one run, row-aligned with the run's accounts.
+struct AccountScoring {
+  /// The feature table (account_id, features, churned).
+  var table: DataTable
+  /// The model that scored it.
+  var model: ChurnModel
+  /// Risk per account, in account order.
+  var risks: [AftershockModel.AccountRisk]
+  /// Rows of accounts whose renewal decision is pending (the ones at risk).
+  var openRows: [Int]
+}
+
+extension Job {
+  /// Builds account features, loads or fits the churn model and scores every account.
+  mutating func scoreAccounts() throws -> AccountScoring {
+    let ids = accounts.map(\.accountID)
+    let labels = accounts.map { account -> Bool? in account.churned }
+    let table = try features.featureTable(accountIDs: ids, labels: labels)
+    let model = try loadOrFitModel(table, labels: labels)
+    let scorer = RiskScorer(tiers: configuration.tiers)
+    let risks = try scorer.score(table, with: model)
+    // Open: the renewal decision is still pending (no churned label). Renewed accounts (false)
+    // and churned ones (true) are settled history: they train the model and the offer comparison.
+    let openRows = accounts.indices.filter { accounts[$0].churned == nil }
+    return AccountScoring(table: table, model: model, risks: risks, openRows: openRows)
+  }
+
+  /// The churn model: an explicit file, else `Data/models/churn.json`, else one fitted on this run's labelled accounts.
+  mutating func loadOrFitModel(_ table: DataTable, labels: [Bool?]) throws -> ChurnModel {
+    var path = configuration.churnModelPath
+    let shipped = configuration.dataDirectory.file("models/churn.json")
+    if path == nil, FileManager.default.fileExists(atPath: shipped) { path = shipped }
+    if let path {
+      let model = try ChurnModel.load(from: path)
+      summary.churnModel = "\(model.kind.rawValue) from \(path) (trained \(Self.isoDay(model.trainedAt)) on \(model.trainingRows) accounts)"
+      return model
+    }
+    let labelled = labels.indices.filter { labels[$0] != nil }
+    let positives = labelled.filter { labels[$0] == true }.count
+    guard labelled.count >= 50, positives >= 10, labelled.count - positives >= 10 else {
+      throw PipelineError.noChurnModel(
+        reason: "no model file (\(shipped)) and only \(labelled.count) labelled accounts (\(positives) churned) "
+          + "to fit one; pass --model-file or label at least 50 accounts with churned true/false")
+    }
+    let model = try LogisticRegression().fit(
+      table.selectingRows(labelled), label: AccountFeatureAccumulator.labelColumn,
+      idColumn: AccountFeatureAccumulator.idColumn)
+    summary.churnModel = "logistic fitted in this run on \(labelled.count) labelled accounts (\(positives) churned)"
+    return model
+  }
+
+  static func isoDay(_ date: Date) -> String {
+    Day(Timestamp(secondsSinceEpoch: Int64(date.timeIntervalSince1970))).description
+  }
+
+  /// Days from the as-of day to an account's next renewal: a renewal date already past for an
+  /// account that stayed means it renewed, so its next renewal is a yearly term later.
+  func daysToRenewal(_ account: Account) -> Int? {
+    guard let renewal = account.renewalDate else { return nil }
+    var days = Int(renewal.daysSinceEpoch) - Int(asOf.daysSinceEpoch)
+    if account.churned != true {
+      while days < 0 { days += 365 }
+    }
+    return days
+  }
+
+  /// The day of an account's next renewal (see `daysToRenewal`).
+  func nextRenewal(_ account: Account) -> Day? {
+    daysToRenewal(account).map { Day(daysSinceEpoch: asOf.daysSinceEpoch + Int32($0)) }
+  }
+
+  // MARK: Forecast
+
+  /// Retention/ARR forecast for open accounts, offer comparison on settled ones, survival by segment.
+  mutating func forecast(_ scoring: AccountScoring) throws {
+    let open = scoring.openRows.map { row in
+      ForecastAccount(
+        accountID: accounts[row].accountID, segment: accounts[row].segment ?? "unknown", arr: accounts[row].arr ?? 0,
+        churnProbability: scoring.risks[row].churnProbability, daysToRenewal: daysToRenewal(accounts[row]))
+    }
+    if !open.isEmpty {
+      summary.forecast = try RetentionForecaster(horizons: configuration.horizons).forecast(open).rows
+    }
+    let settled = accounts.filter { $0.churned != nil }.map { account in
+      OfferOutcome(
+        accountID: account.accountID, segment: account.segment ?? "unknown",
+        offer: account.offer?.description ?? "unknown", arr: account.arr ?? 0, churned: account.churned == true)
+    }
+    let analysis = OfferAnalysis()
+    if !settled.isEmpty {
+      let report = try analysis.analyze(settled)
+      summary.offerGroups = report.groups
+      summary.offerComparisons = report.comparisons
+      summary.offerConfounding = report.confounding
+      summary.offerWarnings = report.warnings.map(\.description)
+    }
+    try whatIf(scoring, analysis: analysis)
+    survival()
+  }
+
+  /// Re-scores the open accounts as if each had received every offer in turn.
+  mutating func whatIf(_ scoring: AccountScoring, analysis: OfferAnalysis) throws {
+    let rows = scoring.openRows
+    guard !rows.isEmpty, scoring.table.index(ofColumn: "offer") != nil else { return }
+    let openTable = scoring.table.selectingRows(rows)
+    let outcomes = rows.map { row in
+      OfferOutcome(
+        accountID: accounts[row].accountID, segment: accounts[row].segment ?? "unknown",
+        offer: accounts[row].offer?.description ?? "unknown", arr: accounts[row].arr ?? 0, churned: false)
+    }
+    let actual = try scoring.model.predictProbabilities(openTable)
+    for offer in ["none", "voucher_10", "service_credit", "extended_service"] {
+      var scenario = openTable.droppingColumns(["offer", "offer_received", "offer_redeemed"])
+      try scenario.appendColumn(named: "offer", .text(Array(repeating: offer, count: rows.count)))
+      try scenario.appendColumn(
+        named: "offer_received", .numbers(Array(repeating: offer == "none" ? 0 : 1, count: rows.count)))
+      try scenario.appendColumn(named: "offer_redeemed", .numbers(Array(repeating: .nan, count: rows.count)))
+      let scenarioProbabilities = try scoring.model.predictProbabilities(scenario)
+      let result = try analysis.whatIf(outcomes, scenarioOffer: offer) { index, chosen in
+        chosen == outcomes[index].offer ? actual[index] : scenarioProbabilities[index]
+      }
+      summary.offerWhatIf.append(
+        RunSummary.WhatIf(
+          offer: offer, accounts: result.accounts, expectedRetainedActual: result.expectedRetainedActual,
+          expectedRetainedScenario: result.expectedRetainedScenario, low: result.scenarioLow, high: result.scenarioHigh,
+          arrActual: result.expectedARRActual, arrScenario: result.expectedARRScenario,
+          warnings: result.warnings.map(\.description)))
+    }
+  }
+
+  /// Kaplan–Meier survival by segment, in days since contract start (churn date, else censored at as-of).
+  mutating func survival() {
+    var durations: [Double] = []
+    var events: [Bool] = []
+    var groups: [String] = []
+    for account in accounts {
+      guard let start = account.contractStart else { continue }
+      let end = account.churned == true ? (account.churnDate ?? asOf) : asOf
+      let duration = Double(Int(end.daysSinceEpoch) - Int(start.daysSinceEpoch))
+      guard duration >= 0 else { continue }
+      durations.append(duration)
+      events.append(account.churned == true && account.churnDate != nil)
+      groups.append(account.segment ?? "unknown")
+    }
+    guard !durations.isEmpty else { return }
+    var curves = (try? KaplanMeier().fitByGroup(durations: durations, events: events, groups: groups)) ?? [:]
+    if let all = try? KaplanMeier().fit(durations: durations, events: events) { curves["all"] = all }
+    summary.survivalBySegment = curves
+  }
+
+  // MARK: History
+
+  /// Saves the run, its open accounts' scores and its quarantine in one transaction.
+  mutating func saveHistory(_ scoring: AccountScoring) throws -> (Int64, Bool) {
+    summary.quotes = quotes.quotes
+    let store = try RunStore(path: configuration.databasePath)
+    let replaced = (try store.run(asOf: asOf.description)) != nil
+    let scores = scoring.openRows.map { accountScore($0, scoring) }
+    let inputJSON = String(decoding: try JSONEncoder.sorted.encode(["inputs": summary.inputs]), as: UTF8.self)
+    let modelsJSON = String(
+      decoding: try JSONEncoder.sorted.encode(["churn": summary.churnModel, "sentiment": summary.sentimentModel]),
+      as: UTF8.self)
+    let formatter = ISO8601DateFormatter()
+    let record = RunRecord(
+      asOf: asOf.description, startedAt: formatter.string(from: startedAt), finishedAt: formatter.string(from: Date()),
+      status: "succeeded", inputSummaryJSON: inputJSON, modelVersionsJSON: modelsJSON, accountCount: accounts.count,
+      ticketCount: summary.inputs.first { $0.kind == "tickets" }?.accepted ?? 0,
+      surveyCount: summary.inputs.first { $0.kind == "surveys" }?.accepted ?? 0, quarantineCount: quarantine.count)
+    let stored = quarantine.kept.map { entry in
+      AftershockStore.QuarantineEntry(
+        file: entry.file, line: entry.line, recordID: entry.recordID, reason: entry.reason.rawValue,
+        detail: entry.detail, raw: entry.raw)
+    }
+    try store.saveRun(record, scores: scores, quarantine: stored)
+    guard let saved = try store.run(asOf: asOf.description), let id = saved.id else {
+      throw PipelineError.failed("the run was saved but cannot be read back from \(configuration.databasePath)")
+    }
+    try store.saveReportSummary(runID: id, json: String(decoding: try JSONEncoder.sorted.encode(summary), as: UTF8.self))
+    return (id, replaced)
+  }
+
+  /// The stored score of one account.
+  func accountScore(_ row: Int, _ scoring: AccountScoring) -> AccountScore {
+    let account = accounts[row]
+    let risk = scoring.risks[row]
+    return AccountScore(
+      accountID: account.accountID, name: account.name, segment: account.segment, region: account.region,
+      accountManager: account.accountManager, arr: account.arr, renewalDate: nextRenewal(account)?.description,
+      daysToRenewal: daysToRenewal(account), churnProbability: risk.churnProbability, tier: risk.tier.rawValue,
+      drivers: risk.drivers.filter { $0.raisesRisk }.map { $0.text },
+      sentimentOutage: scoring.table.number(row: row, column: "outage_sentiment"),
+      sentimentOffer: scoring.table.number(row: row, column: "offer_sentiment"),
+      ticketCount: Int(ticketsPerAccount[row]), surveyCount: Int(surveysPerAccount[row]),
+      churnIntentCount: Int(scoring.table.number(row: row, column: "churn_intent_tickets") ?? 0),
+      nps: scoring.table.number(row: row, column: "nps_latest"), csat: scoring.table.number(row: row, column: "csat_mean"),
+      offer: account.offer?.description)
+  }
+}
+
+extension DataTable {
+  /// The number in a numeric column at `row`, nil when missing or not numeric.
+  func number(row: Int, column name: String) -> Double? {
+    guard let index = index(ofColumn: name), case .numbers(let values) = columns[index], row < values.count,
+      values[row].isFinite
+    else { return nil }
+    return values[row]
+  }
+}
+
+extension JSONEncoder {
+  /// An encoder with sorted keys, for stable files and diffs.
+  static var sorted: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    return encoder
+  }
+}

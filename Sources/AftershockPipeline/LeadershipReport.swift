@@ -1,0 +1,357 @@
+import AftershockForecast
+import AftershockReport
+import AftershockStore
+import Foundation
+
+/// Composes the leadership report of a run from its summary and its open accounts' scores.
+///
+/// The same composition serves `aftershock run` (report.md, summary_*.csv, charts) and
+/// `aftershock report` (any stored run, as Markdown, CSV or a Jupyter notebook).
+public enum LeadershipReport {
+  /// The report of a run.
+  public static func document(summary: RunSummary, scores: [AccountScore], runID: Int64) -> ReportDocument {
+    ReportDocument(
+      title: "Aftershock: customer reaction and churn risk, \(summary.asOf)",
+      subtitle: "Run \(runID). Sentiment model: \(summary.sentimentModel). Churn model: \(summary.churnModel).",
+      sections: [
+        headline(summary, scores), reaction(summary), overTime(summary), quotes(summary), risk(scores),
+        arrAtRisk(scores), retention(summary), offers(summary), dataQuality(summary),
+      ])
+  }
+
+  // MARK: Sections
+
+  static func headline(_ summary: RunSummary, _ scores: [AccountScore]) -> ReportSection {
+    let texts = summary.textSentiment.count
+    let negativeShare = texts > 0 ? Double(summary.negativeTexts) / Double(texts) : 0
+    let outage = summary.byAspect.rollUp { $0.aspect == "outage" }.sentiment
+    let offer = summary.byAspect.rollUp { $0.aspect == "offer" }.sentiment
+    let nps = summary.npsBySegment.rollUp().nps
+    let arr = scores.reduce(0) { $0 + ($1.arr ?? 0) }
+    let arrAtRisk = scores.reduce(0) { $0 + ($1.arrAtRisk ?? 0) }
+    let high = scores.filter { $0.tier == "high" }
+    var bullets = [
+      "\(grouped(texts)) texts scored; \(percent(negativeShare)) negative (mean sentiment \(signed(summary.textSentiment.mean)))."
+    ]
+    if outage.count > 0 {
+      bullets.append("Toward the outage: mean \(signed(outage.mean)) over \(grouped(outage.count)) texts that mention it.")
+    }
+    if offer.count > 0 {
+      bullets.append("Toward the offer: mean \(signed(offer.mean)) over \(grouped(offer.count)) texts that mention it.")
+    }
+    if nps.responses > 0 {
+      let interval = nps.confidenceInterval(confidence: 0.95)
+      bullets.append(
+        "NPS \(String(format: "%.0f", nps.netPromoterScore)) (95% CI \(String(format: "%.0f", interval.lower)) to "
+          + "\(String(format: "%.0f", interval.upper))) from \(grouped(nps.responses)) answers.")
+    }
+    bullets.append(
+      "\(grouped(scores.count)) open accounts (renewal pending), \(money(arr)) ARR; \(grouped(high.count)) at high risk; "
+        + "\(money(arrAtRisk)) ARR at risk (ARR × churn probability).")
+    if let year = summary.forecast.first(where: { $0.segment == "all" && $0.horizonDays == 365 })
+      ?? summary.forecast.last(where: { $0.segment == "all" })
+    {
+      bullets.append(
+        "Expected at \(year.horizonDays) days: \(String(format: "%.0f", year.expectedRetained)) of \(grouped(year.accounts)) "
+          + "accounts retained (90% interval \(year.retainedLow)–\(year.retainedHigh)), \(money(year.expectedARRRetained)) ARR "
+          + "(\(money(year.arrLow))–\(money(year.arrHigh))).")
+    }
+    return ReportSection(heading: "Headline", bullets: bullets)
+  }
+
+  static func reaction(_ summary: RunSummary) -> ReportSection {
+    let segments = Set(summary.byAspect.sortedKeys.map(\.segment)).sorted()
+    let aspects = Set(summary.byAspect.sortedKeys.map(\.aspect)).sorted()
+    var rows: [[String]] = []
+    for segment in segments {
+      var row = [segment]
+      for aspect in aspects {
+        let cell = summary.byAspect.rollUp { $0.segment == segment && $0.aspect == aspect }.sentiment
+        row.append(cell.count > 0 ? "\(signed(cell.mean)) (n=\(cell.count))" : "")
+      }
+      rows.append(row)
+    }
+    let table = ReportTable(
+      caption: "Mean sentiment toward each aspect by segment (texts that mention it)", header: ["segment"] + aspects,
+      rows: rows, csvName: "aspect_by_segment")
+    let offers = Set(summary.byAspect.sortedKeys.map(\.offer)).sorted()
+    var offerRows: [[String]] = []
+    for offer in offers {
+      let outage = summary.byAspect.rollUp { $0.offer == offer && $0.aspect == "outage" }.sentiment
+      let compensation = summary.byAspect.rollUp { $0.offer == offer && $0.aspect == "offer" }.sentiment
+      offerRows.append([
+        offer, outage.count > 0 ? fixed(outage.mean, 3) : "", String(outage.count),
+        compensation.count > 0 ? fixed(compensation.mean, 3) : "", String(compensation.count),
+      ])
+    }
+    let offerTable = ReportTable(
+      caption: "Sentiment toward the outage and toward the offer, by offer received",
+      header: ["offer", "outage_sentiment", "outage_texts", "offer_sentiment", "offer_texts"], rows: offerRows,
+      numericColumns: [1, 2, 3, 4], csvName: "reaction_by_offer")
+    let chart = BarChart(
+      title: "Sentiment toward the outage and the offer, by segment", valueLabel: "mean sentiment (-1 to 1)",
+      categories: segments,
+      series: ["outage", "offer", "support"].filter(aspects.contains).map { aspect in
+        BarChart.Series(
+          name: aspect,
+          values: segments.map { segment in
+            let cell = summary.byAspect.rollUp { $0.segment == segment && $0.aspect == aspect }.sentiment
+            return cell.count > 0 ? cell.mean : nil
+          })
+      }, valueRange: -1...1)
+    return ReportSection(
+      heading: "Reaction to the outage and to the offer",
+      paragraphs: [
+        "Sentiment runs from -1 (most negative) to +1. Each text's aspects (outage, offer, support, communication, "
+          + "reliability, price, competitor) get the sentiment of the clauses that mention them."
+      ], tables: [table, offerTable],
+      charts: [ReportChart(name: "aspect_sentiment", caption: "Aspect sentiment by segment", chart: .bars(chart))])
+  }
+
+  static func overTime(_ summary: RunSummary) -> ReportSection {
+    let days = Set(summary.byDay.sortedKeys.map(\.day)).sorted()
+    var points: [LineChart.Point] = []
+    var band: [LineChart.IntervalPoint] = []
+    var rows: [[String]] = []
+    for day in days {
+      let cell = summary.byDay.rollUp { $0.day == day }.sentiment
+      guard cell.count > 0, let point = LineChart.Point(isoDate: day, y: cell.mean) else { continue }
+      points.append(point)
+      if cell.count > 1 {
+        let margin = 1.96 * cell.standardErrorOfMean
+        band.append(LineChart.IntervalPoint(x: point.x, lower: cell.mean - margin, upper: cell.mean + margin))
+      }
+      rows.append([day, String(cell.count), fixed(cell.mean, 4)])
+    }
+    let chart = LineChart(
+      title: "Mean sentiment of tickets and comments per day", xLabel: "day", yLabel: "mean sentiment",
+      yFormat: .signed, series: [LineChart.Series(name: "mean sentiment (95% CI)", points: points, interval: band)])
+    return ReportSection(
+      heading: "Reaction over time",
+      tables: [
+        ReportTable(
+          caption: "Texts and mean sentiment per day", header: ["day", "texts", "mean_sentiment"], rows: rows,
+          numericColumns: [1, 2], csvName: "sentiment_by_day")
+      ],
+      charts: [ReportChart(name: "sentiment_over_time", caption: "Sentiment over time", chart: .line(chart))])
+  }
+
+  static func quotes(_ summary: RunSummary) -> ReportSection {
+    let bullets = summary.quotes.map { quote in
+      "**\(quote.aspect)** (\(signed(quote.score)), \(quote.segment)): “\(quote.text)”"
+    }
+    var phrases: [String] = []
+    for entry in summary.intentPhrases.top(10) { phrases.append("“\(entry.key)” × \(entry.count)") }
+    var paragraphs = [
+      "The most negative and most positive texts per aspect; e-mail addresses and phone numbers are redacted."
+    ]
+    if !phrases.isEmpty { paragraphs.append("Most frequent ways of saying they may leave: " + phrases.joined(separator: ", ") + ".") }
+    return ReportSection(heading: "What customers said", paragraphs: paragraphs, bullets: bullets)
+  }
+
+  static func risk(_ scores: [AccountScore]) -> ReportSection {
+    let segments = Set(scores.map { $0.segment ?? "unknown" }).sorted()
+    var rows: [[String]] = []
+    for segment in segments + ["all"] {
+      let group = segment == "all" ? scores : scores.filter { ($0.segment ?? "unknown") == segment }
+      let mean = group.isEmpty ? 0 : group.reduce(0) { $0 + $1.churnProbability } / Double(group.count)
+      rows.append([
+        segment, String(group.count), String(group.filter { $0.tier == "high" }.count),
+        String(group.filter { $0.tier == "medium" }.count), String(group.filter { $0.tier == "low" }.count),
+        fixed(mean, 4), fixed(group.reduce(0) { $0 + ($1.arrAtRisk ?? 0) }, 2),
+      ])
+    }
+    let histogram = Histogram(
+      title: "Churn probability of open accounts", xLabel: "churn probability", yLabel: "accounts", xFormat: .percent,
+      values: scores.map(\.churnProbability), binCount: 20, range: 0...1)
+    return ReportSection(
+      heading: "Churn risk by segment and tier",
+      tables: [
+        ReportTable(
+          caption: "Open accounts by risk tier", header: ["segment", "accounts", "high", "medium", "low", "mean_risk", "arr_at_risk"],
+          rows: rows, numericColumns: [1, 2, 3, 4, 5, 6], csvName: "risk_by_segment")
+      ],
+      charts: [ReportChart(name: "risk_distribution", caption: "Risk distribution", chart: .histogram(histogram))])
+  }
+
+  static func arrAtRisk(_ scores: [AccountScore]) -> ReportSection {
+    let top = scores.sorted { ($0.arrAtRisk ?? 0) > ($1.arrAtRisk ?? 0) }.prefix(15)
+    let rows = top.map { score in
+      [
+        score.accountID, score.name ?? "", score.segment ?? "", score.accountManager ?? "", fixed(score.arr ?? 0, 2),
+        fixed(score.churnProbability, 4), fixed(score.arrAtRisk ?? 0, 2), score.drivers.first ?? "",
+      ]
+    }
+    return ReportSection(
+      heading: "ARR at risk",
+      paragraphs: ["The open accounts with the most ARR × churn probability, with the main reason for each."],
+      tables: [
+        ReportTable(
+          caption: "Top accounts by ARR at risk",
+          header: ["account_id", "name", "segment", "account_manager", "arr", "churn_probability", "arr_at_risk", "main_reason"],
+          rows: rows, numericColumns: [4, 5, 6], csvName: "top_arr_at_risk")
+      ])
+  }
+
+  static func retention(_ summary: RunSummary) -> ReportSection {
+    let rows = ForecastTable.rows(summary.forecast)
+    var charts: [ReportChart] = []
+    let segments = Set(summary.forecast.map(\.segment)).sorted()
+    let series = segments.map { segment in
+      let points = summary.forecast.filter { $0.segment == segment }.sorted { $0.horizonDays < $1.horizonDays }
+      let share = { (value: Double, total: Int) in total > 0 ? value / Double(total) : 0 }
+      return LineChart.Series(
+        name: segment,
+        points: [LineChart.Point(x: 0, y: 1)]
+          + points.map { LineChart.Point(x: Double($0.horizonDays), y: share($0.expectedRetained, $0.accounts)) },
+        interval: points.map {
+          LineChart.IntervalPoint(
+            x: Double($0.horizonDays), lower: share(Double($0.retainedLow), $0.accounts),
+            upper: share(Double($0.retainedHigh), $0.accounts))
+        })
+    }
+    if !series.isEmpty {
+      charts.append(
+        ReportChart(
+          name: "retention_forecast", caption: "Retention forecast with 90% intervals",
+          chart: .line(
+            LineChart(
+              title: "Expected share of open accounts retained (90% interval)", xLabel: "days from as-of",
+              yLabel: "retained", xAxis: .numbers, yFormat: .percent, series: series))))
+    }
+    if let all = summary.survivalBySegment["all"], !all.times.isEmpty {
+      let curves = summary.survivalBySegment.keys.sorted().compactMap { name -> LineChart.Series? in
+        guard let curve = summary.survivalBySegment[name] else { return nil }
+        return LineChart.Series(
+          name: name, points: zip(curve.times, curve.survival).map { LineChart.Point(x: $0, y: $1) },
+          interval: name == "all" ? zip(curve.times, zip(curve.lower, curve.upper)).map {
+            LineChart.IntervalPoint(x: $0, lower: $1.0, upper: $1.1)
+          } : [])
+      }
+      charts.append(
+        ReportChart(
+          name: "survival_by_segment", caption: "Kaplan–Meier survival since contract start",
+          chart: .line(
+            LineChart(
+              title: "Accounts still customers, by days since contract start (Kaplan–Meier, 95% band for all)",
+              xLabel: "days since contract start", yLabel: "survival", xAxis: .numbers, yFormat: .percent,
+              series: curves))))
+    }
+    return ReportSection(
+      heading: "Retention and ARR forecast",
+      paragraphs: [
+        "Open accounts' churn probabilities are read at each horizon (churn happens at renewal; accounts renewing "
+          + "after the horizon cannot churn before it), and their sum gives retained accounts with a Poisson-binomial "
+          + "90% interval; ARR intervals come from simulation. Accounts are assumed independent, so a shared shock would "
+          + "widen the true intervals."
+      ],
+      tables: [
+        ReportTable(
+          caption: "Retention forecast", header: ForecastTable.header, rows: rows,
+          numericColumns: Set(1...11), csvName: "forecast")
+      ], charts: charts)
+  }
+
+  static func offers(_ summary: RunSummary) -> ReportSection {
+    let rows = summary.offerGroups.map { group in
+      [
+        group.offer, String(group.accounts), String(group.retained), fixed(group.retention.estimate, 4),
+        fixed(group.retention.lower, 4), fixed(group.retention.upper, 4), fixed(group.arr, 2),
+        fixed(group.arrRetention.estimate, 4), group.isLargeEnough ? "yes" : "no",
+      ]
+    }
+    let comparisons = summary.offerComparisons.map { comparison in
+      [
+        comparison.offer, comparison.baseline, fixed(comparison.difference.estimate, 4),
+        fixed(comparison.difference.lower, 4), fixed(comparison.difference.upper, 4),
+        comparison.isConclusive ? "yes" : "no",
+      ]
+    }
+    let whatIf = summary.offerWhatIf.map { scenario in
+      [
+        scenario.offer, String(scenario.accounts), fixed(scenario.expectedRetainedActual, 1),
+        fixed(scenario.expectedRetainedScenario, 1), "\(scenario.low)–\(scenario.high)", fixed(scenario.arrActual, 2),
+        fixed(scenario.arrScenario, 2),
+      ]
+    }
+    var paragraphs = [
+      "Observed retention of accounts whose renewal has been settled, by the offer they received (95% Wilson "
+        + "intervals; differences with Newcombe intervals against no offer)."
+    ]
+    if let confounding = summary.offerConfounding {
+      paragraphs.append(
+        String(
+          format: "Offer and segment association: Cramér's V %.2f (chi-square p = %.3g)%@.", confounding.cramersV,
+          confounding.pValue, confounding.isConfounded ? " — offers were not assigned at random, so compare with care" : ""))
+    }
+    paragraphs.append(
+      "What-if (a model estimate, not an observation): the open accounts re-scored through the churn model as if every "
+        + "one had received the same offer.")
+    return ReportSection(
+      heading: "Offer comparison", paragraphs: paragraphs, bullets: summary.offerWarnings.map { "Caution: \($0)" },
+      tables: [
+        ReportTable(
+          caption: "Retention by offer received",
+          header: ["offer", "accounts", "retained", "retention", "low95", "high95", "arr", "arr_retention", "large_enough"],
+          rows: rows, numericColumns: [1, 2, 3, 4, 5, 6, 7], csvName: "offer_retention"),
+        ReportTable(
+          caption: "Difference in retention against no offer",
+          header: ["offer", "baseline", "difference", "low95", "high95", "conclusive"], rows: comparisons,
+          numericColumns: [2, 3, 4], csvName: "offer_differences"),
+        ReportTable(
+          caption: "What-if: open accounts under one offer (expected retained, 90% interval)",
+          header: ["scenario_offer", "accounts", "retained_actual", "retained_scenario", "interval90", "arr_actual", "arr_scenario"],
+          rows: whatIf, numericColumns: [1, 2, 3, 5, 6], csvName: "offer_what_if"),
+      ])
+  }
+
+  static func dataQuality(_ summary: RunSummary) -> ReportSection {
+    var rows: [[String]] = []
+    for input in summary.inputs {
+      if input.quarantinedByReason.isEmpty {
+        rows.append([input.kind, input.file, String(input.read), String(input.accepted), "", "0"])
+      }
+      for (reason, count) in input.quarantinedByReason.sorted(by: { $0.key < $1.key }) {
+        rows.append([input.kind, input.file, String(input.read), String(input.accepted), reason, String(count)])
+      }
+    }
+    let total = summary.inputs.reduce(0) { $0 + $1.quarantined }
+    return ReportSection(
+      heading: "Data quality",
+      paragraphs: [
+        "\(grouped(total)) records were quarantined (see quarantine.csv: file, line, id, reason, raw text). "
+          + "For every input, records read = accepted + quarantined."
+      ],
+      tables: [
+        ReportTable(
+          caption: "Quarantined records by input and reason",
+          header: ["input", "file", "read", "accepted", "reason", "quarantined"], rows: rows, numericColumns: [2, 3, 5],
+          csvName: "data_quality")
+      ])
+  }
+
+  // MARK: Formatting
+
+  static func fixed(_ value: Double, _ digits: Int) -> String {
+    value.isFinite ? String(format: "%.\(digits)f", value) : ""
+  }
+
+  static func signed(_ value: Double) -> String {
+    value.isFinite ? String(format: "%+.2f", value) : "n/a"
+  }
+
+  static func percent(_ value: Double) -> String {
+    String(format: "%.1f%%", value * 100)
+  }
+
+  static func grouped(_ value: Int) -> String {
+    let formatter = NumberFormatter()
+    formatter.numberStyle = .decimal
+    formatter.locale = Locale(identifier: "en_US")
+    return formatter.string(from: NSNumber(value: value)) ?? String(value)
+  }
+
+  static func money(_ value: Double) -> String {
+    AtRiskList.money(value)
+  }
+}

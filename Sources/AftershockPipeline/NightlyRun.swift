@@ -1,0 +1,358 @@
+import AftershockForecast
+import AftershockIngest
+import AftershockModel
+import AftershockReport
+import AftershockStore
+import AftershockText
+import Foundation
+
+/// What a finished run reports back to whoever started it.
+public struct RunResult: Sendable {
+  /// The run's id in the history.
+  public var runID: Int64
+  /// The day it scored at.
+  public var asOf: String
+  /// Where the outputs are.
+  public var outputDirectory: String
+  /// The SQLite history.
+  public var databasePath: String
+  /// Output files, relative to the output folder.
+  public var files: [String]
+  /// Per-input counts.
+  public var inputs: [RunSummary.InputCounts]
+  /// Open accounts scored.
+  public var openAccounts: Int
+  /// Open accounts in the high tier.
+  public var highRiskAccounts: Int
+  /// Sum of ARR × churn probability over open accounts.
+  public var arrAtRisk: Double
+  /// How the churn model was obtained.
+  public var churnModel: String
+  /// Seconds per stage, in order.
+  public var stageSeconds: [(String, Double)]
+  /// Whether an earlier run with the same as-of was replaced.
+  public var replacedEarlierRun: Bool
+}
+
+/// The nightly job: ingest → score texts → account features → churn risk → aggregates →
+/// forecast → history → reports, in one streaming pass over the texts.
+///
+/// Outputs are written into a staging folder inside `--out` and moved into place only when
+/// everything succeeded (`manifest.json` last), so a killed or failed run leaves the previous
+/// outputs as they were; the history is written in one transaction.
+public enum NightlyRun {
+  /// Tickets analysed together; a batch is split across the worker threads.
+  static let batchSize = 4_096
+  /// Quarantine entries kept for the history (all are written to `quarantine.csv`).
+  static let storedQuarantineLimit = 50_000
+
+  /// Runs the job.
+  /// - Throws: `PipelineError` (or a library's error) when the run cannot complete; outputs are then untouched.
+  public static func run(_ configuration: RunConfiguration, progress: ProgressHandler? = nil) throws -> RunResult {
+    var job = try Job(configuration: configuration, progress: progress)
+    return try job.execute()
+  }
+}
+
+/// The state of one run while it executes.
+struct Job {
+  let configuration: RunConfiguration
+  let progress: ProgressHandler?
+  let asOf: Day
+  let asOfSeconds: Double
+  let staging: String
+  let startedAt = Date()
+  var summary: RunSummary
+  var stageSeconds: [(String, Double)] = []
+  var quarantine: QuarantineLog
+  var accounts: [Account] = []
+  let directory = AccountDirectory()
+  var features: AccountFeatureAccumulator
+  var ticketsPerAccount: [Int32] = []
+  var surveysPerAccount: [Int32] = []
+  var quotes = QuoteCollector(perAspect: 3)
+  /// SHA-256 of each input, computed on another core while the run reads them.
+  let digests: InputDigests
+
+  init(configuration: RunConfiguration, progress: ProgressHandler?) throws {
+    self.configuration = configuration
+    self.progress = progress
+    let today = Day(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)))
+    asOf = configuration.asOf ?? today
+    // Features are computed at the end of the as-of day: its tickets count.
+    asOfSeconds = Double(Int64(asOf.daysSinceEpoch) * 86_400 + 86_399)
+    summary = RunSummary(asOf: asOf.description)
+    let output = configuration.outputDirectory
+    do {
+      try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+    } catch {
+      throw PipelineError.failed("cannot create the output folder \(output): \(error.localizedDescription)")
+    }
+    staging = output + "/.staging-\(ProcessInfo.processInfo.processIdentifier)"
+    try? FileManager.default.removeItem(atPath: staging)
+    try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+    quarantine = try QuarantineLog(path: staging + "/quarantine.csv", keep: NightlyRun.storedQuarantineLimit)
+    features = AccountFeatureAccumulator(asOf: asOfSeconds)
+    digests = InputDigests(
+      paths: [configuration.accountsPath, configuration.ticketsPath] + (configuration.surveysPath.map { [$0] } ?? []))
+  }
+
+  mutating func execute() throws -> RunResult {
+    defer { try? FileManager.default.removeItem(atPath: staging) }
+    try stage("read accounts") { try $0.readAccounts() }
+    let analyzers = try stage("load text models") { try $0.loadAnalyzers() }
+    try stage("score tickets") { try $0.scoreTickets(analyzers) }
+    try stage("score surveys") { try $0.scoreSurveys(analyzers) }
+    let scoring = try stage("churn risk") { try $0.scoreAccounts() }
+    try stage("forecast") { try $0.forecast(scoring) }
+    for index in summary.inputs.indices { summary.inputs[index].sha256 = digests.digest(of: summary.inputs[index].file) }
+    let (runID, replaced) = try stage("save history") { try $0.saveHistory(scoring) }
+    let files = try stage("write reports") { try $0.writeOutputs(scoring, runID: runID) }
+    let open = scoring.openRows
+    return RunResult(
+      runID: runID, asOf: asOf.description, outputDirectory: configuration.outputDirectory,
+      databasePath: configuration.databasePath, files: files, inputs: summary.inputs, openAccounts: open.count,
+      highRiskAccounts: open.filter { scoring.risks[$0].tier == .high }.count,
+      arrAtRisk: open.reduce(0) { $0 + (accounts[$1].arr ?? 0) * scoring.risks[$1].churnProbability },
+      churnModel: summary.churnModel, stageSeconds: stageSeconds, replacedEarlierRun: replaced)
+  }
+
+  /// Runs one stage, timing it and reporting its start and end.
+  mutating func stage<T>(_ name: String, _ body: (inout Job) throws -> T) throws -> T {
+    progress?(ProgressReport(stage: name, fraction: 0))
+    let start = DispatchTime.now().uptimeNanoseconds
+    let value = try body(&self)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    stageSeconds.append((name, seconds))
+    summary.stageSeconds[name] = seconds
+    progress?(ProgressReport(stage: name, fraction: 1, detail: String(format: "%.2f s", seconds)))
+    return value
+  }
+
+  // MARK: Ingest
+
+  mutating func readAccounts() throws {
+    let path = configuration.accountsPath
+    var accepted: [Account] = []
+    var log = quarantine
+    let input = try Ingest.streamAccounts(
+      from: path, options: configuration.ingestOptions, into: directory,
+      onAccount: { accepted.append($0) }, onQuarantine: { try log.add($0) })
+    quarantine = log
+    accounts = accepted
+    try record(input)
+    guard !accounts.isEmpty else { throw PipelineError.noAccounts(file: path) }
+    ticketsPerAccount = Array(repeating: 0, count: accounts.count)
+    surveysPerAccount = Array(repeating: 0, count: accounts.count)
+    features.registerAccounts(count: accounts.count)
+    for (index, account) in accounts.enumerated() {
+      precondition(directory.index(of: account.accountID) == index, "account directory order")
+      features.setAccount(
+        index,
+        AccountAttributes(
+          contractStart: account.contractStart.map(Self.seconds), renewalDate: account.renewalDate.map(Self.seconds),
+          annualRecurringRevenue: account.arr, seats: account.seats.map(Double.init), segment: account.segment,
+          plan: account.plan, outageImpactHours: account.outageImpactHours, offer: account.offer?.description,
+          offerRedeemed: account.offerRedeemed))
+    }
+  }
+
+  static func seconds(_ day: Day) -> Double { Double(Int64(day.daysSinceEpoch) * 86_400) }
+
+  /// Adds an input's counts to the summary and fails the run when too much of it was quarantined.
+  mutating func record(_ input: InputSummary) throws {
+    summary.inputs.append(
+      RunSummary.InputCounts(
+        kind: input.kind.rawValue, file: input.file, read: input.read, accepted: input.accepted,
+        quarantined: input.quarantined,
+        quarantinedByReason: Dictionary(uniqueKeysWithValues: input.quarantinedByReason.map { ($0.key.rawValue, $0.value) }),
+        bytes: input.bytesRead, sha256: nil))
+    if input.read > 0, input.quarantinedShare > configuration.maximumBadShare {
+      try? quarantine.commit(to: configuration.outputDirectory + "/quarantine.csv")
+      throw PipelineError.tooManyBadRecords(
+        file: input.file, share: input.quarantinedShare, limit: configuration.maximumBadShare)
+    }
+  }
+
+  // MARK: Texts
+
+  func loadAnalyzers() throws -> [TextAnalyzer] {
+    let data = configuration.dataDirectory
+    let lexicon = try TextLexicon(dataDirectory: data.path)
+    // The run scores with the rules (per sentence, per aspect); a trained model is only loaded when asked for.
+    let model = try configuration.sentimentModelPath.map { try LinearSentimentModel(contentsOf: $0) }
+    return (0..<max(1, configuration.workerCount)).map { _ in TextAnalyzer(lexicon: lexicon, model: model) }
+  }
+
+  mutating func scoreTickets(_ analyzers: [TextAnalyzer]) throws {
+    summary.sentimentModel = analyzers.first?.model.map { "rules + \($0.algorithm.rawValue) (\($0.trainingExamples) examples)" } ?? "rules (VADER lexicon + domain lexicon, per sentence and aspect)"
+    let sink = try ByteSink(atomicPath: staging + "/scored_tickets.csv")
+    let writer = CSVWriter()
+    try writer.writeRow(ScoredText.ticketHeader, to: sink)
+    let fileSize = Self.fileSize(configuration.ticketsPath)
+    var batch: [Ticket] = []
+    batch.reserveCapacity(NightlyRun.batchSize)
+    var bytesSeen = 0
+    var count = 0
+    var log = quarantine
+    var job = self
+    func flush() throws {
+      let analyses = ParallelAnalysis.analyze(batch.map(\.body), with: analyzers)
+      for (ticket, analysis) in zip(batch, analyses) {
+        try job.consumeTicket(ticket, analysis, writer: writer, sink: sink)
+      }
+      count += batch.count
+      batch.removeAll(keepingCapacity: true)
+      if let fileSize, fileSize > 0 {
+        job.progress?(
+          ProgressReport(
+            stage: "score tickets", fraction: min(0.99, Double(bytesSeen) / Double(fileSize)),
+            detail: "\(count) tickets"))
+      }
+    }
+    let input = try Ingest.streamTickets(
+      from: configuration.ticketsPath, options: configuration.ingestOptions, knownAccounts: directory,
+      onTicket: { ticket in
+        bytesSeen += ticket.body.utf8.count + 64
+        batch.append(ticket)
+        if batch.count == NightlyRun.batchSize { try flush() }
+      },
+      onQuarantine: { try log.add($0) })
+    try flush()
+    self = job
+    quarantine = log
+    try sink.commit()
+    try record(input)
+  }
+
+  mutating func consumeTicket(_ ticket: Ticket, _ analysis: TextAnalysis, writer: CSVWriter, sink: ByteSink) throws {
+    guard let index = directory.index(of: ticket.accountID) else { return }
+    let account = accounts[index]
+    let aspects = analysis.aspects
+    features.addTicket(
+      account: index, createdAt: Double(ticket.createdAt.secondsSinceEpoch), sentiment: analysis.sentiment.compound,
+      outageSentiment: aspects.isMentioned(.outage) ? aspects[score: .outage] : nil,
+      offerSentiment: aspects.isMentioned(.offer) ? aspects[score: .offer] : nil, churnIntent: analysis.churnIntent,
+      competitorMention: analysis.competitorMentioned)
+    ticketsPerAccount[index] += 1
+    aggregate(
+      analysis, text: ticket.body, recordID: ticket.ticketID, day: ticket.createdAt.day.description, account: account,
+      channel: ticket.channel ?? "")
+    try writer.writeRow(
+      ScoredText.ticketRow(ticket, analysis, segment: account.segment ?? "", offer: account.offer?.description ?? ""),
+      to: sink)
+  }
+
+  mutating func scoreSurveys(_ analyzers: [TextAnalyzer]) throws {
+    let sink = try ByteSink(atomicPath: staging + "/scored_surveys.csv")
+    let writer = CSVWriter()
+    try writer.writeRow(ScoredText.surveyHeader, to: sink)
+    guard let path = configuration.surveysPath else {
+      try sink.commit()
+      return
+    }
+    var batch: [SurveyResponse] = []
+    batch.reserveCapacity(NightlyRun.batchSize)
+    var log = quarantine
+    var job = self
+    func flush() throws {
+      let analyses = ParallelAnalysis.analyze(batch.map { $0.comment ?? "" }, with: analyzers)
+      for (response, analysis) in zip(batch, analyses) {
+        try job.consumeSurvey(response, analysis, writer: writer, sink: sink)
+      }
+      batch.removeAll(keepingCapacity: true)
+    }
+    let input = try Ingest.streamSurveys(
+      from: path, options: configuration.ingestOptions, knownAccounts: directory,
+      onResponse: { response in
+        batch.append(response)
+        if batch.count == NightlyRun.batchSize { try flush() }
+      },
+      onQuarantine: { try log.add($0) })
+    try flush()
+    self = job
+    quarantine = log
+    try sink.commit()
+    try record(input)
+  }
+
+  mutating func consumeSurvey(_ response: SurveyResponse, _ analysis: TextAnalysis, writer: CSVWriter, sink: ByteSink)
+    throws
+  {
+    guard let index = directory.index(of: response.accountID) else { return }
+    let account = accounts[index]
+    features.addSurvey(
+      account: index, submittedAt: Double(response.submittedAt.secondsSinceEpoch), nps: response.nps.map(Double.init),
+      csat: response.csat.map(Double.init))
+    surveysPerAccount[index] += 1
+    let segment = account.segment ?? "unknown"
+    if let nps = response.nps {
+      summary.npsBySegment.update(SliceKey(segment: segment)) { $0.addNPS(nps) }
+    }
+    let hasComment = !(response.comment ?? "").isEmpty
+    if let comment = response.comment, hasComment {
+      let aspects = analysis.aspects
+      // Survey comments feed the same account signals as tickets (dated when submitted).
+      features.addTicket(
+        account: index, createdAt: Double(response.submittedAt.secondsSinceEpoch),
+        sentiment: analysis.sentiment.compound,
+        outageSentiment: aspects.isMentioned(.outage) ? aspects[score: .outage] : nil,
+        offerSentiment: aspects.isMentioned(.offer) ? aspects[score: .offer] : nil, churnIntent: analysis.churnIntent,
+        competitorMention: analysis.competitorMentioned)
+      aggregate(
+        analysis, text: comment, recordID: response.responseID, day: response.submittedAt.day.description,
+        account: account, channel: "survey")
+    }
+    try writer.writeRow(ScoredText.surveyRow(response, hasComment ? analysis : nil), to: sink)
+  }
+
+  /// Adds one scored text to the run's aggregates and quote candidates.
+  mutating func aggregate(
+    _ analysis: TextAnalysis, text: String, recordID: String, day: String, account: Account, channel: String
+  ) {
+    let compound = analysis.sentiment.compound
+    guard compound.isFinite, analysis.tokenCount > 0 else { return }
+    let segment = account.segment ?? "unknown"
+    let offer = account.offer?.description ?? "unknown"
+    summary.textSentiment.add(compound)
+    if compound <= AccountFeatureAccumulator.negativeThreshold { summary.negativeTexts += 1 }
+    summary.byDay.update(SliceKey(day: day, segment: segment)) { $0.addSentiment(compound) }
+    for aspect in analysis.aspects.mentioned {
+      let score = analysis.aspects[score: aspect]
+      summary.byAspect.update(SliceKey(segment: segment, aspect: aspect.description, offer: offer)) {
+        $0.addSentiment(score)
+      }
+      quotes.consider(aspect: aspect.description, score: score, text: text, segment: segment, recordID: recordID)
+    }
+    if analysis.churnIntent, let evidence = analysis.churnIntentEvidence {
+      let phrase = TextAnalysis.text(of: evidence, in: text).lowercased()
+      if !phrase.isEmpty { summary.intentPhrases.add(phrase) }
+    }
+  }
+
+  static func fileSize(_ path: String) -> Int? {
+    guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+    return (attributes[.size] as? NSNumber)?.intValue
+  }
+}
+
+extension NightlyRun {
+  /// The day of the latest ticket, survey answer or recorded churn in the inputs: the default
+  /// as-of of a run over an export (a pre-pass that parses the inputs without scoring them).
+  public static func latestActivityDay(_ configuration: RunConfiguration) throws -> Day? {
+    var latest: Timestamp?
+    func see(_ timestamp: Timestamp) { if latest.map({ timestamp > $0 }) ?? true { latest = timestamp } }
+    _ = try Ingest.streamAccounts(
+      from: configuration.accountsPath, options: configuration.ingestOptions, into: AccountDirectory(),
+      onAccount: { account in if let day = account.churnDate { see(Timestamp(day)) } }, onQuarantine: { _ in })
+    _ = try Ingest.streamTickets(
+      from: configuration.ticketsPath, options: configuration.ingestOptions, knownAccounts: nil,
+      onTicket: { see($0.createdAt) }, onQuarantine: { _ in })
+    if let surveys = configuration.surveysPath {
+      _ = try Ingest.streamSurveys(
+        from: surveys, options: configuration.ingestOptions, knownAccounts: nil,
+        onResponse: { see($0.submittedAt) }, onQuarantine: { _ in })
+    }
+    return latest.map { $0.day }
+  }
+}

@@ -1,0 +1,50 @@
+import AftershockIngest
+import AftershockReport
+
+/// Writes every quarantined record of a run to `quarantine.csv` as it arrives, and keeps the
+/// first `keep` in memory for the history (memory stays bounded however bad the input is).
+struct QuarantineLog {
+  /// Entries kept for the history, in arrival order.
+  private(set) var kept: [QuarantineEntry] = []
+  /// Entries seen in all.
+  private(set) var count = 0
+  private let keep: Int
+  private let sink: ByteSink
+  private let writer = CSVWriter()
+
+  /// The file's columns.
+  static let header = ["file", "line", "record_id", "reason", "detail", "raw"]
+
+  /// Opens the log at `path` (written atomically when committed).
+  init(path: String, keep: Int) throws {
+    self.keep = keep
+    sink = try ByteSink(atomicPath: path)
+    try writer.writeRow(Self.header, to: sink)
+  }
+
+  /// Records one entry.
+  mutating func add(_ entry: QuarantineEntry) throws {
+    count += 1
+    if kept.count < keep { kept.append(entry) }
+    try writer.writeRow(
+      [entry.file, String(entry.line), entry.recordID ?? "", entry.reason.rawValue, entry.detail, entry.raw], to: sink)
+  }
+
+  /// Finishes the file in the staging folder.
+  func commit() throws {
+    try sink.commit()
+  }
+
+  /// Finishes the file and puts a copy at `path` too (used when a run stops for too many bad records,
+  /// so the user can see why without the staging folder).
+  func commit(to path: String) throws {
+    try sink.commit()
+    guard let source = sink.path else { return }
+    let text = try String(contentsOfFile: source, encoding: .utf8)
+    let copy = try ByteSink(atomicPath: path)
+    try copy.write(text)
+    try copy.commit()
+  }
+}
+
+import Foundation

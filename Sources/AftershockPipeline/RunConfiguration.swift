@@ -1,0 +1,78 @@
+import AftershockIngest
+import AftershockModel
+
+/// What `aftershock run` reads, where it writes, and the settings of its models.
+public struct RunConfiguration: Sendable {
+  /// The accounts input (CSV or JSON Lines).
+  public var accountsPath: String
+  /// The tickets input.
+  public var ticketsPath: String
+  /// The survey answers input, if any.
+  public var surveysPath: String?
+  /// The folder the outputs go to.
+  public var outputDirectory: String
+  /// The SQLite history file.
+  public var databasePath: String
+  /// The day features and risk are computed at (UTC); nil: today.
+  public var asOf: Day?
+  /// Lexicons, default models.
+  public var dataDirectory: DataDirectory
+  /// A churn model file; nil: `Data/models/churn.json`, or a model fitted on this run's labelled accounts.
+  public var churnModelPath: String?
+  /// A trained sentiment model file; nil: `Data/models/sentiment.json` when present.
+  public var sentimentModelPath: String?
+  /// Reading options for every input.
+  public var ingestOptions: IngestOptions
+  /// The run fails when an input's quarantined share passes this.
+  public var maximumBadShare: Double
+  /// Risk tier thresholds.
+  public var tiers: RiskTiers
+  /// Forecast horizons in days.
+  public var horizons: [Int]
+  /// Worker threads for text scoring (default: every core).
+  public var workerCount: Int
+
+  /// A configuration with the product's defaults.
+  public init(
+    accountsPath: String, ticketsPath: String, surveysPath: String?, outputDirectory: String = "out",
+    databasePath: String? = nil, asOf: Day? = nil, dataDirectory: DataDirectory, churnModelPath: String? = nil,
+    sentimentModelPath: String? = nil, ingestOptions: IngestOptions = IngestOptions(), maximumBadShare: Double = 0.2,
+    tiers: RiskTiers = RiskTiers(), horizons: [Int] = [30, 90, 180, 365], workerCount: Int? = nil
+  ) {
+    self.accountsPath = accountsPath
+    self.ticketsPath = ticketsPath
+    self.surveysPath = surveysPath
+    self.outputDirectory = outputDirectory
+    self.databasePath = databasePath ?? outputDirectory + "/aftershock.sqlite"
+    self.asOf = asOf
+    self.dataDirectory = dataDirectory
+    self.churnModelPath = churnModelPath
+    self.sentimentModelPath = sentimentModelPath
+    self.ingestOptions = ingestOptions
+    self.maximumBadShare = maximumBadShare
+    self.tiers = tiers
+    self.horizons = horizons
+    self.workerCount = workerCount ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+  }
+
+  /// Finds `accounts`, `tickets` and `surveys` (`.csv`, `.tsv`, `.jsonl`) in a folder.
+  /// - Throws: `PipelineError.missingInput` when accounts or tickets are not there.
+  public static func inputs(in directory: String) throws -> (accounts: String, tickets: String, surveys: String?) {
+    func find(_ stem: String) -> String? {
+      for ext in ["csv", "tsv", "jsonl", "ndjson"] {
+        let path = directory + "/" + stem + "." + ext
+        if FileManager.default.fileExists(atPath: path) { return path }
+      }
+      return nil
+    }
+    guard let accounts = find("accounts") else {
+      throw PipelineError.missingInput(what: "accounts", directory: directory)
+    }
+    guard let tickets = find("tickets") else {
+      throw PipelineError.missingInput(what: "tickets", directory: directory)
+    }
+    return (accounts, tickets, find("surveys"))
+  }
+}
+
+import Foundation

@@ -1,0 +1,76 @@
+import AftershockForecast
+import AftershockIngest
+import AftershockReport
+import AftershockStore
+import Foundation
+
+/// Reads back what earlier runs stored: at-risk lists, reports, forecasts at other horizons.
+public enum RunHistory {
+  /// Opens an existing history (never creates one by mistake).
+  /// - Throws: `PipelineError.noRuns` when the file does not exist.
+  public static func open(_ path: String) throws -> RunStore {
+    guard FileManager.default.fileExists(atPath: path) else { throw PipelineError.noRuns(database: path) }
+    return try RunStore(path: path, createsFile: false)
+  }
+
+  /// The at-risk list of a run (the latest when `query.runID` is nil), with changes since the previous run.
+  public static func atRisk(database: String, query: AtRiskQuery) throws -> AtRiskListing {
+    try open(database).atRisk(query)
+  }
+
+  /// The leadership report of a stored run, recomposed from its summary and scores.
+  public static func report(database: String, runID: Int64?) throws -> (run: RunRecord, document: ReportDocument) {
+    let store = try open(database)
+    let run = try store.resolveRun(id: runID)
+    guard let id = run.id else { throw PipelineError.noRuns(database: database) }
+    guard let json = try store.reportSummary(runID: id) else {
+      throw PipelineError.failed("run \(id) (\(run.asOf)) has no stored report summary; run 'aftershock run --as-of \(run.asOf)' again")
+    }
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    let summary = try decoder.decode(RunSummary.self, from: Data(json.utf8))
+    let scores = try store.scores(runID: id)
+    return (run, LeadershipReport.document(summary: summary, scores: scores, runID: id))
+  }
+
+  /// The retention and ARR forecast of a stored run's open accounts at the given horizons.
+  public static func forecast(database: String, runID: Int64?, horizons: [Int]) throws -> (run: RunRecord, forecast: RetentionForecast) {
+    let store = try open(database)
+    let run = try store.resolveRun(id: runID)
+    guard let id = run.id else { throw PipelineError.noRuns(database: database) }
+    let accounts = try store.scores(runID: id).map { score in
+      ForecastAccount(
+        accountID: score.accountID, segment: score.segment ?? "unknown", arr: score.arr ?? 0,
+        churnProbability: score.churnProbability, daysToRenewal: score.daysToRenewal)
+    }
+    return (run, try RetentionForecaster(horizons: horizons).forecast(accounts))
+  }
+
+  /// Backtests the cohort forecast on an accounts file's history: fit on what was known at `cutDay`,
+  /// compare with what happened by `dataEndDay` (defaults: the latest churn date in the file, and
+  /// the cut a year before it).
+  public static func backtest(accountsPath: String, cutDay: Day?, horizons: [Int], options: IngestOptions = IngestOptions())
+    throws -> BacktestResult
+  {
+    var histories: [AccountHistory] = []
+    var latest = Int.min
+    _ = try Ingest.streamAccounts(
+      from: accountsPath, options: options, into: AccountDirectory(),
+      onAccount: { account in
+        guard let start = account.contractStart else { return }
+        let churnDay = account.churned == true ? account.churnDate.map { Int($0.daysSinceEpoch) } : nil
+        latest = max(latest, churnDay ?? Int(start.daysSinceEpoch))
+        histories.append(
+          AccountHistory(
+            accountID: account.accountID, segment: account.segment ?? "unknown", arr: account.arr ?? 0,
+            startDay: Int(start.daysSinceEpoch), churnDay: churnDay))
+      }, onQuarantine: { _ in })
+    guard !histories.isEmpty else {
+      throw PipelineError.failed("\(accountsPath): no account with a contract_start to backtest on")
+    }
+    let end = latest
+    let cut = cutDay.map { Int($0.daysSinceEpoch) } ?? (end - (horizons.max() ?? 365))
+    return try RetentionBacktest(asOfDay: cut, dataEndDay: end, horizons: horizons).run(histories)
+  }
+}

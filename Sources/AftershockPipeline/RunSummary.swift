@@ -1,0 +1,106 @@
+import AftershockForecast
+import Foundation
+
+/// Everything the leadership report needs from one run besides the per-account scores, as a
+/// serialisable value: mergeable aggregates (so shards combine), quotes, forecast and offer figures.
+public struct RunSummary: Codable, Sendable {
+  /// One representative sentence a customer wrote, already redacted.
+  public struct Quote: Codable, Sendable, Equatable {
+    /// The aspect it speaks to.
+    public var aspect: String
+    /// The aspect's sentiment in the text, in [-1, 1].
+    public var score: Double
+    /// The redacted text, cut to a readable length.
+    public var text: String
+    /// The writer's segment.
+    public var segment: String
+    /// The record it came from.
+    public var recordID: String
+  }
+
+  /// The open accounts' expected retention had every one of them received `offer`.
+  public struct WhatIf: Codable, Sendable, Equatable {
+    /// The scenario's offer.
+    public var offer: String
+    /// Open accounts re-scored.
+    public var accounts: Int
+    /// Expected retained accounts with the offers they actually received.
+    public var expectedRetainedActual: Double
+    /// Expected retained accounts under the scenario, with its 90% interval.
+    public var expectedRetainedScenario: Double
+    /// Lower end of the scenario's 90% interval.
+    public var low: Int
+    /// Upper end of the scenario's 90% interval.
+    public var high: Int
+    /// Expected retained ARR, actual offers.
+    public var arrActual: Double
+    /// Expected retained ARR under the scenario.
+    public var arrScenario: Double
+    /// Why the figure may not be conclusive.
+    public var warnings: [String]
+  }
+
+  /// One input's counts.
+  public struct InputCounts: Codable, Sendable, Equatable {
+    /// The kind: accounts, tickets or surveys.
+    public var kind: String
+    /// The file read.
+    public var file: String
+    /// Records read, accepted and quarantined (read = accepted + quarantined).
+    public var read: Int
+    /// Records accepted.
+    public var accepted: Int
+    /// Records quarantined.
+    public var quarantined: Int
+    /// Quarantined records by reason.
+    public var quarantinedByReason: [String: Int]
+    /// The input's size in bytes.
+    public var bytes: Int64
+    /// SHA-256 of the input (nil for standard input).
+    public var sha256: String?
+  }
+
+  /// The day the run scored at (`YYYY-MM-DD`).
+  public var asOf: String
+  /// Inputs in reading order.
+  public var inputs: [InputCounts] = []
+  /// Sentiment of every scored text (tickets and survey comments).
+  public var textSentiment = RunningMoments()
+  /// Texts at or below the negative threshold.
+  public var negativeTexts = 0
+  /// Sentiment by day and segment (aspect and channel left empty): the "over time" view.
+  public var byDay = KeyedAggregates<SliceKey, SliceAggregate>()
+  /// Aspect sentiment by segment and offer (day and channel left empty).
+  public var byAspect = KeyedAggregates<SliceKey, SliceAggregate>()
+  /// NPS by segment.
+  public var npsBySegment = KeyedAggregates<SliceKey, SliceAggregate>()
+  /// The most frequent churn-intent phrases.
+  public var intentPhrases = SpaceSaving<String>(capacity: 64)
+  /// Representative quotes per aspect (most negative first).
+  public var quotes: [Quote] = []
+  /// The churn model used and how it was obtained.
+  public var churnModel = ""
+  /// The sentiment model used.
+  public var sentimentModel = ""
+  /// The retention and ARR forecast.
+  public var forecast: [ForecastRow] = []
+  /// Retention of settled accounts by offer, with intervals and warnings.
+  public var offerGroups: [OfferReport.Group] = []
+  /// Differences between offers.
+  public var offerComparisons: [OfferReport.Comparison] = []
+  /// Warnings on the offer comparison (small groups, confounding).
+  public var offerWarnings: [String] = []
+  /// Association between offer and segment.
+  public var offerConfounding: OfferReport.Confounding?
+  /// What-if: the open accounts re-scored through the churn model as if each had received one offer.
+  public var offerWhatIf: [WhatIf] = []
+  /// Kaplan–Meier survival by segment, in days since contract start.
+  public var survivalBySegment: [String: KaplanMeierCurve] = [:]
+  /// Timings of each stage, in seconds.
+  public var stageSeconds: [String: Double] = [:]
+
+  /// An empty summary for a run at `asOf`.
+  public init(asOf: String) {
+    self.asOf = asOf
+  }
+}

@@ -1,0 +1,115 @@
+/// A calendar day (proleptic Gregorian, UTC) as used by the generator's configuration and files.
+///
+/// Stored as days since 1970-01-01, so arithmetic is exact and needs no `Calendar`.
+public struct SampleDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// Days since 1970-01-01 (negative before).
+  public let daysSinceEpoch: Int
+
+  /// The day with this number of days since 1970-01-01.
+  public init(daysSinceEpoch: Int) {
+    self.daysSinceEpoch = daysSinceEpoch
+  }
+
+  /// The given day; throws when the day does not exist (e.g. 2023-02-29).
+  public init(year: Int, month: Int, day: Int) throws(SyntheticError) {
+    guard (1...12).contains(month), day >= 1, day <= Self.daysInMonth(year: year, month: month) else {
+      throw SyntheticError.invalidDate(value: "\(year)-\(month)-\(day)")
+    }
+    self.daysSinceEpoch = Self.daysFromCivil(year: year, month: month, day: day)
+  }
+
+  /// Parses `YYYY-MM-DD`.
+  public init(iso8601 text: String) throws(SyntheticError) {
+    let bytes = Array(text.utf8)
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
+      throw SyntheticError.invalidDate(value: text)
+    }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for index in range {
+        let byte = bytes[index]
+        guard byte >= 0x30, byte <= 0x39 else { return nil }
+        value = value * 10 + Int(byte - 0x30)
+      }
+      return value
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else {
+      throw SyntheticError.invalidDate(value: text)
+    }
+    do {
+      try self.init(year: year, month: month, day: day)
+    } catch {
+      throw SyntheticError.invalidDate(value: text)
+    }
+  }
+
+  /// The day `days` later (earlier when negative).
+  public func adding(days: Int) -> SampleDate {
+    SampleDate(daysSinceEpoch: daysSinceEpoch + days)
+  }
+
+  /// Days from `other` to this day.
+  public func days(since other: SampleDate) -> Int {
+    daysSinceEpoch - other.daysSinceEpoch
+  }
+
+  /// Year, month and day.
+  public var components: (year: Int, month: Int, day: Int) {
+    Self.civilFromDays(daysSinceEpoch)
+  }
+
+  /// `YYYY-MM-DD`.
+  public var description: String {
+    var bytes: [UInt8] = []
+    ByteFormat.appendDate(self, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  public static func < (lhs: SampleDate, rhs: SampleDate) -> Bool {
+    lhs.daysSinceEpoch < rhs.daysSinceEpoch
+  }
+
+  /// The same month and day `years` earlier (29 February becomes 28 February).
+  func anniversary(yearsBefore years: Int) -> SampleDate {
+    let (year, month, day) = components
+    let targetYear = year - years
+    let clampedDay = min(day, Self.daysInMonth(year: targetYear, month: month))
+    return SampleDate(daysSinceEpoch: Self.daysFromCivil(year: targetYear, month: month, day: clampedDay))
+  }
+
+  static func isLeap(_ year: Int) -> Bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+  }
+
+  static func daysInMonth(year: Int, month: Int) -> Int {
+    switch month {
+    case 2: return isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  // Howard Hinnant's `days_from_civil` and `civil_from_days` (chrono-Compatible Low-Level Date Algorithms).
+  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let monthIndex = month > 2 ? month - 3 : month + 9
+    let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    return (year, month, day)
+  }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@testable import AftershockModel
+
+/// The boosted-trees kind of `ChurnModel`: fitted through the shared encoder, saved in the
+/// same model file, scored with worded drivers from TreeSHAP.
+struct ChurnModelGBDTTests {
+  private var smallTrees: GradientBoostingConfiguration {
+    var configuration = GradientBoostingConfiguration()
+    configuration.maxIterations = 15
+    return configuration
+  }
+
+  @Test func boostedModelSavesLoadsAndScoresIdentically() throws {
+    let (table, _) = try TestTables.simulated(rows: 300, seed: 12)
+    let model = try BoostedTreesEstimator(trees: smallTrees).fit(table, label: "label")
+    #expect(model.kind == .gbdt)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("aftershock-gbdt-\(UUID().uuidString).json").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try model.save(to: path)
+    let loaded = try ChurnModel.load(from: path)
+    #expect(loaded.kind == .gbdt)
+    #expect(loaded.gbdt == model.gbdt)
+    #expect(try loaded.predictProbabilities(table) == model.predictProbabilities(table))
+    let json = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(json.contains("\"kind\" : \"gbdt\""))
+  }
+
+  @Test func boostedModelRanksSimulatedChurnNearTheTruth() throws {
+    let (table, truth) = try TestTables.simulated(rows: 1_200, seed: 13)
+    let labels = try table.labels(ofColumn: "label")
+    let report = try CrossValidation(folds: StratifiedKFold(foldCount: 3, seed: 2))
+      .run(BoostedTreesEstimator(trees: smallTrees), on: table, label: "label")
+    let trueAUC = try ClassificationMetrics.rocAUC(truth, labels)
+    // Trees approximate the linear truth less tightly than logistic regression: 0.04.
+    #expect(abs(report.pooled.rocAUC - trueAUC) < 0.04, "seed 13: cv \(report.pooled.rocAUC), truth \(trueAUC)")
+  }
+
+  @Test func boostedDriversAreWordedPerColumn() throws {
+    let (table, _) = try TestTables.simulated(rows: 400, seed: 14)
+    let model = try BoostedTreesEstimator(trees: smallTrees).fit(table, label: "label")
+    let risks = try RiskScorer().score(table, with: model)
+    let atRisk = try #require(risks.first { $0.tier == .high })
+    #expect(!atRisk.drivers.isEmpty && atRisk.drivers.count <= 3)
+    #expect(atRisk.drivers.allSatisfy { $0.raisesRisk })
+    #expect(atRisk.drivers.allSatisfy { ["a", "b", "tier"].contains($0.column) })
+  }
+
+  @Test func scoringTextInANumericColumnFailsForTreesToo() throws {
+    let (table, _) = try TestTables.simulated(rows: 200, seed: 15)
+    let model = try BoostedTreesEstimator(trees: smallTrees).fit(table, label: "label")
+    let bad = try DataTable(header: ["a", "b", "tier"], rows: [["x", "1", "gold"]])
+    #expect(throws: ModelError.columnKindChanged(column: "a", expected: "numeric", row: 1, value: "x")) {
+      try model.predictProbabilities(bad)
+    }
+  }
+}
+
+struct AutomaticChurnEstimatorTests {
+  @Test func linearTruthChoosesLogistic() throws {
+    let (table, _) = try TestTables.simulated(rows: 900, seed: 16)
+    var trees = GradientBoostingConfiguration()
+    trees.maxIterations = 15
+    let automatic = AutomaticChurnEstimator(
+      boostedTrees: BoostedTreesEstimator(trees: trees), folds: StratifiedKFold(foldCount: 3, seed: 1))
+    let selection = try automatic.select(table, label: "label")
+    #expect(selection.chosen == .logistic, "seed 16: logistic \(selection.logistic.pooled.rocAUC), trees \(selection.boostedTrees.pooled.rocAUC)")
+    #expect(try automatic.fit(table, label: "label").kind == .logistic)
+  }
+
+  @Test func interactionTruthChoosesTrees() throws {
+    // Churn only when both x and y are high: no linear model can rank that well.
+    var generator = SplitMix64(seed: 17)
+    var x = [Double](), y = [Double](), label = [Double]()
+    for _ in 0..<900 {
+      let a = Double(generator.next() % 1000) / 1000
+      let b = Double(generator.next() % 1000) / 1000
+      x.append(a)
+      y.append(b)
+      let p = (a > 0.5) == (b > 0.5) ? 0.85 : 0.1
+      label.append(Double(generator.next() % 1000) / 1000 < p ? 1 : 0)
+    }
+    let table = try DataTable(columnNames: ["x", "y", "churn"], columns: [.numbers(x), .numbers(y), .numbers(label)])
+    var trees = GradientBoostingConfiguration()
+    trees.maxIterations = 15
+    let selection = try AutomaticChurnEstimator(
+      boostedTrees: BoostedTreesEstimator(trees: trees), folds: StratifiedKFold(foldCount: 3, seed: 1)
+    ).select(table, label: "churn")
+    #expect(selection.chosen == .gbdt, "seed 17: logistic \(selection.logistic.pooled.rocAUC), trees \(selection.boostedTrees.pooled.rocAUC)")
+  }
+}

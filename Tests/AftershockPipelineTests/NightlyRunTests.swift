@@ -1,0 +1,113 @@
+import AftershockIngest
+import AftershockStore
+import AftershockSynthetic
+import Foundation
+import Testing
+
+@testable import AftershockPipeline
+
+/// End-to-end runs of the nightly job on a small generated sample.
+@Suite(.serialized) struct NightlyRunTests {
+  static let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+      url.deleteLastPathComponent()
+    }
+    return url.path
+  }()
+
+  /// A fresh folder with a generated sample of `accounts` accounts in `input/`.
+  static func workspace(accounts: Int = 400, seed: UInt64 = 7) throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aftershock-run-\(UUID())").path
+    _ = try SampleGenerator(configuration: SampleConfiguration(accountCount: accounts, seed: seed))
+      .generate(into: folder + "/input")
+    return folder
+  }
+
+  static func configuration(_ folder: String, asOf: String, extra: (inout RunConfiguration) -> Void = { _ in })
+    throws -> RunConfiguration
+  {
+    let inputs = try RunConfiguration.inputs(in: folder + "/input")
+    let parts = asOf.split(separator: "-").compactMap { Int($0) }
+    var configuration = RunConfiguration(
+      accountsPath: inputs.accounts, ticketsPath: inputs.tickets, surveysPath: inputs.surveys,
+      outputDirectory: folder + "/out", asOf: Day(year: parts[0], month: parts[1], day: parts[2]),
+      dataDirectory: DataDirectory(path: repositoryRoot + "/Data"),
+      churnModelPath: nil, workerCount: 2)
+    // Fit on the sample's own labels so the test does not depend on a shipped model file.
+    configuration.churnModelPath = nil
+    extra(&configuration)
+    return configuration
+  }
+
+  @Test func runWritesEveryOutputAndCountsEveryRecord() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-16") { $0.churnModelPath = nil })
+    let out = folder + "/out"
+    for file in [
+      "scored_tickets.csv", "scored_surveys.csv", "accounts_risk.csv", "at_risk.md", "report.md", "forecast.csv",
+      "quarantine.csv", "manifest.json", "charts/aspect_sentiment.svg", "charts/retention_forecast.svg",
+      "summary_risk_by_segment.csv",
+    ] {
+      #expect(FileManager.default.fileExists(atPath: out + "/" + file), "missing \(file)")
+    }
+    for input in result.inputs {
+      #expect(input.read == input.accepted + input.quarantined, "\(input.kind)")
+      #expect(input.sha256?.count == 64)
+    }
+    let tickets = try String(contentsOfFile: out + "/scored_tickets.csv", encoding: .utf8)
+    let ticketInput = try #require(result.inputs.first { $0.kind == "tickets" })
+    #expect(tickets.split(separator: "\n").count == ticketInput.accepted + 1, "one scored row per accepted ticket")
+    #expect(result.openAccounts > 0)
+    #expect(!FileManager.default.fileExists(atPath: out + "/.staging-\(ProcessInfo.processInfo.processIdentifier)"))
+    let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+    let object = try #require(manifest as? [String: Any])
+    #expect(object["as_of"] as? String == "2024-11-16")
+  }
+
+  @Test func sameAsOfReplacesTheRunAndALaterOneShowsDeltas() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let first = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-01"))
+    let again = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-01"))
+    #expect(!first.replacedEarlierRun)
+    #expect(again.replacedEarlierRun)
+    let store = try RunHistory.open(folder + "/out/aftershock.sqlite")
+    #expect(try store.runs().count == 1)
+    _ = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-16"))
+    #expect(try store.runs().count == 2)
+    let listing = try RunHistory.atRisk(database: folder + "/out/aftershock.sqlite", query: AtRiskQuery(limit: 500))
+    #expect(listing.previousRun?.asOf == "2024-11-01")
+    #expect(listing.entries.contains { $0.change != .new }, "accounts present in both runs are compared")
+  }
+
+  @Test func tooManyBadRecordsFailsWithoutTouchingPreviousOutputs() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-16"))
+    let manifestBefore = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/manifest.json"))
+    // Break half of the tickets: unknown accounts.
+    let path = folder + "/input/tickets.csv"
+    let lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+    let broken = lines.enumerated().map { index, line in
+      index > 0 && index % 2 == 0 ? line.replacingOccurrences(of: "ACC-", with: "XXX-") : line
+    }
+    try broken.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(throws: PipelineError.self) {
+      try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-17") { $0.maximumBadShare = 0.05 })
+    }
+    let manifestAfter = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/manifest.json"))
+    #expect(manifestBefore == manifestAfter, "the previous run's outputs stay as they were")
+    #expect(try RunHistory.open(folder + "/out/aftershock.sqlite").runs().count == 1)
+  }
+
+  @Test func reportOfAStoredRunMatchesTheRunsOwn() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-16"))
+    let (_, document) = try RunHistory.report(database: folder + "/out/aftershock.sqlite", runID: nil)
+    let written = try String(contentsOfFile: folder + "/out/report.md", encoding: .utf8)
+    #expect(document.markdown() == written)
+  }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+@testable import AftershockPipeline
+
+@Suite struct SHA256Tests {
+  private func digest(_ text: String) -> String {
+    var hasher = SHA256()
+    Array(text.utf8).withUnsafeBytes { hasher.update($0) }
+    return hasher.finalizeHex()
+  }
+
+  @Test func knownVectorsFromFIPS180() {
+    #expect(digest("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    #expect(digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    #expect(
+      digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+  }
+
+  @Test func splitUpdatesEqualOneUpdate() {
+    let text = String(repeating: "aftershock ", count: 300)
+    var hasher = SHA256()
+    let bytes = Array(text.utf8)
+    var offset = 0
+    var step = 1
+    while offset < bytes.count {
+      let end = min(bytes.count, offset + step)
+      bytes[offset..<end].withUnsafeBytes { hasher.update($0) }
+      offset = end
+      step = step * 3 % 97 + 1
+    }
+    #expect(hasher.finalizeHex() == digest(text))
+  }
+}

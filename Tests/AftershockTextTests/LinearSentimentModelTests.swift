@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import AftershockText
+
+@Suite struct LinearSentimentModelTests {
+  let lexicon = TextTestSupport.lexicon
+
+  static let texts = [
+    "great support, very happy", "the outage was terrible", "love the product", "awful voucher, insulting",
+    "fast and helpful agent", "we lost a day of work", "excellent communication", "the coupon is a joke",
+    "works perfectly again", "never again, worst vendor",
+  ]
+  static let labels = ["pos", "neg", "pos", "neg", "pos", "neg", "pos", "neg", "pos", "neg"]
+
+  @Test(arguments: SentimentAlgorithm.allCases)
+  func fitsASmallSeparableSetWithStringLabels(algorithm: SentimentAlgorithm) throws {
+    let trainer = LinearSentimentTrainer(configuration: .init(algorithm: algorithm, epochs: 30), lexicon: lexicon)
+    let model = try trainer.fit(texts: Self.texts, labels: Self.labels)
+    #expect(model.labels == ["neg", "pos"])
+    let classifier = LinearSentimentClassifier(model: model, lexicon: lexicon)
+    #expect(classifier.predictLabels(Self.texts) == Self.labels)
+    let p = classifier.predict("support was great")
+    #expect(p.probability > 0.5 && p.probability <= 1)
+  }
+
+  @Test func threeClassLabelsWork() throws {
+    let texts = Self.texts + ["the ticket number is 42", "we use it on 300 laptops", "the meeting is on monday"]
+    let labels = Self.labels.map { $0 == "pos" ? "positive" : "negative" } + ["neutral", "neutral", "neutral"]
+    let model = try LinearSentimentTrainer(configuration: .init(epochs: 40), lexicon: lexicon).fit(texts: texts, labels: labels)
+    #expect(model.labels == ["negative", "neutral", "positive"])
+    let classifier = LinearSentimentClassifier(model: model, lexicon: lexicon)
+    let m = try SentimentEvaluation.evaluate(classifier, texts: texts, labels: labels)
+    #expect(m.accuracy == 1)
+    #expect(m.confusion.count == 3)
+  }
+
+  @Test func saveAndLoadGiveIdenticalPredictions() throws {
+    let model = try LinearSentimentTrainer(lexicon: lexicon).fit(texts: Self.texts, labels: Self.labels)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("sentiment-\(UUID()).json").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try model.save(to: path)
+    let loaded = try LinearSentimentModel(contentsOf: path)
+    #expect(loaded.labels == model.labels && loaded.algorithm == model.algorithm && loaded.options == model.options)
+    let a = LinearSentimentClassifier(model: model, lexicon: lexicon)
+    let b = LinearSentimentClassifier(model: loaded, lexicon: lexicon)
+    for text in Self.texts + ["something else entirely", ""] {
+      #expect(a.predict(text) == b.predict(text))
+    }
+    let json = try #require(String(data: try Data(contentsOf: URL(fileURLWithPath: path)), encoding: .utf8))
+    #expect(json.contains("\"format\":\"aftershock-sentiment-linear\"") && json.contains("\"version\":1"))
+  }
+
+  @Test func badModelFilesGiveClearErrors() throws {
+    let dir = FileManager.default.temporaryDirectory.path
+    let wrong = dir + "/wrong-\(UUID()).json"
+    try Data("{\"format\":\"something-else\",\"version\":1}".utf8).write(to: URL(fileURLWithPath: wrong))
+    defer { try? FileManager.default.removeItem(atPath: wrong) }
+    #expect(throws: TextError.self) { try LinearSentimentModel(contentsOf: wrong) }
+    #expect(throws: TextError.unreadableFile(path: dir + "/missing.json", reason: "no such file or not readable")) {
+      try LinearSentimentModel(contentsOf: dir + "/missing.json")
+    }
+  }
+
+  @Test func trainingRejectsUnusableData() {
+    let trainer = LinearSentimentTrainer(lexicon: lexicon)
+    #expect(throws: TextError.self) { try trainer.fit(texts: ["a", "b"], labels: ["x"]) }
+    #expect(throws: TextError.self) { try trainer.fit(texts: ["a", "b"], labels: ["x", "x"]) }
+    #expect(throws: TextError.self) { try trainer.fit(texts: [], labels: []) }
+    let nb = LinearSentimentTrainer(configuration: .init(algorithm: .nbLogistic), lexicon: lexicon)
+    #expect(throws: TextError.self) { try nb.fit(texts: ["a", "b", "c"], labels: ["x", "y", "z"]) }
+  }
+
+  @Test func shippedDefaultModelLoadsAndAgreesWithItsLexicon() throws {
+    let path = TextTestSupport.dataDirectory + "/models/sentiment.json"
+    let model = try LinearSentimentModel(contentsOf: path)
+    #expect(model.labels == ["0", "1"])
+    #expect(model.lexiconFingerprint == lexicon.fingerprint, "retrain: aftershock-bench text --train-default")
+    let analyzer = TextAnalyzer(lexicon: lexicon, model: model)
+    let good = try #require(analyzer.analyze("Great phone, works perfectly.").modelPrediction)
+    let bad = try #require(analyzer.analyze("Terrible, it broke after a day.").modelPrediction)
+    #expect(model.labels[good.labelIndex] == "1" && model.labels[bad.labelIndex] == "0")
+    #expect((good.positiveProbability ?? 0) > 0.5 && (bad.positiveProbability ?? 1) < 0.5)
+  }
+}

@@ -1,0 +1,186 @@
+import Testing
+
+@testable import AftershockText
+
+@Suite struct TextAnalyzerTests {
+  let analyzer = TextTestSupport.analyzer()
+  let lexicon = TextTestSupport.lexicon
+
+  private func compound(_ text: String) -> Double { analyzer.sentiment(text).compound }
+
+  // MARK: VADER's known failures
+
+  @Test(arguments: ["No problems or complaints.", "Not the worst show I've seen"])
+  func negatedNegativesAreNotPositive(text: String) {
+    #expect(compound(text) <= 0.05, "\(text): \(compound(text))")
+    #expect(compound(text) > -0.05, "an absence of complaints is not a complaint either")
+  }
+
+  @Test func negatedMildNegativeIsMildlyPositiveAndNegatedPraiseIsNegative() {
+    #expect(compound("I wasn't disappointed.") > 0.05)
+    #expect(compound("I wasn't disappointed.") < 0.4)
+    #expect(compound("The support was not good.") < -0.05)
+    #expect(compound("We never had any large problems with it.") > 0, "window counts content words, not 'any'")
+    #expect(compound("It was not only fast but reliable.") > 0.05, "'not only' is not a negation")
+    #expect(compound("I don't think you will be disappointed.") > 0, "negation raised from 'think'")
+  }
+
+  @Test func butShiftsWeightByPositionNotByValue() throws {
+    // Equal valences before and after "but": VADER's list.index() can scale the wrong one.
+    let bad = try #require(lexicon.valence(of: "bad"))
+    let outage = try #require(lexicon.valence(of: "outage"))
+    let expected = TextTestSupport.normalize(0.5 * (outage + bad) + 1.5 * bad)
+    #expect(abs(compound("The outage was bad but the voucher was bad") - expected) < 1e-6)
+    #expect(compound("The update was terrible, but support was great") > 0)
+    #expect(compound("Support was great, but the update was terrible") < 0)
+  }
+
+  @Test func longDocumentsDoNotSaturate() {
+    // Both sentences have one sentiment word, so equal weights in the length-weighted mean.
+    let positive = compound("The voucher is great.")
+    let negative = compound("The update was terrible.")
+    let mixed = String(repeating: "The voucher is great. ", count: 30) + String(repeating: "The update was terrible. ", count: 30)
+    #expect(abs(compound(mixed) - (positive + negative) / 2) < 1e-9)
+    let longPositive = String(repeating: "The voucher is great. ", count: 200)
+    #expect(abs(compound(longPositive) - positive) < 1e-9, "200 equal sentences score as one")
+    #expect(analyzer.sentenceSentiments.count == 200)
+  }
+
+  @Test func supportRequestWordsAreNotPraise() {
+    #expect(abs(compound("Please help, our servers are in a boot loop.") - compound("Our servers are in a boot loop.")) < 1e-9)
+    #expect(compound("Can you send the report? Thanks in advance.") == 0)
+    #expect(compound("Thanks, the fix worked.") > 0.05, "thanks outside a request is praise")
+    #expect(compound("It looks like the agent is online.") == 0, "'like' as a preposition")
+    #expect(compound("I like the new console.") > 0.05)
+    #expect(compound("The agent was a great help.") > 0.05)
+    #expect(compound("The agent was no help at all.") < -0.05)
+    #expect(compound("The patch didn't help.") < -0.05)
+  }
+
+  @Test func emphasisFromCapsAndExclamations() {
+    #expect(compound("The voucher is INSULTING") < compound("The voucher is insulting"))
+    #expect(compound("The voucher is insulting!!!") < compound("The voucher is insulting"))
+    #expect(compound("Support was great!!") > compound("Support was great"))
+  }
+
+  @Test func idiomsEmojiAndEmoticons() {
+    #expect(compound("A $10 voucher is a slap in the face.") < -0.5)
+    #expect(compound("The voucher is a joke.") < -0.05, "VADER scores 'joke' +1.2")
+    #expect(compound("Restored in an hour 👍") > 0.05)
+    #expect(compound("Still down 😡") < -0.05)
+    #expect(compound("Still down 🤦🏽‍♂️") < -0.05, "ZWJ/skin-tone variants fall back to the base emoji")
+    #expect(compound("Thanks for the update :)") > 0.05)
+    #expect(compound("Another outage :(") < compound("Another outage"))
+  }
+
+  @Test func handlesAreNotScoredAsWords() {
+    #expect(compound("@united") == 0)
+    #expect(compound("@great @love thanks for nothing") == compound("thanks for nothing"))
+  }
+
+  @Test func labelsAndSharesFollowVaderConventions() {
+    let s = analyzer.sentiment("The outage was horrible but support was great.")
+    #expect(abs(s.positive + s.neutral + s.negative - 1) < 1e-9)
+    #expect(SentimentLabel(compound: 0.05) == .positive)
+    #expect(SentimentLabel(compound: -0.049) == .neutral)
+    #expect(analyzer.sentiment("").compound == 0)
+  }
+
+  @Test func perSentenceScoresCoverTheText() {
+    let text = "Support was great. The voucher is insulting!"
+    _ = analyzer.analyze(text)
+    let sentences = analyzer.sentenceSentiments
+    #expect(sentences.count == 2)
+    #expect(TextAnalysis.text(of: sentences[0].byteRange, in: text) == "Support was great")
+    #expect(sentences[0].label == .positive && sentences[1].label == .negative)
+  }
+
+  // MARK: Aspects
+
+  @Test func butSplitsAspectsAndBothCanBeNegative() {
+    let a = analyzer.analyze("The outage was bad but the voucher is a joke").aspects
+    #expect(a.isMentioned(.outage) && a.isMentioned(.offer))
+    #expect(a[score: .outage] < -0.05 && a[score: .offer] < -0.05)
+    #expect(!a.isMentioned(.support))
+  }
+
+  @Test func leadingClausesAboutSomethingElseAreNotAttributed() {
+    let a = analyzer.analyze("Great product, terrible outage, useless coupon.").aspects
+    #expect(a[score: .outage] < -0.5 && a[score: .offer] < -0.3)
+  }
+
+  @Test func competitorNamesCarryNoSentiment() {
+    #expect(compound("We're moving to Microsoft Defender for Endpoint.") == 0)
+  }
+
+  @Test func commaSplitsAspectsWithOppositeSentiment() {
+    let a = analyzer.analyze("support was great, the $10 coupon is insulting").aspects
+    #expect(a[score: .support] > 0.05)
+    #expect(a[score: .offer] < -0.05)
+  }
+
+  @Test func clausesWithoutAspectContinueThePreviousOne() {
+    let a = analyzer.analyze("The outage, which lasted three days, was a nightmare").aspects
+    #expect(a[mentions: .outage] == 1)
+    #expect(a[score: .outage] < -0.05)
+    #expect(a.mentioned == [.outage])
+  }
+
+  // MARK: Churn intent
+
+  @Test(arguments: [
+    ("We will not renew our contract.", true, "renew"),
+    ("We will cancel if this happens again.", true, "cancel"),
+    ("We will not cancel, but we expect better testing.", false, ""),
+    ("We are moving to SentinelOne next quarter.", true, "moving to SentinelOne"),
+    ("We are evaluating alternatives.", true, "evaluating alternatives"),
+    ("Please switch to the new console.", false, ""),
+    ("We plan to renew.", false, ""),
+    ("I don't think we will renew.", true, "renew"),
+  ])
+  func churnIntentIsNegationAware(text: String, intent: Bool, evidence: String) {
+    let a = analyzer.analyze(text)
+    #expect(a.churnIntent == intent, "\(text)")
+    if intent, let range = a.churnIntentEvidence {
+      #expect(TextAnalysis.text(of: range, in: text) == evidence)
+    }
+  }
+
+  @Test func competitorsAreFoundWithEvidence() {
+    let text = "Honestly Palo Alto Networks never did this to us."
+    let a = analyzer.analyze(text)
+    #expect(a.competitorMentioned)
+    #expect(a.competitorEvidence.map { TextAnalysis.text(of: $0, in: text) } == "Palo Alto Networks")
+    #expect(a.aspects.isMentioned(.competitor))
+    #expect(!analyzer.analyze("The palo verde tree.").competitorMentioned)
+  }
+
+  @Test func randomWordSoupNeverCrashesAndStaysInRange() {
+    let vocabulary = [
+      "not", "no", "never", "but", "great", "terrible", "outage", "voucher", "a", "joke", "slap", "in", "the", "face",
+      "switch", "to", "SentinelOne", "Palo", "Alto", "renew", "cancel", "help", "please", "like", "$10", "!!!", "?",
+      ",", ".", ":(", "😡", "🤦🏽‍♂️", "#WorstSupportEver", "@x", "don't", "could", "have", "been", "worse", "\n", "é",
+      "kind", "of", "least", "at", "very", "pretty", "think",
+    ]
+    var rng = SplitMix64(seed: 99)
+    for round in 0..<500 {
+      let count = Int(rng.next() % 40)
+      let text = (0..<count).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
+      let a = analyzer.analyze(text)
+      #expect(a.sentiment.compound >= -1 && a.sentiment.compound <= 1, "seed 99 round \(round): \(text)")
+      for aspect in Aspect.allCases {
+        #expect(abs(a.aspects[score: aspect]) <= 1, "seed 99 round \(round): \(text)")
+      }
+      if let r = a.churnIntentEvidence { #expect(r.lowerBound >= 0 && r.upperBound <= text.utf8.count) }
+    }
+  }
+
+  @Test func analyzerIsReusableAndGivesTheSameAnswer() {
+    let texts = ["The outage was terrible!!!", "", "ok 😡", String(repeating: "great support. ", count: 500), "We will not renew."]
+    let first = texts.map { analyzer.analyze($0) }
+    let second = texts.map { analyzer.analyze($0) }
+    #expect(first == second)
+    let bytes = Array("We will not renew.".utf8)
+    #expect(analyzer.analyze(bytes) == first[4])
+  }
+}

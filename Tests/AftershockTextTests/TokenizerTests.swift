@@ -1,0 +1,98 @@
+import Testing
+
+@testable import AftershockText
+
+@Suite struct TokenizerTests {
+  private func tokens(_ text: String) -> [(kind: TokenKind, folded: String, flags: TokenFlags)] {
+    let buffer = TokenBuffer()
+    Tokenizer(lexicon: TextTestSupport.lexicon).tokenize(text, into: buffer)
+    return (0..<buffer.tokenCount).map { (buffer.tokens[$0].kind, buffer.foldedString($0), buffer.tokens[$0].flags) }
+  }
+
+  private func words(_ text: String) -> [String] { tokens(text).filter { $0.kind == .word }.map(\.folded) }
+
+  @Test func contractionsAndApostrophesStayInTheWord() {
+    #expect(words("We don't trust it, it's Dana's laptop") == ["we", "don't", "trust", "it", "it's", "dana's", "laptop"])
+    #expect(words("We don’t trust it") == ["we", "don't", "trust", "it"], "curly apostrophe folds to '")
+    #expect(tokens("couldn't").first?.flags.contains(.negatedContraction) == true)
+  }
+
+  @Test func moneyIsMarkedWithSignOrWord() {
+    let t = tokens("A $10 voucher, 10 dollars, €5 or 3.50€ and 20% off")
+    let numbers = t.filter { $0.kind == .number }
+    #expect(numbers.map(\.folded) == ["10", "10", "5", "3.50", "20"])
+    #expect(numbers[0].flags.contains(.money))
+    #expect(numbers[2].flags.contains(.money))
+    #expect(numbers[3].flags.contains(.money))
+    #expect(numbers[4].flags.contains(.percent))
+    // "10 dollars" is marked by the analyzer's look-up pass.
+    #expect(TextTestSupport.analyzer().analyze("It was 10 dollars.").mentionsMoney)
+    #expect(!TextTestSupport.analyzer().analyze("It took 10 hours.").mentionsMoney)
+  }
+
+  @Test func emojiSequencesAreOneToken() {
+    let t = tokens("ok 🤦🏽‍♂️👍🏻😡😡 🇩🇪")
+    let emoji = t.filter { $0.kind == .emoji }
+    #expect(emoji.count == 5)
+    #expect(emoji[0].folded == "🤦\u{200D}♂", "skin tone and VS16 dropped, ZWJ sequence kept")
+    #expect(emoji[1].folded == "👍")
+    #expect(emoji[4].folded == "🇩🇪")
+  }
+
+  @Test func emoticonsAreRecognisedFromTheLexicon() {
+    let t = tokens("broken again :( fine :-) meh :/ love <3")
+    #expect(t.filter { $0.kind == .emoticon }.map(\.folded) == [":(", ":-)", ":/", "<3"])
+    #expect(tokens("Note: see (below)").allSatisfy { $0.kind != .emoticon })
+  }
+
+  @Test func hashtagsSplitOnCamelCase() {
+    #expect(words("#WorstSupportEver") == ["worst", "support", "ever"])
+    #expect(words("#HTTPServerDown #fail") == ["http", "server", "down", "fail"])
+    #expect(tokens("#WorstSupportEver").allSatisfy { $0.flags.contains(.hashtag) })
+  }
+
+  @Test func handlesUrlsAndEmailsAreMasked() {
+    let t = tokens("@united see https://status.example.com/x?y=1. or mail ops@example.org now")
+    #expect(t.map(\.kind) == [.handle, .word, .url, .word, .word, .email, .word])
+    #expect(words("@united great") == ["great"])
+    #expect(tokens("café@exemple.fr").map(\.kind) == [.email], "non-ASCII local part")
+  }
+
+  @Test func emphasisRunsAndSentencesAreKept() {
+    let buffer = TokenBuffer()
+    Tokenizer(lexicon: TextTestSupport.lexicon).tokenize("Down again!!! Why?! See e.g. the U.S. users. Fine\nok", into: buffer)
+    #expect(buffer.sentenceCount == 5)
+    #expect(buffer.sentences[0].exclamations == 3)
+    #expect(buffer.sentences[1].questions == 1 && buffer.sentences[1].exclamations == 1)
+    #expect(tokens("WORST update ever").first?.flags.contains(.allCaps) == true)
+    #expect(tokens("I am").first?.flags.contains(.allCaps) == false, "one letter is not shouting")
+  }
+
+  @Test func accentsAndOtherScriptsAreLetters() {
+    #expect(words("Très MAUVAIS café, ÉNORME problème") == ["très", "mauvais", "café", "énorme", "problème"])
+    #expect(words("Сервис ужасный 服务很差") == ["Сервис", "ужасный", "服务很差"])
+  }
+
+  @Test func invalidUTF8IsSkippedWithoutCrashing() {
+    let bytes: [UInt8] = [0x67, 0x6F, 0x6F, 0x64, 0x20, 0xFF, 0xC3, 0x20, 0xE2, 0x82, 0x20, 0x62, 0x61, 0x64]
+    let buffer = TokenBuffer()
+    bytes.withUnsafeBytes { Tokenizer().tokenize($0, into: buffer) }
+    #expect((0..<buffer.tokenCount).map { buffer.foldedString($0) } == ["good", "bad"])
+  }
+
+  @Test func randomBytesNeverCrashOrOverrun() {
+    var rng = SplitMix64(seed: 20_241_119)
+    let buffer = TokenBuffer()
+    let tokenizer = Tokenizer(lexicon: TextTestSupport.lexicon)
+    for round in 0..<300 {
+      let n = Int(rng.next() % 200)
+      let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+      bytes.withUnsafeBytes { tokenizer.tokenize($0, into: buffer) }
+      for i in 0..<buffer.tokenCount {
+        let t = buffer.tokens[i]
+        #expect(t.start >= 0 && t.end <= Int32(n) && t.start <= t.end, "seed 20241119 round \(round)")
+      }
+      #expect(buffer.foldedCount <= n + 8, "seed 20241119 round \(round)")
+    }
+  }
+}
