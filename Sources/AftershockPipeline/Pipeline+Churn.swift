@@ -230,6 +230,22 @@ public enum ChurnPipeline {
     }
   }
 
+  /// Churn probabilities only: for trees, margins without the TreeSHAP pass that
+  /// `ChurnModel.predictProbabilities` makes for drivers (same numbers, a fraction of the time).
+  static func probabilities(_ model: ChurnModel, _ table: DataTable) throws -> [Double] {
+    guard model.kind == .gbdt, let trees = model.gbdt else { return try model.predictProbabilities(table) }
+    let features = try model.encoder.boostingFeatures(table)
+    let margins: [Double]
+    do {
+      margins = try trees.predictMargins(features)
+    } catch {
+      throw ModelError.boosting(error)
+    }
+    var probabilities = margins.map { 1 / (1 + exp(-$0)) }
+    if let calibration = model.calibration { probabilities = probabilities.map(calibration.calibrate) }
+    return probabilities
+  }
+
   private static func complement(_ rows: [Int], count: Int) -> [Int] {
     var inTest = [Bool](repeating: false, count: count)
     for row in rows { inTest[row] = true }
@@ -260,7 +276,7 @@ public enum ChurnPipeline {
       seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
       fits.append(summary)
       if let selection { selections.append(selection) }
-      let probabilities = try model.predictProbabilities(data.table.selectingRows(test))
+      let probabilities = try probabilities(model, data.table.selectingRows(test))
       for (position, row) in test.enumerated() { outOfFold[row] = probabilities[position] }
       reports.append(try EvaluationReport(probabilities: probabilities, labels: test.map { data.labels[$0] }))
     }
@@ -286,7 +302,7 @@ public enum ChurnPipeline {
   /// Scores a saved model on a labelled table, with global feature importance.
   /// - Throws: `ModelError` for a changed schema (missing column, a column of another kind).
   public static func evaluate(_ data: LabelledTable, model: ChurnModel) throws -> EvaluationSummary {
-    let probabilities = try model.predictProbabilities(data.table)
+    let probabilities = try probabilities(model, data.table)
     let report = try EvaluationReport(probabilities: probabilities, labels: data.labels)
     switch model.kind {
     case .logistic:
