@@ -33,10 +33,13 @@ public enum ScorePipeline {
     /// Records per batch.
     public var batchSize: Int
 
-    /// Options with automatic formats and text column, all cores, batches of 4,096 records.
+    /// Options with automatic formats and text column, one thread, batches of 4,096 records.
+    ///
+    /// One thread is the default because two did not beat it on the 2-core machine it was
+    /// measured on (load from other jobs); raise `workers` on an idle many-core machine.
     public init(
       inputFormat: InputFormat? = nil, outputFormat: OutputFormat? = nil, textColumn: String? = nil,
-      workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 4096
+      workers: Int = 1, batchSize: Int = 4096
     ) {
       self.inputFormat = inputFormat
       self.outputFormat = outputFormat
