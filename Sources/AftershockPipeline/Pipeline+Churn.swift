@@ -100,7 +100,7 @@ public enum ChurnPipeline {
     /// Where the model file was written.
     public var path: String
     /// The fitted model.
-    public var model: AnyChurnModel
+    public var model: ChurnModel
     /// Seconds to fit (selection included for `auto`).
     public var fitSeconds: Double
     /// How the fit ended.
@@ -174,53 +174,76 @@ public enum ChurnPipeline {
 
   // MARK: - Fitting
 
-  /// Fits one algorithm on some rows (all when nil); `auto` selects by inner cross-validation.
+  /// Fits one algorithm on some rows (all when nil); `auto` selects by inner cross-validation
+  /// (AftershockModel's `AutomaticChurnEstimator`).
   static func fit(
     _ algorithm: Algorithm, data: LabelledTable, rows: [Int]?, seed: UInt64, innerFolds: Int
-  ) throws -> (AnyChurnModel, FitSummary, ModelSelection?) {
+  ) throws -> (ChurnModel, FitSummary, ModelSelection?) {
     let table = rows.map { data.table.selectingRows($0) } ?? data.table
-    let labels = rows.map { $0.map { data.labels[$0] } } ?? data.labels
     switch algorithm {
     case .logistic:
       let model = try LogisticRegression().fit(table, label: data.labelColumn, idColumn: data.idColumn)
-      let wrapped = AnyChurnModel.logistic(model)
-      return (wrapped, wrapped.fitSummary, nil)
+      return (model, fitSummary(model), nil)
     case .gbdt:
-      let model = try GradientBoostedChurnModel.fit(
-        table, labels: labels, labelColumn: data.labelColumn, idColumn: data.idColumn, seed: seed)
-      let wrapped = AnyChurnModel.gbdt(model)
-      return (wrapped, wrapped.fitSummary, nil)
+      let model = try boostedTrees(seed: seed).fit(table, label: data.labelColumn, idColumn: data.idColumn)
+      return (model, fitSummary(model), nil)
     case .auto:
-      var inner = data
-      inner.table = table
-      inner.labels = labels
-      let selection = try select(inner, folds: innerFolds, seed: seed)
-      let chosen: Algorithm = selection.chosen == "gbdt" ? .gbdt : .logistic
-      let (model, summary, _) = try fit(chosen, data: inner, rows: nil, seed: seed, innerFolds: innerFolds)
-      return (model, summary, selection)
+      let automatic = AutomaticChurnEstimator(
+        logistic: LogisticRegression(), boostedTrees: boostedTrees(seed: seed),
+        folds: StratifiedKFold(foldCount: innerFolds, seed: seed ^ 0xA070), margin: autoPreferenceMargin)
+      let selection = try automatic.select(table, label: data.labelColumn, idColumn: data.idColumn)
+      let model: ChurnModel
+      switch selection.chosen {
+      case .logistic: model = try automatic.logistic.fit(table, label: data.labelColumn, idColumn: data.idColumn)
+      case .gbdt: model = try automatic.boostedTrees.fit(table, label: data.labelColumn, idColumn: data.idColumn)
+      }
+      let why = ModelSelection(
+        chosen: selection.chosen.rawValue, logisticAUC: selection.logistic.pooled.rocAUC,
+        gbdtAUC: selection.boostedTrees.pooled.rocAUC, folds: innerFolds)
+      return (model, fitSummary(model), why)
     }
   }
 
-  /// Out-of-fold AUC of logistic regression and of the trees on the same folds, and the choice.
-  static func select(_ data: LabelledTable, folds: Int, seed: UInt64) throws -> ModelSelection {
-    let testFolds = try StratifiedKFold(foldCount: folds, seed: seed ^ 0xA070).testFolds(labels: data.labels)
-    var logistic = [Double](repeating: .nan, count: data.labels.count)
-    var trees = [Double](repeating: .nan, count: data.labels.count)
-    for test in testFolds {
-      let train = complement(test, count: data.labels.count)
-      let testTable = data.table.selectingRows(test)
-      for (algorithm, target) in [(Algorithm.logistic, 0), (Algorithm.gbdt, 1)] {
-        let (model, _, _) = try fit(algorithm, data: data, rows: train, seed: seed, innerFolds: folds)
-        let probabilities = try model.predictProbabilities(testTable)
-        for (position, row) in test.enumerated() {
-          if target == 0 { logistic[row] = probabilities[position] } else { trees[row] = probabilities[position] }
-        }
+  /// Boosted trees with the library's defaults and `seed`.
+  static func boostedTrees(seed: UInt64) -> BoostedTreesEstimator {
+    var configuration = GradientBoostingConfiguration()
+    configuration.seed = seed
+    return BoostedTreesEstimator(trees: configuration)
+  }
+
+  /// How a fit ended, for people.
+  static func fitSummary(_ model: ChurnModel) -> FitSummary {
+    switch model.kind {
+    case .logistic:
+      guard let d = model.logistic?.diagnostics else { return FitSummary(kind: "logistic", converged: true, detail: "") }
+      var detail = "\(d.iterations) \(d.solver) iterations, gradient norm \(String(format: "%.2g", d.gradientNorm))"
+      if d.dampedSteps > 0 { detail += ", \(d.dampedSteps) damped steps" }
+      if d.separationSuspected { detail += ", separation suspected" }
+      return FitSummary(kind: "logistic", converged: d.converged, detail: detail)
+    case .gbdt:
+      guard let s = model.gbdt?.summary else { return FitSummary(kind: "gbdt", converged: true, detail: "") }
+      var detail = "\(s.treesKept) trees kept of \(s.iterationsRun) grown"
+      if s.validationRowCount > 0 {
+        detail += s.stoppedEarly ? ", stopped early on a \(s.validationRowCount)-row holdout" : ", no early stop"
       }
+      return FitSummary(kind: "gbdt", converged: true, detail: detail)
     }
-    let logisticAUC = try ClassificationMetrics.rocAUC(logistic, data.labels)
-    let treesAUC = try ClassificationMetrics.rocAUC(trees, data.labels)
-    let chosen = treesAUC > logisticAUC + autoPreferenceMargin ? "gbdt" : "logistic"
-    return ModelSelection(chosen: chosen, logisticAUC: logisticAUC, gbdtAUC: treesAUC, folds: folds)
+  }
+
+  /// Churn probabilities only: for trees, margins without the TreeSHAP pass that
+  /// `ChurnModel.predictProbabilities` makes for drivers (same numbers, a fraction of the time).
+  static func probabilities(_ model: ChurnModel, _ table: DataTable) throws -> [Double] {
+    guard model.kind == .gbdt, let trees = model.gbdt else { return try model.predictProbabilities(table) }
+    let features = try model.encoder.boostingFeatures(table)
+    let margins: [Double]
+    do {
+      margins = try trees.predictMargins(features)
+    } catch {
+      throw ModelError.boosting(error)
+    }
+    var probabilities = margins.map { 1 / (1 + exp(-$0)) }
+    if let calibration = model.calibration { probabilities = probabilities.map(calibration.calibrate) }
+    return probabilities
   }
 
   private static func complement(_ rows: [Int], count: Int) -> [Int] {
@@ -253,7 +276,7 @@ public enum ChurnPipeline {
       seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
       fits.append(summary)
       if let selection { selections.append(selection) }
-      let probabilities = try model.predictProbabilities(data.table.selectingRows(test))
+      let probabilities = try probabilities(model, data.table.selectingRows(test))
       for (position, row) in test.enumerated() { outOfFold[row] = probabilities[position] }
       reports.append(try EvaluationReport(probabilities: probabilities, labels: test.map { data.labels[$0] }))
     }
@@ -278,323 +301,30 @@ public enum ChurnPipeline {
 
   /// Scores a saved model on a labelled table, with global feature importance.
   /// - Throws: `ModelError` for a changed schema (missing column, a column of another kind).
-  public static func evaluate(_ data: LabelledTable, model: AnyChurnModel) throws -> EvaluationSummary {
-    let probabilities = try model.predictProbabilities(data.table)
+  public static func evaluate(_ data: LabelledTable, model: ChurnModel) throws -> EvaluationSummary {
+    let probabilities = try probabilities(model, data.table)
     let report = try EvaluationReport(probabilities: probabilities, labels: data.labels)
-    switch model {
-    case .logistic(let logistic):
-      let weights = (logistic.logistic?.coefficients ?? []).map { Importance(feature: $0.feature, value: $0.weight) }
+    switch model.kind {
+    case .logistic:
+      let weights = (model.logistic?.coefficients ?? []).map { Importance(feature: $0.feature, value: $0.weight) }
       return EvaluationSummary(
         kind: "logistic", report: report, importance: weights.sorted { abs($0.value) > abs($1.value) },
         importanceMeasure: "standardized coefficient (log-odds per standard deviation; per level for categories)")
-    case .gbdt(let trees):
-      let importance = try trees.meanAbsoluteContributions(data.table)
+    case .gbdt:
+      guard let trees = model.gbdt else {
+        throw ModelError.unreadableModel(path: "(model)", reason: "gbdt model without trees")
+      }
+      let features = try model.encoder.boostingFeatures(data.table)
+      let contributions: FeatureContributions
+      do {
+        contributions = try trees.contributions(features)
+      } catch {
+        throw ModelError.boosting(error)
+      }
+      let importance = zip(features.names, contributions.meanAbsolute()).map { Importance(feature: $0, value: $1) }
       return EvaluationSummary(
         kind: "gbdt", report: report, importance: importance.sorted { $0.value > $1.value },
         importanceMeasure: "mean |SHAP| (log-odds) over the evaluated rows")
     }
-  }
-}
-
-/// A fitted churn model of either kind, read from and written to the same JSON family
-/// (`"format": "aftershock-churn-model"`, `"kind": "logistic" | "gbdt"`).
-public enum AnyChurnModel: Sendable {
-  /// Logistic regression (AftershockModel's `ChurnModel`).
-  case logistic(ChurnModel)
-  /// Gradient-boosted trees with their column coding.
-  case gbdt(GradientBoostedChurnModel)
-
-  /// `logistic` or `gbdt`.
-  public var kind: String {
-    switch self {
-    case .logistic: return "logistic"
-    case .gbdt: return "gbdt"
-    }
-  }
-
-  /// The label column the model was trained on.
-  public var labelColumn: String {
-    switch self {
-    case .logistic(let model): return model.labelColumn
-    case .gbdt(let model): return model.labelColumn
-    }
-  }
-
-  /// The id column the model was trained with, if any.
-  public var idColumn: String? {
-    switch self {
-    case .logistic(let model): return model.idColumn
-    case .gbdt(let model): return model.idColumn
-    }
-  }
-
-  /// Rows and positives the model was trained on.
-  public var trainingCounts: (rows: Int, positives: Int) {
-    switch self {
-    case .logistic(let model): return (model.trainingRows, model.positiveRows)
-    case .gbdt(let model): return (model.trainingRows, model.positiveRows)
-    }
-  }
-
-  /// The input columns the model reads.
-  public var inputColumns: [String] {
-    switch self {
-    case .logistic(let model): return model.encoder.columns.map(\.name)
-    case .gbdt(let model): return model.columns.map(\.name)
-    }
-  }
-
-  /// Churn probability of every row.
-  /// - Throws: `ModelError.missingColumn` / `.columnKindChanged` when the table's schema changed.
-  public func predictProbabilities(_ table: DataTable) throws -> [Double] {
-    switch self {
-    case .logistic(let model): return try model.predictProbabilities(table)
-    case .gbdt(let model): return try model.predictProbabilities(table)
-    }
-  }
-
-  var fitSummary: ChurnPipeline.FitSummary {
-    switch self {
-    case .logistic(let model):
-      guard let d = model.logistic?.diagnostics else {
-        return ChurnPipeline.FitSummary(kind: "logistic", converged: true, detail: "")
-      }
-      var detail = "\(d.iterations) Newton iterations, gradient norm \(String(format: "%.2g", d.gradientNorm))"
-      if d.dampedSteps > 0 { detail += ", \(d.dampedSteps) damped steps" }
-      if d.separationSuspected { detail += ", separation suspected" }
-      return ChurnPipeline.FitSummary(kind: "logistic", converged: d.converged, detail: detail)
-    case .gbdt(let model):
-      let s = model.trees.summary
-      var detail = "\(s.treesKept) trees kept of \(s.iterationsRun) grown"
-      if s.validationRowCount > 0 {
-        detail += s.stoppedEarly ? ", stopped early on a \(s.validationRowCount)-row holdout" : ", no early stop"
-      }
-      return ChurnPipeline.FitSummary(kind: "gbdt", converged: true, detail: detail)
-    }
-  }
-
-  /// Writes the model file atomically.
-  /// - Throws: `ModelError.cannotWriteModel` / `BoostingError.cannotWriteModel`.
-  public func save(to path: String) throws {
-    switch self {
-    case .logistic(let model): try model.save(to: path)
-    case .gbdt(let model): try model.save(to: path)
-    }
-  }
-
-  /// Reads a model file of either kind.
-  /// - Throws: `ModelError.unreadableModel` / `.unsupportedModel`, `BoostingError.unreadableModel`.
-  public static func load(from path: String) throws -> AnyChurnModel {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw ModelError.unreadableModel(path: path, reason: "no such file or not readable")
-    }
-    struct Header: Decodable { var kind: String? }
-    if let header = try? JSONDecoder().decode(Header.self, from: data), header.kind == "gbdt" {
-      return .gbdt(try GradientBoostedChurnModel(jsonData: data, path: path))
-    }
-    return .logistic(try ChurnModel(jsonData: data, path: path))
-  }
-}
-
-/// Gradient-boosted trees over a table: numeric columns as numbers, text columns as native
-/// categories (the 254 most frequent training levels; rarer or unseen levels count as missing).
-public struct GradientBoostedChurnModel: Sendable {
-  /// How one input column becomes a feature.
-  public struct Column: Codable, Sendable, Equatable {
-    /// The column's name.
-    public var name: String
-    /// Numeric or categorical.
-    public var kind: BoostingFeatureKind
-    /// For categorical columns, the level of each code (0, 1, ...).
-    public var levels: [String]
-  }
-
-  /// The label column of the training table.
-  public var labelColumn: String
-  /// The id column, ignored as a feature.
-  public var idColumn: String?
-  /// When the model was fitted.
-  public var trainedAt: Date
-  /// Training rows.
-  public var trainingRows: Int
-  /// Positive training rows.
-  public var positiveRows: Int
-  /// The input columns in feature order.
-  public var columns: [Column]
-  /// The trees.
-  public var trees: GradientBoostedTrees
-
-  static let maximumLevels = 254
-
-  /// Fits the trees on every row of `table` (numbers already parsed) with `labels`.
-  static func fit(
-    _ table: DataTable, labels: [Bool], labelColumn: String, idColumn: String?, seed: UInt64
-  ) throws -> GradientBoostedChurnModel {
-    var columns: [Column] = []
-    for (name, column) in zip(table.columnNames, table.columns) {
-      if name == labelColumn || name == idColumn { continue }
-      switch column {
-      case .numbers:
-        columns.append(Column(name: name, kind: .numeric, levels: []))
-      case .text(let values):
-        var counts: [String: Int] = [:]
-        for value in values where !isMissing(value) { counts[value, default: 0] += 1 }
-        let levels = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-          .prefix(maximumLevels).map(\.key)
-        columns.append(Column(name: name, kind: .categorical, levels: levels))
-      }
-    }
-    guard !columns.isEmpty else { throw ModelError.noFeatures }
-    var configuration = GradientBoostingConfiguration()
-    configuration.seed = seed
-    let trees = try GradientBoostingClassifier(configuration: configuration)
-      .fit(features(table, columns: columns), labels: labels)
-    return GradientBoostedChurnModel(
-      labelColumn: labelColumn, idColumn: idColumn, trainedAt: Date(), trainingRows: labels.count,
-      positiveRows: labels.reduce(0) { $0 + ($1 ? 1 : 0) }, columns: columns, trees: trees)
-  }
-
-  private init(
-    labelColumn: String, idColumn: String?, trainedAt: Date, trainingRows: Int, positiveRows: Int, columns: [Column],
-    trees: GradientBoostedTrees
-  ) {
-    self.labelColumn = labelColumn
-    self.idColumn = idColumn
-    self.trainedAt = trainedAt
-    self.trainingRows = trainingRows
-    self.positiveRows = positiveRows
-    self.columns = columns
-    self.trees = trees
-  }
-
-  /// The feature matrix of a table, column by column as at training time.
-  /// - Throws: `ModelError.missingColumn`, `ModelError.columnKindChanged` naming the first bad cell.
-  func features(_ table: DataTable) throws -> BoostingFeatures {
-    try Self.features(table, columns: columns)
-  }
-
-  static func features(_ table: DataTable, columns: [Column]) throws -> BoostingFeatures {
-    var values: [[Double]] = []
-    values.reserveCapacity(columns.count)
-    for column in columns {
-      guard let index = table.index(ofColumn: column.name) else { throw ModelError.missingColumn(name: column.name) }
-      let data = table.columns[index]
-      switch (column.kind, data) {
-      case (.numeric, .numbers(let numbers)):
-        values.append(numbers)
-      case (.numeric, .text(let text)):
-        var numbers = [Double]()
-        numbers.reserveCapacity(text.count)
-        for (row, cell) in text.enumerated() {
-          if Self.isMissing(cell) {
-            numbers.append(.nan)
-          } else if let value = Double(cell.trimmingCharacters(in: .whitespaces)), value.isFinite {
-            numbers.append(value)
-          } else {
-            throw ModelError.columnKindChanged(column: column.name, expected: "numeric", row: row + 1, value: cell)
-          }
-        }
-        values.append(numbers)
-      case (.categorical, _):
-        let code = Dictionary(uniqueKeysWithValues: column.levels.enumerated().map { ($1, Double($0)) })
-        let text: [String]
-        switch data {
-        case .text(let cells): text = cells
-        case .numbers(let numbers): text = numbers.map(Self.format)
-        }
-        values.append(text.map { code[$0] ?? .nan })
-      }
-    }
-    return try BoostingFeatures(columns: values, names: columns.map(\.name), kinds: columns.map(\.kind))
-  }
-
-  /// Churn probability of every row of `table`.
-  /// - Throws: `ModelError` for a changed schema.
-  public func predictProbabilities(_ table: DataTable) throws -> [Double] {
-    try trees.predictProbabilities(features(table))
-  }
-
-  /// Mean absolute TreeSHAP contribution of each input column over the rows of `table`.
-  func meanAbsoluteContributions(_ table: DataTable) throws -> [ChurnPipeline.Importance] {
-    let contributions = try trees.contributions(features(table))
-    return zip(columns, contributions.meanAbsolute()).map { ChurnPipeline.Importance(feature: $0.name, value: $1) }
-  }
-
-  // MARK: File
-
-  /// Writes the model as JSON: the churn-model header, the column coding and the trees.
-  public func save(to path: String) throws {
-    let treesObject = try JSONSerialization.jsonObject(with: try trees.jsonData())
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .iso8601
-    let columnsObject = try JSONSerialization.jsonObject(with: try encoder.encode(columns))
-    var document: [String: Any] = [
-      "format": ChurnModel.fileFormat, "version": ChurnModel.fileVersion, "kind": "gbdt",
-      "trainedAt": ISO8601DateFormatter().string(from: trainedAt), "labelColumn": labelColumn,
-      "trainingRows": trainingRows, "positiveRows": positiveRows, "columns": columnsObject, "trees": treesObject,
-    ]
-    if let idColumn { document["idColumn"] = idColumn }
-    do {
-      let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
-      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw ModelError.cannotWriteModel(path: path, reason: error.localizedDescription.lowercased())
-    }
-  }
-
-  /// Reads a model written by `save(to:)`.
-  /// - Throws: `ModelError.unreadableModel` / `.unsupportedModel`.
-  public init(jsonData data: Data, path: String) throws {
-    guard let document = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-      throw ModelError.unreadableModel(path: path, reason: "not a JSON object")
-    }
-    guard document["format"] as? String == ChurnModel.fileFormat else {
-      throw ModelError.unreadableModel(
-        path: path, reason: "format is '\(document["format"] ?? "absent")', expected '\(ChurnModel.fileFormat)'")
-    }
-    let version = document["version"] as? Int ?? 0
-    guard version == ChurnModel.fileVersion, document["kind"] as? String == "gbdt" else {
-      throw ModelError.unsupportedModel(
-        path: path, format: ChurnModel.fileFormat, version: version, kind: "\(document["kind"] ?? "absent")")
-    }
-    guard let label = document["labelColumn"] as? String, let rows = document["trainingRows"] as? Int,
-      let positives = document["positiveRows"] as? Int, let columnsObject = document["columns"],
-      let treesObject = document["trees"]
-    else {
-      throw ModelError.unreadableModel(
-        path: path, reason: "missing one of labelColumn, trainingRows, positiveRows, columns, trees")
-    }
-    do {
-      columns = try JSONDecoder().decode([Column].self, from: JSONSerialization.data(withJSONObject: columnsObject))
-      trees = try GradientBoostedTrees(jsonData: JSONSerialization.data(withJSONObject: treesObject))
-    } catch {
-      throw ModelError.unreadableModel(path: path, reason: "\(error)")
-    }
-    guard trees.featureNames == columns.map(\.name) else {
-      throw ModelError.unreadableModel(path: path, reason: "the trees' features do not match the columns")
-    }
-    labelColumn = label
-    idColumn = document["idColumn"] as? String
-    trainedAt = (document["trainedAt"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(
-      timeIntervalSince1970: 0)
-    trainingRows = rows
-    positiveRows = positives
-  }
-
-  static func isMissing(_ text: String) -> Bool {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    if trimmed.isEmpty { return true }
-    guard trimmed.utf8.count <= 4 else { return false }
-    let lowered = trimmed.lowercased()
-    return lowered == "na" || lowered == "n/a" || lowered == "nan" || lowered == "null"
-  }
-
-  static func format(_ value: Double) -> String {
-    if value.isNaN { return "" }
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-    return String(value)
   }
 }

@@ -33,10 +33,13 @@ public enum ScorePipeline {
     /// Records per batch.
     public var batchSize: Int
 
-    /// Options with automatic formats and text column, all cores, batches of 4,096 records.
+    /// Options with automatic formats and text column, one thread, batches of 4,096 records.
+    ///
+    /// One thread is the default because two did not beat it on the 2-core machine it was
+    /// measured on (load from other jobs); raise `workers` on an idle many-core machine.
     public init(
       inputFormat: InputFormat? = nil, outputFormat: OutputFormat? = nil, textColumn: String? = nil,
-      workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 4096
+      workers: Int = 1, batchSize: Int = 4096
     ) {
       self.inputFormat = inputFormat
       self.outputFormat = outputFormat
@@ -553,23 +556,36 @@ private final class RecordWriter {
     if record.end > record.start { scratch.append(UInt8(ascii: ",")) }
   }
 
+  /// Appends a JSON string: runs of plain bytes are copied at once; `"`, `\\` and control bytes are escaped.
   private func appendJSONString(_ bytes: UnsafeRawBufferPointer) {
     scratch.append(0x22)
-    for byte in bytes {
+    var runStart = 0
+    for index in 0..<bytes.count {
+      let byte = bytes[index]
+      guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+      if runStart < index { scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index])) }
+      runStart = index + 1
+      scratch.append(0x5C)
       switch byte {
-      case 0x22: scratch.append(contentsOf: [0x5C, 0x22])
-      case 0x5C: scratch.append(contentsOf: [0x5C, 0x5C])
-      case 0x0A: scratch.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-      case 0x0D: scratch.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-      case 0x09: scratch.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-      case 0..<0x20:
-        let hex = Array("0123456789abcdef".utf8)
-        scratch.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-      default: scratch.append(byte)
+      case 0x22, 0x5C: scratch.append(byte)
+      case 0x0A: scratch.append(UInt8(ascii: "n"))
+      case 0x0D: scratch.append(UInt8(ascii: "r"))
+      case 0x09: scratch.append(UInt8(ascii: "t"))
+      default:
+        scratch.append(UInt8(ascii: "u"))
+        scratch.append(0x30)
+        scratch.append(0x30)
+        scratch.append(Self.hexDigits[Int(byte >> 4)])
+        scratch.append(Self.hexDigits[Int(byte & 15)])
       }
+    }
+    if runStart < bytes.count {
+      scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
     scratch.append(0x22)
   }
+
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
   /// Appends the added values (CSV cells after the original ones; JSON members before the `}`).
   private func appendAdded(_ a: TextAnalysis, text: RecordBatch.Field?, arena: UnsafeRawBufferPointer) {

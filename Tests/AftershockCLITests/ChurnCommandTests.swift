@@ -80,4 +80,20 @@ import Testing
     #expect(model.status == 2)
     #expect(model.errors.contains("please provide one of 'logistic', 'gbdt' or 'auto'"))
   }
+
+  @Test func autoSaysWhichModelItPickedAndWhy() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let run = try workspace.run([
+      "churn", "train", "--data", CLIWorkspace.fixture("cli-churn.csv"), "--label", "churned", "--id", "customer_id",
+      "--model", "auto", "--model-file", "auto.json",
+    ])
+    #expect(run.status == 0, "\(run.errors)")
+    // The fixture's log-odds are linear in its columns, so the simpler model must not lose.
+    #expect(run.output.contains("auto: picked logistic: inner 5-fold AUC logistic "))
+    let logistic = try #require(number(after: "AUC logistic ", in: run.output))
+    let trees = try #require(number(after: "gbdt ", in: run.output))
+    #expect(logistic + 0.005 >= trees, "logistic \(logistic), trees \(trees)")
+    #expect(FileManager.default.fileExists(atPath: workspace.path("auto.json")))
+  }
 }

@@ -153,10 +153,10 @@ enum ChurnTrainCommand: Command {
     let result = try ChurnPipeline.train(data, algorithm: algorithm, folds: folds, seed: seed, modelPath: output)
     if json {
       var object: [String: Any] = [
-        "command": "churn train", "model_file": result.path, "kind": result.model.kind,
+        "command": "churn train", "model_file": result.path, "kind": result.model.kind.rawValue,
         "data": ChurnOptions.dataJSON(data), "fit_seconds": result.fitSeconds,
         "fit": ["converged": result.fit.converged, "detail": result.fit.detail],
-        "features": result.model.inputColumns,
+        "features": result.model.encoder.columns.map(\.name),
       ]
       if let selection = result.selection { object["selection"] = ChurnOptions.selectionJSON(selection) }
       try ModelCommandSupport.printJSON(object, console: console)
@@ -165,8 +165,8 @@ enum ChurnTrainCommand: Command {
     try console.line(ChurnOptions.dataLine(data))
     if let selection = result.selection { try console.line("auto: " + ChurnOptions.selectionText(selection)) }
     try console.line(
-      "wrote \(result.path): \(result.model.kind) model of \(data.labelColumn) on \(result.model.inputColumns.count) columns ("
-        + result.model.inputColumns.joined(separator: ", ") + ")")
+      "wrote \(result.path): \(result.model.kind.rawValue) model of \(data.labelColumn) on \(result.model.encoder.columns.count) columns ("
+        + result.model.encoder.columns.map(\.name).joined(separator: ", ") + ")")
     try console.line(
       String(format: "fit %.2f s; ", result.fitSeconds) + (result.fit.converged ? "converged" : "DID NOT CONVERGE")
         + (result.fit.detail.isEmpty ? "" : " (\(result.fit.detail))"))
@@ -207,7 +207,7 @@ enum ChurnEvalCommand: Command {
     let json = try ModelCommandSupport.wantsJSON(arguments)
     let top = try arguments.integer("--top", in: 1...100_000) ?? 15
     let path = arguments.string("--model-file") ?? "churn.json"
-    let model = try AnyChurnModel.load(from: path)
+    let model = try ChurnModel.load(from: path)
     let data = try ChurnOptions.load(arguments, console: console, defaultLabel: model.labelColumn)
     let summary = try ChurnPipeline.evaluate(data, model: model)
     if json {
@@ -220,7 +220,7 @@ enum ChurnEvalCommand: Command {
       return 0
     }
     try console.line(ChurnOptions.dataLine(data))
-    let counts = model.trainingCounts
+    let counts = (rows: model.trainingRows, positives: model.positiveRows)
     try console.line(
       "model: \(path) (\(summary.kind), trained on \(grouped(counts.rows)) rows, \(grouped(counts.positives)) positive)")
     try console.line("")
