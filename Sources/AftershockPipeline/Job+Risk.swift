@@ -159,6 +159,7 @@ extension Job {
   /// Saves the run, its open accounts' scores and its quarantine in one transaction.
   mutating func saveHistory(_ scoring: AccountScoring) throws -> (Int64, Bool) {
     summary.quotes = quotes.quotes
+    textAggregates.fill(&summary)
     let store = try RunStore(path: configuration.databasePath)
     let replaced = (try store.run(asOf: asOf.description)) != nil
     let scores = scoring.openRows.map { accountScore($0, scoring) }

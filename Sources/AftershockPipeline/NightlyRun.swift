@@ -71,6 +71,10 @@ struct Job {
   var ticketsPerAccount: [Int32] = []
   var surveysPerAccount: [Int32] = []
   var quotes = QuoteCollector(perAspect: 3)
+  /// Segment and offer codes per account, for the text aggregates.
+  var segmentCodes: [Int32] = []
+  var offerCodes: [Int32] = []
+  var textAggregates = TextAggregates(segmentNames: [], offerNames: [])
   /// SHA-256 of each input, computed on another core while the run reads them.
   let digests: InputDigests
 
@@ -142,6 +146,23 @@ struct Job {
     accounts = accepted
     try record(input)
     guard !accounts.isEmpty else { throw PipelineError.noAccounts(file: path) }
+    var segments: [String: Int32] = [:]
+    var offers: [String: Int32] = [:]
+    segmentCodes = accounts.map { account in
+      let name = account.segment ?? "unknown"
+      if let code = segments[name] { return code }
+      segments[name] = Int32(segments.count)
+      return Int32(segments.count - 1)
+    }
+    offerCodes = accounts.map { account in
+      let name = account.offer?.description ?? "unknown"
+      if let code = offers[name] { return code }
+      offers[name] = Int32(offers.count)
+      return Int32(offers.count - 1)
+    }
+    textAggregates = TextAggregates(
+      segmentNames: segments.sorted { $0.value < $1.value }.map(\.key),
+      offerNames: offers.sorted { $0.value < $1.value }.map(\.key))
     ticketsPerAccount = Array(repeating: 0, count: accounts.count)
     surveysPerAccount = Array(repeating: 0, count: accounts.count)
     features.registerAccounts(count: accounts.count)
@@ -247,7 +268,6 @@ struct Job {
 
   mutating func consumeTicket(_ ticket: Ticket, _ analysis: TextAnalysis, writer: CSVWriter, sink: ByteSink) throws {
     guard let index = directory.index(of: ticket.accountID) else { return }
-    let account = accounts[index]
     let aspects = analysis.aspects
     features.addTicket(
       account: index, createdAt: Double(ticket.createdAt.secondsSinceEpoch), sentiment: analysis.sentiment.compound,
@@ -255,12 +275,10 @@ struct Job {
       offerSentiment: aspects.isMentioned(.offer) ? aspects[score: .offer] : nil, churnIntent: analysis.churnIntent,
       competitorMention: analysis.competitorMentioned)
     ticketsPerAccount[index] += 1
-    aggregate(
-      analysis, text: ticket.body, recordID: ticket.ticketID, day: ticket.createdAt.day.description, account: account,
-      channel: ticket.channel ?? "")
-    try writer.writeRow(
-      ScoredText.ticketRow(ticket, analysis, segment: account.segment ?? "", offer: account.offer?.description ?? ""),
-      to: sink)
+    aggregate(analysis, text: ticket.body, recordID: ticket.ticketID, day: ticket.createdAt.day, account: index)
+    try ScoredText.writeTicketRow(
+      ticket, analysis, segment: textAggregates.segmentNames[Int(segmentCodes[index])],
+      offer: textAggregates.offerNames[Int(offerCodes[index])], writer: writer, sink: sink)
   }
 
   mutating func scoreSurveys(_ analyzers: [TextAnalyzer]) throws {
@@ -319,30 +337,23 @@ struct Job {
         outageSentiment: aspects.isMentioned(.outage) ? aspects[score: .outage] : nil,
         offerSentiment: aspects.isMentioned(.offer) ? aspects[score: .offer] : nil, churnIntent: analysis.churnIntent,
         competitorMention: analysis.competitorMentioned)
-      aggregate(
-        analysis, text: comment, recordID: response.responseID, day: response.submittedAt.day.description,
-        account: account, channel: "survey")
+      aggregate(analysis, text: comment, recordID: response.responseID, day: response.submittedAt.day, account: index)
     }
     try writer.writeRow(ScoredText.surveyRow(response, hasComment ? analysis : nil), to: sink)
   }
 
   /// Adds one scored text to the run's aggregates and quote candidates.
-  mutating func aggregate(
-    _ analysis: TextAnalysis, text: String, recordID: String, day: String, account: Account, channel: String
-  ) {
+  mutating func aggregate(_ analysis: TextAnalysis, text: String, recordID: String, day: Day, account: Int) {
     let compound = analysis.sentiment.compound
     guard compound.isFinite, analysis.tokenCount > 0 else { return }
-    let segment = account.segment ?? "unknown"
-    let offer = account.offer?.description ?? "unknown"
+    let segment = Int(segmentCodes[account])
     summary.textSentiment.add(compound)
     if compound <= AccountFeatureAccumulator.negativeThreshold { summary.negativeTexts += 1 }
-    summary.byDay.update(SliceKey(day: day, segment: segment)) { $0.addSentiment(compound) }
+    textAggregates.add(analysis, day: day.daysSinceEpoch, segment: segment, offer: Int(offerCodes[account]))
     for aspect in analysis.aspects.mentioned {
-      let score = analysis.aspects[score: aspect]
-      summary.byAspect.update(SliceKey(segment: segment, aspect: aspect.description, offer: offer)) {
-        $0.addSentiment(score)
-      }
-      quotes.consider(aspect: aspect.description, score: score, text: text, segment: segment, recordID: recordID)
+      quotes.consider(
+        aspect: aspect.description, score: analysis.aspects[score: aspect], text: text,
+        segment: textAggregates.segmentNames[segment], recordID: recordID)
     }
     if analysis.churnIntent, let evidence = analysis.churnIntentEvidence {
       let phrase = TextAnalysis.text(of: evidence, in: text).lowercased()

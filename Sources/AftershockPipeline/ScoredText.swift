@@ -1,4 +1,5 @@
 import AftershockIngest
+import AftershockReport
 import AftershockText
 
 /// The columns `scored_tickets.csv` and `scored_surveys.csv` hold: ids, dates and every text score.
@@ -16,10 +17,77 @@ enum ScoredText {
   /// Columns of `scored_surveys.csv`.
   static let surveyHeader = ["response_id", "account_id", "submitted_at", "nps", "csat"] + scoreHeader
 
-  /// One ticket's row.
-  static func ticketRow(_ ticket: Ticket, _ analysis: TextAnalysis, segment: String, offer: String) -> [String] {
-    [ticket.ticketID, ticket.accountID, ticket.createdAt.description, ticket.channel ?? "", segment, offer]
-      + scores(analysis, text: ticket.body)
+  /// Writes one ticket's row straight into the sink (the hot path of a run: no array of cells).
+  static func writeTicketRow(
+    _ ticket: Ticket, _ analysis: TextAnalysis, segment: String, offer: String, writer: CSVWriter, sink: ByteSink
+  ) throws {
+    for cell in [ticket.ticketID, ticket.accountID] {
+      try writer.writeField(cell, to: sink)
+      try sink.write(byte: comma)
+    }
+    try sink.write(ticket.createdAt.description)
+    try sink.write(byte: comma)
+    for cell in [ticket.channel ?? "", segment, offer] {
+      try writer.writeField(cell, to: sink)
+      try sink.write(byte: comma)
+    }
+    let sentiment = analysis.sentiment
+    for value in [sentiment.compound, sentiment.positive, sentiment.neutral, sentiment.negative] {
+      try writeScore(value, to: sink)
+      try sink.write(byte: comma)
+    }
+    try sink.write(sentiment.label.rawValue)
+    for aspect in Aspect.allCases {
+      try sink.write(byte: comma)
+      if analysis.aspects.isMentioned(aspect) { try writeScore(analysis.aspects[score: aspect], to: sink) }
+    }
+    try sink.write(byte: comma)
+    var first = true
+    for aspect in Aspect.allCases where analysis.aspects.isMentioned(aspect) {
+      if !first { try sink.write(byte: UInt8(ascii: ";")) }
+      first = false
+      try sink.write(aspect.description)
+    }
+    try sink.write(analysis.churnIntent ? ",true," : ",false,")
+    if let evidence = analysis.churnIntentEvidence {
+      try writer.writeField(TextAnalysis.text(of: evidence, in: ticket.body), to: sink)
+    }
+    try sink.write(analysis.competitorMentioned ? ",true\n" : ",false\n")
+  }
+
+  private static let comma = UInt8(ascii: ",")
+
+  /// Writes a score with at most four decimals (`-0.4215`, `0.5`, `0`) without making a String.
+  static func writeScore(_ value: Double, to sink: ByteSink) throws {
+    guard value.isFinite else { return }
+    let scaled = Int((value * 10_000).rounded())
+    if scaled == 0 {
+      try sink.write(byte: UInt8(ascii: "0"))
+      return
+    }
+    if scaled < 0 { try sink.write(byte: UInt8(ascii: "-")) }
+    let magnitude = scaled.magnitude
+    let whole = magnitude / 10_000
+    var fraction = magnitude % 10_000
+    try writeDigits(whole, to: sink)
+    guard fraction != 0 else { return }
+    try sink.write(byte: UInt8(ascii: "."))
+    var digits = 4
+    while fraction % 10 == 0 {
+      fraction /= 10
+      digits -= 1
+    }
+    var divisor: UInt = 1
+    for _ in 1..<digits { divisor *= 10 }
+    while divisor > 0 {
+      try sink.write(byte: UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+      divisor /= 10
+    }
+  }
+
+  private static func writeDigits(_ value: UInt, to sink: ByteSink) throws {
+    if value >= 10 { try writeDigits(value / 10, to: sink) }
+    try sink.write(byte: UInt8(ascii: "0") + UInt8(value % 10))
   }
 
   /// One survey answer's row (scores blank when there is no comment).
@@ -49,10 +117,18 @@ enum ScoredText {
     return cells
   }
 
-  /// A score with four decimals (`-0.4215`).
+  /// A score with at most four decimals (`-0.4215`, `0.5`, `0`): the text `writeScore` writes.
   static func format(_ value: Double) -> String {
     guard value.isFinite else { return "" }
-    let scaled = (value * 10_000).rounded() / 10_000
-    return scaled == 0 ? "0" : String(scaled)
+    let scaled = Int((value * 10_000).rounded())
+    guard scaled != 0 else { return "0" }
+    let magnitude = scaled.magnitude
+    var text = (scaled < 0 ? "-" : "") + String(magnitude / 10_000)
+    var fraction = String(magnitude % 10_000)
+    guard fraction != "0" else { return text }
+    fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
+    while fraction.hasSuffix("0") { fraction.removeLast() }
+    text += "." + fraction
+    return text
   }
 }

@@ -42,7 +42,7 @@ public struct CSVWriter {
       if index > 0 { try sink.write(byte: UInt8(ascii: ",")) }
       var field = field
       if field.withUTF8({ Self.isPlain($0) }) {
-        try sink.write(field.utf8)
+        try sink.write(field)
         continue
       }
       let bytes = field.withUTF8 { Array($0) }
@@ -70,7 +70,7 @@ public struct CSVWriter {
   public func writeField(_ field: String, to sink: ByteSink) throws(ReportError) {
     var field = field
     if field.withUTF8({ Self.isPlain($0) }) {
-      try sink.write(field.utf8)
+      try sink.write(field)
       return
     }
     let bytes = field.withUTF8 { Array($0) }

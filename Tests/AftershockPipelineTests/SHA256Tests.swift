@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import AftershockPipeline
+import AftershockReport
 
 @Suite struct SHA256Tests {
   private func digest(_ text: String) -> String {
@@ -31,5 +32,17 @@ import Testing
       step = step * 3 % 97 + 1
     }
     #expect(hasher.finalizeHex() == digest(text))
+  }
+}
+
+@Suite struct ScoredTextTests {
+  @Test(arguments: [0.0, 0.5, -0.4215, 0.99999, -0.00004, 1.0, 0.1234, -0.12, 0.00005])
+  func streamedScoreMatchesItsText(value: Double) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("score-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let sink = try AftershockReport.ByteSink(atomicPath: folder + "/x")
+    try ScoredText.writeScore(value, to: sink)
+    try sink.commit()
+    #expect(try String(contentsOfFile: folder + "/x", encoding: .utf8) == ScoredText.format(value))
   }
 }
