@@ -61,7 +61,7 @@ public struct ChurnModel: Sendable, Equatable {
   /// Probability of churn for every row of `table` (extra columns, such as the label, are ignored).
   /// - Throws: `ModelError.missingColumn` / `.columnKindChanged` naming the column that changed.
   public func predictProbabilities(_ table: DataTable) throws -> [Double] {
-    try scoreRows(table, baseline: .training).probabilities
+    try scoreRows(table, baseline: .training, withContributions: false).probabilities
   }
 
   /// Metrics of this model's predictions on a labelled table.
@@ -96,7 +96,9 @@ public struct ChurnModel: Sendable, Equatable {
 
   /// Probabilities plus, per input column, each row's contribution to the log-odds relative
   /// to the baseline's average (standardised space), used for drivers.
-  func scoreRows(_ table: DataTable, baseline: RiskScorer.Baseline) throws -> ScoredRows {
+  /// - Parameter withContributions: false when only probabilities are needed (skips TreeSHAP and
+  ///   the per-column contributions; `contributions` is then empty).
+  func scoreRows(_ table: DataTable, baseline: RiskScorer.Baseline, withContributions: Bool = true) throws -> ScoredRows {
     let typed = try encoder.read(table)
     let rows = Array(0..<table.rowCount)
     switch kind {
@@ -108,6 +110,9 @@ public struct ChurnModel: Sendable, Equatable {
       let eta = logistic.logOdds(matrix)
       var probabilities = eta.map(sigmoid)
       if let calibration { probabilities = probabilities.map(calibration.calibrate) }
+      guard withContributions else {
+        return ScoredRows(typed: typed, probabilities: probabilities, width: encoder.columns.count, contributions: [])
+      }
       // contribution = β_j · (z_ij − mean_i z_ij), summed over the features of each column.
       let columnIndex = Dictionary(
         uniqueKeysWithValues: encoder.columns.enumerated().map { ($1.name, $0) })
@@ -132,15 +137,22 @@ public struct ChurnModel: Sendable, Equatable {
       }
       let features = try encoder.boostingFeatures(typed, rows: rows)
       let margins: [Double]
-      let shap: FeatureContributions
       do {
         margins = try gbdt.predictMargins(features)
-        shap = try gbdt.contributions(features)
       } catch {
         throw ModelError.boosting(error)
       }
       var probabilities = margins.map(sigmoid)
       if let calibration { probabilities = probabilities.map(calibration.calibrate) }
+      guard withContributions else {
+        return ScoredRows(typed: typed, probabilities: probabilities, width: encoder.columns.count, contributions: [])
+      }
+      let shap: FeatureContributions
+      do {
+        shap = try gbdt.contributions(features)
+      } catch {
+        throw ModelError.boosting(error)
+      }
       // TreeSHAP values are measured against the training expectation; for the portfolio
       // baseline, centre each column on the scored rows' mean.
       let width = encoder.columns.count
