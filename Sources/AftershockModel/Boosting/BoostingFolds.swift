@@ -2,7 +2,7 @@
 package enum BoostingFolds {
   /// A fold number in `0..<foldCount` for every row, each class spread evenly across folds.
   package static func stratifiedFolds(labels: [Bool], foldCount: Int, seed: UInt64) -> [Int] {
-    var generator = BoostingRandom(seed: seed)
+    var generator = SplitMix64(seed: seed)
     var folds = [Int](repeating: 0, count: labels.count)
     var offset = 0
     for cls in [false, true] {
@@ -16,7 +16,7 @@ package enum BoostingFolds {
 
   /// Rows split into training and held-out parts, with about `fraction` of each class held out.
   package static func stratifiedHoldout(labels: [Bool], fraction: Double, seed: UInt64) -> (training: [Int], holdout: [Int]) {
-    var generator = BoostingRandom(seed: seed)
+    var generator = SplitMix64(seed: seed)
     var training: [Int] = []
     var holdout: [Int] = []
     for cls in [false, true] {

@@ -63,7 +63,7 @@ public struct GradientBoostingClassifier: Sendable {
     var gradients = [Double](repeating: 0, count: rowCount)
     var hessians = [Double](repeating: 0, count: rowCount)
     var validationLosses: [Double] = stopsEarly ? [Self.logLoss(validationMargins, validationLabels)] : []
-    var generator = BoostingRandom(seed: configuration.seed)
+    var generator = SplitMix64(seed: configuration.seed)
     var rowPool = (0..<rowCount).map { Int32($0) }
     let subsampleCount = max(1, Int((Double(rowCount) * configuration.rowSubsample).rounded(.down)))
     let subsamples = subsampleCount < rowCount
