@@ -345,10 +345,7 @@ public enum LeadershipReport {
   }
 
   static func grouped(_ value: Int) -> String {
-    let formatter = NumberFormatter()
-    formatter.numberStyle = .decimal
-    formatter.locale = Locale(identifier: "en_US")
-    return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    FixedFormat.grouped(Double(value))
   }
 
   static func money(_ value: Double) -> String {

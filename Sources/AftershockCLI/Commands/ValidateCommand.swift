@@ -1,4 +1,5 @@
 import AftershockIngest
+import AftershockReport
 
 /// `aftershock validate FILE...`: detects each input's kind and format, counts, and explains what it quarantines.
 enum ValidateCommand: Command {
@@ -67,11 +68,5 @@ enum ValidateCommand: Command {
 
 /// An integer with thousands separators (`12,345`), for people.
 func grouped(_ value: Int) -> String {
-  let digits = String(value.magnitude)
-  var out = ""
-  for (index, character) in digits.enumerated() {
-    if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-    out.append(character)
-  }
-  return value < 0 ? "-" + out : out
+  FixedFormat.grouped(Double(value))
 }
