@@ -39,6 +39,17 @@ struct ByteKeyTable: Sendable {
     return h
   }
 
+  /// Continues an FNV-1a hash over the four little-endian bytes of `value` (a phrase key is
+  /// the entry ids' bytes, so a prefix's hash extends one token at a time).
+  @inline(__always)
+  static func hash(continuing h: UInt64, with value: Int32) -> UInt64 {
+    let v = UInt32(bitPattern: value).littleEndian
+    var h = (h ^ UInt64(v & 0xff)) &* hashPrime
+    h = (h ^ UInt64((v >> 8) & 0xff)) &* hashPrime
+    h = (h ^ UInt64((v >> 16) & 0xff)) &* hashPrime
+    return (h ^ UInt64(v >> 24)) &* hashPrime
+  }
+
   static func hash(_ bytes: [UInt8]) -> UInt64 {
     bytes.withUnsafeBytes { hash($0) }
   }

@@ -340,6 +340,8 @@ private struct TokenizerState {
       }
       if c < 0x80 {
         let k = cls[Int(c)]
+        // A space or line break ends the word (the common case, tested first).
+        if k <= ByteClass.newline { break }
         var f = c
         if k == ByteClass.lower {
           lower += 1
