@@ -108,6 +108,13 @@ struct ByteKeyTable: Sendable {
     keyArena[Int(keyStart[Int(id)])..<Int(keyEnd[Int(id)])]
   }
 
+  /// A read-only raw-memory copy for hot loops (same ids, same hashes).
+  func frozen() -> FrozenByteKeyTable {
+    let packedSlots = slots.map { UInt64($0.tag) << 32 | UInt64(UInt32(bitPattern: $0.id)) }
+    let packedKeys = (0..<count).map { UInt64(UInt32(keyEnd[$0] - keyStart[$0])) << 32 | UInt64(UInt32(keyStart[$0])) }
+    return FrozenByteKeyTable(slots: packedSlots, keys: packedKeys, arena: keyArena)
+  }
+
   private mutating func place(hash: UInt64, id: Int32) {
     var i = ByteKeyTable.slotIndex(hash) & mask
     while slots[i].id >= 0 { i = (i + 1) & mask }

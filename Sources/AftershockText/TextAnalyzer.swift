@@ -129,7 +129,7 @@ public final class TextAnalyzer {
       guard kind == .word || kind == .number || kind == .emoji || kind == .emoticon else { continue }
       scored += 1
       let key = UnsafeRawBufferPointer(start: folded + Int(tk[t].foldStart), count: Int(tk[t].foldEnd - tk[t].foldStart))
-      var e = lex.words.find(hash: tk[t].hash, key: key)
+      var e = lex.wordTable.find(hash: tk[t].hash, key: key)
       if e < 0 && kind == .emoji { e = emojiBaseEntry(t) }
       tk[t].entry = e
       let flags = tk[t].flags
@@ -202,7 +202,7 @@ public final class TextAnalyzer {
     let len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 1
     guard len < bytes.count else { return -1 }
     let prefix = UnsafeRawBufferPointer(rebasing: bytes[0..<len])
-    return lexicon.words.find(hash: ByteKeyTable.hash(prefix), key: prefix)
+    return lexicon.wordTable.find(hash: ByteKeyTable.hash(prefix), key: prefix)
   }
 
   private struct SentenceResult {
@@ -284,12 +284,18 @@ public final class TextAnalyzer {
         let aspects = e >= 0 ? lex.aspectsPointer[Int(e)] : 0
         posAspects[m] = aspects
         anyAspect |= aspects
+        covered[m] = false
+        val[m] = 0
+        phraseVal[m] = .nan
         m += 1
       } else if kind == .clauseBreak && m > 0 && rl[m - 1] & TextAnalyzer.breakBit == 0 {
         seq[m] = Int32(t)
         ent[m] = -1
         rl[m] = TextAnalyzer.breakBit
         posAspects[m] = 0
+        covered[m] = false
+        val[m] = 0
+        phraseVal[m] = .nan
         m += 1
       }
     }
@@ -301,11 +307,6 @@ public final class TextAnalyzer {
 
     // Phrases (idioms, multi-word aspects, intents, competitors): the longest valence phrase
     // starting at a position gives its valence there and silences the words it covers.
-    for j in 0..<m {
-      covered[j] = false
-      val[j] = 0
-      phraseVal[j] = .nan
-    }
     var phraseValenceAt: (position: Int, value: Float, length: Int) = (-1, 0, 0)
     var intentFound = false
     for j in 0..<m {
@@ -622,7 +623,7 @@ private struct ClauseState {
     self.aspectMentions = aspectMentions
   }
 
-  @inline(__always)
+  @inline(never)
   func finishClause() {
     guard clauseOpen, clauseMask != 0 else { return }
     var s = clauseSum
@@ -639,7 +640,7 @@ private struct ClauseState {
     }
   }
 
-  @inline(__always)
+  @inline(never)
   mutating func pushSegment() {
     guard segOpen else { return }
     if !clauseOpen {

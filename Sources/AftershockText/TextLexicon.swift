@@ -39,6 +39,8 @@ struct EntryRoles: OptionSet, Sendable {
 /// Immutable once built and shared by any number of `TextAnalyzer`s.
 public final class TextLexicon: @unchecked Sendable {
   let words: ByteKeyTable
+  /// `words` in raw memory for the per-token look-up.
+  let wordTable: FrozenByteKeyTable
   let emoticons: ByteKeyTable
   let roles: [EntryRoles]
   let valence: [Float]
@@ -61,7 +63,7 @@ public final class TextLexicon: @unchecked Sendable {
   let intentPointer: UnsafeMutablePointer<UInt8>
   /// Every phrase and every proper prefix of one (two tokens or more), keyed like `phrases`,
   /// so matching walks forward one token at a time and stops at the first non-prefix.
-  let phrasePrefixes: ByteKeyTable
+  let phrasePrefixes: FrozenByteKeyTable
   /// Per `phrasePrefixes` id: the phrase id when the prefix is a whole phrase, else -1.
   let prefixPhrasePointer: UnsafeMutablePointer<Int32>
   /// Per `phrasePrefixes` id: whether a longer phrase continues it.
@@ -158,6 +160,7 @@ public final class TextLexicon: @unchecked Sendable {
       }
     }
     words = b.words
+    wordTable = b.words.frozen()
     emoticons = b.emoticons
     roles = b.roles
     valence = b.valence
@@ -202,7 +205,7 @@ public final class TextLexicon: @unchecked Sendable {
         if length == tokens { prefixPhrase[Int(id)] = Int32(pid) } else { prefixContinues[Int(id)] = true }
       }
     }
-    phrasePrefixes = prefixes
+    phrasePrefixes = prefixes.frozen()
     prefixPhrasePointer = .allocate(capacity: max(1, prefixPhrase.count))
     prefixContinuesPointer = .allocate(capacity: max(1, prefixContinues.count))
     for i in 0..<prefixPhrase.count {

@@ -224,6 +224,8 @@ private struct TokenizerState {
           i = end
         } else {
           i = scanWord(i)
+          // Most words end at a space: step over it here rather than in another round.
+          if i < n && p[i] == 32 { i += 1 }
         }
       case 4:  // digit
         i = scanNumber(i, tokenStart: i)
