@@ -110,9 +110,8 @@ struct ByteKeyTable: Sendable {
 
   /// A read-only raw-memory copy for hot loops (same ids, same hashes).
   func frozen() -> FrozenByteKeyTable {
-    let packedSlots = slots.map { UInt64($0.tag) << 32 | UInt64(UInt32(bitPattern: $0.id)) }
     let packedKeys = (0..<count).map { UInt64(UInt32(keyEnd[$0] - keyStart[$0])) << 32 | UInt64(UInt32(keyStart[$0])) }
-    return FrozenByteKeyTable(slots: packedSlots, keys: packedKeys, arena: keyArena)
+    return FrozenByteKeyTable(keys: packedKeys, arena: keyArena)
   }
 
   private mutating func place(hash: UInt64, id: Int32) {
