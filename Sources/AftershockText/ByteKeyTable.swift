@@ -39,6 +39,17 @@ struct ByteKeyTable: Sendable {
     return h
   }
 
+  /// Continues an FNV-1a hash over the four little-endian bytes of `value` (a phrase key is
+  /// the entry ids' bytes, so a prefix's hash extends one token at a time).
+  @inline(__always)
+  static func hash(continuing h: UInt64, with value: Int32) -> UInt64 {
+    let v = UInt32(bitPattern: value).littleEndian
+    var h = (h ^ UInt64(v & 0xff)) &* hashPrime
+    h = (h ^ UInt64((v >> 8) & 0xff)) &* hashPrime
+    h = (h ^ UInt64((v >> 16) & 0xff)) &* hashPrime
+    return (h ^ UInt64(v >> 24)) &* hashPrime
+  }
+
   static func hash(_ bytes: [UInt8]) -> UInt64 {
     bytes.withUnsafeBytes { hash($0) }
   }
@@ -95,6 +106,12 @@ struct ByteKeyTable: Sendable {
   /// The key bytes of `id`.
   func key(_ id: Int32) -> ArraySlice<UInt8> {
     keyArena[Int(keyStart[Int(id)])..<Int(keyEnd[Int(id)])]
+  }
+
+  /// A read-only raw-memory copy for hot loops (same ids, same hashes).
+  func frozen() -> FrozenByteKeyTable {
+    let packedKeys = (0..<count).map { UInt64(UInt32(keyEnd[$0] - keyStart[$0])) << 32 | UInt64(UInt32(keyStart[$0])) }
+    return FrozenByteKeyTable(keys: packedKeys, arena: keyArena)
   }
 
   private mutating func place(hash: UInt64, id: Int32) {

@@ -27,9 +27,11 @@ final class FeatureExtractor {
   let hashBits: Int
   /// Dense inputs of the last text: compound, positive share, negative share.
   @exclusivity(unchecked) private(set) var dense: (Double, Double, Double) = (0, 0, 0)
-  /// Generation stamp per bucket: a bucket is active in this text when its stamp is current.
-  private let stamp: UnsafeMutablePointer<UInt32>
-  @exclusivity(unchecked) private var generation: UInt32 = 0
+  /// The buckets seen in the current text: a small open-addressing set (bucket + 1, 0 for
+  /// empty) sized to the text and cleared per text, so it stays in L1 instead of touching a
+  /// stamp per bucket in a table of `1 << hashBits` entries.
+  @exclusivity(unchecked) private var seen: UnsafeMutablePointer<UInt32>
+  @exclusivity(unchecked) private var seenCapacity = 1024
   @exclusivity(unchecked) private var indexStorage: UnsafeMutablePointer<Int32>
   @exclusivity(unchecked) private var indexCapacity = 1024
   /// Number of active buckets of the last text.
@@ -37,13 +39,12 @@ final class FeatureExtractor {
 
   init(hashBits: Int) {
     self.hashBits = hashBits
-    stamp = .allocate(capacity: 1 << hashBits)
-    stamp.initialize(repeating: 0, count: 1 << hashBits)
+    seen = .allocate(capacity: seenCapacity)
     indexStorage = .allocate(capacity: indexCapacity)
   }
 
   deinit {
-    stamp.deallocate()
+    seen.deallocate()
     indexStorage.deallocate()
   }
 
@@ -66,12 +67,23 @@ final class FeatureExtractor {
   static let breakMarker: UInt64 = 0x4272_6561_6b21_0002
 
   @inline(__always)
-  private func add(_ h: UInt64, _ shift: UInt64, _ generation: UInt32, _ out: UnsafeMutablePointer<Int32>, _ n: inout Int) {
+  private func add(
+    _ h: UInt64, _ shift: UInt64, _ seen: UnsafeMutablePointer<UInt32>, _ seenMask: Int,
+    _ out: UnsafeMutablePointer<Int32>, _ n: inout Int
+  ) {
     let b = Int(FeatureExtractor.mix(h) >> shift)
-    if stamp[b] != generation {
-      stamp[b] = generation
-      out[n] = Int32(b)
-      n += 1
+    let marker = UInt32(truncatingIfNeeded: b) &+ 1
+    var i = b & seenMask
+    while true {
+      let s = seen[i]
+      if s == marker { return }
+      if s == 0 {
+        seen[i] = marker
+        out[n] = Int32(b)
+        n += 1
+        return
+      }
+      i = (i &+ 1) & seenMask
     }
   }
 
@@ -84,12 +96,16 @@ final class FeatureExtractor {
       indexCapacity = max(bound, indexCapacity * 2)
       indexStorage = .allocate(capacity: indexCapacity)
     }
-    generation &+= 1
-    if generation == 0 {
-      stamp.update(repeating: 0, count: 1 << hashBits)
-      generation = 1
+    var seenSize = 64
+    while seenSize < 2 * bound { seenSize <<= 1 }
+    if seenSize > seenCapacity {
+      seen.deallocate()
+      seenCapacity = seenSize
+      seen = .allocate(capacity: seenCapacity)
     }
-    let generation = self.generation
+    let seen = self.seen
+    seen.update(repeating: 0, count: seenSize)
+    let seenMask = seenSize - 1
     let out = indexStorage
     let shift = UInt64(64 - hashBits)
     var n = 0
@@ -105,8 +121,8 @@ final class FeatureExtractor {
         case .word, .number, .emoji, .emoticon:
           var h = token.hash
           if options.negationMarking && negating { h = (h ^ FeatureExtractor.negatedSalt) &* ByteKeyTable.hashPrime }
-          add(h, shift, generation, out, &n)
-          if options.bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2, shift, generation, out, &n) }
+          add(h, shift, seen, seenMask, out, &n)
+          if options.bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2, shift, seen, seenMask, out, &n) }
           prev = h
           if token.flags.contains(.negatedContraction)
             || (token.entry >= 0 && EntryRoles(rawValue: roles[Int(token.entry)]).contains(.negator))
@@ -117,7 +133,7 @@ final class FeatureExtractor {
           negating = false
           prev = FeatureExtractor.breakMarker
         case .emphasis:
-          add(token.hash ^ 0x3, shift, generation, out, &n)
+          add(token.hash ^ 0x3, shift, seen, seenMask, out, &n)
           negating = false
           prev = FeatureExtractor.breakMarker
         default:
@@ -128,7 +144,7 @@ final class FeatureExtractor {
     if options.ruleFeatures {
       let c = scores.compound
       let bin: UInt64 = c <= -0.5 ? 1 : c <= -0.05 ? 2 : c < 0.05 ? 3 : c < 0.5 ? 4 : 5
-      add(0x7275_6c65_0000_0000 | bin, shift, generation, out, &n)
+      add(0x7275_6c65_0000_0000 | bin, shift, seen, seenMask, out, &n)
       dense = (c, scores.positive, scores.negative)
     } else {
       dense = (0, 0, 0)

@@ -24,6 +24,9 @@ public final class TextAnalyzer {
   private let aspectSum = UnsafeMutablePointer<Double>.allocate(capacity: 8)
   private let aspectWeight = UnsafeMutablePointer<Double>.allocate(capacity: 8)
   private let aspectMentions = UnsafeMutablePointer<Int>.allocate(capacity: 8)
+  /// Phrases found at one position (length in tokens, phrase id), shortest first.
+  private let matchLength: UnsafeMutablePointer<Int32>
+  private let matchPhrase: UnsafeMutablePointer<Int32>
 
   /// Rule scores of the last text, for the trained model's features.
   @exclusivity(unchecked) private(set) var lastScores = SentimentScores.empty
@@ -39,6 +42,8 @@ public final class TextAnalyzer {
     self.model = model
     tokenizer = Tokenizer(emoticons: lexicon.emoticons)
     features = FeatureExtractor(hashBits: model?.hashBits ?? FeatureExtractor.defaultHashBits)
+    matchLength = .allocate(capacity: lexicon.maxPhraseLength + 1)
+    matchPhrase = .allocate(capacity: lexicon.maxPhraseLength + 1)
     sentenceSentiments.reserveCapacity(64)
   }
 
@@ -54,6 +59,8 @@ public final class TextAnalyzer {
     aspectSum.deallocate()
     aspectWeight.deallocate()
     aspectMentions.deallocate()
+    matchLength.deallocate()
+    matchPhrase.deallocate()
   }
 
   /// Analyses a text.
@@ -122,7 +129,7 @@ public final class TextAnalyzer {
       guard kind == .word || kind == .number || kind == .emoji || kind == .emoticon else { continue }
       scored += 1
       let key = UnsafeRawBufferPointer(start: folded + Int(tk[t].foldStart), count: Int(tk[t].foldEnd - tk[t].foldStart))
-      var e = lex.words.find(hash: tk[t].hash, key: key)
+      var e = lex.wordTable.find(hash: tk[t].hash, key: key)
       if e < 0 && kind == .emoji { e = emojiBaseEntry(t) }
       tk[t].entry = e
       let flags = tk[t].flags
@@ -152,9 +159,10 @@ public final class TextAnalyzer {
     var docPos = 0.0
     var docNeg = 0.0
     var docNeu = 0.0
+    let sc = scratch
     for s in 0..<buffer.sentenceCount {
       let sentence = buffer.sentences[s]
-      let r = scoreSentence(sentence, mixedCaps: mixedCaps, request: request, out: &out)
+      let r = scoreSentence(sentence, mixedCaps: mixedCaps, request: request, sc, out: &out)
       guard r.positions > 0 else { continue }
       let w = 1.0 + Double(r.items)
       weightedCompound += w * r.compound
@@ -194,7 +202,7 @@ public final class TextAnalyzer {
     let len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 1
     guard len < bytes.count else { return -1 }
     let prefix = UnsafeRawBufferPointer(rebasing: bytes[0..<len])
-    return lexicon.words.find(hash: ByteKeyTable.hash(prefix), key: prefix)
+    return lexicon.wordTable.find(hash: ByteKeyTable.hash(prefix), key: prefix)
   }
 
   private struct SentenceResult {
@@ -256,9 +264,8 @@ public final class TextAnalyzer {
   }
 
   private func scoreSentence(
-    _ sentence: Sentence, mixedCaps: Bool, request: Bool, out: inout TextAnalysis
+    _ sentence: Sentence, mixedCaps: Bool, request: Bool, _ sc: AnalyzerScratch, out: inout TextAnalysis
   ) -> SentenceResult {
-    let sc = scratch
     let seq = sc.seq, ent = sc.ent, rl = sc.rl, val = sc.val
     let posAspects = sc.posAspects, covered = sc.covered, phraseVal = sc.phraseVal
     let tk = buffer.tokens
@@ -266,6 +273,7 @@ public final class TextAnalyzer {
     let roles = lex.rolesPointer
     let valence = lex.valencePointer
     var m = 0
+    var anyAspect: UInt8 = 0
     for t in Int(sentence.tokenStart)..<Int(sentence.tokenEnd) {
       let kind = tk[t].kind
       if kind == .word || kind == .number || kind == .emoji || kind == .emoticon {
@@ -273,13 +281,21 @@ public final class TextAnalyzer {
         let e = tk[t].entry
         ent[m] = e
         rl[m] = e >= 0 ? roles[Int(e)] : 0
-        posAspects[m] = e >= 0 ? lex.aspectsPointer[Int(e)] : 0
+        let aspects = e >= 0 ? lex.aspectsPointer[Int(e)] : 0
+        posAspects[m] = aspects
+        anyAspect |= aspects
+        covered[m] = false
+        val[m] = 0
+        phraseVal[m] = .nan
         m += 1
       } else if kind == .clauseBreak && m > 0 && rl[m - 1] & TextAnalyzer.breakBit == 0 {
         seq[m] = Int32(t)
         ent[m] = -1
         rl[m] = TextAnalyzer.breakBit
         posAspects[m] = 0
+        covered[m] = false
+        val[m] = 0
+        phraseVal[m] = .nan
         m += 1
       }
     }
@@ -291,11 +307,6 @@ public final class TextAnalyzer {
 
     // Phrases (idioms, multi-word aspects, intents, competitors): the longest valence phrase
     // starting at a position gives its valence there and silences the words it covers.
-    for j in 0..<m {
-      covered[j] = false
-      val[j] = 0
-      phraseVal[j] = .nan
-    }
     var phraseValenceAt: (position: Int, value: Float, length: Int) = (-1, 0, 0)
     var intentFound = false
     for j in 0..<m {
@@ -303,38 +314,31 @@ public final class TextAnalyzer {
       let e = ent[j]
       if e >= 0 {
         let kind = lex.intentPointer[Int(e)]
-        if kind != 0 { intentFound = checkIntent(kind, at: j, length: 1, count: m, out: &out) || intentFound }
-        if r.contains(.competitor) { noteCompetitor(j, j, &out) }
+        if kind != 0 { intentFound = checkIntent(kind, at: j, length: 1, count: m, sc, &out) || intentFound }
+        if r.contains(.competitor) { noteCompetitor(j, j, seq, &out) }
       }
       guard r.contains(.phraseStart), j + 1 < m, EntryRoles(rawValue: rl[j + 1]).contains(.phraseSecond) else {
         continue
       }
-      var length = min(lex.maxPhraseLength, m - j)
+      // Walk the phrase prefixes forward, then apply the matches longest first.
+      let matches = matchPhrases(at: j, count: m, ent: ent)
       var bestValenceLength = 0
-      while length >= 2 {
-        var ok = true
-        for k in 0..<length where ent[j + k] < 0 {
-          ok = false
-          break
+      var q = matches
+      while q > 0 {
+        q -= 1
+        let length = Int(matchLength[q])
+        let pi = Int(matchPhrase[q])
+        posAspects[j] |= lex.phraseAspectsPointer[pi]
+        anyAspect |= lex.phraseAspectsPointer[pi]
+        if lex.phraseCompetitorPointer[pi] { noteCompetitor(j, j + length - 1, seq, &out) }
+        let kind = lex.phraseIntentPointer[pi]
+        if kind != 0 {
+          intentFound = checkIntent(kind, at: j, length: length, count: m, sc, &out) || intentFound
         }
-        if ok {
-          let key = UnsafeRawBufferPointer(start: ent + j, count: length * 4)
-          let p = lex.phrases.find(hash: ByteKeyTable.hash(key), key: key)
-          if p >= 0 {
-            let pi = Int(p)
-            posAspects[j] |= lex.phraseAspects[pi]
-            if lex.phraseCompetitor[pi] { noteCompetitor(j, j + length - 1, &out) }
-            let kind = lex.phraseIntent[pi]
-            if kind != 0 {
-              intentFound = checkIntent(kind, at: j, length: length, count: m, out: &out) || intentFound
-            }
-            if lex.phraseHasValence[pi] && bestValenceLength == 0 {
-              bestValenceLength = length
-              phraseValenceAt = (j, lex.phraseValence[pi], length)
-            }
-          }
+        if lex.phraseHasValencePointer[pi] && bestValenceLength == 0 {
+          bestValenceLength = length
+          phraseValenceAt = (j, lex.phraseValencePointer[pi], length)
         }
-        length -= 1
       }
       if bestValenceLength > 0 && !covered[j] {
         for k in 1..<bestValenceLength { covered[j + k] = true }
@@ -458,7 +462,7 @@ public final class TextAnalyzer {
     result.neu = Double(neu)
     result.items = items
 
-    clauseAspects(m: m, emphasis: emphasis)
+    if anyAspect != 0 { clauseAspects(m: m, emphasis: emphasis, sc) }
     return result
   }
 
@@ -478,82 +482,28 @@ public final class TextAnalyzer {
   /// Splits the sentence into clauses where the aspect talked about changes and gives each
   /// mentioned aspect the compound of its clauses. A clause without an aspect continues the
   /// one before it ("The outage, which lasted days, was a nightmare").
-  private func clauseAspects(m: Int, emphasis: Float) {
-    let sc = scratch
-    let seq = sc.seq, ent = sc.ent, rl = sc.rl, val = sc.val
-    let posAspects = sc.posAspects, covered = sc.covered, phraseVal = sc.phraseVal
-    var any: UInt8 = 0
-    for j in 0..<m { any |= posAspects[j] }
-    guard any != 0 else { return }
-    var clauseMask: UInt8 = 0
-    var clauseSum: Float = 0
-    var clauseItems = 0
-    var clauseOpen = false
-    var segMask: UInt8 = 0
-    var segSum: Float = 0
-    var segItems = 0
-    var segOpen = false
-
-    func finishClause() {
-      guard clauseOpen, clauseMask != 0 else { return }
-      var s = clauseSum
-      if s > 0 { s += emphasis } else if s < 0 { s -= emphasis }
-      let c = TextAnalyzer.normalize(Double(s))
-      let w = 1.0 + Double(clauseItems)
-      for a in 0..<7 where clauseMask & (1 << UInt8(a)) != 0 {
-        aspectSum[a] += c * w
-        aspectWeight[a] += w
-        aspectMentions[a] += 1
-      }
-    }
-    func pushSegment() {
-      guard segOpen else { return }
-      if !clauseOpen {
-        clauseMask = segMask
-        clauseSum = segSum
-        clauseItems = segItems
-        clauseOpen = true
-      } else if clauseMask == 0 {
-        // Leading clauses without an aspect ("Great product, terrible outage") are about
-        // something else: they are not attributed to the first aspect that follows.
-        clauseMask = segMask
-        clauseSum = segSum
-        clauseItems = segItems
-      } else if segMask == 0 || segMask == clauseMask {
-        clauseSum += segSum
-        clauseItems += segItems
-      } else {
-        finishClause()
-        clauseMask = segMask
-        clauseSum = segSum
-        clauseItems = segItems
-      }
-      segMask = 0
-      segSum = 0
-      segItems = 0
-      segOpen = false
-    }
+  private func clauseAspects(m: Int, emphasis: Float, _ sc: AnalyzerScratch) {
+    let rl = sc.rl, val = sc.val, posAspects = sc.posAspects
+    var state = ClauseState(
+      emphasis: emphasis, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions)
     for j in 0..<m {
       let r = rl[j]
       if r & TextAnalyzer.breakBit != 0 {
-        pushSegment()
+        state.pushSegment()
         continue
       }
       let role = EntryRoles(rawValue: r)
-      if role.contains(.contrast) || role.contains(.clauseJoiner) { pushSegment() }
-      segOpen = true
-      segMask |= posAspects[j]
-      segSum += val[j]
-      if val[j] != 0 { segItems += 1 }
+      if role.contains(.contrast) || role.contains(.clauseJoiner) { state.pushSegment() }
+      state.segOpen = true
+      state.segMask |= posAspects[j]
+      state.segSum += val[j]
+      if val[j] != 0 { state.segItems += 1 }
     }
-    pushSegment()
-    finishClause()
+    state.pushSegment()
+    state.finishClause()
   }
 
-  private func noteCompetitor(_ first: Int, _ last: Int, _ out: inout TextAnalysis) {
-    let sc = scratch
-    let seq = sc.seq, ent = sc.ent, rl = sc.rl, val = sc.val
-    let posAspects = sc.posAspects, covered = sc.covered, phraseVal = sc.phraseVal
+  private func noteCompetitor(_ first: Int, _ last: Int, _ seq: UnsafeMutablePointer<Int32>, _ out: inout TextAnalysis) {
     if out.competitorEvidence == nil {
       out.competitorEvidence = Int(buffer.tokens[Int(seq[first])].start)..<Int(buffer.tokens[Int(seq[last])].end)
     }
@@ -561,10 +511,10 @@ public final class TextAnalyzer {
   }
 
   /// Applies an intent phrase at positions `j..<j+length`; returns whether it is an intent.
-  private func checkIntent(_ kindRaw: UInt8, at j: Int, length: Int, count m: Int, out: inout TextAnalysis) -> Bool {
-    let sc = scratch
-    let seq = sc.seq, ent = sc.ent, rl = sc.rl, val = sc.val
-    let posAspects = sc.posAspects, covered = sc.covered, phraseVal = sc.phraseVal
+  private func checkIntent(
+    _ kindRaw: UInt8, at j: Int, length: Int, count m: Int, _ sc: AnalyzerScratch, _ out: inout TextAnalysis
+  ) -> Bool {
+    let seq = sc.seq, ent = sc.ent, rl = sc.rl
     guard let kind = ChurnIntentKind(rawValue: kindRaw), kind != .none, kind != .target else { return false }
     let negated = TextAnalyzer.negations(before: j, window: 5, rl, seq, buffer.tokens).count % 2 == 1
     var last = j + length - 1
@@ -585,7 +535,7 @@ public final class TextAnalyzer {
             if role.contains(.competitor) || lexicon.intentPointer[Int(e)] == ChurnIntentKind.target.rawValue
               || (role.contains(.phraseStart) && k + 1 < m
                 && EntryRoles(rawValue: rl[k + 1]).contains(.phraseSecond)
-                && phraseTargetOrCompetitor(at: k, count: m))
+                && phraseTargetOrCompetitor(at: k, count: m, ent: ent))
             {
               isIntent = true
               last = k
@@ -608,32 +558,117 @@ public final class TextAnalyzer {
     return true
   }
 
-  private func phraseTargetOrCompetitor(at j: Int, count m: Int) -> Bool {
-    let sc = scratch
-    let seq = sc.seq, ent = sc.ent, rl = sc.rl, val = sc.val
-    let posAspects = sc.posAspects, covered = sc.covered, phraseVal = sc.phraseVal
-    var length = min(lexicon.maxPhraseLength, m - j)
-    while length >= 2 {
-      var ok = true
-      for k in 0..<length where ent[j + k] < 0 {
-        ok = false
-        break
+  private func phraseTargetOrCompetitor(at j: Int, count m: Int, ent: UnsafeMutablePointer<Int32>) -> Bool {
+    let matches = matchPhrases(at: j, count: m, ent: ent)
+    for q in 0..<matches {
+      let p = Int(matchPhrase[q])
+      if lexicon.phraseCompetitorPointer[p] || lexicon.phraseIntentPointer[p] == ChurnIntentKind.target.rawValue {
+        return true
       }
-      if ok {
-        let key = UnsafeRawBufferPointer(start: ent + j, count: length * 4)
-        let p = lexicon.phrases.find(hash: ByteKeyTable.hash(key), key: key)
-        if p >= 0
-          && (lexicon.phraseCompetitor[Int(p)] || lexicon.phraseIntent[Int(p)] == ChurnIntentKind.target.rawValue)
-        {
-          return true
-        }
-      }
-      length -= 1
     }
     return false
   }
+
+  /// Finds the phrases starting at position `j` (all of whose tokens are lexicon entries),
+  /// shortest first, into `matchLength`/`matchPhrase`; returns how many. One look-up per
+  /// token of the longest phrase prefix, with the hash extended token by token.
+  @inline(__always)
+  private func matchPhrases(at j: Int, count m: Int, ent: UnsafeMutablePointer<Int32>) -> Int {
+    let lex = lexicon
+    var h = ByteKeyTable.hash(continuing: ByteKeyTable.hashSeed, with: ent[j])
+    var length = 1
+    var matches = 0
+    while j + length < m {
+      let e = ent[j + length]
+      if e < 0 { break }
+      h = ByteKeyTable.hash(continuing: h, with: e)
+      length += 1
+      let id = lex.phrasePrefixes.find(hash: h, key: UnsafeRawBufferPointer(start: ent + j, count: length * 4))
+      if id < 0 { break }
+      let phrase = lex.prefixPhrasePointer[Int(id)]
+      if phrase >= 0 {
+        matchLength[matches] = Int32(length)
+        matchPhrase[matches] = phrase
+        matches += 1
+      }
+      if !lex.prefixContinuesPointer[Int(id)] { break }
+    }
+    return matches
+  }
 }
 
+
+/// The running clause and segment of `clauseAspects` (a value, so no closure captures).
+private struct ClauseState {
+  let emphasis: Float
+  let aspectSum: UnsafeMutablePointer<Double>
+  let aspectWeight: UnsafeMutablePointer<Double>
+  let aspectMentions: UnsafeMutablePointer<Int>
+  var clauseMask: UInt8 = 0
+  var clauseSum: Float = 0
+  var clauseItems = 0
+  var clauseOpen = false
+  var segMask: UInt8 = 0
+  var segSum: Float = 0
+  var segItems = 0
+  var segOpen = false
+
+  init(
+    emphasis: Float, aspectSum: UnsafeMutablePointer<Double>, aspectWeight: UnsafeMutablePointer<Double>,
+    aspectMentions: UnsafeMutablePointer<Int>
+  ) {
+    self.emphasis = emphasis
+    self.aspectSum = aspectSum
+    self.aspectWeight = aspectWeight
+    self.aspectMentions = aspectMentions
+  }
+
+  @inline(never)
+  func finishClause() {
+    guard clauseOpen, clauseMask != 0 else { return }
+    var s = clauseSum
+    if s > 0 { s += emphasis } else if s < 0 { s -= emphasis }
+    let c = TextAnalyzer.normalize(Double(s))
+    let w = 1.0 + Double(clauseItems)
+    var mask = clauseMask
+    while mask != 0 {
+      let a = mask.trailingZeroBitCount
+      mask &= mask &- 1
+      aspectSum[a] += c * w
+      aspectWeight[a] += w
+      aspectMentions[a] += 1
+    }
+  }
+
+  @inline(never)
+  mutating func pushSegment() {
+    guard segOpen else { return }
+    if !clauseOpen {
+      clauseMask = segMask
+      clauseSum = segSum
+      clauseItems = segItems
+      clauseOpen = true
+    } else if clauseMask == 0 {
+      // Leading clauses without an aspect ("Great product, terrible outage") are about
+      // something else: they are not attributed to the first aspect that follows.
+      clauseMask = segMask
+      clauseSum = segSum
+      clauseItems = segItems
+    } else if segMask == 0 || segMask == clauseMask {
+      clauseSum += segSum
+      clauseItems += segItems
+    } else {
+      finishClause()
+      clauseMask = segMask
+      clauseSum = segSum
+      clauseItems = segItems
+    }
+    segMask = 0
+    segSum = 0
+    segItems = 0
+    segOpen = false
+  }
+}
 
 /// Scratch arrays for scoring one sentence (capacity in tokens; `ent` and `rl` have one
 /// extra slot for an end sentinel).

@@ -39,6 +39,8 @@ struct EntryRoles: OptionSet, Sendable {
 /// Immutable once built and shared by any number of `TextAnalyzer`s.
 public final class TextLexicon: @unchecked Sendable {
   let words: ByteKeyTable
+  /// `words` in raw memory for the per-token look-up.
+  let wordTable: FrozenByteKeyTable
   let emoticons: ByteKeyTable
   let roles: [EntryRoles]
   let valence: [Float]
@@ -59,6 +61,19 @@ public final class TextLexicon: @unchecked Sendable {
   let boostPointer: UnsafeMutablePointer<Float>
   let aspectsPointer: UnsafeMutablePointer<UInt8>
   let intentPointer: UnsafeMutablePointer<UInt8>
+  /// Every phrase and every proper prefix of one (two tokens or more), keyed like `phrases`,
+  /// so matching walks forward one token at a time and stops at the first non-prefix.
+  let phrasePrefixes: FrozenByteKeyTable
+  /// Per `phrasePrefixes` id: the phrase id when the prefix is a whole phrase, else -1.
+  let prefixPhrasePointer: UnsafeMutablePointer<Int32>
+  /// Per `phrasePrefixes` id: whether a longer phrase continues it.
+  let prefixContinuesPointer: UnsafeMutablePointer<Bool>
+  /// Per phrase id, copies of the phrase arrays for the hot loop.
+  let phraseAspectsPointer: UnsafeMutablePointer<UInt8>
+  let phraseIntentPointer: UnsafeMutablePointer<UInt8>
+  let phraseCompetitorPointer: UnsafeMutablePointer<Bool>
+  let phraseHasValencePointer: UnsafeMutablePointer<Bool>
+  let phraseValencePointer: UnsafeMutablePointer<Float>
   /// A fingerprint of all entries (FNV-1a over the files' bytes), stored in trained models.
   public let fingerprint: UInt64
 
@@ -145,6 +160,7 @@ public final class TextLexicon: @unchecked Sendable {
       }
     }
     words = b.words
+    wordTable = b.words.frozen()
     emoticons = b.emoticons
     roles = b.roles
     valence = b.valence
@@ -173,6 +189,42 @@ public final class TextLexicon: @unchecked Sendable {
       aspectsPointer[i] = b.aspects[i]
       intentPointer[i] = b.intent[i]
     }
+    var prefixes = ByteKeyTable(minimumCapacity: max(64, b.phrases.count * 2))
+    var prefixPhrase: [Int32] = []
+    var prefixContinues: [Bool] = []
+    for pid in 0..<b.phrases.count {
+      let key = Array(b.phrases.key(Int32(pid)))
+      let tokens = key.count / 4
+      guard tokens >= 2 else { continue }
+      for length in 2...tokens {
+        let (id, inserted) = prefixes.insert(Array(key[0..<length * 4]))
+        if inserted {
+          prefixPhrase.append(-1)
+          prefixContinues.append(false)
+        }
+        if length == tokens { prefixPhrase[Int(id)] = Int32(pid) } else { prefixContinues[Int(id)] = true }
+      }
+    }
+    phrasePrefixes = prefixes.frozen()
+    prefixPhrasePointer = .allocate(capacity: max(1, prefixPhrase.count))
+    prefixContinuesPointer = .allocate(capacity: max(1, prefixContinues.count))
+    for i in 0..<prefixPhrase.count {
+      prefixPhrasePointer[i] = prefixPhrase[i]
+      prefixContinuesPointer[i] = prefixContinues[i]
+    }
+    let phraseCount = max(1, b.phrases.count)
+    phraseAspectsPointer = .allocate(capacity: phraseCount)
+    phraseIntentPointer = .allocate(capacity: phraseCount)
+    phraseCompetitorPointer = .allocate(capacity: phraseCount)
+    phraseHasValencePointer = .allocate(capacity: phraseCount)
+    phraseValencePointer = .allocate(capacity: phraseCount)
+    for i in 0..<b.phrases.count {
+      phraseAspectsPointer[i] = b.phraseAspects[i]
+      phraseIntentPointer[i] = b.phraseIntent[i]
+      phraseCompetitorPointer[i] = b.phraseCompetitor[i]
+      phraseHasValencePointer[i] = b.phraseHasValence[i]
+      phraseValencePointer[i] = b.phraseValence[i]
+    }
   }
 
   deinit {
@@ -181,6 +233,13 @@ public final class TextLexicon: @unchecked Sendable {
     boostPointer.deallocate()
     aspectsPointer.deallocate()
     intentPointer.deallocate()
+    prefixPhrasePointer.deallocate()
+    prefixContinuesPointer.deallocate()
+    phraseAspectsPointer.deallocate()
+    phraseIntentPointer.deallocate()
+    phraseCompetitorPointer.deallocate()
+    phraseHasValencePointer.deallocate()
+    phraseValencePointer.deallocate()
   }
 
   /// Number of distinct single-token entries.

@@ -223,7 +223,9 @@ private struct TokenizerState {
           emitMarker(i, end, marker: UInt8(ascii: "/"), kind: .url)
           i = end
         } else {
-          i = scanWord(i)
+          i = scanASCIIWord(i) ?? scanWord(i)
+          // Most words end at a space: step over it here rather than in another round.
+          if i < n && p[i] == 32 { i += 1 }
         }
       case 4:  // digit
         i = scanNumber(i, tokenStart: i)
@@ -315,6 +317,50 @@ private struct TokenizerState {
     return j
   }
 
+  /// The common case of `scanWord`: ASCII letters ended by a byte that cannot continue a
+  /// word (not a letter, digit, apostrophe, hyphen, `@` or non-ASCII). Emits the same token
+  /// `scanWord` would and returns its end, or returns nil (having emitted nothing) so the
+  /// caller runs `scanWord`.
+  @inline(__always)
+  mutating func scanASCIIWord(_ start: Int) -> Int? {
+    let p = self.p
+    let n = self.n
+    let folded = self.folded
+    let fs = foldCount
+    var j = start
+    var h = Self.seed
+    var upper = 0
+    var lower = 0
+    while j < n {
+      var c = p[j]
+      if c &- 0x61 < 26 {
+        lower &+= 1
+      } else if c &- 0x41 < 26 {
+        c |= 0x20
+        upper &+= 1
+      } else {
+        break
+      }
+      folded[fs &+ (j &- start)] = c
+      h = (h ^ UInt64(c)) &* Self.prime
+      j &+= 1
+    }
+    if j < n {
+      let c = p[j]
+      if c >= 0x80 || cls[Int(c)] == ByteClass.digit || c == UInt8(ascii: "'") || c == UInt8(ascii: "-")
+        || c == UInt8(ascii: "@")
+      {
+        return nil
+      }
+    }
+    var flags: TokenFlags = []
+    if upper >= 2 && lower == 0 { flags.insert(.allCaps) }
+    if lower > 0 { flags.insert(.hasLower) }
+    foldCount = fs + (j - start)
+    emit(start, j, foldStart: fs, hash: h, kind: .word, flags: flags)
+    return j
+  }
+
   mutating func scanWord(_ start: Int) -> Int {
     var j = start
     let fs = foldCount
@@ -340,6 +386,8 @@ private struct TokenizerState {
       }
       if c < 0x80 {
         let k = cls[Int(c)]
+        // A space or line break ends the word (the common case, tested first).
+        if k <= ByteClass.newline { break }
         var f = c
         if k == ByteClass.lower {
           lower += 1

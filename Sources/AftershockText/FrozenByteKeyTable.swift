@@ -1,0 +1,109 @@
+/// A read-only copy of a `ByteKeyTable` in raw memory, for the hot loops.
+///
+/// Each 16-byte slot holds the key's first eight bytes, a hash tag with the key's length and
+/// the id, so a look-up of a key of up to eight bytes (most words) touches one cache line:
+/// no separate key array or arena to fetch. Longer keys compare the rest in the arena.
+/// Never reads outside the caller's key, so any buffer is safe.
+final class FrozenByteKeyTable: @unchecked Sendable {
+  private struct Slot {
+    /// The key's first eight bytes, zero-padded (see `head(of:)`).
+    var head: UInt64
+    /// The hash's top 24 bits above the key length (capped at 255).
+    var meta: UInt32
+    /// The id, or -1 for an empty slot.
+    var id: Int32
+  }
+
+  private let slots: UnsafeMutablePointer<Slot>
+  private let mask: Int
+  /// Per id: the key's start in the arena (low 32 bits) and its length (high 32 bits).
+  private let keys: UnsafeMutablePointer<UInt64>
+  private let arena: UnsafeMutableRawPointer
+
+  /// Builds the table from keys (id = position in `keys`) stored in `arena`.
+  init(keys: [UInt64], arena: [UInt8]) {
+    var size = 16
+    while size * 3 < keys.count * 5 { size <<= 1 }  // load factor at most 0.6
+    slots = .allocate(capacity: size)
+    slots.initialize(repeating: Slot(head: 0, meta: 0, id: -1), count: size)
+    mask = size - 1
+    self.keys = .allocate(capacity: max(1, keys.count))
+    self.keys.initialize(from: keys, count: keys.count)
+    self.arena = .allocate(byteCount: max(1, arena.count), alignment: 8)
+    arena.withUnsafeBytes { if let base = $0.baseAddress { self.arena.copyMemory(from: base, byteCount: $0.count) } }
+    for id in 0..<keys.count {
+      let key = key(Int32(id))
+      let hash = ByteKeyTable.hash(key)
+      var i = ByteKeyTable.slotIndex(hash) & mask
+      while slots[i].id >= 0 { i = (i + 1) & mask }
+      slots[i] = Slot(head: FrozenByteKeyTable.head(of: key), meta: FrozenByteKeyTable.meta(hash, key.count), id: Int32(id))
+    }
+  }
+
+  deinit {
+    slots.deallocate()
+    keys.deallocate()
+    arena.deallocate()
+  }
+
+  @inline(__always)
+  private func key(_ id: Int32) -> UnsafeRawBufferPointer {
+    let info = keys[Int(id)]
+    return UnsafeRawBufferPointer(
+      start: arena + Int(truncatingIfNeeded: info & 0xffff_ffff), count: Int(truncatingIfNeeded: info >> 32))
+  }
+
+  @inline(__always)
+  private static func meta(_ hash: UInt64, _ length: Int) -> UInt32 {
+    UInt32(truncatingIfNeeded: hash >> 40) << 8 | UInt32(truncatingIfNeeded: min(length, 255))
+  }
+
+  /// The first `min(8, count)` bytes of `key` as a little-endian word, zero-padded, read with
+  /// overlapping loads that stay inside the key.
+  @inline(__always)
+  static func head(of key: UnsafeRawBufferPointer) -> UInt64 {
+    let n = key.count
+    guard let b = key.baseAddress else { return 0 }
+    if n >= 8 { return UInt64(littleEndian: b.loadUnaligned(as: UInt64.self)) }
+    if n >= 4 {
+      let low = UInt64(UInt32(littleEndian: b.loadUnaligned(as: UInt32.self)))
+      let high = UInt64(UInt32(littleEndian: b.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
+      return low | high << UInt64((n - 4) * 8)
+    }
+    if n >= 2 {
+      let low = UInt64(UInt16(littleEndian: b.loadUnaligned(as: UInt16.self)))
+      let high = UInt64(UInt16(littleEndian: b.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self)))
+      return low | high << UInt64((n - 2) * 8)
+    }
+    return n == 1 ? UInt64(b.load(as: UInt8.self)) : 0
+  }
+
+  /// The id of `key` (whose FNV-1a hash is `hash`), or -1.
+  @inline(__always)
+  func find(hash: UInt64, key: UnsafeRawBufferPointer) -> Int32 {
+    let head = FrozenByteKeyTable.head(of: key)
+    let meta = FrozenByteKeyTable.meta(hash, key.count)
+    var i = ByteKeyTable.slotIndex(hash) & mask
+    while true {
+      let slot = slots[i]
+      if slot.id < 0 { return -1 }
+      if slot.meta == meta && slot.head == head && (key.count <= 8 || restEquals(slot.id, key)) { return slot.id }
+      i = (i &+ 1) & mask
+    }
+  }
+
+  /// Whole-key equality for keys longer than eight bytes.
+  private func restEquals(_ id: Int32, _ key: UnsafeRawBufferPointer) -> Bool {
+    let stored = self.key(id)
+    guard stored.count == key.count, let a = stored.baseAddress, let b = key.baseAddress else { return false }
+    var i = 0
+    while i + 8 < key.count {
+      if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+        return false
+      }
+      i &+= 8
+    }
+    let last = key.count - 8
+    return a.loadUnaligned(fromByteOffset: last, as: UInt64.self) == b.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+  }
+}
