@@ -61,33 +61,35 @@ enum ScoredText {
   static func writeScore(_ value: Double, to sink: ByteSink) throws {
     guard value.isFinite else { return }
     let scaled = Int((value * 10_000).rounded())
-    if scaled == 0 {
-      try sink.write(byte: UInt8(ascii: "0"))
-      return
+    try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digits in
+      var end = 32
+      func push(_ byte: UInt8) {
+        end -= 1
+        digits[end] = byte
+      }
+      var magnitude = scaled.magnitude
+      var fractionDigits = 4
+      // Drop trailing zeros of the fraction, then write the rest from the right.
+      while fractionDigits > 0, magnitude % 10 == 0, magnitude != 0 {
+        magnitude /= 10
+        fractionDigits -= 1
+      }
+      if magnitude == 0 {
+        push(UInt8(ascii: "0"))
+      } else {
+        for _ in 0..<fractionDigits {
+          push(UInt8(ascii: "0") + UInt8(magnitude % 10))
+          magnitude /= 10
+        }
+        if fractionDigits > 0 { push(UInt8(ascii: ".")) }
+        repeat {
+          push(UInt8(ascii: "0") + UInt8(magnitude % 10))
+          magnitude /= 10
+        } while magnitude > 0
+        if scaled < 0 { push(UInt8(ascii: "-")) }
+      }
+      try sink.write(UnsafeBufferPointer(rebasing: digits[end..<32]))
     }
-    if scaled < 0 { try sink.write(byte: UInt8(ascii: "-")) }
-    let magnitude = scaled.magnitude
-    let whole = magnitude / 10_000
-    var fraction = magnitude % 10_000
-    try writeDigits(whole, to: sink)
-    guard fraction != 0 else { return }
-    try sink.write(byte: UInt8(ascii: "."))
-    var digits = 4
-    while fraction % 10 == 0 {
-      fraction /= 10
-      digits -= 1
-    }
-    var divisor: UInt = 1
-    for _ in 1..<digits { divisor *= 10 }
-    while divisor > 0 {
-      try sink.write(byte: UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
-      divisor /= 10
-    }
-  }
-
-  private static func writeDigits(_ value: UInt, to sink: ByteSink) throws {
-    if value >= 10 { try writeDigits(value / 10, to: sink) }
-    try sink.write(byte: UInt8(ascii: "0") + UInt8(value % 10))
   }
 
   /// One survey answer's row (scores blank when there is no comment).

@@ -70,6 +70,12 @@ public final class ByteSink {
     if buffer.count >= flushThreshold { try flush() }
   }
 
+  /// Appends bytes from contiguous memory (the fast path for hot loops).
+  public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(ReportError) {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= flushThreshold { try flush() }
+  }
+
   /// Appends one byte.
   public func write(byte: UInt8) throws(ReportError) {
     buffer.append(byte)
