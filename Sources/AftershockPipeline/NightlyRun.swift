@@ -189,7 +189,7 @@ struct Job {
         quarantinedByReason: Dictionary(uniqueKeysWithValues: input.quarantinedByReason.map { ($0.key.rawValue, $0.value) }),
         bytes: input.bytesRead, sha256: nil))
     if input.read > 0, input.quarantinedShare > configuration.maximumBadShare {
-      try? quarantine.commit(to: configuration.outputDirectory + "/quarantine.csv")
+      try? quarantine.commit(to: configuration.outputDirectory + "/" + PipelineError.failedRunQuarantineFile)
       throw PipelineError.tooManyBadRecords(
         file: input.file, share: input.quarantinedShare, limit: configuration.maximumBadShare)
     }

@@ -15,13 +15,17 @@ public enum PipelineError: Error, CustomStringConvertible {
   /// A catch-all with a message for the user.
   case failed(String)
 
+  /// Where a run that stopped for too many bad records leaves its quarantine, so the previous run's
+  /// `quarantine.csv` stays as it was.
+  public static let failedRunQuarantineFile = "quarantine_of_failed_run.csv"
+
   public var description: String {
     switch self {
     case .missingInput(let what, let directory):
       return "no \(what) file in \(directory) (expected \(what).csv, .tsv or .jsonl)"
     case .tooManyBadRecords(let file, let share, let limit):
       return "\(file): \(String(format: "%.1f", share * 100))% of records quarantined, more than --max-bad "
-        + "\(String(format: "%.1f", limit * 100))%; see quarantine.csv (no outputs were replaced)"
+        + "\(String(format: "%.1f", limit * 100))%; see \(PipelineError.failedRunQuarantineFile) beside the outputs (the previous outputs were not replaced)"
     case .noAccounts(let file):
       return "\(file): no account was accepted; nothing to score"
     case .noChurnModel(let reason):

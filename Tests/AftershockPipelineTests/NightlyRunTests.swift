@@ -99,6 +99,8 @@ import Testing
     }
     let manifestAfter = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/manifest.json"))
     #expect(manifestBefore == manifestAfter, "the previous run's outputs stay as they were")
+    let failed = try String(contentsOfFile: folder + "/out/" + PipelineError.failedRunQuarantineFile, encoding: .utf8)
+    #expect(failed.contains("unknown_account"), "the failed run says why, beside the outputs")
     #expect(try RunHistory.open(folder + "/out/aftershock.sqlite").runs().count == 1)
   }
 
