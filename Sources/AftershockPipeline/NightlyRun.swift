@@ -200,13 +200,12 @@ struct Job {
   func loadAnalyzers() throws -> [TextAnalyzer] {
     let data = configuration.dataDirectory
     let lexicon = try TextLexicon(dataDirectory: data.path)
-    // The run scores with the rules (per sentence, per aspect); a trained model is only loaded when asked for.
-    let model = try configuration.sentimentModelPath.map { try LinearSentimentModel(contentsOf: $0) }
-    return (0..<max(1, configuration.workerCount)).map { _ in TextAnalyzer(lexicon: lexicon, model: model) }
+    // The run scores with the rules: per sentence and per aspect, which the features and the report need.
+    return (0..<max(1, configuration.workerCount)).map { _ in TextAnalyzer(lexicon: lexicon) }
   }
 
   mutating func scoreTickets(_ analyzers: [TextAnalyzer]) throws {
-    summary.sentimentModel = analyzers.first?.model.map { "rules + \($0.algorithm.rawValue) (\($0.trainingExamples) examples)" } ?? "rules (VADER lexicon + domain lexicon, per sentence and aspect)"
+    summary.sentimentModel = "rules (VADER lexicon + domain lexicon, per sentence and aspect)"
     let sink = try ByteSink(atomicPath: staging + "/scored_tickets.csv")
     let writer = CSVWriter()
     try writer.writeRow(ScoredText.ticketHeader, to: sink)

@@ -19,8 +19,6 @@ public struct RunConfiguration: Sendable {
   public var dataDirectory: DataDirectory
   /// A churn model file; nil: `Data/models/churn.json`, or a model fitted on this run's labelled accounts.
   public var churnModelPath: String?
-  /// A trained sentiment model file; nil: `Data/models/sentiment.json` when present.
-  public var sentimentModelPath: String?
   /// Reading options for every input.
   public var ingestOptions: IngestOptions
   /// The run fails when an input's quarantined share passes this.
@@ -36,7 +34,7 @@ public struct RunConfiguration: Sendable {
   public init(
     accountsPath: String, ticketsPath: String, surveysPath: String?, outputDirectory: String = "out",
     databasePath: String? = nil, asOf: Day? = nil, dataDirectory: DataDirectory, churnModelPath: String? = nil,
-    sentimentModelPath: String? = nil, ingestOptions: IngestOptions = IngestOptions(), maximumBadShare: Double = 0.2,
+    ingestOptions: IngestOptions = IngestOptions(), maximumBadShare: Double = 0.2,
     tiers: RiskTiers = RiskTiers(), horizons: [Int] = [30, 90, 180, 365], workerCount: Int? = nil
   ) {
     self.accountsPath = accountsPath
@@ -47,7 +45,6 @@ public struct RunConfiguration: Sendable {
     self.asOf = asOf
     self.dataDirectory = dataDirectory
     self.churnModelPath = churnModelPath
-    self.sentimentModelPath = sentimentModelPath
     self.ingestOptions = ingestOptions
     self.maximumBadShare = maximumBadShare
     self.tiers = tiers

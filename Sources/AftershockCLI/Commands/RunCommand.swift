@@ -29,7 +29,6 @@ enum RunCommand: Command {
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "<out>/aftershock.sqlite"),
       .init(name: "--as-of", valueName: "DATE", help: "Day to score at (YYYY-MM-DD)."),
       .init(name: "--model-file", valueName: "FILE", help: "Churn model (default: Data/models/churn.json, else fitted on labelled accounts)."),
-      .init(name: "--sentiment-model", valueName: "FILE", help: "Trained sentiment model (default: Data/models/sentiment.json)."),
       .init(name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (lexicons, models).", defaultValue: "./Data"),
       .init(name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of an input is quarantined.", defaultValue: "0.2"),
       .init(name: "--high", valueName: "P", help: "Churn probability from which an account is high risk.", defaultValue: "0.5"),
@@ -62,7 +61,7 @@ enum RunCommand: Command {
     var configuration = RunConfiguration(
       accountsPath: inputs.accounts, ticketsPath: inputs.tickets, surveysPath: inputs.surveys, outputDirectory: out,
       databasePath: arguments.string("--db"), dataDirectory: dataDirectory,
-      churnModelPath: arguments.string("--model-file"), sentimentModelPath: arguments.string("--sentiment-model"),
+      churnModelPath: arguments.string("--model-file"),
       ingestOptions: try InputOptions.make(from: arguments),
       maximumBadShare: try arguments.number("--max-bad", in: 0...1) ?? 0.2,
       tiers: RiskTiers(high: high, medium: medium),
