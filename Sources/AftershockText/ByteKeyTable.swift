@@ -1,7 +1,7 @@
 /// An open-addressing hash table from byte strings to dense integer ids.
 ///
 /// Keys live once in a contiguous arena; a look-up hashes nothing itself (the caller passes
-/// the FNV-1a hash it computed while scanning) and compares bytes only when the 64-bit hashes
+/// the `TokenHash` it computed while scanning) and compares bytes only when the 64-bit hashes
 /// are equal, so a miss costs a probe or two and no allocation.
 struct ByteKeyTable: Sendable {
   /// Eight bytes per slot (the hash's high half as a tag, the id) keep the table in cache.
@@ -26,35 +26,23 @@ struct ByteKeyTable: Sendable {
     mask = size - 1
   }
 
-  /// FNV-1a offset basis.
+  /// FNV-1a offset basis (for fingerprints; keys use `TokenHash`).
   static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
   /// FNV-1a prime.
   static let hashPrime: UInt64 = 0x0000_0100_0000_01b3
 
-  /// FNV-1a over a byte range.
+  /// The key hash (`TokenHash`) of a byte range.
   @inline(__always)
   static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var h = hashSeed
-    for b in bytes { h = (h ^ UInt64(b)) &* hashPrime }
-    return h
-  }
-
-  /// Continues an FNV-1a hash over the four little-endian bytes of `value` (a phrase key is
-  /// the entry ids' bytes, so a prefix's hash extends one token at a time).
-  @inline(__always)
-  static func hash(continuing h: UInt64, with value: Int32) -> UInt64 {
-    let v = UInt32(bitPattern: value).littleEndian
-    var h = (h ^ UInt64(v & 0xff)) &* hashPrime
-    h = (h ^ UInt64((v >> 8) & 0xff)) &* hashPrime
-    h = (h ^ UInt64((v >> 16) & 0xff)) &* hashPrime
-    return (h ^ UInt64(v >> 24)) &* hashPrime
+    guard let base = bytes.baseAddress else { return TokenHash.finish(TokenHash.seed, length: 0) }
+    return TokenHash.hash(base, count: bytes.count)
   }
 
   static func hash(_ bytes: [UInt8]) -> UInt64 {
     bytes.withUnsafeBytes { hash($0) }
   }
 
-  /// Mixes a finished FNV hash so the low bits index well.
+  /// Mixes a finished hash so the low bits index well.
   @inline(__always)
   static func slotIndex(_ hash: UInt64) -> Int {
     Int(truncatingIfNeeded: ((hash ^ (hash >> 29)) &* 0xbf58_476d_1ce4_e5b9) >> 17)
@@ -143,4 +131,52 @@ func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> 
     i += 1
   }
   return true
+}
+
+/// The hash of a token's folded bytes: one multiply per eight bytes (little-endian chunks,
+/// the last one zero-padded) and one for the length, so the tokenizer computes it from the
+/// 64-bit words it folds, with no per-byte dependency chain. Lexicon tables, the tokenizer
+/// and the trained model's hashed features all use it.
+enum TokenHash {
+  static let seed: UInt64 = 0x243f_6a88_85a3_08d3
+  static let multiplier: UInt64 = 0xbf58_476d_1ce4_e5b9
+
+  /// Mixes in one eight-byte chunk.
+  @inline(__always)
+  static func add(_ h: UInt64, _ chunk: UInt64) -> UInt64 {
+    let x = (h ^ chunk) &* multiplier
+    return x ^ (x >> 32)
+  }
+
+  /// Mixes in the length (after the chunks).
+  @inline(__always)
+  static func finish(_ h: UInt64, length: Int) -> UInt64 {
+    add(h, UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15)
+  }
+
+  /// The hash of `count` bytes at `base` (never reads outside them).
+  @inline(__always)
+  static func hash(_ base: UnsafeRawPointer, count: Int) -> UInt64 {
+    var h = seed
+    var i = 0
+    while i &+ 8 <= count {
+      h = add(h, UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+      i &+= 8
+    }
+    if i < count {
+      var last: UInt64 = 0
+      var k = count &- 1
+      while k >= i {
+        last = last << 8 | UInt64(base.load(fromByteOffset: k, as: UInt8.self))
+        k &-= 1
+      }
+      h = add(h, last)
+    }
+    return finish(h, length: count)
+  }
+
+  /// The hash of a one-byte key.
+  static func hash(byte: UInt8) -> UInt64 {
+    finish(add(seed, UInt64(byte)), length: 1)
+  }
 }

@@ -94,4 +94,47 @@ package enum CorpusReader {
     }
     return (texts, labels)
   }
+
+  /// The sample generator's tickets and survey comments with a binary sentiment label (`0`
+  /// negative, `1` positive) from their recorded truth (`sample/truth/texts_truth.csv`):
+  /// negative when the text is furious or negative about the outage or insulted or sarcastic
+  /// about the offer, positive when it is positive about the outage or grateful for the
+  /// offer; texts with both signals or neither are left out (they have no overall polarity).
+  package static func sampleSentiment(dataDirectory: String) throws -> (texts: [String], labels: [String]) {
+    let d = dataDirectory.hasSuffix("/") ? dataDirectory : dataDirectory + "/"
+    var bodies: [String: String] = [:]
+    for (file, idColumn, textColumn) in [
+      ("sample/tickets.csv", "ticket_id", "body"), ("sample/surveys.csv", "response_id", "comment"),
+    ] {
+      let rows = try csvRows(path: d + file)
+      guard let header = rows.first, let id = header.firstIndex(of: idColumn),
+        let text = header.firstIndex(of: textColumn)
+      else {
+        throw TextError.malformedLine(
+          path: d + file, line: 1, value: rows.first?.joined(separator: ",") ?? "",
+          expected: "a header with columns '\(idColumn)' and '\(textColumn)'")
+      }
+      for row in rows.dropFirst() where row.count > max(id, text) && !row[text].isEmpty { bodies[row[id]] = row[text] }
+    }
+    let truthPath = d + "sample/truth/texts_truth.csv"
+    let truth = try csvRows(path: truthPath)
+    guard let header = truth.first, let id = header.firstIndex(of: "text_id"),
+      let outage = header.firstIndex(of: "outage_stance"), let offer = header.firstIndex(of: "offer_reaction")
+    else {
+      throw TextError.malformedLine(
+        path: truthPath, line: 1, value: truth.first?.joined(separator: ",") ?? "",
+        expected: "a header with columns 'text_id', 'outage_stance' and 'offer_reaction'")
+    }
+    var texts: [String] = []
+    var labels: [String] = []
+    for row in truth.dropFirst() where row.count > max(id, outage, offer) {
+      guard let body = bodies[row[id]] else { continue }
+      let negative = ["furious", "negative"].contains(row[outage]) || ["insulted", "sarcastic"].contains(row[offer])
+      let positive = row[outage] == "positive" || row[offer] == "grateful"
+      guard negative != positive else { continue }
+      texts.append(body)
+      labels.append(positive ? "1" : "0")
+    }
+    return (texts, labels)
+  }
 }

@@ -78,7 +78,22 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     return n == 1 ? UInt64(b.load(as: UInt8.self)) : 0
   }
 
-  /// The id of `key` (whose FNV-1a hash is `hash`), or -1.
+  /// The id of a key of at most eight bytes given as its zero-padded little-endian word
+  /// (`head(of:)` of the key) with its length and hash, or -1: the tokenizer's look-up, which
+  /// never touches the folded bytes again.
+  @inline(__always)
+  func find(hash: UInt64, head: UInt64, length: Int) -> Int32 {
+    let meta = FrozenByteKeyTable.meta(hash, length)
+    var i = ByteKeyTable.slotIndex(hash) & mask
+    while true {
+      let slot = slots[i]
+      if slot.id < 0 { return -1 }
+      if slot.meta == meta && slot.head == head { return slot.id }
+      i = (i &+ 1) & mask
+    }
+  }
+
+  /// The id of `key` (whose `TokenHash` is `hash`), or -1.
   @inline(__always)
   func find(hash: UInt64, key: UnsafeRawBufferPointer) -> Int32 {
     let head = FrozenByteKeyTable.head(of: key)

@@ -17,7 +17,7 @@ public struct LinearSentimentModel: Sendable {
   /// The value of `format` in model files.
   public static let format = "aftershock-sentiment-linear"
   /// The file version this code writes and reads.
-  public static let version = 1
+  public static let version = 2
 
   /// Class labels.
   public let labels: [String]
@@ -162,7 +162,11 @@ public struct LinearSentimentModel: Sendable {
       throw TextError.invalidModelFile(path: path, reason: "format is '\(file.format)', expected '\(Self.format)'")
     }
     guard file.version == Self.version else {
-      throw TextError.invalidModelFile(path: path, reason: "version \(file.version), this build reads \(Self.version)")
+      throw TextError.invalidModelFile(
+        path: path,
+        reason: "version \(file.version), this build reads \(Self.version)"
+          + (file.version < Self.version
+            ? " (older models hash words differently: retrain with `aftershock sentiment train`)" : ""))
     }
     let k = file.labels.count
     guard k >= 2, file.bias.count == k, file.weights.count == k,

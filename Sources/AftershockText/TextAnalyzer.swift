@@ -20,7 +20,7 @@ public final class TextAnalyzer {
   let features: FeatureExtractor
   /// Per-sentence scratch, replaced (never resized in place) when a longer text arrives, so
   /// its pointers are `let`s and the hot loops pay no exclusivity checks.
-  @exclusivity(unchecked) private var scratch = AnalyzerScratch(capacity: 256)
+  @exclusivity(unchecked) private var scratch = AnalyzerScratch(capacity: 256, sentenceCapacity: 32)
   private let aspectSum = UnsafeMutablePointer<Double>.allocate(capacity: 8)
   private let aspectWeight = UnsafeMutablePointer<Double>.allocate(capacity: 8)
   private let aspectMentions = UnsafeMutablePointer<Int>.allocate(capacity: 8)
@@ -31,7 +31,6 @@ public final class TextAnalyzer {
   /// Rule scores of the last text, for the trained model's features.
   @exclusivity(unchecked) private(set) var lastScores = SentimentScores.empty
 
-  static let breakBit: UInt32 = 1 << 31
   static let capsIncrement: Float = 0.733
   static let negationScalar: Float = -0.74
   static let alpha = 15.0
@@ -40,7 +39,7 @@ public final class TextAnalyzer {
   public init(lexicon: TextLexicon, model: LinearSentimentModel? = nil) {
     self.lexicon = lexicon
     self.model = model
-    tokenizer = Tokenizer(emoticons: lexicon.emoticons)
+    tokenizer = Tokenizer(lexicon: lexicon)
     features = FeatureExtractor(hashBits: model?.hashBits ?? FeatureExtractor.defaultHashBits)
     matchLength = .allocate(capacity: lexicon.maxPhraseLength + 1)
     matchPhrase = .allocate(capacity: lexicon.maxPhraseLength + 1)
@@ -104,50 +103,130 @@ public final class TextAnalyzer {
     runRules(text, into: &analysis)
   }
 
-  private func ensureCapacity(_ n: Int) {
-    if n > scratch.capacity { scratch = AnalyzerScratch(capacity: max(n, scratch.capacity * 2)) }
+  private func ensureCapacity(positions: Int, sentences: Int) {
+    if positions > scratch.capacity || sentences > scratch.sentenceCapacity {
+      scratch = AnalyzerScratch(
+        capacity: max(positions, scratch.capacity * 2), sentenceCapacity: max(sentences, scratch.sentenceCapacity * 2))
+    }
   }
 
   // MARK: - Rules
+  //
+  // One pass over the tokens lays every sentence out as positions (scorable tokens and clause
+  // breaks) in document-wide arrays, each sentence followed by a break sentinel; a position's
+  // `info` word is its entry's roles, aspects and intent kind (`TextLexicon.entryInfo`) plus
+  // the analyzer's own bits. The same pass lists, per sentence, the few positions any rule
+  // starts from: valence words and phrase starts ("candidates"), intent, competitor and phrase
+  // words ("specials"). Scoring then visits only those, so a word no rule cares about costs
+  // three stores.
+
+  /// The sentinel (and clause break) bit of a position's `info`.
+  static let breakBit: UInt64 = 1 << 63
+  /// Inside a valence phrase that starts earlier: the word's own valence is silenced.
+  static let coveredBit: UInt64 = 1 << 62
+  /// A valence phrase starts here; its valence is in `phraseVal`.
+  static let phraseValuedBit: UInt64 = 1 << 61
+  /// The rules gave this position a non-zero valence, in `val`.
+  static let valuedBit: UInt64 = 1 << 60
+  /// Phrases starting here add aspects, in `extraAspects`.
+  static let phraseAspectsBit: UInt64 = 1 << 59
+
+  @inline(__always)
+  static func roles(_ info: UInt64) -> EntryRoles { EntryRoles(rawValue: UInt32(truncatingIfNeeded: info)) }
 
   private func runRules(_ text: UnsafeRawBufferPointer, into out: inout TextAnalysis) {
     tokenizer.tokenize(text, into: buffer)
     sentenceSentiments.removeAll(keepingCapacity: true)
     let n = buffer.tokenCount
-    ensureCapacity(n)
+    let sentenceCount = buffer.sentenceCount
+    ensureCapacity(positions: n + sentenceCount + 2, sentences: sentenceCount)
+    let sc = scratch
     let tk = buffer.tokens
-    let folded = buffer.folded
-    let lex = lexicon
-    let roles = lex.rolesPointer
+    let entryInfo = lexicon.entryInfoPointer
+    let seq = sc.seq, ent = sc.ent, inf = sc.info, cand = sc.candidates, spec = sc.specials
+    let candidateMask = UInt64(EntryRoles.valence.rawValue | EntryRoles.phraseStart.rawValue)
+    let specialMask =
+      UInt64(EntryRoles.phraseStart.rawValue | EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask
+    let contrastMask = UInt64(EntryRoles.contrast.rawValue)
+    let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
+    let currencyMask = UInt64(EntryRoles.currencyWord.rawValue)
     var capsWords = 0
     var otherWords = 0
     var request = false
     var money = false
     var scored = 0
-    for t in 0..<n {
-      let kind = tk[t].kind
-      guard kind == .word || kind == .number || kind == .emoji || kind == .emoticon else { continue }
-      scored += 1
-      let key = UnsafeRawBufferPointer(start: folded + Int(tk[t].foldStart), count: Int(tk[t].foldEnd - tk[t].foldStart))
-      var e = lex.wordTable.find(hash: tk[t].hash, key: key)
-      if e < 0 && kind == .emoji { e = emojiBaseEntry(t) }
-      tk[t].entry = e
-      let flags = tk[t].flags
-      if kind == .word {
-        if flags.contains(.allCaps) { capsWords += 1 } else if flags.contains(.hasLower) { otherWords += 1 }
-      }
-      if flags.contains(.money) { money = true }
-      if e >= 0 {
-        let r = EntryRoles(rawValue: roles[Int(e)])
-        if r.contains(.requestMarker) { request = true }
-        if r.contains(.currencyWord) && t > 0 && tk[t - 1].kind == .number {
-          tk[t - 1].flags.insert(.money)
-          money = true
+    var p = 0
+    var candCount = 0
+    var specCount = 0
+    ent[p] = -1
+    inf[p] = TextAnalyzer.breakBit
+    p += 1
+    for s in 0..<sentenceCount {
+      let sentence = buffer.sentences[s]
+      if sentence.questions > 0 { request = true }
+      let base = p
+      let candStart = candCount
+      let specStart = specCount
+      var anyInfo: UInt64 = 0
+      var contrastAt = -1
+      var breaks = 0
+      for t in Int(sentence.tokenStart)..<Int(sentence.tokenEnd) {
+        let kind = tk[t].kind
+        if kind == .word || kind == .number || kind == .emoji || kind == .emoticon {
+          scored &+= 1
+          var e = tk[t].entry
+          if e < 0 && kind == .emoji {
+            e = emojiBaseEntry(t)
+            tk[t].entry = e
+          }
+          let flags = tk[t].flags
+          if kind == .word {
+            if flags.contains(.allCaps) { capsWords &+= 1 } else if flags.contains(.hasLower) { otherWords &+= 1 }
+          }
+          if flags.contains(.money) { money = true }
+          var x: UInt64 = 0
+          if e >= 0 {
+            x = entryInfo[Int(e)]
+            if x & requestMask != 0 { request = true }
+            if x & currencyMask != 0 && t > 0 && tk[t - 1].kind == .number {
+              tk[t - 1].flags.insert(.money)
+              money = true
+            }
+          }
+          let j = Int32(truncatingIfNeeded: p &- base)
+          seq[p] = Int32(truncatingIfNeeded: t)
+          ent[p] = e
+          inf[p] = x
+          if x & candidateMask != 0 {
+            cand[candCount] = j
+            candCount &+= 1
+          }
+          if x & specialMask != 0 {
+            spec[specCount] = j
+            specCount &+= 1
+          }
+          if x & contrastMask != 0 { contrastAt = Int(j) }
+          anyInfo |= x
+          p &+= 1
+        } else if kind == .clauseBreak && p > base && inf[p - 1] & TextAnalyzer.breakBit == 0 {
+          seq[p] = Int32(truncatingIfNeeded: t)
+          ent[p] = -1
+          inf[p] = TextAnalyzer.breakBit
+          breaks &+= 1
+          p &+= 1
         }
+      }
+      sc.layout[s] = SentenceLayout(
+        base: Int32(base), count: Int32(p - base), breaks: Int32(breaks), contrastAt: Int32(contrastAt),
+        candidates: Int32(candStart)..<Int32(candCount), specials: Int32(specStart)..<Int32(specCount),
+        anyInfo: anyInfo)
+      if p > base {
+        ent[p] = -1
+        inf[p] = TextAnalyzer.breakBit
+        p &+= 1
       }
     }
     let mixedCaps = capsWords > 0 && otherWords > 0
-    for s in 0..<buffer.sentenceCount where buffer.sentences[s].questions > 0 { request = true }
 
     for a in 0..<7 {
       aspectSum[a] = 0
@@ -159,17 +238,17 @@ public final class TextAnalyzer {
     var docPos = 0.0
     var docNeg = 0.0
     var docNeu = 0.0
-    let sc = scratch
-    for s in 0..<buffer.sentenceCount {
-      let sentence = buffer.sentences[s]
-      let r = scoreSentence(sentence, mixedCaps: mixedCaps, request: request, sc, out: &out)
-      guard r.positions > 0 else { continue }
+    for s in 0..<sentenceCount {
+      let layout = sc.layout[s]
+      guard layout.count > 0 else { continue }
+      let r = scoreSentence(layout, buffer.sentences[s], mixedCaps: mixedCaps, request: request, sc, out: &out)
       let w = 1.0 + Double(r.items)
       weightedCompound += w * r.compound
       totalWeight += w
       docPos += r.pos
       docNeg += r.neg
       docNeu += r.neu
+      let sentence = buffer.sentences[s]
       let first = tk[Int(sentence.tokenStart)]
       let last = tk[Int(sentence.tokenEnd) - 1]
       sentenceSentiments.append(
@@ -211,21 +290,20 @@ public final class TextAnalyzer {
     var neg = 0.0
     var neu = 0.0
     var items = 0
-    var positions = 0
   }
 
   @inline(__always)
   private static func isNegatorAt(
-    _ j: Int, _ rl: UnsafeMutablePointer<UInt32>, _ seq: UnsafeMutablePointer<Int32>,
+    _ j: Int, _ inf: UnsafeMutablePointer<UInt64>, _ seq: UnsafeMutablePointer<Int32>,
     _ tokens: UnsafeMutablePointer<Token>
   ) -> Bool {
-    let role = EntryRoles(rawValue: rl[j])
+    let role = roles(inf[j])
     let negator =
       role.contains(.negator) || tokens[Int(seq[j])].flags.contains(.negatedContraction)
-      || (role.contains(.haveWord) && j > 0 && EntryRoles(rawValue: rl[j - 1]).contains(.modal))
+      || (role.contains(.haveWord) && j > 0 && roles(inf[j - 1]).contains(.modal))
     guard negator else { return false }
     // "not only", "not just": focus, not negation.
-    return !(rl[j + 1] & TextAnalyzer.breakBit == 0 && EntryRoles(rawValue: rl[j + 1]).contains(.notNegating))
+    return !(inf[j + 1] & TextAnalyzer.breakBit == 0 && roles(inf[j + 1]).contains(.notNegating))
   }
 
   /// Counts negations in the `window` content words before `j` (function words such as "a",
@@ -234,7 +312,7 @@ public final class TextAnalyzer {
   /// negation-raising verb further back in the clause ("don't think ... will be") counts too.
   @inline(__always)
   private static func negations(
-    before j: Int, window: Int, _ rl: UnsafeMutablePointer<UInt32>, _ seq: UnsafeMutablePointer<Int32>,
+    before j: Int, window: Int, _ inf: UnsafeMutablePointer<UInt64>, _ seq: UnsafeMutablePointer<Int32>,
     _ tokens: UnsafeMutablePointer<Token>
   ) -> (count: Int, existential: Bool) {
     var count = 0
@@ -242,16 +320,16 @@ public final class TextAnalyzer {
     var content = 0
     var k = j - 1
     while k >= 0 {
-      let r = rl[k]
-      if r & TextAnalyzer.breakBit != 0 || EntryRoles(rawValue: r).contains(.contrast) { break }
-      let role = EntryRoles(rawValue: r)
+      let x = inf[k]
+      if x & TextAnalyzer.breakBit != 0 || roles(x).contains(.contrast) { break }
+      let role = roles(x)
       if content < window {
-        if isNegatorAt(k, rl, seq, tokens) {
+        if isNegatorAt(k, inf, seq, tokens) {
           if count == 0 { existential = role.contains(.existentialNegator) }
           count += 1
         }
         if !role.contains(.functionWord) { content += 1 }
-      } else if role.contains(.negationRaiser) && k > 0 && isNegatorAt(k - 1, rl, seq, tokens) {
+      } else if role.contains(.negationRaiser) && k > 0 && isNegatorAt(k - 1, inf, seq, tokens) {
         if count == 0 { existential = false }
         count += 1
         break
@@ -264,140 +342,110 @@ public final class TextAnalyzer {
   }
 
   private func scoreSentence(
-    _ sentence: Sentence, mixedCaps: Bool, request: Bool, _ sc: AnalyzerScratch, out: inout TextAnalysis
+    _ layout: SentenceLayout, _ sentence: Sentence, mixedCaps: Bool, request: Bool, _ sc: AnalyzerScratch,
+    out: inout TextAnalysis
   ) -> SentenceResult {
-    let seq = sc.seq, ent = sc.ent, rl = sc.rl, val = sc.val
-    let posAspects = sc.posAspects, covered = sc.covered, phraseVal = sc.phraseVal
+    let base = Int(layout.base)
+    let m = Int(layout.count)
+    let seq = sc.seq + base, ent = sc.ent + base, inf = sc.info + base, val = sc.val + base
+    let phraseVal = sc.phraseVal + base, extraAspects = sc.extraAspects + base
     let tk = buffer.tokens
     let lex = lexicon
-    let roles = lex.rolesPointer
     let valence = lex.valencePointer
-    var m = 0
-    var anyAspect: UInt8 = 0
-    for t in Int(sentence.tokenStart)..<Int(sentence.tokenEnd) {
-      let kind = tk[t].kind
-      if kind == .word || kind == .number || kind == .emoji || kind == .emoticon {
-        seq[m] = Int32(t)
-        let e = tk[t].entry
-        ent[m] = e
-        rl[m] = e >= 0 ? roles[Int(e)] : 0
-        let aspects = e >= 0 ? lex.aspectsPointer[Int(e)] : 0
-        posAspects[m] = aspects
-        anyAspect |= aspects
-        covered[m] = false
-        val[m] = 0
-        phraseVal[m] = .nan
-        m += 1
-      } else if kind == .clauseBreak && m > 0 && rl[m - 1] & TextAnalyzer.breakBit == 0 {
-        seq[m] = Int32(t)
-        ent[m] = -1
-        rl[m] = TextAnalyzer.breakBit
-        posAspects[m] = 0
-        covered[m] = false
-        val[m] = 0
-        phraseVal[m] = .nan
-        m += 1
-      }
-    }
-    var result = SentenceResult()
-    result.positions = m
-    guard m > 0 else { return result }
-    ent[m] = -1
-    rl[m] = TextAnalyzer.breakBit
+    var anyAspect = layout.anyInfo & TextLexicon.aspectInfoMask != 0
 
     // Phrases (idioms, multi-word aspects, intents, competitors): the longest valence phrase
     // starting at a position gives its valence there and silences the words it covers.
-    var phraseValenceAt: (position: Int, value: Float, length: Int) = (-1, 0, 0)
-    var intentFound = false
-    for j in 0..<m {
-      let r = EntryRoles(rawValue: rl[j])
-      let e = ent[j]
-      if e >= 0 {
-        let kind = lex.intentPointer[Int(e)]
-        if kind != 0 { intentFound = checkIntent(kind, at: j, length: 1, count: m, sc, &out) || intentFound }
-        if r.contains(.competitor) { noteCompetitor(j, j, seq, &out) }
-      }
-      guard r.contains(.phraseStart), j + 1 < m, EntryRoles(rawValue: rl[j + 1]).contains(.phraseSecond) else {
+    for q in layout.specials {
+      let j = Int(sc.specials[Int(q)])
+      let x = inf[j]
+      let r = TextAnalyzer.roles(x)
+      let kind = UInt8(truncatingIfNeeded: x >> TextLexicon.intentInfoShift)
+      if kind != 0 { _ = checkIntent(kind, at: j, length: 1, count: m, seq, ent, inf, &out) }
+      if r.contains(.competitor) { noteCompetitor(j, j, seq, &out) }
+      guard r.contains(.phraseStart), j + 1 < m, TextAnalyzer.roles(inf[j + 1]).contains(.phraseSecond) else {
         continue
       }
       // Walk the phrase prefixes forward, then apply the matches longest first.
       let matches = matchPhrases(at: j, count: m, ent: ent)
       var bestValenceLength = 0
+      var bestValence: Float = 0
       var q = matches
       while q > 0 {
         q -= 1
         let length = Int(matchLength[q])
         let pi = Int(matchPhrase[q])
-        posAspects[j] |= lex.phraseAspectsPointer[pi]
-        anyAspect |= lex.phraseAspectsPointer[pi]
-        if lex.phraseCompetitorPointer[pi] { noteCompetitor(j, j + length - 1, seq, &out) }
-        let kind = lex.phraseIntentPointer[pi]
-        if kind != 0 {
-          intentFound = checkIntent(kind, at: j, length: length, count: m, sc, &out) || intentFound
+        let aspects = lex.phraseAspectsPointer[pi]
+        if aspects != 0 {
+          if inf[j] & TextAnalyzer.phraseAspectsBit == 0 {
+            extraAspects[j] = 0
+            inf[j] |= TextAnalyzer.phraseAspectsBit
+          }
+          extraAspects[j] |= aspects
+          anyAspect = true
         }
+        if lex.phraseCompetitorPointer[pi] { noteCompetitor(j, j + length - 1, seq, &out) }
+        let intent = lex.phraseIntentPointer[pi]
+        if intent != 0 { _ = checkIntent(intent, at: j, length: length, count: m, seq, ent, inf, &out) }
         if lex.phraseHasValencePointer[pi] && bestValenceLength == 0 {
           bestValenceLength = length
-          phraseValenceAt = (j, lex.phraseValencePointer[pi], length)
+          bestValence = lex.phraseValencePointer[pi]
         }
       }
-      if bestValenceLength > 0 && !covered[j] {
-        for k in 1..<bestValenceLength { covered[j + k] = true }
-        phraseVal[j] = phraseValenceAt.value
+      if bestValenceLength > 0 && inf[j] & TextAnalyzer.coveredBit == 0 {
+        for k in 1..<bestValenceLength { inf[j + k] |= TextAnalyzer.coveredBit }
+        phraseVal[j] = bestValence
+        inf[j] |= TextAnalyzer.phraseValuedBit
       }
     }
-    _ = intentFound
 
     // Word valences with VADER's rules plus ours.
-    var contrastAt = -1
-    for j in 0..<m {
-      let r = EntryRoles(rawValue: rl[j])
-      if r.contains(.contrast) { contrastAt = j }
+    for q in layout.candidates {
+      let j = Int(sc.candidates[Int(q)])
+      let x = inf[j]
+      let r = TextAnalyzer.roles(x)
       var v0: Float
-      if !phraseVal[j].isNaN {
+      if x & TextAnalyzer.phraseValuedBit != 0 {
         v0 = phraseVal[j]
-      } else if covered[j] {
-        val[j] = 0
+      } else if x & TextAnalyzer.coveredBit != 0 {
         continue
       } else if r.contains(.valence) {
         v0 = valence[Int(ent[j])]
-        let nextScorable = j + 1 < m && rl[j + 1] & TextAnalyzer.breakBit == 0
+        let next = inf[j + 1]
+        let nextScorable = j + 1 < m && next & TextAnalyzer.breakBit == 0
         // A booster that has a valence of its own ("incredible") modifies a following
         // sentiment word, and otherwise carries its own valence (VADER drops it always).
         if r.contains(.booster) && nextScorable
-          && (r.contains(.adverbOnly) || EntryRoles(rawValue: rl[j + 1]).contains(.valence)
-            || !phraseVal[j + 1].isNaN)
+          && (r.contains(.adverbOnly) || TextAnalyzer.roles(next).contains(.valence)
+            || next & TextAnalyzer.phraseValuedBit != 0)
         {
           v0 = 0
         }
-        if r.contains(.kindWord) && nextScorable && EntryRoles(rawValue: rl[j + 1]).contains(.ofWord) { v0 = 0 }
+        if r.contains(.kindWord) && nextScorable && TextAnalyzer.roles(next).contains(.ofWord) { v0 = 0 }
         if r.contains(.noWord) && nextScorable { v0 = 0 }
-        if r.contains(.likeWord) && !(j > 0 && EntryRoles(rawValue: rl[j - 1]).contains(.likeSubject)) { v0 = 0 }
+        if r.contains(.likeWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.likeSubject)) { v0 = 0 }
         // "help" is a request ("please help", "need help") unless it is judged: "a great help",
         // "of no help", "didn't help".
-        if r.contains(.helpWord) && !(j > 0 && EntryRoles(rawValue: rl[j - 1]).contains(.helpContext))
-          && TextAnalyzer.negations(before: j, window: 3, rl, seq, tk).count == 0
+        if r.contains(.helpWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.helpContext))
+          && TextAnalyzer.negations(before: j, window: 3, inf, seq, tk).count == 0
         {
           v0 = 0
         }
         if r.contains(.politeness) && request { v0 = 0 }
       } else {
-        val[j] = 0
         continue
       }
-      if v0 == 0 {
-        val[j] = 0
-        continue
-      }
+      if v0 == 0 { continue }
       var v = v0
       let token = tk[Int(seq[j])]
       if mixedCaps && token.flags.contains(.allCaps) { v += v > 0 ? TextAnalyzer.capsIncrement : -TextAnalyzer.capsIncrement }
       // Boosters and dampeners in the three positions before (VADER's scalar_inc_dec).
       var k = 1
       while k <= 3 && j - k >= 0 {
-        let pr = rl[j - k]
-        if pr & TextAnalyzer.breakBit != 0 { break }
-        let prole = EntryRoles(rawValue: pr)
-        if prole.contains(.booster) && !covered[j - k] {
+        let px = inf[j - k]
+        if px & TextAnalyzer.breakBit != 0 { break }
+        let prole = TextAnalyzer.roles(px)
+        if prole.contains(.booster) && px & TextAnalyzer.coveredBit == 0 {
           var b = lex.boostPointer[Int(ent[j - k])]
           if v < 0 { b = -b }
           if mixedCaps && tk[Int(seq[j - k])].flags.contains(.allCaps) {
@@ -410,12 +458,12 @@ public final class TextAnalyzer {
         k += 1
       }
       // "least" (VADER's _least_check): "least happy" flips, "at least" does not.
-      if j > 0 && EntryRoles(rawValue: rl[j - 1]).contains(.leastWord)
-        && !(j > 1 && EntryRoles(rawValue: rl[j - 2]).contains(.atOrVery))
+      if j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.leastWord)
+        && !(j > 1 && TextAnalyzer.roles(inf[j - 2]).contains(.atOrVery))
       {
         v *= TextAnalyzer.negationScalar
       }
-      let neg = TextAnalyzer.negations(before: j, window: 3, rl, seq, tk)
+      let neg = TextAnalyzer.negations(before: j, window: 3, inf, seq, tk)
       if neg.count % 2 == 1 {
         if v0 > 0 {
           v *= TextAnalyzer.negationScalar
@@ -428,16 +476,22 @@ public final class TextAnalyzer {
           v = -v * 0.3
         }
       }
-      val[j] = v
+      // A zero adds nothing to any sum and counts as neutral: only non-zero valences are kept.
+      if v != 0 {
+        val[j] = v
+        inf[j] |= TextAnalyzer.valuedBit
+      }
     }
 
     // Sentence sum with the contrast shift (by position), punctuation emphasis, shares.
+    let contrastAt = Int(layout.contrastAt)
     var sum: Float = 0
     var pos: Float = 0
     var neg: Float = 0
-    var neu: Float = 0
     var items = 0
-    for j in 0..<m where rl[j] & TextAnalyzer.breakBit == 0 {
+    for q in layout.candidates {
+      let j = Int(sc.candidates[Int(q)])
+      guard inf[j] & TextAnalyzer.valuedBit != 0 else { continue }
       var v = val[j]
       if contrastAt >= 0 {
         if j < contrastAt { v *= 0.5 } else if j > contrastAt { v *= 1.5 }
@@ -449,20 +503,20 @@ public final class TextAnalyzer {
       } else if v < 0 {
         neg += v - 1
         items += 1
-      } else {
-        neu += 1
       }
     }
+    let neu = Float(m - Int(layout.breaks) - items)
     let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
     if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
     if pos > abs(neg) { pos += emphasis } else if pos < abs(neg) { neg -= emphasis }
+    var result = SentenceResult()
     result.compound = TextAnalyzer.normalize(Double(sum))
     result.pos = Double(pos)
     result.neg = Double(neg)
     result.neu = Double(neu)
     result.items = items
 
-    if anyAspect != 0 { clauseAspects(m: m, emphasis: emphasis, sc) }
+    if anyAspect { clauseAspects(m: m, emphasis: emphasis, inf: inf, val: val, extraAspects: extraAspects) }
     return result
   }
 
@@ -482,22 +536,28 @@ public final class TextAnalyzer {
   /// Splits the sentence into clauses where the aspect talked about changes and gives each
   /// mentioned aspect the compound of its clauses. A clause without an aspect continues the
   /// one before it ("The outage, which lasted days, was a nightmare").
-  private func clauseAspects(m: Int, emphasis: Float, _ sc: AnalyzerScratch) {
-    let rl = sc.rl, val = sc.val, posAspects = sc.posAspects
+  private func clauseAspects(
+    m: Int, emphasis: Float, inf: UnsafeMutablePointer<UInt64>, val: UnsafeMutablePointer<Float>,
+    extraAspects: UnsafeMutablePointer<UInt8>
+  ) {
     var state = ClauseState(
       emphasis: emphasis, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions)
     for j in 0..<m {
-      let r = rl[j]
-      if r & TextAnalyzer.breakBit != 0 {
+      let x = inf[j]
+      if x & TextAnalyzer.breakBit != 0 {
         state.pushSegment()
         continue
       }
-      let role = EntryRoles(rawValue: r)
+      let role = TextAnalyzer.roles(x)
       if role.contains(.contrast) || role.contains(.clauseJoiner) { state.pushSegment() }
       state.segOpen = true
-      state.segMask |= posAspects[j]
-      state.segSum += val[j]
-      if val[j] != 0 { state.segItems += 1 }
+      var aspects = UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift)
+      if x & TextAnalyzer.phraseAspectsBit != 0 { aspects |= extraAspects[j] }
+      state.segMask |= aspects
+      if x & TextAnalyzer.valuedBit != 0 {
+        state.segSum += val[j]
+        state.segItems += 1
+      }
     }
     state.pushSegment()
     state.finishClause()
@@ -512,11 +572,11 @@ public final class TextAnalyzer {
 
   /// Applies an intent phrase at positions `j..<j+length`; returns whether it is an intent.
   private func checkIntent(
-    _ kindRaw: UInt8, at j: Int, length: Int, count m: Int, _ sc: AnalyzerScratch, _ out: inout TextAnalysis
+    _ kindRaw: UInt8, at j: Int, length: Int, count m: Int, _ seq: UnsafeMutablePointer<Int32>,
+    _ ent: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ out: inout TextAnalysis
   ) -> Bool {
-    let seq = sc.seq, ent = sc.ent, rl = sc.rl
     guard let kind = ChurnIntentKind(rawValue: kindRaw), kind != .none, kind != .target else { return false }
-    let negated = TextAnalyzer.negations(before: j, window: 5, rl, seq, buffer.tokens).count % 2 == 1
+    let negated = TextAnalyzer.negations(before: j, window: 5, inf, seq, buffer.tokens).count % 2 == 1
     var last = j + length - 1
     var isIntent: Bool
     switch kind {
@@ -528,13 +588,14 @@ public final class TextAnalyzer {
       isIntent = false
       if !negated {
         var k = j + length
-        while k < m && k < j + length + 4 && rl[k] & TextAnalyzer.breakBit == 0 {
-          let e = ent[k]
-          if e >= 0 {
-            let role = EntryRoles(rawValue: rl[k])
-            if role.contains(.competitor) || lexicon.intentPointer[Int(e)] == ChurnIntentKind.target.rawValue
+        while k < m && k < j + length + 4 && inf[k] & TextAnalyzer.breakBit == 0 {
+          if ent[k] >= 0 {
+            let x = inf[k]
+            let role = TextAnalyzer.roles(x)
+            if role.contains(.competitor)
+              || UInt8(truncatingIfNeeded: x >> TextLexicon.intentInfoShift) == ChurnIntentKind.target.rawValue
               || (role.contains(.phraseStart) && k + 1 < m
-                && EntryRoles(rawValue: rl[k + 1]).contains(.phraseSecond)
+                && TextAnalyzer.roles(inf[k + 1]).contains(.phraseSecond)
                 && phraseTargetOrCompetitor(at: k, count: m, ent: ent))
             {
               isIntent = true
@@ -571,19 +632,18 @@ public final class TextAnalyzer {
 
   /// Finds the phrases starting at position `j` (all of whose tokens are lexicon entries),
   /// shortest first, into `matchLength`/`matchPhrase`; returns how many. One look-up per
-  /// token of the longest phrase prefix, with the hash extended token by token.
+  /// token of the longest phrase prefix.
   @inline(__always)
   private func matchPhrases(at j: Int, count m: Int, ent: UnsafeMutablePointer<Int32>) -> Int {
     let lex = lexicon
-    var h = ByteKeyTable.hash(continuing: ByteKeyTable.hashSeed, with: ent[j])
     var length = 1
     var matches = 0
     while j + length < m {
       let e = ent[j + length]
       if e < 0 { break }
-      h = ByteKeyTable.hash(continuing: h, with: e)
       length += 1
-      let id = lex.phrasePrefixes.find(hash: h, key: UnsafeRawBufferPointer(start: ent + j, count: length * 4))
+      let key = UnsafeRawBufferPointer(start: ent + j, count: length * 4)
+      let id = lex.phrasePrefixes.find(hash: ByteKeyTable.hash(key), key: key)
       if id < 0 { break }
       let phrase = lex.prefixPhrasePointer[Int(id)]
       if phrase >= 0 {
@@ -670,36 +730,62 @@ private struct ClauseState {
   }
 }
 
-/// Scratch arrays for scoring one sentence (capacity in tokens; `ent` and `rl` have one
-/// extra slot for an end sentinel).
+/// Where one sentence's positions are in the scratch arrays, and what its build pass found.
+struct SentenceLayout {
+  /// Index of the first position.
+  var base: Int32
+  /// Number of positions (scorable tokens and clause breaks).
+  var count: Int32
+  /// How many of them are clause breaks.
+  var breaks: Int32
+  /// The last contrast word ("but"), or -1.
+  var contrastAt: Int32
+  /// Range in `AnalyzerScratch.candidates`: positions that may carry a valence.
+  var candidates: Range<Int32>
+  /// Range in `AnalyzerScratch.specials`: positions that start phrases, intents or competitors.
+  var specials: Range<Int32>
+  /// The OR of the positions' entry info.
+  var anyInfo: UInt64
+}
+
+/// Scratch arrays for the rules over one document: per position (capacity, with the
+/// sentinels), the position lists, and per sentence its layout.
 final class AnalyzerScratch {
   let capacity: Int
+  let sentenceCapacity: Int
   let seq: UnsafeMutablePointer<Int32>
   let ent: UnsafeMutablePointer<Int32>
-  let rl: UnsafeMutablePointer<UInt32>
+  let info: UnsafeMutablePointer<UInt64>
   let val: UnsafeMutablePointer<Float>
-  let posAspects: UnsafeMutablePointer<UInt8>
-  let covered: UnsafeMutablePointer<Bool>
   let phraseVal: UnsafeMutablePointer<Float>
+  let extraAspects: UnsafeMutablePointer<UInt8>
+  let candidates: UnsafeMutablePointer<Int32>
+  let specials: UnsafeMutablePointer<Int32>
+  let layout: UnsafeMutablePointer<SentenceLayout>
 
-  init(capacity: Int) {
+  init(capacity: Int, sentenceCapacity: Int) {
     self.capacity = capacity
+    self.sentenceCapacity = sentenceCapacity
     seq = .allocate(capacity: capacity)
-    ent = .allocate(capacity: capacity + 1)
-    rl = .allocate(capacity: capacity + 1)
+    ent = .allocate(capacity: capacity)
+    info = .allocate(capacity: capacity)
     val = .allocate(capacity: capacity)
-    posAspects = .allocate(capacity: capacity)
-    covered = .allocate(capacity: capacity)
     phraseVal = .allocate(capacity: capacity)
+    extraAspects = .allocate(capacity: capacity)
+    candidates = .allocate(capacity: capacity)
+    specials = .allocate(capacity: capacity)
+    layout = .allocate(capacity: max(1, sentenceCapacity))
   }
 
   deinit {
     seq.deallocate()
     ent.deallocate()
-    rl.deallocate()
+    info.deallocate()
     val.deallocate()
-    posAspects.deallocate()
-    covered.deallocate()
     phraseVal.deallocate()
+    extraAspects.deallocate()
+    candidates.deallocate()
+    specials.deallocate()
+    layout.deallocate()
   }
 }

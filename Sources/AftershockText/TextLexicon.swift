@@ -61,6 +61,14 @@ public final class TextLexicon: @unchecked Sendable {
   let boostPointer: UnsafeMutablePointer<Float>
   let aspectsPointer: UnsafeMutablePointer<UInt8>
   let intentPointer: UnsafeMutablePointer<UInt8>
+  /// Per entry, what the rules read first in one word: roles (low 32 bits), aspect bits
+  /// (`aspectInfoShift`) and intent kind (`intentInfoShift`). Bits 56 and up are left to the
+  /// analyzer.
+  let entryInfoPointer: UnsafeMutablePointer<UInt64>
+  static let aspectInfoShift: UInt64 = 32
+  static let aspectInfoMask: UInt64 = 0xff << 32
+  static let intentInfoShift: UInt64 = 40
+  static let intentInfoMask: UInt64 = 0xff << 40
   /// Every phrase and every proper prefix of one (two tokens or more), keyed like `phrases`,
   /// so matching walks forward one token at a time and stops at the first non-prefix.
   let phrasePrefixes: FrozenByteKeyTable
@@ -182,7 +190,11 @@ public final class TextLexicon: @unchecked Sendable {
     boostPointer = .allocate(capacity: count)
     aspectsPointer = .allocate(capacity: count)
     intentPointer = .allocate(capacity: count)
+    entryInfoPointer = .allocate(capacity: count)
     for i in 0..<b.roles.count {
+      entryInfoPointer[i] =
+        UInt64(b.roles[i].rawValue) | UInt64(b.aspects[i]) << TextLexicon.aspectInfoShift
+        | UInt64(b.intent[i]) << TextLexicon.intentInfoShift
       rolesPointer[i] = b.roles[i].rawValue
       valencePointer[i] = b.valence[i]
       boostPointer[i] = b.boost[i]
@@ -233,6 +245,7 @@ public final class TextLexicon: @unchecked Sendable {
     boostPointer.deallocate()
     aspectsPointer.deallocate()
     intentPointer.deallocate()
+    entryInfoPointer.deallocate()
     prefixPhrasePointer.deallocate()
     prefixContinuesPointer.deallocate()
     phraseAspectsPointer.deallocate()
@@ -460,8 +473,11 @@ public final class TextLexicon: @unchecked Sendable {
 }
 
 extension TextLexicon {
-  /// The entry id of folded key bytes with their FNV-1a hash, or -1 (benchmark reference).
-  package func entryID(hash: UInt64, key: UnsafeRawBufferPointer) -> Int32 {
-    words.find(hash: hash, key: key)
+  /// The entry id of folded key bytes, or -1.
+  package func entryID(key: UnsafeRawBufferPointer) -> Int32 {
+    words.find(hash: ByteKeyTable.hash(key), key: key)
   }
+
+  /// The folded key bytes of every single-token entry, by id (for the benchmark's reference).
+  package var entryKeys: [[UInt8]] { (0..<words.count).map { Array(words.key(Int32($0))) } }
 }

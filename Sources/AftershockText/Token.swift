@@ -48,13 +48,13 @@ package struct Token: Sendable {
   package var foldStart: Int32
   /// End (exclusive) of the folded form.
   package var foldEnd: Int32
-  /// FNV-1a hash of the folded bytes.
+  /// `TokenHash` of the folded bytes.
   package var hash: UInt64
   /// The kind.
   package var kind: TokenKind
   /// Flags.
   package var flags: TokenFlags
-  /// Lexicon entry id, or -1 (filled by the analyzer, not the tokenizer).
+  /// Lexicon entry id, or -1 (filled when the tokenizer has the lexicon's word table).
   package var entry: Int32
 }
 

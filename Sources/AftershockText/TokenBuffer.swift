@@ -29,12 +29,13 @@ package final class TokenBuffer {
   }
 
   /// Empties the buffer and makes room for a text of `byteCount` bytes (tokens and folded
-  /// bytes can never outnumber the source bytes, plus a small constant).
+  /// bytes can never outnumber the source bytes; the tokenizer stores folded words eight
+  /// bytes at a time, so the folded buffer has sixteen bytes of slack).
   package func reset(forByteCount byteCount: Int) {
     tokenCount = 0
     foldedCount = 0
     sentenceCount = 0
-    let need = byteCount + 8
+    let need = byteCount + 16
     if need > tokenCapacity {
       tokens.deallocate()
       tokenCapacity = need

@@ -3,14 +3,18 @@
 /// skin tones and ZWJ sequences as one token), emoticons, split CamelCase hashtags, masked
 /// URLs / e-mail addresses / @handles, `!`/`?` emphasis runs, clause breaks and sentences.
 ///
-/// Nothing is allocated per token: folded (lower-cased) bytes go into one buffer and each
-/// token's FNV-1a hash is computed while its bytes are scanned.
+/// Nothing is allocated per token: folded (lower-cased) bytes go into one buffer. ASCII
+/// words, the common case, are scanned, folded, hashed and looked up eight bytes at a time
+/// (SWAR): with a word table, each scorable token leaves the tokenizer with its lexicon entry.
 package struct Tokenizer: Sendable {
   /// Folded emoticons recognised when a run of punctuation is met (from the lexicon).
   let emoticons: ByteKeyTable?
+  /// The lexicon's words: when present, scorable tokens get their entry id while scanned.
+  let words: FrozenByteKeyTable?
 
-  init(emoticons: ByteKeyTable? = nil) {
+  init(emoticons: ByteKeyTable? = nil, words: FrozenByteKeyTable? = nil) {
     self.emoticons = emoticons
+    self.words = words
   }
 
   /// Tokenizes a whole text into `out` (which is reset first).
@@ -20,7 +24,7 @@ package struct Tokenizer: Sendable {
     ByteClass.table.withUnsafeBufferPointer { cls in
       var state = TokenizerState(
         p: base.assumingMemoryBound(to: UInt8.self), n: text.count, cls: cls.baseAddress!,
-        out: out, emoticons: emoticons)
+        out: out, emoticons: emoticons, words: words)
       state.run()
       out.tokenCount = state.tokenCount
       out.foldedCount = state.foldCount
@@ -119,6 +123,7 @@ private struct TokenizerState {
   let folded: UnsafeMutablePointer<UInt8>
   let sentences: UnsafeMutablePointer<Sentence>
   let emoticons: ByteKeyTable?
+  let words: FrozenByteKeyTable?
   var tokenCount = 0
   var foldCount = 0
   var sentenceCount = 0
@@ -126,7 +131,10 @@ private struct TokenizerState {
   var exclamations: Int32 = 0
   var questions: Int32 = 0
 
-  init(p: UnsafePointer<UInt8>, n: Int, cls: UnsafePointer<UInt8>, out: TokenBuffer, emoticons: ByteKeyTable?) {
+  init(
+    p: UnsafePointer<UInt8>, n: Int, cls: UnsafePointer<UInt8>, out: TokenBuffer, emoticons: ByteKeyTable?,
+    words: FrozenByteKeyTable?
+  ) {
     self.p = p
     self.n = n
     self.cls = cls
@@ -134,27 +142,56 @@ private struct TokenizerState {
     self.folded = out.folded
     self.sentences = out.sentences
     self.emoticons = emoticons
+    self.words = words
   }
 
-  static let seed = ByteKeyTable.hashSeed
-  static let prime = ByteKeyTable.hashPrime
+  static let commaHash = TokenHash.hash(byte: UInt8(ascii: ","))
+  static let bangHash = TokenHash.hash(byte: UInt8(ascii: "!"))
+  static let questionHash = TokenHash.hash(byte: UInt8(ascii: "?"))
+  static let atHash = TokenHash.hash(byte: UInt8(ascii: "@"))
+  static let slashHash = TokenHash.hash(byte: UInt8(ascii: "/"))
 
   @inline(__always)
-  mutating func emit(_ start: Int, _ end: Int, foldStart: Int, hash: UInt64, kind: TokenKind, flags: TokenFlags) {
+  mutating func emit(
+    _ start: Int, _ end: Int, foldStart: Int, hash: UInt64, kind: TokenKind, flags: TokenFlags, entry: Int32 = -1
+  ) {
     tokens[tokenCount] = Token(
       start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
       foldStart: Int32(truncatingIfNeeded: foldStart), foldEnd: Int32(truncatingIfNeeded: foldCount),
-      hash: hash, kind: kind, flags: flags, entry: -1)
+      hash: hash, kind: kind, flags: flags, entry: entry)
     tokenCount += 1
+  }
+
+  /// Emits a scorable token whose folded bytes are `folded[foldStart..<foldCount]`: hashes
+  /// them and, with a word table, looks the token up.
+  @inline(__always)
+  mutating func emitScorable(_ start: Int, _ end: Int, foldStart: Int, kind: TokenKind, flags: TokenFlags) {
+    let key = UnsafeRawBufferPointer(start: folded + foldStart, count: foldCount - foldStart)
+    let hash = ByteKeyTable.hash(key)
+    emit(start, end, foldStart: foldStart, hash: hash, kind: kind, flags: flags, entry: words?.find(hash: hash, key: key) ?? -1)
   }
 
   /// Emits a token whose folded form is a single marker byte (masked or punctuation).
   @inline(__always)
-  mutating func emitMarker(_ start: Int, _ end: Int, marker: UInt8, kind: TokenKind) {
+  mutating func emitMarker(_ start: Int, _ end: Int, marker: UInt8, hash: UInt64, kind: TokenKind) {
     let fs = foldCount
     folded[foldCount] = marker
     foldCount += 1
-    emit(start, end, foldStart: fs, hash: (Self.seed ^ UInt64(marker)) &* Self.prime, kind: kind, flags: [])
+    emit(start, end, foldStart: fs, hash: hash, kind: kind, flags: [])
+  }
+
+  /// Eight bytes from `i` as a little-endian word; past the end of the text, zero bytes
+  /// (which no word continues into).
+  @inline(__always)
+  func load8(_ i: Int) -> UInt64 {
+    if i &+ 8 <= n { return UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) }
+    var v: UInt64 = 0
+    var k = n &- 1
+    while k >= i {
+      v = v << 8 | UInt64(p[k])
+      k &-= 1
+    }
+    return v
   }
 
   @inline(__always)
@@ -217,13 +254,17 @@ private struct TokenizerState {
         closeSentence()
         i += 1
       case 2, 3:  // letters
-        if i + 4 < n && (b | 0x20 == UInt8(ascii: "h") && p[i + 1] | 0x20 == UInt8(ascii: "t")
-          || b | 0x20 == UInt8(ascii: "w") && p[i + 1] | 0x20 == UInt8(ascii: "w")), let end = urlEnd(i)
+        let run = scanASCIIWords(i)
+        i = run.end
+        guard run.slow else { break }
+        let c = p[i] | 0x20
+        if i + 4 < n && (c == UInt8(ascii: "h") && p[i + 1] | 0x20 == UInt8(ascii: "t")
+          || c == UInt8(ascii: "w") && p[i + 1] | 0x20 == UInt8(ascii: "w")), let end = urlEnd(i)
         {
-          emitMarker(i, end, marker: UInt8(ascii: "/"), kind: .url)
+          emitMarker(i, end, marker: UInt8(ascii: "/"), hash: Self.slashHash, kind: .url)
           i = end
         } else {
-          i = scanASCIIWord(i) ?? scanWord(i)
+          i = scanWord(i)
           // Most words end at a space: step over it here rather than in another round.
           if i < n && p[i] == 32 { i += 1 }
         }
@@ -234,20 +275,20 @@ private struct TokenizerState {
       case 7:  // bang
         i = scanBang(i)
       case 8:  // comma
-        emitMarker(i, i + 1, marker: UInt8(ascii: ","), kind: .clauseBreak)
+        emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: Self.commaHash, kind: .clauseBreak)
         i += 1
       case 9:  // colon
         if let end = emoticonEnd(i) {
           i = end
         } else {
-          emitMarker(i, i + 1, marker: UInt8(ascii: ","), kind: .clauseBreak)
+          emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: Self.commaHash, kind: .clauseBreak)
           i += 1
         }
       case 10:  // at
         if i + 1 < n && (isAlnum(p[i + 1]) || p[i + 1] == UInt8(ascii: "_")) {
           var j = i + 1
           while j < n && (isAlnum(p[j]) || p[j] == UInt8(ascii: "_")) { j += 1 }
-          emitMarker(i, j, marker: UInt8(ascii: "@"), kind: .handle)
+          emitMarker(i, j, marker: UInt8(ascii: "@"), hash: Self.atHash, kind: .handle)
           i = j
         } else {
           i += 1
@@ -273,7 +314,7 @@ private struct TokenizerState {
           if b == UInt8(ascii: "(") || b == UInt8(ascii: ")") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
             || (b == UInt8(ascii: "-") && i > 0 && p[i - 1] == 32 && i + 1 < n && p[i + 1] == 32)
           {
-            emitMarker(i, i + 1, marker: UInt8(ascii: ","), kind: .clauseBreak)
+            emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: Self.commaHash, kind: .clauseBreak)
           }
           i += 1
         }
@@ -317,48 +358,97 @@ private struct TokenizerState {
     return j
   }
 
-  /// The common case of `scanWord`: ASCII letters ended by a byte that cannot continue a
-  /// word (not a letter, digit, apostrophe, hyphen, `@` or non-ASCII). Emits the same token
-  /// `scanWord` would and returns its end, or returns nil (having emitted nothing) so the
-  /// caller runs `scanWord`.
+  /// The common case of `scanWord`, in a row: ASCII letter words, each ended by a byte that
+  /// cannot continue a word (not a letter, digit, apostrophe, hyphen, `@` or non-ASCII), and
+  /// joined by single spaces. Emits the tokens `scanWord` would and returns where it stopped:
+  /// after the last word (and the space after it), or, with `slow`, at the start of a word it
+  /// leaves to the caller (a possible URL, or a word `scanWord` must take).
+  ///
+  /// Eight bytes at a time: a SWAR test marks the letter bytes, the first non-letter ends the
+  /// word, upper case folds by OR-ing 0x20 into the letter lanes, and the folded word is
+  /// stored, hashed and (up to eight bytes) looked up as one 64-bit value. The state lives in
+  /// locals across words, so a run of plain words never goes back through the dispatch.
   @inline(__always)
-  mutating func scanASCIIWord(_ start: Int) -> Int? {
+  mutating func scanASCIIWords(_ first: Int) -> (end: Int, slow: Bool) {
+    let high: UInt64 = 0x8080_8080_8080_8080
     let p = self.p
     let n = self.n
     let folded = self.folded
-    let fs = foldCount
-    var j = start
-    var h = Self.seed
-    var upper = 0
-    var lower = 0
-    while j < n {
-      var c = p[j]
-      if c &- 0x61 < 26 {
-        lower &+= 1
-      } else if c &- 0x41 < 26 {
-        c |= 0x20
-        upper &+= 1
-      } else {
+    let tokens = self.tokens
+    let words = self.words
+    let cls = self.cls
+    var foldCount = self.foldCount
+    var tokenCount = self.tokenCount
+    var start = first
+    var slow = false
+    words: while true {
+      let c0 = p[start] | 0x20
+      if (c0 == UInt8(ascii: "h") || c0 == UInt8(ascii: "w")) && start &+ 4 < n
+        && p[start &+ 1] | 0x20 == (c0 == UInt8(ascii: "h") ? UInt8(ascii: "t") : UInt8(ascii: "w"))
+      {
+        slow = true
         break
       }
-      folded[fs &+ (j &- start)] = c
-      h = (h ^ UInt64(c)) &* Self.prime
-      j &+= 1
-    }
-    if j < n {
-      let c = p[j]
-      if c >= 0x80 || cls[Int(c)] == ByteClass.digit || c == UInt8(ascii: "'") || c == UInt8(ascii: "-")
-        || c == UInt8(ascii: "@")
-      {
-        return nil
+      let out = UnsafeMutableRawPointer(folded + foldCount)
+      var j = start
+      var h = TokenHash.seed
+      var head: UInt64 = 0
+      var lowerLanes: UInt64 = 0
+      while true {
+        let v = load8(j)
+        // Lanes whose byte, with bit 5 set, is in a...z (7-bit adds never carry across lanes).
+        let x = (v | 0x2020_2020_2020_2020) & 0x7f7f_7f7f_7f7f_7f7f
+        let letters = (x &+ 0x1f1f_1f1f_1f1f_1f1f) & ~(x &+ 0x0505_0505_0505_0505) & ~v & high
+        let stops = ~letters & high
+        let k = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
+        if k == 0 { break }
+        let keep: UInt64 = k == 8 ? ~0 : (1 << UInt64(k << 3)) &- 1
+        let f = (v | letters >> 2) & keep
+        out.storeBytes(of: f.littleEndian, toByteOffset: j &- start, as: UInt64.self)
+        if j == start { head = f }
+        // Bit 5 (lower case) moved up to each lane's high bit.
+        lowerLanes |= letters & keep & v << 2
+        h = TokenHash.add(h, f)
+        j &+= k
+        if k < 8 { break }
       }
+      var next: UInt8 = 0
+      if j < n {
+        next = p[j]
+        if next >= 0x80 || cls[Int(next)] == ByteClass.digit || next == UInt8(ascii: "'")
+          || next == UInt8(ascii: "-") || next == UInt8(ascii: "@")
+        {
+          slow = true
+          break
+        }
+      }
+      let length = j &- start
+      // Every byte is a letter: without a lower-case one, two or more make the word all caps.
+      var flags: TokenFlags = []
+      if lowerLanes != 0 { flags.insert(.hasLower) } else if length >= 2 { flags.insert(.allCaps) }
+      h = TokenHash.finish(h, length: length)
+      var entry: Int32 = -1
+      if let words {
+        entry =
+          length <= 8
+          ? words.find(hash: h, head: head, length: length)
+          : words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))
+      }
+      tokens[tokenCount] = Token(
+        start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: j),
+        foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
+        hash: h, kind: .word, flags: flags, entry: entry)
+      tokenCount &+= 1
+      foldCount &+= length
+      start = j
+      // Most words end at a space: step over it, and go on if another word follows.
+      guard next == 32 else { break }
+      start &+= 1
+      guard start < n, (p[start] | 0x20) &- UInt8(ascii: "a") < 26 else { break }
     }
-    var flags: TokenFlags = []
-    if upper >= 2 && lower == 0 { flags.insert(.allCaps) }
-    if lower > 0 { flags.insert(.hasLower) }
-    foldCount = fs + (j - start)
-    emit(start, j, foldStart: fs, hash: h, kind: .word, flags: flags)
-    return j
+    self.foldCount = foldCount
+    self.tokenCount = tokenCount
+    return (start, slow)
   }
 
   mutating func scanWord(_ start: Int) -> Int {
@@ -370,7 +460,6 @@ private struct TokenizerState {
     let folded = self.folded
     var foldCount = self.foldCount
     defer { self.foldCount = foldCount }
-    var h = Self.seed
     var upper = 0
     var lower = 0
     while j < n {
@@ -379,7 +468,6 @@ private struct TokenizerState {
         // Fast path: lower-case ASCII letter.
         folded[foldCount] = c
         foldCount &+= 1
-        h = (h ^ UInt64(c)) &* Self.prime
         lower &+= 1
         j &+= 1
         continue
@@ -408,14 +496,12 @@ private struct TokenizerState {
         }
         folded[foldCount] = f
         foldCount += 1
-        h = (h ^ UInt64(f)) &* Self.prime
         j += 1
       } else {
         let (cp, len) = decode(j)
         if cp == 0x2019 && isLetterStart(j + 3) {
           folded[foldCount] = UInt8(ascii: "'")
           foldCount += 1
-          h = (h ^ UInt64(UInt8(ascii: "'"))) &* Self.prime
           j += 3
           continue
         }
@@ -431,13 +517,10 @@ private struct TokenizerState {
           folded[foldCount] = 0xC3
           folded[foldCount + 1] = c1
           foldCount += 2
-          h = (h ^ 0xC3) &* Self.prime
-          h = (h ^ UInt64(c1)) &* Self.prime
         } else {
           for k in 0..<len {
             folded[foldCount] = p[j + k]
             foldCount += 1
-            h = (h ^ UInt64(p[j + k])) &* Self.prime
           }
         }
         j += len
@@ -453,7 +536,7 @@ private struct TokenizerState {
       flags.insert(.negatedContraction)
     }
     self.foldCount = foldCount
-    emit(start, j, foldStart: fs, hash: h, kind: .word, flags: flags)
+    emitScorable(start, j, foldStart: fs, kind: .word, flags: flags)
     return j
   }
 
@@ -471,14 +554,13 @@ private struct TokenizerState {
     }
     while j > start + 1 && p[j - 1] == UInt8(ascii: ".") { j -= 1 }
     j = max(j, start + 1)
-    emitMarker(start, j, marker: UInt8(ascii: "@"), kind: .email)
+    emitMarker(start, j, marker: UInt8(ascii: "@"), hash: Self.atHash, kind: .email)
     return j
   }
 
   mutating func scanNumber(_ digitsStart: Int, tokenStart: Int) -> Int {
     var j = digitsStart
     let fs = foldCount
-    var h = Self.seed
     while j < n {
       let c = p[j]
       if cls[Int(c)] == ByteClass.digit
@@ -487,7 +569,6 @@ private struct TokenizerState {
       {
         folded[foldCount] = c
         foldCount += 1
-        h = (h ^ UInt64(c)) &* Self.prime
         j += 1
       } else {
         break
@@ -509,7 +590,7 @@ private struct TokenizerState {
         }
       }
     }
-    emit(tokenStart, j, foldStart: fs, hash: h, kind: .number, flags: flags)
+    emitScorable(tokenStart, j, foldStart: fs, kind: .number, flags: flags)
     return j
   }
 
@@ -521,7 +602,7 @@ private struct TokenizerState {
     var j = i
     while j < n && p[j] == UInt8(ascii: ".") { j += 1 }
     if j - i >= 2 {
-      emitMarker(i, j, marker: UInt8(ascii: ","), kind: .clauseBreak)
+      emitMarker(i, j, marker: UInt8(ascii: ","), hash: Self.commaHash, kind: .clauseBreak)
       return j
     }
     if j < n {
@@ -553,7 +634,11 @@ private struct TokenizerState {
     }
     exclamations += bangs
     questions += quests
-    emitMarker(i, j, marker: bangs > 0 ? UInt8(ascii: "!") : UInt8(ascii: "?"), kind: .emphasis)
+    if bangs > 0 {
+      emitMarker(i, j, marker: UInt8(ascii: "!"), hash: Self.bangHash, kind: .emphasis)
+    } else {
+      emitMarker(i, j, marker: UInt8(ascii: "?"), hash: Self.questionHash, kind: .emphasis)
+    }
     closeSentence()
     return j
   }
@@ -587,19 +672,16 @@ private struct TokenizerState {
     while length >= 2 {
       let end = i + length
       if end == n || !isAlnum(p[end]) {
-        var h = Self.seed
         for k in 0..<length {
           var c = p[i + k]
           if cls[Int(c)] == ByteClass.upper { c |= 0x20 }
           folded[foldCount + k] = c
-          h = (h ^ UInt64(c)) &* Self.prime
         }
-        let found = emoticons.find(
-          hash: h, key: UnsafeRawBufferPointer(start: folded + foldCount, count: length))
-        if found >= 0 {
+        let key = UnsafeRawBufferPointer(start: folded + foldCount, count: length)
+        if emoticons.find(hash: ByteKeyTable.hash(key), key: key) >= 0 {
           let fs = foldCount
           foldCount += length
-          emit(i, end, foldStart: fs, hash: h, kind: .emoticon, flags: [])
+          emitScorable(i, end, foldStart: fs, kind: .emoticon, flags: [])
           return end
         }
       }
@@ -627,7 +709,6 @@ private struct TokenizerState {
       }
       let partStart = j
       let fs = foldCount
-      var h = Self.seed
       var upper = 0
       var lower = 0
       let digits = cls[Int(p[j])] == ByteClass.digit
@@ -651,7 +732,6 @@ private struct TokenizerState {
           }
           folded[foldCount] = f
           foldCount += 1
-          h = (h ^ UInt64(f)) &* Self.prime
           j += 1
         } else {
           if digits { break }
@@ -659,7 +739,6 @@ private struct TokenizerState {
           for k in 0..<len {
             folded[foldCount] = p[j + k]
             foldCount += 1
-            h = (h ^ UInt64(p[j + k])) &* Self.prime
           }
           lower += 1
           j += len
@@ -668,7 +747,7 @@ private struct TokenizerState {
       var flags: TokenFlags = [.hashtag]
       if upper >= 2 && lower == 0 { flags.insert(.allCaps) }
       if lower > 0 { flags.insert(.hasLower) }
-      emit(partStart, j, foldStart: fs, hash: h, kind: digits ? .number : .word, flags: flags)
+      emitScorable(partStart, j, foldStart: fs, kind: digits ? .number : .word, flags: flags)
     }
     return end
   }
@@ -679,11 +758,11 @@ private struct TokenizerState {
     if ByteClass.isEmoji(cp) { return scanEmoji(i) }
     switch cp {
     case 0x2026, 0x2014, 0x2013:
-      emitMarker(i, i + len, marker: UInt8(ascii: ","), kind: .clauseBreak)
+      emitMarker(i, i + len, marker: UInt8(ascii: ","), hash: Self.commaHash, kind: .clauseBreak)
     case 0x203C, 0x2049:
       exclamations += cp == 0x203C ? 2 : 1
       questions += cp == 0x2049 ? 1 : 0
-      emitMarker(i, i + len, marker: UInt8(ascii: "!"), kind: .emphasis)
+      emitMarker(i, i + len, marker: UInt8(ascii: "!"), hash: Self.bangHash, kind: .emphasis)
       closeSentence()
     case 0x3002, 0xFF01, 0xFF1F:
       if cp == 0xFF01 { exclamations += 1 }
@@ -732,16 +811,14 @@ private struct TokenizerState {
       }
       break
     }
-    var h = Self.seed
-    for k in fs..<foldCount { h = (h ^ UInt64(folded[k])) &* Self.prime }
-    emit(i, j, foldStart: fs, hash: h, kind: .emoji, flags: [])
+    emitScorable(i, j, foldStart: fs, kind: .emoji, flags: [])
     return j
   }
 }
 
 extension Tokenizer {
-  /// A tokenizer that knows `lexicon`'s emoticons (for benchmarks and tests).
+  /// A tokenizer that knows `lexicon`'s emoticons and words (entries filled while scanning).
   package init(lexicon: TextLexicon) {
-    self.init(emoticons: lexicon.emoticons)
+    self.init(emoticons: lexicon.emoticons, words: lexicon.wordTable)
   }
 }

@@ -48,7 +48,32 @@ import Testing
       #expect(a.predict(text) == b.predict(text))
     }
     let json = try #require(String(data: try Data(contentsOf: URL(fileURLWithPath: path)), encoding: .utf8))
-    #expect(json.contains("\"format\":\"aftershock-sentiment-linear\"") && json.contains("\"version\":1"))
+    #expect(json.contains("\"format\":\"aftershock-sentiment-linear\"") && json.contains("\"version\":2"))
+  }
+
+  @Test func aVersionOneModelIsRefusedWithHowToRetrain() throws {
+    let model = try LinearSentimentTrainer(lexicon: lexicon).fit(texts: Self.texts, labels: Self.labels)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("sentiment-\(UUID()).json").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try model.save(to: path)
+    // Version 1 hashed words with byte-wise FNV-1a: its weights would land on other features.
+    let old = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\"version\":2", with: "\"version\":1")
+    try old.write(toFile: path, atomically: true, encoding: .utf8)
+    do {
+      _ = try LinearSentimentModel(contentsOf: path)
+      Issue.record("a version 1 model loaded")
+    } catch let TextError.invalidModelFile(_, reason) {
+      #expect(reason.contains("version 1") && reason.contains("aftershock sentiment train"))
+    }
+  }
+
+  @Test func sampleTextsGetPolarityFromTheGeneratorsTruth() throws {
+    let sample = try CorpusReader.sampleSentiment(dataDirectory: TextTestSupport.dataDirectory)
+    #expect(sample.texts.count == sample.labels.count && sample.texts.count > 4000)
+    #expect(Set(sample.labels) == ["0", "1"])
+    // Furious or insulted texts are negative, grateful ones positive; mixed ones are left out.
+    let negatives = sample.labels.filter { $0 == "0" }.count
+    #expect(negatives > sample.texts.count / 2, "the sample is mostly angry about the outage")
   }
 
   @Test func badModelFilesGiveClearErrors() throws {

@@ -95,4 +95,35 @@ import Testing
       #expect(buffer.foldedCount <= n + 8, "seed 20241119 round \(round)")
     }
   }
+
+  /// The eight-bytes-at-a-time word path must fold, flag, hash and look up exactly as the
+  /// byte-wise path and the lexicon's own hash do, at every word length and at the text's end.
+  @Test func wordPathAgreesWithTheLexiconAtEveryLength() throws {
+    let lexicon = TextTestSupport.lexicon
+    let buffer = TokenBuffer()
+    let tokenizer = Tokenizer(lexicon: lexicon)
+    let texts = [
+      "a ab abc abcd abcde abcdef abcdefg abcdefgh abcdefghi abcdefghijklmnop abcdefghijklmnopq",
+      "DISAPPOINTED disappointed Disappointed unacceptable UNACCEPTABLE insulting",
+      "OK I am FURIOUS", "terrible", "x", "outage, downtime; voucher: credit. Bricked!!",
+      "It's ok don't 3rd x-ray e-mail café naïve wasn’t",
+      "ALLCAPSWORDTHATISLONG and a lowercasewordthatislongerthansixteen",
+    ]
+    for text in texts {
+      tokenizer.tokenize(text, into: buffer)
+      for t in 0..<buffer.tokenCount where buffer.tokens[t].kind == .word {
+        let key = buffer.foldedBytes(t)
+        #expect(buffer.tokens[t].hash == ByteKeyTable.hash(key), "\(buffer.foldedString(t)) in \(text)")
+        #expect(buffer.tokens[t].entry == lexicon.entryID(key: key), "\(buffer.foldedString(t)) in \(text)")
+      }
+    }
+    #expect(words("abcdefgh ABCDEFGHIJKLMNOPQ") == ["abcdefgh", "abcdefghijklmnopq"])
+    let caps = tokens("DISAPPOINTED Ok OK I")
+    #expect(caps.map { $0.flags.contains(.allCaps) } == [true, false, true, false])
+    #expect(caps.map { $0.flags.contains(.hasLower) } == [false, true, false, false])
+    // Long sentiment words are found, whatever their case.
+    let analyzer = TextTestSupport.analyzer()
+    #expect(analyzer.sentiment("disappointed").compound < -0.3)
+    #expect(analyzer.sentiment("DISAPPOINTED").compound == analyzer.sentiment("disappointed").compound)
+  }
 }
