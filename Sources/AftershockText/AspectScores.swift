@@ -6,6 +6,26 @@ public struct AspectScores: Sendable, Equatable {
   /// No aspect mentioned.
   public init() {}
 
+  /// All seven at once, in `Aspect` order (the analyzer's per-text totals): plain stores, no
+  /// per-aspect dispatch.
+  init(sums: UnsafePointer<Double>, weights: UnsafePointer<Double>, mentions: UnsafePointer<Int>) {
+    @inline(__always) func score(_ i: Int) -> Double { weights[i] > 0 ? sums[i] / weights[i] : 0 }
+    s0 = score(0)
+    s1 = score(1)
+    s2 = score(2)
+    s3 = score(3)
+    s4 = score(4)
+    s5 = score(5)
+    s6 = score(6)
+    m0 = Int32(truncatingIfNeeded: mentions[0])
+    m1 = Int32(truncatingIfNeeded: mentions[1])
+    m2 = Int32(truncatingIfNeeded: mentions[2])
+    m3 = Int32(truncatingIfNeeded: mentions[3])
+    m4 = Int32(truncatingIfNeeded: mentions[4])
+    m5 = Int32(truncatingIfNeeded: mentions[5])
+    m6 = Int32(truncatingIfNeeded: mentions[6])
+  }
+
   /// Compound sentiment of the clauses that mention `aspect` (0 when not mentioned).
   public subscript(score aspect: Aspect) -> Double {
     get {

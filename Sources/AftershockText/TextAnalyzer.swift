@@ -116,9 +116,9 @@ public final class TextAnalyzer {
   // breaks) in document-wide arrays, each sentence followed by a break sentinel; a position's
   // `info` word is its entry's roles, aspects and intent kind (`TextLexicon.entryInfo`) plus
   // the analyzer's own bits. The same pass lists, per sentence, the few positions any rule
-  // starts from: valence words and phrase starts ("candidates"), intent, competitor and phrase
-  // words ("specials"). Scoring then visits only those, so a word no rule cares about costs
-  // three stores.
+  // starts from: valence words ("candidates"), intent, competitor and phrase words
+  // ("specials"). Scoring then visits only those (and the valence phrases the specials turn
+  // out to start), so a word no rule cares about costs three stores.
 
   /// The sentinel (and clause break) bit of a position's `info`.
   static let breakBit: UInt64 = 1 << 63
@@ -144,7 +144,7 @@ public final class TextAnalyzer {
     let tk = buffer.tokens
     let entryInfo = lexicon.entryInfoPointer
     let seq = sc.seq, ent = sc.ent, inf = sc.info, cand = sc.candidates, spec = sc.specials
-    let candidateMask = UInt64(EntryRoles.valence.rawValue | EntryRoles.phraseStart.rawValue)
+    let candidateMask = UInt64(EntryRoles.valence.rawValue)
     let specialMask =
       UInt64(EntryRoles.phraseStart.rawValue | EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask
     let contrastMask = UInt64(EntryRoles.contrast.rawValue)
@@ -170,42 +170,43 @@ public final class TextAnalyzer {
       var anyInfo: UInt64 = 0
       var contrastAt = -1
       var breaks = 0
-      for t in Int(sentence.tokenStart)..<Int(sentence.tokenEnd) {
+      var t = Int(sentence.tokenStart)
+      let end = Int(sentence.tokenEnd)
+      while t < end {
+        defer { t &+= 1 }
         let kind = tk[t].kind
-        if kind == .word || kind == .number || kind == .emoji || kind == .emoticon {
+        let j = Int32(truncatingIfNeeded: p &- base)
+        if kind.rawValue <= TokenKind.emoticon.rawValue {  // word, number, emoji, emoticon
           scored &+= 1
           var e = tk[t].entry
           if e < 0 && kind == .emoji {
             e = emojiBaseEntry(t)
             tk[t].entry = e
           }
-          let flags = tk[t].flags
+          let flags = tk[t].flags.rawValue
           if kind == .word {
-            if flags.contains(.allCaps) { capsWords &+= 1 } else if flags.contains(.hasLower) { otherWords &+= 1 }
+            capsWords &+= Int(flags & TokenFlags.allCaps.rawValue)
+            otherWords &+= flags & (TokenFlags.allCaps.rawValue | TokenFlags.hasLower.rawValue)
+              == TokenFlags.hasLower.rawValue ? 1 : 0
           }
-          if flags.contains(.money) { money = true }
-          var x: UInt64 = 0
-          if e >= 0 {
-            x = entryInfo[Int(e)]
+          money = money || flags & TokenFlags.money.rawValue != 0
+          let x = entryInfo[Int(e)]  // entry -1 reads the empty info in front
+          if x & (requestMask | currencyMask) != 0 {
             if x & requestMask != 0 { request = true }
             if x & currencyMask != 0 && t > 0 && tk[t - 1].kind == .number {
               tk[t - 1].flags.insert(.money)
               money = true
             }
           }
-          let j = Int32(truncatingIfNeeded: p &- base)
           seq[p] = Int32(truncatingIfNeeded: t)
           ent[p] = e
           inf[p] = x
-          if x & candidateMask != 0 {
-            cand[candCount] = j
-            candCount &+= 1
-          }
-          if x & specialMask != 0 {
-            spec[specCount] = j
-            specCount &+= 1
-          }
-          if x & contrastMask != 0 { contrastAt = Int(j) }
+          // Appends without branches: write, then advance when the position qualifies.
+          cand[candCount] = j
+          candCount &+= x & candidateMask != 0 ? 1 : 0
+          spec[specCount] = j
+          specCount &+= x & specialMask != 0 ? 1 : 0
+          contrastAt = x & contrastMask != 0 ? Int(j) : contrastAt
           anyInfo |= x
           p &+= 1
         } else if kind == .clauseBreak && p > base && inf[p - 1] & TextAnalyzer.breakBit == 0 {
@@ -217,8 +218,11 @@ public final class TextAnalyzer {
         }
       }
       sc.layout[s] = SentenceLayout(
-        base: Int32(base), count: Int32(p - base), breaks: Int32(breaks), contrastAt: Int32(contrastAt),
-        candidates: Int32(candStart)..<Int32(candCount), specials: Int32(specStart)..<Int32(specCount),
+        base: Int32(truncatingIfNeeded: base), count: Int32(truncatingIfNeeded: p &- base),
+        breaks: Int32(truncatingIfNeeded: breaks), contrastAt: Int32(truncatingIfNeeded: contrastAt),
+        candidateStart: Int32(truncatingIfNeeded: candStart),
+        candidateCount: Int32(truncatingIfNeeded: candCount &- candStart),
+        specialStart: Int32(truncatingIfNeeded: specStart), specialCount: Int32(truncatingIfNeeded: specCount &- specStart),
         anyInfo: anyInfo)
       if p > base {
         ent[p] = -1
@@ -262,12 +266,7 @@ public final class TextAnalyzer {
     } else {
       out.sentiment = SentimentScores(compound: compound, positive: 0, neutral: 0, negative: 0)
     }
-    for i in 0..<7 {
-      // Not `Aspect.allCases`: that builds an array on every call.
-      guard let a = Aspect(rawValue: i) else { continue }
-      out.aspects[mentions: a] = aspectMentions[i]
-      out.aspects[score: a] = aspectWeight[i] > 0 ? aspectSum[i] / aspectWeight[i] : 0
-    }
+    out.aspects = AspectScores(sums: aspectSum, weights: aspectWeight, mentions: aspectMentions)
     out.sentenceCount = sentenceSentiments.count
     out.tokenCount = scored
     out.mentionsMoney = money
@@ -356,14 +355,19 @@ public final class TextAnalyzer {
 
     // Phrases (idioms, multi-word aspects, intents, competitors): the longest valence phrase
     // starting at a position gives its valence there and silences the words it covers.
-    for q in layout.specials {
-      let j = Int(sc.specials[Int(q)])
+    let specials = sc.specials + Int(layout.specialStart)
+    let phraseValued = sc.phraseValued
+    var phraseValuedCount = 0
+    for q in 0..<Int(layout.specialCount) {
+      let j = Int(specials[q])
       let x = inf[j]
       let r = TextAnalyzer.roles(x)
       let kind = UInt8(truncatingIfNeeded: x >> TextLexicon.intentInfoShift)
       if kind != 0 { _ = checkIntent(kind, at: j, length: 1, count: m, seq, ent, inf, &out) }
       if r.contains(.competitor) { noteCompetitor(j, j, seq, &out) }
-      guard r.contains(.phraseStart), j + 1 < m, TextAnalyzer.roles(inf[j + 1]).contains(.phraseSecond) else {
+      guard r.contains(.phraseStart), j + 1 < m, TextAnalyzer.roles(inf[j + 1]).contains(.phraseSecond),
+        lex.mayStartPhrase(ent[j], ent[j + 1])
+      else {
         continue
       }
       // Walk the phrase prefixes forward, then apply the matches longest first.
@@ -396,12 +400,35 @@ public final class TextAnalyzer {
         for k in 1..<bestValenceLength { inf[j + k] |= TextAnalyzer.coveredBit }
         phraseVal[j] = bestValence
         inf[j] |= TextAnalyzer.phraseValuedBit
+        phraseValued[phraseValuedCount] = Int32(truncatingIfNeeded: j)
+        phraseValuedCount &+= 1
       }
     }
 
+    // The positions to value: the valence words and the valence phrases just found, merged
+    // in position order (the sums below add in that order).
+    var visit = sc.candidates + Int(layout.candidateStart)
+    var visitCount = Int(layout.candidateCount)
+    if phraseValuedCount > 0 {
+      let merged = sc.merged
+      var a = 0
+      var b = 0
+      var k = 0
+      while a < visitCount || b < phraseValuedCount {
+        let x = a < visitCount ? visit[a] : Int32.max
+        let y = b < phraseValuedCount ? phraseValued[b] : Int32.max
+        merged[k] = min(x, y)
+        if x <= y { a += 1 }
+        if y <= x { b += 1 }
+        k += 1
+      }
+      visit = merged
+      visitCount = k
+    }
+
     // Word valences with VADER's rules plus ours.
-    for q in layout.candidates {
-      let j = Int(sc.candidates[Int(q)])
+    for q in 0..<visitCount {
+      let j = Int(visit[q])
       let x = inf[j]
       let r = TextAnalyzer.roles(x)
       var v0: Float
@@ -489,8 +516,8 @@ public final class TextAnalyzer {
     var pos: Float = 0
     var neg: Float = 0
     var items = 0
-    for q in layout.candidates {
-      let j = Int(sc.candidates[Int(q)])
+    for q in 0..<visitCount {
+      let j = Int(visit[q])
       guard inf[j] & TextAnalyzer.valuedBit != 0 else { continue }
       var v = val[j]
       if contrastAt >= 0 {
@@ -516,7 +543,9 @@ public final class TextAnalyzer {
     result.neu = Double(neu)
     result.items = items
 
-    if anyAspect { clauseAspects(m: m, emphasis: emphasis, inf: inf, val: val, extraAspects: extraAspects) }
+    if anyAspect {
+      clauseAspects(m: m, emphasis: emphasis, inf: inf, val: val, extraAspects: extraAspects)
+    }
     return result
   }
 
@@ -536,28 +565,28 @@ public final class TextAnalyzer {
   /// Splits the sentence into clauses where the aspect talked about changes and gives each
   /// mentioned aspect the compound of its clauses. A clause without an aspect continues the
   /// one before it ("The outage, which lasted days, was a nightmare").
+  ///
+  /// One branch per position (is it a clause break, contrast or joining word?); the rest is
+  /// selects, since whether a word has an aspect or a valence follows no pattern.
   private func clauseAspects(
     m: Int, emphasis: Float, inf: UnsafeMutablePointer<UInt64>, val: UnsafeMutablePointer<Float>,
     extraAspects: UnsafeMutablePointer<UInt8>
   ) {
     var state = ClauseState(
       emphasis: emphasis, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions)
+    let boundary = TextAnalyzer.breakBit | UInt64(EntryRoles.contrast.rawValue | EntryRoles.clauseJoiner.rawValue)
     for j in 0..<m {
       let x = inf[j]
-      if x & TextAnalyzer.breakBit != 0 {
+      if x & boundary != 0 {
         state.pushSegment()
-        continue
+        if x & TextAnalyzer.breakBit != 0 { continue }
       }
-      let role = TextAnalyzer.roles(x)
-      if role.contains(.contrast) || role.contains(.clauseJoiner) { state.pushSegment() }
       state.segOpen = true
-      var aspects = UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift)
-      if x & TextAnalyzer.phraseAspectsBit != 0 { aspects |= extraAspects[j] }
-      state.segMask |= aspects
-      if x & TextAnalyzer.valuedBit != 0 {
-        state.segSum += val[j]
-        state.segItems += 1
-      }
+      let extra = x & TextAnalyzer.phraseAspectsBit != 0 ? extraAspects[j] : 0
+      state.segMask |= UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift) | extra
+      let valued = x & TextAnalyzer.valuedBit != 0
+      state.segSum += valued ? val[j] : 0
+      state.segItems &+= valued ? 1 : 0
     }
     state.pushSegment()
     state.finishClause()
@@ -595,7 +624,7 @@ public final class TextAnalyzer {
             if role.contains(.competitor)
               || UInt8(truncatingIfNeeded: x >> TextLexicon.intentInfoShift) == ChurnIntentKind.target.rawValue
               || (role.contains(.phraseStart) && k + 1 < m
-                && TextAnalyzer.roles(inf[k + 1]).contains(.phraseSecond)
+                && TextAnalyzer.roles(inf[k + 1]).contains(.phraseSecond) && lexicon.mayStartPhrase(ent[k], ent[k + 1])
                 && phraseTargetOrCompetitor(at: k, count: m, ent: ent))
             {
               isIntent = true
@@ -740,10 +769,12 @@ struct SentenceLayout {
   var breaks: Int32
   /// The last contrast word ("but"), or -1.
   var contrastAt: Int32
-  /// Range in `AnalyzerScratch.candidates`: positions that may carry a valence.
-  var candidates: Range<Int32>
-  /// Range in `AnalyzerScratch.specials`: positions that start phrases, intents or competitors.
-  var specials: Range<Int32>
+  /// Where in `AnalyzerScratch.candidates` its valence words are, and how many.
+  var candidateStart: Int32
+  var candidateCount: Int32
+  /// Where in `AnalyzerScratch.specials` its phrase, intent and competitor words are, and how many.
+  var specialStart: Int32
+  var specialCount: Int32
   /// The OR of the positions' entry info.
   var anyInfo: UInt64
 }
@@ -761,6 +792,9 @@ final class AnalyzerScratch {
   let extraAspects: UnsafeMutablePointer<UInt8>
   let candidates: UnsafeMutablePointer<Int32>
   let specials: UnsafeMutablePointer<Int32>
+  /// One sentence's valence phrases, and those merged with its candidates.
+  let phraseValued: UnsafeMutablePointer<Int32>
+  let merged: UnsafeMutablePointer<Int32>
   let layout: UnsafeMutablePointer<SentenceLayout>
 
   init(capacity: Int, sentenceCapacity: Int) {
@@ -774,6 +808,8 @@ final class AnalyzerScratch {
     extraAspects = .allocate(capacity: capacity)
     candidates = .allocate(capacity: capacity)
     specials = .allocate(capacity: capacity)
+    phraseValued = .allocate(capacity: capacity)
+    merged = .allocate(capacity: capacity)
     layout = .allocate(capacity: max(1, sentenceCapacity))
   }
 
@@ -786,6 +822,8 @@ final class AnalyzerScratch {
     extraAspects.deallocate()
     candidates.deallocate()
     specials.deallocate()
+    phraseValued.deallocate()
+    merged.deallocate()
     layout.deallocate()
   }
 }

@@ -63,8 +63,9 @@ public final class TextLexicon: @unchecked Sendable {
   let intentPointer: UnsafeMutablePointer<UInt8>
   /// Per entry, what the rules read first in one word: roles (low 32 bits), aspect bits
   /// (`aspectInfoShift`) and intent kind (`intentInfoShift`). Bits 56 and up are left to the
-  /// analyzer.
+  /// analyzer. Index -1 (no entry) holds 0, so the look-up needs no branch.
   let entryInfoPointer: UnsafeMutablePointer<UInt64>
+  private let entryInfoStorage: UnsafeMutablePointer<UInt64>
   static let aspectInfoShift: UInt64 = 32
   static let aspectInfoMask: UInt64 = 0xff << 32
   static let intentInfoShift: UInt64 = 40
@@ -72,6 +73,9 @@ public final class TextLexicon: @unchecked Sendable {
   /// Every phrase and every proper prefix of one (two tokens or more), keyed like `phrases`,
   /// so matching walks forward one token at a time and stops at the first non-prefix.
   let phrasePrefixes: FrozenByteKeyTable
+  /// A 65,536-bit filter over the first two entries of every phrase (`mayStartPhrase`): most
+  /// words that can start a phrase ("the", "of") are not followed by one that continues it.
+  let phrasePairFilter: UnsafeMutablePointer<UInt64>
   /// Per `phrasePrefixes` id: the phrase id when the prefix is a whole phrase, else -1.
   let prefixPhrasePointer: UnsafeMutablePointer<Int32>
   /// Per `phrasePrefixes` id: whether a longer phrase continues it.
@@ -190,7 +194,9 @@ public final class TextLexicon: @unchecked Sendable {
     boostPointer = .allocate(capacity: count)
     aspectsPointer = .allocate(capacity: count)
     intentPointer = .allocate(capacity: count)
-    entryInfoPointer = .allocate(capacity: count)
+    entryInfoStorage = .allocate(capacity: count + 1)
+    entryInfoStorage[0] = 0
+    entryInfoPointer = entryInfoStorage + 1
     for i in 0..<b.roles.count {
       entryInfoPointer[i] =
         UInt64(b.roles[i].rawValue) | UInt64(b.aspects[i]) << TextLexicon.aspectInfoShift
@@ -218,6 +224,15 @@ public final class TextLexicon: @unchecked Sendable {
       }
     }
     phrasePrefixes = prefixes.frozen()
+    phrasePairFilter = .allocate(capacity: 1024)
+    phrasePairFilter.initialize(repeating: 0, count: 1024)
+    for pid in 0..<b.phrases.count {
+      let key = Array(b.phrases.key(Int32(pid)))
+      guard key.count >= 8 else { continue }
+      let ids = key.withUnsafeBytes { ($0.loadUnaligned(as: Int32.self), $0.loadUnaligned(fromByteOffset: 4, as: Int32.self)) }
+      let bit = TextLexicon.pairBit(ids.0, ids.1)
+      phrasePairFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+    }
     prefixPhrasePointer = .allocate(capacity: max(1, prefixPhrase.count))
     prefixContinuesPointer = .allocate(capacity: max(1, prefixContinues.count))
     for i in 0..<prefixPhrase.count {
@@ -245,7 +260,8 @@ public final class TextLexicon: @unchecked Sendable {
     boostPointer.deallocate()
     aspectsPointer.deallocate()
     intentPointer.deallocate()
-    entryInfoPointer.deallocate()
+    entryInfoStorage.deallocate()
+    phrasePairFilter.deallocate()
     prefixPhrasePointer.deallocate()
     prefixContinuesPointer.deallocate()
     phraseAspectsPointer.deallocate()
@@ -253,6 +269,19 @@ public final class TextLexicon: @unchecked Sendable {
     phraseCompetitorPointer.deallocate()
     phraseHasValencePointer.deallocate()
     phraseValencePointer.deallocate()
+  }
+
+  @inline(__always)
+  static func pairBit(_ first: Int32, _ second: Int32) -> Int {
+    let x = UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
+    return Int(truncatingIfNeeded: (x &* 0x9e37_79b9_7f4a_7c15) >> 48)
+  }
+
+  /// Whether some phrase may start with entries `first`, `second` (no false negatives).
+  @inline(__always)
+  func mayStartPhrase(_ first: Int32, _ second: Int32) -> Bool {
+    let bit = TextLexicon.pairBit(first, second)
+    return phrasePairFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
   }
 
   /// Number of distinct single-token entries.

@@ -382,12 +382,13 @@ private struct TokenizerState {
     var start = first
     var slow = false
     words: while true {
-      let c0 = p[start] | 0x20
-      if (c0 == UInt8(ascii: "h") || c0 == UInt8(ascii: "w")) && start &+ 4 < n
-        && p[start &+ 1] | 0x20 == (c0 == UInt8(ascii: "h") ? UInt8(ascii: "t") : UInt8(ascii: "w"))
-      {
-        slow = true
-        break
+      // "ht..." or "ww..." may be a URL: the caller decides (one compare of the first two bytes).
+      if start &+ 4 < n {
+        let two = (UInt16(p[start]) | UInt16(p[start &+ 1]) << 8) | 0x2020
+        if two == 0x7468 || two == 0x7777 {
+          slow = true
+          break
+        }
       }
       let out = UnsafeMutableRawPointer(folded + foldCount)
       var j = start
@@ -441,9 +442,30 @@ private struct TokenizerState {
       tokenCount &+= 1
       foldCount &+= length
       start = j
-      // Most words end at a space: step over it, and go on if another word follows.
-      guard next == 32 else { break }
-      start &+= 1
+      // Most words end at a space, many at ", " or ". " before a capital: take those here as
+      // the dispatch would (a clause break; a sentence end, as `scanDots` decides it), and go
+      // on if another word follows.
+      var space = j
+      if next == UInt8(ascii: ",") {
+        folded[foldCount] = UInt8(ascii: ",")
+        tokens[tokenCount] = Token(
+          start: Int32(truncatingIfNeeded: j), end: Int32(truncatingIfNeeded: j &+ 1),
+          foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ 1),
+          hash: Self.commaHash, kind: .clauseBreak, flags: [], entry: -1)
+        tokenCount &+= 1
+        foldCount &+= 1
+        start = j &+ 1
+        guard start < n, p[start] == 32 else { break }
+        space = start
+      } else if next == UInt8(ascii: ".") {
+        guard j &+ 2 < n, p[j &+ 1] == 32, p[j &+ 2] &- UInt8(ascii: "A") < 26 else { break }
+        self.tokenCount = tokenCount
+        closeSentence()
+        space = j &+ 1
+      } else if next != 32 {
+        break
+      }
+      start = space &+ 1
       guard start < n, (p[start] | 0x20) &- UInt8(ascii: "a") < 26 else { break }
     }
     self.foldCount = foldCount
