@@ -307,15 +307,17 @@ public final class TextAnalyzer {
 
   /// Counts negations in the `window` content words before `j` (function words such as "a",
   /// "the", "any" do not count; the scan stops at clause breaks and contrast words); returns
-  /// the count and whether the nearest is existential ("no", "without"). A negated
-  /// negation-raising verb further back in the clause ("don't think ... will be") counts too.
+  /// the count, whether the nearest is existential ("no", "without") and where the nearest is.
+  /// A negated negation-raising verb further back in the clause ("don't think ... will be")
+  /// counts too.
   @inline(__always)
   private static func negations(
     before j: Int, window: Int, _ inf: UnsafeMutablePointer<UInt64>, _ seq: UnsafeMutablePointer<Int32>,
     _ tokens: UnsafeMutablePointer<Token>
-  ) -> (count: Int, existential: Bool) {
+  ) -> (count: Int, existential: Bool, nearest: Int) {
     var count = 0
     var existential = false
+    var nearest = j
     var content = 0
     var k = j - 1
     while k >= 0 {
@@ -324,12 +326,18 @@ public final class TextAnalyzer {
       let role = roles(x)
       if content < window {
         if isNegatorAt(k, inf, seq, tokens) {
-          if count == 0 { existential = role.contains(.existentialNegator) }
+          if count == 0 {
+            existential = role.contains(.existentialNegator)
+            nearest = k
+          }
           count += 1
         }
         if !role.contains(.functionWord) { content += 1 }
       } else if role.contains(.negationRaiser) && k > 0 && isNegatorAt(k - 1, inf, seq, tokens) {
-        if count == 0 { existential = false }
+        if count == 0 {
+          existential = false
+          nearest = k - 1
+        }
         count += 1
         break
       } else if j - k > 8 {
@@ -337,7 +345,7 @@ public final class TextAnalyzer {
       }
       k -= 1
     }
-    return (count, existential)
+    return (count, existential, nearest)
   }
 
   private func scoreSentence(
@@ -605,14 +613,18 @@ public final class TextAnalyzer {
     _ ent: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ out: inout TextAnalysis
   ) -> Bool {
     guard let kind = ChurnIntentKind(rawValue: kindRaw), kind != .none, kind != .target else { return false }
-    let negated = TextAnalyzer.negations(before: j, window: 5, inf, seq, buffer.tokens).count % 2 == 1
+    let negation = TextAnalyzer.negations(before: j, window: 5, inf, seq, buffer.tokens)
+    let negated = negation.count % 2 == 1
+    var first = j
     var last = j + length - 1
     var isIntent: Bool
     switch kind {
     case .leave:
       isIntent = !negated
     case .stay:
+      // "not renew": the evidence starts at the negation, which is what makes it an intent.
       isIntent = negated
+      first = negation.nearest
     case .leaveTo:
       isIntent = false
       if !negated {
@@ -643,7 +655,7 @@ public final class TextAnalyzer {
     out.churnIntentCount += 1
     if out.churnIntentEvidence == nil {
       out.churnIntentEvidence =
-        Int(buffer.tokens[Int(seq[j])].start)..<Int(buffer.tokens[Int(seq[last])].end)
+        Int(buffer.tokens[Int(seq[first])].start)..<Int(buffer.tokens[Int(seq[last])].end)
     }
     return true
   }

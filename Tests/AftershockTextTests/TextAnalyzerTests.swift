@@ -129,14 +129,15 @@ import Testing
   // MARK: Churn intent
 
   @Test(arguments: [
-    ("We will not renew our contract.", true, "renew"),
+    ("We will not renew our contract.", true, "not renew"),
+    ("We won't be renewing.", true, "won't be renewing"),
     ("We will cancel if this happens again.", true, "cancel"),
     ("We will not cancel, but we expect better testing.", false, ""),
     ("We are moving to SentinelOne next quarter.", true, "moving to SentinelOne"),
     ("We are evaluating alternatives.", true, "evaluating alternatives"),
     ("Please switch to the new console.", false, ""),
     ("We plan to renew.", false, ""),
-    ("I don't think we will renew.", true, "renew"),
+    ("I don't think we will renew.", true, "don't think we will renew"),
   ])
   func churnIntentIsNegationAware(text: String, intent: Bool, evidence: String) {
     let a = analyzer.analyze(text)
