@@ -434,7 +434,13 @@ public final class TextAnalyzer {
       visitCount = k
     }
 
-    // Word valences with VADER's rules plus ours.
+    // Word valences with VADER's rules plus ours, summed as they are found (in position order)
+    // with the contrast shift.
+    let contrastAt = Int(layout.contrastAt)
+    var sum: Float = 0
+    var pos: Float = 0
+    var neg: Float = 0
+    var items = 0
     for q in 0..<visitCount {
       let j = Int(visit[q])
       let x = inf[j]
@@ -498,11 +504,11 @@ public final class TextAnalyzer {
       {
         v *= TextAnalyzer.negationScalar
       }
-      let neg = TextAnalyzer.negations(before: j, window: 3, inf, seq, tk)
-      if neg.count % 2 == 1 {
+      let negation = TextAnalyzer.negations(before: j, window: 3, inf, seq, tk)
+      if negation.count % 2 == 1 {
         if v0 > 0 {
           v *= TextAnalyzer.negationScalar
-        } else if neg.existential || v0 <= -3.0 {
+        } else if negation.existential || v0 <= -3.0 {
           // "no problems", "without issues", "not the worst": an absence, or a softened extreme,
           // is not praise.
           v = 0
@@ -511,23 +517,11 @@ public final class TextAnalyzer {
           v = -v * 0.3
         }
       }
-      // A zero adds nothing to any sum and counts as neutral: only non-zero valences are kept.
-      if v != 0 {
-        val[j] = v
-        inf[j] |= TextAnalyzer.valuedBit
-      }
-    }
-
-    // Sentence sum with the contrast shift (by position), punctuation emphasis, shares.
-    let contrastAt = Int(layout.contrastAt)
-    var sum: Float = 0
-    var pos: Float = 0
-    var neg: Float = 0
-    var items = 0
-    for q in 0..<visitCount {
-      let j = Int(visit[q])
-      guard inf[j] & TextAnalyzer.valuedBit != 0 else { continue }
-      var v = val[j]
+      // A zero adds nothing to any sum and counts as neutral: only non-zero valences are kept
+      // (the clause pass reads them unshifted).
+      guard v != 0 else { continue }
+      val[j] = v
+      inf[j] |= TextAnalyzer.valuedBit
       if contrastAt >= 0 {
         if j < contrastAt { v *= 0.5 } else if j > contrastAt { v *= 1.5 }
       }
@@ -540,6 +534,8 @@ public final class TextAnalyzer {
         items += 1
       }
     }
+
+    // Punctuation emphasis and shares.
     let neu = Float(m - Int(layout.breaks) - items)
     let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
     if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
