@@ -13,7 +13,14 @@ public final class TextAnalyzer {
   /// The trained model, if any.
   public let model: LinearSentimentModel?
   /// Per-sentence sentiment of the last analysed text (valid until the next call).
-  @exclusivity(unchecked) public private(set) var sentenceSentiments: [SentenceSentiment] = []
+  public var sentenceSentiments: [SentenceSentiment] {
+    Array(UnsafeBufferPointer(start: sentenceStorage, count: sentenceStorageCount))
+  }
+  /// `sentenceSentiments` in reused storage (an array would cost a uniqueness check and a
+  /// reset per text); replaced when a text has more sentences.
+  @exclusivity(unchecked) private var sentenceStorage: UnsafeMutablePointer<SentenceSentiment>
+  @exclusivity(unchecked) private var sentenceStorageCapacity = 64
+  @exclusivity(unchecked) private var sentenceStorageCount = 0
 
   let tokenizer: Tokenizer
   let buffer = TokenBuffer(capacity: 4096)
@@ -43,7 +50,7 @@ public final class TextAnalyzer {
     features = FeatureExtractor(hashBits: model?.hashBits ?? FeatureExtractor.defaultHashBits)
     matchLength = .allocate(capacity: lexicon.maxPhraseLength + 1)
     matchPhrase = .allocate(capacity: lexicon.maxPhraseLength + 1)
-    sentenceSentiments.reserveCapacity(64)
+    sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
   }
 
   /// Loads the standard lexicons from a data directory (the repository's `Data/`) and,
@@ -55,6 +62,7 @@ public final class TextAnalyzer {
   }
 
   deinit {
+    sentenceStorage.deallocate()
     aspectSum.deallocate()
     aspectWeight.deallocate()
     aspectMentions.deallocate()
@@ -136,10 +144,15 @@ public final class TextAnalyzer {
 
   private func runRules(_ text: UnsafeRawBufferPointer, into out: inout TextAnalysis) {
     tokenizer.tokenize(text, into: buffer)
-    sentenceSentiments.removeAll(keepingCapacity: true)
+    sentenceStorageCount = 0
     let n = buffer.tokenCount
     let sentenceCount = buffer.sentenceCount
     ensureCapacity(positions: n + sentenceCount + 2, sentences: sentenceCount)
+    if sentenceCount > sentenceStorageCapacity {
+      sentenceStorage.deallocate()
+      sentenceStorageCapacity = max(sentenceCount, sentenceStorageCapacity * 2)
+      sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
+    }
     let sc = scratch
     let tk = buffer.tokens
     let entryInfo = lexicon.entryInfoPointer
@@ -255,8 +268,9 @@ public final class TextAnalyzer {
       let sentence = buffer.sentences[s]
       let first = tk[Int(sentence.tokenStart)]
       let last = tk[Int(sentence.tokenEnd) - 1]
-      sentenceSentiments.append(
-        SentenceSentiment(byteRange: Int(first.start)..<Int(last.end), compound: r.compound))
+      sentenceStorage[sentenceStorageCount] = SentenceSentiment(
+        byteRange: Int(first.start)..<Int(last.end), compound: r.compound)
+      sentenceStorageCount &+= 1
     }
     let compound = totalWeight > 0 ? weightedCompound / totalWeight : 0
     let total = docPos + abs(docNeg) + docNeu
@@ -267,7 +281,7 @@ public final class TextAnalyzer {
       out.sentiment = SentimentScores(compound: compound, positive: 0, neutral: 0, negative: 0)
     }
     out.aspects = AspectScores(sums: aspectSum, weights: aspectWeight, mentions: aspectMentions)
-    out.sentenceCount = sentenceSentiments.count
+    out.sentenceCount = sentenceStorageCount
     out.tokenCount = scored
     out.mentionsMoney = money
     lastScores = out.sentiment

@@ -42,6 +42,8 @@ public final class TextLexicon: @unchecked Sendable {
   /// `words` in raw memory for the per-token look-up.
   let wordTable: FrozenByteKeyTable
   let emoticons: ByteKeyTable
+  /// `emoticons` in raw memory for the tokenizer.
+  let emoticonTable: FrozenByteKeyTable
   let roles: [EntryRoles]
   let valence: [Float]
   let boost: [Float]
@@ -174,6 +176,7 @@ public final class TextLexicon: @unchecked Sendable {
     words = b.words
     wordTable = b.words.frozen()
     emoticons = b.emoticons
+    emoticonTable = b.emoticons.frozen()
     roles = b.roles
     valence = b.valence
     boost = b.boost
@@ -291,7 +294,7 @@ public final class TextLexicon: @unchecked Sendable {
 
   /// The valence of a single word or phrase as the rules would read it alone, or nil.
   public func valence(of text: String) -> Double? {
-    let ids = Builder.tokenIDs(text, words: words, emoticons: emoticons)
+    let ids = Builder.tokenIDs(text, words: words, emoticons: emoticonTable)
     guard let ids, !ids.isEmpty else { return nil }
     if ids.count == 1 {
       let id = Int(ids[0])
@@ -318,8 +321,10 @@ public final class TextLexicon: @unchecked Sendable {
     var phraseCompetitor: [Bool] = []
     var phraseLength: [UInt8] = []
     var maxPhraseLength = 1
-    let tokenizer = Tokenizer()
     let buffer = TokenBuffer(capacity: 64)
+    /// The emoticons so far in raw memory for the tokenizer, refrozen when one is added.
+    var frozenEmoticons: FrozenByteKeyTable?
+    var frozenEmoticonCount = -1
 
     /// Calls `body` with (line number, tab-separated fields) for each non-empty, non-comment line.
     static func forEachLine(
@@ -395,9 +400,9 @@ public final class TextLexicon: @unchecked Sendable {
     }
 
     /// Token ids of a phrase, inserting missing words when `insert` is true.
-    static func tokenIDs(_ text: String, words: ByteKeyTable, emoticons: ByteKeyTable) -> [Int32]? {
+    static func tokenIDs(_ text: String, words: ByteKeyTable, emoticons: FrozenByteKeyTable) -> [Int32]? {
       let buffer = TokenBuffer(capacity: 64)
-      Tokenizer(emoticons: emoticons).tokenize(text, into: buffer)
+      Tokenizer(frozenEmoticons: emoticons, words: nil).tokenize(text, into: buffer)
       var ids: [Int32] = []
       for t in 0..<buffer.tokenCount where Builder.isKeyKind(buffer.tokens[t].kind) {
         let id = words.find(hash: buffer.tokens[t].hash, key: buffer.foldedBytes(t))
@@ -421,7 +426,11 @@ public final class TextLexicon: @unchecked Sendable {
         emoticons.insert(key)
         return [key]
       }
-      Tokenizer(emoticons: emoticons).tokenize(text, into: buffer)
+      if frozenEmoticonCount != emoticons.count {
+        frozenEmoticons = emoticons.frozen()
+        frozenEmoticonCount = emoticons.count
+      }
+      Tokenizer(frozenEmoticons: frozenEmoticons, words: nil).tokenize(text, into: buffer)
       var out: [[UInt8]] = []
       var covered = 0
       for t in 0..<buffer.tokenCount where Builder.isKeyKind(buffer.tokens[t].kind) {

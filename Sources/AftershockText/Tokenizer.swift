@@ -8,12 +8,17 @@
 /// (SWAR): with a word table, each scorable token leaves the tokenizer with its lexicon entry.
 package struct Tokenizer: Sendable {
   /// Folded emoticons recognised when a run of punctuation is met (from the lexicon).
-  let emoticons: ByteKeyTable?
+  let emoticons: FrozenByteKeyTable?
   /// The lexicon's words: when present, scorable tokens get their entry id while scanned.
   let words: FrozenByteKeyTable?
 
   init(emoticons: ByteKeyTable? = nil, words: FrozenByteKeyTable? = nil) {
-    self.emoticons = emoticons
+    self.emoticons = emoticons?.frozen()
+    self.words = words
+  }
+
+  init(frozenEmoticons: FrozenByteKeyTable?, words: FrozenByteKeyTable?) {
+    self.emoticons = frozenEmoticons
     self.words = words
   }
 
@@ -122,8 +127,9 @@ private struct TokenizerState {
   let tokens: UnsafeMutablePointer<Token>
   let folded: UnsafeMutablePointer<UInt8>
   let sentences: UnsafeMutablePointer<Sentence>
-  let emoticons: ByteKeyTable?
-  let words: FrozenByteKeyTable?
+  // Borrowed from the `Tokenizer`, which outlives the scan: no reference counting per text.
+  unowned(unsafe) let emoticons: FrozenByteKeyTable?
+  unowned(unsafe) let words: FrozenByteKeyTable?
   var tokenCount = 0
   var foldCount = 0
   var sentenceCount = 0
@@ -132,7 +138,7 @@ private struct TokenizerState {
   var questions: Int32 = 0
 
   init(
-    p: UnsafePointer<UInt8>, n: Int, cls: UnsafePointer<UInt8>, out: TokenBuffer, emoticons: ByteKeyTable?,
+    p: UnsafePointer<UInt8>, n: Int, cls: UnsafePointer<UInt8>, out: TokenBuffer, emoticons: FrozenByteKeyTable?,
     words: FrozenByteKeyTable?
   ) {
     self.p = p
@@ -841,6 +847,6 @@ private struct TokenizerState {
 extension Tokenizer {
   /// A tokenizer that knows `lexicon`'s emoticons and words (entries filled while scanning).
   package init(lexicon: TextLexicon) {
-    self.init(emoticons: lexicon.emoticons, words: lexicon.wordTable)
+    self.init(frozenEmoticons: lexicon.emoticonTable, words: lexicon.wordTable)
   }
 }

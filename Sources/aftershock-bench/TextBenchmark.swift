@@ -260,6 +260,16 @@ enum TextBenchmark {
       corpus.forEachText { text in sink += text.withUnsafeBytes { analyzer.analyze(utf8: $0) }.sentiment.compound }
       return sink
     }
+    // The fixed cost of a text: the same number of two-byte texts ("MB/s" here is of the corpus,
+    // so the time reads as what the per-text overhead costs the run above).
+    let tiny: [UInt8] = Array("ok".utf8)
+    report("per-text overhead (as many 2-byte texts)", runs: runs, mb: mb, texts: corpus.count) {
+      var sink = 0.0
+      tiny.withUnsafeBytes { bytes in
+        for _ in 0..<corpus.count { sink += analyzer.analyze(utf8: bytes).sentiment.compound }
+      }
+      return sink
+    }
     if FileManager.default.fileExists(atPath: modelPath) {
       let model = try LinearSentimentModel(contentsOf: modelPath)
       let withModel = TextAnalyzer(lexicon: lexicon, model: model)
