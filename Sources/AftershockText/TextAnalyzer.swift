@@ -138,6 +138,9 @@ public final class TextAnalyzer {
   static let valuedBit: UInt64 = 1 << 60
   /// Phrases starting here add aspects, in `extraAspects`.
   static let phraseAspectsBit: UInt64 = 1 << 59
+  /// The word negates: a negator ("not", "never"), a word ending in n't, or "have" after a
+  /// modal ("would have"); but not when a focus word follows ("not only").
+  static let negatorBit: UInt64 = 1 << 58
 
   @inline(__always)
   static func roles(_ info: UInt64) -> EntryRoles { EntryRoles(rawValue: UInt32(truncatingIfNeeded: info)) }
@@ -163,6 +166,10 @@ public final class TextAnalyzer {
     let contrastMask = UInt64(EntryRoles.contrast.rawValue)
     let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
     let currencyMask = UInt64(EntryRoles.currencyWord.rawValue)
+    let negatorMask = UInt64(EntryRoles.negator.rawValue)
+    let haveMask = UInt64(EntryRoles.haveWord.rawValue)
+    let modalMask = UInt64(EntryRoles.modal.rawValue)
+    let notNegatingMask = UInt64(EntryRoles.notNegating.rawValue)
     var capsWords = 0
     var otherWords = 0
     var request = false
@@ -203,7 +210,7 @@ public final class TextAnalyzer {
               == TokenFlags.hasLower.rawValue ? 1 : 0
           }
           money = money || flags & TokenFlags.money.rawValue != 0
-          let x = entryInfo[Int(e)]  // entry -1 reads the empty info in front
+          var x = entryInfo[Int(e)]  // entry -1 reads the empty info in front
           if x & (requestMask | currencyMask) != 0 {
             if x & requestMask != 0 { request = true }
             if x & currencyMask != 0 && t > 0 && tk[t - 1].kind == .number {
@@ -211,6 +218,13 @@ public final class TextAnalyzer {
               money = true
             }
           }
+          // Negation, decided once here rather than at every look back.
+          if x & negatorMask != 0 || flags & TokenFlags.negatedContraction.rawValue != 0
+            || (x & haveMask != 0 && inf[p - 1] & modalMask != 0)
+          {
+            x |= TextAnalyzer.negatorBit
+          }
+          if x & notNegatingMask != 0 { inf[p - 1] &= ~TextAnalyzer.negatorBit }  // "not only": focus
           seq[p] = Int32(truncatingIfNeeded: t)
           ent[p] = e
           inf[p] = x
@@ -305,20 +319,6 @@ public final class TextAnalyzer {
     var items = 0
   }
 
-  @inline(__always)
-  private static func isNegatorAt(
-    _ j: Int, _ inf: UnsafeMutablePointer<UInt64>, _ seq: UnsafeMutablePointer<Int32>,
-    _ tokens: UnsafeMutablePointer<Token>
-  ) -> Bool {
-    let role = roles(inf[j])
-    let negator =
-      role.contains(.negator) || tokens[Int(seq[j])].flags.contains(.negatedContraction)
-      || (role.contains(.haveWord) && j > 0 && roles(inf[j - 1]).contains(.modal))
-    guard negator else { return false }
-    // "not only", "not just": focus, not negation.
-    return !(inf[j + 1] & TextAnalyzer.breakBit == 0 && roles(inf[j + 1]).contains(.notNegating))
-  }
-
   /// Counts negations in the `window` content words before `j` (function words such as "a",
   /// "the", "any" do not count; the scan stops at clause breaks and contrast words); returns
   /// the count, whether the nearest is existential ("no", "without") and where the nearest is.
@@ -326,8 +326,7 @@ public final class TextAnalyzer {
   /// counts too.
   @inline(__always)
   private static func negations(
-    before j: Int, window: Int, _ inf: UnsafeMutablePointer<UInt64>, _ seq: UnsafeMutablePointer<Int32>,
-    _ tokens: UnsafeMutablePointer<Token>
+    before j: Int, window: Int, _ inf: UnsafeMutablePointer<UInt64>
   ) -> (count: Int, existential: Bool, nearest: Int) {
     var count = 0
     var existential = false
@@ -339,7 +338,7 @@ public final class TextAnalyzer {
       if x & TextAnalyzer.breakBit != 0 || roles(x).contains(.contrast) { break }
       let role = roles(x)
       if content < window {
-        if isNegatorAt(k, inf, seq, tokens) {
+        if x & TextAnalyzer.negatorBit != 0 {
           if count == 0 {
             existential = role.contains(.existentialNegator)
             nearest = k
@@ -347,7 +346,7 @@ public final class TextAnalyzer {
           count += 1
         }
         if !role.contains(.functionWord) { content += 1 }
-      } else if role.contains(.negationRaiser) && k > 0 && isNegatorAt(k - 1, inf, seq, tokens) {
+      } else if role.contains(.negationRaiser) && k > 0 && inf[k - 1] & TextAnalyzer.negatorBit != 0 {
         if count == 0 {
           existential = false
           nearest = k - 1
@@ -482,7 +481,7 @@ public final class TextAnalyzer {
         // "help" is a request ("please help", "need help") unless it is judged: "a great help",
         // "of no help", "didn't help".
         if r.contains(.helpWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.helpContext))
-          && TextAnalyzer.negations(before: j, window: 3, inf, seq, tk).count == 0
+          && TextAnalyzer.negations(before: j, window: 3, inf).count == 0
         {
           v0 = 0
         }
@@ -518,7 +517,7 @@ public final class TextAnalyzer {
       {
         v *= TextAnalyzer.negationScalar
       }
-      let negation = TextAnalyzer.negations(before: j, window: 3, inf, seq, tk)
+      let negation = TextAnalyzer.negations(before: j, window: 3, inf)
       if negation.count % 2 == 1 {
         if v0 > 0 {
           v *= TextAnalyzer.negationScalar
@@ -623,7 +622,7 @@ public final class TextAnalyzer {
     _ ent: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ out: inout TextAnalysis
   ) -> Bool {
     guard let kind = ChurnIntentKind(rawValue: kindRaw), kind != .none, kind != .target else { return false }
-    let negation = TextAnalyzer.negations(before: j, window: 5, inf, seq, buffer.tokens)
+    let negation = TextAnalyzer.negations(before: j, window: 5, inf)
     let negated = negation.count % 2 == 1
     var first = j
     var last = j + length - 1
