@@ -90,8 +90,8 @@ final class FrozenByteKeyTable: @unchecked Sendable {
       // Found or absent is one (well predicted) branch; which of the two is a select, since
       // about half the words of a text are in the lexicon.
       let difference = UInt64(slot.meta ^ meta) | (slot.head ^ head)
-      let found = difference == 0
-      if found || slot.id < 0 { return found ? slot.id : -1 }
+      let found: Int32 = difference == 0 ? -1 : 0  // all ones when found
+      if (found | slot.id >> 31) != 0 { return (slot.id & found) | ~found }  // found: id; empty: -1
       i = (i &+ 1) & mask
     }
   }

@@ -88,6 +88,17 @@ enum ByteClass {
     return t
   }()
 
+  /// Bytes that, right after ASCII letters, make the word one for `scanWord` (non-ASCII,
+  /// digits, apostrophe, hyphen, `@`), in stable memory for the word loop.
+  nonisolated(unsafe) static let continuesWordPointer: UnsafePointer<Bool> = {
+    let t = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+    for b in 0..<256 {
+      t[b] = b >= 0x80 || (b >= 0x30 && b <= 0x39) || b == Int(UInt8(ascii: "'")) || b == Int(UInt8(ascii: "-"))
+        || b == Int(UInt8(ascii: "@"))
+    }
+    return UnsafePointer(t)
+  }()
+
   /// Whether a code point (>= 0x80) is a letter for tokenizing purposes.
   @inline(__always)
   static func isLetter(_ cp: UInt32) -> Bool {
@@ -124,6 +135,8 @@ private struct TokenizerState {
   let p: UnsafePointer<UInt8>
   let n: Int
   let cls: UnsafePointer<UInt8>
+  /// Bytes after ASCII letters that `scanWord` must see: non-ASCII, digits, `'`, `-`, `@`.
+  let continuesWord: UnsafePointer<Bool>
   let tokens: UnsafeMutablePointer<Token>
   let folded: UnsafeMutablePointer<UInt8>
   let sentences: UnsafeMutablePointer<Sentence>
@@ -144,6 +157,7 @@ private struct TokenizerState {
     self.p = p
     self.n = n
     self.cls = cls
+    self.continuesWord = ByteClass.continuesWordPointer
     self.tokens = out.tokens
     self.folded = out.folded
     self.sentences = out.sentences
@@ -382,7 +396,7 @@ private struct TokenizerState {
     let folded = self.folded
     let tokens = self.tokens
     let words = self.words
-    let cls = self.cls
+    let continues = self.continuesWord
     var foldCount = self.foldCount
     var tokenCount = self.tokenCount
     var start = first
@@ -422,9 +436,7 @@ private struct TokenizerState {
       var next: UInt8 = 0
       if j < n {
         next = p[j]
-        if next >= 0x80 || cls[Int(next)] == ByteClass.digit || next == UInt8(ascii: "'")
-          || next == UInt8(ascii: "-") || next == UInt8(ascii: "@")
-        {
+        if continues[Int(next)] {
           slow = true
           break
         }
