@@ -81,18 +81,29 @@ final class FrozenByteKeyTable: @unchecked Sendable {
   /// The id of a key of at most eight bytes given as its zero-padded little-endian word
   /// (`head(of:)` of the key) with its length and hash, or -1: the tokenizer's look-up, which
   /// never touches the folded bytes again.
+  ///
+  /// About half the words of a text are in the lexicon, so a branch on "found" would be
+  /// mispredicted half the time: the first two slots of the probe are read and resolved with
+  /// selects, and only a longer probe (rare at this load factor) takes a loop.
   @inline(__always)
   func find(hash: UInt64, head: UInt64, length: Int) -> Int32 {
     let meta = FrozenByteKeyTable.meta(hash, length)
-    var i = ByteKeyTable.slotIndex(hash) & mask
+    let i = ByteKeyTable.slotIndex(hash) & mask
+    let a = slots[i]
+    let b = slots[(i &+ 1) & mask]
+    // An empty slot has meta 0, which no key's meta (its length is in the low byte) equals.
+    let hitA = (UInt64(a.meta ^ meta) | (a.head ^ head)) == 0
+    let hitB = (UInt64(b.meta ^ meta) | (b.head ^ head)) == 0
+    var result: Int32 = hitB ? b.id : (b.id < 0 ? -1 : -2)  // -2: not decided by two slots
+    result = a.id < 0 ? -1 : result
+    result = hitA ? a.id : result
+    if result != -2 { return result }
+    var k = (i &+ 2) & mask
     while true {
-      let slot = slots[i]
-      // Found or absent is one (well predicted) branch; which of the two is a select, since
-      // about half the words of a text are in the lexicon.
-      let difference = UInt64(slot.meta ^ meta) | (slot.head ^ head)
-      let found: Int32 = difference == 0 ? -1 : 0  // all ones when found
-      if (found | slot.id >> 31) != 0 { return (slot.id & found) | ~found }  // found: id; empty: -1
-      i = (i &+ 1) & mask
+      let slot = slots[k]
+      if slot.id < 0 { return -1 }
+      if slot.meta == meta && slot.head == head { return slot.id }
+      k = (k &+ 1) & mask
     }
   }
 
