@@ -12,7 +12,7 @@ public struct BoostedTreesEstimator: ChurnEstimator, Sendable, Equatable {
   /// Folds and seed used for that recalibration.
   public var calibrationFolds: StratifiedKFold
 
-  /// An estimator with scikit-learn's `HistGradientBoostingClassifier` defaults.
+  /// An estimator with the trees' default settings (`GradientBoostingConfiguration()`).
   public init(
     trees: GradientBoostingConfiguration = GradientBoostingConfiguration(),
     encoder: TabularEncoder.Configuration = .init(),

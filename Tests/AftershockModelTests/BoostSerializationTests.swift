@@ -35,7 +35,10 @@ import Testing
     let (model, _) = try fittedModel()
     let object = try JSONSerialization.jsonObject(with: model.jsonData()) as? [String: Any]
     #expect(object?["kind"] as? String == "gbdt")
-    #expect(object?["version"] as? Int == 1)
+    #expect(object?["version"] as? Int == 2)
+    let members = (object?["summary"] as? [String: Any])?["members"] as? [[String: Any]]
+    #expect(members?.count == 5)
+    #expect((object?["configuration"] as? [String: Any])?["ensembleFolds"] as? Int == 5)
     let features = object?["features"] as? [[String: Any]]
     #expect(features?.map { $0["kind"] as? String } == ["numeric", "numeric", "categorical", "numeric"])
     #expect((features?[0]["binEdges"] as? [Double])?.isEmpty == false)
@@ -48,6 +51,29 @@ import Testing
     let splits = trees?.flatMap { ($0["nodes"] as? [[String: Any]]) ?? [] }.filter { $0["feature"] != nil } ?? []
     #expect(splits.contains { $0["categoriesLeft"] != nil })
     #expect(splits.contains { $0["threshold"] != nil && $0["thresholdBin"] != nil })
+  }
+
+  @Test func versionOneFilesOfASingleModelStillLoad() throws {
+    // Version 1 had no ensembleFolds setting and the one model's summary at top level.
+    let (features, labels) = try boostMixedTable(rows: 300, seed: 32)
+    var configuration = GradientBoostingConfiguration.scikitLearn
+    configuration.maxIterations = 8
+    let model = try GradientBoostingClassifier(configuration: configuration).fit(features, labels: labels)
+    var object = try #require(try JSONSerialization.jsonObject(with: model.jsonData()) as? [String: Any])
+    object["version"] = 1
+    var settings = try #require(object["configuration"] as? [String: Any])
+    settings.removeValue(forKey: "ensembleFolds")
+    object["configuration"] = settings
+    let summary = try #require(object["summary"] as? [String: Any])
+    object["summary"] = try #require((summary["members"] as? [[String: Any]])?.first)
+    let loaded = try GradientBoostedTrees(jsonData: JSONSerialization.data(withJSONObject: object))
+    #expect(loaded == model)
+    #expect(loaded.configuration.ensembleFolds == 1)
+    #expect(try loaded.predictMargins(features) == model.predictMargins(features))
+    #expect(throws: BoostingError.unsupportedModel(kind: "gbdt", version: 3)) {
+      object["version"] = 3
+      try GradientBoostedTrees(jsonData: JSONSerialization.data(withJSONObject: object))
+    }
   }
 
   @Test func otherKindsAndBrokenFilesAreRejected() throws {

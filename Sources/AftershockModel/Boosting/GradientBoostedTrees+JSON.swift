@@ -39,8 +39,9 @@ private struct ModelDocument: Codable {
 }
 
 extension GradientBoostedTrees: Codable {
-  /// Format version written by this build.
-  public static let jsonVersion = 1
+  /// Format version written by this build (2: the summary lists every averaged model; version 1
+  /// files, one model with its summary at top level, are still read).
+  public static let jsonVersion = 2
 
   /// Encodes the documented JSON form (so a `ChurnModel` file can embed the trees).
   public func encode(to encoder: Encoder) throws {
@@ -102,7 +103,7 @@ extension GradientBoostedTrees: Codable {
     } catch {
       throw .unreadableModel(reason: "not a JSON object (\(error))")
     }
-    guard header.kind == "gbdt", header.version == Self.jsonVersion else {
+    guard header.kind == "gbdt", let version = header.version, (1...Self.jsonVersion).contains(version) else {
       throw .unsupportedModel(kind: header.kind ?? "none", version: header.version ?? 0)
     }
     let document: ModelDocument
@@ -115,7 +116,7 @@ extension GradientBoostedTrees: Codable {
   }
 
   private init(document: ModelDocument) throws(BoostingError) {
-    guard document.kind == "gbdt", document.version == Self.jsonVersion else {
+    guard document.kind == "gbdt", (1...Self.jsonVersion).contains(document.version) else {
       throw .unsupportedModel(kind: document.kind, version: document.version)
     }
     var bins: [FeatureBins] = []
