@@ -227,18 +227,18 @@ enum BoostBenchmark {
   /// Reliability of out-of-fold probabilities, raw and calibrated; each calibrator is fitted on
   /// the other folds' out-of-fold predictions and applied to the fold it did not see.
   static func printCalibration(pooled: [Double], labels: [Bool], folds: [Int]) throws {
-    let margins = pooled.map { log($0 / (1 - $0)) }
     var platt = [Double](repeating: 0, count: pooled.count)
     var isotonic = [Double](repeating: 0, count: pooled.count)
     for fold in Set(folds) {
       let fitRows = folds.indices.filter { folds[$0] != fold }
       let applyRows = folds.indices.filter { folds[$0] == fold }
       let fitLabels = fitRows.map { labels[$0] }
-      let plattMap = try PlattCalibrator().fit(scores: fitRows.map { margins[$0] }, labels: fitLabels)
-      let isotonicMap = try IsotonicCalibrator().fit(scores: fitRows.map { pooled[$0] }, labels: fitLabels)
+      let fitProbabilities = fitRows.map { pooled[$0] }
+      let plattMap = try ProbabilityCalibration.fit(method: .platt, probabilities: fitProbabilities, labels: fitLabels)
+      let isotonicMap = try ProbabilityCalibration.fit(method: .isotonic, probabilities: fitProbabilities, labels: fitLabels)
       for row in applyRows {
-        platt[row] = plattMap.calibratedProbability(margins[row])
-        isotonic[row] = isotonicMap.calibratedProbability(pooled[row])
+        platt[row] = plattMap.calibrate(pooled[row])
+        isotonic[row] = isotonicMap.calibrate(pooled[row])
       }
     }
     for (name, probabilities) in [("raw", pooled), ("platt", platt), ("isotonic", isotonic)] {
