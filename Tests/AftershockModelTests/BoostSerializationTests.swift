@@ -70,21 +70,25 @@ import Testing
     #expect(loaded == model)
     #expect(loaded.configuration.ensembleFolds == 1)
     #expect(try loaded.predictMargins(features) == model.predictMargins(features))
-    #expect(throws: BoostingError.unsupportedModel(kind: "gbdt", version: 3)) {
+    #expect(
+      throws: ModelError.unsupportedModel(path: "(bytes)", format: "gradient-boosted trees", version: 3, kind: "gbdt")
+    ) {
       object["version"] = 3
-      try GradientBoostedTrees(jsonData: JSONSerialization.data(withJSONObject: object))
+      _ = try GradientBoostedTrees(jsonData: JSONSerialization.data(withJSONObject: object))
     }
   }
 
   @Test func otherKindsAndBrokenFilesAreRejected() throws {
-    #expect(throws: BoostingError.unsupportedModel(kind: "logistic", version: 1)) {
+    #expect(
+      throws: ModelError.unsupportedModel(path: "(bytes)", format: "gradient-boosted trees", version: 1, kind: "logistic")
+    ) {
       try GradientBoostedTrees(jsonData: Data(#"{"kind":"logistic","version":1}"#.utf8))
     }
-    #expect(throws: BoostingError.self) { try GradientBoostedTrees(jsonData: Data("not json".utf8)) }
+    #expect(throws: ModelError.self) { try GradientBoostedTrees(jsonData: Data("not json".utf8)) }
     let (model, _) = try fittedModel()
     var text = String(decoding: try model.jsonData(), as: UTF8.self)
     text = text.replacingOccurrences(of: #""left":1,"#, with: #""left":0,"#)
-    #expect(throws: BoostingError.self) { try GradientBoostedTrees(jsonData: Data(text.utf8)) }
+    #expect(throws: ModelError.self) { try GradientBoostedTrees(jsonData: Data(text.utf8)) }
   }
 }
 

@@ -286,26 +286,28 @@ func boostMixedTable(rows: Int, seed: UInt64) throws -> (BoostingFeatures, [Bool
 
   @Test func badInputsThrowClearErrors() throws {
     let x = (0..<50).map(Double.init)
-    #expect(throws: BoostingError.singleClass(positive: false)) {
+    #expect(throws: ModelError.singleClass(column: "labels", value: false)) {
       try GradientBoostingClassifier().fit(boostFeatures([x]), labels: x.map { _ in false })
     }
     var codes = x.map { Double(Int($0) % 3) }
     codes[7] = 2.5
-    #expect(throws: BoostingError.invalidCategory(feature: "f0", row: 7, value: 2.5)) {
+    #expect(throws: ModelError.invalidCategory(feature: "f0", row: 7, value: 2.5)) {
       try GradientBoostingClassifier().fit(boostFeatures([codes], kinds: [.categorical]), labels: x.map { $0 > 20 })
     }
     var configuration = GradientBoostingConfiguration()
     configuration.learningRate = 0
-    #expect(throws: BoostingError.invalidConfiguration(setting: "learningRate", value: "0.0", expected: "a finite number above 0")) {
+    #expect(throws: ModelError.invalidConfiguration(setting: "learningRate", value: "0.0", expected: "a finite number above 0")) {
       try GradientBoostingClassifier(configuration: configuration).fit(boostFeatures([x]), labels: x.map { $0 > 20 })
     }
     let model = try GradientBoostingClassifier(configuration: singleSplitConfiguration())
       .fit(boostFeatures([x]), labels: x.map { $0 > 20 })
     let renamed = try BoostingFeatures(columns: [x], names: ["other"], kinds: [.numeric])
-    #expect(throws: BoostingError.featureMismatch(expected: ["f0"], found: ["other"])) {
+    #expect(throws: ModelError.featureMismatch(expected: ["f0"], found: ["other"])) {
       try model.predictMargins(renamed)
     }
-    #expect(BoostingError.singleClass(positive: true).description == "the labels hold only positive rows, need both classes")
+    #expect(
+      ModelError.featureMismatch(expected: ["f0"], found: ["other"]).description
+        == "the model was trained on features f0 but was given other")
   }
 }
 

@@ -20,16 +20,16 @@ public struct GradientBoostingClassifier: Sendable {
 
   /// Fits the trees on the rows of `features` with their labels (`true` = positive class).
   ///
-  /// - Throws: `BoostingError` when a setting is out of range, the labels do not line up with the
+  /// - Throws: `ModelError` when a setting is out of range, the labels do not line up with the
   ///   rows or hold a single class, or a value cannot be binned.
-  public func fit(_ features: BoostingFeatures, labels: [Bool]) throws(BoostingError) -> GradientBoostedTrees {
+  public func fit(_ features: BoostingFeatures, labels: [Bool]) throws(ModelError) -> GradientBoostedTrees {
     try configuration.validate()
     guard labels.count == features.rowCount else {
       throw .lengthMismatch(what: "labels", expected: features.rowCount, found: labels.count)
     }
     guard features.rowCount >= 2 else { throw .notEnoughRows(found: features.rowCount, needed: 2) }
     let positives = labels.reduce(0) { $0 + ($1 ? 1 : 0) }
-    guard positives > 0, positives < labels.count else { throw .singleClass(positive: positives > 0) }
+    guard positives > 0, positives < labels.count else { throw .singleClass(column: "labels", value: positives > 0) }
 
     let smallerClass = min(positives, labels.count - positives)
     let memberCount = min(configuration.ensembleFolds, smallerClass)
@@ -76,7 +76,7 @@ public struct GradientBoostingClassifier: Sendable {
   /// same edges and the merged model stays one binning plus a list of trees.
   private func fitEnsemble(
     _ features: BoostingFeatures, labels: [Bool], memberCount: Int
-  ) throws(BoostingError) -> GradientBoostedTrees {
+  ) throws(ModelError) -> GradientBoostedTrees {
     var bins: [FeatureBins] = []
     for feature in 0..<features.featureCount {
       bins.append(try FeatureBins.fit(features, feature: feature, rows: nil, maxBins: configuration.maxBins))

@@ -68,8 +68,8 @@ public struct GradientBoostingConfiguration: Sendable, Equatable, Codable {
   }
 
   /// Checks every setting, throwing the first one out of range.
-  func validate() throws(BoostingError) {
-    func check(_ ok: Bool, _ setting: String, _ value: CustomStringConvertible, _ expected: String) throws(BoostingError) {
+  func validate() throws(ModelError) {
+    func check(_ ok: Bool, _ setting: String, _ value: CustomStringConvertible, _ expected: String) throws(ModelError) {
       if !ok { throw .invalidConfiguration(setting: setting, value: value.description, expected: expected) }
     }
     try check(learningRate > 0 && learningRate.isFinite, "learningRate", learningRate, "a finite number above 0")
