@@ -310,8 +310,9 @@ enum BoostBenchmark {
       rows.append(row)
     }
     guard let header = rows.first else { throw BenchError("\(path) is empty") }
-    let body = rows.dropFirst().filter { $0.count == header.count }
     guard let labelColumn = header.firstIndex(of: label) else { throw BenchError("no column '\(label)' in \(path)") }
+    // Rows with a blank label (accounts whose renewal is still open) are skipped, as churn cv does.
+    let body = rows.dropFirst().filter { $0.count == header.count && !$0[labelColumn].isEmpty }
     var table = Table(names: [], kinds: [], columns: [], labels: [])
     table.labels = body.map { ["1", "true", "yes"].contains($0[labelColumn].lowercased()) }
     for (column, name) in header.enumerated() where column != labelColumn && !drop.contains(name) {
