@@ -9,6 +9,11 @@ mean per-fold AUC and the fit time of the 5 folds (median over --runs runs).
 
   .venv/bin/python Scripts/gbdt_sklearn.py --data /work/shared/data/churn/bank_churn.csv \
       --label Exited --drop RowNumber,CustomerId,Surname --runs 5 [--write-folds out/folds.csv]
+
+`--seeds 0,1,...,9` instead scores the folds of each random_state (and HGB's own random_state)
+once and prints the mean pooled AUC, like `aftershock-bench gbdt --seeds`. `--write-table NAME
+FILE` writes one of the scikit-learn tables the README's defaults comparison uses (breast_cancer,
+label `malignant`; hastie, make_classification, label `y`) as CSV and exits.
 """
 import argparse
 import statistics
@@ -24,18 +29,47 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 
 
+def write_table(name, path):
+    """One of the built-in or generated scikit-learn tables (no download), as CSV."""
+    from sklearn.datasets import load_breast_cancer, make_classification, make_hastie_10_2
+    if name == "breast_cancer":
+        frame = load_breast_cancer(as_frame=True).frame
+        frame.columns = [c.replace(" ", "_") for c in frame.columns]
+        frame["malignant"] = (frame.pop("target") == 0).astype(int)
+    elif name == "hastie":
+        x, y = make_hastie_10_2(n_samples=6000, random_state=1)
+        frame = pd.DataFrame(x, columns=[f"x{i}" for i in range(10)])
+        frame["y"] = (y > 0).astype(int)
+    elif name == "make_classification":
+        x, y = make_classification(n_samples=5000, n_features=20, n_informative=6, n_redundant=4,
+                                   flip_y=0.08, weights=[0.8], random_state=3)
+        frame = pd.DataFrame(x, columns=[f"f{i}" for i in range(20)])
+        frame["y"] = y
+    else:
+        raise SystemExit(f"unknown table {name}: breast_cancer, hastie or make_classification")
+    frame.to_csv(path, index=False)
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", required=True)
-    parser.add_argument("--label", required=True)
+    parser.add_argument("--data")
+    parser.add_argument("--label")
+    parser.add_argument("--seeds", help="comma-separated random_states: mean pooled AUC over them")
+    parser.add_argument("--write-table", nargs=2, metavar=("NAME", "FILE"))
     parser.add_argument("--drop", default="")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0, help="random_state of StratifiedKFold")
     parser.add_argument("--native", action="store_true", help="native categorical instead of one-hot")
     parser.add_argument("--write-folds", help="write the fold number of every row (one per line)")
     args = parser.parse_args()
+    if args.write_table:
+        write_table(*args.write_table)
+        return
+    if not args.data or not args.label:
+        parser.error("--data and --label are required")
 
     table = pd.read_csv(args.data)
+    table = table[table[args.label].notna()]  # unlabelled rows (open renewals) are not scored, as in churn cv
     drop = [c for c in args.drop.split(",") if c]
     y = table[args.label].astype(int).to_numpy()
     x = table.drop(columns=drop + [args.label])
@@ -61,6 +95,21 @@ def main():
                 [("cat", OneHotEncoder(handle_unknown="ignore"), text), ("num", StandardScaler(), numbers)])
             hgb = HistGradientBoostingClassifier()
         return make_pipeline(pre, hgb)
+
+    if args.seeds:
+        aucs = []
+        for seed in [int(v) for v in args.seeds.split(",")]:
+            oof = np.zeros(len(y))
+            for train, test in StratifiedKFold(n_splits=5, shuffle=True, random_state=seed).split(x, y):
+                estimator = model()
+                estimator[-1].set_params(random_state=seed)
+                estimator.fit(x.iloc[train], y[train])
+                oof[test] = estimator.predict_proba(x.iloc[test])[:, 1]
+            aucs.append(roc_auc_score(y, oof))
+            print(f"seed {seed}: pooled AUC {aucs[-1]:.4f}")
+        print(f"mean pooled AUC over {len(aucs)} seeds {statistics.mean(aucs):.4f} "
+              f"(min {min(aucs):.4f}, max {max(aucs):.4f})")
+        return
 
     times = []
     cpu_times = []

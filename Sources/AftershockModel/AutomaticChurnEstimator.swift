@@ -1,6 +1,9 @@
 /// Chooses between logistic regression and boosted trees by cross-validated ROC AUC, then fits
-/// the winner on every row (`--model auto`). Logistic wins ties within `margin`: it is simpler,
-/// calibrated by construction and its drivers read directly from coefficients.
+/// the winner on every row (`--model auto`). Logistic wins unless the trees lead by more than
+/// `margin` and by more than one standard error of the difference (DeLong's, on the pooled
+/// out-of-fold scores): the one-standard-error rule of Hastie, Tibshirani & Friedman (ESL §7.10).
+/// Logistic is simpler, calibrated by construction and its drivers read directly from coefficients,
+/// so a lead within the noise of a few hundred rows should not buy the trees.
 public struct AutomaticChurnEstimator: ChurnEstimator, Sendable {
   /// The logistic candidate.
   public var logistic: LogisticRegression
@@ -8,7 +11,7 @@ public struct AutomaticChurnEstimator: ChurnEstimator, Sendable {
   public var boostedTrees: BoostedTreesEstimator
   /// Folds used to compare them.
   public var folds: StratifiedKFold
-  /// Trees must beat logistic's pooled AUC by more than this to be chosen.
+  /// Trees must beat logistic's pooled AUC by more than this (and one standard error) to be chosen.
   public var margin: Double
 
   /// An automatic choice with default candidates, 5 folds and a 0.005 AUC margin.
@@ -29,7 +32,9 @@ public struct AutomaticChurnEstimator: ChurnEstimator, Sendable {
     public var logistic: CrossValidationReport
     /// Boosted trees' out-of-fold results.
     public var boostedTrees: CrossValidationReport
-    /// The kind with the better pooled ROC AUC (logistic within the margin).
+    /// Trees' pooled AUC minus logistic's, with its standard error.
+    public var difference: ClassificationMetrics.AUCDifference
+    /// The kind chosen: trees only when `difference` exceeds the margin and one standard error.
     public var chosen: ChurnModel.Kind
   }
 
@@ -38,8 +43,17 @@ public struct AutomaticChurnEstimator: ChurnEstimator, Sendable {
     let validation = CrossValidation(folds: folds)
     let linear = try validation.run(logistic, on: table, label: label, idColumn: idColumn)
     let trees = try validation.run(boostedTrees, on: table, label: label, idColumn: idColumn)
-    let chosen: ChurnModel.Kind = trees.pooled.rocAUC > linear.pooled.rocAUC + margin ? .gbdt : .logistic
-    return Selection(logistic: linear, boostedTrees: trees, chosen: chosen)
+    let difference = try ClassificationMetrics.pairedAUCDifference(
+      trees.outOfFoldProbabilities, linear.outOfFoldProbabilities, try table.labels(ofColumn: label))
+    return Selection(
+      logistic: linear, boostedTrees: trees, difference: difference, chosen: choice(treesLeadBy: difference))
+  }
+
+  /// Trees when their AUC lead exceeds both `margin` and its standard error, else logistic.
+  func choice(treesLeadBy difference: ClassificationMetrics.AUCDifference) -> ChurnModel.Kind {
+    let lead = difference.difference
+    let beyondNoise = difference.standardError.isNaN || lead > difference.standardError
+    return lead > margin && beyondNoise ? .gbdt : .logistic
   }
 
   /// Selects, then fits the chosen algorithm on every row.

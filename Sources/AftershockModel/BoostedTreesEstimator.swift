@@ -12,7 +12,7 @@ public struct BoostedTreesEstimator: ChurnEstimator, Sendable, Equatable {
   /// Folds and seed used for that recalibration.
   public var calibrationFolds: StratifiedKFold
 
-  /// An estimator with scikit-learn's `HistGradientBoostingClassifier` defaults.
+  /// An estimator with the trees' default settings (`GradientBoostingConfiguration()`).
   public init(
     trees: GradientBoostingConfiguration = GradientBoostingConfiguration(),
     encoder: TabularEncoder.Configuration = .init(),
@@ -26,7 +26,7 @@ public struct BoostedTreesEstimator: ChurnEstimator, Sendable, Equatable {
   }
 
   /// Fits on every row of `table`, predicting `label`, ignoring `idColumn`.
-  /// - Throws: `ModelError` (label, settings) or `ModelError.boosting` from the trees.
+  /// - Throws: `ModelError` (label, settings, or from the trees).
   public func fit(_ table: DataTable, label: String, idColumn: String? = nil) throws -> ChurnModel {
     guard encoder.maximumLevels <= 254 else {
       throw ModelError.invalidConfiguration(
@@ -46,12 +46,7 @@ public struct BoostedTreesEstimator: ChurnEstimator, Sendable, Equatable {
     let rows = Array(0..<table.rowCount)
     let schema = try TabularEncoder.fit(prepared, rows: rows, configuration: encoder)
     let features = try schema.boostingFeatures(prepared.typed, rows: rows)
-    let fitted: GradientBoostedTrees
-    do {
-      fitted = try GradientBoostingClassifier(configuration: trees).fit(features, labels: labels)
-    } catch {
-      throw ModelError.boosting(error)
-    }
+    let fitted = try GradientBoostingClassifier(configuration: trees).fit(features, labels: labels)
     var model = ChurnModel(
       kind: .gbdt, labelColumn: labelName, idColumn: idName, trainedAt: Date(),
       trainingRows: labels.count, positiveRows: positives, encoder: schema, logistic: nil,

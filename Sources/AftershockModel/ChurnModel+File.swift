@@ -28,11 +28,7 @@ extension ChurnModel {
   public func jsonData() throws -> Data {
     var trees: JSONValue?
     if let gbdt {
-      do {
-        trees = try JSONDecoder().decode(JSONValue.self, from: try gbdt.jsonData())
-      } catch let error as BoostingError {
-        throw ModelError.boosting(error)
-      }
+      trees = try JSONDecoder().decode(JSONValue.self, from: try gbdt.jsonData())
     }
     let file = File(
       format: Self.fileFormat, version: Self.fileVersion, kind: kind.rawValue, trainedAt: trainedAt,

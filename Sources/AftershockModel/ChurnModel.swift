@@ -136,23 +136,13 @@ public struct ChurnModel: Sendable, Equatable {
         throw ModelError.unreadableModel(path: "(memory)", reason: "gbdt model without trees")
       }
       let features = try encoder.boostingFeatures(typed, rows: rows)
-      let margins: [Double]
-      do {
-        margins = try gbdt.predictMargins(features)
-      } catch {
-        throw ModelError.boosting(error)
-      }
+      let margins = try gbdt.predictMargins(features)
       var probabilities = margins.map(sigmoid)
       if let calibration { probabilities = probabilities.map(calibration.calibrate) }
       guard withContributions else {
         return ScoredRows(typed: typed, probabilities: probabilities, width: encoder.columns.count, contributions: [])
       }
-      let shap: FeatureContributions
-      do {
-        shap = try gbdt.contributions(features)
-      } catch {
-        throw ModelError.boosting(error)
-      }
+      let shap = try gbdt.contributions(features)
       // TreeSHAP values are measured against the training expectation; for the portfolio
       // baseline, centre each column on the scored rows' mean.
       let width = encoder.columns.count

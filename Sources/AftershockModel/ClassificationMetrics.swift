@@ -166,7 +166,7 @@ public enum ClassificationMetrics {
       lift: (Double(hits) / Double(take)) / baseRate, recall: Double(hits) / Double(positives))
   }
 
-  private static func checkLengths(_ probabilities: [Double], _ labels: [Bool]) throws {
+  static func checkLengths(_ probabilities: [Double], _ labels: [Bool]) throws {
     guard probabilities.count == labels.count else {
       throw ModelError.lengthMismatch(
         what: "probabilities", expected: labels.count, found: probabilities.count)

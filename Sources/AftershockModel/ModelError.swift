@@ -26,8 +26,12 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
   case unsupportedModel(path: String, format: String, version: Int, kind: String)
   /// The model file could not be written.
   case cannotWriteModel(path: String, reason: String)
-  /// Gradient boosting could not fit or score.
-  case boosting(BoostingError)
+  /// A categorical feature given to the trees holds a value that is not an integer code in 0..<255.
+  case invalidCategory(feature: String, row: Int, value: Double)
+  /// A numeric feature given to the trees is infinite (NaN marks a missing value).
+  case infiniteValue(feature: String, row: Int)
+  /// The features given to fitted trees differ from those they were trained on.
+  case featureMismatch(expected: [String], found: [String])
 
   public var description: String {
     switch self {
@@ -57,8 +61,16 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
       return "model file \(path) is \(format) version \(version) of kind '\(kind)', which this build cannot score"
     case .cannotWriteModel(let path, let reason):
       return "cannot write model file \(path): \(reason)"
-    case .boosting(let error):
-      return error.description
+    case .invalidCategory(let feature, let row, let value):
+      return "categorical feature '\(feature)' row \(row) holds \(value), expected an integer code in 0..<255 or NaN"
+    case .infiniteValue(let feature, let row):
+      return "feature '\(feature)' row \(row) is infinite, expected a finite number or NaN for missing"
+    case .featureMismatch(let expected, let found):
+      return "the model was trained on features \(expected.joined(separator: ", ")) but was given \(found.joined(separator: ", "))"
     }
   }
+
+  /// The error itself: gradient boosting used to throw its own error type, which callers wrapped.
+  @available(*, deprecated, message: "the trees throw ModelError now; throw the error itself")
+  public static func boosting(_ error: ModelError) -> ModelError { error }
 }

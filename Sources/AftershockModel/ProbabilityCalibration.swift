@@ -8,8 +8,8 @@ public struct ProbabilityCalibration: Codable, Sendable, Equatable {
     /// p' = σ(slope · logit(p) + intercept), fitted by Newton's method (Platt 1999, with his
     /// smoothed targets (N₊+1)/(N₊+2) and 1/(N₋+2)).
     case platt
-    /// Pool-adjacent-violators step function, interpolated linearly between block means
-    /// (as scikit-learn's `IsotonicRegression`), clamped outside the fitted range.
+    /// Pool-adjacent-violators fit, flat across each pooled block and linear between blocks
+    /// (as scikit-learn's `IsotonicRegression` predicts), clamped outside the fitted range.
     case isotonic
   }
 
@@ -19,7 +19,7 @@ public struct ProbabilityCalibration: Codable, Sendable, Equatable {
   public var slope: Double
   /// Platt intercept.
   public var intercept: Double
-  /// Isotonic knots: raw probabilities (ascending).
+  /// Isotonic knots: raw probabilities at both ends of every pooled block (ascending).
   public var knots: [Double]
   /// Isotonic values at the knots (non-decreasing).
   public var values: [Double]
@@ -123,37 +123,50 @@ public struct ProbabilityCalibration: Codable, Sendable, Equatable {
     return (slope, intercept)
   }
 
+  /// Pool-adjacent-violators on the probabilities sorted ascending (tied probabilities start as one
+  /// block); the knots are both ends of every pooled block, so the map is flat across a block and
+  /// linear between blocks, as scikit-learn's `IsotonicRegression` predicts.
   private static func fitIsotonic(_ probabilities: [Double], _ labels: [Bool]) -> ([Double], [Double]) {
-    let order = probabilities.indices.sorted { probabilities[$0] < probabilities[$1] }
-    // Blocks of (mean x, mean y, weight); tied x start in one block.
-    var blockX = [Double]()
-    var blockY = [Double]()
-    var blockWeight = [Double]()
-    for index in order {
-      let x = probabilities[index]
-      let y: Double = labels[index] ? 1 : 0
-      if let lastX = blockX.last, lastX == x {
-        let w = blockWeight[blockWeight.count - 1]
-        blockY[blockY.count - 1] = (blockY[blockY.count - 1] * w + y) / (w + 1)
-        blockWeight[blockWeight.count - 1] = w + 1
+    let order = probabilities.indices.filter { !probabilities[$0].isNaN }.sorted { probabilities[$0] < probabilities[$1] }
+    var lower: [Double] = []
+    var upper: [Double] = []
+    var sums: [Double] = []
+    var weights: [Double] = []
+    for row in order {
+      let probability = probabilities[row]
+      let outcome: Double = labels[row] ? 1 : 0
+      if let last = upper.last, last == probability {
+        sums[sums.count - 1] += outcome
+        weights[weights.count - 1] += 1
       } else {
-        blockX.append(x)
-        blockY.append(y)
-        blockWeight.append(1)
+        lower.append(probability)
+        upper.append(probability)
+        sums.append(outcome)
+        weights.append(1)
       }
-      // Pool adjacent violators.
-      while blockY.count > 1, blockY[blockY.count - 2] >= blockY[blockY.count - 1] {
-        let last = blockY.count - 1
-        let w1 = blockWeight[last - 1]
-        let w2 = blockWeight[last]
-        blockX[last - 1] = (blockX[last - 1] * w1 + blockX[last] * w2) / (w1 + w2)
-        blockY[last - 1] = (blockY[last - 1] * w1 + blockY[last] * w2) / (w1 + w2)
-        blockWeight[last - 1] = w1 + w2
-        blockX.removeLast()
-        blockY.removeLast()
-        blockWeight.removeLast()
+      while sums.count > 1 {
+        let top = sums.count - 1
+        guard sums[top - 1] / weights[top - 1] >= sums[top] / weights[top] else { break }
+        sums[top - 1] += sums[top]
+        weights[top - 1] += weights[top]
+        upper[top - 1] = upper[top]
+        sums.removeLast()
+        weights.removeLast()
+        lower.removeLast()
+        upper.removeLast()
       }
     }
-    return (blockX, blockY)
+    var knots: [Double] = []
+    var values: [Double] = []
+    for block in sums.indices {
+      let value = sums[block] / weights[block]
+      knots.append(lower[block])
+      values.append(value)
+      if upper[block] != lower[block] {
+        knots.append(upper[block])
+        values.append(value)
+      }
+    }
+    return (knots, values)
   }
 }

@@ -20,11 +20,6 @@ extension TabularEncoder {
         }
       }
     }
-    do {
-      return try BoostingFeatures(
-        rowCount: rows.count, names: columns.map(\.name), kinds: kinds, values: values)
-    } catch {
-      throw ModelError.boosting(error)
-    }
+    return try BoostingFeatures(rowCount: rows.count, names: columns.map(\.name), kinds: kinds, values: values)
   }
 }

@@ -20,6 +20,11 @@ enum BoostBenchmark {
       --calibration     10-bin reliability table of the pooled out-of-fold probabilities, raw and
                         after Platt / isotonic calibration cross-fitted on the other folds
       --explain         also time TreeSHAP contributions for every row and print global importance
+      --seeds A,B,...   cross-validate once on the folds of each seed (the trees' seed too) and print
+                        each pooled AUC and their mean (to compare settings over several splits)
+    settings of the trees (library defaults, or scikit-learn HGB's with --preset sklearn, then):
+      --ensemble-folds K --learning-rate X --iterations N --leaves N --depth N --min-leaf N --l2 X --subsample X
+      --early-stopping automatic|enabled|disabled --validation-fraction X --patience N --tolerance X
     """
 
   struct Table {
@@ -79,9 +84,32 @@ enum BoostBenchmark {
         try folds.map(String.init).joined(separator: "\n").appending("\n")
           .write(toFile: foldPath, atomically: true, encoding: .utf8)
       }
-      var configuration = GradientBoostingConfiguration()
+      var configuration = try settings(options)
       configuration.seed = seed
-      if let cells = options["--threads-at"].flatMap(Int.init) { configuration.parallelCellThreshold = cells }
+      if let seedList = options["--seeds"] {
+        let seeds = seedList.split(separator: ",").compactMap { UInt64($0) }
+        var aucs: [Double] = []
+        for seed in seeds {
+          configuration.seed = seed
+          let classifier = GradientBoostingClassifier(configuration: configuration)
+          let folds = ScikitLearnFolds.stratifiedKFold(labels: table.labels, splits: 5, seed: UInt32(truncatingIfNeeded: seed))
+          var pooled = [Double](repeating: 0, count: table.labels.count)
+          var trees: [Int] = []
+          for fold in 0..<5 {
+            let trainRows = folds.indices.filter { folds[$0] != fold }
+            let testRows = folds.indices.filter { folds[$0] == fold }
+            let model = try classifier.fit(features.selectingRows(trainRows), labels: trainRows.map { table.labels[$0] })
+            let probabilities = try model.predictProbabilities(features.selectingRows(testRows))
+            for (position, row) in testRows.enumerated() { pooled[row] = probabilities[position] }
+            trees.append(model.treeCount)
+          }
+          aucs.append(auc(pooled, table.labels))
+          print(String(format: "seed %llu: pooled AUC %.4f  trees per fold %@", seed, aucs.last!, trees.description))
+        }
+        print(String(format: "mean pooled AUC over %d seeds %.4f (min %.4f, max %.4f)",
+          aucs.count, aucs.reduce(0, +) / Double(max(1, aucs.count)), aucs.min() ?? .nan, aucs.max() ?? .nan))
+        return 0
+      }
       let classifier = GradientBoostingClassifier(configuration: configuration)
 
       var times: [Double] = []
@@ -119,7 +147,7 @@ enum BoostBenchmark {
       }
       let sorted = times.sorted()
       let median = sorted[sorted.count / 2]
-      print("aftershock gbdt (defaults: 100 iterations, 31 leaves, lr 0.1, native categorical), 5-fold stratified, "
+      print("aftershock gbdt (\(describe(configuration)), native categorical), 5-fold stratified, "
         + (options["--folds"] != nil ? "folds from \(options["--folds"]!)" : "folds of StratifiedKFold(5, shuffle=True, random_state=\(seed))"))
       print("rows \(table.labels.count), features \(table.names.count) (\(table.kinds.filter { $0 == .categorical }.count) categorical), trees per fold \(trees)")
       print(String(format: "pooled AUC %.4f  mean fold AUC %.4f", auc(pooled, table.labels), foldAUCs.reduce(0, +) / 5))
@@ -155,21 +183,62 @@ enum BoostBenchmark {
     }
   }
 
+  /// The library's defaults with any tree setting given on the command line.
+  static func settings(_ options: [String: String]) throws -> GradientBoostingConfiguration {
+    var configuration = GradientBoostingConfiguration()
+    switch options["--preset"] {
+    case nil, "default": break
+    case "sklearn": configuration = .scikitLearn
+    case let other?: throw BenchError("--preset expects default or sklearn, got '\(other)'")
+    }
+    func number(_ name: String) throws -> Double? {
+      guard let text = options[name] else { return nil }
+      guard let value = Double(text) else { throw BenchError("\(name) expects a number, got '\(text)'") }
+      return value
+    }
+    if let value = try number("--learning-rate") { configuration.learningRate = value }
+    if let value = try number("--iterations") { configuration.maxIterations = Int(value) }
+    if let value = try number("--leaves") { configuration.maxLeafNodes = value > 0 ? Int(value) : nil }
+    if let value = try number("--depth") { configuration.maxDepth = value > 0 ? Int(value) : nil }
+    if let value = try number("--min-leaf") { configuration.minSamplesLeaf = Int(value) }
+    if let value = try number("--l2") { configuration.l2Regularization = value }
+    if let value = try number("--subsample") { configuration.rowSubsample = value }
+    if let value = try number("--ensemble-folds") { configuration.ensembleFolds = Int(value) }
+    if let value = try number("--validation-fraction") { configuration.validationFraction = value }
+    if let value = try number("--patience") { configuration.patience = Int(value) }
+    if let value = try number("--tolerance") { configuration.tolerance = value }
+    if let value = try number("--threads-at") { configuration.parallelCellThreshold = Int(value) }
+    if let text = options["--early-stopping"] {
+      guard let policy = GradientBoostingConfiguration.EarlyStopping(rawValue: text) else {
+        throw BenchError("--early-stopping expects automatic, enabled or disabled, got '\(text)'")
+      }
+      configuration.earlyStopping = policy
+    }
+    return configuration
+  }
+
+  /// The settings that shape the trees, for the report's first line.
+  static func describe(_ c: GradientBoostingConfiguration) -> String {
+    "lr \(c.learningRate), at most \(c.maxIterations) iterations, \(c.maxLeafNodes.map(String.init) ?? "unlimited") leaves, "
+      + "depth \(c.maxDepth.map(String.init) ?? "unlimited"), min leaf \(c.minSamplesLeaf), l2 \(c.l2Regularization), "
+      + (c.ensembleFolds > 1 ? "mean of \(c.ensembleFolds) cross-fitted early-stopped models" : "early stopping \(c.earlyStopping.rawValue)")
+  }
+
   /// Reliability of out-of-fold probabilities, raw and calibrated; each calibrator is fitted on
   /// the other folds' out-of-fold predictions and applied to the fold it did not see.
   static func printCalibration(pooled: [Double], labels: [Bool], folds: [Int]) throws {
-    let margins = pooled.map { log($0 / (1 - $0)) }
     var platt = [Double](repeating: 0, count: pooled.count)
     var isotonic = [Double](repeating: 0, count: pooled.count)
     for fold in Set(folds) {
       let fitRows = folds.indices.filter { folds[$0] != fold }
       let applyRows = folds.indices.filter { folds[$0] == fold }
       let fitLabels = fitRows.map { labels[$0] }
-      let plattMap = try PlattCalibrator().fit(scores: fitRows.map { margins[$0] }, labels: fitLabels)
-      let isotonicMap = try IsotonicCalibrator().fit(scores: fitRows.map { pooled[$0] }, labels: fitLabels)
+      let fitProbabilities = fitRows.map { pooled[$0] }
+      let plattMap = try ProbabilityCalibration.fit(method: .platt, probabilities: fitProbabilities, labels: fitLabels)
+      let isotonicMap = try ProbabilityCalibration.fit(method: .isotonic, probabilities: fitProbabilities, labels: fitLabels)
       for row in applyRows {
-        platt[row] = plattMap.calibratedProbability(margins[row])
-        isotonic[row] = isotonicMap.calibratedProbability(pooled[row])
+        platt[row] = plattMap.calibrate(pooled[row])
+        isotonic[row] = isotonicMap.calibrate(pooled[row])
       }
     }
     for (name, probabilities) in [("raw", pooled), ("platt", platt), ("isotonic", isotonic)] {
@@ -241,8 +310,9 @@ enum BoostBenchmark {
       rows.append(row)
     }
     guard let header = rows.first else { throw BenchError("\(path) is empty") }
-    let body = rows.dropFirst().filter { $0.count == header.count }
     guard let labelColumn = header.firstIndex(of: label) else { throw BenchError("no column '\(label)' in \(path)") }
+    // Rows with a blank label (accounts whose renewal is still open) are skipped, as churn cv does.
+    let body = rows.dropFirst().filter { $0.count == header.count && !$0[labelColumn].isEmpty }
     var table = Table(names: [], kinds: [], columns: [], labels: [])
     table.labels = body.map { ["1", "true", "yes"].contains($0[labelColumn].lowercased()) }
     for (column, name) in header.enumerated() where column != labelColumn && !drop.contains(name) {

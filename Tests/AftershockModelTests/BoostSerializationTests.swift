@@ -35,7 +35,10 @@ import Testing
     let (model, _) = try fittedModel()
     let object = try JSONSerialization.jsonObject(with: model.jsonData()) as? [String: Any]
     #expect(object?["kind"] as? String == "gbdt")
-    #expect(object?["version"] as? Int == 1)
+    #expect(object?["version"] as? Int == 2)
+    let members = (object?["summary"] as? [String: Any])?["members"] as? [[String: Any]]
+    #expect(members?.count == 5)
+    #expect((object?["configuration"] as? [String: Any])?["ensembleFolds"] as? Int == 5)
     let features = object?["features"] as? [[String: Any]]
     #expect(features?.map { $0["kind"] as? String } == ["numeric", "numeric", "categorical", "numeric"])
     #expect((features?[0]["binEdges"] as? [Double])?.isEmpty == false)
@@ -50,15 +53,42 @@ import Testing
     #expect(splits.contains { $0["threshold"] != nil && $0["thresholdBin"] != nil })
   }
 
+  @Test func versionOneFilesOfASingleModelStillLoad() throws {
+    // Version 1 had no ensembleFolds setting and the one model's summary at top level.
+    let (features, labels) = try boostMixedTable(rows: 300, seed: 32)
+    var configuration = GradientBoostingConfiguration.scikitLearn
+    configuration.maxIterations = 8
+    let model = try GradientBoostingClassifier(configuration: configuration).fit(features, labels: labels)
+    var object = try #require(try JSONSerialization.jsonObject(with: model.jsonData()) as? [String: Any])
+    object["version"] = 1
+    var settings = try #require(object["configuration"] as? [String: Any])
+    settings.removeValue(forKey: "ensembleFolds")
+    object["configuration"] = settings
+    let summary = try #require(object["summary"] as? [String: Any])
+    object["summary"] = try #require((summary["members"] as? [[String: Any]])?.first)
+    let loaded = try GradientBoostedTrees(jsonData: JSONSerialization.data(withJSONObject: object))
+    #expect(loaded == model)
+    #expect(loaded.configuration.ensembleFolds == 1)
+    #expect(try loaded.predictMargins(features) == model.predictMargins(features))
+    #expect(
+      throws: ModelError.unsupportedModel(path: "(bytes)", format: "gradient-boosted trees", version: 3, kind: "gbdt")
+    ) {
+      object["version"] = 3
+      _ = try GradientBoostedTrees(jsonData: JSONSerialization.data(withJSONObject: object))
+    }
+  }
+
   @Test func otherKindsAndBrokenFilesAreRejected() throws {
-    #expect(throws: BoostingError.unsupportedModel(kind: "logistic", version: 1)) {
+    #expect(
+      throws: ModelError.unsupportedModel(path: "(bytes)", format: "gradient-boosted trees", version: 1, kind: "logistic")
+    ) {
       try GradientBoostedTrees(jsonData: Data(#"{"kind":"logistic","version":1}"#.utf8))
     }
-    #expect(throws: BoostingError.self) { try GradientBoostedTrees(jsonData: Data("not json".utf8)) }
+    #expect(throws: ModelError.self) { try GradientBoostedTrees(jsonData: Data("not json".utf8)) }
     let (model, _) = try fittedModel()
     var text = String(decoding: try model.jsonData(), as: UTF8.self)
     text = text.replacingOccurrences(of: #""left":1,"#, with: #""left":0,"#)
-    #expect(throws: BoostingError.self) { try GradientBoostedTrees(jsonData: Data(text.utf8)) }
+    #expect(throws: ModelError.self) { try GradientBoostedTrees(jsonData: Data(text.utf8)) }
   }
 }
 

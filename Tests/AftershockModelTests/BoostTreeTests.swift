@@ -20,7 +20,7 @@ func boostFeatures(_ columns: [[Double]], kinds: [BoostingFeatureKind]? = nil) t
 
 /// One tree with a single split, as a probe of what the grower picks.
 func singleSplitConfiguration() -> GradientBoostingConfiguration {
-  var configuration = GradientBoostingConfiguration()
+  var configuration = GradientBoostingConfiguration.scikitLearn
   configuration.maxIterations = 1
   configuration.maxLeafNodes = 2
   configuration.minSamplesLeaf = 5
@@ -136,9 +136,11 @@ func boostMixedTable(rows: Int, seed: UInt64) throws -> (BoostingFeatures, [Bool
     }
   }
 
-  @Test func sameSeedGivesTheSameTreesAndAnotherSeedDoesNot() throws {
+  @Test(arguments: [1, 5])
+  func sameSeedGivesTheSameTreesAndAnotherSeedDoesNot(ensembleFolds: Int) throws {
     let (features, labels) = try boostMixedTable(rows: 600, seed: 3)
     var configuration = GradientBoostingConfiguration()
+    configuration.ensembleFolds = ensembleFolds
     configuration.maxIterations = 25
     configuration.rowSubsample = 0.6
     configuration.earlyStopping = .enabled
@@ -167,11 +169,12 @@ func boostMixedTable(rows: Int, seed: UInt64) throws -> (BoostingFeatures, [Bool
     var random = BoostTestRandom(seed: 9)
     let columns = (0..<3).map { _ in (0..<800).map { _ in random.unit() } }
     let labels = (0..<800).map { _ in random.unit() < 0.3 }
-    var configuration = GradientBoostingConfiguration()
+    var configuration = GradientBoostingConfiguration.scikitLearn
     configuration.maxIterations = 300
     configuration.earlyStopping = .enabled
     let model = try GradientBoostingClassifier(configuration: configuration).fit(boostFeatures(columns), labels: labels)
-    let summary = model.summary
+    #expect(model.summary.members.count == 1)
+    let summary = model.summary.members[0]
     #expect(summary.stoppedEarly)
     #expect(summary.iterationsRun < 300)
     #expect(summary.validationLosses.count == summary.iterationsRun + 1)
@@ -182,11 +185,87 @@ func boostMixedTable(rows: Int, seed: UInt64) throws -> (BoostingFeatures, [Bool
 
   @Test func automaticEarlyStoppingIsOffForSmallTables() throws {
     let (features, labels) = try boostMixedTable(rows: 300, seed: 4)
-    var configuration = GradientBoostingConfiguration()
+    var configuration = GradientBoostingConfiguration.scikitLearn
     configuration.maxIterations = 7
     let model = try GradientBoostingClassifier(configuration: configuration).fit(features, labels: labels)
     #expect(model.summary.validationRowCount == 0)
     #expect(model.treeCount == 7)
+  }
+
+  @Test func averagedModelsEachStopEarlyOnTheFoldTheyDidNotSee() throws {
+    // Labels independent of the features: every member's validation loss stalls within a few trees.
+    var random = BoostTestRandom(seed: 10)
+    let columns = (0..<3).map { _ in (0..<1_000).map { _ in random.unit() } }
+    let labels = (0..<1_000).map { _ in random.unit() < 0.3 }
+    var configuration = GradientBoostingConfiguration()
+    configuration.maxIterations = 300
+    let model = try GradientBoostingClassifier(configuration: configuration).fit(boostFeatures(columns), labels: labels)
+    let members = model.summary.members
+    #expect(members.count == 5)
+    #expect(members.allSatisfy { $0.stoppedEarly && $0.iterationsRun < 300 })
+    // Every row is held out by exactly one member and grows the trees of the other four.
+    #expect(members.reduce(0) { $0 + $1.validationRowCount } == 1_000)
+    #expect(members.allSatisfy { $0.trainingRowCount + $0.validationRowCount == 1_000 })
+    #expect(members.allSatisfy { abs($0.validationRowCount - 200) <= 1 })
+    for member in members {
+      let best = member.validationLosses.indices.min { member.validationLosses[$0] < member.validationLosses[$1] }
+      #expect(member.treesKept == best)
+    }
+    #expect(model.treeCount == model.summary.treesKept)
+    // On noise the averaged model stays near the base rate.
+    let probabilities = try model.predictProbabilities(boostFeatures(columns))
+    #expect(probabilities.allSatisfy { abs($0 - 0.3) < 0.15 })
+  }
+
+  @Test func averagedModelIsTheMeanOfSingleModelsGrownOnTheSameFolds() throws {
+    // Integer features, each value in both folds, so a single model fitted on one fold bins them
+    // on the same edges as the ensemble (fitted on all rows) and grows the same trees.
+    var random = BoostTestRandom(seed: 8)
+    var columns = [[Double]](repeating: [], count: 3)
+    var labels: [Bool] = []
+    for _ in 0..<600 {
+      let usage = Double(Int(random.unit() * 20))
+      let seats = Double(Int(random.unit() * 10))
+      let plan = Double(Int(random.unit() * 4))
+      columns[0].append(usage)
+      columns[1].append(seats)
+      columns[2].append(plan)
+      labels.append(random.unit() < 1 / (1 + exp(-(0.2 * (usage - 10) + (plan == 1 ? 1 : -0.3)))))
+    }
+    let features = try boostFeatures(columns, kinds: [.numeric, .numeric, .categorical])
+    var configuration = GradientBoostingConfiguration()
+    configuration.ensembleFolds = 2
+    configuration.maxIterations = 40
+    configuration.seed = 5
+    let model = try GradientBoostingClassifier(configuration: configuration).fit(features, labels: labels)
+
+    let folds = BoostingFolds.stratifiedFolds(
+      labels: labels, foldCount: 2, seed: configuration.seed ^ GradientBoostingClassifier.splitSalt)
+    var mean = [Double](repeating: 0, count: labels.count)
+    for (member, summary) in model.summary.members.enumerated() {
+      let rows = labels.indices.filter { folds[$0] != member }
+      var single = configuration
+      single.ensembleFolds = 1
+      single.earlyStopping = .disabled
+      single.maxIterations = summary.treesKept
+      let alone = try GradientBoostingClassifier(configuration: single)
+        .fit(features.selectingRows(rows), labels: rows.map { labels[$0] })
+      #expect(alone.treeCount == summary.treesKept)
+      for (row, margin) in try alone.predictMargins(features).enumerated() { mean[row] += margin / 2 }
+    }
+    let margins = try model.predictMargins(features)
+    let worst = zip(margins, mean).map { abs($0 - $1) }.max() ?? .infinity
+    #expect(worst < 1e-9, "largest difference from the mean of the members: \(worst)")
+  }
+
+  @Test func fewerMembersWhenTheSmallerClassIsTiny() throws {
+    let x = (0..<60).map(Double.init)
+    let threePositives = x.map { $0 >= 57 }
+    let three = try GradientBoostingClassifier().fit(boostFeatures([x]), labels: threePositives)
+    #expect(three.summary.members.count == 3)
+    let onePositive = x.map { $0 >= 59 }
+    let one = try GradientBoostingClassifier().fit(boostFeatures([x]), labels: onePositive)
+    #expect(one.summary.members.count == 1)
   }
 
   @Test func treesRespectLeafAndDepthLimits() throws {
@@ -207,26 +286,28 @@ func boostMixedTable(rows: Int, seed: UInt64) throws -> (BoostingFeatures, [Bool
 
   @Test func badInputsThrowClearErrors() throws {
     let x = (0..<50).map(Double.init)
-    #expect(throws: BoostingError.singleClass(positive: false)) {
+    #expect(throws: ModelError.singleClass(column: "labels", value: false)) {
       try GradientBoostingClassifier().fit(boostFeatures([x]), labels: x.map { _ in false })
     }
     var codes = x.map { Double(Int($0) % 3) }
     codes[7] = 2.5
-    #expect(throws: BoostingError.invalidCategory(feature: "f0", row: 7, value: 2.5)) {
+    #expect(throws: ModelError.invalidCategory(feature: "f0", row: 7, value: 2.5)) {
       try GradientBoostingClassifier().fit(boostFeatures([codes], kinds: [.categorical]), labels: x.map { $0 > 20 })
     }
     var configuration = GradientBoostingConfiguration()
     configuration.learningRate = 0
-    #expect(throws: BoostingError.invalidConfiguration(setting: "learningRate", value: "0.0", expected: "a finite number above 0")) {
+    #expect(throws: ModelError.invalidConfiguration(setting: "learningRate", value: "0.0", expected: "a finite number above 0")) {
       try GradientBoostingClassifier(configuration: configuration).fit(boostFeatures([x]), labels: x.map { $0 > 20 })
     }
     let model = try GradientBoostingClassifier(configuration: singleSplitConfiguration())
       .fit(boostFeatures([x]), labels: x.map { $0 > 20 })
     let renamed = try BoostingFeatures(columns: [x], names: ["other"], kinds: [.numeric])
-    #expect(throws: BoostingError.featureMismatch(expected: ["f0"], found: ["other"])) {
+    #expect(throws: ModelError.featureMismatch(expected: ["f0"], found: ["other"])) {
       try model.predictMargins(renamed)
     }
-    #expect(BoostingError.singleClass(positive: true).description == "the labels hold only positive rows, need both classes")
+    #expect(
+      ModelError.featureMismatch(expected: ["f0"], found: ["other"]).description
+        == "the model was trained on features f0 but was given other")
   }
 }
 
@@ -274,7 +355,7 @@ func boostMixedTable(rows: Int, seed: UInt64) throws -> (BoostingFeatures, [Bool
     #expect(labels.count == 400)
     let features = try BoostingFeatures(
       columns: columns, names: ["age", "plan", "usage"], kinds: [.numeric, .categorical, .numeric])
-    var configuration = GradientBoostingConfiguration()
+    var configuration = GradientBoostingConfiguration.scikitLearn
     configuration.earlyStopping = .disabled
 
     // One tree: the same 16-leaf tree, so the same probabilities to rounding.

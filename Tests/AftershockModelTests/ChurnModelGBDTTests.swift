@@ -69,6 +69,17 @@ struct AutomaticChurnEstimatorTests {
     #expect(try automatic.fit(table, label: "label").kind == .logistic)
   }
 
+  @Test func treesNeedALeadBeyondTheMarginAndOneStandardError() {
+    let automatic = AutomaticChurnEstimator()
+    func lead(_ difference: Double, _ standardError: Double) -> ChurnModel.Kind {
+      automatic.choice(treesLeadBy: .init(difference: difference, standardError: standardError))
+    }
+    #expect(lead(0.02, 0.012) == .gbdt)
+    #expect(lead(0.008, 0.012) == .logistic)  // beyond the margin, within the noise
+    #expect(lead(0.004, 0.001) == .logistic)  // beyond the noise, within the margin
+    #expect(lead(-0.03, 0.01) == .logistic)
+  }
+
   @Test func interactionTruthChoosesTrees() throws {
     // Churn only when both x and y are high: no linear model can rank that well.
     var generator = SplitMix64(seed: 17)
@@ -87,6 +98,8 @@ struct AutomaticChurnEstimatorTests {
     let selection = try AutomaticChurnEstimator(
       boostedTrees: BoostedTreesEstimator(trees: trees), folds: StratifiedKFold(foldCount: 3, seed: 1)
     ).select(table, label: "churn")
+    #expect(abs(selection.difference.difference - (selection.boostedTrees.pooled.rocAUC - selection.logistic.pooled.rocAUC)) < 1e-12)
+    #expect(selection.difference.standardError > 0 && selection.difference.standardError < 0.05)
     #expect(selection.chosen == .gbdt, "seed 17: logistic \(selection.logistic.pooled.rocAUC), trees \(selection.boostedTrees.pooled.rocAUC)")
   }
 }

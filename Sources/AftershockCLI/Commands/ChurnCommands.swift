@@ -43,7 +43,8 @@ enum ChurnCrossValidateCommand: Command {
       the 10-bin calibration table; fit time and convergence of every fold.
       --model auto chooses, inside each training part, between logistic regression and the
       trees by a 3-fold inner cross-validation (trees only when their AUC is higher by more
-      than 0.005), so the reported metrics stay honest.
+      than 0.005 and than one standard error of the difference), so the reported metrics stay
+      honest.
       """,
     options: ChurnOptions.data + [
       .init(name: "--model", valueName: "ALGORITHM", help: "logistic, gbdt or auto.", defaultValue: "logistic"),
@@ -339,8 +340,8 @@ enum ChurnOptions {
 
   static func selectionText(_ selection: ChurnPipeline.ModelSelection) -> String {
     let why = selection.chosen == "gbdt"
-      ? "the trees' AUC is higher by more than \(ChurnPipeline.autoPreferenceMargin)"
-      : "the trees' AUC is not higher by more than \(ChurnPipeline.autoPreferenceMargin)"
+      ? "the trees' AUC is higher by more than \(ChurnPipeline.autoPreferenceMargin) and one standard error"
+      : "the trees' AUC is not higher by more than both \(ChurnPipeline.autoPreferenceMargin) and one standard error"
     return "picked \(selection.chosen): inner \(selection.folds)-fold AUC logistic \(fourDecimals(selection.logisticAUC)), "
       + "gbdt \(fourDecimals(selection.gbdtAUC)) (\(why))"
   }

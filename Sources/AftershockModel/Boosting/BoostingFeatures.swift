@@ -16,7 +16,7 @@ public struct BoostingFeatures: Sendable, Equatable {
   public var featureCount: Int { names.count }
 
   /// A matrix from flat column-major values.
-  public init(rowCount: Int, names: [String], kinds: [BoostingFeatureKind], values: [Double]) throws(BoostingError) {
+  public init(rowCount: Int, names: [String], kinds: [BoostingFeatureKind], values: [Double]) throws(ModelError) {
     guard kinds.count == names.count else {
       throw .lengthMismatch(what: "feature kinds", expected: names.count, found: kinds.count)
     }
@@ -30,7 +30,7 @@ public struct BoostingFeatures: Sendable, Equatable {
   }
 
   /// A matrix from one array per feature column.
-  public init(columns: [[Double]], names: [String], kinds: [BoostingFeatureKind]) throws(BoostingError) {
+  public init(columns: [[Double]], names: [String], kinds: [BoostingFeatureKind]) throws(ModelError) {
     guard columns.count == names.count else {
       throw .lengthMismatch(what: "feature columns", expected: names.count, found: columns.count)
     }
@@ -47,7 +47,7 @@ public struct BoostingFeatures: Sendable, Equatable {
   }
 
   /// A matrix from single-precision columns (widened to `Double`).
-  public init(floatColumns: [[Float]], names: [String], kinds: [BoostingFeatureKind]) throws(BoostingError) {
+  public init(floatColumns: [[Float]], names: [String], kinds: [BoostingFeatureKind]) throws(ModelError) {
     try self.init(columns: floatColumns.map { $0.map(Double.init) }, names: names, kinds: kinds)
   }
 

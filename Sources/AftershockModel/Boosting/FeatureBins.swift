@@ -20,7 +20,7 @@ struct FeatureBins: Sendable, Equatable {
   /// midpoints when few, else midpoints of `maxBins` quantiles).
   static func fit(
     _ features: BoostingFeatures, feature: Int, rows: [Int]?, maxBins: Int
-  ) throws(BoostingError) -> FeatureBins {
+  ) throws(ModelError) -> FeatureBins {
     let name = features.names[feature]
     let base = feature * features.rowCount
     let rowCount = rows?.count ?? features.rowCount

@@ -11,7 +11,7 @@ extension GradientBoostedTrees {
   /// contributions plus `expectedValue` equal its margin. Rows are spread over all cores.
   ///
   /// - Complexity: O(rows × trees × leaves × depth²).
-  public func contributions(_ features: BoostingFeatures) throws(BoostingError) -> FeatureContributions {
+  public func contributions(_ features: BoostingFeatures) throws(ModelError) -> FeatureContributions {
     try checkFeatures(features)
     let rowCount = features.rowCount
     let width = featureNames.count

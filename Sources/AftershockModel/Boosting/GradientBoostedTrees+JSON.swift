@@ -39,8 +39,9 @@ private struct ModelDocument: Codable {
 }
 
 extension GradientBoostedTrees: Codable {
-  /// Format version written by this build.
-  public static let jsonVersion = 1
+  /// Format version written by this build (2: the summary lists every averaged model; version 1
+  /// files, one model with its summary at top level, are still read).
+  public static let jsonVersion = 2
 
   /// Encodes the documented JSON form (so a `ChurnModel` file can embed the trees).
   public func encode(to encoder: Encoder) throws {
@@ -75,11 +76,11 @@ extension GradientBoostedTrees: Codable {
   /// Decodes the JSON form, checking kind, version and every node index.
   public init(from decoder: Decoder) throws {
     let document = try ModelDocument(from: decoder)
-    try self.init(document: document)
+    try self.init(document: document, path: "(embedded)")
   }
 
   /// The model as JSON (UTF-8), readable by `init(jsonData:)`.
-  public func jsonData() throws(BoostingError) -> Data {
+  public func jsonData() throws(ModelError) -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     do {
@@ -90,7 +91,8 @@ extension GradientBoostedTrees: Codable {
   }
 
   /// A model read back from `jsonData()` output; it predicts exactly as the model that wrote it.
-  public init(jsonData: Data) throws(BoostingError) {
+  /// `path` only names the source in errors.
+  public init(jsonData: Data, path: String = "(bytes)") throws(ModelError) {
     struct Header: Decodable {
       var kind: String?
       var version: Int?
@@ -100,23 +102,23 @@ extension GradientBoostedTrees: Codable {
     do {
       header = try decoder.decode(Header.self, from: jsonData)
     } catch {
-      throw .unreadableModel(reason: "not a JSON object (\(error))")
+      throw .unreadableModel(path: path, reason: "not a JSON object (\(error))")
     }
-    guard header.kind == "gbdt", header.version == Self.jsonVersion else {
-      throw .unsupportedModel(kind: header.kind ?? "none", version: header.version ?? 0)
+    guard header.kind == "gbdt", let version = header.version, (1...Self.jsonVersion).contains(version) else {
+      throw .unsupportedModel(path: path, format: "gradient-boosted trees", version: header.version ?? 0, kind: header.kind ?? "none")
     }
     let document: ModelDocument
     do {
       document = try decoder.decode(ModelDocument.self, from: jsonData)
     } catch {
-      throw .unreadableModel(reason: "\(error)")
+      throw .unreadableModel(path: path, reason: "\(error)")
     }
-    try self.init(document: document)
+    try self.init(document: document, path: path)
   }
 
-  private init(document: ModelDocument) throws(BoostingError) {
-    guard document.kind == "gbdt", document.version == Self.jsonVersion else {
-      throw .unsupportedModel(kind: document.kind, version: document.version)
+  private init(document: ModelDocument, path: String) throws(ModelError) {
+    guard document.kind == "gbdt", (1...Self.jsonVersion).contains(document.version) else {
+      throw .unsupportedModel(path: path, format: "gradient-boosted trees", version: document.version, kind: document.kind)
     }
     var bins: [FeatureBins] = []
     for feature in document.features {
@@ -125,7 +127,7 @@ extension GradientBoostedTrees: Codable {
         guard zip(feature.binEdges, feature.binEdges.dropFirst()).allSatisfy({ $0 < $1 }),
           feature.binEdges.count < 255
         else {
-          throw .unreadableModel(reason: "bin edges of feature '\(feature.name)' are not increasing or too many")
+          throw .unreadableModel(path: path, reason: "bin edges of feature '\(feature.name)' are not increasing or too many")
         }
         bins.append(
           FeatureBins(
@@ -144,7 +146,7 @@ extension GradientBoostedTrees: Codable {
           guard feature >= 0, feature < bins.count, let left = node.left, let right = node.right,
             left > index, right > index, left < tree.nodes.count, right < tree.nodes.count
           else {
-            throw .unreadableModel(reason: "tree \(treeIndex) node \(index) has a bad feature or child index")
+            throw .unreadableModel(path: path, reason: "tree \(treeIndex) node \(index) has a bad feature or child index")
           }
           built.feature = Int32(feature)
           built.left = Int32(left)
@@ -159,7 +161,7 @@ extension GradientBoostedTrees: Codable {
             if built.missingGoesLeft { built.categoriesLeft[3] |= 1 << 63 }
           } else {
             guard let bin = node.thresholdBin, let threshold = node.threshold, (0..<255).contains(bin) else {
-              throw .unreadableModel(reason: "tree \(treeIndex) node \(index) has no numeric threshold")
+              throw .unreadableModel(path: path, reason: "tree \(treeIndex) node \(index) has no numeric threshold")
             }
             built.thresholdBin = UInt8(bin)
             built.threshold = threshold
@@ -167,7 +169,7 @@ extension GradientBoostedTrees: Codable {
         }
         nodes.append(built)
       }
-      guard !nodes.isEmpty else { throw .unreadableModel(reason: "tree \(treeIndex) has no nodes") }
+      guard !nodes.isEmpty else { throw .unreadableModel(path: path, reason: "tree \(treeIndex) has no nodes") }
       trees.append(BoostedTree(nodes: nodes))
     }
     self.init(
@@ -176,7 +178,7 @@ extension GradientBoostedTrees: Codable {
   }
 
   /// Writes the model's JSON to a file atomically (temporary file, then rename).
-  public func write(toPath path: String) throws(BoostingError) {
+  public func write(toPath path: String) throws(ModelError) {
     let data = try jsonData()
     do {
       try data.write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -186,13 +188,13 @@ extension GradientBoostedTrees: Codable {
   }
 
   /// Reads a model written by `write(toPath:)`.
-  public init(contentsOfPath path: String) throws(BoostingError) {
+  public init(contentsOfPath path: String) throws(ModelError) {
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-      throw .unreadableModel(reason: "\(path): \(error.localizedDescription)")
+      throw .unreadableModel(path: path, reason: error.localizedDescription)
     }
-    try self.init(jsonData: data)
+    try self.init(jsonData: data, path: path)
   }
 }

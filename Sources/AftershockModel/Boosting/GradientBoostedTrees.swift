@@ -34,14 +34,14 @@ public struct GradientBoostedTrees: Sendable, Equatable {
   public var treeCount: Int { trees.count }
 
   /// Throws unless `features` has the training columns, in order.
-  func checkFeatures(_ features: BoostingFeatures) throws(BoostingError) {
+  func checkFeatures(_ features: BoostingFeatures) throws(ModelError) {
     guard features.names == featureNames else {
       throw .featureMismatch(expected: featureNames, found: features.names)
     }
   }
 
   /// Raw scores (log-odds of the positive class), one per row.
-  public func predictMargins(_ features: BoostingFeatures) throws(BoostingError) -> [Double] {
+  public func predictMargins(_ features: BoostingFeatures) throws(ModelError) -> [Double] {
     try checkFeatures(features)
     let rowCount = features.rowCount
     var margins = [Double](repeating: baseline, count: rowCount)
@@ -56,7 +56,7 @@ public struct GradientBoostedTrees: Sendable, Equatable {
   }
 
   /// Probabilities of the positive class, one per row.
-  public func predictProbabilities(_ features: BoostingFeatures) throws(BoostingError) -> [Double] {
+  public func predictProbabilities(_ features: BoostingFeatures) throws(ModelError) -> [Double] {
     try predictMargins(features).map { 1 / (1 + exp(-$0)) }
   }
 
