@@ -69,8 +69,4 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
       return "the model was trained on features \(expected.joined(separator: ", ")) but was given \(found.joined(separator: ", "))"
     }
   }
-
-  /// The error itself: gradient boosting used to throw its own error type, which callers wrapped.
-  @available(*, deprecated, message: "the trees throw ModelError now; throw the error itself")
-  public static func boosting(_ error: ModelError) -> ModelError { error }
 }

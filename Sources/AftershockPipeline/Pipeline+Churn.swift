@@ -222,9 +222,13 @@ public enum ChurnPipeline {
       return FitSummary(kind: "logistic", converged: d.converged, detail: detail)
     case .gbdt:
       guard let s = model.gbdt?.summary else { return FitSummary(kind: "gbdt", converged: true, detail: "") }
+      let members = s.members.count
       var detail = "\(s.treesKept) trees kept of \(s.iterationsRun) grown"
+      if members > 1 { detail += " in \(members) averaged models" }
       if s.validationRowCount > 0 {
-        detail += s.stoppedEarly ? ", stopped early on a \(s.validationRowCount)-row holdout" : ", no early stop"
+        let fold = members > 1 ? "each on its own \(s.validationRowCount)-row fold" : "on a \(s.validationRowCount)-row holdout"
+        let stopped = s.members.filter(\.stoppedEarly).count
+        detail += stopped == 0 ? ", no early stop" : ", \(stopped == members ? "" : "\(stopped) ")stopped early \(fold)"
       }
       return FitSummary(kind: "gbdt", converged: true, detail: detail)
     }
@@ -235,12 +239,7 @@ public enum ChurnPipeline {
   static func probabilities(_ model: ChurnModel, _ table: DataTable) throws -> [Double] {
     guard model.kind == .gbdt, let trees = model.gbdt else { return try model.predictProbabilities(table) }
     let features = try model.encoder.boostingFeatures(table)
-    let margins: [Double]
-    do {
-      margins = try trees.predictMargins(features)
-    } catch {
-      throw ModelError.boosting(error)
-    }
+    let margins = try trees.predictMargins(features)
     var probabilities = margins.map { 1 / (1 + exp(-$0)) }
     if let calibration = model.calibration { probabilities = probabilities.map(calibration.calibrate) }
     return probabilities
@@ -256,7 +255,7 @@ public enum ChurnPipeline {
 
   /// Stratified k-fold cross-validation; for `auto`, the choice is made inside each training
   /// part by a 3-fold inner cross-validation, so the outer metrics stay honest.
-  /// - Throws: `ModelError` / `BoostingError` from the folds or the fits.
+  /// - Throws: `ModelError` from the folds or the fits.
   public static func crossValidate(
     _ data: LabelledTable, algorithm: Algorithm, folds: Int, seed: UInt64,
     progress: ProgressHandler? = nil
@@ -288,7 +287,7 @@ public enum ChurnPipeline {
   }
 
   /// Fits on every row and writes the model file (JSON; either kind).
-  /// - Throws: `ModelError` / `BoostingError` from the fit or the write.
+  /// - Throws: `ModelError` from the fit or the write.
   public static func train(
     _ data: LabelledTable, algorithm: Algorithm, folds: Int, seed: UInt64, modelPath: String
   ) throws -> TrainingResult {
@@ -315,12 +314,7 @@ public enum ChurnPipeline {
         throw ModelError.unreadableModel(path: "(model)", reason: "gbdt model without trees")
       }
       let features = try model.encoder.boostingFeatures(data.table)
-      let contributions: FeatureContributions
-      do {
-        contributions = try trees.contributions(features)
-      } catch {
-        throw ModelError.boosting(error)
-      }
+      let contributions = try trees.contributions(features)
       let importance = zip(features.names, contributions.meanAbsolute()).map { Importance(feature: $0, value: $1) }
       return EvaluationSummary(
         kind: "gbdt", report: report, importance: importance.sorted { $0.value > $1.value },
