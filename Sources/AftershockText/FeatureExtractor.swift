@@ -96,8 +96,10 @@ final class FeatureExtractor {
       indexCapacity = max(bound, indexCapacity * 2)
       indexStorage = .allocate(capacity: indexCapacity)
     }
+    // At most a quarter full, so a bucket is new or found at the first probe almost always
+    // (a branch that mispredicts on every collision costs more than clearing a larger table).
     var seenSize = 64
-    while seenSize < 2 * bound { seenSize <<= 1 }
+    while seenSize < 4 * bound { seenSize <<= 1 }
     if seenSize > seenCapacity {
       seen.deallocate()
       seenCapacity = seenSize
@@ -110,7 +112,8 @@ final class FeatureExtractor {
     let shift = UInt64(64 - hashBits)
     var n = 0
     let tk = buffer.tokens
-    let roles = lexicon.rolesPointer
+    let info = lexicon.entryInfoPointer  // index -1 holds 0
+    let negator = UInt64(EntryRoles.negator.rawValue)
     for s in 0..<buffer.sentenceCount {
       let sentence = buffer.sentences[s]
       var negating = false
@@ -124,11 +127,8 @@ final class FeatureExtractor {
           add(h, shift, seen, seenMask, out, &n)
           if options.bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2, shift, seen, seenMask, out, &n) }
           prev = h
-          if token.flags.contains(.negatedContraction)
-            || (token.entry >= 0 && EntryRoles(rawValue: roles[Int(token.entry)]).contains(.negator))
-          {
-            negating = true
-          }
+          let negates = token.flags.contains(.negatedContraction) || info[Int(token.entry)] & negator != 0
+          negating = negating || negates
         case .clauseBreak:
           negating = false
           prev = FeatureExtractor.breakMarker

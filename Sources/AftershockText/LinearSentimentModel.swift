@@ -67,9 +67,27 @@ public struct LinearSentimentModel: Sendable {
     let dense = (1 << options.hashBits) * k
     return weights.withUnsafeBufferPointer { w in
       do {
+        // Two classes (the common case) in one pass over the features, each sum in the same
+        // order as the general loop.
+        var pair: (Double, Double) = (0, 0)
+        if k == 2 {
+          var s0 = Double(bias[0])
+          var s1 = Double(bias[1])
+          for i in idx {
+            let f = Int(i) &* 2
+            s0 += Double(w[f])
+            s1 += Double(w[f &+ 1])
+          }
+          pair = (s0, s1)
+        }
         func score(_ c: Int) -> Double {
-          var s = Double(bias[c])
-          for i in idx { s += Double(w[Int(i) &* k &+ c]) }
+          var s: Double
+          if k == 2 {
+            s = c == 0 ? pair.0 : pair.1
+          } else {
+            s = Double(bias[c])
+            for i in idx { s += Double(w[Int(i) &* k &+ c]) }
+          }
           s += d.0 * Double(w[dense + c]) + d.1 * Double(w[dense + k + c]) + d.2 * Double(w[dense + 2 * k + c])
           return s
         }
