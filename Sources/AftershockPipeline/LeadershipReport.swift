@@ -242,8 +242,10 @@ public enum LeadershipReport {
       paragraphs: [
         "Open accounts' churn probabilities are read at each horizon (churn happens at renewal; accounts renewing "
           + "after the horizon cannot churn before it), and their sum gives retained accounts with a Poisson-binomial "
-          + "90% interval; ARR intervals come from simulation. Accounts are assumed independent, so a shared shock would "
-          + "widen the true intervals."
+          + "90% interval; ARR intervals come from simulation. The intervals are the randomness of outcomes given "
+          + "the churn model's probabilities: they leave out the model's own estimation error, which grows for accounts "
+          + "renewing further ahead than any whose renewal has been settled, and they assume accounts independent, "
+          + "so a shared shock would widen them too. `aftershock forecast --backtest` shows how past forecasts held."
       ],
       tables: [
         ReportTable(
