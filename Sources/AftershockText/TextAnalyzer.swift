@@ -25,8 +25,9 @@ public final class TextAnalyzer {
   let tokenizer: Tokenizer
   let buffer = TokenBuffer(capacity: 4096)
   let features: FeatureExtractor
-  /// Per-sentence scratch, replaced (never resized in place) when a longer text arrives, so
-  /// its pointers are `let`s and the hot loops pay no exclusivity checks.
+  /// The rules' per-position and per-sentence scratch (`AnalyzerScratch`), replaced (never
+  /// resized in place) when a longer text arrives, so its pointers are `let`s and the hot loops
+  /// pay no exclusivity checks.
   @exclusivity(unchecked) private var scratch = AnalyzerScratch(capacity: 256, sentenceCapacity: 32)
   private let aspectSum = UnsafeMutablePointer<Double>.allocate(capacity: 8)
   private let aspectWeight = UnsafeMutablePointer<Double>.allocate(capacity: 8)
@@ -116,6 +117,11 @@ public final class TextAnalyzer {
       scratch = AnalyzerScratch(
         capacity: max(positions, scratch.capacity * 2), sentenceCapacity: max(sentences, scratch.sentenceCapacity * 2))
     }
+    if sentences > sentenceStorageCapacity {
+      sentenceStorage.deallocate()
+      sentenceStorageCapacity = max(sentences, sentenceStorageCapacity * 2)
+      sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
+    }
   }
 
   // MARK: - Rules
@@ -151,11 +157,6 @@ public final class TextAnalyzer {
     let n = buffer.tokenCount
     let sentenceCount = buffer.sentenceCount
     ensureCapacity(positions: n + sentenceCount + 2, sentences: sentenceCount)
-    if sentenceCount > sentenceStorageCapacity {
-      sentenceStorage.deallocate()
-      sentenceStorageCapacity = max(sentenceCount, sentenceStorageCapacity * 2)
-      sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
-    }
     let sc = scratch
     let tk = buffer.tokens
     let entryInfo = lexicon.entryInfoPointer
