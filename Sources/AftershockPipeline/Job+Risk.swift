@@ -31,27 +31,35 @@ extension Job {
     return AccountScoring(table: table, model: model, risks: risks, openRows: openRows)
   }
 
-  /// The churn model: an explicit file, else `Data/models/churn.json`, else one fitted on this run's labelled accounts.
+  /// The churn model: an explicit `--model-file`; else one fitted on this run's own labelled
+  /// accounts when there are enough (at least 50, with 10 of each outcome); else the shipped
+  /// `Data/models/churn.json`, which was trained on the bundled synthetic sample and so is only
+  /// a stand-in until the customer's own renewals are known.
   mutating func loadOrFitModel(_ table: DataTable, labels: [Bool?]) throws -> ChurnModel {
-    var path = configuration.churnModelPath
-    let shipped = configuration.dataDirectory.file("models/churn.json")
-    if path == nil, FileManager.default.fileExists(atPath: shipped) { path = shipped }
-    if let path {
+    if let path = configuration.churnModelPath {
       let model = try ChurnModel.load(from: path)
       summary.churnModel = "\(model.kind.rawValue) from \(path) (trained \(Self.isoDay(model.trainedAt)) on \(model.trainingRows) accounts)"
       return model
     }
     let labelled = labels.indices.filter { labels[$0] != nil }
     let positives = labelled.filter { labels[$0] == true }.count
-    guard labelled.count >= 50, positives >= 10, labelled.count - positives >= 10 else {
-      throw PipelineError.noChurnModel(
-        reason: "no model file (\(shipped)) and only \(labelled.count) labelled accounts (\(positives) churned) "
-          + "to fit one; pass --model-file or label at least 50 accounts with churned true/false")
+    if labelled.count >= 50, positives >= 10, labelled.count - positives >= 10 {
+      let model = try LogisticRegression().fit(
+        table.selectingRows(labelled), label: AccountFeatureAccumulator.labelColumn,
+        idColumn: AccountFeatureAccumulator.idColumn)
+      summary.churnModel = "logistic fitted in this run on \(labelled.count) labelled accounts (\(positives) churned)"
+      return model
     }
-    let model = try LogisticRegression().fit(
-      table.selectingRows(labelled), label: AccountFeatureAccumulator.labelColumn,
-      idColumn: AccountFeatureAccumulator.idColumn)
-    summary.churnModel = "logistic fitted in this run on \(labelled.count) labelled accounts (\(positives) churned)"
+    let shipped = configuration.dataDirectory.file("models/churn.json")
+    guard FileManager.default.fileExists(atPath: shipped) else {
+      throw PipelineError.noChurnModel(
+        reason: "only \(labelled.count) labelled accounts (\(positives) churned) to fit a model and no \(shipped); "
+          + "pass --model-file or label at least 50 accounts with churned true/false, 10 of each")
+    }
+    let model = try ChurnModel.load(from: shipped)
+    summary.churnModel =
+      "\(model.kind.rawValue) from \(shipped), trained on the bundled synthetic sample (this run has only "
+      + "\(labelled.count) labelled accounts, \(positives) churned: at least 50 with 10 of each are needed to fit its own)"
     return model
   }
 

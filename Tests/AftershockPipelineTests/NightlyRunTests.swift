@@ -112,4 +112,31 @@ import Testing
     let written = try String(contentsOfFile: folder + "/out/report.md", encoding: .utf8)
     #expect(document.markdown() == written)
   }
+
+  /// A run fits its churn model on its own renewals when it has enough of them, and falls back
+  /// to the shipped model (trained on the synthetic sample, and said so) only when it has not.
+  @Test func runFitsOnItsOwnLabelsAndFallsBackToTheShippedModelSayingSo() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let own = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-16"))
+    #expect(own.churnModel.hasPrefix("logistic fitted in this run on "), "\(own.churnModel)")
+
+    // Keep the outcome of the first 20 labelled accounts only: too few to fit a model.
+    let inputs = try RunConfiguration.inputs(in: folder + "/input")
+    let lines = try String(contentsOfFile: inputs.accounts, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[0].hasSuffix(",churned,churn_date"), "the generator writes the outcome last")
+    var kept = 0
+    let rewritten = lines.enumerated().map { index, line -> String in
+      // The last two fields (names may hold quoted commas, outcomes never do).
+      guard index > 0, let last = line.lastIndex(of: ","), let previous = line[..<last].lastIndex(of: ","),
+        line.index(after: previous) < last
+      else { return String(line) }
+      kept += 1
+      return kept > 20 ? String(line[..<previous]) + ",," : String(line)
+    }
+    try rewritten.joined(separator: "\n").write(toFile: inputs.accounts, atomically: true, encoding: .utf8)
+    let fallback = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-17"))
+    #expect(fallback.churnModel.contains("models/churn.json"), "\(fallback.churnModel)")
+    #expect(fallback.churnModel.contains("synthetic sample") && fallback.churnModel.contains("only 20 labelled"))
+  }
 }
