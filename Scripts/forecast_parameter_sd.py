@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""How much of the retention forecast's uncertainty is the churn model's own estimation error.
+
+Refits the run's logistic churn model with scikit-learn on a run's `account_features.csv`
+(one-hot categoricals, standardised numbers, L2 with C = 1 as `aftershock` fits it), then for the
+open accounts renewing within each horizon compares the standard deviation of churned accounts
+from outcome randomness alone (what the forecast's Poisson-binomial interval shows) with the
+delta-method standard deviation from the coefficients' covariance (inverse Hessian of the
+penalised log-likelihood):
+
+  .venv/bin/python Scripts/forecast_parameter_sd.py out/account_features.csv [--horizons 90,180,365]
+
+Needs pandas, numpy and scikit-learn in a venv (never a product dependency).
+"""
+import argparse
+
+import numpy as np
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("features")
+    parser.add_argument("--horizons", default="90,180,365")
+    parser.add_argument("--categorical", default="segment,plan,offer")
+    args = parser.parse_args()
+    categorical = [c for c in args.categorical.split(",") if c]
+    table = pd.read_csv(args.features, dtype={c: str for c in categorical})
+    labels = table["churned"]
+    x = table.drop(columns=["account_id", "churned"])
+    for column in x.columns:
+        if column not in categorical:
+            x[column] = pd.to_numeric(x[column], errors="coerce")
+    x = pd.get_dummies(x, columns=[c for c in categorical if c in x.columns]).astype(float)
+    x = x.fillna(x.mean())
+    z = ((x - x.mean()) / x.std(ddof=0).replace(0, 1)).values
+    labelled = labels.notna().values
+    y = labels[labelled].astype(int).values
+    model = LogisticRegression(C=1.0, max_iter=5000).fit(z[labelled], y)
+    design = np.hstack([np.ones((len(z), 1)), z])
+    beta = np.concatenate([model.intercept_, model.coef_[0]])
+    p = 1 / (1 + np.exp(-design @ beta))
+    w = p[labelled] * (1 - p[labelled])
+    hessian = (design[labelled].T * w) @ design[labelled]
+    hessian[1:, 1:] += np.eye(z.shape[1])  # L2 on the coefficients, not the intercept
+    covariance = np.linalg.inv(hessian)
+    days = table["days_to_renewal"].values
+    open_rows = ~labelled
+    print(f"open accounts {open_rows.sum()}, mean churn probability {p[open_rows].mean():.3f}")
+    for horizon in [int(h) for h in args.horizons.split(",")]:
+        rows = open_rows & (days <= horizon)
+        gradient = (design[rows].T * (p[rows] * (1 - p[rows]))).sum(axis=1)
+        parameter = float(gradient @ covariance @ gradient)
+        outcome = float((p[rows] * (1 - p[rows])).sum())
+        print(
+            f"{horizon:>4} days: {rows.sum()} renewing, expected churned {p[rows].sum():.1f}; "
+            f"SD from outcomes {outcome ** 0.5:.1f}, from the model's coefficients {parameter ** 0.5:.1f}, "
+            f"together {(outcome + parameter) ** 0.5:.1f}")
+
+
+if __name__ == "__main__":
+    main()
