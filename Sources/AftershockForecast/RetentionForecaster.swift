@@ -10,6 +10,12 @@ import Foundation
 /// seeded simulations while accounts x draws <= `monteCarloBudget`, else the normal approximation
 /// (clamped to [0, ARR]). Independence between accounts is assumed; shared shocks would widen
 /// the true intervals.
+///
+/// The churn probabilities are themselves estimates. When the caller can say how much their
+/// estimation error moves a row's totals (`ModelVariance`, e.g. the delta method over a
+/// logistic model's coefficients), that variance is added: the count interval becomes the
+/// normal approximation over both sources, and every simulated ARR draw gets one shared normal
+/// shift (the model's error is common to all accounts of a draw).
 public struct RetentionForecaster: Sendable {
   /// Horizons in days.
   public var horizons: [Int]
@@ -44,7 +50,11 @@ public struct RetentionForecaster: Sendable {
   /// Forecasts every segment and `all`.
   /// - Throws: `ForecastError` for no accounts, a probability outside [0, 1], a negative or
   ///   non-finite ARR, or a non-positive horizon.
-  public func forecast(_ accounts: [ForecastAccount]) throws -> RetentionForecast {
+  /// The variance the probabilities' estimation error adds to a row's churned count and churned
+  /// ARR, for the accounts at `indices` (positions in the forecast's input) at `horizon` days.
+  public typealias ModelVariance = (_ indices: [Int], _ horizon: Int) -> (count: Double, arr: Double)
+
+  public func forecast(_ accounts: [ForecastAccount], modelVariance: ModelVariance? = nil) throws -> RetentionForecast {
     guard !accounts.isEmpty else { throw ForecastError.emptyInput(what: "accounts to forecast") }
     for (index, horizon) in horizons.enumerated() where horizon <= 0 {
       throw ForecastError.invalidValue(field: "horizon", index: index, value: "\(horizon)", expected: "a positive number of days")
@@ -71,7 +81,9 @@ public struct RetentionForecaster: Sendable {
       }
       churnByHorizon.append(churn)
       for (segment, indices) in groups {
-        rows.append(row(segment: segment, horizon: horizon, indices: indices, accounts: accounts, churn: churn))
+        let extra = modelVariance?(indices, horizon) ?? (0, 0)
+        rows.append(
+          row(segment: segment, horizon: horizon, indices: indices, accounts: accounts, churn: churn, extra: extra))
       }
     }
     return RetentionForecast(
@@ -79,11 +91,19 @@ public struct RetentionForecaster: Sendable {
       horizons: horizons, confidence: confidence, accounts: accounts, churnByHorizon: churnByHorizon)
   }
 
-  private func row(segment: String, horizon: Int, indices: [Int], accounts: [ForecastAccount], churn: [Double]) -> ForecastRow {
+  private func row(
+    segment: String, horizon: Int, indices: [Int], accounts: [ForecastAccount], churn: [Double],
+    extra: (count: Double, arr: Double)
+  ) -> ForecastRow {
     let retention = indices.map { 1 - churn[$0] }
     let values = indices.map { accounts[$0].arr }
     let counts = PoissonBinomial(probabilities: retention, exactLimit: exactCountLimit)
-    let interval = counts.interval(confidence: confidence)
+    let interval =
+      extra.count > 0
+      ? PoissonBinomial.normalInterval(
+        mean: counts.mean, variance: counts.variance + extra.count, trials: indices.count, confidence: confidence)
+      : counts.interval(confidence: confidence)
+    let modelSD = max(0, extra.arr).squareRoot()
     var totalARR = 0.0
     var expectedARR = 0.0
     var varianceARR = 0.0
@@ -104,7 +124,12 @@ public struct RetentionForecaster: Sendable {
           for draw in 0..<monteCarloDraws {
             var sum = 0.0
             for index in 0..<q.count where generator.nextUnit() < q[index] { sum += value[index] }
-            draws[draw] = sum
+            if modelSD > 0 {
+              // One standard normal (Box–Muller) per draw: the model's error is shared by its accounts.
+              let u = max(generator.nextUnit(), 1e-300)
+              sum += modelSD * (-2 * log(u)).squareRoot() * cos(2 * Double.pi * generator.nextUnit())
+            }
+            draws[draw] = min(totalARR, max(0, sum))
           }
         }
       }
@@ -115,7 +140,7 @@ public struct RetentionForecaster: Sendable {
     } else {
       method = "normal"
       let z = NormalDistribution.quantile(0.5 + confidence / 2)
-      let spread = z * varianceARR.squareRoot()
+      let spread = z * (varianceARR + max(0, extra.arr)).squareRoot()
       low = max(0, expectedARR - spread)
       high = min(totalARR, expectedARR + spread)
     }

@@ -64,6 +64,21 @@ public struct ChurnModel: Sendable, Equatable {
     try scoreRows(table, baseline: .training, withContributions: false).probabilities
   }
 
+  /// How this model's probabilities for the rows of `table` move with its coefficients, to
+  /// turn the fit's estimation error into variances of sums of probabilities (delta method).
+  /// Nil when the model has no covariance (trees, calibrated probabilities, L-BFGS fits, older
+  /// files), so callers can say the error is left out.
+  public func predictionSensitivity(_ table: DataTable) throws -> PredictionSensitivity? {
+    guard kind == .logistic, calibration == nil, let logistic, let covariance = logistic.covariance else { return nil }
+    let matrix = try encoder.standardizedMatrix(table)
+    guard covariance.count == (matrix.columnCount + 1) * (matrix.columnCount + 1) else { return nil }
+    let slopes = logistic.logOdds(matrix).map { value -> Double in
+      let p = 1 / (1 + exp(-value))
+      return p * (1 - p)
+    }
+    return PredictionSensitivity(matrix: matrix, slopes: slopes, covariance: covariance)
+  }
+
   /// Metrics of this model's predictions on a labelled table.
   /// - Parameter label: the label column; the training label column when nil.
   public func evaluate(_ table: DataTable, label: String? = nil, threshold: Double = 0.5) throws
@@ -173,5 +188,35 @@ struct ScoredRows {
   /// One row's contributions, one per encoder column.
   func contributions(ofRow row: Int) -> ArraySlice<Double> {
     contributions[(row * width)..<((row + 1) * width)]
+  }
+}
+
+/// A logistic model's probabilities for some rows as functions of its coefficients: the
+/// variance its estimation error adds to any weighted sum of those probabilities.
+public struct PredictionSensitivity: Sendable {
+  let matrix: FeatureMatrix
+  /// pᵢ (1 − pᵢ): the derivative of each row's probability with respect to its log-odds.
+  let slopes: [Double]
+  let covariance: [Double]
+
+  /// gᵀ C g for g = Σᵢ wᵢ pᵢ (1 − pᵢ) x̃ᵢ (x̃ the standardised row with a leading 1), C the fit's
+  /// covariance: the variance of Σᵢ wᵢ pᵢ from the coefficients' error. `weights` has one
+  /// entry per row (zeros skip a row).
+  public func variance(weights: [Double]) -> Double {
+    let n = matrix.rowCount
+    let d = matrix.columnCount + 1
+    var g = [Double](repeating: 0, count: d)
+    for i in 0..<min(n, weights.count) where weights[i] != 0 {
+      let s = weights[i] * slopes[i]
+      g[0] += s
+      for j in 0..<(d - 1) { g[j + 1] += s * matrix.values[j * n + i] }
+    }
+    var variance = 0.0
+    for a in 0..<d {
+      var row = 0.0
+      for b in 0..<d { row += covariance[a * d + b] * g[b] }
+      variance += g[a] * row
+    }
+    return max(0, variance)
   }
 }

@@ -10,6 +10,10 @@ public struct LogisticParameters: Codable, Sendable, Equatable {
   public var classWeight: ClassWeight
   /// How the fit ended.
   public var diagnostics: FitDiagnostics
+  /// The estimates' approximate covariance (the inverse Hessian of the penalised log-likelihood
+  /// at the fit), (1 + coefficients)² values row-major with the intercept first; nil for fits
+  /// that do not give it (L-BFGS, separation) and for model files written before it existed.
+  public var covariance: [Double]? = nil
 
   /// Log-odds of each row of a standardised matrix.
   func logOdds(_ matrix: FeatureMatrix) -> [Double] {

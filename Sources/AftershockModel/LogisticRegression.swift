@@ -130,7 +130,8 @@ public struct LogisticRegression: ChurnEstimator, Sendable, Equatable {
       diagnostics: FitDiagnostics(
         solver: useNewton ? .newton : .lbfgs, iterations: solution.iterations, gradientNorm: solution.gradientNorm,
         objective: solution.objective, converged: solution.converged,
-        separationSuspected: solution.separationSuspected, dampedSteps: solution.dampedSteps))
+        separationSuspected: solution.separationSuspected, dampedSteps: solution.dampedSteps),
+      covariance: solution.covariance)
     return (encoder, parameters)
   }
 

@@ -20,6 +20,10 @@ struct NewtonLogisticSolver {
     var converged: Bool
     var dampedSteps: Int
     var separationSuspected: Bool
+    /// The inverse of the penalised objective's Hessian at the solution, d×d row-major with the
+    /// intercept first: the coefficients' approximate covariance (nil when it is singular or
+    /// the classes separate).
+    var covariance: [Double]? = nil
   }
 
   func solve(_ matrix: FeatureMatrix, labels: [Bool], weights: [Double]) -> Solution {
@@ -135,10 +139,29 @@ struct NewtonLogisticSolver {
     let largestCoefficient = theta.dropFirst().reduce(0) { max($0, abs($1)) }
     let separated =
       regularization == 0 && (objective < 1e-6 * max(totalWeight, 1) || largestCoefficient > 20)
+    // `hessian` is still the one at `theta`: every exit of the loop leaves theta where it was
+    // computed.
+    var covariance: [Double]? = nil
+    if !separated {
+      var inverse = [Double](repeating: 0, count: d * d)
+      var unit = [Double](repeating: 0, count: d)
+      var column = [Double](repeating: 0, count: d)
+      var invertible = true
+      for k in 0..<d {
+        unit[k] = 1
+        defer { unit[k] = 0 }
+        guard choleskySolve(hessian, d, damping: 0, rightHandSide: unit, into: &column) else {
+          invertible = false
+          break
+        }
+        for i in 0..<d { inverse[i * d + k] = column[i] }
+      }
+      if invertible { covariance = inverse }
+    }
     return Solution(
       intercept: theta[0], coefficients: Array(theta[1...]), iterations: iterations,
       gradientNorm: norm, objective: objective, converged: converged && !separated,
-      dampedSteps: dampedSteps, separationSuspected: separated)
+      dampedSteps: dampedSteps, separationSuspected: separated, covariance: covariance)
   }
 
   private func linearPredictor(_ matrix: FeatureMatrix, _ theta: [Double], into eta: inout [Double]) {

@@ -63,6 +63,16 @@ extension Job {
     return model
   }
 
+  /// d(churned by the horizon)/d(churn probability) for one account under `timing`.
+  static func churnSlope(_ timing: ChurnTiming, _ account: ForecastAccount, horizon: Int) -> Double {
+    let p = account.churnProbability
+    let low = max(0, p - 1e-6)
+    let high = min(1, p + 1e-6)
+    let up = timing.churnProbability(high, daysToRenewal: account.daysToRenewal, horizonDays: horizon)
+    let down = timing.churnProbability(low, daysToRenewal: account.daysToRenewal, horizonDays: horizon)
+    return (up - down) / (high - low)
+  }
+
   static func isoDay(_ date: Date) -> String {
     Day(Timestamp(secondsSinceEpoch: Int64(date.timeIntervalSince1970))).description
   }
@@ -93,7 +103,30 @@ extension Job {
         churnProbability: scoring.risks[row].churnProbability, daysToRenewal: daysToRenewal(accounts[row]))
     }
     if !open.isEmpty {
-      summary.forecast = try RetentionForecaster(horizons: configuration.horizons).forecast(open).rows
+      let forecaster = RetentionForecaster(horizons: configuration.horizons)
+      var modelVariance: RetentionForecaster.ModelVariance? = nil
+      var errors: [ForecastModelError] = []
+      if let sensitivity = try scoring.model.predictionSensitivity(scoring.table.selectingRows(scoring.openRows)) {
+        let timing = forecaster.timing
+        modelVariance = { indices, horizon in
+          // Weights: how much each account's churn by the horizon moves with its probability.
+          var counts = [Double](repeating: 0, count: open.count)
+          var values = counts
+          for k in indices {
+            let slope = Self.churnSlope(timing, open[k], horizon: horizon)
+            counts[k] = slope
+            values[k] = slope * open[k].arr
+          }
+          let variance = (count: sensitivity.variance(weights: counts), arr: sensitivity.variance(weights: values))
+          errors.append(
+            ForecastModelError(
+              segment: indices.count == open.count ? "all" : open[indices[0]].segment, horizonDays: horizon,
+              countVariance: variance.count, arrVariance: variance.arr))
+          return variance
+        }
+      }
+      summary.forecast = try forecaster.forecast(open, modelVariance: modelVariance).rows
+      summary.forecastModelError = modelVariance == nil ? nil : errors
     }
     let settled = accounts.filter { $0.churned != nil }.map { account in
       OfferOutcome(

@@ -241,11 +241,16 @@ public enum LeadershipReport {
       heading: "Retention and ARR forecast",
       paragraphs: [
         "Open accounts' churn probabilities are read at each horizon (churn happens at renewal; accounts renewing "
-          + "after the horizon cannot churn before it), and their sum gives retained accounts with a Poisson-binomial "
-          + "90% interval; ARR intervals come from simulation. The intervals are the randomness of outcomes given "
-          + "the churn model's probabilities: they leave out the model's own estimation error, which grows for accounts "
-          + "renewing further ahead than any whose renewal has been settled, and they assume accounts independent, "
-          + "so a shared shock would widen them too. `aftershock forecast --backtest` shows how past forecasts held."
+          + "after the horizon cannot churn before it), and their sum gives retained accounts with a 90% interval; "
+          + "ARR intervals come from simulation. "
+          + (summary.forecastModelError != nil
+            ? "The intervals hold two uncertainties: which accounts leave, given their probabilities, and how far the "
+              + "churn model's own estimates may be off (from its coefficients' covariance, by the delta method), "
+              + "which dominates for accounts renewing further ahead than any whose renewal has been settled. "
+            : "The intervals are the randomness of outcomes given the churn model's probabilities: this model gives "
+              + "no estimate of its own error, which they leave out. ")
+          + "Accounts are assumed independent, so a shared shock would widen them; "
+          + "`aftershock forecast --backtest` shows how past forecasts held."
       ],
       tables: [
         ReportTable(

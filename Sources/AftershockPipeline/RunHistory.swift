@@ -44,7 +44,25 @@ public enum RunHistory {
         accountID: score.accountID, segment: score.segment ?? "unknown", arr: score.arr ?? 0,
         churnProbability: score.churnProbability, daysToRenewal: score.daysToRenewal)
     }
-    return (run, try RetentionForecaster(horizons: horizons).forecast(accounts))
+    // The run kept what its churn model's estimation error adds to each of its rows: reuse it
+    // where segment and horizon match, so this command and the run's forecast agree.
+    var known: [String: (count: Double, arr: Double)] = [:]
+    if let json = try store.reportSummary(runID: id) {
+      let decoder = JSONDecoder()
+      decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+      for entry in (try? decoder.decode(RunSummary.self, from: Data(json.utf8)))?.forecastModelError ?? [] {
+        known["\(entry.segment)\u{1}\(entry.horizonDays)"] = (entry.countVariance, entry.arrVariance)
+      }
+    }
+    let modelVariance: RetentionForecaster.ModelVariance? =
+      known.isEmpty
+      ? nil
+      : { indices, horizon in
+        let segment = indices.count == accounts.count ? "all" : accounts[indices[0]].segment
+        return known["\(segment)\u{1}\(horizon)"] ?? (0, 0)
+      }
+    return (run, try RetentionForecaster(horizons: horizons).forecast(accounts, modelVariance: modelVariance))
   }
 
   /// Backtests the cohort forecast on an accounts file's history: fit on what was known at `cutDay`,

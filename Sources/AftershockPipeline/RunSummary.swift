@@ -84,6 +84,10 @@ public struct RunSummary: Codable, Sendable {
   public var sentimentModel = ""
   /// The retention and ARR forecast.
   public var forecast: [ForecastRow] = []
+  /// The variance the churn model's estimation error adds to each forecast row's churned count
+  /// and ARR (nil when the model gives none, and in runs saved before it was kept), so
+  /// `aftershock forecast` can rebuild the run's own intervals.
+  public var forecastModelError: [ForecastModelError]? = nil
   /// Retention of settled accounts by offer, with intervals and warnings.
   public var offerGroups: [OfferReport.Group] = []
   /// Differences between offers.
@@ -102,5 +106,20 @@ public struct RunSummary: Codable, Sendable {
   /// An empty summary for a run at `asOf`.
   public init(asOf: String) {
     self.asOf = asOf
+  }
+}
+
+/// The churn model's estimation error in one forecast row: variances of churned accounts and ARR.
+public struct ForecastModelError: Codable, Sendable, Equatable {
+  public var segment: String
+  public var horizonDays: Int
+  public var countVariance: Double
+  public var arrVariance: Double
+
+  public init(segment: String, horizonDays: Int, countVariance: Double, arrVariance: Double) {
+    self.segment = segment
+    self.horizonDays = horizonDays
+    self.countVariance = countVariance
+    self.arrVariance = arrVariance
   }
 }

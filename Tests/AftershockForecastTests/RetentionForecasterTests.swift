@@ -106,4 +106,33 @@ import Testing
     let book = [ForecastAccount(accountID: "X", segment: "smb", arr: 1, churnProbability: 1.5)]
     #expect(throws: ForecastError.self) { try RetentionForecaster().forecast(book) }
   }
+
+  /// When the probabilities carry estimation error, the intervals widen by it (counts and ARR,
+  /// simulated and approximated), the expected values do not move, and rows without it stay
+  /// exactly as they were.
+  @Test(arguments: [false, true])
+  func modelErrorWidensIntervalsAroundTheSameExpectation(approximate: Bool) throws {
+    let book = accounts(600, seed: 7)
+    var forecaster = RetentionForecaster(horizons: [365])
+    if approximate {
+      forecaster.exactCountLimit = 0
+      forecaster.monteCarloBudget = 0
+    }
+    let plain = try forecaster.forecast(book)
+    let widened = try forecaster.forecast(book) { indices, _ in
+      indices.count == book.count ? (count: 400, arr: 4e12) : (count: 0, arr: 0)
+    }
+    let before = try #require(plain.row(segment: "all", horizonDays: 365))
+    let after = try #require(widened.row(segment: "all", horizonDays: 365))
+    #expect(after.expectedRetained == before.expectedRetained && after.expectedARRRetained == before.expectedARRRetained)
+    #expect(after.retainedLow < before.retainedLow && after.retainedHigh > before.retainedHigh)
+    // 400 of variance on top of the outcomes' own: the interval is about ±1.645·√(400 + v) wide.
+    let outcomes = book.map { $0.churnProbability * (1 - $0.churnProbability) }.reduce(0, +)
+    let expectedHalfWidth = 1.645 * (400 + outcomes).squareRoot()
+    #expect(abs(Double(after.retainedHigh - after.retainedLow) / 2 - expectedHalfWidth) < 2, "\(after)")
+    #expect(after.arrLow < before.arrLow && after.arrHigh > before.arrHigh)
+    for segment in ["enterprise", "smb"] {
+      #expect(widened.row(segment: segment, horizonDays: 365) == plain.row(segment: segment, horizonDays: 365))
+    }
+  }
 }

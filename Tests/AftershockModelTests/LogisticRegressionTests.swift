@@ -134,4 +134,35 @@ struct LogisticRegressionTests {
       try LogisticRegression(.init(regularization: -1)).fit(TestTables.mixed(), label: "y")
     }
   }
+
+  /// With one yes/no feature and no penalty the fit reproduces each group's churn share, and the
+  /// model's estimation error in that share is the binomial variance p(1 − p)/n of the group:
+  /// the covariance the fit reports, carried through `PredictionSensitivity`, must say so.
+  @Test func estimationErrorOfAGroupShareIsItsBinomialVariance() throws {
+    var rows: [[String]] = []
+    for i in 0..<40 { rows.append(["no", i < 10 ? "1" : "0"]) }  // 10 of 40 churn
+    for i in 0..<60 { rows.append(["yes", i < 36 ? "1" : "0"]) }  // 36 of 60 churn
+    let table = try DataTable(header: ["hit", "y"], rows: rows)
+    let model = try LogisticRegression(.init(regularization: 0, encoder: tinyEncoder)).fit(table, label: "y")
+    let covariance = try #require(model.logistic?.covariance)
+    #expect(covariance.count == 4 || covariance.count == 9, "intercept plus the encoded columns")
+    let sensitivity = try #require(try model.predictionSensitivity(table))
+    let probabilities = try model.predictProbabilities(table)
+    #expect(abs(probabilities[0] - 0.25) < 1e-6 && abs(probabilities[40] - 0.6) < 1e-6)
+    var first = [Double](repeating: 0, count: 100)
+    first[0] = 1
+    var second = [Double](repeating: 0, count: 100)
+    second[40] = 1
+    #expect(abs(sensitivity.variance(weights: first) - 0.25 * 0.75 / 40) < 1e-6)
+    #expect(abs(sensitivity.variance(weights: second) - 0.6 * 0.4 / 60) < 1e-6)
+    // Two rows of one group move together: the error of their sum is four times one row's.
+    var both = first
+    both[1] = 1
+    #expect(abs(sensitivity.variance(weights: both) - 4 * 0.25 * 0.75 / 40) < 1e-6)
+    // Saved and loaded, the model keeps it.
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("logistic-\(UUID()).json").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try model.save(to: path)
+    #expect(try ChurnModel.load(from: path).logistic?.covariance == covariance)
+  }
 }

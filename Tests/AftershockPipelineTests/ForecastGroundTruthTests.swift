@@ -1,5 +1,6 @@
 import AftershockForecast
 import AftershockIngest
+import AftershockPipeline
 import AftershockSynthetic
 import Foundation
 import Testing
@@ -53,5 +54,28 @@ import Testing
     // Every open account renews within the year, so the interval is about its churn draws alone.
     #expect(outcome.forecast.retainedLow <= outcome.realisedRetained, "seed \(seed): \(outcome)")
     #expect(outcome.realisedRetained <= outcome.forecast.retainedHigh, "seed \(seed): \(outcome)")
+  }
+
+  /// With the churn model fitted in the run (not the true probabilities), the interval must
+  /// carry the model's own estimation error: on the committed sample that error is most of the
+  /// uncertainty at a year (Scripts/forecast_parameter_sd.py), and without it the interval
+  /// missed the realised retention.
+  @Test func runsOwnIntervalWithTheFittedModelCoversRealisedRetention() throws {
+    let sample = NightlyRunTests.repositoryRoot + "/Data/sample"
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aftershock-fitted-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var configuration = RunConfiguration(
+      accountsPath: sample + "/accounts.csv", ticketsPath: sample + "/tickets.csv", surveysPath: sample + "/surveys.csv",
+      outputDirectory: folder, asOf: try #require(Day(year: 2024, month: 11, day: 16)),
+      dataDirectory: DataDirectory(path: NightlyRunTests.repositoryRoot + "/Data"), churnModelPath: nil, workerCount: 2)
+    configuration.churnModelPath = nil
+    let result = try NightlyRun.run(configuration)
+    #expect(result.churnModel.hasPrefix("logistic fitted in this run"))
+    let truth = try Self.forecastAgainstTruth(folder: sample, asOf: try #require(Day(year: 2024, month: 11, day: 16)))
+    let (_, forecast) = try RunHistory.forecast(database: folder + "/aftershock.sqlite", runID: nil, horizons: [30, 90, 180, 365])
+    let year = try #require(forecast.row(segment: "all", horizonDays: 365))
+    #expect(year.retainedLow <= truth.realisedRetained && truth.realisedRetained <= year.retainedHigh, "\(year)")
+    // The model's error widens the interval well beyond the outcomes' own spread.
+    #expect(year.retainedHigh - year.retainedLow > 3 * (truth.forecast.retainedHigh - truth.forecast.retainedLow), "\(year)")
   }
 }
