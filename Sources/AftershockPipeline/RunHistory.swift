@@ -26,16 +26,25 @@ public enum RunHistory {
     guard let json = try store.reportSummary(runID: id) else {
       throw PipelineError.failed("run \(id) (\(run.asOf)) has no stored report summary; run 'aftershock run --as-of \(run.asOf)' again")
     }
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-    let summary = try decoder.decode(RunSummary.self, from: Data(json.utf8))
+    let summary = try decodeSummary(json)
     let scores = try store.scores(runID: id)
     return (run, LeadershipReport.document(summary: summary, scores: scores, runID: id))
   }
 
-  /// The retention and ARR forecast of a stored run's open accounts at the given horizons.
-  public static func forecast(database: String, runID: Int64?, horizons: [Int]) throws -> (run: RunRecord, forecast: RetentionForecast) {
+  /// A stored run summary (JSON with non-finite numbers as strings).
+  static func decodeSummary(_ json: String) throws -> RunSummary {
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    return try decoder.decode(RunSummary.self, from: Data(json.utf8))
+  }
+
+  /// The retention and ARR forecast of a stored run's open accounts at the given horizons, and
+  /// the horizons at which its intervals include the churn model's own estimation error (the
+  /// run's own horizons, when its model gave that error; empty otherwise).
+  public static func forecast(database: String, runID: Int64?, horizons: [Int]) throws
+    -> (run: RunRecord, forecast: RetentionForecast, modelErrorHorizons: [Int])
+  {
     let store = try open(database)
     let run = try store.resolveRun(id: runID)
     guard let id = run.id else { throw PipelineError.noRuns(database: database) }
@@ -47,12 +56,11 @@ public enum RunHistory {
     // The run kept what its churn model's estimation error adds to each of its rows: reuse it
     // where segment and horizon match, so this command and the run's forecast agree.
     var known: [String: (count: Double, arr: Double)] = [:]
+    var withError = Set<Int>()
     if let json = try store.reportSummary(runID: id) {
-      let decoder = JSONDecoder()
-      decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-      for entry in (try? decoder.decode(RunSummary.self, from: Data(json.utf8)))?.forecastModelError ?? [] {
+      for entry in (try? decodeSummary(json))?.forecastModelError ?? [] {
         known["\(entry.segment)\u{1}\(entry.horizonDays)"] = (entry.countVariance, entry.arrVariance)
+        withError.insert(entry.horizonDays)
       }
     }
     let modelVariance: RetentionForecaster.ModelVariance? =
@@ -62,7 +70,10 @@ public enum RunHistory {
         let segment = indices.count == accounts.count ? "all" : accounts[indices[0]].segment
         return known["\(segment)\u{1}\(horizon)"] ?? (0, 0)
       }
-    return (run, try RetentionForecaster(horizons: horizons).forecast(accounts, modelVariance: modelVariance))
+    return (
+      run, try RetentionForecaster(horizons: horizons).forecast(accounts, modelVariance: modelVariance),
+      horizons.filter(withError.contains)
+    )
   }
 
   /// Backtests the cohort forecast on an accounts file's history: fit on what was known at `cutDay`,

@@ -46,10 +46,17 @@ enum ForecastCommand: Command {
       rows = result.stringRows
       fileName = "backtest.csv"
     } else {
-      let (run, forecast) = try RunHistory.forecast(
+      let (run, forecast, withModelError) = try RunHistory.forecast(
         database: arguments.string("--db") ?? "out/aftershock.sqlite",
         runID: try arguments.integer("--run", in: 1...Int.max).map(Int64.init), horizons: horizons)
       try console.line("forecast of run \(run.id.map(String.init) ?? "?") as of \(run.asOf) (open accounts; 90% intervals)")
+      if withModelError.count < horizons.count {
+        try console.line(
+          withModelError.isEmpty
+            ? "note: the intervals show which accounts leave given their probabilities, not the churn model's own error"
+            : "note: the churn model's own error is in the intervals at \(withModelError.map(String.init).joined(separator: ", ")) "
+              + "days only (the run's horizons); the others show which accounts leave given their probabilities")
+      }
       header = ForecastTable.header
       rows = ForecastTable.rows(forecast.rows)
       fileName = "forecast.csv"
