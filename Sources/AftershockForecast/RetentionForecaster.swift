@@ -47,13 +47,13 @@ public struct RetentionForecaster: Sendable {
     self.seed = seed
   }
 
-  /// Forecasts every segment and `all`.
-  /// - Throws: `ForecastError` for no accounts, a probability outside [0, 1], a negative or
-  ///   non-finite ARR, or a non-positive horizon.
   /// The variance the probabilities' estimation error adds to a row's churned count and churned
   /// ARR, for the accounts at `indices` (positions in the forecast's input) at `horizon` days.
   public typealias ModelVariance = (_ indices: [Int], _ horizon: Int) -> (count: Double, arr: Double)
 
+  /// Forecasts every segment and `all`, with `modelVariance` (when given) added to each row.
+  /// - Throws: `ForecastError` for no accounts, a probability outside [0, 1], a negative or
+  ///   non-finite ARR, or a non-positive horizon.
   public func forecast(_ accounts: [ForecastAccount], modelVariance: ModelVariance? = nil) throws -> RetentionForecast {
     guard !accounts.isEmpty else { throw ForecastError.emptyInput(what: "accounts to forecast") }
     for (index, horizon) in horizons.enumerated() where horizon <= 0 {
