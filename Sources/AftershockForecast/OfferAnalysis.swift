@@ -80,9 +80,12 @@ public struct OfferAnalysis: Sendable {
   /// received `offer`; the actual case is `scoring(i, outcomes[i].offer)`. Retained counts use a
   /// 90% Poisson-binomial interval. Warnings of `analyze` (confounding, small groups of the
   /// scenario offer) are attached, since the model learned the offer effect from those groups.
+  /// `modelVariance` is what the churn model's own estimation error adds to the scenario's
+  /// churned count (0 when unknown); when given, the interval is the normal approximation over
+  /// both sources.
   /// - Throws: `ForecastError` with no outcomes or a score outside [0, 1].
   public func whatIf(
-    _ outcomes: [OfferOutcome], scenarioOffer: String, scoring: (Int, String) -> Double
+    _ outcomes: [OfferOutcome], scenarioOffer: String, modelVariance: Double = 0, scoring: (Int, String) -> Double
   ) throws -> OfferWhatIf {
     let report = try analyze(outcomes)
     var actualRetention: [Double] = []
@@ -102,7 +105,12 @@ public struct OfferAnalysis: Sendable {
       arrScenario += outcome.arr * (1 - scenario)
     }
     let distribution = PoissonBinomial(probabilities: scenarioRetention, exactLimit: 5_000)
-    let interval = distribution.interval(confidence: 0.90)
+    let interval =
+      modelVariance > 0
+      ? PoissonBinomial.normalInterval(
+        mean: distribution.mean, variance: distribution.variance + modelVariance, trials: outcomes.count,
+        confidence: 0.90)
+      : distribution.interval(confidence: 0.90)
     let relevant = report.warnings.filter { warning in
       switch warning {
       case .confounded: return true

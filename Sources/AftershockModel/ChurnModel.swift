@@ -203,6 +203,12 @@ public struct PredictionSensitivity: Sendable {
   /// covariance: the variance of Σᵢ wᵢ pᵢ from the coefficients' error. `weights` has one
   /// entry per row (zeros skip a row).
   public func variance(weights: [Double]) -> Double {
+    variance(ofGradient: gradient(weights: weights))
+  }
+
+  /// g = Σᵢ wᵢ pᵢ (1 − pᵢ) x̃ᵢ: how Σᵢ wᵢ pᵢ moves with the coefficients (intercept first).
+  /// Gradients of sensitivities of the same model add, for sums over rows of several tables.
+  public func gradient(weights: [Double]) -> [Double] {
     let n = matrix.rowCount
     let d = matrix.columnCount + 1
     var g = [Double](repeating: 0, count: d)
@@ -211,6 +217,13 @@ public struct PredictionSensitivity: Sendable {
       g[0] += s
       for j in 0..<(d - 1) { g[j + 1] += s * matrix.values[j * n + i] }
     }
+    return g
+  }
+
+  /// gᵀ C g for a gradient of this model.
+  public func variance(ofGradient g: [Double]) -> Double {
+    let d = matrix.columnCount + 1
+    guard g.count == d else { return 0 }
     var variance = 0.0
     for a in 0..<d {
       var row = 0.0

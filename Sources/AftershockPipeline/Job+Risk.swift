@@ -156,6 +156,7 @@ extension Job {
         offer: accounts[row].offer?.description ?? "unknown", arr: accounts[row].arr ?? 0, churned: false)
     }
     let actual = try scoring.model.predictProbabilities(openTable)
+    let actualSensitivity = try scoring.model.predictionSensitivity(openTable)
     for offer in ["none", "voucher_10", "service_credit", "extended_service"] {
       var scenario = openTable.droppingColumns(["offer", "offer_received", "offer_redeemed"])
       try scenario.appendColumn(named: "offer", .text(Array(repeating: offer, count: rows.count)))
@@ -163,7 +164,16 @@ extension Job {
         named: "offer_received", .numbers(Array(repeating: offer == "none" ? 0 : 1, count: rows.count)))
       try scenario.appendColumn(named: "offer_redeemed", .numbers(Array(repeating: .nan, count: rows.count)))
       let scenarioProbabilities = try scoring.model.predictProbabilities(scenario)
-      let result = try analysis.whatIf(outcomes, scenarioOffer: offer) { index, chosen in
+      // The model's own error in the scenario's churned count: each account's probability comes
+      // from its actual row (it already has this offer) or from the scenario row.
+      var modelVariance = 0.0
+      if let actualSensitivity, let scenarioSensitivity = try scoring.model.predictionSensitivity(scenario) {
+        let keeps = outcomes.map { $0.offer == offer ? 1.0 : 0.0 }
+        let a = actualSensitivity.gradient(weights: keeps)
+        let b = scenarioSensitivity.gradient(weights: keeps.map { 1 - $0 })
+        modelVariance = actualSensitivity.variance(ofGradient: zip(a, b).map { $0 + $1 })
+      }
+      let result = try analysis.whatIf(outcomes, scenarioOffer: offer, modelVariance: modelVariance) { index, chosen in
         chosen == outcomes[index].offer ? actual[index] : scenarioProbabilities[index]
       }
       summary.offerWhatIf.append(

@@ -293,7 +293,10 @@ public enum LeadershipReport {
     }
     paragraphs.append(
       "What-if (a model estimate, not an observation): the open accounts re-scored through the churn model as if every "
-        + "one had received the same offer.")
+        + "one had received the same offer. "
+        + (summary.forecastModelError != nil
+          ? "Its intervals include the model's own estimation error, as the forecast's do."
+          : "Its intervals show which accounts leave given the model's probabilities, not the model's own error."))
     return ReportSection(
       heading: "Offer comparison", paragraphs: paragraphs, bullets: summary.offerWarnings.map { "Caution: \($0)" },
       tables: [

@@ -124,6 +124,21 @@ import Testing
     #expect(unseen.warnings.contains(.smallGroup(offer: "extended_service", accounts: 0, minimum: 30)))
   }
 
+  @Test func whatIfIntervalWidensByTheModelsOwnError() throws {
+    var book = outcomes(offer: "voucher_10", segment: "smb", count: 40, churned: 10, arr: 2_000)
+    book += outcomes(offer: "service_credit", segment: "smb", count: 40, churned: 4, arr: 2_000)
+    let churnByOffer = ["voucher_10": 0.25, "service_credit": 0.1]
+    let plain = try OfferAnalysis().whatIf(book, scenarioOffer: "service_credit") { churnByOffer[$1]! }
+    let widened = try OfferAnalysis().whatIf(book, scenarioOffer: "service_credit", modelVariance: 25) {
+      churnByOffer[$1]!
+    }
+    #expect(widened.expectedRetainedScenario == plain.expectedRetainedScenario)
+    #expect(widened.scenarioLow < plain.scenarioLow && widened.scenarioHigh > plain.scenarioHigh)
+    // 80 accounts at 0.9 retention: outcome variance 7.2, plus 25 from the model.
+    let halfWidth = 1.645 * (7.2 + 25).squareRoot()
+    #expect(abs(Double(widened.scenarioHigh - widened.scenarioLow) / 2 - halfWidth) < 1.5, "\(widened)")
+  }
+
   @Test func scoreOutsideTheUnitIntervalIsRejected() {
     let book = outcomes(offer: "none", segment: "smb", count: 3, churned: 1)
     #expect(throws: ForecastError.self) {
