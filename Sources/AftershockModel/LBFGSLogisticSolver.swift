@@ -16,12 +16,8 @@ struct LBFGSLogisticSolver {
     let n = matrix.rowCount
     let p = matrix.columnCount
     let d = p + 1
-    let targets = labels.map { $0 ? 1.0 : 0.0 }
-    let totalWeight = weights.reduce(0, +)
-    let positiveWeight = zip(weights, labels).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
-    let share = min(max(positiveWeight / totalWeight, 1e-12), 1 - 1e-12)
-    var theta = [Double](repeating: 0, count: d)
-    theta[0] = Foundation.log(share / (1 - share))
+    let (targets, totalWeight, start) = NewtonLogisticSolver.start(labels: labels, weights: weights, dimension: d)
+    var theta = start
     var eta = [Double](repeating: 0, count: n)
     var residual = [Double](repeating: 0, count: n)
 

@@ -30,13 +30,8 @@ struct NewtonLogisticSolver {
     let n = matrix.rowCount
     let p = matrix.columnCount
     let d = p + 1
-    let targets = labels.map { $0 ? 1.0 : 0.0 }
-    let totalWeight = weights.reduce(0, +)
-    let positiveWeight = zip(weights, labels).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
-    // Start from the intercept-only optimum: it is exact when no feature matters.
-    let share = min(max(positiveWeight / totalWeight, 1e-12), 1 - 1e-12)
-    var theta = [Double](repeating: 0, count: d)
-    theta[0] = Foundation.log(share / (1 - share))
+    let (targets, totalWeight, start) = Self.start(labels: labels, weights: weights, dimension: d)
+    var theta = start
     var eta = [Double](repeating: 0, count: n)
     var residual = [Double](repeating: 0, count: n)
     var curvature = [Double](repeating: 0, count: n)
@@ -162,6 +157,20 @@ struct NewtonLogisticSolver {
       intercept: theta[0], coefficients: Array(theta[1...]), iterations: iterations,
       gradientNorm: norm, objective: objective, converged: converged && !separated,
       dampedSteps: dampedSteps, separationSuspected: separated, covariance: covariance)
+  }
+
+  /// 0/1 targets, the total row weight, and the intercept-only optimum as the starting point
+  /// (exact when no feature matters), shared by both solvers.
+  static func start(labels: [Bool], weights: [Double], dimension d: Int)
+    -> (targets: [Double], totalWeight: Double, theta: [Double])
+  {
+    let targets = labels.map { $0 ? 1.0 : 0.0 }
+    let totalWeight = weights.reduce(0, +)
+    let positiveWeight = zip(weights, labels).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
+    let share = min(max(positiveWeight / totalWeight, 1e-12), 1 - 1e-12)
+    var theta = [Double](repeating: 0, count: d)
+    theta[0] = Foundation.log(share / (1 - share))
+    return (targets, totalWeight, theta)
   }
 
   private func linearPredictor(_ matrix: FeatureMatrix, _ theta: [Double], into eta: inout [Double]) {

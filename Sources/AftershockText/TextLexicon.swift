@@ -47,22 +47,13 @@ public final class TextLexicon: @unchecked Sendable {
   let roles: [EntryRoles]
   let valence: [Float]
   let boost: [Float]
-  let aspects: [UInt8]
-  let intent: [UInt8]
   let phrases: ByteKeyTable
   let phraseValence: [Float]
   let phraseHasValence: [Bool]
-  let phraseAspects: [UInt8]
-  let phraseIntent: [UInt8]
-  let phraseCompetitor: [Bool]
-  let phraseLength: [UInt8]
   let maxPhraseLength: Int
-  /// Stable copies of the per-entry arrays for the hot loop (immutable after init).
-  let rolesPointer: UnsafeMutablePointer<UInt32>
+  /// Stable copies of the per-entry valences and booster weights for the hot loop (immutable).
   let valencePointer: UnsafeMutablePointer<Float>
   let boostPointer: UnsafeMutablePointer<Float>
-  let aspectsPointer: UnsafeMutablePointer<UInt8>
-  let intentPointer: UnsafeMutablePointer<UInt8>
   /// Per entry, what the rules read first in one word: roles (low 32 bits), aspect bits
   /// (`aspectInfoShift`) and intent kind (`intentInfoShift`). Bits 56 and up are left to the
   /// analyzer. Index -1 (no entry) holds 0, so the look-up needs no branch.
@@ -180,23 +171,14 @@ public final class TextLexicon: @unchecked Sendable {
     roles = b.roles
     valence = b.valence
     boost = b.boost
-    self.aspects = b.aspects
-    intent = b.intent
     phrases = b.phrases
     phraseValence = b.phraseValence
     phraseHasValence = b.phraseHasValence
-    phraseAspects = b.phraseAspects
-    phraseIntent = b.phraseIntent
-    phraseCompetitor = b.phraseCompetitor
-    phraseLength = b.phraseLength
     maxPhraseLength = b.maxPhraseLength
     fingerprint = fp
     let count = max(1, b.roles.count)
-    rolesPointer = .allocate(capacity: count)
     valencePointer = .allocate(capacity: count)
     boostPointer = .allocate(capacity: count)
-    aspectsPointer = .allocate(capacity: count)
-    intentPointer = .allocate(capacity: count)
     entryInfoStorage = .allocate(capacity: count + 1)
     entryInfoStorage[0] = 0
     entryInfoPointer = entryInfoStorage + 1
@@ -204,11 +186,8 @@ public final class TextLexicon: @unchecked Sendable {
       entryInfoPointer[i] =
         UInt64(b.roles[i].rawValue) | UInt64(b.aspects[i]) << TextLexicon.aspectInfoShift
         | UInt64(b.intent[i]) << TextLexicon.intentInfoShift
-      rolesPointer[i] = b.roles[i].rawValue
       valencePointer[i] = b.valence[i]
       boostPointer[i] = b.boost[i]
-      aspectsPointer[i] = b.aspects[i]
-      intentPointer[i] = b.intent[i]
     }
     var prefixes = ByteKeyTable(minimumCapacity: max(64, b.phrases.count * 2))
     var prefixPhrase: [Int32] = []
@@ -258,11 +237,8 @@ public final class TextLexicon: @unchecked Sendable {
   }
 
   deinit {
-    rolesPointer.deallocate()
     valencePointer.deallocate()
     boostPointer.deallocate()
-    aspectsPointer.deallocate()
-    intentPointer.deallocate()
     entryInfoStorage.deallocate()
     phrasePairFilter.deallocate()
     prefixPhrasePointer.deallocate()
@@ -319,7 +295,6 @@ public final class TextLexicon: @unchecked Sendable {
     var phraseAspects: [UInt8] = []
     var phraseIntent: [UInt8] = []
     var phraseCompetitor: [Bool] = []
-    var phraseLength: [UInt8] = []
     var maxPhraseLength = 1
     let buffer = TokenBuffer(capacity: 64)
     /// The emoticons so far in raw memory for the tokenizer, refrozen when one is added.
@@ -465,7 +440,6 @@ public final class TextLexicon: @unchecked Sendable {
         phraseAspects.append(0)
         phraseIntent.append(0)
         phraseCompetitor.append(false)
-        phraseLength.append(UInt8(min(ids.count, 255)))
         maxPhraseLength = max(maxPhraseLength, ids.count)
       }
       return (nil, Int(pid))

@@ -465,13 +465,11 @@ private struct TokenizerState {
       // on if another word follows.
       var space = j
       if next == UInt8(ascii: ",") {
-        folded[foldCount] = UInt8(ascii: ",")
-        tokens[tokenCount] = Token(
-          start: Int32(truncatingIfNeeded: j), end: Int32(truncatingIfNeeded: j &+ 1),
-          foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ 1),
-          hash: Self.commaHash, kind: .clauseBreak, flags: [], entry: -1)
-        tokenCount &+= 1
-        foldCount &+= 1
+        self.tokenCount = tokenCount
+        self.foldCount = foldCount
+        emitMarker(j, j &+ 1, marker: UInt8(ascii: ","), hash: Self.commaHash, kind: .clauseBreak)
+        tokenCount = self.tokenCount
+        foldCount = self.foldCount
         start = j &+ 1
         guard start < n, p[start] == 32 else { break }
         space = start
