@@ -18,7 +18,8 @@ enum TextBenchmark {
       --score FILE      print the rule compound of each line of FILE (for side-by-side checks)
       --check FILE      print every field of the full analysis (with the model) of each line of
                         FILE, floats exact, to diff before and after a speed change
-      --only WORD       time only the measurements whose name contains WORD (for profilers)
+      --only WORDS      time only the measurements whose name contains one of the comma-separated
+                    WORDS (for profilers, and for A/B runs: Scripts/text_speed_ab.sh)
     """
 
   static func run(_ arguments: [String]) -> Int32 {
@@ -285,11 +286,11 @@ enum TextBenchmark {
     }
   }
 
-  /// `--only`: a substring of the measurement names to time (nil: all).
+  /// `--only`: comma-separated substrings of the measurement names to time (nil: all).
   nonisolated(unsafe) static var onlyMeasurement: String?
 
   static func report(_ name: String, runs: Int, mb: Double, texts: Int, _ body: () -> Double) {
-    if let only = onlyMeasurement, !name.contains(only) { return }
+    if let only = onlyMeasurement, !only.split(separator: ",").contains(where: { name.contains($0) }) { return }
     var times: [Double] = []
     var cpuTimes: [Double] = []
     var check = 0.0
