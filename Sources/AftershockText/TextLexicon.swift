@@ -52,12 +52,12 @@ public final class TextLexicon: @unchecked Sendable {
   let phraseHasValence: [Bool]
   let maxPhraseLength: Int
   /// Stable copies of the per-entry valences and booster weights for the hot loop (immutable).
-  let valencePointer: UnsafeMutablePointer<Float>
+  package let valencePointer: UnsafeMutablePointer<Float>
   let boostPointer: UnsafeMutablePointer<Float>
   /// Per entry, what the rules read first in one word: roles (low 32 bits), aspect bits
   /// (`aspectInfoShift`) and intent kind (`intentInfoShift`). Bits 56 and up are left to the
   /// analyzer. Index -1 (no entry) holds 0, so the look-up needs no branch.
-  let entryInfoPointer: UnsafeMutablePointer<UInt64>
+  package let entryInfoPointer: UnsafeMutablePointer<UInt64>
   private let entryInfoStorage: UnsafeMutablePointer<UInt64>
   static let aspectInfoShift: UInt64 = 32
   static let aspectInfoMask: UInt64 = 0xff << 32

@@ -245,6 +245,67 @@ enum TextBenchmark {
       }
       return Double(found)
     }
+    // Floor: the reference plus the arithmetic at the core of any VADER-like scorer (valence
+    // look-up, a two-word negation, a one-word booster, a per-sentence normalisation), in one
+    // loop with its state in registers. Not a product path: it measures how much of the rules'
+    // cost is their arithmetic and how much is the shape of the code around it.
+    let valence = lexicon.valencePointer
+    let infoP = lexicon.entryInfoPointer
+    report("floor: bare + valence, negation, booster", runs: runs, mb: mb, texts: corpus.count) {
+      var total = 0.0
+      var key = [UInt8](repeating: 0, count: 1 << 16)
+      key.withUnsafeMutableBufferPointer { k in
+        corpus.forEachText { text in
+          text.withUnsafeBufferPointer { p in
+            var i = 0
+            let n = p.count
+            var sum: Float = 0
+            var doc = 0.0
+            var prev1: UInt64 = 0
+            var prev2: UInt64 = 0
+            var items = 0
+            while i < n {
+              var c = p[i] | 0x20
+              guard c >= 0x61 && c <= 0x7A else {
+                if p[i] == 0x2E || p[i] == 0x21 {
+                  let sd = Double(sum)
+                  doc += sd / (sd * sd + 15).squareRoot()
+                  sum = 0
+                  items = 0
+                }
+                i += 1
+                continue
+              }
+              var h: UInt64 = 0xcbf2_9ce4_8422_2325
+              var len = 0
+              repeat {
+                k[len] = c
+                len += 1
+                h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3
+                i += 1
+                if i >= n { break }
+                c = p[i] | 0x20
+              } while c >= 0x61 && c <= 0x7A && len < 65535
+              let e = reference.find(hash: h, key: UnsafeRawBufferPointer(start: k.baseAddress, count: len))
+              let x = infoP[e]
+              if x & 1 != 0 {
+                var v = valence[e]
+                if (prev1 | prev2) & 2 != 0 { v *= -0.74 }
+                if prev1 & 8 != 0 { v += v > 0 ? 0.293 : -0.293 }
+                sum += v
+                items += 1
+              }
+              prev2 = prev1
+              prev1 = x
+            }
+            let sd = Double(sum)
+            doc += sd / (sd * sd + 15).squareRoot() + Double(items)
+            total += doc
+          }
+        }
+      }
+      return total
+    }
     let tokenizer = Tokenizer(lexicon: lexicon)
     let buffer = TokenBuffer()
     report("tokenize only", runs: runs, mb: mb, texts: corpus.count) {
