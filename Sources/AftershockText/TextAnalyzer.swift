@@ -273,7 +273,13 @@ public final class TextAnalyzer {
     for s in 0..<sentenceCount {
       let layout = sc.layout[s]
       guard layout.count > 0 else { continue }
-      let r = scoreSentence(layout, buffer.sentences[s], mixedCaps: mixedCaps, request: request, sc, out: &out)
+      var r = SentenceResult()
+      if layout.candidateCount | layout.specialCount != 0 || layout.anyInfo & TextLexicon.aspectInfoMask != 0 {
+        r = scoreSentence(layout, buffer.sentences[s], mixedCaps: mixedCaps, request: request, sc, out: &out)
+      } else {
+        // Nothing any rule starts from ("Hi team,", "Sent from my phone"): neutral words only.
+        r.neu = Double(layout.count - layout.breaks)
+      }
       let w = 1.0 + Double(r.items)
       weightedCompound += w * r.compound
       totalWeight += w
