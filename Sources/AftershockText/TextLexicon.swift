@@ -1,12 +1,13 @@
 import Foundation
 
 /// Roles a lexicon entry plays in the rules (one entry may have several).
-struct EntryRoles: OptionSet, Sendable {
-  let rawValue: UInt32
-  static let valence = EntryRoles(rawValue: 1 << 0)
-  static let negator = EntryRoles(rawValue: 1 << 1)
+package struct EntryRoles: OptionSet, Sendable {
+  package let rawValue: UInt32
+  package init(rawValue: UInt32) { self.rawValue = rawValue }
+  package static let valence = EntryRoles(rawValue: 1 << 0)
+  package static let negator = EntryRoles(rawValue: 1 << 1)
   static let existentialNegator = EntryRoles(rawValue: 1 << 2)
-  static let booster = EntryRoles(rawValue: 1 << 3)
+  package static let booster = EntryRoles(rawValue: 1 << 3)
   static let contrast = EntryRoles(rawValue: 1 << 4)
   static let clauseJoiner = EntryRoles(rawValue: 1 << 5)
   static let requestMarker = EntryRoles(rawValue: 1 << 6)

@@ -214,35 +214,7 @@ enum TextBenchmark {
     let reference = FNVReferenceTable(keys: lexicon.entryKeys)
     report("reference: bare tokenizer + 1 look-up", runs: runs, mb: mb, texts: corpus.count) {
       var found = 0
-      var key = [UInt8](repeating: 0, count: 1 << 16)
-      key.withUnsafeMutableBufferPointer { k in
-        corpus.forEachText { text in
-          text.withUnsafeBufferPointer { p in
-            var i = 0
-            let n = p.count
-            while i < n {
-              var c = p[i] | 0x20
-              guard c >= 0x61 && c <= 0x7A else {
-                i += 1
-                continue
-              }
-              var h: UInt64 = 0xcbf2_9ce4_8422_2325
-              var len = 0
-              repeat {
-                k[len] = c
-                len += 1
-                h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3
-                i += 1
-                if i >= n { break }
-                c = p[i] | 0x20
-              } while c >= 0x61 && c <= 0x7A && len < 65535
-              if reference.find(hash: h, key: UnsafeRawBufferPointer(start: k.baseAddress, count: len)) >= 0 {
-                found += 1
-              }
-            }
-          }
-        }
-      }
+      scanBareWords(corpus, reference, text: {}, other: { _ in }) { if $0 >= 0 { found += 1 } }
       return Double(found)
     }
     // Floor: the reference plus the arithmetic at the core of any VADER-like scorer (valence
@@ -250,59 +222,40 @@ enum TextBenchmark {
     // loop with its state in registers. Not a product path: it measures how much of the rules'
     // cost is their arithmetic and how much is the shape of the code around it.
     let valence = lexicon.valencePointer
-    let infoP = lexicon.entryInfoPointer
+    let info = lexicon.entryInfoPointer
     report("floor: bare + valence, negation, booster", runs: runs, mb: mb, texts: corpus.count) {
       var total = 0.0
-      var key = [UInt8](repeating: 0, count: 1 << 16)
-      key.withUnsafeMutableBufferPointer { k in
-        corpus.forEachText { text in
-          text.withUnsafeBufferPointer { p in
-            var i = 0
-            let n = p.count
-            var sum: Float = 0
-            var doc = 0.0
-            var prev1: UInt64 = 0
-            var prev2: UInt64 = 0
-            var items = 0
-            while i < n {
-              var c = p[i] | 0x20
-              guard c >= 0x61 && c <= 0x7A else {
-                if p[i] == 0x2E || p[i] == 0x21 {
-                  let sd = Double(sum)
-                  doc += sd / (sd * sd + 15).squareRoot()
-                  sum = 0
-                  items = 0
-                }
-                i += 1
-                continue
-              }
-              var h: UInt64 = 0xcbf2_9ce4_8422_2325
-              var len = 0
-              repeat {
-                k[len] = c
-                len += 1
-                h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3
-                i += 1
-                if i >= n { break }
-                c = p[i] | 0x20
-              } while c >= 0x61 && c <= 0x7A && len < 65535
-              let e = reference.find(hash: h, key: UnsafeRawBufferPointer(start: k.baseAddress, count: len))
-              let x = infoP[e]
-              if x & 1 != 0 {
-                var v = valence[e]
-                if (prev1 | prev2) & 2 != 0 { v *= -0.74 }
-                if prev1 & 8 != 0 { v += v > 0 ? 0.293 : -0.293 }
-                sum += v
-                items += 1
-              }
-              prev2 = prev1
-              prev1 = x
-            }
-            let sd = Double(sum)
-            doc += sd / (sd * sd + 15).squareRoot() + Double(items)
-            total += doc
-          }
+      var sum: Float = 0
+      var items = 0
+      var previous: UInt64 = 0
+      var beforePrevious: UInt64 = 0
+      scanBareWords(
+        corpus, reference,
+        text: {
+          let s = Double(sum)
+          total += s / (s * s + 15).squareRoot() + Double(items)
+          sum = 0
+          items = 0
+          previous = 0
+          beforePrevious = 0
+        },
+        other: { byte in
+          guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") else { return }
+          let s = Double(sum)
+          total += s / (s * s + 15).squareRoot()
+          sum = 0
         }
+      ) { e in
+        let x = info[e]  // entry -1 reads the empty info in front
+        if x & UInt64(EntryRoles.valence.rawValue) != 0 {
+          var v = valence[e]
+          if (previous | beforePrevious) & UInt64(EntryRoles.negator.rawValue) != 0 { v *= -0.74 }
+          if previous & UInt64(EntryRoles.booster.rawValue) != 0 { v += v > 0 ? 0.293 : -0.293 }
+          sum += v
+          items += 1
+        }
+        beforePrevious = previous
+        previous = x
       }
       return total
     }
@@ -344,6 +297,45 @@ enum TextBenchmark {
       }
     } else {
       print("no model at \(modelPath): trained-model timing skipped")
+    }
+  }
+
+  /// The bare byte-level tokenizer: ASCII letters folded and FNV-1a hashed byte by
+  /// byte, one look-up per word; `word` gets each word's id (-1 when not in the table),
+  /// `other` every byte outside a word, `text` the end of each text.
+  @inline(__always)
+  static func scanBareWords(
+    _ corpus: TicketCorpus, _ table: FNVReferenceTable, text: () -> Void, other: (UInt8) -> Void,
+    word: (Int) -> Void
+  ) {
+    var key = [UInt8](repeating: 0, count: 1 << 16)
+    key.withUnsafeMutableBufferPointer { k in
+      corpus.forEachText { bytes in
+        bytes.withUnsafeBufferPointer { p in
+          var i = 0
+          let n = p.count
+          while i < n {
+            var c = p[i] | 0x20
+            guard c >= 0x61 && c <= 0x7A else {
+              other(p[i])
+              i += 1
+              continue
+            }
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            var len = 0
+            repeat {
+              k[len] = c
+              len += 1
+              h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3
+              i += 1
+              if i >= n { break }
+              c = p[i] | 0x20
+            } while c >= 0x61 && c <= 0x7A && len < 65535
+            word(table.find(hash: h, key: UnsafeRawBufferPointer(start: k.baseAddress, count: len)))
+          }
+        }
+        text()
+      }
     }
   }
 
