@@ -21,9 +21,9 @@ let package = Package(
     .target(name: "AftershockText"),
     .target(name: "AftershockModel"),
     .target(name: "AftershockForecast"),
-    .target(name: "AftershockReport"),
+    .target(name: "AftershockReport", dependencies: ["AftershockIngest"]),
     .target(name: "AftershockStore", dependencies: ["CSQLite"]),
-    .target(name: "AftershockSynthetic", dependencies: ["AftershockReport"]),
+    .target(name: "AftershockSynthetic", dependencies: ["AftershockReport", "AftershockIngest"]),
     .target(
       name: "AftershockPipeline",
       dependencies: [

@@ -37,9 +37,11 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
   }
 
-  static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+  /// Whether `y` is a leap year (proleptic Gregorian).
+  public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
-  static func daysInMonth(year: Int, month: Int) -> Int {
+  /// Days in `month` (1–12) of `year`.
+  public static func daysInMonth(year: Int, month: Int) -> Int {
     switch month {
     case 2: return isLeap(year) ? 29 : 28
     case 4, 6, 9, 11: return 30
@@ -47,8 +49,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
   }
 
-  /// Howard Hinnant's `days_from_civil` (http://howardhinnant.github.io/date_algorithms.html).
-  static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+  /// Days since 1970-01-01 of a proleptic Gregorian date: Howard Hinnant's `days_from_civil`
+  /// (http://howardhinnant.github.io/date_algorithms.html).
+  public static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yoe = y - era * 400
@@ -58,8 +61,8 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     return era * 146_097 + doe - 719_468
   }
 
-  /// Howard Hinnant's `civil_from_days`.
-  static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+  /// The proleptic Gregorian date of a day number: Howard Hinnant's `civil_from_days`.
+  public static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
     let z = days + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097

@@ -1,4 +1,4 @@
-import AftershockReport
+import AftershockIngest
 
 /// A calendar day (proleptic Gregorian, UTC) as used by the generator's configuration and files.
 ///
@@ -79,24 +79,10 @@ public struct SampleDate: Hashable, Comparable, Sendable, CustomStringConvertibl
     return SampleDate(daysSinceEpoch: Self.daysFromCivil(year: targetYear, month: month, day: clampedDay))
   }
 
-  static func isLeap(_ year: Int) -> Bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-  }
+  // The civil-date arithmetic is Ingest's (`Day`, Howard Hinnant's algorithms).
+  static func daysInMonth(year: Int, month: Int) -> Int { Day.daysInMonth(year: year, month: month) }
 
-  static func daysInMonth(year: Int, month: Int) -> Int {
-    switch month {
-    case 2: return isLeap(year) ? 29 : 28
-    case 4, 6, 9, 11: return 30
-    default: return 31
-    }
-  }
+  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int { Day.daysFromCivil(year, month, day) }
 
-  // The civil-date arithmetic is the report's (`ChartDate`, Howard Hinnant's algorithms).
-  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    ChartDate.day(year: year, month: month, day: day)
-  }
-
-  static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-    ChartDate.components(ofDay: days)
-  }
+  static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) { Day.civil(fromDays: days) }
 }
