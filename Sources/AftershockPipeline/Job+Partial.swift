@@ -44,10 +44,10 @@ extension Job {
 
   /// A job that finishes the run the partials (already checked and in canonical order) began.
   init(merging sources: [PartialRun.Source], configuration: MergeConfiguration, progress: ProgressHandler?) throws {
-    let first = sources[0].partial
+    let first = sources[0]
     let parts = first.asOf.split(separator: "-").compactMap { Int($0) }
     guard parts.count == 3, let asOf = Day(year: parts[0], month: parts[1], day: parts[2]) else {
-      throw PipelineError.incompatiblePartial(path: sources[0].folder, reason: "as-of day '\(first.asOf)' is not a day")
+      throw PipelineError.incompatiblePartial(path: first.folder, reason: "as-of day '\(first.asOf)' is not a day")
     }
     // The inputs were read by the shards; only the finishing settings of this configuration are used.
     let run = RunConfiguration(
@@ -68,8 +68,19 @@ extension Job {
 
   /// Takes the merged state of every shard as this job's own, as if it had streamed all the inputs.
   mutating func absorb(_ sources: [PartialRun.Source]) throws {
-    var merged = sources[0].partial
-    for source in sources.dropFirst() { try merged.merge(source.partial) }
+    // One shard's state at a time besides the total; of the quarantine entries kept for the
+    // history, only as many as the history keeps (the accounts' once).
+    var merged = try sources[0].state()
+    var quarantineKept = [Array(merged.quarantineKept.prefix(NightlyRun.storedQuarantineLimit))]
+    var room = NightlyRun.storedQuarantineLimit - quarantineKept[0].count
+    merged.quarantineKept = []
+    for source in sources.dropFirst() {
+      var state = try source.state()
+      quarantineKept.append(Array(state.quarantineKept.dropFirst(source.accountsInput.quarantined).prefix(room)))
+      room -= quarantineKept[quarantineKept.count - 1].count
+      state.quarantineKept = []
+      try merged.merge(state)
+    }
     guard merged.features.asOf == asOfSeconds else {
       throw PipelineError.incompatiblePartial(
         path: sources[0].folder, reason: "its features are not computed at the end of \(merged.asOf)")
@@ -94,14 +105,14 @@ extension Job {
     }
     // Every shard read the whole accounts table: its rows open each shard's log and are kept once.
     for (position, source) in sources.enumerated() {
-      let skipped = position == 0 ? 0 : source.partial.accountsInput.quarantined
+      let skipped = position == 0 ? 0 : source.accountsInput.quarantined
       let path = source.folder + "/quarantine.csv"
-      let appended = try quarantine.append(rowsOf: path, skipping: skipped, kept: source.partial.quarantineKept)
-      guard appended == source.partial.quarantineCount - skipped else {
+      let appended = try quarantine.append(rowsOf: path, skipping: skipped, kept: quarantineKept[position])
+      let expected = source.inputs.reduce(0) { $0 + $1.quarantined }
+      guard appended + skipped == expected else {
         throw PipelineError.incompatiblePartial(
           path: source.folder,
-          reason: "quarantine.csv holds \(appended + skipped) rows, its \(PartialRun.fileName) counts "
-            + "\(source.partial.quarantineCount)")
+          reason: "quarantine.csv holds \(appended + skipped) rows, its inputs quarantined \(expected)")
       }
     }
   }

@@ -44,7 +44,7 @@ extension NightlyRun {
     guard !configuration.partialPaths.isEmpty else {
       throw PipelineError.failed("nothing to merge: give at least one partial")
     }
-    let sources = try PartialRun.ordered(configuration.partialPaths.map { try PartialRun.load($0) })
+    let sources = try PartialRun.ordered(configuration.partialPaths)
     var job = try Job(merging: sources, configuration: configuration, progress: progress)
     return try job.executeMerge(sources)
   }

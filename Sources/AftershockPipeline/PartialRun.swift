@@ -72,10 +72,6 @@ struct PartialRun: Codable {
   /// The shard's own inputs (tickets and survey answers).
   var shardInputs: ArraySlice<RunSummary.InputCounts> { inputs.dropFirst() }
 
-  /// Orders shards by their inputs' names then digests: files split as `part-1`, `part-2`, ...
-  /// merge in that order, so concatenated outputs keep the order of a single run.
-  var orderKey: [String] { shardInputs.flatMap { [$0.file, $0.sha256 ?? ""] } }
-
   /// Folds another shard's state into this one (same accounts, as-of day and models).
   mutating func merge(_ other: PartialRun) throws {
     try features.merge(other.features)
@@ -95,26 +91,65 @@ struct PartialRun: Codable {
 }
 
 extension PartialRun {
-  /// One partial as read from disk.
+  /// One partial on disk: where it is and what shows whether it belongs to the run. The per-account
+  /// state is read again when it is merged, so a merge holds one shard's state at a time besides
+  /// the running total (memory grows with the accounts, not with the number of shards).
   struct Source {
     /// The folder holding `partial.json` and the per-record outputs.
     var folder: String
-    /// The decoded state.
-    var partial: PartialRun
-    /// SHA-256 of `partial.json`: the last tie-break of the canonical order.
+    /// The `partial.json` file.
+    var file: String
+    /// SHA-256 of `partial.json`: the last tie-break of the canonical order, and proof that the
+    /// file merged is the file checked.
     var digest: String
+    /// The aftershock version that scored the shard.
+    var aftershockVersion: String
+    /// The shard's as-of day.
+    var asOf: String
+    /// Its text models.
+    var textModel: String
+    /// Its input counts, accounts first.
+    var inputs: [RunSummary.InputCounts]
+
+    /// The accounts input's counts.
+    var accountsInput: RunSummary.InputCounts { inputs[0] }
+    /// The shard's own inputs.
+    var shardInputs: ArraySlice<RunSummary.InputCounts> { inputs.dropFirst() }
+    /// Orders shards by their inputs' names then digests: files split as `part-1`, `part-2`, ...
+    /// merge in that order, so concatenated outputs keep the order of a single run.
+    var orderKey: [String] { shardInputs.flatMap { [$0.file, $0.sha256 ?? ""] } }
+
+    /// The whole state, read again.
+    /// - Throws: `PipelineError.incompatiblePartial` when the file changed since it was checked.
+    func state() throws -> PartialRun {
+      let (partial, digest) = try PartialRun.read(file, given: folder)
+      guard digest == self.digest else {
+        throw PipelineError.incompatiblePartial(path: file, reason: "it changed while the merge read it")
+      }
+      return partial
+    }
   }
 
-  /// Reads `partial.json` from a shard's folder or from its own path.
+  /// Reads and checks a partial (a shard's folder, or its `partial.json`).
   /// - Throws: `PipelineError.incompatiblePartial` when the file is missing, is not a partial,
-  ///   or was written by another format version.
-  static func load(_ path: String) throws -> Source {
+  ///   was written by another format version, or does not fit its accounts and files.
+  static func load(_ path: String) throws -> (source: Source, partial: PartialRun) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw PipelineError.incompatiblePartial(path: path, reason: "no such file or folder")
     }
     let file = isDirectory.boolValue ? path + "/" + fileName : path
     let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+    let (partial, digest) = try read(file, given: path)
+    let source = Source(
+      folder: folder.isEmpty ? "." : folder, file: file, digest: digest, aftershockVersion: partial.aftershockVersion,
+      asOf: partial.asOf, textModel: partial.textModel, inputs: partial.inputs)
+    try partial.checkIntegrity(folder: source.folder)
+    return (source, partial)
+  }
+
+  /// Decodes `partial.json` and hashes its bytes.
+  private static func read(_ file: String, given path: String) throws -> (PartialRun, String) {
     guard let data = FileManager.default.contents(atPath: file) else {
       throw PipelineError.incompatiblePartial(
         path: path, reason: "no \(fileName) in it (write one with 'aftershock run --partial')")
@@ -145,37 +180,46 @@ extension PartialRun {
     }
     var hasher = SHA256()
     data.withUnsafeBytes { hasher.update($0) }
-    return Source(folder: folder.isEmpty ? "." : folder, partial: partial, digest: hasher.finalizeHex())
+    return (partial, hasher.finalizeHex())
   }
 
-  /// Checks that partials can be merged into one run and puts them in the canonical order.
+  /// Reads the partials one at a time, checks they can be merged into one run and puts them in
+  /// the canonical order.
   /// - Throws: `PipelineError.incompatiblePartial` naming the first partial that does not fit and why.
-  static func ordered(_ sources: [Source]) throws -> [Source] {
-    for source in sources { try source.checkIntegrity() }
+  static func ordered(_ paths: [String]) throws -> [Source] {
+    var sources: [Source] = []
+    var reference: (folder: String, accounts: [Account], input: RunSummary.InputCounts)?
+    for path in paths {
+      let (source, partial) = try load(path)
+      if let reference {
+        if partial.accounts != reference.accounts || !source.accountsInput.sameRecords(as: reference.input) {
+          throw PipelineError.incompatiblePartial(
+            path: source.folder,
+            reason: "built from another accounts table (\(source.accountsInput.describe) against "
+              + "\(reference.input.describe)); every shard needs the full, same accounts file "
+              + "(\(reference.folder) has the other)")
+        }
+      } else {
+        reference = (source.folder, partial.accounts, source.accountsInput)
+      }
+      sources.append(source)
+    }
     let sorted = sources.sorted { a, b in
-      a.partial.orderKey != b.partial.orderKey
-        ? a.partial.orderKey.lexicographicallyPrecedes(b.partial.orderKey) : a.digest < b.digest
+      a.orderKey != b.orderKey ? a.orderKey.lexicographicallyPrecedes(b.orderKey) : a.digest < b.digest
     }
     guard let first = sorted.first else { return [] }
-    let reference = first.partial
     for source in sorted.dropFirst() {
-      let partial = source.partial
       func refuse(_ reason: String) -> PipelineError {
         .incompatiblePartial(path: source.folder, reason: reason + " (\(first.folder) has the other)")
       }
-      if partial.aftershockVersion != reference.aftershockVersion {
-        throw refuse("scored by aftershock \(partial.aftershockVersion), not \(reference.aftershockVersion)")
+      if source.aftershockVersion != first.aftershockVersion {
+        throw refuse("scored by aftershock \(source.aftershockVersion), not \(first.aftershockVersion)")
       }
-      if partial.asOf != reference.asOf {
-        throw refuse("scored as of \(partial.asOf), not \(reference.asOf); give every shard the same --as-of")
+      if source.asOf != first.asOf {
+        throw refuse("scored as of \(source.asOf), not \(first.asOf); give every shard the same --as-of")
       }
-      if partial.textModel != reference.textModel {
-        throw refuse("texts scored with \(partial.textModel), not \(reference.textModel)")
-      }
-      if partial.accounts != reference.accounts || !partial.accountsInput.sameRecords(as: reference.accountsInput) {
-        throw refuse(
-          "built from another accounts table (\(partial.accountsInput.describe) against "
-            + "\(reference.accountsInput.describe)); every shard needs the full, same accounts file")
+      if source.textModel != first.textModel {
+        throw refuse("texts scored with \(source.textModel), not \(first.textModel)")
       }
     }
     // Each record in exactly one shard: the same non-empty input read twice would count it twice.
@@ -187,7 +231,7 @@ extension PartialRun {
         throw PipelineError.incompatiblePartial(path: source.folder, reason: "given twice (also as \(other))")
       }
       folders[resolved] = source.folder
-      for input in source.partial.shardInputs where input.read > 0 {
+      for input in source.shardInputs where input.read > 0 {
         guard let sha = input.sha256 else { continue }
         if let other = seen[input.kind + sha] {
           throw PipelineError.incompatiblePartial(
@@ -200,22 +244,20 @@ extension PartialRun {
     }
     return sorted
   }
-}
 
-extension PartialRun.Source {
-  /// Checks the state's arrays fit its accounts and the per-record outputs are there, unchanged.
-  func checkIntegrity() throws {
-    let count = partial.accounts.count
+  /// Checks the state's arrays fit its accounts and the per-record outputs beside it are there, unchanged.
+  func checkIntegrity(folder: String) throws {
+    let count = accounts.count
     func damaged(_ reason: String) -> PipelineError { .incompatiblePartial(path: folder, reason: reason) }
-    guard partial.inputs.first?.kind == "accounts", count > 0 else {
+    guard inputs.first?.kind == "accounts", count > 0 else {
       throw damaged("its \(PartialRun.fileName) holds no accounts")
     }
-    guard partial.features.accountCount == count, partial.ticketsPerAccount.count == count,
-      partial.surveysPerAccount.count == count
-    else { throw damaged("its per-account state does not cover its \(count) accounts") }
+    guard features.accountCount == count, ticketsPerAccount.count == count, surveysPerAccount.count == count else {
+      throw damaged("its per-account state does not cover its \(count) accounts")
+    }
     for name in PartialRun.recordFiles {
       let path = folder + "/" + name
-      let expected = partial.fileSizes[name]
+      let expected = fileSizes[name]
       let attributes = try? FileManager.default.attributesOfItem(atPath: path)
       let found = (attributes?[.size] as? NSNumber)?.int64Value
       guard let expected, found == expected else {

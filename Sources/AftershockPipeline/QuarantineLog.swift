@@ -31,7 +31,7 @@ struct QuarantineLog {
   }
 
   /// Appends the rows of another log's file (a shard's `quarantine.csv`) byte for byte, leaving
-  /// out its first `skipping` rows, and keeps that log's `kept` entries (the same rows, as
+  /// out its first `skipping` rows, and keeps `entries` (the first of the appended rows, as
   /// values) for the history up to this log's bound.
   /// - Returns: the number of rows appended.
   /// - Throws: `PipelineError.failed` when the file cannot be read as the log this type writes.
@@ -53,7 +53,7 @@ struct QuarantineLog {
       appended += 1
     }
     count += appended
-    for entry in entries.dropFirst(skipping) where kept.count < keep { kept.append(entry) }
+    for entry in entries where kept.count < keep { kept.append(entry) }
     return appended
   }
 
