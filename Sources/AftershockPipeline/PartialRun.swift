@@ -255,6 +255,10 @@ extension PartialRun {
     guard features.accountCount == count, ticketsPerAccount.count == count, surveysPerAccount.count == count else {
       throw damaged("its per-account state does not cover its \(count) accounts")
     }
+    let quarantined = inputs.reduce(0) { $0 + $1.quarantined }
+    guard quarantineCount == quarantined else {
+      throw damaged("its quarantine log holds \(quarantineCount) entries, its inputs quarantined \(quarantined)")
+    }
     for name in PartialRun.recordFiles {
       let path = folder + "/" + name
       let expected = fileSizes[name]
