@@ -14,6 +14,7 @@ public enum CLI {
 
   nonisolated(unsafe) static let registered: [any Command.Type] = [
     RunCommand.self,
+    MergeCommand.self,
     AtRiskCommand.self,
     ReportCommand.self,
     ForecastCommand.self,

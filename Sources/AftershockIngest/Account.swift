@@ -1,5 +1,5 @@
 /// One customer account as read from the accounts input.
-public struct Account: Sendable, Hashable {
+public struct Account: Sendable, Hashable, Codable {
   /// The account's id (required; interned, so tickets share the same storage).
   public var accountID: String
   /// The company name.

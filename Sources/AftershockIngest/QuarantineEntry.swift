@@ -1,5 +1,5 @@
 /// One rejected record: where it was, why, and its raw text (cut to `QuarantineEntry.maxRawBytes`).
-public struct QuarantineEntry: Sendable, Hashable {
+public struct QuarantineEntry: Sendable, Hashable, Codable {
   /// The largest raw excerpt kept, in bytes.
   public static let maxRawBytes = 1024
 

@@ -1,5 +1,5 @@
 /// Why a record was set aside; `rawValue` is a stable snake_case name for files and databases.
-public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparable {
+public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparable, Codable {
   /// A CSV row has a different number of fields than the header.
   case raggedRow = "ragged_row"
   /// A quoted CSV field is still open at the end of the file.

@@ -1,5 +1,5 @@
 /// What the account record says about one account, as plain values (nil when absent).
-public struct AccountAttributes: Sendable, Equatable {
+public struct AccountAttributes: Sendable, Equatable, Codable {
   /// Contract start, seconds since 1970-01-01 UTC.
   public var contractStart: Double?
   /// Next renewal date, seconds since 1970-01-01 UTC.

@@ -267,3 +267,89 @@ public struct AccountFeatureAccumulator: Sendable {
     accountCount = account + 1
   }
 }
+
+/// A sharded run serialises its accumulator (`aftershock run --partial`) and `merge` reads it back.
+/// Every per-account array is written whole, so decoding gives back the same state bit for bit;
+/// the empty markers (+infinity worst sentiment, NaN latest NPS, -infinity its time) are written
+/// as `null`, so the JSON holds only finite numbers.
+extension AccountFeatureAccumulator: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case asOf, accountCount, ignoredAfterAsOf, ticketCount, lastWeek, lastMonth, scoredTickets, negativeTickets
+    case sentimentSum, worstSentiment, outageSum, outageCount, offerSum, offerCount, churnIntent, competitor
+    case npsSum, npsCount, latestNPS, latestNPSTime, csatSum, csatCount, attributes
+  }
+
+  /// Decodes a state written by `encode(to:)`.
+  /// - Throws: `DecodingError.dataCorrupted` when an array does not hold one entry per account.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(asOf: try container.decode(Double.self, forKey: .asOf))
+    let count = try container.decode(Int.self, forKey: .accountCount)
+    guard count >= 0 else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .accountCount, in: container, debugDescription: "negative account count \(count)")
+    }
+    func array<T: Decodable>(_ key: CodingKeys, _ type: T.Type) throws -> [T] {
+      let values = try container.decode([T].self, forKey: key)
+      guard values.count == count else {
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: container, debugDescription: "\(values.count) values for \(count) accounts")
+      }
+      return values
+    }
+    func optional(_ key: CodingKeys, absent: Double) throws -> [Double] {
+      try array(key, Double?.self).map { $0 ?? absent }
+    }
+    accountCount = count
+    ignoredAfterAsOf = try container.decode(Int.self, forKey: .ignoredAfterAsOf)
+    ticketCount = try array(.ticketCount, Int32.self)
+    lastWeek = try array(.lastWeek, Int32.self)
+    lastMonth = try array(.lastMonth, Int32.self)
+    scoredTickets = try array(.scoredTickets, Int32.self)
+    negativeTickets = try array(.negativeTickets, Int32.self)
+    sentimentSum = try array(.sentimentSum, Double.self)
+    worstSentiment = try optional(.worstSentiment, absent: .infinity)
+    outageSum = try array(.outageSum, Double.self)
+    outageCount = try array(.outageCount, Int32.self)
+    offerSum = try array(.offerSum, Double.self)
+    offerCount = try array(.offerCount, Int32.self)
+    churnIntent = try array(.churnIntent, Int32.self)
+    competitor = try array(.competitor, Int32.self)
+    npsSum = try array(.npsSum, Double.self)
+    npsCount = try array(.npsCount, Int32.self)
+    latestNPS = try optional(.latestNPS, absent: .nan)
+    latestNPSTime = try optional(.latestNPSTime, absent: -.infinity)
+    csatSum = try array(.csatSum, Double.self)
+    csatCount = try array(.csatCount, Int32.self)
+    attributes = try array(.attributes, AccountAttributes?.self)
+  }
+
+  /// Encodes the state as per-account arrays of finite numbers (`null` for "nothing seen").
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    func finite(_ values: [Double]) -> [Double?] { values.map { $0.isFinite ? $0 : nil } }
+    try container.encode(asOf, forKey: .asOf)
+    try container.encode(accountCount, forKey: .accountCount)
+    try container.encode(ignoredAfterAsOf, forKey: .ignoredAfterAsOf)
+    try container.encode(ticketCount, forKey: .ticketCount)
+    try container.encode(lastWeek, forKey: .lastWeek)
+    try container.encode(lastMonth, forKey: .lastMonth)
+    try container.encode(scoredTickets, forKey: .scoredTickets)
+    try container.encode(negativeTickets, forKey: .negativeTickets)
+    try container.encode(sentimentSum, forKey: .sentimentSum)
+    try container.encode(finite(worstSentiment), forKey: .worstSentiment)
+    try container.encode(outageSum, forKey: .outageSum)
+    try container.encode(outageCount, forKey: .outageCount)
+    try container.encode(offerSum, forKey: .offerSum)
+    try container.encode(offerCount, forKey: .offerCount)
+    try container.encode(churnIntent, forKey: .churnIntent)
+    try container.encode(competitor, forKey: .competitor)
+    try container.encode(npsSum, forKey: .npsSum)
+    try container.encode(npsCount, forKey: .npsCount)
+    try container.encode(finite(latestNPS), forKey: .latestNPS)
+    try container.encode(finite(latestNPSTime), forKey: .latestNPSTime)
+    try container.encode(csatSum, forKey: .csatSum)
+    try container.encode(csatCount, forKey: .csatCount)
+    try container.encode(attributes, forKey: .attributes)
+  }
+}

@@ -99,7 +99,7 @@ extension Job {
       if let sha = input.sha256 { entry["sha256"] = sha }
       inputs.append(entry)
     }
-    let manifest: [String: Any] = [
+    var manifest: [String: Any] = [
       "aftershock_version": Pipeline.version,
       "run_id": runID,
       "as_of": asOf.description,
@@ -115,6 +115,7 @@ extension Job {
       "database": configuration.databasePath,
       "outputs": files,
     ]
+    if !mergedFrom.isEmpty { manifest["merged_from"] = mergedFrom }
     let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])
     let sink = try ByteSink(atomicPath: staging + "/manifest.json")
     try sink.write(data)
@@ -122,12 +123,12 @@ extension Job {
     try sink.commit()
   }
 
-  /// Moves every staged file into the output folder; `manifest.json` goes last, so its presence
-  /// and timestamp mark a complete set.
-  func publish() throws -> [String] {
+  /// Moves every staged file into the output folder; `last` (`manifest.json`, or a shard's
+  /// `partial.json`) goes last, so its presence and timestamp mark a complete set.
+  func publish(last: String = "manifest.json") throws -> [String] {
     let output = configuration.outputDirectory
     var files = try Self.listFiles(in: staging)
-    files.sort { ($0 == "manifest.json" ? 1 : 0, $0) < ($1 == "manifest.json" ? 1 : 0, $1) }
+    files.sort { ($0 == last ? 1 : 0, $0) < ($1 == last ? 1 : 0, $1) }
     for file in files {
       let destination = output + "/" + file
       let folder = (destination as NSString).deletingLastPathComponent

@@ -210,7 +210,6 @@ extension Job {
   /// Saves the run, its open accounts' scores and its quarantine in one transaction.
   mutating func saveHistory(_ scoring: AccountScoring) throws -> (Int64, Bool) {
     summary.quotes = quotes.quotes
-    textAggregates.fill(&summary)
     let store = try RunStore(path: configuration.databasePath)
     let replaced = (try store.run(asOf: asOf.description)) != nil
     let scores = scoring.openRows.map { accountScore($0, scoring) }
@@ -222,8 +221,9 @@ extension Job {
     let record = RunRecord(
       asOf: asOf.description, startedAt: formatter.string(from: startedAt), finishedAt: formatter.string(from: Date()),
       status: "succeeded", inputSummaryJSON: inputJSON, modelVersionsJSON: modelsJSON, accountCount: accounts.count,
-      ticketCount: summary.inputs.first { $0.kind == "tickets" }?.accepted ?? 0,
-      surveyCount: summary.inputs.first { $0.kind == "surveys" }?.accepted ?? 0, quarantineCount: quarantine.count)
+      ticketCount: summary.inputs.filter { $0.kind == "tickets" }.reduce(0) { $0 + $1.accepted },
+      surveyCount: summary.inputs.filter { $0.kind == "surveys" }.reduce(0) { $0 + $1.accepted },
+      quarantineCount: quarantine.count)
     let stored = quarantine.kept.map { entry in
       AftershockStore.QuarantineEntry(
         file: entry.file, line: entry.line, recordID: entry.recordID, reason: entry.reason.rawValue,

@@ -75,14 +75,27 @@ struct Job {
   var segmentCodes: [Int32] = []
   var offerCodes: [Int32] = []
   var textAggregates = TextAggregates(segmentNames: [], offerNames: [])
-  /// SHA-256 of each input, computed on another core while the run reads them.
-  let digests: InputDigests
+  /// SHA-256 of each input, computed on another core while the run reads them (nil in `merge`,
+  /// whose partials carry their inputs' digests).
+  let digests: InputDigests?
+  /// The text models' identity (analyzer and lexicon fingerprint): shards must agree on it.
+  var textModel = ""
+  /// The partials a merged run was built from (empty for a run over the inputs).
+  var mergedFrom: [String] = []
 
   init(configuration: RunConfiguration, progress: ProgressHandler?) throws {
+    let today = Day(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)))
+    let paths = [configuration.accountsPath, configuration.ticketsPath] + (configuration.surveysPath.map { [$0] } ?? [])
+    try self.init(
+      configuration: configuration, asOf: configuration.asOf ?? today, progress: progress,
+      digests: InputDigests(paths: paths))
+  }
+
+  /// A job scoring at `asOf` with nothing accumulated yet, its staging folder made inside the output folder.
+  init(configuration: RunConfiguration, asOf: Day, progress: ProgressHandler?, digests: InputDigests?) throws {
     self.configuration = configuration
     self.progress = progress
-    let today = Day(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)))
-    asOf = configuration.asOf ?? today
+    self.asOf = asOf
     // Features are computed at the end of the as-of day: its tickets count.
     asOfSeconds = Double(Int64(asOf.daysSinceEpoch) * 86_400 + 86_399)
     summary = RunSummary(asOf: asOf.description)
@@ -97,19 +110,37 @@ struct Job {
     try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
     quarantine = try QuarantineLog(path: staging + "/quarantine.csv", keep: NightlyRun.storedQuarantineLimit)
     features = AccountFeatureAccumulator(asOf: asOfSeconds)
-    digests = InputDigests(
-      paths: [configuration.accountsPath, configuration.ticketsPath] + (configuration.surveysPath.map { [$0] } ?? []))
+    self.digests = digests
   }
 
   mutating func execute() throws -> RunResult {
     defer { try? FileManager.default.removeItem(atPath: staging) }
+    try stream()
+    return try finish()
+  }
+
+  /// The map side of a run: reads the accounts, then streams tickets and survey answers once,
+  /// scoring each text and folding it into per-account features and the mergeable aggregates.
+  mutating func stream() throws {
     try stage("read accounts") { try $0.readAccounts() }
     let analyzers = try stage("load text models") { try $0.loadAnalyzers() }
     try stage("score tickets") { try $0.scoreTickets(analyzers) }
     try stage("score surveys") { try $0.scoreSurveys(analyzers) }
+    textAggregates.fill(&summary)
+  }
+
+  /// Puts each input's SHA-256 into the summary (waiting for the background hashing, if any).
+  mutating func recordDigests() {
+    guard let digests else { return }
+    for index in summary.inputs.indices { summary.inputs[index].sha256 = digests.digest(of: summary.inputs[index].file) }
+  }
+
+  /// The reduce side, shared by `run` and `merge`: churn risk from the accumulated features,
+  /// forecast and offer analysis, the history, and the reports, published atomically.
+  mutating func finish() throws -> RunResult {
     let scoring = try stage("churn risk") { try $0.scoreAccounts() }
     try stage("forecast") { try $0.forecast(scoring) }
-    for index in summary.inputs.indices { summary.inputs[index].sha256 = digests.digest(of: summary.inputs[index].file) }
+    recordDigests()
     let (runID, replaced) = try stage("save history") { try $0.saveHistory(scoring) }
     let files = try stage("write reports") { try $0.writeOutputs(scoring, runID: runID) }
     let open = scoring.openRows
@@ -197,9 +228,10 @@ struct Job {
 
   // MARK: Texts
 
-  func loadAnalyzers() throws -> [TextAnalyzer] {
+  mutating func loadAnalyzers() throws -> [TextAnalyzer] {
     let data = configuration.dataDirectory
     let lexicon = try TextLexicon(dataDirectory: data.path)
+    textModel = Self.textModel(lexicon)
     // The run scores with the rules: per sentence and per aspect, which the features and the report need.
     return (0..<max(1, configuration.workerCount)).map { _ in TextAnalyzer(lexicon: lexicon) }
   }
@@ -358,6 +390,12 @@ struct Job {
       let phrase = TextAnalysis.text(of: evidence, in: text).lowercased()
       if !phrase.isEmpty { summary.intentPhrases.add(phrase) }
     }
+  }
+
+  /// The analyzer's identity: its kind and the fingerprint of the lexicons it loaded.
+  static func textModel(_ lexicon: TextLexicon) -> String {
+    let hex = String(lexicon.fingerprint, radix: 16)
+    return "rules, lexicon fingerprint " + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
   }
 
   static func fileSize(_ path: String) -> Int? {

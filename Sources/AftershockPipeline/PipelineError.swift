@@ -10,6 +10,9 @@ public enum PipelineError: Error, CustomStringConvertible {
   case noChurnModel(reason: String)
   /// The history holds no run to show.
   case noRuns(database: String)
+  /// A partial state cannot be merged: not a partial, damaged, or from another run (accounts,
+  /// as-of day, models) than the others.
+  case incompatiblePartial(path: String, reason: String)
   /// A stage failed with a library's error.
   case stage(String, underlying: String)
   /// A catch-all with a message for the user.
@@ -32,6 +35,8 @@ public enum PipelineError: Error, CustomStringConvertible {
       return "no churn model: \(reason)"
     case .noRuns(let database):
       return "\(database) holds no run yet; run 'aftershock run' first"
+    case .incompatiblePartial(let path, let reason):
+      return "cannot merge \(path): \(reason)"
     case .stage(let stage, let underlying):
       return "\(stage): \(underlying)"
     case .failed(let message):

@@ -30,6 +30,33 @@ struct QuarantineLog {
       [entry.file, String(entry.line), entry.recordID ?? "", entry.reason.rawValue, entry.detail, entry.raw], to: sink)
   }
 
+  /// Appends the rows of another log's file (a shard's `quarantine.csv`) byte for byte, leaving
+  /// out its first `skipping` rows, and keeps `entries` (the first of the appended rows, as
+  /// values) for the history up to this log's bound.
+  /// - Returns: the number of rows appended.
+  /// - Throws: `PipelineError.failed` when the file cannot be read as the log this type writes.
+  mutating func append(rowsOf path: String, skipping: Int, kept entries: [QuarantineEntry]) throws -> Int {
+    let reader = try CSVReader(path: path)
+    guard reader.header == Self.header else {
+      throw PipelineError.failed("\(path) is not a quarantine log (columns \(reader.header.joined(separator: ",")))")
+    }
+    var row = 0
+    var appended = 0
+    while let event = try reader.nextRecord() {
+      guard case .record = event else {
+        throw PipelineError.failed("\(path) is damaged at line \(reader.line)")
+      }
+      row += 1
+      guard row > skipping else { continue }
+      try reader.withRawRecord { try sink.write($0) }
+      try sink.write(byte: UInt8(ascii: "\n"))
+      appended += 1
+    }
+    count += appended
+    for entry in entries where kept.count < keep { kept.append(entry) }
+    return appended
+  }
+
   /// Finishes the file in the staging folder.
   func commit() throws {
     try sink.commit()

@@ -2,7 +2,11 @@ import AftershockReport
 
 /// Keeps, per aspect, the few most negative and most positive texts seen, for the report's
 /// "what customers said" (bounded memory: a handful of strings per aspect).
-struct QuoteCollector {
+///
+/// The kept quotes are the `perAspect` best distinct texts in a total order (score, then record
+/// id, then text), each text with its best score: they do not depend on the order texts arrive
+/// in, so the collectors of a sharded run's shards merge into exactly the whole run's (`merge`).
+struct QuoteCollector: Codable {
   private let perAspect: Int
   private var negative: [String: [RunSummary.Quote]] = [:]
   private var positive: [String: [RunSummary.Quote]] = [:]
@@ -16,30 +20,60 @@ struct QuoteCollector {
   /// Offers a text as a quote for `aspect` with the aspect's score in it.
   mutating func consider(aspect: String, score: Double, text: String, segment: String, recordID: String) {
     guard score.isFinite, abs(score) >= 0.3 else { return }
-    if score < 0 {
-      guard Self.qualifies(score, in: negative[aspect], count: perAspect, better: <) else { return }
-      insert(&negative, aspect: aspect, RunSummary.Quote(aspect: aspect, score: score, text: text, segment: segment, recordID: recordID), by: <)
+    let quote = RunSummary.Quote(aspect: aspect, score: score, text: text, segment: segment, recordID: recordID)
+    let isNegative = score < 0
+    // Cleaning the text costs; most texts are out before it.
+    guard Self.qualifies(quote, in: (isNegative ? negative : positive)[aspect], count: perAspect, negative: isNegative)
+    else { return }
+    var cleaned = quote
+    cleaned.text = Self.clean(text)
+    if isNegative {
+      Self.fold([cleaned], into: &negative, aspect: aspect, keep: perAspect, negative: true)
     } else {
-      guard Self.qualifies(score, in: positive[aspect], count: perAspect, better: >) else { return }
-      insert(&positive, aspect: aspect, RunSummary.Quote(aspect: aspect, score: score, text: text, segment: segment, recordID: recordID), by: >)
+      Self.fold([cleaned], into: &positive, aspect: aspect, keep: perAspect, negative: false)
     }
   }
 
-  private static func qualifies(_ score: Double, in list: [RunSummary.Quote]?, count: Int, better: (Double, Double) -> Bool) -> Bool {
+  /// Whether `quote` may rank among the kept ones (by score and record id; the text decides later).
+  private static func qualifies(_ quote: RunSummary.Quote, in list: [RunSummary.Quote]?, count: Int, negative: Bool)
+    -> Bool
+  {
     guard let list, list.count >= count, let last = list.last else { return true }
-    return better(score, last.score)
+    return !ranks(last, before: quote, negative: negative, byText: false)
   }
 
-  private func insert(
-    _ table: inout [String: [RunSummary.Quote]], aspect: String, _ quote: RunSummary.Quote, by better: (Double, Double) -> Bool
+  /// The order of quotes on one side: the stronger score first (lower for negative quotes), then
+  /// the smaller record id, then the smaller text.
+  private static func ranks(_ a: RunSummary.Quote, before b: RunSummary.Quote, negative: Bool, byText: Bool = true)
+    -> Bool
+  {
+    if a.score != b.score { return negative ? a.score < b.score : a.score > b.score }
+    if a.recordID != b.recordID { return a.recordID < b.recordID }
+    return byText && a.text < b.text
+  }
+
+  /// Folds in the quotes another collector kept (another shard's).
+  mutating func merge(_ other: QuoteCollector) {
+    for (aspect, list) in other.negative { Self.fold(list, into: &negative, aspect: aspect, keep: perAspect, negative: true) }
+    for (aspect, list) in other.positive { Self.fold(list, into: &positive, aspect: aspect, keep: perAspect, negative: false) }
+  }
+
+  /// Adds quotes (texts already cleaned) to an aspect's list: a text already kept keeps its better
+  /// quote, and only the `keep` first in the order stay.
+  private static func fold(
+    _ quotes: [RunSummary.Quote], into table: inout [String: [RunSummary.Quote]], aspect: String, keep: Int,
+    negative: Bool
   ) {
-    var quote = quote
-    quote.text = Self.clean(quote.text)
     var list = table[aspect, default: []]
-    guard !list.contains(where: { $0.text == quote.text }) else { return }
-    list.append(quote)
-    list.sort { better($0.score, $1.score) }
-    if list.count > perAspect { list.removeLast() }
+    for quote in quotes {
+      if let index = list.firstIndex(where: { $0.text == quote.text }) {
+        guard ranks(quote, before: list[index], negative: negative) else { continue }
+        list.remove(at: index)
+      }
+      list.append(quote)
+    }
+    list.sort { ranks($0, before: $1, negative: negative) }
+    if list.count > keep { list.removeLast(list.count - keep) }
     table[aspect] = list
   }
 

@@ -119,4 +119,49 @@ struct AccountFeatureAccumulatorTests {
       }
     }
   }
+
+  /// A shard's accumulator written to JSON and read back (as `merge` reads partials) is the same
+  /// state bit for bit: its table, and what it merges into, do not change.
+  @Test func jsonRoundTripKeepsTheStateBitForBit() throws {
+    var features = AccountFeatureAccumulator(asOf: asOf)
+    features.registerAccounts(count: 3)  // account 2 never gets a signal: its markers are infinite/NaN
+    features.setAccount(
+      0, AccountAttributes(contractStart: asOf - 100 * day, annualRecurringRevenue: 1_234.5, segment: "smb", offer: "none"))
+    features.addTicket(account: 0, createdAt: asOf - day, sentiment: 0.1, outageSentiment: -0.7, churnIntent: true)
+    features.addTicket(account: 0, createdAt: asOf - 2 * day, sentiment: 0.2 + 1e-17 * 3)
+    features.addTicket(account: 1, createdAt: asOf + day, sentiment: -0.3)
+    features.addSurvey(account: 1, submittedAt: asOf - 3 * day, nps: 4, csat: 2)
+    let data = try JSONEncoder().encode(features)
+    #expect(!String(decoding: data, as: UTF8.self).contains("inf"), "finite numbers only")
+    let decoded = try JSONDecoder().decode(AccountFeatureAccumulator.self, from: data)
+    #expect(decoded.accountCount == 3 && decoded.ignoredAfterAsOf == 1 && decoded.asOf == asOf)
+    try expectSameBits(features.featureTable(), decoded.featureTable())
+    var mergedOriginal = features
+    var mergedDecoded = decoded
+    try mergedOriginal.merge(features)
+    try mergedDecoded.merge(decoded)
+    try expectSameBits(mergedOriginal.featureTable(), mergedDecoded.featureTable())
+  }
+
+  @Test func decodingRefusesArraysThatDoNotCoverEveryAccount() throws {
+    var features = AccountFeatureAccumulator(asOf: asOf)
+    features.addTicket(account: 1, createdAt: asOf - day, sentiment: 0.5)
+    var object = try #require(
+      try JSONSerialization.jsonObject(with: JSONEncoder().encode(features)) as? [String: Any])
+    object["sentimentSum"] = [0.5]
+    let damaged = try JSONSerialization.data(withJSONObject: object)
+    #expect(throws: DecodingError.self) { try JSONDecoder().decode(AccountFeatureAccumulator.self, from: damaged) }
+  }
+
+  private func expectSameBits(_ expected: DataTable, _ actual: DataTable) throws {
+    #expect(expected.columnNames == actual.columnNames)
+    for (index, name) in expected.columnNames.enumerated() {
+      switch (expected.columns[index], actual.columns[index]) {
+      case (.numbers(let a), .numbers(let b)):
+        #expect(a.map(\.bitPattern) == b.map(\.bitPattern), "\(name)")
+      case (let a, let b):
+        #expect(a == b, "\(name)")
+      }
+    }
+  }
 }

@@ -19,6 +19,15 @@ enum RunCommand: Command {
       and the run into the SQLite history (--db). Outputs are staged and moved into place only when the
       run succeeds; re-running the same --as-of replaces that run. Without --as-of, the run scores at the
       day of the latest ticket or survey answer in the inputs.
+
+      SHARDED RUNS: with --partial, the run reads one shard of the tickets and survey answers (and the
+      whole accounts file) and writes into --out only scored_tickets.csv, scored_surveys.csv,
+      quarantine.csv and partial.json, its mergeable state; 'aftershock merge' combines the shards and
+      scores risk once, equal to one run over all the data. Every shard needs the same --as-of and the
+      same accounts file; each ticket and survey answer goes to exactly one shard:
+        aftershock run --partial --as-of 2024-11-13 --accounts a.csv --tickets t-1.csv --out shard-1
+        aftershock run --partial --as-of 2024-11-13 --accounts a.csv --tickets t-2.csv --out shard-2
+        aftershock merge shard-1 shard-2 --out out
       """,
     options: [
       .init(name: "--data", valueName: "DIR", help: "Folder with accounts, tickets and surveys (.csv/.tsv/.jsonl).", defaultValue: "Data/sample"),
@@ -35,7 +44,11 @@ enum RunCommand: Command {
       .init(name: "--medium", valueName: "P", help: "Churn probability from which an account is medium risk.", defaultValue: "0.2"),
       .init(name: "--horizon", valueName: "DAYS", help: "One forecast horizon instead of 30, 90, 180 and 365 days."),
       .init(name: "--workers", valueName: "N", help: "Threads scoring texts (default: every core)."),
+      .init(name: "--partial", valueName: nil, help: "Score this shard's texts and write its state (partial.json) for 'aftershock merge' instead of finishing the run; needs --as-of."),
     ] + InputOptions.specs)
+
+  /// Options of the finishing step, which a shard leaves to `merge`.
+  static let finishingOptions = ["--db", "--model-file", "--high", "--medium", "--horizon"]
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let dataDirectory = try DataDirectory.locate(explicit: arguments.string("--data-dir"))
@@ -69,29 +82,63 @@ enum RunCommand: Command {
       workerCount: try arguments.integer("--workers", in: 1...256))
     if let asOf = try arguments.date("--as-of") {
       configuration.asOf = Day(Timestamp(secondsSinceEpoch: Int64(asOf.timeIntervalSince1970)))
+    } else if arguments.isSet("--partial") {
+      throw UsageError(
+        command: spec.name,
+        message: "--partial needs --as-of DATE: every shard must score at the same day "
+          + "(without it each would take the latest day in its own inputs)")
     } else {
       console.progress(ProgressReport(stage: "find as-of day", fraction: 0, detail: "latest ticket or survey answer"))
       configuration.asOf = try NightlyRun.latestActivityDay(configuration)
       console.progress(ProgressReport(stage: "find as-of day", fraction: 1, detail: configuration.asOf?.description ?? "none; today"))
     }
+    if arguments.isSet("--partial") {
+      if let option = finishingOptions.first(where: { arguments.values[$0] != nil }) {
+        throw UsageError(
+          command: spec.name, message: "\(option) belongs to the finishing step: give it to 'aftershock merge', not to a --partial run")
+      }
+      let result = try NightlyRun.runPartial(configuration) { console.progress($0) }
+      console.endProgress()
+      try console.line("partial run as of \(result.asOf): state in \(result.partialPath)")
+      try printInputs(result.inputs, console: console)
+      try printTimes(result.stageSeconds, console: console)
+      try console.line("outputs in \(result.outputDirectory)/: \(result.files.joined(separator: ", "))")
+      try console.line("combine the shards with: aftershock merge \(result.outputDirectory) [other shards...] --out DIR")
+      return 0
+    }
     let result = try NightlyRun.run(configuration) { console.progress($0) }
     console.endProgress()
+    try printResult(result, console: console)
+    return 0
+  }
+
+  /// The summary of a finished run (or merge) on standard output.
+  static func printResult(_ result: RunResult, console: Console) throws {
     try console.line(
       "run \(result.runID) as of \(result.asOf)\(result.replacedEarlierRun ? " (replaced the earlier run of that day)" : "")")
-    for input in result.inputs {
-      try console.line(
-        "  \(input.kind): \(grouped(input.read)) read, \(grouped(input.accepted)) accepted, \(grouped(input.quarantined)) quarantined  (\(input.file))")
-    }
+    try printInputs(result.inputs, console: console)
     try console.line(
       "  \(grouped(result.openAccounts)) open accounts scored, \(grouped(result.highRiskAccounts)) high risk, "
         + String(format: "$%.0f", result.arrAtRisk) + " ARR at risk")
     try console.line("  churn model: \(result.churnModel)")
-    let total = result.stageSeconds.reduce(0) { $0 + $1.1 }
-    try console.line(
-      "  time: " + String(format: "%.2f s", total) + " ("
-        + result.stageSeconds.map { "\($0.0) " + String(format: "%.2f", $0.1) }.joined(separator: ", ") + ")")
+    try printTimes(result.stageSeconds, console: console)
     try console.line("outputs in \(result.outputDirectory)/: report.md, at_risk.md, accounts_risk.csv, … (\(result.files.count) files)")
     try console.line("history in \(result.databasePath); try: aftershock at-risk --db \(result.databasePath)")
-    return 0
+  }
+
+  /// One line per input: read = accepted + quarantined.
+  static func printInputs(_ inputs: [RunSummary.InputCounts], console: Console) throws {
+    for input in inputs {
+      try console.line(
+        "  \(input.kind): \(grouped(input.read)) read, \(grouped(input.accepted)) accepted, \(grouped(input.quarantined)) quarantined  (\(input.file))")
+    }
+  }
+
+  /// The stages' times on one line.
+  static func printTimes(_ stageSeconds: [(String, Double)], console: Console) throws {
+    let total = stageSeconds.reduce(0) { $0 + $1.1 }
+    try console.line(
+      "  time: " + String(format: "%.2f s", total) + " ("
+        + stageSeconds.map { "\($0.0) " + String(format: "%.2f", $0.1) }.joined(separator: ", ") + ")")
   }
 }

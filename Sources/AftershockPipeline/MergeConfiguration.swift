@@ -1,0 +1,35 @@
+import AftershockModel
+
+/// What `aftershock merge` reads and where it writes: the shards' partial states, and the
+/// settings of the finishing step (churn model, tiers, horizons), which `run` takes too.
+public struct MergeConfiguration: Sendable {
+  /// Partials: a shard's output folder, or its `partial.json`.
+  public var partialPaths: [String]
+  /// The folder the outputs go to.
+  public var outputDirectory: String
+  /// The SQLite history file.
+  public var databasePath: String
+  /// Aftershock's `Data/` folder (the shipped churn model).
+  public var dataDirectory: DataDirectory
+  /// A churn model file; nil: fitted on the labelled accounts, else `Data/models/churn.json`, as in `run`.
+  public var churnModelPath: String?
+  /// Risk tier thresholds.
+  public var tiers: RiskTiers
+  /// Forecast horizons in days.
+  public var horizons: [Int]
+
+  /// A configuration with the product's defaults (those of `RunConfiguration`).
+  public init(
+    partialPaths: [String], outputDirectory: String = "out", databasePath: String? = nil,
+    dataDirectory: DataDirectory, churnModelPath: String? = nil, tiers: RiskTiers = RiskTiers(),
+    horizons: [Int] = [30, 90, 180, 365]
+  ) {
+    self.partialPaths = partialPaths
+    self.outputDirectory = outputDirectory
+    self.databasePath = databasePath ?? outputDirectory + "/aftershock.sqlite"
+    self.dataDirectory = dataDirectory
+    self.churnModelPath = churnModelPath
+    self.tiers = tiers
+    self.horizons = horizons
+  }
+}
