@@ -254,8 +254,8 @@ public enum ChurnPipeline {
   // MARK: - Commands
 
   /// Stratified k-fold cross-validation; for `auto`, the choice is made inside each training
-  /// part by an inner cross-validation with `folds` folds (as `train` chooses), so the outer metrics
-  /// stay honest.
+  /// part by an inner cross-validation of `folds` folds, at most 5 (`train` chooses with `folds`),
+  /// so the outer metrics stay honest.
   /// - Throws: `ModelError` from the folds or the fits.
   public static func crossValidate(
     _ data: LabelledTable, algorithm: Algorithm, folds: Int, seed: UInt64,
