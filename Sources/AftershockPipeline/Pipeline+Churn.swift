@@ -272,7 +272,7 @@ public enum ChurnPipeline {
         detail: "fold \(index + 1) of \(folds)"))
       let train = complement(test, count: data.labels.count)
       let start = DispatchTime.now().uptimeNanoseconds
-      let (model, summary, selection) = try fit(algorithm, data: data, rows: train, seed: seed, innerFolds: folds)
+      let (model, summary, selection) = try fit(algorithm, data: data, rows: train, seed: seed, innerFolds: min(folds, 5))
       seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
       fits.append(summary)
       if let selection { selections.append(selection) }
