@@ -25,20 +25,21 @@ public final class TextAnalyzer {
   let tokenizer: Tokenizer
   let buffer = TokenBuffer(capacity: 4096)
   let features: FeatureExtractor
-  /// The rules' per-position and per-sentence scratch (`AnalyzerScratch`), replaced (never
-  /// resized in place) when a longer text arrives, so its pointers are `let`s and the hot loops
-  /// pay no exclusivity checks.
-  @exclusivity(unchecked) private var scratch = AnalyzerScratch(capacity: 256, sentenceCapacity: 32)
+  /// The rules' per-position scratch (`RuleScratch`), replaced (never resized in place) when a
+  /// longer text arrives, so its pointers are `let`s and the hot loop pays no exclusivity checks.
+  @exclusivity(unchecked) private var scratch = RuleScratch(capacity: 256)
   private let aspectSum = UnsafeMutablePointer<Double>.allocate(capacity: 8)
   private let aspectWeight = UnsafeMutablePointer<Double>.allocate(capacity: 8)
   private let aspectMentions = UnsafeMutablePointer<Int>.allocate(capacity: 8)
-  /// Phrases found at one position (length in tokens, phrase id), shortest first.
-  private let matchLength: UnsafeMutablePointer<Int32>
-  private let matchPhrase: UnsafeMutablePointer<Int32>
+  /// Phrases found at one position; a second set for the target of a "switch to" intent,
+  /// which is looked for while the first set is being applied.
+  private let matches: PhraseMatches
+  private let targetMatches: PhraseMatches
 
   /// Rule scores of the last text, for the trained model's features.
   @exclusivity(unchecked) private(set) var lastScores = SentimentScores.empty
 
+  nonisolated(unsafe) static let skipScore = getenv("SKIPSCORE") != nil
   static let capsIncrement: Float = 0.733
   static let negationScalar: Float = -0.74
   static let alpha = 15.0
@@ -49,8 +50,8 @@ public final class TextAnalyzer {
     self.model = model
     tokenizer = Tokenizer(lexicon: lexicon)
     features = FeatureExtractor(hashBits: model?.hashBits ?? FeatureExtractor.defaultHashBits)
-    matchLength = .allocate(capacity: lexicon.maxPhraseLength + 1)
-    matchPhrase = .allocate(capacity: lexicon.maxPhraseLength + 1)
+    matches = PhraseMatches(maxLength: lexicon.maxPhraseLength)
+    targetMatches = PhraseMatches(maxLength: lexicon.maxPhraseLength)
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
   }
 
@@ -67,8 +68,6 @@ public final class TextAnalyzer {
     aspectSum.deallocate()
     aspectWeight.deallocate()
     aspectMentions.deallocate()
-    matchLength.deallocate()
-    matchPhrase.deallocate()
   }
 
   /// Analyses a text.
@@ -113,9 +112,8 @@ public final class TextAnalyzer {
   }
 
   private func ensureCapacity(positions: Int, sentences: Int) {
-    if positions > scratch.capacity || sentences > scratch.sentenceCapacity {
-      scratch = AnalyzerScratch(
-        capacity: max(positions, scratch.capacity * 2), sentenceCapacity: max(sentences, scratch.sentenceCapacity * 2))
+    if positions > scratch.capacity {
+      scratch = RuleScratch(capacity: max(positions, scratch.capacity * 2))
     }
     if sentences > sentenceStorageCapacity {
       sentenceStorage.deallocate()
@@ -126,27 +124,35 @@ public final class TextAnalyzer {
 
   // MARK: - Rules
   //
-  // One pass over the tokens lays every sentence out as positions (scorable tokens and clause
-  // breaks) in document-wide arrays, each sentence followed by a break sentinel; a position's
+  // One forward pass over each sentence's tokens. Scorable tokens and clause breaks become
+  // positions (token index, entry, info word) in document-wide arrays, each sentence after a
+  // break sentinel, so the rules look back (negation, boosters) with plain loads. A position's
   // `info` word is its entry's roles, aspects and intent kind (`TextLexicon.entryInfo`) plus
-  // the analyzer's own bits. The same pass lists, per sentence, the few positions any rule
-  // starts from: valence words ("candidates"), intent, competitor and phrase words
-  // ("specials"). Scoring then visits only those (and the valence phrases the specials turn
-  // out to start), so a word no rule cares about costs three stores.
+  // the analyzer's own bits. A word no rule starts from costs a few loads and three stores in
+  // the loop of `runRules`; the others (valence, phrase, intent, competitor, aspect, contrast)
+  // go to `arrive`. What looks ahead reads the token array: phrases and the target of a
+  // "switch to" walk the next positions' tokens, and a valence word is valued when the next
+  // position arrives (it may boost that word, start "kind of", or be the "no" of "no issues").
 
   /// The sentinel (and clause break) bit of a position's `info`.
   static let breakBit: UInt64 = 1 << 63
   /// Inside a valence phrase that starts earlier: the word's own valence is silenced.
   static let coveredBit: UInt64 = 1 << 62
-  /// A valence phrase starts here; its valence is in `phraseVal`.
+  /// A valence phrase starts here.
   static let phraseValuedBit: UInt64 = 1 << 61
-  /// The rules gave this position a non-zero valence, in `val`.
-  static let valuedBit: UInt64 = 1 << 60
-  /// Phrases starting here add aspects, in `extraAspects`.
-  static let phraseAspectsBit: UInt64 = 1 << 59
   /// The word negates: a negator ("not", "never"), a word ending in n't, or "have" after a
   /// modal ("would have"); but not when a focus word follows ("not only").
   static let negatorBit: UInt64 = 1 << 58
+  /// Info bits that send a position to `arrive` (a phrase start goes there with the word after
+  /// it, when that word may be its second).
+  static let eventMask: UInt64 =
+    UInt64(
+      EntryRoles.valence.rawValue | EntryRoles.competitor.rawValue | EntryRoles.contrast.rawValue
+        | EntryRoles.clauseJoiner.rawValue)
+    | TextLexicon.intentInfoMask | TextLexicon.aspectInfoMask
+  static let specialMask: UInt64 = UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask
+  static let phraseStartBit = UInt64(EntryRoles.phraseStart.rawValue)
+  static let phraseSecondBit = UInt64(EntryRoles.phraseSecond.rawValue)
 
   @inline(__always)
   static func roles(_ info: UInt64) -> EntryRoles { EntryRoles(rawValue: UInt32(truncatingIfNeeded: info)) }
@@ -154,49 +160,46 @@ public final class TextAnalyzer {
   private func runRules(_ text: UnsafeRawBufferPointer, into out: inout TextAnalysis) {
     tokenizer.tokenize(text, into: buffer)
     sentenceStorageCount = 0
-    let n = buffer.tokenCount
     let sentenceCount = buffer.sentenceCount
-    ensureCapacity(positions: n + sentenceCount + 2, sentences: sentenceCount)
+    ensureCapacity(positions: buffer.tokenCount + sentenceCount + 2, sentences: sentenceCount)
     let sc = scratch
     let tk = buffer.tokens
     let entryInfo = lexicon.entryInfoPointer
-    let seq = sc.seq, ent = sc.ent, inf = sc.info, cand = sc.candidates, spec = sc.specials
-    let candidateMask = UInt64(EntryRoles.valence.rawValue)
-    let specialMask =
-      UInt64(EntryRoles.phraseStart.rawValue | EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask
-    let contrastMask = UInt64(EntryRoles.contrast.rawValue)
-    let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
-    let currencyMask = UInt64(EntryRoles.currencyWord.rawValue)
     let negatorMask = UInt64(EntryRoles.negator.rawValue)
     let haveMask = UInt64(EntryRoles.haveWord.rawValue)
     let modalMask = UInt64(EntryRoles.modal.rawValue)
     let notNegatingMask = UInt64(EntryRoles.notNegating.rawValue)
-    var capsWords = 0
-    var otherWords = 0
-    var request = false
-    var money = false
+    let currencyMask = UInt64(EntryRoles.currencyWord.rawValue)
+    let eventMask = TextAnalyzer.eventMask
+    let rareMask = currencyMask | negatorMask | haveMask | notNegatingMask
+    for a in 0..<7 {
+      aspectSum[a] = 0
+      aspectWeight[a] = 0
+      aspectMentions[a] = 0
+    }
+    var pass = RulePass(
+      clause: ClauseState(emphasis: 0, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions))
+    var money: UInt8 = 0
     var scored = 0
-    var p = 0
-    var candCount = 0
-    var specCount = 0
-    ent[p] = -1
-    inf[p] = TextAnalyzer.breakBit
-    p += 1
+    var weightedCompound = 0.0
+    var totalWeight = 0.0
+    var docPos = 0.0
+    var docNeg = 0.0
+    var docNeu = 0.0
+    sc.ent[0] = -1
+    sc.info[0] = TextAnalyzer.breakBit
+    var p = 1
     for s in 0..<sentenceCount {
       let sentence = buffer.sentences[s]
-      if sentence.questions > 0 { request = true }
-      let base = p
-      let candStart = candCount
-      let specStart = specCount
-      var anyInfo: UInt64 = 0
-      var contrastAt = -1
-      var breaks = 0
+      let seq = sc.seq + p, ent = sc.ent + p, inf = sc.info + p
+      let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
       var t = Int(sentence.tokenStart)
       let end = Int(sentence.tokenEnd)
+      pass.startSentence(end: end, emphasis: emphasis)
+      var j = 0
       while t < end {
         defer { t &+= 1 }
         let kind = tk[t].kind
-        let j = Int32(truncatingIfNeeded: p &- base)
         if kind.rawValue <= TokenKind.emoticon.rawValue {  // word, number, emoji, emoticon
           scored &+= 1
           var e = tk[t].entry
@@ -205,92 +208,75 @@ public final class TextAnalyzer {
             tk[t].entry = e
           }
           let flags = tk[t].flags.rawValue
-          if kind == .word {
-            capsWords &+= Int(flags & TokenFlags.allCaps.rawValue)
-            otherWords &+= flags & (TokenFlags.allCaps.rawValue | TokenFlags.hasLower.rawValue)
-              == TokenFlags.hasLower.rawValue ? 1 : 0
-          }
-          money = money || flags & TokenFlags.money.rawValue != 0
+          money |= flags
           var x = entryInfo[Int(e)]  // entry -1 reads the empty info in front
-          if x & (requestMask | currencyMask) != 0 {
-            if x & requestMask != 0 { request = true }
-            if x & currencyMask != 0 && t > 0 && tk[t - 1].kind == .number {
-              tk[t - 1].flags.insert(.money)
-              money = true
+          if x & rareMask != 0 || flags & TokenFlags.negatedContraction.rawValue != 0 {
+            if x & currencyMask != 0 && t > 0 && tk[t &- 1].kind == .number {
+              tk[t &- 1].flags.insert(.money)
+              money |= TokenFlags.money.rawValue
             }
+            // Negation, decided once here rather than at every look back.
+            if x & negatorMask != 0 || flags & TokenFlags.negatedContraction.rawValue != 0
+              || (x & haveMask != 0 && inf[j &- 1] & modalMask != 0)
+            {
+              x |= TextAnalyzer.negatorBit
+            }
+            if x & notNegatingMask != 0 { inf[j &- 1] &= ~TextAnalyzer.negatorBit }  // "not only": focus
           }
-          // Negation, decided once here rather than at every look back.
-          if x & negatorMask != 0 || flags & TokenFlags.negatedContraction.rawValue != 0
-            || (x & haveMask != 0 && inf[p - 1] & modalMask != 0)
+          if j < pass.coveredEnd { x |= TextAnalyzer.coveredBit }
+          seq[j] = Int32(truncatingIfNeeded: t)
+          ent[j] = e
+          inf[j] = x
+          if x & eventMask != 0 || pass.pending >= 0
+            || (inf[j &- 1] & TextAnalyzer.phraseStartBit != 0 && x & TextAnalyzer.phraseSecondBit != 0)
           {
-            x |= TextAnalyzer.negatorBit
+            arrive(j, token: t, seq, ent, inf, &pass, &out)
           }
-          if x & notNegatingMask != 0 { inf[p - 1] &= ~TextAnalyzer.negatorBit }  // "not only": focus
-          seq[p] = Int32(truncatingIfNeeded: t)
-          ent[p] = e
-          inf[p] = x
-          // Appends without branches: write, then advance when the position qualifies.
-          cand[candCount] = j
-          candCount &+= x & candidateMask != 0 ? 1 : 0
-          spec[specCount] = j
-          specCount &+= x & specialMask != 0 ? 1 : 0
-          contrastAt = x & contrastMask != 0 ? Int(j) : contrastAt
-          anyInfo |= x
-          p &+= 1
-        } else if kind == .clauseBreak && p > base && inf[p - 1] & TextAnalyzer.breakBit == 0 {
-          seq[p] = Int32(truncatingIfNeeded: t)
-          ent[p] = -1
-          inf[p] = TextAnalyzer.breakBit
-          breaks &+= 1
-          p &+= 1
+          j &+= 1
+        } else if kind == .clauseBreak && j > 0 && inf[j &- 1] & TextAnalyzer.breakBit == 0 {
+          seq[j] = Int32(truncatingIfNeeded: t)
+          ent[j] = -1
+          inf[j] = TextAnalyzer.breakBit
+          pass.breaks &+= 1
+          if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, ent, inf, &pass) }
+          if pass.clause.segOpen { pass.clause.pushSegment() }
+          j &+= 1
         }
       }
-      sc.layout[s] = SentenceLayout(
-        base: Int32(truncatingIfNeeded: base), count: Int32(truncatingIfNeeded: p &- base),
-        breaks: Int32(truncatingIfNeeded: breaks), contrastAt: Int32(truncatingIfNeeded: contrastAt),
-        candidateStart: Int32(truncatingIfNeeded: candStart),
-        candidateCount: Int32(truncatingIfNeeded: candCount &- candStart),
-        specialStart: Int32(truncatingIfNeeded: specStart), specialCount: Int32(truncatingIfNeeded: specCount &- specStart),
-        anyInfo: anyInfo)
-      if p > base {
-        ent[p] = -1
-        inf[p] = TextAnalyzer.breakBit
-        p &+= 1
-      }
-    }
-    let mixedCaps = capsWords > 0 && otherWords > 0
+      if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, ent, inf, &pass) }
+      if pass.clause.segOpen { pass.clause.pushSegment() }
+      if pass.clause.clauseOpen && pass.clause.clauseMask != 0 { pass.clause.finishClause() }
+      guard j > 0 else { continue }
+      ent[j] = -1
+      inf[j] = TextAnalyzer.breakBit
+      p &+= j &+ 1
 
-    for a in 0..<7 {
-      aspectSum[a] = 0
-      aspectWeight[a] = 0
-      aspectMentions[a] = 0
-    }
-    var weightedCompound = 0.0
-    var totalWeight = 0.0
-    var docPos = 0.0
-    var docNeg = 0.0
-    var docNeu = 0.0
-    for s in 0..<sentenceCount {
-      let layout = sc.layout[s]
-      guard layout.count > 0 else { continue }
-      var r = SentenceResult()
-      if layout.candidateCount | layout.specialCount != 0 || layout.anyInfo & TextLexicon.aspectInfoMask != 0 {
-        r = scoreSentence(layout, buffer.sentences[s], mixedCaps: mixedCaps, request: request, sc, out: &out)
-      } else {
-        // Nothing any rule starts from ("Hi team,", "Sent from my phone"): neutral words only.
-        r.neu = Double(layout.count - layout.breaks)
+      // The sentence's score: its values summed in order with the contrast shift ("but").
+      let contrastAt = pass.contrastAt
+      var sum: Float = 0
+      var pos: Float = 0
+      var neg: Float = 0
+      for q in 0..<pass.itemCount {
+        var v = sc.itemValue[q]
+        if contrastAt >= 0 {
+          let at = Int(sc.itemPosition[q])
+          if at < contrastAt { v *= 0.5 } else if at > contrastAt { v *= 1.5 }
+        }
+        sum += v
+        if v > 0 { pos += v + 1 } else { neg += v - 1 }
       }
-      let w = 1.0 + Double(r.items)
-      weightedCompound += w * r.compound
+      let neu = Float(j - pass.breaks - pass.itemCount)
+      if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
+      if pos > abs(neg) { pos += emphasis } else if pos < abs(neg) { neg -= emphasis }
+      let compound = TextAnalyzer.normalize(Double(sum))
+      let w = 1.0 + Double(pass.itemCount)
+      weightedCompound += w * compound
       totalWeight += w
-      docPos += r.pos
-      docNeg += r.neg
-      docNeu += r.neu
-      let sentence = buffer.sentences[s]
-      let first = tk[Int(sentence.tokenStart)]
-      let last = tk[Int(sentence.tokenEnd) - 1]
+      docPos += Double(pos)
+      docNeg += Double(neg)
+      docNeu += Double(neu)
       sentenceStorage[sentenceStorageCount] = SentenceSentiment(
-        byteRange: Int(first.start)..<Int(last.end), compound: r.compound)
+        byteRange: Int(tk[Int(sentence.tokenStart)].start)..<Int(tk[end - 1].end), compound: compound)
       sentenceStorageCount &+= 1
     }
     let compound = totalWeight > 0 ? weightedCompound / totalWeight : 0
@@ -304,8 +290,336 @@ public final class TextAnalyzer {
     out.aspects = AspectScores(sums: aspectSum, weights: aspectWeight, mentions: aspectMentions)
     out.sentenceCount = sentenceStorageCount
     out.tokenCount = scored
-    out.mentionsMoney = money
+    out.mentionsMoney = money & TokenFlags.money.rawValue != 0
     lastScores = out.sentiment
+  }
+
+  /// A position some rule starts from has been laid out at `j` (token `t`): applies the
+  /// phrases starting at the position before (now that this word may be their second), the
+  /// intents and competitors here, values the valence word waiting for this position, feeds
+  /// the clause and makes this word the one waiting if it has a valence.
+  @inline(never)
+  private func arrive(
+    _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>, _ ent: UnsafeMutablePointer<Int32>,
+    _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
+  ) {
+    if j > 0 && pass.phrasesAt < j - 1 && inf[j - 1] & TextAnalyzer.phraseStartBit != 0
+      && inf[j] & TextAnalyzer.phraseSecondBit != 0
+    {
+      let aspects = phrases(j - 1, token: Int(seq[j - 1]), seq, ent, inf, &pass, &out)
+      if aspects != 0 {
+        pass.clause.segMask |= aspects
+        pass.clause.segOpen = true
+      }
+      if inf[j - 1] & TextAnalyzer.phraseValuedBit != 0 { pass.pending = j - 1 }
+      if j < pass.coveredEnd { inf[j] |= TextAnalyzer.coveredBit }
+    }
+    let x = inf[j]
+    if x & TextAnalyzer.specialMask != 0 { intentsAndCompetitors(j, token: t, x, seq, inf, &pass, &out) }
+    var aspects = UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift)
+    if pass.pending >= 0 {
+      // A booster before a valence phrase modifies it: the phrases starting here are needed now.
+      if inf[pass.pending] & UInt64(EntryRoles.booster.rawValue) != 0 && x & TextAnalyzer.phraseStartBit != 0
+        && pass.phrasesAt < j
+      {
+        aspects |= phrases(j, token: t, seq, ent, inf, &pass, &out)
+      }
+      value(pass.pending, next: inf[j], nextScorable: true, seq, ent, inf, &pass)
+    }
+    if x & UInt64(EntryRoles.contrast.rawValue | EntryRoles.clauseJoiner.rawValue) != 0 {
+      if pass.clause.segOpen { pass.clause.pushSegment() }
+      if x & UInt64(EntryRoles.contrast.rawValue) != 0 { pass.contrastAt = j }
+    }
+    if aspects != 0 {
+      pass.clause.segMask |= aspects
+      pass.clause.segOpen = true
+    }
+    if inf[j] & TextAnalyzer.phraseValuedBit != 0 {
+      pass.pending = j
+    } else if x & UInt64(EntryRoles.valence.rawValue) != 0 && x & TextAnalyzer.coveredBit == 0 {
+      pass.pending = j
+    } else {
+      pass.pending = -1
+    }
+  }
+
+  /// Values the valence word (or valence phrase) at `j` with VADER's rules plus ours, now that
+  /// the position after it is known (`next`; `nextScorable` false at a break or the end), and
+  /// records a non-zero value for the sentence and its clause.
+  private func value(
+    _ j: Int, next: UInt64, nextScorable: Bool, _ seq: UnsafeMutablePointer<Int32>, _ ent: UnsafeMutablePointer<Int32>,
+    _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass
+  ) {
+    pass.pending = -1
+    let tk = buffer.tokens
+    let lex = lexicon
+    let x = inf[j]
+    let r = TextAnalyzer.roles(x)
+    var v0: Float
+    if x & TextAnalyzer.phraseValuedBit != 0 {
+      v0 = pass.phraseValence
+    } else {
+      v0 = lex.valencePointer[Int(ent[j])]
+      // A booster that has a valence of its own ("incredible") modifies a following
+      // sentiment word, and otherwise carries its own valence (VADER drops it always).
+      if r.contains(.booster) && nextScorable
+        && (r.contains(.adverbOnly) || TextAnalyzer.roles(next).contains(.valence)
+          || next & TextAnalyzer.phraseValuedBit != 0)
+      {
+        v0 = 0
+      }
+      if r.contains(.kindWord) && nextScorable && TextAnalyzer.roles(next).contains(.ofWord) { v0 = 0 }
+      if r.contains(.noWord) && nextScorable { v0 = 0 }
+      if r.contains(.likeWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.likeSubject)) { v0 = 0 }
+      // "help" is a request ("please help", "need help") unless it is judged: "a great help",
+      // "of no help", "didn't help".
+      if r.contains(.helpWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.helpContext))
+        && TextAnalyzer.negations(before: j, window: 3, inf).count == 0
+      {
+        v0 = 0
+      }
+      if r.contains(.politeness) && v0 != 0 && isRequest(&pass) { v0 = 0 }
+    }
+    if v0 == 0 { return }
+    var v = v0
+    if tk[Int(seq[j])].flags.contains(.allCaps) && hasMixedCaps(&pass) {
+      v += v > 0 ? TextAnalyzer.capsIncrement : -TextAnalyzer.capsIncrement
+    }
+    // Boosters and dampeners in the three positions before (VADER's scalar_inc_dec).
+    var k = 1
+    while k <= 3 && j - k >= 0 {
+      let px = inf[j - k]
+      if px & TextAnalyzer.breakBit != 0 { break }
+      let prole = TextAnalyzer.roles(px)
+      if prole.contains(.booster) && px & TextAnalyzer.coveredBit == 0 {
+        var b = lex.boostPointer[Int(ent[j - k])]
+        if v < 0 { b = -b }
+        if tk[Int(seq[j - k])].flags.contains(.allCaps) && hasMixedCaps(&pass) {
+          b += v > 0 ? TextAnalyzer.capsIncrement : -TextAnalyzer.capsIncrement
+        }
+        if k == 2 { b *= 0.95 } else if k == 3 { b *= 0.9 }
+        v += b
+      }
+      if prole.contains(.contrast) { break }
+      k += 1
+    }
+    // "least" (VADER's _least_check): "least happy" flips, "at least" does not.
+    if j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.leastWord)
+      && !(j > 1 && TextAnalyzer.roles(inf[j - 2]).contains(.atOrVery))
+    {
+      v *= TextAnalyzer.negationScalar
+    }
+    let negation = TextAnalyzer.negations(before: j, window: 3, inf)
+    if negation.count % 2 == 1 {
+      if v0 > 0 {
+        v *= TextAnalyzer.negationScalar
+      } else if negation.existential || v0 <= -3.0 {
+        // "no problems", "without issues", "not the worst": an absence, or a softened extreme,
+        // is not praise.
+        v = 0
+      } else {
+        // "not bad", "wasn't disappointed": mildly positive.
+        v = -v * 0.3
+      }
+    }
+    // A zero adds nothing to any sum and counts as neutral: only non-zero values are kept.
+    guard v != 0 else { return }
+    let sc = scratch
+    sc.itemValue[pass.itemCount] = v
+    sc.itemPosition[pass.itemCount] = Int32(truncatingIfNeeded: j)
+    pass.itemCount &+= 1
+    pass.clause.segSum += v
+    pass.clause.segItems &+= 1
+    pass.clause.segOpen = true
+  }
+
+  /// Whether the text is a request (a question, or "please", "can you"...), where thanks are
+  /// politeness rather than praise; found on first need.
+  private func isRequest(_ pass: inout RulePass) -> Bool {
+    if pass.request < 0 {
+      var found = false
+      for s in 0..<buffer.sentenceCount where buffer.sentences[s].questions > 0 {
+        found = true
+        break
+      }
+      if !found {
+        let tk = buffer.tokens
+        let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
+        for u in 0..<buffer.tokenCount where tk[u].kind.rawValue <= TokenKind.emoticon.rawValue {
+          if lexicon.entryInfoPointer[Int(entry(u))] & requestMask != 0 {
+            found = true
+            break
+          }
+        }
+      }
+      pass.request = found ? 1 : 0
+    }
+    return pass.request == 1
+  }
+
+  /// Whether the text mixes ALL-CAPS words with others (then caps are emphasis); found on
+  /// first need.
+  private func hasMixedCaps(_ pass: inout RulePass) -> Bool {
+    if pass.mixedCaps < 0 {
+      let tk = buffer.tokens
+      var caps = false
+      var other = false
+      for u in 0..<buffer.tokenCount where tk[u].kind == .word {
+        let flags = tk[u].flags.rawValue
+        if flags & TokenFlags.allCaps.rawValue != 0 { caps = true }
+        if flags & (TokenFlags.allCaps.rawValue | TokenFlags.hasLower.rawValue) == TokenFlags.hasLower.rawValue {
+          other = true
+        }
+        if caps && other { break }
+      }
+      pass.mixedCaps = caps && other ? 1 : 0
+    }
+    return pass.mixedCaps == 1
+  }
+
+  /// Intents and competitors named by the word at position `j` (token `t`, info `x`).
+  private func intentsAndCompetitors(
+    _ j: Int, token t: Int, _ x: UInt64, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>,
+    _ pass: inout RulePass, _ out: inout TextAnalysis
+  ) {
+    let kind = UInt8(truncatingIfNeeded: x >> TextLexicon.intentInfoShift)
+    if kind != 0 { checkIntent(kind, at: j, length: 1, first: t, last: t, seq, inf, end: pass.end, &out) }
+    if TextAnalyzer.roles(x).contains(.competitor) { noteCompetitor(t, t, &out) }
+  }
+
+  /// Phrases (idioms, multi-word aspects, intents, competitors) starting at position `j`
+  /// (token `t`), applied longest first once the next word is known. The longest valence phrase
+  /// gives its valence here and silences the words it covers; returns the phrases' aspects.
+  private func phrases(
+    _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>, _ ent: UnsafeMutablePointer<Int32>,
+    _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
+  ) -> UInt8 {
+    pass.phrasesAt = j
+    let lex = lexicon
+    // Walk the phrase prefixes forward, then apply the matches longest first.
+    let count = matchPhrases(matches, first: ent[j], token: t, end: pass.end)
+    var bestValenceLength = 0
+    var bestValence: Float = 0
+    var aspects: UInt8 = 0
+    var q = count
+    while q > 0 {
+      q -= 1
+      let length = Int(matches.length[q])
+      let pi = Int(matches.phrase[q])
+      let last = Int(matches.token[length - 1])
+      aspects |= lex.phraseAspectsPointer[pi]
+      if lex.phraseCompetitorPointer[pi] { noteCompetitor(t, last, &out) }
+      let intent = lex.phraseIntentPointer[pi]
+      if intent != 0 { checkIntent(intent, at: j, length: length, first: t, last: last, seq, inf, end: pass.end, &out) }
+      if lex.phraseHasValencePointer[pi] && bestValenceLength == 0 {
+        bestValenceLength = length
+        bestValence = lex.phraseValencePointer[pi]
+      }
+    }
+    if bestValenceLength > 0 && inf[j] & TextAnalyzer.coveredBit == 0 {
+      pass.coveredEnd = j + bestValenceLength
+      inf[j] |= TextAnalyzer.phraseValuedBit
+      pass.phraseValence = bestValence
+    }
+    return aspects
+  }
+
+  private func noteCompetitor(_ first: Int, _ last: Int, _ out: inout TextAnalysis) {
+    if out.competitorEvidence == nil {
+      out.competitorEvidence = Int(buffer.tokens[first].start)..<Int(buffer.tokens[last].end)
+    }
+    out.competitorMentioned = true
+  }
+
+  /// Applies an intent phrase at position `j` (tokens `first...last`, `length` positions).
+  private func checkIntent(
+    _ kindRaw: UInt8, at j: Int, length: Int, first: Int, last: Int, _ seq: UnsafeMutablePointer<Int32>,
+    _ inf: UnsafeMutablePointer<UInt64>, end: Int, _ out: inout TextAnalysis
+  ) {
+    guard let kind = ChurnIntentKind(rawValue: kindRaw), kind != .none, kind != .target else { return }
+    let negation = TextAnalyzer.negations(before: j, window: 5, inf)
+    let negated = negation.count % 2 == 1
+    var first = first
+    var last = last
+    var isIntent: Bool
+    switch kind {
+    case .leave:
+      isIntent = !negated
+    case .stay:
+      // "not renew": the evidence starts at the negation, which is what makes it an intent.
+      isIntent = negated
+      first = Int(seq[negation.nearest])
+    case .leaveTo:
+      // "switch to" is an intent when a competitor or a target ("another vendor") follows
+      // within four positions.
+      isIntent = false
+      if !negated {
+        var u = last
+        for _ in 0..<4 {
+          u = nextPosition(after: u, end: end)
+          if u < 0 { break }
+          let e = entry(u)
+          guard e >= 0 else { continue }
+          let x = lexicon.entryInfoPointer[Int(e)]
+          let role = TextAnalyzer.roles(x)
+          if role.contains(.competitor)
+            || UInt8(truncatingIfNeeded: x >> TextLexicon.intentInfoShift) == ChurnIntentKind.target.rawValue
+            || (role.contains(.phraseStart) && phraseTargetOrCompetitor(e, token: u, end: end))
+          {
+            isIntent = true
+            last = u
+            break
+          }
+        }
+      }
+    default:
+      isIntent = false
+    }
+    guard isIntent else { return }
+    out.churnIntent = true
+    out.churnIntentCount += 1
+    if out.churnIntentEvidence == nil {
+      out.churnIntentEvidence = Int(buffer.tokens[first].start)..<Int(buffer.tokens[last].end)
+    }
+  }
+
+  /// Whether a competitor or target phrase starts at token `t` (entry `e`).
+  private func phraseTargetOrCompetitor(_ e: Int32, token t: Int, end: Int) -> Bool {
+    let count = matchPhrases(targetMatches, first: e, token: t, end: end)
+    for q in 0..<count {
+      let p = Int(targetMatches.phrase[q])
+      if lexicon.phraseCompetitorPointer[p] || lexicon.phraseIntentPointer[p] == ChurnIntentKind.target.rawValue {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// The token of the position after token `t` in its sentence (ending at token `end`), or -1
+  /// at a clause break or the end.
+  @inline(__always)
+  private func nextPosition(after t: Int, end: Int) -> Int {
+    let tk = buffer.tokens
+    var u = t + 1
+    while u < end {
+      let kind = tk[u].kind
+      if kind.rawValue <= TokenKind.emoticon.rawValue { return u }
+      if kind == .clauseBreak { return -1 }
+      u += 1
+    }
+    return -1
+  }
+
+  /// The lexicon entry of scorable token `u` (an unknown emoji sequence takes its first emoji's).
+  @inline(__always)
+  private func entry(_ u: Int) -> Int32 {
+    let tk = buffer.tokens
+    var e = tk[u].entry
+    if e < 0 && tk[u].kind == .emoji {
+      e = emojiBaseEntry(u)
+      tk[u].entry = e
+    }
+    return e
   }
 
   /// For an unknown emoji sequence (ZWJ), the entry of its first emoji.
@@ -318,13 +632,39 @@ public final class TextAnalyzer {
     return lexicon.wordTable.find(hash: ByteKeyTable.hash(prefix), key: prefix)
   }
 
-  private struct SentenceResult {
-    var compound = 0.0
-    var pos = 0.0
-    var neg = 0.0
-    var neu = 0.0
-    var items = 0
+  /// Finds the phrases starting at token `t` (entry `first`) whose words are all lexicon
+  /// entries, shortest first, into `m`; returns how many. One trie step per word of the longest
+  /// phrase prefix.
+  private func matchPhrases(_ m: PhraseMatches, first: Int32, token t: Int, end: Int) -> Int {
+    let lex = lexicon
+    let trie = lex.phraseTrie
+    m.token[0] = Int32(truncatingIfNeeded: t)
+    var u = nextPosition(after: t, end: end)
+    guard u >= 0 else { return 0 }
+    var e = entry(u)
+    guard e >= 0 else { return 0 }
+    var prefix = trie.find(PhraseTrie.firstKey(first, e))
+    var length = 2
+    var count = 0
+    while prefix >= 0 {
+      m.token[length - 1] = Int32(truncatingIfNeeded: u)
+      let phrase = lex.prefixPhrasePointer[Int(prefix)]
+      if phrase >= 0 {
+        m.length[count] = Int32(length)
+        m.phrase[count] = phrase
+        count += 1
+      }
+      guard lex.prefixContinuesPointer[Int(prefix)] else { break }
+      u = nextPosition(after: u, end: end)
+      guard u >= 0 else { break }
+      e = entry(u)
+      guard e >= 0 else { break }
+      prefix = trie.find(PhraseTrie.nextKey(prefix, e))
+      length += 1
+    }
+    return count
   }
+
 
   /// Counts negations in the `window` content words before `j` (function words such as "a",
   /// "the", "any" do not count; the scan stops at clause breaks and contrast words); returns
@@ -368,211 +708,6 @@ public final class TextAnalyzer {
     return (count, existential, nearest)
   }
 
-  private func scoreSentence(
-    _ layout: SentenceLayout, _ sentence: Sentence, mixedCaps: Bool, request: Bool, _ sc: AnalyzerScratch,
-    out: inout TextAnalysis
-  ) -> SentenceResult {
-    let base = Int(layout.base)
-    let m = Int(layout.count)
-    let seq = sc.seq + base, ent = sc.ent + base, inf = sc.info + base, val = sc.val + base
-    let phraseVal = sc.phraseVal + base, extraAspects = sc.extraAspects + base
-    let tk = buffer.tokens
-    let lex = lexicon
-    let valence = lex.valencePointer
-    var anyAspect = layout.anyInfo & TextLexicon.aspectInfoMask != 0
-
-    // Phrases (idioms, multi-word aspects, intents, competitors): the longest valence phrase
-    // starting at a position gives its valence there and silences the words it covers.
-    let specials = sc.specials + Int(layout.specialStart)
-    let phraseValued = sc.phraseValued
-    var phraseValuedCount = 0
-    for q in 0..<Int(layout.specialCount) {
-      let j = Int(specials[q])
-      let x = inf[j]
-      let r = TextAnalyzer.roles(x)
-      let kind = UInt8(truncatingIfNeeded: x >> TextLexicon.intentInfoShift)
-      if kind != 0 { _ = checkIntent(kind, at: j, length: 1, count: m, seq, ent, inf, &out) }
-      if r.contains(.competitor) { noteCompetitor(j, j, seq, &out) }
-      guard r.contains(.phraseStart), j + 1 < m, TextAnalyzer.roles(inf[j + 1]).contains(.phraseSecond),
-        lex.mayStartPhrase(ent[j], ent[j + 1])
-      else {
-        continue
-      }
-      // Walk the phrase prefixes forward, then apply the matches longest first.
-      let matches = matchPhrases(at: j, count: m, ent: ent)
-      var bestValenceLength = 0
-      var bestValence: Float = 0
-      var q = matches
-      while q > 0 {
-        q -= 1
-        let length = Int(matchLength[q])
-        let pi = Int(matchPhrase[q])
-        let aspects = lex.phraseAspectsPointer[pi]
-        if aspects != 0 {
-          if inf[j] & TextAnalyzer.phraseAspectsBit == 0 {
-            extraAspects[j] = 0
-            inf[j] |= TextAnalyzer.phraseAspectsBit
-          }
-          extraAspects[j] |= aspects
-          anyAspect = true
-        }
-        if lex.phraseCompetitorPointer[pi] { noteCompetitor(j, j + length - 1, seq, &out) }
-        let intent = lex.phraseIntentPointer[pi]
-        if intent != 0 { _ = checkIntent(intent, at: j, length: length, count: m, seq, ent, inf, &out) }
-        if lex.phraseHasValencePointer[pi] && bestValenceLength == 0 {
-          bestValenceLength = length
-          bestValence = lex.phraseValencePointer[pi]
-        }
-      }
-      if bestValenceLength > 0 && inf[j] & TextAnalyzer.coveredBit == 0 {
-        for k in 1..<bestValenceLength { inf[j + k] |= TextAnalyzer.coveredBit }
-        phraseVal[j] = bestValence
-        inf[j] |= TextAnalyzer.phraseValuedBit
-        phraseValued[phraseValuedCount] = Int32(truncatingIfNeeded: j)
-        phraseValuedCount &+= 1
-      }
-    }
-
-    // The positions to value: the valence words and the valence phrases just found, merged
-    // in position order (the sums below add in that order).
-    var visit = sc.candidates + Int(layout.candidateStart)
-    var visitCount = Int(layout.candidateCount)
-    if phraseValuedCount > 0 {
-      let merged = sc.merged
-      var a = 0
-      var b = 0
-      var k = 0
-      while a < visitCount || b < phraseValuedCount {
-        let x = a < visitCount ? visit[a] : Int32.max
-        let y = b < phraseValuedCount ? phraseValued[b] : Int32.max
-        merged[k] = min(x, y)
-        if x <= y { a += 1 }
-        if y <= x { b += 1 }
-        k += 1
-      }
-      visit = merged
-      visitCount = k
-    }
-
-    // Word valences with VADER's rules plus ours, summed as they are found (in position order)
-    // with the contrast shift.
-    let contrastAt = Int(layout.contrastAt)
-    var sum: Float = 0
-    var pos: Float = 0
-    var neg: Float = 0
-    var items = 0
-    for q in 0..<visitCount {
-      let j = Int(visit[q])
-      let x = inf[j]
-      let r = TextAnalyzer.roles(x)
-      var v0: Float
-      if x & TextAnalyzer.phraseValuedBit != 0 {
-        v0 = phraseVal[j]
-      } else if x & TextAnalyzer.coveredBit != 0 {
-        continue
-      } else if r.contains(.valence) {
-        v0 = valence[Int(ent[j])]
-        let next = inf[j + 1]
-        let nextScorable = j + 1 < m && next & TextAnalyzer.breakBit == 0
-        // A booster that has a valence of its own ("incredible") modifies a following
-        // sentiment word, and otherwise carries its own valence (VADER drops it always).
-        if r.contains(.booster) && nextScorable
-          && (r.contains(.adverbOnly) || TextAnalyzer.roles(next).contains(.valence)
-            || next & TextAnalyzer.phraseValuedBit != 0)
-        {
-          v0 = 0
-        }
-        if r.contains(.kindWord) && nextScorable && TextAnalyzer.roles(next).contains(.ofWord) { v0 = 0 }
-        if r.contains(.noWord) && nextScorable { v0 = 0 }
-        if r.contains(.likeWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.likeSubject)) { v0 = 0 }
-        // "help" is a request ("please help", "need help") unless it is judged: "a great help",
-        // "of no help", "didn't help".
-        if r.contains(.helpWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.helpContext))
-          && TextAnalyzer.negations(before: j, window: 3, inf).count == 0
-        {
-          v0 = 0
-        }
-        if r.contains(.politeness) && request { v0 = 0 }
-      } else {
-        continue
-      }
-      if v0 == 0 { continue }
-      var v = v0
-      let token = tk[Int(seq[j])]
-      if mixedCaps && token.flags.contains(.allCaps) { v += v > 0 ? TextAnalyzer.capsIncrement : -TextAnalyzer.capsIncrement }
-      // Boosters and dampeners in the three positions before (VADER's scalar_inc_dec).
-      var k = 1
-      while k <= 3 && j - k >= 0 {
-        let px = inf[j - k]
-        if px & TextAnalyzer.breakBit != 0 { break }
-        let prole = TextAnalyzer.roles(px)
-        if prole.contains(.booster) && px & TextAnalyzer.coveredBit == 0 {
-          var b = lex.boostPointer[Int(ent[j - k])]
-          if v < 0 { b = -b }
-          if mixedCaps && tk[Int(seq[j - k])].flags.contains(.allCaps) {
-            b += v > 0 ? TextAnalyzer.capsIncrement : -TextAnalyzer.capsIncrement
-          }
-          if k == 2 { b *= 0.95 } else if k == 3 { b *= 0.9 }
-          v += b
-        }
-        if prole.contains(.contrast) { break }
-        k += 1
-      }
-      // "least" (VADER's _least_check): "least happy" flips, "at least" does not.
-      if j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.leastWord)
-        && !(j > 1 && TextAnalyzer.roles(inf[j - 2]).contains(.atOrVery))
-      {
-        v *= TextAnalyzer.negationScalar
-      }
-      let negation = TextAnalyzer.negations(before: j, window: 3, inf)
-      if negation.count % 2 == 1 {
-        if v0 > 0 {
-          v *= TextAnalyzer.negationScalar
-        } else if negation.existential || v0 <= -3.0 {
-          // "no problems", "without issues", "not the worst": an absence, or a softened extreme,
-          // is not praise.
-          v = 0
-        } else {
-          // "not bad", "wasn't disappointed": mildly positive.
-          v = -v * 0.3
-        }
-      }
-      // A zero adds nothing to any sum and counts as neutral: only non-zero valences are kept
-      // (the clause pass reads them unshifted).
-      guard v != 0 else { continue }
-      val[j] = v
-      inf[j] |= TextAnalyzer.valuedBit
-      if contrastAt >= 0 {
-        if j < contrastAt { v *= 0.5 } else if j > contrastAt { v *= 1.5 }
-      }
-      sum += v
-      if v > 0 {
-        pos += v + 1
-        items += 1
-      } else if v < 0 {
-        neg += v - 1
-        items += 1
-      }
-    }
-
-    // Punctuation emphasis and shares.
-    let neu = Float(m - Int(layout.breaks) - items)
-    let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
-    if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
-    if pos > abs(neg) { pos += emphasis } else if pos < abs(neg) { neg -= emphasis }
-    var result = SentenceResult()
-    result.compound = TextAnalyzer.normalize(Double(sum))
-    result.pos = Double(pos)
-    result.neg = Double(neg)
-    result.neu = Double(neu)
-    result.items = items
-
-    if anyAspect {
-      clauseAspects(m: m, emphasis: emphasis, inf: inf, val: val, extraAspects: extraAspects)
-    }
-    return result
-  }
-
   @inline(__always)
   static func punctuationEmphasis(_ s: Sentence) -> Float {
     var e = Float(min(s.exclamations, 4)) * 0.292
@@ -585,137 +720,12 @@ public final class TextAnalyzer {
     let c = score / (score * score + alpha).squareRoot()
     return min(1, max(-1, c))
   }
-
-  /// Splits the sentence into clauses where the aspect talked about changes and gives each
-  /// mentioned aspect the compound of its clauses. A clause without an aspect continues the
-  /// one before it ("The outage, which lasted days, was a nightmare").
-  ///
-  /// One branch per position (is it a clause break, contrast or joining word?); the rest is
-  /// selects, since whether a word has an aspect or a valence follows no pattern.
-  private func clauseAspects(
-    m: Int, emphasis: Float, inf: UnsafeMutablePointer<UInt64>, val: UnsafeMutablePointer<Float>,
-    extraAspects: UnsafeMutablePointer<UInt8>
-  ) {
-    var state = ClauseState(
-      emphasis: emphasis, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions)
-    let boundary = TextAnalyzer.breakBit | UInt64(EntryRoles.contrast.rawValue | EntryRoles.clauseJoiner.rawValue)
-    for j in 0..<m {
-      let x = inf[j]
-      if x & boundary != 0 {
-        state.pushSegment()
-        if x & TextAnalyzer.breakBit != 0 { continue }
-      }
-      state.segOpen = true
-      let extra = x & TextAnalyzer.phraseAspectsBit != 0 ? extraAspects[j] : 0
-      state.segMask |= UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift) | extra
-      let valued = x & TextAnalyzer.valuedBit != 0
-      state.segSum += valued ? val[j] : 0
-      state.segItems &+= valued ? 1 : 0
-    }
-    state.pushSegment()
-    state.finishClause()
-  }
-
-  private func noteCompetitor(_ first: Int, _ last: Int, _ seq: UnsafeMutablePointer<Int32>, _ out: inout TextAnalysis) {
-    if out.competitorEvidence == nil {
-      out.competitorEvidence = Int(buffer.tokens[Int(seq[first])].start)..<Int(buffer.tokens[Int(seq[last])].end)
-    }
-    out.competitorMentioned = true
-  }
-
-  /// Applies an intent phrase at positions `j..<j+length`; returns whether it is an intent.
-  private func checkIntent(
-    _ kindRaw: UInt8, at j: Int, length: Int, count m: Int, _ seq: UnsafeMutablePointer<Int32>,
-    _ ent: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ out: inout TextAnalysis
-  ) -> Bool {
-    guard let kind = ChurnIntentKind(rawValue: kindRaw), kind != .none, kind != .target else { return false }
-    let negation = TextAnalyzer.negations(before: j, window: 5, inf)
-    let negated = negation.count % 2 == 1
-    var first = j
-    var last = j + length - 1
-    var isIntent: Bool
-    switch kind {
-    case .leave:
-      isIntent = !negated
-    case .stay:
-      // "not renew": the evidence starts at the negation, which is what makes it an intent.
-      isIntent = negated
-      first = negation.nearest
-    case .leaveTo:
-      isIntent = false
-      if !negated {
-        var k = j + length
-        while k < m && k < j + length + 4 && inf[k] & TextAnalyzer.breakBit == 0 {
-          if ent[k] >= 0 {
-            let x = inf[k]
-            let role = TextAnalyzer.roles(x)
-            if role.contains(.competitor)
-              || UInt8(truncatingIfNeeded: x >> TextLexicon.intentInfoShift) == ChurnIntentKind.target.rawValue
-              || (role.contains(.phraseStart) && k + 1 < m
-                && TextAnalyzer.roles(inf[k + 1]).contains(.phraseSecond) && lexicon.mayStartPhrase(ent[k], ent[k + 1])
-                && phraseTargetOrCompetitor(at: k, count: m, ent: ent))
-            {
-              isIntent = true
-              last = k
-              break
-            }
-          }
-          k += 1
-        }
-      }
-    default:
-      isIntent = false
-    }
-    guard isIntent else { return false }
-    out.churnIntent = true
-    out.churnIntentCount += 1
-    if out.churnIntentEvidence == nil {
-      out.churnIntentEvidence =
-        Int(buffer.tokens[Int(seq[first])].start)..<Int(buffer.tokens[Int(seq[last])].end)
-    }
-    return true
-  }
-
-  private func phraseTargetOrCompetitor(at j: Int, count m: Int, ent: UnsafeMutablePointer<Int32>) -> Bool {
-    let matches = matchPhrases(at: j, count: m, ent: ent)
-    for q in 0..<matches {
-      let p = Int(matchPhrase[q])
-      if lexicon.phraseCompetitorPointer[p] || lexicon.phraseIntentPointer[p] == ChurnIntentKind.target.rawValue {
-        return true
-      }
-    }
-    return false
-  }
-
-  /// Finds the phrases starting at position `j` (all of whose tokens are lexicon entries),
-  /// shortest first, into `matchLength`/`matchPhrase`; returns how many. One look-up per
-  /// token of the longest phrase prefix.
-  @inline(__always)
-  private func matchPhrases(at j: Int, count m: Int, ent: UnsafeMutablePointer<Int32>) -> Int {
-    let lex = lexicon
-    var length = 1
-    var matches = 0
-    while j + length < m {
-      let e = ent[j + length]
-      if e < 0 { break }
-      length += 1
-      let key = UnsafeRawBufferPointer(start: ent + j, count: length * 4)
-      let id = lex.phrasePrefixes.find(hash: ByteKeyTable.hash(key), key: key)
-      if id < 0 { break }
-      let phrase = lex.prefixPhrasePointer[Int(id)]
-      if phrase >= 0 {
-        matchLength[matches] = Int32(length)
-        matchPhrase[matches] = phrase
-        matches += 1
-      }
-      if !lex.prefixContinuesPointer[Int(id)] { break }
-    }
-    return matches
-  }
 }
 
-
-/// The running clause and segment of `clauseAspects` (a value, so no closure captures).
+/// The running clause and segment of a sentence: the rules pass splits the sentence into
+/// clauses where the aspect talked about changes and gives each mentioned aspect the compound
+/// of its clauses. A clause without an aspect continues the one before it ("The outage, which
+/// lasted days, was a nightmare").
 private struct ClauseState {
   let emphasis: Float
   let aspectSum: UnsafeMutablePointer<Double>
@@ -787,71 +797,92 @@ private struct ClauseState {
   }
 }
 
-/// Where one sentence's positions are in the scratch arrays, and what its build pass found.
-struct SentenceLayout {
-  /// Index of the first position.
-  var base: Int32
-  /// Number of positions (scorable tokens and clause breaks).
-  var count: Int32
-  /// How many of them are clause breaks.
-  var breaks: Int32
+/// The rules pass's running state: per text, the facts found on first need; per sentence,
+/// the valence word waiting for its next position, phrase coverage, the contrast word, the
+/// values so far (in `RuleScratch`) and the clause.
+private struct RulePass {
+  /// Whether the text is a request / mixes caps: -1 until needed, then 0 or 1.
+  var request: Int8 = -1
+  var mixedCaps: Int8 = -1
+  /// Token end of the current sentence (for looking ahead).
+  var end = 0
+  /// The position waiting to be valued, or -1.
+  var pending = -1
+  /// The valence of the last valence phrase found (read when its first position is valued,
+  /// before another can start: a phrase covers the position after its first).
+  var phraseValence: Float = 0
+  /// The last position whose phrases were looked for, or -1.
+  var phrasesAt = -1
+  /// Positions before this one are covered by a valence phrase that started earlier.
+  var coveredEnd = 0
   /// The last contrast word ("but"), or -1.
-  var contrastAt: Int32
-  /// Where in `AnalyzerScratch.candidates` its valence words are, and how many.
-  var candidateStart: Int32
-  var candidateCount: Int32
-  /// Where in `AnalyzerScratch.specials` its phrase, intent and competitor words are, and how many.
-  var specialStart: Int32
-  var specialCount: Int32
-  /// The OR of the positions' entry info.
-  var anyInfo: UInt64
+  var contrastAt = -1
+  /// Clause breaks laid out, and non-zero values kept, in the sentence.
+  var breaks = 0
+  var itemCount = 0
+  var clause: ClauseState
+
+  init(clause: ClauseState) { self.clause = clause }
+
+  mutating func startSentence(end: Int, emphasis: Float) {
+    self.end = end
+    pending = -1
+    phrasesAt = -1
+    coveredEnd = 0
+    contrastAt = -1
+    breaks = 0
+    itemCount = 0
+    clause = ClauseState(
+      emphasis: emphasis, aspectSum: clause.aspectSum, aspectWeight: clause.aspectWeight,
+      aspectMentions: clause.aspectMentions)
+  }
+}
+
+/// Phrases found at one position: per match its length in positions and phrase id (shortest
+/// first), and the token of each word walked.
+final class PhraseMatches {
+  let length: UnsafeMutablePointer<Int32>
+  let phrase: UnsafeMutablePointer<Int32>
+  let token: UnsafeMutablePointer<Int32>
+
+  init(maxLength: Int) {
+    let capacity = maxLength + 2
+    length = .allocate(capacity: capacity)
+    phrase = .allocate(capacity: capacity)
+    token = .allocate(capacity: capacity)
+  }
+
+  deinit {
+    length.deallocate()
+    phrase.deallocate()
+    token.deallocate()
+  }
 }
 
 /// Scratch arrays for the rules over one document: per position (capacity, with the
-/// sentinels), the position lists, and per sentence its layout.
-final class AnalyzerScratch {
+/// sentinels) its token, entry and info, and the current sentence's values with their positions.
+final class RuleScratch {
   let capacity: Int
-  let sentenceCapacity: Int
   let seq: UnsafeMutablePointer<Int32>
   let ent: UnsafeMutablePointer<Int32>
   let info: UnsafeMutablePointer<UInt64>
-  let val: UnsafeMutablePointer<Float>
-  let phraseVal: UnsafeMutablePointer<Float>
-  let extraAspects: UnsafeMutablePointer<UInt8>
-  let candidates: UnsafeMutablePointer<Int32>
-  let specials: UnsafeMutablePointer<Int32>
-  /// One sentence's valence phrases, and those merged with its candidates.
-  let phraseValued: UnsafeMutablePointer<Int32>
-  let merged: UnsafeMutablePointer<Int32>
-  let layout: UnsafeMutablePointer<SentenceLayout>
+  let itemValue: UnsafeMutablePointer<Float>
+  let itemPosition: UnsafeMutablePointer<Int32>
 
-  init(capacity: Int, sentenceCapacity: Int) {
+  init(capacity: Int) {
     self.capacity = capacity
-    self.sentenceCapacity = sentenceCapacity
     seq = .allocate(capacity: capacity)
     ent = .allocate(capacity: capacity)
     info = .allocate(capacity: capacity)
-    val = .allocate(capacity: capacity)
-    phraseVal = .allocate(capacity: capacity)
-    extraAspects = .allocate(capacity: capacity)
-    candidates = .allocate(capacity: capacity)
-    specials = .allocate(capacity: capacity)
-    phraseValued = .allocate(capacity: capacity)
-    merged = .allocate(capacity: capacity)
-    layout = .allocate(capacity: max(1, sentenceCapacity))
+    itemValue = .allocate(capacity: capacity)
+    itemPosition = .allocate(capacity: capacity)
   }
 
   deinit {
     seq.deallocate()
     ent.deallocate()
     info.deallocate()
-    val.deallocate()
-    phraseVal.deallocate()
-    extraAspects.deallocate()
-    candidates.deallocate()
-    specials.deallocate()
-    phraseValued.deallocate()
-    merged.deallocate()
-    layout.deallocate()
+    itemValue.deallocate()
+    itemPosition.deallocate()
   }
 }

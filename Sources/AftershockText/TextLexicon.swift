@@ -64,15 +64,14 @@ public final class TextLexicon: @unchecked Sendable {
   static let aspectInfoMask: UInt64 = 0xff << 32
   static let intentInfoShift: UInt64 = 40
   static let intentInfoMask: UInt64 = 0xff << 40
-  /// Every phrase and every proper prefix of one (two tokens or more), keyed like `phrases`,
-  /// so matching walks forward one token at a time and stops at the first non-prefix.
-  let phrasePrefixes: FrozenByteKeyTable
-  /// A 65,536-bit filter over the first two entries of every phrase (`mayStartPhrase`): most
-  /// words that can start a phrase ("the", "of") are not followed by one that continues it.
-  let phrasePairFilter: UnsafeMutablePointer<UInt64>
-  /// Per `phrasePrefixes` id: the phrase id when the prefix is a whole phrase, else -1.
+  /// Every phrase and every proper prefix of one (two tokens or more) as a trie over entries:
+  /// `PhraseTrie.first` goes from two entries to a prefix, `PhraseTrie.next` from a prefix and
+  /// one more entry to a longer one, so matching walks forward a word at a time and stops at
+  /// the first non-prefix.
+  let phraseTrie: PhraseTrie
+  /// Per prefix id: the phrase id when the prefix is a whole phrase, else -1.
   let prefixPhrasePointer: UnsafeMutablePointer<Int32>
-  /// Per `phrasePrefixes` id: whether a longer phrase continues it.
+  /// Per prefix id: whether a longer phrase continues it.
   let prefixContinuesPointer: UnsafeMutablePointer<Bool>
   /// Per phrase id, copies of the phrase arrays for the hot loop.
   let phraseAspectsPointer: UnsafeMutablePointer<UInt8>
@@ -206,16 +205,19 @@ public final class TextLexicon: @unchecked Sendable {
         if length == tokens { prefixPhrase[Int(id)] = Int32(pid) } else { prefixContinues[Int(id)] = true }
       }
     }
-    phrasePrefixes = prefixes.frozen()
-    phrasePairFilter = .allocate(capacity: 1024)
-    phrasePairFilter.initialize(repeating: 0, count: 1024)
-    for pid in 0..<b.phrases.count {
-      let key = Array(b.phrases.key(Int32(pid)))
-      guard key.count >= 8 else { continue }
-      let ids = key.withUnsafeBytes { ($0.loadUnaligned(as: Int32.self), $0.loadUnaligned(fromByteOffset: 4, as: Int32.self)) }
-      let bit = TextLexicon.pairBit(ids.0, ids.1)
-      phrasePairFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+    var edges: [(key: UInt64, prefix: Int32)] = []
+    for id in 0..<prefixes.count {
+      let entries = Array(prefixes.key(Int32(id))).withUnsafeBytes { Array($0.bindMemory(to: Int32.self)) }
+      let key: UInt64
+      if entries.count == 2 {
+        key = PhraseTrie.firstKey(entries[0], entries[1])
+      } else {
+        let parent = Array(prefixes.key(Int32(id)).prefix((entries.count - 1) * 4))
+        key = PhraseTrie.nextKey(prefixes.find(parent), entries[entries.count - 1])
+      }
+      edges.append((key, Int32(id)))
     }
+    phraseTrie = PhraseTrie(edges: edges)
     prefixPhrasePointer = .allocate(capacity: max(1, prefixPhrase.count))
     prefixContinuesPointer = .allocate(capacity: max(1, prefixContinues.count))
     for i in 0..<prefixPhrase.count {
@@ -241,27 +243,14 @@ public final class TextLexicon: @unchecked Sendable {
     valencePointer.deallocate()
     boostPointer.deallocate()
     entryInfoStorage.deallocate()
-    phrasePairFilter.deallocate()
     prefixPhrasePointer.deallocate()
     prefixContinuesPointer.deallocate()
+    phraseTrie.deallocate()
     phraseAspectsPointer.deallocate()
     phraseIntentPointer.deallocate()
     phraseCompetitorPointer.deallocate()
     phraseHasValencePointer.deallocate()
     phraseValencePointer.deallocate()
-  }
-
-  @inline(__always)
-  static func pairBit(_ first: Int32, _ second: Int32) -> Int {
-    let x = UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
-    return Int(truncatingIfNeeded: (x &* 0x9e37_79b9_7f4a_7c15) >> 48)
-  }
-
-  /// Whether some phrase may start with entries `first`, `second` (no false negatives).
-  @inline(__always)
-  func mayStartPhrase(_ first: Int32, _ second: Int32) -> Bool {
-    let bit = TextLexicon.pairBit(first, second)
-    return phrasePairFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
   }
 
   /// Number of distinct single-token entries.
@@ -493,4 +482,64 @@ extension TextLexicon {
 
   /// The folded key bytes of every single-token entry, by id (for the benchmark's reference).
   package var entryKeys: [[UInt8]] { (0..<words.count).map { Array(words.key(Int32($0))) } }
+}
+
+/// The edges of the phrase-prefix trie in one open-addressing table keyed by a 64-bit word:
+/// (first entry, second entry) for the two-word prefixes, (prefix id, next entry) for the
+/// longer ones (the top bit tells them apart). A step of a phrase match is one multiply and,
+/// usually, one probe. A value over raw memory (no reference counting in the match loop),
+/// freed by its owner (`deallocate`).
+struct PhraseTrie: @unchecked Sendable {
+  private let keys: UnsafeMutablePointer<UInt64>
+  private let prefixes: UnsafeMutablePointer<Int32>
+  private let mask: Int
+
+  /// The key of the two-word prefix `first second`.
+  @inline(__always)
+  static func firstKey(_ first: Int32, _ second: Int32) -> UInt64 {
+    1 << 63 | UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
+  }
+
+  /// The key of prefix `prefix` followed by entry `entry`.
+  @inline(__always)
+  static func nextKey(_ prefix: Int32, _ entry: Int32) -> UInt64 {
+    UInt64(UInt32(bitPattern: prefix)) << 32 | UInt64(UInt32(bitPattern: entry))
+  }
+
+  init(edges: [(key: UInt64, prefix: Int32)]) {
+    var size = 16
+    while size < edges.count * 2 { size <<= 1 }
+    mask = size - 1
+    keys = .allocate(capacity: size)
+    keys.initialize(repeating: 0, count: size)
+    prefixes = .allocate(capacity: size)
+    prefixes.initialize(repeating: -1, count: size)
+    for edge in edges {
+      var i = PhraseTrie.slot(edge.key, mask)
+      while prefixes[i] >= 0 { i = (i + 1) & mask }
+      keys[i] = edge.key
+      prefixes[i] = edge.prefix
+    }
+  }
+
+  func deallocate() {
+    keys.deallocate()
+    prefixes.deallocate()
+  }
+
+  @inline(__always)
+  private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9e37_79b9_7f4a_7c15) >> 40) & mask
+  }
+
+  /// The prefix id an edge leads to, or -1.
+  @inline(__always)
+  func find(_ key: UInt64) -> Int32 {
+    var i = PhraseTrie.slot(key, mask)
+    while true {
+      let prefix = prefixes[i]
+      if prefix < 0 || keys[i] == key { return prefix }
+      i = (i + 1) & mask
+    }
+  }
 }
