@@ -144,12 +144,12 @@ public final class TextAnalyzer {
   /// modal ("would have"); but not when a focus word follows ("not only").
   static let negatorBit: UInt64 = 1 << 58
   /// Info bits that send a position to `arrive` (a phrase start goes there with the word after
-  /// it, when that word may be its second).
+  /// it, when that word may be its second; a word with only aspects just marks its clause).
   static let eventMask: UInt64 =
     UInt64(
       EntryRoles.valence.rawValue | EntryRoles.competitor.rawValue | EntryRoles.contrast.rawValue
         | EntryRoles.clauseJoiner.rawValue)
-    | TextLexicon.intentInfoMask | TextLexicon.aspectInfoMask
+    | TextLexicon.intentInfoMask
   static let specialMask: UInt64 = UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask
   static let phraseStartBit = UInt64(EntryRoles.phraseStart.rawValue)
   static let phraseSecondBit = UInt64(EntryRoles.phraseSecond.rawValue)
@@ -231,6 +231,9 @@ public final class TextAnalyzer {
             || (inf[j &- 1] & TextAnalyzer.phraseStartBit != 0 && x & TextAnalyzer.phraseSecondBit != 0)
           {
             arrive(j, token: t, seq, ent, inf, &pass, &out)
+          } else if x & TextLexicon.aspectInfoMask != 0 {
+            pass.clause.segMask |= UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift)
+            pass.clause.segOpen = true
           }
           j &+= 1
         } else if kind == .clauseBreak && j > 0 && inf[j &- 1] & TextAnalyzer.breakBit == 0 {
