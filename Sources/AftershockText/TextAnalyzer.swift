@@ -220,6 +220,7 @@ public final class TextAnalyzer {
               || (x & haveMask != 0 && inf[j &- 1] & modalMask != 0)
             {
               x |= TextAnalyzer.negatorBit
+              pass.negatorSeen = true
             }
             if x & notNegatingMask != 0 { inf[j &- 1] &= ~TextAnalyzer.negatorBit }  // "not only": focus
           }
@@ -377,7 +378,7 @@ public final class TextAnalyzer {
       // "help" is a request ("please help", "need help") unless it is judged: "a great help",
       // "of no help", "didn't help".
       if r.contains(.helpWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.helpContext))
-        && TextAnalyzer.negations(before: j, window: 3, inf).count == 0
+        && (!pass.negatorSeen || TextAnalyzer.negations(before: j, window: 3, inf).count == 0)
       {
         v0 = 0
       }
@@ -412,7 +413,8 @@ public final class TextAnalyzer {
     {
       v *= TextAnalyzer.negationScalar
     }
-    let negation = TextAnalyzer.negations(before: j, window: 3, inf)
+    // Negation (looked for only once the sentence has a negator: most valence words have none).
+    let negation = pass.negatorSeen ? TextAnalyzer.negations(before: j, window: 3, inf) : (count: 0, existential: false, nearest: j)
     if negation.count % 2 == 1 {
       if v0 > 0 {
         v *= TextAnalyzer.negationScalar
@@ -820,6 +822,8 @@ private struct RulePass {
   var coveredEnd = 0
   /// The last contrast word ("but"), or -1.
   var contrastAt = -1
+  /// Whether a negator has been laid out in the sentence.
+  var negatorSeen = false
   /// Clause breaks laid out, and non-zero values kept, in the sentence.
   var breaks = 0
   var itemCount = 0
@@ -831,6 +835,7 @@ private struct RulePass {
     self.end = end
     pending = -1
     phrasesAt = -1
+    negatorSeen = false
     coveredEnd = 0
     contrastAt = -1
     breaks = 0
