@@ -488,7 +488,7 @@ public final class TextAnalyzer {
     _ pass: inout RulePass, _ out: inout TextAnalysis
   ) {
     let kind = UInt8(truncatingIfNeeded: x >> TextLexicon.intentInfoShift)
-    if kind != 0 { checkIntent(kind, at: j, length: 1, first: t, last: t, seq, inf, end: pass.end, &out) }
+    if kind != 0 { checkIntent(kind, at: j, first: t, last: t, seq, inf, end: pass.end, &out) }
     if TextAnalyzer.roles(x).contains(.competitor) { noteCompetitor(t, t, &out) }
   }
 
@@ -515,7 +515,7 @@ public final class TextAnalyzer {
       aspects |= lex.phraseAspectsPointer[pi]
       if lex.phraseCompetitorPointer[pi] { noteCompetitor(t, last, &out) }
       let intent = lex.phraseIntentPointer[pi]
-      if intent != 0 { checkIntent(intent, at: j, length: length, first: t, last: last, seq, inf, end: pass.end, &out) }
+      if intent != 0 { checkIntent(intent, at: j, first: t, last: last, seq, inf, end: pass.end, &out) }
       if lex.phraseHasValencePointer[pi] && bestValenceLength == 0 {
         bestValenceLength = length
         bestValence = lex.phraseValencePointer[pi]
@@ -536,9 +536,9 @@ public final class TextAnalyzer {
     out.competitorMentioned = true
   }
 
-  /// Applies an intent phrase at position `j` (tokens `first...last`, `length` positions).
+  /// Applies an intent word or phrase at position `j` (tokens `first...last`).
   private func checkIntent(
-    _ kindRaw: UInt8, at j: Int, length: Int, first: Int, last: Int, _ seq: UnsafeMutablePointer<Int32>,
+    _ kindRaw: UInt8, at j: Int, first: Int, last: Int, _ seq: UnsafeMutablePointer<Int32>,
     _ inf: UnsafeMutablePointer<UInt64>, end: Int, _ out: inout TextAnalysis
   ) {
     guard let kind = ChurnIntentKind(rawValue: kindRaw), kind != .none, kind != .target else { return }
