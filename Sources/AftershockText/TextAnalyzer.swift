@@ -39,7 +39,6 @@ public final class TextAnalyzer {
   /// Rule scores of the last text, for the trained model's features.
   @exclusivity(unchecked) private(set) var lastScores = SentimentScores.empty
 
-  nonisolated(unsafe) static let skipScore = getenv("SKIPSCORE") != nil
   static let capsIncrement: Float = 0.733
   static let negationScalar: Float = -0.74
   static let alpha = 15.0
