@@ -5,7 +5,7 @@
 /// no separate key array or arena to fetch. Longer keys compare the rest in the arena.
 /// Never reads outside the caller's key, so any buffer is safe.
 final class FrozenByteKeyTable: @unchecked Sendable {
-  private struct Slot {
+  fileprivate struct Slot {
     /// The key's first eight bytes, zero-padded (see `head(of:)`).
     var head: UInt64
     /// The hash's top 24 bits above the key length (capped at 255).
@@ -14,47 +14,45 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     var id: Int32
   }
 
-  private let slots: UnsafeMutablePointer<Slot>
-  private let mask: Int
-  /// Per id: the key's start in the arena (low 32 bits) and its length (high 32 bits).
-  private let keys: UnsafeMutablePointer<UInt64>
-  private let arena: UnsafeMutableRawPointer
+  /// The table's memory as a plain value: a loop that holds it looks keys up with no
+  /// reference counting (a copy of the class reference costs a retain and a release). Valid
+  /// while the table lives.
+  let lookup: Lookup
 
   /// Builds the table from keys (id = position in `keys`) stored in `arena`.
   init(keys: [UInt64], arena: [UInt8]) {
     var size = 16
     while size * 3 < keys.count * 5 { size <<= 1 }  // load factor at most 0.6
-    slots = .allocate(capacity: size)
+    let slots = UnsafeMutablePointer<Slot>.allocate(capacity: size)
     slots.initialize(repeating: Slot(head: 0, meta: 0, id: -1), count: size)
-    mask = size - 1
-    self.keys = .allocate(capacity: max(1, keys.count))
-    self.keys.initialize(from: keys, count: keys.count)
-    self.arena = .allocate(byteCount: max(1, arena.count), alignment: 8)
-    arena.withUnsafeBytes { if let base = $0.baseAddress { self.arena.copyMemory(from: base, byteCount: $0.count) } }
+    let packedKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, keys.count))
+    packedKeys.initialize(from: keys, count: keys.count)
+    let bytes = UnsafeMutableRawPointer.allocate(byteCount: max(1, arena.count), alignment: 8)
+    arena.withUnsafeBytes { if let base = $0.baseAddress { bytes.copyMemory(from: base, byteCount: $0.count) } }
+    lookup = Lookup(slots: slots, mask: size - 1, keys: packedKeys, arena: bytes)
     for id in 0..<keys.count {
-      let key = key(Int32(id))
+      let key = lookup.key(Int32(id))
       let hash = ByteKeyTable.hash(key)
-      var i = ByteKeyTable.slotIndex(hash) & mask
-      while slots[i].id >= 0 { i = (i + 1) & mask }
+      var i = ByteKeyTable.slotIndex(hash) & lookup.mask
+      while slots[i].id >= 0 { i = (i + 1) & lookup.mask }
       slots[i] = Slot(head: FrozenByteKeyTable.head(of: key), meta: FrozenByteKeyTable.meta(hash, key.count), id: Int32(id))
     }
   }
 
   deinit {
-    slots.deallocate()
-    keys.deallocate()
-    arena.deallocate()
+    lookup.slots.deallocate()
+    lookup.keys.deallocate()
+    lookup.arena.deallocate()
+  }
+
+  /// The id of `key` (whose `TokenHash` is `hash`), or -1.
+  @inline(__always)
+  func find(hash: UInt64, key: UnsafeRawBufferPointer) -> Int32 {
+    lookup.find(hash: hash, key: key)
   }
 
   @inline(__always)
-  private func key(_ id: Int32) -> UnsafeRawBufferPointer {
-    let info = keys[Int(id)]
-    return UnsafeRawBufferPointer(
-      start: arena + Int(truncatingIfNeeded: info & 0xffff_ffff), count: Int(truncatingIfNeeded: info >> 32))
-  }
-
-  @inline(__always)
-  private static func meta(_ hash: UInt64, _ length: Int) -> UInt32 {
+  fileprivate static func meta(_ hash: UInt64, _ length: Int) -> UInt32 {
     UInt32(truncatingIfNeeded: hash >> 40) << 8 | UInt32(truncatingIfNeeded: min(length, 255))
   }
 
@@ -77,62 +75,89 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     }
     return n == 1 ? UInt64(b.load(as: UInt8.self)) : 0
   }
+}
 
-  /// The id of a key of at most eight bytes given as its zero-padded little-endian word
-  /// (`head(of:)` of the key) with its length and hash, or -1: the tokenizer's look-up, which
-  /// never touches the folded bytes again.
-  ///
-  /// About half the words of a text are in the lexicon, so a branch on "found" would be
-  /// mispredicted half the time: the first two slots of the probe are read and resolved with
-  /// selects, and only a longer probe (rare at this load factor) takes a loop.
-  @inline(__always)
-  func find(hash: UInt64, head: UInt64, length: Int) -> Int32 {
-    let meta = FrozenByteKeyTable.meta(hash, length)
-    let i = ByteKeyTable.slotIndex(hash) & mask
-    let a = slots[i]
-    let b = slots[(i &+ 1) & mask]
-    // An empty slot has meta 0, which no key's meta (its length is in the low byte) equals.
-    let hitA = (UInt64(a.meta ^ meta) | (a.head ^ head)) == 0
-    let hitB = (UInt64(b.meta ^ meta) | (b.head ^ head)) == 0
-    var result: Int32 = hitB ? b.id : (b.id < 0 ? -1 : -2)  // -2: not decided by two slots
-    result = a.id < 0 ? -1 : result
-    result = hitA ? a.id : result
-    if result != -2 { return result }
-    var k = (i &+ 2) & mask
-    while true {
-      let slot = slots[k]
-      if slot.id < 0 { return -1 }
-      if slot.meta == meta && slot.head == head { return slot.id }
-      k = (k &+ 1) & mask
+extension FrozenByteKeyTable {
+  /// A `FrozenByteKeyTable`'s slots, keys and arena, held by value (see `lookup`).
+  struct Lookup: @unchecked Sendable {
+    fileprivate let slots: UnsafeMutablePointer<Slot>
+    fileprivate let mask: Int
+    /// Per id: the key's start in the arena (low 32 bits) and its length (high 32 bits).
+    fileprivate let keys: UnsafeMutablePointer<UInt64>
+    fileprivate let arena: UnsafeMutableRawPointer
+
+    /// A look-up in a table with no keys, for a tokenizer without a word table: it finds
+    /// nothing, as no table would, without a branch on the table's presence per word.
+    static let empty: Lookup = {
+      let slot = UnsafeMutablePointer<Slot>.allocate(capacity: 1)
+      slot.initialize(to: Slot(head: 0, meta: 0, id: -1))
+      return Lookup(
+        slots: slot, mask: 0, keys: .allocate(capacity: 1), arena: .allocate(byteCount: 1, alignment: 8))
+    }()
+
+    @inline(__always)
+    fileprivate func key(_ id: Int32) -> UnsafeRawBufferPointer {
+      let info = keys[Int(id)]
+      return UnsafeRawBufferPointer(
+        start: arena + Int(truncatingIfNeeded: info & 0xffff_ffff), count: Int(truncatingIfNeeded: info >> 32))
     }
-  }
 
-  /// The id of `key` (whose `TokenHash` is `hash`), or -1.
-  @inline(__always)
-  func find(hash: UInt64, key: UnsafeRawBufferPointer) -> Int32 {
-    let head = FrozenByteKeyTable.head(of: key)
-    let meta = FrozenByteKeyTable.meta(hash, key.count)
-    var i = ByteKeyTable.slotIndex(hash) & mask
-    while true {
-      let slot = slots[i]
-      if slot.id < 0 { return -1 }
-      if slot.meta == meta && slot.head == head && (key.count <= 8 || restEquals(slot.id, key)) { return slot.id }
-      i = (i &+ 1) & mask
-    }
-  }
-
-  /// Whole-key equality for keys longer than eight bytes.
-  private func restEquals(_ id: Int32, _ key: UnsafeRawBufferPointer) -> Bool {
-    let stored = self.key(id)
-    guard stored.count == key.count, let a = stored.baseAddress, let b = key.baseAddress else { return false }
-    var i = 0
-    while i + 8 < key.count {
-      if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-        return false
+    /// The id of a key of at most eight bytes given as its zero-padded little-endian word
+    /// (`head(of:)` of the key) with its length and hash, or -1: the tokenizer's look-up, which
+    /// never touches the folded bytes again.
+    ///
+    /// About half the words of a text are in the lexicon, so a branch on "found" would be
+    /// mispredicted half the time: the first two slots of the probe are read and resolved with
+    /// selects, and only a longer probe (rare at this load factor) takes a loop.
+    @inline(__always)
+    func find(hash: UInt64, head: UInt64, length: Int) -> Int32 {
+      let meta = FrozenByteKeyTable.meta(hash, length)
+      let i = ByteKeyTable.slotIndex(hash) & mask
+      let a = slots[i]
+      let b = slots[(i &+ 1) & mask]
+      // An empty slot has meta 0, which no key's meta (its length is in the low byte) equals.
+      let hitA = (UInt64(a.meta ^ meta) | (a.head ^ head)) == 0
+      let hitB = (UInt64(b.meta ^ meta) | (b.head ^ head)) == 0
+      var result: Int32 = hitB ? b.id : (b.id < 0 ? -1 : -2)  // -2: not decided by two slots
+      result = a.id < 0 ? -1 : result
+      result = hitA ? a.id : result
+      if result != -2 { return result }
+      var k = (i &+ 2) & mask
+      while true {
+        let slot = slots[k]
+        if slot.id < 0 { return -1 }
+        if slot.meta == meta && slot.head == head { return slot.id }
+        k = (k &+ 1) & mask
       }
-      i &+= 8
     }
-    let last = key.count - 8
-    return a.loadUnaligned(fromByteOffset: last, as: UInt64.self) == b.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+
+    /// The id of `key` (whose `TokenHash` is `hash`), or -1.
+    @inline(__always)
+    func find(hash: UInt64, key: UnsafeRawBufferPointer) -> Int32 {
+      let head = FrozenByteKeyTable.head(of: key)
+      let meta = FrozenByteKeyTable.meta(hash, key.count)
+      var i = ByteKeyTable.slotIndex(hash) & mask
+      while true {
+        let slot = slots[i]
+        if slot.id < 0 { return -1 }
+        if slot.meta == meta && slot.head == head && (key.count <= 8 || restEquals(slot.id, key)) { return slot.id }
+        i = (i &+ 1) & mask
+      }
+    }
+
+    /// Whole-key equality for keys longer than eight bytes.
+    private func restEquals(_ id: Int32, _ key: UnsafeRawBufferPointer) -> Bool {
+      let stored = self.key(id)
+      guard stored.count == key.count, let a = stored.baseAddress, let b = key.baseAddress else { return false }
+      var i = 0
+      while i + 8 < key.count {
+        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+          return false
+        }
+        i &+= 8
+      }
+      let last = key.count - 8
+      return a.loadUnaligned(fromByteOffset: last, as: UInt64.self) == b.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+    }
   }
 }
