@@ -1,9 +1,15 @@
 /// A read-only copy of a `ByteKeyTable` in raw memory, for the hot loops.
 ///
 /// Each 16-byte slot holds the key's first eight bytes, a hash tag with the key's length and
-/// the id, so a look-up of a key of up to eight bytes (most words) touches one cache line:
-/// no separate key array or arena to fetch. Longer keys compare the rest in the arena.
-/// Never reads outside the caller's key, so any buffer is safe.
+/// the id, so a look-up of a key of up to eight bytes touches one cache line: no separate
+/// key array or arena to fetch. Longer keys compare the rest in the arena. Never reads
+/// outside the caller's key, so any buffer is safe.
+///
+/// Keys of one to eight letters a-z (most of a lexicon, and every short word of the
+/// tokenizer's fast path) are also in a second index of 8-byte slots: the letters packed in
+/// five bits each, the id, and a flag on the home slots whose keys do not all lie in the
+/// two slots a look-up reads. The tokenizer finds its words there from the 64-bit word it
+/// folded, with no hash on the way and no branch on what it finds.
 final class FrozenByteKeyTable: @unchecked Sendable {
   fileprivate struct Slot {
     /// The key's first eight bytes, zero-padded (see `head(of:)`).
@@ -29,7 +35,23 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     packedKeys.initialize(from: keys, count: keys.count)
     let bytes = UnsafeMutableRawPointer.allocate(byteCount: max(1, arena.count), alignment: 8)
     arena.withUnsafeBytes { if let base = $0.baseAddress { bytes.copyMemory(from: base, byteCount: $0.count) } }
-    lookup = Lookup(slots: slots, mask: size - 1, keys: packedKeys, arena: bytes)
+    var letterKeys: [(code: UInt64, id: Int32)] = []
+    for id in 0..<keys.count {
+      let info = keys[id]
+      let key = UnsafeRawBufferPointer(
+        start: bytes + Int(truncatingIfNeeded: info & 0xffff_ffff), count: Int(truncatingIfNeeded: info >> 32))
+      if (1...8).contains(key.count) && key.allSatisfy({ $0 &- UInt8(ascii: "a") < 26 }) {
+        letterKeys.append((FrozenByteKeyTable.letterCode(FrozenByteKeyTable.head(of: key)), Int32(id)))
+      }
+    }
+    precondition(keys.count < 1 << 23, "ids must fit the 23 bits of a letter slot")
+    var letterSize = 16
+    while letterSize * 2 < letterKeys.count * 5 { letterSize <<= 1 }  // load factor at most 0.4
+    let letterSlots = UnsafeMutablePointer<UInt64>.allocate(capacity: letterSize)
+    letterSlots.initialize(repeating: 0, count: letterSize)
+    lookup = Lookup(
+      slots: slots, mask: size - 1, keys: packedKeys, arena: bytes, letterSlots: letterSlots,
+      letterMask: letterSize - 1)
     for id in 0..<keys.count {
       let key = lookup.key(Int32(id))
       let hash = ByteKeyTable.hash(key)
@@ -37,12 +59,22 @@ final class FrozenByteKeyTable: @unchecked Sendable {
       while slots[i].id >= 0 { i = (i + 1) & lookup.mask }
       slots[i] = Slot(head: FrozenByteKeyTable.head(of: key), meta: FrozenByteKeyTable.meta(hash, key.count), id: Int32(id))
     }
+    for (code, id) in letterKeys {
+      let home = FrozenByteKeyTable.letterIndex(code) & lookup.letterMask
+      var i = home
+      while letterSlots[i] != 0 { i = (i + 1) & lookup.letterMask }
+      letterSlots[i] = code | UInt64(id) << 40
+      // Two or more slots past its home: a look-up from there must probe on (the home slot is
+      // taken, as it was when the key probed past it, so the flag never marks an empty slot).
+      if (i &- home) & lookup.letterMask >= 2 { letterSlots[home] |= Lookup.probeOn }
+    }
   }
 
   deinit {
     lookup.slots.deallocate()
     lookup.keys.deallocate()
     lookup.arena.deallocate()
+    lookup.letterSlots.deallocate()
   }
 
   /// The id of `key` (whose `TokenHash` is `hash`), or -1.
@@ -54,6 +86,23 @@ final class FrozenByteKeyTable: @unchecked Sendable {
   @inline(__always)
   fileprivate static func meta(_ hash: UInt64, _ length: Int) -> UInt32 {
     UInt32(truncatingIfNeeded: hash >> 40) << 8 | UInt32(truncatingIfNeeded: min(length, 255))
+  }
+
+  /// A word of one to eight letters a-z, given as its zero-padded little-endian word, packed
+  /// into 40 bits: each letter's low five bits (1...26, so no letter packs to the zero of the
+  /// padding, and the length is implied).
+  @inline(__always)
+  static func letterCode(_ head: UInt64) -> UInt64 {
+    let x = head & 0x1f1f_1f1f_1f1f_1f1f
+    let pairs = x & 0x00ff_00ff_00ff_00ff | (x >> 3) & 0x03e0_03e0_03e0_03e0
+    let quads = pairs & 0x0000_03ff_0000_03ff | (pairs >> 6) & 0x000f_fc00_000f_fc00
+    return quads & 0xf_ffff | (quads >> 12) & 0xff_fff0_0000
+  }
+
+  /// The home slot of a letter code (before the mask): the high half of a multiply.
+  @inline(__always)
+  fileprivate static func letterIndex(_ code: UInt64) -> Int {
+    Int(truncatingIfNeeded: (code &* 0x9e37_79b9_7f4a_7c15) >> 32)
   }
 
   /// The first `min(8, count)` bytes of `key` as a little-endian word, zero-padded, read with
@@ -85,14 +134,23 @@ extension FrozenByteKeyTable {
     /// Per id: the key's start in the arena (low 32 bits) and its length (high 32 bits).
     fileprivate let keys: UnsafeMutablePointer<UInt64>
     fileprivate let arena: UnsafeMutableRawPointer
+    /// Keys of one to eight letters a-z: `letterCode` in the low 40 bits, the id in the next
+    /// 23, `probeOn` in the top bit; 0 is an empty slot.
+    fileprivate let letterSlots: UnsafeMutablePointer<UInt64>
+    fileprivate let letterMask: Int
+    /// A letter slot's flag: some key whose home is this slot lies two or more slots further.
+    fileprivate static let probeOn: UInt64 = 1 << 63
 
     /// A look-up in a table with no keys, for a tokenizer without a word table: it finds
     /// nothing, as no table would, without a branch on the table's presence per word.
     static let empty: Lookup = {
       let slot = UnsafeMutablePointer<Slot>.allocate(capacity: 1)
       slot.initialize(to: Slot(head: 0, meta: 0, id: -1))
+      let letterSlot = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+      letterSlot.initialize(to: 0)
       return Lookup(
-        slots: slot, mask: 0, keys: .allocate(capacity: 1), arena: .allocate(byteCount: 1, alignment: 8))
+        slots: slot, mask: 0, keys: .allocate(capacity: 1), arena: .allocate(byteCount: 1, alignment: 8),
+        letterSlots: letterSlot, letterMask: 0)
     }()
 
     @inline(__always)
@@ -102,32 +160,39 @@ extension FrozenByteKeyTable {
         start: arena + Int(truncatingIfNeeded: info & 0xffff_ffff), count: Int(truncatingIfNeeded: info >> 32))
     }
 
-    /// The id of a key of at most eight bytes given as its zero-padded little-endian word
-    /// (`head(of:)` of the key) with its length and hash, or -1: the tokenizer's look-up, which
+    /// The id of a key of one to eight letters a-z given as its zero-padded little-endian
+    /// word (`head(of:)` of the key), or -1: the tokenizer's look-up of its common words, which
     /// never touches the folded bytes again.
     ///
-    /// About half the words of a text are in the lexicon, so a branch on "found" would be
-    /// mispredicted half the time: the first two slots of the probe are read and resolved with
-    /// selects, and only a longer probe (rare at this load factor) takes a loop.
+    /// About half the words of a text are in the lexicon, so a branch on "found" or on an
+    /// empty slot would be mispredicted often: the key's home slot and the next are compared
+    /// and resolved with selects, and only a home slot flagged `probeOn` (rare at this load
+    /// factor) takes the loop.
     @inline(__always)
-    func find(hash: UInt64, head: UInt64, length: Int) -> Int32 {
-      let meta = FrozenByteKeyTable.meta(hash, length)
-      let i = ByteKeyTable.slotIndex(hash) & mask
-      let a = slots[i]
-      let b = slots[(i &+ 1) & mask]
-      // An empty slot has meta 0, which no key's meta (its length is in the low byte) equals.
-      let hitA = (UInt64(a.meta ^ meta) | (a.head ^ head)) == 0
-      let hitB = (UInt64(b.meta ^ meta) | (b.head ^ head)) == 0
-      var result: Int32 = hitB ? b.id : (b.id < 0 ? -1 : -2)  // -2: not decided by two slots
-      result = a.id < 0 ? -1 : result
-      result = hitA ? a.id : result
-      if result != -2 { return result }
-      var k = (i &+ 2) & mask
+    func find(letters head: UInt64) -> Int32 {
+      let code = FrozenByteKeyTable.letterCode(head)
+      let i = FrozenByteKeyTable.letterIndex(code) & letterMask
+      let a = letterSlots[i]
+      if a & Lookup.probeOn != 0 { return probe(code, from: i) }
+      let b = letterSlots[(i &+ 1) & letterMask]
+      let keyBits: UInt64 = 0xff_ffff_ffff
+      let idA = Int32(truncatingIfNeeded: (a >> 40) & 0x7f_ffff)
+      let idB = Int32(truncatingIfNeeded: (b >> 40) & 0x7f_ffff)
+      var result: Int32 = -1
+      result = (b ^ code) & keyBits == 0 ? idB : result
+      result = (a ^ code) & keyBits == 0 ? idA : result
+      return result
+    }
+
+    /// The linear probe of `find(letters:)` from slot `i` to the key or an empty slot.
+    @inline(never)
+    private func probe(_ code: UInt64, from i: Int) -> Int32 {
+      var k = i
       while true {
-        let slot = slots[k]
-        if slot.id < 0 { return -1 }
-        if slot.meta == meta && slot.head == head { return slot.id }
-        k = (k &+ 1) & mask
+        let slot = letterSlots[k]
+        if slot == 0 { return -1 }
+        if slot & 0xff_ffff_ffff == code { return Int32(truncatingIfNeeded: (slot >> 40) & 0x7f_ffff) }
+        k = (k &+ 1) & letterMask
       }
     }
 

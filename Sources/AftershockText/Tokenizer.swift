@@ -450,7 +450,7 @@ private struct TokenizerState {
       h = TokenHash.finish(h, length: length)
       let entry =
         length <= 8
-        ? words.find(hash: h, head: head, length: length)
+        ? words.find(letters: head)
         : words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))
       tokens[tokenCount] = Token(
         start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: j),
