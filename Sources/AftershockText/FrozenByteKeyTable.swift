@@ -6,11 +6,21 @@
 /// outside the caller's key, so any buffer is safe.
 ///
 /// Keys of one to eight letters a-z (most of a lexicon, and every short word of the
-/// tokenizer's fast path) are also in a second index of 8-byte slots: the letters packed in
-/// five bits each, the id, and a flag on the home slots whose keys do not all lie in the
-/// two slots a look-up reads. The tokenizer finds its words there from the 64-bit word it
-/// folded, with no hash on the way and no branch on what it finds.
+/// tokenizer's fast path) are also in a second index, keyed by the zero-padded 64-bit word
+/// alone (no letter is zero, so it implies the length), in buckets of four slots, one cache
+/// line each, with a flag on the rare buckets some of whose keys overflowed into the next.
+/// The tokenizer finds its words there from the 64-bit word it folded, with one multiply on
+/// the way and no branch on what it finds.
 final class FrozenByteKeyTable: @unchecked Sendable {
+  fileprivate struct LetterSlot {
+    /// The key's bytes, zero-padded (`head(of:)`); 0 for an empty slot.
+    var head: UInt64
+    /// The id (0 in an empty slot).
+    var id: Int32
+    /// In a bucket's first slot: 1 when some key whose home is the bucket lies past it, else 0.
+    var probeOn: UInt32
+  }
+
   fileprivate struct Slot {
     /// The key's first eight bytes, zero-padded (see `head(of:)`).
     var head: UInt64
@@ -35,20 +45,22 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     packedKeys.initialize(from: keys, count: keys.count)
     let bytes = UnsafeMutableRawPointer.allocate(byteCount: max(1, arena.count), alignment: 8)
     arena.withUnsafeBytes { if let base = $0.baseAddress { bytes.copyMemory(from: base, byteCount: $0.count) } }
-    var letterKeys: [(code: UInt64, id: Int32)] = []
+    var letterKeys: [(head: UInt64, id: Int32)] = []
     for id in 0..<keys.count {
       let info = keys[id]
       let key = UnsafeRawBufferPointer(
         start: bytes + Int(truncatingIfNeeded: info & 0xffff_ffff), count: Int(truncatingIfNeeded: info >> 32))
       if (1...8).contains(key.count) && key.allSatisfy({ $0 &- UInt8(ascii: "a") < 26 }) {
-        letterKeys.append((FrozenByteKeyTable.letterCode(FrozenByteKeyTable.head(of: key)), Int32(id)))
+        letterKeys.append((FrozenByteKeyTable.head(of: key), Int32(id)))
       }
     }
-    precondition(keys.count < 1 << 23, "ids must fit the 23 bits of a letter slot")
+    // At most one key per four slots: about one bucket in 400 overflows.
     var letterSize = 16
-    while letterSize * 2 < letterKeys.count * 5 { letterSize <<= 1 }  // load factor at most 0.4
-    let letterSlots = UnsafeMutablePointer<UInt64>.allocate(capacity: letterSize)
-    letterSlots.initialize(repeating: 0, count: letterSize)
+    while letterSize < letterKeys.count * 4 { letterSize <<= 1 }
+    let letterSlots = UnsafeMutableRawPointer.allocate(
+      byteCount: letterSize * MemoryLayout<LetterSlot>.stride, alignment: 4 * MemoryLayout<LetterSlot>.stride
+    ).bindMemory(to: LetterSlot.self, capacity: letterSize)
+    letterSlots.initialize(repeating: LetterSlot(head: 0, id: 0, probeOn: 0), count: letterSize)
     lookup = Lookup(
       slots: slots, mask: size - 1, keys: packedKeys, arena: bytes, letterSlots: letterSlots,
       letterMask: letterSize - 1)
@@ -59,14 +71,14 @@ final class FrozenByteKeyTable: @unchecked Sendable {
       while slots[i].id >= 0 { i = (i + 1) & lookup.mask }
       slots[i] = Slot(head: FrozenByteKeyTable.head(of: key), meta: FrozenByteKeyTable.meta(hash, key.count), id: Int32(id))
     }
-    for (code, id) in letterKeys {
-      let home = FrozenByteKeyTable.letterIndex(code) & lookup.letterMask
-      var i = home
-      while letterSlots[i] != 0 { i = (i + 1) & lookup.letterMask }
-      letterSlots[i] = code | UInt64(id) << 40
-      // Two or more slots past its home: a look-up from there must probe on (the home slot is
-      // taken, as it was when the key probed past it, so the flag never marks an empty slot).
-      if (i &- home) & lookup.letterMask >= 2 { letterSlots[home] |= Lookup.probeOn }
+    for (head, id) in letterKeys {
+      let bucket = FrozenByteKeyTable.letterIndex(head) & lookup.letterMask & ~3
+      var i = bucket
+      while letterSlots[i].head != 0 { i = (i + 1) & lookup.letterMask }
+      letterSlots[i].head = head
+      letterSlots[i].id = id
+      // Past its bucket: a look-up of the bucket must probe on.
+      if (i &- bucket) & lookup.letterMask >= 4 { letterSlots[bucket].probeOn = 1 }
     }
   }
 
@@ -74,7 +86,7 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     lookup.slots.deallocate()
     lookup.keys.deallocate()
     lookup.arena.deallocate()
-    lookup.letterSlots.deallocate()
+    UnsafeMutableRawPointer(lookup.letterSlots).deallocate()
   }
 
   /// The id of `key` (whose `TokenHash` is `hash`), or -1.
@@ -88,21 +100,10 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     UInt32(truncatingIfNeeded: hash >> 40) << 8 | UInt32(truncatingIfNeeded: min(length, 255))
   }
 
-  /// A word of one to eight letters a-z, given as its zero-padded little-endian word, packed
-  /// into 40 bits: each letter's low five bits (1...26, so no letter packs to the zero of the
-  /// padding, and the length is implied).
+  /// The home slot of a letter key (before the mask): the high half of a multiply.
   @inline(__always)
-  static func letterCode(_ head: UInt64) -> UInt64 {
-    let x = head & 0x1f1f_1f1f_1f1f_1f1f
-    let pairs = x & 0x00ff_00ff_00ff_00ff | (x >> 3) & 0x03e0_03e0_03e0_03e0
-    let quads = pairs & 0x0000_03ff_0000_03ff | (pairs >> 6) & 0x000f_fc00_000f_fc00
-    return quads & 0xf_ffff | (quads >> 12) & 0xff_fff0_0000
-  }
-
-  /// The home slot of a letter code (before the mask): the high half of a multiply.
-  @inline(__always)
-  fileprivate static func letterIndex(_ code: UInt64) -> Int {
-    Int(truncatingIfNeeded: (code &* 0x9e37_79b9_7f4a_7c15) >> 32)
+  fileprivate static func letterIndex(_ head: UInt64) -> Int {
+    Int(truncatingIfNeeded: (head &* 0x9e37_79b9_7f4a_7c15) >> 32)
   }
 
   /// The first `min(8, count)` bytes of `key` as a little-endian word, zero-padded, read with
@@ -134,23 +135,20 @@ extension FrozenByteKeyTable {
     /// Per id: the key's start in the arena (low 32 bits) and its length (high 32 bits).
     fileprivate let keys: UnsafeMutablePointer<UInt64>
     fileprivate let arena: UnsafeMutableRawPointer
-    /// Keys of one to eight letters a-z: `letterCode` in the low 40 bits, the id in the next
-    /// 23, `probeOn` in the top bit; 0 is an empty slot.
-    fileprivate let letterSlots: UnsafeMutablePointer<UInt64>
+    /// Keys of one to eight letters a-z, by `head(of:)`, in buckets of four aligned slots.
+    fileprivate let letterSlots: UnsafeMutablePointer<LetterSlot>
     fileprivate let letterMask: Int
-    /// A letter slot's flag: some key whose home is this slot lies two or more slots further.
-    fileprivate static let probeOn: UInt64 = 1 << 63
 
     /// A look-up in a table with no keys, for a tokenizer without a word table: it finds
     /// nothing, as no table would, without a branch on the table's presence per word.
     static let empty: Lookup = {
       let slot = UnsafeMutablePointer<Slot>.allocate(capacity: 1)
       slot.initialize(to: Slot(head: 0, meta: 0, id: -1))
-      let letterSlot = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
-      letterSlot.initialize(to: 0)
+      let letterSlot = UnsafeMutablePointer<LetterSlot>.allocate(capacity: 4)
+      letterSlot.initialize(repeating: LetterSlot(head: 0, id: 0, probeOn: 0), count: 4)
       return Lookup(
         slots: slot, mask: 0, keys: .allocate(capacity: 1), arena: .allocate(byteCount: 1, alignment: 8),
-        letterSlots: letterSlot, letterMask: 0)
+        letterSlots: letterSlot, letterMask: 3)
     }()
 
     @inline(__always)
@@ -165,33 +163,30 @@ extension FrozenByteKeyTable {
     /// never touches the folded bytes again.
     ///
     /// About half the words of a text are in the lexicon, so a branch on "found" or on an
-    /// empty slot would be mispredicted often: the key's home slot and the next are compared
-    /// and resolved with selects, and only a home slot flagged `probeOn` (rare at this load
-    /// factor) takes the loop.
+    /// empty slot would be mispredicted often: the four slots of the key's bucket (one cache
+    /// line) are compared and resolved with selects, and only a bucket flagged `probeOn`
+    /// (rare at this load factor) takes the loop.
     @inline(__always)
     func find(letters head: UInt64) -> Int32 {
-      let code = FrozenByteKeyTable.letterCode(head)
-      let i = FrozenByteKeyTable.letterIndex(code) & letterMask
-      let a = letterSlots[i]
-      if a & Lookup.probeOn != 0 { return probe(code, from: i) }
-      let b = letterSlots[(i &+ 1) & letterMask]
-      let keyBits: UInt64 = 0xff_ffff_ffff
-      let idA = Int32(truncatingIfNeeded: (a >> 40) & 0x7f_ffff)
-      let idB = Int32(truncatingIfNeeded: (b >> 40) & 0x7f_ffff)
+      let i = FrozenByteKeyTable.letterIndex(head) & letterMask & ~3
+      let bucket = letterSlots + i
+      if bucket[0].probeOn != 0 { return probe(head, from: i) }
       var result: Int32 = -1
-      result = (b ^ code) & keyBits == 0 ? idB : result
-      result = (a ^ code) & keyBits == 0 ? idA : result
+      result = bucket[3].head == head ? bucket[3].id : result
+      result = bucket[2].head == head ? bucket[2].id : result
+      result = bucket[1].head == head ? bucket[1].id : result
+      result = bucket[0].head == head ? bucket[0].id : result
       return result
     }
 
-    /// The linear probe of `find(letters:)` from slot `i` to the key or an empty slot.
+    /// The linear probe of `find(letters:)` from bucket start `i` to the key or an empty slot.
     @inline(never)
-    private func probe(_ code: UInt64, from i: Int) -> Int32 {
+    private func probe(_ head: UInt64, from i: Int) -> Int32 {
       var k = i
       while true {
         let slot = letterSlots[k]
-        if slot == 0 { return -1 }
-        if slot & 0xff_ffff_ffff == code { return Int32(truncatingIfNeeded: (slot >> 40) & 0x7f_ffff) }
+        if slot.head == 0 { return -1 }
+        if slot.head == head { return slot.id }
         k = (k &+ 1) & letterMask
       }
     }

@@ -96,9 +96,9 @@ import Testing
     }
   }
 
-  /// The short-word index (letters packed in 8-byte slots, a flag where a key lies beyond
-  /// the two slots a look-up reads) must find every lexicon word of one to eight letters, in
-  /// any case, and nothing that is not a word: each token's entry equals the lexicon's own.
+  /// The short-word index (buckets of four slots read with selects, a flag on a bucket whose
+  /// keys overflowed) must find every lexicon word of one to eight letters, in any case, and
+  /// nothing that is not a word: each token's entry equals the lexicon's own.
   @Test func shortWordIndexFindsEveryLexiconWordAndNothingElse() {
     let lexicon = TextTestSupport.lexicon
     let buffer = TokenBuffer()
