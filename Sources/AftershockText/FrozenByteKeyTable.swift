@@ -12,13 +12,16 @@
 /// The tokenizer finds its words there from the 64-bit word it folded, with one multiply on
 /// the way and no branch on what it finds.
 final class FrozenByteKeyTable: @unchecked Sendable {
+  /// A slot of the short-word index: one 16-byte vector, so that a look-up's compare and
+  /// the id it selects come from one load (see `find(letters:)`).
   fileprivate struct LetterSlot {
-    /// The key's bytes, zero-padded (`head(of:)`); 0 for an empty slot.
-    var head: UInt64
-    /// The id (0 in an empty slot).
-    var id: Int32
-    /// In a bucket's first slot: 1 when some key whose home is the bucket lies past it, else 0.
-    var probeOn: UInt32
+    /// The key's bytes, zero-padded (`head(of:)`; 0 for an empty slot); then the id in the
+    /// low 32 bits and, in a bucket's first slot, bit 32 set when some key whose home is the
+    /// bucket lies past it.
+    var bits: SIMD2<UInt64>
+    var head: UInt64 { bits[0] }
+    var id: Int32 { Int32(truncatingIfNeeded: bits[1]) }
+    var probeOn: Bool { bits[1] >> 32 != 0 }
   }
 
   fileprivate struct Slot {
@@ -60,7 +63,7 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     let letterSlots = UnsafeMutableRawPointer.allocate(
       byteCount: letterSize * MemoryLayout<LetterSlot>.stride, alignment: 4 * MemoryLayout<LetterSlot>.stride
     ).bindMemory(to: LetterSlot.self, capacity: letterSize)
-    letterSlots.initialize(repeating: LetterSlot(head: 0, id: 0, probeOn: 0), count: letterSize)
+    letterSlots.initialize(repeating: LetterSlot(bits: .zero), count: letterSize)
     lookup = Lookup(
       slots: slots, mask: size - 1, keys: packedKeys, arena: bytes, letterSlots: letterSlots,
       letterMask: letterSize - 1)
@@ -75,10 +78,9 @@ final class FrozenByteKeyTable: @unchecked Sendable {
       let bucket = FrozenByteKeyTable.letterIndex(head) & lookup.letterMask & ~3
       var i = bucket
       while letterSlots[i].head != 0 { i = (i + 1) & lookup.letterMask }
-      letterSlots[i].head = head
-      letterSlots[i].id = id
+      letterSlots[i].bits = SIMD2(head, UInt64(UInt32(bitPattern: id)))
       // Past its bucket: a look-up of the bucket must probe on.
-      if (i &- bucket) & lookup.letterMask >= 4 { letterSlots[bucket].probeOn = 1 }
+      if (i &- bucket) & lookup.letterMask >= 4 { letterSlots[bucket].bits[1] |= 1 << 32 }
     }
   }
 
@@ -145,7 +147,7 @@ extension FrozenByteKeyTable {
       let slot = UnsafeMutablePointer<Slot>.allocate(capacity: 1)
       slot.initialize(to: Slot(head: 0, meta: 0, id: -1))
       let letterSlot = UnsafeMutablePointer<LetterSlot>.allocate(capacity: 4)
-      letterSlot.initialize(repeating: LetterSlot(head: 0, id: 0, probeOn: 0), count: 4)
+      letterSlot.initialize(repeating: LetterSlot(bits: .zero), count: 4)
       return Lookup(
         slots: slot, mask: 0, keys: .allocate(capacity: 1), arena: .allocate(byteCount: 1, alignment: 8),
         letterSlots: letterSlot, letterMask: 3)
@@ -170,13 +172,14 @@ extension FrozenByteKeyTable {
     func find(letters head: UInt64) -> Int32 {
       let i = FrozenByteKeyTable.letterIndex(head) & letterMask & ~3
       let bucket = letterSlots + i
-      if bucket[0].probeOn != 0 { return probe(head, from: i) }
-      var result: Int32 = -1
-      result = bucket[3].head == head ? bucket[3].id : result
-      result = bucket[2].head == head ? bucket[2].id : result
-      result = bucket[1].head == head ? bucket[1].id : result
-      result = bucket[0].head == head ? bucket[0].id : result
-      return result
+      if bucket[0].probeOn { return probe(head, from: i) }
+      // At most one slot holds the key: OR the hit's id + 1 (0 for a miss).
+      var found: Int32 = 0
+      for k in 0..<4 {
+        let slot = bucket[k]
+        found |= slot.head == head ? slot.id &+ 1 : 0
+      }
+      return found &- 1
     }
 
     /// The linear probe of `find(letters:)` from bucket start `i` to the key or an empty slot.
