@@ -11,30 +11,29 @@ package struct Tokenizer: Sendable {
   let emoticons: FrozenByteKeyTable?
   /// The lexicon's words: when present, scorable tokens get their entry id while scanned.
   let words: FrozenByteKeyTable?
+  /// `words`' memory (or an empty table's), which the scan holds with no reference counting.
+  let wordLookup: FrozenByteKeyTable.Lookup
 
   init(emoticons: ByteKeyTable? = nil, words: FrozenByteKeyTable? = nil) {
-    self.emoticons = emoticons?.frozen()
-    self.words = words
+    self.init(frozenEmoticons: emoticons?.frozen(), words: words)
   }
 
   init(frozenEmoticons: FrozenByteKeyTable?, words: FrozenByteKeyTable?) {
     self.emoticons = frozenEmoticons
     self.words = words
+    self.wordLookup = words?.lookup ?? .empty
   }
 
   /// Tokenizes a whole text into `out` (which is reset first).
   package func tokenize(_ text: UnsafeRawBufferPointer, into out: TokenBuffer) {
     out.reset(forByteCount: text.count)
     guard let base = text.baseAddress, text.count > 0 else { return }
-    ByteClass.table.withUnsafeBufferPointer { cls in
-      var state = TokenizerState(
-        p: base.assumingMemoryBound(to: UInt8.self), n: text.count, cls: cls.baseAddress!,
-        out: out, emoticons: emoticons, words: words)
-      state.run()
-      out.tokenCount = state.tokenCount
-      out.foldedCount = state.foldCount
-      out.sentenceCount = state.sentenceCount
-    }
+    var state = TokenizerState(
+      p: base.assumingMemoryBound(to: UInt8.self), n: text.count, out: out, emoticons: emoticons, words: wordLookup)
+    state.run()
+    out.tokenCount = state.tokenCount
+    out.foldedCount = state.foldCount
+    out.sentenceCount = state.sentenceCount
   }
 
   /// Convenience for tests and one-off use.
@@ -63,8 +62,10 @@ enum ByteClass {
   static let lead: UInt8 = 14
   static let invalid: UInt8 = 15
 
-  static let table: [UInt8] = {
-    var t = [UInt8](repeating: invalid, count: 256)
+  /// The class of each byte value, in stable memory (no array access per text).
+  nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
+    let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    t.initialize(repeating: invalid, count: 256)
     for b in 0..<128 { t[b] = punct }
     for b in 0..<32 { t[b] = space }
     t[Int(UInt8(ascii: "\n"))] = newline
@@ -85,7 +86,7 @@ enum ByteClass {
     t[Int(UInt8(ascii: "$"))] = dollar
     t[127] = space
     for b in 0xC2...0xF4 { t[b] = lead }
-    return t
+    return UnsafePointer(t)
   }()
 
   /// Bytes that, right after ASCII letters, make the word one for `scanWord` (non-ASCII,
@@ -142,7 +143,8 @@ private struct TokenizerState {
   let sentences: UnsafeMutablePointer<Sentence>
   // Borrowed from the `Tokenizer`, which outlives the scan: no reference counting per text.
   unowned(unsafe) let emoticons: FrozenByteKeyTable?
-  unowned(unsafe) let words: FrozenByteKeyTable?
+  /// The word table's memory (an empty table's without one): no reference counting per word.
+  let words: FrozenByteKeyTable.Lookup
   var tokenCount = 0
   var foldCount = 0
   var sentenceCount = 0
@@ -151,12 +153,12 @@ private struct TokenizerState {
   var questions: Int32 = 0
 
   init(
-    p: UnsafePointer<UInt8>, n: Int, cls: UnsafePointer<UInt8>, out: TokenBuffer, emoticons: FrozenByteKeyTable?,
-    words: FrozenByteKeyTable?
+    p: UnsafePointer<UInt8>, n: Int, out: TokenBuffer, emoticons: FrozenByteKeyTable?,
+    words: FrozenByteKeyTable.Lookup
   ) {
     self.p = p
     self.n = n
-    self.cls = cls
+    self.cls = ByteClass.table
     self.continuesWord = ByteClass.continuesWordPointer
     self.tokens = out.tokens
     self.folded = out.folded
@@ -188,7 +190,7 @@ private struct TokenizerState {
   mutating func emitScorable(_ start: Int, _ end: Int, foldStart: Int, kind: TokenKind, flags: TokenFlags) {
     let key = UnsafeRawBufferPointer(start: folded + foldStart, count: foldCount - foldStart)
     let hash = ByteKeyTable.hash(key)
-    emit(start, end, foldStart: foldStart, hash: hash, kind: kind, flags: flags, entry: words?.find(hash: hash, key: key) ?? -1)
+    emit(start, end, foldStart: foldStart, hash: hash, kind: kind, flags: flags, entry: words.find(hash: hash, key: key))
   }
 
   /// Emits a token whose folded form is a single marker byte (masked or punctuation).
@@ -446,13 +448,10 @@ private struct TokenizerState {
       var flags: TokenFlags = []
       if lowerLanes != 0 { flags.insert(.hasLower) } else if length >= 2 { flags.insert(.allCaps) }
       h = TokenHash.finish(h, length: length)
-      var entry: Int32 = -1
-      if let words {
-        entry =
-          length <= 8
-          ? words.find(hash: h, head: head, length: length)
-          : words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))
-      }
+      let entry =
+        length <= 8
+        ? words.find(letters: head)
+        : words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))
       tokens[tokenCount] = Token(
         start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: j),
         foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),

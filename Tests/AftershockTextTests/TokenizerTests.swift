@@ -96,6 +96,33 @@ import Testing
     }
   }
 
+  /// The short-word index (buckets of four slots read with selects, a flag on a bucket whose
+  /// keys overflowed) must find every lexicon word of one to eight letters, in any case, and
+  /// nothing that is not a word: each token's entry equals the lexicon's own.
+  @Test func shortWordIndexFindsEveryLexiconWordAndNothingElse() {
+    let lexicon = TextTestSupport.lexicon
+    let buffer = TokenBuffer()
+    let tokenizer = Tokenizer(lexicon: lexicon)
+    let short = lexicon.entryKeys.filter { (1...8).contains($0.count) && $0.allSatisfy { $0 &- 0x61 < 26 } }
+    #expect(short.count > 1000)
+    // Each word as it is, upper-cased, and altered (one letter more, the last letter changed).
+    var variants: [[UInt8]] = []
+    for key in short {
+      let upper: [UInt8] = key.map { $0 - 0x20 }
+      let longer: [UInt8] = key + [UInt8(ascii: "q")]
+      let changed: [UInt8] = key.dropLast() + [(key[key.count - 1] - 0x61 + 1) % 26 + 0x61]
+      variants += [key, upper, longer, changed]
+    }
+    for chunk in stride(from: 0, to: variants.count, by: 500) {
+      let text = variants[chunk..<min(chunk + 500, variants.count)].map { String(decoding: $0, as: UTF8.self) }
+        .joined(separator: " ")
+      tokenizer.tokenize(text, into: buffer)
+      for t in 0..<buffer.tokenCount {
+        #expect(buffer.tokens[t].entry == lexicon.entryID(key: buffer.foldedBytes(t)), "\(buffer.foldedString(t))")
+      }
+    }
+  }
+
   /// The eight-bytes-at-a-time word path must fold, flag, hash and look up exactly as the
   /// byte-wise path and the lexicon's own hash do, at every word length and at the text's end.
   @Test func wordPathAgreesWithTheLexiconAtEveryLength() throws {
