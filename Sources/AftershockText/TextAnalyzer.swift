@@ -170,7 +170,8 @@ public final class TextAnalyzer {
     let notNegatingMask = UInt64(EntryRoles.notNegating.rawValue)
     let currencyMask = UInt64(EntryRoles.currencyWord.rawValue)
     let eventMask = TextAnalyzer.eventMask
-    let rareMask = currencyMask | negatorMask | haveMask | notNegatingMask
+    let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
+    let rareMask = currencyMask | negatorMask | haveMask | notNegatingMask | requestMask
     for a in 0..<7 {
       aspectSum[a] = 0
       aspectWeight[a] = 0
@@ -222,6 +223,7 @@ public final class TextAnalyzer {
               pass.negatorSeen = true
             }
             if x & notNegatingMask != 0 { inf[j &- 1] &= ~TextAnalyzer.negatorBit }  // "not only": focus
+            if x & requestMask != 0 { pass.requestSeen = true }
           }
           if j < pass.coveredEnd { x |= TextAnalyzer.coveredBit }
           seq[j] = Int32(truncatingIfNeeded: t)
@@ -230,6 +232,7 @@ public final class TextAnalyzer {
           if x & eventMask != 0 || pass.pending >= 0
             || (inf[j &- 1] & TextAnalyzer.phraseStartBit != 0 && x & TextAnalyzer.phraseSecondBit != 0)
           {
+            pass.next = t &+ 1
             arrive(j, token: t, seq, ent, inf, &pass, &out)
           } else if x & TextLexicon.aspectInfoMask != 0 {
             pass.clause.segMask |= UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift)
@@ -241,11 +244,13 @@ public final class TextAnalyzer {
           ent[j] = -1
           inf[j] = TextAnalyzer.breakBit
           pass.breaks &+= 1
+          pass.next = t &+ 1
           if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, ent, inf, &pass) }
           if pass.clause.segOpen { pass.clause.pushSegment() }
           j &+= 1
         }
       }
+      pass.next = end
       if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, ent, inf, &pass) }
       if pass.clause.segOpen { pass.clause.pushSegment() }
       if pass.clause.clauseOpen && pass.clause.clauseMask != 0 { pass.clause.finishClause() }
@@ -437,24 +442,23 @@ public final class TextAnalyzer {
     pass.clause.segOpen = true
   }
 
-  /// Whether the text is a request (a question, or "please", "can you"...), where thanks are
-  /// politeness rather than praise; found on first need.
+  /// Whether the text is a request (a question, or "please", "asap"...), where thanks are
+  /// politeness rather than praise; found on first need: the loop has noted the markers up to
+  /// `pass.next`, the tokens from there on are read here.
   private func isRequest(_ pass: inout RulePass) -> Bool {
     if pass.request < 0 {
-      var found = false
-      for s in 0..<buffer.sentenceCount where buffer.sentences[s].questions > 0 {
+      var found = pass.requestSeen
+      for s in 0..<buffer.sentenceCount where !found && buffer.sentences[s].questions > 0 {
         found = true
-        break
       }
-      if !found {
-        let tk = buffer.tokens
-        let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
-        for u in 0..<buffer.tokenCount where tk[u].kind.rawValue <= TokenKind.emoticon.rawValue {
-          if lexicon.entryInfoPointer[Int(entry(u))] & requestMask != 0 {
-            found = true
-            break
-          }
+      let tk = buffer.tokens
+      let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
+      var u = pass.next
+      while !found && u < buffer.tokenCount {
+        if tk[u].kind.rawValue <= TokenKind.emoticon.rawValue && lexicon.entryInfoPointer[Int(entry(u))] & requestMask != 0 {
+          found = true
         }
+        u += 1
       }
       pass.request = found ? 1 : 0
     }
@@ -719,8 +723,11 @@ public final class TextAnalyzer {
     return e
   }
 
+  /// VADER's normalisation of a sum of valences into [-1, 1] (0 stays 0 without the square
+  /// root and division, whose latency a sentence of neutral words would otherwise wait for).
   @inline(__always)
   static func normalize(_ score: Double) -> Double {
+    guard score != 0 else { return 0 }
     let c = score / (score * score + alpha).squareRoot()
     return min(1, max(-1, c))
   }
@@ -810,6 +817,9 @@ private struct RulePass {
   var mixedCaps: Int8 = -1
   /// Token end of the current sentence (for looking ahead).
   var end = 0
+  /// The token after the one being laid out; a request marker seen before it.
+  var next = 0
+  var requestSeen = false
   /// The position waiting to be valued, or -1.
   var pending = -1
   /// The valence of the last valence phrase found (read when its first position is valued,
