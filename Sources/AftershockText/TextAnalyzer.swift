@@ -179,7 +179,7 @@ public final class TextAnalyzer {
     }
     var pass = RulePass(
       clause: ClauseState(emphasis: 0, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions))
-    var money: UInt8 = 0
+    var money = buffer.mentionsMoney
     var scored = 0
     var weightedCompound = 0.0
     var totalWeight = 0.0
@@ -201,19 +201,13 @@ public final class TextAnalyzer {
         defer { t &+= 1 }
         let kind = tk[t].kind
         if kind.rawValue <= TokenKind.emoticon.rawValue {  // word, number, emoji, emoticon
-          scored &+= 1
-          var e = tk[t].entry
-          if e < 0 && kind == .emoji {
-            e = emojiBaseEntry(t)
-            tk[t].entry = e
-          }
+          let e = tk[t].entry
           let flags = tk[t].flags.rawValue
-          money |= flags
           var x = entryInfo[Int(e)]  // entry -1 reads the empty info in front
           if x & rareMask != 0 || flags & TokenFlags.negatedContraction.rawValue != 0 {
             if x & currencyMask != 0 && t > 0 && tk[t &- 1].kind == .number {
               tk[t &- 1].flags.insert(.money)
-              money |= TokenFlags.money.rawValue
+              money = true
             }
             // Negation, decided once here rather than at every look back.
             if x & negatorMask != 0 || flags & TokenFlags.negatedContraction.rawValue != 0
@@ -255,6 +249,7 @@ public final class TextAnalyzer {
       if pass.clause.segOpen { pass.clause.pushSegment() }
       if pass.clause.clauseOpen && pass.clause.clauseMask != 0 { pass.clause.finishClause() }
       guard j > 0 else { continue }
+      scored &+= j &- pass.breaks
       ent[j] = -1
       inf[j] = TextAnalyzer.breakBit
       p &+= j &+ 1
@@ -298,7 +293,7 @@ public final class TextAnalyzer {
     out.aspects = AspectScores(sums: aspectSum, weights: aspectWeight, mentions: aspectMentions)
     out.sentenceCount = sentenceStorageCount
     out.tokenCount = scored
-    out.mentionsMoney = money & TokenFlags.money.rawValue != 0
+    out.mentionsMoney = money
     lastScores = out.sentiment
   }
 
@@ -455,7 +450,7 @@ public final class TextAnalyzer {
       let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
       var u = pass.next
       while !found && u < buffer.tokenCount {
-        if tk[u].kind.rawValue <= TokenKind.emoticon.rawValue && lexicon.entryInfoPointer[Int(entry(u))] & requestMask != 0 {
+        if tk[u].kind.rawValue <= TokenKind.emoticon.rawValue && lexicon.entryInfoPointer[Int(tk[u].entry)] & requestMask != 0 {
           found = true
         }
         u += 1
@@ -566,7 +561,7 @@ public final class TextAnalyzer {
         for _ in 0..<4 {
           u = nextPosition(after: u, end: end)
           if u < 0 { break }
-          let e = entry(u)
+          let e = buffer.tokens[u].entry
           guard e >= 0 else { continue }
           let x = lexicon.entryInfoPointer[Int(e)]
           let role = TextAnalyzer.roles(x)
@@ -618,28 +613,6 @@ public final class TextAnalyzer {
     return -1
   }
 
-  /// The lexicon entry of scorable token `u` (an unknown emoji sequence takes its first emoji's).
-  @inline(__always)
-  private func entry(_ u: Int) -> Int32 {
-    let tk = buffer.tokens
-    var e = tk[u].entry
-    if e < 0 && tk[u].kind == .emoji {
-      e = emojiBaseEntry(u)
-      tk[u].entry = e
-    }
-    return e
-  }
-
-  /// For an unknown emoji sequence (ZWJ), the entry of its first emoji.
-  private func emojiBaseEntry(_ t: Int) -> Int32 {
-    let bytes = buffer.foldedBytes(t)
-    guard let b0 = bytes.first else { return -1 }
-    let len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 1
-    guard len < bytes.count else { return -1 }
-    let prefix = UnsafeRawBufferPointer(rebasing: bytes[0..<len])
-    return lexicon.wordTable.find(hash: ByteKeyTable.hash(prefix), key: prefix)
-  }
-
   /// Finds the phrases starting at token `t` (entry `first`) whose words are all lexicon
   /// entries, shortest first, into `m`; returns how many. One trie step per word of the longest
   /// phrase prefix.
@@ -649,7 +622,7 @@ public final class TextAnalyzer {
     m.token[0] = Int32(truncatingIfNeeded: t)
     var u = nextPosition(after: t, end: end)
     guard u >= 0 else { return 0 }
-    var e = entry(u)
+    var e = buffer.tokens[u].entry
     guard e >= 0 else { return 0 }
     var prefix = trie.find(PhraseTrie.firstKey(first, e))
     var length = 2
@@ -665,7 +638,7 @@ public final class TextAnalyzer {
       guard lex.prefixContinuesPointer[Int(prefix)] else { break }
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { break }
-      e = entry(u)
+      e = buffer.tokens[u].entry
       guard e >= 0 else { break }
       prefix = trie.find(PhraseTrie.nextKey(prefix, e))
       length += 1

@@ -12,6 +12,8 @@ package final class TokenBuffer {
   @exclusivity(unchecked) package private(set) var sentences: UnsafeMutablePointer<Sentence>
   @exclusivity(unchecked) package private(set) var sentenceCapacity: Int
   @exclusivity(unchecked) package var sentenceCount = 0
+  /// Whether a number is an amount of money by its own signs (`$10`, `€5`, `10$`).
+  @exclusivity(unchecked) package var mentionsMoney = false
 
   package init(capacity: Int = 1024) {
     tokenCapacity = max(16, capacity)
@@ -35,6 +37,7 @@ package final class TokenBuffer {
     tokenCount = 0
     foldedCount = 0
     sentenceCount = 0
+    mentionsMoney = false
     let need = byteCount + 16
     if need > tokenCapacity {
       tokens.deallocate()

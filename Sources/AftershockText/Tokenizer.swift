@@ -34,6 +34,7 @@ package struct Tokenizer: Sendable {
     out.tokenCount = state.tokenCount
     out.foldedCount = state.foldCount
     out.sentenceCount = state.sentenceCount
+    out.mentionsMoney = state.mentionsMoney
   }
 
   /// Convenience for tests and one-off use.
@@ -148,6 +149,7 @@ private struct TokenizerState {
   var tokenCount = 0
   var foldCount = 0
   var sentenceCount = 0
+  var mentionsMoney = false
   var sentenceStart = 0
   var exclamations: Int32 = 0
   var questions: Int32 = 0
@@ -627,6 +629,7 @@ private struct TokenizerState {
         }
       }
     }
+    mentionsMoney = mentionsMoney || flags.contains(.money)
     emitScorable(tokenStart, j, foldStart: fs, kind: .number, flags: flags)
     return j
   }
@@ -849,6 +852,15 @@ private struct TokenizerState {
       break
     }
     emitScorable(i, j, foldStart: fs, kind: .emoji, flags: [])
+    // A sequence the lexicon does not know (ZWJ, skin tone, flag pair) takes its first emoji's
+    // entry.
+    let last = tokenCount - 1
+    let first = folded[fs]
+    let firstLength = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1
+    if tokens[last].entry < 0 && firstLength < foldCount - fs {
+      let prefix = UnsafeRawBufferPointer(start: folded + fs, count: firstLength)
+      tokens[last].entry = words.find(hash: ByteKeyTable.hash(prefix), key: prefix)
+    }
     return j
   }
 }
