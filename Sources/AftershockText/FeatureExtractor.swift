@@ -114,26 +114,29 @@ final class FeatureExtractor {
     let tk = buffer.tokens
     let info = lexicon.entryInfoPointer  // index -1 holds 0
     let negator = UInt64(EntryRoles.negator.rawValue)
+    let negationMarking = options.negationMarking
+    let bigrams = options.bigrams
     for s in 0..<buffer.sentenceCount {
       let sentence = buffer.sentences[s]
       var negating = false
       var prev = FeatureExtractor.startMarker
       for t in Int(sentence.tokenStart)..<Int(sentence.tokenEnd) {
-        let token = tk[t]
-        switch token.kind {
+        // The fields each kind needs, not the whole 32-byte token.
+        switch tk[t].kind {
         case .word, .number, .emoji, .emoticon:
-          var h = token.hash
-          if options.negationMarking && negating { h = (h ^ FeatureExtractor.negatedSalt) &* ByteKeyTable.hashPrime }
+          var h = tk[t].hash
+          if negationMarking && negating { h = (h ^ FeatureExtractor.negatedSalt) &* ByteKeyTable.hashPrime }
           add(h, shift, seen, seenMask, out, &n)
-          if options.bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2, shift, seen, seenMask, out, &n) }
+          if bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2, shift, seen, seenMask, out, &n) }
           prev = h
-          let negates = token.flags.contains(.negatedContraction) || info[Int(token.entry)] & negator != 0
+          let negates =
+            tk[t].flags.rawValue & TokenFlags.negatedContraction.rawValue != 0 || info[Int(tk[t].entry)] & negator != 0
           negating = negating || negates
         case .clauseBreak:
           negating = false
           prev = FeatureExtractor.breakMarker
         case .emphasis:
-          add(token.hash ^ 0x3, shift, seen, seenMask, out, &n)
+          add(tk[t].hash ^ 0x3, shift, seen, seenMask, out, &n)
           negating = false
           prev = FeatureExtractor.breakMarker
         default:
