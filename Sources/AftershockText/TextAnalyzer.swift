@@ -128,10 +128,12 @@ public final class TextAnalyzer {
   // break sentinel, so the rules look back (negation, boosters) with plain loads. A position's
   // `info` word is its entry's roles, aspects and intent kind (`TextLexicon.entryInfo`) plus
   // the analyzer's own bits. A word no rule starts from costs a few loads and three stores in
-  // the loop of `runRules`; the others (valence, phrase, intent, competitor, aspect, contrast)
-  // go to `arrive`. What looks ahead reads the token array: phrases and the target of a
-  // "switch to" walk the next positions' tokens, and a valence word is valued when the next
-  // position arrives (it may boost that word, start "kind of", or be the "no" of "no issues").
+  // the loop of `runRules`, and a word with only aspects marks its clause there too; the others
+  // (valence, intent, competitor, contrast, the word after a possible phrase start, the word
+  // after a valence word) go to `arrive`. What looks ahead reads the token array: phrases and
+  // the target of a "switch to" walk the next positions' tokens, and a valence word is valued
+  // when the next position arrives (it may boost that word, start "kind of", or be the "no" of
+  // "no issues").
 
   /// The sentinel (and clause break) bit of a position's `info`.
   static let breakBit: UInt64 = 1 << 63
