@@ -124,10 +124,10 @@ public final class TextAnalyzer {
   // MARK: - Rules
   //
   // One forward pass over each sentence's tokens. Scorable tokens and clause breaks become
-  // positions (token index, entry, info word) in document-wide arrays, each sentence after a
+  // positions (token index and info word) in document-wide arrays, each sentence after a
   // break sentinel, so the rules look back (negation, boosters) with plain loads. A position's
   // `info` word is its entry's roles, aspects and intent kind (`TextLexicon.entryInfo`) plus
-  // the analyzer's own bits. A word no rule starts from costs a few loads and three stores in
+  // the analyzer's own bits. A word no rule starts from costs a few loads and two stores in
   // the loop of `runRules`, and a word with only aspects marks its clause there too; the others
   // (valence, intent, competitor, contrast, the word after a possible phrase start, the word
   // after a valence word) go to `arrive`. What looks ahead reads the token array: phrases and
@@ -188,12 +188,11 @@ public final class TextAnalyzer {
     var docPos = 0.0
     var docNeg = 0.0
     var docNeu = 0.0
-    sc.ent[0] = -1
     sc.info[0] = TextAnalyzer.breakBit
     var p = 1
     for s in 0..<sentenceCount {
       let sentence = buffer.sentences[s]
-      let seq = sc.seq + p, ent = sc.ent + p, inf = sc.info + p
+      let seq = sc.seq + p, inf = sc.info + p
       let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
       var t = Int(sentence.tokenStart)
       let end = Int(sentence.tokenEnd)
@@ -223,13 +222,12 @@ public final class TextAnalyzer {
           }
           if j < pass.coveredEnd { x |= TextAnalyzer.coveredBit }
           seq[j] = Int32(truncatingIfNeeded: t)
-          ent[j] = e
           inf[j] = x
           if x & eventMask != 0 || pass.pending >= 0
             || (inf[j &- 1] & TextAnalyzer.phraseStartBit != 0 && x & TextAnalyzer.phraseSecondBit != 0)
           {
             pass.next = t &+ 1
-            arrive(j, token: t, seq, ent, inf, &pass, &out)
+            arrive(j, token: t, seq, inf, &pass, &out)
           } else if x & TextLexicon.aspectInfoMask != 0 {
             pass.clause.segMask |= UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift)
             pass.clause.segOpen = true
@@ -237,22 +235,20 @@ public final class TextAnalyzer {
           j &+= 1
         } else if kind == .clauseBreak && j > 0 && inf[j &- 1] & TextAnalyzer.breakBit == 0 {
           seq[j] = Int32(truncatingIfNeeded: t)
-          ent[j] = -1
           inf[j] = TextAnalyzer.breakBit
           pass.breaks &+= 1
           pass.next = t &+ 1
-          if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, ent, inf, &pass) }
+          if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, inf, &pass) }
           if pass.clause.segOpen { pass.clause.pushSegment() }
           j &+= 1
         }
       }
       pass.next = end
-      if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, ent, inf, &pass) }
+      if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, inf, &pass) }
       if pass.clause.segOpen { pass.clause.pushSegment() }
       if pass.clause.clauseOpen && pass.clause.clauseMask != 0 { pass.clause.finishClause() }
       guard j > 0 else { continue }
       scored &+= j &- pass.breaks
-      ent[j] = -1
       inf[j] = TextAnalyzer.breakBit
       p &+= j &+ 1
 
@@ -305,13 +301,13 @@ public final class TextAnalyzer {
   /// the clause and makes this word the one waiting if it has a valence.
   @inline(never)
   private func arrive(
-    _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>, _ ent: UnsafeMutablePointer<Int32>,
+    _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>,
     _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
   ) {
     if j > 0 && pass.phrasesAt < j - 1 && inf[j - 1] & TextAnalyzer.phraseStartBit != 0
       && inf[j] & TextAnalyzer.phraseSecondBit != 0
     {
-      let aspects = phrases(j - 1, token: Int(seq[j - 1]), seq, ent, inf, &pass, &out)
+      let aspects = phrases(j - 1, token: Int(seq[j - 1]), seq, inf, &pass, &out)
       if aspects != 0 {
         pass.clause.segMask |= aspects
         pass.clause.segOpen = true
@@ -327,9 +323,9 @@ public final class TextAnalyzer {
       if inf[pass.pending] & UInt64(EntryRoles.booster.rawValue) != 0 && x & TextAnalyzer.phraseStartBit != 0
         && pass.phrasesAt < j
       {
-        aspects |= phrases(j, token: t, seq, ent, inf, &pass, &out)
+        aspects |= phrases(j, token: t, seq, inf, &pass, &out)
       }
-      value(pass.pending, next: inf[j], nextScorable: true, seq, ent, inf, &pass)
+      value(pass.pending, next: inf[j], nextScorable: true, seq, inf, &pass)
     }
     if x & UInt64(EntryRoles.contrast.rawValue | EntryRoles.clauseJoiner.rawValue) != 0 {
       if pass.clause.segOpen { pass.clause.pushSegment() }
@@ -352,7 +348,7 @@ public final class TextAnalyzer {
   /// the position after it is known (`next`; `nextScorable` false at a break or the end), and
   /// records a non-zero value for the sentence and its clause.
   private func value(
-    _ j: Int, next: UInt64, nextScorable: Bool, _ seq: UnsafeMutablePointer<Int32>, _ ent: UnsafeMutablePointer<Int32>,
+    _ j: Int, next: UInt64, nextScorable: Bool, _ seq: UnsafeMutablePointer<Int32>,
     _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass
   ) {
     pass.pending = -1
@@ -364,7 +360,7 @@ public final class TextAnalyzer {
     if x & TextAnalyzer.phraseValuedBit != 0 {
       v0 = pass.phraseValence
     } else {
-      v0 = lex.valencePointer[Int(ent[j])]
+      v0 = lex.valencePointer[Int(tk[Int(seq[j])].entry)]
       // A booster that has a valence of its own ("incredible") modifies a following
       // sentiment word, and otherwise carries its own valence (VADER drops it always).
       if r.contains(.booster) && nextScorable
@@ -397,7 +393,7 @@ public final class TextAnalyzer {
       if px & TextAnalyzer.breakBit != 0 { break }
       let prole = TextAnalyzer.roles(px)
       if prole.contains(.booster) && px & TextAnalyzer.coveredBit == 0 {
-        var b = lex.boostPointer[Int(ent[j - k])]
+        var b = lex.boostPointer[Int(tk[Int(seq[j - k])].entry)]
         if v < 0 { b = -b }
         if tk[Int(seq[j - k])].flags.contains(.allCaps) && hasMixedCaps(&pass) {
           b += v > 0 ? TextAnalyzer.capsIncrement : -TextAnalyzer.capsIncrement
@@ -496,13 +492,13 @@ public final class TextAnalyzer {
   /// (token `t`), applied longest first once the next word is known. The longest valence phrase
   /// gives its valence here and silences the words it covers; returns the phrases' aspects.
   private func phrases(
-    _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>, _ ent: UnsafeMutablePointer<Int32>,
+    _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>,
     _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
   ) -> UInt8 {
     pass.phrasesAt = j
     let lex = lexicon
     // Walk the phrase prefixes forward, then apply the matches longest first.
-    let count = matchPhrases(matches, first: ent[j], token: t, end: pass.end)
+    let count = matchPhrases(matches, first: buffer.tokens[t].entry, token: t, end: pass.end)
     var bestValenceLength = 0
     var bestValence: Float = 0
     var aspects: UInt8 = 0
@@ -852,11 +848,10 @@ final class PhraseMatches {
 }
 
 /// Scratch arrays for the rules over one document: per position (capacity, with the
-/// sentinels) its token, entry and info, and the current sentence's values with their positions.
+/// sentinels) its token and info, and the current sentence's values with their positions.
 final class RuleScratch {
   let capacity: Int
   let seq: UnsafeMutablePointer<Int32>
-  let ent: UnsafeMutablePointer<Int32>
   let info: UnsafeMutablePointer<UInt64>
   let itemValue: UnsafeMutablePointer<Float>
   let itemPosition: UnsafeMutablePointer<Int32>
@@ -864,7 +859,6 @@ final class RuleScratch {
   init(capacity: Int) {
     self.capacity = capacity
     seq = .allocate(capacity: capacity)
-    ent = .allocate(capacity: capacity)
     info = .allocate(capacity: capacity)
     itemValue = .allocate(capacity: capacity)
     itemPosition = .allocate(capacity: capacity)
@@ -872,7 +866,6 @@ final class RuleScratch {
 
   deinit {
     seq.deallocate()
-    ent.deallocate()
     info.deallocate()
     itemValue.deallocate()
     itemPosition.deallocate()
