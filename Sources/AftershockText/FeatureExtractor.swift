@@ -38,6 +38,8 @@ final class FeatureExtractor {
   @exclusivity(unchecked) private(set) var count = 0
 
   init(hashBits: Int) {
+    // Trainers and model files check this range; `add` relies on it.
+    precondition((4...24).contains(hashBits), "hashBits must be 4...24")
     self.hashBits = hashBits
     seen = .allocate(capacity: seenCapacity)
     indexStorage = .allocate(capacity: indexCapacity)
@@ -71,7 +73,9 @@ final class FeatureExtractor {
     _ h: UInt64, _ shift: UInt64, _ seen: UnsafeMutablePointer<UInt32>, _ seenMask: Int,
     _ out: UnsafeMutablePointer<Int32>, _ n: inout Int
   ) {
-    let b = Int(FeatureExtractor.mix(h) >> shift)
+    // hashBits is 4...24 (`init`): the shift is below 64 and a bucket fits an Int32, so no
+    // overflow checks.
+    let b = Int(truncatingIfNeeded: FeatureExtractor.mix(h) &>> shift)
     let marker = UInt32(truncatingIfNeeded: b) &+ 1
     var i = b & seenMask
     while true {
@@ -79,8 +83,8 @@ final class FeatureExtractor {
       if s == marker { return }
       if s == 0 {
         seen[i] = marker
-        out[n] = Int32(b)
-        n += 1
+        out[n] = Int32(truncatingIfNeeded: b)
+        n &+= 1
         return
       }
       i = (i &+ 1) & seenMask
