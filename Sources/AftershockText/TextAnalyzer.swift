@@ -47,7 +47,7 @@ public final class TextAnalyzer {
   public init(lexicon: TextLexicon, model: LinearSentimentModel? = nil) {
     self.lexicon = lexicon
     self.model = model
-    tokenizer = Tokenizer(lexicon: lexicon)
+    tokenizer = Tokenizer(lexicon: lexicon, hashes: model != nil)
     features = FeatureExtractor(hashBits: model?.hashBits ?? FeatureExtractor.defaultHashBits)
     matches = PhraseMatches(maxLength: lexicon.maxPhraseLength)
     targetMatches = PhraseMatches(maxLength: lexicon.maxPhraseLength)

@@ -13,23 +13,39 @@ package struct Tokenizer: Sendable {
   let words: FrozenByteKeyTable?
   /// `words`' memory (or an empty table's), which the scan holds with no reference counting.
   let wordLookup: FrozenByteKeyTable.Lookup
+  /// Whether every scorable token gets its `TokenHash` (a trained model's features need it;
+  /// the rules do not). Without, an ASCII word the lexicon can be asked for by its letters
+  /// alone (eight or fewer) has hash 0.
+  let hashes: Bool
 
-  init(emoticons: ByteKeyTable? = nil, words: FrozenByteKeyTable? = nil) {
-    self.init(frozenEmoticons: emoticons?.frozen(), words: words)
+  init(emoticons: ByteKeyTable? = nil, words: FrozenByteKeyTable? = nil, hashes: Bool = true) {
+    self.init(frozenEmoticons: emoticons?.frozen(), words: words, hashes: hashes)
   }
 
-  init(frozenEmoticons: FrozenByteKeyTable?, words: FrozenByteKeyTable?) {
+  init(frozenEmoticons: FrozenByteKeyTable?, words: FrozenByteKeyTable?, hashes: Bool = true) {
     self.emoticons = frozenEmoticons
     self.words = words
     self.wordLookup = words?.lookup ?? .empty
+    self.hashes = hashes
   }
 
   /// Tokenizes a whole text into `out` (which is reset first).
   package func tokenize(_ text: UnsafeRawBufferPointer, into out: TokenBuffer) {
     out.reset(forByteCount: text.count)
     guard let base = text.baseAddress, text.count > 0 else { return }
-    var state = TokenizerState(
-      p: base.assumingMemoryBound(to: UInt8.self), n: text.count, out: out, emoticons: emoticons, words: wordLookup)
+    if hashes {
+      scan(TokenizerState<WithHashes>.self, base, text.count, out)
+    } else {
+      scan(TokenizerState<WithoutHashes>.self, base, text.count, out)
+    }
+  }
+
+  @inline(__always)
+  private func scan<H: HashPolicy>(
+    _: TokenizerState<H>.Type, _ base: UnsafeRawPointer, _ count: Int, _ out: TokenBuffer
+  ) {
+    var state = TokenizerState<H>(
+      p: base.assumingMemoryBound(to: UInt8.self), n: count, out: out, emoticons: emoticons, words: wordLookup)
     state.run()
     out.tokenCount = state.tokenCount
     out.foldedCount = state.foldCount
@@ -132,8 +148,32 @@ enum ByteClass {
   }
 }
 
+/// The hashes of the marker tokens' one folded byte.
+private enum MarkerHash {
+  static let comma = TokenHash.hash(byte: UInt8(ascii: ","))
+  static let bang = TokenHash.hash(byte: UInt8(ascii: "!"))
+  static let question = TokenHash.hash(byte: UInt8(ascii: "?"))
+  static let at = TokenHash.hash(byte: UInt8(ascii: "@"))
+  static let slash = TokenHash.hash(byte: UInt8(ascii: "/"))
+}
+
+/// Folded ASCII words that may start a URL ("www." or "http:"), as eight-byte heads.
+private enum URLStart {
+  static let www = UInt64(0x77_7777)
+  static let http = UInt64(0x7074_7468)
+  static let https = UInt64(0x73_7074_7468)
+}
+
+/// Whether the word loop hashes the words it can look up without a hash (a compile-time
+/// choice: each policy gets its own copy of the scanner).
+private protocol HashPolicy {
+  static var enabled: Bool { get }
+}
+private enum WithHashes: HashPolicy { static var enabled: Bool { true } }
+private enum WithoutHashes: HashPolicy { static var enabled: Bool { false } }
+
 /// The scanner's working state for one text.
-private struct TokenizerState {
+private struct TokenizerState<Hashing: HashPolicy> {
   let p: UnsafePointer<UInt8>
   let n: Int
   let cls: UnsafePointer<UInt8>
@@ -169,11 +209,6 @@ private struct TokenizerState {
     self.words = words
   }
 
-  static let commaHash = TokenHash.hash(byte: UInt8(ascii: ","))
-  static let bangHash = TokenHash.hash(byte: UInt8(ascii: "!"))
-  static let questionHash = TokenHash.hash(byte: UInt8(ascii: "?"))
-  static let atHash = TokenHash.hash(byte: UInt8(ascii: "@"))
-  static let slashHash = TokenHash.hash(byte: UInt8(ascii: "/"))
 
   @inline(__always)
   mutating func emit(
@@ -285,7 +320,7 @@ private struct TokenizerState {
         if i + 4 < n && (c == UInt8(ascii: "h") && p[i + 1] | 0x20 == UInt8(ascii: "t")
           || c == UInt8(ascii: "w") && p[i + 1] | 0x20 == UInt8(ascii: "w")), let end = urlEnd(i)
         {
-          emitMarker(i, end, marker: UInt8(ascii: "/"), hash: Self.slashHash, kind: .url)
+          emitMarker(i, end, marker: UInt8(ascii: "/"), hash: MarkerHash.slash, kind: .url)
           i = end
         } else {
           i = scanWord(i)
@@ -299,20 +334,20 @@ private struct TokenizerState {
       case 7:  // bang
         i = scanBang(i)
       case 8:  // comma
-        emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: Self.commaHash, kind: .clauseBreak)
+        emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
         i += 1
       case 9:  // colon
         if let end = emoticonEnd(i) {
           i = end
         } else {
-          emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: Self.commaHash, kind: .clauseBreak)
+          emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
           i += 1
         }
       case 10:  // at
         if i + 1 < n && (isAlnum(p[i + 1]) || p[i + 1] == UInt8(ascii: "_")) {
           var j = i + 1
           while j < n && (isAlnum(p[j]) || p[j] == UInt8(ascii: "_")) { j += 1 }
-          emitMarker(i, j, marker: UInt8(ascii: "@"), hash: Self.atHash, kind: .handle)
+          emitMarker(i, j, marker: UInt8(ascii: "@"), hash: MarkerHash.at, kind: .handle)
           i = j
         } else {
           i += 1
@@ -338,7 +373,7 @@ private struct TokenizerState {
           if b == UInt8(ascii: "(") || b == UInt8(ascii: ")") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
             || (b == UInt8(ascii: "-") && i > 0 && p[i - 1] == 32 && i + 1 < n && p[i + 1] == 32)
           {
-            emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: Self.commaHash, kind: .clauseBreak)
+            emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
           }
           i += 1
         }
@@ -405,15 +440,10 @@ private struct TokenizerState {
     var tokenCount = self.tokenCount
     var start = first
     var slow = false
+    var wordStart = first
+    var unemit = 0
     words: while true {
-      // "ht..." or "ww..." may be a URL: the caller decides (one compare of the first two bytes).
-      if start &+ 4 < n {
-        let two = (UInt16(p[start]) | UInt16(p[start &+ 1]) << 8) | 0x2020
-        if two == 0x7468 || two == 0x7777 {
-          slow = true
-          break
-        }
-      }
+      wordStart = start
       let out = UnsafeMutableRawPointer(folded + foldCount)
       var j = start
       var h = TokenHash.seed
@@ -433,7 +463,7 @@ private struct TokenizerState {
         if j == start { head = f }
         // Bit 5 (lower case) moved up to each lane's high bit.
         lowerLanes |= letters & keep & v << 2
-        h = TokenHash.add(h, f)
+        if Hashing.enabled { h = TokenHash.add(h, f) }
         j &+= k
         if k < 8 { break }
       }
@@ -449,11 +479,19 @@ private struct TokenizerState {
       // Every byte is a letter: without a lower-case one, two or more make the word all caps.
       var flags: TokenFlags = []
       if lowerLanes != 0 { flags.insert(.hasLower) } else if length >= 2 { flags.insert(.allCaps) }
-      h = TokenHash.finish(h, length: length)
-      let entry =
-        length <= 8
-        ? words.find(letters: head)
-        : words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))
+      let entry: Int32
+      if Hashing.enabled {
+        h = TokenHash.finish(h, length: length)
+        entry =
+          length <= 8
+          ? words.find(letters: head) : words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))
+      } else if length <= 8 {
+        h = 0
+        entry = words.find(letters: head)
+      } else {
+        h = TokenHash.hash(out, count: length)
+        entry = words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))
+      }
       tokens[tokenCount] = Token(
         start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: j),
         foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
@@ -468,27 +506,41 @@ private struct TokenizerState {
       if next == UInt8(ascii: ",") {
         self.tokenCount = tokenCount
         self.foldCount = foldCount
-        emitMarker(j, j &+ 1, marker: UInt8(ascii: ","), hash: Self.commaHash, kind: .clauseBreak)
+        emitMarker(j, j &+ 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
         tokenCount = self.tokenCount
         foldCount = self.foldCount
         start = j &+ 1
         guard start < n, p[start] == 32 else { break }
         space = start
       } else if next == UInt8(ascii: ".") {
+        if length == 3 && head == URLStart.www {
+          unemit = length
+          break
+        }
         guard j &+ 2 < n, p[j &+ 1] == 32, p[j &+ 2] &- UInt8(ascii: "A") < 26 else { break }
         self.tokenCount = tokenCount
         closeSentence()
         space = j &+ 1
       } else if next != 32 {
+        if next == UInt8(ascii: ":") && (head == URLStart.http || head == URLStart.https) { unemit = length }
         break
       }
       start = space &+ 1
       guard start < n, (p[start] | 0x20) &- UInt8(ascii: "a") < 26 else { break }
     }
+    if unemit > 0 {
+      // "www." or "http:": the word may start a URL, which the caller looks for; without one
+      // it takes the word as `scanWord` (the same token).
+      tokenCount &-= 1
+      foldCount &-= unemit
+      start = wordStart
+      slow = true
+    }
     self.foldCount = foldCount
     self.tokenCount = tokenCount
     return (start, slow)
   }
+
 
   mutating func scanWord(_ start: Int) -> Int {
     var j = start
@@ -593,7 +645,7 @@ private struct TokenizerState {
     }
     while j > start + 1 && p[j - 1] == UInt8(ascii: ".") { j -= 1 }
     j = max(j, start + 1)
-    emitMarker(start, j, marker: UInt8(ascii: "@"), hash: Self.atHash, kind: .email)
+    emitMarker(start, j, marker: UInt8(ascii: "@"), hash: MarkerHash.at, kind: .email)
     return j
   }
 
@@ -642,7 +694,7 @@ private struct TokenizerState {
     var j = i
     while j < n && p[j] == UInt8(ascii: ".") { j += 1 }
     if j - i >= 2 {
-      emitMarker(i, j, marker: UInt8(ascii: ","), hash: Self.commaHash, kind: .clauseBreak)
+      emitMarker(i, j, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
       return j
     }
     if j < n {
@@ -675,9 +727,9 @@ private struct TokenizerState {
     exclamations += bangs
     questions += quests
     if bangs > 0 {
-      emitMarker(i, j, marker: UInt8(ascii: "!"), hash: Self.bangHash, kind: .emphasis)
+      emitMarker(i, j, marker: UInt8(ascii: "!"), hash: MarkerHash.bang, kind: .emphasis)
     } else {
-      emitMarker(i, j, marker: UInt8(ascii: "?"), hash: Self.questionHash, kind: .emphasis)
+      emitMarker(i, j, marker: UInt8(ascii: "?"), hash: MarkerHash.question, kind: .emphasis)
     }
     closeSentence()
     return j
@@ -798,11 +850,11 @@ private struct TokenizerState {
     if ByteClass.isEmoji(cp) { return scanEmoji(i) }
     switch cp {
     case 0x2026, 0x2014, 0x2013:
-      emitMarker(i, i + len, marker: UInt8(ascii: ","), hash: Self.commaHash, kind: .clauseBreak)
+      emitMarker(i, i + len, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
     case 0x203C, 0x2049:
       exclamations += cp == 0x203C ? 2 : 1
       questions += cp == 0x2049 ? 1 : 0
-      emitMarker(i, i + len, marker: UInt8(ascii: "!"), hash: Self.bangHash, kind: .emphasis)
+      emitMarker(i, i + len, marker: UInt8(ascii: "!"), hash: MarkerHash.bang, kind: .emphasis)
       closeSentence()
     case 0x3002, 0xFF01, 0xFF1F:
       if cp == 0xFF01 { exclamations += 1 }
@@ -866,8 +918,9 @@ private struct TokenizerState {
 }
 
 extension Tokenizer {
-  /// A tokenizer that knows `lexicon`'s emoticons and words (entries filled while scanning).
-  package init(lexicon: TextLexicon) {
-    self.init(frozenEmoticons: lexicon.emoticonTable, words: lexicon.wordTable)
+  /// A tokenizer that knows `lexicon`'s emoticons and words (entries filled while scanning);
+  /// `hashes` false leaves `Token.hash` 0 where the look-up needs none (see `hashes`).
+  package init(lexicon: TextLexicon, hashes: Bool = true) {
+    self.init(frozenEmoticons: lexicon.emoticonTable, words: lexicon.wordTable, hashes: hashes)
   }
 }

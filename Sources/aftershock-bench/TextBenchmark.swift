@@ -96,12 +96,20 @@ enum TextBenchmark {
   static func check(lexicon: TextLexicon, modelPath: String, file: String) throws {
     let model = FileManager.default.fileExists(atPath: modelPath) ? try LinearSentimentModel(contentsOf: modelPath) : nil
     let analyzer = TextAnalyzer(lexicon: lexicon, model: model)
+    // The analyzer without a model takes other paths (no token hashes): it must agree.
+    let rulesOnly = TextAnalyzer(lexicon: lexicon)
     let text = try String(contentsOfFile: file, encoding: .utf8)
     func x(_ d: Double) -> String { String(format: "%a", d) }
     func r(_ range: Range<Int>?) -> String { range.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "-" }
     var out = ""
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let a = analyzer.analyze(String(line))
+      var a = analyzer.analyze(String(line))
+      let prediction = a.modelPrediction
+      a.modelPrediction = nil
+      if a != rulesOnly.analyze(String(line)) || analyzer.sentenceSentiments != rulesOnly.sentenceSentiments {
+        out += "rules-only analysis differs:\t"
+      }
+      a.modelPrediction = prediction
       var fields = [
         x(a.sentiment.compound), x(a.sentiment.positive), x(a.sentiment.neutral), x(a.sentiment.negative),
         a.churnIntent ? "intent" : "-", r(a.churnIntentEvidence), String(a.churnIntentCount),
