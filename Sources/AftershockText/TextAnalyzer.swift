@@ -163,7 +163,7 @@ public final class TextAnalyzer {
     sentenceStorageCount = 0
     let sentenceCount = buffer.sentenceCount
     ensureCapacity(positions: buffer.tokenCount + sentenceCount + 2, sentences: sentenceCount)
-    let sc = scratch
+    unowned(unsafe) let sc = scratch
     let tk = buffer.tokens
     let entryInfo = lexicon.entryInfoPointer
     let negatorMask = UInt64(EntryRoles.negator.rawValue)
@@ -426,7 +426,7 @@ public final class TextAnalyzer {
     }
     // A zero adds nothing to any sum and counts as neutral: only non-zero values are kept.
     guard v != 0 else { return }
-    let sc = scratch
+    unowned(unsafe) let sc = scratch
     sc.itemValue[pass.itemCount] = v
     sc.itemPosition[pass.itemCount] = Int32(truncatingIfNeeded: j)
     pass.itemCount &+= 1

@@ -13,6 +13,8 @@ package struct Tokenizer: Sendable {
   let words: FrozenByteKeyTable?
   /// `words`' memory (or an empty table's), which the scan holds with no reference counting.
   let wordLookup: FrozenByteKeyTable.Lookup
+  /// `emoticons`' memory, likewise (nil without emoticons).
+  let emoticonLookup: FrozenByteKeyTable.Lookup?
   /// Whether every scorable token gets its `TokenHash` (a trained model's features need it;
   /// the rules do not). Without, an ASCII word the lexicon can be asked for by its letters
   /// alone (eight or fewer) has hash 0.
@@ -24,6 +26,7 @@ package struct Tokenizer: Sendable {
 
   init(frozenEmoticons: FrozenByteKeyTable?, words: FrozenByteKeyTable?, hashes: Bool = true) {
     self.emoticons = frozenEmoticons
+    self.emoticonLookup = frozenEmoticons?.lookup
     self.words = words
     self.wordLookup = words?.lookup ?? .empty
     self.hashes = hashes
@@ -45,7 +48,7 @@ package struct Tokenizer: Sendable {
     _: TokenizerState<H>.Type, _ base: UnsafeRawPointer, _ count: Int, _ out: TokenBuffer
   ) {
     var state = TokenizerState<H>(
-      p: base.assumingMemoryBound(to: UInt8.self), n: count, out: out, emoticons: emoticons, words: wordLookup)
+      p: base.assumingMemoryBound(to: UInt8.self), n: count, out: out, emoticons: emoticonLookup, words: wordLookup)
     state.run()
     out.tokenCount = state.tokenCount
     out.foldedCount = state.foldCount
@@ -182,8 +185,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
   let tokens: UnsafeMutablePointer<Token>
   let folded: UnsafeMutablePointer<UInt8>
   let sentences: UnsafeMutablePointer<Sentence>
-  // Borrowed from the `Tokenizer`, which outlives the scan: no reference counting per text.
-  unowned(unsafe) let emoticons: FrozenByteKeyTable?
+  /// The emoticon table's memory (nil without one), held with no reference counting.
+  let emoticons: FrozenByteKeyTable.Lookup?
   /// The word table's memory (an empty table's without one): no reference counting per word.
   let words: FrozenByteKeyTable.Lookup
   var tokenCount = 0
@@ -195,7 +198,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
   var questions: Int32 = 0
 
   init(
-    p: UnsafePointer<UInt8>, n: Int, out: TokenBuffer, emoticons: FrozenByteKeyTable?,
+    p: UnsafePointer<UInt8>, n: Int, out: TokenBuffer, emoticons: FrozenByteKeyTable.Lookup?,
     words: FrozenByteKeyTable.Lookup
   ) {
     self.p = p
