@@ -305,9 +305,14 @@ public final class TextAnalyzer {
     _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
   ) {
     if j > 0 && pass.phrasesAt < j - 1 && inf[j - 1] & TextAnalyzer.phraseStartBit != 0
-      && inf[j] & TextAnalyzer.phraseSecondBit != 0
+      && inf[j] & TextAnalyzer.phraseSecondBit != 0,
+      case let first = Int(seq[j - 1]),
+      case let prefix = lexicon.phraseTrie.find(
+        PhraseTrie.firstKey(buffer.tokens[first].entry, buffer.tokens[t].entry)),
+      prefix >= 0
     {
-      let aspects = phrases(j - 1, token: Int(seq[j - 1]), seq, inf, &pass, &out)
+      // Most such pairs begin no phrase: one probe of the trie tells, before the match.
+      let aspects = phrases(j - 1, token: first, second: t, prefix: prefix, seq, inf, &pass, &out)
       if aspects != 0 {
         pass.clause.segMask |= aspects
         pass.clause.segOpen = true
@@ -323,7 +328,12 @@ public final class TextAnalyzer {
       if inf[pass.pending] & UInt64(EntryRoles.booster.rawValue) != 0 && x & TextAnalyzer.phraseStartBit != 0
         && pass.phrasesAt < j
       {
-        aspects |= phrases(j, token: t, seq, inf, &pass, &out)
+        let u = nextPosition(after: t, end: pass.end)
+        if u >= 0 && buffer.tokens[u].entry >= 0 {
+          let prefix = lexicon.phraseTrie.find(PhraseTrie.firstKey(buffer.tokens[t].entry, buffer.tokens[u].entry))
+          if prefix >= 0 { aspects |= phrases(j, token: t, second: u, prefix: prefix, seq, inf, &pass, &out) }
+        }
+        pass.phrasesAt = j
       }
       value(pass.pending, next: inf[j], nextScorable: true, seq, inf, &pass)
     }
@@ -492,13 +502,13 @@ public final class TextAnalyzer {
   /// (token `t`), applied longest first once the next word is known. The longest valence phrase
   /// gives its valence here and silences the words it covers; returns the phrases' aspects.
   private func phrases(
-    _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>,
+    _ j: Int, token t: Int, second u: Int, prefix: Int32, _ seq: UnsafeMutablePointer<Int32>,
     _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
   ) -> UInt8 {
     pass.phrasesAt = j
     let lex = lexicon
     // Walk the phrase prefixes forward, then apply the matches longest first.
-    let count = matchPhrases(matches, first: buffer.tokens[t].entry, token: t, end: pass.end)
+    let count = matchPhrases(matches, token: t, second: u, prefix: prefix, end: pass.end)
     var bestValenceLength = 0
     var bestValence: Float = 0
     var aspects: UInt8 = 0
@@ -586,7 +596,11 @@ public final class TextAnalyzer {
 
   /// Whether a competitor or target phrase starts at token `t` (entry `e`).
   private func phraseTargetOrCompetitor(_ e: Int32, token t: Int, end: Int) -> Bool {
-    let count = matchPhrases(targetMatches, first: e, token: t, end: end)
+    let u = nextPosition(after: t, end: end)
+    guard u >= 0 && buffer.tokens[u].entry >= 0 else { return false }
+    let prefix = lexicon.phraseTrie.find(PhraseTrie.firstKey(e, buffer.tokens[u].entry))
+    guard prefix >= 0 else { return false }
+    let count = matchPhrases(targetMatches, token: t, second: u, prefix: prefix, end: end)
     for q in 0..<count {
       let p = Int(targetMatches.phrase[q])
       if lexicon.phraseCompetitorPointer[p] || lexicon.phraseIntentPointer[p] == ChurnIntentKind.target.rawValue {
@@ -611,18 +625,16 @@ public final class TextAnalyzer {
     return -1
   }
 
-  /// Finds the phrases starting at token `t` (entry `first`) whose words are all lexicon
-  /// entries, shortest first, into `m`; returns how many. One trie step per word of the longest
+  /// Finds the phrases starting at token `t` whose words are all lexicon entries, shortest
+  /// first, into `m`; returns how many. The caller has found the two-word prefix (`prefix`,
+  /// with `u` the token of the second word); one trie step per further word of the longest
   /// phrase prefix.
-  private func matchPhrases(_ m: PhraseMatches, first: Int32, token t: Int, end: Int) -> Int {
+  private func matchPhrases(_ m: PhraseMatches, token t: Int, second u: Int, prefix: Int32, end: Int) -> Int {
     let lex = lexicon
     let trie = lex.phraseTrie
     m.token[0] = Int32(truncatingIfNeeded: t)
-    var u = nextPosition(after: t, end: end)
-    guard u >= 0 else { return 0 }
-    var e = buffer.tokens[u].entry
-    guard e >= 0 else { return 0 }
-    var prefix = trie.find(PhraseTrie.firstKey(first, e))
+    var u = u
+    var prefix = prefix
     var length = 2
     var count = 0
     while prefix >= 0 {
@@ -636,7 +648,7 @@ public final class TextAnalyzer {
       guard lex.prefixContinuesPointer[Int(prefix)] else { break }
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { break }
-      e = buffer.tokens[u].entry
+      let e = buffer.tokens[u].entry
       guard e >= 0 else { break }
       prefix = trie.find(PhraseTrie.nextKey(prefix, e))
       length += 1
