@@ -745,7 +745,7 @@ private struct ClauseState {
   }
 
   @inline(never)
-  func finishClause() {
+  mutating func finishClause() {
     guard clauseOpen, clauseMask != 0 else { return }
     var s = clauseSum
     if s > 0 { s += emphasis } else if s < 0 { s -= emphasis }
