@@ -246,7 +246,10 @@ extension FrozenByteKeyTable {
       let (a, b) = FrozenByteKeyTable.letterOffsets(head)
       let first = slots.load(fromByteOffset: a & offsetMask, as: LetterSlot.self)
       let second = slots.load(fromByteOffset: b & offsetMask, as: LetterSlot.self)
-      // 1 for the slot that holds the key, else 0 (as multipliers: selects, not branches).
+      // 1 for the slot that holds the key, else 0. As multipliers these stay selects (cmov);
+      // written as `?:` on the loaded ids, the compiler makes branches of them. (In an
+      // innermost loop, LLVM's x86 cmov conversion may still branch; the tokenizer's word
+      // loop holds an inner one, `load8`'s.)
       let inFirst: Int32 = first.head == head ? 1 : 0
       let inSecond: Int32 = second.head == head ? 1 : 0
       return ((first.id &+ 1) &* inFirst | (second.id &+ 1) &* inSecond) &- 1
