@@ -16,12 +16,12 @@ final class FrozenByteKeyTable: @unchecked Sendable {
   fileprivate struct LetterSlot {
     /// The key's bytes, zero-padded (`head(of:)`); 0 for an empty slot, which no key matches.
     var head: UInt64
-    /// The id, or -1 for an empty slot.
-    var id: Int32
-    var unused: Int32 = 0
+    /// The id (sign-extended) XOR the head: a look-up that finds the head gets the id back
+    /// with one XOR of the key it holds (see `Letters.find`).
+    var idXorHead: UInt64
     init(head: UInt64, id: Int32) {
       self.head = head
-      self.id = id
+      idXorHead = UInt64(bitPattern: Int64(id)) ^ head
     }
   }
 
@@ -240,19 +240,20 @@ extension FrozenByteKeyTable {
     ///
     /// About half the words of a text are in the lexicon, so a branch on "found" would be
     /// mispredicted often: the key's two slots are both read and resolved with selects (at
-    /// most one holds the key; an empty slot's head, 0, is no key's), OR-ing the hit's id + 1.
+    /// most one holds the key; an empty slot's head, 0, is no key's), AND-ing the hit's id
+    /// into all ones.
     @inline(__always)
     func find(_ head: UInt64) -> Int32 {
       let (a, b) = FrozenByteKeyTable.letterOffsets(head)
       let first = slots.load(fromByteOffset: a & offsetMask, as: LetterSlot.self)
       let second = slots.load(fromByteOffset: b & offsetMask, as: LetterSlot.self)
-      // 1 for the slot that holds the key, else 0. As multipliers these stay selects (cmov);
-      // written as `?:` on the loaded ids, the compiler makes branches of them. (In an
-      // innermost loop, LLVM's x86 cmov conversion may still branch; the tokenizer's word
-      // loop holds an inner one, `load8`'s.)
-      let inFirst: Int32 = first.head == head ? 1 : 0
-      let inSecond: Int32 = second.head == head ? 1 : 0
-      return ((first.id &+ 1) &* inFirst | (second.id &+ 1) &* inSecond) &- 1
+      // All ones unless the slot holds the key, then 0. OR-ed into a value computed from the
+      // slot (not a bare load) these stay selects (cmov); written as `?:` on the loaded ids,
+      // the compiler makes branches of them. (In an innermost loop, LLVM's x86 cmov
+      // conversion may still branch; the tokenizer's word loop holds an inner one, `load8`'s.)
+      let missFirst: UInt64 = first.head == head ? 0 : ~0
+      let missSecond: UInt64 = second.head == head ? 0 : ~0
+      return Int32(truncatingIfNeeded: (first.idXorHead ^ head | missFirst) & (second.idXorHead ^ head | missSecond))
     }
   }
 }

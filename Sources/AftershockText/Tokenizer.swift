@@ -459,9 +459,11 @@ private struct TokenizerState<Hashing: HashPolicy> {
     var token = tokens + self.tokenCount
     var start = first
     var slow = false
+    // The last start from which eight bytes can be loaded.
+    let lastLoad = n &- 8
     words: while true {
       let v: UInt64
-      if start &+ 8 <= n {
+      if start <= lastLoad {
         v = UInt64(littleEndian: UnsafeRawPointer(p + start).loadUnaligned(as: UInt64.self))
       } else {
         guard start < n else { break }
@@ -483,14 +485,10 @@ private struct TokenizerState<Hashing: HashPolicy> {
       }
       let length: Int
       let head: UInt64
-      let lower: Bool
-      var h: UInt64 = 0
-      let entry: Int32
       if !long {
         // Shifted left by the bytes past the word, only its letters are left.
         let past = UInt64(truncatingIfNeeded: 64 &- bits)
         let word = v &<< past
-        lower = word & bit5 != 0
         head = (word | bit5) &>> past
         if next != 32 && continuesWord[Int(next)] {
           slow = true
@@ -498,23 +496,22 @@ private struct TokenizerState<Hashing: HashPolicy> {
         }
         length = bits &>> 3
         UnsafeMutableRawPointer(folded + foldCount).storeBytes(of: head.littleEndian, as: UInt64.self)
-        if Hashing.enabled { h = TokenHash.finish(TokenHash.add(TokenHash.seed, head), length: length) }
-        entry = letters.find(head)
+        let h = Hashing.enabled ? TokenHash.finish(TokenHash.add(TokenHash.seed, head), length: length) : 0
+        // Every byte is a letter: without a lower-case one, two or more make the word all caps.
+        let flags: TokenFlags = word & bit5 != 0 ? .hasLower : length >= 2 ? .allCaps : []
+        token.initialize(
+          to: Token(
+            start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: start &+ length),
+            foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
+            hash: h, kind: .word, flags: flags, entry: letters.find(head)))
       } else {
-        guard let long = longWord(start, v, foldCount) else {
+        guard let long = longWord(start, v, foldCount, token) else {
           slow = true
           break
         }
-        (length, head, lower, next, h, entry) = long
+        (length, head, next) = long
       }
       let j = start &+ length
-      // Every byte is a letter: without a lower-case one, two or more make the word all caps.
-      let flags: TokenFlags = lower ? .hasLower : length >= 2 ? .allCaps : []
-      token.initialize(
-        to: Token(
-          start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: j),
-          foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
-          hash: h, kind: .word, flags: flags, entry: entry))
       token += 1
       foldCount &+= length
       // Most words end at a space, many at ", " or ". " before a capital: take those here as
@@ -569,11 +566,12 @@ private struct TokenizerState<Hashing: HashPolicy> {
 
   /// `scanASCIIWords`' word of nine letters or more starting at `start` (whose first eight
   /// bytes are `v`): folds it into `folded[foldCount...]` eight bytes at a time, hashing each
-  /// chunk, and looks it up. Nil when the byte after it continues the word (`scanWord`'s).
+  /// chunk, looks it up and writes its token to `token`. Nil, writing nothing, when the byte
+  /// after it continues the word (`scanWord`'s).
   @inline(never)
   mutating func longWord(
-    _ start: Int, _ v: UInt64, _ foldCount: Int
-  ) -> (length: Int, head: UInt64, lower: Bool, next: UInt8, hash: UInt64, entry: Int32)? {
+    _ start: Int, _ v: UInt64, _ foldCount: Int, _ token: UnsafeMutablePointer<Token>
+  ) -> (length: Int, head: UInt64, next: UInt8)? {
     let bit5: UInt64 = 0x2020_2020_2020_2020
     let out = UnsafeMutableRawPointer(folded + foldCount)
     let head = v | bit5
@@ -609,8 +607,13 @@ private struct TokenizerState<Hashing: HashPolicy> {
     if next != 32 && continuesWord[Int(next)] { return nil }
     let length = j &- start
     h = TokenHash.finish(h, length: length)
-    let entry = words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))
-    return (length, head, lower, next, h, entry)
+    token.initialize(
+      to: Token(
+        start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: j),
+        foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
+        hash: h, kind: .word, flags: lower ? .hasLower : .allCaps,
+        entry: words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))))
+    return (length, head, next)
   }
 
   mutating func scanWord(_ start: Int) -> Int {
