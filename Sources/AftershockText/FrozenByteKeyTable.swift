@@ -7,21 +7,22 @@
 ///
 /// Keys of one to eight letters a-z (most of a lexicon, and every short word of the
 /// tokenizer's fast path) are also in a second index, keyed by the zero-padded 64-bit word
-/// alone (no letter is zero, so it implies the length), in buckets of four slots, one cache
-/// line each, with a flag on the rare buckets some of whose keys overflowed into the next.
-/// The tokenizer finds its words there from the 64-bit word it folded, with one multiply on
-/// the way and no branch on what it finds.
+/// alone (no letter is zero, so it implies the length): a cuckoo table of one-key slots, where
+/// each key lies in one of two slots picked by one multiply. The tokenizer finds its words
+/// there from the 64-bit word it folded with two compares and two selects: no probe loop and
+/// no branch on what it finds.
 final class FrozenByteKeyTable: @unchecked Sendable {
-  /// A slot of the short-word index: one 16-byte vector, so that a look-up's compare and
-  /// the id it selects come from one load (see `find(letters:)`).
+  /// A slot of the short-word index (16 bytes: a slot's offset is its index shifted by 4).
   fileprivate struct LetterSlot {
-    /// The key's bytes, zero-padded (`head(of:)`; 0 for an empty slot); then the id in the
-    /// low 32 bits and, in a bucket's first slot, bit 32 set when some key whose home is the
-    /// bucket lies past it.
-    var bits: SIMD2<UInt64>
-    var head: UInt64 { bits[0] }
-    var id: Int32 { Int32(truncatingIfNeeded: bits[1]) }
-    var probeOn: Bool { bits[1] >> 32 != 0 }
+    /// The key's bytes, zero-padded (`head(of:)`); 0 for an empty slot, which no key matches.
+    var head: UInt64
+    /// The id (sign-extended) XOR the head: a look-up that finds the head gets the id back
+    /// with one XOR of the key it holds (see `Letters.find`).
+    var idXorHead: UInt64
+    init(head: UInt64, id: Int32) {
+      self.head = head
+      idXorHead = UInt64(bitPattern: Int64(id)) ^ head
+    }
   }
 
   fileprivate struct Slot {
@@ -57,30 +58,16 @@ final class FrozenByteKeyTable: @unchecked Sendable {
         letterKeys.append((FrozenByteKeyTable.head(of: key), Int32(id)))
       }
     }
-    // At most one key per four slots: about one bucket in 400 overflows.
-    var letterSize = 16
-    while letterSize < letterKeys.count * 4 { letterSize <<= 1 }
-    let letterSlots = UnsafeMutableRawPointer.allocate(
-      byteCount: letterSize * MemoryLayout<LetterSlot>.stride, alignment: 4 * MemoryLayout<LetterSlot>.stride
-    ).bindMemory(to: LetterSlot.self, capacity: letterSize)
-    letterSlots.initialize(repeating: LetterSlot(bits: .zero), count: letterSize)
+    let (letterSlots, letterOffsetMask) = FrozenByteKeyTable.letterIndex(letterKeys)
     lookup = Lookup(
       slots: slots, mask: size - 1, keys: packedKeys, arena: bytes, letterSlots: letterSlots,
-      letterMask: letterSize - 1)
+      letterOffsetMask: letterOffsetMask)
     for id in 0..<keys.count {
       let key = lookup.key(Int32(id))
       let hash = ByteKeyTable.hash(key)
       var i = ByteKeyTable.slotIndex(hash) & lookup.mask
       while slots[i].id >= 0 { i = (i + 1) & lookup.mask }
       slots[i] = Slot(head: FrozenByteKeyTable.head(of: key), meta: FrozenByteKeyTable.meta(hash, key.count), id: Int32(id))
-    }
-    for (head, id) in letterKeys {
-      let bucket = FrozenByteKeyTable.letterIndex(head) & lookup.letterMask & ~3
-      var i = bucket
-      while letterSlots[i].head != 0 { i = (i + 1) & lookup.letterMask }
-      letterSlots[i].bits = SIMD2(head, UInt64(UInt32(bitPattern: id)))
-      // Past its bucket: a look-up of the bucket must probe on.
-      if (i &- bucket) & lookup.letterMask >= 4 { letterSlots[bucket].bits[1] |= 1 << 32 }
     }
   }
 
@@ -102,10 +89,52 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     UInt32(truncatingIfNeeded: hash >> 40) << 8 | UInt32(truncatingIfNeeded: min(length, 255))
   }
 
-  /// The home slot of a letter key (before the mask): the high half of a multiply.
+  /// The multiplier whose 128-bit product with a letter key gives its two slots.
+  fileprivate static let letterMultiplier: UInt64 = 0x9e37_79b9_7f4a_7c15
+
+  /// The byte offsets (before the mask) of a letter key's two slots: the high and low halves
+  /// of one full-width multiply, XOR-ed, so that every bit depends on every letter; the low
+  /// half of the mix gives the first slot, the high half the second.
   @inline(__always)
-  fileprivate static func letterIndex(_ head: UInt64) -> Int {
-    Int(truncatingIfNeeded: (head &* 0x9e37_79b9_7f4a_7c15) >> 32)
+  fileprivate static func letterOffsets(_ head: UInt64) -> (Int, Int) {
+    let product = head.multipliedFullWidth(by: letterMultiplier)
+    let mix = product.high ^ product.low
+    return (Int(truncatingIfNeeded: mix), Int(truncatingIfNeeded: mix >> 32))
+  }
+
+  /// The short-word index of `keys` (distinct, of one to eight letters, by `head(of:)`): a
+  /// cuckoo table with at least three slots per key, each key in one of its two slots
+  /// (`letterOffsets`). A placement that cycles (rare at this load) doubles the table and starts
+  /// over. Returns the 16-byte-aligned slots and the mask of a slot's byte offset.
+  private static func letterIndex(
+    _ keys: [(head: UInt64, id: Int32)]
+  ) -> (UnsafeMutablePointer<LetterSlot>, Int) {
+    var count = 16
+    while count < keys.count * 3 { count <<= 1 }
+    while true {
+      let slots = UnsafeMutableRawPointer.allocate(
+        byteCount: count * MemoryLayout<LetterSlot>.stride, alignment: MemoryLayout<LetterSlot>.stride
+      ).bindMemory(to: LetterSlot.self, capacity: count)
+      slots.initialize(repeating: LetterSlot(head: 0, id: -1), count: count)
+      let offsetMask = (count - 1) * MemoryLayout<LetterSlot>.stride
+      func place(_ key: LetterSlot) -> Bool {
+        var key = key
+        var offset = letterOffsets(key.head).0 & offsetMask
+        for _ in 0..<(4 * count) {
+          let i = offset / MemoryLayout<LetterSlot>.stride
+          swap(&key, &slots[i])
+          if key.head == 0 { return true }
+          // `key` was evicted from `offset`: it moves to its other slot.
+          let (a, b) = letterOffsets(key.head)
+          offset = a & offsetMask == offset ? b & offsetMask : a & offsetMask
+        }
+        return false
+      }
+      if keys.allSatisfy({ place(LetterSlot(head: $0.head, id: $0.id)) }) { return (slots, offsetMask) }
+      UnsafeMutableRawPointer(slots).deallocate()
+      precondition(count < 1 << 28, "FrozenByteKeyTable: no cuckoo placement for the letter keys")
+      count <<= 1
+    }
   }
 
   /// The first `min(8, count)` bytes of `key` as a little-endian word, zero-padded, read with
@@ -137,20 +166,21 @@ extension FrozenByteKeyTable {
     /// Per id: the key's start in the arena (low 32 bits) and its length (high 32 bits).
     fileprivate let keys: UnsafeMutablePointer<UInt64>
     fileprivate let arena: UnsafeMutableRawPointer
-    /// Keys of one to eight letters a-z, by `head(of:)`, in buckets of four aligned slots.
+    /// Keys of one to eight letters a-z, by `head(of:)`, each in one of its two slots.
     fileprivate let letterSlots: UnsafeMutablePointer<LetterSlot>
-    fileprivate let letterMask: Int
+    /// The slot count minus one, times the slot size: masks a byte offset into `letterSlots`.
+    fileprivate let letterOffsetMask: Int
 
     /// A look-up in a table with no keys, for a tokenizer without a word table: it finds
     /// nothing, as no table would, without a branch on the table's presence per word.
     static let empty: Lookup = {
       let slot = UnsafeMutablePointer<Slot>.allocate(capacity: 1)
       slot.initialize(to: Slot(head: 0, meta: 0, id: -1))
-      let letterSlot = UnsafeMutablePointer<LetterSlot>.allocate(capacity: 4)
-      letterSlot.initialize(repeating: LetterSlot(bits: .zero), count: 4)
+      let letterSlot = UnsafeMutablePointer<LetterSlot>.allocate(capacity: 1)
+      letterSlot.initialize(to: LetterSlot(head: 0, id: -1))
       return Lookup(
         slots: slot, mask: 0, keys: .allocate(capacity: 1), arena: .allocate(byteCount: 1, alignment: 8),
-        letterSlots: letterSlot, letterMask: 3)
+        letterSlots: letterSlot, letterOffsetMask: 0)
     }()
 
     @inline(__always)
@@ -160,39 +190,13 @@ extension FrozenByteKeyTable {
         start: arena + Int(truncatingIfNeeded: info & 0xffff_ffff), count: Int(truncatingIfNeeded: info >> 32))
     }
 
-    /// The id of a key of one to eight letters a-z given as its zero-padded little-endian
-    /// word (`head(of:)` of the key), or -1: the tokenizer's look-up of its common words, which
-    /// never touches the folded bytes again.
-    ///
-    /// About half the words of a text are in the lexicon, so a branch on "found" or on an
-    /// empty slot would be mispredicted often: the four slots of the key's bucket (one cache
-    /// line) are compared and resolved with selects, and only a bucket flagged `probeOn`
-    /// (rare at this load factor) takes the loop.
-    @inline(__always)
-    func find(letters head: UInt64) -> Int32 {
-      let i = FrozenByteKeyTable.letterIndex(head) & letterMask & ~3
-      let bucket = letterSlots + i
-      if bucket[0].probeOn { return probe(head, from: i) }
-      // At most one slot holds the key: OR the hit's id + 1 (0 for a miss).
-      var found: Int32 = 0
-      for k in 0..<4 {
-        let slot = bucket[k]
-        found |= slot.head == head ? slot.id &+ 1 : 0
-      }
-      return found &- 1
-    }
+    /// The short-word index alone, for a loop that keeps it in two registers.
+    var letters: Letters { Letters(slots: UnsafeRawPointer(letterSlots), offsetMask: letterOffsetMask) }
 
-    /// The linear probe of `find(letters:)` from bucket start `i` to the key or an empty slot.
-    @inline(never)
-    private func probe(_ head: UInt64, from i: Int) -> Int32 {
-      var k = i
-      while true {
-        let slot = letterSlots[k]
-        if slot.head == 0 { return -1 }
-        if slot.head == head { return slot.id }
-        k = (k &+ 1) & letterMask
-      }
-    }
+    /// The id of a key of one to eight letters a-z given as its zero-padded little-endian
+    /// word (`head(of:)` of the key), or -1 (see `Letters.find`).
+    @inline(__always)
+    func find(letters head: UInt64) -> Int32 { letters.find(head) }
 
     /// The id of `key` (whose `TokenHash` is `hash`), or -1.
     @inline(__always)
@@ -221,6 +225,35 @@ extension FrozenByteKeyTable {
       }
       let last = key.count - 8
       return a.loadUnaligned(fromByteOffset: last, as: UInt64.self) == b.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+    }
+  }
+
+  /// A `FrozenByteKeyTable`'s short-word index, held by value (see `Lookup.letters`).
+  struct Letters: @unchecked Sendable {
+    fileprivate let slots: UnsafeRawPointer
+    /// The slot count minus one, times the slot size.
+    fileprivate let offsetMask: Int
+
+    /// The id of a key of one to eight letters a-z given as its zero-padded little-endian
+    /// word (`head(of:)` of the key), or -1: the tokenizer's look-up of its common words, which
+    /// never touches the folded bytes again.
+    ///
+    /// About half the words of a text are in the lexicon, so a branch on "found" would be
+    /// mispredicted often: the key's two slots are both read and resolved with selects (at
+    /// most one holds the key; an empty slot's head, 0, is no key's), AND-ing the hit's id
+    /// into all ones.
+    @inline(__always)
+    func find(_ head: UInt64) -> Int32 {
+      let (a, b) = FrozenByteKeyTable.letterOffsets(head)
+      let first = slots.load(fromByteOffset: a & offsetMask, as: LetterSlot.self)
+      let second = slots.load(fromByteOffset: b & offsetMask, as: LetterSlot.self)
+      // All ones unless the slot holds the key, then 0. OR-ed into a value computed from the
+      // slot (not a bare load) these stay selects (cmov); written as `?:` on the loaded ids,
+      // the compiler makes branches of them. (In an innermost loop, LLVM's x86 cmov
+      // conversion may still branch; the tokenizer's word loop holds an inner one, `load8`'s.)
+      let missFirst: UInt64 = first.head == head ? 0 : ~0
+      let missSecond: UInt64 = second.head == head ? 0 : ~0
+      return Int32(truncatingIfNeeded: (first.idXorHead ^ head | missFirst) & (second.idXorHead ^ head | missSecond))
     }
   }
 }

@@ -420,130 +420,201 @@ private struct TokenizerState<Hashing: HashPolicy> {
     return j
   }
 
+  /// The high bit of each lane of `v` whose byte is not an ASCII letter, exact up to the first
+  /// such lane (the only one the word loop reads): with bit 5 set, a letter is 0x61...0x7A,
+  /// and two 64-bit adds test both bounds in every lane. A byte from 0x80 up is never taken
+  /// for a letter (its adds set no high bit, or wrap), but a carry from it may spill into the
+  /// lanes after it.
+  @inline(__always)
+  static func nonLetters(_ v: UInt64) -> UInt64 {
+    let x = v | 0x2020_2020_2020_2020
+    return (~(x &+ 0x1f1f_1f1f_1f1f_1f1f) | (x &+ 0x0505_0505_0505_0505)) & 0x8080_8080_8080_8080
+  }
+
   /// The common case of `scanWord`, in a row: ASCII letter words, each ended by a byte that
   /// cannot continue a word (not a letter, digit, apostrophe, hyphen, `@` or non-ASCII), and
   /// joined by single spaces. Emits the tokens `scanWord` would and returns where it stopped:
   /// after the last word (and the space after it), or, with `slow`, at the start of a word it
   /// leaves to the caller (a possible URL, or a word `scanWord` must take).
   ///
-  /// Eight bytes at a time: a SWAR test marks the letter bytes, the first non-letter ends the
-  /// word, upper case folds by OR-ing 0x20 into the letter lanes, and the folded word is
-  /// stored, hashed and (up to eight bytes) looked up as one 64-bit value. The state lives in
-  /// locals across words, so a run of plain words never goes back through the dispatch.
+  /// One eight-byte load per word: a SWAR test marks the bytes that are not letters, and the
+  /// first of them (a trailing-zero count) gives the word's length and the byte after it (for
+  /// eight letters, the byte after the load). A word of up to eight letters then takes no loop:
+  /// shifting the load left by the bytes past the word leaves only its letters, whose bit 5
+  /// says whether one is lower case, and shifting back with bit 5 set in every lane folds it.
+  /// The folded word is stored, hashed (with `Hashing`) and looked up as one 64-bit value.
+  /// Longer words go to `longWord`. The next word's load also tests that it starts with a
+  /// letter. The state lives in locals across words, so a run of plain words never goes back
+  /// through the dispatch.
   @inline(__always)
   mutating func scanASCIIWords(_ first: Int) -> (end: Int, slow: Bool) {
-    let high: UInt64 = 0x8080_8080_8080_8080
+    let bit5: UInt64 = 0x2020_2020_2020_2020
     let p = self.p
     let n = self.n
     let folded = self.folded
     let tokens = self.tokens
-    let words = self.words
-    let continues = self.continuesWord
+    let letters = self.words.letters
     var foldCount = self.foldCount
-    var tokenCount = self.tokenCount
+    // The next token's slot (its index is the token count).
+    var token = tokens + self.tokenCount
     var start = first
     var slow = false
-    var wordStart = first
-    var unemit = 0
+    // The last start from which eight bytes can be loaded.
+    let lastLoad = n &- 8
     words: while true {
-      wordStart = start
-      let out = UnsafeMutableRawPointer(folded + foldCount)
-      var j = start
-      var h = TokenHash.seed
-      var head: UInt64 = 0
-      var lowerLanes: UInt64 = 0
-      while true {
-        let v = load8(j)
-        // Lanes whose byte, with bit 5 set, is in a...z (7-bit adds never carry across lanes).
-        let x = (v | 0x2020_2020_2020_2020) & 0x7f7f_7f7f_7f7f_7f7f
-        let letters = (x &+ 0x1f1f_1f1f_1f1f_1f1f) & ~(x &+ 0x0505_0505_0505_0505) & ~v & high
-        let stops = ~letters & high
-        let k = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
-        if k == 0 { break }
-        let keep: UInt64 = k == 8 ? ~0 : (1 << UInt64(k << 3)) &- 1
-        let f = (v | letters >> 2) & keep
-        out.storeBytes(of: f.littleEndian, toByteOffset: j &- start, as: UInt64.self)
-        if j == start { head = f }
-        // Bit 5 (lower case) moved up to each lane's high bit.
-        lowerLanes |= letters & keep & v << 2
-        if Hashing.enabled { h = TokenHash.add(h, f) }
-        j &+= k
-        if k < 8 { break }
+      let v: UInt64
+      if start <= lastLoad {
+        v = UInt64(littleEndian: UnsafeRawPointer(p + start).loadUnaligned(as: UInt64.self))
+      } else {
+        guard start < n else { break }
+        v = load8(start)
       }
-      var next: UInt8 = 0
-      if j < n {
-        next = p[j]
-        if continues[Int(next)] {
+      let stops = Self.nonLetters(v)
+      // Not a letter (after a space or ", "): the dispatch takes it.
+      if stops & 0x80 != 0 { break }
+      // The word's length in bits (up to eight letters here) and the byte after it.
+      var bits = 64
+      var next: UInt8
+      var long = false
+      if stops != 0 {
+        bits = stops.trailingZeroBitCount &- 7
+        next = UInt8(truncatingIfNeeded: v &>> UInt64(truncatingIfNeeded: bits))
+      } else {
+        next = start &+ 8 < n ? p[start &+ 8] : 0
+        long = (next | 0x20) &- UInt8(ascii: "a") < 26
+      }
+      let length: Int
+      let head: UInt64
+      if !long {
+        // Shifted left by the bytes past the word, only its letters are left.
+        let past = UInt64(truncatingIfNeeded: 64 &- bits)
+        let word = v &<< past
+        head = (word | bit5) &>> past
+        if next != 32 && continuesWord[Int(next)] {
           slow = true
           break
         }
-      }
-      let length = j &- start
-      // Every byte is a letter: without a lower-case one, two or more make the word all caps.
-      var flags: TokenFlags = []
-      if lowerLanes != 0 { flags.insert(.hasLower) } else if length >= 2 { flags.insert(.allCaps) }
-      let entry: Int32
-      if Hashing.enabled {
-        h = TokenHash.finish(h, length: length)
-        entry =
-          length <= 8
-          ? words.find(letters: head) : words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))
-      } else if length <= 8 {
-        h = 0
-        entry = words.find(letters: head)
+        length = bits &>> 3
+        UnsafeMutableRawPointer(folded + foldCount).storeBytes(of: head.littleEndian, as: UInt64.self)
+        let h = Hashing.enabled ? TokenHash.finish(TokenHash.add(TokenHash.seed, head), length: length) : 0
+        // Every byte is a letter: without a lower-case one, two or more make the word all caps.
+        let flags: TokenFlags = word & bit5 != 0 ? .hasLower : length >= 2 ? .allCaps : []
+        token.initialize(
+          to: Token(
+            start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: start &+ length),
+            foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
+            hash: h, kind: .word, flags: flags, entry: letters.find(head)))
       } else {
-        h = TokenHash.hash(out, count: length)
-        entry = words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))
+        guard let long = longWord(start, v, foldCount, token) else {
+          slow = true
+          break
+        }
+        (length, head, next) = long
       }
-      tokens[tokenCount] = Token(
-        start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: j),
-        foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
-        hash: h, kind: .word, flags: flags, entry: entry)
-      tokenCount &+= 1
+      let j = start &+ length
+      token += 1
       foldCount &+= length
-      start = j
       // Most words end at a space, many at ", " or ". " before a capital: take those here as
       // the dispatch would (a clause break; a sentence end, as `scanDots` decides it), and go
-      // on if another word follows.
-      var space = j
-      if next == UInt8(ascii: ",") {
-        self.tokenCount = tokenCount
+      // on if another word follows (the next load tests that it starts with a letter).
+      if next == 32 {
+        start = j &+ 1
+        continue
+      }
+      // By class, not byte, so that the space test above stays one compare.
+      let c = cls[Int(next)]
+      if c == ByteClass.comma {
+        self.tokenCount = token - tokens
         self.foldCount = foldCount
         emitMarker(j, j &+ 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
-        tokenCount = self.tokenCount
+        token = tokens + self.tokenCount
         foldCount = self.foldCount
         start = j &+ 1
         guard start < n, p[start] == 32 else { break }
-        space = start
-      } else if next == UInt8(ascii: ".") {
+        start &+= 1
+        continue
+      }
+      if c == ByteClass.dot {
         if length == 3 && head == URLStart.www {
-          unemit = length
+          // "www." or "http:" may start a URL, which the caller looks for; without one it
+          // takes the word as `scanWord` (the same token).
+          token -= 1
+          foldCount &-= length
+          slow = true
           break
         }
+        start = j
         guard j &+ 2 < n, p[j &+ 1] == 32, p[j &+ 2] &- UInt8(ascii: "A") < 26 else { break }
-        self.tokenCount = tokenCount
+        self.tokenCount = token - tokens
         closeSentence()
-        space = j &+ 1
-      } else if next != 32 {
-        if next == UInt8(ascii: ":") && (head == URLStart.http || head == URLStart.https) { unemit = length }
+        start = j &+ 2
+        continue
+      }
+      if next == UInt8(ascii: ":") && (head == URLStart.http || head == URLStart.https) {
+        token -= 1
+        foldCount &-= length
+        slow = true
         break
       }
-      start = space &+ 1
-      guard start < n, (p[start] | 0x20) &- UInt8(ascii: "a") < 26 else { break }
-    }
-    if unemit > 0 {
-      // "www." or "http:": the word may start a URL, which the caller looks for; without one
-      // it takes the word as `scanWord` (the same token).
-      tokenCount &-= 1
-      foldCount &-= unemit
-      start = wordStart
-      slow = true
+      start = j
+      break
     }
     self.foldCount = foldCount
-    self.tokenCount = tokenCount
+    self.tokenCount = token - tokens
     return (start, slow)
   }
 
+  /// `scanASCIIWords`' word of nine letters or more starting at `start` (whose first eight
+  /// bytes are `v`): folds it into `folded[foldCount...]` eight bytes at a time, hashing each
+  /// chunk, looks it up and writes its token to `token`. Nil, writing nothing, when the byte
+  /// after it continues the word (`scanWord`'s).
+  @inline(never)
+  mutating func longWord(
+    _ start: Int, _ v: UInt64, _ foldCount: Int, _ token: UnsafeMutablePointer<Token>
+  ) -> (length: Int, head: UInt64, next: UInt8)? {
+    let bit5: UInt64 = 0x2020_2020_2020_2020
+    let out = UnsafeMutableRawPointer(folded + foldCount)
+    let head = v | bit5
+    out.storeBytes(of: head.littleEndian, as: UInt64.self)
+    var lower = v & bit5 != 0
+    var h = TokenHash.add(TokenHash.seed, head)
+    var j = start &+ 8
+    let next: UInt8
+    while true {
+      let w = load8(j)
+      let rest = Self.nonLetters(w)
+      if rest == 0 {
+        let f = w | bit5
+        out.storeBytes(of: f.littleEndian, toByteOffset: j &- start, as: UInt64.self)
+        lower = lower || w & bit5 != 0
+        h = TokenHash.add(h, f)
+        j &+= 8
+        continue
+      }
+      let bits = rest.trailingZeroBitCount &- 7
+      if bits != 0 {
+        let past = UInt64(truncatingIfNeeded: 64 &- bits)
+        let word = w &<< past
+        lower = lower || word & bit5 != 0
+        let f = (word | bit5) &>> past
+        out.storeBytes(of: f.littleEndian, toByteOffset: j &- start, as: UInt64.self)
+        h = TokenHash.add(h, f)
+      }
+      j &+= bits &>> 3
+      next = UInt8(truncatingIfNeeded: w &>> UInt64(truncatingIfNeeded: bits))
+      break
+    }
+    if next != 32 && continuesWord[Int(next)] { return nil }
+    let length = j &- start
+    h = TokenHash.finish(h, length: length)
+    token.initialize(
+      to: Token(
+        start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: j),
+        foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
+        hash: h, kind: .word, flags: lower ? .hasLower : .allCaps,
+        entry: words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))))
+    return (length, head, next)
+  }
 
   mutating func scanWord(_ start: Int) -> Int {
     var j = start

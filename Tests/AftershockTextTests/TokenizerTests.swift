@@ -96,8 +96,8 @@ import Testing
     }
   }
 
-  /// The short-word index (buckets of four slots read with selects, a flag on a bucket whose
-  /// keys overflowed) must find every lexicon word of one to eight letters, in any case, and
+  /// The short-word index (a cuckoo table whose two slots per key are read with selects)
+  /// must find every lexicon word of one to eight letters, in any case, and
   /// nothing that is not a word: each token's entry equals the lexicon's own.
   @Test func shortWordIndexFindsEveryLexiconWordAndNothingElse() {
     let lexicon = TextTestSupport.lexicon
@@ -152,5 +152,57 @@ import Testing
     let analyzer = TextTestSupport.analyzer()
     #expect(analyzer.sentiment("disappointed").compound < -0.3)
     #expect(analyzer.sentiment("DISAPPOINTED").compound == analyzer.sentiment("disappointed").compound)
+  }
+
+  /// The word loop (one load per word, a shift to fold, the next word's start tested by its
+  /// load) must give every ASCII word, at every length, in every case and at every distance
+  /// from the text's end (where its loads are short), the token its definition says: the
+  /// source bytes lower-cased, `hasLower` or (two or more letters) `allCaps`, the lexicon's
+  /// entry and hash (without hashes, 0 for a word of eight letters or fewer), and it must take
+  /// ", " and ". " the dispatch's way.
+  @Test func wordLoopGivesEveryWordItsTokenAtEveryLengthAndPlace() {
+    let lexicon = TextTestSupport.lexicon
+    let buffer = TokenBuffer()
+    var rng = SplitMix64(seed: 20_241_126)
+    let lexiconWords = lexicon.entryKeys.filter { !$0.isEmpty && $0.allSatisfy { $0 &- 0x61 < 26 } }
+    for hashes in [true, false] {
+      let tokenizer = Tokenizer(lexicon: lexicon, hashes: hashes)
+      for round in 0..<3000 {
+        // Two to five words of 1...20 letters (or lexicon words), in any case, joined by
+        // " ", ", " or ". ", with up to 9 bytes after the last.
+        var text: [UInt8] = []
+        var expected: [[UInt8]] = []
+        for w in 0..<Int.random(in: 2...5, using: &rng) {
+          var word: [UInt8] =
+            Bool.random(using: &rng)
+            ? lexiconWords.randomElement(using: &rng)!
+            : (0..<Int.random(in: 1...20, using: &rng)).map { _ in UInt8.random(in: 0x61...0x7a, using: &rng) }
+          let caseRule = Int.random(in: 0..<4, using: &rng)
+          for i in word.indices where caseRule == 1 || caseRule == 2 && i == 0 || caseRule == 3 && Bool.random(using: &rng) {
+            word[i] &-= 0x20
+          }
+          if w > 0 { text += [[32], [44, 32], [46, 32]][Int.random(in: 0..<3, using: &rng)] }
+          if text.last == 32 && text.dropLast().last == 46 { word[0] = word[0] & 0xdf }  // ". " then a capital
+          text += word
+          expected.append(word.map { $0 | 0x20 })
+        }
+        text += Array(" ok ok ok".utf8.prefix(Int.random(in: 0...9, using: &rng)))
+        text.withUnsafeBytes { tokenizer.tokenize($0, into: buffer) }
+        var got: [[UInt8]] = []
+        for t in 0..<buffer.tokenCount where buffer.tokens[t].kind == .word {
+          let token = buffer.tokens[t]
+          let key = buffer.foldedBytes(t)
+          let source = text[Int(token.start)..<Int(token.end)]
+          let context = "round \(round) hashes \(hashes): \(String(decoding: text, as: UTF8.self))"
+          #expect(Array(key) == source.map { $0 | 0x20 }, "\(context)")
+          let lower = source.contains { $0 &- 0x61 < 26 }
+          #expect(token.flags == (lower ? .hasLower : source.count >= 2 ? .allCaps : []), "\(context)")
+          #expect(token.entry == lexicon.entryID(key: key), "\(context)")
+          #expect(token.hash == (hashes || key.count > 8 ? ByteKeyTable.hash(key) : 0), "\(context)")
+          got.append(Array(key))
+        }
+        #expect(Array(got.prefix(expected.count)) == expected, "round \(round): \(String(decoding: text, as: UTF8.self))")
+      }
+    }
   }
 }
