@@ -176,6 +176,28 @@ import Testing
     }
   }
 
+  /// With a model the tokenizer also hashes every word (for the model's features), without one
+  /// it does not: the rules must not notice.
+  @Test func analyzerWithAModelGivesTheRulesOnlyAnalysisPlusItsPrediction() throws {
+    let model = try LinearSentimentModel(contentsOf: TextTestSupport.dataDirectory + "/models/sentiment.json")
+    let withModel = TextAnalyzer(lexicon: lexicon, model: model)
+    var rng = SplitMix64(seed: 7)
+    let words = [
+      "Support", "was", "GREAT", "but", "the", "$10", "voucher", "is", "a", "slap", "in", "face", "not", "renew",
+      "www.example.com", "http://x.co/a", "extraordinarily", "disappointing", "don't", "café", "#WorstSupportEver",
+      ",", ".", "!!", "?", "😡", ":(", "switch", "to", "SentinelOne", "please", "help", "thanks",
+    ]
+    for round in 0..<300 {
+      let text = (0..<Int(rng.next() % 30)).map { _ in words[Int(rng.next() % UInt64(words.count))] }
+        .joined(separator: round % 2 == 0 ? " " : "  ")
+      var a = withModel.analyze(text)
+      #expect(a.modelPrediction != nil)
+      a.modelPrediction = nil
+      #expect(a == analyzer.analyze(text), "seed 7 round \(round): \(text)")
+      #expect(withModel.sentenceSentiments == analyzer.sentenceSentiments, "seed 7 round \(round): \(text)")
+    }
+  }
+
   @Test func analyzerIsReusableAndGivesTheSameAnswer() {
     let texts = ["The outage was terrible!!!", "", "ok 😡", String(repeating: "great support. ", count: 500), "We will not renew."]
     let first = texts.map { analyzer.analyze($0) }
