@@ -68,10 +68,11 @@ final class FeatureExtractor {
   static let startMarker: UInt64 = 0x5374_6172_7421_0001
   static let breakMarker: UInt64 = 0x4272_6561_6b21_0002
 
+  /// Adds the bucket of `h` at `next` (and moves it on) unless the text has it already.
   @inline(__always)
   private func add(
     _ h: UInt64, _ shift: UInt64, _ seen: UnsafeMutablePointer<UInt32>, _ seenMask: Int,
-    _ out: UnsafeMutablePointer<Int32>, _ n: inout Int
+    _ next: inout UnsafeMutablePointer<Int32>
   ) {
     // hashBits is 4...24 (`init`): the shift is below 64 and a bucket fits an Int32, so no
     // overflow checks.
@@ -83,12 +84,57 @@ final class FeatureExtractor {
       if s == marker { return }
       if s == 0 {
         seen[i] = marker
-        out[n] = Int32(truncatingIfNeeded: b)
-        n &+= 1
+        next.pointee = Int32(truncatingIfNeeded: b)
+        next += 1
         return
       }
       i = (i &+ 1) & seenMask
     }
+  }
+
+  /// Adds the token features of the text in `buffer` from `out` on; returns where they end.
+  /// The output pointer moves instead of a count beside a base, one register fewer.
+  @inline(__always)
+  private func scan(
+    _ buffer: TokenBuffer, _ info: UnsafeMutablePointer<UInt64>, _ shift: UInt64, _ seen: UnsafeMutablePointer<UInt32>,
+    _ seenMask: Int, _ out: UnsafeMutablePointer<Int32>, negationMarking: Bool, bigrams: Bool
+  ) -> UnsafeMutablePointer<Int32> {
+    var next = out
+    let tk = buffer.tokens
+    let negator = UInt64(EntryRoles.negator.rawValue)
+    let sentences = buffer.sentences
+    for s in 0..<buffer.sentenceCount {
+      var t = Int(sentences[s].tokenStart)
+      let end = Int(sentences[s].tokenEnd)
+      var negating: UInt64 = 0  // non-zero after a negation, until a break
+      var prev = FeatureExtractor.startMarker
+      while t < end {
+        // The fields each kind needs, not the whole 32-byte token.
+        switch tk[t].kind {
+        case .word, .number, .emoji, .emoticon:
+          var h = tk[t].hash
+          if negationMarking && negating != 0 { h = (h ^ FeatureExtractor.negatedSalt) &* ByteKeyTable.hashPrime }
+          add(h, shift, seen, seenMask, &next)
+          if bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2, shift, seen, seenMask, &next) }
+          prev = h
+          // Both tests without a branch (the entry's info is there whether or not it is needed).
+          let negates =
+            UInt64(tk[t].flags.rawValue & TokenFlags.negatedContraction.rawValue) | info[Int(tk[t].entry)] & negator
+          negating |= negates
+        case .clauseBreak:
+          negating = 0
+          prev = FeatureExtractor.breakMarker
+        case .emphasis:
+          add(tk[t].hash ^ 0x3, shift, seen, seenMask, &next)
+          negating = 0
+          prev = FeatureExtractor.breakMarker
+        default:
+          break
+        }
+        t &+= 1
+      }
+    }
+    return next
   }
 
   func extract(from buffer: TokenBuffer, lexicon: TextLexicon, scores: SentimentScores, options: FeatureOptions) {
@@ -114,48 +160,25 @@ final class FeatureExtractor {
     let seenMask = seenSize - 1
     let out = indexStorage
     let shift = UInt64(64 - hashBits)
-    var n = 0
-    let tk = buffer.tokens
     let info = lexicon.entryInfoPointer  // index -1 holds 0
-    let negator = UInt64(EntryRoles.negator.rawValue)
-    let negationMarking = options.negationMarking
-    let bigrams = options.bigrams
-    for s in 0..<buffer.sentenceCount {
-      let sentence = buffer.sentences[s]
-      var negating = false
-      var prev = FeatureExtractor.startMarker
-      for t in Int(sentence.tokenStart)..<Int(sentence.tokenEnd) {
-        // The fields each kind needs, not the whole 32-byte token.
-        switch tk[t].kind {
-        case .word, .number, .emoji, .emoticon:
-          var h = tk[t].hash
-          if negationMarking && negating { h = (h ^ FeatureExtractor.negatedSalt) &* ByteKeyTable.hashPrime }
-          add(h, shift, seen, seenMask, out, &n)
-          if bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2, shift, seen, seenMask, out, &n) }
-          prev = h
-          let negates =
-            tk[t].flags.rawValue & TokenFlags.negatedContraction.rawValue != 0 || info[Int(tk[t].entry)] & negator != 0
-          negating = negating || negates
-        case .clauseBreak:
-          negating = false
-          prev = FeatureExtractor.breakMarker
-        case .emphasis:
-          add(tk[t].hash ^ 0x3, shift, seen, seenMask, out, &n)
-          negating = false
-          prev = FeatureExtractor.breakMarker
-        default:
-          break
-        }
-      }
+    // The default options get their own copy of the loop, with the option tests gone and the
+    // shift a constant (one register fewer in a loop short of them).
+    var next: UnsafeMutablePointer<Int32>
+    if options.negationMarking && options.bigrams && hashBits == FeatureExtractor.defaultHashBits {
+      let defaultShift = UInt64(64 - FeatureExtractor.defaultHashBits)
+      next = scan(buffer, info, defaultShift, seen, seenMask, out, negationMarking: true, bigrams: true)
+    } else {
+      next = scan(
+        buffer, info, shift, seen, seenMask, out, negationMarking: options.negationMarking, bigrams: options.bigrams)
     }
     if options.ruleFeatures {
       let c = scores.compound
       let bin: UInt64 = c <= -0.5 ? 1 : c <= -0.05 ? 2 : c < 0.05 ? 3 : c < 0.5 ? 4 : 5
-      add(0x7275_6c65_0000_0000 | bin, shift, seen, seenMask, out, &n)
+      add(0x7275_6c65_0000_0000 | bin, shift, seen, seenMask, &next)
       dense = (c, scores.positive, scores.negative)
     } else {
       dense = (0, 0, 0)
     }
-    count = n
+    count = next - out
   }
 }
