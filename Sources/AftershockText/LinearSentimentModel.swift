@@ -91,6 +91,21 @@ public struct LinearSentimentModel: Sendable {
           s += d.0 * Double(w[dense + c]) + d.1 * Double(w[dense + k + c]) + d.2 * Double(w[dense + 2 * k + c])
           return s
         }
+        if k == 2 {
+          // The softmax below with the one `exp` it needs instead of three, and the same numbers:
+          // its first step is `0 * exp(-inf) + 1`, exactly 1; its second adds the `exp` of the
+          // lower score minus the higher one; and the positive class's `exp(score - max)` is that
+          // same `exp` or `exp(0)`, exactly 1. (Infinite or NaN scores take the general path.)
+          let s0 = score(0)
+          let s1 = score(1)
+          if s0.isFinite && s1.isFinite {
+            let oneWins = s1 > s0
+            let e = oneWins ? exp(s0 - s1) : exp(s1 - s0)
+            let sum = e + 1
+            let positive = positiveIndex.map { p in (p == 1) == oneWins ? 1 / sum : e / sum }
+            return SentimentPrediction(labelIndex: oneWins ? 1 : 0, probability: 1 / sum, positiveProbability: positive)
+          }
+        }
         var best = 0
         var bestScore = -Double.infinity
         var maxScore = -Double.infinity
