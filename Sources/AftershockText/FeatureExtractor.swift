@@ -104,34 +104,35 @@ final class FeatureExtractor {
     let negator = UInt64(EntryRoles.negator.rawValue)
     let sentences = buffer.sentences
     for s in 0..<buffer.sentenceCount {
-      var t = Int(sentences[s].tokenStart)
-      let end = Int(sentences[s].tokenEnd)
+      // A token pointer rather than an index and a base: one register fewer.
+      var t = tk + Int(sentences[s].tokenStart)
+      let end = tk + Int(sentences[s].tokenEnd)
       var negating: UInt64 = 0  // non-zero after a negation, until a break
       var prev = FeatureExtractor.startMarker
       while t < end {
         // The fields each kind needs, not the whole 32-byte token.
-        switch tk[t].kind {
+        switch t.pointee.kind {
         case .word, .number, .emoji, .emoticon:
-          var h = tk[t].hash
+          var h = t.pointee.hash
           if negationMarking && negating != 0 { h = (h ^ FeatureExtractor.negatedSalt) &* ByteKeyTable.hashPrime }
           add(h, shift, seen, seenMask, &next)
           if bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2, shift, seen, seenMask, &next) }
           prev = h
           // Both tests without a branch (the entry's info is there whether or not it is needed).
           let negates =
-            UInt64(tk[t].flags.rawValue & TokenFlags.negatedContraction.rawValue) | info[Int(tk[t].entry)] & negator
+            UInt64(t.pointee.flags.rawValue & TokenFlags.negatedContraction.rawValue) | info[Int(t.pointee.entry)] & negator
           negating |= negates
         case .clauseBreak:
           negating = 0
           prev = FeatureExtractor.breakMarker
         case .emphasis:
-          add(tk[t].hash ^ 0x3, shift, seen, seenMask, &next)
+          add(t.pointee.hash ^ 0x3, shift, seen, seenMask, &next)
           negating = 0
           prev = FeatureExtractor.breakMarker
         default:
           break
         }
-        t &+= 1
+        t += 1
       }
     }
     return next
