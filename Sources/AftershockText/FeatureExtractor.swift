@@ -36,6 +36,9 @@ final class FeatureExtractor {
   @exclusivity(unchecked) private var indexCapacity = 1024
   /// Number of active buckets of the last text.
   @exclusivity(unchecked) private(set) var count = 0
+  /// With a two-class model's weights (`extract(..., pairWeights:bias:)`): each class's bias
+  /// plus the weights of the active buckets, added in bucket order as `predict` would.
+  @exclusivity(unchecked) private(set) var pairSums: SIMD2<Double>? = nil
 
   init(hashBits: Int) {
     // Trainers and model files check this range; `add` relies on it.
@@ -68,10 +71,12 @@ final class FeatureExtractor {
   static let startMarker: UInt64 = 0x5374_6172_7421_0001
   static let breakMarker: UInt64 = 0x4272_6561_6b21_0002
 
+  /// Adds the bucket of `h` at `next` (and moves it on) unless the text has it already, and
+  /// then, given two-class weights `w`, its weights to `sums`.
   @inline(__always)
   private func add(
     _ h: UInt64, _ shift: UInt64, _ seen: UnsafeMutablePointer<UInt32>, _ seenMask: Int,
-    _ out: UnsafeMutablePointer<Int32>, _ n: inout Int
+    _ next: inout UnsafeMutablePointer<Int32>, _ w: UnsafePointer<Float>?, _ sums: inout SIMD2<Double>
   ) {
     // hashBits is 4...24 (`init`): the shift is below 64 and a bucket fits an Int32, so no
     // overflow checks.
@@ -83,15 +88,75 @@ final class FeatureExtractor {
       if s == marker { return }
       if s == 0 {
         seen[i] = marker
-        out[n] = Int32(truncatingIfNeeded: b)
-        n &+= 1
+        next.pointee = Int32(truncatingIfNeeded: b)
+        next += 1
+        if let w { sums += SIMD2(Double(w[b &* 2]), Double(w[b &* 2 &+ 1])) }
         return
       }
       i = (i &+ 1) & seenMask
     }
   }
 
+  /// Adds the token features of the text in `buffer` from `out` on (and with `w`, their
+  /// weights to `sums`); returns where they end. The output pointer moves instead of a count
+  /// beside a base, one register fewer.
+  @inline(__always)
+  private func scan(
+    _ buffer: TokenBuffer, _ info: UnsafeMutablePointer<UInt64>, _ shift: UInt64, _ seen: UnsafeMutablePointer<UInt32>,
+    _ seenMask: Int, _ out: UnsafeMutablePointer<Int32>, negationMarking: Bool, bigrams: Bool,
+    _ w: UnsafePointer<Float>?, _ sums: inout SIMD2<Double>
+  ) -> UnsafeMutablePointer<Int32> {
+    var next = out
+    let tk = buffer.tokens
+    let negator = UInt64(EntryRoles.negator.rawValue)
+    let sentences = buffer.sentences
+    for s in 0..<buffer.sentenceCount {
+      // A token pointer rather than an index and a base: one register fewer.
+      var t = tk + Int(sentences[s].tokenStart)
+      let end = tk + Int(sentences[s].tokenEnd)
+      var negating: UInt64 = 0  // non-zero after a negation, until a break
+      var prev = FeatureExtractor.startMarker
+      while t < end {
+        // The fields each kind needs, not the whole 32-byte token.
+        switch t.pointee.kind {
+        case .word, .number, .emoji, .emoticon:
+          var h = t.pointee.hash
+          if negationMarking && negating != 0 { h = (h ^ FeatureExtractor.negatedSalt) &* ByteKeyTable.hashPrime }
+          add(h, shift, seen, seenMask, &next, w, &sums)
+          if bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2, shift, seen, seenMask, &next, w, &sums) }
+          prev = h
+          // Both tests without a branch (the entry's info is there whether or not it is needed).
+          let contraction = t.pointee.flags.rawValue & TokenFlags.negatedContraction.rawValue
+          let negates = UInt64(contraction) | info[Int(t.pointee.entry)] & negator
+          negating |= negates
+        case .clauseBreak:
+          negating = 0
+          prev = FeatureExtractor.breakMarker
+        case .emphasis:
+          add(t.pointee.hash ^ 0x3, shift, seen, seenMask, &next, w, &sums)
+          negating = 0
+          prev = FeatureExtractor.breakMarker
+        default:
+          break
+        }
+        t += 1
+      }
+    }
+    return next
+  }
+
+  /// Extracts the features of the text in `buffer` (tokens and rule scores of one text).
   func extract(from buffer: TokenBuffer, lexicon: TextLexicon, scores: SentimentScores, options: FeatureOptions) {
+    extract(from: buffer, lexicon: lexicon, scores: scores, options: options, pairWeights: nil, bias: .zero)
+  }
+
+  /// Extracts the features and, given a two-class model's feature-major weights and its bias,
+  /// sums them into `pairSums` while each new bucket is at hand: its weights are loaded while
+  /// the next features are hashed instead of in a pass of their own after the extraction.
+  func extract(
+    from buffer: TokenBuffer, lexicon: TextLexicon, scores: SentimentScores, options: FeatureOptions,
+    pairWeights: UnsafePointer<Float>?, bias: SIMD2<Double>
+  ) {
     precondition(options.hashBits == hashBits, "feature extractor built for another hash size")
     // At most two features per token, one per emphasis run, plus the rule bin.
     let bound = 2 * buffer.tokenCount + 2
@@ -114,48 +179,33 @@ final class FeatureExtractor {
     let seenMask = seenSize - 1
     let out = indexStorage
     let shift = UInt64(64 - hashBits)
-    var n = 0
-    let tk = buffer.tokens
     let info = lexicon.entryInfoPointer  // index -1 holds 0
-    let negator = UInt64(EntryRoles.negator.rawValue)
-    let negationMarking = options.negationMarking
-    let bigrams = options.bigrams
-    for s in 0..<buffer.sentenceCount {
-      let sentence = buffer.sentences[s]
-      var negating = false
-      var prev = FeatureExtractor.startMarker
-      for t in Int(sentence.tokenStart)..<Int(sentence.tokenEnd) {
-        // The fields each kind needs, not the whole 32-byte token.
-        switch tk[t].kind {
-        case .word, .number, .emoji, .emoticon:
-          var h = tk[t].hash
-          if negationMarking && negating { h = (h ^ FeatureExtractor.negatedSalt) &* ByteKeyTable.hashPrime }
-          add(h, shift, seen, seenMask, out, &n)
-          if bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2, shift, seen, seenMask, out, &n) }
-          prev = h
-          let negates =
-            tk[t].flags.rawValue & TokenFlags.negatedContraction.rawValue != 0 || info[Int(tk[t].entry)] & negator != 0
-          negating = negating || negates
-        case .clauseBreak:
-          negating = false
-          prev = FeatureExtractor.breakMarker
-        case .emphasis:
-          add(tk[t].hash ^ 0x3, shift, seen, seenMask, out, &n)
-          negating = false
-          prev = FeatureExtractor.breakMarker
-        default:
-          break
+    var sums = bias
+    var next: UnsafeMutablePointer<Int32>
+    if let w = pairWeights, options.negationMarking && options.bigrams && hashBits == FeatureExtractor.defaultHashBits {
+      // A trained model with the default options gets its own copy of the loop, with the
+      // option tests gone and the shift a constant (one register fewer in a loop short of them).
+      let defaultShift = UInt64(64 - FeatureExtractor.defaultHashBits)
+      next = scan(buffer, info, defaultShift, seen, seenMask, out, negationMarking: true, bigrams: true, w, &sums)
+    } else {
+      next = scan(
+        buffer, info, shift, seen, seenMask, out, negationMarking: options.negationMarking, bigrams: options.bigrams,
+        nil, &sums)
+      if let w = pairWeights {
+        for b in UnsafeBufferPointer(start: out, count: next - out) {
+          sums += SIMD2(Double(w[Int(b) &* 2]), Double(w[Int(b) &* 2 &+ 1]))
         }
       }
     }
     if options.ruleFeatures {
       let c = scores.compound
       let bin: UInt64 = c <= -0.5 ? 1 : c <= -0.05 ? 2 : c < 0.05 ? 3 : c < 0.5 ? 4 : 5
-      add(0x7275_6c65_0000_0000 | bin, shift, seen, seenMask, out, &n)
+      add(0x7275_6c65_0000_0000 | bin, shift, seen, seenMask, &next, pairWeights, &sums)
       dense = (c, scores.positive, scores.negative)
     } else {
       dense = (0, 0, 0)
     }
-    count = n
+    count = next - out
+    pairSums = pairWeights == nil ? nil : sums
   }
 }

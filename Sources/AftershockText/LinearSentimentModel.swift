@@ -59,7 +59,26 @@ public struct LinearSentimentModel: Sendable {
     positiveIndex = positiveLabelIndex(labels)
   }
 
-  /// Predicts from the features in `f` without allocating.
+  /// Extracts the features of the text in `buffer` (its tokens and rule `scores`) into `f` and
+  /// predicts from them, without allocating. A two-class model's weights are summed during the
+  /// extraction, each as its bucket is found, rather than in a pass over the buckets after it.
+  func predict(
+    _ buffer: TokenBuffer, lexicon: TextLexicon, scores: SentimentScores, features f: FeatureExtractor
+  ) -> SentimentPrediction {
+    if labels.count == 2 {
+      weights.withUnsafeBufferPointer { w in
+        f.extract(
+          from: buffer, lexicon: lexicon, scores: scores, options: options, pairWeights: w.baseAddress,
+          bias: SIMD2(Double(bias[0]), Double(bias[1])))
+      }
+    } else {
+      f.extract(from: buffer, lexicon: lexicon, scores: scores, options: options)
+    }
+    return predict(f)
+  }
+
+  /// Predicts from the features in `f` without allocating (`f.pairSums`, when there, must come
+  /// from this model's weights).
   func predict(_ f: FeatureExtractor) -> SentimentPrediction {
     let k = labels.count
     let d = f.dense
@@ -70,7 +89,9 @@ public struct LinearSentimentModel: Sendable {
         // Two classes (the common case) in one pass over the features, each sum in the same
         // order as the general loop.
         var pair: (Double, Double) = (0, 0)
-        if k == 2 {
+        if k == 2, let sums = f.pairSums {
+          pair = (sums.x, sums.y)
+        } else if k == 2 {
           var s0 = Double(bias[0])
           var s1 = Double(bias[1])
           for i in idx {
@@ -90,6 +111,21 @@ public struct LinearSentimentModel: Sendable {
           }
           s += d.0 * Double(w[dense + c]) + d.1 * Double(w[dense + k + c]) + d.2 * Double(w[dense + 2 * k + c])
           return s
+        }
+        if k == 2 {
+          // The softmax below with the one `exp` it needs instead of three, and the same numbers:
+          // its first step is `0 * exp(-inf) + 1`, exactly 1; its second adds the `exp` of the
+          // lower score minus the higher one; and the positive class's `exp(score - max)` is that
+          // same `exp` or `exp(0)`, exactly 1. (Infinite or NaN scores take the general path.)
+          let s0 = score(0)
+          let s1 = score(1)
+          if s0.isFinite && s1.isFinite {
+            let oneWins = s1 > s0
+            let e = oneWins ? exp(s0 - s1) : exp(s1 - s0)
+            let sum = e + 1
+            let positive = positiveIndex.map { p in (p == 1) == oneWins ? 1 / sum : e / sum }
+            return SentimentPrediction(labelIndex: oneWins ? 1 : 0, probability: 1 / sum, positiveProbability: positive)
+          }
         }
         var best = 0
         var bestScore = -Double.infinity

@@ -85,8 +85,7 @@ public final class TextAnalyzer {
     var analysis = TextAnalysis()
     runRules(text, into: &analysis)
     if let model {
-      features.extract(from: buffer, lexicon: lexicon, scores: analysis.sentiment, options: model.options)
-      analysis.modelPrediction = model.predict(features)
+      analysis.modelPrediction = model.predict(buffer, lexicon: lexicon, scores: analysis.sentiment, features: features)
     }
     return analysis
   }
