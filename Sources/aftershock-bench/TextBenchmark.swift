@@ -17,7 +17,9 @@ enum TextBenchmark {
                         texts (CorpusReader.sampleSentiment) and write --model-file
       --score FILE      print the rule compound of each line of FILE (for side-by-side checks)
       --check FILE      print every field of the full analysis (with the model) of each line of
-                        FILE, floats exact, to diff before and after a speed change
+                        FILE, floats exact, to diff before and after a speed change (a line
+                        where the analyzer without the model disagrees starts "rules-only
+                        analysis differs")
       --only WORDS      time only the measurements whose name contains one of the comma-separated
                     WORDS (for profilers, and for A/B runs: Scripts/text_speed_ab.sh)
     """
