@@ -28,9 +28,17 @@ public final class TextAnalyzer {
   /// The rules' per-position scratch (`RuleScratch`), replaced (never resized in place) when a
   /// longer text arrives, so its pointers are `let`s and the hot loop pays no exclusivity checks.
   @exclusivity(unchecked) private var scratch = RuleScratch(capacity: 256)
-  private let aspectSum = UnsafeMutablePointer<Double>.allocate(capacity: 8)
-  private let aspectWeight = UnsafeMutablePointer<Double>.allocate(capacity: 8)
-  private let aspectMentions = UnsafeMutablePointer<Int>.allocate(capacity: 8)
+  /// Per-aspect totals of the text being analysed: zero between texts (each text resets the
+  /// aspects it touched), so a text without aspects costs nothing here.
+  private let aspectSum = TextAnalyzer.zeroed(Double.self)
+  private let aspectWeight = TextAnalyzer.zeroed(Double.self)
+  private let aspectMentions = TextAnalyzer.zeroed(Int.self)
+
+  private static func zeroed<T: Numeric>(_: T.Type) -> UnsafeMutablePointer<T> {
+    let p = UnsafeMutablePointer<T>.allocate(capacity: 8)
+    p.initialize(repeating: 0, count: 8)
+    return p
+  }
   /// Phrases found at one position; a second set for the target of a "switch to" intent,
   /// which is looked for while the first set is being applied.
   private let matches: PhraseMatches
@@ -174,11 +182,6 @@ public final class TextAnalyzer {
     let eventMask = TextAnalyzer.eventMask
     let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
     let rareMask = currencyMask | negatorMask | haveMask | notNegatingMask | requestMask
-    for a in 0..<7 {
-      aspectSum[a] = 0
-      aspectWeight[a] = 0
-      aspectMentions[a] = 0
-    }
     var pass = RulePass(
       clause: ClauseState(emphasis: 0, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions))
     var money = buffer.mentionsMoney
@@ -288,7 +291,19 @@ public final class TextAnalyzer {
     } else {
       out.sentiment = SentimentScores(compound: compound, positive: 0, neutral: 0, negative: 0)
     }
-    out.aspects = AspectScores(sums: aspectSum, weights: aspectWeight, mentions: aspectMentions)
+    // Most texts mention no aspect: the default scores are already zero. The totals of the
+    // aspects touched go back to zero for the next text.
+    if pass.clause.touched != 0 {
+      out.aspects = AspectScores(sums: aspectSum, weights: aspectWeight, mentions: aspectMentions)
+      var mask = pass.clause.touched
+      while mask != 0 {
+        let a = mask.trailingZeroBitCount
+        mask &= mask &- 1
+        aspectSum[a] = 0
+        aspectWeight[a] = 0
+        aspectMentions[a] = 0
+      }
+    }
     out.sentenceCount = sentenceStorageCount
     out.tokenCount = scored
     out.mentionsMoney = money
@@ -721,7 +736,7 @@ public final class TextAnalyzer {
 /// of its clauses. A clause without an aspect continues the one before it ("The outage, which
 /// lasted days, was a nightmare").
 private struct ClauseState {
-  let emphasis: Float
+  var emphasis: Float
   let aspectSum: UnsafeMutablePointer<Double>
   let aspectWeight: UnsafeMutablePointer<Double>
   let aspectMentions: UnsafeMutablePointer<Int>
@@ -733,6 +748,8 @@ private struct ClauseState {
   var segSum: Float = 0
   var segItems = 0
   var segOpen = false
+  /// The aspects given a clause so far in the text (their totals are reset after it).
+  var touched: UInt8 = 0
 
   init(
     emphasis: Float, aspectSum: UnsafeMutablePointer<Double>, aspectWeight: UnsafeMutablePointer<Double>,
@@ -751,6 +768,7 @@ private struct ClauseState {
     if s > 0 { s += emphasis } else if s < 0 { s -= emphasis }
     let c = TextAnalyzer.normalize(Double(s))
     let w = 1.0 + Double(clauseItems)
+    touched |= clauseMask
     var mask = clauseMask
     while mask != 0 {
       let a = mask.trailingZeroBitCount
@@ -832,9 +850,10 @@ private struct RulePass {
     contrastAt = -1
     breaks = 0
     itemCount = 0
-    clause = ClauseState(
-      emphasis: emphasis, aspectSum: clause.aspectSum, aspectWeight: clause.aspectWeight,
-      aspectMentions: clause.aspectMentions)
+    // The segment is always closed (and zero) between sentences, and a closed clause's
+    // fields are all set when it opens: only these two change.
+    clause.emphasis = emphasis
+    clause.clauseOpen = false
   }
 }
 
