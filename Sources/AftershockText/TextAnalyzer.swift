@@ -314,26 +314,18 @@ public final class TextAnalyzer {
   /// phrases starting at the position before (now that this word may be their second), the
   /// intents and competitors here, values the valence word waiting for this position, feeds
   /// the clause and makes this word the one waiting if it has a valence.
-  @inline(never)
+  ///
+  /// Inlined in the loop of `runRules` (a call per event cost more than the common cases'
+  /// work); what is rare (phrases, intents and competitors, the valuing) stays out of line.
+  @inline(__always)
   private func arrive(
     _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>,
     _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
   ) {
     if j > 0 && pass.phrasesAt < j - 1 && inf[j - 1] & TextAnalyzer.phraseStartBit != 0
-      && inf[j] & TextAnalyzer.phraseSecondBit != 0,
-      case let first = Int(seq[j - 1]),
-      case let prefix = lexicon.phraseTrie.find(
-        PhraseTrie.firstKey(buffer.tokens[first].entry, buffer.tokens[t].entry)),
-      prefix >= 0
+      && inf[j] & TextAnalyzer.phraseSecondBit != 0
     {
-      // Most such pairs begin no phrase: one probe of the trie tells, before the match.
-      let aspects = phrases(j - 1, token: first, second: t, prefix: prefix, seq, inf, &pass, &out)
-      if aspects != 0 {
-        pass.clause.segMask |= aspects
-        pass.clause.segOpen = true
-      }
-      if inf[j - 1] & TextAnalyzer.phraseValuedBit != 0 { pass.pending = j - 1 }
-      if j < pass.coveredEnd { inf[j] |= TextAnalyzer.coveredBit }
+      phrasesBefore(j, token: t, seq, inf, &pass, &out)
     }
     let x = inf[j]
     if x & TextAnalyzer.specialMask != 0 { intentsAndCompetitors(j, token: t, x, seq, inf, &pass, &out) }
@@ -343,12 +335,7 @@ public final class TextAnalyzer {
       if inf[pass.pending] & UInt64(EntryRoles.booster.rawValue) != 0 && x & TextAnalyzer.phraseStartBit != 0
         && pass.phrasesAt < j
       {
-        let u = nextPosition(after: t, end: pass.end)
-        if u >= 0 && buffer.tokens[u].entry >= 0 {
-          let prefix = lexicon.phraseTrie.find(PhraseTrie.firstKey(buffer.tokens[t].entry, buffer.tokens[u].entry))
-          if prefix >= 0 { aspects |= phrases(j, token: t, second: u, prefix: prefix, seq, inf, &pass, &out) }
-        }
-        pass.phrasesAt = j
+        aspects |= phrasesHere(j, token: t, seq, inf, &pass, &out)
       }
       value(pass.pending, next: inf[j], nextScorable: true, seq, inf, &pass)
     }
@@ -369,9 +356,47 @@ public final class TextAnalyzer {
     }
   }
 
+  /// `arrive`'s possible phrase: the word before position `j` (token `t`) may start a phrase
+  /// that this word continues. Most such pairs begin no phrase: one probe of the trie tells,
+  /// before the match.
+  @inline(never)
+  private func phrasesBefore(
+    _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>,
+    _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
+  ) {
+    let first = Int(seq[j - 1])
+    let prefix = lexicon.phraseTrie.find(PhraseTrie.firstKey(buffer.tokens[first].entry, buffer.tokens[t].entry))
+    guard prefix >= 0 else { return }
+    let aspects = phrases(j - 1, token: first, second: t, prefix: prefix, seq, inf, &pass, &out)
+    if aspects != 0 {
+      pass.clause.segMask |= aspects
+      pass.clause.segOpen = true
+    }
+    if inf[j - 1] & TextAnalyzer.phraseValuedBit != 0 { pass.pending = j - 1 }
+    if j < pass.coveredEnd { inf[j] |= TextAnalyzer.coveredBit }
+  }
+
+  /// `arrive`'s booster case: the phrases starting at position `j` (token `t`), looked for
+  /// now; returns their aspects.
+  @inline(never)
+  private func phrasesHere(
+    _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>,
+    _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
+  ) -> UInt8 {
+    var aspects: UInt8 = 0
+    let u = nextPosition(after: t, end: pass.end)
+    if u >= 0 && buffer.tokens[u].entry >= 0 {
+      let prefix = lexicon.phraseTrie.find(PhraseTrie.firstKey(buffer.tokens[t].entry, buffer.tokens[u].entry))
+      if prefix >= 0 { aspects = phrases(j, token: t, second: u, prefix: prefix, seq, inf, &pass, &out) }
+    }
+    pass.phrasesAt = j
+    return aspects
+  }
+
   /// Values the valence word (or valence phrase) at `j` with VADER's rules plus ours, now that
   /// the position after it is known (`next`; `nextScorable` false at a break or the end), and
   /// records a non-zero value for the sentence and its clause.
+  @inline(never)
   private func value(
     _ j: Int, next: UInt64, nextScorable: Bool, _ seq: UnsafeMutablePointer<Int32>,
     _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass
@@ -504,6 +529,7 @@ public final class TextAnalyzer {
   }
 
   /// Intents and competitors named by the word at position `j` (token `t`, info `x`).
+  @inline(never)
   private func intentsAndCompetitors(
     _ j: Int, token t: Int, _ x: UInt64, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>,
     _ pass: inout RulePass, _ out: inout TextAnalysis
