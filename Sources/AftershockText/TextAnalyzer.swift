@@ -159,6 +159,10 @@ public final class TextAnalyzer {
       EntryRoles.valence.rawValue | EntryRoles.competitor.rawValue | EntryRoles.contrast.rawValue
         | EntryRoles.clauseJoiner.rawValue)
     | TextLexicon.intentInfoMask
+  /// Roles with a rule of their own when a valence word is valued (`value`).
+  static let wordRuleMask = UInt64(
+    EntryRoles.booster.rawValue | EntryRoles.kindWord.rawValue | EntryRoles.noWord.rawValue
+      | EntryRoles.likeWord.rawValue | EntryRoles.helpWord.rawValue | EntryRoles.politeness.rawValue)
   static let specialMask: UInt64 = UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask
   static let phraseStartBit = UInt64(EntryRoles.phraseStart.rawValue)
   static let phraseSecondBit = UInt64(EntryRoles.phraseSecond.rawValue)
@@ -411,25 +415,28 @@ public final class TextAnalyzer {
       v0 = pass.phraseValence
     } else {
       v0 = lex.valencePointer[Int(tk[Int(seq[j])].entry)]
-      // A booster that has a valence of its own ("incredible") modifies a following
-      // sentiment word, and otherwise carries its own valence (VADER drops it always).
-      if r.contains(.booster) && nextScorable
-        && (r.contains(.adverbOnly) || TextAnalyzer.roles(next).contains(.valence)
-          || next & TextAnalyzer.phraseValuedBit != 0)
-      {
-        v0 = 0
+      // Most valence words have none of the roles below: one test skips them all.
+      if x & TextAnalyzer.wordRuleMask != 0 {
+        // A booster that has a valence of its own ("incredible") modifies a following
+        // sentiment word, and otherwise carries its own valence (VADER drops it always).
+        if r.contains(.booster) && nextScorable
+          && (r.contains(.adverbOnly) || TextAnalyzer.roles(next).contains(.valence)
+            || next & TextAnalyzer.phraseValuedBit != 0)
+        {
+          v0 = 0
+        }
+        if r.contains(.kindWord) && nextScorable && TextAnalyzer.roles(next).contains(.ofWord) { v0 = 0 }
+        if r.contains(.noWord) && nextScorable { v0 = 0 }
+        if r.contains(.likeWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.likeSubject)) { v0 = 0 }
+        // "help" is a request ("please help", "need help") unless it is judged: "a great help",
+        // "of no help", "didn't help".
+        if r.contains(.helpWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.helpContext))
+          && (!pass.negatorSeen || TextAnalyzer.negations(before: j, window: 3, inf).count == 0)
+        {
+          v0 = 0
+        }
+        if r.contains(.politeness) && v0 != 0 && isRequest(&pass) { v0 = 0 }
       }
-      if r.contains(.kindWord) && nextScorable && TextAnalyzer.roles(next).contains(.ofWord) { v0 = 0 }
-      if r.contains(.noWord) && nextScorable { v0 = 0 }
-      if r.contains(.likeWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.likeSubject)) { v0 = 0 }
-      // "help" is a request ("please help", "need help") unless it is judged: "a great help",
-      // "of no help", "didn't help".
-      if r.contains(.helpWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.helpContext))
-        && (!pass.negatorSeen || TextAnalyzer.negations(before: j, window: 3, inf).count == 0)
-      {
-        v0 = 0
-      }
-      if r.contains(.politeness) && v0 != 0 && isRequest(&pass) { v0 = 0 }
     }
     if v0 == 0 { return }
     var v = v0
