@@ -166,6 +166,8 @@ public final class TextAnalyzer {
   static let specialMask: UInt64 = UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask
   static let phraseStartBit = UInt64(EntryRoles.phraseStart.rawValue)
   static let phraseSecondBit = UInt64(EntryRoles.phraseSecond.rawValue)
+  /// Moves a position's phrase-start bit onto the phrase-second bit.
+  static let pairShift = UInt64(phraseSecondBit.trailingZeroBitCount - phraseStartBit.trailingZeroBitCount)
 
   @inline(__always)
   static func roles(_ info: UInt64) -> EntryRoles { EntryRoles(rawValue: UInt32(truncatingIfNeeded: info)) }
@@ -230,11 +232,15 @@ public final class TextAnalyzer {
           if j < pass.coveredEnd { x |= TextAnalyzer.coveredBit }
           seq[j] = Int32(truncatingIfNeeded: t)
           inf[j] = x
-          if x & eventMask != 0 || pass.pending >= 0
-            || (inf[j &- 1] & TextAnalyzer.phraseStartBit != 0 && x & TextAnalyzer.phraseSecondBit != 0)
-          {
+          // The reasons to arrive in one test (a branch each mispredicted often): an event word,
+          // a valence word waiting (`pending` not negative), or a possible phrase (the word
+          // before a phrase start, this one a possible second; the sentinel before a sentence
+          // and a break start none).
+          let pair = inf[j &- 1] &<< TextAnalyzer.pairShift & x & TextAnalyzer.phraseSecondBit
+          let waiting = UInt64(truncatingIfNeeded: ~pass.pending) >> 63
+          if x & eventMask | pair | waiting != 0 {
             pass.next = t &+ 1
-            arrive(j, token: t, seq, inf, &pass, &out)
+            arrive(j, token: t, pair: pair != 0, seq, inf, &pass, &out)
           } else if x & TextLexicon.aspectInfoMask != 0 {
             pass.clause.segMask |= UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift)
             pass.clause.segOpen = true
@@ -323,12 +329,10 @@ public final class TextAnalyzer {
   /// work); what is rare (phrases, intents and competitors, the valuing) stays out of line.
   @inline(__always)
   private func arrive(
-    _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>,
+    _ j: Int, token t: Int, pair: Bool, _ seq: UnsafeMutablePointer<Int32>,
     _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
   ) {
-    if j > 0 && pass.phrasesAt < j - 1 && inf[j - 1] & TextAnalyzer.phraseStartBit != 0
-      && inf[j] & TextAnalyzer.phraseSecondBit != 0
-    {
+    if pair && pass.phrasesAt < j &- 1 {
       phrasesBefore(j, token: t, seq, inf, &pass, &out)
     }
     let x = inf[j]
@@ -347,17 +351,12 @@ public final class TextAnalyzer {
       if pass.clause.segOpen { pass.clause.pushSegment() }
       if x & UInt64(EntryRoles.contrast.rawValue) != 0 { pass.contrastAt = j }
     }
-    if aspects != 0 {
-      pass.clause.segMask |= aspects
-      pass.clause.segOpen = true
-    }
-    if inf[j] & TextAnalyzer.phraseValuedBit != 0 {
-      pass.pending = j
-    } else if x & UInt64(EntryRoles.valence.rawValue) != 0 && x & TextAnalyzer.coveredBit == 0 {
-      pass.pending = j
-    } else {
-      pass.pending = -1
-    }
+    // Without branches: whether a word has aspects, and whether it waits, are coin flips.
+    pass.clause.segMask |= aspects
+    pass.clause.segOpen = pass.clause.segOpen || aspects != 0
+    let valence = UInt64(EntryRoles.valence.rawValue)
+    let waits = inf[j] & TextAnalyzer.phraseValuedBit != 0 || x & (valence | TextAnalyzer.coveredBit) == valence
+    pass.pending = waits ? j : -1
   }
 
   /// `arrive`'s possible phrase: the word before position `j` (token `t`) may start a phrase
