@@ -187,7 +187,8 @@ public final class TextAnalyzer {
     let currencyMask = UInt64(EntryRoles.currencyWord.rawValue)
     let eventMask = TextAnalyzer.eventMask
     let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
-    let rareMask = currencyMask | negatorMask | haveMask | notNegatingMask | requestMask
+    let boosterMask = UInt64(EntryRoles.booster.rawValue)
+    let rareMask = currencyMask | negatorMask | haveMask | notNegatingMask | requestMask | boosterMask
     var pass = RulePass(
       clause: ClauseState(emphasis: 0, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions))
     var money = buffer.mentionsMoney
@@ -228,6 +229,7 @@ public final class TextAnalyzer {
             }
             if x & notNegatingMask != 0 { inf[j &- 1] &= ~TextAnalyzer.negatorBit }  // "not only": focus
             if x & requestMask != 0 { pass.requestSeen = true }
+            if x & boosterMask != 0 { pass.boosterAt = j }
           }
           if j < pass.coveredEnd { x |= TextAnalyzer.coveredBit }
           seq[j] = Int32(truncatingIfNeeded: t)
@@ -442,8 +444,9 @@ public final class TextAnalyzer {
     if tk[Int(seq[j])].flags.contains(.allCaps) && hasMixedCaps(&pass) {
       v += v > 0 ? TextAnalyzer.capsIncrement : -TextAnalyzer.capsIncrement
     }
-    // Boosters and dampeners in the three positions before (VADER's scalar_inc_dec).
-    var k = 1
+    // Boosters and dampeners in the three positions before (VADER's scalar_inc_dec); the walk
+    // is skipped when the sentence's last booster so far is further back.
+    var k = j &- pass.boosterAt <= 3 ? 1 : 4
     while k <= 3 && j - k >= 0 {
       let px = inf[j - k]
       if px & TextAnalyzer.breakBit != 0 { break }
@@ -866,6 +869,8 @@ private struct RulePass {
   var contrastAt = -1
   /// Whether a negator has been laid out in the sentence.
   var negatorSeen = false
+  /// The last booster laid out in the sentence (far back when none).
+  var boosterAt = -8
   /// Clause breaks laid out, and non-zero values kept, in the sentence.
   var breaks = 0
   var itemCount = 0
@@ -878,6 +883,7 @@ private struct RulePass {
     pending = -1
     phrasesAt = -1
     negatorSeen = false
+    boosterAt = -8
     coveredEnd = 0
     contrastAt = -1
     breaks = 0
