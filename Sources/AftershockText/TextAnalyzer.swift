@@ -441,7 +441,7 @@ public final class TextAnalyzer {
     }
     if v0 == 0 { return }
     var v = v0
-    if tk[Int(seq[j])].flags.contains(.allCaps) && hasMixedCaps(&pass) {
+    if tk[Int(seq[j])].flags.contains(.allCaps) && hasMixedCaps(&pass, capsToken: Int(seq[j])) {
       v += v > 0 ? TextAnalyzer.capsIncrement : -TextAnalyzer.capsIncrement
     }
     // Boosters and dampeners in the three positions before (VADER's scalar_inc_dec); the walk
@@ -454,7 +454,7 @@ public final class TextAnalyzer {
       if prole.contains(.booster) && px & TextAnalyzer.coveredBit == 0 {
         var b = lex.boostPointer[Int(tk[Int(seq[j - k])].entry)]
         if v < 0 { b = -b }
-        if tk[Int(seq[j - k])].flags.contains(.allCaps) && hasMixedCaps(&pass) {
+        if tk[Int(seq[j - k])].flags.contains(.allCaps) && hasMixedCaps(&pass, capsToken: Int(seq[j - k])) {
           b += v > 0 ? TextAnalyzer.capsIncrement : -TextAnalyzer.capsIncrement
         }
         if k == 2 { b *= 0.95 } else if k == 3 { b *= 0.9 }
@@ -518,11 +518,12 @@ public final class TextAnalyzer {
   }
 
   /// Whether the text mixes ALL-CAPS words with others (then caps are emphasis); found on
-  /// first need.
-  private func hasMixedCaps(_ pass: inout RulePass) -> Bool {
+  /// first need, from a token flagged ALL-CAPS (`capsToken`): when it is a word, the scan
+  /// only has to find another kind of word.
+  private func hasMixedCaps(_ pass: inout RulePass, capsToken: Int) -> Bool {
     if pass.mixedCaps < 0 {
       let tk = buffer.tokens
-      var caps = false
+      var caps = tk[capsToken].kind == .word
       var other = false
       for u in 0..<buffer.tokenCount where tk[u].kind == .word {
         let flags = tk[u].flags.rawValue
