@@ -281,7 +281,7 @@ public final class TextAnalyzer {
         sum += v
         if v > 0 { pos += v + 1 } else { neg += v - 1 }
       }
-      let neu = Float(j - pass.breaks - pass.itemCount)
+      let neu = Float(j &- pass.breaks &- pass.itemCount)
       if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
       if pos > abs(neg) { pos += emphasis } else if pos < abs(neg) { neg -= emphasis }
       let compound = TextAnalyzer.normalize(Double(sum))
@@ -291,8 +291,10 @@ public final class TextAnalyzer {
       docPos += Double(pos)
       docNeg += Double(neg)
       docNeu += Double(neu)
+      // A sentence's first token never ends after its last: the range needs no check.
       sentenceStorage[sentenceStorageCount] = SentenceSentiment(
-        byteRange: Int(tk[Int(sentence.tokenStart)].start)..<Int(tk[end - 1].end), compound: compound)
+        byteRange: Range(uncheckedBounds: (Int(tk[Int(sentence.tokenStart)].start), Int(tk[end &- 1].end))),
+        compound: compound)
       sentenceStorageCount &+= 1
     }
     let compound = totalWeight > 0 ? weightedCompound / totalWeight : 0
