@@ -28,9 +28,17 @@ public final class TextAnalyzer {
   /// The rules' per-position scratch (`RuleScratch`), replaced (never resized in place) when a
   /// longer text arrives, so its pointers are `let`s and the hot loop pays no exclusivity checks.
   @exclusivity(unchecked) private var scratch = RuleScratch(capacity: 256)
-  private let aspectSum = UnsafeMutablePointer<Double>.allocate(capacity: 8)
-  private let aspectWeight = UnsafeMutablePointer<Double>.allocate(capacity: 8)
-  private let aspectMentions = UnsafeMutablePointer<Int>.allocate(capacity: 8)
+  /// Per-aspect totals of the text being analysed: zero between texts (each text resets the
+  /// aspects it touched), so a text without aspects costs nothing here.
+  private let aspectSum = TextAnalyzer.zeroed(Double.self)
+  private let aspectWeight = TextAnalyzer.zeroed(Double.self)
+  private let aspectMentions = TextAnalyzer.zeroed(Int.self)
+
+  private static func zeroed<T: Numeric>(_: T.Type) -> UnsafeMutablePointer<T> {
+    let p = UnsafeMutablePointer<T>.allocate(capacity: 8)
+    p.initialize(repeating: 0, count: 8)
+    return p
+  }
   /// Phrases found at one position; a second set for the target of a "switch to" intent,
   /// which is looked for while the first set is being applied.
   private let matches: PhraseMatches
@@ -150,9 +158,15 @@ public final class TextAnalyzer {
       EntryRoles.valence.rawValue | EntryRoles.competitor.rawValue | EntryRoles.contrast.rawValue
         | EntryRoles.clauseJoiner.rawValue)
     | TextLexicon.intentInfoMask
+  /// Roles with a rule of their own when a valence word is valued (`value`).
+  static let wordRuleMask = UInt64(
+    EntryRoles.booster.rawValue | EntryRoles.kindWord.rawValue | EntryRoles.noWord.rawValue
+      | EntryRoles.likeWord.rawValue | EntryRoles.helpWord.rawValue | EntryRoles.politeness.rawValue)
   static let specialMask: UInt64 = UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask
   static let phraseStartBit = UInt64(EntryRoles.phraseStart.rawValue)
   static let phraseSecondBit = UInt64(EntryRoles.phraseSecond.rawValue)
+  /// Moves a position's phrase-start bit onto the phrase-second bit.
+  static let pairShift = UInt64(phraseSecondBit.trailingZeroBitCount - phraseStartBit.trailingZeroBitCount)
 
   @inline(__always)
   static func roles(_ info: UInt64) -> EntryRoles { EntryRoles(rawValue: UInt32(truncatingIfNeeded: info)) }
@@ -172,12 +186,8 @@ public final class TextAnalyzer {
     let currencyMask = UInt64(EntryRoles.currencyWord.rawValue)
     let eventMask = TextAnalyzer.eventMask
     let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
-    let rareMask = currencyMask | negatorMask | haveMask | notNegatingMask | requestMask
-    for a in 0..<7 {
-      aspectSum[a] = 0
-      aspectWeight[a] = 0
-      aspectMentions[a] = 0
-    }
+    let boosterMask = UInt64(EntryRoles.booster.rawValue)
+    let rareMask = currencyMask | negatorMask | haveMask | notNegatingMask | requestMask | boosterMask
     var pass = RulePass(
       clause: ClauseState(emphasis: 0, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions))
     var money = buffer.mentionsMoney
@@ -218,15 +228,20 @@ public final class TextAnalyzer {
             }
             if x & notNegatingMask != 0 { inf[j &- 1] &= ~TextAnalyzer.negatorBit }  // "not only": focus
             if x & requestMask != 0 { pass.requestSeen = true }
+            if x & boosterMask != 0 { pass.boosterAt = j }
           }
           if j < pass.coveredEnd { x |= TextAnalyzer.coveredBit }
           seq[j] = Int32(truncatingIfNeeded: t)
           inf[j] = x
-          if x & eventMask != 0 || pass.pending >= 0
-            || (inf[j &- 1] & TextAnalyzer.phraseStartBit != 0 && x & TextAnalyzer.phraseSecondBit != 0)
-          {
+          // The reasons to arrive in one test (a branch each mispredicted often): an event word,
+          // a valence word waiting (`pending` not negative), or a possible phrase (the word
+          // before a phrase start, this one a possible second; the sentinel before a sentence
+          // and a break start none).
+          let pair = inf[j &- 1] &<< TextAnalyzer.pairShift & x & TextAnalyzer.phraseSecondBit
+          let waiting = UInt64(truncatingIfNeeded: ~pass.pending) >> 63
+          if x & eventMask | pair | waiting != 0 {
             pass.next = t &+ 1
-            arrive(j, token: t, seq, inf, &pass, &out)
+            arrive(j, token: t, pair: pair != 0, seq, inf, &pass, &out)
           } else if x & TextLexicon.aspectInfoMask != 0 {
             pass.clause.segMask |= UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift)
             pass.clause.segOpen = true
@@ -265,7 +280,7 @@ public final class TextAnalyzer {
         sum += v
         if v > 0 { pos += v + 1 } else { neg += v - 1 }
       }
-      let neu = Float(j - pass.breaks - pass.itemCount)
+      let neu = Float(j &- pass.breaks &- pass.itemCount)
       if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
       if pos > abs(neg) { pos += emphasis } else if pos < abs(neg) { neg -= emphasis }
       let compound = TextAnalyzer.normalize(Double(sum))
@@ -275,8 +290,10 @@ public final class TextAnalyzer {
       docPos += Double(pos)
       docNeg += Double(neg)
       docNeu += Double(neu)
+      // A sentence's first token never ends after its last: the range needs no check.
       sentenceStorage[sentenceStorageCount] = SentenceSentiment(
-        byteRange: Int(tk[Int(sentence.tokenStart)].start)..<Int(tk[end - 1].end), compound: compound)
+        byteRange: Range(uncheckedBounds: (Int(tk[Int(sentence.tokenStart)].start), Int(tk[end &- 1].end))),
+        compound: compound)
       sentenceStorageCount &+= 1
     }
     let compound = totalWeight > 0 ? weightedCompound / totalWeight : 0
@@ -287,7 +304,19 @@ public final class TextAnalyzer {
     } else {
       out.sentiment = SentimentScores(compound: compound, positive: 0, neutral: 0, negative: 0)
     }
-    out.aspects = AspectScores(sums: aspectSum, weights: aspectWeight, mentions: aspectMentions)
+    // Most texts mention no aspect: the default scores are already zero. The totals of the
+    // aspects touched go back to zero for the next text.
+    if pass.clause.touched != 0 {
+      out.aspects = AspectScores(sums: aspectSum, weights: aspectWeight, mentions: aspectMentions)
+      var mask = pass.clause.touched
+      while mask != 0 {
+        let a = mask.trailingZeroBitCount
+        mask &= mask &- 1
+        aspectSum[a] = 0
+        aspectWeight[a] = 0
+        aspectMentions[a] = 0
+      }
+    }
     out.sentenceCount = sentenceStorageCount
     out.tokenCount = scored
     out.mentionsMoney = money
@@ -298,26 +327,16 @@ public final class TextAnalyzer {
   /// phrases starting at the position before (now that this word may be their second), the
   /// intents and competitors here, values the valence word waiting for this position, feeds
   /// the clause and makes this word the one waiting if it has a valence.
-  @inline(never)
+  ///
+  /// Inlined in the loop of `runRules` (a call per event cost more than the common cases'
+  /// work); what is rare (phrases, intents and competitors, the valuing) stays out of line.
+  @inline(__always)
   private func arrive(
-    _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>,
+    _ j: Int, token t: Int, pair: Bool, _ seq: UnsafeMutablePointer<Int32>,
     _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
   ) {
-    if j > 0 && pass.phrasesAt < j - 1 && inf[j - 1] & TextAnalyzer.phraseStartBit != 0
-      && inf[j] & TextAnalyzer.phraseSecondBit != 0,
-      case let first = Int(seq[j - 1]),
-      case let prefix = lexicon.phraseTrie.find(
-        PhraseTrie.firstKey(buffer.tokens[first].entry, buffer.tokens[t].entry)),
-      prefix >= 0
-    {
-      // Most such pairs begin no phrase: one probe of the trie tells, before the match.
-      let aspects = phrases(j - 1, token: first, second: t, prefix: prefix, seq, inf, &pass, &out)
-      if aspects != 0 {
-        pass.clause.segMask |= aspects
-        pass.clause.segOpen = true
-      }
-      if inf[j - 1] & TextAnalyzer.phraseValuedBit != 0 { pass.pending = j - 1 }
-      if j < pass.coveredEnd { inf[j] |= TextAnalyzer.coveredBit }
+    if pair && pass.phrasesAt < j &- 1 {
+      phrasesBefore(j, token: t, seq, inf, &pass, &out)
     }
     let x = inf[j]
     if x & TextAnalyzer.specialMask != 0 { intentsAndCompetitors(j, token: t, x, seq, inf, &pass, &out) }
@@ -327,12 +346,7 @@ public final class TextAnalyzer {
       if inf[pass.pending] & UInt64(EntryRoles.booster.rawValue) != 0 && x & TextAnalyzer.phraseStartBit != 0
         && pass.phrasesAt < j
       {
-        let u = nextPosition(after: t, end: pass.end)
-        if u >= 0 && buffer.tokens[u].entry >= 0 {
-          let prefix = lexicon.phraseTrie.find(PhraseTrie.firstKey(buffer.tokens[t].entry, buffer.tokens[u].entry))
-          if prefix >= 0 { aspects |= phrases(j, token: t, second: u, prefix: prefix, seq, inf, &pass, &out) }
-        }
-        pass.phrasesAt = j
+        aspects |= phrasesHere(j, token: t, seq, inf, &pass, &out)
       }
       value(pass.pending, next: inf[j], nextScorable: true, seq, inf, &pass)
     }
@@ -340,22 +354,55 @@ public final class TextAnalyzer {
       if pass.clause.segOpen { pass.clause.pushSegment() }
       if x & UInt64(EntryRoles.contrast.rawValue) != 0 { pass.contrastAt = j }
     }
+    // Without branches: whether a word has aspects, and whether it waits, are coin flips.
+    pass.clause.segMask |= aspects
+    pass.clause.segOpen = pass.clause.segOpen || aspects != 0
+    let valence = UInt64(EntryRoles.valence.rawValue)
+    let waits = inf[j] & TextAnalyzer.phraseValuedBit != 0 || x & (valence | TextAnalyzer.coveredBit) == valence
+    pass.pending = waits ? j : -1
+  }
+
+  /// `arrive`'s possible phrase: the word before position `j` (token `t`) may start a phrase
+  /// that this word continues. Most such pairs begin no phrase: one probe of the trie tells,
+  /// before the match.
+  @inline(never)
+  private func phrasesBefore(
+    _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>,
+    _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
+  ) {
+    let first = Int(seq[j - 1])
+    let prefix = lexicon.phraseTrie.find(PhraseTrie.firstKey(buffer.tokens[first].entry, buffer.tokens[t].entry))
+    guard prefix >= 0 else { return }
+    let aspects = phrases(j - 1, token: first, second: t, prefix: prefix, seq, inf, &pass, &out)
     if aspects != 0 {
       pass.clause.segMask |= aspects
       pass.clause.segOpen = true
     }
-    if inf[j] & TextAnalyzer.phraseValuedBit != 0 {
-      pass.pending = j
-    } else if x & UInt64(EntryRoles.valence.rawValue) != 0 && x & TextAnalyzer.coveredBit == 0 {
-      pass.pending = j
-    } else {
-      pass.pending = -1
+    if inf[j - 1] & TextAnalyzer.phraseValuedBit != 0 { pass.pending = j - 1 }
+    if j < pass.coveredEnd { inf[j] |= TextAnalyzer.coveredBit }
+  }
+
+  /// `arrive`'s booster case: the phrases starting at position `j` (token `t`), looked for
+  /// now; returns their aspects.
+  @inline(never)
+  private func phrasesHere(
+    _ j: Int, token t: Int, _ seq: UnsafeMutablePointer<Int32>,
+    _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
+  ) -> UInt8 {
+    var aspects: UInt8 = 0
+    let u = nextPosition(after: t, end: pass.end)
+    if u >= 0 && buffer.tokens[u].entry >= 0 {
+      let prefix = lexicon.phraseTrie.find(PhraseTrie.firstKey(buffer.tokens[t].entry, buffer.tokens[u].entry))
+      if prefix >= 0 { aspects = phrases(j, token: t, second: u, prefix: prefix, seq, inf, &pass, &out) }
     }
+    pass.phrasesAt = j
+    return aspects
   }
 
   /// Values the valence word (or valence phrase) at `j` with VADER's rules plus ours, now that
   /// the position after it is known (`next`; `nextScorable` false at a break or the end), and
   /// records a non-zero value for the sentence and its clause.
+  @inline(never)
   private func value(
     _ j: Int, next: UInt64, nextScorable: Bool, _ seq: UnsafeMutablePointer<Int32>,
     _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass
@@ -370,33 +417,37 @@ public final class TextAnalyzer {
       v0 = pass.phraseValence
     } else {
       v0 = lex.valencePointer[Int(tk[Int(seq[j])].entry)]
-      // A booster that has a valence of its own ("incredible") modifies a following
-      // sentiment word, and otherwise carries its own valence (VADER drops it always).
-      if r.contains(.booster) && nextScorable
-        && (r.contains(.adverbOnly) || TextAnalyzer.roles(next).contains(.valence)
-          || next & TextAnalyzer.phraseValuedBit != 0)
-      {
-        v0 = 0
+      // Most valence words have none of the roles below: one test skips them all.
+      if x & TextAnalyzer.wordRuleMask != 0 {
+        // A booster that has a valence of its own ("incredible") modifies a following
+        // sentiment word, and otherwise carries its own valence (VADER drops it always).
+        if r.contains(.booster) && nextScorable
+          && (r.contains(.adverbOnly) || TextAnalyzer.roles(next).contains(.valence)
+            || next & TextAnalyzer.phraseValuedBit != 0)
+        {
+          v0 = 0
+        }
+        if r.contains(.kindWord) && nextScorable && TextAnalyzer.roles(next).contains(.ofWord) { v0 = 0 }
+        if r.contains(.noWord) && nextScorable { v0 = 0 }
+        if r.contains(.likeWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.likeSubject)) { v0 = 0 }
+        // "help" is a request ("please help", "need help") unless it is judged: "a great help",
+        // "of no help", "didn't help".
+        if r.contains(.helpWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.helpContext))
+          && (!pass.negatorSeen || TextAnalyzer.negations(before: j, window: 3, inf).count == 0)
+        {
+          v0 = 0
+        }
+        if r.contains(.politeness) && v0 != 0 && isRequest(&pass) { v0 = 0 }
       }
-      if r.contains(.kindWord) && nextScorable && TextAnalyzer.roles(next).contains(.ofWord) { v0 = 0 }
-      if r.contains(.noWord) && nextScorable { v0 = 0 }
-      if r.contains(.likeWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.likeSubject)) { v0 = 0 }
-      // "help" is a request ("please help", "need help") unless it is judged: "a great help",
-      // "of no help", "didn't help".
-      if r.contains(.helpWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.helpContext))
-        && (!pass.negatorSeen || TextAnalyzer.negations(before: j, window: 3, inf).count == 0)
-      {
-        v0 = 0
-      }
-      if r.contains(.politeness) && v0 != 0 && isRequest(&pass) { v0 = 0 }
     }
     if v0 == 0 { return }
     var v = v0
-    if tk[Int(seq[j])].flags.contains(.allCaps) && hasMixedCaps(&pass) {
+    if tk[Int(seq[j])].flags.contains(.allCaps) && hasMixedCaps(&pass, capsToken: Int(seq[j])) {
       v += v > 0 ? TextAnalyzer.capsIncrement : -TextAnalyzer.capsIncrement
     }
-    // Boosters and dampeners in the three positions before (VADER's scalar_inc_dec).
-    var k = 1
+    // Boosters and dampeners in the three positions before (VADER's scalar_inc_dec); the walk
+    // is skipped when the sentence's last booster so far is further back.
+    var k = j &- pass.boosterAt <= 3 ? 1 : 4
     while k <= 3 && j - k >= 0 {
       let px = inf[j - k]
       if px & TextAnalyzer.breakBit != 0 { break }
@@ -404,7 +455,7 @@ public final class TextAnalyzer {
       if prole.contains(.booster) && px & TextAnalyzer.coveredBit == 0 {
         var b = lex.boostPointer[Int(tk[Int(seq[j - k])].entry)]
         if v < 0 { b = -b }
-        if tk[Int(seq[j - k])].flags.contains(.allCaps) && hasMixedCaps(&pass) {
+        if tk[Int(seq[j - k])].flags.contains(.allCaps) && hasMixedCaps(&pass, capsToken: Int(seq[j - k])) {
           b += v > 0 ? TextAnalyzer.capsIncrement : -TextAnalyzer.capsIncrement
         }
         if k == 2 { b *= 0.95 } else if k == 3 { b *= 0.9 }
@@ -468,11 +519,12 @@ public final class TextAnalyzer {
   }
 
   /// Whether the text mixes ALL-CAPS words with others (then caps are emphasis); found on
-  /// first need.
-  private func hasMixedCaps(_ pass: inout RulePass) -> Bool {
+  /// first need, from a token flagged ALL-CAPS (`capsToken`): when it is a word, the scan
+  /// only has to find another kind of word.
+  private func hasMixedCaps(_ pass: inout RulePass, capsToken: Int) -> Bool {
     if pass.mixedCaps < 0 {
       let tk = buffer.tokens
-      var caps = false
+      var caps = tk[capsToken].kind == .word
       var other = false
       for u in 0..<buffer.tokenCount where tk[u].kind == .word {
         let flags = tk[u].flags.rawValue
@@ -488,6 +540,7 @@ public final class TextAnalyzer {
   }
 
   /// Intents and competitors named by the word at position `j` (token `t`, info `x`).
+  @inline(never)
   private func intentsAndCompetitors(
     _ j: Int, token t: Int, _ x: UInt64, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>,
     _ pass: inout RulePass, _ out: inout TextAnalysis
@@ -720,7 +773,7 @@ public final class TextAnalyzer {
 /// of its clauses. A clause without an aspect continues the one before it ("The outage, which
 /// lasted days, was a nightmare").
 private struct ClauseState {
-  let emphasis: Float
+  var emphasis: Float
   let aspectSum: UnsafeMutablePointer<Double>
   let aspectWeight: UnsafeMutablePointer<Double>
   let aspectMentions: UnsafeMutablePointer<Int>
@@ -732,6 +785,8 @@ private struct ClauseState {
   var segSum: Float = 0
   var segItems = 0
   var segOpen = false
+  /// The aspects given a clause so far in the text (their totals are reset after it).
+  var touched: UInt8 = 0
 
   init(
     emphasis: Float, aspectSum: UnsafeMutablePointer<Double>, aspectWeight: UnsafeMutablePointer<Double>,
@@ -750,6 +805,7 @@ private struct ClauseState {
     if s > 0 { s += emphasis } else if s < 0 { s -= emphasis }
     let c = TextAnalyzer.normalize(Double(s))
     let w = 1.0 + Double(clauseItems)
+    touched |= clauseMask
     var mask = clauseMask
     while mask != 0 {
       let a = mask.trailingZeroBitCount
@@ -815,6 +871,8 @@ private struct RulePass {
   var contrastAt = -1
   /// Whether a negator has been laid out in the sentence.
   var negatorSeen = false
+  /// The last booster laid out in the sentence (far back when none).
+  var boosterAt = -8
   /// Clause breaks laid out, and non-zero values kept, in the sentence.
   var breaks = 0
   var itemCount = 0
@@ -827,13 +885,15 @@ private struct RulePass {
     pending = -1
     phrasesAt = -1
     negatorSeen = false
+    boosterAt = -8
     coveredEnd = 0
     contrastAt = -1
     breaks = 0
     itemCount = 0
-    clause = ClauseState(
-      emphasis: emphasis, aspectSum: clause.aspectSum, aspectWeight: clause.aspectWeight,
-      aspectMentions: clause.aspectMentions)
+    // The segment is always closed (and zero) between sentences, and a closed clause's
+    // fields are all set when it opens: only these two change.
+    clause.emphasis = emphasis
+    clause.clauseOpen = false
   }
 }
 
