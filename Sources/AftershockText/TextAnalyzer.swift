@@ -390,10 +390,8 @@ public final class TextAnalyzer {
     _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
   ) -> UInt8 {
     var aspects: UInt8 = 0
-    let u = nextPosition(after: t, end: pass.end)
-    if u >= 0 && buffer.tokens[u].entry >= 0 {
-      let prefix = lexicon.phraseTrie.find(PhraseTrie.firstKey(buffer.tokens[t].entry, buffer.tokens[u].entry))
-      if prefix >= 0 { aspects = phrases(j, token: t, second: u, prefix: prefix, seq, inf, &pass, &out) }
+    if let (u, prefix) = prefixAhead(of: t, end: pass.end) {
+      aspects = phrases(j, token: t, second: u, prefix: prefix, seq, inf, &pass, &out)
     }
     pass.phrasesAt = j
     return aspects
@@ -627,7 +625,7 @@ public final class TextAnalyzer {
           let role = TextAnalyzer.roles(x)
           if role.contains(.competitor)
             || UInt8(truncatingIfNeeded: x >> TextLexicon.intentInfoShift) == ChurnIntentKind.target.rawValue
-            || (role.contains(.phraseStart) && phraseTargetOrCompetitor(e, token: u, end: end))
+            || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: u, end: end))
           {
             isIntent = true
             last = u
@@ -646,12 +644,18 @@ public final class TextAnalyzer {
     }
   }
 
-  /// Whether a competitor or target phrase starts at token `t` (entry `e`).
-  private func phraseTargetOrCompetitor(_ e: Int32, token t: Int, end: Int) -> Bool {
+  /// The next position's token after token `t` (in its sentence, ending at token `end`) and the
+  /// two-word phrase prefix the two start, or nil when they start none.
+  private func prefixAhead(of t: Int, end: Int) -> (second: Int, prefix: Int32)? {
     let u = nextPosition(after: t, end: end)
-    guard u >= 0 && buffer.tokens[u].entry >= 0 else { return false }
-    let prefix = lexicon.phraseTrie.find(PhraseTrie.firstKey(e, buffer.tokens[u].entry))
-    guard prefix >= 0 else { return false }
+    guard u >= 0 && buffer.tokens[u].entry >= 0 else { return nil }
+    let prefix = lexicon.phraseTrie.find(PhraseTrie.firstKey(buffer.tokens[t].entry, buffer.tokens[u].entry))
+    return prefix >= 0 ? (u, prefix) : nil
+  }
+
+  /// Whether a competitor or target phrase starts at token `t`.
+  private func phraseTargetOrCompetitor(token t: Int, end: Int) -> Bool {
+    guard let (u, prefix) = prefixAhead(of: t, end: end) else { return false }
     let count = matchPhrases(targetMatches, token: t, second: u, prefix: prefix, end: end)
     for q in 0..<count {
       let p = Int(targetMatches.phrase[q])
