@@ -8,8 +8,12 @@ public struct AspectScores: Sendable, Equatable {
 
   /// All seven at once, in `Aspect` order (the analyzer's per-text totals): plain stores, no
   /// per-aspect dispatch.
+  ///
+  /// A mentioned aspect's weight is at least 1 (each clause weighs 1 plus its values); one
+  /// not mentioned has sum and weight 0 and gets 0 / 1. So no branch on the weight, which is
+  /// as likely zero as not.
   init(sums: UnsafePointer<Double>, weights: UnsafePointer<Double>, mentions: UnsafePointer<Int>) {
-    @inline(__always) func score(_ i: Int) -> Double { weights[i] > 0 ? sums[i] / weights[i] : 0 }
+    @inline(__always) func score(_ i: Int) -> Double { sums[i] / Swift.max(weights[i], 1) }
     s0 = score(0)
     s1 = score(1)
     s2 = score(2)

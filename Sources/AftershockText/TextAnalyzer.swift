@@ -163,6 +163,13 @@ public final class TextAnalyzer {
     EntryRoles.booster.rawValue | EntryRoles.kindWord.rawValue | EntryRoles.noWord.rawValue
       | EntryRoles.likeWord.rawValue | EntryRoles.helpWord.rawValue | EntryRoles.politeness.rawValue)
   static let specialMask: UInt64 = UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask
+  /// A valence word with one of these waits for the next position to be valued: the rules of
+  /// a booster, "kind (of)" and "no" read it, and a phrase start's value is its phrase's when
+  /// a valence phrase starts there (known when the next word arrives). Any other valence word
+  /// is valued when it arrives, and the next word need not arrive for it.
+  static let waitMask = UInt64(
+    EntryRoles.booster.rawValue | EntryRoles.kindWord.rawValue | EntryRoles.noWord.rawValue
+      | EntryRoles.phraseStart.rawValue)
   static let phraseStartBit = UInt64(EntryRoles.phraseStart.rawValue)
   static let phraseSecondBit = UInt64(EntryRoles.phraseSecond.rawValue)
   /// Moves a position's phrase-start bit onto the phrase-second bit.
@@ -175,7 +182,10 @@ public final class TextAnalyzer {
     tokenizer.tokenize(text, into: buffer)
     sentenceStorageCount = 0
     let sentenceCount = buffer.sentenceCount
-    ensureCapacity(positions: buffer.tokenCount + sentenceCount + 2, sentences: sentenceCount)
+    let positions = buffer.tokenCount + sentenceCount + 2
+    if positions > scratch.capacity || sentenceCount > sentenceStorageCapacity {
+      ensureCapacity(positions: positions, sentences: sentenceCount)
+    }
     unowned(unsafe) let sc = scratch
     let tk = buffer.tokens
     let entryInfo = lexicon.entryInfoPointer
@@ -202,18 +212,21 @@ public final class TextAnalyzer {
     for s in 0..<sentenceCount {
       let sentence = buffer.sentences[s]
       let seq = sc.seq + p, inf = sc.info + p
-      let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
       var t = Int(sentence.tokenStart)
       let end = Int(sentence.tokenEnd)
+      let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
       pass.startSentence(end: end, emphasis: emphasis)
       var j = 0
+      // The info last laid out (the sentinel before the sentence at first), kept in a register:
+      // reading it back from `inf` would wait on the store just made. The rules change only
+      // the analyzer's own bits of a laid-out position, never the roles read from this copy.
+      var previous = TextAnalyzer.breakBit
       while t < end {
         defer { t &+= 1 }
         let kind = tk[t].kind
         if kind.rawValue <= TokenKind.emoticon.rawValue {  // word, number, emoji, emoticon
-          let e = tk[t].entry
           let flags = tk[t].flags.rawValue
-          var x = entryInfo[Int(e)]  // entry -1 reads the empty info in front
+          var x = entryInfo[Int(tk[t].entry)]  // entry -1 reads the empty info in front
           if x & rareMask != 0 || flags & TokenFlags.negatedContraction.rawValue != 0 {
             if x & currencyMask != 0 && t > 0 && tk[t &- 1].kind == .number {
               tk[t &- 1].flags.insert(.money)
@@ -221,7 +234,7 @@ public final class TextAnalyzer {
             }
             // Negation, decided once here rather than at every look back.
             if x & negatorMask != 0 || flags & TokenFlags.negatedContraction.rawValue != 0
-              || (x & haveMask != 0 && inf[j &- 1] & modalMask != 0)
+              || (x & haveMask != 0 && previous & modalMask != 0)
             {
               x |= TextAnalyzer.negatorBit
               pass.negatorSeen = true
@@ -237,19 +250,21 @@ public final class TextAnalyzer {
           // a valence word waiting (`pending` not negative), or a possible phrase (the word
           // before a phrase start, this one a possible second; the sentinel before a sentence
           // and a break start none).
-          let pair = inf[j &- 1] &<< TextAnalyzer.pairShift & x & TextAnalyzer.phraseSecondBit
+          let pair = previous &<< TextAnalyzer.pairShift & x & TextAnalyzer.phraseSecondBit
+          previous = x
           let waiting = UInt64(truncatingIfNeeded: ~pass.pending) >> 63
           if x & eventMask | pair | waiting != 0 {
             pass.next = t &+ 1
-            arrive(j, token: t, pair: pair != 0, seq, inf, &pass, &out)
+            arrive(j, token: t, x, pair: pair != 0, seq, inf, &pass, &out)
           } else if x & TextLexicon.aspectInfoMask != 0 {
             pass.clause.segMask |= UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift)
             pass.clause.segOpen = true
           }
           j &+= 1
-        } else if kind == .clauseBreak && j > 0 && inf[j &- 1] & TextAnalyzer.breakBit == 0 {
+        } else if kind == .clauseBreak && j > 0 && previous & TextAnalyzer.breakBit == 0 {
           seq[j] = Int32(truncatingIfNeeded: t)
           inf[j] = TextAnalyzer.breakBit
+          previous = TextAnalyzer.breakBit
           pass.breaks &+= 1
           pass.next = t &+ 1
           if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, inf, &pass) }
@@ -278,7 +293,10 @@ public final class TextAnalyzer {
           if at < contrastAt { v *= 0.5 } else if at > contrastAt { v *= 1.5 }
         }
         sum += v
-        if v > 0 { pos += v + 1 } else { neg += v - 1 }
+        // Without a branch (a value's sign is a coin flip); a kept value is never zero, and
+        // adding zero leaves either share as it was.
+        pos += v > 0 ? v + 1 : 0
+        neg += v > 0 ? 0 : v - 1
       }
       let neu = Float(j &- pass.breaks &- pass.itemCount)
       if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
@@ -332,13 +350,16 @@ public final class TextAnalyzer {
   /// work); what is rare (phrases, intents and competitors, the valuing) stays out of line.
   @inline(__always)
   private func arrive(
-    _ j: Int, token t: Int, pair: Bool, _ seq: UnsafeMutablePointer<Int32>,
+    _ j: Int, token t: Int, _ laidOut: UInt64, pair: Bool, _ seq: UnsafeMutablePointer<Int32>,
     _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
   ) {
+    // The position's info as laid out (`laidOut`), read back only where a phrase may have
+    // marked it since.
+    var x = laidOut
     if pair && pass.phrasesAt < j &- 1 {
       phrasesBefore(j, token: t, seq, inf, &pass, &out)
+      x = inf[j]
     }
-    let x = inf[j]
     if x & TextAnalyzer.specialMask != 0 { intentsAndCompetitors(j, token: t, x, seq, inf, &pass, &out) }
     var aspects = UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift)
     if pass.pending >= 0 {
@@ -347,8 +368,9 @@ public final class TextAnalyzer {
         && pass.phrasesAt < j
       {
         aspects |= phrasesHere(j, token: t, seq, inf, &pass, &out)
+        x = inf[j]
       }
-      value(pass.pending, next: inf[j], nextScorable: true, seq, inf, &pass)
+      value(pass.pending, next: x, nextScorable: true, seq, inf, &pass)
     }
     if x & UInt64(EntryRoles.contrast.rawValue | EntryRoles.clauseJoiner.rawValue) != 0 {
       if pass.clause.segOpen { pass.clause.pushSegment() }
@@ -358,8 +380,14 @@ public final class TextAnalyzer {
     pass.clause.segMask |= aspects
     pass.clause.segOpen = pass.clause.segOpen || aspects != 0
     let valence = UInt64(EntryRoles.valence.rawValue)
-    let waits = inf[j] & TextAnalyzer.phraseValuedBit != 0 || x & (valence | TextAnalyzer.coveredBit) == valence
-    pass.pending = waits ? j : -1
+    let valued = x & TextAnalyzer.phraseValuedBit != 0 || x & (valence | TextAnalyzer.coveredBit) == valence
+    if valued && x & (TextAnalyzer.waitMask | TextAnalyzer.phraseValuedBit) == 0 {
+      // Valued now, in the same order among the sentence's values as when the next word
+      // arrives: nothing between adds a value or closes the segment before it would.
+      value(j, next: 0, nextScorable: false, seq, inf, &pass)
+    } else {
+      pass.pending = valued ? j : -1
+    }
   }
 
   /// `arrive`'s possible phrase: the word before position `j` (token `t`) may start a phrase
