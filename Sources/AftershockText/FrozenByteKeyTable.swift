@@ -38,6 +38,9 @@ final class FrozenByteKeyTable: @unchecked Sendable {
   /// reference counting (a copy of the class reference costs a retain and a release). Valid
   /// while the table lives.
   let lookup: Lookup
+  /// `lookup` in memory of its own, for a scanner that holds the table by one pointer (copying
+  /// the whole `Lookup` into its state would cost each text the copy).
+  let lookupPointer: UnsafePointer<Lookup>
 
   /// Builds the table from keys (id = position in `keys`) stored in `arena`.
   init(keys: [UInt64], arena: [UInt8]) {
@@ -62,6 +65,9 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     lookup = Lookup(
       slots: slots, mask: size - 1, keys: packedKeys, arena: bytes, letterSlots: letterSlots,
       letterOffsetMask: letterOffsetMask)
+    let stored = UnsafeMutablePointer<Lookup>.allocate(capacity: 1)
+    stored.initialize(to: lookup)
+    lookupPointer = UnsafePointer(stored)
     for id in 0..<keys.count {
       let key = lookup.key(Int32(id))
       let hash = ByteKeyTable.hash(key)
@@ -76,6 +82,7 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     lookup.keys.deallocate()
     lookup.arena.deallocate()
     UnsafeMutableRawPointer(lookup.letterSlots).deallocate()
+    UnsafeMutablePointer(mutating: lookupPointer).deallocate()
   }
 
   /// The id of `key` (whose `TokenHash` is `hash`), or -1.
@@ -181,6 +188,13 @@ extension FrozenByteKeyTable {
       return Lookup(
         slots: slot, mask: 0, keys: .allocate(capacity: 1), arena: .allocate(byteCount: 1, alignment: 8),
         letterSlots: letterSlot, letterOffsetMask: 0)
+    }()
+
+    /// `empty` in memory of its own (see `FrozenByteKeyTable.lookupPointer`).
+    nonisolated(unsafe) static let emptyPointer: UnsafePointer<Lookup> = {
+      let stored = UnsafeMutablePointer<Lookup>.allocate(capacity: 1)
+      stored.initialize(to: empty)
+      return UnsafePointer(stored)
     }()
 
     @inline(__always)

@@ -6,15 +6,22 @@
 /// Nothing is allocated per token: folded (lower-cased) bytes go into one buffer. ASCII
 /// words, the common case, are scanned, folded, hashed and looked up eight bytes at a time
 /// (SWAR): with a word table, each scorable token leaves the tokenizer with its lexicon entry.
-package struct Tokenizer: Sendable {
+///
+/// The fixed cost of a text is kept small (the analyzer runs once per text, and texts are
+/// short): the tokenizer holds its byte tables and its tables' look-ups by pointer, so a text
+/// pays no lazy-global check and copies no look-up into the scanner's state.
+package struct Tokenizer: @unchecked Sendable {
   /// Folded emoticons recognised when a run of punctuation is met (from the lexicon).
   let emoticons: FrozenByteKeyTable?
   /// The lexicon's words: when present, scorable tokens get their entry id while scanned.
   let words: FrozenByteKeyTable?
-  /// `words`' memory (or an empty table's), which the scan holds with no reference counting.
-  let wordLookup: FrozenByteKeyTable.Lookup
+  /// `words`' memory (or an empty table's), which the scan holds with no reference counting:
+  /// one pointer to the table's `Lookup` (read-only memory the table owns, or a static's).
+  let wordLookup: UnsafePointer<FrozenByteKeyTable.Lookup>
   /// `emoticons`' memory, likewise (nil without emoticons).
-  let emoticonLookup: FrozenByteKeyTable.Lookup?
+  let emoticonLookup: UnsafePointer<FrozenByteKeyTable.Lookup>?
+  /// `ByteClass.tables`, read once here: a lazy global costs every text a `swift_once` call.
+  let byteTables: UnsafePointer<UInt8>
   /// Whether every scorable token gets its `TokenHash` (a trained model's features need it;
   /// the rules do not). Without, an ASCII word the lexicon can be asked for by its letters
   /// alone (eight or fewer) has hash 0.
@@ -26,16 +33,21 @@ package struct Tokenizer: Sendable {
 
   init(frozenEmoticons: FrozenByteKeyTable?, words: FrozenByteKeyTable?, hashes: Bool = true) {
     self.emoticons = frozenEmoticons
-    self.emoticonLookup = frozenEmoticons?.lookup
+    self.emoticonLookup = frozenEmoticons?.lookupPointer
     self.words = words
-    self.wordLookup = words?.lookup ?? .empty
+    self.wordLookup = words?.lookupPointer ?? FrozenByteKeyTable.Lookup.emptyPointer
+    self.byteTables = ByteClass.tables
     self.hashes = hashes
   }
 
   /// Tokenizes a whole text into `out` (which is reset first).
   package func tokenize(_ text: UnsafeRawBufferPointer, into out: TokenBuffer) {
-    out.reset(forByteCount: text.count)
-    guard let base = text.baseAddress, text.count > 0 else { return }
+    guard let base = text.baseAddress, text.count > 0 else {
+      out.reset(forByteCount: 0)
+      return
+    }
+    // `scan` sets every count of `out`: only room is needed here, not a reset.
+    out.reserve(forByteCount: text.count)
     if hashes {
       scan(TokenizerState<WithHashes>.self, base, text.count, out)
     } else {
@@ -48,7 +60,8 @@ package struct Tokenizer: Sendable {
     _: TokenizerState<H>.Type, _ base: UnsafeRawPointer, _ count: Int, _ out: TokenBuffer
   ) {
     var state = TokenizerState<H>(
-      p: base.assumingMemoryBound(to: UInt8.self), n: count, out: out, emoticons: emoticonLookup, words: wordLookup)
+      p: base.assumingMemoryBound(to: UInt8.self), n: count, out: out, classes: byteTables, emoticons: emoticonLookup,
+      words: wordLookup)
     state.run()
     out.tokenCount = state.tokenCount
     out.foldedCount = state.foldCount
@@ -82,9 +95,15 @@ enum ByteClass {
   static let lead: UInt8 = 14
   static let invalid: UInt8 = 15
 
-  /// The class of each byte value, in stable memory (no array access per text).
-  nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
-    let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+  /// Where `tables` holds, per byte value, whether it continues a word after ASCII letters.
+  static let continuesWordOffset = 256
+
+  /// Two byte-indexed tables in one block of stable memory (no array access per text): the
+  /// class of each byte value, then at `continuesWordOffset` 1 for the bytes that, right after
+  /// ASCII letters, make the word one for `scanWord` (non-ASCII, digits, apostrophe, hyphen,
+  /// `@`), else 0. One pointer for the scanner to hold (the second table is an address offset).
+  nonisolated(unsafe) static let tables: UnsafePointer<UInt8> = {
+    let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 512)
     t.initialize(repeating: invalid, count: 256)
     for b in 0..<128 { t[b] = punct }
     for b in 0..<32 { t[b] = space }
@@ -106,16 +125,11 @@ enum ByteClass {
     t[Int(UInt8(ascii: "$"))] = dollar
     t[127] = space
     for b in 0xC2...0xF4 { t[b] = lead }
-    return UnsafePointer(t)
-  }()
-
-  /// Bytes that, right after ASCII letters, make the word one for `scanWord` (non-ASCII,
-  /// digits, apostrophe, hyphen, `@`), in stable memory for the word loop.
-  nonisolated(unsafe) static let continuesWordPointer: UnsafePointer<Bool> = {
-    let t = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
     for b in 0..<256 {
-      t[b] = b >= 0x80 || (b >= 0x30 && b <= 0x39) || b == Int(UInt8(ascii: "'")) || b == Int(UInt8(ascii: "-"))
+      let continues =
+        b >= 0x80 || (b >= 0x30 && b <= 0x39) || b == Int(UInt8(ascii: "'")) || b == Int(UInt8(ascii: "-"))
         || b == Int(UInt8(ascii: "@"))
+      (t + continuesWordOffset + b).initialize(to: continues ? 1 : 0)
     }
     return UnsafePointer(t)
   }()
@@ -179,16 +193,15 @@ private enum WithoutHashes: HashPolicy { static var enabled: Bool { false } }
 private struct TokenizerState<Hashing: HashPolicy> {
   let p: UnsafePointer<UInt8>
   let n: Int
+  /// `ByteClass.tables`: the byte classes, then `continuesWord`'s table.
   let cls: UnsafePointer<UInt8>
-  /// Bytes after ASCII letters that `scanWord` must see: non-ASCII, digits, `'`, `-`, `@`.
-  let continuesWord: UnsafePointer<Bool>
   let tokens: UnsafeMutablePointer<Token>
   let folded: UnsafeMutablePointer<UInt8>
   let sentences: UnsafeMutablePointer<Sentence>
   /// The emoticon table's memory (nil without one), held with no reference counting.
-  let emoticons: FrozenByteKeyTable.Lookup?
+  let emoticons: UnsafePointer<FrozenByteKeyTable.Lookup>?
   /// The word table's memory (an empty table's without one): no reference counting per word.
-  let words: FrozenByteKeyTable.Lookup
+  let words: UnsafePointer<FrozenByteKeyTable.Lookup>
   var tokenCount = 0
   var foldCount = 0
   var sentenceCount = 0
@@ -198,13 +211,12 @@ private struct TokenizerState<Hashing: HashPolicy> {
   var questions: Int32 = 0
 
   init(
-    p: UnsafePointer<UInt8>, n: Int, out: TokenBuffer, emoticons: FrozenByteKeyTable.Lookup?,
-    words: FrozenByteKeyTable.Lookup
+    p: UnsafePointer<UInt8>, n: Int, out: TokenBuffer, classes: UnsafePointer<UInt8>,
+    emoticons: UnsafePointer<FrozenByteKeyTable.Lookup>?, words: UnsafePointer<FrozenByteKeyTable.Lookup>
   ) {
     self.p = p
     self.n = n
-    self.cls = ByteClass.table
-    self.continuesWord = ByteClass.continuesWordPointer
+    self.cls = classes
     self.tokens = out.tokens
     self.folded = out.folded
     self.sentences = out.sentences
@@ -212,6 +224,20 @@ private struct TokenizerState<Hashing: HashPolicy> {
     self.words = words
   }
 
+
+  /// Whether `b`, right after ASCII letters, makes the word one for `scanWord`: non-ASCII,
+  /// digits, `'`, `-`, `@`.
+  @inline(__always)
+  func continuesWord(_ b: UInt8) -> Bool { cls[ByteClass.continuesWordOffset &+ Int(b)] != 0 }
+
+  /// The index of the token slot `token`: its distance in bytes shifted by the stride's log (a
+  /// pointer difference divides as if the distance could be negative or inexact).
+  @inline(__always)
+  func index(of token: UnsafeMutablePointer<Token>) -> Int {
+    Int(
+      bitPattern: UInt(bitPattern: UnsafeRawPointer(tokens).distance(to: UnsafeRawPointer(token)))
+        / UInt(MemoryLayout<Token>.stride))
+  }
 
   @inline(__always)
   mutating func emit(
@@ -230,7 +256,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
   mutating func emitScorable(_ start: Int, _ end: Int, foldStart: Int, kind: TokenKind, flags: TokenFlags) {
     let key = UnsafeRawBufferPointer(start: folded + foldStart, count: foldCount - foldStart)
     let hash = ByteKeyTable.hash(key)
-    emit(start, end, foldStart: foldStart, hash: hash, kind: kind, flags: flags, entry: words.find(hash: hash, key: key))
+    emit(start, end, foldStart: foldStart, hash: hash, kind: kind, flags: flags, entry: words.pointee.find(hash: hash, key: key))
   }
 
   /// Emits a token whose folded form is a single marker byte (masked or punctuation).
@@ -247,22 +273,29 @@ private struct TokenizerState<Hashing: HashPolicy> {
   @inline(__always)
   func load8(_ i: Int) -> UInt64 {
     if i &+ 8 <= n { return UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) }
-    var v: UInt64 = 0
-    var k = n &- 1
-    while k >= i {
-      v = v << 8 | UInt64(p[k])
-      k &-= 1
+    return i < n ? loadTail(i) : 0
+  }
+
+  /// `load8` for `i` in the text's last seven bytes (`i < n < i + 8`), with no loop: in a text
+  /// of eight bytes or more, its last eight shifted right past the bytes before `i`; in a
+  /// shorter one, overlapping loads inside the bytes left (`FrozenByteKeyTable.head(of:)`).
+  @inline(__always)
+  func loadTail(_ i: Int) -> UInt64 {
+    let left = n &- i
+    if n >= 8 {
+      let last = UInt64(littleEndian: UnsafeRawPointer(p + (n &- 8)).loadUnaligned(as: UInt64.self))
+      return last &>> UInt64(truncatingIfNeeded: (8 &- left) &<< 3)
     }
-    return v
+    return FrozenByteKeyTable.head(of: UnsafeRawBufferPointer(start: p + i, count: left))
   }
 
   @inline(__always)
   mutating func closeSentence() {
     if tokenCount > sentenceStart {
       sentences[sentenceCount] = Sentence(
-        tokenStart: Int32(sentenceStart), tokenEnd: Int32(tokenCount),
+        tokenStart: Int32(truncatingIfNeeded: sentenceStart), tokenEnd: Int32(truncatingIfNeeded: tokenCount),
         exclamations: exclamations, questions: questions)
-      sentenceCount += 1
+      sentenceCount &+= 1
     }
     sentenceStart = tokenCount
     exclamations = 0
@@ -453,7 +486,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
     let n = self.n
     let folded = self.folded
     let tokens = self.tokens
-    let letters = self.words.letters
+    let letters = self.words.pointee.letters
     var foldCount = self.foldCount
     // The next token's slot (its index is the token count).
     var token = tokens + self.tokenCount
@@ -467,7 +500,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
         v = UInt64(littleEndian: UnsafeRawPointer(p + start).loadUnaligned(as: UInt64.self))
       } else {
         guard start < n else { break }
-        v = load8(start)
+        v = loadTail(start)
       }
       let stops = Self.nonLetters(v)
       // Not a letter (after a space or ", "): the dispatch takes it.
@@ -490,7 +523,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
         let past = UInt64(truncatingIfNeeded: 64 &- bits)
         let word = v &<< past
         head = (word | bit5) &>> past
-        if next != 32 && continuesWord[Int(next)] {
+        if next != 32 && continuesWord(next) {
           slow = true
           break
         }
@@ -524,7 +557,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
       // By class, not byte, so that the space test above stays one compare.
       let c = cls[Int(next)]
       if c == ByteClass.comma {
-        self.tokenCount = token - tokens
+        self.tokenCount = index(of: token)
         self.foldCount = foldCount
         emitMarker(j, j &+ 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
         token = tokens + self.tokenCount
@@ -545,7 +578,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
         }
         start = j
         guard j &+ 2 < n, p[j &+ 1] == 32, p[j &+ 2] &- UInt8(ascii: "A") < 26 else { break }
-        self.tokenCount = token - tokens
+        self.tokenCount = index(of: token)
         closeSentence()
         start = j &+ 2
         continue
@@ -560,7 +593,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
       break
     }
     self.foldCount = foldCount
-    self.tokenCount = token - tokens
+    self.tokenCount = index(of: token)
     return (start, slow)
   }
 
@@ -604,7 +637,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
       next = UInt8(truncatingIfNeeded: w &>> UInt64(truncatingIfNeeded: bits))
       break
     }
-    if next != 32 && continuesWord[Int(next)] { return nil }
+    if next != 32 && continuesWord(next) { return nil }
     let length = j &- start
     h = TokenHash.finish(h, length: length)
     token.initialize(
@@ -612,7 +645,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
         start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: j),
         foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
         hash: h, kind: .word, flags: lower ? .hasLower : .allCaps,
-        entry: words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))))
+        entry: words.pointee.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))))
     return (length, head, next)
   }
 
@@ -844,7 +877,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
           folded[foldCount + k] = c
         }
         let key = UnsafeRawBufferPointer(start: folded + foldCount, count: length)
-        if emoticons.find(hash: ByteKeyTable.hash(key), key: key) >= 0 {
+        if emoticons.pointee.find(hash: ByteKeyTable.hash(key), key: key) >= 0 {
           let fs = foldCount
           foldCount += length
           emitScorable(i, end, foldStart: fs, kind: .emoticon, flags: [])
@@ -985,7 +1018,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
     let firstLength = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1
     if tokens[last].entry < 0 && firstLength < foldCount - fs {
       let prefix = UnsafeRawBufferPointer(start: folded + fs, count: firstLength)
-      tokens[last].entry = words.find(hash: ByteKeyTable.hash(prefix), key: prefix)
+      tokens[last].entry = words.pointee.find(hash: ByteKeyTable.hash(prefix), key: prefix)
     }
     return j
   }
