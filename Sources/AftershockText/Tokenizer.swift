@@ -336,92 +336,99 @@ private struct TokenizerState<Hashing: HashPolicy> {
     return false
   }
 
-  mutating func run() {
-    var i = 0
-    while i < n {
-      let b = p[i]
-      let before = i
-      defer { if i <= before { i = before + 1 } }  // every step consumes input, whatever the bytes
-      switch cls[Int(b)] {
-      case 0:  // space
-        i += 1
-      case 1:  // newline
-        closeSentence()
-        i += 1
-      case 2, 3:  // letters
-        let run = scanASCIIWords(i)
-        i = run.end
-        guard run.slow else { break }
-        let c = p[i] | 0x20
-        if i + 4 < n && (c == UInt8(ascii: "h") && p[i + 1] | 0x20 == UInt8(ascii: "t")
-          || c == UInt8(ascii: "w") && p[i + 1] | 0x20 == UInt8(ascii: "w")), let end = urlEnd(i)
-        {
-          emitMarker(i, end, marker: UInt8(ascii: "/"), hash: MarkerHash.slash, kind: .url)
-          i = end
-        } else {
-          i = scanWord(i)
-          // Most words end at a space: step over it here rather than in another round.
-          if i < n && p[i] == 32 { i += 1 }
-        }
-      case 4:  // digit
-        i = scanNumber(i, tokenStart: i)
-      case 6:  // dot
-        i = scanDots(i)
-      case 7:  // bang
-        i = scanBang(i)
-      case 8:  // comma
+  /// One round of the dispatch at `i` (a byte the word loop in `run` does not take: not an
+  /// ASCII letter, not a space): emits what starts there and returns where the next round
+  /// starts, always after `i`.
+  @inline(never)
+  mutating func step(_ i: Int) -> Int {
+    var i = i
+    let b = p[i]
+    let before = i
+    defer { if i <= before { i = before + 1 } }  // every step consumes input, whatever the bytes
+    switch cls[Int(b)] {
+    case 0:  // space
+      i += 1
+    case 1:  // newline
+      closeSentence()
+      i += 1
+    case 2, 3:  // letters (`run` takes them; here for completeness)
+      i = slowWord(i)
+    case 4:  // digit
+      i = scanNumber(i, tokenStart: i)
+    case 6:  // dot
+      i = scanDots(i)
+    case 7:  // bang
+      i = scanBang(i)
+    case 8:  // comma
+      emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
+      i += 1
+    case 9:  // colon
+      if let end = emoticonEnd(i) {
+        i = end
+      } else {
         emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
         i += 1
-      case 9:  // colon
-        if let end = emoticonEnd(i) {
-          i = end
-        } else {
-          emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
-          i += 1
-        }
-      case 10:  // at
-        if i + 1 < n && (isAlnum(p[i + 1]) || p[i + 1] == UInt8(ascii: "_")) {
-          var j = i + 1
-          while j < n && (isAlnum(p[j]) || p[j] == UInt8(ascii: "_")) { j += 1 }
-          emitMarker(i, j, marker: UInt8(ascii: "@"), hash: MarkerHash.at, kind: .handle)
-          i = j
-        } else {
-          i += 1
-        }
-      case 11:  // hash
-        if isLetterStart(i + 1) {
-          i = scanHashtag(i + 1)
-        } else {
-          i += 1
-        }
-      case 12:  // dollar
-        if i + 1 < n && cls[Int(p[i + 1])] == ByteClass.digit {
-          i = scanNumber(i + 1, tokenStart: i)
-        } else if let end = emoticonEnd(i) {
-          i = end
-        } else {
-          i += 1
-        }
-      case 13:  // punct
-        if let end = emoticonEnd(i) {
-          i = end
-        } else {
-          if b == UInt8(ascii: "(") || b == UInt8(ascii: ")") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
-            || (b == UInt8(ascii: "-") && i > 0 && p[i - 1] == 32 && i + 1 < n && p[i + 1] == 32)
-          {
-            emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
-          }
-          i += 1
-        }
-      case 5:  // apostrophe
-        i += 1
-      case 14:  // lead
-        i = scanMultibyte(i)
-      default:
+      }
+    case 10:  // at
+      if i + 1 < n && (isAlnum(p[i + 1]) || p[i + 1] == UInt8(ascii: "_")) {
+        var j = i + 1
+        while j < n && (isAlnum(p[j]) || p[j] == UInt8(ascii: "_")) { j += 1 }
+        emitMarker(i, j, marker: UInt8(ascii: "@"), hash: MarkerHash.at, kind: .handle)
+        i = j
+      } else {
         i += 1
       }
+    case 11:  // hash
+      if isLetterStart(i + 1) {
+        i = scanHashtag(i + 1)
+      } else {
+        i += 1
+      }
+    case 12:  // dollar
+      if i + 1 < n && cls[Int(p[i + 1])] == ByteClass.digit {
+        i = scanNumber(i + 1, tokenStart: i)
+      } else if let end = emoticonEnd(i) {
+        i = end
+      } else {
+        i += 1
+      }
+    case 13:  // punct
+      if let end = emoticonEnd(i) {
+        i = end
+      } else {
+        if b == UInt8(ascii: "(") || b == UInt8(ascii: ")") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
+          || (b == UInt8(ascii: "-") && i > 0 && p[i - 1] == 32 && i + 1 < n && p[i + 1] == 32)
+        {
+          emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
+        }
+        i += 1
+      }
+    case 5:  // apostrophe
+      i += 1
+    case 14:  // lead
+      i = scanMultibyte(i)
+    default:
+      i += 1
     }
-    closeSentence()
+    return i
+  }
+
+  /// A word starting with an ASCII letter at `i` that `run`'s word loop leaves alone: a URL
+  /// ("www." / "http:"), or a word `scanWord` must take (digits, apostrophes, hyphens, `@`,
+  /// non-ASCII). Returns where the next round starts (after the space that ends the word).
+  @inline(never)
+  mutating func slowWord(_ i: Int) -> Int {
+    let c = p[i] | 0x20
+    if i + 4 < n && (c == UInt8(ascii: "h") && p[i + 1] | 0x20 == UInt8(ascii: "t")
+      || c == UInt8(ascii: "w") && p[i + 1] | 0x20 == UInt8(ascii: "w")), let end = urlEnd(i)
+    {
+      emitMarker(i, end, marker: UInt8(ascii: "/"), hash: MarkerHash.slash, kind: .url)
+      return end
+    }
+    var j = scanWord(i)
+    // Most words end at a space: step over it here rather than in another round.
+    if j < n && p[j] == 32 { j += 1 }
+    return j
   }
 
   /// End of a URL starting at `i`, or nil.
@@ -464,11 +471,13 @@ private struct TokenizerState<Hashing: HashPolicy> {
     return (~(x &+ 0x1f1f_1f1f_1f1f_1f1f) | (x &+ 0x0505_0505_0505_0505)) & 0x8080_8080_8080_8080
   }
 
-  /// The common case of `scanWord`, in a row: ASCII letter words, each ended by a byte that
-  /// cannot continue a word (not a letter, digit, apostrophe, hyphen, `@` or non-ASCII), and
-  /// joined by single spaces. Emits the tokens `scanWord` would and returns where it stopped:
-  /// after the last word (and the space after it), or, with `slow`, at the start of a word it
-  /// leaves to the caller (a possible URL, or a word `scanWord` must take).
+  /// Tokenizes the text. The loop is the word loop: ASCII letter words, each ended by a byte
+  /// that cannot continue a word (not a letter, digit, apostrophe, hyphen, `@` or non-ASCII)
+  /// and joined by single spaces, are taken here, emitting the tokens `scanWord` would; any
+  /// other byte but a space goes to `step` (one round of the dispatch), and a word this loop
+  /// leaves alone (a possible URL, or one `scanWord` must take) to `slowWord`. Each text sets
+  /// the loop up once (the state lives in locals across words, and goes to the state's fields
+  /// only around those calls), rather than once per run of plain words.
   ///
   /// One eight-byte load per word: a SWAR test marks the bytes that are not letters, and the
   /// first of them (a trailing-zero count) gives the word's length and the byte after it (for
@@ -477,10 +486,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
   /// says whether one is lower case, and shifting back with bit 5 set in every lane folds it.
   /// The folded word is stored, hashed (with `Hashing`) and looked up as one 64-bit value.
   /// Longer words go to `longWord`. The next word's load also tests that it starts with a
-  /// letter. The state lives in locals across words, so a run of plain words never goes back
-  /// through the dispatch.
-  @inline(__always)
-  mutating func scanASCIIWords(_ first: Int) -> (end: Int, slow: Bool) {
+  /// letter.
+  mutating func run() {
     let bit5: UInt64 = 0x2020_2020_2020_2020
     let p = self.p
     let n = self.n
@@ -490,114 +497,135 @@ private struct TokenizerState<Hashing: HashPolicy> {
     var foldCount = self.foldCount
     // The next token's slot (its index is the token count).
     var token = tokens + self.tokenCount
-    var start = first
-    var slow = false
+    var start = 0
     // The last start from which eight bytes can be loaded.
     let lastLoad = n &- 8
-    words: while true {
-      let v: UInt64
-      if start <= lastLoad {
-        v = UInt64(littleEndian: UnsafeRawPointer(p + start).loadUnaligned(as: UInt64.self))
-      } else {
-        guard start < n else { break }
-        v = loadTail(start)
-      }
-      let stops = Self.nonLetters(v)
-      // Not a letter (after a space or ", "): the dispatch takes it.
-      if stops & 0x80 != 0 { break }
-      // The word's length in bits (up to eight letters here) and the byte after it.
-      var bits = 64
-      var next: UInt8
-      var long = false
-      if stops != 0 {
-        bits = stops.trailingZeroBitCount &- 7
-        next = UInt8(truncatingIfNeeded: v &>> UInt64(truncatingIfNeeded: bits))
-      } else {
-        next = start &+ 8 < n ? p[start &+ 8] : 0
-        long = (next | 0x20) &- UInt8(ascii: "a") < 26
-      }
-      let length: Int
-      let head: UInt64
-      if !long {
-        // Shifted left by the bytes past the word, only its letters are left.
-        let past = UInt64(truncatingIfNeeded: 64 &- bits)
-        let word = v &<< past
-        head = (word | bit5) &>> past
-        if next != 32 && continuesWord(next) {
-          slow = true
+    scan: while true {
+      // Set when the loop leaves a word (at `start`) to `slowWord`.
+      var slow = false
+      words: while true {
+        let v: UInt64
+        if start <= lastLoad {
+          v = UInt64(littleEndian: UnsafeRawPointer(p + start).loadUnaligned(as: UInt64.self))
+        } else {
+          guard start < n else { break scan }
+          v = loadTail(start)
+        }
+        let stops = Self.nonLetters(v)
+        if stops & 0x80 != 0 {
+          // Not a letter: a space (as after a token `step` took) is stepped over here, anything
+          // else goes to `step`.
+          if UInt8(truncatingIfNeeded: v) == 32 {
+            start &+= 1
+            continue
+          }
           break
         }
-        length = bits &>> 3
-        UnsafeMutableRawPointer(folded + foldCount).storeBytes(of: head.littleEndian, as: UInt64.self)
-        let h = Hashing.enabled ? TokenHash.finish(TokenHash.add(TokenHash.seed, head), length: length) : 0
-        // Every byte is a letter: without a lower-case one, two or more make the word all caps.
-        let flags: TokenFlags = word & bit5 != 0 ? .hasLower : length >= 2 ? .allCaps : []
-        token.initialize(
-          to: Token(
-            start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: start &+ length),
-            foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
-            hash: h, kind: .word, flags: flags, entry: letters.find(head)))
-      } else {
-        guard let long = longWord(start, v, foldCount, token) else {
-          slow = true
-          break
+        // An ASCII word: the fast path below takes it, or breaks out of `word` for `slowWord`.
+        word: do {
+          // The word's length in bits (up to eight letters here) and the byte after it.
+          var bits = 64
+          var next: UInt8
+          var long = false
+          if stops != 0 {
+            bits = stops.trailingZeroBitCount &- 7
+            next = UInt8(truncatingIfNeeded: v &>> UInt64(truncatingIfNeeded: bits))
+          } else {
+            next = start &+ 8 < n ? p[start &+ 8] : 0
+            long = (next | 0x20) &- UInt8(ascii: "a") < 26
+          }
+          let length: Int
+          let head: UInt64
+          if !long {
+            // Shifted left by the bytes past the word, only its letters are left.
+            let past = UInt64(truncatingIfNeeded: 64 &- bits)
+            let word = v &<< past
+            head = (word | bit5) &>> past
+            if next != 32 && continuesWord(next) { break word }
+            length = bits &>> 3
+            UnsafeMutableRawPointer(folded + foldCount).storeBytes(of: head.littleEndian, as: UInt64.self)
+            let h = Hashing.enabled ? TokenHash.finish(TokenHash.add(TokenHash.seed, head), length: length) : 0
+            // Every byte is a letter: without a lower-case one, two or more make the word all caps.
+            let flags: TokenFlags = word & bit5 != 0 ? .hasLower : length >= 2 ? .allCaps : []
+            token.initialize(
+              to: Token(
+                start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: start &+ length),
+                foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
+                hash: h, kind: .word, flags: flags, entry: letters.find(head)))
+          } else {
+            guard let long = longWord(start, v, foldCount, token) else { break word }
+            (length, head, next) = long
+          }
+          let j = start &+ length
+          token += 1
+          foldCount &+= length
+          // Most words end at a space, many at ", " or ". " before a capital: take those here as
+          // the dispatch would (a clause break; a sentence end, as `scanDots` decides it), and go
+          // on if another word follows (the next load tests that it starts with a letter).
+          if next == 32 {
+            start = j &+ 1
+            continue words
+          }
+          // By class, not byte, so that the space test above stays one compare.
+          let c = cls[Int(next)]
+          if c == ByteClass.comma {
+            self.tokenCount = index(of: token)
+            self.foldCount = foldCount
+            emitMarker(j, j &+ 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
+            token = tokens + self.tokenCount
+            foldCount = self.foldCount
+            start = j &+ 1
+            guard start < n, p[start] == 32 else { continue words }
+            start &+= 1
+            continue words
+          }
+          if c == ByteClass.dot {
+            if length == 3 && head == URLStart.www {
+              // "www." or "http:" may start a URL, which the caller looks for; without one it
+              // takes the word as `scanWord` (the same token).
+              token -= 1
+              foldCount &-= length
+              break word
+            }
+            start = j
+            if j &+ 1 == n {
+              // The text ends with this dot: a sentence end, as `scanDots` has it.
+              self.tokenCount = index(of: token)
+              closeSentence()
+              start = n
+              continue words
+            }
+            guard j &+ 2 < n, p[j &+ 1] == 32, p[j &+ 2] &- UInt8(ascii: "A") < 26 else { continue words }
+            self.tokenCount = index(of: token)
+            closeSentence()
+            start = j &+ 2
+            continue words
+          }
+          if next == UInt8(ascii: ":") && (head == URLStart.http || head == URLStart.https) {
+            token -= 1
+            foldCount &-= length
+            break word
+          }
+          start = j
+          continue words
         }
-        (length, head, next) = long
-      }
-      let j = start &+ length
-      token += 1
-      foldCount &+= length
-      // Most words end at a space, many at ", " or ". " before a capital: take those here as
-      // the dispatch would (a clause break; a sentence end, as `scanDots` decides it), and go
-      // on if another word follows (the next load tests that it starts with a letter).
-      if next == 32 {
-        start = j &+ 1
-        continue
-      }
-      // By class, not byte, so that the space test above stays one compare.
-      let c = cls[Int(next)]
-      if c == ByteClass.comma {
-        self.tokenCount = index(of: token)
-        self.foldCount = foldCount
-        emitMarker(j, j &+ 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
-        token = tokens + self.tokenCount
-        foldCount = self.foldCount
-        start = j &+ 1
-        guard start < n, p[start] == 32 else { break }
-        start &+= 1
-        continue
-      }
-      if c == ByteClass.dot {
-        if length == 3 && head == URLStart.www {
-          // "www." or "http:" may start a URL, which the caller looks for; without one it
-          // takes the word as `scanWord` (the same token).
-          token -= 1
-          foldCount &-= length
-          slow = true
-          break
-        }
-        start = j
-        guard j &+ 2 < n, p[j &+ 1] == 32, p[j &+ 2] &- UInt8(ascii: "A") < 26 else { break }
-        self.tokenCount = index(of: token)
-        closeSentence()
-        start = j &+ 2
-        continue
-      }
-      if next == UInt8(ascii: ":") && (head == URLStart.http || head == URLStart.https) {
-        token -= 1
-        foldCount &-= length
         slow = true
         break
       }
-      start = j
-      break
+      // Not a word for the loop: `step` or `slowWord` takes it, with the state's counts
+      // brought up to date and read back.
+      self.tokenCount = index(of: token)
+      self.foldCount = foldCount
+      start = slow ? slowWord(start) : step(start)
+      token = tokens + self.tokenCount
+      foldCount = self.foldCount
     }
     self.foldCount = foldCount
     self.tokenCount = index(of: token)
-    return (start, slow)
+    closeSentence()
   }
 
-  /// `scanASCIIWords`' word of nine letters or more starting at `start` (whose first eight
+  /// `run`'s word of nine letters or more starting at `start` (whose first eight
   /// bytes are `v`): folds it into `folded[foldCount...]` eight bytes at a time, hashing each
   /// chunk, looks it up and writes its token to `token`. Nil, writing nothing, when the byte
   /// after it continues the word (`scanWord`'s).
