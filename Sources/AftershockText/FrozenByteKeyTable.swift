@@ -226,8 +226,27 @@ extension FrozenByteKeyTable {
       }
     }
 
+    /// `find(hash:key:)` for a caller that holds the look-up by pointer and has the key's head
+    /// (`head(of:)`) at hand: reads only the fields it needs (a call on `pointee` copies the
+    /// whole `Lookup` to the stack first).
+    @inline(__always)
+    static func find(in lookup: UnsafePointer<Lookup>, hash: UInt64, head: UInt64, key: UnsafeRawBufferPointer) -> Int32 {
+      let slots = lookup.pointee.slots
+      let mask = lookup.pointee.mask
+      let meta = FrozenByteKeyTable.meta(hash, key.count)
+      var i = ByteKeyTable.slotIndex(hash) & mask
+      while true {
+        let slot = slots[i]
+        if slot.id < 0 { return -1 }
+        if slot.meta == meta && slot.head == head && (key.count <= 8 || lookup.pointee.restEquals(slot.id, key)) {
+          return slot.id
+        }
+        i = (i &+ 1) & mask
+      }
+    }
+
     /// Whole-key equality for keys longer than eight bytes.
-    private func restEquals(_ id: Int32, _ key: UnsafeRawBufferPointer) -> Bool {
+    fileprivate func restEquals(_ id: Int32, _ key: UnsafeRawBufferPointer) -> Bool {
       let stored = self.key(id)
       guard stored.count == key.count, let a = stored.baseAddress, let b = key.baseAddress else { return false }
       var i = 0

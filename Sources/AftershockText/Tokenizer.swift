@@ -255,8 +255,33 @@ private struct TokenizerState<Hashing: HashPolicy> {
   @inline(__always)
   mutating func emitScorable(_ start: Int, _ end: Int, foldStart: Int, kind: TokenKind, flags: TokenFlags) {
     let key = UnsafeRawBufferPointer(start: folded + foldStart, count: foldCount - foldStart)
-    let hash = ByteKeyTable.hash(key)
-    emit(start, end, foldStart: foldStart, hash: hash, kind: kind, flags: flags, entry: words.pointee.find(hash: hash, key: key))
+    let (hash, head) = foldedHash(key)
+    let entry = FrozenByteKeyTable.Lookup.find(in: words, hash: hash, head: head, key: key)
+    emit(start, end, foldStart: foldStart, hash: hash, kind: kind, flags: flags, entry: entry)
+  }
+
+  /// `ByteKeyTable.hash` of folded bytes (`key`, inside `folded`), and the key's first eight
+  /// bytes zero-padded (`FrozenByteKeyTable.head(of:)`), with no byte loop: the last chunk is
+  /// one eight-byte load with the bytes past the key masked off. The folded buffer has room
+  /// for it: its count never passes the text's byte count, and it has sixteen bytes more.
+  @inline(__always)
+  func foldedHash(_ key: UnsafeRawBufferPointer) -> (hash: UInt64, head: UInt64) {
+    let base = key.baseAddress!
+    let count = key.count
+    var h = TokenHash.seed
+    var i = 0
+    while i &+ 8 <= count {
+      h = TokenHash.add(h, UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+      i &+= 8
+    }
+    var head = count >= 8 ? UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) : 0
+    if i < count {
+      let rest = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        & (~UInt64(0) &>> UInt64(truncatingIfNeeded: (8 &- (count &- i)) &<< 3))
+      h = TokenHash.add(h, rest)
+      if count < 8 { head = rest }
+    }
+    return (TokenHash.finish(h, length: count), head)
   }
 
   /// Emits a token whose folded form is a single marker byte (masked or punctuation).
@@ -673,7 +698,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
         start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: j),
         foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
         hash: h, kind: .word, flags: lower ? .hasLower : .allCaps,
-        entry: words.pointee.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))))
+        entry: FrozenByteKeyTable.Lookup.find(
+          in: words, hash: h, head: head, key: UnsafeRawBufferPointer(start: out, count: length))))
     return (length, head, next)
   }
 

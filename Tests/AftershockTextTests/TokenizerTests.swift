@@ -262,4 +262,36 @@ import Testing
     tokenizer.tokenize("ok", into: buffer)
     #expect(buffer.tokenCount == 1 && buffer.sentenceCount == 1 && buffer.foldedCount == 2 && !buffer.mentionsMoney)
   }
+
+  /// Every scorable token (words of any script and length, numbers, hashtag parts, emoji,
+  /// emoticons) carries `ByteKeyTable.hash` of its folded bytes and the lexicon's entry for
+  /// them, whatever the length: the tokenizer hashes the last chunk with one masked load.
+  @Test func everyScorableTokenHasItsHashAndEntry() {
+    let lexicon = TextTestSupport.lexicon
+    let tokenizer = Tokenizer(lexicon: lexicon)
+    let buffer = TokenBuffer()
+    var rng = SplitMix64(seed: 20_261_126)
+    let pieces = [
+      "refund", "don't", "won’t", "co-op", "x2", "café", "naïve", "Überraschung", "日本語", "😡", "👍🏽",
+      "👨‍👩‍👧", ":(", ":-)", "<3", "#BadService", "#fail_2024", "$10", "10%", "3.5", "€20", "12:30",
+      "extraordinarily", "unbelievablyunacceptable", "a", "ok", "the", "support@example.com", "!!!", "...", ",",
+    ]
+    var scorable = 0
+    for round in 0..<2000 {
+      let text = (0..<Int.random(in: 1...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
+        .joined(separator: [" ", "  ", ", ", ". "].randomElement(using: &rng)!)
+      tokenizer.tokenize(text, into: buffer)
+      for t in 0..<buffer.tokenCount {
+        let token = buffer.tokens[t]
+        guard [.word, .number, .emoji, .emoticon].contains(token.kind) else { continue }
+        let key = buffer.foldedBytes(t)
+        #expect(token.hash == ByteKeyTable.hash(key), "round \(round): \(text) token \(t)")
+        if token.kind != .emoji {
+          #expect(token.entry == lexicon.entryID(key: key), "round \(round): \(text) token \(t)")
+        }
+        scorable += 1
+      }
+    }
+    #expect(scorable > 5000)
+  }
 }
