@@ -293,15 +293,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
     emit(start, end, foldStart: fs, hash: hash, kind: kind, flags: [])
   }
 
-  /// Eight bytes from `i` as a little-endian word; past the end of the text, zero bytes
-  /// (which no word continues into).
-  @inline(__always)
-  func load8(_ i: Int) -> UInt64 {
-    if i &+ 8 <= n { return UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) }
-    return i < n ? loadTail(i) : 0
-  }
-
-  /// `load8` for `i` in the text's last seven bytes (`i < n < i + 8`), with no loop: in a text
+  /// Eight bytes from `i` in the text's last seven bytes (`i < n < i + 8`) as a little-endian
+  /// word, zero past the end (which no word continues into), with no loop: in a text
   /// of eight bytes or more, its last eight shifted right past the bytes before `i`; in a
   /// shorter one, overlapping loads inside the bytes left (`FrozenByteKeyTable.head(of:)`).
   @inline(__always)
@@ -313,6 +306,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
     }
     return FrozenByteKeyTable.head(of: UnsafeRawBufferPointer(start: p + i, count: left))
   }
+
+  @inline(never)
+  func loadTailOutOfLine(_ i: Int) -> UInt64 { loadTail(i) }
 
   @inline(__always)
   mutating func closeSentence() {
@@ -540,7 +536,15 @@ private struct TokenizerState<Hashing: HashPolicy> {
         if stops & 0x80 != 0 {
           // Not a letter: a space (as after a token `step` took) is stepped over here, anything
           // else goes to `step`.
-          if UInt8(truncatingIfNeeded: v) == 32 {
+          let b = UInt8(truncatingIfNeeded: v)
+          if b == 32 {
+            start &+= 1
+            continue
+          }
+          if b == 10 || b == 13 {
+            // A line break ends the sentence (as in `step`).
+            self.tokenCount = index(of: token)
+            closeSentence()
             start &+= 1
             continue
           }
@@ -667,7 +671,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
     var j = start &+ 8
     let next: UInt8
     while true {
-      let w = load8(j)
+      // (The tail's load out of line: long words rarely end the text.)
+      let w = j &+ 8 <= n ? UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
+        : j < n ? loadTailOutOfLine(j) : 0
       let rest = Self.nonLetters(w)
       if rest == 0 {
         let f = w | bit5
