@@ -41,6 +41,7 @@ package struct Tokenizer: @unchecked Sendable {
   }
 
   /// Tokenizes a whole text into `out` (which is reset first).
+  @inline(__always)
   package func tokenize(_ text: UnsafeRawBufferPointer, into out: TokenBuffer) {
     guard let base = text.baseAddress, text.count > 0 else {
       out.reset(forByteCount: 0)
