@@ -571,7 +571,6 @@ private struct TokenizerState<Hashing: HashPolicy> {
             let past = UInt64(truncatingIfNeeded: 64 &- bits)
             let word = v &<< past
             head = (word | bit5) &>> past
-            if next != 32 && continuesWord(next) { break word }
             length = bits &>> 3
             UnsafeMutableRawPointer(folded + foldCount).storeBytes(of: head.littleEndian, as: UInt64.self)
             let h = Hashing.enabled ? TokenHash.finish(TokenHash.add(TokenHash.seed, head), length: length) : 0
@@ -587,15 +586,21 @@ private struct TokenizerState<Hashing: HashPolicy> {
             (length, head, next) = long
           }
           let j = start &+ length
-          token += 1
-          foldCount &+= length
           // Most words end at a space, many at ", " or ". " before a capital: take those here as
           // the dispatch would (a clause break; a sentence end, as `scanDots` decides it), and go
           // on if another word follows (the next load tests that it starts with a letter).
           if next == 32 {
+            token += 1
+            foldCount &+= length
             start = j &+ 1
             continue words
           }
+          // A byte that continues the word (digit, apostrophe, hyphen, `@`, non-ASCII) makes it
+          // one for `slowWord`: the token just written is dropped (its slot and folded bytes are
+          // written again). Tested here, off the path of a word and a space.
+          if continuesWord(next) { break word }
+          token += 1
+          foldCount &+= length
           // By class, not byte, so that the space test above stays one compare.
           let c = cls[Int(next)]
           if c == ByteClass.comma {
