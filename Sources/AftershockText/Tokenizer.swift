@@ -324,6 +324,17 @@ private struct TokenizerState<Hashing: HashPolicy> {
     questions = 0
   }
 
+  /// `closeSentence` at the end of the text, which starts no sentence after it.
+  @inline(__always)
+  mutating func closeLastSentence() {
+    if tokenCount > sentenceStart {
+      sentences[sentenceCount] = Sentence(
+        tokenStart: Int32(truncatingIfNeeded: sentenceStart), tokenEnd: Int32(truncatingIfNeeded: tokenCount),
+        exclamations: exclamations, questions: questions)
+      sentenceCount &+= 1
+    }
+  }
+
   @inline(__always)
   func decode(_ i: Int) -> (cp: UInt32, len: Int) {
     let b0 = UInt32(p[i])
@@ -657,7 +668,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
     }
     self.foldCount = foldCount
     self.tokenCount = index(of: token)
-    closeSentence()
+    closeLastSentence()
   }
 
   /// `run`'s word of nine letters or more starting at `start` (whose first eight
