@@ -38,6 +38,9 @@ final class FrozenByteKeyTable: @unchecked Sendable {
   /// reference counting (a copy of the class reference costs a retain and a release). Valid
   /// while the table lives.
   let lookup: Lookup
+  /// `lookup` in memory of its own, for a scanner that holds the table by one pointer (copying
+  /// the whole `Lookup` into its state would cost each text the copy).
+  let lookupPointer: UnsafePointer<Lookup>
 
   /// Builds the table from keys (id = position in `keys`) stored in `arena`.
   init(keys: [UInt64], arena: [UInt8]) {
@@ -62,6 +65,9 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     lookup = Lookup(
       slots: slots, mask: size - 1, keys: packedKeys, arena: bytes, letterSlots: letterSlots,
       letterOffsetMask: letterOffsetMask)
+    let stored = UnsafeMutablePointer<Lookup>.allocate(capacity: 1)
+    stored.initialize(to: lookup)
+    lookupPointer = UnsafePointer(stored)
     for id in 0..<keys.count {
       let key = lookup.key(Int32(id))
       let hash = ByteKeyTable.hash(key)
@@ -76,6 +82,7 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     lookup.keys.deallocate()
     lookup.arena.deallocate()
     UnsafeMutableRawPointer(lookup.letterSlots).deallocate()
+    UnsafeMutablePointer(mutating: lookupPointer).deallocate()
   }
 
   /// The id of `key` (whose `TokenHash` is `hash`), or -1.
@@ -183,6 +190,13 @@ extension FrozenByteKeyTable {
         letterSlots: letterSlot, letterOffsetMask: 0)
     }()
 
+    /// `empty` in memory of its own (see `FrozenByteKeyTable.lookupPointer`).
+    nonisolated(unsafe) static let emptyPointer: UnsafePointer<Lookup> = {
+      let stored = UnsafeMutablePointer<Lookup>.allocate(capacity: 1)
+      stored.initialize(to: empty)
+      return UnsafePointer(stored)
+    }()
+
     @inline(__always)
     fileprivate func key(_ id: Int32) -> UnsafeRawBufferPointer {
       let info = keys[Int(id)]
@@ -212,8 +226,27 @@ extension FrozenByteKeyTable {
       }
     }
 
+    /// `find(hash:key:)` for a caller that holds the look-up by pointer and has the key's head
+    /// (`head(of:)`) at hand: reads only the fields it needs (a call on `pointee` copies the
+    /// whole `Lookup` to the stack first).
+    @inline(__always)
+    static func find(in lookup: UnsafePointer<Lookup>, hash: UInt64, head: UInt64, key: UnsafeRawBufferPointer) -> Int32 {
+      let slots = lookup.pointee.slots
+      let mask = lookup.pointee.mask
+      let meta = FrozenByteKeyTable.meta(hash, key.count)
+      var i = ByteKeyTable.slotIndex(hash) & mask
+      while true {
+        let slot = slots[i]
+        if slot.id < 0 { return -1 }
+        if slot.meta == meta && slot.head == head && (key.count <= 8 || lookup.pointee.restEquals(slot.id, key)) {
+          return slot.id
+        }
+        i = (i &+ 1) & mask
+      }
+    }
+
     /// Whole-key equality for keys longer than eight bytes.
-    private func restEquals(_ id: Int32, _ key: UnsafeRawBufferPointer) -> Bool {
+    fileprivate func restEquals(_ id: Int32, _ key: UnsafeRawBufferPointer) -> Bool {
       let stored = self.key(id)
       guard stored.count == key.count, let a = stored.baseAddress, let b = key.baseAddress else { return false }
       var i = 0

@@ -22,6 +22,7 @@ package final class TokenBuffer {
     folded = .allocate(capacity: foldedCapacity)
     sentenceCapacity = max(8, capacity / 4)
     sentences = .allocate(capacity: sentenceCapacity)
+    textCapacity = TokenBuffer.textCapacity(tokenCapacity, foldedCapacity, sentenceCapacity)
   }
 
   deinit {
@@ -30,14 +31,30 @@ package final class TokenBuffer {
     sentences.deallocate()
   }
 
+  /// The largest text all three arrays have room for (`reset`'s one compare per text).
+  @exclusivity(unchecked) private var textCapacity: Int
+
   /// Empties the buffer and makes room for a text of `byteCount` bytes (tokens and folded
   /// bytes can never outnumber the source bytes; the tokenizer stores folded words eight
   /// bytes at a time, so the folded buffer has sixteen bytes of slack).
+  @inline(__always)
   package func reset(forByteCount byteCount: Int) {
     tokenCount = 0
     foldedCount = 0
     sentenceCount = 0
     mentionsMoney = false
+    reserve(forByteCount: byteCount)
+  }
+
+  /// Makes room for a text of `byteCount` bytes without emptying the buffer: for a writer that
+  /// sets every count itself afterwards (the tokenizer). One compare when there is room.
+  @inline(__always)
+  func reserve(forByteCount byteCount: Int) {
+    if byteCount > textCapacity { grow(forByteCount: byteCount) }
+  }
+
+  @inline(never)
+  private func grow(forByteCount byteCount: Int) {
     let need = byteCount + 16
     if need > tokenCapacity {
       tokens.deallocate()
@@ -54,6 +71,11 @@ package final class TokenBuffer {
       sentenceCapacity = need
       sentences = .allocate(capacity: sentenceCapacity)
     }
+    textCapacity = TokenBuffer.textCapacity(tokenCapacity, foldedCapacity, sentenceCapacity)
+  }
+
+  private static func textCapacity(_ tokens: Int, _ folded: Int, _ sentences: Int) -> Int {
+    min(tokens, folded, sentences) - 16
   }
 
   /// The folded bytes of token `index`.

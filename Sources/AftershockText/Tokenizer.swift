@@ -6,15 +6,22 @@
 /// Nothing is allocated per token: folded (lower-cased) bytes go into one buffer. ASCII
 /// words, the common case, are scanned, folded, hashed and looked up eight bytes at a time
 /// (SWAR): with a word table, each scorable token leaves the tokenizer with its lexicon entry.
-package struct Tokenizer: Sendable {
+///
+/// The fixed cost of a text is kept small (the analyzer runs once per text, and texts are
+/// short): the tokenizer holds its byte tables and its tables' look-ups by pointer, so a text
+/// pays no lazy-global check and copies no look-up into the scanner's state.
+package struct Tokenizer: @unchecked Sendable {
   /// Folded emoticons recognised when a run of punctuation is met (from the lexicon).
   let emoticons: FrozenByteKeyTable?
   /// The lexicon's words: when present, scorable tokens get their entry id while scanned.
   let words: FrozenByteKeyTable?
-  /// `words`' memory (or an empty table's), which the scan holds with no reference counting.
-  let wordLookup: FrozenByteKeyTable.Lookup
+  /// `words`' memory (or an empty table's), which the scan holds with no reference counting:
+  /// one pointer to the table's `Lookup` (read-only memory the table owns, or a static's).
+  let wordLookup: UnsafePointer<FrozenByteKeyTable.Lookup>
   /// `emoticons`' memory, likewise (nil without emoticons).
-  let emoticonLookup: FrozenByteKeyTable.Lookup?
+  let emoticonLookup: UnsafePointer<FrozenByteKeyTable.Lookup>?
+  /// `ByteClass.tables`, read once here: a lazy global costs every text a `swift_once` call.
+  let byteTables: UnsafePointer<UInt8>
   /// Whether every scorable token gets its `TokenHash` (a trained model's features need it;
   /// the rules do not). Without, an ASCII word the lexicon can be asked for by its letters
   /// alone (eight or fewer) has hash 0.
@@ -26,16 +33,22 @@ package struct Tokenizer: Sendable {
 
   init(frozenEmoticons: FrozenByteKeyTable?, words: FrozenByteKeyTable?, hashes: Bool = true) {
     self.emoticons = frozenEmoticons
-    self.emoticonLookup = frozenEmoticons?.lookup
+    self.emoticonLookup = frozenEmoticons?.lookupPointer
     self.words = words
-    self.wordLookup = words?.lookup ?? .empty
+    self.wordLookup = words?.lookupPointer ?? FrozenByteKeyTable.Lookup.emptyPointer
+    self.byteTables = ByteClass.tables
     self.hashes = hashes
   }
 
   /// Tokenizes a whole text into `out` (which is reset first).
+  @inline(__always)
   package func tokenize(_ text: UnsafeRawBufferPointer, into out: TokenBuffer) {
-    out.reset(forByteCount: text.count)
-    guard let base = text.baseAddress, text.count > 0 else { return }
+    guard let base = text.baseAddress, text.count > 0 else {
+      out.reset(forByteCount: 0)
+      return
+    }
+    // `scan` sets every count of `out`: only room is needed here, not a reset.
+    out.reserve(forByteCount: text.count)
     if hashes {
       scan(TokenizerState<WithHashes>.self, base, text.count, out)
     } else {
@@ -48,7 +61,8 @@ package struct Tokenizer: Sendable {
     _: TokenizerState<H>.Type, _ base: UnsafeRawPointer, _ count: Int, _ out: TokenBuffer
   ) {
     var state = TokenizerState<H>(
-      p: base.assumingMemoryBound(to: UInt8.self), n: count, out: out, emoticons: emoticonLookup, words: wordLookup)
+      p: base.assumingMemoryBound(to: UInt8.self), n: count, out: out, classes: byteTables, emoticons: emoticonLookup,
+      words: wordLookup)
     state.run()
     out.tokenCount = state.tokenCount
     out.foldedCount = state.foldCount
@@ -82,9 +96,15 @@ enum ByteClass {
   static let lead: UInt8 = 14
   static let invalid: UInt8 = 15
 
-  /// The class of each byte value, in stable memory (no array access per text).
-  nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
-    let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+  /// Where `tables` holds, per byte value, whether it continues a word after ASCII letters.
+  static let continuesWordOffset = 256
+
+  /// Two byte-indexed tables in one block of stable memory (no array access per text): the
+  /// class of each byte value, then at `continuesWordOffset` 1 for the bytes that, right after
+  /// ASCII letters, make the word one for `scanWord` (non-ASCII, digits, apostrophe, hyphen,
+  /// `@`), else 0. One pointer for the scanner to hold (the second table is an address offset).
+  nonisolated(unsafe) static let tables: UnsafePointer<UInt8> = {
+    let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 512)
     t.initialize(repeating: invalid, count: 256)
     for b in 0..<128 { t[b] = punct }
     for b in 0..<32 { t[b] = space }
@@ -106,16 +126,11 @@ enum ByteClass {
     t[Int(UInt8(ascii: "$"))] = dollar
     t[127] = space
     for b in 0xC2...0xF4 { t[b] = lead }
-    return UnsafePointer(t)
-  }()
-
-  /// Bytes that, right after ASCII letters, make the word one for `scanWord` (non-ASCII,
-  /// digits, apostrophe, hyphen, `@`), in stable memory for the word loop.
-  nonisolated(unsafe) static let continuesWordPointer: UnsafePointer<Bool> = {
-    let t = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
     for b in 0..<256 {
-      t[b] = b >= 0x80 || (b >= 0x30 && b <= 0x39) || b == Int(UInt8(ascii: "'")) || b == Int(UInt8(ascii: "-"))
+      let continues =
+        b >= 0x80 || (b >= 0x30 && b <= 0x39) || b == Int(UInt8(ascii: "'")) || b == Int(UInt8(ascii: "-"))
         || b == Int(UInt8(ascii: "@"))
+      (t + continuesWordOffset + b).initialize(to: continues ? 1 : 0)
     }
     return UnsafePointer(t)
   }()
@@ -179,16 +194,15 @@ private enum WithoutHashes: HashPolicy { static var enabled: Bool { false } }
 private struct TokenizerState<Hashing: HashPolicy> {
   let p: UnsafePointer<UInt8>
   let n: Int
+  /// `ByteClass.tables`: the byte classes, then `continuesWord`'s table.
   let cls: UnsafePointer<UInt8>
-  /// Bytes after ASCII letters that `scanWord` must see: non-ASCII, digits, `'`, `-`, `@`.
-  let continuesWord: UnsafePointer<Bool>
   let tokens: UnsafeMutablePointer<Token>
   let folded: UnsafeMutablePointer<UInt8>
   let sentences: UnsafeMutablePointer<Sentence>
   /// The emoticon table's memory (nil without one), held with no reference counting.
-  let emoticons: FrozenByteKeyTable.Lookup?
+  let emoticons: UnsafePointer<FrozenByteKeyTable.Lookup>?
   /// The word table's memory (an empty table's without one): no reference counting per word.
-  let words: FrozenByteKeyTable.Lookup
+  let words: UnsafePointer<FrozenByteKeyTable.Lookup>
   var tokenCount = 0
   var foldCount = 0
   var sentenceCount = 0
@@ -198,13 +212,12 @@ private struct TokenizerState<Hashing: HashPolicy> {
   var questions: Int32 = 0
 
   init(
-    p: UnsafePointer<UInt8>, n: Int, out: TokenBuffer, emoticons: FrozenByteKeyTable.Lookup?,
-    words: FrozenByteKeyTable.Lookup
+    p: UnsafePointer<UInt8>, n: Int, out: TokenBuffer, classes: UnsafePointer<UInt8>,
+    emoticons: UnsafePointer<FrozenByteKeyTable.Lookup>?, words: UnsafePointer<FrozenByteKeyTable.Lookup>
   ) {
     self.p = p
     self.n = n
-    self.cls = ByteClass.table
-    self.continuesWord = ByteClass.continuesWordPointer
+    self.cls = classes
     self.tokens = out.tokens
     self.folded = out.folded
     self.sentences = out.sentences
@@ -212,6 +225,20 @@ private struct TokenizerState<Hashing: HashPolicy> {
     self.words = words
   }
 
+
+  /// Whether `b`, right after ASCII letters, makes the word one for `scanWord`: non-ASCII,
+  /// digits, `'`, `-`, `@`.
+  @inline(__always)
+  func continuesWord(_ b: UInt8) -> Bool { cls[ByteClass.continuesWordOffset &+ Int(b)] != 0 }
+
+  /// The index of the token slot `token`: its distance in bytes shifted by the stride's log (a
+  /// pointer difference divides as if the distance could be negative or inexact).
+  @inline(__always)
+  func index(of token: UnsafeMutablePointer<Token>) -> Int {
+    Int(
+      bitPattern: UInt(bitPattern: UnsafeRawPointer(tokens).distance(to: UnsafeRawPointer(token)))
+        / UInt(MemoryLayout<Token>.stride))
+  }
 
   @inline(__always)
   mutating func emit(
@@ -229,8 +256,33 @@ private struct TokenizerState<Hashing: HashPolicy> {
   @inline(__always)
   mutating func emitScorable(_ start: Int, _ end: Int, foldStart: Int, kind: TokenKind, flags: TokenFlags) {
     let key = UnsafeRawBufferPointer(start: folded + foldStart, count: foldCount - foldStart)
-    let hash = ByteKeyTable.hash(key)
-    emit(start, end, foldStart: foldStart, hash: hash, kind: kind, flags: flags, entry: words.find(hash: hash, key: key))
+    let (hash, head) = foldedHash(key)
+    let entry = FrozenByteKeyTable.Lookup.find(in: words, hash: hash, head: head, key: key)
+    emit(start, end, foldStart: foldStart, hash: hash, kind: kind, flags: flags, entry: entry)
+  }
+
+  /// `ByteKeyTable.hash` of folded bytes (`key`, inside `folded`), and the key's first eight
+  /// bytes zero-padded (`FrozenByteKeyTable.head(of:)`), with no byte loop: the last chunk is
+  /// one eight-byte load with the bytes past the key masked off. The folded buffer has room
+  /// for it: its count never passes the text's byte count, and it has sixteen bytes more.
+  @inline(__always)
+  func foldedHash(_ key: UnsafeRawBufferPointer) -> (hash: UInt64, head: UInt64) {
+    let base = key.baseAddress!
+    let count = key.count
+    var h = TokenHash.seed
+    var i = 0
+    while i &+ 8 <= count {
+      h = TokenHash.add(h, UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+      i &+= 8
+    }
+    var head = count >= 8 ? UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) : 0
+    if i < count {
+      let rest = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        & (~UInt64(0) &>> UInt64(truncatingIfNeeded: (8 &- (count &- i)) &<< 3))
+      h = TokenHash.add(h, rest)
+      if count < 8 { head = rest }
+    }
+    return (TokenHash.finish(h, length: count), head)
   }
 
   /// Emits a token whose folded form is a single marker byte (masked or punctuation).
@@ -242,31 +294,45 @@ private struct TokenizerState<Hashing: HashPolicy> {
     emit(start, end, foldStart: fs, hash: hash, kind: kind, flags: [])
   }
 
-  /// Eight bytes from `i` as a little-endian word; past the end of the text, zero bytes
-  /// (which no word continues into).
+  /// Eight bytes from `i` in the text's last seven bytes (`i < n < i + 8`) as a little-endian
+  /// word, zero past the end (which no word continues into), with no loop: in a text
+  /// of eight bytes or more, its last eight shifted right past the bytes before `i`; in a
+  /// shorter one, overlapping loads inside the bytes left (`FrozenByteKeyTable.head(of:)`).
   @inline(__always)
-  func load8(_ i: Int) -> UInt64 {
-    if i &+ 8 <= n { return UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) }
-    var v: UInt64 = 0
-    var k = n &- 1
-    while k >= i {
-      v = v << 8 | UInt64(p[k])
-      k &-= 1
+  func loadTail(_ i: Int) -> UInt64 {
+    let left = n &- i
+    if n >= 8 {
+      let last = UInt64(littleEndian: UnsafeRawPointer(p + (n &- 8)).loadUnaligned(as: UInt64.self))
+      return last &>> UInt64(truncatingIfNeeded: (8 &- left) &<< 3)
     }
-    return v
+    return FrozenByteKeyTable.head(of: UnsafeRawBufferPointer(start: p + i, count: left))
   }
+
+  @inline(never)
+  func loadTailOutOfLine(_ i: Int) -> UInt64 { loadTail(i) }
 
   @inline(__always)
   mutating func closeSentence() {
     if tokenCount > sentenceStart {
       sentences[sentenceCount] = Sentence(
-        tokenStart: Int32(sentenceStart), tokenEnd: Int32(tokenCount),
+        tokenStart: Int32(truncatingIfNeeded: sentenceStart), tokenEnd: Int32(truncatingIfNeeded: tokenCount),
         exclamations: exclamations, questions: questions)
-      sentenceCount += 1
+      sentenceCount &+= 1
     }
     sentenceStart = tokenCount
     exclamations = 0
     questions = 0
+  }
+
+  /// `closeSentence` at the end of the text, which starts no sentence after it.
+  @inline(__always)
+  mutating func closeLastSentence() {
+    if tokenCount > sentenceStart {
+      sentences[sentenceCount] = Sentence(
+        tokenStart: Int32(truncatingIfNeeded: sentenceStart), tokenEnd: Int32(truncatingIfNeeded: tokenCount),
+        exclamations: exclamations, questions: questions)
+      sentenceCount &+= 1
+    }
   }
 
   @inline(__always)
@@ -303,92 +369,99 @@ private struct TokenizerState<Hashing: HashPolicy> {
     return false
   }
 
-  mutating func run() {
-    var i = 0
-    while i < n {
-      let b = p[i]
-      let before = i
-      defer { if i <= before { i = before + 1 } }  // every step consumes input, whatever the bytes
-      switch cls[Int(b)] {
-      case 0:  // space
-        i += 1
-      case 1:  // newline
-        closeSentence()
-        i += 1
-      case 2, 3:  // letters
-        let run = scanASCIIWords(i)
-        i = run.end
-        guard run.slow else { break }
-        let c = p[i] | 0x20
-        if i + 4 < n && (c == UInt8(ascii: "h") && p[i + 1] | 0x20 == UInt8(ascii: "t")
-          || c == UInt8(ascii: "w") && p[i + 1] | 0x20 == UInt8(ascii: "w")), let end = urlEnd(i)
-        {
-          emitMarker(i, end, marker: UInt8(ascii: "/"), hash: MarkerHash.slash, kind: .url)
-          i = end
-        } else {
-          i = scanWord(i)
-          // Most words end at a space: step over it here rather than in another round.
-          if i < n && p[i] == 32 { i += 1 }
-        }
-      case 4:  // digit
-        i = scanNumber(i, tokenStart: i)
-      case 6:  // dot
-        i = scanDots(i)
-      case 7:  // bang
-        i = scanBang(i)
-      case 8:  // comma
+  /// One round of the dispatch at `i` (a byte the word loop in `run` does not take: not an
+  /// ASCII letter, not a space): emits what starts there and returns where the next round
+  /// starts, always after `i`.
+  @inline(never)
+  mutating func step(_ i: Int) -> Int {
+    var i = i
+    let b = p[i]
+    let before = i
+    defer { if i <= before { i = before + 1 } }  // every step consumes input, whatever the bytes
+    switch cls[Int(b)] {
+    case 0:  // space
+      i += 1
+    case 1:  // newline
+      closeSentence()
+      i += 1
+    case 2, 3:  // letters (`run` takes them; here for completeness)
+      i = slowWord(i)
+    case 4:  // digit
+      i = scanNumber(i, tokenStart: i)
+    case 6:  // dot
+      i = scanDots(i)
+    case 7:  // bang
+      i = scanBang(i)
+    case 8:  // comma
+      emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
+      i += 1
+    case 9:  // colon
+      if let end = emoticonEnd(i) {
+        i = end
+      } else {
         emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
         i += 1
-      case 9:  // colon
-        if let end = emoticonEnd(i) {
-          i = end
-        } else {
-          emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
-          i += 1
-        }
-      case 10:  // at
-        if i + 1 < n && (isAlnum(p[i + 1]) || p[i + 1] == UInt8(ascii: "_")) {
-          var j = i + 1
-          while j < n && (isAlnum(p[j]) || p[j] == UInt8(ascii: "_")) { j += 1 }
-          emitMarker(i, j, marker: UInt8(ascii: "@"), hash: MarkerHash.at, kind: .handle)
-          i = j
-        } else {
-          i += 1
-        }
-      case 11:  // hash
-        if isLetterStart(i + 1) {
-          i = scanHashtag(i + 1)
-        } else {
-          i += 1
-        }
-      case 12:  // dollar
-        if i + 1 < n && cls[Int(p[i + 1])] == ByteClass.digit {
-          i = scanNumber(i + 1, tokenStart: i)
-        } else if let end = emoticonEnd(i) {
-          i = end
-        } else {
-          i += 1
-        }
-      case 13:  // punct
-        if let end = emoticonEnd(i) {
-          i = end
-        } else {
-          if b == UInt8(ascii: "(") || b == UInt8(ascii: ")") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
-            || (b == UInt8(ascii: "-") && i > 0 && p[i - 1] == 32 && i + 1 < n && p[i + 1] == 32)
-          {
-            emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
-          }
-          i += 1
-        }
-      case 5:  // apostrophe
-        i += 1
-      case 14:  // lead
-        i = scanMultibyte(i)
-      default:
+      }
+    case 10:  // at
+      if i + 1 < n && (isAlnum(p[i + 1]) || p[i + 1] == UInt8(ascii: "_")) {
+        var j = i + 1
+        while j < n && (isAlnum(p[j]) || p[j] == UInt8(ascii: "_")) { j += 1 }
+        emitMarker(i, j, marker: UInt8(ascii: "@"), hash: MarkerHash.at, kind: .handle)
+        i = j
+      } else {
         i += 1
       }
+    case 11:  // hash
+      if isLetterStart(i + 1) {
+        i = scanHashtag(i + 1)
+      } else {
+        i += 1
+      }
+    case 12:  // dollar
+      if i + 1 < n && cls[Int(p[i + 1])] == ByteClass.digit {
+        i = scanNumber(i + 1, tokenStart: i)
+      } else if let end = emoticonEnd(i) {
+        i = end
+      } else {
+        i += 1
+      }
+    case 13:  // punct
+      if let end = emoticonEnd(i) {
+        i = end
+      } else {
+        if b == UInt8(ascii: "(") || b == UInt8(ascii: ")") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
+          || (b == UInt8(ascii: "-") && i > 0 && p[i - 1] == 32 && i + 1 < n && p[i + 1] == 32)
+        {
+          emitMarker(i, i + 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
+        }
+        i += 1
+      }
+    case 5:  // apostrophe
+      i += 1
+    case 14:  // lead
+      i = scanMultibyte(i)
+    default:
+      i += 1
     }
-    closeSentence()
+    return i
+  }
+
+  /// A word starting with an ASCII letter at `i` that `run`'s word loop leaves alone: a URL
+  /// ("www." / "http:"), or a word `scanWord` must take (digits, apostrophes, hyphens, `@`,
+  /// non-ASCII). Returns where the next round starts (after the space that ends the word).
+  @inline(never)
+  mutating func slowWord(_ i: Int) -> Int {
+    let c = p[i] | 0x20
+    if i + 4 < n && (c == UInt8(ascii: "h") && p[i + 1] | 0x20 == UInt8(ascii: "t")
+      || c == UInt8(ascii: "w") && p[i + 1] | 0x20 == UInt8(ascii: "w")), let end = urlEnd(i)
+    {
+      emitMarker(i, end, marker: UInt8(ascii: "/"), hash: MarkerHash.slash, kind: .url)
+      return end
+    }
+    var j = scanWord(i)
+    // Most words end at a space: step over it here rather than in another round.
+    if j < n && p[j] == 32 { j += 1 }
+    return j
   }
 
   /// End of a URL starting at `i`, or nil.
@@ -431,11 +504,13 @@ private struct TokenizerState<Hashing: HashPolicy> {
     return (~(x &+ 0x1f1f_1f1f_1f1f_1f1f) | (x &+ 0x0505_0505_0505_0505)) & 0x8080_8080_8080_8080
   }
 
-  /// The common case of `scanWord`, in a row: ASCII letter words, each ended by a byte that
-  /// cannot continue a word (not a letter, digit, apostrophe, hyphen, `@` or non-ASCII), and
-  /// joined by single spaces. Emits the tokens `scanWord` would and returns where it stopped:
-  /// after the last word (and the space after it), or, with `slow`, at the start of a word it
-  /// leaves to the caller (a possible URL, or a word `scanWord` must take).
+  /// Tokenizes the text. The loop is the word loop: ASCII letter words, each ended by a byte
+  /// that cannot continue a word (not a letter, digit, apostrophe, hyphen, `@` or non-ASCII)
+  /// and joined by single spaces, are taken here, emitting the tokens `scanWord` would; any
+  /// other byte but a space goes to `step` (one round of the dispatch), and a word this loop
+  /// leaves alone (a possible URL, or one `scanWord` must take) to `slowWord`. Each text sets
+  /// the loop up once (the state lives in locals across words, and goes to the state's fields
+  /// only around those calls), rather than once per run of plain words.
   ///
   /// One eight-byte load per word: a SWAR test marks the bytes that are not letters, and the
   /// first of them (a trailing-zero count) gives the word's length and the byte after it (for
@@ -444,127 +519,159 @@ private struct TokenizerState<Hashing: HashPolicy> {
   /// says whether one is lower case, and shifting back with bit 5 set in every lane folds it.
   /// The folded word is stored, hashed (with `Hashing`) and looked up as one 64-bit value.
   /// Longer words go to `longWord`. The next word's load also tests that it starts with a
-  /// letter. The state lives in locals across words, so a run of plain words never goes back
-  /// through the dispatch.
-  @inline(__always)
-  mutating func scanASCIIWords(_ first: Int) -> (end: Int, slow: Bool) {
+  /// letter.
+  mutating func run() {
     let bit5: UInt64 = 0x2020_2020_2020_2020
     let p = self.p
     let n = self.n
     let folded = self.folded
     let tokens = self.tokens
-    let letters = self.words.letters
+    let letters = self.words.pointee.letters
     var foldCount = self.foldCount
     // The next token's slot (its index is the token count).
     var token = tokens + self.tokenCount
-    var start = first
-    var slow = false
+    var start = 0
     // The last start from which eight bytes can be loaded.
     let lastLoad = n &- 8
-    words: while true {
-      let v: UInt64
-      if start <= lastLoad {
-        v = UInt64(littleEndian: UnsafeRawPointer(p + start).loadUnaligned(as: UInt64.self))
-      } else {
-        guard start < n else { break }
-        v = load8(start)
-      }
-      let stops = Self.nonLetters(v)
-      // Not a letter (after a space or ", "): the dispatch takes it.
-      if stops & 0x80 != 0 { break }
-      // The word's length in bits (up to eight letters here) and the byte after it.
-      var bits = 64
-      var next: UInt8
-      var long = false
-      if stops != 0 {
-        bits = stops.trailingZeroBitCount &- 7
-        next = UInt8(truncatingIfNeeded: v &>> UInt64(truncatingIfNeeded: bits))
-      } else {
-        next = start &+ 8 < n ? p[start &+ 8] : 0
-        long = (next | 0x20) &- UInt8(ascii: "a") < 26
-      }
-      let length: Int
-      let head: UInt64
-      if !long {
-        // Shifted left by the bytes past the word, only its letters are left.
-        let past = UInt64(truncatingIfNeeded: 64 &- bits)
-        let word = v &<< past
-        head = (word | bit5) &>> past
-        if next != 32 && continuesWord[Int(next)] {
-          slow = true
+    scan: while true {
+      // Set when the loop leaves a word (at `start`) to `slowWord`.
+      var slow = false
+      words: while true {
+        let v: UInt64
+        if start <= lastLoad {
+          v = UInt64(littleEndian: UnsafeRawPointer(p + start).loadUnaligned(as: UInt64.self))
+        } else {
+          guard start < n else { break scan }
+          v = loadTail(start)
+        }
+        let stops = Self.nonLetters(v)
+        if stops & 0x80 != 0 {
+          // Not a letter: a space (as after a token `step` took) is stepped over here, anything
+          // else goes to `step`.
+          let b = UInt8(truncatingIfNeeded: v)
+          if b == 32 {
+            start &+= 1
+            continue
+          }
+          if b == 10 || b == 13 {
+            // A line break ends the sentence (as in `step`).
+            self.tokenCount = index(of: token)
+            closeSentence()
+            start &+= 1
+            continue
+          }
           break
         }
-        length = bits &>> 3
-        UnsafeMutableRawPointer(folded + foldCount).storeBytes(of: head.littleEndian, as: UInt64.self)
-        let h = Hashing.enabled ? TokenHash.finish(TokenHash.add(TokenHash.seed, head), length: length) : 0
-        // Every byte is a letter: without a lower-case one, two or more make the word all caps.
-        let flags: TokenFlags = word & bit5 != 0 ? .hasLower : length >= 2 ? .allCaps : []
-        token.initialize(
-          to: Token(
-            start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: start &+ length),
-            foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
-            hash: h, kind: .word, flags: flags, entry: letters.find(head)))
-      } else {
-        guard let long = longWord(start, v, foldCount, token) else {
-          slow = true
-          break
+        // An ASCII word: the fast path below takes it, or breaks out of `word` for `slowWord`.
+        word: do {
+          // The word's length in bits (up to eight letters here) and the byte after it.
+          var bits = 64
+          var next: UInt8
+          var long = false
+          if stops != 0 {
+            bits = stops.trailingZeroBitCount &- 7
+            next = UInt8(truncatingIfNeeded: v &>> UInt64(truncatingIfNeeded: bits))
+          } else {
+            next = start &+ 8 < n ? p[start &+ 8] : 0
+            long = (next | 0x20) &- UInt8(ascii: "a") < 26
+          }
+          let length: Int
+          let head: UInt64
+          if !long {
+            // Shifted left by the bytes past the word, only its letters are left.
+            let past = UInt64(truncatingIfNeeded: 64 &- bits)
+            let word = v &<< past
+            head = (word | bit5) &>> past
+            length = bits &>> 3
+            UnsafeMutableRawPointer(folded + foldCount).storeBytes(of: head.littleEndian, as: UInt64.self)
+            let h = Hashing.enabled ? TokenHash.finish(TokenHash.add(TokenHash.seed, head), length: length) : 0
+            // Every byte is a letter: without a lower-case one, two or more make the word all caps.
+            let flags: TokenFlags = word & bit5 != 0 ? .hasLower : length >= 2 ? .allCaps : []
+            token.initialize(
+              to: Token(
+                start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: start &+ length),
+                foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
+                hash: h, kind: .word, flags: flags, entry: letters.find(head)))
+          } else {
+            guard let long = longWord(start, v, foldCount, token) else { break word }
+            (length, head, next) = long
+          }
+          let j = start &+ length
+          // Most words end at a space, many at ", " or ". " before a capital: take those here as
+          // the dispatch would (a clause break; a sentence end, as `scanDots` decides it), and go
+          // on if another word follows (the next load tests that it starts with a letter).
+          if next == 32 {
+            token += 1
+            foldCount &+= length
+            start = j &+ 1
+            continue words
+          }
+          // A byte that continues the word (digit, apostrophe, hyphen, `@`, non-ASCII) makes it
+          // one for `slowWord`: the token just written is dropped (its slot and folded bytes are
+          // written again). Tested here, off the path of a word and a space.
+          if continuesWord(next) { break word }
+          token += 1
+          foldCount &+= length
+          // By class, not byte, so that the space test above stays one compare.
+          let c = cls[Int(next)]
+          if c == ByteClass.comma {
+            self.tokenCount = index(of: token)
+            self.foldCount = foldCount
+            emitMarker(j, j &+ 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
+            token = tokens + self.tokenCount
+            foldCount = self.foldCount
+            start = j &+ 1
+            guard start < n, p[start] == 32 else { continue words }
+            start &+= 1
+            continue words
+          }
+          if c == ByteClass.dot {
+            if length == 3 && head == URLStart.www {
+              // "www." or "http:" may start a URL, which the caller looks for; without one it
+              // takes the word as `scanWord` (the same token).
+              token -= 1
+              foldCount &-= length
+              break word
+            }
+            start = j
+            if j &+ 1 == n {
+              // The text ends with this dot: a sentence end, as `scanDots` has it.
+              self.tokenCount = index(of: token)
+              closeSentence()
+              start = n
+              continue words
+            }
+            guard j &+ 2 < n, p[j &+ 1] == 32, p[j &+ 2] &- UInt8(ascii: "A") < 26 else { continue words }
+            self.tokenCount = index(of: token)
+            closeSentence()
+            start = j &+ 2
+            continue words
+          }
+          if next == UInt8(ascii: ":") && (head == URLStart.http || head == URLStart.https) {
+            token -= 1
+            foldCount &-= length
+            break word
+          }
+          start = j
+          continue words
         }
-        (length, head, next) = long
-      }
-      let j = start &+ length
-      token += 1
-      foldCount &+= length
-      // Most words end at a space, many at ", " or ". " before a capital: take those here as
-      // the dispatch would (a clause break; a sentence end, as `scanDots` decides it), and go
-      // on if another word follows (the next load tests that it starts with a letter).
-      if next == 32 {
-        start = j &+ 1
-        continue
-      }
-      // By class, not byte, so that the space test above stays one compare.
-      let c = cls[Int(next)]
-      if c == ByteClass.comma {
-        self.tokenCount = token - tokens
-        self.foldCount = foldCount
-        emitMarker(j, j &+ 1, marker: UInt8(ascii: ","), hash: MarkerHash.comma, kind: .clauseBreak)
-        token = tokens + self.tokenCount
-        foldCount = self.foldCount
-        start = j &+ 1
-        guard start < n, p[start] == 32 else { break }
-        start &+= 1
-        continue
-      }
-      if c == ByteClass.dot {
-        if length == 3 && head == URLStart.www {
-          // "www." or "http:" may start a URL, which the caller looks for; without one it
-          // takes the word as `scanWord` (the same token).
-          token -= 1
-          foldCount &-= length
-          slow = true
-          break
-        }
-        start = j
-        guard j &+ 2 < n, p[j &+ 1] == 32, p[j &+ 2] &- UInt8(ascii: "A") < 26 else { break }
-        self.tokenCount = token - tokens
-        closeSentence()
-        start = j &+ 2
-        continue
-      }
-      if next == UInt8(ascii: ":") && (head == URLStart.http || head == URLStart.https) {
-        token -= 1
-        foldCount &-= length
         slow = true
         break
       }
-      start = j
-      break
+      // Not a word for the loop: `step` or `slowWord` takes it, with the state's counts
+      // brought up to date and read back.
+      self.tokenCount = index(of: token)
+      self.foldCount = foldCount
+      start = slow ? slowWord(start) : step(start)
+      token = tokens + self.tokenCount
+      foldCount = self.foldCount
     }
     self.foldCount = foldCount
-    self.tokenCount = token - tokens
-    return (start, slow)
+    self.tokenCount = index(of: token)
+    closeLastSentence()
   }
 
-  /// `scanASCIIWords`' word of nine letters or more starting at `start` (whose first eight
+  /// `run`'s word of nine letters or more starting at `start` (whose first eight
   /// bytes are `v`): folds it into `folded[foldCount...]` eight bytes at a time, hashing each
   /// chunk, looks it up and writes its token to `token`. Nil, writing nothing, when the byte
   /// after it continues the word (`scanWord`'s).
@@ -581,7 +688,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
     var j = start &+ 8
     let next: UInt8
     while true {
-      let w = load8(j)
+      // (The tail's load out of line: long words rarely end the text.)
+      let w = j &+ 8 <= n ? UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
+        : j < n ? loadTailOutOfLine(j) : 0
       let rest = Self.nonLetters(w)
       if rest == 0 {
         let f = w | bit5
@@ -604,7 +713,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
       next = UInt8(truncatingIfNeeded: w &>> UInt64(truncatingIfNeeded: bits))
       break
     }
-    if next != 32 && continuesWord[Int(next)] { return nil }
+    if next != 32 && continuesWord(next) { return nil }
     let length = j &- start
     h = TokenHash.finish(h, length: length)
     token.initialize(
@@ -612,7 +721,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
         start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: j),
         foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
         hash: h, kind: .word, flags: lower ? .hasLower : .allCaps,
-        entry: words.find(hash: h, key: UnsafeRawBufferPointer(start: out, count: length))))
+        entry: FrozenByteKeyTable.Lookup.find(
+          in: words, hash: h, head: head, key: UnsafeRawBufferPointer(start: out, count: length))))
     return (length, head, next)
   }
 
@@ -844,7 +954,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
           folded[foldCount + k] = c
         }
         let key = UnsafeRawBufferPointer(start: folded + foldCount, count: length)
-        if emoticons.find(hash: ByteKeyTable.hash(key), key: key) >= 0 {
+        if emoticons.pointee.find(hash: ByteKeyTable.hash(key), key: key) >= 0 {
           let fs = foldCount
           foldCount += length
           emitScorable(i, end, foldStart: fs, kind: .emoticon, flags: [])
@@ -985,7 +1095,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
     let firstLength = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1
     if tokens[last].entry < 0 && firstLength < foldCount - fs {
       let prefix = UnsafeRawBufferPointer(start: folded + fs, count: firstLength)
-      tokens[last].entry = words.find(hash: ByteKeyTable.hash(prefix), key: prefix)
+      tokens[last].entry = words.pointee.find(hash: ByteKeyTable.hash(prefix), key: prefix)
     }
     return j
   }

@@ -205,4 +205,93 @@ import Testing
       }
     }
   }
+
+  /// The word loop takes a dot after a word itself when the text ends there or ". " and a
+  /// letter follow, and leaves the rest to the dispatch (`scanDots`): sentences must fall where
+  /// `scanDots` puts them, whatever the bytes before (the loop's loads differ by the distance
+  /// from the text's end).
+  @Test func dotsAfterWordsEndSentencesAsTheDispatchDoes() {
+    let cases: [(text: String, sentences: Int, words: [String])] = [
+      ("ok.", 1, ["ok"]),
+      ("Fine. ok.", 1, ["fine", "ok"]),
+      ("Fine. Ok.", 2, ["fine", "ok"]),
+      ("Fine.ok", 1, ["fine", "ok"]),
+      ("Fine.  Ok", 2, ["fine", "ok"]),
+      ("Fine. 10 more", 2, ["fine", "more"]),
+      ("a, b. C", 2, ["a", "b", "c"]),
+      ("Thanks! Bye.", 2, ["thanks", "bye"]),
+      ("done.\nNext", 2, ["done", "next"]),
+      ("wait... What", 1, ["wait", "what"]),
+      ("e.g. this", 1, ["e", "g", "this"]),
+    ]
+    for prefix in ["", "x ", "Hello ", "A longer prefix ", "Unbelievably long words "] {
+      for (text, sentences, words) in cases {
+        let buffer = TokenBuffer()
+        Tokenizer(lexicon: TextTestSupport.lexicon).tokenize(prefix + text, into: buffer)
+        #expect(buffer.sentenceCount == sentences, "\(prefix + text)")
+        #expect(Int(buffer.sentences[buffer.sentenceCount - 1].tokenEnd) == buffer.tokenCount, "\(prefix + text)")
+        let got = (0..<buffer.tokenCount).filter { buffer.tokens[$0].kind == .word }.map { buffer.foldedString($0) }
+        #expect(Array(got.dropFirst(prefix.split(separator: " ").count)) == words, "\(prefix + text)")
+      }
+    }
+  }
+
+  /// Texts shorter than one eight-byte load (read with overlapping loads inside the text) and
+  /// the last bytes of longer ones: every word whole, at every length and offset.
+  @Test func shortTextsAndTailsAreReadWhole() {
+    let tokenizer = Tokenizer(lexicon: TextTestSupport.lexicon)
+    let buffer = TokenBuffer(capacity: 16)
+    let letters = Array("abcdefghijklmnop".utf8)
+    for length in 1...16 {
+      for lead in 0...9 {
+        let text = Array(repeating: UInt8(32), count: lead) + letters.prefix(length)
+        text.withUnsafeBytes { tokenizer.tokenize($0, into: buffer) }
+        #expect(buffer.tokenCount == 1, "lead \(lead) length \(length)")
+        #expect(buffer.foldedString(0) == String(decoding: letters.prefix(length), as: UTF8.self))
+        #expect(Int(buffer.tokens[0].start) == lead && Int(buffer.tokens[0].end) == lead + length)
+        #expect(buffer.sentenceCount == 1 && buffer.sentences[0].tokenEnd == 1)
+      }
+    }
+    // An empty text empties the buffer; a large one grows it, and a short one after it
+    // reports its own counts only.
+    tokenizer.tokenize("", into: buffer)
+    #expect(buffer.tokenCount == 0 && buffer.sentenceCount == 0 && buffer.foldedCount == 0)
+    let long = String(repeating: "Refund now! $10 please. ", count: 400)
+    tokenizer.tokenize(long, into: buffer)
+    #expect(buffer.tokenCount == 400 * 5 && buffer.sentenceCount == 800 && buffer.mentionsMoney)
+    tokenizer.tokenize("ok", into: buffer)
+    #expect(buffer.tokenCount == 1 && buffer.sentenceCount == 1 && buffer.foldedCount == 2 && !buffer.mentionsMoney)
+  }
+
+  /// Every scorable token (words of any script and length, numbers, hashtag parts, emoji,
+  /// emoticons) carries `ByteKeyTable.hash` of its folded bytes and the lexicon's entry for
+  /// them, whatever the length: the tokenizer hashes the last chunk with one masked load.
+  @Test func everyScorableTokenHasItsHashAndEntry() {
+    let lexicon = TextTestSupport.lexicon
+    let tokenizer = Tokenizer(lexicon: lexicon)
+    let buffer = TokenBuffer()
+    var rng = SplitMix64(seed: 20_261_126)
+    let pieces = [
+      "refund", "don't", "won’t", "co-op", "x2", "café", "naïve", "Überraschung", "日本語", "😡", "👍🏽",
+      "👨‍👩‍👧", ":(", ":-)", "<3", "#BadService", "#fail_2024", "$10", "10%", "3.5", "€20", "12:30",
+      "extraordinarily", "unbelievablyunacceptable", "a", "ok", "the", "support@example.com", "!!!", "...", ",",
+    ]
+    var scorable = 0
+    for round in 0..<2000 {
+      let text = (0..<Int.random(in: 1...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
+        .joined(separator: [" ", "  ", ", ", ". "].randomElement(using: &rng)!)
+      tokenizer.tokenize(text, into: buffer)
+      for t in 0..<buffer.tokenCount {
+        let token = buffer.tokens[t]
+        guard [.word, .number, .emoji, .emoticon].contains(token.kind) else { continue }
+        let key = buffer.foldedBytes(t)
+        #expect(token.hash == ByteKeyTable.hash(key), "round \(round): \(text) token \(t)")
+        if token.kind != .emoji {
+          #expect(token.entry == lexicon.entryID(key: key), "round \(round): \(text) token \(t)")
+        }
+        scorable += 1
+      }
+    }
+    #expect(scorable > 5000)
+  }
 }
