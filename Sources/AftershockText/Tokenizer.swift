@@ -311,20 +311,17 @@ private struct TokenizerState<Hashing: HashPolicy> {
   @inline(never)
   func loadTailOutOfLine(_ i: Int) -> UInt64 { loadTail(i) }
 
+  /// Ends the sentence (if it has tokens) and starts the next.
   @inline(__always)
   mutating func closeSentence() {
-    if tokenCount > sentenceStart {
-      sentences[sentenceCount] = Sentence(
-        tokenStart: Int32(truncatingIfNeeded: sentenceStart), tokenEnd: Int32(truncatingIfNeeded: tokenCount),
-        exclamations: exclamations, questions: questions)
-      sentenceCount &+= 1
-    }
+    closeLastSentence()
     sentenceStart = tokenCount
     exclamations = 0
     questions = 0
   }
 
-  /// `closeSentence` at the end of the text, which starts no sentence after it.
+  /// Ends the sentence (if it has tokens) at the end of the text, which starts no sentence
+  /// after it.
   @inline(__always)
   mutating func closeLastSentence() {
     if tokenCount > sentenceStart {
