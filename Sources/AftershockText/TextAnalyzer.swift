@@ -383,8 +383,19 @@ public final class TextAnalyzer {
     let valued = x & TextAnalyzer.phraseValuedBit != 0 || x & (valence | TextAnalyzer.coveredBit) == valence
     if valued && x & (TextAnalyzer.waitMask | TextAnalyzer.phraseValuedBit) == 0 {
       // Valued now, in the same order among the sentence's values as when the next word
-      // arrives: nothing between adds a value or closes the segment before it would.
-      value(j, next: 0, nextScorable: false, seq, inf, &pass)
+      // arrives: nothing between adds a value or closes the segment before it would. A word
+      // none of `value`'s rules can change (no word rule, not in capitals, no booster, "least"
+      // or negator before it in the sentence) keeps its valence, recorded here without the call.
+      let tk = buffer.tokens
+      if x & TextAnalyzer.wordRuleMask == 0 && !pass.negatorSeen && j &- pass.boosterAt > 3
+        && tk[t].flags.rawValue & TokenFlags.allCaps.rawValue == 0
+        && inf[j &- 1] & UInt64(EntryRoles.leastWord.rawValue) == 0
+      {
+        let v = lexicon.valencePointer[Int(tk[t].entry)]
+        if v != 0 { pass.keep(v, at: j, scratch) }
+      } else {
+        value(j, next: 0, nextScorable: false, seq, inf, &pass)
+      }
     } else {
       pass.pending = valued ? j : -1
     }
@@ -512,13 +523,7 @@ public final class TextAnalyzer {
     }
     // A zero adds nothing to any sum and counts as neutral: only non-zero values are kept.
     guard v != 0 else { return }
-    unowned(unsafe) let sc = scratch
-    sc.itemValue[pass.itemCount] = v
-    sc.itemPosition[pass.itemCount] = Int32(truncatingIfNeeded: j)
-    pass.itemCount &+= 1
-    pass.clause.segSum += v
-    pass.clause.segItems &+= 1
-    pass.clause.segOpen = true
+    pass.keep(v, at: j, scratch)
   }
 
   /// Whether the text is a request (a question, or "please", "asap"...), where thanks are
@@ -911,6 +916,18 @@ private struct RulePass {
   var clause: ClauseState
 
   init(clause: ClauseState) { self.clause = clause }
+
+  /// Keeps a non-zero value of position `j` for the sentence and its clause.
+  @inline(__always)
+  mutating func keep(_ v: Float, at j: Int, _ scratch: RuleScratch) {
+    unowned(unsafe) let sc = scratch
+    sc.itemValue[itemCount] = v
+    sc.itemPosition[itemCount] = Int32(truncatingIfNeeded: j)
+    itemCount &+= 1
+    clause.segSum += v
+    clause.segItems &+= 1
+    clause.segOpen = true
+  }
 
   mutating func startSentence(end: Int, emphasis: Float) {
     self.end = end
