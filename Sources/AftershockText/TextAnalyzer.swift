@@ -137,10 +137,11 @@ public final class TextAnalyzer {
   // the analyzer's own bits. A word no rule starts from costs a few loads and two stores in
   // the loop of `runRules`, and a word with only aspects marks its clause there too; the others
   // (valence, intent, competitor, contrast, the word after a possible phrase start, the word
-  // after a valence word) go to `arrive`. What looks ahead reads the token array: phrases and
-  // the target of a "switch to" walk the next positions' tokens, and a valence word is valued
-  // when the next position arrives (it may boost that word, start "kind of", or be the "no" of
-  // "no issues").
+  // after a valence word that waits) go to `arrive`. What looks ahead reads the token array:
+  // phrases and the target of a "switch to" walk the next positions' tokens. A valence word is
+  // valued when it arrives, unless the next position can change its value (a booster, "kind"
+  // of "kind of", the "no" of "no issues", or a word that may start a valence phrase): then
+  // when the next position arrives (`waitMask`).
 
   /// The sentinel (and clause break) bit of a position's `info`.
   static let breakBit: UInt64 = 1 << 63
