@@ -215,15 +215,7 @@ extension FrozenByteKeyTable {
     /// The id of `key` (whose `TokenHash` is `hash`), or -1.
     @inline(__always)
     func find(hash: UInt64, key: UnsafeRawBufferPointer) -> Int32 {
-      let head = FrozenByteKeyTable.head(of: key)
-      let meta = FrozenByteKeyTable.meta(hash, key.count)
-      var i = ByteKeyTable.slotIndex(hash) & mask
-      while true {
-        let slot = slots[i]
-        if slot.id < 0 { return -1 }
-        if slot.meta == meta && slot.head == head && (key.count <= 8 || restEquals(slot.id, key)) { return slot.id }
-        i = (i &+ 1) & mask
-      }
+      withUnsafePointer(to: self) { Lookup.find(in: $0, hash: hash, head: FrozenByteKeyTable.head(of: key), key: key) }
     }
 
     /// `find(hash:key:)` for a caller that holds the look-up by pointer and has the key's head
