@@ -158,6 +158,7 @@ final class FeatureExtractor {
     pairWeights: UnsafePointer<Float>?, bias: SIMD2<Double>
   ) {
     precondition(options.hashBits == hashBits, "feature extractor built for another hash size")
+    precondition(buffer.hasWordHashes, "tokens without word hashes: the analyzer was made without them")
     // At most two features per token, one per emphasis run, plus the rule bin.
     let bound = 2 * buffer.tokenCount + 2
     if bound > indexCapacity {

@@ -71,7 +71,8 @@ public struct LinearSentimentTrainer: SentimentTrainer, Sendable {
     let y = labels.map { classIndex[$0]! }
 
     // Features once (CSR).
-    let analyzer = TextAnalyzer(lexicon: lexicon)
+    // The word hashes are the features; an analyzer without a model would leave them out.
+    let analyzer = TextAnalyzer(lexicon: lexicon, model: nil, wordHashes: true)
     let extractor = FeatureExtractor(hashBits: c.features.hashBits)
     var offsets = [0]
     var columns: [Int32] = []

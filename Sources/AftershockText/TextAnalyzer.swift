@@ -52,10 +52,18 @@ public final class TextAnalyzer {
   static let alpha = 15.0
 
   /// An analyzer over `lexicon`, with an optional trained model.
-  public init(lexicon: TextLexicon, model: LinearSentimentModel? = nil) {
+  public convenience init(lexicon: TextLexicon, model: LinearSentimentModel? = nil) {
+    self.init(lexicon: lexicon, model: model, wordHashes: model != nil)
+  }
+
+  /// An analyzer whose tokens carry their word hashes when `wordHashes` is set, as the trained
+  /// model's features need (a trainer has no model yet but needs them); without them the
+  /// rules run a little faster.
+  init(lexicon: TextLexicon, model: LinearSentimentModel?, wordHashes: Bool) {
+    precondition(model == nil || wordHashes, "a trained model needs the word hashes")
     self.lexicon = lexicon
     self.model = model
-    tokenizer = Tokenizer(lexicon: lexicon, hashes: model != nil)
+    tokenizer = Tokenizer(lexicon: lexicon, hashes: wordHashes)
     features = FeatureExtractor(hashBits: model?.hashBits ?? FeatureExtractor.defaultHashBits)
     matches = PhraseMatches(maxLength: lexicon.maxPhraseLength)
     targetMatches = PhraseMatches(maxLength: lexicon.maxPhraseLength)

@@ -14,6 +14,9 @@ package final class TokenBuffer {
   @exclusivity(unchecked) package var sentenceCount = 0
   /// Whether a number is an amount of money by its own signs (`$10`, `€5`, `10$`).
   @exclusivity(unchecked) package var mentionsMoney = false
+  /// Whether the tokens carry their word hashes (a tokenizer made with `hashes: true`); the
+  /// trained model's features are made of them, and without them only the rule features remain.
+  @exclusivity(unchecked) package var hasWordHashes = false
 
   package init(capacity: Int = 1024) {
     tokenCapacity = max(16, capacity)

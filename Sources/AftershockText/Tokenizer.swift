@@ -68,6 +68,7 @@ package struct Tokenizer: @unchecked Sendable {
     out.foldedCount = state.foldCount
     out.sentenceCount = state.sentenceCount
     out.mentionsMoney = state.mentionsMoney
+    out.hasWordHashes = H.enabled
   }
 
   /// Convenience for tests and one-off use.

@@ -24,6 +24,20 @@ import Testing
     #expect(p.probability > 0.5 && p.probability <= 1)
   }
 
+  /// The label rides on made-up words no lexicon knows, so the rule scores are the same for
+  /// every text and only the hashed word features can tell the classes apart.
+  @Test(arguments: SentimentAlgorithm.allCases)
+  func learnsFromWordsOutsideTheLexicons(algorithm: SentimentAlgorithm) throws {
+    let texts = ["the zorblax order arrived", "the quibbit order arrived", "a zorblax unit shipped",
+      "a quibbit unit shipped", "zorblax again today", "quibbit again today"]
+    let labels = ["a", "b", "a", "b", "a", "b"]
+    let trainer = LinearSentimentTrainer(configuration: .init(algorithm: algorithm, epochs: 30), lexicon: lexicon)
+    let model = try trainer.fit(texts: texts, labels: labels)
+    let classifier = LinearSentimentClassifier(model: model, lexicon: lexicon)
+    #expect(classifier.predictLabels(texts) == labels)
+    #expect(classifier.predictLabels(["zorblax", "quibbit"]) == ["a", "b"])
+  }
+
   @Test func threeClassLabelsWork() throws {
     let texts = Self.texts + ["the ticket number is 42", "we use it on 300 laptops", "the meeting is on monday"]
     let labels = Self.labels.map { $0 == "pos" ? "positive" : "negative" } + ["neutral", "neutral", "neutral"]

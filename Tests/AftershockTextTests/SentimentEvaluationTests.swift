@@ -36,13 +36,15 @@ import Testing
     #expect(m.accuracy >= 0.84, "accuracy \(m.accuracy)")
   }
 
-  /// scikit-learn TF-IDF + LR scores 0.812 and MultinomialNB 0.832 in 5-fold CV on these sentences.
-  @Test func trainedModelCrossValidatesAbove084OnUCISentences() throws {
+  /// scikit-learn TF-IDF + LR scores 0.812 and MultinomialNB 0.832 in 5-fold CV on these sentences;
+  /// the issue asks for 0.84, the README reports 0.8803 (seed 42). The rule features alone give
+  /// 0.8433, so a trainer that loses the word features fails here.
+  @Test func trainedModelCrossValidatesAbove087OnUCISentences() throws {
     let uci = try TextTestSupport.uci()
     let trainer = LinearSentimentTrainer(lexicon: TextTestSupport.lexicon)
     let cv = try SentimentEvaluation.crossValidate(trainer, texts: uci.texts, labels: uci.labels, folds: 5, seed: 42)
     #expect(cv.folds.count == 5 && cv.pooled.count == 3000)
-    #expect(cv.meanAccuracy >= 0.84, "seed 42: mean accuracy \(cv.meanAccuracy)")
+    #expect(cv.meanAccuracy >= 0.87, "seed 42: mean accuracy \(cv.meanAccuracy)")
   }
 
   @Test func ruleClassifierNeedsToKnowWhichLabelIsPositive() {
