@@ -18,8 +18,15 @@ public struct FeatureOptions: Codable, Sendable, Equatable {
   }
 }
 
-/// Hashed binary features of one text (uni+bigrams with negation marking, rule scores),
+/// Hashed count features of one text (uni+bigrams with negation marking, rule scores),
 /// written into reused storage.
+///
+/// A feature is a 64-bit hash and its bucket the hash's top `hashBits` bits. A word's hash is
+/// its token hash (`TokenHash`, whose last step is a multiply, so its top bits depend on every
+/// byte); every other feature's is a value built from word hashes or markers times `spread`,
+/// for the same reason. A feature that occurs twice counts twice: the model is linear in the
+/// counts (`bias + W·x`), which saves the per-text set of buckets already seen (model file
+/// version 3; versions 1 and 2 hashed otherwise and counted a feature once).
 final class FeatureExtractor {
   static let defaultHashBits = 18
   static let denseCount = 3
@@ -27,74 +34,77 @@ final class FeatureExtractor {
   let hashBits: Int
   /// Dense inputs of the last text: compound, positive share, negative share.
   @exclusivity(unchecked) private(set) var dense: (Double, Double, Double) = (0, 0, 0)
-  /// The buckets seen in the current text: a small open-addressing set (bucket + 1, 0 for
-  /// empty) sized to the text and cleared per text, so it stays in L1 instead of touching a
-  /// stamp per bucket in a table of `1 << hashBits` entries.
-  @exclusivity(unchecked) private var seen: UnsafeMutablePointer<UInt32>
-  @exclusivity(unchecked) private var seenCapacity = 1024
   @exclusivity(unchecked) private var indexStorage: UnsafeMutablePointer<Int32>
   @exclusivity(unchecked) private var indexCapacity = 1024
-  /// Number of active buckets of the last text.
+  /// Number of features of the last text.
   @exclusivity(unchecked) private(set) var count = 0
   /// With a two-class model's weights (`extract(..., pairWeights:bias:)`): each class's bias
-  /// plus the weights of the active buckets, added in bucket order as `predict` would.
+  /// plus the weights of the features, added in their order as `predict` would.
   @exclusivity(unchecked) private(set) var pairSums: SIMD2<Double>? = nil
 
   init(hashBits: Int) {
     // Trainers and model files check this range; `add` relies on it.
     precondition((4...24).contains(hashBits), "hashBits must be 4...24")
     self.hashBits = hashBits
-    seen = .allocate(capacity: seenCapacity)
     indexStorage = .allocate(capacity: indexCapacity)
   }
 
   deinit {
-    seen.deallocate()
     indexStorage.deallocate()
   }
 
-  /// Active bucket indices of the last text (distinct), valid until the next `extract`.
+  /// The buckets of the last text's features in text order (a bucket once per occurrence),
+  /// valid until the next `extract`.
   var indices: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: indexStorage, count: count) }
 
-  @inline(__always)
-  static func mix(_ x: UInt64) -> UInt64 {
-    var h = x
-    h ^= h >> 33
-    h &*= 0xff51_afd7_ed55_8ccd
-    h ^= h >> 33
-    h &*= 0xc4ce_b9fe_1a85_ec53
-    h ^= h >> 33
-    return h
-  }
-
+  /// The odd multiplier that spreads a built feature value into its top bits (MurmurHash3's
+  /// first finaliser constant).
+  static let spread: UInt64 = 0xff51_afd7_ed55_8ccd
   static let negatedSalt: UInt64 = 0x9e37_79b9_7f4a_7c15
+  static let emphasisSalt: UInt64 = 0x456d_7068_2100_0003
+  static let ruleSalt: UInt64 = 0x7275_6c65_0000_0000
   static let startMarker: UInt64 = 0x5374_6172_7421_0001
   static let breakMarker: UInt64 = 0x4272_6561_6b21_0002
 
-  /// Adds the bucket of `h` at `next` (and moves it on) unless the text has it already, and
-  /// then, given two-class weights `w`, its weights to `sums`.
+  /// The feature of a word after a negation (`NOT_good`).
+  @inline(__always)
+  static func negated(_ word: UInt64) -> UInt64 { (word ^ negatedSalt) &* spread }
+
+  /// The feature of a word pair: the first word turned by 23 bits, so "a b" and "b a" (and "a a")
+  /// differ, then mixed with the second. `previous` is a word feature or a start/break marker.
+  @inline(__always)
+  static func bigram(_ previous: UInt64, _ word: UInt64) -> UInt64 {
+    ((previous &<< 23 | previous &>> 41) ^ word) &* spread
+  }
+
+  /// The feature of an emphasis run (`!!!`, `?!`) from its token hash.
+  @inline(__always)
+  static func emphasis(_ marker: UInt64) -> UInt64 { (marker ^ emphasisSalt) &* spread }
+
+  /// The feature of the rule compound's bin (1...5).
+  @inline(__always)
+  static func ruleBin(_ bin: UInt64) -> UInt64 { (ruleSalt | bin) &* spread }
+
+  /// The bin of a rule compound: very negative, negative, neutral, positive, very positive
+  /// (VADER's ±0.05, and ±0.5).
+  @inline(__always)
+  static func ruleBin(compound c: Double) -> UInt64 {
+    c <= -0.5 ? 1 : c <= -0.05 ? 2 : c < 0.05 ? 3 : c < 0.5 ? 4 : 5
+  }
+
+  /// Writes the bucket of feature `h` at `next` and moves it on; given two-class weights `w`,
+  /// adds the bucket's weights to `sums`.
   @inline(__always)
   private func add(
-    _ h: UInt64, _ shift: UInt64, _ seen: UnsafeMutablePointer<UInt32>, _ seenMask: Int,
-    _ next: inout UnsafeMutablePointer<Int32>, _ w: UnsafePointer<Float>?, _ sums: inout SIMD2<Double>
+    _ h: UInt64, _ shift: UInt64, _ next: inout UnsafeMutablePointer<Int32>, _ w: UnsafePointer<Float>?,
+    _ sums: inout SIMD2<Double>
   ) {
     // hashBits is 4...24 (`init`): the shift is below 64 and a bucket fits an Int32, so no
     // overflow checks.
-    let b = Int(truncatingIfNeeded: FeatureExtractor.mix(h) &>> shift)
-    let marker = UInt32(truncatingIfNeeded: b) &+ 1
-    var i = b & seenMask
-    while true {
-      let s = seen[i]
-      if s == marker { return }
-      if s == 0 {
-        seen[i] = marker
-        next.pointee = Int32(truncatingIfNeeded: b)
-        next += 1
-        if let w { sums += SIMD2(Double(w[b &* 2]), Double(w[b &* 2 &+ 1])) }
-        return
-      }
-      i = (i &+ 1) & seenMask
-    }
+    let b = Int(truncatingIfNeeded: h &>> shift)
+    next.pointee = Int32(truncatingIfNeeded: b)
+    next += 1
+    if let w { sums += SIMD2(Double(w[b &* 2]), Double(w[b &* 2 &+ 1])) }
   }
 
   /// Adds the token features of the text in `buffer` from `out` on (and with `w`, their
@@ -102,8 +112,8 @@ final class FeatureExtractor {
   /// beside a base, one register fewer.
   @inline(__always)
   private func scan(
-    _ buffer: TokenBuffer, _ info: UnsafeMutablePointer<UInt64>, _ shift: UInt64, _ seen: UnsafeMutablePointer<UInt32>,
-    _ seenMask: Int, _ out: UnsafeMutablePointer<Int32>, negationMarking: Bool, bigrams: Bool,
+    _ buffer: TokenBuffer, _ info: UnsafeMutablePointer<UInt64>, _ shift: UInt64, _ out: UnsafeMutablePointer<Int32>,
+    negationMarking: Bool, bigrams: Bool,
     _ w: UnsafePointer<Float>?, _ sums: inout SIMD2<Double>
   ) -> UnsafeMutablePointer<Int32> {
     var next = out
@@ -121,9 +131,9 @@ final class FeatureExtractor {
         switch t.pointee.kind {
         case .word, .number, .emoji, .emoticon:
           var h = t.pointee.hash
-          if negationMarking && negating != 0 { h = (h ^ FeatureExtractor.negatedSalt) &* ByteKeyTable.hashPrime }
-          add(h, shift, seen, seenMask, &next, w, &sums)
-          if bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2, shift, seen, seenMask, &next, w, &sums) }
+          if negationMarking && negating != 0 { h = FeatureExtractor.negated(h) }
+          add(h, shift, &next, w, &sums)
+          if bigrams { add(FeatureExtractor.bigram(prev, h), shift, &next, w, &sums) }
           prev = h
           // Both tests without a branch (the entry's info is there whether or not it is needed).
           let contraction = t.pointee.flags.rawValue & TokenFlags.negatedContraction.rawValue
@@ -133,7 +143,7 @@ final class FeatureExtractor {
           negating = 0
           prev = FeatureExtractor.breakMarker
         case .emphasis:
-          add(t.pointee.hash ^ 0x3, shift, seen, seenMask, &next, w, &sums)
+          add(FeatureExtractor.emphasis(t.pointee.hash), shift, &next, w, &sums)
           negating = 0
           prev = FeatureExtractor.breakMarker
         default:
@@ -159,25 +169,14 @@ final class FeatureExtractor {
   ) {
     precondition(options.hashBits == hashBits, "feature extractor built for another hash size")
     precondition(buffer.hasWordHashes, "tokens without word hashes: the analyzer was made without them")
-    // At most two features per token, one per emphasis run, plus the rule bin.
+    // At most two features per token (a word and its bigram), one per emphasis run, plus the
+    // rule bin.
     let bound = 2 * buffer.tokenCount + 2
     if bound > indexCapacity {
       indexStorage.deallocate()
       indexCapacity = max(bound, indexCapacity * 2)
       indexStorage = .allocate(capacity: indexCapacity)
     }
-    // At most a quarter full, so a bucket is new or found at the first probe almost always
-    // (a branch that mispredicts on every collision costs more than clearing a larger table).
-    var seenSize = 64
-    while seenSize < 4 * bound { seenSize <<= 1 }
-    if seenSize > seenCapacity {
-      seen.deallocate()
-      seenCapacity = seenSize
-      seen = .allocate(capacity: seenCapacity)
-    }
-    let seen = self.seen
-    seen.update(repeating: 0, count: seenSize)
-    let seenMask = seenSize - 1
     let out = indexStorage
     let shift = UInt64(64 - hashBits)
     let info = lexicon.entryInfoPointer  // index -1 holds 0
@@ -187,11 +186,10 @@ final class FeatureExtractor {
       // A trained model with the default options gets its own copy of the loop, with the
       // option tests gone and the shift a constant (one register fewer in a loop short of them).
       let defaultShift = UInt64(64 - FeatureExtractor.defaultHashBits)
-      next = scan(buffer, info, defaultShift, seen, seenMask, out, negationMarking: true, bigrams: true, w, &sums)
+      next = scan(buffer, info, defaultShift, out, negationMarking: true, bigrams: true, w, &sums)
     } else {
       next = scan(
-        buffer, info, shift, seen, seenMask, out, negationMarking: options.negationMarking, bigrams: options.bigrams,
-        nil, &sums)
+        buffer, info, shift, out, negationMarking: options.negationMarking, bigrams: options.bigrams, nil, &sums)
       if let w = pairWeights {
         for b in UnsafeBufferPointer(start: out, count: next - out) {
           sums += SIMD2(Double(w[Int(b) &* 2]), Double(w[Int(b) &* 2 &+ 1]))
@@ -200,8 +198,7 @@ final class FeatureExtractor {
     }
     if options.ruleFeatures {
       let c = scores.compound
-      let bin: UInt64 = c <= -0.5 ? 1 : c <= -0.05 ? 2 : c < 0.05 ? 3 : c < 0.5 ? 4 : 5
-      add(0x7275_6c65_0000_0000 | bin, shift, seen, seenMask, &next, pairWeights, &sums)
+      add(FeatureExtractor.ruleBin(FeatureExtractor.ruleBin(compound: c)), shift, &next, pairWeights, &sums)
       dense = (c, scores.positive, scores.negative)
     } else {
       dense = (0, 0, 0)

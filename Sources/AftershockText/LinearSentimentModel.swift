@@ -2,7 +2,7 @@ import Foundation
 
 /// The learning algorithm of a linear sentiment model.
 public enum SentimentAlgorithm: String, Codable, Sendable, CaseIterable {
-  /// Multinomial naive Bayes over binary hashed features (Laplace smoothing).
+  /// Multinomial naive Bayes over hashed feature counts (Laplace smoothing).
   case naiveBayes = "nb"
   /// Multinomial L2-regularised logistic regression (SGD).
   case logistic
@@ -17,7 +17,7 @@ public struct LinearSentimentModel: Sendable {
   /// The value of `format` in model files.
   public static let format = "aftershock-sentiment-linear"
   /// The file version this code writes and reads.
-  public static let version = 2
+  public static let version = 3
 
   /// Class labels.
   public let labels: [String]
@@ -220,7 +220,7 @@ public struct LinearSentimentModel: Sendable {
         path: path,
         reason: "version \(file.version), this build reads \(Self.version)"
           + (file.version < Self.version
-            ? " (older models hash words differently: retrain with `aftershock sentiment train`)" : ""))
+            ? " (older models hash their features differently and count each once: retrain with `aftershock sentiment train`)" : ""))
     }
     let k = file.labels.count
     guard k >= 2, file.bias.count == k, file.weights.count == k,

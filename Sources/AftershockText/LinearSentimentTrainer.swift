@@ -103,7 +103,7 @@ public struct LinearSentimentTrainer: SentimentTrainer, Sendable {
     case .nbLogistic:
       let ratio = data.logCountRatio(smoothing: c.smoothing)
       var (w, b) = data.logistic(c, featureScale: ratio)
-      // Fold the NB scaling into the weights so prediction stays `bias + W·x` on binary x.
+      // Fold the NB scaling into the weights so prediction stays `bias + W·x` on the counts x.
       for k in 0..<2 {
         for f in 0..<data.buckets { w[k * data.width + f] *= Float(ratio[f]) }
       }
@@ -119,7 +119,7 @@ public struct LinearSentimentTrainer: SentimentTrainer, Sendable {
   }
 }
 
-/// Sparse binary training data in compressed rows, with the dense rule inputs.
+/// Sparse count training data in compressed rows (a column once per occurrence), with the dense rule inputs.
 struct TrainingMatrix {
   let offsets: [Int]
   let columns: [Int32]
@@ -130,7 +130,7 @@ struct TrainingMatrix {
   var width: Int { buckets + FeatureExtractor.denseCount }
   var rows: Int { y.count }
 
-  /// Multinomial NB with binary features; unseen buckets get weight 0 in every class.
+  /// Multinomial NB over the feature counts; unseen buckets get weight 0 in every class.
   func naiveBayes(smoothing alpha: Double) -> ([Float], [Float]) {
     var counts = [Double](repeating: 0, count: classes * buckets)
     var classDocs = [Double](repeating: 0, count: classes)

@@ -18,14 +18,14 @@ import Testing
   /// Long enough for the extractor to grow its tables.
   static let longText = Array(repeating: texts.joined(separator: " and "), count: 40).joined(separator: ". ")
 
-  /// The buckets of the last text analysed, computed the plain way (a `Set` for what was seen).
+  /// The buckets of the last text analysed, computed the plain way: each feature's hash is
+  /// written out here (model file version 3), its bucket is its top bits, and a feature counts
+  /// as often as it occurs.
   static func referenceBuckets(_ analyzer: TextAnalyzer, scores: SentimentScores, options: FeatureOptions) -> [Int32] {
-    var seen = Set<Int32>()
     var out: [Int32] = []
-    func add(_ h: UInt64) {
-      let b = Int32(truncatingIfNeeded: FeatureExtractor.mix(h) >> UInt64(64 - options.hashBits))
-      if seen.insert(b).inserted { out.append(b) }
-    }
+    func add(_ h: UInt64) { out.append(Int32(h >> UInt64(64 - options.hashBits))) }
+    let spread: UInt64 = 0xff51_afd7_ed55_8ccd
+    func rotated(_ x: UInt64) -> UInt64 { x << 23 | x >> 41 }
     let buffer = analyzer.buffer
     let info = analyzer.lexicon.entryInfoPointer
     for s in 0..<buffer.sentenceCount {
@@ -36,9 +36,9 @@ import Testing
         switch token.kind {
         case .word, .number, .emoji, .emoticon:
           var h = token.hash
-          if options.negationMarking && negating { h = (h ^ FeatureExtractor.negatedSalt) &* ByteKeyTable.hashPrime }
+          if options.negationMarking && negating { h = (h ^ 0x9e37_79b9_7f4a_7c15) &* spread }
           add(h)
-          if options.bigrams { add(FeatureExtractor.mix(prev &* 31 ^ h) ^ 0x2) }
+          if options.bigrams { add((rotated(prev) ^ h) &* spread) }
           prev = h
           let negator = UInt64(EntryRoles.negator.rawValue)
           if token.flags.contains(.negatedContraction) || info[Int(token.entry)] & negator != 0 { negating = true }
@@ -46,7 +46,7 @@ import Testing
           negating = false
           prev = FeatureExtractor.breakMarker
         case .emphasis:
-          add(token.hash ^ 0x3)
+          add((token.hash ^ 0x456d_7068_2100_0003) &* spread)
           negating = false
           prev = FeatureExtractor.breakMarker
         default:
@@ -56,7 +56,7 @@ import Testing
     }
     if options.ruleFeatures {
       let c = scores.compound
-      add(0x7275_6c65_0000_0000 | (c <= -0.5 ? 1 : c <= -0.05 ? 2 : c < 0.05 ? 3 : c < 0.5 ? 4 : 5))
+      add((0x7275_6c65_0000_0000 | (c <= -0.5 ? 1 : c <= -0.05 ? 2 : c < 0.05 ? 3 : c < 0.5 ? 4 : 5)) &* spread)
     }
     return out
   }
