@@ -10,9 +10,13 @@
 # - "best": the fastest timing over all rounds, and its ratio to the reference's fastest.
 #   Other tenants only ever slow a run down, so on a busy host the best is the steadier figure.
 #
-#   Scripts/text_speed_ab.sh [-r ROUNDS] [-m MEGABYTES] BINARY [BINARY...]
+#   Scripts/text_speed_ab.sh [-r ROUNDS] [-m MEGABYTES] BINARY[@DATA_DIR] [BINARY[@DATA_DIR]...]
 #   e.g. cp .build/release/aftershock-bench /tmp/bench-old; (change, rebuild);
 #        Scripts/text_speed_ab.sh /tmp/bench-old .build/release/aftershock-bench
+# Each binary reads the repository's Data/ unless a DATA_DIR follows it after "@": an old build
+# whose model file version this checkout no longer has takes the Data/ of its own commit, e.g.
+#   git worktree add /tmp/old OLD_COMMIT && (cd /tmp/old && swift build -c release --product aftershock-bench)
+#   Scripts/text_speed_ab.sh /tmp/old/.build/release/aftershock-bench@/tmp/old/Data .build/release/aftershock-bench
 set -euo pipefail
 rounds=7
 megabytes=32
@@ -31,9 +35,12 @@ trap 'rm -rf "$tmp"' EXIT
 names=("reference" "floor" "tokenizer" "rules" "model")
 for ((r = 0; r < rounds; r++)); do
   i=0
-  for bin in "$@"; do
+  for arg in "$@"; do
+    bin=${arg%%@*}
+    binData=$data
+    [ "$bin" = "$arg" ] || binData=${arg#*@}
     # One line a round: for each pass, its median and best MB/s.
-    "$bin" text --runs 5 --megabytes "$megabytes" --data "$data" \
+    "$bin" text --runs 5 --megabytes "$megabytes" --data "$binData" \
       --only "bare tokenizer,floor,tokenize only,rules,trained model" |
       awk -v out="$tmp/$i" '
         function grab(slot) { for (k = 1; k <= NF; k++) { if ($k == "thread-CPU") med[slot] = $(k + 4); if ($k == "best") best[slot] = $(k + 1) } }
@@ -49,7 +56,7 @@ done
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 i=0
 for bin in "$@"; do
-  echo "$bin ($rounds rounds of 5, $megabytes MB, thread-CPU; ratio = against the reference)"
+  echo "${bin%%@*} ($rounds rounds of 5, $megabytes MB, thread-CPU; ratio = against the reference)"
   printf "  %-10s %14s %8s %14s %8s\n" "pass" "median MB/s" "ratio" "best MB/s" "ratio"
   refBest=$(awk '{ if ($2 > b) b = $2 } END { print b }' "$tmp/$i")
   for s in 0 1 2 3 4; do
