@@ -81,9 +81,9 @@ final class FeatureExtractor {
   @inline(__always)
   static func emphasis(_ marker: UInt64) -> UInt64 { (marker ^ emphasisSalt) &* spread }
 
-  /// The feature of the rule compound's bin (1...5).
+  /// The feature of a rule compound's bin (1...5, `ruleBin(compound:)`).
   @inline(__always)
-  static func ruleBin(_ bin: UInt64) -> UInt64 { (ruleSalt | bin) &* spread }
+  static func ruleFeature(bin: UInt64) -> UInt64 { (ruleSalt | bin) &* spread }
 
   /// The bin of a rule compound: very negative, negative, neutral, positive, very positive
   /// (VADER's ±0.05, and ±0.5).
@@ -198,7 +198,8 @@ final class FeatureExtractor {
     }
     if options.ruleFeatures {
       let c = scores.compound
-      add(FeatureExtractor.ruleBin(FeatureExtractor.ruleBin(compound: c)), shift, &next, pairWeights, &sums)
+      let bin = FeatureExtractor.ruleBin(compound: c)
+      add(FeatureExtractor.ruleFeature(bin: bin), shift, &next, pairWeights, &sums)
       dense = (c, scores.positive, scores.negative)
     } else {
       dense = (0, 0, 0)

@@ -220,7 +220,8 @@ public struct LinearSentimentModel: Sendable {
         path: path,
         reason: "version \(file.version), this build reads \(Self.version)"
           + (file.version < Self.version
-            ? " (older models hash their features differently and count each once: retrain with `aftershock sentiment train`)" : ""))
+            ? " (older models hash their features differently and count each once: retrain with"
+              + " `aftershock sentiment train`)" : ""))
     }
     let k = file.labels.count
     guard k >= 2, file.bias.count == k, file.weights.count == k,

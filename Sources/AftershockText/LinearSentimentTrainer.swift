@@ -119,7 +119,8 @@ public struct LinearSentimentTrainer: SentimentTrainer, Sendable {
   }
 }
 
-/// Sparse count training data in compressed rows (a column once per occurrence), with the dense rule inputs.
+/// Sparse count training data in compressed rows (a column once per occurrence), with the
+/// dense rule inputs.
 struct TrainingMatrix {
   let offsets: [Int]
   let columns: [Int32]

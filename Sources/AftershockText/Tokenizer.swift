@@ -43,6 +43,8 @@ package struct Tokenizer: @unchecked Sendable {
   /// Tokenizes a whole text into `out` (which is reset first).
   @inline(__always)
   package func tokenize(_ text: UnsafeRawBufferPointer, into out: TokenBuffer) {
+    // Set for an empty text too: the features of one (the rule bin alone) come from this buffer.
+    out.hasWordHashes = hashes
     guard let base = text.baseAddress, text.count > 0 else {
       out.reset(forByteCount: 0)
       return
@@ -68,7 +70,6 @@ package struct Tokenizer: @unchecked Sendable {
     out.foldedCount = state.foldCount
     out.sentenceCount = state.sentenceCount
     out.mentionsMoney = state.mentionsMoney
-    out.hasWordHashes = H.enabled
   }
 
   /// Convenience for tests and one-off use.

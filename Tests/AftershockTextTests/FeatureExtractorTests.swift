@@ -19,8 +19,9 @@ import Testing
   static let longText = Array(repeating: texts.joined(separator: " and "), count: 40).joined(separator: ". ")
 
   /// The buckets of the last text analysed, computed the plain way: each feature's hash is
-  /// written out here (model file version 3), its bucket is its top bits, and a feature counts
-  /// as often as it occurs.
+  /// written out here with its constants, which are the model file's format (version 3: a
+  /// saved model's weights sit in these buckets), its bucket is its top bits, and a feature
+  /// counts as often as it occurs.
   static func referenceBuckets(_ analyzer: TextAnalyzer, scores: SentimentScores, options: FeatureOptions) -> [Int32] {
     var out: [Int32] = []
     func add(_ h: UInt64) { out.append(Int32(h >> UInt64(64 - options.hashBits))) }

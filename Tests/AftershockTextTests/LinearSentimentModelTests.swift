@@ -38,6 +38,19 @@ import Testing
     #expect(classifier.predictLabels(["zorblax", "quibbit"]) == ["a", "b"])
   }
 
+  /// An empty text first: it has no tokens to hash, and the features still come from a buffer
+  /// that says it is hashed.
+  @Test func aFreshClassifierTakesAnEmptyTextFirst() throws {
+    let model = try LinearSentimentTrainer(lexicon: lexicon).fit(texts: Self.texts, labels: Self.labels)
+    for first in ["", "   ", "!!!"] {
+      let classifier = LinearSentimentClassifier(model: model, lexicon: lexicon)
+      let p = classifier.predict(first)
+      #expect(p.probability > 0 && p.probability <= 1, "\(first)")
+      let fresh = LinearSentimentClassifier(model: model, lexicon: lexicon)
+      #expect(classifier.predict("great support") == fresh.predict("great support"))
+    }
+  }
+
   @Test func threeClassLabelsWork() throws {
     let texts = Self.texts + ["the ticket number is 42", "we use it on 300 laptops", "the meeting is on monday"]
     let labels = Self.labels.map { $0 == "pos" ? "positive" : "negative" } + ["neutral", "neutral", "neutral"]
