@@ -66,7 +66,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     var configuration = RunConfiguration(
       accountsPath: sample + "/accounts.csv", ticketsPath: sample + "/tickets.csv", surveysPath: sample + "/surveys.csv",
-      outputDirectory: folder, asOf: try #require(Day(year: 2024, month: 11, day: 16)),
+      outputDirectory: folder, asOf: Day(year: 2024, month: 11, day: 16),
       dataDirectory: DataDirectory(path: NightlyRunTests.repositoryRoot + "/Data"), churnModelPath: nil, workerCount: 2)
     configuration.churnModelPath = nil
     let result = try NightlyRun.run(configuration)
