@@ -6,13 +6,19 @@ import Foundation
 enum TextBenchmark {
   static let usage = """
     usage: aftershock-bench text [--runs N] [--megabytes M] [--data DIR] [--model-file FILE]
-                                 [--dump FILE] [--quality] [--train-default]
+                                 [--only WORDS] [--dump FILE] [--quality] [--train-default]
+                                 [--score FILE] [--check FILE]
       --runs N          timed runs, median reported (default 5)
       --megabytes M     size of the synthetic ticket corpus held in memory (default 64)
       --data DIR        the repository's Data directory (default Data)
       --model-file F    trained model to time (default DIR/models/sentiment.json)
-      --dump FILE       also write the synthetic texts, one per line (for Scripts/vader_speed.py)
-      --quality         print accuracy/macro-F1 on UCI (rules; 5-fold CV) and VADER's Amazon set
+      --only WORDS      time only the measurements whose name contains one of the comma-separated
+                        WORDS (for profilers, and for A/B runs: Scripts/text_speed_ab.sh)
+      --dump FILE       also write the synthetic texts, one per line (for VADER's side of the
+                        speed figures: Scripts/vader_compare.py --speed FILE)
+      --quality         print accuracy/macro-F1 of the rules and the trained models: UCI (rules;
+                        5-fold CV of nb, logistic, nb-logistic), VADER's Amazon snippets, the
+                        sample's labelled texts, and the default model on Amazon
       --train-default   train the default model on all UCI sentences and the sample's labelled
                         texts (CorpusReader.sampleSentiment) and write --model-file
       --score FILE      print the rule compound of each line of FILE (for side-by-side checks)
@@ -20,8 +26,6 @@ enum TextBenchmark {
                         FILE, floats exact, to diff before and after a speed change (a line
                         where the analyzer without the model disagrees starts "rules-only
                         analysis differs")
-      --only WORDS      time only the measurements whose name contains one of the comma-separated
-                    WORDS (for profilers, and for A/B runs: Scripts/text_speed_ab.sh)
     """
 
   static func run(_ arguments: [String]) -> Int32 {
