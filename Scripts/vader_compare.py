@@ -10,7 +10,7 @@ Speed on the benchmark's synthetic tickets (one text per line):
     .venv/bin/python Scripts/vader_compare.py --speed /tmp/tickets.txt --runs 3 --limit 50000
 Metrics are computed here with plain Python (no scikit-learn needed) exactly as the Swift
 side does: accuracy, macro-F1 over the classes present; UCI positive if compound > 0.05;
-Amazon ground truth in 3 classes at +-0.05 of rating/4.
+VADER's Amazon, movie and NYT ground truth in 3 classes at +-0.05 of rating/4.
 """
 import argparse
 import csv
@@ -46,21 +46,21 @@ def quality(data):
     acc, f1 = metrics([r["label"] for r in rows], pred)
     print(f"UCI VADER (positive if compound > 0.05): accuracy {acc:.4f}  macro-F1 {f1:.4f}  (n={len(rows)})")
 
-    texts, truth = [], []
-    with open(f"{data}/corpora/vader_icwsm2014/amazonReviewSnippets_GroundTruth.txt", encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                continue
-            _, rating, text = line.split("\t", 2)
-            texts.append(text)
-            truth.append(label3(float(rating) / 4))
-    pred = [label3(analyzer.polarity_scores(t)["compound"]) for t in texts]
-    acc, f1 = metrics(truth, pred)
-    print(f"Amazon (3 classes) VADER: accuracy {acc:.4f}  macro-F1 {f1:.4f}  (n={len(texts)})")
-    pairs = [(t, p) for t, p in zip(truth, pred) if t != "neutral"]
-    acc, f1 = metrics([t for t, _ in pairs], ["positive" if p == "positive" else "negative" for _, p in pairs])
-    print(f"Amazon non-neutral (2 classes) VADER: accuracy {acc:.4f}  macro-F1 {f1:.4f}  (n={len(pairs)})")
+    for name, stem in [("Amazon", "amazonReviewSnippets"), ("Movie", "movieReviewSnippets"), ("NYT", "nytEditorialSnippets")]:
+        texts, truth = [], []
+        with open(f"{data}/corpora/vader_icwsm2014/{stem}_GroundTruth.txt", encoding="utf-8") as f:
+            for line in f.read().splitlines():
+                if not line:
+                    continue
+                _, rating, text = line.split("\t", 2)
+                texts.append(text)
+                truth.append(label3(float(rating) / 4))
+        pred = [label3(analyzer.polarity_scores(t)["compound"]) for t in texts]
+        acc, f1 = metrics(truth, pred)
+        print(f"{name} (3 classes) VADER: accuracy {acc:.4f}  macro-F1 {f1:.4f}  (n={len(texts)})")
+        pairs = [(t, p) for t, p in zip(truth, pred) if t != "neutral"]
+        acc, f1 = metrics([t for t, _ in pairs], ["positive" if p == "positive" else "negative" for _, p in pairs])
+        print(f"{name} non-neutral (2 classes) VADER: accuracy {acc:.4f}  macro-F1 {f1:.4f}  (n={len(pairs)})")
 
 
 def speed(path, runs, limit):

@@ -18,7 +18,8 @@ enum TextBenchmark {
                         speed figures: Scripts/vader_compare.py --speed FILE)
       --quality         print accuracy/macro-F1 of the rules and the trained models: UCI (rules;
                         5-fold CV of nb, logistic, nb-logistic), VADER's Amazon snippets, the
-                        sample's labelled texts, and the default model on Amazon
+                        sample's labelled texts, the default model on Amazon, and VADER's
+                        movie and NYT snippets (held out: never used for tuning)
       --train-default   train the default model on all UCI sentences and the sample's labelled
                         texts (CorpusReader.sampleSentiment) and write --model-file
       --score FILE      print the rule compound of each line of FILE (for side-by-side checks)
@@ -196,6 +197,22 @@ enum TextBenchmark {
       trueLabels: binaryTexts.map(\.1),
       predictedLabels: bothClassifier.predictLabels(binaryTexts.map(\.0)).map { $0 == "1" ? "positive" : "negative" })
     print("Amazon non-neutral (2 classes) default model (UCI + sample texts): " + format(mboth))
+
+    // VADER's other human-rated snippets, never used to tune the rules or train a model: how
+    // the rules and the default model carry over to other kinds of language.
+    for (name, file) in [("Movie", "movieReviewSnippets"), ("NYT", "nytEditorialSnippets")] {
+      let snippets = try CorpusReader.vaderGroundTruth(path: data + "/corpora/vader_icwsm2014/\(file)_GroundTruth.txt")
+      print("\(name) (3 classes) rules: " + format(try SentimentEvaluation.evaluate(rules3, texts: snippets.texts, labels: snippets.labels)))
+      let polar = zip(snippets.texts, snippets.labels).filter { $0.1 != "neutral" }
+      let rulesPolar = ClassificationMetrics(
+        trueLabels: polar.map(\.1),
+        predictedLabels: rules3.predictLabels(polar.map(\.0)).map { $0 == "positive" ? "positive" : "negative" })
+      let modelPolar = ClassificationMetrics(
+        trueLabels: polar.map(\.1),
+        predictedLabels: bothClassifier.predictLabels(polar.map(\.0)).map { $0 == "1" ? "positive" : "negative" })
+      print("\(name) non-neutral (2 classes) rules: " + format(rulesPolar))
+      print("\(name) non-neutral (2 classes) default model (UCI + sample texts): " + format(modelPolar))
+    }
   }
 
   static func measureSpeed(lexicon: TextLexicon, modelPath: String, runs: Int, megabytes: Int, dump: String?) throws {

@@ -37,7 +37,7 @@ import Testing
   }
 
   /// scikit-learn TF-IDF + LR scores 0.812 and MultinomialNB 0.832 in 5-fold CV on these sentences;
-  /// the issue asks for 0.84, the README reports 0.8803 (seed 42). The rule features alone give
+  /// the issue asks for 0.84, the README reports 0.8750 (seed 42). The rule features alone give
   /// 0.8433, so a trainer that loses the word features fails here.
   @Test func trainedModelCrossValidatesAbove087OnUCISentences() throws {
     let uci = try TextTestSupport.uci()
@@ -45,6 +45,28 @@ import Testing
     let cv = try SentimentEvaluation.crossValidate(trainer, texts: uci.texts, labels: uci.labels, folds: 5, seed: 42)
     #expect(cv.folds.count == 5 && cv.pooled.count == 3000)
     #expect(cv.meanAccuracy >= 0.87, "seed 42: mean accuracy \(cv.meanAccuracy)")
+  }
+
+  /// VADER's own human-rated snippets (Hutto & Gilbert 2014), three classes at ±0.05 of rating/4
+  /// and the non-neutral ones as two. Only Amazon's were looked at while writing the rules; the
+  /// movie reviews and NYT editorials are held out, a check on language in general. VADER
+  /// 3.3.2's accuracies (`Scripts/vader_compare.py --data Data`): the rules must stay within 0.01.
+  @Test(arguments: [
+    ("amazonReviewSnippets", 0.5874, 0.7200), ("movieReviewSnippets", 0.5532, 0.6538),
+    ("nytEditorialSnippets", 0.5333, 0.6888),
+  ])
+  func ruleModelKeepsUpWithVaderOnItsHumanRatedSnippets(file: String, vader3: Double, vader2: Double) throws {
+    let snippets = try CorpusReader.vaderGroundTruth(
+      path: TextTestSupport.dataDirectory + "/corpora/vader_icwsm2014/\(file)_GroundTruth.txt")
+    #expect(snippets.texts.count > 3000)
+    let rules = try RuleSentimentClassifier(lexicon: TextTestSupport.lexicon, labels: ["negative", "neutral", "positive"])
+    let three = try SentimentEvaluation.evaluate(rules, texts: snippets.texts, labels: snippets.labels)
+    #expect(three.accuracy >= vader3 - 0.01, "3 classes: \(three.accuracy), VADER \(vader3)")
+    let polar = zip(snippets.texts, snippets.labels).filter { $0.1 != "neutral" }
+    let two = ClassificationMetrics(
+      trueLabels: polar.map(\.1),
+      predictedLabels: rules.predictLabels(polar.map(\.0)).map { $0 == "positive" ? "positive" : "negative" })
+    #expect(two.accuracy >= vader2 - 0.01, "non-neutral: \(two.accuracy), VADER \(vader2)")
   }
 
   @Test func ruleClassifierNeedsToKnowWhichLabelIsPositive() {
