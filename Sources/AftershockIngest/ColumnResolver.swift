@@ -77,17 +77,26 @@ struct ColumnResolver {
   }
 
   /// How well a header fits a kind: 2 per required field found, 1 per optional one, and whether all required ones are there.
-  static func fit(of kind: RecordKind, header: [String]) -> (score: Int, complete: Bool) {
-    guard let resolver = try? ColumnResolver(schema: .of(kind), overrides: [:]) else { return (0, false) }
+  /// How well a header fits a kind: its matched fields (required ones count twice), whether
+  /// every required field is there, and whether a required field of the kind's own (not the
+  /// `account_id` every kind has) is.
+  static func fit(of kind: RecordKind, header: [String]) -> (score: Int, complete: Bool, ownRequired: Bool) {
+    guard let resolver = try? ColumnResolver(schema: .of(kind), overrides: [:]) else { return (0, false, false) }
     var found = Set<Int>()
     for name in header { if let m = resolver.match(name) { found.insert(m.field) } }
     let fields = resolver.schema.fields
     let score = found.reduce(0) { $0 + (fields[$1].required ? 2 : 1) }
     let complete = fields.indices.allSatisfy { !fields[$0].required || found.contains($0) }
-    return (score, complete)
+    let ownRequired = found.contains { fields[$0].required && fields[$0].name != "account_id" }
+    return (score, complete, ownRequired)
   }
 
-  /// The record kind a file holds: from its name (`accounts`, `tickets`, `surveys`, ...) or else the best-fitting header.
+  /// The record kind a file holds: from its name (`accounts`, `tickets`, `surveys`, ...) or else
+  /// the best-fitting header. A kind that is complete, or that has a required field of its own
+  /// (`ticket_id`, `submitted_at`, ...), may win: the highest score does, completeness breaking
+  /// ties. So `ticket_id,account_id,body` is tickets missing `created_at` (which the reader then
+  /// says), not accounts with two extra columns, and `account_id,comment` (a ticket text) is
+  /// tickets rather than accounts whose text would go unread; `account_id,notes` is accounts.
   static func detectKind(fileName: String, header: [String]) -> RecordKind? {
     let name = fileName.split(separator: "/").last.map(String.init)?.lowercased() ?? ""
     if name.contains("ticket") { return .tickets }
@@ -98,9 +107,9 @@ struct ColumnResolver {
     var best: (kind: RecordKind, score: Int, complete: Bool)?
     for kind in [RecordKind.tickets, .surveys, .accounts] {
       let f = fit(of: kind, header: header)
-      guard f.score > 0 else { continue }
+      guard f.score > 0, f.complete || f.ownRequired else { continue }
       if let b = best {
-        if (f.complete && !b.complete) || (f.complete == b.complete && f.score > b.score) { best = (kind, f.score, f.complete) }
+        if f.score > b.score || (f.score == b.score && f.complete && !b.complete) { best = (kind, f.score, f.complete) }
       } else {
         best = (kind, f.score, f.complete)
       }

@@ -119,6 +119,13 @@ import Testing
     #expect(try Ingest.detectKind(of: s.write("y.csv", "ResponseId,ExternalReference,RecordedDate,NPS\n")) == .surveys)
     #expect(try Ingest.detectKind(of: s.write("z.csv", "account_id,arr,segment\n")) == .accounts)
     #expect(try Ingest.detectKind(of: s.write("z.jsonl", #"{"ticket_id":"1","account_id":"a","created_at":"2024-01-01","body":"x"}"#)) == .tickets)
+    // An export that lacks a required column is still its kind, so the reader can say what is
+    // missing (a ticket file without created_at is not a clean accounts file).
+    #expect(ColumnResolver.detectKind(fileName: "export.csv", header: ["ticket_id", "account_id", "body"]) == .tickets)
+    #expect(ColumnResolver.detectKind(fileName: "export.csv", header: ["response_id", "account_id", "nps"]) == .surveys)
+    #expect(ColumnResolver.detectKind(fileName: "export.csv", header: ["account_id", "comment"]) == .tickets)
+    #expect(ColumnResolver.detectKind(fileName: "export.csv", header: ["account_id", "notes"]) == .accounts)
+    #expect(ColumnResolver.detectKind(fileName: "export.csv", header: ["account_id", "name", "arr", "status"]) == .accounts)
     #expect(ColumnResolver.detectKind(fileName: "x/my_tickets.csv", header: ["a", "b"]) == .tickets)
     #expect(ColumnResolver.detectKind(fileName: "nps_export.csv", header: []) == .surveys)
     let unknown = s.write("w.csv", "foo,bar\n")
