@@ -29,6 +29,18 @@ public final class AccountDirectory: @unchecked Sendable {
     for id in ids { insert(id) }
   }
 
+  /// Accounts whose record was quarantined, by id: the line of the first such record.
+  @exclusivity(unchecked) private var quarantinedLines: [String: Int] = [:]
+
+  /// Records that the account `id`'s record at `line` was quarantined (the first line is kept), so
+  /// that its tickets and surveys can say so rather than call the account unknown.
+  public func noteQuarantined(_ id: String, line: Int) {
+    if quarantinedLines[id] == nil { quarantinedLines[id] = line }
+  }
+
+  /// The line of the account's quarantined record, when it was quarantined and never accepted.
+  public func quarantinedLine(of id: String) -> Int? { quarantinedLines[id] }
+
   /// How many distinct accounts are known.
   public var count: Int { ids.count }
 

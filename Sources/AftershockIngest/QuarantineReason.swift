@@ -28,7 +28,8 @@ public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparab
   case invalidBoolean = "invalid_boolean"
   /// The record's id was already seen in this input.
   case duplicateID = "duplicate_id"
-  /// The record refers to an account that is not in the accounts input.
+  /// The record refers to an account that is not in the accounts input, or whose record there was
+  /// quarantined (the detail says which, and that record's line).
   case unknownAccount = "unknown_account"
 
   /// Orders reasons by their stable name.

@@ -98,6 +98,11 @@ struct RecordBuilder {
   private func accountID(_ b: UnsafeRawBufferPointer, _ id: String?) throws(Rejection) -> String {
     guard let directory else { return String(decoding: b, as: UTF8.self) }
     guard let index = directory.index(of: b) else {
+      if let line = directory.quarantinedLine(of: String(decoding: b, as: UTF8.self)) {
+        throw Rejection(
+          reason: .unknownAccount,
+          detail: "account '\(shown(b))' was quarantined in the accounts input (line \(line))", recordID: id)
+      }
       throw Rejection(
         reason: .unknownAccount, detail: "account '\(shown(b))' is not in the accounts input", recordID: id)
     }
@@ -114,6 +119,17 @@ struct RecordBuilder {
   mutating func account(_ slots: [UnsafeRawBufferPointer?], line: Int) throws(Rejection) -> Account {
     let idBytes = try required(slots, A.accountID, nil)
     let id = String(decoding: idBytes, as: UTF8.self)
+    do throws(Rejection) {
+      return try account(slots, id: id, idBytes: idBytes, line: line)
+    } catch {
+      if error.reason != .duplicateID { directory?.noteQuarantined(id, line: line) }
+      throw error
+    }
+  }
+
+  private mutating func account(
+    _ slots: [UnsafeRawBufferPointer?], id: String, idBytes: UnsafeRawBufferPointer, line: Int
+  ) throws(Rejection) -> Account {
     var a = Account(accountID: id, line: line)
     a.name = string(slots, A.name)
     a.segment = string(slots, A.segment)

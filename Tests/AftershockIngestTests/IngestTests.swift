@@ -116,6 +116,22 @@ import Testing
     #expect(quarantine.map(\.reason) == [.unknownAccount])
   }
 
+  /// A ticket of an account whose own record was quarantined says so (and where), rather than
+  /// calling an account the user can see in the file unknown.
+  @Test func ticketsOfAQuarantinedAccountNameItsLine() throws {
+    let s = Scratch()
+    let accounts = s.write("accounts.csv", "account_id,arr\nA1,100\nA2,-5\nA2,oops\n")
+    let directory = AccountDirectory()
+    let (kept, rejected, _) = try readAccounts(accounts, into: directory)
+    #expect(kept.map(\.accountID) == ["A1"] && rejected.map(\.reason) == [.outOfRange, .invalidNumber])
+    let tickets = s.write(
+      "tickets.csv", "ticket_id,account_id,created_at,body\nT1,A2,2024-07-22,hi\nT2,A9,2024-07-22,hi\n")
+    let (_, quarantine, _) = try readTickets(tickets, known: directory)
+    #expect(quarantine.map(\.reason) == [.unknownAccount, .unknownAccount])
+    #expect(quarantine[0].detail == "account 'A2' was quarantined in the accounts input (line 3)")
+    #expect(quarantine[1].detail == "account 'A9' is not in the accounts input")
+  }
+
   @Test(arguments: blockSizes)
   func jsonLinesTicketsStreamThroughTheSameSchema(block: Int) throws {
     let s = Scratch()
