@@ -31,22 +31,22 @@ public enum LeadershipReport {
     let arrAtRisk = scores.reduce(0) { $0 + ($1.arrAtRisk ?? 0) }
     let high = scores.filter { $0.tier == "high" }
     var bullets = [
-      "\(grouped(texts)) texts scored; \(percent(negativeShare)) negative (mean sentiment \(signed(summary.textSentiment.mean)))."
+      "\(counted(texts, "text", "texts")) scored; \(percent(negativeShare)) negative (mean sentiment \(signed(summary.textSentiment.mean)))."
     ]
     if outage.count > 0 {
-      bullets.append("Toward the outage: mean \(signed(outage.mean)) over \(grouped(outage.count)) texts that mention it.")
+      bullets.append("Toward the outage: mean \(signed(outage.mean)) over \(counted(outage.count, "text", "texts")) that mention it.")
     }
     if offer.count > 0 {
-      bullets.append("Toward the offer: mean \(signed(offer.mean)) over \(grouped(offer.count)) texts that mention it.")
+      bullets.append("Toward the offer: mean \(signed(offer.mean)) over \(counted(offer.count, "text", "texts")) that mention it.")
     }
     if nps.responses > 0 {
       let interval = nps.confidenceInterval(confidence: 0.95)
       bullets.append(
         "NPS \(String(format: "%.0f", nps.netPromoterScore)) (95% CI \(String(format: "%.0f", interval.lower)) to "
-          + "\(String(format: "%.0f", interval.upper))) from \(grouped(nps.responses)) answers.")
+          + "\(String(format: "%.0f", interval.upper))) from \(counted(nps.responses, "answer", "answers")).")
     }
     bullets.append(
-      "\(grouped(scores.count)) open accounts (renewal pending), \(money(arr)) ARR; \(grouped(high.count)) at high risk; "
+      "\(counted(scores.count, "open account", "open accounts")) (renewal pending), \(money(arr)) ARR; \(grouped(high.count)) at high risk; "
         + "\(money(arrAtRisk)) ARR at risk (ARR × churn probability).")
     if let year = summary.forecast.first(where: { $0.segment == "all" && $0.horizonDays == 365 })
       ?? summary.forecast.last(where: { $0.segment == "all" })
@@ -356,6 +356,11 @@ public enum LeadershipReport {
 
   static func grouped(_ value: Int) -> String {
     FixedFormat.grouped(Double(value))
+  }
+
+  /// "1 text", "2,000 texts": the count grouped, the noun in the number it takes.
+  static func counted(_ value: Int, _ singular: String, _ plural: String) -> String {
+    grouped(value) + " " + (value == 1 ? singular : plural)
   }
 
   static func money(_ value: Double) -> String {

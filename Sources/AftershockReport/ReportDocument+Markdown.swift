@@ -25,7 +25,13 @@ extension ReportDocument {
 
   static func appendTable(_ table: ReportTable, to builder: inout MarkdownBuilder, linkingCSV: Bool) {
     if !table.caption.isEmpty { builder.raw("**" + MarkdownBuilder.escapeText(table.caption, atLineStart: false) + "**") }
-    builder.table(header: table.header, rows: table.rows, alignments: table.alignments)
+    // A table with no rows (no text named an aspect, no settled account had an offer) says so
+    // rather than showing a bare header.
+    if table.rows.isEmpty {
+      builder.note("None this run.")
+    } else {
+      builder.table(header: table.header, rows: table.rows, alignments: table.alignments)
+    }
     if linkingCSV, let file = table.csvFileName {
       builder.raw("Data: " + MarkdownBuilder.linkText(file, to: file))
     }

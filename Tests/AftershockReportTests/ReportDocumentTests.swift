@@ -17,6 +17,18 @@ import Testing
     #expect(markdown.contains("| segment | accounts | mean risk | ARR at risk | change vs last run |\n| :--- | ---: | ---: | ---: | ---: |"))
   }
 
+  @Test func aTableWithNoRowsSaysSoInsteadOfABareHeader() {
+    let document = ReportDocument(
+      title: "t",
+      sections: [
+        ReportSection(
+          heading: "Reaction", tables: [ReportTable(caption: "By offer", header: ["offer", "texts"], rows: [], csvName: "by_offer")])
+      ])
+    let markdown = document.markdown()
+    #expect(markdown.contains("**By offer**\n\n_None this run._\n\nData: [summary_by_offer.csv](summary_by_offer.csv)"), "\(markdown)")
+    #expect(!markdown.contains("| offer | texts |"))
+  }
+
   @Test func writingProducesEveryFileAtomically() throws {
     let folder = temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }

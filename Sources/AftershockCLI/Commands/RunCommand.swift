@@ -118,7 +118,7 @@ enum RunCommand: Command {
       "run \(result.runID) as of \(result.asOf)\(result.replacedEarlierRun ? " (replaced the earlier run of that day)" : "")")
     try printInputs(result.inputs, console: console)
     try console.line(
-      "  \(grouped(result.openAccounts)) open accounts scored, \(grouped(result.highRiskAccounts)) high risk, "
+      "  \(grouped(result.openAccounts)) open account\(result.openAccounts == 1 ? "" : "s") scored, \(grouped(result.highRiskAccounts)) high risk, "
         + String(format: "$%.0f", result.arrAtRisk) + " ARR at risk")
     try console.line("  churn model: \(result.churnModel)")
     try printTimes(result.stageSeconds, console: console)
