@@ -34,6 +34,10 @@ public enum PipelineError: Error, CustomStringConvertible {
     case .noChurnModel(let reason):
       return "no churn model: \(reason)"
     case .noRuns(let database):
+      guard FileManager.default.fileExists(atPath: database) else {
+        return "no history at \(database) (no such file); run 'aftershock run' first (it writes <out>/aftershock.sqlite), "
+          + "or name the history with --db"
+      }
       return "\(database) holds no run yet; run 'aftershock run' first"
     case .incompatiblePartial(let path, let reason):
       return "cannot merge \(path): \(reason)"

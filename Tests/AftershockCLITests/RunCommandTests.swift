@@ -98,6 +98,7 @@ import Testing
     #expect(result.errors.contains("no accounts file in empty"))
     let atRisk = try workspace.run(["at-risk", "--db", "nowhere.sqlite"])
     #expect(atRisk.status == 1)
+    #expect(atRisk.errors.contains("no history at nowhere.sqlite (no such file)"), "\(atRisk.errors)")
     #expect(!FileManager.default.fileExists(atPath: workspace.path("nowhere.sqlite")), "reading never creates a history")
   }
 }

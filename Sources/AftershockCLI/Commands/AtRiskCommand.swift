@@ -43,7 +43,7 @@ enum AtRiskCommand: Command {
     case "json": try console.write(table.renderJSON())
     default:
       let previous = listing.previousRun.map { "compared with \($0.asOf)" } ?? "no earlier run to compare with"
-      try console.line("run \(listing.run.id.map(String.init) ?? "?") as of \(listing.run.asOf), \(previous); \(listing.entries.count) accounts")
+      try console.line("run \(listing.run.id.map(String.init) ?? "?") as of \(listing.run.asOf), \(previous); \(listing.entries.count) account\(listing.entries.count == 1 ? "" : "s")")
       if listing.entries.isEmpty {
         try console.line("no account matches these filters")
       } else {
