@@ -33,6 +33,7 @@ enum FieldParser {
   /// A time without a zone is taken as UTC. `/` may stand for `-` in the date. Years outside 1900–2200 are rejected.
   static func timestamp(_ raw: UnsafeRawBufferPointer) -> Timestamp? {
     let b = trim(raw)
+    if b.count == 10 || b.count == 13, let unix = unixTime(b) { return unix }
     guard b.count >= 10, let year = number(b, 0, 4), let month = number(b, 5, 2), let dayOfMonth = number(b, 8, 2)
     else { return nil }
     let separator = b[4]
@@ -86,6 +87,20 @@ enum FieldParser {
     }
     let offset = Int64(offsetHours * 3600 + offsetMinutes * 60)
     return Timestamp(secondsSinceEpoch: z == UInt8(ascii: "+") ? seconds - offset : seconds + offset)
+  }
+
+  /// Unix time as exported by APIs and JSON tools: ten digits of seconds or thirteen of
+  /// milliseconds since 1970-01-01 UTC (2001-09-09 to 2200-01-01 either way, so a shorter or
+  /// longer id or amount is never read as a time).
+  private static func unixTime(_ b: UnsafeRawBufferPointer) -> Timestamp? {
+    var value: Int64 = 0
+    for byte in b {
+      guard let d = digit(byte) else { return nil }
+      value = value * 10 + Int64(d)
+    }
+    let seconds = b.count == 13 ? value / 1000 : value
+    guard seconds >= 1_000_000_000, seconds < 7_258_118_400 else { return nil }
+    return Timestamp(secondsSinceEpoch: seconds)
   }
 
   /// Reads a day (`YYYY-MM-DD`, or any timestamp accepted by `timestamp(_:)`, taking its UTC day).

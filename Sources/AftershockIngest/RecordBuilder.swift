@@ -46,7 +46,7 @@ struct RecordBuilder {
     guard let t = FieldParser.timestamp(b) else {
       throw Rejection(
         reason: .invalidDate,
-        detail: "\(schema.fields[f].name) '\(shown(b))' is not a date (expected YYYY-MM-DD, optionally with THH:MM[:SS] and Z or ±HH:MM)",
+        detail: "\(schema.fields[f].name) '\(shown(b))' is not a date (expected YYYY-MM-DD, optionally with THH:MM[:SS] and Z or ±HH:MM, or Unix seconds)",
         recordID: id)
     }
     return t

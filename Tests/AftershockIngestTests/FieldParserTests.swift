@@ -30,11 +30,16 @@ import Testing
     #expect(ts("2024-07-19 04:09:07 UTC") == "2024-07-19T04:09:07Z")
     #expect(ts("2024/07/19") == "2024-07-19T00:00:00Z")
     #expect(ts("2024-02-29") == "2024-02-29T00:00:00Z")
+    // Unix time, as API and JSON exports give it: seconds, or milliseconds.
+    #expect(ts("1721362147") == "2024-07-19T04:09:07Z")
+    #expect(ts(" 1721362147123 ") == "2024-07-19T04:09:07Z")
   }
 
   @Test func impossibleOrOddDatesAreRejected() {
     for bad in ["2023-02-29", "2024-13-01", "2024-07-32", "19/07/2024", "2024-07-19T25:00", "2024-07-19X", "",
-      "July 19", "2024-07-19T04:09:07+2", "1850-01-01", "2024-07-19T04:60"]
+      "July 19", "2024-07-19T04:09:07+2", "1850-01-01", "2024-07-19T04:60",
+      // Digits that are not a plausible Unix time: too short or long, before 2001-09-09, past 2200.
+      "20240719", "172136214", "17213621470", "0999999999", "9999999999", "1721362147x"]
     {
       #expect(ts(bad) == nil, "\(bad)")
     }
