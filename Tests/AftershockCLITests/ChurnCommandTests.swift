@@ -19,6 +19,17 @@ import Testing
     #expect(run.output.contains("fit time:"))
   }
 
+  @Test func anIdColumnLeftAsAFeatureIsWarnedAbout() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let fixture = CLIWorkspace.fixture("cli-churn.csv")
+    let bare = try workspace.run(["churn", "cv", "--data", fixture, "--label", "churned", "--folds", "3"])
+    #expect(bare.status == 0, "\(bare.errors)")
+    #expect(bare.errors.contains("warning: customer_id holds a different value on every row, like an id"), "\(bare.errors)")
+    let named = try workspace.run(["churn", "cv", "--data", fixture, "--label", "churned", "--id", "customer_id", "--folds", "3"])
+    #expect(named.status == 0 && !named.errors.contains("like an id"), "\(named.errors)")
+  }
+
   @Test func trainThenEvalRoundTripsBothKinds() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }

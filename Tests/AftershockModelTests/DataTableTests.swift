@@ -37,4 +37,22 @@ struct DataTableTests {
     #expect(table.columnNames == ["x1", "x2", "active", "y"])
     #expect(table.columns[0] == .text(["3.0", "1.0"]))
   }
+
+  /// The bank churn table's RowNumber and CustomerId, not its salaries or surnames.
+  @Test func columnsWithADifferentWholeNumberOrTextOnEveryRowLookLikeIds() throws {
+    let surnames = ["Smith", "Lee", "Ng"]
+    var rows: [[String]] = []
+    for i in 0..<30 {
+      let customer = String(156_304_602 + i * 7)
+      let salary = String(format: "%.2f", 1000 + Double(i) * 17.31)
+      let handle = i == 4 ? "" : "u\(i)"
+      rows.append([String(i + 1), customer, salary, surnames[i % 3], "c\(i)@x.com", String(i % 2), handle])
+    }
+    let table = try DataTable(
+      header: ["RowNumber", "CustomerId", "Salary", "Surname", "Email", "Exited", "Handle"], rows: rows
+    ).parsingNumbers()
+    #expect(table.identifierLikeColumns(excluding: ["Exited"]) == ["RowNumber", "CustomerId", "Email"])
+    #expect(table.identifierLikeColumns(excluding: ["Email"]) == ["RowNumber", "CustomerId"])
+    #expect(try table.selectingRows(Array(0..<19)).identifierLikeColumns().isEmpty, "under 20 rows: no verdict")
+  }
 }

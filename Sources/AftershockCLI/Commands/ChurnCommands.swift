@@ -289,6 +289,15 @@ enum ChurnOptions {
     let data = try ChurnPipeline.loadTable(
       path: path, format: format, label: label, idColumn: idColumn, drop: drop)
     ModelCommandSupport.reportQuarantine(data.quarantined, command: arguments.command, console: console)
+    var declared: Set<String> = [data.labelColumn]
+    if let id = data.idColumn { declared.insert(id) }
+    let idLike = data.table.identifierLikeColumns(excluding: declared)
+    if !idLike.isEmpty {
+      console.diagnostic(
+        "aftershock \(arguments.command): warning: \(idLike.joined(separator: ", ")) "
+          + (idLike.count == 1 ? "holds" : "hold") + " a different value on every row, like an id; as a feature "
+          + (idLike.count == 1 ? "it" : "each") + " can only fit noise: name an id with --id, drop the others with --drop")
+    }
     if data.skippedBlankLabel > 0 {
       console.diagnostic(
         "aftershock \(arguments.command): warning: \(grouped(data.skippedBlankLabel)) row(s) with a blank '\(data.labelColumn)' skipped")
