@@ -64,11 +64,26 @@ public struct ChurnModel: Sendable, Equatable {
     try scoreRows(table, baseline: .training, withContributions: false).probabilities
   }
 
-  /// How this model's probabilities for the rows of `table` move with its coefficients, to
-  /// turn the fit's estimation error into variances of sums of probabilities (delta method).
-  /// Nil when the model has no covariance (trees, calibrated probabilities, L-BFGS fits, older
-  /// files), so callers can say the error is left out.
+  /// How this model's probabilities for the rows of `table` move with its estimation error, to
+  /// turn it into variances of sums of probabilities: for logistic regression, by the delta
+  /// method over its coefficients' covariance; for boosted trees averaged over folds, by the
+  /// delete-a-group jackknife over those members (each grown without one fold; a calibration
+  /// map is applied to each member's probabilities). Nil when the model gives neither (a
+  /// calibrated logistic model, L-BFGS fits, a single-member tree model, older files), so
+  /// callers can say the error is left out.
   public func predictionSensitivity(_ table: DataTable) throws -> PredictionSensitivity? {
+    if kind == .gbdt {
+      guard let gbdt else { return nil }
+      let features = try encoder.boostingFeatures(try encoder.read(table), rows: Array(0..<table.rowCount))
+      guard let members = try gbdt.memberMargins(features) else { return nil }
+      let replicates = members.map { margins in
+        margins.map { margin -> Double in
+          let p = 1 / (1 + exp(-margin))
+          return calibration?.calibrate(p) ?? p
+        }
+      }
+      return PredictionSensitivity(replicates: replicates)
+    }
     guard kind == .logistic, calibration == nil, let logistic, let covariance = logistic.covariance else { return nil }
     let matrix = try encoder.standardizedMatrix(table)
     guard covariance.count == (matrix.columnCount + 1) * (matrix.columnCount + 1) else { return nil }
@@ -191,45 +206,90 @@ struct ScoredRows {
   }
 }
 
-/// A logistic model's probabilities for some rows as functions of its coefficients: the
-/// variance its estimation error adds to any weighted sum of those probabilities.
+/// A churn model's probabilities for some rows as functions of its estimation error: the
+/// variance that error adds to any weighted sum of those probabilities.
+///
+/// Two kinds: a logistic model's delta method (gradient g = Σᵢ wᵢ pᵢ (1 − pᵢ) x̃ᵢ over its
+/// coefficients, variance gᵀ C g), and a jackknife over replicate models (an averaged tree
+/// model's members, each fitted without one of G folds): the "gradient" is then the weighted
+/// sum under each replicate, θ_g = Σᵢ wᵢ pᵢ⁽ᵍ⁾, and the variance (G − 1)/G Σ_g (θ_g − θ̄)².
+/// Either way gradients of the same model for different rows add, for sums over several tables.
 public struct PredictionSensitivity: Sendable {
-  let matrix: FeatureMatrix
-  /// pᵢ (1 − pᵢ): the derivative of each row's probability with respect to its log-odds.
-  let slopes: [Double]
-  let covariance: [Double]
+  enum Storage: Sendable {
+    /// The standardised rows, pᵢ (1 − pᵢ) (the derivative of each probability with respect to
+    /// its log-odds), and the coefficients' covariance (intercept first).
+    case delta(matrix: FeatureMatrix, slopes: [Double], covariance: [Double])
+    /// `[replicate][row]` probabilities.
+    case jackknife(replicates: [[Double]])
+  }
 
-  /// gᵀ C g for g = Σᵢ wᵢ pᵢ (1 − pᵢ) x̃ᵢ (x̃ the standardised row with a leading 1), C the fit's
-  /// covariance: the variance of Σᵢ wᵢ pᵢ from the coefficients' error. `weights` has one
-  /// entry per row (zeros skip a row).
+  let storage: Storage
+
+  init(matrix: FeatureMatrix, slopes: [Double], covariance: [Double]) {
+    storage = .delta(matrix: matrix, slopes: slopes, covariance: covariance)
+  }
+
+  /// Replicate probabilities, `[replicate][row]` (at least two replicates).
+  public init(replicates: [[Double]]) {
+    storage = .jackknife(replicates: replicates)
+  }
+
+  /// How the variance is estimated, for reports: "delta method" or "jackknife over N members".
+  public var method: String {
+    switch storage {
+    case .delta: return "delta method"
+    case .jackknife(let replicates): return "jackknife over \(replicates.count) members"
+    }
+  }
+
+  /// The variance of Σᵢ wᵢ pᵢ from the model's estimation error. `weights` has one entry per
+  /// row (zeros skip a row).
   public func variance(weights: [Double]) -> Double {
     variance(ofGradient: gradient(weights: weights))
   }
 
-  /// g = Σᵢ wᵢ pᵢ (1 − pᵢ) x̃ᵢ: how Σᵢ wᵢ pᵢ moves with the coefficients (intercept first).
-  /// Gradients of sensitivities of the same model add, for sums over rows of several tables.
+  /// How Σᵢ wᵢ pᵢ moves with the model's estimation error: over the coefficients (intercept
+  /// first) for the delta method, one value per replicate for the jackknife.
   public func gradient(weights: [Double]) -> [Double] {
-    let n = matrix.rowCount
-    let d = matrix.columnCount + 1
-    var g = [Double](repeating: 0, count: d)
-    for i in 0..<min(n, weights.count) where weights[i] != 0 {
-      let s = weights[i] * slopes[i]
-      g[0] += s
-      for j in 0..<(d - 1) { g[j + 1] += s * matrix.values[j * n + i] }
+    switch storage {
+    case .delta(let matrix, let slopes, _):
+      let n = matrix.rowCount
+      let d = matrix.columnCount + 1
+      var g = [Double](repeating: 0, count: d)
+      for i in 0..<min(n, weights.count) where weights[i] != 0 {
+        let s = weights[i] * slopes[i]
+        g[0] += s
+        for j in 0..<(d - 1) { g[j + 1] += s * matrix.values[j * n + i] }
+      }
+      return g
+    case .jackknife(let replicates):
+      return replicates.map { probabilities in
+        var sum = 0.0
+        for i in 0..<min(probabilities.count, weights.count) where weights[i] != 0 { sum += weights[i] * probabilities[i] }
+        return sum
+      }
     }
-    return g
   }
 
-  /// gᵀ C g for a gradient of this model.
+  /// The variance for a gradient of this model (gᵀ C g, or the jackknife's spread of the
+  /// replicate sums).
   public func variance(ofGradient g: [Double]) -> Double {
-    let d = matrix.columnCount + 1
-    guard g.count == d else { return 0 }
-    var variance = 0.0
-    for a in 0..<d {
-      var row = 0.0
-      for b in 0..<d { row += covariance[a * d + b] * g[b] }
-      variance += g[a] * row
+    switch storage {
+    case .delta(let matrix, _, let covariance):
+      let d = matrix.columnCount + 1
+      guard g.count == d else { return 0 }
+      var variance = 0.0
+      for a in 0..<d {
+        var row = 0.0
+        for b in 0..<d { row += covariance[a * d + b] * g[b] }
+        variance += g[a] * row
+      }
+      return max(0, variance)
+    case .jackknife(let replicates):
+      let count = Double(replicates.count)
+      guard replicates.count >= 2, g.count == replicates.count else { return 0 }
+      let mean = g.reduce(0, +) / count
+      return (count - 1) / count * g.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
     }
-    return max(0, variance)
   }
 }

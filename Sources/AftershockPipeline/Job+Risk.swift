@@ -106,7 +106,9 @@ extension Job {
       let forecaster = RetentionForecaster(horizons: configuration.horizons)
       var modelVariance: RetentionForecaster.ModelVariance? = nil
       var errors: [ForecastModelError] = []
+      var sensitivityMethod: String? = nil
       if let sensitivity = try scoring.model.predictionSensitivity(scoring.table.selectingRows(scoring.openRows)) {
+        sensitivityMethod = sensitivity.method
         let timing = forecaster.timing
         modelVariance = { indices, horizon in
           // Weights: how much each account's churn by the horizon moves with its probability.
@@ -127,6 +129,7 @@ extension Job {
       }
       summary.forecast = try forecaster.forecast(open, modelVariance: modelVariance).rows
       summary.forecastModelError = modelVariance == nil ? nil : errors
+      summary.forecastModelErrorMethod = modelVariance == nil ? nil : sensitivityMethod
     }
     let settled = accounts.filter { $0.churned != nil }.map { account in
       OfferOutcome(

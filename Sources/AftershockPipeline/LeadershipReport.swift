@@ -245,7 +245,13 @@ public enum LeadershipReport {
           + "ARR intervals come from simulation. "
           + (summary.forecastModelError != nil
             ? "The intervals hold two uncertainties: which accounts leave, given their probabilities, and how far the "
-              + "churn model's own estimates may be off (from its coefficients' covariance, by the delta method), "
+              + "churn model's own estimates may be off ("
+              + (summary.forecastModelErrorMethod?.hasPrefix("jackknife") == true
+                ? "from how the tree models it averages, each fitted without one fold, disagree: a "
+                  + (summary.forecastModelErrorMethod ?? "") + "; trees do not extrapolate, so for accounts "
+                  + "renewing later than any settled one this part may be understated)"
+                : "from its coefficients' covariance, by the delta method)")
+              + ", "
               + "which dominates for accounts renewing further ahead than any whose renewal has been settled. "
             : "The intervals are the randomness of outcomes given the churn model's probabilities: this model gives "
               + "no estimate of its own error, which they leave out. ")

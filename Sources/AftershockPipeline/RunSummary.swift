@@ -88,6 +88,9 @@ public struct RunSummary: Codable, Sendable {
   /// and ARR (nil when the model gives none, and in runs saved before it was kept), so
   /// `aftershock forecast` can rebuild the run's own intervals.
   public var forecastModelError: [ForecastModelError]? = nil
+  /// How that error was estimated: "delta method" (logistic regression's coefficients) or
+  /// "jackknife over N members" (boosted trees averaged over folds); nil in older runs.
+  public var forecastModelErrorMethod: String? = nil
   /// Retention of settled accounts by offer, with intervals and warnings.
   public var offerGroups: [OfferReport.Group] = []
   /// Differences between offers.

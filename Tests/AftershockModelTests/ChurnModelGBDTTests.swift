@@ -27,6 +27,51 @@ struct ChurnModelGBDTTests {
     #expect(json.contains("\"kind\" : \"gbdt\""))
   }
 
+  /// A tree model averaged over five folds gives a delete-a-group jackknife of its members:
+  /// each member's margins average to the model's, and the variance of a weighted sum is
+  /// (G − 1)/G times the members' squared spread around their mean.
+  @Test func averagedTreesGiveAJackknifeOverTheirMembers() throws {
+    let (table, _) = try TestTables.simulated(rows: 400, seed: 21)
+    let model = try BoostedTreesEstimator(trees: smallTrees).fit(table, label: "label")
+    let gbdt = try #require(model.gbdt)
+    let features = try model.encoder.boostingFeatures(try model.encoder.read(table), rows: Array(0..<table.rowCount))
+    let members = try #require(try gbdt.memberMargins(features))
+    #expect(members.count == 5)
+    let margins = try gbdt.predictMargins(features)
+    for row in [0, 17, 399] {
+      let mean = members.reduce(0) { $0 + $1[row] } / 5
+      #expect(abs(mean - margins[row]) < 1e-9, "row \(row)")
+    }
+    #expect(members[0] != members[1], "members grown on different folds differ")
+
+    let sensitivity = try #require(try model.predictionSensitivity(table))
+    #expect(sensitivity.method == "jackknife over 5 members")
+    let weights = (0..<400).map { $0 % 3 == 0 ? 1.0 : 0 }
+    let sums = members.map { m in zip(m, weights).reduce(0) { $0 + $1.1 / (1 + exp(-$1.0)) } }
+    let mean = sums.reduce(0, +) / 5
+    let expected = 4.0 / 5 * sums.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+    #expect(expected > 0)
+    #expect(abs(sensitivity.variance(weights: weights) - expected) < 1e-9 * max(1, expected))
+    // Gradients of two row sets add to the gradient of their union.
+    let other = weights.map { 1 - $0 }
+    let sum = zip(sensitivity.gradient(weights: weights), sensitivity.gradient(weights: other)).map { $0 + $1 }
+    #expect(abs(sensitivity.variance(ofGradient: sum) - sensitivity.variance(weights: Array(repeating: 1, count: 400))) < 1e-9)
+
+    // One member: no replicates, no estimate (callers say the error is left out).
+    var single = smallTrees
+    single.ensembleFolds = 1
+    let lone = try BoostedTreesEstimator(trees: single).fit(table, label: "label")
+    #expect(try lone.predictionSensitivity(table) == nil)
+  }
+
+  @Test func jackknifeVarianceOfHandMadeReplicates() {
+    let sensitivity = PredictionSensitivity(replicates: [[0.1, 0.2], [0.3, 0.2], [0.2, 0.2]])
+    // Sums 0.3, 0.5, 0.4: mean 0.4, squared spread 0.02, times (3 − 1)/3.
+    #expect(abs(sensitivity.variance(weights: [1, 1]) - 0.02 * 2 / 3) < 1e-12)
+    #expect(sensitivity.variance(weights: [0, 1]) < 1e-30, "the replicates agree on the second row")
+    #expect(sensitivity.method == "jackknife over 3 members")
+  }
+
   @Test func boostedModelRanksSimulatedChurnNearTheTruth() throws {
     let (table, truth) = try TestTables.simulated(rows: 1_200, seed: 13)
     let labels = try table.labels(ofColumn: "label")

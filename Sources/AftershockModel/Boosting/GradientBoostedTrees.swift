@@ -55,6 +55,35 @@ public struct GradientBoostedTrees: Sendable, Equatable {
     return margins
   }
 
+  /// Each averaged member's margins (log-odds), `[member][row]`, or nil for a model of one
+  /// member (or a file whose summary does not account for its trees). The trees are stored in
+  /// member order with their values divided by the member count; a member's margin is the
+  /// model's baseline (the members' mean) plus its own trees' values times the member count, so
+  /// the members' mean margin is `predictMargins`'. Each member was grown on all folds but one:
+  /// delete-a-group jackknife replicates of the model.
+  public func memberMargins(_ features: BoostingFeatures) throws(ModelError) -> [[Double]]? {
+    let counts = summary.members.map(\.treesKept)
+    guard counts.count >= 2, counts.reduce(0, +) == trees.count else { return nil }
+    try checkFeatures(features)
+    let rowCount = features.rowCount
+    let scale = Double(counts.count)
+    var result: [[Double]] = []
+    var next = 0
+    features.values.withUnsafeBufferPointer { values in
+      for count in counts {
+        var sums = [Double](repeating: 0, count: rowCount)
+        for tree in trees[next..<(next + count)] {
+          for row in 0..<rowCount {
+            sums[row] += tree.nodes[tree.leafIndex(values, rowCount: rowCount, row: row)].value
+          }
+        }
+        next += count
+        result.append(sums.map { baseline + scale * $0 })
+      }
+    }
+    return result
+  }
+
   /// Probabilities of the positive class, one per row.
   public func predictProbabilities(_ features: BoostingFeatures) throws(ModelError) -> [Double] {
     try predictMargins(features).map { 1 / (1 + exp(-$0)) }
