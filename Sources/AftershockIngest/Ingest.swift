@@ -98,6 +98,9 @@ public enum Ingest {
       }
     }
     summary.headerRowsSkipped = stream.headerRowsSkipped
+    for (field, count) in stream.nestedIgnored.enumerated() where count > 0 {
+      summary.nestedValuesLeftEmpty[stream.schema.fields[field].name] = count
+    }
     summary.bytesRead = stream.bytesRead
     return summary
   }

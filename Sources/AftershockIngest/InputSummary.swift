@@ -16,6 +16,8 @@ public struct InputSummary: Sendable, Equatable {
   public var quarantinedByReason: [QuarantineReason: Int] = [:]
   /// Extra header rows skipped (Qualtrics question text and ImportId rows).
   public var headerRowsSkipped = 0
+  /// Optional fields given a nested object or array (JSON Lines), left empty: field → records.
+  public var nestedValuesLeftEmpty: [String: Int] = [:]
   /// Bytes read from the input.
   public var bytesRead: Int64 = 0
   /// Which column (or JSON key) fed each field, for CSV inputs: (field, column).

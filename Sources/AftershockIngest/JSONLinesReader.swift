@@ -8,8 +8,10 @@
 ///
 /// String values (with every escape, `\uXXXX` and surrogate pairs) are decoded into a reused scratch
 /// buffer; numbers, `true` and `false` are kept as their text; `null` counts as an absent member.
-/// A nested object or array quarantines the whole line (`nested_value`): records must be flat, and
-/// dropping one member silently would change a record's meaning. A bad line is quarantined and the
+/// A nested object or array (an export's `via`, `tags`, `custom_fields`) is checked to be
+/// well-formed JSON and kept as its text (`nested`): the schema's fields need plain values, so a
+/// nested one there quarantines the record (`nested_value`, `RecordStream`), but other members
+/// pass through untouched (`aftershock score` writes them back). A bad line is quarantined and the
 /// stream goes on; blank lines are skipped and not counted.
 public final class JSONLinesReader {
   /// What `nextRecord()` found.
@@ -30,7 +32,12 @@ public final class JSONLinesReader {
     case boolean
     /// `null`.
     case null
+    /// An object or array (its JSON text as written, checked to be well-formed).
+    case nested
   }
+
+  /// How deep objects and arrays may nest inside a member's value.
+  public static let maxNestingDepth = 64
 
   struct Member {
     var keyStart: Int32
@@ -253,10 +260,14 @@ public final class JSONLinesReader {
         i = try parseString(p, i + 1, end)
         kind = .string
       case UInt8(ascii: "{"), UInt8(ascii: "["):
-        let name = String(decoding: UnsafeRawBufferPointer(start: scratch + keyStart, count: keyEnd - keyStart), as: UTF8.self)
-        throw Failure(
-          reason: .nestedValue,
-          detail: "member '\(name)' holds a nested \(p[i] == UInt8(ascii: "{") ? "object" : "array"); records must be flat")
+        // Checked by a walk that decodes into the scratch as it goes; then the text as written
+        // replaces what the walk left there (never longer than the bytes consumed).
+        let start = i
+        i = try skipValue(p, i, end, depth: 1)
+        scratchUsed = valueStart
+        memcpy(scratch + scratchUsed, p + start, i - start)
+        scratchUsed += i - start
+        kind = .nested
       case UInt8(ascii: "t"):
         i = try literal(p, i, end, "true")
         kind = .boolean
@@ -287,6 +298,46 @@ public final class JSONLinesReader {
       i = skipSpace(p, i + 1, end)
       if i != end { throw unexpected(p, i, "end of line after '}'") }
       return
+    }
+  }
+
+  /// Checks one JSON value starting at `i` (objects and arrays to `maxNestingDepth`); returns the
+  /// index after it. Leaves decoded bytes in the scratch, which the caller discards.
+  private func skipValue(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int, depth: Int) throws(Failure) -> Int {
+    var i = from
+    guard i < end else { throw unexpected(p, i, "a value") }
+    switch p[i] {
+    case ByteScan.quote:
+      return try parseString(p, i + 1, end)
+    case UInt8(ascii: "{"), UInt8(ascii: "["):
+      guard depth <= Self.maxNestingDepth else {
+        throw Failure(reason: .malformedJSON, detail: "objects and arrays nest deeper than \(Self.maxNestingDepth) levels")
+      }
+      let isObject = p[i] == UInt8(ascii: "{")
+      let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+      i = skipSpace(p, i + 1, end)
+      if i < end, p[i] == close { return i + 1 }
+      while true {
+        if isObject {
+          guard i < end, p[i] == ByteScan.quote else { throw unexpected(p, i, "a member name in quotes") }
+          i = skipSpace(p, try parseString(p, i + 1, end), end)
+          guard i < end, p[i] == UInt8(ascii: ":") else { throw unexpected(p, i, "':' after a member name") }
+          i = skipSpace(p, i + 1, end)
+        }
+        i = skipSpace(p, try skipValue(p, i, end, depth: depth + 1), end)
+        guard i < end else { throw unexpected(p, i, "',' or '\(Character(Unicode.Scalar(close)))'") }
+        if p[i] == UInt8(ascii: ",") {
+          i = skipSpace(p, i + 1, end)
+          continue
+        }
+        guard p[i] == close else { throw unexpected(p, i, "',' or '\(Character(Unicode.Scalar(close)))'") }
+        return i + 1
+      }
+    case UInt8(ascii: "t"): return try literal(p, i, end, "true")
+    case UInt8(ascii: "f"): return try literal(p, i, end, "false")
+    case UInt8(ascii: "n"): return try literal(p, i, end, "null")
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number(p, i, end)
+    default: throw unexpected(p, i, "a value")
     }
   }
 

@@ -14,7 +14,8 @@ public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparab
   case recordTooLong = "record_too_long"
   /// A JSON line is not a well-formed JSON object.
   case malformedJSON = "malformed_json"
-  /// A JSON line holds a nested object or array (records must be flat).
+  /// A JSON line gives a schema field (the ticket's body, its id...) a nested object or array
+  /// where a plain value is needed (other nested members are kept).
   case nestedValue = "nested_value"
   /// A required field is absent or empty.
   case missingField = "missing_field"

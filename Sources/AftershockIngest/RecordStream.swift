@@ -25,6 +25,13 @@ final class RecordStream {
   private var resolver: ColumnResolver
   private var keyCache: [UInt64: ColumnResolver.Match?] = [:]
   private var ranks: [Int]
+  /// Per schema field, the JSON member feeding it when that member is nested (else -1), and the
+  /// first such (member, field) of the current record.
+  private var nestedMembers: [Int] = []
+  private var nestedField: (member: Int, field: Int)?
+  /// Per schema field, the records whose value for it was a nested object or array, left empty
+  /// (optional fields only).
+  private(set) var nestedIgnored: [Int] = []
   @exclusivity(unchecked) private var pending: [Event] = []
   @exclusivity(unchecked) private var firstRecordPending = false
   @exclusivity(unchecked) private var dataRecordsSeen = 0
@@ -81,6 +88,8 @@ final class RecordStream {
     resolver = try ColumnResolver(schema: schema, overrides: options.overrides)
     slots = Array(repeating: nil, count: schema.fields.count)
     ranks = Array(repeating: Int.max, count: schema.fields.count)
+    nestedMembers = Array(repeating: -1, count: schema.fields.count)
+    nestedIgnored = Array(repeating: 0, count: schema.fields.count)
     if let csv {
       if options.hasHeader {
         columnOfField = try resolver.resolve(header: csv.header, file: path)
@@ -136,19 +145,34 @@ final class RecordStream {
       firstRecordPending = false
       line = json.line
       fillSlots(json)
-      return .record
+      return nestedFieldEntry(json) ?? .record
     }
     guard let event = try json.nextRecord() else { return nil }
     line = json.line
     if case .malformed(let entry) = event { return .malformed(entry) }
     fillSlots(json)
-    return .record
+    return nestedFieldEntry(json) ?? .record
+  }
+
+  /// A required field fed by a nested object or array quarantines the record (other nested
+  /// members are left alone): the field needs a plain value.
+  private func nestedFieldEntry(_ reader: JSONLinesReader) -> Event? {
+    guard let (member, field) = nestedField else { return nil }
+    let name = reader.key(at: member)
+    let what = reader.withValue(member) { $0.first == UInt8(ascii: "[") } ? "an array" : "an object"
+    let id = field != 0 ? slots[0].map { String(decoding: FieldParser.trim($0), as: UTF8.self) } : nil
+    return .malformed(
+      QuarantineEntry(
+        file: file, line: line, recordID: id, reason: .nestedValue,
+        detail: "member '\(name)' (field \(schema.fields[field].name)) holds \(what); the field needs a plain value",
+        raw: reader.rawExcerpt))
   }
 
   private func fillSlots(_ reader: JSONLinesReader) {
     for f in slots.indices {
       slots[f] = nil
       ranks[f] = Int.max
+      nestedMembers[f] = -1
     }
     for m in 0..<reader.memberCount {
       let key = reader.keyBytes(m)
@@ -163,6 +187,18 @@ final class RecordStream {
       guard let match, reader.valueKind(m) != .null, match.rank < ranks[match.field] else { continue }
       slots[match.field] = reader.valueBytes(m)
       ranks[match.field] = match.rank
+      nestedMembers[match.field] = reader.valueKind(m) == .nested ? m : -1
+    }
+    // A required field needs its plain value: the record is quarantined (`next`). An optional one
+    // given an object or array (Zendesk's `via` for the channel) is left empty and counted.
+    nestedField = nil
+    for (field, member) in nestedMembers.enumerated() where member >= 0 && slots[field] != nil {
+      if schema.fields[field].required {
+        if nestedField == nil { nestedField = (member, field) }
+      } else {
+        slots[field] = nil
+        nestedIgnored[field] += 1
+      }
     }
   }
 

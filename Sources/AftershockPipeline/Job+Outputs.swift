@@ -97,6 +97,7 @@ extension Job {
         "read_equals_accepted_plus_quarantined": input.read == input.accepted + input.quarantined,
       ]
       if let sha = input.sha256 { entry["sha256"] = sha }
+      if let empty = input.nestedValuesLeftEmpty { entry["nested_values_left_empty"] = empty }
       inputs.append(entry)
     }
     var manifest: [String: Any] = [

@@ -337,7 +337,12 @@ public enum LeadershipReport {
       paragraphs: [
         "\(grouped(total)) records were quarantined (see quarantine.csv: file, line, id, reason, raw text). "
           + "For every input, records read = accepted + quarantined."
-      ],
+      ]
+        + summary.inputs.flatMap { input in
+          (input.nestedValuesLeftEmpty ?? [:]).sorted(by: { $0.key < $1.key }).map { field, count in
+            "\(input.file): \(field) left empty in \(grouped(count)) accepted record(s) whose value is a JSON object or array."
+          }
+        },
       tables: [
         ReportTable(
           caption: "Quarantined records by input and reason",

@@ -218,7 +218,8 @@ struct Job {
         kind: input.kind.rawValue, file: input.file, read: input.read, accepted: input.accepted,
         quarantined: input.quarantined,
         quarantinedByReason: Dictionary(uniqueKeysWithValues: input.quarantinedByReason.map { ($0.key.rawValue, $0.value) }),
-        bytes: input.bytesRead, sha256: nil))
+        bytes: input.bytesRead, sha256: nil,
+        nestedValuesLeftEmpty: input.nestedValuesLeftEmpty.isEmpty ? nil : input.nestedValuesLeftEmpty))
     if input.read > 0, input.quarantinedShare > configuration.maximumBadShare {
       try? quarantine.commit(to: configuration.outputDirectory + "/" + PipelineError.failedRunQuarantineFile)
       throw PipelineError.tooManyBadRecords(

@@ -168,7 +168,8 @@ public enum ScorePipeline {
                 reader.withValue(member) { value in
                   batch.appendField(key: key, value: value, kind: reader.valueKind(member))
                 }
-                if let rank = rankOfTextKey(key, wanted: wanted), rank < textRank, reader.valueKind(member) != .null {
+                let kind = reader.valueKind(member)
+                if let rank = rankOfTextKey(key, wanted: wanted), rank < textRank, kind != .null, kind != .nested {
                   textRank = rank
                   textField = member
                 }
@@ -549,7 +550,7 @@ private final class RecordWriter {
       let value = UnsafeRawBufferPointer(rebasing: arena[Int(f.valueStart)..<Int(f.valueEnd)])
       switch f.kind {
       case .string: appendJSONString(value)
-      case .number, .boolean: scratch.append(contentsOf: value)
+      case .number, .boolean, .nested: scratch.append(contentsOf: value)
       case .null: scratch.append(contentsOf: "null".utf8)
       }
     }

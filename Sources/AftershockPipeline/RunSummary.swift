@@ -58,6 +58,9 @@ public struct RunSummary: Codable, Sendable {
     public var bytes: Int64
     /// SHA-256 of the input (nil for standard input).
     public var sha256: String?
+    /// Optional fields left empty because a JSON line gave them an object or array: field →
+    /// records (nil when none, and in older runs).
+    public var nestedValuesLeftEmpty: [String: Int]? = nil
   }
 
   /// The day the run scored at (`YYYY-MM-DD`).

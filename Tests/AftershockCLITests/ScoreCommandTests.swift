@@ -44,6 +44,23 @@ import Testing
     #expect(run.errors.contains("-:3: malformed_json"))
   }
 
+  /// An API export's nested members (Zendesk's via, tags, custom_fields) come back as they were,
+  /// as JSON in JSON Lines and as JSON text in a CSV cell; they are never taken for the text.
+  @Test func nestedMembersPassThroughUntouched() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let line = #"{"id":1,"via":{"channel":"email","source":{"from":{}}},"tags":["outage","vip"],"description":"The outage was terrible"}"#
+    let jsonl = try workspace.run(["score", "-", "--format", "jsonl"], input: Data((line + "\n").utf8))
+    #expect(jsonl.status == 0, "\(jsonl.errors)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(jsonl.output.utf8)) as? [String: Any])
+    #expect((object["via"] as? [String: Any])?["channel"] as? String == "email")
+    #expect(object["tags"] as? [String] == ["outage", "vip"])
+    #expect(object["sentiment_label"] as? String == "negative")
+    #expect(jsonl.errors.contains("text column 'description'"))
+    let csv = try workspace.run(["score", "-", "--format", "jsonl", "--output-format", "csv"], input: Data((line + "\n").utf8))
+    #expect(csv.output.contains(#"1,"{""channel"":""email"",""source"":{""from"":{}}}","[""outage"",""vip""]",The outage was terrible,"#))
+  }
+
   @Test func oneTextIsExplainedSentenceBySentence() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }

@@ -143,18 +143,25 @@ import Testing
       {"id": 19, "organization_id": "A1", "created_at": "2024-07-19", "description": ""}
       not json
       {"id": 20, "organization_id": "A1", "created_at": "2024-07-20", "description": "ok", "ticket_id": "T-20"}
+      {"id": 21, "organization_id": "A1", "created_at": "2024-07-21", "description": "API export", "via": {"channel": "web", "source": {"from": {}}}, "tags": ["outage", "vip"], "custom_fields": [{"id": 5, "value": null}]}
 
       """)
     let options = IngestOptions(limits: tinyBlocks(block))
     let (tickets, quarantine, summary) = try readTickets(path, options: options)
-    #expect(tickets.map(\.ticketID) == ["17", "T-20"])
+    // Nested members no field reads (Zendesk's tags, custom_fields) leave the record alone, an
+    // optional field given one (via, the channel) is left empty and counted, and a required
+    // field given one (description, the body) quarantines the record.
+    #expect(tickets.map(\.ticketID) == ["17", "T-20", "21"])
     #expect(tickets[0].body == "Down — again 😡")
     #expect(tickets[0].channel == "email")
     #expect(tickets[0].priority == nil)
     #expect(quarantine.map(\.reason) == [.nestedValue, .missingField, .malformedJSON])
     #expect(quarantine.map(\.line) == [2, 3, 4])
     #expect(summary.format == .jsonl)
-    #expect(summary.read == 5)
+    #expect(summary.read == 6)
+    #expect(quarantine[0].detail == "member 'description' (field body) holds an object; the field needs a plain value")
+    #expect(quarantine[0].recordID == "18")
+    #expect(tickets[2].channel == nil && summary.nestedValuesLeftEmpty == ["channel": 1], "via is an object: no channel")
   }
 
   @Test func noHeaderInputUsesSchemaOrderOrNumberedOverrides() throws {

@@ -47,9 +47,25 @@ import Testing
     #expect(lines == [.object(["n": "-12.5e3", "z": "0", "t": "true", "f": "false", "x": ""])])
   }
 
-  @Test func nestedValuesQuarantineTheLine() throws {
-    let lines = try read("{\"a\":{\"b\":1}}\n{\"a\":[1,2]}\n{\"a\":\"ok\"}\n")
-    #expect(lines == [.bad(.nestedValue, line: 1), .bad(.nestedValue, line: 2), .object(["a": "ok"])])
+  /// An export's nested members (`via`, `tags`, `custom_fields`) are kept as their JSON text,
+  /// checked to be well-formed; a broken or too deep one quarantines the line.
+  @Test func nestedValuesAreKeptAsTheirTextWhenWellFormed() throws {
+    let text = [
+      #"{"a":{"b":1, "c":[true,null,"x\"]"]},"d":"ok"}"#, #"{"a":[1,2]}"#, #"{"a":[]}"#,
+      #"{"a":{"b":}}"#, #"{"a":[1,2}"#, #"{"a":{"b":"unclosed}}"#,
+      "{\"a\":" + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "}",
+    ].joined(separator: "\n")
+    let lines = try read(text)
+    #expect(
+      lines == [
+        .object(["a": #"{"b":1, "c":[true,null,"x\"]"]}"#, "d": "ok"]), .object(["a": "[1,2]"]), .object(["a": "[]"]),
+        .bad(.malformedJSON, line: 4), .bad(.malformedJSON, line: 5), .bad(.malformedJSON, line: 6),
+        .bad(.malformedJSON, line: 7),
+      ])
+    let scratch = Scratch()
+    let reader = try JSONLinesReader(path: scratch.write("v.jsonl", #"{"v":{"x":1}}"#), limits: tinyBlocks(1 << 20))
+    _ = try reader.nextRecord()
+    #expect(reader.valueKind(0) == .nested)
   }
 
   @Test func malformedLinesAreQuarantinedAndTheStreamGoesOn() throws {

@@ -39,6 +39,9 @@ enum ValidateCommand: Command {
       if summary.headerRowsSkipped > 0 {
         try console.line("  skipped \(summary.headerRowsSkipped) extra header row(s) (Qualtrics export)")
       }
+      for (field, count) in summary.nestedValuesLeftEmpty.sorted(by: { $0.key < $1.key }) {
+        try console.line("  \(field): left empty in \(grouped(count)) record(s) whose value is a JSON object or array")
+      }
       let renamed = summary.columns.filter { $0.field.lowercased() != $0.column.lowercased() }
       if !renamed.isEmpty {
         try console.line("  columns: " + renamed.map { "\($0.field) <- \"\($0.column)\"" }.joined(separator: ", "))
