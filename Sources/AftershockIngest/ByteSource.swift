@@ -40,6 +40,10 @@ final class ByteSource {
     blockSize = limits.blockSize
     capacity = limits.maxRecordBytes + limits.blockSize
     base = .allocate(capacity: capacity)
+    // Every reader reads UTF-8: a UTF-16 or UTF-32 export (Excel's "Unicode text") is refused at
+    // once with how to convert it, rather than as rows of NUL bytes.
+    try prefetch(4)
+    if let encoding = InputFormat.wideEncoding(available) { throw .notUTF8(file: path, encoding: encoding) }
   }
 
   deinit {

@@ -48,4 +48,15 @@ public enum InputFormat: String, Sendable, Hashable {
     }
     return semicolons > 0
   }
+
+  /// The encoding a UTF-16 or UTF-32 byte-order mark at the start names ("UTF-16LE", ...), or
+  /// nil (UTF-8, with or without its mark, or no mark at all).
+  static func wideEncoding(_ start: UnsafeRawBufferPointer) -> String? {
+    let b = Array(start.prefix(4))
+    if b.count >= 4, b[0] == 0xFF, b[1] == 0xFE, b[2] == 0, b[3] == 0 { return "UTF-32LE" }
+    if b.count >= 4, b[0] == 0, b[1] == 0, b[2] == 0xFE, b[3] == 0xFF { return "UTF-32BE" }
+    if b.count >= 2, b[0] == 0xFF, b[1] == 0xFE { return "UTF-16LE" }
+    if b.count >= 2, b[0] == 0xFE, b[1] == 0xFF { return "UTF-16BE" }
+    return nil
+  }
 }

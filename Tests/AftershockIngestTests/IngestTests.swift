@@ -164,6 +164,19 @@ import Testing
     #expect(tickets[2].channel == nil && summary.nestedValuesLeftEmpty == ["channel": 1], "via is an object: no channel")
   }
 
+  /// Excel's "Unicode text" is UTF-16 with a byte-order mark: the reader says so and how to
+  /// convert, rather than reporting columns of letters and NUL bytes.
+  @Test func utf16InputIsRefusedWithHowToConvert() throws {
+    let s = Scratch()
+    let text = "ticket_id\taccount_id\tcreated_at\tbody\nT1\tA1\t2024-11-01\tcafé\n"
+    let path = s.write("export.tsv", bytes: [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    #expect(throws: IngestError.notUTF8(file: path, encoding: "UTF-16LE")) { _ = try readTickets(path) }
+    #expect(IngestError.notUTF8(file: "x.tsv", encoding: "UTF-16LE").description.contains("iconv -f UTF-16LE -t UTF-8 x.tsv"))
+    // A UTF-8 byte-order mark is fine.
+    let utf8 = s.write("bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("ticket_id,account_id,created_at,body\nT1,A1,2024-11-01,ok\n".utf8))
+    #expect(try readTickets(utf8).tickets.count == 1)
+  }
+
   @Test func noHeaderInputUsesSchemaOrderOrNumberedOverrides() throws {
     let s = Scratch()
     let plain = s.write("t.csv", "T1,A1,2024-07-19,hello\n")
