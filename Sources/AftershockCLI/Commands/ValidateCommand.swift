@@ -54,6 +54,11 @@ enum ValidateCommand: Command {
           text += ": \(entry.detail)"
           try console.line(text)
         }
+        if reason == .invalidUTF8 {
+          try console.line(
+            "    (a file saved as Windows-1252 or Latin-1 looks like this wherever it has an accent or a curly quote: "
+              + "convert it with iconv -f WINDOWS-1252 -t UTF-8 \(summary.file) > converted.csv)")
+        }
       }
       if summary.quarantinedShare > maxBad {
         failed = true
