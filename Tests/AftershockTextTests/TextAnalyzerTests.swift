@@ -57,6 +57,48 @@ import Testing
     #expect(compound("The patch didn't help.") < -0.05)
   }
 
+  // MARK: Quoted e-mail
+
+  /// A ticket made from an e-mail reply carries the message it answers; its words are not the
+  /// customer's. Quoted lines and everything under a reply header are left out.
+  @Test func quotedRepliesAreNotTheWritersWords() {
+    let own = "Thanks, that fixed it."
+    let gmail = own + "\n\nOn Mon, Nov 4, 2024 at 10:00 AM Support <support@vendor.com> wrote:\n"
+      + "> We are sorry for the terrible outage. This is unacceptable.\n> Regards"
+    let analysis = analyzer.analyze(gmail)
+    #expect(abs(analysis.sentiment.compound - compound(own)) < 1e-12, "\(analysis.sentiment)")
+    #expect(analysis.aspects.mentioned.isEmpty, "neither the quoted outage nor the header's 'Support'")
+    #expect(analysis.sentenceCount == 1)
+    // The header wrapped over two lines, and the German, French and Spanish forms.
+    for header in [
+      "On Mon, 4 Nov 2024 at 10:00, Support Team <\nsupport@vendor.com> wrote:", "Am Mo., 4. Nov. 2024 um 10:00 Uhr schrieb Support <support@vendor.com>:",
+      "Op ma 4 nov 2024 om 10:00 schreef Support <support@vendor.com>:",
+      "Le lun. 4 nov. 2024 à 10:00, Support <support@vendor.com> a écrit :",
+      "El lun, 4 nov 2024 a las 10:00, Support (<support@vendor.com>) escribió:",
+    ] {
+      #expect(compound(own + "\n" + header + "\nThe outage was terrible and awful.") == compound(own), "\(header)")
+    }
+    // Outlook's headers, and its older separator.
+    #expect(compound("Still down, this is awful.\n\nFrom: Vendor Support\nSent: Monday\nSubject: Great news, all fixed!")
+      == compound("Still down, this is awful."))
+    #expect(compound("Still down, this is awful.\n-----Original Message-----\nGreat news, all fixed!")
+      == compound("Still down, this is awful."))
+    // Answers between quoted lines are kept; the quotes are not.
+    #expect(compound("> Is the agent working now?\nYes, it works great.\n> Any other problem?\nNo.")
+      == compound("Yes, it works great.\nNo."))
+    #expect(analyzer.analyze("> only a quote, terrible").tokenCount == 0)
+  }
+
+  @Test func linesThatOnlyLookLikeHeadersAreKept() {
+    for text in [
+      "On Friday the outage bricked 400 laptops.", "From: the start this update was a disaster.",
+      "Am I the only one furious about this outage?", "Le voucher is an insult.",
+      "-- the worst week we ever had", "We know what you wrote: nothing useful, terrible.",
+    ] {
+      #expect(compound(text) < -0.05, "\(text): \(compound(text))")
+    }
+  }
+
   @Test func emphasisFromCapsAndExclamations() {
     #expect(compound("The voucher is INSULTING") < compound("The voucher is insulting"))
     #expect(compound("The voucher is insulting!!!") < compound("The voucher is insulting"))
