@@ -1128,7 +1128,8 @@ enum QuotedText {
   /// ("On <date>, <name> wrote:" and its German, French, Spanish and Dutch forms ("Am ...
   /// schrieb ...:", "Le ... a écrit :", "El ... escribió:", "Op ... schreef ...:"), over one or
   /// two lines; "-----Original Message-----"; Outlook's "From: ..." over "Sent: ...") ends the
-  /// writer's own words: the rest is the message replied to (returns `n`). Most lines cost a call
+  /// writer's own words: the rest is the message replied to (returns `n`). So does the signature
+  /// delimiter ("-- " alone on a line). Most lines cost a call
   /// and one compare of their first byte.
   @inline(never)
   static func lineStart(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
@@ -1141,6 +1142,9 @@ enum QuotedText {
     if text.hasPrefix(i, n, "-----") {
       return text.contains(i, text.end(i), "original message") ? n : i
     }
+    // The signature delimiter, "-- " alone on its line: a name, a title and often a legal
+    // disclaimer ("received in error ... prohibited") follow.
+    if text.hasPrefix(i, n, "--") && text.trimmedEnd(i, text.end(i)) == i + 2 { return n }
     if text.hasPrefix(i, n, "From:") {
       let next = text.end(i) + 1
       return next < n && text.hasPrefix(next, n, "Sent:") ? n : i

@@ -87,6 +87,9 @@ import Testing
     #expect(compound("> Is the agent working now?\nYes, it works great.\n> Any other problem?\nNo.")
       == compound("Yes, it works great.\nNo."))
     #expect(analyzer.analyze("> only a quote, terrible").tokenCount == 0)
+    // A signature under "-- " with its disclaimer ("received in error", "prohibited") is not a complaint.
+    #expect(compound("Great fix, thanks.\n-- \nJohn Smith, IT\nIf you received this e-mail in error, any use is prohibited.")
+      == compound("Great fix, thanks."))
   }
 
   @Test func linesThatOnlyLookLikeHeadersAreKept() {
