@@ -105,7 +105,7 @@ enum ByteClass {
   /// Two byte-indexed tables in one block of stable memory (no array access per text): the
   /// class of each byte value, then at `continuesWordOffset` 1 for the bytes that, right after
   /// ASCII letters, make the word one for `scanWord` (non-ASCII, digits, apostrophe, hyphen,
-  /// `@`), else 0. One pointer for the scanner to hold (the second table is an address offset).
+  /// `@`, `&` of an HTML apostrophe entity), else 0. One pointer for the scanner to hold (the second table is an address offset).
   nonisolated(unsafe) static let tables: UnsafePointer<UInt8> = {
     let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 512)
     t.initialize(repeating: invalid, count: 256)
@@ -132,7 +132,7 @@ enum ByteClass {
     for b in 0..<256 {
       let continues =
         b >= 0x80 || (b >= 0x30 && b <= 0x39) || b == Int(UInt8(ascii: "'")) || b == Int(UInt8(ascii: "-"))
-        || b == Int(UInt8(ascii: "@"))
+        || b == Int(UInt8(ascii: "@")) || b == Int(UInt8(ascii: "&"))
       (t + continuesWordOffset + b).initialize(to: continues ? 1 : 0)
     }
     return UnsafePointer(t)
@@ -436,7 +436,18 @@ private struct TokenizerState<Hashing: HashPolicy> {
         i += 1
       }
     case 13:  // punct
-      if let end = emoticonEnd(i) {
+      if b == UInt8(ascii: "<"), let tag = HTMLMarkup.tag(p, n, i) {
+        switch tag {
+        case .inline(let end):
+          i = end
+        case .block(let end):
+          // As a line break: the sentence ends, and the next "line" may be quoted mail.
+          closeSentence()
+          i = afterLineStart(end)
+        }
+      } else if b == UInt8(ascii: "&"), let end = HTMLMarkup.entityEnd(p, n, i) {
+        i = end
+      } else if let end = emoticonEnd(i) {
         i = end
       } else {
         if b == UInt8(ascii: "(") || b == UInt8(ascii: ")") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
@@ -771,6 +782,14 @@ private struct TokenizerState<Hashing: HashPolicy> {
           upper += 1
         } else if k == ByteClass.digit {
         } else if c == UInt8(ascii: "'") && isLetterStart(j + 1) {
+        } else if c == UInt8(ascii: "&"), case let length = HTMLMarkup.apostropheEntityLength(p, n, j), length > 0,
+          isLetterStart(j + length)
+        {
+          // `didn&#39;t`: the entity is the word's apostrophe.
+          folded[foldCount] = UInt8(ascii: "'")
+          foldCount &+= 1
+          j &+= length
+          continue
         } else if c == UInt8(ascii: "-") && j > start && isLetterStart(j + 1) {
         } else if c == UInt8(ascii: "@") && j + 1 < n && isAlnum(p[j + 1]) {
           foldCount = fs
@@ -1170,10 +1189,14 @@ enum QuotedText {
     let p: UnsafePointer<UInt8>
     let n: Int
 
-    /// The index of the line break ending the line at `i` (or `n`).
+    /// The index of the line break ending the line at `i` (or `n`); in HTML, a known tag ends
+    /// it too (`On ... wrote:<br>`; not the address in `Support <support@x.com> wrote:`).
     func end(_ i: Int) -> Int {
       var j = i
-      while j < n && p[j] != 10 && p[j] != 13 { j += 1 }
+      while j < n && p[j] != 10 && p[j] != 13 {
+        if p[j] == UInt8(ascii: "<"), HTMLMarkup.tag(p, n, j) != nil { return j }
+        j += 1
+      }
       return j
     }
 

@@ -92,6 +92,33 @@ import Testing
       == compound("Great fix, thanks."))
   }
 
+  // MARK: HTML
+
+  /// Help desks export HTML descriptions and e-mail arrives as HTML: the words between the markup
+  /// score as the plain text does, entities included, and a quoted reply in a blockquote is left out.
+  @Test func htmlScoresAsItsPlainText() {
+    let plain = "The agent didn't help at all. We're not happy. The outage was terrible."
+    let html = "<html><head><style>p { color: red; } .great { }</style></head><body>"
+      + "<p>The agent didn&#39;t help at all.&nbsp;We&rsquo;re <b>not happy</b>.</p>"
+      + "<div class=\"x\">The <span style=\"font-weight:bold\">outage</span> was terrible.</div><br/>"
+      + "<div class=\"gmail_quote\">On Mon, 4 Nov 2024 at 10:00, Support <support@vendor.com> wrote:<br>"
+      + "<blockquote>We are thrilled, everything is great!</blockquote></div></body></html>"
+    #expect(abs(compound(html) - compound(plain)) < 1e-12, "\(compound(html)) vs \(compound(plain))")
+    let analysis = analyzer.analyze(html)
+    #expect(analysis.sentenceCount == 3)
+    // Byte ranges stay those of the original text.
+    let first = analyzer.sentenceSentiments[0].byteRange
+    let bytes = Array(html.utf8)
+    #expect(String(decoding: bytes[first], as: UTF8.self) == "The agent didn&#39;t help at all")
+  }
+
+  @Test func textThatOnlyLooksLikeMarkupIsKept() {
+    #expect(compound("Write to <support@vendor.com>, they were terrible.") < -0.05)
+    #expect(compound("Latency went from <5 ms to >400 ms, awful") < -0.05)
+    #expect(analyzer.analyze("I <3 your support").sentiment.compound > 0.05, "an emoticon, not a tag")
+    #expect(compound("Tom & Jerry support was great") > 0.05)
+  }
+
   @Test func linesThatOnlyLookLikeHeadersAreKept() {
     for text in [
       "On Friday the outage bricked 400 laptops.", "From: the start this update was a disaster.",
