@@ -294,7 +294,7 @@ public enum ScorePipeline {
     let bytes = Array(text.utf8)
     func slice(_ range: Range<Int>) -> String {
       guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return "" }
-      return String(decoding: bytes[range], as: UTF8.self)
+      return DisplayText.plain(String(decoding: bytes[range], as: UTF8.self))
     }
     return Explanation(
       analysis: analysis,
@@ -646,7 +646,9 @@ private final class RecordWriter {
     if let range = a.churnIntentEvidence, let text {
       let start = Int(text.valueStart) + range.lowerBound
       let end = min(Int(text.valueStart) + range.upperBound, Int(text.valueEnd))
-      string(UnsafeRawBufferPointer(rebasing: arena[start..<max(start, end)]))
+      // As a reader should see it (markup removed): evidence is rare, a String here is cheap.
+      var evidence = DisplayText.plain(String(decoding: arena[start..<max(start, end)], as: UTF8.self))
+      evidence.withUTF8 { string(UnsafeRawBufferPointer($0)) }
     } else if json {
       scratch.append(contentsOf: "null".utf8)
     }

@@ -1,3 +1,4 @@
+import AftershockText
 import AftershockReport
 
 /// Keeps, per aspect, the few most negative and most positive texts seen, for the report's
@@ -77,9 +78,10 @@ struct QuoteCollector: Codable {
     table[aspect] = list
   }
 
-  /// Redacts e-mail addresses and phone numbers, folds white space, cuts to a readable length.
+  /// Removes markup, quoted mail and signature (`DisplayText.plain`), redacts e-mail addresses
+  /// and phone numbers, folds white space, cuts to a readable length.
   static func clean(_ text: String) -> String {
-    let folded = Redactor.redact(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    let folded = Redactor.redact(DisplayText.plain(text)).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     guard folded.count > maximumLength else { return folded }
     return String(folded.prefix(maximumLength - 1)) + "…"
   }

@@ -124,3 +124,66 @@ enum HTMLMarkup {
     return 0
   }
 }
+
+/// Text as a reader should see it in a report or an evidence column: HTML markup removed (block
+/// tags become line breaks, entities decoded) and, like the analysis, quoted mail and a signature
+/// left out. Text without `<`, `&`, `>` or a line break is returned as is.
+public enum DisplayText {
+  /// `text` without markup, quoted replies or signature.
+  public static func plain(_ text: String) -> String {
+    var text = text
+    return text.withUTF8 { buffer -> String in
+      guard let base = buffer.baseAddress, !buffer.isEmpty else { return "" }
+      let n = buffer.count
+      guard buffer.contains(where: { $0 == 0x3C || $0 == 0x26 || $0 == 0x3E || $0 == 0x0A || $0 == 0x2D }) else {
+        return String(decoding: buffer, as: UTF8.self)
+      }
+      var out: [UInt8] = []
+      out.reserveCapacity(n)
+      var i = QuotedText.lineStart(base, n, 0)
+      while i < n {
+        let b = base[i]
+        if b == 0x0A {
+          out.append(b)
+          i = QuotedText.lineStart(base, n, i + 1)
+          continue
+        }
+        if b == UInt8(ascii: "<"), let tag = HTMLMarkup.tag(base, n, i) {
+          switch tag {
+          case .inline(let end):
+            i = end
+          case .block(let end):
+            out.append(0x0A)
+            i = QuotedText.lineStart(base, n, end)
+          }
+          continue
+        }
+        if b == UInt8(ascii: "&"), let end = HTMLMarkup.entityEnd(base, n, i) {
+          out.append(contentsOf: decodeEntity(UnsafeRawBufferPointer(start: base + i + 1, count: end - i - 2)))
+          i = end
+          continue
+        }
+        out.append(b)
+        i += 1
+      }
+      return String(decoding: out, as: UTF8.self)
+    }
+  }
+
+  private static let named: [String: String] = [
+    "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "rsquo": "’", "lsquo": "‘",
+    "ldquo": "“", "rdquo": "”", "hellip": "…", "mdash": "—", "ndash": "–", "euro": "€", "pound": "£", "copy": "©",
+  ]
+
+  /// The UTF-8 of an entity's body (`amp`, `#39`, `#x27`); nothing for an unknown one.
+  private static func decodeEntity(_ body: UnsafeRawBufferPointer) -> [UInt8] {
+    let name = String(decoding: body, as: UTF8.self)
+    if name.hasPrefix("#") {
+      let digits = name.dropFirst()
+      let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+      guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return [] }
+      return Array(String(Character(scalar)).utf8)
+    }
+    return Array((named[name.lowercased()] ?? "").utf8)
+  }
+}

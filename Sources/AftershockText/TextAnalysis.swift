@@ -26,10 +26,11 @@ public struct TextAnalysis: Sendable, Equatable {
   /// Creates an empty analysis.
   public init() {}
 
-  /// The text of a byte range of the analysed text (e.g. `churnIntentEvidence`).
+  /// The text of a byte range of the analysed text (e.g. `churnIntentEvidence`), as a reader
+  /// should see it: HTML markup removed and entities decoded (`DisplayText.plain`).
   public static func text(of range: Range<Int>, in text: String) -> String {
     let utf8 = Array(text.utf8)
     guard range.lowerBound >= 0, range.upperBound <= utf8.count else { return "" }
-    return String(decoding: utf8[range], as: UTF8.self)
+    return DisplayText.plain(String(decoding: utf8[range], as: UTF8.self))
   }
 }

@@ -112,6 +112,18 @@ import Testing
     #expect(String(decoding: bytes[first], as: UTF8.self) == "The agent didn&#39;t help at all")
   }
 
+  /// What a report quotes and an evidence column shows: the text as a reader sees it.
+  @Test func displayTextDropsMarkupQuotesAndSignature() {
+    #expect(DisplayText.plain("Plain text - as is.") == "Plain text - as is.")
+    #expect(
+      DisplayText.plain("<p>The agent didn&#39;t help&nbsp;at <b>all</b> &amp; more.</p><blockquote>quoted</blockquote>x")
+        == "\nThe agent didn't help at all & more.\n\nx")
+    #expect(DisplayText.plain("Thanks!\nOn Mon, 4 Nov 2024, Support <s@x.com> wrote:\n> bad") == "Thanks!\n")
+    #expect(DisplayText.plain("> quoted\nmine\n-- \nJohn, disclaimer") == "\nmine\n")
+    #expect(DisplayText.plain("&#x1F621; &unknown; &lt;3") == "😡  <3")
+    #expect(TextAnalysis.text(of: 3..<23, in: "<p>we&#39;ll cancel now</p>") == "we'll cancel now")
+  }
+
   @Test func textThatOnlyLooksLikeMarkupIsKept() {
     #expect(compound("Write to <support@vendor.com>, they were terrible.") < -0.05)
     #expect(compound("Latency went from <5 ms to >400 ms, awful") < -0.05)
