@@ -151,6 +151,15 @@ enum TextBenchmark {
     String(format: "accuracy %.4f  macro-F1 %.4f  (n=%d)", m.accuracy, m.macroF1, m.count)
   }
 
+  /// Metrics on (text, positive|negative) pairs of a classifier whose `positive` label is
+  /// mapped to "positive" and every other to "negative".
+  static func polar(
+    _ pairs: [(String, String)], _ predict: ([String]) -> [String], positive: String
+  ) -> ClassificationMetrics {
+    ClassificationMetrics(
+      trueLabels: pairs.map(\.1), predictedLabels: predict(pairs.map(\.0)).map { $0 == positive ? "positive" : "negative" })
+  }
+
   static func measureQuality(lexicon: TextLexicon, data: String) throws {
     let uci = try CorpusReader.labelledCSV(
       path: data + "/corpora/uci_sentences.csv", textColumn: "text", labelColumn: "label")
@@ -175,12 +184,8 @@ enum TextBenchmark {
       trueLabels: amazon.labels, predictedLabels: mapped, labels: ["negative", "neutral", "positive"])
     print("Amazon (3 classes) trained on UCI only (never predicts neutral): " + format(m))
     let binaryTexts = zip(amazon.texts, amazon.labels).filter { $0.1 != "neutral" }
-    let mb = ClassificationMetrics(
-      trueLabels: binaryTexts.map(\.1),
-      predictedLabels: classifier.predictLabels(binaryTexts.map(\.0)).map { $0 == "1" ? "positive" : "negative" })
-    let rb = ClassificationMetrics(
-      trueLabels: binaryTexts.map(\.1),
-      predictedLabels: rules3.predictLabels(binaryTexts.map(\.0)).map { $0 == "positive" ? "positive" : "negative" })
+    let mb = polar(binaryTexts, classifier.predictLabels, positive: "1")
+    let rb = polar(binaryTexts, rules3.predictLabels, positive: "positive")
     print("Amazon non-neutral (2 classes) rules: " + format(rb))
     print("Amazon non-neutral (2 classes) trained on UCI only: " + format(mb))
 
@@ -193,9 +198,7 @@ enum TextBenchmark {
     print(String(format: "Sample texts 5-fold CV (seed 42) logistic: mean accuracy %.4f  mean macro-F1 %.4f", sampleCV.meanAccuracy, sampleCV.meanMacroF1))
     let both = try LinearSentimentTrainer(lexicon: lexicon).fit(texts: uci.texts + sample.texts, labels: uci.labels + sample.labels)
     let bothClassifier = LinearSentimentClassifier(model: both, lexicon: lexicon)
-    let mboth = ClassificationMetrics(
-      trueLabels: binaryTexts.map(\.1),
-      predictedLabels: bothClassifier.predictLabels(binaryTexts.map(\.0)).map { $0 == "1" ? "positive" : "negative" })
+    let mboth = polar(binaryTexts, bothClassifier.predictLabels, positive: "1")
     print("Amazon non-neutral (2 classes) default model (UCI + sample texts): " + format(mboth))
 
     // VADER's other human-rated snippets, never used to tune the rules or train a model: how
@@ -203,13 +206,9 @@ enum TextBenchmark {
     for (name, file) in [("Movie", "movieReviewSnippets"), ("NYT", "nytEditorialSnippets")] {
       let snippets = try CorpusReader.vaderGroundTruth(path: data + "/corpora/vader_icwsm2014/\(file)_GroundTruth.txt")
       print("\(name) (3 classes) rules: " + format(try SentimentEvaluation.evaluate(rules3, texts: snippets.texts, labels: snippets.labels)))
-      let polar = zip(snippets.texts, snippets.labels).filter { $0.1 != "neutral" }
-      let rulesPolar = ClassificationMetrics(
-        trueLabels: polar.map(\.1),
-        predictedLabels: rules3.predictLabels(polar.map(\.0)).map { $0 == "positive" ? "positive" : "negative" })
-      let modelPolar = ClassificationMetrics(
-        trueLabels: polar.map(\.1),
-        predictedLabels: bothClassifier.predictLabels(polar.map(\.0)).map { $0 == "1" ? "positive" : "negative" })
+      let nonNeutral = zip(snippets.texts, snippets.labels).filter { $0.1 != "neutral" }
+      let rulesPolar = polar(nonNeutral, rules3.predictLabels, positive: "positive")
+      let modelPolar = polar(nonNeutral, bothClassifier.predictLabels, positive: "1")
       print("\(name) non-neutral (2 classes) rules: " + format(rulesPolar))
       print("\(name) non-neutral (2 classes) default model (UCI + sample texts): " + format(modelPolar))
     }

@@ -39,6 +39,15 @@ import Testing
     return Outcome(forecast: try #require(forecast.row(segment: "all", horizonDays: 365)), realisedRetained: retained)
   }
 
+  /// The nightly run on the committed sample as of 2024-11-16, writing into `folder`.
+  static func sampleRun(into folder: String) -> RunConfiguration {
+    let sample = NightlyRunTests.repositoryRoot + "/Data/sample"
+    return RunConfiguration(
+      accountsPath: sample + "/accounts.csv", ticketsPath: sample + "/tickets.csv", surveysPath: sample + "/surveys.csv",
+      outputDirectory: folder, asOf: Day(year: 2024, month: 11, day: 16),
+      dataDirectory: DataDirectory(path: NightlyRunTests.repositoryRoot + "/Data"), churnModelPath: nil, workerCount: 2)
+  }
+
   @Test func committedSampleRetentionIsInsideTheInterval() throws {
     let outcome = try Self.forecastAgainstTruth(
       folder: NightlyRunTests.repositoryRoot + "/Data/sample", asOf: try #require(Day(year: 2024, month: 11, day: 16)))
@@ -65,12 +74,7 @@ import Testing
     let sample = NightlyRunTests.repositoryRoot + "/Data/sample"
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aftershock-fitted-\(UUID())").path
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    var configuration = RunConfiguration(
-      accountsPath: sample + "/accounts.csv", ticketsPath: sample + "/tickets.csv", surveysPath: sample + "/surveys.csv",
-      outputDirectory: folder, asOf: Day(year: 2024, month: 11, day: 16),
-      dataDirectory: DataDirectory(path: NightlyRunTests.repositoryRoot + "/Data"), churnModelPath: nil, workerCount: 2)
-    configuration.churnModelPath = nil
-    let result = try NightlyRun.run(configuration)
+    let result = try NightlyRun.run(Self.sampleRun(into: folder))
     #expect(result.churnModel.hasPrefix("logistic fitted in this run"))
     let truth = try Self.forecastAgainstTruth(folder: sample, asOf: try #require(Day(year: 2024, month: 11, day: 16)))
     let (_, forecast, withModelError) = try RunHistory.forecast(
@@ -92,18 +96,13 @@ import Testing
     let sample = NightlyRunTests.repositoryRoot + "/Data/sample"
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aftershock-gbdt-\(UUID())").path
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    var configuration = RunConfiguration(
-      accountsPath: sample + "/accounts.csv", ticketsPath: sample + "/tickets.csv", surveysPath: sample + "/surveys.csv",
-      outputDirectory: folder + "/logistic", asOf: Day(year: 2024, month: 11, day: 16),
-      dataDirectory: DataDirectory(path: NightlyRunTests.repositoryRoot + "/Data"), churnModelPath: nil, workerCount: 2)
-    _ = try NightlyRun.run(configuration)
+    _ = try NightlyRun.run(Self.sampleRun(into: folder + "/logistic"))
     let features = try ChurnPipeline.loadTable(
       path: folder + "/logistic/account_features.csv", format: nil, label: "churned", idColumn: "account_id", drop: [])
     let trees = try BoostedTreesEstimator().fit(features.table, label: features.labelColumn, idColumn: "account_id")
     try trees.save(to: folder + "/gbdt.json")
 
-    configuration.outputDirectory = folder + "/trees"
-    configuration.databasePath = folder + "/trees/aftershock.sqlite"
+    var configuration = Self.sampleRun(into: folder + "/trees")
     configuration.churnModelPath = folder + "/gbdt.json"
     let result = try NightlyRun.run(configuration)
     #expect(result.churnModel.hasPrefix("gbdt from"), "\(result.churnModel)")
