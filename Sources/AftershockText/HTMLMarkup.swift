@@ -13,19 +13,48 @@ enum HTMLMarkup {
     case block(end: Int)
   }
 
-  /// Block-level tags: they end a sentence.
-  private static let blockTags: Set<String> = [
-    "p", "br", "div", "li", "ul", "ol", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4",
-    "h5", "h6", "hr", "pre", "section", "article", "header", "footer", "body", "html", "center", "dl", "dt", "dd",
-    "title", "meta", "o:p",
-  ]
-  /// Inline tags: skipped without a break.
-  private static let inlineTags: Set<String> = [
-    "b", "i", "u", "s", "em", "strong", "span", "a", "font", "small", "big", "sup", "sub", "code", "img", "abbr",
-    "mark", "del", "ins", "strike", "tt", "label", "wbr",
-  ]
-  /// Tags whose content is skipped with them (up to the closing tag).
-  private static let skippedTags: Set<String> = ["style", "script", "head", "blockquote"]
+  /// How a known tag is treated.
+  private enum Kind: UInt8 {
+    case inline
+    case block
+    /// Its content is skipped with it, to the closing tag.
+    case skipped
+  }
+
+  /// A tag name of up to 16 bytes, lower-cased and packed into two words (no allocation per tag).
+  private struct Name: Equatable {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+
+    init(_ text: String) {
+      for (k, b) in text.utf8.prefix(16).enumerated() { self.set(k, b) }
+    }
+
+    init(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) {
+      for k in 0..<min(16, end - start) { set(k, p[start + k] | (p[start + k] &- 0x41 < 26 ? 0x20 : 0)) }
+    }
+
+    private mutating func set(_ k: Int, _ b: UInt8) {
+      if k < 8 { low |= UInt64(b) << UInt64(8 * k) } else { high |= UInt64(b) << UInt64(8 * (k - 8)) }
+    }
+  }
+
+  /// The known tags: block tags end a sentence, inline ones are skipped without a break, and the
+  /// content of the skipped ones goes with them.
+  private static let known: [(name: Name, kind: Kind)] = {
+    let block = [
+      "p", "br", "div", "li", "ul", "ol", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4",
+      "h5", "h6", "hr", "pre", "section", "article", "header", "footer", "body", "html", "center", "dl", "dt", "dd",
+      "title", "meta", "o:p",
+    ]
+    let inline = [
+      "b", "i", "u", "s", "em", "strong", "span", "a", "font", "small", "big", "sup", "sub", "code", "img", "abbr",
+      "mark", "del", "ins", "strike", "tt", "label", "wbr",
+    ]
+    let skipped = ["style", "script", "head", "blockquote"]
+    return block.map { (Name($0), Kind.block) } + inline.map { (Name($0), Kind.inline) }
+      + skipped.map { (Name($0), Kind.skipped) }
+  }()
 
   /// The tag starting with the `<` at `i` in `p[0..<n]`, or nil when it is not a known tag.
   static func tag(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Tag? {
@@ -39,38 +68,32 @@ enum HTMLMarkup {
     guard after == UInt8(ascii: ">") || after == UInt8(ascii: "/") || after == 0x20 || after == 0x09 || after == 0x0A
       || after == 0x0D
     else { return nil }
-    var name = ""
-    for k in nameStart..<j { name.unicodeScalars.append(Unicode.Scalar(p[k] | (p[k] &- 0x41 < 26 ? 0x20 : 0))) }
-    let isBlock = blockTags.contains(name)
-    let isSkipped = skippedTags.contains(name)
-    guard isBlock || isSkipped || inlineTags.contains(name) else { return nil }
+    let name = Name(p, nameStart, j)
+    guard let kind = known.first(where: { $0.name == name })?.kind else { return nil }
     // The tag's end: the next '>' (attributes may hold anything but '<' and '>' here).
     var end = j
     while end < n, p[end] != UInt8(ascii: ">"), p[end] != UInt8(ascii: "<"), end - i < 2048 { end += 1 }
     guard end < n, p[end] == UInt8(ascii: ">") else { return nil }
     end += 1
-    if isSkipped && !closing {
-      // Skip the content with the tag, to its closing tag (or the end of the text).
-      return .block(end: closingTagEnd(p, n, from: end, name: name))
+    switch kind {
+    case .inline: return .inline(end: end)
+    case .block: return .block(end: end)
+    case .skipped:
+      // The content goes with the tag, to its closing tag (or the end of the text).
+      return .block(end: closing ? end : closingTagEnd(p, n, from: end, name: name))
     }
-    return isBlock || isSkipped ? .block(end: end) : .inline(end: end)
   }
 
-  /// The end of `</name>` at or after `from`, or `n`.
-  private static func closingTagEnd(_ p: UnsafePointer<UInt8>, _ n: Int, from: Int, name: String) -> Int {
-    let needle = Array(("</" + name).utf8)
+  /// The end of the closing tag `</name ...>` at or after `from`, or `n`.
+  private static func closingTagEnd(_ p: UnsafePointer<UInt8>, _ n: Int, from: Int, name: Name) -> Int {
     var j = from
-    while j + needle.count < n {
-      if p[j] == UInt8(ascii: "<") {
-        var same = true
-        for k in 1..<needle.count where p[j + k] | (p[j + k] &- 0x41 < 26 ? 0x20 : 0) != needle[k] {
-          same = false
-          break
-        }
-        if same {
-          var end = j + needle.count
-          while end < n, p[end] != UInt8(ascii: ">") { end += 1 }
-          return min(n, end + 1)
+    while j + 2 < n {
+      if p[j] == UInt8(ascii: "<"), p[j + 1] == UInt8(ascii: "/") {
+        var k = j + 2
+        while k < n, k - (j + 2) < 12, isNameByte(p[k]) { k += 1 }
+        if Name(p, j + 2, k) == name {
+          while k < n, p[k] != UInt8(ascii: ">") { k += 1 }
+          return min(n, k + 1)
         }
       }
       j += 1

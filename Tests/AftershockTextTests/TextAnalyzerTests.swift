@@ -110,6 +110,8 @@ import Testing
     let first = analyzer.sentenceSentiments[0].byteRange
     let bytes = Array(html.utf8)
     #expect(String(decoding: bytes[first], as: UTF8.self) == "The agent didn&#39;t help at all")
+    // Outlook writes tags in capitals.
+    #expect(compound("<P>Terrible outage.</P><BLOCKQUOTE><DIV>Great!</DIV></BLOCKQUOTE>") == compound("Terrible outage."))
   }
 
   /// What a report quotes and an evidence column shows: the text as a reader sees it.
