@@ -42,7 +42,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     case .missingColumn(let name):
       return "column '\(name)' is missing from the table"
     case .invalidLabel(let column, let row, let value):
-      return "label column '\(column)' row \(row) holds '\(value)', expected 0/1, true/false or yes/no"
+      return "label column '\(column)' row \(row) holds '\(value)', expected 0/1, true/false or yes/no "
+        + "(name the churned value with --positive, e.g. --positive '\(value)' if that one means churned)"
     case .singleClass(let column, let value):
       return "label column '\(column)' holds only \(value ? "positive" : "negative") rows, need both classes"
     case .notEnoughRows(let found, let needed):

@@ -133,8 +133,12 @@ public enum ChurnPipeline {
 
   /// Reads a labelled table: drops `drop` columns, parses numbers, removes rows with a blank label.
   /// - Throws: `PipelineError` naming a missing label, id or drop column; `ModelError` for an invalid label.
+  /// - Parameter positive: the label value that means churned (`Churned`, `Exited`, ...), matched
+  ///   ignoring case and surrounding spaces; every other non-blank value is not churned. Nil: the
+  ///   labels must read as 0/1, true/false or yes/no.
   public static func loadTable(
-    path: String, format: InputFormat? = nil, label: String, idColumn: String?, drop: [String]
+    path: String, format: InputFormat? = nil, label: String, idColumn: String?, drop: [String],
+    positive: String? = nil
   ) throws -> LabelledTable {
     let loaded = try TableLoader.load(path: path, format: format)
     var table = loaded.table
@@ -165,6 +169,20 @@ public enum ChurnPipeline {
     let keep = rawLabels.indices.filter { !rawLabels[$0].allSatisfy(\.isWhitespace) }
     let skipped = rawLabels.count - keep.count
     if skipped > 0 { table = table.selectingRows(keep) }
+    if let positive {
+      let wanted = positive.trimmingCharacters(in: .whitespaces).lowercased()
+      guard case .text(let values) = try table.column(named: labelName) else {
+        throw PipelineError.failed("internal error: label column did not load as text")
+      }
+      guard values.contains(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == wanted }) else {
+        throw PipelineError.failed(
+          "--positive '\(positive)' matches no value of '\(labelName)' (values seen: "
+            + Array(Set(values)).sorted().prefix(8).joined(separator: ", ") + ")")
+      }
+      table = table.droppingColumns([labelName])
+      try table.appendColumn(
+        named: labelName, .text(values.map { $0.trimmingCharacters(in: .whitespaces).lowercased() == wanted ? "1" : "0" }))
+    }
     let labels = try table.labels(ofColumn: labelName)
     table = table.parsingNumbers(excluding: [labelName] + (idName.map { [$0] } ?? []))
     return LabelledTable(

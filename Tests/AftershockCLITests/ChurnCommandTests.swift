@@ -30,6 +30,29 @@ import Testing
     #expect(named.status == 0 && !named.errors.contains("like an id"), "\(named.errors)")
   }
 
+  /// Labels written as words (Churned/Active) are read with --positive naming the churned one;
+  /// without it the error says how.
+  @Test func wordLabelsAreReadWithPositive() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let fixture = try String(contentsOfFile: CLIWorkspace.fixture("cli-churn.csv"), encoding: .utf8)
+    var lines = fixture.split(separator: "\n").map(String.init)
+    for index in lines.indices.dropFirst() {
+      lines[index] = String(lines[index].dropLast()) + (lines[index].hasSuffix("1") ? "Churned" : "Active")
+    }
+    try (lines.joined(separator: "\n") + "\n").write(toFile: workspace.path("words.csv"), atomically: true, encoding: .utf8)
+    let bare = try workspace.run(["churn", "cv", "--data", "words.csv", "--label", "churned", "--id", "customer_id"])
+    #expect(bare.status == 1)
+    #expect(bare.errors.contains("name the churned value with --positive"), "\(bare.errors)")
+    let named = try workspace.run([
+      "churn", "cv", "--data", "words.csv", "--label", "churned", "--id", "customer_id", "--positive", "churned", "--folds", "4",
+    ])
+    #expect(named.status == 0, "\(named.errors)")
+    #expect(named.output.contains("240 rows used, 118 positive"), "the same counts as the 0/1 fixture")
+    let wrong = try workspace.run(["churn", "cv", "--data", "words.csv", "--label", "churned", "--positive", "Gone"])
+    #expect(wrong.errors.contains("--positive 'Gone' matches no value of 'churned' (values seen: Active, Churned)"))
+  }
+
   @Test func trainThenEvalRoundTripsBothKinds() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }

@@ -198,6 +198,9 @@ enum ChurnEvalCommand: Command {
       .init(name: "--data", valueName: "FILE", help: "Labelled table: CSV, TSV or JSON Lines ('-' for stdin)."),
       .init(name: "--label", valueName: "COLUMN", help: "The 0/1 label column.", defaultValue: "the model's"),
       .init(name: "--id", valueName: "COLUMN", help: "A row id column (not a feature)."),
+      .init(
+        name: "--positive", valueName: "VALUE",
+        help: "The label value that means churned, for labels such as Churned/Active (other values: not churned)."),
       .init(name: "--drop", valueName: "A,B,...", help: "Columns to ignore.", isRepeatable: true),
       .init(name: "--input-format", valueName: "FORMAT", help: "csv, tsv or jsonl (default: by extension, then content)."),
       .init(name: "--model-file", valueName: "FILE", help: "A model written by 'churn train'.", defaultValue: "churn.json"),
@@ -250,6 +253,9 @@ enum ChurnOptions {
     .init(name: "--data", valueName: "FILE", help: "Labelled table: CSV, TSV or JSON Lines ('-' for stdin)."),
     .init(name: "--label", valueName: "COLUMN", help: "The 0/1 (true/false, yes/no) label column."),
     .init(name: "--id", valueName: "COLUMN", help: "A row id column (not a feature)."),
+    .init(
+      name: "--positive", valueName: "VALUE",
+      help: "The label value that means churned, for labels such as Churned/Active (other values: not churned)."),
     .init(name: "--drop", valueName: "A,B,...", help: "Columns to ignore (repeatable or comma-separated).", isRepeatable: true),
     .init(name: "--input-format", valueName: "FORMAT", help: "csv, tsv or jsonl (default: by extension, then content)."),
   ]
@@ -287,7 +293,7 @@ enum ChurnOptions {
     let format = try arguments.choice("--input-format", from: ["csv", "tsv", "jsonl"]).flatMap(InputFormat.init(rawValue:))
     let idColumn = arguments.string("--id")
     let data = try ChurnPipeline.loadTable(
-      path: path, format: format, label: label, idColumn: idColumn, drop: drop)
+      path: path, format: format, label: label, idColumn: idColumn, drop: drop, positive: arguments.string("--positive"))
     ModelCommandSupport.reportQuarantine(data.quarantined, command: arguments.command, console: console)
     var declared: Set<String> = [data.labelColumn]
     if let id = data.idColumn { declared.insert(id) }
