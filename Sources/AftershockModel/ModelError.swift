@@ -47,7 +47,7 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     case .singleClass(let column, let value):
       return "label column '\(column)' holds only \(value ? "positive" : "negative") rows, need both classes"
     case .notEnoughRows(let found, let needed):
-      return "the table has \(found) usable rows, need at least \(needed)"
+      return "the table has \(found) usable row\(found == 1 ? "" : "s"), need at least \(needed)"
     case .invalidConfiguration(let setting, let value, let expected):
       return "setting \(setting) is \(value), expected \(expected)"
     case .noFeatures:
