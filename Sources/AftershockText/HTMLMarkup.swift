@@ -31,7 +31,7 @@ enum HTMLMarkup {
     }
 
     init(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) {
-      for k in 0..<min(16, end - start) { set(k, p[start + k] | (p[start + k] &- 0x41 < 26 ? 0x20 : 0)) }
+      for k in 0..<min(16, end - start) { set(k, ByteText.lowered(p[start + k])) }
     }
 
     private mutating func set(_ k: Int, _ b: UInt8) {
@@ -134,15 +134,10 @@ enum HTMLMarkup {
   /// The length of an apostrophe entity at `i` (`&#39;`, `&#x27;`, `&apos;`, `&rsquo;`,
   /// `&#8217;`), or 0.
   static func apostropheEntityLength(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
-    for entity: StaticString in ["&#39;", "&#x27;", "&apos;", "&rsquo;", "&#8217;"] {
-      let count = entity.utf8CodeUnitCount
-      guard i + count <= n else { continue }
-      var same = true
-      for k in 0..<count where p[i + k] | (p[i + k] &- 0x41 < 26 ? 0x20 : 0) != entity.utf8Start[k] {
-        same = false
-        break
-      }
-      if same { return count }
+    let text = ByteText(p: p, n: n)
+    for entity: StaticString in ["&#39;", "&#x27;", "&apos;", "&rsquo;", "&#8217;"]
+    where text.matches(at: i, entity, ignoringCase: true) {
+      return entity.utf8CodeUnitCount
     }
     return 0
   }
@@ -150,7 +145,7 @@ enum HTMLMarkup {
 
 /// Text as a reader should see it in a report or an evidence column: HTML markup removed (block
 /// tags become line breaks, entities decoded) and, like the analysis, quoted mail and a signature
-/// left out. Text without `<`, `&`, `>` or a line break is returned as is.
+/// left out. Text without `<`, `&`, `>`, `-` or a line break is returned as is.
 public enum DisplayText {
   /// `text` without markup, quoted replies or signature.
   public static func plain(_ text: String) -> String {

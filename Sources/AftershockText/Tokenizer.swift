@@ -105,7 +105,8 @@ enum ByteClass {
   /// Two byte-indexed tables in one block of stable memory (no array access per text): the
   /// class of each byte value, then at `continuesWordOffset` 1 for the bytes that, right after
   /// ASCII letters, make the word one for `scanWord` (non-ASCII, digits, apostrophe, hyphen,
-  /// `@`, `&` of an HTML apostrophe entity), else 0. One pointer for the scanner to hold (the second table is an address offset).
+  /// `@`, the `&` of an HTML apostrophe entity), else 0. One pointer for the scanner to hold (the
+  /// second table is an address offset).
   nonisolated(unsafe) static let tables: UnsafePointer<UInt8> = {
     let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 512)
     t.initialize(repeating: invalid, count: 256)
@@ -372,13 +373,6 @@ private struct TokenizerState<Hashing: HashPolicy> {
     return false
   }
 
-  /// Where tokenizing goes on at `i`, the start of a line (0, or just after a line break), with
-  /// quoted e-mail text left out (`QuotedText.lineStart`). A call into code with no access to the
-  /// state, so that `run`'s word loop keeps its registers (a method here cost every word an
-  /// instruction or two).
-  @inline(__always)
-  func afterLineStart(_ i: Int) -> Int { QuotedText.lineStart(p, n, i) }
-
   /// One round of the dispatch at `i` (a byte the word loop in `run` does not take: not an
   /// ASCII letter, not a space): emits what starts there and returns where the next round
   /// starts, always after `i`.
@@ -393,7 +387,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
       i += 1
     case 1:  // newline
       closeSentence()
-      i = afterLineStart(i + 1)
+      i = QuotedText.lineStart(p, n, i + 1)
     case 2, 3:  // letters (`run` takes them; here for completeness)
       i = slowWord(i)
     case 4:  // digit
@@ -443,7 +437,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
         case .block(let end):
           // As a line break: the sentence ends, and the next "line" may be quoted mail.
           closeSentence()
-          i = afterLineStart(end)
+          i = QuotedText.lineStart(p, n, end)
         }
       } else if b == UInt8(ascii: "&"), let end = HTMLMarkup.entityEnd(p, n, i) {
         i = end
@@ -1137,112 +1131,5 @@ extension Tokenizer {
   /// `hashes` false leaves `Token.hash` 0 where the look-up needs none (see `hashes`).
   package init(lexicon: TextLexicon, hashes: Bool = true) {
     self.init(frozenEmoticons: lexicon.emoticonTable, words: lexicon.wordTable, hashes: hashes)
-  }
-}
-
-/// Quoted e-mail text, as in a ticket made from a reply, found at the start of a line.
-enum QuotedText {
-  /// Where tokenizing goes on at `i`, the start of a line (0, or just after a line break) of the
-  /// text `p[0..<n]`: a quoted line ("> ...") is skipped to its line break, and a reply header
-  /// ("On <date>, <name> wrote:" and its German, French, Spanish and Dutch forms ("Am ...
-  /// schrieb ...:", "Le ... a écrit :", "El ... escribió:", "Op ... schreef ...:"), over one or
-  /// two lines; "-----Original Message-----"; Outlook's "From: ..." over "Sent: ...") ends the
-  /// writer's own words: the rest is the message replied to (returns `n`). So does the signature
-  /// delimiter ("-- " alone on a line). Most lines cost a call
-  /// and one compare of their first byte.
-  @inline(never)
-  static func lineStart(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
-    guard i < n else { return i }
-    let c = p[i]
-    guard mayStart(c) else { return i }
-    let text = Line(p: p, n: n)
-    // The prefixes first, against the text's end: the line's end is looked for only after one.
-    if c == UInt8(ascii: ">") { return text.end(i) }
-    if text.hasPrefix(i, n, "-----") {
-      return text.contains(i, text.end(i), "original message") ? n : i
-    }
-    // The signature delimiter, "-- " alone on its line: a name, a title and often a legal
-    // disclaimer ("received in error ... prohibited") follow.
-    if text.hasPrefix(i, n, "--") && text.trimmedEnd(i, text.end(i)) == i + 2 { return n }
-    if text.hasPrefix(i, n, "From:") {
-      let next = text.end(i) + 1
-      return next < n && text.hasPrefix(next, n, "Sent:") ? n : i
-    }
-    guard text.hasPrefix(i, n, "On ") || text.hasPrefix(i, n, "Am ") || text.hasPrefix(i, n, "Le ")
-      || text.hasPrefix(i, n, "El ") || text.hasPrefix(i, n, "Op ")
-    else { return i }
-    let lineEnd = text.end(i)
-    if text.endsReplyHeader(i, text.trimmedEnd(i, lineEnd)) { return n }
-    // A header wrapped onto a second line ("On Mon, 4 Nov 2024, Support <" / "support@x.com> wrote:").
-    let next = lineEnd + 1
-    return next < n && text.endsReplyHeader(next, text.trimmedEnd(next, text.end(next))) ? n : i
-  }
-
-  /// Whether a line starting with `c` may be quoted text: '>', '-', and the capitals that start a
-  /// header, O(n), A(m), L(e), E(l), F(rom).
-  @inline(__always)
-  static func mayStart(_ c: UInt8) -> Bool {
-    c == 0x3E || c == 0x2D || c == 0x4F || c == 0x41 || c == 0x4C || c == 0x45 || c == 0x46
-  }
-
-  private struct Line {
-    let p: UnsafePointer<UInt8>
-    let n: Int
-
-    /// The index of the line break ending the line at `i` (or `n`); in HTML, a known tag ends
-    /// it too (`On ... wrote:<br>`; not the address in `Support <support@x.com> wrote:`).
-    func end(_ i: Int) -> Int {
-      var j = i
-      while j < n && p[j] != 10 && p[j] != 13 {
-        if p[j] == UInt8(ascii: "<"), HTMLMarkup.tag(p, n, j) != nil { return j }
-        j += 1
-      }
-      return j
-    }
-
-    /// `end` moved back over trailing spaces and tabs.
-    func trimmedEnd(_ start: Int, _ end: Int) -> Int {
-      var e = end
-      while e > start && (p[e - 1] == 32 || p[e - 1] == 9) { e -= 1 }
-      return e
-    }
-
-    /// Whether `p[start..<end]` starts with `prefix` (exact bytes).
-    func hasPrefix(_ start: Int, _ end: Int, _ prefix: StaticString) -> Bool {
-      let count = prefix.utf8CodeUnitCount
-      guard end - start >= count else { return false }
-      for k in 0..<count where p[start + k] != prefix.utf8Start[k] { return false }
-      return true
-    }
-
-    /// Whether `p[start..<end]` contains `needle` (ASCII, lower case), ignoring ASCII case.
-    func contains(_ start: Int, _ end: Int, _ needle: StaticString) -> Bool {
-      let count = needle.utf8CodeUnitCount
-      guard end - start >= count else { return false }
-      outer: for j in start...(end - count) {
-        for k in 0..<count where p[j + k] | (p[j + k] &- 0x41 < 26 ? 0x20 : 0) != needle.utf8Start[k] { continue outer }
-        return true
-      }
-      return false
-    }
-
-    /// Whether the line `p[start..<end]` ends as a reply header does: "... wrote:", "... a écrit :",
-    /// "... escribió:", or German and Dutch "... schrieb Name <address>:", "... schreef ...:".
-    func endsReplyHeader(_ start: Int, _ end: Int) -> Bool {
-      if end > start, p[end - 1] == UInt8(ascii: ":"), contains(start, end, " schrieb ") || contains(start, end, " schreef ") {
-        return true
-      }
-      for ending: StaticString in ["wrote:", "écrit :", "écrit:", "escribió:"] {
-        let count = ending.utf8CodeUnitCount
-        guard end - start >= count else { continue }
-        var same = true
-        for k in 0..<count where p[end - count + k] != ending.utf8Start[k] {
-          same = false
-          break
-        }
-        if same { return true }
-      }
-      return false
-    }
   }
 }
