@@ -171,6 +171,10 @@ public final class TextAnalyzer {
   static let wordRuleMask = UInt64(
     EntryRoles.booster.rawValue | EntryRoles.kindWord.rawValue | EntryRoles.noWord.rawValue
       | EntryRoles.likeWord.rawValue | EntryRoles.helpWord.rawValue | EntryRoles.politeness.rawValue)
+  /// In a token's kind and flags bytes (`Token.kindOffset`): a kind that is not scorable, or a
+  /// word ending in n't.
+  static let slowKindFlags: UInt16 = 0x00FF & ~UInt16(TokenKind.emoticon.rawValue) | negatedContractionFlag
+  static let negatedContractionFlag = UInt16(TokenFlags.negatedContraction.rawValue) << 8
   static let specialMask: UInt64 = UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask
   /// A valence word with one of these waits for the next position to be valued: the rules of
   /// a booster, "kind (of)" and "no" read it, and a phrase start's value is its phrase's when
@@ -232,54 +236,56 @@ public final class TextAnalyzer {
       var previous = TextAnalyzer.breakBit
       while t < end {
         defer { t &+= 1 }
-        let kind = tk[t].kind
-        if kind.rawValue <= TokenKind.emoticon.rawValue {  // word, number, emoji, emoticon
-          let flags = tk[t].flags.rawValue
-          var x = entryInfo[Int(tk[t].entry)]  // entry -1 reads the empty info in front
-          if x & rareMask != 0 || flags & TokenFlags.negatedContraction.rawValue != 0 {
-            if x & currencyMask != 0 && t > 0 && tk[t &- 1].kind == .number {
-              tk[t &- 1].flags.insert(.money)
-              money = true
+        // The kind and flags bytes in one load: a token that is not scorable, or a word ending
+        // in n't, takes the slow branch with the rare roles.
+        let kindAndFlags = UnsafeRawPointer(tk + t).load(fromByteOffset: Token.kindOffset, as: UInt16.self)
+        var x = entryInfo[Int(tk[t].entry)]  // entry -1 reads the empty info in front
+        if kindAndFlags & TextAnalyzer.slowKindFlags != 0 || x & rareMask != 0 {
+          if UInt8(truncatingIfNeeded: kindAndFlags) > TokenKind.emoticon.rawValue {
+            if tk[t].kind == .clauseBreak && j > 0 && previous & TextAnalyzer.breakBit == 0 {
+              seq[j] = Int32(truncatingIfNeeded: t)
+              inf[j] = TextAnalyzer.breakBit
+              previous = TextAnalyzer.breakBit
+              pass.breaks &+= 1
+              pass.next = t &+ 1
+              if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, inf, &pass) }
+              if pass.clause.segOpen { pass.clause.pushSegment() }
+              j &+= 1
             }
-            // Negation, decided once here rather than at every look back.
-            if x & negatorMask != 0 || flags & TokenFlags.negatedContraction.rawValue != 0
-              || (x & haveMask != 0 && previous & modalMask != 0)
-            {
-              x |= TextAnalyzer.negatorBit
-              pass.negatorSeen = true
-            }
-            if x & notNegatingMask != 0 { inf[j &- 1] &= ~TextAnalyzer.negatorBit }  // "not only": focus
-            if x & requestMask != 0 { pass.requestSeen = true }
-            if x & boosterMask != 0 { pass.boosterAt = j }
+            continue
           }
-          if j < pass.coveredEnd { x |= TextAnalyzer.coveredBit }
-          seq[j] = Int32(truncatingIfNeeded: t)
-          inf[j] = x
-          // The reasons to arrive in one test (a branch each mispredicted often): an event word,
-          // a valence word waiting (`pending` not negative), or a possible phrase (the word
-          // before a phrase start, this one a possible second; the sentinel before a sentence
-          // and a break start none).
-          let pair = previous &<< TextAnalyzer.pairShift & x & TextAnalyzer.phraseSecondBit
-          previous = x
-          let waiting = UInt64(truncatingIfNeeded: ~pass.pending) >> 63
-          if x & eventMask | pair | waiting != 0 {
-            pass.next = t &+ 1
-            arrive(j, token: t, x, pair: pair != 0, seq, inf, &pass, &out)
-          } else if x & TextLexicon.aspectInfoMask != 0 {
-            pass.clause.segMask |= UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift)
-            pass.clause.segOpen = true
+          if x & currencyMask != 0 && t > 0 && tk[t &- 1].kind == .number {
+            tk[t &- 1].flags.insert(.money)
+            money = true
           }
-          j &+= 1
-        } else if kind == .clauseBreak && j > 0 && previous & TextAnalyzer.breakBit == 0 {
-          seq[j] = Int32(truncatingIfNeeded: t)
-          inf[j] = TextAnalyzer.breakBit
-          previous = TextAnalyzer.breakBit
-          pass.breaks &+= 1
-          pass.next = t &+ 1
-          if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, inf, &pass) }
-          if pass.clause.segOpen { pass.clause.pushSegment() }
-          j &+= 1
+          // Negation, decided once here rather than at every look back.
+          if x & negatorMask != 0 || kindAndFlags & TextAnalyzer.negatedContractionFlag != 0
+            || (x & haveMask != 0 && previous & modalMask != 0)
+          {
+            x |= TextAnalyzer.negatorBit
+            pass.negatorSeen = true
+          }
+          if x & notNegatingMask != 0 { inf[j &- 1] &= ~TextAnalyzer.negatorBit }  // "not only": focus
+          if x & requestMask != 0 { pass.requestSeen = true }
+          if x & boosterMask != 0 { pass.boosterAt = j }
         }
+        seq[j] = Int32(truncatingIfNeeded: t)
+        inf[j] = x
+        // The reasons to arrive in one test (a branch each mispredicted often): an event word,
+        // a possible phrase (the word before a phrase start, this one a possible second; the
+        // sentinel before a sentence and a break start none), or a position `arrive` asked
+        // for (`forceUntil`: after a valence word that waits, inside a valence phrase).
+        let pair = previous &<< TextAnalyzer.pairShift & x & TextAnalyzer.phraseSecondBit
+        previous = x
+        let forced = UInt64(truncatingIfNeeded: j &- pass.forceUntil) >> 63
+        if x & eventMask | pair | forced != 0 {
+          pass.next = t &+ 1
+          arrive(j, token: t, x, pair: pair != 0, seq, inf, &pass, &out)
+        } else if x & TextLexicon.aspectInfoMask != 0 {
+          pass.clause.segMask |= UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift)
+          pass.clause.segOpen = true
+        }
+        j &+= 1
       }
       pass.next = end
       if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, inf, &pass) }
@@ -365,6 +371,11 @@ public final class TextAnalyzer {
     // The position's info as laid out (`laidOut`), read back only where a phrase may have
     // marked it since.
     var x = laidOut
+    if j < pass.coveredEnd {
+      // Inside a valence phrase found earlier: its words' own valences are silenced.
+      x |= TextAnalyzer.coveredBit
+      inf[j] = x
+    }
     if pair && pass.phrasesAt < j &- 1 {
       phrasesBefore(j, token: t, seq, inf, &pass, &out)
       x = inf[j]
@@ -408,6 +419,8 @@ public final class TextAnalyzer {
     } else {
       pass.pending = valued ? j : -1
     }
+    // The next position arrives too when this one waits for it, or a valence phrase covers it.
+    pass.forceUntil = max(pass.coveredEnd, pass.pending &+ 2)
   }
 
   /// `arrive`'s possible phrase: the word before position `j` (token `t`) may start a phrase
@@ -593,38 +606,58 @@ public final class TextAnalyzer {
   /// Phrases (idioms, multi-word aspects, intents, competitors) starting at position `j`
   /// (token `t`), applied longest first once the next word is known. The longest valence phrase
   /// gives its valence here and silences the words it covers; returns the phrases' aspects.
+  @inline(__always)
   private func phrases(
     _ j: Int, token t: Int, second u: Int, prefix: Int32, _ seq: UnsafeMutablePointer<Int32>,
     _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
   ) -> UInt8 {
     pass.phrasesAt = j
     let lex = lexicon
-    // Walk the phrase prefixes forward, then apply the matches longest first.
-    let count = matchPhrases(matches, token: t, second: u, prefix: prefix, end: pass.end)
-    var bestValenceLength = 0
-    var bestValence: Float = 0
+    var best = (length: 0, valence: Float(0))
     var aspects: UInt8 = 0
-    var q = count
-    while q > 0 {
-      q -= 1
-      let length = Int(matches.length[q])
-      let pi = Int(matches.phrase[q])
-      let last = Int(matches.token[length - 1])
-      aspects |= lex.phraseAspectsPointer[pi]
-      if lex.phraseCompetitorPointer[pi] { noteCompetitor(t, last, &out) }
-      let intent = lex.phraseIntentPointer[pi]
-      if intent != 0 { checkIntent(intent, at: j, first: t, last: last, seq, inf, end: pass.end, &out) }
-      if lex.phraseHasValencePointer[pi] && bestValenceLength == 0 {
-        bestValenceLength = length
-        bestValence = lex.phraseValencePointer[pi]
+    if !lex.prefixContinuesPointer[Int(prefix)] {
+      // The common case: the two words are the only phrase that can start here.
+      let phrase = lex.prefixPhrasePointer[Int(prefix)]
+      guard phrase >= 0 else { return 0 }
+      aspects = apply(Int(phrase), length: 2, at: j, first: t, last: u, &best, seq, inf, &pass, &out)
+    } else {
+      // Walk the phrase prefixes forward, then apply the matches longest first.
+      let count = matchPhrases(matches, token: t, second: u, prefix: prefix, end: pass.end)
+      let lengths = matches.length, phraseIDs = matches.phrase, lastTokens = matches.token
+      var q = count
+      while q > 0 {
+        q -= 1
+        let length = Int(lengths[q])
+        aspects |= apply(
+          Int(phraseIDs[q]), length: length, at: j, first: t, last: Int(lastTokens[length - 1]), &best, seq, inf,
+          &pass, &out)
       }
     }
-    if bestValenceLength > 0 && inf[j] & TextAnalyzer.coveredBit == 0 {
-      pass.coveredEnd = j + bestValenceLength
+    if best.length > 0 && inf[j] & TextAnalyzer.coveredBit == 0 {
+      pass.coveredEnd = j + best.length
       inf[j] |= TextAnalyzer.phraseValuedBit
-      pass.phraseValence = bestValence
+      pass.phraseValence = best.valence
     }
     return aspects
+  }
+
+  /// `phrases`' work for one phrase found at position `j` (tokens `first...last`, `length`
+  /// positions), in the order the phrases are applied (longest first): its competitor and
+  /// intent, and its valence when it is the first (longest) with one; returns its aspects.
+  @inline(__always)
+  private func apply(
+    _ phrase: Int, length: Int, at j: Int, first: Int, last: Int, _ best: inout (length: Int, valence: Float),
+    _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass,
+    _ out: inout TextAnalysis
+  ) -> UInt8 {
+    let lex = lexicon
+    if lex.phraseCompetitorPointer[phrase] { noteCompetitor(first, last, &out) }
+    let intent = lex.phraseIntentPointer[phrase]
+    if intent != 0 { checkIntent(intent, at: j, first: first, last: last, seq, inf, end: pass.end, &out) }
+    if lex.phraseHasValencePointer[phrase] && best.length == 0 {
+      best = (length, lex.phraseValencePointer[phrase])
+    }
+    return lex.phraseAspectsPointer[phrase]
   }
 
   private func noteCompetitor(_ first: Int, _ last: Int, _ out: inout TextAnalysis) {
@@ -913,6 +946,9 @@ private struct RulePass {
   var phrasesAt = -1
   /// Positions before this one are covered by a valence phrase that started earlier.
   var coveredEnd = 0
+  /// Positions before this one arrive whatever their roles: the one after a valence word
+  /// waiting to be valued, those a valence phrase covers (`arrive` sets it).
+  var forceUntil = 0
   /// The last contrast word ("but"), or -1.
   var contrastAt = -1
   /// Whether a negator has been laid out in the sentence.
@@ -945,6 +981,7 @@ private struct RulePass {
     negatorSeen = false
     boosterAt = -8
     coveredEnd = 0
+    forceUntil = 0
     contrastAt = -1
     breaks = 0
     itemCount = 0

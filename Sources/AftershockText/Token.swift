@@ -69,3 +69,10 @@ package struct Sentence: Sendable {
   /// Number of `?` in the sentence.
   package var questions: Int32
 }
+
+extension Token {
+  /// The byte offset of `kind`, with `flags` in the byte after it: the rules read both with one
+  /// 16-bit load (little-endian: the kind in its low byte). A literal, so reading it costs no
+  /// lazy-global check; `TokenBuffer` asserts it matches the layout.
+  static let kindOffset = 24
+}

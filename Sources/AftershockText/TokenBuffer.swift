@@ -19,6 +19,9 @@ package final class TokenBuffer {
   @exclusivity(unchecked) package var hasWordHashes = false
 
   package init(capacity: Int = 1024) {
+    assert(
+      MemoryLayout<Token>.offset(of: \Token.kind) == Token.kindOffset
+        && MemoryLayout<Token>.offset(of: \Token.flags) == Token.kindOffset + 1)
     tokenCapacity = max(16, capacity)
     tokens = .allocate(capacity: tokenCapacity)
     foldedCapacity = max(64, capacity * 4)
