@@ -184,9 +184,6 @@ public final class TextAnalyzer {
     EntryRoles.booster.rawValue | EntryRoles.kindWord.rawValue | EntryRoles.noWord.rawValue
       | EntryRoles.phraseStart.rawValue)
   static let phraseStartBit = UInt64(EntryRoles.phraseStart.rawValue)
-  static let phraseSecondBit = UInt64(EntryRoles.phraseSecond.rawValue)
-  /// Moves a position's phrase-start bit onto the phrase-second bit.
-  static let pairShift = UInt64(phraseSecondBit.trailingZeroBitCount - phraseStartBit.trailingZeroBitCount)
 
   @inline(__always)
   static func roles(_ info: UInt64) -> EntryRoles { EntryRoles(rawValue: UInt32(truncatingIfNeeded: info)) }
@@ -275,7 +272,7 @@ public final class TextAnalyzer {
         // a possible phrase (the word before a phrase start, this one a possible second; the
         // sentinel before a sentence and a break start none), or a position `arrive` asked
         // for (`forceUntil`: after a valence word that waits, inside a valence phrase).
-        let pair = previous &<< TextAnalyzer.pairShift & x & TextAnalyzer.phraseSecondBit
+        let pair = TextLexicon.pairBuckets(previous, x)
         previous = x
         let forced = UInt64(truncatingIfNeeded: j &- pass.forceUntil) >> 63
         if x & eventMask | pair | forced != 0 {
@@ -598,7 +595,7 @@ public final class TextAnalyzer {
     _ j: Int, token t: Int, _ x: UInt64, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>,
     _ pass: inout RulePass, _ out: inout TextAnalysis
   ) {
-    let kind = UInt8(truncatingIfNeeded: x >> TextLexicon.intentInfoShift)
+    let kind = TextLexicon.intentKind(x)
     if kind != 0 { checkIntent(kind, at: j, first: t, last: t, seq, inf, end: pass.end, &out) }
     if TextAnalyzer.roles(x).contains(.competitor) { noteCompetitor(t, t, &out) }
   }
@@ -699,7 +696,7 @@ public final class TextAnalyzer {
           let x = lexicon.entryInfoPointer[Int(e)]
           let role = TextAnalyzer.roles(x)
           if role.contains(.competitor)
-            || UInt8(truncatingIfNeeded: x >> TextLexicon.intentInfoShift) == ChurnIntentKind.target.rawValue
+            || TextLexicon.intentKind(x) == ChurnIntentKind.target.rawValue
             || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: u, end: end))
           {
             isIntent = true

@@ -55,15 +55,36 @@ public final class TextLexicon: @unchecked Sendable {
   /// Stable copies of the per-entry valences and booster weights for the hot loop (immutable).
   package let valencePointer: UnsafeMutablePointer<Float>
   let boostPointer: UnsafeMutablePointer<Float>
-  /// Per entry, what the rules read first in one word: roles (low 32 bits), aspect bits
-  /// (`aspectInfoShift`) and intent kind (`intentInfoShift`). Bits 56 and up are left to the
-  /// analyzer. Index -1 (no entry) holds 0, so the look-up needs no branch.
+  /// Per entry, what the rules read first in one word: roles (bits 0-26), intent kind
+  /// (`intentInfoShift`), aspect bits (`aspectInfoShift`) and the phrase-pair buckets
+  /// (`pairSecondShift`, `pairStartShift`). Bits 56 and up are left to the analyzer. Index -1
+  /// (no entry) holds 0, so the look-up needs no branch.
   package let entryInfoPointer: UnsafeMutablePointer<UInt64>
   private let entryInfoStorage: UnsafeMutablePointer<UInt64>
   static let aspectInfoShift: UInt64 = 32
   static let aspectInfoMask: UInt64 = 0xff << 32
-  static let intentInfoShift: UInt64 = 40
-  static let intentInfoMask: UInt64 = 0xff << 40
+  static let intentInfoShift: UInt64 = 27
+  static let intentInfoMask: UInt64 = 0x7 << 27
+  /// A phrase's second word has one of eight buckets (a hash of its entry), set as one bit here;
+  /// a phrase's first word has here the buckets of every word that follows it in a phrase. Two
+  /// words side by side may start a phrase only if the first's buckets hold the second's: one
+  /// AND (`pairBuckets`) rules out most pairs of common words before the phrase trie is asked.
+  static let pairSecondShift: UInt64 = 40
+  static let pairStartShift: UInt64 = 48
+
+  /// The intent kind in an entry's info.
+  @inline(__always)
+  static func intentKind(_ info: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: (info & intentInfoMask) >> intentInfoShift) }
+
+  /// Non-zero when the words with infos `first` and `second`, side by side, may start a phrase
+  /// (see `pairSecondShift`).
+  @inline(__always)
+  static func pairBuckets(_ first: UInt64, _ second: UInt64) -> UInt64 {
+    (first &>> pairStartShift) & (second &>> pairSecondShift) & 0xff
+  }
+
+  /// The bucket of a phrase's second word (`pairSecondShift`), from its entry id.
+  static func pairBucket(_ entry: Int) -> UInt64 { UInt64((UInt32(truncatingIfNeeded: entry) &* 0x9E37_79B1) >> 29) }
   /// Every phrase and every proper prefix of one (two tokens or more) as a trie over entries:
   /// `PhraseTrie.first` goes from two entries to a prefix, `PhraseTrie.next` from a prefix and
   /// one more entry to a longer one, so matching walks forward a word at a time and stops at
@@ -183,9 +204,12 @@ public final class TextLexicon: @unchecked Sendable {
     entryInfoStorage[0] = 0
     entryInfoPointer = entryInfoStorage + 1
     for i in 0..<b.roles.count {
+      precondition(b.intent[i] <= 7 && b.roles[i].rawValue < 1 << TextLexicon.intentInfoShift)
+      let second: UInt64 = b.roles[i].contains(.phraseSecond) ? 1 << TextLexicon.pairBucket(i) : 0
       entryInfoPointer[i] =
         UInt64(b.roles[i].rawValue) | UInt64(b.aspects[i]) << TextLexicon.aspectInfoShift
-        | UInt64(b.intent[i]) << TextLexicon.intentInfoShift
+        | UInt64(b.intent[i]) << TextLexicon.intentInfoShift | second << TextLexicon.pairSecondShift
+        | UInt64(b.pairStarts[i]) << TextLexicon.pairStartShift
       valencePointer[i] = b.valence[i]
       boostPointer[i] = b.boost[i]
     }
@@ -279,6 +303,8 @@ public final class TextLexicon: @unchecked Sendable {
     var boost: [Float] = []
     var aspects: [UInt8] = []
     var intent: [UInt8] = []
+    /// Per entry, the buckets of the words that follow it in a phrase (`pairStartShift`).
+    var pairStarts: [UInt8] = []
     var phrases = ByteKeyTable(minimumCapacity: 1024)
     var phraseValence: [Float] = []
     var phraseHasValence: [Bool] = []
@@ -326,6 +352,7 @@ public final class TextLexicon: @unchecked Sendable {
         boost.append(0)
         aspects.append(0)
         intent.append(0)
+        pairStarts.append(0)
       }
       return Int(id)
     }
@@ -422,6 +449,7 @@ public final class TextLexicon: @unchecked Sendable {
       for key in k { ids.append(Int32(entry(key))) }
       roles[Int(ids[0])].insert(.phraseStart)
       roles[Int(ids[1])].insert(.phraseSecond)
+      pairStarts[Int(ids[0])] |= UInt8(1) << TextLexicon.pairBucket(Int(ids[1]))
       let keyBytes = ids.withUnsafeBytes { Array($0) }
       let (pid, inserted) = phrases.insert(keyBytes)
       if inserted {
