@@ -10,7 +10,8 @@
 /// alone (no letter is zero, so it implies the length): a cuckoo table of one-key slots, where
 /// each key lies in one of two slots picked by one multiply. The tokenizer finds its words
 /// there from the 64-bit word it folded with two compares and two selects: no probe loop and
-/// no branch on what it finds.
+/// no branch on what it finds. Keys of nine to sixteen letters have an index of the same kind,
+/// keyed by their two zero-padded words (`findLong`), for the tokenizer's long words.
 final class FrozenByteKeyTable: @unchecked Sendable {
   /// A slot of the short-word index (16 bytes: a slot's offset is its index shifted by 4).
   fileprivate struct LetterSlot {
@@ -22,6 +23,21 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     init(head: UInt64, id: Int32) {
       self.head = head
       idXorHead = UInt64(bitPattern: Int64(id)) ^ head
+    }
+  }
+
+  /// A slot of the long-word index (32 bytes): a key of nine to sixteen letters as its first
+  /// eight bytes and the rest zero-padded; `head` 0 for an empty slot.
+  fileprivate struct LongLetterSlot {
+    var head: UInt64
+    var tail: UInt64
+    /// The id (sign-extended) XOR the tail (see `Lookup.findLong`).
+    var idXorTail: UInt64
+    var unused: UInt64 = 0
+    init(head: UInt64, tail: UInt64, id: Int32) {
+      self.head = head
+      self.tail = tail
+      idXorTail = UInt64(bitPattern: Int64(id)) ^ tail
     }
   }
 
@@ -53,18 +69,28 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     let bytes = UnsafeMutableRawPointer.allocate(byteCount: max(1, arena.count), alignment: 8)
     arena.withUnsafeBytes { if let base = $0.baseAddress { bytes.copyMemory(from: base, byteCount: $0.count) } }
     var letterKeys: [(head: UInt64, id: Int32)] = []
+    var longKeys: [LongLetterSlot] = []
     for id in 0..<keys.count {
       let info = keys[id]
       let key = UnsafeRawBufferPointer(
         start: bytes + Int(truncatingIfNeeded: info & 0xffff_ffff), count: Int(truncatingIfNeeded: info >> 32))
-      if (1...8).contains(key.count) && key.allSatisfy({ $0 &- UInt8(ascii: "a") < 26 }) {
+      guard (1...16).contains(key.count) && key.allSatisfy({ $0 &- UInt8(ascii: "a") < 26 }) else { continue }
+      if key.count <= 8 {
         letterKeys.append((FrozenByteKeyTable.head(of: key), Int32(id)))
+      } else {
+        let tail = FrozenByteKeyTable.head(of: UnsafeRawBufferPointer(rebasing: key[8...]))
+        longKeys.append(LongLetterSlot(head: FrozenByteKeyTable.head(of: key), tail: tail, id: Int32(id)))
       }
     }
-    let (letterSlots, letterOffsetMask) = FrozenByteKeyTable.letterIndex(letterKeys)
+    let (letterSlots, letterOffsetMask) = FrozenByteKeyTable.cuckooIndex(
+      letterKeys.map { LetterSlot(head: $0.head, id: $0.id) }, empty: LetterSlot(head: 0, id: -1), isEmpty: { $0.head == 0 },
+      offsets: { FrozenByteKeyTable.letterOffsets($0.head) })
+    let (longSlots, longOffsetMask) = FrozenByteKeyTable.cuckooIndex(
+      longKeys, empty: LongLetterSlot(head: 0, tail: 0, id: -1), isEmpty: { $0.head == 0 },
+      offsets: { FrozenByteKeyTable.letterOffsets(FrozenByteKeyTable.longMix($0.head, $0.tail)) })
     lookup = Lookup(
       slots: slots, mask: size - 1, keys: packedKeys, arena: bytes, letterSlots: letterSlots,
-      letterOffsetMask: letterOffsetMask)
+      letterOffsetMask: letterOffsetMask, longSlots: longSlots, longOffsetMask: longOffsetMask)
     let stored = UnsafeMutablePointer<Lookup>.allocate(capacity: 1)
     stored.initialize(to: lookup)
     lookupPointer = UnsafePointer(stored)
@@ -82,6 +108,7 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     lookup.keys.deallocate()
     lookup.arena.deallocate()
     UnsafeMutableRawPointer(lookup.letterSlots).deallocate()
+    UnsafeMutableRawPointer(lookup.longSlots).deallocate()
     UnsafeMutablePointer(mutating: lookupPointer).deallocate()
   }
 
@@ -109,35 +136,39 @@ final class FrozenByteKeyTable: @unchecked Sendable {
     return (Int(truncatingIfNeeded: mix), Int(truncatingIfNeeded: mix >> 32))
   }
 
-  /// The short-word index of `keys` (distinct, of one to eight letters, by `head(of:)`): a
-  /// cuckoo table with at least three slots per key, each key in one of its two slots
-  /// (`letterOffsets`). A placement that cycles (rare at this load) doubles the table and starts
-  /// over. Returns the 16-byte-aligned slots and the mask of a slot's byte offset.
-  private static func letterIndex(
-    _ keys: [(head: UInt64, id: Int32)]
-  ) -> (UnsafeMutablePointer<LetterSlot>, Int) {
+  /// The two words of a long key (`LongLetterSlot`) as one for `letterOffsets`.
+  @inline(__always)
+  fileprivate static func longMix(_ head: UInt64, _ tail: UInt64) -> UInt64 { head ^ tail &* 0xff51_afd7_ed55_8ccd }
+
+  /// A word index of `keys` (distinct slots, none empty): a cuckoo table with at least three
+  /// slots per key, each key in one of its two slots (`offsets`, byte offsets before the mask).
+  /// A placement that cycles (rare at this load) doubles the table and starts over. Returns
+  /// the slots, aligned to their size, and the mask of a slot's byte offset.
+  private static func cuckooIndex<S>(
+    _ keys: [S], empty: S, isEmpty: (S) -> Bool, offsets: (S) -> (Int, Int)
+  ) -> (UnsafeMutablePointer<S>, Int) {
+    let stride = MemoryLayout<S>.stride
     var count = 16
     while count < keys.count * 3 { count <<= 1 }
     while true {
-      let slots = UnsafeMutableRawPointer.allocate(
-        byteCount: count * MemoryLayout<LetterSlot>.stride, alignment: MemoryLayout<LetterSlot>.stride
-      ).bindMemory(to: LetterSlot.self, capacity: count)
-      slots.initialize(repeating: LetterSlot(head: 0, id: -1), count: count)
-      let offsetMask = (count - 1) * MemoryLayout<LetterSlot>.stride
-      func place(_ key: LetterSlot) -> Bool {
+      let slots = UnsafeMutableRawPointer.allocate(byteCount: count * stride, alignment: stride)
+        .bindMemory(to: S.self, capacity: count)
+      slots.initialize(repeating: empty, count: count)
+      let offsetMask = (count - 1) * stride
+      func place(_ key: S) -> Bool {
         var key = key
-        var offset = letterOffsets(key.head).0 & offsetMask
+        var offset = offsets(key).0 & offsetMask
         for _ in 0..<(4 * count) {
-          let i = offset / MemoryLayout<LetterSlot>.stride
-          swap(&key, &slots[i])
-          if key.head == 0 { return true }
+          swap(&key, &slots[offset / stride])
+          if isEmpty(key) { return true }
           // `key` was evicted from `offset`: it moves to its other slot.
-          let (a, b) = letterOffsets(key.head)
+          let (a, b) = offsets(key)
           offset = a & offsetMask == offset ? b & offsetMask : a & offsetMask
         }
         return false
       }
-      if keys.allSatisfy({ place(LetterSlot(head: $0.head, id: $0.id)) }) { return (slots, offsetMask) }
+      if keys.allSatisfy(place) { return (slots, offsetMask) }
+      slots.deinitialize(count: count)
       UnsafeMutableRawPointer(slots).deallocate()
       precondition(count < 1 << 28, "FrozenByteKeyTable: no cuckoo placement for the letter keys")
       count <<= 1
@@ -177,6 +208,9 @@ extension FrozenByteKeyTable {
     fileprivate let letterSlots: UnsafeMutablePointer<LetterSlot>
     /// The slot count minus one, times the slot size: masks a byte offset into `letterSlots`.
     fileprivate let letterOffsetMask: Int
+    /// Keys of nine to sixteen letters a-z, each in one of its two slots (`findLong`).
+    fileprivate let longSlots: UnsafeMutablePointer<LongLetterSlot>
+    fileprivate let longOffsetMask: Int
 
     /// A look-up in a table with no keys, for a tokenizer without a word table: it finds
     /// nothing, as no table would, without a branch on the table's presence per word.
@@ -185,9 +219,11 @@ extension FrozenByteKeyTable {
       slot.initialize(to: Slot(head: 0, meta: 0, id: -1))
       let letterSlot = UnsafeMutablePointer<LetterSlot>.allocate(capacity: 1)
       letterSlot.initialize(to: LetterSlot(head: 0, id: -1))
+      let longSlot = UnsafeMutablePointer<LongLetterSlot>.allocate(capacity: 1)
+      longSlot.initialize(to: LongLetterSlot(head: 0, tail: 0, id: -1))
       return Lookup(
         slots: slot, mask: 0, keys: .allocate(capacity: 1), arena: .allocate(byteCount: 1, alignment: 8),
-        letterSlots: letterSlot, letterOffsetMask: 0)
+        letterSlots: letterSlot, letterOffsetMask: 0, longSlots: longSlot, longOffsetMask: 0)
     }()
 
     /// `empty` in memory of its own (see `FrozenByteKeyTable.lookupPointer`).
@@ -211,6 +247,21 @@ extension FrozenByteKeyTable {
     /// word (`head(of:)` of the key), or -1 (see `Letters.find`).
     @inline(__always)
     func find(letters head: UInt64) -> Int32 { letters.find(head) }
+
+    /// The id of a key of nine to sixteen letters a-z given as its first eight bytes (`head`)
+    /// and the rest zero-padded (`tail`), or -1: both slots read and resolved with selects, as
+    /// in `Letters.find`.
+    @inline(__always)
+    static func findLong(in lookup: UnsafePointer<Lookup>, head: UInt64, tail: UInt64) -> Int32 {
+      let slots = UnsafeRawPointer(lookup.pointee.longSlots)
+      let offsetMask = lookup.pointee.longOffsetMask
+      let (a, b) = FrozenByteKeyTable.letterOffsets(FrozenByteKeyTable.longMix(head, tail))
+      let first = slots.load(fromByteOffset: a & offsetMask, as: LongLetterSlot.self)
+      let second = slots.load(fromByteOffset: b & offsetMask, as: LongLetterSlot.self)
+      let missFirst: UInt64 = first.head == head && first.tail == tail ? 0 : ~0
+      let missSecond: UInt64 = second.head == head && second.tail == tail ? 0 : ~0
+      return Int32(truncatingIfNeeded: (first.idXorTail ^ tail | missFirst) & (second.idXorTail ^ tail | missSecond))
+    }
 
     /// The id of `key` (whose `TokenHash` is `hash`), or -1.
     @inline(__always)

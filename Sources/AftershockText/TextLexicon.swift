@@ -80,7 +80,7 @@ public final class TextLexicon: @unchecked Sendable {
   /// (see `pairSecondShift`).
   @inline(__always)
   static func pairBuckets(_ first: UInt64, _ second: UInt64) -> UInt64 {
-    (first &>> pairStartShift) & (second &>> pairSecondShift) & 0xff
+    (first &>> (pairStartShift - pairSecondShift)) & second & 0xff << pairSecondShift
   }
 
   /// The bucket of a phrase's second word (`pairSecondShift`), from its entry id.

@@ -24,7 +24,7 @@ package struct Tokenizer: @unchecked Sendable {
   let byteTables: UnsafePointer<UInt8>
   /// Whether every scorable token gets its `TokenHash` (a trained model's features need it;
   /// the rules do not). Without, an ASCII word the lexicon can be asked for by its letters
-  /// alone (eight or fewer) has hash 0.
+  /// alone (sixteen or fewer) has hash 0.
   let hashes: Bool
 
   init(emoticons: ByteKeyTable? = nil, words: FrozenByteKeyTable? = nil, hashes: Bool = true) {
@@ -689,8 +689,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
   }
 
   /// `run`'s word of nine letters or more starting at `start` (whose first eight
-  /// bytes are `v`): folds it into `folded[foldCount...]` eight bytes at a time, hashing each
-  /// chunk, looks it up and writes its token to `token`. Nil, writing nothing, when the byte
+  /// bytes are `v`): folds it into `folded[foldCount...]` eight bytes at a time, looks it up
+  /// (up to sixteen letters by its two folded words, `FrozenByteKeyTable.Lookup.findLong`;
+  /// longer ones by hash) and writes its token to `token`. Nil, writing nothing, when the byte
   /// after it continues the word (`scanWord`'s).
   @inline(never)
   mutating func longWord(
@@ -701,7 +702,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
     let head = v | bit5
     out.storeBytes(of: head.littleEndian, as: UInt64.self)
     var lower = v & bit5 != 0
-    var h = TokenHash.add(TokenHash.seed, head)
+    var h = Hashing.enabled ? TokenHash.add(TokenHash.seed, head) : 0
+    // The folded bytes after the first eight, zero-padded, while there are at most eight.
+    var tail: UInt64 = 0
     var j = start &+ 8
     let next: UInt8
     while true {
@@ -713,7 +716,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
         let f = w | bit5
         out.storeBytes(of: f.littleEndian, toByteOffset: j &- start, as: UInt64.self)
         lower = lower || w & bit5 != 0
-        h = TokenHash.add(h, f)
+        if Hashing.enabled { h = TokenHash.add(h, f) }
+        if j &- start == 8 { tail = f }
         j &+= 8
         continue
       }
@@ -724,7 +728,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
         lower = lower || word & bit5 != 0
         let f = (word | bit5) &>> past
         out.storeBytes(of: f.littleEndian, toByteOffset: j &- start, as: UInt64.self)
-        h = TokenHash.add(h, f)
+        if Hashing.enabled { h = TokenHash.add(h, f) }
+        if j &- start == 8 { tail = f }
       }
       j &+= bits &>> 3
       next = UInt8(truncatingIfNeeded: w &>> UInt64(truncatingIfNeeded: bits))
@@ -732,14 +737,20 @@ private struct TokenizerState<Hashing: HashPolicy> {
     }
     if next != 32 && continuesWord(next) { return nil }
     let length = j &- start
-    h = TokenHash.finish(h, length: length)
+    let entry: Int32
+    if length <= 16 {
+      if Hashing.enabled { h = TokenHash.finish(h, length: length) }
+      entry = FrozenByteKeyTable.Lookup.findLong(in: words, head: head, tail: tail)
+    } else {
+      let key = UnsafeRawBufferPointer(start: out, count: length)
+      h = Hashing.enabled ? TokenHash.finish(h, length: length) : foldedHash(key).hash
+      entry = FrozenByteKeyTable.Lookup.find(in: words, hash: h, head: head, key: key)
+    }
     token.initialize(
       to: Token(
         start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: j),
         foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
-        hash: h, kind: .word, flags: lower ? .hasLower : .allCaps,
-        entry: FrozenByteKeyTable.Lookup.find(
-          in: words, hash: h, head: head, key: UnsafeRawBufferPointer(start: out, count: length))))
+        hash: h, kind: .word, flags: lower ? .hasLower : .allCaps, entry: entry))
     return (length, head, next)
   }
 

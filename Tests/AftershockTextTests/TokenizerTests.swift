@@ -198,7 +198,7 @@ import Testing
           let lower = source.contains { $0 &- 0x61 < 26 }
           #expect(token.flags == (lower ? .hasLower : source.count >= 2 ? .allCaps : []), "\(context)")
           #expect(token.entry == lexicon.entryID(key: key), "\(context)")
-          #expect(token.hash == (hashes || key.count > 8 ? ByteKeyTable.hash(key) : 0), "\(context)")
+          #expect(token.hash == (hashes || key.count > 16 ? ByteKeyTable.hash(key) : 0), "\(context)")
           got.append(Array(key))
         }
         #expect(Array(got.prefix(expected.count)) == expected, "round \(round): \(String(decoding: text, as: UTF8.self))")
