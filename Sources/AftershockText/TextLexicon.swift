@@ -466,7 +466,9 @@ public final class TextLexicon: @unchecked Sendable {
     mutating func setValence(_ text: String, _ v: Float) {
       let r = resolve(text)
       if let e = r.entry {
-        roles[e].insert(.valence)
+        // A valence of 0 makes the word neutral (ours overrides VADER's "support", "please"):
+        // no valence role, so no rule treats it as a sentiment word.
+        if v == 0 { roles[e].remove(.valence) } else { roles[e].insert(.valence) }
         valence[e] = v
       } else if let p = r.phrase {
         phraseValence[p] = v
