@@ -658,10 +658,21 @@ private struct TokenizerState<Hashing: HashPolicy> {
               start = n
               continue words
             }
-            guard j &+ 2 < n, p[j &+ 1] == 32, p[j &+ 2] &- UInt8(ascii: "A") < 26 else { continue words }
+            // A sentence end, as `scanDots` has it, when a line break follows, or a space and
+            // then anything but a lower-case letter (after which the dot is an abbreviation's)
+            // or more space (which `scanDots` looks past).
+            let after = p[j &+ 1]
+            if after == 32 {
+              guard j &+ 2 < n, case let c = p[j &+ 2], c &- UInt8(ascii: "a") >= 26, c != 32, c != 9 else {
+                continue words
+              }
+              start = j &+ 2
+            } else {
+              guard after == 10 || after == 13 else { continue words }
+              start = j &+ 1
+            }
             self.tokenCount = index(of: token)
             closeSentence()
-            start = j &+ 2
             continue words
           }
           if next == UInt8(ascii: ":") && (head == URLStart.http || head == URLStart.https) {

@@ -206,8 +206,9 @@ import Testing
     }
   }
 
-  /// The word loop takes a dot after a word itself when the text ends there or ". " and a
-  /// letter follow, and leaves the rest to the dispatch (`scanDots`): sentences must fall where
+  /// The word loop takes a dot after a word itself when the text ends there, a line break
+  /// follows, or ". " and anything but a lower-case letter or more space, and leaves the rest
+  /// to the dispatch (`scanDots`): sentences must fall where
   /// `scanDots` puts them, whatever the bytes before (the loop's loads differ by the distance
   /// from the text's end).
   @Test func dotsAfterWordsEndSentencesAsTheDispatchDoes() {
@@ -223,6 +224,13 @@ import Testing
       ("done.\nNext", 2, ["done", "next"]),
       ("wait... What", 1, ["wait", "what"]),
       ("e.g. this", 1, ["e", "g", "this"]),
+      ("Fine.  ok", 1, ["fine", "ok"]),
+      ("Fine.\tok", 1, ["fine", "ok"]),
+      ("done.\r\nNext", 2, ["done", "next"]),
+      ("asap. #WorstEver", 2, ["asap", "worst", "ever"]),
+      ("Fine. \"Ok\"", 2, ["fine", "ok"]),
+      ("Fine. 😡 ok", 2, ["fine", "ok"]),
+      ("Fine. \n", 1, ["fine"]),
     ]
     for prefix in ["", "x ", "Hello ", "A longer prefix ", "Unbelievably long words "] {
       for (text, sentences, words) in cases {
