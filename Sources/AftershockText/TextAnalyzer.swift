@@ -286,7 +286,15 @@ public final class TextAnalyzer {
       }
       pass.next = end
       if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, inf, &pass) }
-      if pass.clause.segOpen { pass.clause.pushSegment() }
+      if pass.clause.segOpen {
+        if pass.clause.segMask == 0 && (!pass.clause.clauseOpen || pass.clause.clauseMask == 0) {
+          // No aspect in the sentence's last clause: nothing to attribute (a clause without
+          // aspects is never scored), so the segment is only closed.
+          pass.clause.dropSegment()
+        } else {
+          pass.clause.pushSegment()
+        }
+      }
       if pass.clause.clauseOpen && pass.clause.clauseMask != 0 { pass.clause.finishClause() }
       guard j > 0 else { continue }
       scored &+= j &- pass.breaks
@@ -413,11 +421,13 @@ public final class TextAnalyzer {
       } else {
         value(j, next: 0, nextScorable: false, seq, inf, &pass)
       }
+    } else if valued {
+      // The next position arrives too, to value this one.
+      pass.pending = j
+      pass.forceUntil = max(pass.forceUntil, j &+ 2)
     } else {
-      pass.pending = valued ? j : -1
+      pass.pending = -1
     }
-    // The next position arrives too when this one waits for it, or a valence phrase covers it.
-    pass.forceUntil = max(pass.coveredEnd, pass.pending &+ 2)
   }
 
   /// `arrive`'s possible phrase: the word before position `j` (token `t`) may start a phrase
@@ -632,6 +642,8 @@ public final class TextAnalyzer {
     }
     if best.length > 0 && inf[j] & TextAnalyzer.coveredBit == 0 {
       pass.coveredEnd = j + best.length
+      // The positions it covers arrive, to be silenced.
+      pass.forceUntil = max(pass.forceUntil, pass.coveredEnd)
       inf[j] |= TextAnalyzer.phraseValuedBit
       pass.phraseValence = best.valence
     }
@@ -915,6 +927,12 @@ private struct ClauseState {
       clauseSum = segSum
       clauseItems = segItems
     }
+    dropSegment()
+  }
+
+  /// Closes the segment without adding it to a clause.
+  @inline(__always)
+  mutating func dropSegment() {
     segMask = 0
     segSum = 0
     segItems = 0
