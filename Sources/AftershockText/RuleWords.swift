@@ -58,6 +58,24 @@ enum RuleWords {
   /// Politeness words that are neutral inside a request ("thanks in advance").
   static let politeness: [String] = ["thanks", "thank", "thx", "appreciate", "appreciated", "ty"]
 
+  /// The words of an e-mail's closing formula ("Best regards,", "Thanks in advance!", "All the
+  /// best"): a sentence of these alone, in a text of several, is a sign-off, left out of the
+  /// scores. `closingCore` are the ones a closing needs at least one of.
+  static let closingWords: [String] = [
+    "thanks", "thank", "thx", "ty", "you", "many", "much", "so", "very", "in", "advance", "again", "best", "regards",
+    "regard", "rgds", "kind", "kindest", "warm", "warmest", "wishes", "cheers", "sincerely", "yours", "truly",
+    "faithfully", "respectfully", "all", "the", "with", "and",
+  ]
+  static let closingCore: [String] = [
+    "thanks", "thank", "thx", "ty", "best", "regards", "regard", "rgds", "wishes", "cheers", "sincerely",
+    "faithfully", "respectfully",
+  ]
+
+  /// Words that open a greeting line ("Dear support,", "Hi team,"), and the second words of
+  /// two-word openings ("Good morning,", "To whom it may concern,").
+  static let greetingWords: [String] = ["dear", "hi", "hello", "hey", "hiya", "howdy", "greetings"]
+  static let greetingSecondWords: [String] = ["morning", "afternoon", "evening", "whom"]
+
   /// Words before "help" that make it praise or its lack ("a great help", "of no help").
   static let helpContext: [String] = ["a", "of", "great", "big", "real", "huge", "much", "such", "very", "helpful"]
 

@@ -224,6 +224,8 @@ public final class TextAnalyzer {
       let seq = sc.seq + p, inf = sc.info + p
       var t = Int(sentence.tokenStart)
       let end = Int(sentence.tokenEnd)
+      // A greeting or an e-mail's closing on a line of its own is left out, as quoted mail is.
+      if end &- t <= TextAnalyzer.formulaMaxTokens && sentenceCount > 1 && isFormula(t, end) { continue }
       let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
       pass.startSentence(end: end, emphasis: emphasis)
       var j = 0
@@ -428,6 +430,47 @@ public final class TextAnalyzer {
     } else {
       pass.pending = -1
     }
+  }
+
+  /// The most tokens a greeting or closing sentence has ("To whom it may concern ,").
+  static let formulaMaxTokens = 6
+
+  /// Whether the sentence of tokens `start..<end` (a few, in a text of several sentences) is a
+  /// formula of e-mail politeness rather than sentiment:
+  /// - a closing: words of closing formulas only, one of them a closing's own ("Best regards,",
+  ///   "Thanks in advance!", "All the best", "Cheers"), however the sentence ends;
+  /// - a greeting: it opens with a greeting word, or its second word is one ("Dear support,",
+  ///   "Hi @team,", "Good morning,", "To whom it may concern,"), and ends with the comma or colon
+  ///   before its line break ("Hi, all good." is not one).
+  /// A sentence with a URL or an e-mail address is never one. (`RuleWords.closingWords`.)
+  @inline(never)
+  private func isFormula(_ start: Int, _ end: Int) -> Bool {
+    let tk = buffer.tokens
+    let formula = lexicon.formulaPointer
+    var words = 0
+    var closing = true
+    var core = false
+    var first: UInt8 = 0
+    var second: UInt8 = 0
+    for t in start..<end {
+      let kind = tk[t].kind
+      if kind.rawValue <= TokenKind.emoticon.rawValue {
+        let f = formula[Int(tk[t].entry)]  // entry -1 reads the 0 in front
+        if words == 0 { first = f } else if words == 1 { second = f }
+        words += 1
+        closing = closing && f & TextLexicon.Formula.closing != 0
+        core = core || f & TextLexicon.Formula.closingCore != 0
+      } else if kind == .url || kind == .email {
+        return false
+      } else if kind == .handle {
+        closing = false
+        if words == 0 { first = 0 } else if words == 1 { second = 0 }
+        words += 1
+      }
+    }
+    if words > 0 && closing && core { return true }
+    return tk[end - 1].kind == .clauseBreak
+      && (first & TextLexicon.Formula.greeting != 0 || second & TextLexicon.Formula.greetingSecond != 0)
   }
 
   /// `arrive`'s possible phrase: the word before position `j` (token `t`) may start a phrase

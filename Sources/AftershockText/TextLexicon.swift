@@ -60,6 +60,17 @@ public final class TextLexicon: @unchecked Sendable {
   /// (`pairSecondShift`, `pairStartShift`). Bits 56 and up are left to the analyzer. Index -1
   /// (no entry) holds 0, so the look-up needs no branch.
   package let entryInfoPointer: UnsafeMutablePointer<UInt64>
+  /// Per entry, its part in a greeting or closing line (`Formula`); index -1 (no entry) holds 0.
+  let formulaPointer: UnsafeMutablePointer<UInt8>
+  private let formulaStorage: UnsafeMutablePointer<UInt8>
+
+  /// The bits of `formulaPointer`.
+  enum Formula {
+    static let closing: UInt8 = 1
+    static let closingCore: UInt8 = 2
+    static let greeting: UInt8 = 4
+    static let greetingSecond: UInt8 = 8
+  }
   private let entryInfoStorage: UnsafeMutablePointer<UInt64>
   static let aspectInfoShift: UInt64 = 32
   static let aspectInfoMask: UInt64 = 0xff << 32
@@ -203,6 +214,10 @@ public final class TextLexicon: @unchecked Sendable {
     entryInfoStorage = .allocate(capacity: count + 1)
     entryInfoStorage[0] = 0
     entryInfoPointer = entryInfoStorage + 1
+    formulaStorage = .allocate(capacity: count + 1)
+    formulaStorage.initialize(repeating: 0, count: count + 1)
+    formulaPointer = formulaStorage + 1
+    for i in 0..<b.formula.count { formulaPointer[i] = b.formula[i] }
     for i in 0..<b.roles.count {
       precondition(b.intent[i] <= 7 && b.roles[i].rawValue < 1 << TextLexicon.intentInfoShift)
       let second: UInt64 = b.roles[i].contains(.phraseSecond) ? 1 << TextLexicon.pairBucket(i) : 0
@@ -267,6 +282,7 @@ public final class TextLexicon: @unchecked Sendable {
     valencePointer.deallocate()
     boostPointer.deallocate()
     entryInfoStorage.deallocate()
+    formulaStorage.deallocate()
     prefixPhrasePointer.deallocate()
     prefixContinuesPointer.deallocate()
     phraseTrie.deallocate()
@@ -305,6 +321,8 @@ public final class TextLexicon: @unchecked Sendable {
     var intent: [UInt8] = []
     /// Per entry, the buckets of the words that follow it in a phrase (`pairStartShift`).
     var pairStarts: [UInt8] = []
+    /// Per entry, `Formula` bits.
+    var formula: [UInt8] = []
     var phrases = ByteKeyTable(minimumCapacity: 1024)
     var phraseValence: [Float] = []
     var phraseHasValence: [Bool] = []
@@ -353,6 +371,7 @@ public final class TextLexicon: @unchecked Sendable {
         aspects.append(0)
         intent.append(0)
         pairStarts.append(0)
+        formula.append(0)
       }
       return Int(id)
     }
@@ -373,6 +392,12 @@ public final class TextLexicon: @unchecked Sendable {
       add(RuleWords.clauseJoiners, .clauseJoiner)
       add(RuleWords.requestMarkers, .requestMarker)
       add(RuleWords.politeness, .politeness)
+      for (list, bit) in [
+        (RuleWords.closingWords, Formula.closing), (RuleWords.closingCore, Formula.closingCore),
+        (RuleWords.greetingWords, Formula.greeting), (RuleWords.greetingSecondWords, Formula.greetingSecond),
+      ] {
+        for w in list { formula[entry(Array(w.utf8))] |= bit }
+      }
       add(RuleWords.helpContext, .helpContext)
       add(RuleWords.likeSubjects, .likeSubject)
       add(RuleWords.currencyWords, .currencyWord)

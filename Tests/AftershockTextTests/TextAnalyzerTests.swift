@@ -92,6 +92,31 @@ import Testing
       == compound("Great fix, thanks."))
   }
 
+  /// An e-mail's greeting ("Dear support,") and closing ("Best regards,") are politeness: on a
+  /// line of their own in a longer text they are left out, so they neither lift a complaint nor
+  /// mention an aspect. Alone, or with more words on the line, they are scored as before.
+  @Test func greetingAndClosingLinesAreNotSentiment() {
+    let body = "The outage was terrible.\n\nWe lost a full day."
+    for (opening, closing) in [
+      ("Dear support,", "Best regards,"), ("Hi team,", "Cheers"), ("Good morning,", "Thanks in advance!"),
+      ("To whom it may concern,", "Kind regards,"), ("Hello Aegis support,", "Thank you,"), ("Hey @support,", "All the best"),
+    ] {
+      let text = opening + "\n\n" + body + "\n\n" + closing + "\nRobin"
+      #expect(compound(text) == compound(body + "\n\nRobin"), "\(text)")
+      #expect(analyzer.analyze(text).sentenceCount == 3, "\(text)")
+    }
+    #expect(compound(body + "\nBest,") < compound(body) + 1e-12)
+    #expect(analyzer.analyze("Dear support,\nThe voucher is insulting.").aspects.isMentioned(.support) == false)
+    // What is not such a line is scored as before.
+    #expect(compound("Thanks!") > 0.05, "a text of thanks alone")
+    #expect(compound("Hi, all good. The outage was bad.") > compound("The outage was bad."), "the greeting line goes on")
+    #expect(compound("Thanks, the fix worked. The outage was bad.") > compound("The outage was bad."))
+    #expect(compound("The outage was bad.\nBest support ever, thanks!") > compound("The outage was bad."))
+    // A closing hides nothing after it.
+    let intent = analyzer.analyze("The outage was bad.\nThanks,\nWe will cancel our contract.")
+    #expect(intent.churnIntent)
+  }
+
   // MARK: HTML
 
   /// Help desks export HTML descriptions and e-mail arrives as HTML: the words between the markup
