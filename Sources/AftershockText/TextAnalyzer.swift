@@ -144,8 +144,10 @@ public final class TextAnalyzer {
   // `info` word is its entry's roles, aspects and intent kind (`TextLexicon.entryInfo`) plus
   // the analyzer's own bits. A word no rule starts from costs a few loads and two stores in
   // the loop of `runRules`, and a word with only aspects marks its clause there too; the others
-  // (valence, intent, competitor, contrast, the word after a possible phrase start, the word
-  // after a valence word that waits) go to `arrive`. What looks ahead reads the token array:
+  // (valence, intent, competitor, contrast, a word that may continue a phrase the word before
+  // starts (`TextLexicon.pairBuckets`), and the positions `forceUntil` asks for: after a valence
+  // word that waits, inside a valence phrase) go to `arrive`. A greeting or closing line in a
+  // text of several sentences (`isFormula`) is skipped whole. What looks ahead reads the token array:
   // phrases and the target of a "switch to" walk the next positions' tokens. A valence word is
   // valued when it arrives, unless the next position can change its value (a booster, "kind"
   // of "kind of", the "no" of "no issues", or a word that may start a valence phrase): then

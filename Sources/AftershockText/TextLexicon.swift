@@ -60,18 +60,18 @@ public final class TextLexicon: @unchecked Sendable {
   /// (`pairSecondShift`, `pairStartShift`). Bits 56 and up are left to the analyzer. Index -1
   /// (no entry) holds 0, so the look-up needs no branch.
   package let entryInfoPointer: UnsafeMutablePointer<UInt64>
+  private let entryInfoStorage: UnsafeMutablePointer<UInt64>
   /// Per entry, its part in a greeting or closing line (`Formula`); index -1 (no entry) holds 0.
   let formulaPointer: UnsafeMutablePointer<UInt8>
   private let formulaStorage: UnsafeMutablePointer<UInt8>
 
-  /// The bits of `formulaPointer`.
+  /// The bits of `formulaPointer` (`RuleWords.closingWords` and the lists after it).
   enum Formula {
     static let closing: UInt8 = 1
     static let closingCore: UInt8 = 2
     static let greeting: UInt8 = 4
     static let greetingSecond: UInt8 = 8
   }
-  private let entryInfoStorage: UnsafeMutablePointer<UInt64>
   static let aspectInfoShift: UInt64 = 32
   static let aspectInfoMask: UInt64 = 0xff << 32
   static let intentInfoShift: UInt64 = 27
