@@ -227,7 +227,9 @@ public final class TextAnalyzer {
       var t = Int(sentence.tokenStart)
       let end = Int(sentence.tokenEnd)
       // A greeting or an e-mail's closing on a line of its own is left out, as quoted mail is.
-      if end &- t <= TextAnalyzer.formulaMaxTokens && sentenceCount > 1 && isFormula(t, end) { continue }
+      if end &- t <= TextAnalyzer.formulaMaxTokens && sentenceCount > 1 && mayBeFormula(t, end) && isFormula(t, end) {
+        continue
+      }
       let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
       pass.startSentence(end: end, emphasis: emphasis)
       var j = 0
@@ -437,6 +439,21 @@ public final class TextAnalyzer {
   /// The most tokens a greeting or closing sentence has ("To whom it may concern ,").
   static let formulaMaxTokens = 6
 
+  /// Whether `isFormula` could hold, from the first two tokens (a few short sentences are
+  /// formulas, most are not): false only when both are words (or the first is the only token)
+  /// and the first starts no closing or greeting nor the second continues a greeting, which
+  /// `isFormula` would find false.
+  @inline(__always)
+  private func mayBeFormula(_ start: Int, _ end: Int) -> Bool {
+    let tk = buffer.tokens
+    let formula = lexicon.formulaPointer
+    guard tk[start].kind.rawValue <= TokenKind.emoticon.rawValue else { return true }
+    if formula[Int(tk[start].entry)] & (TextLexicon.Formula.closing | TextLexicon.Formula.greeting) != 0 { return true }
+    guard end &- start >= 2 else { return false }
+    guard tk[start &+ 1].kind.rawValue <= TokenKind.emoticon.rawValue else { return true }
+    return formula[Int(tk[start &+ 1].entry)] & TextLexicon.Formula.greetingSecond != 0
+  }
+
   /// Whether the sentence of tokens `start..<end` (a few, in a text of several sentences) is a
   /// formula of e-mail politeness rather than sentiment:
   /// - a closing: words of closing formulas only, one of them a closing's own ("Best regards,",
@@ -468,6 +485,14 @@ public final class TextAnalyzer {
         closing = false
         if words == 0 { first = 0 } else if words == 1 { second = 0 }
         words += 1
+      } else {
+        continue
+      }
+      // Most short sentences are neither: once their first two words are in, that is known.
+      if words == 2 && !closing && first & TextLexicon.Formula.greeting == 0
+        && second & TextLexicon.Formula.greetingSecond == 0
+      {
+        return false
       }
     }
     if words > 0 && closing && core { return true }
