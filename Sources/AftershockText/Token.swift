@@ -75,4 +75,26 @@ extension Token {
   /// 16-bit load (little-endian: the kind in its low byte). A literal, so reading it costs no
   /// lazy-global check; `TokenBuffer` asserts it matches the layout.
   static let kindOffset = 24
+
+  /// The byte offset of `entry` (after `kind`, `flags` and two bytes of padding).
+  static let entryOffset = 28
+
+  /// Writes a token at `slot` (initialized or not) with one store per field but `kind` and
+  /// `flags`, which take one 16-bit store: `kindAndFlags`, the kind in its low byte and the flags
+  /// in its high byte (as the rules read them at `kindOffset`). The tokenizer's word loop computes
+  /// that value directly, saving a store and a shift per word.
+  @inline(__always)
+  static func initializeWord(
+    _ slot: UnsafeMutablePointer<Token>, start: Int, end: Int, foldStart: Int, foldEnd: Int, hash: UInt64,
+    kindAndFlags: UInt16, entry: Int32
+  ) {
+    let raw = UnsafeMutableRawPointer(slot)
+    raw.storeBytes(of: Int32(truncatingIfNeeded: start), as: Int32.self)
+    raw.storeBytes(of: Int32(truncatingIfNeeded: end), toByteOffset: 4, as: Int32.self)
+    raw.storeBytes(of: Int32(truncatingIfNeeded: foldStart), toByteOffset: 8, as: Int32.self)
+    raw.storeBytes(of: Int32(truncatingIfNeeded: foldEnd), toByteOffset: 12, as: Int32.self)
+    raw.storeBytes(of: hash, toByteOffset: 16, as: UInt64.self)
+    raw.storeBytes(of: kindAndFlags, toByteOffset: kindOffset, as: UInt16.self)
+    raw.storeBytes(of: entry, toByteOffset: entryOffset, as: Int32.self)
+  }
 }

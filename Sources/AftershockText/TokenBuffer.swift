@@ -21,7 +21,8 @@ package final class TokenBuffer {
   package init(capacity: Int = 1024) {
     assert(
       MemoryLayout<Token>.offset(of: \Token.kind) == Token.kindOffset
-        && MemoryLayout<Token>.offset(of: \Token.flags) == Token.kindOffset + 1)
+        && MemoryLayout<Token>.offset(of: \Token.flags) == Token.kindOffset + 1
+        && MemoryLayout<Token>.offset(of: \Token.entry) == Token.entryOffset)
     tokenCapacity = max(16, capacity)
     tokens = .allocate(capacity: tokenCapacity)
     foldedCapacity = max(64, capacity * 4)

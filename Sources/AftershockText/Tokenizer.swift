@@ -602,13 +602,15 @@ private struct TokenizerState<Hashing: HashPolicy> {
             length = bits &>> 3
             UnsafeMutableRawPointer(folded + foldCount).storeBytes(of: head.littleEndian, as: UInt64.self)
             let h = Hashing.enabled ? TokenHash.finish(TokenHash.add(TokenHash.seed, head), length: length) : 0
-            // Every byte is a letter: without a lower-case one, two or more make the word all caps.
-            let flags: TokenFlags = word & bit5 != 0 ? .hasLower : length >= 2 ? .allCaps : []
-            token.initialize(
-              to: Token(
-                start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: start &+ length),
-                foldStart: Int32(truncatingIfNeeded: foldCount), foldEnd: Int32(truncatingIfNeeded: foldCount &+ length),
-                hash: h, kind: .word, flags: flags, entry: letters.find(head)))
+            // Every byte is a letter: without a lower-case one, two or more make the word all caps
+            // (16 bits or more: `bits` + 240 reaches bit 8, 0x100, `allCaps` in the second byte;
+            // the kind in the first, `.word`, is 0).
+            let kindAndFlags =
+              word & bit5 != 0
+              ? UInt16(TokenFlags.hasLower.rawValue) &<< 8 : UInt16(truncatingIfNeeded: (bits &+ 240) & 0x100)
+            Token.initializeWord(
+              token, start: start, end: start &+ length, foldStart: foldCount, foldEnd: foldCount &+ length, hash: h,
+              kindAndFlags: kindAndFlags, entry: letters.find(head))
           } else {
             guard let long = longWord(start, v, foldCount, token) else { break word }
             (length, head, next) = long
