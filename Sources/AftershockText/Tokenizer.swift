@@ -529,17 +529,12 @@ private struct TokenizerState<Hashing: HashPolicy> {
   ///
   /// One eight-byte load per word: a SWAR test marks the bytes that are not letters, and the
   /// first of them (a trailing-zero count) gives the word's length and the byte after it (for
-  /// eight letters, the byte after the load). A word of up to eight letters then takes no loop:
-  /// shifting the load left by the bytes past the word leaves only its letters, whose bit 5
-  /// says whether one is lower case, and shifting back with bit 5 set in every lane folds it.
-  /// The folded word is stored, hashed (with `Hashing`) and looked up as one 64-bit value.
-  /// Longer words go to `longWord`. The next word's load also tests that it starts with a
-  /// letter.
+  /// eight letters, the byte after the load). A word of up to eight letters then takes no loop
+  /// (`shortWord`); longer words go to `longWord`. The next word's load also tests that it
+  /// starts with a letter.
   mutating func run() {
-    let bit5: UInt64 = 0x2020_2020_2020_2020
     let p = self.p
     let n = self.n
-    let folded = self.folded
     let tokens = self.tokens
     let letters = self.words.pointee.letters
     var foldCount = self.foldCount
@@ -581,39 +576,32 @@ private struct TokenizerState<Hashing: HashPolicy> {
         }
         // An ASCII word: the fast path below takes it, or breaks out of `word` for `slowWord`.
         word: do {
-          // The word's length in bits (up to eight letters here) and the byte after it.
-          var bits = 64
-          var next: UInt8
-          var long = false
-          if stops != 0 {
-            bits = stops.trailingZeroBitCount &- 7
-            next = UInt8(truncatingIfNeeded: v &>> UInt64(truncatingIfNeeded: bits))
-          } else {
-            next = start &+ 8 < n ? p[start &+ 8] : 0
-            long = (next | 0x20) &- UInt8(ascii: "a") < 26
-          }
           let length: Int
           let head: UInt64
-          if !long {
-            // Shifted left by the bytes past the word, only its letters are left.
-            let past = UInt64(truncatingIfNeeded: 64 &- bits)
-            let word = v &<< past
-            head = (word | bit5) &>> past
+          var next: UInt8
+          if stops != 0 {
+            // Up to seven letters, the common case, with its own test for a space after the word:
+            // merged with the paths of longer words, the loop's variables cost register copies.
+            let bits = stops.trailingZeroBitCount &- 7
+            head = shortWord(v, bits: bits, start: start, foldCount: foldCount, token: token, letters: letters)
             length = bits &>> 3
-            UnsafeMutableRawPointer(folded + foldCount).storeBytes(of: head.littleEndian, as: UInt64.self)
-            let h = Hashing.enabled ? TokenHash.finish(TokenHash.add(TokenHash.seed, head), length: length) : 0
-            // Every byte is a letter: without a lower-case one, two or more make the word all caps
-            // (16 bits or more: `bits` + 240 reaches bit 8, 0x100, `allCaps` in the second byte;
-            // the kind in the first, `.word`, is 0).
-            let kindAndFlags =
-              word & bit5 != 0
-              ? UInt16(TokenFlags.hasLower.rawValue) &<< 8 : UInt16(truncatingIfNeeded: (bits &+ 240) & 0x100)
-            Token.initializeWord(
-              token, start: start, end: start &+ length, foldStart: foldCount, foldEnd: foldCount &+ length, hash: h,
-              kindAndFlags: kindAndFlags, entry: letters.find(head))
+            next = UInt8(truncatingIfNeeded: v &>> UInt64(truncatingIfNeeded: bits))
+            if next == 32 {
+              token += 1
+              foldCount &+= length
+              start &+= length &+ 1
+              continue words
+            }
           } else {
-            guard let long = longWord(start, v, foldCount, token) else { break word }
-            (length, head, next) = long
+            // Eight letters, then the byte after the load.
+            next = start &+ 8 < n ? p[start &+ 8] : 0
+            if (next | 0x20) &- UInt8(ascii: "a") >= 26 {
+              head = shortWord(v, bits: 64, start: start, foldCount: foldCount, token: token, letters: letters)
+              length = 8
+            } else {
+              guard let long = longWord(start, v, foldCount, token) else { break word }
+              (length, head, next) = long
+            }
           }
           let j = start &+ length
           // Most words end at a space, many at ", " or ". " before a capital: take those here as
@@ -699,6 +687,34 @@ private struct TokenizerState<Hashing: HashPolicy> {
     self.foldCount = foldCount
     self.tokenCount = index(of: token)
     closeLastSentence()
+  }
+
+  /// `run`'s word of up to eight letters starting at `start`, whose first eight bytes are `v`
+  /// and whose length is `bits` / 8: folds it into `folded[foldCount...]` as one eight-byte
+  /// store, looks it up and writes its token to `token`. Returns the folded word (zero-padded).
+  @inline(__always)
+  func shortWord(
+    _ v: UInt64, bits: Int, start: Int, foldCount: Int, token: UnsafeMutablePointer<Token>,
+    letters: FrozenByteKeyTable.Letters
+  ) -> UInt64 {
+    let bit5: UInt64 = 0x2020_2020_2020_2020
+    // Shifted left by the bytes past the word, only its letters are left.
+    let past = UInt64(truncatingIfNeeded: 64 &- bits)
+    let word = v &<< past
+    let head = (word | bit5) &>> past
+    let length = bits &>> 3
+    UnsafeMutableRawPointer(folded + foldCount).storeBytes(of: head.littleEndian, as: UInt64.self)
+    let h = Hashing.enabled ? TokenHash.finish(TokenHash.add(TokenHash.seed, head), length: length) : 0
+    // Every byte is a letter: without a lower-case one, two or more make the word all caps
+    // (16 bits or more: `bits` + 240 reaches bit 8, 0x100, `allCaps` in the second byte;
+    // the kind in the first, `.word`, is 0).
+    let kindAndFlags =
+      word & bit5 != 0
+      ? UInt16(TokenFlags.hasLower.rawValue) &<< 8 : UInt16(truncatingIfNeeded: (bits &+ 240) & 0x100)
+    Token.initializeWord(
+      token, start: start, end: start &+ length, foldStart: foldCount, foldEnd: foldCount &+ length, hash: h,
+      kindAndFlags: kindAndFlags, entry: letters.find(head))
+    return head
   }
 
   /// `run`'s word of nine letters or more starting at `start` (whose first eight
