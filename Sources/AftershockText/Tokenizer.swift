@@ -718,12 +718,49 @@ private struct TokenizerState<Hashing: HashPolicy> {
   }
 
   /// `run`'s word of nine letters or more starting at `start` (whose first eight
-  /// bytes are `v`): folds it into `folded[foldCount...]` eight bytes at a time, looks it up
-  /// (up to sixteen letters by its two folded words, `FrozenByteKeyTable.Lookup.findLong`;
-  /// longer ones by hash) and writes its token to `token`. Nil, writing nothing, when the byte
-  /// after it continues the word (`scanWord`'s).
+  /// bytes are `v`): folds it into `folded[foldCount...]`, looks it up (up to sixteen letters
+  /// by its two folded words, `FrozenByteKeyTable.Lookup.findLong`; longer ones by hash) and
+  /// writes its token to `token`. Nil, writing nothing, when the byte after it continues the
+  /// word (`scanWord`'s).
+  ///
+  /// Nine to fifteen letters with sixteen bytes to load, nearly every long word, take one more
+  /// load and no loop (as `run`'s short words); the others go to `longerWord`, whose loop and
+  /// whose tail load (a call) would cost this path their registers.
   @inline(never)
   mutating func longWord(
+    _ start: Int, _ v: UInt64, _ foldCount: Int, _ token: UnsafeMutablePointer<Token>
+  ) -> (length: Int, head: UInt64, next: UInt8)? {
+    guard start &+ 16 <= n else { return longerWord(start, v, foldCount, token) }
+    let w = UInt64(littleEndian: UnsafeRawPointer(p + (start &+ 8)).loadUnaligned(as: UInt64.self))
+    let rest = Self.nonLetters(w)
+    guard rest != 0 else { return longerWord(start, v, foldCount, token) }
+    let bit5: UInt64 = 0x2020_2020_2020_2020
+    // The letters after the first eight (one or more: `run` saw the ninth), shifted as in
+    // `shortWord`, and the byte after them.
+    let bits = rest.trailingZeroBitCount &- 7
+    let past = UInt64(truncatingIfNeeded: 64 &- bits)
+    let word = w &<< past
+    let next = UInt8(truncatingIfNeeded: w &>> UInt64(truncatingIfNeeded: bits))
+    if next != 32 && continuesWord(next) { return nil }
+    let head = v | bit5
+    let tail = (word | bit5) &>> past
+    let out = UnsafeMutableRawPointer(folded + foldCount)
+    out.storeBytes(of: head.littleEndian, as: UInt64.self)
+    out.storeBytes(of: tail.littleEndian, toByteOffset: 8, as: UInt64.self)
+    let length = 8 &+ bits &>> 3
+    let h = Hashing.enabled ? TokenHash.finish(TokenHash.add(TokenHash.add(TokenHash.seed, head), tail), length: length) : 0
+    // Every byte is a letter, and there are nine or more: all caps without a lower-case one.
+    let kindAndFlags = UInt16((v | word) & bit5 != 0 ? TokenFlags.hasLower.rawValue : TokenFlags.allCaps.rawValue) &<< 8
+    Token.initializeWord(
+      token, start: start, end: start &+ length, foldStart: foldCount, foldEnd: foldCount &+ length, hash: h,
+      kindAndFlags: kindAndFlags, entry: FrozenByteKeyTable.Lookup.findLong(in: words, head: head, tail: tail))
+    return (length, head, next)
+  }
+
+  /// `longWord`'s words of sixteen letters or more, or near the end of the text: folds them
+  /// eight bytes at a time.
+  @inline(never)
+  mutating func longerWord(
     _ start: Int, _ v: UInt64, _ foldCount: Int, _ token: UnsafeMutablePointer<Token>
   ) -> (length: Int, head: UInt64, next: UInt8)? {
     let bit5: UInt64 = 0x2020_2020_2020_2020
