@@ -258,8 +258,9 @@ extension FrozenByteKeyTable {
       let (a, b) = FrozenByteKeyTable.letterOffsets(FrozenByteKeyTable.longMix(head, tail))
       let first = slots.load(fromByteOffset: a & offsetMask, as: LongLetterSlot.self)
       let second = slots.load(fromByteOffset: b & offsetMask, as: LongLetterSlot.self)
-      let missFirst: UInt64 = first.head == head && first.tail == tail ? 0 : ~0
-      let missSecond: UInt64 = second.head == head && second.tail == tail ? 0 : ~0
+      // Both words compared with one test (an `&&` of two compares becomes branches).
+      let missFirst: UInt64 = (first.head ^ head) | (first.tail ^ tail) == 0 ? 0 : ~0
+      let missSecond: UInt64 = (second.head ^ head) | (second.tail ^ tail) == 0 ? 0 : ~0
       return Int32(truncatingIfNeeded: (first.idXorTail ^ tail | missFirst) & (second.idXorTail ^ tail | missSecond))
     }
 
