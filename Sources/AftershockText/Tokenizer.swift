@@ -255,7 +255,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
       start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
       foldStart: Int32(truncatingIfNeeded: foldStart), foldEnd: Int32(truncatingIfNeeded: foldCount),
       hash: hash, kind: kind, flags: flags, entry: entry)
-    tokenCount += 1
+    // Wrapping: the count never passes the buffer's capacity, and a checked add is a branch
+    // per token (as `emitMarker`'s on the folded count).
+    tokenCount &+= 1
   }
 
   /// Emits a scorable token whose folded bytes are `folded[foldStart..<foldCount]`: hashes
@@ -297,7 +299,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
   mutating func emitMarker(_ start: Int, _ end: Int, marker: UInt8, hash: UInt64, kind: TokenKind) {
     let fs = foldCount
     folded[foldCount] = marker
-    foldCount += 1
+    foldCount &+= 1
     emit(start, end, foldStart: fs, hash: hash, kind: kind, flags: [])
   }
 
