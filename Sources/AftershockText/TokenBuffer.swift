@@ -12,6 +12,8 @@ package final class TokenBuffer {
   @exclusivity(unchecked) package private(set) var sentences: UnsafeMutablePointer<Sentence>
   @exclusivity(unchecked) package private(set) var sentenceCapacity: Int
   @exclusivity(unchecked) package var sentenceCount = 0
+  /// Sixteen bytes of scratch for the tokenizer: a copy of a text's last bytes, zero-padded.
+  let tail = UnsafeMutablePointer<UInt64>.allocate(capacity: 2)
   /// Whether a number is an amount of money by its own signs (`$10`, `€5`, `10$`).
   @exclusivity(unchecked) package var mentionsMoney = false
   /// Whether the tokens carry their word hashes (a tokenizer made with `hashes: true`); the
@@ -36,6 +38,7 @@ package final class TokenBuffer {
     tokens.deallocate()
     folded.deallocate()
     sentences.deallocate()
+    tail.deallocate()
   }
 
   /// The largest text all three arrays have room for (`reset`'s one compare per text).

@@ -203,6 +203,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
   let tokens: UnsafeMutablePointer<Token>
   let folded: UnsafeMutablePointer<UInt8>
   let sentences: UnsafeMutablePointer<Sentence>
+  /// `TokenBuffer.tail`: sixteen bytes for `textEnd`.
+  let tail: UnsafeMutablePointer<UInt64>
   /// The emoticon table's memory (nil without one), held with no reference counting.
   let emoticons: UnsafePointer<FrozenByteKeyTable.Lookup>?
   /// The word table's memory (an empty table's without one): no reference counting per word.
@@ -228,6 +230,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
     self.tokens = out.tokens
     self.folded = out.folded
     self.sentences = out.sentences
+    self.tail = out.tail
     self.emoticons = emoticons
     self.words = words
   }
@@ -319,6 +322,22 @@ private struct TokenizerState<Hashing: HashPolicy> {
 
   @inline(never)
   func loadTailOutOfLine(_ i: Int) -> UInt64 { loadTail(i) }
+
+  /// The text `p` of `n` bytes as `run` reads it within nine bytes of its end: its last eight
+  /// bytes (or all of a shorter text) copied into `tail`, zero-padded to sixteen, as a pointer
+  /// that reads them at their offsets in the text. From there `run` reads eight bytes and the
+  /// byte after them at any start before the end, zero past it (as `loadTail`), with no test of
+  /// the end. (Static, so that the call copies no state.)
+  @inline(never)
+  static func textEnd(_ p: UnsafePointer<UInt8>, _ n: Int, _ tail: UnsafeMutablePointer<UInt64>) -> UnsafePointer<UInt8> {
+    tail[1] = 0
+    if n < 8 {
+      tail[0] = FrozenByteKeyTable.head(of: UnsafeRawBufferPointer(start: p, count: n))
+      return UnsafeRawPointer(tail).assumingMemoryBound(to: UInt8.self)
+    }
+    tail[0] = UInt64(littleEndian: UnsafeRawPointer(p + (n &- 8)).loadUnaligned(as: UInt64.self))
+    return (UnsafeRawPointer(tail) + (8 &- n)).assumingMemoryBound(to: UInt8.self)
+  }
 
   /// Ends the sentence (if it has tokens) and starts the next.
   @inline(__always)
@@ -535,7 +554,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
   /// (`shortWord`); longer words go to `longWord`. The next word's load also tests that it
   /// starts with a letter.
   mutating func run() {
-    let p = self.p
+    // The text, or once the loop is within nine bytes of its end, `textEnd`'s copy of its last
+    // bytes: every load of eight and the byte after a word then read no test of the end.
+    var p = self.p
     let n = self.n
     let tokens = self.tokens
     let letters = self.words.pointee.letters
@@ -543,19 +564,18 @@ private struct TokenizerState<Hashing: HashPolicy> {
     // The next token's slot (its index is the token count).
     var token = tokens + self.tokenCount
     var start = self.firstByte
-    // The last start from which eight bytes can be loaded.
-    let lastLoad = n &- 8
+    // The last start from which nine bytes can be read (eight and the byte after them).
+    var lastLoad = n &- 9
     scan: while true {
       // Set when the loop leaves a word (at `start`) to `slowWord`.
       var slow = false
       words: while true {
-        let v: UInt64
-        if start <= lastLoad {
-          v = UInt64(littleEndian: UnsafeRawPointer(p + start).loadUnaligned(as: UInt64.self))
-        } else {
+        if start > lastLoad {
           guard start < n else { break scan }
-          v = loadTail(start)
+          p = Self.textEnd(p, n, tail)
+          lastLoad = n &- 1
         }
+        let v = UInt64(littleEndian: UnsafeRawPointer(p + start).loadUnaligned(as: UInt64.self))
         let stops = Self.nonLetters(v)
         if stops & 0x80 != 0 {
           // Not a letter: a space (as after a token `step` took) is stepped over here, anything
@@ -587,7 +607,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
             let bits = stops.trailingZeroBitCount &- 7
             head = shortWord(v, bits: bits, start: start, foldCount: foldCount, token: token, letters: letters)
             length = bits &>> 3
-            next = UInt8(truncatingIfNeeded: v &>> UInt64(truncatingIfNeeded: bits))
+            next = p[start &+ length]
             if next == 32 {
               token += 1
               foldCount &+= length
@@ -596,7 +616,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
             }
           } else {
             // Eight letters, then the byte after the load.
-            next = start &+ 8 < n ? p[start &+ 8] : 0
+            next = p[start &+ 8]
             if (next | 0x20) &- UInt8(ascii: "a") >= 26 {
               head = shortWord(v, bits: 64, start: start, foldCount: foldCount, token: token, letters: letters)
               length = 8
