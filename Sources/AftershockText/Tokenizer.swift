@@ -402,7 +402,6 @@ private struct TokenizerState<Hashing: HashPolicy> {
     var i = i
     let b = p[i]
     let before = i
-    defer { if i <= before { i = before + 1 } }  // every step consumes input, whatever the bytes
     switch cls[Int(b)] {
     case 0:  // space
       i += 1
@@ -479,6 +478,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
     default:
       i += 1
     }
+    // Every round consumes input, whatever the bytes: each case above takes at least the byte
+    // at `before` (a scanner that took nothing would loop forever). Checked in debug builds.
+    assert(i > before, "a tokenizer round consumed nothing")
     return i
   }
 
