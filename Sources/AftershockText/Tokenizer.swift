@@ -496,10 +496,84 @@ private struct TokenizerState<Hashing: HashPolicy> {
       emitMarker(i, end, marker: UInt8(ascii: "/"), hash: MarkerHash.slash, kind: .url)
       return end
     }
-    var j = scanWord(i)
+    // A plain contraction ("don't", "we're"), common in English text, is taken whole; any
+    // other word is scanned byte by byte.
+    var j: Int
+    if let end = contraction(i) {
+      j = end
+    } else {
+      j = scanWord(i)
+    }
     // Most words end at a space: step over it here rather than in another round.
     if j < n && p[j] == 32 { j += 1 }
     return j
+  }
+
+  /// An ASCII contraction starting at `start` (an ASCII letter), as `slowWord` meets them: one
+  /// to eight letters, an apostrophe, one to seven letters, and a byte that cannot continue a
+  /// word. Emits the token `scanWord` would (the same folded bytes, flags, hash and entry) and
+  /// returns its end, or nil, writing nothing, for any other word (`scanWord`'s).
+  ///
+  /// Two eight-byte loads with the SWAR test of `run`'s word loop rather than a scan byte by
+  /// byte: the folded key, sixteen bytes at most, is built as two words (hashed as `foldedHash`
+  /// would, with no load of what was just stored).
+  mutating func contraction(_ start: Int) -> Int? {
+    let v = start &+ 8 <= n ? UInt64(littleEndian: UnsafeRawPointer(p + start).loadUnaligned(as: UInt64.self))
+      : loadTail(start)
+    let stops = Self.nonLetters(v)
+    let firstBits = stops == 0 ? 64 : stops.trailingZeroBitCount &- 7
+    let length = firstBits &>> 3
+    // The letters, then an apostrophe with something after it.
+    let i = start &+ length &+ 1
+    guard i < n, p[i &- 1] == UInt8(ascii: "'") else { return nil }
+    let w = i &+ 8 <= n ? UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+      : loadTail(i)
+    // One to seven letters after the apostrophe (`scanWord` keeps one only before a letter),
+    // then a byte that ends the word: no second apostrophe, digit, hyphen, `&`, `@` or non-ASCII.
+    let rest = Self.nonLetters(w)
+    guard rest & 0x80 == 0, rest != 0 else { return nil }
+    let bits = rest.trailingZeroBitCount &- 7
+    guard !continuesWord(UInt8(truncatingIfNeeded: w &>> UInt64(truncatingIfNeeded: bits))) else { return nil }
+    let bit5: UInt64 = 0x2020_2020_2020_2020
+    // Each run of letters shifted up to the top of its word (as in `shortWord`), folded, and
+    // laid out as the key's two little-endian words: the letters, the apostrophe and the
+    // letters after it, zero-padded to sixteen bytes.
+    let firstPast = UInt64(truncatingIfNeeded: 64 &- firstBits)
+    let first = v &<< firstPast
+    let past = UInt64(truncatingIfNeeded: 64 &- bits)
+    let second = w &<< past
+    let head = (first | bit5) &>> firstPast
+    let apostropheAndRest = UInt64(UInt8(ascii: "'")) | ((second | bit5) &>> past) &<< 8
+    // Two shifts: after eight letters, all of it goes to the second word (one shift by 64
+    // would be a shift by 0).
+    let word0 = head | (apostropheAndRest &<< UInt64(truncatingIfNeeded: firstBits &- 8)) &<< 8
+    let word1 = apostropheAndRest &>> firstPast
+    let total = length &+ 1 &+ bits &>> 3
+    let fs = foldCount
+    // Sixteen bytes fit: the folded count is at most `start`, and the buffer has sixteen more
+    // than the text.
+    let out = UnsafeMutableRawPointer(folded + fs)
+    out.storeBytes(of: word0.littleEndian, as: UInt64.self)
+    out.storeBytes(of: word1.littleEndian, toByteOffset: 8, as: UInt64.self)
+    foldCount = fs &+ total
+    // `foldedHash`'s: a chunk per eight bytes or fewer, zero-padded. Whatever the hash policy,
+    // as `scanWord`'s tokens.
+    var h = TokenHash.add(TokenHash.seed, word0)
+    if total > 8 { h = TokenHash.add(h, word1) }
+    h = TokenHash.finish(h, length: total)
+    let entry = FrozenByteKeyTable.Lookup.find(
+      in: words, hash: h, head: word0, key: UnsafeRawBufferPointer(start: out, count: total))
+    // Every letter is ASCII and there are two or more: all caps without a lower-case one.
+    var flags: TokenFlags = (first | second) & bit5 != 0 ? .hasLower : .allCaps
+    // "n't": one letter after the apostrophe, a "t", and an "n" before it (the top bytes).
+    if bits == 8 && UInt8(truncatingIfNeeded: second &>> 56) | 0x20 == UInt8(ascii: "t")
+      && UInt8(truncatingIfNeeded: first &>> 56) | 0x20 == UInt8(ascii: "n")
+    {
+      flags.insert(.negatedContraction)
+    }
+    let end = start &+ total
+    emit(start, end, foldStart: fs, hash: h, kind: .word, flags: flags, entry: entry)
+    return end
   }
 
   /// End of a URL starting at `i`, or nil.

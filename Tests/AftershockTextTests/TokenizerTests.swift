@@ -17,6 +17,84 @@ import Testing
     #expect(tokens("couldn't").first?.flags.contains(.negatedContraction) == true)
   }
 
+  /// Plain ASCII contractions ("don't", "we're") are taken whole by a fast path (`contraction`)
+  /// rather than `scanWord`: each must give the token `scanWord` defines, at every distance from
+  /// the text's end and under either hash policy: the source bytes lower-cased, `hasLower` or
+  /// `allCaps`, `negatedContraction` for "n't", the lexicon's entry and the hash of the folded
+  /// bytes (with or without hashes, as `scanWord`'s). Words the fast path leaves to `scanWord`
+  /// (a second apostrophe, digits, a hyphen, non-ASCII, too many letters, no letter after the
+  /// apostrophe) keep their tokens.
+  @Test func contractionsGetScanWordsTokenAtEveryLengthAndPlace() {
+    let lexicon = TextTestSupport.lexicon
+    let buffer = TokenBuffer()
+    // Entries of ASCII letters around one apostrophe.
+    let lexiconContractions = lexicon.entryKeys.filter {
+      $0.count { $0 == UInt8(ascii: "'") } == 1 && $0.first != UInt8(ascii: "'") && $0.last != UInt8(ascii: "'")
+        && $0.allSatisfy { $0 &- 0x61 < 26 || $0 == UInt8(ascii: "'") }
+    }.map { String(decoding: $0, as: UTF8.self) }
+    #expect(lexiconContractions.contains("don't") && lexiconContractions.contains("can't"))
+    let pieces: [(text: String, folded: [String])] = [
+      ("don't", ["don't"]), ("DON'T", ["don't"]), ("Isn't", ["isn't"]), ("we're", ["we're"]), ("I'm", ["i'm"]),
+      ("I've", ["i've"]), ("it's", ["it's"]), ("can't", ["can't"]), ("Won't", ["won't"]), ("y'all", ["y'all"]),
+      ("o'clock", ["o'clock"]), ("customer's", ["customer's"]), ("CUSTOMER'S", ["customer's"]),
+      ("a'bcdefg", ["a'bcdefg"]), ("a'bcdefgh", ["a'bcdefgh"]), ("Abcdefg'h", ["abcdefg'h"]),
+      ("abcdefgh'ijklmno", ["abcdefgh'ijklmno"]), ("n't", ["n't"]), ("x'T", ["x't"]), ("nt't", ["nt't"]),
+      ("wouldn't", ["wouldn't"]),
+      // Left to `scanWord`: the same tokens as before.
+      ("rock'n'roll", ["rock'n'roll"]), ("can't've", ["can't've"]), ("it's9", ["it's9"]), ("o'8", ["o"]),
+      ("abc'", ["abc"]), ("don't-care", ["don't-care"]), ("l'été", ["l'été"]), ("a'bcdefghi", ["a'bcdefghi"]),
+      ("abcdefghi's", ["abcdefghi's"]), ("didn&#39;t", ["didn't"]), ("don’t", ["don't"]), ("it's@x", ["@"]),
+      ("'tis", ["tis"]),
+    ]
+    var rng = SplitMix64(seed: 20_250_301)
+    for hashes in [true, false] {
+      let tokenizer = Tokenizer(lexicon: lexicon, hashes: hashes)
+      for round in 0..<2000 {
+        // One to four pieces after a prefix of up to 17 bytes, joined by " ", ", " or ". ", with
+        // up to 9 bytes after the last (the fast path's loads differ near the end).
+        let chosen = (0..<Int.random(in: 1...4, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
+        let prefix = ["", "x ", "Ok ", "Ok so ", "Ok so we ", "So we abcdefghij "].randomElement(using: &rng)!
+        let separator = [" ", ", ", ". "].randomElement(using: &rng)!
+        let text = prefix + chosen.map(\.text).joined(separator: separator)
+          + String(" ok ok ok".prefix(Int.random(in: 0...9, using: &rng)))
+        tokenizer.tokenize(text, into: buffer)
+        let context = "round \(round) hashes \(hashes): \(text)"
+        let bytes = Array(text.utf8)
+        var got: [String] = []
+        for t in 0..<buffer.tokenCount where [.word, .email].contains(buffer.tokens[t].kind) {
+          let token = buffer.tokens[t]
+          let key = buffer.foldedBytes(t)
+          let folded = buffer.foldedString(t)
+          got.append(folded)
+          guard folded.contains("'") else { continue }
+          let source = bytes[Int(token.start)..<Int(token.end)]
+          if source.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "&") }) {
+            #expect(Array(key) == source.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, "\(context)")
+          }
+          let lower = source.contains { $0 &- 0x61 < 26 }
+          var flags: TokenFlags = lower ? .hasLower : .allCaps
+          if folded.hasSuffix("n't") { flags.insert(.negatedContraction) }
+          #expect(token.flags == flags, "\(folded) in \(context)")
+          #expect(token.entry == lexicon.entryID(key: key), "\(folded) in \(context)")
+          #expect(token.hash == ByteKeyTable.hash(key), "\(folded) in \(context)")
+        }
+        let expected = chosen.flatMap(\.folded)
+        let words = got.dropFirst(prefix.split(separator: " ").count).prefix(expected.count)
+        #expect(Array(words) == expected, "\(context)")
+      }
+    }
+    // The lexicon's contractions are found, in any case.
+    for key in lexiconContractions {
+      let found = tokens("so " + key.uppercased() + " ok")
+      #expect(found.map(\.folded) == ["so", key, "ok"])
+      #expect(found[1].flags.contains(.allCaps) && found[1].flags.contains(.negatedContraction) == key.hasSuffix("n't"))
+    }
+    let buffer2 = TokenBuffer()
+    Tokenizer(lexicon: lexicon).tokenize("We don't", into: buffer2)
+    #expect(buffer2.tokens[1].start == 3 && buffer2.tokens[1].end == 8 && buffer2.tokens[1].entry >= 0)
+    #expect(buffer2.tokens[1].flags == [.hasLower, .negatedContraction])
+  }
+
   @Test func moneyIsMarkedWithSignOrWord() {
     let t = tokens("A $10 voucher, 10 dollars, €5 or 3.50€ and 20% off")
     let numbers = t.filter { $0.kind == .number }
