@@ -243,7 +243,7 @@ public final class TextAnalyzer {
         // in n't, takes the slow branch with the rare roles.
         let kindAndFlags = UnsafeRawPointer(tk + t).load(fromByteOffset: Token.kindOffset, as: UInt16.self)
         var x = entryInfo[Int(tk[t].entry)]  // entry -1 reads the empty info in front
-        if kindAndFlags & TextAnalyzer.slowKindFlags != 0 || x & rareMask != 0 {
+        if UInt64(kindAndFlags & TextAnalyzer.slowKindFlags) | x & rareMask != 0 {
           if UInt8(truncatingIfNeeded: kindAndFlags) > TokenKind.emoticon.rawValue {
             if tk[t].kind == .clauseBreak && j > 0 && previous & TextAnalyzer.breakBit == 0 {
               seq[j] = Int32(truncatingIfNeeded: t)
@@ -284,9 +284,10 @@ public final class TextAnalyzer {
         if x & eventMask | pair | forced != 0 {
           pass.next = t &+ 1
           arrive(j, token: t, x, pair: pair != 0, seq, inf, &pass, &out)
-        } else if x & TextLexicon.aspectInfoMask != 0 {
+        } else {
+          // A word with only aspects marks its clause; without a branch (which words have
+          // aspects is a coin flip), and a word without any ORs in nothing.
           pass.clause.segMask |= UInt8(truncatingIfNeeded: x >> TextLexicon.aspectInfoShift)
-          pass.clause.segOpen = true
         }
         j &+= 1
       }
@@ -325,8 +326,11 @@ public final class TextAnalyzer {
         neg += v > 0 ? 0 : v - 1
       }
       let neu = Float(j &- pass.breaks &- pass.itemCount)
-      if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
-      if pos > abs(neg) { pos += emphasis } else if pos < abs(neg) { neg -= emphasis }
+      if emphasis != 0 {
+        // Most sentences have no "!" or "??": one branch rather than the four on the scores.
+        if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
+        if pos > abs(neg) { pos += emphasis } else if pos < abs(neg) { neg -= emphasis }
+      }
       let compound = TextAnalyzer.normalize(Double(sum))
       let w = 1.0 + Double(pass.itemCount)
       weightedCompound += w * compound
@@ -409,7 +413,6 @@ public final class TextAnalyzer {
     }
     // Without branches: whether a word has aspects, and whether it waits, are coin flips.
     pass.clause.segMask |= aspects
-    pass.clause.segOpen = pass.clause.segOpen || aspects != 0
     let valence = UInt64(EntryRoles.valence.rawValue)
     let valued = x & TextAnalyzer.phraseValuedBit != 0 || x & (valence | TextAnalyzer.coveredBit) == valence
     if valued && x & (TextAnalyzer.waitMask | TextAnalyzer.phraseValuedBit) == 0 {
@@ -514,7 +517,6 @@ public final class TextAnalyzer {
     let aspects = phrases(j - 1, token: first, second: t, prefix: prefix, seq, inf, &pass, &out)
     if aspects != 0 {
       pass.clause.segMask |= aspects
-      pass.clause.segOpen = true
     }
     if inf[j - 1] & TextAnalyzer.phraseValuedBit != 0 { pass.pending = j - 1 }
     if j < pass.coveredEnd { inf[j] |= TextAnalyzer.coveredBit }
@@ -916,11 +918,10 @@ public final class TextAnalyzer {
     return e
   }
 
-  /// VADER's normalisation of a sum of valences into [-1, 1] (0 stays 0 without the square
-  /// root and division, whose latency a sentence of neutral words would otherwise wait for).
+  /// VADER's normalisation of a sum of valences into [-1, 1] (0 gives 0). No branch on a zero
+  /// score: whether a sentence has values is a coin flip, and nothing waits on the division.
   @inline(__always)
   static func normalize(_ score: Double) -> Double {
-    guard score != 0 else { return 0 }
     let c = score / (score * score + alpha).squareRoot()
     return min(1, max(-1, c))
   }
@@ -942,7 +943,8 @@ private struct ClauseState {
   var segMask: UInt8 = 0
   var segSum: Float = 0
   var segItems = 0
-  var segOpen = false
+  /// Whether the segment has begun: an aspect or a value (so no flag to set on every word).
+  var segOpen: Bool { segMask != 0 || segItems != 0 }
   /// The aspects given a clause so far in the text (their totals are reset after it).
   var touched: UInt8 = 0
 
@@ -1006,7 +1008,6 @@ private struct ClauseState {
     segMask = 0
     segSum = 0
     segItems = 0
-    segOpen = false
   }
 }
 
@@ -1056,7 +1057,6 @@ private struct RulePass {
     itemCount &+= 1
     clause.segSum += v
     clause.segItems &+= 1
-    clause.segOpen = true
   }
 
   mutating func startSentence(end: Int, emphasis: Float) {
