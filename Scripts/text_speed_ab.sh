@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Side-by-side speed of the text pipeline for one or more aftershock-bench binaries on this
 # machine, which is shared and noisy: the binaries run in turn, ROUNDS times, each run timing
-# the bare reference tokenizer, the floor, the project's tokenizer alone, the full rules and
-# the rules with the trained model beside each other (thread-CPU, 5 timings a run).
+# the bare reference tokenizer, the floor, the project's tokenizer alone, the full rules, the
+# rules with the trained model and the rules on the corpus's first 64 texts cycled (whose
+# branches the CPU learns) beside each other (thread-CPU, 5 timings a run; a binary built
+# before the cycled pass existed shows 0 for it).
 #
 # Two summaries per binary and pass:
 # - "median": the median over rounds of each run's median, and of its ratio to the reference
@@ -32,7 +34,7 @@ shift $((OPTIND - 1))
 data=$(cd "$(dirname "$0")/.." && pwd)/Data
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-names=("reference" "floor" "tokenizer" "rules" "model")
+names=("reference" "floor" "tokenizer" "rules" "model" "cycled")
 for ((r = 0; r < rounds; r++)); do
   i=0
   for arg in "$@"; do
@@ -41,7 +43,7 @@ for ((r = 0; r < rounds; r++)); do
     [ "$bin" = "$arg" ] || binData=${arg#*@}
     # One line a round: for each pass, its median and best MB/s.
     "$bin" text --runs 5 --megabytes "$megabytes" --data "$binData" \
-      --only "bare tokenizer,floor,tokenize only,rules,trained model" |
+      --only "bare tokenizer,floor,tokenize only,rules,trained model,cycled" |
       awk -v out="$tmp/$i" '
         function grab(slot) { for (k = 1; k <= NF; k++) { if ($k == "thread-CPU") med[slot] = $(k + 4); if ($k == "best") best[slot] = $(k + 1) } }
         /bare tokenizer/ { grab(0) }
@@ -49,7 +51,8 @@ for ((r = 0; r < rounds; r++)); do
         /tokenize only/ { grab(2) }
         /rules \+ aspects/ { grab(3) }
         /trained model/ { grab(4) }
-        END { for (s = 0; s < 5; s++) printf "%s %s ", med[s], best[s] >> out; printf "\n" >> out }'
+        /texts cycled/ { grab(5) }
+        END { for (s = 0; s < 6; s++) printf "%s %s ", med[s], best[s] >> out; printf "\n" >> out }'
     i=$((i + 1))
   done
 done
@@ -59,7 +62,7 @@ for bin in "$@"; do
   echo "${bin%%@*} ($rounds rounds of 5, $megabytes MB, thread-CPU; ratio = against the reference)"
   printf "  %-10s %14s %8s %14s %8s\n" "pass" "median MB/s" "ratio" "best MB/s" "ratio"
   refBest=$(awk '{ if ($2 > b) b = $2 } END { print b }' "$tmp/$i")
-  for s in 0 1 2 3 4; do
+  for s in 0 1 2 3 4 5; do
     med=$(awk -v c=$((2 * s + 1)) '{ print $c }' "$tmp/$i" | median)
     ratio=$(awk -v c=$((2 * s + 1)) '$1 > 0 { print $c / $1 }' "$tmp/$i" | median)
     best=$(awk -v c=$((2 * s + 2)) '{ if ($c > b) b = $c } END { print b }' "$tmp/$i")

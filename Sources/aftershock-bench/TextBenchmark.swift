@@ -7,13 +7,15 @@ enum TextBenchmark {
   static let usage = """
     usage: aftershock-bench text [--runs N] [--megabytes M] [--data DIR] [--model-file FILE]
                                  [--only WORDS] [--dump FILE] [--quality] [--train-default]
-                                 [--score FILE] [--check FILE]
+                                 [--score FILE] [--check FILE] [--cycle N]
       --runs N          timed runs, median reported (default 5)
       --megabytes M     size of the synthetic ticket corpus held in memory (default 64)
       --data DIR        the repository's Data directory (default Data)
       --model-file F    trained model to time (default DIR/models/sentiment.json)
       --only WORDS      time only the measurements whose name contains one of the comma-separated
                         WORDS (for profilers, and for A/B runs: Scripts/text_speed_ab.sh)
+      --cycle N         the "texts cycled" line repeats the corpus's first N texts (default
+                        64): a CPU learns the branches of a few dozen texts, not of thousands
       --dump FILE       also write the synthetic texts, one per line (for VADER's side of the
                         speed figures: Scripts/vader_compare.py --speed FILE)
       --quality         print accuracy/macro-F1 of the rules and the trained models: UCI (rules;
@@ -40,6 +42,7 @@ enum TextBenchmark {
     var scoreFile: String?
     var checkFile: String?
     var only: String?
+    var cycle = 64
     var i = 0
     while i < arguments.count {
       let a = arguments[i]
@@ -58,6 +61,7 @@ enum TextBenchmark {
       case "--score": scoreFile = value()
       case "--check": checkFile = value()
       case "--only": only = value()
+      case "--cycle": cycle = value().flatMap(Int.init) ?? -1
       case "--help", "-h":
         print(usage)
         return 0
@@ -67,7 +71,7 @@ enum TextBenchmark {
       }
       i += 1
     }
-    guard runs > 0, megabytes > 0, !data.isEmpty else {
+    guard runs > 0, megabytes > 0, cycle > 0, !data.isEmpty else {
       FileHandle.standardError.write(Data("aftershock-bench text: bad option value\n\(usage)\n".utf8))
       return 2
     }
@@ -90,7 +94,7 @@ enum TextBenchmark {
       if quality { try measureQuality(lexicon: lexicon, data: data) }
       if !quality && !trainDefault || dump != nil {
         onlyMeasurement = only
-        try measureSpeed(lexicon: lexicon, modelPath: modelPath, runs: runs, megabytes: megabytes, dump: dump)
+        try measureSpeed(lexicon: lexicon, modelPath: modelPath, runs: runs, megabytes: megabytes, cycle: cycle, dump: dump)
       }
       return 0
     } catch {
@@ -214,7 +218,9 @@ enum TextBenchmark {
     }
   }
 
-  static func measureSpeed(lexicon: TextLexicon, modelPath: String, runs: Int, megabytes: Int, dump: String?) throws {
+  static func measureSpeed(
+    lexicon: TextLexicon, modelPath: String, runs: Int, megabytes: Int, cycle: Int, dump: String?
+  ) throws {
     let corpus = TicketCorpus(targetBytes: megabytes << 20, seed: 7)
     if let dump {
       var out = Data()
@@ -303,6 +309,16 @@ enum TextBenchmark {
     report("tokenize + rules + aspects + intent", runs: runs, mb: mb, texts: corpus.count) {
       var sink = 0.0
       corpus.forEachText { text in sink += analyzer.analyze(utf8: text).sentiment.compound }
+      return sink
+    }
+    // The same rules on a corpus of as many bytes that cycles through the first `cycle` texts:
+    // the CPU's branch predictor learns their paths (64 texts, some 50,000 branches a cycle, it
+    // does), so the gap to the line above is what the branches the text decides cost (a new
+    // ticket, a new sentence, whether a word is a rule's).
+    let cycled = TicketCorpus(cycling: corpus, texts: cycle)
+    report("the same, \(cycle) texts cycled (branches learned)", runs: runs, mb: Double(cycled.byteCount) / 1_048_576, texts: cycled.count) {
+      var sink = 0.0
+      cycled.forEachText { text in sink += analyzer.analyze(utf8: text).sentiment.compound }
       return sink
     }
     // The fixed cost of a text: the same number of two-byte texts ("MB/s" here is of the corpus,
@@ -482,6 +498,18 @@ struct TicketCorpus {
       let text = parts.filter { !$0.isEmpty }.joined(separator: next(3) == 0 ? "\n" : " ")
       bytes.append(contentsOf: text.utf8)
       offsets.append(bytes.count)
+    }
+  }
+
+  /// A corpus of at least `corpus`'s bytes that repeats its first `texts` texts in order.
+  init(cycling corpus: TicketCorpus, texts: Int) {
+    let n = min(texts, corpus.count)
+    bytes.reserveCapacity(corpus.byteCount + 4096)
+    var i = 0
+    while bytes.count < corpus.byteCount && n > 0 {
+      bytes.append(contentsOf: corpus.bytes[corpus.offsets[i]..<corpus.offsets[i + 1]])
+      offsets.append(bytes.count)
+      i = (i + 1) % n
     }
   }
 
