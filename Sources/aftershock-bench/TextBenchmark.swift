@@ -7,7 +7,7 @@ enum TextBenchmark {
   static let usage = """
     usage: aftershock-bench text [--runs N] [--megabytes M] [--data DIR] [--model-file FILE]
                                  [--only WORDS] [--dump FILE] [--quality] [--train-default]
-                                 [--score FILE] [--check FILE] [--cycle N]
+                                 [--score FILE] [--check FILE] [--cycle N] [--corpus FILE]
       --runs N          timed runs, median reported (default 5)
       --megabytes M     size of the synthetic ticket corpus held in memory (default 64)
       --data DIR        the repository's Data directory (default Data)
@@ -16,6 +16,8 @@ enum TextBenchmark {
                         WORDS (for profilers, and for A/B runs: Scripts/text_speed_ab.sh)
       --cycle N         the "texts cycled" line repeats the corpus's first N texts (default
                         64): a CPU learns the branches of a few dozen texts, not of thousands
+      --corpus FILE     time the passes on the non-empty lines of FILE (real texts, one a line),
+                        taken in turn until --megabytes, instead of the generated tickets
       --dump FILE       also write the synthetic texts, one per line (for VADER's side of the
                         speed figures: Scripts/vader_compare.py --speed FILE)
       --quality         print accuracy/macro-F1 of the rules and the trained models: UCI (rules;
@@ -43,6 +45,7 @@ enum TextBenchmark {
     var checkFile: String?
     var only: String?
     var cycle = 64
+    var corpusFile: String?
     var i = 0
     while i < arguments.count {
       let a = arguments[i]
@@ -62,6 +65,7 @@ enum TextBenchmark {
       case "--check": checkFile = value()
       case "--only": only = value()
       case "--cycle": cycle = value().flatMap(Int.init) ?? -1
+      case "--corpus": corpusFile = value() ?? ""
       case "--help", "-h":
         print(usage)
         return 0
@@ -94,7 +98,14 @@ enum TextBenchmark {
       if quality { try measureQuality(lexicon: lexicon, data: data) }
       if !quality && !trainDefault || dump != nil {
         onlyMeasurement = only
-        try measureSpeed(lexicon: lexicon, modelPath: modelPath, runs: runs, megabytes: megabytes, cycle: cycle, dump: dump)
+        let corpus: TicketCorpus
+        if let corpusFile {
+          corpus = try TicketCorpus(linesOf: corpusFile, targetBytes: megabytes << 20)
+        } else {
+          corpus = TicketCorpus(targetBytes: megabytes << 20, seed: 7)
+        }
+        try measureSpeed(
+          corpus, source: corpusFile, lexicon: lexicon, modelPath: modelPath, runs: runs, cycle: cycle, dump: dump)
       }
       return 0
     } catch {
@@ -219,9 +230,9 @@ enum TextBenchmark {
   }
 
   static func measureSpeed(
-    lexicon: TextLexicon, modelPath: String, runs: Int, megabytes: Int, cycle: Int, dump: String?
+    _ corpus: TicketCorpus, source: String?, lexicon: TextLexicon, modelPath: String, runs: Int, cycle: Int,
+    dump: String?
   ) throws {
-    let corpus = TicketCorpus(targetBytes: megabytes << 20, seed: 7)
     if let dump {
       var out = Data()
       corpus.forEachText { text in
@@ -235,7 +246,8 @@ enum TextBenchmark {
     var load = [0.0, 0.0, 0.0]
     _ = getloadavg(&load, 3)
     print(String(format: "load average %.2f (timings on a busy machine are wall-clock slower; thread-CPU time is per core)", load[0]))
-    print(String(format: "corpus: %d ticket-like texts, %.1f MB (mean %.0f bytes)", corpus.count, mb, Double(corpus.byteCount) / Double(corpus.count)))
+    let what = source.map { "texts, the lines of \($0) in turn," } ?? "ticket-like texts,"
+    print(String(format: "corpus: %d %@ %.1f MB (mean %.0f bytes)", corpus.count, what as NSString, mb, Double(corpus.byteCount) / Double(corpus.count)))
 
     // Calibration: the cheapest useful pass over the same bytes, to compare machines/loads.
     report("reference: FNV-1a over every byte", runs: runs, mb: mb, texts: corpus.count) {
@@ -498,6 +510,22 @@ struct TicketCorpus {
       let text = parts.filter { !$0.isEmpty }.joined(separator: next(3) == 0 ? "\n" : " ")
       bytes.append(contentsOf: text.utf8)
       offsets.append(bytes.count)
+    }
+  }
+
+  /// The non-empty lines of a file, taken in turn until the corpus holds `targetBytes`.
+  init(linesOf path: String, targetBytes: Int) throws {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw BoostBenchmark.BenchError("cannot read \(path)")
+    }
+    let lines = data.split(separator: 10).map { $0.last == 13 ? $0.dropLast() : $0 }.filter { !$0.isEmpty }
+    guard !lines.isEmpty else { throw BoostBenchmark.BenchError("\(path) has no non-empty line to time") }
+    bytes.reserveCapacity(targetBytes + 4096)
+    var i = 0
+    while bytes.count < targetBytes {
+      bytes.append(contentsOf: lines[i])
+      offsets.append(bytes.count)
+      i = (i + 1) % lines.count
     }
   }
 
