@@ -520,24 +520,24 @@ struct TicketCorpus {
     }
     let lines = data.split(separator: 10).map { $0.last == 13 ? $0.dropLast() : $0 }.filter { !$0.isEmpty }
     guard !lines.isEmpty else { throw BoostBenchmark.BenchError("\(path) has no non-empty line to time") }
-    bytes.reserveCapacity(targetBytes + 4096)
-    var i = 0
-    while bytes.count < targetBytes {
-      bytes.append(contentsOf: lines[i])
-      offsets.append(bytes.count)
-      i = (i + 1) % lines.count
-    }
+    self.init(repeating: lines, targetBytes: targetBytes)
   }
 
   /// A corpus of at least `corpus`'s bytes that repeats its first `texts` texts in order.
   init(cycling corpus: TicketCorpus, texts: Int) {
-    let n = min(texts, corpus.count)
-    bytes.reserveCapacity(corpus.byteCount + 4096)
+    let first = (0..<min(texts, corpus.count)).map { corpus.bytes[corpus.offsets[$0]..<corpus.offsets[$0 + 1]] }
+    self.init(repeating: first, targetBytes: corpus.byteCount)
+  }
+
+  /// `texts` (not empty) taken in turn until the corpus holds `targetBytes`.
+  private init<Text: Collection<UInt8>>(repeating texts: [Text], targetBytes: Int) {
+    precondition(!texts.isEmpty, "a corpus needs a text to repeat")
+    bytes.reserveCapacity(targetBytes + 4096)
     var i = 0
-    while bytes.count < corpus.byteCount && n > 0 {
-      bytes.append(contentsOf: corpus.bytes[corpus.offsets[i]..<corpus.offsets[i + 1]])
+    while bytes.count < targetBytes {
+      bytes.append(contentsOf: texts[i])
       offsets.append(bytes.count)
-      i = (i + 1) % n
+      i = (i + 1) % texts.count
     }
   }
 
