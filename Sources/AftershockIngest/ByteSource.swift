@@ -88,6 +88,17 @@ final class ByteSource {
     while end - start < min(count, capacity), try refill() {}
   }
 
+  /// Empties the buffer and reads on from `offset` bytes into the file (after an oversized record
+  /// turned out to be a stray quote); false when the input cannot seek (stdin, a pipe).
+  func restart(atOffset offset: Int64) -> Bool {
+    guard closesOnDeinit, offset >= 0, lseek(fd, off_t(offset), SEEK_SET) == off_t(offset) else { return false }
+    start = 0
+    end = 0
+    isAtEnd = false
+    bytesRead = offset
+    return true
+  }
+
   /// Drops every buffered byte (used while skipping an oversized record).
   func discardAll() {
     start = 0

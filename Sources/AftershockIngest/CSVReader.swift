@@ -6,10 +6,19 @@
 /// are handled. Malformed records come back as `.malformed(QuarantineEntry)` and reading goes on.
 /// A quote inside an unquoted field is kept as a literal; text after a closing quote is kept too.
 ///
+/// A stray quote: a quoted field that runs over line ends and leaves a broken record (a field
+/// count other than the header's, or a quote still open at the end of the file) is taken for one
+/// unclosed quote. Only the record's first physical line is quarantined (`unterminated_quote`) and
+/// reading resumes on the next line, so the rows the quote would have swallowed are read as rows.
+/// A quoted multi-line field in a record with the right field count stays one record. Recovery
+/// needs no extra memory: the broken record is still in the buffer (it is within `maxRecordBytes`).
+///
 /// Oversized records: once a record passes `maxRecordBytes` it is quarantined and the reader skips
-/// to the next line end *outside quotes* (quotes toggle the state as they would while parsing), so
-/// an unterminated quote near the end of a file is reported as `unterminated_quote` with the lines
-/// it swallowed, never buffered whole.
+/// to the next line end *outside quotes* (quotes toggle the state as they would while parsing).
+/// When that skip reaches the end of the file still inside quotes, the quote was never closed: a
+/// file is read again from the line after the record's first line (one `lseek`), and only that
+/// first line is quarantined; stdin cannot be read twice, so there the rest of the input is one
+/// `unterminated_quote` entry with the lines it swallowed. Nothing is ever buffered whole.
 public final class CSVReader {
   /// What `nextRecord()` found.
   public enum Event {
@@ -41,6 +50,8 @@ public final class CSVReader {
   public private(set) var header: [String] = []
   /// The 1-based line on which the current record starts.
   @exclusivity(unchecked) public private(set) var line = 0
+  /// The 1-based line on which the current record ends (after `line` when a quoted field holds line ends).
+  public var lastLine: Int { max(line, nextLine - 1) }
   /// How many fields the current record has.
   @exclusivity(unchecked) public private(set) var fieldCount = 0
 
@@ -102,6 +113,7 @@ public final class CSVReader {
         recordStart = source.start
         recordEnd = source.end
         source.start = source.end
+        if let entry = setAsideFirstLine(because: "is not closed before the end of the file") { return .malformed(entry) }
         return .malformed(
           entry(
             .unterminatedQuote,
@@ -115,6 +127,9 @@ public final class CSVReader {
         source.start = next
         arenaUsed = 0
         if contentEnd == recordStart, fieldCount == 1 { continue }  // blank line
+        if fieldCount != expectedFieldCount, expectedFieldCount >= 0, let entry = setAsideFirstLineOfRaggedRecord() {
+          return .malformed(entry)
+        }
         if let problem = checkRecord() { return .malformed(problem) }
         return .record
       }
@@ -315,7 +330,8 @@ public final class CSVReader {
       }
       if pos == end && !atEOF { return .needMore(resumeAt: pos, inQuotes: false, lines: lines) }
       CSVReader.append(&fields, &capacity, &count, &longest, contentStart, contentEnd, kind)
-      if pos == end { return .complete(next: end, contentEnd: end, lines: lines) }
+      // The file's last line, without a line end, still counts as a line (so `lastLine` is right).
+      if pos == end { return .complete(next: end, contentEnd: end, lines: lines &+ 1) }
       let b = p[pos]
       if b == d {
         pos &+= 1
@@ -336,6 +352,25 @@ public final class CSVReader {
     let startLine = nextLine
     let raw = QuarantineEntry.excerpt(
       UnsafeRawBufferPointer(start: source.base + source.start, count: min(source.end - source.start, 4096)))
+    // Where to read again if the quote turns out never to close: the line after the record's first line.
+    var firstLineEnd = source.start
+    while firstLineEnd < resumeAt, source.base[firstLineEnd] != ByteScan.newline,
+      source.base[firstLineEnd] != ByteScan.carriageReturn
+    {
+      firstLineEnd += 1
+    }
+    var restart: (offset: Int64, raw: String)?
+    if firstLineEnd < resumeAt {
+      var next = firstLineEnd + 1
+      if source.base[firstLineEnd] == ByteScan.carriageReturn, next < source.end, source.base[next] == ByteScan.newline {
+        next += 1
+      }
+      restart = (
+        source.bytesRead - Int64(source.end - next),
+        QuarantineEntry.excerpt(
+          UnsafeRawBufferPointer(start: source.base + source.start, count: firstLineEnd - source.start))
+      )
+    }
     var inQ = inQuotes
     var lineCount = lines
     var i = resumeAt
@@ -366,6 +401,14 @@ public final class CSVReader {
       i = 0
       if try !source.refill() {
         nextLine = startLine + lineCount + 1
+        if inQ, let restart, source.restart(atOffset: restart.offset) {
+          line = startLine
+          nextLine = startLine + 1
+          return QuarantineEntry(
+            file: file, line: startLine, recordID: nil, reason: .unterminatedQuote,
+            detail: "a quote opened on line \(startLine) is not closed in the \(skipped) bytes up to the end of the file, so only line \(startLine) is set aside and reading resumes at line \(startLine + 1)",
+            raw: restart.raw)
+        }
         if inQ {
           return QuarantineEntry(
             file: file, line: startLine, recordID: nil, reason: .unterminatedQuote,
@@ -378,6 +421,40 @@ public final class CSVReader {
           raw: raw)
       }
     }
+  }
+
+  // MARK: - Recovery from a stray quote (error path only)
+
+  /// A record with the wrong field count whose quoted field runs over line ends: sets its first line aside.
+  ///
+  /// A record over `maxRecordBytes` is left to `checkRecord` (`record_too_long`), as `skipOversized` treats
+  /// it when the buffer fills first, so the block size never changes what a user sees.
+  private func setAsideFirstLineOfRaggedRecord() -> QuarantineEntry? {
+    guard recordEnd - recordStart <= limits.maxRecordBytes else { return nil }
+    return setAsideFirstLine(
+      because: "is not closed on that line; read as one record up to line \(lastLine), it would have \(fieldCount) fields where the header has \(expectedFieldCount)"
+    )
+  }
+
+  /// When the current record runs over a line end (which only a quoted field can do), makes its first
+  /// physical line the quarantined record and moves reading to the line after it; nil for a one-line record.
+  ///
+  /// Works in the buffer the record is still in: `recordStart..<recordEnd` holds it, so nothing is re-read.
+  private func setAsideFirstLine(because problem: String) -> QuarantineEntry? {
+    let p = source.base
+    var lineEnd = recordStart
+    while lineEnd < recordEnd, p[lineEnd] != ByteScan.newline, p[lineEnd] != ByteScan.carriageReturn { lineEnd += 1 }
+    guard lineEnd < recordEnd else { return nil }
+    var next = lineEnd + 1
+    if p[lineEnd] == ByteScan.carriageReturn, next < source.end, p[next] == ByteScan.newline { next += 1 }
+    recordEnd = lineEnd
+    source.start = next
+    nextLine = line + 1
+    fieldCount = 0
+    return QuarantineEntry(
+      file: file, line: line, recordID: nil, reason: .unterminatedQuote,
+      detail: "a quote opened on line \(line) \(problem), so only line \(line) is set aside and reading resumes at line \(line + 1)",
+      raw: rawExcerpt)
   }
 
   private func checkRecord() -> QuarantineEntry? {
@@ -420,7 +497,8 @@ public final class CSVReader {
   }
 
   private func entry(_ reason: QuarantineReason, _ detail: String) -> QuarantineEntry {
-    QuarantineEntry(file: file, line: line, recordID: nil, reason: reason, detail: detail, raw: rawExcerpt)
+    let span = lastLine > line ? " (the record spans lines \(line)–\(lastLine))" : ""
+    return QuarantineEntry(file: file, line: line, recordID: nil, reason: reason, detail: detail + span, raw: rawExcerpt)
   }
 }
 

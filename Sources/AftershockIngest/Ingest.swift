@@ -90,10 +90,11 @@ public enum Ingest {
           try deliver(record)
         case .failure(let rejection):
           summary.countQuarantined(rejection.reason)
+          let span = stream.lastLine > stream.line ? " (the record spans lines \(stream.line)–\(stream.lastLine))" : ""
           try onQuarantine(
             QuarantineEntry(
               file: path, line: stream.line, recordID: rejection.recordID, reason: rejection.reason,
-              detail: rejection.detail, raw: stream.rawExcerpt))
+              detail: rejection.detail + span, raw: stream.rawExcerpt))
         }
       }
     }

@@ -2,7 +2,8 @@
 public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparable, Codable {
   /// A CSV row has a different number of fields than the header.
   case raggedRow = "ragged_row"
-  /// A quoted CSV field is still open at the end of the file.
+  /// A quoted CSV field is still open at the end of the file, or runs over line ends into a broken
+  /// record (a stray quote): then only the line the quote opened on is quarantined.
   case unterminatedQuote = "unterminated_quote"
   /// The record holds a NUL (0x00) byte.
   case nulByte = "nul_byte"

@@ -110,6 +110,9 @@ final class RecordStream {
     }
   }
 
+  /// The line on which the current record ends (after `line` when a quoted CSV field holds line ends).
+  var lastLine: Int { csv?.lastLine ?? line }
+
   /// The current record's raw text cut to 1 KiB.
   var rawExcerpt: String { csv?.rawExcerpt ?? json?.rawExcerpt ?? "" }
 

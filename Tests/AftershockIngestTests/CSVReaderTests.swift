@@ -103,16 +103,75 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
   func raggedRowsAreQuarantinedWithTheirLine(block: Int) throws {
     let s = Scratch()
     let (_, rows) = try readCSV(s.write("t.csv", "a,b\n1,2\n1,2,3\n\"x\ny\"\n4,5\n"), limits: tinyBlocks(block))
+    // The quote on line 4 makes a one-field record over lines 4-5: each line is set aside on its own.
     #expect(
       rows == [
-        .record(["1", "2"], line: 2), .bad(.raggedRow, line: 3), .bad(.raggedRow, line: 4), .record(["4", "5"], line: 6),
+        .record(["1", "2"], line: 2), .bad(.raggedRow, line: 3), .bad(.unterminatedQuote, line: 4),
+        .bad(.raggedRow, line: 5), .record(["4", "5"], line: 6),
       ])
   }
 
   @Test(arguments: blockSizes)
   func unterminatedQuoteAtEndOfFileIsQuarantined(block: Int) throws {
     let (_, rows) = try readCSV(fixture("ingest-unterminated-quote.csv"), limits: tinyBlocks(block))
-    #expect(rows == [.record(["1", "fine"], line: 2), .bad(.unterminatedQuote, line: 3)])
+    // Only the line the quote opens on is the unterminated record; the line after it is read on its own.
+    #expect(rows == [.record(["1", "fine"], line: 2), .bad(.unterminatedQuote, line: 3), .bad(.raggedRow, line: 4)])
+  }
+
+  @Test(arguments: blockSizes)
+  func strayQuoteSetsAsideOnlyItsLineAndTheRowsAfterItAreRead(block: Int) throws {
+    let (_, rows) = try readCSV(fixture("unclosed-quote-accounts.csv"), limits: tinyBlocks(block))
+    #expect(
+      rows == [
+        .record(["A1", "Acme", "smb", "100"], line: 2),
+        .bad(.unterminatedQuote, line: 3),
+        .record(["A3", "Summit Dental", "smb", "200"], line: 4),
+        .record(["A4", "Harbor Health", "smb", "300"], line: 5),
+        .record(["A5", "Larkspur Credit Union, Inc.", "mid_market", "400"], line: 6),
+        .record(["A6", "Evergreen", "smb", "500"], line: 7),
+        .record(["A7", "Two\nLines", "smb", "700"], line: 8),
+        .record(["A8", "Last", "smb", "800"], line: 10),
+      ])
+  }
+
+  @Test func strayQuoteEntryNamesItsLineTheSpanAndKeepsOnlyThatLine() throws {
+    let reader = try CSVReader(path: fixture("unclosed-quote-accounts.csv"))
+    var entries: [QuarantineEntry] = []
+    while let event = try reader.nextRecord() { if case .malformed(let e) = event { entries.append(e) } }
+    #expect(entries.count == 1)
+    #expect(entries.first?.line == 3)
+    #expect(entries.first?.raw == "A2,\"Blue Ridge Analytics Inc.,enterprise,500")
+    #expect(
+      entries.first?.detail
+        == "a quote opened on line 3 is not closed on that line; read as one record up to line 6, it would have 5 fields where the header has 4, so only line 3 is set aside and reading resumes at line 4"
+    )
+  }
+
+  @Test(arguments: blockSizes)
+  func strayQuoteWithCRLFLineEndsResumesOnTheNextLine(block: Int) throws {
+    let s = Scratch()
+    let path = s.write("t.csv", "a,b,c\r\n1,\"open,x\r\n2,y,z\r\n3,w,\"q\"\r\n")
+    let (_, rows) = try readCSV(path, limits: tinyBlocks(block))
+    #expect(
+      rows == [
+        .bad(.unterminatedQuote, line: 2), .record(["2", "y", "z"], line: 3), .record(["3", "w", "q"], line: 4),
+      ])
+  }
+
+  @Test(arguments: blockSizes)
+  func quoteNeverClosedBeforeTheEndOfTheFileKeepsTheRowsAfterIt(block: Int) throws {
+    let s = Scratch()
+    let (_, rows) = try readCSV(s.write("t.csv", "a,b\n1,\"open\n2,x\n3,y"), limits: tinyBlocks(block))
+    #expect(rows == [.bad(.unterminatedQuote, line: 2), .record(["2", "x"], line: 3), .record(["3", "y"], line: 4)])
+  }
+
+  @Test func lastLineIsWhereAQuotedMultiLineRecordEnds() throws {
+    let s = Scratch()
+    let reader = try CSVReader(path: s.write("t.csv", "a,b\n1,\"x\ny\nz\"\n2,w"))
+    _ = try reader.nextRecord()
+    #expect((reader.line, reader.lastLine) == (2, 4))
+    _ = try reader.nextRecord()
+    #expect((reader.line, reader.lastLine) == (5, 5))
   }
 
   @Test(arguments: blockSizes)
@@ -175,15 +234,28 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     #expect(rows == [.record(["1", "ok"], line: 2), .bad(.recordTooLong, line: 3), .record(["3", "after"], line: 34)])
   }
 
-  @Test func oversizedRecordQuotedToTheEndIsReportedAsUnterminated() throws {
+  @Test(arguments: [1, 16, 4096])
+  func oversizedRecordQuotedToTheEndSetsAsideOnlyItsFirstLine(block: Int) throws {
+    // A stray quote in a file with no other quote: the open field runs past the record bound to the end.
     let s = Scratch()
-    let path = s.write("t.csv", "a,b\n1,ok\n2,\"never closed " + String(repeating: "blah\n", count: 100))
-    let reader = try CSVReader(path: path, limits: tinyBlocks(16, maxField: 64, maxRecord: 100))
+    let rows = (3...60).map { "\($0),row \($0)\n" }.joined()
+    let path = s.write("t.csv", "a,b\n1,ok\n2,\"stray\n" + rows)
+    let reader = try CSVReader(path: path, limits: tinyBlocks(block, maxField: 64, maxRecord: 100))
     var entries: [QuarantineEntry] = []
-    while let event = try reader.nextRecord() { if case .malformed(let e) = event { entries.append(e) } }
+    var records: [(line: Int, id: String)] = []
+    while let event = try reader.nextRecord() {
+      switch event {
+      case .malformed(let e): entries.append(e)
+      case .record: records.append((reader.line, reader.string(at: 0)))
+      }
+    }
     #expect(entries.map(\.reason) == [.unterminatedQuote])
     #expect(entries.first?.line == 3)
-    #expect(entries.first?.detail.contains("not closed before the end of the file") == true)
+    #expect(entries.first?.raw == "2,\"stray")
+    #expect(entries.first?.detail.contains("not closed") == true)
+    #expect(records.map(\.id) == ["1"] + (3...60).map(String.init))
+    #expect(records.map(\.line) == [2] + Array(4...61))
+    #expect(reader.bytesRead == Int64(("a,b\n1,ok\n2,\"stray\n" + rows).utf8.count))
   }
 
   @Test func rawExcerptIsCutToOneKibibyteOnACharacterBoundary() throws {

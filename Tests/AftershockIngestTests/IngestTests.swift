@@ -239,4 +239,42 @@ import Testing
     #expect(tickets.map(\.ticketID) == ["T1", "T2"])
     #expect(summary.file == "-" && summary.format == .csv)
   }
+
+  // MARK: - A stray quote loses only its own line
+
+  @Test func strayQuoteInAnAccountNameLosesOnlyItsOwnLine() throws {
+    let (accounts, quarantine, summary) = try readAccounts(fixture("unclosed-quote-accounts.csv"))
+    #expect(accounts.map(\.accountID) == ["A1", "A3", "A4", "A5", "A6", "A7", "A8"])
+    #expect(accounts.first { $0.accountID == "A7" }?.name == "Two\nLines")
+    #expect(quarantine.map { "\($0.line):\($0.reason.rawValue)" } == ["3:unterminated_quote"])
+    #expect(summary.read == 8 && summary.accepted == 7 && summary.quarantined == 1)
+  }
+
+  @Test func strayQuoteInTheBundledSampleKeepsEveryOtherAccount() throws {
+    // The bundled sample with one name given an opening quote it never closes (line 1802).
+    var lines = try String(contentsOfFile: repositoryRoot() + "/Data/sample/accounts.csv", encoding: .utf8)
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let broken = lines[1801].replacingOccurrences(of: "ACC-001801,", with: "ACC-001801,\"")
+    #expect(broken != lines[1801])
+    lines[1801] = broken
+    let s = Scratch()
+    let (accounts, quarantine, summary) = try readAccounts(s.write("accounts.csv", lines.joined(separator: "\n")))
+    #expect(summary.read == 2000 && summary.accepted == 1999 && summary.quarantined == 1)
+    #expect(accounts.count == 1999 && !accounts.contains { $0.accountID == "ACC-001801" })
+    #expect(accounts.contains { $0.accountID == "ACC-001802" } && accounts.contains { $0.accountID == "ACC-001828" })
+    #expect(quarantine.map(\.line) == [1802])
+    #expect(quarantine.first?.reason == .unterminatedQuote)
+    #expect(quarantine.first?.detail.hasPrefix("a quote opened on line 1802 is not closed on that line") == true)
+  }
+
+  @Test func quarantinedMultiLineRecordNamesTheLinesItSpans() throws {
+    let s = Scratch()
+    let path = s.write(
+      "tickets.csv", "ticket_id,account_id,created_at,body\nT1,A9,2024-07-19,\"two\nlines\"\nT2,A1,2024-07-19,ok\n")
+    let (tickets, quarantine, summary) = try readTickets(path, known: AccountDirectory(ids: ["A1"]))
+    #expect(tickets.map(\.ticketID) == ["T2"])
+    #expect(quarantine.map(\.line) == [2])
+    #expect(quarantine.first?.detail == "account 'A9' is not in the accounts input (the record spans lines 2–3)")
+    #expect(summary.read == 2)
+  }
 }
