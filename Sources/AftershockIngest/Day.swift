@@ -3,6 +3,15 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// Days since 1970-01-01 (negative before).
   public var daysSinceEpoch: Int32
 
+  /// The days inputs and `--as-of` may hold: 1900-01-01 through 2199-12-31.
+  ///
+  /// Every day in it prints with a four-digit year, and so do renewals and forecasts computed from
+  /// it; a real date outside it (9999-12-31, 0001-01-01) is quarantined as `out_of_range`.
+  public static let supportedRange = Day(daysSinceEpoch: -25_567)...Day(daysSinceEpoch: 84_005)
+
+  /// `supportedRange` as text for messages: "1900-01-01...2199-12-31".
+  public static var supportedRangeDescription: String { "\(supportedRange.lowerBound)...\(supportedRange.upperBound)" }
+
   /// Creates a day from its offset to 1970-01-01.
   public init(daysSinceEpoch: Int32) { self.daysSinceEpoch = daysSinceEpoch }
 

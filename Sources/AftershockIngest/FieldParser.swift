@@ -28,17 +28,40 @@ enum FieldParser {
     return v
   }
 
-  /// Reads `YYYY-MM-DD`, optionally followed by `T` or a space, `HH:MM[:SS[.fff]]` and a zone (`Z`, `UTC`, `±HH[:MM]`).
+  /// The outcome of reading a date or timestamp.
+  enum DateResult: Equatable {
+    /// A time on a day in `Day.supportedRange`.
+    case value(Timestamp)
+    /// A well-formed time on a real day outside `Day.supportedRange` (9999-12-31, 0001-01-01).
+    case outsideSupportedRange(Timestamp)
+    /// Not a date in any accepted shape, or a day that does not exist (2023-02-29).
+    case notADate
+  }
+
+  /// Reads a time as `timestamp(_:)` does, telling a date outside the supported range from text that is no date.
+  static func date(_ raw: UnsafeRawBufferPointer) -> DateResult {
+    guard let t = anyTimestamp(trim(raw)) else { return .notADate }
+    return Day.supportedRange.contains(t.day) ? .value(t) : .outsideSupportedRange(t)
+  }
+
+  /// Reads `YYYY-MM-DD`, optionally followed by `T` or a space, `HH:MM[:SS[.fff]]` and a zone (`Z`, `UTC`, `±HH[:MM]`),
+  /// or Unix time (10 digits of seconds or 13 of milliseconds); nil for anything else.
   ///
-  /// A time without a zone is taken as UTC. `/` may stand for `-` in the date. Years outside 1900–2200 are rejected.
+  /// A time without a zone is taken as UTC. `/` may stand for `-` in the date. A time whose UTC day is outside
+  /// `Day.supportedRange` (1900-01-01 through 2199-12-31) is nil too: `date(_:)` tells that case apart.
   static func timestamp(_ raw: UnsafeRawBufferPointer) -> Timestamp? {
-    let b = trim(raw)
+    if case .value(let t) = date(raw) { return t }
+    return nil
+  }
+
+  /// Reads a trimmed time of any four-digit year (no range check).
+  private static func anyTimestamp(_ b: UnsafeRawBufferPointer) -> Timestamp? {
     if b.count == 10 || b.count == 13, let unix = unixTime(b) { return unix }
     guard b.count >= 10, let year = number(b, 0, 4), let month = number(b, 5, 2), let dayOfMonth = number(b, 8, 2)
     else { return nil }
     let separator = b[4]
     guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/"), b[7] == separator,
-      (1900...2200).contains(year), let day = Day(year: year, month: month, day: dayOfMonth)
+      let day = Day(year: year, month: month, day: dayOfMonth)
     else { return nil }
     var seconds = Int64(day.daysSinceEpoch) * 86_400
     if b.count == 10 { return Timestamp(secondsSinceEpoch: seconds) }
@@ -90,8 +113,8 @@ enum FieldParser {
   }
 
   /// Unix time as exported by APIs and JSON tools: ten digits of seconds or thirteen of
-  /// milliseconds since 1970-01-01 UTC (2001-09-09 to 2200-01-01 either way, so a shorter or
-  /// longer id or amount is never read as a time).
+  /// milliseconds since 1970-01-01 UTC, from 2001-09-09 on either way (so a shorter or longer id or
+  /// amount is never read as a time); past 2199 it is a time outside the supported range.
   private static func unixTime(_ b: UnsafeRawBufferPointer) -> Timestamp? {
     var value: Int64 = 0
     for byte in b {
@@ -99,7 +122,7 @@ enum FieldParser {
       value = value * 10 + Int64(d)
     }
     let seconds = b.count == 13 ? value / 1000 : value
-    guard seconds >= 1_000_000_000, seconds < 7_258_118_400 else { return nil }
+    guard seconds >= 1_000_000_000 else { return nil }
     return Timestamp(secondsSinceEpoch: seconds)
   }
 

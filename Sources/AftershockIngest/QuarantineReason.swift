@@ -24,7 +24,8 @@ public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparab
   case invalidDate = "invalid_date"
   /// A number could not be read or is not finite.
   case invalidNumber = "invalid_number"
-  /// A number is outside its allowed range (NPS 0–10, CSAT 1–5, ARR ≥ 0, ...).
+  /// A number is outside its allowed range (NPS 0–10, CSAT 1–5, ARR ≥ 0, ...), or a real date is
+  /// outside `Day.supportedRange` (1900-01-01 through 2199-12-31).
   case outOfRange = "out_of_range"
   /// A yes/no field holds something other than true/false/yes/no/1/0.
   case invalidBoolean = "invalid_boolean"

@@ -43,13 +43,21 @@ struct RecordBuilder {
 
   private func timestamp(_ slots: [UnsafeRawBufferPointer?], _ f: Int, _ id: String?, required: Bool) throws(Rejection) -> Timestamp? {
     guard let b = required ? try self.required(slots, f, id) : text(slots, f) else { return nil }
-    guard let t = FieldParser.timestamp(b) else {
+    switch FieldParser.date(b) {
+    case .value(let t):
+      return t
+    case .outsideSupportedRange(let t):
+      let value = shown(b) == t.day.description ? t.day.description : "'\(shown(b))' (\(t.day))"
+      throw Rejection(
+        reason: .outOfRange,
+        detail: "\(schema.fields[f].name) \(value) is a date outside the supported range \(Day.supportedRangeDescription)",
+        recordID: id)
+    case .notADate:
       throw Rejection(
         reason: .invalidDate,
-        detail: "\(schema.fields[f].name) '\(shown(b))' is not a date (expected YYYY-MM-DD, optionally with THH:MM[:SS] and Z or ±HH:MM, or Unix seconds)",
+        detail: "\(schema.fields[f].name) '\(shown(b))' is not a date (expected YYYY-MM-DD, optionally with THH:MM[:SS] and Z or ±HH:MM, or Unix time as 10 digits of seconds or 13 of milliseconds)",
         recordID: id)
     }
-    return t
   }
 
   private func day(_ slots: [UnsafeRawBufferPointer?], _ f: Int, _ id: String?) throws(Rejection) -> Day? {

@@ -45,6 +45,27 @@ import Testing
     }
   }
 
+  @Test func realDatesOutsideTheSupportedRangeAreToldApartFromNonDates() throws {
+    func date(_ text: String) -> FieldParser.DateResult {
+      var copy = text
+      return copy.withUTF8 { FieldParser.date(UnsafeRawBufferPointer($0)) }
+    }
+    func at(_ y: Int, _ m: Int, _ d: Int) throws -> Timestamp { Timestamp(try #require(Day(year: y, month: m, day: d))) }
+    #expect(Day.supportedRangeDescription == "1900-01-01...2199-12-31")
+    #expect(date("1900-01-01") == .value(try at(1900, 1, 1)))
+    #expect(date("2199-12-31") == .value(try at(2199, 12, 31)))
+    #expect(date("9999-12-31") == .outsideSupportedRange(try at(9999, 12, 31)))
+    #expect(date("0001-01-01") == .outsideSupportedRange(try at(1, 1, 1)))
+    #expect(date("1899-12-31") == .outsideSupportedRange(try at(1899, 12, 31)))
+    #expect(date("2200-01-01") == .outsideSupportedRange(try at(2200, 1, 1)))
+    #expect(date("2199-12-31T23:00:00-02:00") == .outsideSupportedRange(Timestamp(secondsSinceEpoch: try at(2200, 1, 1).secondsSinceEpoch + 3600)))
+    #expect(date("9999999999") == .outsideSupportedRange(Timestamp(secondsSinceEpoch: 9_999_999_999)))
+    #expect(date("9999-02-30") == .notADate)
+    #expect(date("0999999999") == .notADate)
+    // `timestamp` keeps answering nil for both.
+    #expect(ts("9999-12-31") == nil && ts("2199-12-31") == "2199-12-31T00:00:00Z")
+  }
+
   @Test func dayRoundTripsThroughCivilDates() {
     for days in stride(from: -800_000, through: 800_000, by: 997) {
       let day = Day(daysSinceEpoch: Int32(days))

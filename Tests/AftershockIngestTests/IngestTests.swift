@@ -277,4 +277,53 @@ import Testing
     #expect(quarantine.first?.detail == "account 'A9' is not in the accounts input (the record spans lines 2–3)")
     #expect(summary.read == 2)
   }
+
+  // MARK: - Dates: one supported range
+
+  @Test func datesOutsideTheSupportedRangeAreQuarantinedAsOutOfRange() throws {
+    let s = Scratch()
+    let path = s.write(
+      "tickets.csv",
+      """
+      ticket_id,account_id,created_at,body
+      T1,A1,9999-12-31,max date
+      T2,A1,2199-12-31,last supported day
+      T3,A1,1722470400000,epoch milliseconds
+      T4,A1,0001-01-01,year one
+      T5,A1,1899-12-31T23:00:00-02:00,its UTC day is 1900-01-01
+      T6,A1,9999999999,Unix seconds past 2199
+      T7,A1,2024-02-30,not a day
+      T8,A1,1900-01-01,first supported day
+
+      """)
+    let (tickets, quarantine, summary) = try readTickets(path)
+    #expect(tickets.map(\.ticketID) == ["T2", "T3", "T5", "T8"])
+    #expect(tickets.map(\.createdAt.day.description) == ["2199-12-31", "2024-08-01", "1900-01-01", "1900-01-01"])
+    #expect(
+      quarantine.map { "\($0.line):\($0.recordID ?? "-"):\($0.reason.rawValue)" } == [
+        "2:T1:out_of_range", "5:T4:out_of_range", "7:T6:out_of_range", "8:T7:invalid_date",
+      ])
+    #expect(quarantine[0].detail == "created_at 9999-12-31 is a date outside the supported range 1900-01-01...2199-12-31")
+    #expect(quarantine[1].detail == "created_at 0001-01-01 is a date outside the supported range 1900-01-01...2199-12-31")
+    #expect(
+      quarantine[2].detail
+        == "created_at '9999999999' (2286-11-20) is a date outside the supported range 1900-01-01...2199-12-31")
+    #expect(
+      quarantine[3].detail
+        == "created_at '2024-02-30' is not a date (expected YYYY-MM-DD, optionally with THH:MM[:SS] and Z or ±HH:MM, or Unix time as 10 digits of seconds or 13 of milliseconds)"
+    )
+    #expect(summary.read == 8 && summary.read == summary.accepted + summary.quarantined)
+  }
+
+  @Test func accountDatesOutsideTheSupportedRangeAreOutOfRange() throws {
+    let s = Scratch()
+    let path = s.write("accounts.csv", "account_id,renewal_date,churn_date\nA1,9999-12-31,\nA2,2025-01-01,1850-06-01\nA3,2025-01-01,\n")
+    let (accounts, quarantine, _) = try readAccounts(path)
+    #expect(accounts.map(\.accountID) == ["A3"])
+    #expect(quarantine.map(\.reason) == [.outOfRange, .outOfRange])
+    #expect(quarantine.map(\.detail) == [
+      "renewal_date 9999-12-31 is a date outside the supported range 1900-01-01...2199-12-31",
+      "churn_date 1850-06-01 is a date outside the supported range 1900-01-01...2199-12-31",
+    ])
+  }
 }
