@@ -83,7 +83,7 @@ enum RunCommand: Command {
     if let asOf = try arguments.date("--as-of") {
       configuration.asOf = Day(Timestamp(secondsSinceEpoch: Int64(asOf.timeIntervalSince1970)))
       if let day = configuration.asOf, !Day.supportedRange.contains(day) {
-        throw UsageError(command: spec.name, message: "the value '\(day)' is invalid for '--as-of'; expected a date in the supported range \(Day.supportedRangeDescription)")
+        throw UsageError(command: spec.name, message: "the value '\(arguments.string("--as-of") ?? "\(day)")' is invalid for '--as-of'; expected a date in the supported range \(Day.supportedRangeDescription)")
       }
     } else if arguments.isSet("--partial") {
       throw UsageError(
