@@ -127,7 +127,7 @@ public final class CSVReader {
         source.start = next
         arenaUsed = 0
         if contentEnd == recordStart, fieldCount == 1 { continue }  // blank line
-        if fieldCount != expectedFieldCount, expectedFieldCount >= 0, let entry = setAsideFirstLineOfRaggedRecord() {
+        if lines > 1 || fieldCount != expectedFieldCount, expectedFieldCount >= 0, let entry = strayQuoteEntry() {
           return .malformed(entry)
         }
         if let problem = checkRecord() { return .malformed(problem) }
@@ -425,15 +425,30 @@ public final class CSVReader {
 
   // MARK: - Recovery from a stray quote (error path only)
 
-  /// A record with the wrong field count whose quoted field runs over line ends: sets its first line aside.
+  /// Sets aside the first line of a record over several lines (or with the wrong field count) that a stray
+  /// quote made: one with the wrong field count, or whose quoted field runs over a line end and goes on
+  /// with text after its closing quote (`"Blue Ridge…` closed by the opening quote of a later row's
+  /// `"Acme ""Best"" Co"`, which gives the right count by chance). Nil for a sound record.
   ///
   /// A record over `maxRecordBytes` is left to `checkRecord` (`record_too_long`), as `skipOversized` treats
   /// it when the buffer fills first, so the block size never changes what a user sees.
-  private func setAsideFirstLineOfRaggedRecord() -> QuarantineEntry? {
+  private func strayQuoteEntry() -> QuarantineEntry? {
     guard recordEnd - recordStart <= limits.maxRecordBytes else { return nil }
-    return setAsideFirstLine(
-      because: "is not closed on that line; read as one record up to line \(lastLine), it would have \(fieldCount) fields where the header has \(expectedFieldCount)"
-    )
+    if fieldCount != expectedFieldCount {
+      return setAsideFirstLine(
+        because: "is not closed on that line; read as one record up to line \(lastLine), it would have \(fieldCount) fields where the header has \(expectedFieldCount)"
+      )
+    }
+    let p = source.base
+    for index in 0..<fieldCount where fields[index].kind == 2 {
+      let span = fields[index]
+      for i in Int(span.start)..<Int(span.end) where p[i] == ByteScan.newline || p[i] == ByteScan.carriageReturn {
+        return setAsideFirstLine(
+          because: "is not closed on that line; read as one record up to line \(lastLine), field \(index + 1) would go on with text after the quote that closes it"
+        )
+      }
+    }
+    return nil
   }
 
   /// When the current record runs over a line end (which only a quoted field can do), makes its first
@@ -451,9 +466,12 @@ public final class CSVReader {
     source.start = next
     nextLine = line + 1
     fieldCount = 0
+    let resumes =
+      next < source.end || !source.isAtEnd
+      ? "so only line \(line) is set aside and reading resumes at line \(line + 1)"
+      : "so line \(line) is set aside (the file ends after it)"
     return QuarantineEntry(
-      file: file, line: line, recordID: nil, reason: .unterminatedQuote,
-      detail: "a quote opened on line \(line) \(problem), so only line \(line) is set aside and reading resumes at line \(line + 1)",
+      file: file, line: line, recordID: nil, reason: .unterminatedQuote, detail: "a quote opened on line \(line) \(problem), \(resumes)",
       raw: rawExcerpt)
   }
 

@@ -148,6 +148,42 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
   }
 
   @Test(arguments: blockSizes)
+  func strayQuoteClosedByALaterQuotedFieldWithTheRightFieldCountIsStillFound(block: Int) throws {
+    // The stray quote on line 2 closes at the opening quote on line 4; the fields then add up to the
+    // header's three by chance, but text goes on after that closing quote.
+    let s = Scratch()
+    let path = s.write("t.csv", "id,name,arr\n1,\"Stray,100\n2,Plain,200\n3,\"Quoted \"\"Q\"\" Co\",300\n4,Last,400\n")
+    let reader = try CSVReader(path: path, limits: tinyBlocks(block))
+    var rows: [Row] = []
+    var details: [String] = []
+    while let event = try reader.nextRecord() {
+      switch event {
+      case .record: rows.append(.record((0..<reader.fieldCount).map { reader.string(at: $0) }, line: reader.line))
+      case .malformed(let e):
+        rows.append(.bad(e.reason, line: e.line))
+        details.append(e.detail)
+      }
+    }
+    #expect(
+      rows == [
+        .bad(.unterminatedQuote, line: 2), .record(["2", "Plain", "200"], line: 3),
+        .record(["3", "Quoted \"Q\" Co", "300"], line: 4), .record(["4", "Last", "400"], line: 5),
+      ])
+    #expect(
+      details == [
+        "a quote opened on line 2 is not closed on that line; read as one record up to line 4, field 2 would go on with text after the quote that closes it, so only line 2 is set aside and reading resumes at line 3"
+      ])
+  }
+
+  @Test(arguments: blockSizes)
+  func quotedFieldWithTextAfterItsQuoteOnOneLineStaysARecord(block: Int) throws {
+    let s = Scratch()
+    let path = s.write("t.csv", "a,b,c\n\"x\"y,\"multi\nline\",z\n")
+    let (_, rows) = try readCSV(path, limits: tinyBlocks(block))
+    #expect(rows == [.record(["xy", "multi\nline", "z"], line: 2)])
+  }
+
+  @Test(arguments: blockSizes)
   func strayQuoteWithCRLFLineEndsResumesOnTheNextLine(block: Int) throws {
     let s = Scratch()
     let path = s.write("t.csv", "a,b,c\r\n1,\"open,x\r\n2,y,z\r\n3,w,\"q\"\r\n")
