@@ -51,7 +51,7 @@ public final class CSVReader {
   /// The 1-based line on which the current record starts.
   @exclusivity(unchecked) public private(set) var line = 0
   /// The 1-based line on which the current record ends (after `line` when a quoted field holds line ends).
-  public var lastLine: Int { max(line, nextLine - 1) }
+  var lastLine: Int { max(line, nextLine - 1) }
   /// How many fields the current record has.
   @exclusivity(unchecked) public private(set) var fieldCount = 0
 
