@@ -7,11 +7,12 @@
 /// A quote inside an unquoted field is kept as a literal; text after a closing quote is kept too.
 ///
 /// A stray quote: a quoted field that runs over line ends and leaves a broken record (a field
-/// count other than the header's, or a quote still open at the end of the file) is taken for one
-/// unclosed quote. Only the record's first physical line is quarantined (`unterminated_quote`) and
-/// reading resumes on the next line, so the rows the quote would have swallowed are read as rows.
-/// A quoted multi-line field in a record with the right field count stays one record. Recovery
-/// needs no extra memory: the broken record is still in the buffer (it is within `maxRecordBytes`).
+/// count other than the header's, text after the quote that closes it, or a quote still open at
+/// the end of the file) is taken for one unclosed quote. Only the record's first physical line is
+/// quarantined (`unterminated_quote`) and reading resumes on the next line, so the rows the quote
+/// would have swallowed are read as rows. A well-formed quoted multi-line field in a record with
+/// the right field count stays one record. Recovery needs no extra memory: the broken record is
+/// still in the buffer (it is within `maxRecordBytes`).
 ///
 /// Oversized records: once a record passes `maxRecordBytes` it is quarantined and the reader skips
 /// to the next line end *outside quotes* (quotes toggle the state as they would while parsing).
