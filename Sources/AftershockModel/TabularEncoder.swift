@@ -58,25 +58,12 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
       let kind = prepared.kinds[position]
       switch prepared.typed[position] {
       case .values(let values):
-        var count = 0
-        var sum = 0.0
-        for row in rows where !values[row].isNaN {
-          count += 1
-          sum += values[row]
-        }
-        let mean = count > 0 ? sum / Double(count) : 0
-        var squares = 0.0
-        for row in rows where !values[row].isNaN {
-          squares += (values[row] - mean) * (values[row] - mean)
-        }
+        let (count, mean, presentDeviation, filledDeviation) = moments(values, rows: rows)
         let missing = rows.count - count
         columns.append(
           ColumnSchema(
             name: name, kind: kind, levels: [], rareLevels: [], mean: mean,
-            standardDeviation: count > 0 ? (squares / Double(count)).squareRoot() : 0,
-            missingCount: missing))
-        // Filled with the mean, the encoded column keeps the mean; its spread shrinks by n.
-        let filledDeviation = (squares / n).squareRoot()
+            standardDeviation: presentDeviation, missingCount: missing))
         if filledDeviation > 1e-12 * max(1, abs(mean)) {
           features.append(
             EncodedFeature(
@@ -125,6 +112,51 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
     }
     guard !columns.isEmpty else { throw ModelError.noFeatures }
     return TabularEncoder(columns: columns, features: features)
+  }
+
+  /// The number of present (non-NaN) values among `rows`, their mean, their population
+  /// standard deviation, and the standard deviation once missing values are filled with the
+  /// mean (the same sum of squares over all rows: the spread shrinks by n).
+  ///
+  /// Finite for any finite values: when the sum or the sum of squares overflows (magnitudes
+  /// from about 1e154), both are taken again on the values divided by a power of two near the
+  /// largest magnitude (an exact division) and the results scaled back.
+  private static func moments(_ values: [Double], rows: [Int])
+    -> (count: Int, mean: Double, presentDeviation: Double, filledDeviation: Double)
+  {
+    // The count, mean and sum of squared deviations of the values times 2^-exponent.
+    func sums(scaledBy exponent: Int) -> (count: Int, mean: Double, squares: Double) {
+      var count = 0
+      var sum = 0.0
+      for row in rows where !values[row].isNaN {
+        count += 1
+        sum += exponent == 0 ? values[row] : Double(sign: .plus, exponent: -exponent, significand: values[row])
+      }
+      let mean = count > 0 ? sum / Double(count) : 0
+      var squares = 0.0
+      for row in rows where !values[row].isNaN {
+        let value = exponent == 0 ? values[row] : Double(sign: .plus, exponent: -exponent, significand: values[row])
+        squares += (value - mean) * (value - mean)
+      }
+      return (count, mean, squares)
+    }
+    var exponent = 0
+    var (count, mean, squares) = sums(scaledBy: 0)
+    if !mean.isFinite || !squares.isFinite {
+      let largest = rows.reduce(0.0) { values[$1].isNaN ? $0 : max($0, abs(values[$1])) }
+      // Infinite values (only a caller's own number columns can hold them) have no finite moments.
+      if largest.isFinite {
+        exponent = Int(largest.exponent)
+        (count, mean, squares) = sums(scaledBy: exponent)
+      }
+    }
+    func unscaled(_ value: Double) -> Double {
+      exponent == 0 ? value : Double(sign: .plus, exponent: exponent, significand: value)
+    }
+    // A deviation is at most the largest magnitude; the min only absorbs a rounding at the top.
+    let present = count > 0 ? unscaled((squares / Double(count)).squareRoot()) : 0
+    let filled = unscaled((squares / Double(rows.count)).squareRoot())
+    return (count, unscaled(mean), min(present, .greatestFiniteMagnitude), min(filled, .greatestFiniteMagnitude))
   }
 
   private static func indicator(

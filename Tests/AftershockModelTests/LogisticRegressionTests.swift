@@ -81,6 +81,27 @@ struct LogisticRegressionTests {
     #expect(logistic.diagnostics.iterations <= 30)
   }
 
+  /// A feature that separates the classes is learned the same whatever its scale: at ±1e155 its
+  /// sum of squares overflows a Double, yet its weight and the fit equal those at ±1e100
+  /// (tolerance 1e-9) and the model ranks the rows perfectly.
+  @Test func hugeFeatureIsLearnedLikeTheSameFeatureAtModerateScale() throws {
+    func fit(scale: Double) throws -> (ChurnModel, DataTable) {
+      let x = (0..<40).map { $0 % 2 == 0 ? -scale : scale }
+      let y = (0..<40).map { $0 % 2 == 0 ? "0" : "1" }
+      let table = try DataTable(columnNames: ["x", "y"], columns: [.numbers(x), .text(y)])
+      return (try LogisticRegression().fit(table, label: "y"), table)
+    }
+    let (moderate, _) = try fit(scale: 1e100)
+    let (huge, hugeTable) = try fit(scale: 1e155)
+    let weight = try #require(huge.logistic?.coefficients.first?.weight)
+    let reference = try #require(moderate.logistic?.coefficients.first?.weight)
+    #expect(weight > 1 && abs(weight - reference) < 1e-9, "1e155: \(weight), 1e100: \(reference)")
+    #expect(huge.logistic?.diagnostics.iterations == moderate.logistic?.diagnostics.iterations)
+    #expect(abs(huge.encoder.features[0].standardDeviation / 1e155 - 1) < 1e-12)
+    let report = try huge.evaluate(hugeTable)
+    #expect(report.rocAUC == 1)
+  }
+
   @Test func perfectlyCollinearColumnsAreSolvedWithDamping() throws {
     // b = 2a exactly: the unpenalised Hessian is singular.
     let a = (0..<40).map { Double($0 % 7) }

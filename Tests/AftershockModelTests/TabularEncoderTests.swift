@@ -46,6 +46,20 @@ struct TabularEncoderTests {
     #expect(encoder.columns.map(\.name) == ["c", "x"])
   }
 
+  /// Values whose sums overflow a Double (1e308 · 4, (1e308)²) still get their exact mean and
+  /// standard deviation: 2.5e307 and √(275e614 / 4) = 8.2916e307 by hand; tolerance 1e-12 relative.
+  @Test func meanAndSpreadOfHugeValuesAreFinite() throws {
+    let table = try DataTable(columnNames: ["x"], columns: [.numbers([1e308, -1e308, 1e308, 0])])
+    let encoder = try TabularEncoder.fit(table)
+    let feature = try #require(encoder.features.first)
+    #expect(abs(feature.mean / 2.5e307 - 1) < 1e-12)
+    #expect(abs(feature.standardDeviation / (68.75.squareRoot() * 1e307) - 1) < 1e-12)
+    #expect(abs(encoder.columns[0].standardDeviation / feature.standardDeviation - 1) < 1e-12)
+    let z = try encoder.standardizedMatrix(table)
+    #expect(abs(z[0, 0] - 7.5e307 / feature.standardDeviation) < 1e-12)
+    #expect(abs(z[1, 0] - -1.25e308 / feature.standardDeviation) < 1e-12)
+  }
+
   @Test func scoringWithoutATrainedColumnNamesIt() throws {
     let encoder = try TabularEncoder.fit(try TestTables.mixed(), excluding: ["y"])
     let table = try DataTable(header: ["x1", "color", "active"], rows: [["1", "red", "yes"]])
