@@ -11,12 +11,13 @@ extension ClassificationMetrics {
   /// The paired difference of two ROC AUCs and its standard error by DeLong, DeLong & Clarke-Pearson
   /// (1988), "Comparing the areas under two or more correlated ROC curves", computed from midranks
   /// as Sun & Xu (2014) do (ties count one half, as in `rocAUC`).
-  /// - Throws: `ModelError.lengthMismatch` when the arrays differ in length.
+  /// - Throws: `ModelError.lengthMismatch` when the arrays differ in length,
+  ///   `ModelError.invalidProbability` for a NaN or infinite score.
   public static func pairedAUCDifference(_ first: [Double], _ second: [Double], _ labels: [Bool]) throws
     -> AUCDifference
   {
-    try checkLengths(first, labels)
-    try checkLengths(second, labels)
+    try checkInputs(first, labels)
+    try checkInputs(second, labels)
     let positives = labels.indices.filter { labels[$0] }
     let negatives = labels.indices.filter { !labels[$0] }
     guard positives.count > 1, negatives.count > 1 else { return AUCDifference(difference: .nan, standardError: .nan) }

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// Every function takes `probabilities[i]` (the predicted chance that row `i` is positive)
 /// and `labels[i]` (`true` for positive), and throws `ModelError.lengthMismatch` when they
-/// differ in length. Ranking metrics return `.nan` when only one class is present.
+/// differ in length and `ModelError.invalidProbability` for a NaN or infinite probability (no
+/// metric is defined for it, and it would land in no calibration bin). Ranking metrics return
+/// `.nan` when only one class is present.
 public enum ClassificationMetrics {
   /// The smallest probability distance from 0 or 1 that log-loss allows (scikit-learn's clip).
   public static let logLossClip = 1e-15
@@ -12,7 +14,7 @@ public enum ClassificationMetrics {
   /// Area under the ROC curve by the Mann–Whitney statistic, with tied scores given midranks.
   /// - Complexity: O(n log n).
   public static func rocAUC(_ probabilities: [Double], _ labels: [Bool]) throws -> Double {
-    try checkLengths(probabilities, labels)
+    try checkInputs(probabilities, labels)
     let positives = labels.reduce(0) { $0 + ($1 ? 1 : 0) }
     let negatives = labels.count - positives
     guard positives > 0, negatives > 0 else { return .nan }
@@ -38,7 +40,7 @@ public enum ClassificationMetrics {
   /// Average precision: the sum over score thresholds of precision weighted by the gain in
   /// recall, with tied scores as one threshold (scikit-learn's `average_precision_score`).
   public static func averagePrecision(_ probabilities: [Double], _ labels: [Bool]) throws -> Double {
-    try checkLengths(probabilities, labels)
+    try checkInputs(probabilities, labels)
     let positives = labels.reduce(0) { $0 + ($1 ? 1 : 0) }
     guard positives > 0 else { return .nan }
     let order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
@@ -65,7 +67,7 @@ public enum ClassificationMetrics {
 
   /// Mean negative log-likelihood (natural log), probabilities clipped to [1e-15, 1 − 1e-15].
   public static func logLoss(_ probabilities: [Double], _ labels: [Bool]) throws -> Double {
-    try checkLengths(probabilities, labels)
+    try checkInputs(probabilities, labels)
     guard !labels.isEmpty else { return .nan }
     var sum = 0.0
     for (probability, label) in zip(probabilities, labels) {
@@ -77,7 +79,7 @@ public enum ClassificationMetrics {
 
   /// Brier score: the mean squared difference between probability and outcome (0 or 1).
   public static func brierScore(_ probabilities: [Double], _ labels: [Bool]) throws -> Double {
-    try checkLengths(probabilities, labels)
+    try checkInputs(probabilities, labels)
     guard !labels.isEmpty else { return .nan }
     var sum = 0.0
     for (probability, label) in zip(probabilities, labels) {
@@ -98,7 +100,7 @@ public enum ClassificationMetrics {
   public static func confusion(
     _ probabilities: [Double], _ labels: [Bool], threshold: Double = 0.5
   ) throws -> ConfusionMatrix {
-    try checkLengths(probabilities, labels)
+    try checkInputs(probabilities, labels)
     var matrix = ConfusionMatrix(threshold: threshold)
     for (probability, label) in zip(probabilities, labels) {
       switch (probability >= threshold, label) {
@@ -116,7 +118,7 @@ public enum ClassificationMetrics {
   public static func calibrationTable(
     _ probabilities: [Double], _ labels: [Bool], binCount: Int = 10
   ) throws -> [CalibrationBin] {
-    try checkLengths(probabilities, labels)
+    try checkInputs(probabilities, labels)
     guard binCount > 0 else {
       throw ModelError.invalidConfiguration(
         setting: "binCount", value: String(binCount), expected: "at least 1")
@@ -145,7 +147,7 @@ public enum ClassificationMetrics {
   public static func lift(
     _ probabilities: [Double], _ labels: [Bool], topFraction fraction: Double = 0.1
   ) throws -> LiftAtTop {
-    try checkLengths(probabilities, labels)
+    try checkInputs(probabilities, labels)
     guard fraction > 0, fraction <= 1 else {
       throw ModelError.invalidConfiguration(
         setting: "topFraction", value: String(fraction), expected: "a share in (0, 1]")
@@ -166,10 +168,14 @@ public enum ClassificationMetrics {
       lift: (Double(hits) / Double(take)) / baseRate, recall: Double(hits) / Double(positives))
   }
 
-  static func checkLengths(_ probabilities: [Double], _ labels: [Bool]) throws {
+  /// Throws unless there is one finite probability per label.
+  static func checkInputs(_ probabilities: [Double], _ labels: [Bool]) throws {
     guard probabilities.count == labels.count else {
       throw ModelError.lengthMismatch(
         what: "probabilities", expected: labels.count, found: probabilities.count)
+    }
+    if let row = probabilities.firstIndex(where: { !$0.isFinite }) {
+      throw ModelError.invalidProbability(row: row + 1, value: probabilities[row])
     }
   }
 }

@@ -22,7 +22,8 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
   public var topDecile: LiftAtTop
 
   /// Computes every metric for `probabilities` against `labels`.
-  /// - Throws: `ModelError.lengthMismatch` when the arrays differ in length.
+  /// - Throws: `ModelError.lengthMismatch` when the arrays differ in length,
+  ///   `ModelError.invalidProbability` for a NaN or infinite probability.
   public init(probabilities: [Double], labels: [Bool], threshold: Double = 0.5) throws {
     rowCount = labels.count
     positiveCount = labels.reduce(0) { $0 + ($1 ? 1 : 0) }

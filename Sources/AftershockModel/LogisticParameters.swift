@@ -15,13 +15,15 @@ public struct LogisticParameters: Codable, Sendable, Equatable {
   /// that do not give it (L-BFGS, separation) and for model files written before it existed.
   public var covariance: [Double]? = nil
 
-  /// Log-odds of each row of a standardised matrix.
+  /// Log-odds of each row of a standardised matrix: always finite for finite parameters and
+  /// values, as each term is bounded so that the sum cannot overflow (never ∞ − ∞ = NaN).
   func logOdds(_ matrix: FeatureMatrix) -> [Double] {
-    var eta = [Double](repeating: intercept, count: matrix.rowCount)
+    let bound = Double.greatestFiniteMagnitude / Double(coefficients.count + 1)
+    var eta = [Double](repeating: min(max(intercept, -bound), bound), count: matrix.rowCount)
     for (column, coefficient) in coefficients.enumerated() {
       let offset = column * matrix.rowCount
       for row in 0..<matrix.rowCount {
-        eta[row] += coefficient.weight * matrix.values[offset + row]
+        eta[row] += min(max(coefficient.weight * matrix.values[offset + row], -bound), bound)
       }
     }
     return eta

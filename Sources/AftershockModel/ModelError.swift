@@ -20,6 +20,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
   case columnKindChanged(column: String, expected: String, row: Int, value: String)
   /// Arrays that must line up (probabilities and labels) have different lengths.
   case lengthMismatch(what: String, expected: Int, found: Int)
+  /// A probability given to a metric is NaN or infinite (1-based row).
+  case invalidProbability(row: Int, value: Double)
   /// The model file could not be read, or is not an Aftershock churn model.
   case unreadableModel(path: String, reason: String)
   /// The model file has a version or kind this build cannot score.
@@ -56,6 +58,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
       return "column '\(column)' was \(expected) when the model was trained, but row \(row) holds '\(value)'"
     case .lengthMismatch(let what, let expected, let found):
       return "\(what) has \(found) values, expected \(expected)"
+    case .invalidProbability(let row, let value):
+      return "row \(row) has probability \(value), expected a finite number"
     case .unreadableModel(let path, let reason):
       return "cannot read model file \(path): \(reason)"
     case .unsupportedModel(let path, let format, let version, let kind):

@@ -199,8 +199,8 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
           for (out, row) in rows.enumerated() {
             let value = raw[row]
             switch feature.role {
-            case .value: buffer[base + out] = value.isNaN ? 0 : (value - feature.mean) * scale
-            case .missing: buffer[base + out] = ((value.isNaN ? 1 : 0) - feature.mean) * scale
+            case .value: buffer[base + out] = value.isNaN ? 0 : Self.standardized(value, feature.mean, scale)
+            case .missing: buffer[base + out] = Self.standardized(value.isNaN ? 1 : 0, feature.mean, scale)
             case .level, .otherLevels: break
             }
           }
@@ -233,12 +233,25 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
             case .value:
               break
             }
-            buffer[base + out] = indicator.map { ($0 - feature.mean) * scale } ?? 0
+            buffer[base + out] = indicator.map { Self.standardized($0, feature.mean, scale) } ?? 0
           }
         }
       }
     }
     return FeatureMatrix(rowCount: rows.count, featureNames: featureNames, values: values)
+  }
+
+  /// The largest magnitude of a standardised value. Training rows never reach it (over n rows
+  /// a z-score is at most √(n − 1)); it bounds a value far outside the training range (1e308
+  /// against a spread of 1) so that every log-odds stays finite and no probability is NaN.
+  static let standardizedLimit = 1e9
+
+  /// (value − mean) · scale, clamped to ±`standardizedLimit`: finite for any value but NaN.
+  private static func standardized(_ value: Double, _ mean: Double, _ scale: Double) -> Double {
+    let difference = value - mean
+    // Huge and of opposite signs, the difference overflows; halved first it cannot.
+    let z = difference.isFinite ? difference * scale : (value / 2 - mean / 2) * scale * 2
+    return z.isNaN ? 0 : min(max(z, -standardizedLimit), standardizedLimit)
   }
 
   /// Names of the columns of `rawMatrix`: one per numeric/boolean column, one per kept level

@@ -73,6 +73,29 @@ struct ClassificationMetricsTests {
     #expect(lift.recall == 0.5)
   }
 
+  /// A NaN or infinite probability is refused by row (1-based) by every metric, never trapped on.
+  @Test func nonFiniteProbabilitiesAreRefusedByRow() {
+    let labels = [false, true, true]
+    for bad in [Double.nan, .infinity, -.infinity] {
+      let probabilities = [0.2, bad, 0.7]
+      let metrics: [(String, () throws -> Void)] = [
+        ("rocAUC", { _ = try ClassificationMetrics.rocAUC(probabilities, labels) }),
+        ("averagePrecision", { _ = try ClassificationMetrics.averagePrecision(probabilities, labels) }),
+        ("logLoss", { _ = try ClassificationMetrics.logLoss(probabilities, labels) }),
+        ("brierScore", { _ = try ClassificationMetrics.brierScore(probabilities, labels) }),
+        ("confusion", { _ = try ClassificationMetrics.confusion(probabilities, labels) }),
+        ("calibrationTable", { _ = try ClassificationMetrics.calibrationTable(probabilities, labels) }),
+        ("lift", { _ = try ClassificationMetrics.lift(probabilities, labels) }),
+        ("pairedAUCDifference", { _ = try ClassificationMetrics.pairedAUCDifference(probabilities, probabilities, labels) }),
+        ("EvaluationReport", { _ = try EvaluationReport(probabilities: probabilities, labels: labels) }),
+      ]
+      for (name, metric) in metrics {
+        let error = #expect(throws: ModelError.self, "\(name), \(bad)") { try metric() }
+        #expect(error?.description == "row 2 has probability \(bad), expected a finite number", "\(name)")
+      }
+    }
+  }
+
   @Test func mismatchedLengthsThrow() {
     #expect(throws: ModelError.lengthMismatch(what: "probabilities", expected: 2, found: 1)) {
       try ClassificationMetrics.rocAUC([0.5], [true, false])

@@ -20,6 +20,25 @@ struct CrossValidationTests {
     }
   }
 
+  /// One row with finite but huge values (1e308 in x and z), held out in one fold and
+  /// trained on in the other, leaves every out-of-fold probability in [0, 1] and the report
+  /// complete (it used to trap on a NaN probability).
+  @Test func aRowOfHugeValuesKeepsEveryProbabilityFinite() throws {
+    let table = try TestTables.narrowOpposed(rows: 40, seed: 8)
+    guard case .numbers(var x) = table.columns[0], case .numbers(var z) = table.columns[1] else {
+      Issue.record("x and z are number columns")
+      return
+    }
+    x[0] = 1e308
+    z[0] = 1e308
+    let damaged = try DataTable(columnNames: table.columnNames, columns: [.numbers(x), .numbers(z), table.columns[2]])
+    for seed: UInt64 in [1, 2, 3] {
+      let report = try LogisticRegression().crossValidate(damaged, label: "y", folds: 2, seed: seed)
+      #expect(report.outOfFoldProbabilities.allSatisfy { (0...1).contains($0) }, "seed \(seed)")
+      #expect(report.pooled.rocAUC.isFinite, "seed \(seed)")
+    }
+  }
+
   /// On data drawn from a known logistic model, out-of-fold AUC sits within 0.02 of the AUC of
   /// the true probabilities (the best any model can do), and the folds agree.
   @Test func crossValidatedAUCApproachesTheTrueProbabilitiesAUC() throws {

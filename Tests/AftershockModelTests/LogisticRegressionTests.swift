@@ -102,6 +102,22 @@ struct LogisticRegressionTests {
     #expect(report.rocAUC == 1)
   }
 
+  /// A scored row with finite but huge values (1e308 in two features whose weights have
+  /// opposite signs) gets a probability in [0, 1], not NaN (+∞ − ∞), and the metrics run.
+  @Test func hugeValuesInAScoredRowGiveAProbabilityNotNaN() throws {
+    let model = try LogisticRegression().fit(TestTables.narrowOpposed(rows: 400, seed: 3), label: "y")
+    let weights = model.standardizedCoefficients
+    #expect((weights["x"] ?? 0) > 0 && (weights["z"] ?? 0) < 0, "\(weights)")
+    let scored = try DataTable(
+      columnNames: ["x", "z", "y"],
+      columns: [.numbers([1e308, -1e308, 1e308, 0]), .numbers([1e308, 1e308, -1e308, 0]), .text(["1", "0", "1", "0"])])
+    let probabilities = try model.predictProbabilities(scored)
+    #expect(probabilities.allSatisfy { (0...1).contains($0) }, "\(probabilities)")
+    #expect(probabilities[1] < 1e-6 && probabilities[2] > 1 - 1e-6)
+    let report = try model.evaluate(scored)
+    #expect(report.rowCount == 4 && report.calibration.reduce(0) { $0 + $1.count } == 4)
+  }
+
   @Test func perfectlyCollinearColumnsAreSolvedWithDamping() throws {
     // b = 2a exactly: the unpenalised Hessian is singular.
     let a = (0..<40).map { Double($0 % 7) }

@@ -60,6 +60,20 @@ struct TabularEncoderTests {
     #expect(abs(z[1, 0] - -1.25e308 / feature.standardDeviation) < 1e-12)
   }
 
+  /// A value far outside the training range (the largest Double against a spread of 1) is held
+  /// at ±`standardizedLimit` rather than becoming infinite; a difference from the mean that
+  /// overflows (−1.8e308 − 5e307) still gives its z-score, −1.8e308 / 5e307 − 1 ≈ −4.595.
+  @Test func valuesFarOutsideTheTrainingRangeStandardiseToFiniteNumbers() throws {
+    let largest = Double.greatestFiniteMagnitude
+    let narrow = try TabularEncoder.fit(DataTable(columnNames: ["x"], columns: [.numbers([-1, 0, 1])]))
+    let extremes = try narrow.standardizedMatrix(
+      DataTable(columnNames: ["x"], columns: [.numbers([largest, -largest, 0])]))
+    #expect(extremes.values == [TabularEncoder.standardizedLimit, -TabularEncoder.standardizedLimit, 0])
+    let wide = try TabularEncoder.fit(DataTable(columnNames: ["x"], columns: [.numbers([0, 1e308])]))
+    let z = try wide.standardizedMatrix(DataTable(columnNames: ["x"], columns: [.numbers([-largest])]))
+    #expect(abs(z[0, 0] - (-largest / 5e307 - 1)) < 1e-12, "\(z[0, 0])")
+  }
+
   @Test func scoringWithoutATrainedColumnNamesIt() throws {
     let encoder = try TabularEncoder.fit(try TestTables.mixed(), excluding: ["y"])
     let table = try DataTable(header: ["x1", "color", "active"], rows: [["1", "red", "yes"]])

@@ -39,6 +39,22 @@ enum TestTables {
     return (table, truth)
   }
 
+  /// Rows whose features x and z have a small spread (standard deviation 0.3) and weights of
+  /// opposite signs, P(y) = σ(4x − 4z): 1e308 in both standardises past the largest Double, the
+  /// row that once gave +∞ − ∞ = NaN log-odds.
+  static func narrowOpposed(rows: Int, seed: UInt64) throws -> DataTable {
+    var generator = SplitMix64(seed: seed)
+    var x = [Double](), z = [Double](), label = [String]()
+    for _ in 0..<rows {
+      let first = gaussian(&generator) * 0.3
+      let second = gaussian(&generator) * 0.3
+      x.append(first)
+      z.append(second)
+      label.append(Double(generator.next() % 1_000_000) / 1_000_000 < sigmoid(4 * first - 4 * second) ? "1" : "0")
+    }
+    return try DataTable(columnNames: ["x", "z", "y"], columns: [.numbers(x), .numbers(z), .text(label)])
+  }
+
   /// A standard normal draw (Box–Muller).
   static func gaussian(_ generator: inout SplitMix64) -> Double {
     let u1 = max(Double(generator.next() >> 11) / Double(1 << 53), 1e-300)
