@@ -43,8 +43,9 @@ extension ChurnModel {
     return try encoder.encode(file)
   }
 
-  /// Reads a model from JSON bytes; `path` only names the source in errors.
-  /// - Throws: `ModelError.unreadableModel`, `ModelError.unsupportedModel`.
+  /// Reads a model from JSON bytes, checking that its parts fit together and its numbers are
+  /// usable; `path` only names the source in errors.
+  /// - Throws: `ModelError.unreadableModel` (naming what is damaged), `ModelError.unsupportedModel`.
   public init(jsonData data: Data, path: String = "(bytes)") throws {
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601
@@ -82,6 +83,10 @@ extension ChurnModel {
         throw ModelError.unreadableModel(
           path: path, reason: "coefficients do not match the encoder's features")
       }
+    }
+    // Checked here so that a damaged file is refused by name rather than trapping or scoring NaN.
+    if let defect = encoder.defect ?? file.logistic?.defect ?? file.calibration?.defect {
+      throw ModelError.unreadableModel(path: path, reason: defect)
     }
     var trees: GradientBoostedTrees?
     if kind == .gbdt {

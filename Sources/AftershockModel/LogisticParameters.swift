@@ -28,4 +28,20 @@ public struct LogisticParameters: Codable, Sendable, Equatable {
     }
     return eta
   }
+
+  /// Why these parameters cannot score, or nil when they can: a damaged model file's NaN or
+  /// infinite intercept, coefficient or covariance entry.
+  var defect: String? {
+    guard intercept.isFinite else { return "the intercept is \(intercept), expected a finite number" }
+    if let coefficient = coefficients.first(where: { !$0.weight.isFinite }) {
+      return "the weight of feature '\(coefficient.feature)' is \(coefficient.weight), expected a finite number"
+    }
+    if let covariance {
+      let dimension = coefficients.count + 1
+      guard covariance.count == dimension * dimension, covariance.allSatisfy(\.isFinite) else {
+        return "the covariance is not \(dimension * dimension) finite numbers"
+      }
+    }
+    return nil
+  }
 }

@@ -48,6 +48,26 @@ public struct ProbabilityCalibration: Codable, Sendable, Equatable {
     }
   }
 
+  /// Why this map cannot calibrate, or nil when it can: a damaged model file's non-finite Platt
+  /// parameters, or isotonic knots and values that are not finite, ascending and in [0, 1].
+  var defect: String? {
+    switch method {
+    case .platt:
+      guard slope.isFinite, intercept.isFinite else {
+        return "the Platt calibration has slope \(slope) and intercept \(intercept), expected finite numbers"
+      }
+    case .isotonic:
+      guard knots.count == values.count, knots.allSatisfy(\.isFinite),
+        zip(knots, knots.dropFirst()).allSatisfy({ $0 <= $1 }),
+        values.allSatisfy({ (0...1).contains($0) }), zip(values, values.dropFirst()).allSatisfy({ $0 <= $1 })
+      else {
+        return "the isotonic calibration's knots and values are not finite, ascending and of the same count "
+          + "(values in [0, 1])"
+      }
+    }
+    return nil
+  }
+
   /// The calibrated probability of one raw probability.
   public func calibrate(_ probability: Double) -> Double {
     switch method {

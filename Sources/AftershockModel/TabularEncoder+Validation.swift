@@ -32,3 +32,46 @@ extension TabularEncoder {
     return issues.sorted { $0.row != $1.row ? $0.row < $1.row : $0.column < $1.column }
   }
 }
+
+extension TabularEncoder {
+  /// Why this encoder cannot encode tables, or nil when it can: what a damaged model file shows
+  /// (a feature reading a column the encoder does not list, a level listed twice, a standard
+  /// deviation that is not a positive finite number).
+  var defect: String? {
+    var schemas = [String: ColumnSchema]()
+    for schema in columns {
+      guard schemas.updateValue(schema, forKey: schema.name) == nil else {
+        return "column '\(schema.name)' is listed twice"
+      }
+      guard schema.mean.isFinite, schema.standardDeviation.isFinite, schema.standardDeviation >= 0 else {
+        return "column '\(schema.name)' has mean \(schema.mean) and standard deviation "
+          + "\(schema.standardDeviation), expected finite numbers"
+      }
+      guard Set(schema.levels).count == schema.levels.count else {
+        return "column '\(schema.name)' lists a level twice"
+      }
+    }
+    for feature in features {
+      guard let schema = schemas[feature.column] else {
+        return "feature '\(feature.name)' reads column '\(feature.column)', which the encoder does not list"
+      }
+      let fitsKind: Bool
+      switch feature.role {
+      case .value, .missing: fitsKind = schema.kind != .categorical
+      case .level: fitsKind = schema.kind == .categorical && schema.levels.contains(feature.level ?? "")
+      case .otherLevels: fitsKind = schema.kind == .categorical
+      }
+      guard fitsKind else {
+        return "feature '\(feature.name)' (\(feature.role.rawValue)) does not fit \(schema.kind.rawValue) "
+          + "column '\(schema.name)'"
+      }
+      // The encoder multiplies by 1 / standard deviation: that must be finite too.
+      let deviation = feature.standardDeviation
+      guard feature.mean.isFinite, deviation.isFinite, deviation > 0, (1 / deviation).isFinite else {
+        return "feature '\(feature.name)' has mean \(feature.mean) and standard deviation \(deviation), "
+          + "expected a finite mean and a positive finite standard deviation"
+      }
+    }
+    return nil
+  }
+}

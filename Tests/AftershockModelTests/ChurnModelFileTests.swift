@@ -62,6 +62,80 @@ struct ChurnModelFileTests {
     }
   }
 
+  /// The JSON of a model fitted on the mixed table, with one part damaged by `edit`.
+  private func damagedModel(_ edit: (inout [String: Any]) -> Void) throws -> Data {
+    let model = try LogisticRegression(.init(encoder: .init(minimumLevelCount: 1))).fit(TestTables.mixed(), label: "y")
+    var object = try #require(try JSONSerialization.jsonObject(with: model.jsonData()) as? [String: Any])
+    edit(&object)
+    return try JSONSerialization.data(withJSONObject: object)
+  }
+
+  /// Replaces `key` of the `index`th element of the array at `section.list` (e.g. encoder.features).
+  private func set(_ key: String, to value: Any, in section: String, _ list: String, at index: Int)
+    -> (inout [String: Any]) -> Void
+  {
+    { object in
+      var part = object[section] as? [String: Any] ?? [:]
+      var items = part[list] as? [[String: Any]] ?? []
+      items[index][key] = value
+      part[list] = items
+      object[section] = part
+    }
+  }
+
+  /// A feature that reads a column the encoder does not list (the shipped model with
+  /// `ticket_count` renamed) is refused by name when the file is read, not trapped on when scoring.
+  @Test func featureReadingAnUnlistedColumnIsRefusedOnRead() throws {
+    let data = try damagedModel(set("column", to: "nope", in: "encoder", "features", at: 0))
+    #expect(
+      throws: ModelError.unreadableModel(
+        path: "m.json", reason: "feature 'x1' reads column 'nope', which the encoder does not list")
+    ) { try ChurnModel(jsonData: data, path: "m.json") }
+  }
+
+  /// Numbers that would make every probability NaN (a standard deviation of 0, a weight "nan" as
+  /// the writer spells non-finite numbers) or trap the encoder (a level listed twice) are refused
+  /// with a sentence that names the part.
+  @Test func damagedNumbersAndLevelsAreRefusedOnRead() throws {
+    let cases: [(String, (inout [String: Any]) -> Void)] = [
+      ("feature 'x1' has mean", set("standardDeviation", to: 0, in: "encoder", "features", at: 0)),
+      ("feature 'x2' has mean", set("standardDeviation", to: "inf", in: "encoder", "features", at: 1)),
+      ("feature 'x1' has mean nan", set("mean", to: "nan", in: "encoder", "features", at: 0)),
+      ("the weight of feature 'x1' is nan", set("weight", to: "nan", in: "logistic", "coefficients", at: 0)),
+      ("column 'color' lists a level twice", set("levels", to: ["red", "red", "blue"], in: "encoder", "columns", at: 2)),
+      ("column 'x1' is listed twice", set("name", to: "x1", in: "encoder", "columns", at: 1)),
+      ("feature 'x1' (value) does not fit categorical", set("column", to: "color", in: "encoder", "features", at: 0)),
+      ("the intercept is nan", { object in
+        var logistic = object["logistic"] as? [String: Any] ?? [:]
+        logistic["intercept"] = "nan"
+        object["logistic"] = logistic
+      }),
+    ]
+    for (reason, edit) in cases {
+      let data = try damagedModel(edit)
+      let error = #expect(throws: ModelError.self, "\(reason)") { try ChurnModel(jsonData: data, path: "m.json") }
+      let description = error?.description ?? ""
+      #expect(description.hasPrefix("cannot read model file m.json: \(reason)"), "\(description)")
+    }
+    // The undamaged file still reads.
+    _ = try ChurnModel(jsonData: try damagedModel { _ in })
+  }
+
+  /// A Platt map with a NaN slope, or isotonic knots out of order, is refused on read.
+  @Test func damagedCalibrationIsRefusedOnRead() throws {
+    let model = try LogisticRegression().fit(TestTables.mixed(), label: "y")
+    for calibration in [
+      ProbabilityCalibration(method: .platt, slope: .nan, intercept: 0, knots: [], values: []),
+      ProbabilityCalibration(method: .isotonic, slope: 0, intercept: 0, knots: [0.6, 0.2], values: [0.1, 0.9]),
+      ProbabilityCalibration(method: .isotonic, slope: 0, intercept: 0, knots: [0.2, 0.6], values: [0.1]),
+    ] {
+      var damaged = model
+      damaged.calibration = calibration
+      let data = try damaged.jsonData()
+      #expect(throws: ModelError.self, "\(calibration)") { try ChurnModel(jsonData: data) }
+    }
+  }
+
   @Test func missingFileIsUnreadable() {
     #expect(throws: ModelError.self) { try ChurnModel.load(from: "/nonexistent/model.json") }
   }
