@@ -52,23 +52,19 @@ public struct RunConfiguration: Sendable {
     self.workerCount = workerCount ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
   }
 
-  /// Finds `accounts`, `tickets` and `surveys` (`.csv`, `.tsv`, `.jsonl`) in a folder.
-  /// - Throws: `PipelineError.missingInput` when accounts or tickets are not there.
+  /// Finds `accounts`, `tickets` and `surveys` (`.csv`, `.tsv`, `.jsonl`, `.ndjson`) in a folder, by
+  /// the rule `InputFolder` states (the one `validate DIR` follows too).
+  /// - Throws: `PipelineError.missingInput` when accounts or tickets are not there; the errors of
+  ///   `InputFolder.init(directory:)` (two files for one kind, a name that is not a file).
   public static func inputs(in directory: String) throws -> (accounts: String, tickets: String, surveys: String?) {
-    func find(_ stem: String) -> String? {
-      for ext in ["csv", "tsv", "jsonl", "ndjson"] {
-        let path = directory + "/" + stem + "." + ext
-        if FileManager.default.fileExists(atPath: path) { return path }
-      }
-      return nil
-    }
-    guard let accounts = find("accounts") else {
+    let folder = try InputFolder(directory: directory)
+    guard let accounts = folder.accounts else {
       throw PipelineError.missingInput(what: "accounts", directory: directory)
     }
-    guard let tickets = find("tickets") else {
+    guard let tickets = folder.tickets else {
       throw PipelineError.missingInput(what: "tickets", directory: directory)
     }
-    return (accounts, tickets, find("surveys"))
+    return (accounts, tickets, folder.surveys)
   }
 }
 

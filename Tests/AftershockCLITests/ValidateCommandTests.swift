@@ -26,4 +26,44 @@ import Testing
     #expect(run.status == 1)
     #expect(run.errors.contains("export.csv cannot be read as tickets: no column for required field 'created_at'"), "\(run.errors)")
   }
+
+  /// A folder with two files for one kind is refused naming both, as `run --data` refuses it,
+  /// rather than read whole by one command and in part by the other.
+  @Test func aFolderWithTwoFilesForOneKindIsAnErrorNamingBoth() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try FileManager.default.createDirectory(atPath: workspace.path("both"), withIntermediateDirectories: true)
+    try "account_id\nA1\n".write(toFile: workspace.path("both/accounts.csv"), atomically: true, encoding: .utf8)
+    try #"{"account_id":"A2"}"#.write(toFile: workspace.path("both/accounts.jsonl"), atomically: true, encoding: .utf8)
+    try "ticket_id,account_id,created_at,body\nT1,A1,2024-08-01,hello\n"
+      .write(toFile: workspace.path("both/tickets.csv"), atomically: true, encoding: .utf8)
+    let message = "both/accounts.csv and both/accounts.jsonl are both accounts inputs"
+    let validate = try workspace.run(["validate", "both"])
+    #expect(validate.status == 1)
+    #expect(validate.errors.contains(message), "\(validate.errors)")
+    let run = try workspace.run(["run", "--data", "both"])
+    #expect(run.status == 1)
+    #expect(run.errors.contains(message), "\(run.errors)")
+  }
+
+  /// A dangling link or a folder named like an input is an error naming it, not skipped.
+  @Test func anInputNameThatIsNotAFileIsAnErrorNamingIt() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try FileManager.default.createDirectory(atPath: workspace.path("data"), withIntermediateDirectories: true)
+    try "account_id\nA1\n".write(toFile: workspace.path("data/accounts.csv"), atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(
+      atPath: workspace.path("data/tickets.csv"), withDestinationPath: workspace.path("data/missing.csv"))
+    let dangling = try workspace.run(["validate", "data"])
+    #expect(dangling.status == 1)
+    #expect(
+      dangling.errors.contains("data/tickets.csv cannot be read: it is a symbolic link to nothing"), "\(dangling.errors)")
+    #expect(!dangling.output.contains("accounts"), "nothing is reported as if the folder had been checked")
+
+    try FileManager.default.removeItem(atPath: workspace.path("data/tickets.csv"))
+    try FileManager.default.createDirectory(atPath: workspace.path("data/tickets.csv"), withIntermediateDirectories: false)
+    let folder = try workspace.run(["validate", "data"])
+    #expect(folder.status == 1)
+    #expect(folder.errors.contains("data/tickets.csv cannot be read: it is a folder, not a file"), "\(folder.errors)")
+  }
 }

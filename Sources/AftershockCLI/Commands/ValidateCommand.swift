@@ -1,4 +1,5 @@
 import AftershockIngest
+import AftershockPipeline
 import AftershockReport
 
 /// `aftershock validate FILE...`: detects each input's kind and format, counts, and explains what it quarantines.
@@ -12,7 +13,9 @@ enum ValidateCommand: Command {
         aftershock validate exports/zendesk.csv --map account_id="Requester organization"
         cat tickets.jsonl | aftershock validate - --format jsonl
 
-      A folder stands for the accounts/tickets/surveys files in it. Accounts are read first, so
+      A folder stands for the accounts/tickets/surveys files in it (.csv, .tsv, .jsonl or .ndjson),
+      as for 'aftershock run --data': two files for one kind, or a name there that is not a file
+      (a dangling link, a folder), is an error. Accounts are read first, so
       tickets and surveys of unknown accounts are reported. Exit 1 when an input cannot be read
       or its quarantined share passes --max-bad.
       """,
@@ -28,7 +31,8 @@ enum ValidateCommand: Command {
     let options = try InputOptions.make(from: arguments)
     let examples = try arguments.integer("--examples", in: 0...1000) ?? 3
     let maxBad = try arguments.number("--max-bad", in: 0...1) ?? 1
-    let reports = try Ingest.validate(arguments.positionals, options: options, examplesPerReason: examples)
+    let files = try InputFolder.expand(arguments.positionals)
+    let reports = try Ingest.validate(files, options: options, examplesPerReason: examples)
     var failed = false
     for report in reports {
       let summary = report.summary

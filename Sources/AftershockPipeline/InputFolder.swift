@@ -1,0 +1,84 @@
+import AftershockIngest
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The inputs a folder stands for, by the one rule `run --data DIR` and `validate DIR` share:
+/// each kind (accounts, tickets, surveys) is the file named for it with one of the extensions of
+/// `Ingest.knownInputNames` (`accounts.csv`, `tickets.jsonl`, ...).
+///
+/// Two files for one kind (`accounts.csv` beside `accounts.jsonl`) are an error rather than a
+/// silent choice, and so is a name that is there but is not a file (a dangling symbolic link, a
+/// folder), rather than being skipped.
+public struct InputFolder: Sendable, Equatable {
+  /// The folder as given.
+  public let directory: String
+  /// The accounts file, if any.
+  public private(set) var accounts: String?
+  /// The tickets file, if any.
+  public private(set) var tickets: String?
+  /// The survey answers file, if any.
+  public private(set) var surveys: String?
+
+  /// The files found, in reading order (accounts, tickets, surveys).
+  public var files: [String] { [accounts, tickets, surveys].compactMap { $0 } }
+
+  /// Finds the inputs in `directory`.
+  /// - Throws: `PipelineError.ambiguousInput` when two files stand for one kind;
+  ///   `PipelineError.unusableInput` when the one that does is not a readable regular file.
+  public init(directory: String) throws {
+    self.directory = directory
+    accounts = try Self.find("accounts", in: directory)
+    tickets = try Self.find("tickets", in: directory)
+    surveys = try Self.find("surveys", in: directory)
+  }
+
+  /// The paths with every folder among them replaced by the inputs it holds (`-` is standard input).
+  /// - Throws: `PipelineError` as `init(directory:)` does; `IngestError.noKnownInputs` for a
+  ///   folder that holds none.
+  public static func expand(_ paths: [String]) throws -> [String] {
+    var files: [String] = []
+    for path in paths {
+      guard path != "-", isDirectory(path) else {
+        files.append(path)
+        continue
+      }
+      let found = try InputFolder(directory: path).files
+      if found.isEmpty { throw IngestError.noKnownInputs(directory: path, expected: Ingest.knownInputNames) }
+      files += found
+    }
+    return files
+  }
+
+  /// The one file of `kind` in `directory`, nil when there is none.
+  private static func find(_ kind: String, in directory: String) throws -> String? {
+    let present = Ingest.knownInputNames.filter { $0.hasPrefix(kind + ".") }
+      .map { directory.hasSuffix("/") ? directory + $0 : directory + "/" + $0 }
+      .filter(entryExists)
+    guard let path = present.first else { return nil }
+    guard present.count == 1 else { throw PipelineError.ambiguousInput(what: kind, files: present) }
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      throw PipelineError.unusableInput(path: path, reason: "a symbolic link to nothing (its target does not exist)")
+    }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return path
+    case S_IFDIR: throw PipelineError.unusableInput(path: path, reason: "a folder, not a file")
+    default: throw PipelineError.unusableInput(path: path, reason: "not a regular file")
+    }
+  }
+
+  /// Whether anything is at `path`, a dangling symbolic link included.
+  private static func entryExists(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0
+  }
+
+  private static func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+}
