@@ -114,7 +114,7 @@ public enum ScorePipeline {
     switch format {
     case .csv, .tsv:
       let reader = try CSVReader(
-        path: path, delimiter: format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","), hasHeader: true)
+        path: path, delimiter: TableLoader.delimiter(path: path, format: format), hasHeader: true)
       guard !reader.header.isEmpty else { throw IngestError.emptyInput(file: path) }
       let textIndex = try findTextColumn(options.textColumn, in: reader.header, file: path)
       summary.textColumn = reader.header[textIndex]

@@ -57,6 +57,17 @@ public enum TableLoader {
     return head.withUnsafeBytes { InputFormat.sniff($0) }
   }
 
+  /// The field delimiter of a CSV or TSV input, by the rule `validate` and `run` read it with: a
+  /// tab for TSV; for CSV a comma, or `;` when the first line has semicolons and no comma or tab
+  /// (spreadsheets in many locales export such "CSV"). Standard input is not looked at before it
+  /// is read, as for its format: a comma.
+  static func delimiter(path: String, format: InputFormat) -> UInt8 {
+    guard format == .csv else { return UInt8(ascii: "\t") }
+    guard path != "-", let handle = FileHandleLite(path: path) else { return UInt8(ascii: ",") }
+    let head = handle.readPrefix(4096)
+    return head.withUnsafeBytes { InputFormat.firstLineUsesSemicolons($0) } ? UInt8(ascii: ";") : UInt8(ascii: ",")
+  }
+
   /// The index of `name` in `header`: exact match first, then the only case-insensitive match.
   static func columnIndex(_ name: String, in header: [String]) -> Int? {
     if let exact = header.firstIndex(of: name) { return exact }
@@ -72,8 +83,7 @@ public enum TableLoader {
   }
 
   private static func loadCSV(path: String, format: InputFormat, columns: [String]?) throws -> LoadedTable {
-    let delimiter = format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ",")
-    let reader = try CSVReader(path: path, delimiter: delimiter, hasHeader: true)
+    let reader = try CSVReader(path: path, delimiter: delimiter(path: path, format: format), hasHeader: true)
     let header = reader.header
     if header.isEmpty { throw IngestError.emptyInput(file: path) }
     let picks: [Int]

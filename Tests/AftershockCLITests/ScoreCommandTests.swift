@@ -61,6 +61,22 @@ import Testing
     #expect(csv.output.contains(#"1,"{""channel"":""email"",""source"":{""from"":{}}}","[""outage"",""vip""]",The outage was terrible,"#))
   }
 
+  /// A spreadsheet's `;`-separated export, which `validate` and `run` read, is scored too.
+  @Test func aSemicolonSeparatedCSVIsScoredAsValidateReadsIt() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let csv = "ticket_id;account_id;created_at;body\nT1;ACC-000001;2024-08-01T00:00:00Z;terrible awful outage\n"
+    try csv.write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    let validate = try workspace.run(["validate", "tickets.csv"])
+    #expect(validate.status == 0 && validate.output.contains("1 read, 1 accepted"), "\(validate.output)")
+    let run = try workspace.run(["score", "tickets.csv"])
+    #expect(run.status == 0, "\(run.errors)")
+    let lines = run.output.split(separator: "\n")
+    #expect(lines.first?.hasPrefix("ticket_id,account_id,created_at,body,sentiment_compound,") == true)
+    #expect(lines.dropFirst().first?.hasPrefix("T1,ACC-000001,2024-08-01T00:00:00Z,terrible awful outage,-") == true)
+    #expect(run.errors.contains("text column 'body'"))
+  }
+
   @Test func oneTextIsExplainedSentenceBySentence() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
