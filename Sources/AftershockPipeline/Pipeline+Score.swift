@@ -55,7 +55,8 @@ public enum ScorePipeline {
     public var recordsRead = 0
     /// Records written.
     public var recordsWritten = 0
-    /// Records quarantined (reported through the callback, not written).
+    /// Records quarantined (reported through the callback, not written): those the reader rejects,
+    /// and JSON Lines records whose text is an object or array (`nested_value`, as `validate` says).
     public var quarantined = 0
     /// Records with no value in the text column (written with empty-text scores).
     public var withoutText = 0
@@ -155,23 +156,23 @@ public enum ScorePipeline {
             summary.quarantined += 1
             onQuarantine(entry)
           case .record:
+            let textField = textMember(of: reader, wanted: wanted)
+            if textField >= 0, reader.valueKind(textField) == .nested {
+              // As validate and run: an object or array is no text, and is not scored as an empty one.
+              summary.quarantined += 1
+              onQuarantine(nestedTextEntry(reader, member: textField, file: path))
+              continue
+            }
             if !headerWritten {
               // CSV output from JSON Lines: the first record's keys are the header.
               try writer.begin(header: (0..<reader.memberCount).map { reader.key(at: $0) })
               headerWritten = true
             }
             batch.beginRecord()
-            var textField = -1
-            var textRank = Int.max
             for member in 0..<reader.memberCount {
               reader.withKey(member) { key in
                 reader.withValue(member) { value in
                   batch.appendField(key: key, value: value, kind: reader.valueKind(member))
-                }
-                let kind = reader.valueKind(member)
-                if let rank = rankOfTextKey(key, wanted: wanted), rank < textRank, kind != .null, kind != .nested {
-                  textRank = rank
-                  textField = member
                 }
               }
             }
@@ -251,6 +252,30 @@ public enum ScorePipeline {
     throw PipelineError.failed(
       "\(file) has no text column (looked for \(textColumnNames.prefix(6).joined(separator: ", ")), ...); "
         + "columns seen: \(header.joined(separator: ", ")); name it with --text-column")
+  }
+
+  /// The member of the current JSON Lines record holding its text: the best-ranked wanted key
+  /// whose value is not null (it may be nested: the caller quarantines that), or -1.
+  private static func textMember(of reader: JSONLinesReader, wanted: [[UInt8]]) -> Int {
+    var textField = -1
+    var textRank = Int.max
+    for member in 0..<reader.memberCount where reader.valueKind(member) != .null {
+      if let rank = reader.withKey(member, { rankOfTextKey($0, wanted: wanted) }), rank < textRank {
+        textRank = rank
+        textField = member
+      }
+    }
+    return textField
+  }
+
+  /// The `nested_value` entry of a record whose text member holds an object or array, worded as
+  /// `validate` words it for a schema field.
+  private static func nestedTextEntry(_ reader: JSONLinesReader, member: Int, file: String) -> QuarantineEntry {
+    let what = reader.withValue(member) { $0.first == UInt8(ascii: "[") } ? "an array" : "an object"
+    return QuarantineEntry(
+      file: file, line: reader.line, recordID: nil, reason: .nestedValue,
+      detail: "member '\(reader.key(at: member))' (the text) holds \(what); the text needs a plain value",
+      raw: reader.rawExcerpt)
   }
 
   private static func rankOfTextKey(_ key: UnsafeRawBufferPointer, wanted: [[UInt8]]) -> Int? {

@@ -61,6 +61,34 @@ import Testing
     #expect(csv.output.contains(#"1,"{""channel"":""email"",""source"":{""from"":{}}}","[""outage"",""vip""]",The outage was terrible,"#))
   }
 
+  /// A text that is a JSON array or object is no text: `score` quarantines the record as `validate`
+  /// and `run` do (`nested_value`) rather than score it neutral, and streams the others.
+  @Test func aTextThatIsAnArrayOrAnObjectIsQuarantinedAsValidateDoes() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let lines = [
+      #"{"ticket_id":"T1","account_id":"A1","created_at":"2024-08-01","body":["terrible","awful outage, we are cancelling"]}"#,
+      #"{"ticket_id":"T2","account_id":"A1","created_at":"2024-08-01","body":{"text":"terrible awful outage"}}"#,
+      #"{"ticket_id":"T3","account_id":"A1","created_at":"2024-08-01","body":"The outage was terrible"}"#,
+    ]
+    try (lines.joined(separator: "\n") + "\n").write(toFile: workspace.path("tickets.jsonl"), atomically: true, encoding: .utf8)
+    let validate = try workspace.run(["validate", "tickets.jsonl"])
+    #expect(validate.output.contains("nested_value: 2"), "\(validate.output)")
+
+    let run = try workspace.run(["score", "tickets.jsonl"])
+    #expect(run.status == 0, "\(run.errors)")
+    let written = run.output.split(separator: "\n")
+    #expect(written.count == 1)
+    #expect(written.first?.hasPrefix(#"{"ticket_id":"T3""#) == true)
+    #expect(written.first?.contains(#""sentiment_label":"negative""#) == true)
+    #expect(run.errors.contains("quarantined tickets.jsonl:1: nested_value: member 'body' (the text) holds an array"))
+    #expect(run.errors.contains("quarantined tickets.jsonl:2: nested_value: member 'body' (the text) holds an object"))
+    #expect(run.errors.contains("1 record(s) scored, 2 quarantined of 3 read"), "\(run.errors)")
+
+    let strict = try workspace.run(["score", "tickets.jsonl", "--max-bad", "0.5"])
+    #expect(strict.status == 1, "two thirds quarantined is more than --max-bad")
+  }
+
   /// A spreadsheet's `;`-separated export, which `validate` and `run` read, is scored too.
   @Test func aSemicolonSeparatedCSVIsScoredAsValidateReadsIt() throws {
     let workspace = try CLIWorkspace()

@@ -34,8 +34,9 @@ enum ScoreCommand: Command {
       command is a pure map step (Hadoop Streaming, Spark RDD.pipe); use JSON Lines when input
       splits have no header. Standard input is read as CSV unless --format says otherwise. A CSV file
       whose first line has ';' and no comma is read as ';'-separated, as validate and run read it.
-      Records the reader rejects (ragged rows, bad JSON, invalid UTF-8, oversized) are not written:
-      each gets one line on stderr and the total is printed at the end, with records/s and MB/s.
+      Records the reader rejects (ragged rows, bad JSON, invalid UTF-8, oversized), and JSON Lines
+      records whose text is an object or array (nested_value, as validate reports them), are not
+      written: each gets one line on stderr and the total is printed at the end, with records/s and MB/s.
       Exit 1 when the quarantined share passes --max-bad.
       """,
     positionalName: "FILE",
