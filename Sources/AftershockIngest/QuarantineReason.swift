@@ -34,6 +34,8 @@ public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparab
   /// The record refers to an account that is not in the accounts input, or whose record there was
   /// quarantined (the detail says which, and that record's line).
   case unknownAccount = "unknown_account"
+  /// The record is dated after the run's as-of day (a later run's record, or a typo): not this run's.
+  case afterAsOf = "after_as_of"
 
   /// Orders reasons by their stable name.
   public static func < (lhs: QuarantineReason, rhs: QuarantineReason) -> Bool {

@@ -84,7 +84,7 @@ struct Job {
   var mergedFrom: [String] = []
 
   init(configuration: RunConfiguration, progress: ProgressHandler?) throws {
-    let today = Day(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)))
+    let today = Self.today()
     let paths = [configuration.accountsPath, configuration.ticketsPath] + (configuration.surveysPath.map { [$0] } ?? [])
     try self.init(
       configuration: configuration, asOf: configuration.asOf ?? today, progress: progress,
@@ -168,11 +168,32 @@ struct Job {
 
   mutating func readAccounts() throws {
     let path = configuration.accountsPath
+    let window = AsOfWindow(asOf: asOf)
     var accepted: [Account] = []
     var log = quarantine
-    let input = try Ingest.streamAccounts(
-      from: path, options: configuration.ingestOptions, into: directory,
-      onAccount: { accepted.append($0) }, onQuarantine: { try log.add($0) })
+    var afterAsOf = 0
+    // The reader finds duplicates in a directory of its own; an account joins the run's only when
+    // it belongs to the run, so the tickets of one quarantined for its churn date say so.
+    let read = AccountDirectory()
+    let directory = self.directory
+    var input = try Ingest.streamAccounts(
+      from: path, options: configuration.ingestOptions, into: read,
+      onAccount: { account in
+        if let entry = window.entry(for: account, file: path) {
+          directory.noteQuarantined(account.accountID, line: account.line)
+          afterAsOf += 1
+          try log.add(entry)
+          return
+        }
+        var account = account
+        account.accountID = directory.id(at: directory.insert(account.accountID).index)
+        accepted.append(account)
+      },
+      onQuarantine: { entry in
+        if let id = entry.recordID, let line = read.quarantinedLine(of: id) { directory.noteQuarantined(id, line: line) }
+        try log.add(entry)
+      })
+    AsOfWindow.quarantine(afterAsOf, in: &input)
     quarantine = log
     accounts = accepted
     try record(input)
@@ -210,6 +231,11 @@ struct Job {
   }
 
   static func seconds(_ day: Day) -> Double { Double(Int64(day.daysSinceEpoch) * 86_400) }
+
+  /// The wall clock's day in UTC.
+  static func today() -> Day {
+    Day(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)))
+  }
 
   /// Adds an input's counts to the summary and fails the run when too much of it was quarantined.
   mutating func record(_ input: InputSummary) throws {
@@ -282,16 +308,25 @@ struct Job {
             detail: "\(count) tickets"))
       }
     }
-    let input = try Ingest.streamTickets(
-      from: configuration.ticketsPath, options: configuration.ingestOptions, knownAccounts: directory,
+    let window = AsOfWindow(asOf: asOf)
+    let path = configuration.ticketsPath
+    var afterAsOf = 0
+    var input = try Ingest.streamTickets(
+      from: path, options: configuration.ingestOptions, knownAccounts: directory,
       onTicket: { ticket in
         bytesSeen += ticket.body.utf8.count + 64
+        if let entry = window.entry(for: ticket, file: path) {
+          afterAsOf += 1
+          try log.add(entry)
+          return
+        }
         batch.append(ticket)
         if batch.count == NightlyRun.batchSize { try flush() }
       },
       onQuarantine: { try log.add($0) })
     try flush()
     try consumePending()
+    AsOfWindow.quarantine(afterAsOf, in: &input)
     self = job
     quarantine = log
     try sink.commit()
@@ -332,14 +367,22 @@ struct Job {
       }
       batch.removeAll(keepingCapacity: true)
     }
-    let input = try Ingest.streamSurveys(
+    let window = AsOfWindow(asOf: asOf)
+    var afterAsOf = 0
+    var input = try Ingest.streamSurveys(
       from: path, options: configuration.ingestOptions, knownAccounts: directory,
       onResponse: { response in
+        if let entry = window.entry(for: response, file: path) {
+          afterAsOf += 1
+          try log.add(entry)
+          return
+        }
         batch.append(response)
         if batch.count == NightlyRun.batchSize { try flush() }
       },
       onQuarantine: { try log.add($0) })
     try flush()
+    AsOfWindow.quarantine(afterAsOf, in: &input)
     self = job
     quarantine = log
     try sink.commit()
@@ -406,11 +449,23 @@ struct Job {
 }
 
 extension NightlyRun {
-  /// The day of the latest ticket, survey answer or recorded churn in the inputs: the default
-  /// as-of of a run over an export (a pre-pass that parses the inputs without scoring them).
-  public static func latestActivityDay(_ configuration: RunConfiguration) throws -> Day? {
+  /// The day of the latest ticket, survey answer or recorded churn in the inputs that is not in
+  /// the future: the default as-of of a run over an export (a pre-pass that parses the inputs
+  /// without scoring them).
+  ///
+  /// A date after tomorrow (UTC) cannot be an export's latest activity (a typo such as
+  /// 2099-01-01, a bad clock), so it never sets the as-of day; the run then quarantines that
+  /// record as dated after its as-of day.
+  /// - Parameter today: the wall clock's day in UTC (nil: read the clock).
+  /// - Returns: nil when no record is dated (the run then scores at today).
+  public static func latestActivityDay(_ configuration: RunConfiguration, today: Day? = nil) throws -> Day? {
+    let lastDay = AsOfWindow.latestPlausibleDay(today: today ?? Job.today())
+    let latestPlausible = Timestamp(lastDay).secondsSinceEpoch + 86_399
     var latest: Timestamp?
-    func see(_ timestamp: Timestamp) { if latest.map({ timestamp > $0 }) ?? true { latest = timestamp } }
+    func see(_ timestamp: Timestamp) {
+      guard timestamp.secondsSinceEpoch <= latestPlausible else { return }
+      if latest.map({ timestamp > $0 }) ?? true { latest = timestamp }
+    }
     _ = try Ingest.streamAccounts(
       from: configuration.accountsPath, options: configuration.ingestOptions, into: AccountDirectory(),
       onAccount: { account in if let day = account.churnDate { see(Timestamp(day)) } }, onQuarantine: { _ in })

@@ -101,4 +101,60 @@ import Testing
     #expect(atRisk.errors.contains("no history at nowhere.sqlite (no such file)"), "\(atRisk.errors)")
     #expect(!FileManager.default.fileExists(atPath: workspace.path("nowhere.sqlite")), "reading never creates a history")
   }
+
+  /// A small export: three open accounts, six tickets (one typed in as 2099-01-01 when `future`).
+  static func writeExport(in workspace: CLIWorkspace, future: Bool) throws {
+    try """
+      account_id,name,segment,arr,renewal_date,offer
+      A1,Acme,enterprise,120000,2025-01-01,voucher_10
+      A2,Globex,smb,8000,2024-12-15,none
+      A3,Initech,mid_market,40000,2025-03-01,service_credit
+
+      """.write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    try """
+      ticket_id,account_id,created_at,body
+      T1,A1,2024-10-01T09:00:00Z,The outage cost us a day. A voucher is not enough.
+      T2,A2,2024-10-02T10:00:00Z,Thanks for the quick updates during the incident.
+      T3,A3,2024-10-03T10:00:00Z,Support was helpful.
+      T4,A1,2024-10-04T10:00:00Z,Still waiting for the root cause analysis.
+      T5,A2,2024-10-05T10:00:00Z,All good now.
+      \(future ? "T6,A3,2099-01-01T00:00:00Z,\"Terrible, awful outage; we are cancelling.\"" : "")
+
+      """.write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+  }
+
+  /// One ticket dated 2099 neither becomes the run's as-of day nor is scored into the run: it is
+  /// quarantined with its reason, and every account scores as without it.
+  @Test func aTicketDatedInTheFutureNeitherMovesTheRunNorIsScored() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.writeExport(in: workspace, future: false)
+    let clean = try workspace.run(["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--out", "clean"])
+    #expect(clean.status == 0, "\(clean.errors)")
+    #expect(clean.output.contains("run 1 as of 2024-10-05"))
+
+    try Self.writeExport(in: workspace, future: true)
+    let run = try workspace.run(["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--out", "future"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.contains("run 1 as of 2024-10-05"), "\(run.output)")
+    #expect(run.output.contains("tickets: 6 read, 5 accepted, 1 quarantined"), "\(run.output)")
+    let quarantine = try String(contentsOfFile: workspace.path("future/quarantine.csv"), encoding: .utf8)
+    #expect(
+      quarantine.contains(
+        "tickets.csv,7,T6,after_as_of,created_at 2099-01-01T00:00:00Z is dated after the run's as-of day 2024-10-05"),
+      "\(quarantine)")
+    let scored = try String(contentsOfFile: workspace.path("future/scored_tickets.csv"), encoding: .utf8)
+    #expect(!scored.contains("T6,"))
+    let risk = { (folder: String) in try String(contentsOfFile: workspace.path(folder + "/accounts_risk.csv"), encoding: .utf8) }
+    #expect(try risk("future") == risk("clean"), "the future ticket changes no account's risk")
+
+    // With --as-of, a record after that day is not the run's either.
+    let earlier = try workspace.run(
+      ["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--out", "earlier", "--as-of", "2024-10-03",
+       "--max-bad", "0.5"])
+    #expect(earlier.status == 0, "\(earlier.errors)")
+    #expect(earlier.output.contains("tickets: 6 read, 3 accepted, 3 quarantined"), "\(earlier.output)")
+    let scoredEarlier = try String(contentsOfFile: workspace.path("earlier/scored_tickets.csv"), encoding: .utf8)
+    #expect(scoredEarlier.split(separator: "\n").dropFirst().map { String($0.prefix(3)) } == ["T1,", "T2,", "T3,"])
+  }
 }

@@ -18,7 +18,9 @@ enum RunCommand: Command {
       at_risk.md, report.md, summary_*.csv, forecast.csv, charts/*.svg, quarantine.csv, manifest.json;
       and the run into the SQLite history (--db). Outputs are staged and moved into place only when the
       run succeeds; re-running the same --as-of replaces that run. Without --as-of, the run scores at the
-      day of the latest ticket or survey answer in the inputs.
+      day of the latest ticket, survey answer or churn date in the inputs that is not in the future
+      (up to tomorrow in UTC, for time zones), so a date typed as 2099 cannot move the run. A record
+      dated after the as-of day is not the run's: it is quarantined as after_as_of, not scored.
 
       SHARDED RUNS: with --partial, the run reads one shard of the tickets and survey answers (and the
       whole accounts file) and writes into --out only scored_tickets.csv, scored_surveys.csv,
@@ -91,7 +93,8 @@ enum RunCommand: Command {
         message: "--partial needs --as-of DATE: every shard must score at the same day "
           + "(without it each would take the latest day in its own inputs)")
     } else {
-      console.progress(ProgressReport(stage: "find as-of day", fraction: 0, detail: "latest ticket or survey answer"))
+      console.progress(
+        ProgressReport(stage: "find as-of day", fraction: 0, detail: "latest ticket, survey answer or churn date"))
       configuration.asOf = try NightlyRun.latestActivityDay(configuration)
       console.progress(ProgressReport(stage: "find as-of day", fraction: 1, detail: configuration.asOf?.description ?? "none; today"))
     }

@@ -1,0 +1,86 @@
+import AftershockIngest
+import AftershockReport
+
+/// Which records belong to a run by their date: those dated on or before its as-of day.
+///
+/// A record dated later (an account's churn date, a ticket's creation, a survey answer's
+/// submission) is a later run's, or a typo such as 2099-01-01: it is quarantined as
+/// `after_as_of`, never scored, so it can neither leak the future into this run's features,
+/// scored files and report, nor (when the as-of day is derived from the inputs) move the run.
+struct AsOfWindow {
+  /// The run's as-of day: records dated on it belong to the run.
+  let asOf: Day
+
+  /// How far past today's date (UTC) a record may be dated and still count when the as-of day is
+  /// derived from the inputs: an export made east of UTC is already dated tomorrow.
+  static let daysAheadOfTheClock: Int32 = 1
+
+  /// The latest day the inputs may date a record and still set the as-of day: tomorrow in UTC.
+  static func latestPlausibleDay(today: Day) -> Day {
+    Day(daysSinceEpoch: today.daysSinceEpoch + daysAheadOfTheClock)
+  }
+
+  /// The quarantine entry of an account whose churn date is after the as-of day; nil when it belongs.
+  func entry(for account: Account, file: String) -> QuarantineEntry? {
+    guard let churnDate = account.churnDate, churnDate > asOf else { return nil }
+    let fields = [
+      account.accountID, account.name ?? "", account.churned.map { $0 ? "true" : "false" } ?? "",
+      churnDate.description,
+    ]
+    return entry(
+      file: file, line: account.line, recordID: account.accountID, field: "churn_date", date: churnDate.description,
+      fields: fields)
+  }
+
+  /// The quarantine entry of a ticket created after the as-of day; nil when it belongs.
+  func entry(for ticket: Ticket, file: String) -> QuarantineEntry? {
+    guard ticket.createdAt.day > asOf else { return nil }
+    let fields = [ticket.ticketID, ticket.accountID, ticket.createdAt.description, ticket.body]
+    return entry(
+      file: file, line: ticket.line, recordID: ticket.ticketID, field: "created_at",
+      date: ticket.createdAt.description, fields: fields)
+  }
+
+  /// The quarantine entry of a survey answer submitted after the as-of day; nil when it belongs.
+  func entry(for response: SurveyResponse, file: String) -> QuarantineEntry? {
+    guard response.submittedAt.day > asOf else { return nil }
+    let fields = [
+      response.responseID, response.accountID, response.submittedAt.description, response.nps.map(String.init) ?? "",
+      response.csat.map(String.init) ?? "", response.comment ?? "",
+    ]
+    return entry(
+      file: file, line: response.line, recordID: response.responseID, field: "submitted_at",
+      date: response.submittedAt.description, fields: fields)
+  }
+
+  /// Moves `count` records the reader accepted to the quarantined ones (`after_as_of`), so the
+  /// input's counts still add up: `read = accepted + quarantined`.
+  static func quarantine(_ count: Int, in summary: inout InputSummary) {
+    guard count > 0 else { return }
+    summary.accepted -= count
+    summary.quarantined += count
+    summary.quarantinedByReason[.afterAsOf, default: 0] += count
+  }
+
+  /// An `after_as_of` entry; its raw text is the record's fields as read (its bytes are gone by
+  /// the time it is typed and dated), as one CSV line cut to the quarantine's bound.
+  private func entry(
+    file: String, line: Int, recordID: String, field: String, date: String, fields: [String]
+  ) -> QuarantineEntry {
+    var raw = CSVWriter(neutralisesFormulas: false).text(rows: [fields])
+    raw.removeLast()
+    if raw.utf8.count > QuarantineEntry.maxRawBytes {
+      var kept = String.UnicodeScalarView()
+      var bytes = 0
+      for scalar in raw.unicodeScalars {
+        bytes += UTF8.width(scalar)
+        if bytes > QuarantineEntry.maxRawBytes { break }
+        kept.append(scalar)
+      }
+      raw = String(kept)
+    }
+    return QuarantineEntry(
+      file: file, line: line, recordID: recordID, reason: .afterAsOf,
+      detail: "\(field) \(date) is dated after the run's as-of day \(asOf)", raw: raw)
+  }
+}
