@@ -455,7 +455,8 @@ extension NightlyRun {
   ///
   /// A date after tomorrow (UTC) cannot be an export's latest activity (a typo such as
   /// 2099-01-01, a bad clock), so it never sets the as-of day; the run then quarantines that
-  /// record as dated after its as-of day.
+  /// record as dated after its as-of day. An input given as `-` is kept for the run's own read
+  /// (standard input is copied to a temporary file when it is not a file already).
   /// - Parameter today: the wall clock's day in UTC (nil: read the clock).
   /// - Returns: nil when no record is dated (the run then scores at today).
   public static func latestActivityDay(_ configuration: RunConfiguration, today: Day? = nil) throws -> Day? {
@@ -466,6 +467,8 @@ extension NightlyRun {
       guard timestamp.secondsSinceEpoch <= latestPlausible else { return }
       if latest.map({ timestamp > $0 }) ?? true { latest = timestamp }
     }
+    let paths = [configuration.accountsPath, configuration.ticketsPath, configuration.surveysPath]
+    let standardInput = paths.contains("-") ? try RewindableStandardInput() : nil
     _ = try Ingest.streamAccounts(
       from: configuration.accountsPath, options: configuration.ingestOptions, into: AccountDirectory(),
       onAccount: { account in if let day = account.churnDate { see(Timestamp(day)) } }, onQuarantine: { _ in })
@@ -477,6 +480,7 @@ extension NightlyRun {
         from: surveys, options: configuration.ingestOptions, knownAccounts: nil,
         onResponse: { see($0.submittedAt) }, onQuarantine: { _ in })
     }
+    try standardInput?.rewind()
     return latest.map { $0.day }
   }
 }

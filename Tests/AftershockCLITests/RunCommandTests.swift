@@ -157,4 +157,21 @@ import Testing
     let scoredEarlier = try String(contentsOfFile: workspace.path("earlier/scored_tickets.csv"), encoding: .utf8)
     #expect(scoredEarlier.split(separator: "\n").dropFirst().map { String($0.prefix(3)) } == ["T1,", "T2,", "T3,"])
   }
+
+  /// Tickets (or survey answers) on standard input are read by the as-of pass and then by the run.
+  @Test func ticketsFromStandardInputAreReadWithoutAsOf() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.writeExport(in: workspace, future: false)
+    let tickets = try Data(contentsOf: URL(fileURLWithPath: workspace.path("tickets.csv")))
+    let run = try workspace.run(["run", "--accounts", "accounts.csv", "--tickets", "-"], input: tickets)
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.contains("run 1 as of 2024-10-05"), "\(run.output)")
+    #expect(run.output.contains("tickets: 5 read, 5 accepted, 0 quarantined  (-)"), "\(run.output)")
+    let scored = try String(contentsOfFile: workspace.path("out/scored_tickets.csv"), encoding: .utf8)
+    #expect(scored.split(separator: "\n").count == 6)
+
+    let twice = try workspace.run(["run", "--accounts", "-", "--tickets", "-"], input: tickets)
+    #expect(twice.status == 2, "standard input can feed one input only")
+  }
 }

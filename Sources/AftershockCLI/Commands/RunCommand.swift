@@ -21,6 +21,7 @@ enum RunCommand: Command {
       day of the latest ticket, survey answer or churn date in the inputs that is not in the future
       (up to tomorrow in UTC, for time zones), so a date typed as 2099 cannot move the run. A record
       dated after the as-of day is not the run's: it is quarantined as after_as_of, not scored.
+      An input given as '-' is read from standard input (one input at most).
 
       SHARDED RUNS: with --partial, the run reads one shard of the tickets and survey answers (and the
       whole accounts file) and writes into --out only scored_tickets.csv, scored_surveys.csv,
@@ -63,6 +64,9 @@ enum RunCommand: Command {
         throw UsageError(command: spec.name, message: "use either --data DIR or --accounts/--tickets/--surveys, not both")
       }
       inputs = (accounts, tickets, arguments.string("--surveys"))
+      if [inputs.accounts, inputs.tickets, inputs.surveys].filter({ $0 == "-" }).count > 1 {
+        throw UsageError(command: spec.name, message: "only one input can be read from standard input ('-')")
+      }
     } else {
       let folder = arguments.string("--data") ?? dataDirectory.file("sample")
       inputs = try RunConfiguration.inputs(in: folder)
