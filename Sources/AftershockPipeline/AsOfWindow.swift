@@ -3,13 +3,19 @@ import AftershockReport
 
 /// Which records belong to a run by their date: those dated on or before its as-of day.
 ///
-/// A record dated later (an account's churn date, a ticket's creation, a survey answer's
-/// submission) is a later run's, or a typo such as 2099-01-01: it is quarantined as
-/// `after_as_of`, never scored, so it can neither leak the future into this run's features,
-/// scored files and report, nor (when the as-of day is derived from the inputs) move the run.
+/// A ticket or survey answer dated later is a later run's, or a typo such as 2099-01-01: it is
+/// quarantined as `after_as_of`, never scored, so it can neither leak the future into this run's
+/// features, scored files and report, nor (when the as-of day is derived from the inputs) move
+/// the run. Such records are not bad input: they do not count toward `--max-bad`.
+///
+/// An account that churned after the as-of day was still open on it: a run at a past as-of day
+/// takes it as it stood then (renewal pending), so it is scored rather than lost. Only a churn date
+/// in the future of the clock (`latestPlausible`), which no export can hold, is quarantined.
 struct AsOfWindow {
   /// The run's as-of day: records dated on it belong to the run.
   let asOf: Day
+  /// The latest day an export can really date a record (`latestPlausibleDay(today:)`).
+  var latestPlausible = AsOfWindow.latestPlausibleDay(today: Job.today())
 
   /// How far past today's date (UTC) a record may be dated and still count when the as-of day is
   /// derived from the inputs: an export made east of UTC is already dated tomorrow.
@@ -20,9 +26,20 @@ struct AsOfWindow {
     Day(daysSinceEpoch: today.daysSinceEpoch + daysAheadOfTheClock)
   }
 
-  /// The quarantine entry of an account whose churn date is after the as-of day; nil when it belongs.
+  /// The account as it stood on the as-of day: one that churned after it was still open then
+  /// (`churned` and `churnDate` unset).
+  func asOfDay(_ account: Account) -> Account {
+    guard let churnDate = account.churnDate, churnDate > asOf else { return account }
+    var open = account
+    open.churned = nil
+    open.churnDate = nil
+    return open
+  }
+
+  /// The quarantine entry of an account whose churn date is in the future of the clock (and so
+  /// after the as-of day); nil when it belongs (`asOfDay(_:)` then tells how it stood).
   func entry(for account: Account, file: String) -> QuarantineEntry? {
-    guard let churnDate = account.churnDate, churnDate > asOf else { return nil }
+    guard let churnDate = account.churnDate, churnDate > asOf, churnDate > latestPlausible else { return nil }
     let fields = [
       account.accountID, account.name ?? "", account.churned.map { $0 ? "true" : "false" } ?? "",
       churnDate.description,

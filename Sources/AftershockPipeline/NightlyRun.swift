@@ -185,7 +185,7 @@ struct Job {
           try log.add(entry)
           return
         }
-        var account = account
+        var account = window.asOfDay(account)
         account.accountID = directory.id(at: directory.insert(account.accountID).index)
         accepted.append(account)
       },
@@ -246,10 +246,13 @@ struct Job {
         quarantinedByReason: Dictionary(uniqueKeysWithValues: input.quarantinedByReason.map { ($0.key.rawValue, $0.value) }),
         bytes: input.bytesRead, sha256: nil,
         nestedValuesLeftEmpty: input.nestedValuesLeftEmpty.isEmpty ? nil : input.nestedValuesLeftEmpty))
-    if input.read > 0, input.quarantinedShare > configuration.maximumBadShare {
+    // Records dated after the as-of day are a later run's, not bad input: they count for neither
+    // side of the share (a run at a past as-of day over a whole export must not fail on them).
+    let later = input.quarantinedByReason[.afterAsOf] ?? 0
+    let bad = input.read > later ? Double(input.quarantined - later) / Double(input.read - later) : 0
+    if bad > configuration.maximumBadShare {
       try? quarantine.commit(to: configuration.outputDirectory + "/" + PipelineError.failedRunQuarantineFile)
-      throw PipelineError.tooManyBadRecords(
-        file: input.file, share: input.quarantinedShare, limit: configuration.maximumBadShare)
+      throw PipelineError.tooManyBadRecords(file: input.file, share: bad, limit: configuration.maximumBadShare)
     }
   }
 

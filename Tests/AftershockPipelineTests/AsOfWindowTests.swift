@@ -41,12 +41,12 @@ import Testing
     return folder
   }
 
-  static func configuration(_ folder: String, asOf: Day?) throws -> RunConfiguration {
+  static func configuration(_ folder: String, asOf: Day?, maximumBadShare: Double = 1) throws -> RunConfiguration {
     let inputs = try RunConfiguration.inputs(in: folder + "/input")
     return RunConfiguration(
       accountsPath: inputs.accounts, ticketsPath: inputs.tickets, surveysPath: inputs.surveys,
       outputDirectory: folder + "/out", asOf: asOf,
-      dataDirectory: DataDirectory(path: NightlyRunTests.repositoryRoot + "/Data"), maximumBadShare: 1,
+      dataDirectory: DataDirectory(path: NightlyRunTests.repositoryRoot + "/Data"), maximumBadShare: maximumBadShare,
       workerCount: 1)
   }
 
@@ -64,12 +64,16 @@ import Testing
   @Test func recordsDatedAfterTheAsOfDayAreQuarantinedWithTheirReasonAndNotScored() throws {
     let folder = try Self.export()
     defer { try? FileManager.default.removeItem(atPath: folder) }
+    // A5 churned on 2024-11-10, after the as-of day.
+    let accounts = folder + "/input/accounts.csv"
+    try (String(contentsOfFile: accounts, encoding: .utf8) + "A5,Hooli,smb,7000,2024-11-01,none,true,2024-11-10\n")
+      .write(toFile: accounts, atomically: true, encoding: .utf8)
     let result = try NightlyRun.run(Self.configuration(folder, asOf: Day(year: 2024, month: 11, day: 2)))
     #expect(result.asOf == "2024-11-02")
 
     let counts = Dictionary(uniqueKeysWithValues: result.inputs.map { ($0.kind, $0) })
     for input in result.inputs { #expect(input.read == input.accepted + input.quarantined, "\(input.kind)") }
-    #expect(counts["accounts"]?.read == 4)
+    #expect(counts["accounts"]?.read == 5)
     #expect(counts["accounts"]?.quarantinedByReason == ["after_as_of": 1])
     #expect(counts["tickets"]?.read == 5)
     #expect(counts["tickets"]?.quarantinedByReason == ["after_as_of": 1, "unknown_account": 1])
@@ -95,6 +99,28 @@ import Testing
     #expect(scoredSurveys == ["S1"])
     let risk = try Self.rows(folder + "/out/accounts_risk.csv")
     #expect(!risk.contains { $0.contains("A4") }, "the quarantined account is not scored")
+    // A5 churned on 2024-11-10: on 2024-11-02 it was still open, and is scored as such.
+    let status = try #require(risk.first?.firstIndex(of: "status"))
+    #expect(risk.first { $0.first == "A5" }?[status] == "open")
+  }
+
+  /// Records of a later run are not bad input: a run at a past as-of day over a whole export,
+  /// most of it dated later, does not fail on `--max-bad`.
+  @Test func recordsAfterTheAsOfDayDoNotCountTowardMaxBad() throws {
+    let folder = try Self.export()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let early = try #require(Day(year: 2024, month: 10, day: 2))
+    let result = try NightlyRun.run(Self.configuration(folder, asOf: early, maximumBadShare: 0.4))
+    let tickets = try #require(result.inputs.first { $0.kind == "tickets" })
+    #expect(tickets.quarantinedByReason == ["after_as_of": 2, "unknown_account": 1], "T3 and T5; T4 is A4's")
+    #expect(tickets.accepted == 2)
+    let surveys = try #require(result.inputs.first { $0.kind == "surveys" })
+    #expect(surveys.quarantinedByReason == ["after_as_of": 2])
+
+    // Bad records still count: T4 is 1 of the 3 tickets that are the run's (a share of 1/3).
+    #expect(throws: PipelineError.self) {
+      try NightlyRun.run(Self.configuration(folder, asOf: early, maximumBadShare: 0.3))
+    }
   }
 
   @Test func theDerivedAsOfDayIgnoresDatesInTheFutureOfTheClock() throws {
