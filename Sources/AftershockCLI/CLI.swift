@@ -37,8 +37,9 @@ public enum CLI {
   /// Runs the command line (without the program name) and returns the process exit code.
   ///
   /// Exit codes: 0 success, 1 the run failed, 2 bad usage. A closed standard output
-  /// (`| head`) ends the command quietly with 0.
+  /// (`| head`) ends the command quietly with 0; standard error failing changes nothing.
   public static func main(_ arguments: [String]) -> Int32 {
+    Console.reserveStandardDescriptors()
     signal(SIGPIPE, SIG_IGN)
     let console = Console()
     let code = run(arguments, console: console)

@@ -7,6 +7,11 @@ import Foundation
 #endif
 
 /// Where a command's results (stdout) and diagnostics and progress (stderr) go.
+///
+/// Text for people (``write(_:)``, ``line(_:)``, ``diagnostic(_:)``, progress) goes through
+/// ``neutralized(_:)``, so control characters from input data (an escape sequence in an id, a
+/// header or a file name) are shown, never obeyed by the terminal. Machine formats keep their
+/// bytes: ``writeJSON(_:)`` and ``standardOutput``.
 final class Console: @unchecked Sendable {
   private let output = ByteSink()
   private let lock = NSLock()
@@ -16,15 +21,33 @@ final class Console: @unchecked Sendable {
   /// Whether standard output is a terminal.
   let isOutputTerminal = isatty(1) == 1
 
-  /// Writes text to standard output (buffered; flushed by ``flush()``).
+  /// Writes text for people to standard output (buffered; flushed by ``flush()``).
   func write(_ text: String) throws(ReportError) {
-    try output.write(text)
+    try output.write(Self.neutralized(text))
   }
 
-  /// Writes a line to standard output.
+  /// Writes a line for people to standard output.
   func line(_ text: String = "") throws(ReportError) {
-    try output.write(text)
+    try output.write(Self.neutralized(text))
     try output.write(byte: 0x0A)
+  }
+
+  /// Writes JSON to standard output with its values intact: C1 controls and DEL, which JSON
+  /// writers leave raw, become `\u00XX` escapes (valid JSON for the same text).
+  func writeJSON(_ json: String) throws(ReportError) {
+    guard json.unicodeScalars.contains(where: { (0x7F...0x9F).contains($0.value) }) else {
+      try output.write(json)
+      return
+    }
+    var escaped = String.UnicodeScalarView()
+    for scalar in json.unicodeScalars {
+      if (0x7F...0x9F).contains(scalar.value) {
+        escaped.append(contentsOf: String(format: "\\u%04x", scalar.value).unicodeScalars)
+      } else {
+        escaped.append(scalar)
+      }
+    }
+    try output.write(String(escaped))
   }
 
   /// Flushes standard output.
@@ -40,7 +63,7 @@ final class Console: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     clearBarLocked()
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    writeToStandardError(Self.neutralized(text) + "\n")
   }
 
   /// Shows progress: a bar redrawn in place on a terminal, plain stage lines otherwise.
@@ -55,19 +78,19 @@ final class Console: @unchecked Sendable {
         text = "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] "
           + String(format: "%3d%% ", Int((fraction * 100).rounded()))
       }
-      text += report.stage
-      if !report.detail.isEmpty { text += ": " + report.detail }
+      text += Self.neutralized(report.stage)
+      if !report.detail.isEmpty { text += ": " + Self.neutralized(report.detail) }
       if text.count > 99 { text = String(text.prefix(98)) + "…" }
       if text == lastDrawnBar { return }
       let padding = max(0, lastDrawnBar.count - text.count)
-      FileHandle.standardError.write(Data(("\r" + text + String(repeating: " ", count: padding)).utf8))
+      writeToStandardError("\r" + text + String(repeating: " ", count: padding))
       lastDrawnBar = text
     } else {
       // Plain lines: one at the start of a stage and at its end, not one per tick.
       guard report.fraction == nil || report.fraction == 0 || report.fraction == 1 else { return }
       var text = report.stage
       if !report.detail.isEmpty { text += ": " + report.detail }
-      FileHandle.standardError.write(Data((text + "\n").utf8))
+      writeToStandardError(Self.neutralized(text) + "\n")
     }
   }
 
@@ -80,7 +103,65 @@ final class Console: @unchecked Sendable {
 
   private func clearBarLocked() {
     guard isErrorTerminal, !lastDrawnBar.isEmpty else { return }
-    FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: lastDrawnBar.count) + "\r").utf8))
+    writeToStandardError("\r" + String(repeating: " ", count: lastDrawnBar.count) + "\r")
     lastDrawnBar = ""
+  }
+
+  /// `text` with every control character but newline and tab written out as `\u{1B}`: C0
+  /// (escape, carriage return, bell, ...), DEL and C1 (U+0080-U+009F, which some terminals
+  /// obey as escape sequences).
+  static func neutralized(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isNeutralized) else { return text }
+    var result = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if isNeutralized(scalar) {
+        result.append(contentsOf: String(format: "\\u{%02X}", scalar.value).unicodeScalars)
+      } else {
+        result.append(scalar)
+      }
+    }
+    return String(result)
+  }
+
+  private static func isNeutralized(_ scalar: Unicode.Scalar) -> Bool {
+    (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+  }
+
+  /// Holds descriptors 0, 1 and 2 when the caller closed one (`2>&-`), so that no file the
+  /// command opens later takes the number and receives its results or diagnostics.
+  ///
+  /// The stand-in is `/dev/null` opened the other way round (standard output read-only), so
+  /// using the stream still fails with `EBADF` as on a closed descriptor: results are still
+  /// reported as unwritable, diagnostics still dropped.
+  static func reserveStandardDescriptors() {
+    for descriptor: Int32 in 0...2 where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+      let opened = open("/dev/null", descriptor == 0 ? O_WRONLY : O_RDONLY)
+      if opened >= 0 && opened != descriptor {
+        dup2(opened, descriptor)
+        close(opened)
+      }
+    }
+  }
+}
+
+/// Writes all of `text` to standard error, retrying when interrupted; a failed write (the reader
+/// gone, a full disk, a closed descriptor) is dropped: diagnostics and progress never end a run,
+/// which stdout's results and the exit code report.
+private func writeToStandardError(_ text: String) {
+  var text = text
+  text.withUTF8 { bytes in
+    guard var next = bytes.baseAddress else { return }
+    var left = bytes.count
+    while left > 0 {
+      let written = write(2, next, left)
+      if written > 0 {
+        next += written
+        left -= written
+      } else if written < 0 && errno == EINTR {
+        continue
+      } else {
+        return
+      }
+    }
   }
 }

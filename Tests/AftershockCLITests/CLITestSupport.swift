@@ -55,15 +55,39 @@ struct CLIWorkspace {
   /// A file path inside the workspace.
   func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-  /// Runs `aftershock` with `arguments`, feeding `input` on standard input.
-  func run(_ arguments: [String], input: Data? = nil) throws -> CLIRun {
+  /// Where a standard stream of the command goes: read back by the test, or a destination
+  /// where every write fails.
+  enum StreamTarget {
+    /// A pipe the test reads (`CLIRun.output` / `CLIRun.errors`).
+    case captured
+    /// A pipe whose reader has gone (`| head` after it exited): writes fail with EPIPE.
+    case brokenPipe
+    /// `/dev/full`: writes fail with ENOSPC.
+    case full
+    /// Closed (`2>&-`): writes fail with EBADF.
+    case closed
+  }
+
+  /// Runs `aftershock` with `arguments`, feeding `input` on standard input; standard output and
+  /// error go where `standardOutput` and `standardError` say.
+  func run(
+    _ arguments: [String], input: Data? = nil, standardOutput: StreamTarget = .captured,
+    standardError: StreamTarget = .captured
+  ) throws -> CLIRun {
     guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
       Issue.record("the aftershock binary is not built at \(Self.binary.path); run 'swift build' first")
       return CLIRun(status: -1, output: "", errors: "", directory: directory)
     }
     let process = Process()
-    process.executableURL = Self.binary
-    process.arguments = arguments
+    // A closed stream can only be had from a shell: `exec` keeps the status the binary's.
+    let closing = [(standardOutput, ">&-"), (standardError, "2>&-")].filter { $0.0 == .closed }.map(\.1)
+    if closing.isEmpty {
+      process.executableURL = Self.binary
+      process.arguments = arguments
+    } else {
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", "exec \"$0\" \"$@\" " + closing.joined(separator: " "), Self.binary.path] + arguments
+    }
     process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
     environment["AFTERSHOCK_DATA"] = Self.repositoryRoot.appendingPathComponent("Data").path
@@ -71,8 +95,8 @@ struct CLIWorkspace {
     let stdout = Pipe()
     let stderr = Pipe()
     let stdin = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stderr
+    process.standardOutput = try Self.destination(standardOutput, captured: stdout)
+    process.standardError = try Self.destination(standardError, captured: stderr)
     process.standardInput = stdin
     try process.run()
     // Read both pipes concurrently so a full pipe never blocks the child.
@@ -80,17 +104,33 @@ struct CLIWorkspace {
     let group = DispatchGroup()
     group.enter()
     DispatchQueue.global().async {
-      errorData.set(stderr.fileHandleForReading.readDataToEndOfFile())
+      errorData.set(standardError == .captured ? stderr.fileHandleForReading.readDataToEndOfFile() : Data())
       group.leave()
     }
     if let input { stdin.fileHandleForWriting.write(input) }
     try stdin.fileHandleForWriting.close()
-    let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
+    let outputData = standardOutput == .captured ? stdout.fileHandleForReading.readDataToEndOfFile() : Data()
     group.wait()
     process.waitUntilExit()
     return CLIRun(
       status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
       errors: String(decoding: errorData.get(), as: UTF8.self), directory: directory)
+  }
+}
+
+extension CLIWorkspace {
+  /// What to hand `Process` for a stream: the capturing pipe, or a destination where writes fail.
+  fileprivate static func destination(_ target: StreamTarget, captured: Pipe) throws -> Any {
+    switch target {
+    case .captured, .closed:
+      return captured
+    case .brokenPipe:
+      let pipe = Pipe()
+      try pipe.fileHandleForReading.close()
+      return pipe
+    case .full:
+      return try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+    }
   }
 }
 

@@ -38,9 +38,9 @@ enum AtRiskCommand: Command {
     let listing = try RunHistory.atRisk(database: arguments.string("--db") ?? "out/aftershock.sqlite", query: query)
     let table = AtRiskList.table(listing)
     switch format {
-    case "csv": try console.write(table.renderCSV())
+    case "csv": try console.standardOutput.write(table.renderCSV())
     case "md": try console.write(table.renderMarkdown())
-    case "json": try console.write(table.renderJSON())
+    case "json": try console.writeJSON(table.renderJSON())
     default:
       let previous = listing.previousRun.map { "compared with \($0.asOf)" } ?? "no earlier run to compare with"
       try console.line("run \(listing.run.id.map(String.init) ?? "?") as of \(listing.run.asOf), \(previous); \(listing.entries.count) account\(listing.entries.count == 1 ? "" : "s")")

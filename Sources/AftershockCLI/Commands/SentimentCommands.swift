@@ -324,7 +324,7 @@ enum ModelCommandSupport {
   static func printJSON(_ object: [String: Any], console: Console) throws {
     let data = try JSONSerialization.data(
       withJSONObject: sanitized(object), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-    try console.write(String(decoding: data, as: UTF8.self) + "\n")
+    try console.writeJSON(String(decoding: data, as: UTF8.self) + "\n")
   }
 
   /// NaN and infinities become null (JSON has no such numbers).
