@@ -80,10 +80,12 @@ public enum CLI {
       var parsed = try spec.parse(Array(arguments.dropFirst(found.consumed)))
       parsed.command = spec.name
       if parsed.wantsHelp {
-        return printOrFail(spec.helpText, console: console)
+        return printOrFail(spec.helpText, command: spec.name, console: console)
       }
       let code = try command.run(parsed, console: console)
       console.endProgress()
+      // Flushed here, so that a failed write is reported under the command's name.
+      try flushIgnoringBrokenPipe(console)
       return code
     } catch {
       console.endProgress()
@@ -91,13 +93,23 @@ public enum CLI {
     }
   }
 
+  /// Flushes standard output; a reader that has gone (`| head`) is not a failure.
+  static func flushIgnoringBrokenPipe(_ console: Console) throws(ReportError) {
+    do {
+      try console.flush()
+    } catch {
+      if error != .brokenPipe { throw error }
+    }
+  }
+
   /// Writes text to standard output; a closed pipe is not a failure.
-  static func printOrFail(_ text: String, console: Console) -> Int32 {
+  static func printOrFail(_ text: String, command: String = "", console: Console) -> Int32 {
     do {
       try console.write(text)
+      try console.flush()
       return 0
     } catch {
-      return exitCode(for: error, command: "", console: console)
+      return exitCode(for: error, command: command, console: console)
     }
   }
 
@@ -110,7 +122,7 @@ public enum CLI {
     if let report = error as? ReportError, report == .brokenPipe {
       return 0
     }
-    console.diagnostic("aftershock \(command): error: \(error)")
+    console.diagnostic("\(command.isEmpty ? "aftershock" : "aftershock \(command)"): error: \(ErrorText.sentence(error))")
     return 1
   }
 

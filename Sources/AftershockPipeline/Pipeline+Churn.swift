@@ -1,5 +1,6 @@
 import AftershockIngest
 import AftershockModel
+import AftershockText
 import Foundation
 
 /// Training, evaluation and cross-validation of churn models on any labelled table
@@ -188,6 +189,23 @@ public enum ChurnPipeline {
     return LabelledTable(
       table: table, labelColumn: labelName, idColumn: idName, labels: labels, recordsRead: loaded.recordsRead,
       skippedBlankLabel: skipped, quarantined: loaded.quarantined, droppedColumns: dropped)
+  }
+
+  /// The `format` of churn model files (`savedModelFormat(atPath:)` tells them apart).
+  static let modelFileFormat = ChurnModel.fileFormat
+
+  /// Reads a model written by `train`; a sentiment model file given instead is named as such.
+  /// - Throws: `PipelineError` for a sentiment model; `ModelError` for anything else unreadable.
+  public static func loadModel(path: String) throws -> ChurnModel {
+    do {
+      return try ChurnModel.load(from: path)
+    } catch {
+      if savedModelFormat(atPath: path) == LinearSentimentModel.format {
+        throw PipelineError.failed(
+          "\(path) is a sentiment model (written by 'sentiment train'), not a churn model: give a file written by 'churn train'")
+      }
+      throw error
+    }
   }
 
   // MARK: - Fitting

@@ -153,7 +153,7 @@ public enum SentimentPipeline {
     let model: any SentimentModel
     let description: String
     if let modelPath {
-      let linear = try LinearSentimentModel(contentsOf: modelPath)
+      let linear = try loadModel(path: modelPath)
       model = LinearSentimentClassifier(model: linear, lexicon: lexicon)
       description = "\(modelPath) (\(linear.algorithm.rawValue), \(linear.trainingExamples) training examples)"
     } else {
@@ -167,6 +167,22 @@ public enum SentimentPipeline {
     return EvaluationResult(
       modelDescription: description, metrics: metrics,
       unknownLabels: Array(Set(data.labels).subtracting(known)).sorted(), predictSeconds: seconds)
+  }
+
+  /// Reads a model written by `train`; a churn model file given instead is named as such.
+  /// - Throws: `PipelineError` for a churn model; `TextError` for anything else unreadable.
+  public static func loadModel(path: String) throws -> LinearSentimentModel {
+    do {
+      return try LinearSentimentModel(contentsOf: path)
+    } catch {
+      if let textError = error as? TextError, case .invalidModelFile = textError,
+        savedModelFormat(atPath: path) == ChurnPipeline.modelFileFormat
+      {
+        throw PipelineError.failed(
+          "\(path) is a churn model (written by 'churn train'), not a sentiment model: give a file written by 'sentiment train'")
+      }
+      throw error
+    }
   }
 
   /// Stratified k-fold cross-validation of `algorithm` (the rules are scored on each fold too).
@@ -191,4 +207,13 @@ public enum SentimentPipeline {
     return CrossValidationSummary(
       algorithm: algorithm, result: result, macroF1StandardDeviation: variance.squareRoot(), seconds: seconds)
   }
+}
+
+/// The `format` a saved model file declares (`aftershock-churn-model`, `aftershock-sentiment-linear`),
+/// or nil when the file is not a JSON object with one: to tell a user which kind of model they gave.
+func savedModelFormat(atPath path: String) -> String? {
+  guard let data = FileManager.default.contents(atPath: path),
+    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+  else { return nil }
+  return object["format"] as? String
 }

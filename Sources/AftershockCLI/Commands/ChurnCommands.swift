@@ -211,7 +211,7 @@ enum ChurnEvalCommand: Command {
     let json = try ModelCommandSupport.wantsJSON(arguments)
     let top = try arguments.integer("--top", in: 1...100_000) ?? 15
     let path = arguments.string("--model-file") ?? "churn.json"
-    let model = try ChurnModel.load(from: path)
+    let model = try ChurnPipeline.loadModel(path: path)
     let data = try ChurnOptions.load(arguments, console: console, defaultLabel: model.labelColumn)
     let summary = try ChurnPipeline.evaluate(data, model: model)
     if json {

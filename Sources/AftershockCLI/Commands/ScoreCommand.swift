@@ -67,7 +67,7 @@ enum ScoreCommand: Command {
     }
     let directory = try DataDirectory.locate(explicit: arguments.string("--data-dir"))
     let lexicon = try TextLexicon(dataDirectory: directory.path)
-    let model = try arguments.string("--model-file").map { try LinearSentimentModel(contentsOf: $0) }
+    let model = try arguments.string("--model-file").map { try SentimentPipeline.loadModel(path: $0) }
 
     if let text = arguments.string("--text") {
       try printExplanation(ScorePipeline.explain(text, lexicon: lexicon, model: model), console: console)
