@@ -152,6 +152,9 @@ public enum ChurnPipeline {
       guard let index = table.index(ofColumn: idColumn) else {
         throw TableLoader.missingColumn(idColumn, file: path, seen: loaded.columnsSeen)
       }
+      guard index != labelIndex else {
+        throw PipelineError.failed("the label column and the id column are both '\(labelName)'; a column has one role")
+      }
       idName = table.columnNames[index]
     }
     var dropped: [String] = []
@@ -161,6 +164,7 @@ public enum ChurnPipeline {
       }
       let actual = table.columnNames[index]
       if actual == labelName { throw PipelineError.failed("--drop names the label column '\(actual)'") }
+      if actual == idName { throw PipelineError.failed("--drop names the id column '\(actual)'") }
       dropped.append(actual)
     }
     table = table.droppingColumns(dropped)

@@ -100,6 +100,12 @@ public enum SentimentPipeline {
     path: String, format: InputFormat? = nil, textColumn: String, labelColumn: String
   ) throws -> LabelledTexts {
     let loaded = try TableLoader.load(path: path, format: format, columns: [textColumn, labelColumn])
+    if let column = TableLoader.columnIndex(textColumn, in: loaded.columnsSeen),
+      column == TableLoader.columnIndex(labelColumn, in: loaded.columnsSeen)
+    {
+      throw PipelineError.failed(
+        "the text column and the label column are both '\(loaded.columnsSeen[column])': a model would read the answer")
+    }
     guard case .text(let rawTexts) = loaded.table.columns[0], case .text(let rawLabels) = loaded.table.columns[1]
     else { throw PipelineError.failed("internal error: \(path) did not load as text") }
     var result = LabelledTexts(

@@ -130,4 +130,25 @@ import Testing
     #expect(logistic + 0.005 >= trees, "logistic \(logistic), trees \(trees)")
     #expect(FileManager.default.fileExists(atPath: workspace.path("auto.json")))
   }
+
+  /// One column cannot be both the label and the id, nor be dropped and used as the label or id.
+  @Test func oneColumnInTwoRolesIsBadUsage() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let fixture = CLIWorkspace.fixture("cli-churn.csv")
+    for subcommand in ["cv", "train", "eval"] {
+      let run = try workspace.run(["churn", subcommand, "--data", fixture, "--label", "churned", "--id", "Churned"])
+      #expect(run.status == 2, "churn \(subcommand): \(run.status) \(run.output)")
+      #expect(run.errors.contains("--label 'churned' and --id 'Churned' name the same column"), "\(run.errors)")
+      #expect(run.errors.contains("hint: see 'aftershock churn \(subcommand) --help'"), "\(run.errors)")
+    }
+    let dropLabel = try workspace.run(["churn", "cv", "--data", fixture, "--label", "churned", "--drop", "nps,churned"])
+    #expect(dropLabel.status == 2)
+    #expect(dropLabel.errors.contains("--label 'churned' and --drop 'churned' name the same column"), "\(dropLabel.errors)")
+    let dropID = try workspace.run([
+      "churn", "train", "--data", fixture, "--label", "churned", "--id", "customer_id", "--drop", "customer_id",
+    ])
+    #expect(dropID.status == 2)
+    #expect(dropID.errors.contains("--id 'customer_id' and --drop 'customer_id' name the same column"), "\(dropID.errors)")
+  }
 }

@@ -75,4 +75,18 @@ import Testing
     #expect(run.errors.contains("did you mean 'train'?"))
     #expect(run.errors.contains("hint: see 'aftershock sentiment --help'"))
   }
+
+  /// The text column cannot also be the label: the model would learn the answer from itself.
+  @Test func oneColumnAsTextAndLabelIsBadUsage() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    for subcommand in ["cv", "train", "eval"] {
+      let run = try workspace.run([
+        "sentiment", subcommand, "--data", CLIWorkspace.fixture("cli-sentiment.csv"), "--text", "label", "--label", "Label",
+      ])
+      #expect(run.status == 2, "sentiment \(subcommand): \(run.status) \(run.output)")
+      #expect(run.errors.contains("--text 'label' and --label 'Label' name the same column"), "\(run.errors)")
+      #expect(!run.output.contains("accuracy"), "nothing is scored")
+    }
+  }
 }

@@ -211,6 +211,7 @@ enum ChurnEvalCommand: Command {
     let json = try ModelCommandSupport.wantsJSON(arguments)
     let top = try arguments.integer("--top", in: 1...100_000) ?? 15
     let path = arguments.string("--model-file") ?? "churn.json"
+    if let label = arguments.string("--label") { try ChurnOptions.requireOneRolePerColumn(arguments, label: label) }
     let model = try ChurnPipeline.loadModel(path: path)
     let data = try ChurnOptions.load(arguments, console: console, defaultLabel: model.labelColumn)
     let summary = try ChurnPipeline.evaluate(data, model: model)
@@ -292,6 +293,7 @@ enum ChurnOptions {
       .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     let format = try arguments.choice("--input-format", from: ["csv", "tsv", "jsonl"]).flatMap(InputFormat.init(rawValue:))
     let idColumn = arguments.string("--id")
+    try requireOneRolePerColumn(arguments, label: label)
     let data = try ChurnPipeline.loadTable(
       path: path, format: format, label: label, idColumn: idColumn, drop: drop, positive: arguments.string("--positive"))
     ModelCommandSupport.reportQuarantine(data.quarantined, command: arguments.command, console: console)
@@ -309,6 +311,17 @@ enum ChurnOptions {
         "aftershock \(arguments.command): warning: \(grouped(data.skippedBlankLabel)) row(s) with a blank '\(data.labelColumn)' skipped")
     }
     return data
+  }
+
+  /// Refuses a column named as two of the label, the id and a dropped column (bad usage).
+  /// - Parameter label: the label column, given or the model's.
+  static func requireOneRolePerColumn(_ arguments: ParsedArguments, label: String) throws {
+    let drop = arguments.strings("--drop").flatMap { $0.split(separator: ",") }
+      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    try ModelCommandSupport.requireDistinctColumns(
+      [(arguments.string("--label") == nil ? "the model's label" : "--label", label)]
+        + (arguments.string("--id").map { [("--id", $0)] } ?? []) + drop.map { ("--drop", $0) },
+      arguments)
   }
 
   static func dataLine(_ data: ChurnPipeline.LabelledTable) -> String {

@@ -242,6 +242,7 @@ enum SentimentOptions {
     let path = try ModelCommandSupport.required("--data", arguments)
     let text = try ModelCommandSupport.required("--text", arguments)
     let label = try ModelCommandSupport.required("--label", arguments)
+    try ModelCommandSupport.requireDistinctColumns([("--text", text), ("--label", label)], arguments)
     let format = try arguments.choice("--input-format", from: ["csv", "tsv", "jsonl"]).flatMap(InputFormat.init(rawValue:))
     let data = try SentimentPipeline.loadLabelledTexts(path: path, format: format, textColumn: text, labelColumn: label)
     ModelCommandSupport.reportQuarantine(data.quarantined, command: arguments.command, console: console)
@@ -306,6 +307,21 @@ enum ModelCommandSupport {
       throw UsageError(command: arguments.command, message: "missing expected option '\(name) <\(valueName)>'")
     }
     return value
+  }
+
+  /// Refuses one column named for two roles (`--label y --id y`, `--text label --label label`):
+  /// bad usage whatever the file holds. Names are compared ignoring case, as columns are matched.
+  /// - Parameter roles: each option (or what stands for it) with the column it names.
+  static func requireDistinctColumns(_ roles: [(option: String, column: String)], _ arguments: ParsedArguments) throws {
+    for (index, first) in roles.enumerated() {
+      for second in roles[(index + 1)...]
+      where first.option != second.option && first.column.lowercased() == second.column.lowercased() {
+        throw UsageError(
+          command: arguments.command,
+          message: "\(first.option) '\(first.column)' and \(second.option) '\(second.column)' name the same column; "
+            + "a column has one role (label, id, text, feature or dropped)")
+      }
+    }
   }
 
   static func seed(_ arguments: ParsedArguments) throws -> UInt64 {
