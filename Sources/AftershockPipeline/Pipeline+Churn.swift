@@ -285,6 +285,32 @@ public enum ChurnPipeline {
     return probabilities
   }
 
+  /// Checks that each class has at least `minimum` rows, as stratified folds need: one class
+  /// only is the error `train` gives; a short class is named with its count and what needs more.
+  /// - Parameters:
+  ///   - purpose: what needs the rows (`5-fold cross-validation`), for the message.
+  ///   - option: the option that sets `minimum`, suggested when a lower value would do.
+  static func requireBothClasses(_ data: LabelledTable, atLeast minimum: Int, for purpose: String, fold option: String)
+    throws
+  {
+    let positives = data.positiveCount
+    let negatives = data.labels.count - positives
+    guard !data.labels.isEmpty else {
+      throw PipelineError.failed("the table has no labelled row; \(purpose) needs at least \(minimum) of each class")
+    }
+    guard positives > 0, negatives > 0 else {
+      throw ModelError.singleClass(column: data.labelColumn, value: positives > 0)
+    }
+    let short = min(positives, negatives)
+    guard short >= minimum else {
+      let which = positives <= negatives ? "positive" : "negative"
+      var message = "only \(short) of the \(data.labels.count) rows \(short == 1 ? "is" : "are") \(which): "
+        + "\(purpose) needs at least \(minimum) of each class"
+      if short >= 2 { message += "; use \(option) \(short) or fewer, or more data" }
+      throw PipelineError.failed(message)
+    }
+  }
+
   private static func complement(_ rows: [Int], count: Int) -> [Int] {
     var inTest = [Bool](repeating: false, count: count)
     for row in rows { inTest[row] = true }
@@ -301,6 +327,19 @@ public enum ChurnPipeline {
     _ data: LabelledTable, algorithm: Algorithm, folds: Int, seed: UInt64,
     progress: ProgressHandler? = nil
   ) throws -> CrossValidationSummary {
+    try requireBothClasses(data, atLeast: folds, for: "\(folds)-fold cross-validation", fold: "--folds")
+    if algorithm == .auto {
+      // Each training part leaves out about 1/folds of the short class, and chooses inside it.
+      let inner = min(folds, 5)
+      let short = min(data.positiveCount, data.labels.count - data.positiveCount)
+      let fewest = short - (short + folds - 1) / folds
+      if fewest < inner {
+        throw PipelineError.failed(
+          "--model auto chooses inside each training part by \(inner)-fold cross-validation, which needs at least "
+            + "\(inner) rows of each class there, but a training part has only \(fewest) "
+            + (data.positiveCount == short ? "positive" : "negative") + " rows; use --model logistic or gbdt, or more data")
+      }
+    }
     let testFolds = try StratifiedKFold(foldCount: folds, seed: seed).testFolds(labels: data.labels)
     var outOfFold = [Double](repeating: .nan, count: data.labels.count)
     var reports: [EvaluationReport] = []
@@ -333,6 +372,10 @@ public enum ChurnPipeline {
     _ data: LabelledTable, algorithm: Algorithm, folds: Int, seed: UInt64, modelPath: String
   ) throws -> TrainingResult {
     let start = DispatchTime.now().uptimeNanoseconds
+    if algorithm == .auto {
+      try requireBothClasses(
+        data, atLeast: folds, for: "--model auto (it chooses by \(folds)-fold cross-validation)", fold: "--folds")
+    }
     let (model, summary, selection) = try fit(algorithm, data: data, rows: nil, seed: seed, innerFolds: folds)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     try model.save(to: modelPath)
@@ -342,6 +385,7 @@ public enum ChurnPipeline {
   /// Scores a saved model on a labelled table, with global feature importance.
   /// - Throws: `ModelError` for a changed schema (missing column, a column of another kind).
   public static func evaluate(_ data: LabelledTable, model: ChurnModel) throws -> EvaluationSummary {
+    guard !data.labels.isEmpty else { throw PipelineError.failed("the table has no labelled row to evaluate on") }
     let probabilities = try probabilities(model, data.table)
     let report = try EvaluationReport(probabilities: probabilities, labels: data.labels)
     switch model.kind {

@@ -131,6 +131,11 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: workspace.path("auto.json")))
   }
 
+  /// A table of `rows` rows with a numeric feature and the label `y`: `positives` of them 1.
+  static func table(rows: Int, positives: Int) -> String {
+    "id,x,y\n" + (0..<rows).map { "\($0),\(Double($0 % 7) / 7),\($0 < positives ? 1 : 0)" }.joined(separator: "\n") + "\n"
+  }
+
   /// One column cannot be both the label and the id, nor be dropped and used as the label or id.
   @Test func oneColumnInTwoRolesIsBadUsage() throws {
     let workspace = try CLIWorkspace()
@@ -150,5 +155,46 @@ import Testing
     ])
     #expect(dropID.status == 2)
     #expect(dropID.errors.contains("--id 'customer_id' and --drop 'customer_id' name the same column"), "\(dropID.errors)")
+  }
+
+  /// Cross-validation says which class is short, as train does, not that the table has no rows.
+  @Test func crossValidationNamesTheShortClass() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.table(rows: 40, positives: 0).write(toFile: workspace.path("one_class.csv"), atomically: true, encoding: .utf8)
+    let oneClass = try workspace.run(["churn", "cv", "--data", "one_class.csv", "--label", "y", "--id", "id"])
+    #expect(oneClass.status == 1)
+    #expect(oneClass.errors.contains("label column 'y' holds only negative rows, need both classes"), "\(oneClass.errors)")
+    #expect(!oneClass.errors.contains("usable row"), "\(oneClass.errors)")
+    try Self.table(rows: 40, positives: 1).write(toFile: workspace.path("one_positive.csv"), atomically: true, encoding: .utf8)
+    let onePositive = try workspace.run(["churn", "cv", "--data", "one_positive.csv", "--label", "y", "--id", "id"])
+    #expect(onePositive.status == 1)
+    #expect(
+      onePositive.errors.contains("only 1 of the 40 rows is positive: 5-fold cross-validation needs at least 5 of each class"),
+      "\(onePositive.errors)")
+    try Self.table(rows: 40, positives: 20).write(toFile: workspace.path("balanced.csv"), atomically: true, encoding: .utf8)
+    let manyFolds = try workspace.run(["churn", "cv", "--data", "balanced.csv", "--label", "y", "--id", "id", "--folds", "21"])
+    #expect(manyFolds.status == 1)
+    #expect(
+      manyFolds.errors.contains("only 20 of the 40 rows are positive: 21-fold cross-validation needs at least 21 of each class"),
+      "\(manyFolds.errors)")
+    #expect(manyFolds.errors.contains("--folds 20"), "\(manyFolds.errors)")
+  }
+
+  /// Evaluating on a table without a data row fails as cross-validation does, rather than
+  /// printing a report of n/a.
+  @Test func evaluationOfAnEmptyTableFails() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.table(rows: 40, positives: 20).write(toFile: workspace.path("train.csv"), atomically: true, encoding: .utf8)
+    try "id,x,y\n".write(toFile: workspace.path("empty.csv"), atomically: true, encoding: .utf8)
+    let train = try workspace.run(["churn", "train", "--data", "train.csv", "--label", "y", "--id", "id", "--model-file", "m.json"])
+    #expect(train.status == 0, "\(train.errors)")
+    for arguments in [["eval", "--model-file", "m.json"], ["cv"], ["train", "--model-file", "again.json"]] {
+      let run = try workspace.run(["churn"] + arguments + ["--data", "empty.csv", "--label", "y", "--id", "id"])
+      #expect(run.status == 1, "churn \(arguments[0]): \(run.status) \(run.output)")
+      #expect(run.errors.contains("empty.csv has no labelled row"), "churn \(arguments[0]): \(run.errors)")
+      #expect(!run.output.contains("n/a"))
+    }
   }
 }

@@ -297,6 +297,12 @@ enum ChurnOptions {
     let data = try ChurnPipeline.loadTable(
       path: path, format: format, label: label, idColumn: idColumn, drop: drop, positive: arguments.string("--positive"))
     ModelCommandSupport.reportQuarantine(data.quarantined, command: arguments.command, console: console)
+    if data.labels.isEmpty {
+      var counts = ["\(grouped(data.recordsRead)) record(s) read"]
+      if data.skippedBlankLabel > 0 { counts.append("\(grouped(data.skippedBlankLabel)) with a blank '\(data.labelColumn)'") }
+      if !data.quarantined.isEmpty { counts.append("\(grouped(data.quarantined.count)) quarantined") }
+      throw PipelineError.failed("\(path) has no labelled row (\(counts.joined(separator: ", ")))")
+    }
     var declared: Set<String> = [data.labelColumn]
     if let id = data.idColumn { declared.insert(id) }
     let idLike = data.table.identifierLikeColumns(excluding: declared)
