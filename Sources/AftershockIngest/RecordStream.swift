@@ -38,28 +38,17 @@ final class RecordStream {
 
   init(path: String, kind expected: RecordKind?, options: IngestOptions) throws(IngestError) {
     file = path
-    let source = try ByteSource(path: path, limits: options.limits)
-    var format = options.format ?? InputFormat(fileName: path)
-    if format == nil {
-      try source.prefetch(4096)
-      format = InputFormat.sniff(source.available)
-    }
-    self.format = format ?? .csv
+    let input = try TableInput.open(
+      path: path, format: options.format, delimiter: options.delimiter, hasHeader: options.hasHeader,
+      limits: options.limits)
+    self.format = input.format
     var header: [String] = []
-    switch self.format {
-    case .csv, .tsv:
-      var delimiter = options.delimiter ?? (self.format == .tsv ? ByteScan.tab : ByteScan.comma)
-      if options.delimiter == nil, self.format == .csv {
-        // Spreadsheets in many locales export `;`-separated "CSV": take `;` when the first line has no comma.
-        try source.prefetch(4096)
-        if InputFormat.firstLineUsesSemicolons(source.available) { delimiter = UInt8(ascii: ";") }
-      }
-      let reader = try CSVReader(source: source, delimiter: delimiter, hasHeader: options.hasHeader, limits: options.limits)
+    switch input {
+    case .delimited(let reader, _):
       if options.hasHeader && reader.header.isEmpty { throw .emptyInput(file: path) }
       header = reader.header
       csv = reader
-    case .jsonl:
-      let reader = JSONLinesReader(source: source, limits: options.limits)
+    case .jsonLines(let reader):
       json = reader
       if expected == nil {
         // Peek at the first good object to learn its keys; earlier bad lines are replayed in order.

@@ -101,7 +101,8 @@ public enum ScorePipeline {
     onQuarantine: @escaping (QuarantineEntry) -> Void, onKeyNotInHeader: @escaping (String) -> Void = { _ in }
   ) throws -> Summary {
     let start = DispatchTime.now().uptimeNanoseconds
-    let format = try TableLoader.resolveFormat(path: path, format: options.inputFormat)
+    let input = try TableInput.open(path: path, format: options.inputFormat)
+    let format = input.format
     var summary = Summary()
     summary.inputFormat = format
     summary.outputFormat = options.outputFormat ?? (format == .jsonl ? .jsonl : .csv)
@@ -112,10 +113,8 @@ public enum ScorePipeline {
     /// Fills `batch` until it is full or the input ends; false at the end of the input.
     let fill: (RecordBatch) throws -> Bool
 
-    switch format {
-    case .csv, .tsv:
-      let reader = try CSVReader(
-        path: path, delimiter: TableLoader.delimiter(path: path, format: format), hasHeader: true)
+    switch input {
+    case .delimited(let reader, _):
       guard !reader.header.isEmpty else { throw IngestError.emptyInput(file: path) }
       let textIndex = try findTextColumn(options.textColumn, in: reader.header, file: path)
       summary.textColumn = reader.header[textIndex]
@@ -143,8 +142,7 @@ public enum ScorePipeline {
         summary.bytesRead = reader.bytesRead
         return false
       }
-    case .jsonl:
-      let reader = try JSONLinesReader(path: path)
+    case .jsonLines(let reader):
       let wanted = (options.textColumn.map { [$0] } ?? textColumnNames).map { Array($0.lowercased().utf8) }
       var headerWritten = summary.outputFormat == .jsonl
       if headerWritten { try writer.begin(header: []) }

@@ -36,36 +36,12 @@ public enum TableLoader {
   public static func load(path: String, format: InputFormat? = nil, columns: [String]? = nil) throws
     -> LoadedTable
   {
-    let resolved = try resolveFormat(path: path, format: format)
-    switch resolved {
-    case .csv, .tsv:
-      return try loadCSV(path: path, format: resolved, columns: columns)
-    case .jsonl:
-      return try loadJSONLines(path: path, columns: columns)
+    switch try TableInput.open(path: path, format: format) {
+    case .delimited(let reader, let format):
+      return try loadCSV(reader, format: format, path: path, columns: columns)
+    case .jsonLines(let reader):
+      return try loadJSONLines(reader, path: path, columns: columns)
     }
-  }
-
-  /// The format of `path` from `format`, else its extension, else its first bytes (files only).
-  static func resolveFormat(path: String, format: InputFormat?) throws -> InputFormat {
-    if let format { return format }
-    if let byName = InputFormat(fileName: path) { return byName }
-    guard path != "-" else { return .csv }
-    guard let handle = FileHandleLite(path: path) else {
-      throw IngestError.cannotOpen(file: path, reason: "no such file or not readable")
-    }
-    let head = handle.readPrefix(4096)
-    return head.withUnsafeBytes { InputFormat.sniff($0) }
-  }
-
-  /// The field delimiter of a CSV or TSV input, by the rule `validate` and `run` read it with: a
-  /// tab for TSV; for CSV a comma, or `;` when the first line has semicolons and no comma or tab
-  /// (spreadsheets in many locales export such "CSV"). Standard input is not looked at before it
-  /// is read, as for its format: a comma.
-  static func delimiter(path: String, format: InputFormat) -> UInt8 {
-    guard format == .csv else { return UInt8(ascii: "\t") }
-    guard path != "-", let handle = FileHandleLite(path: path) else { return UInt8(ascii: ",") }
-    let head = handle.readPrefix(4096)
-    return head.withUnsafeBytes { InputFormat.firstLineUsesSemicolons($0) } ? UInt8(ascii: ";") : UInt8(ascii: ",")
   }
 
   /// The index of `name` in `header`: exact match first, then the only case-insensitive match.
@@ -82,8 +58,7 @@ public enum TableLoader {
         + (seen.isEmpty ? "(none)" : seen.joined(separator: ", ")))
   }
 
-  private static func loadCSV(path: String, format: InputFormat, columns: [String]?) throws -> LoadedTable {
-    let reader = try CSVReader(path: path, delimiter: delimiter(path: path, format: format), hasHeader: true)
+  private static func loadCSV(_ reader: CSVReader, format: InputFormat, path: String, columns: [String]?) throws -> LoadedTable {
     let header = reader.header
     if header.isEmpty { throw IngestError.emptyInput(file: path) }
     let picks: [Int]
@@ -118,8 +93,7 @@ public enum TableLoader {
     return LoadedTable(table: table, format: format, recordsRead: read, quarantined: quarantined, columnsSeen: header)
   }
 
-  private static func loadJSONLines(path: String, columns: [String]?) throws -> LoadedTable {
-    let reader = try JSONLinesReader(path: path)
+  private static func loadJSONLines(_ reader: JSONLinesReader, path: String, columns: [String]?) throws -> LoadedTable {
     var names: [String] = []
     var position: [String: Int] = [:]
     var values: [[String]] = []
@@ -179,24 +153,5 @@ public enum TableLoader {
       }
       return candidate
     }
-  }
-}
-
-/// Reads the first bytes of a file (to sniff its format) without the reader's buffering.
-private struct FileHandleLite {
-  private let path: String
-
-  init?(path: String) {
-    guard access(path, R_OK) == 0 else { return nil }
-    self.path = path
-  }
-
-  func readPrefix(_ count: Int) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { return [] }
-    defer { close(descriptor) }
-    var buffer = [UInt8](repeating: 0, count: count)
-    let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, count) }
-    return Array(buffer.prefix(max(0, got)))
   }
 }

@@ -105,6 +105,24 @@ import Testing
     #expect(run.errors.contains("text column 'body'"))
   }
 
+  /// `score` is a pipe's filter (the map step of Hadoop Streaming): what comes down a pipe is
+  /// sniffed as a file is, in the reader's buffer, so a `;` CSV and JSON Lines need no --format.
+  @Test func aSemicolonCSVOrJSONLinesOnAPipeIsReadAsTheSameFileWouldBe() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let csv = "ticket_id;account_id;created_at;body\nT1;ACC-000001;2024-08-01T00:00:00Z;terrible awful outage\n"
+    let fromCSV = try workspace.run(["score", "-"], input: Data(csv.utf8))
+    #expect(fromCSV.status == 0, "\(fromCSV.errors)")
+    #expect(fromCSV.output.split(separator: "\n").dropFirst().first?.hasPrefix("T1,ACC-000001,2024-08-01T00:00:00Z,terrible awful outage,-") == true)
+
+    let jsonl = #"{"ticket_id":"T1","account_id":"ACC-000001","created_at":"2024-08-01T00:00:00Z","body":"great support"}"# + "\n"
+    let fromJSON = try workspace.run(["score", "-"], input: Data(jsonl.utf8))
+    #expect(fromJSON.status == 0, "\(fromJSON.errors)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(fromJSON.output.utf8)) as? [String: Any])
+    #expect(object["ticket_id"] as? String == "T1")
+    #expect(object["sentiment_label"] as? String == "positive")
+  }
+
   @Test func oneTextIsExplainedSentenceBySentence() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }

@@ -1,0 +1,49 @@
+/// An input opened by the one rule every command reads with: its format from `--format`, else its
+/// name's extension, else its first bytes (`{` starts JSON Lines; a first line with tabs and no
+/// comma is TSV); a CSV splits on commas, or on `;` when its first line has semicolons and no
+/// comma or tab (spreadsheets in many locales export such "CSV").
+///
+/// The first bytes are looked at in the reader's own buffer, so standard input and pipes are
+/// sniffed like files and nothing is read twice.
+package enum TableInput {
+  /// A CSV or TSV input (which of the two in `format`), its header read when it has one.
+  case delimited(CSVReader, format: InputFormat)
+  /// A JSON Lines input.
+  case jsonLines(JSONLinesReader)
+
+  /// How many bytes are looked at to find the format and the delimiter.
+  static let sniffBytes = 4096
+
+  /// Opens `path` (`-` for standard input); `format` and `delimiter` override what the bytes say.
+  package static func open(
+    path: String, format: InputFormat? = nil, delimiter: UInt8? = nil, hasHeader: Bool = true,
+    limits: IngestLimits = IngestLimits()
+  ) throws(IngestError) -> TableInput {
+    let source = try ByteSource(path: path, limits: limits)
+    var resolved = format ?? InputFormat(fileName: path)
+    if resolved == nil {
+      try source.prefetch(sniffBytes)
+      resolved = InputFormat.sniff(source.available)
+    }
+    switch resolved ?? .csv {
+    case .jsonl:
+      return .jsonLines(JSONLinesReader(source: source, limits: limits))
+    case let kind:
+      var separator = delimiter ?? (kind == .tsv ? ByteScan.tab : ByteScan.comma)
+      if delimiter == nil, kind == .csv {
+        try source.prefetch(sniffBytes)
+        if InputFormat.firstLineUsesSemicolons(source.available) { separator = UInt8(ascii: ";") }
+      }
+      let reader = try CSVReader(source: source, delimiter: separator, hasHeader: hasHeader, limits: limits)
+      return .delimited(reader, format: kind)
+    }
+  }
+
+  /// The input's format.
+  package var format: InputFormat {
+    switch self {
+    case .delimited(_, let format): format
+    case .jsonLines: .jsonl
+    }
+  }
+}
