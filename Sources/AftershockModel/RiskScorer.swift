@@ -37,6 +37,26 @@ public struct RiskScorer: Sendable {
   /// The risk of every row of `table` (the portfolio), in row order.
   /// - Throws: `ModelError.missingColumn` / `.columnKindChanged` when the table no longer
   ///   matches the model's schema, `.invalidConfiguration` for bad tiers.
+  /// The mean of the values that are not NaN, nil when there are none. Values near the largest
+  /// double (1e308) would overflow a plain sum: then they are summed divided by a power of two near
+  /// the largest (an exact division) and the mean scaled back, so it stays finite.
+  static func mean(_ values: [Double]) -> Double? {
+    var sum = 0.0
+    var count = 0
+    var largest = 0.0
+    for value in values where !value.isNaN {
+      sum += value
+      count += 1
+      largest = max(largest, abs(value))
+    }
+    guard count > 0 else { return nil }
+    guard !sum.isFinite, largest.isFinite else { return sum / Double(count) }
+    let scale = Double(sign: .plus, exponent: largest.exponent, significand: 1)
+    var scaled = 0.0
+    for value in values where !value.isNaN { scaled += value / scale }
+    return scaled / Double(count) * scale
+  }
+
   public func score(_ table: DataTable, with model: ChurnModel) throws -> [AccountRisk] {
     try tiers.validate()
     guard driverCount >= 0 else {
@@ -49,14 +69,7 @@ public struct RiskScorer: Sendable {
       columns.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
     let means: [Double?] = zip(scored.typed, columns).map { typed, schema in
       guard case .values(let values) = typed else { return nil }
-      if baseline == .training { return schema.mean }
-      var sum = 0.0
-      var count = 0
-      for value in values where !value.isNaN {
-        sum += value
-        count += 1
-      }
-      return count > 0 ? sum / Double(count) : nil
+      return baseline == .training ? schema.mean : Self.mean(values)
     }
     let ids: [String]? = model.idColumn.flatMap { name in
       guard let index = table.index(ofColumn: name) else { return nil }

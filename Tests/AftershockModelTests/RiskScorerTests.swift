@@ -65,6 +65,15 @@ struct RiskScorerTests {
     #expect(risks[2].drivers.allSatisfy { !$0.raisesRisk })
   }
 
+  /// A portfolio of huge values (1e308, which a plain sum overflows) still has a finite mean to
+  /// word its reasons against.
+  @Test func thePortfolioMeanOfHugeValuesIsFinite() throws {
+    #expect(RiskScorer.mean([1e308, 1e308, 1e308, .nan]) == 1e308)
+    #expect(RiskScorer.mean([1e308, -1e308, 1e308]).map { abs($0 - 1e308 / 3) < 1e293 } == true)
+    #expect(RiskScorer.mean([1, 2, .nan]) == 1.5)
+    #expect(RiskScorer.mean([.nan]) == nil)
+  }
+
   @Test func tiersFollowConfigurableThresholds() throws {
     let tiers = RiskTiers(high: 0.6, medium: 0.3)
     #expect(tiers.tier(for: 0.6) == .high)
