@@ -1,3 +1,4 @@
+import AftershockIngest
 import Foundation
 
 /// The arguments of one command after parsing, with typed accessors that throw usage errors.
@@ -61,28 +62,26 @@ struct ParsedArguments {
   }
 
   /// The value of an option as a calendar date `YYYY-MM-DD` (UTC midnight).
-  func date(_ name: String) throws -> Date? {
+  func day(_ name: String) throws -> Day? {
     guard let text = string(name) else { return nil }
-    guard let date = Self.parseDay(text) else {
+    guard let day = Self.parseDay(text) else {
       throw UsageError(command: command, message: "the value '\(text)' is invalid for '\(name)'; expected a date YYYY-MM-DD")
     }
-    return date
+    guard Day.supportedRange.contains(day) else {
+      throw UsageError(
+        command: command,
+        message: "the value '\(text)' is invalid for '\(name)'; expected a date in the supported range \(Day.supportedRangeDescription)")
+    }
+    return day
   }
 
-  /// Parses `YYYY-MM-DD` as UTC midnight.
-  static func parseDay(_ text: String) -> Date? {
+  /// Parses `YYYY-MM-DD` (a day that exists: not 2023-02-29).
+  static func parseDay(_ text: String) -> Day? {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-      (1...12).contains(month), (1...31).contains(day)
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
     else { return nil }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let components = DateComponents(year: year, month: month, day: day)
-    guard let date = calendar.date(from: components),
-      calendar.component(.day, from: date) == day
-    else { return nil }
-    return date
+    return Day(year: year, month: month, day: day)
   }
 
   /// `field=column` pairs of a repeatable option such as `--map`.

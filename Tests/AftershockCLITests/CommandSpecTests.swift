@@ -1,3 +1,4 @@
+import AftershockIngest
 import Testing
 
 @testable import AftershockCLI
@@ -79,12 +80,24 @@ import Testing
     ) {
       try parsed.choice("--format", from: ["table", "csv", "json"])
     }
-    #expect(throws: UsageError.self) { try parsed.date("--as-of") }
+    #expect(throws: UsageError.self) { try parsed.day("--as-of") }
   }
 
-  @Test func validDayParsesAsUTCMidnight() throws {
-    let date = try #require(ParsedArguments.parseDay("2026-03-02"))
-    #expect(date.timeIntervalSince1970 == 1_772_409_600)
+  @Test func validDayParsesAsItsDay() throws {
+    let day = try #require(ParsedArguments.parseDay("2026-03-02"))
+    #expect(day.daysSinceEpoch * 86_400 == 1_772_409_600)
+    #expect(ParsedArguments.parseDay("2023-02-29") == nil)
+    #expect(ParsedArguments.parseDay("2026-3-02") == nil)
+  }
+
+  /// --as-of and --cut take the days the inputs may hold (`Day.supportedRange`), no others.
+  @Test func aDayOutsideTheSupportedRangeIsBadUsage() throws {
+    let parsed = try spec.parse(["--as-of", "9999-12-31"])
+    let error = try #require(throws: UsageError.self) { try parsed.day("--as-of") }
+    #expect(
+      error.message
+        == "the value '9999-12-31' is invalid for '--as-of'; expected a date in the supported range 1900-01-01...2199-12-31")
+    #expect(try spec.parse(["--as-of", "2199-12-31"]).day("--as-of") == Day(year: 2199, month: 12, day: 31))
   }
 
   @Test func helpListsEveryOptionWithDefaults() {

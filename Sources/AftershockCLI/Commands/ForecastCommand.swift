@@ -35,7 +35,7 @@ enum ForecastCommand: Command {
     let rows: [[String]]
     let fileName: String
     if arguments.isSet("--backtest") {
-      let cut = try arguments.date("--cut").map { Day(Timestamp(secondsSinceEpoch: Int64($0.timeIntervalSince1970))) }
+      let cut = try arguments.day("--cut")
       let result = try RunHistory.backtest(
         accountsPath: arguments.string("--accounts") ?? "Data/sample/accounts.csv", cutDay: cut, horizons: horizons)
       try console.line(

@@ -88,11 +88,8 @@ enum RunCommand: Command {
       tiers: RiskTiers(high: high, medium: medium),
       horizons: try arguments.integer("--horizon", in: 1...3650).map { [$0] } ?? [30, 90, 180, 365],
       workerCount: try arguments.integer("--workers", in: 1...256))
-    if let asOf = try arguments.date("--as-of") {
-      configuration.asOf = Day(Timestamp(secondsSinceEpoch: Int64(asOf.timeIntervalSince1970)))
-      if let day = configuration.asOf, !Day.supportedRange.contains(day) {
-        throw UsageError(command: spec.name, message: "the value '\(arguments.string("--as-of") ?? "\(day)")' is invalid for '--as-of'; expected a date in the supported range \(Day.supportedRangeDescription)")
-      }
+    if let asOf = try arguments.day("--as-of") {
+      configuration.asOf = asOf
     } else if arguments.isSet("--partial") {
       throw UsageError(
         command: spec.name,
