@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 extension Ingest {
   /// The file names `validate` looks for in a directory, in reading order.
   public static let knownInputNames: [String] = ["accounts", "tickets", "surveys"].flatMap { kind in
@@ -19,16 +13,7 @@ extension Ingest {
   public static func validate(
     _ paths: [String], options: IngestOptions = IngestOptions(), examplesPerReason: Int = 3
   ) throws -> [ValidationReport] {
-    var files: [String] = []
-    for path in paths {
-      if path != "-", isDirectory(path) {
-        let found = knownInputNames.map { joined(path, $0) }.filter { exists($0) }
-        if found.isEmpty { throw IngestError.noKnownInputs(directory: path, expected: knownInputNames) }
-        files.append(contentsOf: found)
-      } else {
-        files.append(path)
-      }
-    }
+    let files = try InputFolder.expand(paths)
     var streams: [RecordStream] = []
     for file in files { streams.append(try RecordStream(path: file, kind: nil, options: options)) }
     let ordered = streams.filter { $0.kind == .accounts } + streams.filter { $0.kind != .accounts }
@@ -58,19 +43,5 @@ extension Ingest {
       reports.append(ValidationReport(summary: summary, examples: examples))
     }
     return reports
-  }
-
-  private static func joined(_ directory: String, _ name: String) -> String {
-    directory.hasSuffix("/") ? directory + name : directory + "/" + name
-  }
-
-  private static func isDirectory(_ path: String) -> Bool {
-    var info = stat()
-    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-  }
-
-  private static func exists(_ path: String) -> Bool {
-    var info = stat()
-    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
   }
 }

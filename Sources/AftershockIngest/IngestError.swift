@@ -18,6 +18,10 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
   case unknownRecordKind(file: String, columnsSeen: [String])
   /// A directory given to `validate` holds none of the known input files.
   case noKnownInputs(directory: String, expected: [String])
+  /// A folder holds more than one file for one kind of input (`accounts.csv` and `accounts.jsonl`).
+  case ambiguousInput(what: String, files: [String])
+  /// An input's name is there but is not a file that can be read (a dangling link, a folder).
+  case unusableInput(path: String, reason: String)
 
   /// A required field that no column matched, with the aliases that were tried.
   public struct MissingField: Equatable, Sendable {
@@ -61,6 +65,11 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
         + "columns (\(seen.joined(separator: ", ")))"
     case .noKnownInputs(let directory, let expected):
       return "\(directory) holds none of the expected inputs (\(expected.joined(separator: ", ")))"
+    case .ambiguousInput(let what, let files):
+      return "\(files.joined(separator: " and ")) are \(files.count == 2 ? "both" : "all") \(what) inputs: "
+        + "keep one in the folder, or name the inputs one by one"
+    case .unusableInput(let path, let reason):
+      return "\(path) cannot be read: it is \(reason)"
     }
   }
 }

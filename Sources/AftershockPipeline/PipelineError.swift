@@ -2,10 +2,6 @@
 public enum PipelineError: Error, CustomStringConvertible {
   /// A required input is not in the folder.
   case missingInput(what: String, directory: String)
-  /// A folder holds more than one file for one kind of input (`accounts.csv` and `accounts.jsonl`).
-  case ambiguousInput(what: String, files: [String])
-  /// An input's name is there but is not a file that can be read (a dangling link, a folder).
-  case unusableInput(path: String, reason: String)
   /// An input's quarantined share passed the limit.
   case tooManyBadRecords(file: String, share: Double, limit: Double)
   /// No account could be scored (none accepted).
@@ -30,11 +26,6 @@ public enum PipelineError: Error, CustomStringConvertible {
     switch self {
     case .missingInput(let what, let directory):
       return "no \(what) file in \(directory) (expected \(what).csv, .tsv or .jsonl)"
-    case .ambiguousInput(let what, let files):
-      return "\(files.joined(separator: " and ")) are \(files.count == 2 ? "both" : "all") \(what) inputs: "
-        + "keep one in the folder, or name the inputs one by one"
-    case .unusableInput(let path, let reason):
-      return "\(path) cannot be read: it is \(reason)"
     case .tooManyBadRecords(let file, let share, let limit):
       return "\(file): \(String(format: "%.1f", share * 100))% of records quarantined, more than --max-bad "
         + "\(String(format: "%.1f", limit * 100))%; see \(PipelineError.failedRunQuarantineFile) beside the outputs (the previous outputs were not replaced)"

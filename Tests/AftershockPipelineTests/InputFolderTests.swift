@@ -4,7 +4,8 @@ import Testing
 
 @testable import AftershockPipeline
 
-/// `run --data DIR` and `validate DIR` find a folder's inputs by one rule, and say when it cannot
+/// `run --data DIR` and `validate DIR` find a folder's inputs by one rule (`InputFolder`, in
+/// AftershockIngest, which `Ingest.validate` follows too), and say when it cannot
 /// tell which file to read rather than choosing or skipping one.
 @Suite struct InputFolderTests {
   /// A fresh folder holding the named files (each with a one-line header).
@@ -30,9 +31,10 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let attempts: [() throws -> Void] = [
       { _ = try InputFolder.expand([folder]) }, { _ = try RunConfiguration.inputs(in: folder) },
+      { _ = try Ingest.validate([folder]) },
     ]
     for attempt in attempts {
-      let error = try #require(throws: PipelineError.self) { try attempt() }
+      let error = try #require(throws: IngestError.self) { try attempt() }
       #expect(
         error.description == "\(folder)/accounts.csv and \(folder)/accounts.jsonl are both accounts inputs: "
           + "keep one in the folder, or name the inputs one by one")
@@ -43,15 +45,15 @@ import Testing
     let folder = try Self.folder(["accounts.csv"])
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try FileManager.default.createSymbolicLink(atPath: folder + "/tickets.csv", withDestinationPath: folder + "/gone.csv")
-    var error = try #require(throws: PipelineError.self) { try InputFolder.expand([folder]) }
+    var error = try #require(throws: IngestError.self) { try InputFolder.expand([folder]) }
     #expect(
       error.description == "\(folder)/tickets.csv cannot be read: it is a symbolic link to nothing (its target does not exist)")
-    error = try #require(throws: PipelineError.self) { try RunConfiguration.inputs(in: folder) }
+    error = try #require(throws: IngestError.self) { try RunConfiguration.inputs(in: folder) }
     #expect(error.description.hasPrefix("\(folder)/tickets.csv cannot be read"))
 
     try FileManager.default.removeItem(atPath: folder + "/tickets.csv")
     try FileManager.default.createDirectory(atPath: folder + "/tickets.csv", withIntermediateDirectories: false)
-    error = try #require(throws: PipelineError.self) { try InputFolder.expand([folder]) }
+    error = try #require(throws: IngestError.self) { try InputFolder.expand([folder]) }
     #expect(error.description == "\(folder)/tickets.csv cannot be read: it is a folder, not a file")
   }
 

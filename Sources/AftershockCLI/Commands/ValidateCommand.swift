@@ -31,8 +31,7 @@ enum ValidateCommand: Command {
     let options = try InputOptions.make(from: arguments)
     let examples = try arguments.integer("--examples", in: 0...1000) ?? 3
     let maxBad = try arguments.number("--max-bad", in: 0...1) ?? 1
-    let files = try InputFolder.expand(arguments.positionals)
-    let reports = try Ingest.validate(files, options: options, examplesPerReason: examples)
+    let reports = try Ingest.validate(arguments.positionals, options: options, examplesPerReason: examples)
     var failed = false
     for report in reports {
       let summary = report.summary

@@ -1,12 +1,11 @@
-import AftershockIngest
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
 
-/// The inputs a folder stands for, by the one rule `run --data DIR` and `validate DIR` share:
+/// The inputs a folder stands for, by the one rule `run --data DIR` and `validate DIR` (and
+/// `Ingest.validate`) share:
 /// each kind (accounts, tickets, surveys) is the file named for it with one of the extensions of
 /// `Ingest.knownInputNames` (`accounts.csv`, `tickets.jsonl`, ...).
 ///
@@ -27,9 +26,9 @@ public struct InputFolder: Sendable, Equatable {
   public var files: [String] { [accounts, tickets, surveys].compactMap { $0 } }
 
   /// Finds the inputs in `directory`.
-  /// - Throws: `PipelineError.ambiguousInput` when two files stand for one kind;
-  ///   `PipelineError.unusableInput` when the one that does is not a readable regular file.
-  public init(directory: String) throws {
+  /// - Throws: `IngestError.ambiguousInput` when two files stand for one kind;
+  ///   `IngestError.unusableInput` when the one that does is not a readable regular file.
+  public init(directory: String) throws(IngestError) {
     self.directory = directory
     accounts = try Self.find("accounts", in: directory)
     tickets = try Self.find("tickets", in: directory)
@@ -37,9 +36,9 @@ public struct InputFolder: Sendable, Equatable {
   }
 
   /// The paths with every folder among them replaced by the inputs it holds (`-` is standard input).
-  /// - Throws: `PipelineError` as `init(directory:)` does; `IngestError.noKnownInputs` for a
+  /// - Throws: `IngestError` as `init(directory:)` does; `IngestError.noKnownInputs` for a
   ///   folder that holds none.
-  public static func expand(_ paths: [String]) throws -> [String] {
+  public static func expand(_ paths: [String]) throws(IngestError) -> [String] {
     var files: [String] = []
     for path in paths {
       guard path != "-", isDirectory(path) else {
@@ -47,27 +46,27 @@ public struct InputFolder: Sendable, Equatable {
         continue
       }
       let found = try InputFolder(directory: path).files
-      if found.isEmpty { throw IngestError.noKnownInputs(directory: path, expected: Ingest.knownInputNames) }
+      if found.isEmpty { throw .noKnownInputs(directory: path, expected: Ingest.knownInputNames) }
       files += found
     }
     return files
   }
 
   /// The one file of `kind` in `directory`, nil when there is none.
-  private static func find(_ kind: String, in directory: String) throws -> String? {
+  private static func find(_ kind: String, in directory: String) throws(IngestError) -> String? {
     let present = Ingest.knownInputNames.filter { $0.hasPrefix(kind + ".") }
       .map { directory.hasSuffix("/") ? directory + $0 : directory + "/" + $0 }
       .filter(entryExists)
     guard let path = present.first else { return nil }
-    guard present.count == 1 else { throw PipelineError.ambiguousInput(what: kind, files: present) }
+    guard present.count == 1 else { throw .ambiguousInput(what: kind, files: present) }
     var info = stat()
     guard stat(path, &info) == 0 else {
-      throw PipelineError.unusableInput(path: path, reason: "a symbolic link to nothing (its target does not exist)")
+      throw .unusableInput(path: path, reason: "a symbolic link to nothing (its target does not exist)")
     }
     switch info.st_mode & S_IFMT {
     case S_IFREG: return path
-    case S_IFDIR: throw PipelineError.unusableInput(path: path, reason: "a folder, not a file")
-    default: throw PipelineError.unusableInput(path: path, reason: "not a regular file")
+    case S_IFDIR: throw .unusableInput(path: path, reason: "a folder, not a file")
+    default: throw .unusableInput(path: path, reason: "not a regular file")
     }
   }
 
