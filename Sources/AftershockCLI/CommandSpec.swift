@@ -129,6 +129,12 @@ struct CommandSpec: Sendable {
           command: self.name,
           message: "missing value for '\(option.name) <\(option.valueName ?? "VALUE")>'")
       }
+      // An empty value names nothing: `--out ""` would otherwise resolve to the filesystem root.
+      // Only a text to score may be empty.
+      if value.isEmpty && option.valueName != "TEXT" {
+        throw UsageError(
+          command: self.name, message: "empty value for '\(option.name) <\(option.valueName ?? "VALUE")>'")
+      }
       if !option.isRepeatable, parsed.values[option.name] != nil {
         throw UsageError(command: self.name, message: "'\(option.name)' was given more than once")
       }

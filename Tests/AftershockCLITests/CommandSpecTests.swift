@@ -53,6 +53,16 @@ import Testing
     }
   }
 
+  /// `--out ""` would name the filesystem root: an empty value is bad usage, inline or not.
+  @Test func emptyValueIsAUsageError() {
+    #expect(throws: UsageError(command: "demo", message: "empty value for '--out <DIR>'")) {
+      try spec.parse(["--out", ""])
+    }
+    #expect(throws: UsageError(command: "demo", message: "empty value for '--out <DIR>'")) {
+      try spec.parse(["--out="])
+    }
+  }
+
   @Test func nonRepeatableOptionGivenTwiceIsRejected() {
     #expect(throws: UsageError(command: "demo", message: "'--top' was given more than once")) {
       try spec.parse(["--top", "1", "--top", "2"])
