@@ -6,11 +6,13 @@ import Foundation
 
 /// Reads back what earlier runs stored: at-risk lists, reports, forecasts at other horizons.
 public enum RunHistory {
-  /// Opens an existing history (never creates one by mistake).
-  /// - Throws: `PipelineError.noRuns` when the file does not exist.
+  /// Opens an existing history for reading only: never creates, migrates or writes it, so a
+  /// user who may read but not write it can, and a run saving meanwhile does not block.
+  /// - Throws: `PipelineError.noRuns` when the file does not exist; `StoreError.notAHistory`
+  ///   when it holds no Aftershock history (an empty file, another database).
   public static func open(_ path: String) throws -> RunStore {
     guard FileManager.default.fileExists(atPath: path) else { throw PipelineError.noRuns(database: path) }
-    return try RunStore(path: path, createsFile: false)
+    return try RunStore(readingFrom: path)
   }
 
   /// The at-risk list of a run (the latest when `query.runID` is nil), with changes since the previous run.

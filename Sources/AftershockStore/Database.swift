@@ -20,16 +20,21 @@ public final class Database {
     public var isReadOnly: Bool
     /// Whether a missing file is created (otherwise opening it fails with `SQLITE_CANTOPEN`).
     public var createsFile: Bool
+    /// Whether the file is read as if nothing could change it while open (SQLite's `immutable=1`,
+    /// implies read-only): no locks and no `-shm` file, so a write-ahead-log database in a folder
+    /// the user cannot write can be read, but a `-wal` file beside it is ignored.
+    public var isImmutable: Bool
 
-    /// Makes a configuration; the defaults suit the nightly run and the CLI's queries.
+    /// Makes a configuration; the defaults suit the nightly run.
     public init(
       busyTimeoutMilliseconds: Int32 = 5_000, usesWriteAheadLog: Bool = true, isReadOnly: Bool = false,
-      createsFile: Bool = true
+      createsFile: Bool = true, isImmutable: Bool = false
     ) {
       self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
       self.usesWriteAheadLog = usesWriteAheadLog
-      self.isReadOnly = isReadOnly
+      self.isReadOnly = isReadOnly || isImmutable
       self.createsFile = createsFile
+      self.isImmutable = isImmutable
     }
   }
 
@@ -43,8 +48,9 @@ public final class Database {
     let flags =
       (configuration.isReadOnly
         ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (configuration.createsFile ? SQLITE_OPEN_CREATE : 0)))
-      | SQLITE_OPEN_NOMUTEX
-    let code = sqlite3_open_v2(path, &connection, flags, nil)
+      | SQLITE_OPEN_NOMUTEX | (configuration.isImmutable ? SQLITE_OPEN_URI : 0)
+    let code = sqlite3_open_v2(
+      configuration.isImmutable ? Self.uri(path: path, query: "immutable=1") : path, &connection, flags, nil)
     guard code == SQLITE_OK, let connection else {
       let error = DatabaseError(code: code, connection: connection)
       if let connection { sqlite3_close_v2(connection) }
@@ -61,6 +67,24 @@ public final class Database {
       _ = try mode.step()
       try execute("PRAGMA synchronous = NORMAL")
     }
+  }
+
+  /// A `file:` URI naming `path` (absolute or relative), with `query` appended.
+  ///
+  /// Every byte but unreserved ones and `/` is percent-encoded, so `?`, `#` and `%` in a file
+  /// name stay part of the name. Related SQLite documentation: <https://www.sqlite.org/uri.html>
+  static func uri(path: String, query: String) -> String {
+    let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
+    var encoded = ""
+    for byte in path.utf8 {
+      if unreserved.contains(byte) {
+        encoded.unicodeScalars.append(Unicode.Scalar(byte))
+      } else {
+        encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+      }
+    }
+    // An absolute path gets an empty authority (`file:///x`), so `//x` is not read as a host.
+    return (path.hasPrefix("/") ? "file://" : "file:") + encoded + "?" + query
   }
 
   deinit {
@@ -133,6 +157,13 @@ public final class Database {
     return Int(statement.int64(at: 0))
   }
 
+  /// Whether the database has a table or view named `name`.
+  public func tableExists(_ name: String) throws(DatabaseError) -> Bool {
+    let statement = try prepare("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?")
+    try statement.bind(name, at: 1)
+    return try statement.step()
+  }
+
   /// The journal mode in effect (`wal`, `memory`, `delete`, ...).
   public func journalMode() throws(DatabaseError) -> String {
     let statement = try prepare("PRAGMA journal_mode")
@@ -151,7 +182,7 @@ public final class Database {
   ///
   /// Returns the versions applied (empty when the file was already current). Throws
   /// ``StoreError/schemaTooNew(path:found:supported:)`` when the file is newer than the
-  /// migrations, ``StoreError/migrationFailed(version:underlying:)`` when a step fails; on failure
+  /// migrations, ``StoreError/migrationFailed(path:version:underlying:)`` when a step fails; on failure
   /// nothing is applied.
   public func migrate(_ migrations: [Migration]) throws(StoreError) -> [Int] {
     let ordered = migrations.sorted { $0.version < $1.version }
@@ -166,7 +197,7 @@ public final class Database {
             try execute(migration.sql)
             try execute("PRAGMA user_version = \(migration.version)")
           } catch let error as DatabaseError {
-            throw StoreError.migrationFailed(version: migration.version, underlying: error)
+            throw StoreError.migrationFailed(path: path, version: migration.version, underlying: error)
           }
           applied.append(migration.version)
         }

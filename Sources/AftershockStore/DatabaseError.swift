@@ -2,10 +2,12 @@ import CSQLite
 
 /// An error reported by SQLite: its result codes, its message and the SQL that failed.
 ///
-/// Modelled on GRDB's `DatabaseError`. It prints as
-/// "sqlite error 19: FOREIGN KEY constraint failed - while executing `INSERT ...`".
+/// Modelled on GRDB's `DatabaseError`. It prints for a user as
+/// "sqlite error 19: FOREIGN KEY constraint failed"; the SQL, which would show a user the
+/// store's internals (a multi-line `CREATE TABLE` or `SELECT`), is kept in ``sql`` and in the
+/// debug description: "... - while executing `INSERT ...`".
 /// Related SQLite documentation: <https://www.sqlite.org/rescode.html>
-public struct DatabaseError: Error, CustomStringConvertible, Equatable, Sendable {
+public struct DatabaseError: Error, CustomStringConvertible, CustomDebugStringConvertible, Equatable, Sendable {
   /// The primary result code (`SQLITE_CONSTRAINT` is 19); the low 8 bits of ``extendedResultCode``.
   public let resultCode: Int32
   /// The extended result code (`SQLITE_CONSTRAINT_FOREIGNKEY` is 787).
@@ -36,12 +38,24 @@ public struct DatabaseError: Error, CustomStringConvertible, Equatable, Sendable
     self.init(extendedResultCode: extended, message: message, sql: sql)
   }
 
+  /// SQLite's code and message, without the SQL: what a user is shown.
   public var description: String {
-    var text = "sqlite error \(resultCode): \(message)"
-    if let sql { text += " - while executing `\(sql)`" }
-    return text
+    "sqlite error \(resultCode): \(message)"
+  }
+
+  /// The description followed by the SQL that failed, for a developer.
+  public var debugDescription: String {
+    guard let sql else { return description }
+    return description + " - while executing `\(sql)`"
   }
 
   /// Whether the error is a constraint violation (`SQLITE_CONSTRAINT`).
   public var isConstraintViolation: Bool { resultCode == SQLITE_CONSTRAINT }
+
+  /// Whether the error says the file is damaged or holds another schema than the statement
+  /// expects: `SQLITE_CORRUPT`, `SQLITE_NOTADB`, a missing table or column (`SQLITE_ERROR`),
+  /// a value of another type (`SQLITE_MISMATCH`) or an unreadable format (`SQLITE_FORMAT`).
+  public var isDamagedOrForeignFile: Bool {
+    [SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_ERROR, SQLITE_MISMATCH, SQLITE_FORMAT].contains(resultCode)
+  }
 }

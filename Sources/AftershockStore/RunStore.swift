@@ -8,18 +8,22 @@ import CSQLite
 
 /// The run history: saves each nightly run (runs, account scores, quarantine) and answers the CLI's queries.
 ///
-/// Opening creates the file if needed and brings its schema up to date. Saving a run whose
-/// `asOf` is already stored replaces that run (same id, rows deleted and reinserted) in one
-/// transaction, so a re-run never duplicates a date.
+/// The nightly run opens it with ``init(path:createsFile:busyTimeoutMilliseconds:)``, which
+/// creates the file if needed and brings its schema up to date; the commands that only read
+/// it (`at-risk`, `report`, `forecast`) open it with ``init(readingFrom:busyTimeoutMilliseconds:)``,
+/// which never writes. Saving a run whose `asOf` is already stored replaces that run (same id,
+/// rows deleted and reinserted) in one transaction, so a re-run never duplicates a date.
 public final class RunStore {
   /// The connection (exposed for ad-hoc queries and tests).
   public let database: Database
 
-  /// Opens (migrating it if needed) the history at `path`; `":memory:"` for a private one.
+  /// Opens (migrating it if needed) the history at `path` for writing; `":memory:"` for a private one.
   ///
   /// - Parameter createsFile: `true` for the nightly run (a new history starts empty); `false`
-  ///   for queries (`at-risk`, `report`), so a mistyped `--db` fails with
-  ///   ``StoreError/missingHistory(path:)`` instead of creating an empty file.
+  ///   to fail with ``StoreError/missingHistory(path:)`` instead of creating a file.
+  /// - Throws: ``StoreError/damaged(path:underlying:)`` for a file SQLite cannot read as a
+  ///   database, ``StoreError/schemaTooNew(path:found:supported:)``,
+  ///   ``StoreError/migrationFailed(path:version:underlying:)``, ``StoreError/cannotOpen(path:reason:)``.
   public init(path: String, createsFile: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) throws(StoreError) {
     if !createsFile && path != ":memory:" && access(path, F_OK) != 0 { throw .missingHistory(path: path) }
     do {
@@ -28,7 +32,81 @@ public final class RunStore {
     } catch {
       throw .cannotOpen(path: path, reason: error.message)
     }
-    _ = try database.migrate(Schema.migrations)
+    do {
+      _ = try database.migrate(Schema.migrations)
+    } catch .database(let error) where error.isDamagedOrForeignFile {
+      throw .damaged(path: path, underlying: error)
+    }
+  }
+
+  /// Opens the history at `path` for reading only: nothing is created, migrated or written, and
+  /// a writer holding the history's lock (a run saving) does not stop the reading.
+  ///
+  /// A history of an older schema is read as it is (one of version 1 has no stored report
+  /// summaries). A write-ahead-log history the user may read but not write beside (a read-only
+  /// file or folder, where SQLite cannot make the `-shm` file it reads the log through) is read
+  /// as immutable, which is right when no `-wal` file holds changes not yet in the main file; when
+  /// one does, opening fails. Related SQLite documentation: <https://www.sqlite.org/wal.html#readonly>
+  /// - Throws: ``StoreError/missingHistory(path:)`` when there is no file,
+  ///   ``StoreError/notAHistory(path:)`` for an empty file or a database without Aftershock's
+  ///   schema, ``StoreError/schemaTooNew(path:found:supported:)`` for a newer Aftershock's history,
+  ///   ``StoreError/damaged(path:underlying:)`` for a file SQLite cannot read as a database,
+  ///   ``StoreError/cannotOpen(path:reason:)`` when it cannot be opened at all.
+  public init(readingFrom path: String, busyTimeoutMilliseconds: Int32 = 5_000) throws(StoreError) {
+    if path != ":memory:" && access(path, F_OK) != 0 { throw .missingHistory(path: path) }
+    let configuration = Database.Configuration(
+      busyTimeoutMilliseconds: busyTimeoutMilliseconds, isReadOnly: true, createsFile: false)
+    let opened: (database: Database, version: Int)
+    do {
+      opened = try Self.openForReading(path, configuration)
+    } catch {
+      opened = try Self.reopenImmutable(path, configuration, after: error)
+    }
+    guard opened.version > 0 else { throw .notAHistory(path: path) }
+    guard opened.version <= Schema.latestVersion else {
+      throw .schemaTooNew(path: path, found: opened.version, supported: Schema.latestVersion)
+    }
+    database = opened.database
+  }
+
+  /// Opens `path` with `configuration` and reads its schema version (the first read, which is
+  /// where SQLite finds a damaged file or a write-ahead log it cannot read).
+  private static func openForReading(_ path: String, _ configuration: Database.Configuration) throws(DatabaseError)
+    -> (database: Database, version: Int)
+  {
+    let database = try Database(path: path, configuration: configuration)
+    return (database, try database.userVersion())
+  }
+
+  /// Opens `path` as immutable when the read-only opening failed only because SQLite could not
+  /// write the write-ahead log's `-shm` index beside it and no `-wal` file holds changes;
+  /// otherwise throws the store's error for `error`.
+  private static func reopenImmutable(
+    _ path: String, _ configuration: Database.Configuration, after error: DatabaseError
+  ) throws(StoreError) -> (database: Database, version: Int) {
+    func failure(_ error: DatabaseError) -> StoreError {
+      error.isDamagedOrForeignFile ? .damaged(path: path, underlying: error) : .cannotOpen(path: path, reason: error.message)
+    }
+    guard error.resultCode == SQLITE_READONLY || error.resultCode == SQLITE_CANTOPEN else { throw failure(error) }
+    guard isWriteAheadLogEmpty(path) else {
+      throw .cannotOpen(
+        path: path,
+        reason: "its write-ahead log \(path)-wal holds changes that can only be read with write access to the folder "
+          + "(\(error.message))")
+    }
+    var immutable = configuration
+    immutable.isImmutable = true
+    do {
+      return try openForReading(path, immutable)
+    } catch {
+      throw failure(error)
+    }
+  }
+
+  /// Whether no `-wal` file beside `path` holds changes (it is missing or empty).
+  private static func isWriteAheadLogEmpty(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path + "-wal", &status) != 0 || status.st_size == 0
   }
 
   /// The schema version this build writes.
@@ -67,7 +145,7 @@ public final class RunStore {
     } catch let error as StoreError {
       throw error
     } catch let error as DatabaseError {
-      throw .database(error)
+      throw failure(error)
     } catch {
       throw .database(DatabaseError(extendedResultCode: SQLITE_ERROR, message: "\(error)"))
     }
@@ -402,10 +480,16 @@ public final class RunStore {
     } catch let error as StoreError {
       throw error
     } catch let error as DatabaseError {
-      throw .database(error)
+      throw failure(error)
     } catch {
       throw .database(DatabaseError(extendedResultCode: SQLITE_ERROR, message: "\(error)"))
     }
+  }
+
+  /// The store's error for an SQLite error: a damaged page or a table or column that is not
+  /// there names the file as damaged or not a history; anything else is passed on.
+  func failure(_ error: DatabaseError) -> StoreError {
+    error.isDamagedOrForeignFile ? .damaged(path: database.path, underlying: error) : .database(error)
   }
 
   private static func matches(_ value: String?, _ filter: String?) -> Bool {

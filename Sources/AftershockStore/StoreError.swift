@@ -1,13 +1,14 @@
 /// Why an operation of the run store could not go on (record-level problems are data, not errors).
 public enum StoreError: Error, CustomStringConvertible, Equatable {
-  /// SQLite refused an operation; the wrapped error carries its code, message and SQL.
+  /// SQLite refused an operation; the wrapped error carries its code, message and SQL (the SQL
+  /// only in its debug description).
   case database(DatabaseError)
   /// The database file could not be opened or created.
   case cannotOpen(path: String, reason: String)
   /// The file was written by a newer Aftershock whose schema this one does not know.
   case schemaTooNew(path: String, found: Int, supported: Int)
   /// A migration step failed; the file stays at the previous version.
-  case migrationFailed(version: Int, underlying: DatabaseError)
+  case migrationFailed(path: String, version: Int, underlying: DatabaseError)
   /// An `as_of` date is not a calendar date written `YYYY-MM-DD`.
   case invalidAsOf(String)
   /// No run has the given id.
@@ -16,6 +17,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
   case noRuns(path: String)
   /// No history file exists at the path given for a query.
   case missingHistory(path: String)
+  /// The file given for a query is an SQLite database (or an empty file) without Aftershock's
+  /// tables: a reader never creates or migrates them.
+  case notAHistory(path: String)
+  /// The file is damaged, or its tables are not the ones Aftershock wrote; the wrapped error is
+  /// SQLite's (corrupt page, not a database, no such table or column).
+  case damaged(path: String, underlying: DatabaseError)
   /// Two scores of one run name the same account.
   case duplicateAccount(accountID: String, asOf: String)
   /// A churn probability is not a number in [0, 1].
@@ -31,14 +38,19 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
       return "cannot open database \(path): \(reason)"
     case .schemaTooNew(let path, let found, let supported):
       return "database \(path) has schema version \(found) but this aftershock knows up to \(supported); upgrade aftershock"
-    case .migrationFailed(let version, let underlying):
-      return "migration to schema version \(version) failed: \(underlying)"
+    case .migrationFailed(let path, let version, let underlying):
+      return "cannot upgrade the history \(path) to schema version \(version) (\(underlying)); "
+        + "it is damaged or not an Aftershock history"
     case .invalidAsOf(let value):
       return "as-of date '\(value)' is not a date written YYYY-MM-DD"
     case .runNotFound(let id):
       return "no run with id \(id) in the history"
     case .missingHistory(let path):
       return "no history at \(path); run `aftershock run --db \(path)` first or check --db"
+    case .notAHistory(let path):
+      return "no Aftershock history in \(path) (run 'aftershock run' first)"
+    case .damaged(let path, let underlying):
+      return "\(path) is damaged or not an Aftershock history (\(underlying))"
     case .noRuns(let path):
       return "the history \(path) holds no run yet; run `aftershock run` first"
     case .duplicateAccount(let accountID, let asOf):

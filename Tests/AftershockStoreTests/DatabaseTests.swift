@@ -71,8 +71,10 @@ func temporaryFolder() -> String {
       #expect(error.extendedResultCode == 787)
       #expect(error.message == "FOREIGN KEY constraint failed")
       #expect(error.sql == "INSERT INTO child (parent_id) VALUES (?)")
+      // The user reads SQLite's words; the SQL is for a developer's debug output.
+      #expect(error.description == "sqlite error 19: FOREIGN KEY constraint failed")
       #expect(
-        error.description
+        error.debugDescription
           == "sqlite error 19: FOREIGN KEY constraint failed - while executing `INSERT INTO child (parent_id) VALUES (?)`")
     }
   }
@@ -85,7 +87,8 @@ func temporaryFolder() -> String {
     } catch {
       #expect(error.resultCode == 1)
       #expect(error.message.contains("syntax error"))
-      #expect(error.description.hasSuffix("- while executing `SELEC 1`"))
+      #expect(!error.description.contains("SELEC 1"))
+      #expect(error.debugDescription.hasSuffix("- while executing `SELEC 1`"))
     }
   }
 
@@ -127,6 +130,16 @@ func temporaryFolder() -> String {
     #expect(throws: StoreError.schemaTooNew(path: path, found: 2, supported: 1)) {
       try reopened.migrate([steps[1]])
     }
+  }
+
+  @Test func immutableOpeningReadsAFileWhoseNameNeedsEscapingInAURI() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/a ?#%é.sqlite"
+    try Database(path: path, configuration: .init(usesWriteAheadLog: false)).execute("CREATE TABLE t (x); PRAGMA user_version = 7")
+    let database = try Database(path: path, configuration: .init(isImmutable: true))
+    #expect(try database.userVersion() == 7)
+    #expect(throws: DatabaseError.self) { try database.execute("INSERT INTO t VALUES (1)") }
   }
 
   @Test func failingMigrationLeavesTheFileAtItsVersion() throws {

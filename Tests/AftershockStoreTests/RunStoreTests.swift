@@ -225,3 +225,132 @@ private func isDown(_ change: RiskChange) -> Bool {
   if case .down = change { return true }
   return false
 }
+
+/// Opening for reading (`at-risk`, `report`, `forecast`): never creates, migrates or writes.
+extension RunStoreTests {
+  private func contents(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+  @Test func aReaderNeverTurnsAnEmptyOrForeignFileIntoAHistory() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let empty = folder + "/empty.sqlite"
+    _ = FileManager.default.createFile(atPath: empty, contents: Data())
+    let other = folder + "/other.sqlite"
+    try Database(path: other, configuration: .init(usesWriteAheadLog: false)).execute("CREATE TABLE foo (x)")
+    for path in [empty, other] {
+      let before = try contents(path)
+      #expect(throws: StoreError.notAHistory(path: path)) { try RunStore(readingFrom: path) }
+      #expect(try contents(path) == before)
+    }
+    #expect(throws: StoreError.notAHistory(path: "/dev/null")) { try RunStore(readingFrom: "/dev/null") }
+    #expect(throws: StoreError.missingHistory(path: folder + "/typo.sqlite")) {
+      try RunStore(readingFrom: folder + "/typo.sqlite")
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder + "/typo.sqlite"))
+    #expect(
+      StoreError.notAHistory(path: "empty.sqlite").description
+        == "no Aftershock history in empty.sqlite (run 'aftershock run' first)")
+  }
+
+  @Test func aReaderReadsAnOlderSchemaAsItIsAndRefusesANewerOne() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let old = folder + "/v1.sqlite"
+    do {
+      let database = try Database(path: old)
+      _ = try database.migrate(Array(Schema.migrations.prefix(1)))
+    }
+    let writer = try Database(path: old)
+    let insert = try writer.prepare("INSERT INTO runs (as_of, started_at, status) VALUES ('2026-07-19', 'x', 'succeeded')")
+    try insert.execute()
+    let reader = try RunStore(readingFrom: old)
+    let run = try reader.resolveRun(id: nil)
+    #expect(run.asOf == "2026-07-19")
+    #expect(try reader.reportSummary(runID: try #require(run.id)) == nil)
+    #expect(try reader.database.userVersion() == 1, "the reader did not migrate")
+    #expect(try reader.database.tableExists("run_reports") == false)
+
+    let newer = folder + "/v9.sqlite"
+    try Database(path: newer).execute("CREATE TABLE runs (x); PRAGMA user_version = 9")
+    #expect(throws: StoreError.schemaTooNew(path: newer, found: 9, supported: RunStore.schemaVersion)) {
+      try RunStore(readingFrom: newer)
+    }
+  }
+
+  @Test func aReaderIsNotBlockedByAWriterHoldingTheLock() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/history.sqlite"
+    let writer = try RunStore(path: path)
+    try writer.saveRun(run("2026-07-19"), scores: [score("A1", 0.7)])
+    try writer.database.execute("BEGIN IMMEDIATE")
+    defer { try? writer.database.execute("ROLLBACK") }
+    let reader = try RunStore(readingFrom: path, busyTimeoutMilliseconds: 50)
+    #expect(try reader.atRisk().entries.map(\.score.accountID) == ["A1"])
+  }
+
+  @Test func aReaderOfAWriteAheadLogHistoryLeavesTheFileAsItWas() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/history.sqlite"
+    do { try RunStore(path: path).saveRun(run("2026-07-19"), scores: [score("A1", 0.7)]) }
+    let before = try contents(path)
+    do {
+      let reader = try RunStore(readingFrom: path)
+      #expect(try reader.atRisk().entries.count == 1)
+      #expect(throws: StoreError.self) { try reader.saveRun(run("2026-07-20"), scores: []) }
+    }
+    #expect(try contents(path) == before)
+  }
+}
+
+/// Errors name the file and say what is wrong in words, without the store's SQL.
+extension RunStoreTests {
+  @Test func aDamagedHistoryIsNamedWithoutTheSQL() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/history.sqlite"
+    do {
+      try RunStore(path: path).saveRun(
+        run("2026-07-19", accounts: 300), scores: (0..<300).map { score("A\($0)", Double($0 % 100) / 100) })
+    }
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    let size = try handle.seekToEnd()
+    for offset in stride(from: size / 4, to: size * 3 / 4, by: 2048) {
+      try handle.seek(toOffset: offset)
+      handle.write(Data(repeating: 0xA5, count: 512))
+    }
+    try handle.close()
+    for open in [{ try RunStore(readingFrom: path) }, { try RunStore(path: path) }] {
+      do {
+        _ = try open().atRisk(AtRiskQuery(limit: 1_000))
+        Issue.record("a damaged history was read")
+      } catch {
+        guard case .damaged(let damagedPath, _) = error as? StoreError else {
+          Issue.record("unexpected \(error)")
+          continue
+        }
+        #expect(damagedPath == path)
+        let text = "\(error)"
+        #expect(text.hasPrefix("\(path) is damaged or not an Aftershock history (sqlite error "), "\(text)")
+        #expect(!text.contains("SELECT") && !text.contains("\n"), "\(text)")
+      }
+    }
+  }
+
+  @Test func aMigrationThatCannotApplyNamesTheFileWithoutTheSQL() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/history.sqlite"
+    do { _ = try RunStore(path: path) }
+    try Database(path: path).execute("PRAGMA user_version = 1")
+    do {
+      _ = try RunStore(path: path)
+      Issue.record("the migration ran twice")
+    } catch {
+      #expect(
+        error.description == "cannot upgrade the history \(path) to schema version 2 (sqlite error 1: table run_reports "
+          + "already exists); it is damaged or not an Aftershock history")
+    }
+  }
+}
