@@ -2,9 +2,9 @@
 public struct AtRiskQuery: Equatable, Sendable {
   /// The run to list (`nil`: the latest run by as-of date).
   public var runID: Int64?
-  /// Only this account manager's accounts (ASCII case-insensitive).
+  /// Only this account manager's accounts (case-insensitive, as ``matches(_:_:)`` says).
   public var accountManager: String?
-  /// Only this segment (ASCII case-insensitive).
+  /// Only this segment (case-insensitive, as ``matches(_:_:)`` says).
   public var segment: String?
   /// Only this tier (ASCII case-insensitive).
   public var tier: String?
@@ -27,6 +27,17 @@ public struct AtRiskQuery: Equatable, Sendable {
     self.minimumProbability = minimumProbability
     self.limit = limit
     self.changeThresholdPoints = changeThresholdPoints
+  }
+
+  /// Whether a stored `value` passes a `filter` (`nil`: no filter): the same text up to case, in
+  /// any script, and up to composition ("Lucía" typed precomposed or with a combining accent).
+  ///
+  /// Both sides are upper- then lower-cased, which folds more than lowercasing alone ("ß" and
+  /// "SS", "ς" and "Σ"), and compared as Swift strings, whose equality is canonical equivalence.
+  public static func matches(_ value: String?, _ filter: String?) -> Bool {
+    guard let filter else { return true }
+    guard let value else { return false }
+    return value.uppercased().lowercased() == filter.uppercased().lowercased()
   }
 }
 

@@ -337,9 +337,18 @@ public final class RunStore {
       let scoreList = Self.scoreColumns.split(separator: ",").map { "s." + $0.trimmingSpaces() }.joined(separator: ", ")
       // Only the filters given appear in the SQL, so SQLite can use the manager and risk indexes.
       // A manager's accounts are few: without statistics SQLite would scan the risk index instead.
+      // SQLite's NOCASE folds ASCII only, so a manager or segment filter becomes the run's own
+      // spellings that match it (``AtRiskQuery/matches(_:_:)``), each a bound value.
       var conditions = ["s.run_id = :run"]
-      if query.accountManager != nil { conditions.append("s.account_manager = :manager COLLATE NOCASE") }
-      if query.segment != nil { conditions.append("s.segment = :segment COLLATE NOCASE") }
+      var bindings: [(parameter: String, value: String)] = []
+      for (column, filter) in [("account_manager", query.accountManager), ("segment", query.segment)] {
+        guard let filter else { continue }
+        let matching = try spellings(in: column, runID: run.id, matching: filter)
+        if matching.isEmpty { return [] }
+        let parameters = matching.indices.map { ":\(column)_\($0)" }
+        conditions.append("s.\(column) COLLATE NOCASE IN (\(parameters.joined(separator: ", ")))")
+        bindings += zip(parameters, matching).map { (parameter: $0, value: $1) }
+      }
       if query.tier != nil { conditions.append("s.tier = :tier COLLATE NOCASE") }
       if query.minimumProbability != nil { conditions.append("s.churn_probability >= :minimum") }
       let statement = try database.prepare(
@@ -353,8 +362,7 @@ public final class RunStore {
         """)
       try statement.bind(previous?.id, named: ":previous")
       try statement.bind(run.id, named: ":run")
-      if let manager = query.accountManager { try statement.bind(manager, named: ":manager") }
-      if let segment = query.segment { try statement.bind(segment, named: ":segment") }
+      for binding in bindings { try statement.bind(binding.value, named: binding.parameter) }
       if let tier = query.tier { try statement.bind(tier, named: ":tier") }
       if let minimum = query.minimumProbability { try statement.bind(minimum, named: ":minimum") }
       try statement.bind(Int64(query.limit ?? -1), named: ":limit")
@@ -365,9 +373,9 @@ public final class RunStore {
         var change = RiskChange.new
         if let previousProbability {
           let wasListed =
-            Self.matches(row.optionalString(at: previousColumn + 1), query.accountManager)
-            && Self.matches(row.optionalString(at: previousColumn + 2), query.segment)
-            && Self.matches(row.optionalString(at: previousColumn + 3), query.tier)
+            AtRiskQuery.matches(row.optionalString(at: previousColumn + 1), query.accountManager)
+            && AtRiskQuery.matches(row.optionalString(at: previousColumn + 2), query.segment)
+            && AtRiskQuery.matches(row.optionalString(at: previousColumn + 3), query.tier)
             && previousProbability >= (query.minimumProbability ?? -Double.infinity)
           if wasListed {
             let points = (score.churnProbability - previousProbability) * 100
@@ -384,6 +392,15 @@ public final class RunStore {
       }
     }
     return AtRiskListing(run: run, previousRun: previous, entries: entries)
+  }
+
+  /// The distinct values of `column` (`account_manager` or `segment`) in a run that match
+  /// `filter` as ``AtRiskQuery/matches(_:_:)`` says; one per spelling that differs beyond ASCII case.
+  private func spellings(in column: String, runID: Int64?, matching filter: String) throws -> [String] {
+    let statement = try database.prepare(
+      "SELECT DISTINCT \(column) COLLATE NOCASE FROM account_scores WHERE run_id = ? AND \(column) IS NOT NULL")
+    try statement.bind(runID, at: 1)
+    return try statement.map { $0.string(at: 0) }.filter { AtRiskQuery.matches($0, filter) }
   }
 
   // MARK: Aggregates
@@ -492,12 +509,6 @@ public final class RunStore {
     error.isDamagedOrForeignFile ? .damaged(path: database.path, underlying: error) : .database(error)
   }
 
-  private static func matches(_ value: String?, _ filter: String?) -> Bool {
-    guard let filter else { return true }
-    guard let value else { return false }
-    return value.lowercasedASCII() == filter.lowercasedASCII()
-  }
-
   /// Whether `text` is a real calendar date written `YYYY-MM-DD`.
   static func isCalendarDate(_ text: String) -> Bool {
     let bytes = Array(text.utf8)
@@ -525,9 +536,5 @@ extension RunStore: Sendable {}
 extension StringProtocol {
   fileprivate func trimmingSpaces() -> String {
     String(self.drop { $0 == " " || $0 == "\n" }.reversed().drop { $0 == " " || $0 == "\n" }.reversed())
-  }
-
-  fileprivate func lowercasedASCII() -> String {
-    String(decoding: self.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
   }
 }

@@ -354,3 +354,46 @@ extension RunStoreTests {
     }
   }
 }
+
+/// Manager and segment filters match in any script and either Unicode composition.
+extension RunStoreTests {
+  @Test func managerAndSegmentMatchCaseInsensitivelyBeyondASCII() throws {
+    let store = try RunStore(path: ":memory:")
+    try store.saveRun(
+      run("2026-07-19", accounts: 5),
+      scores: [
+        score("A1", 0.9, manager: "Lucía Herrera", segment: "Öffentlich"),
+        score("A2", 0.8, manager: "LUCÍA HERRERA", segment: "öffentlich"),
+        score("A3", 0.7, manager: "Mateo Fernández"),
+        score("A4", 0.6, manager: "Maria Gonzalez"),
+        score("A5", 0.5, manager: "Jürgen Strauß", segment: "Mid-market"),
+      ])
+    func ids(manager: String? = nil, segment: String? = nil) throws -> [String] {
+      try store.atRisk(AtRiskQuery(accountManager: manager, segment: segment)).entries.map(\.score.accountID)
+    }
+    #expect(try ids(manager: "lucía herrera") == ["A1", "A2"])
+    #expect(try ids(manager: "LUCÍA HERRERA") == ["A1", "A2"])
+    #expect(try ids(manager: "Luci\u{301}a Herrera") == ["A1", "A2"], "decomposed spelling")
+    #expect(try ids(manager: "MATEO FERNA\u{301}NDEZ") == ["A3"])
+    #expect(try ids(manager: "MARIA GONZALEZ") == ["A4"])
+    #expect(try ids(manager: "JÜRGEN STRAUSS") == ["A5"])
+    #expect(try ids(manager: "Lucia Herrera") == [], "accents still count")
+    #expect(try ids(segment: "ÖFFENTLICH") == ["A1", "A2"])
+    #expect(try ids(manager: "lucía herrera", segment: "O\u{308}ffentlich") == ["A1", "A2"])
+    #expect(try ids(manager: "Mateo Fernández", segment: "ÖFFENTLICH") == [])
+    // SQL in a filter is a value to compare, never SQL.
+    for injection in ["x' OR '1'='1", "%", "_", "Lucía Herrera' --", "\") OR 1=1 --"] {
+      #expect(try ids(manager: injection) == [])
+      #expect(try ids(segment: injection) == [])
+    }
+  }
+
+  @Test func theChangeSinceThePreviousRunUsesTheSameMatch() throws {
+    let store = try RunStore(path: ":memory:")
+    try store.saveRun(run("2026-07-12"), scores: [score("A1", 0.5, manager: "LUCÍA HERRERA")])
+    try store.saveRun(run("2026-07-19"), scores: [score("A1", 0.9, manager: "Lucía Herrera")])
+    let listing = try store.atRisk(AtRiskQuery(accountManager: "luci\u{301}a herrera"))
+    #expect(listing.entries.map(\.score.accountID) == ["A1"])
+    #expect(isUp(try #require(listing.entries.first).change), "not new: listed last week under the same filter")
+  }
+}
