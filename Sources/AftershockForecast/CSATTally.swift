@@ -24,11 +24,36 @@ public struct CSATTally: MergeableAggregate, Equatable {
 
   /// Mean answer; NaN with no responses.
   public var mean: Double {
-    responses > 0 ? Double(counts.enumerated().reduce(0) { $0 + ($1.offset + 1) * $1.element }) / Double(responses) : .nan
+    responses > 0
+      ? counts.enumerated().reduce(0.0) { $0 + Double($1.offset + 1) * Double($1.element) } / Double(responses) : .nan
   }
 
   /// Share answering 4 or 5 (the usual CSAT score) with its Wilson interval.
   public func satisfiedShare(confidence: Double = 0.95) -> ProportionInterval {
     .wilson(successes: counts[3] + counts[4], trials: responses, confidence: confidence)
+  }
+
+  private enum CodingKeys: String, CodingKey { case counts, outOfRange }
+
+  /// Decodes a tally written by `encode(to:)`.
+  /// - Throws: `DecodingError.dataCorrupted` unless it holds five counts, each in `0...mergeableCountLimit`.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    var buckets = try container.nestedUnkeyedContainer(forKey: .counts)
+    var counts: [Int] = []
+    while !buckets.isAtEnd {
+      let count = try buckets.decode(Int.self)
+      guard (0...mergeableCountLimit).contains(count) else {
+        throw DecodingError.dataCorruptedError(
+          in: buckets, debugDescription: "\(count) is not a count (expected 0 to 2^48)")
+      }
+      counts.append(count)
+    }
+    guard counts.count == 5 else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .counts, in: container, debugDescription: "\(counts.count) counts, expected 5 (answers 1 to 5)")
+    }
+    self.counts = counts
+    outOfRange = try container.decodeCount(forKey: .outOfRange)
   }
 }

@@ -52,13 +52,12 @@ public struct KeyedAggregates<Key: Hashable & Comparable & Codable & Sendable, V
   }
 
   /// Decodes a table written by `encode(to:)`.
+  /// - Throws: `DecodingError.dataCorrupted` when a key comes twice (`encode(to:)` writes each once).
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     for entry in try container.decode([Entry].self) {
-      if storage[entry.key] != nil {
-        storage[entry.key]!.merge(entry.value)
-      } else {
-        storage[entry.key] = entry.value
+      guard storage.updateValue(entry.value, forKey: entry.key) == nil else {
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: "a key comes twice: \(entry.key)")
       }
     }
   }

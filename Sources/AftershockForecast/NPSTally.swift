@@ -65,4 +65,16 @@ public struct NPSTally: MergeableAggregate, Equatable {
     return ProportionInterval(
       estimate: score, lower: max(-100, score - z * standardError), upper: min(100, score + z * standardError))
   }
+
+  private enum CodingKeys: String, CodingKey { case promoters, passives, detractors, outOfRange }
+
+  /// Decodes a tally written by `encode(to:)`.
+  /// - Throws: `DecodingError.dataCorrupted` unless every count is in `0...mergeableCountLimit`.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    promoters = try container.decodeCount(forKey: .promoters)
+    passives = try container.decodeCount(forKey: .passives)
+    detractors = try container.decodeCount(forKey: .detractors)
+    outOfRange = try container.decodeCount(forKey: .outOfRange)
+  }
 }

@@ -79,14 +79,30 @@ public struct RunningMoments: MergeableAggregate, Equatable {
   }
 
   /// Decodes a state written by `encode(to:)`; `min`/`max` are absent for an empty state.
+  /// - Throws: `DecodingError.dataCorrupted` for a state no stream gives: a count outside
+  ///   `0...mergeableCountLimit`, a non-finite or negative `m2`, a non-finite mean or extreme, or
+  ///   extremes that do not hold the mean.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    count = try container.decode(Int.self, forKey: .count)
-    mean = try container.decode(Double.self, forKey: .mean)
-    sumOfSquaredDeviations = try container.decode(Double.self, forKey: .m2)
-    minimum = try container.decodeIfPresent(Double.self, forKey: .min) ?? .infinity
-    maximum = try container.decodeIfPresent(Double.self, forKey: .max) ?? -.infinity
-    nonFiniteCount = try container.decodeIfPresent(Int.self, forKey: .nonFinite) ?? 0
+    count = try container.decodeCount(forKey: .count)
+    mean = try container.decodeFinite(forKey: .mean)
+    sumOfSquaredDeviations = try container.decodeFinite(forKey: .m2)
+    guard sumOfSquaredDeviations >= 0 else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .m2, in: container, debugDescription: "\(sumOfSquaredDeviations) is negative (a sum of squares)")
+    }
+    if count > 0 {
+      minimum = try container.decodeFinite(forKey: .min)
+      maximum = try container.decodeFinite(forKey: .max)
+      // The mean lies between the extremes, give or take rounding.
+      let slack = 1e-9 * Swift.max(1, abs(minimum), abs(maximum))
+      guard minimum <= maximum, mean >= minimum - slack, mean <= maximum + slack else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .mean, in: container,
+          debugDescription: "mean \(mean) is not between the minimum \(minimum) and the maximum \(maximum)")
+      }
+    }
+    nonFiniteCount = container.contains(.nonFinite) ? try container.decodeCount(forKey: .nonFinite) : 0
   }
 
   /// Encodes the state as JSON-safe numbers (no infinities).

@@ -169,12 +169,20 @@ public struct SpaceSaving<Key: Hashable & Comparable & Codable & Sendable>: Merg
   private enum CodingKeys: String, CodingKey { case capacity, total, evicted, entries }
 
   /// Decodes a summary written by `encode(to:)`.
+  /// - Throws: `DecodingError.dataCorrupted` when the total or an entry's count is outside
+  ///   `0...mergeableCountLimit`, or an entry's error is negative or above its count.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     capacity = max(1, try container.decode(Int.self, forKey: .capacity))
-    total = try container.decode(Int.self, forKey: .total)
+    total = try container.decodeCount(forKey: .total)
     evicted = try container.decode(Bool.self, forKey: .evicted)
-    for entry in try container.decode([Entry].self, forKey: .entries).prefix(capacity) where slotOfKey[entry.key] == nil {
+    let entries = try container.decode([Entry].self, forKey: .entries)
+    for entry in entries where !(0...mergeableCountLimit).contains(entry.count) || !(0...entry.count).contains(entry.error) {
+      throw DecodingError.dataCorruptedError(
+        forKey: .entries, in: container,
+        debugDescription: "count \(entry.count) with error \(entry.error) (expected 0 <= error <= count <= 2^48)")
+    }
+    for entry in entries.prefix(capacity) where slotOfKey[entry.key] == nil {
       appendSlot(key: entry.key, count: entry.count, error: entry.error)
     }
     rebuildHeap()

@@ -169,17 +169,30 @@ public struct TDigest: MergeableAggregate, Equatable {
   }
 
   /// Decodes a digest written by `encode(to:)`.
+  /// - Throws: `DecodingError.dataCorrupted` when a number is not finite, the compression is below
+  ///   20, the count or a weight is not positive, or means and weights differ in length.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    compression = try container.decode(Double.self, forKey: .compression)
-    count = try container.decode(Double.self, forKey: .count)
-    minimum = try container.decodeIfPresent(Double.self, forKey: .min) ?? .infinity
-    maximum = try container.decodeIfPresent(Double.self, forKey: .max) ?? -.infinity
+    compression = try container.decodeFinite(forKey: .compression)
+    count = try container.decodeFinite(forKey: .count)
+    guard compression >= 20, count >= 0, count <= Double(mergeableCountLimit) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .count, in: container,
+        debugDescription: "compression \(compression) and count \(count) (expected at least 20, and 0 to 2^48)")
+    }
+    if count > 0 {
+      minimum = try container.decodeFinite(forKey: .min)
+      maximum = try container.decodeFinite(forKey: .max)
+    }
     means = try container.decode([Double].self, forKey: .means)
     weights = try container.decode([Double].self, forKey: .weights)
     guard means.count == weights.count else {
       throw DecodingError.dataCorruptedError(
         forKey: .weights, in: container, debugDescription: "t-digest means and weights differ in length")
+    }
+    guard means.allSatisfy(\.isFinite), weights.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .means, in: container, debugDescription: "a centroid with a non-finite mean or a weight not above 0")
     }
   }
 

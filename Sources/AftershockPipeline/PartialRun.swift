@@ -76,8 +76,14 @@ struct PartialRun: Codable {
   mutating func merge(_ other: PartialRun) throws {
     try features.merge(other.features)
     for index in ticketsPerAccount.indices {
-      ticketsPerAccount[index] += other.ticketsPerAccount[index]
-      surveysPerAccount[index] += other.surveysPerAccount[index]
+      let tickets = ticketsPerAccount[index].addingReportingOverflow(other.ticketsPerAccount[index])
+      let surveys = surveysPerAccount[index].addingReportingOverflow(other.surveysPerAccount[index])
+      guard !tickets.overflow, !surveys.overflow else {
+        throw PipelineError.failed(
+          "the shards hold more than \(Int32.max) tickets or survey answers for account \(accounts[index].accountID)")
+      }
+      ticketsPerAccount[index] = tickets.partialValue
+      surveysPerAccount[index] = surveys.partialValue
     }
     textSentiment.merge(other.textSentiment)
     negativeTexts += other.negativeTexts
@@ -175,8 +181,10 @@ extension PartialRun {
     let partial: PartialRun
     do {
       partial = try decoder.decode(PartialRun.self, from: data)
+      try partial.validate()
     } catch {
-      throw PipelineError.incompatiblePartial(path: file, reason: "damaged: \(error)")
+      throw PipelineError.incompatiblePartial(
+        path: path, reason: "its \(fileName) is damaged: \(describe(error)); run the shard again")
     }
     var hasher = SHA256()
     data.withUnsafeBytes { hasher.update($0) }
@@ -243,6 +251,64 @@ extension PartialRun {
       }
     }
     return sorted
+  }
+
+  /// Refuses a state no shard writes, before any of it is merged: a count that is negative or
+  /// above `mergeableCountLimit` (so the sums of every shard's counts cannot overflow), inputs
+  /// whose counts do not add up (`read = accepted + quarantined`), or per-account counts below 0.
+  /// The aggregates check their own fields as they are decoded.
+  /// - Throws: `DecodingError.dataCorrupted` naming the field.
+  func validate() throws {
+    func refuse(_ field: String, _ reason: String) -> DecodingError {
+      .dataCorrupted(.init(codingPath: [], debugDescription: "\(field): \(reason)"))
+    }
+    func checkCount(_ value: Int, _ field: String) throws {
+      guard (0...mergeableCountLimit).contains(value) else { throw refuse(field, "\(value) is not a count (expected 0 to 2^48)") }
+    }
+    guard inputs.count <= 3 else { throw refuse("inputs", "\(inputs.count) inputs (expected accounts, tickets and surveys)") }
+    for (index, input) in inputs.enumerated() {
+      let field = "inputs[\(index)]"
+      try checkCount(input.read, field + ".read")
+      try checkCount(input.accepted, field + ".accepted")
+      try checkCount(input.quarantined, field + ".quarantined")
+      try checkCount(Int(clamping: input.bytes), field + ".bytes")
+      for (reason, count) in input.quarantinedByReason { try checkCount(count, field + ".quarantinedByReason." + reason) }
+      guard input.read == input.accepted + input.quarantined else {
+        throw refuse(field, "read \(input.read) is not accepted \(input.accepted) + quarantined \(input.quarantined)")
+      }
+    }
+    try checkCount(negativeTexts, "negativeTexts")
+    try checkCount(quarantineCount, "quarantineCount")
+    for (name, counts) in [("ticketsPerAccount", ticketsPerAccount), ("surveysPerAccount", surveysPerAccount)] {
+      if let index = counts.firstIndex(where: { $0 < 0 }) { throw refuse("\(name)[\(index)]", "\(counts[index]) is negative") }
+    }
+  }
+
+  /// A decoding error in a few words: where in the file, and what is wrong there.
+  static func describe(_ error: any Error) -> String {
+    let context: DecodingError.Context
+    switch error {
+    case DecodingError.keyNotFound(let key, let found):
+      return "\(path(found.codingPath + [key])) is missing"
+    case DecodingError.typeMismatch(_, let found), DecodingError.valueNotFound(_, let found),
+      DecodingError.dataCorrupted(let found):
+      context = found
+    default:
+      return "\(error)"
+    }
+    let field = path(context.codingPath)
+    return field.isEmpty ? context.debugDescription : "\(field): \(context.debugDescription)"
+  }
+
+  /// A coding path as `byDay[0].value.csat.counts`.
+  private static func path(_ keys: [any CodingKey]) -> String {
+    keys.reduce(into: "") { text, key in
+      if let index = key.intValue {
+        text += "[\(index)]"
+      } else {
+        text += (text.isEmpty ? "" : ".") + key.stringValue
+      }
+    }
   }
 
   /// Checks the state's arrays fit its accounts and the per-record outputs beside it are there, unchanged.

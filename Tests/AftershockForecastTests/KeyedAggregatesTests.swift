@@ -79,4 +79,12 @@ import Testing
     encoder.outputFormatting = .sortedKeys
     #expect(try encoder.encode(first) == encoder.encode(second))
   }
+
+  @Test func aTableWithAKeyTwiceIsRefusedOnDecoding() {
+    let cell = #"{"promoters":1,"passives":0,"detractors":0,"outOfRange":0}"#
+    typealias Table = KeyedAggregates<String, NPSTally>
+    #expect(MergeTestSupport.refusal(Table.self, "[{\"key\":\"a\",\"value\":\(cell)},{\"key\":\"b\",\"value\":\(cell)}]") == nil)
+    let twice = MergeTestSupport.refusal(Table.self, "[{\"key\":\"a\",\"value\":\(cell)},{\"key\":\"a\",\"value\":\(cell)}]")
+    #expect(twice?.contains("a key comes twice: a") == true, "\(twice ?? "decoded")")
+  }
 }

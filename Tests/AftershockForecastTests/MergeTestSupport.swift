@@ -32,4 +32,17 @@ enum MergeTestSupport {
   static func relativeClose(_ a: Double, _ b: Double, tolerance: Double = 1e-9) -> Bool {
     abs(a - b) <= tolerance * max(1, abs(a), abs(b))
   }
+
+  /// What decoding `json` as `A` refuses (the error's description, key path included), or nil
+  /// when it decodes: damaged shard files must be refused on reading, never trap in `merge`.
+  static func refusal<A: MergeableAggregate>(_ type: A.Type, _ json: String) -> String? {
+    do {
+      _ = try JSONDecoder().decode(A.self, from: Data(json.utf8))
+      return nil
+    } catch let DecodingError.dataCorrupted(context) {
+      return (context.codingPath.map(\.stringValue) + [context.debugDescription]).joined(separator: ": ")
+    } catch {
+      return "\(error)"
+    }
+  }
 }

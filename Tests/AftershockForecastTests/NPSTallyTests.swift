@@ -56,4 +56,13 @@ import Testing
       #expect(MergeTestSupport.mergeRandomly(parts, generator: &generator) == whole, "seed \(seed)")
     }
   }
+
+  @Test func aTallyWithANegativeOrHugeCountIsRefusedOnDecoding() {
+    #expect(MergeTestSupport.refusal(NPSTally.self, #"{"promoters":1,"passives":2,"detractors":3,"outOfRange":0}"#) == nil)
+    let negative = MergeTestSupport.refusal(NPSTally.self, #"{"promoters":-1,"passives":2,"detractors":3,"outOfRange":0}"#)
+    #expect(negative?.contains("promoters: -1 is not a count") == true, "\(negative ?? "decoded")")
+    let huge = MergeTestSupport.refusal(
+      NPSTally.self, #"{"promoters":1,"passives":2,"detractors":9223372036854775807,"outOfRange":0}"#)
+    #expect(huge?.contains("detractors") == true, "\(huge ?? "decoded")")
+  }
 }

@@ -54,4 +54,21 @@ import Testing
     #expect(moments.count == 1 && moments.nonFiniteCount == 2 && moments.mean == 1)
     #expect(try MergeTestSupport.throughJSON(RunningMoments()) == RunningMoments())
   }
+
+  @Test func aStateNoStreamGivesIsRefusedOnDecoding() {
+    #expect(MergeTestSupport.refusal(RunningMoments.self, #"{"count":2,"mean":0.5,"m2":0.5,"min":0,"max":1}"#) == nil)
+    #expect(MergeTestSupport.refusal(RunningMoments.self, #"{"count":0,"mean":0,"m2":0}"#) == nil)
+    let refusals = [
+      #"{"count":9223372036854775807,"mean":0.5,"m2":0.5,"min":0,"max":1}"#: "count: 9223372036854775807 is not a count",
+      #"{"count":-3,"mean":0.5,"m2":0.5,"min":0,"max":1}"#: "count: -3 is not a count",
+      #"{"count":2,"mean":0.5,"m2":-0.5,"min":0,"max":1}"#: "m2: -0.5 is negative",
+      #"{"count":2,"mean":7,"m2":0.5,"min":0,"max":1}"#: "mean 7.0 is not between",
+      #"{"count":2,"mean":0.5,"m2":0.5}"#: "min",
+      #"{"count":2,"mean":0.5,"m2":0.5,"min":0,"max":1,"nonFinite":-1}"#: "nonFinite: -1 is not a count",
+    ]
+    for (json, words) in refusals {
+      let refusal = MergeTestSupport.refusal(RunningMoments.self, json)
+      #expect(refusal?.contains(words) == true, "\(json): \(refusal ?? "decoded")")
+    }
+  }
 }

@@ -70,4 +70,19 @@ import Testing
     for item in zipfStream(count: 300, distinct: 60, generator: &generator) { second.add(item) }
     #expect(first.merged(with: second) == second.merged(with: first))
   }
+
+  @Test func aSummaryWithImpossibleCountsIsRefusedOnDecoding() {
+    typealias Summary = SpaceSaving<String>
+    #expect(MergeTestSupport.refusal(Summary.self, #"{"capacity":2,"total":3,"evicted":false,"entries":[{"key":"a","count":3,"error":0}]}"#) == nil)
+    let refusals = [
+      #"{"capacity":2,"total":-3,"evicted":false,"entries":[]}"#: "total: -3 is not a count",
+      #"{"capacity":2,"total":3,"evicted":false,"entries":[{"key":"a","count":-3,"error":0}]}"#: "count -3",
+      #"{"capacity":2,"total":3,"evicted":false,"entries":[{"key":"a","count":3,"error":4}]}"#: "error 4",
+      #"{"capacity":2,"total":3,"evicted":false,"entries":[{"key":"a","count":9223372036854775807,"error":0}]}"#: "count 9223372036854775807",
+    ]
+    for (json, words) in refusals {
+      let refusal = MergeTestSupport.refusal(Summary.self, json)
+      #expect(refusal?.contains(words) == true, "\(json): \(refusal ?? "decoded")")
+    }
+  }
 }

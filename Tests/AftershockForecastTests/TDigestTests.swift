@@ -65,4 +65,18 @@ import Testing
     #expect(digest.quantile(0.5) == 3)
     #expect(TDigest().quantile(0.5).isNaN)
   }
+
+  @Test func aDigestWithNonFiniteOrNegativeNumbersIsRefusedOnDecoding() {
+    let valid = #"{"compression":50,"count":2,"min":0,"max":1,"means":[0,1],"weights":[1,1]}"#
+    #expect(MergeTestSupport.refusal(TDigest.self, valid) == nil)
+    let refusals = [
+      #"{"compression":50,"count":-2,"min":0,"max":1,"means":[0,1],"weights":[1,1]}"#: "count -2.0",
+      #"{"compression":5,"count":2,"min":0,"max":1,"means":[0,1],"weights":[1,1]}"#: "compression 5.0",
+      #"{"compression":50,"count":2,"min":0,"max":1,"means":[0,1],"weights":[1,-1]}"#: "weight not above 0",
+    ]
+    for (json, words) in refusals {
+      let refusal = MergeTestSupport.refusal(TDigest.self, json)
+      #expect(refusal?.contains(words) == true, "\(json): \(refusal ?? "decoded")")
+    }
+  }
 }

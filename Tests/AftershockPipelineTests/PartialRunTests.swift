@@ -1,0 +1,64 @@
+import AftershockModel
+import Foundation
+import Testing
+
+@testable import AftershockPipeline
+
+/// What `merge` does with partials that are damaged, or an output folder or model file that would
+/// spoil the merge: refused before anything is written, with the file and the field named.
+@Suite(.serialized) struct PartialRunTests {
+  /// Two shards of a small generated sample (tickets split in halves, the surveys in the second).
+  static func shards(_ folder: String) throws -> [String] {
+    let input = folder + "/input/"
+    let halves = try NightlyRunMergeTests.split(input + "tickets.csv", into: 2, interleaved: false, as: "tickets-half")
+    return try NightlyRunMergeTests.runShards(folder, tickets: halves, surveys: [nil, input + "surveys.csv"], name: "shard")
+  }
+
+  /// A copy of `shard` whose `partial.json` has the `occurrence`-th match of `pattern` replaced:
+  /// still valid JSON, but a state no shard writes.
+  static func damaged(_ shard: String, as name: String, _ pattern: String, with template: String, occurrence: Int = 0)
+    throws -> String
+  {
+    let copy = (shard as NSString).deletingLastPathComponent + "/" + name
+    try FileManager.default.copyItem(atPath: shard, toPath: copy)
+    let file = copy + "/" + PartialRun.fileName
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    let expression = try NSRegularExpression(pattern: pattern)
+    let matches = expression.matches(in: text, range: NSRange(text.startIndex..., in: text))
+    let match = try #require(matches.count > occurrence ? matches[occurrence] : nil, "\(pattern) in \(file)")
+    let replacement = expression.replacementString(for: match, in: text, offset: 0, template: template)
+    let edited = (text as NSString).replacingCharacters(in: match.range, with: replacement)
+    try edited.write(toFile: file, atomically: true, encoding: .utf8)
+    return copy
+  }
+
+  @Test func aDamagedPartialIsRefusedNamingItsFieldAndLeavesNothing() throws {
+    let folder = try NightlyRunMergeTests.workspace(accounts: 60, seed: 5)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let shards = try Self.shards(folder)
+    let huge = "9223372036854775807"
+    let cases: [(pattern: String, template: String, occurrence: Int, words: String)] = [
+      (#""csat":\{"counts":\[[0-9,]*\]"#, #""csat":{"counts":[1]"#, 0, ".value.csat.counts: 1 counts, expected 5"),
+      (#""textSentiment":\{"count":[0-9]+"#, #""textSentiment":{"count":\#(huge)"#, 0, "textSentiment.count: \(huge) is not a count"),
+      (#""textSentiment":\{"count":[0-9]+"#, #""textSentiment":{"count":-4"#, 0, "textSentiment.count: -4 is not a count"),
+      (#""m2":[0-9.e-]+"#, #""m2":-1"#, 0, "m2: -1.0 is negative"),
+      (#""negativeTexts":[0-9]+"#, #""negativeTexts":\#(huge)"#, 0, "negativeTexts: \(huge) is not a count"),
+      (#""read":[0-9]+"#, #""read":\#(huge)"#, 1, "inputs[1].read: \(huge) is not a count"),
+      (#""read":[0-9]+"#, #""read":1"#, 1, "inputs[1]: read 1 is not accepted"),
+      (#""ticketsPerAccount":\[[0-9]+"#, #""ticketsPerAccount":[-7"#, 0, "ticketsPerAccount[0]: -7 is negative"),
+      (#""promoters":[0-9]+"#, #""promoters":-1"#, 0, "promoters: -1 is not a count"),
+    ]
+    let out = folder + "/merged"
+    for (index, damage) in cases.enumerated() {
+      let copy = try Self.damaged(shards[1], as: "damaged-\(index)", damage.pattern, with: damage.template, occurrence: damage.occurrence)
+      do {
+        _ = try NightlyRunMergeTests.merge([shards[0], copy], into: out)
+        Issue.record("merged a partial with \(damage.words)")
+      } catch let error as PipelineError {
+        #expect("\(error)".hasPrefix("cannot merge \(copy): its partial.json is damaged: "), "\(error)")
+        #expect("\(error)".contains(damage.words), "\(error)")
+      }
+      #expect(!FileManager.default.fileExists(atPath: out), "a refused merge writes nothing (\(damage.words))")
+    }
+  }
+}
