@@ -196,39 +196,37 @@ extension PartialRun {
   /// - Throws: `PipelineError.incompatiblePartial` naming the first partial that does not fit and why.
   static func ordered(_ paths: [String]) throws -> [Source] {
     var sources: [Source] = []
-    var reference: (folder: String, accounts: [Account], input: RunSummary.InputCounts)?
+    var reference: (source: Source, accounts: [Account])?
     for path in paths {
       let (source, partial) = try load(path)
       if let reference {
-        if partial.accounts != reference.accounts || !source.accountsInput.sameRecords(as: reference.input) {
-          throw PipelineError.incompatiblePartial(
-            path: source.folder,
-            reason: "built from another accounts table (\(source.accountsInput.describe) against "
-              + "\(reference.input.describe)); every shard needs the full, same accounts file "
-              + "(\(reference.folder) has the other)")
+        let first = reference.source
+        func refuse(_ reason: String) -> PipelineError {
+          .incompatiblePartial(path: source.folder, reason: reason + " (\(first.folder) has the other)")
+        }
+        // Version, day and models first: the accounts as read depend on the as-of day (labels
+        // dated after it are not known yet), so another day would look like another table.
+        if source.aftershockVersion != first.aftershockVersion {
+          throw refuse("scored by aftershock \(source.aftershockVersion), not \(first.aftershockVersion)")
+        }
+        if source.asOf != first.asOf {
+          throw refuse("scored as of \(source.asOf), not \(first.asOf); give every shard the same --as-of")
+        }
+        if source.textModel != first.textModel {
+          throw refuse("texts scored with \(source.textModel), not \(first.textModel)")
+        }
+        if partial.accounts != reference.accounts || !source.accountsInput.sameRecords(as: first.accountsInput) {
+          throw refuse(
+            "built from another accounts table (\(source.accountsInput.describe) against "
+              + "\(first.accountsInput.describe)); every shard needs the full, same accounts file")
         }
       } else {
-        reference = (source.folder, partial.accounts, source.accountsInput)
+        reference = (source, partial.accounts)
       }
       sources.append(source)
     }
     let sorted = sources.sorted { a, b in
       a.orderKey != b.orderKey ? a.orderKey.lexicographicallyPrecedes(b.orderKey) : a.digest < b.digest
-    }
-    guard let first = sorted.first else { return [] }
-    for source in sorted.dropFirst() {
-      func refuse(_ reason: String) -> PipelineError {
-        .incompatiblePartial(path: source.folder, reason: reason + " (\(first.folder) has the other)")
-      }
-      if source.aftershockVersion != first.aftershockVersion {
-        throw refuse("scored by aftershock \(source.aftershockVersion), not \(first.aftershockVersion)")
-      }
-      if source.asOf != first.asOf {
-        throw refuse("scored as of \(source.asOf), not \(first.asOf); give every shard the same --as-of")
-      }
-      if source.textModel != first.textModel {
-        throw refuse("texts scored with \(source.textModel), not \(first.textModel)")
-      }
     }
     // Each record in exactly one shard: the same non-empty input read twice would count it twice.
     var seen: [String: String] = [:]

@@ -61,4 +61,28 @@ import Testing
       #expect(!FileManager.default.fileExists(atPath: out), "a refused merge writes nothing (\(damage.words))")
     }
   }
+
+  /// The bundled sample's accounts read at two days differ (churns dated between them are not
+  /// known at the earlier one): the refusal must name the day, not blame the accounts table.
+  @Test func partialsOfAnotherDayAreRefusedForTheDayEvenWhenTheAccountsReadDiffer() throws {
+    let folder = try NightlyRunMergeTests.workspace(accounts: 10, seed: 5)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let accounts = NightlyRunTests.repositoryRoot + "/Data/sample/accounts.csv"
+    let header = try #require(try String(contentsOfFile: folder + "/input/tickets.csv", encoding: .utf8).split(separator: "\n").first)
+    try (header + "\n").write(toFile: folder + "/no-tickets.csv", atomically: true, encoding: .utf8)
+    let late = try NightlyRunMergeTests.runShards(
+      folder, tickets: [folder + "/no-tickets.csv"], surveys: [nil], name: "late", asOf: "2024-11-13", accounts: accounts)
+    let early = try NightlyRunMergeTests.runShards(
+      folder, tickets: [folder + "/no-tickets.csv"], surveys: [nil], name: "early", asOf: "2024-11-01", accounts: accounts)
+    #expect(try PartialRun.load(late[0]).partial.accounts != PartialRun.load(early[0]).partial.accounts, "the fixture")
+    let out = folder + "/merged"
+    #expect {
+      _ = try NightlyRunMergeTests.merge([late[0], early[0]], into: out)
+    } throws: { error in
+      "\(error)" == "cannot merge \(early[0]): scored as of 2024-11-01, not 2024-11-13; give every shard the same --as-of "
+        + "(\(late[0]) has the other)"
+    }
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
 }
+
