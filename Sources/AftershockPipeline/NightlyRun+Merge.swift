@@ -39,12 +39,19 @@ extension NightlyRun {
   /// order of their own, so the order given does not matter) and runs the same finishing step as
   /// `run`: churn risk, forecast, history and reports, written atomically.
   /// - Throws: `PipelineError.incompatiblePartial` when a partial is missing, damaged or from
-  ///   another run (accounts, as-of day, models) or repeats another's inputs; else as `run`.
+  ///   another run (accounts, as-of day, models) or repeats another's inputs; `PipelineError.failed`
+  ///   when the output folder is, is inside or holds a partial's folder, checked before anything
+  ///   is written; else as `run`.
   public static func merge(_ configuration: MergeConfiguration, progress: ProgressHandler? = nil) throws -> RunResult {
     guard !configuration.partialPaths.isEmpty else {
       throw PipelineError.failed("nothing to merge: give at least one partial")
     }
     let sources = try PartialRun.ordered(configuration.partialPaths)
+    if let partial = configuration.partialOverlappingOutput() {
+      throw PipelineError.failed(
+        "the output folder \(configuration.outputDirectory) overlaps the partial \(partial): "
+          + "merge would write over the shard; choose another --out")
+    }
     var job = try Job(merging: sources, configuration: configuration, progress: progress)
     return try job.executeMerge(sources)
   }

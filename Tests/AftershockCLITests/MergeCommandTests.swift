@@ -79,4 +79,49 @@ import Testing
     #expect(refused.errors.contains("cannot merge"), "\(refused.errors)")
     #expect(refused.errors.contains("2024-11-17") && refused.errors.contains("same --as-of"), "\(refused.errors)")
   }
+
+  /// A damaged partial and an --out into a shard: refused with the
+  /// reason in words and the right exit code, nothing written and no shard touched.
+  @Test func damagedPartialsAndAnOutIntoAShardAreRefused() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    #expect(try workspace.run(["generate", "--accounts", "30", "--seed", "7", "--out", "sample"]).status == 0)
+    let header = try #require(
+      try String(contentsOfFile: workspace.path("sample/tickets.csv"), encoding: .utf8).split(separator: "\n").first)
+    try (header + "\n").write(toFile: workspace.path("no-tickets.csv"), atomically: true, encoding: .utf8)
+    let day = "2024-11-16"
+    for (shard, tickets, surveys) in [("s0", "sample/tickets.csv", []), ("s1", "no-tickets.csv", ["--surveys", "sample/surveys.csv"])] {
+      let result = try workspace.run(
+        ["run", "--partial", "--as-of", day, "--accounts", "sample/accounts.csv", "--tickets", tickets, "--out", shard]
+          + surveys)
+      #expect(result.status == 0, "\(result.errors)")
+    }
+
+    // A partial.json that is valid JSON but holds a count no shard writes.
+    try FileManager.default.copyItem(atPath: workspace.path("s0"), toPath: workspace.path("damaged"))
+    let state = try String(contentsOfFile: workspace.path("damaged/partial.json"), encoding: .utf8)
+    let edited = state.replacingOccurrences(
+      of: #""negativeTexts":[0-9]+"#, with: #""negativeTexts":9223372036854775807"#, options: .regularExpression)
+    #expect(edited != state)
+    try edited.write(toFile: workspace.path("damaged/partial.json"), atomically: true, encoding: .utf8)
+    let damaged = try workspace.run(["merge", "s1", "damaged", "--out", "o"])
+    #expect(damaged.status == 1, "\(damaged.errors)")
+    #expect(
+      damaged.errors.contains("cannot merge damaged: its partial.json is damaged: negativeTexts: 9223372036854775807 is not a count"),
+      "\(damaged.errors)")
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("o")), "a refused merge writes nothing")
+
+    // An --out that is a shard, is inside one, or holds them.
+    let before = try Data(contentsOf: URL(fileURLWithPath: workspace.path("s0/scored_tickets.csv")))
+    for out in ["s0", "s1/out", "."] {
+      let overlapping = try workspace.run(["merge", "s0", "s1", "--out", out])
+      #expect(overlapping.status == 2, "--out \(out): \(overlapping.errors)")
+      #expect(overlapping.errors.contains("--out \(out) overlaps the partial"), "\(overlapping.errors)")
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.path("s0/scored_tickets.csv"))) == before)
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("s1/out")))
+
+    #expect(try workspace.run(["merge", "s0", "s1", "--out", "o"]).status == 0, "the shards themselves merge")
+  }
 }
+

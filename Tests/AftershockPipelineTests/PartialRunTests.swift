@@ -62,6 +62,27 @@ import Testing
     }
   }
 
+  @Test func anOutputFolderThatIsInsideOrHoldsAPartialIsRefused() throws {
+    let folder = try NightlyRunMergeTests.workspace(accounts: 60, seed: 5)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let shards = try Self.shards(folder)
+    let before = try NightlyRunMergeTests.bytes(shards[0] + "/scored_tickets.csv")
+    try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: shards[0])
+    for out in [shards[0], shards[0] + "/sub/out", folder, folder + "/link", shards[0] + "/../" + (shards[0] as NSString).lastPathComponent] {
+      let configuration = MergeConfiguration(
+        partialPaths: [shards[1], shards[0] + "/partial.json"], outputDirectory: out,
+        dataDirectory: DataDirectory(path: NightlyRunTests.repositoryRoot + "/Data"))
+      #expect(configuration.partialOverlappingOutput() != nil, "\(out)")
+      #expect(throws: PipelineError.self, "\(out)") { try NightlyRun.merge(configuration) }
+    }
+    #expect(try NightlyRunMergeTests.bytes(shards[0] + "/scored_tickets.csv") == before, "the shard is untouched")
+    #expect(!FileManager.default.fileExists(atPath: shards[0] + "/sub"))
+    let beside = MergeConfiguration(
+      partialPaths: shards, outputDirectory: shards[0] + "-merged",
+      dataDirectory: DataDirectory(path: NightlyRunTests.repositoryRoot + "/Data"))
+    #expect(beside.partialOverlappingOutput() == nil, "a sibling whose name starts like the shard's is fine")
+  }
+
   /// The bundled sample's accounts read at two days differ (churns dated between them are not
   /// known at the earlier one): the refusal must name the day, not blame the accounts table.
   @Test func partialsOfAnotherDayAreRefusedForTheDayEvenWhenTheAccountsReadDiffer() throws {

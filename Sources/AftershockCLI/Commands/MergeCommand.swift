@@ -21,6 +21,7 @@ enum MergeCommand: Command {
       Refused (exit 1, nothing written): partials of another accounts table, as-of day, aftershock version
       or lexicons; two partials that read the same tickets or surveys file; a shard folder whose files are
       missing or changed.
+      Refused (exit 2): an --out that is, is inside or holds one of the partials' folders.
       """,
     positionalName: "PARTIAL...",
     positionalHelp: "Shard output folders written by 'aftershock run --partial' (or their partial.json).",
@@ -49,6 +50,11 @@ enum MergeCommand: Command {
       dataDirectory: try DataDirectory.locate(explicit: arguments.string("--data-dir")),
       churnModelPath: arguments.string("--model-file"), tiers: RiskTiers(high: high, medium: medium),
       horizons: try arguments.integer("--horizon", in: 1...3650).map { [$0] } ?? [30, 90, 180, 365])
+    if let partial = configuration.partialOverlappingOutput() {
+      throw UsageError(
+        command: spec.name,
+        message: "--out \(out) overlaps the partial \(partial): merge would write over the shard; choose another folder")
+    }
     let result = try NightlyRun.merge(configuration) { console.progress($0) }
     console.endProgress()
     try console.line("merged \(arguments.positionals.count) partials")
