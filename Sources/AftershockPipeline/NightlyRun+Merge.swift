@@ -1,4 +1,5 @@
 import AftershockIngest
+import AftershockModel
 import Foundation
 
 /// What a run over one shard (`aftershock run --partial`) reports back.
@@ -40,12 +41,13 @@ extension NightlyRun {
   /// `run`: churn risk, forecast, history and reports, written atomically.
   /// - Throws: `PipelineError.incompatiblePartial` when a partial is missing, damaged or from
   ///   another run (accounts, as-of day, models) or repeats another's inputs; `PipelineError.failed`
-  ///   when the output folder is, is inside or holds a partial's folder, checked before anything
-  ///   is written; else as `run`.
+  ///   when the output folder is, is inside or holds a partial's folder; `ModelError.unreadableModel`
+  ///   when the churn model file is not one. All are checked before anything is written; else as `run`.
   public static func merge(_ configuration: MergeConfiguration, progress: ProgressHandler? = nil) throws -> RunResult {
     guard !configuration.partialPaths.isEmpty else {
       throw PipelineError.failed("nothing to merge: give at least one partial")
     }
+    if let path = configuration.churnModelPath { try checkModelFile(path) }
     let sources = try PartialRun.ordered(configuration.partialPaths)
     if let partial = configuration.partialOverlappingOutput() {
       throw PipelineError.failed(
@@ -54,5 +56,33 @@ extension NightlyRun {
     }
     var job = try Job(merging: sources, configuration: configuration, progress: progress)
     return try job.executeMerge(sources)
+  }
+
+  /// Reads a churn model file once before any work, so a wrong one is named in words (a folder,
+  /// missing, unreadable, empty, not a model) and no output folder is made for a merge that fails.
+  /// - Throws: `ModelError.unreadableModel`, `ModelError.unsupportedModel`.
+  static func checkModelFile(_ path: String) throws {
+    func refuse(_ reason: String) -> ModelError { .unreadableModel(path: path, reason: reason) }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw refuse("no such file")
+    }
+    guard !isDirectory.boolValue else {
+      throw refuse("it is a folder, not a churn model file (written by 'aftershock churn train')")
+    }
+    guard FileManager.default.isReadableFile(atPath: path), let handle = FileHandle(forReadingAtPath: path) else {
+      throw refuse("permission denied")
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+      data = try handle.readToEnd() ?? Data()
+    } catch {
+      throw refuse("it cannot be read (\(error.localizedDescription.lowercased()))")
+    }
+    guard !data.isEmpty else {
+      throw refuse("the file is empty, not a churn model (written by 'aftershock churn train')")
+    }
+    _ = try ChurnModel(jsonData: data, path: path)
   }
 }

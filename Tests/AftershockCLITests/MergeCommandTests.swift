@@ -80,9 +80,9 @@ import Testing
     #expect(refused.errors.contains("2024-11-17") && refused.errors.contains("same --as-of"), "\(refused.errors)")
   }
 
-  /// A damaged partial and an --out into a shard: refused with the
+  /// A damaged partial, an --out into a shard and a model file that is not one: refused with the
   /// reason in words and the right exit code, nothing written and no shard touched.
-  @Test func damagedPartialsAndAnOutIntoAShardAreRefused() throws {
+  @Test func damagedPartialsOverlappingOutAndBadModelFilesAreRefused() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
     #expect(try workspace.run(["generate", "--accounts", "30", "--seed", "7", "--out", "sample"]).status == 0)
@@ -121,6 +121,14 @@ import Testing
     #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.path("s0/scored_tickets.csv"))) == before)
     #expect(!FileManager.default.fileExists(atPath: workspace.path("s1/out")))
 
+    // A model file that is a folder, or empty.
+    try FileManager.default.createDirectory(atPath: workspace.path("model-folder"), withIntermediateDirectories: true)
+    for (model, words) in [("model-folder", "it is a folder, not a churn model file"), ("/dev/null", "the file is empty")] {
+      let refused = try workspace.run(["merge", "s0", "s1", "--out", "o", "--model-file", model])
+      #expect(refused.status == 1, "\(refused.errors)")
+      #expect(refused.errors.contains("cannot read model file \(model): \(words)"), "\(refused.errors)")
+      #expect(!FileManager.default.fileExists(atPath: workspace.path("o")), "nothing is written for \(model)")
+    }
     #expect(try workspace.run(["merge", "s0", "s1", "--out", "o"]).status == 0, "the shards themselves merge")
   }
 }

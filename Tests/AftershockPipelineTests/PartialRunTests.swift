@@ -83,6 +83,36 @@ import Testing
     #expect(beside.partialOverlappingOutput() == nil, "a sibling whose name starts like the shard's is fine")
   }
 
+  @Test func aModelFileThatIsNotOneIsRefusedInWordsBeforeAnyWork() throws {
+    let folder = try NightlyRunMergeTests.workspace(accounts: 60, seed: 5)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let shards = try Self.shards(folder)
+    try FileManager.default.createDirectory(atPath: folder + "/model-folder", withIntermediateDirectories: true)
+    try Data().write(to: URL(fileURLWithPath: folder + "/empty.json"))
+    try Data("{\"format\": 3".utf8).write(to: URL(fileURLWithPath: folder + "/broken.json"))
+    let cases = [
+      (folder + "/model-folder", "it is a folder, not a churn model file"),
+      ("/dev/null", "the file is empty"),
+      (folder + "/empty.json", "the file is empty"),
+      (folder + "/missing.json", "no such file"),
+      (folder + "/broken.json", "not JSON"),
+    ]
+    let out = folder + "/merged"
+    for (path, words) in cases {
+      let configuration = MergeConfiguration(
+        partialPaths: shards, outputDirectory: out,
+        dataDirectory: DataDirectory(path: NightlyRunTests.repositoryRoot + "/Data"), churnModelPath: path)
+      do {
+        _ = try NightlyRun.merge(configuration)
+        Issue.record("merged with the model file \(path)")
+      } catch {
+        #expect("\(error)".contains("cannot read model file \(path): \(words)"), "\(error)")
+        #expect(!"\(error)".lowercased().contains("nscocoaerrordomain"), "\(error)")
+      }
+      #expect(!FileManager.default.fileExists(atPath: out), "nothing is written for \(path)")
+    }
+  }
+
   /// The bundled sample's accounts read at two days differ (churns dated between them are not
   /// known at the earlier one): the refusal must name the day, not blame the accounts table.
   @Test func partialsOfAnotherDayAreRefusedForTheDayEvenWhenTheAccountsReadDiffer() throws {
