@@ -133,30 +133,39 @@ public struct AccountFeatureAccumulator: Sendable {
   }
 
   /// Adds another accumulator's signals (same `asOf`, same account index) to this one.
-  /// - Throws: `ModelError.invalidConfiguration` when the as-of dates differ.
+  /// - Throws: `ModelError.invalidConfiguration` when the as-of dates differ or a count would
+  ///   pass its type's largest value.
   public mutating func merge(_ other: AccountFeatureAccumulator) throws {
     guard other.asOf == asOf else {
       throw ModelError.invalidConfiguration(
         setting: "asOf of merged accumulator", value: String(other.asOf), expected: String(asOf))
     }
     if other.accountCount > 0 { reserve(other.accountCount - 1) }
-    ignoredAfterAsOf += other.ignoredAfterAsOf
+    let ignored = ignoredAfterAsOf.addingReportingOverflow(other.ignoredAfterAsOf)
+    guard !ignored.overflow else { throw Self.tooMany("signals after the as-of day") }
+    ignoredAfterAsOf = ignored.partialValue
+    // Counts of decoded states may be anything up to Int32.max: a sum that overflows is refused.
+    func add(_ totals: inout [Int32], _ others: [Int32], _ account: Int) throws {
+      let sum = totals[account].addingReportingOverflow(others[account])
+      guard !sum.overflow else { throw Self.tooMany("tickets or survey answers for account \(account)") }
+      totals[account] = sum.partialValue
+    }
     for account in 0..<other.accountCount {
-      ticketCount[account] += other.ticketCount[account]
-      lastWeek[account] += other.lastWeek[account]
-      lastMonth[account] += other.lastMonth[account]
-      scoredTickets[account] += other.scoredTickets[account]
-      negativeTickets[account] += other.negativeTickets[account]
+      try add(&ticketCount, other.ticketCount, account)
+      try add(&lastWeek, other.lastWeek, account)
+      try add(&lastMonth, other.lastMonth, account)
+      try add(&scoredTickets, other.scoredTickets, account)
+      try add(&negativeTickets, other.negativeTickets, account)
       sentimentSum[account] += other.sentimentSum[account]
       worstSentiment[account] = min(worstSentiment[account], other.worstSentiment[account])
       outageSum[account] += other.outageSum[account]
-      outageCount[account] += other.outageCount[account]
+      try add(&outageCount, other.outageCount, account)
       offerSum[account] += other.offerSum[account]
-      offerCount[account] += other.offerCount[account]
-      churnIntent[account] += other.churnIntent[account]
-      competitor[account] += other.competitor[account]
+      try add(&offerCount, other.offerCount, account)
+      try add(&churnIntent, other.churnIntent, account)
+      try add(&competitor, other.competitor, account)
       npsSum[account] += other.npsSum[account]
-      npsCount[account] += other.npsCount[account]
+      try add(&npsCount, other.npsCount, account)
       if other.latestNPSTime[account] > latestNPSTime[account]
         || (other.latestNPSTime[account] == latestNPSTime[account]
           && other.latestNPS[account] < latestNPS[account])
@@ -165,9 +174,14 @@ public struct AccountFeatureAccumulator: Sendable {
         latestNPS[account] = other.latestNPS[account]
       }
       csatSum[account] += other.csatSum[account]
-      csatCount[account] += other.csatCount[account]
+      try add(&csatCount, other.csatCount, account)
       if let record = other.attributes[account] { attributes[account] = record }
     }
+  }
+
+  /// The error for merged counts too large to hold.
+  private static func tooMany(_ what: String) -> ModelError {
+    .invalidConfiguration(setting: "the sum of \(what)", value: "over \(Int32.max)", expected: "a count that fits in 32 bits")
   }
 
   /// One row per account index with the named feature columns (NaN / blank when missing),
@@ -280,7 +294,8 @@ extension AccountFeatureAccumulator: Codable {
   }
 
   /// Decodes a state written by `encode(to:)`.
-  /// - Throws: `DecodingError.dataCorrupted` when an array does not hold one entry per account.
+  /// - Throws: `DecodingError.dataCorrupted` when an array does not hold one entry per account, a
+  ///   count is negative or a sum is not finite (a state no stream of records gives).
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     self.init(asOf: try container.decode(Double.self, forKey: .asOf))
@@ -298,29 +313,54 @@ extension AccountFeatureAccumulator: Codable {
       return values
     }
     func optional(_ key: CodingKeys, absent: Double) throws -> [Double] {
-      try array(key, Double?.self).map { $0 ?? absent }
+      let values = try array(key, Double?.self)
+      if let index = values.firstIndex(where: { $0.map { !$0.isFinite } ?? false }) {
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: container, debugDescription: "\(values[index]!) for account \(index) is not a finite number")
+      }
+      return values.map { $0 ?? absent }
+    }
+    func counts(_ key: CodingKeys) throws -> [Int32] {
+      let values = try array(key, Int32.self)
+      if let index = values.firstIndex(where: { $0 < 0 }) {
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: container, debugDescription: "\(values[index]) for account \(index) is negative")
+      }
+      return values
+    }
+    func sums(_ key: CodingKeys) throws -> [Double] {
+      let values = try array(key, Double.self)
+      if let index = values.firstIndex(where: { !$0.isFinite }) {
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: container, debugDescription: "\(values[index]) for account \(index) is not a finite number")
+      }
+      return values
     }
     accountCount = count
     ignoredAfterAsOf = try container.decode(Int.self, forKey: .ignoredAfterAsOf)
-    ticketCount = try array(.ticketCount, Int32.self)
-    lastWeek = try array(.lastWeek, Int32.self)
-    lastMonth = try array(.lastMonth, Int32.self)
-    scoredTickets = try array(.scoredTickets, Int32.self)
-    negativeTickets = try array(.negativeTickets, Int32.self)
-    sentimentSum = try array(.sentimentSum, Double.self)
+    guard (0...(1 << 48)).contains(ignoredAfterAsOf) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .ignoredAfterAsOf, in: container, debugDescription: "\(ignoredAfterAsOf) is not a count (expected 0 to 2^48)")
+    }
+    ticketCount = try counts(.ticketCount)
+    lastWeek = try counts(.lastWeek)
+    lastMonth = try counts(.lastMonth)
+    scoredTickets = try counts(.scoredTickets)
+    negativeTickets = try counts(.negativeTickets)
+    sentimentSum = try sums(.sentimentSum)
     worstSentiment = try optional(.worstSentiment, absent: .infinity)
-    outageSum = try array(.outageSum, Double.self)
-    outageCount = try array(.outageCount, Int32.self)
-    offerSum = try array(.offerSum, Double.self)
-    offerCount = try array(.offerCount, Int32.self)
-    churnIntent = try array(.churnIntent, Int32.self)
-    competitor = try array(.competitor, Int32.self)
-    npsSum = try array(.npsSum, Double.self)
-    npsCount = try array(.npsCount, Int32.self)
+    outageSum = try sums(.outageSum)
+    outageCount = try counts(.outageCount)
+    offerSum = try sums(.offerSum)
+    offerCount = try counts(.offerCount)
+    churnIntent = try counts(.churnIntent)
+    competitor = try counts(.competitor)
+    npsSum = try sums(.npsSum)
+    npsCount = try counts(.npsCount)
     latestNPS = try optional(.latestNPS, absent: .nan)
     latestNPSTime = try optional(.latestNPSTime, absent: -.infinity)
-    csatSum = try array(.csatSum, Double.self)
-    csatCount = try array(.csatCount, Int32.self)
+    csatSum = try sums(.csatSum)
+    csatCount = try counts(.csatCount)
     attributes = try array(.attributes, AccountAttributes?.self)
   }
 

@@ -79,7 +79,12 @@ extension Job {
       quarantineKept.append(Array(state.quarantineKept.dropFirst(source.accountsInput.quarantined).prefix(room)))
       room -= quarantineKept[quarantineKept.count - 1].count
       state.quarantineKept = []
-      try merged.merge(state)
+      do {
+        try merged.merge(state)
+      } catch {
+        throw PipelineError.incompatiblePartial(
+          path: source.folder, reason: "its counts do not add up with the other partials' (\(error))")
+      }
     }
     guard merged.features.asOf == asOfSeconds else {
       throw PipelineError.incompatiblePartial(

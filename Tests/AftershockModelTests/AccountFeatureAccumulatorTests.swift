@@ -153,6 +153,21 @@ struct AccountFeatureAccumulatorTests {
     #expect(throws: DecodingError.self) { try JSONDecoder().decode(AccountFeatureAccumulator.self, from: damaged) }
   }
 
+  @Test func decodingRefusesNegativeCountsAndMergingRefusesOverflowingOnes() throws {
+    var features = AccountFeatureAccumulator(asOf: asOf)
+    features.addTicket(account: 0, createdAt: asOf - day, sentiment: 0.5)
+    var object = try #require(
+      try JSONSerialization.jsonObject(with: JSONEncoder().encode(features)) as? [String: Any])
+    object["ticketCount"] = [-1]
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(AccountFeatureAccumulator.self, from: JSONSerialization.data(withJSONObject: object))
+    }
+    object["ticketCount"] = [Int32.max]
+    let big = try JSONDecoder().decode(AccountFeatureAccumulator.self, from: JSONSerialization.data(withJSONObject: object))
+    var total = big
+    #expect(throws: ModelError.self) { try total.merge(big) }
+  }
+
   private func expectSameBits(_ expected: DataTable, _ actual: DataTable) throws {
     #expect(expected.columnNames == actual.columnNames)
     for (index, name) in expected.columnNames.enumerated() {

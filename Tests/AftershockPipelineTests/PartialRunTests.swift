@@ -47,6 +47,8 @@ import Testing
       (#""read":[0-9]+"#, #""read":1"#, 1, "inputs[1]: read 1 is not accepted"),
       (#""ticketsPerAccount":\[[0-9]+"#, #""ticketsPerAccount":[-7"#, 0, "ticketsPerAccount[0]: -7 is negative"),
       (#""promoters":[0-9]+"#, #""promoters":-1"#, 0, "promoters: -1 is not a count"),
+      (#""ticketCount":\[[0-9]+"#, #""ticketCount":[-1"#, 0, "features.ticketCount: -1 for account 0 is negative"),
+      (#""sentimentSum":\[[^,\]]+"#, #""sentimentSum":["NaN""#, 0, "features.sentimentSum: nan for account 0 is not a finite"),
     ]
     let out = folder + "/merged"
     for (index, damage) in cases.enumerated() {
@@ -59,6 +61,24 @@ import Testing
         #expect("\(error)".contains(damage.words), "\(error)")
       }
       #expect(!FileManager.default.fileExists(atPath: out), "a refused merge writes nothing (\(damage.words))")
+    }
+  }
+
+  @Test func countsThatOverflowWhenShardsAreAddedAreRefused() throws {
+    let folder = try NightlyRunMergeTests.workspace(accounts: 60, seed: 5)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let shards = try Self.shards(folder)
+    let out = folder + "/merged"
+    for key in ["ticketCount", "ticketsPerAccount"] {
+      let first = try Self.damaged(shards[0], as: "big-\(key)-1", #""\#(key)":\[[0-9]+"#, with: #""\#(key)":[2147483647"#)
+      let second = try Self.damaged(shards[1], as: "big-\(key)-2", #""\#(key)":\[[0-9]+"#, with: #""\#(key)":[2147483647"#)
+      #expect {
+        _ = try NightlyRunMergeTests.merge([first, second], into: out)
+      } throws: { error in
+        "\(error)".contains("its counts do not add up with the other partials'") && "\(error)".contains("2147483647")
+      }
+      #expect(!FileManager.default.fileExists(atPath: out + "/.staging-\(ProcessInfo.processInfo.processIdentifier)"))
+      #expect(!FileManager.default.fileExists(atPath: out + "/report.md"))
     }
   }
 
