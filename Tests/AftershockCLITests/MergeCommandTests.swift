@@ -10,6 +10,7 @@ import Testing
     #expect(help.status == 0)
     #expect(help.output.contains("USAGE: aftershock merge [options] PARTIAL..."))
     #expect(help.output.contains("--out <DIR>") && help.output.contains("order of the partials does not"))
+    #expect(help.output.contains("a damaged partial.json") && help.output.contains("Refused (exit 2)"))
     #expect(try workspace.run(["run", "--help"]).output.contains("--partial"))
     #expect(try workspace.run(["--help"]).output.contains("merge"))
 
