@@ -81,16 +81,28 @@ public enum RunHistory {
   /// Backtests the cohort forecast on an accounts file's history: fit on what was known at `cutDay`,
   /// compare with what happened by `dataEndDay` (defaults: the latest churn date in the file, and
   /// the cut a year before it).
+  ///
+  /// An account whose churn date is before its contract start cannot be placed on a tenure curve:
+  /// it is left out, and `warnings` says which one and why (a bad record is not fatal).
+  /// - Throws: `PipelineError.failed` when no account has a contract start, or when no horizon
+  ///   can be compared after the cut (it is at or too near the end of the data).
   public static func backtest(accountsPath: String, cutDay: Day?, horizons: [Int], options: IngestOptions = IngestOptions())
-    throws -> BacktestResult
+    throws -> (result: BacktestResult, warnings: [String])
   {
     var histories: [AccountHistory] = []
+    var warnings: [String] = []
     var latest = Int.min
     _ = try Ingest.streamAccounts(
       from: accountsPath, options: options, into: AccountDirectory(),
       onAccount: { account in
         guard let start = account.contractStart else { return }
-        let churnDay = account.churned == true ? account.churnDate.map { Int($0.daysSinceEpoch) } : nil
+        let churnDate = account.churned == true ? account.churnDate : nil
+        if let churnDate, churnDate < start {
+          warnings.append(
+            "\(account.accountID) left out of the backtest: its churn_date \(churnDate) is before its contract_start \(start)")
+          return
+        }
+        let churnDay = churnDate.map { Int($0.daysSinceEpoch) }
         latest = max(latest, churnDay ?? Int(start.daysSinceEpoch))
         histories.append(
           AccountHistory(
@@ -102,6 +114,16 @@ public enum RunHistory {
     }
     let end = latest
     let cut = cutDay.map { Int($0.daysSinceEpoch) } ?? (end - (horizons.max() ?? 365))
-    return try RetentionBacktest(asOfDay: cut, dataEndDay: end, horizons: horizons).run(histories)
+    let result = try RetentionBacktest(asOfDay: cut, dataEndDay: end, horizons: horizons).run(histories)
+    guard !result.rows.isEmpty else {
+      let cutText = Day(daysSinceEpoch: Int32(clamping: cut)).description
+      let endText = Day(daysSinceEpoch: Int32(clamping: end)).description
+      let reason =
+        result.skippedHorizons.count == horizons.count
+        ? "the data end on \(endText), before the shortest horizon (\(horizons.min() ?? 0) days) after it is over"
+        : "no account was still a customer on that day"
+      throw PipelineError.failed("nothing to compare after the cut day \(cutText): \(reason); choose an earlier --cut")
+    }
+    return (result, warnings)
   }
 }

@@ -34,10 +34,16 @@ enum ForecastCommand: Command {
     let header: [String]
     let rows: [[String]]
     let fileName: String
+    if !arguments.isSet("--backtest") {
+      for option in ["--cut", "--accounts"] where arguments.string(option) != nil {
+        throw UsageError(command: spec.name, message: "'\(option)' needs '--backtest' (without it the forecast reads the history)")
+      }
+    }
     if arguments.isSet("--backtest") {
       let cut = try arguments.day("--cut")
-      let result = try RunHistory.backtest(
+      let (result, warnings) = try RunHistory.backtest(
         accountsPath: arguments.string("--accounts") ?? "Data/sample/accounts.csv", cutDay: cut, horizons: horizons)
+      for warning in warnings { console.diagnostic("aftershock forecast: warning: \(warning)") }
       try console.line(
         "backtest cut at \(Day(daysSinceEpoch: Int32(result.asOfDay))): "
           + String(format: "90%% intervals cover %.0f%% of rows; mean absolute error %.1f accounts", result.coverage * 100, result.meanAbsoluteError)

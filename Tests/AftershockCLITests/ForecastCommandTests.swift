@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// `aftershock forecast`, its backtest and its options, run as a user runs them.
+struct ForecastCommandTests {
+  /// The bundled sample's accounts file (its last churn is on 2024-11-13).
+  static let sampleAccounts = CLIWorkspace.repositoryRoot.appendingPathComponent("Data/sample/accounts.csv").path
+
+  @Test(arguments: [["--cut", "2024-01-01"], ["--accounts", "/no/such/file.csv"]])
+  func backtestOptionsWithoutBacktestAreBadUsage(_ option: [String]) throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let result = try workspace.run(["forecast", "--db", "missing.sqlite"] + option)
+    #expect(result.status == 2, "\(result.errors)")
+    #expect(result.errors.contains("'\(option[0])' needs '--backtest'"), "\(result.errors)")
+    #expect(result.output.isEmpty)
+  }
+
+  @Test func backtestCutAtTheEndOfTheDataSaysSoWithoutNaN() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let result = try workspace.run(
+      ["forecast", "--backtest", "--accounts", Self.sampleAccounts, "--cut", "2024-11-13", "--out", "bt"])
+    #expect(result.status == 1, "\(result.output)")
+    #expect(!(result.output + result.errors).lowercased().contains("nan"), "\(result.output)\(result.errors)")
+    #expect(result.errors.contains("nothing to compare after the cut day 2024-11-13"), "\(result.errors)")
+    #expect(result.errors.contains("choose an earlier --cut"), "\(result.errors)")
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("bt/backtest.csv")), "no empty backtest.csv")
+  }
+
+  @Test func backtestLeavesOutAnAccountThatChurnedBeforeItStartedWithAWarningInDates() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    var accounts = try String(contentsOfFile: Self.sampleAccounts, encoding: .utf8)
+    accounts += "ACC-999999,Bad Co,smb,latam,Maria Gonzalez,1000,1,basic,2024-03-01,2025-03-01,1,none,false,true,2024-01-15\n"
+    try accounts.write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    let result = try workspace.run(["forecast", "--backtest", "--accounts", "accounts.csv", "--cut", "2023-11-16"])
+    #expect(result.status == 0, "\(result.errors)")
+    #expect(
+      result.errors.contains(
+        "warning: ACC-999999 left out of the backtest: its churn_date 2024-01-15 is before its contract_start 2024-03-01"),
+      "\(result.errors)")
+    #expect(!result.errors.contains("19737"), "dates, not day numbers")
+    #expect(result.output.contains("backtest cut at 2023-11-16"), "\(result.output)")
+  }
+}
