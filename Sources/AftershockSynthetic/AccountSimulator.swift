@@ -37,8 +37,9 @@ struct AccountSimulator {
     let plan = plans[random.weightedIndex(plans.map(\.weight))].plan
     let seatNoise = random.logNormal(median: 1, sigma: 0.15)
     let seats = max(3, Int((Double(arr) / plan.seatPrice * seatNoise).rounded()))
-    let tenureYears = min(12, 1 + random.poisson(mean: segment.extraTenureMean))
-    let renewalOffset = 1 + min(364, Int(random.beta(1.0, 1.6) * 365))
+    let tenureYears = min(SampleConfiguration.maximumTenureYears, 1 + random.poisson(mean: segment.extraTenureMean))
+    let renewalOffset =
+      1 + min(SampleConfiguration.renewalWindowDays - 1, Int(random.beta(1.0, 1.6) * Double(SampleConfiguration.renewalWindowDays)))
     let renewalDate = outage.adding(days: renewalOffset)
     let contractStart = renewalDate.anniversary(yearsBefore: tenureYears)
 

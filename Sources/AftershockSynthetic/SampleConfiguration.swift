@@ -1,3 +1,5 @@
+import AftershockIngest
+
 /// The settings of one synthetic sample: size, seed, activity rates and the two key dates.
 ///
 /// The defaults are the committed sample's (`Data/sample`, documented in its README) except
@@ -20,6 +22,20 @@ public struct SampleConfiguration: Sendable, Equatable {
   public static let defaultOutageDate = SampleDate(daysSinceEpoch: 19_923)
   /// The default distance from the outage to the as-of day (120 days).
   public static let defaultLabelWindowDays = 120
+
+  /// The longest tenure drawn: contract starts fall up to this many years before a renewal.
+  public static let maximumTenureYears = 12
+  /// Renewals fall from 1 to this many days after the outage.
+  public static let renewalWindowDays = 365
+
+  /// The outage days whose sample fits in `Day.supportedRange` (what `run` reads): the earliest
+  /// contract start (``maximumTenureYears`` before the day after the outage) on or after its first
+  /// day, the latest renewal (``renewalWindowDays`` after the outage) on or before its last.
+  public static var supportedOutageDates: ClosedRange<SampleDate> {
+    let first = SampleDate(daysSinceEpoch: Int(Day.supportedRange.lowerBound.daysSinceEpoch))
+    let last = SampleDate(daysSinceEpoch: Int(Day.supportedRange.upperBound.daysSinceEpoch))
+    return first.anniversary(yearsBefore: -maximumTenureYears).adding(days: -1)...last.adding(days: -renewalWindowDays)
+  }
 
   /// Makes a configuration; `asOfDate` defaults to 120 days after `outageDate`.
   public init(
@@ -52,13 +68,22 @@ public struct SampleConfiguration: Sendable, Equatable {
       throw .invalidConfiguration(
         field: "survey response rate", value: "\(surveyResponseRate)", expected: "a share from 0 to 1")
     }
+    let outages = Self.supportedOutageDates
+    guard outages.contains(outageDate) else {
+      throw .invalidConfiguration(
+        field: "outage date", value: outageDate.description,
+        expected: "a day from \(outages.lowerBound) to \(outages.upperBound), so that the sample's dates (contract "
+          + "starts up to \(Self.maximumTenureYears) years before it, renewals up to \(Self.renewalWindowDays) days after "
+          + "it) stay in the supported range \(Day.supportedRangeDescription)")
+    }
     guard asOfDate > outageDate else {
       throw .invalidConfiguration(
         field: "as-of date", value: asOfDate.description, expected: "a day after the outage (\(outageDate))")
     }
-    guard outageDate.components.year >= 1900, asOfDate.components.year <= 9000 else {
+    guard asOfDate.daysSinceEpoch <= Int(Day.supportedRange.upperBound.daysSinceEpoch) else {
       throw .invalidConfiguration(
-        field: "outage date", value: outageDate.description, expected: "a day between 1900 and 9000")
+        field: "as-of date", value: asOfDate.description,
+        expected: "a day in the supported range \(Day.supportedRangeDescription)")
     }
   }
 }

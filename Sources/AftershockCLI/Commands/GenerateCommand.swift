@@ -1,3 +1,4 @@
+import AftershockIngest
 import AftershockPipeline
 import AftershockSynthetic
 
@@ -40,11 +41,17 @@ enum GenerateCommand: Command {
       accountCount: accounts, seed: seed,
       ticketsPerAccount: try arguments.number("--tickets-per-account", in: 0...50) ?? 2.5,
       surveyResponseRate: try arguments.number("--survey-rate", in: 0...1) ?? 0.4)
-    if let text = arguments.string("--outage-date") {
-      configuration.outageDate = try day(text, option: "--outage-date")
+    if let outage = try arguments.day("--outage-date") {
+      configuration.outageDate = SampleDate(daysSinceEpoch: Int(outage.daysSinceEpoch))
       configuration.asOfDate = configuration.outageDate.adding(days: SampleConfiguration.defaultLabelWindowDays)
     }
-    if let text = arguments.string("--as-of") { configuration.asOfDate = try day(text, option: "--as-of") }
+    if let asOf = try arguments.day("--as-of") { configuration.asOfDate = SampleDate(daysSinceEpoch: Int(asOf.daysSinceEpoch)) }
+    // Dates that give a sample `run` would reject, or an as-of before the outage, are a mistake in the call.
+    do {
+      try configuration.validate()
+    } catch {
+      throw UsageError(command: spec.name, message: error.description)
+    }
     let generator = SampleGenerator(configuration: configuration)
     let summary = try generator.generate(into: out, progressInterval: max(1_000, accounts / 100)) { step in
       console.progress(
@@ -59,13 +66,5 @@ enum GenerateCommand: Command {
         + "\(grouped(summary.surveyCount)) survey answers to \(out) (\(grouped(summary.bytesWritten / 1024)) KiB)")
     for file in summary.files { try console.line("  \(file.relativePath)  \(grouped(file.byteCount)) bytes") }
     return 0
-  }
-
-  static func day(_ text: String, option: String) throws -> SampleDate {
-    do {
-      return try SampleDate(iso8601: text)
-    } catch {
-      throw UsageError(command: spec.name, message: "the value '\(text)' is invalid for '\(option)'; expected a date YYYY-MM-DD")
-    }
   }
 }
