@@ -31,8 +31,11 @@ struct TextAggregates {
   func fill(_ summary: inout RunSummary) {
     let segments = segmentNames.count
     for (key, moments) in byDay {
-      let day = Day(daysSinceEpoch: Int32(key / segments)).description
-      summary.byDay.update(SliceKey(day: day, segment: segmentNames[key % segments])) { $0.sentiment.merge(moments) }
+      // Floored division: days before 1970 have negative numbers, and so negative keys.
+      var (dayNumber, segment) = key.quotientAndRemainder(dividingBy: segments)
+      if segment < 0 { (dayNumber, segment) = (dayNumber - 1, segment + segments) }
+      let day = Day(daysSinceEpoch: Int32(dayNumber)).description
+      summary.byDay.update(SliceKey(day: day, segment: segmentNames[segment])) { $0.sentiment.merge(moments) }
     }
     for segment in segmentNames.indices {
       for aspect in Aspect.allCases {
