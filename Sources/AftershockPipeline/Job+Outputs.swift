@@ -88,7 +88,7 @@ extension Job {
 
   /// `manifest.json`: inputs with sizes and checksums, counts, models, timings, outputs.
   func writeManifest(runID: Int64, scoring: AccountScoring) throws {
-    let files = try Self.listFiles(in: staging).filter { $0 != "manifest.json" }
+    let files = try StagingFolder.listFiles(in: staging).filter { $0 != "manifest.json" }
     var inputs: [[String: Any]] = []
     for input in summary.inputs {
       var entry: [String: Any] = [
@@ -127,31 +127,7 @@ extension Job {
   /// Moves every staged file into the output folder; `last` (`manifest.json`, or a shard's
   /// `partial.json`) goes last, so its presence and timestamp mark a complete set.
   func publish(last: String = "manifest.json") throws -> [String] {
-    let output = configuration.outputDirectory
-    var files = try Self.listFiles(in: staging)
-    files.sort { ($0 == last ? 1 : 0, $0) < ($1 == last ? 1 : 0, $1) }
-    for file in files {
-      let destination = output + "/" + file
-      let folder = (destination as NSString).deletingLastPathComponent
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      guard rename(staging + "/" + file, destination) == 0 else {
-        throw PipelineError.failed("cannot move \(file) into \(output): \(String(cString: strerror(errno)))")
-      }
-    }
-    return files
-  }
-
-  /// Files under a folder, relative to it, hidden temporaries left out.
-  static func listFiles(in folder: String) throws -> [String] {
-    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-    var files: [String] = []
-    while let path = enumerator.nextObject() as? String {
-      var isDirectory: ObjCBool = false
-      _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
-      let name = (path as NSString).lastPathComponent
-      if !isDirectory.boolValue, !name.hasPrefix(".") { files.append(path) }
-    }
-    return files.sorted()
+    try stagingFolder.publish(last: last)
   }
 }
 

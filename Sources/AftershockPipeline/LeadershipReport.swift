@@ -19,6 +19,46 @@ public enum LeadershipReport {
       ])
   }
 
+  /// What `aftershock report` writes.
+  public enum Format: String, Sendable {
+    /// `report.md` with its summary CSVs and charts.
+    case markdown = "md"
+    /// The summary CSVs and charts only.
+    case csv
+    /// `aftershock_report.ipynb` beside `report.md`, the summary CSVs and charts it loads.
+    case notebook = "ipynb"
+  }
+
+  /// The notebook's file name.
+  public static let notebookFileName = "aftershock_report.ipynb"
+
+  /// Writes a report into `folder` as one set, and returns the paths written.
+  ///
+  /// Every file is written into a staging folder inside `folder` and moved into place only when
+  /// all are written (`report.md`, or the notebook, last), as `run` publishes its outputs: when
+  /// any file cannot be written, `folder` keeps its previous files and the staging folder is
+  /// removed. The `csv` format also removes a `report.md` of an earlier report, which would not
+  /// match the new summaries.
+  public static func write(_ document: ReportDocument, format: Format, to folder: String) throws -> [String] {
+    let staging = try StagingFolder(inside: folder)
+    defer { staging.remove() }
+    try document.write(to: staging.path)
+    let last: String?
+    switch format {
+    case .markdown:
+      last = "report.md"
+    case .csv:
+      try FileManager.default.removeItem(atPath: staging.path + "/report.md")
+      last = nil
+    case .notebook:
+      try document.writeNotebook(to: staging.path + "/" + notebookFileName, dataPath: ".")
+      last = notebookFileName
+    }
+    let files = try staging.publish(last: last)
+    if format == .csv { try? FileManager.default.removeItem(atPath: folder + "/report.md") }
+    return files.map { folder + "/" + $0 }
+  }
+
   // MARK: Sections
 
   static func headline(_ summary: RunSummary, _ scores: [AccountScore]) -> ReportSection {

@@ -60,7 +60,10 @@ struct Job {
   let progress: ProgressHandler?
   let asOf: Day
   let asOfSeconds: Double
-  let staging: String
+  /// Where the outputs are written before they are moved into the output folder.
+  let stagingFolder: StagingFolder
+  /// The staging folder's path.
+  var staging: String { stagingFolder.path }
   let startedAt = Date()
   var summary: RunSummary
   var stageSeconds: [(String, Double)] = []
@@ -99,22 +102,14 @@ struct Job {
     // Features are computed at the end of the as-of day: its tickets count.
     asOfSeconds = Double(Int64(asOf.daysSinceEpoch) * 86_400 + 86_399)
     summary = RunSummary(asOf: asOf.description)
-    let output = configuration.outputDirectory
-    do {
-      try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-    } catch {
-      throw PipelineError.failed("cannot create the output folder \(output): \(error.localizedDescription)")
-    }
-    staging = output + "/.staging-\(ProcessInfo.processInfo.processIdentifier)"
-    try? FileManager.default.removeItem(atPath: staging)
-    try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
-    quarantine = try QuarantineLog(path: staging + "/quarantine.csv", keep: NightlyRun.storedQuarantineLimit)
+    stagingFolder = try StagingFolder(inside: configuration.outputDirectory)
+    quarantine = try QuarantineLog(path: stagingFolder.path + "/quarantine.csv", keep: NightlyRun.storedQuarantineLimit)
     features = AccountFeatureAccumulator(asOf: asOfSeconds)
     self.digests = digests
   }
 
   mutating func execute() throws -> RunResult {
-    defer { try? FileManager.default.removeItem(atPath: staging) }
+    defer { stagingFolder.remove() }
     try stream()
     return try finish()
   }

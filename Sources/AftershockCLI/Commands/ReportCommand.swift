@@ -1,5 +1,4 @@
 import AftershockPipeline
-import AftershockReport
 
 /// `aftershock report`: the leadership report of a stored run as Markdown, CSV or a Jupyter notebook.
 enum ReportCommand: Command {
@@ -14,7 +13,8 @@ enum ReportCommand: Command {
 
       md writes report.md with its charts and summary CSVs; csv writes only the summary CSVs and
       charts; ipynb writes aftershock_report.ipynb (nbformat 4) with the same sections, the charts
-      embedded, and cells that load the summary CSVs (written beside it) with pandas.
+      embedded, and cells that load the summary CSVs (written beside it) with pandas. The files
+      are written as one set: if one cannot be written, --out keeps its previous files.
       """,
     options: [
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "out/aftershock.sqlite"),
@@ -24,27 +24,14 @@ enum ReportCommand: Command {
     ])
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let format = try arguments.choice("--format", from: ["md", "csv", "ipynb"]) ?? "md"
+    let format = try arguments.choice("--format", from: ["md", "csv", "ipynb"]).flatMap(LeadershipReport.Format.init) ?? .markdown
     let out = arguments.string("--out") ?? "out"
     let (run, document) = try RunHistory.report(
       database: arguments.string("--db") ?? "out/aftershock.sqlite",
       runID: try arguments.integer("--run", in: 1...Int.max).map(Int64.init))
-    var written = try document.write(to: out)
-    switch format {
-    case "csv":
-      let markdown = out + "/report.md"
-      try? FileManager.default.removeItem(atPath: markdown)
-      written.removeAll { $0 == markdown }
-    case "ipynb":
-      let path = out + "/aftershock_report.ipynb"
-      try document.writeNotebook(to: path, dataPath: ".")
-      written.append(path)
-    default: break
-    }
+    let written = try LeadershipReport.write(document, format: format, to: out)
     try console.line("report of run \(run.id.map(String.init) ?? "?") as of \(run.asOf): \(written.count) files in \(out)")
     for path in written where path.hasSuffix(".md") || path.hasSuffix(".ipynb") { try console.line("  \(path)") }
     return 0
   }
 }
-
-import Foundation

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// `aftershock report` writes its files as one set, run as a user runs it.
+@Suite(.serialized) struct ReportCommandTests {
+  /// A workspace whose history holds run 1 (2024-11-01) and run 2 (2024-11-16).
+  static func workspaceWithTwoRuns() throws -> CLIWorkspace {
+    let workspace = try CLIWorkspace()
+    #expect(try workspace.run(["generate", "--accounts", "200", "--seed", "3", "--out", "sample"]).status == 0)
+    for asOf in ["2024-11-01", "2024-11-16"] {
+      let run = try workspace.run(["run", "--data", "sample", "--as-of", asOf])
+      #expect(run.status == 0, "\(run.errors)")
+    }
+    return workspace
+  }
+
+  @Test func reportThatCannotWriteReportMDLeavesNoOtherFileInOut() throws {
+    let workspace = try Self.workspaceWithTwoRuns()
+    defer { workspace.remove() }
+    try FileManager.default.createDirectory(atPath: workspace.path("r/report.md"), withIntermediateDirectories: true)
+    let result = try workspace.run(["report", "--run", "2", "--out", "r"])
+    #expect(result.status == 1, "\(result.output)")
+    #expect(result.errors.contains("r/report.md"), "\(result.errors)")
+    let left = try FileManager.default.contentsOfDirectory(atPath: workspace.path("r"))
+    #expect(left == ["report.md"], "no summary CSV or chart of the failed report, no staging folder: \(left)")
+  }
+
+  @Test func failedNotebookReportLeavesThePreviousReportWhole() throws {
+    let workspace = try Self.workspaceWithTwoRuns()
+    defer { workspace.remove() }
+    let first = try workspace.run(["report", "--run", "1", "--out", "r"])
+    #expect(first.status == 0, "\(first.errors)")
+    let before = try Self.contents(of: workspace.path("r"))
+    // The notebook of run 2 cannot be put in place.
+    try FileManager.default.createDirectory(
+      atPath: workspace.path("r/aftershock_report.ipynb"), withIntermediateDirectories: true)
+    let second = try workspace.run(["report", "--run", "2", "--format", "ipynb", "--out", "r"])
+    #expect(second.status == 1, "\(second.output)")
+    var after = try Self.contents(of: workspace.path("r"))
+    after.removeValue(forKey: "aftershock_report.ipynb")
+    #expect(after == before, "every file is still run 1's, none left half-replaced")
+    #expect(after["report.md"].map { String(decoding: $0, as: UTF8.self).contains("2024-11-01") } == true)
+
+    // Once the way is clear, the whole set is run 2's.
+    try FileManager.default.removeItem(atPath: workspace.path("r/aftershock_report.ipynb"))
+    let third = try workspace.run(["report", "--run", "2", "--format", "ipynb", "--out", "r"])
+    #expect(third.status == 0, "\(third.errors)")
+    let report = try String(contentsOfFile: workspace.path("r/report.md"), encoding: .utf8)
+    let notebook = try String(contentsOfFile: workspace.path("r/aftershock_report.ipynb"), encoding: .utf8)
+    #expect(report.contains("2024-11-16") && notebook.contains("2024-11-16"))
+  }
+
+  /// Every file under `folder` (relative path to bytes), hidden ones included.
+  static func contents(of folder: String) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let enumerator = FileManager.default.enumerator(atPath: folder)
+    while let path = enumerator?.nextObject() as? String {
+      var isDirectory: ObjCBool = false
+      _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
+      if !isDirectory.boolValue { files[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path)) }
+    }
+    return files
+  }
+}
