@@ -210,10 +210,10 @@ extension Job {
 
   // MARK: History
 
-  /// Saves the run, its open accounts' scores and its quarantine in one transaction.
-  mutating func saveHistory(_ scoring: AccountScoring) throws -> (Int64, Bool) {
+  /// Saves the run, its open accounts' scores, its quarantine and its report summary into `store`
+  /// (inside the caller's transaction, which commits once the outputs are in place).
+  mutating func saveHistory(_ scoring: AccountScoring, in store: RunStore) throws -> (Int64, Bool) {
     summary.quotes = quotes.quotes
-    let store = try RunStore(path: configuration.databasePath)
     let replaced = (try store.run(asOf: asOf.description)) != nil
     let scores = scoring.openRows.map { accountScore($0, scoring) }
     let inputJSON = String(decoding: try JSONEncoder.sorted.encode(["inputs": summary.inputs]), as: UTF8.self)

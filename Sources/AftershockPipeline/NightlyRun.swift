@@ -39,7 +39,7 @@ public struct RunResult: Sendable {
 ///
 /// Outputs are written into a staging folder inside `--out` and moved into place only when
 /// everything succeeded (`manifest.json` last), so a killed or failed run leaves the previous
-/// outputs as they were; the history is written in one transaction.
+/// outputs as they were; the history is written in one transaction, committed after the move.
 public enum NightlyRun {
   /// Tickets analysed together; a batch is split across the worker threads.
   static let batchSize = 4_096
@@ -136,8 +136,15 @@ struct Job {
     let scoring = try stage("churn risk") { try $0.scoreAccounts() }
     try stage("forecast") { try $0.forecast(scoring) }
     recordDigests()
-    let (runID, replaced) = try stage("save history") { try $0.saveHistory(scoring) }
-    let files = try stage("write reports") { try $0.writeOutputs(scoring, runID: runID) }
+    // The history's transaction commits only once the outputs are in place: a run that fails or is
+    // killed while it writes them leaves the history as it was (an earlier run of the same as-of
+    // included), never a run recorded as succeeded without its outputs.
+    let store = try RunStore(path: configuration.databasePath)
+    let (runID, replaced, files) = try store.database.inTransaction { () throws -> (Int64, Bool, [String]) in
+      let (runID, replaced) = try stage("save history") { try $0.saveHistory(scoring, in: store) }
+      let files = try stage("write reports") { try $0.writeOutputs(scoring, runID: runID) }
+      return (runID, replaced, files)
+    }
     let open = scoring.openRows
     return RunResult(
       runID: runID, asOf: asOf.description, outputDirectory: configuration.outputDirectory,

@@ -10,7 +10,8 @@ import Foundation
 /// is moved into place, so a failed or killed command never leaves part of a new set beside the
 /// old one (`run`, `merge` and `report` use it).
 ///
-/// It is named `.staging-<pid>`.
+/// It is named `.staging-<pid>`: making one removes those left by processes that no longer
+/// exist (a run killed with SIGKILL or by the OOM killer cannot remove its own).
 struct StagingFolder {
   /// The folder the files are moved into.
   let output: String
@@ -20,7 +21,8 @@ struct StagingFolder {
   /// The prefix of every staging folder's name.
   static let namePrefix = ".staging-"
 
-  /// Creates `output` if needed and an empty staging folder in it for this process.
+  /// Creates `output` if needed and an empty staging folder in it for this process, after
+  /// removing the staging folders of processes that no longer exist.
   /// - Throws: `PipelineError.failed` when either folder cannot be made.
   init(inside output: String) throws {
     do {
@@ -28,6 +30,7 @@ struct StagingFolder {
     } catch {
       throw PipelineError.failed("cannot create the output folder \(output): \(error.localizedDescription)")
     }
+    Self.removeAbandoned(in: output)
     self.output = output
     path = output + "/" + Self.namePrefix + String(getpid())
     try? FileManager.default.removeItem(atPath: path)
@@ -74,6 +77,16 @@ struct StagingFolder {
   /// Removes the staging folder and whatever is left in it.
   func remove() {
     try? FileManager.default.removeItem(atPath: path)
+  }
+
+  /// Removes the staging folders in `output` whose process no longer exists (`kill(pid, 0)` fails
+  /// with `ESRCH`); a folder of a live process, or one whose name holds no process id, is kept.
+  static func removeAbandoned(in output: String) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: output) else { return }
+    for name in names where name.hasPrefix(namePrefix) {
+      guard let pid = pid_t(name.dropFirst(namePrefix.count)), pid > 0, pid != getpid() else { continue }
+      if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: output + "/" + name) }
+    }
   }
 
   /// Files under a folder, relative to it, hidden temporaries left out.

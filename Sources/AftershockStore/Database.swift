@@ -127,8 +127,9 @@ public final class Database {
   ///
   /// The first error wins: if `body` throws, the rollback's own failure (if any) is ignored and
   /// `body`'s error is rethrown; if the commit fails, the transaction is rolled back and the
-  /// commit's error is thrown. Transactions do not nest.
+  /// commit's error is thrown. Transactions do not nest: inside one, `body` joins it.
   public func inTransaction<Result>(_ body: () throws -> Result) throws -> Result {
+    if !isAutocommit { return try body() }
     try execute("BEGIN IMMEDIATE TRANSACTION")
     let result: Result
     do {

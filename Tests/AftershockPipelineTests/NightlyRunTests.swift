@@ -104,6 +104,46 @@ import Testing
     #expect(try RunHistory.open(folder + "/out/aftershock.sqlite").runs().count == 1)
   }
 
+  /// The history records a run only once its outputs are in place: a run that cannot publish them
+  /// (as one killed while it writes them) leaves the history, and the earlier run of its as-of, as they were.
+  @Test func runThatCannotPublishItsOutputsLeavesTheHistoryAsItWas() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-16"))
+    let database = folder + "/out/aftershock.sqlite"
+    let before = try RunHistory.open(database).runs()
+    let manifestBefore = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/manifest.json"))
+    // A folder where report.md goes: the set cannot be published.
+    try FileManager.default.removeItem(atPath: folder + "/out/report.md")
+    try FileManager.default.createDirectory(atPath: folder + "/out/report.md", withIntermediateDirectories: false)
+    for asOf in ["2024-11-17", "2024-11-16"] {
+      #expect(throws: PipelineError.self) { try NightlyRun.run(Self.configuration(folder, asOf: asOf)) }
+      let after = try RunHistory.open(database).runs()
+      #expect(after.map(\.asOf) == before.map(\.asOf), "as of \(asOf): no run recorded without its outputs")
+      #expect(after.map(\.finishedAt) == before.map(\.finishedAt), "as of \(asOf): the earlier run is not replaced")
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/out/manifest.json")) == manifestBefore)
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder + "/out")
+    #expect(!left.contains { $0.hasPrefix(".staging-") }, "\(left)")
+  }
+
+  /// A run removes the staging folders of processes that died (SIGKILL, out of memory) and keeps
+  /// those of live ones.
+  @Test func runRemovesStagingFoldersOfProcessesThatNoLongerExist() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // Above Linux's largest pid (2^22), so no such process; pid 1 always exists.
+    let dead = folder + "/out/.staging-4194305"
+    let live = folder + "/out/.staging-1"
+    for staging in [dead, live] {
+      try FileManager.default.createDirectory(atPath: staging + "/charts", withIntermediateDirectories: true)
+      try Data("x".utf8).write(to: URL(fileURLWithPath: staging + "/report.md"))
+    }
+    _ = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-16"))
+    #expect(!FileManager.default.fileExists(atPath: dead), "a dead process's staging folder is removed")
+    #expect(FileManager.default.fileExists(atPath: live + "/report.md"), "a live process's staging folder is kept")
+  }
+
   @Test func reportOfAStoredRunMatchesTheRunsOwn() throws {
     let folder = try Self.workspace()
     defer { try? FileManager.default.removeItem(atPath: folder) }
