@@ -46,7 +46,21 @@ public enum FixedFormat {
   }
 
   /// A probability as a percentage (`0.734` → `73.4%`).
+  ///
+  /// Only a probability of exactly 1 reads `100%` and only exactly 0 reads `0%`: one that
+  /// rounds to either end shows the nearest value short of it (`0.997` at 0 decimals →
+  /// `>99%`, `0.0004` at 1 → `<0.1%`), so a near-certain churn is not shown as a certain one.
   public static func percent(_ probability: Double, decimals: Int = 1) -> String {
-    string(probability * 100, decimals: decimals) + "%"
+    let decimals = max(0, min(decimals, 9))
+    let text = string(probability * 100, decimals: decimals)
+    var step = 1.0
+    for _ in 0..<decimals { step /= 10 }
+    if probability < 1 && text == string(100, decimals: decimals) {
+      return ">" + string(100 - step, decimals: decimals) + "%"
+    }
+    if probability > 0 && text == string(0, decimals: decimals) {
+      return "<" + string(step, decimals: decimals) + "%"
+    }
+    return text + "%"
   }
 }

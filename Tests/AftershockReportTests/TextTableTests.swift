@@ -37,6 +37,19 @@ import Testing
     #expect(DisplayWidth.truncate("short", to: 7) == "short")
   }
 
+  /// Only a probability of exactly 1 reads 100%, and only exactly 0 reads 0%.
+  @Test func percentagesNeverRoundToCertainty() {
+    #expect(FixedFormat.percent(0.997, decimals: 0) == ">99%")
+    #expect(FixedFormat.percent(0.9996, decimals: 1) == ">99.9%")
+    #expect(FixedFormat.percent(0.994, decimals: 0) == "99%")
+    #expect(FixedFormat.percent(1, decimals: 0) == "100%")
+    #expect(FixedFormat.percent(0.004, decimals: 0) == "<1%")
+    #expect(FixedFormat.percent(0, decimals: 0) == "0%")
+    #expect(FixedFormat.percent(0.7346) == "73.5%")
+    let table = TextTable(columns: [TextTable.Column("risk", display: .percent(decimals: 0))], rows: [["0.997"], ["1"]])
+    #expect(table.renderTerminal() == "risk\n────\n>99%\n100%\n")
+  }
+
   @Test func terminalEscapesFromDataAreDefused() {
     let table = TextTable(columns: [TextTable.Column("name")], rows: [["evil\u{1B}[2Jname"]])
     #expect(!table.renderTerminal().contains("\u{1B}"))

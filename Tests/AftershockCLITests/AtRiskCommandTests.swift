@@ -1,0 +1,41 @@
+import AftershockReport
+import AftershockStore
+import Foundation
+import Testing
+
+/// `aftershock at-risk` as an account manager sees it, read from a small history written here.
+@Suite struct AtRiskCommandTests {
+  /// A history of one run: a near-certain churn with a large ARR and no stored reason, a name
+  /// with a right-to-left override, and names of wide (CJK, emoji) characters.
+  static func history(in workspace: CLIWorkspace) throws -> String {
+    let path = workspace.path("h.sqlite")
+    let store = try RunStore(path: path)
+    let scores = [
+      AccountScore(
+        accountID: "ACC-000123", name: "Starling Bank Partners", segment: "enterprise", accountManager: "Maria",
+        arr: 53_999_999, daysToRenewal: 124, churnProbability: 0.997, tier: "high"),
+      AccountScore(
+        accountID: "ACC-000487", name: "Evil\u{202E}gnp.exe\u{200F}", segment: "smb",
+        accountManager: "Maria", arr: 4_910, daysToRenewal: 11, churnProbability: 0.9, tier: "high",
+        drivers: ["CSAT 1 of 5", "2 tickets saying they may not renew"]),
+      AccountScore(
+        accountID: "ACC-001583", name: "株式会社テスト 🚀", segment: "smb", accountManager: "Maria", arr: 26_170,
+        daysToRenewal: 56, churnProbability: 0.8, tier: "high", drivers: ["130 hours of outage impact"]),
+      AccountScore(
+        accountID: "ACC-001584", name: "Heat 🌡 Co 🈐", segment: "smb", accountManager: "Maria", arr: 1_000,
+        daysToRenewal: 5, churnProbability: 0.7, tier: "high", drivers: ["CSAT 2 of 5"]),
+    ]
+    try store.saveRun(RunRecord(asOf: "2024-11-13", startedAt: "2024-11-13T02:00:00Z"), scores: scores)
+    return path
+  }
+
+  /// A probability of 0.997 is not a certainty: the table says `>99%`, never `100%`.
+  @Test func nearCertainRiskIsNotShownAsHundredPercent() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let listed = try workspace.run(["at-risk", "--db", try Self.history(in: workspace)])
+    #expect(listed.output.contains(">99%"), "\(listed.output)")
+    #expect(!listed.output.contains("100%"), "\(listed.output)")
+  }
+
+}
