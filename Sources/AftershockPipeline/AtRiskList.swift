@@ -17,6 +17,9 @@ public enum AtRiskList {
     .init("Why", key: "why"),
   ]
 
+  /// What the list says, in every format, for an account with no stored reason.
+  public static let noReason = "no reason above the portfolio average"
+
   /// The list as a table (terminal, CSV, Markdown or JSON are the table's renderers).
   public static func table(_ listing: AtRiskListing) -> TextTable {
     TextTable(columns: columns, rows: listing.entries.map(row))
@@ -34,8 +37,13 @@ public enum AtRiskList {
       String(format: "%.4f", score.churnProbability),
       score.tier,
       entry.change.label,
-      score.drivers.prefix(3).joined(separator: "; "),
+      reasons(score),
     ]
+  }
+
+  /// The account's first three reasons, or ``noReason``.
+  public static func reasons(_ score: AccountScore) -> String {
+    score.drivers.isEmpty ? noReason : score.drivers.prefix(3).joined(separator: "; ")
   }
 
   /// `$12,300` or `$1.2M`, for people.
@@ -66,7 +74,7 @@ public enum AtRiskList {
             score.name.map { "\($0) (\(score.accountID))" } ?? score.accountID, score.segment ?? "",
             score.arr.map(money) ?? "", score.daysToRenewal.map { "\($0) days" } ?? "",
             String(format: "%.0f%%", score.churnProbability * 100), score.tier,
-            score.drivers.prefix(3).joined(separator: "; "),
+            reasons(score),
           ]
         },
         alignments: [.left, .left, .right, .right, .right, .left, .left])

@@ -38,4 +38,18 @@ import Testing
     #expect(!listed.output.contains("100%"), "\(listed.output)")
   }
 
+  /// An account with no stored reason reads the same in the table and in JSON, CSV and Markdown.
+  @Test func noReasonReadsTheSameInEveryFormat() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let database = try Self.history(in: workspace)
+    let table = try workspace.run(["at-risk", "--db", database])
+    #expect(table.output.contains("  1  no reason above the portfolio average\n"), "\(table.output)")
+    let json = try workspace.run(["at-risk", "--db", database, "--format", "json"])
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+    #expect(rows.first?["why"] as? String == "no reason above the portfolio average", "\(json.output)")
+    #expect(rows.last?["why"] as? String == "CSAT 2 of 5")
+    let csv = try workspace.run(["at-risk", "--db", database, "--format", "csv"])
+    #expect(csv.output.contains(",no reason above the portfolio average\n"), "\(csv.output)")
+  }
 }

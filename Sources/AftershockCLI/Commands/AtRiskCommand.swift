@@ -55,9 +55,8 @@ enum AtRiskCommand: Command {
         try console.write(numbered.renderTerminal(width: width))
         try console.line()
         for (index, entry) in listing.entries.enumerated() {
-          let reasons = entry.score.drivers.prefix(3)
           try console.line("\(String(repeating: " ", count: max(0, 3 - String(index + 1).count)))\(index + 1)  "
-            + (reasons.isEmpty ? "no reason above the portfolio average" : reasons.joined(separator: "; ")))
+            + AtRiskList.reasons(entry.score))
         }
       }
     }
