@@ -109,7 +109,8 @@ final class Console: @unchecked Sendable {
 
   /// `text` with every control character but newline and tab written out as `\u{1B}`: C0
   /// (escape, carriage return, bell, ...), DEL and C1 (U+0080-U+009F, which some terminals
-  /// obey as escape sequences).
+  /// obey as escape sequences), and the bidirectional controls (`\u{202E}`: an account name
+  /// must not make the rest of a line read right to left).
   static func neutralized(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: isNeutralized) else { return text }
     var result = String.UnicodeScalarView()
@@ -125,6 +126,7 @@ final class Console: @unchecked Sendable {
 
   private static func isNeutralized(_ scalar: Unicode.Scalar) -> Bool {
     (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+      || DisplayWidth.isBidiControl(scalar)
   }
 
   /// Holds descriptors 0, 1 and 2 when the caller closed one (`2>&-`), so that no file the

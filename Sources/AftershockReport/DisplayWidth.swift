@@ -34,6 +34,15 @@ public enum DisplayWidth {
     }
   }
 
+  /// Whether `scalar` is a bidirectional control (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069),
+  /// which makes a terminal reorder the text after it: a name could make a row read backwards.
+  public static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x200E...0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+    default: return false
+    }
+  }
+
   static func isWide(_ value: UInt32) -> Bool {
     switch value {
     case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,

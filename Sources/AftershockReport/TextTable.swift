@@ -1,7 +1,8 @@
 /// Rows under titled columns, rendered for a terminal (fitted to a width), or as CSV, Markdown or JSON.
 ///
 /// Used by `at-risk`. Cells are shown as given; control characters (including terminal escape
-/// sequences from customer data) are replaced by spaces on the terminal.
+/// sequences from customer data) are replaced by spaces on the terminal, and bidirectional
+/// controls (which would reorder what follows them) are written out as `\u{202E}`.
 public struct TextTable: Sendable, Equatable {
   /// How a numeric column's raw cells (`0.9123`, `240000`) are shown on the terminal and in Markdown.
   ///
@@ -139,11 +140,15 @@ public struct TextTable: Sendable, Equatable {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// `text` for a terminal cell: control characters become spaces, bidirectional controls
+  /// (``DisplayWidth/isBidiControl(_:)``) become visible escapes such as `\u{202E}`.
   static func terminalSafe(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
       if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
         out += " "
+      } else if DisplayWidth.isBidiControl(scalar) {
+        out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
       } else {
         out.unicodeScalars.append(scalar)
       }

@@ -38,6 +38,18 @@ import Testing
     #expect(!listed.output.contains("100%"), "\(listed.output)")
   }
 
+  /// Bidirectional controls in a name are shown as escapes, never sent to the terminal.
+  @Test func bidiControlsInNamesAreShownAsEscapes() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let database = try Self.history(in: workspace)
+    for width in ["100"] {
+      let listed = try workspace.run(["at-risk", "--db", database, "--width", width])
+      #expect(!listed.output.unicodeScalars.contains { [0x202E, 0x200F].contains($0.value) }, "\(listed.output)")
+      #expect(listed.output.contains("Evil\\u{202E}gnp.exe\\u{200F}"), "\(listed.output)")
+    }
+  }
+
   /// An account with no stored reason reads the same in the table and in JSON, CSV and Markdown.
   @Test func noReasonReadsTheSameInEveryFormat() throws {
     let workspace = try CLIWorkspace()

@@ -50,6 +50,16 @@ import Testing
     #expect(table.renderTerminal() == "risk\n────\n>99%\n100%\n")
   }
 
+  /// Bidirectional controls would make a terminal reorder the rest of the line: they are shown as escapes.
+  @Test func bidiControlsAreShownAsEscapes() {
+    let controls: [UInt32] = [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+    let name = controls.map { "x" + String(Unicode.Scalar($0)!) }.joined()
+    let rendered = TextTable(columns: [TextTable.Column("name")], rows: [[name]]).renderTerminal()
+    #expect(!rendered.unicodeScalars.contains { controls.contains($0.value) }, "\(rendered)")
+    #expect(rendered.contains(controls.map { "x\\u{" + String($0, radix: 16, uppercase: true) + "}" }.joined()), "\(rendered)")
+    #expect(rendered.split(separator: "\n").map { DisplayWidth.of(String($0)) } == [4, 99, 99])
+  }
+
   @Test func terminalEscapesFromDataAreDefused() {
     let table = TextTable(columns: [TextTable.Column("name")], rows: [["evil\u{1B}[2Jname"]])
     #expect(!table.renderTerminal().contains("\u{1B}"))
