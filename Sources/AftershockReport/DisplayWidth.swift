@@ -9,23 +9,31 @@ public enum DisplayWidth {
   }
 
   /// The display width of one grapheme cluster: 0, 1 or 2.
+  ///
+  /// As a terminal's `wcwidth` counts it: a cluster that starts with a combining mark is
+  /// zero wide even among wide characters (the kana voicing marks U+3099, U+309A), and an
+  /// emoji is wide only with emoji presentation (`🚀`, or `🌡` followed by U+FE0F; a bare
+  /// `🌡` is one column).
   public static func of(_ character: Character) -> Int {
     let scalars = character.unicodeScalars
     guard let first = scalars.first else { return 0 }
     if first.value < 0x20 || (first.value >= 0x7F && first.value < 0xA0) { return 0 }
+    if isZeroWidth(first) { return 0 }
     if isWide(first.value) { return 2 }
     for scalar in scalars {
       // An emoji presentation selector or an emoji-presentation scalar makes the cluster wide.
       if scalar.value == 0xFE0F { return 2 }
       if scalar.properties.isEmojiPresentation { return 2 }
     }
-    if isZeroWidth(first) { return 0 }
     return 1
   }
 
   static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
-    case 0x200B...0x200F, 0x2060...0x2064, 0xFE00...0xFE0F, 0xFEFF: return true
+    // The soft hyphen and the marks written before numbers (Arabic U+0600...) are format characters that show.
+    case 0x00AD, 0x0600...0x0605, 0x06DD, 0x070F, 0x0890...0x0891, 0x08E2, 0x110BD, 0x110CD: return false
+    // Hangul medial vowels and final consonants join the syllable's leading consonant.
+    case 0x1160...0x11FF, 0xD7B0...0xD7FF, 0x200B...0x200F, 0x2060...0x2064, 0xFE00...0xFE0F, 0xFEFF: return true
     default: break
     }
     switch scalar.properties.generalCategory {
@@ -43,12 +51,13 @@ public enum DisplayWidth {
     }
   }
 
+  /// Whether a scalar is East Asian Wide or Fullwidth (emoji are decided by their presentation).
   static func isWide(_ value: UInt32) -> Bool {
     switch value {
-    case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+    case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DFF,
       0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19,
-      0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD,
-      0x30000...0x3FFFD:
+      0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18D08, 0x1AFF0...0x1B2FF,
+      0x1F200...0x1F2FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
       return true
     default:
       return false

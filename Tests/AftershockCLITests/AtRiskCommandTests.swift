@@ -22,7 +22,7 @@ import Testing
         accountID: "ACC-001583", name: "株式会社テスト 🚀", segment: "smb", accountManager: "Maria", arr: 26_170,
         daysToRenewal: 56, churnProbability: 0.8, tier: "high", drivers: ["130 hours of outage impact"]),
       AccountScore(
-        accountID: "ACC-001584", name: "Heat 🌡 Co 🈐", segment: "smb", accountManager: "Maria", arr: 1_000,
+        accountID: "ACC-001584", name: "Heat 🌡 & Co", segment: "smb", accountManager: "Maria", arr: 1_000,
         daysToRenewal: 5, churnProbability: 0.7, tier: "high", drivers: ["CSAT 2 of 5"]),
     ]
     try store.saveRun(RunRecord(asOf: "2024-11-13", startedAt: "2024-11-13T02:00:00Z"), scores: scores)
@@ -48,6 +48,18 @@ import Testing
       #expect(!listed.output.unicodeScalars.contains { [0x202E, 0x200F].contains($0.value) }, "\(listed.output)")
       #expect(listed.output.contains("Evil\\u{202E}gnp.exe\\u{200F}"), "\(listed.output)")
     }
+  }
+
+  /// Wide names (CJK, emoji) take two columns each, so the ID column starts at one place on every row.
+  @Test func wideNamesKeepTheColumnsAligned() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let listed = try workspace.run(["at-risk", "--db", try Self.history(in: workspace)])
+    let rows = listed.output.split(separator: "\n").map(String.init).filter { $0.contains("ACC-") }
+    #expect(rows.count == 4)
+    let starts = rows.map { row in DisplayWidth.of(String(row[..<row.range(of: "ACC-")!.lowerBound])) }
+    #expect(Set(starts).count == 1, "\(starts)\n\(listed.output)")
+    #expect(rows.contains("4  Heat 🌡 & Co                  ACC-001584  smb              1,000       5   70%  high  new"), "\(listed.output)")
   }
 
   /// An account with no stored reason reads the same in the table and in JSON, CSV and Markdown.

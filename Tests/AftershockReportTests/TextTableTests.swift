@@ -50,6 +50,25 @@ import Testing
     #expect(table.renderTerminal() == "risk\n────\n>99%\n100%\n")
   }
 
+  /// East Asian wide characters and emoji with emoji presentation take two columns; a text-style
+  /// emoji (`🌡` without U+FE0F) one; a combining mark none, even beside wide text.
+  @Test func wideCharactersAndEmojiAreMeasuredAsTheTerminalShowsThem() {
+    #expect(DisplayWidth.of("🚀") == 2)
+    #expect(DisplayWidth.of("🌡") == 1)
+    #expect(DisplayWidth.of("🌡\u{FE0F}") == 2)
+    #expect(DisplayWidth.of("🤀") == 1)
+    #expect(DisplayWidth.of("🈐") == 2)
+    #expect(DisplayWidth.of("䷀") == 2)
+    #expect(DisplayWidth.of("𗀀") == 2)
+    #expect(DisplayWidth.of("\u{3099}") == 0)
+    #expect(DisplayWidth.of("\u{1161}") == 0)
+    #expect(DisplayWidth.of("\u{AD}") == 1)
+    let table = TextTable(
+      columns: [TextTable.Column("name"), TextTable.Column("n", isNumeric: true)],
+      rows: [["🌡 Heat", "1"], ["🈐 Co", "2"], ["䷀ Yi", "3"]])
+    #expect(table.renderTerminal() == "name    n\n──────  ─\n🌡 Heat  1\n🈐 Co   2\n䷀ Yi   3\n")
+  }
+
   /// Bidirectional controls would make a terminal reorder the rest of the line: they are shown as escapes.
   @Test func bidiControlsAreShownAsEscapes() {
     let controls: [UInt32] = [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
