@@ -4,16 +4,17 @@ import Foundation
 
 /// The account managers' view: accounts ranked by risk with their reasons and what changed.
 public enum AtRiskList {
-  /// The columns of the list, fitted to a 100-column terminal.
+  /// The columns of the list, fitted to a 100-column terminal; only the free text (name,
+  /// segment, reasons) is ever cut, never a number, an id, a tier or a change.
   public static let columns: [TextTable.Column] = [
     .init("Account", key: "account", maxWidth: 28),
-    .init("ID", key: "account_id", maxWidth: 10),
+    .init("ID", key: "account_id", isTruncatable: false),
     .init("Segment", key: "segment", maxWidth: 10),
     .init("ARR", key: "arr", display: .grouped(decimals: 0)),
     .init("Renews", key: "days_to_renewal", isNumeric: true),
     .init("Risk", key: "churn_probability", display: .percent(decimals: 0)),
-    .init("Tier", key: "tier"),
-    .init("Change", key: "change", maxWidth: 12),
+    .init("Tier", key: "tier", isTruncatable: false),
+    .init("Change", key: "change", isTruncatable: false),
     .init("Why", key: "why"),
   ]
 

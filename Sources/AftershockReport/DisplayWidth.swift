@@ -74,6 +74,40 @@ public enum DisplayWidth {
     return count
   }
 
+  /// `text` broken into lines of at most `width` columns: at spaces where it can, inside a word
+  /// wider than a line where it must, so nothing is lost (an id or a number stays whole, over two lines).
+  public static func wrap(_ text: String, to width: Int) -> [String] {
+    let width = max(1, width)
+    var lines: [String] = []
+    var line = ""
+    var used = 0
+    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+      let wordWidth = of(String(word))
+      if used > 0 && used + 1 + wordWidth <= width {
+        line += " " + word
+        used += 1 + wordWidth
+        continue
+      }
+      if used > 0 {
+        lines.append(line)
+        line = ""
+        used = 0
+      }
+      for character in word {
+        let characterWidth = of(character)
+        if used > 0 && used + characterWidth > width {
+          lines.append(line)
+          line = ""
+          used = 0
+        }
+        line.append(character)
+        used += characterWidth
+      }
+    }
+    lines.append(line)
+    return lines
+  }
+
   /// `text` cut to at most `width` columns, ending in `…` when cut.
   public static func truncate(_ text: String, to width: Int) -> String {
     guard width > 0 else { return "" }

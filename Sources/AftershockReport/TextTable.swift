@@ -40,17 +40,22 @@ public struct TextTable: Sendable, Equatable {
     public var key: String
     /// How cells line up on the terminal and in Markdown.
     public var alignment: ColumnAlignment
-    /// The widest the column may be on the terminal (`nil`: as wide as its content).
+    /// The widest the column may be on the terminal (`nil`: as wide as its content); only
+    /// for a column that may be cut.
     public var maxWidth: Int?
+    /// Whether the terminal may cut cells to fit its width (free text such as a name); numbers
+    /// and ids are never cut, since a reader cannot tell `53,…` from 53,000 or from 53,999,999.
+    public var isTruncatable: Bool
     /// Whether cells are numbers: written as JSON numbers and CSV numbers when they parse as such.
     public var isNumeric: Bool
     /// How cells are shown on the terminal and in Markdown (CSV and JSON keep them raw).
     public var display: Display
 
-    /// Makes a column; numbers default to right alignment, and a `display` other than `asIs` implies a number.
+    /// Makes a column; numbers default to right alignment and to never being cut, and a
+    /// `display` other than `asIs` implies a number.
     public init(
       _ title: String, key: String? = nil, alignment: ColumnAlignment? = nil, maxWidth: Int? = nil,
-      isNumeric: Bool = false, display: Display = .asIs
+      isNumeric: Bool = false, isTruncatable: Bool? = nil, display: Display = .asIs
     ) {
       let isNumeric = isNumeric || display != .asIs
       self.title = title
@@ -58,6 +63,7 @@ public struct TextTable: Sendable, Equatable {
       self.alignment = alignment ?? (isNumeric ? .right : .left)
       self.maxWidth = maxWidth
       self.isNumeric = isNumeric
+      self.isTruncatable = isTruncatable ?? !isNumeric
       self.display = display
     }
 
@@ -90,31 +96,18 @@ public struct TextTable: Sendable, Equatable {
 
   // MARK: Terminal
 
-  /// The table for a terminal `width` columns wide: a header, a rule, a line per row.
+  /// The table for a terminal `width` columns wide: a header, a rule, a line per row; or, when
+  /// the columns that are never cut do not fit, the rows as blocks (``renderBlocks(width:)``).
   ///
-  /// Columns are capped at their `maxWidth`; if the table is still too wide, the widest columns
-  /// give up space (down to their title or 4 columns) and cells are cut with `…` by display width.
+  /// Columns that may be cut are capped at their `maxWidth`; if the table is still too wide, the
+  /// widest of them give up space (down to their title or 4 columns) and cells are cut with `…`
+  /// by display width. No line is wider than `width`.
   public func renderTerminal(width: Int = 100) -> String {
     guard !columns.isEmpty else { return "" }
     let header = columns.map { Self.terminalSafe($0.title) }
-    let body = rows.map { row in columns.indices.map { Self.terminalSafe(columns[$0].display.format(cell(row, $0))) } }
-    var widths = columns.indices.map { index -> Int in
-      let natural = max(DisplayWidth.of(header[index]), body.map { DisplayWidth.of($0[index]) }.max() ?? 0)
-      return min(natural, max(columns[index].maxWidth ?? Int.max, 1))
-    }
-    let minimums = columns.indices.map { index in min(widths[index], max(4, min(DisplayWidth.of(header[index]), 8))) }
+    let body = terminalBody()
+    guard let widths = fittedWidths(header: header, body: body, width: width) else { return renderBlocks(width: width) }
     let gap = 2
-    var total = widths.reduce(0, +) + gap * (columns.count - 1)
-    while total > width {
-      // Shrink the widest column that can still give.
-      var candidate: Int? = nil
-      for index in widths.indices where widths[index] > minimums[index] {
-        if candidate == nil || widths[index] > widths[candidate!] { candidate = index }
-      }
-      guard let index = candidate else { break }
-      widths[index] -= 1
-      total -= 1
-    }
     func line(_ cells: [String]) -> String {
       var out = ""
       for index in columns.indices {
@@ -140,9 +133,68 @@ public struct TextTable: Sendable, Equatable {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// Whether ``renderTerminal(width:)`` lays the rows out as a table (rather than as blocks) at `width`.
+  public func fitsTerminal(width: Int) -> Bool {
+    fittedWidths(header: columns.map { Self.terminalSafe($0.title) }, body: terminalBody(), width: width) != nil
+  }
+
+  /// Each row as a block of `title: value` lines, values lined up and wrapped (never cut) to
+  /// `width`; blocks are separated by a blank line. For terminals too narrow for the table.
+  public func renderBlocks(width: Int = 100) -> String {
+    guard !columns.isEmpty else { return "" }
+    let titles = columns.map { Self.terminalSafe($0.title) + ":" }
+    let indent = min(titles.map(DisplayWidth.of).max() ?? 0, max(0, width / 2 - 1)) + 1
+    let valueWidth = max(1, width - indent)
+    var blocks: [String] = []
+    for row in terminalBody() {
+      var lines: [String] = []
+      for index in columns.indices where !row[index].isEmpty {
+        let title = titles[index]
+        var label = DisplayWidth.of(title) < indent ? title : DisplayWidth.truncate(title, to: indent - 1)
+        label += String(repeating: " ", count: indent - DisplayWidth.of(label))
+        for (number, part) in DisplayWidth.wrap(row[index], to: valueWidth).enumerated() {
+          lines.append((number == 0 ? label : String(repeating: " ", count: indent)) + part)
+        }
+      }
+      blocks.append(lines.joined(separator: "\n") + "\n")
+    }
+    return blocks.joined(separator: "\n")
+  }
+
+  /// The cells as shown on the terminal: formatted for people, control characters defused.
+  private func terminalBody() -> [[String]] {
+    rows.map { row in columns.indices.map { Self.terminalSafe(columns[$0].display.format(cell(row, $0))) } }
+  }
+
+  /// Each column's width in a table at most `width` wide, or `nil` when the columns that are
+  /// never cut (with the narrowest the others may be) do not fit.
+  private func fittedWidths(header: [String], body: [[String]], width: Int) -> [Int]? {
+    var widths = columns.indices.map { index -> Int in
+      let natural = max(DisplayWidth.of(header[index]), body.map { DisplayWidth.of($0[index]) }.max() ?? 0)
+      guard columns[index].isTruncatable else { return natural }
+      return min(natural, max(columns[index].maxWidth ?? Int.max, 1))
+    }
+    let minimums = columns.indices.map { index in
+      columns[index].isTruncatable ? min(widths[index], max(4, min(DisplayWidth.of(header[index]), 8))) : widths[index]
+    }
+    let gap = 2
+    var total = widths.reduce(0, +) + gap * (columns.count - 1)
+    while total > width {
+      // Shrink the widest column that can still give.
+      var candidate: Int? = nil
+      for index in widths.indices where widths[index] > minimums[index] {
+        if candidate == nil || widths[index] > widths[candidate!] { candidate = index }
+      }
+      guard let index = candidate else { return nil }
+      widths[index] -= 1
+      total -= 1
+    }
+    return widths
+  }
+
   /// `text` for a terminal cell: control characters become spaces, bidirectional controls
   /// (``DisplayWidth/isBidiControl(_:)``) become visible escapes such as `\u{202E}`.
-  static func terminalSafe(_ text: String) -> String {
+  package static func terminalSafe(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
       if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {

@@ -29,6 +29,25 @@ import Testing
     return path
   }
 
+  /// At the documented minimum width no line is wider than asked, and no number or id is cut.
+  @Test func narrowWidthKeepsNumbersAndIDsWhole() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let database = try Self.history(in: workspace)
+    for width in [40, 50, 64, 80] {
+      let listed = try workspace.run(["at-risk", "--db", database, "--width", String(width)])
+      #expect(listed.status == 0, "\(listed.errors)")
+      let lines = listed.output.split(separator: "\n").map(String.init)
+      #expect(lines.allSatisfy { DisplayWidth.of($0) <= width }, "width \(width):\n\(listed.output)")
+      for whole in ["53,999,999", "4,910", "26,170", "ACC-000123", "ACC-000487", "ACC-001583"] {
+        #expect(listed.output.contains(whole), "width \(width): \(whole) is cut:\n\(listed.output)")
+      }
+    }
+    let narrow = try workspace.run(["at-risk", "--db", database, "--width", "40"])
+    #expect(narrow.output.contains("ARR:     53,999,999\n"), "\(narrow.output)")
+    #expect(narrow.output.contains("Why:     CSAT 1 of 5; 2 tickets saying\n         they may not renew\n"), "\(narrow.output)")
+  }
+
   /// A probability of 0.997 is not a certainty: the table says `>99%`, never `100%`.
   @Test func nearCertainRiskIsNotShownAsHundredPercent() throws {
     let workspace = try CLIWorkspace()
@@ -43,7 +62,7 @@ import Testing
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
     let database = try Self.history(in: workspace)
-    for width in ["100"] {
+    for width in ["100", "40"] {
       let listed = try workspace.run(["at-risk", "--db", database, "--width", width])
       #expect(!listed.output.unicodeScalars.contains { [0x202E, 0x200F].contains($0.value) }, "\(listed.output)")
       #expect(listed.output.contains("Evil\\u{202E}gnp.exe\\u{200F}"), "\(listed.output)")

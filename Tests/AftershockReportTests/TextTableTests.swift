@@ -37,6 +37,52 @@ import Testing
     #expect(DisplayWidth.truncate("short", to: 7) == "short")
   }
 
+  /// Numbers and ids are never cut: when they do not fit the width, each row becomes a block.
+  @Test func aNarrowTerminalNeverCutsNumbersOrIDs() {
+    let table = TextTable(
+      columns: [
+        TextTable.Column("Account", maxWidth: 28), TextTable.Column("ID", isTruncatable: false),
+        TextTable.Column("ARR", display: .grouped(decimals: 0)), TextTable.Column("Risk", display: .percent(decimals: 0)),
+        TextTable.Column("Change", isTruncatable: false),
+      ],
+      rows: [["Starling Bank Partners", "ACC-000123", "53999999", "0.5", "up 12.5"], ["Cedar", "ACC-9", "4900", "0.25", "new"]])
+    #expect(
+      table.renderTerminal(width: 46) == """
+        Account  ID                 ARR  Risk  Change
+        ───────  ──────────  ──────────  ────  ───────
+        Starli…  ACC-000123  53,999,999   50%  up 12.5
+        Cedar    ACC-9            4,900   25%  new
+
+        """)
+    #expect(table.fitsTerminal(width: 46))
+    #expect(!table.fitsTerminal(width: 45))
+    #expect(
+      table.renderTerminal(width: 20) == """
+        Account: Starling
+                 Bank
+                 Partners
+        ID:      ACC-000123
+        ARR:     53,999,999
+        Risk:    50%
+        Change:  up 12.5
+
+        Account: Cedar
+        ID:      ACC-9
+        ARR:     4,900
+        Risk:    25%
+        Change:  new
+
+        """)
+  }
+
+  /// Words wrap at spaces; a word wider than the line is split, never cut.
+  @Test func wrappingKeepsEveryCharacter() {
+    #expect(DisplayWidth.wrap("CSAT 1 of 5; 2 tickets", to: 10) == ["CSAT 1 of", "5; 2", "tickets"])
+    #expect(DisplayWidth.wrap("ACC-0000000123", to: 6) == ["ACC-00", "000001", "23"])
+    #expect(DisplayWidth.wrap("株式会社テスト", to: 5) == ["株式", "会社", "テス", "ト"])
+    #expect(DisplayWidth.wrap("", to: 5) == [""])
+  }
+
   /// Only a probability of exactly 1 reads 100%, and only exactly 0 reads 0%.
   @Test func percentagesNeverRoundToCertainty() {
     #expect(FixedFormat.percent(0.997, decimals: 0) == ">99%")

@@ -25,7 +25,10 @@ enum AtRiskCommand: Command {
       .init(name: "--min-risk", valueName: "P", help: "Only accounts with churn probability at least P (0-1)."),
       .init(name: "--top", valueName: "N", help: "At most N accounts.", defaultValue: "25"),
       .init(name: "--format", valueName: "FORMAT", help: "table, csv, md or json.", defaultValue: "table"),
-      .init(name: "--width", valueName: "COLUMNS", help: "Width of the terminal table.", defaultValue: "100"),
+      .init(
+        name: "--width", valueName: "COLUMNS",
+        help: "Width of the terminal output, at least 40 (narrower than the table: a block of lines per account).",
+        defaultValue: "100"),
     ])
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
@@ -43,20 +46,35 @@ enum AtRiskCommand: Command {
     case "json": try console.writeJSON(table.renderJSON())
     default:
       let previous = listing.previousRun.map { "compared with \($0.asOf)" } ?? "no earlier run to compare with"
-      try console.line("run \(listing.run.id.map(String.init) ?? "?") as of \(listing.run.asOf), \(previous); \(listing.entries.count) account\(listing.entries.count == 1 ? "" : "s")")
+      let heading = "run \(listing.run.id.map(String.init) ?? "?") as of \(listing.run.asOf), \(previous); \(listing.entries.count) account\(listing.entries.count == 1 ? "" : "s")"
+      for line in DisplayWidth.wrap(heading, to: width) { try console.line(line) }
       if listing.entries.isEmpty {
         try console.line("no account matches these filters")
       } else {
-        // The reasons are what a manager reads aloud: give them full lines under the table.
-        let shown = table.columns.indices.filter { table.columns[$0].key != "why" }
+        let numberColumn = TextTable.Column("#", isNumeric: true)
+        let whyColumn = table.columns.firstIndex { $0.key == "why" }
+        let shown = table.columns.indices.filter { $0 != whyColumn }
         let numbered = TextTable(
-          columns: [TextTable.Column("#", isNumeric: true)] + shown.map { table.columns[$0] },
+          columns: [numberColumn] + shown.map { table.columns[$0] },
           rows: table.rows.enumerated().map { offset, row in [String(offset + 1)] + shown.map { row[$0] } })
-        try console.write(numbered.renderTerminal(width: width))
-        try console.line()
-        for (index, entry) in listing.entries.enumerated() {
-          try console.line("\(String(repeating: " ", count: max(0, 3 - String(index + 1).count)))\(index + 1)  "
-            + AtRiskList.reasons(entry.score))
+        if numbered.fitsTerminal(width: width) {
+          // The reasons are what a manager reads aloud: give them full lines under the table,
+          // wrapped under their number.
+          try console.write(numbered.renderTerminal(width: width))
+          try console.line()
+          for (index, row) in table.rows.enumerated() {
+            let number = String(index + 1)
+            let reasons = whyColumn.map { row[$0] } ?? ""
+            for (part, text) in DisplayWidth.wrap(TextTable.terminalSafe(reasons), to: width - 5).enumerated() {
+              try console.line((part == 0 ? String(repeating: " ", count: max(0, 3 - number.count)) + number : "   ") + "  " + text)
+            }
+          }
+        } else {
+          // Too narrow for the numbers and ids, which are never cut: one block per account.
+          let withReasons = TextTable(
+            columns: [numberColumn] + table.columns,
+            rows: table.rows.enumerated().map { offset, row in [String(offset + 1)] + row })
+          try console.write(withReasons.renderBlocks(width: width))
         }
       }
     }
