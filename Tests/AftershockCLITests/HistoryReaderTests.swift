@@ -8,7 +8,7 @@ import Testing
 
 /// The commands that only read the history (`at-risk`, `report`, `forecast`), run as a user runs
 /// them: they never write it, and say in words what is wrong with a file that is not one.
-@Suite struct AtRiskHistoryTests {
+@Suite struct HistoryReaderTests {
   /// Writes a small history of one run at `path` (write-ahead log, as `aftershock run` leaves it;
   /// without the report summary a run stores, so `report` reads it and says the summary is missing).
   static func writeHistory(at path: String) throws {
