@@ -112,21 +112,7 @@ final class Console: @unchecked Sendable {
   /// obey as escape sequences), and the bidirectional controls (`\u{202E}`: an account name
   /// must not make the rest of a line read right to left).
   static func neutralized(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: isNeutralized) else { return text }
-    var result = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-      if isNeutralized(scalar) {
-        result.append(contentsOf: String(format: "\\u{%02X}", scalar.value).unicodeScalars)
-      } else {
-        result.append(scalar)
-      }
-    }
-    return String(result)
-  }
-
-  private static func isNeutralized(_ scalar: Unicode.Scalar) -> Bool {
-    (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
-      || DisplayWidth.isBidiControl(scalar)
+    TerminalText.neutralized(text, controls: .escaped)
   }
 
   /// Holds descriptors 0, 1 and 2 when the caller closed one (`2>&-`), so that no file the

@@ -37,24 +37,11 @@ public struct RiskScorer: Sendable {
   /// The risk of every row of `table` (the portfolio), in row order.
   /// - Throws: `ModelError.missingColumn` / `.columnKindChanged` when the table no longer
   ///   matches the model's schema, `.invalidConfiguration` for bad tiers.
-  /// The mean of the values that are not NaN, nil when there are none. Values near the largest
-  /// double (1e308) would overflow a plain sum: then they are summed divided by a power of two near
-  /// the largest (an exact division) and the mean scaled back, so it stays finite.
+  /// The mean of the values that are not NaN, nil when there are none; finite for any finite
+  /// values (`TabularEncoder.moments`, which the encoder's standardisation uses too).
   static func mean(_ values: [Double]) -> Double? {
-    var sum = 0.0
-    var count = 0
-    var largest = 0.0
-    for value in values where !value.isNaN {
-      sum += value
-      count += 1
-      largest = max(largest, abs(value))
-    }
-    guard count > 0 else { return nil }
-    guard !sum.isFinite, largest.isFinite else { return sum / Double(count) }
-    let scale = Double(sign: .plus, exponent: largest.exponent, significand: 1)
-    var scaled = 0.0
-    for value in values where !value.isNaN { scaled += value / scale }
-    return scaled / Double(count) * scale
+    let moments = TabularEncoder.moments(values, rows: Array(values.indices))
+    return moments.count > 0 ? moments.mean : nil
   }
 
   public func score(_ table: DataTable, with model: ChurnModel) throws -> [AccountRisk] {

@@ -121,7 +121,7 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
   /// Finite for any finite values: when the sum or the sum of squares overflows (magnitudes
   /// from about 1e154), both are taken again on the values divided by a power of two near the
   /// largest magnitude (an exact division) and the results scaled back.
-  private static func moments(_ values: [Double], rows: [Int])
+  static func moments(_ values: [Double], rows: [Int])
     -> (count: Int, mean: Double, presentDeviation: Double, filledDeviation: Double)
   {
     // The count, mean and sum of squared deviations of the values times 2^-exponent.

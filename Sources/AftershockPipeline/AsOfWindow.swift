@@ -84,18 +84,9 @@ struct AsOfWindow {
   private func entry(
     file: String, line: Int, recordID: String, field: String, date: String, fields: [String]
   ) -> QuarantineEntry {
-    var raw = CSVWriter(neutralisesFormulas: false).text(rows: [fields])
-    raw.removeLast()
-    if raw.utf8.count > QuarantineEntry.maxRawBytes {
-      var kept = String.UnicodeScalarView()
-      var bytes = 0
-      for scalar in raw.unicodeScalars {
-        bytes += UTF8.width(scalar)
-        if bytes > QuarantineEntry.maxRawBytes { break }
-        kept.append(scalar)
-      }
-      raw = String(kept)
-    }
+    var record = CSVWriter(neutralisesFormulas: false).text(rows: [fields])
+    record.removeLast()
+    let raw = record.withUTF8 { QuarantineEntry.excerpt(UnsafeRawBufferPointer($0)) }
     return QuarantineEntry(
       file: file, line: line, recordID: recordID, reason: .afterAsOf,
       detail: "\(field) \(date) is dated after the run's as-of day \(asOf)", raw: raw)

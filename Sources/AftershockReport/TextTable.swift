@@ -195,17 +195,7 @@ public struct TextTable: Sendable, Equatable {
   /// `text` for a terminal cell: control characters become spaces, bidirectional controls
   /// (``DisplayWidth/isBidiControl(_:)``) become visible escapes such as `\u{202E}`.
   package static func terminalSafe(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
-        out += " "
-      } else if DisplayWidth.isBidiControl(scalar) {
-        out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
+    TerminalText.neutralized(text, controls: .spaces)
   }
 
   // MARK: Other formats
