@@ -88,13 +88,13 @@ import Testing
     let writer = try Database(path: workspace.path("history.sqlite"))
     try writer.execute("BEGIN IMMEDIATE")
     defer { try? writer.execute("ROLLBACK") }
-    let started = Date()
+    // The lock is held until the end: a reader it blocked would give up after SQLite's busy
+    // timeout and exit 1, so the exit statuses are the test (no clock, which a loaded host trips).
     let atRisk = try workspace.run(["at-risk", "--db", "history.sqlite"])
     #expect(atRisk.status == 0, "\(atRisk.errors)")
     #expect(atRisk.output.contains("A1"))
     let forecast = try workspace.run(["forecast", "--db", "history.sqlite"])
     #expect(forecast.status == 0, "\(forecast.errors)")
-    #expect(Date().timeIntervalSince(started) < 4, "no reader waited for the busy timeout")
   }
 
   @Test func aFileWithoutAHistoryIsNamedAndLeftAsItWas() throws {
