@@ -47,10 +47,20 @@ public enum NightlyRun {
   static let storedQuarantineLimit = 50_000
 
   /// Runs the job.
-  /// - Throws: `PipelineError` (or a library's error) when the run cannot complete; outputs are then untouched.
+  /// - Throws: `PipelineError` (or a library's error) when the run cannot complete; outputs are then
+  ///   untouched. A history file that cannot take the run (`StoreError.foreignDatabase`, a newer
+  ///   schema, a damaged file) is refused before any work (`checkHistory(_:)`).
   public static func run(_ configuration: RunConfiguration, progress: ProgressHandler? = nil) throws -> RunResult {
+    try checkHistory(configuration.databasePath)
     var job = try Job(configuration: configuration, progress: progress)
     return try job.execute()
+  }
+
+  /// Refuses, before any work and without changing anything, a history file the run could not
+  /// write to: another program's database, a newer Aftershock's history or a damaged file
+  /// (`RunStore.checkWritable(_:)`).
+  public static func checkHistory(_ path: String) throws {
+    try RunStore.checkWritable(path)
   }
 }
 

@@ -26,6 +26,8 @@ public final class RunStore {
   ///   ``StoreError/migrationFailed(path:version:underlying:)``, ``StoreError/cannotOpen(path:reason:)``.
   public init(path: String, createsFile: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) throws(StoreError) {
     if !createsFile && path != ":memory:" && access(path, F_OK) != 0 { throw .missingHistory(path: path) }
+    // Checked before the opening for writing, which would already switch the file's journal mode.
+    try Self.checkWritable(path)
     do {
       database = try Database(
         path: path, configuration: .init(busyTimeoutMilliseconds: busyTimeoutMilliseconds, createsFile: createsFile))
@@ -37,6 +39,41 @@ public final class RunStore {
     } catch .database(let error) where error.isDamagedOrForeignFile {
       throw .damaged(path: path, underlying: error)
     }
+  }
+
+  /// Checks, without creating or changing anything, that the nightly run may write its history
+  /// to `path`: no file, an empty file, a database without tables or an Aftershock history this
+  /// version knows. The run calls it before its work, so a wrong `--db` fails at once rather
+  /// than after the scoring (the opening for writing checks it again).
+  ///
+  /// - Throws: ``StoreError/foreignDatabase(path:)`` for a database with tables of something
+  ///   else, ``StoreError/schemaTooNew(path:found:supported:)``, ``StoreError/damaged(path:underlying:)``
+  ///   when SQLite cannot read the file as a database. A file that cannot be opened at all is
+  ///   left to the opening for writing to report.
+  public static func checkWritable(_ path: String) throws(StoreError) {
+    var status = stat()
+    guard path != ":memory:", !path.isEmpty, stat(path, &status) == 0, status.st_size > 0 else { return }
+    let database: Database
+    let version: Int
+    do {
+      database = try Database(path: path, configuration: .init(isReadOnly: true, createsFile: false))
+      version = try database.userVersion()
+    } catch {
+      if error.isDamagedOrForeignFile { throw .damaged(path: path, underlying: error) }
+      return
+    }
+    if version > Schema.latestVersion {
+      throw .schemaTooNew(path: path, found: version, supported: Schema.latestVersion)
+    }
+    guard version == 0 else { return }
+    let tables: Int64
+    do {
+      let count = try database.prepare("SELECT count(*) FROM sqlite_master")
+      tables = try count.step() ? count.int64(at: 0) : 0
+    } catch {
+      throw error.isDamagedOrForeignFile ? .damaged(path: path, underlying: error) : .database(error)
+    }
+    if tables > 0 { throw .foreignDatabase(path: path) }
   }
 
   /// Opens the history at `path` for reading only: nothing is created, migrated or written, and

@@ -20,6 +20,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
   /// The file given for a query is an SQLite database (or an empty file) without Aftershock's
   /// tables: a reader never creates or migrates them.
   case notAHistory(path: String)
+  /// The file given to write the history to is an SQLite database of something else (tables,
+  /// but not Aftershock's): the run does not add its tables to it.
+  case foreignDatabase(path: String)
   /// The file is damaged, or its tables are not the ones Aftershock wrote; the wrapped error is
   /// SQLite's (corrupt page, not a database, no such table or column).
   case damaged(path: String, underlying: DatabaseError)
@@ -49,6 +52,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
       return "no history at \(path); run `aftershock run --db \(path)` first or check --db"
     case .notAHistory(let path):
       return "no Aftershock history in \(path) (run 'aftershock run' first)"
+    case .foreignDatabase(let path):
+      return "\(path) is a database of something else (it has tables, but no Aftershock history); "
+        + "give --db a new file or an Aftershock history"
     case .damaged(let path, let underlying):
       return "\(path) is damaged or not an Aftershock history (\(underlying))"
     case .noRuns(let path):

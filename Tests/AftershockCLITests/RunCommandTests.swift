@@ -1,3 +1,4 @@
+import AftershockStore
 import Foundation
 import Testing
 
@@ -100,6 +101,35 @@ import Testing
     #expect(atRisk.status == 1)
     #expect(atRisk.errors.contains("no history at nowhere.sqlite (no such file)"), "\(atRisk.errors)")
     #expect(!FileManager.default.fileExists(atPath: workspace.path("nowhere.sqlite")), "reading never creates a history")
+  }
+
+  /// `--db` naming another program's database: refused before any work, the file left as it was.
+  @Test func runAndMergeLeaveAnotherProgramsDatabaseAlone() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.writeExport(in: workspace, future: false)
+    try Database(path: workspace.path("crm.sqlite"), configuration: .init(usesWriteAheadLog: false))
+      .execute("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada')")
+    let before = try Data(contentsOf: URL(fileURLWithPath: workspace.path("crm.sqlite")))
+    let refusal =
+      "crm.sqlite is a database of something else (it has tables, but no Aftershock history); "
+      + "give --db a new file or an Aftershock history"
+    let inputs = ["--accounts", "accounts.csv", "--tickets", "tickets.csv"]
+    let run = try workspace.run(["run"] + inputs + ["--db", "crm.sqlite", "--out", "out"])
+    #expect(run.status == 1)
+    #expect(run.errors.contains(refusal), "\(run.errors)")
+    #expect(!run.errors.contains("find as-of day"), "refused before reading the inputs")
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("out")))
+    let partial = try workspace.run(["run", "--partial", "--as-of", "2024-10-10"] + inputs + ["--out", "shard"])
+    #expect(partial.status == 0, "\(partial.errors)")
+    let merge = try workspace.run(["merge", "shard", "--db", "crm.sqlite", "--out", "merged"])
+    #expect(merge.status == 1)
+    #expect(merge.errors.contains(refusal), "\(merge.errors)")
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("merged")))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.path("crm.sqlite"))) == before)
+    // The same inputs write a new history.
+    let fresh = try workspace.run(["run"] + inputs + ["--db", "history.sqlite", "--out", "out"])
+    #expect(fresh.status == 0, "\(fresh.errors)")
   }
 
   /// A small export: three open accounts, six tickets (one typed in as 2099-01-01 when `future`).

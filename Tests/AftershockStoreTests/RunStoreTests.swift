@@ -355,6 +355,33 @@ extension RunStoreTests {
   }
 }
 
+/// The nightly run writes its history only to a new file, an empty one or a history.
+extension RunStoreTests {
+  @Test func aWriterLeavesAnotherProgramsDatabaseAsItWas() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let other = folder + "/crm.sqlite"
+    try Database(path: other, configuration: .init(usesWriteAheadLog: false))
+      .execute("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada')")
+    let before = try Data(contentsOf: URL(fileURLWithPath: other))
+    #expect(throws: StoreError.foreignDatabase(path: other)) { try RunStore(path: other) }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == before, "not even the journal mode changed")
+    #expect(
+      StoreError.foreignDatabase(path: "crm.sqlite").description
+        == "crm.sqlite is a database of something else (it has tables, but no Aftershock history); "
+        + "give --db a new file or an Aftershock history")
+    // An empty file, or a database without tables, becomes a history; a history opens again.
+    let empty = folder + "/empty.sqlite"
+    _ = FileManager.default.createFile(atPath: empty, contents: Data())
+    let bare = folder + "/bare.sqlite"
+    try Database(path: bare, configuration: .init(usesWriteAheadLog: false)).execute("PRAGMA user_version = 0")
+    for path in [empty, bare, empty] {
+      let store = try RunStore(path: path)
+      #expect(try store.database.userVersion() == Schema.latestVersion)
+    }
+  }
+}
+
 /// Manager and segment filters match in any script and either Unicode composition.
 extension RunStoreTests {
   @Test func managerAndSegmentMatchCaseInsensitivelyBeyondASCII() throws {

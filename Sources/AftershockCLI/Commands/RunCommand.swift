@@ -88,6 +88,8 @@ enum RunCommand: Command {
       tiers: RiskTiers(high: high, medium: medium),
       horizons: try arguments.integer("--horizon", in: 1...3650).map { [$0] } ?? [30, 90, 180, 365],
       workerCount: try arguments.integer("--workers", in: 1...256))
+    // A wrong --db is refused before the pass over the inputs that finds the as-of day.
+    if !arguments.isSet("--partial") { try NightlyRun.checkHistory(configuration.databasePath) }
     if let asOf = try arguments.day("--as-of") {
       configuration.asOf = asOf
     } else if arguments.isSet("--partial") {
