@@ -76,13 +76,7 @@ struct ParsedArguments {
   }
 
   /// Parses `YYYY-MM-DD` (a day that exists: not 2023-02-29).
-  static func parseDay(_ text: String) -> Day? {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-    else { return nil }
-    return Day(year: year, month: month, day: day)
-  }
+  static func parseDay(_ text: String) -> Day? { Day(iso8601: text) }
 
   /// `field=column` pairs of a repeatable option such as `--map`.
   func pairs(_ name: String) throws -> [(String, String)] {

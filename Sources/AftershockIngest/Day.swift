@@ -23,6 +23,24 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     daysSinceEpoch = Int32(Day.daysFromCivil(year, month, day))
   }
 
+  /// Reads a date written `YYYY-MM-DD` (four, two and two ASCII digits); nil for any other text
+  /// or a date that does not exist (2023-02-29).
+  public init?(iso8601 text: String) {
+    let bytes = Array(text.utf8)
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for index in range {
+        let digit = bytes[index] &- 0x30
+        guard digit <= 9 else { return nil }
+        value = value * 10 + Int(digit)
+      }
+      return value
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+    self.init(year: year, month: month, day: day)
+  }
+
   /// The day holding a timestamp.
   public init(_ timestamp: Timestamp) {
     let (q, r) = timestamp.secondsSinceEpoch.quotientAndRemainder(dividingBy: 86_400)

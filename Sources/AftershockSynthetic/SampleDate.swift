@@ -22,27 +22,8 @@ public struct SampleDate: Hashable, Comparable, Sendable, CustomStringConvertibl
 
   /// Parses `YYYY-MM-DD`.
   public init(iso8601 text: String) throws(SyntheticError) {
-    let bytes = Array(text.utf8)
-    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
-      throw SyntheticError.invalidDate(value: text)
-    }
-    func number(_ range: Range<Int>) -> Int? {
-      var value = 0
-      for index in range {
-        let byte = bytes[index]
-        guard byte >= 0x30, byte <= 0x39 else { return nil }
-        value = value * 10 + Int(byte - 0x30)
-      }
-      return value
-    }
-    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else {
-      throw SyntheticError.invalidDate(value: text)
-    }
-    do {
-      try self.init(year: year, month: month, day: day)
-    } catch {
-      throw SyntheticError.invalidDate(value: text)
-    }
+    guard let day = Day(iso8601: text) else { throw SyntheticError.invalidDate(value: text) }
+    self.init(daysSinceEpoch: Int(day.daysSinceEpoch))
   }
 
   /// The day `days` later (earlier when negative).

@@ -76,6 +76,19 @@ import Testing
     #expect(Day(year: 2000, month: 3, day: 1)?.daysSinceEpoch == 11_017)
   }
 
+  /// The one reader of a date typed as `YYYY-MM-DD` (options, the generator's configuration).
+  @Test func isoDatesAreFourTwoAndTwoASCIIDigitsOfADayThatExists() {
+    #expect(Day(iso8601: "2024-07-19")?.description == "2024-07-19")
+    #expect(Day(iso8601: "1969-12-31")?.daysSinceEpoch == -1)
+    #expect(Day(iso8601: "2000-02-29") != nil)
+    for text in [
+      "2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "2024-7-19", "+202-07-19", "2024-07-1 ", " 2024-07-19",
+      "2024/07/19", "2024-07-19T00:00:00Z", "", "２０２４-07-19", "2024-0x-19",
+    ] {
+      #expect(Day(iso8601: text) == nil, "\(text)")
+    }
+  }
+
   @Test func numbersAcceptGroupingAndCurrencyAndRejectNonFinite() {
     #expect(number("12") == .value(12))
     #expect(number(" -3.25 ") == .value(-3.25))
