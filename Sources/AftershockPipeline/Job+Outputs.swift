@@ -5,8 +5,9 @@ import AftershockStore
 import Foundation
 
 extension Job {
-  /// Writes every output into the staging folder, then moves them into the output folder (manifest last).
-  mutating func writeOutputs(_ scoring: AccountScoring, runID: Int64) throws -> [String] {
+  /// Writes every output into the staging folder, then moves them into the output folder (manifest
+  /// last); the publication can be rolled back until the staging folder is removed.
+  mutating func writeOutputs(_ scoring: AccountScoring, runID: Int64) throws -> Publication {
     try quarantine.commit()
     let scores = scoring.openRows.map { accountScore($0, scoring) }
     try writeAccountsRisk(scoring)
@@ -125,9 +126,12 @@ extension Job {
   }
 
   /// Moves every staged file into the output folder; `last` (`manifest.json`, or a shard's
-  /// `partial.json`) goes last, so its presence and timestamp mark a complete set.
-  func publish(last: String = "manifest.json") throws -> [String] {
-    try stagingFolder.publish(last: last)
+  /// `partial.json`) goes last, so its presence and timestamp mark a complete set. No output may
+  /// replace the history (or its `-wal`, `-shm` and `-journal` files).
+  func publish(last: String = "manifest.json") throws -> Publication {
+    let history = configuration.databasePath
+    return try stagingFolder.publish(
+      last: last, protecting: [history, history + "-wal", history + "-shm", history + "-journal"])
   }
 }
 

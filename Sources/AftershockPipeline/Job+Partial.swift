@@ -7,7 +7,7 @@ extension Job {
 
   /// Streams the shard's inputs and publishes `partial.json` (last) beside the per-record outputs.
   mutating func executePartial() throws -> PartialResult {
-    defer { try? FileManager.default.removeItem(atPath: staging) }
+    defer { stagingFolder.remove() }
     try stream()
     recordDigests()
     let files = try stage("write partial") { job in
@@ -21,7 +21,7 @@ extension Job {
       try sink.write(try JSONEncoder.sorted.encode(partial))
       try sink.write(byte: 0x0A)
       try sink.commit()
-      return try job.publish(last: PartialRun.fileName)
+      return try job.publish(last: PartialRun.fileName).files
     }
     return PartialResult(
       asOf: asOf.description, outputDirectory: configuration.outputDirectory,
@@ -61,7 +61,7 @@ extension Job {
 
   /// Merges the partials, builds the per-record outputs from the shards' and runs the finishing step.
   mutating func executeMerge(_ sources: [PartialRun.Source]) throws -> RunResult {
-    defer { try? FileManager.default.removeItem(atPath: staging) }
+    defer { stagingFolder.remove() }
     try stage("merge partials") { try $0.absorb(sources) }
     return try finish()
   }

@@ -54,7 +54,7 @@ public enum LeadershipReport {
       try document.writeNotebook(to: staging.path + "/" + notebookFileName, dataPath: ".")
       last = notebookFileName
     }
-    let files = try staging.publish(last: last)
+    let files = try staging.publish(last: last).files
     if format == .csv { try? FileManager.default.removeItem(atPath: folder + "/report.md") }
     return files.map { folder + "/" + $0 }
   }

@@ -48,7 +48,7 @@ extension NightlyRun {
       throw PipelineError.failed("nothing to merge: give at least one partial")
     }
     if let path = configuration.churnModelPath { try checkModelFile(path) }
-    try checkHistory(configuration.databasePath)
+    try checkHistory(configuration.databasePath, outputDirectory: configuration.outputDirectory)
     let sources = try PartialRun.ordered(configuration.partialPaths)
     if let partial = configuration.partialOverlappingOutput() {
       throw PipelineError.failed(

@@ -51,16 +51,64 @@ public enum NightlyRun {
   ///   untouched. A history file that cannot take the run (`StoreError.foreignDatabase`, a newer
   ///   schema, a damaged file) is refused before any work (`checkHistory(_:)`).
   public static func run(_ configuration: RunConfiguration, progress: ProgressHandler? = nil) throws -> RunResult {
-    try checkHistory(configuration.databasePath)
+    try checkHistory(configuration.databasePath, outputDirectory: configuration.outputDirectory)
     var job = try Job(configuration: configuration, progress: progress)
     return try job.execute()
   }
 
   /// Refuses, before any work and without changing anything, a history file the run could not
   /// write to: another program's database, a newer Aftershock's history or a damaged file
-  /// (`RunStore.checkWritable(_:)`).
-  public static func checkHistory(_ path: String) throws {
+  /// (`RunStore.checkWritable(_:)`), and, given the output folder, a history the run's own outputs
+  /// would be moved over (`PipelineError.historyNamedLikeAnOutput`).
+  public static func checkHistory(_ path: String, outputDirectory: String? = nil) throws {
+    if let outputDirectory, let name = outputName(of: path, in: outputDirectory) {
+      throw PipelineError.historyNamedLikeAnOutput(database: path, output: outputDirectory, suggestion: name)
+    }
     try RunStore.checkWritable(path)
+  }
+
+  /// The extensions of the files a run, a merge or a report publishes into the output folder.
+  static let outputExtensions: Set<String> = ["csv", "md", "json", "svg", "ipynb"]
+
+  /// When `history` lies in `output` under a name the outputs take (an output extension, or
+  /// under `charts/`), a name to suggest instead (`<output>/aftershock.sqlite`); else nil.
+  ///
+  /// Both are compared as standardized absolute paths, the symlinks of their existing parts
+  /// resolved (the history's own name is kept: an output would replace that entry, link or not).
+  static func outputName(of history: String, in output: String) -> String? {
+    let folder = canonicalPath(output)
+    let historyFolder = canonicalPath((history as NSString).deletingLastPathComponent)
+    let name = (history as NSString).lastPathComponent
+    guard historyFolder == folder || historyFolder.hasPrefix(folder == "/" ? "/" : folder + "/") else { return nil }
+    let relative = String((historyFolder + "/" + name).dropFirst(folder == "/" ? 1 : folder.count + 1))
+    let isChart = relative.split(separator: "/").first == "charts" && relative.contains("/")
+    guard isChart || outputExtensions.contains((name as NSString).pathExtension.lowercased()) else { return nil }
+    return (output.hasSuffix("/") ? output : output + "/") + "aftershock.sqlite"
+  }
+
+  /// `path` made absolute, `.` and `..` taken out and the symlinks of its longest existing part
+  /// resolved (the rest, not made yet, kept as written).
+  static func canonicalPath(_ path: String) -> String {
+    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + (path.isEmpty ? "." : path)
+    var existing = absolute
+    var rest: [String] = []
+    while true {
+      if let resolved = realpath(existing, nil) {
+        defer { free(resolved) }
+        var result = String(cString: resolved)
+        for component in rest.reversed() {
+          switch component {
+          case "", ".": continue
+          case "..": result = (result as NSString).deletingLastPathComponent
+          default: result = (result == "/" ? "" : result) + "/" + component
+          }
+        }
+        return result.isEmpty ? "/" : result
+      }
+      guard existing != "/", !existing.isEmpty else { return (absolute as NSString).standardizingPath }
+      rest.append((existing as NSString).lastPathComponent)
+      existing = (existing as NSString).deletingLastPathComponent
+    }
   }
 }
 
@@ -149,12 +197,24 @@ struct Job {
     // The history's transaction commits only once the outputs are in place: a run that fails or is
     // killed while it writes them leaves the history as it was (an earlier run of the same as-of
     // included), never a run recorded as succeeded without its outputs.
-    let store = try RunStore(path: configuration.databasePath)
-    let (runID, replaced, files) = try store.database.inTransaction { () throws -> (Int64, Bool, [String]) in
-      let (runID, replaced) = try stage("save history") { try $0.saveHistory(scoring, in: store) }
-      let files = try stage("write reports") { try $0.writeOutputs(scoring, runID: runID) }
-      return (runID, replaced, files)
+    // When the commit (or anything after the outputs moved) fails, the publication is rolled back:
+    // a run that fails leaves the previous outputs, whatever step failed.
+    let history = configuration.databasePath
+    var publication: Publication?
+    let runID: Int64
+    let replaced: Bool
+    do {
+      let store = try RunStore(path: history)
+      (runID, replaced) = try store.database.inTransaction { () throws -> (Int64, Bool) in
+        let (runID, replaced) = try stage("save history") { try $0.saveHistory(scoring, in: store) }
+        publication = try stage("write reports") { try $0.writeOutputs(scoring, runID: runID) }
+        return (runID, replaced)
+      }
+    } catch {
+      let unrestored = publication?.rollBack() ?? []
+      throw Self.historyError(error, history: history, outputsRestored: publication != nil, unrestored: unrestored)
     }
+    let files = publication?.files ?? []
     let open = scoring.openRows
     return RunResult(
       runID: runID, asOf: asOf.description, outputDirectory: configuration.outputDirectory,
@@ -162,6 +222,24 @@ struct Job {
       highRiskAccounts: open.filter { scoring.risks[$0].tier == .high }.count,
       arrAtRisk: open.reduce(0) { $0 + (accounts[$1].arr ?? 0) * scoring.risks[$1].churnProbability },
       churnModel: summary.churnModel, stageSeconds: stageSeconds, replacedEarlierRun: replaced)
+  }
+
+  /// The error a failed saving step throws: the history named, a lock held by another process
+  /// said in words; the library's error kept otherwise (a stage's own message names its file).
+  static func historyError(_ error: any Error, history: String, outputsRestored: Bool, unrestored: [String]) -> any Error {
+    let database: DatabaseError?
+    switch error {
+    case let error as DatabaseError: database = error
+    case StoreError.database(let error): database = error
+    default: database = nil
+    }
+    if let database, database.resultCode == 5 || database.resultCode == 6 {  // SQLITE_BUSY, SQLITE_LOCKED
+      return PipelineError.historyLocked(database: history)
+    }
+    guard database != nil || outputsRestored else { return error }
+    let reason = database?.message ?? String(describing: error)
+    return PipelineError.historyNotSaved(
+      database: history, reason: reason, outputsRestored: outputsRestored, unrestored: unrestored)
   }
 
   /// Runs one stage, timing it and reporting its start and end.

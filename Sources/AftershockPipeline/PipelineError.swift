@@ -15,6 +15,14 @@ public enum PipelineError: Error, CustomStringConvertible {
   case incompatiblePartial(path: String, reason: String)
   /// A stage failed with a library's error.
   case stage(String, underlying: String)
+  /// The history lies in the output folder under a name the outputs take (`--db out/report.md`):
+  /// publishing would move an output over it. `suggestion` is a name that would do.
+  case historyNamedLikeAnOutput(database: String, output: String, suggestion: String)
+  /// Another process holds the history's write lock past the busy timeout (a run still saving).
+  case historyLocked(database: String)
+  /// The run could not be saved in the history (a full disk at the commit); when the outputs had
+  /// already been moved into place they were put back (`unrestored`: the files that could not be).
+  case historyNotSaved(database: String, reason: String, outputsRestored: Bool, unrestored: [String])
   /// A catch-all with a message for the user.
   case failed(String)
 
@@ -43,6 +51,21 @@ public enum PipelineError: Error, CustomStringConvertible {
       return "cannot merge \(path): \(reason)"
     case .stage(let stage, let underlying):
       return "\(stage): \(underlying)"
+    case .historyNamedLikeAnOutput(let database, let output, let suggestion):
+      return "--db \(database) is in the output folder \(output) under a name the run's outputs take; "
+        + "give the history another name (e.g. \(suggestion))"
+    case .historyLocked(let database):
+      return "the history \(database) is locked by another process (a run still saving?); try again when it has finished"
+    case .historyNotSaved(let database, let reason, let outputsRestored, let unrestored):
+      let outputs: String
+      if !outputsRestored {
+        outputs = ""
+      } else if unrestored.isEmpty {
+        outputs = "; the previous outputs were put back"
+      } else {
+        outputs = "; the previous outputs were put back except \(unrestored.joined(separator: ", "))"
+      }
+      return "cannot save the run in the history \(database): \(reason)\(outputs)"
     case .failed(let message):
       return message
     }

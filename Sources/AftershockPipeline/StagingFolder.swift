@@ -10,20 +10,49 @@ import Foundation
 /// is moved into place, so a failed or killed command never leaves part of a new set beside the
 /// old one (`run`, `merge` and `report` use it).
 ///
-/// It is named `.staging-<pid>`: making one removes those left by processes that no longer
-/// exist (a run killed with SIGKILL or by the OOM killer cannot remove its own).
+/// It is named `.staging-<pid>` and holds a lock file its process keeps locked (`flock`) for as
+/// long as the folder exists. Making one removes those whose lock nobody holds (a run killed with
+/// SIGKILL or by the OOM killer cannot remove its own). The lock, unlike the process id, is seen
+/// across PID namespaces (a container or `unshare --pid` sharing the output folder), so a live
+/// run's folder is never taken for abandoned. A folder without a lock file (made by an older
+/// version) is judged by its process id (`kill(pid, 0)`).
 struct StagingFolder {
   /// The folder the files are moved into.
   let output: String
   /// The staging folder's path (`<output>/.staging-<pid>`).
   let path: String
+  /// The lock held while the folder exists; shared by copies of this value.
+  let lock: Lock
 
   /// The prefix of every staging folder's name.
   static let namePrefix = ".staging-"
+  /// The suffix of a staging folder being made, before its lock is held: cleanup ignores it.
+  static let newSuffix = ".new"
+  /// The lock file inside every staging folder.
+  static let lockFileName = ".lock"
+  /// The folder inside the staging folder where `publish` moves the previous outputs aside.
+  static let previousFolderName = ".previous"
 
-  /// Creates `output` if needed and an empty staging folder in it for this process, after
-  /// removing the staging folders of processes that no longer exist.
-  /// - Throws: `PipelineError.failed` when either folder cannot be made.
+  /// An open, `flock`-ed lock file; closing it (`release()`, or when the last copy goes) lets
+  /// another process take the staging folder for abandoned.
+  final class Lock {
+    private var descriptor: Int32
+
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    /// Releases the lock (once).
+    func release() {
+      guard descriptor >= 0 else { return }
+      close(descriptor)
+      descriptor = -1
+    }
+
+    deinit { release() }
+  }
+
+  /// Creates `output` if needed and an empty staging folder in it for this process, its lock
+  /// held, after removing the staging folders nobody holds.
+  /// - Throws: `PipelineError.failed` when either folder cannot be made or locked.
   init(inside output: String) throws {
     do {
       try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
@@ -32,23 +61,65 @@ struct StagingFolder {
     }
     Self.removeAbandoned(in: output)
     self.output = output
-    path = output + "/" + Self.namePrefix + String(getpid())
-    try? FileManager.default.removeItem(atPath: path)
+    // Made under a name cleanup ignores, locked, then renamed: every visible staging folder has
+    // its lock held.
+    let base = output + "/" + Self.namePrefix + String(getpid())
+    let fresh = base + Self.newSuffix
+    try? FileManager.default.removeItem(atPath: fresh)
     do {
-      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(atPath: fresh, withIntermediateDirectories: false)
     } catch {
       throw PipelineError.failed("cannot create a staging folder in \(output): \(error.localizedDescription)")
     }
+    let descriptor = open(fresh + "/" + Self.lockFileName, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+      let reason = String(cString: strerror(errno))
+      if descriptor >= 0 { close(descriptor) }
+      try? FileManager.default.removeItem(atPath: fresh)
+      throw PipelineError.failed("cannot lock a staging folder in \(output): \(reason)")
+    }
+    lock = Lock(descriptor: descriptor)
+    // `.staging-<pid>` may be a live folder of a process with the same id in another PID
+    // namespace (its lock held, so it was kept): a rename never replaces a folder with files in
+    // it, and the next name is tried.
+    var name = base
+    var attempt = 1
+    while rename(fresh, name) != 0 {
+      let reason = String(cString: strerror(errno))
+      guard errno == ENOTEMPTY || errno == EEXIST, attempt < 100 else {
+        lock.release()
+        try? FileManager.default.removeItem(atPath: fresh)
+        throw PipelineError.failed("cannot create a staging folder in \(output): \(reason)")
+      }
+      attempt += 1
+      name = base + "-" + String(attempt)
+    }
+    path = name
   }
 
-  /// Moves every staged file into the output folder and returns their relative paths; `last`
-  /// (e.g. `manifest.json`) goes last, so its presence and timestamp mark a complete set.
+  /// Moves every staged file into the output folder, moving each file it replaces aside first,
+  /// and returns the publication (which can be rolled back while the staging folder exists);
+  /// `last` (e.g. `manifest.json`) goes last, so its presence and timestamp mark a complete set.
   ///
   /// Every destination is checked before the first move (a folder where a file goes, a file where
-  /// a folder goes), so a set that cannot be published is not moved at all.
-  func publish(last: String? = nil) throws -> [String] {
+  /// a folder goes, a file in `protecting`: the history). When a move fails, every file already
+  /// moved is put back as it was, so the output folder holds either the whole new set or the
+  /// previous one.
+  /// - Parameter protecting: paths no output may replace (compared as files: device and inode).
+  /// - Throws: `PipelineError.failed` naming the file, after restoring the previous outputs; also
+  ///   when the staging folder has gone or `last` is not in it.
+  func publish(last: String? = nil, protecting: [String] = []) throws -> Publication {
     var files = try Self.listFiles(in: path)
+    if let last, !files.contains(last) {
+      throw PipelineError.failed(
+        "cannot publish into \(output): \(last) is missing from the staging folder \(path); the previous outputs were kept")
+    }
     files.sort { ($0 == last ? 1 : 0, $0) < ($1 == last ? 1 : 0, $1) }
+    let protected = protecting.compactMap { path -> (path: String, device: UInt64, inode: UInt64)? in
+      var status = stat()
+      guard stat(path, &status) == 0 else { return nil }
+      return (path, UInt64(status.st_dev), UInt64(status.st_ino))
+    }
     for file in files {
       let destination = output + "/" + file
       var isDirectory: ObjCBool = false
@@ -59,46 +130,160 @@ struct StagingFolder {
       if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
         throw PipelineError.failed("cannot write \(destination): \(folder) is a file, not a folder")
       }
+      var status = stat()
+      if stat(destination, &status) == 0,
+        let history = protected.first(where: { $0.device == UInt64(status.st_dev) && $0.inode == UInt64(status.st_ino) })
+      {
+        throw PipelineError.failed(
+          "cannot write \(destination): it is the history \(history.path); give the history a name the outputs do not take")
+      }
     }
+    var publication = Publication(output: output, backups: path + "/" + Self.previousFolderName, files: files)
     for file in files {
-      let folder = ((output + "/" + file) as NSString).deletingLastPathComponent
       do {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try publication.move(file, from: path)
       } catch {
-        throw PipelineError.failed("cannot create the folder \(folder): \(error.localizedDescription)")
-      }
-      guard rename(path + "/" + file, output + "/" + file) == 0 else {
-        throw PipelineError.failed("cannot move \(file) into \(output): \(String(cString: strerror(errno)))")
+        let unrestored = publication.rollBack()
+        throw PipelineError.failed(
+          "\(error); "
+            + (unrestored.isEmpty
+              ? "the previous outputs were restored"
+              : "the previous outputs were restored except \(unrestored.joined(separator: ", "))"))
       }
     }
-    return files
+    return publication
   }
 
-  /// Removes the staging folder and whatever is left in it.
+  /// Removes the staging folder and whatever is left in it, then releases its lock.
   func remove() {
     try? FileManager.default.removeItem(atPath: path)
+    lock.release()
   }
 
-  /// Removes the staging folders in `output` whose process no longer exists (`kill(pid, 0)` fails
-  /// with `ESRCH`); a folder of a live process, or one whose name holds no process id, is kept.
+  /// Removes the staging folders in `output` that no process holds: their lock file can be
+  /// locked (its process is gone, in whatever PID namespace it ran). A folder without a lock file
+  /// (an older version's) is removed when its process no longer exists here (`kill(pid, 0)` fails
+  /// with `ESRCH`); a folder being made (`.new`), or one whose name holds no process id, is kept.
   static func removeAbandoned(in output: String) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: output) else { return }
-    for name in names where name.hasPrefix(namePrefix) {
-      guard let pid = pid_t(name.dropFirst(namePrefix.count)), pid > 0, pid != getpid() else { continue }
-      if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: output + "/" + name) }
+    for name in names where name.hasPrefix(namePrefix) && !name.hasSuffix(newSuffix) {
+      let folder = output + "/" + name
+      let descriptor = open(folder + "/" + lockFileName, O_RDWR | O_CLOEXEC)
+      if descriptor >= 0 {
+        // Held while removing, so a process that looks at the same time sees it taken.
+        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { try? FileManager.default.removeItem(atPath: folder) }
+        close(descriptor)
+        continue
+      }
+      guard errno == ENOENT, let pid = pid_t(name.dropFirst(namePrefix.count)), pid > 0, pid != getpid() else {
+        continue
+      }
+      if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: folder) }
     }
   }
 
-  /// Files under a folder, relative to it, hidden temporaries left out.
+  /// Files under a folder, relative to it, hidden files and folders left out.
+  /// - Throws: `PipelineError.failed` when the folder is not there (a staging folder another
+  ///   process removed while this one wrote it): an empty list would publish nothing.
   static func listFiles(in folder: String) throws -> [String] {
-    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+      let enumerator = FileManager.default.enumerator(atPath: folder)
+    else {
+      throw PipelineError.failed(
+        "the staging folder \(folder) was removed while the run was writing it (by another process sharing the "
+          + "output folder?); the previous outputs were kept")
+    }
     var files: [String] = []
     while let path = enumerator.nextObject() as? String {
       var isDirectory: ObjCBool = false
       _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
       let name = (path as NSString).lastPathComponent
-      if !isDirectory.boolValue, !name.hasPrefix(".") { files.append(path) }
+      if name.hasPrefix(".") {
+        if isDirectory.boolValue { enumerator.skipDescendants() }
+        continue
+      }
+      if !isDirectory.boolValue { files.append(path) }
     }
     return files.sorted()
+  }
+}
+
+/// A set of files moved from a staging folder into an output folder, with what it replaced kept
+/// aside (inside the staging folder, on the same file system) until the staging folder is removed,
+/// so the output folder can be put back as it was.
+struct Publication {
+  /// The output folder.
+  let output: String
+  /// Where the replaced files were moved (`<staging>/.previous`).
+  let backups: String
+  /// The published files, relative to the output folder, in the order they were moved.
+  let files: [String]
+  /// The files moved so far: whether an earlier file was moved aside, whether the new one is in.
+  private var moves: [(file: String, hadPrevious: Bool, isInstalled: Bool)] = []
+  /// Folders made in the output folder for the new files (e.g. `charts`), in the order made.
+  private var createdFolders: [String] = []
+
+  init(output: String, backups: String, files: [String]) {
+    self.output = output
+    self.backups = backups
+    self.files = files
+  }
+
+  /// Moves the file at `file` (relative) aside if there is one, then the staged one into its place.
+  mutating func move(_ file: String, from staging: String) throws {
+    let destination = output + "/" + file
+    try makeFolder((destination as NSString).deletingLastPathComponent, recording: true)
+    var status = stat()
+    let hadPrevious = lstat(destination, &status) == 0
+    if hadPrevious {
+      let aside = backups + "/" + file
+      try makeFolder((aside as NSString).deletingLastPathComponent, recording: false)
+      guard rename(destination, aside) == 0 else {
+        throw PipelineError.failed("cannot replace \(destination): \(String(cString: strerror(errno)))")
+      }
+    }
+    moves.append((file, hadPrevious, false))
+    guard rename(staging + "/" + file, destination) == 0 else {
+      throw PipelineError.failed("cannot move \(file) into \(output): \(String(cString: strerror(errno)))")
+    }
+    moves[moves.count - 1].isInstalled = true
+  }
+
+  /// Makes `folder` and its missing parents; remembers the ones made in the output folder.
+  private mutating func makeFolder(_ folder: String, recording: Bool) throws {
+    var missing: [String] = []
+    var current = folder
+    var isDirectory: ObjCBool = false
+    while !FileManager.default.fileExists(atPath: current, isDirectory: &isDirectory) {
+      missing.append(current)
+      current = (current as NSString).deletingLastPathComponent
+    }
+    for folder in missing.reversed() {
+      guard mkdir(folder, 0o777) == 0 || errno == EEXIST else {
+        throw PipelineError.failed("cannot create the folder \(folder): \(String(cString: strerror(errno)))")
+      }
+      if recording { createdFolders.append(folder) }
+    }
+  }
+
+  /// Puts the output folder back as it was before the publication, last move first: each new
+  /// file is replaced by the one it replaced, or removed when there was none.
+  /// - Returns: the files that could not be put back (empty when all were).
+  @discardableResult
+  mutating func rollBack() -> [String] {
+    var failed: [String] = []
+    for move in moves.reversed() {
+      let destination = output + "/" + move.file
+      if move.hadPrevious {
+        if rename(backups + "/" + move.file, destination) != 0 { failed.append(move.file) }
+      } else if move.isInstalled {
+        if unlink(destination) != 0 && errno != ENOENT { failed.append(move.file) }
+      }
+    }
+    for folder in createdFolders.reversed() { rmdir(folder) }
+    moves = []
+    createdFolders = []
+    return failed
   }
 }
