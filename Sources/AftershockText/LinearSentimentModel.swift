@@ -18,6 +18,27 @@ public struct LinearSentimentModel: Sendable {
   public static let format = "aftershock-sentiment-linear"
   /// The file version this code writes and reads.
   public static let version = 3
+  /// The most classes a model may have; the trainer refuses more (a label column with more
+  /// distinct values is an id or free text, not classes), and the loader refuses a file with more.
+  public static let maximumLabels = 100
+  /// The most hashed weights (classes × 2^hashBits) a model may have: 2^26, 256 MiB of `Float`,
+  /// held twice while loading. The trainer's default (2^18 buckets) fits 256 classes; 2^24
+  /// buckets fit 4. Checked by the trainer and, before anything is allocated, by the loader.
+  public static let maximumWeights = 1 << 26
+  /// The range of `FeatureOptions.hashBits` the trainer and the loader accept.
+  public static let hashBitsRange = 4...24
+
+  /// Why a model of `labels` classes over `hashBits` bits is too large to hold, or nil when it fits.
+  static func sizeProblem(labels: Int, hashBits: Int) -> String? {
+    if labels > maximumLabels {
+      return "\(labels) labels, at most \(maximumLabels) (the trainer makes no more)"
+    }
+    if labels << hashBits > maximumWeights {
+      return "\(labels) labels × 2^\(hashBits) hash buckets = \(labels << hashBits) weights, at most 2^26"
+        + " (\(maximumWeights)), the most the trainer makes; use fewer labels or fewer hashBits"
+    }
+    return nil
+  }
 
   /// Class labels.
   public let labels: [String]
@@ -225,9 +246,17 @@ public struct LinearSentimentModel: Sendable {
     }
     let k = file.labels.count
     guard k >= 2, file.bias.count == k, file.weights.count == k,
-      file.weights.allSatisfy({ $0.count == file.indices.count }), (4...24).contains(file.options.hashBits)
+      file.weights.allSatisfy({ $0.count == file.indices.count })
     else {
       throw TextError.invalidModelFile(path: path, reason: "labels, bias and weights do not agree in size")
+    }
+    guard Self.hashBitsRange.contains(file.options.hashBits) else {
+      throw TextError.invalidModelFile(
+        path: path, reason: "hashBits \(file.options.hashBits), expected \(Self.hashBitsRange.lowerBound) to \(Self.hashBitsRange.upperBound)")
+    }
+    // Before the dense weights are allocated: a small file can ask for gigabytes.
+    if let problem = Self.sizeProblem(labels: k, hashBits: file.options.hashBits) {
+      throw TextError.invalidModelFile(path: path, reason: problem)
     }
     let width = (1 << file.options.hashBits) + FeatureExtractor.denseCount
     var weights = [Float](repeating: 0, count: k * width)

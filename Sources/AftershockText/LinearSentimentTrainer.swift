@@ -56,8 +56,12 @@ public struct LinearSentimentTrainer: SentimentTrainer, Sendable {
     guard classes.count >= 2 else {
       throw TextError.invalidTrainingData(reason: "only one class ('\(classes[0])'); need at least two")
     }
-    guard (4...24).contains(c.features.hashBits) else {
+    guard LinearSentimentModel.hashBitsRange.contains(c.features.hashBits) else {
       throw TextError.invalidParameter(name: "hashBits", value: "\(c.features.hashBits)", expected: "4...24")
+    }
+    try Self.checkLabelCount(classes: classes.count, examples: labels.count)
+    if let problem = LinearSentimentModel.sizeProblem(labels: classes.count, hashBits: c.features.hashBits) {
+      throw TextError.invalidParameter(name: "model size", value: problem, expected: "a model the loader can read back")
     }
     guard c.epochs >= 1, c.l2 >= 0, c.learningRate > 0, c.smoothing > 0 else {
       throw TextError.invalidParameter(
@@ -112,6 +116,19 @@ public struct LinearSentimentTrainer: SentimentTrainer, Sendable {
     return LinearSentimentModel(
       labels: classes, algorithm: c.algorithm, options: c.features, lexiconFingerprint: lexicon.fingerprint,
       trainingExamples: texts.count, weights: weights, bias: bias)
+  }
+
+  /// Refuses a label set that is not classes: more than `LinearSentimentModel.maximumLabels`
+  /// distinct labels, or more than 10 with fewer than two examples each on average (an id or
+  /// free-text column given as the label). Such a "model" costs gigabytes (a weight per class and
+  /// hash bucket) and minutes, and predicts nothing.
+  /// - Throws: `TextError.invalidTrainingData` naming the counts.
+  public static func checkLabelCount(classes: Int, examples: Int) throws {
+    guard classes > LinearSentimentModel.maximumLabels || (classes > 10 && classes * 2 > examples) else { return }
+    throw TextError.invalidTrainingData(
+      reason: "the label column has \(classes) distinct values in \(examples) rows; that looks like an id or"
+        + " free-text column, not classes (a model takes at most \(LinearSentimentModel.maximumLabels) labels,"
+        + " each with two examples or more on average); is it the right label column?")
   }
 
   public func fitClassifier(texts: [String], labels: [String]) throws -> any SentimentModel {

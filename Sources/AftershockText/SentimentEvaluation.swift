@@ -58,6 +58,11 @@ public enum SentimentEvaluation {
     guard folds >= 2 && folds <= texts.count else {
       throw TextError.invalidParameter(name: "folds", value: "\(folds)", expected: "2 to the number of examples")
     }
+    if trainer is LinearSentimentTrainer {
+      // On the whole data, before the folds: the first fold's fit would refuse it too, naming
+      // only its own share of the rows.
+      try LinearSentimentTrainer.checkLabelCount(classes: Set(labels).count, examples: labels.count)
+    }
     let assignment = stratifiedFolds(labels: labels, folds: folds, seed: seed)
     let all = Array(Set(labels)).sorted()
     var results: [ClassificationMetrics] = []

@@ -159,7 +159,7 @@ public final class TextLexicon: @unchecked Sendable {
     for file in sentimentLexicons {
       mix(file.bytes)
       try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
-        guard fields.count >= 2, let v = Float(fields[1]), v.isFinite, abs(v) <= 10 else {
+        guard fields.count >= 2, let v = Float(fields[1]), v.isFinite, abs(v) <= 4 else {
           throw TextError.malformedLine(
             path: file.name, line: line, value: fields.joined(separator: "\t"),
             expected: "phrase<TAB>valence (a number from -4 to 4)")

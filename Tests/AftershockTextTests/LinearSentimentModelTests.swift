@@ -117,6 +117,66 @@ import Testing
     }
   }
 
+  /// A model file of a few kilobytes whose labels × 2^hashBits weights would take gigabytes
+  /// (2,000 labels at 2^24 buckets asked for 134 GB and aborted the process) is refused before
+  /// anything is allocated, as is one just over the 2^26 weights the trainer can make.
+  @Test(arguments: [(2000, 24, "2000 labels, at most 100"), (5, 24, "at most 2^26"), (101, 4, "101 labels")])
+  func aModelFileTooLargeToHoldIsRefusedBeforeAllocating(labels: Int, hashBits: Int, reason: String) throws {
+    let names = (0..<labels).map { "\"L\($0)\"" }.joined(separator: ",")
+    let json = """
+      {"format":"aftershock-sentiment-linear","version":3,"algorithm":"logistic","labels":[\(names)],
+       "options":{"hashBits":\(hashBits),"bigrams":true,"negationMarking":true,"ruleFeatures":true},
+       "lexiconFingerprint":"0","trainingExamples":1,
+       "bias":[\(Array(repeating: "0", count: labels).joined(separator: ","))],"indices":[],
+       "weights":[\(Array(repeating: "[]", count: labels).joined(separator: ","))]}
+      """
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("huge-\(UUID()).json").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+    do {
+      _ = try LinearSentimentModel(contentsOf: path)
+      Issue.record("a model of \(labels) labels at hashBits \(hashBits) loaded")
+    } catch let TextError.invalidModelFile(_, message) {
+      #expect(message.contains(reason), "\(message)")
+    }
+  }
+
+  /// The trainer makes nothing the loader would refuse: 5 classes at 2^24 buckets exceed 2^26.
+  @Test func trainingRefusesAModelLargerThanTheLoaderReads() {
+    let trainer = LinearSentimentTrainer(configuration: .init(features: FeatureOptions(hashBits: 24)), lexicon: lexicon)
+    let labels = ["a", "b", "c", "d", "e", "a", "b", "c", "d", "e"]
+    #expect(throws: TextError.self) { try trainer.fit(texts: labels.map { "text \($0)" }, labels: labels) }
+  }
+
+  /// An id column given as the label (one value per row) trained a class per row: 1,500 rows
+  /// took 4.6 GB. It is refused before any feature is extracted, in training and in CV.
+  @Test func anIdColumnAsTheLabelIsRefusedBeforeTraining() throws {
+    let texts = (0..<40).map { "ticket text number \($0)" }
+    let ids = (0..<40).map { "T\($0)" }
+    let trainer = LinearSentimentTrainer(lexicon: lexicon)
+    do {
+      _ = try trainer.fit(texts: texts, labels: ids)
+      Issue.record("an id column trained")
+    } catch let TextError.invalidTrainingData(reason) {
+      #expect(reason.contains("40 distinct values in 40 rows") && reason.contains("id or free-text"), "\(reason)")
+    }
+    do {
+      _ = try SentimentEvaluation.crossValidate(trainer, texts: texts, labels: ids, folds: 2)
+      Issue.record("an id column was cross-validated")
+    } catch let TextError.invalidTrainingData(reason) {
+      #expect(reason.contains("40 distinct values in 40 rows"), "the whole data, not a fold: \(reason)")
+    }
+  }
+
+  /// Where the line is drawn: more than 100 labels, or more than 10 with under two rows each.
+  @Test(arguments: [
+    (101, 10_000, false), (100, 10_000, true), (11, 21, false), (11, 22, true), (10, 10, true), (2, 3, true),
+  ])
+  func labelCountLimit(classes: Int, examples: Int, accepted: Bool) {
+    let passed = (try? LinearSentimentTrainer.checkLabelCount(classes: classes, examples: examples)) != nil
+    #expect(passed == accepted)
+  }
+
   @Test func trainingRejectsUnusableData() {
     let trainer = LinearSentimentTrainer(lexicon: lexicon)
     #expect(throws: TextError.self) { try trainer.fit(texts: ["a", "b"], labels: ["x"]) }

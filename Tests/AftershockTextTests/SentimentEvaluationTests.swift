@@ -72,4 +72,45 @@ import Testing
   @Test func ruleClassifierNeedsToKnowWhichLabelIsPositive() {
     #expect(throws: TextError.self) { try RuleSentimentClassifier(lexicon: TextTestSupport.lexicon, labels: ["a", "b"]) }
   }
+
+  /// A label set is read as a whole. `nil` where the set has no neutral class.
+  @Test(arguments: [
+    (["0", "1"], "1", "0", nil), (["-1", "1"], "1", "-1", nil), (["-1", "0", "1"], "1", "-1", "0"),
+    (["0", "negative", "positive"], "positive", "negative", "0"), (["-1.0", "0.0", "1.0"], "1.0", "-1.0", "0.0"),
+    (["+1", "0"], "+1", "0", nil), (["NEG", "Neu", "POS"], "POS", "NEG", "Neu"), (["false", "true"], "true", "false", nil),
+    (["0", "neutral", "positive"], "positive", "0", "neutral"),
+  ] as [([String], String, String, String?)])
+  func ruleClassifierReadsTheLabelSetAsAWhole(labels: [String], positive: String, negative: String, neutral: String?) throws {
+    let rules = try RuleSentimentClassifier(lexicon: TextTestSupport.lexicon, labels: labels)
+    #expect(rules.labels[rules.positiveIndex] == positive)
+    #expect(rules.labels[rules.negativeIndex] == negative)
+    #expect(rules.neutralIndex.map { rules.labels[$0] } == neutral)
+  }
+
+  /// `0` beside `negative` is neutral, as the help says: it was read as negative, so `negative`
+  /// was never predicted (accuracy 0.667 here).
+  @Test func zeroBesideNegativeIsNeutral() throws {
+    let texts = ["I love it and it is great", "This is terrible and awful", "The box is blue", "It arrived on Tuesday",
+      "wonderful", "horrible"]
+    let labels = ["positive", "negative", "0", "0", "positive", "negative"]
+    let rules = try RuleSentimentClassifier(lexicon: TextTestSupport.lexicon, labels: Array(Set(labels)).sorted())
+    let m = try SentimentEvaluation.evaluate(rules, texts: texts, labels: labels)
+    #expect(m.accuracy == 1, "\(m.confusion)")
+  }
+
+  /// A label the rules cannot map was a class never predicted, without a word; now it is refused
+  /// by name, as are two spellings of one class.
+  @Test(arguments: [
+    (["-1", "01", "1", "1.0"], "'01', '1', '1.0' all read as positive"), (["mixed", "negative", "positive"], "'mixed' is none"),
+    (["0", "1", "2"], "'2' is none"), (["1", "positive", "0"], "'1', 'positive' all read as positive"),
+    (["-1", "0"], "a positive and a negative label"), (["nan", "0", "1"], "'nan' is none"),
+  ])
+  func ruleClassifierRefusesALabelItCannotMapByName(labels: [String], named: String) {
+    do {
+      _ = try RuleSentimentClassifier(lexicon: TextTestSupport.lexicon, labels: labels)
+      Issue.record("\(labels) accepted")
+    } catch {
+      #expect("\(error)".contains(named), "\(error)")
+    }
+  }
 }

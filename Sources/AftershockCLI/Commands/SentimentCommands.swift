@@ -39,7 +39,9 @@ enum SentimentTrainCommand: Command {
       empty are skipped and counted. The model file is written atomically; without --model-file
       it is sentiment.json in the working directory. 'score --model-file' and 'sentiment eval'
       read it. The accuracy printed is on the training data itself (optimistic): use
-      'sentiment cv' for an honest estimate.
+      'sentiment cv' for an honest estimate. A label column with more than 100 distinct values,
+      or more than 10 with under two rows each on average, looks like an id or free text and is
+      refused before training (each class costs a weight per hash bucket).
       """,
     options: SentimentOptions.data + [
       .init(name: "--model", valueName: "ALGORITHM", help: "nb, logistic or nb-logistic (binary labels).", defaultValue: "logistic"),
@@ -92,9 +94,12 @@ enum SentimentEvalCommand: Command {
         aftershock sentiment eval --data holdout.csv --text body --label sentiment --model-file sentiment.json
 
       Prints accuracy, macro-F1, per-class precision/recall/F1/support and the confusion matrix.
-      The rule model maps its compound score onto the data's labels: with a neutral label
-      (0/neutral/neu beside -1/negative) it uses VADER's ±0.05 thresholds; on binary labels
-      (1/0, positive/negative) a text is positive when compound > 0.05, else negative.
+      The rule model maps its compound score onto the data's labels, read as a whole: with a
+      neutral label (neutral/neu, or 0 beside -1 or negative) it uses VADER's ±0.05 thresholds;
+      on binary labels (1/0, 1/-1, positive/negative, true/false) a text is positive when
+      compound > 0.05, else negative. Numbers are read by value (1.0 is 1). A label that names
+      none of these classes ('mixed', '2'), or two labels for one class ('1' and '1.0'), is
+      refused with an error naming it, since the rules would never predict it.
       Without --model or --model-file, Data/models/sentiment.json is used when it exists,
       else the rules.
       """,
@@ -158,6 +163,8 @@ enum SentimentCrossValidateCommand: Command {
       the class shares. Prints each fold's accuracy and macro-F1, their mean ± sample standard
       deviation, and the pooled per-class metrics and confusion matrix of all held-out predictions.
       With --model rules nothing is fitted (see 'sentiment eval --help' for how labels are mapped).
+      A label column with more than 100 distinct values, or more than 10 with under two rows
+      each on average (an id or free-text column), is refused before any fold is fitted.
       """,
     options: SentimentOptions.data + [
       .init(name: "--model", valueName: "ALGORITHM", help: "rules, nb, logistic or nb-logistic.", defaultValue: "logistic"),
