@@ -159,24 +159,23 @@ public final class TextLexicon: @unchecked Sendable {
     for file in sentimentLexicons {
       mix(file.bytes)
       try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
+        let expected = "phrase<TAB>valence (a number from -4 to 4)"
         guard fields.count >= 2, let v = Float(fields[1]), v.isFinite, abs(v) <= 4 else {
           throw TextError.malformedLine(
-            path: file.name, line: line, value: fields.joined(separator: "\t"),
-            expected: "phrase<TAB>valence (a number from -4 to 4)")
+            path: file.name, line: line, value: fields.joined(separator: "\t"), expected: expected)
         }
-        b.setValence(fields[0], Float(v))
+        try Builder.reporting(file.name, line, fields, expected: expected) { try b.setValence(fields[0], Float(v)) }
       }
     }
     if let file = aspects {
       mix(file.bytes)
       try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
+        let expected = "aspect<TAB>phrase with aspect one of " + Aspect.allCases.map(\.description).joined(separator: ", ")
         guard fields.count >= 2, let aspect = Aspect(name: fields[0]) else {
           throw TextError.malformedLine(
-            path: file.name, line: line, value: fields.joined(separator: "\t"),
-            expected: "aspect<TAB>phrase with aspect one of "
-              + Aspect.allCases.map(\.description).joined(separator: ", "))
+            path: file.name, line: line, value: fields.joined(separator: "\t"), expected: expected)
         }
-        b.addAspect(fields[1], aspect)
+        try Builder.reporting(file.name, line, fields, expected: "aspect<TAB>phrase") { try b.addAspect(fields[1], aspect) }
       }
     }
     if let file = intents {
@@ -187,13 +186,15 @@ public final class TextLexicon: @unchecked Sendable {
             path: file.name, line: line, value: fields.joined(separator: "\t"),
             expected: "kind<TAB>phrase with kind one of leave, stay, leave-to, target")
         }
-        b.addIntent(fields[1], kind)
+        try Builder.reporting(file.name, line, fields, expected: "kind<TAB>phrase") { try b.addIntent(fields[1], kind) }
       }
     }
     if let file = competitors {
       mix(file.bytes)
-      try Builder.forEachLine(file.bytes, name: file.name) { _, fields in
-        b.addCompetitor(fields[0])
+      try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
+        try Builder.reporting(file.name, line, fields, expected: "one competitor name at the start of the line") {
+          try b.addCompetitor(fields[0])
+        }
       }
     }
     words = b.words
@@ -349,7 +350,14 @@ public final class TextLexicon: @unchecked Sendable {
         lineNumber += 1
         var end = i
         if end > start && bytes[end - 1] == 0x0D { end -= 1 }
-        let line = String(decoding: bytes[start..<end], as: UTF8.self)
+        guard let line = String(validating: bytes[start..<end], as: UTF8.self) else {
+          // `String(decoding:)` would put U+FFFD in its place and the entry would never match.
+          let bad = Self.firstInvalidUTF8(bytes[start..<end])
+          throw TextError.malformedLine(
+            path: name, line: lineNumber, value: String(decoding: bytes[start..<end], as: UTF8.self),
+            expected: "UTF-8 text, but byte \(bad - start + 1) of the line (0x"
+              + String(bytes[bad], radix: 16, uppercase: true) + ") is not UTF-8 (a Latin-1 file?): save the file as UTF-8")
+        }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if !trimmed.isEmpty && !trimmed.hasPrefix("#") {
           let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
@@ -359,6 +367,39 @@ public final class TextLexicon: @unchecked Sendable {
         }
         i += 1
         start = i
+      }
+    }
+
+    /// The index of the first byte of `bytes` that does not start or continue a valid UTF-8
+    /// sequence (`bytes` holds one).
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int {
+      var parser = Unicode.UTF8.ForwardParser()
+      var iterator = bytes.makeIterator()
+      var offset = bytes.startIndex
+      while true {
+        switch parser.parseScalar(from: &iterator) {
+        case .valid(let scalar): offset += scalar.count
+        case .error: return offset
+        case .emptyInput: return bytes.startIndex
+        }
+      }
+    }
+
+    /// Why an entry's text can never match what the tokenizer makes of a text.
+    struct UnmatchableEntry: Error {
+      let reason: String
+    }
+
+    /// Runs `body`, which adds the entry of a line, and reports an `UnmatchableEntry` as a
+    /// malformed line of `file` (the entry would otherwise load and never match).
+    static func reporting(
+      _ file: String, _ line: Int, _ fields: [String], expected: String, _ body: () throws -> Void
+    ) throws {
+      do {
+        try body()
+      } catch let problem as UnmatchableEntry {
+        throw TextError.malformedLine(
+          path: file, line: line, value: fields.joined(separator: "\t"), expected: expected + ", but " + problem.reason)
       }
     }
 
@@ -434,9 +475,13 @@ public final class TextLexicon: @unchecked Sendable {
     }
 
     /// Folded token keys of a phrase; an entry that starts with ASCII punctuation is an emoticon.
-    mutating func keys(_ text: String) -> [[UInt8]] {
+    /// Returns [] for an entry of punctuation and spaces only (VADER's `( '}{' )`), which no text
+    /// can match (VADER itself splits on spaces) and which VADER's file holds: it is skipped.
+    /// - Throws: `UnmatchableEntry` for an empty phrase, words with punctuation that is not part
+    ///   of a word (`foo bar.`, `foo, bar`), and a URL or e-mail address (one masked token).
+    mutating func keys(_ text: String) throws -> [[UInt8]] {
       let bytes = Array(text.utf8)
-      guard let first = bytes.first else { return [] }
+      guard let first = bytes.first else { throw UnmatchableEntry(reason: "the phrase is empty") }
       let isPunct = first < 0x80 && !(first >= 0x30 && first <= 0x39) && !((first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A)
       if isPunct && !bytes.contains(32) {
         let key = bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
@@ -450,14 +495,29 @@ public final class TextLexicon: @unchecked Sendable {
       Tokenizer(frozenEmoticons: frozenEmoticons, words: nil).tokenize(text, into: buffer)
       var out: [[UInt8]] = []
       var covered = 0
-      for t in 0..<buffer.tokenCount where Builder.isKeyKind(buffer.tokens[t].kind) {
+      for t in 0..<buffer.tokenCount {
+        let kind = buffer.tokens[t].kind
+        if kind == .url || kind == .email || kind == .handle {
+          // Masked as one token that is never looked up: the entry could not match.
+          throw UnmatchableEntry(
+            reason: "'\(text)' reads as \(kind == .url ? "a URL" : kind == .email ? "an e-mail address" : "an @handle"),"
+              + " which the rules never look up, so it would never match")
+        }
+        guard Builder.isKeyKind(kind) else { continue }
         out.append(Array(buffer.foldedBytes(t)))
         covered += Int(buffer.tokens[t].end - buffer.tokens[t].start)
       }
       if covered != bytes.lazy.filter({ $0 != 32 }).count {
         // Not all of it is words ("8)", "d:<"): only an emoticon-like entry without spaces is
         // kept, as an emoticon; anything else would silently become a different entry.
-        guard !bytes.contains(32) else { return [] }
+        if bytes.contains(32) {
+          guard out.isEmpty else {
+            throw UnmatchableEntry(
+              reason: "'\(text)' has punctuation that is not part of a word; texts are split there, so it would"
+                + " never match (write the words alone, or an emoticon without spaces)")
+          }
+          return []
+        }
         let key = bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
         emoticons.insert(key)
         return [key]
@@ -466,8 +526,8 @@ public final class TextLexicon: @unchecked Sendable {
     }
 
     /// Resolves a phrase to a single entry id or a phrase id (creating either).
-    mutating func resolve(_ text: String) -> (entry: Int?, phrase: Int?) {
-      let k = keys(text)
+    mutating func resolve(_ text: String) throws -> (entry: Int?, phrase: Int?) {
+      let k = try keys(text)
       if k.isEmpty { return (nil, nil) }
       if k.count == 1 { return (entry(k[0]), nil) }
       var ids: [Int32] = []
@@ -488,8 +548,8 @@ public final class TextLexicon: @unchecked Sendable {
       return (nil, Int(pid))
     }
 
-    mutating func setValence(_ text: String, _ v: Float) {
-      let r = resolve(text)
+    mutating func setValence(_ text: String, _ v: Float) throws {
+      let r = try resolve(text)
       if let e = r.entry {
         // A valence of 0 makes the word neutral (ours overrides VADER's "support", "please"):
         // no valence role, so no rule treats it as a sentiment word.
@@ -501,18 +561,18 @@ public final class TextLexicon: @unchecked Sendable {
       }
     }
 
-    mutating func addAspect(_ text: String, _ aspect: Aspect) {
-      let r = resolve(text)
+    mutating func addAspect(_ text: String, _ aspect: Aspect) throws {
+      let r = try resolve(text)
       if let e = r.entry { aspects[e] |= aspect.bit } else if let p = r.phrase { phraseAspects[p] |= aspect.bit }
     }
 
-    mutating func addIntent(_ text: String, _ kind: ChurnIntentKind) {
-      let r = resolve(text)
+    mutating func addIntent(_ text: String, _ kind: ChurnIntentKind) throws {
+      let r = try resolve(text)
       if let e = r.entry { intent[e] = kind.rawValue } else if let p = r.phrase { phraseIntent[p] = kind.rawValue }
     }
 
-    mutating func addCompetitor(_ text: String) {
-      let r = resolve(text)
+    mutating func addCompetitor(_ text: String) throws {
+      let r = try resolve(text)
       if let e = r.entry {
         roles[e].insert(.competitor)
         aspects[e] |= Aspect.competitor.bit

@@ -33,4 +33,56 @@ import Testing
       #expect(message.hasPrefix("domain.txt:2: malformed line 'zorkmid\t\(valence)'") && message.contains("from -4 to 4"), "\(message)")
     }
   }
+
+  /// Lines that loaded without a word and never matched: each is now an error naming the file,
+  /// the line and why. (Each file's line 1 is a comment.)
+  @Test(arguments: [
+    ("domain.txt", "zorkfail bar.\t-3", "punctuation that is not part of a word"),
+    ("domain.txt", "blorp, qux\t-3", "punctuation that is not part of a word"),
+    ("domain.txt", "www.badvendor.com\t-3", "reads as a URL"),
+    ("domain.txt", "see https://example.com/x\t-3", "reads as a URL"),
+    ("domain.txt", "me@example.com\t-2", "reads as an e-mail address"),
+    ("domain.txt", "\t-3", "the phrase is empty"),
+    ("aspects.txt", "outage\t", "the phrase is empty"),
+    ("aspects.txt", "outage\tthe outage.", "punctuation that is not part of a word"),
+    ("intents.txt", "leave\t", "the phrase is empty"),
+    ("competitors.txt", "\tAcmeSec", "the phrase is empty"),
+  ])
+  func aLineThatCouldNeverMatchIsAnError(file: String, line: String, reason: String) {
+    let text = "# header\n\(line)\n"
+    let message = Self.message {
+      try Self.lexicon(
+        domain: file == "domain.txt" ? text : "", aspects: file == "aspects.txt" ? text : nil,
+        intents: file == "intents.txt" ? text : nil, competitors: file == "competitors.txt" ? text : nil)
+    }
+    #expect(message.hasPrefix("\(file):2: malformed line '\(line)'") && message.contains(reason), "\(message)")
+  }
+
+  /// A Latin-1 byte was replaced by U+FFFD (`String(decoding:)`), so "café" never matched.
+  @Test func aLineThatIsNotUTF8IsAnError() {
+    let bytes = Array("# header\ncaf".utf8) + [0xE9] + Array(" noir\t-3\n".utf8)
+    let message = Self.message {
+      try TextLexicon(sentimentLexicons: [("latin1.txt", bytes)], aspects: nil, intents: nil, competitors: nil)
+    }
+    #expect(message.hasPrefix("latin1.txt:2: malformed line") && message.contains("byte 4 of the line (0xE9) is not UTF-8"), "\(message)")
+  }
+
+  /// What still loads: plain phrases, emoticons, hyphenated and contracted words, comments and
+  /// blank lines, and an entry of punctuation and spaces (VADER's `( '}{' )`), which is skipped.
+  @Test func wellFormedLinesStillLoadAndMatch() throws {
+    let lexicon = try Self.lexicon(
+      domain: "# c\n\nzorkok bar\t-3\n:-)))\t2\nwell-made\t1.5\ncan't stand\t-2\n( '}{' )\t1.6\ncafé noir\t1\n",
+      aspects: "outage\tzorkok\n", intents: "leave\tzork away\n", competitors: "AcmeSec\nAcme Sec\tnote\n")
+    #expect(lexicon.valence(of: "zorkok bar") == -3)
+    #expect(lexicon.valence(of: ":-)))") == 2)
+    #expect(lexicon.valence(of: "well-made") == 1.5)
+    #expect(lexicon.valence(of: "can't stand") == -2)
+    #expect(lexicon.valence(of: "café noir") == 1)
+  }
+
+  /// The shipped lexicons have none of the refused lines.
+  @Test func shippedLexiconsLoad() throws {
+    let lexicon = try TextLexicon(dataDirectory: TextTestSupport.dataDirectory)
+    #expect(lexicon.entryCount > 7000)
+  }
 }
