@@ -55,6 +55,30 @@ final class Console: @unchecked Sendable {
     try output.flush()
   }
 
+  /// Prints the summary of a command whose product is files and history (run, merge, report,
+  /// generate, the train commands), once that product is in place, and flushes it.
+  ///
+  /// The work is done and committed by then, so a summary that cannot be written (a full disk,
+  /// a closed standard output) is a warning on standard error, not a failure: a scheduler must
+  /// not retry a run that is published and recorded. A reader that has gone (`| head`) stays
+  /// quiet. `outcome` says what succeeded, e.g. "the run succeeded (outputs in out)".
+  func summary(of command: String, outcome: String, _ body: () throws -> Void) throws {
+    do {
+      try body()
+      try flush()
+    } catch let error as ReportError {
+      switch error {
+      case .brokenPipe:
+        return
+      case .cannotWrite(_, let reason):
+        diagnostic(
+          "aftershock \(command): warning: \(outcome) but its summary could not be written to standard output: \(reason)")
+      case .duplicateName:
+        throw error
+      }
+    }
+  }
+
   /// The sink behind standard output, for writers that stream (CSV, JSON Lines).
   var standardOutput: ByteSink { output }
 

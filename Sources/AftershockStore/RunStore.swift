@@ -21,7 +21,8 @@ public final class RunStore {
   ///
   /// - Parameter createsFile: `true` for the nightly run (a new history starts empty); `false`
   ///   to fail with ``StoreError/missingHistory(path:)`` instead of creating a file.
-  /// - Throws: ``StoreError/damaged(path:underlying:)`` for a file SQLite cannot read as a
+  /// - Throws: ``StoreError/unwritableHistory(path:reason:)`` for a path the history cannot be
+  ///   written to, ``StoreError/damaged(path:underlying:)`` for a file SQLite cannot read as a
   ///   database, ``StoreError/schemaTooNew(path:found:supported:)``,
   ///   ``StoreError/migrationFailed(path:version:underlying:)``, ``StoreError/cannotOpen(path:reason:)``.
   public init(path: String, createsFile: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) throws(StoreError) {
@@ -42,17 +43,22 @@ public final class RunStore {
   }
 
   /// Checks, without creating or changing anything, that the nightly run may write its history
-  /// to `path`: no file, an empty file, a database without tables or an Aftershock history this
-  /// version knows. The run calls it before its work, so a wrong `--db` fails at once rather
-  /// than after the scoring (the opening for writing checks it again).
+  /// to `path`: no file (in a folder that can be written, or that can be made inside one), an
+  /// empty file, a database without tables or an Aftershock history this version knows. The run
+  /// calls it before its work, so a wrong `--db` fails at once rather than after the scoring (the
+  /// opening for writing checks it again).
   ///
-  /// - Throws: ``StoreError/foreignDatabase(path:)`` for a database with tables of something
-  ///   else, ``StoreError/schemaTooNew(path:found:supported:)``, ``StoreError/damaged(path:underlying:)``
-  ///   when SQLite cannot read the file as a database. A file that cannot be opened at all is
-  ///   left to the opening for writing to report.
+  /// - Throws: ``StoreError/unwritableHistory(path:reason:)`` for a folder, a file or a folder
+  ///   beside it that cannot be written (read-only file system, permissions), or a missing file
+  ///   whose nearest existing ancestor cannot be written or is not a folder;
+  ///   ``StoreError/foreignDatabase(path:)`` for a database with tables of something else,
+  ///   ``StoreError/schemaTooNew(path:found:supported:)``, ``StoreError/damaged(path:underlying:)``
+  ///   when SQLite cannot read the file as a database.
   public static func checkWritable(_ path: String) throws(StoreError) {
+    guard path != ":memory:", !path.isEmpty else { return }
+    if let reason = writabilityProblem(path) { throw .unwritableHistory(path: path, reason: reason) }
     var status = stat()
-    guard path != ":memory:", !path.isEmpty, stat(path, &status) == 0, status.st_size > 0 else { return }
+    guard stat(path, &status) == 0, status.st_size > 0 else { return }
     let database: Database
     let version: Int
     do {
@@ -74,6 +80,47 @@ public final class RunStore {
       throw error.isDamagedOrForeignFile ? .damaged(path: path, underlying: error) : .database(error)
     }
     if tables > 0 { throw .foreignDatabase(path: path) }
+  }
+
+  /// Why the history at `path` could not be written or created, or `nil` when it can.
+  ///
+  /// SQLite writes a journal (or a write-ahead log) beside the file, so an existing file needs
+  /// its folder writable too. A missing file is created with the folders above it (the default
+  /// `--db` is inside `--out`, which may not exist yet), so the nearest existing ancestor decides.
+  static func writabilityProblem(_ path: String) -> String? {
+    var status = stat()
+    if stat(path, &status) == 0 {
+      if status.st_mode & S_IFMT == S_IFDIR { return "it is a folder, not a file" }
+      if access(path, W_OK) != 0 { return "the file cannot be written (\(String(cString: strerror(errno))))" }
+      let folder = parentFolder(of: path)
+      if access(folder, W_OK | X_OK) != 0 {
+        return "its folder \(folder) cannot be written (\(String(cString: strerror(errno)))), "
+          + "and SQLite writes its journal beside the file"
+      }
+      return nil
+    }
+    var ancestor = parentFolder(of: path)
+    while stat(ancestor, &status) != 0 {
+      let next = parentFolder(of: ancestor)
+      if next == ancestor { return nil }
+      ancestor = next
+    }
+    if status.st_mode & S_IFMT != S_IFDIR { return "\(ancestor) is a file, not a folder" }
+    if access(ancestor, W_OK | X_OK) != 0 {
+      return "it would be created in \(ancestor), which cannot be written (\(String(cString: strerror(errno))))"
+    }
+    return nil
+  }
+
+  /// The folder holding `path` as the user wrote it: `.` for a bare name, `/` for a top-level one.
+  private static func parentFolder(of path: String) -> String {
+    var trimmed = Substring(path)
+    while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+    guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+    if slash == trimmed.startIndex { return "/" }
+    var folder = trimmed[..<slash]
+    while folder.count > 1 && folder.hasSuffix("/") { folder = folder.dropLast() }
+    return String(folder)
   }
 
   /// Opens the history at `path` for reading only: nothing is created, migrated or written, and

@@ -5,6 +5,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
   case database(DatabaseError)
   /// The database file could not be opened or created.
   case cannotOpen(path: String, reason: String)
+  /// The history cannot be written or created at the path (a folder, a read-only file system,
+  /// no permission), found before the run's work.
+  case unwritableHistory(path: String, reason: String)
   /// The file was written by a newer Aftershock whose schema this one does not know.
   case schemaTooNew(path: String, found: Int, supported: Int)
   /// A migration step failed; the file stays at the previous version.
@@ -39,6 +42,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
       return error.description
     case .cannotOpen(let path, let reason):
       return "cannot open database \(path): \(reason)"
+    case .unwritableHistory(let path, let reason):
+      return "cannot write the history \(path): \(reason); give --db a file in a folder you can write"
     case .schemaTooNew(let path, let found, let supported):
       return "database \(path) has schema version \(found) but this aftershock knows up to \(supported); upgrade aftershock"
     case .migrationFailed(let path, let version, let underlying):

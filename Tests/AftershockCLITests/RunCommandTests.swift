@@ -132,6 +132,117 @@ import Testing
     #expect(fresh.status == 0, "\(fresh.errors)")
   }
 
+  /// A run whose outputs and history are committed has succeeded even when its summary cannot be
+  /// printed (a full log volume, `>&-` in a cron job): a warning, exit 0. A command whose product
+  /// is standard output still fails.
+  @Test(arguments: [CLIWorkspace.StreamTarget.full, .closed])
+  func aSummaryThatCannotBePrintedIsAWarningAfterASuccessfulRun(target: CLIWorkspace.StreamTarget) throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.writeExport(in: workspace, future: false)
+    let inputs = ["--accounts", "accounts.csv", "--tickets", "tickets.csv"]
+    let run = try workspace.run(["run"] + inputs + ["--out", "out"], standardOutput: target)
+    #expect(run.status == 0, "\(target): \(run.errors)")
+    #expect(
+      run.errors.contains(
+        "aftershock run: warning: the run succeeded (outputs in out) but its summary could not be written to standard output: "),
+      "\(run.errors)")
+    #expect(!run.errors.contains("error:"), "\(run.errors)")
+    #expect(FileManager.default.fileExists(atPath: workspace.path("out/manifest.json")))
+    let history = try RunStore(readingFrom: workspace.path("out/aftershock.sqlite"))
+    #expect(try history.latestRun()?.status == "succeeded")
+
+    let partial = try workspace.run(
+      ["run", "--partial", "--as-of", "2024-10-10"] + inputs + ["--out", "shard"], standardOutput: target)
+    #expect(partial.status == 0, "\(partial.errors)")
+    #expect(partial.errors.contains("aftershock run: warning: the partial run succeeded (state in shard/partial.json)"), "\(partial.errors)")
+    let merge = try workspace.run(["merge", "shard", "--out", "merged"], standardOutput: target)
+    #expect(merge.status == 0, "\(merge.errors)")
+    #expect(merge.errors.contains("aftershock merge: warning: the merge succeeded (outputs in merged)"), "\(merge.errors)")
+    let report = try workspace.run(["report", "--out", "report"], standardOutput: target)
+    #expect(report.status == 0, "\(report.errors)")
+    #expect(report.errors.contains("aftershock report: warning: the report was written (to report)"), "\(report.errors)")
+    let generate = try workspace.run(["generate", "--accounts", "20", "--out", "sample"], standardOutput: target)
+    #expect(generate.status == 0, "\(generate.errors)")
+    #expect(generate.errors.contains("aftershock generate: warning: the sample was written (to sample)"), "\(generate.errors)")
+
+    let atRisk = try workspace.run(["at-risk"], standardOutput: target)
+    #expect(atRisk.status == 1, "the list is the product of at-risk: \(atRisk.errors)")
+    #expect(atRisk.errors.contains("aftershock at-risk: error: cannot write <stdout>"), "\(atRisk.errors)")
+  }
+
+  /// A `--db` the run could not write (a folder, a path under a file) fails before any work,
+  /// naming the path and why, instead of "unable to open database file" after the scoring.
+  @Test func anUnwritableHistoryIsRefusedBeforeAnyWork() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.writeExport(in: workspace, future: false)
+    try FileManager.default.createDirectory(atPath: workspace.path("adir"), withIntermediateDirectories: true)
+    let inputs = ["--accounts", "accounts.csv", "--tickets", "tickets.csv"]
+    let folder = try workspace.run(["run"] + inputs + ["--db", "adir", "--out", "out"])
+    #expect(folder.status == 1)
+    #expect(
+      folder.errors.contains(
+        "aftershock run: error: cannot write the history adir: it is a folder, not a file; give --db a file in a folder you can write"),
+      "\(folder.errors)")
+    #expect(!folder.errors.contains("find as-of day"), "refused before reading the inputs")
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("out")))
+    let underFile = try workspace.run(["run"] + inputs + ["--db", "accounts.csv/h.sqlite", "--out", "out"])
+    #expect(underFile.status == 1)
+    #expect(underFile.errors.contains("accounts.csv is a file, not a folder"), "\(underFile.errors)")
+    #expect(!underFile.errors.contains("score tickets"), "\(underFile.errors)")
+  }
+
+  /// An `--out` that is a link to a missing folder is named as one, not as "a file with the same name".
+  @Test func aDanglingLinkAsOutIsNamedAsOne() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.writeExport(in: workspace, future: false)
+    try FileManager.default.createSymbolicLink(atPath: workspace.path("dangling"), withDestinationPath: "missing-target")
+    let inputs = ["--accounts", "accounts.csv", "--tickets", "tickets.csv"]
+    let run = try workspace.run(["run"] + inputs + ["--out", "dangling", "--db", "h.sqlite"])
+    #expect(run.status == 1)
+    #expect(run.errors.contains("aftershock run: error: --out dangling is a link to a missing folder missing-target"), "\(run.errors)")
+    let inside = try workspace.run(["run"] + inputs + ["--out", "dangling/day-1", "--db", "h.sqlite"])
+    #expect(
+      inside.errors.contains("--out dangling/day-1 is inside dangling, a link to a missing folder missing-target"),
+      "\(inside.errors)")
+    #expect(try workspace.run(["run"] + inputs + ["--out", "out"]).status == 0)
+    let report = try workspace.run(["report", "--out", "dangling"])
+    #expect(report.status == 1)
+    #expect(report.errors.contains("aftershock report: error: --out dangling is a link to a missing folder missing-target"), "\(report.errors)")
+    let shard = try workspace.run(["run", "--partial", "--as-of", "2024-10-10"] + inputs + ["--out", "shard"])
+    #expect(shard.status == 0, "\(shard.errors)")
+    let merge = try workspace.run(["merge", "shard", "--out", "dangling"])
+    #expect(merge.status == 1)
+    #expect(merge.errors.contains("aftershock merge: error: --out dangling is a link to a missing folder missing-target"), "\(merge.errors)")
+  }
+
+  /// The command lines a run prints to paste (the at-risk hint, the merge hint) quote paths a
+  /// shell would split or expand, and pasting them works.
+  @Test func theHintsToPasteAreShellQuoted() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.writeExport(in: workspace, future: false)
+    let inputs = ["--accounts", "accounts.csv", "--tickets", "tickets.csv"]
+    let run = try workspace.run(["run"] + inputs + ["--out", "my out", "--db", "my out/it's db.sqlite"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.contains(#"try: aftershock at-risk --db 'my out/it'\''s db.sqlite'"#), "\(run.output)")
+    let hint = try #require(run.output.components(separatedBy: "try: aftershock ").last?.trimmingCharacters(in: .newlines))
+    let pasted = Process()
+    pasted.executableURL = URL(fileURLWithPath: "/bin/sh")
+    pasted.arguments = ["-c", "exec \"$0\" " + hint, CLIWorkspace.binary.path]
+    pasted.currentDirectoryURL = workspace.directory
+    pasted.standardOutput = FileHandle.nullDevice
+    pasted.standardError = FileHandle.nullDevice
+    try pasted.run()
+    pasted.waitUntilExit()
+    #expect(pasted.terminationStatus == 0, "pasting: \(hint)")
+    let shard = try workspace.run(["run", "--partial", "--as-of", "2024-10-10"] + inputs + ["--out", "-shard 1"])
+    #expect(shard.status == 0, "\(shard.errors)")
+    #expect(shard.output.contains("aftershock merge './-shard 1' [other shards...]"), "\(shard.output)")
+  }
+
   /// A small export: three open accounts, six tickets (one typed in as 2099-01-01 when `future`).
   static func writeExport(in workspace: CLIWorkspace, future: Bool) throws {
     try """

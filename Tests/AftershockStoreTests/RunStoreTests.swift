@@ -424,3 +424,84 @@ extension RunStoreTests {
     #expect(isUp(try #require(listing.entries.first).change), "not new: listed last week under the same filter")
   }
 }
+
+/// A history the run could not write is refused before the run's work, in words naming the path.
+extension RunStoreTests {
+  @Test func aFolderOrAPathUnderAFileIsRefusedBeforeAnyWork() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    #expect(throws: StoreError.unwritableHistory(path: folder, reason: "it is a folder, not a file")) {
+      try RunStore.checkWritable(folder)
+    }
+    let file = folder + "/notes.txt"
+    _ = FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+    let under = file + "/deeper/history.sqlite"
+    #expect(throws: StoreError.unwritableHistory(path: under, reason: "\(file) is a file, not a folder")) {
+      try RunStore.checkWritable(under)
+    }
+    #expect(
+      StoreError.unwritableHistory(path: "adir", reason: "it is a folder, not a file").description
+        == "cannot write the history adir: it is a folder, not a file; give --db a file in a folder you can write")
+    // The opening for writing refuses them too, with the same words.
+    #expect(throws: StoreError.unwritableHistory(path: folder, reason: "it is a folder, not a file")) {
+      try RunStore(path: folder)
+    }
+  }
+
+  /// The default `--db` lies inside an `--out` that may not exist yet: the nearest existing
+  /// folder above it decides, and nothing is created by the check.
+  @Test func aMissingHistoryInFoldersStillToBeMadeIsAccepted() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/out/nested/aftershock.sqlite"
+    try RunStore.checkWritable(path)
+    #expect(!FileManager.default.fileExists(atPath: folder + "/out"), "the check creates nothing")
+    try RunStore.checkWritable(folder + "/history.sqlite")
+  }
+
+  /// Permissions: root may write anywhere, so this runs for other users only.
+  @Test(.enabled(if: geteuid() != 0, "root bypasses file permissions"))
+  func aFileOrFolderWithoutWritePermissionIsRefused() throws {
+    let folder = temporaryFolder()
+    defer {
+      chmod(folder + "/locked", 0o755)
+      try? FileManager.default.removeItem(atPath: folder)
+    }
+    let readOnlyFile = folder + "/read-only.sqlite"
+    _ = FileManager.default.createFile(atPath: readOnlyFile, contents: Data())
+    chmod(readOnlyFile, 0o444)
+    #expect(throws: StoreError.unwritableHistory(path: readOnlyFile, reason: "the file cannot be written (Permission denied)")) {
+      try RunStore.checkWritable(readOnlyFile)
+    }
+    let locked = folder + "/locked"
+    try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
+    chmod(locked, 0o555)
+    let inLocked = locked + "/out/h.sqlite"
+    #expect(
+      throws: StoreError.unwritableHistory(
+        path: inLocked, reason: "it would be created in \(locked), which cannot be written (Permission denied)")
+    ) { try RunStore.checkWritable(inLocked) }
+  }
+
+  /// A read-only file system (the auditor's case): needs root to mount one, so it runs as root
+  /// only, and only where mounting is allowed.
+  @Test(.enabled(if: geteuid() == 0, "mounting a read-only file system needs root"))
+  func aHistoryOnAReadOnlyFileSystemIsRefused() throws {
+    let folder = temporaryFolder()
+    let mountPoint = folder + "/ro"
+    try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+    guard mount("tmpfs", mountPoint, "tmpfs", UInt(MS_RDONLY), "size=64k") == 0 else {
+      try? FileManager.default.removeItem(atPath: folder)
+      return  // not allowed here (a container without CAP_SYS_ADMIN)
+    }
+    defer {
+      umount(mountPoint)
+      try? FileManager.default.removeItem(atPath: folder)
+    }
+    let path = mountPoint + "/h.sqlite"
+    #expect(
+      throws: StoreError.unwritableHistory(
+        path: path, reason: "it would be created in \(mountPoint), which cannot be written (Read-only file system)")
+    ) { try RunStore.checkWritable(path) }
+  }
+}

@@ -160,17 +160,21 @@ enum ChurnTrainCommand: Command {
         "features": result.model.encoder.columns.map(\.name),
       ]
       if let selection = result.selection { object["selection"] = ChurnOptions.selectionJSON(selection) }
-      try ModelCommandSupport.printJSON(object, console: console)
+      try console.summary(of: arguments.command, outcome: "the model was written (to \(result.path))") {
+        try ModelCommandSupport.printJSON(object, console: console)
+      }
       return 0
     }
-    try console.line(ChurnOptions.dataLine(data))
-    if let selection = result.selection { try console.line("auto: " + ChurnOptions.selectionText(selection)) }
-    try console.line(
-      "wrote \(result.path): \(result.model.kind.rawValue) model of \(data.labelColumn) on \(result.model.encoder.columns.count) columns ("
-        + result.model.encoder.columns.map(\.name).joined(separator: ", ") + ")")
-    try console.line(
-      String(format: "fit %.2f s; ", result.fitSeconds) + (result.fit.converged ? "converged" : "DID NOT CONVERGE")
-        + (result.fit.detail.isEmpty ? "" : " (\(result.fit.detail))"))
+    try console.summary(of: arguments.command, outcome: "the model was written (to \(result.path))") {
+      try console.line(ChurnOptions.dataLine(data))
+      if let selection = result.selection { try console.line("auto: " + ChurnOptions.selectionText(selection)) }
+      try console.line(
+        "wrote \(result.path): \(result.model.kind.rawValue) model of \(data.labelColumn) on \(result.model.encoder.columns.count) columns ("
+          + result.model.encoder.columns.map(\.name).joined(separator: ", ") + ")")
+      try console.line(
+        String(format: "fit %.2f s; ", result.fitSeconds) + (result.fit.converged ? "converged" : "DID NOT CONVERGE")
+          + (result.fit.detail.isEmpty ? "" : " (\(result.fit.detail))"))
+    }
     if !result.fit.converged {
       console.diagnostic("aftershock churn train: warning: the fit did not converge; see the detail above")
     }

@@ -60,11 +60,13 @@ enum GenerateCommand: Command {
           detail: "\(step.accountsWritten) accounts, \(step.ticketsWritten) tickets, \(step.surveysWritten) surveys"))
     }
     console.endProgress()
-    try console.line(
-      "wrote \(grouped(summary.accountCount)) accounts (\(grouped(summary.labelledCount)) labelled, "
-        + "\(grouped(summary.churnedCount)) churned), \(grouped(summary.ticketCount)) tickets, "
-        + "\(grouped(summary.surveyCount)) survey answers to \(out) (\(grouped(summary.bytesWritten / 1024)) KiB)")
-    for file in summary.files { try console.line("  \(file.relativePath)  \(grouped(file.byteCount)) bytes") }
+    try console.summary(of: spec.name, outcome: "the sample was written (to \(out))") {
+      try console.line(
+        "wrote \(grouped(summary.accountCount)) accounts (\(grouped(summary.labelledCount)) labelled, "
+          + "\(grouped(summary.churnedCount)) churned), \(grouped(summary.ticketCount)) tickets, "
+          + "\(grouped(summary.surveyCount)) survey answers to \(out) (\(grouped(summary.bytesWritten / 1024)) KiB)")
+      for file in summary.files { try console.line("  \(file.relativePath)  \(grouped(file.byteCount)) bytes") }
+    }
     return 0
   }
 }

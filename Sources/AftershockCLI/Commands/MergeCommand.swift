@@ -55,10 +55,13 @@ enum MergeCommand: Command {
         command: spec.name,
         message: "--out \(out) overlaps the partial \(partial): merge would write over the shard; choose another folder")
     }
+    try OutputFolder.check(out)
     let result = try NightlyRun.merge(configuration) { console.progress($0) }
     console.endProgress()
-    try console.line("merged \(arguments.positionals.count) partials")
-    try RunCommand.printResult(result, console: console)
+    try console.summary(of: spec.name, outcome: "the merge succeeded (outputs in \(result.outputDirectory))") {
+      try console.line("merged \(arguments.positionals.count) partials")
+      try RunCommand.printResult(result, console: console)
+    }
     return 0
   }
 }

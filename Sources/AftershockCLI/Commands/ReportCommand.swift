@@ -26,12 +26,15 @@ enum ReportCommand: Command {
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let format = try arguments.choice("--format", from: ["md", "csv", "ipynb"]).flatMap(LeadershipReport.Format.init) ?? .markdown
     let out = arguments.string("--out") ?? "out"
+    try OutputFolder.check(out)
     let (run, document) = try RunHistory.report(
       database: arguments.string("--db") ?? "out/aftershock.sqlite",
       runID: try arguments.integer("--run", in: 1...Int.max).map(Int64.init))
     let written = try LeadershipReport.write(document, format: format, to: out)
-    try console.line("report of run \(run.id.map(String.init) ?? "?") as of \(run.asOf): \(written.count) files in \(out)")
-    for path in written where path.hasSuffix(".md") || path.hasSuffix(".ipynb") { try console.line("  \(path)") }
+    try console.summary(of: spec.name, outcome: "the report was written (to \(out))") {
+      try console.line("report of run \(run.id.map(String.init) ?? "?") as of \(run.asOf): \(written.count) files in \(out)")
+      for path in written where path.hasSuffix(".md") || path.hasSuffix(".ipynb") { try console.line("  \(path)") }
+    }
     return 0
   }
 }

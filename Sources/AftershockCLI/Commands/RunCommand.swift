@@ -88,7 +88,8 @@ enum RunCommand: Command {
       tiers: RiskTiers(high: high, medium: medium),
       horizons: try arguments.integer("--horizon", in: 1...3650).map { [$0] } ?? [30, 90, 180, 365],
       workerCount: try arguments.integer("--workers", in: 1...256))
-    // A wrong --db is refused before the pass over the inputs that finds the as-of day.
+    // A wrong --out or --db is refused before the pass over the inputs that finds the as-of day.
+    try OutputFolder.check(out)
     if !arguments.isSet("--partial") { try NightlyRun.checkHistory(configuration.databasePath) }
     if let asOf = try arguments.day("--as-of") {
       configuration.asOf = asOf
@@ -110,16 +111,21 @@ enum RunCommand: Command {
       }
       let result = try NightlyRun.runPartial(configuration) { console.progress($0) }
       console.endProgress()
-      try console.line("partial run as of \(result.asOf): state in \(result.partialPath)")
-      try printInputs(result.inputs, console: console)
-      try printTimes(result.stageSeconds, console: console)
-      try console.line("outputs in \(result.outputDirectory)/: \(result.files.joined(separator: ", "))")
-      try console.line("combine the shards with: aftershock merge \(result.outputDirectory) [other shards...] --out DIR")
+      try console.summary(of: spec.name, outcome: "the partial run succeeded (state in \(result.partialPath))") {
+        try console.line("partial run as of \(result.asOf): state in \(result.partialPath)")
+        try printInputs(result.inputs, console: console)
+        try printTimes(result.stageSeconds, console: console)
+        try console.line("outputs in \(result.outputDirectory)/: \(result.files.joined(separator: ", "))")
+        try console.line(
+          "combine the shards with: aftershock merge \(ShellWord.quoted(result.outputDirectory)) [other shards...] --out DIR")
+      }
       return 0
     }
     let result = try NightlyRun.run(configuration) { console.progress($0) }
     console.endProgress()
-    try printResult(result, console: console)
+    try console.summary(of: spec.name, outcome: "the run succeeded (outputs in \(result.outputDirectory))") {
+      try printResult(result, console: console)
+    }
     return 0
   }
 
@@ -134,7 +140,7 @@ enum RunCommand: Command {
     try console.line("  churn model: \(result.churnModel)")
     try printTimes(result.stageSeconds, console: console)
     try console.line("outputs in \(result.outputDirectory)/: report.md, at_risk.md, accounts_risk.csv, … (\(result.files.count) files)")
-    try console.line("history in \(result.databasePath); try: aftershock at-risk --db \(result.databasePath)")
+    try console.line("history in \(result.databasePath); try: aftershock at-risk --db \(ShellWord.quoted(result.databasePath))")
   }
 
   /// One line per input: read = accepted + quarantined.

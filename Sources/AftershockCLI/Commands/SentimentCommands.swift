@@ -62,23 +62,25 @@ enum SentimentTrainCommand: Command {
     let lexicon = try SentimentOptions.lexicon(arguments)
     let data = try SentimentOptions.load(arguments, console: console)
     let result = try SentimentPipeline.train(data, algorithm: algorithm, seed: seed, lexicon: lexicon, modelPath: output)
-    if json {
-      try ModelCommandSupport.printJSON(
-        [
-          "command": "sentiment train", "model_file": result.path, "algorithm": result.algorithm.rawValue,
-          "labels": result.labels, "examples": result.examples, "fit_seconds": result.fitSeconds,
-          "training_accuracy": result.trainingAccuracy, "data": SentimentOptions.dataJSON(data),
-        ], console: console)
-      return 0
+    try console.summary(of: arguments.command, outcome: "the model was written (to \(result.path))") {
+      if json {
+        try ModelCommandSupport.printJSON(
+          [
+            "command": "sentiment train", "model_file": result.path, "algorithm": result.algorithm.rawValue,
+            "labels": result.labels, "examples": result.examples, "fit_seconds": result.fitSeconds,
+            "training_accuracy": result.trainingAccuracy, "data": SentimentOptions.dataJSON(data),
+          ], console: console)
+        return
+      }
+      try console.line(SentimentOptions.dataLine(data))
+      try console.line("wrote \(result.path): \(result.algorithm.rawValue) model, labels \(result.labels.joined(separator: ", "))")
+      try console.line(
+        "examples per label: " + data.labelCounts.map { "'\($0.label)' \(grouped($0.count))" }.joined(separator: ", ")
+          + " (\(grouped(result.examples)) total)")
+      try console.line(
+        String(format: "fit %.2f s; accuracy on the training data %.4f (optimistic; see 'sentiment cv')",
+          result.fitSeconds, result.trainingAccuracy))
     }
-    try console.line(SentimentOptions.dataLine(data))
-    try console.line("wrote \(result.path): \(result.algorithm.rawValue) model, labels \(result.labels.joined(separator: ", "))")
-    try console.line(
-      "examples per label: " + data.labelCounts.map { "'\($0.label)' \(grouped($0.count))" }.joined(separator: ", ")
-        + " (\(grouped(result.examples)) total)")
-    try console.line(
-      String(format: "fit %.2f s; accuracy on the training data %.4f (optimistic; see 'sentiment cv')",
-        result.fitSeconds, result.trainingAccuracy))
     return 0
   }
 }

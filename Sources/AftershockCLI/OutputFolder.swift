@@ -1,0 +1,39 @@
+import AftershockPipeline
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Checks on an `--out` folder that the commands writing one (run, merge, report) make before
+/// any work, so that a path the folder cannot be made at is named for what it is.
+enum OutputFolder {
+  /// Refuses an `--out` that is, or lies inside, a symbolic link to a missing target: creating
+  /// the folder would fail with "a file with the same name already exists", which it is not.
+  /// - Throws: `PipelineError.failed` naming the link and its target.
+  static func check(_ path: String) throws {
+    var candidate = path
+    while true {
+      if let target = danglingTarget(of: candidate) {
+        if candidate == path {
+          throw PipelineError.failed("--out \(path) is a link to a missing folder \(target)")
+        }
+        throw PipelineError.failed("--out \(path) is inside \(candidate), a link to a missing folder \(target)")
+      }
+      // Foundation's `deletingLastPathComponent` traps on some one-letter names ("O"), so the
+      // parent is cut here: up to the last slash that is not a trailing one.
+      var trimmed = Substring(candidate)
+      while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+      guard let slash = trimmed.lastIndex(of: "/"), slash != trimmed.startIndex else { return }
+      candidate = String(trimmed[..<slash])
+    }
+  }
+
+  /// The target of `path` when it is a symbolic link whose target does not exist.
+  private static func danglingTarget(of path: String) -> String? {
+    var status = stat()
+    guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK, stat(path, &status) != 0, errno == ENOENT
+    else { return nil }
+    return (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "(unreadable)"
+  }
+}
