@@ -22,6 +22,10 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
   case ambiguousInput(what: String, files: [String])
   /// An input's name is there but is not a file that can be read (a dangling link, a folder).
   case unusableInput(path: String, reason: String)
+  /// The input was read in one format (`--format`, or its name's extension) but its first bytes
+  /// are another's: JSON Lines read as CSV, or CSV read as JSON Lines. Every line would be
+  /// quarantined or the header taken for text, so the input is refused whole.
+  case formatMismatch(file: String, readAs: InputFormat, looksLike: InputFormat)
 
   /// A required field that no column matched, with the aliases that were tried.
   public struct MissingField: Equatable, Sendable {
@@ -70,6 +74,9 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
         + "keep one in the folder, or name the inputs one by one"
     case .unusableInput(let path, let reason):
       return "\(path) cannot be read: it is \(reason)"
+    case .formatMismatch(let file, let readAs, let looksLike):
+      return "\(file) looks like \(looksLike.name) but was read as \(readAs.name); give --format \(looksLike.rawValue)"
+        + (readAs == .csv ? " (standard input is read as CSV)" : "")
     }
   }
 }

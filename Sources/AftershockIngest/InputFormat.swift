@@ -21,6 +21,15 @@ public enum InputFormat: String, Sendable, Hashable {
     }
   }
 
+  /// The format's name in a sentence: "CSV", "TSV", "JSON Lines".
+  public var name: String {
+    switch self {
+    case .csv: "CSV"
+    case .tsv: "TSV"
+    case .jsonl: "JSON Lines"
+    }
+  }
+
   /// Guesses the format from the first bytes of a file: `{` starts JSON Lines; a first line with tabs and no commas is TSV.
   package static func sniff(_ bytes: UnsafeRawBufferPointer) -> InputFormat {
     var i = 0
@@ -36,6 +45,20 @@ public enum InputFormat: String, Sendable, Hashable {
       i += 1
     }
     return tabs > 0 && commas == 0 ? .tsv : .csv
+  }
+
+  /// The delimited format (CSV or TSV) the first bytes of an input read as JSON Lines are, or
+  /// nil when they start a JSON value (`{`, or `[` for a JSON array, which the reader reports
+  /// line by line), hold only blank lines, or are UTF-16/32 (reported as such when read).
+  package static func delimitedInsteadOfJSONLines(_ bytes: UnsafeRawBufferPointer) -> InputFormat? {
+    guard wideEncoding(bytes) == nil else { return nil }
+    var i = 0
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+    while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D {
+      i += 1
+    }
+    guard i < bytes.count, bytes[i] != UInt8(ascii: "{"), bytes[i] != UInt8(ascii: "[") else { return nil }
+    return sniff(bytes)
   }
 
   /// Whether the first line holds semicolons and no comma or tab (a `;`-separated CSV export).

@@ -18,6 +18,9 @@ public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparab
   /// A JSON line gives a schema field (the ticket's body, its id...) a nested object or array
   /// where a plain value is needed (other nested members are kept).
   case nestedValue = "nested_value"
+  /// A JSON Lines record gives a text field (a ticket's body or subject, a survey comment) `true`
+  /// or `false`: no text to score, and not to be read as the English word.
+  case notText = "not_text"
   /// A required field is absent or empty.
   case missingField = "missing_field"
   /// A date or timestamp could not be read.

@@ -29,6 +29,10 @@ final class RecordStream {
   /// first such (member, field) of the current record.
   private var nestedMembers: [Int] = []
   private var nestedField: (member: Int, field: Int)?
+  /// Per schema field, the JSON member feeding it (else -1), and the first text field of the
+  /// current record given a boolean.
+  private var fieldMembers: [Int] = []
+  private var booleanTextField: (member: Int, field: Int)?
   /// Per schema field, the records whose value for it was a nested object or array, left empty
   /// (optional fields only).
   private(set) var nestedIgnored: [Int] = []
@@ -78,6 +82,7 @@ final class RecordStream {
     slots = Array(repeating: nil, count: schema.fields.count)
     ranks = Array(repeating: Int.max, count: schema.fields.count)
     nestedMembers = Array(repeating: -1, count: schema.fields.count)
+    fieldMembers = Array(repeating: -1, count: schema.fields.count)
     nestedIgnored = Array(repeating: 0, count: schema.fields.count)
     if let csv {
       if options.hasHeader {
@@ -137,13 +142,13 @@ final class RecordStream {
       firstRecordPending = false
       line = json.line
       fillSlots(json)
-      return nestedFieldEntry(json) ?? .record
+      return nestedFieldEntry(json) ?? booleanTextEntry(json) ?? .record
     }
     guard let event = try json.nextRecord() else { return nil }
     line = json.line
     if case .malformed(let entry) = event { return .malformed(entry) }
     fillSlots(json)
-    return nestedFieldEntry(json) ?? .record
+    return nestedFieldEntry(json) ?? booleanTextEntry(json) ?? .record
   }
 
   /// A required field fed by a nested object or array quarantines the record (other nested
@@ -160,11 +165,26 @@ final class RecordStream {
         raw: reader.rawExcerpt))
   }
 
+  /// A text field given `true` or `false` quarantines the record: there is no text to score,
+  /// and the word would be scored as English ("true" reads as positive).
+  private func booleanTextEntry(_ reader: JSONLinesReader) -> Event? {
+    guard let (member, field) = booleanTextField else { return nil }
+    let value = reader.string(at: member)
+    let id = field != 0 ? slots[0].map { String(decoding: FieldParser.trim($0), as: UTF8.self) } : nil
+    return .malformed(
+      QuarantineEntry(
+        file: file, line: line, recordID: id, reason: .notText,
+        detail: "member '\(reader.key(at: member))' (field \(schema.fields[field].name)) holds the JSON boolean \(value), "
+          + "not text; give the text as a JSON string",
+        raw: reader.rawExcerpt))
+  }
+
   private func fillSlots(_ reader: JSONLinesReader) {
     for f in slots.indices {
       slots[f] = nil
       ranks[f] = Int.max
       nestedMembers[f] = -1
+      fieldMembers[f] = -1
     }
     for m in 0..<reader.memberCount {
       let key = reader.keyBytes(m)
@@ -180,6 +200,13 @@ final class RecordStream {
       slots[match.field] = reader.valueBytes(m)
       ranks[match.field] = match.rank
       nestedMembers[match.field] = reader.valueKind(m) == .nested ? m : -1
+      fieldMembers[match.field] = m
+    }
+    booleanTextField = nil
+    for (field, member) in fieldMembers.enumerated()
+    where member >= 0 && schema.fields[field].isText && reader.valueKind(member) == .boolean {
+      booleanTextField = (member, field)
+      break
     }
     // A required field needs its plain value: the record is quarantined (`next`). An optional one
     // given an object or array (Zendesk's `via` for the channel) is left empty and counted.

@@ -5,15 +5,22 @@ struct Schema {
     /// Canonical snake_case name (`ticket_id`).
     let name: String
     let required: Bool
+    /// Whether the field holds text to score (a ticket's body and subject, a survey comment): a
+    /// JSON boolean there is no text (`not_text`), where other fields take `true` as a value.
+    let isText: Bool
     /// Normalised aliases in order of preference (the canonical name first).
     let aliases: [String]
     /// Fallback: a normalised column name containing one of these (and none of `excluding`) matches.
     let containing: [String]
     let excluding: [String]
 
-    init(_ name: String, required: Bool = false, _ aliases: [String], containing: [String] = [], excluding: [String] = []) {
+    init(
+      _ name: String, required: Bool = false, isText: Bool = false, _ aliases: [String], containing: [String] = [],
+      excluding: [String] = []
+    ) {
       self.name = name
       self.required = required
+      self.isText = isText
       var all = [Schema.normalize(name)]
       for alias in aliases.map(Schema.normalize) where !all.contains(alias) { all.append(alias) }
       self.aliases = all
@@ -111,10 +118,10 @@ struct Schema {
          "timestamp", "date"]),
       // Zendesk: Description; Freshdesk: Description.
       Field(
-        "body", required: true,
+        "body", required: true, isText: true,
         ["description", "text", "message", "content", "comment", "ticket_description", "first_comment", "body_text",
          "description_text"]),
-      Field("subject", ["title", "summary", "ticket_subject"]),
+      Field("subject", isText: true, ["title", "summary", "ticket_subject"]),
       // Zendesk: Via; Freshdesk: Source.
       Field("channel", ["via", "source", "ticket_channel", "medium"]),
       Field("priority", ["ticket_priority", "urgency", "severity"]),
@@ -144,7 +151,7 @@ struct Schema {
         "csat", ["csat_score", "q_csat", "satisfaction", "satisfaction_score", "customer_satisfaction"],
         containing: ["csat"], excluding: ["comment", "text", "reason"]),
       Field(
-        "comment",
+        "comment", isText: true,
         ["comments", "feedback", "verbatim", "text", "open_text", "q_comment", "free_text", "why", "reason", "nps_reason",
          "nps_comment", "what_could_we_do_better"],
         containing: ["comment", "feedback", "verbatim"], excluding: []),

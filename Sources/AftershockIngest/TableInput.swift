@@ -27,6 +27,13 @@ package enum TableInput {
     }
     switch resolved ?? .csv {
     case .jsonl:
+      // Chosen by --format or the name, not by the bytes: CSV read as JSON Lines would be
+      // quarantined line by line (header included) and score nothing; refuse it, as JSON Lines
+      // read as CSV is.
+      try source.prefetch(sniffBytes)
+      if let looksLike = InputFormat.delimitedInsteadOfJSONLines(source.available) {
+        throw .formatMismatch(file: path, readAs: .jsonl, looksLike: looksLike)
+      }
       return .jsonLines(JSONLinesReader(source: source, limits: limits))
     case let kind:
       var separator = delimiter ?? (kind == .tsv ? ByteScan.tab : ByteScan.comma)

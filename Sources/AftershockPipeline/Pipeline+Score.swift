@@ -56,7 +56,8 @@ public enum ScorePipeline {
     /// Records written.
     public var recordsWritten = 0
     /// Records quarantined (reported through the callback, not written): those the reader rejects,
-    /// and JSON Lines records whose text is an object or array (`nested_value`, as `validate` says).
+    /// and JSON Lines records whose text is an object or array (`nested_value`) or a boolean
+    /// (`not_text`), as `validate` says.
     public var quarantined = 0
     /// Records with no value in the text column (written with empty-text scores).
     public var withoutText = 0
@@ -161,6 +162,12 @@ public enum ScorePipeline {
               onQuarantine(nestedTextEntry(reader, member: textField, file: path))
               continue
             }
+            if textField >= 0, reader.valueKind(textField) == .boolean {
+              // As validate and run: true or false is no text, and "true" is not scored as the word.
+              summary.quarantined += 1
+              onQuarantine(booleanTextEntry(reader, member: textField, file: path))
+              continue
+            }
             if !headerWritten {
               // CSV output from JSON Lines: the first record's keys are the header.
               try writer.begin(header: (0..<reader.memberCount).map { reader.key(at: $0) })
@@ -244,8 +251,7 @@ public enum ScorePipeline {
       if let index = lowered.firstIndex(of: candidate) { return index }
     }
     if header.first?.hasPrefix("{") == true {
-      throw PipelineError.failed(
-        "\(file) looks like JSON Lines but was read as CSV; give --format jsonl (standard input is read as CSV)")
+      throw IngestError.formatMismatch(file: file, readAs: .csv, looksLike: .jsonl)
     }
     throw PipelineError.failed(
       "\(file) has no text column (looked for \(textColumnNames.prefix(6).joined(separator: ", ")), ...); "
@@ -273,6 +279,16 @@ public enum ScorePipeline {
     return QuarantineEntry(
       file: file, line: reader.line, recordID: nil, reason: .nestedValue,
       detail: "member '\(reader.key(at: member))' (the text) holds \(what); the text needs a plain value",
+      raw: reader.rawExcerpt)
+  }
+
+  /// The `not_text` entry of a record whose text member holds `true` or `false`, worded as
+  /// `validate` words it for a schema field.
+  private static func booleanTextEntry(_ reader: JSONLinesReader, member: Int, file: String) -> QuarantineEntry {
+    QuarantineEntry(
+      file: file, line: reader.line, recordID: nil, reason: .notText,
+      detail: "member '\(reader.key(at: member))' (the text) holds the JSON boolean \(reader.string(at: member)), "
+        + "not text; give the text as a JSON string",
       raw: reader.rawExcerpt)
   }
 

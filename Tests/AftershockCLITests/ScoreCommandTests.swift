@@ -192,4 +192,58 @@ import Testing
     let errors = try String(contentsOfFile: workspace.path("err.txt"), encoding: .utf8)
     #expect(!errors.contains("error"), "\(errors)")
   }
+
+  /// `{"body": true}` is no text: `score`, `validate` and `run` all quarantine it as `not_text`
+  /// instead of scoring the word "true" as positive.
+  @Test func aBooleanTextIsQuarantinedByScoreValidateAndRunAlike() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try """
+      {"ticket_id":"T1","account_id":"A1","created_at":"2024-10-01T09:00:00Z","body":true}
+      {"ticket_id":"T2","account_id":"A1","created_at":"2024-10-02T09:00:00Z","body":"Thanks for the quick fix."}
+      {"ticket_id":"T3","account_id":"A1","created_at":"2024-10-03T09:00:00Z","body":12345}
+
+      """.write(toFile: workspace.path("tickets.jsonl"), atomically: true, encoding: .utf8)
+    let score = try workspace.run(["score", "tickets.jsonl"])
+    #expect(score.status == 0, "\(score.errors)")
+    #expect(score.output.split(separator: "\n").map { $0.contains(#""ticket_id":"T1""#) } == [false, false])
+    #expect(
+      score.errors.contains(
+        "quarantined tickets.jsonl:1: not_text: member 'body' (the text) holds the JSON boolean true, not text"),
+      "\(score.errors)")
+    let validate = try workspace.run(["validate", "tickets.jsonl"])
+    #expect(validate.output.contains("not_text: 1"), "\(validate.output)")
+    #expect(validate.output.contains("line 1 (T1): member 'body' (field body) holds the JSON boolean true"), "\(validate.output)")
+    try "account_id,name\nA1,Acme\n".write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run(
+      ["run", "--accounts", "accounts.csv", "--tickets", "tickets.jsonl", "--out", "out", "--max-bad", "0.5"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.contains("tickets: 3 read, 2 accepted, 1 quarantined"), "\(run.output)")
+    let quarantine = try String(contentsOfFile: workspace.path("out/quarantine.csv"), encoding: .utf8)
+    #expect(quarantine.contains("tickets.jsonl,1,T1,not_text,"), "\(quarantine)")
+  }
+
+  /// CSV given `--format jsonl` is refused naming the format to give, as JSON Lines given
+  /// `--format csv` is: exit 1, nothing written, instead of every line quarantined and exit 0.
+  @Test func aFormatThatDoesNotMatchTheBytesIsRefusedBothWaysRound() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try "id,body\n1,good\n2,bad\n".write(toFile: workspace.path("t.csv"), atomically: true, encoding: .utf8)
+    try #"{"id":"1","body":"good"}"#.write(toFile: workspace.path("t.jsonl"), atomically: true, encoding: .utf8)
+    let csvAsJSON = try workspace.run(["score", "t.csv", "--format", "jsonl"])
+    #expect(csvAsJSON.status == 1)
+    #expect(csvAsJSON.output.isEmpty)
+    #expect(
+      csvAsJSON.errors.contains("aftershock score: error: t.csv looks like CSV but was read as JSON Lines; give --format csv"),
+      "\(csvAsJSON.errors)")
+    let jsonAsCSV = try workspace.run(["score", "t.jsonl", "--format", "csv"])
+    #expect(jsonAsCSV.status == 1)
+    #expect(jsonAsCSV.errors.contains("t.jsonl looks like JSON Lines but was read as CSV; give --format jsonl"), "\(jsonAsCSV.errors)")
+    let piped = try workspace.run(["score", "-", "--format", "jsonl"], input: Data("id,body\n1,good\n".utf8))
+    #expect(piped.status == 1)
+    #expect(piped.errors.contains("- looks like CSV but was read as JSON Lines; give --format csv"), "\(piped.errors)")
+    let validate = try workspace.run(["validate", "t.csv", "--format", "jsonl"])
+    #expect(validate.status == 1)
+    #expect(validate.errors.contains("t.csv looks like CSV but was read as JSON Lines"), "\(validate.errors)")
+  }
 }

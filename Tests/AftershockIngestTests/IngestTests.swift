@@ -328,3 +328,74 @@ import Testing
     ])
   }
 }
+
+/// A JSON boolean where text is read is no text: quarantined as `not_text`, never scored as the
+/// word ("true" reads as positive). Numbers stay text, null stays absent.
+extension IngestTests {
+  @Test func aBooleanInATextFieldIsQuarantinedAsNotText() throws {
+    let s = Scratch()
+    let tickets = s.write(
+      "tickets.jsonl",
+      """
+      {"ticket_id": "T1", "account_id": "A1", "created_at": "2024-07-19", "body": true}
+      {"ticket_id": "T2", "account_id": "A1", "created_at": "2024-07-19", "body": "fine", "subject": false}
+      {"ticket_id": "T3", "account_id": "A1", "created_at": "2024-07-19", "body": 12345}
+      {"ticket_id": "T4", "account_id": "A1", "created_at": "2024-07-19", "body": null}
+      {"ticket_id": "T5", "account_id": "A1", "created_at": "2024-07-19", "body": "ok", "status": true}
+
+      """)
+    let (accepted, quarantine, summary) = try readTickets(tickets)
+    #expect(accepted.map(\.ticketID) == ["T3", "T5"], "a number stays text; a boolean in another field is its value")
+    #expect(accepted.first?.body == "12345")
+    #expect(quarantine.map(\.reason) == [.notText, .notText, .missingField])
+    #expect(quarantine.map(\.line) == [1, 2, 4])
+    #expect(quarantine.map(\.recordID) == ["T1", "T2", "T4"])
+    #expect(
+      quarantine[0].detail
+        == "member 'body' (field body) holds the JSON boolean true, not text; give the text as a JSON string")
+    #expect(quarantine[1].detail.hasPrefix("member 'subject' (field subject) holds the JSON boolean false"))
+    #expect(summary.quarantinedByReason[.notText] == 2)
+
+    let surveys = s.write(
+      "surveys.jsonl",
+      """
+      {"response_id": "R1", "account_id": "A1", "submitted_at": "2024-07-20", "nps": 3, "comment": true}
+      {"response_id": "R2", "account_id": "A1", "submitted_at": "2024-07-20", "nps": 9, "comment": "great"}
+
+      """)
+    let (responses, surveyQuarantine, _) = try readSurveys(surveys)
+    #expect(responses.map(\.responseID) == ["R2"])
+    #expect(surveyQuarantine.map(\.reason) == [.notText])
+    #expect(QuarantineReason.notText.rawValue == "not_text")
+  }
+}
+
+/// An input read in the wrong format is refused whole, both ways round, naming the format to give.
+extension IngestTests {
+  @Test func delimitedTextReadAsJSONLinesIsRefusedNamingTheRightFormat() throws {
+    let s = Scratch()
+    let csv = s.write("t.csv", "ticket_id,account_id,created_at,body\nT1,A1,2024-07-19,fine\n")
+    #expect(throws: IngestError.formatMismatch(file: csv, readAs: .jsonl, looksLike: .csv)) {
+      try readTickets(csv, options: IngestOptions(format: .jsonl))
+    }
+    #expect(
+      IngestError.formatMismatch(file: "t.csv", readAs: .jsonl, looksLike: .csv).description
+        == "t.csv looks like CSV but was read as JSON Lines; give --format csv")
+    #expect(
+      IngestError.formatMismatch(file: "t.jsonl", readAs: .csv, looksLike: .jsonl).description
+        == "t.jsonl looks like JSON Lines but was read as CSV; give --format jsonl (standard input is read as CSV)")
+    let tsv = s.write("t.jsonl", "ticket_id\taccount_id\tcreated_at\tbody\nT1\tA1\t2024-07-19\tfine\n")
+    #expect(throws: IngestError.formatMismatch(file: tsv, readAs: .jsonl, looksLike: .tsv)) { try readTickets(tsv) }
+    // JSON Lines after blank lines or a byte-order mark, or whose first object is broken, is
+    // still read line by line (the broken line quarantined).
+    let padded = s.write(
+      "padded.jsonl",
+      bytes: [0xEF, 0xBB, 0xBF] + Array("\n  \n{\"ticket_id\": \"T1\", \"account_id\": \"A1\", \"created_at\": \"2024-07-19\", \"body\": \"ok\"}\n".utf8))
+    #expect(try readTickets(padded).tickets.count == 1)
+    let broken = s.write(
+      "broken.jsonl",
+      "{\"ticket_id\": \"T0\", \"body\n{\"ticket_id\": \"T1\", \"account_id\": \"A1\", \"created_at\": \"2024-07-19\", \"body\": \"ok\"}\n")
+    let read = try readTickets(broken)
+    #expect(read.tickets.count == 1 && read.quarantine.map(\.reason) == [.malformedJSON])
+  }
+}
