@@ -32,11 +32,12 @@ enum ScoreCommand: Command {
       batches are analysed on N threads while the next is read and the last written, in input
       order (on a busy 2-core machine this measured no faster than one thread, hence the default). Only the CSV header line carries state, so the
       command is a pure map step (Hadoop Streaming, Spark RDD.pipe); use JSON Lines when input
-      splits have no header. Standard input is read as CSV unless --format says otherwise. A CSV file
+      splits have no header. Standard input is read as CSV unless --format says otherwise; a file
+      whose bytes are the other format is refused with the --format to give. A CSV file
       whose first line has ';' and no comma is read as ';'-separated, as validate and run read it.
       Records the reader rejects (ragged rows, bad JSON, invalid UTF-8, oversized), and JSON Lines
-      records whose text is an object or array (nested_value, as validate reports them), are not
-      written: each gets one line on stderr and the total is printed at the end, with records/s and MB/s.
+      records whose text is an object or array (nested_value) or true/false (not_text), as validate
+      reports them, are not written: each gets one line on stderr and the total is printed at the end, with records/s and MB/s.
       Exit 1 when the quarantined share passes --max-bad.
       """,
     positionalName: "FILE",
