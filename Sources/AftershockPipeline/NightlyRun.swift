@@ -49,7 +49,7 @@ public enum NightlyRun {
   /// Runs the job.
   /// - Throws: `PipelineError` (or a library's error) when the run cannot complete; outputs are then
   ///   untouched. A history file that cannot take the run (`StoreError.foreignDatabase`, a newer
-  ///   schema, a damaged file) is refused before any work (`checkHistory(_:)`).
+  ///   schema, a damaged file) is refused before any work (`checkHistory(_:outputDirectory:)`).
   public static func run(_ configuration: RunConfiguration, progress: ProgressHandler? = nil) throws -> RunResult {
     try checkHistory(configuration.databasePath, outputDirectory: configuration.outputDirectory)
     var job = try Job(configuration: configuration, progress: progress)

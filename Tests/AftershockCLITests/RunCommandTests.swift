@@ -130,6 +130,11 @@ import Testing
     // The same inputs write a new history.
     let fresh = try workspace.run(["run"] + inputs + ["--db", "history.sqlite", "--out", "out"])
     #expect(fresh.status == 0, "\(fresh.errors)")
+    // A history named like one of the outputs is refused before the pass that finds the as-of day.
+    let clash = try workspace.run(["run"] + inputs + ["--db", "out/accounts_risk.csv", "--out", "out"])
+    #expect(clash.status == 1)
+    #expect(clash.errors.contains("under a name the run's outputs take"), "\(clash.errors)")
+    #expect(!clash.errors.contains("find as-of day"), "refused before reading the inputs")
   }
 
   /// A run whose outputs and history are committed has succeeded even when its summary cannot be

@@ -90,7 +90,9 @@ enum RunCommand: Command {
       workerCount: try arguments.integer("--workers", in: 1...256))
     // A wrong --out or --db is refused before the pass over the inputs that finds the as-of day.
     try OutputFolder.check(out)
-    if !arguments.isSet("--partial") { try NightlyRun.checkHistory(configuration.databasePath) }
+    if !arguments.isSet("--partial") {
+      try NightlyRun.checkHistory(configuration.databasePath, outputDirectory: configuration.outputDirectory)
+    }
     if let asOf = try arguments.day("--as-of") {
       configuration.asOf = asOf
     } else if arguments.isSet("--partial") {
