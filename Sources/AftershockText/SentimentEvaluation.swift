@@ -65,6 +65,10 @@ public enum SentimentEvaluation {
     }
     let assignment = stratifiedFolds(labels: labels, folds: folds, seed: seed)
     let all = Array(Set(labels)).sorted()
+    // The rules learn nothing but which label is which class, and that is read from the whole
+    // label set ("0" is neutral beside "negative"): a fold without a rare label must read the
+    // others the same way.
+    let rules = try (trainer as? RuleSentimentTrainer)?.fitClassifier(texts: [], labels: all)
     var results: [ClassificationMetrics] = []
     var pooledTrue: [String] = []
     var pooledPredicted: [String] = []
@@ -82,7 +86,7 @@ public enum SentimentEvaluation {
           trainLabels.append(labels[i])
         }
       }
-      let model = try trainer.fitClassifier(texts: trainTexts, labels: trainLabels)
+      let model = try rules ?? trainer.fitClassifier(texts: trainTexts, labels: trainLabels)
       let predicted = model.predictLabels(testTexts)
       results.append(ClassificationMetrics(trueLabels: testLabels, predictedLabels: predicted, labels: all))
       pooledTrue += testLabels

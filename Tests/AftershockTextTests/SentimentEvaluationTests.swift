@@ -98,6 +98,23 @@ import Testing
     #expect(m.accuracy == 1, "\(m.confusion)")
   }
 
+  /// In `cv --model rules` every fold reads the labels as the whole set does: with one
+  /// `negative` among `0`s, the folds without it read `0` as negative (binary) and scored the
+  /// neutral texts' `0` as wrong or right by chance of the fold.
+  @Test func rulesCrossValidationReadsTheLabelSetOnceForAllFolds() throws {
+    var texts: [String] = []
+    var labels: [String] = []
+    for i in 0..<6 {
+      texts += ["I love it and it is great \(i)", "The box is blue \(i)"]
+      labels += ["positive", "0"]
+    }
+    texts.append("This is terrible and awful")
+    labels.append("negative")
+    let result = try SentimentEvaluation.crossValidate(
+      RuleSentimentTrainer(lexicon: TextTestSupport.lexicon), texts: texts, labels: labels, folds: 3, seed: 1)
+    #expect(result.folds.allSatisfy { $0.accuracy == 1 }, "\(result.folds.map(\.accuracy))")
+  }
+
   /// A label the rules cannot map was a class never predicted, without a word; now it is refused
   /// by name, as are two spellings of one class.
   @Test(arguments: [
