@@ -22,7 +22,7 @@ let package = Package(
     .target(name: "AftershockModel"),
     .target(name: "AftershockForecast"),
     .target(name: "AftershockReport", dependencies: ["AftershockIngest"]),
-    .target(name: "AftershockStore", dependencies: ["CSQLite"]),
+    .target(name: "AftershockStore", dependencies: ["CSQLite", "AftershockIngest"]),
     .target(name: "AftershockSynthetic", dependencies: ["AftershockReport", "AftershockIngest"]),
     .target(
       name: "AftershockPipeline",

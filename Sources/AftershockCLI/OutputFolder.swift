@@ -1,3 +1,4 @@
+import AftershockIngest
 import AftershockPipeline
 import Foundation
 
@@ -20,12 +21,9 @@ enum OutputFolder {
         }
         throw PipelineError.failed("--out \(path) is inside \(candidate), a link to a missing folder \(target)")
       }
-      // Foundation's `deletingLastPathComponent` traps on some one-letter names ("O"), so the
-      // parent is cut here: up to the last slash that is not a trailing one.
-      var trimmed = Substring(candidate)
-      while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-      guard let slash = trimmed.lastIndex(of: "/"), slash != trimmed.startIndex else { return }
-      candidate = String(trimmed[..<slash])
+      let parent = PathName.parent(of: candidate)
+      guard parent != candidate, parent != ".", parent != "/" else { return }
+      candidate = parent
     }
   }
 

@@ -1,3 +1,4 @@
+import AftershockIngest
 import AftershockModel
 import Foundation
 
@@ -41,7 +42,7 @@ public struct MergeConfiguration: Sendable {
     for path in partialPaths {
       var isDirectory: ObjCBool = false
       let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-      let folder = Self.realPath(!exists || isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent)
+      let folder = Self.realPath(!exists || isDirectory.boolValue ? path : PathName.parent(of: path))
       if Self.isSameOrInside(output, folder) || Self.isSameOrInside(folder, output) { return path }
     }
     return nil

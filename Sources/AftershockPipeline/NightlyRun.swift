@@ -77,7 +77,7 @@ public enum NightlyRun {
   /// resolved (the history's own name is kept: an output would replace that entry, link or not).
   static func outputName(of history: String, in output: String) -> String? {
     let folder = canonicalPath(output)
-    let historyFolder = canonicalPath((history as NSString).deletingLastPathComponent)
+    let historyFolder = canonicalPath(PathName.parent(of: history))
     let name = (history as NSString).lastPathComponent
     guard historyFolder == folder || historyFolder.hasPrefix(folder == "/" ? "/" : folder + "/") else { return nil }
     let relative = String((historyFolder + "/" + name).dropFirst(folder == "/" ? 1 : folder.count + 1))
@@ -99,7 +99,7 @@ public enum NightlyRun {
         for component in rest.reversed() {
           switch component {
           case "", ".": continue
-          case "..": result = (result as NSString).deletingLastPathComponent
+          case "..": result = PathName.parent(of: result)
           default: result = (result == "/" ? "" : result) + "/" + component
           }
         }
@@ -107,7 +107,7 @@ public enum NightlyRun {
       }
       guard existing != "/", !existing.isEmpty else { return (absolute as NSString).standardizingPath }
       rest.append((existing as NSString).lastPathComponent)
-      existing = (existing as NSString).deletingLastPathComponent
+      existing = PathName.parent(of: existing)
     }
   }
 }

@@ -145,7 +145,7 @@ extension PartialRun {
       throw PipelineError.incompatiblePartial(path: path, reason: "no such file or folder")
     }
     let file = isDirectory.boolValue ? path + "/" + fileName : path
-    let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+    let folder = isDirectory.boolValue ? path : PathName.parent(of: path)
     let (partial, digest) = try read(file, given: path)
     let source = Source(
       folder: folder.isEmpty ? "." : folder, file: file, digest: digest, aftershockVersion: partial.aftershockVersion,

@@ -1,3 +1,4 @@
+import AftershockIngest
 import Foundation
 
 #if canImport(Glibc)
@@ -126,7 +127,7 @@ struct StagingFolder {
       if FileManager.default.fileExists(atPath: destination, isDirectory: &isDirectory), isDirectory.boolValue {
         throw PipelineError.failed("cannot write \(destination): a folder of that name is in the way")
       }
-      let folder = (destination as NSString).deletingLastPathComponent
+      let folder = PathName.parent(of: destination)
       if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
         throw PipelineError.failed("cannot write \(destination): \(folder) is a file, not a folder")
       }
@@ -233,12 +234,12 @@ struct Publication {
   /// Moves the file at `file` (relative) aside if there is one, then the staged one into its place.
   mutating func move(_ file: String, from staging: String) throws {
     let destination = output + "/" + file
-    try makeFolder((destination as NSString).deletingLastPathComponent, recording: true)
+    try makeFolder(PathName.parent(of: destination), recording: true)
     var status = stat()
     let hadPrevious = lstat(destination, &status) == 0
     if hadPrevious {
       let aside = backups + "/" + file
-      try makeFolder((aside as NSString).deletingLastPathComponent, recording: false)
+      try makeFolder(PathName.parent(of: aside), recording: false)
       guard rename(destination, aside) == 0 else {
         throw PipelineError.failed("cannot replace \(destination): \(String(cString: strerror(errno)))")
       }
@@ -257,7 +258,7 @@ struct Publication {
     var isDirectory: ObjCBool = false
     while !FileManager.default.fileExists(atPath: current, isDirectory: &isDirectory) {
       missing.append(current)
-      current = (current as NSString).deletingLastPathComponent
+      current = PathName.parent(of: current)
     }
     for folder in missing.reversed() {
       guard mkdir(folder, 0o777) == 0 || errno == EEXIST else {

@@ -1,3 +1,4 @@
+import AftershockIngest
 import CSQLite
 
 #if canImport(Glibc)
@@ -92,16 +93,16 @@ public final class RunStore {
     if stat(path, &status) == 0 {
       if status.st_mode & S_IFMT == S_IFDIR { return "it is a folder, not a file" }
       if access(path, W_OK) != 0 { return "the file cannot be written (\(String(cString: strerror(errno))))" }
-      let folder = parentFolder(of: path)
+      let folder = PathName.parent(of: path)
       if access(folder, W_OK | X_OK) != 0 {
         return "its folder \(folder) cannot be written (\(String(cString: strerror(errno)))), "
           + "and SQLite writes its journal beside the file"
       }
       return nil
     }
-    var ancestor = parentFolder(of: path)
+    var ancestor = PathName.parent(of: path)
     while stat(ancestor, &status) != 0 {
-      let next = parentFolder(of: ancestor)
+      let next = PathName.parent(of: ancestor)
       if next == ancestor { return nil }
       ancestor = next
     }
@@ -110,17 +111,6 @@ public final class RunStore {
       return "it would be created in \(ancestor), which cannot be written (\(String(cString: strerror(errno))))"
     }
     return nil
-  }
-
-  /// The folder holding `path` as the user wrote it: `.` for a bare name, `/` for a top-level one.
-  private static func parentFolder(of path: String) -> String {
-    var trimmed = Substring(path)
-    while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-    guard let slash = trimmed.lastIndex(of: "/") else { return "." }
-    if slash == trimmed.startIndex { return "/" }
-    var folder = trimmed[..<slash]
-    while folder.count > 1 && folder.hasSuffix("/") { folder = folder.dropLast() }
-    return String(folder)
   }
 
   /// Opens the history at `path` for reading only: nothing is created, migrated or written, and
@@ -594,24 +584,7 @@ public final class RunStore {
   }
 
   /// Whether `text` is a real calendar date written `YYYY-MM-DD`.
-  static func isCalendarDate(_ text: String) -> Bool {
-    let bytes = Array(text.utf8)
-    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-    func number(_ range: Range<Int>) -> Int? {
-      var value = 0
-      for index in range {
-        let byte = bytes[index]
-        guard byte >= 0x30, byte <= 0x39 else { return nil }
-        value = value * 10 + Int(byte - 0x30)
-      }
-      return value
-    }
-    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return false }
-    guard (1...12).contains(month), day >= 1 else { return false }
-    let isLeap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    let lengths = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    return day <= lengths[month - 1]
-  }
+  static func isCalendarDate(_ text: String) -> Bool { Day(iso8601: text) != nil }
 }
 
 @available(*, unavailable)

@@ -248,6 +248,19 @@ import Testing
     #expect(shard.output.contains("aftershock merge './-shard 1' [other shards...]"), "\(shard.output)")
   }
 
+  /// One-letter paths: `--db h` trapped in Foundation's path code (exit 132).
+  @Test func oneLetterHistoryAndOutputNamesWork() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.writeExport(in: workspace, future: false)
+    let run = try workspace.run(["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--db", "h", "--out", "o"])
+    #expect(run.status == 0, "\(run.errors)")
+    let atRisk = try workspace.run(["at-risk", "--db", "h"])
+    #expect(atRisk.status == 0, "\(atRisk.errors)")
+    let report = try workspace.run(["report", "--db", "h", "--out", "r"])
+    #expect(report.status == 0, "\(report.errors)")
+  }
+
   /// A small export: three open accounts, six tickets (one typed in as 2099-01-01 when `future`).
   static func writeExport(in workspace: CLIWorkspace, future: Bool) throws {
     try """
