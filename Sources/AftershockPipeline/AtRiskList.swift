@@ -62,12 +62,16 @@ public enum AtRiskList {
     var markdown = MarkdownBuilder()
     markdown.heading("Accounts at risk, \(asOf)", level: 1)
     markdown.paragraph(
-      "\(chosen.count) open accounts in the \(tiers.sorted().joined(separator: " and ")) tiers, by account manager; "
+      "\(LeadershipReport.counted(chosen.count, "open account", "open accounts")) in the "
+        + "\(tiers.sorted().joined(separator: " and ")) \(tiers.count == 1 ? "tier" : "tiers"), by account manager; "
         + "each with the three reasons that raise its risk most against the portfolio average.")
     for manager in byManager.keys.sorted() {
       let list = byManager[manager, default: []].sorted { $0.churnProbability > $1.churnProbability }
       let arrAtRisk = list.reduce(0) { $0 + ($1.arrAtRisk ?? 0) }
-      markdown.heading("\(manager) — \(list.count) accounts, \(money(arrAtRisk)) ARR at risk", level: 2)
+      // Unknown ARR is not $0 at risk.
+      let atRisk = list.contains { $0.arrAtRisk != nil } ? "\(money(arrAtRisk)) ARR at risk" : "ARR not given"
+      markdown.heading(
+        "\(manager) — \(LeadershipReport.counted(list.count, "account", "accounts")), \(atRisk)", level: 2)
       markdown.table(
         header: ["Account", "Segment", "ARR", "Renews in", "Risk", "Tier", "Why"],
         rows: list.map { score in

@@ -69,10 +69,16 @@ public enum LeadershipReport {
     let nps = summary.npsBySegment.rollUp().nps
     let arr = scores.reduce(0) { $0 + ($1.arr ?? 0) }
     let arrAtRisk = scores.reduce(0) { $0 + ($1.arrAtRisk ?? 0) }
+    let withoutARR = scores.filter { $0.arr == nil }.count
     let high = scores.filter { $0.tier == "high" }
-    var bullets = [
-      "\(counted(texts, "text", "texts")) scored; \(percent(negativeShare)) negative (mean sentiment \(signed(summary.textSentiment.mean)))."
-    ]
+    var bullets: [InlineText] = []
+    // A share and a mean of no texts do not exist: "+0.00" would read as measured neutral sentiment.
+    if texts > 0 {
+      bullets.append(
+        "\(counted(texts, "text", "texts")) scored; \(percent(negativeShare)) negative (mean sentiment \(signed(summary.textSentiment.mean))).")
+    } else {
+      bullets.append("No texts to score: no ticket or survey answer in this run has text.")
+    }
     if outage.count > 0 {
       bullets.append("Toward the outage: mean \(signed(outage.mean)) over \(counted(outage.count, "text", "texts")) that mention it.")
     }
@@ -81,20 +87,37 @@ public enum LeadershipReport {
     }
     if nps.responses > 0 {
       let interval = nps.confidenceInterval(confidence: 0.95)
-      bullets.append(
-        "NPS \(String(format: "%.0f", nps.netPromoterScore)) (95% CI \(String(format: "%.0f", interval.lower)) to "
-          + "\(String(format: "%.0f", interval.upper))) from \(counted(nps.responses, "answer", "answers")).")
+      let npsText =
+        "NPS \(fixed(nps.netPromoterScore, 0)) (95% CI \(fixed(interval.lower, 0)) to \(fixed(interval.upper, 0))) from "
+        + counted(nps.responses, "answer", "answers") + "."
+      bullets.append(InlineText(npsText))
     }
-    bullets.append(
-      "\(counted(scores.count, "open account", "open accounts")) (renewal pending), \(money(arr)) ARR; \(grouped(high.count)) at high risk; "
-        + "\(money(arrAtRisk)) ARR at risk (ARR × churn probability).")
+    // Unknown ARR is not $0: say it is not given rather than sum it as zero.
+    let accountsText = counted(scores.count, "open account", "open accounts") + " (renewal pending)"
+    if scores.isEmpty {
+      bullets.append("No open accounts (renewal pending) to score.")
+    } else if withoutARR == scores.count {
+      bullets.append(
+        InlineText(
+          accountsText + ", ARR not given for any of them; \(grouped(high.count)) at high risk; ARR at risk unknown."))
+    } else {
+      let missing = withoutARR > 0 ? " (not given for \(counted(withoutARR, "account", "accounts")))" : ""
+      bullets.append(
+        InlineText(
+          accountsText + ", \(money(arr)) ARR\(missing); \(grouped(high.count)) at high risk; "
+            + "\(money(arrAtRisk)) ARR at risk (ARR × churn probability)."))
+    }
     if let year = summary.forecast.first(where: { $0.segment == "all" && $0.horizonDays == 365 })
       ?? summary.forecast.last(where: { $0.segment == "all" })
     {
+      let arrText =
+        !scores.isEmpty && withoutARR == scores.count
+        ? "ARR unknown"
+        : "\(money(year.expectedARRRetained)) ARR (\(money(year.arrLow))–\(money(year.arrHigh)))"
       bullets.append(
-        "Expected at \(year.horizonDays) days: \(String(format: "%.0f", year.expectedRetained)) of \(grouped(year.accounts)) "
-          + "accounts retained (90% interval \(year.retainedLow)–\(year.retainedHigh)), \(money(year.expectedARRRetained)) ARR "
-          + "(\(money(year.arrLow))–\(money(year.arrHigh))).")
+        InlineText(
+          "Expected at \(year.horizonDays) days: \(fixed(year.expectedRetained, 0)) of \(grouped(year.accounts)) "
+            + "accounts retained (90% interval \(year.retainedLow)–\(year.retainedHigh)), \(arrText)."))
     }
     return ReportSection(heading: "Headline", bullets: bullets)
   }
@@ -177,15 +200,16 @@ public enum LeadershipReport {
   }
 
   static func quotes(_ summary: RunSummary) -> ReportSection {
-    let bullets = summary.quotes.map { quote in
-      "**\(quote.aspect)** (\(signed(quote.score)), \(quote.segment)): “\(quote.text)”"
+    // The aspect is the report's own bold label; the aspect, segment and quote are still data, escaped.
+    let bullets = summary.quotes.map { quote -> InlineText in
+      "\(strong: quote.aspect) (\(signed(quote.score)), \(quote.segment)): “\(quote.text)”"
     }
     var phrases: [String] = []
     for entry in summary.intentPhrases.top(10) { phrases.append("“\(entry.key)” × \(entry.count)") }
-    var paragraphs = [
+    var paragraphs: [InlineText] = [
       "The most negative and most positive texts per aspect; e-mail addresses and phone numbers are redacted."
     ]
-    if !phrases.isEmpty { paragraphs.append("Most frequent ways of saying they may leave: " + phrases.joined(separator: ", ") + ".") }
+    if !phrases.isEmpty { paragraphs.append("Most frequent ways of saying they may leave: \(phrases.joined(separator: ", ")).") }
     return ReportSection(heading: "What customers said", paragraphs: paragraphs, bullets: bullets)
   }
 
@@ -218,8 +242,9 @@ public enum LeadershipReport {
     let top = scores.sorted { ($0.arrAtRisk ?? 0) > ($1.arrAtRisk ?? 0) }.prefix(15)
     let rows = top.map { score in
       [
-        score.accountID, score.name ?? "", score.segment ?? "", score.accountManager ?? "", fixed(score.arr ?? 0, 2),
-        fixed(score.churnProbability, 4), fixed(score.arrAtRisk ?? 0, 2), score.drivers.first ?? "",
+        score.accountID, score.name ?? "", score.segment ?? "", score.accountManager ?? "",
+        score.arr.map { fixed($0, 2) } ?? "", fixed(score.churnProbability, 4), score.arrAtRisk.map { fixed($0, 2) } ?? "",
+        score.drivers.first ?? "",
       ]
     }
     return ReportSection(
@@ -277,9 +302,7 @@ public enum LeadershipReport {
               xLabel: "days since contract start", yLabel: "survival", xAxis: .numbers, yFormat: .percent,
               series: curves))))
     }
-    return ReportSection(
-      heading: "Retention and ARR forecast",
-      paragraphs: [
+    let method: String =
         "Open accounts' churn probabilities are read at each horizon (churn happens at renewal; accounts renewing "
           + "after the horizon cannot churn before it), and their sum gives retained accounts with a 90% interval; "
           + "ARR intervals come from simulation. "
@@ -296,8 +319,9 @@ public enum LeadershipReport {
             : "The intervals are the randomness of outcomes given the churn model's probabilities: this model gives "
               + "no estimate of its own error, which they leave out. ")
           + "Accounts are assumed independent, so a shared shock would widen them; "
-          + "`aftershock forecast --backtest` shows how past forecasts held."
-      ],
+    return ReportSection(
+      heading: "Retention and ARR forecast",
+      paragraphs: ["\(method)\(code: "aftershock forecast --backtest") shows how past forecasts held."],
       tables: [
         ReportTable(
           caption: "Retention forecast", header: ForecastTable.header, rows: rows,
@@ -327,24 +351,27 @@ public enum LeadershipReport {
         fixed(scenario.arrScenario, 2),
       ]
     }
-    var paragraphs = [
+    var paragraphs: [InlineText] = [
       "Observed retention of accounts whose renewal has been settled, by the offer they received (95% Wilson "
         + "intervals; differences with Newcombe intervals against no offer)."
     ]
     if let confounding = summary.offerConfounding {
       paragraphs.append(
-        String(
-          format: "Offer and segment association: Cramér's V %.2f (chi-square p = %.3g)%@.", confounding.cramersV,
-          confounding.pValue, confounding.isConfounded ? " — offers were not assigned at random, so compare with care" : ""))
+        InlineText(
+          String(
+            format: "Offer and segment association: Cramér's V %.2f (chi-square p = %.3g)%@.", confounding.cramersV,
+            confounding.pValue, confounding.isConfounded ? " — offers were not assigned at random, so compare with care" : "")))
     }
-    paragraphs.append(
+    let whatIfNote =
       "What-if (a model estimate, not an observation): the open accounts re-scored through the churn model as if every "
-        + "one had received the same offer. "
-        + (summary.forecastModelError != nil
-          ? "Its intervals include the model's own estimation error, as the forecast's do."
-          : "Its intervals show which accounts leave given the model's probabilities, not the model's own error."))
+      + "one had received the same offer. "
+      + (summary.forecastModelError != nil
+        ? "Its intervals include the model's own estimation error, as the forecast's do."
+        : "Its intervals show which accounts leave given the model's probabilities, not the model's own error.")
+    paragraphs.append(InlineText(whatIfNote))
     return ReportSection(
-      heading: "Offer comparison", paragraphs: paragraphs, bullets: summary.offerWarnings.map { "Caution: \($0)" },
+      heading: "Offer comparison", paragraphs: paragraphs,
+      bullets: summary.offerWarnings.map { warning -> InlineText in "Caution: \(warning)" },
       tables: [
         ReportTable(
           caption: "Retention by offer received",
@@ -374,7 +401,7 @@ public enum LeadershipReport {
     let total = summary.inputs.reduce(0) { $0 + $1.quarantined }
     return ReportSection(
       heading: "Data quality",
-      paragraphs: [
+      paragraphs: ([
         "\(grouped(total)) records were quarantined (see quarantine.csv: file, line, id, reason, raw text). "
           + "For every input, records read = accepted + quarantined."
       ]
@@ -382,7 +409,7 @@ public enum LeadershipReport {
           (input.nestedValuesLeftEmpty ?? [:]).sorted(by: { $0.key < $1.key }).map { field, count in
             "\(input.file): \(field) left empty in \(grouped(count)) accepted record(s) whose value is a JSON object or array."
           }
-        },
+        }).map { InlineText($0) },
       tables: [
         ReportTable(
           caption: "Quarantined records by input and reason",
@@ -393,12 +420,14 @@ public enum LeadershipReport {
 
   // MARK: Formatting
 
+  /// `value` with `digits` decimals; a negative zero prints `0.00` (FixedFormat), a non-finite value as empty.
   static func fixed(_ value: Double, _ digits: Int) -> String {
-    value.isFinite ? String(format: "%.\(digits)f", value) : ""
+    value.isFinite ? FixedFormat.string(value, decimals: digits) : ""
   }
 
+  /// `+0.40`, `-0.20`, and `0.00` for a mean that rounds to zero from either side.
   static func signed(_ value: Double) -> String {
-    value.isFinite ? String(format: "%+.2f", value) : "n/a"
+    value.isFinite ? FixedFormat.signed(value, decimals: 2) : "n/a"
   }
 
   static func percent(_ value: Double) -> String {

@@ -19,6 +19,14 @@ public enum FixedFormat {
     return text
   }
 
+  /// `value` with exactly `decimals` digits and its sign (`+0.40`, `-0.20`), for scores around zero.
+  ///
+  /// A value that rounds to zero prints unsigned (`0.00`, never `-0.00` or `+0.00`).
+  public static func signed(_ value: Double, decimals: Int) -> String {
+    let text = string(value, decimals: decimals)
+    return value > 0 && text != string(0, decimals: decimals) ? "+" + text : text
+  }
+
   /// `value` with at most `decimals` digits after the point, trailing zeros removed (`12.50` → `12.5`).
   public static func compact(_ value: Double, decimals: Int = 2) -> String {
     var text = string(value, decimals: decimals)

@@ -3,6 +3,8 @@
 /// Text is data (account names, customer quotes), never markup: characters Markdown would
 /// act on (including `$`, which GitHub reads as math) are backslash-escaped where they would change meaning, and `<`, `>`, `&` become
 /// entities so no HTML reaches the page. Table cells also escape `|` and turn newlines into `<br>`.
+/// The only markup a caller adds is through ``InlineText``'s bold and code spans, whose content
+/// is escaped as well.
 public struct MarkdownBuilder: Sendable {
   /// The Markdown written so far.
   public private(set) var text: String = ""
@@ -24,6 +26,11 @@ public struct MarkdownBuilder: Sendable {
     block(Self.escapeText(Self.oneLine(content)))
   }
 
+  /// Adds a paragraph of plain text with the caller's bold and code spans (newlines become spaces).
+  public mutating func paragraph(_ content: InlineText) {
+    block(Self.inlineMarkdown(content, atLineStart: true))
+  }
+
   /// Adds an italic paragraph (a note or a caption).
   public mutating func note(_ content: String) {
     let escaped = Self.escapeText(Self.oneLine(content), atLineStart: false)
@@ -36,6 +43,12 @@ public struct MarkdownBuilder: Sendable {
     guard !items.isEmpty else { return }
     // An item's text starts a line of its own: `- # x` would be a heading, `- 1. x` a nested list.
     block(items.map { "- " + Self.escapeText(Self.oneLine($0), atLineStart: true) }.joined(separator: "\n"))
+  }
+
+  /// Adds a bullet list of plain text with the caller's bold and code spans, one item per text.
+  public mutating func bullets(_ items: [InlineText]) {
+    guard !items.isEmpty else { return }
+    block(items.map { "- " + Self.inlineMarkdown($0, atLineStart: true) }.joined(separator: "\n"))
   }
 
   /// Adds a table; `alignments` gives each column's alignment (missing ones are left-aligned).
@@ -88,6 +101,47 @@ public struct MarkdownBuilder: Sendable {
   }
 
   // MARK: Escaping
+
+  /// The Markdown of `text` on one line: its plain text escaped, its bold and code spans as markup.
+  ///
+  /// `atLineStart` escapes a block marker at the very start (`# x`, `1. x`), as a paragraph or
+  /// bullet item needs.
+  public static func inlineMarkdown(_ text: InlineText, atLineStart: Bool = false) -> String {
+    var out = ""
+    for (index, span) in text.spans.enumerated() {
+      switch span {
+      case .text(let content):
+        out += escapeText(oneLine(content), atLineStart: atLineStart && index == 0)
+      case .strong(let content):
+        // Emphasis must not open or close next to a space: keep the spaces outside the `**`.
+        let line = oneLine(content)
+        let core = line.trimmingSpaces()
+        guard !core.isEmpty else { out += escapeText(line, atLineStart: false); continue }
+        out += String(repeating: " ", count: line.leadingSpaceCount)
+        out += "**" + escapeText(core, atLineStart: false) + "**"
+        out += String(repeating: " ", count: line.trailingSpaceCount)
+      case .code(let content):
+        out += codeSpan(oneLine(content))
+      }
+    }
+    return out
+  }
+
+  /// A code span holding `content` literally: fenced by one backtick more than its longest run
+  /// of backticks, and padded with a space when it starts or ends with one.
+  static func codeSpan(_ content: String) -> String {
+    var longest = 0
+    var run = 0
+    for byte in content.utf8 {
+      run = byte == UInt8(ascii: "`") ? run + 1 : 0
+      longest = max(longest, run)
+    }
+    let fence = String(repeating: "`", count: longest + 1)
+    let needsPadding = content.hasPrefix("`") || content.hasSuffix("`")
+      || (content.hasPrefix(" ") && content.hasSuffix(" ") && content.contains { $0 != " " })
+    let padding = needsPadding ? " " : ""
+    return fence + padding + content + padding + fence
+  }
 
   /// Escapes text for a paragraph: Markdown-active characters, HTML, and line-start markers.
   public static func escapeText(_ text: String, atLineStart: Bool = true) -> String {
@@ -209,5 +263,19 @@ public struct MarkdownBuilder: Sendable {
       index += 1
     }
     return String(decoding: out, as: UTF8.self)
+  }
+}
+
+extension String {
+  fileprivate var leadingSpaceCount: Int { utf8.prefix { $0 == UInt8(ascii: " ") }.count }
+
+  fileprivate var trailingSpaceCount: Int { utf8.reversed().prefix { $0 == UInt8(ascii: " ") }.count }
+
+  /// The string without its leading and trailing spaces.
+  fileprivate func trimmingSpaces() -> String {
+    let bytes = Array(utf8)
+    let start = leadingSpaceCount
+    guard start < bytes.count else { return "" }
+    return String(decoding: bytes[start..<(bytes.count - trailingSpaceCount)], as: UTF8.self)
   }
 }

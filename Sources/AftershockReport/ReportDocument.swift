@@ -33,10 +33,10 @@ public struct ReportDocument: Sendable, Equatable {
 public struct ReportSection: Sendable, Equatable {
   /// The section's heading.
   public var heading: String
-  /// Paragraphs of plain text (escaped when rendered).
-  public var paragraphs: [String]
-  /// Bullet points of plain text.
-  public var bullets: [String]
+  /// Paragraphs of plain text (escaped when rendered), with the report's own bold and code spans.
+  public var paragraphs: [InlineText]
+  /// Bullet points of plain text, as paragraphs are.
+  public var bullets: [InlineText]
   /// The tables.
   public var tables: [ReportTable]
   /// The charts.
@@ -44,7 +44,7 @@ public struct ReportSection: Sendable, Equatable {
 
   /// Makes a section.
   public init(
-    heading: String, paragraphs: [String] = [], bullets: [String] = [], tables: [ReportTable] = [],
+    heading: String, paragraphs: [InlineText] = [], bullets: [InlineText] = [], tables: [ReportTable] = [],
     charts: [ReportChart] = []
   ) {
     self.heading = heading

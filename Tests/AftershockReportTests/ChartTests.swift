@@ -109,6 +109,15 @@ import Testing
     #expect(FixedFormat.grouped(1_234_567.8) == "1,234,568")
     #expect(FixedFormat.percent(0.7346) == "73.5%")
   }
+
+  @Test func signedFormatNeverShowsASignedZero() {
+    #expect(FixedFormat.signed(-0.004, decimals: 2) == "0.00")
+    #expect(FixedFormat.signed(-0.0, decimals: 2) == "0.00")
+    #expect(FixedFormat.signed(0.004, decimals: 2) == "0.00")
+    #expect(FixedFormat.signed(0.4, decimals: 2) == "+0.40")
+    #expect(FixedFormat.signed(-0.25, decimals: 2) == "-0.25")
+    #expect(FixedFormat.signed(-0.006, decimals: 2) == "-0.01")
+  }
 }
 
 @Suite struct AxisTests {

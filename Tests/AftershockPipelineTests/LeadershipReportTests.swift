@@ -1,0 +1,129 @@
+import AftershockForecast
+import AftershockReport
+import AftershockStore
+import Foundation
+import Testing
+
+@testable import AftershockPipeline
+
+/// What leadership reads in report.md and account managers in at_risk.md, on small hand-made runs.
+struct LeadershipReportTests {
+  static func score(
+    _ id: String, arr: Double?, probability: Double = 0.6, tier: String = "high", manager: String = "Maria Gonzalez"
+  ) -> AccountScore {
+    AccountScore(
+      accountID: id, name: "Account \(id)", segment: "smb", accountManager: manager, arr: arr, daysToRenewal: 30,
+      churnProbability: probability, tier: tier, drivers: ["CSAT 2 of 5"])
+  }
+
+  static func markdown(_ summary: RunSummary, _ scores: [AccountScore]) -> String {
+    LeadershipReport.document(summary: summary, scores: scores, runID: 1).markdown()
+  }
+
+  /// A summary with two scored texts (one negative) and an all-accounts forecast at 365 days.
+  static func summary() throws -> RunSummary {
+    var summary = RunSummary(asOf: "2026-08-09")
+    summary.textSentiment.add(-0.5)
+    summary.textSentiment.add(0.3)
+    summary.negativeTexts = 1
+    summary.forecast = try JSONDecoder().decode(
+      [ForecastRow].self,
+      from: Data(
+        """
+        [{"segment": "all", "horizonDays": 365, "accounts": 2, "expectedRetained": 1.2, "retainedLow": 0,
+          "retainedHigh": 2, "arr": 0, "expectedARRRetained": 0, "arrLow": 0, "arrHigh": 0, "arrAtRisk": 0,
+          "arrIntervalMethod": "simulation"}]
+        """.utf8))
+    return summary
+  }
+
+  // MARK: Markup (finding 07)
+
+  @Test func quoteBulletsShowTheAspectInBoldAndTheQuoteAsLiteralText() throws {
+    var summary = try Self.summary()
+    summary.quotes = [
+      RunSummary.Quote(
+        aspect: "offer", score: -0.5, text: "a **x** voucher | `rm` [here](x)", segment: "smb", recordID: "T-1")
+    ]
+    let markdown = Self.markdown(summary, [Self.score("A-1", arr: 1000)])
+    #expect(markdown.contains("\n- **offer** (-0.50, smb): “a \\*\\*x\\*\\* voucher | \\`rm\\` \\[here\\](x)”\n"))
+    #expect(!markdown.contains("\\*\\*offer\\*\\*"))
+  }
+
+  @Test func forecastParagraphShowsTheBacktestCommandAsCode() throws {
+    let markdown = Self.markdown(try Self.summary(), [Self.score("A-1", arr: 1000)])
+    #expect(markdown.contains("`aftershock forecast --backtest` shows how past forecasts held."))
+    #expect(!markdown.contains("\\`aftershock forecast"))
+  }
+
+  // MARK: Zero cases and wording (finding 12)
+
+  @Test func noTextsSaysThereWereNoneToScoreInsteadOfAZeroMean() throws {
+    var summary = try Self.summary()
+    summary.textSentiment = RunningMoments()
+    summary.negativeTexts = 0
+    let markdown = Self.markdown(summary, [Self.score("A-1", arr: 1000)])
+    #expect(markdown.contains("- No texts to score"))
+    #expect(!markdown.contains("0 texts scored"))
+    #expect(!markdown.contains("mean sentiment +0.00"))
+  }
+
+  @Test func someTextsStillGiveTheirCountShareAndMean() throws {
+    let markdown = Self.markdown(try Self.summary(), [Self.score("A-1", arr: 1000)])
+    #expect(markdown.contains("- 2 texts scored; 50.0% negative (mean sentiment -0.10)."))
+  }
+
+  @Test func arrMissingForEveryAccountIsReportedAsUnknownNotZero() throws {
+    let scores = [Self.score("A-1", arr: nil), Self.score("A-2", arr: nil, probability: 0.1, tier: "low")]
+    let markdown = Self.markdown(try Self.summary(), scores)
+    #expect(
+      markdown.contains(
+        "- 2 open accounts (renewal pending), ARR not given for any of them; 1 at high risk; ARR at risk unknown."))
+    #expect(markdown.contains("accounts retained (90% interval 0–2), ARR unknown."))
+    #expect(!markdown.contains("\\$0"))
+    // The top-accounts table leaves unknown ARR blank, as at-risk does.
+    #expect(markdown.contains("| A-1 | Account A-1 | smb | Maria Gonzalez |  | 0.6000 |  | CSAT 2 of 5 |"))
+  }
+
+  @Test func arrMissingForSomeAccountsSaysHowMany() throws {
+    let scores = [Self.score("A-1", arr: 1000), Self.score("A-2", arr: nil)]
+    let markdown = Self.markdown(try Self.summary(), scores)
+    #expect(
+      markdown.contains(
+        "- 2 open accounts (renewal pending), \\$1000 ARR (not given for 1 account); 2 at high risk; \\$600 ARR at risk"))
+  }
+
+  @Test func aspectMeanThatRoundsToZeroFromBelowPrintsWithoutASign() throws {
+    var summary = try Self.summary()
+    summary.byAspect.update(SliceKey(segment: "smb", aspect: "outage", offer: "none")) {
+      $0.sentiment.add(-0.0003)
+      $0.sentiment.add(-0.0001)
+    }
+    summary.byAspect.update(SliceKey(segment: "smb", aspect: "offer", offer: "none")) { $0.sentiment.add(0.0001) }
+    let markdown = Self.markdown(summary, [Self.score("A-1", arr: 1000)])
+    #expect(markdown.contains("| smb | 0.00 (n=1) | 0.00 (n=2) |"))
+    #expect(markdown.contains("| none | 0.000 | 2 | 0.000 | 1 |"))
+    #expect(!markdown.contains("-0.00"))
+    let document = LeadershipReport.document(summary: summary, scores: [Self.score("A-1", arr: 1000)], runID: 1)
+    let table = try #require(document.exportedTables.first { $0.csvName == "aspect_by_segment" })
+    #expect(ReportDocument.summaryCSV(for: table).contains("smb,0.00 (n=1),0.00 (n=2)"))
+  }
+
+  @Test func atRiskListSaysOneAccountInTheSingular() {
+    let text = AtRiskList.markdown(scores: [Self.score("A-1", arr: 1000)], asOf: "2026-08-09", tiers: ["high"])
+    #expect(text.contains("\n1 open account in the high tier, by account manager;"))
+    #expect(text.contains("\n## Maria Gonzalez — 1 account, \\$600 ARR at risk\n"))
+  }
+
+  @Test func atRiskListCountsSeveralAccountsInThePlural() {
+    let scores = [Self.score("A-1", arr: 1000), Self.score("A-2", arr: 2000, tier: "medium")]
+    let text = AtRiskList.markdown(scores: scores, asOf: "2026-08-09", tiers: ["high", "medium"])
+    #expect(text.contains("\n2 open accounts in the high and medium tiers, by account manager;"))
+    #expect(text.contains("\n## Maria Gonzalez — 2 accounts, \\$1800 ARR at risk\n"))
+  }
+
+  @Test func atRiskListSaysARRIsNotGivenRatherThanZeroAtRisk() {
+    let text = AtRiskList.markdown(scores: [Self.score("A-1", arr: nil)], asOf: "2026-08-09", tiers: ["high"])
+    #expect(text.contains("\n## Maria Gonzalez — 1 account, ARR not given\n"))
+  }
+}
