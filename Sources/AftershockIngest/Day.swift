@@ -50,6 +50,15 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// Year, month (1–12) and day of month (1–31).
   public var components: (year: Int, month: Int, day: Int) { Day.civil(fromDays: Int(daysSinceEpoch)) }
 
+  /// The same month and day `years` later (earlier when negative): a calendar anniversary, with
+  /// 29 February taken to 28 February in a year that is not a leap year.
+  public func addingYears(_ years: Int) -> Day {
+    let (year, month, day) = components
+    let target = year + years
+    return Day(
+      daysSinceEpoch: Int32(Day.daysFromCivil(target, month, min(day, Day.daysInMonth(year: target, month: month)))))
+  }
+
   /// ISO 8601 `YYYY-MM-DD`.
   public var description: String {
     let (y, m, d) = components

@@ -37,6 +37,9 @@ public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparab
   /// The record refers to an account that is not in the accounts input, or whose record there was
   /// quarantined (the detail says which, and that record's line).
   case unknownAccount = "unknown_account"
+  /// An account's dates are out of order: its `churn_date` or its `renewal_date` is before its
+  /// `contract_start` (a tenure or survival time cannot be negative).
+  case dateOrder = "date_order"
   /// The record is dated after the run's as-of day (a later run's record, or a typo): not this run's.
   case afterAsOf = "after_as_of"
 

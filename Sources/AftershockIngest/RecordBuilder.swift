@@ -153,6 +153,7 @@ struct RecordBuilder {
     a.offerRedeemed = try boolean(slots, A.offerRedeemed, id)
     a.churned = try boolean(slots, A.churned, id)
     a.churnDate = try day(slots, A.churnDate, id)
+    try Self.checkDateOrder(a)
     if let directory {
       let (index, inserted) = directory.insert(idBytes)
       guard inserted else {
@@ -161,6 +162,18 @@ struct RecordBuilder {
       a.accountID = directory.id(at: index)
     }
     return a
+  }
+
+  /// Refuses an account whose churn or renewal date is before its contract start (`date_order`):
+  /// it would leave the survival curve without a word, or give the churn model a negative tenure.
+  /// Equal days are in order (a contract may end on the day it started).
+  static func checkDateOrder(_ a: Account) throws(Rejection) {
+    guard let start = a.contractStart else { return }
+    for (name, date) in [("churn_date", a.churnDate), ("renewal_date", a.renewalDate)] {
+      guard let date, date < start else { continue }
+      throw Rejection(
+        reason: .dateOrder, detail: "\(name) \(date) is before contract_start \(start)", recordID: a.accountID)
+    }
   }
 
   /// A ticket (ticket ids must be unique within the input).
