@@ -9,8 +9,11 @@ import AftershockReport
 /// the run. Such records are not bad input: they do not count toward `--max-bad`.
 ///
 /// An account that churned after the as-of day was still open on it: a run at a past as-of day
-/// takes it as it stood then (renewal pending), so it is scored rather than lost. Only a churn date
-/// in the future of the clock (`latestPlausible`), which no export can hold, is quarantined.
+/// takes it as it stood then (renewal pending), so it is scored rather than lost. So is an account
+/// whose renewal was decided after the as-of day (no churn date on or before it, and its
+/// `renewal_date` later), whatever the decision: a renewal recorded later had not happened yet, and
+/// counting it would feed the model and the offer comparison outcomes from the future. Only a churn
+/// date in the future of the clock (`latestPlausible`), which no export can hold, is quarantined.
 struct AsOfWindow {
   /// The run's as-of day: records dated on it belong to the run.
   let asOf: Day
@@ -26,10 +29,17 @@ struct AsOfWindow {
     Day(daysSinceEpoch: today.daysSinceEpoch + daysAheadOfTheClock)
   }
 
-  /// The account as it stood on the as-of day: one that churned after it was still open then
-  /// (`churned` and `churnDate` unset).
+  /// The account as it stood on the as-of day: one that churned after it, or whose renewal date
+  /// (the day its renewal is decided) is after it with no churn on or before it, was still open
+  /// then (`churned` and `churnDate` unset).
   func asOfDay(_ account: Account) -> Account {
-    guard let churnDate = account.churnDate, churnDate > asOf else { return account }
+    let decidedLater: Bool
+    if let churnDate = account.churnDate {
+      decidedLater = churnDate > asOf
+    } else {
+      decidedLater = account.churned != nil && account.renewalDate.map { $0 > asOf } ?? false
+    }
+    guard decidedLater else { return account }
     var open = account
     open.churned = nil
     open.churnDate = nil

@@ -53,14 +53,31 @@ extension Job {
     let shipped = configuration.dataDirectory.file("models/churn.json")
     guard FileManager.default.fileExists(atPath: shipped) else {
       throw PipelineError.noChurnModel(
-        reason: "only \(labelled.count) labelled accounts (\(positives) churned) to fit a model and no \(shipped); "
-          + "pass --model-file or label at least 50 accounts with churned true/false, 10 of each")
+        reason: Self.modelShortfall(labelled: labelled.count, churned: positives)
+          + ", and there is no \(shipped) to fall back on; pass --model-file or label more accounts with churned true/false")
     }
     let model = try ChurnModel.load(from: shipped)
     summary.churnModel =
-      "\(model.kind.rawValue) from \(shipped), trained on the bundled synthetic sample (this run has only "
-      + "\(labelled.count) labelled accounts, \(positives) churned: at least 50 with 10 of each are needed to fit its own)"
+      "\(model.kind.rawValue) from \(shipped), trained on the bundled synthetic sample ("
+      + Self.modelShortfall(labelled: labelled.count, churned: positives) + ")"
     return model
+  }
+
+  /// Why this run cannot fit its own model, naming what is short: labelled accounts (50 needed),
+  /// churned ones or renewed ones (10 of each), e.g. "this run has 120 labelled accounts but only
+  /// 0 renewed: ...".
+  static func modelShortfall(labelled: Int, churned: Int) -> String {
+    let renewed = labelled - churned
+    let need = "at least 50 labelled accounts, 10 churned and 10 renewed, are needed to fit its own"
+    func accounts(_ count: Int, _ what: String) -> String { "\(count) \(what) account\(count == 1 ? "" : "s")" }
+    var short: [String] = []
+    if churned < 10 { short.append("\(churned) churned") }
+    if renewed < 10 { short.append("\(renewed) renewed") }
+    if labelled < 50 || short.isEmpty {
+      let detail = short.isEmpty ? "" : " (" + short.joined(separator: ", ") + ")"
+      return "this run has only \(accounts(labelled, "labelled"))\(detail): " + need
+    }
+    return "this run has \(accounts(labelled, "labelled")) but only " + short.joined(separator: " and ") + ": " + need
   }
 
   /// d(churned by the horizon)/d(churn probability) for one account under `timing`.
@@ -78,14 +95,20 @@ extension Job {
   }
 
   /// Days from the as-of day to an account's next renewal: a renewal date already past for an
-  /// account that stayed means it renewed, so its next renewal is a yearly term later.
+  /// account that stayed means it renewed, so its next renewal is the first anniversary of that
+  /// date (calendar years: same month and day, 29 February → 28 February) on or after the as-of day.
   func daysToRenewal(_ account: Account) -> Int? {
-    guard let renewal = account.renewalDate else { return nil }
-    var days = Int(renewal.daysSinceEpoch) - Int(asOf.daysSinceEpoch)
-    if account.churned != true {
-      while days < 0 { days += 365 }
+    guard var renewal = account.renewalDate else { return nil }
+    if account.churned != true, renewal < asOf {
+      let original = renewal
+      var years = max(1, asOf.components.year - original.components.year)
+      renewal = original.addingYears(years)
+      while renewal < asOf {
+        years += 1
+        renewal = original.addingYears(years)
+      }
     }
-    return days
+    return Int(renewal.daysSinceEpoch) - Int(asOf.daysSinceEpoch)
   }
 
   /// The day of an account's next renewal (see `daysToRenewal`).
