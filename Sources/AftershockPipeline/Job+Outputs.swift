@@ -13,12 +13,12 @@ extension Job {
     try writeAccountsRisk(scoring)
     try writeTable(scoring.table, to: staging + "/account_features.csv")
     try writeText(AtRiskList.markdown(scores: scores, asOf: asOf.description, tiers: ["high", "medium"]), to: staging + "/at_risk.md")
-    if !summary.forecast.isEmpty {
-      let sink = try ByteSink(atomicPath: staging + "/forecast.csv")
-      try CSVWriter().writeRow(ForecastTable.header, to: sink)
-      for row in ForecastTable.rows(summary.forecast) { try CSVWriter().writeRow(row, to: sink) }
-      try sink.commit()
-    }
+    // Written every run, its header alone when no account is open: a previous run's rows must
+    // never stay in place beside a report of this one.
+    let sink = try ByteSink(atomicPath: staging + "/forecast.csv")
+    try CSVWriter().writeRow(ForecastTable.header, to: sink)
+    for row in ForecastTable.rows(summary.forecast) { try CSVWriter().writeRow(row, to: sink) }
+    try sink.commit()
     let document = LeadershipReport.document(summary: summary, scores: scores, runID: runID)
     try document.write(to: staging)
     try writeManifest(runID: runID, scoring: scoring)
@@ -99,6 +99,7 @@ extension Job {
       ]
       if let sha = input.sha256 { entry["sha256"] = sha }
       if let empty = input.nestedValuesLeftEmpty { entry["nested_values_left_empty"] = empty }
+      if let renamed = input.segmentsRenamed { entry["segments_renamed"] = renamed }
       inputs.append(entry)
     }
     var manifest: [String: Any] = [
@@ -116,6 +117,7 @@ extension Job {
       "timings_seconds": Dictionary(uniqueKeysWithValues: stageSeconds.map { ($0.0, ($0.1 * 1000).rounded() / 1000) }),
       "database": configuration.databasePath,
       "outputs": files,
+      "warnings": summary.warnings ?? [],
     ]
     if !mergedFrom.isEmpty { manifest["merged_from"] = mergedFrom }
     let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])
@@ -128,10 +130,27 @@ extension Job {
   /// Moves every staged file into the output folder; `last` (`manifest.json`, or a shard's
   /// `partial.json`) goes last, so its presence and timestamp mark a complete set. No output may
   /// replace the history (or its `-wal`, `-shm` and `-journal` files).
+  ///
+  /// A run's set (`last` is `manifest.json`) replaces the previous run's whole: the outputs the
+  /// previous `manifest.json` lists that this run did not write (a chart with nothing to draw) are
+  /// moved aside with the files replaced, so none is left beside the new set, and a rollback puts
+  /// them back.
   func publish(last: String = "manifest.json") throws -> Publication {
     let history = configuration.databasePath
+    let previous = last == "manifest.json" ? Self.previousOutputs(in: configuration.outputDirectory) : []
     return try stagingFolder.publish(
-      last: last, protecting: [history, history + "-wal", history + "-shm", history + "-journal"])
+      last: last, protecting: [history, history + "-wal", history + "-shm", history + "-journal"],
+      retiring: previous)
+  }
+
+  /// The outputs the output folder's `manifest.json` lists ("outputs", and the manifest itself),
+  /// relative to the folder; empty when there is none or it cannot be read.
+  static func previousOutputs(in output: String) -> [String] {
+    guard let data = FileManager.default.contents(atPath: output + "/manifest.json"),
+      let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let outputs = manifest["outputs"] as? [String]
+    else { return [] }
+    return outputs
   }
 }
 

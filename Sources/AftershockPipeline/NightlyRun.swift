@@ -28,6 +28,8 @@ public struct RunResult: Sendable {
   public var arrAtRisk: Double
   /// How the churn model was obtained.
   public var churnModel: String
+  /// What the run changed in its inputs or left out of a figure (`RunSummary.warnings`), one sentence each.
+  public var warnings: [String]
   /// Seconds per stage, in order.
   public var stageSeconds: [(String, Double)]
   /// Whether an earlier run with the same as-of was replaced.
@@ -191,6 +193,7 @@ struct Job {
   /// The reduce side, shared by `run` and `merge`: churn risk from the accumulated features,
   /// forecast and offer analysis, the history, and the reports, published atomically.
   mutating func finish() throws -> RunResult {
+    noteWarnings()
     let scoring = try stage("churn risk") { try $0.scoreAccounts() }
     try stage("forecast") { try $0.forecast(scoring) }
     recordDigests()
@@ -221,7 +224,38 @@ struct Job {
       databasePath: configuration.databasePath, files: files, inputs: summary.inputs, openAccounts: open.count,
       highRiskAccounts: open.filter { scoring.risks[$0].tier == .high }.count,
       arrAtRisk: open.reduce(0) { $0 + (accounts[$1].arr ?? 0) * scoring.risks[$1].churnProbability },
-      churnModel: summary.churnModel, stageSeconds: stageSeconds, replacedEarlierRun: replaced)
+      churnModel: summary.churnModel, warnings: summary.warnings ?? [], stageSeconds: stageSeconds,
+      replacedEarlierRun: replaced)
+  }
+
+  /// Puts into the summary what the run changed in its accounts or leaves out of a figure: a
+  /// segment renamed off the total's label, accounts whose contract starts after the as-of day.
+  mutating func noteWarnings() {
+    var warnings: [String] = []
+    for input in summary.inputs where input.kind == "accounts" {
+      for (segment, count) in (input.segmentsRenamed ?? [:]).sorted(by: { $0.key < $1.key }) {
+        warnings.append(
+          "\(input.file): \(count) account\(count == 1 ? "" : "s") with the segment '\(segment)', the name of the "
+            + "portfolio total, read as segment '\(Self.renamedTotalSegment)' so that no table mixes the two")
+      }
+    }
+    let notStarted = accounts.filter { $0.contractStart.map { $0 > asOf } ?? false }.count
+    if notStarted > 0 {
+      warnings.append(
+        "\(notStarted) account\(notStarted == 1 ? "'s contract starts" : "s' contracts start") after the as-of day "
+          + "\(asOf): scored with a tenure of 0 days and left out of the survival curve until they start")
+    }
+    summary.warnings = warnings.isEmpty ? nil : warnings
+  }
+
+  /// The label of the portfolio total in every per-segment table, forecast and chart.
+  static let totalLabel = "all"
+  /// What an input's segment spelled like `totalLabel` is read as.
+  static let renamedTotalSegment = "all (segment)"
+
+  /// Whether a segment as written would be taken for the total (`totalLabel`, any case, spaces trimmed).
+  static func spellsTotal(_ segment: String) -> Bool {
+    segment.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() == totalLabel
   }
 
   /// The error a failed saving step throws: the history named, a lock held by another process
@@ -262,6 +296,8 @@ struct Job {
     var accepted: [Account] = []
     var log = quarantine
     var afterAsOf = 0
+    // Segments spelled like the total's label ("all"), as written → accounts.
+    var renamed: [String: Int] = [:]
     // The reader finds duplicates in a directory of its own; an account joins the run's only when
     // it belongs to the run, so the tickets of one quarantined for its churn date say so.
     let read = AccountDirectory()
@@ -277,6 +313,10 @@ struct Job {
         }
         var account = window.asOfDay(account)
         account.accountID = directory.id(at: directory.insert(account.accountID).index)
+        if let segment = account.segment, Self.spellsTotal(segment) {
+          renamed[segment, default: 0] += 1
+          account.segment = Self.renamedTotalSegment
+        }
         accepted.append(account)
       },
       onQuarantine: { entry in
@@ -287,6 +327,7 @@ struct Job {
     quarantine = log
     accounts = accepted
     try record(input)
+    if !renamed.isEmpty { summary.inputs[summary.inputs.count - 1].segmentsRenamed = renamed }
     guard !accounts.isEmpty else { throw PipelineError.noAccounts(file: path) }
     var segments: [String: Int32] = [:]
     var offers: [String: Int32] = [:]
@@ -313,7 +354,7 @@ struct Job {
       features.setAccount(
         index,
         AccountAttributes(
-          contractStart: account.contractStart.map(Self.seconds), renewalDate: account.renewalDate.map(Self.seconds),
+          contractStart: account.contractStart.map { min(Self.seconds($0), asOfSeconds) }, renewalDate: account.renewalDate.map(Self.seconds),
           annualRecurringRevenue: account.arr, seats: account.seats.map(Double.init), segment: account.segment,
           plan: account.plan, outageImpactHours: account.outageImpactHours, offer: account.offer?.description,
           offerRedeemed: account.offerRedeemed))

@@ -61,6 +61,9 @@ public struct RunSummary: Codable, Sendable {
     /// Optional fields left empty because a JSON line gave them an object or array: field →
     /// records (nil when none, and in older runs).
     public var nestedValuesLeftEmpty: [String: Int]? = nil
+    /// Accounts whose segment was renamed because it spelled the portfolio total's label
+    /// (`Job.totalLabel`, "all"): the segment as written → accounts (nil when none, and in older runs).
+    public var segmentsRenamed: [String: Int]? = nil
   }
 
   /// The day the run scored at (`YYYY-MM-DD`).
@@ -106,6 +109,9 @@ public struct RunSummary: Codable, Sendable {
   public var offerWhatIf: [WhatIf] = []
   /// Kaplan–Meier survival by segment, in days since contract start.
   public var survivalBySegment: [String: KaplanMeierCurve] = [:]
+  /// What the run changed in its inputs, or left out of a figure, that a reader should know, one
+  /// sentence each (a segment renamed, accounts not started by the as-of day); nil in older runs.
+  public var warnings: [String]? = nil
   /// Timings of each stage, in seconds.
   public var stageSeconds: [String: Double] = [:]
 

@@ -106,10 +106,16 @@ struct StagingFolder {
   /// a folder goes, a file in `protecting`: the history). When a move fails, every file already
   /// moved is put back as it was, so the output folder holds either the whole new set or the
   /// previous one.
-  /// - Parameter protecting: paths no output may replace (compared as files: device and inode).
+  /// - Parameters:
+  ///   - protecting: paths no output may replace (compared as files: device and inode).
+  ///   - retiring: the previous set's files (relative to the output folder, e.g. from its
+  ///     manifest): those this set does not hold are moved aside too, before the new files go in,
+  ///     so the folder never holds a stale output beside the new set, and a rollback restores them.
+  ///     Only plain relative paths to a file with an output's extension (`NightlyRun.outputExtensions`),
+  ///     not hidden and not a protected file, are retired; any other entry is ignored.
   /// - Throws: `PipelineError.failed` naming the file, after restoring the previous outputs; also
   ///   when the staging folder has gone or `last` is not in it.
-  func publish(last: String? = nil, protecting: [String] = []) throws -> Publication {
+  func publish(last: String? = nil, protecting: [String] = [], retiring: [String] = []) throws -> Publication {
     var files = try Self.listFiles(in: path)
     if let last, !files.contains(last) {
       throw PipelineError.failed(
@@ -139,7 +145,30 @@ struct StagingFolder {
           "cannot write \(destination): it is the history \(history.path); give the history a name the outputs do not take")
       }
     }
+    let staged = Set(files)
+    let stale = Set(retiring).sorted().filter { file in
+      let parts = file.split(separator: "/", omittingEmptySubsequences: false)
+      guard !staged.contains(file), !file.hasPrefix("/"), !parts.isEmpty,
+        parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") }),
+        NightlyRun.outputExtensions.contains((file as NSString).pathExtension.lowercased())
+      else { return false }
+      var status = stat()
+      guard lstat(output + "/" + file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return false }
+      return !protected.contains { $0.device == UInt64(status.st_dev) && $0.inode == UInt64(status.st_ino) }
+    }
     var publication = Publication(output: output, backups: path + "/" + Self.previousFolderName, files: files)
+    for file in stale {
+      do {
+        try publication.retire(file)
+      } catch {
+        let unrestored = publication.rollBack()
+        throw PipelineError.failed(
+          "\(error); "
+            + (unrestored.isEmpty
+              ? "the previous outputs were restored"
+              : "the previous outputs were restored except \(unrestored.joined(separator: ", "))"))
+      }
+    }
     for file in files {
       do {
         try publication.move(file, from: path)
@@ -249,6 +278,17 @@ struct Publication {
       throw PipelineError.failed("cannot move \(file) into \(output): \(String(cString: strerror(errno)))")
     }
     moves[moves.count - 1].isInstalled = true
+  }
+
+  /// Moves a previous output the new set does not hold aside (`rollBack()` puts it back).
+  mutating func retire(_ file: String) throws {
+    let destination = output + "/" + file
+    let aside = backups + "/" + file
+    try makeFolder(PathName.parent(of: aside), recording: false)
+    guard rename(destination, aside) == 0 else {
+      throw PipelineError.failed("cannot move the previous \(destination) aside: \(String(cString: strerror(errno)))")
+    }
+    moves.append((file, true, false))
   }
 
   /// Makes `folder` and its missing parents; remembers the ones made in the output folder.

@@ -80,6 +80,40 @@ struct StagingFolderTests {
     Self.expectPreviousSet(in: out)
   }
 
+  /// A previous output the new set does not hold (a chart with nothing to draw this time) is
+  /// moved aside, never left beside the new set; a rollback puts it back. Entries that are not
+  /// plain outputs (the history, a path out of the folder, a hidden file) are never touched.
+  @Test func previousOutputsTheNewSetLacksAreRetiredAndRestoredOnRollBack() throws {
+    let (out, staging) = try Self.previousAndNewSet()
+    defer { try? FileManager.default.removeItem(atPath: (out as NSString).deletingLastPathComponent) }
+    defer { staging.remove() }
+    try Self.write("old stale", to: out + "/charts/stale.svg")
+    try Self.write("old forecast", to: out + "/forecast.csv")
+    try Self.write("history", to: out + "/history.json")
+    try Self.write("outside", to: (out as NSString).deletingLastPathComponent + "/outside.csv")
+    try Self.write("hidden", to: out + "/.hidden.csv")
+    try Self.write("database", to: out + "/aftershock.sqlite")
+    let retiring = [
+      "a.csv", "charts/stale.svg", "forecast.csv", "history.json", "../outside.csv", ".hidden.csv", "aftershock.sqlite",
+      "/etc/passwd", "", "missing.csv",
+    ]
+    var publication = try staging.publish(
+      last: "manifest.json", protecting: [out + "/history.json"], retiring: retiring)
+    #expect(publication.files == ["a.csv", "b-new.csv", "c.md", "charts/x.svg", "manifest.json"])
+    #expect(!FileManager.default.fileExists(atPath: out + "/charts/stale.svg"))
+    #expect(!FileManager.default.fileExists(atPath: out + "/forecast.csv"))
+    #expect(Self.read(out + "/a.csv") == "new a.csv")
+    #expect(Self.read(out + "/history.json") == "history", "the history is never retired")
+    #expect(Self.read((out as NSString).deletingLastPathComponent + "/outside.csv") == "outside")
+    #expect(Self.read(out + "/.hidden.csv") == "hidden")
+    #expect(Self.read(out + "/aftershock.sqlite") == "database", "not an output's extension")
+
+    #expect(publication.rollBack().isEmpty)
+    Self.expectPreviousSet(in: out)
+    #expect(Self.read(out + "/charts/stale.svg") == "old stale")
+    #expect(Self.read(out + "/forecast.csv") == "old forecast")
+  }
+
   /// A folder the publication made (`charts/` on a first run) goes with it when rolled back.
   @Test func rollBackRemovesTheFoldersThePublicationMade() throws {
     let out = try Self.folder() + "/out"

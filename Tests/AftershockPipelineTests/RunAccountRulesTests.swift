@@ -1,0 +1,212 @@
+import AftershockIngest
+import Foundation
+import Testing
+
+@testable import AftershockPipeline
+
+/// How a run takes its accounts: as they stood on the as-of day, renewals rolled forward by
+/// calendar years, no segment taken for the total, contracts not started yet, and a model note
+/// that says which outcome is short.
+@Suite struct RunAccountRulesTests {
+  /// A folder with `accounts` and one ticket (for `ticketAccount`) in `input/`.
+  static func export(_ accounts: String, ticketAccount: String = "A1") throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aftershock-rules-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: folder + "/input", withIntermediateDirectories: true)
+    try accounts.write(toFile: folder + "/input/accounts.csv", atomically: true, encoding: .utf8)
+    try "ticket_id,account_id,created_at,body\nT1,\(ticketAccount),2024-10-01T09:00:00Z,The outage was bad.\n"
+      .write(toFile: folder + "/input/tickets.csv", atomically: true, encoding: .utf8)
+    return folder
+  }
+
+  static func day(_ text: String) -> Day { Day(iso8601: text)! }
+
+  /// accounts_risk.csv by account id: the header's column name → value.
+  static func risk(_ folder: String) throws -> [String: [String: String]] {
+    let rows = try AsOfWindowTests.rows(folder + "/out/accounts_risk.csv")
+    return Dictionary(
+      uniqueKeysWithValues: rows.dropFirst().map { row in
+        (row[0], Dictionary(uniqueKeysWithValues: zip(rows[0], row).map { ($0, $1) }))
+      })
+  }
+
+  // MARK: As of a past day
+
+  @Test func anAccountWhoseRenewalIsDecidedAfterTheAsOfDayIsOpenWhateverItsOutcome() {
+    let window = AsOfWindow(asOf: Self.day("2024-08-01"))
+    var renewedLater = Account(accountID: "R1")
+    renewedLater.churned = false
+    renewedLater.renewalDate = Self.day("2024-09-15")
+    var renewedBefore = renewedLater
+    renewedBefore.renewalDate = Self.day("2024-07-15")
+    var churnedLaterNoDate = renewedLater
+    churnedLaterNoDate.churned = true
+    var churnedBeforeRenewal = churnedLaterNoDate
+    churnedBeforeRenewal.churnDate = Self.day("2024-07-20")
+
+    #expect(window.asOfDay(renewedLater).churned == nil, "its renewal was still ahead on 2024-08-01")
+    #expect(window.asOfDay(churnedLaterNoDate).churned == nil)
+    #expect(window.asOfDay(renewedBefore).churned == false, "renewed on 2024-07-15: settled")
+    #expect(window.asOfDay(churnedBeforeRenewal).churned == true, "gave notice on 2024-07-20: settled")
+    #expect(window.asOfDay(churnedBeforeRenewal).churnDate == Self.day("2024-07-20"))
+  }
+
+  @Test func aRunAtAPastDayScoresLaterRenewalsAsOpenAndLearnsNothingFromThem() throws {
+    let folder = try Self.export(
+      """
+      account_id,name,segment,arr,contract_start,renewal_date,offer,churned,churn_date
+      A1,Acme,smb,1000,2023-09-15,2024-09-15,none,false,
+      A2,Globex,smb,1000,2023-07-15,2024-07-15,none,false,
+      A3,Initech,smb,1000,2023-10-01,2024-10-01,none,true,2024-09-20
+      A4,Hooli,smb,1000,2023-06-01,2024-06-01,none,true,2024-05-20
+
+      """)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try NightlyRun.run(AsOfWindowTests.configuration(folder, asOf: Self.day("2024-08-01")))
+    let risk = try Self.risk(folder)
+    #expect(risk["A1"]?["status"] == "open", "renewed on 2024-09-15, after the as-of day")
+    #expect(risk["A1"]?["days_to_renewal"] == "45")
+    #expect(risk["A2"]?["status"] == "renewed")
+    #expect(risk["A3"]?["status"] == "open")
+    #expect(risk["A4"]?["status"] == "churned")
+    #expect(result.openAccounts == 2)
+    #expect(result.churnModel.contains("only 2 labelled accounts (1 churned, 1 renewed)"), "\(result.churnModel)")
+    let forecast = try AsOfWindowTests.rows(folder + "/out/forecast.csv")
+    #expect(forecast.first { $0[0] == "all" && $0[1] == "365" }?[2] == "2")
+  }
+
+  // MARK: Renewals rolled forward
+
+  @Test func aPastRenewalRollsForwardByCalendarYears() throws {
+    let folder = try Self.export(
+      """
+      account_id,name,segment,arr,contract_start,renewal_date,offer,churned,churn_date
+      A1,Alpha,smb,1000,2022-03-01,2023-03-01,none,,
+      A2,Beta,smb,1000,2022-01-01,2023-01-01,none,,
+      A3,Gamma,smb,1000,2019-02-28,2020-02-29,none,,
+      A4,Delta,smb,1000,2023-11-11,2024-11-11,none,,
+
+      """)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try NightlyRun.run(AsOfWindowTests.configuration(folder, asOf: Self.day("2024-11-11")))
+    let risk = try Self.risk(folder)
+    #expect(risk["A1"]?["next_renewal"] == "2025-03-01", "not 2025-02-28: 2024 has a 29 February")
+    #expect(risk["A1"]?["days_to_renewal"] == "110")
+    #expect(risk["A2"]?["next_renewal"] == "2025-01-01")
+    #expect(risk["A3"]?["next_renewal"] == "2025-02-28")
+    #expect(risk["A4"]?["next_renewal"] == "2024-11-11" && risk["A4"]?["days_to_renewal"] == "0")
+  }
+
+  // MARK: Contracts not started
+
+  @Test func aContractStartingAfterTheAsOfDayHasATenureOfZeroAndIsSaidSo() throws {
+    let folder = try Self.export(
+      """
+      account_id,name,segment,arr,contract_start,renewal_date,offer,churned,churn_date
+      A1,Alpha,smb,1000,2022-01-01,2025-01-01,none,,
+      A2,Beta,smb,1000,2024-12-01,2025-12-01,none,,
+
+      """)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try NightlyRun.run(AsOfWindowTests.configuration(folder, asOf: Self.day("2024-11-11")))
+    let features = try AsOfWindowTests.rows(folder + "/out/account_features.csv")
+    let tenure = try #require(features[0].firstIndex(of: "tenure_days"))
+    let byID = Dictionary(uniqueKeysWithValues: features.dropFirst().map { ($0[0], $0[tenure]) })
+    #expect(byID["A2"] == "0", "not -20: it has not started")
+    #expect(Double(byID["A1"] ?? "") ?? 0 > 1_040)
+    #expect(result.warnings.count == 1)
+    #expect(result.warnings.first?.hasPrefix("1 account's contract starts after the as-of day 2024-11-11") == true)
+    let manifest = try Self.manifest(folder)
+    #expect((manifest["warnings"] as? [String]) == result.warnings)
+  }
+
+  static func manifest(_ folder: String) throws -> [String: Any] {
+    let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/manifest.json"))
+    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  }
+
+  // MARK: A segment named like the total
+
+  /// The repro's data: a generated sample of 120 accounts (seed 5) with the segment smb renamed
+  /// `all`, and one account's spelled ` ALL ` (read as `ALL`: fields are trimmed).
+  @Test func aSegmentNamedAllIsRenamedSoNoTableMixesItWithTheTotal() throws {
+    let folder = try NightlyRunTests.workspace(accounts: 120, seed: 5)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = try RunConfiguration.inputs(in: folder + "/input").accounts
+    var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+    var smb = 0
+    for index in lines.indices.dropFirst() where lines[index].contains(",smb,") {
+      smb += 1
+      lines[index] = lines[index].replacingOccurrences(of: ",smb,", with: smb == 1 ? ",\" ALL \"," : ",all,")
+    }
+    #expect(smb > 10)
+    try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+
+    let result = try NightlyRun.run(NightlyRunTests.configuration(folder, asOf: "2024-11-16"))
+    let out = folder + "/out/"
+    let bySegment = try AsOfWindowTests.rows(out + "summary_risk_by_segment.csv")
+    let segments = bySegment.dropFirst().map { $0[0] }
+    #expect(segments.filter { $0 == "all" }.count == 1, "\(segments)")
+    #expect(segments.contains("all (segment)"))
+    let total = try #require(bySegment.last)
+    #expect(total[0] == "all")
+    #expect(bySegment.dropFirst().dropLast().reduce(0) { $0 + Int($1[1])! } == Int(total[1])!, "the segments add up to the total")
+    let forecast = try AsOfWindowTests.rows(out + "forecast.csv")
+    #expect(forecast.filter { $0[0] == "all" && $0[1] == "365" }.count == 1)
+    #expect(forecast.contains { $0[0] == "all (segment)" && $0[1] == "365" })
+    let risk = try AsOfWindowTests.rows(out + "accounts_risk.csv")
+    #expect(risk.filter { $0[2] == "all (segment)" }.count == smb)
+    #expect(!risk.contains { $0[2].lowercased().trimmingCharacters(in: .whitespaces) == "all" })
+
+    #expect(result.inputs[0].segmentsRenamed == ["ALL": 1, "all": smb - 1])
+    #expect(result.warnings.count == 2 && result.warnings.allSatisfy { $0.contains("read as segment 'all (segment)'") })
+    let manifest = try Self.manifest(folder)
+    #expect((manifest["warnings"] as? [String]) == result.warnings)
+    let accountsInput = try #require((manifest["inputs"] as? [[String: Any]])?.first)
+    #expect((accountsInput["segments_renamed"] as? [String: Int]) == ["ALL": 1, "all": smb - 1])
+  }
+
+  // MARK: A run's set replaces the previous one whole
+
+  /// Night 1 has open accounts; by night 2 every one has churned. Night 2's forecast.csv is its
+  /// own (header, no rows) and night 1's retention chart is gone, not left beside a report of 0
+  /// open accounts.
+  @Test func aRunWithNoOpenAccountsLeavesNoStaleForecast() throws {
+    let night1 = """
+      account_id,name,segment,arr,contract_start,renewal_date,offer,churned,churn_date
+      A1,Acme,smb,1000,2023-12-01,2024-12-01,none,,
+      A2,Globex,smb,2000,2024-01-15,2025-01-15,none,,
+
+      """
+    let folder = try Self.export(night1)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let first = try NightlyRun.run(AsOfWindowTests.configuration(folder, asOf: Self.day("2024-11-01")))
+    #expect(first.openAccounts == 2)
+    let out = folder + "/out/"
+    #expect(try AsOfWindowTests.rows(out + "forecast.csv").count > 1)
+    #expect(FileManager.default.fileExists(atPath: out + "charts/retention_forecast.svg"))
+
+    try night1.replacingOccurrences(of: "none,,", with: "none,true,2024-11-02")
+      .write(toFile: folder + "/input/accounts.csv", atomically: true, encoding: .utf8)
+    let second = try NightlyRun.run(AsOfWindowTests.configuration(folder, asOf: Self.day("2024-11-02")))
+    #expect(second.openAccounts == 0)
+    let forecast = try AsOfWindowTests.rows(out + "forecast.csv")
+    #expect(forecast.count == 1 && forecast[0].first == "segment", "the header alone: \(forecast)")
+    #expect(!FileManager.default.fileExists(atPath: out + "charts/retention_forecast.svg"))
+    let outputs = try #require(try Self.manifest(folder)["outputs"] as? [String])
+    #expect(outputs.contains("forecast.csv") && !outputs.contains("charts/retention_forecast.svg"))
+    let present = try StagingFolder.listFiles(in: folder + "/out").filter { $0.hasSuffix(".csv") || $0.hasSuffix(".svg") || $0.hasSuffix(".md") }
+    #expect(Set(present).subtracting(outputs).isEmpty, "every output in the folder is the manifest's: \(present)")
+  }
+
+  // MARK: The fallback model's note
+
+  @Test func theFallbackNoteSaysWhichOutcomeIsShort() {
+    let allChurned = Job.modelShortfall(labelled: 120, churned: 120)
+    #expect(allChurned.hasPrefix("this run has 120 labelled accounts but only 0 renewed:"), "\(allChurned)")
+    #expect(!allChurned.contains("only 120"))
+    #expect(Job.modelShortfall(labelled: 120, churned: 0).hasPrefix("this run has 120 labelled accounts but only 0 churned:"))
+    #expect(Job.modelShortfall(labelled: 60, churned: 5).contains("but only 5 churned:"))
+    #expect(Job.modelShortfall(labelled: 20, churned: 12).hasPrefix("this run has only 20 labelled accounts (8 renewed):"))
+    #expect(Job.modelShortfall(labelled: 1, churned: 0).hasPrefix("this run has only 1 labelled account (0 churned, 1 renewed):"))
+  }
+}
