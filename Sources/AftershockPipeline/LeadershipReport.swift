@@ -409,7 +409,10 @@ public enum LeadershipReport {
           (input.nestedValuesLeftEmpty ?? [:]).sorted(by: { $0.key < $1.key }).map { field, count in
             "\(input.file): \(field) left empty in \(grouped(count)) accepted record(s) whose value is a JSON object or array."
           }
-        }).map { InlineText($0) },
+        }
+        // What the run changed in its inputs or left out of a figure (a renamed segment, contracts
+        // not started yet), as the run's summary says it.
+        + (summary.warnings ?? []).map { "Note: " + $0 }).map { InlineText($0) },
       tables: [
         ReportTable(
           caption: "Quarantined records by input and reason",

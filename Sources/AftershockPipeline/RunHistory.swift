@@ -108,7 +108,12 @@ public enum RunHistory {
           AccountHistory(
             accountID: account.accountID, segment: account.segment ?? "unknown", arr: account.arr ?? 0,
             startDay: Int(start.daysSinceEpoch), churnDay: churnDay))
-      }, onQuarantine: { _ in })
+      },
+      onQuarantine: { entry in
+        // Dates out of order (a churn before the contract started) are quarantined by the reader.
+        guard entry.reason == .dateOrder else { return }
+        warnings.append("\(entry.recordID ?? "line \(entry.line)") left out of the backtest: \(entry.detail)")
+      })
     guard !histories.isEmpty else {
       throw PipelineError.failed("\(accountsPath): no account with a contract_start to backtest on")
     }

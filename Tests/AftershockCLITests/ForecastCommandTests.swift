@@ -38,7 +38,7 @@ struct ForecastCommandTests {
     #expect(result.status == 0, "\(result.errors)")
     #expect(
       result.errors.contains(
-        "warning: ACC-999999 left out of the backtest: its churn_date 2024-01-15 is before its contract_start 2024-03-01"),
+        "warning: ACC-999999 left out of the backtest: churn_date 2024-01-15 is before contract_start 2024-03-01"),
       "\(result.errors)")
     #expect(!result.errors.contains("19737"), "dates, not day numbers")
     #expect(result.output.contains("backtest cut at 2023-11-16"), "\(result.output)")

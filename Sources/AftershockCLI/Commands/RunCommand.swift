@@ -140,6 +140,7 @@ enum RunCommand: Command {
       "  \(grouped(result.openAccounts)) open account\(result.openAccounts == 1 ? "" : "s") scored, \(grouped(result.highRiskAccounts)) high risk, "
         + String(format: "$%.0f", result.arrAtRisk) + " ARR at risk")
     try console.line("  churn model: \(result.churnModel)")
+    for warning in result.warnings { try console.line("  note: \(warning)") }
     try printTimes(result.stageSeconds, console: console)
     try console.line("outputs in \(result.outputDirectory)/: report.md, at_risk.md, accounts_risk.csv, … (\(result.files.count) files)")
     try console.line("history in \(result.databasePath); try: aftershock at-risk --db \(ShellWord.quoted(result.databasePath))")
