@@ -8,17 +8,18 @@ public struct ForecastRow: Sendable, Equatable, Codable {
   public var accounts: Int
   /// Expected accounts still active at the horizon.
   public var expectedRetained: Double
-  /// Lower bound of the retained-accounts interval (Poisson-binomial quantile).
+  /// Lower bound of the retained-accounts interval (Poisson-binomial quantile, or the whole
+  /// number below `expectedRetained` when that is lower: the interval always contains it).
   public var retainedLow: Int
-  /// Upper bound of the retained-accounts interval.
+  /// Upper bound of the retained-accounts interval (at least the whole number above `expectedRetained`).
   public var retainedHigh: Int
   /// Total ARR of the segment's accounts.
   public var arr: Double
   /// Expected ARR still active at the horizon.
   public var expectedARRRetained: Double
-  /// Lower bound of the retained-ARR interval.
+  /// Lower bound of the retained-ARR interval (at most `expectedARRRetained`).
   public var arrLow: Double
-  /// Upper bound of the retained-ARR interval.
+  /// Upper bound of the retained-ARR interval (at least `expectedARRRetained`).
   public var arrHigh: Double
   /// Expected ARR lost by the horizon: arr - expectedARRRetained.
   public var arrAtRisk: Double

@@ -11,6 +11,16 @@ import Foundation
 /// (clamped to [0, ARR]). Independence between accounts is assumed; shared shocks would widen
 /// the true intervals.
 ///
+/// Every interval contains its row's expected value. An equal-tailed interval of a skewed,
+/// discrete distribution need not: when a group's chance that anyone churns by the horizon is
+/// under the tail level (5%), both quantiles are "all retained" while the mean is just below it.
+/// Such an interval is widened to the whole numbers around the mean (counts) or to the mean
+/// itself (ARR); widening only adds coverage, so the level stays a lower bound.
+///
+/// The accounts are simulated in a fixed order (by account id, then their other fields), so the
+/// forecast of the same accounts is the same whatever order they come in (a run feeds them in
+/// input order, the stored history by risk).
+///
 /// The churn probabilities are themselves estimates. When the caller can say how much their
 /// estimation error moves a row's totals (`ModelVariance`, e.g. the delta method over a
 /// logistic model's coefficients), that variance is added: the count interval becomes the
@@ -52,10 +62,12 @@ public struct RetentionForecaster: Sendable {
   public typealias ModelVariance = (_ indices: [Int], _ horizon: Int) -> (count: Double, arr: Double)
 
   /// Forecasts every segment and `all`, with `modelVariance` (when given) added to each row.
-  /// - Throws: `ForecastError` for no accounts, a probability outside [0, 1], a negative or
-  ///   non-finite ARR, or a non-positive horizon.
+  ///
+  /// No accounts give a forecast with no rows (a run whose accounts have all churned or renewed
+  /// has nothing left to forecast; that is not a failure).
+  /// - Throws: `ForecastError` for a probability outside [0, 1], a negative or non-finite ARR,
+  ///   or a non-positive horizon.
   public func forecast(_ accounts: [ForecastAccount], modelVariance: ModelVariance? = nil) throws -> RetentionForecast {
-    guard !accounts.isEmpty else { throw ForecastError.emptyInput(what: "accounts to forecast") }
     for (index, horizon) in horizons.enumerated() where horizon <= 0 {
       throw ForecastError.invalidValue(field: "horizon", index: index, value: "\(horizon)", expected: "a positive number of days")
     }
@@ -70,9 +82,12 @@ public struct RetentionForecaster: Sendable {
           field: "arr of \(account.accountID)", index: index, value: "\(account.arr)", expected: "a finite amount >= 0")
       }
     }
+    // The simulation draws one number per account in turn: walk the accounts in an order of
+    // their own, not the caller's, so the same book gives the same intervals from any source.
+    let order = accounts.indices.sorted { Self.precedes(accounts[$0], accounts[$1]) }
     var members: [String: [Int]] = [:]
-    for (index, account) in accounts.enumerated() { members[account.segment, default: []].append(index) }
-    let groups = [("all", Array(accounts.indices))] + members.keys.sorted().map { ($0, members[$0]!) }
+    for index in order { members[accounts[index].segment, default: []].append(index) }
+    let groups = accounts.isEmpty ? [] : [("all", order)] + members.keys.sorted().map { ($0, members[$0]!) }
     var rows: [ForecastRow] = []
     var churnByHorizon: [[Double]] = []
     for horizon in horizons {
@@ -103,6 +118,10 @@ public struct RetentionForecaster: Sendable {
       ? PoissonBinomial.normalInterval(
         mean: counts.mean, variance: counts.variance + extra.count, trials: indices.count, confidence: confidence)
       : counts.interval(confidence: confidence)
+    // A quantile interval of a skewed count can miss its mean (13.9 expected, 14 to 14): widen
+    // it to the whole numbers on either side of the mean so the printed interval contains it.
+    let retainedLow = min(interval.lower, Int((counts.mean + 1e-9).rounded(.down)))
+    let retainedHigh = max(interval.upper, min(indices.count, Int((counts.mean - 1e-9).rounded(.up))))
     let modelSD = max(0, extra.arr).squareRoot()
     var totalARR = 0.0
     var expectedARR = 0.0
@@ -137,6 +156,10 @@ public struct RetentionForecaster: Sendable {
       let tail = (1 - confidence) / 2
       low = draws[max(0, Int((tail * Double(monteCarloDraws)).rounded(.up)) - 1)]
       high = draws[min(monteCarloDraws - 1, Int(((1 - tail) * Double(monteCarloDraws)).rounded(.up)) - 1)]
+      // The draws' quantiles miss the mean when churn is rarer than the tail level (every draw
+      // keeps all the ARR while some is at risk): widen the interval to the expected value.
+      low = min(low, expectedARR)
+      high = max(high, expectedARR)
     } else {
       method = "normal"
       let z = NormalDistribution.quantile(0.5 + confidence / 2)
@@ -146,8 +169,18 @@ public struct RetentionForecaster: Sendable {
     }
     return ForecastRow(
       segment: segment, horizonDays: horizon, accounts: indices.count, expectedRetained: counts.mean,
-      retainedLow: interval.lower, retainedHigh: interval.upper, arr: totalARR, expectedARRRetained: expectedARR,
+      retainedLow: retainedLow, retainedHigh: retainedHigh, arr: totalARR, expectedARRRetained: expectedARR,
       arrLow: low, arrHigh: high, arrAtRisk: totalARR - expectedARR, arrIntervalMethod: method)
+  }
+
+  /// The order the accounts are simulated in: by id, then by their other fields (so that even
+  /// duplicated ids order the same from any input order).
+  static func precedes(_ left: ForecastAccount, _ right: ForecastAccount) -> Bool {
+    if left.accountID != right.accountID { return left.accountID < right.accountID }
+    if left.segment != right.segment { return left.segment < right.segment }
+    if left.arr != right.arr { return left.arr < right.arr }
+    if left.churnProbability != right.churnProbability { return left.churnProbability < right.churnProbability }
+    return (left.daysToRenewal ?? Int.min) < (right.daysToRenewal ?? Int.min)
   }
 
   /// FNV-1a over UTF-8 (stable across runs, unlike `hashValue`).

@@ -135,4 +135,77 @@ import Testing
       #expect(widened.row(segment: segment, horizonDays: 365) == plain.row(segment: segment, horizonDays: 365))
     }
   }
+
+  /// The same accounts in another order give the same forecast, to the last bit: the run feeds
+  /// them in input order and the stored history by risk, and both print the run's forecast.
+  @Test(arguments: [false, true])
+  func forecastDoesNotDependOnTheOrderOfTheAccounts(withModelError: Bool) throws {
+    let book = accounts(300, seed: 11)
+    func forecast(_ accounts: [ForecastAccount]) throws -> RetentionForecast {
+      // A model variance that sums in the order it is given the indices, as the run's does.
+      try RetentionForecaster().forecast(
+        accounts,
+        modelVariance: withModelError
+          ? { indices, _ in (count: 1e-3 * indices.map { accounts[$0].arr }.reduce(0, +), arr: indices.map { accounts[$0].arr * accounts[$0].arr }.reduce(0, +)) }
+          : nil)
+    }
+    let original = try forecast(book)
+    #expect(original.rows.contains { $0.arrIntervalMethod == "monte_carlo" })
+    for seed in UInt64(1)...3 {
+      var generator = SeededGenerator(seed: seed)
+      let shuffled = book.shuffled(using: &generator)
+      #expect(try forecast(shuffled).rows == original.rows, "shuffle seed \(seed)")
+    }
+    let byRisk = book.sorted { $0.churnProbability > $1.churnProbability }
+    #expect(try forecast(byRisk).rows == original.rows, "sorted by risk, as the history returns them")
+  }
+
+  /// When the chance that anyone churns is below the 5% tail, the quantiles say "all retained"
+  /// while the expected value is below it: the printed interval must still contain the estimate.
+  @Test func intervalsContainTheirEstimateWhenChurnIsRarerThanTheTail() throws {
+    let book = [ForecastAccount(accountID: "risky", segment: "mid_market", arr: 12_925, churnProbability: 0.04, daysToRenewal: 10)]
+      + (1...13).map { ForecastAccount(accountID: "safe\($0)", segment: "mid_market", arr: 20_000, churnProbability: 0, daysToRenewal: 10) }
+    let row = try #require(try RetentionForecaster(horizons: [30]).forecast(book).row(segment: "mid_market", horizonDays: 30))
+    #expect(abs(row.expectedRetained - 13.96) < 1e-12)
+    #expect(row.retainedLow == 13 && row.retainedHigh == 14, "\(row)")
+    #expect(abs(row.arrAtRisk - 517) < 1e-9)
+    #expect(row.arrIntervalMethod == "monte_carlo")
+    #expect(row.arrLow <= row.expectedARRRetained && row.expectedARRRetained <= row.arrHigh, "\(row)")
+    #expect(row.arrLow < row.arr, "an interval cannot say no ARR is at risk when 517 is")
+  }
+
+  /// Property: every row's intervals contain its estimates, over small books with rare churn,
+  /// exact and approximated, with and without model error.
+  @Test func everyIntervalContainsItsEstimate() throws {
+    for seed in UInt64(1)...40 {
+      var generator = SeededGenerator(seed: seed)
+      let size = 1 + Int(generator.next() % 30)
+      let book = (0..<size).map { index in
+        ForecastAccount(
+          accountID: "A\(index)", segment: ["smb", "enterprise", "mid_market"][index % 3], arr: 1_000 + 50_000 * generator.nextUnit(),
+          churnProbability: 0.08 * generator.nextUnit() * generator.nextUnit(), daysToRenewal: Int(generator.next() % 400))
+      }
+      for variant in 0..<3 {
+        var forecaster = RetentionForecaster(horizons: [7, 30, 90, 365, 3650])
+        if variant == 1 {
+          forecaster.exactCountLimit = 0
+          forecaster.monteCarloBudget = 0
+        }
+        let forecast = try forecaster.forecast(book, modelVariance: variant == 2 ? { _, _ in (count: 1e-4, arr: 1) } : nil)
+        for row in forecast.rows {
+          #expect(Double(row.retainedLow) <= row.expectedRetained + 1e-9 && row.expectedRetained <= Double(row.retainedHigh) + 1e-9,
+                  "seed \(seed) variant \(variant): \(row)")
+          #expect(row.arrLow <= row.expectedARRRetained && row.expectedARRRetained <= row.arrHigh, "seed \(seed) variant \(variant): \(row)")
+          #expect(row.retainedLow >= 0 && row.retainedHigh <= row.accounts)
+        }
+      }
+    }
+  }
+
+  /// A run whose accounts have all churned or renewed has nothing to forecast: no rows, no error.
+  @Test func noAccountsGiveNoRows() throws {
+    let forecast = try RetentionForecaster().forecast([])
+    #expect(forecast.rows.isEmpty)
+    #expect(forecast.topAccountsAtRisk(horizonDays: 365).isEmpty)
+  }
 }
