@@ -45,7 +45,8 @@ public struct NPSTally: MergeableAggregate, Equatable {
     responses > 0 ? 100 * Double(promoters - detractors) / Double(responses) : .nan
   }
 
-  /// Standard error of the NPS (on the -100...100 scale).
+  /// Standard error of the NPS (on the -100...100 scale), from the answers as they are (0 when
+  /// they all fall in one category; `confidenceInterval` adjusts for that).
   ///
   /// NPS/100 is the difference of two proportions of one multinomial sample, so
   /// Var = [pP (1 - pP) + pD (1 - pD) + 2 pP pD] / n = [pP + pD - (pP - pD)^2] / n.
@@ -58,12 +59,31 @@ public struct NPSTally: MergeableAggregate, Equatable {
     return 100 * ((promoterShare + detractorShare - difference * difference) / n).squareRoot()
   }
 
-  /// Wald interval for the NPS at `confidence` (default 95%), clamped to -100...100.
+  /// Adjusted Wald interval for the NPS at `confidence` (default 95%), clamped to -100...100.
+  ///
+  /// The plain Wald interval, NPS ± z·`standardError`, has no width when every answer falls in
+  /// one category (one passive gives "0 to 0", fifty 10s "100 to 100"), as the Wald interval of a
+  /// proportion does at 0 or 1. As Agresti–Coull do for a proportion, this one adds
+  /// pseudo-answers before taking the Wald interval: 3 in all, 3/4 to promoters, 3/4 to detractors
+  /// and 3/2 to passives. This is the adjusted Wald as Sauro and Lewis give it ("Confidence
+  /// Intervals for Net Promoter Scores", MeasuringU), the family Rocks found to cover best
+  /// ("Interval Estimation for the Net Promoter Score", The American Statistician 70(4), 2016).
+  /// With P, D the adjusted counts and n' = n + 3, pP = P / n', pD = D / n':
+  /// centre 100 (pP - pD), half-width 100 z √([pP + pD - (pP - pD)²] / n'). The interval is
+  /// clamped to -100...100 and, since it is centred on the adjusted score, widened where needed
+  /// to contain the reported NPS (`estimate`, from the real answers). NaN with no answers.
   public func confidenceInterval(confidence: Double = 0.95) -> ProportionInterval {
-    let z = NormalDistribution.quantile(0.5 + confidence / 2)
     let score = netPromoterScore
+    guard responses > 0 else { return ProportionInterval(estimate: .nan, lower: .nan, upper: .nan) }
+    let z = NormalDistribution.quantile(0.5 + confidence / 2)
+    let n = Double(responses) + 3
+    let promoterShare = (Double(promoters) + 0.75) / n
+    let detractorShare = (Double(detractors) + 0.75) / n
+    let difference = promoterShare - detractorShare
+    let halfWidth = 100 * z * ((promoterShare + detractorShare - difference * difference) / n).squareRoot()
+    let centre = 100 * difference
     return ProportionInterval(
-      estimate: score, lower: max(-100, score - z * standardError), upper: min(100, score + z * standardError))
+      estimate: score, lower: min(score, max(-100, centre - halfWidth)), upper: max(score, min(100, centre + halfWidth)))
   }
 
   private enum CodingKeys: String, CodingKey { case promoters, passives, detractors, outOfRange }
