@@ -15,18 +15,31 @@ struct AxisScale: Equatable {
   }
 
   /// A numeric axis covering `minimum...maximum` with about `targetTicks` ticks at nice values.
+  ///
+  /// A percentage axis whose values all lie in 0...1 (shares, retention, survival) stays within
+  /// 0%...100%: a flat range is padded only on the side that has room (all at 100% gives
+  /// 90%...100%, not 90%...110%), and the nice rounding does not step past either bound.
   static func numeric(minimum: Double, maximum: Double, targetTicks: Int = 6, format: ValueFormat) -> AxisScale {
     var low = minimum.isFinite ? minimum : 0
     var high = maximum.isFinite ? maximum : 1
     if high < low { swap(&low, &high) }
+    let bounds: ClosedRange<Double>? = format == .percent && low >= 0 && high <= 1 ? 0...1 : nil
     if high == low {
       let pad = low == 0 ? 1 : abs(low) * 0.1
       low -= pad
       high += pad
+      if let bounds {
+        low = max(low, bounds.lowerBound)
+        high = min(high, bounds.upperBound)
+      }
     }
     let step = niceNumber((niceNumber(high - low, rounding: false)) / Double(max(targetTicks - 1, 1)), rounding: true)
-    let niceLow = (low / step).rounded(.down) * step
-    let niceHigh = (high / step).rounded(.up) * step
+    var niceLow = (low / step).rounded(.down) * step
+    var niceHigh = (high / step).rounded(.up) * step
+    if let bounds {
+      niceLow = max(niceLow, bounds.lowerBound)
+      niceHigh = min(niceHigh, bounds.upperBound)
+    }
     let decimals = max(0, -Int((log10(step)).rounded(.down)))
     var ticks: [(Double, String)] = []
     var index = 0

@@ -140,4 +140,29 @@ import Testing
     #expect(scale.ticks.first?.label == "Jul 20")
     #expect(scale.ticks.count <= 8)
   }
+
+  /// Survival with no churn is flat at 100%: its axis must not run up to 110%.
+  @Test func flatPercentageAtOneHundredStaysWithinOneHundredPercent() {
+    let scale = AxisScale.numeric(minimum: 1, maximum: 1, format: .percent)
+    #expect(scale.upper == 1 && scale.lower < 1, "\(scale.lower)...\(scale.upper)")
+    #expect(scale.ticks.last?.label == "100%")
+    #expect(!scale.ticks.contains { $0.value > 1 }, "\(scale.ticks.map(\.label))")
+    let chart = LineChart(
+      title: "Accounts still customers", xLabel: "days since contract start", yLabel: "survival", xAxis: .numbers,
+      yFormat: .percent,
+      series: [LineChart.Series(name: "all", points: [0, 365, 730].map { LineChart.Point(x: $0, y: 1) },
+                                interval: [0, 365, 730].map { LineChart.IntervalPoint(x: $0, lower: 1, upper: 1) })])
+    let svg = chart.svg()
+    #expect(svg.contains(">100%<") && !svg.contains(">110%<") && !svg.contains(">105%<"), "\(svg)")
+  }
+
+  /// A flat 0% keeps its axis at 0% and up, not -100%; shares that are not fractions are not bounded.
+  @Test func percentageAxisKeepsToZeroAndOneHundredOnlyForShares() {
+    let zero = AxisScale.numeric(minimum: 0, maximum: 0, format: .percent)
+    #expect(zero.lower == 0 && zero.upper > 0 && !zero.ticks.contains { $0.value < 0 })
+    let growth = AxisScale.numeric(minimum: 1.5, maximum: 1.5, format: .percent)
+    #expect(growth.lower < 1.5 && growth.upper > 1.5, "a 150% value is not a share; its axis is padded both ways")
+    let numbers = AxisScale.numeric(minimum: 1, maximum: 1, format: .number)
+    #expect(numbers.upper > 1, "plain numbers are not bounded")
+  }
 }
