@@ -52,7 +52,7 @@ public struct RetentionBacktest: Sendable {
       }
     }
     let known = histories.filter { $0.startDay <= asOfDay }
-    guard !known.isEmpty else { throw ForecastError.emptyInput(what: "account histories starting by the as-of day") }
+    guard !known.isEmpty else { throw ForecastError.emptyInput(what: "account history that started by the as-of day") }
     let pooled = try TenureCurve(histories: known, asOfDay: asOfDay)
     var curves: [String: TenureCurve] = [:]
     var segments = Set<String>()

@@ -84,8 +84,9 @@ public enum RunHistory {
   ///
   /// An account whose churn date is before its contract start cannot be placed on a tenure curve:
   /// it is left out, and `warnings` says which one and why (a bad record is not fatal).
-  /// - Throws: `PipelineError.failed` when no account has a contract start, or when no horizon
-  ///   can be compared after the cut (it is at or too near the end of the data).
+  /// - Throws: `PipelineError.failed` when no account has a contract start, when none had started
+  ///   by the cut, or when no horizon can be compared after the cut (it is at or too near the end
+  ///   of the data).
   public static func backtest(accountsPath: String, cutDay: Day?, horizons: [Int], options: IngestOptions = IngestOptions())
     throws -> (result: BacktestResult, warnings: [String])
   {
@@ -119,6 +120,18 @@ public enum RunHistory {
     }
     let end = latest
     let cut = cutDay.map { Int($0.daysSinceEpoch) } ?? (end - (horizons.max() ?? 365))
+    let earliest = histories.map(\.startDay).min() ?? cut
+    guard earliest <= cut else {
+      // Name the cut as the user knows it: the --cut they gave, or the default they did not see.
+      func date(_ day: Int) -> String { Day(daysSinceEpoch: Int32(clamping: day)).description }
+      let cutText =
+        cutDay != nil
+        ? "--cut \(date(cut))"
+        : "the default cut \(date(cut)) (\(horizons.max() ?? 365) days before the data end on \(date(end)))"
+      throw PipelineError.failed(
+        "no account had started by \(cutText): the earliest contract_start is \(date(earliest)); "
+          + "choose a --cut on or after it")
+    }
     let result = try RetentionBacktest(asOfDay: cut, dataEndDay: end, horizons: horizons).run(histories)
     guard !result.rows.isEmpty else {
       let cutText = Day(daysSinceEpoch: Int32(clamping: cut)).description

@@ -43,4 +43,35 @@ struct ForecastCommandTests {
     #expect(!result.errors.contains("19737"), "dates, not day numbers")
     #expect(result.output.contains("backtest cut at 2023-11-16"), "\(result.output)")
   }
+  /// A run whose accounts have all churned or renewed succeeds, and so does its forecast: there
+  /// is nothing to forecast, which is said in a line, with a forecast.csv of the header only.
+  @Test func forecastOfARunWithNoOpenAccountSaysSoAndSucceeds() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    #expect(try workspace.run(["generate", "--accounts", "30", "--seed", "5", "--out", "sample"]).status == 0)
+    // Settle every open account (churned and churn_date empty at the end of the line) as renewed.
+    let accounts = try String(contentsOfFile: workspace.path("sample/accounts.csv"), encoding: .utf8)
+      .split(separator: "\n").map { $0.hasSuffix(",,") ? $0.dropLast(2) + ",false," : $0 }.joined(separator: "\n") + "\n"
+    try accounts.write(toFile: workspace.path("sample/accounts.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run(["run", "--data", "sample"])
+    #expect(run.status == 0, "\(run.errors)")
+    let result = try workspace.run(["forecast", "--out", "fc"])
+    #expect(result.status == 0, "\(result.errors)")
+    #expect(result.output.contains("run 1 as of ") && result.output.contains("has no open account to forecast"), "\(result.output)")
+    #expect(!result.errors.contains("error"), "\(result.errors)")
+    let csv = try String(contentsOfFile: workspace.path("fc/forecast.csv"), encoding: .utf8)
+    #expect(csv.split(separator: "\n").count == 1 && csv.hasPrefix("segment,horizon_days,"), "\(csv)")
+  }
+
+  /// No account had started by the cut: the message names the cut as the user gave it (--cut),
+  /// the earliest start, and what to do.
+  @Test func backtestCutBeforeEveryStartNamesTheCut() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let result = try workspace.run(["forecast", "--backtest", "--accounts", Self.sampleAccounts, "--cut", "2015-01-01"])
+    #expect(result.status == 1)
+    #expect(result.errors.contains("no account had started by --cut 2015-01-01: the earliest contract_start is "), "\(result.errors)")
+    #expect(result.errors.contains("choose a --cut on or after it"), "\(result.errors)")
+    #expect(!result.errors.contains("as-of day") && !result.errors.contains("to work with"), "\(result.errors)")
+  }
 }

@@ -55,8 +55,14 @@ enum ForecastCommand: Command {
       let (run, forecast, withModelError) = try RunHistory.forecast(
         database: arguments.string("--db") ?? "out/aftershock.sqlite",
         runID: try arguments.integer("--run", in: 1...Int.max).map(Int64.init), horizons: horizons)
-      try console.line("forecast of run \(run.id.map(String.init) ?? "?") as of \(run.asOf) (open accounts; 90% intervals)")
-      if withModelError.count < horizons.count {
+      let runName = "run \(run.id.map(String.init) ?? "?") as of \(run.asOf)"
+      if forecast.rows.isEmpty {
+        // Every account has churned or renewed: nothing is left to forecast, which is an answer, not a failure.
+        try console.line("\(runName) has no open account to forecast (none has its renewal pending)")
+      } else {
+        try console.line("forecast of \(runName) (open accounts; 90% intervals)")
+      }
+      if !forecast.rows.isEmpty && withModelError.count < horizons.count {
         try console.line(
           withModelError.isEmpty
             ? "note: the intervals show which accounts leave given their probabilities, not the churn model's own error"
@@ -68,7 +74,7 @@ enum ForecastCommand: Command {
       fileName = "forecast.csv"
     }
     let columns = header.map { TextTable.Column($0, isNumeric: !["segment", "arr_interval_method", "method"].contains($0)) }
-    try console.write(TextTable(columns: columns, rows: rows).renderTerminal(width: 200))
+    if !rows.isEmpty { try console.write(TextTable(columns: columns, rows: rows).renderTerminal(width: 200)) }
     if let out = arguments.string("--out") {
       let sink = try ByteSink(atomicPath: out + "/" + fileName)
       try CSVWriter().writeRow(header, to: sink)
