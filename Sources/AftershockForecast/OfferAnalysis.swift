@@ -105,12 +105,14 @@ public struct OfferAnalysis: Sendable {
       arrScenario += outcome.arr * (1 - scenario)
     }
     let distribution = PoissonBinomial(probabilities: scenarioRetention, exactLimit: 5_000)
-    let interval =
+    let interval = PoissonBinomial.containing(
+      mean: distribution.mean,
       modelVariance > 0
-      ? PoissonBinomial.normalInterval(
-        mean: distribution.mean, variance: distribution.variance + modelVariance, trials: outcomes.count,
-        confidence: 0.90)
-      : distribution.interval(confidence: 0.90)
+        ? PoissonBinomial.normalInterval(
+          mean: distribution.mean, variance: distribution.variance + modelVariance, trials: outcomes.count,
+          confidence: 0.90)
+        : distribution.interval(confidence: 0.90),
+      trials: outcomes.count)
     let relevant = report.warnings.filter { warning in
       switch warning {
       case .confounded: return true

@@ -69,6 +69,16 @@ struct PoissonBinomial {
     return (clamp((mean - 0.5 - z * sigma).rounded(.up)), clamp((mean - 0.5 + z * sigma).rounded(.up)))
   }
 
+  /// `interval` widened, where needed, to the whole numbers on either side of `mean`.
+  ///
+  /// A central interval of a skewed count need not contain its mean: with 14 accounts of which
+  /// one churns with 4%, both 5% tails are "14 retained" while 13.96 are expected. An interval
+  /// printed beside its estimate should contain it; widening only adds coverage.
+  static func containing(mean: Double, _ interval: (lower: Int, upper: Int), trials: Int) -> (lower: Int, upper: Int) {
+    (min(interval.lower, max(0, Int((mean + 1e-9).rounded(.down)))),
+     max(interval.upper, min(trials, Int((mean - 1e-9).rounded(.up)))))
+  }
+
   /// Central interval [q(a), q(1 - a)] with a = (1 - confidence) / 2.
   func interval(confidence: Double) -> (lower: Int, upper: Int) {
     let tail = (1 - confidence) / 2

@@ -118,10 +118,8 @@ public struct RetentionForecaster: Sendable {
       ? PoissonBinomial.normalInterval(
         mean: counts.mean, variance: counts.variance + extra.count, trials: indices.count, confidence: confidence)
       : counts.interval(confidence: confidence)
-    // A quantile interval of a skewed count can miss its mean (13.9 expected, 14 to 14): widen
-    // it to the whole numbers on either side of the mean so the printed interval contains it.
-    let retainedLow = min(interval.lower, Int((counts.mean + 1e-9).rounded(.down)))
-    let retainedHigh = max(interval.upper, min(indices.count, Int((counts.mean - 1e-9).rounded(.up))))
+    // A quantile interval of a skewed count can miss its mean (13.9 expected, 14 to 14).
+    let (retainedLow, retainedHigh) = PoissonBinomial.containing(mean: counts.mean, interval, trials: indices.count)
     let modelSD = max(0, extra.arr).squareRoot()
     var totalARR = 0.0
     var expectedARR = 0.0

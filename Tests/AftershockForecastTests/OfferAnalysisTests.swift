@@ -139,6 +139,17 @@ import Testing
     #expect(abs(Double(widened.scenarioHigh - widened.scenarioLow) / 2 - halfWidth) < 1.5, "\(widened)")
   }
 
+  /// Twenty accounts scored at 0.2% churn under the scenario: 19.96 expected retained, and both
+  /// 5% tails are "all 20" (0.998^20 = 0.96). The interval printed beside 19.96 must contain it.
+  @Test func whatIfIntervalContainsItsExpectedRetained() throws {
+    let book = outcomes(offer: "voucher_10", segment: "smb", count: 20, churned: 2, arr: 2_000)
+    let result = try OfferAnalysis().whatIf(book, scenarioOffer: "service_credit") { _, offer in
+      offer == "service_credit" ? 0.002 : 0.1
+    }
+    #expect(abs(result.expectedRetainedScenario - 19.96) < 1e-9)
+    #expect(result.scenarioLow == 19 && result.scenarioHigh == 20, "\(result)")
+  }
+
   @Test func scoreOutsideTheUnitIntervalIsRejected() {
     let book = outcomes(offer: "none", segment: "smb", count: 3, churned: 1)
     #expect(throws: ForecastError.self) {
