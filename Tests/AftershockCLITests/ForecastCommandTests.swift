@@ -53,7 +53,8 @@ struct ForecastCommandTests {
     let accounts = try String(contentsOfFile: workspace.path("sample/accounts.csv"), encoding: .utf8)
       .split(separator: "\n").map { $0.hasSuffix(",,") ? $0.dropLast(2) + ",false," : $0 }.joined(separator: "\n") + "\n"
     try accounts.write(toFile: workspace.path("sample/accounts.csv"), atomically: true, encoding: .utf8)
-    let run = try workspace.run(["run", "--data", "sample"])
+    // As of a day after every renewal date: a renewal decided after the as-of day is still open.
+    let run = try workspace.run(["run", "--data", "sample", "--as-of", "2030-01-01"])
     #expect(run.status == 0, "\(run.errors)")
     let result = try workspace.run(["forecast", "--out", "fc"])
     #expect(result.status == 0, "\(result.errors)")
