@@ -258,6 +258,9 @@ struct Job {
     segment.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() == totalLabel
   }
 
+  /// A segment as the run's tables name it: `renamedTotalSegment` for one spelled like the total.
+  static func segmentName(_ segment: String) -> String { spellsTotal(segment) ? renamedTotalSegment : segment }
+
   /// The error a failed saving step throws: the history named, a lock held by another process
   /// said in words; the library's error kept otherwise (a stage's own message names its file).
   static func historyError(_ error: any Error, history: String, outputsRestored: Bool, unrestored: [String]) -> any Error {

@@ -107,7 +107,7 @@ public enum RunHistory {
         latest = max(latest, churnDay ?? Int(start.daysSinceEpoch))
         histories.append(
           AccountHistory(
-            accountID: account.accountID, segment: account.segment ?? "unknown", arr: account.arr ?? 0,
+            accountID: account.accountID, segment: Job.segmentName(account.segment ?? "unknown"), arr: account.arr ?? 0,
             startDay: Int(start.daysSinceEpoch), churnDay: churnDay))
       },
       onQuarantine: { entry in

@@ -163,6 +163,10 @@ import Testing
     #expect((manifest["warnings"] as? [String]) == result.warnings)
     let accountsInput = try #require((manifest["inputs"] as? [[String: Any]])?.first)
     #expect((accountsInput["segments_renamed"] as? [String: Int]) == ["ALL": 1, "all": smb - 1])
+    // The backtest reads the accounts file itself: the same rename, one total row per horizon.
+    let backtest = try RunHistory.backtest(accountsPath: path, cutDay: nil, horizons: [30, 90]).result
+    #expect(backtest.rows.filter { $0.segment == "all" && $0.horizonDays == 30 }.count == 1, "\(backtest.rows.map(\.segment))")
+    #expect(backtest.rows.contains { $0.segment == "all (segment)" })
   }
 
   // MARK: A run's set replaces the previous one whole
