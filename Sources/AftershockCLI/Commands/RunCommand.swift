@@ -21,8 +21,9 @@ enum RunCommand: Command {
       day of the latest ticket, survey answer or churn date in the inputs that is not in the future
       (up to tomorrow in UTC, for time zones), so a date typed as 2099 cannot move the run. A record
       dated after the as-of day is not the run's: a ticket or survey answer is quarantined as
-      after_as_of (not scored, and not counted toward --max-bad); an account that churned later was
-      still open on the as-of day and is scored as open (a churn date past tomorrow is quarantined).
+      after_as_of (not scored, and not counted toward --max-bad); an account that churned later, or
+      whose renewal date is after the as-of day (whatever was decided then), was still open on the
+      as-of day and is scored as open (a churn date past tomorrow is quarantined).
       An input given as '-' is read from standard input (one input at most).
 
       SHARDED RUNS: with --partial, the run reads one shard of the tickets and survey answers (and the
