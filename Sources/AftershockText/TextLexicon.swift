@@ -114,9 +114,13 @@ public final class TextLexicon: @unchecked Sendable {
   /// A fingerprint of all entries (FNV-1a over the files' bytes), stored in trained models.
   public let fingerprint: UInt64
 
+  /// VADER's own lexicon file's name: the one file whose letter-led emoticons (`d:`, `j/k`) load
+  /// as they are (`Builder.wordLedEntriesAreWords`).
+  public static let vaderLexiconFileName = "vader_lexicon.txt"
+
   /// The standard file names inside a data directory (`Data/` of the repository).
   public static let standardFiles = (
-    vader: "lexicons/vader_lexicon.txt", domain: "lexicons/aftershock_domain.txt",
+    vader: "lexicons/" + vaderLexiconFileName, domain: "lexicons/aftershock_domain.txt",
     aspects: "lexicons/aspects.txt", intents: "lexicons/intents.txt", competitors: "lexicons/competitors.txt"
   )
 
@@ -158,6 +162,7 @@ public final class TextLexicon: @unchecked Sendable {
     }
     for file in sentimentLexicons {
       mix(file.bytes)
+      b.wordLedEntriesAreWords = !file.name.hasSuffix(TextLexicon.vaderLexiconFileName)
       try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
         let expected = "phrase<TAB>valence (a number from -4 to 4)"
         guard fields.count >= 2, let v = Float(fields[1]), v.isFinite, abs(v) <= 4 else {
@@ -167,6 +172,7 @@ public final class TextLexicon: @unchecked Sendable {
         try Builder.reporting(file.name, line, fields, expected: expected) { try b.setValence(fields[0], Float(v)) }
       }
     }
+    b.wordLedEntriesAreWords = true
     if let file = aspects {
       mix(file.bytes)
       try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
@@ -313,6 +319,10 @@ public final class TextLexicon: @unchecked Sendable {
 
   /// Mutable state while loading.
   private struct Builder {
+    /// Whether an entry that starts with a letter or digit must be words (`keys`): true for every
+    /// file but VADER's own, which is shipped as it is and holds emoticons such as `d:` and `j/k`
+    /// that texts are tokenized otherwise.
+    var wordLedEntriesAreWords = true
     var words = ByteKeyTable(minimumCapacity: 64)
     var emoticons = ByteKeyTable(minimumCapacity: 256)
     var roles: [EntryRoles] = []
@@ -517,6 +527,14 @@ public final class TextLexicon: @unchecked Sendable {
                 + " never match (write the words alone, or an emoticon without spaces)")
           }
           return []
+        }
+        if wordLedEntriesAreWords {
+          // "Yahoo!", "AT&T", "Node.js": texts are split at the punctuation, so the entry as one
+          // key would never match (an emoticon starts with punctuation: ":-/").
+          throw UnmatchableEntry(
+            reason: "'\(text)' starts with a letter or digit but has punctuation that is not part of a word; texts"
+              + " are split there, so it would never match (write the words alone, or an emoticon starting with"
+              + " punctuation)")
         }
         let key = bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
         emoticons.insert(key)

@@ -47,6 +47,10 @@ import Testing
     ("aspects.txt", "outage\tthe outage.", "punctuation that is not part of a word"),
     ("intents.txt", "leave\t", "the phrase is empty"),
     ("competitors.txt", "\tAcmeSec", "the phrase is empty"),
+    // One key with punctuation inside: texts are split there ("Yahoo" "!").
+    ("competitors.txt", "Yahoo!", "has punctuation that is not part of a word"),
+    ("competitors.txt", "AT&T", "has punctuation that is not part of a word"),
+    ("domain.txt", "qqq!\t-3", "has punctuation that is not part of a word"),
   ])
   func aLineThatCouldNeverMatchIsAnError(file: String, line: String, reason: String) {
     let text = "# header\n\(line)\n"
@@ -80,9 +84,17 @@ import Testing
     #expect(lexicon.valence(of: "café noir") == 1)
   }
 
-  /// The shipped lexicons have none of the refused lines.
+  /// The shipped lexicons have none of the refused lines; VADER's own file keeps its letter-led
+  /// emoticons (`d:`, `j/k`), which no other file may hold.
   @Test func shippedLexiconsLoad() throws {
     let lexicon = try TextLexicon(dataDirectory: TextTestSupport.dataDirectory)
     #expect(lexicon.entryCount > 7000)
+    let line = Array("# VADER\nj/k\t-0.2\n".utf8)
+    #expect(throws: Never.self) {
+      try TextLexicon(sentimentLexicons: [("x/vader_lexicon.txt", line)], aspects: nil, intents: nil, competitors: nil)
+    }
+    #expect(throws: TextError.self) {
+      try TextLexicon(sentimentLexicons: [("x/domain.txt", line)], aspects: nil, intents: nil, competitors: nil)
+    }
   }
 }
