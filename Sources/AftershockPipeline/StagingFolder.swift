@@ -153,6 +153,13 @@ struct StagingFolder {
         NightlyRun.outputExtensions.contains((file as NSString).pathExtension.lowercased())
       else { return false }
       var status = stat()
+      // Every folder on the way is a real folder of the output folder, not a link out of it
+      // (`lstat` of the file alone follows links in the folders above it).
+      var folder = output
+      for part in parts.dropLast() {
+        folder += "/" + part
+        guard lstat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return false }
+      }
       guard lstat(output + "/" + file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return false }
       return !protected.contains { $0.device == UInt64(status.st_dev) && $0.inode == UInt64(status.st_ino) }
     }

@@ -1,3 +1,4 @@
+import AftershockIngest
 import Foundation
 import Testing
 
@@ -93,9 +94,13 @@ struct StagingFolderTests {
     try Self.write("outside", to: (out as NSString).deletingLastPathComponent + "/outside.csv")
     try Self.write("hidden", to: out + "/.hidden.csv")
     try Self.write("database", to: out + "/aftershock.sqlite")
+    // A link in the output folder to a folder outside it: a file reached through it is not an output.
+    let elsewhere = PathName.parent(of: out) + "/elsewhere"
+    try Self.write("kept", to: elsewhere + "/keep.csv")
+    try FileManager.default.createSymbolicLink(atPath: out + "/link", withDestinationPath: elsewhere)
     let retiring = [
       "a.csv", "charts/stale.svg", "forecast.csv", "history.json", "../outside.csv", ".hidden.csv", "aftershock.sqlite",
-      "/etc/passwd", "", "missing.csv",
+      "/etc/passwd", "", "missing.csv", "link/keep.csv",
     ]
     var publication = try staging.publish(
       last: "manifest.json", protecting: [out + "/history.json"], retiring: retiring)
@@ -107,6 +112,7 @@ struct StagingFolderTests {
     #expect(Self.read((out as NSString).deletingLastPathComponent + "/outside.csv") == "outside")
     #expect(Self.read(out + "/.hidden.csv") == "hidden")
     #expect(Self.read(out + "/aftershock.sqlite") == "database", "not an output's extension")
+    #expect(Self.read(elsewhere + "/keep.csv") == "kept", "never through a link out of the output folder")
 
     #expect(publication.rollBack().isEmpty)
     Self.expectPreviousSet(in: out)
