@@ -236,7 +236,8 @@ struct Job {
       for (segment, count) in (input.segmentsRenamed ?? [:]).sorted(by: { $0.key < $1.key }) {
         warnings.append(
           "\(input.file): \(count) account\(count == 1 ? "" : "s") with the segment '\(segment)', the name of the "
-            + "portfolio total, read as segment '\(Self.renamedTotalSegment)' so that no table mixes the two")
+            + "portfolio total or a name it is renamed to, read as segment '\(Self.segmentName(segment))' so that no "
+            + "table mixes the two")
       }
     }
     let notStarted = accounts.filter { $0.contractStart.map { $0 > asOf } ?? false }.count
@@ -250,16 +251,33 @@ struct Job {
 
   /// The label of the portfolio total in every per-segment table, forecast and chart.
   static let totalLabel = "all"
-  /// What an input's segment spelled like `totalLabel` is read as.
-  static let renamedTotalSegment = "all (segment)"
+  /// What a segment spelled like `totalLabel` gets appended (`all` is read as `all (segment)`).
+  static let renamedSuffix = " (segment)"
 
-  /// Whether a segment as written would be taken for the total (`totalLabel`, any case, spaces trimmed).
-  static func spellsTotal(_ segment: String) -> Bool {
-    segment.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() == totalLabel
+  /// For a segment spelled like the total, or like a name one is renamed to (`all`,
+  /// `all (segment)`, `all (segment) (segment)`..., any case, spaces trimmed), how many times
+  /// `renamedSuffix` follows `all`; nil for any other segment.
+  static func suffixesAfterTotal(_ segment: String) -> Int? {
+    var text = Substring(segment.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
+    var count = 0
+    while text.hasSuffix(renamedSuffix) {
+      text = text.dropLast(renamedSuffix.count)
+      count += 1
+    }
+    return text == totalLabel ? count : nil
   }
 
-  /// A segment as the run's tables name it: `renamedTotalSegment` for one spelled like the total.
-  static func segmentName(_ segment: String) -> String { spellsTotal(segment) ? renamedTotalSegment : segment }
+  /// Whether a segment as written is renamed (`segmentName`).
+  static func spellsTotal(_ segment: String) -> Bool { suffixesAfterTotal(segment) != nil }
+
+  /// A segment as the run's tables name it: one more `renamedSuffix` for one spelled like the
+  /// total or a renamed one, so `all` becomes `all (segment)` and a segment already called
+  /// `all (segment)` becomes `all (segment) (segment)`: no two segments, and no segment and the
+  /// total, share a name.
+  static func segmentName(_ segment: String) -> String {
+    guard let count = suffixesAfterTotal(segment) else { return segment }
+    return totalLabel + String(repeating: renamedSuffix, count: count + 1)
+  }
 
   /// The error a failed saving step throws: the history named, a lock held by another process
   /// said in words; the library's error kept otherwise (a stage's own message names its file).
@@ -318,7 +336,7 @@ struct Job {
         account.accountID = directory.id(at: directory.insert(account.accountID).index)
         if let segment = account.segment, Self.spellsTotal(segment) {
           renamed[segment, default: 0] += 1
-          account.segment = Self.renamedTotalSegment
+          account.segment = Self.segmentName(segment)
         }
         accepted.append(account)
       },

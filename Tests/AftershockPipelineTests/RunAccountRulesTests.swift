@@ -169,6 +169,18 @@ import Testing
     #expect(backtest.rows.contains { $0.segment == "all (segment)" })
   }
 
+  /// The rename never lands on a name in use: a segment already called `all (segment)` gets
+  /// one more suffix, and no name maps to the total.
+  @Test(arguments: [
+    ("all", "all (segment)"), (" ALL ", "all (segment)"), ("all (segment)", "all (segment) (segment)"),
+    ("All (Segment) (segment)", "all (segment) (segment) (segment)"), ("smb", "smb"), ("all of them", "all of them"),
+    ("(segment)", "(segment)"), ("overall", "overall"),
+  ])
+  func segmentNamesNeverCollideWithTheTotalOrARenamedOne(segment: String, named: String) {
+    #expect(Job.segmentName(segment) == named)
+    #expect(Job.segmentName(segment) != Job.totalLabel)
+  }
+
   // MARK: A run's set replaces the previous one whole
 
   /// Night 1 has open accounts; by night 2 every one has churned. Night 2's forecast.csv is its
