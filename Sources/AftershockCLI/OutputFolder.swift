@@ -28,7 +28,11 @@ enum OutputFolder {
   }
 
   /// The target of `path` when it is a symbolic link whose target does not exist.
-  private static func danglingTarget(of path: String) -> String? {
+  private static func danglingTarget(of written: String) -> String? {
+    // "out/" would look through the link: the link itself is "out".
+    var trimmed = Substring(written)
+    while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+    let path = String(trimmed)
     var status = stat()
     guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK, stat(path, &status) != 0, errno == ENOENT
     else { return nil }

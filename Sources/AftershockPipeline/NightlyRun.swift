@@ -83,7 +83,7 @@ public enum NightlyRun {
     let name = (history as NSString).lastPathComponent
     guard historyFolder == folder || historyFolder.hasPrefix(folder == "/" ? "/" : folder + "/") else { return nil }
     let relative = String((historyFolder + "/" + name).dropFirst(folder == "/" ? 1 : folder.count + 1))
-    let isChart = relative.split(separator: "/").first == "charts" && relative.contains("/")
+    let isChart = relative == "charts" || relative.hasPrefix("charts/")
     guard isChart || outputExtensions.contains((name as NSString).pathExtension.lowercased()) else { return nil }
     return (output.hasSuffix("/") ? output : output + "/") + "aftershock.sqlite"
   }

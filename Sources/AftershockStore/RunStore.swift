@@ -89,6 +89,8 @@ public final class RunStore {
   /// its folder writable too. A missing file is created with the folders above it (the default
   /// `--db` is inside `--out`, which may not exist yet), so the nearest existing ancestor decides.
   static func writabilityProblem(_ path: String) -> String? {
+    // "hist/" would be created as the file "hist", which the readers, given "hist/", cannot find.
+    if path.count > 1 && path.hasSuffix("/") { return "it ends with '/', which names a folder, not a file" }
     var status = stat()
     if stat(path, &status) == 0 {
       if status.st_mode & S_IFMT == S_IFDIR { return "it is a folder, not a file" }

@@ -131,10 +131,17 @@ import Testing
     let fresh = try workspace.run(["run"] + inputs + ["--db", "history.sqlite", "--out", "out"])
     #expect(fresh.status == 0, "\(fresh.errors)")
     // A history named like one of the outputs is refused before the pass that finds the as-of day.
-    let clash = try workspace.run(["run"] + inputs + ["--db", "out/accounts_risk.csv", "--out", "out"])
-    #expect(clash.status == 1)
-    #expect(clash.errors.contains("under a name the run's outputs take"), "\(clash.errors)")
-    #expect(!clash.errors.contains("find as-of day"), "refused before reading the inputs")
+    for db in ["out/accounts_risk.csv", "out/charts"] {
+      let clash = try workspace.run(["run"] + inputs + ["--db", db, "--out", "out"])
+      #expect(clash.status == 1)
+      #expect(clash.errors.contains("under a name the run's outputs take"), "\(db): \(clash.errors)")
+      #expect(!clash.errors.contains("find as-of day"), "refused before reading the inputs")
+    }
+    // "hist/" was created as the file hist, which the readers given "hist/" could not find.
+    let slash = try workspace.run(["run"] + inputs + ["--db", "hist/", "--out", "out"])
+    #expect(slash.status == 1)
+    #expect(slash.errors.contains("cannot write the history hist/: it ends with '/'"), "\(slash.errors)")
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("hist")))
   }
 
   /// A run whose outputs and history are committed has succeeded even when its summary cannot be
@@ -208,6 +215,8 @@ import Testing
     let run = try workspace.run(["run"] + inputs + ["--out", "dangling", "--db", "h.sqlite"])
     #expect(run.status == 1)
     #expect(run.errors.contains("aftershock run: error: --out dangling is a link to a missing folder missing-target"), "\(run.errors)")
+    let slash = try workspace.run(["run"] + inputs + ["--out", "dangling/", "--db", "h.sqlite"])
+    #expect(slash.errors.contains("--out dangling/ is a link to a missing folder missing-target"), "\(slash.errors)")
     let inside = try workspace.run(["run"] + inputs + ["--out", "dangling/day-1", "--db", "h.sqlite"])
     #expect(
       inside.errors.contains("--out dangling/day-1 is inside dangling, a link to a missing folder missing-target"),
