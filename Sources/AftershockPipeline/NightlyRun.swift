@@ -235,7 +235,7 @@ struct Job {
     for input in summary.inputs where input.kind == "accounts" {
       for (segment, count) in (input.segmentsRenamed ?? [:]).sorted(by: { $0.key < $1.key }) {
         warnings.append(
-          "\(input.file): \(count) account\(count == 1 ? "" : "s") with the segment '\(segment)', the name of the "
+          "\(input.file): \(LeadershipReport.grouped(count)) account\(count == 1 ? "" : "s") with the segment '\(segment)', the name of the "
             + "portfolio total or a name it is renamed to, read as segment '\(Self.segmentName(segment))' so that no "
             + "table mixes the two")
       }
@@ -243,7 +243,7 @@ struct Job {
     let notStarted = accounts.filter { $0.contractStart.map { $0 > asOf } ?? false }.count
     if notStarted > 0 {
       warnings.append(
-        "\(notStarted) account\(notStarted == 1 ? "'s contract starts" : "s' contracts start") after the as-of day "
+        "\(LeadershipReport.grouped(notStarted)) account\(notStarted == 1 ? "'s contract starts" : "s' contracts start") after the as-of day "
           + "\(asOf): scored with a tenure of 0 days and left out of the survival curve until they start")
     }
     summary.warnings = warnings.isEmpty ? nil : warnings
