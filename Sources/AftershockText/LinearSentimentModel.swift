@@ -222,6 +222,9 @@ public struct LinearSentimentModel: Sendable {
     }
   }
 
+  /// The largest weight or bias a model file may hold (`init(contentsOf:)`).
+  static let weightLimit: Float = 10_000
+
   /// Reads a model written by `save(to:)`.
   public init(contentsOf path: String) throws {
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -257,6 +260,15 @@ public struct LinearSentimentModel: Sendable {
     // Before the dense weights are allocated: a small file can ask for gigabytes.
     if let problem = Self.sizeProblem(labels: k, hashBits: file.options.hashBits) {
       throw TextError.invalidModelFile(path: path, reason: problem)
+    }
+    // A sum of such weights would overflow to infinity and every text would score the same; the
+    // trainer's are a few units (the shipped model's largest is below 2).
+    let limit = Self.weightLimit
+    guard file.bias.allSatisfy({ $0.isFinite && abs($0) <= limit }),
+      file.weights.allSatisfy({ $0.allSatisfy { $0.isFinite && abs($0) <= limit } })
+    else {
+      throw TextError.invalidModelFile(
+        path: path, reason: "a weight or bias beyond ±\(Int(limit)), which no trained model has")
     }
     let width = (1 << file.options.hashBits) + FeatureExtractor.denseCount
     var weights = [Float](repeating: 0, count: k * width)

@@ -141,6 +141,26 @@ import Testing
     }
   }
 
+  /// A hand-made model with a weight of 1e38 loaded; its sums overflowed and every text scored
+  /// the same. Weights and biases beyond ±10,000 are refused.
+  @Test(arguments: [("[1e38]", "[0,0]"), ("[0.5]", "[3e4,0]"), ("[-2e4]", "[0,0]")])
+  func aModelWithAbsurdWeightsIsRefused(weight: String, bias: String) throws {
+    let json = """
+      {"format":"aftershock-sentiment-linear","version":3,"algorithm":"logistic","labels":["0","1"],
+       "options":{"hashBits":8,"bigrams":true,"negationMarking":true,"ruleFeatures":true},
+       "lexiconFingerprint":"0","trainingExamples":1,"bias":\(bias),"indices":[3],"weights":[\(weight),[0]]}
+      """
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("absurd-\(UUID()).json").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+    do {
+      _ = try LinearSentimentModel(contentsOf: path)
+      Issue.record("a model with weights \(weight), bias \(bias) loaded")
+    } catch let TextError.invalidModelFile(_, message) {
+      #expect(message.contains("beyond ±10000"), "\(message)")
+    }
+  }
+
   /// The trainer makes nothing the loader would refuse: 5 classes at 2^24 buckets exceed 2^26.
   @Test func trainingRefusesAModelLargerThanTheLoaderReads() {
     let trainer = LinearSentimentTrainer(configuration: .init(features: FeatureOptions(hashBits: 24)), lexicon: lexicon)
