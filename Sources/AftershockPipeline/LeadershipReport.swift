@@ -77,7 +77,7 @@ public enum LeadershipReport {
       bullets.append(
         "\(counted(texts, "text", "texts")) scored; \(percent(negativeShare)) negative (mean sentiment \(signed(summary.textSentiment.mean))).")
     } else {
-      bullets.append("No texts to score: no ticket or survey answer in this run has text.")
+      bullets.append("No texts to score: no ticket or survey answer accepted in this run has text (see the data quality section for what was quarantined).")
     }
     if outage.count > 0 {
       bullets.append("Toward the outage: mean \(signed(outage.mean)) over \(counted(outage.count, "text", "texts")) that mention it.")
