@@ -164,29 +164,16 @@ struct StagingFolder {
       return !protected.contains { $0.device == UInt64(status.st_dev) && $0.inode == UInt64(status.st_ino) }
     }
     var publication = Publication(output: output, backups: path + "/" + Self.previousFolderName, files: files)
-    for file in stale {
-      do {
-        try publication.retire(file)
-      } catch {
-        let unrestored = publication.rollBack()
-        throw PipelineError.failed(
-          "\(error); "
-            + (unrestored.isEmpty
-              ? "the previous outputs were restored"
-              : "the previous outputs were restored except \(unrestored.joined(separator: ", "))"))
-      }
-    }
-    for file in files {
-      do {
-        try publication.move(file, from: path)
-      } catch {
-        let unrestored = publication.rollBack()
-        throw PipelineError.failed(
-          "\(error); "
-            + (unrestored.isEmpty
-              ? "the previous outputs were restored"
-              : "the previous outputs were restored except \(unrestored.joined(separator: ", "))"))
-      }
+    do {
+      for file in stale { try publication.retire(file) }
+      for file in files { try publication.move(file, from: path) }
+    } catch {
+      let unrestored = publication.rollBack()
+      throw PipelineError.failed(
+        "\(error); "
+          + (unrestored.isEmpty
+            ? "the previous outputs were restored"
+            : "the previous outputs were restored except \(unrestored.joined(separator: ", "))"))
     }
     return publication
   }
