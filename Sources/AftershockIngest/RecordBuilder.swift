@@ -169,11 +169,12 @@ struct RecordBuilder {
   /// Equal days are in order (a contract may end on the day it started).
   static func checkDateOrder(_ a: Account) throws(Rejection) {
     guard let start = a.contractStart else { return }
-    for (name, date) in [("churn_date", a.churnDate), ("renewal_date", a.renewalDate)] {
-      guard let date, date < start else { continue }
-      throw Rejection(
-        reason: .dateOrder, detail: "\(name) \(date) is before contract_start \(start)", recordID: a.accountID)
+    // Two plain tests: no array of pairs built per account.
+    func refuse(_ name: String, _ date: Day) -> Rejection {
+      Rejection(reason: .dateOrder, detail: "\(name) \(date) is before contract_start \(start)", recordID: a.accountID)
     }
+    if let date = a.churnDate, date < start { throw refuse("churn_date", date) }
+    if let date = a.renewalDate, date < start { throw refuse("renewal_date", date) }
   }
 
   /// A ticket (ticket ids must be unique within the input).

@@ -27,7 +27,6 @@ final class RecordStream {
   private var ranks: [Int]
   /// Per schema field, the JSON member feeding it when that member is nested (else -1), and the
   /// first such (member, field) of the current record.
-  private var nestedMembers: [Int] = []
   private var nestedField: (member: Int, field: Int)?
   /// Per schema field, the JSON member feeding it (else -1), and the first text field of the
   /// current record given a boolean.
@@ -81,7 +80,6 @@ final class RecordStream {
     resolver = try ColumnResolver(schema: schema, overrides: options.overrides)
     slots = Array(repeating: nil, count: schema.fields.count)
     ranks = Array(repeating: Int.max, count: schema.fields.count)
-    nestedMembers = Array(repeating: -1, count: schema.fields.count)
     fieldMembers = Array(repeating: -1, count: schema.fields.count)
     nestedIgnored = Array(repeating: 0, count: schema.fields.count)
     if let csv {
@@ -183,7 +181,6 @@ final class RecordStream {
     for f in slots.indices {
       slots[f] = nil
       ranks[f] = Int.max
-      nestedMembers[f] = -1
       fieldMembers[f] = -1
     }
     for m in 0..<reader.memberCount {
@@ -199,24 +196,26 @@ final class RecordStream {
       guard let match, reader.valueKind(m) != .null, match.rank < ranks[match.field] else { continue }
       slots[match.field] = reader.valueBytes(m)
       ranks[match.field] = match.rank
-      nestedMembers[match.field] = reader.valueKind(m) == .nested ? m : -1
       fieldMembers[match.field] = m
     }
-    booleanTextField = nil
-    for (field, member) in fieldMembers.enumerated()
-    where member >= 0 && schema.fields[field].isText && reader.valueKind(member) == .boolean {
-      booleanTextField = (member, field)
-      break
-    }
     // A required field needs its plain value: the record is quarantined (`next`). An optional one
-    // given an object or array (Zendesk's `via` for the channel) is left empty and counted.
+    // given an object or array (Zendesk's `via` for the channel) is left empty and counted. A
+    // text field given `true` or `false` quarantines the record too.
     nestedField = nil
-    for (field, member) in nestedMembers.enumerated() where member >= 0 && slots[field] != nil {
-      if schema.fields[field].required {
-        if nestedField == nil { nestedField = (member, field) }
-      } else {
-        slots[field] = nil
-        nestedIgnored[field] += 1
+    booleanTextField = nil
+    for (field, member) in fieldMembers.enumerated() where member >= 0 {
+      switch reader.valueKind(member) {
+      case .nested:
+        if schema.fields[field].required {
+          if nestedField == nil { nestedField = (member, field) }
+        } else {
+          slots[field] = nil
+          nestedIgnored[field] += 1
+        }
+      case .boolean where schema.fields[field].isText:
+        if booleanTextField == nil { booleanTextField = (member, field) }
+      default:
+        break
       }
     }
   }

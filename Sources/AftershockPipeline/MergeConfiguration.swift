@@ -38,31 +38,13 @@ public struct MergeConfiguration: Sendable {
   /// The first partial whose folder the output folder is, is inside or holds (compared as real
   /// paths, symbolic links resolved), or nil: writing there would replace the shard's files.
   public func partialOverlappingOutput() -> String? {
-    let output = Self.realPath(outputDirectory)
+    let output = PathName.canonical(outputDirectory)
     for path in partialPaths {
       var isDirectory: ObjCBool = false
       let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-      let folder = Self.realPath(!exists || isDirectory.boolValue ? path : PathName.parent(of: path))
-      if Self.isSameOrInside(output, folder) || Self.isSameOrInside(folder, output) { return path }
+      let folder = PathName.canonical(!exists || isDirectory.boolValue ? path : PathName.parent(of: path))
+      if PathName.isSameOrInside(output, folder) || PathName.isSameOrInside(folder, output) { return path }
     }
     return nil
-  }
-
-  /// Whether `path` is `folder` or lies inside it (both absolute and standardized).
-  private static func isSameOrInside(_ path: String, _ folder: String) -> Bool {
-    path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
-  }
-
-  /// The absolute path with symbolic links resolved, for the part of it that exists (an output
-  /// folder may not exist yet).
-  private static func realPath(_ path: String) -> String {
-    var existing = URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL
-    var missing: [String] = []
-    while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
-      missing.insert(existing.lastPathComponent, at: 0)
-      existing.deleteLastPathComponent()
-    }
-    let resolved = existing.resolvingSymlinksInPath().path
-    return missing.reduce(resolved) { $0.hasSuffix("/") ? $0 + $1 : $0 + "/" + $1 }
   }
 }

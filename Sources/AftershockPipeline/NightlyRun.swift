@@ -78,39 +78,14 @@ public enum NightlyRun {
   /// Both are compared as standardized absolute paths, the symlinks of their existing parts
   /// resolved (the history's own name is kept: an output would replace that entry, link or not).
   static func outputName(of history: String, in output: String) -> String? {
-    let folder = canonicalPath(output)
-    let historyFolder = canonicalPath(PathName.parent(of: history))
+    let folder = PathName.canonical(output)
+    let historyFolder = PathName.canonical(PathName.parent(of: history))
     let name = (history as NSString).lastPathComponent
-    guard historyFolder == folder || historyFolder.hasPrefix(folder == "/" ? "/" : folder + "/") else { return nil }
+    guard PathName.isSameOrInside(historyFolder, folder) else { return nil }
     let relative = String((historyFolder + "/" + name).dropFirst(folder == "/" ? 1 : folder.count + 1))
     let isChart = relative == "charts" || relative.hasPrefix("charts/")
     guard isChart || outputExtensions.contains((name as NSString).pathExtension.lowercased()) else { return nil }
     return (output.hasSuffix("/") ? output : output + "/") + "aftershock.sqlite"
-  }
-
-  /// `path` made absolute, `.` and `..` taken out and the symlinks of its longest existing part
-  /// resolved (the rest, not made yet, kept as written).
-  static func canonicalPath(_ path: String) -> String {
-    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + (path.isEmpty ? "." : path)
-    var existing = absolute
-    var rest: [String] = []
-    while true {
-      if let resolved = realpath(existing, nil) {
-        defer { free(resolved) }
-        var result = String(cString: resolved)
-        for component in rest.reversed() {
-          switch component {
-          case "", ".": continue
-          case "..": result = PathName.parent(of: result)
-          default: result = (result == "/" ? "" : result) + "/" + component
-          }
-        }
-        return result.isEmpty ? "/" : result
-      }
-      guard existing != "/", !existing.isEmpty else { return (absolute as NSString).standardizingPath }
-      rest.append((existing as NSString).lastPathComponent)
-      existing = PathName.parent(of: existing)
-    }
   }
 }
 

@@ -63,8 +63,7 @@ public final class RunStore {
     let database: Database
     let version: Int
     do {
-      database = try Database(path: path, configuration: .init(isReadOnly: true, createsFile: false))
-      version = try database.userVersion()
+      (database, version) = try openForReading(path, .init(isReadOnly: true, createsFile: false))
     } catch {
       if error.isDamagedOrForeignFile { throw .damaged(path: path, underlying: error) }
       return

@@ -54,10 +54,7 @@ public struct SampleDate: Hashable, Comparable, Sendable, CustomStringConvertibl
 
   /// The same month and day `years` earlier (29 February becomes 28 February).
   func anniversary(yearsBefore years: Int) -> SampleDate {
-    let (year, month, day) = components
-    let targetYear = year - years
-    let clampedDay = min(day, Self.daysInMonth(year: targetYear, month: month))
-    return SampleDate(daysSinceEpoch: Self.daysFromCivil(year: targetYear, month: month, day: clampedDay))
+    SampleDate(daysSinceEpoch: Int(Day(daysSinceEpoch: Int32(daysSinceEpoch)).addingYears(-years).daysSinceEpoch))
   }
 
   // The civil-date arithmetic is Ingest's (`Day`, Howard Hinnant's algorithms).
