@@ -184,14 +184,24 @@ struct StagingFolder {
     lock.release()
   }
 
+  /// How long a folder being made (`.new`) may be left before cleanup takes it for abandoned: a
+  /// process holds that name only between its `mkdir` and its `rename`, microseconds apart.
+  static let abandonedNewFolderAge: TimeInterval = 3600
+
   /// Removes the staging folders in `output` that no process holds: their lock file can be
   /// locked (its process is gone, in whatever PID namespace it ran). A folder without a lock file
   /// (an older version's) is removed when its process no longer exists here (`kill(pid, 0)` fails
-  /// with `ESRCH`); a folder being made (`.new`), or one whose name holds no process id, is kept.
-  static func removeAbandoned(in output: String) {
+  /// with `ESRCH`); one whose name holds no process id is kept. A folder being made (`.new`) is
+  /// kept unless it was last changed more than `abandonedNewFolderAge` ago and its lock, if it has
+  /// one, is not held (a run killed between making it and renaming it).
+  static func removeAbandoned(in output: String, now: Date = Date()) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: output) else { return }
-    for name in names where name.hasPrefix(namePrefix) && !name.hasSuffix(newSuffix) {
+    for name in names where name.hasPrefix(namePrefix) {
       let folder = output + "/" + name
+      if name.hasSuffix(newSuffix) {
+        removeIfAbandonedWhileMade(folder, now: now)
+        continue
+      }
       let descriptor = open(folder + "/" + lockFileName, O_RDWR | O_CLOEXEC)
       if descriptor >= 0 {
         // Held while removing, so a process that looks at the same time sees it taken.
@@ -204,6 +214,23 @@ struct StagingFolder {
       }
       if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: folder) }
     }
+  }
+
+  /// `removeAbandoned`'s rule for a folder being made: removed when it is a real folder (not a
+  /// link), older than `abandonedNewFolderAge`, and its lock file is missing or not held.
+  private static func removeIfAbandonedWhileMade(_ folder: String, now: Date) {
+    // The attributes of the name itself (a link is not followed).
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: folder),
+      attributes[.type] as? FileAttributeType == .typeDirectory,
+      let changed = attributes[.modificationDate] as? Date, now.timeIntervalSince(changed) > abandonedNewFolderAge
+    else { return }
+    let descriptor = open(folder + "/" + lockFileName, O_RDWR | O_CLOEXEC)
+    if descriptor < 0 {
+      if errno == ENOENT { try? FileManager.default.removeItem(atPath: folder) }
+      return
+    }
+    if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { try? FileManager.default.removeItem(atPath: folder) }
+    close(descriptor)
   }
 
   /// Files under a folder, relative to it, hidden files and folders left out.

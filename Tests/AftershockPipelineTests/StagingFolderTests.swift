@@ -198,6 +198,37 @@ struct StagingFolderTests {
     #expect(staging.path == out + "/.staging-\(getpid())")
   }
 
+  /// A folder a killed run left while making it (`.staging-<pid>.new`, before its rename) is
+  /// removed once it is older than any live run holds that name, unless its lock is held; a
+  /// recent one is left alone.
+  @Test func abandonedFolderBeingMadeIsRemovedWhenOld() throws {
+    let out = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let withoutLock = out + "/.staging-4194309.new"
+    let unlocked = out + "/.staging-4194310.new"
+    let locked = out + "/.staging-4194311.new"
+    let recent = out + "/.staging-4194312.new"
+    for folder in [withoutLock, unlocked, locked, recent] {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+    }
+    for folder in [unlocked, locked] { try Self.write("", to: folder + "/" + StagingFolder.lockFileName) }
+    let descriptor = open(locked + "/" + StagingFolder.lockFileName, O_RDWR | O_CLOEXEC)
+    #expect(descriptor >= 0)
+    defer { close(descriptor) }
+    #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+    let old = Date(timeIntervalSinceNow: -2 * StagingFolder.abandonedNewFolderAge)
+    for folder in [withoutLock, unlocked, locked] {
+      try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: folder)
+    }
+
+    let staging = try StagingFolder(inside: out)
+    defer { staging.remove() }
+    #expect(!FileManager.default.fileExists(atPath: withoutLock), "an old folder without a lock is removed")
+    #expect(!FileManager.default.fileExists(atPath: unlocked), "an old folder whose lock nobody holds is removed")
+    #expect(FileManager.default.fileExists(atPath: locked), "a folder whose lock is held is kept")
+    #expect(FileManager.default.fileExists(atPath: recent), "a recent folder may be a live run's: kept")
+  }
+
   /// Two staging folders of one process in one output folder (or of two processes with the same
   /// id in two PID namespaces) neither remove nor share each other.
   @Test func secondStagingFolderOfTheSameProcessIdLeavesTheFirst() throws {
