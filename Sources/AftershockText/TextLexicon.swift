@@ -496,13 +496,10 @@ public final class TextLexicon: @unchecked Sendable {
       if isPunct && !bytes.contains(32) {
         let key = bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
         emoticons.insert(key)
+        if wordLedEntriesAreWords { try checkEmoticon(text, length: bytes.count) }
         return [key]
       }
-      if frozenEmoticonCount != emoticons.count {
-        frozenEmoticons = emoticons.frozen()
-        frozenEmoticonCount = emoticons.count
-      }
-      Tokenizer(frozenEmoticons: frozenEmoticons, words: nil).tokenize(text, into: buffer)
+      tokenize(text)
       var out: [[UInt8]] = []
       var covered = 0
       for t in 0..<buffer.tokenCount {
@@ -541,6 +538,41 @@ public final class TextLexicon: @unchecked Sendable {
         return [key]
       }
       return out
+    }
+
+    /// Tokenizes `text` into `buffer` with the emoticons so far.
+    mutating func tokenize(_ text: String) {
+      if frozenEmoticonCount != emoticons.count {
+        frozenEmoticons = emoticons.frozen()
+        frozenEmoticonCount = emoticons.count
+      }
+      Tokenizer(frozenEmoticons: frozenEmoticons, words: nil).tokenize(text, into: buffer)
+    }
+
+    /// Checks that an entry that starts with punctuation, just added as an emoticon, reads as that
+    /// one emoticon: `@bob` is an @handle and `#fail` a hashtag's word, and an emoticon is at most
+    /// eight characters, so such an entry would never match.
+    /// - Throws: `UnmatchableEntry` saying what texts read it as.
+    mutating func checkEmoticon(_ text: String, length: Int) throws {
+      tokenize(text)
+      let tokens = buffer.tokens
+      if buffer.tokenCount == 1 && tokens[0].kind == .emoticon && tokens[0].start == 0 && Int(tokens[0].end) == length {
+        return
+      }
+      let kinds = (0..<buffer.tokenCount).map { tokens[$0].kind }
+      let reading: String
+      if kinds.first == .handle {
+        reading = "an @handle, which the rules never look up"
+      } else if kinds.contains(.url) || kinds.contains(.email) {
+        reading = "a URL or e-mail address, which the rules never look up"
+      } else if kinds.contains(where: { $0 == .word || $0 == .number }) {
+        reading = "words and punctuation (write the words alone)"
+      } else {
+        reading = "punctuation and not one emoticon"
+      }
+      throw UnmatchableEntry(
+        reason: "'\(text)' starts with punctuation, and texts read it as \(reading), so it would never match (an"
+          + " emoticon is 2 to 8 characters without spaces, such as ':-(' or '<3')")
     }
 
     /// Resolves a phrase to a single entry id or a phrase id (creating either).

@@ -51,6 +51,12 @@ import Testing
     ("competitors.txt", "Yahoo!", "has punctuation that is not part of a word"),
     ("competitors.txt", "AT&T", "has punctuation that is not part of a word"),
     ("domain.txt", "qqq!\t-3", "has punctuation that is not part of a word"),
+    // Punctuation first, but not one emoticon as texts are read: never matched.
+    ("domain.txt", "@bob\t-2", "texts read it as an @handle"),
+    ("domain.txt", ">:(((((((\t-2", "not one emoticon"),
+    ("domain.txt", "!!!\t-1", "not one emoticon"),
+    ("domain.txt", "+1\t2", "texts read it as words and punctuation"),
+    ("aspects.txt", "outage\t@support", "texts read it as an @handle"),
   ])
   func aLineThatCouldNeverMatchIsAnError(file: String, line: String, reason: String) {
     let text = "# header\n\(line)\n"
