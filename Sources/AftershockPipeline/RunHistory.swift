@@ -132,6 +132,17 @@ public enum RunHistory {
         "no account had started by \(cutText): the earliest contract_start is \(date(earliest)); "
           + "choose a --cut on or after it")
     }
+    // A cohort curve fitted before any churn is flat: it forecasts every account retained, and the
+    // backtest measures only how much churn came later (the sample's churn all follows its outage).
+    if !histories.contains(where: { ($0.churnDay ?? Int.max) <= cut }) {
+      func date(_ day: Int) -> String { Day(daysSinceEpoch: Int32(clamping: day)).description }
+      let first = histories.compactMap(\.churnDay).min()
+      warnings.append(
+        "no account had churned by the cut \(date(cut)), so the curve fitted there is flat and forecasts every account "
+          + "retained"
+          + (first.map { "; the first churn is on \(date($0)): a --cut after it tests the forecast on churn it has seen" }
+            ?? "; the file records no churn at all"))
+    }
     let result = try RetentionBacktest(asOfDay: cut, dataEndDay: end, horizons: horizons).run(histories)
     guard !result.rows.isEmpty else {
       let cutText = Day(daysSinceEpoch: Int32(clamping: cut)).description

@@ -64,6 +64,33 @@ struct ForecastCommandTests {
     #expect(csv.split(separator: "\n").count == 1 && csv.hasPrefix("segment,horizon_days,"), "\(csv)")
   }
 
+  /// The sample's churn all follows its outage (2024-07-19): a backtest cut before it fits a flat
+  /// curve, which forecasts everyone retained, and says so with the first churn day; a cut after
+  /// it does not.
+  @Test func backtestCutBeforeAnyChurnSaysItsCurveIsFlat() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let early = try workspace.run(["forecast", "--backtest", "--accounts", Self.sampleAccounts, "--cut", "2023-11-16"])
+    #expect(early.status == 0, "\(early.errors)")
+    #expect(
+      early.errors.contains("warning: no account had churned by the cut 2023-11-16, so the curve fitted there is flat")
+        && early.errors.contains("the first churn is on 2024-07-"), "\(early.errors)")
+    let late = try workspace.run(
+      ["forecast", "--backtest", "--accounts", Self.sampleAccounts, "--cut", "2024-09-01", "--horizon", "30"])
+    #expect(late.status == 0, "\(late.errors)")
+    #expect(!late.errors.contains("flat"), "\(late.errors)")
+  }
+
+  /// `--backtest` reads an accounts file: a history option beside it is bad usage, not ignored.
+  @Test(arguments: [["--db", "out/aftershock.sqlite"], ["--run", "1"]])
+  func historyOptionsWithBacktestAreBadUsage(_ option: [String]) throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let result = try workspace.run(["forecast", "--backtest", "--accounts", Self.sampleAccounts] + option)
+    #expect(result.status == 2, "\(result.errors)")
+    #expect(result.errors.contains("'\(option[0])' does not go with '--backtest'"), "\(result.errors)")
+  }
+
   /// No account had started by the cut: the message names the cut as the user gave it (--cut),
   /// the earliest start, and what to do.
   @Test func backtestCutBeforeEveryStartNamesTheCut() throws {

@@ -24,7 +24,7 @@ enum ForecastCommand: Command {
       .init(name: "--run", valueName: "ID", help: "A run id (default: the latest as-of)."),
       .init(name: "--horizon", valueName: "DAYS", help: "One horizon instead of 30, 90, 180 and 365 days."),
       .init(name: "--out", valueName: "DIR", help: "Also write forecast.csv (or backtest.csv) there."),
-      .init(name: "--backtest", valueName: nil, help: "Backtest on an accounts file instead (needs --accounts)."),
+      .init(name: "--backtest", valueName: nil, help: "Backtest on an accounts file (--accounts) instead of a run's history."),
       .init(name: "--accounts", valueName: "FILE", help: "Accounts history for --backtest.", defaultValue: "Data/sample/accounts.csv"),
       .init(name: "--cut", valueName: "DATE", help: "Backtest cut day (default: the longest horizon before the data's end)."),
     ])
@@ -40,6 +40,9 @@ enum ForecastCommand: Command {
       }
     }
     if arguments.isSet("--backtest") {
+      for option in ["--db", "--run"] where arguments.string(option) != nil {
+        throw UsageError(command: spec.name, message: "'\(option)' does not go with '--backtest' (it reads --accounts, not a history)")
+      }
       let cut = try arguments.day("--cut")
       let (result, warnings) = try RunHistory.backtest(
         accountsPath: arguments.string("--accounts") ?? "Data/sample/accounts.csv", cutDay: cut, horizons: horizons)
