@@ -2,7 +2,7 @@ import Foundation
 
 /// Finds the product's `Data/` folder (lexicons, models, the bundled sample).
 ///
-/// In order: an explicit path; the `AFTERSHOCK_DATA` environment variable; `./Data` in the
+/// In order: an explicit path; the `AFTERSHOCK_DATA` environment variable; `Data` in the
 /// working directory; a `Data/` beside or above the executable (a `swift run` binary lives in
 /// `.build/<config>/`, three levels under the package).
 public struct DataDirectory: Sendable, Equatable {
@@ -22,7 +22,9 @@ public struct DataDirectory: Sendable, Equatable {
     if let environment = ProcessInfo.processInfo.environment["AFTERSHOCK_DATA"], !environment.isEmpty {
       candidates.append(environment)
     }
-    candidates.append(FileManager.default.currentDirectoryPath + "/Data")
+    // Relative, so a run from the repository names its inputs as the user would
+    // (`Data/sample/accounts.csv` in its summary, manifest and report, not the machine's path).
+    candidates.append("Data")
     var executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
       .deletingLastPathComponent()
     for _ in 0..<5 {
@@ -30,7 +32,7 @@ public struct DataDirectory: Sendable, Equatable {
       executable.deleteLastPathComponent()
     }
     for candidate in candidates {
-      tried.append(candidate)
+      tried.append(candidate == "Data" ? FileManager.default.currentDirectoryPath + "/Data" : candidate)
       var isDirectory: ObjCBool = false
       if FileManager.default.fileExists(atPath: candidate + "/lexicons", isDirectory: &isDirectory),
         isDirectory.boolValue

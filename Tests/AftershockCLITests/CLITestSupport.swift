@@ -72,7 +72,7 @@ struct CLIWorkspace {
   /// error go where `standardOutput` and `standardError` say.
   func run(
     _ arguments: [String], input: Data? = nil, standardOutput: StreamTarget = .captured,
-    standardError: StreamTarget = .captured
+    standardError: StreamTarget = .captured, findsDataItself: Bool = false
   ) throws -> CLIRun {
     guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
       Issue.record("the aftershock binary is not built at \(Self.binary.path); run 'swift build' first")
@@ -90,7 +90,8 @@ struct CLIWorkspace {
     }
     process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
-    environment["AFTERSHOCK_DATA"] = Self.repositoryRoot.appendingPathComponent("Data").path
+    // Unless the test checks how the binary finds Data/ itself (its working directory first).
+    environment["AFTERSHOCK_DATA"] = findsDataItself ? nil : Self.repositoryRoot.appendingPathComponent("Data").path
     process.environment = environment
     let stdout = Pipe()
     let stderr = Pipe()

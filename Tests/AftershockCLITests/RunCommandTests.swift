@@ -90,6 +90,26 @@ import Testing
     #expect(history.output.contains("as of 2024-11-16"), "the history still has the previous run as its latest")
   }
 
+  /// Run from a folder holding `Data/`, with no option naming it, the default inputs are named
+  /// as the user sees them (`Data/sample/accounts.csv`), not by the machine's absolute path, in
+  /// the summary and in the report (a committed report would carry the build machine's path).
+  @Test func defaultInputsFoundInTheWorkingDirectoryKeepRelativeNames() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let data = CLIWorkspace.repositoryRoot.appendingPathComponent("Data")
+    try FileManager.default.createDirectory(atPath: workspace.path("Data"), withIntermediateDirectories: false)
+    for entry in try FileManager.default.contentsOfDirectory(atPath: data.path) where entry != "sample" {
+      try FileManager.default.createSymbolicLink(
+        atPath: workspace.path("Data/" + entry), withDestinationPath: data.appendingPathComponent(entry).path)
+    }
+    #expect(try workspace.run(["generate", "--accounts", "80", "--seed", "4", "--out", "Data/sample"]).status == 0)
+    let result = try workspace.run(["run", "--out", "o"], findsDataItself: true)
+    #expect(result.status == 0, "\(result.errors)")
+    #expect(result.output.contains("(Data/sample/accounts.csv)"), "\(result.output)")
+    let report = try String(contentsOfFile: workspace.path("o/report.md"), encoding: .utf8)
+    #expect(report.contains("| Data/sample/tickets.csv |") && !report.contains(workspace.directory.path), "\(report)")
+  }
+
   @Test func runOnMissingInputsFailsWithAClearMessage() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
