@@ -93,11 +93,55 @@ public struct AtRiskListing: Equatable, Sendable {
   public var previousRun: RunRecord?
   /// The accounts, riskiest first.
   public var entries: [AtRiskEntry]
+  /// The manager or segment filters that match no account of the run (a typo, or a name from
+  /// another run), with the run's own values, so the listing can say what was meant.
+  public var unmatched: [UnmatchedFilter]
 
   /// Makes a listing.
-  public init(run: RunRecord, previousRun: RunRecord?, entries: [AtRiskEntry]) {
+  public init(run: RunRecord, previousRun: RunRecord?, entries: [AtRiskEntry], unmatched: [UnmatchedFilter] = []) {
     self.run = run
     self.previousRun = previousRun
     self.entries = entries
+    self.unmatched = unmatched
+  }
+}
+
+/// A manager or segment filter that no account of a run matches.
+public struct UnmatchedFilter: Equatable, Sendable {
+  /// The column filtered: `account_manager` or `segment`.
+  public var column: String
+  /// The value asked for.
+  public var value: String
+  /// Every value the run holds in that column, sorted.
+  public var known: [String]
+
+  /// Makes one.
+  public init(column: String, value: String, known: [String]) {
+    self.column = column
+    self.value = value
+    self.known = known
+  }
+
+  /// Up to `count` of `known`, the closest to `value` first: those containing it (`ent` for
+  /// `enterprise`), then by edit distance, ignoring case.
+  public func nearest(_ count: Int = 3) -> [String] {
+    let lowered = value.lowercased()
+    let target = Array(lowered.unicodeScalars)
+    func distance(_ other: String) -> Int {
+      let b = Array(other.lowercased().unicodeScalars)
+      var row = Array(0...b.count)
+      for (i, x) in target.enumerated() {
+        var previous = row[0]
+        row[0] = i + 1
+        for (j, y) in b.enumerated() {
+          let substitution = previous + (x == y ? 0 : 1)
+          previous = row[j + 1]
+          row[j + 1] = min(substitution, row[j] + 1, row[j + 1] + 1)
+        }
+      }
+      return row[b.count]
+    }
+    return known.map { ($0, $0.lowercased().contains(lowered) ? 0 : 1, distance($0)) }
+      .sorted { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }.prefix(count).map(\.0)
   }
 }

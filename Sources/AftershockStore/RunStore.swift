@@ -408,6 +408,7 @@ public final class RunStore {
   public func atRisk(_ query: AtRiskQuery = AtRiskQuery()) throws(StoreError) -> AtRiskListing {
     let run = try resolveRun(id: query.runID)
     let previous = try previousRun(before: run.asOf)
+    var unmatched: [UnmatchedFilter] = []
     let entries = try wrapping { () throws -> [AtRiskEntry] in
       let scoreList = Self.scoreColumns.split(separator: ",").map { "s." + $0.trimmingSpaces() }.joined(separator: ", ")
       // Only the filters given appear in the SQL, so SQLite can use the manager and risk indexes.
@@ -418,12 +419,17 @@ public final class RunStore {
       var bindings: [(parameter: String, value: String)] = []
       for (column, filter) in [("account_manager", query.accountManager), ("segment", query.segment)] {
         guard let filter else { continue }
-        let matching = try spellings(in: column, runID: run.id, matching: filter)
-        if matching.isEmpty { return [] }
+        let known = try spellings(in: column, runID: run.id)
+        let matching = known.filter { AtRiskQuery.matches($0, filter) }
+        if matching.isEmpty {
+          unmatched.append(UnmatchedFilter(column: column, value: filter, known: known.sorted()))
+          continue
+        }
         let parameters = matching.indices.map { ":\(column)_\($0)" }
         conditions.append("s.\(column) COLLATE NOCASE IN (\(parameters.joined(separator: ", ")))")
         bindings += zip(parameters, matching).map { (parameter: $0, value: $1) }
       }
+      if !unmatched.isEmpty { return [] }
       if query.tier != nil { conditions.append("s.tier = :tier COLLATE NOCASE") }
       if query.minimumProbability != nil { conditions.append("s.churn_probability >= :minimum") }
       let statement = try database.prepare(
@@ -466,16 +472,16 @@ public final class RunStore {
         return AtRiskEntry(score: score, previousProbability: previousProbability, change: change)
       }
     }
-    return AtRiskListing(run: run, previousRun: previous, entries: entries)
+    return AtRiskListing(run: run, previousRun: previous, entries: entries, unmatched: unmatched)
   }
 
-  /// The distinct values of `column` (`account_manager` or `segment`) in a run that match
-  /// `filter` as ``AtRiskQuery/matches(_:_:)`` says; one per spelling that differs beyond ASCII case.
-  private func spellings(in column: String, runID: Int64?, matching filter: String) throws -> [String] {
+  /// The distinct values of `column` (`account_manager` or `segment`) in a run: one per spelling
+  /// that differs beyond ASCII case (a filter keeps those ``AtRiskQuery/matches(_:_:)`` accepts).
+  private func spellings(in column: String, runID: Int64?) throws -> [String] {
     let statement = try database.prepare(
       "SELECT DISTINCT \(column) COLLATE NOCASE FROM account_scores WHERE run_id = ? AND \(column) IS NOT NULL")
     try statement.bind(runID, at: 1)
-    return try statement.map { $0.string(at: 0) }.filter { AtRiskQuery.matches($0, filter) }
+    return try statement.map { $0.string(at: 0) }
   }
 
   // MARK: Aggregates

@@ -48,6 +48,24 @@ import Testing
     #expect(narrow.output.contains("Why:     CSAT 1 of 5; 2 tickets saying\n         they may not renew\n"), "\(narrow.output)")
   }
 
+  /// A manager or segment no account of the run has (a typo) lists nothing, as before, and says
+  /// on standard error which values are closest, so a CSV on standard output stays clean.
+  @Test func filterMatchingNoAccountNamesTheClosestValues() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let database = try Self.history(in: workspace)
+    let typo = try workspace.run(["at-risk", "--db", database, "--manager", "Mariah"])
+    #expect(typo.status == 0, "\(typo.errors)")
+    #expect(typo.output.contains("no account matches these filters"), "\(typo.output)")
+    #expect(typo.errors.contains("no account manager of run 1 is 'Mariah'; closest: 'Maria' (of 1 manager)"), "\(typo.errors)")
+    let csv = try workspace.run(["at-risk", "--db", database, "--segment", "ent", "--format", "csv"])
+    #expect(csv.status == 0, "\(csv.errors)")
+    #expect(csv.output.split(separator: "\n").count == 1, "only the header on standard output: \(csv.output)")
+    #expect(csv.errors.contains("no segment of run 1 is 'ent'; closest: 'enterprise', 'smb'"), "\(csv.errors)")
+    let right = try workspace.run(["at-risk", "--db", database, "--manager", "MARIA"])
+    #expect(right.errors.isEmpty && right.output.contains("ACC-000123"), "\(right.errors)")
+  }
+
   /// A probability of 0.997 is not a certainty: the table says `>99%`, never `100%`.
   @Test func nearCertainRiskIsNotShownAsHundredPercent() throws {
     let workspace = try CLIWorkspace()

@@ -40,6 +40,18 @@ enum AtRiskCommand: Command {
     let width = try arguments.integer("--width", in: 40...1000) ?? 100
     let listing = try RunHistory.atRisk(database: arguments.string("--db") ?? "out/aftershock.sqlite", query: query)
     let table = AtRiskList.table(listing)
+    // A filter no account matches is most often a typo: say which values the run has, on standard
+    // error, so that a CSV or JSON listing stays clean.
+    for filter in listing.unmatched {
+      let what = filter.column == "segment" ? "segment" : "account manager"
+      let nearest = filter.nearest()
+      console.diagnostic(
+        "aftershock at-risk: no \(what) of run \(listing.run.id.map(String.init) ?? "?") is '\(filter.value)'"
+          + (nearest.isEmpty
+            ? " (the run has none)"
+            : "; closest: " + nearest.map { "'\($0)'" }.joined(separator: ", ")
+              + " (of \(filter.known.count) \(what == "segment" ? "segment" : "manager")\(filter.known.count == 1 ? "" : "s"))"))
+    }
     switch format {
     case "csv": try console.standardOutput.write(table.renderCSV())
     case "md": try console.write(table.renderMarkdown())
