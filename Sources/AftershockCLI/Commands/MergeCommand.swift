@@ -30,7 +30,7 @@ enum MergeCommand: Command {
       .init(name: "--out", valueName: "DIR", help: "Output folder (required)."),
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "<out>/aftershock.sqlite"),
       .init(name: "--model-file", valueName: "FILE", help: "Churn model (default: as in 'aftershock run')."),
-      .init(name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (the shipped churn model).", defaultValue: "./Data"),
+      .init(name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (the shipped churn model).", defaultValue: "found automatically"),
       .init(name: "--high", valueName: "P", help: "Churn probability from which an account is high risk.", defaultValue: "0.5"),
       .init(name: "--medium", valueName: "P", help: "Churn probability from which an account is medium risk.", defaultValue: "0.2"),
       .init(name: "--horizon", valueName: "DAYS", help: "One forecast horizon instead of 30, 90, 180 and 365 days."),
