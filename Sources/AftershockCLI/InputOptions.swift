@@ -7,6 +7,7 @@ enum InputOptions {
     .init(name: "--format", valueName: "FORMAT", help: "Input format: csv, tsv or jsonl (default: by extension, then content)."),
     .init(name: "--map", valueName: "FIELD=COLUMN", help: "Read FIELD from COLUMN (repeatable), e.g. --map body=Description.", isRepeatable: true),
     .init(name: "--no-header", valueName: nil, help: "The CSV has no header row; columns follow DESIGN.md's field order."),
+    .init(name: "--date-order", valueName: "ORDER", help: "Read numeric dates such as 03/04/2024 as mdy (month first) or dmy (day first); without it such dates are quarantined as ambiguous."),
   ]
 
   /// Builds ingest options from parsed arguments.
@@ -21,6 +22,7 @@ enum InputOptions {
       throw UsageError(command: arguments.command, message: "\(error)")
     }
     options.hasHeader = !arguments.isSet("--no-header")
+    options.dateOrder = try arguments.choice("--date-order", from: ["mdy", "dmy"]).flatMap(DateOrder.init(rawValue:))
     return options
   }
 }

@@ -45,8 +45,8 @@ public final class CSVReader {
 
   /// The input's path as given (`-` for stdin).
   public let file: String
-  /// The field delimiter byte (`,` or tab).
-  public let delimiter: UInt8
+  /// The field delimiter byte (`,`, `;` or tab); a first line `sep=;` (Excel's hint) sets it.
+  public private(set) var delimiter: UInt8
   /// The header's column names (empty in no-header mode).
   public private(set) var header: [String] = []
   /// The 1-based line on which the current record starts.
@@ -55,6 +55,15 @@ public final class CSVReader {
   var lastLine: Int { max(line, nextLine - 1) }
   /// How many fields the current record has.
   @exclusivity(unchecked) public private(set) var fieldCount = 0
+  /// Whether rows made only of delimiters (`,,,,`, left by Excel) are skipped like blank lines, and
+  /// a row with one empty field more than the header after a trailing delimiter (`a,b,c,`) loses it.
+  /// Off for a plain CSV reading (`,,` is a record of empty fields); on for typed records.
+  public var skipsSpreadsheetArtefacts = false
+  /// Rows skipped as empty so far: blank lines, and rows of delimiters only with `skipsSpreadsheetArtefacts`.
+  public private(set) var emptyRowsSkipped = 0
+  /// Whether an empty row came right before the current record (where a report's footer starts).
+  public private(set) var followsEmptyRow = false
+  private var emptyRowPending = false
 
   let source: ByteSource
   let limits: IngestLimits
@@ -127,7 +136,14 @@ public final class CSVReader {
         recordEnd = contentEnd
         source.start = next
         arenaUsed = 0
-        if contentEnd == recordStart, fieldCount == 1 { continue }  // blank line
+        if isEmptyRow() {
+          emptyRowsSkipped += 1
+          emptyRowPending = true
+          continue
+        }
+        followsEmptyRow = emptyRowPending
+        emptyRowPending = false
+        dropTrailingEmptyField()
         if lines > 1 || fieldCount != expectedFieldCount, expectedFieldCount >= 0, let entry = strayQuoteEntry() {
           return .malformed(entry)
         }
@@ -227,9 +243,42 @@ public final class CSVReader {
   private func startIfNeeded() throws(IngestError) {
     if started { return }
     started = true
-    try source.prefetch(3)
-    let p = source.base + source.start
+    try source.prefetch(8)
+    var p = source.base + source.start
     if source.end - source.start >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { source.start += 3 }
+    // Excel's hint line `sep=;` names the delimiter and is no row.
+    p = source.base + source.start
+    let available = source.end - source.start
+    if available >= 5, p[0] | 0x20 == UInt8(ascii: "s"), p[1] | 0x20 == UInt8(ascii: "e"), p[2] | 0x20 == UInt8(ascii: "p"),
+      p[3] == UInt8(ascii: "="), p[4] != ByteScan.newline, p[4] != ByteScan.carriageReturn, p[4] != ByteScan.quote
+    {
+      var end = 5
+      if end < available, p[end] == ByteScan.carriageReturn { end += 1 }
+      if end < available, p[end] == ByteScan.newline { end += 1 }
+      if end == available || p[end - 1] == ByteScan.newline || p[end - 1] == ByteScan.carriageReturn {
+        delimiter = p[4]
+        source.start += end
+        nextLine += 1
+      }
+    }
+  }
+
+  /// Whether the record just parsed is a blank line or only delimiters (no quotes, no text).
+  private func isEmptyRow() -> Bool {
+    if recordEnd == recordStart, fieldCount == 1 { return true }
+    return skipsSpreadsheetArtefacts && recordEnd - recordStart == fieldCount - 1
+      && (0..<fieldCount).allSatisfy { fields[$0].start == fields[$0].end && fields[$0].kind == 0 }
+  }
+
+  /// Drops one empty field after a trailing delimiter when the row has one field more than the
+  /// header (`a,b,c,` under `a,b,c`, as some tools write rows).
+  private func dropTrailingEmptyField() {
+    guard skipsSpreadsheetArtefacts, expectedFieldCount > 0, fieldCount == expectedFieldCount + 1 else { return }
+    let last = fields[fieldCount - 1]
+    guard last.start == last.end, last.kind == 0, Int(last.start) == recordEnd,
+      recordEnd > recordStart, source.base[recordEnd - 1] == delimiter
+    else { return }
+    fieldCount -= 1
   }
 
   private func readHeader() throws(IngestError) {

@@ -34,23 +34,42 @@ enum FieldParser {
     case value(Timestamp)
     /// A well-formed time on a real day outside `Day.supportedRange` (9999-12-31, 0001-01-01).
     case outsideSupportedRange(Timestamp)
+    /// A numeric date whose day and month could be either way round (`03/04/2024`) and no date order was given.
+    case ambiguousDayMonth(monthFirst: Day, dayFirst: Day)
+    /// A numeric date that is a real date only in the other order than the one given (`13/11/2024` with `.mdy`).
+    case notInDateOrder(DateOrder)
     /// Not a date in any accepted shape, or a day that does not exist (2023-02-29).
     case notADate
   }
 
-  /// Reads a time as `timestamp(_:)` does, telling a date outside the supported range from text that is no date.
-  static func date(_ raw: UnsafeRawBufferPointer) -> DateResult {
-    guard let t = anyTimestamp(trim(raw)) else { return .notADate }
+  /// Reads a time as `timestamp(_:)` does, telling a date outside the supported range, or an
+  /// ambiguous numeric date, from text that is no date. `order` decides `03/04/2024`.
+  static func date(_ raw: UnsafeRawBufferPointer, order: DateOrder? = nil) -> DateResult {
+    let b = trim(raw)
+    let t: Timestamp
+    if let iso = anyTimestamp(b) {
+      t = iso
+    } else {
+      // Every other shape goes through the slower reader, so ISO dates cost what they did.
+      switch otherDateShape(b, order: order) {
+      case .time(let other): t = other
+      case .ambiguousDayMonth(let monthFirst, let dayFirst): return .ambiguousDayMonth(monthFirst: monthFirst, dayFirst: dayFirst)
+      case .notInDateOrder(let order): return .notInDateOrder(order)
+      case .notADate: return .notADate
+      }
+    }
     return Day.supportedRange.contains(t.day) ? .value(t) : .outsideSupportedRange(t)
   }
 
   /// Reads `YYYY-MM-DD`, optionally followed by `T` or a space, `HH:MM[:SS[.fff]]` and a zone (`Z`, `UTC`, `±HH[:MM]`),
-  /// or Unix time (10 digits of seconds or 13 of milliseconds); nil for anything else.
+  /// Unix time (10 digits of seconds or 13 of milliseconds, optionally with a fraction), or one of the other
+  /// shapes of `otherDateShape` (`DD.MM.YYYY`, month names, 12-hour times...); nil for anything else.
   ///
   /// A time without a zone is taken as UTC. `/` may stand for `-` in the date. A time whose UTC day is outside
-  /// `Day.supportedRange` (1900-01-01 through 2199-12-31) is nil too: `date(_:)` tells that case apart.
-  static func timestamp(_ raw: UnsafeRawBufferPointer) -> Timestamp? {
-    if case .value(let t) = date(raw) { return t }
+  /// `Day.supportedRange` (1900-01-01 through 2199-12-31) is nil too, and so is an ambiguous numeric date
+  /// without `order`: `date(_:order:)` tells those cases apart.
+  static func timestamp(_ raw: UnsafeRawBufferPointer, order: DateOrder? = nil) -> Timestamp? {
+    if case .value(let t) = date(raw, order: order) { return t }
     return nil
   }
 
@@ -127,8 +146,8 @@ enum FieldParser {
   }
 
   /// Reads a day (`YYYY-MM-DD`, or any timestamp accepted by `timestamp(_:)`, taking its UTC day).
-  static func day(_ raw: UnsafeRawBufferPointer) -> Day? {
-    timestamp(raw).map(Day.init)
+  static func day(_ raw: UnsafeRawBufferPointer, order: DateOrder? = nil) -> Day? {
+    timestamp(raw, order: order).map(Day.init)
   }
 
   /// The outcome of reading a number.
@@ -144,12 +163,21 @@ enum FieldParser {
     return v
   }
 
-  /// Reads a decimal number: optional sign, optional `$`, digits with optional `,` grouping, fraction, exponent.
+  /// Reads a decimal number: optional sign, optional `$`, digits, fraction, exponent; other shapes
+  /// (grouping, a decimal comma, currencies, accounting parentheses) go through `separatedNumber`.
   ///
-  /// `nan`, `inf` and `infinity` (any case) are `.notFinite`; anything else unreadable is `.notANumber`.
-  static func double(_ raw: UnsafeRawBufferPointer) -> NumberResult {
+  /// `decimalComma` is true for a `;`-separated file, whose numbers use `,` for decimals and `.`
+  /// between groups of three digits (`1.234,56`). `nan`, `inf` and `infinity` (any case) are
+  /// `.notFinite`; anything else unreadable is `.notANumber`.
+  static func double(_ raw: UnsafeRawBufferPointer, decimalComma: Bool = false) -> NumberResult {
     let b = trim(raw)
     guard !b.isEmpty else { return .notANumber }
+    if let plain = plainNumber(b, decimalComma: decimalComma) { return plain }
+    return separatedNumber(b, decimalComma: decimalComma)
+  }
+
+  /// The common shape (`-12`, `$12`, `3.25`, `1e3`) read in one pass; nil for any other shape.
+  private static func plainNumber(_ b: UnsafeRawBufferPointer, decimalComma: Bool) -> NumberResult? {
     var i = 0
     var negative = false
     if b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") {
@@ -161,7 +189,10 @@ enum FieldParser {
     var significant = 0
     var exponent = 0
     var digits = 0
-    var lastWasDigit = false
+    // `,` grouping in a `,`/tab file (`1,234,567`), checked as it goes: groups of three after a
+    // first group of one to three digits not led by a zero. Anything else leaves it to `separatedNumber`.
+    var groupDigits = 0
+    var commas = 0
     while i < b.count {
       let c = b[i]
       if let d = digit(c) {
@@ -172,15 +203,23 @@ enum FieldParser {
           exponent += 1
         }
         digits += 1
-        lastWasDigit = true
-      } else if c == UInt8(ascii: ","), lastWasDigit, i + 1 < b.count, digit(b[i + 1]) != nil {
-        lastWasDigit = false
+        groupDigits += 1
+      } else if c == UInt8(ascii: ","), !decimalComma {
+        if commas == 0 {
+          guard groupDigits >= 1, groupDigits <= 3, b[i - groupDigits] != UInt8(ascii: "0") else { return nil }
+        } else {
+          guard groupDigits == 3 else { return nil }
+        }
+        commas += 1
+        groupDigits = 0
       } else {
         break
       }
       i += 1
     }
-    if i < b.count, b[i] == UInt8(ascii: ".") {
+    if commas > 0, groupDigits != 3 { return nil }
+    // A `.` in a `;`-separated file may group thousands (`24.500`): the slower reader decides.
+    if i < b.count, b[i] == UInt8(ascii: "."), !decimalComma {
       i += 1
       while i < b.count, let d = digit(b[i]) {
         if significant < 19 {
@@ -192,7 +231,7 @@ enum FieldParser {
         i += 1
       }
     }
-    guard digits > 0 else { return isNonFiniteWord(b) ? .notFinite : .notANumber }
+    guard digits > 0 else { return isNonFiniteWord(b) ? .notFinite : nil }
     if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
       i += 1
       var exponentNegative = false
@@ -206,10 +245,10 @@ enum FieldParser {
         if e < 100_000 { e = e * 10 + d }
         i += 1
       }
-      if i == start { return .notANumber }
+      if i == start { return nil }
       exponent += exponentNegative ? -e : e
     }
-    guard i == b.count else { return .notANumber }
+    guard i == b.count else { return nil }
     var value: Double
     if mantissa < (1 << 53), abs(exponent) <= 22 {
       value = Double(mantissa)
@@ -223,6 +262,160 @@ enum FieldParser {
     return .value(negative ? -value : value)
   }
 
+  /// ISO 4217 codes taken as a currency beside an amount (`12000 USD`, `EUR 12.000,00`).
+  private static let currencyCodes: Set<String> = [
+    "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "INR", "CNY",
+    "BRL", "MXN", "ZAR", "SGD", "HKD", "KRW", "ILS", "TRY", "AED", "SAR", "RON", "BGN", "ISK", "TWD", "THB", "IDR",
+    "MYR", "PHP", "CLP", "COP", "ARS", "PEN", "RUB", "UAH",
+  ]
+
+  /// Currency symbols taken beside an amount: `$`, `€`, `£`, `¥`.
+  private static let currencySymbols: [[UInt8]] = [[0x24], [0xE2, 0x82, 0xAC], [0xC2, 0xA3], [0xC2, 0xA5]]
+
+  /// The length of a currency symbol or code starting at `at` (0 when there is none).
+  private static func currencyPrefix(_ b: [UInt8], _ at: Int) -> Int {
+    for symbol in currencySymbols where b.count - at >= symbol.count && Array(b[at..<at + symbol.count]) == symbol {
+      return symbol.count
+    }
+    if b.count - at >= 3, currencyCodes.contains(String(decoding: b[at..<at + 3], as: UTF8.self)),
+      at + 3 == b.count || !isLetter(b[at + 3])
+    {
+      return 3
+    }
+    return 0
+  }
+
+  /// The length of a currency symbol or code ending at `end` (0 when there is none).
+  private static func currencySuffix(_ b: [UInt8], _ end: Int) -> Int {
+    for symbol in currencySymbols where end >= symbol.count && Array(b[end - symbol.count..<end]) == symbol {
+      return symbol.count
+    }
+    if end >= 3, currencyCodes.contains(String(decoding: b[end - 3..<end], as: UTF8.self)),
+      end == 3 || !isLetter(b[end - 4])
+    {
+      return 3
+    }
+    return 0
+  }
+
+  @inline(__always)
+  private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+
+  /// Reads the shapes `plainNumber` leaves: `,` or `.` grouping in groups of three (`1,234,567.89`,
+  /// `1.234,56`), a decimal comma, a currency symbol or ISO code on either side with or without a space
+  /// (`€12,000`, `USD 12,000.00`, `12000 USD`), and accounting parentheses for a negative (`(1,200.00)`).
+  ///
+  /// One separator used once is the file's decimal mark (`.`, or `,` in a `;`-separated file), or its
+  /// grouping mark when the digits after it are one group of three (`12,000`; `24.500` in a `;` file);
+  /// otherwise (`40,1`, `24500,00`) it can only be a decimal mark and is read as one. A separator used
+  /// twice or more groups thousands and needs valid groups; with both, the last one is the decimal mark.
+  private static func separatedNumber(_ trimmed: UnsafeRawBufferPointer, decimalComma: Bool) -> NumberResult {
+    var b = Array(trimmed)
+    var negative = false
+    if b.count >= 2, b.first == UInt8(ascii: "("), b.last == UInt8(ascii: ")") {
+      negative = true
+      b = Array(b[1..<(b.count - 1)])
+    }
+    var lo = 0
+    var hi = b.count
+    func skipSpaces() {
+      while lo < hi, isSpace(b[lo]) { lo += 1 }
+      while hi > lo, isSpace(b[hi - 1]) { hi -= 1 }
+    }
+    func takeSign() -> Bool {
+      guard lo < hi, b[lo] == UInt8(ascii: "-") || b[lo] == UInt8(ascii: "+") else { return true }
+      if b[lo] == UInt8(ascii: "-") {
+        if negative { return false }
+        negative = true
+      }
+      lo += 1
+      return true
+    }
+    skipSpaces()
+    guard takeSign() else { return .notANumber }
+    var currencies = 0
+    let prefix = currencyPrefix(b, lo)
+    if prefix > 0 {
+      lo += prefix
+      currencies += 1
+      skipSpaces()
+      guard takeSign() else { return .notANumber }
+    }
+    let suffix = currencySuffix(Array(b[0..<hi]), hi)
+    if suffix > 0 {
+      hi -= suffix
+      currencies += 1
+      skipSpaces()
+    }
+    guard currencies <= 1, lo < hi else { return isNonFiniteWord(trimmed) ? .notFinite : .notANumber }
+    // The core: digits and separators, then an optional exponent.
+    var end = lo
+    while end < hi, digit(b[end]) != nil || b[end] == UInt8(ascii: ",") || b[end] == UInt8(ascii: ".") { end += 1 }
+    let core = Array(b[lo..<end])
+    let exponentText = Array(b[end..<hi])
+    if !exponentText.isEmpty {
+      guard exponentText[0] | 0x20 == UInt8(ascii: "e") else { return .notANumber }
+    }
+    guard let canonical = canonicalDigits(core, decimalComma: decimalComma) else { return .notANumber }
+    let text = (negative ? [UInt8(ascii: "-")] : []) + canonical + exponentText
+    return text.withUnsafeBytes { plainNumber($0, decimalComma: false) } ?? .notANumber
+  }
+
+  /// Digits and separators rewritten as digits with at most one `.` for the decimal mark; nil when
+  /// the separators are not a valid grouping or decimal mark.
+  private static func canonicalDigits(_ core: [UInt8], decimalComma: Bool) -> [UInt8]? {
+    let comma = UInt8(ascii: ","), dot = UInt8(ascii: ".")
+    guard !core.isEmpty, core.contains(where: { digit($0) != nil }) else { return nil }
+    let commas = core.lazy.filter { $0 == comma }.count
+    let dots = core.lazy.filter { $0 == dot }.count
+    let fileDecimal = decimalComma ? comma : dot
+    var decimal: UInt8?
+    var grouping: UInt8?
+    switch (commas, dots) {
+    case (0, 0):
+      return core
+    case (_, 0), (0, _):
+      let separator = commas > 0 ? comma : dot
+      if commas + dots > 1 {
+        grouping = separator
+      } else if separator == fileDecimal {
+        decimal = separator
+      } else {
+        // The file's grouping mark once: grouping when the digits after it are one group of three.
+        if isGrouped(core, separator: separator) { grouping = separator } else { decimal = separator }
+      }
+    default:
+      let last = core.lastIndex { $0 == comma || $0 == dot }!
+      decimal = core[last]
+      grouping = decimal == comma ? dot : comma
+      guard core.lazy.filter({ $0 == decimal }).count == 1 else { return nil }
+    }
+    var integerPart = core[...]
+    var fraction: ArraySlice<UInt8> = []
+    if let decimal, let index = core.firstIndex(of: decimal) {
+      integerPart = core[..<index]
+      fraction = core[(index + 1)...]
+      guard !fraction.contains(where: { digit($0) == nil }) else { return nil }
+    }
+    if let grouping {
+      guard isGrouped(Array(integerPart), separator: grouping) else { return nil }
+      integerPart = integerPart.filter { $0 != grouping }[...]
+    }
+    guard !integerPart.contains(where: { digit($0) == nil }), !(integerPart.isEmpty && fraction.isEmpty) else {
+      return nil
+    }
+    return Array(integerPart) + (decimal == nil ? [] : [dot] + fraction)
+  }
+
+  /// Whether `digits` are groups of three split by `separator`, the first of one to three digits and
+  /// not led by a zero (`1,234,567`, `12.000`); a run without the separator is not grouped.
+  private static func isGrouped(_ digits: [UInt8], separator: UInt8) -> Bool {
+    let groups = digits.split(separator: separator, omittingEmptySubsequences: false)
+    guard groups.count >= 2, let first = groups.first, (1...3).contains(first.count), first.first != UInt8(ascii: "0")
+    else { return false }
+    return groups.dropFirst().allSatisfy { $0.count == 3 } && groups.allSatisfy { $0.allSatisfy { digit($0) != nil } }
+  }
+
   private static func isNonFiniteWord(_ b: UnsafeRawBufferPointer) -> Bool {
     var word = [UInt8]()
     for c in b where c != UInt8(ascii: "-") && c != UInt8(ascii: "+") { word.append(c | 0x20) }
@@ -230,16 +423,35 @@ enum FieldParser {
     return text == "nan" || text == "inf" || text == "infinity"
   }
 
-  /// Reads true/false, yes/no, y/n, t/f, 1/0 (any case); nil otherwise.
+  /// Reads true/false, yes/no, y/n, t/f, 1/0, 1.0/0.0 (pandas writes a boolean column holding a
+  /// gap as floats) and Excel's German and French TRUE/FALSE (WAHR/FALSCH, VRAI/FAUX), any case; nil otherwise.
   static func boolean(_ raw: UnsafeRawBufferPointer) -> Bool? {
     let b = trim(raw)
     var lower: UInt64 = 0
-    guard b.count <= 5 else { return nil }
+    guard b.count <= 6 else { return nil }
     for c in b { lower = lower << 8 | UInt64(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
     switch lower {
     case 0x74_72_75_65, 0x79_65_73, 0x79, 0x74, 0x31: return true  // true yes y t 1
     case 0x66_61_6C_73_65, 0x6E_6F, 0x6E, 0x66, 0x30: return false  // false no n f 0
+    case 0x31_2E_30, 0x77_61_68_72, 0x76_72_61_69: return true  // 1.0 wahr vrai
+    case 0x30_2E_30, 0x66_61_6C_73_63_68, 0x66_61_75_78: return false  // 0.0 falsch faux
     default: return nil
+    }
+  }
+
+  /// Whether a value is a "no value" marker spreadsheets and data tools write in an empty cell:
+  /// `N/A`, `NA`, `#N/A`, `NULL`, `None`, `-`, `--`, `NaN`, `NaT`, `(blank)` (any case).
+  static func isNoValueMarker(_ raw: UnsafeRawBufferPointer) -> Bool {
+    let b = trim(raw)
+    guard b.count >= 1, b.count <= 7 else { return false }
+    var lower: UInt64 = 0
+    for c in b { lower = lower << 8 | UInt64(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
+    switch lower {
+    case 0x6E_2F_61, 0x6E_61, 0x23_6E_2F_61, 0x6E_75_6C_6C, 0x6E_6F_6E_65, 0x2D, 0x2D_2D, 0x6E_61_6E, 0x6E_61_74,
+      0x28_62_6C_61_6E_6B_29:  // n/a na #n/a null none - -- nan nat (blank)
+      return true
+    default:
+      return false
     }
   }
 }

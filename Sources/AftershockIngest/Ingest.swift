@@ -69,7 +69,8 @@ public enum Ingest {
   ) throws -> InputSummary {
     let path = stream.file
     let kind = stream.kind
-    var builder = RecordBuilder(schema: stream.schema, directory: directory)
+    var builder = RecordBuilder(
+      schema: stream.schema, directory: directory, decimalComma: stream.decimalComma, dateOrder: stream.dateOrder)
     var summary = InputSummary(file: path, format: stream.format, kind: kind)
     summary.columns = stream.columnsUsed.map { InputSummary.ColumnUse(field: $0.field, column: $0.column) }
     while let event = try stream.next() {
@@ -99,6 +100,8 @@ public enum Ingest {
       }
     }
     summary.headerRowsSkipped = stream.headerRowsSkipped
+    summary.footerRowsSkipped = stream.footerRowsSkipped
+    summary.emptyRowsSkipped = stream.emptyRowsSkipped
     for (field, count) in stream.nestedIgnored.enumerated() where count > 0 {
       summary.nestedValuesLeftEmpty[stream.schema.fields[field].name] = count
     }

@@ -11,6 +11,9 @@ public struct IngestOptions: Sendable, Equatable {
   public var overrides: [String: String]
   /// Size bounds for fields and records.
   public var limits: IngestLimits
+  /// How numeric dates that could be day or month first (`03/04/2024`) are read (`--date-order`);
+  /// nil quarantines them as ambiguous.
+  public var dateOrder: DateOrder? = nil
 
   /// Creates options; the defaults read a headed CSV or JSON Lines file chosen by extension or content.
   public init(

@@ -6,7 +6,7 @@ public struct InputSummary: Sendable, Equatable {
   public var format: InputFormat
   /// The record kind it was read as.
   public var kind: RecordKind
-  /// Records read (blank lines and skipped extra header rows are not records).
+  /// Records read (blank lines, rows of delimiters only, skipped extra header rows and a report's footer are not records).
   public var read = 0
   /// Records that became typed values.
   public var accepted = 0
@@ -16,6 +16,10 @@ public struct InputSummary: Sendable, Equatable {
   public var quarantinedByReason: [QuarantineReason: Int] = [:]
   /// Extra header rows skipped (Qualtrics question text and ImportId rows).
   public var headerRowsSkipped = 0
+  /// One-field lines after an empty row at the end of a CSV skipped as a report's footer (Salesforce).
+  public var footerRowsSkipped = 0
+  /// Blank rows and rows made only of delimiters (`,,,,`) skipped.
+  public var emptyRowsSkipped = 0
   /// Optional fields given a nested object or array (JSON Lines), left empty: field → records.
   public var nestedValuesLeftEmpty: [String: Int] = [:]
   /// Bytes read from the input.

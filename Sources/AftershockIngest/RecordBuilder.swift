@@ -9,11 +9,17 @@ struct RecordBuilder {
   let schema: Schema
   /// Known accounts for tickets/surveys (nil: do not check), or the directory accounts are added to.
   let directory: AccountDirectory?
+  /// Whether numbers use `,` for decimals and `.` for grouping (a `;`-separated file).
+  let decimalComma: Bool
+  /// How numeric dates whose day and month could be either way round are read (nil: quarantined).
+  let dateOrder: DateOrder?
   private var seenIDs = IDHashSet()
 
-  init(schema: Schema, directory: AccountDirectory?) {
+  init(schema: Schema, directory: AccountDirectory?, decimalComma: Bool = false, dateOrder: DateOrder? = nil) {
     self.schema = schema
     self.directory = directory
+    self.decimalComma = decimalComma
+    self.dateOrder = dateOrder
   }
 
   // MARK: - Field helpers
@@ -33,7 +39,15 @@ struct RecordBuilder {
       let how = slots[f] == nil ? "is absent" : "is empty"
       throw Rejection(reason: .missingField, detail: "required field '\(schema.fields[f].name)' \(how)", recordID: id)
     }
+    if t.count <= 7, FieldParser.isNoValueMarker(t) { throw noValue(t, f, id) }
     return t
+  }
+
+  /// A required field holding a "no value" marker (`N/A`, `NULL`, `NaT`...) is missing.
+  private func noValue(_ b: UnsafeRawBufferPointer, _ f: Int, _ id: String?) -> Rejection {
+    Rejection(
+      reason: .missingField,
+      detail: "required field '\(schema.fields[f].name)' holds '\(shown(b))', a marker for no value", recordID: id)
   }
 
   private func shown(_ b: UnsafeRawBufferPointer) -> String {
@@ -43,19 +57,36 @@ struct RecordBuilder {
 
   private func timestamp(_ slots: [UnsafeRawBufferPointer?], _ f: Int, _ id: String?, required: Bool) throws(Rejection) -> Timestamp? {
     guard let b = required ? try self.required(slots, f, id) : text(slots, f) else { return nil }
-    switch FieldParser.date(b) {
+    let name = schema.fields[f].name
+    switch FieldParser.date(b, order: dateOrder) {
     case .value(let t):
       return t
     case .outsideSupportedRange(let t):
       let value = shown(b) == t.day.description ? t.day.description : "'\(shown(b))' (\(t.day))"
       throw Rejection(
         reason: .outOfRange,
-        detail: "\(schema.fields[f].name) \(value) is a date outside the supported range \(Day.supportedRangeDescription)",
+        detail: "\(name) \(value) is a date outside the supported range \(Day.supportedRangeDescription)",
         recordID: id)
-    case .notADate:
+    case .ambiguousDayMonth(let monthFirst, let dayFirst):
       throw Rejection(
         reason: .invalidDate,
-        detail: "\(schema.fields[f].name) '\(shown(b))' is not a date (expected YYYY-MM-DD, optionally with THH:MM[:SS] and Z or ±HH:MM, or Unix time as 10 digits of seconds or 13 of milliseconds)",
+        detail: "\(name) '\(shown(b))' is ambiguous: \(monthFirst) if month/day/year, \(dayFirst) if day/month/year; "
+          + "say which with --date-order mdy or --date-order dmy",
+        recordID: id)
+    case .notInDateOrder(let order):
+      let (given, other) = order == .mdy ? ("month/day/year", "dmy") : ("day/month/year", "mdy")
+      throw Rejection(
+        reason: .invalidDate,
+        detail: "\(name) '\(shown(b))' is not a date read as \(given) (--date-order \(order.rawValue)); "
+          + "it is one only read the other way (--date-order \(other))",
+        recordID: id)
+    case .notADate:
+      if !required, FieldParser.isNoValueMarker(b) { return nil }
+      throw Rejection(
+        reason: .invalidDate,
+        detail: "\(name) '\(shown(b))' is not a date (expected YYYY-MM-DD, optionally with a time such as THH:MM[:SS] "
+          + "or 10:22 AM and Z or ±HH:MM; DD.MM.YYYY; MM/DD/YYYY or DD/MM/YYYY; a month name as in 13 Nov 2024 "
+          + "or Nov 13, 2024; or Unix time as 10 digits of seconds or 13 of milliseconds)",
         recordID: id)
     }
   }
@@ -65,35 +96,59 @@ struct RecordBuilder {
   }
 
   private func number(
-    _ slots: [UnsafeRawBufferPointer?], _ f: Int, _ id: String?, range: ClosedRange<Double>, integer: Bool = false
+    _ slots: [UnsafeRawBufferPointer?], _ f: Int, _ id: String?, range: ClosedRange<Double>, integer: Bool = false,
+    label: ((String) -> FieldParser.LabelResult)? = nil
   ) throws(Rejection) -> Double? {
     guard let b = text(slots, f) else { return nil }
     let name = schema.fields[f].name
-    switch FieldParser.double(b) {
-    case .notANumber:
-      throw Rejection(reason: .invalidNumber, detail: "\(name) '\(shown(b))' is not a number", recordID: id)
-    case .notFinite:
-      throw Rejection(reason: .invalidNumber, detail: "\(name) '\(shown(b))' is not a finite number", recordID: id)
+    var value: Double
+    switch FieldParser.double(b, decimalComma: decimalComma) {
     case .value(let v):
-      if integer && v.rounded() != v {
-        throw Rejection(reason: .invalidNumber, detail: "\(name) '\(shown(b))' is not a whole number", recordID: id)
+      value = v
+    case .notANumber, .notFinite:
+      if FieldParser.isNoValueMarker(b) { return nil }
+      if let label {
+        value = try surveyLabel(b, f, id, label)
+        break
       }
-      guard range.contains(v) else {
-        let low = integer ? String(Int(range.lowerBound)) : String(range.lowerBound)
-        let high = integer ? String(Int(range.upperBound)) : String(range.upperBound)
-        throw Rejection(
-          reason: .outOfRange, detail: "\(name) \(shown(b)) is outside \(low)–\(high)", recordID: id)
-      }
-      return v
+      throw Rejection(reason: .invalidNumber, detail: notANumber(name, b), recordID: id)
     }
+    if integer && value.rounded() != value {
+      throw Rejection(reason: .invalidNumber, detail: "\(name) '\(shown(b))' is not a whole number", recordID: id)
+    }
+    guard range.contains(value) else {
+      let low = integer ? String(Int(range.lowerBound)) : String(range.lowerBound)
+      let high = integer ? String(Int(range.upperBound)) : String(range.upperBound)
+      let negative = value < 0 && range.lowerBound >= 0 ? " (it cannot be negative)" : ""
+      throw Rejection(
+        reason: .outOfRange, detail: "\(name) \(shown(b)) is outside \(low)–\(high)\(negative)", recordID: id)
+    }
+    return value
+  }
+
+  /// Why a value is not a number, with the shapes that are read (which depend on the file's decimal mark).
+  private func notANumber(_ name: String, _ b: UnsafeRawBufferPointer) -> String {
+    let text = shown(b)
+    if case .notFinite = FieldParser.double(b, decimalComma: decimalComma) {
+      return "\(name) '\(text)' is not a finite number"
+    }
+    if let last = text.last, "kKmMbB".contains(last), text.dropLast().contains(where: \.isNumber) {
+      return "\(name) '\(text)' is not a number: an abbreviation such as 12k is not read; write the number in full (12000)"
+    }
+    let expected =
+      decimalComma
+      ? "in this ;-separated file, expected ',' for decimals and '.' only between groups of three digits (1.234,56)"
+      : "expected '.' for decimals and ',' only between groups of three digits (1,234.56), or a decimal comma alone (40,1)"
+    return "\(name) '\(text)' is not a number: \(expected); a sign, a currency symbol or code, or parentheses for a negative may go with it"
   }
 
   private func boolean(_ slots: [UnsafeRawBufferPointer?], _ f: Int, _ id: String?) throws(Rejection) -> Bool? {
     guard let b = text(slots, f) else { return nil }
     guard let v = FieldParser.boolean(b) else {
+      if FieldParser.isNoValueMarker(b) { return nil }
       throw Rejection(
         reason: .invalidBoolean,
-        detail: "\(schema.fields[f].name) '\(shown(b))' is not a yes/no value (true/false, yes/no, 1/0)", recordID: id)
+        detail: "\(schema.fields[f].name) '\(shown(b))' is not a yes/no value (true/false, yes/no, 1/0, 1.0/0.0)", recordID: id)
     }
     return v
   }
@@ -204,8 +259,8 @@ struct RecordBuilder {
     let id = String(decoding: idBytes, as: UTF8.self)
     let accountBytes = try required(slots, S.accountID, id)
     let submitted = try timestamp(slots, S.submittedAt, id, required: true)!
-    let nps = try number(slots, S.nps, id, range: 0...10, integer: true).map { Int($0) }
-    let csat = try number(slots, S.csat, id, range: 1...5, integer: true).map { Int($0) }
+    let nps = try number(slots, S.nps, id, range: 0...10, integer: true, label: FieldParser.npsLabel).map { Int($0) }
+    let csat = try number(slots, S.csat, id, range: 1...5, integer: true, label: FieldParser.csatLabel).map { Int($0) }
     let account = try accountID(accountBytes, id)
     guard seenIDs.insert(RecordBuilder.hash(idBytes)) else {
       throw Rejection(reason: .duplicateID, detail: "response_id '\(id)' appears earlier in this input", recordID: id)
@@ -215,6 +270,33 @@ struct RecordBuilder {
     r.csat = csat
     r.comment = string(slots, S.comment)
     return r
+  }
+
+  /// A survey score exported as its choice text (Qualtrics "Use choice text"): its value, or a
+  /// rejection asking for numeric values.
+  private func surveyLabel(
+    _ b: UnsafeRawBufferPointer, _ f: Int, _ id: String?, _ read: (String) -> FieldParser.LabelResult
+  ) throws(Rejection) -> Double {
+    let name = schema.fields[f].name
+    switch read(String(decoding: b, as: UTF8.self)) {
+    case .value(let v):
+      return Double(v)
+    case .contradicts(let number, let labelValue):
+      throw Rejection(
+        reason: .invalidNumber,
+        detail: "\(name) '\(shown(b))' gives \(number) but its label means \(labelValue) on the 1–5 scale "
+          + "(5 = very satisfied); export numeric values (Qualtrics: Export data, 'Use numeric values')",
+        recordID: id)
+    case .unknown:
+      let readable =
+        f == S.nps
+        ? "a number 0–10, or a label led by one such as '10 - Extremely likely'"
+        : "a number 1–5, or a satisfaction label such as 'Somewhat satisfied' or '4 - Satisfied'"
+      throw Rejection(
+        reason: .invalidNumber,
+        detail: "\(name) '\(shown(b))' is not \(readable); export numeric values (Qualtrics: Export data, 'Use numeric values')",
+        recordID: id)
+    }
   }
 
   /// Bytes held by the duplicate-id set.

@@ -16,6 +16,12 @@ final class RecordStream {
   @exclusivity(unchecked) private(set) var line = 0
   /// Extra header rows skipped (Qualtrics question-text and ImportId rows).
   private(set) var headerRowsSkipped = 0
+  /// One-field lines after an empty row at the end of the file, skipped as a report's footer.
+  private(set) var footerRowsSkipped = 0
+  /// Whether numbers use `,` for decimals and `.` for grouping (a `;`-separated file).
+  let decimalComma: Bool
+  /// How numeric dates open to both readings are read (`--date-order`).
+  let dateOrder: DateOrder?
   /// Which column feeds each field (for the report): field name → column name.
   private(set) var columnsUsed: [(field: String, column: String)] = []
 
@@ -38,6 +44,11 @@ final class RecordStream {
   @exclusivity(unchecked) private var pending: [Event] = []
   @exclusivity(unchecked) private var firstRecordPending = false
   @exclusivity(unchecked) private var dataRecordsSeen = 0
+  /// One-field rows after an empty row, held until a full record follows (then they are ragged rows)
+  /// or the file ends (then they are a report's footer: "Grand Totals", "Copyright (c) ... salesforce.com").
+  private var heldFooter: [QuarantineEntry] = []
+  /// The most one-field lines held as a possible footer; more are released as ragged rows.
+  static let maxFooterLines = 32
 
   init(path: String, kind expected: RecordKind?, options: IngestOptions) throws(IngestError) {
     file = path
@@ -45,11 +56,18 @@ final class RecordStream {
       path: path, format: options.format, delimiter: options.delimiter, hasHeader: options.hasHeader,
       limits: options.limits)
     self.format = input.format
+    dateOrder = options.dateOrder
+    if case .delimited(let reader, _) = input {
+      decimalComma = reader.delimiter == UInt8(ascii: ";")
+    } else {
+      decimalComma = false
+    }
     var header: [String] = []
     switch input {
     case .delimited(let reader, _):
       if options.hasHeader && reader.header.isEmpty { throw .emptyInput(file: path) }
       header = reader.header
+      reader.skipsSpreadsheetArtefacts = true
       csv = reader
     case .jsonLines(let reader):
       json = reader
@@ -102,6 +120,9 @@ final class RecordStream {
     }
   }
 
+  /// Blank rows and rows of delimiters only skipped (CSV and TSV).
+  var emptyRowsSkipped: Int { csv?.emptyRowsSkipped ?? 0 }
+
   /// The line on which the current record ends (after `line` when a quoted CSV field holds line ends).
   var lastLine: Int { csv?.lastLine ?? line }
 
@@ -116,11 +137,22 @@ final class RecordStream {
     if !pending.isEmpty { return pending.removeFirst() }
     if let csv {
       while true {
-        guard let event = try csv.nextRecord() else { return nil }
+        guard let event = try csv.nextRecord() else {
+          // The file ended after one-field lines that followed an empty row: a report's footer.
+          footerRowsSkipped += heldFooter.count
+          heldFooter.removeAll()
+          return nil
+        }
         line = csv.line
         switch event {
         case .malformed(let entry):
-          return .malformed(entry)
+          if entry.reason == .raggedRow, csv.fieldCount == 1, csv.followsEmptyRow || !heldFooter.isEmpty,
+            heldFooter.count < RecordStream.maxFooterLines
+          {
+            heldFooter.append(entry)
+            continue
+          }
+          return releasingHeldFooter(before: .malformed(entry))
         case .record:
           for f in 0..<columnOfField.count {
             let c = columnOfField[f]
@@ -131,7 +163,7 @@ final class RecordStream {
             continue
           }
           dataRecordsSeen += 1
-          return .record
+          return releasingHeldFooter(before: .record)
         }
       }
     }
@@ -147,6 +179,15 @@ final class RecordStream {
     if case .malformed(let entry) = event { return .malformed(entry) }
     fillSlots(json)
     return nestedFieldEntry(json) ?? booleanTextEntry(json) ?? .record
+  }
+
+  /// `event`, after the one-field lines held as a possible footer (quarantined as the ragged rows
+  /// they are, since the file goes on): the first event now, the rest from `pending`.
+  private func releasingHeldFooter(before event: Event) -> Event {
+    guard !heldFooter.isEmpty else { return event }
+    pending = heldFooter.map { .malformed($0) } + [event]
+    heldFooter.removeAll()
+    return pending.removeFirst()
   }
 
   /// A required field fed by a nested object or array quarantines the record (other nested

@@ -42,6 +42,12 @@ enum ValidateCommand: Command {
       if summary.headerRowsSkipped > 0 {
         try console.line("  skipped \(summary.headerRowsSkipped) extra header row(s) (Qualtrics export)")
       }
+      if summary.footerRowsSkipped > 0 {
+        try console.line("  skipped \(summary.footerRowsSkipped) footer line(s) after the data (report export, e.g. Salesforce)")
+      }
+      if summary.emptyRowsSkipped > 0 {
+        try console.line("  skipped \(summary.emptyRowsSkipped) empty row(s) (blank, or delimiters only)")
+      }
       for (field, count) in summary.nestedValuesLeftEmpty.sorted(by: { $0.key < $1.key }) {
         try console.line("  \(field): left empty in \(grouped(count)) record(s) whose value is a JSON object or array")
       }
