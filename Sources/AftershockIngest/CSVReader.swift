@@ -58,12 +58,12 @@ public final class CSVReader {
   /// Whether rows made only of delimiters (`,,,,`, left by Excel) are skipped like blank lines, and
   /// a row with one empty field more than the header after a trailing delimiter (`a,b,c,`) loses it.
   /// Off for a plain CSV reading (`,,` is a record of empty fields); on for typed records.
-  public var skipsSpreadsheetArtefacts = false
+  @exclusivity(unchecked) public var skipsSpreadsheetArtefacts = false
   /// Rows skipped as empty so far: blank lines, and rows of delimiters only with `skipsSpreadsheetArtefacts`.
-  public private(set) var emptyRowsSkipped = 0
+  @exclusivity(unchecked) public private(set) var emptyRowsSkipped = 0
   /// Whether an empty row came right before the current record (where a report's footer starts).
-  public private(set) var followsEmptyRow = false
-  private var emptyRowPending = false
+  @exclusivity(unchecked) public private(set) var followsEmptyRow = false
+  @exclusivity(unchecked) private var emptyRowPending = false
 
   let source: ByteSource
   let limits: IngestLimits
