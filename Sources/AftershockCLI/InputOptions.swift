@@ -1,11 +1,17 @@
 import AftershockIngest
+import AftershockPipeline
 
 /// The reading options shared by commands that take inputs (`--format`, `--map`, `--no-header`).
 enum InputOptions {
   /// The options' specs, for a command's option list.
   static let specs: [CommandSpec.Option] = [
     .init(name: "--format", valueName: "FORMAT", help: "Input format: csv, tsv or jsonl (default: by extension, then content)."),
-    .init(name: "--map", valueName: "FIELD=COLUMN", help: "Read FIELD from COLUMN (repeatable), e.g. --map body=Description.", isRepeatable: true),
+    .init(
+      name: "--map", valueName: "FIELD=COLUMN",
+      help: "Read FIELD from COLUMN (repeatable), e.g. --map body=Description: in each input whose kind has FIELD "
+        + "and whose header has COLUMN (at least one must). --map KIND.FIELD=COLUMN (KIND: accounts, tickets, "
+        + "surveys) reads it in that kind's input only, e.g. --map tickets.account_id=Company.",
+      isRepeatable: true),
     .init(name: "--no-header", valueName: nil, help: "The CSV has no header row; columns follow DESIGN.md's field order."),
     .init(name: "--date-order", valueName: "ORDER", help: "Read numeric dates such as 03/04/2024 as mdy (month first) or dmy (day first); without it such dates are quarantined as ambiguous."),
   ]
@@ -17,12 +23,23 @@ enum InputOptions {
       options.format = InputFormat(rawValue: format)
     }
     do {
-      options.overrides = try IngestOptions.parseOverrides(arguments.strings("--map"))
+      options.setMappings(try IngestOptions.parseMappings(arguments.strings("--map")))
     } catch {
       throw UsageError(command: arguments.command, message: "\(error)")
     }
     options.hasHeader = !arguments.isSet("--no-header")
     options.dateOrder = try arguments.choice("--date-order", from: ["mdy", "dmy"]).flatMap(DateOrder.init(rawValue:))
     return options
+  }
+
+  /// Runs `body` (a command reading its input with `--input-format`, its `--format` being the
+  /// output's), naming `--input-format` in the refusal of an input whose bytes are another format's.
+  static func namingInputFormatOption<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch IngestError.formatMismatch(let file, let readAs, let looksLike) {
+      throw PipelineError.failed(
+        "\(file) looks like \(looksLike.name) but was read as \(readAs.name); give --input-format \(looksLike.rawValue)")
+    }
   }
 }

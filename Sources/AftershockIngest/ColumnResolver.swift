@@ -9,27 +9,49 @@ struct ColumnResolver {
   let schema: Schema
   /// Override columns as written, with their field.
   let overrides: [(field: Int, column: String)]
+  /// The fields whose override is shared by several inputs: passed over when the header lacks its column.
+  let shared: Set<Int>
   private var table: [String: Match] = [:]
 
   /// Builds a resolver; throws for an override that names no field of the kind.
   init(schema: Schema, overrides: [String: String]) throws(IngestError) {
+    try self.init(schema: schema, options: IngestOptions(overrides: overrides))
+  }
+
+  /// Builds a resolver from every override of `options` that concerns the kind: `overrides` (a field of another
+  /// kind is an error), the kind's `scopedOverrides` (which win), and the `sharedOverrides` whose field the kind
+  /// has (each used only when the header has its column).
+  init(schema: Schema, options: IngestOptions) throws(IngestError) {
     self.schema = schema
-    var list: [(Int, String)] = []
-    for (field, column) in overrides.sorted(by: { $0.key < $1.key }) {
+    var chosen: [Int: (column: String, shared: Bool)] = [:]
+    for (field, column) in options.sharedOverrides.sorted(by: { $0.key < $1.key }) {
+      if let index = schema.fieldIndex(named: field) { chosen[index] = (column, true) }
+    }
+    for (field, column) in options.overrides.sorted(by: { $0.key < $1.key }) {
       guard let index = schema.fieldIndex(named: field) else {
         throw .invalidOverride(
           override: "\(field)=\(column)",
           expected: "one of the \(schema.kind.rawValue) fields: \(schema.fields.map(\.name).joined(separator: ", "))")
       }
-      list.append((index, column))
+      chosen[index] = (column, false)
     }
-    self.overrides = list
+    for (field, column) in (options.scopedOverrides[schema.kind] ?? [:]).sorted(by: { $0.key < $1.key }) {
+      guard let index = schema.fieldIndex(named: field) else {
+        throw .invalidOverride(
+          override: "\(schema.kind.rawValue).\(field)=\(column)",
+          expected: "one of the \(schema.kind.rawValue) fields: \(schema.fields.map(\.name).joined(separator: ", "))")
+      }
+      chosen[index] = (column, false)
+    }
+    let list = chosen.sorted { $0.key < $1.key }
+    self.overrides = list.map { ($0.key, $0.value.column) }
+    self.shared = Set(list.filter { $0.value.shared }.map(\.key))
     for (f, field) in schema.fields.enumerated() {
       for (r, alias) in field.aliases.enumerated() where table[alias] == nil {
         table[alias] = Match(field: f, rank: r + 1)
       }
     }
-    for (f, column) in list { table[Schema.normalize(column)] = Match(field: f, rank: 0) }
+    for (f, column) in self.overrides { table[Schema.normalize(column)] = Match(field: f, rank: 0) }
   }
 
   /// The field a (raw) column name maps to.
@@ -55,6 +77,7 @@ struct ColumnResolver {
       let exact = header.firstIndex { $0.trimmingASCIIWhitespace() == trimmed }
       let loose = header.firstIndex { Schema.normalize($0) == Schema.normalize(name) }
       guard let j = exact ?? loose else {
+        if shared.contains(f) { continue }
         throw .mappedColumnNotFound(file: file, field: schema.fields[f].name, column: name, columnsSeen: header)
       }
       column[f] = j
@@ -91,29 +114,60 @@ struct ColumnResolver {
     return (score, complete, ownRequired)
   }
 
-  /// The record kind a file holds: from its name (`accounts`, `tickets`, `surveys`, ...) or else
-  /// the best-fitting header. A kind that is complete, or that has a required field of its own
+  /// The record kind a file holds, from its name (`accounts`, `tickets`, `surveys`, ...) or else the
+  /// best-fitting header. A kind that is complete, or that has a required field of its own
   /// (`ticket_id`, `submitted_at`, ...), may win: the highest score does, completeness breaking
   /// ties. So `ticket_id,account_id,body` is tickets missing `created_at` (which the reader then
   /// says), not accounts with two extra columns, and `account_id,comment` (a ticket text) is
   /// tickets rather than accounts whose text would go unread; `account_id,notes` is accounts.
   static func detectKind(fileName: String, header: [String]) -> RecordKind? {
+    decideKind(fileName: fileName, header: header)?.kind
+  }
+
+  /// The kind a word of the file name names (`ticket`; `survey`, `nps`, `csat`, `response`;
+  /// `account`, `customer`), if any.
+  static func kindNamed(by fileName: String) -> RecordKind? {
     let name = fileName.split(separator: "/").last.map(String.init)?.lowercased() ?? ""
     if name.contains("ticket") { return .tickets }
     if name.contains("survey") || name.contains("nps") || name.contains("csat") || name.contains("response") {
       return .surveys
     }
     if name.contains("account") || name.contains("customer") { return .accounts }
-    var best: (kind: RecordKind, score: Int, complete: Bool)?
-    for kind in [RecordKind.tickets, .surveys, .accounts] {
-      let f = fit(of: kind, header: header)
-      guard f.score > 0, f.complete || f.ownRequired else { continue }
-      if let b = best {
-        if f.score > b.score || (f.score == b.score && f.complete && !b.complete) { best = (kind, f.score, f.complete) }
-      } else {
-        best = (kind, f.score, f.complete)
+    return nil
+  }
+
+  /// The kind a file holds and the rule that decided it.
+  ///
+  /// A folder's own names (`accounts.csv`, `tickets.jsonl`, ...) decide, as for `run --data`. A
+  /// word in another name decides unless the header fits another kind completely, with a required
+  /// field of that kind's own, while the named kind is incomplete, or is accounts complete only by
+  /// the `account_id` every kind has and fits worse ("Customer Feedback Q4.csv" holding a survey
+  /// export, `account_health_check.csv` holding `response_id, account_id, submitted_at, nps`).
+  /// Without a word, the header decides as `detectKind` says.
+  static func decideKind(fileName: String, header: [String]) -> (kind: RecordKind, rule: KindRule)? {
+    let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
+    let named = kindNamed(by: fileName)
+    if let named, Ingest.knownInputNames.contains(base) { return (named, .name) }
+    var fits: [RecordKind: (score: Int, complete: Bool, ownRequired: Bool)] = [:]
+    for kind in RecordKind.allCases { fits[kind] = fit(of: kind, header: header) }
+    guard let named else {
+      var best: (kind: RecordKind, score: Int, complete: Bool)?
+      for kind in [RecordKind.tickets, .surveys, .accounts] {
+        let f = fits[kind]!
+        guard f.score > 0, f.complete || f.ownRequired else { continue }
+        if let b = best {
+          if f.score > b.score || (f.score == b.score && f.complete && !b.complete) { best = (kind, f.score, f.complete) }
+        } else {
+          best = (kind, f.score, f.complete)
+        }
       }
+      return best.map { ($0.kind, .columns) }
     }
-    return best?.kind
+    let n = fits[named]!
+    let others = [RecordKind.tickets, .surveys, .accounts].filter { $0 != named && fits[$0]!.complete && fits[$0]!.ownRequired }
+    if let other = others.max(by: { fits[$0]!.score < fits[$1]!.score }) {
+      if !n.complete || (!n.ownRequired && fits[other]!.score > n.score) { return (other, .columns) }
+    }
+    return (named, .name)
   }
 }

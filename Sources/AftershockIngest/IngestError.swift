@@ -26,6 +26,10 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
   /// are another's: JSON Lines read as CSV, or CSV read as JSON Lines. Every line would be
   /// quarantined or the header taken for text, so the input is refused whole.
   case formatMismatch(file: String, readAs: InputFormat, looksLike: InputFormat)
+  /// The input holds one JSON array (`[ {...}, {...} ]`, what most APIs return), not JSON Lines.
+  case jsonArray(file: String)
+  /// A `--map` override applies to none of the inputs: `reason` says why, naming the inputs, their kinds and columns.
+  case unusedMapping(mapping: String, reason: String)
 
   /// A required field that no column matched, with the aliases that were tried.
   public struct MissingField: Equatable, Sendable {
@@ -76,7 +80,26 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(path) cannot be read: it is \(reason)"
     case .formatMismatch(let file, let readAs, let looksLike):
       return "\(file) looks like \(looksLike.name) but was read as \(readAs.name); give --format \(looksLike.rawValue)"
-        + (readAs == .csv ? " (standard input is read as CSV)" : "")
+    case .jsonArray(let file):
+      guard file != "-" else {
+        return "standard input holds a JSON array, not JSON Lines; convert it with: jq -c '.[]' > converted.jsonl"
+      }
+      return "\(file) holds a JSON array, not JSON Lines; convert it with: jq -c '.[]' \(ShellText.word(file)) > "
+        + ShellText.word(Self.jsonLinesName(for: file))
+    case .unusedMapping(let mapping, let reason):
+      return "--map \(mapping) applies to no input: \(reason)"
     }
+  }
+
+  /// The name of the JSON Lines file converted from `file`: its name with `.jsonl` for its extension,
+  /// never `file` itself.
+  static func jsonLinesName(for file: String) -> String {
+    let base = file.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? file
+    var stem = file
+    if let dot = base.lastIndex(of: "."), dot != base.startIndex {
+      stem = String(file.dropLast(base.distance(from: dot, to: base.endIndex)))
+    }
+    let name = stem + ".jsonl"
+    return name == file ? stem + ".lines.jsonl" : name
   }
 }

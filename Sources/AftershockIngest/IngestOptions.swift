@@ -7,8 +7,16 @@ public struct IngestOptions: Sendable, Equatable {
   /// Whether a CSV/TSV input starts with a header row; without one, columns are taken in the schema's field order
   /// (DESIGN.md's table) unless `overrides` give 1-based column numbers (`body=4`).
   public var hasHeader: Bool
-  /// Explicit `field=column` overrides (the CLI's `--map`), keyed by canonical field name.
+  /// Explicit `field=column` overrides for every input read with these options, keyed by field name: the field must
+  /// be one of the input's kind and the column must be in its header (one file, as `validate FILE` reads it).
   public var overrides: [String: String]
+  /// `kind.field=column` overrides (`--map tickets.account_id=Company`): for inputs of that kind only, where the
+  /// column must be in the header.
+  public var scopedOverrides: [RecordKind: [String: String]]
+  /// `field=column` overrides shared by several inputs (the CLI's unscoped `--map` in `run`): each applies to an
+  /// input whose kind has the field and whose header has the column, and is passed over by the others
+  /// (`Ingest.checkMappings` says when one applies to no input at all).
+  public var sharedOverrides: [String: String]
   /// Size bounds for fields and records.
   public var limits: IngestLimits
   /// How numeric dates that could be day or month first (`03/04/2024`) are read (`--date-order`);
@@ -18,29 +26,92 @@ public struct IngestOptions: Sendable, Equatable {
   /// Creates options; the defaults read a headed CSV or JSON Lines file chosen by extension or content.
   public init(
     format: InputFormat? = nil, delimiter: UInt8? = nil, hasHeader: Bool = true, overrides: [String: String] = [:],
+    scopedOverrides: [RecordKind: [String: String]] = [:], sharedOverrides: [String: String] = [:],
     limits: IngestLimits = IngestLimits()
   ) {
     self.format = format
     self.delimiter = delimiter
     self.hasHeader = hasHeader
     self.overrides = overrides
+    self.scopedOverrides = scopedOverrides
+    self.sharedOverrides = sharedOverrides
     self.limits = limits
+  }
+
+  /// Whether any override is set.
+  public var hasMappings: Bool {
+    !overrides.isEmpty || !sharedOverrides.isEmpty || scopedOverrides.values.contains { !$0.isEmpty }
   }
 
   /// Parses `--map` arguments of the form `field=column` (the column may contain `=` and spaces).
   public static func parseOverrides(_ specs: [String]) throws(IngestError) -> [String: String] {
     var result: [String: String] = [:]
     for spec in specs {
-      guard let eq = spec.firstIndex(of: "=") else {
-        throw .invalidOverride(override: spec, expected: "field=column, e.g. body=Description")
-      }
-      let field = String(spec[..<eq]).trimmingASCIIWhitespace()
-      let column = String(spec[spec.index(after: eq)...])
-      guard !field.isEmpty, !column.trimmingASCIIWhitespace().isEmpty else {
-        throw .invalidOverride(override: spec, expected: "field=column with both sides non-empty")
-      }
+      let (field, column) = try split(spec)
       result[field] = column
     }
     return result
+  }
+
+  /// One `--map` argument: `field=column`, or `kind.field=column` for one kind's input.
+  public struct Mapping: Sendable, Equatable {
+    /// The kind it is scoped to (`tickets.` in `tickets.account_id=Company`), nil for every input.
+    public var kind: RecordKind?
+    /// The canonical field name (`account_id`).
+    public var field: String
+    /// The column as written.
+    public var column: String
+  }
+
+  /// Parses `--map` arguments, `field=column` or `kind.field=column` (kind: accounts, tickets or surveys),
+  /// checking that the field belongs to the kind, or to some kind when unscoped.
+  public static func parseMappings(_ specs: [String]) throws(IngestError) -> [Mapping] {
+    var result: [Mapping] = []
+    for spec in specs {
+      var (field, column) = try split(spec)
+      var kind: RecordKind?
+      if let dot = field.firstIndex(of: ".") {
+        let prefix = String(field[..<dot]).trimmingASCIIWhitespace().lowercased()
+        guard let scoped = RecordKind(rawValue: prefix) else {
+          throw .invalidOverride(
+            override: spec, expected: "field=column or kind.field=column with kind one of accounts, tickets, surveys")
+        }
+        kind = scoped
+        field = String(field[field.index(after: dot)...]).trimmingASCIIWhitespace()
+      }
+      let kinds = kind.map { [$0] } ?? RecordKind.allCases
+      guard let canonical = kinds.lazy.compactMap({ k in Schema.of(k).fieldIndex(named: field).map { Schema.of(k).fields[$0].name } }).first
+      else {
+        let expected = kinds.map { k in "\(k.rawValue): \(Schema.of(k).fields.map(\.name).joined(separator: ", "))" }
+        throw .invalidOverride(
+          override: spec, expected: "a field of " + (kind.map { "the \($0.rawValue)" } ?? "some input") + " (" + expected.joined(separator: "; ") + ")")
+      }
+      result.append(Mapping(kind: kind, field: canonical, column: column))
+    }
+    return result
+  }
+
+  /// Sets the overrides from parsed `--map` arguments: scoped ones for their kind, unscoped ones shared by the
+  /// inputs (`sharedOverrides`; `Ingest.validate` of a single file reads them as `overrides`).
+  public mutating func setMappings(_ mappings: [Mapping]) {
+    for m in mappings {
+      if let kind = m.kind {
+        scopedOverrides[kind, default: [:]][m.field] = m.column
+      } else {
+        sharedOverrides[m.field] = m.column
+      }
+    }
+  }
+
+  private static func split(_ spec: String) throws(IngestError) -> (field: String, column: String) {
+    guard let eq = spec.firstIndex(of: "=") else {
+      throw .invalidOverride(override: spec, expected: "field=column, e.g. body=Description")
+    }
+    let field = String(spec[..<eq]).trimmingASCIIWhitespace()
+    let column = String(spec[spec.index(after: eq)...])
+    guard !field.isEmpty, !column.trimmingASCIIWhitespace().isEmpty else {
+      throw .invalidOverride(override: spec, expected: "field=column with both sides non-empty")
+    }
+    return (field, column)
   }
 }

@@ -82,4 +82,34 @@ public enum InputFormat: String, Sendable, Hashable {
     if b.count >= 2, b[0] == 0xFE, b[1] == 0xFF { return "UTF-16BE" }
     return nil
   }
+
+  /// The first byte that is not blank space (after a UTF-8 byte-order mark), and the next such
+  /// byte after it; nil for UTF-16/32 or where the bytes end.
+  private static func firstTwoTokens(_ bytes: UnsafeRawBufferPointer) -> (first: UInt8?, second: UInt8?) {
+    guard wideEncoding(bytes) == nil else { return (nil, nil) }
+    var i = 0
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+    func skipBlank() {
+      while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+    }
+    skipBlank()
+    guard i < bytes.count else { return (nil, nil) }
+    let first = bytes[i]
+    i += 1
+    skipBlank()
+    return (first, i < bytes.count ? bytes[i] : nil)
+  }
+
+  /// Whether the first bytes open a JSON array of objects (`[` then `{` or `]`, blank space and
+  /// line ends allowed between), as an API response or a pretty-printed export does.
+  package static func startsJSONArray(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    let (first, second) = firstTwoTokens(bytes)
+    return first == UInt8(ascii: "[") && (second == UInt8(ascii: "{") || second == UInt8(ascii: "]"))
+  }
+
+  /// Whether the first bytes open a JSON object (`{` then `"` or `}`): JSON Lines, not a header row.
+  package static func startsJSONObject(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    let (first, second) = firstTwoTokens(bytes)
+    return first == UInt8(ascii: "{") && (second == UInt8(ascii: "\"") || second == UInt8(ascii: "}"))
+  }
 }

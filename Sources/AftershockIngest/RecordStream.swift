@@ -95,7 +95,7 @@ final class RecordStream {
     guard let kind = detected else { throw .unknownRecordKind(file: path, columnsSeen: header) }
     self.kind = kind
     schema = .of(kind)
-    resolver = try ColumnResolver(schema: schema, overrides: options.overrides)
+    resolver = try ColumnResolver(schema: schema, options: options)
     slots = Array(repeating: nil, count: schema.fields.count)
     ranks = Array(repeating: Int.max, count: schema.fields.count)
     fieldMembers = Array(repeating: -1, count: schema.fields.count)

@@ -3,6 +3,9 @@
 /// comma is TSV); a CSV splits on commas, or on `;` when its first line has semicolons and no
 /// comma or tab (spreadsheets in many locales export such "CSV").
 ///
+/// A JSON array (`[ {...}, ... ]`) is refused as a whole with the `jq` line that converts it to
+/// JSON Lines, and so is JSON Lines read as CSV or TSV, naming `--format jsonl`.
+///
 /// The first bytes are looked at in the reader's own buffer, so standard input and pipes are
 /// sniffed like files and nothing is read twice.
 package enum TableInput {
@@ -24,6 +27,14 @@ package enum TableInput {
     if resolved == nil {
       try source.prefetch(sniffBytes)
       resolved = InputFormat.sniff(source.available)
+    }
+    // A JSON array is refused whatever the format: read as JSON Lines or as CSV, each of its lines
+    // would be quarantined. JSON Lines read as CSV or TSV (`--format csv`, or a `.csv` name) is
+    // refused naming the format to give, as the header would otherwise be a JSON object.
+    try source.prefetch(sniffBytes)
+    if InputFormat.startsJSONArray(source.available) { throw .jsonArray(file: path) }
+    if let chosen = resolved, chosen != .jsonl, InputFormat.startsJSONObject(source.available) {
+      throw .formatMismatch(file: path, readAs: chosen, looksLike: .jsonl)
     }
     switch resolved ?? .csv {
     case .jsonl:

@@ -4,6 +4,8 @@ public struct ValidationReport: Sendable, Equatable {
   public var summary: InputSummary
   /// The first few quarantine entries for each reason, in file order.
   public var examples: [QuarantineReason: [QuarantineEntry]]
+  /// What decided the input's kind (nil when not recorded).
+  public var kindRule: KindRule?
 
   /// Creates a report.
   public init(summary: InputSummary, examples: [QuarantineReason: [QuarantineEntry]]) {

@@ -71,6 +71,9 @@ public enum ScorePipeline {
     public var outputFormat: OutputFormat = .csv
     /// The text column used.
     public var textColumn = ""
+    /// Extra header rows under a CSV header (a Qualtrics export's question-text and ImportId rows),
+    /// skipped: neither read nor written.
+    public var headerRowsSkipped = 0
     /// JSON Lines keys first seen after the CSV header was written (their values are not in the CSV).
     public var keysNotInHeader: [String] = []
   }
@@ -120,8 +123,14 @@ public enum ScorePipeline {
       let textIndex = try findTextColumn(options.textColumn, in: reader.header, file: path)
       summary.textColumn = reader.header[textIndex]
       try writer.begin(header: reader.header)
+      // A Qualtrics export's question-text and ImportId rows are not responses: skipped, as validate and run skip them.
+      var extraHeaderRows = ExtraHeaderRows(header: reader.header)
       fill = { batch in
         while let event = try reader.nextRecord() {
+          if case .record = event, extraHeaderRows.isExtraHeaderRow(reader) {
+            summary.headerRowsSkipped += 1
+            continue
+          }
           summary.recordsRead += 1
           switch event {
           case .malformed(let entry):

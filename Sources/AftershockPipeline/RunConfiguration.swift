@@ -54,9 +54,18 @@ public struct RunConfiguration: Sendable {
 
   /// Finds `accounts`, `tickets` and `surveys` (`.csv`, `.tsv`, `.jsonl`, `.ndjson`) in a folder, by
   /// the rule `InputFolder` states (the one `validate DIR` follows too).
-  /// - Throws: `PipelineError.missingInput` when accounts or tickets are not there; the errors of
+  /// - Throws: `PipelineError.failed` when `directory` does not exist or is a file;
+  ///   `PipelineError.missingInput` when accounts or tickets are not there; the errors of
   ///   `InputFolder.init(directory:)` (two files for one kind, a name that is not a file).
   public static func inputs(in directory: String) throws -> (accounts: String, tickets: String, surveys: String?) {
+    var isFolder: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) {
+      throw PipelineError.failed("\(directory) does not exist (--data names the folder holding the accounts, tickets and surveys files)")
+    }
+    if !isFolder.boolValue {
+      throw PipelineError.failed(
+        "\(directory) is a file, not a folder: give a folder to --data, or name the files with --accounts FILE --tickets FILE")
+    }
     let folder = try InputFolder(directory: directory)
     guard let accounts = folder.accounts else {
       throw PipelineError.missingInput(what: "accounts", directory: directory)

@@ -12,7 +12,7 @@ import Testing
     try Data(bytes).write(to: URL(fileURLWithPath: workspace.path("accounts.csv")))
     let run = try workspace.run(["validate", "accounts.csv"])
     #expect(run.status == 0, "\(run.errors)")
-    #expect(run.output.contains("accounts.csv: accounts (csv), 2 read, 1 accepted, 1 quarantined"), "\(run.output)")
+    #expect(run.output.contains("accounts.csv: accounts (csv; kind by its name), 2 read, 1 accepted, 1 quarantined"), "\(run.output)")
     #expect(run.output.contains("invalid_utf8: 1"))
     #expect(run.output.contains("iconv -f WINDOWS-1252 -t UTF-8 accounts.csv > converted.csv"))
   }

@@ -385,7 +385,7 @@ extension IngestTests {
         == "t.csv looks like CSV but was read as JSON Lines; give --format csv")
     #expect(
       IngestError.formatMismatch(file: "t.jsonl", readAs: .csv, looksLike: .jsonl).description
-        == "t.jsonl looks like JSON Lines but was read as CSV; give --format jsonl (standard input is read as CSV)")
+        == "t.jsonl looks like JSON Lines but was read as CSV; give --format jsonl")
     let tsv = s.write("t.jsonl", "ticket_id\taccount_id\tcreated_at\tbody\nT1\tA1\t2024-07-19\tfine\n")
     #expect(throws: IngestError.formatMismatch(file: tsv, readAs: .jsonl, looksLike: .tsv)) { try readTickets(tsv) }
     // JSON Lines after blank lines or a byte-order mark, or whose first object is broken, is

@@ -298,8 +298,10 @@ enum ChurnOptions {
     let format = try arguments.choice("--input-format", from: ["csv", "tsv", "jsonl"]).flatMap(InputFormat.init(rawValue:))
     let idColumn = arguments.string("--id")
     try requireOneRolePerColumn(arguments, label: label)
-    let data = try ChurnPipeline.loadTable(
-      path: path, format: format, label: label, idColumn: idColumn, drop: drop, positive: arguments.string("--positive"))
+    let data = try InputOptions.namingInputFormatOption {
+      try ChurnPipeline.loadTable(
+        path: path, format: format, label: label, idColumn: idColumn, drop: drop, positive: arguments.string("--positive"))
+    }
     ModelCommandSupport.reportQuarantine(data.quarantined, command: arguments.command, console: console)
     if data.labels.isEmpty {
       var counts = ["\(grouped(data.recordsRead)) record(s) read"]

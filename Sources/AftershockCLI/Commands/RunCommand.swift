@@ -13,6 +13,11 @@ enum RunCommand: Command {
         aftershock run                                   # the bundled sample (Data/sample) into out/
         aftershock run --data exports/2026-11-25 --out reports/ --as-of 2026-11-25
         aftershock run --accounts a.csv --tickets zendesk.csv --map account_id="Requester organization"
+        aftershock run --accounts a.csv --tickets t.csv --map tickets.account_id=Company --map body=Description
+
+      --map FIELD=COLUMN applies to each input whose kind has FIELD and whose header has COLUMN (an
+      error when it applies to none); --map KIND.FIELD=COLUMN (KIND: accounts, tickets, surveys)
+      applies to that kind's input only, which must have COLUMN.
 
       Writes into --out: scored_tickets.csv, scored_surveys.csv, accounts_risk.csv, account_features.csv,
       at_risk.md, report.md, summary_*.csv, forecast.csv, charts/*.svg, quarantine.csv, manifest.json;
@@ -59,18 +64,23 @@ enum RunCommand: Command {
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let dataDirectory = try DataDirectory.locate(explicit: arguments.string("--data-dir"))
     let inputs: (accounts: String, tickets: String, surveys: String?)
+    let named = ["--accounts", "--tickets", "--surveys"].filter { arguments.string($0) != nil }
+    if arguments.string("--data") != nil, let first = named.first {
+      throw UsageError(
+        command: spec.name, message: "--data and \(first) conflict: use either --data DIR or --accounts/--tickets/--surveys, not both")
+    }
     if arguments.string("--accounts") != nil || arguments.string("--tickets") != nil {
       guard let accounts = arguments.string("--accounts"), let tickets = arguments.string("--tickets") else {
         throw UsageError(command: spec.name, message: "--accounts and --tickets go together (or use --data DIR)")
-      }
-      if arguments.string("--data") != nil {
-        throw UsageError(command: spec.name, message: "use either --data DIR or --accounts/--tickets/--surveys, not both")
       }
       inputs = (accounts, tickets, arguments.string("--surveys"))
       if [inputs.accounts, inputs.tickets, inputs.surveys].filter({ $0 == "-" }).count > 1 {
         throw UsageError(command: spec.name, message: "only one input can be read from standard input ('-')")
       }
     } else {
+      if arguments.string("--surveys") != nil {
+        throw UsageError(command: spec.name, message: "--surveys needs --accounts and --tickets (or use --data DIR)")
+      }
       let folder = arguments.string("--data") ?? dataDirectory.file("sample")
       inputs = try RunConfiguration.inputs(in: folder)
     }
@@ -89,6 +99,16 @@ enum RunCommand: Command {
       tiers: RiskTiers(high: high, medium: medium),
       horizons: try arguments.integer("--horizon", in: 1...3650).map { [$0] } ?? [30, 90, 180, 365],
       workerCount: try arguments.integer("--workers", in: 1...256))
+    // A --map that fits no input is refused before anything is read; one that fits several is said.
+    if configuration.ingestOptions.hasMappings {
+      var kinds: [(path: String, kind: RecordKind)] = [(inputs.accounts, .accounts), (inputs.tickets, .tickets)]
+      if let surveys = inputs.surveys { kinds.append((surveys, .surveys)) }
+      for use in try Ingest.checkMappings(kinds, options: configuration.ingestOptions) where use.inputs.count > 1 {
+        console.diagnostic(
+          "aftershock run: note: --map \(use.mapping) applies to \(use.inputs.joined(separator: " and ")); "
+            + "write it KIND.\(use.mapping) (KIND: accounts, tickets or surveys) to read it in one input only")
+      }
+    }
     // A wrong --out or --db is refused before the pass over the inputs that finds the as-of day.
     try OutputFolder.check(out)
     if !arguments.isSet("--partial") {

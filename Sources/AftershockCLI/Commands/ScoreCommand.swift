@@ -32,8 +32,10 @@ enum ScoreCommand: Command {
       batches are analysed on N threads while the next is read and the last written, in input
       order (on a busy 2-core machine this measured no faster than one thread, hence the default). Only the CSV header line carries state, so the
       command is a pure map step (Hadoop Streaming, Spark RDD.pipe); use JSON Lines when input
-      splits have no header. Standard input is read as CSV unless --format says otherwise; a file
-      whose bytes are the other format is refused with the --format to give. A CSV file
+      splits have no header. Standard input is read as a file would be (--format, else its first
+      bytes); a file whose bytes are the other format is refused with the --format to give, and a
+      JSON array with the jq line that makes it JSON Lines. A Qualtrics export's question-text and
+      ImportId rows under the header are skipped (as validate and run skip them) and counted. A CSV file
       whose first line has ';' and no comma is read as ';'-separated, as validate and run read it.
       Records the reader rejects (ragged rows, bad JSON, invalid UTF-8, oversized), and JSON Lines
       records whose text is an object or array (nested_value) or true/false (not_text), as validate
@@ -44,7 +46,7 @@ enum ScoreCommand: Command {
     positionalHelp: "Tickets or survey answers: CSV, TSV or JSON Lines ('-' or nothing: standard input).",
     positionalCount: 0...1,
     options: [
-      .init(name: "--format", valueName: "FORMAT", help: "Input: csv, tsv or jsonl (default: by extension, then content; stdin: csv)."),
+      .init(name: "--format", valueName: "FORMAT", help: "Input: csv, tsv or jsonl (default: by extension, then content)."),
       .init(name: "--output-format", valueName: "FORMAT", help: "Output: csv or jsonl.", defaultValue: "the input's"),
       .init(name: "--text-column", valueName: "COLUMN", help: "The column (or JSON key) holding the text."),
       .init(name: "--text", valueName: "TEXT", help: "Score one text and print a readable breakdown instead."),
@@ -98,6 +100,9 @@ enum ScoreCommand: Command {
       var line = "aftershock score: \(grouped(summary.recordsWritten)) record(s) scored"
       line += ", \(grouped(summary.quarantined)) quarantined of \(grouped(summary.recordsRead)) read"
       if summary.withoutText > 0 { line += ", \(grouped(summary.withoutText)) without text" }
+      if summary.headerRowsSkipped > 0 {
+        line += ", skipped \(summary.headerRowsSkipped) extra header row(s) (Qualtrics export)"
+      }
       line += " (text column '\(summary.textColumn)')"
       line += String(
         format: " in %.2f s: %.0f records/s, %.1f MB/s", summary.seconds, Double(summary.recordsRead) / seconds,

@@ -253,7 +253,9 @@ enum SentimentOptions {
     let label = try ModelCommandSupport.required("--label", arguments)
     try ModelCommandSupport.requireDistinctColumns([("--text", text), ("--label", label)], arguments)
     let format = try arguments.choice("--input-format", from: ["csv", "tsv", "jsonl"]).flatMap(InputFormat.init(rawValue:))
-    let data = try SentimentPipeline.loadLabelledTexts(path: path, format: format, textColumn: text, labelColumn: label)
+    let data = try InputOptions.namingInputFormatOption {
+      try SentimentPipeline.loadLabelledTexts(path: path, format: format, textColumn: text, labelColumn: label)
+    }
     ModelCommandSupport.reportQuarantine(data.quarantined, command: arguments.command, console: console)
     if data.texts.isEmpty {
       throw PipelineError.failed("\(path) has no row with both a text and a label (\(grouped(data.recordsRead)) read)")

@@ -11,6 +11,8 @@ enum ValidateCommand: Command {
       EXAMPLES:
         aftershock validate Data/sample
         aftershock validate exports/zendesk.csv --map account_id="Requester organization"
+        aftershock validate a.csv zendesk.csv --map tickets.account_id="Requester organization"
+        aftershock validate "Customer Feedback Q4.csv" --kind surveys
         cat tickets.jsonl | aftershock validate - --format jsonl
 
       A folder stands for the accounts/tickets/surveys files in it (.csv, .tsv, .jsonl or .ndjson),
@@ -18,11 +20,19 @@ enum ValidateCommand: Command {
       (a dangling link, a folder), is an error. Accounts are read first, so
       tickets and surveys of unknown accounts are reported. Exit 1 when an input cannot be read
       or its quarantined share passes --max-bad.
+
+      An input's kind comes from --kind; else from --map (fields only one kind has, or a
+      KIND.FIELD=COLUMN whose columns one input holds); else from a word of its name (ticket;
+      survey, nps, csat, response; account, customer) unless its header fits another kind
+      completely and that kind better; else from its header. Each line says which decided.
+      With one file, every --map must match it; with several, a --map FIELD=COLUMN applies to
+      each input whose kind has FIELD and whose header has COLUMN, and must apply to one.
       """,
     positionalName: "FILE...",
     positionalHelp: "Input files or folders ('-' for standard input).",
     positionalCount: 1...Int.max,
     options: InputOptions.specs + [
+      .init(name: "--kind", valueName: "KIND", help: "Read every input as accounts, tickets or surveys (default: by --map, name, then columns)."),
       .init(name: "--examples", valueName: "N", help: "Examples shown per quarantine reason.", defaultValue: "3"),
       .init(name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of an input is quarantined.", defaultValue: "1"),
     ])
@@ -31,12 +41,14 @@ enum ValidateCommand: Command {
     let options = try InputOptions.make(from: arguments)
     let examples = try arguments.integer("--examples", in: 0...1000) ?? 3
     let maxBad = try arguments.number("--max-bad", in: 0...1) ?? 1
-    let reports = try Ingest.validate(arguments.positionals, options: options, examplesPerReason: examples)
+    let kind = try arguments.choice("--kind", from: RecordKind.allCases.map(\.rawValue)).flatMap(RecordKind.init(rawValue:))
+    let reports = try Ingest.validate(arguments.positionals, options: options, kind: kind, examplesPerReason: examples)
     var failed = false
     for report in reports {
       let summary = report.summary
       try console.line(
-        "\(summary.file): \(summary.kind.rawValue) (\(summary.format.rawValue)), "
+        "\(summary.file): \(summary.kind.rawValue) (\(summary.format.rawValue)"
+          + (report.kindRule.map { "; kind by \($0.rawValue)" } ?? "") + "), "
           + "\(grouped(summary.read)) read, \(grouped(summary.accepted)) accepted, \(grouped(summary.quarantined)) quarantined"
           + (summary.read > 0 ? String(format: " (%.2f%%)", summary.quarantinedShare * 100) : ""))
       if summary.headerRowsSkipped > 0 {
