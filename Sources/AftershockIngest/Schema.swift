@@ -33,10 +33,16 @@ struct Schema {
   let fields: [Field]
 
   /// Lowercases ASCII letters and drops everything but letters and digits, so `Ticket ID`, `ticket-id` and `ticket_id` match.
+  ///
+  /// Salesforce's custom-field suffix `__c` is taken off first (Data Loader and API exports name
+  /// `ARR__c`, `Renewal_Date__c`; any case).
   static func normalize(_ name: String) -> String {
+    func lower(_ b: UInt8) -> UInt8 { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b }
+    var bytes = Substring(name).utf8[...]
+    if bytes.count > 3, bytes.suffix(3).elementsEqual("__c".utf8, by: { lower($0) == $1 }) { bytes = bytes.dropLast(3) }
     var out = [UInt8]()
-    out.reserveCapacity(name.utf8.count)
-    for b in name.utf8 {
+    out.reserveCapacity(bytes.count)
+    for b in bytes {
       switch b {
       case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(b | 0x20)
       case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): out.append(b)
@@ -88,7 +94,9 @@ struct Schema {
       Field("segment", ["customer_segment", "tier", "size", "segment_name"]),
       Field("region", ["geo", "territory", "country_region", "sales_region"]),
       Field("account_manager", ["manager", "owner", "account_owner", "csm", "customer_success_manager", "am"]),
-      Field("arr", ["annual_recurring_revenue", "arr_usd", "annual_revenue", "revenue", "contract_value"]),
+      // Not "Annual Revenue" (HubSpot, Salesforce `AnnualRevenue`) nor "Revenue": in a CRM that is
+      // the customer company's own revenue, not what it pays; read as ARR it inflated ARR at risk 25×.
+      Field("arr", ["annual_recurring_revenue", "arr_usd", "contract_value"]),
       Field("seats", ["licenses", "seat_count", "licences", "endpoints", "users"]),
       Field("plan", ["product", "edition", "plan_name", "subscription"]),
       Field("contract_start", ["contract_start_date", "start_date", "customer_since", "contract_begin"]),
