@@ -34,11 +34,18 @@ struct Schema {
 
   /// Lowercases ASCII letters and drops everything but letters and digits, so `Ticket ID`, `ticket-id` and `ticket_id` match.
   ///
-  /// Salesforce's custom-field suffix `__c` is taken off first (Data Loader and API exports name
-  /// `ARR__c`, `Renewal_Date__c`; any case).
+  /// Two vendor wrappings are taken off first: Salesforce's custom-field suffix `__c` (Data Loader
+  /// and API exports name `ARR__c`, `Renewal_Date__c`; any case), and Jira's
+  /// `Custom field (Customer ID)`, which is the field `Customer ID`.
   static func normalize(_ name: String) -> String {
     func lower(_ b: UInt8) -> UInt8 { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b }
     var bytes = Substring(name).utf8[...]
+    let custom = "custom field (".utf8
+    if bytes.count > custom.count + 1, bytes.last == UInt8(ascii: ")"),
+      bytes.prefix(custom.count).elementsEqual(custom, by: { lower($0) == $1 })
+    {
+      bytes = bytes.dropFirst(custom.count).dropLast()
+    }
     if bytes.count > 3, bytes.suffix(3).elementsEqual("__c".utf8, by: { lower($0) == $1 }) { bytes = bytes.dropLast(3) }
     var out = [UInt8]()
     out.reserveCapacity(bytes.count)
@@ -89,11 +96,14 @@ struct Schema {
       Field(
         "account_id", required: true,
         ["account id", "accountid", "id", "account", "customer_id", "customer id", "company_id", "organization_id",
-         "org_id", "account_number", "external_id"]),
+         "org_id", "account_number", "external_id", "record_id"]),
       Field("name", ["account_name", "company", "company_name", "organization", "organization_name", "customer_name", "customer"]),
       Field("segment", ["customer_segment", "tier", "size", "segment_name"]),
-      Field("region", ["geo", "territory", "country_region", "sales_region"]),
-      Field("account_manager", ["manager", "owner", "account_owner", "csm", "customer_success_manager", "am"]),
+      // Salesforce: Billing Country; HubSpot: Country/Region.
+      Field("region", ["geo", "territory", "country_region", "sales_region", "billing_country", "country"]),
+      // HubSpot companies: Company owner; Salesforce: Account Owner.
+      Field(
+        "account_manager", ["manager", "owner", "account_owner", "company_owner", "csm", "customer_success_manager", "am"]),
       // Not "Annual Revenue" (HubSpot, Salesforce `AnnualRevenue`) nor "Revenue": in a CRM that is
       // the customer company's own revenue, not what it pays; read as ARR it inflated ARR at risk 25×.
       Field("arr", ["annual_recurring_revenue", "arr_usd", "contract_value"]),
@@ -111,27 +121,38 @@ struct Schema {
   static let tickets = Schema(
     kind: .tickets,
     fields: [
-      // Zendesk: Id / Ticket ID; Freshdesk: Ticket ID.
-      Field("ticket_id", required: true, ["ticket id", "ticket", "ticket_number", "id", "case_id", "case_number"]),
-      // Zendesk: Organization / Requester organization (id columns first); Freshdesk: Company ID / Company.
+      // Zendesk: Id / Ticket ID; Freshdesk, HubSpot: Ticket ID; Salesforce: Case Number; Jira: Issue key
+      // (SUP-5001) before Issue id (15001); Intercom: conversation_id, else message_id.
+      Field(
+        "ticket_id", required: true,
+        ["ticket id", "ticket", "ticket_number", "id", "case_id", "case_number", "issue_key", "issue_id",
+         "conversation_id", "message_id"]),
+      // Id columns before name columns. Zendesk: Organization / Requester organization; Freshdesk:
+      // Company ID / Company; HubSpot: Associated Company IDs (Primary) (an id) before Associated
+      // Company (Primary) (a name); Jira: Organizations (names; `Custom field (Customer ID)` is
+      // customer_id).
       Field(
         "account_id", required: true,
         ["account", "organization_id", "organisation_id", "org_id", "company_id", "customer_id",
-         "requester_organization_id", "requester_organization", "organization", "organisation", "company",
-         "company_name", "customer"]),
-      // Zendesk: Created at; Freshdesk: Created time.
+         "requester_organization_id", "associated_company_ids_primary", "associated_company_ids",
+         "requester_organization", "organization", "organisation", "organizations", "company", "company_name",
+         "associated_company_primary", "customer"]),
+      // Zendesk: Created at; Freshdesk: Created time; HubSpot: Create date; Salesforce: Date/Time
+      // Opened; Jira: Created; Intercom: conversation_created_at, else message_created_at.
       Field(
         "created_at", required: true,
-        ["created", "created_time", "created_date", "creation_date", "date_created", "opened_at", "submitted_at",
+        ["created", "created_time", "created_date", "creation_date", "date_created", "create_date",
+         "date_time_opened", "opened_at", "conversation_created_at", "message_created_at", "submitted_at",
          "timestamp", "date"]),
-      // Zendesk: Description; Freshdesk: Description.
+      // Zendesk, Freshdesk, Salesforce, Jira: Description; HubSpot: Ticket description; Intercom: message_body.
       Field(
         "body", required: true, isText: true,
         ["description", "text", "message", "content", "comment", "ticket_description", "first_comment", "body_text",
-         "description_text"]),
-      Field("subject", isText: true, ["title", "summary", "ticket_subject"]),
-      // Zendesk: Via; Freshdesk: Source.
-      Field("channel", ["via", "source", "ticket_channel", "medium"]),
+         "description_text", "message_body"]),
+      // HubSpot: Ticket name; Jira: Summary.
+      Field("subject", isText: true, ["title", "summary", "ticket_subject", "ticket_name"]),
+      // Zendesk: Via; Freshdesk, HubSpot: Source; Salesforce: Case Origin (API name Origin).
+      Field("channel", ["via", "source", "ticket_channel", "medium", "case_origin", "origin"]),
       Field("priority", ["ticket_priority", "urgency", "severity"]),
       Field("status", ["ticket_status", "state"]),
     ])

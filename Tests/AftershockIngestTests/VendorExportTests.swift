@@ -43,4 +43,65 @@ import Testing
     #expect(accounts.first?.arr == 24_500)
     #expect(accounts.first?.segment == "Enterprise")
   }
+
+  // MARK: M2: vendor column names
+
+  @Test func vendorTicketExportsResolveEveryRequiredField() throws {
+    let s = Scratch()
+    let cases: [(name: String, header: String, row: String, expected: [String: String])] = [
+      (
+        "hubspot.csv",
+        "Ticket ID,Ticket name,Ticket description,Create date,Ticket status,Source,Associated Company (Primary),Associated Company IDs (Primary)",
+        "101,Outage,It was down,2024-11-13 10:22,New,Email,Acme Logistics,ACC-1",
+        [
+          "ticket_id": "Ticket ID", "subject": "Ticket name", "body": "Ticket description", "created_at": "Create date",
+          "account_id": "Associated Company IDs (Primary)", "channel": "Source",
+        ]
+      ),
+      (
+        "sf_cases.csv", "Case Number,Account Name,Account ID,Subject,Description,Date/Time Opened,Case Origin",
+        "00001026,Acme Logistics,ACC-1,Outage,It was down,2024-11-13,Email",
+        ["ticket_id": "Case Number", "account_id": "Account ID", "created_at": "Date/Time Opened", "channel": "Case Origin"]
+      ),
+      (
+        "jira.csv", "Summary,Issue key,Issue id,Created,Description,Organizations,Custom field (Customer ID)",
+        "Billing,SUP-5001,15001,2024-11-04,It was down,Acme Logistics,ACC-1",
+        [
+          "ticket_id": "Issue key", "account_id": "Custom field (Customer ID)", "created_at": "Created",
+          "subject": "Summary",
+        ]
+      ),
+      (
+        "jira_orgs.csv", "Issue id,Created,Description,Organizations", "15001,2024-11-04,It was down,ACC-1",
+        ["ticket_id": "Issue id", "account_id": "Organizations"]
+      ),
+      (
+        "intercom.csv", "conversation_id,message_body,message_created_at,company_id,conversation_created_at",
+        "c1,It was down,2024-11-04 06:01:16,ACC-1,2024-11-04 06:01:16",
+        [
+          "ticket_id": "conversation_id", "body": "message_body", "created_at": "conversation_created_at",
+          "account_id": "company_id",
+        ]
+      ),
+    ]
+    for c in cases {
+      let report = try #require(Ingest.validate([s.write(c.name, c.header + "\n" + c.row + "\n")]).first)
+      #expect(report.summary.kind == .tickets, "\(c.name)")
+      #expect(report.summary.accepted == 1, "\(c.name): \(report.examples)")
+      let used = columns(report)
+      for (field, column) in c.expected { #expect(used[field] == column, "\(c.name): \(field) <- \(used[field] ?? "none")") }
+    }
+  }
+
+  @Test func vendorAccountExportsResolveIdOwnerAndCountry() throws {
+    let s = Scratch()
+    let hubspot = try #require(
+      Ingest.validate([s.write("hs.csv", "Record ID,Company name,Company owner,ARR\n9001,Acme,Maria Gonzalez,24500\n")])
+        .first)
+    #expect(columns(hubspot)["account_id"] == "Record ID")
+    #expect(columns(hubspot)["account_manager"] == "Company owner")
+    let salesforce = try #require(
+      Ingest.validate([s.write("sf.csv", "Account ID,Account Name,Billing Country\nACC-1,Acme,Germany\n")]).first)
+    #expect(columns(salesforce)["region"] == "Billing Country")
+  }
 }
