@@ -89,6 +89,10 @@ struct ColumnResolver {
       column[m.field] = j
       rank[m.field] = m.rank
     }
+    // What only the whole header shows (a Qualtrics `Q1` beside `Q1_NPS_GROUP` is the NPS score): Schema.headerMatches.
+    for m in schema.headerMatches(header) where m.rank < rank[m.field] && !taken.contains(m.column) {
+      (column[m.field], rank[m.field]) = (m.column, m.rank)
+    }
     let missing = schema.fields.indices.filter { schema.fields[$0].required && column[$0] < 0 }
     if !missing.isEmpty {
       throw .missingColumns(

@@ -72,7 +72,6 @@ public enum Ingest {
     var builder = RecordBuilder(
       schema: stream.schema, directory: directory, decimalComma: stream.decimalComma, dateOrder: stream.dateOrder)
     var summary = InputSummary(file: path, format: stream.format, kind: kind)
-    summary.columns = stream.columnsUsed.map { InputSummary.ColumnUse(field: $0.field, column: $0.column) }
     while let event = try stream.next() {
       switch event {
       case .malformed(let entry):
@@ -99,6 +98,8 @@ public enum Ingest {
         }
       }
     }
+    // After the records: a JSON Lines input learns its keys as it goes.
+    summary.columns = stream.columnsUsed.map { InputSummary.ColumnUse(field: $0.field, column: $0.column) }
     summary.headerRowsSkipped = stream.headerRowsSkipped
     summary.footerRowsSkipped = stream.footerRowsSkipped
     summary.emptyRowsSkipped = stream.emptyRowsSkipped

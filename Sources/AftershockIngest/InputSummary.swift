@@ -24,7 +24,8 @@ public struct InputSummary: Sendable, Equatable {
   public var nestedValuesLeftEmpty: [String: Int] = [:]
   /// Bytes read from the input.
   public var bytesRead: Int64 = 0
-  /// Which column (or JSON key) fed each field, for CSV inputs: (field, column).
+  /// Which column fed each field, in schema order: for CSV and TSV the header's column, for JSON
+  /// Lines the first key that gave the field a value. A field absent here is in `fieldsNotFound`.
   public var columns: [ColumnUse] = []
 
   /// One field-to-column assignment.
@@ -40,6 +41,13 @@ public struct InputSummary: Sendable, Equatable {
     self.file = file
     self.format = format
     self.kind = kind
+  }
+
+  /// The fields no column (or JSON key) fed, in schema order: left empty in every record. A CSV
+  /// input lacking a required field is refused as a whole, so these are optional fields there
+  /// (a Qualtrics export whose questions match no name has no `nps`, `csat` or `comment`).
+  public var fieldsNotFound: [String] {
+    Schema.of(kind).fields.map(\.name).filter { name in !columns.contains { $0.field == name } }
   }
 
   /// The quarantined share of records read (0 when nothing was read).

@@ -41,6 +41,8 @@ final class RecordStream {
   /// Per schema field, the records whose value for it was a nested object or array, left empty
   /// (optional fields only).
   private(set) var nestedIgnored: [Int] = []
+  /// Per schema field, whether a JSON key that feeds it is in `columnsUsed`.
+  private var keyNoted: [Bool] = []
   @exclusivity(unchecked) private var pending: [Event] = []
   @exclusivity(unchecked) private var firstRecordPending = false
   @exclusivity(unchecked) private var dataRecordsSeen = 0
@@ -100,6 +102,7 @@ final class RecordStream {
     ranks = Array(repeating: Int.max, count: schema.fields.count)
     fieldMembers = Array(repeating: -1, count: schema.fields.count)
     nestedIgnored = Array(repeating: 0, count: schema.fields.count)
+    keyNoted = Array(repeating: false, count: schema.fields.count)
     if let csv {
       if options.hasHeader {
         columnOfField = try resolver.resolve(header: csv.header, file: path)
@@ -245,6 +248,8 @@ final class RecordStream {
     nestedField = nil
     booleanTextField = nil
     for (field, member) in fieldMembers.enumerated() where member >= 0 {
+      // JSON Lines: the first key that gives a field a value is the one reported as its column.
+      if !keyNoted[field] { noteKey(reader.key(at: member), of: field) }
       switch reader.valueKind(member) {
       case .nested:
         if schema.fields[field].required {
@@ -259,6 +264,13 @@ final class RecordStream {
         break
       }
     }
+  }
+
+  /// Adds a JSON key to `columnsUsed`, which stays in schema order.
+  private func noteKey(_ key: String, of field: Int) {
+    keyNoted[field] = true
+    let before = keyNoted[..<field].filter { $0 }.count
+    columnsUsed.insert((schema.fields[field].name, key), at: before)
   }
 
   /// Qualtrics exports put the question text and an ImportId JSON row under the header; they are not records.

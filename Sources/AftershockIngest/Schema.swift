@@ -172,7 +172,8 @@ struct Schema {
         "submitted_at", required: true,
         ["recordeddate", "recorded_date", "enddate", "end_date", "submitted", "submitted_date", "completed_at",
          "response_date", "created_at", "date", "timestamp"]),
-      // Qualtrics: NPS / Q_NPS / Q1 named like "Q5_NPS"; the *_NPS_GROUP column is the category, not the score.
+      // Qualtrics: NPS / Q_NPS / Q1 named like "Q5_NPS", or, in a default export, the question's tag
+      // `Q5` beside its category `Q5_NPS_GROUP` (`headerMatches`); the *_NPS_GROUP column is never the score.
       Field(
         "nps", ["nps_score", "q_nps", "likelihood_to_recommend", "ltr", "recommend", "net_promoter_score"],
         containing: ["nps"], excluding: ["group", "category", "segment", "comment", "text", "reason"]),
@@ -185,4 +186,23 @@ struct Schema {
          "nps_comment", "what_could_we_do_better"],
         containing: ["comment", "feedback", "verbatim"], excluding: []),
     ])
+
+  /// Rank of a match found from the whole header (`headerMatches`): after every alias, before a
+  /// name-pattern match (`Field.containing`, rank 1000).
+  static let headerMatchRank = 500
+
+  /// Matches that only the whole header shows, as (field, column index, rank): a Qualtrics NPS
+  /// question exports its 0–10 score under its tag (`Q1`) and its 1/2/3 category beside it as
+  /// `Q1_NPS_GROUP`, so a column `X` with a sibling `X_NPS_GROUP` is the surveys' `nps` (the first
+  /// such column; the `_NPS_GROUP` column itself never is).
+  func headerMatches(_ header: [String]) -> [(field: Int, column: Int, rank: Int)] {
+    guard kind == .surveys else { return [] }
+    let names = header.map(Schema.normalize)
+    let groups = Set(names.filter { $0.hasSuffix("npsgroup") })
+    guard !groups.isEmpty else { return [] }
+    for (j, name) in names.enumerated() where !name.isEmpty && !name.hasSuffix("npsgroup") {
+      if groups.contains(name + "npsgroup") { return [(SurveyField.nps, j, Schema.headerMatchRank)] }
+    }
+    return []
+  }
 }

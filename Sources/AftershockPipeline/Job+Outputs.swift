@@ -100,6 +100,8 @@ extension Job {
       if let sha = input.sha256 { entry["sha256"] = sha }
       if let empty = input.nestedValuesLeftEmpty { entry["nested_values_left_empty"] = empty }
       if let renamed = input.segmentsRenamed { entry["segments_renamed"] = renamed }
+      if let columns = input.columns { entry["columns"] = columns }
+      if let notFound = input.fieldsNotFound { entry["fields_not_found"] = notFound }
       inputs.append(entry)
     }
     var manifest: [String: Any] = [

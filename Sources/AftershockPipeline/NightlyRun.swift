@@ -204,7 +204,8 @@ struct Job {
   }
 
   /// Puts into the summary what the run changed in its accounts or leaves out of a figure: a
-  /// segment renamed off the total's label, accounts whose contract starts after the as-of day.
+  /// segment renamed off the total's label, an input's missing columns
+  /// (`inputWarnings`), accounts whose contract starts after the as-of day.
   mutating func noteWarnings() {
     var warnings: [String] = []
     for input in summary.inputs where input.kind == "accounts" {
@@ -215,6 +216,7 @@ struct Job {
             + "table mixes the two")
       }
     }
+    for input in summary.inputs { warnings += Self.inputWarnings(input) }
     let notStarted = accounts.filter { $0.contractStart.map { $0 > asOf } ?? false }.count
     if notStarted > 0 {
       warnings.append(
@@ -222,6 +224,27 @@ struct Job {
           + "\(asOf): scored with a tenure of 0 days and left out of the survival curve until they start")
     }
     summary.warnings = warnings.isEmpty ? nil : warnings
+  }
+
+  /// What an input's reading leaves out that a reader of the figures must know: a surveys input
+  /// with no column for any of `nps`, `csat` and `comment` (its answers carry nothing to score), an
+  /// accounts input with no `arr` column (ARR at risk counts nothing).
+  static func inputWarnings(_ input: RunSummary.InputCounts) -> [String] {
+    var warnings: [String] = []
+    let notFound = Set(input.fieldsNotFound ?? [])
+    let kind = input.kind
+    if kind == "surveys", input.read > 0, notFound.isSuperset(of: ["nps", "csat", "comment"]) {
+      warnings.append(
+        "\(input.file): no column was found for nps, csat or comment, so its answers (\(LeadershipReport.grouped(input.accepted)) "
+          + "accepted) carry no score and no text; name the columns, e.g. --map surveys.nps=COLUMN "
+          + "(validate lists the columns it matched)")
+    }
+    if kind == "accounts", input.read > 0, notFound.contains("arr") {
+      warnings.append(
+        "\(input.file): no arr column was found, so ARR at risk and the ARR forecast count nothing; name it with "
+          + "--map accounts.arr=COLUMN (a CRM's \"Annual Revenue\" is the customer's own revenue, not what it pays)")
+    }
+    return warnings
   }
 
   /// The label of the portfolio total in every per-segment table, forecast and chart.
@@ -372,7 +395,9 @@ struct Job {
         quarantined: input.quarantined,
         quarantinedByReason: Dictionary(uniqueKeysWithValues: input.quarantinedByReason.map { ($0.key.rawValue, $0.value) }),
         bytes: input.bytesRead, sha256: nil,
-        nestedValuesLeftEmpty: input.nestedValuesLeftEmpty.isEmpty ? nil : input.nestedValuesLeftEmpty))
+        nestedValuesLeftEmpty: input.nestedValuesLeftEmpty.isEmpty ? nil : input.nestedValuesLeftEmpty,
+        columns: Dictionary(input.columns.map { ($0.field, $0.column) }, uniquingKeysWith: { first, _ in first }),
+        fieldsNotFound: input.fieldsNotFound))
     // Records dated after the as-of day are a later run's, not bad input: they count for neither
     // side of the share (a run at a past as-of day over a whole export must not fail on them).
     let later = input.quarantinedByReason[.afterAsOf] ?? 0

@@ -64,6 +64,10 @@ public struct RunSummary: Codable, Sendable {
     /// Accounts whose segment was renamed because it spelled the portfolio total's label
     /// (`Job.totalLabel`, "all"): the segment as written → accounts (nil when none, and in older runs).
     public var segmentsRenamed: [String: Int]? = nil
+    /// Which column (or JSON key) fed each field: field → column as written (nil in older runs).
+    public var columns: [String: String]? = nil
+    /// The fields no column fed, left empty in every record, in schema order (nil in older runs).
+    public var fieldsNotFound: [String]? = nil
   }
 
   /// The day the run scored at (`YYYY-MM-DD`).

@@ -19,6 +19,7 @@ import Testing
       "Company ID,Company name,Annual Revenue,Revenue\nACC-1,Acme,9800000,9800000\nACC-2,Globex,120000,120000\n")
     let report = try #require(Ingest.validate([path]).first)
     #expect(columns(report)["arr"] == nil, "\(report.summary.columns)")
+    #expect(report.summary.fieldsNotFound.contains("arr"))
     var arrs: [Double?] = []
     _ = try Ingest.streamAccounts(
       from: path, into: AccountDirectory(), onAccount: { arrs.append($0.arr) }, onQuarantine: { _ in })
@@ -103,5 +104,51 @@ import Testing
     let salesforce = try #require(
       Ingest.validate([s.write("sf.csv", "Account ID,Account Name,Billing Country\nACC-1,Acme,Germany\n")]).first)
     #expect(columns(salesforce)["region"] == "Billing Country")
+  }
+
+  // MARK: H2 and M6: Qualtrics question tags, fields not found
+
+  @Test func qualtricsScoreTaggedQuestionBesideItsGroupIsTheNPS() throws {
+    let s = Scratch()
+    let path = s.write(
+      "Outage Follow-up Survey_November 14, 2024_09.02.csv",
+      """
+      RecordedDate,ResponseId,ExternalReference,Q1_NPS_GROUP,Q1,Q2,Q3
+      Recorded Date,Response ID,External Data Reference,How likely ... - Group,How likely are you to recommend us?,How satisfied?,What could we do better?
+      "{""ImportId"":""recordedDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""QID1_NPS_GROUP""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2""}","{""ImportId"":""QID3_TEXT""}"
+      2024-11-06 08:12:47,R_1,ACC-1,1,5,3,slow
+      2024-11-07 08:12:47,R_2,ACC-1,3,10,5,great
+
+      """)
+    let report = try #require(Ingest.validate([path]).first)
+    #expect(columns(report)["nps"] == "Q1", "the score, never its 1/2/3 group")
+    #expect(report.summary.fieldsNotFound == ["csat", "comment"])
+    var scores: [Int?] = []
+    _ = try Ingest.streamSurveys(
+      from: path, knownAccounts: nil, onResponse: { scores.append($0.nps) }, onQuarantine: { _ in })
+    #expect(scores == [5, 10])
+  }
+
+  @Test func aQuestionTagWithoutAnNPSGroupIsNotTakenForTheNPS() throws {
+    let s = Scratch()
+    let report = try #require(
+      Ingest.validate([s.write("survey.csv", "ResponseId,ExternalReference,RecordedDate,Q1,Q2_NPS_GROUP\nR_1,ACC-1,2024-11-06,4,1\n")])
+        .first)
+    #expect(columns(report)["nps"] == nil)
+    #expect(report.summary.fieldsNotFound == ["nps", "csat", "comment"])
+  }
+
+  @Test func jsonLinesInputsReportTheKeysThatFedEachField() throws {
+    let s = Scratch()
+    let report = try #require(
+      Ingest.validate([
+        s.write(
+          "surveys.jsonl",
+          #"{"ResponseId":"R1","account_id":"A1","submitted_at":"2024-07-22"}"# + "\n"
+            + #"{"ResponseId":"R2","account_id":"A1","submitted_at":"2024-07-22","NPS":9}"# + "\n")
+      ]).first)
+    #expect(report.summary.columns.map(\.field) == ["response_id", "account_id", "submitted_at", "nps"])
+    #expect(columns(report)["nps"] == "NPS")
+    #expect(report.summary.fieldsNotFound == ["csat", "comment"])
   }
 }

@@ -67,6 +67,7 @@ enum ValidateCommand: Command {
       if !renamed.isEmpty {
         try console.line("  columns: " + renamed.map { "\($0.field) <- \"\($0.column)\"" }.joined(separator: ", "))
       }
+      if !summary.fieldsNotFound.isEmpty { try console.line("  not found: " + summary.fieldsNotFound.joined(separator: ", ")) }
       for (reason, count) in summary.quarantinedByReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
         try console.line("  \(reason.rawValue): \(grouped(count))")
         for entry in report.examples[reason] ?? [] {

@@ -1,0 +1,83 @@
+import AftershockIngest
+import Foundation
+import Testing
+
+@testable import AftershockPipeline
+
+/// What a run says about how it read its inputs: the column behind each field, the fields it found
+/// no column for, and warnings where that empties a figure (no survey score or text, no ARR,
+/// records lost to a Windows-1252 file); a name given where an account id belongs; the quarantine
+/// a failed run left.
+@Suite struct RunInputWarningsTests {
+  static let accounts = """
+    account_id,name,segment,arr,contract_start,renewal_date,offer,churned,churn_date
+    A1,Acme Logistics,smb,1000,2023-01-01,2025-01-01,none,,
+    A2,Globex,smb,2000,2023-01-01,2025-01-01,none,,
+
+    """
+
+  /// A folder with `input/accounts.csv`, `input/tickets.csv` (as bytes) and, when given, `input/surveys.csv`.
+  static func export(accounts: String = accounts, tickets: [UInt8]? = nil, surveys: String? = nil) throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aftershock-inputs-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: folder + "/input", withIntermediateDirectories: true)
+    try accounts.write(toFile: folder + "/input/accounts.csv", atomically: true, encoding: .utf8)
+    let ticketBytes =
+      tickets
+      ?? Array("ticket_id,account_id,created_at,body\nT1,A1,2024-10-01T09:00:00Z,The outage was bad.\n".utf8)
+    FileManager.default.createFile(atPath: folder + "/input/tickets.csv", contents: Data(ticketBytes))
+    if let surveys { try surveys.write(toFile: folder + "/input/surveys.csv", atomically: true, encoding: .utf8) }
+    return folder
+  }
+
+  static func run(_ folder: String, maximumBadShare: Double = 1) throws -> RunResult {
+    try NightlyRun.run(
+      AsOfWindowTests.configuration(folder, asOf: Day(iso8601: "2024-11-11")!, maximumBadShare: maximumBadShare))
+  }
+
+  static func manifestInputs(_ folder: String) throws -> [[String: Any]] {
+    try #require(RunAccountRulesTests.manifest(folder)["inputs"] as? [[String: Any]])
+  }
+
+  // MARK: M6: columns and fields not found
+
+  @Test func manifestRecordsTheColumnOfEachFieldAndTheFieldsNotFound() throws {
+    let folder = try Self.export(
+      surveys: "ResponseId,ExternalReference,RecordedDate,Q1,Q1_NPS_GROUP\nR1,A1,2024-10-02,3,1\n")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try Self.run(folder)
+    let inputs = try Self.manifestInputs(folder)
+    let surveys = try #require(inputs.first { $0["kind"] as? String == "surveys" })
+    let columns = try #require(surveys["columns"] as? [String: String])
+    #expect(columns["nps"] == "Q1")
+    #expect(columns["account_id"] == "ExternalReference")
+    #expect(surveys["fields_not_found"] as? [String] == ["csat", "comment"])
+    let accounts = try #require(inputs.first { $0["kind"] as? String == "accounts" })
+    #expect((accounts["fields_not_found"] as? [String])?.contains("region") == true)
+  }
+
+  @Test func aSurveysInputWithNoScoreAndNoTextIsAWarning() throws {
+    let folder = try Self.export(surveys: "response_id,account_id,submitted_at,Q2,Q3\nR1,A1,2024-10-02,4,slow\n")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try Self.run(folder)
+    let warning = try #require(result.warnings.first { $0.contains("no column was found for nps, csat or comment") })
+    #expect(warning.hasPrefix(folder + "/input/surveys.csv"))
+    #expect((try RunAccountRulesTests.manifest(folder)["warnings"] as? [String])?.contains(warning) == true)
+    let report = try String(contentsOfFile: folder + "/out/report.md", encoding: .utf8)
+    #expect(report.contains("no column was found for nps, csat or comment"))
+  }
+
+  @Test func anAccountsInputWithNoARRIsAWarningAndAnnualRevenueIsNotTaken() throws {
+    let folder = try Self.export(
+      accounts: "Company ID,Company name,Annual Revenue\nA1,Acme Logistics,9800000\nA2,Globex,120000\n")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try Self.run(folder)
+    #expect(result.arrAtRisk == 0, "Annual Revenue is the customer's own revenue")
+    #expect(result.warnings.contains { $0.contains("no arr column was found, so ARR at risk") }, "\(result.warnings)")
+  }
+
+  @Test func inputsWithEveryFieldGiveNoNewWarning() throws {
+    let folder = try Self.export(surveys: "response_id,account_id,submitted_at,nps\nR1,A1,2024-10-02,9\n")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    #expect(try Self.run(folder).warnings.isEmpty)
+  }
+}
