@@ -41,6 +41,35 @@ public final class AccountDirectory: @unchecked Sendable {
   /// The line of the account's quarantined record, when it was quarantined and never accepted.
   public func quarantinedLine(of id: String) -> Int? { quarantinedLines[id] }
 
+  /// Account names, lowercased, → the index of the first account of that name and how many have it:
+  /// one entry per distinct name, so memory stays bounded by the accounts.
+  @exclusivity(unchecked) private var names: [String: (index: Int32, count: Int32)] = [:]
+
+  /// Records the name of the known account at `index` (nil or empty: nothing), so that a ticket or
+  /// survey giving that name where an id belongs can be told so (`unknownAccountHint`).
+  public func noteName(_ name: String?, ofAccountAt index: Int) {
+    guard let name, !name.isEmpty, index < ids.count else { return }
+    let key = name.lowercased()
+    if let entry = names[key] {
+      names[key] = (entry.index, entry.count &+ 1)
+    } else {
+      names[key] = (Int32(index), 1)
+    }
+  }
+
+  /// For an account value that is no known id: when it is the name of a known account (any case),
+  /// a clause saying so and how to read the id instead ("; it matches the name of account ACC-1001:
+  /// ..."); else an empty string. `kind` is the input's kind, for the `--map` it suggests.
+  public func unknownAccountHint(for value: String, kind: RecordKind) -> String {
+    guard !names.isEmpty, let entry = names[value.lowercased()] else { return "" }
+    let id = ids[Int(entry.index)]
+    let which =
+      entry.count > 1
+      ? "the name of \(entry.count) accounts (\(id) and \(entry.count - 1) more)" : "the name of account \(id)"
+    return "; it matches \(which): the \(kind.rawValue) give account names where ids belong, "
+      + "so map the account id column, e.g. --map \(kind.rawValue).account_id=COLUMN"
+  }
+
   /// How many distinct accounts are known.
   public var count: Int { ids.count }
 

@@ -79,7 +79,9 @@ extension Ingest {
       case .accounts:
         summary = try run(stream, directory: directory, onQuarantine: keep) {
           builder, s throws(RecordBuilder.Rejection) in try builder.account(s.slots, line: s.line)
-        } deliver: { _ in }
+        } deliver: { account in
+          directory.noteName(account.name, ofAccountAt: directory.index(of: account.accountID) ?? .max)
+        }
       case .tickets:
         summary = try run(stream, directory: haveAccounts ? directory : nil, onQuarantine: keep) {
           builder, s throws(RecordBuilder.Rejection) in try builder.ticket(s.slots, line: s.line)

@@ -167,7 +167,8 @@ struct RecordBuilder {
           detail: "account '\(shown(b))' was quarantined in the accounts input (line \(line))", recordID: id)
       }
       throw Rejection(
-        reason: .unknownAccount, detail: "account '\(shown(b))' is not in the accounts input", recordID: id)
+        reason: .unknownAccount, detail: "account '\(shown(b))' is not in the accounts input"
+          + directory.unknownAccountHint(for: String(decoding: b, as: UTF8.self), kind: schema.kind), recordID: id)
     }
     return directory.id(at: index)
   }

@@ -331,7 +331,9 @@ struct Job {
           return
         }
         var account = window.asOfDay(account)
-        account.accountID = directory.id(at: directory.insert(account.accountID).index)
+        let index = directory.insert(account.accountID).index
+        account.accountID = directory.id(at: index)
+        directory.noteName(account.name, ofAccountAt: index)
         if let segment = account.segment, Self.spellsTotal(segment) {
           renamed[segment, default: 0] += 1
           account.segment = Self.segmentName(segment)

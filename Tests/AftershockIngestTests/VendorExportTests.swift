@@ -151,4 +151,20 @@ import Testing
     #expect(columns(report)["nps"] == "NPS")
     #expect(report.summary.fieldsNotFound == ["csat", "comment"])
   }
+
+  // MARK: M7: account names where ids belong
+
+  @Test func unknownAccountThatIsAnAccountsNameSaysWhichAccount() throws {
+    let s = Scratch()
+    let accounts = s.write("accounts.csv", "account_id,name\nACC-1001,Acme Logistics\nACC-1002,Globex\n")
+    let tickets = s.write(
+      "tickets.csv",
+      "Ticket ID,Company Name,Created time,Description\n5001,acme logistics,2024-11-13,down\n5002,Initech,2024-11-13,down\n")
+    let reports = try Ingest.validate([accounts, tickets], examplesPerReason: 5)
+    let details = reports[1].examples[.unknownAccount]?.map(\.detail) ?? []
+    #expect(details.count == 2)
+    #expect(details.first?.contains("matches the name of account ACC-1001") == true, "\(details)")
+    #expect(details.first?.contains("--map tickets.account_id=") == true)
+    #expect(details.last == "account 'Initech' is not in the accounts input", "no hint for a value that is no name")
+  }
 }

@@ -80,4 +80,17 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     #expect(try Self.run(folder).warnings.isEmpty)
   }
+
+  // MARK: M7: account names where ids belong
+
+  @Test func ticketsGivingAnAccountsNameSayWhichAccountInTheQuarantine() throws {
+    let folder = try Self.export(
+      tickets: Array(
+        "ticket_id,Company Name,created_at,body\nT1,Acme Logistics,2024-10-01,down\nT2,A1,2024-10-01,down\n".utf8))
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try Self.run(folder)
+    let quarantine = try String(contentsOfFile: folder + "/out/quarantine.csv", encoding: .utf8)
+    #expect(quarantine.contains("matches the name of account A1"), "\(quarantine)")
+    #expect(quarantine.contains("--map tickets.account_id="))
+  }
 }
