@@ -204,7 +204,7 @@ struct Job {
   }
 
   /// Puts into the summary what the run changed in its accounts or leaves out of a figure: a
-  /// segment renamed off the total's label, an input's missing columns
+  /// segment renamed off the total's label, an input's missing columns or unreadable records
   /// (`inputWarnings`), accounts whose contract starts after the as-of day.
   mutating func noteWarnings() {
     var warnings: [String] = []
@@ -228,7 +228,8 @@ struct Job {
 
   /// What an input's reading leaves out that a reader of the figures must know: a surveys input
   /// with no column for any of `nps`, `csat` and `comment` (its answers carry nothing to score), an
-  /// accounts input with no `arr` column (ARR at risk counts nothing).
+  /// accounts input with no `arr` column (ARR at risk counts nothing), and records quarantined as
+  /// `invalid_utf8` (a Windows-1252 save loses exactly the texts with accents and curly quotes).
   static func inputWarnings(_ input: RunSummary.InputCounts) -> [String] {
     var warnings: [String] = []
     let notFound = Set(input.fieldsNotFound ?? [])
@@ -243,6 +244,11 @@ struct Job {
       warnings.append(
         "\(input.file): no arr column was found, so ARR at risk and the ARR forecast count nothing; name it with "
           + "--map accounts.arr=COLUMN (a CRM's \"Annual Revenue\" is the customer's own revenue, not what it pays)")
+    }
+    if let count = input.quarantinedByReason[QuarantineReason.invalidUTF8.rawValue], count > 0 {
+      warnings.append(
+        "\(input.file): \(LeadershipReport.grouped(count)) record\(count == 1 ? " was" : "s were") quarantined as "
+          + "invalid_utf8 and left out of every figure; " + InputSummary.windows1252Hint(file: input.file))
     }
     return warnings
   }
@@ -406,7 +412,12 @@ struct Job {
     let bad = input.read > later ? Double(input.quarantined - later) / Double(input.read - later) : 0
     if bad > configuration.maximumBadShare {
       try? quarantine.commit(to: configuration.outputDirectory + "/" + PipelineError.failedRunQuarantineFile)
-      throw PipelineError.tooManyBadRecords(file: input.file, share: bad, limit: configuration.maximumBadShare)
+      // Mostly invalid UTF-8: the file is very likely a Windows-1252 save; say how to convert it.
+      let invalidUTF8 = input.quarantinedByReason[.invalidUTF8] ?? 0
+      throw PipelineError.tooManyBadRecords(
+        file: input.file, share: bad, limit: configuration.maximumBadShare,
+        hint: invalidUTF8 * 2 > input.quarantined - later
+          ? "most are invalid UTF-8: " + InputSummary.windows1252Hint(file: input.file) : nil)
     }
   }
 

@@ -2,8 +2,9 @@
 public enum PipelineError: Error, CustomStringConvertible {
   /// A required input is not in the folder.
   case missingInput(what: String, directory: String)
-  /// An input's quarantined share passed the limit.
-  case tooManyBadRecords(file: String, share: Double, limit: Double)
+  /// An input's quarantined share passed the limit; `hint` says what most likely went wrong and
+  /// how to fix it (a Windows-1252 file: the `iconv` line).
+  case tooManyBadRecords(file: String, share: Double, limit: Double, hint: String? = nil)
   /// No account could be scored (none accepted).
   case noAccounts(file: String)
   /// A churn model could not be had: no model file and too few labelled accounts to fit one.
@@ -34,9 +35,10 @@ public enum PipelineError: Error, CustomStringConvertible {
     switch self {
     case .missingInput(let what, let directory):
       return "no \(what) file in \(directory) (expected \(what).csv, .tsv or .jsonl)"
-    case .tooManyBadRecords(let file, let share, let limit):
+    case .tooManyBadRecords(let file, let share, let limit, let hint):
       return "\(file): \(String(format: "%.1f", share * 100))% of records quarantined, more than --max-bad "
         + "\(String(format: "%.1f", limit * 100))%; see \(PipelineError.failedRunQuarantineFile) beside the outputs (the previous outputs were not replaced)"
+        + (hint.map { "; " + $0 } ?? "")
     case .noAccounts(let file):
       return "\(file): no account was accepted; nothing to score"
     case .noChurnModel(let reason):

@@ -93,4 +93,41 @@ import Testing
     #expect(quarantine.contains("matches the name of account A1"), "\(quarantine)")
     #expect(quarantine.contains("--map tickets.account_id="))
   }
+
+  // MARK: M8: Windows-1252 inputs
+
+  /// Tickets of which `bad` of 10 hold a Windows-1252 curly apostrophe (byte 0x92).
+  static func windows1252Tickets(bad: Int) -> [UInt8] {
+    var bytes = Array("ticket_id,account_id,created_at,body\n".utf8)
+    for i in 0..<10 {
+      bytes += Array("T\(i),A1,2024-10-01,We can".utf8) + (i < bad ? [0x92] : [0x27]) + Array("t log in.\n".utf8)
+    }
+    return bytes
+  }
+
+  @Test func recordsLostToInvalidUTF8AreAWarningWithTheIconvLine() throws {
+    let folder = try Self.export(tickets: Self.windows1252Tickets(bad: 1))
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try Self.run(folder, maximumBadShare: 0.2)
+    let warning = try #require(result.warnings.first { $0.contains("invalid_utf8") }, "\(result.warnings)")
+    #expect(warning.contains("1 record was quarantined as invalid_utf8"))
+    #expect(warning.contains("iconv -f WINDOWS-1252 -t UTF-8 \(folder)/input/tickets.csv > converted.csv"))
+    #expect((try RunAccountRulesTests.manifest(folder)["warnings"] as? [String])?.contains(warning) == true)
+  }
+
+  @Test func aRunFailedByInvalidUTF8SaysHowToConvertTheFile() throws {
+    let folder = try Self.export(tickets: Self.windows1252Tickets(bad: 5))
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let error = try #require(throws: PipelineError.self) { try Self.run(folder, maximumBadShare: 0.2) }
+    #expect(String(describing: error).contains("most are invalid UTF-8"), "\(error)")
+    #expect(String(describing: error).contains("iconv -f WINDOWS-1252 -t UTF-8 \(folder)/input/tickets.csv"))
+  }
+
+  @Test func aRunFailedByOtherReasonsGivesNoIconvLine() throws {
+    let folder = try Self.export(
+      tickets: Array("ticket_id,account_id,created_at,body\nT1,A9,2024-10-01,down\nT2,A1,2024-10-01,down\n".utf8))
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let error = try #require(throws: PipelineError.self) { try Self.run(folder, maximumBadShare: 0.2) }
+    #expect(!String(describing: error).contains("iconv"))
+  }
 }
