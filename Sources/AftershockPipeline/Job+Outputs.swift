@@ -136,10 +136,14 @@ extension Job {
   /// A run's set (`last` is `manifest.json`) replaces the previous run's whole: the outputs the
   /// previous `manifest.json` lists that this run did not write (a chart with nothing to draw) are
   /// moved aside with the files replaced, so none is left beside the new set, and a rollback puts
-  /// them back.
+  /// them back. So is a `quarantine_of_failed_run.csv` an earlier failed run left.
   func publish(last: String = "manifest.json") throws -> Publication {
     let history = configuration.databasePath
-    let previous = last == "manifest.json" ? Self.previousOutputs(in: configuration.outputDirectory) : []
+    // A run's set also retires the quarantine an earlier failed run left (it would otherwise sit
+    // beside the new `quarantine.csv` for good); a rollback puts it back with the rest.
+    let previous =
+      last == "manifest.json"
+      ? Self.previousOutputs(in: configuration.outputDirectory) + [PipelineError.failedRunQuarantineFile] : []
     return try stagingFolder.publish(
       last: last, protecting: [history, history + "-wal", history + "-shm", history + "-journal"],
       retiring: previous)

@@ -28,7 +28,7 @@ public enum PipelineError: Error, CustomStringConvertible {
   case failed(String)
 
   /// Where a run that stopped for too many bad records leaves its quarantine, so the previous run's
-  /// `quarantine.csv` stays as it was.
+  /// `quarantine.csv` stays as it was; the next successful run retires it with the previous set.
   public static let failedRunQuarantineFile = "quarantine_of_failed_run.csv"
 
   public var description: String {

@@ -130,4 +130,18 @@ import Testing
     let error = try #require(throws: PipelineError.self) { try Self.run(folder, maximumBadShare: 0.2) }
     #expect(!String(describing: error).contains("iconv"))
   }
+
+  // MARK: README M4: the quarantine of a failed run
+
+  @Test func aSuccessfulRunRetiresTheQuarantineAFailedRunLeft() throws {
+    let folder = try Self.export(tickets: Self.windows1252Tickets(bad: 5))
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let failed = folder + "/out/" + PipelineError.failedRunQuarantineFile
+    #expect(throws: PipelineError.self) { try Self.run(folder, maximumBadShare: 0.2) }
+    #expect(FileManager.default.fileExists(atPath: failed), "the failed run says why, beside the outputs")
+    let result = try Self.run(folder, maximumBadShare: 0.6)
+    #expect(!FileManager.default.fileExists(atPath: failed), "a successful run leaves no stale failed-run quarantine")
+    #expect(!result.files.contains(PipelineError.failedRunQuarantineFile))
+    #expect(FileManager.default.fileExists(atPath: folder + "/out/quarantine.csv"))
+  }
 }
