@@ -24,7 +24,7 @@ import Testing
     let ticketBytes =
       tickets
       ?? Array("ticket_id,account_id,created_at,body\nT1,A1,2024-10-01T09:00:00Z,The outage was bad.\n".utf8)
-    FileManager.default.createFile(atPath: folder + "/input/tickets.csv", contents: Data(ticketBytes))
+    try Data(ticketBytes).write(to: URL(fileURLWithPath: folder + "/input/tickets.csv"))
     if let surveys { try surveys.write(toFile: folder + "/input/surveys.csv", atomically: true, encoding: .utf8) }
     return folder
   }
