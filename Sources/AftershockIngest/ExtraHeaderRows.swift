@@ -32,6 +32,17 @@ package struct ExtraHeaderRows {
   /// Whether the reader's current record is an extra header row; call once per record, in order.
   package mutating func isExtraHeaderRow(_ reader: CSVReader) -> Bool {
     guard dataRowsSeen < 2 else { return false }
+    if Self.hasImportIDCell(reader) { return true }
+    for (column, names) in idColumns where column < reader.fieldCount {
+      let text = Schema.normalize(reader.string(at: column).trimmingASCIIWhitespace())
+      if !text.isEmpty, names.contains(text) { return true }
+    }
+    dataRowsSeen += 1
+    return false
+  }
+
+  /// Whether a cell of the reader's current record starts `{"ImportId"` (Qualtrics' ImportId row).
+  static func hasImportIDCell(_ reader: CSVReader) -> Bool {
     let importID = Array(#"{"ImportId""#.utf8)
     for i in 0..<reader.fieldCount {
       let isImport = reader.withField(i) { b in
@@ -40,11 +51,6 @@ package struct ExtraHeaderRows {
       }
       if isImport { return true }
     }
-    for (column, names) in idColumns where column < reader.fieldCount {
-      let text = Schema.normalize(reader.string(at: column).trimmingASCIIWhitespace())
-      if !text.isEmpty, names.contains(text) { return true }
-    }
-    dataRowsSeen += 1
     return false
   }
 }

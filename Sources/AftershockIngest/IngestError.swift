@@ -84,8 +84,8 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
       guard file != "-" else {
         return "standard input holds a JSON array, not JSON Lines; convert it with: jq -c '.[]' > converted.jsonl"
       }
-      return "\(file) holds a JSON array, not JSON Lines; convert it with: jq -c '.[]' \(ShellText.word(file)) > "
-        + ShellText.word(Self.jsonLinesName(for: file))
+      return "\(file) holds a JSON array, not JSON Lines; convert it with: jq -c '.[]' \(ShellWord.quoted(file)) > "
+        + ShellWord.quoted(Self.jsonLinesName(for: file))
     case .unusedMapping(let mapping, let reason):
       return "--map \(mapping) applies to no input: \(reason)"
     }

@@ -59,17 +59,7 @@ public struct InputSummary: Sendable, Equatable {
     let ext = name.lastIndex(of: ".").map { name[$0...].lowercased() } ?? ""
     let converted = [".tsv", ".tab", ".txt", ".jsonl", ".ndjson"].contains(ext) ? "converted" + ext : "converted.csv"
     return "a file saved as Windows-1252 or Latin-1 looks like this wherever it has an accent or a curly quote: "
-      + "convert it with iconv -f WINDOWS-1252 -t UTF-8 \(shellQuoted(file)) > \(converted)"
-  }
-
-  /// A path as one shell word: as is when it holds only safe characters, else in single quotes.
-  static func shellQuoted(_ path: String) -> String {
-    let safe = path.utf8.allSatisfy { b in
-      (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
-        || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || "/._-+,:@%".utf8.contains(b)
-    }
-    if safe && !path.isEmpty { return path }
-    return "'" + path.split(separator: "'", omittingEmptySubsequences: false).joined(separator: #"'\''"#) + "'"
+      + "convert it with iconv -f WINDOWS-1252 -t UTF-8 \(ShellWord.quoted(file)) > \(converted)"
   }
 
   /// The quarantined share of records read (0 when nothing was read).

@@ -275,14 +275,7 @@ final class RecordStream {
 
   /// Qualtrics exports put the question text and an ImportId JSON row under the header; they are not records.
   private func isExtraHeaderRow(_ reader: CSVReader) -> Bool {
-    let importID = Array(#"{"ImportId""#.utf8)
-    for i in 0..<reader.fieldCount {
-      let isImport = reader.withField(i) { b in
-        let t = FieldParser.trim(b)
-        return t.count >= importID.count && zip(t.prefix(importID.count), importID).allSatisfy { $0 == $1 }
-      }
-      if isImport { return true }
-    }
+    if ExtraHeaderRows.hasImportIDCell(reader) { return true }
     // A question-text row labels the id column with a name of that column ("Response ID").
     guard let idBytes = slots[0] else { return false }
     let text = Schema.normalize(String(decoding: FieldParser.trim(idBytes), as: UTF8.self))

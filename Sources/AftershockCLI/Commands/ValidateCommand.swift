@@ -77,9 +77,7 @@ enum ValidateCommand: Command {
           try console.line(text)
         }
         if reason == .invalidUTF8 {
-          try console.line(
-            "    (a file saved as Windows-1252 or Latin-1 looks like this wherever it has an accent or a curly quote: "
-              + "convert it with iconv -f WINDOWS-1252 -t UTF-8 \(summary.file) > converted.csv)")
+          try console.line("    (" + InputSummary.windows1252Hint(file: summary.file) + ")")
         }
       }
       if summary.quarantinedShare > maxBad {

@@ -1,11 +1,11 @@
 import Foundation
 
 /// A path written so that a command line printed for the user can be pasted into a shell as is.
-enum ShellWord {
+public enum ShellWord {
   /// `text` as one shell word: unchanged when it holds only `A-Z a-z 0-9 _ . / -`, otherwise in
   /// single quotes (an embedded `'` written `'\''`). A relative path starting with `-` gets `./`
   /// in front, so it is not read as an option.
-  static func quoted(_ text: String) -> String {
+  public static func quoted(_ text: String) -> String {
     let word = text.hasPrefix("-") ? "./" + text : text
     let isPlain = !word.isEmpty && word.utf8.allSatisfy { byte in
       switch byte {
