@@ -163,6 +163,7 @@ final class RecordStream {
           }
           if dataRecordsSeen < 2, isExtraHeaderRow(csv) {
             headerRowsSkipped += 1
+            if kind == .surveys { adoptQuestionColumns(csv) }
             continue
           }
           dataRecordsSeen += 1
@@ -271,6 +272,43 @@ final class RecordStream {
     keyNoted[field] = true
     let before = keyNoted[..<field].filter { $0 }.count
     columnsUsed.insert((schema.fields[field].name, key), at: before)
+  }
+
+  /// A Qualtrics export names its questions by tag (`Q2`, `Q3`), which no alias can match: the
+  /// survey fields no column fed are looked for in its extra header rows, among the columns no
+  /// field reads. A question that asks how satisfied is `csat`, one that asks how likely to
+  /// recommend is `nps` (not its `- Group` column), and a text-entry question (ImportId
+  /// `QID<n>_TEXT`) is `comment`. A field two columns could feed is left alone (`--map` decides).
+  /// The column is recorded as `Q2 (question: Overall, how satisfied ...)`, so `validate` and the
+  /// manifest show what was taken.
+  private func adoptQuestionColumns(_ reader: CSVReader) {
+    let isImportRow = ExtraHeaderRows.hasImportIDCell(reader)
+    let used = Set(columnOfField.filter { $0 >= 0 })
+    var found: [Int: [Int]] = [:]
+    for c in 0..<min(reader.fieldCount, reader.header.count) where !used.contains(c) {
+      let text = reader.string(at: c).lowercased()
+      let header = reader.header[c].lowercased()
+      if header.hasSuffix("_nps_group") || text.hasSuffix("- group") { continue }
+      var field: String?
+      if isImportRow {
+        if text.contains("\"importid\"") && text.contains("_text\"") { field = "comment" }
+      } else if text.contains("satisf") {
+        field = "csat"
+      } else if text.contains("recommend") && text.contains("likely") {
+        field = "nps"
+      }
+      guard let field, let f = schema.fieldIndex(named: field), columnOfField[f] < 0 else { continue }
+      found[f, default: []].append(c)
+    }
+    for (f, columns) in found.sorted(by: { $0.key < $1.key }) where columns.count == 1 {
+      let c = columns[0]
+      columnOfField[f] = c
+      let question = isImportRow ? "" : reader.string(at: c).trimmingASCIIWhitespace()
+      let shown = question.count > 60 ? String(question.prefix(57)) + "..." : question
+      let label = reader.header[c] + (shown.isEmpty ? " (a text-entry question)" : " (question: \(shown))")
+      let before = columnsUsed.filter { used in schema.fieldIndex(named: used.field).map { $0 < f } ?? false }.count
+      columnsUsed.insert((schema.fields[f].name, label), at: before)
+    }
   }
 
   /// Qualtrics exports put the question text and an ImportId JSON row under the header; they are not records.

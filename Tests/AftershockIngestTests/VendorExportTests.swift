@@ -122,11 +122,31 @@ import Testing
       """)
     let report = try #require(Ingest.validate([path]).first)
     #expect(columns(report)["nps"] == "Q1", "the score, never its 1/2/3 group")
-    #expect(report.summary.fieldsNotFound == ["csat", "comment"])
-    var scores: [Int?] = []
+    // The other tags are read from the question-text and ImportId rows (a text-entry question is the comment).
+    #expect(columns(report)["csat"] == "Q2 (question: How satisfied?)")
+    #expect(columns(report)["comment"] == "Q3 (a text-entry question)")
+    #expect(report.summary.fieldsNotFound.isEmpty, "\(report.summary.fieldsNotFound)")
+    var answers: [(nps: Int?, csat: Int?, comment: String?)] = []
     _ = try Ingest.streamSurveys(
-      from: path, knownAccounts: nil, onResponse: { scores.append($0.nps) }, onQuarantine: { _ in })
-    #expect(scores == [5, 10])
+      from: path, knownAccounts: nil, onResponse: { answers.append(($0.nps, $0.csat, $0.comment)) }, onQuarantine: { _ in })
+    #expect(answers.map(\.nps) == [5, 10] && answers.map(\.csat) == [3, 5] && answers.map(\.comment) == ["slow", "great"])
+  }
+
+  /// Two questions that could be the CSAT: neither is taken (`--map` decides), and the field is
+  /// reported as not found.
+  @Test func twoSatisfactionQuestionsLeaveTheCSATToTheMap() throws {
+    let s = Scratch()
+    let path = s.write(
+      "survey.csv",
+      """
+      RecordedDate,ResponseId,ExternalReference,Q1,Q2
+      Recorded Date,Response ID,External Data Reference,How satisfied with support?,How satisfied with the offer?
+      2024-11-06 08:12:47,R_1,ACC-1,4,2
+
+      """)
+    let report = try #require(Ingest.validate([path]).first)
+    #expect(columns(report)["csat"] == nil)
+    #expect(report.summary.fieldsNotFound == ["nps", "csat", "comment"])
   }
 
   @Test func aQuestionTagWithoutAnNPSGroupIsNotTakenForTheNPS() throws {
