@@ -32,7 +32,7 @@ enum ChurnCrossValidateCommand: Command {
     discussion: """
       EXAMPLES:
         aftershock churn cv --data bank_churn.csv --label Exited --drop RowNumber,CustomerId,Surname
-        aftershock churn cv --data accounts_features.csv --label churned --id account_id --model auto --folds 10
+        aftershock churn cv --data out/account_features.csv --label churned --id account_id --model auto --folds 10
 
       Every column but the label, the id and the dropped ones is a feature: numbers as numbers
       (blank, NA, N/A, NaN, null = missing), anything else as categories. The label holds

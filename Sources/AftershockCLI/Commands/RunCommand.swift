@@ -49,7 +49,7 @@ enum RunCommand: Command {
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "<out>/aftershock.sqlite"),
       .init(name: "--as-of", valueName: "DATE", help: "Day to score at (YYYY-MM-DD)."),
       .init(name: "--model-file", valueName: "FILE", help: "Churn model (default: fitted on this run's labelled accounts when at least 50, 10 of each outcome; else Data/models/churn.json, trained on the bundled sample)."),
-      .init(name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (lexicons, models).", defaultValue: "./Data"),
+      .init(name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (lexicons, models).", defaultValue: "found automatically"),
       .init(name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of an input is quarantined.", defaultValue: "0.2"),
       .init(name: "--high", valueName: "P", help: "Churn probability from which an account is high risk.", defaultValue: "0.5"),
       .init(name: "--medium", valueName: "P", help: "Churn probability from which an account is medium risk.", defaultValue: "0.2"),
