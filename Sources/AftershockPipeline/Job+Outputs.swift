@@ -87,6 +87,25 @@ extension Job {
     try sink.commit()
   }
 
+  /// The manifest's `models`: what scored the texts and the accounts, and which versions: the
+  /// lexicons' fingerprint (a trained sentiment model records the one it was trained with), and
+  /// the churn model file's path, SHA-256, training date and rows when one was used.
+  func models(_ scoring: AccountScoring) -> [String: Any] {
+    var models: [String: Any] = [
+      "churn": summary.churnModel, "churn_kind": scoring.model.kind.rawValue, "sentiment": summary.sentimentModel,
+      "sentiment_version": textModel,
+    ]
+    if let file = churnModelFile {
+      var entry: [String: Any] = [
+        "path": file, "trained_at": ISO8601DateFormatter().string(from: scoring.model.trainedAt),
+        "training_rows": scoring.model.trainingRows,
+      ]
+      if let sha = SHA256.hexDigest(ofFile: file) { entry["sha256"] = sha }
+      models["churn_file"] = entry
+    }
+    return models
+  }
+
   /// `manifest.json`: inputs with sizes and checksums, counts, models, timings, outputs.
   func writeManifest(runID: Int64, scoring: AccountScoring) throws {
     let files = try StagingFolder.listFiles(in: staging).filter { $0 != "manifest.json" }
@@ -113,9 +132,7 @@ extension Job {
       "inputs": inputs,
       "quarantined_total": quarantine.count,
       "accounts": ["total": accounts.count, "open": scoring.openRows.count],
-      "models": [
-        "churn": summary.churnModel, "churn_kind": scoring.model.kind.rawValue, "sentiment": summary.sentimentModel,
-      ],
+      "models": models(scoring),
       "timings_seconds": Dictionary(uniqueKeysWithValues: stageSeconds.map { ($0.0, ($0.1 * 1000).rounded() / 1000) }),
       "database": configuration.databasePath,
       "outputs": files,

@@ -38,6 +38,7 @@ extension Job {
   mutating func loadOrFitModel(_ table: DataTable, labels: [Bool?]) throws -> ChurnModel {
     if let path = configuration.churnModelPath {
       let model = try ChurnModel.load(from: path)
+      churnModelFile = path
       summary.churnModel = "\(model.kind.rawValue) from \(path) (trained \(Self.isoDay(model.trainedAt)) on \(model.trainingRows) accounts)"
       return model
     }
@@ -57,6 +58,7 @@ extension Job {
           + ", and there is no \(shipped) to fall back on; pass --model-file or label more accounts with churned true/false")
     }
     let model = try ChurnModel.load(from: shipped)
+    churnModelFile = shipped
     summary.churnModel =
       "\(model.kind.rawValue) from \(shipped), trained on the bundled synthetic sample ("
       + Self.modelShortfall(labelled: labelled.count, churned: positives) + ")"

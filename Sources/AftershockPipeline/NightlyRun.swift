@@ -118,6 +118,9 @@ struct Job {
   let digests: InputDigests?
   /// The text models' identity (analyzer and lexicon fingerprint): shards must agree on it.
   var textModel = ""
+  /// The churn model file the run scored with (`--model-file` or the shipped fallback), nil when
+  /// it fitted its own: the manifest records its path and SHA-256.
+  var churnModelFile: String?
   /// The partials a merged run was built from (empty for a run over the inputs).
   var mergedFrom: [String] = []
 

@@ -160,6 +160,10 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let own = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-16"))
     #expect(own.churnModel.hasPrefix("logistic fitted in this run on "), "\(own.churnModel)")
+    // The manifest names the versions: the lexicons' fingerprint, and no model file when the run fitted its own.
+    let ownModels = try #require(try RunAccountRulesTests.manifest(folder)["models"] as? [String: Any])
+    #expect((ownModels["sentiment_version"] as? String)?.hasPrefix("rules, lexicon fingerprint ") == true, "\(ownModels)")
+    #expect(ownModels["churn_file"] == nil)
 
     // Keep the outcome of the first 20 labelled accounts only: too few to fit a model.
     let inputs = try RunConfiguration.inputs(in: folder + "/input")
@@ -178,5 +182,11 @@ import Testing
     let fallback = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-17"))
     #expect(fallback.churnModel.contains("models/churn.json"), "\(fallback.churnModel)")
     #expect(fallback.churnModel.contains("synthetic sample") && fallback.churnModel.contains("only 20 labelled"))
+    // The file scored with is identified by its SHA-256 in the manifest.
+    let models = try #require(try RunAccountRulesTests.manifest(folder)["models"] as? [String: Any])
+    let file = try #require(models["churn_file"] as? [String: Any], "\(models)")
+    let path = try #require(file["path"] as? String)
+    #expect(path.hasSuffix("models/churn.json") && file["sha256"] as? String == SHA256.hexDigest(ofFile: path), "\(file)")
+    #expect(file["training_rows"] as? Int == 943, "\(file)")
   }
 }
