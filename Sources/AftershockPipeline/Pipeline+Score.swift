@@ -76,6 +76,9 @@ public enum ScorePipeline {
     public var headerRowsSkipped = 0
     /// JSON Lines keys first seen after the CSV header was written (their values are not in the CSV).
     public var keysNotInHeader: [String] = []
+    /// Columns (or JSON keys) of the input named like the scores this run writes (an output of
+    /// `score` scored again), left out so that each score appears once, this run's.
+    public var replacedColumns: [String] = []
   }
 
   /// Common names of the column holding a ticket's or a survey answer's text, in order of preference.
@@ -114,15 +117,23 @@ public enum ScorePipeline {
       sink: sink, format: summary.outputFormat, added: addedColumns(withModel: model != nil), model: model)
     let analyzers = AnalyzerPool(lexicon: lexicon, model: model, count: options.workers)
     var keysReported = Set<String>()
+    let replaced = ScoreColumns(writer.added)
     /// Fills `batch` until it is full or the input ends; false at the end of the input.
     let fill: (RecordBatch) throws -> Bool
 
     switch input {
     case .delimited(let reader, _):
       guard !reader.header.isEmpty else { throw IngestError.emptyInput(file: path) }
-      let textIndex = try findTextColumn(options.textColumn, in: reader.header, file: path)
-      summary.textColumn = reader.header[textIndex]
-      try writer.begin(header: reader.header)
+      // Columns named like this run's scores (a scored file scored again) are left out: the new
+      // scores replace them instead of following them under the same names.
+      let added = Set(writer.added)
+      let kept = reader.header.indices.filter { !added.contains(reader.header[$0]) }
+      summary.replacedColumns = reader.header.filter { added.contains($0) }
+      let keptHeader = kept.map { reader.header[$0] }
+      let textIndex = try findTextColumn(options.textColumn, in: keptHeader, file: path)
+      summary.textColumn = keptHeader[textIndex]
+      let textColumn = kept[textIndex]
+      try writer.begin(header: keptHeader)
       // A Qualtrics export's question-text and ImportId rows are not responses: skipped, as validate and run skip them.
       var extraHeaderRows = ExtraHeaderRows(header: reader.header)
       fill = { batch in
@@ -138,11 +149,11 @@ public enum ScorePipeline {
             onQuarantine(entry)
           case .record:
             batch.beginRecord()
-            for field in 0..<min(reader.fieldCount, reader.header.count) {
+            for field in kept where field < reader.fieldCount {
               reader.withField(field) { batch.appendField(key: nil, value: $0, kind: .string) }
             }
-            if textIndex >= reader.fieldCount { summary.withoutText += 1 }
-            batch.endRecord(textField: textIndex < reader.fieldCount ? textIndex : -1)
+            if textColumn >= reader.fieldCount { summary.withoutText += 1 }
+            batch.endRecord(textField: textColumn < reader.fieldCount ? textIndex : -1)
             if batch.count == options.batchSize {
               summary.bytesRead = reader.bytesRead
               return true
@@ -154,6 +165,7 @@ public enum ScorePipeline {
       }
     case .jsonLines(let reader):
       let wanted = (options.textColumn.map { [$0] } ?? textColumnNames).map { Array($0.lowercased().utf8) }
+
       var headerWritten = summary.outputFormat == .jsonl
       if headerWritten { try writer.begin(header: []) }
       fill = { batch in
@@ -179,20 +191,32 @@ public enum ScorePipeline {
             }
             if !headerWritten {
               // CSV output from JSON Lines: the first record's keys are the header.
-              try writer.begin(header: (0..<reader.memberCount).map { reader.key(at: $0) })
+              try writer.begin(
+                header: (0..<reader.memberCount).map { reader.key(at: $0) }.filter { !replaced.isScore($0) })
               headerWritten = true
             }
             batch.beginRecord()
+            var textAt = -1
+            var appended = 0
             for member in 0..<reader.memberCount {
-              reader.withKey(member) { key in
+              let skipped = reader.withKey(member) { key in
+                // Keys named like this run's scores (a scored file scored again) are left out.
+                if replaced.isScore(key) { return true }
                 reader.withValue(member) { value in
                   batch.appendField(key: key, value: value, kind: reader.valueKind(member))
                 }
+                return false
               }
+              if skipped {
+                replaced.note(reader.key(at: member))
+                continue
+              }
+              if member == textField { textAt = appended }
+              appended += 1
             }
             if textField < 0 { summary.withoutText += 1 }
             if summary.textColumn.isEmpty, textField >= 0 { summary.textColumn = reader.key(at: textField) }
-            batch.endRecord(textField: textField)
+            batch.endRecord(textField: textAt)
             if batch.count == options.batchSize {
               summary.bytesRead = reader.bytesRead
               return true
@@ -242,6 +266,7 @@ public enum ScorePipeline {
       }
     }
     summary.keysNotInHeader = writer.unknownKeys.sorted()
+    if case .jsonLines = input { summary.replacedColumns = replaced.seen }
     try sink.flush()
     summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return summary
@@ -467,6 +492,37 @@ private struct SharedBatch: @unchecked Sendable {
 }
 
 // MARK: - Writer
+
+/// The names of the columns `score` writes, to leave out of a record that already has them (a
+/// scored file scored again); a key is compared only when its first byte starts one of them.
+private final class ScoreColumns {
+  private let names: [[UInt8]]
+  /// Per byte, whether some name starts with it.
+  private let firstBytes: [Bool]
+  /// The input's keys left out, in the order first seen.
+  private(set) var seen: [String] = []
+
+  init(_ names: [String]) {
+    self.names = names.map { Array($0.utf8) }
+    var firstBytes = [Bool](repeating: false, count: 256)
+    for name in self.names { if let first = name.first { firstBytes[Int(first)] = true } }
+    self.firstBytes = firstBytes
+  }
+
+  func isScore(_ key: UnsafeRawBufferPointer) -> Bool {
+    guard let first = key.first, firstBytes[Int(first)] else { return false }
+    return names.contains { $0.count == key.count && $0.elementsEqual(key) }
+  }
+
+  func isScore(_ key: String) -> Bool {
+    var key = key
+    return key.withUTF8 { isScore(UnsafeRawBufferPointer($0)) }
+  }
+
+  func note(_ key: String) {
+    if !seen.contains(key) { seen.append(key) }
+  }
+}
 
 /// Writes scored records as CSV (formula guard) or JSON Lines.
 private final class RecordWriter {

@@ -26,6 +26,21 @@ import Testing
     #expect(run.errors.contains("5 record(s) scored, 1 quarantined of 6 read"))
   }
 
+  /// A scored file scored again keeps one set of score columns, this run's: the output is the same
+  /// as scoring the original, in CSV and in JSON Lines, and the summary says what was replaced.
+  @Test(arguments: ["csv", "jsonl"])
+  func scoringAScoredFileReplacesItsScores(format: String) throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let once = try workspace.run(["score", CLIWorkspace.fixture("cli-tickets.csv"), "--output-format", format])
+    #expect(once.status == 0, "\(once.errors)")
+    try once.output.write(toFile: workspace.path("scored.\(format)"), atomically: true, encoding: .utf8)
+    let twice = try workspace.run(["score", "scored.\(format)"])
+    #expect(twice.status == 0, "\(twice.errors)")
+    #expect(twice.output == once.output, "no score column twice, and the same scores")
+    #expect(twice.errors.contains("replaced the 16 score column(s) the input already had"), "\(twice.errors)")
+  }
+
   @Test func jsonLinesFromStandardInputStayJSONLines() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }

@@ -103,6 +103,9 @@ enum ScoreCommand: Command {
       if summary.headerRowsSkipped > 0 {
         line += ", skipped \(summary.headerRowsSkipped) extra header row(s) (Qualtrics export)"
       }
+      if !summary.replacedColumns.isEmpty {
+        line += ", replaced the \(summary.replacedColumns.count) score column(s) the input already had"
+      }
       line += " (text column '\(summary.textColumn)')"
       line += String(
         format: " in %.2f s: %.0f records/s, %.1f MB/s", summary.seconds, Double(summary.recordsRead) / seconds,
