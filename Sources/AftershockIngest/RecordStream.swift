@@ -49,6 +49,8 @@ final class RecordStream {
   /// One-field rows after an empty row, held until a full record follows (then they are ragged rows)
   /// or the file ends (then they are a report's footer: "Grand Totals", "Copyright (c) ... salesforce.com").
   private var heldFooter: [QuarantineEntry] = []
+  /// A Qualtrics export's question-text row, per column, until its ImportId row (`adoptQuestionColumns`).
+  private var questions: [String] = []
   /// The most one-field lines held as a possible footer; more are released as ragged rows.
   static let maxFooterLines = 32
 
@@ -276,25 +278,33 @@ final class RecordStream {
 
   /// A Qualtrics export names its questions by tag (`Q2`, `Q3`), which no alias can match: the
   /// survey fields no column fed are looked for in its extra header rows, among the columns no
-  /// field reads. A question that asks how satisfied is `csat`, one that asks how likely to
-  /// recommend is `nps` (not its `- Group` column), and a text-entry question (ImportId
-  /// `QID<n>_TEXT`) is `comment`. A field two columns could feed is left alone (`--map` decides).
-  /// The column is recorded as `Q2 (question: Overall, how satisfied ...)`, so `validate` and the
-  /// manifest show what was taken.
+  /// field reads. The question-text row is kept until the ImportId row, which tells text-entry
+  /// questions (`QID<n>_TEXT`) apart: the one text-entry question is `comment`; among the others,
+  /// the one that asks how satisfied is `csat` and the one that asks how likely to recommend is
+  /// `nps` (not its `- Group` column). A field two columns could feed is left alone (`--map`
+  /// decides), and without an ImportId row nothing is taken (a text question about satisfaction
+  /// is no score). The column is recorded as `Q2 (question: Overall, how satisfied ...)`, so
+  /// `validate` and the manifest show what was taken.
   private func adoptQuestionColumns(_ reader: CSVReader) {
-    let isImportRow = ExtraHeaderRows.hasImportIDCell(reader)
+    let count = min(reader.fieldCount, reader.header.count)
+    guard ExtraHeaderRows.hasImportIDCell(reader) else {
+      // The question-text row: kept for the ImportId row.
+      questions = (0..<count).map { reader.string(at: $0).trimmingASCIIWhitespace() }
+      return
+    }
     let used = Set(columnOfField.filter { $0 >= 0 })
     var found: [Int: [Int]] = [:]
-    for c in 0..<min(reader.fieldCount, reader.header.count) where !used.contains(c) {
-      let text = reader.string(at: c).lowercased()
+    for c in 0..<count where !used.contains(c) {
+      let importID = reader.string(at: c).lowercased()
+      let question = c < questions.count ? questions[c].lowercased() : ""
       let header = reader.header[c].lowercased()
-      if header.hasSuffix("_nps_group") || text.hasSuffix("- group") { continue }
+      if header.hasSuffix("_nps_group") || importID.contains("_nps_group") || question.hasSuffix("- group") { continue }
       var field: String?
-      if isImportRow {
-        if text.contains("\"importid\"") && text.contains("_text\"") { field = "comment" }
-      } else if text.contains("satisf") {
+      if importID.contains("_text\"") {
+        field = "comment"
+      } else if question.contains("satisf") {
         field = "csat"
-      } else if text.contains("recommend") && text.contains("likely") {
+      } else if question.contains("recommend") && question.contains("likely") {
         field = "nps"
       }
       guard let field, let f = schema.fieldIndex(named: field), columnOfField[f] < 0 else { continue }
@@ -303,12 +313,13 @@ final class RecordStream {
     for (f, columns) in found.sorted(by: { $0.key < $1.key }) where columns.count == 1 {
       let c = columns[0]
       columnOfField[f] = c
-      let question = isImportRow ? "" : reader.string(at: c).trimmingASCIIWhitespace()
+      let question = c < questions.count ? questions[c] : ""
       let shown = question.count > 60 ? String(question.prefix(57)) + "..." : question
-      let label = reader.header[c] + (shown.isEmpty ? " (a text-entry question)" : " (question: \(shown))")
+      let label = reader.header[c] + (shown.isEmpty ? "" : " (question: \(shown))")
       let before = columnsUsed.filter { used in schema.fieldIndex(named: used.field).map { $0 < f } ?? false }.count
       columnsUsed.insert((schema.fields[f].name, label), at: before)
     }
+    questions = []
   }
 
   /// Qualtrics exports put the question text and an ImportId JSON row under the header; they are not records.

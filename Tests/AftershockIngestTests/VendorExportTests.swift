@@ -124,12 +124,47 @@ import Testing
     #expect(columns(report)["nps"] == "Q1", "the score, never its 1/2/3 group")
     // The other tags are read from the question-text and ImportId rows (a text-entry question is the comment).
     #expect(columns(report)["csat"] == "Q2 (question: How satisfied?)")
-    #expect(columns(report)["comment"] == "Q3 (a text-entry question)")
+    #expect(columns(report)["comment"] == "Q3 (question: What could we do better?)")
     #expect(report.summary.fieldsNotFound.isEmpty, "\(report.summary.fieldsNotFound)")
     var answers: [(nps: Int?, csat: Int?, comment: String?)] = []
     _ = try Ingest.streamSurveys(
       from: path, knownAccounts: nil, onResponse: { answers.append(($0.nps, $0.csat, $0.comment)) }, onQuarantine: { _ in })
     #expect(answers.map(\.nps) == [5, 10] && answers.map(\.csat) == [3, 5] && answers.map(\.comment) == ["slow", "great"])
+  }
+
+  /// A text-entry question (ImportId `QID2_TEXT`) that mentions satisfaction is the comment, not
+  /// the CSAT (its answers are no scores: taking it quarantined every response), and it does not
+  /// stop the real satisfaction question from being the CSAT.
+  @Test func aTextEntryQuestionAboutSatisfactionIsTheCommentNotTheCSAT() throws {
+    let s = Scratch()
+    let path = s.write(
+      "survey.csv",
+      """
+      RecordedDate,ResponseId,ExternalReference,Q1,Q1_NPS_GROUP,Q2,Q3
+      Recorded Date,Response ID,External Data Reference,How likely are you to recommend us?,How likely are you to recommend us? - Group,What could we do to improve your satisfaction?,How satisfied are you overall?
+      "{""ImportId"":""recordedDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""QID1""}","{""ImportId"":""QID1_NPS_GROUP""}","{""ImportId"":""QID2_TEXT""}","{""ImportId"":""QID3""}"
+      2024-11-06 08:12:47,R_1,ACC-1,9,3,Faster support please,4
+
+      """)
+    let report = try #require(Ingest.validate([path]).first)
+    #expect(report.summary.quarantined == 0)
+    #expect(columns(report)["csat"] == "Q3 (question: How satisfied are you overall?)", "\(columns(report))")
+    #expect(columns(report)["comment"] == "Q2 (question: What could we do to improve your satisfaction?)")
+  }
+
+  /// Without an ImportId row nothing tells a text question from a score: no column is taken.
+  @Test func questionsWithoutAnImportIDRowAreNotTaken() throws {
+    let s = Scratch()
+    let path = s.write(
+      "survey.csv",
+      """
+      RecordedDate,ResponseId,ExternalReference,Q2
+      Recorded Date,Response ID,External Data Reference,How satisfied are you?
+      2024-11-06 08:12:47,R_1,ACC-1,4
+
+      """)
+    let report = try #require(Ingest.validate([path]).first)
+    #expect(columns(report)["csat"] == nil)
   }
 
   /// Two questions that could be the CSAT: neither is taken (`--map` decides), and the field is
@@ -141,6 +176,7 @@ import Testing
       """
       RecordedDate,ResponseId,ExternalReference,Q1,Q2
       Recorded Date,Response ID,External Data Reference,How satisfied with support?,How satisfied with the offer?
+      "{""ImportId"":""recordedDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2""}"
       2024-11-06 08:12:47,R_1,ACC-1,4,2
 
       """)
