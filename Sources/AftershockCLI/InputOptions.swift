@@ -13,7 +13,11 @@ enum InputOptions {
         + "surveys) reads it in that kind's input only, e.g. --map tickets.account_id=Company.",
       isRepeatable: true),
     .init(name: "--no-header", valueName: nil, help: "The CSV has no header row; columns follow DESIGN.md's field order."),
-    .init(name: "--date-order", valueName: "ORDER", help: "Read numeric dates such as 03/04/2024 as mdy (month first) or dmy (day first); without it such dates are quarantined as ambiguous."),
+    .init(name: "--date-order", valueName: "ORDER", help: "Read numeric dates such as 03/04/2024 as mdy (month first) or dmy (day first); without it such dates are quarantined as ambiguous, as are numeric dates with a two-digit year (24-11-01)."),
+    .init(
+      name: "--decimal-mark", valueName: "MARK",
+      help: "The decimal mark of CSV/TSV numbers: . (1,234.56) or , (1.234,56). Default: , in a ;-separated "
+        + "file, . otherwise; a number written the other way is quarantined as invalid_number. JSON Lines always use '.'."),
   ]
 
   /// Builds ingest options from parsed arguments.
@@ -28,6 +32,7 @@ enum InputOptions {
       throw UsageError(command: arguments.command, message: "\(error)")
     }
     options.hasHeader = !arguments.isSet("--no-header")
+    options.decimalMark = try arguments.choice("--decimal-mark", from: [".", ","]).flatMap(DecimalMark.init(rawValue:))
     options.dateOrder = try arguments.choice("--date-order", from: ["mdy", "dmy"]).flatMap(DateOrder.init(rawValue:))
     return options
   }

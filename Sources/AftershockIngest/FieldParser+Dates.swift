@@ -1,6 +1,6 @@
 /// The date shapes other than ISO 8601 and whole Unix time, read on a slower path only when the
-/// ISO reader gives up: `DD.MM.YYYY`, `YYYY/M/D` and one-digit parts, numeric slash dates (day or
-/// month first), month names (`13 Nov 2024`, `Nov 13, 2024`, `13-Nov-2024`, Jira's `04/Nov/24`,
+/// ISO reader gives up: `DD.MM.YYYY`, `YYYY/M/D` and one-digit parts, numeric `/` and `-` dates (day or
+/// month first; with a two-digit year only given a date order), month names (`13 Nov 2024`, `Nov 13, 2024`, `13-Nov-2024`, Jira's `04/Nov/24`,
 /// RFC 2822 `Wed, 13 Nov 2024 10:22:33 +0000`), 12-hour times with AM/PM, and fractional Unix time.
 extension FieldParser {
   /// What the slower reader made of a value.
@@ -10,6 +10,10 @@ extension FieldParser {
     case ambiguousDayMonth(monthFirst: Day, dayFirst: Day)
     /// A numeric date that is a date only in the other order than the one given.
     case notInDateOrder(DateOrder)
+    /// An all-numeric date with a two-digit year (`24-11-01`: YY-MM-DD or DD-MM-YY?) and no date order.
+    case twoDigitYear
+    /// A date whose weekday (RFC 2822 `Mon, 01 Nov 2024`) is not its day's; 0 is Monday.
+    case wrongWeekday(day: Day, given: Int, actual: Int)
     case notADate
   }
 
@@ -69,19 +73,26 @@ extension FieldParser {
     return word == "sept" ? 9 : nil
   }
 
+  /// Whether `word` (lowercased) is an English month name or abbreviation (`nov`, `sept`, `november`).
+  static func isMonthName(_ word: String) -> Bool { monthNumber(named: word) != nil }
+
   /// 0 (Monday) – 6 (Sunday) for a weekday's English name or its three-letter abbreviation.
   private static func weekday(named word: String) -> Int? {
     weekdayNames.firstIndex { word == $0 || word == String($0.prefix(3)) }
   }
 
-  /// A year of four digits, or two meaning 2000 + YY (Jira's `04/Nov/24`).
+  /// A year of four digits, or two read with the POSIX `strptime` pivot (Jira's `04/Nov/24`):
+  /// 69–99 are 1969–1999, 00–68 are 2000–2068.
   private static func fullYear(_ part: (value: Int, width: Int)) -> Int? {
     switch part.width {
     case 4: part.value
-    case 2: 2000 + part.value
+    case 2: part.value >= 69 ? 1900 + part.value : 2000 + part.value
     default: nil
     }
   }
+
+  /// The English name of weekday `index` (0 is Monday), capitalized.
+  static func weekdayName(_ index: Int) -> String { weekdayNames[index].capitalized }
 
   /// Reads a trimmed value in one of the shapes this extension adds.
   static func otherDateShape(_ raw: UnsafeRawBufferPointer, order: DateOrder?) -> OtherDateShape {
@@ -103,6 +114,9 @@ extension FieldParser {
     var month = 0
     var dayOfMonth = 0
     var openOrder: (first: Int, second: Int)?
+    // An all-numeric date with a two-digit year: the year could as well come first (24-11-01 is
+    // YY-MM-DD in short ISO-like exports), and only a date order given says it is last.
+    var twoDigitYear = false
     if let first = c.number() {
       if first.width == 4 {
         // YYYY-M-D, YYYY/M/D, YYYY.M.D
@@ -136,6 +150,7 @@ extension FieldParser {
             let fullYear = fullYear(y)
           else { return .notADate }
           year = fullYear
+          twoDigitYear = y.width == 2
           if separator == UInt8(ascii: ".") {
             (month, dayOfMonth) = (second.value, first.value)  // DD.MM.YYYY: day first, always
           } else {
@@ -174,15 +189,17 @@ extension FieldParser {
       Timestamp(secondsSinceEpoch: Int64(day.daysSinceEpoch) * 86_400 + Int64(secondsOfDay - offset))
     }
     func checked(_ day: Day) -> OtherDateShape {
-      if let weekdayGiven, (Int(day.daysSinceEpoch) % 7 + 7 + 3) % 7 != weekdayGiven { return .notADate }
+      let actual = (Int(day.daysSinceEpoch) % 7 + 7 + 3) % 7
+      if let weekdayGiven, actual != weekdayGiven { return .wrongWeekday(day: day, given: weekdayGiven, actual: actual) }
       return .time(timestamp(day))
     }
     guard let (first, second) = openOrder else {
       guard let day = Day(year: year, month: month, day: dayOfMonth) else { return .notADate }
-      return checked(day)
+      return twoDigitYear && order == nil ? .twoDigitYear : checked(day)
     }
     let monthFirst = Day(year: year, month: first, day: second)
     let dayFirst = Day(year: year, month: second, day: first)
+    if twoDigitYear, order == nil { return monthFirst == nil && dayFirst == nil ? .notADate : .twoDigitYear }
     switch order {
     case .mdy?:
       if let monthFirst { return checked(monthFirst) }

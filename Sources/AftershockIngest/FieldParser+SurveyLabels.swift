@@ -19,7 +19,9 @@ extension FieldParser {
   ]
 
   /// Splits `10 - Extremely likely` into its leading whole number and the label after the dash (or
-  /// `:`); nil without such a number.
+  /// `:`); nil without such a number, and nil when what follows is no label: it must start with a
+  /// letter and not be a month (a range or bucket `9-10`, `0-6`, `3 - 4`, or a cell Excel turned
+  /// into a date, `5-Nov`, is not a score).
   private static func numberedLabel(_ text: String) -> (number: Int, label: String)? {
     let trimmed = text.trimmingASCIIWhitespace()
     let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
@@ -27,7 +29,9 @@ extension FieldParser {
     var rest = trimmed.dropFirst(digits.count).drop { $0 == " " }
     guard let mark = rest.first, mark == "-" || mark == "–" || mark == "—" || mark == ":" else { return nil }
     rest = rest.dropFirst().drop { $0 == " " }
-    guard !rest.isEmpty else { return nil }
+    guard let first = rest.first, first.isLetter else { return nil }
+    let words = rest.split { !$0.isLetter }
+    if words.count == 1, isMonthName(words[0].lowercased()) { return nil }
     return (number, String(rest))
   }
 

@@ -38,6 +38,10 @@ enum FieldParser {
     case ambiguousDayMonth(monthFirst: Day, dayFirst: Day)
     /// A numeric date that is a real date only in the other order than the one given (`13/11/2024` with `.mdy`).
     case notInDateOrder(DateOrder)
+    /// An all-numeric date with a two-digit year (`24-11-01`, `31/12/99`) and no date order given.
+    case twoDigitYear
+    /// A date whose weekday (RFC 2822 `Mon, 01 Nov 2024`) is not its day's; 0 is Monday.
+    case wrongWeekday(day: Day, given: Int, actual: Int)
     /// Not a date in any accepted shape, or a day that does not exist (2023-02-29).
     case notADate
   }
@@ -55,6 +59,8 @@ enum FieldParser {
       case .time(let other): t = other
       case .ambiguousDayMonth(let monthFirst, let dayFirst): return .ambiguousDayMonth(monthFirst: monthFirst, dayFirst: dayFirst)
       case .notInDateOrder(let order): return .notInDateOrder(order)
+      case .twoDigitYear: return .twoDigitYear
+      case .wrongWeekday(let day, let given, let actual): return .wrongWeekday(day: day, given: given, actual: actual)
       case .notADate: return .notADate
       }
     }
@@ -163,12 +169,14 @@ enum FieldParser {
     return v
   }
 
-  /// Reads a decimal number: optional sign, optional `$`, digits, fraction, exponent; other shapes
-  /// (grouping, a decimal comma, currencies, accounting parentheses) go through `separatedNumber`.
+  /// Reads a decimal number: optional sign, optional `$`, digits, grouping, fraction, exponent; other
+  /// shapes (currencies, accounting parentheses) go through `separatedNumber`.
   ///
-  /// `decimalComma` is true for a `;`-separated file, whose numbers use `,` for decimals and `.`
-  /// between groups of three digits (`1.234,56`). `nan`, `inf` and `infinity` (any case) are
-  /// `.notFinite`; anything else unreadable is `.notANumber`.
+  /// The decimal mark is the file's convention, never decided value by value: `.` for decimals and
+  /// `,` between groups of three digits (`1,234.56`), or with `decimalComma` (a `;`-separated file,
+  /// or `--decimal-mark ,`) `,` for decimals and `.` between groups (`1.234,56`). A value written
+  /// the other way (`3.25` with `decimalComma`, `40,1` without) is `.notANumber`, never read as the
+  /// other convention. `nan`, `inf` and `infinity` (any case) are `.notFinite`.
   static func double(_ raw: UnsafeRawBufferPointer, decimalComma: Bool = false) -> NumberResult {
     let b = trim(raw)
     guard !b.isEmpty else { return .notANumber }
@@ -176,8 +184,11 @@ enum FieldParser {
     return separatedNumber(b, decimalComma: decimalComma)
   }
 
-  /// The common shape (`-12`, `$12`, `3.25`, `1e3`) read in one pass; nil for any other shape.
+  /// The common shape (`-12`, `$12`, `3.25`, `1,234.5`, `1e3`; `1.234,5` with `decimalComma`) read in
+  /// one pass; nil for any other shape.
   private static func plainNumber(_ b: UnsafeRawBufferPointer, decimalComma: Bool) -> NumberResult? {
+    let groupMark = decimalComma ? UInt8(ascii: ".") : UInt8(ascii: ",")
+    let decimalMark = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
     var i = 0
     var negative = false
     if b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") {
@@ -189,8 +200,8 @@ enum FieldParser {
     var significant = 0
     var exponent = 0
     var digits = 0
-    // `,` grouping in a `,`/tab file (`1,234,567`), checked as it goes: groups of three after a
-    // first group of one to three digits not led by a zero. Anything else leaves it to `separatedNumber`.
+    // Grouping (`1,234,567`; `1.234.567` with `decimalComma`), checked as it goes: groups of three after
+    // a first group of one to three digits not led by a zero. Anything else leaves it to `separatedNumber`.
     var groupDigits = 0
     var commas = 0
     while i < b.count {
@@ -204,7 +215,7 @@ enum FieldParser {
         }
         digits += 1
         groupDigits += 1
-      } else if c == UInt8(ascii: ","), !decimalComma {
+      } else if c == groupMark {
         if commas == 0 {
           guard groupDigits >= 1, groupDigits <= 3, b[i - groupDigits] != UInt8(ascii: "0") else { return nil }
         } else {
@@ -218,8 +229,7 @@ enum FieldParser {
       i += 1
     }
     if commas > 0, groupDigits != 3 { return nil }
-    // A `.` in a `;`-separated file may group thousands (`24.500`): the slower reader decides.
-    if i < b.count, b[i] == UInt8(ascii: "."), !decimalComma {
+    if i < b.count, b[i] == decimalMark {
       i += 1
       while i < b.count, let d = digit(b[i]) {
         if significant < 19 {
@@ -305,10 +315,9 @@ enum FieldParser {
   /// `1.234,56`), a decimal comma, a currency symbol or ISO code on either side with or without a space
   /// (`€12,000`, `USD 12,000.00`, `12000 USD`), and accounting parentheses for a negative (`(1,200.00)`).
   ///
-  /// One separator used once is the file's decimal mark (`.`, or `,` in a `;`-separated file), or its
-  /// grouping mark when the digits after it are one group of three (`12,000`; `24.500` in a `;` file);
-  /// otherwise (`40,1`, `24500,00`) it can only be a decimal mark and is read as one. A separator used
-  /// twice or more groups thousands and needs valid groups; with both, the last one is the decimal mark.
+  /// The separators follow the file's convention (see `double`): at most one decimal mark, after any
+  /// grouping marks, and grouping marks only between valid groups of three; anything else is
+  /// `.notANumber` (`3.25` with `decimalComma`, `40,1` without, `1,2,3` either way).
   private static func separatedNumber(_ trimmed: UnsafeRawBufferPointer, decimalComma: Bool) -> NumberResult {
     var b = Array(trimmed)
     var negative = false
@@ -362,49 +371,30 @@ enum FieldParser {
   }
 
   /// Digits and separators rewritten as digits with at most one `.` for the decimal mark; nil when
-  /// the separators are not a valid grouping or decimal mark.
+  /// the separators do not fit the file's convention: one decimal mark at most, after the grouping
+  /// marks, which must split the integer part into valid groups of three.
   private static func canonicalDigits(_ core: [UInt8], decimalComma: Bool) -> [UInt8]? {
-    let comma = UInt8(ascii: ","), dot = UInt8(ascii: ".")
+    let dot = UInt8(ascii: ".")
+    let decimal = decimalComma ? UInt8(ascii: ",") : dot
+    let grouping = decimalComma ? dot : UInt8(ascii: ",")
     guard !core.isEmpty, core.contains(where: { digit($0) != nil }) else { return nil }
-    let commas = core.lazy.filter { $0 == comma }.count
-    let dots = core.lazy.filter { $0 == dot }.count
-    let fileDecimal = decimalComma ? comma : dot
-    var decimal: UInt8?
-    var grouping: UInt8?
-    switch (commas, dots) {
-    case (0, 0):
-      return core
-    case (_, 0), (0, _):
-      let separator = commas > 0 ? comma : dot
-      if commas + dots > 1 {
-        grouping = separator
-      } else if separator == fileDecimal {
-        decimal = separator
-      } else {
-        // The file's grouping mark once: grouping when the digits after it are one group of three.
-        if isGrouped(core, separator: separator) { grouping = separator } else { decimal = separator }
-      }
-    default:
-      let last = core.lastIndex { $0 == comma || $0 == dot }!
-      decimal = core[last]
-      grouping = decimal == comma ? dot : comma
-      guard core.lazy.filter({ $0 == decimal }).count == 1 else { return nil }
-    }
     var integerPart = core[...]
     var fraction: ArraySlice<UInt8> = []
-    if let decimal, let index = core.firstIndex(of: decimal) {
+    var hasDecimal = false
+    if let index = core.firstIndex(of: decimal) {
+      hasDecimal = true
       integerPart = core[..<index]
       fraction = core[(index + 1)...]
-      guard !fraction.contains(where: { digit($0) == nil }) else { return nil }
+      guard fraction.allSatisfy({ digit($0) != nil }) else { return nil }
     }
-    if let grouping {
+    if integerPart.contains(grouping) {
       guard isGrouped(Array(integerPart), separator: grouping) else { return nil }
       integerPart = integerPart.filter { $0 != grouping }[...]
     }
-    guard !integerPart.contains(where: { digit($0) == nil }), !(integerPart.isEmpty && fraction.isEmpty) else {
+    guard integerPart.allSatisfy({ digit($0) != nil }), !(integerPart.isEmpty && fraction.isEmpty) else {
       return nil
     }
-    return Array(integerPart) + (decimal == nil ? [] : [dot] + fraction)
+    return Array(integerPart) + (hasDecimal ? [dot] + fraction : [])
   }
 
   /// Whether `digits` are groups of three split by `separator`, the first of one to three digits and

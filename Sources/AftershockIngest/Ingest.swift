@@ -70,7 +70,8 @@ public enum Ingest {
     let path = stream.file
     let kind = stream.kind
     var builder = RecordBuilder(
-      schema: stream.schema, directory: directory, decimalComma: stream.decimalComma, dateOrder: stream.dateOrder)
+      schema: stream.schema, directory: directory, decimalComma: stream.decimalComma, dateOrder: stream.dateOrder,
+      numberConvention: stream.numberConvention)
     var summary = InputSummary(file: path, format: stream.format, kind: kind)
     while let event = try stream.next() {
       switch event {

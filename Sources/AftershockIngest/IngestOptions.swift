@@ -1,3 +1,12 @@
+/// The mark between a number's whole part and its decimals (`--decimal-mark`); the other of `.`
+/// and `,` then separates groups of three digits.
+public enum DecimalMark: String, Sendable, Hashable, CaseIterable {
+  /// `1,234.56`
+  case point = "."
+  /// `1.234,56`
+  case comma = ","
+}
+
 /// How to read one input: format, header, column overrides and size bounds.
 public struct IngestOptions: Sendable, Equatable {
   /// The format; nil picks it from the extension, then from the content (`{` → JSON Lines; tabs and no commas → TSV).
@@ -22,6 +31,9 @@ public struct IngestOptions: Sendable, Equatable {
   /// How numeric dates that could be day or month first (`03/04/2024`) are read (`--date-order`);
   /// nil quarantines them as ambiguous.
   public var dateOrder: DateOrder? = nil
+  /// The decimal mark of a CSV/TSV file's numbers (`--decimal-mark`), overriding the file's convention:
+  /// `,` in a `;`-separated file, `.` in a `,`- or tab-separated one. JSON Lines always use `.`.
+  public var decimalMark: DecimalMark? = nil
 
   /// Creates options; the defaults read a headed CSV or JSON Lines file chosen by extension or content.
   public init(

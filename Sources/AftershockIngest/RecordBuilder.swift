@@ -9,16 +9,22 @@ struct RecordBuilder {
   let schema: Schema
   /// Known accounts for tickets/surveys (nil: do not check), or the directory accounts are added to.
   let directory: AccountDirectory?
-  /// Whether numbers use `,` for decimals and `.` for grouping (a `;`-separated file).
+  /// Whether numbers use `,` for decimals and `.` for grouping (a `;`-separated file, or `--decimal-mark ,`).
   let decimalComma: Bool
+  /// Where the decimal mark comes from, for the message of a number that does not fit it.
+  let numberConvention: NumberConvention
   /// How numeric dates whose day and month could be either way round are read (nil: quarantined).
   let dateOrder: DateOrder?
   private var seenIDs = IDHashSet()
 
-  init(schema: Schema, directory: AccountDirectory?, decimalComma: Bool = false, dateOrder: DateOrder? = nil) {
+  init(
+    schema: Schema, directory: AccountDirectory?, decimalComma: Bool = false, dateOrder: DateOrder? = nil,
+    numberConvention: NumberConvention = .delimited(UInt8(ascii: ","), markGiven: false)
+  ) {
     self.schema = schema
     self.directory = directory
     self.decimalComma = decimalComma
+    self.numberConvention = numberConvention
     self.dateOrder = dateOrder
   }
 
@@ -80,6 +86,19 @@ struct RecordBuilder {
         detail: "\(name) '\(shown(b))' is not a date read as \(given) (--date-order \(order.rawValue)); "
           + "it is one only read the other way (--date-order \(other))",
         recordID: id)
+    case .twoDigitYear:
+      throw Rejection(
+        reason: .invalidDate,
+        detail: "\(name) '\(shown(b))' has a two-digit year, which could come first (YY-MM-DD) or last; "
+          + "say the year is last and which of day and month comes first with --date-order mdy or --date-order dmy, "
+          + "or export four-digit years",
+        recordID: id)
+    case .wrongWeekday(let day, let given, let actual):
+      throw Rejection(
+        reason: .invalidDate,
+        detail: "\(name) '\(shown(b))' says \(FieldParser.weekdayName(given)) but \(day) is a "
+          + "\(FieldParser.weekdayName(actual)): the weekday does not match the date",
+        recordID: id)
     case .notADate:
       if !required, FieldParser.isNoValueMarker(b) { return nil }
       throw Rejection(
@@ -108,6 +127,10 @@ struct RecordBuilder {
     case .notANumber, .notFinite:
       if FieldParser.isNoValueMarker(b) { return nil }
       if let label {
+        // A decimal written the other way (`1,0` in a `,` file) is a number to be told about, not a label.
+        if numberConvention.takesDecimalMark, case .value = FieldParser.double(b, decimalComma: !decimalComma) {
+          throw Rejection(reason: .invalidNumber, detail: notANumber(name, b), recordID: id)
+        }
         value = try surveyLabel(b, f, id, label)
         break
       }
@@ -135,11 +158,15 @@ struct RecordBuilder {
     if let last = text.last, "kKmMbB".contains(last), text.dropLast().contains(where: \.isNumber) {
       return "\(name) '\(text)' is not a number: an abbreviation such as 12k is not read; write the number in full (12000)"
     }
-    let expected =
-      decimalComma
-      ? "in this ;-separated file, expected ',' for decimals and '.' only between groups of three digits (1.234,56)"
-      : "expected '.' for decimals and ',' only between groups of three digits (1,234.56), or a decimal comma alone (40,1)"
-    return "\(name) '\(text)' is not a number: \(expected); a sign, a currency symbol or code, or parentheses for a negative may go with it"
+    let rule = numberConvention.rule(decimalComma: decimalComma)
+    // Digits that only the other convention reads (`3.25` in a `;` file, `40,1` in a `,` file): say so,
+    // and how to read the file that way; never read them so.
+    if numberConvention.takesDecimalMark, case .value = FieldParser.double(b, decimalComma: !decimalComma) {
+      let other = decimalComma ? "." : ","
+      return "\(name) '\(text)' does not fit how numbers are written here: \(rule); "
+        + "if its numbers use '\(other)' for decimals, give --decimal-mark \(other)"
+    }
+    return "\(name) '\(text)' is not a number: \(rule); a sign, a currency symbol or code, or parentheses for a negative may go with it"
   }
 
   private func boolean(_ slots: [UnsafeRawBufferPointer?], _ f: Int, _ id: String?) throws(Rejection) -> Bool? {

@@ -18,8 +18,10 @@ final class RecordStream {
   private(set) var headerRowsSkipped = 0
   /// One-field lines after an empty row at the end of the file, skipped as a report's footer.
   private(set) var footerRowsSkipped = 0
-  /// Whether numbers use `,` for decimals and `.` for grouping (a `;`-separated file).
+  /// Whether numbers use `,` for decimals and `.` for grouping (a `;`-separated file, or `--decimal-mark ,`).
   let decimalComma: Bool
+  /// Where `decimalComma` comes from, for messages.
+  let numberConvention: NumberConvention
   /// How numeric dates open to both readings are read (`--date-order`).
   let dateOrder: DateOrder?
   /// Which column feeds each field (for the report): field name → column name.
@@ -62,9 +64,11 @@ final class RecordStream {
     self.format = input.format
     dateOrder = options.dateOrder
     if case .delimited(let reader, _) = input {
-      decimalComma = reader.delimiter == UInt8(ascii: ";")
+      decimalComma = options.decimalMark.map { $0 == .comma } ?? (reader.delimiter == UInt8(ascii: ";"))
+      numberConvention = .delimited(reader.delimiter, markGiven: options.decimalMark != nil)
     } else {
       decimalComma = false
+      numberConvention = .jsonLines
     }
     var header: [String] = []
     switch input {

@@ -1,0 +1,21 @@
+import Foundation
+import Testing
+
+/// `--decimal-mark` reads a file whose numbers are written the other way from its delimiter's convention.
+@Suite struct DecimalMarkCommandTests {
+  @Test func aSemicolonFileWithDotDecimalsIsQuarantinedNamingTheOptionWhichReadsIt() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try "account_id;arr\nA1;3.25\nA2;24.500\n".write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    let plain = try workspace.run(["validate", "accounts.csv"])
+    #expect(plain.output.contains("2 read, 1 accepted, 1 quarantined"), "\(plain.output)")
+    #expect(plain.output.contains("give --decimal-mark ."), "\(plain.output)")
+    let point = try workspace.run(["validate", "accounts.csv", "--decimal-mark", "."])
+    #expect(point.status == 0, "\(point.errors)")
+    #expect(point.output.contains("2 read, 2 accepted, 0 quarantined"), "\(point.output)")
+    let wrong = try workspace.run(["validate", "accounts.csv", "--decimal-mark", "x"])
+    #expect(wrong.status == 2, "\(wrong.errors)")
+    let help = try workspace.run(["validate", "--help"])
+    #expect((help.output + help.errors).contains("--decimal-mark"))
+  }
+}
