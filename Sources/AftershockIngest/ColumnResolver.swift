@@ -11,6 +11,8 @@ struct ColumnResolver {
   let overrides: [(field: Int, column: String)]
   /// The fields whose override is shared by several inputs: passed over when the header lacks its column.
   let shared: Set<Int>
+  /// The fields whose override is scoped (`tickets.account_id=Company`): errors repeat the scope as typed.
+  private(set) var scoped: Set<Int> = []
   private var table: [String: Match] = [:]
 
   /// Builds a resolver; throws for an override that names no field of the kind.
@@ -42,6 +44,7 @@ struct ColumnResolver {
           expected: "one of the \(schema.kind.rawValue) fields: \(schema.fields.map(\.name).joined(separator: ", "))")
       }
       chosen[index] = (column, false)
+      scoped.insert(index)
     }
     let list = chosen.sorted { $0.key < $1.key }
     self.overrides = list.map { ($0.key, $0.value.column) }
@@ -78,7 +81,8 @@ struct ColumnResolver {
       let loose = header.firstIndex { Schema.normalize($0) == Schema.normalize(name) }
       guard let j = exact ?? loose else {
         if shared.contains(f) { continue }
-        throw .mappedColumnNotFound(file: file, field: schema.fields[f].name, column: name, columnsSeen: header)
+        let field = (scoped.contains(f) ? "\(schema.kind.rawValue)." : "") + schema.fields[f].name
+        throw .mappedColumnNotFound(file: file, field: field, column: name, columnsSeen: header)
       }
       column[f] = j
       rank[f] = 0

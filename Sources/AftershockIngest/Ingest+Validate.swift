@@ -7,9 +7,10 @@ extension Ingest {
   /// Validates files (or directories holding `accounts`/`tickets`/`surveys` `.csv`/`.tsv`/`.jsonl`): detects each
   /// input's format and kind, streams it, and reports counts with up to `examplesPerReason` entries per reason.
   ///
-  /// An input's kind is `kind` when given; else the one its overrides imply (for a single file, the one kind
-  /// with every mapped field, or a `kind.field=column` override's kind; among several, the one input whose
-  /// header has every column of a `kind.` override); else its name or columns (`ColumnResolver.decideKind`).
+  /// An input's kind is `kind` when given; else its name when that decides it (`ColumnResolver.decideKind`);
+  /// else the one its overrides imply (for a single file, the one kind with every mapped field, or a
+  /// `kind.field=column` override's kind; among several, the one input still open whose header has every
+  /// column of a `kind.` override); else its columns.
   /// `sharedOverrides` are `overrides` for a single file (each must match it); among several inputs each
   /// applies where it matches and must match one (`checkMappings`).
   ///
@@ -35,13 +36,17 @@ extension Ingest {
       guard let header = headers[file] else { return nil }
       return ColumnResolver.decideKind(fileName: file, header: header)
     }
+    // The maps choose only among inputs whose kind is still open: a kind its name decided
+    // (`accounts.csv` in a folder, `tickets_2024.csv`) stays, and a map that does not fit it is
+    // then reported as `run` reports it (tickets.csv has no column 'Company').
+    let open = decided.map { $0 == nil || $0?.rule == .columns }
     if kind == nil {
       if files.count == 1, let implied = impliedKind(options) {
-        decided[0] = (implied, .mapping)
+        if open[0] { decided[0] = (implied, .mapping) }
       } else {
         for (scoped, mappings) in options.scopedOverrides where !mappings.isEmpty {
           let holders = files.indices.filter { i in
-            guard let header = headers[files[i]] else { return false }
+            guard open[i], let header = headers[files[i]] else { return false }
             return mappings.values.allSatisfy { column in header.contains { sameColumn($0, column) } }
           }
           if holders.count == 1 { decided[holders[0]] = (scoped, .mapping) }

@@ -62,6 +62,28 @@ public struct InputSummary: Sendable, Equatable {
       + "convert it with iconv -f WINDOWS-1252 -t UTF-8 \(ShellWord.quoted(file)) > \(converted)"
   }
 
+  /// The rows skipped as no records, by what they were (`extra_header`, `empty`, `footer`), the
+  /// non-zero counts only: a run's manifest records them per input.
+  public var rowsSkipped: [String: Int] {
+    var counts: [String: Int] = [:]
+    if headerRowsSkipped > 0 { counts["extra_header"] = headerRowsSkipped }
+    if emptyRowsSkipped > 0 { counts["empty"] = emptyRowsSkipped }
+    if footerRowsSkipped > 0 { counts["footer"] = footerRowsSkipped }
+    return counts
+  }
+
+  /// `rowsSkipped` in words, for a summary line ("skipped 2 extra header rows, 1 empty row"); empty when none.
+  public static func describeSkipped(_ counts: [String: Int]) -> String {
+    let names: [(key: String, one: String, many: String)] = [
+      ("extra_header", "extra header row", "extra header rows"), ("empty", "empty row", "empty rows"),
+      ("footer", "footer line", "footer lines"),
+    ]
+    let parts = names.compactMap { name in
+      counts[name.key].flatMap { $0 > 0 ? "\($0) \($0 == 1 ? name.one : name.many)" : nil }
+    }
+    return parts.isEmpty ? "" : "skipped " + parts.joined(separator: ", ")
+  }
+
   /// The quarantined share of records read (0 when nothing was read).
   public var quarantinedShare: Double { read == 0 ? 0 : Double(quarantined) / Double(read) }
 

@@ -45,11 +45,12 @@ struct RecordBuilder {
       let how = slots[f] == nil ? "is absent" : "is empty"
       throw Rejection(reason: .missingField, detail: "required field '\(schema.fields[f].name)' \(how)", recordID: id)
     }
-    if t.count <= 7, FieldParser.isNoValueMarker(t) { throw noValue(t, f, id) }
+    // Ids and texts are taken as written: `NA` may be an account code, `N/A` a ticket's body.
+    // Only typed fields read "no value" markers (`timestamp` for the required dates).
     return t
   }
 
-  /// A required field holding a "no value" marker (`N/A`, `NULL`, `NaT`...) is missing.
+  /// A required typed field (a date) holding a "no value" marker (`N/A`, `NULL`, `NaT`...) is missing.
   private func noValue(_ b: UnsafeRawBufferPointer, _ f: Int, _ id: String?) -> Rejection {
     Rejection(
       reason: .missingField,
@@ -63,6 +64,7 @@ struct RecordBuilder {
 
   private func timestamp(_ slots: [UnsafeRawBufferPointer?], _ f: Int, _ id: String?, required: Bool) throws(Rejection) -> Timestamp? {
     guard let b = required ? try self.required(slots, f, id) : text(slots, f) else { return nil }
+    if required, b.count <= 7, FieldParser.isNoValueMarker(b) { throw noValue(b, f, id) }
     let name = schema.fields[f].name
     switch FieldParser.date(b, order: dateOrder) {
     case .value(let t):

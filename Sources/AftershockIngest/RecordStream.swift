@@ -156,7 +156,7 @@ final class RecordStream {
         switch event {
         case .malformed(let entry):
           if entry.reason == .raggedRow, csv.fieldCount == 1, csv.followsEmptyRow || !heldFooter.isEmpty,
-            heldFooter.count < RecordStream.maxFooterLines
+            heldFooter.count < RecordStream.maxFooterLines, !isRecordQuotedWhole(csv)
           {
             heldFooter.append(entry)
             continue
@@ -189,6 +189,24 @@ final class RecordStream {
     if case .malformed(let entry) = event { return .malformed(entry) }
     fillSlots(json)
     return nestedFieldEntry(json) ?? booleanTextEntry(json) ?? .record
+  }
+
+  /// Whether the current one-field line would split into exactly the header's fields on the
+  /// delimiter, with no space after a delimiter: a record quoted whole (`"T2,A1,2024-11-02,text"`),
+  /// not a footer. It stays a ragged row. Salesforce's "Copyright (c) 2000-2024 salesforce.com, inc.
+  /// All rights reserved." holds a comma, but a space follows it (and it splits into the header's
+  /// count only in a two-column report).
+  private func isRecordQuotedWhole(_ reader: CSVReader) -> Bool {
+    guard reader.header.count > 1 else { return false }
+    let d = reader.delimiter
+    return reader.withField(0) { bytes in
+      var delimiters = 0
+      for (i, b) in bytes.enumerated() where b == d {
+        if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: " ") { return false }
+        delimiters += 1
+      }
+      return delimiters == reader.header.count - 1
+    }
   }
 
   /// `event`, after the one-field lines held as a possible footer (quarantined as the ragged rows

@@ -408,7 +408,7 @@ struct Job {
         bytes: input.bytesRead, sha256: nil,
         nestedValuesLeftEmpty: input.nestedValuesLeftEmpty.isEmpty ? nil : input.nestedValuesLeftEmpty,
         columns: Dictionary(input.columns.map { ($0.field, $0.column) }, uniquingKeysWith: { first, _ in first }),
-        fieldsNotFound: input.fieldsNotFound))
+        fieldsNotFound: input.fieldsNotFound, rowsSkipped: input.rowsSkipped.isEmpty ? nil : input.rowsSkipped))
     // Records dated after the as-of day are a later run's, not bad input: they count for neither
     // side of the share (a run at a past as-of day over a whole export must not fail on them).
     let later = input.quarantinedByReason[.afterAsOf] ?? 0

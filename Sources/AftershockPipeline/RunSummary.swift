@@ -68,6 +68,9 @@ public struct RunSummary: Codable, Sendable {
     public var columns: [String: String]? = nil
     /// The fields no column fed, left empty in every record, in schema order (nil in older runs).
     public var fieldsNotFound: [String]? = nil
+    /// Rows skipped as no records (`extra_header`, `empty`, `footer`), non-zero counts only (nil
+    /// when none, and in older runs).
+    public var rowsSkipped: [String: Int]? = nil
   }
 
   /// The day the run scored at (`YYYY-MM-DD`).

@@ -167,11 +167,13 @@ enum RunCommand: Command {
     try console.line("history in \(result.databasePath); try: aftershock at-risk --db \(ShellWord.quoted(result.databasePath))")
   }
 
-  /// One line per input: read = accepted + quarantined.
+  /// One line per input: read = accepted + quarantined, and the rows skipped as no records.
   static func printInputs(_ inputs: [RunSummary.InputCounts], console: Console) throws {
     for input in inputs {
+      let skipped = InputSummary.describeSkipped(input.rowsSkipped ?? [:])
       try console.line(
-        "  \(input.kind): \(grouped(input.read)) read, \(grouped(input.accepted)) accepted, \(grouped(input.quarantined)) quarantined  (\(input.file))")
+        "  \(input.kind): \(grouped(input.read)) read, \(grouped(input.accepted)) accepted, \(grouped(input.quarantined)) quarantined"
+          + (skipped.isEmpty ? "" : ", " + skipped) + "  (\(input.file))")
     }
   }
 

@@ -21,10 +21,11 @@ enum ValidateCommand: Command {
       tickets and surveys of unknown accounts are reported. Exit 1 when an input cannot be read
       or its quarantined share passes --max-bad.
 
-      An input's kind comes from --kind; else from --map (fields only one kind has, or a
-      KIND.FIELD=COLUMN whose columns one input holds); else from a word of its name (ticket;
-      survey, nps, csat, response; account, customer) unless its header fits another kind
-      completely and that kind better; else from its header. Each line says which decided.
+      An input's kind comes from --kind; else from its name (a folder's tickets.csv, or a word:
+      ticket; survey, nps, csat, response; account, customer) unless its header fits another
+      kind completely and that kind better; else from --map (fields only one kind has, or a
+      KIND.FIELD=COLUMN whose columns one input still open holds); else from its header. Each
+      line says which decided.
       With one file, every --map must match it; with several, a --map FIELD=COLUMN applies to
       each input whose kind has FIELD and whose header has COLUMN, and must apply to one.
       """,
@@ -32,7 +33,7 @@ enum ValidateCommand: Command {
     positionalHelp: "Input files or folders ('-' for standard input).",
     positionalCount: 1...Int.max,
     options: InputOptions.specs + [
-      .init(name: "--kind", valueName: "KIND", help: "Read every input as accounts, tickets or surveys (default: by --map, name, then columns)."),
+      .init(name: "--kind", valueName: "KIND", help: "Read every input as accounts, tickets or surveys (default: by name, --map, then columns)."),
       .init(name: "--examples", valueName: "N", help: "Examples shown per quarantine reason.", defaultValue: "3"),
       .init(name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of an input is quarantined.", defaultValue: "1"),
     ])
