@@ -17,7 +17,7 @@ final class RecordStream {
   /// Extra header rows skipped (Qualtrics question-text and ImportId rows).
   private(set) var headerRowsSkipped = 0
   /// One-field lines after an empty row at the end of the file, skipped as a report's footer.
-  private(set) var footerRowsSkipped = 0
+  var footerRowsSkipped: Int { footer.linesSkipped }
   /// Whether numbers use `,` for decimals and `.` for grouping (a `;`-separated file, or `--decimal-mark ,`).
   let decimalComma: Bool
   /// Where `decimalComma` comes from, for messages.
@@ -50,11 +50,9 @@ final class RecordStream {
   @exclusivity(unchecked) private var dataRecordsSeen = 0
   /// One-field rows after an empty row, held until a full record follows (then they are ragged rows)
   /// or the file ends (then they are a report's footer: "Grand Totals", "Copyright (c) ... salesforce.com").
-  private var heldFooter: [QuarantineEntry] = []
+  private var footer = ReportFooter()
   /// A Qualtrics export's question-text row, per column, until its ImportId row (`adoptQuestionColumns`).
   private var questions: [String] = []
-  /// The most one-field lines held as a possible footer; more are released as ragged rows.
-  static let maxFooterLines = 32
 
   init(path: String, kind expected: RecordKind?, options: IngestOptions) throws(IngestError) {
     file = path
@@ -148,19 +146,13 @@ final class RecordStream {
       while true {
         guard let event = try csv.nextRecord() else {
           // The file ended after one-field lines that followed an empty row: a report's footer.
-          footerRowsSkipped += heldFooter.count
-          heldFooter.removeAll()
+          footer.finish()
           return nil
         }
         line = csv.line
         switch event {
         case .malformed(let entry):
-          if entry.reason == .raggedRow, csv.fieldCount == 1, csv.followsEmptyRow || !heldFooter.isEmpty,
-            heldFooter.count < RecordStream.maxFooterLines, !isRecordQuotedWhole(csv)
-          {
-            heldFooter.append(entry)
-            continue
-          }
+          if footer.holds(entry, reader: csv) { continue }
           return releasingHeldFooter(before: .malformed(entry))
         case .record:
           for f in 0..<columnOfField.count {
@@ -191,30 +183,12 @@ final class RecordStream {
     return nestedFieldEntry(json) ?? booleanTextEntry(json) ?? .record
   }
 
-  /// Whether the current one-field line would split into exactly the header's fields on the
-  /// delimiter, with no space after a delimiter: a record quoted whole (`"T2,A1,2024-11-02,text"`),
-  /// not a footer. It stays a ragged row. Salesforce's "Copyright (c) 2000-2024 salesforce.com, inc.
-  /// All rights reserved." holds a comma, but a space follows it (and it splits into the header's
-  /// count only in a two-column report).
-  private func isRecordQuotedWhole(_ reader: CSVReader) -> Bool {
-    guard reader.header.count > 1 else { return false }
-    let d = reader.delimiter
-    return reader.withField(0) { bytes in
-      var delimiters = 0
-      for (i, b) in bytes.enumerated() where b == d {
-        if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: " ") { return false }
-        delimiters += 1
-      }
-      return delimiters == reader.header.count - 1
-    }
-  }
-
   /// `event`, after the one-field lines held as a possible footer (quarantined as the ragged rows
   /// they are, since the file goes on): the first event now, the rest from `pending`.
   private func releasingHeldFooter(before event: Event) -> Event {
-    guard !heldFooter.isEmpty else { return event }
-    pending = heldFooter.map { .malformed($0) } + [event]
-    heldFooter.removeAll()
+    let held = footer.release()
+    guard !held.isEmpty else { return event }
+    pending = held.map { .malformed($0) } + [event]
     return pending.removeFirst()
   }
 

@@ -74,6 +74,10 @@ public enum ScorePipeline {
     /// Extra header rows under a CSV header (a Qualtrics export's question-text and ImportId rows),
     /// skipped: neither read nor written.
     public var headerRowsSkipped = 0
+    /// Blank rows and rows of delimiters only (`,,,,`) skipped, as `validate` and `run` skip them.
+    public var emptyRowsSkipped = 0
+    /// One-field lines after an empty row at the end of a CSV, skipped as a report's footer.
+    public var footerRowsSkipped = 0
     /// JSON Lines keys first seen after the CSV header was written (their values are not in the CSV).
     public var keysNotInHeader: [String] = []
     /// Columns (or JSON keys) of the input named like the scores this run writes (an output of
@@ -136,18 +140,28 @@ public enum ScorePipeline {
       try writer.begin(header: keptHeader)
       // A Qualtrics export's question-text and ImportId rows are not responses: skipped, as validate and run skip them.
       var extraHeaderRows = ExtraHeaderRows(header: reader.header)
+      // Spreadsheet leftovers as validate and run read them: rows of delimiters only, an empty
+      // field after a trailing delimiter that every row has, and a report's footer.
+      reader.skipsSpreadsheetArtefacts = true
+      var footer = ReportFooter()
+      let quarantine = { (entry: QuarantineEntry) in
+        summary.recordsRead += 1
+        summary.quarantined += 1
+        onQuarantine(entry)
+      }
       fill = { batch in
         while let event = try reader.nextRecord() {
           if case .record = event, extraHeaderRows.isExtraHeaderRow(reader) {
             summary.headerRowsSkipped += 1
             continue
           }
-          summary.recordsRead += 1
+          if case .malformed(let entry) = event, footer.holds(entry, reader: reader) { continue }
+          footer.release().forEach(quarantine)
           switch event {
           case .malformed(let entry):
-            summary.quarantined += 1
-            onQuarantine(entry)
+            quarantine(entry)
           case .record:
+            summary.recordsRead += 1
             batch.beginRecord()
             for field in kept where field < reader.fieldCount {
               reader.withField(field) { batch.appendField(key: nil, value: $0, kind: .string) }
@@ -160,6 +174,9 @@ public enum ScorePipeline {
             }
           }
         }
+        footer.finish()
+        summary.footerRowsSkipped = footer.linesSkipped
+        summary.emptyRowsSkipped = reader.emptyRowsSkipped
         summary.bytesRead = reader.bytesRead
         return false
       }

@@ -162,3 +162,28 @@ import Testing
     #expect(open.output.contains("c.csv: tickets (csv; kind by --map), 1 read, 1 accepted"), "\(open.output)")
   }
 }
+
+/// `score` reads spreadsheet leftovers as `validate` and `run` do.
+@Suite struct ScoreSpreadsheetRowsTests {
+  @Test func scoreSkipsEmptyRowsAndAFooterAndKeepsTheTrailingDelimiterRule() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try ("ticket_id,account_id,created_at,body\nT1,A1,2024-11-01,hello there\n,,,\n,,,\n"
+      + "T2,A1,2024-11-02,The outage was bad, we are leaving,\nT3,A1,2024-11-03,third\n\n"
+      + "\"Grand Totals (3 records)\"\n\"Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved.\"\n")
+      .write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run(["score", "tickets.csv"])
+    #expect(run.status == 0, "\(run.errors)")
+    let rows = run.output.split(separator: "\n").dropFirst().map { String($0.prefix(3)) }
+    #expect(rows == ["T1,", "T3,"], "\(run.output)")
+    #expect(run.errors.contains("tickets.csv:5: ragged_row: row has 6 fields but the header has 4"), "\(run.errors)")
+    #expect(
+      run.errors.contains("2 record(s) scored, 1 quarantined of 3 read, skipped 3 empty row(s), skipped 2 footer line(s)"),
+      "\(run.errors)")
+
+    // Every row ending with a delimiter: the empty field after it is dropped, as validate drops it.
+    try "ticket_id,body\nT1,fine,\nT2,good,\n".write(toFile: workspace.path("trailing.csv"), atomically: true, encoding: .utf8)
+    let trailing = try workspace.run(["score", "trailing.csv"])
+    #expect(trailing.errors.contains("2 record(s) scored, 0 quarantined of 2 read"), "\(trailing.errors)")
+  }
+}

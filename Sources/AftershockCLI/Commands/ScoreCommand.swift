@@ -103,6 +103,8 @@ enum ScoreCommand: Command {
       if summary.headerRowsSkipped > 0 {
         line += ", skipped \(summary.headerRowsSkipped) extra header row(s) (Qualtrics export)"
       }
+      if summary.emptyRowsSkipped > 0 { line += ", skipped \(grouped(summary.emptyRowsSkipped)) empty row(s)" }
+      if summary.footerRowsSkipped > 0 { line += ", skipped \(summary.footerRowsSkipped) footer line(s)" }
       if !summary.replacedColumns.isEmpty {
         line += ", replaced the \(summary.replacedColumns.count) score column(s) the input already had"
       }
