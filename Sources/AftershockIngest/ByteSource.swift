@@ -43,7 +43,11 @@ final class ByteSource {
     // Every reader reads UTF-8: a UTF-16 or UTF-32 export (Excel's "Unicode text") is refused at
     // once with how to convert it, rather than as rows of NUL bytes.
     try prefetch(4)
-    if let encoding = InputFormat.wideEncoding(available) { throw .notUTF8(file: path, encoding: encoding) }
+    if let encoding = InputFormat.wideEncoding(available) {
+      // Excel's "Unicode text" is tab-separated whatever its name: the converted file is named so.
+      try prefetch(4096)
+      throw .notUTF8(file: path, encoding: encoding, tabSeparated: InputFormat.wideFirstLineHasTab(available, encoding))
+    }
   }
 
   deinit {

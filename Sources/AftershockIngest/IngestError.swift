@@ -7,7 +7,7 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
   /// The input has no header row (empty file or only blank lines).
   case emptyInput(file: String)
   /// The input is UTF-16 or UTF-32 (a byte-order mark says so), not UTF-8.
-  case notUTF8(file: String, encoding: String)
+  case notUTF8(file: String, encoding: String, tabSeparated: Bool)
   /// Required fields have no matching column; carries every alias tried and the columns seen.
   case missingColumns(file: String, kind: RecordKind, missing: [MissingField], columnsSeen: [String])
   /// A `--map field=column` override names a column the input does not have.
@@ -53,9 +53,14 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
       return "cannot read \(file): \(reason)"
     case .emptyInput(let file):
       return "\(file) is empty: expected a header row"
-    case .notUTF8(let file, let encoding):
+    case .notUTF8(let file, let encoding, let tabSeparated):
+      // The converted file keeps a name its format is read by: tabs make it a .tsv.
+      let name = file.split(separator: "/").last.map(String.init) ?? file
+      let ext = name.lastIndex(of: ".").map { name[$0...].lowercased() } ?? ""
+      let converted =
+        tabSeparated ? "converted.tsv" : [".tsv", ".tab", ".jsonl", ".ndjson"].contains(ext) ? "converted" + ext : "converted.csv"
       return "\(file) is \(encoding) (its byte-order mark says so), not UTF-8: save it as UTF-8 "
-        + "(\"CSV UTF-8\" in Excel) or convert it, e.g. iconv -f \(encoding) -t UTF-8 \(file) > converted.csv"
+        + "(\"CSV UTF-8\" in Excel) or convert it, e.g. iconv -f \(encoding) -t UTF-8 \(ShellWord.quoted(file)) > \(converted)"
     case .missingColumns(let file, let kind, let missing, let seen):
       let parts = missing.map { m in
         "'\(m.field)' (tried \(m.aliasesTried.joined(separator: ", ")))"

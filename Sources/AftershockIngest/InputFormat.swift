@@ -83,6 +83,25 @@ public enum InputFormat: String, Sendable, Hashable {
     return nil
   }
 
+  /// Whether the first line of UTF-16 or UTF-32 `bytes` (`encoding` as `wideEncoding` names it,
+  /// byte-order mark first) holds a tab, as Excel's "Unicode text" and Qualtrics' TSV do.
+  static func wideFirstLineHasTab(_ bytes: UnsafeRawBufferPointer, _ encoding: String) -> Bool {
+    let width = encoding.hasPrefix("UTF-32") ? 4 : 2
+    let bigEndian = encoding.hasSuffix("BE")
+    var i = width
+    while i + width <= bytes.count {
+      var unit: UInt32 = 0
+      for k in 0..<width {
+        let byte = UInt32(bytes[i + (bigEndian ? k : width - 1 - k)])
+        unit = unit << 8 | byte
+      }
+      if unit == 0x09 { return true }
+      if unit == 0x0A || unit == 0x0D { return false }
+      i += width
+    }
+    return false
+  }
+
   /// The first byte that is not blank space (after a UTF-8 byte-order mark), and the next such
   /// byte after it; nil for UTF-16/32 or where the bytes end.
   private static func firstTwoTokens(_ bytes: UnsafeRawBufferPointer) -> (first: UInt8?, second: UInt8?) {

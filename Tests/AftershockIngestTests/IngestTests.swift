@@ -173,8 +173,20 @@ import Testing
     let s = Scratch()
     let text = "ticket_id\taccount_id\tcreated_at\tbody\nT1\tA1\t2024-11-01\tcafé\n"
     let path = s.write("export.tsv", bytes: [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-    #expect(throws: IngestError.notUTF8(file: path, encoding: "UTF-16LE")) { _ = try readTickets(path) }
-    #expect(IngestError.notUTF8(file: "x.tsv", encoding: "UTF-16LE").description.contains("iconv -f UTF-16LE -t UTF-8 x.tsv"))
+    #expect(throws: IngestError.notUTF8(file: path, encoding: "UTF-16LE", tabSeparated: true)) { _ = try readTickets(path) }
+    // Excel's "Unicode text" saved as .csv holds tabs: converted, it is named .tsv so it is read with tabs.
+    let named = s.write("export.csv", bytes: [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+    do {
+      _ = try readTickets(named)
+      Issue.record("a UTF-16 file should be refused")
+    } catch {
+      #expect(String(describing: error).contains("iconv -f UTF-16BE -t UTF-8 \(named) > converted.tsv"), "\(error)")
+    }
+    let comma = s.write("comma.csv", bytes: [0xFF, 0xFE] + "a,b\n1,2\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    #expect(throws: IngestError.notUTF8(file: comma, encoding: "UTF-16LE", tabSeparated: false)) { _ = try readTickets(comma) }
+    #expect(
+      IngestError.notUTF8(file: "my export.csv", encoding: "UTF-16LE", tabSeparated: false).description
+        .contains("iconv -f UTF-16LE -t UTF-8 'my export.csv' > converted.csv"))
     // A UTF-8 byte-order mark is fine.
     let utf8 = s.write("bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("ticket_id,account_id,created_at,body\nT1,A1,2024-11-01,ok\n".utf8))
     #expect(try readTickets(utf8).tickets.count == 1)
