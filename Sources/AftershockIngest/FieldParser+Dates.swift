@@ -3,20 +3,6 @@
 /// month first; with a two-digit year only given a date order), month names (`13 Nov 2024`, `Nov 13, 2024`, `13-Nov-2024`, Jira's `04/Nov/24`,
 /// RFC 2822 `Wed, 13 Nov 2024 10:22:33 +0000`), 12-hour times with AM/PM, and fractional Unix time.
 extension FieldParser {
-  /// What the slower reader made of a value.
-  enum OtherDateShape: Equatable {
-    case time(Timestamp)
-    /// A numeric date whose day and month could be either way round (both 12 or less).
-    case ambiguousDayMonth(monthFirst: Day, dayFirst: Day)
-    /// A numeric date that is a date only in the other order than the one given.
-    case notInDateOrder(DateOrder)
-    /// An all-numeric date with a two-digit year (`24-11-01`: YY-MM-DD or DD-MM-YY?) and no date order.
-    case twoDigitYear
-    /// A date whose weekday (RFC 2822 `Mon, 01 Nov 2024`) is not its day's; 0 is Monday.
-    case wrongWeekday(day: Day, given: Int, actual: Int)
-    case notADate
-  }
-
   /// A cursor over a value's bytes.
   private struct Cursor {
     let bytes: [UInt8]
@@ -94,9 +80,10 @@ extension FieldParser {
   /// The English name of weekday `index` (0 is Monday), capitalized.
   static func weekdayName(_ index: Int) -> String { weekdayNames[index].capitalized }
 
-  /// Reads a trimmed value in one of the shapes this extension adds.
-  static func otherDateShape(_ raw: UnsafeRawBufferPointer, order: DateOrder?) -> OtherDateShape {
-    if let unix = fractionalUnixTime(raw) { return .time(unix) }
+  /// Reads a trimmed value in one of the shapes this extension adds: `.value` holds any time read
+  /// (its day not yet checked against `Day.supportedRange`, which `date(_:order:)` does).
+  static func otherDateShape(_ raw: UnsafeRawBufferPointer, order: DateOrder?) -> DateResult {
+    if let unix = fractionalUnixTime(raw) { return .value(unix) }
     var c = Cursor(bytes: Array(raw))
     // An RFC 2822 weekday (`Wed, `), checked against the date.
     var weekdayGiven: Int?
@@ -188,10 +175,10 @@ extension FieldParser {
     func timestamp(_ day: Day) -> Timestamp {
       Timestamp(secondsSinceEpoch: Int64(day.daysSinceEpoch) * 86_400 + Int64(secondsOfDay - offset))
     }
-    func checked(_ day: Day) -> OtherDateShape {
+    func checked(_ day: Day) -> DateResult {
       let actual = (Int(day.daysSinceEpoch) % 7 + 7 + 3) % 7
       if let weekdayGiven, actual != weekdayGiven { return .wrongWeekday(day: day, given: weekdayGiven, actual: actual) }
-      return .time(timestamp(day))
+      return .value(timestamp(day))
     }
     guard let (first, second) = openOrder else {
       guard let day = Day(year: year, month: month, day: dayOfMonth) else { return .notADate }

@@ -54,15 +54,11 @@ enum FieldParser {
     if let iso = anyTimestamp(b) {
       t = iso
     } else {
-      // Every other shape goes through the slower reader, so ISO dates cost what they did.
-      switch otherDateShape(b, order: order) {
-      case .time(let other): t = other
-      case .ambiguousDayMonth(let monthFirst, let dayFirst): return .ambiguousDayMonth(monthFirst: monthFirst, dayFirst: dayFirst)
-      case .notInDateOrder(let order): return .notInDateOrder(order)
-      case .twoDigitYear: return .twoDigitYear
-      case .wrongWeekday(let day, let given, let actual): return .wrongWeekday(day: day, given: given, actual: actual)
-      case .notADate: return .notADate
-      }
+      // Every other shape goes through the slower reader, so ISO dates cost what they did. Its
+      // `.value` is any time read, its day not yet checked against the supported range.
+      let other = otherDateShape(b, order: order)
+      guard case .value(let time) = other else { return other }
+      t = time
     }
     return Day.supportedRange.contains(t.day) ? .value(t) : .outsideSupportedRange(t)
   }
