@@ -55,9 +55,10 @@ public final class CSVReader {
   var lastLine: Int { max(line, nextLine - 1) }
   /// How many fields the current record has.
   @exclusivity(unchecked) public private(set) var fieldCount = 0
-  /// Whether rows made only of delimiters (`,,,,`, left by Excel) are skipped like blank lines, and
-  /// a row with one empty field more than the header after a trailing delimiter (`a,b,c,`) loses it
-  /// while every data row so far has ended so (the file's habit, not one row's).
+  /// Whether rows made only of delimiters (`,,,,`, left by Excel) are skipped like blank lines. (A
+  /// row with one empty field more than the header after a trailing delimiter stays a ragged row:
+  /// `T1,A1,2024-11-01,The outage was bad, we are leaving,` is a text with an unquoted comma, and no
+  /// rule tells it from a row written with a trailing delimiter without misreading one of them.)
   /// Off for a plain CSV reading (`,,` is a record of empty fields); on for typed records.
   @exclusivity(unchecked) public var skipsSpreadsheetArtefacts = false
   /// Rows skipped as empty so far: blank lines, and rows of delimiters only with `skipsSpreadsheetArtefacts`.
@@ -65,12 +66,6 @@ public final class CSVReader {
   /// Whether an empty row came right before the current record (where a report's footer starts).
   @exclusivity(unchecked) public private(set) var followsEmptyRow = false
   @exclusivity(unchecked) private var emptyRowPending = false
-  /// Whether every data row so far ended with a delimiter after the header's last field (see
-  /// `dropTrailingEmptyField`); nil before the first data row, which sets it only when the line
-  /// after it ends so too (or none follows).
-  @exclusivity(unchecked) private var trailingDelimiterHabit: Bool?
-  /// Whether the buffer could take no more of the input to look at the line after the first data row.
-  private var lookaheadExhausted = false
 
   let source: ByteSource
   let limits: IngestLimits
@@ -148,27 +143,8 @@ public final class CSVReader {
           emptyRowPending = true
           continue
         }
-        if trailingDelimiterHabit == nil, skipsSpreadsheetArtefacts, expectedFieldCount > 0 {
-          // The first data row: a trailing delimiter is a habit only when the next line has one too.
-          if !hasTrailingEmptyField() {
-            trailingDelimiterHabit = false
-          } else if let nextToo = nextLineEndsWithDelimiter(from: next) {
-            trailingDelimiterHabit = nextToo
-          } else if !source.isAtEnd && !lookaheadExhausted {
-            // Read on and parse this row again with the next line in the buffer.
-            source.start = recordStart
-            nextLine -= lines
-            let before = source.end - source.start
-            try source.refill()
-            if source.end - source.start == before { lookaheadExhausted = true }
-            continue
-          } else {
-            trailingDelimiterHabit = false
-          }
-        }
         followsEmptyRow = emptyRowPending
         emptyRowPending = false
-        dropTrailingEmptyField()
         if lines > 1 || fieldCount != expectedFieldCount, expectedFieldCount >= 0, let entry = strayQuoteEntry() {
           return .malformed(entry)
         }
@@ -295,44 +271,12 @@ public final class CSVReader {
       && (0..<fieldCount).allSatisfy { fields[$0].start == fields[$0].end && fields[$0].kind == 0 }
   }
 
-  /// Drops one empty field after a trailing delimiter when the row has one field more than the
-  /// header (`a,b,c,` under `a,b,c`, as some tools write rows), but only while that is the file's
-  /// habit: every data row so far, from the first on, ended so. The first row that does not ends
-  /// the habit for good, and later such rows are ragged rows; a single row never starts it, so
-  /// `T1,A1,2024-11-01,The outage was bad, we are leaving,` (an unquoted comma, an empty last
-  /// field) in a file of well-formed rows is not cut to fit the header.
-  private func dropTrailingEmptyField() {
-    guard skipsSpreadsheetArtefacts, expectedFieldCount > 0, trailingDelimiterHabit == true else { return }
-    guard hasTrailingEmptyField() else {
-      trailingDelimiterHabit = false
-      return
-    }
-    fieldCount -= 1
-  }
-
   /// Whether the current row has one field more than the header, an empty one after a trailing delimiter.
   private func hasTrailingEmptyField() -> Bool {
     guard fieldCount == expectedFieldCount + 1 else { return false }
     let last = fields[fieldCount - 1]
     return last.start == last.end && last.kind == 0 && Int(last.start) == recordEnd && recordEnd > recordStart
       && source.base[recordEnd - 1] == delimiter
-  }
-
-  /// Whether the next non-blank line from `offset` ends with the delimiter (true when no line
-  /// follows: a one-row file); nil when that line is not all in the buffer yet.
-  private func nextLineEndsWithDelimiter(from offset: Int) -> Bool? {
-    let p = source.base
-    var i = offset
-    while true {
-      var lineEnd = i
-      while lineEnd < source.end, p[lineEnd] != ByteScan.newline, p[lineEnd] != ByteScan.carriageReturn { lineEnd += 1 }
-      if lineEnd == source.end {
-        guard source.isAtEnd else { return nil }
-        return lineEnd == i || p[lineEnd - 1] == delimiter
-      }
-      if lineEnd > i { return p[lineEnd - 1] == delimiter }
-      i = lineEnd + 1
-    }
   }
 
   private func readHeader() throws(IngestError) {
@@ -602,7 +546,12 @@ public final class CSVReader {
     if expectedFieldCount < 0 {
       expectedFieldCount = fieldCount
     } else if fieldCount != expectedFieldCount {
-      return entry(.raggedRow, "row has \(fieldCount) fields but the header has \(expectedFieldCount)")
+      return entry(
+        .raggedRow,
+        "row has \(fieldCount) fields but the header has \(expectedFieldCount)"
+          + (hasTrailingEmptyField()
+            ? " (the last is empty after a trailing delimiter: a row written with one, or a text with an unquoted delimiter)"
+            : ""))
     }
     return nil
   }

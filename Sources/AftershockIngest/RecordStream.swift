@@ -295,10 +295,13 @@ final class RecordStream {
       let question = c < questions.count ? questions[c].lowercased() : ""
       let header = reader.header[c].lowercased()
       if header.hasSuffix("_nps_group") || importID.contains("_nps_group") || question.hasSuffix("- group") { continue }
+      // A question's own ImportId is `QID<n>` (`QID<n>_TEXT` for a text entry); `QID2_5_TEXT` (an
+      // "Other, please specify" box) and `QID4_1` (a row of a matrix) are parts of one.
+      guard let id = Self.qualtricsQuestionID(importID) else { continue }
       var field: String?
-      if importID.contains("_text\"") {
+      if id.textEntry {
         field = "comment"
-      } else if question.contains("satisf") {
+      } else if Self.asksHowSatisfied(question) {
         field = "csat"
       } else if question.contains("recommend") && question.contains("likely") {
         field = "nps"
@@ -316,6 +319,29 @@ final class RecordStream {
       columnsUsed.insert((schema.fields[f].name, label), at: before)
     }
     questions = []
+  }
+
+  /// The question an ImportId cell names, `{"ImportId":"QID3"}` or `{"ImportId":"QID3_TEXT"}`
+  /// (lower-cased), and whether it is a text entry; nil for anything else (a part of a question,
+  /// `QID2_5_TEXT` or `QID4_1`, or a field such as `recordedDate`).
+  static func qualtricsQuestionID(_ cell: String) -> (number: Int, textEntry: Bool)? {
+    guard let key = cell.range(of: "\"importid\":\"") else { return nil }
+    let value = cell[key.upperBound...].prefix { $0 != "\"" }
+    guard value.hasPrefix("qid") else { return nil }
+    var rest = value.dropFirst(3)
+    let textEntry = rest.hasSuffix("_text")
+    if textEntry { rest = rest.dropLast(5) }
+    guard !rest.isEmpty, rest.allSatisfy(\.isASCII), let number = Int(rest) else { return nil }
+    return (number, textEntry)
+  }
+
+  /// Whether a (lower-cased) question asks for a satisfaction score: "how satisfied" or
+  /// "satisfaction", but not a reason or a follow-up ("What was the main reason you were
+  /// dissatisfied?", "Why ...").
+  static func asksHowSatisfied(_ question: String) -> Bool {
+    (question.contains("how satisfied") || question.contains("satisfaction"))
+      && !question.contains("dissatisf") && !question.contains("reason") && !question.hasPrefix("why")
+      && !question.hasPrefix("what")
   }
 
   /// Qualtrics exports put the question text and an ImportId JSON row under the header; they are not records.

@@ -13,9 +13,9 @@ public struct ReportFooter {
 
   /// Whether `entry`, the reader's current malformed record, is held as a possible footer line:
   /// a ragged row of one field after an empty row (or after held lines), unless it splits on the
-  /// delimiter into the header's count of fields with no space after one (a record quoted whole,
-  /// `"T2,A1,2024-11-02,text"`; "Copyright (c) 2000-2024 salesforce.com, inc." has a space after
-  /// its comma).
+  /// delimiter into at least the header's count of fields, three or more (a record quoted whole,
+  /// `"T2,A1,2024-11-02,The outage was bad, we are leaving"`, stays a ragged row; "Copyright (c)
+  /// 2000-2024 salesforce.com, inc." splits into two, as a two-column report's records would).
   public mutating func holds(_ entry: QuarantineEntry, reader: CSVReader) -> Bool {
     guard entry.reason == .raggedRow, reader.fieldCount == 1, reader.followsEmptyRow || !held.isEmpty,
       held.count < Self.maxLines, !Self.isRecordQuotedWhole(reader)
@@ -38,15 +38,10 @@ public struct ReportFooter {
   }
 
   static func isRecordQuotedWhole(_ reader: CSVReader) -> Bool {
-    guard reader.header.count > 1 else { return false }
+    guard reader.header.count > 2 else { return false }
     let d = reader.delimiter
     return reader.withField(0) { bytes in
-      var delimiters = 0
-      for (i, b) in bytes.enumerated() where b == d {
-        if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: " ") { return false }
-        delimiters += 1
-      }
-      return delimiters == reader.header.count - 1
+      bytes.reduce(0) { $0 + ($1 == d ? 1 : 0) } >= reader.header.count - 1
     }
   }
 }

@@ -152,6 +152,24 @@ import Testing
     #expect(columns(report)["comment"] == "Q2 (question: What could we do to improve your satisfaction?)")
   }
 
+  /// An "Other, please specify" box (`QID2_5_TEXT`) is part of a choice question, not the comment,
+  /// and a question about why someone was dissatisfied is no satisfaction score.
+  @Test func otherBoxesAndReasonQuestionsAreNotTaken() throws {
+    let s = Scratch()
+    let path = s.write(
+      "survey.csv",
+      """
+      RecordedDate,ResponseId,ExternalReference,Q2,Q2_5_TEXT,Q3,Q4
+      Recorded Date,Response ID,External Data Reference,Which product do you use? - Selected Choice,Which product do you use? - Other (please specify) - Text,What was the main reason you were dissatisfied?,Anything else?
+      "{""ImportId"":""recordedDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""QID2""}","{""ImportId"":""QID2_5_TEXT""}","{""ImportId"":""QID3""}","{""ImportId"":""QID4_TEXT""}"
+      2024-11-06 08:12:47,R_1,ACC-1,5,AcmeEDR,2,Slow support
+
+      """)
+    let report = try #require(Ingest.validate([path]).first)
+    #expect(columns(report)["csat"] == nil, "\(columns(report))")
+    #expect(columns(report)["comment"] == "Q4 (question: Anything else?)", "\(columns(report))")
+  }
+
   /// Without an ImportId row nothing tells a text question from a score: no column is taken.
   @Test func questionsWithoutAnImportIDRowAreNotTaken() throws {
     let s = Scratch()
