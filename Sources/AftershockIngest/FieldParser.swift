@@ -268,6 +268,19 @@ enum FieldParser {
     return .value(negative ? -value : value)
   }
 
+  /// Whether a number's text holds exactly one grouping mark (`,`, or `.` with `decimalComma`) and
+  /// no decimal mark: `1,125` is 1125 by the convention, but 1.125 written the other way.
+  static func hasLoneGroupingMark(_ raw: UnsafeRawBufferPointer, decimalComma: Bool) -> Bool {
+    let grouping = decimalComma ? UInt8(ascii: ".") : UInt8(ascii: ",")
+    let decimal = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+    var groupings = 0
+    for b in raw {
+      if b == decimal { return false }
+      if b == grouping { groupings += 1 }
+    }
+    return groupings == 1
+  }
+
   /// ISO 4217 codes taken as a currency beside an amount (`12000 USD`, `EUR 12.000,00`).
   private static let currencyCodes: Set<String> = [
     "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "INR", "CNY",

@@ -104,6 +104,9 @@ public enum Ingest {
     summary.headerRowsSkipped = stream.headerRowsSkipped
     summary.footerRowsSkipped = stream.footerRowsSkipped
     summary.emptyRowsSkipped = stream.emptyRowsSkipped
+    if builder.markCounts.loneGrouping > 0 && builder.markCounts.otherMark > 0 {
+      summary.decimalMarkConflict = .init(readWithGrouping: builder.markCounts.loneGrouping, refused: builder.markCounts.otherMark)
+    }
     for (field, count) in stream.nestedIgnored.enumerated() where count > 0 {
       summary.nestedValuesLeftEmpty[stream.schema.fields[field].name] = count
     }

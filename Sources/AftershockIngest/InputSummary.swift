@@ -20,6 +20,15 @@ public struct InputSummary: Sendable, Equatable {
   public var footerRowsSkipped = 0
   /// Blank rows and rows made only of delimiters (`,,,,`) skipped.
   public var emptyRowsSkipped = 0
+  /// Numbers read with one grouping mark (`1.125` as 1125 in a `;` file) in an input where other
+  /// numbers were refused because only the other decimal mark reads them: nil when either is 0.
+  public var decimalMarkConflict: DecimalMarkConflict?
+
+  /// Numbers read as thousands (one grouping mark) and numbers refused for the other decimal mark.
+  public struct DecimalMarkConflict: Sendable, Equatable {
+    public var readWithGrouping: Int
+    public var refused: Int
+  }
   /// Optional fields given a nested object or array (JSON Lines), left empty: field → records.
   public var nestedValuesLeftEmpty: [String: Int] = [:]
   /// Bytes read from the input.
@@ -48,6 +57,14 @@ public struct InputSummary: Sendable, Equatable {
   /// (a Qualtrics export whose questions match no name has no `nps`, `csat` or `comment`).
   public var fieldsNotFound: [String] {
     Schema.of(kind).fields.map(\.name).filter { name in !columns.contains { $0.field == name } }
+  }
+
+  /// The warning for an input whose numbers contradict its decimal mark (`decimalMarkConflict`).
+  public static func decimalMarkWarning(file: String, readWithGrouping: Int, refused: Int) -> String {
+    "\(file): \(refused) number(s) were quarantined because only the other decimal mark reads them, and "
+      + "\(readWithGrouping) number(s) with one grouping mark (such as 1.125 in a ;-separated file) were read as "
+      + "thousands: if the file writes its decimals the other way, those are 1000 times too large; "
+      + "read it again with --decimal-mark"
   }
 
   /// The sentence that explains `invalid_utf8` records in `file` and gives the command that converts

@@ -11,6 +11,11 @@ struct RecordBuilder {
   let directory: AccountDirectory?
   /// Whether numbers use `,` for decimals and `.` for grouping (a `;`-separated file, or `--decimal-mark ,`).
   let decimalComma: Bool
+  /// Numbers read with one grouping mark and no decimal mark (`1.125` as 1125 in a `;` file,
+  /// `1,125` in a `,` file), and numbers refused because only the other decimal mark reads them
+  /// (`1.5` in a `;` file): both in one input say its numbers are written the other way, and the
+  /// first ones were read 1000 times too large (`InputSummary.decimalMarkConflict`).
+  let markCounts = DecimalMarkCounts()
   /// Where the decimal mark comes from, for the message of a number that does not fit it.
   let numberConvention: NumberConvention
   /// How numeric dates whose day and month could be either way round are read (nil: quarantined).
@@ -126,8 +131,14 @@ struct RecordBuilder {
     switch FieldParser.double(b, decimalComma: decimalComma) {
     case .value(let v):
       value = v
+      if numberConvention.takesDecimalMark && FieldParser.hasLoneGroupingMark(b, decimalComma: decimalComma) {
+        markCounts.loneGrouping += 1
+      }
     case .notANumber, .notFinite:
       if FieldParser.isNoValueMarker(b) { return nil }
+      if numberConvention.takesDecimalMark, case .value = FieldParser.double(b, decimalComma: !decimalComma) {
+        markCounts.otherMark += 1
+      }
       if let label {
         // A decimal written the other way (`1,0` in a `,` file) is a number to be told about, not a label.
         if numberConvention.takesDecimalMark, case .value = FieldParser.double(b, decimalComma: !decimalComma) {
@@ -331,4 +342,11 @@ struct RecordBuilder {
 
   /// Bytes held by the duplicate-id set.
   var idSetBytes: Int { seenIDs.memoryBytes }
+}
+
+/// `RecordBuilder`'s counts of numbers read with one grouping mark and numbers refused for the other
+/// decimal mark (a class, so the builder's reading functions stay non-mutating).
+final class DecimalMarkCounts {
+  var loneGrouping = 0
+  var otherMark = 0
 }

@@ -248,6 +248,9 @@ struct Job {
         "\(input.file): no arr column was found, so ARR at risk and the ARR forecast count nothing; name it with "
           + "--map accounts.arr=COLUMN (a CRM's \"Annual Revenue\" is the customer's own revenue, not what it pays)")
     }
+    if let conflict = input.decimalMarkConflict, let read = conflict["read_with_grouping"], let refused = conflict["refused"] {
+      warnings.append(InputSummary.decimalMarkWarning(file: input.file, readWithGrouping: read, refused: refused))
+    }
     if let count = input.quarantinedByReason[QuarantineReason.invalidUTF8.rawValue], count > 0 {
       warnings.append(
         "\(input.file): \(LeadershipReport.grouped(count)) record\(count == 1 ? " was" : "s were") quarantined as "
@@ -408,7 +411,8 @@ struct Job {
         bytes: input.bytesRead, sha256: nil,
         nestedValuesLeftEmpty: input.nestedValuesLeftEmpty.isEmpty ? nil : input.nestedValuesLeftEmpty,
         columns: Dictionary(input.columns.map { ($0.field, $0.column) }, uniquingKeysWith: { first, _ in first }),
-        fieldsNotFound: input.fieldsNotFound, rowsSkipped: input.rowsSkipped.isEmpty ? nil : input.rowsSkipped))
+        fieldsNotFound: input.fieldsNotFound, rowsSkipped: input.rowsSkipped.isEmpty ? nil : input.rowsSkipped,
+        decimalMarkConflict: input.decimalMarkConflict.map { ["read_with_grouping": $0.readWithGrouping, "refused": $0.refused] }))
     // Records dated after the as-of day are a later run's, not bad input: they count for neither
     // side of the share (a run at a past as-of day over a whole export must not fail on them).
     let later = input.quarantinedByReason[.afterAsOf] ?? 0

@@ -71,6 +71,9 @@ public struct RunSummary: Codable, Sendable {
     /// Rows skipped as no records (`extra_header`, `empty`, `footer`), non-zero counts only (nil
     /// when none, and in older runs).
     public var rowsSkipped: [String: Int]? = nil
+    /// Numbers read as thousands and numbers refused for the other decimal mark, when an input
+    /// had both (`InputSummary.decimalMarkConflict`; nil otherwise, and in older runs).
+    public var decimalMarkConflict: [String: Int]? = nil
   }
 
   /// The day the run scored at (`YYYY-MM-DD`).

@@ -10,9 +10,20 @@ import Testing
     let plain = try workspace.run(["validate", "accounts.csv"])
     #expect(plain.output.contains("2 read, 1 accepted, 1 quarantined"), "\(plain.output)")
     #expect(plain.output.contains("give --decimal-mark ."), "\(plain.output)")
+    // `24.500` was read as 24500 in a file whose `3.25` says its decimals are dots: said, with the fix.
+    #expect(
+      plain.output.contains("1 number(s) with one grouping mark (such as 1.125 in a ;-separated file) were read as thousands"),
+      "\(plain.output)")
     let point = try workspace.run(["validate", "accounts.csv", "--decimal-mark", "."])
     #expect(point.status == 0, "\(point.errors)")
     #expect(point.output.contains("2 read, 2 accepted, 0 quarantined"), "\(point.output)")
+    #expect(!point.output.contains("warning"), "\(point.output)")
+    // A run says it too, in its warnings.
+    try "ticket_id;account_id;created_at;body\nT1;A1;2024-11-01;hello\n".write(
+      toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run(["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--max-bad", "1"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.contains("were read as thousands"), "\(run.output)")
     let wrong = try workspace.run(["validate", "accounts.csv", "--decimal-mark", "x"])
     #expect(wrong.status == 2, "\(wrong.errors)")
     let help = try workspace.run(["validate", "--help"])

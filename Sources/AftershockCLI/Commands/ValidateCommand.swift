@@ -69,6 +69,10 @@ enum ValidateCommand: Command {
         try console.line("  columns: " + renamed.map { "\($0.field) <- \"\($0.column)\"" }.joined(separator: ", "))
       }
       if !summary.fieldsNotFound.isEmpty { try console.line("  not found: " + summary.fieldsNotFound.joined(separator: ", ")) }
+      if let conflict = summary.decimalMarkConflict {
+        try console.line(
+          "  warning: " + InputSummary.decimalMarkWarning(file: summary.file, readWithGrouping: conflict.readWithGrouping, refused: conflict.refused))
+      }
       for (reason, count) in summary.quarantinedByReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
         try console.line("  \(reason.rawValue): \(grouped(count))")
         for entry in report.examples[reason] ?? [] {
