@@ -36,7 +36,9 @@ public enum Offer: Sendable, Hashable, CustomStringConvertible {
       }
     }
     switch String(decoding: key, as: UTF8.self) {
-    case "none", "no", "nooffer", "na", "nil", "null", "nothing", "0":
+    // Empty once its punctuation is gone (`-`, `--`, `(blank)`'s letters aside): no offer, as the
+    // "no value" markers of typed fields say.
+    case "", "none", "no", "nooffer", "na", "nil", "null", "nothing", "0", "nan", "blank":
       self = .none
     case "voucher10", "10voucher", "voucher", "10usdvoucher", "usd10voucher", "10dollarvoucher",
       "tendollarvoucher", "giftcard10", "10giftcard", "10ubereatsvoucher", "ubereatsvoucher", "apologyvoucher":

@@ -120,6 +120,10 @@ import Testing
     #expect(Offer(parsing: "extended-service") == .extendedService)
     #expect(Offer(parsing: "None") == .none)
     #expect(Offer(parsing: "N/A") == .none)
+    // The other "no value" markers are no offer either (they counted as an offer received).
+    for marker in ["-", "--", "NaN", "(blank)", "NULL"] {
+      #expect(Offer(parsing: marker) == .none, "\(marker)")
+    }
     #expect(Offer(parsing: " free pizza ") == .other("free pizza"))
     #expect(Offer.voucher10.description == "voucher_10")
   }
