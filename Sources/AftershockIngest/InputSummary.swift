@@ -62,8 +62,9 @@ public struct InputSummary: Sendable, Equatable {
   /// The warning for an input whose numbers contradict its decimal mark (`decimalMarkConflict`).
   public static func decimalMarkWarning(file: String, readWithGrouping: Int, refused: Int) -> String {
     "\(file): \(refused) number(s) were quarantined because only the other decimal mark reads them, and "
-      + "\(readWithGrouping) number(s) with one grouping mark (such as 1.125 in a ;-separated file) were read as "
-      + "thousands: if the file writes its decimals the other way, those are 1000 times too large; "
+      + "\(readWithGrouping) number(s) with one grouping mark and three digits after it (1.125 in a ;-separated "
+      + "file, 1,125 in a ,-separated one) were read as thousands: if the file writes its decimals the other way, "
+      + "those are 1000 times too large; "
       + "read it again with --decimal-mark"
   }
 

@@ -27,6 +27,12 @@ public enum Offer: Sendable, Hashable, CustomStringConvertible {
 
   /// Reads an offer name: the four canonical names and aliases (`$10 voucher`, `10 USD voucher`, `credit`, `extension`, `n/a`, ...).
   public init(parsing text: String) {
+    // The "no value" markers of typed fields that hold no letter or digit: no offer. (Any other
+    // name, `クーポン` or `✓`, is an offer kept as written.)
+    if ["-", "--", "(blank)"].contains(text.trimmingASCIIWhitespace().lowercased()) {
+      self = .none
+      return
+    }
     var key = [UInt8]()
     for b in text.utf8 {
       switch b {
@@ -36,9 +42,7 @@ public enum Offer: Sendable, Hashable, CustomStringConvertible {
       }
     }
     switch String(decoding: key, as: UTF8.self) {
-    // Empty once its punctuation is gone (`-`, `--`, `(blank)`'s letters aside): no offer, as the
-    // "no value" markers of typed fields say.
-    case "", "none", "no", "nooffer", "na", "nil", "null", "nothing", "0", "nan", "blank":
+    case "none", "no", "nooffer", "na", "nil", "null", "nothing", "0", "nan":
       self = .none
     case "voucher10", "10voucher", "voucher", "10usdvoucher", "usd10voucher", "10dollarvoucher",
       "tendollarvoucher", "giftcard10", "10giftcard", "10ubereatsvoucher", "ubereatsvoucher", "apologyvoucher":

@@ -145,9 +145,10 @@ final class RecordStream {
     if let csv {
       while true {
         guard let event = try csv.nextRecord() else {
-          // The file ended after one-field lines that followed an empty row: a report's footer.
-          footer.finish()
-          return nil
+          // The file ended after one-field lines that followed an empty row: a report's footer, or
+          // ragged rows when none of them says it is one.
+          pending = footer.finish().map { .malformed($0) }
+          return pending.isEmpty ? nil : pending.removeFirst()
         }
         line = csv.line
         switch event {
@@ -335,13 +336,14 @@ final class RecordStream {
     return (number, textEntry)
   }
 
-  /// Whether a (lower-cased) question asks for a satisfaction score: "how satisfied" or
-  /// "satisfaction", but not a reason or a follow-up ("What was the main reason you were
-  /// dissatisfied?", "Why ...").
+  /// Whether a (lower-cased) question asks for a satisfaction score: "how satisfied", "level of
+  /// satisfaction", "overall satisfaction" or "rate your satisfaction", and no reason ("What was
+  /// the main reason you were dissatisfied?"). A question that only mentions satisfaction ("Which
+  /// area would most improve your satisfaction?") is none: its answers are choice codes.
   static func asksHowSatisfied(_ question: String) -> Bool {
-    (question.contains("how satisfied") || question.contains("satisfaction"))
-      && !question.contains("dissatisf") && !question.contains("reason") && !question.hasPrefix("why")
-      && !question.hasPrefix("what")
+    ["how satisfied", "level of satisfaction", "overall satisfaction", "rate your satisfaction"].contains {
+      question.contains($0)
+    } && !question.contains("dissatisf") && !question.contains("reason")
   }
 
   /// Qualtrics exports put the question text and an ImportId JSON row under the header; they are not records.

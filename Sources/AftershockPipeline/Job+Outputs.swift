@@ -121,6 +121,7 @@ extension Job {
       if let renamed = input.segmentsRenamed { entry["segments_renamed"] = renamed }
       if let columns = input.columns { entry["columns"] = columns }
       if let notFound = input.fieldsNotFound { entry["fields_not_found"] = notFound }
+      if let conflict = input.decimalMarkConflict { entry["decimal_mark_conflict"] = conflict }
       if let skipped = input.rowsSkipped { entry["rows_skipped"] = skipped }
       inputs.append(entry)
     }

@@ -174,7 +174,7 @@ public enum ScorePipeline {
             }
           }
         }
-        footer.finish()
+        footer.finish().forEach(quarantine)
         summary.footerRowsSkipped = footer.linesSkipped
         summary.emptyRowsSkipped = reader.emptyRowsSkipped
         summary.bytesRead = reader.bytesRead

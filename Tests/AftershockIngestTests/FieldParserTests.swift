@@ -124,6 +124,8 @@ import Testing
     for marker in ["-", "--", "NaN", "(blank)", "NULL"] {
       #expect(Offer(parsing: marker) == .none, "\(marker)")
     }
+    // Names without an ASCII letter or digit are offers all the same.
+    for name in ["クーポン", "✓", "Blank"] { #expect(Offer(parsing: name) == .other(name), "\(name)") }
     #expect(Offer(parsing: " free pizza ") == .other("free pizza"))
     #expect(Offer.voucher10.description == "voucher_10")
   }

@@ -170,6 +170,27 @@ import Testing
     #expect(columns(report)["comment"] == "Q4 (question: Anything else?)", "\(columns(report))")
   }
 
+  /// A question that only mentions satisfaction is no score ("Which area would most improve your
+  /// satisfaction?": its answers are choice codes); "your overall level of satisfaction" is.
+  @Test func onlyAQuestionAskingForASatisfactionLevelIsTheCSAT() throws {
+    func csat(_ question: String) throws -> String? {
+      let s = Scratch()
+      let path = s.write(
+        "survey.csv",
+        """
+        RecordedDate,ResponseId,ExternalReference,Q2
+        Recorded Date,Response ID,External Data Reference,\(question)
+        "{""ImportId"":""recordedDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""QID2""}"
+        2024-11-06 08:12:47,R_1,ACC-1,4
+
+        """)
+      return columns(try #require(Ingest.validate([path]).first))["csat"]
+    }
+    #expect(try csat("Which area would most improve your satisfaction?") == nil)
+    #expect(try csat("What is your overall level of satisfaction with Acme?") != nil)
+    #expect(try csat("How satisfied are you?") != nil)
+  }
+
   /// Without an ImportId row nothing tells a text question from a score: no column is taken.
   @Test func questionsWithoutAnImportIDRowAreNotTaken() throws {
     let s = Scratch()
