@@ -41,6 +41,38 @@ package struct ExtraHeaderRows {
     return false
   }
 
+  /// The question an ImportId cell names, `{"ImportId":"QID3"}` or `{"ImportId":"QID3_TEXT"}`
+  /// (lower-cased), and whether it is a text entry; nil for anything else (a part of a question,
+  /// `QID2_5_TEXT` or `QID4_1`, or a field such as `recordedDate`).
+  static func questionID(_ cell: String) -> (number: Int, textEntry: Bool)? {
+    guard let key = cell.range(of: "\"importid\":\"") else { return nil }
+    let value = cell[key.upperBound...].prefix { $0 != "\"" }
+    guard value.hasPrefix("qid") else { return nil }
+    var rest = value.dropFirst(3)
+    let textEntry = rest.hasSuffix("_text")
+    if textEntry { rest = rest.dropLast(5) }
+    guard !rest.isEmpty, rest.allSatisfy(\.isASCII), let number = Int(rest) else { return nil }
+    return (number, textEntry)
+  }
+
+  /// The one text-entry question's column of a Qualtrics export (its ImportId `QID<n>_TEXT`), read
+  /// from the first rows of the file at `path` (not standard input); nil when there is none, or more.
+  /// For `score`, whose text column is otherwise found by name (`Q3` is none).
+  package static func textEntryColumn(inFile path: String, format: InputFormat?) -> String? {
+    guard path != "-", let input = try? TableInput.open(path: path, format: format),
+      case .delimited(let reader, _) = input
+    else { return nil }
+    for _ in 0..<3 {
+      guard case .record? = try? reader.nextRecord() else { return nil }
+      guard hasImportIDCell(reader) else { continue }
+      let columns = (0..<min(reader.fieldCount, reader.header.count)).filter {
+        questionID(reader.string(at: $0).lowercased())?.textEntry == true
+      }
+      return columns.count == 1 ? reader.header[columns[0]] : nil
+    }
+    return nil
+  }
+
   /// Whether a cell of the reader's current record starts `{"ImportId"` (Qualtrics' ImportId row).
   static func hasImportIDCell(_ reader: CSVReader) -> Bool {
     let importID = Array(#"{"ImportId""#.utf8)

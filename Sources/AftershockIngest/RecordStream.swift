@@ -298,7 +298,7 @@ final class RecordStream {
       if header.hasSuffix("_nps_group") || importID.contains("_nps_group") || question.hasSuffix("- group") { continue }
       // A question's own ImportId is `QID<n>` (`QID<n>_TEXT` for a text entry); `QID2_5_TEXT` (an
       // "Other, please specify" box) and `QID4_1` (a row of a matrix) are parts of one.
-      guard let id = Self.qualtricsQuestionID(importID) else { continue }
+      guard let id = ExtraHeaderRows.questionID(importID) else { continue }
       var field: String?
       if id.textEntry {
         field = "comment"
@@ -320,20 +320,6 @@ final class RecordStream {
       columnsUsed.insert((schema.fields[f].name, label), at: before)
     }
     questions = []
-  }
-
-  /// The question an ImportId cell names, `{"ImportId":"QID3"}` or `{"ImportId":"QID3_TEXT"}`
-  /// (lower-cased), and whether it is a text entry; nil for anything else (a part of a question,
-  /// `QID2_5_TEXT` or `QID4_1`, or a field such as `recordedDate`).
-  static func qualtricsQuestionID(_ cell: String) -> (number: Int, textEntry: Bool)? {
-    guard let key = cell.range(of: "\"importid\":\"") else { return nil }
-    let value = cell[key.upperBound...].prefix { $0 != "\"" }
-    guard value.hasPrefix("qid") else { return nil }
-    var rest = value.dropFirst(3)
-    let textEntry = rest.hasSuffix("_text")
-    if textEntry { rest = rest.dropLast(5) }
-    guard !rest.isEmpty, rest.allSatisfy(\.isASCII), let number = Int(rest) else { return nil }
-    return (number, textEntry)
   }
 
   /// Whether a (lower-cased) question asks for a satisfaction score: "how satisfied", "level of

@@ -134,7 +134,14 @@ public enum ScorePipeline {
       let kept = reader.header.indices.filter { !added.contains(reader.header[$0]) }
       summary.replacedColumns = reader.header.filter { added.contains($0) }
       let keptHeader = kept.map { reader.header[$0] }
-      let textIndex = try findTextColumn(options.textColumn, in: keptHeader, file: path)
+      // A Qualtrics export names its questions by tag: without a common text name, its one
+      // text-entry question (ImportId `QID<n>_TEXT`) is the text, as validate and run take it.
+      var textColumnName = options.textColumn
+      let lowered = Set(keptHeader.map { $0.lowercased().trimmingCharacters(in: .whitespaces) })
+      if textColumnName == nil, !textColumnNames.contains(where: lowered.contains) {
+        textColumnName = ExtraHeaderRows.textEntryColumn(inFile: path, format: options.inputFormat)
+      }
+      let textIndex = try findTextColumn(textColumnName, in: keptHeader, file: path)
       summary.textColumn = keptHeader[textIndex]
       let textColumn = kept[textIndex]
       try writer.begin(header: keptHeader)

@@ -41,6 +41,24 @@ import Testing
     #expect(twice.errors.contains("replaced the 16 score column(s) the input already had"), "\(twice.errors)")
   }
 
+  /// A Qualtrics export names its questions by tag: its one text-entry question (ImportId
+  /// `QID3_TEXT`) is the text `score` reads, as validate and run take it for the comment.
+  @Test func aQualtricsExportIsScoredOnItsTextEntryQuestion() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try """
+      ResponseId,RecordedDate,Q1,Q3
+      Response ID,Recorded Date,How likely are you to recommend us?,Anything else?
+      "{""ImportId"":""_recordId""}","{""ImportId"":""recordedDate""}","{""ImportId"":""QID1""}","{""ImportId"":""QID3_TEXT""}"
+      R_1,2024-11-06 08:12:47,2,The outage was a disaster and the voucher is insulting
+
+      """.write(toFile: workspace.path("survey.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run(["score", "survey.csv"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.errors.contains("(text column 'Q3')"), "\(run.errors)")
+    #expect(run.output.contains(",negative,"), "\(run.output)")
+  }
+
   @Test func jsonLinesFromStandardInputStayJSONLines() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
