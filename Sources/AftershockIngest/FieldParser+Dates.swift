@@ -186,7 +186,8 @@ extension FieldParser {
     }
     let monthFirst = Day(year: year, month: first, day: second)
     let dayFirst = Day(year: year, month: second, day: first)
-    if twoDigitYear, order == nil { return monthFirst == nil && dayFirst == nil ? .notADate : .twoDigitYear }
+    // Neither order may make a date of it while the year comes first (`69-01-01`): said as such.
+    if twoDigitYear, order == nil { return .twoDigitYear }
     switch order {
     case .mdy?:
       if let monthFirst { return checked(monthFirst) }
