@@ -65,8 +65,11 @@ package struct ExtraHeaderRows {
     for _ in 0..<3 {
       guard case .record? = try? reader.nextRecord() else { return nil }
       guard hasImportIDCell(reader) else { continue }
+      // Not a column named like a field (`account_id`, `email`...), whatever its question.
+      let resolver = try? ColumnResolver(schema: .of(.surveys), overrides: [:])
       let columns = (0..<min(reader.fieldCount, reader.header.count)).filter {
         questionID(reader.string(at: $0).lowercased())?.textEntry == true
+          && resolver?.match(reader.header[$0]).map({ resolver?.schema.fields[$0.field].name == "comment" }) ?? true
       }
       return columns.count == 1 ? reader.header[columns[0]] : nil
     }

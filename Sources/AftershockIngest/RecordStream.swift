@@ -273,15 +273,12 @@ final class RecordStream {
     columnsUsed.insert((schema.fields[field].name, key), at: before)
   }
 
-  /// A Qualtrics export names its questions by tag (`Q2`, `Q3`), which no alias can match: the
-  /// survey fields no column fed are looked for in its extra header rows, among the columns no
-  /// field reads. The question-text row is kept until the ImportId row, which tells text-entry
-  /// questions (`QID<n>_TEXT`) apart: the one text-entry question is `comment`; among the others,
-  /// the one that asks how satisfied is `csat` and the one that asks how likely to recommend is
-  /// `nps` (not its `- Group` column). A field two columns could feed is left alone (`--map`
-  /// decides), and without an ImportId row nothing is taken (a text question about satisfaction
-  /// is no score). The column is recorded as `Q2 (question: Overall, how satisfied ...)`, so
-  /// `validate` and the manifest show what was taken.
+  /// A Qualtrics export names its questions by tag (`Q2`, `Q3`), which no alias can match. When no
+  /// column feeds `comment`, the one text-entry question (ImportId `QID<n>_TEXT`; not an "Other,
+  /// please specify" box, `QID2_5_TEXT`) among the columns no field reads is taken for it; two are
+  /// left to `--map`. The question-text row is kept until the ImportId row. Scores are not taken
+  /// this way: which choice question is a satisfaction score no wording tells reliably. The column
+  /// is recorded as `Q3 (question: Anything else?)`, so `validate` and the manifest show it.
   private func adoptQuestionColumns(_ reader: CSVReader) {
     let count = min(reader.fieldCount, reader.header.count)
     guard ExtraHeaderRows.hasImportIDCell(reader) else {
@@ -292,22 +289,11 @@ final class RecordStream {
     let used = Set(columnOfField.filter { $0 >= 0 })
     var found: [Int: [Int]] = [:]
     for c in 0..<count where !used.contains(c) {
-      let importID = reader.string(at: c).lowercased()
-      let question = c < questions.count ? questions[c].lowercased() : ""
-      let header = reader.header[c].lowercased()
-      if header.hasSuffix("_nps_group") || importID.contains("_nps_group") || question.hasSuffix("- group") { continue }
       // A question's own ImportId is `QID<n>` (`QID<n>_TEXT` for a text entry); `QID2_5_TEXT` (an
       // "Other, please specify" box) and `QID4_1` (a row of a matrix) are parts of one.
-      guard let id = ExtraHeaderRows.questionID(importID) else { continue }
-      var field: String?
-      if id.textEntry {
-        field = "comment"
-      } else if Self.asksHowSatisfied(question) {
-        field = "csat"
-      } else if question.contains("recommend") && question.contains("likely") {
-        field = "nps"
-      }
-      guard let field, let f = schema.fieldIndex(named: field), columnOfField[f] < 0 else { continue }
+      guard let id = ExtraHeaderRows.questionID(reader.string(at: c).lowercased()), id.textEntry,
+        let f = schema.fieldIndex(named: "comment"), columnOfField[f] < 0
+      else { continue }
       found[f, default: []].append(c)
     }
     for (f, columns) in found.sorted(by: { $0.key < $1.key }) where columns.count == 1 {
@@ -320,16 +306,6 @@ final class RecordStream {
       columnsUsed.insert((schema.fields[f].name, label), at: before)
     }
     questions = []
-  }
-
-  /// Whether a (lower-cased) question asks for a satisfaction score: "how satisfied", "level of
-  /// satisfaction", "overall satisfaction" or "rate your satisfaction", and no reason ("What was
-  /// the main reason you were dissatisfied?"). A question that only mentions satisfaction ("Which
-  /// area would most improve your satisfaction?") is none: its answers are choice codes.
-  static func asksHowSatisfied(_ question: String) -> Bool {
-    ["how satisfied", "level of satisfaction", "overall satisfaction", "rate your satisfaction"].contains {
-      question.contains($0)
-    } && !question.contains("dissatisf") && !question.contains("reason")
   }
 
   /// Qualtrics exports put the question text and an ImportId JSON row under the header; they are not records.

@@ -57,6 +57,16 @@ import Testing
     #expect(run.status == 0, "\(run.errors)")
     #expect(run.errors.contains("(text column 'Q3')"), "\(run.errors)")
     #expect(run.output.contains(",negative,"), "\(run.output)")
+    // A text-entry question whose column is named like a field (the account id asked for) is no text.
+    try """
+      ResponseId,RecordedDate,account_id
+      Response ID,Recorded Date,Please enter your account ID
+      "{""ImportId"":""_recordId""}","{""ImportId"":""recordedDate""}","{""ImportId"":""QID2_TEXT""}"
+      R_1,2024-11-06 08:12:47,ACC-1
+
+      """.write(toFile: workspace.path("ids.csv"), atomically: true, encoding: .utf8)
+    let ids = try workspace.run(["score", "ids.csv"])
+    #expect(ids.status == 1 && ids.errors.contains("has no text column"), "\(ids.errors)")
   }
 
   @Test func jsonLinesFromStandardInputStayJSONLines() throws {

@@ -64,6 +64,14 @@ import Testing
     let report = try workspace.run(["validate", "report.csv", "--kind", "accounts"])
     #expect(report.output.contains("1 read, 1 accepted, 0 quarantined"), "\(report.output)")
     #expect(report.output.contains("skipped 2 footer line(s)"), "\(report.output)")
+    // Each line is judged: a record quoted whole above a real footer, or holding "(c)", stays a record.
+    try write(
+      workspace, "tickets.csv",
+      "ticket_id,account_id,created_at,body\nT1,A1,2024-11-01,ok\n\n\"T2,A1,2024-11-02,see options (a), (b), (c)\"\n"
+        + "\"Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved.\"\n")
+    let tickets = try workspace.run(["validate", "tickets.csv", "--kind", "tickets"])
+    #expect(tickets.output.contains("2 read, 1 accepted, 1 quarantined"), "\(tickets.output)")
+    #expect(tickets.output.contains("skipped 1 footer line(s)"), "\(tickets.output)")
   }
 
   /// `NA` may be an account's code and `N/A` a ticket's text: ids and texts are taken as written.
