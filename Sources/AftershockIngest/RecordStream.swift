@@ -291,8 +291,10 @@ final class RecordStream {
     for c in 0..<count where !used.contains(c) {
       // A question's own ImportId is `QID<n>` (`QID<n>_TEXT` for a text entry); `QID2_5_TEXT` (an
       // "Other, please specify" box) and `QID4_1` (a row of a matrix) are parts of one.
+      // Nor a column named like another field (`Company`, an account's), as `score` skips it.
       guard let id = ExtraHeaderRows.questionID(reader.string(at: c).lowercased()), id.textEntry,
-        let f = schema.fieldIndex(named: "comment"), columnOfField[f] < 0
+        let f = schema.fieldIndex(named: "comment"), columnOfField[f] < 0,
+        resolver.match(reader.header[c]).map({ $0.field == f }) ?? true
       else { continue }
       found[f, default: []].append(c)
     }

@@ -5,8 +5,7 @@
 public struct ReportFooter {
   /// The most one-field lines held as a possible footer; more are released as ragged rows.
   public static let maxLines = 32
-  /// The held lines, each with whether it splits on the delimiter like a record (into at least
-  /// the header's count of fields, three or more).
+  /// The held lines, each with whether it splits on the delimiter like a record (`splitsLikeRecord`).
   private var held: [(entry: QuarantineEntry, splitsLikeRecord: Bool)] = []
   /// Lines skipped as a footer once the file ended after them.
   public private(set) var linesSkipped = 0
@@ -63,13 +62,13 @@ public struct ReportFooter {
     return footerMarkers.contains { text.hasPrefix($0) }
   }
 
-  /// Whether the reader's one-field record splits on the delimiter into at least the header's count
-  /// of fields, with three or more columns (a two-column report's "Acme, Inc." would too).
+  /// Whether the reader's one-field record splits on the delimiter into three fields or more, in a
+  /// file of three columns or more: a record quoted whole, even one short of its optional fields
+  /// (a report's or company's name, "Acme, Inc.", splits into two at most; a two-column report's
+  /// records would split as that name does).
   static func splitsLikeRecord(_ reader: CSVReader) -> Bool {
     guard reader.header.count > 2 else { return false }
     let d = reader.delimiter
-    return reader.withField(0) { bytes in
-      bytes.reduce(0) { $0 + ($1 == d ? 1 : 0) } >= reader.header.count - 1
-    }
+    return reader.withField(0) { bytes in bytes.reduce(0) { $0 + ($1 == d ? 1 : 0) } >= 2 }
   }
 }

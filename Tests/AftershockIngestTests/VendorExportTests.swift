@@ -188,6 +188,22 @@ import Testing
     }
   }
 
+  /// A text-entry question whose column is named like another field (`Company`, which an account
+  /// id may be read from) is not the comment, as `score` does not take it for its text.
+  @Test func aTextEntryColumnNamedLikeAFieldIsNotTheComment() throws {
+    let s = Scratch()
+    let path = s.write(
+      "survey.csv",
+      """
+      RecordedDate,ResponseId,ExternalReference,Company
+      Recorded Date,Response ID,External Data Reference,Your company name
+      "{""ImportId"":""recordedDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""QID1_TEXT""}"
+      2024-11-06 08:12:47,R_1,ACC-1,Acme Corp
+
+      """)
+    #expect(columns(try #require(Ingest.validate([path]).first))["comment"] == nil)
+  }
+
   /// Without an ImportId row nothing tells a text question from a score: no column is taken.
   @Test func questionsWithoutAnImportIDRowAreNotTaken() throws {
     let s = Scratch()
