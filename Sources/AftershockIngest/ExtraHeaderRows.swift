@@ -41,36 +41,38 @@ package struct ExtraHeaderRows {
     return false
   }
 
-  /// The question an ImportId cell names, `{"ImportId":"QID3"}` or `{"ImportId":"QID3_TEXT"}`
-  /// (lower-cased), and whether it is a text entry; nil for anything else (a part of a question,
-  /// `QID2_5_TEXT` or `QID4_1`, or a field such as `recordedDate`).
-  static func questionID(_ cell: String) -> (number: Int, textEntry: Bool)? {
-    guard let key = cell.range(of: "\"importid\":\"") else { return nil }
+  /// Whether an ImportId cell (lower-cased) names a text-entry question, `{"ImportId":"QID3_TEXT"}`;
+  /// not a part of one (`QID2_5_TEXT`, an "Other, please specify" box) nor anything else.
+  static func isTextEntryQuestion(_ cell: String) -> Bool {
+    guard let key = cell.range(of: "\"importid\":\"") else { return false }
     let value = cell[key.upperBound...].prefix { $0 != "\"" }
-    guard value.hasPrefix("qid") else { return nil }
-    var rest = value.dropFirst(3)
-    let textEntry = rest.hasSuffix("_text")
-    if textEntry { rest = rest.dropLast(5) }
-    guard !rest.isEmpty, rest.allSatisfy(\.isASCII), let number = Int(rest) else { return nil }
-    return (number, textEntry)
+    guard value.hasPrefix("qid"), value.hasSuffix("_text") else { return false }
+    let number = value.dropFirst(3).dropLast(5)
+    return !number.isEmpty && number.allSatisfy { $0 >= "0" && $0 <= "9" }
   }
 
-  /// The one text-entry question's column of a Qualtrics export (its ImportId `QID<n>_TEXT`), read
-  /// from the first rows of the file at `path` (not standard input); nil when there is none, or more.
-  /// For `score`, whose text column is otherwise found by name (`Q3` is none).
+  /// The columns of the reader's current record, an ImportId row, that hold a text-entry question
+  /// and are neither in `used` (read by a field) nor named like a field other than the comment
+  /// (`Company`, `account_id`: a question asking for one is no text). `validate`/`run` take the
+  /// only one for the comment, `score` for its text.
+  static func textEntryColumns(_ reader: CSVReader, resolver: ColumnResolver, excluding used: Set<Int> = []) -> [Int] {
+    (0..<min(reader.fieldCount, reader.header.count)).filter { c in
+      !used.contains(c) && isTextEntryQuestion(reader.string(at: c).lowercased())
+        && resolver.match(reader.header[c]).map { resolver.schema.fields[$0.field].name == "comment" } ?? true
+    }
+  }
+
+  /// The one text-entry question's column of a Qualtrics export (`textEntryColumns`), read from the
+  /// first rows of the file at `path` (not standard input); nil when there is none, or more. For
+  /// `score`, whose text column is otherwise found by name (`Q3` is none).
   package static func textEntryColumn(inFile path: String, format: InputFormat?) -> String? {
     guard path != "-", let input = try? TableInput.open(path: path, format: format),
-      case .delimited(let reader, _) = input
+      case .delimited(let reader, _) = input, let resolver = try? ColumnResolver(schema: .of(.surveys), overrides: [:])
     else { return nil }
     for _ in 0..<3 {
       guard case .record? = try? reader.nextRecord() else { return nil }
       guard hasImportIDCell(reader) else { continue }
-      // Not a column named like a field (`account_id`, `email`...), whatever its question.
-      let resolver = try? ColumnResolver(schema: .of(.surveys), overrides: [:])
-      let columns = (0..<min(reader.fieldCount, reader.header.count)).filter {
-        questionID(reader.string(at: $0).lowercased())?.textEntry == true
-          && resolver?.match(reader.header[$0]).map({ resolver?.schema.fields[$0.field].name == "comment" }) ?? true
-      }
+      let columns = textEntryColumns(reader, resolver: resolver)
       return columns.count == 1 ? reader.header[columns[0]] : nil
     }
     return nil

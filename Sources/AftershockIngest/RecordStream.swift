@@ -286,28 +286,17 @@ final class RecordStream {
       questions = (0..<count).map { reader.string(at: $0).trimmingASCIIWhitespace() }
       return
     }
-    let used = Set(columnOfField.filter { $0 >= 0 })
-    var found: [Int: [Int]] = [:]
-    for c in 0..<count where !used.contains(c) {
-      // A question's own ImportId is `QID<n>` (`QID<n>_TEXT` for a text entry); `QID2_5_TEXT` (an
-      // "Other, please specify" box) and `QID4_1` (a row of a matrix) are parts of one.
-      // Nor a column named like another field (`Company`, an account's), as `score` skips it.
-      guard let id = ExtraHeaderRows.questionID(reader.string(at: c).lowercased()), id.textEntry,
-        let f = schema.fieldIndex(named: "comment"), columnOfField[f] < 0,
-        resolver.match(reader.header[c]).map({ $0.field == f }) ?? true
-      else { continue }
-      found[f, default: []].append(c)
-    }
-    for (f, columns) in found.sorted(by: { $0.key < $1.key }) where columns.count == 1 {
-      let c = columns[0]
-      columnOfField[f] = c
-      let question = c < questions.count ? questions[c] : ""
-      let shown = question.count > 60 ? String(question.prefix(57)) + "..." : question
-      let label = reader.header[c] + (shown.isEmpty ? "" : " (question: \(shown))")
-      let before = columnsUsed.filter { used in schema.fieldIndex(named: used.field).map { $0 < f } ?? false }.count
-      columnsUsed.insert((schema.fields[f].name, label), at: before)
-    }
-    questions = []
+    defer { questions = [] }
+    guard let f = schema.fieldIndex(named: "comment"), columnOfField[f] < 0 else { return }
+    let columns = ExtraHeaderRows.textEntryColumns(
+      reader, resolver: resolver, excluding: Set(columnOfField.filter { $0 >= 0 }))
+    guard columns.count == 1, let c = columns.first else { return }
+    columnOfField[f] = c
+    let question = c < questions.count ? questions[c] : ""
+    let shown = question.count > 60 ? String(question.prefix(57)) + "..." : question
+    let label = reader.header[c] + (shown.isEmpty ? "" : " (question: \(shown))")
+    let before = columnsUsed.filter { used in schema.fieldIndex(named: used.field).map { $0 < f } ?? false }.count
+    columnsUsed.insert((schema.fields[f].name, label), at: before)
   }
 
   /// Qualtrics exports put the question text and an ImportId JSON row under the header; they are not records.

@@ -132,41 +132,45 @@ import Testing
     #expect(answers.map(\.nps) == [5, 10] && answers.map(\.comment) == ["slow", "great"])
   }
 
+  /// A Qualtrics survey export of `questions` (tag, question text, ImportId) after its RecordedDate,
+  /// ResponseId and ExternalReference columns, with one answer row (`answers`, comma-separated);
+  /// `importRow` false leaves its ImportId row out. Returns the columns `validate` matched and its report.
+  private func qualtrics(
+    _ questions: [(tag: String, text: String, importID: String)], answers: String, importRow: Bool = true
+  ) throws -> (columns: [String: String], report: ValidationReport) {
+    let s = Scratch()
+    let quoted = { (id: String) in "\"{\"\"ImportId\"\":\"\"\(id)\"\"}\"" }
+    var lines = [
+      (["RecordedDate", "ResponseId", "ExternalReference"] + questions.map(\.tag)).joined(separator: ","),
+      (["Recorded Date", "Response ID", "External Data Reference"] + questions.map(\.text)).joined(separator: ","),
+    ]
+    if importRow {
+      lines.append((["recordedDate", "_recordId", "externalDataReference"] + questions.map(\.importID)).map(quoted).joined(separator: ","))
+    }
+    lines.append("2024-11-06 08:12:47,R_1,ACC-1," + answers)
+    let report = try #require(Ingest.validate([s.write("survey.csv", lines.joined(separator: "\n") + "\n")]).first)
+    return (columns(report), report)
+  }
+
   /// A text-entry question (ImportId `QID2_TEXT`) that mentions satisfaction is the comment, not
   /// the CSAT (its answers are no scores: taking it quarantined every response).
   @Test func aTextEntryQuestionAboutSatisfactionIsTheCommentNotTheCSAT() throws {
-    let s = Scratch()
-    let path = s.write(
-      "survey.csv",
-      """
-      RecordedDate,ResponseId,ExternalReference,Q1,Q1_NPS_GROUP,Q2,Q3
-      Recorded Date,Response ID,External Data Reference,How likely are you to recommend us?,How likely are you to recommend us? - Group,What could we do to improve your satisfaction?,How satisfied are you overall?
-      "{""ImportId"":""recordedDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""QID1""}","{""ImportId"":""QID1_NPS_GROUP""}","{""ImportId"":""QID2_TEXT""}","{""ImportId"":""QID3""}"
-      2024-11-06 08:12:47,R_1,ACC-1,9,3,Faster support please,4
-
-      """)
-    let report = try #require(Ingest.validate([path]).first)
+    let (found, report) = try qualtrics(
+      [("Q2", "What could we do to improve your satisfaction?", "QID2_TEXT"), ("Q3", "How satisfied are you overall?", "QID3")],
+      answers: "Faster support please,4")
     #expect(report.summary.quarantined == 0)
-    #expect(columns(report)["csat"] == nil, "\(columns(report))")
-    #expect(columns(report)["comment"] == "Q2 (question: What could we do to improve your satisfaction?)")
+    #expect(found["csat"] == nil, "\(found)")
+    #expect(found["comment"] == "Q2 (question: What could we do to improve your satisfaction?)")
   }
 
-  /// An "Other, please specify" box (`QID2_5_TEXT`) is part of a choice question, not the comment,
-  /// and a question about why someone was dissatisfied is no satisfaction score.
-  @Test func otherBoxesAndReasonQuestionsAreNotTaken() throws {
-    let s = Scratch()
-    let path = s.write(
-      "survey.csv",
-      """
-      RecordedDate,ResponseId,ExternalReference,Q2,Q2_5_TEXT,Q3,Q4
-      Recorded Date,Response ID,External Data Reference,Which product do you use? - Selected Choice,Which product do you use? - Other (please specify) - Text,What was the main reason you were dissatisfied?,Anything else?
-      "{""ImportId"":""recordedDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""QID2""}","{""ImportId"":""QID2_5_TEXT""}","{""ImportId"":""QID3""}","{""ImportId"":""QID4_TEXT""}"
-      2024-11-06 08:12:47,R_1,ACC-1,5,AcmeEDR,2,Slow support
-
-      """)
-    let report = try #require(Ingest.validate([path]).first)
-    #expect(columns(report)["csat"] == nil, "\(columns(report))")
-    #expect(columns(report)["comment"] == "Q4 (question: Anything else?)", "\(columns(report))")
+  /// An "Other, please specify" box (`QID2_5_TEXT`) is part of a choice question, not the comment.
+  @Test func otherBoxesAreNotTheComment() throws {
+    let (found, _) = try qualtrics(
+      [("Q2", "Which product do you use? - Selected Choice", "QID2"),
+        ("Q2_5_TEXT", "Which product do you use? - Other (please specify) - Text", "QID2_5_TEXT"),
+        ("Q4", "Anything else?", "QID4_TEXT")],
+      answers: "5,AcmeEDR,Slow support")
+    #expect(found["comment"] == "Q4 (question: Anything else?)", "\(found)")
   }
 
   /// No score is taken from a question's wording, whatever it says: "Which area would most
@@ -174,67 +178,19 @@ import Testing
   /// satisfied are you?" reliably (`--map surveys.csat=Q2` says which).
   @Test func noScoreIsTakenFromAQuestionsWording() throws {
     for question in ["Which area would most improve your satisfaction?", "How satisfied are you?"] {
-      let s = Scratch()
-      let path = s.write(
-        "survey.csv",
-        """
-        RecordedDate,ResponseId,ExternalReference,Q2
-        Recorded Date,Response ID,External Data Reference,\(question)
-        "{""ImportId"":""recordedDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""QID2""}"
-        2024-11-06 08:12:47,R_1,ACC-1,4
-
-        """)
-      #expect(columns(try #require(Ingest.validate([path]).first))["csat"] == nil, "\(question)")
+      let (found, report) = try qualtrics([("Q2", question, "QID2")], answers: "4")
+      #expect(found["csat"] == nil, "\(question)")
+      #expect(report.summary.fieldsNotFound == ["nps", "csat", "comment"])
     }
   }
 
-  /// A text-entry question whose column is named like another field (`Company`, which an account
-  /// id may be read from) is not the comment, as `score` does not take it for its text.
-  @Test func aTextEntryColumnNamedLikeAFieldIsNotTheComment() throws {
-    let s = Scratch()
-    let path = s.write(
-      "survey.csv",
-      """
-      RecordedDate,ResponseId,ExternalReference,Company
-      Recorded Date,Response ID,External Data Reference,Your company name
-      "{""ImportId"":""recordedDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""QID1_TEXT""}"
-      2024-11-06 08:12:47,R_1,ACC-1,Acme Corp
-
-      """)
-    #expect(columns(try #require(Ingest.validate([path]).first))["comment"] == nil)
-  }
-
-  /// Without an ImportId row nothing tells a text question from a score: no column is taken.
-  @Test func questionsWithoutAnImportIDRowAreNotTaken() throws {
-    let s = Scratch()
-    let path = s.write(
-      "survey.csv",
-      """
-      RecordedDate,ResponseId,ExternalReference,Q2
-      Recorded Date,Response ID,External Data Reference,How satisfied are you?
-      2024-11-06 08:12:47,R_1,ACC-1,4
-
-      """)
-    let report = try #require(Ingest.validate([path]).first)
-    #expect(columns(report)["csat"] == nil)
-  }
-
-  /// Two questions that could be the CSAT: neither is taken (`--map` decides), and the field is
-  /// reported as not found.
-  @Test func twoSatisfactionQuestionsLeaveTheCSATToTheMap() throws {
-    let s = Scratch()
-    let path = s.write(
-      "survey.csv",
-      """
-      RecordedDate,ResponseId,ExternalReference,Q1,Q2
-      Recorded Date,Response ID,External Data Reference,How satisfied with support?,How satisfied with the offer?
-      "{""ImportId"":""recordedDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2""}"
-      2024-11-06 08:12:47,R_1,ACC-1,4,2
-
-      """)
-    let report = try #require(Ingest.validate([path]).first)
-    #expect(columns(report)["csat"] == nil)
-    #expect(report.summary.fieldsNotFound == ["nps", "csat", "comment"])
+  /// Not the comment: a text-entry column named like another field (`Company`, which an account id
+  /// may be read from; `score` does not take it for its text either), and any question in an
+  /// export without its ImportId row (nothing then tells a text entry from a choice).
+  @Test func textEntriesNamedLikeAFieldOrWithoutAnImportIDRowAreNotTheComment() throws {
+    #expect(try qualtrics([("Company", "Your company name", "QID1_TEXT")], answers: "Acme Corp").columns["comment"] == nil)
+    let bare = try qualtrics([("Q3", "Anything else?", "QID3_TEXT")], answers: "Slow", importRow: false)
+    #expect(bare.columns["comment"] == nil)
   }
 
   @Test func aQuestionTagWithoutAnNPSGroupIsNotTakenForTheNPS() throws {
