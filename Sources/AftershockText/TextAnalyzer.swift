@@ -44,6 +44,10 @@ public final class TextAnalyzer {
   private let matches: PhraseMatches
   private let targetMatches: PhraseMatches
 
+  /// The bytes of the text being analysed (for the rare rule that reads a word's letters:
+  /// `unknownName`); valid during `runRules` only.
+  @exclusivity(unchecked) private var textBytes: UnsafePointer<UInt8>?
+
   /// Rule scores of the last text, for the trained model's features.
   @exclusivity(unchecked) private(set) var lastScores = SentimentScores.empty
 
@@ -192,6 +196,7 @@ public final class TextAnalyzer {
 
   private func runRules(_ text: UnsafeRawBufferPointer, into out: inout TextAnalysis) {
     tokenizer.tokenize(text, into: buffer)
+    textBytes = text.baseAddress?.assumingMemoryBound(to: UInt8.self)
     sentenceStorageCount = 0
     let sentenceCount = buffer.sentenceCount
     let positions = buffer.tokenCount + sentenceCount + 2
@@ -766,11 +771,15 @@ public final class TextAnalyzer {
       // "not renew": the evidence starts at the negation, which is what makes it an intent.
       isIntent = negated
       first = Int(seq[negation.nearest])
-    case .leaveTo:
+    case .leaveTo, .leaveToName:
       // "switch to" is an intent when a competitor or a target ("another vendor") follows
-      // within four positions.
+      // within four positions; "switching to" (`leaveToName`) also when a name follows that no
+      // lexicon knows: the vendor is missing from competitors.txt.
       isIntent = false
-      if !negated {
+      if !negated && kind == .leaveToName, let name = unknownName(after: last, end: end) {
+        isIntent = true
+        last = name
+      } else if !negated {
         var u = last
         for _ in 0..<4 {
           u = nextPosition(after: u, end: end)
@@ -798,6 +807,30 @@ public final class TextAnalyzer {
     if out.churnIntentEvidence == nil {
       out.churnIntentEvidence = Int(buffer.tokens[first].start)..<Int(buffer.tokens[last].end)
     }
+  }
+
+  /// The last token of a name right after token `t` (in its sentence, ending at token `end`) that
+  /// no lexicon knows, or nil: a word written with a capital and then lower case ("Quillon"),
+  /// with the capitalised words after it ("Quillon Security"). Known words (VADER's, ours, and
+  /// intents.txt's `not-vendor` list: "Windows", "Monday") and words in capitals are not taken
+  /// for names: in a line of capitals every word looks like one.
+  private func unknownName(after t: Int, end: Int) -> Int? {
+    let tk = buffer.tokens
+    let u = nextPosition(after: t, end: end)
+    guard u >= 0, tk[u].entry < 0, isTitleCase(u) else { return nil }
+    var last = u
+    while last - u < 3, last + 1 < end, tk[last + 1].kind == .word, isTitleCase(last + 1) { last += 1 }
+    return last
+  }
+
+  /// Whether token `t` is a word that starts with a capital ASCII letter and has lower case.
+  private func isTitleCase(_ t: Int) -> Bool {
+    let token = buffer.tokens[t]
+    guard token.kind == .word, let bytes = textBytes, token.flags.contains(.hasLower),
+      !token.flags.contains(.hashtag)
+    else { return false }
+    let first = bytes[Int(token.start)]
+    return first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")
   }
 
   /// The next position's token after token `t` (in its sentence, ending at token `end`) and the

@@ -190,7 +190,7 @@ public final class TextLexicon: @unchecked Sendable {
         guard fields.count >= 2, let kind = ChurnIntentKind(name: fields[0]) else {
           throw TextError.malformedLine(
             path: file.name, line: line, value: fields.joined(separator: "\t"),
-            expected: "kind<TAB>phrase with kind one of leave, stay, leave-to, target")
+            expected: "kind<TAB>phrase with kind one of leave, stay, leave-to, leave-to-name, target, not-vendor")
         }
         try Builder.reporting(file.name, line, fields, expected: "kind<TAB>phrase") { try b.addIntent(fields[1], kind) }
       }
@@ -617,6 +617,13 @@ public final class TextLexicon: @unchecked Sendable {
     }
 
     mutating func addIntent(_ text: String, _ kind: ChurnIntentKind) throws {
+      if kind == .notVendor {
+        // A word that names no vendor needs only to be known: no role, no event.
+        let k = try keys(text)
+        guard k.count == 1 else { throw UnmatchableEntry(reason: "a not-vendor entry is one word") }
+        _ = entry(k[0])
+        return
+      }
       let r = try resolve(text)
       if let e = r.entry { intent[e] = kind.rawValue } else if let p = r.phrase { phraseIntent[p] = kind.rawValue }
     }

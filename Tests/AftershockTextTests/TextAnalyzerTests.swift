@@ -249,6 +249,25 @@ import Testing
     ("Please switch to the new console.", false, ""),
     ("We plan to renew.", false, ""),
     ("I don't think we will renew.", true, "don't think we will renew"),
+    // Phrasings of leaving that name no competitor (intents.txt).
+    ("Please close our account effective end of month.", true, "close our account"),
+    ("We will not continue with your service after this year.", true, "not continue with your"),
+    ("Please turn off auto-renew on our account.", true, "turn off auto-renew"),
+    ("Our contract is up in March and we are going elsewhere.", true, "going elsewhere"),
+    ("We hereby give notice of termination of the agreement.", true, "notice of termination"),
+    ("We are not going elsewhere, we just want answers.", false, ""),
+    // A vendor missing from competitors.txt: a name no lexicon knows after "switching to".
+    ("Seriously considering switching to Quillon Security.", true, "switching to Quillon Security"),
+    ("Our CFO has asked for a quote from Sentrik.", true, "quote from Sentrik"),
+    ("We are already piloting Bastionware on a few hundred endpoints.", true, "piloting Bastionware"),
+    ("We are not moving to Quillon.", false, ""),
+    ("We are migrating to Windows 11 this month.", false, ""),
+    ("Can we move the call to Monday, or move to Tuesday?", false, ""),
+    ("We switched to Safe Mode to recover the hosts.", false, ""),
+    // Only a leave-to-name phrase takes an unknown name: people are talked to.
+    ("We are talking to Sarah from your team.", false, ""),
+    // In capitals every word looks like a name: not taken for one.
+    ("WE ARE MOVING TO QUILLON SECURITY", false, ""),
   ])
   func churnIntentIsNegationAware(text: String, intent: Bool, evidence: String) {
     let a = analyzer.analyze(text)

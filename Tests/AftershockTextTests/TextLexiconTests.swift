@@ -57,6 +57,7 @@ import Testing
     ("domain.txt", "!!!\t-1", "not one emoticon"),
     ("domain.txt", "+1\t2", "texts read it as words and punctuation"),
     ("aspects.txt", "outage\t@support", "texts read it as an @handle"),
+    ("intents.txt", "not-vendor\tMicrosoft Teams", "a not-vendor entry is one word"),
   ])
   func aLineThatCouldNeverMatchIsAnError(file: String, line: String, reason: String) {
     let text = "# header\n\(line)\n"

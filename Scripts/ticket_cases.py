@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Scores `Scripts/ticket_cases.csv` (169 support tickets and survey comments written after an
+outage and a small credit, each with what a careful reader would say) with `aftershock score`
+and counts agreement: churn intent found / flagged wrongly, polarity, aspects.
+
+  swift build -c release && python3 Scripts/ticket_cases.py [--binary .build/release/aftershock] [--show]
+
+Columns of the cases: polarity pos/neg/neu; aspects `name` plus `+`, `-`, `0` or `?` (any sign),
+`;`-separated; churn_intent y/n. A trailing `~` marks a case a careful reader could read either
+way: it is left out of the counts. Written by a reader of the product, 2026-11-27; the lexicon
+additions of that day were made after reading its failures, so it is not an out-of-sample measure.
+Standard library only.
+"""
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+parser = argparse.ArgumentParser()
+parser.add_argument("--binary", default=os.path.join(here, "..", ".build", "release", "aftershock"))
+parser.add_argument("--cases", default=os.path.join(here, "ticket_cases.csv"))
+parser.add_argument("--show", action="store_true", help="print every case that disagrees")
+args = parser.parse_args()
+
+cases = list(csv.DictReader(open(args.cases, newline="")))
+with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", delete=False) as f:
+    writer = csv.writer(f)
+    writer.writerow(["id", "text"])
+    for i, case in enumerate(cases):
+        writer.writerow([i, case["text"]])
+    input_path = f.name
+run = subprocess.run([args.binary, "score", input_path, "--output-format", "jsonl", "--quiet"],
+                     capture_output=True, text=True, cwd=os.path.join(here, ".."))
+os.unlink(input_path)
+records = [json.loads(line) for line in run.stdout.splitlines() if line.strip()]
+if len(records) != len(cases):
+    sys.exit(f"expected {len(cases)} scored texts, got {len(records)}: {run.stderr}")
+
+def sign(x):
+    return "+" if x >= 0.05 else "-" if x <= -0.05 else "0"
+
+intent = {"y": [0, 0], "n": [0, 0]}  # expected -> [flagged, total]
+polarity = [0, 0]
+aspects_missed = aspects_total = 0
+for case, r in zip(cases, records):
+    problems = []
+    got_polarity = {"positive": "pos", "negative": "neg", "neutral": "neu"}[r["sentiment_label"]]
+    if not case["polarity"].endswith("~"):
+        polarity[1] += 1
+        polarity[0] += got_polarity == case["polarity"]
+        if got_polarity != case["polarity"]:
+            problems.append(f"polarity {got_polarity}, expected {case['polarity']}")
+    for item in filter(None, case["aspects"].split(";")):
+        name, want = item[:-1], item[-1]
+        value = r.get("aspect_" + name)
+        aspects_total += 1
+        if value is None:
+            aspects_missed += 1
+            problems.append(f"aspect {name} missing")
+        elif want != "?" and sign(value) != want:
+            problems.append(f"aspect {name} {sign(value)}, expected {want}")
+    expected = case["churn_intent"]
+    if not expected.endswith("~"):
+        intent[expected][1] += 1
+        intent[expected][0] += bool(r["churn_intent"])
+        if bool(r["churn_intent"]) != (expected == "y"):
+            problems.append(f"churn intent {'yes' if r['churn_intent'] else 'no'}, expected {expected}")
+    if args.show and problems:
+        print(f"{case['text'][:100]!r}: " + "; ".join(problems))
+print(f"churn intent found in {intent['y'][0]} of {intent['y'][1]} stated; "
+      f"flagged in {intent['n'][0]} of {intent['n'][1]} that state none")
+print(f"polarity right in {polarity[0]} of {polarity[1]}; aspects missed {aspects_missed} of {aspects_total}")
