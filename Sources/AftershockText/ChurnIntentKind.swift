@@ -17,6 +17,16 @@ enum ChurnIntentKind: UInt8, Sendable {
   /// A capitalised word that names no vendor to leave for ("Windows", "Azure", "Monday"): known
   /// to the lexicon, it never completes a `leaveToName` phrase as an unknown name would.
   case notVendor = 6
+  /// A word that, as the object of a `leave` or `stay` phrase, names something other than the
+  /// service ("please cancel ticket #4821", "we had to terminate the session", "we will not renew
+  /// the certificate"): the phrase is then no intent. Not an intent kind of an entry's info: the
+  /// word gets the `otherObject` role instead.
+  case notObject = 7
+  /// A word that names the kind of product the company sells ("security", "EDR", "endpoints"):
+  /// an unknown name after a `leaveToName` phrase is taken for a vendor only in a clause with
+  /// one ("switching to Quillon Security", "piloting Sentrik on 300 endpoints"; not "moving to
+  /// Kubernetes"). A role (`vendorWord`), not an intent kind of an entry's info.
+  case vendorWord = 8
 
   init?(name: String) {
     switch name.lowercased() {
@@ -26,7 +36,17 @@ enum ChurnIntentKind: UInt8, Sendable {
     case "target": self = .target
     case "leave-to-name": self = .leaveToName
     case "not-vendor": self = .notVendor
+    case "not-object": self = .notObject
+    case "vendor-word": self = .vendorWord
     default: return nil
     }
   }
+
+  /// The kinds' names in intents.txt, in order.
+  static let names = [
+    "leave", "stay", "leave-to", "leave-to-name", "target", "not-vendor", "not-object", "vendor-word",
+  ]
+
+  /// The kind's name in intents.txt.
+  var name: String { self == .none ? "none" : ChurnIntentKind.names[Int(rawValue) - 1] }
 }

@@ -766,17 +766,19 @@ public final class TextAnalyzer {
     var isIntent: Bool
     switch kind {
     case .leave:
-      isIntent = !negated
+      isIntent = !negated && !objectIsOther(after: last, end: end)
     case .stay:
       // "not renew": the evidence starts at the negation, which is what makes it an intent.
-      isIntent = negated
+      isIntent = negated && !objectIsOther(after: last, end: end)
       first = Int(seq[negation.nearest])
     case .leaveTo, .leaveToName:
       // "switch to" is an intent when a competitor or a target ("another vendor") follows
       // within four positions; "switching to" (`leaveToName`) also when a name follows that no
       // lexicon knows: the vendor is missing from competitors.txt.
       isIntent = false
-      if !negated && kind == .leaveToName, let name = unknownName(after: last, end: end) {
+      if !negated && kind == .leaveToName, let name = unknownName(after: last, end: end),
+        vendorKindFollows(last, end: end)
+      {
         isIntent = true
         last = name
       } else if !negated {
@@ -809,6 +811,38 @@ public final class TextAnalyzer {
     }
   }
 
+  /// Whether the object right after token `t` (in its sentence, ending at token `end`) is a
+  /// `not-object` word ("cancel ticket #4821", "terminate the scheduled job", "cancel our Monday
+  /// meeting"): function words ("the", "our") and one other word (a modifier) may come first.
+  private func objectIsOther(after t: Int, end: Int) -> Bool {
+    var u = t
+    var modifiers = 0
+    while true {
+      u = nextPosition(after: u, end: end)
+      guard u >= 0 else { return false }
+      let e = buffer.tokens[u].entry
+      let role = e >= 0 ? TextAnalyzer.roles(lexicon.entryInfoPointer[Int(e)]) : []
+      if role.contains(.otherObject) { return true }
+      if role.contains(.functionWord) { continue }
+      modifiers += 1
+      if modifiers > 1 { return false }
+    }
+  }
+
+  /// Whether a `vendor-word` ("security", "EDR", "endpoints") follows token `t` in its clause
+  /// (up to the next break or the sentence's end, token `end`): the name or what it is for
+  /// ("switching to Quillon Security", "piloting Sentrik on 300 endpoints"). Not before the
+  /// phrase: "our security team is moving to Kubernetes" is a team's own migration.
+  private func vendorKindFollows(_ t: Int, end: Int) -> Bool {
+    var u = t
+    while true {
+      u = nextPosition(after: u, end: end)
+      guard u >= 0 else { return false }
+      let e = buffer.tokens[u].entry
+      if e >= 0 && TextAnalyzer.roles(lexicon.entryInfoPointer[Int(e)]).contains(.vendorWord) { return true }
+    }
+  }
+
   /// The last token of a name right after token `t` (in its sentence, ending at token `end`) that
   /// no lexicon knows, or nil: a word written with a capital and then lower case ("Quillon"),
   /// with the capitalised words after it ("Quillon Security"). Known words (VADER's, ours, and
@@ -823,14 +857,18 @@ public final class TextAnalyzer {
     return last
   }
 
-  /// Whether token `t` is a word that starts with a capital ASCII letter and has lower case.
+  /// Whether token `t` is a word that starts with a capital (A–Z, or À–Þ) and has lower case.
   private func isTitleCase(_ t: Int) -> Bool {
     let token = buffer.tokens[t]
     guard token.kind == .word, let bytes = textBytes, token.flags.contains(.hasLower),
       !token.flags.contains(.hashtag)
     else { return false }
     let first = bytes[Int(token.start)]
-    return first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")
+    if first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") { return true }
+    // À–Þ but × (U+00C0–U+00DE, U+00D7): "Öresund", "Ériksson".
+    guard first == 0xC3, Int(token.end) > Int(token.start) + 1 else { return false }
+    let second = bytes[Int(token.start) + 1]
+    return second >= 0x80 && second <= 0x9E && second != 0x97
   }
 
   /// The next position's token after token `t` (in its sentence, ending at token `end`) and the

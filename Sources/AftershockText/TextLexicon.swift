@@ -31,6 +31,13 @@ package struct EntryRoles: OptionSet, Sendable {
   static let modal = EntryRoles(rawValue: 1 << 24)
   static let haveWord = EntryRoles(rawValue: 1 << 25)
   static let adverbOnly = EntryRoles(rawValue: 1 << 26)
+  /// Names a thing cancelled or ended that is not the service (intents.txt's `not-object`:
+  /// "ticket", "meeting", "process"). Bits 27-29 of an entry's info are its intent kind.
+  static let otherObject = EntryRoles(rawValue: 1 << 30)
+  /// Names the kind of product the company sells (intents.txt's `vendor-word`: "security",
+  /// "EDR", "endpoints"): a clause with one makes an unknown name after a `leave-to-name` phrase
+  /// a vendor of that kind.
+  static let vendorWord = EntryRoles(rawValue: 1 << 31)
 }
 
 /// Everything the rules know about words and phrases: valences (VADER's lexicon plus ours),
@@ -190,7 +197,7 @@ public final class TextLexicon: @unchecked Sendable {
         guard fields.count >= 2, let kind = ChurnIntentKind(name: fields[0]) else {
           throw TextError.malformedLine(
             path: file.name, line: line, value: fields.joined(separator: "\t"),
-            expected: "kind<TAB>phrase with kind one of leave, stay, leave-to, leave-to-name, target, not-vendor")
+            expected: "kind<TAB>phrase with kind one of " + ChurnIntentKind.names.joined(separator: ", "))
         }
         try Builder.reporting(file.name, line, fields, expected: "kind<TAB>phrase") { try b.addIntent(fields[1], kind) }
       }
@@ -226,7 +233,10 @@ public final class TextLexicon: @unchecked Sendable {
     formulaPointer = formulaStorage + 1
     for i in 0..<b.formula.count { formulaPointer[i] = b.formula[i] }
     for i in 0..<b.roles.count {
-      precondition(b.intent[i] <= 7 && b.roles[i].rawValue < 1 << TextLexicon.intentInfoShift)
+      // Roles below the intent kind's bits, but for `otherObject` and `vendorWord` above them.
+      precondition(
+        b.intent[i] <= 7
+          && b.roles[i].subtracting([.otherObject, .vendorWord]).rawValue < 1 << TextLexicon.intentInfoShift)
       let second: UInt64 = b.roles[i].contains(.phraseSecond) ? 1 << TextLexicon.pairBucket(i) : 0
       entryInfoPointer[i] =
         UInt64(b.roles[i].rawValue) | UInt64(b.aspects[i]) << TextLexicon.aspectInfoShift
@@ -617,11 +627,14 @@ public final class TextLexicon: @unchecked Sendable {
     }
 
     mutating func addIntent(_ text: String, _ kind: ChurnIntentKind) throws {
-      if kind == .notVendor {
-        // A word that names no vendor needs only to be known: no role, no event.
+      if kind == .notVendor || kind == .notObject || kind == .vendorWord {
+        // Each needs only to be known (a not-vendor word) or a role no rule of the hot loop
+        // reads: no intent kind, no event.
         let k = try keys(text)
-        guard k.count == 1 else { throw UnmatchableEntry(reason: "a not-vendor entry is one word") }
-        _ = entry(k[0])
+        guard k.count == 1 else { throw UnmatchableEntry(reason: "a \(kind.name) entry is one word") }
+        let e = entry(k[0])
+        if kind == .notObject { roles[e].insert(.otherObject) }
+        if kind == .vendorWord { roles[e].insert(.vendorWord) }
         return
       }
       let r = try resolve(text)

@@ -251,15 +251,21 @@ import Testing
     ("I don't think we will renew.", true, "don't think we will renew"),
     // Phrasings of leaving that name no competitor (intents.txt).
     ("Please close our account effective end of month.", true, "close our account"),
-    ("We will not continue with your service after this year.", true, "not continue with your"),
+    ("We will not continue with your service after this year.", true, "not continue with your service"),
     ("Please turn off auto-renew on our account.", true, "turn off auto-renew"),
-    ("Our contract is up in March and we are going elsewhere.", true, "going elsewhere"),
+    ("Our contract is up in March and we are going elsewhere.", true, "we are going elsewhere"),
     ("We hereby give notice of termination of the agreement.", true, "notice of termination"),
     ("We are not going elsewhere, we just want answers.", false, ""),
-    // A vendor missing from competitors.txt: a name no lexicon knows after "switching to".
+    // A vendor missing from competitors.txt: a name no lexicon knows after "switching to", with
+    // what it is for after it ("Security", "endpoints": intents.txt's vendor-word).
     ("Seriously considering switching to Quillon Security.", true, "switching to Quillon Security"),
-    ("Our CFO has asked for a quote from Sentrik.", true, "quote from Sentrik"),
+    ("Our CFO asked for a quote from Sentrik for endpoint protection.", true, "quote from Sentrik"),
     ("We are already piloting Bastionware on a few hundred endpoints.", true, "piloting Bastionware"),
+    ("We are switching to Ériksson Cyber Defense.", true, "switching to Ériksson Cyber Defense"),
+    ("Our CFO has asked for a quote from Sentrik.", false, ""),
+    ("We are moving to Kubernetes for the affected services.", false, ""),
+    ("Our security team is moving to Kubernetes.", false, ""),
+    ("Escalations are moving to Rahul from Monday, he covers endpoint security.", false, ""),
     ("We are not moving to Quillon.", false, ""),
     ("We are migrating to Windows 11 this month.", false, ""),
     ("Can we move the call to Monday, or move to Tuesday?", false, ""),
@@ -268,6 +274,14 @@ import Testing
     ("We are talking to Sarah from your team.", false, ""),
     // In capitals every word looks like a name: not taken for one.
     ("WE ARE MOVING TO QUILLON SECURITY", false, ""),
+    // Cancelling or renewing something other than the service (intents.txt's not-object).
+    ("Please cancel ticket #48211, the issue is resolved.", false, ""),
+    ("We had to cancel our Monday meetings because of the BSOD loop.", false, ""),
+    ("Can you cancel the duplicate invoice you sent?", false, ""),
+    ("We will not renew the certificate until the agent is fixed.", false, ""),
+    ("We will cancel our subscription.", true, "cancel"),
+    ("We will cancel unless you call us back today.", true, "cancel"),
+    ("Please cancel our contract and the scheduled meeting.", true, "cancel"),
   ])
   func churnIntentIsNegationAware(text: String, intent: Bool, evidence: String) {
     let a = analyzer.analyze(text)

@@ -58,6 +58,9 @@ import Testing
     ("domain.txt", "+1\t2", "texts read it as words and punctuation"),
     ("aspects.txt", "outage\t@support", "texts read it as an @handle"),
     ("intents.txt", "not-vendor\tMicrosoft Teams", "a not-vendor entry is one word"),
+    ("intents.txt", "not-object\tsupport ticket", "a not-object entry is one word"),
+    ("intents.txt", "vendor-word\tendpoint security", "a vendor-word entry is one word"),
+    ("intents.txt", "leave-too\tcancel", "kind one of leave, stay, leave-to, leave-to-name, target, not-vendor, not-object, vendor-word"),
   ])
   func aLineThatCouldNeverMatchIsAnError(file: String, line: String, reason: String) {
     let text = "# header\n\(line)\n"
