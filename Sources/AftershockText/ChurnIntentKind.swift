@@ -17,16 +17,32 @@ enum ChurnIntentKind: UInt8, Sendable {
   /// A capitalised word that names no vendor to leave for ("Windows", "Azure", "Monday"): known
   /// to the lexicon, it never completes a `leaveToName` phrase as an unknown name would.
   case notVendor = 6
-  /// A word that, as the object of a `leave` or `stay` phrase, names something other than the
-  /// service ("please cancel ticket #4821", "we had to terminate the session", "we will not renew
-  /// the certificate"): the phrase is then no intent. Not an intent kind of an entry's info: the
-  /// word gets the `otherObject` role instead.
+  /// A word that, as the object of an `objectVerb` phrase, names something other than the
+  /// service ("please cancel ticket #4821", "we will not renew the certificate").
   case notObject = 7
-  /// A word that names the kind of product the company sells ("security", "EDR", "endpoints"):
-  /// an unknown name after a `leaveToName` phrase is taken for a vendor only in a clause with
-  /// one ("switching to Quillon Security", "piloting Sentrik on 300 endpoints"; not "moving to
-  /// Kubernetes"). A role (`vendorWord`), not an intent kind of an entry's info.
+  /// A word that names the kind of product the company sells ("security", "EDR"): an unknown
+  /// name after a `leaveToName` phrase is a vendor only with one attached ("Quillon Security").
   case vendorWord = 8
+  /// A word that, as the object of an `objectVerb` phrase, is the service or the relationship
+  /// ("subscription", "contract", "it").
+  case serviceObject = 9
+  /// A verb whose object decides whether a `leave` or `stay` phrase with it is an intent
+  /// ("cancel", "terminate", "renew"): none, or a service object, is; any other noun is not
+  /// ("terminate the VM", "cancel surgeries").
+  case objectVerb = 10
+
+  /// The kinds that are a single word's class as an object (`TextLexicon.ObjectClass`), not an
+  /// intent kind of an entry's info; nil for the phrase kinds.
+  var objectClass: UInt8? {
+    switch self {
+    case .notVendor: return 0
+    case .notObject: return TextLexicon.ObjectClass.other
+    case .vendorWord: return TextLexicon.ObjectClass.vendorWord
+    case .serviceObject: return TextLexicon.ObjectClass.service
+    case .objectVerb: return TextLexicon.ObjectClass.verb
+    default: return nil
+    }
+  }
 
   init?(name: String) {
     switch name.lowercased() {
@@ -38,6 +54,8 @@ enum ChurnIntentKind: UInt8, Sendable {
     case "not-vendor": self = .notVendor
     case "not-object": self = .notObject
     case "vendor-word": self = .vendorWord
+    case "service-object": self = .serviceObject
+    case "object-verb": self = .objectVerb
     default: return nil
     }
   }
@@ -45,6 +63,7 @@ enum ChurnIntentKind: UInt8, Sendable {
   /// The kinds' names in intents.txt, in order.
   static let names = [
     "leave", "stay", "leave-to", "leave-to-name", "target", "not-vendor", "not-object", "vendor-word",
+    "service-object", "object-verb",
   ]
 
   /// The kind's name in intents.txt.

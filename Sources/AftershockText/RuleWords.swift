@@ -107,6 +107,23 @@ enum RuleWords {
   /// Words after "not" that make it a focus marker, not a negation ("not only").
   static let notNegating: [String] = ["only", "just", "merely"]
 
+  /// Words that say an intent phrase's verb has no object ("we will cancel unless...", "cancel
+  /// immediately", "we won't renew next year"): prepositions, conjunctions and adverbs of time,
+  /// and the time nouns that follow "this" or "next". A closed class; words ending in "ly" count
+  /// as well (`TextAnalyzer.endsInLy`).
+  static let objectlessWords: [String] = [
+    "with", "at", "by", "for", "from", "on", "in", "to", "of", "into", "over", "after", "before", "until", "till",
+    "since", "within", "without", "upon", "about", "through", "across", "and", "or", "but", "unless", "if", "when",
+    "once", "because", "as", "so", "while", "whether", "though", "although", "than", "now", "today", "tomorrow",
+    "tonight", "asap", "soon", "anyway", "altogether", "outright", "right", "away", "too", "also", "then", "instead",
+    "early", "already", "again", "ever", "effective", "next", "year", "years", "month", "months", "quarter",
+    "quarters", "week", "weeks", "day", "days", "time", "term", "cycle", "period", "round", "here", "there",
+  ]
+
+  /// Words that, up to three words before an intent phrase, say it did not happen ("we almost
+  /// cancelled our contract", "we nearly switched to Sophos").
+  static let hedges: [String] = ["almost", "nearly"]
+
   /// Words that make a preceding number an amount of money ("10 dollars").
   static let currencyWords: [String] = ["dollars", "dollar", "bucks", "usd", "eur", "euro", "euros", "cents", "gbp"]
 }

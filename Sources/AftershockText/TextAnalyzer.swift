@@ -45,7 +45,7 @@ public final class TextAnalyzer {
   private let targetMatches: PhraseMatches
 
   /// The bytes of the text being analysed (for the rare rule that reads a word's letters:
-  /// `unknownName`); valid during `runRules` only.
+  /// `unknownVendorName`, `endsInLy`); valid during `runRules` only.
   @exclusivity(unchecked) private var textBytes: UnsafePointer<UInt8>?
 
   /// Rule scores of the last text, for the trained model's features.
@@ -758,7 +758,9 @@ public final class TextAnalyzer {
     _ kindRaw: UInt8, at j: Int, first: Int, last: Int, _ seq: UnsafeMutablePointer<Int32>,
     _ inf: UnsafeMutablePointer<UInt64>, end: Int, _ out: inout TextAnalysis
   ) {
-    guard let kind = ChurnIntentKind(rawValue: kindRaw), kind != .none, kind != .target else { return }
+    guard let kind = ChurnIntentKind(rawValue: kindRaw), kind != .none, kind != .target,
+      !hedged(before: j, seq, inf)
+    else { return }
     let negation = TextAnalyzer.negations(before: j, window: 5, inf)
     let negated = negation.count % 2 == 1
     var first = first
@@ -766,38 +768,23 @@ public final class TextAnalyzer {
     var isIntent: Bool
     switch kind {
     case .leave:
-      isIntent = !negated && !objectIsOther(after: last, end: end)
+      isIntent = !negated && objectAllowsIntent(first, last, end: end)
     case .stay:
       // "not renew": the evidence starts at the negation, which is what makes it an intent.
-      isIntent = negated && !objectIsOther(after: last, end: end)
+      isIntent = negated && objectAllowsIntent(first, last, end: end)
       first = Int(seq[negation.nearest])
     case .leaveTo, .leaveToName:
-      // "switch to" is an intent when a competitor or a target ("another vendor") follows
-      // within four positions; "switching to" (`leaveToName`) also when a name follows that no
-      // lexicon knows: the vendor is missing from competitors.txt.
+      // "switch to" is an intent when its object is a competitor or a target ("another vendor");
+      // "switching to" (`leaveToName`) also when it is a name no lexicon knows with what it is
+      // attached ("Quillon Security"): a vendor missing from competitors.txt.
       isIntent = false
-      if !negated && kind == .leaveToName, let name = unknownName(after: last, end: end),
-        vendorKindFollows(last, end: end)
-      {
-        isIntent = true
-        last = name
-      } else if !negated {
-        var u = last
-        for _ in 0..<4 {
-          u = nextPosition(after: u, end: end)
-          if u < 0 { break }
-          let e = buffer.tokens[u].entry
-          guard e >= 0 else { continue }
-          let x = lexicon.entryInfoPointer[Int(e)]
-          let role = TextAnalyzer.roles(x)
-          if role.contains(.competitor)
-            || TextLexicon.intentKind(x) == ChurnIntentKind.target.rawValue
-            || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: u, end: end))
-          {
-            isIntent = true
-            last = u
-            break
-          }
+      if !negated {
+        if let u = vendorObject(after: last, end: end) {
+          isIntent = true
+          last = u
+        } else if kind == .leaveToName, let name = unknownVendorName(after: last, end: end) {
+          isIntent = true
+          last = name
         }
       }
     default:
@@ -811,50 +798,126 @@ public final class TextAnalyzer {
     }
   }
 
-  /// Whether the object right after token `t` (in its sentence, ending at token `end`) is a
-  /// `not-object` word ("cancel ticket #4821", "terminate the scheduled job", "cancel our Monday
-  /// meeting"): function words ("the", "our") and one other word (a modifier) may come first.
-  private func objectIsOther(after t: Int, end: Int) -> Bool {
+  /// The token of a competitor or `target` that is the object of the phrase ending at token `t`
+  /// (in its sentence, ending at token `end`), or nil: after function words ("the", "a") and at
+  /// most one other word ("switch to SentinelOne", "move to another vendor"; not "talking to
+  /// Microsoft support about Defender").
+  private func vendorObject(after t: Int, end: Int) -> Int? {
     var u = t
-    var modifiers = 0
+    var others = 0
     while true {
       u = nextPosition(after: u, end: end)
-      guard u >= 0 else { return false }
-      let e = buffer.tokens[u].entry
-      let role = e >= 0 ? TextAnalyzer.roles(lexicon.entryInfoPointer[Int(e)]) : []
-      if role.contains(.otherObject) { return true }
+      guard u >= 0 else { return nil }
+      let x = lexicon.entryInfoPointer[Int(buffer.tokens[u].entry)]  // entry -1 reads 0
+      let role = TextAnalyzer.roles(x)
+      if role.contains(.competitor) || TextLexicon.intentKind(x) == ChurnIntentKind.target.rawValue
+        || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: u, end: end))
+      {
+        return u
+      }
       if role.contains(.functionWord) { continue }
-      modifiers += 1
-      if modifiers > 1 { return false }
+      others += 1
+      if others > 1 { return nil }
     }
   }
 
-  /// Whether a `vendor-word` ("security", "EDR", "endpoints") follows token `t` in its clause
-  /// (up to the next break or the sentence's end, token `end`): the name or what it is for
-  /// ("switching to Quillon Security", "piloting Sentrik on 300 endpoints"). Not before the
-  /// phrase: "our security team is moving to Kubernetes" is a team's own migration.
-  private func vendorKindFollows(_ t: Int, end: Int) -> Bool {
+  /// Whether a hedge ("almost", "nearly") is among the three positions before position `j`, in
+  /// its clause: "we almost cancelled our contract" states no intent.
+  private func hedged(before j: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>) -> Bool {
+    var k = j - 1
+    while j - k <= 3 && inf[k] & TextAnalyzer.breakBit == 0 {  // the sentinel before a sentence is a break
+      let e = Int(buffer.tokens[Int(seq[k])].entry)
+      if lexicon.objectClassPointer[e] & TextLexicon.ObjectClass.hedge != 0 { return true }
+      k -= 1
+    }
+    return false
+  }
+
+  /// What the object of an intent phrase is: none ("we will cancel", "cancel unless...", "not
+  /// renew this year"), the service or the relationship ("cancel our subscription"), or
+  /// something else ("terminate the VM", "cancel ticket #4821").
+  private enum IntentObject { case absent, service, other }
+
+  /// Whether the `leave` or `stay` phrase of tokens `first...last` is an intent given its object:
+  /// always unless it has an `object-verb` ("cancel", "terminate", "renew"), whose object must be
+  /// absent or the service.
+  private func objectAllowsIntent(_ first: Int, _ last: Int, end: Int) -> Bool {
+    var hasVerb = false
+    for t in first...last where lexicon.objectClassPointer[Int(buffer.tokens[t].entry)] & TextLexicon.ObjectClass.verb != 0 {
+      hasVerb = true
+    }
+    return !hasVerb || object(after: last, end: end) != .other
+  }
+
+  /// The object after token `t` (in its sentence, ending at token `end`). Function words and
+  /// numbers are passed over ("all 300 seats"); the service is a `service-object` or
+  /// `vendor-word`, a word of negative valence ("cancel this garbage") or a
+  /// capitalised name no lexicon knows standing alone ("we are cancelling Aegis": the vendor's
+  /// own); a `not-object`, a competitor ("we cancelled our McAfee contract") or any other word
+  /// followed by a second is something else ("cancel our Monday meetings"); a word saying that no object follows ("unless", "immediately", a
+  /// clause break) means none, unless it comes after a noun ("terminate the VM now").
+  private func object(after t: Int, end: Int) -> IntentObject {
+    let tk = buffer.tokens
+    let classes = lexicon.objectClassPointer
     var u = t
+    var noun = -1
     while true {
       u = nextPosition(after: u, end: end)
-      guard u >= 0 else { return false }
-      let e = buffer.tokens[u].entry
-      if e >= 0 && TextAnalyzer.roles(lexicon.entryInfoPointer[Int(e)]).contains(.vendorWord) { return true }
+      guard u >= 0 else { break }
+      if tk[u].kind == .number { continue }
+      let e = Int(tk[u].entry)
+      let cls = classes[e]  // entry -1 reads 0
+      let role = TextAnalyzer.roles(lexicon.entryInfoPointer[e])
+      if cls & (TextLexicon.ObjectClass.service | TextLexicon.ObjectClass.vendorWord) != 0
+        || (e >= 0 && lexicon.valencePointer[e] < 0)
+      {
+        return .service
+      }
+      // A competitor's contract ends: "we cancelled our McAfee contract to come to you".
+      if cls & TextLexicon.ObjectClass.other != 0 || role.contains(.competitor) { return .other }
+      if role.contains(.functionWord) { continue }
+      if cls & TextLexicon.ObjectClass.objectless != 0 || endsInLy(u) { break }
+      if noun >= 0 { return .other }
+      noun = u
     }
+    if noun < 0 { return .absent }
+    return tk[noun].entry < 0 && isTitleCase(noun) ? .service : .other
   }
 
-  /// The last token of a name right after token `t` (in its sentence, ending at token `end`) that
-  /// no lexicon knows, or nil: a word written with a capital and then lower case ("Quillon"),
-  /// with the capitalised words after it ("Quillon Security"). Known words (VADER's, ours, and
+  /// Whether token `t` ends in "ly" (an adverb, mostly: "immediately", "shortly").
+  private func endsInLy(_ t: Int) -> Bool {
+    let token = buffer.tokens[t]
+    guard token.kind == .word, let bytes = textBytes, token.end - token.start > 3 else { return false }
+    let end = Int(token.end)
+    return bytes[end - 2] | 0x20 == UInt8(ascii: "l") && bytes[end - 1] | 0x20 == UInt8(ascii: "y")
+  }
+
+  /// The last token of a vendor's name right after token `t` (in its sentence, ending at token
+  /// `end`), or nil: a word no lexicon knows, written with a capital and then lower case
+  /// ("Quillon"), with the capitalised words after it, and a `vendor-word` among them or right
+  /// after them ("Quillon Security", "Blackpoint MDR"). Known words (VADER's, ours, and
   /// intents.txt's `not-vendor` list: "Windows", "Monday") and words in capitals are not taken
-  /// for names: in a line of capitals every word looks like one.
-  private func unknownName(after t: Int, end: Int) -> Int? {
+  /// for names: in a line of capitals every word looks like one. What a name is for, further on
+  /// ("moving to Zscaler for endpoint traffic"), does not make it a vendor.
+  private func unknownVendorName(after t: Int, end: Int) -> Int? {
     let tk = buffer.tokens
     let u = nextPosition(after: t, end: end)
     guard u >= 0, tk[u].entry < 0, isTitleCase(u) else { return nil }
     var last = u
-    while last - u < 3, last + 1 < end, tk[last + 1].kind == .word, isTitleCase(last + 1) { last += 1 }
-    return last
+    var vendorKind = false
+    while last - u < 3, last + 1 < end, tk[last + 1].kind == .word, isTitleCase(last + 1) {
+      last += 1
+      vendorKind = vendorKind || isVendorWord(last)
+    }
+    if !vendorKind, last + 1 < end, tk[last + 1].kind == .word, isVendorWord(last + 1) {
+      vendorKind = true
+      last += 1
+    }
+    return vendorKind ? last : nil
+  }
+
+  private func isVendorWord(_ t: Int) -> Bool {
+    lexicon.objectClassPointer[Int(buffer.tokens[t].entry)] & TextLexicon.ObjectClass.vendorWord != 0
   }
 
   /// Whether token `t` is a word that starts with a capital (A–Z, or À–Þ) and has lower case.

@@ -31,13 +31,7 @@ package struct EntryRoles: OptionSet, Sendable {
   static let modal = EntryRoles(rawValue: 1 << 24)
   static let haveWord = EntryRoles(rawValue: 1 << 25)
   static let adverbOnly = EntryRoles(rawValue: 1 << 26)
-  /// Names a thing cancelled or ended that is not the service (intents.txt's `not-object`:
-  /// "ticket", "meeting", "process"). Bits 27-29 of an entry's info are its intent kind.
-  static let otherObject = EntryRoles(rawValue: 1 << 30)
-  /// Names the kind of product the company sells (intents.txt's `vendor-word`: "security",
-  /// "EDR", "endpoints"): a clause with one makes an unknown name after a `leave-to-name` phrase
-  /// a vendor of that kind.
-  static let vendorWord = EntryRoles(rawValue: 1 << 31)
+
 }
 
 /// Everything the rules know about words and phrases: valences (VADER's lexicon plus ours),
@@ -71,6 +65,32 @@ public final class TextLexicon: @unchecked Sendable {
   /// Per entry, its part in a greeting or closing line (`Formula`); index -1 (no entry) holds 0.
   let formulaPointer: UnsafeMutablePointer<UInt8>
   private let formulaStorage: UnsafeMutablePointer<UInt8>
+
+  /// Per entry, what it is as the object of an intent phrase, or before one (`ObjectClass`);
+  /// index -1 (no entry) holds 0. Read only where an intent phrase is found, never in the hot
+  /// loop.
+  let objectClassPointer: UnsafeMutablePointer<UInt8>
+  private let objectClassStorage: UnsafeMutablePointer<UInt8>
+
+  /// The bits of `objectClassPointer` (intents.txt's single-word kinds and
+  /// `RuleWords.objectlessWords`).
+  enum ObjectClass {
+    /// Something other than the service ("ticket", "meeting": `not-object`).
+    static let other: UInt8 = 1
+    /// The kind of product the company sells ("security", "EDR": `vendor-word`).
+    static let vendorWord: UInt8 = 2
+    /// The service or the relationship ("subscription", "contract", "it": `service-object`).
+    static let service: UInt8 = 4
+    /// A word that says no object follows ("unless", "immediately", "next year":
+    /// `RuleWords.objectlessWords`).
+    static let objectless: UInt8 = 8
+    /// A verb whose object decides whether its phrase is an intent ("cancel", "terminate",
+    /// "renew": `object-verb`).
+    static let verb: UInt8 = 16
+    /// A word that makes an intent phrase right after it one that did not happen ("we almost
+    /// cancelled", "we nearly switched to Sophos": `RuleWords.hedges`).
+    static let hedge: UInt8 = 32
+  }
 
   /// The bits of `formulaPointer` (`RuleWords.closingWords` and the lists after it).
   enum Formula {
@@ -232,11 +252,12 @@ public final class TextLexicon: @unchecked Sendable {
     formulaStorage.initialize(repeating: 0, count: count + 1)
     formulaPointer = formulaStorage + 1
     for i in 0..<b.formula.count { formulaPointer[i] = b.formula[i] }
+    objectClassStorage = .allocate(capacity: count + 1)
+    objectClassStorage.initialize(repeating: 0, count: count + 1)
+    objectClassPointer = objectClassStorage + 1
+    for i in 0..<b.objectClass.count { objectClassPointer[i] = b.objectClass[i] }
     for i in 0..<b.roles.count {
-      // Roles below the intent kind's bits, but for `otherObject` and `vendorWord` above them.
-      precondition(
-        b.intent[i] <= 7
-          && b.roles[i].subtracting([.otherObject, .vendorWord]).rawValue < 1 << TextLexicon.intentInfoShift)
+      precondition(b.intent[i] <= 7 && b.roles[i].rawValue < 1 << TextLexicon.intentInfoShift)
       let second: UInt64 = b.roles[i].contains(.phraseSecond) ? 1 << TextLexicon.pairBucket(i) : 0
       entryInfoPointer[i] =
         UInt64(b.roles[i].rawValue) | UInt64(b.aspects[i]) << TextLexicon.aspectInfoShift
@@ -300,6 +321,7 @@ public final class TextLexicon: @unchecked Sendable {
     boostPointer.deallocate()
     entryInfoStorage.deallocate()
     formulaStorage.deallocate()
+    objectClassStorage.deallocate()
     prefixPhrasePointer.deallocate()
     prefixContinuesPointer.deallocate()
     phraseTrie.deallocate()
@@ -344,6 +366,8 @@ public final class TextLexicon: @unchecked Sendable {
     var pairStarts: [UInt8] = []
     /// Per entry, `Formula` bits.
     var formula: [UInt8] = []
+    /// Per entry, `ObjectClass` bits.
+    var objectClass: [UInt8] = []
     var phrases = ByteKeyTable(minimumCapacity: 1024)
     var phraseValence: [Float] = []
     var phraseHasValence: [Bool] = []
@@ -433,6 +457,7 @@ public final class TextLexicon: @unchecked Sendable {
         intent.append(0)
         pairStarts.append(0)
         formula.append(0)
+        objectClass.append(0)
       }
       return Int(id)
     }
@@ -463,6 +488,8 @@ public final class TextLexicon: @unchecked Sendable {
       add(RuleWords.likeSubjects, .likeSubject)
       add(RuleWords.currencyWords, .currencyWord)
       add(RuleWords.functionWords, .functionWord)
+      for w in RuleWords.objectlessWords { objectClass[entry(Array(w.utf8))] |= ObjectClass.objectless }
+      for w in RuleWords.hedges { objectClass[entry(Array(w.utf8))] |= ObjectClass.hedge }
       add(RuleWords.negationRaisers, .negationRaiser)
       add(RuleWords.notNegating, .notNegating)
       add(RuleWords.modals, .modal)
@@ -627,14 +654,12 @@ public final class TextLexicon: @unchecked Sendable {
     }
 
     mutating func addIntent(_ text: String, _ kind: ChurnIntentKind) throws {
-      if kind == .notVendor || kind == .notObject || kind == .vendorWord {
-        // Each needs only to be known (a not-vendor word) or a role no rule of the hot loop
-        // reads: no intent kind, no event.
+      if let bit = kind.objectClass {
+        // A word that needs only to be known (not-vendor) or an object class, which no rule of
+        // the hot loop reads: no intent kind, no event.
         let k = try keys(text)
-        guard k.count == 1 else { throw UnmatchableEntry(reason: "a \(kind.name) entry is one word") }
-        let e = entry(k[0])
-        if kind == .notObject { roles[e].insert(.otherObject) }
-        if kind == .vendorWord { roles[e].insert(.vendorWord) }
+        guard k.count == 1 else { throw UnmatchableEntry(reason: "the kind \(kind.name) takes one word") }
+        objectClass[entry(k[0])] |= bit
         return
       }
       let r = try resolve(text)

@@ -257,15 +257,18 @@ import Testing
     ("We hereby give notice of termination of the agreement.", true, "notice of termination"),
     ("We are not going elsewhere, we just want answers.", false, ""),
     // A vendor missing from competitors.txt: a name no lexicon knows after "switching to", with
-    // what it is for after it ("Security", "endpoints": intents.txt's vendor-word).
+    // what it is attached ("Security", "MDR": intents.txt's vendor-word).
     ("Seriously considering switching to Quillon Security.", true, "switching to Quillon Security"),
-    ("Our CFO asked for a quote from Sentrik for endpoint protection.", true, "quote from Sentrik"),
-    ("We are already piloting Bastionware on a few hundred endpoints.", true, "piloting Bastionware"),
+    ("We are already piloting Blackpoint MDR on the finance fleet.", true, "piloting Blackpoint MDR"),
     ("We are switching to Ériksson Cyber Defense.", true, "switching to Ériksson Cyber Defense"),
     ("Our CFO has asked for a quote from Sentrik.", false, ""),
+    ("We are already piloting Bastionware on a few hundred endpoints.", false, ""),
     ("We are moving to Kubernetes for the affected services.", false, ""),
-    ("Our security team is moving to Kubernetes.", false, ""),
+    ("We are moving to Zscaler for endpoint traffic.", false, ""),
     ("Escalations are moving to Rahul from Monday, he covers endpoint security.", false, ""),
+    // A leave-to phrase's object: the first word past "the", "a"... and at most one more.
+    ("We are talking to Microsoft support about Defender.", false, ""),
+    ("We're going with Cynet.", true, "going with Cynet"),
     ("We are not moving to Quillon.", false, ""),
     ("We are migrating to Windows 11 this month.", false, ""),
     ("Can we move the call to Monday, or move to Tuesday?", false, ""),
@@ -274,14 +277,29 @@ import Testing
     ("We are talking to Sarah from your team.", false, ""),
     // In capitals every word looks like a name: not taken for one.
     ("WE ARE MOVING TO QUILLON SECURITY", false, ""),
-    // Cancelling or renewing something other than the service (intents.txt's not-object).
+    // Cancelling, ending or renewing: an intent with no object or the service as the object
+    // (intents.txt's object-verb, service-object, not-object).
     ("Please cancel ticket #48211, the issue is resolved.", false, ""),
     ("We had to cancel our Monday meetings because of the BSOD loop.", false, ""),
     ("Can you cancel the duplicate invoice you sent?", false, ""),
     ("We will not renew the certificate until the agent is fixed.", false, ""),
+    ("We had to terminate the VM.", false, ""),
+    ("Our hospitals had to cancel surgeries.", false, ""),
+    ("We cancelled our McAfee contract to come to you.", false, ""),
+    ("We're leaving the sensor in detect-only mode until your RCA arrives.", false, ""),
+    ("There was no mention of a renewal discount in your apology.", false, ""),
     ("We will cancel our subscription.", true, "cancel"),
     ("We will cancel unless you call us back today.", true, "cancel"),
     ("Please cancel our contract and the scheduled meeting.", true, "cancel"),
+    ("We want to cancel immediately.", true, "cancel"),
+    ("We are cancelling all 300 seats.", true, "cancelling"),
+    ("Cancel this garbage.", true, "Cancel"),
+    ("We are cancelling Aegis.", true, "cancelling"),
+    ("We will not renew this year.", true, "not renew"),
+    ("We're leaving.", true, "We're leaving"),
+    // What almost happened did not.
+    ("We almost cancelled our contract on Friday, your CSM talked us down.", false, ""),
+    ("We nearly switched to Sophos in 2022.", false, ""),
   ])
   func churnIntentIsNegationAware(text: String, intent: Bool, evidence: String) {
     let a = analyzer.analyze(text)

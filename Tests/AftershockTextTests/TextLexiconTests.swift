@@ -57,10 +57,11 @@ import Testing
     ("domain.txt", "!!!\t-1", "not one emoticon"),
     ("domain.txt", "+1\t2", "texts read it as words and punctuation"),
     ("aspects.txt", "outage\t@support", "texts read it as an @handle"),
-    ("intents.txt", "not-vendor\tMicrosoft Teams", "a not-vendor entry is one word"),
-    ("intents.txt", "not-object\tsupport ticket", "a not-object entry is one word"),
-    ("intents.txt", "vendor-word\tendpoint security", "a vendor-word entry is one word"),
-    ("intents.txt", "leave-too\tcancel", "kind one of leave, stay, leave-to, leave-to-name, target, not-vendor, not-object, vendor-word"),
+    ("intents.txt", "not-vendor\tMicrosoft Teams", "the kind not-vendor takes one word"),
+    ("intents.txt", "not-object\tsupport ticket", "the kind not-object takes one word"),
+    ("intents.txt", "vendor-word\tendpoint security", "the kind vendor-word takes one word"),
+    ("intents.txt", "object-verb\tcancel out", "the kind object-verb takes one word"),
+    ("intents.txt", "leave-too\tcancel", "kind one of leave, stay, leave-to, leave-to-name, target, not-vendor, not-object, vendor-word, service-object, object-verb"),
   ])
   func aLineThatCouldNeverMatchIsAnError(file: String, line: String, reason: String) {
     let text = "# header\n\(line)\n"
