@@ -27,19 +27,28 @@ enum ChurnIntentKind: UInt8, Sendable {
   /// ("subscription", "contract", "it").
   case serviceObject = 9
   /// A verb whose object decides whether a `leave` or `stay` phrase with it is an intent
-  /// ("cancel", "terminate", "renew"): none, or a service object, is; any other noun is not
-  /// ("terminate the VM", "cancel surgeries").
+  /// ("cancel", "terminate"): none, or a service object, is; any other noun is not ("terminate
+  /// the VM", "cancel surgeries").
   case objectVerb = 10
+  /// An `objectVerb` whose object may also be the vendor's own name, a capitalised word no
+  /// lexicon knows ("we won't renew Aegis").
+  case nameVerb = 11
+  /// A `nameVerb` that states an intent with no object only at its clause's end ("we're leaving
+  /// Aegis", "we're leaving."; not "we're leaving early today").
+  case leaveVerb = 12
 
   /// The kinds that are a single word's class as an object (`TextLexicon.ObjectClass`), not an
   /// intent kind of an entry's info; nil for the phrase kinds.
-  var objectClass: UInt8? {
+  var objectClass: UInt16? {
+    typealias C = TextLexicon.ObjectClass
     switch self {
     case .notVendor: return 0
-    case .notObject: return TextLexicon.ObjectClass.other
-    case .vendorWord: return TextLexicon.ObjectClass.vendorWord
-    case .serviceObject: return TextLexicon.ObjectClass.service
-    case .objectVerb: return TextLexicon.ObjectClass.verb
+    case .notObject: return C.other
+    case .vendorWord: return C.vendorWord
+    case .serviceObject: return C.service
+    case .objectVerb: return C.verb
+    case .nameVerb: return C.verb | C.nameVerb
+    case .leaveVerb: return C.verb | C.nameVerb | C.strictVerb
     default: return nil
     }
   }
@@ -56,6 +65,8 @@ enum ChurnIntentKind: UInt8, Sendable {
     case "vendor-word": self = .vendorWord
     case "service-object": self = .serviceObject
     case "object-verb": self = .objectVerb
+    case "name-verb": self = .nameVerb
+    case "leave-verb": self = .leaveVerb
     default: return nil
     }
   }
@@ -63,7 +74,7 @@ enum ChurnIntentKind: UInt8, Sendable {
   /// The kinds' names in intents.txt, in order.
   static let names = [
     "leave", "stay", "leave-to", "leave-to-name", "target", "not-vendor", "not-object", "vendor-word",
-    "service-object", "object-verb",
+    "service-object", "object-verb", "name-verb", "leave-verb",
   ]
 
   /// The kind's name in intents.txt.

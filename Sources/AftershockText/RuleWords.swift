@@ -124,6 +124,16 @@ enum RuleWords {
   /// cancelled our contract", "we nearly switched to Sophos").
   static let hedges: [String] = ["almost", "nearly"]
 
+  /// Words passed over in an intent phrase's object, as function words are ("cancel our
+  /// remaining 18 months", "the remaining term").
+  static let objectModifiers: [String] = ["remaining", "outstanding", "current", "existing", "entire", "whole"]
+
+  /// Heads of an object that read on past "of" ("the rest of the contract").
+  static let partitives: [String] = ["rest", "remainder", "balance", "end", "part"]
+
+  /// Words that stand for an object named earlier ("please cancel it", "can you cancel this?").
+  static let objectPronouns: [String] = ["it", "this", "that", "them"]
+
   /// Words that make a preceding number an amount of money ("10 dollars").
   static let currencyWords: [String] = ["dollars", "dollar", "bucks", "usd", "eur", "euro", "euros", "cents", "gbp"]
 }

@@ -52,6 +52,9 @@ public final class TextAnalyzer {
   @exclusivity(unchecked) private(set) var lastScores = SentimentScores.empty
 
   static let capsIncrement: Float = 0.733
+  /// The value a statement of leaving adds to its sentence (VADER's scale: "disappointed" is
+  /// -2.1, "problem" -1.7).
+  static let intentValence: Float = -1.5
   static let negationScalar: Float = -0.74
   static let alpha = 15.0
 
@@ -330,7 +333,8 @@ public final class TextAnalyzer {
         pos += v > 0 ? v + 1 : 0
         neg += v > 0 ? 0 : v - 1
       }
-      let neu = Float(j &- pass.breaks &- pass.itemCount)
+      // A statement of leaving adds a value of its own: the neutral positions never go below 0.
+      let neu = Float(max(0, j &- pass.breaks &- pass.itemCount))
       if emphasis != 0 {
         // Most sentences have no "!" or "??": one branch rather than the four on the scores.
         if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
@@ -683,7 +687,7 @@ public final class TextAnalyzer {
     _ pass: inout RulePass, _ out: inout TextAnalysis
   ) {
     let kind = TextLexicon.intentKind(x)
-    if kind != 0 { checkIntent(kind, at: j, first: t, last: t, seq, inf, end: pass.end, &out) }
+    if kind != 0 { checkIntent(kind, at: j, first: t, last: t, seq, inf, &pass, &out) }
     if TextAnalyzer.roles(x).contains(.competitor) { noteCompetitor(t, t, &out) }
   }
 
@@ -739,7 +743,7 @@ public final class TextAnalyzer {
     let lex = lexicon
     if lex.phraseCompetitorPointer[phrase] { noteCompetitor(first, last, &out) }
     let intent = lex.phraseIntentPointer[phrase]
-    if intent != 0 { checkIntent(intent, at: j, first: first, last: last, seq, inf, end: pass.end, &out) }
+    if intent != 0 { checkIntent(intent, at: j, first: first, last: last, seq, inf, &pass, &out) }
     if lex.phraseHasValencePointer[phrase] && best.length == 0 {
       best = (length, lex.phraseValencePointer[phrase])
     }
@@ -756,8 +760,9 @@ public final class TextAnalyzer {
   /// Applies an intent word or phrase at position `j` (tokens `first...last`).
   private func checkIntent(
     _ kindRaw: UInt8, at j: Int, first: Int, last: Int, _ seq: UnsafeMutablePointer<Int32>,
-    _ inf: UnsafeMutablePointer<UInt64>, end: Int, _ out: inout TextAnalysis
+    _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
   ) {
+    let end = pass.end
     guard let kind = ChurnIntentKind(rawValue: kindRaw), kind != .none, kind != .target,
       !hedged(before: j, seq, inf)
     else { return }
@@ -791,6 +796,9 @@ public final class TextAnalyzer {
       isIntent = false
     }
     guard isIntent else { return }
+    // Saying one is leaving is negative about the vendor, whatever its words' valences ("we will
+    // not renew", "we are switching to SentinelOne"): the sentence gets one more value.
+    pass.keep(TextAnalyzer.intentValence, at: j, scratch)
     out.churnIntent = true
     out.churnIntentCount += 1
     if out.churnIntentEvidence == nil {
@@ -821,16 +829,12 @@ public final class TextAnalyzer {
     }
   }
 
-  /// Whether a hedge ("almost", "nearly") is among the three positions before position `j`, in
-  /// its clause: "we almost cancelled our contract" states no intent.
+  /// Whether a hedge ("almost", "nearly") is right before position `j`, the start of an intent
+  /// phrase: "we almost cancelled our contract" states no intent; "we will almost certainly
+  /// cancel" and "nearly done migrating to Sophos" do.
   private func hedged(before j: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>) -> Bool {
-    var k = j - 1
-    while j - k <= 3 && inf[k] & TextAnalyzer.breakBit == 0 {  // the sentinel before a sentence is a break
-      let e = Int(buffer.tokens[Int(seq[k])].entry)
-      if lexicon.objectClassPointer[e] & TextLexicon.ObjectClass.hedge != 0 { return true }
-      k -= 1
-    }
-    return false
+    guard inf[j - 1] & TextAnalyzer.breakBit == 0 else { return false }  // the sentinel before a sentence is a break
+    return lexicon.objectClassPointer[Int(buffer.tokens[Int(seq[j - 1])].entry)] & TextLexicon.ObjectClass.hedge != 0
   }
 
   /// What the object of an intent phrase is: none ("we will cancel", "cancel unless...", "not
@@ -842,46 +846,100 @@ public final class TextAnalyzer {
   /// always unless it has an `object-verb` ("cancel", "terminate", "renew"), whose object must be
   /// absent or the service.
   private func objectAllowsIntent(_ first: Int, _ last: Int, end: Int) -> Bool {
-    var hasVerb = false
-    for t in first...last where lexicon.objectClassPointer[Int(buffer.tokens[t].entry)] & TextLexicon.ObjectClass.verb != 0 {
-      hasVerb = true
-    }
-    return !hasVerb || object(after: last, end: end) != .other
+    var verb: UInt16 = 0
+    for t in first...last { verb |= lexicon.objectClassPointer[Int(buffer.tokens[t].entry)] }
+    guard verb & TextLexicon.ObjectClass.verb != 0 else { return true }
+    return object(after: last, first: first, end: end, verb: verb) != .other
   }
 
-  /// The object after token `t` (in its sentence, ending at token `end`). Function words and
-  /// numbers are passed over ("all 300 seats"); the service is a `service-object` or
-  /// `vendor-word`, a word of negative valence ("cancel this garbage") or a
-  /// capitalised name no lexicon knows standing alone ("we are cancelling Aegis": the vendor's
-  /// own); a `not-object`, a competitor ("we cancelled our McAfee contract") or any other word
-  /// followed by a second is something else ("cancel our Monday meetings"); a word saying that no object follows ("unless", "immediately", a
-  /// clause break) means none, unless it comes after a noun ("terminate the VM now").
-  private func object(after t: Int, end: Int) -> IntentObject {
+  /// The object after token `t` of the phrase starting at token `first` (in its sentence, ending
+  /// at token `end`), judged by its head, the last word of the noun phrase: up to four words
+  /// past function words, numbers and `RuleWords.objectModifiers` ("all 300 seats", "our
+  /// remaining term"), words ending in "ly" passed over ("terminate immediately the rogue
+  /// process"), ended by a word that says the object is over ("unless", "at", "next", a break).
+  /// A competitor anywhere in it makes it another vendor's ("we cancelled our McAfee contract");
+  /// then the head decides: a `service-object` or `vendor-word`, or a word of negative valence
+  /// ("cancel this garbage"), is the service; for a `name-verb` so is a run of capitalised words
+  /// no lexicon knows ("leaving Aegis", the vendor's own name); "the rest of the contract" reads
+  /// on past "of"; a pronoun alone ("please cancel it") stands for the nearest object word before
+  /// it in the text (`antecedent`); any other head is something else ("the failed job").
+  private func object(after t: Int, first: Int, end: Int, verb: UInt16) -> IntentObject {
+    typealias C = TextLexicon.ObjectClass
     let tk = buffer.tokens
     let classes = lexicon.objectClassPointer
     var u = t
-    var noun = -1
-    while true {
+    var head = -1
+    var words = 0
+    var names = true
+    var competitor = false
+    var pronoun = false
+    var ended = false  // by a word that says the object is over, not by the clause's end
+    while words < 4 {
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { break }
       if tk[u].kind == .number { continue }
       let e = Int(tk[u].entry)
       let cls = classes[e]  // entry -1 reads 0
       let role = TextAnalyzer.roles(lexicon.entryInfoPointer[e])
-      if cls & (TextLexicon.ObjectClass.service | TextLexicon.ObjectClass.vendorWord) != 0
-        || (e >= 0 && lexicon.valencePointer[e] < 0)
-      {
-        return .service
+      if cls & C.pronoun != 0 {
+        // "a vendor that bricks our fleet": after a head, "that" starts a clause of its own.
+        if head >= 0 { break }
+        pronoun = true
       }
-      // A competitor's contract ends: "we cancelled our McAfee contract to come to you".
-      if cls & TextLexicon.ObjectClass.other != 0 || role.contains(.competitor) { return .other }
-      if role.contains(.functionWord) { continue }
-      if cls & TextLexicon.ObjectClass.objectless != 0 || endsInLy(u) { break }
-      if noun >= 0 { return .other }
-      noun = u
+      if role.contains(.functionWord) || cls & C.modifier != 0 || endsInLy(u) { continue }
+      if cls & C.objectless != 0 {
+        if head >= 0 && classes[Int(tk[head].entry)] & C.partitive != 0 && isWord(u, "of") {
+          // "the rest of the contract": the object is what follows.
+          head = -1
+          words = 0
+          names = true
+          continue
+        }
+        ended = true
+        break
+      }
+      if cls & C.pronoun != 0 { continue }
+      competitor = competitor || role.contains(.competitor)
+      head = u
+      words += 1
+      names = names && e < 0 && isTitleCase(u)
     }
-    if noun < 0 { return .absent }
-    return tk[noun].entry < 0 && isTitleCase(noun) ? .service : .other
+    if head < 0 {
+      if pronoun { return antecedent(before: first) }
+      // "we're leaving early today": a leave-verb with no object states an intent only at the end.
+      return ended && verb & C.strictVerb != 0 ? .other : .absent
+    }
+    if competitor { return .other }
+    let e = Int(tk[head].entry)
+    let cls = classes[e]
+    if cls & (C.service | C.vendorWord) != 0 || (e >= 0 && lexicon.valencePointer[e] < 0) { return .service }
+    if names && verb & C.nameVerb != 0 { return .service }
+    return .other
+  }
+
+  /// What a pronoun object ("cancel it", "cancel this") stands for: the nearest word before token
+  /// `t`, in the same sentence or the ones before (up to 30 tokens back), that is a
+  /// `service-object` or `vendor-word` (the service) or a `not-object` (something else); with
+  /// none, the service ("Cancel it. We don't want your product").
+  private func antecedent(before t: Int) -> IntentObject {
+    typealias C = TextLexicon.ObjectClass
+    var u = t - 1
+    while u >= 0 && t - u <= 30 {
+      let cls = lexicon.objectClassPointer[Int(buffer.tokens[u].entry)]
+      if cls & (C.service | C.vendorWord) != 0 { return .service }
+      if cls & C.other != 0 { return .other }
+      u -= 1
+    }
+    return .absent
+  }
+
+  /// Whether token `t` is the word `word` (lower case ASCII), in any case.
+  private func isWord(_ t: Int, _ word: StaticString) -> Bool {
+    let token = buffer.tokens[t]
+    guard let bytes = textBytes, Int(token.end - token.start) == word.utf8CodeUnitCount else { return false }
+    let w = word.utf8Start
+    for i in 0..<word.utf8CodeUnitCount where bytes[Int(token.start) + i] | 0x20 != w[i] { return false }
+    return true
   }
 
   /// Whether token `t` ends in "ly" (an adverb, mostly: "immediately", "shortly").

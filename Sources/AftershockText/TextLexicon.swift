@@ -69,27 +69,39 @@ public final class TextLexicon: @unchecked Sendable {
   /// Per entry, what it is as the object of an intent phrase, or before one (`ObjectClass`);
   /// index -1 (no entry) holds 0. Read only where an intent phrase is found, never in the hot
   /// loop.
-  let objectClassPointer: UnsafeMutablePointer<UInt8>
-  private let objectClassStorage: UnsafeMutablePointer<UInt8>
+  let objectClassPointer: UnsafeMutablePointer<UInt16>
+  private let objectClassStorage: UnsafeMutablePointer<UInt16>
 
   /// The bits of `objectClassPointer` (intents.txt's single-word kinds and
   /// `RuleWords.objectlessWords`).
   enum ObjectClass {
     /// Something other than the service ("ticket", "meeting": `not-object`).
-    static let other: UInt8 = 1
+    static let other: UInt16 = 1
     /// The kind of product the company sells ("security", "EDR": `vendor-word`).
-    static let vendorWord: UInt8 = 2
-    /// The service or the relationship ("subscription", "contract", "it": `service-object`).
-    static let service: UInt8 = 4
-    /// A word that says no object follows ("unless", "immediately", "next year":
-    /// `RuleWords.objectlessWords`).
-    static let objectless: UInt8 = 8
-    /// A verb whose object decides whether its phrase is an intent ("cancel", "terminate",
-    /// "renew": `object-verb`).
-    static let verb: UInt8 = 16
+    static let vendorWord: UInt16 = 2
+    /// The service or the relationship ("subscription", "contract", "vendor": `service-object`).
+    static let service: UInt16 = 4
+    /// A word that ends the object ("unless", "at", "next year": `RuleWords.objectlessWords`).
+    static let objectless: UInt16 = 8
+    /// A verb whose object decides whether its phrase is an intent ("cancel", "terminate":
+    /// `object-verb`, `name-verb`, `leave-verb`).
+    static let verb: UInt16 = 16
     /// A word that makes an intent phrase right after it one that did not happen ("we almost
     /// cancelled", "we nearly switched to Sophos": `RuleWords.hedges`).
-    static let hedge: UInt8 = 32
+    static let hedge: UInt16 = 32
+    /// A word passed over in an object, as function words are ("our remaining 18 months":
+    /// `RuleWords.objectModifiers`).
+    static let modifier: UInt16 = 64
+    /// A head that reads on past "of" ("the rest of the contract": `RuleWords.partitives`).
+    static let partitive: UInt16 = 128
+    /// A word standing for an object named before ("please cancel it": `RuleWords.objectPronouns`).
+    static let pronoun: UInt16 = 256
+    /// A verb whose object may be the vendor's own name, a capitalised word no lexicon knows
+    /// ("leaving Aegis", "we won't renew Aegis": `name-verb`, `leave-verb`).
+    static let nameVerb: UInt16 = 512
+    /// A verb that states an intent with no object only at its clause's end ("we're leaving.",
+    /// not "we're leaving early today": `leave-verb`).
+    static let strictVerb: UInt16 = 1024
   }
 
   /// The bits of `formulaPointer` (`RuleWords.closingWords` and the lists after it).
@@ -367,7 +379,7 @@ public final class TextLexicon: @unchecked Sendable {
     /// Per entry, `Formula` bits.
     var formula: [UInt8] = []
     /// Per entry, `ObjectClass` bits.
-    var objectClass: [UInt8] = []
+    var objectClass: [UInt16] = []
     var phrases = ByteKeyTable(minimumCapacity: 1024)
     var phraseValence: [Float] = []
     var phraseHasValence: [Bool] = []
@@ -490,6 +502,9 @@ public final class TextLexicon: @unchecked Sendable {
       add(RuleWords.functionWords, .functionWord)
       for w in RuleWords.objectlessWords { objectClass[entry(Array(w.utf8))] |= ObjectClass.objectless }
       for w in RuleWords.hedges { objectClass[entry(Array(w.utf8))] |= ObjectClass.hedge }
+      for w in RuleWords.objectModifiers { objectClass[entry(Array(w.utf8))] |= ObjectClass.modifier }
+      for w in RuleWords.partitives { objectClass[entry(Array(w.utf8))] |= ObjectClass.partitive }
+      for w in RuleWords.objectPronouns { objectClass[entry(Array(w.utf8))] |= ObjectClass.pronoun }
       add(RuleWords.negationRaisers, .negationRaiser)
       add(RuleWords.notNegating, .notNegating)
       add(RuleWords.modals, .modal)

@@ -221,7 +221,15 @@ import Testing
   }
 
   @Test func competitorNamesCarryNoSentiment() {
-    #expect(compound("We're moving to Microsoft Defender for Endpoint.") == 0)
+    #expect(compound("Microsoft Defender for Endpoint is installed on our laptops.") == 0)
+  }
+
+  /// One value of -1.5 on VADER's scale, whatever the words' own: -1.5 / sqrt(1.5² + 15).
+  @Test(arguments: [
+    "We're moving to Microsoft Defender for Endpoint.", "We will not renew.", "Please close our account.",
+  ])
+  func aStatementOfLeavingIsNegative(text: String) {
+    #expect(abs(compound(text) - (-1.5 / (1.5 * 1.5 + 15).squareRoot())) < 1e-6, "\(text)")
   }
 
   @Test func commaSplitsAspectsWithOppositeSentiment() {
@@ -294,7 +302,19 @@ import Testing
     ("We want to cancel immediately.", true, "cancel"),
     ("We are cancelling all 300 seats.", true, "cancelling"),
     ("Cancel this garbage.", true, "Cancel"),
-    ("We are cancelling Aegis.", true, "cancelling"),
+    ("Please cancel our Aegis Falcon subscription.", true, "cancel"),
+    ("We want to cancel the rest of the contract.", true, "cancel"),
+    ("Cancel it. We don't want your product anymore.", true, "Cancel"),
+    ("We will almost certainly cancel.", true, "cancel"),
+    ("We're leaving Aegis.", true, "We're leaving"),
+    ("We won't renew Aegis.", true, "won't renew"),
+    ("We can't stay with a vendor that bricks our fleet.", true, "can't stay with"),
+    ("The scan is stuck at 40%. Can you cancel this?", false, ""),
+    ("Please cancel the failed job.", false, ""),
+    ("Your agent keeps terminating Tableau.", false, ""),
+    ("We are cancelling Aegis.", false, ""),
+    ("We're leaving early today.", false, ""),
+    ("I'll leave you to it.", false, ""),
     ("We will not renew this year.", true, "not renew"),
     ("We're leaving.", true, "We're leaving"),
     // What almost happened did not.

@@ -61,7 +61,7 @@ import Testing
     ("intents.txt", "not-object\tsupport ticket", "the kind not-object takes one word"),
     ("intents.txt", "vendor-word\tendpoint security", "the kind vendor-word takes one word"),
     ("intents.txt", "object-verb\tcancel out", "the kind object-verb takes one word"),
-    ("intents.txt", "leave-too\tcancel", "kind one of leave, stay, leave-to, leave-to-name, target, not-vendor, not-object, vendor-word, service-object, object-verb"),
+    ("intents.txt", "leave-too\tcancel", "kind one of leave, stay, leave-to, leave-to-name, target, not-vendor, not-object, vendor-word, service-object, object-verb, name-verb, leave-verb"),
   ])
   func aLineThatCouldNeverMatchIsAnError(file: String, line: String, reason: String) {
     let text = "# header\n\(line)\n"
