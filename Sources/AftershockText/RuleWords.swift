@@ -107,10 +107,11 @@ enum RuleWords {
   /// Words after "not" that make it a focus marker, not a negation ("not only").
   static let notNegating: [String] = ["only", "just", "merely"]
 
-  /// Words that say an intent phrase's verb has no object ("we will cancel unless...", "cancel
-  /// immediately", "we won't renew next year"): prepositions, conjunctions and adverbs of time,
-  /// and the time nouns that follow "this" or "next". A closed class; words ending in "ly" count
-  /// as well (`TextAnalyzer.endsInLy`).
+  /// Words that end an intent phrase's object, or say its verb has none ("we will cancel
+  /// unless...", "we won't renew next year", "the subscription which renews in May"):
+  /// prepositions, conjunctions, relative pronouns and adverbs of time, and the time nouns that
+  /// follow "this" or "next". A closed class; words ending in "ly" are passed over
+  /// (`TextAnalyzer.endsInLy`).
   static let objectlessWords: [String] = [
     "with", "at", "by", "for", "from", "on", "in", "to", "of", "into", "over", "after", "before", "until", "till",
     "since", "within", "without", "upon", "about", "through", "across", "and", "or", "but", "unless", "if", "when",
@@ -118,6 +119,8 @@ enum RuleWords {
     "tonight", "asap", "soon", "anyway", "altogether", "outright", "right", "away", "too", "also", "then", "instead",
     "early", "already", "again", "ever", "effective", "next", "year", "years", "month", "months", "quarter",
     "quarters", "week", "weeks", "day", "days", "time", "term", "cycle", "period", "round", "here", "there",
+    "under", "per", "pursuant", "via", "against", "during", "except", "including", "regarding", "towards",
+    "toward", "beyond", "throughout", "which", "who", "whom", "whose", "where", "either", "neither",
   ]
 
   /// Words that, up to three words before an intent phrase, say it did not happen ("we almost

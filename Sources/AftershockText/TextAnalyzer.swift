@@ -797,8 +797,10 @@ public final class TextAnalyzer {
     }
     guard isIntent else { return }
     // Saying one is leaving is negative about the vendor, whatever its words' valences ("we will
-    // not renew", "we are switching to SentinelOne"): the sentence gets one more value.
-    pass.keep(TextAnalyzer.intentValence, at: j, scratch)
+    // not renew", "we are switching to SentinelOne"): the sentence gets one more value, its
+    // clause's aspects none ("if the outage happens again we will not renew" says nothing more
+    // of the outage).
+    pass.keepForSentence(TextAnalyzer.intentValence, at: j, scratch)
     out.churnIntent = true
     out.churnIntentCount += 1
     if out.churnIntentEvidence == nil {
@@ -853,7 +855,7 @@ public final class TextAnalyzer {
   }
 
   /// The object after token `t` of the phrase starting at token `first` (in its sentence, ending
-  /// at token `end`), judged by its head, the last word of the noun phrase: up to four words
+  /// at token `end`), judged by its head, the last word of the noun phrase: up to six words
   /// past function words, numbers and `RuleWords.objectModifiers` ("all 300 seats", "our
   /// remaining term"), words ending in "ly" passed over ("terminate immediately the rogue
   /// process"), ended by a word that says the object is over ("unless", "at", "next", a break).
@@ -861,8 +863,9 @@ public final class TextAnalyzer {
   /// then the head decides: a `service-object` or `vendor-word`, or a word of negative valence
   /// ("cancel this garbage"), is the service; for a `name-verb` so is a run of capitalised words
   /// no lexicon knows ("leaving Aegis", the vendor's own name); "the rest of the contract" reads
-  /// on past "of"; a pronoun alone ("please cancel it") stands for the nearest object word before
-  /// it in the text (`antecedent`); any other head is something else ("the failed job").
+  /// on past "of", and either side of "and"/"or" may be the service; a pronoun alone ("please
+  /// cancel it"; "this" and "that" with nothing after them) stands for the nearest object word
+  /// before it in the text (`antecedent`); any other head is something else ("the failed job").
   private func object(after t: Int, first: Int, end: Int, verb: UInt16) -> IntentObject {
     typealias C = TextLexicon.ObjectClass
     let tk = buffer.tokens
@@ -872,42 +875,57 @@ public final class TextAnalyzer {
     var words = 0
     var names = true
     var competitor = false
-    var pronoun = false
-    var ended = false  // by a word that says the object is over, not by the clause's end
-    while words < 4 {
+    var pronoun = false  // "it" or "them", or "this"/"that" with nothing after it
+    var demonstrative = false
+    var conjuncts = 0
+    var stop = -1  // the word that ended the object, when one did (not the clause's end)
+    while words < 6 {
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { break }
+      demonstrative = false  // "this time": "this" was a determiner
       if tk[u].kind == .number { continue }
       let e = Int(tk[u].entry)
       let cls = classes[e]  // entry -1 reads 0
-      let role = TextAnalyzer.roles(lexicon.entryInfoPointer[e])
+      let x = lexicon.entryInfoPointer[e]
+      let role = TextAnalyzer.roles(x)
       if cls & C.pronoun != 0 {
         // "a vendor that bricks our fleet": after a head, "that" starts a clause of its own.
         if head >= 0 { break }
-        pronoun = true
+        if role.contains(.functionWord) { demonstrative = true } else { pronoun = true }
       }
       if role.contains(.functionWord) || cls & C.modifier != 0 || endsInLy(u) { continue }
       if cls & C.objectless != 0 {
         if head >= 0 && classes[Int(tk[head].entry)] & C.partitive != 0 && isWord(u, "of") {
           // "the rest of the contract": the object is what follows.
-          head = -1
-          words = 0
-          names = true
+          (head, words, names) = (-1, 0, true)
           continue
         }
-        ended = true
+        if head >= 0 && conjuncts < 2 && (isWord(u, "and") || isWord(u, "or")) {
+          // "the onboarding session and the contract": either side may be the service.
+          if !competitor && classes[Int(tk[head].entry)] & (C.service | C.vendorWord) != 0 { return .service }
+          (head, words, names) = (-1, 0, true)
+          conjuncts += 1
+          continue
+        }
+        stop = u
         break
       }
       if cls & C.pronoun != 0 { continue }
-      competitor = competitor || role.contains(.competitor)
+      // A competitor anywhere in the object, one word or several ("our Trend Micro licences").
+      competitor =
+        competitor || role.contains(.competitor)
+        || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: u, end: end))
       head = u
       words += 1
       names = names && e < 0 && isTitleCase(u)
     }
     if head < 0 {
-      if pronoun { return antecedent(before: first) }
-      // "we're leaving early today": a leave-verb with no object states an intent only at the end.
-      return ended && verb & C.strictVerb != 0 ? .other : .absent
+      if pronoun || demonstrative { return antecedent(before: first) }
+      guard stop >= 0, verb & C.strictVerb != 0 else { return .absent }
+      // "we're leaving early today": a leave-verb with no object states an intent only at its
+      // clause's end, or when the phrase holds the object ("leaving you for Sophos"; not "I'll
+      // leave you to it", "we will leave you with the logs").
+      return isWord(t, "you") && !isWord(stop, "to") && !isWord(stop, "with") ? .absent : .other
     }
     if competitor { return .other }
     let e = Int(tk[head].entry)
@@ -1242,6 +1260,14 @@ private struct RulePass {
 
   /// Keeps a non-zero value of position `j` for the sentence and its clause.
   @inline(__always)
+  /// A value for the sentence's score only, not its clause's aspects.
+  mutating func keepForSentence(_ v: Float, at j: Int, _ scratch: RuleScratch) {
+    unowned(unsafe) let sc = scratch
+    sc.itemValue[itemCount] = v
+    sc.itemPosition[itemCount] = Int32(truncatingIfNeeded: j)
+    itemCount &+= 1
+  }
+
   mutating func keep(_ v: Float, at j: Int, _ scratch: RuleScratch) {
     unowned(unsafe) let sc = scratch
     sc.itemValue[itemCount] = v

@@ -232,6 +232,21 @@ import Testing
     #expect(abs(compound(text) - (-1.5 / (1.5 * 1.5 + 15).squareRoot())) < 1e-6, "\(text)")
   }
 
+  /// The statement's value is the sentence's, not its aspects': the outage's score is what the
+  /// clause's words say of it.
+  @Test func aStatementOfLeavingLeavesAspectsAlone() {
+    let threat = analyzer.analyze("If the outage happens again we will not renew the contract.")
+    let plain = analyzer.analyze("If the outage happens again we will look at the contract.")
+    #expect(threat.churnIntent && !plain.churnIntent)
+    #expect(threat.aspects[score: .outage] == plain.aspects[score: .outage])
+    #expect(threat.sentiment.compound < plain.sentiment.compound)
+  }
+
+  /// VADER reads "po" as "poor" (-2.6); in a ticket it is a purchase order.
+  @Test func aPurchaseOrderIsNotPoor() {
+    #expect(compound("Attached is the PO for 300 additional seats.") == 0)
+  }
+
   @Test func commaSplitsAspectsWithOppositeSentiment() {
     let a = analyzer.analyze("support was great, the $10 coupon is insulting").aspects
     #expect(a[score: .support] > 0.05)
@@ -315,6 +330,12 @@ import Testing
     ("We are cancelling Aegis.", false, ""),
     ("We're leaving early today.", false, ""),
     ("I'll leave you to it.", false, ""),
+    ("We will leave you with the logs.", false, ""),
+    ("We're leaving you for Sophos.", true, "leaving you"),
+    ("I've had ticket 4411 open for a week. We won't renew this time.", true, "won't renew"),
+    ("Please cancel the subscription which auto-renews in May.", true, "cancel"),
+    ("Please cancel the onboarding session and the contract as well.", true, "cancel"),
+    ("We are cancelling our Trend Micro licences and keeping Aegis.", false, ""),
     ("We will not renew this year.", true, "not renew"),
     ("We're leaving.", true, "We're leaving"),
     // What almost happened did not.
