@@ -6,8 +6,11 @@ and counts agreement: churn intent found / flagged wrongly, polarity, aspects.
   swift build -c release && python3 Scripts/ticket_cases.py [--binary .build/release/aftershock] [--show]
       [--cases Scripts/ticket_cases_it_admin.csv | Scripts/ticket_cases_hard.csv] [--data-dir DIR]
 
-The two other sets (155 IT-admin tickets; 190 hard cases of churn intent) give churn intent only
-(their polarity and aspects are blank).
+The other sets were written by later readers, each against the build of the day: 155 IT-admin
+tickets (`ticket_cases_it_admin.csv`), 190 hard cases (`ticket_cases_hard.csv`), 195 objects of
+"cancel"/"renew"/"leave" (`ticket_cases_objects.csv`) and 194 long objects and pronouns
+(`ticket_cases_heads.csv`) give churn intent only (their polarity and aspects are blank); 200 texts
+in a realistic mix of the week after an outage (`ticket_cases_mix.csv`) give all three.
 
 Columns of the cases: polarity pos/neg/neu; aspects `name` plus `+`, `-`, `0` or `?` (any sign),
 `;`-separated; churn_intent y/n. A trailing `~` marks a case a careful reader could read either

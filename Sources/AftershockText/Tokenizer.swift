@@ -80,6 +80,17 @@ package struct Tokenizer: @unchecked Sendable {
   }
 }
 
+/// Abbreviations that a dot and then a lower-case word follow ("etc. and"), in lower case; read
+/// only where such a dot is met (`TokenizerState.dotEndsSentence`).
+enum Abbreviations {
+  static let words: [[UInt8]] = [
+    "etc", "vs", "approx", "incl", "excl", "dept", "est", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vol", "fig",
+    "cf", "al", "ca", "resp", "min", "max", "misc", "govt", "corp", "inc", "ltd", "co", "nr", "no", "tel", "ext",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
+    "fri", "sat", "sun", "pp", "ie", "eg", "viz", "hrs", "hr", "mins", "sec", "secs", "wk", "wks", "yr", "yrs",
+  ].map { Array($0.utf8) }
+}
+
 /// Byte classes for the tokenizer's dispatch.
 enum ByteClass {
   static let space: UInt8 = 0
@@ -747,13 +758,12 @@ private struct TokenizerState<Hashing: HashPolicy> {
               continue words
             }
             // A sentence end, as `scanDots` has it, when a line break follows, or a space and
-            // then anything but a lower-case letter (after which the dot is an abbreviation's)
-            // or more space (which `scanDots` looks past).
+            // then anything but more space (which `scanDots` looks past) or a lower-case letter
+            // after an abbreviation ("e.g. the", "etc. and": `dotEndsSentence`).
             let after = p[j &+ 1]
             if after == 32 {
-              guard j &+ 2 < n, case let c = p[j &+ 2], c &- UInt8(ascii: "a") >= 26, c != 32, c != 9 else {
-                continue words
-              }
+              guard j &+ 2 < n, case let c = p[j &+ 2], c != 32, c != 9 else { continue words }
+              if c &- UInt8(ascii: "a") < 26 && !dotEndsSentence(afterWord: j &- length, j) { continue words }
               start = j &+ 2
             } else {
               guard after == 10 || after == 13 else { continue words }
@@ -1087,11 +1097,38 @@ private struct TokenizerState<Hashing: HashPolicy> {
       if c == ByteClass.colon || c == ByteClass.comma { return j }
       var k = j
       while k < n && (p[k] == 32 || p[k] == 9) { k += 1 }
-      if k < n && cls[Int(p[k])] == ByteClass.lower { return j }
+      if k < n && cls[Int(p[k])] == ByteClass.lower {
+        // Lower case after the dot: a sentence end unless the word before is an abbreviation.
+        let last = tokenCount &- 1
+        guard last >= sentenceStart, tokens[last].kind == .word, Int(tokens[last].end) == i,
+          !dotEndsSentence(afterWord: Int(tokens[last].start), i)
+        else {
+          closeSentence()
+          return j
+        }
+        return j
+      }
     }
     closeSentence()
     return j
   }
+
+  /// Whether a dot right after the word `p[start..<end]`, before a space and a lower-case
+  /// letter, ends a sentence ("we're out. not renewing." typed in lower case): not after a
+  /// single letter ("e.g. the", "p.m. today", "U.S. users") or a common abbreviation
+  /// (`abbreviations`: "etc. and", "vs. them", "approx. ten").
+  @inline(never)
+  func dotEndsSentence(afterWord start: Int, _ end: Int) -> Bool {
+    let length = end - start
+    guard length > 1 else { return false }
+    guard length <= 6 else { return true }
+    abbreviation: for word in Abbreviations.words where word.count == length {
+      for k in 0..<length where p[start + k] | 0x20 != word[k] { continue abbreviation }
+      return false
+    }
+    return true
+  }
+
 
   mutating func scanBang(_ i: Int) -> Int {
     var j = i

@@ -292,7 +292,12 @@ import Testing
   @Test func dotsAfterWordsEndSentencesAsTheDispatchDoes() {
     let cases: [(text: String, sentences: Int, words: [String])] = [
       ("ok.", 1, ["ok"]),
-      ("Fine. ok.", 1, ["fine", "ok"]),
+      // A lower-case word after the dot: a sentence end (texts typed in lower case), unless
+      // the dot ends an abbreviation or a single letter.
+      ("Fine. ok.", 2, ["fine", "ok"]),
+      ("approx. ten", 1, ["approx", "ten"]),
+      ("Etc. and more", 1, ["etc", "and", "more"]),
+      ("U.S. users", 1, ["u", "s", "users"]),
       ("Fine. Ok.", 2, ["fine", "ok"]),
       ("Fine.ok", 1, ["fine", "ok"]),
       ("Fine.  Ok", 2, ["fine", "ok"]),
@@ -302,8 +307,9 @@ import Testing
       ("done.\nNext", 2, ["done", "next"]),
       ("wait... What", 1, ["wait", "what"]),
       ("e.g. this", 1, ["e", "g", "this"]),
-      ("Fine.  ok", 1, ["fine", "ok"]),
-      ("Fine.\tok", 1, ["fine", "ok"]),
+      ("Fine.  ok", 2, ["fine", "ok"]),
+      ("Fine.\tok", 2, ["fine", "ok"]),
+      ("approx.  ten", 1, ["approx", "ten"]),
       ("done.\r\nNext", 2, ["done", "next"]),
       ("asap. #WorstEver", 2, ["asap", "worst", "ever"]),
       ("Fine. \"Ok\"", 2, ["fine", "ok"]),
