@@ -795,7 +795,11 @@ public final class TextAnalyzer {
     default:
       isIntent = false
     }
-    guard isIntent else { return }
+    // One statement per stretch of words: "we can't stay with you" matches "stay with you" and
+    // "stay with", "notice of termination of the agreement" two phrases that overlap; the first
+    // applied (the longest) counts.
+    guard isIntent, first > pass.intentThrough else { return }
+    pass.intentThrough = last
     // Saying one is leaving is negative about the vendor, whatever its words' valences ("we will
     // not renew", "we are switching to SentinelOne"): the sentence gets one more value, its
     // clause's aspects none ("if the outage happens again we will not renew" says nothing more
@@ -1247,6 +1251,8 @@ private struct RulePass {
   var forceUntil = 0
   /// The last contrast word ("but"), or -1.
   var contrastAt = -1
+  /// The last token of the sentence's last statement of leaving (-1: none yet).
+  var intentThrough = -1
   /// Whether a negator has been laid out in the sentence.
   var negatorSeen = false
   /// The last booster laid out in the sentence (far back when none).
@@ -1286,6 +1292,7 @@ private struct RulePass {
     coveredEnd = 0
     forceUntil = 0
     contrastAt = -1
+    intentThrough = -1
     breaks = 0
     itemCount = 0
     // The segment is always closed (and zero) between sentences, and a closed clause's

@@ -242,6 +242,16 @@ import Testing
     #expect(threat.sentiment.compound < plain.sentiment.compound)
   }
 
+  /// Phrases that overlap make one statement ("stay with you" and "stay with"; "notice of
+  /// termination" and "termination of the agreement"); separate ones count apart.
+  @Test(arguments: [
+    ("We can't stay with you after this.", 1), ("We hereby give notice of termination of the agreement.", 1),
+    ("We will cancel and we will not renew.", 2),
+  ])
+  func overlappingIntentPhrasesAreOneStatement(text: String, statements: Int) {
+    #expect(analyzer.analyze(text).churnIntentCount == statements, "\(text)")
+  }
+
   /// VADER reads "po" as "poor" (-2.6); in a ticket it is a purchase order.
   @Test func aPurchaseOrderIsNotPoor() {
     #expect(compound("Attached is the PO for 300 additional seats.") == 0)
