@@ -123,8 +123,8 @@ enum RuleWords {
     "toward", "beyond", "throughout", "which", "who", "whom", "whose", "where", "either", "neither",
   ]
 
-  /// Words that, up to three words before an intent phrase, say it did not happen ("we almost
-  /// cancelled our contract", "we nearly switched to Sophos").
+  /// Words that, right before an intent phrase, say it did not happen ("we almost cancelled our
+  /// contract", "we nearly switched to Sophos"; not "we will almost certainly cancel").
   static let hedges: [String] = ["almost", "nearly"]
 
   /// Words passed over in an intent phrase's object, as function words are ("cancel our
