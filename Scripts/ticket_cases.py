@@ -57,6 +57,7 @@ def sign(x):
 intent = {"y": [0, 0], "n": [0, 0]}  # expected -> [flagged, total]
 polarity = [0, 0]
 aspects_missed = aspects_total = 0
+signs = {}  # (aspect, expected sign) -> [agreeing, total], for "+" and "-"
 for case, r in zip(cases, records):
     problems = []
     got_polarity = {"positive": "pos", "negative": "neg", "neutral": "neu"}[r["sentiment_label"]]
@@ -74,6 +75,10 @@ for case, r in zip(cases, records):
             problems.append(f"aspect {name} missing")
         elif want != "?" and sign(value) != want:
             problems.append(f"aspect {name} {sign(value)}, expected {want}")
+        if want in "+-":
+            tally = signs.setdefault((name, want), [0, 0])
+            tally[1] += 1
+            tally[0] += value is not None and sign(value) == want
     expected = case["churn_intent"]
     if not expected.endswith("~"):
         intent[expected][1] += 1
@@ -86,3 +91,6 @@ print(f"churn intent found in {intent['y'][0]} of {intent['y'][1]} stated; "
       f"flagged in {intent['n'][0]} of {intent['n'][1]} that state none")
 if polarity[1]:
     print(f"polarity right in {polarity[0]} of {polarity[1]}; aspects missed {aspects_missed} of {aspects_total}")
+    for (name, want), (agree, total) in sorted(signs.items()):
+        word = "negative" if want == "-" else "positive"
+        print(f"  {name}: {word} in {agree} of the {total} texts {word} about it")

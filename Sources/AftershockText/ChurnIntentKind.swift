@@ -53,27 +53,15 @@ enum ChurnIntentKind: UInt8, Sendable {
     }
   }
 
+  /// The kind named `name` in intents.txt (any case), or nil.
   init?(name: String) {
-    switch name.lowercased() {
-    case "leave": self = .leave
-    case "stay": self = .stay
-    case "leave-to": self = .leaveTo
-    case "target": self = .target
-    case "leave-to-name": self = .leaveToName
-    case "not-vendor": self = .notVendor
-    case "not-object": self = .notObject
-    case "vendor-word": self = .vendorWord
-    case "service-object": self = .serviceObject
-    case "object-verb": self = .objectVerb
-    case "name-verb": self = .nameVerb
-    case "leave-verb": self = .leaveVerb
-    default: return nil
-    }
+    guard let i = ChurnIntentKind.names.firstIndex(of: name.lowercased()) else { return nil }
+    self.init(rawValue: UInt8(i + 1))
   }
 
-  /// The kinds' names in intents.txt, in order.
+  /// The kinds' names in intents.txt, in raw-value order (`none` has none).
   static let names = [
-    "leave", "stay", "leave-to", "leave-to-name", "target", "not-vendor", "not-object", "vendor-word",
+    "leave", "stay", "leave-to", "target", "leave-to-name", "not-vendor", "not-object", "vendor-word",
     "service-object", "object-verb", "name-verb", "leave-verb",
   ]
 

@@ -1274,11 +1274,9 @@ private struct RulePass {
     itemCount &+= 1
   }
 
+  /// A value for the sentence's score and its clause's aspects.
   mutating func keep(_ v: Float, at j: Int, _ scratch: RuleScratch) {
-    unowned(unsafe) let sc = scratch
-    sc.itemValue[itemCount] = v
-    sc.itemPosition[itemCount] = Int32(truncatingIfNeeded: j)
-    itemCount &+= 1
+    keepForSentence(v, at: j, scratch)
     clause.segSum += v
     clause.segItems &+= 1
   }
