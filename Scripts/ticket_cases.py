@@ -10,7 +10,12 @@ The other sets were written by later readers, each against the build of the day:
 tickets (`ticket_cases_it_admin.csv`), 190 hard cases (`ticket_cases_hard.csv`), 195 objects of
 "cancel"/"renew"/"leave" (`ticket_cases_objects.csv`) and 194 long objects and pronouns
 (`ticket_cases_heads.csv`) give churn intent only (their polarity and aspects are blank); 200 texts
-in a realistic mix of the week after an outage (`ticket_cases_mix.csv`) give all three.
+in a realistic mix of the week after an outage (`ticket_cases_mix.csv`) give all three, as do two
+sets of 200 reactions to the compensation (grateful, indifferent, insulted, sarcastic, mixed and
+none), written by two readers who never saw the product: `ticket_cases_offer.csv`, read before
+the offer rules of 2026-11-27 were written, and `ticket_cases_offer_holdout.csv`, written while
+they were and read only after (out of sample). `--offer` prints, for the texts whose offer is
+labelled +, - or 0, how its sign came out.
 
 Columns of the cases: polarity pos/neg/neu; aspects `name` plus `+`, `-`, `0` or `?` (any sign),
 `;`-separated; churn_intent y/n. A trailing `~` marks a case a careful reader could read either
@@ -32,6 +37,7 @@ parser.add_argument("--binary", default=os.path.join(here, "..", ".build", "rele
 parser.add_argument("--cases", default=os.path.join(here, "ticket_cases.csv"))
 parser.add_argument("--show", action="store_true", help="print every case that disagrees")
 parser.add_argument("--data-dir", help="the Data folder the binary reads (default: its own)")
+parser.add_argument("--offer", action="store_true", help="print how the offer's sign came out, by the sign expected")
 args = parser.parse_args()
 
 cases = list(csv.DictReader(open(args.cases, newline="")))
@@ -58,6 +64,7 @@ intent = {"y": [0, 0], "n": [0, 0]}  # expected -> [flagged, total]
 polarity = [0, 0]
 aspects_missed = aspects_total = 0
 signs = {}  # (aspect, expected sign) -> [agreeing, total], for "+" and "-"
+offer_signs = {}  # expected offer sign ("+", "-", "0") -> {sign read or "none": count}
 for case, r in zip(cases, records):
     problems = []
     got_polarity = {"positive": "pos", "negative": "neg", "neutral": "neu"}[r["sentiment_label"]]
@@ -75,6 +82,10 @@ for case, r in zip(cases, records):
             problems.append(f"aspect {name} missing")
         elif want != "?" and sign(value) != want:
             problems.append(f"aspect {name} {sign(value)}, expected {want}")
+        if name == "offer" and want in "+-0":
+            got = "none" if value is None else sign(value)
+            counts = offer_signs.setdefault(want, {})
+            counts[got] = counts.get(got, 0) + 1
         if want in "+-":
             tally = signs.setdefault((name, want), [0, 0])
             tally[1] += 1
@@ -94,3 +105,11 @@ if polarity[1]:
     for (name, want), (agree, total) in sorted(signs.items()):
         word = "negative" if want == "-" else "positive"
         print(f"  {name}: {word} in {agree} of the {total} texts {word} about it")
+if args.offer and offer_signs:
+    right = sum(c.get(w, 0) for w, c in offer_signs.items())
+    total = sum(sum(c.values()) for c in offer_signs.values())
+    print(f"offer sign right in {right} of {total} texts that label it")
+    for want in "-+0":
+        counts = offer_signs.get(want, {})
+        read = ", ".join(f"{got} {counts.get(got, 0)}" for got in ["-", "0", "+", "none"])
+        print(f"  expected {want} ({sum(counts.values())}): read {read}")

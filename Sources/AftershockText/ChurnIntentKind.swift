@@ -39,7 +39,7 @@ enum ChurnIntentKind: UInt8, Sendable {
 
   /// The kinds that are a single word's class as an object (`TextLexicon.ObjectClass`), not an
   /// intent kind of an entry's info; nil for the phrase kinds.
-  var objectClass: UInt16? {
+  var objectClass: UInt32? {
     typealias C = TextLexicon.ObjectClass
     switch self {
     case .notVendor: return 0

@@ -138,5 +138,48 @@ enum RuleWords {
   static let objectPronouns: [String] = ["it", "this", "that", "them"]
 
   /// Words that make a preceding number an amount of money ("10 dollars").
-  static let currencyWords: [String] = ["dollars", "dollar", "bucks", "usd", "eur", "euro", "euros", "cents", "gbp"]
+  static let currencyWords: [String] = [
+    "dollars", "dollar", "bucks", "usd", "eur", "euro", "euros", "cents", "gbp", "quid", "pounds", "chf", "cad", "aud",
+  ]
+
+  /// Signs that a text means the opposite of its praise (`TextAnalyzer.ironicOffer`): faces of
+  /// irony and contempt.
+  static let ironyMarkers: [String] = ["🙃", "🙄", "😒", "🤡", "😏"]
+
+  /// Signs of irony when the text also says something bad: laughter, mock awe, and the face of
+  /// money ("lol the voucher", "wow", "🤑").
+  static let ironyHints: [String] = [
+    "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hah", "😂", "🤣", "🤑", "wow", "omg", "gee", "gosh", "whoa",
+  ]
+
+  /// Interjections that open mock delight ("oh great", "ah yes", "yeah right") before a word of
+  /// praise or assent; alone they are hints.
+  static let ironyInterjections: [String] = ["oh", "ah", "yeah"]
+
+  /// Words of assent that follow an interjection in mock delight ("ah yes", "yeah right").
+  static let ironyAssent: [String] = ["yes", "right", "sure", "wow"]
+
+  /// Words that inflate the small amount after them ("a whole ten dollars", "a whopping 5%").
+  static let amountInflaters: [String] = [
+    "whole", "whopping", "massive", "huge", "grand", "princely", "lavish", "staggering", "generous",
+  ]
+
+  /// Number words of at most a hundred: before a currency word they make an amount the size of
+  /// an apology voucher ("ten bucks", "TWENTY DOLLARS").
+  static let smallNumberWords: [String] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+    "twenty", "thirty", "forty", "fifty", "hundred",
+  ]
+
+  /// Words after an amount that make it large ("$40k", "£2.5m", "$3 million", "ten grand").
+  static let amountMultipliers: [String] = [
+    "k", "m", "mn", "bn", "b", "thousand", "thousands", "million", "millions", "billion", "grand",
+  ]
+
+  /// What an amount is charged per, after "a"/"an"/"per" ("$28 a seat", "$10 per month"): the
+  /// amount is a price.
+  static let rateUnits: [String] = [
+    "seat", "user", "endpoint", "device", "host", "machine", "node", "agent", "sensor", "licence", "license",
+    "employee", "head", "month", "year", "week", "day", "hour", "server", "workstation", "mailbox",
+  ]
 }

@@ -21,6 +21,8 @@ public final class TextAnalyzer {
   @exclusivity(unchecked) private var sentenceStorage: UnsafeMutablePointer<SentenceSentiment>
   @exclusivity(unchecked) private var sentenceStorageCapacity = 64
   @exclusivity(unchecked) private var sentenceStorageCount = 0
+  /// Per sentence of `sentenceStorage`, what the text's score was built from (for `ironicOffer`).
+  @exclusivity(unchecked) private var sentenceParts: UnsafeMutablePointer<SentenceParts>
 
   let tokenizer: Tokenizer
   let buffer = TokenBuffer(capacity: 4096)
@@ -47,6 +49,7 @@ public final class TextAnalyzer {
   /// The bytes of the text being analysed (for the rare rule that reads a word's letters:
   /// `unknownVendorName`, `endsInLy`); valid during `runRules` only.
   @exclusivity(unchecked) private var textBytes: UnsafePointer<UInt8>?
+  @exclusivity(unchecked) private var textByteCount = 0
 
   /// Rule scores of the last text, for the trained model's features.
   @exclusivity(unchecked) private(set) var lastScores = SentimentScores.empty
@@ -75,6 +78,7 @@ public final class TextAnalyzer {
     matches = PhraseMatches(maxLength: lexicon.maxPhraseLength)
     targetMatches = PhraseMatches(maxLength: lexicon.maxPhraseLength)
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
+    sentenceParts = .allocate(capacity: sentenceStorageCapacity)
   }
 
   /// Loads the standard lexicons from a data directory (the repository's `Data/`) and,
@@ -87,6 +91,7 @@ public final class TextAnalyzer {
 
   deinit {
     sentenceStorage.deallocate()
+    sentenceParts.deallocate()
     aspectSum.deallocate()
     aspectWeight.deallocate()
     aspectMentions.deallocate()
@@ -138,8 +143,10 @@ public final class TextAnalyzer {
     }
     if sentences > sentenceStorageCapacity {
       sentenceStorage.deallocate()
+      sentenceParts.deallocate()
       sentenceStorageCapacity = max(sentences, sentenceStorageCapacity * 2)
       sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
+      sentenceParts = .allocate(capacity: sentenceStorageCapacity)
     }
   }
 
@@ -169,22 +176,33 @@ public final class TextAnalyzer {
   /// The word negates: a negator ("not", "never"), a word ending in n't, or "have" after a
   /// modal ("would have"); but not when a focus word follows ("not only").
   static let negatorBit: UInt64 = 1 << 58
+  /// An amount of money or a percentage (a number with `TokenFlags.money` or `.percent`): the
+  /// bit of the rare words `amountOrIrony` reads (`TextLexicon.rareInfoBit`, which currency
+  /// words and signs of irony have). Below bit 31, so the event mask stays a 32-bit immediate.
+  static let amountBit: UInt64 = TextLexicon.rareInfoBit
+  static let amountOrIronyMask: UInt64 = TextLexicon.rareInfoBit
   /// Info bits that send a position to `arrive` (a phrase start goes there with the word after
   /// it, when that word may be its second; a word with only aspects just marks its clause).
   static let eventMask: UInt64 =
     UInt64(
       EntryRoles.valence.rawValue | EntryRoles.competitor.rawValue | EntryRoles.contrast.rawValue
         | EntryRoles.clauseJoiner.rawValue)
-    | TextLexicon.intentInfoMask
+    | TextLexicon.intentInfoMask | amountOrIronyMask
   /// Roles with a rule of their own when a valence word is valued (`value`).
   static let wordRuleMask = UInt64(
     EntryRoles.booster.rawValue | EntryRoles.kindWord.rawValue | EntryRoles.noWord.rawValue
       | EntryRoles.likeWord.rawValue | EntryRoles.helpWord.rawValue | EntryRoles.politeness.rawValue)
   /// In a token's kind and flags bytes (`Token.kindOffset`): a kind that is not scorable, or a
   /// word ending in n't.
-  static let slowKindFlags: UInt16 = 0x00FF & ~UInt16(TokenKind.emoticon.rawValue) | negatedContractionFlag
+  static let slowKindFlags: UInt16 =
+    0x00FF & ~UInt16(TokenKind.emoticon.rawValue) | negatedContractionFlag | moneyFlag | percentFlag
   static let negatedContractionFlag = UInt16(TokenFlags.negatedContraction.rawValue) << 8
-  static let specialMask: UInt64 = UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask
+  /// An amount of money with its sign ("$10", "10€"): it may name the offer (`amountAspect`).
+  static let moneyFlag = UInt16(TokenFlags.money.rawValue) << 8
+  /// A percentage ("20%"): "20% off" is the offer.
+  static let percentFlag = UInt16(TokenFlags.percent.rawValue) << 8
+  static let amountFlags = moneyFlag | percentFlag
+  static let specialMask: UInt64 = UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask | amountOrIronyMask
   /// A valence word with one of these waits for the next position to be valued: the rules of
   /// a booster, "kind (of)" and "no" read it, and a phrase start's value is its phrase's when
   /// a valence phrase starts there (known when the next word arrives). Any other valence word
@@ -200,6 +218,7 @@ public final class TextAnalyzer {
   private func runRules(_ text: UnsafeRawBufferPointer, into out: inout TextAnalysis) {
     tokenizer.tokenize(text, into: buffer)
     textBytes = text.baseAddress?.assumingMemoryBound(to: UInt8.self)
+    textByteCount = text.count
     sentenceStorageCount = 0
     let sentenceCount = buffer.sentenceCount
     let positions = buffer.tokenCount + sentenceCount + 2
@@ -213,14 +232,13 @@ public final class TextAnalyzer {
     let haveMask = UInt64(EntryRoles.haveWord.rawValue)
     let modalMask = UInt64(EntryRoles.modal.rawValue)
     let notNegatingMask = UInt64(EntryRoles.notNegating.rawValue)
-    let currencyMask = UInt64(EntryRoles.currencyWord.rawValue)
     let eventMask = TextAnalyzer.eventMask
     let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
     let boosterMask = UInt64(EntryRoles.booster.rawValue)
-    let rareMask = currencyMask | negatorMask | haveMask | notNegatingMask | requestMask | boosterMask
+    let rareMask = negatorMask | haveMask | notNegatingMask | requestMask | boosterMask
     var pass = RulePass(
       clause: ClauseState(emphasis: 0, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions))
-    var money = buffer.mentionsMoney
+    pass.money = buffer.mentionsMoney
     var scored = 0
     var weightedCompound = 0.0
     var totalWeight = 0.0
@@ -239,7 +257,7 @@ public final class TextAnalyzer {
         continue
       }
       let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
-      pass.startSentence(end: end, emphasis: emphasis)
+      pass.startSentence(start: t, end: end, emphasis: emphasis, carries: end &- t <= TextAnalyzer.carryMaxTokens)
       var j = 0
       // The info last laid out (the sentinel before the sentence at first), kept in a register:
       // reading it back from `inf` would wait on the store just made. The rules change only
@@ -265,10 +283,8 @@ public final class TextAnalyzer {
             }
             continue
           }
-          if x & currencyMask != 0 && t > 0 && tk[t &- 1].kind == .number {
-            tk[t &- 1].flags.insert(.money)
-            money = true
-          }
+          // An amount of money or a percentage ("$10", "20%") arrives, to mark its aspect.
+          if kindAndFlags & TextAnalyzer.amountFlags != 0 { x |= TextAnalyzer.amountBit }
           // Negation, decided once here rather than at every look back.
           if x & negatorMask != 0 || kindAndFlags & TextAnalyzer.negatedContractionFlag != 0
             || (x & haveMask != 0 && previous & modalMask != 0)
@@ -311,6 +327,7 @@ public final class TextAnalyzer {
         }
       }
       if pass.clause.clauseOpen && pass.clause.clauseMask != 0 { pass.clause.finishClause() }
+      pass.clause.carriedMask = pass.clause.clauseOpen && !pass.clause.carried ? pass.clause.clauseMask : 0
       guard j > 0 else { continue }
       scored &+= j &- pass.breaks
       inf[j] = TextAnalyzer.breakBit
@@ -351,7 +368,29 @@ public final class TextAnalyzer {
       sentenceStorage[sentenceStorageCount] = SentenceSentiment(
         byteRange: Range(uncheckedBounds: (Int(tk[Int(sentence.tokenStart)].start), Int(tk[end &- 1].end))),
         compound: compound)
+      sentenceParts[sentenceStorageCount] = SentenceParts(
+        positive: pos, negative: neg, weight: w, aspects: pass.clause.sentenceMask)
       sentenceStorageCount &+= 1
+    }
+    // A text that names the offer, praises, and says somewhere that it means the opposite
+    // ("Wow, a whole ten dollars. Truly moved 🙃"): its praise of the offer, or of nothing
+    // named, counts as what it means, and is said of the offer.
+    let offer = Aspect.offer.rawValue
+    if pass.clause.touched & Aspect.offer.bit != 0 && aspectSum[offer] >= 0
+      && ironicOffer(irony: pass.irony, positions: p)
+    {
+      aspectSum[offer] = -aspectSum[offer]
+      for s in 0..<sentenceStorageCount
+      where sentenceParts[s].aspects & ~Aspect.offer.bit == 0 && sentenceStorage[s].compound > 0 {
+        let parts = sentenceParts[s]
+        let c = sentenceStorage[s].compound
+        weightedCompound -= 2 * parts.weight * c
+        sentenceStorage[s].compound = -c
+        docPos += Double(-parts.negative - parts.positive)
+        docNeg += Double(-parts.positive - parts.negative)
+        aspectSum[offer] -= c * parts.weight
+        aspectWeight[offer] += parts.weight
+      }
     }
     let compound = totalWeight > 0 ? weightedCompound / totalWeight : 0
     let total = docPos + abs(docNeg) + docNeu
@@ -376,7 +415,7 @@ public final class TextAnalyzer {
     }
     out.sentenceCount = sentenceStorageCount
     out.tokenCount = scored
-    out.mentionsMoney = money
+    out.mentionsMoney = pass.money
     lastScores = out.sentiment
   }
 
@@ -447,6 +486,218 @@ public final class TextAnalyzer {
       pass.pending = -1
     }
   }
+
+  /// A rare word at token `t` (with info `x`: `amountOrIronyMask`) has arrived: an amount of
+  /// money marks its aspect (`amountAspect`): "$10" at the number, "10 dollars" or "ten bucks"
+  /// at the currency word; "20% off" is a discount, the offer; a sign of irony is kept for the
+  /// text (`ironySign`).
+  private func amountOrIrony(token t: Int, _ x: UInt64, _ pass: inout RulePass) {
+    let tk = buffer.tokens
+    let end = pass.end
+    if tk[t].flags.contains(.money) {
+      pass.clause.segMask |= amountAspect(t, end: end)
+    } else if tk[t].flags.contains(.percent) {
+      if t &+ 1 < end && isWord(t &+ 1, "off") { pass.clause.segMask |= Aspect.offer.bit }
+    } else if x & UInt64(EntryRoles.currencyWord.rawValue) != 0 && t > 0 && !tk[t &- 1].flags.contains(.money)
+      && (tk[t &- 1].kind == .number
+        || lexicon.objectClassPointer[Int(tk[t &- 1].entry)] & TextLexicon.ObjectClass.smallNumber != 0)
+    {
+      tk[t &- 1].flags.insert(.money)
+      pass.money = true
+      pass.clause.segMask |= amountAspect(t &- 1, end: end)
+    }
+    if lexicon.objectClassPointer[Int(tk[t].entry)] & TextLexicon.ObjectClass.irony != 0 {
+      pass.irony = max(pass.irony, ironySign(at: t, end: end))
+    }
+  }
+
+  /// A sign of irony at token `t` (a word with `TextLexicon.rareInfoBit`, met in the rules'
+  /// rare branch): a face of irony ("🙄"), mock delight ("oh great", "ah yes", "yeah right") or
+  /// an inflated small amount ("a whole ten dollars", "a whopping 5%") is one (2); laughter,
+  /// "wow" or a lone "oh" is a hint (1), which counts where the text also says something bad.
+  private func ironySign(at t: Int, end: Int) -> Int8 {
+    let tk = buffer.tokens
+    let classes = lexicon.objectClassPointer
+    typealias C = TextLexicon.ObjectClass
+    let cls = classes[Int(tk[t].entry)]
+    if cls & C.ironyMarker != 0 { return 2 }
+    if cls & C.amountInflater != 0 {
+      var u = t &+ 1
+      while u < min(end, t &+ 4) {
+        if tk[u].flags.contains(.money) || tk[u].flags.contains(.percent) { return 2 }
+        // "a whole ten dollars": the currency word, not yet arrived, will make it money.
+        if (tk[u].kind == .number || classes[Int(tk[u].entry)] & C.smallNumber != 0) && u &+ 1 < end
+          && lexicon.entryInfoPointer[Int(tk[u &+ 1].entry)] & UInt64(EntryRoles.currencyWord.rawValue) != 0
+        {
+          return 2
+        }
+        if tk[u].kind != .word { break }
+        u &+= 1
+      }
+    }
+    if cls & C.ironyInterjection != 0 {
+      let u = t &+ 1
+      if u < end && tk[u].kind == .word {
+        let next = Int(tk[u].entry)
+        if classes[next] & C.ironyAssent != 0
+          || (lexicon.entryInfoPointer[next] & UInt64(EntryRoles.valence.rawValue) != 0
+            && lexicon.valencePointer[next] > 0)
+        {
+          return 2
+        }
+      }
+      return 1
+    }
+    return cls & C.ironyHint != 0 ? 1 : 0
+  }
+
+  /// Whether the last text, which names the offer and praises, says it means the opposite: a
+  /// sign of irony (`irony`, from `ironySign`: 2, or 1 when a sentence of the text is negative
+  /// or the outage is), or praise or the offer in scare quotes ("the 'compensation'",
+  /// "'Generous' is one word for it"). Its `positions` laid-out positions are read, once.
+  private func ironicOffer(irony: Int8, positions: Int) -> Bool {
+    if irony == 2 { return true }
+    if irony == 1 {
+      if aspectWeight[Aspect.outage.rawValue] > 0 && aspectSum[Aspect.outage.rawValue] < 0 { return true }
+      for s in 0..<sentenceStorageCount where sentenceStorage[s].compound <= -0.05 { return true }
+    }
+    guard let bytes = textBytes, mayQuote(bytes) else { return false }
+    unowned(unsafe) let sc = scratch
+    let tk = buffer.tokens
+    let valence = UInt64(EntryRoles.valence.rawValue)
+    let candidate = valence | UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift
+    for q in 1..<max(1, positions) where sc.info[q] & candidate != 0 && sc.info[q] & TextAnalyzer.breakBit == 0 {
+      let t = Int(sc.seq[q])
+      guard TextAnalyzer.quoteBefore(bytes, Int(tk[t].start)) > 0 else { continue }
+      if sc.info[q] & valence != 0 && lexicon.valencePointer[Int(tk[t].entry)] <= 0 { continue }
+      if scareQuoted(t) { return true }
+    }
+    return false
+  }
+
+  /// Whether the text has a mark that may open a quotation: a double quote, an opening curly
+  /// quote, or an apostrophe after a space or at the start (not the one of "don't"). Most texts
+  /// have none, and `memchr` tells at a few bytes a step.
+  private func mayQuote(_ bytes: UnsafePointer<UInt8>) -> Bool {
+    let n = textByteCount
+    if memchr(bytes, Int32(UInt8(ascii: "\"")), n) != nil { return true }
+    var from = 0
+    while from < n, let found = memchr(bytes + from, 0xE2, n - from) {
+      let i = bytes.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      if i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x98 || bytes[i + 2] == 0x9C) { return true }
+      from = i + 1
+    }
+    from = 0
+    while from < n, let found = memchr(bytes + from, Int32(UInt8(ascii: "'")), n - from) {
+      let i = bytes.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      if i == 0 || !TextAnalyzer.isWordByte(bytes[i - 1]) { return true }
+      from = i + 1
+    }
+    return false
+  }
+
+  /// Whether token `t` opens a quotation of at most six tokens in its text ("the 'apology'
+  /// email", "a “thank you for your loyalty” discount"): a quote mark right before it, after a
+  /// space or at the start, and one right after a token up to five on, before a space, a mark or
+  /// the end.
+  private func scareQuoted(_ t: Int) -> Bool {
+    guard let bytes = textBytes else { return false }
+    let tk = buffer.tokens
+    let start = Int(tk[t].start)
+    let opening = TextAnalyzer.quoteBefore(bytes, start)
+    guard opening > 0, start - opening == 0 || !TextAnalyzer.isWordByte(bytes[start - opening - 1]) else {
+      return false
+    }
+    let textEnd = textByteCount
+    for u in t..<min(buffer.tokenCount, t &+ 6) {
+      let end = Int(tk[u].end)
+      let closing = TextAnalyzer.quoteAt(bytes, end, limit: textEnd)
+      if closing > 0 { return end + closing >= textEnd || !TextAnalyzer.isWordByte(bytes[end + closing]) }
+    }
+    return false
+  }
+
+  /// The length of a quote mark (' " ‘ ’ “ ”) ending right before byte `i`, or 0.
+  private static func quoteBefore(_ b: UnsafePointer<UInt8>, _ i: Int) -> Int {
+    if i >= 1 && (b[i - 1] == UInt8(ascii: "'") || b[i - 1] == UInt8(ascii: "\"")) { return 1 }
+    if i >= 3 && b[i - 3] == 0xE2 && b[i - 2] == 0x80 && (0x98...0x9D).contains(b[i - 1]) { return 3 }
+    return 0
+  }
+
+  /// The length of a quote mark starting at byte `i` (before `limit`), or 0.
+  private static func quoteAt(_ b: UnsafePointer<UInt8>, _ i: Int, limit: Int) -> Int {
+    guard i < limit else { return 0 }
+    if b[i] == UInt8(ascii: "'") || b[i] == UInt8(ascii: "\"") { return 1 }
+    if i + 2 < limit && b[i] == 0xE2 && b[i + 1] == 0x80 && (0x98...0x9D).contains(b[i + 2]) { return 3 }
+    return 0
+  }
+
+  /// Whether byte `c` is part of a word (an ASCII letter or digit, or any byte of a non-ASCII letter).
+  private static func isWordByte(_ c: UInt8) -> Bool {
+    (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+      || c >= 0x80
+  }
+
+  /// The largest amount of money taken for the offer when it is named by its amount alone.
+  static let offerAmountLimit = 100.0
+
+  /// The aspect an amount of money at token `t` (a number or a small number word; in its
+  /// sentence, ending at token `end`) speaks of, as a bit. After an outage a small amount, the
+  /// size of an apology voucher or credit (up to `offerAmountLimit` in any currency: "$10",
+  /// "ten bucks", "a €20 code"), is the offer, unless it is charged per something ("$28 per
+  /// endpoint", "$10 a month"): then it is the price. A larger amount ("we lost $40,000",
+  /// "£340k", "$2 million") may be a loss or a contract's value and speaks of none.
+  private func amountAspect(_ t: Int, end: Int) -> UInt8 {
+    let tk = buffer.tokens
+    let classes = lexicon.objectClassPointer
+    typealias C = TextLexicon.ObjectClass
+    if tk[t].kind == .number && amountValue(t) > TextAnalyzer.offerAmountLimit { return 0 }
+    // What follows the amount, past its currency word ("10 dollars per seat").
+    var u = t &+ 1
+    if u < end && lexicon.entryInfoPointer[Int(tk[u].entry)] & UInt64(EntryRoles.currencyWord.rawValue) != 0 {
+      u &+= 1
+    }
+    guard u < end, tk[u].kind == .word else { return Aspect.offer.bit }
+    if classes[Int(tk[u].entry)] & C.multiplier != 0 { return 0 }
+    if isWord(u, "per") { return Aspect.price.bit }
+    if (isWord(u, "a") || isWord(u, "an")) && u &+ 1 < end && classes[Int(tk[u &+ 1].entry)] & C.rateUnit != 0 {
+      return Aspect.price.bit
+    }
+    return Aspect.offer.bit
+  }
+
+  /// The value of the number at token `t`, from its source bytes: a currency sign is skipped,
+  /// a comma or point followed by exactly three digits separates thousands ("1,200", "1.200"),
+  /// any other ends the whole part ("10.50", "10,50").
+  private func amountValue(_ t: Int) -> Double {
+    guard let bytes = textBytes else { return 0 }
+    let start = Int(buffer.tokens[t].start), end = Int(buffer.tokens[t].end)
+    var i = start
+    while i < end && !(bytes[i] >= UInt8(ascii: "0") && bytes[i] <= UInt8(ascii: "9")) { i += 1 }
+    var value = 0.0
+    while i < end {
+      let c = bytes[i]
+      if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+        value = value * 10 + Double(c - UInt8(ascii: "0"))
+        i += 1
+        continue
+      }
+      guard c == UInt8(ascii: ",") || c == UInt8(ascii: ".") else { break }
+      var digits = 0
+      while i + 1 + digits < end && bytes[i + 1 + digits] >= UInt8(ascii: "0") && bytes[i + 1 + digits] <= UInt8(ascii: "9") {
+        digits += 1
+      }
+      guard digits == 3 else { break }
+      i += 1
+    }
+    return value
+  }
+
+  /// The most tokens of a sentence that continues the aspect of the sentence before when it
+  /// names none: a short reply to it ("Thank you.", "Very generous.", "Not even close."), where
+  /// a longer sentence without an aspect word has most often moved on ("What are you changing so
+  /// this can't happen again?").
+  static let carryMaxTokens = 6
 
   /// The most tokens a greeting or closing sentence has ("To whom it may concern ,").
   static let formulaMaxTokens = 6
@@ -584,7 +835,9 @@ public final class TextAnalyzer {
         {
           v0 = 0
         }
-        if r.contains(.politeness) && v0 != 0 && isRequest(&pass) { v0 = 0 }
+        // Thanks for the offer are thanks, in a request too ("Thank you for the credit. How do
+        // we apply it?").
+        if r.contains(.politeness) && v0 != 0 && isRequest(&pass) && !sentenceMentionsOffer(pass) { v0 = 0 }
       }
     }
     if v0 == 0 { return }
@@ -634,6 +887,20 @@ public final class TextAnalyzer {
     // A zero adds nothing to any sum and counts as neutral: only non-zero values are kept.
     guard v != 0 else { return }
     pass.keep(v, at: j, scratch)
+  }
+
+  /// Whether the current sentence names the offer (an offer word, or a small amount of money).
+  @inline(never)
+  private func sentenceMentionsOffer(_ pass: RulePass) -> Bool {
+    let tk = buffer.tokens
+    let offer = UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift
+    for u in pass.start..<pass.end where lexicon.entryInfoPointer[Int(tk[u].entry)] & offer != 0 {
+      return true
+    }
+    for u in pass.start..<pass.end where tk[u].flags.contains(.money) && amountAspect(u, end: pass.end) == Aspect.offer.bit {
+      return true
+    }
+    return false
   }
 
   /// Whether the text is a request (a question, or "please", "asap"...), where thanks are
@@ -689,6 +956,7 @@ public final class TextAnalyzer {
     let kind = TextLexicon.intentKind(x)
     if kind != 0 { checkIntent(kind, at: j, first: t, last: t, seq, inf, &pass, &out) }
     if TextAnalyzer.roles(x).contains(.competitor) { noteCompetitor(t, t, &out) }
+    if x & TextAnalyzer.amountOrIronyMask != 0 { amountOrIrony(token: t, x, &pass) }
   }
 
   /// Phrases (idioms, multi-word aspects, intents, competitors) starting at position `j`
@@ -852,7 +1120,7 @@ public final class TextAnalyzer {
   /// always unless it has an `object-verb` ("cancel", "terminate", "renew"), whose object must be
   /// absent or the service.
   private func objectAllowsIntent(_ first: Int, _ last: Int, end: Int) -> Bool {
-    var verb: UInt16 = 0
+    var verb: UInt32 = 0
     for t in first...last { verb |= lexicon.objectClassPointer[Int(buffer.tokens[t].entry)] }
     guard verb & TextLexicon.ObjectClass.verb != 0 else { return true }
     return object(after: last, first: first, end: end, verb: verb) != .other
@@ -870,7 +1138,7 @@ public final class TextAnalyzer {
   /// on past "of", and either side of "and"/"or" may be the service; a pronoun alone ("please
   /// cancel it"; "this" and "that" with nothing after them) stands for the nearest object word
   /// before it in the text (`antecedent`); any other head is something else ("the failed job").
-  private func object(after t: Int, first: Int, end: Int, verb: UInt16) -> IntentObject {
+  private func object(after t: Int, first: Int, end: Int, verb: UInt32) -> IntentObject {
     typealias C = TextLexicon.ObjectClass
     let tk = buffer.tokens
     let classes = lexicon.objectClassPointer
@@ -1144,7 +1412,9 @@ public final class TextAnalyzer {
 /// The running clause and segment of a sentence: the rules pass splits the sentence into
 /// clauses where the aspect talked about changes and gives each mentioned aspect the compound
 /// of its clauses. A clause without an aspect continues the one before it ("The outage, which
-/// lasted days, was a nightmare").
+/// lasted days, was a nightmare"), and a short sentence that opens without one continues the
+/// last clause of the sentence before, when that sentence named its aspect ("Credit received.
+/// Thank you."; one sentence on, no further: `TextAnalyzer.carryMaxTokens`).
 private struct ClauseState {
   var emphasis: Float
   let aspectSum: UnsafeMutablePointer<Double>
@@ -1154,6 +1424,12 @@ private struct ClauseState {
   var clauseSum: Float = 0
   var clauseItems = 0
   var clauseOpen = false
+  /// The open clause is the sentence before's, carried over, and no segment naming an aspect
+  /// has joined it yet: unless a value joins it, it is not a mention.
+  var carried = false
+  /// The aspects of the last sentence's last clause, when that sentence named them (0: nothing
+  /// to carry into the next sentence).
+  var carriedMask: UInt8 = 0
   var segMask: UInt8 = 0
   var segSum: Float = 0
   var segItems = 0
@@ -1161,6 +1437,8 @@ private struct ClauseState {
   var segOpen: Bool { segMask != 0 || segItems != 0 }
   /// The aspects given a clause so far in the text (their totals are reset after it).
   var touched: UInt8 = 0
+  /// The aspects given a clause in the current sentence.
+  var sentenceMask: UInt8 = 0
 
   init(
     emphasis: Float, aspectSum: UnsafeMutablePointer<Double>, aspectWeight: UnsafeMutablePointer<Double>,
@@ -1174,12 +1452,13 @@ private struct ClauseState {
 
   @inline(never)
   mutating func finishClause() {
-    guard clauseOpen, clauseMask != 0 else { return }
+    guard clauseOpen, clauseMask != 0, !carried || clauseItems != 0 else { return }
     var s = clauseSum
     if s > 0 { s += emphasis } else if s < 0 { s -= emphasis }
     let c = TextAnalyzer.normalize(Double(s))
     let w = 1.0 + Double(clauseItems)
     touched |= clauseMask
+    sentenceMask |= clauseMask
     var mask = clauseMask
     while mask != 0 {
       let a = mask.trailingZeroBitCount
@@ -1207,11 +1486,13 @@ private struct ClauseState {
     } else if segMask == 0 || segMask == clauseMask {
       clauseSum += segSum
       clauseItems += segItems
+      if segMask != 0 { carried = false }
     } else {
       finishClause()
       clauseMask = segMask
       clauseSum = segSum
       clauseItems = segItems
+      carried = false
     }
     dropSegment()
   }
@@ -1225,6 +1506,15 @@ private struct ClauseState {
   }
 }
 
+/// What a sentence's share of the text's score was built from: its positive and negative
+/// sums (`runRules`'s `pos` and `neg`), its weight and the aspects given a clause in it.
+private struct SentenceParts {
+  var positive: Float
+  var negative: Float
+  var weight: Double
+  var aspects: UInt8
+}
+
 /// The rules pass's running state: per text, the facts found on first need; per sentence,
 /// the valence word waiting for its next position, phrase coverage, the contrast word, the
 /// values so far (in `RuleScratch`) and the clause.
@@ -1232,7 +1522,8 @@ private struct RulePass {
   /// Whether the text is a request / mixes caps: -1 until needed, then 0 or 1.
   var request: Int8 = -1
   var mixedCaps: Int8 = -1
-  /// Token end of the current sentence (for looking ahead).
+  /// Token start and end of the current sentence (for looking around).
+  var start = 0
   var end = 0
   /// The token after the one being laid out; a request marker seen before it.
   var next = 0
@@ -1257,6 +1548,10 @@ private struct RulePass {
   var negatorSeen = false
   /// The last booster laid out in the sentence (far back when none).
   var boosterAt = -8
+  /// Whether the text names an amount of money (the tokenizer's, or a number before a currency word).
+  var money = false
+  /// The strongest sign of irony in the text so far (`TextAnalyzer.ironySign`: 0, 1 or 2).
+  var irony: Int8 = 0
   /// Clause breaks laid out, and non-zero values kept, in the sentence.
   var breaks = 0
   var itemCount = 0
@@ -1281,7 +1576,9 @@ private struct RulePass {
     clause.segItems &+= 1
   }
 
-  mutating func startSentence(end: Int, emphasis: Float) {
+  /// `carries`: the sentence is short enough to continue the last clause of the one before.
+  mutating func startSentence(start: Int, end: Int, emphasis: Float, carries: Bool) {
+    self.start = start
     self.end = end
     pending = -1
     phrasesAt = -1
@@ -1293,10 +1590,16 @@ private struct RulePass {
     intentThrough = -1
     breaks = 0
     itemCount = 0
-    // The segment is always closed (and zero) between sentences, and a closed clause's
-    // fields are all set when it opens: only these two change.
+    // The segment is always closed (and zero) between sentences.
     clause.emphasis = emphasis
-    clause.clauseOpen = false
+    clause.sentenceMask = 0
+    // A short sentence opens in the last clause of the sentence before when that one named an
+    // aspect.
+    clause.clauseOpen = carries && clause.carriedMask != 0
+    clause.carried = clause.clauseOpen
+    clause.clauseMask = clause.carriedMask
+    clause.clauseSum = 0
+    clause.clauseItems = 0
   }
 }
 

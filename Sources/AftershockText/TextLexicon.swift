@@ -69,39 +69,59 @@ public final class TextLexicon: @unchecked Sendable {
   /// Per entry, what it is as the object of an intent phrase, or before one (`ObjectClass`);
   /// index -1 (no entry) holds 0. Read only where an intent phrase is found, never in the hot
   /// loop.
-  let objectClassPointer: UnsafeMutablePointer<UInt16>
-  private let objectClassStorage: UnsafeMutablePointer<UInt16>
+  let objectClassPointer: UnsafeMutablePointer<UInt32>
+  private let objectClassStorage: UnsafeMutablePointer<UInt32>
 
   /// The bits of `objectClassPointer` (intents.txt's single-word kinds and
   /// `RuleWords.objectlessWords`).
   enum ObjectClass {
     /// Something other than the service ("ticket", "meeting": `not-object`).
-    static let other: UInt16 = 1
+    static let other: UInt32 = 1
     /// The kind of product the company sells ("security", "EDR": `vendor-word`).
-    static let vendorWord: UInt16 = 2
+    static let vendorWord: UInt32 = 2
     /// The service or the relationship ("subscription", "contract", "vendor": `service-object`).
-    static let service: UInt16 = 4
+    static let service: UInt32 = 4
     /// A word that ends the object ("unless", "at", "next year": `RuleWords.objectlessWords`).
-    static let objectless: UInt16 = 8
+    static let objectless: UInt32 = 8
     /// A verb whose object decides whether its phrase is an intent ("cancel", "terminate":
     /// `object-verb`, `name-verb`, `leave-verb`).
-    static let verb: UInt16 = 16
+    static let verb: UInt32 = 16
     /// A word that makes an intent phrase right after it one that did not happen ("we almost
     /// cancelled", "we nearly switched to Sophos": `RuleWords.hedges`).
-    static let hedge: UInt16 = 32
+    static let hedge: UInt32 = 32
     /// A word passed over in an object, as function words are ("our remaining 18 months":
     /// `RuleWords.objectModifiers`).
-    static let modifier: UInt16 = 64
+    static let modifier: UInt32 = 64
     /// A head that reads on past "of" ("the rest of the contract": `RuleWords.partitives`).
-    static let partitive: UInt16 = 128
+    static let partitive: UInt32 = 128
     /// A word standing for an object named before ("please cancel it": `RuleWords.objectPronouns`).
-    static let pronoun: UInt16 = 256
+    static let pronoun: UInt32 = 256
     /// A verb whose object may be the vendor's own name, a capitalised word no lexicon knows
     /// ("leaving Aegis", "we won't renew Aegis": `name-verb`, `leave-verb`).
-    static let nameVerb: UInt16 = 512
+    static let nameVerb: UInt32 = 512
     /// A verb that states an intent with no object only at its clause's end ("we're leaving.",
     /// not "we're leaving early today": `leave-verb`).
-    static let strictVerb: UInt16 = 1024
+    static let strictVerb: UInt32 = 1024
+    /// Read only at an amount of money (`TextAnalyzer.amountAspect`): a number word of at most
+    /// a hundred ("ten bucks": `RuleWords.smallNumberWords`).
+    static let smallNumber: UInt32 = 2048
+    /// A word that makes the amount before it large ("$40k", "£2 million": `RuleWords.amountMultipliers`).
+    static let multiplier: UInt32 = 4096
+    /// What an amount is charged per ("$28 a seat", "$10 per month": `RuleWords.rateUnits`).
+    static let rateUnit: UInt32 = 8192
+    /// Read only where a text praises the offer (`TextAnalyzer.ironicOffer`): a sign of irony
+    /// (`RuleWords.ironyMarkers`: "🙃").
+    static let ironyMarker: UInt32 = 16384
+    /// A sign of irony when the text also says something bad (`RuleWords.ironyHints`: "lol").
+    static let ironyHint: UInt32 = 32768
+    /// An interjection of mock delight before praise or assent ("oh great", "ah yes": `RuleWords.ironyInterjections`).
+    static let ironyInterjection: UInt32 = 1 << 16
+    /// Assent after such an interjection ("yeah right": `RuleWords.ironyAssent`).
+    static let ironyAssent: UInt32 = 1 << 17
+    /// A word that inflates the small amount after it ("a whole ten dollars": `RuleWords.amountInflaters`).
+    static let amountInflater: UInt32 = 1 << 18
+    /// The bits `TextAnalyzer.ironicOffer` looks for.
+    static let irony: UInt32 = ironyMarker | ironyHint | ironyInterjection | amountInflater
   }
 
   /// The bits of `formulaPointer` (`RuleWords.closingWords` and the lists after it).
@@ -115,6 +135,9 @@ public final class TextLexicon: @unchecked Sendable {
   static let aspectInfoMask: UInt64 = 0xff << 32
   static let intentInfoShift: UInt64 = 27
   static let intentInfoMask: UInt64 = 0x7 << 27
+  /// A currency word or an entry with a part in a sign of irony (`ObjectClass.irony`): it
+  /// arrives, and `TextAnalyzer.amountOrIrony` reads it.
+  static let rareInfoBit: UInt64 = 1 << 30
   /// A phrase's second word has one of eight buckets (a hash of its entry), set as one bit here;
   /// a phrase's first word has here the buckets of every word that follows it in a phrase. Two
   /// words side by side may start a phrase only if the first's buckets hold the second's: one
@@ -275,6 +298,7 @@ public final class TextLexicon: @unchecked Sendable {
         UInt64(b.roles[i].rawValue) | UInt64(b.aspects[i]) << TextLexicon.aspectInfoShift
         | UInt64(b.intent[i]) << TextLexicon.intentInfoShift | second << TextLexicon.pairSecondShift
         | UInt64(b.pairStarts[i]) << TextLexicon.pairStartShift
+        | (b.objectClass[i] & ObjectClass.irony != 0 || b.roles[i].contains(.currencyWord) ? TextLexicon.rareInfoBit : 0)
       valencePointer[i] = b.valence[i]
       boostPointer[i] = b.boost[i]
     }
@@ -379,7 +403,7 @@ public final class TextLexicon: @unchecked Sendable {
     /// Per entry, `Formula` bits.
     var formula: [UInt8] = []
     /// Per entry, `ObjectClass` bits.
-    var objectClass: [UInt16] = []
+    var objectClass: [UInt32] = []
     var phrases = ByteKeyTable(minimumCapacity: 1024)
     var phraseValence: [Float] = []
     var phraseHasValence: [Bool] = []
@@ -505,6 +529,14 @@ public final class TextLexicon: @unchecked Sendable {
       for w in RuleWords.objectModifiers { objectClass[entry(Array(w.utf8))] |= ObjectClass.modifier }
       for w in RuleWords.partitives { objectClass[entry(Array(w.utf8))] |= ObjectClass.partitive }
       for w in RuleWords.objectPronouns { objectClass[entry(Array(w.utf8))] |= ObjectClass.pronoun }
+      for w in RuleWords.smallNumberWords { objectClass[entry(Array(w.utf8))] |= ObjectClass.smallNumber }
+      for w in RuleWords.amountMultipliers { objectClass[entry(Array(w.utf8))] |= ObjectClass.multiplier }
+      for w in RuleWords.rateUnits { objectClass[entry(Array(w.utf8))] |= ObjectClass.rateUnit }
+      for w in RuleWords.ironyMarkers { objectClass[entry(Array(w.utf8))] |= ObjectClass.ironyMarker }
+      for w in RuleWords.ironyHints { objectClass[entry(Array(w.utf8))] |= ObjectClass.ironyHint }
+      for w in RuleWords.ironyInterjections { objectClass[entry(Array(w.utf8))] |= ObjectClass.ironyInterjection }
+      for w in RuleWords.ironyAssent { objectClass[entry(Array(w.utf8))] |= ObjectClass.ironyAssent }
+      for w in RuleWords.amountInflaters { objectClass[entry(Array(w.utf8))] |= ObjectClass.amountInflater }
       add(RuleWords.negationRaisers, .negationRaiser)
       add(RuleWords.notNegating, .notNegating)
       add(RuleWords.modals, .modal)

@@ -270,6 +270,70 @@ import Testing
     #expect(a.mentioned == [.outage])
   }
 
+  /// A small amount of money is the offer, charged per something it is the price, and a large
+  /// one (a loss, a contract) speaks of neither.
+  @Test(arguments: [
+    ("They sent us $10.", Aspect.offer), ("Ten bucks, for three days of downtime.", .offer),
+    ("A €20 code arrived today.", .offer), ("They gave us 20% off the renewal.", .offer),
+    ("We pay $28 per endpoint.", .price), ("It costs 10 dollars a seat.", .price),
+  ])
+  func smallAmountsAreTheOffer(text: String, aspect: Aspect) {
+    let a = analyzer.analyze(text).aspects
+    #expect(a.mentioned.contains(aspect), "\(text): \(a.mentioned)")
+    #expect(aspect == .price ? !a.isMentioned(.offer) : true, "\(text)")
+  }
+
+  @Test(arguments: [
+    "We lost $40,000 in sales.", "The outage cost us £340k.", "Our renewal is $2.5m.", "It took 10 hours.",
+    "20% of our hosts are down.",
+  ])
+  func largeAmountsAndPlainNumbersAreNotTheOffer(text: String) {
+    #expect(!analyzer.analyze(text).aspects.isMentioned(.offer), "\(text)")
+  }
+
+  /// A short sentence without an aspect word answers the sentence before it; a longer one has
+  /// moved on, and a sentence that names no aspect passes nothing on.
+  @Test func aShortReplyContinuesTheAspectOfTheSentenceBefore() {
+    let thanked = analyzer.analyze("Credit received. Much appreciated.").aspects
+    #expect(thanked[score: .offer] > 0.05 && thanked[mentions: .offer] == 2)
+    #expect(analyzer.analyze("The voucher arrived. Not enough.").aspects[score: .offer] < -0.05)
+    let moved = analyzer.analyze(
+      "The credit arrived. What are you changing so that nothing like this can ever happen to us again?"
+    ).aspects
+    #expect(moved[score: .offer] == 0)
+    let twoOn = analyzer.analyze("The voucher arrived. Fine. Great stuff.").aspects
+    #expect(twoOn[score: .offer] == analyzer.analyze("The voucher arrived. Fine.").aspects[score: .offer])
+  }
+
+  /// "Thanks" in a request is politeness, but thanks for the offer are thanks.
+  @Test func thanksForTheOfferCountInARequest() {
+    #expect(compound("Thank you for the service credit. How do we apply it to the next invoice?") > 0.05)
+    #expect(compound("Thanks. How do we apply the patch to the next build?") == 0)
+  }
+
+  /// Praise of the offer in a text that says it means the opposite is read as meant, and said
+  /// of the offer; the same praise without those signs stays praise.
+  @Test(arguments: [
+    "Wow, a whole ten dollars. Truly moved.", "Thanks for the voucher 🙃", "lol the \"compensation\"",
+    "Oh great, a voucher.", "Thanks for the $10 voucher lol. Three days of downtime.",
+    "Ah yes, a gift card. Very generous.",
+  ])
+  func ironicPraiseOfTheOfferIsNegative(text: String) {
+    let analysis = analyzer.analyze(text)
+    #expect(analysis.aspects[score: .offer] < -0.05, "\(text)")
+    #expect(analysis.sentiment.compound < -0.05, "\(text)")
+  }
+
+  @Test(arguments: [
+    "Thanks for the voucher, very generous of you.", "Thanks for the $10 voucher lol, the team loved it.",
+    "Thanks for the voucher. It was a whole day of downtime for us, but we appreciate it.",
+    "Support was great 🙃 and the voucher was a joke.",
+  ])
+  func praiseWithoutSignsOfIronyIsNotFlipped(text: String) {
+    let plain = TextTestSupport.analyzer().analyze(text)
+    #expect(plain.aspects[score: .offer] > 0.05 || plain.aspects[score: .support] > 0.05, "\(text)")
+  }
+
   // MARK: Churn intent
 
   @Test(arguments: [
