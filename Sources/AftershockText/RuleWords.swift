@@ -146,14 +146,8 @@ enum RuleWords {
   /// irony and contempt.
   static let ironyMarkers: [String] = ["🙃", "🙄", "😒", "🤡", "😏"]
 
-  /// Signs of irony when the text also says something bad: laughter, mock awe, and the face of
-  /// money ("lol the voucher", "wow", "🤑").
-  static let ironyHints: [String] = [
-    "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hah", "😂", "🤣", "🤑", "wow", "omg", "gee", "gosh", "whoa",
-  ]
-
   /// Interjections that open mock delight ("oh great", "ah yes", "yeah right") before a word of
-  /// praise or assent; alone they are hints.
+  /// praise or assent, at the start of a sentence that names the offer.
   static let ironyInterjections: [String] = ["oh", "ah", "yeah"]
 
   /// Words of assent that follow an interjection in mock delight ("ah yes", "yeah right").
@@ -162,6 +156,20 @@ enum RuleWords {
   /// Words that inflate the small amount after them ("a whole ten dollars", "a whopping 5%").
   static let amountInflaters: [String] = [
     "whole", "whopping", "massive", "huge", "grand", "princely", "lavish", "staggering", "generous",
+  ]
+
+  /// Words that make an amount in their clause a price: paid or charged ("we pay $28 per seat",
+  /// "a $5 shipping fee", "we paid a $35 rush fee").
+  static let chargeWords: [String] = [
+    "cost", "costs", "costing", "pay", "paid", "paying", "pays", "charge", "charged", "charges", "charging", "fee",
+    "fees", "fine", "fined", "bill", "billed", "invoiced", "price", "priced", "prices", "owe", "owed", "overcharged",
+    "surcharge",
+  ]
+
+  /// Words that make an amount in their clause a loss, neither the offer nor the price ("it cost
+  /// us $80 in lost orders", "our average order is $40").
+  static let lossWords: [String] = [
+    "lost", "lose", "losing", "loss", "losses", "revenue", "sales", "order", "orders", "spent", "damages",
   ]
 
   /// Number words of at most a hundred: before a currency word they make an amount the size of

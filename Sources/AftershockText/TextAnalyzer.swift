@@ -258,6 +258,7 @@ public final class TextAnalyzer {
       }
       let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
       pass.startSentence(start: t, end: end, emphasis: emphasis, carries: end &- t <= TextAnalyzer.carryMaxTokens)
+      pass.sentenceAsks = sentence.questions > 0
       var j = 0
       // The info last laid out (the sentinel before the sentence at first), kept in a register:
       // reading it back from `inf` would wait on the store just made. The rules change only
@@ -377,7 +378,7 @@ public final class TextAnalyzer {
     // named, counts as what it means, and is said of the offer.
     let offer = Aspect.offer.rawValue
     if pass.clause.touched & Aspect.offer.bit != 0 && aspectSum[offer] >= 0
-      && ironicOffer(irony: pass.irony, positions: p)
+      && ironicOffer(ironic: pass.ironic, positions: p)
     {
       aspectSum[offer] = -aspectSum[offer]
       for s in 0..<sentenceStorageCount
@@ -495,7 +496,7 @@ public final class TextAnalyzer {
     let tk = buffer.tokens
     let end = pass.end
     if tk[t].flags.contains(.money) {
-      pass.clause.segMask |= amountAspect(t, end: end)
+      pass.clause.segMask |= amountAspect(t, start: pass.start, end: end)
     } else if tk[t].flags.contains(.percent) {
       if t &+ 1 < end && isWord(t &+ 1, "off") { pass.clause.segMask |= Aspect.offer.bit }
     } else if x & UInt64(EntryRoles.currencyWord.rawValue) != 0 && t > 0 && !tk[t &- 1].flags.contains(.money)
@@ -504,63 +505,58 @@ public final class TextAnalyzer {
     {
       tk[t &- 1].flags.insert(.money)
       pass.money = true
-      pass.clause.segMask |= amountAspect(t &- 1, end: end)
+      pass.clause.segMask |= amountAspect(t &- 1, start: pass.start, end: end)
     }
-    if lexicon.objectClassPointer[Int(tk[t].entry)] & TextLexicon.ObjectClass.irony != 0 {
-      pass.irony = max(pass.irony, ironySign(at: t, end: end))
+    if lexicon.objectClassPointer[Int(tk[t].entry)] & TextLexicon.ObjectClass.irony != 0 && isIronySign(t, pass) {
+      pass.ironic = true
     }
   }
 
-  /// A sign of irony at token `t` (a word with `TextLexicon.rareInfoBit`, met in the rules'
-  /// rare branch): a face of irony ("🙄"), mock delight ("oh great", "ah yes", "yeah right") or
-  /// an inflated small amount ("a whole ten dollars", "a whopping 5%") is one (2); laughter,
-  /// "wow" or a lone "oh" is a hint (1), which counts where the text also says something bad.
-  private func ironySign(at t: Int, end: Int) -> Int8 {
+  /// Whether token `t` (a word of `ObjectClass.irony`) is a sign of irony: a face of irony
+  /// ("🙄"), an inflated small amount ("a whole ten dollars", "a whopping 5%"), or mock delight
+  /// opening a sentence that names the offer ("Oh great, a voucher."). Laughter and "wow" are
+  /// not: after an outage they come with sincere thanks as often as with scorn.
+  private func isIronySign(_ t: Int, _ pass: RulePass) -> Bool {
     let tk = buffer.tokens
+    let end = pass.end
     let classes = lexicon.objectClassPointer
     typealias C = TextLexicon.ObjectClass
     let cls = classes[Int(tk[t].entry)]
-    if cls & C.ironyMarker != 0 { return 2 }
+    if cls & C.ironyMarker != 0 { return true }
     if cls & C.amountInflater != 0 {
       var u = t &+ 1
       while u < min(end, t &+ 4) {
-        if tk[u].flags.contains(.money) || tk[u].flags.contains(.percent) { return 2 }
+        if tk[u].flags.contains(.money) || tk[u].flags.contains(.percent) { return true }
         // "a whole ten dollars": the currency word, not yet arrived, will make it money.
         if (tk[u].kind == .number || classes[Int(tk[u].entry)] & C.smallNumber != 0) && u &+ 1 < end
           && lexicon.entryInfoPointer[Int(tk[u &+ 1].entry)] & UInt64(EntryRoles.currencyWord.rawValue) != 0
         {
-          return 2
+          return true
         }
         if tk[u].kind != .word { break }
         u &+= 1
       }
     }
-    if cls & C.ironyInterjection != 0 {
-      let u = t &+ 1
-      if u < end && tk[u].kind == .word {
-        let next = Int(tk[u].entry)
-        if classes[next] & C.ironyAssent != 0
-          || (lexicon.entryInfoPointer[next] & UInt64(EntryRoles.valence.rawValue) != 0
-            && lexicon.valencePointer[next] > 0)
-        {
-          return 2
-        }
+    // Mock delight opens the sentence that names the offer ("Oh great, a voucher.", "Ah yes,
+    // the classic apology letter"; not "Ah yes, I remember now", "Oh well, stuff happens").
+    if cls & C.ironyInterjection != 0 && t == pass.start && t &+ 1 < end && tk[t &+ 1].kind == .word {
+      let next = Int(tk[t &+ 1].entry)
+      if (classes[next] & C.ironyAssent != 0
+        || (lexicon.entryInfoPointer[next] & UInt64(EntryRoles.valence.rawValue) != 0
+          && lexicon.valencePointer[next] > 0)) && sentenceMentionsOffer(pass)
+      {
+        return true
       }
-      return 1
     }
-    return cls & C.ironyHint != 0 ? 1 : 0
+    return false
   }
 
   /// Whether the last text, which names the offer and praises, says it means the opposite: a
-  /// sign of irony (`irony`, from `ironySign`: 2, or 1 when a sentence of the text is negative
-  /// or the outage is), or praise or the offer in scare quotes ("the 'compensation'",
-  /// "'Generous' is one word for it"). Its `positions` laid-out positions are read, once.
-  private func ironicOffer(irony: Int8, positions: Int) -> Bool {
-    if irony == 2 { return true }
-    if irony == 1 {
-      if aspectWeight[Aspect.outage.rawValue] > 0 && aspectSum[Aspect.outage.rawValue] < 0 { return true }
-      for s in 0..<sentenceStorageCount where sentenceStorage[s].compound <= -0.05 { return true }
-    }
+  /// sign of irony (`ironic`, from `isIronySign`), or praise or the offer in scare quotes ("the
+  /// 'compensation'", "'Generous' is one word for it"). Its `positions` laid-out positions are
+  /// read, once.
+  private func ironicOffer(ironic: Bool, positions: Int) -> Bool {
+    if ironic { return true }
     guard let bytes = textBytes, mayQuote(bytes) else { return false }
     unowned(unsafe) let sc = scratch
     let tk = buffer.tokens
@@ -596,10 +592,11 @@ public final class TextAnalyzer {
     return false
   }
 
-  /// Whether token `t` opens a quotation of at most six tokens in its text ("the 'apology'
-  /// email", "a “thank you for your loyalty” discount"): a quote mark right before it, after a
-  /// space or at the start, and one right after a token up to five on, before a space, a mark or
-  /// the end.
+  /// Whether token `t` opens a quotation of one or two words in its text ("the 'apology'
+  /// email", "the “goodwill gesture”"): a quote mark right before it, after a space or at the
+  /// start, and one right after it or the next token, before a space, a mark or the end. Longer
+  /// quotations are most often titles, subjects and messages ("the 'Thank you for your patience'
+  /// email").
   private func scareQuoted(_ t: Int) -> Bool {
     guard let bytes = textBytes else { return false }
     let tk = buffer.tokens
@@ -609,7 +606,7 @@ public final class TextAnalyzer {
       return false
     }
     let textEnd = textByteCount
-    for u in t..<min(buffer.tokenCount, t &+ 6) {
+    for u in t..<min(buffer.tokenCount, t &+ 2) {
       let end = Int(tk[u].end)
       let closing = TextAnalyzer.quoteAt(bytes, end, limit: textEnd)
       if closing > 0 { return end + closing >= textEnd || !TextAnalyzer.isWordByte(bytes[end + closing]) }
@@ -641,24 +638,40 @@ public final class TextAnalyzer {
   /// The largest amount of money taken for the offer when it is named by its amount alone.
   static let offerAmountLimit = 100.0
 
-  /// The aspect an amount of money at token `t` (a number or a small number word; in its
-  /// sentence, ending at token `end`) speaks of, as a bit. After an outage a small amount, the
+  /// The aspect an amount of money at token `t` (a number or a small number word; in the
+  /// sentence of tokens `start..<end`) speaks of, as a bit. After an outage a small amount, the
   /// size of an apology voucher or credit (up to `offerAmountLimit` in any currency: "$10",
-  /// "ten bucks", "a €20 code"), is the offer, unless it is charged per something ("$28 per
-  /// endpoint", "$10 a month"): then it is the price. A larger amount ("we lost $40,000",
-  /// "£340k", "$2 million") may be a loss or a contract's value and speaks of none.
-  private func amountAspect(_ t: Int, end: Int) -> UInt8 {
+  /// "ten bucks", "a €20 code"), is the offer, unless its clause says it is lost ("it cost us
+  /// $80 in lost orders": `RuleWords.lossWords`; none), paid or charged ("a $5 shipping fee":
+  /// `RuleWords.chargeWords`), or charged per something ("$28 per endpoint", "$10 a month"):
+  /// then it is the price; an offer word in the clause settles it ("they credited us $5 per
+  /// user"). A larger amount ("we lost $40,000", "£340k",
+  /// "$2 million") may be a loss or a contract's value and speaks of none.
+  private func amountAspect(_ t: Int, start: Int, end: Int) -> UInt8 {
     let tk = buffer.tokens
     let classes = lexicon.objectClassPointer
+    let info = lexicon.entryInfoPointer
     typealias C = TextLexicon.ObjectClass
     if tk[t].kind == .number && amountValue(t) > TextAnalyzer.offerAmountLimit { return 0 }
     // What follows the amount, past its currency word ("10 dollars per seat").
     var u = t &+ 1
-    if u < end && lexicon.entryInfoPointer[Int(tk[u].entry)] & UInt64(EntryRoles.currencyWord.rawValue) != 0 {
-      u &+= 1
+    if u < end && info[Int(tk[u].entry)] & UInt64(EntryRoles.currencyWord.rawValue) != 0 { u &+= 1 }
+    if u < end && tk[u].kind == .word && classes[Int(tk[u].entry)] & C.multiplier != 0 { return 0 }
+    // The amount's clause: an offer word settles it, a word of loss or charge rules the offer out.
+    let offer = UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift
+    var first = t
+    while first > start && tk[first &- 1].kind != .clauseBreak { first &-= 1 }
+    var kinds: UInt32 = 0
+    var v = first
+    while v < end && (v == first || tk[v].kind != .clauseBreak) {
+      let e = Int(tk[v].entry)
+      if info[e] & offer != 0 { return Aspect.offer.bit }
+      kinds |= classes[e]
+      v &+= 1
     }
+    if kinds & C.loss != 0 { return 0 }
+    if kinds & C.charge != 0 { return Aspect.price.bit }
     guard u < end, tk[u].kind == .word else { return Aspect.offer.bit }
-    if classes[Int(tk[u].entry)] & C.multiplier != 0 { return 0 }
     if isWord(u, "per") { return Aspect.price.bit }
     if (isWord(u, "a") || isWord(u, "an")) && u &+ 1 < end && classes[Int(tk[u &+ 1].entry)] & C.rateUnit != 0 {
       return Aspect.price.bit
@@ -694,10 +707,10 @@ public final class TextAnalyzer {
   }
 
   /// The most tokens of a sentence that continues the aspect of the sentence before when it
-  /// names none: a short reply to it ("Thank you.", "Very generous.", "Not even close."), where
-  /// a longer sentence without an aspect word has most often moved on ("What are you changing so
-  /// this can't happen again?").
-  static let carryMaxTokens = 6
+  /// names none: a short reply to it ("Much appreciated.", "Very generous.", "Not even close."),
+  /// where a longer sentence without an aspect word has most often moved on ("Sorry for my angry
+  /// email yesterday.", "What are you changing so this can't happen again?").
+  static let carryMaxTokens = 4
 
   /// The most tokens a greeting or closing sentence has ("To whom it may concern ,").
   static let formulaMaxTokens = 6
@@ -836,8 +849,8 @@ public final class TextAnalyzer {
           v0 = 0
         }
         // Thanks for the offer are thanks, in a request too ("Thank you for the credit. How do
-        // we apply it?").
-        if r.contains(.politeness) && v0 != 0 && isRequest(&pass) && !sentenceMentionsOffer(pass) { v0 = 0 }
+        // we apply it?"), unless their sentence asks ("Please confirm the refund, thank you.").
+        if r.contains(.politeness) && v0 != 0 && isRequest(&pass) && !thanksForTheOffer(pass) { v0 = 0 }
       }
     }
     if v0 == 0 { return }
@@ -889,6 +902,17 @@ public final class TextAnalyzer {
     pass.keep(v, at: j, scratch)
   }
 
+  /// Whether the current sentence names the offer and asks nothing: no question mark, no
+  /// request word ("please", "kindly").
+  private func thanksForTheOffer(_ pass: RulePass) -> Bool {
+    guard !pass.sentenceAsks else { return false }
+    let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
+    for u in pass.start..<pass.end where lexicon.entryInfoPointer[Int(buffer.tokens[u].entry)] & requestMask != 0 {
+      return false
+    }
+    return sentenceMentionsOffer(pass)
+  }
+
   /// Whether the current sentence names the offer (an offer word, or a small amount of money).
   @inline(never)
   private func sentenceMentionsOffer(_ pass: RulePass) -> Bool {
@@ -897,7 +921,7 @@ public final class TextAnalyzer {
     for u in pass.start..<pass.end where lexicon.entryInfoPointer[Int(tk[u].entry)] & offer != 0 {
       return true
     }
-    for u in pass.start..<pass.end where tk[u].flags.contains(.money) && amountAspect(u, end: pass.end) == Aspect.offer.bit {
+    for u in pass.start..<pass.end where tk[u].flags.contains(.money) && amountAspect(u, start: pass.start, end: pass.end) == Aspect.offer.bit {
       return true
     }
     return false
@@ -1522,6 +1546,8 @@ private struct RulePass {
   /// Whether the text is a request / mixes caps: -1 until needed, then 0 or 1.
   var request: Int8 = -1
   var mixedCaps: Int8 = -1
+  /// Whether the current sentence has a question mark.
+  var sentenceAsks = false
   /// Token start and end of the current sentence (for looking around).
   var start = 0
   var end = 0
@@ -1550,8 +1576,8 @@ private struct RulePass {
   var boosterAt = -8
   /// Whether the text names an amount of money (the tokenizer's, or a number before a currency word).
   var money = false
-  /// The strongest sign of irony in the text so far (`TextAnalyzer.ironySign`: 0, 1 or 2).
-  var irony: Int8 = 0
+  /// Whether the text has shown a sign of irony (`TextAnalyzer.isIronySign`).
+  var ironic = false
   /// Clause breaks laid out, and non-zero values kept, in the sentence.
   var breaks = 0
   var itemCount = 0

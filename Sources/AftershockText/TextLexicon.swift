@@ -112,16 +112,18 @@ public final class TextLexicon: @unchecked Sendable {
     /// Read only where a text praises the offer (`TextAnalyzer.ironicOffer`): a sign of irony
     /// (`RuleWords.ironyMarkers`: "🙃").
     static let ironyMarker: UInt32 = 16384
-    /// A sign of irony when the text also says something bad (`RuleWords.ironyHints`: "lol").
-    static let ironyHint: UInt32 = 32768
     /// An interjection of mock delight before praise or assent ("oh great", "ah yes": `RuleWords.ironyInterjections`).
-    static let ironyInterjection: UInt32 = 1 << 16
+    static let ironyInterjection: UInt32 = 1 << 15
     /// Assent after such an interjection ("yeah right": `RuleWords.ironyAssent`).
-    static let ironyAssent: UInt32 = 1 << 17
+    static let ironyAssent: UInt32 = 1 << 16
     /// A word that inflates the small amount after it ("a whole ten dollars": `RuleWords.amountInflaters`).
-    static let amountInflater: UInt32 = 1 << 18
+    static let amountInflater: UInt32 = 1 << 17
+    /// A word that makes an amount in its clause a price (`RuleWords.chargeWords`).
+    static let charge: UInt32 = 1 << 18
+    /// A word that makes an amount in its clause a loss (`RuleWords.lossWords`).
+    static let loss: UInt32 = 1 << 19
     /// The bits `TextAnalyzer.ironicOffer` looks for.
-    static let irony: UInt32 = ironyMarker | ironyHint | ironyInterjection | amountInflater
+    static let irony: UInt32 = ironyMarker | ironyInterjection | amountInflater
   }
 
   /// The bits of `formulaPointer` (`RuleWords.closingWords` and the lists after it).
@@ -533,10 +535,11 @@ public final class TextLexicon: @unchecked Sendable {
       for w in RuleWords.amountMultipliers { objectClass[entry(Array(w.utf8))] |= ObjectClass.multiplier }
       for w in RuleWords.rateUnits { objectClass[entry(Array(w.utf8))] |= ObjectClass.rateUnit }
       for w in RuleWords.ironyMarkers { objectClass[entry(Array(w.utf8))] |= ObjectClass.ironyMarker }
-      for w in RuleWords.ironyHints { objectClass[entry(Array(w.utf8))] |= ObjectClass.ironyHint }
       for w in RuleWords.ironyInterjections { objectClass[entry(Array(w.utf8))] |= ObjectClass.ironyInterjection }
       for w in RuleWords.ironyAssent { objectClass[entry(Array(w.utf8))] |= ObjectClass.ironyAssent }
       for w in RuleWords.amountInflaters { objectClass[entry(Array(w.utf8))] |= ObjectClass.amountInflater }
+      for w in RuleWords.chargeWords { objectClass[entry(Array(w.utf8))] |= ObjectClass.charge }
+      for w in RuleWords.lossWords { objectClass[entry(Array(w.utf8))] |= ObjectClass.loss }
       add(RuleWords.negationRaisers, .negationRaiser)
       add(RuleWords.notNegating, .notNegating)
       add(RuleWords.modals, .modal)
