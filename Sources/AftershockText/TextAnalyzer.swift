@@ -253,7 +253,11 @@ public final class TextAnalyzer {
       var t = Int(sentence.tokenStart)
       let end = Int(sentence.tokenEnd)
       // A greeting or an e-mail's closing on a line of its own is left out, as quoted mail is.
-      if end &- t <= TextAnalyzer.formulaMaxTokens && sentenceCount > 1 && mayBeFormula(t, end) && isFormula(t, end) {
+      // Thanks right after the sentence that names the offer are for it ("Got the voucher.
+      // Thanks!"); other closings are a sign-off there too ("Cheers.").
+      if end &- t <= TextAnalyzer.formulaMaxTokens && sentenceCount > 1 && mayBeFormula(t, end) && isFormula(t, end)
+        && !(pass.clause.carriedMask & Aspect.offer.bit != 0 && hasThanks(t, end))
+      {
         continue
       }
       let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
@@ -373,24 +377,32 @@ public final class TextAnalyzer {
         positive: pos, negative: neg, weight: w, aspects: pass.clause.sentenceMask)
       sentenceStorageCount &+= 1
     }
-    // A text that names the offer, praises, and says somewhere that it means the opposite
-    // ("Wow, a whole ten dollars. Truly moved 🙃"): its praise of the offer, or of nothing
-    // named, counts as what it means, and is said of the offer.
+    // A text that names the offer and says it means the opposite of its praise ("Wow, a whole
+    // ten dollars. Truly moved 🙃"): its praise in the sentences that name the offer, or name
+    // nothing, counts as what it means, and the latter's is said of the offer too; an offer
+    // that came out neutral ("A whopping 5% off.") gets a statement's value against it.
     let offer = Aspect.offer.rawValue
     if pass.clause.touched & Aspect.offer.bit != 0 && aspectSum[offer] >= 0
       && ironicOffer(ironic: pass.ironic, positions: p)
     {
       aspectSum[offer] = -aspectSum[offer]
       for s in 0..<sentenceStorageCount
-      where sentenceParts[s].aspects & ~Aspect.offer.bit == 0 && sentenceStorage[s].compound > 0 {
+      where (sentenceParts[s].aspects & Aspect.offer.bit != 0 || sentenceParts[s].aspects == 0)
+        && sentenceStorage[s].compound > 0
+      {
         let parts = sentenceParts[s]
         let c = sentenceStorage[s].compound
         weightedCompound -= 2 * parts.weight * c
         sentenceStorage[s].compound = -c
         docPos += Double(-parts.negative - parts.positive)
         docNeg += Double(-parts.positive - parts.negative)
-        aspectSum[offer] -= c * parts.weight
-        aspectWeight[offer] += parts.weight
+        if parts.aspects == 0 {
+          aspectSum[offer] -= c * parts.weight
+          aspectWeight[offer] += parts.weight
+        }
+      }
+      if aspectSum[offer] == 0 {
+        aspectSum[offer] = TextAnalyzer.normalize(Double(TextAnalyzer.intentValence)) * max(aspectWeight[offer], 1)
       }
     }
     let compound = totalWeight > 0 ? weightedCompound / totalWeight : 0
@@ -641,11 +653,11 @@ public final class TextAnalyzer {
   /// The aspect an amount of money at token `t` (a number or a small number word; in the
   /// sentence of tokens `start..<end`) speaks of, as a bit. After an outage a small amount, the
   /// size of an apology voucher or credit (up to `offerAmountLimit` in any currency: "$10",
-  /// "ten bucks", "a €20 code"), is the offer, unless its clause says it is lost ("it cost us
-  /// $80 in lost orders": `RuleWords.lossWords`; none), paid or charged ("a $5 shipping fee":
-  /// `RuleWords.chargeWords`), or charged per something ("$28 per endpoint", "$10 a month"):
-  /// then it is the price; an offer word in the clause settles it ("they credited us $5 per
-  /// user"). A larger amount ("we lost $40,000", "£340k",
+  /// "ten bucks", "a €20 code"), is the offer, unless the words around it say it is lost ("it
+  /// cost us $80 in lost orders": `RuleWords.lossWords`; none), paid or charged ("a $5 shipping
+  /// fee": `RuleWords.chargeWords`), or charged per something ("$28 per endpoint", "$10 a
+  /// month"): then it is the price; an offer word beside it settles it ("they credited us $5
+  /// per user"). A larger amount ("we lost $40,000", "£340k",
   /// "$2 million") may be a loss or a contract's value and speaks of none.
   private func amountAspect(_ t: Int, start: Int, end: Int) -> UInt8 {
     let tk = buffer.tokens
@@ -657,13 +669,15 @@ public final class TextAnalyzer {
     var u = t &+ 1
     if u < end && info[Int(tk[u].entry)] & UInt64(EntryRoles.currencyWord.rawValue) != 0 { u &+= 1 }
     if u < end && tk[u].kind == .word && classes[Int(tk[u].entry)] & C.multiplier != 0 { return 0 }
-    // The amount's clause: an offer word settles it, a word of loss or charge rules the offer out.
+    // The words around the amount, three a side in its clause: an offer word settles it, a
+    // word of loss or charge rules the offer out ("it cost us about $80", "a $5 shipping fee";
+    // not "$10 does not cover one minute of what this cost us").
     let offer = UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift
     var first = t
-    while first > start && tk[first &- 1].kind != .clauseBreak { first &-= 1 }
+    while first > max(start, t &- 3) && tk[first &- 1].kind != .clauseBreak { first &-= 1 }
     var kinds: UInt32 = 0
     var v = first
-    while v < end && (v == first || tk[v].kind != .clauseBreak) {
+    while v < min(end, u &+ 3) && (v <= t || tk[v].kind != .clauseBreak) {
       let e = Int(tk[v].entry)
       if info[e] & offer != 0 { return Aspect.offer.bit }
       kinds |= classes[e]
@@ -671,6 +685,10 @@ public final class TextAnalyzer {
     }
     if kinds & C.loss != 0 { return 0 }
     if kinds & C.charge != 0 { return Aspect.price.bit }
+    // "$15/month", "€9/seat".
+    if let bytes = textBytes, Int(tk[t].end) < textByteCount, bytes[Int(tk[t].end)] == UInt8(ascii: "/") {
+      return Aspect.price.bit
+    }
     guard u < end, tk[u].kind == .word else { return Aspect.offer.bit }
     if isWord(u, "per") { return Aspect.price.bit }
     if (isWord(u, "a") || isWord(u, "an")) && u &+ 1 < end && classes[Int(tk[u &+ 1].entry)] & C.rateUnit != 0 {
@@ -900,6 +918,13 @@ public final class TextAnalyzer {
     // A zero adds nothing to any sum and counts as neutral: only non-zero values are kept.
     guard v != 0 else { return }
     pass.keep(v, at: j, scratch)
+  }
+
+  /// Whether tokens `start..<end` hold a word of thanks (`RuleWords.politeness`).
+  private func hasThanks(_ start: Int, _ end: Int) -> Bool {
+    let politeness = UInt64(EntryRoles.politeness.rawValue)
+    for u in start..<end where lexicon.entryInfoPointer[Int(buffer.tokens[u].entry)] & politeness != 0 { return true }
+    return false
   }
 
   /// Whether the current sentence names the offer and asks nothing: no question mark, no

@@ -276,6 +276,7 @@ import Testing
     ("They sent us $10.", Aspect.offer), ("Ten bucks, for three days of downtime.", .offer),
     ("A €20 code arrived today.", .offer), ("They gave us 20% off the renewal.", .offer),
     ("We pay $28 per endpoint.", .price), ("They credited us $5 per user, which is fair.", .offer),
+    ("$10 does not cover one minute of what this cost us.", .offer), ("Our $15/month add-on is fine.", .price),
   ])
   func smallAmountsAreTheOffer(text: String, aspect: Aspect) {
     let a = analyzer.analyze(text).aspects
@@ -310,6 +311,17 @@ import Testing
 
   /// "Thanks" in a request is politeness, but thanks for the offer are thanks, unless their
   /// own sentence asks.
+  @Test func aSignOfIronyMakesANeutralOfferNegative() {
+    #expect(analyzer.analyze("A whopping 5% off.").aspects[score: .offer] < -0.05)
+  }
+
+  /// A closing line right after the offer thanks for it; after anything else it is a sign-off.
+  @Test func aClosingAfterTheOfferThanksForIt() {
+    #expect(analyzer.analyze("Got the voucher. Thanks!").aspects[score: .offer] > 0.05)
+    #expect(compound("The patch is installed on all hosts. Thanks!") == 0)
+    #expect(analyzer.analyze("The voucher arrived. Cheers.").aspects[score: .offer] == 0)
+  }
+
   @Test func thanksForTheOfferCountInARequest() {
     #expect(compound("Thank you for the service credit. How do we apply it to the next invoice?") > 0.05)
     #expect(compound("Thanks. How do we apply the patch to the next build?") == 0)
@@ -321,6 +333,7 @@ import Testing
   @Test(arguments: [
     "Wow, a whole ten dollars. Truly moved.", "Thanks for the voucher 🙃", "lol the \"compensation\"",
     "Oh great, a voucher.", "Ah yes, a gift card. Very generous.", "Thanks for the 'generous' voucher.",
+    "Thanks for the 'generous' credit, really covers the 6 hours we were down.",
   ])
   func ironicPraiseOfTheOfferIsNegative(text: String) {
     let analysis = analyzer.analyze(text)
