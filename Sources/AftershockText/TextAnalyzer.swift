@@ -158,10 +158,13 @@ public final class TextAnalyzer {
   // `info` word is its entry's roles, aspects and intent kind (`TextLexicon.entryInfo`) plus
   // the analyzer's own bits. A word no rule starts from costs a few loads and two stores in
   // the loop of `runRules`, and a word with only aspects marks its clause there too; the others
-  // (valence, intent, competitor, contrast, a word that may continue a phrase the word before
-  // starts (`TextLexicon.pairBuckets`), and the positions `forceUntil` asks for: after a valence
-  // word that waits, inside a valence phrase) go to `arrive`. A greeting or closing line in a
-  // text of several sentences (`isFormula`) is skipped whole. What looks ahead reads the token array:
+  // (valence, intent, competitor, contrast, amounts of money, currency words and signs of irony,
+  // a word that may continue a phrase the word before starts (`TextLexicon.pairBuckets`), and
+  // the positions `forceUntil` asks for: after a valence word that waits, inside a valence
+  // phrase) go to `arrive`. A greeting or closing line in a text of several sentences
+  // (`isFormula`) is skipped whole, unless it thanks for the offer named just before. After
+  // the sentences, a text that names the offer and praises is read once more for irony
+  // (`ironicOffer`). What looks ahead reads the token array:
   // phrases and the target of a "switch to" walk the next positions' tokens. A valence word is
   // valued when it arrives, unless the next position can change its value (a booster, "kind"
   // of "kind of", the "no" of "no issues", or a word that may start a valence phrase): then
@@ -176,18 +179,17 @@ public final class TextAnalyzer {
   /// The word negates: a negator ("not", "never"), a word ending in n't, or "have" after a
   /// modal ("would have"); but not when a focus word follows ("not only").
   static let negatorBit: UInt64 = 1 << 58
-  /// An amount of money or a percentage (a number with `TokenFlags.money` or `.percent`): the
-  /// bit of the rare words `amountOrIrony` reads (`TextLexicon.rareInfoBit`, which currency
-  /// words and signs of irony have). Below bit 31, so the event mask stays a 32-bit immediate.
+  /// An amount of money or a percentage (a number with `TokenFlags.money` or `.percent`) gets
+  /// the bit of the rare words `amountOrIrony` reads (`TextLexicon.rareInfoBit`, which currency
+  /// words and signs of irony have), below bit 31 so the event mask stays a 32-bit immediate.
   static let amountBit: UInt64 = TextLexicon.rareInfoBit
-  static let amountOrIronyMask: UInt64 = TextLexicon.rareInfoBit
   /// Info bits that send a position to `arrive` (a phrase start goes there with the word after
   /// it, when that word may be its second; a word with only aspects just marks its clause).
   static let eventMask: UInt64 =
     UInt64(
       EntryRoles.valence.rawValue | EntryRoles.competitor.rawValue | EntryRoles.contrast.rawValue
         | EntryRoles.clauseJoiner.rawValue)
-    | TextLexicon.intentInfoMask | amountOrIronyMask
+    | TextLexicon.intentInfoMask | TextLexicon.rareInfoBit
   /// Roles with a rule of their own when a valence word is valued (`value`).
   static let wordRuleMask = UInt64(
     EntryRoles.booster.rawValue | EntryRoles.kindWord.rawValue | EntryRoles.noWord.rawValue
@@ -202,7 +204,7 @@ public final class TextAnalyzer {
   /// A percentage ("20%"): "20% off" is the offer.
   static let percentFlag = UInt16(TokenFlags.percent.rawValue) << 8
   static let amountFlags = moneyFlag | percentFlag
-  static let specialMask: UInt64 = UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask | amountOrIronyMask
+  static let specialMask: UInt64 = UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask | TextLexicon.rareInfoBit
   /// A valence word with one of these waits for the next position to be valued: the rules of
   /// a booster, "kind (of)" and "no" read it, and a phrase start's value is its phrase's when
   /// a valence phrase starts there (known when the next word arrives). Any other valence word
@@ -500,10 +502,10 @@ public final class TextAnalyzer {
     }
   }
 
-  /// A rare word at token `t` (with info `x`: `amountOrIronyMask`) has arrived: an amount of
-  /// money marks its aspect (`amountAspect`): "$10" at the number, "10 dollars" or "ten bucks"
-  /// at the currency word; "20% off" is a discount, the offer; a sign of irony is kept for the
-  /// text (`ironySign`).
+  /// A rare word at token `t` (with info `x`: `TextLexicon.rareInfoBit`) has arrived: an
+  /// amount of money marks its aspect (`amountAspect`): "$10" at the number, "10 dollars" or
+  /// "ten bucks" at the currency word; "20% off" is a discount, the offer; a sign of irony is
+  /// kept for the text (`isIronySign`).
   private func amountOrIrony(token t: Int, _ x: UInt64, _ pass: inout RulePass) {
     let tk = buffer.tokens
     let end = pass.end
@@ -1005,7 +1007,7 @@ public final class TextAnalyzer {
     let kind = TextLexicon.intentKind(x)
     if kind != 0 { checkIntent(kind, at: j, first: t, last: t, seq, inf, &pass, &out) }
     if TextAnalyzer.roles(x).contains(.competitor) { noteCompetitor(t, t, &out) }
-    if x & TextAnalyzer.amountOrIronyMask != 0 { amountOrIrony(token: t, x, &pass) }
+    if x & TextLexicon.rareInfoBit != 0 { amountOrIrony(token: t, x, &pass) }
   }
 
   /// Phrases (idioms, multi-word aspects, intents, competitors) starting at position `j`

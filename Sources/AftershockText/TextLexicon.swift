@@ -66,52 +66,51 @@ public final class TextLexicon: @unchecked Sendable {
   let formulaPointer: UnsafeMutablePointer<UInt8>
   private let formulaStorage: UnsafeMutablePointer<UInt8>
 
-  /// Per entry, what it is as the object of an intent phrase, or before one (`ObjectClass`);
-  /// index -1 (no entry) holds 0. Read only where an intent phrase is found, never in the hot
-  /// loop.
+  /// Per entry, what it is as the object of an intent phrase, or before one, around an amount
+  /// of money, or in a sign of irony (`ObjectClass`); index -1 (no entry) holds 0. Read only
+  /// where an intent phrase, an amount or a rare word is found, never in the hot loop.
   let objectClassPointer: UnsafeMutablePointer<UInt32>
   private let objectClassStorage: UnsafeMutablePointer<UInt32>
 
-  /// The bits of `objectClassPointer` (intents.txt's single-word kinds and
-  /// `RuleWords.objectlessWords`).
+  /// The bits of `objectClassPointer` (intents.txt's single-word kinds and `RuleWords`' lists).
   enum ObjectClass {
     /// Something other than the service ("ticket", "meeting": `not-object`).
-    static let other: UInt32 = 1
+    static let other: UInt32 = 1 << 0
     /// The kind of product the company sells ("security", "EDR": `vendor-word`).
-    static let vendorWord: UInt32 = 2
+    static let vendorWord: UInt32 = 1 << 1
     /// The service or the relationship ("subscription", "contract", "vendor": `service-object`).
-    static let service: UInt32 = 4
+    static let service: UInt32 = 1 << 2
     /// A word that ends the object ("unless", "at", "next year": `RuleWords.objectlessWords`).
-    static let objectless: UInt32 = 8
+    static let objectless: UInt32 = 1 << 3
     /// A verb whose object decides whether its phrase is an intent ("cancel", "terminate":
     /// `object-verb`, `name-verb`, `leave-verb`).
-    static let verb: UInt32 = 16
+    static let verb: UInt32 = 1 << 4
     /// A word that makes an intent phrase right after it one that did not happen ("we almost
     /// cancelled", "we nearly switched to Sophos": `RuleWords.hedges`).
-    static let hedge: UInt32 = 32
+    static let hedge: UInt32 = 1 << 5
     /// A word passed over in an object, as function words are ("our remaining 18 months":
     /// `RuleWords.objectModifiers`).
-    static let modifier: UInt32 = 64
+    static let modifier: UInt32 = 1 << 6
     /// A head that reads on past "of" ("the rest of the contract": `RuleWords.partitives`).
-    static let partitive: UInt32 = 128
+    static let partitive: UInt32 = 1 << 7
     /// A word standing for an object named before ("please cancel it": `RuleWords.objectPronouns`).
-    static let pronoun: UInt32 = 256
+    static let pronoun: UInt32 = 1 << 8
     /// A verb whose object may be the vendor's own name, a capitalised word no lexicon knows
     /// ("leaving Aegis", "we won't renew Aegis": `name-verb`, `leave-verb`).
-    static let nameVerb: UInt32 = 512
+    static let nameVerb: UInt32 = 1 << 9
     /// A verb that states an intent with no object only at its clause's end ("we're leaving.",
     /// not "we're leaving early today": `leave-verb`).
-    static let strictVerb: UInt32 = 1024
+    static let strictVerb: UInt32 = 1 << 10
     /// Read only at an amount of money (`TextAnalyzer.amountAspect`): a number word of at most
     /// a hundred ("ten bucks": `RuleWords.smallNumberWords`).
-    static let smallNumber: UInt32 = 2048
+    static let smallNumber: UInt32 = 1 << 11
     /// A word that makes the amount before it large ("$40k", "£2 million": `RuleWords.amountMultipliers`).
-    static let multiplier: UInt32 = 4096
+    static let multiplier: UInt32 = 1 << 12
     /// What an amount is charged per ("$28 a seat", "$10 per month": `RuleWords.rateUnits`).
-    static let rateUnit: UInt32 = 8192
+    static let rateUnit: UInt32 = 1 << 13
     /// Read only where a text praises the offer (`TextAnalyzer.ironicOffer`): a sign of irony
     /// (`RuleWords.ironyMarkers`: "🙃").
-    static let ironyMarker: UInt32 = 16384
+    static let ironyMarker: UInt32 = 1 << 14
     /// An interjection of mock delight before praise or assent ("oh great", "ah yes": `RuleWords.ironyInterjections`).
     static let ironyInterjection: UInt32 = 1 << 15
     /// Assent after such an interjection ("yeah right": `RuleWords.ironyAssent`).
@@ -526,20 +525,18 @@ public final class TextLexicon: @unchecked Sendable {
       add(RuleWords.likeSubjects, .likeSubject)
       add(RuleWords.currencyWords, .currencyWord)
       add(RuleWords.functionWords, .functionWord)
-      for w in RuleWords.objectlessWords { objectClass[entry(Array(w.utf8))] |= ObjectClass.objectless }
-      for w in RuleWords.hedges { objectClass[entry(Array(w.utf8))] |= ObjectClass.hedge }
-      for w in RuleWords.objectModifiers { objectClass[entry(Array(w.utf8))] |= ObjectClass.modifier }
-      for w in RuleWords.partitives { objectClass[entry(Array(w.utf8))] |= ObjectClass.partitive }
-      for w in RuleWords.objectPronouns { objectClass[entry(Array(w.utf8))] |= ObjectClass.pronoun }
-      for w in RuleWords.smallNumberWords { objectClass[entry(Array(w.utf8))] |= ObjectClass.smallNumber }
-      for w in RuleWords.amountMultipliers { objectClass[entry(Array(w.utf8))] |= ObjectClass.multiplier }
-      for w in RuleWords.rateUnits { objectClass[entry(Array(w.utf8))] |= ObjectClass.rateUnit }
-      for w in RuleWords.ironyMarkers { objectClass[entry(Array(w.utf8))] |= ObjectClass.ironyMarker }
-      for w in RuleWords.ironyInterjections { objectClass[entry(Array(w.utf8))] |= ObjectClass.ironyInterjection }
-      for w in RuleWords.ironyAssent { objectClass[entry(Array(w.utf8))] |= ObjectClass.ironyAssent }
-      for w in RuleWords.amountInflaters { objectClass[entry(Array(w.utf8))] |= ObjectClass.amountInflater }
-      for w in RuleWords.chargeWords { objectClass[entry(Array(w.utf8))] |= ObjectClass.charge }
-      for w in RuleWords.lossWords { objectClass[entry(Array(w.utf8))] |= ObjectClass.loss }
+      let classLists: [([String], UInt32)] = [
+        (RuleWords.objectlessWords, ObjectClass.objectless), (RuleWords.hedges, ObjectClass.hedge),
+        (RuleWords.objectModifiers, ObjectClass.modifier), (RuleWords.partitives, ObjectClass.partitive),
+        (RuleWords.objectPronouns, ObjectClass.pronoun), (RuleWords.smallNumberWords, ObjectClass.smallNumber),
+        (RuleWords.amountMultipliers, ObjectClass.multiplier), (RuleWords.rateUnits, ObjectClass.rateUnit),
+        (RuleWords.ironyMarkers, ObjectClass.ironyMarker), (RuleWords.ironyInterjections, ObjectClass.ironyInterjection),
+        (RuleWords.ironyAssent, ObjectClass.ironyAssent), (RuleWords.amountInflaters, ObjectClass.amountInflater),
+        (RuleWords.chargeWords, ObjectClass.charge), (RuleWords.lossWords, ObjectClass.loss),
+      ]
+      for (list, bit) in classLists {
+        for w in list { objectClass[entry(Array(w.utf8))] |= bit }
+      }
       add(RuleWords.negationRaisers, .negationRaiser)
       add(RuleWords.notNegating, .notNegating)
       add(RuleWords.modals, .modal)
