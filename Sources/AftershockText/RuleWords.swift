@@ -158,16 +158,16 @@ enum RuleWords {
     "whole", "whopping", "massive", "huge", "grand", "princely", "lavish", "staggering", "generous",
   ]
 
-  /// Words that make an amount in their clause a price: paid or charged ("we pay $28 per seat",
-  /// "a $5 shipping fee", "we paid a $35 rush fee").
+  /// Words that make an amount beside them a price: paid, charged or sold ("we pay $28 per seat",
+  /// "a $5 shipping fee", "we sell $15 t-shirts").
   static let chargeWords: [String] = [
     "cost", "costs", "costing", "pay", "paid", "paying", "pays", "charge", "charged", "charges", "charging", "fee",
     "fees", "fine", "fined", "bill", "billed", "invoiced", "price", "priced", "prices", "owe", "owed", "overcharged",
-    "surcharge",
+    "surcharge", "sell", "sells", "selling", "sold", "buy", "bought",
   ]
 
-  /// Words that make an amount in their clause a loss, neither the offer nor the price ("it cost
-  /// us $80 in lost orders", "our average order is $40").
+  /// Words that make an amount beside them a loss, neither the offer nor the price ("it cost us
+  /// $80 in lost orders", "our average order is $40").
   static let lossWords: [String] = [
     "lost", "lose", "losing", "loss", "losses", "revenue", "sales", "order", "orders", "spent", "damages",
   ]

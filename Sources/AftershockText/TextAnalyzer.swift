@@ -335,6 +335,12 @@ public final class TextAnalyzer {
       }
       if pass.clause.clauseOpen && pass.clause.clauseMask != 0 { pass.clause.finishClause() }
       pass.clause.carriedMask = pass.clause.clauseOpen && !pass.clause.carried ? pass.clause.clauseMask : 0
+      // The offer refused ("An apology letter is not compensation.", "We don't want a gift
+      // card."): a statement against it, for the sentence and the offer.
+      if pass.negatorSeen && pass.clause.sentenceMask & Aspect.offer.bit != 0 && refusesOffer(j, seq, inf) {
+        pass.keepForSentence(TextAnalyzer.intentValence, at: j &- 1, scratch)
+        pass.clause.addStatement(Aspect.offer.bit, TextAnalyzer.intentValence)
+      }
       guard j > 0 else { continue }
       scored &+= j &- pass.breaks
       inf[j] = TextAnalyzer.breakBit
@@ -920,6 +926,31 @@ public final class TextAnalyzer {
     // A zero adds nothing to any sum and counts as neutral: only non-zero values are kept.
     guard v != 0 else { return }
     pass.keep(v, at: j, scratch)
+  }
+
+  /// Whether the current sentence refuses the offer: "not" or a word ending in n't, then the
+  /// offer with at most determiners between ("is not compensation", "isn't a voucher"), or
+  /// "want" or "need" and then the offer ("we don't want a gift card"). Not "no credit was
+  /// applied" (missing, not refused) nor "we have not received the voucher".
+  private func refusesOffer(
+    _ count: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) -> Bool {
+    let offer = UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift
+    let function = UInt64(EntryRoles.functionWord.rawValue)
+    // The sentence's laid-out positions (`count`, after the sentinel at -1): an offer word with
+    // only determiners (and "want" or "need") back to a negator.
+    for q in 0..<count where inf[q] & offer != 0 {
+      var r = q &- 1
+      while r >= 0 && inf[r] & (function | TextAnalyzer.breakBit) == function { r &-= 1 }
+      if r > 0 && (isWord(Int(seq[r]), "want") || isWord(Int(seq[r]), "need")) { r &-= 1 }
+      guard r >= 0, inf[r] & TextAnalyzer.negatorBit != 0,
+        inf[r] & UInt64(EntryRoles.existentialNegator.rawValue) == 0
+      else { continue }
+      let u = Int(seq[r])
+      if isWord(u, "never") || isWord(u, "rarely") || isWord(u, "seldom") || isWord(u, "despite") { continue }
+      return true
+    }
+    return false
   }
 
   /// Whether tokens `start..<end` hold a word of thanks (`RuleWords.politeness`).
@@ -1546,6 +1577,21 @@ private struct ClauseState {
       carried = false
     }
     dropSegment()
+  }
+
+  /// A statement of value `v` (VADER's scale) about the aspects `mask`, as a clause of its own.
+  mutating func addStatement(_ mask: UInt8, _ v: Float) {
+    let c = TextAnalyzer.normalize(Double(v))
+    touched |= mask
+    sentenceMask |= mask
+    var m = mask
+    while m != 0 {
+      let a = m.trailingZeroBitCount
+      m &= m &- 1
+      aspectSum[a] += c * 2
+      aspectWeight[a] += 2
+      aspectMentions[a] += 1
+    }
   }
 
   /// Closes the segment without adding it to a clause.

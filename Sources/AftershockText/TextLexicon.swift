@@ -117,9 +117,9 @@ public final class TextLexicon: @unchecked Sendable {
     static let ironyAssent: UInt32 = 1 << 16
     /// A word that inflates the small amount after it ("a whole ten dollars": `RuleWords.amountInflaters`).
     static let amountInflater: UInt32 = 1 << 17
-    /// A word that makes an amount in its clause a price (`RuleWords.chargeWords`).
+    /// A word that makes an amount beside it a price (`RuleWords.chargeWords`).
     static let charge: UInt32 = 1 << 18
-    /// A word that makes an amount in its clause a loss (`RuleWords.lossWords`).
+    /// A word that makes an amount beside it a loss (`RuleWords.lossWords`).
     static let loss: UInt32 = 1 << 19
     /// The bits `TextAnalyzer.ironicOffer` looks for.
     static let irony: UInt32 = ironyMarker | ironyInterjection | amountInflater

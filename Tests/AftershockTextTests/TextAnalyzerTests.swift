@@ -311,6 +311,17 @@ import Testing
 
   /// "Thanks" in a request is politeness, but thanks for the offer are thanks, unless their
   /// own sentence asks.
+  /// Refusing the offer is against it, with no word of sentiment; missing it is not refusing it.
+  @Test(arguments: [
+    ("An apology letter is not compensation.", true), ("We don't want a gift card, we want answers.", true),
+    ("We have not received the voucher yet.", false), ("No credit was applied to the invoice.", false),
+  ])
+  func refusingTheOfferIsNegative(text: String, refused: Bool) {
+    let a = analyzer.analyze(text)
+    #expect((a.aspects[score: .offer] < -0.05) == refused, "\(text)")
+    #expect((a.sentiment.compound < -0.05) == refused, "\(text)")
+  }
+
   @Test func aSignOfIronyMakesANeutralOfferNegative() {
     #expect(analyzer.analyze("A whopping 5% off.").aspects[score: .offer] < -0.05)
   }
