@@ -337,7 +337,7 @@ public final class TextAnalyzer {
       pass.clause.carriedMask = pass.clause.clauseOpen && !pass.clause.carried ? pass.clause.clauseMask : 0
       // The offer refused ("An apology letter is not compensation.", "We don't want a gift
       // card."): a statement against it, for the sentence and the offer.
-      if pass.negatorSeen && pass.clause.sentenceMask & Aspect.offer.bit != 0 && refusesOffer(j, seq, inf) {
+      if pass.negatorSeen && pass.clause.sentenceMask & Aspect.offer.bit != 0 && refusesOffer(j, seq, inf, pass) {
         pass.keepForSentence(TextAnalyzer.intentValence, at: j &- 1, scratch)
         pass.clause.addStatement(Aspect.offer.bit, TextAnalyzer.intentValence)
       }
@@ -930,25 +930,40 @@ public final class TextAnalyzer {
 
   /// Whether the current sentence refuses the offer: "not" or a word ending in n't, then the
   /// offer with at most determiners between ("is not compensation", "isn't a voucher"), or
-  /// "want" or "need" and then the offer ("we don't want a gift card"). Not "no credit was
-  /// applied" (missing, not refused) nor "we have not received the voucher".
+  /// "want" and then the offer ("we don't want a gift card, we want answers"), the offer ending
+  /// its clause or followed by "for", in a sentence that neither asks nor thanks. Not the offer missing ("we have not
+  /// received the voucher", "no credit was applied"), declined politely ("we don't need the
+  /// credit, but thank you"), asked about ("Is this not a credit?") or sent otherwise ("we
+  /// don't want the voucher emailed").
   private func refusesOffer(
-    _ count: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+    _ count: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ pass: RulePass
   ) -> Bool {
     let offer = UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift
     let function = UInt64(EntryRoles.functionWord.rawValue)
     // The sentence's laid-out positions (`count`, after the sentinel at -1): an offer word with
     // only determiners (and "want" or "need") back to a negator.
     for q in 0..<count where inf[q] & offer != 0 {
+      // The offer ends its clause, past the second word of its phrase ("a gift card,"), or a
+      // "for" follows ("not compensation for a lost day"); not "the voucher emailed".
+      var after = q &+ 1
+      if after < count && !isWord(Int(seq[after]), "for")
+        && inf[after] & (UInt64(EntryRoles.phraseSecond.rawValue) | TextAnalyzer.breakBit)
+          == UInt64(EntryRoles.phraseSecond.rawValue)
+      {
+        after &+= 1
+      }
+      guard after == count || inf[after] & TextAnalyzer.breakBit != 0 || isWord(Int(seq[after]), "for") else {
+        continue
+      }
       var r = q &- 1
       while r >= 0 && inf[r] & (function | TextAnalyzer.breakBit) == function { r &-= 1 }
-      if r > 0 && (isWord(Int(seq[r]), "want") || isWord(Int(seq[r]), "need")) { r &-= 1 }
+      if r > 0 && isWord(Int(seq[r]), "want") { r &-= 1 }
       guard r >= 0, inf[r] & TextAnalyzer.negatorBit != 0,
         inf[r] & UInt64(EntryRoles.existentialNegator.rawValue) == 0
       else { continue }
       let u = Int(seq[r])
       if isWord(u, "never") || isWord(u, "rarely") || isWord(u, "seldom") || isWord(u, "despite") { continue }
-      return true
+      return !pass.sentenceAsks && !hasThanks(pass.start, pass.end)
     }
     return false
   }

@@ -315,11 +315,22 @@ import Testing
   @Test(arguments: [
     ("An apology letter is not compensation.", true), ("We don't want a gift card, we want answers.", true),
     ("We have not received the voucher yet.", false), ("No credit was applied to the invoice.", false),
+    ("Five dollars off is not compensation for a lost day of sales.", true),
   ])
   func refusingTheOfferIsNegative(text: String, refused: Bool) {
     let a = analyzer.analyze(text)
     #expect((a.aspects[score: .offer] < -0.05) == refused, "\(text)")
     #expect((a.sentiment.compound < -0.05) == refused, "\(text)")
+  }
+
+  /// Declining politely, asking, or saying how the offer should come is not refusing it.
+  @Test(arguments: [
+    "We don't need the credit, but thank you for offering it.", "Is this not a credit?",
+    "We don't want the voucher emailed, please add it to the billing portal.",
+    "It isn't the refund that bothers us.",
+  ])
+  func declinesAndQuestionsAreNotRefusals(text: String) {
+    #expect(analyzer.analyze(text).aspects[score: .offer] > -0.1, "\(text)")
   }
 
   @Test func aSignOfIronyMakesANeutralOfferNegative() {
