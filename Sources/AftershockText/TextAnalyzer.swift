@@ -1552,14 +1552,18 @@ private struct ClauseState {
     guard clauseOpen, clauseMask != 0, !carried || clauseItems != 0 else { return }
     var s = clauseSum
     if s > 0 { s += emphasis } else if s < 0 { s -= emphasis }
-    let c = TextAnalyzer.normalize(Double(s))
-    let w = 1.0 + Double(clauseItems)
-    touched |= clauseMask
-    sentenceMask |= clauseMask
-    var mask = clauseMask
-    while mask != 0 {
-      let a = mask.trailingZeroBitCount
-      mask &= mask &- 1
+    addClause(clauseMask, compound: TextAnalyzer.normalize(Double(s)), weight: 1.0 + Double(clauseItems))
+  }
+
+  /// Gives the aspects `mask` a clause of compound `c` and weight `w`.
+  @inline(__always)
+  private mutating func addClause(_ mask: UInt8, compound c: Double, weight w: Double) {
+    touched |= mask
+    sentenceMask |= mask
+    var m = mask
+    while m != 0 {
+      let a = m.trailingZeroBitCount
+      m &= m &- 1
       aspectSum[a] += c * w
       aspectWeight[a] += w
       aspectMentions[a] += 1
@@ -1594,19 +1598,10 @@ private struct ClauseState {
     dropSegment()
   }
 
-  /// A statement of value `v` (VADER's scale) about the aspects `mask`, as a clause of its own.
+  /// A statement of value `v` (VADER's scale) about the aspects `mask`, as a clause of its own
+  /// with that one value.
   mutating func addStatement(_ mask: UInt8, _ v: Float) {
-    let c = TextAnalyzer.normalize(Double(v))
-    touched |= mask
-    sentenceMask |= mask
-    var m = mask
-    while m != 0 {
-      let a = m.trailingZeroBitCount
-      m &= m &- 1
-      aspectSum[a] += c * 2
-      aspectWeight[a] += 2
-      aspectMentions[a] += 1
-    }
+    addClause(mask, compound: TextAnalyzer.normalize(Double(v)), weight: 2)
   }
 
   /// Closes the segment without adding it to a clause.
