@@ -153,10 +153,9 @@ enum RuleWords {
   /// Words of assent that follow an interjection in mock delight ("ah yes", "yeah right").
   static let ironyAssent: [String] = ["yes", "right", "sure", "wow"]
 
-  /// Words that inflate the small amount after them ("a whole ten dollars", "a whopping 5%").
-  static let amountInflaters: [String] = [
-    "whole", "whopping", "massive", "huge", "grand", "princely", "lavish", "staggering", "generous",
-  ]
+  /// Words that inflate the small amount after them ("a whole ten dollars", "a whopping 5%"); not
+  /// "generous" ("a generous $50 credit" is as often meant) nor "grand" ("a grand total of $40").
+  static let amountInflaters: [String] = ["whole", "whopping", "massive", "huge", "princely", "lavish", "staggering"]
 
   /// Words that make an amount beside them a price: paid, charged or sold ("we pay $28 per seat",
   /// "a $5 shipping fee", "we sell $15 t-shirts").

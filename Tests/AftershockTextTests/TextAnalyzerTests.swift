@@ -369,6 +369,7 @@ import Testing
     "Support was great 🙃 and the voucher was a joke.", "Wow, the outage was bad. The 20% discount is fair though.",
     "Oh well, stuff happens. Thanks for the $10 credit.", "Ah yes, I remember now. Thanks for the credit.",
     "The 'Thank you for your patience' email came with a $10 credit, which we appreciated.",
+    "Thanks for the generous $50 credit.", "The grand total of $40 in credits was applied, thanks.",
   ])
   func praiseWithoutSignsOfIronyIsNotFlipped(text: String) {
     let plain = TextTestSupport.analyzer().analyze(text)
