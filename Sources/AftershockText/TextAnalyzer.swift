@@ -46,8 +46,9 @@ public final class TextAnalyzer {
   private let matches: PhraseMatches
   private let targetMatches: PhraseMatches
 
-  /// The bytes of the text being analysed (for the rare rule that reads a word's letters:
-  /// `unknownVendorName`, `endsInLy`); valid during `runRules` only.
+  /// The bytes of the text being analysed, for the rare rules that read a word's letters or the
+  /// marks around it (`isWord`, `unknownVendorName`, amounts, scare quotes); valid during
+  /// `runRules` only.
   @exclusivity(unchecked) private var textBytes: UnsafePointer<UInt8>?
   @exclusivity(unchecked) private var textByteCount = 0
 
@@ -194,8 +195,8 @@ public final class TextAnalyzer {
   static let wordRuleMask = UInt64(
     EntryRoles.booster.rawValue | EntryRoles.kindWord.rawValue | EntryRoles.noWord.rawValue
       | EntryRoles.likeWord.rawValue | EntryRoles.helpWord.rawValue | EntryRoles.politeness.rawValue)
-  /// In a token's kind and flags bytes (`Token.kindOffset`): a kind that is not scorable, or a
-  /// word ending in n't.
+  /// In a token's kind and flags bytes (`Token.kindOffset`): a kind that is not scorable, a
+  /// word ending in n't, or an amount of money or a percentage.
   static let slowKindFlags: UInt16 =
     0x00FF & ~UInt16(TokenKind.emoticon.rawValue) | negatedContractionFlag | moneyFlag | percentFlag
   static let negatedContractionFlag = UInt16(TokenFlags.negatedContraction.rawValue) << 8
@@ -263,8 +264,9 @@ public final class TextAnalyzer {
         continue
       }
       let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
-      pass.startSentence(start: t, end: end, emphasis: emphasis, carries: end &- t <= TextAnalyzer.carryMaxTokens)
-      pass.sentenceAsks = sentence.questions > 0
+      pass.startSentence(
+        start: t, end: end, emphasis: emphasis, asks: sentence.questions > 0,
+        carries: end &- t <= TextAnalyzer.carryMaxTokens)
       var j = 0
       // The info last laid out (the sentinel before the sentence at first), kept in a register:
       // reading it back from `inf` would wait on the store just made. The rules change only
@@ -970,30 +972,27 @@ public final class TextAnalyzer {
 
   /// Whether tokens `start..<end` hold a word of thanks (`RuleWords.politeness`).
   private func hasThanks(_ start: Int, _ end: Int) -> Bool {
-    let politeness = UInt64(EntryRoles.politeness.rawValue)
-    for u in start..<end where lexicon.entryInfoPointer[Int(buffer.tokens[u].entry)] & politeness != 0 { return true }
+    anyEntry(start, end, UInt64(EntryRoles.politeness.rawValue))
+  }
+
+  /// Whether a token of `start..<end` has an entry whose info has a bit of `mask`.
+  private func anyEntry(_ start: Int, _ end: Int, _ mask: UInt64) -> Bool {
+    for u in start..<end where lexicon.entryInfoPointer[Int(buffer.tokens[u].entry)] & mask != 0 { return true }
     return false
   }
 
   /// Whether the current sentence names the offer and asks nothing: no question mark, no
   /// request word ("please", "kindly").
   private func thanksForTheOffer(_ pass: RulePass) -> Bool {
-    guard !pass.sentenceAsks else { return false }
-    let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
-    for u in pass.start..<pass.end where lexicon.entryInfoPointer[Int(buffer.tokens[u].entry)] & requestMask != 0 {
-      return false
-    }
-    return sentenceMentionsOffer(pass)
+    !pass.sentenceAsks && !anyEntry(pass.start, pass.end, UInt64(EntryRoles.requestMarker.rawValue))
+      && sentenceMentionsOffer(pass)
   }
 
   /// Whether the current sentence names the offer (an offer word, or a small amount of money).
   @inline(never)
   private func sentenceMentionsOffer(_ pass: RulePass) -> Bool {
     let tk = buffer.tokens
-    let offer = UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift
-    for u in pass.start..<pass.end where lexicon.entryInfoPointer[Int(tk[u].entry)] & offer != 0 {
-      return true
-    }
+    if anyEntry(pass.start, pass.end, UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift) { return true }
     for u in pass.start..<pass.end where tk[u].flags.contains(.money) && amountAspect(u, start: pass.start, end: pass.end) == Aspect.offer.bit {
       return true
     }
@@ -1324,17 +1323,14 @@ public final class TextAnalyzer {
   private func isWord(_ t: Int, _ word: StaticString) -> Bool {
     let token = buffer.tokens[t]
     guard let bytes = textBytes, Int(token.end - token.start) == word.utf8CodeUnitCount else { return false }
-    let w = word.utf8Start
-    for i in 0..<word.utf8CodeUnitCount where bytes[Int(token.start) + i] | 0x20 != w[i] { return false }
-    return true
+    return ByteText(p: bytes, n: textByteCount).matches(at: Int(token.start), word, ignoringCase: true)
   }
 
   /// Whether token `t` ends in "ly" (an adverb, mostly: "immediately", "shortly").
   private func endsInLy(_ t: Int) -> Bool {
     let token = buffer.tokens[t]
     guard token.kind == .word, let bytes = textBytes, token.end - token.start > 3 else { return false }
-    let end = Int(token.end)
-    return bytes[end - 2] | 0x20 == UInt8(ascii: "l") && bytes[end - 1] | 0x20 == UInt8(ascii: "y")
+    return ByteText(p: bytes, n: textByteCount).matches(at: Int(token.end) - 2, "ly", ignoringCase: true)
   }
 
   /// The last token of a vendor's name right after token `t` (in its sentence, ending at token
@@ -1686,8 +1682,9 @@ private struct RulePass {
   }
 
   /// `carries`: the sentence is short enough to continue the last clause of the one before.
-  mutating func startSentence(start: Int, end: Int, emphasis: Float, carries: Bool) {
+  mutating func startSentence(start: Int, end: Int, emphasis: Float, asks: Bool, carries: Bool) {
     self.start = start
+    sentenceAsks = asks
     self.end = end
     pending = -1
     phrasesAt = -1
