@@ -15,7 +15,12 @@ sets of 200 reactions to the compensation (grateful, indifferent, insulted, sarc
 none), written by two readers who never saw the product: `ticket_cases_offer.csv`, read before
 the offer rules of 2026-11-27 were written, and `ticket_cases_offer_holdout.csv`, written while
 they were and read only after (out of sample). `--offer` prints, for the texts whose offer is
-labelled +, - or 0, how its sign came out.
+labelled +, - or 0, how its sign came out. Session 17's: 220 texts stating leaving in everyday
+words beside other senses of the same verbs (`ticket_cases_intent_holdout.csv`, read before that
+session's intent rules were finished), 220 more by another reader never read
+(`ticket_cases_intent_holdout2.csv`, out of sample), and 200 probes written to break those rules
+(`ticket_cases_intent_probes.csv`, whose verdicts are the churn_intent column). The polarity
+counts come with their confusion (expected, read).
 
 Columns of the cases: polarity pos/neg/neu; aspects `name` plus `+`, `-`, `0` or `?` (any sign),
 `;`-separated; churn_intent y/n. A trailing `~` marks a case a careful reader could read either
@@ -62,6 +67,7 @@ def sign(x):
 
 intent = {"y": [0, 0], "n": [0, 0]}  # expected -> [flagged, total]
 polarity = [0, 0]
+confusion = {}  # (expected, read) -> count
 aspects_missed = aspects_total = 0
 signs = {}  # (aspect, expected sign) -> [agreeing, total], for "+" and "-"
 offer_signs = {}  # expected offer sign ("+", "-", "0") -> {sign read or "none": count}
@@ -71,6 +77,7 @@ for case, r in zip(cases, records):
     if case["polarity"] and not case["polarity"].endswith("~"):
         polarity[1] += 1
         polarity[0] += got_polarity == case["polarity"]
+        confusion[(case["polarity"], got_polarity)] = confusion.get((case["polarity"], got_polarity), 0) + 1
         if got_polarity != case["polarity"]:
             problems.append(f"polarity {got_polarity}, expected {case['polarity']}")
     for item in filter(None, case["aspects"].split(";")):
@@ -102,6 +109,9 @@ print(f"churn intent found in {intent['y'][0]} of {intent['y'][1]} stated; "
       f"flagged in {intent['n'][0]} of {intent['n'][1]} that state none")
 if polarity[1]:
     print(f"polarity right in {polarity[0]} of {polarity[1]}; aspects missed {aspects_missed} of {aspects_total}")
+    for want in ["neg", "neu", "pos"]:
+        row = ", ".join(f"{got} {confusion.get((want, got), 0)}" for got in ["neg", "neu", "pos"])
+        print(f"  expected {want}: read {row}")
     for (name, want), (agree, total) in sorted(signs.items()):
         word = "negative" if want == "-" else "positive"
         print(f"  {name}: {word} in {agree} of the {total} texts {word} about it")

@@ -36,6 +36,10 @@ enum ChurnIntentKind: UInt8, Sendable {
   /// A `nameVerb` that states an intent with no object only at its clause's end ("we're leaving
   /// Aegis", "we're leaving."; not "we're leaving early today").
   case leaveVerb = 12
+  /// A `nameVerb` that states an intent only with its object named: the service, the vendor's
+  /// name, or "you" in the phrase ("we're dropping Aegis", "replacing our EDR platform",
+  /// "ditching you"; not "calls keep dropping", "the disk was replaced").
+  case dropVerb = 13
 
   /// The kinds that are a single word's class as an object (`TextLexicon.ObjectClass`), not an
   /// intent kind of an entry's info; nil for the phrase kinds.
@@ -49,6 +53,7 @@ enum ChurnIntentKind: UInt8, Sendable {
     case .objectVerb: return C.verb
     case .nameVerb: return C.verb | C.nameVerb
     case .leaveVerb: return C.verb | C.nameVerb | C.strictVerb
+    case .dropVerb: return C.verb | C.nameVerb | C.objectNeeded
     default: return nil
     }
   }
@@ -62,7 +67,7 @@ enum ChurnIntentKind: UInt8, Sendable {
   /// The kinds' names in intents.txt, in raw-value order (`none` has none).
   static let names = [
     "leave", "stay", "leave-to", "target", "leave-to-name", "not-vendor", "not-object", "vendor-word",
-    "service-object", "object-verb", "name-verb", "leave-verb",
+    "service-object", "object-verb", "name-verb", "leave-verb", "drop-verb",
   ]
 
   /// The kind's name in intents.txt.

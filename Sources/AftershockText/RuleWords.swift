@@ -110,10 +110,10 @@ enum RuleWords {
   /// Words that end an intent phrase's object, or say its verb has none ("we will cancel
   /// unless...", "we won't renew next year", "the subscription which renews in May"):
   /// prepositions, conjunctions, relative pronouns and adverbs of time, and the time nouns that
-  /// follow "this" or "next". A closed class; words ending in "ly" are passed over
-  /// (`TextAnalyzer.endsInLy`).
+  /// follow "this" or "next". A closed class; adverbs ("immediately", "company-wide") are passed
+  /// over (`TextAnalyzer.isAdverb`).
   static let objectlessWords: [String] = [
-    "with", "at", "by", "for", "from", "on", "in", "to", "of", "into", "over", "after", "before", "until", "till",
+    "with", "at", "by", "for", "from", "on", "off", "in", "to", "of", "into", "over", "after", "before", "until", "till",
     "since", "within", "without", "upon", "about", "through", "across", "and", "or", "but", "unless", "if", "when",
     "once", "because", "as", "so", "while", "whether", "though", "although", "than", "now", "today", "tomorrow",
     "tonight", "asap", "soon", "anyway", "altogether", "outright", "right", "away", "too", "also", "then", "instead",
@@ -124,15 +124,57 @@ enum RuleWords {
   ]
 
   /// Words that, right before an intent phrase, say it did not happen ("we almost cancelled our
-  /// contract", "we nearly switched to Sophos"; not "we will almost certainly cancel").
-  static let hedges: [String] = ["almost", "nearly"]
+  /// contract", "we nearly switched to Sophos", "we decided against replacing Tessaro", "we've
+  /// ruled out dropping Tessaro"; not "we will almost certainly cancel").
+  static let hedges: [String] = ["almost", "nearly", "against", "out"]
 
   /// Words passed over in an intent phrase's object, as function words are ("cancel our
   /// remaining 18 months", "the remaining term").
   static let objectModifiers: [String] = ["remaining", "outstanding", "current", "existing", "entire", "whole"]
 
-  /// Heads of an object that read on past "of" ("the rest of the contract").
-  static let partitives: [String] = ["rest", "remainder", "balance", "end", "part"]
+  /// Heads of an object that read on past "of" ("the rest of the contract", "our use of Brightgate").
+  static let partitives: [String] = ["rest", "remainder", "balance", "end", "part", "use", "usage"]
+
+  /// Auxiliaries passed over between a passive verb and its subject ("Tessaro is being phased
+  /// out", "Nimbusly has been dropped", "Quillon is getting ripped out").
+  static let auxiliaries: [String] = [
+    "is", "are", "was", "were", "be", "being", "been", "has", "have", "had", "will", "shall", "get", "gets",
+    "getting", "got", "gotten", "'s", "'re", "not", "n't", "also", "now", "soon", "officially",
+  ]
+
+  /// Subjects that make a statement of leaving somebody else's ("they're done with Brightgate",
+  /// "companies are ditching Halvern", "a big retailer dropped Quillon"), when nearer the
+  /// statement than the writer ("we", "I").
+  static let thirdPartySubjects: [String] = [
+    "they", "they're", "they've", "they'll", "he", "he's", "he'll", "she", "she's", "she'll", "companies", "customers",
+    "clients", "client", "others", "people", "someone", "somebody", "everyone", "everybody", "retailer", "retailers",
+    "colleague", "colleagues", "friends", "peers", "firms", "businesses", "orgs", "organisations", "organizations",
+    "partner", "partners", "reseller", "resellers", "msp", "msps", "users",
+  ]
+
+  /// The account itself as a subject, in an account manager's notes ("Customer confirmed they
+  /// will not renew"): a pronoun after it stands for it.
+  static let accountSubjects: [String] = ["customer", "client", "account"]
+
+  /// The vendor addressed as a subject ("you've lost us", "you lost our business").
+  static let addressees: [String] = ["you", "you've", "you're", "you'll"]
+
+  /// The writer as a subject: the nearest of these before a statement of leaving makes it the
+  /// writer's own ("they told us we're leaving").
+  static let firstPersonSubjects: [String] = [
+    "we", "we're", "we've", "we'll", "we'd", "i", "i'm", "i've", "i'll", "i'd", "our", "my",
+  ]
+
+  /// Part of the service rather than all of it, as the object of a drop-verb ("we dropped the
+  /// Premium plan", "removed the unused licences"): a downgrade, not leaving.
+  static let partialObjects: [String] = [
+    "plan", "plans", "tier", "tiers", "seat", "seats", "licence", "licences", "license", "licenses", "module",
+    "modules", "add-on", "add-ons", "feature", "features", "user", "users",
+  ]
+
+  /// Words that make a place after a drop-verb's named object all of the service's ("pulling
+  /// Tessaro off all 3,000 endpoints"; not "removed Tessaro from the SQL cluster").
+  static let wholeScope: [String] = ["all", "every", "entire", "whole", "each", "everywhere"]
 
   /// Words that stand for an object named earlier ("please cancel it", "can you cancel this?").
   static let objectPronouns: [String] = ["it", "this", "that", "them"]
@@ -152,6 +194,17 @@ enum RuleWords {
 
   /// Words of assent that follow an interjection in mock delight ("ah yes", "yeah right").
   static let ironyAssent: [String] = ["yes", "right", "sure", "wow"]
+
+  /// Verbs that dismiss the offer when "your" and the offer follow and they open their clause
+  /// ("Keep your voucher.", "You can keep your $10 and fix your product."): a refusal with no
+  /// negation (`TextAnalyzer.refusesOffer`).
+  static let dismissVerbs: [String] = ["keep", "shove", "stick", "pocket"]
+
+  /// Words that make a question naming the offer one asked in disbelief ("Is $10 really what our
+  /// business is worth?", "What am I supposed to do with a gift card?", "Why do I have to open a
+  /// ticket to get the credit?"); "who" counts before `RuleWords.disbeliefAfterWho`.
+  static let disbeliefWords: [String] = ["really", "seriously", "supposed", "why"]
+  static let disbeliefAfterWho: [String] = ["thought", "decided", "approved", "signed", "came"]
 
   /// Words that inflate the small amount after them ("a whole ten dollars", "a whopping 5%"); not
   /// "generous" ("a generous $50 credit" is as often meant) nor "grand" ("a grand total of $40").

@@ -338,8 +338,11 @@ public final class TextAnalyzer {
       if pass.clause.clauseOpen && pass.clause.clauseMask != 0 { pass.clause.finishClause() }
       pass.clause.carriedMask = pass.clause.clauseOpen && !pass.clause.carried ? pass.clause.clauseMask : 0
       // The offer refused ("An apology letter is not compensation.", "We don't want a gift
-      // card."): a statement against it, for the sentence and the offer.
-      if pass.negatorSeen && pass.clause.sentenceMask & Aspect.offer.bit != 0 && refusesOffer(j, seq, inf, pass) {
+      // card.", "Keep your voucher."), or asked about in disbelief ("Is $10 really what our
+      // business is worth?"): a statement against it, for the sentence and the offer.
+      if pass.clause.sentenceMask & Aspect.offer.bit != 0 && (pass.negatorSeen || pass.dismissSeen || pass.sentenceAsks)
+        && againstTheOffer(j, seq, inf, pass)
+      {
         pass.keepForSentence(TextAnalyzer.intentValence, at: j &- 1, scratch)
         pass.clause.addStatement(Aspect.offer.bit, TextAnalyzer.intentValence)
       }
@@ -513,7 +516,7 @@ public final class TextAnalyzer {
   /// A rare word at token `t` (with info `x`: `TextLexicon.rareInfoBit`) has arrived: an
   /// amount of money marks its aspect (`amountAspect`): "$10" at the number, "10 dollars" or
   /// "ten bucks" at the currency word; "20% off" is a discount, the offer; a sign of irony is
-  /// kept for the text (`isIronySign`).
+  /// kept for the text (`isIronySign`), a verb that may dismiss the offer for the sentence.
   private func amountOrIrony(token t: Int, _ x: UInt64, _ pass: inout RulePass) {
     let tk = buffer.tokens
     let end = pass.end
@@ -529,9 +532,9 @@ public final class TextAnalyzer {
       pass.money = true
       pass.clause.segMask |= amountAspect(t &- 1, start: pass.start, end: end)
     }
-    if lexicon.objectClassPointer[Int(tk[t].entry)] & TextLexicon.ObjectClass.irony != 0 && isIronySign(t, pass) {
-      pass.ironic = true
-    }
+    let cls = lexicon.objectClassPointer[Int(tk[t].entry)]
+    if cls & TextLexicon.ObjectClass.irony != 0 && isIronySign(t, pass) { pass.ironic = true }
+    if cls & TextLexicon.ObjectClass.dismissVerb != 0 { pass.dismissSeen = true }
   }
 
   /// Whether token `t` (a word of `ObjectClass.irony`) is a sign of irony: a face of irony
@@ -932,33 +935,46 @@ public final class TextAnalyzer {
 
   /// Whether the current sentence refuses the offer: "not" or a word ending in n't, then the
   /// offer with at most determiners between ("is not compensation", "isn't a voucher"), or
-  /// "want" and then the offer ("we don't want a gift card, we want answers"), the offer ending
-  /// its clause or followed by "for", in a sentence that neither asks nor thanks. Not the offer missing ("we have not
+  /// "want" and then the offer ("we don't want a gift card, we want answers"), or a verb that
+  /// dismisses it and "your" ("Keep your voucher.", "You can keep your $10 and fix the
+  /// product"), the offer (a word, or an amount that names it) ending its clause or followed by
+  /// "for", in a sentence that neither asks nor thanks. Not the offer missing ("we have not
   /// received the voucher", "no credit was applied"), declined politely ("we don't need the
   /// credit, but thank you"), asked about ("Is this not a credit?") or sent otherwise ("we
   /// don't want the voucher emailed").
   private func refusesOffer(
     _ count: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ pass: RulePass
   ) -> Bool {
+    let tk = buffer.tokens
     let offer = UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift
     let function = UInt64(EntryRoles.functionWord.rawValue)
-    // The sentence's laid-out positions (`count`, after the sentinel at -1): an offer word with
-    // only determiners (and "want" or "need") back to a negator.
-    for q in 0..<count where inf[q] & offer != 0 {
+    let phraseSecond = UInt64(EntryRoles.phraseSecond.rawValue)
+    // The sentence's laid-out positions (`count`, after the sentinel at -1): an offer word or
+    // amount with only determiners and amounts (and "want" or "need") back to a negator, or
+    // "your" back to a verb that dismisses it.
+    for q in 0..<count where inf[q] & offer != 0 || isOfferAmount(q, seq, inf, pass) {
       // The offer ends its clause, past the second word of its phrase ("a gift card,"), or a
       // "for" follows ("not compensation for a lost day"); not "the voucher emailed".
       var after = q &+ 1
-      if after < count && !isWord(Int(seq[after]), "for")
-        && inf[after] & (UInt64(EntryRoles.phraseSecond.rawValue) | TextAnalyzer.breakBit)
-          == UInt64(EntryRoles.phraseSecond.rawValue)
-      {
+      if after < count && !isWord(Int(seq[after]), "for") && inf[after] & (phraseSecond | TextAnalyzer.breakBit) == phraseSecond {
         after &+= 1
       }
-      guard after == count || inf[after] & TextAnalyzer.breakBit != 0 || isWord(Int(seq[after]), "for") else {
+      guard after == count || inf[after] & TextAnalyzer.breakBit != 0 || isWord(Int(seq[after]), "for")
+        || (pass.dismissSeen && isWord(Int(seq[after]), "and"))
+      else {
         continue
       }
       var r = q &- 1
-      while r >= 0 && inf[r] & (function | TextAnalyzer.breakBit) == function { r &-= 1 }
+      var yours = false
+      while r >= 0 && inf[r] & TextAnalyzer.breakBit == 0
+        && (inf[r] & function != 0 || isOfferAmount(r, seq, inf, pass) || tk[Int(seq[r])].kind == .number)
+      {
+        if pass.dismissSeen && !yours { yours = isWord(Int(seq[r]), "your") }
+        r &-= 1
+      }
+      if pass.dismissSeen && yours && r >= 0 && dismisses(r, seq, inf) {
+        return !pass.sentenceAsks && !hasThanks(pass.start, pass.end)
+      }
       if r > 0 && isWord(Int(seq[r]), "want") { r &-= 1 }
       guard r >= 0, inf[r] & TextAnalyzer.negatorBit != 0,
         inf[r] & UInt64(EntryRoles.existentialNegator.rawValue) == 0
@@ -966,6 +982,64 @@ public final class TextAnalyzer {
       let u = Int(seq[r])
       if isWord(u, "never") || isWord(u, "rarely") || isWord(u, "seldom") || isWord(u, "despite") { continue }
       return !pass.sentenceAsks && !hasThanks(pass.start, pass.end)
+    }
+    return false
+  }
+
+  /// Whether laid-out position `q` is an amount of money that names the offer ("$10").
+  private func isOfferAmount(
+    _ q: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ pass: RulePass
+  ) -> Bool {
+    guard inf[q] & TextAnalyzer.amountBit != 0, inf[q] & TextAnalyzer.breakBit == 0 else { return false }
+    let t = Int(seq[q])
+    return buffer.tokens[t].flags.contains(.money) && amountAspect(t, start: pass.start, end: pass.end) == Aspect.offer.bit
+  }
+
+  /// Whether laid-out position `r` is a verb that dismisses the offer (`RuleWords.dismissVerbs`)
+  /// opening its clause: first in it, or after "you can", "just", "please" or "and" ("You can
+  /// keep your voucher", "Fix the product and keep your $10").
+  private func dismisses(_ r: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>) -> Bool {
+    guard lexicon.objectClassPointer[Int(buffer.tokens[Int(seq[r])].entry)] & TextLexicon.ObjectClass.dismissVerb != 0
+    else { return false }
+    var b = r &- 1
+    while b >= 0 && inf[b] & TextAnalyzer.breakBit == 0 {
+      let u = Int(seq[b])
+      // "Fix the outage and keep your $10": a clause of its own.
+      if isWord(u, "and") { return true }
+      guard isWord(u, "just") || isWord(u, "please") || isWord(u, "can") || isWord(u, "may") || isWord(u, "could")
+        || isWord(u, "simply") || isWord(u, "go") || isWord(u, "ahead")
+      else {
+        // "you can keep": the subject before the modal.
+        return isWord(u, "you") && b &+ 1 < r && (isWord(Int(seq[b &+ 1]), "can") || isWord(Int(seq[b &+ 1]), "may") || isWord(Int(seq[b &+ 1]), "could"))
+      }
+      b &-= 1
+    }
+    return true
+  }
+
+  /// Whether the sentence, which names the offer, refuses it (`refusesOffer`) or asks about it
+  /// in disbelief (`asksInDisbelief`).
+  private func againstTheOffer(
+    _ count: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ pass: RulePass
+  ) -> Bool {
+    if (pass.negatorSeen || pass.dismissSeen) && refusesOffer(count, seq, inf, pass) { return true }
+    return pass.sentenceAsks && asksInDisbelief(pass)
+  }
+
+  /// Whether the current sentence, a question, asks in disbelief (`RuleWords.disbeliefWords`:
+  /// "Do you really think $10 covers it?", "What am I supposed to do with a gift card?"; "who
+  /// thought...") and gives no thanks.
+  private func asksInDisbelief(_ pass: RulePass) -> Bool {
+    typealias C = TextLexicon.ObjectClass
+    let tk = buffer.tokens
+    let classes = lexicon.objectClassPointer
+    for u in pass.start..<pass.end where tk[u].kind == .word {
+      let cls = classes[Int(tk[u].entry)]
+      if cls & C.disbelief != 0
+        || (isWord(u, "who") && u &+ 1 < pass.end && classes[Int(tk[u &+ 1].entry)] & C.afterWho != 0)
+      {
+        return !hasThanks(pass.start, pass.end)
+      }
     }
     return false
   }
@@ -1137,10 +1211,10 @@ public final class TextAnalyzer {
     var isIntent: Bool
     switch kind {
     case .leave:
-      isIntent = !negated && objectAllowsIntent(first, last, end: end)
+      isIntent = !negated && objectAllowsIntent(first, last, start: pass.start, end: end)
     case .stay:
       // "not renew": the evidence starts at the negation, which is what makes it an intent.
-      isIntent = negated && objectAllowsIntent(first, last, end: end)
+      isIntent = negated && objectAllowsIntent(first, last, start: pass.start, end: end)
       first = Int(seq[negation.nearest])
     case .leaveTo, .leaveToName:
       // "switch to" is an intent when its object is a competitor or a target ("another vendor");
@@ -1162,7 +1236,23 @@ public final class TextAnalyzer {
     // One statement per stretch of words: "we can't stay with you" matches "stay with you" and
     // "stay with", "notice of termination of the agreement" two phrases that overlap; the first
     // applied (the longest) counts.
-    guard isIntent, first > pass.intentThrough else { return }
+    // Somebody else's ("companies are ditching Halvern"), or asked about ("If we drop Tessaro,
+    // how long is our data kept?"): looked at only for a statement the words make.
+    guard isIntent, !saidOfAThirdParty(before: first, start: pass.start),
+      !(pass.sentenceAsks && askedIf(before: first, start: pass.start))
+    else { return }
+    guard first > pass.intentThrough else {
+      // A phrase overlapping the statement before continues it ("give notice" + "notice of
+      // termination" + "termination of the agreement"): its evidence runs on to here.
+      if last > pass.intentThrough {
+        let tk = buffer.tokens
+        if let evidence = out.churnIntentEvidence, evidence.upperBound == Int(tk[pass.intentThrough].end) {
+          out.churnIntentEvidence = evidence.lowerBound..<Int(tk[last].end)
+        }
+        pass.intentThrough = last
+      }
+      return
+    }
     pass.intentThrough = last
     // Saying one is leaving is negative about the vendor, whatever its words' valences ("we will
     // not renew", "we are switching to SentinelOne"): the sentence gets one more value, its
@@ -1214,18 +1304,103 @@ public final class TextAnalyzer {
 
   /// Whether the `leave` or `stay` phrase of tokens `first...last` is an intent given its object:
   /// always unless it has an `object-verb` ("cancel", "terminate", "renew"), whose object must be
-  /// absent or the service.
-  private func objectAllowsIntent(_ first: Int, _ last: Int, end: Int) -> Bool {
+  /// absent or the service (the service, for a `drop-verb`, or "you" ending the phrase).
+  private func objectAllowsIntent(_ first: Int, _ last: Int, start: Int, end: Int) -> Bool {
     var verb: UInt32 = 0
     for t in first...last { verb |= lexicon.objectClassPointer[Int(buffer.tokens[t].entry)] }
     guard verb & TextLexicon.ObjectClass.verb != 0 else { return true }
-    return object(after: last, first: first, end: end, verb: verb) != .other
+    let needed = verb & TextLexicon.ObjectClass.objectNeeded != 0
+    // A drop-verb's object "you" ("we're ditching you", "replacing you with Tanium"; not "dropped
+    // you an email", "removed you from the thread").
+    if needed && last &+ 1 < end && isWord(last &+ 1, "you") {
+      let after = last &+ 2
+      return after >= end || buffer.tokens[after].kind == .clauseBreak || isWord(after, "for") || isWord(after, "and")
+        || isWord(after, "after") || isWord(after, "as") || isWord(after, "because") || isWord(after, "once")
+        || isWord(after, "when") || isWord(after, "by") || isWord(after, "next") || isWord(after, "now")
+        || isWord(after, "at") || isWord(after, "completely") || isWord(after, "entirely") || isWord(after, "guys")
+        || isWord(after, "folks") || isWord(after, "people") || isWord(after, "all") || isWord(after, "with")
+    }
+    switch object(after: last, first: first, end: end, verb: verb) {
+    case .other: return false
+    case .service: return true
+    // "we're done with you" holds its object; "the connection keeps dropping" has none, but
+    // "Tessaro is being phased out" has the service as its subject.
+    case .absent:
+      return !needed || isWord(last, "you") || isWord(last, "us")
+        || serviceSubject(before: first, start: start, after: last, end: end)
+    }
+  }
+
+  /// Whether the passive verb at token `verb` has the service as its subject: past auxiliaries
+  /// ("is being", "has been"), a `service-object` or `vendor-word` ("your product has been
+  /// removed"), or a capitalised name no lexicon knows ("Tessaro is being phased out",
+  /// "Nimbusly has been dropped as our vendor"; not a name moved "from" or "to" somewhere:
+  /// "Sarah was moved to another team").
+  private func serviceSubject(before verb: Int, start: Int, after last: Int, end: Int) -> Bool {
+    typealias C = TextLexicon.ObjectClass
+    let tk = buffer.tokens
+    let classes = lexicon.objectClassPointer
+    var u = verb &- 1
+    var auxiliaries = 0
+    while u >= start && tk[u].kind == .word && classes[Int(tk[u].entry)] & C.auxiliary != 0 {
+      auxiliaries &+= 1
+      u &-= 1
+    }
+    guard auxiliaries > 0, u >= start, tk[u].kind == .word else { return false }
+    let cls = classes[Int(tk[u].entry)]
+    if cls & (C.service | C.vendorWord) != 0 { return true }
+    guard tk[u].entry < 0, isTitleCase(u) else { return false }
+    let next = nextPosition(after: last, end: end)
+    return next < 0 || !(isWord(next, "from") || isWord(next, "to") || isWord(next, "with"))
+  }
+
+  /// Whether "if" comes before token `first` in its clause (back to token `start`), in a
+  /// question: what would happen is asked, not said ("If we drop Tessaro, how long is our data
+  /// kept?", "What happens to our logs if we give notice?").
+  private func askedIf(before first: Int, start: Int) -> Bool {
+    var u = first &- 1
+    while u >= start && first &- u <= 8 && buffer.tokens[u].kind != .clauseBreak {
+      if isWord(u, "if") { return true }
+      u &-= 1
+    }
+    return false
+  }
+
+  /// Whether the subject nearest before token `first` in its clause (back to token `start`) is
+  /// somebody else ("they're done with Brightgate", "companies are ditching Halvern") rather
+  /// than the writer ("they told us we're leaving").
+  private func saidOfAThirdParty(before first: Int, start: Int) -> Bool {
+    typealias C = TextLexicon.ObjectClass
+    let tk = buffer.tokens
+    // A phrase that names its subject ("we'll be gone", "you've lost us").
+    if lexicon.objectClassPointer[Int(tk[first].entry)] & (C.firstPerson | C.addressee) != 0 { return false }
+    var u = first &- 1
+    while u >= start && first &- u <= 8 && tk[u].kind != .clauseBreak {
+      let cls = lexicon.objectClassPointer[Int(tk[u].entry)]
+      if cls & C.firstPerson != 0 { return false }
+      if cls & C.thirdParty != 0 {
+        // "Customer confirmed they will not renew": the pronoun stands for the account; not
+        // "a client of ours asked whether they should...", one of the writer's own clients.
+        var v = u &- 1
+        while v >= start {
+          if lexicon.objectClassPointer[Int(tk[v].entry)] & C.account != 0 {
+            let w = v &- 1
+            return w >= start && (isWord(w, "a") || isWord(w, "an") || isWord(w, "our") || isWord(w, "my")
+              || isWord(w, "one") || isWord(w, "another"))
+          }
+          v &-= 1
+        }
+        return true
+      }
+      u &-= 1
+    }
+    return false
   }
 
   /// The object after token `t` of the phrase starting at token `first` (in its sentence, ending
   /// at token `end`), judged by its head, the last word of the noun phrase: up to six words
   /// past function words, numbers and `RuleWords.objectModifiers` ("all 300 seats", "our
-  /// remaining term"), words ending in "ly" passed over ("terminate immediately the rogue
+  /// remaining term"), adverbs passed over (`isAdverb`: "terminate immediately the rogue
   /// process"), ended by a word that says the object is over ("unless", "at", "next", a break).
   /// A competitor anywhere in it makes it another vendor's ("we cancelled our McAfee contract");
   /// then the head decides: a `service-object` or `vendor-word`, or a word of negative valence
@@ -1247,11 +1422,17 @@ public final class TextAnalyzer {
     var demonstrative = false
     var conjuncts = 0
     var stop = -1  // the word that ended the object, when one did (not the clause's end)
+    var counted = false  // a number in the object ("dropping 50 seats")
     while words < 6 {
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { break }
       demonstrative = false  // "this time": "this" was a determiner
-      if tk[u].kind == .number { continue }
+      if tk[u].kind == .number {
+        // "phasing out CentOS 7": a version of a product named, not the vendor.
+        if head >= 0 && names && verb & C.objectNeeded != 0 { return .other }
+        counted = true
+        continue
+      }
       let e = Int(tk[u].entry)
       let cls = classes[e]  // entry -1 reads 0
       let x = lexicon.entryInfoPointer[e]
@@ -1261,16 +1442,31 @@ public final class TextAnalyzer {
         if head >= 0 { break }
         if role.contains(.functionWord) { demonstrative = true } else { pronoun = true }
       }
-      if role.contains(.functionWord) || cls & C.modifier != 0 || endsInLy(u) { continue }
+      if role.contains(.functionWord) || cls & C.modifier != 0 || isAdverb(u) { continue }
       if cls & C.objectless != 0 {
         if head >= 0 && classes[Int(tk[head].entry)] & C.partitive != 0 && isWord(u, "of") {
           // "the rest of the contract": the object is what follows.
           (head, words, names) = (-1, 0, true)
           continue
         }
+        // A leave-verb reads its object past "of", "for" and "on" unless its phrase holds it
+        // ("leaving you for Sophos"): "want out of this contract",
+        // "a replacement for Tessaro", "given notice on the contract"; "gone for the holidays").
+        if head < 0 && words == 0 && verb & (C.strictVerb | C.objectNeeded) == C.strictVerb && !isWord(t, "you")
+          && (isWord(u, "of") || isWord(u, "for") || isWord(u, "on"))
+        {
+          continue
+        }
+        // "replacing Marco as the primary admin contact": a person or a thing in a role.
+        if head >= 0 && names && verb & C.objectNeeded != 0 && isWord(u, "as") { return .other }
         if head >= 0 && conjuncts < 2 && (isWord(u, "and") || isWord(u, "or")) {
           // "the onboarding session and the contract": either side may be the service.
-          if !competitor && classes[Int(tk[head].entry)] & (C.service | C.vendorWord) != 0 { return .service }
+          let headClass = classes[Int(tk[head].entry)]
+          if !competitor && headClass & (C.service | C.vendorWord) != 0
+            && !(verb & C.objectNeeded != 0 && headClass & C.partial != 0)
+          {
+            return .service
+          }
           (head, words, names) = (-1, 0, true)
           conjuncts += 1
           continue
@@ -1285,22 +1481,69 @@ public final class TextAnalyzer {
         || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: u, end: end))
       head = u
       words += 1
-      names = names && e < 0 && isTitleCase(u)
+      // A name no lexicon knows, and any capitalised words after it ("Lumora Pay").
+      names = names && isTitleCase(u) && (words > 1 || e < 0)
     }
     if head < 0 {
       if pronoun || demonstrative { return antecedent(before: first) }
-      guard stop >= 0, verb & C.strictVerb != 0 else { return .absent }
+      // A phrase that holds the service ("continue with your service after this year") has its object.
+      // A drop-verb's phrase ("ripped out of every site") has its own rule for no object.
+      guard stop >= 0, verb & (C.strictVerb | C.objectNeeded) == C.strictVerb, verb & C.service == 0 else {
+        return .absent
+      }
       // "we're leaving early today": a leave-verb with no object states an intent only at its
       // clause's end, or when the phrase holds the object ("leaving you for Sophos"; not "I'll
       // leave you to it", "we will leave you with the logs").
+      // "we'll be gone by Q2", "leaving by the end of the month", "leaving as soon as the
+      // contract lets us", "gone at renewal", "you've lost us as a customer": a time or a
+      // role, not an object.
+      if isWord(stop, "by") || (isWord(stop, "as") && stop &+ 1 < end && (isWord(stop &+ 1, "soon") || isWord(stop &+ 1, "a")))
+        || ((isWord(stop, "at") || isWord(stop, "after") || isWord(stop, "when") || isWord(stop, "once"))
+          && endsTheTerm(after: stop, end: end))
+      {
+        return .absent
+      }
       return isWord(t, "you") && !isWord(stop, "to") && !isWord(stop, "with") ? .absent : .other
     }
     if competitor { return .other }
     let e = Int(tk[head].entry)
     let cls = classes[e]
-    if cls & (C.service | C.vendorWord) != 0 || (e >= 0 && lexicon.valencePointer[e] < 0) { return .service }
+    if verb & C.objectNeeded != 0 {
+      // "dropping 50 seats", "we dropped the Premium plan": less of the service, not leaving it.
+      if counted || cls & C.partial != 0 { return .other }
+      // "removed Tessaro from the SQL cluster", "dropped Karthik from the contacts": a named
+      // thing taken from one place; "pulling Tessaro off all 3,000 endpoints" is leaving.
+      if names && stop >= 0 && (isWord(stop, "from") || isWord(stop, "off")) {
+        var u = stop
+        var whole = false
+        for _ in 0..<3 {
+          u = nextPosition(after: u, end: end)
+          guard u >= 0 else { break }
+          if classes[Int(tk[u].entry)] & C.wholeScope != 0 { whole = true }
+        }
+        if !whole { return .other }
+      }
+    }
+    // A word of negative valence stands for the service ("cancel this garbage"), but not after
+    // a drop-verb ("get rid of the errors").
+    if cls & (C.service | C.vendorWord) != 0 { return .service }
+    if e >= 0 && lexicon.valencePointer[e] < 0 && verb & C.objectNeeded == 0 { return .service }
     if names && verb & C.nameVerb != 0 { return .service }
     return .other
+  }
+
+  /// Whether the words after token `stop` ("at", "after"...) name the end of the term: the
+  /// service ("at renewal", "after this contract") or its end ("at the end of the term").
+  private func endsTheTerm(after stop: Int, end: Int) -> Bool {
+    var u = stop
+    for _ in 0..<3 {
+      u = nextPosition(after: u, end: end)
+      guard u >= 0 else { return false }
+      if lexicon.objectClassPointer[Int(buffer.tokens[u].entry)] & TextLexicon.ObjectClass.service != 0 || isWord(u, "end") {
+        return true
+      }
+    }
+    return false
   }
 
   /// What a pronoun object ("cancel it", "cancel this") stands for: the nearest word before token
@@ -1326,11 +1569,15 @@ public final class TextAnalyzer {
     return ByteText(p: bytes, n: textByteCount).matches(at: Int(token.start), word, ignoringCase: true)
   }
 
-  /// Whether token `t` ends in "ly" (an adverb, mostly: "immediately", "shortly").
-  private func endsInLy(_ t: Int) -> Bool {
+  /// Whether token `t` is an adverb by its ending: "ly" ("immediately", "shortly"; not a name no
+  /// lexicon knows, "Nimbusly") or "-wide" ("company-wide").
+  private func isAdverb(_ t: Int) -> Bool {
     let token = buffer.tokens[t]
     guard token.kind == .word, let bytes = textBytes, token.end - token.start > 3 else { return false }
-    return ByteText(p: bytes, n: textByteCount).matches(at: Int(token.end) - 2, "ly", ignoringCase: true)
+    let text = ByteText(p: bytes, n: textByteCount)
+    // A name no lexicon knows may end in "ly" too ("Nimbusly").
+    if text.matches(at: Int(token.end) - 2, "ly", ignoringCase: true) { return !isTitleCase(t) || token.entry >= 0 }
+    return token.end - token.start > 5 && text.matches(at: Int(token.end) - 5, "-wide", ignoringCase: true)
   }
 
   /// The last token of a vendor's name right after token `t` (in its sentence, ending at token
@@ -1657,6 +1904,8 @@ private struct RulePass {
   var money = false
   /// Whether the text has shown a sign of irony (`TextAnalyzer.isIronySign`).
   var ironic = false
+  /// Whether a verb that may dismiss the offer ("keep") has arrived in the sentence.
+  var dismissSeen = false
   /// Clause breaks laid out, and non-zero values kept, in the sentence.
   var breaks = 0
   var itemCount = 0
@@ -1689,6 +1938,7 @@ private struct RulePass {
     pending = -1
     phrasesAt = -1
     negatorSeen = false
+    dismissSeen = false
     boosterAt = -8
     coveredEnd = 0
     forceUntil = 0

@@ -121,6 +121,31 @@ public final class TextLexicon: @unchecked Sendable {
     static let charge: UInt32 = 1 << 18
     /// A word that makes an amount beside it a loss (`RuleWords.lossWords`).
     static let loss: UInt32 = 1 << 19
+    /// A verb that states an intent only with an object (`drop-verb`: "dropping Aegis", not
+    /// "calls keep dropping").
+    static let objectNeeded: UInt32 = 1 << 20
+    /// An auxiliary between a passive verb and its subject (`RuleWords.auxiliaries`).
+    static let auxiliary: UInt32 = 1 << 21
+    /// A subject that is somebody else (`RuleWords.thirdPartySubjects`: "they", "companies").
+    static let thirdParty: UInt32 = 1 << 22
+    /// The writer as a subject (`RuleWords.firstPersonSubjects`: "we", "I").
+    static let firstPerson: UInt32 = 1 << 23
+    /// A verb that dismisses the offer ("keep your voucher": `RuleWords.dismissVerbs`); it
+    /// arrives as a rare word.
+    static let dismissVerb: UInt32 = 1 << 24
+    /// A word of disbelief in a question (`RuleWords.disbeliefWords`), or one after "who"
+    /// (`RuleWords.disbeliefAfterWho`: "who thought...").
+    static let disbelief: UInt32 = 1 << 25
+    static let afterWho: UInt32 = 1 << 26
+    /// Part of the service (`RuleWords.partialObjects`: "seats", "plan").
+    static let partial: UInt32 = 1 << 27
+    /// A word that makes a place all of the service's (`RuleWords.wholeScope`: "all", "every").
+    static let wholeScope: UInt32 = 1 << 28
+    /// The account as a subject (`RuleWords.accountSubjects`: "customer").
+    static let account: UInt32 = 1 << 29
+    /// The vendor addressed, opening a phrase that names its subject ("you've lost us":
+    /// `RuleWords.addressees`).
+    static let addressee: UInt32 = 1 << 30
     /// The bits `TextAnalyzer.ironicOffer` looks for.
     static let irony: UInt32 = ironyMarker | ironyInterjection | amountInflater
   }
@@ -136,8 +161,9 @@ public final class TextLexicon: @unchecked Sendable {
   static let aspectInfoMask: UInt64 = 0xff << 32
   static let intentInfoShift: UInt64 = 27
   static let intentInfoMask: UInt64 = 0x7 << 27
-  /// A currency word or an entry with a part in a sign of irony (`ObjectClass.irony`): it
-  /// arrives, and `TextAnalyzer.amountOrIrony` reads it.
+  /// A currency word, an entry with a part in a sign of irony (`ObjectClass.irony`) or a verb
+  /// that may dismiss the offer (`ObjectClass.dismissVerb`): it arrives, and
+  /// `TextAnalyzer.amountOrIrony` reads it.
   static let rareInfoBit: UInt64 = 1 << 30
   /// A phrase's second word has one of eight buckets (a hash of its entry), set as one bit here;
   /// a phrase's first word has here the buckets of every word that follows it in a phrase. Two
@@ -299,7 +325,8 @@ public final class TextLexicon: @unchecked Sendable {
         UInt64(b.roles[i].rawValue) | UInt64(b.aspects[i]) << TextLexicon.aspectInfoShift
         | UInt64(b.intent[i]) << TextLexicon.intentInfoShift | second << TextLexicon.pairSecondShift
         | UInt64(b.pairStarts[i]) << TextLexicon.pairStartShift
-        | (b.objectClass[i] & ObjectClass.irony != 0 || b.roles[i].contains(.currencyWord) ? TextLexicon.rareInfoBit : 0)
+        | (b.objectClass[i] & (ObjectClass.irony | ObjectClass.dismissVerb) != 0 || b.roles[i].contains(.currencyWord)
+          ? TextLexicon.rareInfoBit : 0)
       valencePointer[i] = b.valence[i]
       boostPointer[i] = b.boost[i]
     }
@@ -533,6 +560,11 @@ public final class TextLexicon: @unchecked Sendable {
         (RuleWords.ironyMarkers, ObjectClass.ironyMarker), (RuleWords.ironyInterjections, ObjectClass.ironyInterjection),
         (RuleWords.ironyAssent, ObjectClass.ironyAssent), (RuleWords.amountInflaters, ObjectClass.amountInflater),
         (RuleWords.chargeWords, ObjectClass.charge), (RuleWords.lossWords, ObjectClass.loss),
+        (RuleWords.auxiliaries, ObjectClass.auxiliary), (RuleWords.thirdPartySubjects, ObjectClass.thirdParty),
+        (RuleWords.firstPersonSubjects, ObjectClass.firstPerson), (RuleWords.dismissVerbs, ObjectClass.dismissVerb),
+        (RuleWords.disbeliefWords, ObjectClass.disbelief), (RuleWords.disbeliefAfterWho, ObjectClass.afterWho),
+        (RuleWords.partialObjects, ObjectClass.partial), (RuleWords.wholeScope, ObjectClass.wholeScope),
+        (RuleWords.accountSubjects, ObjectClass.account), (RuleWords.addressees, ObjectClass.addressee),
       ]
       for (list, bit) in classLists {
         for w in list { objectClass[entry(Array(w.utf8))] |= bit }

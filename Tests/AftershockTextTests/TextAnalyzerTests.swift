@@ -311,11 +311,23 @@ import Testing
 
   /// "Thanks" in a request is politeness, but thanks for the offer are thanks, unless their
   /// own sentence asks.
-  /// Refusing the offer is against it, with no word of sentiment; missing it is not refusing it.
+  /// Refusing the offer, dismissing it or asking about it in disbelief is against it, with no
+  /// word of sentiment; missing it, keeping it or asking how to use it is not.
   @Test(arguments: [
     ("An apology letter is not compensation.", true), ("We don't want a gift card, we want answers.", true),
     ("We have not received the voucher yet.", false), ("No credit was applied to the invoice.", false),
     ("Five dollars off is not compensation for a lost day of sales.", true),
+    // Dismissed with no negation, "your" offer by a verb opening its clause.
+    ("Keep your gift card.", true), ("You can keep your $10 voucher.", true),
+    ("Keep your voucher, fix your product.", true), ("Fix the outage and keep your $10.", true),
+    ("Please keep the credit on our account until renewal.", false),
+    ("Keep your voucher code somewhere safe until the portal opens.", false),
+    // Asked in disbelief.
+    ("Do you really think $10 makes up for three days of downtime?", true),
+    ("What am I supposed to do with a $10 gift card?", true),
+    ("Why do I have to open a ticket to get the credit?", true),
+    ("Who thought a $10 voucher was appropriate?", true),
+    ("How do I redeem the voucher?", false), ("Can you apply the credit to our next invoice?", false),
   ])
   func refusingTheOfferIsNegative(text: String, refused: Bool) {
     let a = analyzer.analyze(text)
@@ -393,7 +405,8 @@ import Testing
     ("We will not continue with your service after this year.", true, "not continue with your service"),
     ("Please turn off auto-renew on our account.", true, "turn off auto-renew"),
     ("Our contract is up in March and we are going elsewhere.", true, "we are going elsewhere"),
-    ("We hereby give notice of termination of the agreement.", true, "notice of termination"),
+    // Overlapping phrases are one statement, its evidence all of them.
+    ("We hereby give notice of termination of the agreement.", true, "notice of termination of the agreement"),
     ("We are not going elsewhere, we just want answers.", false, ""),
     // A vendor missing from competitors.txt: a name no lexicon knows after "switching to", with
     // what it is attached ("Security", "MDR": intents.txt's vendor-word).
@@ -464,6 +477,76 @@ import Testing
     if intent, let range = a.churnIntentEvidence {
       #expect(TextAnalysis.text(of: range, in: text) == evidence)
     }
+  }
+
+  /// Verbs that state leaving only with the service, the vendor's name or "you" as their object
+  /// (intents.txt's drop-verb), or with the service as the subject of a passive; other objects,
+  /// or none, are other work.
+  @Test(arguments: [
+    ("We're done with Aegis.", true, "done with"),
+    ("We are dropping Tessaro at renewal.", true, "dropping"),
+    ("We're ditching you.", true, "ditching"),
+    ("We are migrating off Nimbusly to another platform over the next 60 days.", true, "migrating off"),
+    ("After careful review, we are discontinuing our use of Brightgate products company-wide.", true, "discontinuing"),
+    ("Tessaro is being phased out here.", true, "phased out"),
+    ("Nimbusly has been dropped as our preferred vendor.", true, "dropped"),
+    ("Your product has been removed from our approved software list.", true, "removed"),
+    ("Calls keep dropping on the VPN.", false, ""),
+    ("The failed disk was replaced yesterday.", false, ""),
+    ("Please replace the sensor on host 12.", false, ""),
+    ("Can we get rid of the errors in the console?", false, ""),
+    ("We're done with the migration, thanks.", false, ""),
+    ("We are phasing out the legacy agents.", false, ""),
+    ("Sarah was moved to another team.", false, ""),
+    ("We are replacing you with Tanium across the estate.", true, "replacing"),
+    ("Dropped you an email yesterday, no reply yet.", false, ""),
+    ("We're dropping 50 seats at renewal because of layoffs.", false, ""),
+    ("We dropped the Premium plan and moved to Standard.", false, ""),
+    ("We're pulling Tessaro off all 3,000 endpoints.", true, "pulling"),
+    ("We removed Tessaro from the SQL cluster temporarily to rule it out.", false, ""),
+    ("We're replacing Marco as the primary admin contact.", false, ""),
+    ("We're phasing out CentOS 7 on the build servers.", false, ""),
+    ("We've ruled out dropping Tessaro.", false, ""),
+    ("We are not dropping Tessaro, mistakes happen.", false, ""),
+  ])
+  func leavingVerbsNeedTheServiceAsObject(text: String, intent: Bool, evidence: String) {
+    let a = analyzer.analyze(text)
+    #expect(a.churnIntent == intent, "\(text)")
+    if intent, let range = a.churnIntentEvidence {
+      #expect(TextAnalysis.text(of: range, in: text) == evidence, "\(text)")
+    }
+  }
+
+  /// Somebody else leaving is not the writer leaving, unless the writer is the nearer subject;
+  /// "gone" and "leaving" state it at a clause's end or before a time, not before other words.
+  @Test(arguments: [
+    ("Our CEO forwarded an article saying companies are ditching Halvern.", false),
+    ("One of our clients says they're done with Brightgate.", false),
+    ("They told us we're switching to SentinelOne.", true),
+    ("Customer confirmed they will not renew.", true),
+    ("A client of ours asked whether they should move away from Nimbusly.", false),
+    ("If we drop Tessaro, how long is our data retained?", false),
+    ("What happens to our logs if we give notice?", false),
+    ("Our IT lead has given notice, so please update the contact.", false),
+    ("We've given notice on the Halvern contract.", true),
+    ("I want out of this mailing list.", false),
+    ("We need to find an alternative to the manual failover.", false),
+    ("We're leaving you for Sophos.", true),
+    ("Long story short: we'll be gone by the end of our term.", true),
+    ("One more incident like this and we're gone.", true),
+    ("We're gone for the holidays until January.", false),
+    ("We're leaving as soon as the contract lets us.", true),
+    ("Our contract ends in April and we will not be continuing.", true),
+    ("We won't be continuing with the rollout until the RCA is out.", false),
+    ("As discussed, we won't be extending our agreement beyond 31/12.", true),
+    ("We will not extend the trial.", false),
+    ("I want out of this contract.", true),
+    ("You've lost us.", true),
+    ("We've chosen another partner for the next six years.", true),
+    ("We've chosen another time slot for the call.", false),
+  ])
+  func otherPeopleAndOtherWordsOfLeaving(text: String, intent: Bool) {
+    #expect(analyzer.analyze(text).churnIntent == intent, "\(text)")
   }
 
   @Test func competitorsAreFoundWithEvidence() {

@@ -75,11 +75,11 @@ import Testing
 
   /// Every kind of intents.txt reads back from its own name (the error message lists them by it).
   @Test func intentKindsAreReadByTheirNames() {
-    for raw in UInt8(1)...12 {
+    for raw in UInt8(1)...13 {
       let kind = ChurnIntentKind(rawValue: raw)!
       #expect(ChurnIntentKind(name: kind.name.uppercased()) == kind, "\(kind.name)")
     }
-    #expect(ChurnIntentKind(rawValue: 13) == nil && ChurnIntentKind(name: "none") == nil)
+    #expect(ChurnIntentKind(rawValue: 14) == nil && ChurnIntentKind(name: "none") == nil)
   }
 
   /// A Latin-1 byte was replaced by U+FFFD (`String(decoding:)`), so "café" never matched.
