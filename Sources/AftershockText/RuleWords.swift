@@ -136,10 +136,12 @@ enum RuleWords {
   static let partitives: [String] = ["rest", "remainder", "balance", "end", "part", "use", "usage"]
 
   /// Auxiliaries passed over between a passive verb and its subject ("Tessaro is being phased
-  /// out", "Nimbusly has been dropped", "Quillon is getting ripped out").
+  /// out", "Nimbusly has been dropped", "the contract won't be renewed", "our renewal is not
+  /// going ahead").
   static let auxiliaries: [String] = [
     "is", "are", "was", "were", "be", "being", "been", "has", "have", "had", "will", "shall", "get", "gets",
-    "getting", "got", "gotten", "'s", "'re", "not", "n't", "also", "now", "soon", "officially",
+    "getting", "got", "gotten", "'s", "'re", "not", "n't", "also", "now", "soon", "officially", "won't", "wouldn't",
+    "isn't", "aren't", "wasn't", "weren't", "can't", "cannot", "shouldn't", "shan't", "going", "to", "go",
   ]
 
   /// Subjects that make a statement of leaving somebody else's ("they're done with Brightgate",

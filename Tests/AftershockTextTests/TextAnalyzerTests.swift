@@ -532,6 +532,11 @@ import Testing
     ("I want out of this mailing list.", false),
     ("We need to find an alternative to the manual failover.", false),
     ("We're leaving you for Sophos.", true),
+    // The service as the subject of a passive, or of "going ahead".
+    ("The contract will not be renewed.", true), ("Our subscription won't be renewed.", true),
+    ("The certificate will not be renewed.", false), ("Our renewal is not going ahead.", true),
+    ("The upgrade is not going ahead.", false), ("Can we go ahead with the renewal?", false),
+    ("We'd like to end our relationship.", true), ("This is our notice.", true),
     ("Long story short: we'll be gone by the end of our term.", true),
     ("One more incident like this and we're gone.", true),
     ("We're gone for the holidays until January.", false),
