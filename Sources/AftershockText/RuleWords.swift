@@ -120,7 +120,8 @@ enum RuleWords {
     "early", "already", "again", "ever", "effective", "next", "year", "years", "month", "months", "quarter",
     "quarters", "week", "weeks", "day", "days", "time", "term", "cycle", "period", "round", "here", "there",
     "under", "per", "pursuant", "via", "against", "during", "except", "including", "regarding", "towards",
-    "toward", "beyond", "throughout", "which", "who", "whom", "whose", "where", "either", "neither",
+    "toward", "beyond", "throughout", "which", "who", "whom", "whose", "where", "either", "neither", "please",
+    "pls", "plz", "thanks", "thx",
   ]
 
   /// Words that, right before an intent phrase, say it did not happen ("we almost cancelled our
@@ -151,7 +152,12 @@ enum RuleWords {
     "they", "they're", "they've", "they'll", "he", "he's", "he'll", "she", "she's", "she'll", "companies", "customers",
     "clients", "client", "others", "people", "someone", "somebody", "everyone", "everybody", "retailer", "retailers",
     "colleague", "colleagues", "friends", "peers", "firms", "businesses", "orgs", "organisations", "organizations",
-    "partner", "partners", "reseller", "resellers", "msp", "msps", "users",
+    "partner", "partners", "reseller", "resellers", "msp", "msps", "users", "industry",
+  ]
+
+  /// The pronouns among `thirdPartySubjects`: after an account word they stand for the account.
+  static let thirdPartyPronouns: [String] = [
+    "they", "they're", "they've", "they'll", "he", "he's", "he'll", "she", "she's", "she'll",
   ]
 
   /// The account itself as a subject, in an account manager's notes ("Customer confirmed they
@@ -175,8 +181,9 @@ enum RuleWords {
   ]
 
   /// Words that make a place after a drop-verb's named object all of the service's ("pulling
-  /// Tessaro off all 3,000 endpoints"; not "removed Tessaro from the SQL cluster").
-  static let wholeScope: [String] = ["all", "every", "entire", "whole", "each", "everywhere"]
+  /// Tessaro off all 3,000 endpoints", "removed Pellucid from the approved vendor list", "dropped
+  /// from our stack"; not "removed Tessaro from the SQL cluster").
+  static let wholeScope: [String] = ["all", "every", "entire", "whole", "each", "everywhere", "approved", "stack"]
 
   /// Words that stand for an object named earlier ("please cancel it", "can you cancel this?").
   static let objectPronouns: [String] = ["it", "this", "that", "them"]

@@ -1284,6 +1284,11 @@ public final class TextAnalyzer {
         return u
       }
       if role.contains(.functionWord) { continue }
+      // "moving our monitoring to another provider": the object of the move, then where to.
+      if others > 0 && (isWord(u, "to") || isWord(u, "onto")) {
+        others = 0
+        continue
+      }
       others += 1
       if others > 1 { return nil }
     }
@@ -1351,7 +1356,22 @@ public final class TextAnalyzer {
     if cls & (C.service | C.vendorWord) != 0 { return true }
     guard tk[u].entry < 0, isTitleCase(u) else { return false }
     let next = nextPosition(after: last, end: end)
-    return next < 0 || !(isWord(next, "from") || isWord(next, "to") || isWord(next, "with"))
+    guard next >= 0 else { return true }
+    // "Varda is being dropped from our stack"; not "Sarah was moved to another team".
+    if isWord(next, "from") { return wholeScope(after: next, end: end) }
+    return !(isWord(next, "to") || isWord(next, "with"))
+  }
+
+  /// Whether one of the three words after token `t` makes the place named all of the service's
+  /// (`RuleWords.wholeScope`: "from all 14 stores", "from the approved vendor list").
+  private func wholeScope(after t: Int, end: Int) -> Bool {
+    var u = t
+    for _ in 0..<3 {
+      u = nextPosition(after: u, end: end)
+      guard u >= 0 else { return false }
+      if lexicon.objectClassPointer[Int(buffer.tokens[u].entry)] & TextLexicon.ObjectClass.wholeScope != 0 { return true }
+    }
+    return false
   }
 
   /// Whether "if" comes before token `first` in its clause (back to token `start`), in a
@@ -1379,6 +1399,7 @@ public final class TextAnalyzer {
       let cls = lexicon.objectClassPointer[Int(tk[u].entry)]
       if cls & C.firstPerson != 0 { return false }
       if cls & C.thirdParty != 0 {
+        if cls & C.thirdPartyPronoun == 0 { return true }
         // "Customer confirmed they will not renew": the pronoun stands for the account; not
         // "a client of ours asked whether they should...", one of the writer's own clients.
         var v = u &- 1
@@ -1443,6 +1464,17 @@ public final class TextAnalyzer {
         if role.contains(.functionWord) { demonstrative = true } else { pronoun = true }
       }
       if role.contains(.functionWord) || cls & C.modifier != 0 || isAdverb(u) { continue }
+      // A verb ends the object ("the migration away from Orvane is now 80% complete"); one
+      // negated says the statement is not made ("Dropping Tessaro is not on the table").
+      if head >= 0 && cls & C.auxiliary != 0 && !isWord(u, "to") {
+        if TextAnalyzer.roles(x).contains(.negator) || tk[u].flags.contains(.negatedContraction) {
+          return .other
+        }
+        let v = nextPosition(after: u, end: end)
+        if v >= 0 && TextAnalyzer.roles(lexicon.entryInfoPointer[Int(tk[v].entry)]).contains(.negator) { return .other }
+        stop = u
+        break
+      }
       if cls & C.objectless != 0 {
         if head >= 0 && classes[Int(tk[head].entry)] & C.partitive != 0 && isWord(u, "of") {
           // "the rest of the contract": the object is what follows.
@@ -1481,8 +1513,9 @@ public final class TextAnalyzer {
         || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: u, end: end))
       head = u
       words += 1
-      // A name no lexicon knows, and any capitalised words after it ("Lumora Pay").
-      names = names && isTitleCase(u) && (words > 1 || e < 0)
+      // A name no lexicon knows, and any capitalised words or acronyms after it ("Lumora Pay",
+      // "Kestrel IQ").
+      names = names && (words > 1 ? isTitleCase(u) || tk[u].flags.contains(.allCaps) : e < 0 && isTitleCase(u))
     }
     if head < 0 {
       if pronoun || demonstrative { return antecedent(before: first) }
@@ -1513,15 +1546,8 @@ public final class TextAnalyzer {
       if counted || cls & C.partial != 0 { return .other }
       // "removed Tessaro from the SQL cluster", "dropped Karthik from the contacts": a named
       // thing taken from one place; "pulling Tessaro off all 3,000 endpoints" is leaving.
-      if names && stop >= 0 && (isWord(stop, "from") || isWord(stop, "off")) {
-        var u = stop
-        var whole = false
-        for _ in 0..<3 {
-          u = nextPosition(after: u, end: end)
-          guard u >= 0 else { break }
-          if classes[Int(tk[u].entry)] & C.wholeScope != 0 { whole = true }
-        }
-        if !whole { return .other }
+      if names && stop >= 0 && (isWord(stop, "from") || isWord(stop, "off")) && !wholeScope(after: stop, end: end) {
+        return .other
       }
     }
     // A word of negative valence stands for the service ("cancel this garbage"), but not after

@@ -146,6 +146,8 @@ public final class TextLexicon: @unchecked Sendable {
     /// The vendor addressed, opening a phrase that names its subject ("you've lost us":
     /// `RuleWords.addressees`).
     static let addressee: UInt32 = 1 << 30
+    /// A pronoun among the third parties (`RuleWords.thirdPartyPronouns`: "they").
+    static let thirdPartyPronoun: UInt32 = 1 << 31
     /// The bits `TextAnalyzer.ironicOffer` looks for.
     static let irony: UInt32 = ironyMarker | ironyInterjection | amountInflater
   }
@@ -565,6 +567,7 @@ public final class TextLexicon: @unchecked Sendable {
         (RuleWords.disbeliefWords, ObjectClass.disbelief), (RuleWords.disbeliefAfterWho, ObjectClass.afterWho),
         (RuleWords.partialObjects, ObjectClass.partial), (RuleWords.wholeScope, ObjectClass.wholeScope),
         (RuleWords.accountSubjects, ObjectClass.account), (RuleWords.addressees, ObjectClass.addressee),
+        (RuleWords.thirdPartyPronouns, ObjectClass.thirdPartyPronoun),
       ]
       for (list, bit) in classLists {
         for w in list { objectClass[entry(Array(w.utf8))] |= bit }
