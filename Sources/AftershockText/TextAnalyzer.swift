@@ -1950,7 +1950,10 @@ private struct RulePass {
   }
 
   /// A value for the sentence's score and its clause's aspects.
+  /// Praise in a question is asked about, not given ("Is it safe to turn auto-updates back
+  /// on?", "Are we eligible for the credit?"): it is not kept.
   mutating func keep(_ v: Float, at j: Int, _ scratch: RuleScratch) {
+    if sentenceAsks && v > 0 { return }
     keepForSentence(v, at: j, scratch)
     clause.segSum += v
     clause.segItems &+= 1

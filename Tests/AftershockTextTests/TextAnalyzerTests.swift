@@ -345,6 +345,15 @@ import Testing
     #expect(analyzer.analyze(text).aspects[score: .offer] > -0.1, "\(text)")
   }
 
+  /// Praise in a question is asked about, not given; blame in one still counts.
+  @Test func praiseInAQuestionIsNotKept() {
+    #expect(compound("Is it safe to turn sensor auto-updates back on now?") == 0)
+    #expect(compound("Is the voucher taxable as a benefit in kind?") == 0)
+    #expect(analyzer.analyze("Are we eligible for the free month?").aspects[score: .offer] == 0)
+    #expect(compound("Why is your support so slow and useless?") < -0.05)
+    #expect(compound("Support was great. Can you send the invoice?") > 0.05)
+  }
+
   @Test func aSignOfIronyMakesANeutralOfferNegative() {
     #expect(analyzer.analyze("A whopping 5% off.").aspects[score: .offer] < -0.05)
   }
