@@ -36,11 +36,13 @@ import Testing
   }
 
   @Test func longDocumentsDoNotSaturate() {
-    // Both sentences have one sentiment word, so equal weights in the length-weighted mean.
+    // Both sentences have one sentiment word, so equal weights in the length-weighted mean, but
+    // for the negative one's extra weight (`negativeSentenceWeight`).
     let positive = compound("The voucher is great.")
     let negative = compound("The update was terrible.")
     let mixed = String(repeating: "The voucher is great. ", count: 30) + String(repeating: "The update was terrible. ", count: 30)
-    #expect(abs(compound(mixed) - (positive + negative) / 2) < 1e-9)
+    let k = TextAnalyzer.negativeSentenceWeight
+    #expect(abs(compound(mixed) - (positive + k * negative) / (1 + k)) < 1e-9)
     let longPositive = String(repeating: "The voucher is great. ", count: 200)
     #expect(abs(compound(longPositive) - positive) < 1e-9, "200 equal sentences score as one")
     #expect(analyzer.sentenceSentiments.count == 200)
