@@ -510,7 +510,7 @@ public final class TextAnalyzer {
         && inf[j &- 1] & UInt64(EntryRoles.leastWord.rawValue) == 0
       {
         let v = lexicon.valencePointer[Int(tk[t].entry)]
-        if v != 0 { pass.keep(v, at: j, scratch) }
+        if v != 0 && (v < 0 || !pass.sentenceAsks) { pass.keep(v, at: j, scratch) }
       } else {
         value(j, next: 0, nextScorable: false, seq, inf, &pass)
       }
@@ -939,7 +939,9 @@ public final class TextAnalyzer {
       }
     }
     // A zero adds nothing to any sum and counts as neutral: only non-zero values are kept.
-    guard v != 0 else { return }
+    // Praise in a question is asked about, not given ("Is it safe to turn auto-updates back
+    // on?", "Are we eligible for the credit?"): it is not kept either.
+    guard v != 0, v < 0 || !pass.sentenceAsks else { return }
     pass.keep(v, at: j, scratch)
   }
 
@@ -1960,10 +1962,7 @@ private struct RulePass {
   }
 
   /// A value for the sentence's score and its clause's aspects.
-  /// Praise in a question is asked about, not given ("Is it safe to turn auto-updates back
-  /// on?", "Are we eligible for the credit?"): it is not kept.
   mutating func keep(_ v: Float, at j: Int, _ scratch: RuleScratch) {
-    if sentenceAsks && v > 0 { return }
     keepForSentence(v, at: j, scratch)
     clause.segSum += v
     clause.segItems &+= 1
