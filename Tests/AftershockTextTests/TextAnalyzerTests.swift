@@ -483,10 +483,15 @@ import Testing
     ("We nearly switched to Sophos in 2022.", false, ""),
   ])
   func churnIntentIsNegationAware(text: String, intent: Bool, evidence: String) {
+    expectIntent(text, intent, evidence)
+  }
+
+  /// Whether `text` states an intent to leave, and by which words.
+  private func expectIntent(_ text: String, _ intent: Bool, _ evidence: String) {
     let a = analyzer.analyze(text)
     #expect(a.churnIntent == intent, "\(text)")
     if intent, let range = a.churnIntentEvidence {
-      #expect(TextAnalysis.text(of: range, in: text) == evidence)
+      #expect(TextAnalysis.text(of: range, in: text) == evidence, "\(text)")
     }
   }
 
@@ -521,11 +526,7 @@ import Testing
     ("We are not dropping Tessaro, mistakes happen.", false, ""),
   ])
   func leavingVerbsNeedTheServiceAsObject(text: String, intent: Bool, evidence: String) {
-    let a = analyzer.analyze(text)
-    #expect(a.churnIntent == intent, "\(text)")
-    if intent, let range = a.churnIntentEvidence {
-      #expect(TextAnalysis.text(of: range, in: text) == evidence, "\(text)")
-    }
+    expectIntent(text, intent, evidence)
   }
 
   /// Somebody else leaving is not the writer leaving, unless the writer is the nearer subject;
