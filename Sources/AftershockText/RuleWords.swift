@@ -204,6 +204,23 @@ enum RuleWords {
   /// Words of assent that follow an interjection in mock delight ("ah yes", "yeah right").
   static let ironyAssent: [String] = ["yes", "right", "sure", "wow"]
 
+  /// Words that open a question: praise in a sentence that opens with one and asks is asked
+  /// about, not given ("Is it safe to turn auto-updates back on?"); not in "Great job on the
+  /// fix, can you also send the RCA?" or a tag question ("The free month is a nice touch,
+  /// right?").
+  static let questionOpeners: [String] = [
+    "is", "are", "was", "were", "am", "can", "could", "do", "does", "did", "will", "would", "should", "shall", "may",
+    "might", "has", "have", "had", "what", "what's", "how", "how's", "why", "when", "where", "who", "which", "whose",
+    "any", "anyone", "anybody", "isn't", "aren't", "doesn't", "don't", "didn't", "can't", "won't", "wouldn't",
+    "shouldn't", "hasn't", "haven't", "wasn't",
+  ]
+  /// Words passed over before a question's opener ("Hi Marcus, can you...", "So, is it...",
+  /// "Quick question: does...").
+  static let questionLeadIns: [String] = [
+    "so", "and", "also", "ok", "okay", "btw", "but", "then", "quick", "question", "one", "more", "just", "sorry",
+    "team", "all", "folks", "guys", "there",
+  ]
+
   /// Verbs that dismiss the offer when "your" and the offer follow and they open their clause
   /// ("Keep your voucher.", "You can keep your $10 and fix your product."): a refusal with no
   /// negation (`TextAnalyzer.refusesOffer`).

@@ -271,6 +271,7 @@ public final class TextAnalyzer {
       pass.startSentence(
         start: t, end: end, emphasis: emphasis, asks: sentence.questions > 0,
         carries: end &- t <= TextAnalyzer.carryMaxTokens)
+      pass.praiseAsked = sentence.questions > 0 && opensAsAQuestion(t, end)
       var j = 0
       // The info last laid out (the sentinel before the sentence at first), kept in a register:
       // reading it back from `inf` would wait on the store just made. The rules change only
@@ -510,7 +511,7 @@ public final class TextAnalyzer {
         && inf[j &- 1] & UInt64(EntryRoles.leastWord.rawValue) == 0
       {
         let v = lexicon.valencePointer[Int(tk[t].entry)]
-        if v != 0 && (v < 0 || !pass.sentenceAsks) { pass.keep(v, at: j, scratch) }
+        if v != 0 && (v < 0 || !pass.praiseAsked) { pass.keep(v, at: j, scratch) }
       } else {
         value(j, next: 0, nextScorable: false, seq, inf, &pass)
       }
@@ -940,9 +941,35 @@ public final class TextAnalyzer {
     }
     // A zero adds nothing to any sum and counts as neutral: only non-zero values are kept.
     // Praise in a question is asked about, not given ("Is it safe to turn auto-updates back
-    // on?", "Are we eligible for the credit?"): it is not kept either.
-    guard v != 0, v < 0 || !pass.sentenceAsks else { return }
+    // on?", "Are we eligible for the credit?"): it is not kept either (`praiseAsked`).
+    guard v != 0, v < 0 || !pass.praiseAsked else { return }
     pass.keep(v, at: j, scratch)
+  }
+
+  /// Whether the sentence of tokens `start..<end` opens as a question: its first word, past
+  /// greetings, a name after one, lead-ins ("so", "quick question") and commas, is a
+  /// `RuleWords.questionOpeners` word.
+  private func opensAsAQuestion(_ start: Int, _ end: Int) -> Bool {
+    let tk = buffer.tokens
+    let formula = lexicon.formulaPointer
+    typealias F = TextLexicon.Formula
+    var greeted = false
+    var u = start
+    while u < end && u &- start < 6 {
+      if tk[u].kind == .clauseBreak {
+        u &+= 1
+        continue
+      }
+      let f = formula[Int(tk[u].entry)]
+      if f & F.questionOpener != 0 { return true }
+      if f & (F.greeting | F.greetingSecond | F.questionLeadIn) != 0 {
+        greeted = greeted || f & F.greeting != 0
+      } else if !(greeted && tk[u].entry < 0 && isTitleCase(u)) {
+        return false
+      }
+      u &+= 1
+    }
+    return false
   }
 
   /// Whether the current sentence refuses the offer: "not" or a word ending in n't, then the
@@ -979,12 +1006,15 @@ public final class TextAnalyzer {
       var r = q &- 1
       var yours = false
       while r >= 0 && inf[r] & TextAnalyzer.breakBit == 0
-        && (inf[r] & function != 0 || isOfferAmount(r, seq, inf, pass) || tk[Int(seq[r])].kind == .number)
+        && (inf[r] & function != 0 || isOfferAmount(r, seq, inf, pass) || tk[Int(seq[r])].kind == .number
+          || tk[Int(seq[r])].flags.contains(.money))
       {
-        if pass.dismissSeen && !yours { yours = isWord(Int(seq[r]), "your") }
+        if pass.dismissSeen && !yours { yours = isWord(Int(seq[r]), "your") || isWord(Int(seq[r]), "the") }
         r &-= 1
       }
-      if pass.dismissSeen && yours && r >= 0 && dismisses(r, seq, inf) {
+      // "Keep your voucher.", "Keep the credit, we want answers."; not "keep your voucher for a
+      // future purchase".
+      if pass.dismissSeen && yours && r >= 0 && !(after < count && isWord(Int(seq[after]), "for")) && dismisses(r, seq, inf) {
         return !pass.sentenceAsks && !hasThanks(pass.start, pass.end)
       }
       if r > 0 && isWord(Int(seq[r]), "want") { r &-= 1 }
@@ -1003,7 +1033,9 @@ public final class TextAnalyzer {
     _ q: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ pass: RulePass
   ) -> Bool {
     guard inf[q] & TextAnalyzer.amountBit != 0, inf[q] & TextAnalyzer.breakBit == 0 else { return false }
-    let t = Int(seq[q])
+    var t = Int(seq[q])
+    // "ten bucks": the number before the currency word holds the amount.
+    if !buffer.tokens[t].flags.contains(.money) && t > pass.start && buffer.tokens[t &- 1].flags.contains(.money) { t &-= 1 }
     return buffer.tokens[t].flags.contains(.money) && amountAspect(t, start: pass.start, end: pass.end) == Aspect.offer.bit
   }
 
@@ -1047,13 +1079,27 @@ public final class TextAnalyzer {
     let classes = lexicon.objectClassPointer
     for u in pass.start..<pass.end where tk[u].kind == .word {
       let cls = classes[Int(tk[u].entry)]
-      if cls & C.disbelief != 0
-        || (isWord(u, "who") && u &+ 1 < pass.end && classes[Int(tk[u &+ 1].entry)] & C.afterWho != 0)
-      {
+      if cls & C.disbelief != 0 {
+        // "Do you really think...", "Is $10 really all...", not "Is the credit really applied
+        // automatically?"; "What am I supposed to do with...", not "When is the voucher
+        // supposed to arrive?".
+        if isWord(u, "really") && !(u &+ 1 < pass.end && isDisbeliefAfterReally(u &+ 1)) { continue }
+        if isWord(u, "supposed") && (isWord(pass.start, "when") || isWord(pass.start, "where")) { continue }
+        return !hasThanks(pass.start, pass.end)
+      }
+      if isWord(u, "who") && u &+ 1 < pass.end && classes[Int(tk[u &+ 1].entry)] & C.afterWho != 0 {
         return !hasThanks(pass.start, pass.end)
       }
     }
     return false
+  }
+
+  /// Whether token `t`, after "really" in a question naming the offer, makes it one of disbelief
+  /// ("really think", "really all", "really what our business is worth").
+  private func isDisbeliefAfterReally(_ t: Int) -> Bool {
+    isWord(t, "think") || isWord(t, "believe") || isWord(t, "expect") || isWord(t, "feel") || isWord(t, "consider")
+      || isWord(t, "mean") || isWord(t, "all") || isWord(t, "what") || isWord(t, "the") || isWord(t, "that")
+      || isWord(t, "worth") || isWord(t, "enough")
   }
 
   /// Whether tokens `start..<end` hold a word of thanks (`RuleWords.politeness`).
@@ -1944,6 +1990,9 @@ private struct RulePass {
   var ironic = false
   /// Whether a verb that may dismiss the offer ("keep") has arrived in the sentence.
   var dismissSeen = false
+  /// Whether the sentence opens as a question and asks: its praise is asked about, not given
+  /// (`TextAnalyzer.opensAsAQuestion`).
+  var praiseAsked = false
   /// Clause breaks laid out, and non-zero values kept, in the sentence.
   var breaks = 0
   var itemCount = 0

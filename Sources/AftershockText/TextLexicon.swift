@@ -62,7 +62,8 @@ public final class TextLexicon: @unchecked Sendable {
   /// (no entry) holds 0, so the look-up needs no branch.
   package let entryInfoPointer: UnsafeMutablePointer<UInt64>
   private let entryInfoStorage: UnsafeMutablePointer<UInt64>
-  /// Per entry, its part in a greeting or closing line (`Formula`); index -1 (no entry) holds 0.
+  /// Per entry, its part in a greeting or closing line, or at a question's start (`Formula`);
+  /// index -1 (no entry) holds 0.
   let formulaPointer: UnsafeMutablePointer<UInt8>
   private let formulaStorage: UnsafeMutablePointer<UInt8>
 
@@ -158,6 +159,10 @@ public final class TextLexicon: @unchecked Sendable {
     static let closingCore: UInt8 = 2
     static let greeting: UInt8 = 4
     static let greetingSecond: UInt8 = 8
+    /// A word that opens a question (`RuleWords.questionOpeners`: "is", "can", "why").
+    static let questionOpener: UInt8 = 16
+    /// A word passed over before a question's opener (`RuleWords.questionLeadIns`: "so", "quick").
+    static let questionLeadIn: UInt8 = 32
   }
   static let aspectInfoShift: UInt64 = 32
   static let aspectInfoMask: UInt64 = 0xff << 32
@@ -547,6 +552,7 @@ public final class TextLexicon: @unchecked Sendable {
       for (list, bit) in [
         (RuleWords.closingWords, Formula.closing), (RuleWords.closingCore, Formula.closingCore),
         (RuleWords.greetingWords, Formula.greeting), (RuleWords.greetingSecondWords, Formula.greetingSecond),
+        (RuleWords.questionOpeners, Formula.questionOpener), (RuleWords.questionLeadIns, Formula.questionLeadIn),
       ] {
         for w in list { formula[entry(Array(w.utf8))] |= bit }
       }

@@ -330,6 +330,9 @@ import Testing
     ("Why do I have to open a ticket to get the credit?", true),
     ("Who thought a $10 voucher was appropriate?", true),
     ("How do I redeem the voucher?", false), ("Can you apply the credit to our next invoice?", false),
+    ("When is the voucher supposed to arrive?", false), ("Is the credit really applied automatically?", false),
+    ("Keep the credit, we want answers.", true), ("You can keep your voucher for a future purchase.", false),
+    ("Keep your ten bucks.", true),
   ])
   func refusingTheOfferIsNegative(text: String, refused: Bool) {
     let a = analyzer.analyze(text)
@@ -354,6 +357,10 @@ import Testing
     #expect(analyzer.analyze("Are we eligible for the free month?").aspects[score: .offer] == 0)
     #expect(compound("Why is your support so slow and useless?") < -0.05)
     #expect(compound("Support was great. Can you send the invoice?") > 0.05)
+    // Only a sentence that opens as a question asks its praise; a tag question does not.
+    #expect(compound("Great job on the fix, can you also send the RCA?") > 0.05)
+    #expect(compound("The free month is a nice touch, right?") > 0.05)
+    #expect(compound("Hi Marcus, is it safe to turn auto-updates back on?") == 0)
   }
 
   @Test func aSignOfIronyMakesANeutralOfferNegative() {
