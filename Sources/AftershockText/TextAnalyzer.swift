@@ -975,8 +975,8 @@ public final class TextAnalyzer {
   /// Whether the current sentence refuses the offer: "not" or a word ending in n't, then the
   /// offer with at most determiners between ("is not compensation", "isn't a voucher"), or
   /// "want" and then the offer ("we don't want a gift card, we want answers"), or a verb that
-  /// dismisses it and "your" ("Keep your voucher.", "You can keep your $10 and fix the
-  /// product"), the offer (a word, or an amount that names it) ending its clause or followed by
+  /// dismisses it and "your" or "the" ("Keep your voucher.", "You can keep your $10 and fix the
+  /// product", "Keep the credit, we want answers"; not "keep your voucher for a future purchase"), the offer (a word, or an amount that names it) ending its clause or followed by
   /// "for", in a sentence that neither asks nor thanks. Not the offer missing ("we have not
   /// received the voucher", "no credit was applied"), declined politely ("we don't need the
   /// credit, but thank you"), asked about ("Is this not a credit?") or sent otherwise ("we
@@ -1050,11 +1050,9 @@ public final class TextAnalyzer {
       let u = Int(seq[b])
       // "Fix the outage and keep your $10": a clause of its own.
       if isWord(u, "and") { return true }
-      guard isWord(u, "just") || isWord(u, "please") || isWord(u, "can") || isWord(u, "may") || isWord(u, "could")
-        || isWord(u, "simply") || isWord(u, "go") || isWord(u, "ahead")
-      else {
+      guard isAnyWord(u, TextAnalyzer.beforeDismissal) else {
         // "you can keep": the subject before the modal.
-        return isWord(u, "you") && b &+ 1 < r && (isWord(Int(seq[b &+ 1]), "can") || isWord(Int(seq[b &+ 1]), "may") || isWord(Int(seq[b &+ 1]), "could"))
+        return isWord(u, "you") && b &+ 1 < r && isAnyWord(Int(seq[b &+ 1]), TextAnalyzer.dismissalModals)
       }
       b &-= 1
     }
@@ -1096,10 +1094,27 @@ public final class TextAnalyzer {
 
   /// Whether token `t`, after "really" in a question naming the offer, makes it one of disbelief
   /// ("really think", "really all", "really what our business is worth").
-  private func isDisbeliefAfterReally(_ t: Int) -> Bool {
-    isWord(t, "think") || isWord(t, "believe") || isWord(t, "expect") || isWord(t, "feel") || isWord(t, "consider")
-      || isWord(t, "mean") || isWord(t, "all") || isWord(t, "what") || isWord(t, "the") || isWord(t, "that")
-      || isWord(t, "worth") || isWord(t, "enough")
+  private func isDisbeliefAfterReally(_ t: Int) -> Bool { isAnyWord(t, TextAnalyzer.afterReally) }
+
+  /// Words after a drop-verb's "you" that leave "you" its object ("we're ditching you for
+  /// Sophos", "dropping you guys"; not "dropped you an email", "removed you from the thread").
+  static let afterYou: [StaticString] = [
+    "for", "and", "after", "as", "because", "once", "when", "by", "next", "now", "at", "completely", "entirely",
+    "guys", "folks", "people", "all", "with",
+  ]
+  /// Words a verb that dismisses the offer may follow and still open its clause ("just keep",
+  /// "please keep", "you can keep"), and the modals after "you".
+  static let beforeDismissal: [StaticString] = ["just", "please", "can", "may", "could", "simply", "go", "ahead"]
+  static let dismissalModals: [StaticString] = ["can", "may", "could"]
+  /// Words after "really" that make a question of disbelief ("really think", "really all").
+  static let afterReally: [StaticString] = [
+    "think", "believe", "expect", "feel", "consider", "mean", "all", "what", "the", "that", "worth", "enough",
+  ]
+
+  /// Whether token `t` is one of `words` (lower case ASCII), in any case.
+  private func isAnyWord(_ t: Int, _ words: [StaticString]) -> Bool {
+    for w in words where isWord(t, w) { return true }
+    return false
   }
 
   /// Whether tokens `start..<end` hold a word of thanks (`RuleWords.politeness`).
@@ -1377,11 +1392,7 @@ public final class TextAnalyzer {
     // you an email", "removed you from the thread").
     if needed && last &+ 1 < end && isWord(last &+ 1, "you") {
       let after = last &+ 2
-      return after >= end || buffer.tokens[after].kind == .clauseBreak || isWord(after, "for") || isWord(after, "and")
-        || isWord(after, "after") || isWord(after, "as") || isWord(after, "because") || isWord(after, "once")
-        || isWord(after, "when") || isWord(after, "by") || isWord(after, "next") || isWord(after, "now")
-        || isWord(after, "at") || isWord(after, "completely") || isWord(after, "entirely") || isWord(after, "guys")
-        || isWord(after, "folks") || isWord(after, "people") || isWord(after, "all") || isWord(after, "with")
+      return after >= end || buffer.tokens[after].kind == .clauseBreak || isAnyWord(after, TextAnalyzer.afterYou)
     }
     switch object(after: last, first: first, end: end, verb: verb) {
     case .other: return false
