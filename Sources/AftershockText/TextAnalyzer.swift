@@ -271,7 +271,11 @@ public final class TextAnalyzer {
       pass.startSentence(
         start: t, end: end, emphasis: emphasis, asks: sentence.questions > 0,
         carries: end &- t <= TextAnalyzer.carryMaxTokens)
-      pass.praiseAsked = sentence.questions > 0 && opensAsAQuestion(t, end)
+      let opener = sentence.questions > 0 ? questionOpener(t, end) : -1
+      // "Isn't it great that everything was back up?": a question opened by a negated
+      // auxiliary asserts what it asks; its "n't" negates nothing and its praise is given.
+      pass.rhetorical = opener >= 0 && tk[opener].flags.contains(.negatedContraction)
+      pass.praiseAsked = opener >= 0 && !pass.rhetorical
       var j = 0
       // The info last laid out (the sentinel before the sentence at first), kept in a register:
       // reading it back from `inf` would wait on the store just made. The rules change only
@@ -300,8 +304,8 @@ public final class TextAnalyzer {
           // An amount of money or a percentage ("$10", "20%") arrives, to mark its aspect.
           if kindAndFlags & TextAnalyzer.amountFlags != 0 { x |= TextAnalyzer.amountBit }
           // Negation, decided once here rather than at every look back.
-          if x & negatorMask != 0 || kindAndFlags & TextAnalyzer.negatedContractionFlag != 0
-            || (x & haveMask != 0 && previous & modalMask != 0)
+          if (x & negatorMask != 0 || kindAndFlags & TextAnalyzer.negatedContractionFlag != 0
+            || (x & haveMask != 0 && previous & modalMask != 0)) && !(pass.rhetorical && j == 0)
           {
             x |= TextAnalyzer.negatorBit
             pass.negatorSeen = true
@@ -946,10 +950,10 @@ public final class TextAnalyzer {
     pass.keep(v, at: j, scratch)
   }
 
-  /// Whether the sentence of tokens `start..<end` opens as a question: its first word, past
-  /// greetings, a name after one, lead-ins ("so", "quick question") and commas, is a
-  /// `RuleWords.questionOpeners` word.
-  private func opensAsAQuestion(_ start: Int, _ end: Int) -> Bool {
+  /// The token that opens the sentence of tokens `start..<end` as a question, or -1: its first
+  /// word, past greetings, a name after one, lead-ins ("so", "quick question") and commas, if it
+  /// is a `RuleWords.questionOpeners` word.
+  private func questionOpener(_ start: Int, _ end: Int) -> Int {
     let tk = buffer.tokens
     let formula = lexicon.formulaPointer
     typealias F = TextLexicon.Formula
@@ -961,15 +965,15 @@ public final class TextAnalyzer {
         continue
       }
       let f = formula[Int(tk[u].entry)]
-      if f & F.questionOpener != 0 { return true }
+      if f & F.questionOpener != 0 { return u }
       if f & (F.greeting | F.greetingSecond | F.questionLeadIn) != 0 {
         greeted = greeted || f & F.greeting != 0
       } else if !(greeted && tk[u].entry < 0 && isTitleCase(u)) {
-        return false
+        return -1
       }
       u &+= 1
     }
-    return false
+    return -1
   }
 
   /// Whether the current sentence refuses the offer: "not" or a word ending in n't, then the
@@ -2002,8 +2006,10 @@ private struct RulePass {
   /// Whether a verb that may dismiss the offer ("keep") has arrived in the sentence.
   var dismissSeen = false
   /// Whether the sentence opens as a question and asks: its praise is asked about, not given
-  /// (`TextAnalyzer.opensAsAQuestion`).
+  /// (`TextAnalyzer.questionOpener`).
   var praiseAsked = false
+  /// Whether the sentence is a question opened by a negated auxiliary ("Isn't it great...?").
+  var rhetorical = false
   /// Clause breaks laid out, and non-zero values kept, in the sentence.
   var breaks = 0
   var itemCount = 0

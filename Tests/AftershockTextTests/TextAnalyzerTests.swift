@@ -361,6 +361,9 @@ import Testing
     #expect(compound("Great job on the fix, can you also send the RCA?") > 0.05)
     #expect(compound("The free month is a nice touch, right?") > 0.05)
     #expect(compound("Hi Marcus, is it safe to turn auto-updates back on?") == 0)
+    // A question opened by a negated auxiliary asserts what it asks.
+    #expect(compound("Isn't it great that everything was back up within the hour?") > 0.05)
+    #expect(compound("Don't you think a $10 voucher is insulting?") < -0.05)
   }
 
   @Test func aSignOfIronyMakesANeutralOfferNegative() {
