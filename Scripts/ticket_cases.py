@@ -19,8 +19,10 @@ labelled +, - or 0, how its sign came out. Session 17's: 220 texts stating leavi
 words beside other senses of the same verbs (`ticket_cases_intent_holdout.csv`, read before that
 session's intent rules were finished), 220 more by another reader never read
 (`ticket_cases_intent_holdout2.csv`, out of sample), and 200 probes written to break those rules
-(`ticket_cases_intent_probes.csv`, whose verdicts are the churn_intent column). The polarity
-counts come with their confusion (expected, read).
+(`ticket_cases_intent_probes.csv`, whose verdicts are the churn_intent column); and 240 texts of
+the week after by a third reader (`ticket_cases_holdout3.csv`), never read: only its counts are
+printed, so it stays the out-of-sample measure (do not run `--show` on it). The polarity counts
+come with their confusion (expected, read).
 
 Columns of the cases: polarity pos/neg/neu; aspects `name` plus `+`, `-`, `0` or `?` (any sign),
 `;`-separated; churn_intent y/n. A trailing `~` marks a case a careful reader could read either
