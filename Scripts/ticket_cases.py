@@ -5,6 +5,7 @@ and counts agreement: churn intent found / flagged wrongly, polarity, aspects.
 
   swift build -c release && python3 Scripts/ticket_cases.py [--binary .build/release/aftershock] [--show]
       [--cases Scripts/ticket_cases_it_admin.csv | Scripts/ticket_cases_hard.csv] [--data-dir DIR]
+      (`--cases` more than once pools the files' counts)
 
 The other sets were written by later readers, each against the build of the day: 155 IT-admin
 tickets (`ticket_cases_it_admin.csv`), 190 hard cases (`ticket_cases_hard.csv`), 195 objects of
@@ -41,13 +42,15 @@ import tempfile
 here = os.path.dirname(os.path.abspath(__file__))
 parser = argparse.ArgumentParser()
 parser.add_argument("--binary", default=os.path.join(here, "..", ".build", "release", "aftershock"))
-parser.add_argument("--cases", default=os.path.join(here, "ticket_cases.csv"))
+parser.add_argument("--cases", action="append",
+                    help="a case file (default Scripts/ticket_cases.csv); given more than once, the files' counts are pooled")
 parser.add_argument("--show", action="store_true", help="print every case that disagrees")
 parser.add_argument("--data-dir", help="the Data folder the binary reads (default: its own)")
 parser.add_argument("--offer", action="store_true", help="print how the offer's sign came out, by the sign expected")
 args = parser.parse_args()
 
-cases = list(csv.DictReader(open(args.cases, newline="")))
+cases = [case for path in (args.cases or [os.path.join(here, "ticket_cases.csv")])
+         for case in csv.DictReader(open(path, newline=""))]
 with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", delete=False) as f:
     writer = csv.writer(f)
     writer.writerow(["id", "text"])
