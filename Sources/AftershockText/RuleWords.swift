@@ -221,6 +221,23 @@ enum RuleWords {
     "team", "all", "folks", "guys", "there",
   ]
 
+  /// Words of a technical fault: in a text that asks for information or action they describe
+  /// the problem asked about rather than judge ("Which log files should we collect from the
+  /// hosts that crashed?", "Our SIEM stopped receiving events. Could this be related to the
+  /// fix?"; `TextAnalyzer.describesTheProblem`).
+  static let problemWords: [String] = [
+    "stuck", "fails", "failed", "failing", "fail", "failure", "failures", "error", "errors", "faulty", "crashed", "crash",
+    "crashes", "crashing", "broken", "blocking", "blocked", "block", "wrong", "stopped", "stops", "stop", "missing",
+    "delayed", "delay", "delays", "disrupted", "interruption", "offline", "limited", "affected", "corrupt", "corrupted",
+    "expired", "lost", "outdated", "invalid", "rejected", "timeout", "timeouts",
+  ]
+  /// Things a fault is in, after "bad" ("the bad file", "the bad content update").
+  static let artefacts: [String] = [
+    "file", "files", "update", "updates", "content", "channel", "driver", "drivers", "build", "version", "versions",
+    "patch", "image", "config", "configuration", "package", "installer", "release", "definition", "definitions",
+    "signature", "signatures", "sensor", "agent", "data", "link", "key", "keys", "certificate",
+  ]
+
   /// Verbs that dismiss the offer when "your" and the offer follow and they open their clause
   /// ("Keep your voucher.", "You can keep your $10 and fix your product."): a refusal with no
   /// negation (`TextAnalyzer.refusesOffer`).

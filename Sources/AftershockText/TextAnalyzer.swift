@@ -246,6 +246,10 @@ public final class TextAnalyzer {
     var pass = RulePass(
       clause: ClauseState(emphasis: 0, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions))
     pass.money = buffer.mentionsMoney
+    for s in 0..<sentenceCount where buffer.sentences[s].questions > 0 {
+      pass.textAsks = true
+      break
+    }
     var scored = 0
     var weightedCompound = 0.0
     var totalWeight = 0.0
@@ -508,14 +512,19 @@ public final class TextAnalyzer {
       // Valued now, in the same order among the sentence's values as when the next word
       // arrives: nothing between adds a value or closes the segment before it would. A word
       // none of `value`'s rules can change (no word rule, not in capitals, no booster, "least"
-      // or negator before it in the sentence) keeps its valence, recorded here without the call.
+      // or negator before it in the sentence, not negative in a text that asks) keeps its
+      // valence, recorded here without the call.
       let tk = buffer.tokens
       if x & TextAnalyzer.wordRuleMask == 0 && !pass.negatorSeen && j &- pass.boosterAt > 3
         && tk[t].flags.rawValue & TokenFlags.allCaps.rawValue == 0
         && inf[j &- 1] & UInt64(EntryRoles.leastWord.rawValue) == 0
       {
         let v = lexicon.valencePointer[Int(tk[t].entry)]
-        if v != 0 && (v < 0 || !pass.praiseAsked) { pass.keep(v, at: j, scratch) }
+        if v < 0 && pass.textAsks {
+          value(j, next: 0, nextScorable: false, seq, inf, &pass)
+        } else if v != 0 && (v < 0 || !pass.praiseAsked) {
+          pass.keep(v, at: j, scratch)
+        }
       } else {
         value(j, next: 0, nextScorable: false, seq, inf, &pass)
       }
@@ -900,6 +909,11 @@ public final class TextAnalyzer {
       }
     }
     if v0 == 0 { return }
+    // A text that asks for information or action describes the problem it asks about: there
+    // the words of a technical fault ("the hosts that crashed", "stuck", "the faulty update")
+    // and the incident named as a time or a topic ("during the outage", "the outage window")
+    // are not the writer's judgement (`describesTheProblem`).
+    if v0 < 0 && x & TextAnalyzer.phraseValuedBit == 0 && describesTheProblem(j, x, seq, inf, &pass) { return }
     var v = v0
     if tk[Int(seq[j])].flags.contains(.allCaps) && hasMixedCaps(&pass, capsToken: Int(seq[j])) {
       v += v > 0 ? TextAnalyzer.capsIncrement : -TextAnalyzer.capsIncrement
@@ -948,6 +962,128 @@ public final class TextAnalyzer {
     // on?", "Are we eligible for the credit?"): it is not kept either (`praiseAsked`).
     guard v != 0, v < 0 || !pass.praiseAsked else { return }
     pass.keep(v, at: j, scratch)
+  }
+
+  /// The outage aspect's bit in a position's info.
+  static let outageInfoBit = UInt64(Aspect.outage.bit) << TextLexicon.aspectInfoShift
+  /// Words before an incident word that make it a time ("during the outage", "since last
+  /// week's crash").
+  static let timePrepositions: [StaticString] = [
+    "during", "after", "since", "before", "following", "throughout", "post", "until", "till", "pre",
+  ]
+  /// Nouns an incident word may modify, naming a thing about it ("the outage report", "your
+  /// outage bulletin", "the outage week").
+  static let incidentTopics: [StaticString] = [
+    "report", "reports", "review", "bulletin", "bulletins", "fix", "fixes", "timeline", "window", "response",
+    "update", "updates", "notification", "notifications", "notice", "page", "comms", "week", "weekend", "day",
+    "call", "calls", "email", "emails", "summary", "postmortem", "post-mortem", "rca", "ticket", "tickets", "kb",
+    "article", "advisory", "guidance", "hotline", "bridge", "team", "period", "date", "hours",
+  ]
+
+  /// Whether the negative word at position `j` (info `x`) describes the problem a text asks
+  /// about rather than judging: in a text that asks for information or action
+  /// (`asksForInformation`), a word of a technical fault (`RuleWords.problemWords`: "stuck",
+  /// "crashed", "faulty"; "bad" before an artefact: "the bad file"), unless "you" or "your"
+  /// comes before it in its clause ("Your update crashed 400 machines. Where are the logs?"
+  /// blames), or an incident word named as a time or a topic (`incidentAsReference`).
+  private func describesTheProblem(
+    _ j: Int, _ x: UInt64, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass
+  ) -> Bool {
+    typealias F = TextLexicon.Formula
+    let t = Int(seq[j])
+    let formula = lexicon.formulaPointer
+    let f = formula[Int(buffer.tokens[t].entry)]
+    let incident = x & TextAnalyzer.outageInfoBit != 0
+    var problem = f & F.problem != 0
+    if !problem && !incident {
+      // "the bad file", "the bad content update".
+      guard isWord(t, "bad"), t &+ 1 < buffer.tokenCount else { return false }
+      var u = t &+ 1
+      if formula[Int(buffer.tokens[u].entry)] & F.artefact == 0 && u &+ 1 < buffer.tokenCount { u &+= 1 }
+      guard formula[Int(buffer.tokens[u].entry)] & F.artefact != 0 else { return false }
+      problem = true
+    }
+    guard pass.textAsks, asksForInformation(&pass) else { return false }
+    if problem {
+      var k = j &- 1
+      while k >= 0 && inf[k] & TextAnalyzer.breakBit == 0 {
+        let u = Int(seq[k])
+        if isWord(u, "your") || isWord(u, "you") { return incident && incidentAsReference(j, seq, inf) }
+        k &-= 1
+      }
+      return true
+    }
+    return incidentAsReference(j, seq, inf)
+  }
+
+  /// Whether the text asks for information or action: a sentence of it has a question mark,
+  /// and none of its questions is a complaint put as one: opened by "why", "who", "how" with
+  /// "is", "was", "come", "dare" or "could you" ("How is that acceptable?"), or holding a word
+  /// of judgement ("Are you kidding me?", "Is this a joke?"; the words of a fault, the incident,
+  /// thanks and "help" are not). Found on first need.
+  private func asksForInformation(_ pass: inout RulePass) -> Bool {
+    if pass.asksForInformation < 0 {
+      pass.asksForInformation = 0
+      var asks = false
+      let tk = buffer.tokens
+      let info = lexicon.entryInfoPointer
+      let formula = lexicon.formulaPointer
+      let valence = UInt64(EntryRoles.valence.rawValue)
+      let notJudging =
+        UInt64(
+          EntryRoles.politeness.rawValue | EntryRoles.helpWord.rawValue | EntryRoles.likeWord.rawValue
+            | EntryRoles.noWord.rawValue | EntryRoles.requestMarker.rawValue) | TextAnalyzer.outageInfoBit
+      for s in 0..<buffer.sentenceCount where buffer.sentences[s].questions > 0 {
+        let start = Int(buffer.sentences[s].tokenStart)
+        let end = Int(buffer.sentences[s].tokenEnd)
+        let opener = questionOpener(start, end)
+        if opener >= 0 {
+          if isWord(opener, "why") || isWord(opener, "who") { return false }
+          if isWord(opener, "how") && opener &+ 1 < end {
+            let next = opener &+ 1
+            if isAnyWord(next, TextAnalyzer.howComplaint)
+              || ((isWord(next, "could") || isWord(next, "can")) && next &+ 1 < end && isWord(next &+ 1, "you"))
+            {
+              return false
+            }
+          }
+        }
+        for u in start..<end where tk[u].kind.rawValue <= TokenKind.emoticon.rawValue {
+          let e = Int(tk[u].entry)
+          if info[e] & valence != 0 && info[e] & notJudging == 0 && formula[e] & TextLexicon.Formula.problem == 0 {
+            return false
+          }
+        }
+        asks = true
+      }
+      pass.asksForInformation = asks ? 1 : 0
+    }
+    return pass.asksForInformation == 1
+  }
+
+  /// Words after "how" that make a question a complaint ("How is that acceptable?", "How come
+  /// nobody called?").
+  static let howComplaint: [StaticString] = ["is", "was", "are", "were", "come", "dare", "on", "hard", "difficult"]
+
+  /// Whether the negative incident word at position `j` names the incident as a time or a
+  /// topic rather than judging it: a time preposition before it with only words of no valence
+  /// between ("during the outage", "after last Friday's crash"; not "after the terrible
+  /// outage", whose "terrible" judges it anyway), or one of `incidentTopics` right after it
+  /// ("the outage report").
+  private func incidentAsReference(_ j: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>) -> Bool {
+    let t = Int(seq[j])
+    let next = t &+ 1
+    if next < buffer.tokenCount && buffer.tokens[next].kind == .word && isAnyWord(next, TextAnalyzer.incidentTopics) {
+      return true
+    }
+    var k = j &- 1
+    while k >= 0 && j &- k <= 4 {
+      let px = inf[k]
+      if px & TextAnalyzer.breakBit != 0 || TextAnalyzer.roles(px).contains(.valence) { return false }
+      if isAnyWord(Int(seq[k]), TextAnalyzer.timePrepositions) { return true }
+      k &-= 1
+    }
+    return false
   }
 
   /// The token that opens the sentence of tokens `start..<end` as a question, or -1: its first
@@ -1971,6 +2107,11 @@ private struct RulePass {
   /// Whether the text is a request / mixes caps: -1 until needed, then 0 or 1.
   var request: Int8 = -1
   var mixedCaps: Int8 = -1
+  /// Whether the text asks for information or action (`TextAnalyzer.asksForInformation`): -1
+  /// until needed, then 0 or 1.
+  var asksForInformation: Int8 = -1
+  /// Whether a sentence of the text has a question mark.
+  var textAsks = false
   /// Whether the current sentence has a question mark.
   var sentenceAsks = false
   /// Token start and end of the current sentence (for looking around).

@@ -163,6 +163,10 @@ public final class TextLexicon: @unchecked Sendable {
     static let questionOpener: UInt8 = 16
     /// A word passed over before a question's opener (`RuleWords.questionLeadIns`: "so", "quick").
     static let questionLeadIn: UInt8 = 32
+    /// A word of a technical fault (`RuleWords.problemWords`: "stuck", "crashed").
+    static let problem: UInt8 = 64
+    /// A thing a fault is in (`RuleWords.artefacts`: "file", "update"): "the bad file".
+    static let artefact: UInt8 = 128
   }
   static let aspectInfoShift: UInt64 = 32
   static let aspectInfoMask: UInt64 = 0xff << 32
@@ -553,6 +557,7 @@ public final class TextLexicon: @unchecked Sendable {
         (RuleWords.closingWords, Formula.closing), (RuleWords.closingCore, Formula.closingCore),
         (RuleWords.greetingWords, Formula.greeting), (RuleWords.greetingSecondWords, Formula.greetingSecond),
         (RuleWords.questionOpeners, Formula.questionOpener), (RuleWords.questionLeadIns, Formula.questionLeadIn),
+        (RuleWords.problemWords, Formula.problem), (RuleWords.artefacts, Formula.artefact),
       ] {
         for w in list { formula[entry(Array(w.utf8))] |= bit }
       }

@@ -366,6 +366,26 @@ import Testing
     #expect(compound("Don't you think a $10 voucher is insulting?") < -0.05)
   }
 
+  @Test func aTextThatAsksDescribesItsProblemWithoutJudging() {
+    // The words of a fault and the incident as a time or a topic, in a text that asks for
+    // information or action, are neutral...
+    #expect(compound("Which log files should we collect from the hosts that crashed?") == 0)
+    #expect(compound("How do I pull the audit logs for the outage window (3-5 March)? We need them for compliance.") == 0)
+    #expect(compound("During the outage we switched to the backup server manually. How do we switch back?") == 0)
+    #expect(compound("Is there an API endpoint to list the devices that received the faulty update on 19 July?") == 0)
+    #expect(compound("Our golden image had the bad file. Do we just rebuild the image and recompose?") == 0)
+    #expect(compound("Logs attached. Ticket ref 61702 if that helps.") == 0)
+    // ...and keep their weight when the writer blames, complains in the question, or does not ask.
+    #expect(compound("Your update crashed 400 machines. Where are the logs?") < -0.05)
+    #expect(compound("Your update crashed 400 machines. How is that acceptable?") < -0.05)
+    #expect(compound("The fix failed on every server. Why did nobody test it?") < -0.05)
+    #expect(compound("The fix failed on every server. Are you kidding me?") < -0.05)
+    #expect(compound("Our account manager hasn't returned a single call since the outage.") < -0.05)
+    #expect(compound("Our hosts are stuck in a boot loop. Can someone call me?") < -0.05)
+    // A judging word is never silenced.
+    #expect(compound("Support during the outage was terrible. Can we get a call with your manager?") < -0.05)
+  }
+
   @Test func aSignOfIronyMakesANeutralOfferNegative() {
     #expect(analyzer.analyze("A whopping 5% off.").aspects[score: .offer] < -0.05)
   }
