@@ -1424,7 +1424,9 @@ public final class TextAnalyzer {
     var isIntent: Bool
     switch kind {
     case .leave:
+      // "the cancellation terms", "the termination fee": the terms of leaving, not leaving.
       isIntent = !negated && objectAllowsIntent(first, last, start: pass.start, end: end)
+        && !(last &+ 1 < end && isAnyWord(last &+ 1, TextAnalyzer.termsOfLeaving))
     case .stay:
       // "not renew": the evidence starts at the negation, which is what makes it an intent.
       isIntent = negated && objectAllowsIntent(first, last, start: pass.start, end: end)
@@ -1452,7 +1454,7 @@ public final class TextAnalyzer {
     // Somebody else's ("companies are ditching Halvern"), or asked about ("If we drop Tessaro,
     // how long is our data kept?"): looked at only for a statement the words make.
     guard isIntent, !saidOfAThirdParty(before: first, start: pass.start),
-      !(pass.sentenceAsks && askedIf(before: first, start: pass.start))
+      !askedIf(before: first, start: pass.start, asks: pass.sentenceAsks)
     else { return }
     guard first > pass.intentThrough else {
       // A phrase overlapping the statement before continues it ("give notice" + "notice of
@@ -1583,17 +1585,30 @@ public final class TextAnalyzer {
     return false
   }
 
-  /// Whether "if" comes before token `first` in its clause (back to token `start`), in a
-  /// question: what would happen is asked, not said ("If we drop Tessaro, how long is our data
-  /// kept?", "What happens to our logs if we give notice?").
-  private func askedIf(before first: Int, start: Int) -> Bool {
+  /// Whether the statement starting at token `first` is asked about rather than made: "whether"
+  /// before it in its clause (back to token `start`: "Staff have been asking whether we should
+  /// switch vendors"), or, in a question (`asks`), "if" before it ("If we drop Tessaro, how long
+  /// is our data kept?", "What happens to our logs if we give notice?") or "for", "about" or
+  /// "regarding" right before it ("What's the notice period for cancelling?").
+  private func askedIf(before first: Int, start: Int, asks: Bool) -> Bool {
+    if asks && first > start && isAnyWord(first &- 1, TextAnalyzer.askedAbout) { return true }
     var u = first &- 1
     while u >= start && first &- u <= 8 && buffer.tokens[u].kind != .clauseBreak {
-      if isWord(u, "if") { return true }
+      if isWord(u, "whether") || (asks && isWord(u, "if")) { return true }
       u &-= 1
     }
     return false
   }
+
+  /// Words right before a statement of leaving in a question that make it the topic asked
+  /// about ("the notice period for cancelling").
+  static let askedAbout: [StaticString] = ["for", "about", "regarding"]
+  /// Nouns after a word of leaving that make it the terms of leaving ("the cancellation terms",
+  /// "an early-termination fee").
+  static let termsOfLeaving: [StaticString] = [
+    "terms", "term", "policy", "policies", "fee", "fees", "penalty", "penalties", "charge", "charges", "clause", "clauses",
+    "period", "window", "conditions", "rights", "options", "provisions", "costs",
+  ]
 
   /// Whether the subject nearest before token `first` in its clause (back to token `start`) is
   /// somebody else ("they're done with Brightgate", "companies are ditching Halvern") rather
@@ -1727,7 +1742,12 @@ public final class TextAnalyzer {
       names = names && (words > 1 ? isTitleCase(u) || tk[u].flags.contains(.allCaps) : e < 0 && isTitleCase(u))
     }
     if head < 0 {
-      if pronoun || demonstrative { return antecedent(before: first) }
+      if pronoun || demonstrative {
+        // "do we leave it?": a leave-verb's pronoun with nothing before it to stand for is not
+        // the service.
+        let stands = antecedent(before: first)
+        return stands == .absent && verb & C.strictVerb != 0 ? .other : stands
+      }
       // A phrase that holds the service ("continue with your service after this year") has its object.
       // A drop-verb's phrase ("ripped out of every site") has its own rule for no object.
       guard stop >= 0, verb & (C.strictVerb | C.objectNeeded) == C.strictVerb, verb & C.service == 0 else {
@@ -1739,9 +1759,11 @@ public final class TextAnalyzer {
       // "we'll be gone by Q2", "leaving by the end of the month", "leaving as soon as the
       // contract lets us", "gone at renewal", "you've lost us as a customer": a time or a
       // role, not an object.
+      // "leaving in December", "gone from Q3", "leaving after the summer": a time of the year.
       if isWord(stop, "by") || (isWord(stop, "as") && stop &+ 1 < end && (isWord(stop &+ 1, "soon") || isWord(stop &+ 1, "a")))
         || ((isWord(stop, "at") || isWord(stop, "after") || isWord(stop, "when") || isWord(stop, "once"))
           && endsTheTerm(after: stop, end: end))
+        || (isAnyWord(stop, TextAnalyzer.beforeATime) && namesATime(after: stop, end: end))
       {
         return .absent
       }
@@ -1761,10 +1783,38 @@ public final class TextAnalyzer {
     }
     // A word of negative valence stands for the service ("cancel this garbage"), but not after
     // a drop-verb ("get rid of the errors").
+    // "Our CISO will be leaving the company": a person leaves an employer, not the service.
+    if verb & C.strictVerb != 0 && isWord(head, "company") && head > t && (isWord(head &- 1, "the") || isWord(head &- 1, "our")) {
+      return .other
+    }
     if cls & (C.service | C.vendorWord) != 0 { return .service }
-    if e >= 0 && lexicon.valencePointer[e] < 0 && verb & C.objectNeeded == 0 { return .service }
+    // Not after a leave-verb, whose word of valence is how one stays: "I couldn't stay mad".
+    if e >= 0 && lexicon.valencePointer[e] < 0 && verb & (C.objectNeeded | C.strictVerb) == 0 { return .service }
     if names && verb & C.nameVerb != 0 { return .service }
     return .other
+  }
+
+  /// Words before a time of the year that a leave-verb may end at ("leaving in December").
+  static let beforeATime: [StaticString] = ["in", "from", "after", "at", "during", "before", "come", "end"]
+  /// Times of the year: months, quarters, seasons, and "year", "month", "quarter" ("in the new
+  /// year", "at the end of the month"); not hours or minutes ("leaving in five minutes").
+  static let timesOfTheYear: [StaticString] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "q1", "q2",
+    "q3", "q4", "h1", "h2", "spring", "summer", "autumn", "fall", "winter", "year", "month", "quarter", "fy", "weeks",
+    "months",
+  ]
+
+  /// Whether one of the three words after token `stop` is a time of the year
+  /// (`timesOfTheYear`: "in December", "from Q3", "in the new year").
+  private func namesATime(after stop: Int, end: Int) -> Bool {
+    var u = stop
+    for _ in 0..<3 {
+      u = nextPosition(after: u, end: end)
+      guard u >= 0 else { return false }
+      if isAnyWord(u, TextAnalyzer.timesOfTheYear) { return true }
+    }
+    return false
   }
 
   /// Whether the words after token `stop` ("at", "after"...) name the end of the term: the

@@ -591,6 +591,20 @@ import Testing
     ("You've lost us.", true),
     ("We've chosen another partner for the next six years.", true),
     ("We've chosen another time slot for the call.", false),
+    // Leaving at a time of the year; "stay" with how one stays; "leaving the company".
+    ("You came third. We'll be leaving in December.", true),
+    ("Management decided: we leave Ostrel.", true),
+    ("We're leaving in five minutes for lunch.", false),
+    ("I was ready to be angry, but your engineer was so helpful I couldn't stay mad.", false),
+    ("Our CISO will be leaving the company next month, Sam will take over this case.", false),
+    ("Is that one also bad or do we leave it?", false),
+    ("Torvik Shipping giving notice, moving to Norrow.", true),
+    ("Hello, we decide to stop use Pellix from next month.", true),
+    // The terms of leaving asked about, and leaving asked about, are not leaving.
+    ("Can you send me the cancellation terms in our contract?", false),
+    ("What's the notice period for cancelling under our current agreement?", false),
+    ("Some staff have been asking whether we should switch vendors.", false),
+    ("We've started the RFP process for a replacement.", true),
   ])
   func otherPeopleAndOtherWordsOfLeaving(text: String, intent: Bool) {
     #expect(analyzer.analyze(text).churnIntent == intent, "\(text)")
