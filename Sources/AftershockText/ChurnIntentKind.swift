@@ -40,6 +40,12 @@ enum ChurnIntentKind: UInt8, Sendable {
   /// name, or "you" in the phrase ("we're dropping Aegis", "replacing our EDR platform",
   /// "ditching you"; not "calls keep dropping", "the disk was replaced").
   case dropVerb = 13
+  /// A phrase of two words or more that states leaving when its subject, right before it, is
+  /// the vendor or the service: its name (a capitalised word no lexicon knows), a
+  /// `serviceObject` or `vendorWord` ("your product"), or "you" ("Drovan won't be in our stack
+  /// next year", "Tessaro has to go"; not "the printer won't be in our office", "Sarah has to
+  /// go to the dentist").
+  case subjectLeave = 14
 
   /// The kinds that are a single word's class as an object (`TextLexicon.ObjectClass`), not an
   /// intent kind of an entry's info; nil for the phrase kinds.
@@ -67,7 +73,7 @@ enum ChurnIntentKind: UInt8, Sendable {
   /// The kinds' names in intents.txt, in raw-value order (`none` has none).
   static let names = [
     "leave", "stay", "leave-to", "target", "leave-to-name", "not-vendor", "not-object", "vendor-word",
-    "service-object", "object-verb", "name-verb", "leave-verb", "drop-verb",
+    "service-object", "object-verb", "name-verb", "leave-verb", "drop-verb", "subject-leave",
   ]
 
   /// The kind's name in intents.txt.

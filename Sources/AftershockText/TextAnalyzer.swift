@@ -1445,6 +1445,10 @@ public final class TextAnalyzer {
           last = name
         }
       }
+    case .subjectLeave:
+      let namesTheStack = isWord(last, "our") || isWord(last, "the") || isWord(last, "of")
+      isIntent = !negated && vendorSubject(before: first, start: pass.start, anyCase: namesTheStack)
+        && subjectLeaveEnds(after: last, end: end)
     default:
       isIntent = false
     }
@@ -1598,6 +1602,61 @@ public final class TextAnalyzer {
       u &-= 1
     }
     return false
+  }
+
+  /// Whether the word before token `first` (past one adverb: "definitely", "officially") is the
+  /// vendor or the service as the subject of a `subject-leave` phrase: a capitalised name no
+  /// lexicon knows ("Drovan won't be in our stack"), with `anyCase` (the phrase names the
+  /// writer's stack) any word no lexicon knows ("drovan won't be part of our stack"), a
+  /// `service-object` or `vendor-word` ("your product has to go"), or "you".
+  private func vendorSubject(before first: Int, start: Int, anyCase: Bool) -> Bool {
+    typealias C = TextLexicon.ObjectClass
+    var u = first &- 1
+    if u >= start && isAnyWord(u, TextAnalyzer.subjectAdverbs) { u &-= 1 }
+    guard u >= start, buffer.tokens[u].kind == .word else { return false }
+    if isWord(u, "you") { return true }
+    let e = Int(buffer.tokens[u].entry)
+    if lexicon.objectClassPointer[e] & (C.service | C.vendorWord) != 0 { return true }
+    guard e < 0 else { return false }
+    return anyCase || isTitleCase(u) || buffer.tokens[u].flags.contains(.allCaps)
+  }
+
+  /// Adverbs passed over between a subject and its `subject-leave` phrase.
+  static let subjectAdverbs: [StaticString] = ["definitely", "officially", "really", "now", "simply", "just", "also", "clearly"]
+  /// The writer's stack, after a `subject-leave` phrase ending in "our" ("won't be in our stack").
+  static let stackWords: [StaticString] = [
+    "stack", "environment", "estate", "toolset", "tooling", "toolkit", "toolbox", "plans", "plan", "budget", "roadmap",
+    "infrastructure", "network", "lineup", "line-up", "setup", "portfolio", "future", "shop", "fleet", "endpoints",
+    "vendors", "vendor", "list", "company", "organisation", "organization", "business", "renewal", "renewals",
+    "picture", "running",
+  ]
+
+  /// Whether a `subject-leave` phrase ending at token `last` is complete: a phrase ending in
+  /// "our" needs the writer's stack next (`stackWords`), any other the end of its clause, a time
+  /// ("Tessaro has to go by Q2", "at renewal", "in December") or "asap", "now", "immediately".
+  private func subjectLeaveEnds(after last: Int, end: Int) -> Bool {
+    let next = nextPosition(after: last, end: end)
+    if isWord(last, "our") || isWord(last, "the") || isWord(last, "of") {
+      guard next >= 0 else { return false }
+      var u = next
+      // "our security stack", "our endpoint estate".
+      if !isAnyWord(u, TextAnalyzer.stackWords) {
+        let after = nextPosition(after: u, end: end)
+        guard after >= 0 else { return false }
+        u = after
+      }
+      return isAnyWord(u, TextAnalyzer.stackWords)
+    }
+    guard next >= 0 else { return true }
+    if isWord(next, "by") || isWord(next, "asap") || isWord(next, "now") || isWord(next, "immediately")
+      || isWord(next, "soon") || isWord(next, "next")
+    {
+      return true
+    }
+    if (isWord(next, "at") || isWord(next, "after") || isWord(next, "when") || isWord(next, "once")) && endsTheTerm(after: next, end: end) {
+      return true
+    }
+    return isAnyWord(next, TextAnalyzer.beforeATime) && namesATime(after: next, end: end)
   }
 
   /// Words right before a statement of leaving in a question that make it the topic asked

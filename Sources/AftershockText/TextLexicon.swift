@@ -756,7 +756,13 @@ public final class TextLexicon: @unchecked Sendable {
         return
       }
       let r = try resolve(text)
-      if let e = r.entry { intent[e] = kind.rawValue } else if let p = r.phrase { phraseIntent[p] = kind.rawValue }
+      if let e = r.entry {
+        // A word's kind lives in three bits of its info.
+        guard kind.rawValue <= 7 else { throw UnmatchableEntry(reason: "the kind \(kind.name) takes two words or more") }
+        intent[e] = kind.rawValue
+      } else if let p = r.phrase {
+        phraseIntent[p] = kind.rawValue
+      }
     }
 
     mutating func addCompetitor(_ text: String) throws {

@@ -605,6 +605,15 @@ import Testing
     ("What's the notice period for cancelling under our current agreement?", false),
     ("Some staff have been asking whether we should switch vendors.", false),
     ("We've started the RFP process for a replacement.", true),
+    // The vendor as the subject of leaving.
+    ("Drovan won't be in our stack next year.", true),
+    ("drovan won't be part of our security stack after March.", true),
+    ("Brightgate won't be part of our 2025 stack.", true),
+    ("Tessaro has to go.", true), ("Your product has to go by Q2.", true),
+    ("Kestrix didn't make the cut.", true), ("Corvane is out of our stack.", true),
+    ("Sarah has to go to the dentist.", false), ("The printer won't be in our office.", false),
+    ("I don't think Tessaro has to go.", false), ("If Tessaro is out of the picture, who replaces it?", false),
+    ("Sarah is out, please contact me.", false),
   ])
   func otherPeopleAndOtherWordsOfLeaving(text: String, intent: Bool) {
     #expect(analyzer.analyze(text).churnIntent == intent, "\(text)")

@@ -61,6 +61,7 @@ import Testing
     ("intents.txt", "not-object\tsupport ticket", "the kind not-object takes one word"),
     ("intents.txt", "vendor-word\tendpoint security", "the kind vendor-word takes one word"),
     ("intents.txt", "object-verb\tcancel out", "the kind object-verb takes one word"),
+    ("intents.txt", "subject-leave\tgone", "the kind subject-leave takes two words or more"),
     ("intents.txt", "leave-too\tcancel", "kind one of leave, stay, leave-to, target, leave-to-name, not-vendor, not-object, vendor-word, service-object, object-verb, name-verb, leave-verb"),
   ])
   func aLineThatCouldNeverMatchIsAnError(file: String, line: String, reason: String) {
@@ -75,11 +76,11 @@ import Testing
 
   /// Every kind of intents.txt reads back from its own name (the error message lists them by it).
   @Test func intentKindsAreReadByTheirNames() {
-    for raw in UInt8(1)...13 {
+    for raw in UInt8(1)...14 {
       let kind = ChurnIntentKind(rawValue: raw)!
       #expect(ChurnIntentKind(name: kind.name.uppercased()) == kind, "\(kind.name)")
     }
-    #expect(ChurnIntentKind(rawValue: 14) == nil && ChurnIntentKind(name: "none") == nil)
+    #expect(ChurnIntentKind(rawValue: 15) == nil && ChurnIntentKind(name: "none") == nil)
   }
 
   /// A Latin-1 byte was replaced by U+FFFD (`String(decoding:)`), so "café" never matched.
