@@ -1659,6 +1659,23 @@ public final class TextAnalyzer {
     return isAnyWord(next, TextAnalyzer.beforeATime) && namesATime(after: next, end: end)
   }
 
+  /// Verbs that report what somebody said ("the CFO told me they're done with us").
+  static let reportingVerbs: [StaticString] = [
+    "confirmed", "confirms", "said", "says", "told", "tells", "mentioned", "informed", "indicated", "advised", "stated",
+    "announced", "shared", "warned", "explained", "admitted", "hinted", "signalled", "signaled", "reported", "wrote",
+    "emailed", "replied", "insisted", "added",
+  ]
+  /// The account's people, whose "they" in an account manager's note is the account ("CFO told
+  /// me they're moving").
+  static let accountRoles: [StaticString] = [
+    "cfo", "ciso", "cio", "cto", "ceo", "coo", "cso", "vp", "director", "owner", "procurement", "purchasing", "buyer",
+    "champion", "sponsor", "contact", "admin", "administrator", "manager", "head", "founder", "md", "board", "management",
+  ]
+
+  /// Words before one of `accountRoles` that make it somebody else's ("a peer CISO said
+  /// they're switching").
+  static let otherPeoples: [StaticString] = ["a", "an", "another", "peer", "other", "former", "one", "friend's"]
+
   /// Words right before a statement of leaving in a question that make it the topic asked
   /// about ("the notice period for cancelling").
   static let askedAbout: [StaticString] = ["for", "about", "regarding"]
@@ -1685,8 +1702,20 @@ public final class TextAnalyzer {
         if cls & C.thirdPartyPronoun == 0 { return true }
         // "Customer confirmed they will not renew": the pronoun stands for the account; not
         // "a client of ours asked whether they should...", one of the writer's own clients.
+        // So does a pronoun reported from one of the account's people or from the account by
+        // its name, in an account manager's note ("Quinlan Retail: CFO told me they're done
+        // with us", "Aldergate confirmed they are moving to a competitor").
         var v = u &- 1
+        var reported = false
         while v >= start {
+          if isAnyWord(v, TextAnalyzer.reportingVerbs) {
+            reported = true
+          } else if reported
+            && ((isAnyWord(v, TextAnalyzer.accountRoles) && !(v > start && isAnyWord(v &- 1, TextAnalyzer.otherPeoples)))
+              || (tk[v].entry < 0 && isTitleCase(v) && (v > start || isAnyWord(v &+ 1, TextAnalyzer.reportingVerbs))))
+          {
+            return false
+          }
           if lexicon.objectClassPointer[Int(tk[v].entry)] & C.account != 0 {
             let w = v &- 1
             return w >= start && (isWord(w, "a") || isWord(w, "an") || isWord(w, "our") || isWord(w, "my")

@@ -614,6 +614,13 @@ import Testing
     ("Sarah has to go to the dentist.", false), ("The printer won't be in our office.", false),
     ("I don't think Tessaro has to go.", false), ("If Tessaro is out of the picture, who replaces it?", false),
     ("Sarah is out, please contact me.", false),
+    // In an account manager's note, "they" reported from the account's people or name is the account.
+    ("Spoke with Dana at Aldergate; they confirmed they are moving to a competitor at renewal.", true),
+    ("Aldergate confirmed they've moved to a competitor.", true),
+    ("Quinlan Retail: CFO told me they're switching to SentinelOne after Q4.", true),
+    ("A peer CISO said they're switching to SentinelOne.", false),
+    ("Our reseller told us they are moving to a new distributor.", false),
+    ("Sarah moved to another team.", false),
   ])
   func otherPeopleAndOtherWordsOfLeaving(text: String, intent: Bool) {
     #expect(analyzer.analyze(text).churnIntent == intent, "\(text)")
