@@ -265,9 +265,11 @@ public final class TextAnalyzer {
       let end = Int(sentence.tokenEnd)
       // A greeting or an e-mail's closing on a line of its own is left out, as quoted mail is.
       // Thanks right after the sentence that names the offer are for it ("Got the voucher.
-      // Thanks!"); other closings are a sign-off there too ("Cheers.").
+      // Thanks!"); other closings are a sign-off there too ("Cheers."). Thanks that open a text
+      // asking for nothing are thanks ("Thank you all. I know your people worked through the
+      // weekend.").
       if end &- t <= TextAnalyzer.formulaMaxTokens && sentenceCount > 1 && mayBeFormula(t, end) && isFormula(t, end)
-        && !(pass.clause.carriedMask & Aspect.offer.bit != 0 && hasThanks(t, end))
+        && !((pass.clause.carriedMask & Aspect.offer.bit != 0 || (s == 0 && !isRequest(&pass))) && hasThanks(t, end))
       {
         continue
       }

@@ -386,6 +386,16 @@ import Testing
     #expect(compound("Support during the outage was terrible. Can we get a call with your manager?") < -0.05)
   }
 
+  @Test func supportPraisedForItsSpeedAndMannerAndOpeningThanksArePositive() {
+    #expect(compound("Fast response, polite and knowledgeable engineer.") > 0.05)
+    #expect(compound("Credit where it's due: the response was fast and the fix worked first time.") > 0.05)
+    #expect(compound("Thank you all. I know your people worked through the weekend too.") > 0.05)
+    // Speed asked for, a quick question and a closing thanks after a statement stay neutral.
+    #expect(compound("Quick question: can you quickly check the logs?") == 0)
+    #expect(compound("The patch is installed on all hosts. Thanks!") == 0)
+    #expect(compound("Thanks. Can you reset the MFA for j.okafor?") == 0)
+  }
+
   @Test func aSignOfIronyMakesANeutralOfferNegative() {
     #expect(analyzer.analyze("A whopping 5% off.").aspects[score: .offer] < -0.05)
   }
