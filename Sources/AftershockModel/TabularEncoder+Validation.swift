@@ -57,7 +57,9 @@ extension TabularEncoder {
       }
       let fitsKind: Bool
       switch feature.role {
-      case .value, .missing: fitsKind = schema.kind != .categorical
+      case .value: fitsKind = schema.kind != .categorical
+      // Any column with blanks in training gets one: a blank plan or segment is a level of its own.
+      case .missing: fitsKind = true
       case .level: fitsKind = schema.kind == .categorical && schema.levels.contains(feature.level ?? "")
       case .otherLevels: fitsKind = schema.kind == .categorical
       }

@@ -79,6 +79,34 @@ import Testing
     }
   }
 
+  /// Accounts without a plan (a blank text cell) are ordinary: the model `train` writes with them
+  /// reads back, and `eval` scores a table with blanks (it once refused the file: "feature
+  /// 'plan (missing)' (missing) does not fit categorical column 'plan'").
+  @Test func blankTextCellsDoNotMakeTheModelFileUnreadable() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let fixture = try String(contentsOfFile: CLIWorkspace.fixture("cli-churn.csv"), encoding: .utf8)
+    let lines = fixture.split(separator: "\n").enumerated().map { index, line in
+      // customer_id,tenure_months,plan,...: blank the plan of every 12th customer.
+      guard index > 0, index % 12 == 0 else { return String(line) }
+      var fields = line.split(separator: ",", omittingEmptySubsequences: false)
+      fields[2] = ""
+      return fields.joined(separator: ",")
+    }
+    try (lines.joined(separator: "\n") + "\n").write(toFile: workspace.path("blank_plan.csv"), atomically: true, encoding: .utf8)
+    for kind in ["logistic", "gbdt"] {
+      let train = try workspace.run([
+        "churn", "train", "--data", "blank_plan.csv", "--label", "churned", "--id", "customer_id", "--model", kind,
+        "--model-file", "\(kind).json",
+      ])
+      #expect(train.status == 0, "\(kind): \(train.errors)")
+      let eval = try workspace.run(["churn", "eval", "--data", "blank_plan.csv", "--model-file", "\(kind).json"])
+      #expect(eval.status == 0, "\(kind): \(eval.errors)")
+      let auc = try #require(number(after: "ROC AUC", in: eval.output), "\(kind): \(eval.output)")
+      #expect(auc > 0.7, "\(kind) AUC \(auc)")
+    }
+  }
+
   @Test func changedSchemaFailsNamingTheColumn() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }

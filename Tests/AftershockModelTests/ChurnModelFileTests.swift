@@ -136,6 +136,32 @@ struct ChurnModelFileTests {
     }
   }
 
+  /// A text column with blank cells (accounts with no plan recorded) gets a "(missing)" feature;
+  /// the file `save` writes with it must read back and score blanks as the fitted model does,
+  /// for both kinds (the loader once refused it: "does not fit categorical column 'plan'").
+  @Test func blankCategoricalCellsSurviveSaveAndLoad() throws {
+    var (table, _) = try TestTables.simulated(rows: 200, seed: 3)
+    guard case .text(var tier) = try table.column(named: "tier") else { throw ModelError.noFeatures }
+    for row in stride(from: 0, to: tier.count, by: 25) { tier[row] = "" }
+    table = table.droppingColumns(["tier"])
+    try table.appendColumn(named: "tier", .text(tier))
+    var trees = GradientBoostingConfiguration()
+    trees.maxIterations = 10
+    let models = [
+      try LogisticRegression().fit(table, label: "label"),
+      try BoostedTreesEstimator(trees: trees).fit(table, label: "label"),
+    ]
+    for model in models {
+      #expect(model.encoder.featureNames.contains("tier (missing)"))
+      let path = temporaryPath("blank-\(model.kind.rawValue).json")
+      defer { try? FileManager.default.removeItem(atPath: path) }
+      try model.save(to: path)
+      let loaded = try ChurnModel.load(from: path)
+      #expect(loaded.encoder == model.encoder, "\(model.kind)")
+      #expect(try loaded.predictProbabilities(table) == model.predictProbabilities(table), "\(model.kind)")
+    }
+  }
+
   @Test func missingFileIsUnreadable() {
     #expect(throws: ModelError.self) { try ChurnModel.load(from: "/nonexistent/model.json") }
   }

@@ -189,4 +189,37 @@ import Testing
     #expect(path.hasSuffix("models/churn.json") && file["sha256"] as? String == SHA256.hexDigest(ofFile: path), "\(file)")
     #expect(file["training_rows"] as? Int == 943, "\(file)")
   }
+
+  /// A model that `churn train` fits on a run's account_features.csv, where some accounts have no
+  /// plan, scores the next run with `--model-file` (a blank plan is a level of its own; the
+  /// loader once refused the file it had written: "feature 'plan (missing)' does not fit").
+  @Test func modelTrainedOnFeaturesWithBlankPlansScoresTheNextRun() throws {
+    let folder = try Self.workspace()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let inputs = try RunConfiguration.inputs(in: folder + "/input")
+    let lines = try String(contentsOfFile: inputs.accounts, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[0].contains(",plan,contract_start,"), "the plan comes right before the contract start")
+    // The plan is the word right before the contract start's date: blank it on every 10th account.
+    let plan = try Regex(#",(essentials|professional|advanced|elite),(\d{4}-\d{2}-\d{2}),"#, as: (Substring, Substring, Substring).self)
+    var blanked = 0
+    let rewritten = lines.enumerated().map { index, line -> String in
+      guard index > 0, index % 10 == 0, line.contains(plan) else { return String(line) }
+      blanked += 1
+      return String(line).replacing(plan, maxReplacements: 1) { ",,\($0.output.2)," }
+    }
+    #expect(blanked >= 30)
+    try rewritten.joined(separator: "\n").write(toFile: inputs.accounts, atomically: true, encoding: .utf8)
+    _ = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-16"))
+    let features = try ChurnPipeline.loadTable(
+      path: folder + "/out/account_features.csv", label: "churned", idColumn: "account_id", drop: [])
+    for algorithm in [ChurnPipeline.Algorithm.logistic, .gbdt] {
+      let path = folder + "/\(algorithm.rawValue).json"
+      let trained = try ChurnPipeline.train(features, algorithm: algorithm, folds: 5, seed: 1, modelPath: path)
+      #expect(trained.model.encoder.columns.first { $0.name == "plan" }?.missingCount ?? 0 > 0)
+      let scored = try NightlyRun.run(Self.configuration(folder, asOf: "2024-11-17") { $0.churnModelPath = path })
+      #expect(scored.churnModel.hasPrefix("\(algorithm.rawValue) from \(path)"), "\(scored.churnModel)")
+      let evaluation = try ChurnPipeline.evaluate(features, model: try ChurnPipeline.loadModel(path: path))
+      #expect(evaluation.report.rocAUC > 0.7, "\(algorithm): \(evaluation.report.rocAUC)")
+    }
+  }
 }
