@@ -48,6 +48,31 @@ public enum SentimentEvaluation {
     return assignment
   }
 
+  /// Refuses folds whose training part holds one class: a class with a single example leaves
+  /// the fold that tests it with only the others to learn from, and with two classes the fit
+  /// would refuse "only one class", although the data has two. Names the short class and its count.
+  static func checkEveryFoldTrainsOnTwoClasses(labels: [String], assignment: [Int], folds: Int) throws {
+    for fold in 0..<folds {
+      var trained = Set<String>()
+      for (index, label) in labels.enumerated() where assignment[index] != fold { trained.insert(label) }
+      guard trained.count < 2 else { continue }
+      var counts: [String: Int] = [:]
+      for label in labels { counts[label, default: 0] += 1 }
+      let absent = counts.keys.filter { !trained.contains($0) }.sorted()
+      let short = absent.map { label -> String in
+        let count = counts[label] ?? 0
+        return "class '\(label)' has only \(count) example\(count == 1 ? "" : "s")"
+      }.joined(separator: " and ")
+      let rest = trained.sorted().map { "'\($0)'" }.joined(separator: ", ")
+      throw TextError.invalidTrainingData(
+        reason: "\(short), so the fold that tests \(absent.count == 1 ? "it" : "them") would train on "
+          + (trained.isEmpty ? "nothing" : "class \(rest) alone")
+          + "; \(folds)-fold cross-validation needs at least 2 examples of each class (\(folds) for every fold "
+          + "to test each one): add examples of \(absent.map { "'\($0)'" }.joined(separator: ", ")) or leave "
+          + (absent.count == 1 ? "it" : "them") + " out")
+    }
+  }
+
   /// Stratified k-fold cross-validation of `trainer` (fixed `seed` gives the same folds).
   public static func crossValidate(
     _ trainer: any SentimentTrainer, texts: [String], labels: [String], folds: Int = 5, seed: UInt64 = 42
@@ -69,6 +94,7 @@ public enum SentimentEvaluation {
     // label set ("0" is neutral beside "negative"): a fold without a rare label must read the
     // others the same way.
     let rules = try (trainer as? RuleSentimentTrainer)?.fitClassifier(texts: [], labels: all)
+    if rules == nil { try checkEveryFoldTrainsOnTwoClasses(labels: labels, assignment: assignment, folds: folds) }
     var results: [ClassificationMetrics] = []
     var pooledTrue: [String] = []
     var pooledPredicted: [String] = []

@@ -55,6 +55,21 @@ import Testing
     #expect(eval.output.contains("model: model.json (logistic"))
   }
 
+  /// 100 texts labelled 1 and one labelled 0 (the audit's single_negative.csv): cv names the
+  /// rare class and its count; it once said "only one class ('1')" of data with two.
+  @Test func crossValidationNamesTheClassWithTooFewExamples() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let rows = (0..<100).map { "Great value and it works well \($0),1" } + ["Terrible and broken on arrival,0"]
+    try ("text,label\n" + rows.joined(separator: "\n") + "\n")
+      .write(toFile: workspace.path("single_negative.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run(["sentiment", "cv", "--data", "single_negative.csv", "--text", "text", "--label", "label"])
+    #expect(run.status == 1)
+    #expect(run.errors.contains("class '0' has only 1 example"), "\(run.errors)")
+    #expect(run.errors.contains("5-fold cross-validation needs at least 2 examples of each class"), "\(run.errors)")
+    #expect(!run.errors.contains("only one class"), "\(run.errors)")
+  }
+
   @Test func missingColumnExitsOneNamingIt() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }

@@ -98,6 +98,29 @@ import Testing
     #expect(m.accuracy == 1, "\(m.confusion)")
   }
 
+  /// A class with one example leaves the fold that tests it training on the other class alone:
+  /// the message names that class and its count, not "only one class ('1')" of data with two.
+  /// Three examples are enough to cross-validate (each training part holds two of them).
+  @Test func crossValidationNamesAClassTooRareForItsFolds() throws {
+    let trainer = LinearSentimentTrainer(lexicon: TextTestSupport.lexicon)
+    let texts = (0..<101).map { $0 == 100 ? "This is terrible and awful" : "Great product, works well \($0)" }
+    let labels = (0..<101).map { $0 == 100 ? "0" : "1" }
+    do {
+      _ = try SentimentEvaluation.crossValidate(trainer, texts: texts, labels: labels, folds: 5, seed: 42)
+      Issue.record("a class of one example was cross-validated")
+    } catch let TextError.invalidTrainingData(reason) {
+      #expect(
+        reason.hasPrefix("class '0' has only 1 example, so the fold that tests it would train on class '1' alone; "
+          + "5-fold cross-validation needs at least 2 examples of each class"), "\(reason)")
+      #expect(!reason.contains("only one class"), "\(reason)")
+    }
+    var three = labels
+    three[0] = "0"
+    three[1] = "0"
+    let result = try SentimentEvaluation.crossValidate(trainer, texts: texts, labels: three, folds: 5, seed: 42)
+    #expect(result.pooled.count == 101)
+  }
+
   /// In `cv --model rules` every fold reads the labels as the whole set does: with one
   /// `negative` among `0`s, the folds without it read `0` as negative (binary) and scored the
   /// neutral texts' `0` as wrong or right by chance of the fold.
