@@ -245,7 +245,11 @@ public struct AccountFeatureAccumulator: Sendable {
       names.append(Self.labelColumn)
       columns.append(.numbers(labels.map { $0.map { $0 ? 1 : 0 } ?? .nan }))
     }
-    return try DataTable(columnNames: names, columns: columns)
+    // Segment, plan and offer are names, whatever they look like (plan codes 1, 2, 3 and a few
+    // words are levels, not numbers with typos).
+    var table = try DataTable(columnNames: names, columns: columns)
+    for name in ["segment", "plan", "offer"] { table = try table.fixingKind(ofColumn: name, as: .categorical) }
+    return table
   }
 
   private static func isNoOffer(_ offer: String) -> Bool {

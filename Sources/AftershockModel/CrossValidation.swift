@@ -24,7 +24,8 @@ public struct CrossValidation: Sendable {
   ) throws -> CrossValidationReport {
     let labels = try table.labels(ofColumn: label)
     let testFolds = try folds.testFolds(labels: labels)
-    // Parse numeric text once; every fold then reads numbers without re-parsing.
+    // Parse numeric text and fix every column's kind once: each fold then reads numbers without
+    // re-parsing, and reads a column as the whole table does, whichever of its values it holds.
     let parsed = table.parsingNumbers(excluding: [label] + (idColumn.map { [$0] } ?? []))
     let estimator = estimator
     let results = FoldResults(count: testFolds.count)

@@ -27,6 +27,11 @@ public struct DataTable: Sendable {
   public private(set) var columns: [Column]
   /// Number of rows.
   public private(set) var rowCount: Int
+  /// The kind estimators read each column as, where it is fixed (by `parsingNumbers` on the
+  /// whole table, or `fixingKind`) rather than inferred from the rows at hand; aligned with
+  /// `columns`. Kept by `selectingRows`, so every fold of a cross-validation reads a column the
+  /// same way, whichever of its values the fold happens to hold.
+  var fixedKinds: [ColumnKind?]
 
   /// An empty table with the given header, to be filled with `appendRow(_:)`.
   /// - Throws: `ModelError.duplicateColumn` when a name repeats.
@@ -35,6 +40,7 @@ public struct DataTable: Sendable {
     columnNames = header
     columns = header.map { _ in .text([]) }
     rowCount = 0
+    fixedKinds = header.map { _ in nil }
   }
 
   /// A table from a header and rows of strings (each row as wide as the header).
@@ -68,6 +74,7 @@ public struct DataTable: Sendable {
     self.columnNames = columnNames
     self.columns = columns
     rowCount = count
+    fixedKinds = columns.map { _ in nil }
   }
 
   /// Appends one row of strings, as wide as the header.
@@ -103,6 +110,7 @@ public struct DataTable: Sendable {
     }
     columnNames.append(name)
     columns.append(column)
+    fixedKinds.append(nil)
     rowCount = column.count
   }
 
@@ -110,6 +118,21 @@ public struct DataTable: Sendable {
   mutating func replaceColumn(at index: Int, with column: Column) {
     precondition(column.count == rowCount, "column length mismatch")
     columns[index] = column
+  }
+
+  /// A copy whose column `name` estimators read as `kind`, whatever its values: a text column
+  /// of codes (plan `1`, `2`, `gold`) read as categories, in every subset of the rows.
+  /// - Throws: `ModelError.missingColumn`.
+  public func fixingKind(ofColumn name: String, as kind: ColumnKind) throws -> DataTable {
+    guard let index = index(ofColumn: name) else { throw ModelError.missingColumn(name: name) }
+    var copy = self
+    copy.fixedKinds[index] = kind
+    return copy
+  }
+
+  /// The kind estimators read column `name` as when it is fixed, nil when they infer it.
+  public func fixedKind(ofColumn name: String) -> ColumnKind? {
+    index(ofColumn: name).flatMap { fixedKinds[$0] }
   }
 
   /// Position of the column with this name: an exact match, else the only case-insensitive one.
@@ -147,6 +170,7 @@ public struct DataTable: Sendable {
     var copy = self
     copy.columnNames = columnNames.indices.filter { !drop.contains($0) }.map { columnNames[$0] }
     copy.columns = columns.indices.filter { !drop.contains($0) }.map { columns[$0] }
+    copy.fixedKinds = fixedKinds.indices.filter { !drop.contains($0) }.map { fixedKinds[$0] }
     return copy
   }
 

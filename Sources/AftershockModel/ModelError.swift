@@ -18,6 +18,9 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
   case noFeatures
   /// A column's values no longer match the kind the model was trained with.
   case columnKindChanged(column: String, expected: String, row: Int, value: String)
+  /// A cell does not read as the kind the rest of its column shows (a word among numbers), so no
+  /// model is fitted on it; `count` cells of the column are like it (1-based row of the first).
+  case cellDoesNotFit(column: String, expected: ColumnKind, row: Int, value: String, count: Int)
   /// Arrays that must line up (probabilities and labels) have different lengths.
   case lengthMismatch(what: String, expected: Int, found: Int)
   /// A probability given to a metric is NaN or infinite (1-based row).
@@ -56,6 +59,10 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
       return "no feature column is left once the label and id columns are set aside"
     case .columnKindChanged(let column, let expected, let row, let value):
       return "column '\(column)' was \(expected) when the model was trained, but row \(row) holds '\(value)'"
+    case .cellDoesNotFit(let column, let expected, let row, let value, let count):
+      let kind = expected == .boolean ? "yes/no" : expected.rawValue
+      let more = count > 1 ? " (and \(count - 1) more cell\(count == 2 ? "" : "s") like it)" : ""
+      return "column '\(column)' is \(kind), but row \(row) holds '\(value)'\(more); fix or remove those rows before fitting"
     case .lengthMismatch(let what, let expected, let found):
       return "\(what) has \(found) values, expected \(expected)"
     case .invalidProbability(let row, let value):

@@ -9,24 +9,10 @@ extension TabularEncoder {
       guard let index = table.index(ofColumn: schema.name) else {
         throw ModelError.missingColumn(name: schema.name)
       }
-      switch (schema.kind, table.columns[index]) {
-      case (.numeric, .text(let cells)):
-        for (row, cell) in cells.enumerated()
-        where !TableValue.isMissing(cell) && TableValue.number(cell) == nil {
-          issues.append(CellIssue(row: row, column: schema.name, value: cell, expected: .numeric))
-        }
-      case (.boolean, .text(let cells)):
-        for (row, cell) in cells.enumerated()
-        where !TableValue.isMissing(cell) && TableValue.boolean(cell) == nil {
-          issues.append(CellIssue(row: row, column: schema.name, value: cell, expected: .boolean))
-        }
-      case (.boolean, .numbers(let values)):
-        for (row, value) in values.enumerated() where !value.isNaN && value != 0 && value != 1 {
-          issues.append(
-            CellIssue(row: row, column: schema.name, value: TableValue.format(value), expected: .boolean))
-        }
-      case (.numeric, .numbers), (.categorical, _):
-        break
+      let column = table.columns[index]
+      for row in TypedColumn.read(column, as: schema.kind).misfits {
+        issues.append(
+          CellIssue(row: row, column: schema.name, value: TypedColumn.cellText(column, row: row), expected: schema.kind))
       }
     }
     return issues.sorted { $0.row != $1.row ? $0.row < $1.row : $0.column < $1.column }

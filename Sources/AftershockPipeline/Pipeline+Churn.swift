@@ -35,10 +35,13 @@ public enum ChurnPipeline {
     public var recordsRead: Int
     /// Rows skipped because the label was blank.
     public var skippedBlankLabel: Int
-    /// Records the reader rejected.
+    /// Records the reader rejected, and rows set aside for a cell that does not fit its column
+    /// (a word among numbers).
     public var quarantined: [QuarantineEntry]
     /// Columns removed with `--drop`.
     public var droppedColumns: [String]
+    /// The line of the file on which each row of `table` starts, to name rows as the user finds them.
+    public var lines: [Int]
 
     /// Positive rows.
     public var positiveCount: Int { labels.reduce(0) { $0 + ($1 ? 1 : 0) } }
@@ -132,17 +135,26 @@ public enum ChurnPipeline {
 
   // MARK: - Loading
 
-  /// Reads a labelled table: drops `drop` columns, parses numbers, removes rows with a blank label.
-  /// - Throws: `PipelineError` naming a missing label, id or drop column; `ModelError` for an invalid label.
+  /// Reads a labelled table: drops `drop` columns, removes rows with a blank label, sets aside
+  /// (quarantines) rows with a cell that does not fit its column, and parses numbers.
+  ///
+  /// A cell does not fit when it is not of the kind the `schema` reads its column as (`churn eval`:
+  /// the model's), or, without a schema (`churn train` and `cv`), when its column's other cells are
+  /// numbers and it is not one (`abc`, `inf`, `1e400` among numbers: at most 5% of the column).
+  /// Such a row is a quarantine entry naming the file, its line, the column and the value; the
+  /// column stays numeric, the same way in every fold of a cross-validation.
+  /// - Throws: `PipelineError` naming a missing label, id or drop column, or the line of an
+  ///   invalid label; `ModelError.missingColumn` when the schema reads a column the file lacks.
   /// - Parameter positive: the label value that means churned (`Churned`, `Exited`, ...), matched
   ///   ignoring case and surrounding spaces; every other non-blank value is not churned. Nil: the
   ///   labels must read as 0/1, true/false or yes/no.
   public static func loadTable(
     path: String, format: InputFormat? = nil, label: String, idColumn: String?, drop: [String],
-    positive: String? = nil
+    positive: String? = nil, schema: TabularEncoder? = nil
   ) throws -> LabelledTable {
     let loaded = try TableLoader.load(path: path, format: format)
     var table = loaded.table
+    var lines = loaded.lines
     guard let labelIndex = table.index(ofColumn: label) else {
       throw TableLoader.missingColumn(label, file: path, seen: loaded.columnsSeen)
     }
@@ -173,7 +185,10 @@ public enum ChurnPipeline {
     }
     let keep = rawLabels.indices.filter { !rawLabels[$0].allSatisfy(\.isWhitespace) }
     let skipped = rawLabels.count - keep.count
-    if skipped > 0 { table = table.selectingRows(keep) }
+    if skipped > 0 {
+      table = table.selectingRows(keep)
+      lines = keep.map { lines[$0] }
+    }
     if let positive {
       let wanted = positive.trimmingCharacters(in: .whitespaces).lowercased()
       guard case .text(let values) = try table.column(named: labelName) else {
@@ -188,11 +203,71 @@ public enum ChurnPipeline {
       try table.appendColumn(
         named: labelName, .text(values.map { $0.trimmingCharacters(in: .whitespaces).lowercased() == wanted ? "1" : "0" }))
     }
-    let labels = try table.labels(ofColumn: labelName)
-    table = table.parsingNumbers(excluding: [labelName] + (idName.map { [$0] } ?? []))
+    var labels: [Bool]
+    do {
+      labels = try table.labels(ofColumn: labelName)
+    } catch ModelError.invalidLabel(let column, let row, let value) {
+      // The table's row counts neither the header nor the rows skipped above: name the file's line.
+      throw PipelineError.failed(
+        "\(path):\(lines[row - 1]): label column '\(column)' holds '\(value)', expected 0/1, true/false or yes/no "
+          + "(name the churned value with --positive, e.g. --positive '\(value)' if that one means churned)")
+    }
+    let notFeatures = [labelName] + (idName.map { [$0] } ?? [])
+    let issues = try schema?.cellIssues(in: table) ?? table.cellIssues(excluding: notFeatures)
+    var quarantined = loaded.quarantined
+    if !issues.isEmpty {
+      quarantined += quarantineEntries(
+        issues, in: table, file: path, lines: lines, idColumn: idName, fromModel: schema != nil)
+      let bad = Set(issues.map(\.row))
+      let kept = (0..<table.rowCount).filter { !bad.contains($0) }
+      table = table.selectingRows(kept)
+      labels = kept.map { labels[$0] }
+      lines = kept.map { lines[$0] }
+    }
+    table = table.parsingNumbers(excluding: notFeatures)
     return LabelledTable(
       table: table, labelColumn: labelName, idColumn: idName, labels: labels, recordsRead: loaded.recordsRead,
-      skippedBlankLabel: skipped, quarantined: loaded.quarantined, droppedColumns: dropped)
+      skippedBlankLabel: skipped, quarantined: quarantined, droppedColumns: dropped, lines: lines)
+  }
+
+  /// One quarantine entry per row with cells that do not fit their column, naming each cell.
+  /// - Parameter fromModel: whether the kinds are a model's (eval) rather than the table's own (train, cv).
+  static func quarantineEntries(
+    _ issues: [CellIssue], in table: DataTable, file: String, lines: [Int], idColumn: String?, fromModel: Bool
+  ) -> [QuarantineEntry] {
+    let ids: [String]? = idColumn.flatMap { name in
+      guard case .text(let values) = try? table.column(named: name) else { return nil }
+      return values
+    }
+    var entries: [QuarantineEntry] = []
+    var index = issues.startIndex
+    while index < issues.endIndex {
+      let row = issues[index].row
+      var end = index
+      while end < issues.endIndex, issues[end].row == row { end += 1 }
+      let cells = issues[index..<end]
+      let details = cells.map { issue -> String in
+        let value = issue.value.count > 40 ? issue.value.prefix(40) + "..." : issue.value
+        let what = issue.expected == .boolean ? "yes/no" : "numbers"
+        return "column '\(issue.column)' holds '\(value)' where "
+          + (fromModel ? "the model reads \(what)" : "its other values are \(what)")
+      }
+      // The row's cells as read, for the excerpt a quarantine entry keeps.
+      let record = table.columns.map { column -> String in
+        switch column {
+        case .text(let values): return values[row]
+        case .numbers(let values): return values[row].isNaN ? "" : String(values[row])
+        }
+      }.joined(separator: ",")
+      let raw = Array(record.utf8).withUnsafeBytes { QuarantineEntry.excerpt($0) }
+      entries.append(
+        QuarantineEntry(
+          file: file, line: lines[row], recordID: ids?[row],
+          reason: cells.first?.expected == .boolean ? .invalidBoolean : .invalidNumber,
+          detail: details.joined(separator: "; "), raw: raw))
+      index = end
+    }
+    return entries
   }
 
   /// The `format` of churn model files (`savedModelFormat(atPath:)` tells them apart).

@@ -24,6 +24,9 @@ public enum TableLoader {
     public var quarantined: [QuarantineEntry]
     /// Every column name of the input, as written.
     public var columnsSeen: [String]
+    /// The line of the input on which each row of `table` starts (1-based, the header is line 1
+    /// of a CSV), to name a row as the user finds it in the file.
+    public var lines: [Int]
   }
 
   /// Reads `path` (`-` for standard input) into a table.
@@ -77,6 +80,7 @@ public enum TableLoader {
     }
     var values = [[String]](repeating: [], count: picks.count)
     var quarantined: [QuarantineEntry] = []
+    var lines: [Int] = []
     var read = 0
     while let event = try reader.nextRecord() {
       read += 1
@@ -84,13 +88,15 @@ public enum TableLoader {
       case .malformed(let entry):
         quarantined.append(entry)
       case .record:
+        lines.append(reader.line)
         for (slot, index) in picks.enumerated() {
           values[slot].append(index < reader.fieldCount ? reader.string(at: index) : "")
         }
       }
     }
     let table = try DataTable(columnNames: uniqued(names), columns: values.map { .text($0) })
-    return LoadedTable(table: table, format: format, recordsRead: read, quarantined: quarantined, columnsSeen: header)
+    return LoadedTable(
+      table: table, format: format, recordsRead: read, quarantined: quarantined, columnsSeen: header, lines: lines)
   }
 
   private static func loadJSONLines(_ reader: JSONLinesReader, path: String, columns: [String]?) throws -> LoadedTable {
@@ -99,6 +105,7 @@ public enum TableLoader {
     var values: [[String]] = []
     var rows = 0
     var quarantined: [QuarantineEntry] = []
+    var lines: [Int] = []
     var read = 0
     var row: [String?] = []
     while let event = try reader.nextRecord() {
@@ -107,6 +114,7 @@ public enum TableLoader {
       case .malformed(let entry):
         quarantined.append(entry)
       case .record:
+        lines.append(reader.line)
         row = [String?](repeating: nil, count: names.count)
         for member in 0..<reader.memberCount {
           let key = reader.key(at: member)
@@ -135,10 +143,12 @@ public enum TableLoader {
         pickedNames.append(names[index])
       }
       let table = try DataTable(columnNames: uniqued(pickedNames), columns: picked)
-      return LoadedTable(table: table, format: .jsonl, recordsRead: read, quarantined: quarantined, columnsSeen: names)
+      return LoadedTable(
+        table: table, format: .jsonl, recordsRead: read, quarantined: quarantined, columnsSeen: names, lines: lines)
     }
     let table = try DataTable(columnNames: names, columns: values.map { .text($0) })
-    return LoadedTable(table: table, format: .jsonl, recordsRead: read, quarantined: quarantined, columnsSeen: names)
+    return LoadedTable(
+      table: table, format: .jsonl, recordsRead: read, quarantined: quarantined, columnsSeen: names, lines: lines)
   }
 
   /// Names made unique (`a`, `a_2`) so a column requested twice (text = label) still loads.

@@ -107,6 +107,60 @@ import Testing
     }
   }
 
+  /// 300 rows of `id,score,churned` where `score` predicts churn, with `bad` written in data row
+  /// 40 (line 42 of the file) when given: the audit's num_one_bad.csv.
+  static func scoredTable(bad: String?) -> String {
+    "id,score,churned\n" + (0..<300).map { row in
+      let score = Double((row * 37) % 100) / 100
+      let churned = Double((row * 61) % 100) / 100 < score ? 1 : 0
+      return "A\(row),\(row == 40 ? bad ?? "" : String(score)),\(churned)\n"
+    }.joined()
+  }
+
+  /// One typo, infinity or out-of-range number in a column of numbers: train, cv and eval each
+  /// quarantine that row, naming the file's line (42, not the row's place in a fold), the column
+  /// and the value, and keep the column numeric (it once became 300 rare categories: AUC 0.5).
+  @Test func oneBadCellInANumericColumnIsQuarantinedByLineEverywhere() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.scoredTable(bad: nil).write(toFile: workspace.path("clean.csv"), atomically: true, encoding: .utf8)
+    let clean = try workspace.run([
+      "churn", "train", "--data", "clean.csv", "--label", "churned", "--id", "id", "--model-file", "clean.json",
+    ])
+    #expect(clean.status == 0, "\(clean.errors)")
+    for bad in ["abc", "inf", "1e400"] {
+      try Self.scoredTable(bad: bad).write(toFile: workspace.path("one_bad.csv"), atomically: true, encoding: .utf8)
+      let notice = "one_bad.csv:42: invalid_number: column 'score' holds '\(bad)' where its other values are numbers"
+      let train = try workspace.run([
+        "churn", "train", "--data", "one_bad.csv", "--label", "churned", "--id", "id", "--model-file", "m.json",
+      ])
+      #expect(train.status == 0, "\(bad): \(train.errors)")
+      #expect(train.errors.contains("1 record(s) quarantined"), "\(bad): \(train.errors)")
+      #expect(train.errors.contains(notice), "\(bad): \(train.errors)")
+      #expect(train.output.contains("300 records read, 299 rows used") && train.output.contains("1 quarantined"))
+      let model = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: workspace.path("m.json"))))
+      let columns = ((model as? [String: Any])?["encoder"] as? [String: Any])?["columns"] as? [[String: Any]]
+      #expect(columns?.first?["kind"] as? String == "numeric", "\(bad)")
+
+      let eval = try workspace.run(["churn", "eval", "--data", "one_bad.csv", "--id", "id", "--model-file", "m.json"])
+      #expect(eval.status == 0, "\(bad): \(eval.errors)")
+      #expect(eval.errors.contains("one_bad.csv:42: invalid_number: column 'score' holds '\(bad)' where the model reads numbers"))
+      let auc = try #require(number(after: "ROC AUC", in: eval.output))
+      #expect(auc > 0.75, "\(bad): AUC \(auc)")
+
+      let cv = try workspace.run(["churn", "cv", "--data", "one_bad.csv", "--label", "churned", "--id", "id"])
+      #expect(cv.status == 0, "\(bad): \(cv.errors)")
+      #expect(cv.errors.contains(notice), "\(bad): \(cv.errors)")
+      let cvAUC = try #require(number(after: "ROC AUC", in: cv.output))
+      #expect(cvAUC > 0.75, "\(bad): AUC \(cvAUC)")
+
+      // A model trained on the clean table scores the others and quarantines that one.
+      let other = try workspace.run(["churn", "eval", "--data", "one_bad.csv", "--id", "id", "--model-file", "clean.json"])
+      #expect(other.status == 0, "\(bad): \(other.errors)")
+      #expect(other.output.contains("299 rows used"), "\(bad): \(other.output)")
+    }
+  }
+
   @Test func changedSchemaFailsNamingTheColumn() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }

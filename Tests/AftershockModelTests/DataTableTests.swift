@@ -55,4 +55,45 @@ struct DataTableTests {
     #expect(table.identifierLikeColumns(excluding: ["Email"]) == ["RowNumber", "CustomerId"])
     #expect(table.selectingRows(Array(0..<19)).identifierLikeColumns().isEmpty, "under 20 rows: no verdict")
   }
+
+  /// 60 rows: `score` predicts `y`; `code` is a category written mostly as numbers (20% words).
+  static func scoredTable(score: (Int) -> String = { String(Double($0 % 10) / 10) }) throws -> DataTable {
+    let rows = (0..<60).map { row -> [String] in
+      [score(row), row % 5 == 0 ? "gold" : String(row % 3), (row * 7) % 10 < row % 10 ? "1" : "0"]
+    }
+    return try DataTable(header: ["score", "code", "y"], rows: rows)
+  }
+
+  /// One typo, infinity or out-of-range number among numbers is a bad cell, named by row: it does
+  /// not turn the column into categories (each number a rare level, the feature worthless).
+  @Test func aFewNonNumbersInAColumnOfNumbersAreCellIssues() throws {
+    let bad = [10: "abc", 20: "inf", 30: "1e400"]
+    let table = try Self.scoredTable { bad[$0] ?? String(Double($0 % 10) / 10) }
+    let issues = table.cellIssues(excluding: ["y"])
+    #expect(issues.map(\.row) == [10, 20, 30])
+    #expect(issues.map(\.value) == ["abc", "inf", "1e400"])
+    #expect(issues.allSatisfy { $0.column == "score" && $0.expected == .numeric })
+    // A column with more words than that (code: 20%) is categorical: its words are levels, not issues.
+    #expect(!issues.contains { $0.column == "code" })
+    // Fitting refuses the bad cells, naming the first and counting the others.
+    #expect(
+      throws: ModelError.cellDoesNotFit(column: "score", expected: .numeric, row: 11, value: "abc", count: 3)
+    ) { try LogisticRegression().fit(table, label: "y") }
+    // Without those rows, the column is numeric; the table's kinds are fixed once parsed.
+    let clean = table.selectingRows((0..<60).filter { bad[$0] == nil }).parsingNumbers(excluding: ["y"])
+    let model = try LogisticRegression().fit(clean, label: "y")
+    #expect(model.encoder.columns.map(\.kind) == [.numeric, .categorical])
+    #expect(clean.fixedKind(ofColumn: "code") == .categorical)
+  }
+
+  /// A fold holds some rows only: it reads each column as the whole table does, so a category
+  /// column whose words all fall outside the fold is not read as numbers there (the held-out rows
+  /// then failed with "column 'code' was numeric when the model was trained, but row 1 holds 'gold'").
+  @Test func aFoldReadsEachColumnAsTheWholeTableDoes() throws {
+    let table = try Self.scoredTable().parsingNumbers(excluding: ["y"])
+    let numericCodes = (0..<60).filter { $0 % 5 != 0 }
+    let model = try LogisticRegression().fit(table.selectingRows(numericCodes), label: "y")
+    #expect(model.encoder.columns.first { $0.name == "code" }?.kind == .categorical)
+    #expect(try model.predictProbabilities(table).count == 60)
+  }
 }

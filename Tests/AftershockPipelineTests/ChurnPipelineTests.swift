@@ -1,3 +1,4 @@
+import AftershockModel
 import Foundation
 import Testing
 
@@ -68,5 +69,59 @@ import Testing
     let message = Self.message { _ = try ChurnPipeline.loadModel(path: path) }
     #expect(message.hasSuffix("sentiment.json is a sentiment model (written by 'sentiment train'), not a churn model: "
       + "give a file written by 'churn train'"), "\(message)")
+  }
+
+  /// Writes `text` to a temporary CSV and loads it as `loadTable` does (label y, id id).
+  static func load(_ text: String, schema: TabularEncoder? = nil) throws -> ChurnPipeline.LabelledTable {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("churn-\(UUID()).csv").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return try ChurnPipeline.loadTable(path: path, label: "y", idColumn: "id", drop: [], schema: schema)
+  }
+
+  /// 100 rows of `id,x,y` where x predicts y, with `cells` written over some x values (by data row, 0-based).
+  static func csv(overwriting cells: [Int: String] = [:]) -> String {
+    "id,x,y\n" + (0..<100).map { row in
+      "A\(row),\(cells[row] ?? String(Double(row % 20) / 20)),\((row * 13) % 20 < row % 20 ? 1 : 0)\n"
+    }.joined()
+  }
+
+  /// A word among numbers sets its row aside as a quarantine entry naming the file's line (the
+  /// header and skipped rows counted), the column and the value; the column stays numeric.
+  @Test func aWordAmongNumbersIsQuarantinedByItsLine() throws {
+    // Data row 40 is line 42; a blank label on an earlier row must not shift it.
+    var text = Self.csv(overwriting: [40: "abc", 70: "1e400"])
+    text = text.replacingOccurrences(of: "\nA5,0.25,0\n", with: "\nA5,0.25,\n")
+    let data = try Self.load(text)
+    #expect(data.skippedBlankLabel == 1)
+    #expect(data.quarantined.map(\.line) == [42, 72])
+    #expect(data.quarantined.map(\.recordID) == ["A40", "A70"])
+    #expect(data.quarantined.map(\.reason) == [.invalidNumber, .invalidNumber])
+    #expect(data.quarantined.first?.detail == "column 'x' holds 'abc' where its other values are numbers")
+    #expect(data.labels.count == 97 && data.table.rowCount == 97)
+    #expect(data.recordsRead == data.labels.count + data.skippedBlankLabel + data.quarantined.count)
+    guard case .numbers = try data.table.column(named: "x") else {
+      Issue.record("x should be numbers once the bad rows are set aside")
+      return
+    }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("churn-model-\(UUID()).json").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let model = try ChurnPipeline.train(data, algorithm: .logistic, folds: 5, seed: 1, modelPath: path).model
+    #expect(model.encoder.columns.map(\.kind) == [.numeric])
+    _ = try ChurnPipeline.crossValidate(data, algorithm: .gbdt, folds: 5, seed: 1)
+
+    // Evaluation quarantines a cell the model cannot read the same way, and scores the rest.
+    let evaluated = try Self.load(Self.csv(overwriting: [10: "inf"]), schema: model.encoder)
+    #expect(evaluated.quarantined.map(\.line) == [12])
+    #expect(evaluated.quarantined.first?.detail == "column 'x' holds 'inf' where the model reads numbers")
+    #expect(try ChurnPipeline.evaluate(evaluated, model: model).report.rowCount == 99)
+  }
+
+  /// An invalid label is named by the file's line, not by its place among the rows kept.
+  @Test func anInvalidLabelIsNamedByItsLine() throws {
+    let text = Self.csv().replacingOccurrences(of: "\nA5,0.25,0\n", with: "\nA5,0.25,\n")
+      .replacingOccurrences(of: "\nA9,0.45,0\n", with: "\nA9,0.45,maybe\n")
+    let message = Self.message { _ = try Self.load(text) }
+    #expect(message.contains(":11: label column 'y' holds 'maybe', expected 0/1"), "\(message)")
   }
 }

@@ -35,7 +35,9 @@ enum ChurnCrossValidateCommand: Command {
         aftershock churn cv --data out/account_features.csv --label churned --id account_id --model auto --folds 10
 
       Every column but the label, the id and the dropped ones is a feature: numbers as numbers
-      (blank, NA, N/A, NaN, null = missing), anything else as categories. The label holds
+      (blank, NA, N/A, NaN, null = missing), anything else as categories. A column of numbers
+      with a few other cells (at most 5%: a typo, inf, 1e400) stays numeric: the rows holding
+      them are quarantined, each named by file, line, column and value. The label holds
       0/1, true/false or yes/no; rows with a blank label are skipped and counted.
       Folds are stratified (each keeps the share of positives) and fixed by --seed.
       Prints pooled out-of-fold metrics and the per-fold mean ± sd of ROC AUC, PR AUC (average
@@ -136,6 +138,8 @@ enum ChurnTrainCommand: Command {
       The file holds the column schema the model reads ('churn eval' and scoring refuse a table
       whose columns changed), and the coefficients (logistic) or the trees (gbdt).
       --model auto picks by a --folds inner cross-validation on the whole table and says why.
+      Columns are read as 'churn cv' reads them: a few cells that are not numbers in a column of
+      numbers (a typo, inf, 1e400) are quarantined, named by line, and the column stays numeric.
       """,
     options: ChurnOptions.data + [
       .init(name: "--model", valueName: "ALGORITHM", help: "logistic, gbdt or auto.", defaultValue: "logistic"),
@@ -195,8 +199,9 @@ enum ChurnEvalCommand: Command {
       Prints ROC AUC, PR AUC, log-loss, Brier, accuracy at 0.5, lift and recall in the riskiest
       10%, the calibration table, and global importance: standardized coefficients for logistic
       regression, mean |SHAP| for gradient-boosted trees. The table needs every column the model
-      was trained on, of the same kind; --drop and --id work as for 'churn train' (extra columns
-      are ignored). The label column defaults to the model's.
+      was trained on; a row whose cell does not fit its column's kind (a word where the model
+      reads numbers) is quarantined, named by line, and the others are scored. --drop and --id
+      work as for 'churn train' (extra columns are ignored). The label column defaults to the model's.
       """,
     options: [
       .init(name: "--data", valueName: "FILE", help: "Labelled table: CSV, TSV or JSON Lines ('-' for stdin)."),
@@ -217,7 +222,7 @@ enum ChurnEvalCommand: Command {
     let path = arguments.string("--model-file") ?? "churn.json"
     if let label = arguments.string("--label") { try ChurnOptions.requireOneRolePerColumn(arguments, label: label) }
     let model = try ChurnPipeline.loadModel(path: path)
-    let data = try ChurnOptions.load(arguments, console: console, defaultLabel: model.labelColumn)
+    let data = try ChurnOptions.load(arguments, console: console, defaultLabel: model.labelColumn, schema: model.encoder)
     let summary = try ChurnPipeline.evaluate(data, model: model)
     if json {
       try ModelCommandSupport.printJSON(
@@ -281,8 +286,10 @@ enum ChurnOptions {
     return ChurnPipeline.Algorithm(rawValue: name)!
   }
 
+  /// Reads `--data`; rows with a cell that does not fit its column (a word among numbers; for
+  /// eval, a cell that does not fit the kind `schema` reads) are quarantined and reported.
   static func load(
-    _ arguments: ParsedArguments, console: Console, defaultLabel: String? = nil
+    _ arguments: ParsedArguments, console: Console, defaultLabel: String? = nil, schema: TabularEncoder? = nil
   ) throws -> ChurnPipeline.LabelledTable {
     let path = try ModelCommandSupport.required("--data", arguments)
     let label: String
@@ -300,7 +307,8 @@ enum ChurnOptions {
     try requireOneRolePerColumn(arguments, label: label)
     let data = try InputOptions.namingInputFormatOption {
       try ChurnPipeline.loadTable(
-        path: path, format: format, label: label, idColumn: idColumn, drop: drop, positive: arguments.string("--positive"))
+        path: path, format: format, label: label, idColumn: idColumn, drop: drop, positive: arguments.string("--positive"),
+        schema: schema)
     }
     ModelCommandSupport.reportQuarantine(data.quarantined, command: arguments.command, console: console)
     if data.labels.isEmpty {
