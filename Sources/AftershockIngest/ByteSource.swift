@@ -8,6 +8,14 @@
 ///
 /// Readers consume `[start, end)`; `refill()` moves the unconsumed tail to the front and appends one
 /// block, so every offset a reader holds is invalid after a refill.
+///
+/// Offsets (`bytesRead`, `restart(atOffset:)`) count bytes from where the input started, whatever
+/// it is read from. A regular file (a path, or stdin redirected from one, or the copy `run` makes
+/// of a piped stdin) is read again with `lseek`. Input that cannot seek (a pipe, a terminal, a
+/// FIFO) can still be read again from a point marked with `keepForRestart(from:)`: from then on
+/// each block read is also written to an unlinked temporary file, which `restart(atOffset:)` then
+/// reads from. That copy is made only while a reader skips an oversized record (an error path),
+/// so memory stays bounded and a pipe that reads well is never copied.
 final class ByteSource {
   let path: String
   let blockSize: Int
@@ -18,30 +26,48 @@ final class ByteSource {
   @exclusivity(unchecked) var end = 0
   @exclusivity(unchecked) private(set) var isAtEnd = false
   private(set) var bytesRead: Int64 = 0
-  private let fd: Int32
-  private let closesOnDeinit: Bool
+  /// The descriptor read from: the input's, or the kept copy's after a restart from it.
+  private var fd: Int32
+  /// Whether `fd` is closed on deinit (not stdin's descriptor, which belongs to the process).
+  private var closesOnDeinit: Bool
+  /// Where offset 0 of the input is in `fd` when `fd` can seek (nil: a pipe or a terminal).
+  private var seekOrigin: Int64?
+  /// The temporary copy of the input being kept since offset `from` (input that cannot seek).
+  private var kept: (fd: Int32, from: Int64)?
+  /// Why the copy stopped being kept (a full disk), for the message when it was needed.
+  private(set) var keepFailure: String?
 
-  init(path: String, limits: IngestLimits) throws(IngestError) {
-    self.path = path
+  convenience init(path: String, limits: IngestLimits) throws(IngestError) {
     if path == "-" {
-      fd = 0
-      closesOnDeinit = false
-    } else {
-      let opened = open(path, O_RDONLY | O_CLOEXEC)
-      if opened < 0 { throw .cannotOpen(file: path, reason: ByteSource.message(errno)) }
-      var info = stat()
-      if fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-        close(opened)
-        throw .readFailed(file: path, reason: "it is a directory")
-      }
-      fd = opened
-      closesOnDeinit = true
+      try self.init(fileDescriptor: 0, path: path, closesOnDeinit: false, limits: limits)
+      return
+    }
+    let opened = open(path, O_RDONLY | O_CLOEXEC)
+    if opened < 0 { throw .cannotOpen(file: path, reason: ByteSource.message(errno)) }
+    var info = stat()
+    if fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+      close(opened)
+      throw .readFailed(file: path, reason: "it is a directory")
+    }
+    try self.init(fileDescriptor: opened, path: path, closesOnDeinit: true, limits: limits)
+  }
+
+  /// Reads an open descriptor (stdin's for `-`, or a pipe in tests) from where it stands.
+  init(fileDescriptor: Int32, path: String, closesOnDeinit: Bool, limits: IngestLimits) throws(IngestError) {
+    self.path = path
+    fd = fileDescriptor
+    self.closesOnDeinit = closesOnDeinit
+    var info = stat()
+    if fstat(fileDescriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+      let here = lseek(fileDescriptor, 0, SEEK_CUR)
+      if here >= 0 { seekOrigin = Int64(here) }
     }
     blockSize = limits.blockSize
     capacity = limits.maxRecordBytes + limits.blockSize
     base = .allocate(capacity: capacity)
     // Every reader reads UTF-8: a UTF-16 or UTF-32 export (Excel's "Unicode text") is refused at
-    // once with how to convert it, rather than as rows of NUL bytes.
+    // once with how to convert it, rather than as rows of NUL bytes. (Thrown once every property
+    // is set, so deinit frees the buffer and closes the file.)
     try prefetch(4)
     if let encoding = InputFormat.wideEncoding(available) {
       // Excel's "Unicode text" is tab-separated whatever its name: the converted file is named so.
@@ -53,6 +79,7 @@ final class ByteSource {
   deinit {
     base.deallocate()
     if closesOnDeinit { close(fd) }
+    if let kept { close(kept.fd) }
   }
 
   /// The unconsumed bytes.
@@ -74,6 +101,7 @@ final class ByteSource {
     while true {
       let n = read(fd, base + end, room)
       if n > 0 {
+        if kept != nil { keep(base + end, n) }
         end += n
         bytesRead += Int64(n)
         return true
@@ -92,15 +120,70 @@ final class ByteSource {
     while end - start < min(count, capacity), try refill() {}
   }
 
-  /// Empties the buffer and reads on from `offset` bytes into the file (after an oversized record
-  /// turned out to be a stray quote); false when the input cannot seek (stdin, a pipe).
+  /// Empties the buffer and reads on from `offset` bytes into the input (after an oversized record
+  /// turned out to be a stray quote); false when the input can neither seek nor was kept from
+  /// `offset` on (`keepForRestart(from:)`).
   func restart(atOffset offset: Int64) -> Bool {
-    guard closesOnDeinit, offset >= 0, lseek(fd, off_t(offset), SEEK_SET) == off_t(offset) else { return false }
+    if kept == nil, let origin = seekOrigin {
+      guard offset >= 0, lseek(fd, off_t(origin + offset), SEEK_SET) == off_t(origin + offset) else { return false }
+    } else if let copy = kept, offset >= copy.from {
+      // The input itself is used up (the skip read it to its end): read on from the copy.
+      guard lseek(copy.fd, off_t(offset - copy.from), SEEK_SET) == off_t(offset - copy.from) else { return false }
+      if closesOnDeinit { close(fd) }
+      fd = copy.fd
+      closesOnDeinit = true
+      seekOrigin = -copy.from
+      kept = nil
+    } else {
+      return false
+    }
     start = 0
     end = 0
     isAtEnd = false
     bytesRead = offset
     return true
+  }
+
+  /// Makes the input readable again from the buffered byte at `index` on, for `restart(atOffset:)`:
+  /// nothing to do for a file that can seek; otherwise the bytes from there, and every block read
+  /// after, are copied to an unlinked temporary file (in `$TMPDIR`, else `/tmp`) until
+  /// `stopKeeping()`. Failing to make the copy is not an error here; `keepFailure` says why.
+  func keepForRestart(from index: Int) {
+    guard seekOrigin == nil || kept != nil else { return }
+    stopKeeping()
+    let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    var template = Array((directory + "/aftershock-input-XXXXXX").utf8CString)
+    let copy = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard copy >= 0 else {
+      keepFailure = "cannot create a temporary file in \(directory): \(ByteSource.message(errno))"
+      return
+    }
+    _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+    kept = (copy, bytesRead - Int64(end - index))
+    keepFailure = nil
+    if end > index { keep(base + index, end - index) }
+  }
+
+  /// Stops copying the input (the skipped record ended on a line end: no restart is needed).
+  func stopKeeping() {
+    if let kept { close(kept.fd) }
+    kept = nil
+  }
+
+  /// Appends bytes to the kept copy; on a write error the copy is dropped and `keepFailure` set.
+  private func keep(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
+    guard let copy = kept else { return }
+    var written = 0
+    while written < count {
+      let n = write(copy.fd, bytes + written, count - written)
+      if n < 0 {
+        if errno == EINTR { continue }
+        keepFailure = "cannot write a temporary copy of it: \(ByteSource.message(errno))"
+        stopKeeping()
+        return
+      }
+      written += n
+    }
   }
 
   /// Drops every buffered byte (used while skipping an oversized record).

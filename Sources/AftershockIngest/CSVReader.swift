@@ -16,10 +16,11 @@
 ///
 /// Oversized records: once a record passes `maxRecordBytes` it is quarantined and the reader skips
 /// to the next line end *outside quotes* (quotes toggle the state as they would while parsing).
-/// When that skip reaches the end of the file still inside quotes, the quote was never closed: a
-/// file is read again from the line after the record's first line (one `lseek`), and only that
-/// first line is quarantined; stdin cannot be read twice, so there the rest of the input is one
-/// `unterminated_quote` entry with the lines it swallowed. Nothing is ever buffered whole.
+/// When that skip reaches the end of the file still inside quotes, the quote was never closed: the
+/// input is read again from the line after the record's first line, and only that first line is
+/// quarantined. A file (or stdin redirected from one) is moved back with one `lseek`; a pipe has
+/// the bytes of the skip copied to a temporary file as they go by (`ByteSource.keepForRestart`),
+/// so standard input reads as the same file would. Nothing is ever buffered whole in memory.
 public final class CSVReader {
   /// What `nextRecord()` found.
   public enum Event {
@@ -407,18 +408,21 @@ public final class CSVReader {
     {
       firstLineEnd += 1
     }
-    var restart: (offset: Int64, raw: String)?
+    var restart: (offset: Int64, index: Int, raw: String)?
     if firstLineEnd < resumeAt {
       var next = firstLineEnd + 1
       if source.base[firstLineEnd] == ByteScan.carriageReturn, next < source.end, source.base[next] == ByteScan.newline {
         next += 1
       }
       restart = (
-        source.bytesRead - Int64(source.end - next),
+        source.bytesRead - Int64(source.end - next), next,
         QuarantineEntry.excerpt(
           UnsafeRawBufferPointer(start: source.base + source.start, count: firstLineEnd - source.start))
       )
     }
+    // A pipe cannot seek back: keep the bytes from the restart point on while skipping, in case.
+    if let restart { source.keepForRestart(from: restart.index) }
+    defer { source.stopKeeping() }
     var inQ = inQuotes
     var lineCount = lines
     var i = resumeAt
@@ -456,6 +460,13 @@ public final class CSVReader {
             file: file, line: startLine, recordID: nil, reason: .unterminatedQuote,
             detail: "a quote opened on line \(startLine) is not closed in the \(skipped) bytes up to the end of the file, so only line \(startLine) is set aside and reading resumes at line \(startLine + 1)",
             raw: restart.raw)
+        }
+        if inQ, restart != nil {
+          // Only when the temporary copy of a pipe could not be made: the lines after the quote
+          // cannot be read, so the input is refused rather than cut short.
+          throw .readFailed(
+            file: file,
+            reason: "a quote opened on line \(startLine) is not closed before the end of the input, and the lines after it cannot be read again to recover their records (\(source.keepFailure ?? "the input cannot seek back")); close the quote, or give the input as a file")
         }
         if inQ {
           return QuarantineEntry(

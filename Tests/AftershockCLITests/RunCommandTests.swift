@@ -363,4 +363,25 @@ import Testing
     let twice = try workspace.run(["run", "--accounts", "-", "--tickets", "-"], input: tickets)
     #expect(twice.status == 2, "standard input can feed one input only")
   }
+
+  /// `cat tickets.csv | aftershock run --tickets -` with a quote left open in ticket 10 and more
+  /// than the 4 MiB record bound after it: the run reads every ticket, as from the file, and the
+  /// manifest's counts add up. (It used to read 11, publish on 10 and exit 0.)
+  @Test func ticketsOnStandardInputWithAStrayQuoteAreAllRead() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try "account_id,name,segment,arr,renewal_date,offer\nA1,Acme,enterprise,120000,2025-01-01,voucher_10\n"
+      .write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    let tickets = ValidateCommandTests.tickets(count: 60_000, strayQuoteAt: 10)
+    let run = try workspace.run(
+      ["run", "--accounts", "accounts.csv", "--tickets", "-", "--as-of", "2024-11-13"], input: Data(tickets.utf8))
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.contains("tickets: 60,000 read, 59,999 accepted, 1 quarantined  (-)"), "\(run.output)")
+    let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: workspace.path("out/manifest.json"))))
+    let inputs = (manifest as? [String: Any])?["inputs"] as? [[String: Any]] ?? []
+    let read = inputs.first { $0["file"] as? String == "-" }
+    #expect(read?["read"] as? Int == 60_000)
+    #expect(read?["quarantined"] as? Int == 1)
+    #expect(read?["bytes"] as? Int == tickets.utf8.count)
+  }
 }

@@ -66,4 +66,33 @@ import Testing
     #expect(folder.status == 1)
     #expect(folder.errors.contains("data/tickets.csv cannot be read: it is a folder, not a file"), "\(folder.errors)")
   }
+
+  /// `cat tickets.csv | aftershock validate -` with a quote left open early and more than the
+  /// 4 MiB record bound after it: every ticket is read, as from the file, and only the line with
+  /// the quote is quarantined (the rest used to be one quarantine row, read = 11).
+  @Test func strayQuoteOnStandardInputCostsOnlyItsLine() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let tickets = Self.tickets(count: 70_000, strayQuoteAt: 10)
+    #expect(tickets.utf8.count > 4_500_000)
+    try tickets.write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    let expected = "70,000 read, 69,999 accepted, 1 quarantined"
+    let file = try workspace.run(["validate", "tickets.csv"])
+    #expect(file.output.contains("tickets.csv: tickets (csv; kind by its name), \(expected)"), "\(file.output)")
+    let piped = try workspace.run(["validate", "-", "--kind", "tickets"], input: Data(tickets.utf8))
+    #expect(piped.status == 0, "\(piped.errors)")
+    #expect(piped.output.contains("-: tickets (csv; kind by --kind), \(expected)"), "\(piped.output)")
+    #expect(piped.output.contains("line 11: a quote opened on line 11 is not closed"), "\(piped.output)")
+  }
+
+  /// A tickets export, one line a ticket of account A1; with `strayQuoteAt`, that ticket's body
+  /// opens a quote it never closes.
+  static func tickets(count: Int, strayQuoteAt stray: Int? = nil) -> String {
+    var text = "ticket_id,account_id,created_at,body\n"
+    for i in 1...count {
+      let quote = i == stray ? "\"" : ""
+      text += "T\(i),A1,2024-11-01,\(quote)The outage cost us most of a working day and the voucher does not cover it\n"
+    }
+    return text
+  }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AftershockIngest
@@ -292,6 +293,60 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     #expect(records.map(\.id) == ["1"] + (3...60).map(String.init))
     #expect(records.map(\.line) == [2] + Array(4...61))
     #expect(reader.bytesRead == Int64(("a,b\n1,ok\n2,\"stray\n" + rows).utf8.count))
+  }
+
+  // MARK: - Standard input reads as the same file would
+
+  /// `cat tickets.csv | aftershock validate -`: a pipe cannot seek back, yet a quote left open
+  /// past the record bound to the end of the input costs only its own line, as in a file (the
+  /// rows after it used to be one `unterminated_quote` entry, so read = accepted + quarantined broke).
+  @Test(arguments: [1, 16, 4096])
+  func strayQuoteOnAPipeLosesOnlyItsLineAsInAFile(block: Int) throws {
+    let text = "a,b\n1,ok\n2,\"stray\n" + (3...60).map { "\($0),row \($0)\n" }.joined()
+    let limits = tinyBlocks(block, maxField: 64, maxRecord: 100)
+    let s = Scratch()
+    let fromFile = try readCSV(s.write("t.csv", text), limits: limits)
+    let reader = try csvReader(descriptor: pipeHolding(text), limits: limits)
+    let (rows, entries) = try readAll(reader)
+    #expect(rows == fromFile.rows)
+    #expect(rows == [.record(["1", "ok"], line: 2), .bad(.unterminatedQuote, line: 3)] + (3...60).map { .record(["\($0)", "row \($0)"], line: $0 + 1) })
+    #expect(entries.first?.file == "-")
+    #expect(entries.first?.raw == "2,\"stray")
+    #expect(entries.first?.detail.hasSuffix("so only line 3 is set aside and reading resumes at line 4") == true, "\(entries)")
+    #expect(reader.bytesRead == Int64(text.utf8.count))
+  }
+
+  /// A second quote left open further down is found again in what was read back: the copy kept of
+  /// the pipe is read again from its own line, like a file.
+  @Test(arguments: [1, 16, 4096])
+  func secondStrayQuoteOnAPipeIsRecoveredFromTheCopy(block: Int) throws {
+    // Line 22's `x"y` is a literal quote (its field is not quoted), which closes line 3's quote
+    // for the skip; its `"open` then opens one the parser sees only after reading line 4 again.
+    let text =
+      "a,b\n1,ok\n2,\"stray\n" + (3...20).map { "\($0),row \($0)\n" }.joined() + "21,x\"y,\"open\n"
+      + (22...60).map { "\($0),row \($0)\n" }.joined()
+    let limits = tinyBlocks(block, maxField: 64, maxRecord: 100)
+    let s = Scratch()
+    let fromFile = try readCSV(s.write("t.csv", text), limits: limits)
+    let (rows, entries) = try readAll(try csvReader(descriptor: pipeHolding(text), limits: limits))
+    #expect(rows == fromFile.rows)
+    #expect(entries.map(\.reason) == [.unterminatedQuote, .unterminatedQuote])
+    #expect(entries.map(\.line) == [3, 22])
+    #expect(rows.count == 61 - 1)
+  }
+
+  /// Standard input redirected from a file another command has begun (`(head -1; aftershock ...) < f`):
+  /// reading again goes back to the line after the quote's, counted from where the input started.
+  @Test(arguments: [1, 4096])
+  func strayQuoteOnAPartReadFileResumesFromWhereTheInputStarted(block: Int) throws {
+    let text = "a,b\n1,ok\n2,\"stray\n" + (3...60).map { "\($0),row \($0)\n" }.joined()
+    let s = Scratch()
+    let path = s.write("t.csv", "skipped by an earlier reader\n" + text)
+    let descriptor = open(path, O_RDONLY)
+    #expect(lseek(descriptor, off_t("skipped by an earlier reader\n".utf8.count), SEEK_SET) > 0)
+    let limits = tinyBlocks(block, maxField: 64, maxRecord: 100)
+    let (rows, _) = try readAll(try csvReader(descriptor: descriptor, limits: limits))
+    #expect(rows == [.record(["1", "ok"], line: 2), .bad(.unterminatedQuote, line: 3)] + (3...60).map { .record(["\($0)", "row \($0)"], line: $0 + 1) })
   }
 
   @Test func rawExcerptIsCutToOneKibibyteOnACharacterBoundary() throws {

@@ -63,14 +63,46 @@ func readCSV(_ path: String, hasHeader: Bool = true, delimiter: UInt8 = UInt8(as
   throws -> (header: [String], rows: [Row])
 {
   let reader = try CSVReader(path: path, delimiter: delimiter, hasHeader: hasHeader, limits: limits)
+  let (rows, _) = try readAll(reader)
+  return (reader.header, rows)
+}
+
+/// Every row left in `reader`, and the quarantine entries among them.
+func readAll(_ reader: CSVReader) throws -> (rows: [Row], entries: [QuarantineEntry]) {
   var rows: [Row] = []
+  var entries: [QuarantineEntry] = []
   while let event = try reader.nextRecord() {
     switch event {
     case .record: rows.append(.record((0..<reader.fieldCount).map { reader.string(at: $0) }, line: reader.line))
-    case .malformed(let e): rows.append(.bad(e.reason, line: e.line))
+    case .malformed(let e):
+      rows.append(.bad(e.reason, line: e.line))
+      entries.append(e)
     }
   }
-  return (reader.header, rows)
+  return (rows, entries)
+}
+
+/// The read end of a pipe that holds `text` and is closed for writing: what `cat FILE |` hands a
+/// command as standard input (a pipe cannot seek). `text` must fit the pipe's buffer (64 KiB).
+func pipeHolding(_ text: String) -> Int32 {
+  var ends: [Int32] = [-1, -1]
+  precondition(pipe(&ends) == 0)
+  let bytes = Array(text.utf8)
+  precondition(bytes.count < 60_000, "more than a pipe holds without a reader")
+  var done = 0
+  while done < bytes.count {
+    let n = bytes[done...].withUnsafeBytes { write(ends[1], $0.baseAddress!, $0.count) }
+    precondition(n > 0)
+    done += n
+  }
+  close(ends[1])
+  return ends[0]
+}
+
+/// A CSV reader over an open descriptor, read as standard input (`-`) is; the reader closes it.
+func csvReader(descriptor: Int32, limits: IngestLimits) throws -> CSVReader {
+  let source = try ByteSource(fileDescriptor: descriptor, path: "-", closesOnDeinit: true, limits: limits)
+  return try CSVReader(source: source, delimiter: UInt8(ascii: ","), hasHeader: true, limits: limits)
 }
 
 /// Streams a tickets file and collects everything.
