@@ -280,18 +280,73 @@ public final class CSVReader {
       && source.base[recordEnd - 1] == delimiter
   }
 
+  /// Takes the first non-blank row as the header. An encoding problem in it shows up as U+FFFD in
+  /// a column name; a row too long to hold, or a quote it never closes, makes the input
+  /// unreadable (thrown), as every row after would be read against a wrong header.
   private func readHeader() throws(IngestError) {
     while let event = try nextRecord() {
-      switch event {
-      case .record, .malformed:
-        // A header is taken as it is: an encoding problem in it shows up as U+FFFD in a column name.
-        if recordEnd > recordStart || fieldCount > 0 {
-          header = (0..<fieldCount).map { string(at: $0) }
-          expectedFieldCount = fieldCount
-          return
+      if case .malformed(let entry) = event {
+        switch entry.reason {
+        case .recordTooLong:
+          throw .headerTooLong(file: file, line: entry.line, limit: limits.maxRecordBytes)
+        case .unterminatedQuote:
+          throw headerQuoteNotClosed(line: entry.line, firstLine: entry.raw)
+        default:
+          break
         }
       }
+      guard recordEnd > recordStart || fieldCount > 0 else { continue }
+      // A quote opened in the header and closed by one far below (the header's own field count
+      // is no check): a field that runs over a line end and goes on after its closing quote.
+      if lastLine > line {
+        for index in 0..<fieldCount where fields[index].kind == 2 {
+          let span = fields[index]
+          if (Int(span.start)..<Int(span.end)).contains(where: { source.base[$0] == ByteScan.newline }) {
+            let lineEnd = (recordStart..<recordEnd).first { source.base[$0] == ByteScan.newline || source.base[$0] == ByteScan.carriageReturn }
+            let firstLine = QuarantineEntry.excerpt(
+              UnsafeRawBufferPointer(start: source.base + recordStart, count: (lineEnd ?? recordEnd) - recordStart))
+            throw headerQuoteNotClosed(line: line, firstLine: firstLine)
+          }
+        }
+      }
+      header = (0..<fieldCount).map { string(at: $0) }
+      expectedFieldCount = fieldCount
+      return
     }
+  }
+
+  /// The error for a header whose first line, `firstLine`, opens a quote it does not close: names
+  /// the column that opens it (1-based) and the start of its text.
+  private func headerQuoteNotClosed(line: Int, firstLine: String) -> IngestError {
+    var column = 1
+    var opened: (column: Int, at: Int)?
+    var inQuotes = false
+    var atFieldStart = true
+    let bytes = Array(firstLine.utf8.prefix { $0 != ByteScan.newline && $0 != ByteScan.carriageReturn })
+    var i = 0
+    while i < bytes.count {
+      let b = bytes[i]
+      if inQuotes {
+        if b == ByteScan.quote {
+          if i + 1 < bytes.count, bytes[i + 1] == ByteScan.quote { i += 1 } else { inQuotes = false }
+        }
+      } else if b == delimiter {
+        column += 1
+        atFieldStart = true
+        i += 1
+        continue
+      } else if b == ByteScan.quote, atFieldStart {
+        inQuotes = true
+        opened = (column, i)
+      }
+      atFieldStart = false
+      i += 1
+    }
+    // Without an open quote left on the line (a closing quote with text after it), the last quote opened is named.
+    let (openingColumn, at) = opened ?? (column, 0)
+    let text = String(decoding: bytes[at...], as: UTF8.self)
+    let shown = text.count > 40 ? text.prefix(40) + "..." : text
+    return .headerQuoteNotClosed(file: file, line: line, column: openingColumn, opening: String(shown))
   }
 
   /// Appends a field span, growing the array; works on the caller's locals (no class-property access per field).

@@ -8,6 +8,11 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
   case emptyInput(file: String)
   /// The input is UTF-16 or UTF-32 (a byte-order mark says so), not UTF-8.
   case notUTF8(file: String, encoding: String, tabSeparated: Bool)
+  /// The header row is longer than the record bound (`IngestLimits.maxRecordBytes`).
+  case headerTooLong(file: String, line: Int, limit: Int)
+  /// The header row opens a quote that is not closed on its line: in `column` (1-based), whose text
+  /// starts with `opening`.
+  case headerQuoteNotClosed(file: String, line: Int, column: Int, opening: String)
   /// Required fields have no matching column; carries every alias tried and the columns seen.
   case missingColumns(file: String, kind: RecordKind, missing: [MissingField], columnsSeen: [String])
   /// A `--map field=column` override names a column the input does not have.
@@ -61,6 +66,13 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
         tabSeparated ? "converted.tsv" : [".tsv", ".tab", ".jsonl", ".ndjson"].contains(ext) ? "converted" + ext : "converted.csv"
       return "\(file) is \(encoding) (its byte-order mark says so), not UTF-8: save it as UTF-8 "
         + "(\"CSV UTF-8\" in Excel) or convert it, e.g. iconv -f \(encoding) -t UTF-8 \(ShellWord.quoted(file)) > \(converted)"
+    case .headerTooLong(let file, let line, let limit):
+      return "\(Self.named(file)): the header row (line \(line)) is longer than \(limit) bytes, the most a row may hold, so its "
+        + "column names cannot be read; check that line \(line) is a header (a quote or a delimiter the file does not use "
+        + "can run it into the data)"
+    case .headerQuoteNotClosed(let file, let line, let column, let opening):
+      return "\(Self.named(file)): the header row (line \(line)) has a quote that is never closed: column \(column) opens one (\(opening)); "
+        + "remove that quote or close it on line \(line)"
     case .missingColumns(let file, let kind, let missing, let seen):
       let parts = missing.map { m in
         "'\(m.field)' (tried \(m.aliasesTried.joined(separator: ", ")))"
@@ -95,6 +107,9 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
       return "--map \(mapping) applies to no input: \(reason)"
     }
   }
+
+  /// The input in a sentence: its path, or "standard input" for `-`.
+  static func named(_ file: String) -> String { file == "-" ? "standard input" : file }
 
   /// The name of the JSON Lines file converted from `file`: its name with `.jsonl` for its extension,
   /// never `file` itself.

@@ -349,6 +349,46 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     #expect(rows == [.record(["1", "ok"], line: 2), .bad(.unterminatedQuote, line: 3)] + (3...60).map { .record(["\($0)", "row \($0)"], line: $0 + 1) })
   }
 
+  // MARK: - A header that cannot be read is an error that says why
+
+  @Test(arguments: [1, 16, 4096])
+  func headerOverTheRecordBoundIsAnErrorNamingTheBound(block: Int) throws {
+    let s = Scratch()
+    let path = s.write("t.csv", "ticket_id,account_id,body," + String(repeating: "x", count: 300) + "\nT1,A1,hi\n")
+    #expect(throws: IngestError.headerTooLong(file: path, line: 1, limit: 100)) {
+      _ = try CSVReader(path: path, limits: tinyBlocks(block, maxField: 64, maxRecord: 100))
+    }
+    #expect(
+      IngestError.headerTooLong(file: "t.csv", line: 1, limit: 4_194_304).description.hasPrefix(
+        "t.csv: the header row (line 1) is longer than 4194304 bytes, the most a row may hold, so its column names cannot be read"))
+  }
+
+  /// A header whose last column opens a quote that nothing closes is not "empty": the message
+  /// names the line, the column and its text.
+  @Test(arguments: [1, 16, 4096])
+  func headerWithAQuoteNeverClosedIsAnErrorNamingTheColumn(block: Int) throws {
+    let s = Scratch()
+    let unclosed = s.write("u.csv", "ticket_id,account_id,created_at,\"body\nT1,A1,2024-11-01,hi\nT2,A1,2024-11-02,yo\n")
+    let expected = IngestError.headerQuoteNotClosed(file: unclosed, line: 1, column: 4, opening: "\"body")
+    #expect(throws: expected) { _ = try CSVReader(path: unclosed, limits: tinyBlocks(block)) }
+    #expect(
+      expected.description
+        == "\(unclosed): the header row (line 1) has a quote that is never closed: column 4 opens one (\"body); remove that quote or close it on line 1")
+    // Past the record bound to the end of the file, and closed by a quote far below: the same.
+    let long = s.write("l.csv", "id,\"name,arr\n" + (1...40).map { "\($0),n\($0),\($0)\n" }.joined())
+    #expect(throws: IngestError.headerQuoteNotClosed(file: long, line: 1, column: 2, opening: "\"name,arr")) {
+      _ = try CSVReader(path: long, limits: tinyBlocks(block, maxField: 64, maxRecord: 100))
+    }
+    let closedBelow = s.write("c.csv", "id,\"name,arr\n1,\"Acme\",3\n2,Beta,4\n")
+    #expect(throws: IngestError.headerQuoteNotClosed(file: closedBelow, line: 1, column: 2, opening: "\"name,arr")) {
+      _ = try CSVReader(path: closedBelow, limits: tinyBlocks(block))
+    }
+    // A quoted column name over two lines, closed before its delimiter, is still a header.
+    let (header, rows) = try readCSV(s.write("m.csv", "id,\"full\nname\"\n1,Acme\n"), limits: tinyBlocks(block))
+    #expect(header == ["id", "full\nname"])
+    #expect(rows == [.record(["1", "Acme"], line: 3)])
+  }
+
   @Test func rawExcerptIsCutToOneKibibyteOnACharacterBoundary() throws {
     let s = Scratch()
     let body = String(repeating: "é", count: 800)  // 1,600 bytes
