@@ -97,6 +97,20 @@ struct ColumnResolver {
     for m in schema.headerMatches(header) where m.rank < rank[m.field] && !taken.contains(m.column) {
       (column[m.field], rank[m.field]) = (m.column, m.rank)
     }
+    // Two columns of one name (up to case and punctuation): the first would be read and the other
+    // ignored without a word, so neither is chosen. A --map naming one by its exact text picks it.
+    for (f, j) in column.enumerated() where j >= 0 {
+      let key = Schema.normalize(header[j])
+      let same = header.indices.filter { Schema.normalize(header[$0]) == key }
+      guard same.count > 1 else { continue }
+      if rank[f] == 0, let name = overrides.first(where: { $0.field == f })?.column.trimmingASCIIWhitespace(),
+        same.filter({ header[$0].trimmingASCIIWhitespace() == name }).count == 1
+      {
+        continue
+      }
+      throw .duplicateColumn(
+        file: file, columns: same.map { header[$0] }, positions: same.map { $0 + 1 }, field: schema.fields[f].name)
+    }
     let missing = schema.fields.indices.filter { schema.fields[$0].required && column[$0] < 0 }
     if !missing.isEmpty {
       throw .missingColumns(

@@ -13,6 +13,9 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
   /// The header row opens a quote that is not closed on its line: in `column` (1-based), whose text
   /// starts with `opening`.
   case headerQuoteNotClosed(file: String, line: Int, column: Int, opening: String)
+  /// Two or more header columns (`columns`, at the 1-based `positions`) have one name, up to case
+  /// and punctuation, that a field (`field`) reads: which of them holds its values is not known.
+  case duplicateColumn(file: String, columns: [String], positions: [Int], field: String)
   /// Required fields have no matching column; carries every alias tried and the columns seen.
   case missingColumns(file: String, kind: RecordKind, missing: [MissingField], columnsSeen: [String])
   /// A `--map field=column` override names a column the input does not have.
@@ -73,6 +76,25 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
     case .headerQuoteNotClosed(let file, let line, let column, let opening):
       return "\(Self.named(file)): the header row (line \(line)) has a quote that is never closed: column \(column) opens one (\(opening)); "
         + "remove that quote or close it on line \(line)"
+    case .headerTooLong(let file, let line, let limit):
+      return "\(Self.named(file)): the header row (line \(line)) is longer than \(limit) bytes, the most a row may hold, so its "
+        + "column names cannot be read; check that line \(line) is a header (a quote or a delimiter the file does not use "
+        + "can run it into the data)"
+    case .headerQuoteNotClosed(let file, let line, let column, let opening):
+      return "\(Self.named(file)): the header row (line \(line)) has a quote that is never closed: column \(column) opens one (\(opening)); "
+        + "remove that quote or close it on line \(line)"
+    case .duplicateColumn(let file, let columns, let positions, let field):
+      func list(_ items: [String]) -> String {
+        items.count <= 2 ? items.joined(separator: " and ") : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+      }
+      let count = positions.count == 2 ? "two" : "\(positions.count)"
+      var names: [String] = []
+      for name in columns where !names.contains(name) { names.append(name) }
+      let head =
+        "\(Self.named(file)) has \(count) columns named \(list(names.map { "'\($0)'" })) (columns \(list(positions.map(String.init)))), "
+        + "each of them read as \(field), so which one holds its values is not known: "
+      guard names.count == columns.count else { return head + "rename or remove all but one of them" }
+      return head + "pick one with --map \(field)=COLUMN (its exact name), or rename or remove the others"
     case .missingColumns(let file, let kind, let missing, let seen):
       let parts = missing.map { m in
         "'\(m.field)' (tried \(m.aliasesTried.joined(separator: ", ")))"

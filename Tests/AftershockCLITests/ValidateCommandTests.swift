@@ -85,6 +85,22 @@ import Testing
     #expect(piped.output.contains("line 11: a quote opened on line 11 is not closed"), "\(piped.output)")
   }
 
+  /// Two `arr` columns: the run used to read the first and say nothing; now both commands refuse
+  /// the file naming the column and where the two are.
+  @Test func twoColumnsOfOneNameAreRefusedByValidateAndRun() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try "account_id,arr,arr\nA1,100,999999\n".write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    try Self.tickets(count: 2).write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    let message = "accounts.csv has two columns named 'arr' (columns 2 and 3), each of them read as arr"
+    let validate = try workspace.run(["validate", "accounts.csv"])
+    #expect(validate.status == 1)
+    #expect(validate.errors.contains(message), "\(validate.errors)")
+    let run = try workspace.run(["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--as-of", "2024-11-13"])
+    #expect(run.status == 1)
+    #expect(run.errors.contains(message), "\(run.errors)")
+  }
+
   /// A tickets export, one line a ticket of account A1; with `strayQuoteAt`, that ticket's body
   /// opens a quote it never closes.
   static func tickets(count: Int, strayQuoteAt stray: Int? = nil) -> String {

@@ -133,4 +133,39 @@ import Testing
       _ = try Ingest.detectKind(of: unknown)
     }
   }
+
+  // MARK: - Two columns of one name
+
+  /// `ticket_id,account_id,created_at,body,body`: the text sat in the second `body`, which was
+  /// ignored, and the ticket was quarantined as "body is empty". Now neither is guessed.
+  @Test func twoColumnsOfOneNameAreAnErrorNamingBothPositions() throws {
+    let s = Scratch()
+    let tickets = s.write("tickets.csv", "ticket_id,account_id,created_at,body,body\nT1,A1,2024-08-01,,We are cancelling\n")
+    let error = IngestError.duplicateColumn(file: tickets, columns: ["body", "body"], positions: [4, 5], field: "body")
+    #expect(throws: error) { _ = try readTickets(tickets) }
+    #expect(
+      error.description
+        == "\(tickets) has two columns named 'body' (columns 4 and 5), each of them read as body, so which one holds its values is not known: rename or remove all but one of them")
+    // An optional field too (the second `arr` held the real figure), and names equal up to case and punctuation.
+    let accounts = s.write("accounts.csv", "account_id,ARR,name,arr__c\nA1,100,Acme,999999\n")
+    let differing = IngestError.duplicateColumn(file: accounts, columns: ["ARR", "arr__c"], positions: [2, 4], field: "arr")
+    #expect(throws: differing) { _ = try readAccounts(accounts) }
+    #expect(differing.description.hasSuffix("pick one with --map arr=COLUMN (its exact name), or rename or remove the others"))
+  }
+
+  @Test func aMapNamingOneOfTwoColumnsByItsExactNamePicksIt() throws {
+    let s = Scratch()
+    let path = s.write("accounts.csv", "account_id,ARR,name,arr__c\nA1,100,Acme,999999\n")
+    let (accounts, quarantine, _) = try readAccounts(path, options: IngestOptions(overrides: ["arr": "arr__c"]))
+    #expect(quarantine.isEmpty)
+    #expect(accounts.map(\.arr) == [999_999])
+  }
+
+  @Test func twoColumnsOfOneNameThatNoFieldReadsAreLeftAlone() throws {
+    let s = Scratch()
+    let path = s.write("tickets.csv", "ticket_id,account_id,created_at,body,notes,notes\nT1,A1,2024-08-01,hello,x,y\n")
+    let (tickets, quarantine, _) = try readTickets(path)
+    #expect(quarantine.isEmpty)
+    #expect(tickets.map(\.body) == ["hello"])
+  }
 }
