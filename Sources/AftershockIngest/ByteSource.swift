@@ -67,7 +67,8 @@ final class ByteSource {
     base = .allocate(capacity: capacity)
     // Every reader reads UTF-8: a UTF-16 or UTF-32 export (Excel's "Unicode text") is refused at
     // once with how to convert it, rather than as rows of NUL bytes. (Thrown once every property
-    // is set, so deinit frees the buffer and closes the file.)
+    // is set, so deinit frees the buffer and closes the file.) What needs more bytes to tell
+    // (no byte-order mark, a compressed file) is told by `TableInput`, which reads them anyway.
     try prefetch(4)
     if let encoding = InputFormat.wideEncoding(available) {
       // Excel's "Unicode text" is tab-separated whatever its name: the converted file is named so.

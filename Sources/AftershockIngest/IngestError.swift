@@ -8,6 +8,10 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
   case emptyInput(file: String)
   /// The input is UTF-16 or UTF-32 (a byte-order mark says so), not UTF-8.
   case notUTF8(file: String, encoding: String, tabSeparated: Bool)
+  /// The input is UTF-16 or UTF-32 without a byte-order mark (its zero bytes say so), not UTF-8.
+  case notUTF8WithoutMark(file: String, encoding: String, tabSeparated: Bool)
+  /// The input is a compressed file or a spreadsheet workbook, not text.
+  case binaryInput(file: String, format: BinaryFormat)
   /// The header row is longer than the record bound (`IngestLimits.maxRecordBytes`).
   case headerTooLong(file: String, line: Int, limit: Int)
   /// The header row opens a quote that is not closed on its line: in `column` (1-based), whose text
@@ -62,20 +66,14 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
     case .emptyInput(let file):
       return "\(file) is empty: expected a header row"
     case .notUTF8(let file, let encoding, let tabSeparated):
-      // The converted file keeps a name its format is read by: tabs make it a .tsv.
-      let name = file.split(separator: "/").last.map(String.init) ?? file
-      let ext = name.lastIndex(of: ".").map { name[$0...].lowercased() } ?? ""
-      let converted =
-        tabSeparated ? "converted.tsv" : [".tsv", ".tab", ".jsonl", ".ndjson"].contains(ext) ? "converted" + ext : "converted.csv"
-      return "\(file) is \(encoding) (its byte-order mark says so), not UTF-8: save it as UTF-8 "
-        + "(\"CSV UTF-8\" in Excel) or convert it, e.g. iconv -f \(encoding) -t UTF-8 \(ShellWord.quoted(file)) > \(converted)"
-    case .headerTooLong(let file, let line, let limit):
-      return "\(Self.named(file)): the header row (line \(line)) is longer than \(limit) bytes, the most a row may hold, so its "
-        + "column names cannot be read; check that line \(line) is a header (a quote or a delimiter the file does not use "
-        + "can run it into the data)"
-    case .headerQuoteNotClosed(let file, let line, let column, let opening):
-      return "\(Self.named(file)): the header row (line \(line)) has a quote that is never closed: column \(column) opens one (\(opening)); "
-        + "remove that quote or close it on line \(line)"
+      return "\(file) is \(encoding) (its byte-order mark says so), not UTF-8: "
+        + Self.conversion(file: file, encoding: encoding, tabSeparated: tabSeparated)
+    case .notUTF8WithoutMark(let file, let encoding, let tabSeparated):
+      let zeros = encoding.hasPrefix("UTF-32") ? "three zero bytes" : "a zero byte"
+      return "\(Self.named(file)) looks \(encoding) without a byte-order mark (its letters come with \(zeros) each), not UTF-8: "
+        + Self.conversion(file: file, encoding: encoding, tabSeparated: tabSeparated)
+    case .binaryInput(let file, let format):
+      return "\(Self.named(file)) looks \(format.looks), not CSV, TSV or JSON Lines text: \(format.advice(for: file))"
     case .headerTooLong(let file, let line, let limit):
       return "\(Self.named(file)): the header row (line \(line)) is longer than \(limit) bytes, the most a row may hold, so its "
         + "column names cannot be read; check that line \(line) is a header (a quote or a delimiter the file does not use "
@@ -132,6 +130,17 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
 
   /// The input in a sentence: its path, or "standard input" for `-`.
   static func named(_ file: String) -> String { file == "-" ? "standard input" : file }
+
+  /// How to make UTF-8 of `file` in `encoding`: the spreadsheet's menu, or the `iconv` line. The
+  /// converted file keeps a name its format is read by: tabs make it a .tsv.
+  static func conversion(file: String, encoding: String, tabSeparated: Bool) -> String {
+    let name = file.split(separator: "/").last.map(String.init) ?? file
+    let ext = name.lastIndex(of: ".").map { name[$0...].lowercased() } ?? ""
+    let converted =
+      tabSeparated ? "converted.tsv" : [".tsv", ".tab", ".jsonl", ".ndjson"].contains(ext) ? "converted" + ext : "converted.csv"
+    let source = file == "-" ? "" : " " + ShellWord.quoted(file)
+    return "save it as UTF-8 (\"CSV UTF-8\" in Excel) or convert it, e.g. iconv -f \(encoding) -t UTF-8\(source) > \(converted)"
+  }
 
   /// The name of the JSON Lines file converted from `file`: its name with `.jsonl` for its extension,
   /// never `file` itself.

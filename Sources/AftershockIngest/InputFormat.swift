@@ -61,6 +61,18 @@ public enum InputFormat: String, Sendable, Hashable {
     return sniff(bytes)
   }
 
+  /// Whether the first line holds tabs and no comma (a tab-separated export named `.csv`, as
+  /// Excel's "Text (Tab delimited)" and many tools write).
+  package static func firstLineUsesTabs(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var tabs = 0
+    for b in bytes {
+      if b == 0x0A { break }
+      if b == UInt8(ascii: ",") { return false }
+      if b == 0x09 { tabs += 1 }
+    }
+    return tabs > 0
+  }
+
   /// Whether the first line holds semicolons and no comma or tab (a `;`-separated CSV export).
   package static func firstLineUsesSemicolons(_ bytes: UnsafeRawBufferPointer) -> Bool {
     var semicolons = 0
@@ -83,12 +95,50 @@ public enum InputFormat: String, Sendable, Hashable {
     return nil
   }
 
+  /// The encoding UTF-16 or UTF-32 text without a byte-order mark is in ("UTF-16LE", ...), told
+  /// by where its zero bytes are, or nil. UTF-8 has no zero bytes (but a stray NUL); the ASCII
+  /// characters of a header, ids and dates in UTF-16LE are each followed by one, in UTF-32LE by
+  /// three. At least a quarter of the code units must show that, with zero bytes in no other
+  /// place (text in another script has units without a zero byte, but none with it elsewhere).
+  static func wideEncodingWithoutMark(_ bytes: UnsafeRawBufferPointer) -> String? {
+    guard wideEncoding(bytes) == nil else { return nil }
+    let sample = UnsafeRawBufferPointer(rebasing: bytes.prefix(4096))
+    let units32 = sample.count / 4
+    if units32 >= 4 {
+      var little = 0
+      var big = 0
+      for u in 0..<units32 {
+        let b = (sample[4 * u], sample[4 * u + 1], sample[4 * u + 2], sample[4 * u + 3])
+        if b.0 != 0, b.1 == 0, b.2 == 0, b.3 == 0 { little += 1 }
+        if b.0 == 0, b.1 == 0, b.2 == 0, b.3 != 0 { big += 1 }
+      }
+      if little * 2 >= units32 { return "UTF-32LE" }
+      if big * 2 >= units32 { return "UTF-32BE" }
+    }
+    let units16 = sample.count / 2
+    guard units16 >= 4 else { return nil }
+    var zeroHigh = 0  // units whose second byte only is zero: UTF-16LE
+    var zeroLow = 0  // units whose first byte only is zero: UTF-16BE
+    var zeroBoth = 0
+    for u in 0..<units16 {
+      let first = sample[2 * u]
+      let second = sample[2 * u + 1]
+      if first != 0, second == 0 { zeroHigh += 1 }
+      if first == 0, second != 0 { zeroLow += 1 }
+      if first == 0, second == 0 { zeroBoth += 1 }
+    }
+    if zeroHigh * 4 >= units16, zeroLow + zeroBoth <= zeroHigh / 20 { return "UTF-16LE" }
+    if zeroLow * 4 >= units16, zeroHigh + zeroBoth <= zeroLow / 20 { return "UTF-16BE" }
+    return nil
+  }
+
   /// Whether the first line of UTF-16 or UTF-32 `bytes` (`encoding` as `wideEncoding` names it,
-  /// byte-order mark first) holds a tab, as Excel's "Unicode text" and Qualtrics' TSV do.
-  static func wideFirstLineHasTab(_ bytes: UnsafeRawBufferPointer, _ encoding: String) -> Bool {
+  /// after a byte-order mark of `markWidth` bytes, one code unit by default) holds a tab, as
+  /// Excel's "Unicode text" and Qualtrics' TSV do.
+  static func wideFirstLineHasTab(_ bytes: UnsafeRawBufferPointer, _ encoding: String, markWidth: Int? = nil) -> Bool {
     let width = encoding.hasPrefix("UTF-32") ? 4 : 2
     let bigEndian = encoding.hasSuffix("BE")
-    var i = width
+    var i = markWidth ?? width
     while i + width <= bytes.count {
       var unit: UInt32 = 0
       for k in 0..<width {

@@ -1,10 +1,13 @@
 /// An input opened by the one rule every command reads with: its format from `--format`, else its
 /// name's extension, else its first bytes (`{` starts JSON Lines; a first line with tabs and no
-/// comma is TSV); a CSV splits on commas, or on `;` when its first line has semicolons and no
-/// comma or tab (spreadsheets in many locales export such "CSV").
+/// comma is TSV); a CSV whose first line has tabs and no comma is read as the TSV it is (Excel's
+/// "Text (Tab delimited)" saved as `.csv`), and one whose first line has semicolons and no comma
+/// or tab splits on `;` (spreadsheets in many locales export such "CSV").
 ///
 /// A JSON array (`[ {...}, ... ]`) is refused as a whole with the `jq` line that converts it to
-/// JSON Lines, and so is JSON Lines read as CSV or TSV, naming `--format jsonl`.
+/// JSON Lines, and so is JSON Lines read as CSV or TSV, naming `--format jsonl`. So are a
+/// compressed file or a spreadsheet workbook (`BinaryFormat`), and UTF-16 or UTF-32 text without
+/// a byte-order mark (with one, `ByteSource` refuses it), each with what to do instead.
 ///
 /// The first bytes are looked at in the reader's own buffer, so standard input and pipes are
 /// sniffed like files and nothing is read twice.
@@ -23,6 +26,13 @@ package enum TableInput {
     limits: IngestLimits = IngestLimits()
   ) throws(IngestError) -> TableInput {
     let source = try ByteSource(path: path, limits: limits)
+    try source.prefetch(sniffBytes)
+    if let binary = BinaryFormat(sniffing: source.available, fileName: path) { throw .binaryInput(file: path, format: binary) }
+    if let encoding = InputFormat.wideEncodingWithoutMark(source.available) {
+      throw .notUTF8WithoutMark(
+        file: path, encoding: encoding,
+        tabSeparated: InputFormat.wideFirstLineHasTab(source.available, encoding, markWidth: 0))
+    }
     var resolved = format ?? InputFormat(fileName: path)
     if resolved == nil {
       try source.prefetch(sniffBytes)
@@ -46,11 +56,15 @@ package enum TableInput {
         throw .formatMismatch(file: path, readAs: .jsonl, looksLike: looksLike)
       }
       return .jsonLines(JSONLinesReader(source: source, limits: limits))
-    case let kind:
+    case var kind:
       var separator = delimiter ?? (kind == .tsv ? ByteScan.tab : ByteScan.comma)
       if delimiter == nil, kind == .csv {
         try source.prefetch(sniffBytes)
-        if InputFormat.firstLineUsesSemicolons(source.available) { separator = UInt8(ascii: ";") }
+        if InputFormat.firstLineUsesTabs(source.available) {
+          (kind, separator) = (.tsv, ByteScan.tab)
+        } else if InputFormat.firstLineUsesSemicolons(source.available) {
+          separator = UInt8(ascii: ";")
+        }
       }
       let reader = try CSVReader(source: source, delimiter: separator, hasHeader: hasHeader, limits: limits)
       return .delimited(reader, format: kind)

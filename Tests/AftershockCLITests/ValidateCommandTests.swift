@@ -85,6 +85,30 @@ import Testing
     #expect(piped.output.contains("line 11: a quote opened on line 11 is not closed"), "\(piped.output)")
   }
 
+  /// A binary file or text in UTF-16 is named for what it is, with what to do, not listed as
+  /// "columns seen" of binary bytes or read as a NUL byte per line.
+  @Test func nonTextInputsAreNamedWithWhatToDo() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x4B, 0x2C])
+      .write(to: URL(fileURLWithPath: workspace.path("tickets.csv.gz")))
+    let gzip = try workspace.run(["validate", "tickets.csv.gz", "--kind", "tickets"])
+    #expect(gzip.status == 1)
+    #expect(gzip.errors.contains("tickets.csv.gz looks gzip-compressed, not CSV, TSV or JSON Lines text: decompress it first, e.g. gunzip -c tickets.csv.gz > tickets.csv"), "\(gzip.errors)")
+    #expect(!gzip.errors.contains("columns seen"))
+    let utf16 = Self.tickets(count: 3).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    try Data(utf16).write(to: URL(fileURLWithPath: workspace.path("tickets.csv")))
+    let wide = try workspace.run(["validate", "tickets.csv"])
+    #expect(wide.status == 1)
+    #expect(wide.errors.contains("tickets.csv looks UTF-16LE without a byte-order mark"), "\(wide.errors)")
+    #expect(wide.errors.contains("iconv -f UTF-16LE -t UTF-8 tickets.csv > converted.csv"), "\(wide.errors)")
+    let tabbed = Self.tickets(count: 3).replacingOccurrences(of: ",", with: "\t")
+    try tabbed.write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    let tsv = try workspace.run(["validate", "tickets.csv"])
+    #expect(tsv.status == 0, "\(tsv.errors)")
+    #expect(tsv.output.contains("tickets.csv: tickets (tsv; kind by its name), 3 read, 3 accepted, 0 quarantined"), "\(tsv.output)")
+  }
+
   /// Two `arr` columns: the run used to read the first and say nothing; now both commands refuse
   /// the file naming the column and where the two are.
   @Test func twoColumnsOfOneNameAreRefusedByValidateAndRun() throws {
