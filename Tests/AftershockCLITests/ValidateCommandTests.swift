@@ -67,6 +67,17 @@ import Testing
     #expect(folder.errors.contains("data/tickets.csv cannot be read: it is a folder, not a file"), "\(folder.errors)")
   }
 
+  /// `validate - -` would read standard input twice, the second from where the first stopped
+  /// (a ticket's text taken for a header): refused as `run` refuses it.
+  @Test func standardInputGivenTwiceIsABadUsage() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let run = try workspace.run(["validate", "-", "-", "--kind", "tickets"], input: Data(Self.tickets(count: 3).utf8))
+    #expect(run.status == 2)
+    #expect(run.errors.contains("aftershock validate: error: only one input can be read from standard input ('-')"), "\(run.errors)")
+    #expect(run.output.isEmpty)
+  }
+
   /// `cat tickets.csv | aftershock validate -` with a quote left open early and more than the
   /// 4 MiB record bound after it: every ticket is read, as from the file, and only the line with
   /// the quote is quarantined (the rest used to be one quarantine row, read = 11).

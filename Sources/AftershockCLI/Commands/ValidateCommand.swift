@@ -43,6 +43,10 @@ enum ValidateCommand: Command {
     let examples = try arguments.integer("--examples", in: 0...1000) ?? 3
     let maxBad = try arguments.number("--max-bad", in: 0...1) ?? 1
     let kind = try arguments.choice("--kind", from: RecordKind.allCases.map(\.rawValue)).flatMap(RecordKind.init(rawValue:))
+    // Standard input can be read once: a second '-' would start where the first stopped.
+    if arguments.positionals.filter({ $0 == "-" }).count > 1 {
+      throw UsageError(command: spec.name, message: "only one input can be read from standard input ('-')")
+    }
     let reports = try Ingest.validate(arguments.positionals, options: options, kind: kind, examplesPerReason: examples)
     var failed = false
     for report in reports {
