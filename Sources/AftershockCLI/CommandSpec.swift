@@ -79,7 +79,8 @@ struct CommandSpec: Sendable {
   /// Parses `arguments` (everything after the command's name).
   ///
   /// Accepts `--name value`, `--name=value`, flags, `--` to end options, and `-` as a
-  /// positional (standard input).
+  /// positional (standard input). A separate value that is one of the command's options
+  /// (`--out --as-of`) is refused as a missing value; `--out=--as-of` gives it.
   /// - Throws: `UsageError` naming the offending argument and what was expected.
   func parse(_ arguments: [String]) throws -> ParsedArguments {
     var parsed = ParsedArguments()
@@ -123,6 +124,15 @@ struct CommandSpec: Sendable {
         value = inlineValue
       } else if index < arguments.count {
         value = arguments[index]
+        // `run --out --as-of 2024-11-13` forgot the folder: taking `--as-of` as it would write into a folder
+        // named `--as-of` and leave the date as a stray argument. A value that names one of the command's
+        // options is refused; `--out=--as-of` still passes it when it is really meant.
+        if namesOption(value) {
+          throw UsageError(
+            command: self.name,
+            message: "missing value for '\(option.name) <\(option.valueName ?? "VALUE")>': '\(value)' is an option; "
+              + "to give a value that starts with a dash, write \(option.name)=\(value)")
+        }
         index += 1
       } else {
         throw UsageError(
@@ -153,6 +163,15 @@ struct CommandSpec: Sendable {
         message: "too many arguments: at most \(positionalCount.upperBound) \(positionalName ?? "argument") expected")
     }
     return parsed
+  }
+
+  /// Whether `word` is one of this command's options (or `--help`), alone or as `--name=value`.
+  private func namesOption(_ word: String) -> Bool {
+    guard word.hasPrefix("-"), word != "-", word != "--" else { return false }
+    var name = word
+    if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") { name = String(word[..<equals]) }
+    if name == "-h" || name == "--help" { return true }
+    return options.contains { $0.name == name || $0.shortName == name }
   }
 
   private func suggestion(for name: String) -> String {

@@ -1,3 +1,4 @@
+import Foundation
 import AftershockIngest
 import Testing
 
@@ -51,6 +52,27 @@ import Testing
     #expect(throws: UsageError(command: "demo", message: "missing value for '--out <DIR>'")) {
       try spec.parse(["--out"])
     }
+  }
+
+  /// `--out --as-of 2024-11-13` forgot the folder: `--as-of` is not taken as the folder's name.
+  @Test func aValueThatIsAnOptionIsAMissingValue() {
+    let message =
+      "missing value for '--out <DIR>': '--as-of' is an option; to give a value that starts with a dash, write --out=--as-of"
+    #expect(throws: UsageError(command: "demo", message: message)) {
+      try spec.parse(["--out", "--as-of", "2024-11-13"])
+    }
+    #expect(throws: UsageError.self) { try spec.parse(["--out", "--verbose"]) }
+    #expect(throws: UsageError.self) { try spec.parse(["--out", "-o"]) }
+    #expect(throws: UsageError.self) { try spec.parse(["--out", "--help"]) }
+    #expect(throws: UsageError.self) { try spec.parse(["--out", "--top=5"]) }
+  }
+
+  /// A value that starts with a dash but names no option, or one given with `=`, is still a value.
+  @Test func aDashedValueThatIsNoOptionOrIsGivenWithEqualsIsKept() throws {
+    #expect(try spec.parse(["--out=--as-of"]).string("--out") == "--as-of")
+    #expect(try spec.parse(["--top", "-3"]).string("--top") == "-3")
+    #expect(try spec.parse(["--out", "--quiet"]).string("--out") == "--quiet")
+    #expect(try spec.parse(["--out", "-"]).string("--out") == "-")
   }
 
   /// `--out ""` would name the filesystem root: an empty value is bad usage, inline or not.
@@ -121,5 +143,32 @@ import Testing
   @Test func usageErrorReadsAsOneLineAndAHint() {
     let error = UsageError(command: "run", message: "unknown option '--x'")
     #expect(error.description == "aftershock run: error: unknown option '--x'\nhint: see 'aftershock run --help'")
+  }
+}
+
+/// The parser's refusals as a user meets them, from the built binary.
+@Suite struct CommandSpecCommandTests {
+  /// An option whose value was forgot takes the next option as its value no more: exit 2, the option named.
+  @Test func anOptionFollowedByAnotherOptionIsAMissingValue() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let run = try workspace.run(["run", "--data", CLIWorkspace.repositoryRoot.path + "/Data/sample", "--out", "--as-of", "2024-11-13"])
+    #expect(run.status == 2)
+    #expect(run.errors.contains("missing value for '--out <DIR>': '--as-of' is an option"), "\(run.errors)")
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("--as-of")))
+
+    let score = try workspace.run(["score", "--text", "--quiet"])
+    #expect(score.status == 2)
+    #expect(score.output.isEmpty, "\(score.output)")
+    #expect(score.errors.contains("missing value for '--text <TEXT>'"), "\(score.errors)")
+
+    let atRisk = try workspace.run(["at-risk", "--db", "none.sqlite", "--manager", "--top", "5"])
+    #expect(atRisk.status == 2)
+    #expect(atRisk.errors.contains("missing value for '--manager <NAME>': '--top' is an option"), "\(atRisk.errors)")
+
+    // With `=`, a value that starts with dashes is given on purpose.
+    let meant = try workspace.run(["score", "--text=--quiet"])
+    #expect(meant.status == 0, "\(meant.errors)")
+    #expect(meant.output.contains("sentiment:"), "\(meant.output)")
   }
 }
