@@ -26,6 +26,8 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
   case mappedColumnNotFound(file: String, field: String, column: String, columnsSeen: [String])
   /// A `--map` override is not of the form `field=column` or names an unknown field.
   case invalidOverride(override: String, expected: String)
+  /// `--map` reads one field from two columns (`--map body=subject --map body=channel`).
+  case conflictingOverrides(field: String, columns: [String])
   /// The record kind (accounts, tickets, surveys) could not be told from the file name or its columns.
   case unknownRecordKind(file: String, columnsSeen: [String])
   /// A directory given to `validate` holds none of the known input files.
@@ -105,6 +107,9 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
         + seen.joined(separator: ", ")
     case .invalidOverride(let override, let expected):
       return "invalid mapping '\(override)': expected \(expected)"
+    case .conflictingOverrides(let field, let columns):
+      return "--map gives field '\(field)' more than once ("
+        + columns.map { "\(field)=\($0)" }.joined(separator: ", ") + "); give one column per field"
     case .unknownRecordKind(let file, let seen):
       return "cannot tell whether \(file) holds accounts, tickets or surveys from its name or "
         + "columns (\(seen.joined(separator: ", ")))"

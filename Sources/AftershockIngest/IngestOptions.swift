@@ -98,6 +98,12 @@ public struct IngestOptions: Sendable, Equatable {
         throw .invalidOverride(
           override: spec, expected: "a field of " + (kind.map { "the \($0.rawValue)" } ?? "some input") + " (" + expected.joined(separator: "; ") + ")")
       }
+      // Two columns for one field is a contradiction, not a correction: refuse it as every other repeated
+      // option is refused, instead of letting the last one win.
+      if let earlier = result.first(where: { $0.kind == kind && $0.field == canonical }) {
+        let scope = kind.map { "\($0.rawValue)." } ?? ""
+        throw .conflictingOverrides(field: scope + canonical, columns: [earlier.column, column])
+      }
       result.append(Mapping(kind: kind, field: canonical, column: column))
     }
     return result

@@ -171,4 +171,18 @@ import Testing
     #expect(meant.status == 0, "\(meant.errors)")
     #expect(meant.output.contains("sentiment:"), "\(meant.output)")
   }
+
+  /// `--map` naming one field twice is refused like any other repeated option, naming the field.
+  @Test func aFieldMappedTwiceIsRefused() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let validate = try workspace.run(
+      ["validate", CLIWorkspace.fixture("cli-tickets.csv"), "--map", "body=subject", "--map", "body=channel"])
+    #expect(validate.status == 2)
+    #expect(validate.errors.contains("--map gives field 'body' more than once (body=subject, body=channel)"), "\(validate.errors)")
+    let run = try workspace.run(
+      ["run", "--data", CLIWorkspace.repositoryRoot.path + "/Data/sample", "--map", "body=subject", "--map", "body=channel"])
+    #expect(run.status == 2)
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("out")))
+  }
 }

@@ -57,6 +57,19 @@ import Testing
     #expect(throws: IngestError.self) { _ = try IngestOptions.parseMappings(["ticket.body=x"]) }
   }
 
+  /// Two columns for one field is refused, naming the field and both columns, instead of the last one winning.
+  @Test func aFieldMappedTwiceIsRefusedNamingBothColumns() throws {
+    #expect(throws: IngestError.conflictingOverrides(field: "body", columns: ["subject", "channel"])) {
+      _ = try IngestOptions.parseMappings(["body=subject", "Body=channel"])
+    }
+    #expect(
+      IngestError.conflictingOverrides(field: "tickets.body", columns: ["subject", "channel"]).description
+        == "--map gives field 'tickets.body' more than once (tickets.body=subject, tickets.body=channel); give one column per field")
+    #expect(throws: IngestError.self) { _ = try IngestOptions.parseMappings(["tickets.body=subject", "tickets.body=channel"]) }
+    // One field in two scopes is two fields: the scoped map is for that kind's input only.
+    #expect(try IngestOptions.parseMappings(["body=subject", "tickets.body=channel"]).count == 2)
+  }
+
   @Test func aScopedMapAppliesToItsKindOnlyAndMustMatchThere() throws {
     let s = Scratch()
     // The accounts input has an "Org Ref" column too: unscoped, the map would read accounts' ids from it.
