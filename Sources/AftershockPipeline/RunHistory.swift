@@ -82,21 +82,28 @@ public enum RunHistory {
   /// compare with what happened by `dataEndDay` (defaults: the latest churn date in the file, and
   /// the cut a year before it).
   ///
-  /// An account whose churn date is before its contract start cannot be placed on a tenure curve:
-  /// it is left out, and `warnings` says which one and why (a bad record is not fatal).
-  /// - Throws: `PipelineError.failed` when no account has a contract start, when none had started
-  ///   by the cut, or when no horizon can be compared after the cut (it is at or too near the end
-  ///   of the data).
-  public static func backtest(accountsPath: String, cutDay: Day?, horizons: [Int], options: IngestOptions = IngestOptions())
-    throws -> (result: BacktestResult, warnings: [String])
-  {
+  /// No account is left out silently: quarantined records come back in `quarantined` (with the
+  /// input's counts), accounts without a contract start are counted, and an account whose churn
+  /// date is before its contract start (it cannot be placed on a tenure curve) gets a warning.
+  /// - Throws: `PipelineError.failed` when more than `maximumBadShare` of the records are
+  ///   quarantined, when no account has a contract start, when none had started by the cut, or
+  ///   when no horizon can be compared after the cut (it is at or too near the end of the data).
+  public static func backtest(
+    accountsPath: String, cutDay: Day?, horizons: [Int], options: IngestOptions = IngestOptions(),
+    maximumBadShare: Double = 1
+  ) throws -> BacktestOutcome {
     var histories: [AccountHistory] = []
     var warnings: [String] = []
+    var quarantined: [AftershockIngest.QuarantineEntry] = []
+    var withoutContractStart = 0
     var latest = Int.min
-    _ = try Ingest.streamAccounts(
+    let input = try Ingest.streamAccounts(
       from: accountsPath, options: options, into: AccountDirectory(),
       onAccount: { account in
-        guard let start = account.contractStart else { return }
+        guard let start = account.contractStart else {
+          withoutContractStart += 1
+          return
+        }
         let churnDate = account.churned == true ? account.churnDate : nil
         if let churnDate, churnDate < start {
           warnings.append(
@@ -110,13 +117,23 @@ public enum RunHistory {
             accountID: account.accountID, segment: Job.segmentName(account.segment ?? "unknown"), arr: account.arr ?? 0,
             startDay: Int(start.daysSinceEpoch), churnDay: churnDay))
       },
-      onQuarantine: { entry in
-        // Dates out of order (a churn before the contract started) are quarantined by the reader.
-        guard entry.reason == .dateOrder else { return }
-        warnings.append("\(entry.recordID ?? "line \(entry.line)") left out of the backtest: \(entry.detail)")
-      })
+      onQuarantine: { quarantined.append($0) })
+    if input.read > 0, input.quarantinedShare > maximumBadShare {
+      let reasons = input.quarantinedByReason.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }
+        .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
+      let first = quarantined.first.map {
+        "; the first on line \($0.line)" + ($0.recordID.map { " (\($0))" } ?? "") + ": \($0.detail)"
+      } ?? ""
+      throw PipelineError.failed(
+        "\(accountsPath): \(String(format: "%.1f", input.quarantinedShare * 100))% of records quarantined (\(reasons)), "
+          + "more than --max-bad \(String(format: "%.1f", maximumBadShare * 100))%\(first); "
+          + "'aftershock validate \(accountsPath)' lists them")
+    }
     guard !histories.isEmpty else {
-      throw PipelineError.failed("\(accountsPath): no account with a contract_start to backtest on")
+      var counts = ["\(input.read) read", "\(input.quarantined) quarantined"]
+      if withoutContractStart > 0 { counts.append("\(withoutContractStart) without a contract_start") }
+      throw PipelineError.failed(
+        "\(accountsPath): no account with a contract_start to backtest on (\(counts.joined(separator: ", ")))")
     }
     let end = latest
     let cut = cutDay.map { Int($0.daysSinceEpoch) } ?? (end - (horizons.max() ?? 365))
@@ -153,6 +170,7 @@ public enum RunHistory {
         : "no account was still a customer on that day"
       throw PipelineError.failed("nothing to compare after the cut day \(cutText): \(reason); choose an earlier --cut")
     }
-    return (result, warnings)
+    return BacktestOutcome(
+      result: result, warnings: warnings, input: input, quarantined: quarantined, withoutContractStart: withoutContractStart)
   }
 }

@@ -6,7 +6,7 @@ struct ForecastCommandTests {
   /// The bundled sample's accounts file (its last churn is on 2024-11-13).
   static let sampleAccounts = CLIWorkspace.repositoryRoot.appendingPathComponent("Data/sample/accounts.csv").path
 
-  @Test(arguments: [["--cut", "2024-01-01"], ["--accounts", "/no/such/file.csv"]])
+  @Test(arguments: [["--cut", "2024-01-01"], ["--accounts", "/no/such/file.csv"], ["--max-bad", "0.5"]])
   func backtestOptionsWithoutBacktestAreBadUsage(_ option: [String]) throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
@@ -37,12 +37,67 @@ struct ForecastCommandTests {
     let result = try workspace.run(["forecast", "--backtest", "--accounts", "accounts.csv", "--cut", "2023-11-16"])
     #expect(result.status == 0, "\(result.errors)")
     #expect(
-      result.errors.contains(
-        "warning: ACC-999999 left out of the backtest: churn_date 2024-01-15 is before contract_start 2024-03-01"),
+      result.errors.contains("warning: 1 of 2,001 account record(s) in accounts.csv quarantined, left out of the backtest (date_order 1):"),
+      "\(result.errors)")
+    #expect(
+      result.errors.contains("accounts.csv:2002 (ACC-999999): date_order: churn_date 2024-01-15 is before contract_start 2024-03-01"),
       "\(result.errors)")
     #expect(!result.errors.contains("19737"), "dates, not day numbers")
     #expect(result.output.contains("backtest cut at 2023-11-16"), "\(result.output)")
   }
+  /// The sample's accounts with `arr` unreadable in the first `badARR` rows and `contract_start`
+  /// blank in the `noStart` rows after them (rows with a quoted name are left as they are).
+  static func damagedSample(badARR: Int, noStart: Int) throws -> String {
+    var lines = try String(contentsOfFile: sampleAccounts, encoding: .utf8).split(separator: "\n").map(String.init)
+    var damaged = 0
+    for index in lines.indices.dropFirst() where damaged < badARR + noStart && !lines[index].contains("\"") {
+      var cells = lines[index].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      if damaged < badARR { cells[5] = "not a number" } else { cells[8] = "" }
+      lines[index] = cells.joined(separator: ",")
+      damaged += 1
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Records the backtest cannot use are counted and named, never dropped without a word.
+  @Test func backtestCountsAndNamesTheAccountsItLeavesOut() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.damagedSample(badARR: 10, noStart: 3).write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    let result = try workspace.run(["forecast", "--backtest", "--accounts", "accounts.csv", "--cut", "2024-08-01"])
+    #expect(result.status == 0, "\(result.errors)")
+    #expect(
+      result.output.contains("  accounts: 2,000 read, 1,990 accepted, 10 quarantined, 3 without a contract_start  (accounts.csv)"),
+      "\(result.output)")
+    #expect(
+      result.errors.contains(
+        "aftershock forecast: warning: 10 of 2,000 account record(s) in accounts.csv quarantined, left out of the backtest "
+          + "(invalid_number 10):\n  accounts.csv:2 (ACC-000001): invalid_number: arr 'not a number' is not a number"),
+      "\(result.errors)")
+    #expect(result.errors.contains("  ... and 5 more\n"), "\(result.errors)")
+    #expect(
+      result.errors.contains("warning: 3 account(s) without a contract_start left out of the backtest"), "\(result.errors)")
+  }
+
+  /// Past --max-bad (0.2 by default, as for `run`) the backtest fails and writes nothing.
+  @Test func backtestFailsPastMaxBad() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.damagedSample(badARR: 600, noStart: 0).write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    let failed = try workspace.run(["forecast", "--backtest", "--accounts", "accounts.csv", "--cut", "2024-08-01", "--out", "bt"])
+    #expect(failed.status == 1, "\(failed.output)")
+    #expect(
+      failed.errors.contains(
+        "error: accounts.csv: 30.0% of records quarantined (invalid_number 600), more than --max-bad 20.0%; the first on line 2 (ACC-000001)"),
+      "\(failed.errors)")
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("bt/backtest.csv")))
+    let allowed = try workspace.run(
+      ["forecast", "--backtest", "--accounts", "accounts.csv", "--cut", "2024-08-01", "--max-bad", "0.5", "--out", "bt"])
+    #expect(allowed.status == 0, "\(allowed.errors)")
+    #expect(allowed.output.contains("  accounts: 2,000 read, 1,400 accepted, 600 quarantined  (accounts.csv)"), "\(allowed.output)")
+    #expect(FileManager.default.fileExists(atPath: workspace.path("bt/backtest.csv")))
+  }
+
   /// A run whose accounts have all churned or renewed succeeds, and so does its forecast: there
   /// is nothing to forecast, which is said in a line, with a forecast.csv of the header only.
   @Test func forecastOfARunWithNoOpenAccountSaysSoAndSucceeds() throws {

@@ -17,7 +17,9 @@ enum ForecastCommand: Command {
       The forecast reads each open account's churn probability from the history at the horizon
       (churn happens at renewal) and sums them as a Poisson-binomial. --backtest fits the cohort
       curve (Kaplan-Meier by segment) on what an accounts file knew at --cut and compares its
-      forecast with what happened afterwards.
+      forecast with what happened afterwards. Account records that cannot be read are quarantined:
+      counted, listed on stderr and left out (exit 1 past --max-bad), as are accounts without a
+      contract_start.
       """,
     options: [
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "out/aftershock.sqlite"),
@@ -27,6 +29,9 @@ enum ForecastCommand: Command {
       .init(name: "--backtest", valueName: nil, help: "Backtest on an accounts file (--accounts) instead of a run's history."),
       .init(name: "--accounts", valueName: "FILE", help: "Accounts history for --backtest.", defaultValue: "Data/sample/accounts.csv"),
       .init(name: "--cut", valueName: "DATE", help: "Backtest cut day (default: the longest horizon before the data's end)."),
+      .init(
+        name: "--max-bad", valueName: "SHARE", help: "With --backtest: fail when more than this share of the accounts is quarantined.",
+        defaultValue: "0.2"),
     ])
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
@@ -35,7 +40,7 @@ enum ForecastCommand: Command {
     let rows: [[String]]
     let fileName: String
     if !arguments.isSet("--backtest") {
-      for option in ["--cut", "--accounts"] where arguments.string(option) != nil {
+      for option in ["--cut", "--accounts", "--max-bad"] where arguments.string(option) != nil {
         throw UsageError(command: spec.name, message: "'\(option)' needs '--backtest' (without it the forecast reads the history)")
       }
     }
@@ -44,13 +49,21 @@ enum ForecastCommand: Command {
         throw UsageError(command: spec.name, message: "'\(option)' does not go with '--backtest' (it reads --accounts, not a history)")
       }
       let cut = try arguments.day("--cut")
-      let (result, warnings) = try RunHistory.backtest(
-        accountsPath: arguments.string("--accounts") ?? "Data/sample/accounts.csv", cutDay: cut, horizons: horizons)
-      for warning in warnings { console.diagnostic("aftershock forecast: warning: \(warning)") }
+      let outcome = try RunHistory.backtest(
+        accountsPath: arguments.string("--accounts") ?? "Data/sample/accounts.csv", cutDay: cut, horizons: horizons,
+        maximumBadShare: try arguments.number("--max-bad", in: 0...1) ?? 0.2)
+      let result = outcome.result
+      reportLeftOut(outcome, console: console)
+      for warning in outcome.warnings { console.diagnostic("aftershock forecast: warning: \(warning)") }
       try console.line(
         "backtest cut at \(Day(daysSinceEpoch: Int32(result.asOfDay))): "
           + String(format: "90%% intervals cover %.0f%% of rows; mean absolute error %.1f accounts", result.coverage * 100, result.meanAbsoluteError)
           + (result.skippedHorizons.isEmpty ? "" : "; skipped horizons past the data: \(result.skippedHorizons)"))
+      let input = outcome.input
+      try console.line(
+        "  accounts: \(grouped(input.read)) read, \(grouped(input.accepted)) accepted, \(grouped(input.quarantined)) quarantined"
+          + (outcome.withoutContractStart > 0 ? ", \(grouped(outcome.withoutContractStart)) without a contract_start" : "")
+          + "  (\(input.file))")
       header = result.header
       rows = result.stringRows
       fileName = "backtest.csv"
@@ -86,5 +99,29 @@ enum ForecastCommand: Command {
       try console.line("wrote \(out)/\(fileName)")
     }
     return 0
+  }
+
+  /// Tells on stderr which account records the backtest could not use: the quarantined ones by
+  /// reason with the first few, and the accounts without a contract start.
+  private static func reportLeftOut(_ outcome: BacktestOutcome, console: Console) {
+    let input = outcome.input
+    if input.quarantined > 0 {
+      let reasons = input.quarantinedByReason.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }
+        .map { "\($0.key.rawValue) \(grouped($0.value))" }.joined(separator: ", ")
+      console.diagnostic(
+        "aftershock forecast: warning: \(grouped(input.quarantined)) of \(grouped(input.read)) account record(s) in "
+          + "\(input.file) quarantined, left out of the backtest (\(reasons)):")
+      for entry in outcome.quarantined.prefix(5) {
+        console.diagnostic(
+          "  \(entry.file):\(entry.line)" + (entry.recordID.map { " (\($0))" } ?? "")
+            + ": \(entry.reason.rawValue): \(entry.detail)")
+      }
+      if outcome.quarantined.count > 5 { console.diagnostic("  ... and \(grouped(outcome.quarantined.count - 5)) more") }
+    }
+    if outcome.withoutContractStart > 0 {
+      console.diagnostic(
+        "aftershock forecast: warning: \(grouped(outcome.withoutContractStart)) account(s) without a contract_start "
+          + "left out of the backtest (a tenure curve needs the day each account started)")
+    }
   }
 }
