@@ -12,6 +12,18 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// `supportedRange` as text for messages: "1900-01-01...2199-12-31".
   public static var supportedRangeDescription: String { "\(supportedRange.lowerBound)...\(supportedRange.upperBound)" }
 
+  /// The last day no record's date may be on: 1970-01-01 (Unix time 0).
+  ///
+  /// Exports write a placeholder for an unknown date: Excel's day 0 or 1 (1899-12-30, 1900-01-01),
+  /// the Mac's 1904-01-01, Unix time 0. Read as real, a contract_start of 1900-01-01 makes a
+  /// customer of 125 years at full risk. Nothing an Aftershock input records (a contract, a ticket,
+  /// a survey answer) happened that early, so a record's date on or before this day is quarantined
+  /// as `out_of_range`; `--as-of` may still be any day of `supportedRange`.
+  public static let lastImplausibleRecordDay = Day(daysSinceEpoch: 0)
+
+  /// The days a record's date may hold: after `lastImplausibleRecordDay`, through the end of `supportedRange`.
+  public static let plausibleRecordRange = Day(daysSinceEpoch: 1)...supportedRange.upperBound
+
   /// Creates a day from its offset to 1970-01-01.
   public init(daysSinceEpoch: Int32) { self.daysSinceEpoch = daysSinceEpoch }
 

@@ -28,7 +28,8 @@ public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparab
   /// A number could not be read or is not finite.
   case invalidNumber = "invalid_number"
   /// A number is outside its allowed range (NPS 0–10, CSAT 1–5, ARR ≥ 0, ...), or a real date is
-  /// outside `Day.supportedRange` (1900-01-01 through 2199-12-31).
+  /// outside `Day.supportedRange` (1900-01-01 through 2199-12-31) or on or before
+  /// `Day.lastImplausibleRecordDay` (1970-01-01: a placeholder for an unknown date).
   case outOfRange = "out_of_range"
   /// A yes/no field holds something other than true/false/yes/no/1/0.
   case invalidBoolean = "invalid_boolean"

@@ -71,10 +71,23 @@ struct RecordBuilder {
     guard let b = required ? try self.required(slots, f, id) : text(slots, f) else { return nil }
     if required, b.count <= 7, FieldParser.isNoValueMarker(b) { throw noValue(b, f, id) }
     let name = schema.fields[f].name
+    // A day on or before 1970-01-01 is a placeholder for an unknown date (Excel's 1900-01-01 or
+    // 1899-12-30, .NET's 0001-01-01, Unix time 0), whether or not `Day.supportedRange` holds it.
+    func placeholder(_ t: Timestamp) -> Rejection {
+      let value = shown(b) == t.day.description ? t.day.description : "'\(shown(b))' (\(t.day))"
+      return Rejection(
+        reason: .outOfRange,
+        detail: "\(name) \(value) is on or before \(Day.lastImplausibleRecordDay), a placeholder for an unknown date "
+          + "(Excel writes 1900-01-01 or 1899-12-30, Unix time 0 is 1970-01-01), not a real one: "
+          + (required ? "export the real date" : "leave it blank when the date is unknown"),
+        recordID: id)
+    }
     switch FieldParser.date(b, order: dateOrder) {
     case .value(let t):
+      guard t.day > Day.lastImplausibleRecordDay else { throw placeholder(t) }
       return t
     case .outsideSupportedRange(let t):
+      if t.day <= Day.lastImplausibleRecordDay { throw placeholder(t) }
       let value = shown(b) == t.day.description ? t.day.description : "'\(shown(b))' (\(t.day))"
       throw Rejection(
         reason: .outOfRange,

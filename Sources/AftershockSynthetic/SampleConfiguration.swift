@@ -28,12 +28,12 @@ public struct SampleConfiguration: Sendable, Equatable {
   /// Renewals fall from 1 to this many days after the outage.
   public static let renewalWindowDays = 365
 
-  /// The outage days whose sample fits in `Day.supportedRange` (what `run` reads): the earliest
-  /// contract start (``maximumTenureYears`` before the day after the outage) on or after its first
-  /// day, the latest renewal (``renewalWindowDays`` after the outage) on or before its last.
+  /// The outage days whose sample fits in `Day.plausibleRecordRange` (the dates `run` reads): the
+  /// earliest contract start (``maximumTenureYears`` before the day after the outage) on or after its
+  /// first day, the latest renewal (``renewalWindowDays`` after the outage) on or before its last.
   public static var supportedOutageDates: ClosedRange<SampleDate> {
-    let first = SampleDate(daysSinceEpoch: Int(Day.supportedRange.lowerBound.daysSinceEpoch))
-    let last = SampleDate(daysSinceEpoch: Int(Day.supportedRange.upperBound.daysSinceEpoch))
+    let first = SampleDate(daysSinceEpoch: Int(Day.plausibleRecordRange.lowerBound.daysSinceEpoch))
+    let last = SampleDate(daysSinceEpoch: Int(Day.plausibleRecordRange.upperBound.daysSinceEpoch))
     return first.anniversary(yearsBefore: -maximumTenureYears).adding(days: -1)...last.adding(days: -renewalWindowDays)
   }
 
@@ -74,7 +74,7 @@ public struct SampleConfiguration: Sendable, Equatable {
         field: "outage date", value: outageDate.description,
         expected: "a day from \(outages.lowerBound) to \(outages.upperBound), so that the sample's dates (contract "
           + "starts up to \(Self.maximumTenureYears) years before it, renewals up to \(Self.renewalWindowDays) days after "
-          + "it) stay in the supported range \(Day.supportedRangeDescription)")
+          + "it) stay in the days inputs may hold, \(Day.plausibleRecordRange.lowerBound)...\(Day.plausibleRecordRange.upperBound)")
     }
     guard asOfDate > outageDate else {
       throw .invalidConfiguration(

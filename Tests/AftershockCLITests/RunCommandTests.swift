@@ -291,7 +291,14 @@ import Testing
   }
 
   /// A small export: three open accounts, six tickets (one typed in as 2099-01-01 when `future`).
-  static func writeExport(in workspace: CLIWorkspace, future: Bool) throws {
+  static func writeExport(in workspace: CLIWorkspace, future: Bool, accounts: Bool = true) throws {
+    if accounts {
+      try writeAccounts(in: workspace)
+    }
+    try writeTickets(in: workspace, future: future)
+  }
+
+  private static func writeAccounts(in workspace: CLIWorkspace) throws {
     try """
       account_id,name,segment,arr,renewal_date,offer
       A1,Acme,enterprise,120000,2025-01-01,voucher_10
@@ -299,6 +306,9 @@ import Testing
       A3,Initech,mid_market,40000,2025-03-01,service_credit
 
       """.write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+  }
+
+  private static func writeTickets(in workspace: CLIWorkspace, future: Bool) throws {
     try """
       ticket_id,account_id,created_at,body
       T1,A1,2024-10-01T09:00:00Z,The outage cost us a day. A voucher is not enough.
@@ -344,6 +354,36 @@ import Testing
     #expect(earlier.output.contains("tickets: 6 read, 3 accepted, 3 quarantined"), "\(earlier.output)")
     let scoredEarlier = try String(contentsOfFile: workspace.path("earlier/scored_tickets.csv"), encoding: .utf8)
     #expect(scoredEarlier.split(separator: "\n").dropFirst().map { String($0.prefix(3)) } == ["T1,", "T2,", "T3,"])
+  }
+
+  /// A contract_start of 1900-01-01 is what Excel writes for "unknown": read as a date it made a
+  /// customer of 125 years at 100% risk. It is quarantined, saying why, and drives no risk.
+  @Test func aPlaceholderContractStartIsQuarantinedNotACenturyOfTenure() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try """
+      account_id,name,segment,arr,contract_start,renewal_date,offer
+      A1,Acme,enterprise,120000,2021-03-01,2025-01-01,voucher_10
+      A2,Globex,smb,17160,1900-01-01,2025-01-28,none
+      A3,Initech,mid_market,40000,2022-06-15,2025-03-01,service_credit
+      A4,Hooli,smb,9000,2023-02-01,2025-02-01,none
+      A5,Umbrella,mid_market,50000,2020-09-30,2024-12-30,none
+      A6,Stark,enterprise,200000,2019-05-05,2025-05-05,voucher_10
+
+      """.write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    try Self.writeExport(in: workspace, future: false, accounts: false)
+    // A2's two tickets go with it (unknown_account), as for any quarantined account.
+    let run = try workspace.run(
+      ["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--as-of", "2024-11-13", "--max-bad", "0.5"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.contains("accounts: 6 read, 5 accepted, 1 quarantined"), "\(run.output)")
+    let quarantine = try String(contentsOfFile: workspace.path("out/quarantine.csv"), encoding: .utf8)
+    #expect(
+      quarantine.contains(
+        "accounts.csv,3,A2,out_of_range,\"contract_start 1900-01-01 is on or before 1970-01-01, a placeholder for an unknown date"),
+      "\(quarantine)")
+    let risk = try String(contentsOfFile: workspace.path("out/accounts_risk.csv"), encoding: .utf8)
+    #expect(!risk.contains("A2,") && !risk.contains("125 years"), "\(risk)")
   }
 
   /// Tickets (or survey answers) on standard input are read by the as-of pass and then by the run.

@@ -152,10 +152,11 @@ import Testing
 
   @Test func twoDigitYearsPivotAtSixtyNine() throws {
     let csv = "account_id,contract_start\nA1,15/03/98\nA2,15/03/68\nA3,15/03/69\nA4,15/Mar/00\n"
-    let (a, _) = try accounts(csv, options: options(dateOrder: .dmy))
+    let (a, q) = try accounts(csv, options: options(dateOrder: .dmy))
     #expect(a["A1"]?.contractStart?.description == "1998-03-15")
     #expect(a["A2"]?.contractStart?.description == "2068-03-15")
-    #expect(a["A3"]?.contractStart?.description == "1969-03-15")
+    // 69 is 1969, a day before any a record may hold (a placeholder): quarantined, saying the day it read.
+    #expect(q["A3"]?.detail.hasPrefix("contract_start '15/03/69' (1969-03-15) is on or before 1970-01-01") == true)
     #expect(a["A4"]?.contractStart?.description == "2000-03-15")
   }
 

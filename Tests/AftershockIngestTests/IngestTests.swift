@@ -305,21 +305,21 @@ import Testing
       T2,A1,2199-12-31,last supported day
       T3,A1,1722470400000,epoch milliseconds
       T4,A1,0001-01-01,year one
-      T5,A1,1899-12-31T23:00:00-02:00,its UTC day is 1900-01-01
+      T5,A1,1970-01-01T23:00:00-02:00,its UTC day is 1970-01-02
       T6,A1,9999999999,Unix seconds past 2199
       T7,A1,2024-02-30,not a day
-      T8,A1,1900-01-01,first supported day
+      T8,A1,1970-01-02,first plausible day
 
       """)
     let (tickets, quarantine, summary) = try readTickets(path)
     #expect(tickets.map(\.ticketID) == ["T2", "T3", "T5", "T8"])
-    #expect(tickets.map(\.createdAt.day.description) == ["2199-12-31", "2024-08-01", "1900-01-01", "1900-01-01"])
+    #expect(tickets.map(\.createdAt.day.description) == ["2199-12-31", "2024-08-01", "1970-01-02", "1970-01-02"])
     #expect(
       quarantine.map { "\($0.line):\($0.recordID ?? "-"):\($0.reason.rawValue)" } == [
         "2:T1:out_of_range", "5:T4:out_of_range", "7:T6:out_of_range", "8:T7:invalid_date",
       ])
     #expect(quarantine[0].detail == "created_at 9999-12-31 is a date outside the supported range 1900-01-01...2199-12-31")
-    #expect(quarantine[1].detail == "created_at 0001-01-01 is a date outside the supported range 1900-01-01...2199-12-31")
+    #expect(quarantine[1].detail.hasPrefix("created_at 0001-01-01 is on or before 1970-01-01, a placeholder for an unknown date"))
     #expect(
       quarantine[2].detail
         == "created_at '9999999999' (2286-11-20) is a date outside the supported range 1900-01-01...2199-12-31")
@@ -330,6 +330,44 @@ import Testing
     #expect(summary.read == 8 && summary.read == summary.accepted + summary.quarantined)
   }
 
+  /// 1900-01-01 (Excel's "unknown"), 1899-12-30 and Unix time 0 are placeholders, not dates: a
+  /// contract_start of 1900 made a customer of 125 years at full risk. Quarantined as out_of_range,
+  /// in every date field, saying why and what to do.
+  @Test func placeholderDatesOnOrBefore1970AreOutOfRange() throws {
+    let s = Scratch()
+    let path = s.write(
+      "accounts.csv",
+      """
+      account_id,contract_start,renewal_date,churn_date
+      A1,1900-01-01,2025-01-28,
+      A2,2023-01-28,1899-12-30,
+      A3,1970-01-01,2025-01-28,
+      A4,1969-03-15,2025-01-28,
+      A5,1970-01-02,2025-01-28,
+      A6,2023-01-28,2025-01-28,1904-01-01
+
+      """)
+    let (accounts, quarantine, summary) = try readAccounts(path)
+    #expect(accounts.map(\.accountID) == ["A5"])
+    #expect(quarantine.map(\.reason) == Array(repeating: .outOfRange, count: 5))
+    #expect(
+      quarantine[0].detail
+        == "contract_start 1900-01-01 is on or before 1970-01-01, a placeholder for an unknown date (Excel writes "
+        + "1900-01-01 or 1899-12-30, Unix time 0 is 1970-01-01), not a real one: leave it blank when the date is unknown")
+    #expect(quarantine[1].detail.hasPrefix("renewal_date 1899-12-30 is on or before 1970-01-01, a placeholder"))
+    #expect(quarantine[4].detail.hasPrefix("churn_date 1904-01-01 is on or before 1970-01-01"))
+    #expect(summary.read == 6 && summary.read == summary.accepted + summary.quarantined)
+
+    let tickets = s.write("tickets.csv", "ticket_id,account_id,created_at,body\nT1,A1,1970-01-01T00:00:00Z,hello\nT2,A1,2024-08-01,hi\n")
+    let (read, ticketQuarantine, _) = try readTickets(tickets)
+    #expect(read.map(\.ticketID) == ["T2"])
+    #expect(
+      ticketQuarantine.map(\.detail) == [
+        "created_at '1970-01-01T00:00:00Z' (1970-01-01) is on or before 1970-01-01, a placeholder for an unknown date (Excel "
+          + "writes 1900-01-01 or 1899-12-30, Unix time 0 is 1970-01-01), not a real one: export the real date"
+      ])
+  }
+
   @Test func accountDatesOutsideTheSupportedRangeAreOutOfRange() throws {
     let s = Scratch()
     let path = s.write("accounts.csv", "account_id,renewal_date,churn_date\nA1,9999-12-31,\nA2,2025-01-01,1850-06-01\nA3,2025-01-01,\n")
@@ -338,7 +376,8 @@ import Testing
     #expect(quarantine.map(\.reason) == [.outOfRange, .outOfRange])
     #expect(quarantine.map(\.detail) == [
       "renewal_date 9999-12-31 is a date outside the supported range 1900-01-01...2199-12-31",
-      "churn_date 1850-06-01 is a date outside the supported range 1900-01-01...2199-12-31",
+      "churn_date 1850-06-01 is on or before 1970-01-01, a placeholder for an unknown date (Excel writes 1900-01-01 or "
+        + "1899-12-30, Unix time 0 is 1970-01-01), not a real one: leave it blank when the date is unknown",
     ])
   }
 }
