@@ -9,7 +9,8 @@ import Foundation
 ///
 /// Files are written to a temporary name in the destination folder and renamed into place by
 /// ``commit()``, so a killed process never leaves a half-written file under the final name.
-/// A sink that is dropped without `commit()` removes its temporary file.
+/// A sink that is dropped without `commit()` removes its temporary file; one its process could
+/// not remove (killed) is removed by the next sink for the same file (``removeAbandonedTemporaries(of:)``).
 public final class ByteSink {
   private let descriptor: Int32
   private let ownsDescriptor: Bool
@@ -29,11 +30,8 @@ public final class ByteSink {
     } catch {
       throw ReportError.cannotWrite(path: path, reason: "cannot create folder \(directory)")
     }
-    let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else {
-      throw ReportError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-    }
+    Self.removeAbandonedTemporaries(of: path)
+    let (fd, temporary) = try Self.openTemporary(for: path, in: directory, name: url.lastPathComponent)
     self.descriptor = fd
     self.ownsDescriptor = true
     self.temporaryPath = temporary
@@ -124,6 +122,63 @@ public final class ByteSink {
       let reason = String(cString: strerror(errno))
       unlink(temporaryPath)
       throw ReportError.cannotWrite(path: path, reason: reason)
+    }
+  }
+}
+
+extension ByteSink {
+  /// The start of the temporary names of `name`'s sinks: `.<name>.tmp-` (then `<pid>-<random>`).
+  static func temporaryPrefix(of name: String) -> String { "." + name + ".tmp-" }
+
+  /// Creates and locks a fresh temporary file for `path`, held (`flock`) until the descriptor is
+  /// closed, so that ``removeAbandonedTemporaries(of:)`` in another process leaves it alone.
+  private static func openTemporary(for path: String, in directory: String, name: String) throws(ReportError)
+    -> (descriptor: Int32, path: String)
+  {
+    for _ in 0..<8 {
+      let temporary = directory + "/" + temporaryPrefix(of: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+      let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+      guard fd >= 0 else {
+        if errno == EEXIST { continue }
+        throw ReportError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+      }
+      // Waits while another process's cleanup holds it (an instant); that cleanup has unlinked it
+      // once the lock is had, so the file is ours only if its name still leads to it.
+      while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+      var opened = stat()
+      var named = stat()
+      if fstat(fd, &opened) == 0, lstat(temporary, &named) == 0, opened.st_dev == named.st_dev, opened.st_ino == named.st_ino {
+        return (fd, temporary)
+      }
+      close(fd)
+    }
+    throw ReportError.cannotWrite(path: path, reason: "cannot make a temporary file beside it")
+  }
+
+  /// Removes the temporary files of `path` that killed processes left: `.<name>.tmp-<pid>-<n>`
+  /// files beside it whose process no longer exists here (`kill(pid, 0)` fails with `ESRCH`) and
+  /// whose lock nobody holds (a live process in another PID namespace, sharing the folder, holds
+  /// its own). A `kill -9`, the OOM killer or a power cut leaves them: nothing else removes them.
+  public static func removeAbandonedTemporaries(of path: String) {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    let prefix = temporaryPrefix(of: url.lastPathComponent)
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    for name in names where name.hasPrefix(prefix) {
+      let parts = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+      guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, pid != getpid(), UInt32(parts[1]) != nil else {
+        continue
+      }
+      guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+      let file = directory + "/" + name
+      let fd = open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+      guard fd >= 0 else { continue }
+      var status = stat()
+      // Held while removing, so a process that looks at the same time sees it taken.
+      if fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, flock(fd, LOCK_EX | LOCK_NB) == 0 {
+        unlink(file)
+      }
+      close(fd)
     }
   }
 }
