@@ -31,17 +31,26 @@ public struct SampleGenerator: Sendable {
   /// Writes the sample into `directory` (created if needed) and returns what was written.
   ///
   /// - Parameters:
-  ///   - directory: The output folder; existing files of the same names are replaced.
+  ///   - directory: The output folder.
+  ///   - replacingExisting: Whether files of the sample's names already in `directory` may be
+  ///     replaced; when false, they are refused before anything is written (a folder of real
+  ///     exports named `accounts.csv`... is not overwritten by mistake).
   ///   - progressInterval: Accounts between two calls of `progress`.
   ///   - progress: Called every `progressInterval` accounts and once at the end.
-  /// - Throws: ``SyntheticError/invalidConfiguration(field:value:expected:)`` before writing
-  ///   anything, or ``SyntheticError/cannotWrite(path:reason:)``.
+  /// - Throws: ``SyntheticError/invalidConfiguration(field:value:expected:)`` or
+  ///   ``SyntheticError/wouldReplace(directory:files:)`` before writing anything, or
+  ///   ``SyntheticError/cannotWrite(path:reason:)``.
   /// - Complexity: O(accounts + texts) time; memory independent of the number of accounts.
   public func generate(
-    into directory: String, progressInterval: Int = 10_000, progress: ((GenerationProgress) -> Void)? = nil
+    into directory: String, replacingExisting: Bool = true, progressInterval: Int = 10_000,
+    progress: ((GenerationProgress) -> Void)? = nil
   ) throws(SyntheticError) -> GenerationSummary {
     try configuration.validate()
     let folder = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+    if !replacingExisting {
+      let existing = Self.existingFiles(in: folder.isEmpty ? "/" : folder)
+      if !existing.isEmpty { throw .wouldReplace(directory: directory, files: existing) }
+    }
     var writer = try SampleWriter(directory: folder.isEmpty ? "/" : folder, configuration: configuration)
     let simulator = AccountSimulator(configuration: configuration)
     let interval = max(1, progressInterval)
@@ -70,6 +79,14 @@ public struct SampleGenerator: Sendable {
       return try writer.commit()
     } catch {
       throw SampleWriter.mapped(error, directory: folder)
+    }
+  }
+
+  /// The files of ``relativePaths`` that are already in `directory` (anything under those names,
+  /// a link or a folder too), in ``relativePaths`` order.
+  public static func existingFiles(in directory: String) -> [String] {
+    relativePaths.filter { path in
+      (try? FileManager.default.attributesOfItem(atPath: directory + "/" + path)) != nil
     }
   }
 

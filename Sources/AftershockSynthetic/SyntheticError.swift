@@ -6,6 +6,9 @@ public enum SyntheticError: Error, CustomStringConvertible, Equatable {
   case invalidDate(value: String)
   /// An output file or folder could not be written.
   case cannotWrite(path: String, reason: String)
+  /// The output folder already holds files of the sample's names (someone's exports, perhaps), and
+  /// replacing them was not asked for.
+  case wouldReplace(directory: String, files: [String])
 
   public var description: String {
     switch self {
@@ -15,6 +18,10 @@ public enum SyntheticError: Error, CustomStringConvertible, Equatable {
       return "invalid date '\(value)': expected a real day written YYYY-MM-DD"
     case .cannotWrite(let path, let reason):
       return "cannot write \(path): \(reason)"
+    case .wouldReplace(let directory, let files):
+      let list = files.count > 1 ? files.dropLast().joined(separator: ", ") + " and " + files.last! : files.joined()
+      return "\(directory) already holds \(list), which the sample would replace; give --force to replace "
+        + (files.count > 1 ? "them" : "it") + ", or another --out"
     }
   }
 }

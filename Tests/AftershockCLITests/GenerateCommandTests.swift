@@ -32,4 +32,50 @@ struct GenerateCommandTests {
       #expect(run.status == 0, "\(outage): \(run.errors)")
     }
   }
+
+  /// A folder of real exports is not overwritten by a sample: refused, naming the files, unless
+  /// --force says so.
+  @Test func aFolderThatHoldsInputsIsRefusedWithoutForce() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try FileManager.default.createDirectory(atPath: workspace.path("exports"), withIntermediateDirectories: true)
+    let accounts = "account_id,arr\nA1,100\n"
+    try accounts.write(toFile: workspace.path("exports/accounts.csv"), atomically: true, encoding: .utf8)
+    try "ticket_id\n".write(toFile: workspace.path("exports/tickets.csv"), atomically: true, encoding: .utf8)
+    let refused = try workspace.run(["generate", "--accounts", "5", "--out", "exports"])
+    #expect(refused.status == 1)
+    #expect(
+      refused.errors.contains(
+        "exports already holds accounts.csv and tickets.csv, which the sample would replace; give --force to replace them, "
+          + "or another --out"),
+      "\(refused.errors)")
+    #expect(try String(contentsOfFile: workspace.path("exports/accounts.csv"), encoding: .utf8) == accounts)
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("exports/surveys.csv")), "nothing written")
+
+    let forced = try workspace.run(["generate", "--accounts", "5", "--out", "exports", "--force"])
+    #expect(forced.status == 0, "\(forced.errors)")
+    #expect(try String(contentsOfFile: workspace.path("exports/accounts.csv"), encoding: .utf8) != accounts)
+  }
+
+  /// The hidden temporary files of a generate that was killed are removed by the next one.
+  @Test func temporaryFilesOfAKilledGenerateAreRemovedByTheNext() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let gone = Process()
+    gone.executableURL = URL(fileURLWithPath: "/bin/sh")
+    gone.arguments = ["-c", "exit 0"]
+    try gone.run()
+    gone.waitUntilExit()
+    try FileManager.default.createDirectory(atPath: workspace.path("g/truth"), withIntermediateDirectories: true)
+    let leftovers = [
+      "g/.accounts.csv.tmp-\(gone.processIdentifier)-1", "g/.tickets.csv.tmp-\(gone.processIdentifier)-2",
+      "g/truth/.texts_truth.csv.tmp-\(gone.processIdentifier)-3",
+    ]
+    for path in leftovers { try Data(repeating: 65, count: 4096).write(to: URL(fileURLWithPath: workspace.path(path))) }
+    let generated = try workspace.run(["generate", "--accounts", "5", "--out", "g"])
+    #expect(generated.status == 0, "\(generated.errors)")
+    for path in leftovers { #expect(!FileManager.default.fileExists(atPath: workspace.path(path)), "\(path)") }
+    let hidden = try FileManager.default.contentsOfDirectory(atPath: workspace.path("g")).filter { $0.hasPrefix(".") }
+    #expect(hidden.isEmpty, "\(hidden)")
+  }
 }

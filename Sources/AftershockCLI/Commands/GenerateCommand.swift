@@ -15,6 +15,9 @@ enum GenerateCommand: Command {
       Writes accounts.csv, tickets.csv, surveys.csv and truth/ (true churn probabilities and
       text reactions) into --out, streaming: memory does not grow with --accounts. The same seed
       gives byte-identical files. Data/sample/README.md documents the generating model.
+
+      A folder that already holds any of those files (a day's exports, an earlier sample) is
+      refused before anything is written, unless --force says to replace them.
       """,
     options: [
       .init(name: "--accounts", valueName: "N", help: "Number of accounts (1 to 100000000)."),
@@ -24,6 +27,7 @@ enum GenerateCommand: Command {
       .init(name: "--survey-rate", valueName: "P", help: "Share of accounts answering the survey.", defaultValue: "0.4"),
       .init(name: "--outage-date", valueName: "DATE", help: "Day of the outage (YYYY-MM-DD).", defaultValue: "2024-07-19"),
       .init(name: "--as-of", valueName: "DATE", help: "Day the labels are observed (default: outage + 120 days)."),
+      .init(name: "--force", valueName: nil, help: "Replace accounts.csv, tickets.csv, ... already in --out."),
     ])
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
@@ -53,7 +57,9 @@ enum GenerateCommand: Command {
       throw UsageError(command: spec.name, message: error.description)
     }
     let generator = SampleGenerator(configuration: configuration)
-    let summary = try generator.generate(into: out, progressInterval: max(1_000, accounts / 100)) { step in
+    let summary = try generator.generate(
+      into: out, replacingExisting: arguments.isSet("--force"), progressInterval: max(1_000, accounts / 100)
+    ) { step in
       console.progress(
         ProgressReport(
           stage: "generate", fraction: Double(step.accountsWritten) / Double(max(1, step.accountCount)),
