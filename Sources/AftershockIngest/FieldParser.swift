@@ -172,12 +172,14 @@ enum FieldParser {
   /// `,` between groups of three digits (`1,234.56`), or with `decimalComma` (a `;`-separated file,
   /// or `--decimal-mark ,`) `,` for decimals and `.` between groups (`1.234,56`). A value written
   /// the other way (`3.25` with `decimalComma`, `40,1` without) is `.notANumber`, never read as the
-  /// other convention. `nan`, `inf` and `infinity` (any case) are `.notFinite`.
+  /// other convention. `nan`, `inf` and `infinity` (any case) are `.notFinite`. A zero is `+0`
+  /// however written (`-0`, `(0.00)`): a `-0` would print as `-0.00` and `$-0`.
   static func double(_ raw: UnsafeRawBufferPointer, decimalComma: Bool = false) -> NumberResult {
     let b = trim(raw)
     guard !b.isEmpty else { return .notANumber }
-    if let plain = plainNumber(b, decimalComma: decimalComma) { return plain }
-    return separatedNumber(b, decimalComma: decimalComma)
+    let result = plainNumber(b, decimalComma: decimalComma) ?? separatedNumber(b, decimalComma: decimalComma)
+    if case .value(let v) = result, v == 0 { return .value(0) }
+    return result
   }
 
   /// The common shape (`-12`, `$12`, `3.25`, `1,234.5`, `1e3`; `1.234,5` with `decimalComma`) read in

@@ -386,6 +386,25 @@ import Testing
     #expect(!risk.contains("A2,") && !risk.contains("125 years"), "\(risk)")
   }
 
+  /// An ARR written `-0` is 0 in every output, never `-0.00` or `$-0`.
+  @Test func aNegativeZeroARRPrintsAsZero() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.writeExport(in: workspace, future: false)
+    let accounts = try String(contentsOfFile: workspace.path("accounts.csv"), encoding: .utf8)
+    try accounts.replacingOccurrences(of: "A2,Globex,smb,8000,", with: "A2,Globex,smb,-0,")
+      .write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run(["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--as-of", "2024-10-05"])
+    #expect(run.status == 0, "\(run.errors)")
+    let risk = try String(contentsOfFile: workspace.path("out/accounts_risk.csv"), encoding: .utf8)
+    let row = try #require(risk.split(separator: "\n").first { $0.hasPrefix("A2,") })
+    #expect(row.contains(",0.00,") && !row.contains("-0"), "\(row)")
+    for file in ["at_risk.md", "report.md"] {
+      let text = try String(contentsOfFile: workspace.path("out/" + file), encoding: .utf8)
+      #expect(!text.contains("$-0") && !text.contains("-0.00"), "\(file)")
+    }
+  }
+
   /// Tickets (or survey answers) on standard input are read by the as-of pass and then by the run.
   @Test func ticketsFromStandardInputAreReadWithoutAsOf() throws {
     let workspace = try CLIWorkspace()

@@ -106,6 +106,17 @@ import Testing
     #expect(number("e5") == .notANumber)
   }
 
+  /// `-0` (and `(0.00)`) is read as `+0`: a negative zero prints as `-0.00` and `$-0`.
+  @Test func aNegativeZeroIsReadAsZero() {
+    for text in ["-0", "-0.00", "(0.00)", "-$0", "-0e5"] {
+      guard case .value(let value) = number(text) else {
+        Issue.record("\(text) is not read")
+        continue
+      }
+      #expect(value == 0 && value.sign == .plus, "\(text)")
+    }
+  }
+
   @Test func booleansAcceptTheUsualSpellings() {
     for yes in ["true", "TRUE", "Yes", "y", "1", "t"] { #expect(boolean(yes) == true, "\(yes)") }
     for no in ["false", "No", "N", "0", "f"] { #expect(boolean(no) == false, "\(no)") }
