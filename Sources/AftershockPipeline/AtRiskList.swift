@@ -47,11 +47,23 @@ public enum AtRiskList {
     score.drivers.isEmpty ? noReason : score.drivers.prefix(3).joined(separator: "; ")
   }
 
-  /// `$12,300` or `$1.2M`, for people.
+  /// `$9500`, `$12k`, `$1.2M`, `$3.4B` or `$118.0T`, for people (`$0` for a zero however signed).
   static func money(_ value: Double) -> String {
-    if value >= 1_000_000 { return String(format: "$%.1fM", value / 1_000_000) }
-    if value >= 10_000 { return String(format: "$%.0fk", value / 1_000) }
-    return String(format: "$%.0f", value)
+    guard value.isFinite else { return "n/a" }
+    let magnitude = abs(value)
+    // A value that rounds to $1.0M or more is in millions, billions or trillions (one decimal),
+    // each unit taken while the figure would round to 1000 or more of it.
+    if magnitude >= 999_500 {
+      var figure = magnitude / 1_000_000
+      var unit = "M"
+      for larger in ["B", "T"] where figure >= 999.95 {
+        figure /= 1_000
+        unit = larger
+      }
+      return (value < 0 ? "-$" : "$") + FixedFormat.grouped(figure, decimals: 1) + unit
+    }
+    let text = magnitude >= 9_999.5 ? String(format: "%.0fk", magnitude / 1_000) : String(format: "%.0f", magnitude)
+    return (value < 0 && text != "0" ? "-$" : "$") + text
   }
 
   /// `at_risk.md`: for each account manager, their accounts in the given tiers, riskiest first.

@@ -130,6 +130,7 @@ public struct MarkdownBuilder: Sendable {
   /// A code span holding `content` literally: fenced by one backtick more than its longest run
   /// of backticks, and padded with a space when it starts or ends with one.
   static func codeSpan(_ content: String) -> String {
+    let content = TerminalText.neutralized(content, controls: .spaces)
     var longest = 0
     var run = 0
     for byte in content.utf8 {
@@ -257,12 +258,37 @@ public struct MarkdownBuilder: Sendable {
       case 0x0A:
         out.append(byte)
         lineStart = true
+      case 0x00...0x08, 0x0B...0x1F, 0x7F:
+        // Terminal controls from the data (`ESC[2J` in an account name) are written out, never
+        // obeyed by `cat at_risk.md`: `\u{1B}`, whose backslash Markdown leaves as it is.
+        appendEscaped(UInt32(byte), to: &out)
+      case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
+        // A C1 control (U+0080–U+009F; U+009B starts an escape sequence on some terminals).
+        appendEscaped(UInt32(bytes[index + 1]), to: &out)
+        index += 1
+      case 0xE2 where index + 2 < bytes.count && isBidiControl(bytes[index + 1], bytes[index + 2]):
+        // A bidirectional control would reorder what follows it.
+        appendEscaped(
+          0x2000 | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F), to: &out)
+        index += 2
       default:
         out.append(byte)
       }
       index += 1
     }
     return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Whether `E2 second third` is the UTF-8 of U+200E, U+200F, U+202A–U+202E or U+2066–U+2069.
+  private static func isBidiControl(_ second: UInt8, _ third: UInt8) -> Bool {
+    (second == 0x80 && (third == 0x8E || third == 0x8F || (0xAA...0xAE).contains(third)))
+      || (second == 0x81 && (0xA6...0xA9).contains(third))
+  }
+
+  /// Appends `\u{1B}`: the scalar's hex value, as Swift writes it (and `at-risk` shows it).
+  private static func appendEscaped(_ value: UInt32, to out: inout [UInt8]) {
+    let hex = String(value, radix: 16, uppercase: true)
+    out.append(contentsOf: Array(("\\u{" + (hex.count < 2 ? "0" + hex : hex) + "}").utf8))
   }
 }
 

@@ -201,9 +201,13 @@ public struct TextTable: Sendable, Equatable {
   // MARK: Other formats
 
   /// The table as CSV: header then rows; numeric columns keep negative numbers, text columns are guarded.
+  ///
+  /// Control characters (a terminal escape sequence in an account name) are written out as
+  /// `\u{1B}`, as on the terminal and in Markdown: this CSV is read on screens too
+  /// (`at-risk --format csv`); newlines and tabs, which CSV quotes, are kept.
   public func renderCSV() -> String {
     let kinds = columns.map { $0.isNumeric ? CSVWriter.ColumnKind.numeric : .text }
-    let body = rows.map { row in columns.indices.map { cell(row, $0) } }
+    let body = rows.map { row in columns.indices.map { TerminalText.neutralized(cell(row, $0), controls: .escaped) } }
     return CSVWriter().text(rows: [columns.map(\.title)] + body, kinds: kinds)
   }
 

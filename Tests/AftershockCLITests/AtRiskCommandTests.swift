@@ -29,6 +29,30 @@ import Testing
     return path
   }
 
+  /// A terminal escape sequence in a name is written out in every format, CSV included: a CSV
+  /// printed on a terminal must not clear it.
+  @Test func noFormatPassesTerminalEscapesThrough() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let path = workspace.path("esc.sqlite")
+    let store = try RunStore(path: path)
+    try store.saveRun(
+      RunRecord(asOf: "2024-11-13", startedAt: "2024-11-13T02:00:00Z"),
+      scores: [
+        AccountScore(
+          accountID: "ACC-1", name: "\u{1B}[2J\u{1B}[31mEvil Corp", segment: "smb", accountManager: "Maria", arr: 1_000,
+          daysToRenewal: 5, churnProbability: 0.9, tier: "high")
+      ])
+    for format in ["table", "csv", "md", "json"] {
+      let listed = try workspace.run(["at-risk", "--db", path, "--format", format])
+      #expect(listed.status == 0, "\(listed.errors)")
+      #expect(!listed.output.unicodeScalars.contains("\u{1B}"), "\(format): \(listed.output)")
+      #expect(listed.output.contains("Evil Corp"), "\(format): \(listed.output)")
+    }
+    let csv = try workspace.run(["at-risk", "--db", path, "--format", "csv"])
+    #expect(csv.output.contains("\\u{1B}[2J\\u{1B}[31mEvil Corp,ACC-1,"), "\(csv.output)")
+  }
+
   /// At the documented minimum width no line is wider than asked, and no number or id is cut.
   @Test func narrowWidthKeepsNumbersAndIDsWhole() throws {
     let workspace = try CLIWorkspace()

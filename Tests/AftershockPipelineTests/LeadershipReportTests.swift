@@ -85,6 +85,44 @@ struct LeadershipReportTests {
     #expect(markdown.contains("| A-1 | Account A-1 | smb | Maria Gonzalez |  | 0.6000 |  | CSAT 2 of 5 |"))
   }
 
+  // MARK: Amounts and control characters (audit D18, D19)
+
+  /// Amounts for people take the unit they read in, up to trillions; a zero is `$0` however signed.
+  @Test func amountsReadInTheirUnitUpToTrillionsAndZeroIsUnsigned() {
+    #expect(AtRiskList.money(118e12) == "$118.0T")
+    #expect(AtRiskList.money(3.4e9) == "$3.4B")
+    #expect(AtRiskList.money(999_999_999) == "$1.0B", "not $1000.0M")
+    #expect(AtRiskList.money(1.2e6) == "$1.2M")
+    #expect(AtRiskList.money(999_700) == "$1.0M", "not $1000k")
+    #expect(AtRiskList.money(12_300) == "$12k")
+    #expect(AtRiskList.money(9_500) == "$9500")
+    #expect(AtRiskList.money(2e18) == "$2,000,000.0T")
+    #expect(AtRiskList.money(-0.0) == "$0")
+    #expect(AtRiskList.money(-0.3) == "$0")
+  }
+
+  /// ARR at the 1e12 cap: the headline reads $118.0T, not $118000000.0M.
+  @Test func theHeadlineOfAHugeBookReadsInTrillions() throws {
+    let scores = (1...118).map { Self.score("A-\($0)", arr: 1e12, probability: 0.5) }
+    let markdown = Self.markdown(try Self.summary(), scores)
+    #expect(markdown.contains("- 118 open accounts (renewal pending), \\$118.0T ARR; 118 at high risk; \\$59.0T ARR at risk"), "\(markdown)")
+    #expect(!markdown.contains("000.0M"))
+  }
+
+  /// A terminal escape sequence in an account name is written out (`\u{1B}`) in report.md and
+  /// at_risk.md, as `at-risk` shows it: `cat at_risk.md` must not clear the screen.
+  @Test func controlCharactersInNamesAreWrittenOutInBothMarkdownFiles() throws {
+    var score = Self.score("A-1", arr: 120_000)
+    score.name = "\u{1B}[2J\u{1B}[31mEvil Corp\u{9B}1m\u{202E}x"
+    let atRisk = AtRiskList.markdown(scores: [score], asOf: "2026-08-09", tiers: ["high"])
+    let report = Self.markdown(try Self.summary(), [score])
+    for markdown in [atRisk, report] {
+      #expect(!markdown.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
+      #expect(!markdown.unicodeScalars.contains("\u{202E}"))
+      #expect(markdown.contains("\\u{1B}\\[2J\\u{1B}\\[31mEvil Corp\\u{9B}1m\\u{202E}x"), "\(markdown)")
+    }
+  }
+
   @Test func arrMissingForSomeAccountsSaysHowMany() throws {
     let scores = [Self.score("A-1", arr: 1000), Self.score("A-2", arr: nil)]
     let markdown = Self.markdown(try Self.summary(), scores)

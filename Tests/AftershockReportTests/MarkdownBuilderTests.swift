@@ -3,6 +3,15 @@ import Testing
 @testable import AftershockReport
 
 @Suite struct MarkdownBuilderTests {
+  /// Terminal controls in text and cells are written out, never left for `cat` to obey.
+  @Test func controlCharactersAreWrittenOut() {
+    var builder = MarkdownBuilder()
+    builder.paragraph("a\u{1B}[2Jb\u{7F}")
+    builder.table(header: ["name"], rows: [["\u{1B}[31mx\u{85}y\u{200F}"]], alignments: [.left])
+    #expect(builder.text == "a\\u{1B}\\[2Jb\\u{7F}\n\n| name |\n| :--- |\n| \\u{1B}\\[31mx\\u{85}y\\u{200F} |\n")
+    #expect(MarkdownBuilder.codeSpan("rm\u{1B}") == "`rm `")
+  }
+
   @Test func pipesInCellsAreEscaped() {
     #expect(MarkdownBuilder.escapeCell("smb | self-serve") == "smb \\| self-serve")
   }

@@ -167,4 +167,11 @@ import Testing
     #expect(first["risk"] as? Double == 0.9123)
     #expect(first["arr"] as? Double == 240000)
   }
+
+  /// `at-risk --format csv` is read on screens too: control characters from the data are written
+  /// out as on the terminal, newlines (which CSV quotes) kept.
+  @Test func csvWritesControlCharactersOut() {
+    let table = TextTable(columns: [.init("name"), .init("risk", isNumeric: true)], rows: [["\u{1B}[2JEvil\nCorp\u{9B}", "0.5"]])
+    #expect(table.renderCSV() == "name,risk\n\"\\u{1B}[2JEvil\nCorp\\u{9B}\",0.5\n")
+  }
 }
