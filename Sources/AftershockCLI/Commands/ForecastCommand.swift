@@ -18,8 +18,8 @@ enum ForecastCommand: Command {
       (churn happens at renewal) and sums them as a Poisson-binomial. --backtest fits the cohort
       curve (Kaplan-Meier by segment) on what an accounts file knew at --cut and compares its
       forecast with what happened afterwards. Account records that cannot be read are quarantined:
-      counted, listed on stderr and left out (exit 1 past --max-bad), as are accounts without a
-      contract_start.
+      counted, listed on stderr and left out (exit 1 when their share passes --max-bad); accounts
+      without a contract_start are counted and left out too.
       """,
     options: [
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "out/aftershock.sqlite"),
