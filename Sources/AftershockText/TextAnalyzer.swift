@@ -82,8 +82,22 @@ public final class TextAnalyzer {
     features = FeatureExtractor(hashBits: model?.hashBits ?? FeatureExtractor.defaultHashBits)
     matches = PhraseMatches(maxLength: lexicon.maxPhraseLength)
     targetMatches = PhraseMatches(maxLength: lexicon.maxPhraseLength)
+    badEntry = TextAnalyzer.entry(of: "bad", in: lexicon)
+    ifEntry = TextAnalyzer.entry(of: "if", in: lexicon)
+    whetherEntry = TextAnalyzer.entry(of: "whether", in: lexicon)
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
     sentenceParts = .allocate(capacity: sentenceStorageCapacity)
+  }
+
+  /// Entries of words a rule compares tokens with (-2, which no token has, for a word the
+  /// lexicons lack: every rule word is an entry of `RuleWords`' lists).
+  private let badEntry: Int32
+  private let ifEntry: Int32
+  private let whetherEntry: Int32
+
+  private static func entry(of word: StaticString, in lexicon: TextLexicon) -> Int32 {
+    let id = word.withUTF8Buffer { lexicon.entryID(key: UnsafeRawBufferPointer($0)) }
+    return id >= 0 ? id : -2
   }
 
   /// Loads the standard lexicons from a data directory (the repository's `Data/`) and,
@@ -269,7 +283,7 @@ public final class TextAnalyzer {
       // asking for nothing are thanks ("Thank you all. I know your people worked through the
       // weekend.").
       if end &- t <= TextAnalyzer.formulaMaxTokens && sentenceCount > 1 && mayBeFormula(t, end) && isFormula(t, end)
-        && !((pass.clause.carriedMask & Aspect.offer.bit != 0 || (s == 0 && !isRequest(&pass))) && hasThanks(t, end))
+        && !(hasThanks(t, end) && (pass.clause.carriedMask & Aspect.offer.bit != 0 || (s == 0 && !isRequest(&pass))))
       {
         continue
       }
@@ -522,9 +536,9 @@ public final class TextAnalyzer {
         && inf[j &- 1] & UInt64(EntryRoles.leastWord.rawValue) == 0
       {
         let v = lexicon.valencePointer[Int(tk[t].entry)]
-        if v < 0 && pass.textAsks {
-          value(j, next: 0, nextScorable: false, seq, inf, &pass)
-        } else if v != 0 && (v < 0 || !pass.praiseAsked) {
+        if v != 0 && (v < 0 || !pass.praiseAsked)
+          && !(v < 0 && pass.textAsks && describesTheProblem(j, x, seq, inf, &pass))
+        {
           pass.keep(v, at: j, scratch)
         }
       } else {
@@ -915,7 +929,9 @@ public final class TextAnalyzer {
     // the words of a technical fault ("the hosts that crashed", "stuck", "the faulty update")
     // and the incident named as a time or a topic ("during the outage", "the outage window")
     // are not the writer's judgement (`describesTheProblem`).
-    if v0 < 0 && x & TextAnalyzer.phraseValuedBit == 0 && describesTheProblem(j, x, seq, inf, &pass) { return }
+    if v0 < 0 && pass.textAsks && x & TextAnalyzer.phraseValuedBit == 0 && describesTheProblem(j, x, seq, inf, &pass) {
+      return
+    }
     var v = v0
     if tk[Int(seq[j])].flags.contains(.allCaps) && hasMixedCaps(&pass, capsToken: Int(seq[j])) {
       v += v > 0 ? TextAnalyzer.capsIncrement : -TextAnalyzer.capsIncrement
@@ -994,18 +1010,18 @@ public final class TextAnalyzer {
     typealias F = TextLexicon.Formula
     let t = Int(seq[j])
     let formula = lexicon.formulaPointer
-    let f = formula[Int(buffer.tokens[t].entry)]
+    let entry = buffer.tokens[t].entry
     let incident = x & TextAnalyzer.outageInfoBit != 0
-    var problem = f & F.problem != 0
+    var problem = formula[Int(entry)] & F.problem != 0
     if !problem && !incident {
       // "the bad file", "the bad content update".
-      guard isWord(t, "bad"), t &+ 1 < buffer.tokenCount else { return false }
+      guard entry == badEntry, t &+ 1 < buffer.tokenCount else { return false }
       var u = t &+ 1
       if formula[Int(buffer.tokens[u].entry)] & F.artefact == 0 && u &+ 1 < buffer.tokenCount { u &+= 1 }
       guard formula[Int(buffer.tokens[u].entry)] & F.artefact != 0 else { return false }
       problem = true
     }
-    guard pass.textAsks, asksForInformation(&pass) else { return false }
+    guard asksForInformation(&pass) else { return false }
     if problem {
       var k = j &- 1
       while k >= 0 && inf[k] & TextAnalyzer.breakBit == 0 {
@@ -1426,9 +1442,10 @@ public final class TextAnalyzer {
     var isIntent: Bool
     switch kind {
     case .leave:
-      // "the cancellation terms", "the termination fee": the terms of leaving, not leaving.
+      // "the cancellation terms", "the termination fee": the terms of leaving, not leaving (a
+      // phrase of one word names them).
       isIntent = !negated && objectAllowsIntent(first, last, start: pass.start, end: end)
-        && !(last &+ 1 < end && isAnyWord(last &+ 1, TextAnalyzer.termsOfLeaving))
+        && !(first == last && last &+ 1 < end && isAnyWord(last &+ 1, TextAnalyzer.termsOfLeaving))
     case .stay:
       // "not renew": the evidence starts at the negation, which is what makes it an intent.
       isIntent = negated && objectAllowsIntent(first, last, start: pass.start, end: end)
@@ -1600,7 +1617,8 @@ public final class TextAnalyzer {
     if asks && first > start && isAnyWord(first &- 1, TextAnalyzer.askedAbout) { return true }
     var u = first &- 1
     while u >= start && first &- u <= 8 && buffer.tokens[u].kind != .clauseBreak {
-      if isWord(u, "whether") || (asks && isWord(u, "if")) { return true }
+      let e = buffer.tokens[u].entry
+      if e == whetherEntry || (asks && e == ifEntry) { return true }
       u &-= 1
     }
     return false
