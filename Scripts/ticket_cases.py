@@ -22,7 +22,9 @@ session's intent rules were finished), 220 more by another reader never read
 (`ticket_cases_intent_holdout2.csv`, out of sample), and 200 probes written to break those rules
 (`ticket_cases_intent_probes.csv`, whose verdicts are the churn_intent column); and 240 texts of
 the week after by a third reader (`ticket_cases_holdout3.csv`), never read: only its counts are
-printed, so it stays the out-of-sample measure (do not run `--show` on it). The polarity counts
+printed, so it stays the out-of-sample measure (do not run `--show` on it). Session 18's: 260
+texts of the month after by a fourth reader (`ticket_cases_reader4.csv`), out of sample against
+f192b26, read since. The polarity counts
 come with their confusion (expected, read).
 
 Columns of the cases: polarity pos/neg/neu; aspects `name` plus `+`, `-`, `0` or `?` (any sign),
