@@ -16,6 +16,10 @@ extension Job {
       for name in PartialRun.recordFiles {
         let attributes = try FileManager.default.attributesOfItem(atPath: job.staging + "/" + name)
         partial.fileSizes[name] = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        guard let digest = SHA256.hexDigest(ofFile: job.staging + "/" + name) else {
+          throw PipelineError.failed("cannot read \(job.staging)/\(name) back to record its sha256")
+        }
+        partial.fileDigests[name] = digest
       }
       let sink = try ByteSink(atomicPath: job.staging + "/" + PartialRun.fileName)
       try sink.write(try JSONEncoder.sorted.encode(partial))
@@ -37,7 +41,7 @@ extension Job {
       ticketsPerAccount: ticketsPerAccount, surveysPerAccount: surveysPerAccount, textSentiment: summary.textSentiment,
       negativeTexts: summary.negativeTexts, byDay: summary.byDay, byAspect: summary.byAspect,
       npsBySegment: summary.npsBySegment, intentPhrases: summary.intentPhrases, quotes: quotes,
-      quarantineCount: quarantine.count, quarantineKept: quarantine.kept, fileSizes: [:])
+      quarantineCount: quarantine.count, quarantineKept: quarantine.kept, fileSizes: [:], fileDigests: [:])
   }
 
   // MARK: Reduce: merging partials

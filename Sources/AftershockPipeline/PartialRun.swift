@@ -16,8 +16,9 @@ import Foundation
 struct PartialRun: Codable {
   /// The `format` of a partial file.
   static let formatName = "aftershock-partial"
-  /// The layout version; `merge` reads only its own.
-  static let currentFormatVersion = 1
+  /// The layout version; `merge` reads only its own. Version 2 added `fileDigests`: a version 1
+  /// partial recorded only its files' sizes, so a same-size edit went unnoticed.
+  static let currentFormatVersion = 2
   /// The state's file name inside a shard's output folder.
   static let fileName = "partial.json"
   /// The per-record outputs beside `partial.json`, which `merge` concatenates.
@@ -63,8 +64,10 @@ struct PartialRun: Codable {
   var quarantineCount: Int
   /// The first of those rows as values, for the history.
   var quarantineKept: [QuarantineEntry]
-  /// Sizes in bytes of the per-record outputs beside this file, to catch a missing or changed one.
+  /// Sizes in bytes of the per-record outputs beside this file, to catch a missing or cut one.
   var fileSizes: [String: Int64]
+  /// SHA-256 (hex) of the per-record outputs beside this file, to catch a changed one whatever its size.
+  var fileDigests: [String: String]
 
   /// The accounts input's counts.
   var accountsInput: RunSummary.InputCounts { inputs[0] }
@@ -171,6 +174,12 @@ extension PartialRun {
     guard header?.format == formatName else {
       throw PipelineError.incompatiblePartial(
         path: file, reason: "not an aftershock partial (written by 'aftershock run --partial')")
+    }
+    if header?.formatVersion == 1 {
+      throw PipelineError.incompatiblePartial(
+        path: file,
+        reason: "written by an earlier aftershock that recorded only the sizes of the shard's files, not their "
+          + "sha256, so a changed file could not be detected; rerun the shard with this version")
     }
     guard header?.formatVersion == currentFormatVersion else {
       throw PipelineError.incompatiblePartial(
@@ -333,6 +342,18 @@ extension PartialRun {
           "\(name) beside \(PartialRun.fileName) is "
             + (found == nil ? "missing" : "\(found!) bytes, not the \(expected.map(String.init) ?? "?") the shard wrote")
             + "; merge needs the shard's whole output folder")
+      }
+      // A same-size edit (an account id or a label changed in place) shows only in the content.
+      guard let digest = fileDigests[name] else {
+        throw damaged("its \(PartialRun.fileName) records no sha256 for \(name); run the shard again")
+      }
+      guard let actual = SHA256.hexDigest(ofFile: path) else {
+        throw damaged("\(name) beside \(PartialRun.fileName) cannot be read")
+      }
+      guard actual == digest else {
+        throw damaged(
+          "\(name) changed since the shard wrote it (sha256 \(actual.prefix(12))…, the shard wrote "
+            + "\(digest.prefix(12))…); merge needs the shard's files as it wrote them: restore them or run the shard again")
       }
     }
   }

@@ -155,5 +155,49 @@ import Testing
     }
     #expect(!FileManager.default.fileExists(atPath: out))
   }
-}
 
+  /// The audit's D14: an account id changed in place in a shard's scored tickets (same size) was
+  /// merged into a scored ticket for an account that exists nowhere.
+  @Test func aSameSizeEditOfAShardFileIsRefusedNamingTheFile() throws {
+    let folder = try NightlyRunMergeTests.workspace(accounts: 60, seed: 5)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let shards = try Self.shards(folder)
+    let out = folder + "/merged"
+    for name in PartialRun.recordFiles {
+      let copy = folder + "/edited-" + name
+      try FileManager.default.copyItem(atPath: shards[1], toPath: copy)
+      let file = copy + "/" + name
+      var bytes = try NightlyRunMergeTests.bytes(file)
+      // The last byte before the final line end: the same size, other content.
+      let index = try #require(bytes.indices.dropLast().last)
+      bytes[index] = bytes[index] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+      try Data(bytes).write(to: URL(fileURLWithPath: file))
+      do {
+        _ = try NightlyRunMergeTests.merge([shards[0], copy], into: out)
+        Issue.record("merged a shard whose \(name) was edited")
+      } catch {
+        let text = "\(error)"
+        #expect(text.hasPrefix("cannot merge \(copy): \(name) changed since the shard wrote it (sha256 "), "\(text)")
+        #expect(text.contains("restore them or run the shard again"), "\(text)")
+      }
+      #expect(!FileManager.default.fileExists(atPath: out), "a refused merge writes nothing (\(name))")
+    }
+  }
+
+  /// A partial written before the shard's files were checksummed cannot prove they are unchanged:
+  /// it is refused with the reason, not merged on sizes alone.
+  @Test func aPartialOfTheFormatWithoutChecksumsIsRefusedSayingWhy() throws {
+    let folder = try NightlyRunMergeTests.workspace(accounts: 60, seed: 5)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let shards = try Self.shards(folder)
+    let old = try Self.damaged(shards[1], as: "version-1", #""formatVersion":2"#, with: #""formatVersion":1"#)
+    let out = folder + "/merged"
+    #expect {
+      _ = try NightlyRunMergeTests.merge([shards[0], old], into: out)
+    } throws: { error in
+      "\(error)".hasPrefix("cannot merge \(old)/partial.json: written by an earlier aftershock that recorded only the sizes")
+        && "\(error)".hasSuffix("rerun the shard with this version")
+    }
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+}

@@ -20,7 +20,9 @@ enum MergeCommand: Command {
 
       Refused (exit 1, nothing written): partials of another accounts table, as-of day, aftershock version
       or lexicons; two partials that read the same tickets or surveys file; a shard folder whose files are
-      missing or changed; a damaged partial.json (the field is named); a --model-file that is not a churn model.
+      missing or changed (checked by sha256, so a same-size edit is caught); a partial.json written before
+      partials recorded those checksums; a damaged partial.json (the field is named); a --model-file that
+      is not a churn model.
       Refused (exit 2): an --out that is, is inside or holds one of the partials' folders.
       """,
     positionalName: "PARTIAL...",
