@@ -33,6 +33,38 @@ public enum RunHistory {
     return (run, LeadershipReport.document(summary: summary, scores: scores, runID: id))
   }
 
+  /// Why writing the report of `run` (read from `database`) into `folder` would leave one folder
+  /// mixing two runs: the folder's `manifest.json` (written by `run` or `merge`) is of another
+  /// run, so its `accounts_risk.csv`, `at_risk.md` and scored files would sit beside another run's
+  /// report. `nil` when the folder holds no manifest, one that cannot be read, or this run's own.
+  ///
+  /// A run is its as-of day and start time: the history keeps one run per as-of day, and a run
+  /// of that day again (into another folder) replaces it with a new start time.
+  public static func otherRunInFolder(_ folder: String, reportOf run: RunRecord, database: String) -> String? {
+    let path = folder + "/manifest.json"
+    guard let data = FileManager.default.contents(atPath: path),
+      let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let asOf = manifest["as_of"] as? String
+    else { return nil }
+    let startedAt = manifest["started_at"] as? String
+    if asOf == run.asOf && startedAt == run.startedAt { return nil }
+    let id = (manifest["run_id"] as? NSNumber)?.int64Value
+    let this = "run \(run.id.map(String.init) ?? "?") (as of \(run.asOf))"
+    var other = id.map { "run \($0) as of \(asOf)" } ?? "a run as of \(asOf)"
+    if asOf == run.asOf { other += ", started at \(startedAt ?? "an unknown time")" }
+    let sameHistory = (manifest["database"] as? String).map { PathName.canonical($0) == PathName.canonical(database) } ?? false
+    let parent = PathName.parent(of: folder)
+    let suggestion = (parent == "." ? "" : parent == "/" ? "/" : parent + "/") + "report-" + run.asOf
+    var message =
+      "\(folder) holds the outputs of \(other) (its manifest.json); the report of \(this) written there would "
+      + "sit beside that run's accounts_risk.csv and at_risk.md, one folder mixing two runs; give the report a "
+      + "folder of its own, e.g. --out \(suggestion)"
+    if sameHistory, let id, asOf != run.asOf {
+      message += ", or write that run's own report with --run \(id)"
+    }
+    return message
+  }
+
   /// A stored run summary (JSON with non-finite numbers as strings).
   static func decodeSummary(_ json: String) throws -> RunSummary {
     let decoder = JSONDecoder()

@@ -50,6 +50,44 @@ import Testing
     #expect(report.contains("2024-11-16") && notebook.contains("2024-11-16"))
   }
 
+  /// The audit's D15: `report --run 1` into the folder holding run 2's outputs (by default `out`,
+  /// `run`'s folder too) put run 1's report.md beside run 2's manifest and accounts_risk.csv.
+  @Test func aReportOfAnotherRunIsRefusedInAFolderHoldingARunsOutputs() throws {
+    let workspace = try Self.workspaceWithTwoRuns()
+    defer { workspace.remove() }
+    // The history's files change as it is read (its -shm); the outputs must not.
+    func outputs() throws -> [String: Data] { try Self.contents(of: workspace.path("out")).filter { !$0.key.hasPrefix("aftershock.sqlite") } }
+    let before = try outputs()
+    let refused = try workspace.run(["report", "--run", "1"])
+    #expect(refused.status == 2, "\(refused.output)")
+    #expect(
+      refused.errors.contains(
+        "error: --out out holds the outputs of run 2 as of 2024-11-16 (its manifest.json); the report of run 1 "
+          + "(as of 2024-11-01) written there would sit beside that run's accounts_risk.csv and at_risk.md, one folder "
+          + "mixing two runs; give the report a folder of its own, e.g. --out report-2024-11-01, or write that run's "
+          + "own report with --run 2"),
+      "\(refused.errors)")
+    #expect(try outputs() == before, "no output in out changed")
+
+    // The folder's own run, named or by default, and a folder of its own are fine.
+    for arguments in [["report"], ["report", "--run", "2", "--format", "ipynb"], ["report", "--run", "1", "--out", "report-2024-11-01"]] {
+      let result = try workspace.run(arguments)
+      #expect(result.status == 0, "\(arguments): \(result.errors)")
+    }
+    let report = try String(contentsOfFile: workspace.path("out/report.md"), encoding: .utf8)
+    #expect(report.contains("2024-11-16") && !report.contains("2024-11-01,"))
+    let own = try String(contentsOfFile: workspace.path("report-2024-11-01/report.md"), encoding: .utf8)
+    #expect(own.contains("2024-11-01"))
+
+    // A run of the same day again, into another folder, replaces run 2 in the history: out's files
+    // are of the replaced run, so the new run's report does not go beside them either.
+    let again = try workspace.run(["run", "--data", "sample", "--as-of", "2024-11-16", "--out", "other", "--db", "out/aftershock.sqlite"])
+    #expect(again.status == 0, "\(again.errors)")
+    let replaced = try workspace.run(["report", "--run", "2"])
+    #expect(replaced.status == 2, "\(replaced.output)")
+    #expect(replaced.errors.contains("holds the outputs of run 2 as of 2024-11-16, started at "), "\(replaced.errors)")
+  }
+
   /// Every file under `folder` (relative path to bytes), hidden ones included.
   static func contents(of folder: String) throws -> [String: Data] {
     var files: [String: Data] = [:]

@@ -15,6 +15,11 @@ enum ReportCommand: Command {
       charts; ipynb writes aftershock_report.ipynb (nbformat 4) with the same sections, the charts
       embedded, and cells that load the summary CSVs (written beside it) with pandas. The files
       are written as one set: if one cannot be written, --out keeps its previous files.
+
+      A folder holding a run's outputs (its manifest.json, written by run or merge) takes only that
+      run's report: the report of another run there is refused (exit 2), since it would sit beside
+      that run's accounts_risk.csv and at_risk.md. The default --out, out, is run's default too, so
+      'aftershock report --run N' writes there only when out holds run N.
       """,
     options: [
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "out/aftershock.sqlite"),
@@ -27,9 +32,13 @@ enum ReportCommand: Command {
     let format = try arguments.choice("--format", from: ["md", "csv", "ipynb"]).flatMap(LeadershipReport.Format.init) ?? .markdown
     let out = arguments.string("--out") ?? "out"
     try OutputFolder.check(out)
+    let database = arguments.string("--db") ?? "out/aftershock.sqlite"
     let (run, document) = try RunHistory.report(
-      database: arguments.string("--db") ?? "out/aftershock.sqlite",
-      runID: try arguments.integer("--run", in: 1...Int.max).map(Int64.init))
+      database: database, runID: try arguments.integer("--run", in: 1...Int.max).map(Int64.init))
+    // `out` is also where `run` writes: another run's report there would pass for that run's.
+    if let conflict = RunHistory.otherRunInFolder(out, reportOf: run, database: database) {
+      throw UsageError(command: spec.name, message: "--out " + conflict)
+    }
     let written = try LeadershipReport.write(document, format: format, to: out)
     try console.summary(of: spec.name, outcome: "the report was written (to \(out))") {
       try console.line("report of run \(run.id.map(String.init) ?? "?") as of \(run.asOf): \(written.count) files in \(out)")
