@@ -61,6 +61,12 @@ public final class AccountDirectory: @unchecked Sendable {
   /// a clause saying so and how to read the id instead ("; it matches the name of account ACC-1001:
   /// ..."); else an empty string. `kind` is the input's kind, for the `--map` it suggests.
   public func unknownAccountHint(for value: String, kind: RecordKind) -> String {
+    // An export that added a no-break or zero-width space: the id is known without it.
+    let visible = InvisibleCharacters.removed(from: value)
+    if visible != value, !visible.isEmpty, contains(visible) {
+      return "; without its invisible characters it is account \(visible), which is known: "
+        + "remove them from the \(kind.rawValue) (an export or a copy from a web page added them)"
+    }
     guard !names.isEmpty, let entry = names[value.lowercased()] else { return "" }
     let id = ids[Int(entry.index)]
     let which =

@@ -146,6 +146,20 @@ struct ColumnResolver {
     decideKind(fileName: fileName, header: header)?.kind
   }
 
+  /// The kind a header fits better than `kind`, the kind it was given as (`--accounts` given a
+  /// tickets export): another kind that it fits completely, with a required field of that kind's
+  /// own, while it lacks a field `kind` requires or fits `kind` only by the `account_id` every kind
+  /// has, and worse. The rule `decideKind` applies to a file whose name names `kind`.
+  /// An accounts table has no required field of its own: a header that lacks a field `kind`
+  /// requires and has `account_id` and three more accounts fields is taken for one.
+  static func kindTheHeaderFitsBetter(than kind: RecordKind, header: [String]) -> RecordKind? {
+    guard !header.isEmpty else { return nil }
+    if let decided = decideKind(fileName: kind.rawValue, header: header), decided.kind != kind { return decided.kind }
+    guard kind != .accounts, !fit(of: kind, header: header).complete else { return nil }
+    let accounts = fit(of: .accounts, header: header)
+    return accounts.complete && accounts.score >= 5 ? .accounts : nil
+  }
+
   /// The kind a word of the file name names (`ticket`; `survey`, `nps`, `csat`, `response`;
   /// `account`, `customer`), if any.
   static func kindNamed(by fileName: String) -> RecordKind? {

@@ -101,6 +101,7 @@ public enum Ingest {
     }
     // After the records: a JSON Lines input learns its keys as it goes.
     summary.columns = stream.columnsUsed.map { InputSummary.ColumnUse(field: $0.field, column: $0.column) }
+    summary.looksLike = stream.looksLike
     summary.headerRowsSkipped = stream.headerRowsSkipped
     summary.footerRowsSkipped = stream.footerRowsSkipped
     summary.emptyRowsSkipped = stream.emptyRowsSkipped

@@ -99,12 +99,14 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
       let parts = missing.map { m in
         "'\(m.field)' (tried \(m.aliasesTried.joined(separator: ", ")))"
       }
-      return "\(file) cannot be read as \(kind.rawValue): no column for required field "
+      let text = "\(file) cannot be read as \(kind.rawValue): no column for required field "
         + parts.joined(separator: "; ")
-        + "; columns seen: \(seen.joined(separator: ", ")); use --map field=column to name one"
+        + "; columns seen: \(Self.shown(seen))\(Self.byteOrderMarkHint(seen)); use --map field=column to name one"
+      guard let other = ColumnResolver.kindTheHeaderFitsBetter(than: kind, header: seen) else { return text }
+      return text + "; this looks like a\(other == .accounts ? "n" : "") \(other.rawValue) file: were the inputs swapped?"
     case .mappedColumnNotFound(let file, let field, let column, let seen):
-      return "\(file) has no column '\(column)' for --map \(field)=\(column); columns seen: "
-        + seen.joined(separator: ", ")
+      return "\(file) has no column '\(InvisibleCharacters.escaped(column))' for --map \(field)=\(column); columns seen: "
+        + Self.shown(seen) + Self.byteOrderMarkHint(seen)
     case .invalidOverride(let override, let expected):
       return "invalid mapping '\(override)': expected \(expected)"
     case .conflictingOverrides(let field, let columns):
@@ -112,7 +114,7 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
         + columns.map { "\(field)=\($0)" }.joined(separator: ", ") + "); give one column per field"
     case .unknownRecordKind(let file, let seen):
       return "cannot tell whether \(file) holds accounts, tickets or surveys from its name or "
-        + "columns (\(seen.joined(separator: ", ")))"
+        + "columns (\(Self.shown(seen)))\(Self.byteOrderMarkHint(seen))"
     case .noKnownInputs(let directory, let expected):
       return "\(directory) holds none of the expected inputs (\(expected.joined(separator: ", ")))"
     case .ambiguousInput(let what, let files):
@@ -131,6 +133,19 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
     case .unusedMapping(let mapping, let reason):
       return "--map \(mapping) applies to no input: \(reason)"
     }
+  }
+
+  /// Column names for a message, invisible characters written out (`\u{FEFF}ticket_id`).
+  static func shown(_ columns: [String]) -> String {
+    columns.map(InvisibleCharacters.escaped).joined(separator: ", ")
+  }
+
+  /// What a byte-order mark left at the start of a column name means: the file was saved with a
+  /// second one (the reader takes off one), so the first column's name is not what it reads as.
+  static func byteOrderMarkHint(_ columns: [String]) -> String {
+    guard let first = columns.first, first.unicodeScalars.first == "\u{FEFF}" else { return "" }
+    return " (the first column's name starts with a second byte-order mark, \\u{FEFF}: save the file as UTF-8 "
+      + "with at most one)"
   }
 
   /// The input in a sentence: its path, or "standard input" for `-`.

@@ -36,6 +36,9 @@ public struct InputSummary: Sendable, Equatable {
   /// Which column fed each field, in schema order: for CSV and TSV the header's column, for JSON
   /// Lines the first key that gave the field a value. A field absent here is in `fieldsNotFound`.
   public var columns: [ColumnUse] = []
+  /// The kind the input's header fits better than the kind it was read as (its columns are a
+  /// tickets export's, given as the accounts), if any.
+  public var looksLike: RecordKind?
 
   /// One field-to-column assignment.
   public struct ColumnUse: Sendable, Equatable {

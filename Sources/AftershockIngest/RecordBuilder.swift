@@ -62,8 +62,9 @@ struct RecordBuilder {
       detail: "required field '\(schema.fields[f].name)' holds '\(shown(b))', a marker for no value", recordID: id)
   }
 
+  /// A value for a message: its first 60 bytes, invisible characters written out (`\u{200B}`).
   private func shown(_ b: UnsafeRawBufferPointer) -> String {
-    let s = String(decoding: UnsafeRawBufferPointer(rebasing: b.prefix(60)), as: UTF8.self)
+    let s = InvisibleCharacters.escaped(String(decoding: UnsafeRawBufferPointer(rebasing: b.prefix(60)), as: UTF8.self))
     return b.count > 60 ? s + "…" : s
   }
 

@@ -16,6 +16,9 @@ final class RecordStream {
   @exclusivity(unchecked) private(set) var line = 0
   /// Extra header rows skipped (Qualtrics question-text and ImportId rows).
   private(set) var headerRowsSkipped = 0
+  /// The kind the header fits better than the kind the input was given as (`--accounts` given a
+  /// tickets export), if any.
+  private(set) var looksLike: RecordKind?
   /// One-field lines after an empty row at the end of the file, skipped as a report's footer.
   var footerRowsSkipped: Int { footer.linesSkipped }
   /// Whether numbers use `,` for decimals and `.` for grouping (a `;`-separated file, or `--decimal-mark ,`).
@@ -100,6 +103,7 @@ final class RecordStream {
     }
     guard let kind = detected else { throw .unknownRecordKind(file: path, columnsSeen: header) }
     self.kind = kind
+    if expected != nil && options.hasHeader { looksLike = ColumnResolver.kindTheHeaderFitsBetter(than: kind, header: header) }
     schema = .of(kind)
     resolver = try ColumnResolver(schema: schema, options: options)
     slots = Array(repeating: nil, count: schema.fields.count)

@@ -229,6 +229,13 @@ struct Job {
     summary.warnings = warnings.isEmpty ? nil : warnings
   }
 
+  /// An input whose columns are another kind's: given as `kind`, it looks like a `looksLike` file.
+  static func swappedInputHint(file: String, kind: String, looksLike: String) -> String {
+    let article = looksLike == "accounts" ? "an" : "a"
+    return "\(file), given as the \(kind), looks like \(article) \(looksLike) file (its columns fit \(looksLike)); "
+      + "were --\(kind) and --\(looksLike) swapped?"
+  }
+
   /// What an input's reading leaves out that a reader of the figures must know: a surveys input
   /// with no column for any of `nps`, `csat` and `comment` (its answers carry nothing to score), an
   /// accounts input with no `arr` column (ARR at risk counts nothing), and records quarantined as
@@ -250,6 +257,9 @@ struct Job {
     }
     if let conflict = input.decimalMarkConflict, let read = conflict["read_with_grouping"], let refused = conflict["refused"] {
       warnings.append(InputSummary.decimalMarkWarning(file: input.file, readWithGrouping: read, refused: refused))
+    }
+    if let other = input.looksLike {
+      warnings.append(swappedInputHint(file: input.file, kind: kind, looksLike: other))
     }
     if let count = input.quarantinedByReason[QuarantineReason.invalidUTF8.rawValue], count > 0 {
       warnings.append(
@@ -412,7 +422,8 @@ struct Job {
         nestedValuesLeftEmpty: input.nestedValuesLeftEmpty.isEmpty ? nil : input.nestedValuesLeftEmpty,
         columns: Dictionary(input.columns.map { ($0.field, $0.column) }, uniquingKeysWith: { first, _ in first }),
         fieldsNotFound: input.fieldsNotFound, rowsSkipped: input.rowsSkipped.isEmpty ? nil : input.rowsSkipped,
-        decimalMarkConflict: input.decimalMarkConflict.map { ["read_with_grouping": $0.readWithGrouping, "refused": $0.refused] }))
+        decimalMarkConflict: input.decimalMarkConflict.map { ["read_with_grouping": $0.readWithGrouping, "refused": $0.refused] },
+        looksLike: input.looksLike?.rawValue))
     // Records dated after the as-of day are a later run's, not bad input: they count for neither
     // side of the share (a run at a past as-of day over a whole export must not fail on them).
     let later = input.quarantinedByReason[.afterAsOf] ?? 0
@@ -421,10 +432,10 @@ struct Job {
       try? quarantine.commit(to: configuration.outputDirectory + "/" + PipelineError.failedRunQuarantineFile)
       // Mostly invalid UTF-8: the file is very likely a Windows-1252 save; say how to convert it.
       let invalidUTF8 = input.quarantinedByReason[.invalidUTF8] ?? 0
-      throw PipelineError.tooManyBadRecords(
-        file: input.file, share: bad, limit: configuration.maximumBadShare,
-        hint: invalidUTF8 * 2 > input.quarantined - later
-          ? "most are invalid UTF-8: " + InputSummary.windows1252Hint(file: input.file) : nil)
+      let hint =
+        input.looksLike.map { Self.swappedInputHint(file: input.file, kind: input.kind.rawValue, looksLike: $0.rawValue) }
+        ?? (invalidUTF8 * 2 > input.quarantined - later ? "most are invalid UTF-8: " + InputSummary.windows1252Hint(file: input.file) : nil)
+      throw PipelineError.tooManyBadRecords(file: input.file, share: bad, limit: configuration.maximumBadShare, hint: hint)
     }
   }
 

@@ -74,6 +74,9 @@ public struct RunSummary: Codable, Sendable {
     /// Numbers read as thousands and numbers refused for the other decimal mark, when an input
     /// had both (`InputSummary.decimalMarkConflict`; nil otherwise, and in older runs).
     public var decimalMarkConflict: [String: Int]? = nil
+    /// The kind the input's columns fit better than its own (`tickets` for a tickets export given
+    /// as the accounts; nil when none, and in older runs).
+    public var looksLike: String? = nil
   }
 
   /// The day the run scored at (`YYYY-MM-DD`).
