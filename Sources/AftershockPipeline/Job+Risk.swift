@@ -24,11 +24,38 @@ extension Job {
     let table = try features.featureTable(accountIDs: ids, labels: labels)
     let model = try loadOrFitModel(table, labels: labels)
     let scorer = RiskScorer(tiers: configuration.tiers)
-    let risks = try scorer.score(table, with: model)
+    let risks: [AftershockModel.AccountRisk]
+    do {
+      risks = try scorer.score(table, with: model)
+    } catch let error as ModelError {
+      throw Self.modelDoesNotFit(error, file: churnModelFile, table: table)
+    }
     // Open: the renewal decision is still pending (no churned label). Renewed accounts (false)
     // and churned ones (true) are settled history: they train the model and the offer comparison.
     let openRows = accounts.indices.filter { accounts[$0].churned == nil }
     return AccountScoring(table: table, model: model, risks: risks, openRows: openRows)
+  }
+
+  /// A churn model file trained on another table than the run's account features, named with
+  /// the file and what the run's table has: "column 'score' is missing from the table" said
+  /// neither which model nor which table.
+  static func modelDoesNotFit(_ error: ModelError, file: String?, table: DataTable) -> any Error {
+    guard let file else { return error }
+    let reason: String
+    switch error {
+    case .missingColumn(let name):
+      reason = "it reads a column '\(name)', which the run's account features do not have"
+    case .featureMismatch, .columnKindChanged:
+      reason = "\(error)"
+    default:
+      return error
+    }
+    let columns = table.columnNames.filter { $0 != AccountFeatureAccumulator.labelColumn && $0 != AccountFeatureAccumulator.idColumn }
+    return PipelineError.failed(
+      "churn model file \(file) was trained on another table than the run's account features: \(reason) "
+        + "(they are \(columns.joined(separator: ", "))); give a model trained on a run's account_features.csv "
+        + "('aftershock churn train --data OUT/account_features.csv --label churned --id account_id --model-file FILE'), "
+        + "or leave out --model-file")
   }
 
   /// The churn model: an explicit `--model-file`; else one fitted on this run's own labelled

@@ -6,7 +6,7 @@ package enum CorpusReader {
   /// Rows of an RFC 4180 CSV file (quoted fields, `""` escapes, embedded newlines, CRLF).
   package static func csvRows(path: String) throws -> [[String]] {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw TextError.unreadableFile(path: path, reason: "no such file or not readable")
+      throw TextError.unreadable(path, expected: "a CSV file")
     }
     let bytes = [UInt8](data)
     var rows: [[String]] = []
@@ -79,7 +79,7 @@ package enum CorpusReader {
   /// three-class labels at ±0.05 of rating/4 (VADER's own convention).
   package static func vaderGroundTruth(path: String) throws -> (texts: [String], labels: [String]) {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw TextError.unreadableFile(path: path, reason: "no such file or not readable")
+      throw TextError.unreadable(path, expected: "a CSV file")
     }
     var texts: [String] = []
     var labels: [String] = []

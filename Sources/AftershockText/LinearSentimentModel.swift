@@ -228,7 +228,7 @@ public struct LinearSentimentModel: Sendable {
   /// Reads a model written by `save(to:)`.
   public init(contentsOf path: String) throws {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw TextError.unreadableFile(path: path, reason: "no such file or not readable")
+      throw TextError.unreadable(path, expected: "a sentiment model file (written by 'aftershock sentiment train')")
     }
     let file: File
     do {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why an operation of AftershockText could not go on (record-level problems are data, not errors).
 public enum TextError: Error, Equatable, CustomStringConvertible {
   /// A lexicon, aspect, intent or competitor file could not be read.
@@ -28,5 +30,21 @@ public enum TextError: Error, Equatable, CustomStringConvertible {
     case .invalidParameter(let name, let value, let expected):
       return "invalid \(name) '\(value)', expected \(expected)"
     }
+  }
+}
+
+extension TextError {
+  /// Why `path` gave no bytes, in words: no such file, a folder, or not readable.
+  static func unreadable(_ path: String, expected: String) -> TextError {
+    var isDirectory: ObjCBool = false
+    let reason: String
+    if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      reason = "no such file"
+    } else if isDirectory.boolValue {
+      reason = "it is a folder, not \(expected)"
+    } else {
+      reason = "not readable (permission denied)"
+    }
+    return .unreadableFile(path: path, reason: reason)
   }
 }

@@ -239,7 +239,7 @@ public final class TextLexicon: @unchecked Sendable {
   ) throws {
     func read(_ path: String) throws -> (String, [UInt8]) {
       guard let data = FileManager.default.contents(atPath: path) else {
-        throw TextError.unreadableFile(path: path, reason: "no such file or not readable")
+        throw TextError.unreadable(path, expected: "a lexicon file")
       }
       return (path, [UInt8](data))
     }

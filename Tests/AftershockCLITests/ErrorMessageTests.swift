@@ -84,4 +84,88 @@ import Testing
       #expect(!run.errors.contains("aftershock :"), "\(run.errors)")
     }
   }
+
+  // MARK: The audit's D16: messages that did not say what was wrong
+
+  /// A tiny accounts and tickets pair whose tickets give ids with a zero-width and a no-break space.
+  static func writeInvisibleIDs(in workspace: CLIWorkspace) throws {
+    try "account_id,name,arr\nACC-1,Acme,100\nACC-2,Beta,200\n"
+      .write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    try "ticket_id,account_id,created_at,body\nT1,ACC-1,2024-08-01,fine\nT2,ACC-1\u{200B},2024-08-01,zwsp\nT3,ACC-2\u{A0},2024-08-01,nbsp\n"
+      .write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+  }
+
+  /// An id that differs from a known one by an invisible character reads as that id unless the
+  /// character is written out; the message also names the known id.
+  @Test func idsWithInvisibleCharactersAreWrittenOutAndTheKnownIdNamed() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.writeInvisibleIDs(in: workspace)
+    let run = try workspace.run([
+      "run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--as-of", "2024-11-13", "--max-bad", "1", "--out", "o",
+    ])
+    #expect(run.status == 0, "\(run.errors)")
+    let log = try String(contentsOfFile: workspace.path("o/quarantine.csv"), encoding: .utf8)
+    #expect(log.contains("account 'ACC-1\\u{200B}' is not in the accounts input; without its invisible characters it is account ACC-1, which is known"), "\(log)")
+    #expect(log.contains("account 'ACC-2\\u{A0}' is not in the accounts input; without its invisible characters it is account ACC-2"), "\(log)")
+  }
+
+  /// A file saved with two byte-order marks keeps one in its first column's name: shown, and explained.
+  @Test func aSecondByteOrderMarkShowsInTheColumnsSeen() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try "\u{FEFF}\u{FEFF}ticket_id,account_id,created_at,body\nT1,A1,2024-08-01,fine\n"
+      .write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    let validate = try workspace.run(["validate", "tickets.csv", "--kind", "tickets"])
+    #expect(validate.status == 1)
+    #expect(validate.errors.contains("columns seen: \\u{FEFF}ticket_id, account_id, created_at, body (the first column's name starts with a second byte-order mark"), "\(validate.errors)")
+  }
+
+  /// Swapped inputs were reported only as a share of quarantined records (the accounts) or as
+  /// missing columns (the tickets): the message says which kind the file looks like.
+  @Test func swappedInputsAreNamedForTheKindTheyLookLike() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try "account_id,name,segment,arr,renewal_date\nA1,Acme,smb,100,2025-01-01\nA2,Beta,smb,200,2025-01-01\n"
+      .write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    try "ticket_id,account_id,created_at,body\nT1,A1,2024-08-01,fine\nT2,A1,2024-08-02,bad\nT3,A1,2024-08-03,ok\n"
+      .write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    let swapped = try workspace.run(["run", "--accounts", "tickets.csv", "--tickets", "accounts.csv", "--as-of", "2024-11-13", "--out", "o"])
+    #expect(swapped.status == 1)
+    #expect(swapped.errors.contains("tickets.csv, given as the accounts, looks like a tickets file (its columns fit tickets); were --accounts and --tickets swapped?"), "\(swapped.errors)")
+    let asTickets = try workspace.run(["run", "--accounts", "accounts.csv", "--tickets", "accounts.csv", "--as-of", "2024-11-13", "--out", "o"])
+    #expect(asTickets.status == 1)
+    #expect(asTickets.errors.contains("cannot be read as tickets"), "\(asTickets.errors)")
+    #expect(asTickets.errors.contains("this looks like an accounts file: were the inputs swapped?"), "\(asTickets.errors)")
+  }
+
+  /// A folder given as a model file is a folder, not a missing file.
+  @Test func aFolderGivenAsAModelFileIsCalledAFolder() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try FileManager.default.createDirectory(atPath: workspace.path("models"), withIntermediateDirectories: true)
+    let score = try workspace.run(["score", "--text", "fine", "--model-file", "models"])
+    #expect(score.status == 1)
+    #expect(score.errors.contains("cannot read models: it is a folder, not a sentiment model file"), "\(score.errors)")
+    let missing = try workspace.run(["score", "--text", "fine", "--model-file", "nowhere.json"])
+    #expect(missing.errors.contains("cannot read nowhere.json: no such file"), "\(missing.errors)")
+  }
+
+  /// A churn model trained on another table names the model file, the column and the run's table.
+  @Test func aChurnModelOfAnotherTableIsNamedWithTheColumnItReads() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.writeInvisibleIDs(in: workspace)
+    let train = try workspace.run([
+      "churn", "train", "--data", CLIWorkspace.fixture("cli-churn.csv"), "--label", "churned", "--model-file", "other.json",
+    ])
+    #expect(train.status == 0, "\(train.errors)")
+    let run = try workspace.run([
+      "run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--as-of", "2024-11-13", "--max-bad", "1",
+      "--out", "o", "--model-file", "other.json",
+    ])
+    #expect(run.status == 1)
+    #expect(run.errors.contains("churn model file other.json was trained on another table than the run's account features: it reads a column '"), "\(run.errors)")
+    #expect(run.errors.contains("(they are ticket_count, "), "\(run.errors)")
+  }
 }

@@ -112,7 +112,7 @@ import Testing
     try Data("{\"format\":\"something-else\",\"version\":1}".utf8).write(to: URL(fileURLWithPath: wrong))
     defer { try? FileManager.default.removeItem(atPath: wrong) }
     #expect(throws: TextError.self) { try LinearSentimentModel(contentsOf: wrong) }
-    #expect(throws: TextError.unreadableFile(path: dir + "/missing.json", reason: "no such file or not readable")) {
+    #expect(throws: TextError.unreadableFile(path: dir + "/missing.json", reason: "no such file")) {
       try LinearSentimentModel(contentsOf: dir + "/missing.json")
     }
   }
