@@ -13,9 +13,12 @@
 /// it is read from. A regular file (a path, or stdin redirected from one, or the copy `run` makes
 /// of a piped stdin) is read again with `lseek`. Input that cannot seek (a pipe, a terminal, a
 /// FIFO) can still be read again from a point marked with `keepForRestart(from:)`: from then on
-/// each block read is also written to an unlinked temporary file, which `restart(atOffset:)` then
-/// reads from. That copy is made only while a reader skips an oversized record (an error path),
-/// so memory stays bounded and a pipe that reads well is never copied.
+/// each block read is also written to an unlinked temporary file. After `restart(atOffset:)` the
+/// blocks come from that copy up to its end, then from the input again where it was left (which
+/// need not be its end: a reader may go back as soon as it knows it must), so the copy holds one
+/// contiguous stretch of the input and is dropped once read past and no longer kept. It is made
+/// only while a reader skips an oversized record (an error path), so memory stays bounded (the
+/// copy is on disk) and a pipe that reads well is never copied.
 final class ByteSource {
   let path: String
   let blockSize: Int
@@ -26,14 +29,17 @@ final class ByteSource {
   @exclusivity(unchecked) var end = 0
   @exclusivity(unchecked) private(set) var isAtEnd = false
   private(set) var bytesRead: Int64 = 0
-  /// The descriptor read from: the input's, or the kept copy's after a restart from it.
-  private var fd: Int32
+  /// The input's descriptor (a restart of input that cannot seek reads `kept` before it).
+  private let fd: Int32
   /// Whether `fd` is closed on deinit (not stdin's descriptor, which belongs to the process).
-  private var closesOnDeinit: Bool
+  private let closesOnDeinit: Bool
   /// Where offset 0 of the input is in `fd` when `fd` can seek (nil: a pipe or a terminal).
   private var seekOrigin: Int64?
-  /// The temporary copy of the input being kept since offset `from` (input that cannot seek).
-  private var kept: (fd: Int32, from: Int64)?
+  /// The temporary copy of input that cannot seek: it holds the input's bytes `from..<from + count`.
+  private var kept: (fd: Int32, from: Int64, count: Int64)?
+  /// Whether blocks read from the input itself are appended to `kept` (between `keepForRestart`
+  /// and `stopKeeping`); a copy no longer kept is still read to its end after a restart.
+  private var isKeeping = false
   /// Why the copy stopped being kept (a full disk), for the message when it was needed.
   private(set) var keepFailure: String?
 
@@ -100,9 +106,19 @@ final class ByteSource {
     let room = min(blockSize, capacity - end)
     if room <= 0 { return true }
     while true {
-      let n = read(fd, base + end, room)
+      let n: Int
+      if let copy = kept, bytesRead < copy.from + copy.count {
+        // Read again after a restart: from the copy until the input's own position is reached.
+        n = pread(copy.fd, base + end, min(room, Int(copy.from + copy.count - bytesRead)), off_t(bytesRead - copy.from))
+        if n == 0 {
+          throw .readFailed(file: path, reason: "its temporary copy ended before the bytes it holds")
+        }
+      } else {
+        if !isKeeping, kept != nil { stopKeeping() }
+        n = read(fd, base + end, room)
+        if n > 0, isKeeping { keep(base + end, n) }
+      }
       if n > 0 {
-        if kept != nil { keep(base + end, n) }
         end += n
         bytesRead += Int64(n)
         return true
@@ -125,16 +141,10 @@ final class ByteSource {
   /// turned out to be a stray quote); false when the input can neither seek nor was kept from
   /// `offset` on (`keepForRestart(from:)`).
   func restart(atOffset offset: Int64) -> Bool {
-    if kept == nil, let origin = seekOrigin {
+    if let origin = seekOrigin {
       guard offset >= 0, lseek(fd, off_t(origin + offset), SEEK_SET) == off_t(origin + offset) else { return false }
-    } else if let copy = kept, offset >= copy.from {
-      // The input itself is used up (the skip read it to its end): read on from the copy.
-      guard lseek(copy.fd, off_t(offset - copy.from), SEEK_SET) == off_t(offset - copy.from) else { return false }
-      if closesOnDeinit { close(fd) }
-      fd = copy.fd
-      closesOnDeinit = true
-      seekOrigin = -copy.from
-      kept = nil
+    } else if let copy = kept, offset >= copy.from, offset <= copy.from + copy.count {
+      // `refill` reads the copy from `offset` to its end, then the input where it stands.
     } else {
       return false
     }
@@ -148,10 +158,18 @@ final class ByteSource {
   /// Makes the input readable again from the buffered byte at `index` on, for `restart(atOffset:)`:
   /// nothing to do for a file that can seek; otherwise the bytes from there, and every block read
   /// after, are copied to an unlinked temporary file (in `$TMPDIR`, else `/tmp`) until
-  /// `stopKeeping()`. Failing to make the copy is not an error here; `keepFailure` says why.
+  /// `stopKeeping()`. When the buffer was itself read from a copy (a restart), that copy already
+  /// holds those bytes and is kept growing instead. Failing to make the copy is not an error
+  /// here; `keepFailure` says why.
   func keepForRestart(from index: Int) {
-    guard seekOrigin == nil || kept != nil else { return }
-    stopKeeping()
+    guard seekOrigin == nil else { return }
+    let offset = bytesRead - Int64(end - index)
+    if let copy = kept, offset >= copy.from, bytesRead <= copy.from + copy.count {
+      isKeeping = true
+      return
+    }
+    if let kept { close(kept.fd) }
+    kept = nil
     let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     var template = Array((directory + "/aftershock-input-XXXXXX").utf8CString)
     let copy = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -160,15 +178,20 @@ final class ByteSource {
       return
     }
     _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
-    kept = (copy, bytesRead - Int64(end - index))
+    kept = (copy, offset, 0)
+    isKeeping = true
     keepFailure = nil
     if end > index { keep(base + index, end - index) }
   }
 
-  /// Stops copying the input (the skipped record ended on a line end: no restart is needed).
+  /// Stops copying the input (the skipped record ended on a line end: no restart is needed). A
+  /// copy being read again after a restart is dropped once `refill` has read past its end.
   func stopKeeping() {
-    if let kept { close(kept.fd) }
-    kept = nil
+    isKeeping = false
+    if let copy = kept, bytesRead >= copy.from + copy.count {
+      close(copy.fd)
+      kept = nil
+    }
   }
 
   /// Appends bytes to the kept copy; on a write error the copy is dropped and `keepFailure` set.
@@ -176,15 +199,18 @@ final class ByteSource {
     guard let copy = kept else { return }
     var written = 0
     while written < count {
-      let n = write(copy.fd, bytes + written, count - written)
+      let n = pwrite(copy.fd, bytes + written, count - written, off_t(copy.count + Int64(written)))
       if n < 0 {
         if errno == EINTR { continue }
         keepFailure = "cannot write a temporary copy of it: \(ByteSource.message(errno))"
-        stopKeeping()
+        close(copy.fd)
+        kept = nil
+        isKeeping = false
         return
       }
       written += n
     }
+    kept?.count += Int64(count)
   }
 
   /// Drops every buffered byte (used while skipping an oversized record).
