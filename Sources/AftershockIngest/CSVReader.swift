@@ -15,12 +15,16 @@
 /// still in the buffer (it is within `maxRecordBytes`).
 ///
 /// Oversized records: once a record passes `maxRecordBytes` it is quarantined and the reader skips
-/// to the next line end *outside quotes* (quotes toggle the state as they would while parsing).
-/// When that skip reaches the end of the file still inside quotes, the quote was never closed: the
-/// input is read again from the line after the record's first line, and only that first line is
-/// quarantined. A file (or stdin redirected from one) is moved back with one `lseek`; a pipe has
-/// the bytes of the skip copied to a temporary file as they go by (`ByteSource.keepForRestart`),
-/// so standard input reads as the same file would. Nothing is ever buffered whole in memory.
+/// to the next line end *outside quotes*, reading quotes as the parser does and counting fields
+/// (`OversizedRecordScan`), so the stray-quote rule above is applied to it too. A record that
+/// passes it (the header's field count, every quote closed before a delimiter or line end) is
+/// `record_too_long`. One that fails it (two stray quotes further apart than the bound, the second
+/// "closing" the first; or a quote still open at the end of the input) was made by a stray quote:
+/// the input is read again from the line after the record's first line, and only that first line
+/// is quarantined. A file (or stdin redirected from one) is moved back with one `lseek`; a pipe has
+/// the bytes of the skip copied to a temporary file as they go by (`ByteSource.keepForRestart`)
+/// and is read from that copy, then on from the pipe, so standard input reads as the same file
+/// would. Nothing is ever buffered whole in memory.
 public final class CSVReader {
   /// What `nextRecord()` found.
   public enum Event {
@@ -115,10 +119,8 @@ public final class CSVReader {
       switch parse(from: source.start) {
       case .endOfInput:
         return nil
-      case .needMore(let resumeAt, let inQuotes, let lines):
-        if source.end - source.start > limits.maxRecordBytes {
-          return .malformed(try skipOversized(resumeAt: resumeAt, inQuotes: inQuotes, lines: lines))
-        }
+      case .needMore:
+        if source.end - source.start > limits.maxRecordBytes { return .malformed(try skipOversized()) }
         try source.refill()
       case .unterminated(let lines):
         line = nextLine
@@ -450,91 +452,117 @@ public final class CSVReader {
     }
   }
 
-  /// Quarantines a record past `maxRecordBytes` and skips to the next line end outside quotes.
-  private func skipOversized(resumeAt: Int, inQuotes: Bool, lines: Int) throws(IngestError) -> QuarantineEntry {
+  /// Quarantines a record past `maxRecordBytes` and skips to its end, the next line end outside
+  /// quotes, without holding it: `OversizedRecordScan` reads it from its first byte as `parse`
+  /// would, and the same stray-quote rule as for a record that fits (`strayQuoteEntry`) is
+  /// applied when it ends. Two things tell a quote left open from a field really that long:
+  ///
+  /// - A real field closes its quote just before a delimiter or a line end, and its record has
+  ///   the header's field count: that is `record_too_long`, all of it skipped.
+  /// - A stray quote is "closed" only by the next quote the bytes hold: another stray quote, the
+  ///   opening quote of a later row's quoted field, or one inside a text, however far below. The
+  ///   record then has a field count other than the header's, or text goes on after the quote
+  ///   that closes the field (or the input ends inside it). That is `unterminated_quote` for the
+  ///   record's first line only, and the input is read again from the line after it, so the rows
+  ///   the quote spanned are read as rows (a second stray quote among them is found in its turn).
+  ///
+  /// A stray quote that a later quote closes just before a delimiter or line end, leaving the
+  /// header's field count by chance, is not told from a real field (as in a record that fits).
+  /// Going back needs no memory: a file moves back with `lseek`; a pipe has everything read from
+  /// the line after the first on copied to a temporary file while the skip goes on
+  /// (`ByteSource.keepForRestart`), and is read from that copy, then on from the pipe.
+  private func skipOversized() throws(IngestError) -> QuarantineEntry {
     line = nextLine
     let startLine = nextLine
+    let base = source.base
     let raw = QuarantineEntry.excerpt(
-      UnsafeRawBufferPointer(start: source.base + source.start, count: min(source.end - source.start, 4096)))
-    // Where to read again if the quote turns out never to close: the line after the record's first line.
+      UnsafeRawBufferPointer(start: base + source.start, count: min(source.end - source.start, 4096)))
+    // Where to read again if a stray quote made the record: the line after the record's first line.
+    // (A line end in the buffer's last byte could be a CR whose LF is not read yet: not taken.)
     var firstLineEnd = source.start
-    while firstLineEnd < resumeAt, source.base[firstLineEnd] != ByteScan.newline,
-      source.base[firstLineEnd] != ByteScan.carriageReturn
-    {
+    while firstLineEnd < source.end - 1, base[firstLineEnd] != ByteScan.newline, base[firstLineEnd] != ByteScan.carriageReturn {
       firstLineEnd += 1
     }
     var restart: (offset: Int64, index: Int, raw: String)?
-    if firstLineEnd < resumeAt {
+    if firstLineEnd < source.end - 1 {
       var next = firstLineEnd + 1
-      if source.base[firstLineEnd] == ByteScan.carriageReturn, next < source.end, source.base[next] == ByteScan.newline {
-        next += 1
-      }
+      if base[firstLineEnd] == ByteScan.carriageReturn, base[next] == ByteScan.newline { next += 1 }
       restart = (
         source.bytesRead - Int64(source.end - next), next,
-        QuarantineEntry.excerpt(
-          UnsafeRawBufferPointer(start: source.base + source.start, count: firstLineEnd - source.start))
+        QuarantineEntry.excerpt(UnsafeRawBufferPointer(start: base + source.start, count: firstLineEnd - source.start))
       )
     }
     // A pipe cannot seek back: keep the bytes from the restart point on while skipping, in case.
     if let restart { source.keepForRestart(from: restart.index) }
     defer { source.stopKeeping() }
-    var inQ = inQuotes
-    var lineCount = lines
-    var i = resumeAt
-    var skipped = Int64(resumeAt - source.start)
-    source.start = resumeAt
+    var scan = OversizedRecordScan(delimiter: delimiter)
+    var skipped: Int64 = 0
+    var atEndOfInput = false
+    var i = source.start
     while true {
-      let p = source.base
-      while i < source.end {
-        let b = p[i]
-        if b == ByteScan.quote {
-          inQ.toggle()
-        } else if b == ByteScan.newline {
-          lineCount += 1
-          if !inQ {
-            skipped += Int64(i + 1 - source.start)
-            source.start = i + 1
-            nextLine = startLine + lineCount
-            return QuarantineEntry(
-              file: file, line: startLine, recordID: nil, reason: .recordTooLong,
-              detail: "record is longer than \(limits.maxRecordBytes) bytes (\(skipped) bytes, lines \(startLine)–\(nextLine - 1)); skipped to the next line end outside quotes",
-              raw: raw)
-          }
+      if let lineEnd = scan.scan(source.base, from: i, end: source.end) {
+        let p = source.base
+        var next = lineEnd + 1
+        let crEndsBuffer = p[lineEnd] == ByteScan.carriageReturn && next == source.end
+        if p[lineEnd] == ByteScan.carriageReturn, next < source.end, p[next] == ByteScan.newline { next += 1 }
+        skipped += Int64(next - source.start)
+        source.start = next
+        // A CR in the buffer's last byte: its LF, if any, is the next block's first byte.
+        if crEndsBuffer, try source.refill(), source.base[source.start] == ByteScan.newline {
+          source.start += 1
+          skipped += 1
         }
-        i += 1
+        break
       }
       skipped += Int64(source.end - source.start)
       source.discardAll()
-      i = 0
       if try !source.refill() {
-        nextLine = startLine + lineCount + 1
-        if inQ, let restart, source.restart(atOffset: restart.offset) {
-          line = startLine
-          nextLine = startLine + 1
-          return QuarantineEntry(
-            file: file, line: startLine, recordID: nil, reason: .unterminatedQuote,
-            detail: "a quote opened on line \(startLine) is not closed in the \(skipped) bytes up to the end of the file, so only line \(startLine) is set aside and reading resumes at line \(startLine + 1)",
-            raw: restart.raw)
-        }
-        if inQ, restart != nil {
-          // Only when the temporary copy of a pipe could not be made: the lines after the quote
-          // cannot be read, so the input is refused rather than cut short.
-          throw .readFailed(
-            file: file,
-            reason: "a quote opened on line \(startLine) is not closed before the end of the input, and the lines after it cannot be read again to recover their records (\(source.keepFailure ?? "the input cannot seek back")); close the quote, or give the input as a file")
-        }
-        if inQ {
-          return QuarantineEntry(
-            file: file, line: startLine, recordID: nil, reason: .unterminatedQuote,
-            detail: "a quoted field opened in the record at line \(startLine) is not closed before the end of the file (\(skipped) bytes skipped)",
-            raw: raw)
-        }
-        return QuarantineEntry(
-          file: file, line: startLine, recordID: nil, reason: .recordTooLong,
-          detail: "record is longer than \(limits.maxRecordBytes) bytes (\(skipped) bytes up to the end of the file)",
-          raw: raw)
+        atEndOfInput = true
+        break
       }
+      i = source.start
     }
+    nextLine = startLine + scan.lineFeeds + 1
+    let lastLine = nextLine - 1
+    // The stray-quote rule of `strayQuoteEntry`, on the whole record as the scan read it.
+    var strayQuote: String?
+    if scan.isInQuotes {
+      strayQuote = "is not closed in the \(skipped) bytes up to the end of the file"
+    } else if expectedFieldCount >= 0, scan.fieldCount != expectedFieldCount {
+      strayQuote =
+        "is not closed on that line; read as one record up to line \(lastLine) (\(skipped) bytes, past the \(limits.maxRecordBytes)-byte bound), it would have \(scan.fieldCount) fields where the header has \(expectedFieldCount)"
+    } else if let field = scan.fieldWithTextAfterClosingQuote {
+      strayQuote =
+        "is not closed on that line; read as one record up to line \(lastLine) (\(skipped) bytes, past the \(limits.maxRecordBytes)-byte bound), field \(field) would go on with text after the quote that closes it"
+    }
+    if let strayQuote, let restart {
+      guard source.restart(atOffset: restart.offset) else {
+        // Only when the temporary copy of a pipe could not be made: the lines after the quote
+        // cannot be read, so the input is refused rather than cut short.
+        throw .readFailed(
+          file: file,
+          reason: "a quote opened on line \(startLine) \(strayQuote), and the lines after it cannot be read again to recover their records (\(source.keepFailure ?? "the input cannot seek back")); close the quote, or give the input as a file")
+      }
+      line = startLine
+      nextLine = startLine + 1
+      return QuarantineEntry(
+        file: file, line: startLine, recordID: nil, reason: .unterminatedQuote,
+        detail: "a quote opened on line \(startLine) \(strayQuote), so only line \(startLine) is set aside and reading resumes at line \(startLine + 1)",
+        raw: restart.raw)
+    }
+    if scan.isInQuotes {
+      // The record's first line alone fills the buffer: there is no line after it to go back to.
+      return QuarantineEntry(
+        file: file, line: startLine, recordID: nil, reason: .unterminatedQuote,
+        detail: "a quoted field opened in the record at line \(startLine) is not closed before the end of the file (\(skipped) bytes skipped)",
+        raw: raw)
+    }
+    return QuarantineEntry(
+      file: file, line: startLine, recordID: nil, reason: .recordTooLong,
+      detail: atEndOfInput
+        ? "record is longer than \(limits.maxRecordBytes) bytes (\(skipped) bytes up to the end of the file)"
+        : "record is longer than \(limits.maxRecordBytes) bytes (\(skipped) bytes, lines \(startLine)–\(lastLine)); skipped to the next line end outside quotes",
+      raw: raw)
   }
 
   // MARK: - Recovery from a stray quote (error path only)
@@ -544,10 +572,10 @@ public final class CSVReader {
   /// with text after its closing quote (`"Blue Ridge…` closed by the opening quote of a later row's
   /// `"Acme ""Best"" Co"`, which gives the right count by chance). Nil for a sound record.
   ///
-  /// A record over `maxRecordBytes` is left to `checkRecord` (`record_too_long`), as `skipOversized` treats
-  /// it when the buffer fills first, so the block size never changes what a user sees.
+  /// A record over `maxRecordBytes` that still fit in the buffer is judged so too, before `checkRecord`
+  /// calls it `record_too_long`, as `skipOversized` judges one when the buffer fills first: the block
+  /// size never changes what a user sees.
   private func strayQuoteEntry() -> QuarantineEntry? {
-    guard recordEnd - recordStart <= limits.maxRecordBytes else { return nil }
     if fieldCount != expectedFieldCount {
       return setAsideFirstLine(
         because: "is not closed on that line; read as one record up to line \(lastLine), it would have \(fieldCount) fields where the header has \(expectedFieldCount)"

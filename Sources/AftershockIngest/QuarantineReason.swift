@@ -3,7 +3,8 @@ public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparab
   /// A CSV row has a different number of fields than the header.
   case raggedRow = "ragged_row"
   /// A quoted CSV field is still open at the end of the file, or runs over line ends into a broken
-  /// record (a stray quote): then only the line the quote opened on is quarantined.
+  /// record (a stray quote, however far below the quote that closes it, past the record bound
+  /// too): then only the line the quote opened on is quarantined.
   case unterminatedQuote = "unterminated_quote"
   /// The record holds a NUL (0x00) byte.
   case nulByte = "nul_byte"
@@ -11,7 +12,8 @@ public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparab
   case invalidUTF8 = "invalid_utf8"
   /// One field is longer than the field bound.
   case fieldTooLong = "field_too_long"
-  /// The record is longer than the record bound (skipped to the next line end outside quotes).
+  /// The record is longer than the record bound and no stray quote made it (the header's field
+  /// count, its quotes closed before a delimiter or line end): skipped to the next line end outside quotes.
   case recordTooLong = "record_too_long"
   /// A JSON line is not a well-formed JSON object.
   case malformedJSON = "malformed_json"

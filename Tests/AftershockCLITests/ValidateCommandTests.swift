@@ -96,6 +96,30 @@ import Testing
     #expect(piped.output.contains("line 11: a quote opened on line 11 is not closed"), "\(piped.output)")
   }
 
+  /// Two quotes left open 50,000 tickets apart (more than the 4 MiB record bound between them):
+  /// the second used to close the first, so every ticket between was one `record_too_long` row
+  /// ("10,010 read"). Each quote now costs its own line, from the file as from a pipe.
+  @Test func strayQuotesFurtherApartThanTheBoundCostOnlyTheirLines() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let tickets = Self.tickets(count: 70_000, strayQuotesAt: [10, 60_000])
+    #expect(tickets.utf8.count / 7 * 5 > 4_194_304)
+    try tickets.write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    let expected = "70,000 read, 69,998 accepted, 2 quarantined"
+    let file = try workspace.run(["validate", "tickets.csv"])
+    #expect(file.output.contains("tickets.csv: tickets (csv; kind by its name), \(expected)"), "\(file.output)")
+    let piped = try workspace.run(["validate", "-", "--kind", "tickets"], input: Data(tickets.utf8))
+    #expect(piped.status == 0, "\(piped.errors)")
+    #expect(piped.output.contains("-: tickets (csv; kind by --kind), \(expected)"), "\(piped.output)")
+    for output in [file.output, piped.output] {
+      #expect(output.contains("unterminated_quote: 2"), "\(output)")
+      #expect(output.contains("line 11: a quote opened on line 11 is not closed on that line; read as one record up to line 60001"), "\(output)")
+      #expect(output.contains("so only line 11 is set aside and reading resumes at line 12"), "\(output)")
+      #expect(output.contains("line 60001: a quote opened on line 60001 is not closed"), "\(output)")
+      #expect(!output.contains("record_too_long"), "\(output)")
+    }
+  }
+
   /// A binary file or text in UTF-16 is named for what it is, with what to do, not listed as
   /// "columns seen" of binary bytes or read as a NUL byte per line.
   @Test func nonTextInputsAreNamedWithWhatToDo() throws {
@@ -139,9 +163,14 @@ import Testing
   /// A tickets export, one line a ticket of account A1; with `strayQuoteAt`, that ticket's body
   /// opens a quote it never closes.
   static func tickets(count: Int, strayQuoteAt stray: Int? = nil) -> String {
+    tickets(count: count, strayQuotesAt: stray.map { [$0] } ?? [])
+  }
+
+  /// A tickets export as `tickets(count:strayQuoteAt:)`, with a quote left open in each ticket of `strays`.
+  static func tickets(count: Int, strayQuotesAt strays: Set<Int>) -> String {
     var text = "ticket_id,account_id,created_at,body\n"
     for i in 1...count {
-      let quote = i == stray ? "\"" : ""
+      let quote = strays.contains(i) ? "\"" : ""
       text += "T\(i),A1,2024-11-01,\(quote)The outage cost us most of a working day and the voucher does not cover it\n"
     }
     return text

@@ -335,6 +335,61 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     #expect(rows.count == 61 - 1)
   }
 
+  /// Stray quotes further apart than the record bound: the skip of the oversized "record" the
+  /// first one opens ends at the line of the next one, which closes it with text after it. That
+  /// is the short record's stray-quote sign, so only the quote's own line is set aside and the
+  /// rows in between are read (they were one `record_too_long`), from a file or a pipe alike,
+  /// and whether the "record" fits the buffer (4096-byte blocks) or not.
+  @Test(arguments: [1, 16, 4096])
+  func strayQuotesFurtherApartThanTheBoundEachCostOnlyTheirLine(block: Int) throws {
+    let strays = [3, 22, 41]
+    let text =
+      "a,b\n1,ok\n"
+      + (2...60).map { strays.contains($0 + 1) ? "\($0),\"stray \($0)\n" : "\($0),row \($0)\n" }.joined()
+    let limits = tinyBlocks(block, maxField: 64, maxRecord: 100)
+    let s = Scratch()
+    let (fromFile, entries) = try readAll(try CSVReader(path: s.write("t.csv", text), limits: limits))
+    let fromPipe = try readAll(try csvReader(descriptor: pipeHolding(text), limits: limits))
+    let expected: [Row] = (1...60).map {
+      strays.contains($0 + 1) ? .bad(.unterminatedQuote, line: $0 + 1) : .record(["\($0)", $0 == 1 ? "ok" : "row \($0)"], line: $0 + 1)
+    }
+    #expect(fromFile == expected)
+    #expect(fromPipe.rows == expected)
+    #expect(entries.map(\.raw) == ["2,\"stray 2", "21,\"stray 21", "40,\"stray 40"])
+    #expect(entries.first?.detail.contains("read as one record up to line 22") == true, "\(entries)")
+    #expect(
+      entries.first?.detail.hasSuffix(
+        "field 2 would go on with text after the quote that closes it, so only line 3 is set aside and reading resumes at line 4")
+        == true, "\(entries)")
+    #expect(fromPipe.entries.map(\.detail) == entries.map(\.detail))
+  }
+
+  /// A stray quote closed far below just before a delimiter: the "record" it makes has a field
+  /// too many, so it is a stray quote too, and the line that closes it is read as the row it is.
+  @Test(arguments: [1, 16, 4096])
+  func strayQuoteClosedFarBelowWithAFieldTooManyCostsOnlyItsLine(block: Int) throws {
+    let text = "a,b,c\n1,x,\"stray\n" + (2...30).map { "\($0),y,z\n" }.joined() + "31,5\" screen,z\n32,y,z\n"
+    let limits = tinyBlocks(block, maxField: 64, maxRecord: 100)
+    let s = Scratch()
+    let (rows, entries) = try readAll(try CSVReader(path: s.write("t.csv", text), limits: limits))
+    #expect(rows == [.bad(.unterminatedQuote, line: 2)] + (2...30).map { .record(["\($0)", "y", "z"], line: $0 + 1) } + [
+      .record(["31", "5\" screen", "z"], line: 32), .record(["32", "y", "z"], line: 33),
+    ])
+    #expect(entries.first?.detail.contains("it would have 4 fields where the header has 3") == true, "\(entries)")
+  }
+
+  /// A field really longer than the bound closes its quote before a delimiter or line end and
+  /// leaves the header's field count: still `record_too_long`, skipped whole, whatever the block.
+  @Test(arguments: [1, 16, 4096])
+  func quotedFieldReallyOverTheBoundStaysRecordTooLong(block: Int) throws {
+    let text = "a,b,c\n1,\"" + String(repeating: "a \"\"quoted\"\" line, long\n", count: 10) + "\",z\n2,y,z\n"
+    let s = Scratch()
+    let (rows, entries) = try readAll(
+      try CSVReader(path: s.write("t.csv", text), limits: tinyBlocks(block, maxField: 64, maxRecord: 100)))
+    #expect(rows == [.bad(.recordTooLong, line: 2), .record(["2", "y", "z"], line: 13)])
+    #expect(entries.first?.raw.hasPrefix("1,\"a \"\"quoted") == true)
+  }
+
   /// Standard input redirected from a file another command has begun (`(head -1; aftershock ...) < f`):
   /// reading again goes back to the line after the quote's, counted from where the input started.
   @Test(arguments: [1, 4096])
