@@ -480,7 +480,9 @@ public final class CSVReader {
     // Where to read again if a stray quote made the record: the line after the record's first line.
     // (A line end in the buffer's last byte could be a CR whose LF is not read yet: not taken.)
     var firstLineEnd = source.start
-    while firstLineEnd < source.end - 1, base[firstLineEnd] != ByteScan.newline, base[firstLineEnd] != ByteScan.carriageReturn {
+    while firstLineEnd < source.end - 1, base[firstLineEnd] != ByteScan.newline,
+      base[firstLineEnd] != ByteScan.carriageReturn
+    {
       firstLineEnd += 1
     }
     var restart: (offset: Int64, index: Int, raw: String)?

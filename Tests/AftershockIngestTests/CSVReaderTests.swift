@@ -351,7 +351,8 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     let (fromFile, entries) = try readAll(try CSVReader(path: s.write("t.csv", text), limits: limits))
     let fromPipe = try readAll(try csvReader(descriptor: pipeHolding(text), limits: limits))
     let expected: [Row] = (1...60).map {
-      strays.contains($0 + 1) ? .bad(.unterminatedQuote, line: $0 + 1) : .record(["\($0)", $0 == 1 ? "ok" : "row \($0)"], line: $0 + 1)
+      strays.contains($0 + 1)
+        ? .bad(.unterminatedQuote, line: $0 + 1) : .record(["\($0)", $0 == 1 ? "ok" : "row \($0)"], line: $0 + 1)
     }
     #expect(fromFile == expected)
     #expect(fromPipe.rows == expected)
