@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -67,13 +69,73 @@ public final class AccountDirectory: @unchecked Sendable {
       return "; without its invisible characters it is account \(visible), which is known: "
         + "remove them from the \(kind.rawValue) (an export or a copy from a web page added them)"
     }
-    guard !names.isEmpty, let entry = names[value.lowercased()] else { return "" }
+    guard !names.isEmpty, let entry = names[value.lowercased()] else { return nearIDHint(for: value) }
     let id = ids[Int(entry.index)]
     let which =
       entry.count > 1
       ? "the name of \(entry.count) accounts (\(id) and \(entry.count - 1) more)" : "the name of account \(id)"
     return "; it matches \(which): the \(kind.rawValue) give account names where ids belong, "
       + "so map the account id column, e.g. --map \(kind.rawValue).account_id=COLUMN"
+  }
+
+  /// Loose form of each known id → the index of the first id of that form and how many have it.
+  /// Built on the first unknown id only (most runs have none), under a lock since lookups may run
+  /// on several threads, and again when ids were added since; one entry per distinct form, so
+  /// bounded by the accounts.
+  private let looseIDs = Mutex<(ids: Int, table: [String: (index: Int32, count: Int32)])>((-1, [:]))
+
+  /// An id as a person would read it: letters in lower case, without spaces, "-", "_", "." or "/",
+  /// and each run of digits without its leading zeros ("ACC-000123", "acc 123" and "Acc_0123" are
+  /// one form; a spreadsheet that read "000123" as a number wrote "123").
+  static func looseForm(of id: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(id.utf8.count)
+    var inDigits = false
+    var zeros = 0
+    for b in id.utf8 {
+      if b == 0x20 || b == 0x2D || b == 0x5F || b == 0x2E || b == 0x2F { continue }
+      if b >= 0x30 && b <= 0x39 {
+        if !inDigits {
+          inDigits = true
+          zeros = 0
+        }
+        // A leading zero waits: it is kept only if the run turns out to be all zeros.
+        if b == 0x30 && zeros >= 0 { zeros += 1; continue }
+        zeros = -1
+        out.append(b)
+        continue
+      }
+      if inDigits && zeros > 0 { out.append(0x30) }
+      inDigits = false
+      out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+    }
+    if inDigits && zeros > 0 { out.append(0x30) }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// For an id that is no known one: when it differs from a known id only in case, separators
+  /// or leading zeros, a clause naming that id ("; did you mean ACC-000123? ..."); else "".
+  private func nearIDHint(for value: String) -> String {
+    let key = Self.looseForm(of: value)
+    guard !key.isEmpty else { return "" }
+    let entry: (index: Int32, count: Int32)? = looseIDs.withLock { loose in
+      if loose.ids != ids.count {
+        var built: [String: (index: Int32, count: Int32)] = [:]
+        built.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() {
+          let form = Self.looseForm(of: id)
+          if let e = built[form] { built[form] = (e.index, e.count &+ 1) } else { built[form] = (Int32(i), 1) }
+        }
+        loose = (ids.count, built)
+      }
+      return loose.table[key]
+    }
+    guard let entry else { return "" }
+    let id = ids[Int(entry.index)]
+    let n = Int(entry.count) - 1
+    let others = n > 0 ? " (or \(n) other known id\(n == 1 ? "" : "s") of that form)" : ""
+    return "; did you mean \(id)\(others)? It differs only in case, spaces, separators or leading zeros, "
+      + "and ids must match exactly"
   }
 
   /// How many distinct accounts are known.

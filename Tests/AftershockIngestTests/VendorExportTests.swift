@@ -231,4 +231,29 @@ import Testing
     #expect(details.first?.contains("--map tickets.account_id=") == true)
     #expect(details.last == "account 'Initech' is not in the accounts input", "no hint for a value that is no name")
   }
+
+  @Test func unknownAccountThatDiffersFromAnIdInCaseOrZerosNamesTheId() throws {
+    let s = Scratch()
+    let accounts = s.write("accounts.csv", "account_id,name\nACC-000123,Acme\nACC-000124,Globex\nAB-7,Umbrella\nab_07,Hooli\n")
+    let tickets = s.write(
+      "tickets.csv",
+      "ticket_id,account_id,created_at,body\n1,acc-000123,2024-11-13,down\n2,ACC-123,2024-11-13,down\n"
+        + "3,ACC 000124,2024-11-13,down\n4,ab-7,2024-11-13,down\n5,ACC-000125,2024-11-13,down\n6,ACC-000123,2024-11-13,up\n")
+    let reports = try Ingest.validate([accounts, tickets], examplesPerReason: 10)
+    let details = reports[1].examples[.unknownAccount]?.map(\.detail) ?? []
+    #expect(details.count == 5, "\(details)")
+    #expect(details[0].hasPrefix("account 'acc-000123' is not in the accounts input; did you mean ACC-000123?"), "\(details)")
+    #expect(details[1].contains("did you mean ACC-000123?"), "a spreadsheet dropped the zeros: \(details[1])")
+    #expect(details[2].contains("did you mean ACC-000124?"), "\(details[2])")
+    #expect(details[3].contains("did you mean AB-7 (or 1 other known id of that form)?"), "\(details[3])")
+    #expect(details[4] == "account 'ACC-000125' is not in the accounts input", "no hint for another id: \(details[4])")
+  }
+
+  @Test func looseFormOfAnIdIgnoresCaseSeparatorsAndLeadingZeros() {
+    #expect(AccountDirectory.looseForm(of: "ACC-000123") == "acc123")
+    #expect(AccountDirectory.looseForm(of: "acc 123") == "acc123")
+    #expect(AccountDirectory.looseForm(of: "A100B-0") == "a100b0")
+    #expect(AccountDirectory.looseForm(of: "00") == "0")
+    #expect(AccountDirectory.looseForm(of: "Müller-01") == "müller1")
+  }
 }
