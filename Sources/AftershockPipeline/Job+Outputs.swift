@@ -159,10 +159,12 @@ extension Job {
   func publish(last: String = "manifest.json") throws -> Publication {
     let history = configuration.databasePath
     // A run's set also retires the quarantine an earlier failed run left (it would otherwise sit
-    // beside the new `quarantine.csv` for good); a rollback puts it back with the rest.
+    // beside the new `quarantine.csv` for good) and what `report` wrote there (a notebook of the
+    // last run beside this run's summaries); a rollback puts it back with the rest.
     let previous =
       last == "manifest.json"
-      ? Self.previousOutputs(in: configuration.outputDirectory) + [PipelineError.failedRunQuarantineFile] : []
+      ? Self.previousOutputs(in: configuration.outputDirectory) + [PipelineError.failedRunQuarantineFile]
+        + LeadershipReport.previousFiles(in: configuration.outputDirectory) : []
     return try stagingFolder.publish(
       last: last, protecting: [history, history + "-wal", history + "-shm", history + "-journal"],
       retiring: previous)

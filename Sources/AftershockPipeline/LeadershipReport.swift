@@ -32,13 +32,19 @@ public enum LeadershipReport {
   /// The notebook's file name.
   public static let notebookFileName = "aftershock_report.ipynb"
 
+  /// The list of the files a report wrote, written with them: the next report into the folder
+  /// retires those it does not write again, and so does the next run.
+  public static let fileListName = "report_files.json"
+
   /// Writes a report into `folder` as one set, and returns the paths written.
   ///
   /// Every file is written into a staging folder inside `folder` and moved into place only when
   /// all are written (`report.md`, or the notebook, last), as `run` publishes its outputs: when
   /// any file cannot be written, `folder` keeps its previous files and the staging folder is
-  /// removed. The `csv` format also removes a `report.md` of an earlier report, which would not
-  /// match the new summaries.
+  /// removed. The files of the report written there before (listed in its `report_files.json`)
+  /// that this one does not write again are removed with the same move: a notebook, `report.md`
+  /// or chart of another run would otherwise sit beside the new summaries and read them as its
+  /// own. The `csv` format also removes the `report.md` a run wrote there, for the same reason.
   public static func write(_ document: ReportDocument, format: Format, to folder: String) throws -> [String] {
     let staging = try StagingFolder(inside: folder)
     defer { staging.remove() }
@@ -54,9 +60,23 @@ public enum LeadershipReport {
       try document.writeNotebook(to: staging.path + "/" + notebookFileName, dataPath: ".")
       last = notebookFileName
     }
-    let files = try staging.publish(last: last).files
+    let staged = try StagingFolder.listFiles(in: staging.path) + [fileListName]
+    let list: [String: Any] = ["format": 1, "title": document.title, "report": format.rawValue, "files": staged.sorted()]
+    try JSONSerialization.data(withJSONObject: list, options: [.prettyPrinted, .sortedKeys])
+      .write(to: URL(fileURLWithPath: staging.path + "/" + fileListName))
+    let files = try staging.publish(last: last, retiring: previousFiles(in: folder)).files
     if format == .csv { try? FileManager.default.removeItem(atPath: folder + "/report.md") }
     return files.map { folder + "/" + $0 }
+  }
+
+  /// The files the report last written into `folder` wrote (relative to it), from its
+  /// `report_files.json`; empty when there is none or it cannot be read.
+  static func previousFiles(in folder: String) -> [String] {
+    guard let data = FileManager.default.contents(atPath: folder + "/" + fileListName),
+      let list = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let files = list["files"] as? [String]
+    else { return [] }
+    return files
   }
 
   // MARK: Sections

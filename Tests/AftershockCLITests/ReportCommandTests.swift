@@ -88,6 +88,31 @@ import Testing
     #expect(replaced.errors.contains("holds the outputs of run 2 as of 2024-11-16, started at "), "\(replaced.errors)")
   }
 
+  /// The audit's leftover of D15: a folder holding only reports mixed two runs, run 2's notebook
+  /// beside run 1's report.md and summaries (which the notebook then loaded as its own).
+  @Test func aFolderOfReportsHoldsOnlyTheLastReportWritten() throws {
+    let workspace = try Self.workspaceWithTwoRuns()
+    defer { workspace.remove() }
+    #expect(try workspace.run(["report", "--run", "2", "--format", "ipynb", "--out", "r"]).status == 0)
+    #expect(FileManager.default.fileExists(atPath: workspace.path("r/aftershock_report.ipynb")))
+    let md = try workspace.run(["report", "--run", "1", "--out", "r"])
+    #expect(md.status == 0, "\(md.errors)")
+    let files = try Self.contents(of: workspace.path("r"))
+    #expect(files["aftershock_report.ipynb"] == nil, "run 2's notebook is gone: \(files.keys.sorted())")
+    #expect(files.keys.allSatisfy { !$0.hasPrefix(".") }, "no staging folder left: \(files.keys.sorted())")
+    let listed = try JSONSerialization.jsonObject(with: files["report_files.json"] ?? Data()) as? [String: Any]
+    #expect(Set(listed?["files"] as? [String] ?? []) == Set(files.keys), "the list names every file in the folder")
+    #expect(files["report.md"].map { String(decoding: $0, as: UTF8.self).contains("2024-11-01") } == true)
+
+    // The next run into a folder where report wrote a notebook retires it with the run's own outputs.
+    #expect(try workspace.run(["report", "--format", "ipynb"]).status == 0)
+    #expect(FileManager.default.fileExists(atPath: workspace.path("out/aftershock_report.ipynb")))
+    let run = try workspace.run(["run", "--data", "sample", "--as-of", "2024-11-20"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("out/aftershock_report.ipynb")))
+    #expect(!FileManager.default.fileExists(atPath: workspace.path("out/report_files.json")))
+  }
+
   /// Every file under `folder` (relative path to bytes), hidden ones included.
   static func contents(of folder: String) throws -> [String: Data] {
     var files: [String: Data] = [:]

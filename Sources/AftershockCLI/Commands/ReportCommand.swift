@@ -16,6 +16,11 @@ enum ReportCommand: Command {
       embedded, and cells that load the summary CSVs (written beside it) with pandas. The files
       are written as one set: if one cannot be written, --out keeps its previous files.
 
+      A folder holds one report, the last written: its files are listed in report_files.json, and
+      the next report there removes those it does not write again (a notebook, report.md or chart
+      of another run would otherwise read the new summaries as its own). ipynb writes report.md
+      too, so 'md' after 'ipynb' removes the notebook; write ipynb to have both.
+
       A folder holding a run's outputs (its manifest.json, written by run or merge) takes only that
       run's report: the report of another run there is refused (exit 2), since it would sit beside
       that run's accounts_risk.csv and at_risk.md. The default --out, out, is run's default too, so
