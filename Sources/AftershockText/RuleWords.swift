@@ -56,18 +56,18 @@ enum RuleWords {
   ]
 
   /// Politeness words that are neutral inside a request ("thanks in advance").
-  static let politeness: [String] = ["thanks", "thank", "thx", "appreciate", "appreciated", "ty"]
+  static let politeness: [String] = ["thanks", "thank", "thx", "appreciate", "appreciated", "ty", "tia"]
 
   /// The words of an e-mail's closing formula ("Best regards,", "Thanks in advance!", "All the
   /// best"): a sentence of these alone, in a text of several, is a sign-off, left out of the
   /// scores. `closingCore` are the ones a closing needs at least one of.
   static let closingWords: [String] = [
-    "thanks", "thank", "thx", "ty", "you", "many", "much", "so", "very", "in", "advance", "again", "best", "regards",
+    "thanks", "thank", "thx", "ty", "tia", "you", "many", "much", "so", "very", "in", "advance", "again", "best", "regards",
     "regard", "rgds", "kind", "kindest", "warm", "warmest", "wishes", "cheers", "sincerely", "yours", "truly",
     "faithfully", "respectfully", "all", "the", "with", "and",
   ]
   static let closingCore: [String] = [
-    "thanks", "thank", "thx", "ty", "best", "regards", "regard", "rgds", "wishes", "cheers", "sincerely",
+    "thanks", "thank", "thx", "ty", "tia", "best", "regards", "regard", "rgds", "wishes", "cheers", "sincerely",
     "faithfully", "respectfully",
   ]
 
