@@ -260,7 +260,10 @@ public final class TextAnalyzer {
     var pass = RulePass(
       clause: ClauseState(emphasis: 0, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions))
     pass.money = buffer.mentionsMoney
-    for s in 0..<sentenceCount where buffer.sentences[s].questions > 0 {
+    // The sentences by a local pointer: read through `buffer` (a class reference), each
+    // sentence of the loops below reloaded it.
+    let sentences = buffer.sentences
+    for s in 0..<sentenceCount where sentences[s].questions > 0 {
       pass.textAsks = true
       break
     }
@@ -273,7 +276,7 @@ public final class TextAnalyzer {
     sc.info[0] = TextAnalyzer.breakBit
     var p = 1
     for s in 0..<sentenceCount {
-      let sentence = buffer.sentences[s]
+      let sentence = sentences[s]
       let seq = sc.seq + p, inf = sc.info + p
       var t = Int(sentence.tokenStart)
       let end = Int(sentence.tokenEnd)
@@ -304,10 +307,12 @@ public final class TextAnalyzer {
       while t < end {
         defer { t &+= 1 }
         // The kind and flags bytes in one load: a token that is not scorable, or a word ending
-        // in n't, takes the slow branch with the rare roles.
+        // in n't, takes the slow branch with the rare roles. Marked rare (`_slowPath`; 6% of the
+        // tokens of the bench's tickets) so that the compiler lays the common path out straight:
+        // 2M fewer instructions in the 8 MB of the callgrind run.
         let kindAndFlags = UnsafeRawPointer(tk + t).load(fromByteOffset: Token.kindOffset, as: UInt16.self)
         var x = entryInfo[Int(tk[t].entry)]  // entry -1 reads the empty info in front
-        if UInt64(kindAndFlags & TextAnalyzer.slowKindFlags) | x & rareMask != 0 {
+        if _slowPath(UInt64(kindAndFlags & TextAnalyzer.slowKindFlags) | x & rareMask != 0) {
           if UInt8(truncatingIfNeeded: kindAndFlags) > TokenKind.emoticon.rawValue {
             if tk[t].kind == .clauseBreak && j > 0 && previous & TextAnalyzer.breakBit == 0 {
               seq[j] = Int32(truncatingIfNeeded: t)
