@@ -1451,6 +1451,8 @@ public final class TextAnalyzer {
       // phrase of one word names them).
       isIntent = !negated && objectAllowsIntent(first, last, start: pass.start, end: end)
         && !(first == last && last &+ 1 < end && isAnyWord(last &+ 1, TextAnalyzer.termsOfLeaving))
+        && !(isWord(last, "us") && addressedBefore(first, start: pass.start))
+        && (first != last || first == pass.start || !isBareLeaveVerb(first))
     case .stay:
       // "not renew": the evidence starts at the negation, which is what makes it an intent.
       isIntent = negated && objectAllowsIntent(first, last, start: pass.start, end: end)
@@ -1710,6 +1712,30 @@ public final class TextAnalyzer {
     "terms", "term", "policy", "policies", "fee", "fees", "penalty", "penalties", "charge", "charges", "clause", "clauses",
     "period", "window", "conditions", "rights", "options", "provisions", "costs",
   ]
+
+  /// Whether token `t` is a `leave-verb` ("leaving", "gone"): as a phrase of its own it states
+  /// leaving only opening its sentence, with no subject ("Leaving at end of contract.", "Gone at
+  /// renewal.", as notes and surveys put it); after a subject it may be anybody's ("Sarah is
+  /// leaving.").
+  private func isBareLeaveVerb(_ t: Int) -> Bool {
+    typealias C = TextLexicon.ObjectClass
+    let cls = lexicon.objectClassPointer[Int(buffer.tokens[t].entry)]
+    return cls & (C.strictVerb | C.objectNeeded) == C.strictVerb
+  }
+
+  /// Whether "you" is the subject right before token `first` (up to three words back, in its
+  /// clause): a phrase ending in "us" is then the vendor's doing ("when you're done with us,
+  /// close the ticket"), where with the account as subject it is leaving ("Customer says they're
+  /// done with us").
+  private func addressedBefore(_ first: Int, start: Int) -> Bool {
+    let tk = buffer.tokens
+    var u = first &- 1
+    while u >= start && first &- u <= 3 && tk[u].kind != .clauseBreak {
+      if lexicon.objectClassPointer[Int(tk[u].entry)] & TextLexicon.ObjectClass.addressee != 0 { return true }
+      u &-= 1
+    }
+    return false
+  }
 
   /// Whether the subject nearest before token `first` in its clause (back to token `start`) is
   /// somebody else ("they're done with Brightgate", "companies are ditching Halvern") rather

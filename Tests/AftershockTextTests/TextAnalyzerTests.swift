@@ -631,6 +631,17 @@ import Testing
     ("A peer CISO said they're switching to SentinelOne.", false),
     ("Our reseller told us they are moving to a new distributor.", false),
     ("Sarah moved to another team.", false),
+    ("Customer says they're done with us. Contract ends 31 Dec.", true),
+    ("When you're done with us, please close the ticket.", false),
+    // A leave-verb alone, opening its sentence, as notes and surveys put it.
+    ("Leaving at end of contract. Nothing personal.", true), ("Gone at renewal.", true),
+    ("Leaving early today, back Monday.", false), ("Sarah is leaving at the end of the month.", false),
+    ("Leaving aside the outage, support was good.", false), ("Gone are the days of stable updates.", false),
+    // Evaluating a competitor, as evaluating alternatives.
+    ("Customer is evaluating SentinelOne, decision by end of Q3.", true),
+    ("Our CISO asked for a formal evaluation of Sophos.", true),
+    ("We've started the migration to Sophos Intercept X.", true),
+    ("We're evaluating the new sensor version.", false), ("The migration to Windows 11 is done.", false),
   ])
   func otherPeopleAndOtherWordsOfLeaving(text: String, intent: Bool) {
     #expect(analyzer.analyze(text).churnIntent == intent, "\(text)")
