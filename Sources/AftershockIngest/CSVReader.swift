@@ -469,40 +469,47 @@ public final class CSVReader {
   /// A stray quote that a later quote closes just before a delimiter or line end, leaving the
   /// header's field count by chance, is not told from a real field (as in a record that fits).
   /// Going back needs no memory: a file moves back with `lseek`; a pipe has everything read from
-  /// the line after the first on copied to a temporary file while the skip goes on
-  /// (`ByteSource.keepForRestart`), and is read from that copy, then on from the pipe.
+  /// the record's start on copied to a temporary file while the skip goes on
+  /// (`ByteSource.keepForRestart`), and is read from that copy, then on from the pipe. The line to
+  /// go back to is found by the scan, so a first line longer than the bound is no exception.
   private func skipOversized() throws(IngestError) -> QuarantineEntry {
     line = nextLine
     let startLine = nextLine
     let base = source.base
     let raw = QuarantineEntry.excerpt(
       UnsafeRawBufferPointer(start: base + source.start, count: min(source.end - source.start, 4096)))
-    // Where to read again if a stray quote made the record: the line after the record's first line.
-    // (A line end in the buffer's last byte could be a CR whose LF is not read yet: not taken.)
-    var firstLineEnd = source.start
-    while firstLineEnd < source.end - 1, base[firstLineEnd] != ByteScan.newline,
-      base[firstLineEnd] != ByteScan.carriageReturn
-    {
-      firstLineEnd += 1
-    }
-    var restart: (offset: Int64, index: Int, raw: String)?
-    if firstLineEnd < source.end - 1 {
-      var next = firstLineEnd + 1
-      if base[firstLineEnd] == ByteScan.carriageReturn, base[next] == ByteScan.newline { next += 1 }
-      restart = (
-        source.bytesRead - Int64(source.end - next), next,
-        QuarantineEntry.excerpt(UnsafeRawBufferPointer(start: base + source.start, count: firstLineEnd - source.start))
-      )
-    }
-    // A pipe cannot seek back: keep the bytes from the restart point on while skipping, in case.
-    if let restart { source.keepForRestart(from: restart.index) }
+    // Where to read again if a stray quote made the record: the line after the record's first
+    // line. The scan meets that line end wherever it is: in this buffer, or in a later one when
+    // the first line is itself longer than the bound (so the buffer's size never decides it).
+    // A pipe cannot seek back: its bytes from the record's start on are kept while skipping.
+    source.keepForRestart(from: source.start)
     defer { source.stopKeeping() }
+    var restartOffset: Int64?
+    var restartRaw = raw
+    // The offset of a CR that ends the first line in a buffer's last byte: its LF, if any, comes next.
+    var pendingCarriageReturn: Int64?
+    var isFirstBuffer = true
     var scan = OversizedRecordScan(delimiter: delimiter)
     var skipped: Int64 = 0
     var atEndOfInput = false
     var i = source.start
     while true {
-      if let lineEnd = scan.scan(source.base, from: i, end: source.end) {
+      let recordEnd = scan.scan(source.base, from: i, end: source.end)
+      if let index = scan.takeFirstLineEnd() {
+        let p = source.base
+        let offset = source.bytesRead - Int64(source.end - index)
+        if isFirstBuffer {
+          restartRaw = QuarantineEntry.excerpt(UnsafeRawBufferPointer(start: p + source.start, count: index - source.start))
+        }
+        if p[index] != ByteScan.carriageReturn {
+          restartOffset = offset + 1
+        } else if index + 1 < source.end {
+          restartOffset = offset + (p[index + 1] == ByteScan.newline ? 2 : 1)
+        } else {
+          pendingCarriageReturn = offset
+        }
+      }
+      if let lineEnd = recordEnd {
         let p = source.base
         var next = lineEnd + 1
         let crEndsBuffer = p[lineEnd] == ByteScan.carriageReturn && next == source.end
@@ -514,16 +521,29 @@ public final class CSVReader {
           source.start += 1
           skipped += 1
         }
+        // The first line's CR was the record's own line end: the record is that one line.
+        if pendingCarriageReturn != nil { restartOffset = source.bytesRead - Int64(source.end - source.start) }
         break
       }
       skipped += Int64(source.end - source.start)
       source.discardAll()
-      if try !source.refill() {
+      isFirstBuffer = false
+      let refilled = try source.refill()
+      if let carriageReturn = pendingCarriageReturn {
+        let followedByLF = refilled && source.base[source.start] == ByteScan.newline
+        restartOffset = carriageReturn + (followedByLF ? 2 : 1)
+        pendingCarriageReturn = nil
+      }
+      if !refilled {
         atEndOfInput = true
         break
       }
       i = source.start
     }
+    // A record that is its first line only (a ragged row over the bound) runs over no line end: no
+    // quote can be blamed for it, so it is `record_too_long`, as when it fits the buffer.
+    let recordNext = source.bytesRead - Int64(source.end - source.start)
+    let restart = restartOffset.flatMap { atEndOfInput || $0 != recordNext ? (offset: $0, raw: restartRaw) : nil }
     nextLine = startLine + scan.lineFeeds + 1
     let lastLine = nextLine - 1
     // The stray-quote rule of `strayQuoteEntry`, on the whole record as the scan read it.

@@ -27,9 +27,28 @@ struct OversizedRecordScan {
   /// The first field (1-based) whose quoted part held a line end and went on with text after its closing quote.
   private(set) var fieldWithTextAfterClosingQuote: Int?
   private var quotedFieldHasLineEnd = false
+  /// Whether a line end (LF or CR, in quotes or not) has been read yet.
+  private var hasMetLineEnd = false
+  /// The index of the record's first line end, in the bytes of the `scan` call that read it, until taken.
+  private var firstLineEnd: Int?
 
   init(delimiter: UInt8) {
     self.delimiter = delimiter
+  }
+
+  /// The index of the record's first line end (LF or CR, in quotes or not) in the bytes of the
+  /// last `scan` call, once: nil before that call read it and after it was taken. Where the
+  /// record's first line ends is where a stray quote's record is read again from.
+  mutating func takeFirstLineEnd() -> Int? {
+    defer { firstLineEnd = nil }
+    return firstLineEnd
+  }
+
+  private mutating func meetLineEnd(at index: Int) {
+    if !hasMetLineEnd {
+      hasMetLineEnd = true
+      firstLineEnd = index
+    }
   }
 
   /// Whether the bytes so far end inside a quoted field (a `"` just read would close it, so not then).
@@ -56,7 +75,10 @@ struct OversizedRecordScan {
       case .unquoted:
         i = ByteScan.firstOf3(p, i, end, d, lf, cr)
         if i == end { return nil }
-        if p[i] != d { return i }
+        if p[i] != d {
+          meetLineEnd(at: i)
+          return i
+        }
         fieldCount += 1
         state = .fieldStart
         i += 1
@@ -68,6 +90,7 @@ struct OversizedRecordScan {
           state = .quoteInQuoted
         } else {
           quotedFieldHasLineEnd = true
+          meetLineEnd(at: i)
           if b == lf { lineFeeds += 1 }
         }
         i += 1
@@ -82,6 +105,7 @@ struct OversizedRecordScan {
           i += 1
         } else if b == lf || b == cr {
           state = .unquoted
+          meetLineEnd(at: i)
           return i
         } else {
           if quotedFieldHasLineEnd, fieldWithTextAfterClosingQuote == nil { fieldWithTextAfterClosingQuote = fieldCount }

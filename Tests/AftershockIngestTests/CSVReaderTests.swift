@@ -379,6 +379,79 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     #expect(entries.first?.detail.contains("it would have 4 fields where the header has 3") == true, "\(entries)")
   }
 
+  /// Property: whatever the block size, and from a file or a pipe, a CSV full of stray quotes,
+  /// quoted line ends and lines longer than the record bound reads to the same records and
+  /// quarantine entries (the oversized skip and its going back depend on no buffer boundary).
+  @Test func fileAndPipeReadAlikeWhateverTheBlockSize() throws {
+    let s = Scratch()
+    for seed in UInt64(1)...150 {
+      var state = seed
+      func next(_ n: UInt64) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % n)
+      }
+      let cells = ["\"x", "y\"z", "\"q,\nr\"", "\"\"\"", "\"ok\"tail"]
+      let rows = (0..<(5 + next(40))).map { row in
+        (0..<3).map { _ in
+          let pick = next(seed % 2 == 0 ? 12 : 30)
+          return pick < cells.count ? cells[pick] : pick == 5 ? String(repeating: "w", count: next(40)) : "v\(row)"
+        }.joined(separator: ",")
+      }
+      let text = (["a,b,c"] + rows).joined(separator: "\n") + "\n"
+      let path = s.write("p\(seed).csv", text)
+      let limits = { (block: Int) in tinyBlocks(block, maxField: 1 << 20, maxRecord: 20 + Int(seed % 30)) }
+      func events(_ reader: CSVReader) throws -> [String] {
+        try readAll(reader).rows.map(\.description)
+      }
+      let expected = try events(try CSVReader(path: path, limits: limits(1)))
+      for block in [3, 8, 64] {
+        #expect(try events(try CSVReader(path: path, limits: limits(block))) == expected, "seed \(seed), block \(block)")
+        #expect(
+          try events(try csvReader(descriptor: pipeHolding(text), limits: limits(block))) == expected,
+          "seed \(seed), block \(block), pipe")
+      }
+    }
+  }
+
+  /// A one-line record over the bound with a field too many runs over no line end, so no quote is
+  /// to blame: it is `record_too_long` (as when it fits the buffer), not an `unterminated_quote`,
+  /// whatever the block and from a pipe too.
+  @Test(arguments: [1, 16, 64, 4096])
+  func oneLineRecordOverTheBoundWithAFieldTooManyIsRecordTooLong(block: Int) throws {
+    // Lines of 103 to 133 bytes: some end inside the buffer that has just passed the bound.
+    for width in 47...62 {
+      let long = String(repeating: "x", count: width)
+      let text = "a,b,c\n1,\(long),\(long),extra\n2,y,z\n"
+      let limits = tinyBlocks(block, maxField: 64, maxRecord: 100)
+      let s = Scratch()
+      let (rows, entries) = try readAll(try CSVReader(path: s.write("t.csv", text), limits: limits))
+      let fromPipe = try readAll(try csvReader(descriptor: pipeHolding(text), limits: limits))
+      #expect(rows == [.bad(.recordTooLong, line: 2), .record(["2", "y", "z"], line: 3)], "width \(width)")
+      #expect(fromPipe.rows == rows, "width \(width)")
+      #expect(entries.allSatisfy { !$0.detail.contains("a quote opened") }, "width \(width): \(entries)")
+    }
+  }
+
+  /// A stray quote on a line that is itself longer than the bound: only that line is set aside
+  /// and the rows below it are read, from a file whatever the block and from a pipe alike (the
+  /// line end that ends the first line may come after the buffer has filled).
+  @Test(arguments: [1, 16, 4096])
+  func strayQuoteOnALineLongerThanTheBoundCostsOnlyThatLine(block: Int) throws {
+    let text =
+      "a,b\n1,\"stray " + String(repeating: "y", count: 150) + "\n"
+      + (2...20).map { "\($0),row \($0)\n" }.joined() + "21,\"closed\" late\n22,last\n"
+    let limits = tinyBlocks(block, maxField: 64, maxRecord: 100)
+    let s = Scratch()
+    let (rows, entries) = try readAll(try CSVReader(path: s.write("t.csv", text), limits: limits))
+    let fromPipe = try readAll(try csvReader(descriptor: pipeHolding(text), limits: limits))
+    let expected: [Row] =
+      [.bad(.unterminatedQuote, line: 2)] + (2...20).map { .record(["\($0)", "row \($0)"], line: $0 + 1) }
+      + [.record(["21", "closed late"], line: 22), .record(["22", "last"], line: 23)]
+    #expect(rows == expected)
+    #expect(fromPipe.rows == expected)
+    #expect(fromPipe.entries.map(\.detail) == entries.map(\.detail))
+  }
+
   /// A field really longer than the bound closes its quote before a delimiter or line end and
   /// leaves the header's field count: still `record_too_long`, skipped whole, whatever the block.
   @Test(arguments: [1, 16, 4096])
