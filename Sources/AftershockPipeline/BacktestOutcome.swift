@@ -9,8 +9,12 @@ public struct BacktestOutcome: Sendable {
   public var warnings: [String]
   /// The accounts input's counts: read, accepted, quarantined and why.
   public var input: InputSummary
-  /// The quarantined account records, in input order: none is in the backtest.
+  /// The first ``examplesKept`` quarantined account records, in input order (`input` counts them
+  /// all, by reason): none is in the backtest.
   public var quarantined: [AftershockIngest.QuarantineEntry]
+  /// How many quarantined records are kept as examples: memory stays that of the accounts'
+  /// histories however many records of a long, dirty history are quarantined.
+  public static let examplesKept = 5
   /// Accepted accounts without a `contract_start`: they cannot be placed on a tenure curve, so
   /// they are not in the backtest either.
   public var withoutContractStart: Int

@@ -114,9 +114,10 @@ public enum RunHistory {
   /// compare with what happened by `dataEndDay` (defaults: the latest churn date in the file, and
   /// the cut a year before it).
   ///
-  /// No account is left out silently: quarantined records come back in `quarantined` (with the
-  /// input's counts), accounts without a contract start are counted, and an account whose churn
-  /// date is before its contract start (it cannot be placed on a tenure curve) gets a warning.
+  /// No account is left out silently: the first quarantined records come back in `quarantined`
+  /// (the input's counts hold them all), accounts without a contract start are counted, and an
+  /// account whose churn date is before its contract start (it cannot be placed on a tenure curve)
+  /// gets a warning.
   /// - Throws: `PipelineError.failed` when more than `maximumBadShare` of the records are
   ///   quarantined, when no account has a contract start, when none had started by the cut, or
   ///   when no horizon can be compared after the cut (it is at or too near the end of the data).
@@ -149,7 +150,10 @@ public enum RunHistory {
             accountID: account.accountID, segment: Job.segmentName(account.segment ?? "unknown"), arr: account.arr ?? 0,
             startDay: Int(start.daysSinceEpoch), churnDay: churnDay))
       },
-      onQuarantine: { quarantined.append($0) })
+      onQuarantine: { entry in
+        // `input` counts them all by reason; each entry holds up to a KiB of the raw record.
+        if quarantined.count < BacktestOutcome.examplesKept { quarantined.append(entry) }
+      })
     if input.read > 0, input.quarantinedShare > maximumBadShare {
       let reasons = input.quarantinedByReason.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }
         .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")

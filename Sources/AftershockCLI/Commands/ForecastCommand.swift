@@ -111,12 +111,13 @@ enum ForecastCommand: Command {
       console.diagnostic(
         "aftershock forecast: warning: \(grouped(input.quarantined)) of \(grouped(input.read)) account record(s) in "
           + "\(input.file) quarantined, left out of the backtest (\(reasons)):")
-      for entry in outcome.quarantined.prefix(5) {
+      for entry in outcome.quarantined {
         console.diagnostic(
           "  \(entry.file):\(entry.line)" + (entry.recordID.map { " (\($0))" } ?? "")
             + ": \(entry.reason.rawValue): \(entry.detail)")
       }
-      if outcome.quarantined.count > 5 { console.diagnostic("  ... and \(grouped(outcome.quarantined.count - 5)) more") }
+      let more = input.quarantined - outcome.quarantined.count
+      if more > 0 { console.diagnostic("  ... and \(grouped(more)) more") }
     }
     if outcome.withoutContractStart > 0 {
       console.diagnostic(
