@@ -93,13 +93,16 @@ struct SHA256 {
     (value >> count) | (value << (32 - count))
   }
 
-  /// The SHA-256 of a file, read in 1 MiB blocks; nil when it cannot be read (stdin, a pipe).
+  /// The SHA-256 of a file, read in 1 MiB blocks; nil when it cannot be read (stdin, a pipe, a
+  /// folder, a read error part-way: never the digest of only the bytes read before it).
   static func hexDigest(ofFile path: String) -> String? {
     guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return nil }
     defer { try? handle.close() }
     var hasher = SHA256()
     while true {
-      guard let data = try? handle.read(upToCount: 1 << 20), !data.isEmpty else { break }
+      let block: Data?
+      do { block = try handle.read(upToCount: 1 << 20) } catch { return nil }
+      guard let data = block, !data.isEmpty else { break }
       data.withUnsafeBytes { hasher.update($0) }
     }
     return hasher.finalizeHex()

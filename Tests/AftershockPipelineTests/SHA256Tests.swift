@@ -33,6 +33,18 @@ import AftershockReport
     }
     #expect(hasher.finalizeHex() == digest(text))
   }
+
+  /// A path that opens but cannot be read (a folder, a read error part-way) has no digest: merge
+  /// compares shard files by it, and the digest of whatever was read before the error (for a
+  /// folder, of nothing) would pass for the file's.
+  @Test func aPathThatCannotBeReadHasNoDigest() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    #expect(SHA256.hexDigest(ofFile: folder) == nil)
+    try "abc".write(toFile: folder + "/f", atomically: true, encoding: .utf8)
+    #expect(SHA256.hexDigest(ofFile: folder + "/f") == digest("abc"))
+  }
 }
 
 @Suite struct ScoredTextTests {
@@ -45,4 +57,5 @@ import AftershockReport
     try sink.commit()
     #expect(try String(contentsOfFile: folder + "/x", encoding: .utf8) == ScoredText.format(value))
   }
+
 }
