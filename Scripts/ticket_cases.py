@@ -24,7 +24,8 @@ session's intent rules were finished), 220 more by another reader never read
 the week after by a third reader (`ticket_cases_holdout3.csv`), never read: only its counts are
 printed, so it stays the out-of-sample measure (do not run `--show` on it). Session 18's: 260
 texts of the month after by a fourth reader (`ticket_cases_reader4.csv`), out of sample against
-f192b26, read since. The polarity counts
+f192b26, read since. Session 19's: 250 more by a fifth reader (`ticket_cases_reader5.csv`), out of
+sample against 6acdc2d, read since. The polarity counts
 come with their confusion (expected, read).
 
 Columns of the cases: polarity pos/neg/neu; aspects `name` plus `+`, `-`, `0` or `?` (any sign),
