@@ -62,7 +62,7 @@ public enum LeadershipReport {
     }
     let staged = try StagingFolder.listFiles(in: staging.path) + [fileListName]
     let list: [String: Any] = ["format": 1, "title": document.title, "report": format.rawValue, "files": staged.sorted()]
-    try JSONSerialization.data(withJSONObject: list, options: [.prettyPrinted, .sortedKeys])
+    try JSONSerialization.data(withJSONObject: list, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
       .write(to: URL(fileURLWithPath: staging.path + "/" + fileListName))
     let files = try staging.publish(last: last, retiring: previousFiles(in: folder)).files
     if format == .csv { try? FileManager.default.removeItem(atPath: folder + "/report.md") }
