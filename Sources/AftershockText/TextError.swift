@@ -34,7 +34,7 @@ public enum TextError: Error, Equatable, CustomStringConvertible {
 }
 
 extension TextError {
-  /// Why `path` gave no bytes, in words: no such file, a folder, or not readable.
+  /// Why `path` gave no bytes, in words: no such file, a folder, or not readable and the system's reason.
   static func unreadable(_ path: String, expected: String) -> TextError {
     var isDirectory: ObjCBool = false
     let reason: String
@@ -43,7 +43,14 @@ extension TextError {
     } else if isDirectory.boolValue {
       reason = "it is a folder, not \(expected)"
     } else {
-      reason = "not readable (permission denied)"
+      // The system's own reason (permission denied, an I/O error, too many open files...).
+      let fd = open(path, O_RDONLY)
+      if fd >= 0 {
+        close(fd)
+        reason = "not readable"
+      } else {
+        reason = "not readable (" + String(cString: strerror(errno)).lowercased() + ")"
+      }
     }
     return .unreadableFile(path: path, reason: reason)
   }
