@@ -1807,6 +1807,8 @@ public final class TextAnalyzer {
     var conjuncts = 0
     var stop = -1  // the word that ended the object, when one did (not the clause's end)
     var counted = false  // a number in the object ("dropping 50 seats")
+    var whole = false  // "all", "every"... in the object ("cancel all 300 seats")
+    var addOn = false  // a word for a part sold on top ("the threat intel add-on", "add-on licenses")
     while words < 6 {
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { break }
@@ -1826,6 +1828,7 @@ public final class TextAnalyzer {
         if head >= 0 { break }
         if role.contains(.functionWord) { demonstrative = true } else { pronoun = true }
       }
+      if cls & C.wholeScope != 0 { whole = true }
       if role.contains(.functionWord) || cls & C.modifier != 0 || isAdverb(u) { continue }
       // A verb ends the object ("the migration away from Orvane is now 80% complete"); one
       // negated says the statement is not made ("Dropping Tessaro is not on the table").
@@ -1862,7 +1865,7 @@ public final class TextAnalyzer {
           {
             return .service
           }
-          (head, words, names) = (-1, 0, true)
+          (head, words, names, addOn) = (-1, 0, true, false)
           conjuncts += 1
           continue
         }
@@ -1876,6 +1879,7 @@ public final class TextAnalyzer {
         || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: u, end: end))
       head = u
       words += 1
+      if cls & C.partial != 0 && isAnyWord(u, TextAnalyzer.partsSoldOnTop) { addOn = true }
       // A name no lexicon knows, and any capitalised words or acronyms after it ("Lumora Pay",
       // "Kestrel IQ").
       names = names && (words > 1 ? isTitleCase(u) || tk[u].flags.contains(.allCaps) : e < 0 && isTitleCase(u))
@@ -1911,6 +1915,9 @@ public final class TextAnalyzer {
     if competitor { return .other }
     let e = Int(tk[head].entry)
     let cls = classes[e]
+    // "cancel the 20 add-on licenses", "will not renew the threat intel add-on", "terminate 50
+    // seats": a part of the service, or some of it, not the service (not "cancel all 300 seats").
+    if cls & C.partial != 0 && (addOn || (counted && !whole)) { return .other }
     if verb & C.objectNeeded != 0 {
       // "dropping 50 seats", "we dropped the Premium plan": less of the service, not leaving it.
       if counted || cls & C.partial != 0 { return .other }
@@ -1932,6 +1939,9 @@ public final class TextAnalyzer {
     if names && verb & C.nameVerb != 0 { return .service }
     return .other
   }
+
+  /// Parts of the service sold on top of it: their leaving is a downgrade ("cancel the add-on").
+  static let partsSoldOnTop: [StaticString] = ["add-on", "add-ons", "module", "modules"]
 
   /// Words before a time of the year that a leave-verb may end at ("leaving in December").
   static let beforeATime: [StaticString] = ["in", "from", "after", "at", "during", "before", "come", "end"]

@@ -642,6 +642,12 @@ import Testing
     ("Our CISO asked for a formal evaluation of Sophos.", true),
     ("We've started the migration to Sophos Intercept X.", true),
     ("We're evaluating the new sensor version.", false), ("The migration to Windows 11 is done.", false),
+    // Some of the service, or a part sold on top of it, is a downgrade.
+    ("Please cancel the 20 add-on licenses for the Spain office, it closed.", false),
+    ("Customer will not renew the threat intel add-on; core EDR renewal confirmed.", false),
+    ("Cancel 50 seats please, we downsized.", false),
+    ("We will cancel all 300 seats.", true), ("We will cancel our licenses.", true),
+    ("We are cancelling our MDR service add-on and the core licences.", true),
   ])
   func otherPeopleAndOtherWordsOfLeaving(text: String, intent: Bool) {
     #expect(analyzer.analyze(text).churnIntent == intent, "\(text)")
