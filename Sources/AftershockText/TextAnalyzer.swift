@@ -85,6 +85,7 @@ public final class TextAnalyzer {
     badEntry = TextAnalyzer.entry(of: "bad", in: lexicon)
     ifEntry = TextAnalyzer.entry(of: "if", in: lexicon)
     whetherEntry = TextAnalyzer.entry(of: "whether", in: lexicon)
+    ratherEntry = TextAnalyzer.entry(of: "rather", in: lexicon)
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
     sentenceParts = .allocate(capacity: sentenceStorageCapacity)
   }
@@ -94,6 +95,7 @@ public final class TextAnalyzer {
   private let badEntry: Int32
   private let ifEntry: Int32
   private let whetherEntry: Int32
+  private let ratherEntry: Int32
 
   private static func entry(of word: StaticString, in lexicon: TextLexicon) -> Int32 {
     let id = word.withUTF8Buffer { lexicon.entryID(key: UnsafeRawBufferPointer($0)) }
@@ -294,6 +296,9 @@ public final class TextAnalyzer {
       pass.startSentence(
         start: t, end: end, emphasis: emphasis, asks: sentence.questions > 0,
         carries: end &- t <= TextAnalyzer.carryMaxTokens)
+      // The aspects the sentence opens in, carried from the one before ("Got your voucher. Keep
+      // it."): a carried clause with no value of its own gives them no clause.
+      let carriedIn = pass.clause.clauseOpen ? pass.clause.clauseMask : 0
       let opener = sentence.questions > 0 ? questionOpener(t, end) : -1
       // "Isn't it great that everything was back up?": a question opened by a negated
       // auxiliary asserts what it asks; its "n't" negates nothing and its praise is given.
@@ -337,7 +342,11 @@ public final class TextAnalyzer {
           }
           if x & notNegatingMask != 0 { inf[j &- 1] &= ~TextAnalyzer.negatorBit }  // "not only": focus
           if x & requestMask != 0 { pass.requestSeen = true }
-          if x & boosterMask != 0 { pass.boosterAt = j }
+          if x & boosterMask != 0 {
+            pass.boosterAt = j
+            // "I'd rather have had a phone call than a gift card": a preference the offer may lose.
+            if tk[t].entry == ratherEntry { pass.ratherSeen = true }
+          }
         }
         seq[j] = Int32(truncatingIfNeeded: t)
         inf[j] = x
@@ -374,7 +383,8 @@ public final class TextAnalyzer {
       // The offer refused ("An apology letter is not compensation.", "We don't want a gift
       // card.", "Keep your voucher."), or asked about in disbelief ("Is $10 really what our
       // business is worth?"): a statement against it, for the sentence and the offer.
-      if pass.clause.sentenceMask & Aspect.offer.bit != 0 && (pass.negatorSeen || pass.dismissSeen || pass.sentenceAsks)
+      if (pass.clause.sentenceMask | carriedIn) & Aspect.offer.bit != 0
+        && (pass.negatorSeen || pass.dismissSeen || pass.sentenceAsks || pass.ratherSeen)
         && againstTheOffer(j, seq, inf, pass)
       {
         pass.keepForSentence(TextAnalyzer.intentValence, at: j &- 1, scratch)
@@ -1151,6 +1161,18 @@ public final class TextAnalyzer {
     let offer = UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift
     let function = UInt64(EntryRoles.functionWord.rawValue)
     let phraseSecond = UInt64(EntryRoles.phraseSecond.rawValue)
+    // "Keep it.", "You can keep it.": "it" or "them" ending the clause of a verb that dismisses,
+    // in a sentence about the offer (named there, or carried from the sentence before: "A $10
+    // gift card. For 300 machines down. You can keep it."; not "we'll keep it", "keep it safe").
+    if pass.dismissSeen {
+      for r in 0..<count where dismisses(r, seq, inf) {
+        let p = r &+ 1
+        guard p < count, isWord(Int(seq[p]), "it") || isWord(Int(seq[p]), "them") else { continue }
+        if p &+ 1 == count || inf[p &+ 1] & TextAnalyzer.breakBit != 0 {
+          return !pass.sentenceAsks && !hasThanks(pass.start, pass.end)
+        }
+      }
+    }
     // The sentence's laid-out positions (`count`, after the sentinel at -1): an offer word or
     // amount with only determiners and amounts (and "want" or "need") back to a negator, or
     // "your" back to a verb that dismisses it.
@@ -1228,7 +1250,35 @@ public final class TextAnalyzer {
     _ count: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ pass: RulePass
   ) -> Bool {
     if (pass.negatorSeen || pass.dismissSeen) && refusesOffer(count, seq, inf, pass) { return true }
+    if pass.ratherSeen && prefersOtherThanTheOffer(count, seq, inf, pass) { return true }
     return pass.sentenceAsks && asksInDisbelief(pass)
+  }
+
+  /// Whether the sentence (`count` laid-out positions) prefers something else to the offer:
+  /// "rather" and then "than" with the offer after it ("I'd rather have had a phone call than a
+  /// gift card", "rather a proper SLA credit than $10"; not "I'd rather have the voucher than
+  /// nothing"), in a statement without thanks.
+  private func prefersOtherThanTheOffer(
+    _ count: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ pass: RulePass
+  ) -> Bool {
+    let offer = UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift
+    let function = UInt64(EntryRoles.functionWord.rawValue)
+    var rather = false
+    for q in 0..<count where inf[q] & TextAnalyzer.breakBit == 0 {
+      let t = Int(seq[q])
+      if buffer.tokens[t].entry == ratherEntry { rather = true }
+      guard rather, isWord(t, "than") else { continue }
+      // The offer after "than", past determiners and amounts ("than a $10 gift card").
+      var r = q &+ 1
+      while r < count && inf[r] & TextAnalyzer.breakBit == 0 && inf[r] & offer == 0 && !isOfferAmount(r, seq, inf, pass)
+        && (inf[r] & function != 0 || buffer.tokens[Int(seq[r])].kind == .number)
+      {
+        r &+= 1
+      }
+      return r < count && (inf[r] & offer != 0 || isOfferAmount(r, seq, inf, pass)) && !pass.sentenceAsks
+        && !hasThanks(pass.start, pass.end)
+    }
+    return false
   }
 
   /// Whether the current sentence, a question, asks in disbelief (`RuleWords.disbeliefWords`:
@@ -2345,6 +2395,8 @@ private struct RulePass {
   var ironic = false
   /// Whether a verb that may dismiss the offer ("keep") has arrived in the sentence.
   var dismissSeen = false
+  /// Whether "rather" has arrived in the sentence (`TextAnalyzer.prefersOtherThanTheOffer`).
+  var ratherSeen = false
   /// Whether the sentence opens as a question and asks: its praise is asked about, not given
   /// (`TextAnalyzer.questionOpener`).
   var praiseAsked = false
@@ -2383,6 +2435,7 @@ private struct RulePass {
     phrasesAt = -1
     negatorSeen = false
     dismissSeen = false
+    ratherSeen = false
     boosterAt = -8
     coveredEnd = 0
     forceUntil = 0

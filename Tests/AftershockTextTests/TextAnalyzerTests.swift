@@ -333,6 +333,11 @@ import Testing
     ("When is the voucher supposed to arrive?", false), ("Is the credit really applied automatically?", false),
     ("Keep the credit, we want answers.", true), ("You can keep your voucher for a future purchase.", false),
     ("Keep your ten bucks.", true),
+    // "it" for the offer named in the sentence before; another thing preferred to it.
+    ("Got your voucher. Keep it.", true), ("A $10 gift card. You can keep it.", true),
+    ("Thanks for the voucher, we'll keep it.", false),
+    ("Honestly I'd rather have had a phone call than a gift card.", true),
+    ("I'd rather have the voucher than nothing.", false),
   ])
   func refusingTheOfferIsNegative(text: String, refused: Bool) {
     let a = analyzer.analyze(text)
