@@ -268,8 +268,7 @@ public struct MarkdownBuilder: Sendable {
         index += 1
       case 0xE2 where index + 2 < bytes.count && isBidiControl(bytes[index + 1], bytes[index + 2]):
         // A bidirectional control would reorder what follows it.
-        appendEscaped(
-          0x2000 | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F), to: &out)
+        appendEscaped(scalarU2000(bytes[index + 1], bytes[index + 2]), to: &out)
         index += 2
       default:
         out.append(byte)
@@ -279,16 +278,21 @@ public struct MarkdownBuilder: Sendable {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// Whether `E2 second third` is the UTF-8 of U+200E, U+200F, U+202A–U+202E or U+2066–U+2069.
-  private static func isBidiControl(_ second: UInt8, _ third: UInt8) -> Bool {
-    (second == 0x80 && (third == 0x8E || third == 0x8F || (0xAA...0xAE).contains(third)))
-      || (second == 0x81 && (0xA6...0xA9).contains(third))
+  /// The scalar whose UTF-8 is `E2 second third` (U+2000–U+2FFF).
+  private static func scalarU2000(_ second: UInt8, _ third: UInt8) -> UInt32 {
+    0x2000 | (UInt32(second & 0x3F) << 6) | UInt32(third & 0x3F)
   }
 
-  /// Appends `\u{1B}`: the scalar's hex value, as Swift writes it (and `at-risk` shows it).
+  /// Whether `E2 second third` is a bidirectional control, as the terminal's output judges it
+  /// (`DisplayWidth.isBidiControl`).
+  private static func isBidiControl(_ second: UInt8, _ third: UInt8) -> Bool {
+    Unicode.Scalar(scalarU2000(second, third)).map(DisplayWidth.isBidiControl) ?? false
+  }
+
+  /// Appends `\u{1B}` as `at-risk` shows it (`TerminalText.escape`).
   private static func appendEscaped(_ value: UInt32, to out: inout [UInt8]) {
-    let hex = String(value, radix: 16, uppercase: true)
-    out.append(contentsOf: Array(("\\u{" + (hex.count < 2 ? "0" + hex : hex) + "}").utf8))
+    guard let scalar = Unicode.Scalar(value) else { return }
+    out.append(contentsOf: Array(TerminalText.escape(scalar).utf8))
   }
 }
 

@@ -38,7 +38,7 @@ package enum TerminalText {
   }
 
   /// `\u{1B}`, `\u{202E}`: the scalar's hex value, as Swift writes it.
-  private static func escape(_ scalar: Unicode.Scalar) -> String {
+  static func escape(_ scalar: Unicode.Scalar) -> String {
     let hex = String(scalar.value, radix: 16, uppercase: true)
     return "\\u{" + (hex.count < 2 ? "0" + hex : hex) + "}"
   }
