@@ -1137,7 +1137,7 @@ public final class TextAnalyzer {
       if f & F.questionOpener != 0 { return u }
       if f & (F.greeting | F.greetingSecond | F.questionLeadIn) != 0 {
         greeted = greeted || f & F.greeting != 0
-      } else if !(greeted && tk[u].entry < 0 && isTitleCase(u)) {
+      } else if !(greeted && lexicon.unlistedPointer[Int(tk[u].entry)] && isTitleCase(u)) {
         return -1
       }
       u &+= 1
@@ -1501,7 +1501,7 @@ public final class TextAnalyzer {
       // phrase of one word names them).
       isIntent = !negated && objectAllowsIntent(first, last, start: pass.start, end: end)
         && !(first == last && last &+ 1 < end && isAnyWord(last &+ 1, TextAnalyzer.termsOfLeaving))
-        && !(isWord(last, "us") && addressedBefore(first, start: pass.start))
+        && !(isWord(first, "done") && isWord(last, "us") && addressedBefore(first, start: pass.start))
         && (first != last || first == pass.start || !isBareLeaveVerb(first))
     case .stay:
       // "not renew": the evidence starts at the negation, which is what makes it an intent.
@@ -1645,7 +1645,7 @@ public final class TextAnalyzer {
     guard auxiliaries > 0, u >= start, tk[u].kind == .word else { return false }
     let cls = classes[Int(tk[u].entry)]
     if cls & (C.service | C.vendorWord) != 0 { return true }
-    guard tk[u].entry < 0, isTitleCase(u) else { return false }
+    guard lexicon.unlistedPointer[Int(tk[u].entry)], isTitleCase(u) else { return false }
     let next = nextPosition(after: last, end: end)
     guard next >= 0 else { return true }
     // "Varda is being dropped from our stack"; not "Sarah was moved to another team".
@@ -1694,7 +1694,7 @@ public final class TextAnalyzer {
     if isWord(u, "you") { return true }
     let e = Int(buffer.tokens[u].entry)
     if lexicon.objectClassPointer[e] & (C.service | C.vendorWord) != 0 { return true }
-    guard e < 0 else { return false }
+    guard lexicon.unlistedPointer[e] else { return false }
     return anyCase || isTitleCase(u) || buffer.tokens[u].flags.contains(.allCaps)
   }
 
@@ -1774,9 +1774,9 @@ public final class TextAnalyzer {
   }
 
   /// Whether "you" is the subject right before token `first` (up to three words back, in its
-  /// clause): a phrase ending in "us" is then the vendor's doing ("when you're done with us,
-  /// close the ticket"), where with the account as subject it is leaving ("Customer says they're
-  /// done with us").
+  /// clause): "done with us" is then the vendor's doing ("when you're done with us, close the
+  /// ticket"), where with the account as subject it is leaving ("Customer says they're done with
+  /// us"); "offboard us" is the vendor's doing either way ("we need you to offboard us").
   private func addressedBefore(_ first: Int, start: Int) -> Bool {
     let tk = buffer.tokens
     var u = first &- 1
@@ -1813,7 +1813,8 @@ public final class TextAnalyzer {
             reported = true
           } else if reported
             && ((isAnyWord(v, TextAnalyzer.accountRoles) && !(v > start && isAnyWord(v &- 1, TextAnalyzer.otherPeoples)))
-              || (tk[v].entry < 0 && isTitleCase(v) && (v > start || isAnyWord(v &+ 1, TextAnalyzer.reportingVerbs))))
+              || (lexicon.unlistedPointer[Int(tk[v].entry)] && isTitleCase(v)
+                && (v > start || isAnyWord(v &+ 1, TextAnalyzer.reportingVerbs))))
           {
             return false
           }
@@ -1857,7 +1858,7 @@ public final class TextAnalyzer {
     var conjuncts = 0
     var stop = -1  // the word that ended the object, when one did (not the clause's end)
     var counted = false  // a number in the object ("dropping 50 seats")
-    var whole = false  // "all", "every"... in the object ("cancel all 300 seats")
+    var whole = false  // "all", "every"... or "our" before a count ("cancel all 300 seats", "our 300 seats")
     var addOn = false  // a word for a part sold on top ("the threat intel add-on", "add-on licenses")
     while words < 6 {
       u = nextPosition(after: u, end: end)
@@ -1878,7 +1879,8 @@ public final class TextAnalyzer {
         if head >= 0 { break }
         if role.contains(.functionWord) { demonstrative = true } else { pronoun = true }
       }
-      if cls & C.wholeScope != 0 { whole = true }
+      // "all 300 seats", and "our 300 seats" before a count: every one of them.
+      if cls & C.wholeScope != 0 || (!counted && (isWord(u, "our") || isWord(u, "my"))) { whole = true }
       if role.contains(.functionWord) || cls & C.modifier != 0 || isAdverb(u) { continue }
       // A verb ends the object ("the migration away from Orvane is now 80% complete"); one
       // negated says the statement is not made ("Dropping Tessaro is not on the table").
@@ -1932,7 +1934,7 @@ public final class TextAnalyzer {
       if cls & C.partial != 0 && isAnyWord(u, TextAnalyzer.partsSoldOnTop) { addOn = true }
       // A name no lexicon knows, and any capitalised words or acronyms after it ("Lumora Pay",
       // "Kestrel IQ").
-      names = names && (words > 1 ? isTitleCase(u) || tk[u].flags.contains(.allCaps) : e < 0 && isTitleCase(u))
+      names = names && (words > 1 ? isTitleCase(u) || tk[u].flags.contains(.allCaps) : lexicon.unlistedPointer[e] && isTitleCase(u))
     }
     if head < 0 {
       if pronoun || demonstrative {
@@ -2060,7 +2062,9 @@ public final class TextAnalyzer {
     guard token.kind == .word, let bytes = textBytes, token.end - token.start > 3 else { return false }
     let text = ByteText(p: bytes, n: textByteCount)
     // A name no lexicon knows may end in "ly" too ("Nimbusly").
-    if text.matches(at: Int(token.end) - 2, "ly", ignoringCase: true) { return !isTitleCase(t) || token.entry >= 0 }
+    if text.matches(at: Int(token.end) - 2, "ly", ignoringCase: true) {
+      return !isTitleCase(t) || !lexicon.unlistedPointer[Int(token.entry)]
+    }
     return token.end - token.start > 5 && text.matches(at: Int(token.end) - 5, "-wide", ignoringCase: true)
   }
 
@@ -2074,7 +2078,7 @@ public final class TextAnalyzer {
   private func unknownVendorName(after t: Int, end: Int) -> Int? {
     let tk = buffer.tokens
     let u = nextPosition(after: t, end: end)
-    guard u >= 0, tk[u].entry < 0, isTitleCase(u) else { return nil }
+    guard u >= 0, lexicon.unlistedPointer[Int(tk[u].entry)], isTitleCase(u) else { return nil }
     var last = u
     var vendorKind = false
     while last - u < 3, last + 1 < end, tk[last + 1].kind == .word, isTitleCase(last + 1) {

@@ -73,6 +73,12 @@ public final class TextLexicon: @unchecked Sendable {
   let objectClassPointer: UnsafeMutablePointer<UInt32>
   private let objectClassStorage: UnsafeMutablePointer<UInt32>
 
+  /// Per entry, whether no list holds it as a word of its own: it is only a word inside phrases
+  /// ("systems" of "systems down"), so a name that contains it is still a name no lexicon knows
+  /// ("Brightwater Systems confirmed they are moving"); index -1 (no entry) holds true.
+  let unlistedPointer: UnsafeMutablePointer<Bool>
+  private let unlistedStorage: UnsafeMutablePointer<Bool>
+
   /// The bits of `objectClassPointer` (intents.txt's single-word kinds and `RuleWords`' lists).
   enum ObjectClass {
     /// Something other than the service ("ticket", "meeting": `not-object`).
@@ -329,6 +335,11 @@ public final class TextLexicon: @unchecked Sendable {
     objectClassStorage.initialize(repeating: 0, count: count + 1)
     objectClassPointer = objectClassStorage + 1
     for i in 0..<b.objectClass.count { objectClassPointer[i] = b.objectClass[i] }
+    unlistedStorage = .allocate(capacity: count + 1)
+    unlistedStorage.initialize(repeating: false, count: count + 1)
+    unlistedStorage[0] = true
+    unlistedPointer = unlistedStorage + 1
+    for i in 0..<b.inPhrasesOnly.count { unlistedPointer[i] = b.inPhrasesOnly[i] }
     for i in 0..<b.roles.count {
       precondition(b.intent[i] <= 7 && b.roles[i].rawValue < 1 << TextLexicon.intentInfoShift)
       let second: UInt64 = b.roles[i].contains(.phraseSecond) ? 1 << TextLexicon.pairBucket(i) : 0
@@ -397,6 +408,7 @@ public final class TextLexicon: @unchecked Sendable {
     entryInfoStorage.deallocate()
     formulaStorage.deallocate()
     objectClassStorage.deallocate()
+    unlistedStorage.deallocate()
     prefixPhrasePointer.deallocate()
     prefixContinuesPointer.deallocate()
     phraseTrie.deallocate()
@@ -443,6 +455,8 @@ public final class TextLexicon: @unchecked Sendable {
     var formula: [UInt8] = []
     /// Per entry, `ObjectClass` bits.
     var objectClass: [UInt32] = []
+    /// Per entry, whether it was only ever made for a word inside a phrase.
+    var inPhrasesOnly: [Bool] = []
     var phrases = ByteKeyTable(minimumCapacity: 1024)
     var phraseValence: [Float] = []
     var phraseHasValence: [Bool] = []
@@ -522,9 +536,12 @@ public final class TextLexicon: @unchecked Sendable {
       }
     }
 
-    mutating func entry(_ key: [UInt8]) -> Int {
+    mutating func entry(_ key: [UInt8], inPhrase: Bool = false) -> Int {
       let (id, inserted) = words.insert(key)
-      if inserted {
+      if !inserted {
+        if !inPhrase { inPhrasesOnly[Int(id)] = false }
+      } else {
+        inPhrasesOnly.append(inPhrase)
         roles.append([])
         valence.append(0)
         boost.append(0)
@@ -711,7 +728,7 @@ public final class TextLexicon: @unchecked Sendable {
       if k.isEmpty { return (nil, nil) }
       if k.count == 1 { return (entry(k[0]), nil) }
       var ids: [Int32] = []
-      for key in k { ids.append(Int32(entry(key))) }
+      for key in k { ids.append(Int32(entry(key, inPhrase: true))) }
       roles[Int(ids[0])].insert(.phraseStart)
       roles[Int(ids[1])].insert(.phraseSecond)
       pairStarts[Int(ids[0])] |= UInt8(1) << TextLexicon.pairBucket(Int(ids[1]))

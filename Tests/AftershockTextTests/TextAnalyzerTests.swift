@@ -632,6 +632,9 @@ import Testing
     // In an account manager's note, "they" reported from the account's people or name is the account.
     ("Spoke with Dana at Aldergate; they confirmed they are moving to a competitor at renewal.", true),
     ("Aldergate confirmed they've moved to a competitor.", true),
+    // A name with a word the lexicons hold only inside a phrase ("systems down") is still a name.
+    ("Brightwater Systems confirmed they are moving to a competitor at renewal.", true),
+    ("We need you to offboard us by March.", true),
     ("Quinlan Retail: CFO told me they're switching to SentinelOne after Q4.", true),
     ("A peer CISO said they're switching to SentinelOne.", false),
     ("Our reseller told us they are moving to a new distributor.", false),
