@@ -833,9 +833,12 @@ public final class TextAnalyzer {
     var core = false
     var first: UInt8 = 0
     var second: UInt8 = 0
+    var signed = false  // a closing's comma: the writer's name may follow ("Kind regards, Jürgen Maier")
     for t in start..<end {
       let kind = tk[t].kind
       if kind.rawValue <= TokenKind.emoticon.rawValue {
+        if signed && kind == .word && lexicon.unlistedPointer[Int(tk[t].entry)] && isTitleCase(t) { continue }
+        signed = false
         let f = formula[Int(tk[t].entry)]  // entry -1 reads the 0 in front
         if words == 0 { first = f } else if words == 1 { second = f }
         words += 1
@@ -848,6 +851,7 @@ public final class TextAnalyzer {
         if words == 0 { first = 0 } else if words == 1 { second = 0 }
         words += 1
       } else {
+        if kind == .clauseBreak && words > 0 && closing && core { signed = true }
         continue
       }
       // Most short sentences are neither: once their first two words are in, that is known.

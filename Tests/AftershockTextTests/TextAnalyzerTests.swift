@@ -108,6 +108,10 @@ import Testing
       #expect(analyzer.analyze(text).sentenceCount == 3, "\(text)")
     }
     #expect(compound(body + "\nBest,") < compound(body) + 1e-12)
+    // Signed on the closing's line: "Kind regards, Jürgen Maier", "Thanks, Anna".
+    #expect(compound(body + "\n\nKind regards, Jürgen Maier") == compound(body))
+    #expect(compound(body + "\nThanks, Anna") == compound(body))
+    #expect(compound(body + "\nBest regards, great team") > compound(body), "words after the comma that are not a name")
     #expect(analyzer.analyze("Dear support,\nThe voucher is insulting.").aspects.isMentioned(.support) == false)
     // What is not such a line is scored as before.
     #expect(compound("Thanks!") > 0.05, "a text of thanks alone")
