@@ -1744,7 +1744,7 @@ public final class TextAnalyzer {
   static let reportingVerbs: [StaticString] = [
     "confirmed", "confirms", "said", "says", "told", "tells", "mentioned", "informed", "indicated", "advised", "stated",
     "announced", "shared", "warned", "explained", "admitted", "hinted", "signalled", "signaled", "reported", "wrote",
-    "emailed", "replied", "insisted", "added",
+    "emailed", "replied", "insisted", "added", "notified",
   ]
   /// The account's people, whose "they" in an account manager's note is the account ("CFO told
   /// me they're moving").

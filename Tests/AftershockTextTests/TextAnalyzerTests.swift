@@ -639,6 +639,9 @@ import Testing
     // A name with a word the lexicons hold only inside a phrase ("systems down") is still a name.
     ("Brightwater Systems confirmed they are moving to a competitor at renewal.", true),
     ("We need you to offboard us by March.", true),
+    ("Cust notified us they're evaluating Sophos MDR as replacement.", true),
+    ("Our board has decided to go ahead with another vendor.", true), ("We will go ahead with the upgrade.", false),
+    ("We're already on our way out, so why the survey?", true),
     ("Quinlan Retail: CFO told me they're switching to SentinelOne after Q4.", true),
     ("A peer CISO said they're switching to SentinelOne.", false),
     ("Our reseller told us they are moving to a new distributor.", false),
