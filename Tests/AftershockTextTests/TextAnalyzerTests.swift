@@ -97,6 +97,15 @@ import Testing
   /// An e-mail's greeting ("Dear support,") and closing ("Best regards,") are politeness: on a
   /// line of their own in a longer text they are left out, so they neither lift a complaint nor
   /// mention an aspect. Alone, or with more words on the line, they are scored as before.
+  /// A capitalised word beside a name no lexicon knows is part of the name ("Meridian Housing
+  /// Trust", "Good Shepherd Care"); opening the sentence, or among known words, it is a word.
+  @Test func wordsOfANameSayNothing() {
+    #expect(compound("Meridian Housing Trust will not renew its agreement.") == compound("Meridian will not renew its agreement."))
+    #expect(compound("Our client Good Shepherd Care lost a day.") == compound("Our client Shepherd lost a day."))
+    #expect(compound("Thanks Vigilo.") > 0.05)
+    #expect(compound("We trust Vigilo.") > 0.05)
+  }
+
   @Test func greetingAndClosingLinesAreNotSentiment() {
     let body = "The outage was terrible.\n\nWe lost a full day."
     for (opening, closing) in [
@@ -111,6 +120,7 @@ import Testing
     // Signed on the closing's line: "Kind regards, Jürgen Maier", "Thanks, Anna".
     #expect(compound(body + "\n\nKind regards, Jürgen Maier") == compound(body))
     #expect(compound(body + "\nThanks, Anna") == compound(body))
+    #expect(compound(body + "\n\nRegards, Anna Berg, CISO") == compound(body))
     #expect(compound(body + "\nBest regards, great team") > compound(body), "words after the comma that are not a name")
     #expect(analyzer.analyze("Dear support,\nThe voucher is insulting.").aspects.isMentioned(.support) == false)
     // What is not such a line is scored as before.
