@@ -950,10 +950,6 @@ public final class TextAnalyzer {
       }
     }
     if v0 == 0 { return }
-    // "Meridian Housing Trust will not be renewing", "our client Good Shepherd Care": a
-    // capitalised word inside the sentence, beside a capitalised name no lexicon knows, is part
-    // of a name and says nothing (not "Thanks Vigilo" opening it, nor "Great Service").
-    if x & TextAnalyzer.phraseValuedBit == 0 && isPartOfAName(Int(seq[j]), start: pass.start, end: pass.end) { return }
     // A text that asks for information or action describes the problem it asks about: there
     // the words of a technical fault ("the hosts that crashed", "stuck", "the faulty update")
     // and the incident named as a time or a topic ("during the outage", "the outage window")
@@ -2111,18 +2107,6 @@ public final class TextAnalyzer {
   }
 
   /// Whether token `t` is a word that starts with a capital (A–Z, or À–Þ) and has lower case.
-  /// Whether token `t`, a capitalised word after its sentence's first token (`start..<end`), has
-  /// a capitalised word no lexicon knows right before or after it: a name's word.
-  private func isPartOfAName(_ t: Int, start: Int, end: Int) -> Bool {
-    guard t > start, let bytes = textBytes else { return false }
-    // Most words of valence are in lower case: one byte tells.
-    let first = bytes[Int(buffer.tokens[t].start)]
-    guard (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")) || first == 0xC3, isTitleCase(t) else { return false }
-    let unlisted = lexicon.unlistedPointer
-    if unlisted[Int(buffer.tokens[t &- 1].entry)] && isTitleCase(t &- 1) { return true }
-    return t &+ 1 < end && unlisted[Int(buffer.tokens[t &+ 1].entry)] && isTitleCase(t &+ 1)
-  }
-
   private func isTitleCase(_ t: Int) -> Bool {
     let token = buffer.tokens[t]
     guard token.kind == .word, let bytes = textBytes, token.flags.contains(.hasLower),
