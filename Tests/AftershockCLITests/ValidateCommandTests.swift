@@ -86,14 +86,22 @@ import Testing
     defer { workspace.remove() }
     let tickets = Self.tickets(count: 70_000, strayQuoteAt: 10)
     #expect(tickets.utf8.count > 4_500_000)
+    let (_, piped) = try Self.validateFileAndPipe(tickets, in: workspace, expecting: "70,000 read, 69,999 accepted, 1 quarantined")
+    #expect(piped.contains("line 11: a quote opened on line 11 is not closed"), "\(piped)")
+  }
+
+  /// `validate` of `tickets` as tickets.csv and on standard input, each expected to count
+  /// `expected` ("70,000 read, ..."); returns the two outputs, the file's first.
+  static func validateFileAndPipe(_ tickets: String, in workspace: CLIWorkspace, expecting expected: String) throws
+    -> (file: String, piped: String)
+  {
     try tickets.write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
-    let expected = "70,000 read, 69,999 accepted, 1 quarantined"
     let file = try workspace.run(["validate", "tickets.csv"])
     #expect(file.output.contains("tickets.csv: tickets (csv; kind by its name), \(expected)"), "\(file.output)")
     let piped = try workspace.run(["validate", "-", "--kind", "tickets"], input: Data(tickets.utf8))
     #expect(piped.status == 0, "\(piped.errors)")
     #expect(piped.output.contains("-: tickets (csv; kind by --kind), \(expected)"), "\(piped.output)")
-    #expect(piped.output.contains("line 11: a quote opened on line 11 is not closed"), "\(piped.output)")
+    return (file.output, piped.output)
   }
 
   /// Two quotes left open 50,000 tickets apart (more than the 4 MiB record bound between them):
@@ -104,14 +112,9 @@ import Testing
     defer { workspace.remove() }
     let tickets = Self.tickets(count: 70_000, strayQuotesAt: [10, 60_000])
     #expect(tickets.utf8.count / 7 * 5 > 4_194_304)
-    try tickets.write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
-    let expected = "70,000 read, 69,998 accepted, 2 quarantined"
-    let file = try workspace.run(["validate", "tickets.csv"])
-    #expect(file.output.contains("tickets.csv: tickets (csv; kind by its name), \(expected)"), "\(file.output)")
-    let piped = try workspace.run(["validate", "-", "--kind", "tickets"], input: Data(tickets.utf8))
-    #expect(piped.status == 0, "\(piped.errors)")
-    #expect(piped.output.contains("-: tickets (csv; kind by --kind), \(expected)"), "\(piped.output)")
-    for output in [file.output, piped.output] {
+    let (file, piped) = try Self.validateFileAndPipe(
+      tickets, in: workspace, expecting: "70,000 read, 69,998 accepted, 2 quarantined")
+    for output in [file, piped] {
       #expect(output.contains("unterminated_quote: 2"), "\(output)")
       #expect(output.contains("line 11: a quote opened on line 11 is not closed on that line; read as one record up to line 60001"), "\(output)")
       #expect(output.contains("so only line 11 is set aside and reading resumes at line 12"), "\(output)")
