@@ -36,26 +36,44 @@ extension Job {
     return AccountScoring(table: table, model: model, risks: risks, openRows: openRows)
   }
 
-  /// A churn model file trained on another table than the run's account features, named with
-  /// the file and what the run's table has: "column 'score' is missing from the table" said
-  /// neither which model nor which table.
+  /// A churn model file that does not fit the run's account features, named with the file and
+  /// what the run's table has: "column 'score' is missing from the table" said neither which
+  /// model nor which table. A column the model read as another kind is named with the account
+  /// whose value does not fit ("row 1" of a table the user never sees said nothing), and the
+  /// cause is not assumed to be the file: a column of the accounts file may have changed.
   static func modelDoesNotFit(_ error: ModelError, file: String?, table: DataTable) -> any Error {
     guard let file else { return error }
+    let retrain =
+      "give a model trained on a run's account_features.csv "
+      + "('aftershock churn train --data OUT/account_features.csv --label churned --id account_id --model-file FILE'), "
+      + "or leave out --model-file"
     let reason: String
     switch error {
     case .missingColumn(let name):
       reason = "it reads a column '\(name)', which the run's account features do not have"
-    case .featureMismatch, .columnKindChanged:
+    case .featureMismatch:
       reason = "\(error)"
+    case .columnKindChanged(let column, let expected, let row, let value):
+      let account = accountID(inRow: row, of: table).map { "account \($0)" } ?? "row \(row)"
+      return PipelineError.failed(
+        "churn model file \(file) does not fit the run's account features: it reads column '\(column)' as \(expected), "
+          + "as in the table it was trained on, but \(account) has '\(value)' there (the column's values changed "
+          + "since, in the accounts file or the features, or the model was trained on other data); \(retrain)")
     default:
       return error
     }
     let columns = table.columnNames.filter { $0 != AccountFeatureAccumulator.labelColumn && $0 != AccountFeatureAccumulator.idColumn }
     return PipelineError.failed(
       "churn model file \(file) was trained on another table than the run's account features: \(reason) "
-        + "(they are \(columns.joined(separator: ", "))); give a model trained on a run's account_features.csv "
-        + "('aftershock churn train --data OUT/account_features.csv --label churned --id account_id --model-file FILE'), "
-        + "or leave out --model-file")
+        + "(they are \(columns.joined(separator: ", "))); \(retrain)")
+  }
+
+  /// The account id of a feature table's row (1-based, as errors count rows), if it has one.
+  private static func accountID(inRow row: Int, of table: DataTable) -> String? {
+    guard row >= 1, row <= table.rowCount,
+      case .text(let ids)? = try? table.column(named: AccountFeatureAccumulator.idColumn)
+    else { return nil }
+    return ids[row - 1]
   }
 
   /// The churn model: an explicit `--model-file`; else one fitted on this run's own labelled

@@ -168,4 +168,35 @@ import Testing
     #expect(run.errors.contains("churn model file other.json was trained on another table than the run's account features: it reads a column '"), "\(run.errors)")
     #expect(run.errors.contains("(they are ticket_count, "), "\(run.errors)")
   }
+
+  /// A column the model read as another kind than the run's features hold is named with the
+  /// account whose value does not fit, and the accounts file is named as a possible cause.
+  @Test func aChurnModelReadingAColumnAsAnotherKindNamesTheAccount() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    var accounts = "account_id,name,arr,plan,churned\n"
+    var tickets = "ticket_id,account_id,created_at,body\n"
+    for n in 1...12 {
+      accounts += "ACC-\(n),Firm \(n),\(n * 1000),\(n % 2 == 0 ? "pro" : "basic"),\(n % 3 == 0)\n"
+      tickets += "T\(n),ACC-\(n),2024-08-01,\(n % 3 == 0 ? "We are cancelling." : "Thanks for the fix.")\n"
+    }
+    try accounts.write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    try tickets.write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    let arguments = ["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--as-of", "2024-11-13"]
+    let first = try workspace.run(arguments + ["--out", "o1"])
+    #expect(first.status == 0, "\(first.errors)")
+    // The plan as a number in the table the model is trained on: a column of numbers.
+    let features = try String(contentsOfFile: workspace.path("o1/account_features.csv"), encoding: .utf8)
+    try features.replacingOccurrences(of: ",pro,", with: ",2,").replacingOccurrences(of: ",basic,", with: ",1,")
+      .write(toFile: workspace.path("numeric-plan.csv"), atomically: true, encoding: .utf8)
+    let train = try workspace.run([
+      "churn", "train", "--data", "numeric-plan.csv", "--label", "churned", "--id", "account_id", "--model-file", "m.json",
+    ])
+    #expect(train.status == 0, "\(train.errors)")
+    let run = try workspace.run(arguments + ["--out", "o2", "--model-file", "m.json"])
+    #expect(run.status == 1)
+    #expect(run.errors.contains("churn model file m.json does not fit the run's account features: it reads column 'plan' as numeric, as in the table it was trained on, but account ACC-1 has 'basic' there"), "\(run.errors)")
+    #expect(run.errors.contains("in the accounts file or the features"), "\(run.errors)")
+    #expect(!run.errors.contains("(they are "), "\(run.errors)")
+  }
 }
