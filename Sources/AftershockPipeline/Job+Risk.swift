@@ -68,6 +68,16 @@ extension Job {
         + "(they are \(columns.joined(separator: ", "))); \(retrain)")
   }
 
+  /// A run's start or finish time as the history and `manifest.json` write it: ISO 8601 in UTC
+  /// with milliseconds. A run is told from the one it replaced (same as-of day) by its start
+  /// time (`RunHistory.otherRunInFolder`): to the second, two runs of a day started within the
+  /// same second, into two folders, read as one.
+  static func timestamp(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return formatter.string(from: date)
+  }
+
   /// The account id of a feature table's row (1-based, as errors count rows), if it has one.
   private static func accountID(inRow row: Int, of table: DataTable) -> String? {
     guard row >= 1, row <= table.rowCount,
@@ -290,9 +300,8 @@ extension Job {
     let modelsJSON = String(
       decoding: try JSONEncoder.sorted.encode(["churn": summary.churnModel, "sentiment": summary.sentimentModel]),
       as: UTF8.self)
-    let formatter = ISO8601DateFormatter()
     let record = RunRecord(
-      asOf: asOf.description, startedAt: formatter.string(from: startedAt), finishedAt: formatter.string(from: Date()),
+      asOf: asOf.description, startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(Date()),
       status: "succeeded", inputSummaryJSON: inputJSON, modelVersionsJSON: modelsJSON, accountCount: accounts.count,
       ticketCount: summary.inputs.filter { $0.kind == "tickets" }.reduce(0) { $0 + $1.accepted },
       surveyCount: summary.inputs.filter { $0.kind == "surveys" }.reduce(0) { $0 + $1.accepted },

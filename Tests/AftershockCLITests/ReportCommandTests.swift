@@ -86,6 +86,9 @@ import Testing
     let replaced = try workspace.run(["report", "--run", "2"])
     #expect(replaced.status == 2, "\(replaced.output)")
     #expect(replaced.errors.contains("holds the outputs of run 2 as of 2024-11-16, started at "), "\(replaced.errors)")
+    // Start times to the millisecond: two runs of a day started within one second are still two.
+    let started = #"started at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"#
+    #expect(replaced.errors.range(of: started, options: .regularExpression) != nil, "\(replaced.errors)")
   }
 
   /// The audit's leftover of D15: a folder holding only reports mixed two runs, run 2's notebook
