@@ -1,4 +1,5 @@
 import AftershockIngest
+import AftershockReport
 import Foundation
 
 #if canImport(Glibc)
@@ -16,7 +17,9 @@ import Foundation
 /// SIGKILL or by the OOM killer cannot remove its own). The lock, unlike the process id, is seen
 /// across PID namespaces (a container or `unshare --pid` sharing the output folder), so a live
 /// run's folder is never taken for abandoned. A folder without a lock file (made by an older
-/// version) is judged by its process id (`kill(pid, 0)`).
+/// version) is judged by its process id (`kill(pid, 0)`). The lock file names the machine
+/// (`LocalHost.tag`): another machine's folder, whose lock a network file system may not show
+/// here, is removed only once nothing in it has changed for an hour.
 struct StagingFolder {
   /// The folder the files are moved into.
   let output: String
@@ -79,6 +82,8 @@ struct StagingFolder {
       try? FileManager.default.removeItem(atPath: fresh)
       throw PipelineError.failed("cannot lock a staging folder in \(output): \(reason)")
     }
+    // The machine, for cleanup by a process of another one (`LocalHost`).
+    _ = Array(LocalHost.tag.utf8).withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     lock = Lock(descriptor: descriptor)
     // `.staging-<pid>` may be a live folder of a process with the same id in another PID
     // namespace (its lock held, so it was kept): a rename never replaces a folder with files in
@@ -205,7 +210,9 @@ struct StagingFolder {
       let descriptor = open(folder + "/" + lockFileName, O_RDWR | O_CLOEXEC)
       if descriptor >= 0 {
         // Held while removing, so a process that looks at the same time sees it taken.
-        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { try? FileManager.default.removeItem(atPath: folder) }
+        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 && mayRemove(folder, lockedBy: descriptor, now: now) {
+          try? FileManager.default.removeItem(atPath: folder)
+        }
         close(descriptor)
         continue
       }
@@ -214,6 +221,30 @@ struct StagingFolder {
       }
       if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: folder) }
     }
+  }
+
+  /// Whether a staging folder whose lock is free is abandoned: always when its lock file names
+  /// this machine (or none: an older version's), otherwise (a run of another machine sharing
+  /// the folder over a network file system, whose lock may not show here) once nothing in it
+  /// has changed for `LocalHost.otherMachineGrace`.
+  private static func mayRemove(_ folder: String, lockedBy descriptor: Int32, now: Date) -> Bool {
+    var bytes = [UInt8](repeating: 0, count: 64)
+    let count = pread(descriptor, &bytes, bytes.count, 0)
+    guard count > 0 else { return true }
+    let machine = String(decoding: bytes.prefix(count), as: UTF8.self)
+    return LocalHost.mayRemove(ofMachine: machine, lastChange: lastChange(in: folder), now: now)
+  }
+
+  /// The newest modification time of a folder and everything in it; `nil` when it cannot be read.
+  static func lastChange(in folder: String) -> Date? {
+    guard var newest = (try? FileManager.default.attributesOfItem(atPath: folder))?[.modificationDate] as? Date,
+      let enumerator = FileManager.default.enumerator(atPath: folder)
+    else { return nil }
+    while let path = enumerator.nextObject() as? String {
+      let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + path)
+      if let changed = attributes?[.modificationDate] as? Date, changed > newest { newest = changed }
+    }
+    return newest
   }
 
   /// `removeAbandoned`'s rule for a folder being made: removed when it is a real folder (not a

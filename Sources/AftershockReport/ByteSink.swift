@@ -127,7 +127,8 @@ public final class ByteSink {
 }
 
 extension ByteSink {
-  /// The start of the temporary names of `name`'s sinks: `.<name>.tmp-` (then `<pid>-<random>`).
+  /// The start of the temporary names of `name`'s sinks: `.<name>.tmp-` (then
+  /// `<pid>-<random>-<machine>`, the machine as `LocalHost.tag`).
   static func temporaryPrefix(of name: String) -> String { "." + name + ".tmp-" }
 
   /// Creates and locks a fresh temporary file for `path`, held (`flock`) until the descriptor is
@@ -136,7 +137,8 @@ extension ByteSink {
     -> (descriptor: Int32, path: String)
   {
     for _ in 0..<8 {
-      let temporary = directory + "/" + temporaryPrefix(of: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+      let temporary =
+        directory + "/" + temporaryPrefix(of: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))-\(LocalHost.tag)"
       let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
       guard fd >= 0 else {
         if errno == EEXIST { continue }
@@ -159,27 +161,50 @@ extension ByteSink {
   /// files beside it whose process no longer exists here (`kill(pid, 0)` fails with `ESRCH`) and
   /// whose lock nobody holds (a live process in another PID namespace, sharing the folder, holds
   /// its own). A `kill -9`, the OOM killer or a power cut leaves them: nothing else removes them.
-  public static func removeAbandonedTemporaries(of path: String) {
+  /// One of another machine (`-<machine>` at the end of its name, not this one's), whose process
+  /// id means nothing here and whose lock a network file system may not show, is removed only
+  /// once it has not changed for `LocalHost.otherMachineGrace`.
+  public static func removeAbandonedTemporaries(of path: String, now: Date = Date()) {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent().path
     let prefix = temporaryPrefix(of: url.lastPathComponent)
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
     for name in names where name.hasPrefix(prefix) {
       let parts = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
-      guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, pid != getpid(), UInt32(parts[1]) != nil else {
+      // An older version's name has no machine: taken for this one's.
+      guard parts.count == 2 || parts.count == 3, let pid = pid_t(parts[0]), pid > 0, UInt32(parts[1]) != nil else {
         continue
       }
-      guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+      let machine = parts.count == 3 ? String(parts[2]) : LocalHost.tag
+      let here = machine == LocalHost.tag
+      if here {
+        guard pid != getpid(), kill(pid, 0) != 0 && errno == ESRCH else { continue }
+      }
       let file = directory + "/" + name
       let fd = open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
       guard fd >= 0 else { continue }
       var status = stat()
       // Held while removing, so a process that looks at the same time sees it taken.
-      if fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, flock(fd, LOCK_EX | LOCK_NB) == 0 {
+      if fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+        here || LocalHost.mayRemove(ofMachine: machine, lastChange: Self.modificationDate(status), now: now),
+        flock(fd, LOCK_EX | LOCK_NB) == 0
+      {
         unlink(file)
       }
       close(fd)
     }
+  }
+}
+
+extension ByteSink {
+  /// A file's modification time from its `stat`.
+  static func modificationDate(_ status: stat) -> Date {
+    #if canImport(Darwin)
+      let time = status.st_mtimespec
+    #else
+      let time = status.st_mtim
+    #endif
+    return Date(timeIntervalSince1970: Double(time.tv_sec) + Double(time.tv_nsec) / 1e9)
   }
 }
 

@@ -2,6 +2,7 @@ import AftershockIngest
 import Foundation
 import Testing
 
+import AftershockReport
 @testable import AftershockPipeline
 
 #if canImport(Glibc)
@@ -196,6 +197,33 @@ struct StagingFolderTests {
     #expect(!FileManager.default.fileExists(atPath: older), "an older version's folder of a dead process is removed")
     #expect(FileManager.default.fileExists(atPath: beingMade), "a folder being made is left alone")
     #expect(staging.path == out + "/.staging-\(getpid())")
+  }
+
+  /// A staging folder of another machine's run whose lock is free here (a network file system
+  /// with local locks shows none) is kept while anything in it changed within the hour, and
+  /// removed once it stood still longer; a folder of this machine's is judged by its lock alone.
+  @Test func anotherMachinesStagingFolderIsRemovedOnlyWhenItStoodStill() throws {
+    let out = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let machine = LocalHost.tag == "0badcafe" ? "0badcaff" : "0badcafe"
+    let writing = out + "/.staging-4194313"
+    let stale = out + "/.staging-4194314"
+    let ours = out + "/.staging-4194315"
+    for folder in [writing, stale, ours] { try Self.write("x", to: folder + "/report.md") }
+    for folder in [writing, stale] { try Self.write(machine, to: folder + "/" + StagingFolder.lockFileName) }
+    try Self.write(LocalHost.tag, to: ours + "/" + StagingFolder.lockFileName)
+    let old = Date(timeIntervalSinceNow: -2 * LocalHost.otherMachineGrace)
+    for path in [stale, stale + "/report.md", stale + "/" + StagingFolder.lockFileName, ours] {
+      try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path)
+    }
+
+    let staging = try StagingFolder(inside: out)
+    defer { staging.remove() }
+    #expect(FileManager.default.fileExists(atPath: writing + "/report.md"), "another machine's folder that changed within the hour is kept")
+    #expect(!FileManager.default.fileExists(atPath: stale), "another machine's folder that stood still is removed")
+    #expect(!FileManager.default.fileExists(atPath: ours), "this machine's unlocked folder is removed")
+    let lock = try String(contentsOfFile: staging.path + "/" + StagingFolder.lockFileName, encoding: .utf8)
+    #expect(lock == LocalHost.tag, "the lock file names this machine")
   }
 
   /// A folder a killed run left while making it (`.staging-<pid>.new`, before its rename) is

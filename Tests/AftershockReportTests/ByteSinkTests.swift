@@ -56,6 +56,32 @@ import Testing
     #expect(try String(contentsOfFile: folder + "/accounts.csv", encoding: .utf8) == "account_id\n")
   }
 
+  /// Another machine's temporary file (its process id means nothing here, and a network file
+  /// system may not show its lock) is removed only once it has stood unchanged for an hour.
+  @Test func anotherMachinesTemporaryIsRemovedOnlyWhenItStoodStill() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let machine = LocalHost.tag == "0badcafe" ? "0badcaff" : "0badcafe"
+    let writing = ".accounts.csv.tmp-\(getpid())-21-\(machine)"
+    let stale = ".accounts.csv.tmp-\(getpid())-22-\(machine)"
+    for name in [writing, stale] { try Data("partial".utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
+    let old = Date(timeIntervalSinceNow: -2 * LocalHost.otherMachineGrace)
+    try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: folder + "/" + stale)
+
+    ByteSink.removeAbandonedTemporaries(of: folder + "/accounts.csv")
+    #expect(try Self.hidden(in: folder) == [writing])
+  }
+
+  /// A sink's temporary file names this machine, so cleanup elsewhere can tell it is not theirs.
+  @Test func aSinksTemporaryNamesItsMachine() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let sink = try ByteSink(atomicPath: folder + "/report.md")
+    let temporary = try #require(try Self.hidden(in: folder).first)
+    #expect(temporary.hasPrefix(".report.md.tmp-\(getpid())-") && temporary.hasSuffix("-" + LocalHost.tag), "\(temporary)")
+    try sink.commit()
+  }
+
   /// A sink's own temporary file is locked while it writes, so another process's cleanup keeps it.
   @Test func aSinksTemporaryFileIsLockedWhileItWrites() throws {
     let folder = try Self.folder()
