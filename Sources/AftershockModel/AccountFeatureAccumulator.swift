@@ -60,6 +60,9 @@ public struct AccountFeatureAccumulator: Sendable {
 
   /// Adds one ticket's signals to an account.
   /// - Parameters:
+  ///   - account: the account's dense index.
+  ///   - createdAt: when the ticket was created, in seconds since 1970-01-01 UTC; a ticket after
+  ///     `asOf` is counted in `ignoredAfterAsOf` and otherwise left out.
   ///   - sentiment: compound sentiment of the ticket in [-1, 1] (NaN if not scored).
   ///   - outageSentiment: sentiment toward the outage, nil when the ticket does not mention it.
   ///   - offerSentiment: sentiment toward the offer, nil when the ticket does not mention it.

@@ -95,7 +95,11 @@ public struct ChurnModel: Sendable, Equatable {
   }
 
   /// Metrics of this model's predictions on a labelled table.
-  /// - Parameter label: the label column; the training label column when nil.
+  /// - Parameters:
+  ///   - table: the rows to score, with their label column.
+  ///   - label: the label column; the training label column when nil.
+  ///   - threshold: the probability at or above which a row is predicted positive (accuracy and
+  ///     the confusion matrix).
   public func evaluate(_ table: DataTable, label: String? = nil, threshold: Double = 0.5) throws
     -> EvaluationReport
   {

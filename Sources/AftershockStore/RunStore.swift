@@ -20,8 +20,11 @@ public final class RunStore {
 
   /// Opens (migrating it if needed) the history at `path` for writing; `":memory:"` for a private one.
   ///
-  /// - Parameter createsFile: `true` for the nightly run (a new history starts empty); `false`
-  ///   to fail with ``StoreError/missingHistory(path:)`` instead of creating a file.
+  /// - Parameters:
+  ///   - path: the history file, or `":memory:"`.
+  ///   - createsFile: `true` for the nightly run (a new history starts empty); `false`
+  ///     to fail with ``StoreError/missingHistory(path:)`` instead of creating a file.
+  ///   - busyTimeoutMilliseconds: how long to wait for another connection's lock before failing.
   /// - Throws: ``StoreError/unwritableHistory(path:reason:)`` for a path the history cannot be
   ///   written to, ``StoreError/damaged(path:underlying:)`` for a file SQLite cannot read as a
   ///   database, ``StoreError/schemaTooNew(path:found:supported:)``,
