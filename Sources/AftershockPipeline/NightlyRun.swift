@@ -643,7 +643,9 @@ extension NightlyRun {
   /// 2099-01-01, a bad clock), so it never sets the as-of day; the run then quarantines that
   /// record as dated after its as-of day. An input given as `-` is kept for the run's own read
   /// (standard input is copied to a temporary file when it is not a file already).
-  /// - Parameter today: the wall clock's day in UTC (nil: read the clock).
+  /// - Parameters:
+  ///   - configuration: the run's inputs and reading options.
+  ///   - today: the wall clock's day in UTC (nil: read the clock).
   /// - Returns: nil when no record is dated (the run then scores at today).
   public static func latestActivityDay(_ configuration: RunConfiguration, today: Day? = nil) throws -> Day? {
     let lastDay = AsOfWindow.latestPlausibleDay(today: today ?? Job.today())

@@ -145,9 +145,17 @@ public enum ChurnPipeline {
   /// column stays numeric, the same way in every fold of a cross-validation.
   /// - Throws: `PipelineError` naming a missing label, id or drop column, or the line of an
   ///   invalid label; `ModelError.missingColumn` when the schema reads a column the file lacks.
-  /// - Parameter positive: the label value that means churned (`Churned`, `Exited`, ...), matched
-  ///   ignoring case and surrounding spaces; every other non-blank value is not churned. Nil: the
-  ///   labels must read as 0/1, true/false or yes/no.
+  /// - Parameters:
+  ///   - path: the file (`-` for standard input).
+  ///   - format: the input format; by the file's extension, then its first bytes, when nil.
+  ///   - label: the label column.
+  ///   - idColumn: a row id column, kept out of the features.
+  ///   - drop: columns to leave out.
+  ///   - positive: the label value that means churned (`Churned`, `Exited`, ...), matched
+  ///     ignoring case and surrounding spaces; every other non-blank value is not churned. Nil: the
+  ///     labels must read as 0/1, true/false or yes/no.
+  ///   - schema: the encoder of the model to be evaluated (`churn eval`), which decides each
+  ///     column's kind; nil for `churn train` and `cv`.
   public static func loadTable(
     path: String, format: InputFormat? = nil, label: String, idColumn: String?, drop: [String],
     positive: String? = nil, schema: TabularEncoder? = nil

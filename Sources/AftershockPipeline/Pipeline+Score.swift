@@ -103,6 +103,11 @@ public enum ScorePipeline {
   /// Scores every record of `path` (`-` for standard input) into `sink`.
   ///
   /// - Parameters:
+  ///   - path: the input (`-` for standard input).
+  ///   - options: the formats, text column, batch size and worker count.
+  ///   - lexicon: the lexicons of the rules.
+  ///   - model: a trained sentiment model, whose label and probability columns are then added.
+  ///   - sink: where the scored records go.
   ///   - onQuarantine: called, in input order, for each record the reader rejects.
   ///   - onKeyNotInHeader: called once per JSON Lines key that the CSV header written earlier lacks.
   /// - Throws: `PipelineError` when no text column can be found; `IngestError` when the input

@@ -32,6 +32,7 @@ public enum TableLoader {
   /// Reads `path` (`-` for standard input) into a table.
   ///
   /// - Parameters:
+  ///   - path: the file (`-` for standard input).
   ///   - format: the input format; by the file's extension, then its first bytes, when nil.
   ///   - columns: the columns to keep (matched exactly, then case-insensitively); all when nil.
   /// - Throws: `PipelineError` naming a requested column that is absent (with the columns seen);

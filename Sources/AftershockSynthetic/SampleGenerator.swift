@@ -5,7 +5,7 @@ import Foundation
 /// Generates the synthetic sample (accounts, tickets, surveys and the ground truth) as CSV files.
 ///
 /// Accounts are generated one at a time and written as they come through buffered
-/// ``ByteSink``s, so memory stays flat however many accounts are asked for. Files appear
+/// `ByteSink`s (AftershockReport), so memory stays flat however many accounts are asked for. Files appear
 /// atomically when the run succeeds; a failed run leaves none of them half-written.
 public struct SampleGenerator: Sendable {
   /// The settings of this generator.
@@ -22,7 +22,7 @@ public struct SampleGenerator: Sendable {
   /// Accounts drawn per round before they are written in order (bounds memory).
   static let batchSize = 2_048
 
-  /// Makes a generator (nothing is checked until ``generate(into:progressInterval:progress:)``).
+  /// Makes a generator (nothing is checked until ``generate(into:replacingExisting:progressInterval:progress:)``).
   public init(configuration: SampleConfiguration) {
     self.configuration = configuration
     self.workerCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
