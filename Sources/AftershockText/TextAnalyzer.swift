@@ -1513,6 +1513,11 @@ public final class TextAnalyzer {
         && !(first == last && last &+ 1 < end && isAnyWord(last &+ 1, TextAnalyzer.termsOfLeaving))
         && !(isWord(first, "done") && isWord(last, "us") && addressedBefore(first, start: pass.start))
         && (first != last || first == pass.start || !isBareLeaveVerb(first))
+        // "We're out." where its clause ends or a time follows ("we're out at renewal"); not
+        // "we're out of licences", "we are out for lunch".
+        && !(isWord(last, "out") && first != last
+          && lexicon.objectClassPointer[Int(buffer.tokens[first].entry)] & TextLexicon.ObjectClass.firstPerson != 0
+          && !subjectLeaveEnds(after: last, end: end))
     case .stay:
       // "not renew": the evidence starts at the negation, which is what makes it an intent.
       isIntent = negated && objectAllowsIntent(first, last, start: pass.start, end: end)
@@ -1572,30 +1577,36 @@ public final class TextAnalyzer {
   }
 
   /// The token of a competitor or `target` that is the object of the phrase ending at token `t`
-  /// (in its sentence, ending at token `end`), or nil: after function words ("the", "a") and at
-  /// most one other word ("switch to SentinelOne", "move to another vendor"; not "talking to
-  /// Microsoft support about Defender").
+  /// (in its sentence, ending at token `end`), or nil: after function words ("the", "a"),
+  /// numbers, and at most one other word, or two with a `vendor-word` among them ("switch to
+  /// SentinelOne", "move to another vendor", "moving all 8000 endpoints to Defender",
+  /// "transitioning our endpoint security to another provider"; not "talking to Microsoft
+  /// support about Defender").
   private func vendorObject(after t: Int, end: Int) -> Int? {
     var u = t
     var others = 0
+    var vendorWords = 0
     while true {
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { return nil }
-      let x = lexicon.entryInfoPointer[Int(buffer.tokens[u].entry)]  // entry -1 reads 0
+      let e = Int(buffer.tokens[u].entry)
+      let x = lexicon.entryInfoPointer[e]  // entry -1 reads 0
       let role = TextAnalyzer.roles(x)
       if role.contains(.competitor) || TextLexicon.intentKind(x) == ChurnIntentKind.target.rawValue
         || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: u, end: end))
       {
         return u
       }
-      if role.contains(.functionWord) { continue }
+      if role.contains(.functionWord) || buffer.tokens[u].kind == .number { continue }
       // "moving our monitoring to another provider": the object of the move, then where to.
       if others > 0 && (isWord(u, "to") || isWord(u, "onto")) {
         others = 0
+        vendorWords = 0
         continue
       }
       others += 1
-      if others > 1 { return nil }
+      if lexicon.objectClassPointer[e] & TextLexicon.ObjectClass.vendorWord != 0 { vendorWords += 1 }
+      if others > (vendorWords > 0 ? 2 : 1) { return nil }
     }
   }
 
@@ -1616,6 +1627,9 @@ public final class TextAnalyzer {
   /// always unless it has an `object-verb` ("cancel", "terminate", "renew"), whose object must be
   /// absent or the service (the service, for a `drop-verb`, or "you" ending the phrase).
   private func objectAllowsIntent(_ first: Int, _ last: Int, start: Int, end: Int) -> Bool {
+    // A phrase ending in its verb's object ("we've given notice", "no longer a customer") has no
+    // object to look for: "we've given notice to Sentravia" is the statement.
+    if isAnyWord(last, TextAnalyzer.objectsInPhrase) { return true }
     var verb: UInt32 = 0
     for t in first...last { verb |= lexicon.objectClassPointer[Int(buffer.tokens[t].entry)] }
     guard verb & TextLexicon.ObjectClass.verb != 0 else { return true }
@@ -1634,6 +1648,8 @@ public final class TextAnalyzer {
     case .absent:
       return !needed || isWord(last, "you") || isWord(last, "us")
         || serviceSubject(before: first, start: start, after: last, end: end)
+        // "our decision is to exit at end of term", "exiting by Q2": leaving, at a time.
+        || (isAnyWord(last, TextAnalyzer.exitVerbs) && subjectLeaveEnds(after: last, end: end))
     }
   }
 
@@ -1809,6 +1825,12 @@ public final class TextAnalyzer {
     while u >= start && first &- u <= 8 && tk[u].kind != .clauseBreak {
       let cls = lexicon.objectClassPointer[Int(tk[u].entry)]
       if cls & C.firstPerson != 0 { return false }
+      // "I need to talk to someone about terminating our subscription": somebody spoken to is
+      // not who leaves.
+      if cls & C.thirdParty != 0 && u > start && (isWord(u &- 1, "to") || isWord(u &- 1, "with")) {
+        u &-= 2
+        continue
+      }
       if cls & C.thirdParty != 0 {
         if cls & C.thirdPartyPronoun == 0 { return true }
         // "Customer confirmed they will not renew": the pronoun stands for the account; not
@@ -1972,6 +1994,9 @@ public final class TextAnalyzer {
       {
         return .absent
       }
+      // "we've given notice to Sentravia", "... to you", "... to @Sentravia": notice served on
+      // the vendor (not "we gave notice to staff about the downtime").
+      if isWord(t, "notice") && isWord(stop, "to") && namesTheVendor(after: stop, end: end) { return .absent }
       return isWord(t, "you") && !isWord(stop, "to") && !isWord(stop, "with") ? .absent : .other
     }
     if competitor { return .other }
@@ -2001,6 +2026,27 @@ public final class TextAnalyzer {
     if names && verb & C.nameVerb != 0 { return .service }
     return .other
   }
+
+  /// Whether the word after token `t` names the vendor: "you" or "your", its @handle, the
+  /// service or a vendor-word, or a capitalised name no lexicon knows.
+  private func namesTheVendor(after t: Int, end: Int) -> Bool {
+    let tk = buffer.tokens
+    guard t &+ 1 < end else { return false }
+    if tk[t &+ 1].kind == .handle { return true }
+    let u = nextPosition(after: t, end: end)
+    guard u == t &+ 1 else { return false }
+    if isWord(u, "you") || isWord(u, "your") { return true }
+    let e = Int(tk[u].entry)
+    if lexicon.objectClassPointer[e] & (TextLexicon.ObjectClass.service | TextLexicon.ObjectClass.vendorWord) != 0 {
+      return true
+    }
+    return lexicon.unlistedPointer[e] && (isTitleCase(u) || tk[u].flags.contains(.allCaps))
+  }
+
+  /// The last words of intent phrases that hold their verb's object ("no longer a customer").
+  static let objectsInPhrase: [StaticString] = ["customer", "customers", "client", "clients"]
+  /// Drop-verbs that state leaving with no object when a time follows ("exit at renewal").
+  static let exitVerbs: [StaticString] = ["exit", "exiting"]
 
   /// Parts of the service sold on top of it: their leaving is a downgrade ("cancel the add-on").
   static let partsSoldOnTop: [StaticString] = ["add-on", "add-ons", "module", "modules"]

@@ -664,6 +664,20 @@ import Testing
     ("Cancel 50 seats please, we downsized.", false),
     ("We will cancel all 300 seats.", true), ("We will cancel our licenses.", true),
     ("We are cancelling our MDR service add-on and the core licences.", true),
+    // Session 20's seventh reader: quantities and a vendor-word in the object of a move,
+    // notice served on the vendor, tenders, "we're out", exiting at a time.
+    ("WE ARE MOVING ALL 8000 ENDPOINTS TO DEFENDER.", true),
+    ("We will be transitioning our endpoint security to another provider.", true),
+    ("We're moving the log server to another datacenter.", false),
+    ("We've given notice to Sentravia.", true), ("We gave notice to staff about the downtime.", false),
+    ("No longer a customer after 31/12.", true),
+    ("We are going out to market for EDR at renewal.", true), ("We have gone to tender.", true),
+    ("The Company will not exercise the renewal option under Schedule 3.", true),
+    ("We're out. Two days of downtime is two days too many.", true), ("We are out at renewal.", true),
+    ("We're out of licences, can you add ten?", false), ("We are out for lunch, back at two.", false),
+    ("Our decision, which is to exit at end of term, is final.", true),
+    ("We will exit the building at 5 for the drill.", false),
+    ("I need to talk to someone about terminating our subscription.", true),
   ])
   func otherPeopleAndOtherWordsOfLeaving(text: String, intent: Bool) {
     #expect(analyzer.analyze(text).churnIntent == intent, "\(text)")
