@@ -1421,9 +1421,52 @@ public final class TextAnalyzer {
   ) {
     let kind = TextLexicon.intentKind(x)
     if kind != 0 { checkIntent(kind, at: j, first: t, last: t, seq, inf, &pass, &out) }
-    if TextAnalyzer.roles(x).contains(.competitor) { noteCompetitor(t, t, &out) }
+    if TextAnalyzer.roles(x).contains(.competitor) {
+      noteCompetitor(t, t, &out)
+      adoptsCompetitor(at: j, first: t, last: t, seq, inf, &pass, &out)
+    }
     if x & TextLexicon.rareInfoBit != 0 { amountOrIrony(token: t, x, &pass) }
   }
+
+  /// A competitor named as what the writer is taking on ("we started the Defender rollout",
+  /// "she'd signed the Defender PO", "the SentinelOne pilot"): the competitor (tokens
+  /// `first...last`, at position `j`) right before one of `adoptions`, or one word before it
+  /// ("Defender E5 rollout"), states leaving as a `leave` phrase does (negation, third parties
+  /// and questions as there).
+  private func adoptsCompetitor(
+    at j: Int, first: Int, last: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>,
+    _ pass: inout RulePass, _ out: inout TextAnalysis
+  ) {
+    var u = nextPosition(after: last, end: pass.end)
+    guard u >= 0 else { return }
+    if !isAnyWord(u, TextAnalyzer.adoptions) {
+      u = nextPosition(after: u, end: pass.end)
+      guard u >= 0, isAnyWord(u, TextAnalyzer.adoptions) else { return }
+    }
+    // "We'll terminate the Defender pilot", "we stopped the SentinelOne trial": the adoption ended.
+    var v = first &- 1
+    while v >= pass.start && buffer.tokens[v].kind == .word
+      && TextAnalyzer.roles(lexicon.entryInfoPointer[Int(buffer.tokens[v].entry)]).contains(.functionWord)
+    {
+      v &-= 1
+    }
+    if v >= pass.start && buffer.tokens[v].kind == .word
+      && (lexicon.objectClassPointer[Int(buffer.tokens[v].entry)] & TextLexicon.ObjectClass.verb != 0
+        || isAnyWord(v, TextAnalyzer.adoptionEnders))
+    {
+      return
+    }
+    checkIntent(ChurnIntentKind.leave.rawValue, at: j, first: first, last: u, seq, inf, &pass, &out)
+  }
+
+  /// What taking on a product is called, after its name ("the Defender rollout").
+  static let adoptions: [StaticString] = ["rollout", "roll-out", "pilot", "poc", "trial", "po"]
+  /// Verbs that end an adoption before the competitor's name ("stopped the Defender pilot"),
+  /// besides the intent lexicon's verbs ("terminate", "cancel", "drop").
+  static let adoptionEnders: [StaticString] = [
+    "stop", "stopped", "stopping", "end", "ended", "ending", "pause", "paused", "pausing", "halt", "halted", "abandon",
+    "abandoned", "scrap", "scrapped", "kill", "killed", "finish", "finished", "failed",
+  ]
 
   /// Phrases (idioms, multi-word aspects, intents, competitors) starting at position `j`
   /// (token `t`), applied longest first once the next word is known. The longest valence phrase
@@ -1475,7 +1518,10 @@ public final class TextAnalyzer {
     _ out: inout TextAnalysis
   ) -> UInt8 {
     let lex = lexicon
-    if lex.phraseCompetitorPointer[phrase] { noteCompetitor(first, last, &out) }
+    if lex.phraseCompetitorPointer[phrase] {
+      noteCompetitor(first, last, &out)
+      adoptsCompetitor(at: j, first: first, last: last, seq, inf, &pass, &out)
+    }
     let intent = lex.phraseIntentPointer[phrase]
     if intent != 0 { checkIntent(intent, at: j, first: first, last: last, seq, inf, &pass, &out) }
     if lex.phraseHasValencePointer[phrase] && best.length == 0 {

@@ -678,6 +678,13 @@ import Testing
     ("Our decision, which is to exit at end of term, is final.", true),
     ("We will exit the building at 5 for the drill.", false),
     ("I need to talk to someone about terminating our subscription.", true),
+    // A competitor taken on: its rollout, pilot or purchase order; a proof of concept with it.
+    ("We already started the Defender rollout.", true), ("Defender E5 rollout begins next week.", true),
+    ("By lunch she'd signed the Defender PO.", true),
+    ("We are running a proof of concept with SentinelOne on 10% of the estate.", true),
+    ("We'll terminate the Defender for Endpoint pilot.", false), ("We stopped the SentinelOne trial.", false),
+    ("Our Defender deployment conflicts with your sensor.", false),
+    ("Already piloting cortex on two sites.", true),
   ])
   func otherPeopleAndOtherWordsOfLeaving(text: String, intent: Bool) {
     #expect(analyzer.analyze(text).churnIntent == intent, "\(text)")
