@@ -12,6 +12,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// `supportedRange` as text for messages: "1900-01-01...2199-12-31".
   public static var supportedRangeDescription: String { "\(supportedRange.lowerBound)...\(supportedRange.upperBound)" }
 
+  // swift-format-ignore: DontRepeatTypeInStaticProperties
   /// The last day no record's date may be on: 1970-01-01 (Unix time 0).
   ///
   /// Exports write a placeholder for an unknown date: Excel's day 0 or 1 (1899-12-30, 1900-01-01),

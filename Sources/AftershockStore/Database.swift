@@ -1,5 +1,6 @@
 import CSQLite
 
+// swift-format-ignore: AlwaysUseLowerCamelCase
 /// SQLite's "copy the bytes now" destructor, which Swift does not import (defined as GRDB does).
 nonisolated(unsafe) let SQLITE_TRANSIENT = unsafeBitCast(
   OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)

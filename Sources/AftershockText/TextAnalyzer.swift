@@ -1,3 +1,4 @@
+// swift-format-ignore-file: OneVariableDeclarationPerLine
 import Foundation
 
 /// The text pipeline in one reusable object: tokenize, rule-based sentiment (per sentence and

@@ -2,6 +2,7 @@ import Foundation
 
 /// Foundation's JSONDecoder on the same ticket lines, as the reference the hand-written reader must beat.
 enum JSONDecoderBaseline {
+  // swift-format-ignore: AlwaysUseLowerCamelCase
   struct TicketRow: Decodable {
     var ticket_id: String
     var account_id: String
