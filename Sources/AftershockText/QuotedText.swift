@@ -1,4 +1,5 @@
-/// Quoted e-mail text, as in a ticket made from a reply, found at the start of a line.
+/// Quoted e-mail text, as in a ticket made from a reply, and the vendor's turns of a chat
+/// transcript, found at the start of a line.
 enum QuotedText {
   /// Where tokenizing goes on at `i`, the start of a line (0, or just after a line break) of the
   /// text `p[0..<n]`. A quoted line ("> ...") is skipped to its line break. A reply header ends
@@ -6,7 +7,9 @@ enum QuotedText {
   /// <name> wrote:" and its German, French, Spanish and Dutch forms ("Am ... schrieb ...:", "Le
   /// ... a écrit :", "El ... escribió:", "Op ... schreef ...:"), over one or two lines;
   /// "-----Original Message-----"; Outlook's "From: ..." over "Sent: ...". So does the signature
-  /// delimiter, "-- " alone on a line. Most lines cost a call and one compare of their first byte.
+  /// delimiter, "-- " alone on a line. A vendor's turn of a chat transcript ("Agent Sarah: ...")
+  /// is skipped to its line break, in a text with a customer's turn ("Customer: ..."). Most lines
+  /// cost a call and one compare of their first byte.
   @inline(never)
   static func lineStart(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
     guard i < n, mayStart(p[i]) else { return i }
@@ -22,6 +25,14 @@ enum QuotedText {
     if text.matches(at: i, "From:") {
       return text.matches(at: text.lineEnd(i) + 1, "Sent:") ? n : i
     }
+    // A chat transcript's vendor turn ("Agent: Sorry about the wait!"): the agent's apologies
+    // and thanks are not the customer's. Only in a text that has a customer's turn too, so a
+    // survey's "Support: slow" stays the writer's.
+    if i + 1 < n && mayStartVendorTurn(p[i], p[i + 1]) && turnLabelEnd(text, i, vendorRoles) != nil
+      && hasCustomerTurn(text)
+    {
+      return text.lineEnd(i)
+    }
     guard text.matches(at: i, "On ") || text.matches(at: i, "Am ") || text.matches(at: i, "Le ")
       || text.matches(at: i, "El ") || text.matches(at: i, "Op ")
     else { return i }
@@ -33,10 +44,62 @@ enum QuotedText {
   }
 
   /// Whether a line starting with `c` may be quoted text: '>', '-', and the capitals that start a
-  /// header, O(n), A(m), L(e), E(l), F(rom).
+  /// header, O(n), A(m), L(e), E(l), F(rom), which also start a vendor's turn in a chat:
+  /// A(gent), E(ngineer), O(perator). (Labels starting with other capitals, "Support:", "Rep:",
+  /// would send every line starting "So", "Regards" or "The" here.)
   @inline(__always)
   static func mayStart(_ c: UInt8) -> Bool {
     c == 0x3E || c == 0x2D || c == 0x4F || c == 0x41 || c == 0x4C || c == 0x45 || c == 0x46
+  }
+
+  /// Whether a line starting with bytes `a`, `b` may open a vendor's turn: the first two letters
+  /// of one of `vendorRoles` (most lines starting with those capitals are sentences: "The", "So").
+  @inline(__always)
+  static func mayStartVendorTurn(_ a: UInt8, _ b: UInt8) -> Bool {
+    switch UInt16(a) << 8 | UInt16(b) {
+    case 0x4167, 0x4164, 0x4173, 0x456E, 0x4F70: return true  // Ag Ad As En Op
+    default: return false
+    }
+  }
+
+  /// The labels of the vendor's side of a chat transcript, at a line's start.
+  static let vendorRoles: [StaticString] = ["Agent", "Advisor", "Adviser", "Assistant", "Engineer", "Operator"]
+  /// The labels of the customer's side.
+  static let customerRoles: [StaticString] = ["Customer", "Client", "Visitor", "User", "Caller", "Guest", "Me"]
+
+  /// The index after the ':' of a turn label at `i` with one of `roles`: "Agent:", "Agent Sarah:",
+  /// "Agent Sarah Lee:", "Support (Sentravia):"; nil for anything else ("Support was slow: ...").
+  static func turnLabelEnd(_ text: ByteText, _ i: Int, _ roles: [StaticString]) -> Int? {
+    for role in roles where text.matches(at: i, role) {
+      var j = i + role.utf8CodeUnitCount
+      if j < text.n && text.p[j] == UInt8(ascii: "(") || (j + 1 < text.n && text.p[j] == 32 && text.p[j + 1] == UInt8(ascii: "(")) {
+        // "Support (Sentravia):"
+        var k = j
+        while k < text.n && k - j < 40 && text.p[k] != UInt8(ascii: ")") && text.p[k] != 10 { k += 1 }
+        guard k < text.n && text.p[k] == UInt8(ascii: ")") else { return nil }
+        j = k + 1
+      } else {
+        // Up to two capitalised names: "Agent Sarah Lee:".
+        var names = 0
+        while names < 2 && j + 1 < text.n && text.p[j] == 32 && text.p[j + 1] &- 0x41 < 26 {
+          j += 2
+          while j < text.n && (ByteText.lowered(text.p[j]) &- 0x61 < 26 || text.p[j] == UInt8(ascii: ".")) { j += 1 }
+          names += 1
+        }
+      }
+      if j < text.n && text.p[j] == UInt8(ascii: ":") { return j + 1 }
+    }
+    return nil
+  }
+
+  /// Whether a line of the text opens with a customer's turn label ("Customer:", "Visitor:").
+  static func hasCustomerTurn(_ text: ByteText) -> Bool {
+    var i = 0
+    while i < text.n {
+      if turnLabelEnd(text, i, customerRoles) != nil { return true }
+      i = text.lineEnd(i) + 1
+    }
+    return false
   }
 
   /// Whether the line `start..<end` ends as a reply header does: "... wrote:", "... a écrit :",

@@ -87,6 +87,9 @@ public final class TextAnalyzer {
     ifEntry = TextAnalyzer.entry(of: "if", in: lexicon)
     whetherEntry = TextAnalyzer.entry(of: "whether", in: lexicon)
     ratherEntry = TextAnalyzer.entry(of: "rather", in: lexicon)
+    adoptionEntries = TextAnalyzer.adoptions.map { TextAnalyzer.entry(of: $0, in: lexicon) }
+    exitVerbEntries = TextAnalyzer.exitVerbs.map { TextAnalyzer.entry(of: $0, in: lexicon) }
+    objectInPhraseEntries = TextAnalyzer.objectsInPhrase.map { TextAnalyzer.entry(of: $0, in: lexicon) }
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
     sentenceParts = .allocate(capacity: sentenceStorageCapacity)
   }
@@ -97,6 +100,12 @@ public final class TextAnalyzer {
   private let ifEntry: Int32
   private let whetherEntry: Int32
   private let ratherEntry: Int32
+  /// The entries of `adoptions`, `exitVerbs` and `objectsInPhrase` (words of intents.txt's
+  /// phrases, so lexicon entries; one compare of the token's entry each, where comparing
+  /// their bytes cost a competitor's every mention).
+  private let adoptionEntries: [Int32]
+  private let exitVerbEntries: [Int32]
+  private let objectInPhraseEntries: [Int32]
 
   private static func entry(of word: StaticString, in lexicon: TextLexicon) -> Int32 {
     let id = word.withUTF8Buffer { lexicon.entryID(key: UnsafeRawBufferPointer($0)) }
@@ -1440,9 +1449,9 @@ public final class TextAnalyzer {
   ) {
     var u = nextPosition(after: last, end: pass.end)
     guard u >= 0 else { return }
-    if !isAnyWord(u, TextAnalyzer.adoptions) {
+    if !adoptionEntries.contains(buffer.tokens[u].entry) {
       u = nextPosition(after: u, end: pass.end)
-      guard u >= 0, isAnyWord(u, TextAnalyzer.adoptions) else { return }
+      guard u >= 0, adoptionEntries.contains(buffer.tokens[u].entry) else { return }
     }
     // "We'll terminate the Defender pilot", "we stopped the SentinelOne trial": the adoption ended.
     var v = first &- 1
@@ -1676,7 +1685,7 @@ public final class TextAnalyzer {
   private func objectAllowsIntent(_ first: Int, _ last: Int, start: Int, end: Int) -> Bool {
     // A phrase ending in its verb's object ("we've given notice", "no longer a customer") has no
     // object to look for: "we've given notice to Sentravia" is the statement.
-    if isAnyWord(last, TextAnalyzer.objectsInPhrase) { return true }
+    if objectInPhraseEntries.contains(buffer.tokens[last].entry) { return true }
     var verb: UInt32 = 0
     for t in first...last { verb |= lexicon.objectClassPointer[Int(buffer.tokens[t].entry)] }
     guard verb & TextLexicon.ObjectClass.verb != 0 else { return true }
@@ -1696,7 +1705,7 @@ public final class TextAnalyzer {
       return !needed || isWord(last, "you") || isWord(last, "us")
         || serviceSubject(before: first, start: start, after: last, end: end)
         // "our decision is to exit at end of term", "exiting by Q2": leaving, at a time.
-        || (isAnyWord(last, TextAnalyzer.exitVerbs) && subjectLeaveEnds(after: last, end: end))
+        || (exitVerbEntries.contains(buffer.tokens[last].entry) && subjectLeaveEnds(after: last, end: end))
     }
   }
 

@@ -94,6 +94,24 @@ import Testing
       == compound("Great fix, thanks."))
   }
 
+  /// A chat transcript's vendor turns ("Agent: So sorry for the trouble!") are not the customer's
+  /// words; without a customer's turn in the text, a line such as "Support: slow" is the writer's.
+  @Test func chatTranscriptsScoreTheCustomersTurnsOnly() {
+    let customer = "Customer: third agent, third different answer. this is useless.\nCustomer: fine, close it."
+    for agent in [
+      "Agent: I'm so sorry about that, I completely understand your frustration!",
+      "Agent Sarah: Glad to hear it, happy to help!", "Agent (Sentravia): Thanks for your patience, great news!",
+      "Agent Sarah Lee: Apologies for the terrible delay.",
+    ] {
+      let transcript = "Customer: third agent, third different answer. this is useless.\n" + agent + "\nCustomer: fine, close it."
+      #expect(compound(transcript) == compound(customer), "\(agent)")
+    }
+    #expect(compound("Visitor: all good now.\nAgent: Wonderful, have a great day!") == compound("Visitor: all good now."))
+    // Not a transcript: the writer's own labelled answers.
+    #expect(compound("Support: terrible, nobody called back.\nProduct: fine.") < compound("Product: fine.") - 0.1)
+    #expect(compound("Support was slow: three days.\nCustomer: me.") < -0.05, "not a turn label")
+  }
+
   /// An e-mail's greeting ("Dear support,") and closing ("Best regards,") are politeness: on a
   /// line of their own in a longer text they are left out, so they neither lift a complaint nor
   /// mention an aspect. Alone, or with more words on the line, they are scored as before.
