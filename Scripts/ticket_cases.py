@@ -25,8 +25,12 @@ the week after by a third reader (`ticket_cases_holdout3.csv`), never read: only
 printed, so it stays the out-of-sample measure (do not run `--show` on it). Session 18's: 260
 texts of the month after by a fourth reader (`ticket_cases_reader4.csv`), out of sample against
 f192b26, read since. Session 19's: 250 more by a fifth reader (`ticket_cases_reader5.csv`), out of
-sample against 6acdc2d, read since. The polarity counts
-come with their confusion (expected, read).
+sample against 6acdc2d, read since, and a sixth's (`ticket_cases_reader6.csv`: non-native English,
+terse admins, formal letters, CRM notes). Session 20's: 250 by a seventh reader
+(`ticket_cases_reader7.csv`: surveys, chat lines, social posts, procurement, executives), out of
+sample against 54c249d, read since; and 200 by an eighth (`ticket_cases_holdout4.csv`, a week of
+mail with real line breaks), never read: like the third reader's, only its counts are printed
+(do not run `--show` on it). The polarity counts come with their confusion (expected, read).
 
 Columns of the cases: polarity pos/neg/neu; aspects `name` plus `+`, `-`, `0` or `?` (any sign),
 `;`-separated; churn_intent y/n. A trailing `~` marks a case a careful reader could read either
