@@ -57,7 +57,10 @@ let package = Package(
     .testTarget(
       name: "AftershockModelTests", dependencies: ["AftershockModel"]),
     .testTarget(
-      name: "AftershockPipelineTests", dependencies: ["AftershockPipeline", "AftershockSynthetic", "AftershockStore", "AftershockIngest", "AftershockReport"]),
+      name: "AftershockPipelineTests",
+      dependencies: [
+        "AftershockPipeline", "AftershockSynthetic", "AftershockStore", "AftershockIngest", "AftershockReport",
+      ]),
     .testTarget(
       name: "AftershockTextTests", dependencies: ["AftershockText"]),
     .testTarget(

@@ -122,7 +122,8 @@ public enum CLI {
     if let report = error as? ReportError, report == .brokenPipe {
       return 0
     }
-    console.diagnostic("\(command.isEmpty ? "aftershock" : "aftershock \(command)"): error: \(ErrorText.sentence(error))")
+    console.diagnostic(
+      "\(command.isEmpty ? "aftershock" : "aftershock \(command)"): error: \(ErrorText.sentence(error))")
     return 1
   }
 

@@ -72,7 +72,8 @@ final class Console: @unchecked Sendable {
         return
       case .cannotWrite(_, let reason):
         diagnostic(
-          "aftershock \(command): warning: \(outcome) but its summary could not be written to standard output: \(reason)")
+          "aftershock \(command): warning: \(outcome) but its summary could not be written to standard output: \(reason)"
+        )
       case .duplicateName:
         throw error
       }
@@ -99,7 +100,8 @@ final class Console: @unchecked Sendable {
       var text = ""
       if let fraction = report.fraction {
         let filled = max(0, min(width, Int((fraction * Double(width)).rounded())))
-        text = "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] "
+        text =
+          "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] "
           + String(format: "%3d%% ", Int((fraction * 100).rounded()))
       }
       text += Self.neutralized(report.stage)

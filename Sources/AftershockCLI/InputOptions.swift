@@ -5,19 +5,27 @@ import AftershockPipeline
 enum InputOptions {
   /// The options' specs, for a command's option list.
   static let specs: [CommandSpec.Option] = [
-    .init(name: "--format", valueName: "FORMAT", help: "Input format: csv, tsv or jsonl (default: by extension, then content)."),
+    .init(
+      name: "--format", valueName: "FORMAT",
+      help: "Input format: csv, tsv or jsonl (default: by extension, then content)."),
     .init(
       name: "--map", valueName: "FIELD=COLUMN",
       help: "Read FIELD from COLUMN (repeatable), e.g. --map body=Description: in each input whose kind has FIELD "
         + "and whose header has COLUMN (at least one must). --map KIND.FIELD=COLUMN (KIND: accounts, tickets, "
         + "surveys) reads it in that kind's input only, e.g. --map tickets.account_id=Company.",
       isRepeatable: true),
-    .init(name: "--no-header", valueName: nil, help: "The CSV has no header row; columns follow DESIGN.md's field order."),
-    .init(name: "--date-order", valueName: "ORDER", help: "Read numeric dates such as 03/04/2024 as mdy (month first) or dmy (day first); without it such dates are quarantined as ambiguous, as are numeric dates with a two-digit year (24-11-01)."),
+    .init(
+      name: "--no-header", valueName: nil, help: "The CSV has no header row; columns follow DESIGN.md's field order."),
+    .init(
+      name: "--date-order", valueName: "ORDER",
+      help:
+        "Read numeric dates such as 03/04/2024 as mdy (month first) or dmy (day first); without it such dates are quarantined as ambiguous, as are numeric dates with a two-digit year (24-11-01)."
+    ),
     .init(
       name: "--decimal-mark", valueName: "MARK",
       help: "The decimal mark of CSV/TSV numbers: . (1,234.56) or , (1.234,56). Default: , in a ;-separated "
-        + "file, . otherwise; a number written the other way is quarantined as invalid_number. JSON Lines always use '.'."),
+        + "file, . otherwise; a number written the other way is quarantined as invalid_number. JSON Lines always use '.'."
+    ),
   ]
 
   /// Builds ingest options from parsed arguments.
@@ -44,7 +52,8 @@ enum InputOptions {
       return try body()
     } catch IngestError.formatMismatch(let file, let readAs, let looksLike) {
       throw PipelineError.failed(
-        "\(file) looks like \(looksLike.name) but was read as \(readAs.name); give --input-format \(looksLike.rawValue)")
+        "\(file) looks like \(looksLike.name) but was read as \(readAs.name); give --input-format \(looksLike.rawValue)"
+      )
     }
   }
 }

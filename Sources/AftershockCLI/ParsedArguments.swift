@@ -36,14 +36,18 @@ struct ParsedArguments {
   }
 
   /// The value of an option as a number in `range`.
-  func number(_ name: String, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
+  func number(
+    _ name: String, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+  )
     throws -> Double?
   {
     guard let text = string(name) else { return nil }
     guard let value = Double(text), value.isFinite, range.contains(value) else {
       throw UsageError(
         command: command,
-        message: "the value '\(text)' is invalid for '\(name)'; expected a number from \(range.lowerBound) to \(range.upperBound)")
+        message:
+          "the value '\(text)' is invalid for '\(name)'; expected a number from \(range.lowerBound) to \(range.upperBound)"
+      )
     }
     return value
   }
@@ -65,12 +69,15 @@ struct ParsedArguments {
   func day(_ name: String) throws -> Day? {
     guard let text = string(name) else { return nil }
     guard let day = Self.parseDay(text) else {
-      throw UsageError(command: command, message: "the value '\(text)' is invalid for '\(name)'; expected a date YYYY-MM-DD")
+      throw UsageError(
+        command: command, message: "the value '\(text)' is invalid for '\(name)'; expected a date YYYY-MM-DD")
     }
     guard Day.supportedRange.contains(day) else {
       throw UsageError(
         command: command,
-        message: "the value '\(text)' is invalid for '\(name)'; expected a date in the supported range \(Day.supportedRangeDescription)")
+        message:
+          "the value '\(text)' is invalid for '\(name)'; expected a date in the supported range \(Day.supportedRangeDescription)"
+      )
     }
     return day
   }
@@ -85,7 +92,8 @@ struct ParsedArguments {
       guard let equals = text.firstIndex(of: "="), equals != text.startIndex,
         text.index(after: equals) != text.endIndex
       else {
-        throw UsageError(command: command, message: "the value '\(text)' is invalid for '\(name)'; expected field=column")
+        throw UsageError(
+          command: command, message: "the value '\(text)' is invalid for '\(name)'; expected field=column")
       }
       result.append((String(text[..<equals]), String(text[text.index(after: equals)...])))
     }

@@ -27,16 +27,20 @@ public struct BacktestResult: Sendable, Equatable {
   /// Column names for a table or CSV.
   public var header: [String] {
     let level = Int((confidence * 100).rounded())
-    return ["segment", "horizon_days", "accounts", "predicted_retained", "low\(level)", "high\(level)",
-            "actual_retained", "covered", "predicted_arr_retained", "actual_arr_retained"]
+    return [
+      "segment", "horizon_days", "accounts", "predicted_retained", "low\(level)", "high\(level)",
+      "actual_retained", "covered", "predicted_arr_retained", "actual_arr_retained",
+    ]
   }
 
   /// Rows as strings.
   public var stringRows: [[String]] {
     rows.map { row in
-      [row.segment, String(row.horizonDays), String(row.accounts), String(format: "%.1f", row.predictedRetained),
-       String(row.retainedLow), String(row.retainedHigh), String(row.actualRetained), row.isCovered ? "yes" : "no",
-       String(format: "%.2f", row.predictedARRRetained), String(format: "%.2f", row.actualARRRetained)]
+      [
+        row.segment, String(row.horizonDays), String(row.accounts), String(format: "%.1f", row.predictedRetained),
+        String(row.retainedLow), String(row.retainedHigh), String(row.actualRetained), row.isCovered ? "yes" : "no",
+        String(format: "%.2f", row.predictedARRRetained), String(format: "%.2f", row.actualARRRetained),
+      ]
     }
   }
 }

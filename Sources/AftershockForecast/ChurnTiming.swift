@@ -25,7 +25,8 @@ public enum ChurnTiming: Sendable, Equatable {
     switch self {
     case .atRenewal(let termDays):
       guard let daysToRenewal else {
-        return ChurnTiming.constantHazard(referenceDays: Double(termDays)).churnProbability(p, daysToRenewal: nil, horizonDays: horizonDays)
+        return ChurnTiming.constantHazard(referenceDays: Double(termDays)).churnProbability(
+          p, daysToRenewal: nil, horizonDays: horizonDays)
       }
       let first = max(0, daysToRenewal)
       guard first <= horizonDays else { return 0 }
@@ -37,7 +38,8 @@ public enum ChurnTiming: Sendable, Equatable {
     case .survivalShape(let shape, let referenceDays):
       let reference = shape.survival(at: referenceDays)
       guard reference < 1, reference > 0 else {
-        return ChurnTiming.constantHazard(referenceDays: referenceDays).churnProbability(p, daysToRenewal: nil, horizonDays: horizonDays)
+        return ChurnTiming.constantHazard(referenceDays: referenceDays).churnProbability(
+          p, daysToRenewal: nil, horizonDays: horizonDays)
       }
       let atHorizon = shape.survival(at: horizon)
       if p >= 1 { return atHorizon < 1 ? 1 : 0 }

@@ -21,7 +21,8 @@ public struct KaplanMeier: Sendable {
       throw ForecastError.mismatchedLengths(what: "event flags", expected: durations.count, actual: events.count)
     }
     for (index, duration) in durations.enumerated() where !(duration.isFinite && duration >= 0) {
-      throw ForecastError.invalidValue(field: "duration", index: index, value: "\(duration)", expected: "a finite duration >= 0")
+      throw ForecastError.invalidValue(
+        field: "duration", index: index, value: "\(duration)", expected: "a finite duration >= 0")
     }
     let order = durations.indices.sorted { durations[$0] < durations[$1] }
     let z = NormalDistribution.quantile(0.5 + confidence / 2)
@@ -34,8 +35,14 @@ public struct KaplanMeier: Sendable {
     var upper: [Double] = []
     var greenwoodSums: [Double] = []
     if durations[order[0]] > 0 {
-      times.append(0); atRisk.append(durations.count); eventCounts.append(0); censoredCounts.append(0)
-      survival.append(1); lower.append(1); upper.append(1); greenwoodSums.append(0)
+      times.append(0)
+      atRisk.append(durations.count)
+      eventCounts.append(0)
+      censoredCounts.append(0)
+      survival.append(1)
+      lower.append(1)
+      upper.append(1)
+      greenwoodSums.append(0)
     }
     var remaining = durations.count
     var share = 1.0

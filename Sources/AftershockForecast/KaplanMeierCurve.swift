@@ -55,10 +55,12 @@ public struct KaplanMeierCurve: Sendable, Equatable, Codable {
   /// One row per time, survival and bounds with 6 decimals.
   public var stringRows: [[String]] {
     times.indices.map { index in
-      [RetentionForecast.format(times[index], decimals: times[index].rounded() == times[index] ? 0 : 2),
-       String(atRisk[index]), String(events[index]), String(censored[index]),
-       RetentionForecast.format(survival[index], decimals: 6), RetentionForecast.format(lower[index], decimals: 6),
-       RetentionForecast.format(upper[index], decimals: 6)]
+      [
+        RetentionForecast.format(times[index], decimals: times[index].rounded() == times[index] ? 0 : 2),
+        String(atRisk[index]), String(events[index]), String(censored[index]),
+        RetentionForecast.format(survival[index], decimals: 6), RetentionForecast.format(lower[index], decimals: 6),
+        RetentionForecast.format(upper[index], decimals: 6),
+      ]
     }
   }
 

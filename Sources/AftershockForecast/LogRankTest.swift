@@ -44,12 +44,16 @@ public struct LogRankTest: Sendable, Equatable, Codable {
     durationsFirst: [Double], eventsFirst: [Bool], durationsSecond: [Double], eventsSecond: [Bool]
   ) throws -> LogRankTest {
     guard !durationsFirst.isEmpty else { throw ForecastError.emptyInput(what: "histories in the first log-rank group") }
-    guard !durationsSecond.isEmpty else { throw ForecastError.emptyInput(what: "histories in the second log-rank group") }
+    guard !durationsSecond.isEmpty else {
+      throw ForecastError.emptyInput(what: "histories in the second log-rank group")
+    }
     guard eventsFirst.count == durationsFirst.count else {
-      throw ForecastError.mismatchedLengths(what: "first group's event flags", expected: durationsFirst.count, actual: eventsFirst.count)
+      throw ForecastError.mismatchedLengths(
+        what: "first group's event flags", expected: durationsFirst.count, actual: eventsFirst.count)
     }
     guard eventsSecond.count == durationsSecond.count else {
-      throw ForecastError.mismatchedLengths(what: "second group's event flags", expected: durationsSecond.count, actual: eventsSecond.count)
+      throw ForecastError.mismatchedLengths(
+        what: "second group's event flags", expected: durationsSecond.count, actual: eventsSecond.count)
     }
     // Pool (time, group, event), sorted by time; walk distinct times.
     var pooled: [(time: Double, isFirst: Bool, event: Bool)] = []
@@ -57,7 +61,8 @@ public struct LogRankTest: Sendable, Equatable, Codable {
     for index in durationsFirst.indices { pooled.append((durationsFirst[index], true, eventsFirst[index])) }
     for index in durationsSecond.indices { pooled.append((durationsSecond[index], false, eventsSecond[index])) }
     for (index, entry) in pooled.enumerated() where !(entry.time.isFinite && entry.time >= 0) {
-      throw ForecastError.invalidValue(field: "duration", index: index, value: "\(entry.time)", expected: "a finite duration >= 0")
+      throw ForecastError.invalidValue(
+        field: "duration", index: index, value: "\(entry.time)", expected: "a finite duration >= 0")
     }
     pooled.sort { $0.time < $1.time }
     var atRiskFirst = durationsFirst.count
@@ -70,11 +75,17 @@ public struct LogRankTest: Sendable, Equatable, Codable {
     var position = 0
     while position < pooled.count {
       let time = pooled[position].time
-      var diedFirst = 0, diedSecond = 0, leftFirst = 0, leftSecond = 0
+      var diedFirst = 0
+      var diedSecond = 0
+      var leftFirst = 0
+      var leftSecond = 0
       while position < pooled.count && pooled[position].time == time {
         let entry = pooled[position]
-        if entry.isFirst { if entry.event { diedFirst += 1 } else { leftFirst += 1 } }
-        else { if entry.event { diedSecond += 1 } else { leftSecond += 1 } }
+        if entry.isFirst {
+          if entry.event { diedFirst += 1 } else { leftFirst += 1 }
+        } else {
+          if entry.event { diedSecond += 1 } else { leftSecond += 1 }
+        }
         position += 1
       }
       let died = Double(diedFirst + diedSecond)

@@ -83,7 +83,8 @@ public struct NPSTally: MergeableAggregate, Equatable {
     let halfWidth = 100 * z * ((promoterShare + detractorShare - difference * difference) / n).squareRoot()
     let centre = 100 * difference
     return ProportionInterval(
-      estimate: score, lower: min(score, max(-100, centre - halfWidth)), upper: max(score, min(100, centre + halfWidth)))
+      estimate: score, lower: min(score, max(-100, centre - halfWidth)), upper: max(score, min(100, centre + halfWidth))
+    )
   }
 
   private enum CodingKeys: String, CodingKey { case promoters, passives, detractors, outOfRange }

@@ -89,11 +89,18 @@ func numericalHessian(_ function: ([Double]) -> Double, at point: [Double], step
         minus[i] -= step
         hessian[i][i] = (function(plus) - 2 * center + function(minus)) / (step * step)
       } else {
-        var pp = point, pm = point, mp = point, mm = point
-        pp[i] += step; pp[j] += step
-        pm[i] += step; pm[j] -= step
-        mp[i] -= step; mp[j] += step
-        mm[i] -= step; mm[j] -= step
+        var pp = point
+        var pm = point
+        var mp = point
+        var mm = point
+        pp[i] += step
+        pp[j] += step
+        pm[i] += step
+        pm[j] -= step
+        mp[i] -= step
+        mp[j] += step
+        mm[i] -= step
+        mm[j] -= step
         let value = (function(pp) - function(pm) - function(mp) + function(mm)) / (4 * step * step)
         hessian[i][j] = value
         hessian[j][i] = value
@@ -107,6 +114,8 @@ func numericalHessian(_ function: ([Double]) -> Double, at point: [Double], step
 func inverse2x2(_ matrix: [[Double]]) -> [[Double]]? {
   let determinant = matrix[0][0] * matrix[1][1] - matrix[0][1] * matrix[1][0]
   guard determinant != 0, determinant.isFinite else { return nil }
-  return [[matrix[1][1] / determinant, -matrix[0][1] / determinant],
-          [-matrix[1][0] / determinant, matrix[0][0] / determinant]]
+  return [
+    [matrix[1][1] / determinant, -matrix[0][1] / determinant],
+    [-matrix[1][0] / determinant, matrix[0][0] / determinant],
+  ]
 }

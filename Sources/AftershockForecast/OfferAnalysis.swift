@@ -45,11 +45,12 @@ public struct OfferAnalysis: Sendable {
         warnings.append(.fewEvents(offer: offer, churned: churned, retained: retained, minimum: minimumEvents))
         isLargeEnough = false
       }
-      groups.append(OfferReport.Group(
-        offer: offer, accounts: members.count, retained: retained,
-        retention: .wilson(successes: retained, trials: members.count, confidence: confidence),
-        arr: members.reduce(0) { $0 + $1.arr }, arrRetained: members.filter { !$0.churned }.reduce(0) { $0 + $1.arr },
-        arrRetention: Self.weightedRetention(members, confidence: confidence), isLargeEnough: isLargeEnough))
+      groups.append(
+        OfferReport.Group(
+          offer: offer, accounts: members.count, retained: retained,
+          retention: .wilson(successes: retained, trials: members.count, confidence: confidence),
+          arr: members.reduce(0) { $0 + $1.arr }, arrRetained: members.filter { !$0.churned }.reduce(0) { $0 + $1.arr },
+          arrRetention: Self.weightedRetention(members, confidence: confidence), isLargeEnough: isLargeEnough))
     }
     let confounding = Self.confounding(outcomes, threshold: confoundingThreshold)
     if confounding.isConfounded {
@@ -64,10 +65,11 @@ public struct OfferAnalysis: Sendable {
         let excludesZero = difference.lower > 0 || difference.upper < 0
         let adjusted = Self.mantelHaenszelDifference(
           byOffer[group.offer]!, baseline: byOffer[baselineOffer]!, confidence: confidence)
-        comparisons.append(OfferReport.Comparison(
-          offer: group.offer, baseline: baselineOffer, difference: difference,
-          isConclusive: excludesZero && group.isLargeEnough && baseline.isLargeEnough && !confounding.isConfounded,
-          segmentAdjustedDifference: adjusted.interval, segmentAdjustedAccounts: adjusted.accounts))
+        comparisons.append(
+          OfferReport.Comparison(
+            offer: group.offer, baseline: baselineOffer, difference: difference,
+            isConclusive: excludesZero && group.isLargeEnough && baseline.isLargeEnough && !confounding.isConfounded,
+            segmentAdjustedDifference: adjusted.interval, segmentAdjustedAccounts: adjusted.accounts))
       }
     }
     return OfferReport(
@@ -97,7 +99,8 @@ public struct OfferAnalysis: Sendable {
       let scenario = outcome.offer == scenarioOffer ? actual : scoring(index, scenarioOffer)
       for value in [actual, scenario] where !(value >= 0 && value <= 1) {
         throw ForecastError.invalidValue(
-          field: "churn score of \(outcome.accountID)", index: index, value: "\(value)", expected: "a probability in [0, 1]")
+          field: "churn score of \(outcome.accountID)", index: index, value: "\(value)",
+          expected: "a probability in [0, 1]")
       }
       actualRetention.append(1 - actual)
       scenarioRetention.append(1 - scenario)
@@ -159,7 +162,8 @@ public struct OfferAnalysis: Sendable {
       weightSum += weight
       numerator += weight * (firstShare - secondShare)
       let firstVariance = first.retained * (first.total - first.retained) / (first.total * first.total * first.total)
-      let secondVariance = second.retained * (second.total - second.retained) / (second.total * second.total * second.total)
+      let secondVariance =
+        second.retained * (second.total - second.retained) / (second.total * second.total * second.total)
       varianceSum += weight * weight * (firstVariance + secondVariance)
       accounts += Int(total)
     }
@@ -167,7 +171,10 @@ public struct OfferAnalysis: Sendable {
     let difference = numerator / weightSum
     let z = NormalDistribution.quantile(0.5 + confidence / 2)
     let spread = z * varianceSum.squareRoot() / weightSum
-    return (ProportionInterval(estimate: difference, lower: max(-1, difference - spread), upper: min(1, difference + spread)), accounts)
+    return (
+      ProportionInterval(estimate: difference, lower: max(-1, difference - spread), upper: min(1, difference + spread)),
+      accounts
+    )
   }
 
   /// ARR-weighted retention R = sum w r / sum w with Var(R) ~ n / (n - 1) sum w^2 (r - R)^2 / (sum w)^2

@@ -65,25 +65,31 @@ public struct OfferReport: Sendable, Equatable {
   /// Column names for a table or CSV of the groups.
   public var header: [String] {
     let level = Int((confidence * 100).rounded())
-    return ["offer", "accounts", "retained", "retention", "retention_low\(level)", "retention_high\(level)",
-            "difference_vs_baseline", "difference_low\(level)", "difference_high\(level)", "arr", "arr_retained",
-            "arr_retention", "arr_retention_low\(level)", "arr_retention_high\(level)", "segment_adjusted_difference",
-            "segment_adjusted_low\(level)", "segment_adjusted_high\(level)", "conclusive"]
+    return [
+      "offer", "accounts", "retained", "retention", "retention_low\(level)", "retention_high\(level)",
+      "difference_vs_baseline", "difference_low\(level)", "difference_high\(level)", "arr", "arr_retained",
+      "arr_retention", "arr_retention_low\(level)", "arr_retention_high\(level)", "segment_adjusted_difference",
+      "segment_adjusted_low\(level)", "segment_adjusted_high\(level)", "conclusive",
+    ]
   }
 
   /// Group rows as strings (shares with 4 decimals, money with 2).
   public var stringRows: [[String]] {
     groups.map { group in
       let comparison = comparisons.first { $0.offer == group.offer }
-      func share(_ value: Double?) -> String { value.map { $0.isNaN ? "" : RetentionForecast.format($0, decimals: 4) } ?? "" }
-      return [group.offer, String(group.accounts), String(group.retained), share(group.retention.estimate),
-              share(group.retention.lower), share(group.retention.upper), share(comparison?.difference.estimate),
-              share(comparison?.difference.lower), share(comparison?.difference.upper),
-              RetentionForecast.format(group.arr, decimals: 2), RetentionForecast.format(group.arrRetained, decimals: 2),
-              share(group.arrRetention.estimate), share(group.arrRetention.lower), share(group.arrRetention.upper),
-              share(comparison?.segmentAdjustedDifference?.estimate), share(comparison?.segmentAdjustedDifference?.lower),
-              share(comparison?.segmentAdjustedDifference?.upper),
-              comparison.map { $0.isConclusive ? "yes" : "no" } ?? "baseline"]
+      func share(_ value: Double?) -> String {
+        value.map { $0.isNaN ? "" : RetentionForecast.format($0, decimals: 4) } ?? ""
+      }
+      return [
+        group.offer, String(group.accounts), String(group.retained), share(group.retention.estimate),
+        share(group.retention.lower), share(group.retention.upper), share(comparison?.difference.estimate),
+        share(comparison?.difference.lower), share(comparison?.difference.upper),
+        RetentionForecast.format(group.arr, decimals: 2), RetentionForecast.format(group.arrRetained, decimals: 2),
+        share(group.arrRetention.estimate), share(group.arrRetention.lower), share(group.arrRetention.upper),
+        share(comparison?.segmentAdjustedDifference?.estimate), share(comparison?.segmentAdjustedDifference?.lower),
+        share(comparison?.segmentAdjustedDifference?.upper),
+        comparison.map { $0.isConclusive ? "yes" : "no" } ?? "baseline",
+      ]
     }
   }
 }

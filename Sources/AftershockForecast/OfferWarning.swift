@@ -14,9 +14,13 @@ public enum OfferWarning: Sendable, Equatable, Codable, CustomStringConvertible 
     case .smallGroup(let offer, let accounts, let minimum):
       return "offer \(offer) has only \(accounts) accounts (fewer than \(minimum)): too small to conclude"
     case .fewEvents(let offer, let churned, let retained, let minimum):
-      return "offer \(offer) has \(churned) churned and \(retained) retained accounts (fewer than \(minimum) of one kind): too few events to conclude"
+      return
+        "offer \(offer) has \(churned) churned and \(retained) retained accounts (fewer than \(minimum) of one kind): too few events to conclude"
     case .confounded(let cramersV, let threshold):
-      return String(format: "offers were not assigned at random: cramer's v between offer and segment is %.2f (at least %.2f), so offer differences may reflect segment", cramersV, threshold)
+      return String(
+        format:
+          "offers were not assigned at random: cramer's v between offer and segment is %.2f (at least %.2f), so offer differences may reflect segment",
+        cramersV, threshold)
     }
   }
 }

@@ -62,7 +62,9 @@ struct PoissonBinomial {
 
   /// Central interval of a count with the given mean and variance by the normal approximation
   /// with continuity correction, clamped to 0...trials.
-  static func normalInterval(mean: Double, variance: Double, trials: Int, confidence: Double) -> (lower: Int, upper: Int) {
+  static func normalInterval(mean: Double, variance: Double, trials: Int, confidence: Double) -> (
+    lower: Int, upper: Int
+  ) {
     let z = NormalDistribution.quantile(0.5 + confidence / 2)
     let sigma = max(0, variance).squareRoot()
     func clamp(_ value: Double) -> Int { Int(min(Double(trials), max(0, value))) }
@@ -75,8 +77,10 @@ struct PoissonBinomial {
   /// one churns with 4%, both 5% tails are "14 retained" while 13.96 are expected. An interval
   /// printed beside its estimate should contain it; widening only adds coverage.
   static func containing(mean: Double, _ interval: (lower: Int, upper: Int), trials: Int) -> (lower: Int, upper: Int) {
-    (min(interval.lower, max(0, Int((mean + 1e-9).rounded(.down)))),
-     max(interval.upper, min(trials, Int((mean - 1e-9).rounded(.up)))))
+    (
+      min(interval.lower, max(0, Int((mean + 1e-9).rounded(.down)))),
+      max(interval.upper, min(trials, Int((mean - 1e-9).rounded(.up))))
+    )
   }
 
   /// Central interval [q(a), q(1 - a)] with a = (1 - confidence) / 2.

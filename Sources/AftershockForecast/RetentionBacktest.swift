@@ -72,7 +72,8 @@ public struct RetentionBacktest: Sendable {
         skipped.append(horizon)
         continue
       }
-      let groups = [("all", active)] + segments.sorted().map { segment in (segment, active.filter { $0.segment == segment }) }
+      let groups =
+        [("all", active)] + segments.sorted().map { segment in (segment, active.filter { $0.segment == segment }) }
       for (segment, members) in groups where !members.isEmpty {
         var survival: [Double] = []
         var curveSpread = 0.0
@@ -96,10 +97,11 @@ public struct RetentionBacktest: Sendable {
           predictedARR += history.arr * survival[index]
           if retained[index] { actualARR += history.arr }
         }
-        rows.append(BacktestRow(
-          segment: segment, horizonDays: horizon, accounts: members.count, predictedRetained: distribution.mean,
-          retainedLow: interval.lower, retainedHigh: interval.upper, actualRetained: actual,
-          predictedARRRetained: predictedARR, actualARRRetained: actualARR))
+        rows.append(
+          BacktestRow(
+            segment: segment, horizonDays: horizon, accounts: members.count, predictedRetained: distribution.mean,
+            retainedLow: interval.lower, retainedHigh: interval.upper, actualRetained: actual,
+            predictedARRRetained: predictedARR, actualARRRetained: actualARR))
       }
     }
     return BacktestResult(

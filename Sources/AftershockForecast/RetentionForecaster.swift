@@ -69,7 +69,8 @@ public struct RetentionForecaster: Sendable {
   ///   or a non-positive horizon.
   public func forecast(_ accounts: [ForecastAccount], modelVariance: ModelVariance? = nil) throws -> RetentionForecast {
     for (index, horizon) in horizons.enumerated() where horizon <= 0 {
-      throw ForecastError.invalidValue(field: "horizon", index: index, value: "\(horizon)", expected: "a positive number of days")
+      throw ForecastError.invalidValue(
+        field: "horizon", index: index, value: "\(horizon)", expected: "a positive number of days")
     }
     for (index, account) in accounts.enumerated() {
       guard account.churnProbability >= 0, account.churnProbability <= 1 else {
@@ -102,7 +103,11 @@ public struct RetentionForecaster: Sendable {
       }
     }
     return RetentionForecast(
-      rows: rows.sorted { ($0.segment == "all" ? "" : $0.segment, $0.horizonDays) < ($1.segment == "all" ? "" : $1.segment, $1.horizonDays) },
+      rows: rows.sorted {
+        ($0.segment == "all" ? "" : $0.segment, $0.horizonDays) < (
+          $1.segment == "all" ? "" : $1.segment, $1.horizonDays
+        )
+      },
       horizons: horizons, confidence: confidence, accounts: accounts, churnByHorizon: churnByHorizon)
   }
 

@@ -26,13 +26,17 @@ public struct ShiftedBetaGeometric: Sendable {
   /// - Throws: `ForecastError` when there are fewer than two counts, a count is negative or
   ///   rises, or the optimiser does not converge.
   public func fit(survivors: [Double]) throws -> ShiftedBetaGeometricModel {
-    guard survivors.count >= 2 else { throw ForecastError.emptyInput(what: "survivor periods (need a cohort size and at least one period)") }
+    guard survivors.count >= 2 else {
+      throw ForecastError.emptyInput(what: "survivor periods (need a cohort size and at least one period)")
+    }
     guard survivors[0] > 0 else {
-      throw ForecastError.invalidValue(field: "survivors", index: 0, value: "\(survivors[0])", expected: "a positive cohort size")
+      throw ForecastError.invalidValue(
+        field: "survivors", index: 0, value: "\(survivors[0])", expected: "a positive cohort size")
     }
     for index in survivors.indices {
       guard survivors[index].isFinite, survivors[index] >= 0 else {
-        throw ForecastError.invalidValue(field: "survivors", index: index, value: "\(survivors[index])", expected: "a finite count >= 0")
+        throw ForecastError.invalidValue(
+          field: "survivors", index: index, value: "\(survivors[index])", expected: "a finite count >= 0")
       }
       if index > 0 && survivors[index] > survivors[index - 1] {
         throw ForecastError.invalidValue(
@@ -54,10 +58,12 @@ public struct ShiftedBetaGeometric: Sendable {
   /// - Throws: `ForecastError` for negative counts, no churn at all, or no convergence.
   public func fit(churnedInPeriod: [Double], censoredAfterPeriod: [Double]) throws -> ShiftedBetaGeometricModel {
     for (index, value) in churnedInPeriod.enumerated() where !(value.isFinite && value >= 0) {
-      throw ForecastError.invalidValue(field: "churned in period", index: index + 1, value: "\(value)", expected: "a finite count >= 0")
+      throw ForecastError.invalidValue(
+        field: "churned in period", index: index + 1, value: "\(value)", expected: "a finite count >= 0")
     }
     for (index, value) in censoredAfterPeriod.enumerated() where !(value.isFinite && value >= 0) {
-      throw ForecastError.invalidValue(field: "censored after period", index: index, value: "\(value)", expected: "a finite count >= 0")
+      throw ForecastError.invalidValue(
+        field: "censored after period", index: index, value: "\(value)", expected: "a finite count >= 0")
     }
     let totalChurned = churnedInPeriod.reduce(0, +)
     let cohortSize = totalChurned + censoredAfterPeriod.reduce(0, +)
@@ -69,17 +75,21 @@ public struct ShiftedBetaGeometric: Sendable {
     }
     let objective: ([Double]) -> Double = { point in
       -ShiftedBetaGeometricModel.logLikelihood(
-        alpha: exp(point[0]), beta: exp(point[1]), churnedInPeriod: churnedInPeriod, censoredAfterPeriod: censoredAfterPeriod)
+        alpha: exp(point[0]), beta: exp(point[1]), churnedInPeriod: churnedInPeriod,
+        censoredAfterPeriod: censoredAfterPeriod)
     }
     var optimiser = NelderMead()
     optimiser.maxIterations = maxIterations
     var result = optimiser.minimize(objective, start: [0, 0])
     // Restart once from the optimum to shake off a collapsed simplex.
     let restart = optimiser.minimize(objective, start: result.point, step: 0.1)
-    if restart.value <= result.value { result = (restart.point, restart.value, result.iterations + restart.iterations, restart.converged) }
+    if restart.value <= result.value {
+      result = (restart.point, restart.value, result.iterations + restart.iterations, restart.converged)
+    }
     guard result.converged, result.value.isFinite else {
       throw ForecastError.fitDidNotConverge(
-        model: "shifted-beta-geometric", iterations: result.iterations, detail: "negative log-likelihood \(result.value)")
+        model: "shifted-beta-geometric", iterations: result.iterations,
+        detail: "negative log-likelihood \(result.value)")
     }
     let hessian = numericalHessian(objective, at: result.point)
     let covariance = inverse2x2(hessian) ?? [[Double.nan, .nan], [.nan, .nan]]
@@ -95,7 +105,8 @@ public struct ShiftedBetaGeometric: Sendable {
   /// periods. Histories starting after `asOfDay` are ignored; churns after it are treated as unknown.
   public func fit(histories: [AccountHistory], asOfDay: Int, periodDays: Int) throws -> ShiftedBetaGeometricModel {
     guard periodDays > 0 else {
-      throw ForecastError.invalidValue(field: "period length", index: 0, value: "\(periodDays)", expected: "a positive number of days")
+      throw ForecastError.invalidValue(
+        field: "period length", index: 0, value: "\(periodDays)", expected: "a positive number of days")
     }
     var churned: [Double] = []
     var censored: [Double] = [0]

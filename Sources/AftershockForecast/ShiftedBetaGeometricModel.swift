@@ -69,10 +69,13 @@ public struct ShiftedBetaGeometricModel: Sendable, Equatable, Codable {
         let s = Self.survival(alpha: exp(a), beta: exp(b), period: period)
         return log(s / (1 - s))
       }
-      let gradientAlpha = (logitSurvival(logAlpha + step, logBeta) - logitSurvival(logAlpha - step, logBeta)) / (2 * step)
-      let gradientBeta = (logitSurvival(logAlpha, logBeta + step) - logitSurvival(logAlpha, logBeta - step)) / (2 * step)
+      let gradientAlpha =
+        (logitSurvival(logAlpha + step, logBeta) - logitSurvival(logAlpha - step, logBeta)) / (2 * step)
+      let gradientBeta =
+        (logitSurvival(logAlpha, logBeta + step) - logitSurvival(logAlpha, logBeta - step)) / (2 * step)
       let c = covarianceOfLogParameters
-      let variance = gradientAlpha * gradientAlpha * c[0][0] + 2 * gradientAlpha * gradientBeta * c[0][1]
+      let variance =
+        gradientAlpha * gradientAlpha * c[0][0] + 2 * gradientAlpha * gradientBeta * c[0][1]
         + gradientBeta * gradientBeta * c[1][1]
       let center = log(share / (1 - share))
       let spread = z * max(0, variance).squareRoot()

@@ -177,7 +177,8 @@ public struct SpaceSaving<Key: Hashable & Comparable & Codable & Sendable>: Merg
     total = try container.decodeCount(forKey: .total)
     evicted = try container.decode(Bool.self, forKey: .evicted)
     let entries = try container.decode([Entry].self, forKey: .entries)
-    for entry in entries where !(0...mergeableCountLimit).contains(entry.count) || !(0...entry.count).contains(entry.error) {
+    for entry in entries
+    where !(0...mergeableCountLimit).contains(entry.count) || !(0...entry.count).contains(entry.error) {
       throw DecodingError.dataCorruptedError(
         forKey: .entries, in: container,
         debugDescription: "count \(entry.count) with error \(entry.error) (expected 0 <= error <= count <= 2^48)")

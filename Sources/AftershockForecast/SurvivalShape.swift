@@ -18,7 +18,8 @@ public struct SurvivalShape: Sendable, Equatable, Codable {
       throw ForecastError.mismatchedLengths(what: "survival values", expected: times.count, actual: survival.count)
     }
     for (index, value) in survival.enumerated() where !(value >= 0 && value <= 1) {
-      throw ForecastError.invalidValue(field: "survival", index: index, value: "\(value)", expected: "a share in [0, 1]")
+      throw ForecastError.invalidValue(
+        field: "survival", index: index, value: "\(value)", expected: "a share in [0, 1]")
     }
     let order = times.indices.sorted { times[$0] < times[$1] }
     self.times = order.map { times[$0] }

@@ -100,7 +100,10 @@ public final class AccountDirectory: @unchecked Sendable {
           zeros = 0
         }
         // A leading zero waits: it is kept only if the run turns out to be all zeros.
-        if b == 0x30 && zeros >= 0 { zeros += 1; continue }
+        if b == 0x30 && zeros >= 0 {
+          zeros += 1
+          continue
+        }
         zeros = -1
         out.append(b)
         continue

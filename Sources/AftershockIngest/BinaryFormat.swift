@@ -83,8 +83,11 @@ public enum BinaryFormat: String, Sendable, Hashable, CaseIterable {
   func advice(for file: String) -> String {
     if let (tool, suffix) = decompressor {
       guard file != "-" else { return "decompress it on the way in: pipe it through \(tool) -c first" }
-      let output = file.lowercased().hasSuffix(suffix) && file.count > suffix.count ? String(file.dropLast(suffix.count)) : "decompressed.csv"
-      return "decompress it first, e.g. \(tool) -c \(ShellWord.quoted(file)) > \(ShellWord.quoted(output)), and give that file"
+      let output =
+        file.lowercased().hasSuffix(suffix) && file.count > suffix.count
+        ? String(file.dropLast(suffix.count)) : "decompressed.csv"
+      return
+        "decompress it first, e.g. \(tool) -c \(ShellWord.quoted(file)) > \(ShellWord.quoted(output)), and give that file"
     }
     switch self {
     case .xlsx, .xls:

@@ -143,12 +143,20 @@ enum ByteScan {
       var high: UInt8 = 0xBF
       switch b0 {
       case 0xC2...0xDF: need = 1
-      case 0xE0: need = 2; low = 0xA0
+      case 0xE0:
+        need = 2
+        low = 0xA0
       case 0xE1...0xEC, 0xEE...0xEF: need = 2
-      case 0xED: need = 2; high = 0x9F
-      case 0xF0: need = 3; low = 0x90
+      case 0xED:
+        need = 2
+        high = 0x9F
+      case 0xF0:
+        need = 3
+        low = 0x90
       case 0xF1...0xF3: need = 3
-      case 0xF4: need = 3; high = 0x8F
+      case 0xF4:
+        need = 3
+        high = 0x8F
       default: return .invalidUTF8(offset: i, byte: b0)
       }
       if i &+ need >= count {

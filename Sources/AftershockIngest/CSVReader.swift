@@ -128,7 +128,9 @@ public final class CSVReader {
         recordStart = source.start
         recordEnd = source.end
         source.start = source.end
-        if let entry = setAsideFirstLine(because: "is not closed before the end of the file") { return .malformed(entry) }
+        if let entry = setAsideFirstLine(because: "is not closed before the end of the file") {
+          return .malformed(entry)
+        }
         return .malformed(
           entry(
             .unterminatedQuote,
@@ -253,7 +255,8 @@ public final class CSVReader {
     // Excel's hint line `sep=;` names the delimiter and is no row.
     p = source.base + source.start
     let available = source.end - source.start
-    if available >= 5, p[0] | 0x20 == UInt8(ascii: "s"), p[1] | 0x20 == UInt8(ascii: "e"), p[2] | 0x20 == UInt8(ascii: "p"),
+    if available >= 5, p[0] | 0x20 == UInt8(ascii: "s"), p[1] | 0x20 == UInt8(ascii: "e"),
+      p[2] | 0x20 == UInt8(ascii: "p"),
       p[3] == UInt8(ascii: "="), p[4] != ByteScan.newline, p[4] != ByteScan.carriageReturn, p[4] != ByteScan.quote
     {
       var end = 5
@@ -304,7 +307,9 @@ public final class CSVReader {
         for index in 0..<fieldCount where fields[index].kind == 2 {
           let span = fields[index]
           if (Int(span.start)..<Int(span.end)).contains(where: { source.base[$0] == ByteScan.newline }) {
-            let lineEnd = (recordStart..<recordEnd).first { source.base[$0] == ByteScan.newline || source.base[$0] == ByteScan.carriageReturn }
+            let lineEnd = (recordStart..<recordEnd).first {
+              source.base[$0] == ByteScan.newline || source.base[$0] == ByteScan.carriageReturn
+            }
             let firstLine = QuarantineEntry.excerpt(
               UnsafeRawBufferPointer(start: source.base + recordStart, count: (lineEnd ?? recordEnd) - recordStart))
             throw headerQuoteNotClosed(line: line, firstLine: firstLine)
@@ -499,7 +504,8 @@ public final class CSVReader {
         let p = source.base
         let offset = source.bytesRead - Int64(source.end - index)
         if isFirstBuffer {
-          restartRaw = QuarantineEntry.excerpt(UnsafeRawBufferPointer(start: p + source.start, count: index - source.start))
+          restartRaw = QuarantineEntry.excerpt(
+            UnsafeRawBufferPointer(start: p + source.start, count: index - source.start))
         }
         if p[index] != ByteScan.carriageReturn {
           restartOffset = offset + 1
@@ -563,20 +569,24 @@ public final class CSVReader {
         // cannot be read, so the input is refused rather than cut short.
         throw .readFailed(
           file: file,
-          reason: "a quote opened on line \(startLine) \(strayQuote), and the lines after it cannot be read again to recover their records (\(source.keepFailure ?? "the input cannot seek back")); close the quote, or give the input as a file")
+          reason:
+            "a quote opened on line \(startLine) \(strayQuote), and the lines after it cannot be read again to recover their records (\(source.keepFailure ?? "the input cannot seek back")); close the quote, or give the input as a file"
+        )
       }
       line = startLine
       nextLine = startLine + 1
       return QuarantineEntry(
         file: file, line: startLine, recordID: nil, reason: .unterminatedQuote,
-        detail: "a quote opened on line \(startLine) \(strayQuote), so only line \(startLine) is set aside and reading resumes at line \(startLine + 1)",
+        detail:
+          "a quote opened on line \(startLine) \(strayQuote), so only line \(startLine) is set aside and reading resumes at line \(startLine + 1)",
         raw: restart.raw)
     }
     if scan.isInQuotes {
       // The record's first line alone fills the buffer: there is no line after it to go back to.
       return QuarantineEntry(
         file: file, line: startLine, recordID: nil, reason: .unterminatedQuote,
-        detail: "a quoted field opened in the record at line \(startLine) is not closed before the end of the file (\(skipped) bytes skipped)",
+        detail:
+          "a quoted field opened in the record at line \(startLine) is not closed before the end of the file (\(skipped) bytes skipped)",
         raw: raw)
     }
     return QuarantineEntry(
@@ -600,7 +610,8 @@ public final class CSVReader {
   private func strayQuoteEntry() -> QuarantineEntry? {
     if fieldCount != expectedFieldCount {
       return setAsideFirstLine(
-        because: "is not closed on that line; read as one record up to line \(lastLine), it would have \(fieldCount) fields where the header has \(expectedFieldCount)"
+        because:
+          "is not closed on that line; read as one record up to line \(lastLine), it would have \(fieldCount) fields where the header has \(expectedFieldCount)"
       )
     }
     let p = source.base
@@ -608,7 +619,8 @@ public final class CSVReader {
       let span = fields[index]
       for i in Int(span.start)..<Int(span.end) where p[i] == ByteScan.newline || p[i] == ByteScan.carriageReturn {
         return setAsideFirstLine(
-          because: "is not closed on that line; read as one record up to line \(lastLine), field \(index + 1) would go on with text after the quote that closes it"
+          because:
+            "is not closed on that line; read as one record up to line \(lastLine), field \(index + 1) would go on with text after the quote that closes it"
         )
       }
     }
@@ -635,7 +647,8 @@ public final class CSVReader {
       ? "so only line \(line) is set aside and reading resumes at line \(line + 1)"
       : "so line \(line) is set aside (the file ends after it)"
     return QuarantineEntry(
-      file: file, line: line, recordID: nil, reason: .unterminatedQuote, detail: "a quote opened on line \(line) \(problem), \(resumes)",
+      file: file, line: line, recordID: nil, reason: .unterminatedQuote,
+      detail: "a quote opened on line \(line) \(problem), \(resumes)",
       raw: rawExcerpt)
   }
 
@@ -685,7 +698,8 @@ public final class CSVReader {
 
   private func entry(_ reason: QuarantineReason, _ detail: String) -> QuarantineEntry {
     let span = lastLine > line ? " (the record spans lines \(line)–\(lastLine))" : ""
-    return QuarantineEntry(file: file, line: line, recordID: nil, reason: reason, detail: detail + span, raw: rawExcerpt)
+    return QuarantineEntry(
+      file: file, line: line, recordID: nil, reason: reason, detail: detail + span, raw: rawExcerpt)
   }
 }
 

@@ -62,7 +62,8 @@ struct ColumnResolver {
     let key = Schema.normalize(column)
     if let m = table[key] { return m }
     for (f, field) in schema.fields.enumerated() where !field.containing.isEmpty {
-      if field.containing.contains(where: { key.contains($0) }), !field.excluding.contains(where: { key.contains($0) }) {
+      if field.containing.contains(where: { key.contains($0) }), !field.excluding.contains(where: { key.contains($0) })
+      {
         return Match(field: f, rank: 1000)
       }
     }
@@ -115,7 +116,9 @@ struct ColumnResolver {
     if !missing.isEmpty {
       throw .missingColumns(
         file: file, kind: schema.kind,
-        missing: missing.map { IngestError.MissingField(field: schema.fields[$0].name, aliasesTried: schema.fields[$0].aliases) },
+        missing: missing.map {
+          IngestError.MissingField(field: schema.fields[$0].name, aliasesTried: schema.fields[$0].aliases)
+        },
         columnsSeen: header)
     }
     return column
@@ -192,7 +195,9 @@ struct ColumnResolver {
         let f = fits[kind]!
         guard f.score > 0, f.complete || f.ownRequired else { continue }
         if let b = best {
-          if f.score > b.score || (f.score == b.score && f.complete && !b.complete) { best = (kind, f.score, f.complete) }
+          if f.score > b.score || (f.score == b.score && f.complete && !b.complete) {
+            best = (kind, f.score, f.complete)
+          }
         } else {
           best = (kind, f.score, f.complete)
         }
@@ -200,7 +205,9 @@ struct ColumnResolver {
       return best.map { ($0.kind, .columns) }
     }
     let n = fits[named]!
-    let others = [RecordKind.tickets, .surveys, .accounts].filter { $0 != named && fits[$0]!.complete && fits[$0]!.ownRequired }
+    let others = [RecordKind.tickets, .surveys, .accounts].filter {
+      $0 != named && fits[$0]!.complete && fits[$0]!.ownRequired
+    }
     if let other = others.max(by: { fits[$0]!.score < fits[$1]!.score }) {
       if !n.complete || (!n.ownRequired && fits[other]!.score > n.score) { return (other, .columns) }
     }

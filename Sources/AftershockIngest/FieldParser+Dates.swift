@@ -177,7 +177,9 @@ extension FieldParser {
     }
     func checked(_ day: Day) -> DateResult {
       let actual = (Int(day.daysSinceEpoch) % 7 + 7 + 3) % 7
-      if let weekdayGiven, actual != weekdayGiven { return .wrongWeekday(day: day, given: weekdayGiven, actual: actual) }
+      if let weekdayGiven, actual != weekdayGiven {
+        return .wrongWeekday(day: day, given: weekdayGiven, actual: actual)
+      }
       return .value(timestamp(day))
     }
     guard let (first, second) = openOrder else {

@@ -22,7 +22,8 @@ extension Ingest {
     for input in inputs where input.path != "-" && headers[input.path] == nil && needsHeader(input.kind, options) {
       headers[input.path] = try peekHeader(input.path, options: options)
     }
-    return try checkMappings(inputs.map { ($0.path, $0.kind, $0.path == "-" ? nil : headers[$0.path]) }, options: options)
+    return try checkMappings(
+      inputs.map { ($0.path, $0.kind, $0.path == "-" ? nil : headers[$0.path]) }, options: options)
   }
 
   private static func needsHeader(_ kind: RecordKind, _ options: IngestOptions) -> Bool {
@@ -36,13 +37,16 @@ extension Ingest {
     func describe(_ filter: (RecordKind) -> Bool = { _ in true }) -> String {
       let chosen = inputs.filter { filter($0.kind) }
       return chosen.map { input in
-        let columns = input.header.map { $0.isEmpty ? "no columns" : "columns " + $0.joined(separator: ", ") } ?? "standard input"
+        let columns =
+          input.header.map { $0.isEmpty ? "no columns" : "columns " + $0.joined(separator: ", ") } ?? "standard input"
         return "\(input.path) (\(input.kind.rawValue); \(columns))"
       }.joined(separator: "; ")
     }
     let kindsGiven = inputs.map(\.kind)
     for (kind, mappings) in options.scopedOverrides.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-      guard let (field, column) = mappings.sorted(by: { $0.key < $1.key }).first, !kindsGiven.contains(kind) else { continue }
+      guard let (field, column) = mappings.sorted(by: { $0.key < $1.key }).first, !kindsGiven.contains(kind) else {
+        continue
+      }
       throw .unusedMapping(
         mapping: "\(kind.rawValue).\(field)=\(column)",
         reason: "there is no \(kind.rawValue) input (inputs: \(describe()))")
@@ -77,7 +81,8 @@ extension Ingest {
   /// Whether a header column is the one an override names: the same text (spaces around it aside), or
   /// the same normalised name, as `ColumnResolver.resolve` matches it.
   static func sameColumn(_ header: String, _ column: String) -> Bool {
-    header.trimmingASCIIWhitespace() == column.trimmingASCIIWhitespace() || Schema.normalize(header) == Schema.normalize(column)
+    header.trimmingASCIIWhitespace() == column.trimmingASCIIWhitespace()
+      || Schema.normalize(header) == Schema.normalize(column)
   }
 
   /// The column names of an input as its reader sees them: a CSV's header row (none without one), or

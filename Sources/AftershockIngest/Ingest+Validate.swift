@@ -62,13 +62,16 @@ extension Ingest {
     var streams: [RecordStream] = []
     var rules: [ObjectIdentifier: KindRule] = [:]
     for (i, file) in files.enumerated() {
-      if file != "-", decided[i] == nil { throw IngestError.unknownRecordKind(file: file, columnsSeen: headers[file] ?? []) }
+      if file != "-", decided[i] == nil {
+        throw IngestError.unknownRecordKind(file: file, columnsSeen: headers[file] ?? [])
+      }
       let stream = try RecordStream(path: file, kind: decided[i]?.kind, options: options)
       rules[ObjectIdentifier(stream)] = decided[i]?.rule ?? .columns
       streams.append(stream)
     }
     if options.hasMappings, known.count != files.count {
-      _ = try checkMappings(streams.map { ($0.file, $0.kind, $0.file == "-" ? nil : headers[$0.file]) }, options: options)
+      _ = try checkMappings(
+        streams.map { ($0.file, $0.kind, $0.file == "-" ? nil : headers[$0.file]) }, options: options)
     }
     let ordered = streams.filter { $0.kind == .accounts } + streams.filter { $0.kind != .accounts }
     let directory = AccountDirectory()
@@ -77,24 +80,31 @@ extension Ingest {
     for stream in ordered {
       var examples: [QuarantineReason: [QuarantineEntry]] = [:]
       let keep: (QuarantineEntry) -> Void = { entry in
-        if examples[entry.reason, default: []].count < examplesPerReason { examples[entry.reason, default: []].append(entry) }
+        if examples[entry.reason, default: []].count < examplesPerReason {
+          examples[entry.reason, default: []].append(entry)
+        }
       }
       let summary: InputSummary
       switch stream.kind {
       case .accounts:
         summary = try run(stream, directory: directory, onQuarantine: keep) {
-          builder, s throws(RecordBuilder.Rejection) in try builder.account(s.slots, line: s.line)
+          builder, s throws(RecordBuilder.Rejection) in
+          try builder.account(s.slots, line: s.line)
         } deliver: { account in
           directory.noteName(account.name, ofAccountAt: directory.index(of: account.accountID) ?? .max)
         }
       case .tickets:
         summary = try run(stream, directory: haveAccounts ? directory : nil, onQuarantine: keep) {
-          builder, s throws(RecordBuilder.Rejection) in try builder.ticket(s.slots, line: s.line)
-        } deliver: { _ in }
+          builder, s throws(RecordBuilder.Rejection) in
+          try builder.ticket(s.slots, line: s.line)
+        } deliver: { _ in
+        }
       case .surveys:
         summary = try run(stream, directory: haveAccounts ? directory : nil, onQuarantine: keep) {
-          builder, s throws(RecordBuilder.Rejection) in try builder.survey(s.slots, line: s.line)
-        } deliver: { _ in }
+          builder, s throws(RecordBuilder.Rejection) in
+          try builder.survey(s.slots, line: s.line)
+        } deliver: { _ in
+        }
       }
       var report = ValidationReport(summary: summary, examples: examples)
       report.kindRule = rules[ObjectIdentifier(stream)]

@@ -17,7 +17,9 @@ public enum Ingest {
     try stream(path: path, kind: .accounts, options: options, directory: directory, onQuarantine: onQuarantine) {
       builder, stream throws(RecordBuilder.Rejection) in
       try builder.account(stream.slots, line: stream.line)
-    } deliver: { try onAccount($0) }
+    } deliver: {
+      try onAccount($0)
+    }
   }
 
   /// Streams a tickets input; with `knownAccounts`, tickets of other accounts are quarantined as `unknown_account`.
@@ -29,7 +31,9 @@ public enum Ingest {
     try stream(path: path, kind: .tickets, options: options, directory: knownAccounts, onQuarantine: onQuarantine) {
       builder, stream throws(RecordBuilder.Rejection) in
       try builder.ticket(stream.slots, line: stream.line)
-    } deliver: { try onTicket($0) }
+    } deliver: {
+      try onTicket($0)
+    }
   }
 
   /// Streams a surveys input; with `knownAccounts`, responses of other accounts are quarantined as `unknown_account`.
@@ -41,7 +45,9 @@ public enum Ingest {
     try stream(path: path, kind: .surveys, options: options, directory: knownAccounts, onQuarantine: onQuarantine) {
       builder, stream throws(RecordBuilder.Rejection) in
       try builder.survey(stream.slots, line: stream.line)
-    } deliver: { try onResponse($0) }
+    } deliver: {
+      try onResponse($0)
+    }
   }
 
   /// The record kind of an input, from its name or else its header (or first JSON object).
@@ -106,7 +112,8 @@ public enum Ingest {
     summary.footerRowsSkipped = stream.footerRowsSkipped
     summary.emptyRowsSkipped = stream.emptyRowsSkipped
     if builder.markCounts.loneGrouping > 0 && builder.markCounts.otherMark > 0 {
-      summary.decimalMarkConflict = .init(readWithGrouping: builder.markCounts.loneGrouping, refused: builder.markCounts.otherMark)
+      summary.decimalMarkConflict = .init(
+        readWithGrouping: builder.markCounts.loneGrouping, refused: builder.markCounts.otherMark)
     }
     for (field, count) in stream.nestedIgnored.enumerated() where count > 0 {
       summary.nestedValuesLeftEmpty[stream.schema.fields[field].name] = count

@@ -72,20 +72,25 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
         + Self.conversion(file: file, encoding: encoding, tabSeparated: tabSeparated)
     case .notUTF8WithoutMark(let file, let encoding, let tabSeparated):
       let zeros = encoding.hasPrefix("UTF-32") ? "three zero bytes" : "a zero byte"
-      return "\(Self.named(file)) looks \(encoding) without a byte-order mark (its letters come with \(zeros) each), not UTF-8: "
+      return
+        "\(Self.named(file)) looks \(encoding) without a byte-order mark (its letters come with \(zeros) each), not UTF-8: "
         + Self.conversion(file: file, encoding: encoding, tabSeparated: tabSeparated)
     case .binaryInput(let file, let format):
       return "\(Self.named(file)) looks \(format.looks), not CSV, TSV or JSON Lines text: \(format.advice(for: file))"
     case .headerTooLong(let file, let line, let limit):
-      return "\(Self.named(file)): the header row (line \(line)) is longer than \(limit) bytes, the most a row may hold, so its "
+      return
+        "\(Self.named(file)): the header row (line \(line)) is longer than \(limit) bytes, the most a row may hold, so its "
         + "column names cannot be read; check that line \(line) is a header (a quote or a delimiter the file does not use "
         + "can run it into the data)"
     case .headerQuoteNotClosed(let file, let line, let column, let opening):
-      return "\(Self.named(file)): the header row (line \(line)) has a quote that is never closed: column \(column) opens one (\(opening)); "
+      return
+        "\(Self.named(file)): the header row (line \(line)) has a quote that is never closed: column \(column) opens one (\(opening)); "
         + "remove that quote or close it on line \(line)"
     case .duplicateColumn(let file, let columns, let positions, let field):
       func list(_ items: [String]) -> String {
-        items.count <= 2 ? items.joined(separator: " and ") : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        items.count <= 2
+          ? items.joined(separator: " and ")
+          : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
       }
       let count = positions.count == 2 ? "two" : "\(positions.count)"
       var names: [String] = []
@@ -99,13 +104,16 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
       let parts = missing.map { m in
         "'\(m.field)' (tried \(m.aliasesTried.joined(separator: ", ")))"
       }
-      let text = "\(file) cannot be read as \(kind.rawValue): no column for required field "
+      let text =
+        "\(file) cannot be read as \(kind.rawValue): no column for required field "
         + parts.joined(separator: "; ")
         + "; columns seen: \(Self.shown(seen))\(Self.byteOrderMarkHint(seen)); use --map field=column to name one"
       guard let other = ColumnResolver.kindTheHeaderFitsBetter(than: kind, header: seen) else { return text }
-      return text + "; this looks like a\(other == .accounts ? "n" : "") \(other.rawValue) file: were the inputs swapped?"
+      return text
+        + "; this looks like a\(other == .accounts ? "n" : "") \(other.rawValue) file: were the inputs swapped?"
     case .mappedColumnNotFound(let file, let field, let column, let seen):
-      return "\(file) has no column '\(InvisibleCharacters.escaped(column))' for --map \(field)=\(column); columns seen: "
+      return
+        "\(file) has no column '\(InvisibleCharacters.escaped(column))' for --map \(field)=\(column); columns seen: "
         + Self.shown(seen) + Self.byteOrderMarkHint(seen)
     case .invalidOverride(let override, let expected):
       return "invalid mapping '\(override)': expected \(expected)"
@@ -157,9 +165,11 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
     let name = file.split(separator: "/").last.map(String.init) ?? file
     let ext = name.lastIndex(of: ".").map { name[$0...].lowercased() } ?? ""
     let converted =
-      tabSeparated ? "converted.tsv" : [".tsv", ".tab", ".jsonl", ".ndjson"].contains(ext) ? "converted" + ext : "converted.csv"
+      tabSeparated
+      ? "converted.tsv" : [".tsv", ".tab", ".jsonl", ".ndjson"].contains(ext) ? "converted" + ext : "converted.csv"
     let source = file == "-" ? "" : " " + ShellWord.quoted(file)
-    return "save it as UTF-8 (\"CSV UTF-8\" in Excel) or convert it, e.g. iconv -f \(encoding) -t UTF-8\(source) > \(converted)"
+    return
+      "save it as UTF-8 (\"CSV UTF-8\" in Excel) or convert it, e.g. iconv -f \(encoding) -t UTF-8\(source) > \(converted)"
   }
 
   /// The name of the JSON Lines file converted from `file`: its name with `.jsonl` for its extension,

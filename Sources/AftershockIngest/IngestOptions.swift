@@ -92,11 +92,16 @@ public struct IngestOptions: Sendable, Equatable {
         field = String(field[field.index(after: dot)...]).trimmingASCIIWhitespace()
       }
       let kinds = kind.map { [$0] } ?? RecordKind.allCases
-      guard let canonical = kinds.lazy.compactMap({ k in Schema.of(k).fieldIndex(named: field).map { Schema.of(k).fields[$0].name } }).first
+      guard
+        let canonical = kinds.lazy.compactMap({ k in
+          Schema.of(k).fieldIndex(named: field).map { Schema.of(k).fields[$0].name }
+        }).first
       else {
         let expected = kinds.map { k in "\(k.rawValue): \(Schema.of(k).fields.map(\.name).joined(separator: ", "))" }
         throw .invalidOverride(
-          override: spec, expected: "a field of " + (kind.map { "the \($0.rawValue)" } ?? "some input") + " (" + expected.joined(separator: "; ") + ")")
+          override: spec,
+          expected: "a field of " + (kind.map { "the \($0.rawValue)" } ?? "some input") + " ("
+            + expected.joined(separator: "; ") + ")")
       }
       // Two columns for one field is a contradiction, not a correction: refuse it as every other repeated
       // option is refused, instead of letting the last one win.

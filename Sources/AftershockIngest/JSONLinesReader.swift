@@ -119,7 +119,8 @@ public final class JSONLinesReader {
       lineEnd = contentEnd
       if isBlank() { continue }
       if contentEnd - begin > limits.maxRecordBytes {
-        return .malformed(entry(.recordTooLong, "line is longer than \(limits.maxRecordBytes) bytes (\(contentEnd - begin) bytes)"))
+        return .malformed(
+          entry(.recordTooLong, "line is longer than \(limits.maxRecordBytes) bytes (\(contentEnd - begin) bytes)"))
       }
       if let problem = ByteScan.firstEncodingProblem(source.base + begin, contentEnd - begin) {
         switch problem {
@@ -311,7 +312,8 @@ public final class JSONLinesReader {
       return try parseString(p, i + 1, end)
     case UInt8(ascii: "{"), UInt8(ascii: "["):
       guard depth <= Self.maxNestingDepth else {
-        throw Failure(reason: .malformedJSON, detail: "objects and arrays nest deeper than \(Self.maxNestingDepth) levels")
+        throw Failure(
+          reason: .malformedJSON, detail: "objects and arrays nest deeper than \(Self.maxNestingDepth) levels")
       }
       let isObject = p[i] == UInt8(ascii: "{")
       let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
@@ -346,7 +348,8 @@ public final class JSONLinesReader {
     if i >= lineEnd {
       return Failure(reason: .malformedJSON, detail: "line ends at column \(column) where \(expected) was expected")
     }
-    let shown = p[i] >= 0x20 && p[i] < 0x7F ? "'\(Character(Unicode.Scalar(p[i])))'" : "byte 0x\(String(p[i], radix: 16))"
+    let shown =
+      p[i] >= 0x20 && p[i] < 0x7F ? "'\(Character(Unicode.Scalar(p[i])))'" : "byte 0x\(String(p[i], radix: 16))"
     return Failure(reason: .malformedJSON, detail: "unexpected \(shown) at column \(column); expected \(expected)")
   }
 
@@ -405,48 +408,78 @@ public final class JSONLinesReader {
         memcpy(out + n, p + runStart, i - runStart)
         n += i - runStart
       }
-      guard i < end else { scratchUsed = n; throw unexpected(p, i, "a closing '\"'") }
+      guard i < end else {
+        scratchUsed = n
+        throw unexpected(p, i, "a closing '\"'")
+      }
       let b = p[i]
       if b == ByteScan.quote { return i + 1 }
       if b < 0x20 {
         scratchUsed = n
         throw Failure(
           reason: .malformedJSON,
-          detail: "control byte 0x\(String(b, radix: 16)) inside a string at column \(i - lineStart + 1); it must be escaped")
+          detail:
+            "control byte 0x\(String(b, radix: 16)) inside a string at column \(i - lineStart + 1); it must be escaped")
       }
       // Backslash escape.
       guard i + 1 < end else { throw unexpected(p, i + 1, "an escape character") }
       let e = p[i + 1]
       i += 2
       switch e {
-      case ByteScan.quote, 0x5C, UInt8(ascii: "/"): out[n] = e; n += 1
-      case UInt8(ascii: "b"): out[n] = 0x08; n += 1
-      case UInt8(ascii: "f"): out[n] = 0x0C; n += 1
-      case UInt8(ascii: "n"): out[n] = 0x0A; n += 1
-      case UInt8(ascii: "r"): out[n] = 0x0D; n += 1
-      case UInt8(ascii: "t"): out[n] = 0x09; n += 1
+      case ByteScan.quote, 0x5C, UInt8(ascii: "/"):
+        out[n] = e
+        n += 1
+      case UInt8(ascii: "b"):
+        out[n] = 0x08
+        n += 1
+      case UInt8(ascii: "f"):
+        out[n] = 0x0C
+        n += 1
+      case UInt8(ascii: "n"):
+        out[n] = 0x0A
+        n += 1
+      case UInt8(ascii: "r"):
+        out[n] = 0x0D
+        n += 1
+      case UInt8(ascii: "t"):
+        out[n] = 0x09
+        n += 1
       case UInt8(ascii: "u"):
         var scalar = try hex4(p, i, end)
         i += 4
         if scalar >= 0xD800 && scalar <= 0xDBFF {
           guard i + 6 <= end, p[i] == 0x5C, p[i + 1] == UInt8(ascii: "u") else {
-            throw Failure(reason: .malformedJSON, detail: "unpaired high surrogate \\u\(String(scalar, radix: 16, uppercase: true)) at column \(i - 6 - lineStart + 1)")
+            throw Failure(
+              reason: .malformedJSON,
+              detail:
+                "unpaired high surrogate \\u\(String(scalar, radix: 16, uppercase: true)) at column \(i - 6 - lineStart + 1)"
+            )
           }
           let low = try hex4(p, i + 2, end)
           guard low >= 0xDC00 && low <= 0xDFFF else {
-            throw Failure(reason: .malformedJSON, detail: "high surrogate \\u\(String(scalar, radix: 16, uppercase: true)) is not followed by a low surrogate at column \(i - 6 - lineStart + 1)")
+            throw Failure(
+              reason: .malformedJSON,
+              detail:
+                "high surrogate \\u\(String(scalar, radix: 16, uppercase: true)) is not followed by a low surrogate at column \(i - 6 - lineStart + 1)"
+            )
           }
           i += 6
           scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
         } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
-          throw Failure(reason: .malformedJSON, detail: "unpaired low surrogate \\u\(String(scalar, radix: 16, uppercase: true)) at column \(i - 6 - lineStart + 1)")
+          throw Failure(
+            reason: .malformedJSON,
+            detail:
+              "unpaired low surrogate \\u\(String(scalar, radix: 16, uppercase: true)) at column \(i - 6 - lineStart + 1)"
+          )
         }
         if scalar == 0 {
           throw Failure(reason: .nulByte, detail: "escaped NUL (\\u0000) at column \(i - 6 - lineStart + 1)")
         }
         n += encodeUTF8(scalar, out + n)
       default:
-        throw Failure(reason: .malformedJSON, detail: "invalid escape '\\\(Character(Unicode.Scalar(e)))' at column \(i - 2 - lineStart + 1)")
+        throw Failure(
+          reason: .malformedJSON,
+          detail: "invalid escape '\\\(Character(Unicode.Scalar(e)))' at column \(i - 2 - lineStart + 1)")
       }
     }
   }

@@ -108,7 +108,9 @@ struct OversizedRecordScan {
           meetLineEnd(at: i)
           return i
         } else {
-          if quotedFieldHasLineEnd, fieldWithTextAfterClosingQuote == nil { fieldWithTextAfterClosingQuote = fieldCount }
+          if quotedFieldHasLineEnd, fieldWithTextAfterClosingQuote == nil {
+            fieldWithTextAfterClosingQuote = fieldCount
+          }
           state = .unquoted
         }
       }

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Foundation
 
 /// Path arithmetic on a path's text as the user wrote it.
 ///
@@ -25,7 +26,8 @@ public enum PathName {
   /// part resolved (the rest, not made yet, kept as written): two spellings of one place compare
   /// equal even when it does not exist yet (an output folder a run is about to make).
   public static func canonical(_ path: String) -> String {
-    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + (path.isEmpty ? "." : path)
+    let absolute =
+      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + (path.isEmpty ? "." : path)
     var existing = absolute
     var rest: [String] = []
     while true {

@@ -45,7 +45,9 @@ struct RecordBuilder {
     text(slots, f).map { String(decoding: $0, as: UTF8.self) }
   }
 
-  private func required(_ slots: [UnsafeRawBufferPointer?], _ f: Int, _ id: String?) throws(Rejection) -> UnsafeRawBufferPointer {
+  private func required(_ slots: [UnsafeRawBufferPointer?], _ f: Int, _ id: String?) throws(Rejection)
+    -> UnsafeRawBufferPointer
+  {
     guard let t = text(slots, f) else {
       let how = slots[f] == nil ? "is absent" : "is empty"
       throw Rejection(reason: .missingField, detail: "required field '\(schema.fields[f].name)' \(how)", recordID: id)
@@ -68,7 +70,9 @@ struct RecordBuilder {
     return b.count > 60 ? s + "…" : s
   }
 
-  private func timestamp(_ slots: [UnsafeRawBufferPointer?], _ f: Int, _ id: String?, required: Bool) throws(Rejection) -> Timestamp? {
+  private func timestamp(_ slots: [UnsafeRawBufferPointer?], _ f: Int, _ id: String?, required: Bool) throws(Rejection)
+    -> Timestamp?
+  {
     guard let b = required ? try self.required(slots, f, id) : text(slots, f) else { return nil }
     if required, b.count <= 7, FieldParser.isNoValueMarker(b) { throw noValue(b, f, id) }
     let name = schema.fields[f].name
@@ -183,7 +187,8 @@ struct RecordBuilder {
       return "\(name) '\(text)' is not a finite number"
     }
     if let last = text.last, "kKmMbB".contains(last), text.dropLast().contains(where: \.isNumber) {
-      return "\(name) '\(text)' is not a number: an abbreviation such as 12k is not read; write the number in full (12000)"
+      return
+        "\(name) '\(text)' is not a number: an abbreviation such as 12k is not read; write the number in full (12000)"
     }
     let rule = numberConvention.rule(decimalComma: decimalComma)
     // Digits that only the other convention reads (`3.25` in a `;` file, `40,1` in a `,` file): say so,
@@ -193,7 +198,8 @@ struct RecordBuilder {
       return "\(name) '\(text)' does not fit how numbers are written here: \(rule); "
         + "if its numbers use '\(other)' for decimals, give --decimal-mark \(other)"
     }
-    return "\(name) '\(text)' is not a number: \(rule); a sign, a currency symbol or code, or parentheses for a negative may go with it"
+    return
+      "\(name) '\(text)' is not a number: \(rule); a sign, a currency symbol or code, or parentheses for a negative may go with it"
   }
 
   private func boolean(_ slots: [UnsafeRawBufferPointer?], _ f: Int, _ id: String?) throws(Rejection) -> Bool? {
@@ -202,7 +208,8 @@ struct RecordBuilder {
       if FieldParser.isNoValueMarker(b) { return nil }
       throw Rejection(
         reason: .invalidBoolean,
-        detail: "\(schema.fields[f].name) '\(shown(b))' is not a yes/no value (true/false, yes/no, 1/0, 1.0/0.0)", recordID: id)
+        detail: "\(schema.fields[f].name) '\(shown(b))' is not a yes/no value (true/false, yes/no, 1/0, 1.0/0.0)",
+        recordID: id)
     }
     return v
   }
@@ -221,7 +228,8 @@ struct RecordBuilder {
           detail: "account '\(shown(b))' was quarantined in the accounts input (line \(line))", recordID: id)
       }
       throw Rejection(
-        reason: .unknownAccount, detail: "account '\(shown(b))' is not in the accounts input"
+        reason: .unknownAccount,
+        detail: "account '\(shown(b))' is not in the accounts input"
           + directory.unknownAccountHint(for: String(decoding: b, as: UTF8.self), kind: schema.kind), recordID: id)
     }
     return directory.id(at: index)
@@ -349,7 +357,8 @@ struct RecordBuilder {
         : "a number 1–5, or a satisfaction label such as 'Somewhat satisfied' or '4 - Satisfied'"
       throw Rejection(
         reason: .invalidNumber,
-        detail: "\(name) '\(shown(b))' is not \(readable); export numeric values (Qualtrics: Export data, 'Use numeric values')",
+        detail:
+          "\(name) '\(shown(b))' is not \(readable); export numeric values (Qualtrics: Export data, 'Use numeric values')",
         recordID: id)
     }
   }

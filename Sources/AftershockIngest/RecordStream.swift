@@ -103,7 +103,9 @@ final class RecordStream {
     }
     guard let kind = detected else { throw .unknownRecordKind(file: path, columnsSeen: header) }
     self.kind = kind
-    if expected != nil && options.hasHeader { looksLike = ColumnResolver.kindTheHeaderFitsBetter(than: kind, header: header) }
+    if expected != nil && options.hasHeader {
+      looksLike = ColumnResolver.kindTheHeaderFitsBetter(than: kind, header: header)
+    }
     schema = .of(kind)
     resolver = try ColumnResolver(schema: schema, options: options)
     slots = Array(repeating: nil, count: schema.fields.count)
@@ -122,7 +124,8 @@ final class RecordStream {
         for (f, column) in resolver.overrides {
           guard let number = Int(column.trimmingASCIIWhitespace()), number >= 1 else {
             throw .invalidOverride(
-              override: "\(schema.fields[f].name)=\(column)", expected: "a 1-based column number when the input has no header")
+              override: "\(schema.fields[f].name)=\(column)",
+              expected: "a 1-based column number when the input has no header")
           }
           columnOfField[f] = number - 1
         }
@@ -220,7 +223,8 @@ final class RecordStream {
     return .malformed(
       QuarantineEntry(
         file: file, line: line, recordID: id, reason: .notText,
-        detail: "member '\(reader.key(at: member))' (field \(schema.fields[field].name)) holds the JSON boolean \(value), "
+        detail:
+          "member '\(reader.key(at: member))' (field \(schema.fields[field].name)) holds the JSON boolean \(value), "
           + "not text; give the text as a JSON string",
         raw: reader.rawExcerpt))
   }
@@ -310,7 +314,9 @@ final class RecordStream {
     guard let idBytes = slots[0] else { return false }
     let text = Schema.normalize(String(decoding: FieldParser.trim(idBytes), as: UTF8.self))
     guard !text.isEmpty else { return false }
-    let columnName = columnOfField[0] >= 0 && columnOfField[0] < reader.header.count ? Schema.normalize(reader.header[columnOfField[0]]) : ""
+    let columnName =
+      columnOfField[0] >= 0 && columnOfField[0] < reader.header.count
+      ? Schema.normalize(reader.header[columnOfField[0]]) : ""
     return text == columnName || schema.fields[0].aliases.contains(text)
   }
 }

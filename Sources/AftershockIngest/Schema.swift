@@ -95,15 +95,20 @@ struct Schema {
     fields: [
       Field(
         "account_id", required: true,
-        ["account id", "accountid", "id", "account", "customer_id", "customer id", "company_id", "organization_id",
-         "org_id", "account_number", "external_id", "record_id"]),
-      Field("name", ["account_name", "company", "company_name", "organization", "organization_name", "customer_name", "customer"]),
+        [
+          "account id", "accountid", "id", "account", "customer_id", "customer id", "company_id", "organization_id",
+          "org_id", "account_number", "external_id", "record_id",
+        ]),
+      Field(
+        "name",
+        ["account_name", "company", "company_name", "organization", "organization_name", "customer_name", "customer"]),
       Field("segment", ["customer_segment", "tier", "size", "segment_name"]),
       // Salesforce: Billing Country; HubSpot: Country/Region.
       Field("region", ["geo", "territory", "country_region", "sales_region", "billing_country", "country"]),
       // HubSpot companies: Company owner; Salesforce: Account Owner.
       Field(
-        "account_manager", ["manager", "owner", "account_owner", "company_owner", "csm", "customer_success_manager", "am"]),
+        "account_manager",
+        ["manager", "owner", "account_owner", "company_owner", "csm", "customer_success_manager", "am"]),
       // Not "Annual Revenue" (HubSpot, Salesforce `AnnualRevenue`) nor "Revenue": in a CRM that is
       // the customer company's own revenue, not what it pays; read as ARR it inflated ARR at risk 25×.
       Field("arr", ["annual_recurring_revenue", "arr_usd", "contract_value"]),
@@ -125,30 +130,38 @@ struct Schema {
       // (SUP-5001) before Issue id (15001); Intercom: conversation_id, else message_id.
       Field(
         "ticket_id", required: true,
-        ["ticket id", "ticket", "ticket_number", "id", "case_id", "case_number", "issue_key", "issue_id",
-         "conversation_id", "message_id"]),
+        [
+          "ticket id", "ticket", "ticket_number", "id", "case_id", "case_number", "issue_key", "issue_id",
+          "conversation_id", "message_id",
+        ]),
       // Id columns before name columns. Zendesk: Organization / Requester organization; Freshdesk:
       // Company ID / Company; HubSpot: Associated Company IDs (Primary) (an id) before Associated
       // Company (Primary) (a name); Jira: Organizations (names; `Custom field (Customer ID)` is
       // customer_id).
       Field(
         "account_id", required: true,
-        ["account", "organization_id", "organisation_id", "org_id", "company_id", "customer_id",
-         "requester_organization_id", "associated_company_ids_primary", "associated_company_ids",
-         "requester_organization", "organization", "organisation", "organizations", "company", "company_name",
-         "associated_company_primary", "customer"]),
+        [
+          "account", "organization_id", "organisation_id", "org_id", "company_id", "customer_id",
+          "requester_organization_id", "associated_company_ids_primary", "associated_company_ids",
+          "requester_organization", "organization", "organisation", "organizations", "company", "company_name",
+          "associated_company_primary", "customer",
+        ]),
       // Zendesk: Created at; Freshdesk: Created time; HubSpot: Create date; Salesforce: Date/Time
       // Opened; Jira: Created; Intercom: conversation_created_at, else message_created_at.
       Field(
         "created_at", required: true,
-        ["created", "created_time", "created_date", "creation_date", "date_created", "create_date",
-         "date_time_opened", "opened_at", "conversation_created_at", "message_created_at", "submitted_at",
-         "timestamp", "date"]),
+        [
+          "created", "created_time", "created_date", "creation_date", "date_created", "create_date",
+          "date_time_opened", "opened_at", "conversation_created_at", "message_created_at", "submitted_at",
+          "timestamp", "date",
+        ]),
       // Zendesk, Freshdesk, Salesforce, Jira: Description; HubSpot: Ticket description; Intercom: message_body.
       Field(
         "body", required: true, isText: true,
-        ["description", "text", "message", "content", "comment", "ticket_description", "first_comment", "body_text",
-         "description_text", "message_body"]),
+        [
+          "description", "text", "message", "content", "comment", "ticket_description", "first_comment", "body_text",
+          "description_text", "message_body",
+        ]),
       // HubSpot: Ticket name; Jira: Summary.
       Field("subject", isText: true, ["title", "summary", "ticket_subject", "ticket_name"]),
       // Zendesk: Via; Freshdesk, HubSpot: Source; Salesforce: Case Origin (API name Origin).
@@ -165,13 +178,17 @@ struct Schema {
       // Qualtrics: ExternalReference (ExternalDataReference in old exports) often carries the customer id.
       Field(
         "account_id", required: true,
-        ["account", "organization_id", "company_id", "customer_id", "org_id", "externalreference",
-         "externaldatareference", "external_reference", "organization", "company"]),
+        [
+          "account", "organization_id", "company_id", "customer_id", "org_id", "externalreference",
+          "externaldatareference", "external_reference", "organization", "company",
+        ]),
       // Qualtrics: RecordedDate (preferred) or EndDate.
       Field(
         "submitted_at", required: true,
-        ["recordeddate", "recorded_date", "enddate", "end_date", "submitted", "submitted_date", "completed_at",
-         "response_date", "created_at", "date", "timestamp"]),
+        [
+          "recordeddate", "recorded_date", "enddate", "end_date", "submitted", "submitted_date", "completed_at",
+          "response_date", "created_at", "date", "timestamp",
+        ]),
       // Qualtrics: NPS / Q_NPS / Q1 named like "Q5_NPS", or, in a default export, the question's tag
       // `Q5` beside its category `Q5_NPS_GROUP` (`headerMatches`); the *_NPS_GROUP column is never the score.
       Field(
@@ -182,8 +199,11 @@ struct Schema {
         containing: ["csat"], excluding: ["comment", "text", "reason"]),
       Field(
         "comment", isText: true,
-        ["comments", "feedback", "verbatim", "text", "open_text", "q_comment", "free_text", "why", "reason", "nps_reason",
-         "nps_comment", "what_could_we_do_better"],
+        [
+          "comments", "feedback", "verbatim", "text", "open_text", "q_comment", "free_text", "why", "reason",
+          "nps_reason",
+          "nps_comment", "what_could_we_do_better",
+        ],
         containing: ["comment", "feedback", "verbatim"], excluding: []),
     ])
 

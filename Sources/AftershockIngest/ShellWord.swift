@@ -7,16 +7,18 @@ public enum ShellWord {
   /// in front, so it is not read as an option.
   public static func quoted(_ text: String) -> String {
     let word = text.hasPrefix("-") ? "./" + text : text
-    let isPlain = !word.isEmpty && word.utf8.allSatisfy { byte in
-      switch byte {
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"),
-        UInt8(ascii: "-"):
-        return true
-      default:
-        return false
+    let isPlain =
+      !word.isEmpty
+      && word.utf8.allSatisfy { byte in
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+          UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"),
+          UInt8(ascii: "-"):
+          return true
+        default:
+          return false
+        }
       }
-    }
     if isPlain { return word }
     return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }

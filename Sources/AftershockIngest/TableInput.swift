@@ -27,7 +27,9 @@ package enum TableInput {
   ) throws(IngestError) -> TableInput {
     let source = try ByteSource(path: path, limits: limits)
     try source.prefetch(sniffBytes)
-    if let binary = BinaryFormat(sniffing: source.available, fileName: path) { throw .binaryInput(file: path, format: binary) }
+    if let binary = BinaryFormat(sniffing: source.available, fileName: path) {
+      throw .binaryInput(file: path, format: binary)
+    }
     if let encoding = InputFormat.wideEncodingWithoutMark(source.available) {
       throw .notUTF8WithoutMark(
         file: path, encoding: encoding,

@@ -184,7 +184,8 @@ public struct AccountFeatureAccumulator: Sendable {
 
   /// The error for merged counts too large to hold.
   private static func tooMany(_ what: String) -> ModelError {
-    .invalidConfiguration(setting: "the sum of \(what)", value: "over \(Int32.max)", expected: "a count that fits in 32 bits")
+    .invalidConfiguration(
+      setting: "the sum of \(what)", value: "over \(Int32.max)", expected: "a count that fits in 32 bits")
   }
 
   /// One row per account index with the named feature columns (NaN / blank when missing),
@@ -228,10 +229,11 @@ public struct AccountFeatureAccumulator: Sendable {
       .numbers(attribute { $0.outageImpactHours }),
       .text(text { $0.offer }),
       .numbers(attribute { record in record.offer.map { Self.isNoOffer($0) ? 0 : 1 } }),
-      .numbers(attribute { record in
-        if let offer = record.offer, Self.isNoOffer(offer) { return 0 }
-        return record.offerRedeemed.map { $0 ? 1 : 0 }
-      }),
+      .numbers(
+        attribute { record in
+          if let offer = record.offer, Self.isNoOffer(offer) { return 0 }
+          return record.offerRedeemed.map { $0 ? 1 : 0 }
+        }),
     ]
     var names = Self.featureNames
     if let accountIDs {
@@ -347,7 +349,8 @@ extension AccountFeatureAccumulator: Codable {
     ignoredAfterAsOf = try container.decode(Int.self, forKey: .ignoredAfterAsOf)
     guard (0...(1 << 48)).contains(ignoredAfterAsOf) else {
       throw DecodingError.dataCorruptedError(
-        forKey: .ignoredAfterAsOf, in: container, debugDescription: "\(ignoredAfterAsOf) is not a count (expected 0 to 2^48)")
+        forKey: .ignoredAfterAsOf, in: container,
+        debugDescription: "\(ignoredAfterAsOf) is not a count (expected 0 to 2^48)")
     }
     ticketCount = try counts(.ticketCount)
     lastWeek = try counts(.lastWeek)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Gradient-boosted trees on any table, behind the same `ChurnModel` as logistic regression:
 /// the `TabularEncoder` learns the schema, numeric and boolean columns go to the trees as read
 /// (NaN for missing), categorical columns as native categories (kept levels, then one code for
@@ -62,5 +64,3 @@ public struct BoostedTreesEstimator: ChurnEstimator, Sendable, Equatable {
     return model
   }
 }
-
-import Foundation

@@ -132,7 +132,8 @@ public struct ChurnModel: Sendable, Equatable {
   /// to the baseline's average (standardised space), used for drivers.
   /// - Parameter withContributions: false when only probabilities are needed (skips TreeSHAP and
   ///   the per-column contributions; `contributions` is then empty).
-  func scoreRows(_ table: DataTable, baseline: RiskScorer.Baseline, withContributions: Bool = true) throws -> ScoredRows {
+  func scoreRows(_ table: DataTable, baseline: RiskScorer.Baseline, withContributions: Bool = true) throws -> ScoredRows
+  {
     let typed = try encoder.read(table)
     let rows = Array(0..<table.rowCount)
     switch kind {
@@ -269,7 +270,9 @@ public struct PredictionSensitivity: Sendable {
     case .jackknife(let replicates):
       return replicates.map { probabilities in
         var sum = 0.0
-        for i in 0..<min(probabilities.count, weights.count) where weights[i] != 0 { sum += weights[i] * probabilities[i] }
+        for i in 0..<min(probabilities.count, weights.count) where weights[i] != 0 {
+          sum += weights[i] * probabilities[i]
+        }
         return sum
       }
     }

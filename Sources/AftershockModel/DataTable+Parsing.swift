@@ -32,7 +32,8 @@ extension DataTable {
       let kind = fixedKinds[index] ?? TypedColumn.inferredKind(column)
       for row in TypedColumn.read(column, as: kind).misfits {
         issues.append(
-          CellIssue(row: row, column: columnNames[index], value: TypedColumn.cellText(column, row: row), expected: kind))
+          CellIssue(row: row, column: columnNames[index], value: TypedColumn.cellText(column, row: row), expected: kind)
+        )
       }
     }
     return issues.sorted { $0.row != $1.row ? $0.row < $1.row : $0.column < $1.column }

@@ -62,7 +62,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     case .cellDoesNotFit(let column, let expected, let row, let value, let count):
       let kind = expected == .boolean ? "yes/no" : expected.rawValue
       let more = count > 1 ? " (and \(count - 1) more cell\(count == 2 ? "" : "s") like it)" : ""
-      return "column '\(column)' is \(kind), but row \(row) holds '\(value)'\(more); fix or remove those rows before fitting"
+      return
+        "column '\(column)' is \(kind), but row \(row) holds '\(value)'\(more); fix or remove those rows before fitting"
     case .lengthMismatch(let what, let expected, let found):
       return "\(what) has \(found) values, expected \(expected)"
     case .invalidProbability(let row, let value):
@@ -78,7 +79,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     case .infiniteValue(let feature, let row):
       return "feature '\(feature)' row \(row) is infinite, expected a finite number or NaN for missing"
     case .featureMismatch(let expected, let found):
-      return "the model was trained on features \(expected.joined(separator: ", ")) but was given \(found.joined(separator: ", "))"
+      return
+        "the model was trained on features \(expected.joined(separator: ", ")) but was given \(found.joined(separator: ", "))"
     }
   }
 }

@@ -109,7 +109,11 @@ public struct ProbabilityCalibration: Codable, Sendable, Equatable {
     }
     var current = loss(slope, intercept)
     for _ in 0..<100 {
-      var gA = 0.0, gB = 0.0, hAA = 1e-12, hAB = 0.0, hBB = 1e-12
+      var gA = 0.0
+      var gB = 0.0
+      var hAA = 1e-12
+      var hAB = 0.0
+      var hBB = 1e-12
       for (score, target) in zip(scores, targets) {
         let mu = sigmoid(slope * score + intercept)
         let r = mu - target
@@ -147,7 +151,9 @@ public struct ProbabilityCalibration: Codable, Sendable, Equatable {
   /// block); the knots are both ends of every pooled block, so the map is flat across a block and
   /// linear between blocks, as scikit-learn's `IsotonicRegression` predicts.
   private static func fitIsotonic(_ probabilities: [Double], _ labels: [Bool]) -> ([Double], [Double]) {
-    let order = probabilities.indices.filter { !probabilities[$0].isNaN }.sorted { probabilities[$0] < probabilities[$1] }
+    let order = probabilities.indices.filter { !probabilities[$0].isNaN }.sorted {
+      probabilities[$0] < probabilities[$1]
+    }
     var lower: [Double] = []
     var upper: [Double] = []
     var sums: [Double] = []

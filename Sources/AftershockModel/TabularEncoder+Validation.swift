@@ -12,7 +12,8 @@ extension TabularEncoder {
       let column = table.columns[index]
       for row in TypedColumn.read(column, as: schema.kind).misfits {
         issues.append(
-          CellIssue(row: row, column: schema.name, value: TypedColumn.cellText(column, row: row), expected: schema.kind))
+          CellIssue(row: row, column: schema.name, value: TypedColumn.cellText(column, row: row), expected: schema.kind)
+        )
       }
     }
     return issues.sorted { $0.row != $1.row ? $0.row < $1.row : $0.column < $1.column }

@@ -71,7 +71,8 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
               standardDeviation: filledDeviation))
         }
         if missing > 0, missing < rows.count {
-          features.append(indicator(name: "\(name) (missing)", column: name, role: .missing, level: nil, count: missing, of: n))
+          features.append(
+            indicator(name: "\(name) (missing)", column: name, role: .missing, level: nil, count: missing, of: n))
         }
       case .codes(let codes, let levelNames):
         var counts = [Int](repeating: 0, count: levelNames.count)

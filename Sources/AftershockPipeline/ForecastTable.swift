@@ -1,4 +1,5 @@
 import AftershockForecast
+import Foundation
 
 /// `forecast.csv` and the forecast tables of the report: one row per segment and horizon.
 public enum ForecastTable {
@@ -12,7 +13,8 @@ public enum ForecastTable {
   public static func rows(_ rows: [ForecastRow]) -> [[String]] {
     rows.map { row in
       [
-        row.segment, String(row.horizonDays), String(row.accounts), fixed(row.expectedRetained, 1), String(row.retainedLow),
+        row.segment, String(row.horizonDays), String(row.accounts), fixed(row.expectedRetained, 1),
+        String(row.retainedLow),
         String(row.retainedHigh), row.accounts > 0 ? fixed(row.expectedRetained / Double(row.accounts), 4) : "",
         fixed(row.arr, 2), fixed(row.expectedARRRetained, 2), fixed(row.arrLow, 2), fixed(row.arrHigh, 2),
         fixed(row.arrAtRisk, 2), row.arrIntervalMethod,
@@ -24,5 +26,3 @@ public enum ForecastTable {
     value.isFinite ? String(format: "%.\(digits)f", value) : ""
   }
 }
-
-import Foundation

@@ -12,7 +12,9 @@ extension Job {
     let scores = scoring.openRows.map { accountScore($0, scoring) }
     try writeAccountsRisk(scoring)
     try writeTable(scoring.table, to: staging + "/account_features.csv")
-    try writeText(AtRiskList.markdown(scores: scores, asOf: asOf.description, tiers: ["high", "medium"]), to: staging + "/at_risk.md")
+    try writeText(
+      AtRiskList.markdown(scores: scores, asOf: asOf.description, tiers: ["high", "medium"]),
+      to: staging + "/at_risk.md")
     // Written every run, its header alone when no account is open: a previous run's rows must
     // never stay in place beside a report of this one.
     let sink = try ByteSink(atomicPath: staging + "/forecast.csv")
@@ -31,7 +33,8 @@ extension Job {
     let writer = CSVWriter()
     try writer.writeRow(
       [
-        "account_id", "name", "segment", "region", "account_manager", "arr", "next_renewal", "days_to_renewal", "status",
+        "account_id", "name", "segment", "region", "account_manager", "arr", "next_renewal", "days_to_renewal",
+        "status",
         "churn_probability", "tier", "arr_at_risk", "driver_1", "driver_2", "driver_3", "sentiment_outage",
         "sentiment_offer", "tickets", "churn_intent_tickets", "nps_latest", "offer",
       ], to: sink)
@@ -40,14 +43,18 @@ extension Job {
       let drivers: [String] = risk.drivers.filter { $0.raisesRisk }.map { $0.text }
       let isOpen = account.churned == nil
       let arr: String = account.arr.map { String(format: "%.2f", $0) } ?? ""
-      let arrAtRisk: String = isOpen ? (account.arr.map { String(format: "%.2f", $0 * risk.churnProbability) } ?? "") : ""
+      let arrAtRisk: String =
+        isOpen ? (account.arr.map { String(format: "%.2f", $0 * risk.churnProbability) } ?? "") : ""
       var cells: [String] = [
-        account.accountID, account.name ?? "", account.segment ?? "", account.region ?? "", account.accountManager ?? "",
+        account.accountID, account.name ?? "", account.segment ?? "", account.region ?? "",
+        account.accountManager ?? "",
         arr, nextRenewal(account)?.description ?? "", daysToRenewal(account).map { String($0) } ?? "",
-        isOpen ? "open" : (account.churned == true ? "churned" : "renewed"), String(format: "%.4f", risk.churnProbability), risk.tier.rawValue, arrAtRisk,
+        isOpen ? "open" : (account.churned == true ? "churned" : "renewed"),
+        String(format: "%.4f", risk.churnProbability), risk.tier.rawValue, arrAtRisk,
       ]
       for slot in 0..<3 { cells.append(slot < drivers.count ? drivers[slot] : "") }
-      let outage: String = scoring.table.number(row: row, column: "outage_sentiment").map { ScoredText.format($0) } ?? ""
+      let outage: String =
+        scoring.table.number(row: row, column: "outage_sentiment").map { ScoredText.format($0) } ?? ""
       let offer: String = scoring.table.number(row: row, column: "offer_sentiment").map { ScoredText.format($0) } ?? ""
       let intent: String = scoring.table.number(row: row, column: "churn_intent_tickets").map { String(Int($0)) } ?? "0"
       let nps: String = scoring.table.number(row: row, column: "nps_latest").map { String(Int($0)) } ?? ""

@@ -62,7 +62,9 @@ extension Job {
     default:
       return error
     }
-    let columns = table.columnNames.filter { $0 != AccountFeatureAccumulator.labelColumn && $0 != AccountFeatureAccumulator.idColumn }
+    let columns = table.columnNames.filter {
+      $0 != AccountFeatureAccumulator.labelColumn && $0 != AccountFeatureAccumulator.idColumn
+    }
     return PipelineError.failed(
       "churn model file \(file) was trained on another table than the run's account features: \(reason) "
         + "(they are \(columns.joined(separator: ", "))); \(retrain)")
@@ -94,7 +96,8 @@ extension Job {
     if let path = configuration.churnModelPath {
       let model = try ChurnModel.load(from: path)
       churnModelFile = path
-      summary.churnModel = "\(model.kind.rawValue) from \(path) (trained \(Self.isoDay(model.trainedAt)) on \(model.trainingRows) accounts)"
+      summary.churnModel =
+        "\(model.kind.rawValue) from \(path) (trained \(Self.isoDay(model.trainedAt)) on \(model.trainingRows) accounts)"
       return model
     }
     let labelled = labels.indices.filter { labels[$0] != nil }
@@ -110,7 +113,8 @@ extension Job {
     guard FileManager.default.fileExists(atPath: shipped) else {
       throw PipelineError.noChurnModel(
         reason: Self.modelShortfall(labelled: labelled.count, churned: positives)
-          + ", and there is no \(shipped) to fall back on; pass --model-file or label more accounts with churned true/false")
+          + ", and there is no \(shipped) to fall back on; pass --model-file or label more accounts with churned true/false"
+      )
     }
     let model = try ChurnModel.load(from: shipped)
     churnModelFile = shipped
@@ -315,7 +319,8 @@ extension Job {
     guard let saved = try store.run(asOf: asOf.description), let id = saved.id else {
       throw PipelineError.failed("the run was saved but cannot be read back from \(configuration.databasePath)")
     }
-    try store.saveReportSummary(runID: id, json: String(decoding: try JSONEncoder.sorted.encode(summary), as: UTF8.self))
+    try store.saveReportSummary(
+      runID: id, json: String(decoding: try JSONEncoder.sorted.encode(summary), as: UTF8.self))
     return (id, replaced)
   }
 
@@ -332,7 +337,8 @@ extension Job {
       sentimentOffer: scoring.table.number(row: row, column: "offer_sentiment"),
       ticketCount: Int(ticketsPerAccount[row]), surveyCount: Int(surveysPerAccount[row]),
       churnIntentCount: Int(scoring.table.number(row: row, column: "churn_intent_tickets") ?? 0),
-      nps: scoring.table.number(row: row, column: "nps_latest"), csat: scoring.table.number(row: row, column: "csat_mean"),
+      nps: scoring.table.number(row: row, column: "nps_latest"),
+      csat: scoring.table.number(row: row, column: "csat_mean"),
       offer: account.offer?.description)
   }
 }

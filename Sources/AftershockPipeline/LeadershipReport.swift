@@ -61,7 +61,9 @@ public enum LeadershipReport {
       last = notebookFileName
     }
     let staged = try StagingFolder.listFiles(in: staging.path) + [fileListName]
-    let list: [String: Any] = ["format": 1, "title": document.title, "report": format.rawValue, "files": staged.sorted()]
+    let list: [String: Any] = [
+      "format": 1, "title": document.title, "report": format.rawValue, "files": staged.sorted(),
+    ]
     try JSONSerialization.data(withJSONObject: list, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
       .write(to: URL(fileURLWithPath: staging.path + "/" + fileListName))
     let files = try staging.publish(last: last, retiring: previousFiles(in: folder)).files
@@ -95,15 +97,21 @@ public enum LeadershipReport {
     // A share and a mean of no texts do not exist: "+0.00" would read as measured neutral sentiment.
     if texts > 0 {
       bullets.append(
-        "\(counted(texts, "text", "texts")) scored; \(percent(negativeShare)) negative (mean sentiment \(signed(summary.textSentiment.mean))).")
+        "\(counted(texts, "text", "texts")) scored; \(percent(negativeShare)) negative (mean sentiment \(signed(summary.textSentiment.mean)))."
+      )
     } else {
-      bullets.append("No texts to score: no ticket or survey answer accepted in this run has text (see the data quality section for what was quarantined).")
+      bullets.append(
+        "No texts to score: no ticket or survey answer accepted in this run has text (see the data quality section for what was quarantined)."
+      )
     }
     if outage.count > 0 {
-      bullets.append("Toward the outage: mean \(signed(outage.mean)) over \(counted(outage.count, "text", "texts")) that mention it.")
+      bullets.append(
+        "Toward the outage: mean \(signed(outage.mean)) over \(counted(outage.count, "text", "texts")) that mention it."
+      )
     }
     if offer.count > 0 {
-      bullets.append("Toward the offer: mean \(signed(offer.mean)) over \(counted(offer.count, "text", "texts")) that mention it.")
+      bullets.append(
+        "Toward the offer: mean \(signed(offer.mean)) over \(counted(offer.count, "text", "texts")) that mention it.")
     }
     if nps.responses > 0 {
       let interval = nps.confidenceInterval(confidence: 0.95)
@@ -229,7 +237,9 @@ public enum LeadershipReport {
     var paragraphs: [InlineText] = [
       "The most negative and most positive texts per aspect; e-mail addresses and phone numbers are redacted."
     ]
-    if !phrases.isEmpty { paragraphs.append("Most frequent ways of saying they may leave: \(phrases.joined(separator: ", ")).") }
+    if !phrases.isEmpty {
+      paragraphs.append("Most frequent ways of saying they may leave: \(phrases.joined(separator: ", ")).")
+    }
     return ReportSection(heading: "What customers said", paragraphs: paragraphs, bullets: bullets)
   }
 
@@ -252,7 +262,8 @@ public enum LeadershipReport {
       heading: "Churn risk by segment and tier",
       tables: [
         ReportTable(
-          caption: "Open accounts by risk tier", header: ["segment", "accounts", "high", "medium", "low", "mean_risk", "arr_at_risk"],
+          caption: "Open accounts by risk tier",
+          header: ["segment", "accounts", "high", "medium", "low", "mean_risk", "arr_at_risk"],
           rows: rows, numericColumns: [1, 2, 3, 4, 5, 6], csvName: "risk_by_segment")
       ],
       charts: [ReportChart(name: "risk_distribution", caption: "Risk distribution", chart: .histogram(histogram))])
@@ -263,7 +274,8 @@ public enum LeadershipReport {
     let rows = top.map { score in
       [
         score.accountID, score.name ?? "", score.segment ?? "", score.accountManager ?? "",
-        score.arr.map { fixed($0, 2) } ?? "", fixed(score.churnProbability, 4), score.arrAtRisk.map { fixed($0, 2) } ?? "",
+        score.arr.map { fixed($0, 2) } ?? "", fixed(score.churnProbability, 4),
+        score.arrAtRisk.map { fixed($0, 2) } ?? "",
         score.drivers.first ?? "",
       ]
     }
@@ -273,7 +285,10 @@ public enum LeadershipReport {
       tables: [
         ReportTable(
           caption: "Top accounts by ARR at risk",
-          header: ["account_id", "name", "segment", "account_manager", "arr", "churn_probability", "arr_at_risk", "main_reason"],
+          header: [
+            "account_id", "name", "segment", "account_manager", "arr", "churn_probability", "arr_at_risk",
+            "main_reason",
+          ],
           rows: rows, numericColumns: [4, 5, 6], csvName: "top_arr_at_risk")
       ])
   }
@@ -309,9 +324,10 @@ public enum LeadershipReport {
         guard let curve = summary.survivalBySegment[name] else { return nil }
         return LineChart.Series(
           name: name, points: zip(curve.times, curve.survival).map { LineChart.Point(x: $0, y: $1) },
-          interval: name == "all" ? zip(curve.times, zip(curve.lower, curve.upper)).map {
-            LineChart.IntervalPoint(x: $0, lower: $1.0, upper: $1.1)
-          } : [])
+          interval: name == "all"
+            ? zip(curve.times, zip(curve.lower, curve.upper)).map {
+              LineChart.IntervalPoint(x: $0, lower: $1.0, upper: $1.1)
+            } : [])
       }
       charts.append(
         ReportChart(
@@ -323,22 +339,22 @@ public enum LeadershipReport {
               series: curves))))
     }
     let method: String =
-        "Open accounts' churn probabilities are read at each horizon (churn happens at renewal; accounts renewing "
-          + "after the horizon cannot churn before it), and their sum gives retained accounts with a 90% interval; "
-          + "ARR intervals come from simulation. "
-          + (summary.forecastModelError != nil
-            ? "The intervals hold two uncertainties: which accounts leave, given their probabilities, and how far the "
-              + "churn model's own estimates may be off ("
-              + (summary.forecastModelErrorMethod?.hasPrefix("jackknife") == true
-                ? "from how the tree models it averages, each fitted without one fold, disagree: a "
-                  + (summary.forecastModelErrorMethod ?? "") + "; trees do not extrapolate, so for accounts "
-                  + "renewing later than any settled one this part may be understated)"
-                : "from its coefficients' covariance, by the delta method)")
-              + ", "
-              + "which dominates for accounts renewing further ahead than any whose renewal has been settled. "
-            : "The intervals are the randomness of outcomes given the churn model's probabilities: this model gives "
-              + "no estimate of its own error, which they leave out. ")
-          + "Accounts are assumed independent, so a shared shock would widen them; "
+      "Open accounts' churn probabilities are read at each horizon (churn happens at renewal; accounts renewing "
+      + "after the horizon cannot churn before it), and their sum gives retained accounts with a 90% interval; "
+      + "ARR intervals come from simulation. "
+      + (summary.forecastModelError != nil
+        ? "The intervals hold two uncertainties: which accounts leave, given their probabilities, and how far the "
+          + "churn model's own estimates may be off ("
+          + (summary.forecastModelErrorMethod?.hasPrefix("jackknife") == true
+            ? "from how the tree models it averages, each fitted without one fold, disagree: a "
+              + (summary.forecastModelErrorMethod ?? "") + "; trees do not extrapolate, so for accounts "
+              + "renewing later than any settled one this part may be understated)"
+            : "from its coefficients' covariance, by the delta method)")
+          + ", "
+          + "which dominates for accounts renewing further ahead than any whose renewal has been settled. "
+        : "The intervals are the randomness of outcomes given the churn model's probabilities: this model gives "
+          + "no estimate of its own error, which they leave out. ")
+      + "Accounts are assumed independent, so a shared shock would widen them; "
     return ReportSection(
       heading: "Retention and ARR forecast",
       paragraphs: ["\(method)\(code: "aftershock forecast --backtest") shows how past forecasts held."],
@@ -380,7 +396,8 @@ public enum LeadershipReport {
         InlineText(
           String(
             format: "Offer and segment association: Cramér's V %.2f (chi-square p = %.3g)%@.", confounding.cramersV,
-            confounding.pValue, confounding.isConfounded ? " — offers were not assigned at random, so compare with care" : "")))
+            confounding.pValue,
+            confounding.isConfounded ? " — offers were not assigned at random, so compare with care" : "")))
     }
     let whatIfNote =
       "What-if (a model estimate, not an observation): the open accounts re-scored through the churn model as if every "
@@ -395,7 +412,9 @@ public enum LeadershipReport {
       tables: [
         ReportTable(
           caption: "Retention by offer received",
-          header: ["offer", "accounts", "retained", "retention", "low95", "high95", "arr", "arr_retention", "large_enough"],
+          header: [
+            "offer", "accounts", "retained", "retention", "low95", "high95", "arr", "arr_retention", "large_enough",
+          ],
           rows: rows, numericColumns: [1, 2, 3, 4, 5, 6, 7], csvName: "offer_retention"),
         ReportTable(
           caption: "Difference in retention against no offer",
@@ -403,7 +422,10 @@ public enum LeadershipReport {
           numericColumns: [2, 3, 4], csvName: "offer_differences"),
         ReportTable(
           caption: "What-if: open accounts under one offer (expected retained, 90% interval)",
-          header: ["scenario_offer", "accounts", "retained_actual", "retained_scenario", "interval90", "arr_actual", "arr_scenario"],
+          header: [
+            "scenario_offer", "accounts", "retained_actual", "retained_scenario", "interval90", "arr_actual",
+            "arr_scenario",
+          ],
           rows: whatIf, numericColumns: [1, 2, 3, 5, 6], csvName: "offer_what_if"),
       ])
   }
@@ -436,7 +458,8 @@ public enum LeadershipReport {
       tables: [
         ReportTable(
           caption: "Quarantined records by input and reason",
-          header: ["input", "file", "read", "accepted", "reason", "quarantined"], rows: rows, numericColumns: [2, 3, 5],
+          header: ["input", "file", "read", "accepted", "reason", "quarantined"], rows: rows,
+          numericColumns: [2, 3, 5],
           csvName: "data_quality")
       ])
   }

@@ -126,7 +126,8 @@ struct Job {
 
   init(configuration: RunConfiguration, progress: ProgressHandler?) throws {
     let today = Self.today()
-    let paths = [configuration.accountsPath, configuration.ticketsPath] + (configuration.surveysPath.map { [$0] } ?? [])
+    let paths =
+      [configuration.accountsPath, configuration.ticketsPath] + (configuration.surveysPath.map { [$0] } ?? [])
     try self.init(
       configuration: configuration, asOf: configuration.asOf ?? today, progress: progress,
       digests: InputDigests(paths: paths))
@@ -165,7 +166,9 @@ struct Job {
   /// Puts each input's SHA-256 into the summary (waiting for the background hashing, if any).
   mutating func recordDigests() {
     guard let digests else { return }
-    for index in summary.inputs.indices { summary.inputs[index].sha256 = digests.digest(of: summary.inputs[index].file) }
+    for index in summary.inputs.indices {
+      summary.inputs[index].sha256 = digests.digest(of: summary.inputs[index].file)
+    }
   }
 
   /// The reduce side, shared by `run` and `merge`: churn risk from the accumulated features,
@@ -255,7 +258,9 @@ struct Job {
         "\(input.file): no arr column was found, so ARR at risk and the ARR forecast count nothing; name it with "
           + "--map accounts.arr=COLUMN (a CRM's \"Annual Revenue\" is the customer's own revenue, not what it pays)")
     }
-    if let conflict = input.decimalMarkConflict, let read = conflict["read_with_grouping"], let refused = conflict["refused"] {
+    if let conflict = input.decimalMarkConflict, let read = conflict["read_with_grouping"],
+      let refused = conflict["refused"]
+    {
       warnings.append(InputSummary.decimalMarkWarning(file: input.file, readWithGrouping: read, refused: refused))
     }
     if let other = input.looksLike {
@@ -301,7 +306,9 @@ struct Job {
 
   /// The error a failed saving step throws: the history named, a lock held by another process
   /// said in words; the library's error kept otherwise (a stage's own message names its file).
-  static func historyError(_ error: any Error, history: String, outputsRestored: Bool, unrestored: [String]) -> any Error {
+  static func historyError(_ error: any Error, history: String, outputsRestored: Bool, unrestored: [String])
+    -> any Error
+  {
     let database: DatabaseError?
     switch error {
     case let error as DatabaseError: database = error
@@ -363,7 +370,9 @@ struct Job {
         accepted.append(account)
       },
       onQuarantine: { entry in
-        if let id = entry.recordID, let line = read.quarantinedLine(of: id) { directory.noteQuarantined(id, line: line) }
+        if let id = entry.recordID, let line = read.quarantinedLine(of: id) {
+          directory.noteQuarantined(id, line: line)
+        }
         try log.add(entry)
       })
     AsOfWindow.quarantine(afterAsOf, in: &input)
@@ -397,7 +406,8 @@ struct Job {
       features.setAccount(
         index,
         AccountAttributes(
-          contractStart: account.contractStart.map { min(Self.seconds($0), asOfSeconds) }, renewalDate: account.renewalDate.map(Self.seconds),
+          contractStart: account.contractStart.map { min(Self.seconds($0), asOfSeconds) },
+          renewalDate: account.renewalDate.map(Self.seconds),
           annualRecurringRevenue: account.arr, seats: account.seats.map(Double.init), segment: account.segment,
           plan: account.plan, outageImpactHours: account.outageImpactHours, offer: account.offer?.description,
           offerRedeemed: account.offerRedeemed))
@@ -417,12 +427,15 @@ struct Job {
       RunSummary.InputCounts(
         kind: input.kind.rawValue, file: input.file, read: input.read, accepted: input.accepted,
         quarantined: input.quarantined,
-        quarantinedByReason: Dictionary(uniqueKeysWithValues: input.quarantinedByReason.map { ($0.key.rawValue, $0.value) }),
+        quarantinedByReason: Dictionary(
+          uniqueKeysWithValues: input.quarantinedByReason.map { ($0.key.rawValue, $0.value) }),
         bytes: input.bytesRead, sha256: nil,
         nestedValuesLeftEmpty: input.nestedValuesLeftEmpty.isEmpty ? nil : input.nestedValuesLeftEmpty,
         columns: Dictionary(input.columns.map { ($0.field, $0.column) }, uniquingKeysWith: { first, _ in first }),
         fieldsNotFound: input.fieldsNotFound, rowsSkipped: input.rowsSkipped.isEmpty ? nil : input.rowsSkipped,
-        decimalMarkConflict: input.decimalMarkConflict.map { ["read_with_grouping": $0.readWithGrouping, "refused": $0.refused] },
+        decimalMarkConflict: input.decimalMarkConflict.map {
+          ["read_with_grouping": $0.readWithGrouping, "refused": $0.refused]
+        },
         looksLike: input.looksLike?.rawValue))
     // Records dated after the as-of day are a later run's, not bad input: they count for neither
     // side of the share (a run at a past as-of day over a whole export must not fail on them).
@@ -433,9 +446,13 @@ struct Job {
       // Mostly invalid UTF-8: the file is very likely a Windows-1252 save; say how to convert it.
       let invalidUTF8 = input.quarantinedByReason[.invalidUTF8] ?? 0
       let hint =
-        input.looksLike.map { Self.swappedInputHint(file: input.file, kind: input.kind.rawValue, looksLike: $0.rawValue) }
-        ?? (invalidUTF8 * 2 > input.quarantined - later ? "most are invalid UTF-8: " + InputSummary.windows1252Hint(file: input.file) : nil)
-      throw PipelineError.tooManyBadRecords(file: input.file, share: bad, limit: configuration.maximumBadShare, hint: hint)
+        input.looksLike.map {
+          Self.swappedInputHint(file: input.file, kind: input.kind.rawValue, looksLike: $0.rawValue)
+        }
+        ?? (invalidUTF8 * 2 > input.quarantined - later
+          ? "most are invalid UTF-8: " + InputSummary.windows1252Hint(file: input.file) : nil)
+      throw PipelineError.tooManyBadRecords(
+        file: input.file, share: bad, limit: configuration.maximumBadShare, hint: hint)
     }
   }
 

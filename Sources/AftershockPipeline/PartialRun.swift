@@ -270,16 +270,22 @@ extension PartialRun {
       .dataCorrupted(.init(codingPath: [], debugDescription: "\(field): \(reason)"))
     }
     func checkCount(_ value: Int, _ field: String) throws {
-      guard (0...mergeableCountLimit).contains(value) else { throw refuse(field, "\(value) is not a count (expected 0 to 2^48)") }
+      guard (0...mergeableCountLimit).contains(value) else {
+        throw refuse(field, "\(value) is not a count (expected 0 to 2^48)")
+      }
     }
-    guard inputs.count <= 3 else { throw refuse("inputs", "\(inputs.count) inputs (expected accounts, tickets and surveys)") }
+    guard inputs.count <= 3 else {
+      throw refuse("inputs", "\(inputs.count) inputs (expected accounts, tickets and surveys)")
+    }
     for (index, input) in inputs.enumerated() {
       let field = "inputs[\(index)]"
       try checkCount(input.read, field + ".read")
       try checkCount(input.accepted, field + ".accepted")
       try checkCount(input.quarantined, field + ".quarantined")
       try checkCount(Int(clamping: input.bytes), field + ".bytes")
-      for (reason, count) in input.quarantinedByReason { try checkCount(count, field + ".quarantinedByReason." + reason) }
+      for (reason, count) in input.quarantinedByReason {
+        try checkCount(count, field + ".quarantinedByReason." + reason)
+      }
       guard input.read == input.accepted + input.quarantined else {
         throw refuse(field, "read \(input.read) is not accepted \(input.accepted) + quarantined \(input.quarantined)")
       }
@@ -287,7 +293,9 @@ extension PartialRun {
     try checkCount(negativeTexts, "negativeTexts")
     try checkCount(quarantineCount, "quarantineCount")
     for (name, counts) in [("ticketsPerAccount", ticketsPerAccount), ("surveysPerAccount", surveysPerAccount)] {
-      if let index = counts.firstIndex(where: { $0 < 0 }) { throw refuse("\(name)[\(index)]", "\(counts[index]) is negative") }
+      if let index = counts.firstIndex(where: { $0 < 0 }) {
+        throw refuse("\(name)[\(index)]", "\(counts[index]) is negative")
+      }
     }
   }
 
@@ -340,7 +348,8 @@ extension PartialRun {
       guard let expected, found == expected else {
         throw damaged(
           "\(name) beside \(PartialRun.fileName) is "
-            + (found == nil ? "missing" : "\(found!) bytes, not the \(expected.map(String.init) ?? "?") the shard wrote")
+            + (found == nil
+              ? "missing" : "\(found!) bytes, not the \(expected.map(String.init) ?? "?") the shard wrote")
             + "; merge needs the shard's whole output folder")
       }
       // A same-size edit (an account id or a label changed in place) shows only in the content.
@@ -353,7 +362,8 @@ extension PartialRun {
       guard actual == digest else {
         throw damaged(
           "\(name) changed since the shard wrote it (sha256 \(actual.prefix(12))…, the shard wrote "
-            + "\(digest.prefix(12))…); merge needs the shard's files as it wrote them: restore them or run the shard again")
+            + "\(digest.prefix(12))…); merge needs the shard's files as it wrote them: restore them or run the shard again"
+        )
       }
     }
   }

@@ -209,7 +209,8 @@ public enum ChurnPipeline {
       }
       table = table.droppingColumns([labelName])
       try table.appendColumn(
-        named: labelName, .text(values.map { $0.trimmingCharacters(in: .whitespaces).lowercased() == wanted ? "1" : "0" }))
+        named: labelName,
+        .text(values.map { $0.trimmingCharacters(in: .whitespaces).lowercased() == wanted ? "1" : "0" }))
     }
     var labels: [Bool]
     do {
@@ -289,7 +290,8 @@ public enum ChurnPipeline {
     } catch {
       if savedModelFormat(atPath: path) == LinearSentimentModel.format {
         throw PipelineError.failed(
-          "\(path) is a sentiment model (written by 'sentiment train'), not a churn model: give a file written by 'churn train'")
+          "\(path) is a sentiment model (written by 'sentiment train'), not a churn model: give a file written by 'churn train'"
+        )
       }
       throw error
     }
@@ -338,7 +340,9 @@ public enum ChurnPipeline {
   static func fitSummary(_ model: ChurnModel) -> FitSummary {
     switch model.kind {
     case .logistic:
-      guard let d = model.logistic?.diagnostics else { return FitSummary(kind: "logistic", converged: true, detail: "") }
+      guard let d = model.logistic?.diagnostics else {
+        return FitSummary(kind: "logistic", converged: true, detail: "")
+      }
       var detail = "\(d.iterations) \(d.solver) iterations, gradient norm \(String(format: "%.2g", d.gradientNorm))"
       if d.dampedSteps > 0 { detail += ", \(d.dampedSteps) damped steps" }
       if d.separationSuspected { detail += ", separation suspected" }
@@ -349,7 +353,8 @@ public enum ChurnPipeline {
       var detail = "\(s.treesKept) trees kept of \(s.iterationsRun) grown"
       if members > 1 { detail += " in \(members) averaged models" }
       if s.validationRowCount > 0 {
-        let fold = members > 1 ? "each on its own \(s.validationRowCount)-row fold" : "on a \(s.validationRowCount)-row holdout"
+        let fold =
+          members > 1 ? "each on its own \(s.validationRowCount)-row fold" : "on a \(s.validationRowCount)-row holdout"
         let stopped = s.members.filter(\.stoppedEarly).count
         detail += stopped == 0 ? ", no early stop" : ", \(stopped == members ? "" : "\(stopped) ")stopped early \(fold)"
       }
@@ -387,7 +392,8 @@ public enum ChurnPipeline {
     let short = min(positives, negatives)
     guard short >= minimum else {
       let which = positives <= negatives ? "positive" : "negative"
-      var message = "only \(short) of the \(data.labels.count) rows \(short == 1 ? "is" : "are") \(which): "
+      var message =
+        "only \(short) of the \(data.labels.count) rows \(short == 1 ? "is" : "are") \(which): "
         + "\(purpose) needs at least \(minimum) of each class"
       if short >= 2 { message += "; use \(option) \(short) or fewer, or more data" }
       throw PipelineError.failed(message)
@@ -420,7 +426,8 @@ public enum ChurnPipeline {
         throw PipelineError.failed(
           "--model auto chooses inside each training part by \(inner)-fold cross-validation, which needs at least "
             + "\(inner) rows of each class there, but a training part has only \(fewest) "
-            + (data.positiveCount == short ? "positive" : "negative") + " rows; use --model logistic or gbdt, or more data")
+            + (data.positiveCount == short ? "positive" : "negative")
+            + " rows; use --model logistic or gbdt, or more data")
       }
     }
     let testFolds = try StratifiedKFold(foldCount: folds, seed: seed).testFolds(labels: data.labels)
@@ -430,11 +437,14 @@ public enum ChurnPipeline {
     var fits: [FitSummary] = []
     var selections: [ModelSelection] = []
     for (index, test) in testFolds.enumerated() {
-      progress?(ProgressReport(stage: "cross-validate \(algorithm.rawValue)", fraction: Double(index) / Double(folds),
-        detail: "fold \(index + 1) of \(folds)"))
+      progress?(
+        ProgressReport(
+          stage: "cross-validate \(algorithm.rawValue)", fraction: Double(index) / Double(folds),
+          detail: "fold \(index + 1) of \(folds)"))
       let train = complement(test, count: data.labels.count)
       let start = DispatchTime.now().uptimeNanoseconds
-      let (model, summary, selection) = try fit(algorithm, data: data, rows: train, seed: seed, innerFolds: min(folds, 5))
+      let (model, summary, selection) = try fit(
+        algorithm, data: data, rows: train, seed: seed, innerFolds: min(folds, 5))
       seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
       fits.append(summary)
       if let selection { selections.append(selection) }

@@ -602,7 +602,8 @@ private final class RecordWriter {
     }
   }
 
-  private func appendCSV(_ batch: RecordBatch, arena: UnsafeRawBufferPointer, record: (start: Int, end: Int, text: Int)) {
+  private func appendCSV(_ batch: RecordBatch, arena: UnsafeRawBufferPointer, record: (start: Int, end: Int, text: Int))
+  {
     let isJSON = batch.fields[record.start..<record.end].contains { $0.keyEnd > $0.keyStart }
     if !isJSON {
       for index in record.start..<record.end {
@@ -664,7 +665,9 @@ private final class RecordWriter {
     if needsQuotes { scratch.append(0x22) }
   }
 
-  private func appendJSON(_ batch: RecordBatch, arena: UnsafeRawBufferPointer, record: (start: Int, end: Int, text: Int)) {
+  private func appendJSON(
+    _ batch: RecordBatch, arena: UnsafeRawBufferPointer, record: (start: Int, end: Int, text: Int)
+  ) {
     scratch.append(UInt8(ascii: "{"))
     for index in record.start..<record.end {
       let f = batch.fields[index]

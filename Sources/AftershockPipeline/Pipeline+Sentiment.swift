@@ -185,7 +185,8 @@ public enum SentimentPipeline {
         savedModelFormat(atPath: path) == ChurnPipeline.modelFileFormat
       {
         throw PipelineError.failed(
-          "\(path) is a churn model (written by 'churn train'), not a sentiment model: give a file written by 'sentiment train'")
+          "\(path) is a churn model (written by 'churn train'), not a sentiment model: give a file written by 'sentiment train'"
+        )
       }
       throw error
     }

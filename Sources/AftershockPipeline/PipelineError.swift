@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a run or command of the pipeline could not go on (record-level problems are quarantine rows).
 public enum PipelineError: Error, CustomStringConvertible {
   /// A required input is not in the folder.
@@ -45,7 +47,8 @@ public enum PipelineError: Error, CustomStringConvertible {
       return "no churn model: \(reason)"
     case .noRuns(let database):
       guard FileManager.default.fileExists(atPath: database) else {
-        return "no history at \(database) (no such file); run 'aftershock run' first (it writes <out>/aftershock.sqlite), "
+        return
+          "no history at \(database) (no such file); run 'aftershock run' first (it writes <out>/aftershock.sqlite), "
           + "or name the history with --db"
       }
       return "\(database) holds no run yet; run 'aftershock run' first"
@@ -57,7 +60,8 @@ public enum PipelineError: Error, CustomStringConvertible {
       return "--db \(database) is in the output folder \(output) under a name the run's outputs take; "
         + "give the history another name (e.g. \(suggestion))"
     case .historyLocked(let database):
-      return "the history \(database) is locked by another process (a run still saving?); try again when it has finished"
+      return
+        "the history \(database) is locked by another process (a run still saving?); try again when it has finished"
     case .historyNotSaved(let database, let reason, let outputsRestored, let unrestored):
       let outputs: String
       if !outputsRestored {
@@ -73,5 +77,3 @@ public enum PipelineError: Error, CustomStringConvertible {
     }
   }
 }
-
-import Foundation

@@ -1,5 +1,6 @@
 import AftershockIngest
 import AftershockReport
+import Foundation
 
 /// Writes every quarantined record of a run to `quarantine.csv` as it arrives, and keeps the
 /// first `keep` in memory for the history (memory stays bounded however bad the input is).
@@ -73,5 +74,3 @@ struct QuarantineLog {
     try copy.commit()
   }
 }
-
-import Foundation

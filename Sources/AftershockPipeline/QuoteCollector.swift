@@ -1,5 +1,5 @@
-import AftershockText
 import AftershockReport
+import AftershockText
 
 /// Keeps, per aspect, the few most negative and most positive texts seen, for the report's
 /// "what customers said" (bounded memory: a handful of strings per aspect).
@@ -55,8 +55,12 @@ struct QuoteCollector: Codable {
 
   /// Folds in the quotes another collector kept (another shard's).
   mutating func merge(_ other: QuoteCollector) {
-    for (aspect, list) in other.negative { Self.fold(list, into: &negative, aspect: aspect, keep: perAspect, negative: true) }
-    for (aspect, list) in other.positive { Self.fold(list, into: &positive, aspect: aspect, keep: perAspect, negative: false) }
+    for (aspect, list) in other.negative {
+      Self.fold(list, into: &negative, aspect: aspect, keep: perAspect, negative: true)
+    }
+    for (aspect, list) in other.positive {
+      Self.fold(list, into: &positive, aspect: aspect, keep: perAspect, negative: false)
+    }
   }
 
   /// Adds quotes (texts already cleaned) to an aspect's list: a text already kept keeps its better
@@ -81,7 +85,8 @@ struct QuoteCollector: Codable {
   /// Removes markup, quoted mail and signature (`DisplayText.plain`), redacts e-mail addresses
   /// and phone numbers, folds white space, cuts to a readable length.
   static func clean(_ text: String) -> String {
-    let folded = Redactor.redact(DisplayText.plain(text)).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    let folded = Redactor.redact(DisplayText.plain(text)).split(whereSeparator: { $0.isWhitespace }).joined(
+      separator: " ")
     guard folded.count > maximumLength else { return folded }
     return String(folded.prefix(maximumLength - 1)) + "…"
   }

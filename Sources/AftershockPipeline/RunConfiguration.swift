@@ -1,5 +1,6 @@
 import AftershockIngest
 import AftershockModel
+import Foundation
 
 /// What `aftershock run` reads, where it writes, and the settings of its models.
 public struct RunConfiguration: Sendable {
@@ -60,11 +61,13 @@ public struct RunConfiguration: Sendable {
   public static func inputs(in directory: String) throws -> (accounts: String, tickets: String, surveys: String?) {
     var isFolder: ObjCBool = false
     if !FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) {
-      throw PipelineError.failed("\(directory) does not exist (--data names the folder holding the accounts, tickets and surveys files)")
+      throw PipelineError.failed(
+        "\(directory) does not exist (--data names the folder holding the accounts, tickets and surveys files)")
     }
     if !isFolder.boolValue {
       throw PipelineError.failed(
-        "\(directory) is a file, not a folder: give a folder to --data, or name the files with --accounts FILE --tickets FILE")
+        "\(directory) is a file, not a folder: give a folder to --data, or name the files with --accounts FILE --tickets FILE"
+      )
     }
     let folder = try InputFolder(directory: directory)
     guard let accounts = folder.accounts else {
@@ -76,5 +79,3 @@ public struct RunConfiguration: Sendable {
     return (accounts, tickets, folder.surveys)
   }
 }
-
-import Foundation

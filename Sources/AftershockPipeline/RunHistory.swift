@@ -26,7 +26,8 @@ public enum RunHistory {
     let run = try store.resolveRun(id: runID)
     guard let id = run.id else { throw PipelineError.noRuns(database: database) }
     guard let json = try store.reportSummary(runID: id) else {
-      throw PipelineError.failed("run \(id) (\(run.asOf)) has no stored report summary; run 'aftershock run --as-of \(run.asOf)' again")
+      throw PipelineError.failed(
+        "run \(id) (\(run.asOf)) has no stored report summary; run 'aftershock run --as-of \(run.asOf)' again")
     }
     let summary = try decodeSummary(json)
     let scores = try store.scores(runID: id)
@@ -52,7 +53,8 @@ public enum RunHistory {
     let this = "run \(run.id.map(String.init) ?? "?") (as of \(run.asOf))"
     var other = id.map { "run \($0) as of \(asOf)" } ?? "a run as of \(asOf)"
     if asOf == run.asOf { other += ", started at \(startedAt ?? "an unknown time")" }
-    let sameHistory = (manifest["database"] as? String).map { PathName.canonical($0) == PathName.canonical(database) } ?? false
+    let sameHistory =
+      (manifest["database"] as? String).map { PathName.canonical($0) == PathName.canonical(database) } ?? false
     let parent = PathName.parent(of: folder)
     let suggestion = (parent == "." ? "" : parent == "/" ? "/" : parent + "/") + "report-" + run.asOf
     var message =
@@ -140,7 +142,8 @@ public enum RunHistory {
         let churnDate = account.churned == true ? account.churnDate : nil
         if let churnDate, churnDate < start {
           warnings.append(
-            "\(account.accountID) left out of the backtest: its churn_date \(churnDate) is before its contract_start \(start)")
+            "\(account.accountID) left out of the backtest: its churn_date \(churnDate) is before its contract_start \(start)"
+          )
           return
         }
         let churnDay = churnDate.map { Int($0.daysSinceEpoch) }
@@ -157,9 +160,10 @@ public enum RunHistory {
     if input.read > 0, input.quarantinedShare > maximumBadShare {
       let reasons = input.quarantinedByReason.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }
         .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
-      let first = quarantined.first.map {
-        "; the first on line \($0.line)" + ($0.recordID.map { " (\($0))" } ?? "") + ": \($0.detail)"
-      } ?? ""
+      let first =
+        quarantined.first.map {
+          "; the first on line \($0.line)" + ($0.recordID.map { " (\($0))" } ?? "") + ": \($0.detail)"
+        } ?? ""
       throw PipelineError.failed(
         "\(accountsPath): \(String(format: "%.1f", input.quarantinedShare * 100))% of records quarantined (\(reasons)), "
           + "more than --max-bad \(String(format: "%.1f", maximumBadShare * 100))%\(first); "
@@ -193,7 +197,9 @@ public enum RunHistory {
       warnings.append(
         "no account had churned by the cut \(date(cut)), so the curve fitted there is flat and forecasts every account "
           + "retained"
-          + (first.map { "; the first churn is on \(date($0)): a --cut after it tests the forecast on churn it has seen" }
+          + (first.map {
+            "; the first churn is on \(date($0)): a --cut after it tests the forecast on churn it has seen"
+          }
             ?? "; the file records no churn at all"))
     }
     let result = try RetentionBacktest(asOfDay: cut, dataEndDay: end, horizons: horizons).run(histories)
@@ -207,6 +213,7 @@ public enum RunHistory {
       throw PipelineError.failed("nothing to compare after the cut day \(cutText): \(reason); choose an earlier --cut")
     }
     return BacktestOutcome(
-      result: result, warnings: warnings, input: input, quarantined: quarantined, withoutContractStart: withoutContractStart)
+      result: result, warnings: warnings, input: input, quarantined: quarantined,
+      withoutContractStart: withoutContractStart)
   }
 }

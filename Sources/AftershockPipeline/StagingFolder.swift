@@ -124,7 +124,8 @@ struct StagingFolder {
     var files = try Self.listFiles(in: path)
     if let last, !files.contains(last) {
       throw PipelineError.failed(
-        "cannot publish into \(output): \(last) is missing from the staging folder \(path); the previous outputs were kept")
+        "cannot publish into \(output): \(last) is missing from the staging folder \(path); the previous outputs were kept"
+      )
     }
     files.sort { ($0 == last ? 1 : 0, $0) < ($1 == last ? 1 : 0, $1) }
     let protected = protecting.compactMap { path -> (path: String, device: UInt64, inode: UInt64)? in
@@ -144,10 +145,12 @@ struct StagingFolder {
       }
       var status = stat()
       if stat(destination, &status) == 0,
-        let history = protected.first(where: { $0.device == UInt64(status.st_dev) && $0.inode == UInt64(status.st_ino) })
+        let history = protected.first(where: { $0.device == UInt64(status.st_dev) && $0.inode == UInt64(status.st_ino) }
+        )
       {
         throw PipelineError.failed(
-          "cannot write \(destination): it is the history \(history.path); give the history a name the outputs do not take")
+          "cannot write \(destination): it is the history \(history.path); give the history a name the outputs do not take"
+        )
       }
     }
     let staged = Set(files)

@@ -62,7 +62,9 @@ public enum TableLoader {
         + (seen.isEmpty ? "(none)" : seen.joined(separator: ", ")))
   }
 
-  private static func loadCSV(_ reader: CSVReader, format: InputFormat, path: String, columns: [String]?) throws -> LoadedTable {
+  private static func loadCSV(_ reader: CSVReader, format: InputFormat, path: String, columns: [String]?) throws
+    -> LoadedTable
+  {
     let header = reader.header
     if header.isEmpty { throw IngestError.emptyInput(file: path) }
     let picks: [Int]

@@ -1,4 +1,5 @@
 import AftershockForecast
+import AftershockIngest
 import AftershockText
 
 /// The run's sentiment aggregates while texts stream in, keyed by small integers (day number,
@@ -16,14 +17,16 @@ struct TextAggregates {
   init(segmentNames: [String], offerNames: [String]) {
     self.segmentNames = segmentNames
     self.offerNames = offerNames
-    byAspect = Array(repeating: RunningMoments(), count: max(1, segmentNames.count * Aspect.allCases.count * offerNames.count))
+    byAspect = Array(
+      repeating: RunningMoments(), count: max(1, segmentNames.count * Aspect.allCases.count * offerNames.count))
   }
 
   /// Adds one text's sentiment and its aspects' scores.
   mutating func add(_ analysis: TextAnalysis, day: Int32, segment: Int, offer: Int) {
     byDay[Int(day) * segmentNames.count + segment, default: RunningMoments()].add(analysis.sentiment.compound)
     for aspect in analysis.aspects.mentioned {
-      byAspect[(segment * aspectCount + aspect.rawValue) * offerNames.count + offer].add(analysis.aspects[score: aspect])
+      byAspect[(segment * aspectCount + aspect.rawValue) * offerNames.count + offer].add(
+        analysis.aspects[score: aspect])
     }
   }
 
@@ -50,5 +53,3 @@ struct TextAggregates {
     }
   }
 }
-
-import AftershockIngest

@@ -79,7 +79,10 @@ struct AxisScale: Equatable {
     // First month start on or after the first day.
     if ChartDate.day(year: year, month: month, day: 1) < first {
       month += 1
-      if month > 12 { month = 1; year += 1 }
+      if month > 12 {
+        month = 1
+        year += 1
+      }
     }
     var ticks: [(Double, String)] = []
     while true {
@@ -89,7 +92,10 @@ struct AxisScale: Equatable {
         ticks.append((Double(day), ChartDate.monthNames[month - 1] + " " + String(year)))
       }
       month += 1
-      if month > 12 { month = 1; year += 1 }
+      if month > 12 {
+        month = 1
+        year += 1
+      }
     }
     return AxisScale(lower: Double(first), upper: Double(last), ticks: ticks)
   }

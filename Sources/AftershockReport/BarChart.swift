@@ -70,7 +70,9 @@ public struct BarChart: Sendable, Equatable {
       scale = AxisScale.numeric(minimum: valueRange.lowerBound, maximum: valueRange.upperBound, format: valueFormat)
       scale.lower = valueRange.lowerBound
       scale.upper = valueRange.upperBound
-      scale.ticks = scale.ticks.filter { $0.value >= valueRange.lowerBound - 1e-12 && $0.value <= valueRange.upperBound + 1e-12 }
+      scale.ticks = scale.ticks.filter {
+        $0.value >= valueRange.lowerBound - 1e-12 && $0.value <= valueRange.upperBound + 1e-12
+      }
     } else {
       scale = AxisScale.numeric(
         minimum: min(values.min() ?? 0, 0), maximum: max(values.max() ?? 1, 0), format: valueFormat)

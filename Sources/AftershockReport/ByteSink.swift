@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Foundation
 
 /// A buffered writer of bytes to a file descriptor: a file written atomically, or standard output.
 ///
@@ -114,7 +115,8 @@ public final class ByteSink {
     guard let temporaryPath, let path else { return }
     if fsync(descriptor) != 0 {
       let reason = String(cString: strerror(errno))
-      close(descriptor); unlink(temporaryPath)
+      close(descriptor)
+      unlink(temporaryPath)
       throw ReportError.cannotWrite(path: path, reason: reason)
     }
     close(descriptor)
@@ -138,7 +140,8 @@ extension ByteSink {
   {
     for _ in 0..<8 {
       let temporary =
-        directory + "/" + temporaryPrefix(of: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))-\(LocalHost.tag)"
+        directory + "/" + temporaryPrefix(of: name)
+        + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))-\(LocalHost.tag)"
       let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
       guard fd >= 0 else {
         if errno == EEXIST { continue }
@@ -149,7 +152,9 @@ extension ByteSink {
       while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
       var opened = stat()
       var named = stat()
-      if fstat(fd, &opened) == 0, lstat(temporary, &named) == 0, opened.st_dev == named.st_dev, opened.st_ino == named.st_ino {
+      if fstat(fd, &opened) == 0, lstat(temporary, &named) == 0, opened.st_dev == named.st_dev,
+        opened.st_ino == named.st_ino
+      {
         return (fd, temporary)
       }
       close(fd)

@@ -92,7 +92,8 @@ public struct CSVWriter {
   }
 
   /// The encoded bytes of one field: quoted when needed, `'`-prefixed when formula-like.
-  public static func encode(_ bytes: [UInt8], neutralisesFormulas: Bool = true, kind: ColumnKind = .unknown) -> [UInt8] {
+  public static func encode(_ bytes: [UInt8], neutralisesFormulas: Bool = true, kind: ColumnKind = .unknown) -> [UInt8]
+  {
     let guarded: Bool
     switch kind {
     case .unknown, .numeric: guarded = neutralisesFormulas && isFormulaLike(bytes)
@@ -153,17 +154,26 @@ public struct CSVWriter {
     let count = bytes.count
     if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
     var digits = 0
-    while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; digits += 1 }
+    while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+      index += 1
+      digits += 1
+    }
     if index < count, bytes[index] == UInt8(ascii: ".") {
       index += 1
-      while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; digits += 1 }
+      while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+        index += 1
+        digits += 1
+      }
     }
     guard digits > 0 else { return false }
     if index < count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
       index += 1
       if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
       var exponentDigits = 0
-      while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; exponentDigits += 1 }
+      while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+        index += 1
+        exponentDigits += 1
+      }
       guard exponentDigits > 0 else { return false }
     }
     return index == count

@@ -42,7 +42,10 @@ public enum FixedFormat {
     let text = string(value, decimals: decimals)
     var sign = ""
     var body = Substring(text)
-    if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
+    if body.hasPrefix("-") {
+      sign = "-"
+      body = body.dropFirst()
+    }
     let parts = body.split(separator: ".", maxSplits: 1)
     let whole = Array(parts[0])
     var grouped = ""

@@ -58,7 +58,8 @@ public struct Histogram: Sendable, Equatable {
     var counts = [Int](repeating: 0, count: count)
     for value in values where !value.isNaN {
       let position = span > 0 ? (value - range.lowerBound) / span * Double(count) : 0
-      let index = position.isFinite ? min(max(Int(position.rounded(.down)), 0), count - 1) : (position > 0 ? count - 1 : 0)
+      let index =
+        position.isFinite ? min(max(Int(position.rounded(.down)), 0), count - 1) : (position > 0 ? count - 1 : 0)
       counts[index] += 1
     }
     let bins = (0..<count).map { index in

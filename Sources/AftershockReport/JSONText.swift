@@ -30,7 +30,10 @@ enum JSONText: Equatable {
     case .number(let text): out += text
     case .string(let text): Self.appendQuoted(text, to: &out)
     case .array(let items):
-      if items.isEmpty { out += "[]"; return }
+      if items.isEmpty {
+        out += "[]"
+        return
+      }
       out += "["
       for (index, item) in items.enumerated() {
         if index > 0 { out += "," }
@@ -40,7 +43,10 @@ enum JSONText: Equatable {
       Self.newline(&out, indent: indent, level: level)
       out += "]"
     case .object(let members):
-      if members.isEmpty { out += "{}"; return }
+      if members.isEmpty {
+        out += "{}"
+        return
+      }
       out += "{"
       for (index, (key, value)) in members.enumerated() {
         if index > 0 { out += "," }

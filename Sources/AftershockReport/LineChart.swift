@@ -124,7 +124,9 @@ public struct LineChart: Sendable, Equatable {
         var scale = AxisScale.numeric(minimum: range.lowerBound, maximum: range.upperBound, format: yFormat)
         scale.lower = range.lowerBound
         scale.upper = range.upperBound
-        scale.ticks = scale.ticks.filter { $0.value >= range.lowerBound - 1e-12 && $0.value <= range.upperBound + 1e-12 }
+        scale.ticks = scale.ticks.filter {
+          $0.value >= range.lowerBound - 1e-12 && $0.value <= range.upperBound + 1e-12
+        }
         return scale
       } ?? AxisScale.numeric(minimum: minY, maximum: maxY, format: yFormat)
     func px(_ x: Double) -> Double {

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Foundation
 
 /// This machine, as the files a process leaves for cleanup name it: a file lock (`flock`) is
 /// seen by every process of one kernel, but not by another machine sharing the folder over a

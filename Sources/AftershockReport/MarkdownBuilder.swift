@@ -116,7 +116,10 @@ public struct MarkdownBuilder: Sendable {
         // Emphasis must not open or close next to a space: keep the spaces outside the `**`.
         let line = oneLine(content)
         let core = line.trimmingSpaces()
-        guard !core.isEmpty else { out += escapeText(line, atLineStart: false); continue }
+        guard !core.isEmpty else {
+          out += escapeText(line, atLineStart: false)
+          continue
+        }
         out += String(repeating: " ", count: line.leadingSpaceCount)
         out += "**" + escapeText(core, atLineStart: false) + "**"
         out += String(repeating: " ", count: line.trailingSpaceCount)
@@ -138,7 +141,8 @@ public struct MarkdownBuilder: Sendable {
       longest = max(longest, run)
     }
     let fence = String(repeating: "`", count: longest + 1)
-    let needsPadding = content.hasPrefix("`") || content.hasSuffix("`")
+    let needsPadding =
+      content.hasPrefix("`") || content.hasSuffix("`")
       || (content.hasPrefix(" ") && content.hasSuffix(" ") && content.contains { $0 != " " })
     let padding = needsPadding ? " " : ""
     return fence + padding + content + padding + fence
@@ -219,18 +223,26 @@ public struct MarkdownBuilder: Sendable {
       let byte = bytes[index]
       if lineStart {
         // Up to three spaces may precede a block marker.
-        if byte == UInt8(ascii: " ") { out.append(byte); index += 1; continue }
+        if byte == UInt8(ascii: " ") {
+          out.append(byte)
+          index += 1
+          continue
+        }
         lineStart = false
         switch byte {
         case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
-          out.append(UInt8(ascii: "\\")); out.append(byte); index += 1; continue
+          out.append(UInt8(ascii: "\\"))
+          out.append(byte)
+          index += 1
+          continue
         case 0x30...0x39:
           // "2026. A year" or "1) item" would start an ordered list.
           var end = index
           while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
           if end < bytes.count, end - index <= 9, bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: ")") {
             out.append(contentsOf: bytes[index..<end])
-            out.append(UInt8(ascii: "\\")); out.append(bytes[end])
+            out.append(UInt8(ascii: "\\"))
+            out.append(bytes[end])
             index = end + 1
             continue
           }
@@ -241,7 +253,8 @@ public struct MarkdownBuilder: Sendable {
       case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["), UInt8(ascii: "]"),
         UInt8(ascii: "~"), UInt8(ascii: "$"):
         // `$` because GitHub renders `$...$` as math.
-        out.append(UInt8(ascii: "\\")); out.append(byte)
+        out.append(UInt8(ascii: "\\"))
+        out.append(byte)
       case UInt8(ascii: "_"):
         let before = index > 0 ? bytes[index - 1] : 0x20
         let after = index + 1 < bytes.count ? bytes[index + 1] : 0x20

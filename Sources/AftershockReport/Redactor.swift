@@ -217,7 +217,8 @@ public enum Redactor {
     {
       return nil  // 1 250 000 or 192.168.100.200
     }
-    if firstGroup == 4 && !startsWithParenthesis && bytes[start] != UInt8(ascii: "0") && separator == UInt8(ascii: "-") {
+    if firstGroup == 4 && !startsWithParenthesis && bytes[start] != UInt8(ascii: "0") && separator == UInt8(ascii: "-")
+    {
       return nil  // a year-led id such as 2026-0719-001
     }
     return end

@@ -24,7 +24,9 @@ extension ReportDocument {
   }
 
   static func appendTable(_ table: ReportTable, to builder: inout MarkdownBuilder, linkingCSV: Bool) {
-    if !table.caption.isEmpty { builder.raw("**" + MarkdownBuilder.escapeText(table.caption, atLineStart: false) + "**") }
+    if !table.caption.isEmpty {
+      builder.raw("**" + MarkdownBuilder.escapeText(table.caption, atLineStart: false) + "**")
+    }
     // A table with no rows (no text named an aspect, no settled account had an offer) says so
     // rather than showing a bare header.
     if table.rows.isEmpty {

@@ -111,7 +111,8 @@ extension ReportDocument {
     var trimmed = Substring(text)
     while trimmed.hasSuffix("\n") { trimmed = trimmed.dropLast() }
     let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
-    return .array(lines.enumerated().map { index, line in .string(String(line) + (index + 1 < lines.count ? "\n" : "")) })
+    return .array(
+      lines.enumerated().map { index, line in .string(String(line) + (index + 1 < lines.count ? "\n" : "")) })
   }
 
   /// A Python identifier made from a table's name (`risk-by segment` → `risk_by_segment`).

@@ -69,7 +69,9 @@ public struct ReportTable: Sendable, Equatable {
   public var csvName: String?
 
   /// Makes a table.
-  public init(caption: String, header: [String], rows: [[String]], numericColumns: Set<Int> = [], csvName: String? = nil) {
+  public init(
+    caption: String, header: [String], rows: [[String]], numericColumns: Set<Int> = [], csvName: String? = nil
+  ) {
     self.caption = caption
     self.header = header
     self.rows = rows

@@ -81,7 +81,8 @@ struct SVGCanvas {
   }
 
   mutating func circle(x: Double, y: Double, radius: Double, fill: String) {
-    body += "<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\" fill=\"\(fill)\"/>\n"
+    body +=
+      "<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\" fill=\"\(fill)\"/>\n"
   }
 
   enum Anchor: String { case start, middle, end }
@@ -102,7 +103,9 @@ struct SVGCanvas {
 
   /// The title line at the top of the page.
   mutating func title(_ title: String) {
-    text(Self.truncated(title, pixels: Double(width) - 24, size: 16), x: Double(width) / 2, y: 26, anchor: .middle, size: 16, bold: true)
+    text(
+      Self.truncated(title, pixels: Double(width) - 24, size: 16), x: Double(width) / 2, y: 26, anchor: .middle,
+      size: 16, bold: true)
   }
 
   /// A legend box at the top right: a swatch and a name per entry.
@@ -111,7 +114,8 @@ struct SVGCanvas {
   ) {
     for (index, entry) in entries.enumerated() {
       let rowY = y + Double(index) * 20
-      rect(x: x, y: rowY - 10, width: 12, height: 12, fill: entry.colour, opacity: entry.opacity < 1 ? entry.opacity : nil)
+      rect(
+        x: x, y: rowY - 10, width: 12, height: 12, fill: entry.colour, opacity: entry.opacity < 1 ? entry.opacity : nil)
       text(Self.truncated(entry.name, pixels: maximumWidth - 18, size: 12), x: x + 18, y: rowY, size: 12)
     }
   }

@@ -14,7 +14,9 @@ public struct QuarantineEntry: Equatable, Sendable {
   public var raw: String?
 
   /// Makes a quarantine entry.
-  public init(file: String, line: Int? = nil, recordID: String? = nil, reason: String, detail: String? = nil, raw: String? = nil) {
+  public init(
+    file: String, line: Int? = nil, recordID: String? = nil, reason: String, detail: String? = nil, raw: String? = nil
+  ) {
     self.file = file
     self.line = line
     self.recordID = recordID

@@ -163,7 +163,8 @@ public final class RunStore {
     _ path: String, _ configuration: Database.Configuration, after error: DatabaseError
   ) throws(StoreError) -> (database: Database, version: Int) {
     func failure(_ error: DatabaseError) -> StoreError {
-      error.isDamagedOrForeignFile ? .damaged(path: path, underlying: error) : .cannotOpen(path: path, reason: error.message)
+      error.isDamagedOrForeignFile
+        ? .damaged(path: path, underlying: error) : .cannotOpen(path: path, reason: error.message)
     }
     guard error.resultCode == SQLITE_READONLY || error.resultCode == SQLITE_CANTOPEN else { throw failure(error) }
     guard isWriteAheadLogEmpty(path) else {

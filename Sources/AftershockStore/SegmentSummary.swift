@@ -49,7 +49,9 @@ public struct RunTrendPoint: Equatable, Sendable {
   public var arrAtRisk: Double
 
   /// Makes a trend point.
-  public init(runID: Int64, asOf: String, accountCount: Int, meanChurnProbability: Double, highTierCount: Int, arrAtRisk: Double) {
+  public init(
+    runID: Int64, asOf: String, accountCount: Int, meanChurnProbability: Double, highTierCount: Int, arrAtRisk: Double
+  ) {
     self.runID = runID
     self.asOf = asOf
     self.accountCount = accountCount

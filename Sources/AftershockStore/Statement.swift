@@ -93,13 +93,21 @@ public final class Statement {
   /// Binds optional bytes to parameter `index` (1-based); `nil` binds `NULL`.
   public func bind(_ value: Data?, at index: Int) throws(DatabaseError) { try bind(DatabaseValue(value), at: index) }
   /// Binds an optional integer to a named parameter; `nil` binds `NULL`.
-  public func bind(_ value: Int64?, named name: String) throws(DatabaseError) { try bind(DatabaseValue(value), named: name) }
+  public func bind(_ value: Int64?, named name: String) throws(DatabaseError) {
+    try bind(DatabaseValue(value), named: name)
+  }
   /// Binds an optional real to a named parameter; `nil` and NaN bind `NULL`.
-  public func bind(_ value: Double?, named name: String) throws(DatabaseError) { try bind(DatabaseValue(value), named: name) }
+  public func bind(_ value: Double?, named name: String) throws(DatabaseError) {
+    try bind(DatabaseValue(value), named: name)
+  }
   /// Binds optional text to a named parameter; `nil` binds `NULL`.
-  public func bind(_ value: String?, named name: String) throws(DatabaseError) { try bind(DatabaseValue(value), named: name) }
+  public func bind(_ value: String?, named name: String) throws(DatabaseError) {
+    try bind(DatabaseValue(value), named: name)
+  }
   /// Binds optional bytes to a named parameter; `nil` binds `NULL`.
-  public func bind(_ value: Data?, named name: String) throws(DatabaseError) { try bind(DatabaseValue(value), named: name) }
+  public func bind(_ value: Data?, named name: String) throws(DatabaseError) {
+    try bind(DatabaseValue(value), named: name)
+  }
 
   /// Binds values to parameters 1, 2, ... in order.
   public func bind(_ values: [DatabaseValue]) throws(DatabaseError) {

@@ -45,7 +45,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case .unwritableHistory(let path, let reason):
       return "cannot write the history \(path): \(reason); give --db a file in a folder you can write"
     case .schemaTooNew(let path, let found, let supported):
-      return "database \(path) has schema version \(found) but this aftershock knows up to \(supported); upgrade aftershock"
+      return
+        "database \(path) has schema version \(found) but this aftershock knows up to \(supported); upgrade aftershock"
     case .migrationFailed(let path, let version, let underlying):
       return "cannot upgrade the history \(path) to schema version \(version) (\(underlying)); "
         + "it is damaged or not an Aftershock history"

@@ -39,7 +39,10 @@ struct AccountSimulator {
     let seats = max(3, Int((Double(arr) / plan.seatPrice * seatNoise).rounded()))
     let tenureYears = min(SampleConfiguration.maximumTenureYears, 1 + random.poisson(mean: segment.extraTenureMean))
     let renewalOffset =
-      1 + min(SampleConfiguration.renewalWindowDays - 1, Int(random.beta(1.0, 1.6) * Double(SampleConfiguration.renewalWindowDays)))
+      1
+      + min(
+        SampleConfiguration.renewalWindowDays - 1,
+        Int(random.beta(1.0, 1.6) * Double(SampleConfiguration.renewalWindowDays)))
     let renewalDate = outage.adding(days: renewalOffset)
     let contractStart = renewalDate.anniversary(yearsBefore: tenureYears)
 
@@ -61,7 +64,8 @@ struct AccountSimulator {
     // Latent reactions in [-1, 1].
     let segmentShift: Double = segment == .enterprise ? -0.10 : (segment == .smb ? 0.05 : 0)
     let outageSentiment = DeterministicMath.tanh(
-      0.35 - 0.42 * DeterministicMath.log1p(impactHours) + segmentShift + random.normal(mean: 0, standardDeviation: 0.55))
+      0.35 - 0.42 * DeterministicMath.log1p(impactHours) + segmentShift
+        + random.normal(mean: 0, standardDeviation: 0.55))
     let logARRRatio = DeterministicMath.log(Double(arr) / 50_000)
     var offerLatent = offer.sentimentBase + 0.45 * outageSentiment + random.normal(mean: 0, standardDeviation: 0.5)
     if offer == .voucher10 { offerLatent -= 0.2 * logARRRatio }
@@ -72,9 +76,11 @@ struct AccountSimulator {
       offerRedeemed = random.chance(DeterministicMath.logistic(offer.redemptionBase + 2 * offerSentiment))
     }
     let npsLatent = Self.clamp(
-      (7.0 + 2.4 * outageSentiment + 1.3 * offerSentiment + random.normal(mean: 0, standardDeviation: 1.4)).rounded(), 0, 10)
+      (7.0 + 2.4 * outageSentiment + 1.3 * offerSentiment + random.normal(mean: 0, standardDeviation: 1.4)).rounded(),
+      0, 10)
     let csatLatent = Self.clamp(
-      (3.5 + 0.9 * outageSentiment + 0.45 * offerSentiment + random.normal(mean: 0, standardDeviation: 0.7)).rounded(), 1, 5)
+      (3.5 + 0.9 * outageSentiment + 0.45 * offerSentiment + random.normal(mean: 0, standardDeviation: 0.7)).rounded(),
+      1, 5)
 
     // Activity: tickets and survey answers (comments may be empty).
     let ticketCount = random.poisson(mean: configuration.ticketsPerAccount * 2 * vocalness)
@@ -147,7 +153,8 @@ struct AccountSimulator {
     for day in ticketDays {
       let second = random.below(86_400)
       let channel = Channel(rawValue: random.weightedIndex(Channel.weights)) ?? .email
-      let topic = Self.topic(offer: offer, statedIntent: statedIntent, outageSentiment: outageSentiment, random: &random)
+      let topic = Self.topic(
+        offer: offer, statedIntent: statedIntent, outageSentiment: outageSentiment, random: &random)
       let text = composer.ticket(topic: topic, channel: channel, intent: nextIntent(&random), random: &random)
       tickets.append(
         SyntheticTicket(

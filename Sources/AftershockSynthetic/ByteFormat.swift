@@ -15,7 +15,10 @@ enum ByteFormat {
   static func appendPadded(_ value: Int, width: Int, to bytes: inout [UInt8]) {
     var digits = 1
     var probe = value / 10
-    while probe > 0 { digits += 1; probe /= 10 }
+    while probe > 0 {
+      digits += 1
+      probe /= 10
+    }
     if digits < width {
       for _ in 0..<(width - digits) { bytes.append(UInt8(ascii: "0")) }
     }
@@ -27,9 +30,12 @@ enum ByteFormat {
       bytes.append(0x30 + UInt8(value))
       return
     }
-    var scratch: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var scratch:
+      (
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+      ) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     var count = 0
     var remaining = value
     withUnsafeMutableBytes(of: &scratch) { raw in

@@ -84,8 +84,14 @@ enum DeterministicMath {
   private static func scaleByPowerOfTwo(_ value: Double, _ power: Int) -> Double {
     var result = value
     var remaining = power
-    while remaining > 1000 { result *= 0x1p1000; remaining -= 1000 }
-    while remaining < -1000 { result *= 0x1p-1000; remaining += 1000 }
+    while remaining > 1000 {
+      result *= 0x1p1000
+      remaining -= 1000
+    }
+    while remaining < -1000 {
+      result *= 0x1p-1000
+      remaining += 1000
+    }
     return result * Double(sign: .plus, exponent: remaining, significand: 1)
   }
 }

@@ -131,7 +131,9 @@ enum PhraseBook {
 
   // MARK: Connectives that contrast two clauses
 
-  static let contrastConnectives: [StaticString] = [", but ", ". However, ", "; however, ", ". That said, ", ", though "]
+  static let contrastConnectives: [StaticString] = [
+    ", but ", ". However, ", "; however, ", ". That said, ", ", though ",
+  ]
 
   // MARK: Churn intent, negated intent, competitor mentions
 
@@ -218,7 +220,8 @@ enum PhraseBook {
   // MARK: Framing
 
   static let greetings: [StaticString] = [
-    "Hi,", "Hello,", "Hi team,", "Hello {v} support,", "To whom it may concern,", "Hey folks,", "Good morning,", "Dear support,",
+    "Hi,", "Hello,", "Hi team,", "Hello {v} support,", "To whom it may concern,", "Hey folks,", "Good morning,",
+    "Dear support,",
   ]
 
   static let signOffs: [StaticString] = ["Thanks,", "Regards,", "Best,", "Thank you,", "Cheers,", "Sincerely,"]

@@ -74,7 +74,8 @@ public struct SampleConfiguration: Sendable, Equatable {
         field: "outage date", value: outageDate.description,
         expected: "a day from \(outages.lowerBound) to \(outages.upperBound), so that the sample's dates (contract "
           + "starts up to \(Self.maximumTenureYears) years before it, renewals up to \(Self.renewalWindowDays) days after "
-          + "it) stay in the days inputs may hold, \(Day.plausibleRecordRange.lowerBound)...\(Day.plausibleRecordRange.upperBound)")
+          + "it) stay in the days inputs may hold, \(Day.plausibleRecordRange.lowerBound)...\(Day.plausibleRecordRange.upperBound)"
+      )
     }
     guard asOfDate > outageDate else {
       throw .invalidConfiguration(

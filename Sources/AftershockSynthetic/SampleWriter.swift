@@ -25,7 +25,10 @@ struct SampleWriter {
     self.directory = directory
     var width = 1
     var probe = configuration.accountCount / 10
-    while probe > 0 { width += 1; probe /= 10 }
+    while probe > 0 {
+      width += 1
+      probe /= 10
+    }
     accountIDWidth = max(6, width)
     do {
       let paths = SampleGenerator.relativePaths.map { directory + "/" + $0 }
@@ -79,17 +82,28 @@ struct SampleWriter {
 
     // accounts.csv
     appendAccountID(account.number)
-    comma(); appendText(account.name)
-    comma(); append(account.segment.name)
-    comma(); append(account.region.name)
-    comma(); appendText(Array(account.managerName.utf8))
-    comma(); ByteFormat.appendInteger(account.arr, to: &line)
-    comma(); ByteFormat.appendInteger(account.seats, to: &line)
-    comma(); append(account.plan.name)
-    comma(); ByteFormat.appendDate(account.contractStart, to: &line)
-    comma(); ByteFormat.appendDate(account.renewalDate, to: &line)
-    comma(); ByteFormat.appendFixed(account.impactHours, decimals: 1, to: &line)
-    comma(); append(account.offer.name)
+    comma()
+    appendText(account.name)
+    comma()
+    append(account.segment.name)
+    comma()
+    append(account.region.name)
+    comma()
+    appendText(Array(account.managerName.utf8))
+    comma()
+    ByteFormat.appendInteger(account.arr, to: &line)
+    comma()
+    ByteFormat.appendInteger(account.seats, to: &line)
+    comma()
+    append(account.plan.name)
+    comma()
+    ByteFormat.appendDate(account.contractStart, to: &line)
+    comma()
+    ByteFormat.appendDate(account.renewalDate, to: &line)
+    comma()
+    ByteFormat.appendFixed(account.impactHours, decimals: 1, to: &line)
+    comma()
+    append(account.offer.name)
     comma()
     if let redeemed = account.offerRedeemed { appendBool(redeemed) }
     comma()
@@ -102,13 +116,20 @@ struct SampleWriter {
     for ticket in account.tickets {
       ticketCount += 1
       ByteFormat.appendIdentifier("TKT", ticketCount, width: 8, to: &line)
-      comma(); appendAccountID(account.number)
-      comma(); ByteFormat.appendTimestamp(ticket.createdDate, secondOfDay: ticket.createdSecond, to: &line)
-      comma(); appendText(ticket.subject)
-      comma(); appendText(ticket.body)
-      comma(); append(ticket.channel)
-      comma(); append(ticket.priority)
-      comma(); append(ticket.status)
+      comma()
+      appendAccountID(account.number)
+      comma()
+      ByteFormat.appendTimestamp(ticket.createdDate, secondOfDay: ticket.createdSecond, to: &line)
+      comma()
+      appendText(ticket.subject)
+      comma()
+      appendText(ticket.body)
+      comma()
+      append(ticket.channel)
+      comma()
+      append(ticket.priority)
+      comma()
+      append(ticket.status)
       try flushLine(to: tickets, file: 1)
       try writeTextTruth(id: "TKT", number: ticketCount, account: account.number, kind: "ticket", ticket.truth)
     }
@@ -117,12 +138,16 @@ struct SampleWriter {
     for survey in account.surveys {
       surveyCount += 1
       ByteFormat.appendIdentifier("SRV", surveyCount, width: 8, to: &line)
-      comma(); appendAccountID(account.number)
-      comma(); ByteFormat.appendTimestamp(survey.submittedDate, secondOfDay: survey.submittedSecond, to: &line)
-      comma(); ByteFormat.appendInteger(survey.nps, to: &line)
+      comma()
+      appendAccountID(account.number)
+      comma()
+      ByteFormat.appendTimestamp(survey.submittedDate, secondOfDay: survey.submittedSecond, to: &line)
+      comma()
+      ByteFormat.appendInteger(survey.nps, to: &line)
       comma()
       if let csat = survey.csat { ByteFormat.appendInteger(csat, to: &line) }
-      comma(); appendText(survey.comment)
+      comma()
+      appendText(survey.comment)
       try flushLine(to: surveys, file: 2)
       if !survey.comment.isEmpty {
         try writeTextTruth(id: "SRV", number: surveyCount, account: account.number, kind: "survey", survey.truth)
@@ -131,12 +156,18 @@ struct SampleWriter {
 
     // truth/accounts_truth.csv
     appendAccountID(account.number)
-    comma(); ByteFormat.appendFixed(account.churnProbability, decimals: 6, to: &line)
-    comma(); ByteFormat.appendFixed(ChurnMechanism.linearPredictor(account.features), decimals: 6, to: &line)
-    comma(); appendBool(account.churnedOutcome)
-    comma(); appendBool(account.isLabelled)
-    comma(); append(account.offerReaction.name)
-    comma(); ByteFormat.appendInteger(account.csatLatent, to: &line)
+    comma()
+    ByteFormat.appendFixed(account.churnProbability, decimals: 6, to: &line)
+    comma()
+    ByteFormat.appendFixed(ChurnMechanism.linearPredictor(account.features), decimals: 6, to: &line)
+    comma()
+    appendBool(account.churnedOutcome)
+    comma()
+    appendBool(account.isLabelled)
+    comma()
+    append(account.offerReaction.name)
+    comma()
+    ByteFormat.appendInteger(account.csatLatent, to: &line)
     for feature in account.features {
       comma()
       if feature == feature.rounded() && abs(feature) < 1e9 {
@@ -152,13 +183,20 @@ struct SampleWriter {
     id prefix: StaticString, number: Int, account: Int, kind: StaticString, _ truth: TextTruth
   ) throws(ReportError) {
     ByteFormat.appendIdentifier(prefix, number, width: 8, to: &line)
-    comma(); appendAccountID(account)
-    comma(); append(kind)
-    comma(); append(truth.outageStance.name)
-    comma(); append(truth.offerReaction.name)
-    comma(); append(truth.intent.name)
-    comma(); appendBool(truth.isSarcastic)
-    comma(); appendBool(truth.hasContrast)
+    comma()
+    appendAccountID(account)
+    comma()
+    append(kind)
+    comma()
+    append(truth.outageStance.name)
+    comma()
+    append(truth.offerReaction.name)
+    comma()
+    append(truth.intent.name)
+    comma()
+    appendBool(truth.isSarcastic)
+    comma()
+    appendBool(truth.hasContrast)
     try flushLine(to: textsTruth, file: 4)
   }
 

@@ -113,7 +113,9 @@ struct TextComposer {
       greeted = true
     }
     join(sentences, into: &body, paragraphs: !isPhone && !isChat, truth: &truth, random: &random)
-    if random.chance(voice.emojiRate) { appendEmoji(polarity: overallPolarity(truth), sarcastic: truth.isSarcastic, to: &body, random: &random) }
+    if random.chance(voice.emojiRate) {
+      appendEmoji(polarity: overallPolarity(truth), sarcastic: truth.isSarcastic, to: &body, random: &random)
+    }
     if !isPhone && random.chance(0.07) { appendContact(to: &body, random: &random) }
     if isPhone {
       body.append(UInt8(ascii: "\""))
@@ -167,15 +169,24 @@ struct TextComposer {
 
   // MARK: Sentences by category
 
-  private mutating func addOutage(to sentences: inout [Sentence], truth: inout TextTruth, random: inout SyntheticRandom) {
+  private mutating func addOutage(to sentences: inout [Sentence], truth: inout TextTruth, random: inout SyntheticRandom)
+  {
     let stance = OutageStance(sentiment: voice.outageSentiment + random.normal(mean: 0, standardDeviation: 0.15))
     let list: [StaticString]
     let polarity: Int
     switch stance {
-    case .furious: list = PhraseBook.outageFurious; polarity = -1
-    case .negative: list = PhraseBook.outageNegative; polarity = -1
-    case .neutral, .absent: list = PhraseBook.outageNeutral; polarity = 0
-    case .positive: list = PhraseBook.outagePositive; polarity = 1
+    case .furious:
+      list = PhraseBook.outageFurious
+      polarity = -1
+    case .negative:
+      list = PhraseBook.outageNegative
+      polarity = -1
+    case .neutral, .absent:
+      list = PhraseBook.outageNeutral
+      polarity = 0
+    case .positive:
+      list = PhraseBook.outagePositive
+      polarity = 1
     }
     if truth.outageStance == .absent || stance.rawValue < truth.outageStance.rawValue { truth.outageStance = stance }
     var sentence = plain(list, random: &random)
@@ -196,18 +207,25 @@ struct TextComposer {
     sentences.append(sentence)
   }
 
-  private mutating func addOfferReaction(to sentences: inout [Sentence], truth: inout TextTruth, random: inout SyntheticRandom) {
+  private mutating func addOfferReaction(
+    to sentences: inout [Sentence], truth: inout TextTruth, random: inout SyntheticRandom
+  ) {
     let isVoucher = voice.offer == .voucher10
     var polarity = 0
     let list: [StaticString]
     switch voice.offerReaction {
     case .none:
       return
-    case .grateful: list = PhraseBook.offerGrateful; polarity = 1
+    case .grateful:
+      list = PhraseBook.offerGrateful
+      polarity = 1
     case .indifferent: list = PhraseBook.offerIndifferent
-    case .mixed: list = PhraseBook.offerMixed; truth.hasContrast = true
+    case .mixed:
+      list = PhraseBook.offerMixed
+      truth.hasContrast = true
     case .insulted:
-      list = voice.offer == .none
+      list =
+        voice.offer == .none
         ? PhraseBook.offerNoneComplaint : (isVoucher ? PhraseBook.offerInsultedVoucher : PhraseBook.offerInsultedOther)
       polarity = -1
     case .sarcastic:

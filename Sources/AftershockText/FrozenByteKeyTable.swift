@@ -83,7 +83,8 @@ final class FrozenByteKeyTable: @unchecked Sendable {
       }
     }
     let (letterSlots, letterOffsetMask) = FrozenByteKeyTable.cuckooIndex(
-      letterKeys.map { LetterSlot(head: $0.head, id: $0.id) }, empty: LetterSlot(head: 0, id: -1), isEmpty: { $0.head == 0 },
+      letterKeys.map { LetterSlot(head: $0.head, id: $0.id) }, empty: LetterSlot(head: 0, id: -1),
+      isEmpty: { $0.head == 0 },
       offsets: { FrozenByteKeyTable.letterOffsets($0.head) })
     let (longSlots, longOffsetMask) = FrozenByteKeyTable.cuckooIndex(
       longKeys, empty: LongLetterSlot(head: 0, tail: 0, id: -1), isEmpty: { $0.head == 0 },
@@ -99,7 +100,8 @@ final class FrozenByteKeyTable: @unchecked Sendable {
       let hash = ByteKeyTable.hash(key)
       var i = ByteKeyTable.slotIndex(hash) & lookup.mask
       while slots[i].id >= 0 { i = (i + 1) & lookup.mask }
-      slots[i] = Slot(head: FrozenByteKeyTable.head(of: key), meta: FrozenByteKeyTable.meta(hash, key.count), id: Int32(id))
+      slots[i] = Slot(
+        head: FrozenByteKeyTable.head(of: key), meta: FrozenByteKeyTable.meta(hash, key.count), id: Int32(id))
     }
   }
 
@@ -274,7 +276,8 @@ extension FrozenByteKeyTable {
     /// (`head(of:)`) at hand: reads only the fields it needs (a call on `pointee` copies the
     /// whole `Lookup` to the stack first).
     @inline(__always)
-    static func find(in lookup: UnsafePointer<Lookup>, hash: UInt64, head: UInt64, key: UnsafeRawBufferPointer) -> Int32 {
+    static func find(in lookup: UnsafePointer<Lookup>, hash: UInt64, head: UInt64, key: UnsafeRawBufferPointer) -> Int32
+    {
       let slots = lookup.pointee.slots
       let mask = lookup.pointee.mask
       let meta = FrozenByteKeyTable.meta(hash, key.count)
@@ -301,7 +304,8 @@ extension FrozenByteKeyTable {
         i &+= 8
       }
       let last = key.count - 8
-      return a.loadUnaligned(fromByteOffset: last, as: UInt64.self) == b.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+      return a.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+        == b.loadUnaligned(fromByteOffset: last, as: UInt64.self)
     }
   }
 

@@ -65,8 +65,9 @@ enum HTMLMarkup {
     while j < n, j - nameStart < 12, isNameByte(p[j]) { j += 1 }
     guard j > nameStart, j < n else { return nil }
     let after = p[j]
-    guard after == UInt8(ascii: ">") || after == UInt8(ascii: "/") || after == 0x20 || after == 0x09 || after == 0x0A
-      || after == 0x0D
+    guard
+      after == UInt8(ascii: ">") || after == UInt8(ascii: "/") || after == 0x20 || after == 0x09 || after == 0x0A
+        || after == 0x0D
     else { return nil }
     let name = Name(p, nameStart, j)
     guard let kind = known.first(where: { $0.name == name })?.kind else { return nil }
@@ -123,7 +124,9 @@ enum HTMLMarkup {
       guard j > start else { return nil }
     } else {
       let start = j
-      while j < n, j - start < 32, (p[j] | 0x20) &- UInt8(ascii: "a") < 26 || (j > start && p[j] &- UInt8(ascii: "0") < 10) {
+      while j < n, j - start < 32,
+        (p[j] | 0x20) &- UInt8(ascii: "a") < 26 || (j > start && p[j] &- UInt8(ascii: "0") < 10)
+      {
         j += 1
       }
       guard j > start else { return nil }

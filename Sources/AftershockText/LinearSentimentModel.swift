@@ -255,7 +255,10 @@ public struct LinearSentimentModel: Sendable {
     }
     guard Self.hashBitsRange.contains(file.options.hashBits) else {
       throw TextError.invalidModelFile(
-        path: path, reason: "hashBits \(file.options.hashBits), expected \(Self.hashBitsRange.lowerBound) to \(Self.hashBitsRange.upperBound)")
+        path: path,
+        reason:
+          "hashBits \(file.options.hashBits), expected \(Self.hashBitsRange.lowerBound) to \(Self.hashBitsRange.upperBound)"
+      )
     }
     // Before the dense weights are allocated: a small file can ask for gigabytes.
     if let problem = Self.sizeProblem(labels: k, hashBits: file.options.hashBits) {

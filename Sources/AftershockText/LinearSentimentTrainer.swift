@@ -69,7 +69,8 @@ public struct LinearSentimentTrainer: SentimentTrainer, Sendable {
     }
     if c.algorithm == .nbLogistic && classes.count != 2 {
       throw TextError.invalidParameter(
-        name: "algorithm", value: "nb-logistic", expected: "a binary label set (use logistic for \(classes.count) classes)")
+        name: "algorithm", value: "nb-logistic",
+        expected: "a binary label set (use logistic for \(classes.count) classes)")
     }
     let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
     let y = labels.map { classIndex[$0]! }

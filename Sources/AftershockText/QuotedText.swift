@@ -33,8 +33,9 @@ enum QuotedText {
     {
       return text.lineEnd(i)
     }
-    guard text.matches(at: i, "On ") || text.matches(at: i, "Am ") || text.matches(at: i, "Le ")
-      || text.matches(at: i, "El ") || text.matches(at: i, "Op ")
+    guard
+      text.matches(at: i, "On ") || text.matches(at: i, "Am ") || text.matches(at: i, "Le ")
+        || text.matches(at: i, "El ") || text.matches(at: i, "Op ")
     else { return i }
     let end = text.lineEnd(i)
     if endsReplyHeader(text, i, text.trimmedEnd(i, end)) { return n }
@@ -72,7 +73,9 @@ enum QuotedText {
   static func turnLabelEnd(_ text: ByteText, _ i: Int, _ roles: [StaticString]) -> Int? {
     for role in roles where text.matches(at: i, role) {
       var j = i + role.utf8CodeUnitCount
-      if j < text.n && text.p[j] == UInt8(ascii: "(") || (j + 1 < text.n && text.p[j] == 32 && text.p[j + 1] == UInt8(ascii: "(")) {
+      if j < text.n && text.p[j] == UInt8(ascii: "(")
+        || (j + 1 < text.n && text.p[j] == 32 && text.p[j + 1] == UInt8(ascii: "("))
+      {
         // "Support (Sentravia):"
         var k = j
         while k < text.n && k - j < 40 && text.p[k] != UInt8(ascii: ")") && text.p[k] != 10 { k += 1 }
@@ -105,7 +108,8 @@ enum QuotedText {
   /// Whether the line `start..<end` ends as a reply header does: "... wrote:", "... a écrit :",
   /// "... escribió:", or German and Dutch "... schrieb Name <address>:", "... schreef ...:".
   private static func endsReplyHeader(_ text: ByteText, _ start: Int, _ end: Int) -> Bool {
-    if text.hasSuffix(start, end, ":"), text.contains(start, end, " schrieb ") || text.contains(start, end, " schreef ") {
+    if text.hasSuffix(start, end, ":"), text.contains(start, end, " schrieb ") || text.contains(start, end, " schreef ")
+    {
       return true
     }
     return text.hasSuffix(start, end, "wrote:") || text.hasSuffix(start, end, "écrit :")

@@ -31,7 +31,8 @@ public final class RuleSentimentClassifier: SentimentModel {
     }
     let unknown = labels.indices.filter { classOf[$0] == nil }.map { "'\(labels[$0])'" }
     guard unknown.isEmpty else {
-      let named = unknown.prefix(5).joined(separator: ", ") + (unknown.count > 5 ? " and \(unknown.count - 5) more" : "")
+      let named =
+        unknown.prefix(5).joined(separator: ", ") + (unknown.count > 5 ? " and \(unknown.count - 5) more" : "")
       throw invalid(
         "labels the rules can map onto their classes: -1/0/1, 0/1, negative/neutral/positive (or neg/neu/pos,"
           + " false/true, no/yes); \(named) \(unknown.count == 1 ? "is" : "are") none of these, and the rules"
@@ -48,7 +49,8 @@ public final class RuleSentimentClassifier: SentimentModel {
       index[polarity] = members.first
     }
     guard let p = index[.positive], let n = index[.negative] else {
-      throw invalid("a positive and a negative label such as 1/0 or positive/negative (rules need to know which is which)")
+      throw invalid(
+        "a positive and a negative label such as 1/0 or positive/negative (rules need to know which is which)")
     }
     self.labels = labels
     positiveIndex = p
@@ -96,7 +98,9 @@ public final class RuleSentimentClassifier: SentimentModel {
   public func predict(utf8 text: UnsafeRawBufferPointer) -> SentimentPrediction {
     let c = analyzer.sentiment(utf8: text).compound
     let positive = (c + 1) / 2
-    if c > 0.05 { return SentimentPrediction(labelIndex: positiveIndex, probability: positive, positiveProbability: positive) }
+    if c > 0.05 {
+      return SentimentPrediction(labelIndex: positiveIndex, probability: positive, positiveProbability: positive)
+    }
     if let neutralIndex, c > -0.05 {
       return SentimentPrediction(labelIndex: neutralIndex, probability: 1 - abs(c), positiveProbability: positive)
     }

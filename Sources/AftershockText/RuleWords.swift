@@ -62,7 +62,8 @@ enum RuleWords {
   /// best"): a sentence of these alone, in a text of several, is a sign-off, left out of the
   /// scores. `closingCore` are the ones a closing needs at least one of.
   static let closingWords: [String] = [
-    "thanks", "thank", "thx", "ty", "tia", "you", "many", "much", "so", "very", "in", "advance", "again", "best", "regards",
+    "thanks", "thank", "thx", "ty", "tia", "you", "many", "much", "so", "very", "in", "advance", "again", "best",
+    "regards",
     "regard", "rgds", "kind", "kindest", "warm", "warmest", "wishes", "cheers", "sincerely", "yours", "truly",
     "faithfully", "respectfully", "all", "the", "with", "and",
   ]
@@ -113,7 +114,8 @@ enum RuleWords {
   /// follow "this" or "next". A closed class; adverbs ("immediately", "company-wide") are passed
   /// over (`TextAnalyzer.isAdverb`).
   static let objectlessWords: [String] = [
-    "with", "at", "by", "for", "from", "on", "off", "in", "to", "of", "into", "over", "after", "before", "until", "till",
+    "with", "at", "by", "for", "from", "on", "off", "in", "to", "of", "into", "over", "after", "before", "until",
+    "till",
     "since", "within", "without", "upon", "about", "through", "across", "and", "or", "but", "unless", "if", "when",
     "once", "because", "as", "so", "while", "whether", "though", "although", "than", "now", "today", "tomorrow",
     "tonight", "asap", "soon", "anyway", "altogether", "outright", "right", "away", "too", "also", "then", "instead",
@@ -226,7 +228,8 @@ enum RuleWords {
   /// hosts that crashed?", "Our SIEM stopped receiving events. Could this be related to the
   /// fix?"; `TextAnalyzer.describesTheProblem`).
   static let problemWords: [String] = [
-    "stuck", "fails", "failed", "failing", "fail", "failure", "failures", "error", "errors", "faulty", "crashed", "crash",
+    "stuck", "fails", "failed", "failing", "fail", "failure", "failures", "error", "errors", "faulty", "crashed",
+    "crash",
     "crashes", "crashing", "broken", "blocking", "blocked", "block", "wrong", "stopped", "stops", "stop", "missing",
     "delayed", "delay", "delays", "disrupted", "interruption", "offline", "limited", "affected", "corrupt", "corrupted",
     "expired", "lost", "outdated", "invalid", "rejected", "timeout", "timeouts",

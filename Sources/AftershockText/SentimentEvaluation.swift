@@ -122,7 +122,8 @@ public enum SentimentEvaluation {
     let mean = accuracies.reduce(0, +) / Double(folds)
     let variance = accuracies.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(1, folds - 1))
     return CrossValidationResult(
-      folds: results, pooled: ClassificationMetrics(trueLabels: pooledTrue, predictedLabels: pooledPredicted, labels: all),
+      folds: results,
+      pooled: ClassificationMetrics(trueLabels: pooledTrue, predictedLabels: pooledPredicted, labels: all),
       meanAccuracy: mean, accuracyStandardDeviation: variance.squareRoot(),
       meanMacroF1: results.map(\.macroF1).reduce(0, +) / Double(folds), seed: seed)
   }

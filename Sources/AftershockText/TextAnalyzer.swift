@@ -1,4 +1,5 @@
 // swift-format-ignore-file: OneVariableDeclarationPerLine
+
 import Foundation
 
 /// The text pipeline in one reusable object: tokenize, rule-based sentiment (per sentence and
@@ -235,7 +236,8 @@ public final class TextAnalyzer {
   /// A percentage ("20%"): "20% off" is the offer.
   static let percentFlag = UInt16(TokenFlags.percent.rawValue) << 8
   static let amountFlags = moneyFlag | percentFlag
-  static let specialMask: UInt64 = UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask | TextLexicon.rareInfoBit
+  static let specialMask: UInt64 =
+    UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask | TextLexicon.rareInfoBit
   /// A valence word with one of these waits for the next position to be valued: the rules of
   /// a booster, "kind (of)" and "no" read it, and a phrase start's value is its phrase's when
   /// a valence phrase starts there (known when the next word arrives). Any other valence word
@@ -270,7 +272,8 @@ public final class TextAnalyzer {
     let boosterMask = UInt64(EntryRoles.booster.rawValue)
     let rareMask = negatorMask | haveMask | notNegatingMask | requestMask | boosterMask
     var pass = RulePass(
-      clause: ClauseState(emphasis: 0, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions))
+      clause: ClauseState(emphasis: 0, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions)
+    )
     pass.money = buffer.mentionsMoney
     // The sentences by a local pointer: read through `buffer` (a class reference), each
     // sentence of the loops below reloaded it.
@@ -633,7 +636,8 @@ public final class TextAnalyzer {
       let next = Int(tk[t &+ 1].entry)
       if (classes[next] & C.ironyAssent != 0
         || (lexicon.entryInfoPointer[next] & UInt64(EntryRoles.valence.rawValue) != 0
-          && lexicon.valencePointer[next] > 0)) && sentenceMentionsOffer(pass)
+          && lexicon.valencePointer[next] > 0))
+        && sentenceMentionsOffer(pass)
       {
         return true
       }
@@ -721,7 +725,8 @@ public final class TextAnalyzer {
 
   /// Whether byte `c` is part of a word (an ASCII letter or digit, or any byte of a non-ASCII letter).
   private static func isWordByte(_ c: UInt8) -> Bool {
-    (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+    (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z"))
+      || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
       || c >= 0x80
   }
 
@@ -793,7 +798,9 @@ public final class TextAnalyzer {
       }
       guard c == UInt8(ascii: ",") || c == UInt8(ascii: ".") else { break }
       var digits = 0
-      while i + 1 + digits < end && bytes[i + 1 + digits] >= UInt8(ascii: "0") && bytes[i + 1 + digits] <= UInt8(ascii: "9") {
+      while i + 1 + digits < end && bytes[i + 1 + digits] >= UInt8(ascii: "0")
+        && bytes[i + 1 + digits] <= UInt8(ascii: "9")
+      {
         digits += 1
       }
       guard digits == 3 else { break }
@@ -997,7 +1004,8 @@ public final class TextAnalyzer {
       v *= TextAnalyzer.negationScalar
     }
     // Negation (looked for only once the sentence has a negator: most valence words have none).
-    let negation = pass.negatorSeen ? TextAnalyzer.negations(before: j, window: 3, inf) : (count: 0, existential: false, nearest: j)
+    let negation =
+      pass.negatorSeen ? TextAnalyzer.negations(before: j, window: 3, inf) : (count: 0, existential: false, nearest: j)
     if negation.count % 2 == 1 {
       if v0 > 0 {
         v *= TextAnalyzer.negationScalar
@@ -1040,7 +1048,8 @@ public final class TextAnalyzer {
   /// comes before it in its clause ("Your update crashed 400 machines. Where are the logs?"
   /// blames), or an incident word named as a time or a topic (`incidentAsReference`).
   private func describesTheProblem(
-    _ j: Int, _ x: UInt64, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass
+    _ j: Int, _ x: UInt64, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>,
+    _ pass: inout RulePass
   ) -> Bool {
     typealias F = TextLexicon.Formula
     let t = Int(seq[j])
@@ -1123,7 +1132,9 @@ public final class TextAnalyzer {
   /// between ("during the outage", "after last Friday's crash"; not "after the terrible
   /// outage", whose "terrible" judges it anyway), or one of `incidentTopics` right after it
   /// ("the outage report").
-  private func incidentAsReference(_ j: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>) -> Bool {
+  private func incidentAsReference(_ j: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>)
+    -> Bool
+  {
     let t = Int(seq[j])
     let next = t &+ 1
     if next < buffer.tokenCount && buffer.tokens[next].kind == .word && isAnyWord(next, TextAnalyzer.incidentTopics) {
@@ -1200,11 +1211,14 @@ public final class TextAnalyzer {
       // The offer ends its clause, past the second word of its phrase ("a gift card,"), or a
       // "for" follows ("not compensation for a lost day"); not "the voucher emailed".
       var after = q &+ 1
-      if after < count && !isWord(Int(seq[after]), "for") && inf[after] & (phraseSecond | TextAnalyzer.breakBit) == phraseSecond {
+      if after < count && !isWord(Int(seq[after]), "for")
+        && inf[after] & (phraseSecond | TextAnalyzer.breakBit) == phraseSecond
+      {
         after &+= 1
       }
-      guard after == count || inf[after] & TextAnalyzer.breakBit != 0 || isWord(Int(seq[after]), "for")
-        || (pass.dismissSeen && isWord(Int(seq[after]), "and"))
+      guard
+        after == count || inf[after] & TextAnalyzer.breakBit != 0 || isWord(Int(seq[after]), "for")
+          || (pass.dismissSeen && isWord(Int(seq[after]), "and"))
       else {
         continue
       }
@@ -1219,7 +1233,9 @@ public final class TextAnalyzer {
       }
       // "Keep your voucher.", "Keep the credit, we want answers."; not "keep your voucher for a
       // future purchase".
-      if pass.dismissSeen && yours && r >= 0 && !(after < count && isWord(Int(seq[after]), "for")) && dismisses(r, seq, inf) {
+      if pass.dismissSeen && yours && r >= 0 && !(after < count && isWord(Int(seq[after]), "for"))
+        && dismisses(r, seq, inf)
+      {
         return !pass.sentenceAsks && !hasThanks(pass.start, pass.end)
       }
       if r > 0 && isWord(Int(seq[r]), "want") { r &-= 1 }
@@ -1240,8 +1256,11 @@ public final class TextAnalyzer {
     guard inf[q] & TextAnalyzer.amountBit != 0, inf[q] & TextAnalyzer.breakBit == 0 else { return false }
     var t = Int(seq[q])
     // "ten bucks": the number before the currency word holds the amount.
-    if !buffer.tokens[t].flags.contains(.money) && t > pass.start && buffer.tokens[t &- 1].flags.contains(.money) { t &-= 1 }
-    return buffer.tokens[t].flags.contains(.money) && amountAspect(t, start: pass.start, end: pass.end) == Aspect.offer.bit
+    if !buffer.tokens[t].flags.contains(.money) && t > pass.start && buffer.tokens[t &- 1].flags.contains(.money) {
+      t &-= 1
+    }
+    return buffer.tokens[t].flags.contains(.money)
+      && amountAspect(t, start: pass.start, end: pass.end) == Aspect.offer.bit
   }
 
   /// Whether laid-out position `r` is a verb that dismisses the offer (`RuleWords.dismissVerbs`)
@@ -1373,7 +1392,8 @@ public final class TextAnalyzer {
   private func sentenceMentionsOffer(_ pass: RulePass) -> Bool {
     let tk = buffer.tokens
     if anyEntry(pass.start, pass.end, UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift) { return true }
-    for u in pass.start..<pass.end where tk[u].flags.contains(.money) && amountAspect(u, start: pass.start, end: pass.end) == Aspect.offer.bit {
+    for u in pass.start..<pass.end
+    where tk[u].flags.contains(.money) && amountAspect(u, start: pass.start, end: pass.end) == Aspect.offer.bit {
       return true
     }
     return false
@@ -1392,7 +1412,9 @@ public final class TextAnalyzer {
       let requestMask = UInt64(EntryRoles.requestMarker.rawValue)
       var u = pass.next
       while !found && u < buffer.tokenCount {
-        if tk[u].kind.rawValue <= TokenKind.emoticon.rawValue && lexicon.entryInfoPointer[Int(tk[u].entry)] & requestMask != 0 {
+        if tk[u].kind.rawValue <= TokenKind.emoticon.rawValue
+          && lexicon.entryInfoPointer[Int(tk[u].entry)] & requestMask != 0
+        {
           found = true
         }
         u += 1
@@ -1565,7 +1587,8 @@ public final class TextAnalyzer {
     case .leave:
       // "the cancellation terms", "the termination fee": the terms of leaving, not leaving (a
       // phrase of one word names them).
-      isIntent = !negated && objectAllowsIntent(first, last, start: pass.start, end: end)
+      isIntent =
+        !negated && objectAllowsIntent(first, last, start: pass.start, end: end)
         && !(first == last && last &+ 1 < end && isAnyWord(last &+ 1, TextAnalyzer.termsOfLeaving))
         && !(isWord(first, "done") && isWord(last, "us") && addressedBefore(first, start: pass.start))
         && (first != last || first == pass.start || !isBareLeaveVerb(first))
@@ -1594,7 +1617,8 @@ public final class TextAnalyzer {
       }
     case .subjectLeave:
       let namesTheStack = isWord(last, "our") || isWord(last, "the") || isWord(last, "of")
-      isIntent = !negated && vendorSubject(before: first, start: pass.start, anyCase: namesTheStack)
+      isIntent =
+        !negated && vendorSubject(before: first, start: pass.start, anyCase: namesTheStack)
         && subjectLeaveEnds(after: last, end: end)
     default:
       isIntent = false
@@ -1742,7 +1766,9 @@ public final class TextAnalyzer {
     for _ in 0..<3 {
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { return false }
-      if lexicon.objectClassPointer[Int(buffer.tokens[u].entry)] & TextLexicon.ObjectClass.wholeScope != 0 { return true }
+      if lexicon.objectClassPointer[Int(buffer.tokens[u].entry)] & TextLexicon.ObjectClass.wholeScope != 0 {
+        return true
+      }
     }
     return false
   }
@@ -1781,7 +1807,9 @@ public final class TextAnalyzer {
   }
 
   /// Adverbs passed over between a subject and its `subject-leave` phrase.
-  static let subjectAdverbs: [StaticString] = ["definitely", "officially", "really", "now", "simply", "just", "also", "clearly"]
+  static let subjectAdverbs: [StaticString] = [
+    "definitely", "officially", "really", "now", "simply", "just", "also", "clearly",
+  ]
   /// The writer's stack, after a `subject-leave` phrase ending in "our" ("won't be in our stack").
   static let stackWords: [StaticString] = [
     "stack", "environment", "estate", "toolset", "tooling", "toolkit", "toolbox", "plans", "plan", "budget", "roadmap",
@@ -1812,7 +1840,9 @@ public final class TextAnalyzer {
     {
       return true
     }
-    if (isWord(next, "at") || isWord(next, "after") || isWord(next, "when") || isWord(next, "once")) && endsTheTerm(after: next, end: end) {
+    if (isWord(next, "at") || isWord(next, "after") || isWord(next, "when") || isWord(next, "once"))
+      && endsTheTerm(after: next, end: end)
+    {
       return true
     }
     return isAnyWord(next, TextAnalyzer.beforeATime) && namesATime(after: next, end: end)
@@ -1828,7 +1858,8 @@ public final class TextAnalyzer {
   /// me they're moving").
   static let accountRoles: [StaticString] = [
     "cfo", "ciso", "cio", "cto", "ceo", "coo", "cso", "vp", "director", "owner", "procurement", "purchasing", "buyer",
-    "champion", "sponsor", "contact", "admin", "administrator", "manager", "head", "founder", "md", "board", "management",
+    "champion", "sponsor", "contact", "admin", "administrator", "manager", "head", "founder", "md", "board",
+    "management",
   ]
 
   /// Words before one of `accountRoles` that make it somebody else's ("a peer CISO said
@@ -1841,7 +1872,8 @@ public final class TextAnalyzer {
   /// Nouns after a word of leaving that make it the terms of leaving ("the cancellation terms",
   /// "an early-termination fee").
   static let termsOfLeaving: [StaticString] = [
-    "terms", "term", "policy", "policies", "fee", "fees", "penalty", "penalties", "charge", "charges", "clause", "clauses",
+    "terms", "term", "policy", "policies", "fee", "fees", "penalty", "penalties", "charge", "charges", "clause",
+    "clauses",
     "period", "window", "conditions", "rights", "options", "provisions", "costs",
   ]
 
@@ -1900,7 +1932,8 @@ public final class TextAnalyzer {
           if isAnyWord(v, TextAnalyzer.reportingVerbs) {
             reported = true
           } else if reported
-            && ((isAnyWord(v, TextAnalyzer.accountRoles) && !(v > start && isAnyWord(v &- 1, TextAnalyzer.otherPeoples)))
+            && ((isAnyWord(v, TextAnalyzer.accountRoles)
+              && !(v > start && isAnyWord(v &- 1, TextAnalyzer.otherPeoples)))
               || (lexicon.unlistedPointer[Int(tk[v].entry)] && isTitleCase(v)
                 && (v > start || isAnyWord(v &+ 1, TextAnalyzer.reportingVerbs))))
           {
@@ -1908,8 +1941,9 @@ public final class TextAnalyzer {
           }
           if lexicon.objectClassPointer[Int(tk[v].entry)] & C.account != 0 {
             let w = v &- 1
-            return w >= start && (isWord(w, "a") || isWord(w, "an") || isWord(w, "our") || isWord(w, "my")
-              || isWord(w, "one") || isWord(w, "another"))
+            return w >= start
+              && (isWord(w, "a") || isWord(w, "an") || isWord(w, "our") || isWord(w, "my")
+                || isWord(w, "one") || isWord(w, "another"))
           }
           v &-= 1
         }
@@ -2022,7 +2056,9 @@ public final class TextAnalyzer {
       if cls & C.partial != 0 && isAnyWord(u, TextAnalyzer.partsSoldOnTop) { addOn = true }
       // A name no lexicon knows, and any capitalised words or acronyms after it ("Lumora Pay",
       // "Kestrel IQ").
-      names = names && (words > 1 ? isTitleCase(u) || tk[u].flags.contains(.allCaps) : lexicon.unlistedPointer[e] && isTitleCase(u))
+      names =
+        names
+        && (words > 1 ? isTitleCase(u) || tk[u].flags.contains(.allCaps) : lexicon.unlistedPointer[e] && isTitleCase(u))
     }
     if head < 0 {
       if pronoun || demonstrative {
@@ -2043,7 +2079,8 @@ public final class TextAnalyzer {
       // contract lets us", "gone at renewal", "you've lost us as a customer": a time or a
       // role, not an object.
       // "leaving in December", "gone from Q3", "leaving after the summer": a time of the year.
-      if isWord(stop, "by") || (isWord(stop, "as") && stop &+ 1 < end && (isWord(stop &+ 1, "soon") || isWord(stop &+ 1, "a")))
+      if isWord(stop, "by")
+        || (isWord(stop, "as") && stop &+ 1 < end && (isWord(stop &+ 1, "soon") || isWord(stop &+ 1, "a")))
         || ((isWord(stop, "at") || isWord(stop, "after") || isWord(stop, "when") || isWord(stop, "once"))
           && endsTheTerm(after: stop, end: end))
         || (isAnyWord(stop, TextAnalyzer.beforeATime) && namesATime(after: stop, end: end))
@@ -2073,7 +2110,9 @@ public final class TextAnalyzer {
     // A word of negative valence stands for the service ("cancel this garbage"), but not after
     // a drop-verb ("get rid of the errors").
     // "Our CISO will be leaving the company": a person leaves an employer, not the service.
-    if verb & C.strictVerb != 0 && isWord(head, "company") && head > t && (isWord(head &- 1, "the") || isWord(head &- 1, "our")) {
+    if verb & C.strictVerb != 0 && isWord(head, "company") && head > t
+      && (isWord(head &- 1, "the") || isWord(head &- 1, "our"))
+    {
       return .other
     }
     if cls & (C.service | C.vendorWord) != 0 { return .service }
@@ -2137,7 +2176,9 @@ public final class TextAnalyzer {
     for _ in 0..<3 {
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { return false }
-      if lexicon.objectClassPointer[Int(buffer.tokens[u].entry)] & TextLexicon.ObjectClass.service != 0 || isWord(u, "end") {
+      if lexicon.objectClassPointer[Int(buffer.tokens[u].entry)] & TextLexicon.ObjectClass.service != 0
+        || isWord(u, "end")
+      {
         return true
       }
     }
@@ -2289,7 +2330,6 @@ public final class TextAnalyzer {
     }
     return count
   }
-
 
   /// Counts negations in the `window` content words before `j` (function words such as "a",
   /// "the", "any" do not count; the scan stops at clause breaks and contrast words); returns

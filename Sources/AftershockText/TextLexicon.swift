@@ -191,7 +191,9 @@ public final class TextLexicon: @unchecked Sendable {
 
   /// The intent kind in an entry's info.
   @inline(__always)
-  static func intentKind(_ info: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: (info & intentInfoMask) >> intentInfoShift) }
+  static func intentKind(_ info: UInt64) -> UInt8 {
+    UInt8(truncatingIfNeeded: (info & intentInfoMask) >> intentInfoShift)
+  }
 
   /// Non-zero when the words with infos `first` and `second`, side by side, may start a phrase
   /// (see `pairSecondShift`).
@@ -282,12 +284,15 @@ public final class TextLexicon: @unchecked Sendable {
     if let file = aspects {
       mix(file.bytes)
       try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
-        let expected = "aspect<TAB>phrase with aspect one of " + Aspect.allCases.map(\.description).joined(separator: ", ")
+        let expected =
+          "aspect<TAB>phrase with aspect one of " + Aspect.allCases.map(\.description).joined(separator: ", ")
         guard fields.count >= 2, let aspect = Aspect(name: fields[0]) else {
           throw TextError.malformedLine(
             path: file.name, line: line, value: fields.joined(separator: "\t"), expected: expected)
         }
-        try Builder.reporting(file.name, line, fields, expected: "aspect<TAB>phrase") { try b.addAspect(fields[1], aspect) }
+        try Builder.reporting(file.name, line, fields, expected: "aspect<TAB>phrase") {
+          try b.addAspect(fields[1], aspect)
+        }
       }
     }
     if let file = intents {
@@ -477,7 +482,10 @@ public final class TextLexicon: @unchecked Sendable {
       var start = 0
       var i = 0
       let n = bytes.count
-      if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3; i = 3 }
+      if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+        start = 3
+        i = 3
+      }
       while start < n {
         while i < n && bytes[i] != 0x0A { i += 1 }
         lineNumber += 1
@@ -489,7 +497,8 @@ public final class TextLexicon: @unchecked Sendable {
           throw TextError.malformedLine(
             path: name, line: lineNumber, value: String(decoding: bytes[start..<end], as: UTF8.self),
             expected: "UTF-8 text, but byte \(bad - start + 1) of the line (0x"
-              + String(bytes[bad], radix: 16, uppercase: true) + ") is not UTF-8 (a Latin-1 file?): save the file as UTF-8")
+              + String(bytes[bad], radix: 16, uppercase: true)
+              + ") is not UTF-8 (a Latin-1 file?): save the file as UTF-8")
         }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if !trimmed.isEmpty && !trimmed.hasPrefix("#") {
@@ -587,7 +596,8 @@ public final class TextLexicon: @unchecked Sendable {
         (RuleWords.objectModifiers, ObjectClass.modifier), (RuleWords.partitives, ObjectClass.partitive),
         (RuleWords.objectPronouns, ObjectClass.pronoun), (RuleWords.smallNumberWords, ObjectClass.smallNumber),
         (RuleWords.amountMultipliers, ObjectClass.multiplier), (RuleWords.rateUnits, ObjectClass.rateUnit),
-        (RuleWords.ironyMarkers, ObjectClass.ironyMarker), (RuleWords.ironyInterjections, ObjectClass.ironyInterjection),
+        (RuleWords.ironyMarkers, ObjectClass.ironyMarker),
+        (RuleWords.ironyInterjections, ObjectClass.ironyInterjection),
         (RuleWords.ironyAssent, ObjectClass.ironyAssent), (RuleWords.amountInflaters, ObjectClass.amountInflater),
         (RuleWords.chargeWords, ObjectClass.charge), (RuleWords.lossWords, ObjectClass.loss),
         (RuleWords.auxiliaries, ObjectClass.auxiliary), (RuleWords.thirdPartySubjects, ObjectClass.thirdParty),
@@ -639,7 +649,8 @@ public final class TextLexicon: @unchecked Sendable {
     mutating func keys(_ text: String) throws -> [[UInt8]] {
       let bytes = Array(text.utf8)
       guard let first = bytes.first else { throw UnmatchableEntry(reason: "the phrase is empty") }
-      let isPunct = first < 0x80 && !(first >= 0x30 && first <= 0x39) && !((first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A)
+      let isPunct =
+        first < 0x80 && !(first >= 0x30 && first <= 0x39) && !((first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A)
       if isPunct && !bytes.contains(32) {
         let key = bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
         emoticons.insert(key)
@@ -654,7 +665,8 @@ public final class TextLexicon: @unchecked Sendable {
         if kind == .url || kind == .email || kind == .handle {
           // Masked as one token that is never looked up: the entry could not match.
           throw UnmatchableEntry(
-            reason: "'\(text)' reads as \(kind == .url ? "a URL" : kind == .email ? "an e-mail address" : "an @handle"),"
+            reason:
+              "'\(text)' reads as \(kind == .url ? "a URL" : kind == .email ? "an e-mail address" : "an @handle"),"
               + " which the rules never look up, so it would never match")
         }
         guard Builder.isKeyKind(kind) else { continue }
@@ -775,7 +787,9 @@ public final class TextLexicon: @unchecked Sendable {
       let r = try resolve(text)
       if let e = r.entry {
         // A word's kind lives in three bits of its info.
-        guard kind.rawValue <= 7 else { throw UnmatchableEntry(reason: "the kind \(kind.name) takes two words or more") }
+        guard kind.rawValue <= 7 else {
+          throw UnmatchableEntry(reason: "the kind \(kind.name) takes two words or more")
+        }
         intent[e] = kind.rawValue
       } else if let p = r.phrase {
         phraseIntent[p] = kind.rawValue

@@ -246,7 +246,6 @@ private struct TokenizerState<Hashing: HashPolicy> {
     self.words = words
   }
 
-
   /// Whether `b`, right after ASCII letters, makes the word one for `scanWord`: non-ASCII,
   /// digits, `'`, `-`, `@`.
   @inline(__always)
@@ -300,7 +299,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
     }
     var head = count >= 8 ? UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) : 0
     if i < count {
-      let rest = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+      let rest =
+        UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
         & (~UInt64(0) &>> UInt64(truncatingIfNeeded: (8 &- (count &- i)) &<< 3))
       h = TokenHash.add(h, rest)
       if count < 8 { head = rest }
@@ -340,7 +340,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
   /// byte after them at any start before the end, zero past it (as `loadTail`), with no test of
   /// the end. (Static, so that the call copies no state.)
   @inline(never)
-  static func textEnd(_ p: UnsafePointer<UInt8>, _ n: Int, _ tail: UnsafeMutablePointer<UInt64>) -> UnsafePointer<UInt8> {
+  static func textEnd(_ p: UnsafePointer<UInt8>, _ n: Int, _ tail: UnsafeMutablePointer<UInt64>) -> UnsafePointer<UInt8>
+  {
     tail[1] = 0
     if n < 8 {
       tail[0] = FrozenByteKeyTable.head(of: UnsafeRawBufferPointer(start: p, count: n))
@@ -501,8 +502,10 @@ private struct TokenizerState<Hashing: HashPolicy> {
   @inline(never)
   mutating func slowWord(_ i: Int) -> Int {
     let c = p[i] | 0x20
-    if i + 4 < n && (c == UInt8(ascii: "h") && p[i + 1] | 0x20 == UInt8(ascii: "t")
-      || c == UInt8(ascii: "w") && p[i + 1] | 0x20 == UInt8(ascii: "w")), let end = urlEnd(i)
+    if i + 4 < n
+      && (c == UInt8(ascii: "h") && p[i + 1] | 0x20 == UInt8(ascii: "t")
+        || c == UInt8(ascii: "w") && p[i + 1] | 0x20 == UInt8(ascii: "w")),
+      let end = urlEnd(i)
     {
       emitMarker(i, end, marker: UInt8(ascii: "/"), hash: MarkerHash.slash, kind: .url)
       return end
@@ -529,7 +532,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
   /// byte: the folded key, sixteen bytes at most, is built as two words (hashed as `foldedHash`
   /// would, with no load of what was just stored).
   mutating func contraction(_ start: Int) -> Int? {
-    let v = start &+ 8 <= n ? UInt64(littleEndian: UnsafeRawPointer(p + start).loadUnaligned(as: UInt64.self))
+    let v =
+      start &+ 8 <= n
+      ? UInt64(littleEndian: UnsafeRawPointer(p + start).loadUnaligned(as: UInt64.self))
       : loadTail(start)
     let stops = Self.nonLetters(v)
     let firstBits = stops == 0 ? 64 : stops.trailingZeroBitCount &- 7
@@ -537,7 +542,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
     // The letters, then an apostrophe with something after it.
     let i = start &+ length &+ 1
     guard i < n, p[i &- 1] == UInt8(ascii: "'") else { return nil }
-    let w = i &+ 8 <= n ? UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+    let w =
+      i &+ 8 <= n
+      ? UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
       : loadTail(i)
     // One to seven letters after the apostrophe (`scanWord` keeps one only before a letter),
     // then a byte that ends the word: no second apostrophe, digit, hyphen, `&`, `@` or non-ASCII.
@@ -856,7 +863,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
     out.storeBytes(of: head.littleEndian, as: UInt64.self)
     out.storeBytes(of: tail.littleEndian, toByteOffset: 8, as: UInt64.self)
     let length = 8 &+ bits &>> 3
-    let h = Hashing.enabled ? TokenHash.finish(TokenHash.add(TokenHash.add(TokenHash.seed, head), tail), length: length) : 0
+    let h =
+      Hashing.enabled ? TokenHash.finish(TokenHash.add(TokenHash.add(TokenHash.seed, head), tail), length: length) : 0
     // Every byte is a letter, and there are nine or more: all caps without a lower-case one.
     let kindAndFlags = UInt16((v | word) & bit5 != 0 ? TokenFlags.hasLower.rawValue : TokenFlags.allCaps.rawValue) &<< 8
     Token.initializeWord(
@@ -883,7 +891,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
     let next: UInt8
     while true {
       // (The tail's load out of line: long words rarely end the text.)
-      let w = j &+ 8 <= n ? UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
+      let w =
+        j &+ 8 <= n
+        ? UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
         : j < n ? loadTailOutOfLine(j) : 0
       let rest = Self.nonLetters(w)
       if rest == 0 {
@@ -1128,7 +1138,6 @@ private struct TokenizerState<Hashing: HashPolicy> {
     }
     return true
   }
-
 
   mutating func scanBang(_ i: Int) -> Int {
     var j = i

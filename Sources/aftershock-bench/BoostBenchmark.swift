@@ -78,7 +78,8 @@ enum BoostBenchmark {
           throw BenchError("fold file has \(folds.count) rows, the table \(table.labels.count)")
         }
       } else {
-        folds = ScikitLearnFolds.stratifiedKFold(labels: table.labels, splits: 5, seed: UInt32(truncatingIfNeeded: seed))
+        folds = ScikitLearnFolds.stratifiedKFold(
+          labels: table.labels, splits: 5, seed: UInt32(truncatingIfNeeded: seed))
       }
       if let foldPath = options["--write-folds"] {
         try folds.map(String.init).joined(separator: "\n").appending("\n")
@@ -92,13 +93,15 @@ enum BoostBenchmark {
         for seed in seeds {
           configuration.seed = seed
           let classifier = GradientBoostingClassifier(configuration: configuration)
-          let folds = ScikitLearnFolds.stratifiedKFold(labels: table.labels, splits: 5, seed: UInt32(truncatingIfNeeded: seed))
+          let folds = ScikitLearnFolds.stratifiedKFold(
+            labels: table.labels, splits: 5, seed: UInt32(truncatingIfNeeded: seed))
           var pooled = [Double](repeating: 0, count: table.labels.count)
           var trees: [Int] = []
           for fold in 0..<5 {
             let trainRows = folds.indices.filter { folds[$0] != fold }
             let testRows = folds.indices.filter { folds[$0] == fold }
-            let model = try classifier.fit(features.selectingRows(trainRows), labels: trainRows.map { table.labels[$0] })
+            let model = try classifier.fit(
+              features.selectingRows(trainRows), labels: trainRows.map { table.labels[$0] })
             let probabilities = try model.predictProbabilities(features.selectingRows(testRows))
             for (position, row) in testRows.enumerated() { pooled[row] = probabilities[position] }
             trees.append(model.treeCount)
@@ -106,8 +109,10 @@ enum BoostBenchmark {
           aucs.append(auc(pooled, table.labels))
           print(String(format: "seed %llu: pooled AUC %.4f  trees per fold %@", seed, aucs.last!, trees.description))
         }
-        print(String(format: "mean pooled AUC over %d seeds %.4f (min %.4f, max %.4f)",
-          aucs.count, aucs.reduce(0, +) / Double(max(1, aucs.count)), aucs.min() ?? .nan, aucs.max() ?? .nan))
+        print(
+          String(
+            format: "mean pooled AUC over %d seeds %.4f (min %.4f, max %.4f)",
+            aucs.count, aucs.reduce(0, +) / Double(max(1, aucs.count)), aucs.min() ?? .nan, aucs.max() ?? .nan))
         return 0
       }
       let classifier = GradientBoostingClassifier(configuration: configuration)
@@ -147,12 +152,18 @@ enum BoostBenchmark {
       }
       let sorted = times.sorted()
       let median = sorted[sorted.count / 2]
-      print("aftershock gbdt (\(describe(configuration)), native categorical), 5-fold stratified, "
-        + (options["--folds"] != nil ? "folds from \(options["--folds"]!)" : "folds of StratifiedKFold(5, shuffle=True, random_state=\(seed))"))
-      print("rows \(table.labels.count), features \(table.names.count) (\(table.kinds.filter { $0 == .categorical }.count) categorical), trees per fold \(trees)")
+      print(
+        "aftershock gbdt (\(describe(configuration)), native categorical), 5-fold stratified, "
+          + (options["--folds"] != nil
+            ? "folds from \(options["--folds"]!)" : "folds of StratifiedKFold(5, shuffle=True, random_state=\(seed))"))
+      print(
+        "rows \(table.labels.count), features \(table.names.count) (\(table.kinds.filter { $0 == .categorical }.count) categorical), trees per fold \(trees)"
+      )
       print(String(format: "pooled AUC %.4f  mean fold AUC %.4f", auc(pooled, table.labels), foldAUCs.reduce(0, +) / 5))
-      print(String(format: "fit time for 5 folds: median %.3f s over %d runs (min %.3f, max %.3f)",
-        median, times.count, sorted.first!, sorted.last!))
+      print(
+        String(
+          format: "fit time for 5 folds: median %.3f s over %d runs (min %.3f, max %.3f)",
+          median, times.count, sorted.first!, sorted.last!))
       print(String(format: "CPU time (all threads) for 5 folds: median %.3f s", cpuTimes.sorted()[cpuTimes.count / 2]))
       if flags.contains("--calibration") {
         try printCalibration(pooled: pooled, labels: table.labels, folds: folds)
@@ -169,8 +180,11 @@ enum BoostBenchmark {
           let total = contributions.row(row).reduce(contributions.expectedValue, +)
           worst = max(worst, abs(total - margins[row]) / max(1, abs(margins[row])))
         }
-        print(String(format: "TreeSHAP for %d rows × %d trees: %.3f s (CPU %.3f s); worst |sum - margin| / max(1, |margin|) = %.2e",
-          test.rowCount, model.treeCount, seconds, cpuSeconds, worst))
+        print(
+          String(
+            format:
+              "TreeSHAP for %d rows × %d trees: %.3f s (CPU %.3f s); worst |sum - margin| / max(1, |margin|) = %.2e",
+            test.rowCount, model.treeCount, seconds, cpuSeconds, worst))
         let importance = contributions.meanAbsolute()
         for (name, value) in zip(model.featureNames, importance).sorted(by: { $0.1 > $1.1 }) {
           print(String(format: "  %-16@ mean |SHAP| %.4f", name as NSString, value))
@@ -221,7 +235,8 @@ enum BoostBenchmark {
   static func describe(_ c: GradientBoostingConfiguration) -> String {
     "lr \(c.learningRate), at most \(c.maxIterations) iterations, \(c.maxLeafNodes.map(String.init) ?? "unlimited") leaves, "
       + "depth \(c.maxDepth.map(String.init) ?? "unlimited"), min leaf \(c.minSamplesLeaf), l2 \(c.l2Regularization), "
-      + (c.ensembleFolds > 1 ? "mean of \(c.ensembleFolds) cross-fitted early-stopped models" : "early stopping \(c.earlyStopping.rawValue)")
+      + (c.ensembleFolds > 1
+        ? "mean of \(c.ensembleFolds) cross-fitted early-stopped models" : "early stopping \(c.earlyStopping.rawValue)")
   }
 
   /// Reliability of out-of-fold probabilities, raw and calibrated; each calibrator is fitted on
@@ -235,7 +250,8 @@ enum BoostBenchmark {
       let fitLabels = fitRows.map { labels[$0] }
       let fitProbabilities = fitRows.map { pooled[$0] }
       let plattMap = try ProbabilityCalibration.fit(method: .platt, probabilities: fitProbabilities, labels: fitLabels)
-      let isotonicMap = try ProbabilityCalibration.fit(method: .isotonic, probabilities: fitProbabilities, labels: fitLabels)
+      let isotonicMap = try ProbabilityCalibration.fit(
+        method: .isotonic, probabilities: fitProbabilities, labels: fitLabels)
       for row in applyRows {
         platt[row] = plattMap.calibrate(pooled[row])
         isotonic[row] = isotonicMap.calibrate(pooled[row])
@@ -243,12 +259,17 @@ enum BoostBenchmark {
     }
     for (name, probabilities) in [("raw", pooled), ("platt", platt), ("isotonic", isotonic)] {
       let clipped = probabilities.map { min(max($0, 1e-15), 1 - 1e-15) }
-      print(String(format: "%@: log-loss %.4f  Brier %.4f  AUC %.4f", name,
-        try ClassificationMetrics.logLoss(clipped, labels), try ClassificationMetrics.brierScore(probabilities, labels),
-        try ClassificationMetrics.rocAUC(probabilities, labels)))
+      print(
+        String(
+          format: "%@: log-loss %.4f  Brier %.4f  AUC %.4f", name,
+          try ClassificationMetrics.logLoss(clipped, labels),
+          try ClassificationMetrics.brierScore(probabilities, labels),
+          try ClassificationMetrics.rocAUC(probabilities, labels)))
       for bin in try ClassificationMetrics.calibrationTable(probabilities, labels, binCount: 10) where bin.count > 0 {
-        print(String(format: "  [%.1f, %.1f)  n %5d  predicted %.3f  observed %.3f",
-          bin.lower, bin.upper, bin.count, bin.meanPredicted, bin.observedRate))
+        print(
+          String(
+            format: "  [%.1f, %.1f)  n %5d  predicted %.3f  observed %.3f",
+            bin.lower, bin.upper, bin.count, bin.meanPredicted, bin.observedRate))
       }
     }
   }

@@ -4,7 +4,8 @@ import Foundation
 /// `aftershock-bench churn --data F --label COL [--drop a,b] [--folds K] [--repeats R]`:
 /// k-fold cross-validated metrics of the logistic churn trainer and its fitting time.
 enum ChurnBenchmark {
-  static let usage = "usage: aftershock-bench churn --data FILE --label COLUMN [--drop a,b] [--id COLUMN] [--folds 5] [--repeats 5] [--solver newton|lbfgs|automatic]"
+  static let usage =
+    "usage: aftershock-bench churn --data FILE --label COLUMN [--drop a,b] [--id COLUMN] [--folds 5] [--repeats 5] [--solver newton|lbfgs|automatic]"
 
   /// Runs the benchmark; returns the process exit code.
   static func run(_ arguments: [String]) -> Int32 {
@@ -56,17 +57,33 @@ enum ChurnBenchmark {
       print("data: \(path) rows \(table.rowCount) columns \(table.columnNames.count) (load \(ms(loadSeconds)))")
       print("features: \(model.encoder.features.count) encoded from \(model.encoder.columns.count) columns")
       print("cv: \(report.foldCount)-fold stratified, seed \(report.seed)")
-      print(String(format: "  roc auc (pooled) %.4f   per fold %.4f ± %.4f", pooled.rocAUC, report.rocAUC.mean, report.rocAUC.standardDeviation))
-      print(String(format: "  average precision %.4f   log-loss %.4f   brier %.4f   accuracy %.4f", pooled.averagePrecision, pooled.logLoss, pooled.brierScore, pooled.accuracy))
+      print(
+        String(
+          format: "  roc auc (pooled) %.4f   per fold %.4f ± %.4f", pooled.rocAUC, report.rocAUC.mean,
+          report.rocAUC.standardDeviation))
+      print(
+        String(
+          format: "  average precision %.4f   log-loss %.4f   brier %.4f   accuracy %.4f", pooled.averagePrecision,
+          pooled.logLoss, pooled.brierScore, pooled.accuracy))
       print(String(format: "  top 10%%: lift %.2f  recall %.3f", pooled.topDecile.lift, pooled.topDecile.recall))
       print("  fold fits converged: \(report.converged.filter { $0 }.count)/\(report.converged.count)")
       for (fold, diagnostics) in report.diagnostics.enumerated() {
         if let diagnostics {
-          print(String(format: "    fold %d: %d iterations, gradient norm %.2e, damped %d, fit %.1f ms", fold + 1, diagnostics.iterations, diagnostics.gradientNorm, diagnostics.dampedSteps, report.fitSeconds[fold] * 1000))
+          print(
+            String(
+              format: "    fold %d: %d iterations, gradient norm %.2e, damped %d, fit %.1f ms", fold + 1,
+              diagnostics.iterations, diagnostics.gradientNorm, diagnostics.dampedSteps, report.fitSeconds[fold] * 1000)
+          )
         }
       }
-      print("time (median of \(repeats)): \(folds)-fold cv \(ms(median(cvSeconds))), fit on all rows \(ms(median(fullFitSeconds)))")
-      print(String(format: "full fit: %@, %d iterations, gradient norm %.2e, converged %@", logistic.diagnostics.solver.rawValue, logistic.diagnostics.iterations, logistic.diagnostics.gradientNorm, logistic.diagnostics.converged ? "yes" : "no"))
+      print(
+        "time (median of \(repeats)): \(folds)-fold cv \(ms(median(cvSeconds))), fit on all rows \(ms(median(fullFitSeconds)))"
+      )
+      print(
+        String(
+          format: "full fit: %@, %d iterations, gradient norm %.2e, converged %@", logistic.diagnostics.solver.rawValue,
+          logistic.diagnostics.iterations, logistic.diagnostics.gradientNorm,
+          logistic.diagnostics.converged ? "yes" : "no"))
       return 0
     } catch {
       FileHandle.standardError.write(Data("aftershock-bench churn: \(error)\n".utf8))
@@ -92,7 +109,8 @@ enum ChurnBenchmark {
 
   private static func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return sorted.count % 2 == 1
+      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
   }
 
   private static func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }

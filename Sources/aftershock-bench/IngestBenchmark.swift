@@ -79,7 +79,9 @@ enum IngestBenchmark {
       let seconds = now() - start
       for r in reports {
         let s = r.summary
-        print("\(s.file): \(s.kind.rawValue) \(s.format.rawValue) read \(s.read) accepted \(s.accepted) quarantined \(s.quarantined)")
+        print(
+          "\(s.file): \(s.kind.rawValue) \(s.format.rawValue) read \(s.read) accepted \(s.accepted) quarantined \(s.quarantined)"
+        )
       }
       let bytes = Double(reports.first?.summary.bytesRead ?? 0)
       print("validate: \(format(bytes / seconds / 1e6)) MB/s in \(format(seconds)) s; peak RSS \(peakRSSMB()) MB")
@@ -103,41 +105,43 @@ enum IngestBenchmark {
       }
       report("parse only (JSONLinesReader: objects decoded to byte ranges)", parse, bytes: bytes, rows: rows)
       let baseline = try JSONDecoderBaseline.measure(path: path, lines: 50_000)
-      print("  baseline JSONDecoder (Codable struct, first \(baseline.lines) lines): \(format3(baseline.microsecondsPerLine)) µs/line cpu")
+      print(
+        "  baseline JSONDecoder (Codable struct, first \(baseline.lines) lines): \(format3(baseline.microsecondsPerLine)) µs/line cpu"
+      )
       print("  JSONLinesReader: \(format3(parse.cpu[parse.cpu.count / 2] / Double(rows) * 1e6)) µs/line cpu (median)")
     }
     if only != "full" && !jsonLines {
-    let parse = try measure(runs) {
-      let reader = try CSVReader(path: path)
-      var records = 0
-      var fields = 0
-      while let event = try reader.nextRecord() {
-        if case .record = event { fields &+= reader.fieldCount }
-        records += 1
+      let parse = try measure(runs) {
+        let reader = try CSVReader(path: path)
+        var records = 0
+        var fields = 0
+        while let event = try reader.nextRecord() {
+          if case .record = event { fields &+= reader.fieldCount }
+          records += 1
+        }
+        rows = records
+        return fields
       }
-      rows = records
-      return fields
-    }
-    report("parse only (CSVReader: SWAR scan, UTF-8/NUL check)", parse, bytes: bytes, rows: rows)
+      report("parse only (CSVReader: SWAR scan, UTF-8/NUL check)", parse, bytes: bytes, rows: rows)
     }
     if only != "parse" {
 
-    let accountIDs = (0..<5000).map { "ACC-\(10000 + $0)" }
-    var accepted = 0
-    var quarantined = 0
-    let full = try measure(runs) {
-      let directory = AccountDirectory(ids: accountIDs)
-      var bodyBytes = 0
-      let summary = try Ingest.streamTickets(
-        from: path, knownAccounts: directory, onTicket: { bodyBytes &+= $0.body.utf8.count },
-        onQuarantine: { _ in })
-      accepted = summary.accepted
-      quarantined = summary.quarantined
-      rows = summary.read
-      return bodyBytes
-    }
-    report("parse + map + validate (Ingest.streamTickets → Ticket)", full, bytes: bytes, rows: rows)
-    print("  tickets accepted \(accepted), quarantined \(quarantined)")
+      let accountIDs = (0..<5000).map { "ACC-\(10000 + $0)" }
+      var accepted = 0
+      var quarantined = 0
+      let full = try measure(runs) {
+        let directory = AccountDirectory(ids: accountIDs)
+        var bodyBytes = 0
+        let summary = try Ingest.streamTickets(
+          from: path, knownAccounts: directory, onTicket: { bodyBytes &+= $0.body.utf8.count },
+          onQuarantine: { _ in })
+        accepted = summary.accepted
+        quarantined = summary.quarantined
+        rows = summary.read
+        return bodyBytes
+      }
+      report("parse + map + validate (Ingest.streamTickets → Ticket)", full, bytes: bytes, rows: rows)
+      print("  tickets accepted \(accepted), quarantined \(quarantined)")
     }
     print("peak RSS: \(peakRSSMB()) MB")
     return 0

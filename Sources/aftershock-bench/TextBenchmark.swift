@@ -116,7 +116,8 @@ enum TextBenchmark {
 
   /// Prints every field of each line's analysis (floats as exact hex) for regression diffs.
   static func check(lexicon: TextLexicon, modelPath: String, file: String) throws {
-    let model = FileManager.default.fileExists(atPath: modelPath) ? try LinearSentimentModel(contentsOf: modelPath) : nil
+    let model =
+      FileManager.default.fileExists(atPath: modelPath) ? try LinearSentimentModel(contentsOf: modelPath) : nil
     let analyzer = TextAnalyzer(lexicon: lexicon, model: model)
     // The analyzer without a model takes other paths (no token hashes): it must agree.
     let rulesOnly = TextAnalyzer(lexicon: lexicon)
@@ -172,14 +173,17 @@ enum TextBenchmark {
     _ pairs: [(String, String)], _ predict: ([String]) -> [String], positive: String
   ) -> ClassificationMetrics {
     ClassificationMetrics(
-      trueLabels: pairs.map(\.1), predictedLabels: predict(pairs.map(\.0)).map { $0 == positive ? "positive" : "negative" })
+      trueLabels: pairs.map(\.1),
+      predictedLabels: predict(pairs.map(\.0)).map { $0 == positive ? "positive" : "negative" })
   }
 
   static func measureQuality(lexicon: TextLexicon, data: String) throws {
     let uci = try CorpusReader.labelledCSV(
       path: data + "/corpora/uci_sentences.csv", textColumn: "text", labelColumn: "label")
     let rules = try RuleSentimentClassifier(lexicon: lexicon, labels: ["0", "1"])
-    print("UCI rules (positive if compound > 0.05):  " + format(try SentimentEvaluation.evaluate(rules, texts: uci.texts, labels: uci.labels)))
+    print(
+      "UCI rules (positive if compound > 0.05):  "
+        + format(try SentimentEvaluation.evaluate(rules, texts: uci.texts, labels: uci.labels)))
     for algorithm in SentimentAlgorithm.allCases {
       let trainer = LinearSentimentTrainer(configuration: .init(algorithm: algorithm), lexicon: lexicon)
       let cv = try SentimentEvaluation.crossValidate(trainer, texts: uci.texts, labels: uci.labels, folds: 5, seed: 42)
@@ -191,7 +195,9 @@ enum TextBenchmark {
     let amazon = try CorpusReader.vaderGroundTruth(
       path: data + "/corpora/vader_icwsm2014/amazonReviewSnippets_GroundTruth.txt")
     let rules3 = try RuleSentimentClassifier(lexicon: lexicon, labels: ["negative", "neutral", "positive"])
-    print("Amazon (3 classes) rules:              " + format(try SentimentEvaluation.evaluate(rules3, texts: amazon.texts, labels: amazon.labels)))
+    print(
+      "Amazon (3 classes) rules:              "
+        + format(try SentimentEvaluation.evaluate(rules3, texts: amazon.texts, labels: amazon.labels)))
     let model = try LinearSentimentTrainer(lexicon: lexicon).fit(texts: uci.texts, labels: uci.labels)
     let classifier = LinearSentimentClassifier(model: model, lexicon: lexicon)
     let mapped = classifier.predictLabels(amazon.texts).map { $0 == "1" ? "positive" : "negative" }
@@ -207,11 +213,17 @@ enum TextBenchmark {
     // The sample generator's texts (labels from its truth file), which the default model also learns from.
     let sample = try CorpusReader.sampleSentiment(dataDirectory: data)
     let rules2 = try RuleSentimentClassifier(lexicon: lexicon, labels: ["0", "1"])
-    print("Sample texts rules (positive if compound > 0.05): " + format(try SentimentEvaluation.evaluate(rules2, texts: sample.texts, labels: sample.labels)))
+    print(
+      "Sample texts rules (positive if compound > 0.05): "
+        + format(try SentimentEvaluation.evaluate(rules2, texts: sample.texts, labels: sample.labels)))
     let sampleCV = try SentimentEvaluation.crossValidate(
       LinearSentimentTrainer(lexicon: lexicon), texts: sample.texts, labels: sample.labels, folds: 5, seed: 42)
-    print(String(format: "Sample texts 5-fold CV (seed 42) logistic: mean accuracy %.4f  mean macro-F1 %.4f", sampleCV.meanAccuracy, sampleCV.meanMacroF1))
-    let both = try LinearSentimentTrainer(lexicon: lexicon).fit(texts: uci.texts + sample.texts, labels: uci.labels + sample.labels)
+    print(
+      String(
+        format: "Sample texts 5-fold CV (seed 42) logistic: mean accuracy %.4f  mean macro-F1 %.4f",
+        sampleCV.meanAccuracy, sampleCV.meanMacroF1))
+    let both = try LinearSentimentTrainer(lexicon: lexicon).fit(
+      texts: uci.texts + sample.texts, labels: uci.labels + sample.labels)
     let bothClassifier = LinearSentimentClassifier(model: both, lexicon: lexicon)
     let mboth = polar(binaryTexts, bothClassifier.predictLabels, positive: "1")
     print("Amazon non-neutral (2 classes) default model (UCI + sample texts): " + format(mboth))
@@ -220,7 +232,9 @@ enum TextBenchmark {
     // the rules and the default model carry over to other kinds of language.
     for (name, file) in [("Movie", "movieReviewSnippets"), ("NYT", "nytEditorialSnippets")] {
       let snippets = try CorpusReader.vaderGroundTruth(path: data + "/corpora/vader_icwsm2014/\(file)_GroundTruth.txt")
-      print("\(name) (3 classes) rules: " + format(try SentimentEvaluation.evaluate(rules3, texts: snippets.texts, labels: snippets.labels)))
+      print(
+        "\(name) (3 classes) rules: "
+          + format(try SentimentEvaluation.evaluate(rules3, texts: snippets.texts, labels: snippets.labels)))
       let nonNeutral = zip(snippets.texts, snippets.labels).filter { $0.1 != "neutral" }
       let rulesPolar = polar(nonNeutral, rules3.predictLabels, positive: "positive")
       let modelPolar = polar(nonNeutral, bothClassifier.predictLabels, positive: "1")
@@ -245,9 +259,15 @@ enum TextBenchmark {
     let mb = Double(corpus.byteCount) / 1_048_576
     var load = [0.0, 0.0, 0.0]
     _ = getloadavg(&load, 3)
-    print(String(format: "load average %.2f (timings on a busy machine are wall-clock slower; thread-CPU time is per core)", load[0]))
+    print(
+      String(
+        format: "load average %.2f (timings on a busy machine are wall-clock slower; thread-CPU time is per core)",
+        load[0]))
     let what = source.map { "texts, the lines of \($0) in turn," } ?? "ticket-like texts,"
-    print(String(format: "corpus: %d %@ %.1f MB (mean %.0f bytes)", corpus.count, what as NSString, mb, Double(corpus.byteCount) / Double(corpus.count)))
+    print(
+      String(
+        format: "corpus: %d %@ %.1f MB (mean %.0f bytes)", corpus.count, what as NSString, mb,
+        Double(corpus.byteCount) / Double(corpus.count)))
 
     // Calibration: the cheapest useful pass over the same bytes, to compare machines/loads.
     report("reference: FNV-1a over every byte", runs: runs, mb: mb, texts: corpus.count) {
@@ -328,7 +348,10 @@ enum TextBenchmark {
     // does), so the gap to the line above is what the branches the text decides cost (a new
     // ticket, a new sentence, whether a word is a rule's).
     let cycled = TicketCorpus(cycling: corpus, texts: cycle)
-    report("the same, \(cycle) texts cycled (branches learned)", runs: runs, mb: Double(cycled.byteCount) / 1_048_576, texts: cycled.count) {
+    report(
+      "the same, \(cycle) texts cycled (branches learned)", runs: runs, mb: Double(cycled.byteCount) / 1_048_576,
+      texts: cycled.count
+    ) {
       var sink = 0.0
       cycled.forEachText { text in sink += analyzer.analyze(utf8: text).sentiment.compound }
       return sink
@@ -426,7 +449,8 @@ enum TextBenchmark {
     let best = cpuTimes[0]
     print(
       String(
-        format: "%-38@ wall median %.3f s %7.1f MB/s %8.0f texts/s | thread-CPU median %.3f s %7.1f MB/s, best %7.1f MB/s (checksum %.3g)",
+        format:
+          "%-38@ wall median %.3f s %7.1f MB/s %8.0f texts/s | thread-CPU median %.3f s %7.1f MB/s, best %7.1f MB/s (checksum %.3g)",
         name as NSString, median, mb / median, Double(texts) / median, cpu, mb / cpu, mb / best, check))
   }
 }

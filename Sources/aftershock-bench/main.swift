@@ -20,7 +20,8 @@ func printError(_ message: String) {
 
 @MainActor
 func usage() -> String {
-  var text = "usage: aftershock-bench <subcommand> [options]   (swift run -c release aftershock-bench ...)\n\nsubcommands:\n"
+  var text =
+    "usage: aftershock-bench <subcommand> [options]   (swift run -c release aftershock-bench ...)\n\nsubcommands:\n"
   for command in subcommands { text += "  \(command.name)\t\(command.summary)\n" }
   return text + "\n'aftershock-bench <subcommand> --help' for its options\n"
 }

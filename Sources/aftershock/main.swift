@@ -1,4 +1,5 @@
 import AftershockCLI
+
 #if canImport(Glibc)
   import Glibc
 #endif

@@ -69,7 +69,9 @@ import Testing
     }
     let narrow = try workspace.run(["at-risk", "--db", database, "--width", "40"])
     #expect(narrow.output.contains("ARR:     53,999,999\n"), "\(narrow.output)")
-    #expect(narrow.output.contains("Why:     CSAT 1 of 5; 2 tickets saying\n         they may not renew\n"), "\(narrow.output)")
+    #expect(
+      narrow.output.contains("Why:     CSAT 1 of 5; 2 tickets saying\n         they may not renew\n"),
+      "\(narrow.output)")
   }
 
   /// A manager or segment no account of the run has (a typo) lists nothing, as before, and says
@@ -81,7 +83,9 @@ import Testing
     let typo = try workspace.run(["at-risk", "--db", database, "--manager", "Mariah"])
     #expect(typo.status == 0, "\(typo.errors)")
     #expect(typo.output.contains("no account matches these filters"), "\(typo.output)")
-    #expect(typo.errors.contains("no account manager of run 1 is 'Mariah'; closest: 'Maria' (of 1 manager)"), "\(typo.errors)")
+    #expect(
+      typo.errors.contains("no account manager of run 1 is 'Mariah'; closest: 'Maria' (of 1 manager)"), "\(typo.errors)"
+    )
     let csv = try workspace.run(["at-risk", "--db", database, "--segment", "ent", "--format", "csv"])
     #expect(csv.status == 0, "\(csv.errors)")
     #expect(csv.output.split(separator: "\n").count == 1, "only the header on standard output: \(csv.output)")
@@ -120,7 +124,9 @@ import Testing
     #expect(rows.count == 4)
     let starts = rows.map { row in DisplayWidth.of(String(row[..<row.range(of: "ACC-")!.lowerBound])) }
     #expect(Set(starts).count == 1, "\(starts)\n\(listed.output)")
-    #expect(rows.contains("4  Heat 🌡 & Co                  ACC-001584  smb              1,000       5   70%  high  new"), "\(listed.output)")
+    #expect(
+      rows.contains("4  Heat 🌡 & Co                  ACC-001584  smb              1,000       5   70%  high  new"),
+      "\(listed.output)")
   }
 
   /// An account with no stored reason reads the same in the table and in JSON, CSV and Markdown.

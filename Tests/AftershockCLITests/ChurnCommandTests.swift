@@ -25,8 +25,11 @@ import Testing
     let fixture = CLIWorkspace.fixture("cli-churn.csv")
     let bare = try workspace.run(["churn", "cv", "--data", fixture, "--label", "churned", "--folds", "3"])
     #expect(bare.status == 0, "\(bare.errors)")
-    #expect(bare.errors.contains("warning: customer_id holds a different value on every row, like an id"), "\(bare.errors)")
-    let named = try workspace.run(["churn", "cv", "--data", fixture, "--label", "churned", "--id", "customer_id", "--folds", "3"])
+    #expect(
+      bare.errors.contains("warning: customer_id holds a different value on every row, like an id"), "\(bare.errors)")
+    let named = try workspace.run([
+      "churn", "cv", "--data", fixture, "--label", "churned", "--id", "customer_id", "--folds", "3",
+    ])
     #expect(named.status == 0 && !named.errors.contains("like an id"), "\(named.errors)")
   }
 
@@ -40,12 +43,14 @@ import Testing
     for index in lines.indices.dropFirst() {
       lines[index] = String(lines[index].dropLast()) + (lines[index].hasSuffix("1") ? "Churned" : "Active")
     }
-    try (lines.joined(separator: "\n") + "\n").write(toFile: workspace.path("words.csv"), atomically: true, encoding: .utf8)
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: workspace.path("words.csv"), atomically: true, encoding: .utf8)
     let bare = try workspace.run(["churn", "cv", "--data", "words.csv", "--label", "churned", "--id", "customer_id"])
     #expect(bare.status == 1)
     #expect(bare.errors.contains("name the churned value with --positive"), "\(bare.errors)")
     let named = try workspace.run([
-      "churn", "cv", "--data", "words.csv", "--label", "churned", "--id", "customer_id", "--positive", "churned", "--folds", "4",
+      "churn", "cv", "--data", "words.csv", "--label", "churned", "--id", "customer_id", "--positive", "churned",
+      "--folds", "4",
     ])
     #expect(named.status == 0, "\(named.errors)")
     #expect(named.output.contains("240 rows used, 118 positive"), "the same counts as the 0/1 fixture")
@@ -93,7 +98,8 @@ import Testing
       fields[2] = ""
       return fields.joined(separator: ",")
     }
-    try (lines.joined(separator: "\n") + "\n").write(toFile: workspace.path("blank_plan.csv"), atomically: true, encoding: .utf8)
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: workspace.path("blank_plan.csv"), atomically: true, encoding: .utf8)
     for kind in ["logistic", "gbdt"] {
       let train = try workspace.run([
         "churn", "train", "--data", "blank_plan.csv", "--label", "churned", "--id", "customer_id", "--model", kind,
@@ -110,11 +116,12 @@ import Testing
   /// 300 rows of `id,score,churned` where `score` predicts churn, with `bad` written in data row
   /// 40 (line 42 of the file) when given: the audit's num_one_bad.csv.
   static func scoredTable(bad: String?) -> String {
-    "id,score,churned\n" + (0..<300).map { row in
-      let score = Double((row * 37) % 100) / 100
-      let churned = Double((row * 61) % 100) / 100 < score ? 1 : 0
-      return "A\(row),\(row == 40 ? bad ?? "" : String(score)),\(churned)\n"
-    }.joined()
+    "id,score,churned\n"
+      + (0..<300).map { row in
+        let score = Double((row * 37) % 100) / 100
+        let churned = Double((row * 61) % 100) / 100 < score ? 1 : 0
+        return "A\(row),\(row == 40 ? bad ?? "" : String(score)),\(churned)\n"
+      }.joined()
   }
 
   /// One typo, infinity or out-of-range number in a column of numbers: train, cv and eval each
@@ -138,13 +145,16 @@ import Testing
       #expect(train.errors.contains("1 record(s) quarantined"), "\(bad): \(train.errors)")
       #expect(train.errors.contains(notice), "\(bad): \(train.errors)")
       #expect(train.output.contains("300 records read, 299 rows used") && train.output.contains("1 quarantined"))
-      let model = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: workspace.path("m.json"))))
+      let model = try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: workspace.path("m.json"))))
       let columns = ((model as? [String: Any])?["encoder"] as? [String: Any])?["columns"] as? [[String: Any]]
       #expect(columns?.first?["kind"] as? String == "numeric", "\(bad)")
 
       let eval = try workspace.run(["churn", "eval", "--data", "one_bad.csv", "--id", "id", "--model-file", "m.json"])
       #expect(eval.status == 0, "\(bad): \(eval.errors)")
-      #expect(eval.errors.contains("one_bad.csv:42: invalid_number: column 'score' holds '\(bad)' where the model reads numbers"))
+      #expect(
+        eval.errors.contains(
+          "one_bad.csv:42: invalid_number: column 'score' holds '\(bad)' where the model reads numbers"))
       let auc = try #require(number(after: "ROC AUC", in: eval.output))
       #expect(auc > 0.75, "\(bad): AUC \(auc)")
 
@@ -155,7 +165,9 @@ import Testing
       #expect(cvAUC > 0.75, "\(bad): AUC \(cvAUC)")
 
       // A model trained on the clean table scores the others and quarantines that one.
-      let other = try workspace.run(["churn", "eval", "--data", "one_bad.csv", "--id", "id", "--model-file", "clean.json"])
+      let other = try workspace.run([
+        "churn", "eval", "--data", "one_bad.csv", "--id", "id", "--model-file", "clean.json",
+      ])
       #expect(other.status == 0, "\(bad): \(other.errors)")
       #expect(other.output.contains("299 rows used"), "\(bad): \(other.output)")
     }
@@ -215,7 +227,8 @@ import Testing
 
   /// A table of `rows` rows with a numeric feature and the label `y`: `positives` of them 1.
   static func table(rows: Int, positives: Int) -> String {
-    "id,x,y\n" + (0..<rows).map { "\($0),\(Double($0 % 7) / 7),\($0 < positives ? 1 : 0)" }.joined(separator: "\n") + "\n"
+    "id,x,y\n" + (0..<rows).map { "\($0),\(Double($0 % 7) / 7),\($0 < positives ? 1 : 0)" }.joined(separator: "\n")
+      + "\n"
   }
 
   /// One column cannot be both the label and the id, nor be dropped and used as the label or id.
@@ -231,34 +244,44 @@ import Testing
     }
     let dropLabel = try workspace.run(["churn", "cv", "--data", fixture, "--label", "churned", "--drop", "nps,churned"])
     #expect(dropLabel.status == 2)
-    #expect(dropLabel.errors.contains("--label 'churned' and --drop 'churned' name the same column"), "\(dropLabel.errors)")
+    #expect(
+      dropLabel.errors.contains("--label 'churned' and --drop 'churned' name the same column"), "\(dropLabel.errors)")
     let dropID = try workspace.run([
       "churn", "train", "--data", fixture, "--label", "churned", "--id", "customer_id", "--drop", "customer_id",
     ])
     #expect(dropID.status == 2)
-    #expect(dropID.errors.contains("--id 'customer_id' and --drop 'customer_id' name the same column"), "\(dropID.errors)")
+    #expect(
+      dropID.errors.contains("--id 'customer_id' and --drop 'customer_id' name the same column"), "\(dropID.errors)")
   }
 
   /// Cross-validation says which class is short, as train does, not that the table has no rows.
   @Test func crossValidationNamesTheShortClass() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
-    try Self.table(rows: 40, positives: 0).write(toFile: workspace.path("one_class.csv"), atomically: true, encoding: .utf8)
+    try Self.table(rows: 40, positives: 0).write(
+      toFile: workspace.path("one_class.csv"), atomically: true, encoding: .utf8)
     let oneClass = try workspace.run(["churn", "cv", "--data", "one_class.csv", "--label", "y", "--id", "id"])
     #expect(oneClass.status == 1)
-    #expect(oneClass.errors.contains("label column 'y' holds only negative rows, need both classes"), "\(oneClass.errors)")
+    #expect(
+      oneClass.errors.contains("label column 'y' holds only negative rows, need both classes"), "\(oneClass.errors)")
     #expect(!oneClass.errors.contains("usable row"), "\(oneClass.errors)")
-    try Self.table(rows: 40, positives: 1).write(toFile: workspace.path("one_positive.csv"), atomically: true, encoding: .utf8)
+    try Self.table(rows: 40, positives: 1).write(
+      toFile: workspace.path("one_positive.csv"), atomically: true, encoding: .utf8)
     let onePositive = try workspace.run(["churn", "cv", "--data", "one_positive.csv", "--label", "y", "--id", "id"])
     #expect(onePositive.status == 1)
     #expect(
-      onePositive.errors.contains("only 1 of the 40 rows is positive: 5-fold cross-validation needs at least 5 of each class"),
+      onePositive.errors.contains(
+        "only 1 of the 40 rows is positive: 5-fold cross-validation needs at least 5 of each class"),
       "\(onePositive.errors)")
-    try Self.table(rows: 40, positives: 20).write(toFile: workspace.path("balanced.csv"), atomically: true, encoding: .utf8)
-    let manyFolds = try workspace.run(["churn", "cv", "--data", "balanced.csv", "--label", "y", "--id", "id", "--folds", "21"])
+    try Self.table(rows: 40, positives: 20).write(
+      toFile: workspace.path("balanced.csv"), atomically: true, encoding: .utf8)
+    let manyFolds = try workspace.run([
+      "churn", "cv", "--data", "balanced.csv", "--label", "y", "--id", "id", "--folds", "21",
+    ])
     #expect(manyFolds.status == 1)
     #expect(
-      manyFolds.errors.contains("only 20 of the 40 rows are positive: 21-fold cross-validation needs at least 21 of each class"),
+      manyFolds.errors.contains(
+        "only 20 of the 40 rows are positive: 21-fold cross-validation needs at least 21 of each class"),
       "\(manyFolds.errors)")
     #expect(manyFolds.errors.contains("--folds 20"), "\(manyFolds.errors)")
   }
@@ -268,9 +291,12 @@ import Testing
   @Test func evaluationOfAnEmptyTableFails() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
-    try Self.table(rows: 40, positives: 20).write(toFile: workspace.path("train.csv"), atomically: true, encoding: .utf8)
+    try Self.table(rows: 40, positives: 20).write(
+      toFile: workspace.path("train.csv"), atomically: true, encoding: .utf8)
     try "id,x,y\n".write(toFile: workspace.path("empty.csv"), atomically: true, encoding: .utf8)
-    let train = try workspace.run(["churn", "train", "--data", "train.csv", "--label", "y", "--id", "id", "--model-file", "m.json"])
+    let train = try workspace.run([
+      "churn", "train", "--data", "train.csv", "--label", "y", "--id", "id", "--model-file", "m.json",
+    ])
     #expect(train.status == 0, "\(train.errors)")
     for arguments in [["eval", "--model-file", "m.json"], ["cv"], ["train", "--model-file", "again.json"]] {
       let run = try workspace.run(["churn"] + arguments + ["--data", "empty.csv", "--label", "y", "--id", "id"])

@@ -1,5 +1,5 @@
-import Foundation
 import AftershockIngest
+import Foundation
 import Testing
 
 @testable import AftershockCLI
@@ -102,7 +102,10 @@ import Testing
   @Test func typedAccessorsExplainBadValues() throws {
     var parsed = try spec.parse(["--top", "ten", "--format", "xml", "--as-of", "2026-02-30"])
     parsed.command = "demo"
-    #expect(throws: UsageError(command: "demo", message: "the value 'ten' is invalid for '--top'; expected a whole number from 1 to 100")) {
+    #expect(
+      throws: UsageError(
+        command: "demo", message: "the value 'ten' is invalid for '--top'; expected a whole number from 1 to 100")
+    ) {
       try parsed.integer("--top", in: 1...100)
     }
     #expect(
@@ -128,7 +131,8 @@ import Testing
     let error = try #require(throws: UsageError.self) { try parsed.day("--as-of") }
     #expect(
       error.message
-        == "the value '9999-12-31' is invalid for '--as-of'; expected a date in the supported range 1900-01-01...2199-12-31")
+        == "the value '9999-12-31' is invalid for '--as-of'; expected a date in the supported range 1900-01-01...2199-12-31"
+    )
     #expect(try spec.parse(["--as-of", "2199-12-31"]).day("--as-of") == Day(year: 2199, month: 12, day: 31))
   }
 
@@ -152,7 +156,9 @@ import Testing
   @Test func anOptionFollowedByAnotherOptionIsAMissingValue() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
-    let run = try workspace.run(["run", "--data", CLIWorkspace.repositoryRoot.path + "/Data/sample", "--out", "--as-of", "2024-11-13"])
+    let run = try workspace.run([
+      "run", "--data", CLIWorkspace.repositoryRoot.path + "/Data/sample", "--out", "--as-of", "2024-11-13",
+    ])
     #expect(run.status == 2)
     #expect(run.errors.contains("missing value for '--out <DIR>': '--as-of' is an option"), "\(run.errors)")
     #expect(!FileManager.default.fileExists(atPath: workspace.path("--as-of")))
@@ -179,9 +185,14 @@ import Testing
     let validate = try workspace.run(
       ["validate", CLIWorkspace.fixture("cli-tickets.csv"), "--map", "body=subject", "--map", "body=channel"])
     #expect(validate.status == 2)
-    #expect(validate.errors.contains("--map gives field 'body' more than once (body=subject, body=channel)"), "\(validate.errors)")
+    #expect(
+      validate.errors.contains("--map gives field 'body' more than once (body=subject, body=channel)"),
+      "\(validate.errors)")
     let run = try workspace.run(
-      ["run", "--data", CLIWorkspace.repositoryRoot.path + "/Data/sample", "--map", "body=subject", "--map", "body=channel"])
+      [
+        "run", "--data", CLIWorkspace.repositoryRoot.path + "/Data/sample", "--map", "body=subject", "--map",
+        "body=channel",
+      ])
     #expect(run.status == 2)
     #expect(!FileManager.default.fileExists(atPath: workspace.path("out")))
   }

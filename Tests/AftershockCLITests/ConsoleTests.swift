@@ -60,9 +60,11 @@ import Testing
     let header = try workspace.run(["validate", "header.csv"])
     let shown = header.output + header.errors
     #expect(
-      shown.contains("a\\u{202A}\\u{202B}\\u{202C}\\u{202D}\\u{202E}\\u{2066}\\u{2067}\\u{2068}\\u{2069}\\u{200E}\\u{200F}b"),
+      shown.contains(
+        "a\\u{202A}\\u{202B}\\u{202C}\\u{202D}\\u{202E}\\u{2066}\\u{2067}\\u{2068}\\u{2069}\\u{200E}\\u{200F}b"),
       "\(shown)")
-    #expect(!shown.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
+    #expect(
+      !shown.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
   }
 
   /// JSON output keeps its data exact: control characters stay JSON escapes that decode to the

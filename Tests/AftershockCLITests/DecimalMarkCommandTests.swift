@@ -6,13 +6,15 @@ import Testing
   @Test func aSemicolonFileWithDotDecimalsIsQuarantinedNamingTheOptionWhichReadsIt() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
-    try "account_id;arr\nA1;3.25\nA2;24.500\n".write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    try "account_id;arr\nA1;3.25\nA2;24.500\n".write(
+      toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
     let plain = try workspace.run(["validate", "accounts.csv"])
     #expect(plain.output.contains("2 read, 1 accepted, 1 quarantined"), "\(plain.output)")
     #expect(plain.output.contains("give --decimal-mark ."), "\(plain.output)")
     // `24.500` was read as 24500 in a file whose `3.25` says its decimals are dots: said, with the fix.
     #expect(
-      plain.output.contains("1 number(s) with one grouping mark and three digits after it") && plain.output.contains("were read as thousands"),
+      plain.output.contains("1 number(s) with one grouping mark and three digits after it")
+        && plain.output.contains("were read as thousands"),
       "\(plain.output)")
     let point = try workspace.run(["validate", "accounts.csv", "--decimal-mark", "."])
     #expect(point.status == 0, "\(point.errors)")

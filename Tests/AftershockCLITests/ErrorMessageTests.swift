@@ -17,14 +17,16 @@ import Testing
     let churnModel = Self.shippedModels + "/churn.json"
     let score = try workspace.run(["score", CLIWorkspace.fixture("cli-tickets.csv"), "--model-file", churnModel])
     #expect(score.status == 1)
-    #expect(score.errors.contains("is a churn model (written by 'churn train'), not a sentiment model"), "\(score.errors)")
+    #expect(
+      score.errors.contains("is a churn model (written by 'churn train'), not a sentiment model"), "\(score.errors)")
     #expect(!Self.hasDebugText(score.errors), "\(score.errors)")
     let eval = try workspace.run([
       "sentiment", "eval", "--data", CLIWorkspace.fixture("cli-sentiment.csv"), "--text", "text", "--label", "label",
       "--model-file", churnModel,
     ])
     #expect(eval.status == 1)
-    #expect(eval.errors.contains("is a churn model (written by 'churn train'), not a sentiment model"), "\(eval.errors)")
+    #expect(
+      eval.errors.contains("is a churn model (written by 'churn train'), not a sentiment model"), "\(eval.errors)")
     #expect(!Self.hasDebugText(eval.errors), "\(eval.errors)")
   }
 
@@ -37,7 +39,8 @@ import Testing
       "--model-file", Self.shippedModels + "/sentiment.json",
     ])
     #expect(run.status == 1)
-    #expect(run.errors.contains("is a sentiment model (written by 'sentiment train'), not a churn model"), "\(run.errors)")
+    #expect(
+      run.errors.contains("is a sentiment model (written by 'sentiment train'), not a churn model"), "\(run.errors)")
     #expect(!Self.hasDebugText(run.errors), "\(run.errors)")
   }
 
@@ -70,11 +73,18 @@ import Testing
     defer { workspace.remove() }
     let commands: [(String, [String])] = [
       ("validate", ["validate", CLIWorkspace.fixture("cli-tickets.csv")]),
-      ("sentiment eval", [
-        "sentiment", "eval", "--data", CLIWorkspace.fixture("cli-sentiment.csv"), "--text", "text", "--label", "label",
-        "--model", "rules",
-      ]),
-      ("churn cv", ["churn", "cv", "--data", CLIWorkspace.fixture("cli-churn.csv"), "--label", "churned", "--folds", "2"]),
+      (
+        "sentiment eval",
+        [
+          "sentiment", "eval", "--data", CLIWorkspace.fixture("cli-sentiment.csv"), "--text", "text", "--label",
+          "label",
+          "--model", "rules",
+        ]
+      ),
+      (
+        "churn cv",
+        ["churn", "cv", "--data", CLIWorkspace.fixture("cli-churn.csv"), "--label", "churned", "--folds", "2"]
+      ),
       ("churn cv", ["churn", "cv", "--help"]),
     ]
     for (name, arguments) in commands {
@@ -91,7 +101,8 @@ import Testing
   static func writeInvisibleIDs(in workspace: CLIWorkspace) throws {
     try "account_id,name,arr\nACC-1,Acme,100\nACC-2,Beta,200\n"
       .write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
-    try "ticket_id,account_id,created_at,body\nT1,ACC-1,2024-08-01,fine\nT2,ACC-1\u{200B},2024-08-01,zwsp\nT3,ACC-2\u{A0},2024-08-01,nbsp\n"
+    try
+      "ticket_id,account_id,created_at,body\nT1,ACC-1,2024-08-01,fine\nT2,ACC-1\u{200B},2024-08-01,zwsp\nT3,ACC-2\u{A0},2024-08-01,nbsp\n"
       .write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
   }
 
@@ -102,12 +113,19 @@ import Testing
     defer { workspace.remove() }
     try Self.writeInvisibleIDs(in: workspace)
     let run = try workspace.run([
-      "run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--as-of", "2024-11-13", "--max-bad", "1", "--out", "o",
+      "run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--as-of", "2024-11-13", "--max-bad", "1",
+      "--out", "o",
     ])
     #expect(run.status == 0, "\(run.errors)")
     let log = try String(contentsOfFile: workspace.path("o/quarantine.csv"), encoding: .utf8)
-    #expect(log.contains("account 'ACC-1\\u{200B}' is not in the accounts input; without its invisible characters it is account ACC-1, which is known"), "\(log)")
-    #expect(log.contains("account 'ACC-2\\u{A0}' is not in the accounts input; without its invisible characters it is account ACC-2"), "\(log)")
+    #expect(
+      log.contains(
+        "account 'ACC-1\\u{200B}' is not in the accounts input; without its invisible characters it is account ACC-1, which is known"
+      ), "\(log)")
+    #expect(
+      log.contains(
+        "account 'ACC-2\\u{A0}' is not in the accounts input; without its invisible characters it is account ACC-2"),
+      "\(log)")
   }
 
   /// A file saved with two byte-order marks keeps one in its first column's name: shown, and explained.
@@ -118,7 +136,10 @@ import Testing
       .write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
     let validate = try workspace.run(["validate", "tickets.csv", "--kind", "tickets"])
     #expect(validate.status == 1)
-    #expect(validate.errors.contains("columns seen: \\u{FEFF}ticket_id, account_id, created_at, body (the first column's name starts with a second byte-order mark"), "\(validate.errors)")
+    #expect(
+      validate.errors.contains(
+        "columns seen: \\u{FEFF}ticket_id, account_id, created_at, body (the first column's name starts with a second byte-order mark"
+      ), "\(validate.errors)")
   }
 
   /// Swapped inputs were reported only as a share of quarantined records (the accounts) or as
@@ -130,13 +151,21 @@ import Testing
       .write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
     try "ticket_id,account_id,created_at,body\nT1,A1,2024-08-01,fine\nT2,A1,2024-08-02,bad\nT3,A1,2024-08-03,ok\n"
       .write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
-    let swapped = try workspace.run(["run", "--accounts", "tickets.csv", "--tickets", "accounts.csv", "--as-of", "2024-11-13", "--out", "o"])
+    let swapped = try workspace.run([
+      "run", "--accounts", "tickets.csv", "--tickets", "accounts.csv", "--as-of", "2024-11-13", "--out", "o",
+    ])
     #expect(swapped.status == 1)
-    #expect(swapped.errors.contains("tickets.csv, given as the accounts, looks like a tickets file (its columns fit tickets); were --accounts and --tickets swapped?"), "\(swapped.errors)")
-    let asTickets = try workspace.run(["run", "--accounts", "accounts.csv", "--tickets", "accounts.csv", "--as-of", "2024-11-13", "--out", "o"])
+    #expect(
+      swapped.errors.contains(
+        "tickets.csv, given as the accounts, looks like a tickets file (its columns fit tickets); were --accounts and --tickets swapped?"
+      ), "\(swapped.errors)")
+    let asTickets = try workspace.run([
+      "run", "--accounts", "accounts.csv", "--tickets", "accounts.csv", "--as-of", "2024-11-13", "--out", "o",
+    ])
     #expect(asTickets.status == 1)
     #expect(asTickets.errors.contains("cannot be read as tickets"), "\(asTickets.errors)")
-    #expect(asTickets.errors.contains("this looks like an accounts file: were the inputs swapped?"), "\(asTickets.errors)")
+    #expect(
+      asTickets.errors.contains("this looks like an accounts file: were the inputs swapped?"), "\(asTickets.errors)")
   }
 
   /// A folder given as a model file is a folder, not a missing file.
@@ -157,7 +186,8 @@ import Testing
     defer { workspace.remove() }
     try Self.writeInvisibleIDs(in: workspace)
     let train = try workspace.run([
-      "churn", "train", "--data", CLIWorkspace.fixture("cli-churn.csv"), "--label", "churned", "--model-file", "other.json",
+      "churn", "train", "--data", CLIWorkspace.fixture("cli-churn.csv"), "--label", "churned", "--model-file",
+      "other.json",
     ])
     #expect(train.status == 0, "\(train.errors)")
     let run = try workspace.run([
@@ -165,7 +195,10 @@ import Testing
       "--out", "o", "--model-file", "other.json",
     ])
     #expect(run.status == 1)
-    #expect(run.errors.contains("churn model file other.json was trained on another table than the run's account features: it reads a column '"), "\(run.errors)")
+    #expect(
+      run.errors.contains(
+        "churn model file other.json was trained on another table than the run's account features: it reads a column '"),
+      "\(run.errors)")
     #expect(run.errors.contains("(they are ticket_count, "), "\(run.errors)")
   }
 
@@ -190,12 +223,16 @@ import Testing
     try features.replacingOccurrences(of: ",pro,", with: ",2,").replacingOccurrences(of: ",basic,", with: ",1,")
       .write(toFile: workspace.path("numeric-plan.csv"), atomically: true, encoding: .utf8)
     let train = try workspace.run([
-      "churn", "train", "--data", "numeric-plan.csv", "--label", "churned", "--id", "account_id", "--model-file", "m.json",
+      "churn", "train", "--data", "numeric-plan.csv", "--label", "churned", "--id", "account_id", "--model-file",
+      "m.json",
     ])
     #expect(train.status == 0, "\(train.errors)")
     let run = try workspace.run(arguments + ["--out", "o2", "--model-file", "m.json"])
     #expect(run.status == 1)
-    #expect(run.errors.contains("churn model file m.json does not fit the run's account features: it reads column 'plan' as numeric, as in the table it was trained on, but account ACC-1 has 'basic' there"), "\(run.errors)")
+    #expect(
+      run.errors.contains(
+        "churn model file m.json does not fit the run's account features: it reads column 'plan' as numeric, as in the table it was trained on, but account ACC-1 has 'basic' there"
+      ), "\(run.errors)")
     #expect(run.errors.contains("in the accounts file or the features"), "\(run.errors)")
     #expect(!run.errors.contains("(they are "), "\(run.errors)")
   }

@@ -5,7 +5,11 @@ import Testing
 
 @Suite struct ErrorTextTests {
   struct Options: Codable { var hashBits: Int }
-  struct File: Codable { var algorithm: String; var options: Options; var weights: [[Double]] }
+  struct File: Codable {
+    var algorithm: String
+    var options: Options
+    var weights: [[Double]]
+  }
 
   /// The error `JSONDecoder` throws for `json`, as a library quotes it in its own message.
   static func quoted(_ json: String) -> String {
@@ -20,9 +24,17 @@ import Testing
   @Test(arguments: [
     (#"{"options": {"hashBits": 4}, "weights": []}"#, "missing field 'algorithm'"),
     (#"{"algorithm": "nb", "options": {}, "weights": []}"#, "missing field 'options.hashBits'"),
-    (#"{"algorithm": "nb", "options": {"hashBits": "x"}, "weights": []}"#, "field 'options.hashBits' should be a number but is a string"),
-    (#"{"algorithm": null, "options": {"hashBits": 4}, "weights": []}"#, "field 'algorithm' is null, expected a string"),
-    (#"{"algorithm": "nb", "options": {"hashBits": 4}, "weights": [[1], [true]]}"#, "field 'weights[1][0]' should be a number but is bool"),
+    (
+      #"{"algorithm": "nb", "options": {"hashBits": "x"}, "weights": []}"#,
+      "field 'options.hashBits' should be a number but is a string"
+    ),
+    (
+      #"{"algorithm": null, "options": {"hashBits": 4}, "weights": []}"#, "field 'algorithm' is null, expected a string"
+    ),
+    (
+      #"{"algorithm": "nb", "options": {"hashBits": 4}, "weights": [[1], [true]]}"#,
+      "field 'weights[1][0]' should be a number but is bool"
+    ),
     (#"[1]"#, "the file should hold an object but is an array"),
     (#"{"algorithm": "#, "not valid JSON"),
   ])

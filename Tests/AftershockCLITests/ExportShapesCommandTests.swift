@@ -23,7 +23,8 @@ import Testing
   @Test func aReportFooterAndEmptyRowsAreReportedAsSkipped() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
-    try "\"Account ID\",\"ARR\"\n\"A1\",\"$24,500.00\"\n,\n\n\"Accounts Report\"\n\"Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved.\"\n"
+    try
+      "\"Account ID\",\"ARR\"\n\"A1\",\"$24,500.00\"\n,\n\n\"Accounts Report\"\n\"Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved.\"\n"
       .write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
     let run = try workspace.run(["validate", "accounts.csv"])
     #expect(run.status == 0, "\(run.errors)")

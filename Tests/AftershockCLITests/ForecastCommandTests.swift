@@ -32,15 +32,18 @@ struct ForecastCommandTests {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
     var accounts = try String(contentsOfFile: Self.sampleAccounts, encoding: .utf8)
-    accounts += "ACC-999999,Bad Co,smb,latam,Maria Gonzalez,1000,1,basic,2024-03-01,2025-03-01,1,none,false,true,2024-01-15\n"
+    accounts +=
+      "ACC-999999,Bad Co,smb,latam,Maria Gonzalez,1000,1,basic,2024-03-01,2025-03-01,1,none,false,true,2024-01-15\n"
     try accounts.write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
     let result = try workspace.run(["forecast", "--backtest", "--accounts", "accounts.csv", "--cut", "2023-11-16"])
     #expect(result.status == 0, "\(result.errors)")
     #expect(
-      result.errors.contains("warning: 1 of 2,001 account record(s) in accounts.csv quarantined, left out of the backtest (date_order 1):"),
+      result.errors.contains(
+        "warning: 1 of 2,001 account record(s) in accounts.csv quarantined, left out of the backtest (date_order 1):"),
       "\(result.errors)")
     #expect(
-      result.errors.contains("accounts.csv:2002 (ACC-999999): date_order: churn_date 2024-01-15 is before contract_start 2024-03-01"),
+      result.errors.contains(
+        "accounts.csv:2002 (ACC-999999): date_order: churn_date 2024-01-15 is before contract_start 2024-03-01"),
       "\(result.errors)")
     #expect(!result.errors.contains("19737"), "dates, not day numbers")
     #expect(result.output.contains("backtest cut at 2023-11-16"), "\(result.output)")
@@ -63,11 +66,13 @@ struct ForecastCommandTests {
   @Test func backtestCountsAndNamesTheAccountsItLeavesOut() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
-    try Self.damagedSample(badARR: 10, noStart: 3).write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    try Self.damagedSample(badARR: 10, noStart: 3).write(
+      toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
     let result = try workspace.run(["forecast", "--backtest", "--accounts", "accounts.csv", "--cut", "2024-08-01"])
     #expect(result.status == 0, "\(result.errors)")
     #expect(
-      result.output.contains("  accounts: 2,000 read, 1,990 accepted, 10 quarantined, 3 without a contract_start  (accounts.csv)"),
+      result.output.contains(
+        "  accounts: 2,000 read, 1,990 accepted, 10 quarantined, 3 without a contract_start  (accounts.csv)"),
       "\(result.output)")
     #expect(
       result.errors.contains(
@@ -76,25 +81,35 @@ struct ForecastCommandTests {
       "\(result.errors)")
     #expect(result.errors.contains("  ... and 5 more\n"), "\(result.errors)")
     #expect(
-      result.errors.contains("warning: 3 account(s) without a contract_start left out of the backtest"), "\(result.errors)")
+      result.errors.contains("warning: 3 account(s) without a contract_start left out of the backtest"),
+      "\(result.errors)")
   }
 
   /// Past --max-bad (0.2 by default, as for `run`) the backtest fails and writes nothing.
   @Test func backtestFailsPastMaxBad() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
-    try Self.damagedSample(badARR: 600, noStart: 0).write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
-    let failed = try workspace.run(["forecast", "--backtest", "--accounts", "accounts.csv", "--cut", "2024-08-01", "--out", "bt"])
+    try Self.damagedSample(badARR: 600, noStart: 0).write(
+      toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    let failed = try workspace.run([
+      "forecast", "--backtest", "--accounts", "accounts.csv", "--cut", "2024-08-01", "--out", "bt",
+    ])
     #expect(failed.status == 1, "\(failed.output)")
     #expect(
       failed.errors.contains(
-        "error: accounts.csv: 30.0% of records quarantined (invalid_number 600), more than --max-bad 20.0%; the first on line 2 (ACC-000001)"),
+        "error: accounts.csv: 30.0% of records quarantined (invalid_number 600), more than --max-bad 20.0%; the first on line 2 (ACC-000001)"
+      ),
       "\(failed.errors)")
     #expect(!FileManager.default.fileExists(atPath: workspace.path("bt/backtest.csv")))
     let allowed = try workspace.run(
-      ["forecast", "--backtest", "--accounts", "accounts.csv", "--cut", "2024-08-01", "--max-bad", "0.5", "--out", "bt"])
+      [
+        "forecast", "--backtest", "--accounts", "accounts.csv", "--cut", "2024-08-01", "--max-bad", "0.5", "--out",
+        "bt",
+      ])
     #expect(allowed.status == 0, "\(allowed.errors)")
-    #expect(allowed.output.contains("  accounts: 2,000 read, 1,400 accepted, 600 quarantined  (accounts.csv)"), "\(allowed.output)")
+    #expect(
+      allowed.output.contains("  accounts: 2,000 read, 1,400 accepted, 600 quarantined  (accounts.csv)"),
+      "\(allowed.output)")
     #expect(FileManager.default.fileExists(atPath: workspace.path("bt/backtest.csv")))
   }
 
@@ -105,15 +120,19 @@ struct ForecastCommandTests {
     defer { workspace.remove() }
     #expect(try workspace.run(["generate", "--accounts", "30", "--seed", "5", "--out", "sample"]).status == 0)
     // Settle every open account (churned and churn_date empty at the end of the line) as renewed.
-    let accounts = try String(contentsOfFile: workspace.path("sample/accounts.csv"), encoding: .utf8)
-      .split(separator: "\n").map { $0.hasSuffix(",,") ? $0.dropLast(2) + ",false," : $0 }.joined(separator: "\n") + "\n"
+    let accounts =
+      try String(contentsOfFile: workspace.path("sample/accounts.csv"), encoding: .utf8)
+      .split(separator: "\n").map { $0.hasSuffix(",,") ? $0.dropLast(2) + ",false," : $0 }.joined(separator: "\n")
+      + "\n"
     try accounts.write(toFile: workspace.path("sample/accounts.csv"), atomically: true, encoding: .utf8)
     // As of a day after every renewal date: a renewal decided after the as-of day is still open.
     let run = try workspace.run(["run", "--data", "sample", "--as-of", "2030-01-01"])
     #expect(run.status == 0, "\(run.errors)")
     let result = try workspace.run(["forecast", "--out", "fc"])
     #expect(result.status == 0, "\(result.errors)")
-    #expect(result.output.contains("run 1 as of ") && result.output.contains("has no open account to forecast"), "\(result.output)")
+    #expect(
+      result.output.contains("run 1 as of ") && result.output.contains("has no open account to forecast"),
+      "\(result.output)")
     #expect(!result.errors.contains("error"), "\(result.errors)")
     let csv = try String(contentsOfFile: workspace.path("fc/forecast.csv"), encoding: .utf8)
     #expect(csv.split(separator: "\n").count == 1 && csv.hasPrefix("segment,horizon_days,"), "\(csv)")
@@ -153,7 +172,9 @@ struct ForecastCommandTests {
     defer { workspace.remove() }
     let result = try workspace.run(["forecast", "--backtest", "--accounts", Self.sampleAccounts, "--cut", "2015-01-01"])
     #expect(result.status == 1)
-    #expect(result.errors.contains("no account had started by --cut 2015-01-01: the earliest contract_start is "), "\(result.errors)")
+    #expect(
+      result.errors.contains("no account had started by --cut 2015-01-01: the earliest contract_start is "),
+      "\(result.errors)")
     #expect(result.errors.contains("choose a --cut on or after it"), "\(result.errors)")
     #expect(!result.errors.contains("as-of day") && !result.errors.contains("to work with"), "\(result.errors)")
   }

@@ -28,7 +28,9 @@ struct GenerateCommandTests {
     for (outage, asOf) in [("1982-01-01", "1982-05-01"), ("2198-12-31", "2199-04-30")] {
       let generated = try workspace.run(["generate", "--accounts", "20", "--outage-date", outage, "--out", outage])
       #expect(generated.status == 0, "\(outage): \(generated.errors)")
-      let run = try workspace.run(["run", "--data", outage, "--out", "out-\(outage)", "--db", "\(outage).sqlite", "--as-of", asOf])
+      let run = try workspace.run([
+        "run", "--data", outage, "--out", "out-\(outage)", "--db", "\(outage).sqlite", "--as-of", asOf,
+      ])
       #expect(run.status == 0, "\(outage): \(run.errors)")
     }
   }

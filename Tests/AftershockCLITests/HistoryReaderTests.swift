@@ -68,7 +68,10 @@ import Testing
     let before = try Self.contents(workspace.path("readonly.sqlite"))
     for history in ["readonly.sqlite", "locked/history.sqlite"] {
       let path = workspace.path(history)
-      for arguments in [["at-risk", "--db", path], ["forecast", "--db", path], ["report", "--db", path, "--out", workspace.path("reports")]] {
+      for arguments in [
+        ["at-risk", "--db", path], ["forecast", "--db", path],
+        ["report", "--db", path, "--out", workspace.path("reports")],
+      ] {
         guard let run = try Self.runAsUnprivilegedUser(arguments, in: workspace) else { return }
         if arguments[0] == "report" {
           #expect(run.errors.contains("has no stored report summary"), "the history was read: \(run.errors)")
@@ -132,10 +135,12 @@ import Testing
     let reset = try workspace.run(["at-risk", "--db", "reset.sqlite"])
     #expect(reset.status == 0, "\(reset.errors)")
     // A database whose `runs` table is another one's.
-    try Database(path: workspace.path("foreign.sqlite")).execute("CREATE TABLE runs (x INTEGER); PRAGMA user_version = 2")
+    try Database(path: workspace.path("foreign.sqlite")).execute(
+      "CREATE TABLE runs (x INTEGER); PRAGMA user_version = 2")
     let foreignRun = try workspace.run(["at-risk", "--db", "foreign.sqlite"])
     #expect(foreignRun.status == 1)
-    #expect(foreignRun.errors.contains("foreign.sqlite is damaged or not an Aftershock history"), "\(foreignRun.errors)")
+    #expect(
+      foreignRun.errors.contains("foreign.sqlite is damaged or not an Aftershock history"), "\(foreignRun.errors)")
     // A history with pages overwritten.
     try Self.writeHistory(at: workspace.path("damaged.sqlite"))
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: workspace.path("damaged.sqlite")))

@@ -61,7 +61,9 @@ import Testing
     #expect(merged.output.contains("merged 2 partials"))
     let single = try workspace.run(["run", "--data", "sample", "--as-of", day, "--out", "single"])
     #expect(single.status == 0, "\(single.errors)")
-    func headline(_ output: String) -> String? { output.split(separator: "\n").first { $0.contains("open accounts scored") }.map(String.init) }
+    func headline(_ output: String) -> String? {
+      output.split(separator: "\n").first { $0.contains("open accounts scored") }.map(String.init)
+    }
     #expect(headline(merged.output) != nil && headline(merged.output) == headline(single.output), "\(merged.output)")
     for file in ["report.md", "accounts_risk.csv", "forecast.csv", "charts/retention_forecast.svg", "manifest.json"] {
       #expect(FileManager.default.fileExists(atPath: workspace.path("merged/" + file)), "\(file)")
@@ -91,7 +93,9 @@ import Testing
       try String(contentsOfFile: workspace.path("sample/tickets.csv"), encoding: .utf8).split(separator: "\n").first)
     try (header + "\n").write(toFile: workspace.path("no-tickets.csv"), atomically: true, encoding: .utf8)
     let day = "2024-11-16"
-    for (shard, tickets, surveys) in [("s0", "sample/tickets.csv", []), ("s1", "no-tickets.csv", ["--surveys", "sample/surveys.csv"])] {
+    for (shard, tickets, surveys) in [
+      ("s0", "sample/tickets.csv", []), ("s1", "no-tickets.csv", ["--surveys", "sample/surveys.csv"]),
+    ] {
       let result = try workspace.run(
         ["run", "--partial", "--as-of", day, "--accounts", "sample/accounts.csv", "--tickets", tickets, "--out", shard]
           + surveys)
@@ -108,7 +112,8 @@ import Testing
     let damaged = try workspace.run(["merge", "s1", "damaged", "--out", "o"])
     #expect(damaged.status == 1, "\(damaged.errors)")
     #expect(
-      damaged.errors.contains("cannot merge damaged: its partial.json is damaged: negativeTexts: 9223372036854775807 is not a count"),
+      damaged.errors.contains(
+        "cannot merge damaged: its partial.json is damaged: negativeTexts: 9223372036854775807 is not a count"),
       "\(damaged.errors)")
     #expect(!FileManager.default.fileExists(atPath: workspace.path("o")), "a refused merge writes nothing")
 
@@ -124,7 +129,9 @@ import Testing
 
     // A model file that is a folder, or empty.
     try FileManager.default.createDirectory(atPath: workspace.path("model-folder"), withIntermediateDirectories: true)
-    for (model, words) in [("model-folder", "it is a folder, not a churn model file"), ("/dev/null", "the file is empty")] {
+    for (model, words) in [
+      ("model-folder", "it is a folder, not a churn model file"), ("/dev/null", "the file is empty"),
+    ] {
       let refused = try workspace.run(["merge", "s0", "s1", "--out", "o", "--model-file", model])
       #expect(refused.status == 1, "\(refused.errors)")
       #expect(refused.errors.contains("cannot read model file \(model): \(words)"), "\(refused.errors)")
@@ -133,4 +140,3 @@ import Testing
     #expect(try workspace.run(["merge", "s0", "s1", "--out", "o"]).status == 0, "the shards themselves merge")
   }
 }
-

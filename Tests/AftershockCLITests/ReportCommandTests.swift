@@ -56,7 +56,9 @@ import Testing
     let workspace = try Self.workspaceWithTwoRuns()
     defer { workspace.remove() }
     // The history's files change as it is read (its -shm); the outputs must not.
-    func outputs() throws -> [String: Data] { try Self.contents(of: workspace.path("out")).filter { !$0.key.hasPrefix("aftershock.sqlite") } }
+    func outputs() throws -> [String: Data] {
+      try Self.contents(of: workspace.path("out")).filter { !$0.key.hasPrefix("aftershock.sqlite") }
+    }
     let before = try outputs()
     let refused = try workspace.run(["report", "--run", "1"])
     #expect(refused.status == 2, "\(refused.output)")
@@ -70,7 +72,10 @@ import Testing
     #expect(try outputs() == before, "no output in out changed")
 
     // The folder's own run, named or by default, and a folder of its own are fine.
-    for arguments in [["report"], ["report", "--run", "2", "--format", "ipynb"], ["report", "--run", "1", "--out", "report-2024-11-01"]] {
+    for arguments in [
+      ["report"], ["report", "--run", "2", "--format", "ipynb"],
+      ["report", "--run", "1", "--out", "report-2024-11-01"],
+    ] {
       let result = try workspace.run(arguments)
       #expect(result.status == 0, "\(arguments): \(result.errors)")
     }
@@ -81,7 +86,9 @@ import Testing
 
     // A run of the same day again, into another folder, replaces run 2 in the history: out's files
     // are of the replaced run, so the new run's report does not go beside them either.
-    let again = try workspace.run(["run", "--data", "sample", "--as-of", "2024-11-16", "--out", "other", "--db", "out/aftershock.sqlite"])
+    let again = try workspace.run([
+      "run", "--data", "sample", "--as-of", "2024-11-16", "--out", "other", "--db", "out/aftershock.sqlite",
+    ])
     #expect(again.status == 0, "\(again.errors)")
     let replaced = try workspace.run(["report", "--run", "2"])
     #expect(replaced.status == 2, "\(replaced.output)")

@@ -120,7 +120,8 @@ import Testing
     let atRisk = try workspace.run(["at-risk", "--db", "nowhere.sqlite"])
     #expect(atRisk.status == 1)
     #expect(atRisk.errors.contains("no history at nowhere.sqlite (no such file)"), "\(atRisk.errors)")
-    #expect(!FileManager.default.fileExists(atPath: workspace.path("nowhere.sqlite")), "reading never creates a history")
+    #expect(
+      !FileManager.default.fileExists(atPath: workspace.path("nowhere.sqlite")), "reading never creates a history")
   }
 
   /// `--db` naming another program's database: refused before any work, the file left as it was.
@@ -177,7 +178,8 @@ import Testing
     #expect(run.status == 0, "\(target): \(run.errors)")
     #expect(
       run.errors.contains(
-        "aftershock run: warning: the run succeeded (outputs in out) but its summary could not be written to standard output: "),
+        "aftershock run: warning: the run succeeded (outputs in out) but its summary could not be written to standard output: "
+      ),
       "\(run.errors)")
     #expect(!run.errors.contains("error:"), "\(run.errors)")
     #expect(FileManager.default.fileExists(atPath: workspace.path("out/manifest.json")))
@@ -187,16 +189,22 @@ import Testing
     let partial = try workspace.run(
       ["run", "--partial", "--as-of", "2024-10-10"] + inputs + ["--out", "shard"], standardOutput: target)
     #expect(partial.status == 0, "\(partial.errors)")
-    #expect(partial.errors.contains("aftershock run: warning: the partial run succeeded (state in shard/partial.json)"), "\(partial.errors)")
+    #expect(
+      partial.errors.contains("aftershock run: warning: the partial run succeeded (state in shard/partial.json)"),
+      "\(partial.errors)")
     let merge = try workspace.run(["merge", "shard", "--out", "merged"], standardOutput: target)
     #expect(merge.status == 0, "\(merge.errors)")
-    #expect(merge.errors.contains("aftershock merge: warning: the merge succeeded (outputs in merged)"), "\(merge.errors)")
+    #expect(
+      merge.errors.contains("aftershock merge: warning: the merge succeeded (outputs in merged)"), "\(merge.errors)")
     let report = try workspace.run(["report", "--out", "report"], standardOutput: target)
     #expect(report.status == 0, "\(report.errors)")
-    #expect(report.errors.contains("aftershock report: warning: the report was written (to report)"), "\(report.errors)")
+    #expect(
+      report.errors.contains("aftershock report: warning: the report was written (to report)"), "\(report.errors)")
     let generate = try workspace.run(["generate", "--accounts", "20", "--out", "sample"], standardOutput: target)
     #expect(generate.status == 0, "\(generate.errors)")
-    #expect(generate.errors.contains("aftershock generate: warning: the sample was written (to sample)"), "\(generate.errors)")
+    #expect(
+      generate.errors.contains("aftershock generate: warning: the sample was written (to sample)"), "\(generate.errors)"
+    )
 
     let atRisk = try workspace.run(["at-risk"], standardOutput: target)
     #expect(atRisk.status == 1, "the list is the product of at-risk: \(atRisk.errors)")
@@ -215,7 +223,8 @@ import Testing
     #expect(folder.status == 1)
     #expect(
       folder.errors.contains(
-        "aftershock run: error: cannot write the history adir: it is a folder, not a file; give --db a file in a folder you can write"),
+        "aftershock run: error: cannot write the history adir: it is a folder, not a file; give --db a file in a folder you can write"
+      ),
       "\(folder.errors)")
     #expect(!folder.errors.contains("find as-of day"), "refused before reading the inputs")
     #expect(!FileManager.default.fileExists(atPath: workspace.path("out")))
@@ -230,11 +239,14 @@ import Testing
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
     try Self.writeExport(in: workspace, future: false)
-    try FileManager.default.createSymbolicLink(atPath: workspace.path("dangling"), withDestinationPath: "missing-target")
+    try FileManager.default.createSymbolicLink(
+      atPath: workspace.path("dangling"), withDestinationPath: "missing-target")
     let inputs = ["--accounts", "accounts.csv", "--tickets", "tickets.csv"]
     let run = try workspace.run(["run"] + inputs + ["--out", "dangling", "--db", "h.sqlite"])
     #expect(run.status == 1)
-    #expect(run.errors.contains("aftershock run: error: --out dangling is a link to a missing folder missing-target"), "\(run.errors)")
+    #expect(
+      run.errors.contains("aftershock run: error: --out dangling is a link to a missing folder missing-target"),
+      "\(run.errors)")
     let slash = try workspace.run(["run"] + inputs + ["--out", "dangling/", "--db", "h.sqlite"])
     #expect(slash.errors.contains("--out dangling/ is a link to a missing folder missing-target"), "\(slash.errors)")
     let inside = try workspace.run(["run"] + inputs + ["--out", "dangling/day-1", "--db", "h.sqlite"])
@@ -244,12 +256,16 @@ import Testing
     #expect(try workspace.run(["run"] + inputs + ["--out", "out"]).status == 0)
     let report = try workspace.run(["report", "--out", "dangling"])
     #expect(report.status == 1)
-    #expect(report.errors.contains("aftershock report: error: --out dangling is a link to a missing folder missing-target"), "\(report.errors)")
+    #expect(
+      report.errors.contains("aftershock report: error: --out dangling is a link to a missing folder missing-target"),
+      "\(report.errors)")
     let shard = try workspace.run(["run", "--partial", "--as-of", "2024-10-10"] + inputs + ["--out", "shard"])
     #expect(shard.status == 0, "\(shard.errors)")
     let merge = try workspace.run(["merge", "shard", "--out", "dangling"])
     #expect(merge.status == 1)
-    #expect(merge.errors.contains("aftershock merge: error: --out dangling is a link to a missing folder missing-target"), "\(merge.errors)")
+    #expect(
+      merge.errors.contains("aftershock merge: error: --out dangling is a link to a missing folder missing-target"),
+      "\(merge.errors)")
   }
 
   /// The command lines a run prints to paste (the at-risk hint, the merge hint) quote paths a
@@ -262,7 +278,8 @@ import Testing
     let run = try workspace.run(["run"] + inputs + ["--out", "my out", "--db", "my out/it's db.sqlite"])
     #expect(run.status == 0, "\(run.errors)")
     #expect(run.output.contains(#"try: aftershock at-risk --db 'my out/it'\''s db.sqlite'"#), "\(run.output)")
-    let hint = try #require(run.output.components(separatedBy: "try: aftershock ").last?.trimmingCharacters(in: .newlines))
+    let hint = try #require(
+      run.output.components(separatedBy: "try: aftershock ").last?.trimmingCharacters(in: .newlines))
     let pasted = Process()
     pasted.executableURL = URL(fileURLWithPath: "/bin/sh")
     pasted.arguments = ["-c", "exec \"$0\" " + hint, CLIWorkspace.binary.path]
@@ -282,7 +299,9 @@ import Testing
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
     try Self.writeExport(in: workspace, future: false)
-    let run = try workspace.run(["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--db", "h", "--out", "o"])
+    let run = try workspace.run([
+      "run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--db", "h", "--out", "o",
+    ])
     #expect(run.status == 0, "\(run.errors)")
     let atRisk = try workspace.run(["at-risk", "--db", "h"])
     #expect(atRisk.status == 0, "\(atRisk.errors)")
@@ -300,25 +319,25 @@ import Testing
 
   private static func writeAccounts(in workspace: CLIWorkspace) throws {
     try """
-      account_id,name,segment,arr,renewal_date,offer
-      A1,Acme,enterprise,120000,2025-01-01,voucher_10
-      A2,Globex,smb,8000,2024-12-15,none
-      A3,Initech,mid_market,40000,2025-03-01,service_credit
+    account_id,name,segment,arr,renewal_date,offer
+    A1,Acme,enterprise,120000,2025-01-01,voucher_10
+    A2,Globex,smb,8000,2024-12-15,none
+    A3,Initech,mid_market,40000,2025-03-01,service_credit
 
-      """.write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    """.write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
   }
 
   private static func writeTickets(in workspace: CLIWorkspace, future: Bool) throws {
     try """
-      ticket_id,account_id,created_at,body
-      T1,A1,2024-10-01T09:00:00Z,The outage cost us a day. A voucher is not enough.
-      T2,A2,2024-10-02T10:00:00Z,Thanks for the quick updates during the incident.
-      T3,A3,2024-10-03T10:00:00Z,Support was helpful.
-      T4,A1,2024-10-04T10:00:00Z,Still waiting for the root cause analysis.
-      T5,A2,2024-10-05T10:00:00Z,All good now.
-      \(future ? "T6,A3,2099-01-01T00:00:00Z,\"Terrible, awful outage; we are cancelling.\"" : "")
+    ticket_id,account_id,created_at,body
+    T1,A1,2024-10-01T09:00:00Z,The outage cost us a day. A voucher is not enough.
+    T2,A2,2024-10-02T10:00:00Z,Thanks for the quick updates during the incident.
+    T3,A3,2024-10-03T10:00:00Z,Support was helpful.
+    T4,A1,2024-10-04T10:00:00Z,Still waiting for the root cause analysis.
+    T5,A2,2024-10-05T10:00:00Z,All good now.
+    \(future ? "T6,A3,2099-01-01T00:00:00Z,\"Terrible, awful outage; we are cancelling.\"" : "")
 
-      """.write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    """.write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
   }
 
   /// One ticket dated 2099 neither becomes the run's as-of day nor is scored into the run: it is
@@ -343,13 +362,17 @@ import Testing
       "\(quarantine)")
     let scored = try String(contentsOfFile: workspace.path("future/scored_tickets.csv"), encoding: .utf8)
     #expect(!scored.contains("T6,"))
-    let risk = { (folder: String) in try String(contentsOfFile: workspace.path(folder + "/accounts_risk.csv"), encoding: .utf8) }
+    let risk = { (folder: String) in
+      try String(contentsOfFile: workspace.path(folder + "/accounts_risk.csv"), encoding: .utf8)
+    }
     #expect(try risk("future") == risk("clean"), "the future ticket changes no account's risk")
 
     // With --as-of, a record after that day is not the run's either.
     let earlier = try workspace.run(
-      ["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--out", "earlier", "--as-of", "2024-10-03",
-       "--max-bad", "0.5"])
+      [
+        "run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--out", "earlier", "--as-of", "2024-10-03",
+        "--max-bad", "0.5",
+      ])
     #expect(earlier.status == 0, "\(earlier.errors)")
     #expect(earlier.output.contains("tickets: 6 read, 3 accepted, 3 quarantined"), "\(earlier.output)")
     let scoredEarlier = try String(contentsOfFile: workspace.path("earlier/scored_tickets.csv"), encoding: .utf8)
@@ -362,15 +385,15 @@ import Testing
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
     try """
-      account_id,name,segment,arr,contract_start,renewal_date,offer
-      A1,Acme,enterprise,120000,2021-03-01,2025-01-01,voucher_10
-      A2,Globex,smb,17160,1900-01-01,2025-01-28,none
-      A3,Initech,mid_market,40000,2022-06-15,2025-03-01,service_credit
-      A4,Hooli,smb,9000,2023-02-01,2025-02-01,none
-      A5,Umbrella,mid_market,50000,2020-09-30,2024-12-30,none
-      A6,Stark,enterprise,200000,2019-05-05,2025-05-05,voucher_10
+    account_id,name,segment,arr,contract_start,renewal_date,offer
+    A1,Acme,enterprise,120000,2021-03-01,2025-01-01,voucher_10
+    A2,Globex,smb,17160,1900-01-01,2025-01-28,none
+    A3,Initech,mid_market,40000,2022-06-15,2025-03-01,service_credit
+    A4,Hooli,smb,9000,2023-02-01,2025-02-01,none
+    A5,Umbrella,mid_market,50000,2020-09-30,2024-12-30,none
+    A6,Stark,enterprise,200000,2019-05-05,2025-05-05,voucher_10
 
-      """.write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    """.write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
     try Self.writeExport(in: workspace, future: false, accounts: false)
     // A2's two tickets go with it (unknown_account), as for any quarantined account.
     let run = try workspace.run(
@@ -380,7 +403,8 @@ import Testing
     let quarantine = try String(contentsOfFile: workspace.path("out/quarantine.csv"), encoding: .utf8)
     #expect(
       quarantine.contains(
-        "accounts.csv,3,A2,out_of_range,\"contract_start 1900-01-01 is on or before 1970-01-01, a placeholder for an unknown date"),
+        "accounts.csv,3,A2,out_of_range,\"contract_start 1900-01-01 is on or before 1970-01-01, a placeholder for an unknown date"
+      ),
       "\(quarantine)")
     let risk = try String(contentsOfFile: workspace.path("out/accounts_risk.csv"), encoding: .utf8)
     #expect(!risk.contains("A2,") && !risk.contains("125 years"), "\(risk)")
@@ -394,7 +418,9 @@ import Testing
     let accounts = try String(contentsOfFile: workspace.path("accounts.csv"), encoding: .utf8)
     try accounts.replacingOccurrences(of: "A2,Globex,smb,8000,", with: "A2,Globex,smb,-0,")
       .write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
-    let run = try workspace.run(["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--as-of", "2024-10-05"])
+    let run = try workspace.run([
+      "run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--as-of", "2024-10-05",
+    ])
     #expect(run.status == 0, "\(run.errors)")
     let risk = try String(contentsOfFile: workspace.path("out/accounts_risk.csv"), encoding: .utf8)
     let row = try #require(risk.split(separator: "\n").first { $0.hasPrefix("A2,") })
@@ -415,7 +441,8 @@ import Testing
     #expect(run.status == 0, "\(run.errors)")
     #expect(run.output.contains("run 1 as of 2024-10-05"), "\(run.output)")
     // The export's blank last line is skipped and counted.
-    #expect(run.output.contains("tickets: 5 read, 5 accepted, 0 quarantined, skipped 1 empty row  (-)"), "\(run.output)")
+    #expect(
+      run.output.contains("tickets: 5 read, 5 accepted, 0 quarantined, skipped 1 empty row  (-)"), "\(run.output)")
     let scored = try String(contentsOfFile: workspace.path("out/scored_tickets.csv"), encoding: .utf8)
     #expect(scored.split(separator: "\n").count == 6)
 
@@ -436,7 +463,8 @@ import Testing
       ["run", "--accounts", "accounts.csv", "--tickets", "-", "--as-of", "2024-11-13"], input: Data(tickets.utf8))
     #expect(run.status == 0, "\(run.errors)")
     #expect(run.output.contains("tickets: 60,000 read, 59,999 accepted, 1 quarantined  (-)"), "\(run.output)")
-    let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: workspace.path("out/manifest.json"))))
+    let manifest = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: workspace.path("out/manifest.json"))))
     let inputs = (manifest as? [String: Any])?["inputs"] as? [[String: Any]] ?? []
     let read = inputs.first { $0["file"] as? String == "-" }
     #expect(read?["read"] as? Int == 60_000)

@@ -10,7 +10,9 @@ import Testing
     let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false)
     let header = String(lines[0])
     #expect(header.hasPrefix("ticket_id,account_id,created_at,subject,body,sentiment_compound,"))
-    for column in ["sentiment_label", "aspect_offer", "aspects", "churn_intent", "churn_intent_evidence", "competitor_mentioned"] {
+    for column in [
+      "sentiment_label", "aspect_offer", "aspects", "churn_intent", "churn_intent_evidence", "competitor_mentioned",
+    ] {
       #expect(header.contains(column))
     }
     // T1 threatens to leave for a competitor; T3's body is a formula and must not run in a spreadsheet.
@@ -47,24 +49,24 @@ import Testing
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
     try """
-      ResponseId,RecordedDate,Q1,Q3
-      Response ID,Recorded Date,How likely are you to recommend us?,Anything else?
-      "{""ImportId"":""_recordId""}","{""ImportId"":""recordedDate""}","{""ImportId"":""QID1""}","{""ImportId"":""QID3_TEXT""}"
-      R_1,2024-11-06 08:12:47,2,The outage was a disaster and the voucher is insulting
+    ResponseId,RecordedDate,Q1,Q3
+    Response ID,Recorded Date,How likely are you to recommend us?,Anything else?
+    "{""ImportId"":""_recordId""}","{""ImportId"":""recordedDate""}","{""ImportId"":""QID1""}","{""ImportId"":""QID3_TEXT""}"
+    R_1,2024-11-06 08:12:47,2,The outage was a disaster and the voucher is insulting
 
-      """.write(toFile: workspace.path("survey.csv"), atomically: true, encoding: .utf8)
+    """.write(toFile: workspace.path("survey.csv"), atomically: true, encoding: .utf8)
     let run = try workspace.run(["score", "survey.csv"])
     #expect(run.status == 0, "\(run.errors)")
     #expect(run.errors.contains("(text column 'Q3')"), "\(run.errors)")
     #expect(run.output.contains(",negative,"), "\(run.output)")
     // A text-entry question whose column is named like a field (the account id asked for) is no text.
     try """
-      ResponseId,RecordedDate,account_id
-      Response ID,Recorded Date,Please enter your account ID
-      "{""ImportId"":""_recordId""}","{""ImportId"":""recordedDate""}","{""ImportId"":""QID2_TEXT""}"
-      R_1,2024-11-06 08:12:47,ACC-1
+    ResponseId,RecordedDate,account_id
+    Response ID,Recorded Date,Please enter your account ID
+    "{""ImportId"":""_recordId""}","{""ImportId"":""recordedDate""}","{""ImportId"":""QID2_TEXT""}"
+    R_1,2024-11-06 08:12:47,ACC-1
 
-      """.write(toFile: workspace.path("ids.csv"), atomically: true, encoding: .utf8)
+    """.write(toFile: workspace.path("ids.csv"), atomically: true, encoding: .utf8)
     let ids = try workspace.run(["score", "ids.csv"])
     #expect(ids.status == 1 && ids.errors.contains("has no text column"), "\(ids.errors)")
   }
@@ -77,7 +79,9 @@ import Testing
     #expect(run.status == 0, "\(run.errors)")
     let lines = run.output.split(separator: "\n")
     #expect(lines.count == 3)
-    let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    let objects = try lines.map {
+      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+    }
     #expect(objects.map { $0["response_id"] as? String } == ["S1", "S2", "S4"])
     #expect(objects[0]["churn_intent"] as? Bool == true)
     #expect(objects[0]["nps"] as? Int == 2)
@@ -92,7 +96,8 @@ import Testing
   @Test func nestedMembersPassThroughUntouched() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
-    let line = #"{"id":1,"via":{"channel":"email","source":{"from":{}}},"tags":["outage","vip"],"description":"The outage was terrible"}"#
+    let line =
+      #"{"id":1,"via":{"channel":"email","source":{"from":{}}},"tags":["outage","vip"],"description":"The outage was terrible"}"#
     let jsonl = try workspace.run(["score", "-", "--format", "jsonl"], input: Data((line + "\n").utf8))
     #expect(jsonl.status == 0, "\(jsonl.errors)")
     let object = try #require(try JSONSerialization.jsonObject(with: Data(jsonl.output.utf8)) as? [String: Any])
@@ -100,8 +105,11 @@ import Testing
     #expect(object["tags"] as? [String] == ["outage", "vip"])
     #expect(object["sentiment_label"] as? String == "negative")
     #expect(jsonl.errors.contains("text column 'description'"))
-    let csv = try workspace.run(["score", "-", "--format", "jsonl", "--output-format", "csv"], input: Data((line + "\n").utf8))
-    #expect(csv.output.contains(#"1,"{""channel"":""email"",""source"":{""from"":{}}}","[""outage"",""vip""]",The outage was terrible,"#))
+    let csv = try workspace.run(
+      ["score", "-", "--format", "jsonl", "--output-format", "csv"], input: Data((line + "\n").utf8))
+    #expect(
+      csv.output.contains(
+        #"1,"{""channel"":""email"",""source"":{""from"":{}}}","[""outage"",""vip""]",The outage was terrible,"#))
   }
 
   /// A text that is a JSON array or object is no text: `score` quarantines the record as `validate`
@@ -114,7 +122,8 @@ import Testing
       #"{"ticket_id":"T2","account_id":"A1","created_at":"2024-08-01","body":{"text":"terrible awful outage"}}"#,
       #"{"ticket_id":"T3","account_id":"A1","created_at":"2024-08-01","body":"The outage was terrible"}"#,
     ]
-    try (lines.joined(separator: "\n") + "\n").write(toFile: workspace.path("tickets.jsonl"), atomically: true, encoding: .utf8)
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: workspace.path("tickets.jsonl"), atomically: true, encoding: .utf8)
     let validate = try workspace.run(["validate", "tickets.jsonl"])
     #expect(validate.output.contains("nested_value: 2"), "\(validate.output)")
 
@@ -156,9 +165,12 @@ import Testing
     let csv = "ticket_id;account_id;created_at;body\nT1;ACC-000001;2024-08-01T00:00:00Z;terrible awful outage\n"
     let fromCSV = try workspace.run(["score", "-"], input: Data(csv.utf8))
     #expect(fromCSV.status == 0, "\(fromCSV.errors)")
-    #expect(fromCSV.output.split(separator: "\n").dropFirst().first?.hasPrefix("T1,ACC-000001,2024-08-01T00:00:00Z,terrible awful outage,-") == true)
+    #expect(
+      fromCSV.output.split(separator: "\n").dropFirst().first?.hasPrefix(
+        "T1,ACC-000001,2024-08-01T00:00:00Z,terrible awful outage,-") == true)
 
-    let jsonl = #"{"ticket_id":"T1","account_id":"ACC-000001","created_at":"2024-08-01T00:00:00Z","body":"great support"}"# + "\n"
+    let jsonl =
+      #"{"ticket_id":"T1","account_id":"ACC-000001","created_at":"2024-08-01T00:00:00Z","body":"great support"}"# + "\n"
     let fromJSON = try workspace.run(["score", "-"], input: Data(jsonl.utf8))
     #expect(fromJSON.status == 0, "\(fromJSON.errors)")
     let object = try #require(try JSONSerialization.jsonObject(with: Data(fromJSON.output.utf8)) as? [String: Any])
@@ -242,11 +254,11 @@ import Testing
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
     try """
-      {"ticket_id":"T1","account_id":"A1","created_at":"2024-10-01T09:00:00Z","body":true}
-      {"ticket_id":"T2","account_id":"A1","created_at":"2024-10-02T09:00:00Z","body":"Thanks for the quick fix."}
-      {"ticket_id":"T3","account_id":"A1","created_at":"2024-10-03T09:00:00Z","body":12345}
+    {"ticket_id":"T1","account_id":"A1","created_at":"2024-10-01T09:00:00Z","body":true}
+    {"ticket_id":"T2","account_id":"A1","created_at":"2024-10-02T09:00:00Z","body":"Thanks for the quick fix."}
+    {"ticket_id":"T3","account_id":"A1","created_at":"2024-10-03T09:00:00Z","body":12345}
 
-      """.write(toFile: workspace.path("tickets.jsonl"), atomically: true, encoding: .utf8)
+    """.write(toFile: workspace.path("tickets.jsonl"), atomically: true, encoding: .utf8)
     let score = try workspace.run(["score", "tickets.jsonl"])
     #expect(score.status == 0, "\(score.errors)")
     #expect(score.output.split(separator: "\n").map { $0.contains(#""ticket_id":"T1""#) } == [false, false])
@@ -256,7 +268,9 @@ import Testing
       "\(score.errors)")
     let validate = try workspace.run(["validate", "tickets.jsonl"])
     #expect(validate.output.contains("not_text: 1"), "\(validate.output)")
-    #expect(validate.output.contains("line 1 (T1): member 'body' (field body) holds the JSON boolean true"), "\(validate.output)")
+    #expect(
+      validate.output.contains("line 1 (T1): member 'body' (field body) holds the JSON boolean true"),
+      "\(validate.output)")
     try "account_id,name\nA1,Acme\n".write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
     let run = try workspace.run(
       ["run", "--accounts", "accounts.csv", "--tickets", "tickets.jsonl", "--out", "out", "--max-bad", "0.5"])
@@ -277,11 +291,14 @@ import Testing
     #expect(csvAsJSON.status == 1)
     #expect(csvAsJSON.output.isEmpty)
     #expect(
-      csvAsJSON.errors.contains("aftershock score: error: t.csv looks like CSV but was read as JSON Lines; give --format csv"),
+      csvAsJSON.errors.contains(
+        "aftershock score: error: t.csv looks like CSV but was read as JSON Lines; give --format csv"),
       "\(csvAsJSON.errors)")
     let jsonAsCSV = try workspace.run(["score", "t.jsonl", "--format", "csv"])
     #expect(jsonAsCSV.status == 1)
-    #expect(jsonAsCSV.errors.contains("t.jsonl looks like JSON Lines but was read as CSV; give --format jsonl"), "\(jsonAsCSV.errors)")
+    #expect(
+      jsonAsCSV.errors.contains("t.jsonl looks like JSON Lines but was read as CSV; give --format jsonl"),
+      "\(jsonAsCSV.errors)")
     let piped = try workspace.run(["score", "-", "--format", "jsonl"], input: Data("id,body\n1,good\n".utf8))
     #expect(piped.status == 1)
     #expect(piped.errors.contains("- looks like CSV but was read as JSON Lines; give --format csv"), "\(piped.errors)")

@@ -63,7 +63,9 @@ import Testing
     let rows = (0..<100).map { "Great value and it works well \($0),1" } + ["Terrible and broken on arrival,0"]
     try ("text,label\n" + rows.joined(separator: "\n") + "\n")
       .write(toFile: workspace.path("single_negative.csv"), atomically: true, encoding: .utf8)
-    let run = try workspace.run(["sentiment", "cv", "--data", "single_negative.csv", "--text", "text", "--label", "label"])
+    let run = try workspace.run([
+      "sentiment", "cv", "--data", "single_negative.csv", "--text", "text", "--label", "label",
+    ])
     #expect(run.status == 1)
     #expect(run.errors.contains("class '0' has only 1 example"), "\(run.errors)")
     #expect(run.errors.contains("5-fold cross-validation needs at least 2 examples of each class"), "\(run.errors)")
@@ -97,7 +99,8 @@ import Testing
     defer { workspace.remove() }
     for subcommand in ["cv", "train", "eval"] {
       let run = try workspace.run([
-        "sentiment", subcommand, "--data", CLIWorkspace.fixture("cli-sentiment.csv"), "--text", "label", "--label", "Label",
+        "sentiment", subcommand, "--data", CLIWorkspace.fixture("cli-sentiment.csv"), "--text", "label", "--label",
+        "Label",
       ])
       #expect(run.status == 2, "sentiment \(subcommand): \(run.status) \(run.output)")
       #expect(run.errors.contains("--text 'label' and --label 'Label' name the same column"), "\(run.errors)")

@@ -8,11 +8,14 @@ import Testing
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
     // "Café Noël" in Windows-1252: é is 0xE9, ë is 0xEB.
-    let bytes = Array("account_id,name\nA1,Plain\nA2,Caf".utf8) + [0xE9] + Array(" No".utf8) + [0xEB] + Array("l\n".utf8)
+    let bytes =
+      Array("account_id,name\nA1,Plain\nA2,Caf".utf8) + [0xE9] + Array(" No".utf8) + [0xEB] + Array("l\n".utf8)
     try Data(bytes).write(to: URL(fileURLWithPath: workspace.path("accounts.csv")))
     let run = try workspace.run(["validate", "accounts.csv"])
     #expect(run.status == 0, "\(run.errors)")
-    #expect(run.output.contains("accounts.csv: accounts (csv; kind by its name), 2 read, 1 accepted, 1 quarantined"), "\(run.output)")
+    #expect(
+      run.output.contains("accounts.csv: accounts (csv; kind by its name), 2 read, 1 accepted, 1 quarantined"),
+      "\(run.output)")
     #expect(run.output.contains("invalid_utf8: 1"))
     #expect(run.output.contains("iconv -f WINDOWS-1252 -t UTF-8 accounts.csv > converted.csv"))
   }
@@ -21,10 +24,13 @@ import Testing
   @Test func aTicketExportWithoutItsDateSaysSo() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
-    try "ticket_id,account_id,body\nT1,A1,hello\n".write(toFile: workspace.path("export.csv"), atomically: true, encoding: .utf8)
+    try "ticket_id,account_id,body\nT1,A1,hello\n".write(
+      toFile: workspace.path("export.csv"), atomically: true, encoding: .utf8)
     let run = try workspace.run(["validate", "export.csv"])
     #expect(run.status == 1)
-    #expect(run.errors.contains("export.csv cannot be read as tickets: no column for required field 'created_at'"), "\(run.errors)")
+    #expect(
+      run.errors.contains("export.csv cannot be read as tickets: no column for required field 'created_at'"),
+      "\(run.errors)")
   }
 
   /// A folder with two files for one kind is refused naming both, as `run --data` refuses it,
@@ -57,11 +63,13 @@ import Testing
     let dangling = try workspace.run(["validate", "data"])
     #expect(dangling.status == 1)
     #expect(
-      dangling.errors.contains("data/tickets.csv cannot be read: it is a symbolic link to nothing"), "\(dangling.errors)")
+      dangling.errors.contains("data/tickets.csv cannot be read: it is a symbolic link to nothing"),
+      "\(dangling.errors)")
     #expect(!dangling.output.contains("accounts"), "nothing is reported as if the folder had been checked")
 
     try FileManager.default.removeItem(atPath: workspace.path("data/tickets.csv"))
-    try FileManager.default.createDirectory(atPath: workspace.path("data/tickets.csv"), withIntermediateDirectories: false)
+    try FileManager.default.createDirectory(
+      atPath: workspace.path("data/tickets.csv"), withIntermediateDirectories: false)
     let folder = try workspace.run(["validate", "data"])
     #expect(folder.status == 1)
     #expect(folder.errors.contains("data/tickets.csv cannot be read: it is a folder, not a file"), "\(folder.errors)")
@@ -74,7 +82,9 @@ import Testing
     defer { workspace.remove() }
     let run = try workspace.run(["validate", "-", "-", "--kind", "tickets"], input: Data(Self.tickets(count: 3).utf8))
     #expect(run.status == 2)
-    #expect(run.errors.contains("aftershock validate: error: only one input can be read from standard input ('-')"), "\(run.errors)")
+    #expect(
+      run.errors.contains("aftershock validate: error: only one input can be read from standard input ('-')"),
+      "\(run.errors)")
     #expect(run.output.isEmpty)
   }
 
@@ -86,7 +96,8 @@ import Testing
     defer { workspace.remove() }
     let tickets = Self.tickets(count: 70_000, strayQuoteAt: 10)
     #expect(tickets.utf8.count > 4_500_000)
-    let (_, piped) = try Self.validateFileAndPipe(tickets, in: workspace, expecting: "70,000 read, 69,999 accepted, 1 quarantined")
+    let (_, piped) = try Self.validateFileAndPipe(
+      tickets, in: workspace, expecting: "70,000 read, 69,999 accepted, 1 quarantined")
     #expect(piped.contains("line 11: a quote opened on line 11 is not closed"), "\(piped)")
   }
 
@@ -116,7 +127,10 @@ import Testing
       tickets, in: workspace, expecting: "70,000 read, 69,998 accepted, 2 quarantined")
     for output in [file, piped] {
       #expect(output.contains("unterminated_quote: 2"), "\(output)")
-      #expect(output.contains("line 11: a quote opened on line 11 is not closed on that line; read as one record up to line 60001"), "\(output)")
+      #expect(
+        output.contains(
+          "line 11: a quote opened on line 11 is not closed on that line; read as one record up to line 60001"),
+        "\(output)")
       #expect(output.contains("so only line 11 is set aside and reading resumes at line 12"), "\(output)")
       #expect(output.contains("line 60001: a quote opened on line 60001 is not closed"), "\(output)")
       #expect(!output.contains("record_too_long"), "\(output)")
@@ -132,7 +146,10 @@ import Testing
       .write(to: URL(fileURLWithPath: workspace.path("tickets.csv.gz")))
     let gzip = try workspace.run(["validate", "tickets.csv.gz", "--kind", "tickets"])
     #expect(gzip.status == 1)
-    #expect(gzip.errors.contains("tickets.csv.gz looks gzip-compressed, not CSV, TSV or JSON Lines text: decompress it first, e.g. gunzip -c tickets.csv.gz > tickets.csv"), "\(gzip.errors)")
+    #expect(
+      gzip.errors.contains(
+        "tickets.csv.gz looks gzip-compressed, not CSV, TSV or JSON Lines text: decompress it first, e.g. gunzip -c tickets.csv.gz > tickets.csv"
+      ), "\(gzip.errors)")
     #expect(!gzip.errors.contains("columns seen"))
     let utf16 = Self.tickets(count: 3).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
     try Data(utf16).write(to: URL(fileURLWithPath: workspace.path("tickets.csv")))
@@ -144,7 +161,9 @@ import Testing
     try tabbed.write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
     let tsv = try workspace.run(["validate", "tickets.csv"])
     #expect(tsv.status == 0, "\(tsv.errors)")
-    #expect(tsv.output.contains("tickets.csv: tickets (tsv; kind by its name), 3 read, 3 accepted, 0 quarantined"), "\(tsv.output)")
+    #expect(
+      tsv.output.contains("tickets.csv: tickets (tsv; kind by its name), 3 read, 3 accepted, 0 quarantined"),
+      "\(tsv.output)")
   }
 
   /// Two `arr` columns: the run used to read the first and say nothing; now both commands refuse
@@ -152,13 +171,16 @@ import Testing
   @Test func twoColumnsOfOneNameAreRefusedByValidateAndRun() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
-    try "account_id,arr,arr\nA1,100,999999\n".write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    try "account_id,arr,arr\nA1,100,999999\n".write(
+      toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
     try Self.tickets(count: 2).write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
     let message = "accounts.csv has two columns named 'arr' (columns 2 and 3), each of them read as arr"
     let validate = try workspace.run(["validate", "accounts.csv"])
     #expect(validate.status == 1)
     #expect(validate.errors.contains(message), "\(validate.errors)")
-    let run = try workspace.run(["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--as-of", "2024-11-13"])
+    let run = try workspace.run([
+      "run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--as-of", "2024-11-13",
+    ])
     #expect(run.status == 1)
     #expect(run.errors.contains(message), "\(run.errors)")
   }

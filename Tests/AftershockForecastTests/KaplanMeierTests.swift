@@ -117,8 +117,9 @@ enum LifelinesReference {
       #expect(curve.times[index] == row.0)
       #expect(curve.atRisk[index] == row.1, "at risk at \(row.0)")
       #expect(curve.events[index] == row.2, "events at \(row.0)")
-      maxDifference = max(maxDifference, abs(curve.survival[index] - row.3), abs(curve.lower[index] - row.4),
-                          abs(curve.upper[index] - row.5))
+      maxDifference = max(
+        maxDifference, abs(curve.survival[index] - row.3), abs(curve.lower[index] - row.4),
+        abs(curve.upper[index] - row.5))
     }
     #expect(maxDifference < 1e-6, "max abs difference vs lifelines \(maxDifference)")
     #expect(curve.medianSurvival == median)
@@ -134,16 +135,19 @@ enum LifelinesReference {
     let data = try histories()
     let curves = try KaplanMeier().fitByGroup(durations: data.durations, events: data.events, groups: data.offers)
     #expect(curves.keys.sorted() == ["service_credit", "voucher_10"])
-    expectMatchesLifelines(try #require(curves["service_credit"]), LifelinesReference.serviceCredit,
-                           median: LifelinesReference.serviceCreditMedian)
-    expectMatchesLifelines(try #require(curves["voucher_10"]), LifelinesReference.voucher,
-                           median: LifelinesReference.voucherMedian)
+    expectMatchesLifelines(
+      try #require(curves["service_credit"]), LifelinesReference.serviceCredit,
+      median: LifelinesReference.serviceCreditMedian)
+    expectMatchesLifelines(
+      try #require(curves["voucher_10"]), LifelinesReference.voucher,
+      median: LifelinesReference.voucherMedian)
   }
 
   @Test func logRankMatchesLifelines() throws {
     let data = try histories()
     let test = try LogRankTest.compare(
-      durations: data.durations, events: data.events, groups: data.offers, first: "service_credit", second: "voucher_10")
+      durations: data.durations, events: data.events, groups: data.offers, first: "service_credit", second: "voucher_10"
+    )
     #expect(abs(test.statistic - LifelinesReference.logRankStatistic) < 1e-6, "statistic \(test.statistic)")
     #expect(abs(test.pValue - LifelinesReference.logRankPValue) < 1e-6, "p \(test.pValue)")
     #expect(abs(Double(test.observedFirst + test.observedSecond) - (test.expectedFirst + test.expectedSecond)) < 1e-9)

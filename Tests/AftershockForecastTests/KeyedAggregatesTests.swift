@@ -54,7 +54,8 @@ import Testing
         #expect(left.sentiment.count == right.sentiment.count, "seed \(seed) \(key)")
         #expect(MergeTestSupport.relativeClose(left.sentiment.mean, right.sentiment.mean), "seed \(seed) \(key)")
         if right.sentiment.count > 1 {
-          #expect(MergeTestSupport.relativeClose(left.sentiment.variance, right.sentiment.variance), "seed \(seed) \(key)")
+          #expect(
+            MergeTestSupport.relativeClose(left.sentiment.variance, right.sentiment.variance), "seed \(seed) \(key)")
         }
         #expect(left.sentimentDistribution.count == right.sentimentDistribution.count, "seed \(seed) \(key)")
       }
@@ -83,8 +84,11 @@ import Testing
   @Test func aTableWithAKeyTwiceIsRefusedOnDecoding() {
     let cell = #"{"promoters":1,"passives":0,"detractors":0,"outOfRange":0}"#
     typealias Table = KeyedAggregates<String, NPSTally>
-    #expect(MergeTestSupport.refusal(Table.self, "[{\"key\":\"a\",\"value\":\(cell)},{\"key\":\"b\",\"value\":\(cell)}]") == nil)
-    let twice = MergeTestSupport.refusal(Table.self, "[{\"key\":\"a\",\"value\":\(cell)},{\"key\":\"a\",\"value\":\(cell)}]")
+    #expect(
+      MergeTestSupport.refusal(Table.self, "[{\"key\":\"a\",\"value\":\(cell)},{\"key\":\"b\",\"value\":\(cell)}]")
+        == nil)
+    let twice = MergeTestSupport.refusal(
+      Table.self, "[{\"key\":\"a\",\"value\":\(cell)},{\"key\":\"a\",\"value\":\(cell)}]")
     #expect(twice?.contains("a key comes twice: a") == true, "\(twice ?? "decoded")")
   }
 }

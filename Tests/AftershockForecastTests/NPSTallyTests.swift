@@ -32,8 +32,10 @@ import Testing
   /// One answer, or every answer in one category, leaves the NPS uncertain: the interval keeps a
   /// width (a Wald interval was "0 to 0" for one passive and "100 to 100" for fifty 10s).
   @Test func intervalKeepsItsWidthAtTheBoundaries() {
-    for tally in [NPSTally(promoters: 0, passives: 1, detractors: 0), NPSTally(promoters: 50, passives: 0, detractors: 0),
-                  NPSTally(promoters: 0, passives: 0, detractors: 50), NPSTally(promoters: 0, passives: 400, detractors: 0)] {
+    for tally in [
+      NPSTally(promoters: 0, passives: 1, detractors: 0), NPSTally(promoters: 50, passives: 0, detractors: 0),
+      NPSTally(promoters: 0, passives: 0, detractors: 50), NPSTally(promoters: 0, passives: 400, detractors: 0),
+    ] {
       let interval = tally.confidenceInterval()
       #expect(interval.upper - interval.lower > 1, "\(tally): \(interval)")
       #expect(interval.lower >= -100 && interval.upper <= 100, "\(tally): \(interval)")
@@ -101,8 +103,10 @@ import Testing
   }
 
   @Test func aTallyWithANegativeOrHugeCountIsRefusedOnDecoding() {
-    #expect(MergeTestSupport.refusal(NPSTally.self, #"{"promoters":1,"passives":2,"detractors":3,"outOfRange":0}"#) == nil)
-    let negative = MergeTestSupport.refusal(NPSTally.self, #"{"promoters":-1,"passives":2,"detractors":3,"outOfRange":0}"#)
+    #expect(
+      MergeTestSupport.refusal(NPSTally.self, #"{"promoters":1,"passives":2,"detractors":3,"outOfRange":0}"#) == nil)
+    let negative = MergeTestSupport.refusal(
+      NPSTally.self, #"{"promoters":-1,"passives":2,"detractors":3,"outOfRange":0}"#)
     #expect(negative?.contains("promoters: -1 is not a count") == true, "\(negative ?? "decoded")")
     let huge = MergeTestSupport.refusal(
       NPSTally.self, #"{"promoters":1,"passives":2,"detractors":9223372036854775807,"outOfRange":0}"#)

@@ -12,7 +12,8 @@ import Testing
     ]
     for (successes, trials, low, high) in wilson {
       let interval = ProportionInterval.wilson(successes: successes, trials: trials)
-      #expect(abs(interval.lower - low) < 1e-9 && abs(interval.upper - high) < 1e-9, "\(successes)/\(trials): \(interval)")
+      #expect(
+        abs(interval.lower - low) < 1e-9 && abs(interval.upper - high) < 1e-9, "\(successes)/\(trials): \(interval)")
     }
     let newcombe: [(Int, Int, Int, Int, Double, Double)] = [
       (56, 70, 48, 80, 0.05243147240236498, 0.33387265403690614), (9, 10, 3, 10, 0.1705227239345029, 0.809017973535488),
@@ -20,7 +21,8 @@ import Testing
     ]
     for (a, n1, b, n2, low, high) in newcombe {
       let interval = ProportionInterval.newcombeDifference(successes1: a, trials1: n1, successes2: b, trials2: n2)
-      #expect(abs(interval.lower - low) < 1e-9 && abs(interval.upper - high) < 1e-9, "\(a)/\(n1)-\(b)/\(n2): \(interval)")
+      #expect(
+        abs(interval.lower - low) < 1e-9 && abs(interval.upper - high) < 1e-9, "\(a)/\(n1)-\(b)/\(n2): \(interval)")
     }
   }
 
@@ -28,7 +30,8 @@ import Testing
     offer: String, segment: String, count: Int, churned: Int, arr: Double = 1_000
   ) -> [OfferOutcome] {
     (0..<count).map { index in
-      OfferOutcome(accountID: "\(offer)-\(segment)-\(index)", segment: segment, offer: offer, arr: arr, churned: index < churned)
+      OfferOutcome(
+        accountID: "\(offer)-\(segment)-\(index)", segment: segment, offer: offer, arr: arr, churned: index < churned)
     }
   }
 
@@ -67,8 +70,9 @@ import Testing
     #expect(report.warnings.contains(.smallGroup(offer: "extended_service", accounts: 12, minimum: 30)))
     #expect(report.warnings.contains(.fewEvents(offer: "extended_service", churned: 0, retained: 12, minimum: 5)))
     #expect(report.comparisons.first?.isConclusive == false)
-    #expect(OfferWarning.smallGroup(offer: "extended_service", accounts: 12, minimum: 30).description
-      == "offer extended_service has only 12 accounts (fewer than 30): too small to conclude")
+    #expect(
+      OfferWarning.smallGroup(offer: "extended_service", accounts: 12, minimum: 30).description
+        == "offer extended_service has only 12 accounts (fewer than 30): too small to conclude")
   }
 
   @Test func offerAlignedWithSegmentIsFlaggedAsConfounded() throws {

@@ -78,7 +78,8 @@ import Testing
     #expect(forecast.topAccountsAtRisk(horizonDays: 365, limit: 1).first?.accountID == "later")
     let table = forecast.topAccountsTable(horizonDays: 30)
     #expect(table.header == ["account_id", "segment", "arr", "churn_probability_30d", "arr_at_risk"])
-    #expect(table.rows == [["soon", "smb", "1000.00", "0.4000", "400.00"], ["later", "smb", "9000.00", "0.0000", "0.00"]])
+    #expect(
+      table.rows == [["soon", "smb", "1000.00", "0.4000", "400.00"], ["later", "smb", "9000.00", "0.0000", "0.00"]])
   }
 
   @Test func survivalShapeKeepsTheReferenceProbabilityAndSpreadsIt() throws {
@@ -92,8 +93,11 @@ import Testing
 
   @Test func tableHasTheForecastCSVColumnsAndOneRowPerSegmentAndHorizon() throws {
     let forecast = try RetentionForecaster().forecast(accounts(40, seed: 3))
-    #expect(forecast.header == ["segment", "horizon_days", "accounts", "expected_retained", "low90", "high90", "arr",
-                                "expected_arr_retained", "arr_low90", "arr_high90", "arr_at_risk"])
+    #expect(
+      forecast.header == [
+        "segment", "horizon_days", "accounts", "expected_retained", "low90", "high90", "arr",
+        "expected_arr_retained", "arr_low90", "arr_high90", "arr_at_risk",
+      ])
     #expect(forecast.stringRows.count == 3 * 4)
     #expect(forecast.stringRows.first?.prefix(3) == ["all", "30", "40"])
     for row in forecast.rows {
@@ -124,7 +128,8 @@ import Testing
     }
     let before = try #require(plain.row(segment: "all", horizonDays: 365))
     let after = try #require(widened.row(segment: "all", horizonDays: 365))
-    #expect(after.expectedRetained == before.expectedRetained && after.expectedARRRetained == before.expectedARRRetained)
+    #expect(
+      after.expectedRetained == before.expectedRetained && after.expectedARRRetained == before.expectedARRRetained)
     #expect(after.retainedLow < before.retainedLow && after.retainedHigh > before.retainedHigh)
     // 400 of variance on top of the outcomes' own: the interval is about ±1.645·√(400 + v) wide.
     let outcomes = book.map { $0.churnProbability * (1 - $0.churnProbability) }.reduce(0, +)
@@ -146,7 +151,12 @@ import Testing
       try RetentionForecaster().forecast(
         accounts,
         modelVariance: withModelError
-          ? { indices, _ in (count: 1e-3 * indices.map { accounts[$0].arr }.reduce(0, +), arr: indices.map { accounts[$0].arr * accounts[$0].arr }.reduce(0, +)) }
+          ? { indices, _ in
+            (
+              count: 1e-3 * indices.map { accounts[$0].arr }.reduce(0, +),
+              arr: indices.map { accounts[$0].arr * accounts[$0].arr }.reduce(0, +)
+            )
+          }
           : nil)
     }
     let original = try forecast(book)
@@ -163,9 +173,17 @@ import Testing
   /// When the chance that anyone churns is below the 5% tail, the quantiles say "all retained"
   /// while the expected value is below it: the printed interval must still contain the estimate.
   @Test func intervalsContainTheirEstimateWhenChurnIsRarerThanTheTail() throws {
-    let book = [ForecastAccount(accountID: "risky", segment: "mid_market", arr: 12_925, churnProbability: 0.04, daysToRenewal: 10)]
-      + (1...13).map { ForecastAccount(accountID: "safe\($0)", segment: "mid_market", arr: 20_000, churnProbability: 0, daysToRenewal: 10) }
-    let row = try #require(try RetentionForecaster(horizons: [30]).forecast(book).row(segment: "mid_market", horizonDays: 30))
+    let book =
+      [
+        ForecastAccount(
+          accountID: "risky", segment: "mid_market", arr: 12_925, churnProbability: 0.04, daysToRenewal: 10)
+      ]
+      + (1...13).map {
+        ForecastAccount(
+          accountID: "safe\($0)", segment: "mid_market", arr: 20_000, churnProbability: 0, daysToRenewal: 10)
+      }
+    let row = try #require(
+      try RetentionForecaster(horizons: [30]).forecast(book).row(segment: "mid_market", horizonDays: 30))
     #expect(abs(row.expectedRetained - 13.96) < 1e-12)
     #expect(row.retainedLow == 13 && row.retainedHigh == 14, "\(row)")
     #expect(abs(row.arrAtRisk - 517) < 1e-9)
@@ -182,8 +200,10 @@ import Testing
       let size = 1 + Int(generator.next() % 30)
       let book = (0..<size).map { index in
         ForecastAccount(
-          accountID: "A\(index)", segment: ["smb", "enterprise", "mid_market"][index % 3], arr: 1_000 + 50_000 * generator.nextUnit(),
-          churnProbability: 0.08 * generator.nextUnit() * generator.nextUnit(), daysToRenewal: Int(generator.next() % 400))
+          accountID: "A\(index)", segment: ["smb", "enterprise", "mid_market"][index % 3],
+          arr: 1_000 + 50_000 * generator.nextUnit(),
+          churnProbability: 0.08 * generator.nextUnit() * generator.nextUnit(),
+          daysToRenewal: Int(generator.next() % 400))
       }
       for variant in 0..<3 {
         var forecaster = RetentionForecaster(horizons: [7, 30, 90, 365, 3650])
@@ -191,11 +211,16 @@ import Testing
           forecaster.exactCountLimit = 0
           forecaster.monteCarloBudget = 0
         }
-        let forecast = try forecaster.forecast(book, modelVariance: variant == 2 ? { _, _ in (count: 1e-4, arr: 1) } : nil)
+        let forecast = try forecaster.forecast(
+          book, modelVariance: variant == 2 ? { _, _ in (count: 1e-4, arr: 1) } : nil)
         for row in forecast.rows {
-          #expect(Double(row.retainedLow) <= row.expectedRetained + 1e-9 && row.expectedRetained <= Double(row.retainedHigh) + 1e-9,
-                  "seed \(seed) variant \(variant): \(row)")
-          #expect(row.arrLow <= row.expectedARRRetained && row.expectedARRRetained <= row.arrHigh, "seed \(seed) variant \(variant): \(row)")
+          #expect(
+            Double(row.retainedLow) <= row.expectedRetained + 1e-9
+              && row.expectedRetained <= Double(row.retainedHigh) + 1e-9,
+            "seed \(seed) variant \(variant): \(row)")
+          #expect(
+            row.arrLow <= row.expectedARRRetained && row.expectedARRRetained <= row.arrHigh,
+            "seed \(seed) variant \(variant): \(row)")
           #expect(row.retainedLow >= 0 && row.retainedHigh <= row.accounts)
         }
       }

@@ -32,7 +32,9 @@ import Testing
       #expect(merged.minimum == whole.minimum && merged.maximum == whole.maximum, "seed \(seed)")
       #expect(MergeTestSupport.relativeClose(merged.mean, whole.mean), "seed \(seed)")
       if size > 1 {
-        #expect(MergeTestSupport.relativeClose(merged.variance, whole.variance), "seed \(seed): \(merged.variance) vs \(whole.variance)")
+        #expect(
+          MergeTestSupport.relativeClose(merged.variance, whole.variance),
+          "seed \(seed): \(merged.variance) vs \(whole.variance)")
       }
     }
   }
@@ -59,7 +61,8 @@ import Testing
     #expect(MergeTestSupport.refusal(RunningMoments.self, #"{"count":2,"mean":0.5,"m2":0.5,"min":0,"max":1}"#) == nil)
     #expect(MergeTestSupport.refusal(RunningMoments.self, #"{"count":0,"mean":0,"m2":0}"#) == nil)
     let refusals = [
-      #"{"count":9223372036854775807,"mean":0.5,"m2":0.5,"min":0,"max":1}"#: "count: 9223372036854775807 is not a count",
+      #"{"count":9223372036854775807,"mean":0.5,"m2":0.5,"min":0,"max":1}"#:
+        "count: 9223372036854775807 is not a count",
       #"{"count":-3,"mean":0.5,"m2":0.5,"min":0,"max":1}"#: "count: -3 is not a count",
       #"{"count":2,"mean":0.5,"m2":-0.5,"min":0,"max":1}"#: "m2: -0.5 is negative",
       #"{"count":2,"mean":7,"m2":0.5,"min":0,"max":1}"#: "mean 7.0 is not between",

@@ -56,7 +56,9 @@ import Testing
     for year in 1...7 {
       let lost = Int(survivors[year - 1] - survivors[year])
       for index in 0..<lost {
-        histories.append(AccountHistory(accountID: "y\(year)-\(index)", segment: "regular", arr: 1, startDay: 0, churnDay: year * 365 - 10))
+        histories.append(
+          AccountHistory(
+            accountID: "y\(year)-\(index)", segment: "regular", arr: 1, startDay: 0, churnDay: year * 365 - 10))
       }
     }
     for index in 0..<Int(survivors[7]) {

@@ -73,12 +73,15 @@ import Testing
 
   @Test func aSummaryWithImpossibleCountsIsRefusedOnDecoding() {
     typealias Summary = SpaceSaving<String>
-    #expect(MergeTestSupport.refusal(Summary.self, #"{"capacity":2,"total":3,"evicted":false,"entries":[{"key":"a","count":3,"error":0}]}"#) == nil)
+    #expect(
+      MergeTestSupport.refusal(
+        Summary.self, #"{"capacity":2,"total":3,"evicted":false,"entries":[{"key":"a","count":3,"error":0}]}"#) == nil)
     let refusals = [
       #"{"capacity":2,"total":-3,"evicted":false,"entries":[]}"#: "total: -3 is not a count",
       #"{"capacity":2,"total":3,"evicted":false,"entries":[{"key":"a","count":-3,"error":0}]}"#: "count -3",
       #"{"capacity":2,"total":3,"evicted":false,"entries":[{"key":"a","count":3,"error":4}]}"#: "error 4",
-      #"{"capacity":2,"total":3,"evicted":false,"entries":[{"key":"a","count":9223372036854775807,"error":0}]}"#: "count 9223372036854775807",
+      #"{"capacity":2,"total":3,"evicted":false,"entries":[{"key":"a","count":9223372036854775807,"error":0}]}"#:
+        "count 9223372036854775807",
     ]
     for (json, words) in refusals {
       let refusal = MergeTestSupport.refusal(Summary.self, json)

@@ -8,8 +8,12 @@ import Testing
 @Suite struct TDigestTests {
   private func rankError(of estimate: Double, quantile: Double, sorted: [Double]) -> Double {
     // Fraction of values below the estimate vs the target, allowing for ties.
-    var low = 0, high = sorted.count
-    while low < high { let mid = (low + high) / 2; if sorted[mid] < estimate { low = mid + 1 } else { high = mid } }
+    var low = 0
+    var high = sorted.count
+    while low < high {
+      let mid = (low + high) / 2
+      if sorted[mid] < estimate { low = mid + 1 } else { high = mid }
+    }
     let below = Double(low) / Double(sorted.count)
     var upperIndex = low
     while upperIndex < sorted.count && sorted[upperIndex] == estimate { upperIndex += 1 }

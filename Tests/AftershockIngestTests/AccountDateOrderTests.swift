@@ -19,7 +19,8 @@ import Testing
   @Test func churnOrRenewalBeforeTheContractStartIsQuarantinedAsDateOrder() throws {
     let s = Scratch()
     let (accounts, quarantine, summary) = try readAccounts(s.write("accounts.csv", Self.accounts))
-    #expect(accounts.map(\.accountID) == ["A1", "A4", "A5", "A6"], "equal days are in order; no start, nothing to check")
+    #expect(
+      accounts.map(\.accountID) == ["A1", "A4", "A5", "A6"], "equal days are in order; no start, nothing to check")
     #expect(quarantine.map(\.recordID) == ["A2", "A3"])
     #expect(quarantine.map(\.reason) == [.dateOrder, .dateOrder])
     #expect(quarantine[0].detail == "churn_date 2019-01-01 is before contract_start 2022-03-01")

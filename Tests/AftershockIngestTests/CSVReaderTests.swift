@@ -268,7 +268,8 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     let huge = String(repeating: "word, \n", count: 30)  // 210 bytes of quoted text with newlines
     let path = s.write("t.csv", "a,b\n1,ok\n2,\"\(huge)\"\n3,after\n")
     let (_, rows) = try readCSV(path, limits: tinyBlocks(block, maxField: 64, maxRecord: 100))
-    #expect(rows == [.record(["1", "ok"], line: 2), .bad(.recordTooLong, line: 3), .record(["3", "after"], line: 34)])
+    #expect(
+      rows == [.record(["1", "ok"], line: 2), .bad(.recordTooLong, line: 3), .record(["3", "after"], line: 34)])
   }
 
   @Test(arguments: [1, 16, 4096])
@@ -309,10 +310,14 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     let reader = try csvReader(descriptor: pipeHolding(text), limits: limits)
     let (rows, entries) = try readAll(reader)
     #expect(rows == fromFile.rows)
-    #expect(rows == [.record(["1", "ok"], line: 2), .bad(.unterminatedQuote, line: 3)] + (3...60).map { .record(["\($0)", "row \($0)"], line: $0 + 1) })
+    #expect(
+      rows == [.record(["1", "ok"], line: 2), .bad(.unterminatedQuote, line: 3)]
+        + (3...60).map { .record(["\($0)", "row \($0)"], line: $0 + 1) })
     #expect(entries.first?.file == "-")
     #expect(entries.first?.raw == "2,\"stray")
-    #expect(entries.first?.detail.hasSuffix("so only line 3 is set aside and reading resumes at line 4") == true, "\(entries)")
+    #expect(
+      entries.first?.detail.hasSuffix("so only line 3 is set aside and reading resumes at line 4") == true, "\(entries)"
+    )
     #expect(reader.bytesRead == Int64(text.utf8.count))
   }
 
@@ -360,7 +365,8 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     #expect(entries.first?.detail.contains("read as one record up to line 22") == true, "\(entries)")
     #expect(
       entries.first?.detail.hasSuffix(
-        "field 2 would go on with text after the quote that closes it, so only line 3 is set aside and reading resumes at line 4")
+        "field 2 would go on with text after the quote that closes it, so only line 3 is set aside and reading resumes at line 4"
+      )
         == true, "\(entries)")
     #expect(fromPipe.entries.map(\.detail) == entries.map(\.detail))
   }
@@ -373,9 +379,10 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     let limits = tinyBlocks(block, maxField: 64, maxRecord: 100)
     let s = Scratch()
     let (rows, entries) = try readAll(try CSVReader(path: s.write("t.csv", text), limits: limits))
-    #expect(rows == [.bad(.unterminatedQuote, line: 2)] + (2...30).map { .record(["\($0)", "y", "z"], line: $0 + 1) } + [
-      .record(["31", "5\" screen", "z"], line: 32), .record(["32", "y", "z"], line: 33),
-    ])
+    #expect(
+      rows == [.bad(.unterminatedQuote, line: 2)] + (2...30).map { .record(["\($0)", "y", "z"], line: $0 + 1) } + [
+        .record(["31", "5\" screen", "z"], line: 32), .record(["32", "y", "z"], line: 33),
+      ])
     #expect(entries.first?.detail.contains("it would have 4 fields where the header has 3") == true, "\(entries)")
   }
 
@@ -405,7 +412,8 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
       }
       let expected = try events(try CSVReader(path: path, limits: limits(1)))
       for block in [3, 8, 64] {
-        #expect(try events(try CSVReader(path: path, limits: limits(block))) == expected, "seed \(seed), block \(block)")
+        #expect(
+          try events(try CSVReader(path: path, limits: limits(block))) == expected, "seed \(seed), block \(block)")
         #expect(
           try events(try csvReader(descriptor: pipeHolding(text), limits: limits(block))) == expected,
           "seed \(seed), block \(block), pipe")
@@ -475,7 +483,9 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     #expect(lseek(descriptor, off_t("skipped by an earlier reader\n".utf8.count), SEEK_SET) > 0)
     let limits = tinyBlocks(block, maxField: 64, maxRecord: 100)
     let (rows, _) = try readAll(try csvReader(descriptor: descriptor, limits: limits))
-    #expect(rows == [.record(["1", "ok"], line: 2), .bad(.unterminatedQuote, line: 3)] + (3...60).map { .record(["\($0)", "row \($0)"], line: $0 + 1) })
+    #expect(
+      rows == [.record(["1", "ok"], line: 2), .bad(.unterminatedQuote, line: 3)]
+        + (3...60).map { .record(["\($0)", "row \($0)"], line: $0 + 1) })
   }
 
   // MARK: - A header that cannot be read is an error that says why
@@ -489,7 +499,8 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     }
     #expect(
       IngestError.headerTooLong(file: "t.csv", line: 1, limit: 4_194_304).description.hasPrefix(
-        "t.csv: the header row (line 1) is longer than 4194304 bytes, the most a row may hold, so its column names cannot be read"))
+        "t.csv: the header row (line 1) is longer than 4194304 bytes, the most a row may hold, so its column names cannot be read"
+      ))
   }
 
   /// A header whose last column opens a quote that nothing closes is not "empty": the message
@@ -497,12 +508,14 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
   @Test(arguments: [1, 16, 4096])
   func headerWithAQuoteNeverClosedIsAnErrorNamingTheColumn(block: Int) throws {
     let s = Scratch()
-    let unclosed = s.write("u.csv", "ticket_id,account_id,created_at,\"body\nT1,A1,2024-11-01,hi\nT2,A1,2024-11-02,yo\n")
+    let unclosed = s.write(
+      "u.csv", "ticket_id,account_id,created_at,\"body\nT1,A1,2024-11-01,hi\nT2,A1,2024-11-02,yo\n")
     let expected = IngestError.headerQuoteNotClosed(file: unclosed, line: 1, column: 4, opening: "\"body")
     #expect(throws: expected) { _ = try CSVReader(path: unclosed, limits: tinyBlocks(block)) }
     #expect(
       expected.description
-        == "\(unclosed): the header row (line 1) has a quote that is never closed: column 4 opens one (\"body); remove that quote or close it on line 1")
+        == "\(unclosed): the header row (line 1) has a quote that is never closed: column 4 opens one (\"body); remove that quote or close it on line 1"
+    )
     // Past the record bound to the end of the file, and closed by a quote far below: the same.
     let long = s.write("l.csv", "id,\"name,arr\n" + (1...40).map { "\($0),n\($0),\($0)\n" }.joined())
     #expect(throws: IngestError.headerQuoteNotClosed(file: long, line: 1, column: 2, opening: "\"name,arr")) {

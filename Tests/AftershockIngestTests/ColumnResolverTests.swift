@@ -75,8 +75,10 @@ import Testing
     let s = Scratch()
     let path = s.write("t.csv", "ticket_id,account_id,created_at,body\n")
     let options = IngestOptions(overrides: ["body": "Notes"])
-    #expect(throws: IngestError.mappedColumnNotFound(
-      file: path, field: "body", column: "Notes", columnsSeen: ["ticket_id", "account_id", "created_at", "body"])) {
+    #expect(
+      throws: IngestError.mappedColumnNotFound(
+        file: path, field: "body", column: "Notes", columnsSeen: ["ticket_id", "account_id", "created_at", "body"])
+    ) {
       _ = try readTickets(path, options: options)
     }
   }
@@ -118,14 +120,19 @@ import Testing
     #expect(try Ingest.detectKind(of: s.write("x.csv", "Ticket ID,Company,Created time,Description\n")) == .tickets)
     #expect(try Ingest.detectKind(of: s.write("y.csv", "ResponseId,ExternalReference,RecordedDate,NPS\n")) == .surveys)
     #expect(try Ingest.detectKind(of: s.write("z.csv", "account_id,arr,segment\n")) == .accounts)
-    #expect(try Ingest.detectKind(of: s.write("z.jsonl", #"{"ticket_id":"1","account_id":"a","created_at":"2024-01-01","body":"x"}"#)) == .tickets)
+    #expect(
+      try Ingest.detectKind(
+        of: s.write("z.jsonl", #"{"ticket_id":"1","account_id":"a","created_at":"2024-01-01","body":"x"}"#)) == .tickets
+    )
     // An export that lacks a required column is still its kind, so the reader can say what is
     // missing (a ticket file without created_at is not a clean accounts file).
     #expect(ColumnResolver.detectKind(fileName: "export.csv", header: ["ticket_id", "account_id", "body"]) == .tickets)
-    #expect(ColumnResolver.detectKind(fileName: "export.csv", header: ["response_id", "account_id", "nps"]) == .surveys)
+    #expect(
+      ColumnResolver.detectKind(fileName: "export.csv", header: ["response_id", "account_id", "nps"]) == .surveys)
     #expect(ColumnResolver.detectKind(fileName: "export.csv", header: ["account_id", "comment"]) == .tickets)
     #expect(ColumnResolver.detectKind(fileName: "export.csv", header: ["account_id", "notes"]) == .accounts)
-    #expect(ColumnResolver.detectKind(fileName: "export.csv", header: ["account_id", "name", "arr", "status"]) == .accounts)
+    #expect(
+      ColumnResolver.detectKind(fileName: "export.csv", header: ["account_id", "name", "arr", "status"]) == .accounts)
     #expect(ColumnResolver.detectKind(fileName: "x/my_tickets.csv", header: ["a", "b"]) == .tickets)
     #expect(ColumnResolver.detectKind(fileName: "nps_export.csv", header: []) == .surveys)
     let unknown = s.write("w.csv", "foo,bar\n")
@@ -140,17 +147,23 @@ import Testing
   /// ignored, and the ticket was quarantined as "body is empty". Now neither is guessed.
   @Test func twoColumnsOfOneNameAreAnErrorNamingBothPositions() throws {
     let s = Scratch()
-    let tickets = s.write("tickets.csv", "ticket_id,account_id,created_at,body,body\nT1,A1,2024-08-01,,We are cancelling\n")
-    let error = IngestError.duplicateColumn(file: tickets, columns: ["body", "body"], positions: [4, 5], field: "body")
+    let tickets = s.write(
+      "tickets.csv", "ticket_id,account_id,created_at,body,body\nT1,A1,2024-08-01,,We are cancelling\n")
+    let error = IngestError.duplicateColumn(
+      file: tickets, columns: ["body", "body"], positions: [4, 5], field: "body")
     #expect(throws: error) { _ = try readTickets(tickets) }
     #expect(
       error.description
-        == "\(tickets) has two columns named 'body' (columns 4 and 5), each of them read as body, so which one holds its values is not known: rename or remove all but one of them")
+        == "\(tickets) has two columns named 'body' (columns 4 and 5), each of them read as body, so which one holds its values is not known: rename or remove all but one of them"
+    )
     // An optional field too (the second `arr` held the real figure), and names equal up to case and punctuation.
     let accounts = s.write("accounts.csv", "account_id,ARR,name,arr__c\nA1,100,Acme,999999\n")
-    let differing = IngestError.duplicateColumn(file: accounts, columns: ["ARR", "arr__c"], positions: [2, 4], field: "arr")
+    let differing = IngestError.duplicateColumn(
+      file: accounts, columns: ["ARR", "arr__c"], positions: [2, 4], field: "arr")
     #expect(throws: differing) { _ = try readAccounts(accounts) }
-    #expect(differing.description.hasSuffix("pick one with --map arr=COLUMN (its exact name), or rename or remove the others"))
+    #expect(
+      differing.description.hasSuffix("pick one with --map arr=COLUMN (its exact name), or rename or remove the others")
+    )
   }
 
   @Test func aMapNamingOneOfTwoColumnsByItsExactNamePicksIt() throws {

@@ -49,10 +49,11 @@ import Testing
 
   @Test func aCommaOrTabFileWithDecimalCommasIsQuarantinedAndReadWithTheOption() throws {
     for (name, sep) in [("accounts.csv", ","), ("accounts.tsv", "\t")] {
-      let csv = [
-        ["account_id", "arr", "outage_impact_hours"], ["A1", "\"12,000\"", "\"1,5\""], ["A2", "\"1,500.50\"", "0.5"],
-        ["A3", "\"24500,00\"", "\"40,1\""], ["A4", "\"1.234,56\"", "1"],
-      ].map { $0.map { sep == "\t" ? $0.replacingOccurrences(of: "\"", with: "") : $0 }.joined(separator: sep) }
+      let csv =
+        [
+          ["account_id", "arr", "outage_impact_hours"], ["A1", "\"12,000\"", "\"1,5\""], ["A2", "\"1,500.50\"", "0.5"],
+          ["A3", "\"24500,00\"", "\"40,1\""], ["A4", "\"1.234,56\"", "1"],
+        ].map { $0.map { sep == "\t" ? $0.replacingOccurrences(of: "\"", with: "") : $0 }.joined(separator: sep) }
         .joined(separator: "\n") + "\n"
       let (a, q) = try accounts(csv, name: name)
       #expect(a.keys.sorted() == ["A2"], "\(name)")
@@ -103,7 +104,9 @@ import Testing
     let (a, q) = try accounts(jsonl, name: "accounts.jsonl", options: options(decimalMark: .comma))
     #expect(a["A1"]?.arr == 1500 && a["A1"]?.outageImpactHours == 2.5)
     #expect(q["A2"]?.reason == .invalidNumber)
-    #expect(q["A2"]?.detail.contains("this JSON Lines file is read with '.' for decimals") == true, "\(q["A2"]?.detail ?? "")")
+    #expect(
+      q["A2"]?.detail.contains("this JSON Lines file is read with '.' for decimals") == true, "\(q["A2"]?.detail ?? "")"
+    )
   }
 
   // MARK: - H3: two-digit years
@@ -166,7 +169,8 @@ import Testing
     let s = Scratch()
     let path = s.write(
       "tickets.csv",
-      "ticket_id,account_id,created_at,body\nT1,A1,\"Fri, 01 Nov 2024 10:00:00 +0000\",ok\nT2,A1,\"Mon, 01 Nov 2024 10:00:00 +0000\",x\n")
+      "ticket_id,account_id,created_at,body\nT1,A1,\"Fri, 01 Nov 2024 10:00:00 +0000\",ok\nT2,A1,\"Mon, 01 Nov 2024 10:00:00 +0000\",x\n"
+    )
     let (tickets, q, _) = try readTickets(path)
     #expect(tickets.map(\.ticketID) == ["T1"])
     #expect(

@@ -55,7 +55,9 @@ import Testing
     #expect(a["A3"]?.arr == 1234.56 && a["A3"]?.outageImpactHours == 4.5)
     #expect(a["A4"]?.arr == 12000)
     #expect(q.map(\.recordID) == ["A5", "A6"], "a dot that cannot group is not read as a decimal point either")
-    #expect(q.first?.detail.contains("this ;-separated file is read with ',' for decimals") == true, "\(q.first?.detail ?? "")")
+    #expect(
+      q.first?.detail.contains("this ;-separated file is read with ',' for decimals") == true,
+      "\(q.first?.detail ?? "")")
     #expect(q.last?.detail.contains("give --decimal-mark .") == true)
   }
 
@@ -72,7 +74,8 @@ import Testing
 
     let s = Scratch()
     // Only typed fields read the markers: an id or a text is taken as written (`NA` may be a code).
-    let tickets = s.write("tickets.csv", "ticket_id,account_id,created_at,body\nT1,A1,NaT,hello\nT2,N/A,2024-01-01,hi\n")
+    let tickets = s.write(
+      "tickets.csv", "ticket_id,account_id,created_at,body\nT1,A1,NaT,hello\nT2,N/A,2024-01-01,hi\n")
     let (_, tq, _) = try readTickets(tickets)
     #expect(tq.map(\.reason) == [.missingField])
     #expect(tq.first?.detail == "required field 'created_at' holds 'NaT', a marker for no value")
@@ -93,7 +96,8 @@ import Testing
       """)
     for id in ["A1", "A2", "A3", "A4", "A6"] { #expect(a[id]?.arr == 12000, "\(id)") }
     #expect(a["A5"]?.arr == 5)
-    #expect(a["A1"]?.churned == true && a["A2"]?.churned == false && a["A3"]?.churned == true && a["A4"]?.churned == false)
+    #expect(
+      a["A1"]?.churned == true && a["A2"]?.churned == false && a["A3"]?.churned == true && a["A4"]?.churned == false)
     let byID = Dictionary(uniqueKeysWithValues: q.map { ($0.recordID ?? "", $0) })
     #expect(byID["A7"]?.reason == .outOfRange, "ARR cannot be negative")
     #expect(byID["A7"]?.detail.contains("cannot be negative") == true)
@@ -123,7 +127,8 @@ import Testing
     let scores = responses.map { "\($0.responseID):\($0.nps ?? -1):\($0.csat ?? -1)" }
     #expect(scores == ["R1:10:5", "R2:0:1", "R3:7:4", "R4:8:3", "R5:9:2", "R6:5:4"])
     #expect(q.map(\.recordID) == ["R7", "R8", "R9"])
-    #expect(q.allSatisfy { $0.reason == .invalidNumber && $0.detail.contains("'Use numeric values'") }, "\(q.map(\.detail))")
+    #expect(
+      q.allSatisfy { $0.reason == .invalidNumber && $0.detail.contains("'Use numeric values'") }, "\(q.map(\.detail))")
   }
 
   // MARK: - H4: dates

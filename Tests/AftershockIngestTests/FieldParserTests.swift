@@ -36,11 +36,12 @@ import Testing
   }
 
   @Test func impossibleOrOddDatesAreRejected() {
-    for bad in ["2023-02-29", "2024-13-01", "2024-07-32", "19/13/2024", "2024-07-19T25:00", "2024-07-19X", "",
+    for bad in [
+      "2023-02-29", "2024-13-01", "2024-07-32", "19/13/2024", "2024-07-19T25:00", "2024-07-19X", "",
       "July 19", "2024-07-19T04:09:07+2", "1850-01-01", "2024-07-19T04:60",
       // Digits that are not a plausible Unix time: too short or long, before 2001-09-09, past 2200.
-      "20240719", "172136214", "17213621470", "0999999999", "9999999999", "1721362147x"]
-    {
+      "20240719", "172136214", "17213621470", "0999999999", "9999999999", "1721362147x",
+    ] {
       #expect(ts(bad) == nil, "\(bad)")
     }
   }
@@ -50,7 +51,9 @@ import Testing
       var copy = text
       return copy.withUTF8 { FieldParser.date(UnsafeRawBufferPointer($0)) }
     }
-    func at(_ y: Int, _ m: Int, _ d: Int) throws -> Timestamp { Timestamp(try #require(Day(year: y, month: m, day: d))) }
+    func at(_ y: Int, _ m: Int, _ d: Int) throws -> Timestamp {
+      Timestamp(try #require(Day(year: y, month: m, day: d)))
+    }
     #expect(Day.supportedRangeDescription == "1900-01-01...2199-12-31")
     #expect(date("1900-01-01") == .value(try at(1900, 1, 1)))
     #expect(date("2199-12-31") == .value(try at(2199, 12, 31)))
@@ -58,7 +61,9 @@ import Testing
     #expect(date("0001-01-01") == .outsideSupportedRange(try at(1, 1, 1)))
     #expect(date("1899-12-31") == .outsideSupportedRange(try at(1899, 12, 31)))
     #expect(date("2200-01-01") == .outsideSupportedRange(try at(2200, 1, 1)))
-    #expect(date("2199-12-31T23:00:00-02:00") == .outsideSupportedRange(Timestamp(secondsSinceEpoch: try at(2200, 1, 1).secondsSinceEpoch + 3600)))
+    #expect(
+      date("2199-12-31T23:00:00-02:00")
+        == .outsideSupportedRange(Timestamp(secondsSinceEpoch: try at(2200, 1, 1).secondsSinceEpoch + 3600)))
     #expect(date("9999999999") == .outsideSupportedRange(Timestamp(secondsSinceEpoch: 9_999_999_999)))
     #expect(date("9999-02-30") == .notADate)
     #expect(date("0999999999") == .notADate)

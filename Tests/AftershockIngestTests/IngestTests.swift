@@ -44,7 +44,10 @@ import Testing
     #expect(quarantine[0].detail == "required field 'body' is empty")
     #expect(quarantine[1].detail == "account 'A9' is not in the accounts input")
     #expect(quarantine[2].raw == "T4,A2,19/13/2024,bad date,x")
-    #expect(quarantine[5].detail == "a quote opened on line 10 is not closed before the end of the file, so line 10 is set aside (the file ends after it)")
+    #expect(
+      quarantine[5].detail
+        == "a quote opened on line 10 is not closed before the end of the file, so line 10 is set aside (the file ends after it)"
+    )
   }
 
   @Test func ticketAccountIDsAreInternedFromTheDirectory() throws {
@@ -113,7 +116,8 @@ import Testing
 
   @Test func surveysForUnknownAccountsAreQuarantined() throws {
     let s = Scratch()
-    let path = s.write("surveys.csv", "response_id,account_id,submitted_at,nps\nR1,A1,2024-07-22,9\nR2,ZZ,2024-07-22,9\n")
+    let path = s.write(
+      "surveys.csv", "response_id,account_id,submitted_at,nps\nR1,A1,2024-07-22,9\nR2,ZZ,2024-07-22,9\n")
     let (responses, quarantine, _) = try readSurveys(path, known: AccountDirectory(ids: ["A1"]))
     #expect(responses.map(\.responseID) == ["R1"])
     #expect(quarantine.map(\.reason) == [.unknownAccount])
@@ -164,7 +168,8 @@ import Testing
     #expect(summary.read == 6)
     #expect(quarantine[0].detail == "member 'description' (field body) holds an object; the field needs a plain value")
     #expect(quarantine[0].recordID == "18")
-    #expect(tickets[2].channel == nil && summary.nestedValuesLeftEmpty == ["channel": 1], "via is an object: no channel")
+    #expect(
+      tickets[2].channel == nil && summary.nestedValuesLeftEmpty == ["channel": 1], "via is an object: no channel")
   }
 
   /// Excel's "Unicode text" is UTF-16 with a byte-order mark: the reader says so and how to
@@ -173,7 +178,9 @@ import Testing
     let s = Scratch()
     let text = "ticket_id\taccount_id\tcreated_at\tbody\nT1\tA1\t2024-11-01\tcafé\n"
     let path = s.write("export.tsv", bytes: [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-    #expect(throws: IngestError.notUTF8(file: path, encoding: "UTF-16LE", tabSeparated: true)) { _ = try readTickets(path) }
+    #expect(throws: IngestError.notUTF8(file: path, encoding: "UTF-16LE", tabSeparated: true)) {
+      _ = try readTickets(path)
+    }
     // Excel's "Unicode text" saved as .csv holds tabs: converted, it is named .tsv so it is read with tabs.
     let named = s.write("export.csv", bytes: [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
     do {
@@ -182,13 +189,17 @@ import Testing
     } catch {
       #expect(String(describing: error).contains("iconv -f UTF-16BE -t UTF-8 \(named) > converted.tsv"), "\(error)")
     }
-    let comma = s.write("comma.csv", bytes: [0xFF, 0xFE] + "a,b\n1,2\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-    #expect(throws: IngestError.notUTF8(file: comma, encoding: "UTF-16LE", tabSeparated: false)) { _ = try readTickets(comma) }
+    let comma = s.write(
+      "comma.csv", bytes: [0xFF, 0xFE] + "a,b\n1,2\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    #expect(throws: IngestError.notUTF8(file: comma, encoding: "UTF-16LE", tabSeparated: false)) {
+      _ = try readTickets(comma)
+    }
     #expect(
       IngestError.notUTF8(file: "my export.csv", encoding: "UTF-16LE", tabSeparated: false).description
         .contains("iconv -f UTF-16LE -t UTF-8 'my export.csv' > converted.csv"))
     // A UTF-8 byte-order mark is fine.
-    let utf8 = s.write("bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("ticket_id,account_id,created_at,body\nT1,A1,2024-11-01,ok\n".utf8))
+    let utf8 = s.write(
+      "bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("ticket_id,account_id,created_at,body\nT1,A1,2024-11-01,ok\n".utf8))
     #expect(try readTickets(utf8).tickets.count == 1)
   }
 
@@ -225,12 +236,15 @@ import Testing
 
   @Test func semicolonSeparatedExportsAreDetected() throws {
     let s = Scratch()
-    let path = s.write("tickets.csv", "ticket_id;account_id;created_at;body\nT1;A1;2024-07-19;\"hello; world, again\"\n")
+    let path = s.write(
+      "tickets.csv", "ticket_id;account_id;created_at;body\nT1;A1;2024-07-19;\"hello; world, again\"\n")
     let (tickets, quarantine, _) = try readTickets(path)
     #expect(quarantine.isEmpty)
     #expect(tickets.map(\.body) == ["hello; world, again"])
     // An explicit delimiter wins: read with commas, the header is one column and the input is unreadable.
-    #expect(throws: IngestError.self) { _ = try readTickets(path, options: IngestOptions(delimiter: UInt8(ascii: ","))) }
+    #expect(throws: IngestError.self) {
+      _ = try readTickets(path, options: IngestOptions(delimiter: UInt8(ascii: ",")))
+    }
   }
 
   @Test func emptyInputIsAThrownError() throws {
@@ -318,8 +332,11 @@ import Testing
       quarantine.map { "\($0.line):\($0.recordID ?? "-"):\($0.reason.rawValue)" } == [
         "2:T1:out_of_range", "5:T4:out_of_range", "7:T6:out_of_range", "8:T7:invalid_date",
       ])
-    #expect(quarantine[0].detail == "created_at 9999-12-31 is a date outside the supported range 1900-01-01...2199-12-31")
-    #expect(quarantine[1].detail.hasPrefix("created_at 0001-01-01 is on or before 1970-01-01, a placeholder for an unknown date"))
+    #expect(
+      quarantine[0].detail == "created_at 9999-12-31 is a date outside the supported range 1900-01-01...2199-12-31")
+    #expect(
+      quarantine[1].detail.hasPrefix(
+        "created_at 0001-01-01 is on or before 1970-01-01, a placeholder for an unknown date"))
     #expect(
       quarantine[2].detail
         == "created_at '9999999999' (2286-11-20) is a date outside the supported range 1900-01-01...2199-12-31")
@@ -353,12 +370,14 @@ import Testing
     #expect(
       quarantine[0].detail
         == "contract_start 1900-01-01 is on or before 1970-01-01, a placeholder for an unknown date (Excel writes "
-        + "1900-01-01 or 1899-12-30, Unix time 0 is 1970-01-01), not a real one: leave it blank when the date is unknown")
+        + "1900-01-01 or 1899-12-30, Unix time 0 is 1970-01-01), not a real one: leave it blank when the date is unknown"
+    )
     #expect(quarantine[1].detail.hasPrefix("renewal_date 1899-12-30 is on or before 1970-01-01, a placeholder"))
     #expect(quarantine[4].detail.hasPrefix("churn_date 1904-01-01 is on or before 1970-01-01"))
     #expect(summary.read == 6 && summary.read == summary.accepted + summary.quarantined)
 
-    let tickets = s.write("tickets.csv", "ticket_id,account_id,created_at,body\nT1,A1,1970-01-01T00:00:00Z,hello\nT2,A1,2024-08-01,hi\n")
+    let tickets = s.write(
+      "tickets.csv", "ticket_id,account_id,created_at,body\nT1,A1,1970-01-01T00:00:00Z,hello\nT2,A1,2024-08-01,hi\n")
     let (read, ticketQuarantine, _) = try readTickets(tickets)
     #expect(read.map(\.ticketID) == ["T2"])
     #expect(
@@ -370,15 +389,17 @@ import Testing
 
   @Test func accountDatesOutsideTheSupportedRangeAreOutOfRange() throws {
     let s = Scratch()
-    let path = s.write("accounts.csv", "account_id,renewal_date,churn_date\nA1,9999-12-31,\nA2,2025-01-01,1850-06-01\nA3,2025-01-01,\n")
+    let path = s.write(
+      "accounts.csv", "account_id,renewal_date,churn_date\nA1,9999-12-31,\nA2,2025-01-01,1850-06-01\nA3,2025-01-01,\n")
     let (accounts, quarantine, _) = try readAccounts(path)
     #expect(accounts.map(\.accountID) == ["A3"])
     #expect(quarantine.map(\.reason) == [.outOfRange, .outOfRange])
-    #expect(quarantine.map(\.detail) == [
-      "renewal_date 9999-12-31 is a date outside the supported range 1900-01-01...2199-12-31",
-      "churn_date 1850-06-01 is on or before 1970-01-01, a placeholder for an unknown date (Excel writes 1900-01-01 or "
-        + "1899-12-30, Unix time 0 is 1970-01-01), not a real one: leave it blank when the date is unknown",
-    ])
+    #expect(
+      quarantine.map(\.detail) == [
+        "renewal_date 9999-12-31 is a date outside the supported range 1900-01-01...2199-12-31",
+        "churn_date 1850-06-01 is on or before 1970-01-01, a placeholder for an unknown date (Excel writes 1900-01-01 or "
+          + "1899-12-30, Unix time 0 is 1970-01-01), not a real one: leave it blank when the date is unknown",
+      ])
   }
 }
 
@@ -443,11 +464,15 @@ extension IngestTests {
     // still read line by line (the broken line quarantined).
     let padded = s.write(
       "padded.jsonl",
-      bytes: [0xEF, 0xBB, 0xBF] + Array("\n  \n{\"ticket_id\": \"T1\", \"account_id\": \"A1\", \"created_at\": \"2024-07-19\", \"body\": \"ok\"}\n".utf8))
+      bytes: [0xEF, 0xBB, 0xBF]
+        + Array(
+          "\n  \n{\"ticket_id\": \"T1\", \"account_id\": \"A1\", \"created_at\": \"2024-07-19\", \"body\": \"ok\"}\n"
+            .utf8))
     #expect(try readTickets(padded).tickets.count == 1)
     let broken = s.write(
       "broken.jsonl",
-      "{\"ticket_id\": \"T0\", \"body\n{\"ticket_id\": \"T1\", \"account_id\": \"A1\", \"created_at\": \"2024-07-19\", \"body\": \"ok\"}\n")
+      "{\"ticket_id\": \"T0\", \"body\n{\"ticket_id\": \"T1\", \"account_id\": \"A1\", \"created_at\": \"2024-07-19\", \"body\": \"ok\"}\n"
+    )
     let read = try readTickets(broken)
     #expect(read.tickets.count == 1 && read.quarantine.map(\.reason) == [.malformedJSON])
   }

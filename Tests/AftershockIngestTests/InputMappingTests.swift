@@ -7,7 +7,8 @@ import Testing
 /// for their format (a JSON array; JSON Lines read as CSV).
 @Suite struct InputMappingTests {
   static let accounts = "account_id,name\nA1,Acme\nA2,Beta\n"
-  static let tickets = "Ticket ID,Org Ref,Created at,Customer Notes\nT1,A1,2024-07-19,the outage hurt\nT2,A2,2024-07-20,fine now\n"
+  static let tickets =
+    "Ticket ID,Org Ref,Created at,Customer Notes\nT1,A1,2024-07-19,the outage hurt\nT2,A2,2024-07-20,fine now\n"
 
   /// Parsed as the CLI parses `--map`: unscoped ones shared, `kind.` ones scoped.
   func options(_ specs: [String]) throws -> IngestOptions {
@@ -31,9 +32,11 @@ import Testing
     // The same check `run` makes before reading: where each map applies.
     let uses = try Ingest.checkMappings(
       [(a, .accounts), (t, .tickets)], options: options(["account_id=Org Ref", "body=Customer Notes"]))
-    #expect(uses == [
-      Ingest.MappingUse(mapping: "account_id=Org Ref", inputs: [t]), Ingest.MappingUse(mapping: "body=Customer Notes", inputs: [t]),
-    ])
+    #expect(
+      uses == [
+        Ingest.MappingUse(mapping: "account_id=Org Ref", inputs: [t]),
+        Ingest.MappingUse(mapping: "body=Customer Notes", inputs: [t]),
+      ])
   }
 
   @Test func aMapThatAppliesToNoInputIsAnErrorNamingTheInputsAndColumns() throws {
@@ -64,8 +67,11 @@ import Testing
     }
     #expect(
       IngestError.conflictingOverrides(field: "tickets.body", columns: ["subject", "channel"]).description
-        == "--map gives field 'tickets.body' more than once (tickets.body=subject, tickets.body=channel); give one column per field")
-    #expect(throws: IngestError.self) { _ = try IngestOptions.parseMappings(["tickets.body=subject", "tickets.body=channel"]) }
+        == "--map gives field 'tickets.body' more than once (tickets.body=subject, tickets.body=channel); give one column per field"
+    )
+    #expect(throws: IngestError.self) {
+      _ = try IngestOptions.parseMappings(["tickets.body=subject", "tickets.body=channel"])
+    }
     // One field in two scopes is two fields: the scoped map is for that kind's input only.
     #expect(try IngestOptions.parseMappings(["body=subject", "tickets.body=channel"]).count == 2)
   }
@@ -75,19 +81,23 @@ import Testing
     // The accounts input has an "Org Ref" column too: unscoped, the map would read accounts' ids from it.
     let a = s.write("accounts.csv", "account_id,Org Ref\nA1,x\nA2,y\n")
     let t = s.write("export.csv", Self.tickets)
-    let reports = try Ingest.validate([a, t], options: options(["tickets.account_id=Org Ref", "tickets.body=Customer Notes"]))
+    let reports = try Ingest.validate(
+      [a, t], options: options(["tickets.account_id=Org Ref", "tickets.body=Customer Notes"]))
     #expect(reports.map(\.summary.accepted) == [2, 2])
     #expect(reports[0].summary.columns.contains(InputSummary.ColumnUse(field: "account_id", column: "account_id")))
     #expect(throws: IngestError.self) {
-      _ = try Ingest.validate([a, t], options: options(["tickets.account_id=Org Reff", "tickets.body=Customer Notes"]))
+      _ = try Ingest.validate(
+        [a, t], options: options(["tickets.account_id=Org Reff", "tickets.body=Customer Notes"]))
     }
   }
 
   @Test func aSingleFileKeepsEveryMapStrict() throws {
     let s = Scratch()
     let t = s.write("tickets.csv", Self.tickets)
-    #expect(throws: IngestError.mappedColumnNotFound(
-      file: t, field: "body", column: "Notes", columnsSeen: ["Ticket ID", "Org Ref", "Created at", "Customer Notes"])) {
+    #expect(
+      throws: IngestError.mappedColumnNotFound(
+        file: t, field: "body", column: "Notes", columnsSeen: ["Ticket ID", "Org Ref", "Created at", "Customer Notes"])
+    ) {
       _ = try Ingest.validate([t], options: options(["account_id=Org Ref", "body=Notes"]))
     }
     let reports = try Ingest.validate([t], options: options(["account_id=Org Ref", "body=Customer Notes"]))
@@ -108,16 +118,23 @@ import Testing
       #expect(report.summary.accepted == 1)
     }
     // A folder's own name decides, as for `run --data`; a name whose kind the header fits decides too.
-    #expect(ColumnResolver.decideKind(fileName: "x/accounts.csv", header: ["response_id", "account_id", "submitted_at"])! == (.accounts, .name))
-    #expect(ColumnResolver.decideKind(fileName: "customers.csv", header: ["account_id", "name", "arr"])! == (.accounts, .name))
+    #expect(
+      ColumnResolver.decideKind(fileName: "x/accounts.csv", header: ["response_id", "account_id", "submitted_at"])! == (
+        .accounts, .name
+      ))
+    #expect(
+      ColumnResolver.decideKind(fileName: "customers.csv", header: ["account_id", "name", "arr"])! == (.accounts, .name)
+    )
     #expect(ColumnResolver.decideKind(fileName: "my_tickets.csv", header: ["a", "b"])! == (.tickets, .name))
     // --kind, and a map naming fields only one kind has, decide over both.
     #expect(try Ingest.validate([qualtrics], kind: .surveys).first?.kindRule == .option)
     let conversations = s.write(
-      "intercom_conversations.csv", "message_id,message_body,company_id,conversation_created_at\n1,hello,A1,2024-11-04 06:01:16\n")
+      "intercom_conversations.csv",
+      "message_id,message_body,company_id,conversation_created_at\n1,hello,A1,2024-11-04 06:01:16\n")
     let mapped = try #require(
       try Ingest.validate(
-        [conversations], options: options(["ticket_id=message_id", "body=message_body", "created_at=conversation_created_at"])
+        [conversations],
+        options: options(["ticket_id=message_id", "body=message_body", "created_at=conversation_created_at"])
       ).first)
     #expect(mapped.summary.kind == .tickets)
     #expect(mapped.kindRule == .mapping)
@@ -128,7 +145,8 @@ import Testing
     let s = Scratch()
     let pretty = s.write(
       "api response.json",
-      "[\n  {\n    \"ticket_id\": \"T1\",\n    \"account_id\": \"A1\",\n    \"created_at\": \"2024-07-19\",\n    \"body\": \"ok\"\n  }\n]\n")
+      "[\n  {\n    \"ticket_id\": \"T1\",\n    \"account_id\": \"A1\",\n    \"created_at\": \"2024-07-19\",\n    \"body\": \"ok\"\n  }\n]\n"
+    )
     #expect(throws: IngestError.jsonArray(file: pretty)) { _ = try Ingest.validate([pretty]) }
     #expect(throws: IngestError.jsonArray(file: pretty)) { _ = try readTickets(pretty) }
     #expect(
@@ -148,8 +166,12 @@ import Testing
     let s = Scratch()
     let line = #"{"ticket_id": "T1", "account_id": "A1", "created_at": "2024-07-19", "body": "ok"}"# + "\n"
     let named = s.write("tickets.csv", line)
-    #expect(throws: IngestError.formatMismatch(file: named, readAs: .csv, looksLike: .jsonl)) { _ = try Ingest.validate([named]) }
-    #expect(throws: IngestError.formatMismatch(file: named, readAs: .csv, looksLike: .jsonl)) { _ = try readTickets(named) }
+    #expect(throws: IngestError.formatMismatch(file: named, readAs: .csv, looksLike: .jsonl)) {
+      _ = try Ingest.validate([named])
+    }
+    #expect(throws: IngestError.formatMismatch(file: named, readAs: .csv, looksLike: .jsonl)) {
+      _ = try readTickets(named)
+    }
     let jsonl = s.write("t.jsonl", line)
     #expect(throws: IngestError.formatMismatch(file: jsonl, readAs: .csv, looksLike: .jsonl)) {
       _ = try Ingest.validate([jsonl], options: IngestOptions(format: .csv))

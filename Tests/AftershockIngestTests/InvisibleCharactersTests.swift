@@ -21,6 +21,8 @@ import Testing
     #expect(ColumnResolver.kindTheHeaderFitsBetter(than: .tickets, header: tickets) == nil)
     #expect(ColumnResolver.kindTheHeaderFitsBetter(than: .accounts, header: accounts + ["notes"]) == nil)
     // A second byte-order mark leaves tickets incomplete, but fits no other kind either.
-    #expect(ColumnResolver.kindTheHeaderFitsBetter(than: .tickets, header: ["\u{FEFF}ticket_id"] + tickets.dropFirst()) == nil)
+    #expect(
+      ColumnResolver.kindTheHeaderFitsBetter(than: .tickets, header: ["\u{FEFF}ticket_id"] + tickets.dropFirst()) == nil
+    )
   }
 }

@@ -118,6 +118,7 @@ struct SplitMix64: RandomNumberGenerator {
       #expect(smallLog == log, "seed \(seed) round \(round) block \(block)")
     }
     // The corruptions must actually exercise the quarantine, or the invariant above proves little.
-    #expect(reasonsSeen.isSuperset(of: [.raggedRow, .nulByte, .invalidUTF8, .invalidDate]), "seed \(seed): \(reasonsSeen)")
+    #expect(
+      reasonsSeen.isSuperset(of: [.raggedRow, .nulByte, .invalidUTF8, .invalidDate]), "seed \(seed): \(reasonsSeen)")
   }
 }

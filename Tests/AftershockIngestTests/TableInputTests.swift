@@ -25,27 +25,34 @@ import Testing
 
   @Test func gzipFileIsRefusedWithTheCommandThatDecompressesIt() throws {
     let s = Scratch()
-    let path = s.write("tickets.csv.gz", bytes: [0x1F, 0x8B, 0x08, 0x08, 0, 0, 0, 0, 0, 3] + Array("tickets.csv".utf8) + [0, 0x4B, 0x2C])
+    let path = s.write(
+      "tickets.csv.gz",
+      bytes: [0x1F, 0x8B, 0x08, 0x08, 0, 0, 0, 0, 0, 3] + Array("tickets.csv".utf8) + [0, 0x4B, 0x2C])
     let error = IngestError.binaryInput(file: path, format: .gzip)
     #expect(throws: error) { _ = try readTickets(path) }
     let shown = IngestError.binaryInput(file: "exports/tickets.csv.gz", format: .gzip).description
     #expect(
       shown
-        == "exports/tickets.csv.gz looks gzip-compressed, not CSV, TSV or JSON Lines text: decompress it first, e.g. gunzip -c exports/tickets.csv.gz > exports/tickets.csv, and give that file")
+        == "exports/tickets.csv.gz looks gzip-compressed, not CSV, TSV or JSON Lines text: decompress it first, e.g. gunzip -c exports/tickets.csv.gz > exports/tickets.csv, and give that file"
+    )
     #expect(
       IngestError.binaryInput(file: "-", format: .gzip).description
-        == "standard input looks gzip-compressed, not CSV, TSV or JSON Lines text: decompress it on the way in: pipe it through gunzip -c first")
+        == "standard input looks gzip-compressed, not CSV, TSV or JSON Lines text: decompress it on the way in: pipe it through gunzip -c first"
+    )
   }
 
   @Test func excelWorkbookIsRefusedWithHowToSaveItAsCSV() throws {
     let s = Scratch()
     // A ZIP local file header for `xl/workbook.xml`, as an .xlsx starts (whatever the file is named).
-    let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 15, 0, 0, 0]
+    let zip: [UInt8] = [
+      0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 15, 0, 0, 0,
+    ]
     let path = s.write("tickets.csv", bytes: zip + Array("xl/workbook.xml<x/>".utf8))
     #expect(throws: IngestError.binaryInput(file: path, format: .xlsx)) { _ = try readTickets(path) }
     #expect(
       IngestError.binaryInput(file: "t.xlsx", format: .xlsx).description
-        == "t.xlsx looks like an Excel workbook (.xlsx), not CSV, TSV or JSON Lines text: open it in Excel and save the sheet as \"CSV UTF-8 (Comma delimited)\", then give that file")
+        == "t.xlsx looks like an Excel workbook (.xlsx), not CSV, TSV or JSON Lines text: open it in Excel and save the sheet as \"CSV UTF-8 (Comma delimited)\", then give that file"
+    )
     // Another ZIP archive is named as one.
     let archive = s.write("tickets.zip", bytes: zip + Array("tickets.csv".utf8))
     #expect(throws: IngestError.binaryInput(file: archive, format: .zip)) { _ = try readTickets(archive) }
@@ -60,7 +67,8 @@ import Testing
     #expect(sniff([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 0x00]) == .xz)
     #expect(sniff([0x28, 0xB5, 0x2F, 0xFD, 0x00]) == .zstd)
     #expect(sniff([0x50, 0x4B, 0x03, 0x04, 0x14], "book.xlsx") == .xlsx)
-    #expect(sniff([0x50, 0x4B, 0x03, 0x04] + Array("mimetypeapplication/vnd.oasis.opendocument.spreadsheet".utf8)) == .ods)
+    #expect(
+      sniff([0x50, 0x4B, 0x03, 0x04] + Array("mimetypeapplication/vnd.oasis.opendocument.spreadsheet".utf8)) == .ods)
     #expect(sniff([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]) == .xls)
     #expect(sniff(Array("PAR1\u{15}".utf8)) == .parquet)
     // Text is not binary, even starting like a magic number in letters.
@@ -82,7 +90,8 @@ import Testing
     #expect(throws: error) { _ = try readTickets(path) }
     #expect(
       IngestError.notUTF8WithoutMark(file: "tickets_utf16.csv", encoding: encoding, tabSeparated: false).description
-        == "tickets_utf16.csv looks \(encoding) without a byte-order mark (its letters come with a zero byte each), not UTF-8: save it as UTF-8 (\"CSV UTF-8\" in Excel) or convert it, e.g. iconv -f \(encoding) -t UTF-8 tickets_utf16.csv > converted.csv")
+        == "tickets_utf16.csv looks \(encoding) without a byte-order mark (its letters come with a zero byte each), not UTF-8: save it as UTF-8 (\"CSV UTF-8\" in Excel) or convert it, e.g. iconv -f \(encoding) -t UTF-8 tickets_utf16.csv > converted.csv"
+    )
   }
 
   @Test func utf32WithoutAByteOrderMarkIsRefusedNamingIt() throws {
@@ -100,7 +109,10 @@ import Testing
   /// A UTF-8 file with a stray NUL byte is still UTF-8: that line alone is quarantined.
   @Test func aStrayNulByteIsNotTakenForUTF16() throws {
     let s = Scratch()
-    let path = s.write("t.csv", bytes: Array((Self.header + "T1,A1,2024-11-01,bad").utf8) + [0] + Array(("\n" + Self.ticket.replacingOccurrences(of: "T1", with: "T2")).utf8))
+    let path = s.write(
+      "t.csv",
+      bytes: Array((Self.header + "T1,A1,2024-11-01,bad").utf8) + [0]
+        + Array(("\n" + Self.ticket.replacingOccurrences(of: "T1", with: "T2")).utf8))
     let (tickets, quarantine, _) = try readTickets(path)
     #expect(tickets.map(\.ticketID) == ["T2"])
     #expect(quarantine.map(\.reason) == [.nulByte])

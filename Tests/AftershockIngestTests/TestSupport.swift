@@ -59,7 +59,9 @@ enum Row: Equatable, CustomStringConvertible {
   }
 }
 
-func readCSV(_ path: String, hasHeader: Bool = true, delimiter: UInt8 = UInt8(ascii: ","), limits: IngestLimits = IngestLimits())
+func readCSV(
+  _ path: String, hasHeader: Bool = true, delimiter: UInt8 = UInt8(ascii: ","), limits: IngestLimits = IngestLimits()
+)
   throws -> (header: [String], rows: [Row])
 {
   let reader = try CSVReader(path: path, delimiter: delimiter, hasHeader: hasHeader, limits: limits)
@@ -117,7 +119,9 @@ func readTickets(_ path: String, options: IngestOptions = IngestOptions(), known
   return (tickets, quarantine, summary)
 }
 
-func readAccounts(_ path: String, options: IngestOptions = IngestOptions(), into directory: AccountDirectory = AccountDirectory())
+func readAccounts(
+  _ path: String, options: IngestOptions = IngestOptions(), into directory: AccountDirectory = AccountDirectory()
+)
   throws -> (accounts: [Account], quarantine: [QuarantineEntry], summary: InputSummary)
 {
   var accounts: [Account] = []

@@ -5,7 +5,9 @@ import Testing
 @Suite struct ValidateTests {
   @Test func directoryIsValidatedAccountsFirstWithUnknownAccountsFlagged() throws {
     let s = Scratch()
-    s.write("tickets.jsonl", """
+    s.write(
+      "tickets.jsonl",
+      """
       {"ticket_id":"T1","account_id":"A1","created_at":"2024-07-19","body":"down"}
       {"ticket_id":"T2","account_id":"NOPE","created_at":"2024-07-19","body":"down"}
 
@@ -33,7 +35,9 @@ import Testing
   }
 
   @Test func filesAreDetectedByHeaderWhenTheNameSaysNothing() throws {
-    let reports = try Ingest.validate([fixture("ingest-qualtrics-surveys.csv"), fixture("ingest-freshdesk-tickets.csv")])
+    let reports = try Ingest.validate([
+      fixture("ingest-qualtrics-surveys.csv"), fixture("ingest-freshdesk-tickets.csv"),
+    ])
     #expect(reports.map(\.summary.kind) == [.surveys, .tickets])
     #expect(reports[0].summary.headerRowsSkipped == 2)
   }

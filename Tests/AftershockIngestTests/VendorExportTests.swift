@@ -62,7 +62,10 @@ import Testing
       (
         "sf_cases.csv", "Case Number,Account Name,Account ID,Subject,Description,Date/Time Opened,Case Origin",
         "00001026,Acme Logistics,ACC-1,Outage,It was down,2024-11-13,Email",
-        ["ticket_id": "Case Number", "account_id": "Account ID", "created_at": "Date/Time Opened", "channel": "Case Origin"]
+        [
+          "ticket_id": "Case Number", "account_id": "Account ID", "created_at": "Date/Time Opened",
+          "channel": "Case Origin",
+        ]
       ),
       (
         "jira.csv", "Summary,Issue key,Issue id,Created,Description,Organizations,Custom field (Customer ID)",
@@ -90,7 +93,9 @@ import Testing
       #expect(report.summary.kind == .tickets, "\(c.name)")
       #expect(report.summary.accepted == 1, "\(c.name): \(report.examples)")
       let used = columns(report)
-      for (field, column) in c.expected { #expect(used[field] == column, "\(c.name): \(field) <- \(used[field] ?? "none")") }
+      for (field, column) in c.expected {
+        #expect(used[field] == column, "\(c.name): \(field) <- \(used[field] ?? "none")")
+      }
     }
   }
 
@@ -145,7 +150,9 @@ import Testing
       (["Recorded Date", "Response ID", "External Data Reference"] + questions.map(\.text)).joined(separator: ","),
     ]
     if importRow {
-      lines.append((["recordedDate", "_recordId", "externalDataReference"] + questions.map(\.importID)).map(quoted).joined(separator: ","))
+      lines.append(
+        (["recordedDate", "_recordId", "externalDataReference"] + questions.map(\.importID)).map(quoted).joined(
+          separator: ","))
     }
     lines.append("2024-11-06 08:12:47,R_1,ACC-1," + answers)
     let report = try #require(Ingest.validate([s.write("survey.csv", lines.joined(separator: "\n") + "\n")]).first)
@@ -156,7 +163,10 @@ import Testing
   /// the CSAT (its answers are no scores: taking it quarantined every response).
   @Test func aTextEntryQuestionAboutSatisfactionIsTheCommentNotTheCSAT() throws {
     let (found, report) = try qualtrics(
-      [("Q2", "What could we do to improve your satisfaction?", "QID2_TEXT"), ("Q3", "How satisfied are you overall?", "QID3")],
+      [
+        ("Q2", "What could we do to improve your satisfaction?", "QID2_TEXT"),
+        ("Q3", "How satisfied are you overall?", "QID3"),
+      ],
       answers: "Faster support please,4")
     #expect(report.summary.quarantined == 0)
     #expect(found["csat"] == nil, "\(found)")
@@ -166,9 +176,11 @@ import Testing
   /// An "Other, please specify" box (`QID2_5_TEXT`) is part of a choice question, not the comment.
   @Test func otherBoxesAreNotTheComment() throws {
     let (found, _) = try qualtrics(
-      [("Q2", "Which product do you use? - Selected Choice", "QID2"),
+      [
+        ("Q2", "Which product do you use? - Selected Choice", "QID2"),
         ("Q2_5_TEXT", "Which product do you use? - Other (please specify) - Text", "QID2_5_TEXT"),
-        ("Q4", "Anything else?", "QID4_TEXT")],
+        ("Q4", "Anything else?", "QID4_TEXT"),
+      ],
       answers: "5,AcmeEDR,Slow support")
     #expect(found["comment"] == "Q4 (question: Anything else?)", "\(found)")
   }
@@ -188,7 +200,8 @@ import Testing
   /// may be read from; `score` does not take it for its text either), and any question in an
   /// export without its ImportId row (nothing then tells a text entry from a choice).
   @Test func textEntriesNamedLikeAFieldOrWithoutAnImportIDRowAreNotTheComment() throws {
-    #expect(try qualtrics([("Company", "Your company name", "QID1_TEXT")], answers: "Acme Corp").columns["comment"] == nil)
+    #expect(
+      try qualtrics([("Company", "Your company name", "QID1_TEXT")], answers: "Acme Corp").columns["comment"] == nil)
     let bare = try qualtrics([("Q3", "Anything else?", "QID3_TEXT")], answers: "Slow", importRow: false)
     #expect(bare.columns["comment"] == nil)
   }
@@ -196,8 +209,10 @@ import Testing
   @Test func aQuestionTagWithoutAnNPSGroupIsNotTakenForTheNPS() throws {
     let s = Scratch()
     let report = try #require(
-      Ingest.validate([s.write("survey.csv", "ResponseId,ExternalReference,RecordedDate,Q1,Q2_NPS_GROUP\nR_1,ACC-1,2024-11-06,4,1\n")])
-        .first)
+      Ingest.validate([
+        s.write("survey.csv", "ResponseId,ExternalReference,RecordedDate,Q1,Q2_NPS_GROUP\nR_1,ACC-1,2024-11-06,4,1\n")
+      ])
+      .first)
     #expect(columns(report)["nps"] == nil)
     #expect(report.summary.fieldsNotFound == ["nps", "csat", "comment"])
   }
@@ -223,7 +238,8 @@ import Testing
     let accounts = s.write("accounts.csv", "account_id,name\nACC-1001,Acme Logistics\nACC-1002,Globex\n")
     let tickets = s.write(
       "tickets.csv",
-      "Ticket ID,Company Name,Created time,Description\n5001,acme logistics,2024-11-13,down\n5002,Initech,2024-11-13,down\n")
+      "Ticket ID,Company Name,Created time,Description\n5001,acme logistics,2024-11-13,down\n5002,Initech,2024-11-13,down\n"
+    )
     let reports = try Ingest.validate([accounts, tickets], examplesPerReason: 5)
     let details = reports[1].examples[.unknownAccount]?.map(\.detail) ?? []
     #expect(details.count == 2)
@@ -234,15 +250,18 @@ import Testing
 
   @Test func unknownAccountThatDiffersFromAnIdInCaseOrZerosNamesTheId() throws {
     let s = Scratch()
-    let accounts = s.write("accounts.csv", "account_id,name\nACC-000123,Acme\nACC-000124,Globex\nAB-7,Umbrella\nab_07,Hooli\n")
+    let accounts = s.write(
+      "accounts.csv", "account_id,name\nACC-000123,Acme\nACC-000124,Globex\nAB-7,Umbrella\nab_07,Hooli\n")
     let tickets = s.write(
       "tickets.csv",
       "ticket_id,account_id,created_at,body\n1,acc-000123,2024-11-13,down\n2,ACC-123,2024-11-13,down\n"
-        + "3,ACC 000124,2024-11-13,down\n4,ab-7,2024-11-13,down\n5,ACC-000125,2024-11-13,down\n6,ACC-000123,2024-11-13,up\n")
+        + "3,ACC 000124,2024-11-13,down\n4,ab-7,2024-11-13,down\n5,ACC-000125,2024-11-13,down\n6,ACC-000123,2024-11-13,up\n"
+    )
     let reports = try Ingest.validate([accounts, tickets], examplesPerReason: 10)
     let details = reports[1].examples[.unknownAccount]?.map(\.detail) ?? []
     #expect(details.count == 5, "\(details)")
-    #expect(details[0].hasPrefix("account 'acc-000123' is not in the accounts input; did you mean ACC-000123?"), "\(details)")
+    #expect(
+      details[0].hasPrefix("account 'acc-000123' is not in the accounts input; did you mean ACC-000123?"), "\(details)")
     #expect(details[1].contains("did you mean ACC-000123?"), "a spreadsheet dropped the zeros: \(details[1])")
     #expect(details[2].contains("did you mean ACC-000124?"), "\(details[2])")
     #expect(details[3].contains("did you mean AB-7 (or 1 other known id of that form)?"), "\(details[3])")

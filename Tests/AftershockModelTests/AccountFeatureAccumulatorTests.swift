@@ -99,8 +99,10 @@ struct AccountFeatureAccumulatorTests {
       } else {
         let sentiment = Double(Int(generator.next() % 200) - 100) / 100
         let intent = generator.next() % 5 == 0
-        whole.addTicket(account: account, createdAt: time, sentiment: sentiment, offerSentiment: sentiment, churnIntent: intent)
-        shards[shard].addTicket(account: account, createdAt: time, sentiment: sentiment, offerSentiment: sentiment, churnIntent: intent)
+        whole.addTicket(
+          account: account, createdAt: time, sentiment: sentiment, offerSentiment: sentiment, churnIntent: intent)
+        shards[shard].addTicket(
+          account: account, createdAt: time, sentiment: sentiment, offerSentiment: sentiment, churnIntent: intent)
       }
     }
     var merged = shards[1]
@@ -126,7 +128,9 @@ struct AccountFeatureAccumulatorTests {
     var features = AccountFeatureAccumulator(asOf: asOf)
     features.registerAccounts(count: 3)  // account 2 never gets a signal: its markers are infinite/NaN
     features.setAccount(
-      0, AccountAttributes(contractStart: asOf - 100 * day, annualRecurringRevenue: 1_234.5, segment: "smb", offer: "none"))
+      0,
+      AccountAttributes(contractStart: asOf - 100 * day, annualRecurringRevenue: 1_234.5, segment: "smb", offer: "none")
+    )
     features.addTicket(account: 0, createdAt: asOf - day, sentiment: 0.1, outageSentiment: -0.7, churnIntent: true)
     features.addTicket(account: 0, createdAt: asOf - 2 * day, sentiment: 0.2 + 1e-17 * 3)
     features.addTicket(account: 1, createdAt: asOf + day, sentiment: -0.3)
@@ -163,7 +167,8 @@ struct AccountFeatureAccumulatorTests {
       try JSONDecoder().decode(AccountFeatureAccumulator.self, from: JSONSerialization.data(withJSONObject: object))
     }
     object["ticketCount"] = [Int32.max]
-    let big = try JSONDecoder().decode(AccountFeatureAccumulator.self, from: JSONSerialization.data(withJSONObject: object))
+    let big = try JSONDecoder().decode(
+      AccountFeatureAccumulator.self, from: JSONSerialization.data(withJSONObject: object))
     var total = big
     #expect(throws: ModelError.self) { try total.merge(big) }
   }

@@ -80,7 +80,8 @@ import Testing
 
   @Test func otherKindsAndBrokenFilesAreRejected() throws {
     #expect(
-      throws: ModelError.unsupportedModel(path: "(bytes)", format: "gradient-boosted trees", version: 1, kind: "logistic")
+      throws: ModelError.unsupportedModel(
+        path: "(bytes)", format: "gradient-boosted trees", version: 1, kind: "logistic")
     ) {
       try GradientBoostedTrees(jsonData: Data(#"{"kind":"logistic","version":1}"#.utf8))
     }
@@ -118,7 +119,10 @@ import Testing
   }
 
   @Test func treesEmbedInAnotherCodableDocument() throws {
-    struct Wrapper: Codable { var name: String; var trees: GradientBoostedTrees }
+    struct Wrapper: Codable {
+      var name: String
+      var trees: GradientBoostedTrees
+    }
     let (features, labels) = try boostMixedTable(rows: 400, seed: 41)
     var configuration = GradientBoostingConfiguration()
     configuration.maxIterations = 5

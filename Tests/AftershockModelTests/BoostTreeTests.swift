@@ -296,7 +296,10 @@ func boostMixedTable(rows: Int, seed: UInt64) throws -> (BoostingFeatures, [Bool
     }
     var configuration = GradientBoostingConfiguration()
     configuration.learningRate = 0
-    #expect(throws: ModelError.invalidConfiguration(setting: "learningRate", value: "0.0", expected: "a finite number above 0")) {
+    #expect(
+      throws: ModelError.invalidConfiguration(
+        setting: "learningRate", value: "0.0", expected: "a finite number above 0")
+    ) {
       try GradientBoostingClassifier(configuration: configuration).fit(boostFeatures([x]), labels: x.map { $0 > 20 })
     }
     let model = try GradientBoostingClassifier(configuration: singleSplitConfiguration())

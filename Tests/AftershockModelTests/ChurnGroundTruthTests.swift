@@ -87,7 +87,8 @@ struct ChurnGroundTruthTests {
     let account = 3_000
     let asOf = Self.asOf
     let day = Self.day
-    simulation.features.addTicket(account: account, createdAt: asOf - 3 * day, sentiment: -0.7, offerSentiment: -0.9, churnIntent: true)
+    simulation.features.addTicket(
+      account: account, createdAt: asOf - 3 * day, sentiment: -0.7, offerSentiment: -0.9, churnIntent: true)
     simulation.features.addTicket(account: account, createdAt: asOf - 9 * day, sentiment: -0.5, churnIntent: true)
     simulation.features.addSurvey(account: account, submittedAt: asOf - 2 * day, nps: 3)
     simulation.features.setAccount(
@@ -106,11 +107,14 @@ struct ChurnGroundTruthTests {
     #expect(risk.drivers.count == 3)
     #expect(risk.drivers.allSatisfy { $0.raisesRisk })
     let expected: Set = [
-      "2 tickets saying they may not renew", "negative about the $10 voucher", "renewal in 21 days", "NPS 3", "NPS 3 (detractor)",
+      "2 tickets saying they may not renew", "negative about the $10 voucher", "renewal in 21 days", "NPS 3",
+      "NPS 3 (detractor)",
     ]
     let texts = risk.drivers.map(\.text)
     #expect(texts.filter { expected.contains($0) }.count >= 2, "drivers: \(texts)")
-    #expect(texts[0] == "2 tickets saying they may not renew" || texts[0] == "negative about the $10 voucher", "drivers: \(texts)")
+    #expect(
+      texts[0] == "2 tickets saying they may not renew" || texts[0] == "negative about the $10 voucher",
+      "drivers: \(texts)")
     #expect(texts.filter { $0.hasPrefix("NPS") || $0.hasPrefix("mean NPS") }.count <= 1, "one NPS reason: \(texts)")
     #expect(zip(risk.drivers, risk.drivers.dropFirst()).allSatisfy { $0.contribution >= $1.contribution })
   }

@@ -10,8 +10,10 @@ struct ChurnModelFileTests {
 
   @Test func savedModelLoadsAndScoresIdentically() throws {
     let table = try TestTables.mixed()
-    let model = try LogisticRegression(.init(calibration: .platt, calibrationFolds: StratifiedKFold(foldCount: 2, seed: 1)))
-      .fit(table, label: "y")
+    let model = try LogisticRegression(
+      .init(calibration: .platt, calibrationFolds: StratifiedKFold(foldCount: 2, seed: 1))
+    )
+    .fit(table, label: "y")
     let path = temporaryPath("model.json")
     defer { try? FileManager.default.removeItem(atPath: path) }
     try model.save(to: path)
@@ -28,7 +30,9 @@ struct ChurnModelFileTests {
 
   @Test func shippedDefaultModelLoadsAndScoresItsOwnSchema() throws {
     var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+    while folder.path != "/",
+      !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path)
+    {
       folder.deleteLastPathComponent()
     }
     let path = folder.appendingPathComponent("Data/models/churn.json").path
@@ -50,14 +54,20 @@ struct ChurnModelFileTests {
   }
 
   @Test func otherJSONIsNotAModel() {
-    #expect(throws: ModelError.unreadableModel(path: "x.json", reason: "format is 'absent', expected 'aftershock-churn-model'")) {
+    #expect(
+      throws: ModelError.unreadableModel(
+        path: "x.json", reason: "format is 'absent', expected 'aftershock-churn-model'")
+    ) {
       try ChurnModel(jsonData: Data("{\"hello\": 1}".utf8), path: "x.json")
     }
   }
 
   @Test func newerVersionIsRefusedByName() {
     let data = Data("{\"format\": \"aftershock-churn-model\", \"version\": 9, \"kind\": \"logistic\"}".utf8)
-    #expect(throws: ModelError.unsupportedModel(path: "m.json", format: "aftershock-churn-model", version: 9, kind: "logistic")) {
+    #expect(
+      throws: ModelError.unsupportedModel(
+        path: "m.json", format: "aftershock-churn-model", version: 9, kind: "logistic")
+    ) {
       try ChurnModel(jsonData: data, path: "m.json")
     }
   }
@@ -102,14 +112,20 @@ struct ChurnModelFileTests {
       ("feature 'x2' has mean", set("standardDeviation", to: "inf", in: "encoder", "features", at: 1)),
       ("feature 'x1' has mean nan", set("mean", to: "nan", in: "encoder", "features", at: 0)),
       ("the weight of feature 'x1' is nan", set("weight", to: "nan", in: "logistic", "coefficients", at: 0)),
-      ("column 'color' lists a level twice", set("levels", to: ["red", "red", "blue"], in: "encoder", "columns", at: 2)),
+      (
+        "column 'color' lists a level twice",
+        set("levels", to: ["red", "red", "blue"], in: "encoder", "columns", at: 2)
+      ),
       ("column 'x1' is listed twice", set("name", to: "x1", in: "encoder", "columns", at: 1)),
       ("feature 'x1' (value) does not fit categorical", set("column", to: "color", in: "encoder", "features", at: 0)),
-      ("the intercept is nan", { object in
-        var logistic = object["logistic"] as? [String: Any] ?? [:]
-        logistic["intercept"] = "nan"
-        object["logistic"] = logistic
-      }),
+      (
+        "the intercept is nan",
+        { object in
+          var logistic = object["logistic"] as? [String: Any] ?? [:]
+          logistic["intercept"] = "nan"
+          object["logistic"] = logistic
+        }
+      ),
     ]
     for (reason, edit) in cases {
       let data = try damagedModel(edit)

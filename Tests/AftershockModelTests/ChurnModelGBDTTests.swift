@@ -16,7 +16,9 @@ struct ChurnModelGBDTTests {
     let (table, _) = try TestTables.simulated(rows: 300, seed: 12)
     let model = try BoostedTreesEstimator(trees: smallTrees).fit(table, label: "label")
     #expect(model.kind == .gbdt)
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("aftershock-gbdt-\(UUID().uuidString).json").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "aftershock-gbdt-\(UUID().uuidString).json"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: path) }
     try model.save(to: path)
     let loaded = try ChurnModel.load(from: path)
@@ -55,7 +57,9 @@ struct ChurnModelGBDTTests {
     // Gradients of two row sets add to the gradient of their union.
     let other = weights.map { 1 - $0 }
     let sum = zip(sensitivity.gradient(weights: weights), sensitivity.gradient(weights: other)).map { $0 + $1 }
-    #expect(abs(sensitivity.variance(ofGradient: sum) - sensitivity.variance(weights: Array(repeating: 1, count: 400))) < 1e-9)
+    #expect(
+      abs(sensitivity.variance(ofGradient: sum) - sensitivity.variance(weights: Array(repeating: 1, count: 400))) < 1e-9
+    )
 
     // One member: no replicates, no estimate (callers say the error is left out).
     var single = smallTrees
@@ -110,7 +114,9 @@ struct AutomaticChurnEstimatorTests {
     let automatic = AutomaticChurnEstimator(
       boostedTrees: BoostedTreesEstimator(trees: trees), folds: StratifiedKFold(foldCount: 3, seed: 1))
     let selection = try automatic.select(table, label: "label")
-    #expect(selection.chosen == .logistic, "seed 16: logistic \(selection.logistic.pooled.rocAUC), trees \(selection.boostedTrees.pooled.rocAUC)")
+    #expect(
+      selection.chosen == .logistic,
+      "seed 16: logistic \(selection.logistic.pooled.rocAUC), trees \(selection.boostedTrees.pooled.rocAUC)")
     #expect(try automatic.fit(table, label: "label").kind == .logistic)
   }
 
@@ -128,7 +134,9 @@ struct AutomaticChurnEstimatorTests {
   @Test func interactionTruthChoosesTrees() throws {
     // Churn only when both x and y are high: no linear model can rank that well.
     var generator = SplitMix64(seed: 17)
-    var x = [Double](), y = [Double](), label = [Double]()
+    var x = [Double]()
+    var y = [Double]()
+    var label = [Double]()
     for _ in 0..<900 {
       let a = Double(generator.next() % 1000) / 1000
       let b = Double(generator.next() % 1000) / 1000
@@ -143,8 +151,12 @@ struct AutomaticChurnEstimatorTests {
     let selection = try AutomaticChurnEstimator(
       boostedTrees: BoostedTreesEstimator(trees: trees), folds: StratifiedKFold(foldCount: 3, seed: 1)
     ).select(table, label: "churn")
-    #expect(abs(selection.difference.difference - (selection.boostedTrees.pooled.rocAUC - selection.logistic.pooled.rocAUC)) < 1e-12)
+    #expect(
+      abs(selection.difference.difference - (selection.boostedTrees.pooled.rocAUC - selection.logistic.pooled.rocAUC))
+        < 1e-12)
     #expect(selection.difference.standardError > 0 && selection.difference.standardError < 0.05)
-    #expect(selection.chosen == .gbdt, "seed 17: logistic \(selection.logistic.pooled.rocAUC), trees \(selection.boostedTrees.pooled.rocAUC)")
+    #expect(
+      selection.chosen == .gbdt,
+      "seed 17: logistic \(selection.logistic.pooled.rocAUC), trees \(selection.boostedTrees.pooled.rocAUC)")
   }
 }

@@ -18,7 +18,9 @@ struct ChurnSampleTruthTests {
 
   static var truthPath: String {
     var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+    while folder.path != "/",
+      !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path)
+    {
       folder.deleteLastPathComponent()
     }
     return folder.appendingPathComponent("Data/sample/truth/accounts_truth.csv").path
@@ -31,7 +33,9 @@ struct ChurnSampleTruthTests {
     let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     let full = try DataTable(header: header, rows: rows)
-    let table = full.droppingColumns(["churn_probability", "linear_predictor", "labelled", "offer_reaction", "csat_latent"])
+    let table = full.droppingColumns([
+      "churn_probability", "linear_predictor", "labelled", "offer_reaction", "csat_latent",
+    ])
     let model = try LogisticRegression().fit(table, label: "churned_outcome", idColumn: "account_id")
     #expect(model.logistic?.diagnostics.converged == true)
     let estimates = model.coefficientsInOriginalUnits.coefficients
@@ -39,7 +43,8 @@ struct ChurnSampleTruthTests {
       let estimate = try #require(estimates[feature], "\(feature) not in the model")
       #expect(estimate.sign == truth.sign, "\(feature): estimated \(estimate), true \(truth)")
     }
-    let report = try LogisticRegression().crossValidate(table, label: "churned_outcome", idColumn: "account_id", folds: 5, seed: 42)
+    let report = try LogisticRegression().crossValidate(
+      table, label: "churned_outcome", idColumn: "account_id", folds: 5, seed: 42)
     guard case .numbers(let truth) = full.parsingNumbers().columns[full.index(ofColumn: "churn_probability")!] else {
       Issue.record("churn_probability is not numeric")
       return

@@ -25,8 +25,10 @@ struct ClassificationMetricsDeLongTests {
     let negatives = labels.indices.filter { !labels[$0] }
     func psi(_ x: Double, _ y: Double) -> Double { x > y ? 1 : (x == y ? 0.5 : 0) }
     func components(_ s: [Double]) -> ([Double], [Double]) {
-      (positives.map { i in negatives.reduce(0) { $0 + psi(s[i], s[$1]) } / Double(negatives.count) },
-       negatives.map { j in positives.reduce(0) { $0 + psi(s[$1], s[j]) } / Double(positives.count) })
+      (
+        positives.map { i in negatives.reduce(0) { $0 + psi(s[i], s[$1]) } / Double(negatives.count) },
+        negatives.map { j in positives.reduce(0) { $0 + psi(s[$1], s[j]) } / Double(positives.count) }
+      )
     }
     func variance(_ v: [Double]) -> Double {
       let mean = v.reduce(0, +) / Double(v.count)

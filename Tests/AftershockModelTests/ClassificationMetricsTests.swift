@@ -28,7 +28,8 @@ struct ClassificationMetricsTests {
   }
 
   @Test func logLossMatchesHandComputationAndClipsCertainMistakes() throws {
-    let expected = -(log(0.9) + log(0.8) + log(0.2) + log(0.7)
+    let expected =
+      -(log(0.9) + log(0.8) + log(0.2) + log(0.7)
       + log(0.6) + log(0.4) + log(0.6) + log(0.9)) / 8
     #expect(abs(try ClassificationMetrics.logLoss(probabilities, labels) - expected) < 1e-12)
     #expect(abs(expected - 0.5422399273) < 1e-9)
@@ -86,7 +87,10 @@ struct ClassificationMetricsTests {
         ("confusion", { _ = try ClassificationMetrics.confusion(probabilities, labels) }),
         ("calibrationTable", { _ = try ClassificationMetrics.calibrationTable(probabilities, labels) }),
         ("lift", { _ = try ClassificationMetrics.lift(probabilities, labels) }),
-        ("pairedAUCDifference", { _ = try ClassificationMetrics.pairedAUCDifference(probabilities, probabilities, labels) }),
+        (
+          "pairedAUCDifference",
+          { _ = try ClassificationMetrics.pairedAUCDifference(probabilities, probabilities, labels) }
+        ),
         ("EvaluationReport", { _ = try EvaluationReport(probabilities: probabilities, labels: labels) }),
       ]
       for (name, metric) in metrics {

@@ -66,7 +66,8 @@ struct CrossValidationTests {
     let (table, _) = try TestTables.simulated(rows: 500, seed: 6)
     let folds = StratifiedKFold(foldCount: 4, seed: 2)
     let serial = try CrossValidation(folds: folds, parallel: false).run(LogisticRegression(), on: table, label: "label")
-    let parallel = try CrossValidation(folds: folds, parallel: true).run(LogisticRegression(), on: table, label: "label")
+    let parallel = try CrossValidation(folds: folds, parallel: true).run(
+      LogisticRegression(), on: table, label: "label")
     #expect(serial.outOfFoldProbabilities == parallel.outOfFoldProbabilities)
     #expect(serial.folds == parallel.folds)
   }

@@ -29,7 +29,8 @@ struct LogisticRegressionTests {
 
   /// Same reference, reached by L-BFGS instead of Newton; tolerance 1e-5.
   @Test func lbfgsReachesTheSameCoefficients() throws {
-    let newton = try LogisticRegression(.init(solver: .newton, encoder: tinyEncoder)).fit(TestTables.mixed(), label: "y")
+    let newton = try LogisticRegression(.init(solver: .newton, encoder: tinyEncoder)).fit(
+      TestTables.mixed(), label: "y")
     let lbfgs = try LogisticRegression(.init(solver: .lbfgs, encoder: tinyEncoder)).fit(TestTables.mixed(), label: "y")
     let a = try #require(newton.logistic)
     let b = try #require(lbfgs.logistic)
@@ -110,7 +111,9 @@ struct LogisticRegressionTests {
     #expect((weights["x"] ?? 0) > 0 && (weights["z"] ?? 0) < 0, "\(weights)")
     let scored = try DataTable(
       columnNames: ["x", "z", "y"],
-      columns: [.numbers([1e308, -1e308, 1e308, 0]), .numbers([1e308, 1e308, -1e308, 0]), .text(["1", "0", "1", "0"])])
+      columns: [
+        .numbers([1e308, -1e308, 1e308, 0]), .numbers([1e308, 1e308, -1e308, 0]), .text(["1", "0", "1", "0"]),
+      ])
     let probabilities = try model.predictProbabilities(scored)
     #expect(probabilities.allSatisfy { (0...1).contains($0) }, "\(probabilities)")
     #expect(probabilities[1] < 1e-6 && probabilities[2] > 1 - 1e-6)
@@ -145,7 +148,10 @@ struct LogisticRegressionTests {
   @Test func labelWordsAndIdColumnAreHandled() throws {
     let table = try DataTable(
       header: ["id", "x", "left"],
-      rows: [["a", "1", "No"], ["b", "2", "no"], ["c", "3", "YES"], ["d", "4", "yes"], ["e", "2.5", "true"], ["f", "1.5", "false"]])
+      rows: [
+        ["a", "1", "No"], ["b", "2", "no"], ["c", "3", "YES"], ["d", "4", "yes"], ["e", "2.5", "true"],
+        ["f", "1.5", "false"],
+      ])
     let model = try LogisticRegression().fit(table, label: "LEFT", idColumn: "id")
     #expect(model.encoder.columns.map(\.name) == ["x"])
     #expect(model.labelColumn == "left")

@@ -25,7 +25,8 @@ struct ProbabilityCalibrationTests {
     var random = BoostTestRandom(seed: 5)
     let margins = (0..<20_000).map { _ in -4 + 8 * random.unit() }
     let labels = margins.map { random.unit() < sigmoid(2 * $0 - 1) }
-    let calibration = try ProbabilityCalibration.fit(method: .platt, probabilities: margins.map(sigmoid), labels: labels)
+    let calibration = try ProbabilityCalibration.fit(
+      method: .platt, probabilities: margins.map(sigmoid), labels: labels)
     #expect(abs(calibration.slope - 2) < 0.1)
     #expect(abs(calibration.intercept + 1) < 0.1)
     #expect(abs(calibration.calibrate(sigmoid(0.5)) - 0.5) < 0.03)

@@ -15,7 +15,9 @@ struct RiskScorerTests {
 
   @Test func accountFeaturesReadInPlainWords() {
     let wording = DriverWording.standard
-    #expect(wording.text(for: context("offer_sentiment", value: -0.7, others: ["offer": "voucher_10"])) == "negative about the $10 voucher")
+    #expect(
+      wording.text(for: context("offer_sentiment", value: -0.7, others: ["offer": "voucher_10"]))
+        == "negative about the $10 voucher")
     #expect(wording.text(for: context("churn_intent_tickets", value: 2)) == "2 tickets saying they may not renew")
     #expect(wording.text(for: context("churn_intent_tickets", value: 1)) == "1 ticket saying they may not renew")
     #expect(wording.text(for: context("churn_intent_tickets", value: 0)) == "no tickets saying they may not renew")
@@ -32,8 +34,10 @@ struct RiskScorerTests {
 
   @Test func unknownColumnsGetGenericWording() {
     let wording = DriverWording.standard
-    #expect(wording.text(for: context("CreditScore", value: 420, mean: 650.4)) == "CreditScore 420 (portfolio mean 650)")
-    #expect(wording.text(for: context("Balance", value: 1234.5, mean: 76485.889)) == "Balance 1234 (portfolio mean 76486)")
+    #expect(
+      wording.text(for: context("CreditScore", value: 420, mean: 650.4)) == "CreditScore 420 (portfolio mean 650)")
+    #expect(
+      wording.text(for: context("Balance", value: 1234.5, mean: 76485.889)) == "Balance 1234 (portfolio mean 76486)")
     #expect(wording.text(for: context("IsActiveMember", .boolean, value: 0)) == "IsActiveMember: no")
     #expect(wording.text(for: context("Geography", .categorical, level: "Germany")) == "Geography: Germany")
     #expect(wording.text(for: context("Age", value: nil)) == "Age missing")
@@ -59,7 +63,8 @@ struct RiskScorerTests {
     let streamed = try RiskScorer(baseline: .training).score(
       try DataTable(columnNames: ["CreditScore"], columns: [.numbers([420])]), with: model)
     let trainingMean = scores.reduce(0, +) / Double(scores.count)
-    #expect(streamed[0].drivers.map(\.text) == ["CreditScore 420 (training mean \(DriverWording.number(trainingMean)))"])
+    #expect(
+      streamed[0].drivers.map(\.text) == ["CreditScore 420 (training mean \(DriverWording.number(trainingMean)))"])
     #expect(streamed[0].churnProbability == risks[0].churnProbability)
     #expect(risks[2].tier == .low)
     #expect(risks[2].drivers.allSatisfy { !$0.raisesRisk })

@@ -1,3 +1,5 @@
+import Foundation
+
 @testable import AftershockModel
 
 /// Small tables shared by the tests, built in a few lines.
@@ -21,7 +23,11 @@ enum TestTables {
   /// Rows drawn from a known logistic model: P(y) = σ(−1 + 1.5·a − 0.8·b + 0.7·[tier = gold]).
   static func simulated(rows: Int, seed: UInt64) throws -> (table: DataTable, truth: [Double]) {
     var generator = SplitMix64(seed: seed)
-    var a = [Double](), b = [Double](), tier = [String](), label = [Double](), truth = [Double]()
+    var a = [Double]()
+    var b = [Double]()
+    var tier = [String]()
+    var label = [Double]()
+    var truth = [Double]()
     for _ in 0..<rows {
       let x = gaussian(&generator)
       let z = gaussian(&generator) * 2 + 1
@@ -44,7 +50,9 @@ enum TestTables {
   /// row that once gave +∞ − ∞ = NaN log-odds.
   static func narrowOpposed(rows: Int, seed: UInt64) throws -> DataTable {
     var generator = SplitMix64(seed: seed)
-    var x = [Double](), z = [Double](), label = [String]()
+    var x = [Double]()
+    var z = [Double]()
+    var label = [String]()
     for _ in 0..<rows {
       let first = gaussian(&generator) * 0.3
       let second = gaussian(&generator) * 0.3
@@ -62,5 +70,3 @@ enum TestTables {
     return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
   }
 }
-
-import Foundation

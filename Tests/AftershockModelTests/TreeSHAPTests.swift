@@ -58,9 +58,11 @@ import Testing
       let left = Int(current.left)
       let right = Int(current.right)
       if known.contains(Int(current.feature)) {
-        return expectation(tree, row, known: known, node: current.goesLeft(value: row[Int(current.feature)]) ? left : right)
+        return expectation(
+          tree, row, known: known, node: current.goesLeft(value: row[Int(current.feature)]) ? left : right)
       }
-      return (tree.nodes[left].cover * expectation(tree, row, known: known, node: left)
+      return
+        (tree.nodes[left].cover * expectation(tree, row, known: known, node: left)
         + tree.nodes[right].cover * expectation(tree, row, known: known, node: right)) / current.cover
     }
     func factorial(_ n: Int) -> Double { n <= 1 ? 1 : Double(n) * factorial(n - 1) }
@@ -72,10 +74,13 @@ import Testing
         var phi = 0.0
         for mask in 0..<(1 << others.count) {
           let coalition = Set(others.indices.filter { mask & (1 << $0) != 0 }.map { others[$0] })
-          let weight = factorial(coalition.count) * factorial(featureCount - coalition.count - 1) / factorial(featureCount)
+          let weight =
+            factorial(coalition.count) * factorial(featureCount - coalition.count - 1) / factorial(featureCount)
           for tree in model.trees {
-            phi += weight * (expectation(tree, values, known: coalition.union([feature]))
-              - expectation(tree, values, known: coalition))
+            phi +=
+              weight
+              * (expectation(tree, values, known: coalition.union([feature]))
+                - expectation(tree, values, known: coalition))
           }
         }
         #expect(abs(contributions[row, feature] - phi) < 1e-10, "row \(row) feature \(feature)")
@@ -91,7 +96,8 @@ import Testing
     let contributions = try model.contributions(features)
     let importance = contributions.meanAbsolute()
     for feature in 0..<features.featureCount {
-      let mean = (0..<features.rowCount).reduce(0.0) { $0 + abs(contributions[$1, feature]) } / Double(features.rowCount)
+      let mean =
+        (0..<features.rowCount).reduce(0.0) { $0 + abs(contributions[$1, feature]) } / Double(features.rowCount)
       #expect(abs(importance[feature] - mean) < 1e-12)
     }
     // The pure-noise column (3) matters least; the gain importance sums to one.

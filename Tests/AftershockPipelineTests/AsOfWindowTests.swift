@@ -131,7 +131,8 @@ import Testing
     #expect(try NightlyRun.latestActivityDay(configuration, today: today) == Day(year: 2024, month: 10, day: 5))
 
     // Tomorrow (UTC) is allowed for exports made east of UTC; the day after is not.
-    let tickets = try String(contentsOfFile: configuration.ticketsPath, encoding: .utf8)
+    let tickets =
+      try String(contentsOfFile: configuration.ticketsPath, encoding: .utf8)
       + "T6,A2,2024-11-21T23:00:00Z,Hello from tomorrow.\nT7,A3,2024-11-22T00:00:00Z,Hello from later.\n"
     try tickets.write(toFile: configuration.ticketsPath, atomically: true, encoding: .utf8)
     #expect(try NightlyRun.latestActivityDay(configuration, today: today) == Day(year: 2024, month: 11, day: 21))
@@ -148,7 +149,9 @@ import Testing
 
     // The same export without its 2099 records scores every account the same.
     for file in [configuration.ticketsPath, configuration.surveysPath!] {
-      let kept = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").filter { !$0.contains("2099-") }
+      let kept = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").filter {
+        !$0.contains("2099-")
+      }
       try (kept.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
     }
     configuration.asOf = try NightlyRun.latestActivityDay(configuration)

@@ -36,14 +36,16 @@ import Testing
   @Test func crossValidationNamesTheShortClassAndTheFoldsThatWouldDo() throws {
     let data = try Self.table(rows: 40, positives: 3)
     let message = Self.message { _ = try ChurnPipeline.crossValidate(data, algorithm: .logistic, folds: 5, seed: 1) }
-    #expect(message == "only 3 of the 40 rows are positive: 5-fold cross-validation needs at least 5 of each class; "
-      + "use --folds 3 or fewer, or more data")
+    #expect(
+      message == "only 3 of the 40 rows are positive: 5-fold cross-validation needs at least 5 of each class; "
+        + "use --folds 3 or fewer, or more data")
   }
 
   @Test func autoSaysWhenItsInnerFoldsRunShort() throws {
     let data = try Self.table(rows: 40, positives: 6)
     let message = Self.message { _ = try ChurnPipeline.crossValidate(data, algorithm: .auto, folds: 5, seed: 1) }
-    #expect(message.hasPrefix("--model auto chooses inside each training part by 5-fold cross-validation"), "\(message)")
+    #expect(
+      message.hasPrefix("--model auto chooses inside each training part by 5-fold cross-validation"), "\(message)")
     #expect(message.contains("a training part has only 4 positive rows"), "\(message)")
   }
 
@@ -67,8 +69,10 @@ import Testing
       .deletingLastPathComponent()
     let path = root.appendingPathComponent("Data/models/sentiment.json").path
     let message = Self.message { _ = try ChurnPipeline.loadModel(path: path) }
-    #expect(message.hasSuffix("sentiment.json is a sentiment model (written by 'sentiment train'), not a churn model: "
-      + "give a file written by 'churn train'"), "\(message)")
+    #expect(
+      message.hasSuffix(
+        "sentiment.json is a sentiment model (written by 'sentiment train'), not a churn model: "
+          + "give a file written by 'churn train'"), "\(message)")
   }
 
   /// Writes `text` to a temporary CSV and loads it as `loadTable` does (label y, id id).
@@ -81,9 +85,10 @@ import Testing
 
   /// 100 rows of `id,x,y` where x predicts y, with `cells` written over some x values (by data row, 0-based).
   static func csv(overwriting cells: [Int: String] = [:]) -> String {
-    "id,x,y\n" + (0..<100).map { row in
-      "A\(row),\(cells[row] ?? String(Double(row % 20) / 20)),\((row * 13) % 20 < row % 20 ? 1 : 0)\n"
-    }.joined()
+    "id,x,y\n"
+      + (0..<100).map { row in
+        "A\(row),\(cells[row] ?? String(Double(row % 20) / 20)),\((row * 13) % 20 < row % 20 ? 1 : 0)\n"
+      }.joined()
   }
 
   /// A word among numbers sets its row aside as a quarantine entry naming the file's line (the

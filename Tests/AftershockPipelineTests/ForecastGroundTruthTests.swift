@@ -43,7 +43,8 @@ import Testing
   static func sampleRun(into folder: String) -> RunConfiguration {
     let sample = NightlyRunTests.repositoryRoot + "/Data/sample"
     return RunConfiguration(
-      accountsPath: sample + "/accounts.csv", ticketsPath: sample + "/tickets.csv", surveysPath: sample + "/surveys.csv",
+      accountsPath: sample + "/accounts.csv", ticketsPath: sample + "/tickets.csv",
+      surveysPath: sample + "/surveys.csv",
       outputDirectory: folder, asOf: Day(year: 2024, month: 11, day: 16),
       dataDirectory: DataDirectory(path: NightlyRunTests.repositoryRoot + "/Data"), churnModelPath: nil, workerCount: 2)
   }
@@ -83,7 +84,8 @@ import Testing
     let year = try #require(forecast.row(segment: "all", horizonDays: 365))
     #expect(year.retainedLow <= truth.realisedRetained && truth.realisedRetained <= year.retainedHigh, "\(year)")
     // The model's error widens the interval well beyond the outcomes' own spread.
-    #expect(year.retainedHigh - year.retainedLow > 3 * (truth.forecast.retainedHigh - truth.forecast.retainedLow), "\(year)")
+    #expect(
+      year.retainedHigh - year.retainedLow > 3 * (truth.forecast.retainedHigh - truth.forecast.retainedLow), "\(year)")
   }
 
   /// A boosted-tree model from a file (trained on the run's labelled accounts) gives its own
@@ -113,6 +115,8 @@ import Testing
     #expect(report.contains("a jackknife over 5 members"))
     let year = try #require(forecast.row(segment: "all", horizonDays: 365))
     let truth = try Self.forecastAgainstTruth(folder: sample, asOf: try #require(Day(year: 2024, month: 11, day: 16)))
-    #expect(year.retainedHigh - year.retainedLow > 3 * (truth.forecast.retainedHigh - truth.forecast.retainedLow) / 2, "\(year)")
+    #expect(
+      year.retainedHigh - year.retainedLow > 3 * (truth.forecast.retainedHigh - truth.forecast.retainedLow) / 2,
+      "\(year)")
   }
 }

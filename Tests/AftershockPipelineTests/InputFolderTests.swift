@@ -44,10 +44,12 @@ import Testing
   @Test func aDanglingLinkOrAFolderInAnInputsPlaceIsAnErrorNamingIt() throws {
     let folder = try Self.folder(["accounts.csv"])
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    try FileManager.default.createSymbolicLink(atPath: folder + "/tickets.csv", withDestinationPath: folder + "/gone.csv")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder + "/tickets.csv", withDestinationPath: folder + "/gone.csv")
     var error = try #require(throws: IngestError.self) { try InputFolder.expand([folder]) }
     #expect(
-      error.description == "\(folder)/tickets.csv cannot be read: it is a symbolic link to nothing (its target does not exist)")
+      error.description
+        == "\(folder)/tickets.csv cannot be read: it is a symbolic link to nothing (its target does not exist)")
     error = try #require(throws: IngestError.self) { try RunConfiguration.inputs(in: folder) }
     #expect(error.description.hasPrefix("\(folder)/tickets.csv cannot be read"))
 

@@ -105,7 +105,9 @@ struct LeadershipReportTests {
   @Test func theHeadlineOfAHugeBookReadsInTrillions() throws {
     let scores = (1...118).map { Self.score("A-\($0)", arr: 1e12, probability: 0.5) }
     let markdown = Self.markdown(try Self.summary(), scores)
-    #expect(markdown.contains("- 118 open accounts (renewal pending), \\$118.0T ARR; 118 at high risk; \\$59.0T ARR at risk"), "\(markdown)")
+    #expect(
+      markdown.contains("- 118 open accounts (renewal pending), \\$118.0T ARR; 118 at high risk; \\$59.0T ARR at risk"),
+      "\(markdown)")
     #expect(!markdown.contains("000.0M"))
   }
 
@@ -128,7 +130,8 @@ struct LeadershipReportTests {
     let markdown = Self.markdown(try Self.summary(), scores)
     #expect(
       markdown.contains(
-        "- 2 open accounts (renewal pending), \\$1000 ARR (not given for 1 account); 2 at high risk; \\$600 ARR at risk"))
+        "- 2 open accounts (renewal pending), \\$1000 ARR (not given for 1 account); 2 at high risk; \\$600 ARR at risk"
+      ))
   }
 
   @Test func aspectMeanThatRoundsToZeroFromBelowPrintsWithoutASign() throws {

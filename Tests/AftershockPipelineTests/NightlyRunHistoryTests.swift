@@ -67,7 +67,8 @@ import Testing
     } catch {
       #expect(
         String(describing: error)
-          == "the history \(history) is locked by another process (a run still saving?); try again when it has finished")
+          == "the history \(history) is locked by another process (a run still saving?); try again when it has finished"
+      )
     }
     #expect(try Self.contents(of: out) == before)
   }

@@ -147,7 +147,8 @@ import Testing
       } catch {
         Issue.record("\(error)", sourceLocation: sourceLocation)
       }
-      #expect(!FileManager.default.fileExists(atPath: out), "a refused merge writes nothing", sourceLocation: sourceLocation)
+      #expect(
+        !FileManager.default.fileExists(atPath: out), "a refused merge writes nothing", sourceLocation: sourceLocation)
     }
 
     // Another as-of day.
@@ -158,7 +159,8 @@ import Testing
     let lines = accounts.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     var changed = lines
     changed[1] = changed[1].replacingOccurrences(of: "ACC-", with: "ACX-")
-    try changed.joined(separator: "\n").write(toFile: folder + "/accounts-changed.csv", atomically: true, encoding: .utf8)
+    try changed.joined(separator: "\n").write(
+      toFile: folder + "/accounts-changed.csv", atomically: true, encoding: .utf8)
     let other = try Self.runShards(
       folder, tickets: [halves[1]], surveys: [nil], name: "other", accounts: folder + "/accounts-changed.csv")
     expectRefusal([shards[0], other[0]], saying: "another accounts table")
@@ -193,7 +195,9 @@ import Testing
     for kind in ["accounts", "tickets", "surveys"] {
       func totals(_ result: RunResult) -> [Int] {
         let inputs = result.inputs.filter { $0.kind == kind }
-        return [\RunSummary.InputCounts.read, \.accepted, \.quarantined].map { key in inputs.reduce(0) { $0 + $1[keyPath: key] } }
+        return [\RunSummary.InputCounts.read, \.accepted, \.quarantined].map { key in
+          inputs.reduce(0) { $0 + $1[keyPath: key] }
+        }
       }
       #expect(totals(merged) == totals(single), "\(kind)")
     }
@@ -220,15 +224,18 @@ import Testing
       #expect(a.accountID == b.accountID)
       #expect(abs(a.churnProbability - b.churnProbability) <= 1e-9, "\(a.accountID)")
       #expect(a.tier == b.tier && a.drivers == b.drivers, "\(a.accountID)")
-      #expect(a.ticketCount == b.ticketCount && a.surveyCount == b.surveyCount && a.churnIntentCount == b.churnIntentCount)
+      #expect(
+        a.ticketCount == b.ticketCount && a.surveyCount == b.surveyCount && a.churnIntentCount == b.churnIntentCount)
       #expect(a.nps == b.nps && a.csat == b.csat)
-      #expect(close(a.sentimentOutage, b.sentimentOutage) && close(a.sentimentOffer, b.sentimentOffer), "\(a.accountID)")
+      #expect(
+        close(a.sentimentOutage, b.sentimentOutage) && close(a.sentimentOffer, b.sentimentOffer), "\(a.accountID)")
     }
 
     let s = try RunHistory.decodeSummary(try #require(try singleStore.reportSummary(runID: singleRun.id!)))
     let m = try RunHistory.decodeSummary(try #require(try mergedStore.reportSummary(runID: mergedRun.id!)))
     #expect(m.textSentiment.count == s.textSentiment.count)
-    #expect(close(m.textSentiment.mean, s.textSentiment.mean) && close(m.textSentiment.variance, s.textSentiment.variance))
+    #expect(
+      close(m.textSentiment.mean, s.textSentiment.mean) && close(m.textSentiment.variance, s.textSentiment.variance))
     #expect(m.textSentiment.minimum == s.textSentiment.minimum && m.textSentiment.maximum == s.textSentiment.maximum)
     #expect(m.negativeTexts == s.negativeTexts)
     #expect(m.npsBySegment == s.npsBySegment, "NPS tallies are counts")
@@ -245,7 +252,8 @@ import Testing
     #expect(m.forecast.count == s.forecast.count && !s.forecast.isEmpty)
     for (a, b) in zip(s.forecast, m.forecast) {
       #expect(a.segment == b.segment && a.horizonDays == b.horizonDays && a.accounts == b.accounts)
-      #expect(close(a.expectedRetained, b.expectedRetained) && close(a.expectedARRRetained, b.expectedARRRetained), "\(a)")
+      #expect(
+        close(a.expectedRetained, b.expectedRetained) && close(a.expectedARRRetained, b.expectedARRRetained), "\(a)")
     }
     #expect(m.offerGroups == s.offerGroups)
     #expect(m.survivalBySegment == s.survivalBySegment)
@@ -256,7 +264,9 @@ import Testing
     // Quarantined records: the same ones (their file and line are the shard's own).
     func quarantined(_ out: String) throws -> [String] {
       try String(contentsOfFile: out + "/quarantine.csv", encoding: .utf8).split(separator: "\n").dropFirst()
-        .map { line in line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false).last.map(String.init) ?? "" }
+        .map { line in
+          line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        }
         .sorted()
     }
     #expect(try quarantined(mergedOut) == quarantined(singleOut))

@@ -61,7 +61,8 @@ import Testing
     #expect(tickets.split(separator: "\n").count == ticketInput.accepted + 1, "one scored row per accepted ticket")
     #expect(result.openAccounts > 0)
     #expect(!FileManager.default.fileExists(atPath: out + "/.staging-\(ProcessInfo.processInfo.processIdentifier)"))
-    let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+    let manifest = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
     let object = try #require(manifest as? [String: Any])
     #expect(object["as_of"] as? String == "2024-11-16")
   }
@@ -162,12 +163,14 @@ import Testing
     #expect(own.churnModel.hasPrefix("logistic fitted in this run on "), "\(own.churnModel)")
     // The manifest names the versions: the lexicons' fingerprint, and no model file when the run fitted its own.
     let ownModels = try #require(try RunAccountRulesTests.manifest(folder)["models"] as? [String: Any])
-    #expect((ownModels["sentiment_version"] as? String)?.hasPrefix("rules, lexicon fingerprint ") == true, "\(ownModels)")
+    #expect(
+      (ownModels["sentiment_version"] as? String)?.hasPrefix("rules, lexicon fingerprint ") == true, "\(ownModels)")
     #expect(ownModels["churn_file"] == nil)
 
     // Keep the outcome of the first 20 labelled accounts only: too few to fit a model.
     let inputs = try RunConfiguration.inputs(in: folder + "/input")
-    let lines = try String(contentsOfFile: inputs.accounts, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = try String(contentsOfFile: inputs.accounts, encoding: .utf8).split(
+      separator: "\n", omittingEmptySubsequences: false)
     #expect(lines[0].hasSuffix(",churned,churn_date"), "the generator writes the outcome last")
     var kept = 0
     let rewritten = lines.enumerated().map { index, line -> String in
@@ -186,7 +189,8 @@ import Testing
     let models = try #require(try RunAccountRulesTests.manifest(folder)["models"] as? [String: Any])
     let file = try #require(models["churn_file"] as? [String: Any], "\(models)")
     let path = try #require(file["path"] as? String)
-    #expect(path.hasSuffix("models/churn.json") && file["sha256"] as? String == SHA256.hexDigest(ofFile: path), "\(file)")
+    #expect(
+      path.hasSuffix("models/churn.json") && file["sha256"] as? String == SHA256.hexDigest(ofFile: path), "\(file)")
     #expect(file["training_rows"] as? Int == 943, "\(file)")
   }
 
@@ -197,10 +201,12 @@ import Testing
     let folder = try Self.workspace()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let inputs = try RunConfiguration.inputs(in: folder + "/input")
-    let lines = try String(contentsOfFile: inputs.accounts, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = try String(contentsOfFile: inputs.accounts, encoding: .utf8).split(
+      separator: "\n", omittingEmptySubsequences: false)
     #expect(lines[0].contains(",plan,contract_start,"), "the plan comes right before the contract start")
     // The plan is the word right before the contract start's date: blank it on every 10th account.
-    let plan = try Regex(#",(essentials|professional|advanced|elite),(\d{4}-\d{2}-\d{2}),"#, as: (Substring, Substring, Substring).self)
+    let plan = try Regex(
+      #",(essentials|professional|advanced|elite),(\d{4}-\d{2}-\d{2}),"#, as: (Substring, Substring, Substring).self)
     var blanked = 0
     let rewritten = lines.enumerated().map { index, line -> String in
       guard index > 0, index % 10 == 0, line.contains(plan) else { return String(line) }

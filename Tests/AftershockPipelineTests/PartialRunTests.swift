@@ -11,7 +11,8 @@ import Testing
   static func shards(_ folder: String) throws -> [String] {
     let input = folder + "/input/"
     let halves = try NightlyRunMergeTests.split(input + "tickets.csv", into: 2, interleaved: false, as: "tickets-half")
-    return try NightlyRunMergeTests.runShards(folder, tickets: halves, surveys: [nil, input + "surveys.csv"], name: "shard")
+    return try NightlyRunMergeTests.runShards(
+      folder, tickets: halves, surveys: [nil, input + "surveys.csv"], name: "shard")
   }
 
   /// A copy of `shard` whose `partial.json` has the `occurrence`-th match of `pattern` replaced:
@@ -39,8 +40,14 @@ import Testing
     let huge = "9223372036854775807"
     let cases: [(pattern: String, template: String, occurrence: Int, words: String)] = [
       (#""csat":\{"counts":\[[0-9,]*\]"#, #""csat":{"counts":[1]"#, 0, ".value.csat.counts: 1 counts, expected 5"),
-      (#""textSentiment":\{"count":[0-9]+"#, #""textSentiment":{"count":\#(huge)"#, 0, "textSentiment.count: \(huge) is not a count"),
-      (#""textSentiment":\{"count":[0-9]+"#, #""textSentiment":{"count":-4"#, 0, "textSentiment.count: -4 is not a count"),
+      (
+        #""textSentiment":\{"count":[0-9]+"#, #""textSentiment":{"count":\#(huge)"#, 0,
+        "textSentiment.count: \(huge) is not a count"
+      ),
+      (
+        #""textSentiment":\{"count":[0-9]+"#, #""textSentiment":{"count":-4"#, 0,
+        "textSentiment.count: -4 is not a count"
+      ),
       (#""m2":[0-9.e-]+"#, #""m2":-1"#, 0, "m2: -1.0 is negative"),
       (#""negativeTexts":[0-9]+"#, #""negativeTexts":\#(huge)"#, 0, "negativeTexts: \(huge) is not a count"),
       (#""read":[0-9]+"#, #""read":\#(huge)"#, 1, "inputs[1].read: \(huge) is not a count"),
@@ -48,11 +55,15 @@ import Testing
       (#""ticketsPerAccount":\[[0-9]+"#, #""ticketsPerAccount":[-7"#, 0, "ticketsPerAccount[0]: -7 is negative"),
       (#""promoters":[0-9]+"#, #""promoters":-1"#, 0, "promoters: -1 is not a count"),
       (#""ticketCount":\[[0-9]+"#, #""ticketCount":[-1"#, 0, "features.ticketCount: -1 for account 0 is negative"),
-      (#""sentimentSum":\[[^,\]]+"#, #""sentimentSum":["NaN""#, 0, "features.sentimentSum: nan for account 0 is not a finite"),
+      (
+        #""sentimentSum":\[[^,\]]+"#, #""sentimentSum":["NaN""#, 0,
+        "features.sentimentSum: nan for account 0 is not a finite"
+      ),
     ]
     let out = folder + "/merged"
     for (index, damage) in cases.enumerated() {
-      let copy = try Self.damaged(shards[1], as: "damaged-\(index)", damage.pattern, with: damage.template, occurrence: damage.occurrence)
+      let copy = try Self.damaged(
+        shards[1], as: "damaged-\(index)", damage.pattern, with: damage.template, occurrence: damage.occurrence)
       do {
         _ = try NightlyRunMergeTests.merge([shards[0], copy], into: out)
         Issue.record("merged a partial with \(damage.words)")
@@ -70,8 +81,10 @@ import Testing
     let shards = try Self.shards(folder)
     let out = folder + "/merged"
     for key in ["ticketCount", "ticketsPerAccount"] {
-      let first = try Self.damaged(shards[0], as: "big-\(key)-1", #""\#(key)":\[[0-9]+"#, with: #""\#(key)":[2147483647"#)
-      let second = try Self.damaged(shards[1], as: "big-\(key)-2", #""\#(key)":\[[0-9]+"#, with: #""\#(key)":[2147483647"#)
+      let first = try Self.damaged(
+        shards[0], as: "big-\(key)-1", #""\#(key)":\[[0-9]+"#, with: #""\#(key)":[2147483647"#)
+      let second = try Self.damaged(
+        shards[1], as: "big-\(key)-2", #""\#(key)":\[[0-9]+"#, with: #""\#(key)":[2147483647"#)
       #expect {
         _ = try NightlyRunMergeTests.merge([first, second], into: out)
       } throws: { error in
@@ -88,7 +101,10 @@ import Testing
     let shards = try Self.shards(folder)
     let before = try NightlyRunMergeTests.bytes(shards[0] + "/scored_tickets.csv")
     try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: shards[0])
-    for out in [shards[0], shards[0] + "/sub/out", folder, folder + "/link", shards[0] + "/../" + (shards[0] as NSString).lastPathComponent] {
+    for out in [
+      shards[0], shards[0] + "/sub/out", folder, folder + "/link",
+      shards[0] + "/../" + (shards[0] as NSString).lastPathComponent,
+    ] {
       let configuration = MergeConfiguration(
         partialPaths: [shards[1], shards[0] + "/partial.json"], outputDirectory: out,
         dataDirectory: DataDirectory(path: NightlyRunTests.repositoryRoot + "/Data"))
@@ -139,18 +155,22 @@ import Testing
     let folder = try NightlyRunMergeTests.workspace(accounts: 10, seed: 5)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let accounts = NightlyRunTests.repositoryRoot + "/Data/sample/accounts.csv"
-    let header = try #require(try String(contentsOfFile: folder + "/input/tickets.csv", encoding: .utf8).split(separator: "\n").first)
+    let header = try #require(
+      try String(contentsOfFile: folder + "/input/tickets.csv", encoding: .utf8).split(separator: "\n").first)
     try (header + "\n").write(toFile: folder + "/no-tickets.csv", atomically: true, encoding: .utf8)
     let late = try NightlyRunMergeTests.runShards(
-      folder, tickets: [folder + "/no-tickets.csv"], surveys: [nil], name: "late", asOf: "2024-11-13", accounts: accounts)
+      folder, tickets: [folder + "/no-tickets.csv"], surveys: [nil], name: "late", asOf: "2024-11-13",
+      accounts: accounts)
     let early = try NightlyRunMergeTests.runShards(
-      folder, tickets: [folder + "/no-tickets.csv"], surveys: [nil], name: "early", asOf: "2024-11-01", accounts: accounts)
+      folder, tickets: [folder + "/no-tickets.csv"], surveys: [nil], name: "early", asOf: "2024-11-01",
+      accounts: accounts)
     #expect(try PartialRun.load(late[0]).partial.accounts != PartialRun.load(early[0]).partial.accounts, "the fixture")
     let out = folder + "/merged"
     #expect {
       _ = try NightlyRunMergeTests.merge([late[0], early[0]], into: out)
     } throws: { error in
-      "\(error)" == "cannot merge \(early[0]): scored as of 2024-11-01, not 2024-11-13; give every shard the same --as-of "
+      "\(error)"
+        == "cannot merge \(early[0]): scored as of 2024-11-01, not 2024-11-13; give every shard the same --as-of "
         + "(\(late[0]) has the other)"
     }
     #expect(!FileManager.default.fileExists(atPath: out))
@@ -195,7 +215,8 @@ import Testing
     #expect {
       _ = try NightlyRunMergeTests.merge([shards[0], old], into: out)
     } throws: { error in
-      "\(error)".hasPrefix("cannot merge \(old)/partial.json: written by an earlier aftershock that recorded only the sizes")
+      "\(error)".hasPrefix(
+        "cannot merge \(old)/partial.json: written by an earlier aftershock that recorded only the sizes")
         && "\(error)".hasSuffix("rerun the shard with this version")
     }
     #expect(!FileManager.default.fileExists(atPath: out))

@@ -23,7 +23,9 @@ struct QuoteCollectorTests {
     }
   }
 
-  static func collect(_ items: some Sequence<(aspect: String, score: Double, text: String, id: String)>) -> QuoteCollector {
+  static func collect(_ items: some Sequence<(aspect: String, score: Double, text: String, id: String)>)
+    -> QuoteCollector
+  {
     var collector = QuoteCollector(perAspect: 3)
     for item in items {
       collector.consider(aspect: item.aspect, score: item.score, text: item.text, segment: "smb", recordID: item.id)

@@ -149,7 +149,9 @@ import Testing
     #expect(segments.contains("all (segment)"))
     let total = try #require(bySegment.last)
     #expect(total[0] == "all")
-    #expect(bySegment.dropFirst().dropLast().reduce(0) { $0 + Int($1[1])! } == Int(total[1])!, "the segments add up to the total")
+    #expect(
+      bySegment.dropFirst().dropLast().reduce(0) { $0 + Int($1[1])! } == Int(total[1])!,
+      "the segments add up to the total")
     let forecast = try AsOfWindowTests.rows(out + "forecast.csv")
     #expect(forecast.filter { $0[0] == "all" && $0[1] == "365" }.count == 1)
     #expect(forecast.contains { $0[0] == "all (segment)" && $0[1] == "365" })
@@ -165,7 +167,9 @@ import Testing
     #expect((accountsInput["segments_renamed"] as? [String: Int]) == ["ALL": 1, "all": smb - 1])
     // The backtest reads the accounts file itself: the same rename, one total row per horizon.
     let backtest = try RunHistory.backtest(accountsPath: path, cutDay: nil, horizons: [30, 90]).result
-    #expect(backtest.rows.filter { $0.segment == "all" && $0.horizonDays == 30 }.count == 1, "\(backtest.rows.map(\.segment))")
+    #expect(
+      backtest.rows.filter { $0.segment == "all" && $0.horizonDays == 30 }.count == 1, "\(backtest.rows.map(\.segment))"
+    )
     #expect(backtest.rows.contains { $0.segment == "all (segment)" })
   }
 
@@ -210,7 +214,9 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: out + "charts/retention_forecast.svg"))
     let outputs = try #require(try Self.manifest(folder)["outputs"] as? [String])
     #expect(outputs.contains("forecast.csv") && !outputs.contains("charts/retention_forecast.svg"))
-    let present = try StagingFolder.listFiles(in: folder + "/out").filter { $0.hasSuffix(".csv") || $0.hasSuffix(".svg") || $0.hasSuffix(".md") }
+    let present = try StagingFolder.listFiles(in: folder + "/out").filter {
+      $0.hasSuffix(".csv") || $0.hasSuffix(".svg") || $0.hasSuffix(".md")
+    }
     #expect(Set(present).subtracting(outputs).isEmpty, "every output in the folder is the manifest's: \(present)")
   }
 
@@ -220,9 +226,13 @@ import Testing
     let allChurned = Job.modelShortfall(labelled: 120, churned: 120)
     #expect(allChurned.hasPrefix("this run has 120 labelled accounts but only 0 renewed:"), "\(allChurned)")
     #expect(!allChurned.contains("only 120"))
-    #expect(Job.modelShortfall(labelled: 120, churned: 0).hasPrefix("this run has 120 labelled accounts but only 0 churned:"))
+    #expect(
+      Job.modelShortfall(labelled: 120, churned: 0).hasPrefix("this run has 120 labelled accounts but only 0 churned:"))
     #expect(Job.modelShortfall(labelled: 60, churned: 5).contains("but only 5 churned:"))
-    #expect(Job.modelShortfall(labelled: 20, churned: 12).hasPrefix("this run has only 20 labelled accounts (8 renewed):"))
-    #expect(Job.modelShortfall(labelled: 1, churned: 0).hasPrefix("this run has only 1 labelled account (0 churned, 1 renewed):"))
+    #expect(
+      Job.modelShortfall(labelled: 20, churned: 12).hasPrefix("this run has only 20 labelled accounts (8 renewed):"))
+    #expect(
+      Job.modelShortfall(labelled: 1, churned: 0).hasPrefix(
+        "this run has only 1 labelled account (0 churned, 1 renewed):"))
   }
 }

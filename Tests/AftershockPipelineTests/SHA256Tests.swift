@@ -1,8 +1,8 @@
+import AftershockReport
 import Foundation
 import Testing
 
 @testable import AftershockPipeline
-import AftershockReport
 
 @Suite struct SHA256Tests {
   private func digest(_ text: String) -> String {

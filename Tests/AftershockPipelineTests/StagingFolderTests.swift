@@ -1,8 +1,8 @@
 import AftershockIngest
+import AftershockReport
 import Foundation
 import Testing
 
-import AftershockReport
 @testable import AftershockPipeline
 
 #if canImport(Glibc)
@@ -219,7 +219,9 @@ struct StagingFolderTests {
 
     let staging = try StagingFolder(inside: out)
     defer { staging.remove() }
-    #expect(FileManager.default.fileExists(atPath: writing + "/report.md"), "another machine's folder that changed within the hour is kept")
+    #expect(
+      FileManager.default.fileExists(atPath: writing + "/report.md"),
+      "another machine's folder that changed within the hour is kept")
     #expect(!FileManager.default.fileExists(atPath: stale), "another machine's folder that stood still is removed")
     #expect(!FileManager.default.fileExists(atPath: ours), "this machine's unlocked folder is removed")
     let lock = try String(contentsOfFile: staging.path + "/" + StagingFolder.lockFileName, encoding: .utf8)

@@ -78,7 +78,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let sink = try ByteSink(atomicPath: folder + "/report.md")
     let temporary = try #require(try Self.hidden(in: folder).first)
-    #expect(temporary.hasPrefix(".report.md.tmp-\(getpid())-") && temporary.hasSuffix("-" + LocalHost.tag), "\(temporary)")
+    #expect(
+      temporary.hasPrefix(".report.md.tmp-\(getpid())-") && temporary.hasSuffix("-" + LocalHost.tag), "\(temporary)")
     try sink.commit()
   }
 

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
+@testable import AftershockReport
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
-
-@testable import AftershockReport
 
 @Suite struct ChartTests {
   /// Parses the SVG as XML and returns the element names it holds (a parse failure is recorded).
@@ -20,7 +20,8 @@ import Testing
     let parser = XMLParser(data: Data(svg.utf8))
     let collector = Collector()
     parser.delegate = collector
-    #expect(parser.parse(), "not well-formed XML: \(String(describing: parser.parserError))", sourceLocation: sourceLocation)
+    #expect(
+      parser.parse(), "not well-formed XML: \(String(describing: parser.parserError))", sourceLocation: sourceLocation)
     return collector.names
   }
 
@@ -37,7 +38,9 @@ import Testing
   }
 
   @Test func chartsAreStandaloneWellFormedSVG() {
-    for svg in [SampleReport.retentionChart().svg(), SampleReport.sentimentChart().svg(), SampleReport.riskHistogram().svg()] {
+    for svg in [
+      SampleReport.retentionChart().svg(), SampleReport.sentimentChart().svg(), SampleReport.riskHistogram().svg(),
+    ] {
       #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\""))
       #expect(svg.contains("viewBox=\"0 0 "))
       #expect(svg.contains("fill=\"#ffffff\""))
@@ -124,19 +127,23 @@ import Testing
   @Test func numericXAxisTicksDaysSinceTheIncident() {
     let chart = LineChart(
       title: "Tickets per day", xLabel: "days since the outage", xAxis: .numbers,
-      series: [LineChart.Series(name: "tickets", points: (0...45).map { LineChart.Point(x: Double($0), y: Double(100 - $0)) })])
+      series: [
+        LineChart.Series(name: "tickets", points: (0...45).map { LineChart.Point(x: Double($0), y: Double(100 - $0)) })
+      ])
     let svg = chart.svg()
     for label in [">0<", ">10<", ">20<", ">30<", ">40<", ">50<"] { #expect(svg.contains(label), "\(label)") }
     #expect(!svg.contains("<circle"))  // more than 40 points: no markers
   }
 
   @Test func longDateSpansTickOnMonthStarts() {
-    let scale = AxisScale.dates(firstDay: ChartDate.day(fromISO: "2026-01-10")!, lastDay: ChartDate.day(fromISO: "2026-12-20")!)
+    let scale = AxisScale.dates(
+      firstDay: ChartDate.day(fromISO: "2026-01-10")!, lastDay: ChartDate.day(fromISO: "2026-12-20")!)
     #expect(scale.ticks.map(\.label) == ["Mar 2026", "May 2026", "Jul 2026", "Sep 2026", "Nov 2026"])
   }
 
   @Test func weeklyTicksStartOnMonday() {
-    let scale = AxisScale.dates(firstDay: ChartDate.day(fromISO: "2026-07-19")!, lastDay: ChartDate.day(fromISO: "2026-08-30")!)
+    let scale = AxisScale.dates(
+      firstDay: ChartDate.day(fromISO: "2026-07-19")!, lastDay: ChartDate.day(fromISO: "2026-08-30")!)
     #expect(scale.ticks.first?.label == "Jul 20")
     #expect(scale.ticks.count <= 8)
   }
@@ -150,8 +157,11 @@ import Testing
     let chart = LineChart(
       title: "Accounts still customers", xLabel: "days since contract start", yLabel: "survival", xAxis: .numbers,
       yFormat: .percent,
-      series: [LineChart.Series(name: "all", points: [0, 365, 730].map { LineChart.Point(x: $0, y: 1) },
-                                interval: [0, 365, 730].map { LineChart.IntervalPoint(x: $0, lower: 1, upper: 1) })])
+      series: [
+        LineChart.Series(
+          name: "all", points: [0, 365, 730].map { LineChart.Point(x: $0, y: 1) },
+          interval: [0, 365, 730].map { LineChart.IntervalPoint(x: $0, lower: 1, upper: 1) })
+      ])
     let svg = chart.svg()
     #expect(svg.contains(">100%<") && !svg.contains(">110%<") && !svg.contains(">105%<"), "\(svg)")
   }

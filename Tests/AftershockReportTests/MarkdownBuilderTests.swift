@@ -17,7 +17,8 @@ import Testing
   }
 
   @Test func htmlInCellsAndTextBecomesEntities() {
-    #expect(MarkdownBuilder.escapeCell("<script>alert(1)</script> & co") == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co")
+    #expect(
+      MarkdownBuilder.escapeCell("<script>alert(1)</script> & co") == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co")
     #expect(MarkdownBuilder.escapeText("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;")
   }
 
@@ -26,7 +27,9 @@ import Testing
   }
 
   @Test func emphasisCodeAndLinksAreNeutralised() {
-    #expect(MarkdownBuilder.escapeText("*bold* `code` [link](x) ~~gone~~ \\") == "\\*bold\\* \\`code\\` \\[link\\](x) \\~\\~gone\\~\\~ \\\\")
+    #expect(
+      MarkdownBuilder.escapeText("*bold* `code` [link](x) ~~gone~~ \\")
+        == "\\*bold\\* \\`code\\` \\[link\\](x) \\~\\~gone\\~\\~ \\\\")
   }
 
   @Test func intrawordUnderscoresAreLeftAlone() {

@@ -11,10 +11,14 @@ import Testing
   @Test func markdownLinksChartsAndCSVsAndEscapesData() {
     let markdown = SampleReport.document().markdown()
     #expect(markdown.contains("![Sentiment by segment](charts/sentiment_by_segment.svg)"))
-    #expect(markdown.contains("[summary\\_risk\\_by\\_segment.csv](summary_risk_by_segment.csv)") || markdown.contains("[summary_risk_by_segment.csv](summary_risk_by_segment.csv)"))
+    #expect(
+      markdown.contains("[summary\\_risk\\_by\\_segment.csv](summary_risk_by_segment.csv)")
+        || markdown.contains("[summary_risk_by_segment.csv](summary_risk_by_segment.csv)"))
     #expect(markdown.contains("| smb \\| self-serve |"))
     #expect(markdown.contains("&lt;b&gt;never again&lt;/b&gt;"))
-    #expect(markdown.contains("| segment | accounts | mean risk | ARR at risk | change vs last run |\n| :--- | ---: | ---: | ---: | ---: |"))
+    #expect(
+      markdown.contains(
+        "| segment | accounts | mean risk | ARR at risk | change vs last run |\n| :--- | ---: | ---: | ---: | ---: |"))
   }
 
   @Test func aTableWithNoRowsSaysSoInsteadOfABareHeader() {
@@ -22,10 +26,13 @@ import Testing
       title: "t",
       sections: [
         ReportSection(
-          heading: "Reaction", tables: [ReportTable(caption: "By offer", header: ["offer", "texts"], rows: [], csvName: "by_offer")])
+          heading: "Reaction",
+          tables: [ReportTable(caption: "By offer", header: ["offer", "texts"], rows: [], csvName: "by_offer")])
       ])
     let markdown = document.markdown()
-    #expect(markdown.contains("**By offer**\n\n_None this run._\n\nData: [summary_by_offer.csv](summary_by_offer.csv)"), "\(markdown)")
+    #expect(
+      markdown.contains("**By offer**\n\n_None this run._\n\nData: [summary_by_offer.csv](summary_by_offer.csv)"),
+      "\(markdown)")
     #expect(!markdown.contains("| offer | texts |"))
   }
 
@@ -33,10 +40,11 @@ import Testing
     let folder = temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let written = try SampleReport.document().write(to: folder)
-    #expect(written.map { String($0.dropFirst(folder.count + 1)) } == [
-      "charts/sentiment_by_segment.svg", "charts/risk_histogram.svg", "charts/retention.svg",
-      "summary_risk_by_segment.csv", "report.md",
-    ])
+    #expect(
+      written.map { String($0.dropFirst(folder.count + 1)) } == [
+        "charts/sentiment_by_segment.svg", "charts/risk_histogram.svg", "charts/retention.svg",
+        "summary_risk_by_segment.csv", "report.md",
+      ])
     let csv = try String(contentsOfFile: folder + "/summary_risk_by_segment.csv", encoding: .utf8)
     #expect(
       csv == """
@@ -83,7 +91,9 @@ import Testing
     let codeCells = cells.filter { $0["cell_type"] as? String == "code" }
     #expect(markdownCells.map(source).contains { $0.hasPrefix("## Risk by segment") })
     #expect(codeCells.allSatisfy { $0["outputs"] is [Any] && $0["execution_count"] is NSNull })
-    #expect(codeCells.map(source).contains("risk_by_segment = pd.read_csv(DATA / \"summary_risk_by_segment.csv\")\nrisk_by_segment"))
+    #expect(
+      codeCells.map(source).contains(
+        "risk_by_segment = pd.read_csv(DATA / \"summary_risk_by_segment.csv\")\nrisk_by_segment"))
     #expect(codeCells.map(source).first?.contains("DATA = Path(\"../out\")") == true)
     let svgOutputs = codeCells.flatMap { $0["outputs"] as? [[String: Any]] ?? [] }
       .filter { $0["output_type"] as? String == "display_data" }
@@ -98,7 +108,10 @@ import Testing
 }
 
 @Suite struct NotebookNamingTests {
-  @Test(arguments: [("risk_by_segment", "risk_by_segment"), ("2026 cohort", "table_2026_cohort"), ("class", "table_class"), ("pd", "table_pd"), ("ARR-by-region", "ARR_by_region")])
+  @Test(arguments: [
+    ("risk_by_segment", "risk_by_segment"), ("2026 cohort", "table_2026_cohort"), ("class", "table_class"),
+    ("pd", "table_pd"), ("ARR-by-region", "ARR_by_region"),
+  ])
   func tableVariablesAreValidPythonNames(name: String, expected: String) {
     #expect(ReportDocument.pythonIdentifier(name) == expected)
   }

@@ -73,7 +73,9 @@ enum SampleReport {
                 ["=HYPERLINK(\"http://x\")", "1", "0.90", "0", "-3"],
               ], numericColumns: [1, 2, 3, 4], csvName: "risk_by_segment")
           ],
-          charts: [ReportChart(name: "risk_histogram", caption: "Churn risk distribution", chart: .histogram(riskHistogram()))]),
+          charts: [
+            ReportChart(name: "risk_histogram", caption: "Churn risk distribution", chart: .histogram(riskHistogram()))
+          ]),
         ReportSection(
           heading: "Retention forecast",
           paragraphs: ["Shifted-beta-geometric fit per offer; bands are 90% intervals."],

@@ -13,7 +13,10 @@ import Testing
     let table = TextTable(
       columns: columns,
       rows: [
-        ["株式会社テスト (Tokyo)", "0.91", "negative outage sentiment; voucher seen as insulting; renewal in 30 days", "up 7.2"],
+        [
+          "株式会社テスト (Tokyo)", "0.91", "negative outage sentiment; voucher seen as insulting; renewal in 30 days",
+          "up 7.2",
+        ],
         ["Café Ünïcode 🙂 GmbH", "-0.05", "none", "="],
       ])
     let text = table.renderTerminal(width: 60)
@@ -25,7 +28,9 @@ import Testing
   }
 
   @Test func numbersAreRightAligned() {
-    let table = TextTable(columns: [TextTable.Column("id"), TextTable.Column("risk", isNumeric: true)], rows: [["a", "0.5"], ["b", "10.25"]])
+    let table = TextTable(
+      columns: [TextTable.Column("id"), TextTable.Column("risk", isNumeric: true)],
+      rows: [["a", "0.5"], ["b", "10.25"]])
     #expect(table.renderTerminal() == "id   risk\n──  ─────\na     0.5\nb   10.25\n")
   }
 
@@ -42,10 +47,14 @@ import Testing
     let table = TextTable(
       columns: [
         TextTable.Column("Account", maxWidth: 28), TextTable.Column("ID", isTruncatable: false),
-        TextTable.Column("ARR", display: .grouped(decimals: 0)), TextTable.Column("Risk", display: .percent(decimals: 0)),
+        TextTable.Column("ARR", display: .grouped(decimals: 0)),
+        TextTable.Column("Risk", display: .percent(decimals: 0)),
         TextTable.Column("Change", isTruncatable: false),
       ],
-      rows: [["Starling Bank Partners", "ACC-000123", "53999999", "0.5", "up 12.5"], ["Cedar", "ACC-9", "4900", "0.25", "new"]])
+      rows: [
+        ["Starling Bank Partners", "ACC-000123", "53999999", "0.5", "up 12.5"],
+        ["Cedar", "ACC-9", "4900", "0.25", "new"],
+      ])
     #expect(
       table.renderTerminal(width: 46) == """
         Account  ID                 ARR  Risk  Change
@@ -92,7 +101,8 @@ import Testing
     #expect(FixedFormat.percent(0.004, decimals: 0) == "<1%")
     #expect(FixedFormat.percent(0, decimals: 0) == "0%")
     #expect(FixedFormat.percent(0.7346) == "73.5%")
-    let table = TextTable(columns: [TextTable.Column("risk", display: .percent(decimals: 0))], rows: [["0.997"], ["1"]])
+    let table = TextTable(
+      columns: [TextTable.Column("risk", display: .percent(decimals: 0))], rows: [["0.997"], ["1"]])
     #expect(table.renderTerminal() == "risk\n────\n>99%\n100%\n")
   }
 
@@ -121,7 +131,9 @@ import Testing
     let name = controls.map { "x" + String(Unicode.Scalar($0)!) }.joined()
     let rendered = TextTable(columns: [TextTable.Column("name")], rows: [[name]]).renderTerminal()
     #expect(!rendered.unicodeScalars.contains { controls.contains($0.value) }, "\(rendered)")
-    #expect(rendered.contains(controls.map { "x\\u{" + String($0, radix: 16, uppercase: true) + "}" }.joined()), "\(rendered)")
+    #expect(
+      rendered.contains(controls.map { "x\\u{" + String($0, radix: 16, uppercase: true) + "}" }.joined()), "\(rendered)"
+    )
     #expect(rendered.split(separator: "\n").map { DisplayWidth.of(String($0)) } == [4, 99, 99])
   }
 
@@ -136,12 +148,14 @@ import Testing
   }
 
   @Test func markdownEscapesCells() {
-    let table = TextTable(columns: [TextTable.Column("name"), TextTable.Column("risk", isNumeric: true)], rows: [["a|b<c>", "0.5"]])
+    let table = TextTable(
+      columns: [TextTable.Column("name"), TextTable.Column("risk", isNumeric: true)], rows: [["a|b<c>", "0.5"]])
     #expect(table.renderMarkdown() == "| name | risk |\n| :--- | ---: |\n| a\\|b&lt;c&gt; | 0.5 |\n")
   }
 
   @Test func jsonIsValidWithNumbersAsNumbers() throws {
-    let table = TextTable(columns: columns, rows: [["Quote \"hi\"\n\\", "-0.05", "x", "new"], ["b", "", "", "="], ["c", "n/a", "", ""]])
+    let table = TextTable(
+      columns: columns, rows: [["Quote \"hi\"\n\\", "-0.05", "x", "new"], ["b", "", "", "="], ["c", "n/a", "", ""]])
     let array = try #require(try JSONSerialization.jsonObject(with: Data(table.renderJSON().utf8)) as? [[String: Any]])
     #expect(array.count == 3)
     #expect(array[0]["account"] as? String == "Quote \"hi\"\n\\")
@@ -157,13 +171,19 @@ import Testing
     let table = TextTable(
       columns: [
         TextTable.Column("account"), TextTable.Column("risk", display: .percent(decimals: 1)),
-        TextTable.Column("arr", display: .grouped(decimals: 0)), TextTable.Column("delta", display: .signed(decimals: 2)),
+        TextTable.Column("arr", display: .grouped(decimals: 0)),
+        TextTable.Column("delta", display: .signed(decimals: 2)),
       ],
       rows: [["A1", "0.9123", "240000", "0.052"], ["A2", "n/a", "", "-0.1"]])
-    #expect(table.renderTerminal() == "account   risk      arr  delta\n───────  ─────  ───────  ─────\nA1       91.2%  240,000  +0.05\nA2         n/a           -0.10\n")
+    #expect(
+      table.renderTerminal()
+        == "account   risk      arr  delta\n───────  ─────  ───────  ─────\nA1       91.2%  240,000  +0.05\nA2         n/a           -0.10\n"
+    )
     #expect(table.renderMarkdown().contains("| A1 | 91.2% | 240,000 | +0.05 |"))
     #expect(table.renderCSV() == "account,risk,arr,delta\nA1,0.9123,240000,0.052\nA2,n/a,,-0.1\n")
-    let first = try #require(try JSONSerialization.jsonObject(with: Data(table.renderJSON(lines: true).split(separator: "\n")[0].utf8)) as? [String: Any])
+    let first = try #require(
+      try JSONSerialization.jsonObject(with: Data(table.renderJSON(lines: true).split(separator: "\n")[0].utf8))
+        as? [String: Any])
     #expect(first["risk"] as? Double == 0.9123)
     #expect(first["arr"] as? Double == 240000)
   }
@@ -171,7 +191,8 @@ import Testing
   /// `at-risk --format csv` is read on screens too: control characters from the data are written
   /// out as on the terminal, newlines (which CSV quotes) kept.
   @Test func csvWritesControlCharactersOut() {
-    let table = TextTable(columns: [.init("name"), .init("risk", isNumeric: true)], rows: [["\u{1B}[2JEvil\nCorp\u{9B}", "0.5"]])
+    let table = TextTable(
+      columns: [.init("name"), .init("risk", isNumeric: true)], rows: [["\u{1B}[2JEvil\nCorp\u{9B}", "0.5"]])
     #expect(table.renderCSV() == "name,risk\n\"\\u{1B}[2JEvil\nCorp\\u{9B}\",0.5\n")
   }
 }

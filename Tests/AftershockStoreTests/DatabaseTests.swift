@@ -47,7 +47,8 @@ func temporaryFolder() -> String {
       [row.value(at: 0), row.value(at: 1), row.value(at: 2), row.value(at: 3), row.value(at: 4)]
     }
     #expect(rows.count == 2)
-    #expect(rows[0] == [.integer(Int64.min), .real(-0.125), .text("héllo, \"wörld\"\n🙂"), .blob(Data([0, 1, 255])), .null])
+    #expect(
+      rows[0] == [.integer(Int64.min), .real(-0.125), .text("héllo, \"wörld\"\n🙂"), .blob(Data([0, 1, 255])), .null])
     #expect(rows[1][2] == .text(""))
   }
 
@@ -75,7 +76,8 @@ func temporaryFolder() -> String {
       #expect(error.description == "sqlite error 19: FOREIGN KEY constraint failed")
       #expect(
         error.debugDescription
-          == "sqlite error 19: FOREIGN KEY constraint failed - while executing `INSERT INTO child (parent_id) VALUES (?)`")
+          == "sqlite error 19: FOREIGN KEY constraint failed - while executing `INSERT INTO child (parent_id) VALUES (?)`"
+      )
     }
   }
 
@@ -136,7 +138,8 @@ func temporaryFolder() -> String {
     let folder = temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let path = folder + "/a ?#%é.sqlite"
-    try Database(path: path, configuration: .init(usesWriteAheadLog: false)).execute("CREATE TABLE t (x); PRAGMA user_version = 7")
+    try Database(path: path, configuration: .init(usesWriteAheadLog: false)).execute(
+      "CREATE TABLE t (x); PRAGMA user_version = 7")
     let database = try Database(path: path, configuration: .init(isImmutable: true))
     #expect(try database.userVersion() == 7)
     #expect(throws: DatabaseError.self) { try database.execute("INSERT INTO t VALUES (1)") }

@@ -41,15 +41,25 @@ import Testing
   @Test func runRoundTripsWithScoresAndQuarantine() throws {
     let store = try RunStore(path: ":memory:")
     let quarantined = QuarantineEntry(
-      file: "tickets.csv", line: 17, recordID: "T-9", reason: "bad_date", detail: "created_at 'yesterday' is not a date",
+      file: "tickets.csv", line: 17, recordID: "T-9", reason: "bad_date",
+      detail: "created_at 'yesterday' is not a date",
       raw: "T-9,A1,yesterday,\"body\"")
-    let saved = try store.saveRun(run("2026-07-19"), scores: [score("A1", 0.71), score("A2", 0.2)], quarantine: [quarantined])
+    let saved = try store.saveRun(
+      run("2026-07-19"), scores: [score("A1", 0.71), score("A2", 0.2)], quarantine: [quarantined])
     let id = try #require(saved.id)
     #expect(try store.run(id: id) == saved)
     #expect(try store.latestRun() == saved)
     var expected = score("A1", 0.71)
     expected.drivers.removeLast()  // only three drivers are stored
-    #expect(try store.scores(runID: id) == [expected, { var s = score("A2", 0.2); s.drivers.removeLast(); return s }()])
+    #expect(
+      try store.scores(runID: id) == [
+        expected,
+        {
+          var s = score("A2", 0.2)
+          s.drivers.removeLast()
+          return s
+        }(),
+      ])
     #expect(try store.quarantine(runID: id) == [quarantined])
   }
 
@@ -178,7 +188,10 @@ extension RunStoreTests {
       try second.saveRun(run, scores: [])
       Issue.record("a second writer got in while the first held the lock")
     } catch {
-      guard case .database(let underlying) = error else { Issue.record("unexpected \(error)"); return }
+      guard case .database(let underlying) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
       #expect(underlying.resultCode == 5)  // SQLITE_BUSY
       #expect(underlying.description.hasPrefix("sqlite error 5: database is locked"))
     }
@@ -261,7 +274,8 @@ extension RunStoreTests {
       _ = try database.migrate(Array(Schema.migrations.prefix(1)))
     }
     let writer = try Database(path: old)
-    let insert = try writer.prepare("INSERT INTO runs (as_of, started_at, status) VALUES ('2026-07-19', 'x', 'succeeded')")
+    let insert = try writer.prepare(
+      "INSERT INTO runs (as_of, started_at, status) VALUES ('2026-07-19', 'x', 'succeeded')")
     try insert.execute()
     let reader = try RunStore(readingFrom: old)
     let run = try reader.resolveRun(id: nil)
@@ -349,7 +363,8 @@ extension RunStoreTests {
       Issue.record("the migration ran twice")
     } catch {
       #expect(
-        error.description == "cannot upgrade the history \(path) to schema version 2 (sqlite error 1: table run_reports "
+        error.description
+          == "cannot upgrade the history \(path) to schema version 2 (sqlite error 1: table run_reports "
           + "already exists); it is damaged or not an Aftershock history")
     }
   }
@@ -470,7 +485,9 @@ extension RunStoreTests {
     let readOnlyFile = folder + "/read-only.sqlite"
     _ = FileManager.default.createFile(atPath: readOnlyFile, contents: Data())
     chmod(readOnlyFile, 0o444)
-    #expect(throws: StoreError.unwritableHistory(path: readOnlyFile, reason: "the file cannot be written (Permission denied)")) {
+    #expect(
+      throws: StoreError.unwritableHistory(path: readOnlyFile, reason: "the file cannot be written (Permission denied)")
+    ) {
       try RunStore.checkWritable(readOnlyFile)
     }
     let locked = folder + "/locked"

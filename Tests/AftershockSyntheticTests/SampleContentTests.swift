@@ -12,7 +12,8 @@ import Testing
     let churnRate = Double(labelled.filter { $0["churned"] == "true" }.count) / Double(labelled.count)
     #expect(share >= 0.40 && share <= 0.55, "labelled share \(share)")
     #expect(churnRate >= 0.10 && churnRate <= 0.25, "churn rate \(churnRate)")
-    let meanProbability = sample.accountsTruth.reduce(0.0) { $0 + (Double($1["churn_probability"] ?? "") ?? 0) }
+    let meanProbability =
+      sample.accountsTruth.reduce(0.0) { $0 + (Double($1["churn_probability"] ?? "") ?? 0) }
       / Double(sample.accountsTruth.count)
     let drawnRate = Double(sample.summary.churnedOutcomeCount) / Double(sample.accounts.count)
     // The drawn outcomes are Bernoulli(p): their rate is within 4 standard errors (~0.026) of mean p.
@@ -50,7 +51,8 @@ import Testing
       for index in 0..<4 {
         let p = expected[index] / Double(rows.count)
         let tolerance = 4 * (Double(rows.count) * p * (1 - p)).squareRoot() + 1
-        #expect(abs(observed[index] - expected[index]) <= tolerance, "\(segment) offer \(index): \(observed) vs \(expected)")
+        #expect(
+          abs(observed[index] - expected[index]) <= tolerance, "\(segment) offer \(index): \(observed) vs \(expected)")
       }
     }
     let vouchers = sample.accounts.filter { $0["offer"] == "voucher_10" }.count
@@ -89,22 +91,38 @@ import Testing
 
   @Test func textsShowTheListedPhenomena() throws {
     let sample = try GeneratedSample.load()
-    let texts = sample.tickets.compactMap { $0["body"] } + sample.surveys.compactMap { $0["comment"] }.filter { !$0.isEmpty }
+    let texts =
+      sample.tickets.compactMap { $0["body"] } + sample.surveys.compactMap { $0["comment"] }.filter { !$0.isEmpty }
     func share(_ predicate: (String) -> Bool) -> Double {
       Double(texts.filter(predicate).count) / Double(texts.count)
     }
     func containsAny(_ needles: [String]) -> (String) -> Bool {
-      { text in let lowered = text.lowercased(); return needles.contains { lowered.contains($0) } }
+      { text in
+        let lowered = text.lowercased()
+        return needles.contains { lowered.contains($0) }
+      }
     }
     let phenomena: [(String, Double, Double)] = [
       ("negation", share(containsAny(["not ", "n't", "never", "no "])), 0.15),
       ("contrast clause", share(containsAny([", but ", "however", "that said", ", though"])), 0.05),
       ("emoji", share { $0.unicodeScalars.contains { $0.value >= 0x1F300 } }, 0.03),
       ("emoticon", share(containsAny([":)", ":(", ":-)", ":-(", ";)", ":d"])), 0.005),
-      ("stated intent", share(containsAny(["not renew", "evaluating alternatives", "moving to", "won't be renewing",
-        "cancelling at renewal", "switching to", "terminate our contract"])), 0.02),
-      ("negated intent", share(containsAny(["not cancelling", "not switching", "not going anywhere", "no plans to leave",
-        "won't be cancelling", "talking about leaving"])), 0.02),
+      (
+        "stated intent",
+        share(
+          containsAny([
+            "not renew", "evaluating alternatives", "moving to", "won't be renewing",
+            "cancelling at renewal", "switching to", "terminate our contract",
+          ])), 0.02
+      ),
+      (
+        "negated intent",
+        share(
+          containsAny([
+            "not cancelling", "not switching", "not going anywhere", "no plans to leave",
+            "won't be cancelling", "talking about leaving",
+          ])), 0.02
+      ),
       ("competitor", share(containsAny(NameBook.competitors.map { $0.description.lowercased() })), 0.02),
       ("ALL CAPS", share { $0.range(of: "[A-Z]{5,} [A-Z]{2,}", options: .regularExpression) != nil }, 0.01),
       ("!!!", share { $0.contains("!!!") }, 0.02),
@@ -129,8 +147,10 @@ import Testing
     for survey in sample.surveys { bodies[survey["response_id"] ?? ""] = survey["comment"] }
     let stated = sample.textsTruth.filter { $0["churn_intent"] == "stated" }
     #expect(stated.count > 50)
-    let cues = ["renew", "alternatives", "moving to", "quote from", "notice", "cancelling", "switching to", "piloting",
-      "terminate", "not to renew"]
+    let cues = [
+      "renew", "alternatives", "moving to", "quote from", "notice", "cancelling", "switching to", "piloting",
+      "terminate", "not to renew",
+    ]
     // Typos may break a cue word, so allow a few misses.
     let withCue = stated.filter { row in
       let text = (bodies[row["text_id"] ?? ""] ?? "").lowercased()
@@ -150,7 +170,9 @@ import Testing
     var happy: [Double] = []
     var angry: [Double] = []
     for survey in sample.surveys {
-      guard let sentiment = outageSentiment[survey["account_id"] ?? ""], let nps = Double(survey["nps"] ?? "") else { continue }
+      guard let sentiment = outageSentiment[survey["account_id"] ?? ""], let nps = Double(survey["nps"] ?? "") else {
+        continue
+      }
       if sentiment > 0.3 { happy.append(nps) }
       if sentiment < -0.3 { angry.append(nps) }
     }

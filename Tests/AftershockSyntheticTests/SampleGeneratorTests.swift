@@ -18,7 +18,8 @@ import Testing
     }
     #expect(first.summary == second.summary)
     for path in SampleGenerator.relativePaths {
-      let identical = try SampleFolder.bytes(first.folder + "/" + path) == SampleFolder.bytes(second.folder + "/" + path)
+      let identical =
+        try SampleFolder.bytes(first.folder + "/" + path) == SampleFolder.bytes(second.folder + "/" + path)
       #expect(identical, "\(path)")
     }
   }
@@ -50,7 +51,8 @@ import Testing
       try? FileManager.default.removeItem(atPath: second.folder)
     }
     for path in SampleGenerator.relativePaths {
-      let identical = try SampleFolder.bytes(first.folder + "/" + path) == SampleFolder.bytes(second.folder + "/" + path)
+      let identical =
+        try SampleFolder.bytes(first.folder + "/" + path) == SampleFolder.bytes(second.folder + "/" + path)
       #expect(!identical, "\(path)")
     }
   }
@@ -89,9 +91,17 @@ import Testing
   @Test func requiredFieldsAreNeverEmpty() throws {
     let sample = try GeneratedSample.load()
     let required: [(String, [[String: String]], [String])] = [
-      ("accounts", sample.accounts, ["account_id", "name", "segment", "region", "account_manager", "arr", "seats",
-        "plan", "contract_start", "renewal_date", "outage_impact_hours", "offer"]),
-      ("tickets", sample.tickets, ["ticket_id", "account_id", "created_at", "subject", "body", "channel", "priority", "status"]),
+      (
+        "accounts", sample.accounts,
+        [
+          "account_id", "name", "segment", "region", "account_manager", "arr", "seats",
+          "plan", "contract_start", "renewal_date", "outage_impact_hours", "offer",
+        ]
+      ),
+      (
+        "tickets", sample.tickets,
+        ["ticket_id", "account_id", "created_at", "subject", "body", "channel", "priority", "status"]
+      ),
       ("surveys", sample.surveys, ["response_id", "account_id", "submitted_at", "nps"]),
     ]
     for (file, records, fields) in required {
@@ -165,8 +175,14 @@ import Testing
     let tickets = try SampleFolder.records(run.folder + "/tickets.csv")
     let surveys = try SampleFolder.records(run.folder + "/surveys.csv")
     #expect(!tickets.isEmpty && !surveys.isEmpty)
-    #expect(tickets.allSatisfy { ($0["created_at"] ?? "") >= outage.description && ($0["created_at"] ?? "") < asOf.description })
-    #expect(surveys.allSatisfy { ($0["submitted_at"] ?? "") >= outage.description && ($0["submitted_at"] ?? "") < asOf.description })
+    #expect(
+      tickets.allSatisfy {
+        ($0["created_at"] ?? "") >= outage.description && ($0["created_at"] ?? "") < asOf.description
+      })
+    #expect(
+      surveys.allSatisfy {
+        ($0["submitted_at"] ?? "") >= outage.description && ($0["submitted_at"] ?? "") < asOf.description
+      })
     let accounts = try SampleFolder.records(run.folder + "/accounts.csv")
     let labelled = accounts.filter { !($0["churned"] ?? "").isEmpty }
     #expect(labelled.allSatisfy { ($0["renewal_date"] ?? "") <= asOf.description })

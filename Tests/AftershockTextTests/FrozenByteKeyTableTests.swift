@@ -14,7 +14,9 @@ import Testing
     var sets: [[[UInt8]]] = [[], [[0x61]]]
     sets.append(alphabet.map { [$0] } + alphabet.flatMap { a in alphabet.map { [a, $0] } })
     sets.append(alphabet.flatMap { a in alphabet.map { Array("abandon".utf8).prefix(6) + [a, $0] } })
-    for count in [10, 1000, 30000] { sets.append((0..<count).map { _ in randomWord(Int.random(in: 1...8, using: &rng)) }) }
+    for count in [10, 1000, 30000] {
+      sets.append((0..<count).map { _ in randomWord(Int.random(in: 1...8, using: &rng)) })
+    }
     for keys in sets {
       var table = ByteKeyTable()
       // Keys that are not letter words take ids too, and must not disturb the index.
@@ -50,7 +52,9 @@ import Testing
     var sets: [[[UInt8]]] = [[], [Array("unacceptable".utf8)]]
     sets.append((0..<500).map { _ in shared + randomWord(Int.random(in: 1...8, using: &rng)) })
     sets.append((0..<500).map { _ in randomWord(Int.random(in: 1...8, using: &rng)) + Array("ability".utf8) })
-    for count in [10, 1000, 20000] { sets.append((0..<count).map { _ in randomWord(Int.random(in: 9...16, using: &rng)) }) }
+    for count in [10, 1000, 20000] {
+      sets.append((0..<count).map { _ in randomWord(Int.random(in: 9...16, using: &rng)) })
+    }
     for keys in sets {
       var table = ByteKeyTable()
       _ = table.insert(Array("abcdefghijklmnopq".utf8))  // seventeen letters: not in the index

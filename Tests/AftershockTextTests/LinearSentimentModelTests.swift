@@ -28,8 +28,10 @@ import Testing
   /// every text and only the hashed word features can tell the classes apart.
   @Test(arguments: SentimentAlgorithm.allCases)
   func learnsFromWordsOutsideTheLexicons(algorithm: SentimentAlgorithm) throws {
-    let texts = ["the zorblax order arrived", "the quibbit order arrived", "a zorblax unit shipped",
-      "a quibbit unit shipped", "zorblax again today", "quibbit again today"]
+    let texts = [
+      "the zorblax order arrived", "the quibbit order arrived", "a zorblax unit shipped",
+      "a quibbit unit shipped", "zorblax again today", "quibbit again today",
+    ]
     let labels = ["a", "b", "a", "b", "a", "b"]
     let trainer = LinearSentimentTrainer(configuration: .init(algorithm: algorithm, epochs: 30), lexicon: lexicon)
     let model = try trainer.fit(texts: texts, labels: labels)
@@ -54,7 +56,8 @@ import Testing
   @Test func threeClassLabelsWork() throws {
     let texts = Self.texts + ["the ticket number is 42", "we use it on 300 laptops", "the meeting is on monday"]
     let labels = Self.labels.map { $0 == "pos" ? "positive" : "negative" } + ["neutral", "neutral", "neutral"]
-    let model = try LinearSentimentTrainer(configuration: .init(epochs: 40), lexicon: lexicon).fit(texts: texts, labels: labels)
+    let model = try LinearSentimentTrainer(configuration: .init(epochs: 40), lexicon: lexicon).fit(
+      texts: texts, labels: labels)
     #expect(model.labels == ["negative", "neutral", "positive"])
     let classifier = LinearSentimentClassifier(model: model, lexicon: lexicon)
     let m = try SentimentEvaluation.evaluate(classifier, texts: texts, labels: labels)

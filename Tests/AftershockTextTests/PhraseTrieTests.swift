@@ -32,7 +32,9 @@ import Testing
       var copy = word
       return copy.withUTF8 { lexicon.entryID(key: UnsafeRawBufferPointer($0)) }
     }
-    let slap = entry("slap"), inWord = entry("in"), outage = entry("outage")
+    let slap = entry("slap")
+    let inWord = entry("in")
+    let outage = entry("outage")
     try #require(slap >= 0 && inWord >= 0 && outage >= 0)
     #expect(lexicon.phraseTrie.find(PhraseTrie.firstKey(slap, inWord)) >= 0)  // "slap in the face"
     #expect(lexicon.phraseTrie.find(PhraseTrie.firstKey(inWord, slap)) < 0)

@@ -59,7 +59,8 @@ import Testing
     let snippets = try CorpusReader.vaderGroundTruth(
       path: TextTestSupport.dataDirectory + "/corpora/vader_icwsm2014/\(file)_GroundTruth.txt")
     #expect(snippets.texts.count > 3000)
-    let rules = try RuleSentimentClassifier(lexicon: TextTestSupport.lexicon, labels: ["negative", "neutral", "positive"])
+    let rules = try RuleSentimentClassifier(
+      lexicon: TextTestSupport.lexicon, labels: ["negative", "neutral", "positive"])
     let three = try SentimentEvaluation.evaluate(rules, texts: snippets.texts, labels: snippets.labels)
     #expect(three.accuracy >= vader3 - 0.01, "3 classes: \(three.accuracy), VADER \(vader3)")
     let polar = zip(snippets.texts, snippets.labels).filter { $0.1 != "neutral" }
@@ -70,17 +71,23 @@ import Testing
   }
 
   @Test func ruleClassifierNeedsToKnowWhichLabelIsPositive() {
-    #expect(throws: TextError.self) { try RuleSentimentClassifier(lexicon: TextTestSupport.lexicon, labels: ["a", "b"]) }
+    #expect(throws: TextError.self) {
+      try RuleSentimentClassifier(lexicon: TextTestSupport.lexicon, labels: ["a", "b"])
+    }
   }
 
   /// A label set is read as a whole. `nil` where the set has no neutral class.
-  @Test(arguments: [
-    (["0", "1"], "1", "0", nil), (["-1", "1"], "1", "-1", nil), (["-1", "0", "1"], "1", "-1", "0"),
-    (["0", "negative", "positive"], "positive", "negative", "0"), (["-1.0", "0.0", "1.0"], "1.0", "-1.0", "0.0"),
-    (["+1", "0"], "+1", "0", nil), (["NEG", "Neu", "POS"], "POS", "NEG", "Neu"), (["false", "true"], "true", "false", nil),
-    (["0", "neutral", "positive"], "positive", "0", "neutral"),
-  ] as [([String], String, String, String?)])
-  func ruleClassifierReadsTheLabelSetAsAWhole(labels: [String], positive: String, negative: String, neutral: String?) throws {
+  @Test(
+    arguments: [
+      (["0", "1"], "1", "0", nil), (["-1", "1"], "1", "-1", nil), (["-1", "0", "1"], "1", "-1", "0"),
+      (["0", "negative", "positive"], "positive", "negative", "0"), (["-1.0", "0.0", "1.0"], "1.0", "-1.0", "0.0"),
+      (["+1", "0"], "+1", "0", nil), (["NEG", "Neu", "POS"], "POS", "NEG", "Neu"),
+      (["false", "true"], "true", "false", nil),
+      (["0", "neutral", "positive"], "positive", "0", "neutral"),
+    ] as [([String], String, String, String?)])
+  func ruleClassifierReadsTheLabelSetAsAWhole(labels: [String], positive: String, negative: String, neutral: String?)
+    throws
+  {
     let rules = try RuleSentimentClassifier(lexicon: TextTestSupport.lexicon, labels: labels)
     #expect(rules.labels[rules.positiveIndex] == positive)
     #expect(rules.labels[rules.negativeIndex] == negative)
@@ -90,8 +97,10 @@ import Testing
   /// `0` beside `negative` is neutral, as the help says: it was read as negative, so `negative`
   /// was never predicted (accuracy 0.667 here).
   @Test func zeroBesideNegativeIsNeutral() throws {
-    let texts = ["I love it and it is great", "This is terrible and awful", "The box is blue", "It arrived on Tuesday",
-      "wonderful", "horrible"]
+    let texts = [
+      "I love it and it is great", "This is terrible and awful", "The box is blue", "It arrived on Tuesday",
+      "wonderful", "horrible",
+    ]
     let labels = ["positive", "negative", "0", "0", "positive", "negative"]
     let rules = try RuleSentimentClassifier(lexicon: TextTestSupport.lexicon, labels: Array(Set(labels)).sorted())
     let m = try SentimentEvaluation.evaluate(rules, texts: texts, labels: labels)
@@ -110,8 +119,9 @@ import Testing
       Issue.record("a class of one example was cross-validated")
     } catch let TextError.invalidTrainingData(reason) {
       #expect(
-        reason.hasPrefix("class '0' has only 1 example, so the fold that tests it would train on class '1' alone; "
-          + "5-fold cross-validation needs at least 2 examples of each class"), "\(reason)")
+        reason.hasPrefix(
+          "class '0' has only 1 example, so the fold that tests it would train on class '1' alone; "
+            + "5-fold cross-validation needs at least 2 examples of each class"), "\(reason)")
       #expect(!reason.contains("only one class"), "\(reason)")
     }
     var three = labels
@@ -141,7 +151,8 @@ import Testing
   /// A label the rules cannot map was a class never predicted, without a word; now it is refused
   /// by name, as are two spellings of one class.
   @Test(arguments: [
-    (["-1", "01", "1", "1.0"], "'01', '1', '1.0' all read as positive"), (["mixed", "negative", "positive"], "'mixed' is none"),
+    (["-1", "01", "1", "1.0"], "'01', '1', '1.0' all read as positive"),
+    (["mixed", "negative", "positive"], "'mixed' is none"),
     (["0", "1", "2"], "'2' is none"), (["1", "positive", "0"], "'1', 'positive' all read as positive"),
     (["-1", "0"], "a positive and a negative label"), (["nan", "0", "1"], "'nan' is none"),
   ])

@@ -40,7 +40,8 @@ import Testing
     // for the negative one's extra weight (`negativeSentenceWeight`).
     let positive = compound("The voucher is great.")
     let negative = compound("The update was terrible.")
-    let mixed = String(repeating: "The voucher is great. ", count: 30) + String(repeating: "The update was terrible. ", count: 30)
+    let mixed =
+      String(repeating: "The voucher is great. ", count: 30) + String(repeating: "The update was terrible. ", count: 30)
     let k = TextAnalyzer.negativeSentenceWeight
     #expect(abs(compound(mixed) - (positive + k * negative) / (1 + k)) < 1e-9)
     let longPositive = String(repeating: "The voucher is great. ", count: 200)
@@ -49,7 +50,9 @@ import Testing
   }
 
   @Test func supportRequestWordsAreNotPraise() {
-    #expect(abs(compound("Please help, our servers are in a boot loop.") - compound("Our servers are in a boot loop.")) < 1e-9)
+    #expect(
+      abs(compound("Please help, our servers are in a boot loop.") - compound("Our servers are in a boot loop.")) < 1e-9
+    )
     #expect(compound("Can you send the report? Thanks in advance.") == 0)
     #expect(compound("Thanks, the fix worked.") > 0.05, "thanks outside a request is praise")
     #expect(compound("It looks like the agent is online.") == 0, "'like' as a preposition")
@@ -65,7 +68,8 @@ import Testing
   /// customer's. Quoted lines and everything under a reply header are left out.
   @Test func quotedRepliesAreNotTheWritersWords() {
     let own = "Thanks, that fixed it."
-    let gmail = own + "\n\nOn Mon, Nov 4, 2024 at 10:00 AM Support <support@vendor.com> wrote:\n"
+    let gmail =
+      own + "\n\nOn Mon, Nov 4, 2024 at 10:00 AM Support <support@vendor.com> wrote:\n"
       + "> We are sorry for the terrible outage. This is unacceptable.\n> Regards"
     let analysis = analyzer.analyze(gmail)
     #expect(abs(analysis.sentiment.compound - compound(own)) < 1e-12, "\(analysis.sentiment)")
@@ -73,7 +77,8 @@ import Testing
     #expect(analysis.sentenceCount == 1)
     // The header wrapped over two lines, and the German, French and Spanish forms.
     for header in [
-      "On Mon, 4 Nov 2024 at 10:00, Support Team <\nsupport@vendor.com> wrote:", "Am Mo., 4. Nov. 2024 um 10:00 Uhr schrieb Support <support@vendor.com>:",
+      "On Mon, 4 Nov 2024 at 10:00, Support Team <\nsupport@vendor.com> wrote:",
+      "Am Mo., 4. Nov. 2024 um 10:00 Uhr schrieb Support <support@vendor.com>:",
       "Op ma 4 nov 2024 om 10:00 schreef Support <support@vendor.com>:",
       "Le lun. 4 nov. 2024 à 10:00, Support <support@vendor.com> a écrit :",
       "El lun, 4 nov 2024 a las 10:00, Support (<support@vendor.com>) escribió:",
@@ -81,17 +86,21 @@ import Testing
       #expect(compound(own + "\n" + header + "\nThe outage was terrible and awful.") == compound(own), "\(header)")
     }
     // Outlook's headers, and its older separator.
-    #expect(compound("Still down, this is awful.\n\nFrom: Vendor Support\nSent: Monday\nSubject: Great news, all fixed!")
-      == compound("Still down, this is awful."))
-    #expect(compound("Still down, this is awful.\n-----Original Message-----\nGreat news, all fixed!")
-      == compound("Still down, this is awful."))
+    #expect(
+      compound("Still down, this is awful.\n\nFrom: Vendor Support\nSent: Monday\nSubject: Great news, all fixed!")
+        == compound("Still down, this is awful."))
+    #expect(
+      compound("Still down, this is awful.\n-----Original Message-----\nGreat news, all fixed!")
+        == compound("Still down, this is awful."))
     // Answers between quoted lines are kept; the quotes are not.
-    #expect(compound("> Is the agent working now?\nYes, it works great.\n> Any other problem?\nNo.")
-      == compound("Yes, it works great.\nNo."))
+    #expect(
+      compound("> Is the agent working now?\nYes, it works great.\n> Any other problem?\nNo.")
+        == compound("Yes, it works great.\nNo."))
     #expect(analyzer.analyze("> only a quote, terrible").tokenCount == 0)
     // A signature under "-- " with its disclaimer ("received in error", "prohibited") is not a complaint.
-    #expect(compound("Great fix, thanks.\n-- \nJohn Smith, IT\nIf you received this e-mail in error, any use is prohibited.")
-      == compound("Great fix, thanks."))
+    #expect(
+      compound("Great fix, thanks.\n-- \nJohn Smith, IT\nIf you received this e-mail in error, any use is prohibited.")
+        == compound("Great fix, thanks."))
   }
 
   /// A chat transcript's vendor turns ("Agent: So sorry for the trouble!") are not the customer's
@@ -103,10 +112,12 @@ import Testing
       "Agent Sarah: Glad to hear it, happy to help!", "Agent (Sentravia): Thanks for your patience, great news!",
       "Agent Sarah Lee: Apologies for the terrible delay.",
     ] {
-      let transcript = "Customer: third agent, third different answer. this is useless.\n" + agent + "\nCustomer: fine, close it."
+      let transcript =
+        "Customer: third agent, third different answer. this is useless.\n" + agent + "\nCustomer: fine, close it."
       #expect(compound(transcript) == compound(customer), "\(agent)")
     }
-    #expect(compound("Visitor: all good now.\nAgent: Wonderful, have a great day!") == compound("Visitor: all good now."))
+    #expect(
+      compound("Visitor: all good now.\nAgent: Wonderful, have a great day!") == compound("Visitor: all good now."))
     // Not a transcript: the writer's own labelled answers.
     #expect(compound("Support: terrible, nobody called back.\nProduct: fine.") < compound("Product: fine.") - 0.1)
     #expect(compound("Support was slow: three days.\nCustomer: me.") < -0.05, "not a turn label")
@@ -119,7 +130,8 @@ import Testing
     let body = "The outage was terrible.\n\nWe lost a full day."
     for (opening, closing) in [
       ("Dear support,", "Best regards,"), ("Hi team,", "Cheers"), ("Good morning,", "Thanks in advance!"),
-      ("To whom it may concern,", "Kind regards,"), ("Hello Aegis support,", "Thank you,"), ("Hey @support,", "All the best"),
+      ("To whom it may concern,", "Kind regards,"), ("Hello Aegis support,", "Thank you,"),
+      ("Hey @support,", "All the best"),
     ] {
       let text = opening + "\n\n" + body + "\n\n" + closing + "\nRobin"
       #expect(compound(text) == compound(body + "\n\nRobin"), "\(text)")
@@ -134,7 +146,8 @@ import Testing
     #expect(analyzer.analyze("Dear support,\nThe voucher is insulting.").aspects.isMentioned(.support) == false)
     // What is not such a line is scored as before.
     #expect(compound("Thanks!") > 0.05, "a text of thanks alone")
-    #expect(compound("Hi, all good. The outage was bad.") > compound("The outage was bad."), "the greeting line goes on")
+    #expect(
+      compound("Hi, all good. The outage was bad.") > compound("The outage was bad."), "the greeting line goes on")
     #expect(compound("Thanks, the fix worked. The outage was bad.") > compound("The outage was bad."))
     #expect(compound("The outage was bad.\nBest support ever, thanks!") > compound("The outage was bad."))
     // A closing hides nothing after it.
@@ -148,7 +161,8 @@ import Testing
   /// score as the plain text does, entities included, and a quoted reply in a blockquote is left out.
   @Test func htmlScoresAsItsPlainText() {
     let plain = "The agent didn't help at all. We're not happy. The outage was terrible."
-    let html = "<html><head><style>p { color: red; } .great { }</style></head><body>"
+    let html =
+      "<html><head><style>p { color: red; } .great { }</style></head><body>"
       + "<p>The agent didn&#39;t help at all.&nbsp;We&rsquo;re <b>not happy</b>.</p>"
       + "<div class=\"x\">The <span style=\"font-weight:bold\">outage</span> was terrible.</div><br/>"
       + "<div class=\"gmail_quote\">On Mon, 4 Nov 2024 at 10:00, Support <support@vendor.com> wrote:<br>"
@@ -161,14 +175,16 @@ import Testing
     let bytes = Array(html.utf8)
     #expect(String(decoding: bytes[first], as: UTF8.self) == "The agent didn&#39;t help at all")
     // Outlook writes tags in capitals.
-    #expect(compound("<P>Terrible outage.</P><BLOCKQUOTE><DIV>Great!</DIV></BLOCKQUOTE>") == compound("Terrible outage."))
+    #expect(
+      compound("<P>Terrible outage.</P><BLOCKQUOTE><DIV>Great!</DIV></BLOCKQUOTE>") == compound("Terrible outage."))
   }
 
   /// What a report quotes and an evidence column shows: the text as a reader sees it.
   @Test func displayTextDropsMarkupQuotesAndSignature() {
     #expect(DisplayText.plain("Plain text - as is.") == "Plain text - as is.")
     #expect(
-      DisplayText.plain("<p>The agent didn&#39;t help&nbsp;at <b>all</b> &amp; more.</p><blockquote>quoted</blockquote>x")
+      DisplayText.plain(
+        "<p>The agent didn&#39;t help&nbsp;at <b>all</b> &amp; more.</p><blockquote>quoted</blockquote>x")
         == "\nThe agent didn't help at all & more.\n\nx")
     #expect(DisplayText.plain("Thanks!\nOn Mon, 4 Nov 2024, Support <s@x.com> wrote:\n> bad") == "Thanks!\n")
     #expect(DisplayText.plain("> quoted\nmine\n-- \nJohn, disclaimer") == "\nmine\n")
@@ -398,7 +414,8 @@ import Testing
     // The words of a fault and the incident as a time or a topic, in a text that asks for
     // information or action, are neutral...
     #expect(compound("Which log files should we collect from the hosts that crashed?") == 0)
-    #expect(compound("How do I pull the audit logs for the outage window (3-5 March)? We need them for compliance.") == 0)
+    #expect(
+      compound("How do I pull the audit logs for the outage window (3-5 March)? We need them for compliance.") == 0)
     #expect(compound("During the outage we switched to the backup server manually. How do we switch back?") == 0)
     #expect(compound("Is there an API endpoint to list the devices that received the faulty update on 19 July?") == 0)
     #expect(compound("Our golden image had the bad file. Do we just rebuild the image and recompose?") == 0)
@@ -767,7 +784,9 @@ import Testing
   }
 
   @Test func analyzerIsReusableAndGivesTheSameAnswer() {
-    let texts = ["The outage was terrible!!!", "", "ok 😡", String(repeating: "great support. ", count: 500), "We will not renew."]
+    let texts = [
+      "The outage was terrible!!!", "", "ok 😡", String(repeating: "great support. ", count: 500), "We will not renew.",
+    ]
     let first = texts.map { analyzer.analyze($0) }
     let second = texts.map { analyzer.analyze($0) }
     #expect(first == second)

@@ -7,7 +7,9 @@ import Testing
   static func lexicon(
     domain: String = "", aspects: String? = nil, intents: String? = nil, competitors: String? = nil
   ) throws -> TextLexicon {
-    func file(_ name: String, _ text: String?) -> (name: String, bytes: [UInt8])? { text.map { (name, Array($0.utf8)) } }
+    func file(_ name: String, _ text: String?) -> (name: String, bytes: [UInt8])? {
+      text.map { (name, Array($0.utf8)) }
+    }
     return try TextLexicon(
       sentimentLexicons: [("domain.txt", Array(domain.utf8))], aspects: file("aspects.txt", aspects),
       intents: file("intents.txt", intents), competitors: file("competitors.txt", competitors))
@@ -30,7 +32,9 @@ import Testing
     if accepted {
       #expect(message.isEmpty, "\(message)")
     } else {
-      #expect(message.hasPrefix("domain.txt:2: malformed line 'zorkmid\t\(valence)'") && message.contains("from -4 to 4"), "\(message)")
+      #expect(
+        message.hasPrefix("domain.txt:2: malformed line 'zorkmid\t\(valence)'") && message.contains("from -4 to 4"),
+        "\(message)")
     }
   }
 
@@ -62,7 +66,10 @@ import Testing
     ("intents.txt", "vendor-word\tendpoint security", "the kind vendor-word takes one word"),
     ("intents.txt", "object-verb\tcancel out", "the kind object-verb takes one word"),
     ("intents.txt", "subject-leave\tgone", "the kind subject-leave takes two words or more"),
-    ("intents.txt", "leave-too\tcancel", "kind one of leave, stay, leave-to, target, leave-to-name, not-vendor, not-object, vendor-word, service-object, object-verb, name-verb, leave-verb"),
+    (
+      "intents.txt", "leave-too\tcancel",
+      "kind one of leave, stay, leave-to, target, leave-to-name, not-vendor, not-object, vendor-word, service-object, object-verb, name-verb, leave-verb"
+    ),
   ])
   func aLineThatCouldNeverMatchIsAnError(file: String, line: String, reason: String) {
     let text = "# header\n\(line)\n"
@@ -89,7 +96,9 @@ import Testing
     let message = Self.message {
       try TextLexicon(sentimentLexicons: [("latin1.txt", bytes)], aspects: nil, intents: nil, competitors: nil)
     }
-    #expect(message.hasPrefix("latin1.txt:2: malformed line") && message.contains("byte 4 of the line (0xE9) is not UTF-8"), "\(message)")
+    #expect(
+      message.hasPrefix("latin1.txt:2: malformed line") && message.contains("byte 4 of the line (0xE9) is not UTF-8"),
+      "\(message)")
   }
 
   /// What still loads: plain phrases, emoticons, hyphenated and contracted words, comments and

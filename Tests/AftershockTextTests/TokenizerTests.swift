@@ -12,7 +12,8 @@ import Testing
   private func words(_ text: String) -> [String] { tokens(text).filter { $0.kind == .word }.map(\.folded) }
 
   @Test func contractionsAndApostrophesStayInTheWord() {
-    #expect(words("We don't trust it, it's Dana's laptop") == ["we", "don't", "trust", "it", "it's", "dana's", "laptop"])
+    #expect(
+      words("We don't trust it, it's Dana's laptop") == ["we", "don't", "trust", "it", "it's", "dana's", "laptop"])
     #expect(words("We don’t trust it") == ["we", "don't", "trust", "it"], "curly apostrophe folds to '")
     #expect(tokens("couldn't").first?.flags.contains(.negatedContraction) == true)
   }
@@ -55,7 +56,8 @@ import Testing
         let chosen = (0..<Int.random(in: 1...4, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
         let prefix = ["", "x ", "Ok ", "Ok so ", "Ok so we ", "So we abcdefghij "].randomElement(using: &rng)!
         let separator = [" ", ", ", ". "].randomElement(using: &rng)!
-        let text = prefix + chosen.map(\.text).joined(separator: separator)
+        let text =
+          prefix + chosen.map(\.text).joined(separator: separator)
           + String(" ok ok ok".prefix(Int.random(in: 0...9, using: &rng)))
         tokenizer.tokenize(text, into: buffer)
         let context = "round \(round) hashes \(hashes): \(text)"
@@ -138,7 +140,8 @@ import Testing
 
   @Test func emphasisRunsAndSentencesAreKept() {
     let buffer = TokenBuffer()
-    Tokenizer(lexicon: TextTestSupport.lexicon).tokenize("Down again!!! Why?! See e.g. the U.S. users. Fine\nok", into: buffer)
+    Tokenizer(lexicon: TextTestSupport.lexicon).tokenize(
+      "Down again!!! Why?! See e.g. the U.S. users. Fine\nok", into: buffer)
     #expect(buffer.sentenceCount == 5)
     #expect(buffer.sentences[0].exclamations == 3)
     #expect(buffer.sentences[1].questions == 1 && buffer.sentences[1].exclamations == 1)
@@ -256,7 +259,8 @@ import Testing
             ? lexiconWords.randomElement(using: &rng)!
             : (0..<Int.random(in: 1...20, using: &rng)).map { _ in UInt8.random(in: 0x61...0x7a, using: &rng) }
           let caseRule = Int.random(in: 0..<4, using: &rng)
-          for i in word.indices where caseRule == 1 || caseRule == 2 && i == 0 || caseRule == 3 && Bool.random(using: &rng) {
+          for i in word.indices
+          where caseRule == 1 || caseRule == 2 && i == 0 || caseRule == 3 && Bool.random(using: &rng) {
             word[i] &-= 0x20
           }
           if w > 0 { text += [[32], [44, 32], [46, 32]][Int.random(in: 0..<3, using: &rng)] }
@@ -279,7 +283,8 @@ import Testing
           #expect(token.hash == (hashes || key.count > 16 ? ByteKeyTable.hash(key) : 0), "\(context)")
           got.append(Array(key))
         }
-        #expect(Array(got.prefix(expected.count)) == expected, "round \(round): \(String(decoding: text, as: UTF8.self))")
+        #expect(
+          Array(got.prefix(expected.count)) == expected, "round \(round): \(String(decoding: text, as: UTF8.self))")
       }
     }
   }

@@ -33,9 +33,11 @@ enum AtRiskCommand: Command {
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let query = AtRiskQuery(
-      runID: try arguments.integer("--run", in: 1...Int.max).map(Int64.init), accountManager: arguments.string("--manager"),
+      runID: try arguments.integer("--run", in: 1...Int.max).map(Int64.init),
+      accountManager: arguments.string("--manager"),
       segment: arguments.string("--segment"), tier: try arguments.choice("--tier", from: ["high", "medium", "low"]),
-      minimumProbability: try arguments.number("--min-risk", in: 0...1), limit: try arguments.integer("--top", in: 1...1_000_000) ?? 25)
+      minimumProbability: try arguments.number("--min-risk", in: 0...1),
+      limit: try arguments.integer("--top", in: 1...1_000_000) ?? 25)
     let format = try arguments.choice("--format", from: ["table", "csv", "md", "json"]) ?? "table"
     let width = try arguments.integer("--width", in: 40...1000) ?? 100
     let listing = try RunHistory.atRisk(database: arguments.string("--db") ?? "out/aftershock.sqlite", query: query)
@@ -50,7 +52,8 @@ enum AtRiskCommand: Command {
           + (nearest.isEmpty
             ? " (the run has none)"
             : "; closest: " + nearest.map { "'\($0)'" }.joined(separator: ", ")
-              + " (of \(filter.known.count) \(what == "segment" ? "segment" : "manager")\(filter.known.count == 1 ? "" : "s"))"))
+              + " (of \(filter.known.count) \(what == "segment" ? "segment" : "manager")\(filter.known.count == 1 ? "" : "s"))")
+      )
     }
     switch format {
     case "csv": try console.standardOutput.write(table.renderCSV())
@@ -58,7 +61,8 @@ enum AtRiskCommand: Command {
     case "json": try console.writeJSON(table.renderJSON())
     default:
       let previous = listing.previousRun.map { "compared with \($0.asOf)" } ?? "no earlier run to compare with"
-      let heading = "run \(listing.run.id.map(String.init) ?? "?") as of \(listing.run.asOf), \(previous); \(listing.entries.count) account\(listing.entries.count == 1 ? "" : "s")"
+      let heading =
+        "run \(listing.run.id.map(String.init) ?? "?") as of \(listing.run.asOf), \(previous); \(listing.entries.count) account\(listing.entries.count == 1 ? "" : "s")"
       for line in DisplayWidth.wrap(heading, to: width) { try console.line(line) }
       if listing.entries.isEmpty {
         try console.line("no account matches these filters")
@@ -78,7 +82,8 @@ enum AtRiskCommand: Command {
             let number = String(index + 1)
             let reasons = whyColumn.map { row[$0] } ?? ""
             for (part, text) in DisplayWidth.wrap(TextTable.terminalSafe(reasons), to: width - 5).enumerated() {
-              try console.line((part == 0 ? String(repeating: " ", count: max(0, 3 - number.count)) + number : "   ") + "  " + text)
+              try console.line(
+                (part == 0 ? String(repeating: " ", count: max(0, 3 - number.count)) + number : "   ") + "  " + text)
             }
           }
         } else {

@@ -87,8 +87,10 @@ enum ChurnCrossValidateCommand: Command {
       columns: [.init("metric"), .init("pooled", isNumeric: true), .init("fold mean ± sd", alignment: .right)],
       rows: ChurnOptions.metrics.map { name, metric in
         let spread = summary.spread(metric)
-        return [name, fourDecimals(summary.pooled[keyPath: metric]),
-          "\(fourDecimals(spread.mean)) ± \(fourDecimals(spread.standardDeviation))"]
+        return [
+          name, fourDecimals(summary.pooled[keyPath: metric]),
+          "\(fourDecimals(spread.mean)) ± \(fourDecimals(spread.standardDeviation))",
+        ]
       })
     try console.write(metrics.renderTerminal())
     try console.line("")
@@ -211,8 +213,10 @@ enum ChurnEvalCommand: Command {
         name: "--positive", valueName: "VALUE",
         help: "The label value that means churned, for labels such as Churned/Active (other values: not churned)."),
       .init(name: "--drop", valueName: "A,B,...", help: "Columns to ignore.", isRepeatable: true),
-      .init(name: "--input-format", valueName: "FORMAT", help: "csv, tsv or jsonl (default: by extension, then content)."),
-      .init(name: "--model-file", valueName: "FILE", help: "A model written by 'churn train'.", defaultValue: "churn.json"),
+      .init(
+        name: "--input-format", valueName: "FORMAT", help: "csv, tsv or jsonl (default: by extension, then content)."),
+      .init(
+        name: "--model-file", valueName: "FILE", help: "A model written by 'churn train'.", defaultValue: "churn.json"),
       .init(name: "--top", valueName: "N", help: "Features shown in the importance list.", defaultValue: "15"),
     ] + ChurnOptions.common)
 
@@ -222,7 +226,8 @@ enum ChurnEvalCommand: Command {
     let path = arguments.string("--model-file") ?? "churn.json"
     if let label = arguments.string("--label") { try ChurnOptions.requireOneRolePerColumn(arguments, label: label) }
     let model = try ChurnPipeline.loadModel(path: path)
-    let data = try ChurnOptions.load(arguments, console: console, defaultLabel: model.labelColumn, schema: model.encoder)
+    let data = try ChurnOptions.load(
+      arguments, console: console, defaultLabel: model.labelColumn, schema: model.encoder)
     let summary = try ChurnPipeline.evaluate(data, model: model)
     if json {
       try ModelCommandSupport.printJSON(
@@ -236,7 +241,8 @@ enum ChurnEvalCommand: Command {
     try console.line(ChurnOptions.dataLine(data))
     let counts = (rows: model.trainingRows, positives: model.positiveRows)
     try console.line(
-      "model: \(path) (\(summary.kind), trained on \(grouped(counts.rows)) rows, \(grouped(counts.positives)) positive)")
+      "model: \(path) (\(summary.kind), trained on \(grouped(counts.rows)) rows, \(grouped(counts.positives)) positive)"
+    )
     try console.line("")
     let metrics = TextTable(
       columns: [.init("metric"), .init("value", isNumeric: true)],
@@ -266,8 +272,11 @@ enum ChurnOptions {
     .init(
       name: "--positive", valueName: "VALUE",
       help: "The label value that means churned, for labels such as Churned/Active (other values: not churned)."),
-    .init(name: "--drop", valueName: "A,B,...", help: "Columns to ignore (repeatable or comma-separated).", isRepeatable: true),
-    .init(name: "--input-format", valueName: "FORMAT", help: "csv, tsv or jsonl (default: by extension, then content)."),
+    .init(
+      name: "--drop", valueName: "A,B,...", help: "Columns to ignore (repeatable or comma-separated).",
+      isRepeatable: true),
+    .init(
+      name: "--input-format", valueName: "FORMAT", help: "csv, tsv or jsonl (default: by extension, then content)."),
   ]
 
   static let common: [CommandSpec.Option] = [
@@ -275,11 +284,13 @@ enum ChurnOptions {
   ]
 
   /// The headline metrics, by name.
-  static var metrics: [(String, KeyPath<EvaluationReport, Double>)] { [
-    ("ROC AUC", \.rocAUC), ("PR AUC (average precision)", \.averagePrecision), ("log-loss", \.logLoss),
-    ("Brier score", \.brierScore), ("accuracy at 0.5", \.accuracy), ("lift in top 10%", \.topDecile.lift),
-    ("recall in top 10%", \.topDecile.recall),
-  ] }
+  static var metrics: [(String, KeyPath<EvaluationReport, Double>)] {
+    [
+      ("ROC AUC", \.rocAUC), ("PR AUC (average precision)", \.averagePrecision), ("log-loss", \.logLoss),
+      ("Brier score", \.brierScore), ("accuracy at 0.5", \.accuracy), ("lift in top 10%", \.topDecile.lift),
+      ("recall in top 10%", \.topDecile.recall),
+    ]
+  }
 
   static func algorithm(_ arguments: ParsedArguments) throws -> ChurnPipeline.Algorithm {
     let name = try arguments.choice("--model", from: ChurnPipeline.Algorithm.allCases.map(\.rawValue)) ?? "logistic"
@@ -302,18 +313,22 @@ enum ChurnOptions {
     }
     let drop = arguments.strings("--drop").flatMap { $0.split(separator: ",") }
       .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    let format = try arguments.choice("--input-format", from: ["csv", "tsv", "jsonl"]).flatMap(InputFormat.init(rawValue:))
+    let format = try arguments.choice("--input-format", from: ["csv", "tsv", "jsonl"]).flatMap(
+      InputFormat.init(rawValue:))
     let idColumn = arguments.string("--id")
     try requireOneRolePerColumn(arguments, label: label)
     let data = try InputOptions.namingInputFormatOption {
       try ChurnPipeline.loadTable(
-        path: path, format: format, label: label, idColumn: idColumn, drop: drop, positive: arguments.string("--positive"),
+        path: path, format: format, label: label, idColumn: idColumn, drop: drop,
+        positive: arguments.string("--positive"),
         schema: schema)
     }
     ModelCommandSupport.reportQuarantine(data.quarantined, command: arguments.command, console: console)
     if data.labels.isEmpty {
       var counts = ["\(grouped(data.recordsRead)) record(s) read"]
-      if data.skippedBlankLabel > 0 { counts.append("\(grouped(data.skippedBlankLabel)) with a blank '\(data.labelColumn)'") }
+      if data.skippedBlankLabel > 0 {
+        counts.append("\(grouped(data.skippedBlankLabel)) with a blank '\(data.labelColumn)'")
+      }
       if !data.quarantined.isEmpty { counts.append("\(grouped(data.quarantined.count)) quarantined") }
       throw PipelineError.failed("\(path) has no labelled row (\(counts.joined(separator: ", ")))")
     }
@@ -324,11 +339,13 @@ enum ChurnOptions {
       console.diagnostic(
         "aftershock \(arguments.command): warning: \(idLike.joined(separator: ", ")) "
           + (idLike.count == 1 ? "holds" : "hold") + " a different value on every row, like an id; as a feature "
-          + (idLike.count == 1 ? "it" : "each") + " can only fit noise: name an id with --id, drop the others with --drop")
+          + (idLike.count == 1 ? "it" : "each")
+          + " can only fit noise: name an id with --id, drop the others with --drop")
     }
     if data.skippedBlankLabel > 0 {
       console.diagnostic(
-        "aftershock \(arguments.command): warning: \(grouped(data.skippedBlankLabel)) row(s) with a blank '\(data.labelColumn)' skipped")
+        "aftershock \(arguments.command): warning: \(grouped(data.skippedBlankLabel)) row(s) with a blank '\(data.labelColumn)' skipped"
+      )
     }
     return data
   }
@@ -346,7 +363,8 @@ enum ChurnOptions {
 
   static func dataLine(_ data: ChurnPipeline.LabelledTable) -> String {
     var line = "data: \(grouped(data.recordsRead)) records read, \(grouped(data.labels.count)) rows used, "
-    line += "\(grouped(data.positiveCount)) positive (\(String(format: "%.1f%%", 100 * Double(data.positiveCount) / Double(max(1, data.labels.count)))))"
+    line +=
+      "\(grouped(data.positiveCount)) positive (\(String(format: "%.1f%%", 100 * Double(data.positiveCount) / Double(max(1, data.labels.count)))))"
     line += "; label '\(data.labelColumn)'"
     if let id = data.idColumn { line += ", id '\(id)'" }
     if !data.droppedColumns.isEmpty { line += ", dropped \(data.droppedColumns.joined(separator: ", "))" }
@@ -372,31 +390,39 @@ enum ChurnOptions {
       "accuracy": report.accuracy, "top10_lift": report.topDecile.lift, "top10_recall": report.topDecile.recall,
       "confusion": [
         "threshold": report.confusion.threshold, "tp": report.confusion.truePositives,
-        "fp": report.confusion.falsePositives, "tn": report.confusion.trueNegatives, "fn": report.confusion.falseNegatives,
+        "fp": report.confusion.falsePositives, "tn": report.confusion.trueNegatives,
+        "fn": report.confusion.falseNegatives,
       ],
       "calibration": report.calibration.map {
-        ["lower": $0.lower, "upper": $0.upper, "count": $0.count, "mean_predicted": $0.meanPredicted,
-         "observed_rate": $0.observedRate]
+        [
+          "lower": $0.lower, "upper": $0.upper, "count": $0.count, "mean_predicted": $0.meanPredicted,
+          "observed_rate": $0.observedRate,
+        ]
       },
     ]
   }
 
   static func selectionJSON(_ selection: ChurnPipeline.ModelSelection) -> [String: Any] {
-    ["chosen": selection.chosen, "logistic_auc": selection.logisticAUC, "gbdt_auc": selection.gbdtAUC,
-     "inner_folds": selection.folds]
+    [
+      "chosen": selection.chosen, "logistic_auc": selection.logisticAUC, "gbdt_auc": selection.gbdtAUC,
+      "inner_folds": selection.folds,
+    ]
   }
 
   static func selectionText(_ selection: ChurnPipeline.ModelSelection) -> String {
-    let why = selection.chosen == "gbdt"
+    let why =
+      selection.chosen == "gbdt"
       ? "the trees' AUC is higher by more than \(ChurnPipeline.autoPreferenceMargin) and one standard error"
       : "the trees' AUC is not higher by more than both \(ChurnPipeline.autoPreferenceMargin) and one standard error"
-    return "picked \(selection.chosen): inner \(selection.folds)-fold AUC logistic \(fourDecimals(selection.logisticAUC)), "
+    return
+      "picked \(selection.chosen): inner \(selection.folds)-fold AUC logistic \(fourDecimals(selection.logisticAUC)), "
       + "gbdt \(fourDecimals(selection.gbdtAUC)) (\(why))"
   }
 
   static func calibrationText(_ report: EvaluationReport) -> String {
     let confusion = report.confusion
-    var text = "at threshold \(confusion.threshold): TP \(grouped(confusion.truePositives)), FP \(grouped(confusion.falsePositives)), "
+    var text =
+      "at threshold \(confusion.threshold): TP \(grouped(confusion.truePositives)), FP \(grouped(confusion.falsePositives)), "
       + "TN \(grouped(confusion.trueNegatives)), FN \(grouped(confusion.falseNegatives))\n\n"
     text += "calibration (10 bins of predicted probability)\n"
     let table = TextTable(
@@ -405,8 +431,10 @@ enum ChurnOptions {
         .init("observed rate", isNumeric: true),
       ],
       rows: report.calibration.map {
-        [String(format: "%.1f-%.1f", $0.lower, $0.upper), grouped($0.count),
-         $0.count > 0 ? fourDecimals($0.meanPredicted) : "", $0.count > 0 ? fourDecimals($0.observedRate) : ""]
+        [
+          String(format: "%.1f-%.1f", $0.lower, $0.upper), grouped($0.count),
+          $0.count > 0 ? fourDecimals($0.meanPredicted) : "", $0.count > 0 ? fourDecimals($0.observedRate) : "",
+        ]
       })
     return text + table.renderTerminal()
   }

@@ -26,11 +26,18 @@ enum ForecastCommand: Command {
       .init(name: "--run", valueName: "ID", help: "A run id (default: the latest as-of)."),
       .init(name: "--horizon", valueName: "DAYS", help: "One horizon instead of 30, 90, 180 and 365 days."),
       .init(name: "--out", valueName: "DIR", help: "Also write forecast.csv (or backtest.csv) there."),
-      .init(name: "--backtest", valueName: nil, help: "Backtest on an accounts file (--accounts) instead of a run's history."),
-      .init(name: "--accounts", valueName: "FILE", help: "Accounts history for --backtest.", defaultValue: "Data/sample/accounts.csv"),
-      .init(name: "--cut", valueName: "DATE", help: "Backtest cut day (default: the longest horizon before the data's end)."),
       .init(
-        name: "--max-bad", valueName: "SHARE", help: "With --backtest: fail when more than this share of the accounts is quarantined.",
+        name: "--backtest", valueName: nil,
+        help: "Backtest on an accounts file (--accounts) instead of a run's history."),
+      .init(
+        name: "--accounts", valueName: "FILE", help: "Accounts history for --backtest.",
+        defaultValue: "Data/sample/accounts.csv"),
+      .init(
+        name: "--cut", valueName: "DATE", help: "Backtest cut day (default: the longest horizon before the data's end)."
+      ),
+      .init(
+        name: "--max-bad", valueName: "SHARE",
+        help: "With --backtest: fail when more than this share of the accounts is quarantined.",
         defaultValue: "0.2"),
     ])
 
@@ -41,12 +48,14 @@ enum ForecastCommand: Command {
     let fileName: String
     if !arguments.isSet("--backtest") {
       for option in ["--cut", "--accounts", "--max-bad"] where arguments.string(option) != nil {
-        throw UsageError(command: spec.name, message: "'\(option)' needs '--backtest' (without it the forecast reads the history)")
+        throw UsageError(
+          command: spec.name, message: "'\(option)' needs '--backtest' (without it the forecast reads the history)")
       }
     }
     if arguments.isSet("--backtest") {
       for option in ["--db", "--run"] where arguments.string(option) != nil {
-        throw UsageError(command: spec.name, message: "'\(option)' does not go with '--backtest' (it reads --accounts, not a history)")
+        throw UsageError(
+          command: spec.name, message: "'\(option)' does not go with '--backtest' (it reads --accounts, not a history)")
       }
       let cut = try arguments.day("--cut")
       let outcome = try RunHistory.backtest(
@@ -57,12 +66,15 @@ enum ForecastCommand: Command {
       for warning in outcome.warnings { console.diagnostic("aftershock forecast: warning: \(warning)") }
       try console.line(
         "backtest cut at \(Day(daysSinceEpoch: Int32(result.asOfDay))): "
-          + String(format: "90%% intervals cover %.0f%% of rows; mean absolute error %.1f accounts", result.coverage * 100, result.meanAbsoluteError)
+          + String(
+            format: "90%% intervals cover %.0f%% of rows; mean absolute error %.1f accounts", result.coverage * 100,
+            result.meanAbsoluteError)
           + (result.skippedHorizons.isEmpty ? "" : "; skipped horizons past the data: \(result.skippedHorizons)"))
       let input = outcome.input
       try console.line(
         "  accounts: \(grouped(input.read)) read, \(grouped(input.accepted)) accepted, \(grouped(input.quarantined)) quarantined"
-          + (outcome.withoutContractStart > 0 ? ", \(grouped(outcome.withoutContractStart)) without a contract_start" : "")
+          + (outcome.withoutContractStart > 0
+            ? ", \(grouped(outcome.withoutContractStart)) without a contract_start" : "")
           + "  (\(input.file))")
       header = result.header
       rows = result.stringRows
@@ -89,7 +101,9 @@ enum ForecastCommand: Command {
       rows = ForecastTable.rows(forecast.rows)
       fileName = "forecast.csv"
     }
-    let columns = header.map { TextTable.Column($0, isNumeric: !["segment", "arr_interval_method", "method"].contains($0)) }
+    let columns = header.map {
+      TextTable.Column($0, isNumeric: !["segment", "arr_interval_method", "method"].contains($0))
+    }
     if !rows.isEmpty { try console.write(TextTable(columns: columns, rows: rows).renderTerminal(width: 200)) }
     if let out = arguments.string("--out") {
       let sink = try ByteSink(atomicPath: out + "/" + fileName)

@@ -24,8 +24,10 @@ enum GenerateCommand: Command {
       .init(name: "--seed", valueName: "S", help: "Random seed.", defaultValue: "42"),
       .init(name: "--out", valueName: "DIR", help: "Output folder."),
       .init(name: "--tickets-per-account", valueName: "X", help: "Mean tickets per account.", defaultValue: "2.5"),
-      .init(name: "--survey-rate", valueName: "P", help: "Share of accounts answering the survey.", defaultValue: "0.4"),
-      .init(name: "--outage-date", valueName: "DATE", help: "Day of the outage (YYYY-MM-DD).", defaultValue: "2024-07-19"),
+      .init(
+        name: "--survey-rate", valueName: "P", help: "Share of accounts answering the survey.", defaultValue: "0.4"),
+      .init(
+        name: "--outage-date", valueName: "DATE", help: "Day of the outage (YYYY-MM-DD).", defaultValue: "2024-07-19"),
       .init(name: "--as-of", valueName: "DATE", help: "Day the labels are observed (default: outage + 120 days)."),
       .init(name: "--force", valueName: nil, help: "Replace accounts.csv, tickets.csv, ... already in --out."),
     ])
@@ -39,7 +41,8 @@ enum GenerateCommand: Command {
     }
     let seedText = arguments.string("--seed") ?? "42"
     guard let seed = UInt64(seedText) else {
-      throw UsageError(command: spec.name, message: "the value '\(seedText)' is invalid for '--seed'; expected a whole number ≥ 0")
+      throw UsageError(
+        command: spec.name, message: "the value '\(seedText)' is invalid for '--seed'; expected a whole number ≥ 0")
     }
     var configuration = SampleConfiguration(
       accountCount: accounts, seed: seed,
@@ -49,7 +52,9 @@ enum GenerateCommand: Command {
       configuration.outageDate = SampleDate(daysSinceEpoch: Int(outage.daysSinceEpoch))
       configuration.asOfDate = configuration.outageDate.adding(days: SampleConfiguration.defaultLabelWindowDays)
     }
-    if let asOf = try arguments.day("--as-of") { configuration.asOfDate = SampleDate(daysSinceEpoch: Int(asOf.daysSinceEpoch)) }
+    if let asOf = try arguments.day("--as-of") {
+      configuration.asOfDate = SampleDate(daysSinceEpoch: Int(asOf.daysSinceEpoch))
+    }
     // Dates that give a sample `run` would reject, or an as-of before the outage, are a mistake in the call.
     do {
       try configuration.validate()

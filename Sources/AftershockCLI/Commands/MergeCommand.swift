@@ -5,7 +5,8 @@ import AftershockPipeline
 enum MergeCommand: Command {
   static let spec = CommandSpec(
     name: "merge",
-    abstract: "Combine the partial states of sharded runs (run --partial) into one run: risk, forecast, history, reports.",
+    abstract:
+      "Combine the partial states of sharded runs (run --partial) into one run: risk, forecast, history, reports.",
     discussion: """
       EXAMPLES:
         aftershock run --partial --as-of 2024-11-13 --accounts a.csv --tickets t-1.csv --out shard-1
@@ -32,9 +33,15 @@ enum MergeCommand: Command {
       .init(name: "--out", valueName: "DIR", help: "Output folder (required)."),
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "<out>/aftershock.sqlite"),
       .init(name: "--model-file", valueName: "FILE", help: "Churn model (default: as in 'aftershock run')."),
-      .init(name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (the shipped churn model).", defaultValue: "found automatically"),
-      .init(name: "--high", valueName: "P", help: "Churn probability from which an account is high risk.", defaultValue: "0.5"),
-      .init(name: "--medium", valueName: "P", help: "Churn probability from which an account is medium risk.", defaultValue: "0.2"),
+      .init(
+        name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (the shipped churn model).",
+        defaultValue: "found automatically"),
+      .init(
+        name: "--high", valueName: "P", help: "Churn probability from which an account is high risk.",
+        defaultValue: "0.5"),
+      .init(
+        name: "--medium", valueName: "P", help: "Churn probability from which an account is medium risk.",
+        defaultValue: "0.2"),
       .init(name: "--horizon", valueName: "DAYS", help: "One forecast horizon instead of 30, 90, 180 and 365 days."),
     ])
 
@@ -55,7 +62,8 @@ enum MergeCommand: Command {
     if let partial = configuration.partialOverlappingOutput() {
       throw UsageError(
         command: spec.name,
-        message: "--out \(out) overlaps the partial \(partial): merge would write over the shard; choose another folder")
+        message: "--out \(out) overlaps the partial \(partial): merge would write over the shard; choose another folder"
+      )
     }
     try OutputFolder.check(out)
     let result = try NightlyRun.merge(configuration) { console.progress($0) }

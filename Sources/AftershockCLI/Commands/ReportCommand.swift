@@ -34,7 +34,8 @@ enum ReportCommand: Command {
     ])
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let format = try arguments.choice("--format", from: ["md", "csv", "ipynb"]).flatMap(LeadershipReport.Format.init) ?? .markdown
+    let format =
+      try arguments.choice("--format", from: ["md", "csv", "ipynb"]).flatMap(LeadershipReport.Format.init) ?? .markdown
     let out = arguments.string("--out") ?? "out"
     try OutputFolder.check(out)
     let database = arguments.string("--db") ?? "out/aftershock.sqlite"
@@ -46,7 +47,8 @@ enum ReportCommand: Command {
     }
     let written = try LeadershipReport.write(document, format: format, to: out)
     try console.summary(of: spec.name, outcome: "the report was written (to \(out))") {
-      try console.line("report of run \(run.id.map(String.init) ?? "?") as of \(run.asOf): \(written.count) files in \(out)")
+      try console.line(
+        "report of run \(run.id.map(String.init) ?? "?") as of \(run.asOf): \(written.count) files in \(out)")
       for path in written where path.hasSuffix(".md") || path.hasSuffix(".ipynb") { try console.line("  \(path)") }
     }
     return 0

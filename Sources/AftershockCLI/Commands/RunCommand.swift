@@ -41,21 +41,39 @@ enum RunCommand: Command {
         aftershock merge shard-1 shard-2 --out out
       """,
     options: [
-      .init(name: "--data", valueName: "DIR", help: "Folder with accounts, tickets and surveys (.csv/.tsv/.jsonl).", defaultValue: "Data/sample"),
+      .init(
+        name: "--data", valueName: "DIR", help: "Folder with accounts, tickets and surveys (.csv/.tsv/.jsonl).",
+        defaultValue: "Data/sample"),
       .init(name: "--accounts", valueName: "FILE", help: "Accounts input (instead of --data)."),
       .init(name: "--tickets", valueName: "FILE", help: "Tickets input (instead of --data)."),
       .init(name: "--surveys", valueName: "FILE", help: "Survey answers input (optional)."),
       .init(name: "--out", valueName: "DIR", help: "Output folder.", defaultValue: "out"),
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "<out>/aftershock.sqlite"),
       .init(name: "--as-of", valueName: "DATE", help: "Day to score at (YYYY-MM-DD)."),
-      .init(name: "--model-file", valueName: "FILE", help: "Churn model (default: fitted on this run's labelled accounts when at least 50, 10 of each outcome; else Data/models/churn.json, trained on the bundled sample)."),
-      .init(name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (lexicons, models).", defaultValue: "found automatically"),
-      .init(name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of an input is quarantined.", defaultValue: "0.2"),
-      .init(name: "--high", valueName: "P", help: "Churn probability from which an account is high risk.", defaultValue: "0.5"),
-      .init(name: "--medium", valueName: "P", help: "Churn probability from which an account is medium risk.", defaultValue: "0.2"),
+      .init(
+        name: "--model-file", valueName: "FILE",
+        help:
+          "Churn model (default: fitted on this run's labelled accounts when at least 50, 10 of each outcome; else Data/models/churn.json, trained on the bundled sample)."
+      ),
+      .init(
+        name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (lexicons, models).",
+        defaultValue: "found automatically"),
+      .init(
+        name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of an input is quarantined.",
+        defaultValue: "0.2"),
+      .init(
+        name: "--high", valueName: "P", help: "Churn probability from which an account is high risk.",
+        defaultValue: "0.5"),
+      .init(
+        name: "--medium", valueName: "P", help: "Churn probability from which an account is medium risk.",
+        defaultValue: "0.2"),
       .init(name: "--horizon", valueName: "DAYS", help: "One forecast horizon instead of 30, 90, 180 and 365 days."),
       .init(name: "--workers", valueName: "N", help: "Threads scoring texts (default: every core)."),
-      .init(name: "--partial", valueName: nil, help: "Score this shard's texts and write its state (partial.json) for 'aftershock merge' instead of finishing the run; needs --as-of."),
+      .init(
+        name: "--partial", valueName: nil,
+        help:
+          "Score this shard's texts and write its state (partial.json) for 'aftershock merge' instead of finishing the run; needs --as-of."
+      ),
     ] + InputOptions.specs)
 
   /// Options of the finishing step, which a shard leaves to `merge`.
@@ -67,7 +85,8 @@ enum RunCommand: Command {
     let named = ["--accounts", "--tickets", "--surveys"].filter { arguments.string($0) != nil }
     if arguments.string("--data") != nil, let first = named.first {
       throw UsageError(
-        command: spec.name, message: "--data and \(first) conflict: use either --data DIR or --accounts/--tickets/--surveys, not both")
+        command: spec.name,
+        message: "--data and \(first) conflict: use either --data DIR or --accounts/--tickets/--surveys, not both")
     }
     if arguments.string("--accounts") != nil || arguments.string("--tickets") != nil {
       guard let accounts = arguments.string("--accounts"), let tickets = arguments.string("--tickets") else {
@@ -125,12 +144,14 @@ enum RunCommand: Command {
       console.progress(
         ProgressReport(stage: "find as-of day", fraction: 0, detail: "latest ticket, survey answer or churn date"))
       configuration.asOf = try NightlyRun.latestActivityDay(configuration)
-      console.progress(ProgressReport(stage: "find as-of day", fraction: 1, detail: configuration.asOf?.description ?? "none; today"))
+      console.progress(
+        ProgressReport(stage: "find as-of day", fraction: 1, detail: configuration.asOf?.description ?? "none; today"))
     }
     if arguments.isSet("--partial") {
       if let option = finishingOptions.first(where: { arguments.values[$0] != nil }) {
         throw UsageError(
-          command: spec.name, message: "\(option) belongs to the finishing step: give it to 'aftershock merge', not to a --partial run")
+          command: spec.name,
+          message: "\(option) belongs to the finishing step: give it to 'aftershock merge', not to a --partial run")
       }
       let result = try NightlyRun.runPartial(configuration) { console.progress($0) }
       console.endProgress()
@@ -140,7 +161,8 @@ enum RunCommand: Command {
         try printTimes(result.stageSeconds, console: console)
         try console.line("outputs in \(result.outputDirectory)/: \(result.files.joined(separator: ", "))")
         try console.line(
-          "combine the shards with: aftershock merge \(ShellWord.quoted(result.outputDirectory)) [other shards...] --out DIR")
+          "combine the shards with: aftershock merge \(ShellWord.quoted(result.outputDirectory)) [other shards...] --out DIR"
+        )
       }
       return 0
     }
@@ -155,7 +177,8 @@ enum RunCommand: Command {
   /// The summary of a finished run (or merge) on standard output.
   static func printResult(_ result: RunResult, console: Console) throws {
     try console.line(
-      "run \(result.runID) as of \(result.asOf)\(result.replacedEarlierRun ? " (replaced the earlier run of that day)" : "")")
+      "run \(result.runID) as of \(result.asOf)\(result.replacedEarlierRun ? " (replaced the earlier run of that day)" : "")"
+    )
     try printInputs(result.inputs, console: console)
     try console.line(
       "  \(grouped(result.openAccounts)) open account\(result.openAccounts == 1 ? "" : "s") scored, \(grouped(result.highRiskAccounts)) high risk, "
@@ -163,8 +186,11 @@ enum RunCommand: Command {
     try console.line("  churn model: \(result.churnModel)")
     for warning in result.warnings { try console.line("  note: \(warning)") }
     try printTimes(result.stageSeconds, console: console)
-    try console.line("outputs in \(result.outputDirectory)/: report.md, at_risk.md, accounts_risk.csv, … (\(result.files.count) files)")
-    try console.line("history in \(result.databasePath); try: aftershock at-risk --db \(ShellWord.quoted(result.databasePath))")
+    try console.line(
+      "outputs in \(result.outputDirectory)/: report.md, at_risk.md, accounts_risk.csv, … (\(result.files.count) files)"
+    )
+    try console.line(
+      "history in \(result.databasePath); try: aftershock at-risk --db \(ShellWord.quoted(result.databasePath))")
   }
 
   /// One line per input: read = accepted + quarantined, and the rows skipped as no records.

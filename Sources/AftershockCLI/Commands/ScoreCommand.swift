@@ -46,20 +46,29 @@ enum ScoreCommand: Command {
     positionalHelp: "Tickets or survey answers: CSV, TSV or JSON Lines ('-' or nothing: standard input).",
     positionalCount: 0...1,
     options: [
-      .init(name: "--format", valueName: "FORMAT", help: "Input: csv, tsv or jsonl (default: by extension, then content)."),
+      .init(
+        name: "--format", valueName: "FORMAT", help: "Input: csv, tsv or jsonl (default: by extension, then content)."),
       .init(name: "--output-format", valueName: "FORMAT", help: "Output: csv or jsonl.", defaultValue: "the input's"),
       .init(name: "--text-column", valueName: "COLUMN", help: "The column (or JSON key) holding the text."),
       .init(name: "--text", valueName: "TEXT", help: "Score one text and print a readable breakdown instead."),
-      .init(name: "--model-file", valueName: "FILE", help: "A trained sentiment model (adds sentiment_model_* columns)."),
-      .init(name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (lexicons).", defaultValue: "found automatically"),
-      .init(name: "--jobs", valueName: "N", help: "Threads analysing texts; above 1, reading and writing overlap the analysis.", defaultValue: "1"),
+      .init(
+        name: "--model-file", valueName: "FILE", help: "A trained sentiment model (adds sentiment_model_* columns)."),
+      .init(
+        name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (lexicons).",
+        defaultValue: "found automatically"),
+      .init(
+        name: "--jobs", valueName: "N",
+        help: "Threads analysing texts; above 1, reading and writing overlap the analysis.", defaultValue: "1"),
       .init(name: "--batch", valueName: "N", help: "Records per batch.", defaultValue: "4096"),
-      .init(name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of records is quarantined.", defaultValue: "1"),
+      .init(
+        name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of records is quarantined.",
+        defaultValue: "1"),
       .init(name: "--quiet", valueName: nil, help: "No summary line on stderr (quarantine lines are still printed)."),
     ])
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let inputFormat = try arguments.choice("--format", from: ["csv", "tsv", "jsonl"]).flatMap(InputFormat.init(rawValue:))
+    let inputFormat = try arguments.choice("--format", from: ["csv", "tsv", "jsonl"]).flatMap(
+      InputFormat.init(rawValue:))
     let outputFormat = try arguments.choice("--output-format", from: ["csv", "jsonl"])
       .flatMap(ScorePipeline.OutputFormat.init(rawValue:))
     let jobs = try arguments.integer("--jobs", in: 1...1024)
@@ -150,8 +159,9 @@ enum ScoreCommand: Command {
     if explanation.aspects.isEmpty { try console.line("  (none mentioned)") }
     try console.line("")
     if a.churnIntent {
-      try console.line("churn intent: yes, \"\(oneLine(explanation.intentEvidence ?? ""))\""
-        + (a.churnIntentCount > 1 ? " (\(a.churnIntentCount) statements)" : ""))
+      try console.line(
+        "churn intent: yes, \"\(oneLine(explanation.intentEvidence ?? ""))\""
+          + (a.churnIntentCount > 1 ? " (\(a.churnIntentCount) statements)" : ""))
     } else {
       try console.line("churn intent: no")
     }

@@ -44,7 +44,9 @@ enum SentimentTrainCommand: Command {
       refused before training (each class costs a weight per hash bucket).
       """,
     options: SentimentOptions.data + [
-      .init(name: "--model", valueName: "ALGORITHM", help: "nb, logistic or nb-logistic (binary labels).", defaultValue: "logistic"),
+      .init(
+        name: "--model", valueName: "ALGORITHM", help: "nb, logistic or nb-logistic (binary labels).",
+        defaultValue: "logistic"),
       .init(name: "--model-file", valueName: "FILE", help: "Where to write the model.", defaultValue: "sentiment.json"),
       .init(name: "--seed", valueName: "S", help: "Seed of the SGD example order.", defaultValue: "42"),
     ] + SentimentOptions.common)
@@ -54,14 +56,17 @@ enum SentimentTrainCommand: Command {
     if algorithm == .rules {
       throw UsageError(
         command: arguments.command,
-        message: "the rules model has nothing to learn; use --model nb, logistic or nb-logistic (or 'sentiment eval --model rules')")
+        message:
+          "the rules model has nothing to learn; use --model nb, logistic or nb-logistic (or 'sentiment eval --model rules')"
+      )
     }
     let seed = try ModelCommandSupport.seed(arguments)
     let output = arguments.string("--model-file") ?? "sentiment.json"
     let json = try ModelCommandSupport.wantsJSON(arguments)
     let lexicon = try SentimentOptions.lexicon(arguments)
     let data = try SentimentOptions.load(arguments, console: console)
-    let result = try SentimentPipeline.train(data, algorithm: algorithm, seed: seed, lexicon: lexicon, modelPath: output)
+    let result = try SentimentPipeline.train(
+      data, algorithm: algorithm, seed: seed, lexicon: lexicon, modelPath: output)
     try console.summary(of: arguments.command, outcome: "the model was written (to \(result.path))") {
       if json {
         try ModelCommandSupport.printJSON(
@@ -73,12 +78,14 @@ enum SentimentTrainCommand: Command {
         return
       }
       try console.line(SentimentOptions.dataLine(data))
-      try console.line("wrote \(result.path): \(result.algorithm.rawValue) model, labels \(result.labels.joined(separator: ", "))")
+      try console.line(
+        "wrote \(result.path): \(result.algorithm.rawValue) model, labels \(result.labels.joined(separator: ", "))")
       try console.line(
         "examples per label: " + data.labelCounts.map { "'\($0.label)' \(grouped($0.count))" }.joined(separator: ", ")
           + " (\(grouped(result.examples)) total)")
       try console.line(
-        String(format: "fit %.2f s; accuracy on the training data %.4f (optimistic; see 'sentiment cv')",
+        String(
+          format: "fit %.2f s; accuracy on the training data %.4f (optimistic; see 'sentiment cv')",
           result.fitSeconds, result.trainingAccuracy))
     }
     return 0
@@ -112,11 +119,14 @@ enum SentimentEvalCommand: Command {
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let modelFile = arguments.string("--model-file")
-    let named = try arguments.choice("--model", from: ["rules"] + SentimentPipeline.Algorithm.allCases.map(\.rawValue).filter { $0 != "rules" })
+    let named = try arguments.choice(
+      "--model", from: ["rules"] + SentimentPipeline.Algorithm.allCases.map(\.rawValue).filter { $0 != "rules" })
     if let named, named != "rules" {
       throw UsageError(
         command: arguments.command,
-        message: "'--model \(named)' names an algorithm to train; evaluate a trained model with --model-file FILE, or use --model rules")
+        message:
+          "'--model \(named)' names an algorithm to train; evaluate a trained model with --model-file FILE, or use --model rules"
+      )
     }
     if named != nil && modelFile != nil {
       throw UsageError(command: arguments.command, message: "give either --model rules or --model-file FILE, not both")
@@ -169,7 +179,8 @@ enum SentimentCrossValidateCommand: Command {
       each on average (an id or free-text column), is refused before any fold is fitted.
       """,
     options: SentimentOptions.data + [
-      .init(name: "--model", valueName: "ALGORITHM", help: "rules, nb, logistic or nb-logistic.", defaultValue: "logistic"),
+      .init(
+        name: "--model", valueName: "ALGORITHM", help: "rules, nb, logistic or nb-logistic.", defaultValue: "logistic"),
       .init(name: "--folds", valueName: "K", help: "Number of folds (2 or more).", defaultValue: "5"),
       .init(name: "--seed", valueName: "S", help: "Seed of the fold assignment and of SGD.", defaultValue: "42"),
     ] + SentimentOptions.common)
@@ -181,7 +192,8 @@ enum SentimentCrossValidateCommand: Command {
     let json = try ModelCommandSupport.wantsJSON(arguments)
     let lexicon = try SentimentOptions.lexicon(arguments)
     let data = try SentimentOptions.load(arguments, console: console)
-    let summary = try SentimentPipeline.crossValidate(data, algorithm: algorithm, folds: folds, seed: seed, lexicon: lexicon)
+    let summary = try SentimentPipeline.crossValidate(
+      data, algorithm: algorithm, folds: folds, seed: seed, lexicon: lexicon)
     let result = summary.result
     if json {
       try ModelCommandSupport.printJSON(
@@ -210,7 +222,8 @@ enum SentimentCrossValidateCommand: Command {
     try console.write(table.renderTerminal())
     try console.line(
       "accuracy \(fourDecimals(result.meanAccuracy)) ± \(fourDecimals(result.accuracyStandardDeviation))   "
-        + "macro-F1 \(fourDecimals(result.meanMacroF1)) ± \(fourDecimals(summary.macroF1StandardDeviation))   (mean ± sd over folds)")
+        + "macro-F1 \(fourDecimals(result.meanMacroF1)) ± \(fourDecimals(summary.macroF1StandardDeviation))   (mean ± sd over folds)"
+    )
     try console.line(String(format: "time %.2f s", summary.seconds))
     try console.line("")
     try console.line("pooled held-out predictions:")
@@ -225,12 +238,15 @@ enum SentimentOptions {
     .init(name: "--data", valueName: "FILE", help: "Labelled texts: CSV, TSV or JSON Lines ('-' for stdin)."),
     .init(name: "--text", valueName: "COLUMN", help: "The column holding the text."),
     .init(name: "--label", valueName: "COLUMN", help: "The column holding the label."),
-    .init(name: "--input-format", valueName: "FORMAT", help: "csv, tsv or jsonl (default: by extension, then content)."),
+    .init(
+      name: "--input-format", valueName: "FORMAT", help: "csv, tsv or jsonl (default: by extension, then content)."),
   ]
 
   static let common: [CommandSpec.Option] = [
     .init(name: "--format", valueName: "FORMAT", help: "Output: table or json.", defaultValue: "table"),
-    .init(name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (lexicons, models).", defaultValue: "found automatically"),
+    .init(
+      name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (lexicons, models).",
+      defaultValue: "found automatically"),
   ]
 
   static func algorithm(_ arguments: ParsedArguments, default fallback: SentimentPipeline.Algorithm) throws
@@ -252,7 +268,8 @@ enum SentimentOptions {
     let text = try ModelCommandSupport.required("--text", arguments)
     let label = try ModelCommandSupport.required("--label", arguments)
     try ModelCommandSupport.requireDistinctColumns([("--text", text), ("--label", label)], arguments)
-    let format = try arguments.choice("--input-format", from: ["csv", "tsv", "jsonl"]).flatMap(InputFormat.init(rawValue:))
+    let format = try arguments.choice("--input-format", from: ["csv", "tsv", "jsonl"]).flatMap(
+      InputFormat.init(rawValue:))
     let data = try InputOptions.namingInputFormatOption {
       try SentimentPipeline.loadLabelledTexts(path: path, format: format, textColumn: text, labelColumn: label)
     }
@@ -268,7 +285,8 @@ enum SentimentOptions {
     line += " (text column '\(data.textColumn)', label column '\(data.labelColumn)')"
     let skipped = data.skippedEmptyText + data.skippedEmptyLabel
     if skipped > 0 {
-      line += "; skipped \(grouped(skipped)): \(grouped(data.skippedEmptyText)) empty text, \(grouped(data.skippedEmptyLabel)) empty label"
+      line +=
+        "; skipped \(grouped(skipped)): \(grouped(data.skippedEmptyText)) empty text, \(grouped(data.skippedEmptyLabel)) empty label"
     }
     if !data.quarantined.isEmpty { line += "; \(grouped(data.quarantined.count)) quarantined" }
     return line
@@ -293,13 +311,16 @@ enum SentimentOptions {
   }
 
   static func metricsText(_ metrics: ClassificationMetrics) -> String {
-    var text = "accuracy \(fourDecimals(metrics.accuracy))   macro-F1 \(fourDecimals(metrics.macroF1))   (\(grouped(metrics.count)) examples)\n\n"
+    var text =
+      "accuracy \(fourDecimals(metrics.accuracy))   macro-F1 \(fourDecimals(metrics.macroF1))   (\(grouped(metrics.count)) examples)\n\n"
     let perClass = TextTable(
       columns: [
         .init("class"), .init("precision", isNumeric: true), .init("recall", isNumeric: true),
         .init("F1", isNumeric: true), .init("support", isNumeric: true),
       ],
-      rows: metrics.perClass.map { [$0.label, fourDecimals($0.precision), fourDecimals($0.recall), fourDecimals($0.f1), grouped($0.support)] })
+      rows: metrics.perClass.map {
+        [$0.label, fourDecimals($0.precision), fourDecimals($0.recall), fourDecimals($0.f1), grouped($0.support)]
+      })
     text += perClass.renderTerminal() + "\n"
     text += "confusion matrix (rows: true label, columns: predicted)\n"
     let confusion = TextTable(

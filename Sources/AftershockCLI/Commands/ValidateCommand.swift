@@ -33,16 +33,21 @@ enum ValidateCommand: Command {
     positionalHelp: "Input files or folders ('-' for standard input).",
     positionalCount: 1...Int.max,
     options: InputOptions.specs + [
-      .init(name: "--kind", valueName: "KIND", help: "Read every input as accounts, tickets or surveys (default: by name, --map, then columns)."),
+      .init(
+        name: "--kind", valueName: "KIND",
+        help: "Read every input as accounts, tickets or surveys (default: by name, --map, then columns)."),
       .init(name: "--examples", valueName: "N", help: "Examples shown per quarantine reason.", defaultValue: "3"),
-      .init(name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of an input is quarantined.", defaultValue: "1"),
+      .init(
+        name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of an input is quarantined.",
+        defaultValue: "1"),
     ])
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let options = try InputOptions.make(from: arguments)
     let examples = try arguments.integer("--examples", in: 0...1000) ?? 3
     let maxBad = try arguments.number("--max-bad", in: 0...1) ?? 1
-    let kind = try arguments.choice("--kind", from: RecordKind.allCases.map(\.rawValue)).flatMap(RecordKind.init(rawValue:))
+    let kind = try arguments.choice("--kind", from: RecordKind.allCases.map(\.rawValue)).flatMap(
+      RecordKind.init(rawValue:))
     // Standard input can be read once: a second '-' would start where the first stopped.
     if arguments.positionals.filter({ $0 == "-" }).count > 1 {
       throw UsageError(command: spec.name, message: "only one input can be read from standard input ('-')")
@@ -60,7 +65,8 @@ enum ValidateCommand: Command {
         try console.line("  skipped \(summary.headerRowsSkipped) extra header row(s) (Qualtrics export)")
       }
       if summary.footerRowsSkipped > 0 {
-        try console.line("  skipped \(summary.footerRowsSkipped) footer line(s) after the data (report export, e.g. Salesforce)")
+        try console.line(
+          "  skipped \(summary.footerRowsSkipped) footer line(s) after the data (report export, e.g. Salesforce)")
       }
       if summary.emptyRowsSkipped > 0 {
         try console.line("  skipped \(summary.emptyRowsSkipped) empty row(s) (blank, or delimiters only)")
@@ -72,12 +78,18 @@ enum ValidateCommand: Command {
       if !renamed.isEmpty {
         try console.line("  columns: " + renamed.map { "\($0.field) <- \"\($0.column)\"" }.joined(separator: ", "))
       }
-      if !summary.fieldsNotFound.isEmpty { try console.line("  not found: " + summary.fieldsNotFound.joined(separator: ", ")) }
+      if !summary.fieldsNotFound.isEmpty {
+        try console.line("  not found: " + summary.fieldsNotFound.joined(separator: ", "))
+      }
       if let conflict = summary.decimalMarkConflict {
         try console.line(
-          "  warning: " + InputSummary.decimalMarkWarning(file: summary.file, readWithGrouping: conflict.readWithGrouping, refused: conflict.refused))
+          "  warning: "
+            + InputSummary.decimalMarkWarning(
+              file: summary.file, readWithGrouping: conflict.readWithGrouping, refused: conflict.refused))
       }
-      for (reason, count) in summary.quarantinedByReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+      for (reason, count) in summary.quarantinedByReason.sorted(by: {
+        $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+      }) {
         try console.line("  \(reason.rawValue): \(grouped(count))")
         for entry in report.examples[reason] ?? [] {
           var text = "    line \(entry.line)"
@@ -93,7 +105,8 @@ enum ValidateCommand: Command {
         failed = true
         console.diagnostic(
           "aftershock validate: error: \(summary.file): "
-            + String(format: "%.2f%% quarantined, more than --max-bad %.2f%%", summary.quarantinedShare * 100, maxBad * 100))
+            + String(
+              format: "%.2f%% quarantined, more than --max-bad %.2f%%", summary.quarantinedShare * 100, maxBad * 100))
       }
     }
     let read = reports.reduce(0) { $0 + $1.summary.read }

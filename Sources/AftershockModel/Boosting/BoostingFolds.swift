@@ -15,7 +15,9 @@ package enum BoostingFolds {
   }
 
   /// Rows split into training and held-out parts, with about `fraction` of each class held out.
-  package static func stratifiedHoldout(labels: [Bool], fraction: Double, seed: UInt64) -> (training: [Int], holdout: [Int]) {
+  package static func stratifiedHoldout(labels: [Bool], fraction: Double, seed: UInt64) -> (
+    training: [Int], holdout: [Int]
+  ) {
     var generator = SplitMix64(seed: seed)
     var training: [Int] = []
     var holdout: [Int] = []

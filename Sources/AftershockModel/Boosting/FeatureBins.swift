@@ -31,7 +31,10 @@ struct FeatureBins: Sendable, Equatable {
     for position in 0..<rowCount {
       let row = rows?[position] ?? position
       let value = features.values[base + row]
-      if value.isNaN { hasMissing = true; continue }
+      if value.isNaN {
+        hasMissing = true
+        continue
+      }
       if value.isInfinite { throw .infiniteValue(feature: name, row: row) }
       if isCategorical && !isCategoryCode(value) { throw .invalidCategory(feature: name, row: row, value: value) }
       present.append(value)

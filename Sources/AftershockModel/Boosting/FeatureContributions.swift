@@ -39,7 +39,9 @@ public struct FeatureContributions: Sendable, Equatable {
   /// The features of one row ordered by how much they push the margin up (largest first),
   /// limited to `limit`; negative pushes come last.
   public func topDrivers(row: Int, limit: Int) -> [(feature: String, contribution: Double)] {
-    let ranked = self.row(row).enumerated().sorted { $0.element > $1.element || ($0.element == $1.element && $0.offset < $1.offset) }
+    let ranked = self.row(row).enumerated().sorted {
+      $0.element > $1.element || ($0.element == $1.element && $0.offset < $1.offset)
+    }
     return ranked.prefix(limit).map { (featureNames[$0.offset], $0.element) }
   }
 }

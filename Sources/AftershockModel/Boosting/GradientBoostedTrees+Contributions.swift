@@ -34,7 +34,8 @@ extension GradientBoostedTrees {
         }
       }
     }
-    return FeatureContributions(rowCount: rowCount, featureNames: featureNames, values: output, expectedValue: expectedMargin)
+    return FeatureContributions(
+      rowCount: rowCount, featureNames: featureNames, values: output, expectedValue: expectedMargin)
   }
 }
 

@@ -105,7 +105,8 @@ extension GradientBoostedTrees: Codable {
       throw .unreadableModel(path: path, reason: "not a JSON object (\(error))")
     }
     guard header.kind == "gbdt", let version = header.version, (1...Self.jsonVersion).contains(version) else {
-      throw .unsupportedModel(path: path, format: "gradient-boosted trees", version: header.version ?? 0, kind: header.kind ?? "none")
+      throw .unsupportedModel(
+        path: path, format: "gradient-boosted trees", version: header.version ?? 0, kind: header.kind ?? "none")
     }
     let document: ModelDocument
     do {
@@ -118,7 +119,8 @@ extension GradientBoostedTrees: Codable {
 
   private init(document: ModelDocument, path: String) throws(ModelError) {
     guard document.kind == "gbdt", (1...Self.jsonVersion).contains(document.version) else {
-      throw .unsupportedModel(path: path, format: "gradient-boosted trees", version: document.version, kind: document.kind)
+      throw .unsupportedModel(
+        path: path, format: "gradient-boosted trees", version: document.version, kind: document.kind)
     }
     var bins: [FeatureBins] = []
     for feature in document.features {
@@ -127,14 +129,16 @@ extension GradientBoostedTrees: Codable {
         guard zip(feature.binEdges, feature.binEdges.dropFirst()).allSatisfy({ $0 < $1 }),
           feature.binEdges.count < 255
         else {
-          throw .unreadableModel(path: path, reason: "bin edges of feature '\(feature.name)' are not increasing or too many")
+          throw .unreadableModel(
+            path: path, reason: "bin edges of feature '\(feature.name)' are not increasing or too many")
         }
         bins.append(
           FeatureBins(
             kind: .numeric, thresholds: feature.binEdges, nonMissingBinCount: feature.binEdges.count + 1,
             hasMissing: feature.hasMissing))
       case .categorical:
-        bins.append(FeatureBins(kind: .categorical, thresholds: [], nonMissingBinCount: 255, hasMissing: feature.hasMissing))
+        bins.append(
+          FeatureBins(kind: .categorical, thresholds: [], nonMissingBinCount: 255, hasMissing: feature.hasMissing))
       }
     }
     var trees: [BoostedTree] = []
@@ -146,7 +150,8 @@ extension GradientBoostedTrees: Codable {
           guard feature >= 0, feature < bins.count, let left = node.left, let right = node.right,
             left > index, right > index, left < tree.nodes.count, right < tree.nodes.count
           else {
-            throw .unreadableModel(path: path, reason: "tree \(treeIndex) node \(index) has a bad feature or child index")
+            throw .unreadableModel(
+              path: path, reason: "tree \(treeIndex) node \(index) has a bad feature or child index")
           }
           built.feature = Int32(feature)
           built.left = Int32(left)

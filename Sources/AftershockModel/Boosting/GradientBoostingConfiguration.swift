@@ -83,7 +83,8 @@ public struct GradientBoostingConfiguration: Sendable, Equatable, Codable {
     try check((2...255).contains(maxBins), "maxBins", maxBins, "2 to 255")
     try check(rowSubsample > 0 && rowSubsample <= 1, "rowSubsample", rowSubsample, "above 0 and at most 1")
     try check(ensembleFolds >= 1 && ensembleFolds <= 100, "ensembleFolds", ensembleFolds, "1 to 100")
-    try check(validationFraction > 0 && validationFraction < 1, "validationFraction", validationFraction, "between 0 and 1")
+    try check(
+      validationFraction > 0 && validationFraction < 1, "validationFraction", validationFraction, "between 0 and 1")
     try check(patience >= 1, "patience", patience, "at least 1")
     try check(tolerance >= 0, "tolerance", tolerance, "0 or more")
     try check(parallelCellThreshold >= 1, "parallelCellThreshold", parallelCellThreshold, "at least 1")

@@ -148,7 +148,8 @@ final class TreeGrower {
     if canSplit(count: rootCount, depth: 0) && maxLeaves > 1 {
       root.histogramSlot = takeSlot()
       buildHistogram(slot: root.histogramSlot, start: 0, end: rootCount, gradients: gradients, hessians: hessians)
-      root.split = findBestSplit(slot: root.histogramSlot, gradient: rootGradient, hessian: rootHessian, count: Double(rootCount))
+      root.split = findBestSplit(
+        slot: root.histogramSlot, gradient: rootGradient, hessian: rootHessian, count: Double(rootCount))
     }
     if root.split.isValid {
       open.append(root)
@@ -232,10 +233,12 @@ final class TreeGrower {
           }
         }
         if leftSplittable {
-          left.split = findBestSplit(slot: left.histogramSlot, gradient: leftGradient, hessian: leftHessian, count: left.count)
+          left.split = findBestSplit(
+            slot: left.histogramSlot, gradient: leftGradient, hessian: leftHessian, count: left.count)
         }
         if rightSplittable {
-          right.split = findBestSplit(slot: right.histogramSlot, gradient: rightGradient, hessian: rightHessian, count: right.count)
+          right.split = findBestSplit(
+            slot: right.histogramSlot, gradient: rightGradient, hessian: rightHessian, count: right.count)
         }
       } else {
         freeSlots.append(parent.histogramSlot)
@@ -359,7 +362,8 @@ final class TreeGrower {
     let lambda = configuration.l2Regularization
     let parentScore = gradient * gradient / (hessian + lambda + 1e-15)
     for feature in bins.indices {
-      let bins = UnsafeBufferPointer(start: histogram + offsets[feature], count: self.bins[feature].nonMissingBinCount + 1)
+      let bins = UnsafeBufferPointer(
+        start: histogram + offsets[feature], count: self.bins[feature].nonMissingBinCount + 1)
       if self.bins[feature].kind == .categorical {
         findCategoricalSplit(
           feature: feature, bins: bins, gradient: gradient, hessian: hessian, count: count,
@@ -375,7 +379,9 @@ final class TreeGrower {
 
   /// `GL²/(HL+λ) + GR²/(HR+λ)` with one division (the numeric scans' hot spot).
   @inline(__always)
-  private func splitScore(_ leftGradient: Double, _ leftHessian: Double, _ rightGradient: Double, _ rightHessian: Double)
+  private func splitScore(
+    _ leftGradient: Double, _ leftHessian: Double, _ rightGradient: Double, _ rightHessian: Double
+  )
     -> Double
   {
     let lambda = configuration.l2Regularization + 1e-15

@@ -57,7 +57,8 @@ struct TreeSHAP {
   }
 
   private static func recurse(
-    nodes: UnsafeBufferPointer<BoostedTreeNode>, inverse: UnsafePointer<Double>, node index: Int, values: UnsafeBufferPointer<Double>, rowCount: Int, row: Int,
+    nodes: UnsafeBufferPointer<BoostedTreeNode>, inverse: UnsafePointer<Double>, node index: Int,
+    values: UnsafeBufferPointer<Double>, rowCount: Int, row: Int,
     phi: UnsafeMutablePointer<Double>, path parentPath: UnsafeMutablePointer<PathElement>,
     uniqueDepth depthIn: Int, zeroFraction: Double, oneFraction: Double, feature: Int
   ) {
