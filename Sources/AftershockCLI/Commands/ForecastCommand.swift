@@ -42,7 +42,7 @@ enum ForecastCommand: Command {
     ])
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let horizons = try arguments.integer("--horizon", in: 1...3650).map { [$0] } ?? [30, 90, 180, 365]
+    let horizons = try RiskOptions.horizons(from: arguments)
     let header: [String]
     let rows: [[String]]
     let fileName: String

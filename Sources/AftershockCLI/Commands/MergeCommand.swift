@@ -36,29 +36,18 @@ enum MergeCommand: Command {
       .init(
         name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (the shipped churn model).",
         defaultValue: "found automatically"),
-      .init(
-        name: "--high", valueName: "P", help: "Churn probability from which an account is high risk.",
-        defaultValue: "0.5"),
-      .init(
-        name: "--medium", valueName: "P", help: "Churn probability from which an account is medium risk.",
-        defaultValue: "0.2"),
-      .init(name: "--horizon", valueName: "DAYS", help: "One forecast horizon instead of 30, 90, 180 and 365 days."),
-    ])
+    ] + RiskOptions.specs)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     guard let out = arguments.string("--out") else {
       throw UsageError(command: spec.name, message: "missing expected option '--out <DIR>'")
     }
-    let high = try arguments.number("--high", in: 0...1) ?? 0.5
-    let medium = try arguments.number("--medium", in: 0...1) ?? 0.2
-    guard medium <= high else {
-      throw UsageError(command: spec.name, message: "--medium (\(medium)) must not be above --high (\(high))")
-    }
+    let tiers = try RiskOptions.tiers(from: arguments, command: spec.name)
     let configuration = MergeConfiguration(
       partialPaths: arguments.positionals, outputDirectory: out, databasePath: arguments.string("--db"),
       dataDirectory: try DataDirectory.locate(explicit: arguments.string("--data-dir")),
-      churnModelPath: arguments.string("--model-file"), tiers: RiskTiers(high: high, medium: medium),
-      horizons: try arguments.integer("--horizon", in: 1...3650).map { [$0] } ?? [30, 90, 180, 365])
+      churnModelPath: arguments.string("--model-file"), tiers: tiers,
+      horizons: try RiskOptions.horizons(from: arguments))
     if let partial = configuration.partialOverlappingOutput() {
       throw UsageError(
         command: spec.name,

@@ -61,13 +61,7 @@ enum RunCommand: Command {
       .init(
         name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of an input is quarantined.",
         defaultValue: "0.2"),
-      .init(
-        name: "--high", valueName: "P", help: "Churn probability from which an account is high risk.",
-        defaultValue: "0.5"),
-      .init(
-        name: "--medium", valueName: "P", help: "Churn probability from which an account is medium risk.",
-        defaultValue: "0.2"),
-      .init(name: "--horizon", valueName: "DAYS", help: "One forecast horizon instead of 30, 90, 180 and 365 days."),
+    ] + RiskOptions.specs + [
       .init(name: "--workers", valueName: "N", help: "Threads scoring texts (default: every core)."),
       .init(
         name: "--partial", valueName: nil,
@@ -104,19 +98,14 @@ enum RunCommand: Command {
       inputs = try RunConfiguration.inputs(in: folder)
     }
     let out = arguments.string("--out") ?? "out"
-    let high = try arguments.number("--high", in: 0...1) ?? 0.5
-    let medium = try arguments.number("--medium", in: 0...1) ?? 0.2
-    guard medium <= high else {
-      throw UsageError(command: spec.name, message: "--medium (\(medium)) must not be above --high (\(high))")
-    }
+    let tiers = try RiskOptions.tiers(from: arguments, command: spec.name)
     var configuration = RunConfiguration(
       accountsPath: inputs.accounts, ticketsPath: inputs.tickets, surveysPath: inputs.surveys, outputDirectory: out,
       databasePath: arguments.string("--db"), dataDirectory: dataDirectory,
       churnModelPath: arguments.string("--model-file"),
       ingestOptions: try InputOptions.make(from: arguments),
       maximumBadShare: try arguments.number("--max-bad", in: 0...1) ?? 0.2,
-      tiers: RiskTiers(high: high, medium: medium),
-      horizons: try arguments.integer("--horizon", in: 1...3650).map { [$0] } ?? [30, 90, 180, 365],
+      tiers: tiers, horizons: try RiskOptions.horizons(from: arguments),
       workerCount: try arguments.integer("--workers", in: 1...256))
     // A --map that fits no input is refused before anything is read; one that fits several is said.
     if configuration.ingestOptions.hasMappings {
