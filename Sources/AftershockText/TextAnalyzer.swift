@@ -1070,7 +1070,13 @@ public final class TextAnalyzer {
       var k = j &- 1
       while k >= 0 && inf[k] & TextAnalyzer.breakBit == 0 {
         let u = Int(seq[k])
-        if isWord(u, "your") || isWord(u, "you") { return incident && incidentAsReference(j, seq, inf) }
+        // "you" asked to do something ("could you confirm the window of the faulty update")
+        // is addressed, not blamed.
+        if isWord(u, "your")
+          || (isWord(u, "you") && !(k > 0 && isAnyWord(Int(seq[k &- 1]), TextAnalyzer.requestAuxiliaries)))
+        {
+          return incident && incidentAsReference(j, seq, inf)
+        }
         k &-= 1
       }
       return true
@@ -2137,6 +2143,9 @@ public final class TextAnalyzer {
     }
     return lexicon.unlistedPointer[e] && (isTitleCase(u) || tk[u].flags.contains(.allCaps))
   }
+
+  /// Auxiliaries that make the "you" after them the one asked ("could you", "can you").
+  static let requestAuxiliaries: [StaticString] = ["could", "can", "would", "will"]
 
   /// The last words of intent phrases that hold their verb's object ("no longer a customer").
   static let objectsInPhrase: [StaticString] = ["customer", "customers", "client", "clients"]

@@ -420,6 +420,9 @@ import Testing
     #expect(compound("Is there an API endpoint to list the devices that received the faulty update on 19 July?") == 0)
     #expect(compound("Our golden image had the bad file. Do we just rebuild the image and recompose?") == 0)
     #expect(compound("Logs attached. Ticket ref 61702 if that helps.") == 0)
+    // "you" asked to do something is addressed, not blamed.
+    #expect(compound("Could you confirm the exact UTC window during which the faulty update was distributed?") == 0)
+    #expect(compound("Your faulty update crashed our hosts. Could you confirm the window?") < -0.05)
     // ...and keep their weight when the writer blames, complains in the question, or does not ask.
     #expect(compound("Your update crashed 400 machines. Where are the logs?") < -0.05)
     #expect(compound("Your update crashed 400 machines. How is that acceptable?") < -0.05)
