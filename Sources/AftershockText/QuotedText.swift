@@ -8,7 +8,7 @@ enum QuotedText {
   /// ... a écrit :", "El ... escribió:", "Op ... schreef ...:"), over one or two lines;
   /// "-----Original Message-----"; Outlook's "From: ..." over "Sent: ...". So does the signature
   /// delimiter, "-- " alone on a line. A vendor's turn of a chat transcript ("Agent Sarah: ...")
-  /// is skipped to its line break, in a text with a customer's turn ("Customer: ..."). Most lines
+  /// is skipped to its line break, with a customer's turn ("Customer: ...") within a few KB. Most lines
   /// cost a call and one compare of their first byte.
   @inline(never)
   static func lineStart(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
@@ -26,10 +26,10 @@ enum QuotedText {
       return text.matches(at: text.lineEnd(i) + 1, "Sent:") ? n : i
     }
     // A chat transcript's vendor turn ("Agent: Sorry about the wait!"): the agent's apologies
-    // and thanks are not the customer's. Only in a text that has a customer's turn too, so a
-    // survey's "Support: slow" stays the writer's.
+    // and thanks are not the customer's. Only near a customer's turn, so a survey's "Agent:
+    // rude" stays the writer's.
     if i + 1 < n && mayStartVendorTurn(p[i], p[i + 1]) && turnLabelEnd(text, i, vendorRoles) != nil
-      && hasCustomerTurn(text)
+      && hasCustomerTurn(text, near: i)
     {
       return text.lineEnd(i)
     }
@@ -95,12 +95,23 @@ enum QuotedText {
     return nil
   }
 
-  /// Whether a line of the text opens with a customer's turn label ("Customer:", "Visitor:").
-  static func hasCustomerTurn(_ text: ByteText) -> Bool {
-    var i = 0
-    while i < text.n {
-      if turnLabelEnd(text, i, customerRoles) != nil { return true }
-      i = text.lineEnd(i) + 1
+  /// How far from a vendor's turn a customer's is looked for: `customerTurnWindow` bytes either
+  /// side. A look over the whole text per vendor turn would make a long transcript quadratic; a
+  /// transcript's turns alternate within far less.
+  static let customerTurnWindow = 4096
+
+  /// Whether a line starting within `customerTurnWindow` bytes of `i` opens with a customer's
+  /// turn label ("Customer:", "Visitor:").
+  static func hasCustomerTurn(_ text: ByteText, near i: Int) -> Bool {
+    // The first line start at or after the window's start.
+    var j = max(0, i - customerTurnWindow)
+    if j > 0 {
+      while j < i && text.p[j - 1] != 10 { j += 1 }
+    }
+    let limit = min(text.n, i + customerTurnWindow)
+    while j < limit {
+      if turnLabelEnd(text, j, customerRoles) != nil { return true }
+      j = text.lineEnd(j) + 1
     }
     return false
   }

@@ -118,9 +118,13 @@ import Testing
     }
     #expect(
       compound("Visitor: all good now.\nAgent: Wonderful, have a great day!") == compound("Visitor: all good now."))
+    // A long transcript: agent lines near a customer's turn are the agent's, however many.
+    let turns = String(repeating: "Agent: Sorry, terrible delay, we apologise!\nCustomer: ok.\n", count: 2000)
+    #expect(compound(turns) == compound(String(repeating: "Customer: ok.\n", count: 2000)))
     // Not a transcript: the writer's own labelled answers.
     #expect(compound("Support: terrible, nobody called back.\nProduct: fine.") < compound("Product: fine.") - 0.1)
     #expect(compound("Support was slow: three days.\nCustomer: me.") < -0.05, "not a turn label")
+    #expect(compound("Agent: rude and slow.\nProduct: fine.") < compound("Product: fine.") - 0.1, "a survey's labels")
   }
 
   /// An e-mail's greeting ("Dear support,") and closing ("Best regards,") are politeness: on a
