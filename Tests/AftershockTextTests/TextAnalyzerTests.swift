@@ -750,6 +750,8 @@ import Testing
       // Amounts, quotes and signs of irony, also glued to their neighbours.
       "'", "\"", "“", "”", "‘", "🙃", "oh", "whole", "ten", "dollars", "per", "/", "20%", "off", "thanks", "credit",
       "lost", "fee", "k", "Thanks!", "$1,200.50", "€5", "Yes",
+      // Chat turns, at a line's start or not.
+      "\nAgent:", "\nCustomer:", "Agent Sarah:", "\nVisitor:", "(Sentravia):", "\nAgent (x):", ">",
     ]
     var rng = SplitMix64(seed: 99)
     for round in 0..<1000 {
