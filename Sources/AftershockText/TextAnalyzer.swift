@@ -1494,6 +1494,17 @@ public final class TextAnalyzer {
     {
       return
     }
+    // "Our Sophos pilot ended last year", "the Defender trial was cancelled": ended after it.
+    var w = nextPosition(after: u, end: pass.end)
+    if w >= 0 && isAnyWord(w, TextAnalyzer.auxiliariesOfEnding) { w = nextPosition(after: w, end: pass.end) }
+    if w >= 0
+      && (isAnyWord(w, TextAnalyzer.adoptionEnders)
+        || lexicon.objectClassPointer[Int(buffer.tokens[w].entry)] & TextLexicon.ObjectClass.verb != 0)
+    {
+      return
+    }
+    // "Is the Defender trial license a conflict?": a question about one is not taking it on.
+    if pass.sentenceAsks { return }
     checkIntent(ChurnIntentKind.leave.rawValue, at: j, first: first, last: u, seq, inf, &pass, &out)
   }
 
@@ -1501,6 +1512,8 @@ public final class TextAnalyzer {
   static let adoptions: [StaticString] = ["rollout", "roll-out", "pilot", "poc", "trial", "po"]
   /// Verbs that end an adoption before the competitor's name ("stopped the Defender pilot"),
   /// besides the intent lexicon's verbs ("terminate", "cancel", "drop").
+  /// Auxiliaries between an adoption and the verb that ended it ("the pilot was cancelled").
+  static let auxiliariesOfEnding: [StaticString] = ["was", "were", "is", "has", "had", "got", "been"]
   static let adoptionEnders: [StaticString] = [
     "stop", "stopped", "stopping", "end", "ended", "ending", "pause", "paused", "pausing", "halt", "halted", "abandon",
     "abandoned", "scrap", "scrapped", "kill", "killed", "finish", "finished", "failed",

@@ -726,6 +726,8 @@ import Testing
     ("We are running a proof of concept with SentinelOne on 10% of the estate.", true),
     ("We'll terminate the Defender for Endpoint pilot.", false), ("We stopped the SentinelOne trial.", false),
     ("Our Defender deployment conflicts with your sensor.", false),
+    ("Our Sophos pilot ended last year and we chose you.", false), ("The Defender trial was cancelled.", false),
+    ("We use Defender alongside your EDR, is the Defender trial license a conflict?", false),
     ("Already piloting cortex on two sites.", true),
   ])
   func otherPeopleAndOtherWordsOfLeaving(text: String, intent: Bool) {
