@@ -308,6 +308,15 @@ import Testing
     #expect(a[score: .offer] < -0.05)
   }
 
+  /// The account team is support; silence and being kept in the loop are communication.
+  @Test func accountTeamsAndSilenceNameTheirAspects() {
+    let praise = analyzer.analyze("Account team has been proactive, called us twice. Appreciated.").aspects
+    #expect(praise[score: .support] > 0.05)
+    let silence = analyzer.analyze("The silence from you for three weeks was unacceptable.").aspects
+    #expect(silence[score: .communication] < -0.05)
+    #expect(analyzer.analyze("Thanks for keeping us in the loop.").aspects.isMentioned(.communication))
+  }
+
   @Test func clausesWithoutAspectContinueThePreviousOne() {
     let a = analyzer.analyze("The outage, which lasted three days, was a nightmare").aspects
     #expect(a[mentions: .outage] == 1)
