@@ -1510,10 +1510,11 @@ public final class TextAnalyzer {
 
   /// What taking on a product is called, after its name ("the Defender rollout").
   static let adoptions: [StaticString] = ["rollout", "roll-out", "pilot", "poc", "trial", "po"]
-  /// Verbs that end an adoption before the competitor's name ("stopped the Defender pilot"),
-  /// besides the intent lexicon's verbs ("terminate", "cancel", "drop").
   /// Auxiliaries between an adoption and the verb that ended it ("the pilot was cancelled").
   static let auxiliariesOfEnding: [StaticString] = ["was", "were", "is", "has", "had", "got", "been"]
+  /// Verbs that end an adoption, before the competitor's name ("stopped the Defender pilot") or
+  /// after it ("the Sophos pilot ended"), besides the intent lexicon's verbs ("terminate",
+  /// "cancel", "drop").
   static let adoptionEnders: [StaticString] = [
     "stop", "stopped", "stopping", "end", "ended", "ending", "pause", "paused", "pausing", "halt", "halted", "abandon",
     "abandoned", "scrap", "scrapped", "kill", "killed", "finish", "finished", "failed",
