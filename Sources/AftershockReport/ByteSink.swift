@@ -11,7 +11,7 @@ import Foundation
 /// Files are written to a temporary name in the destination folder and renamed into place by
 /// ``commit()``, so a killed process never leaves a half-written file under the final name.
 /// A sink that is dropped without `commit()` removes its temporary file; one its process could
-/// not remove (killed) is removed by the next sink for the same file (``removeAbandonedTemporaries(of:)``).
+/// not remove (killed) is removed by the next sink for the same file (``removeAbandonedTemporaries(of:now:)``).
 public final class ByteSink {
   private let descriptor: Int32
   private let ownsDescriptor: Bool
@@ -134,7 +134,7 @@ extension ByteSink {
   static func temporaryPrefix(of name: String) -> String { "." + name + ".tmp-" }
 
   /// Creates and locks a fresh temporary file for `path`, held (`flock`) until the descriptor is
-  /// closed, so that ``removeAbandonedTemporaries(of:)`` in another process leaves it alone.
+  /// closed, so that ``removeAbandonedTemporaries(of:now:)`` in another process leaves it alone.
   private static func openTemporary(for path: String, in directory: String, name: String) throws(ReportError)
     -> (descriptor: Int32, path: String)
   {
