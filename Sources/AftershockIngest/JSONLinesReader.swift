@@ -425,25 +425,12 @@ public final class JSONLinesReader {
       guard i + 1 < end else { throw unexpected(p, i + 1, "an escape character") }
       let e = p[i + 1]
       i += 2
+      if let byte = Self.escapedByte(e) {
+        out[n] = byte
+        n += 1
+        continue
+      }
       switch e {
-      case ByteScan.quote, 0x5C, UInt8(ascii: "/"):
-        out[n] = e
-        n += 1
-      case UInt8(ascii: "b"):
-        out[n] = 0x08
-        n += 1
-      case UInt8(ascii: "f"):
-        out[n] = 0x0C
-        n += 1
-      case UInt8(ascii: "n"):
-        out[n] = 0x0A
-        n += 1
-      case UInt8(ascii: "r"):
-        out[n] = 0x0D
-        n += 1
-      case UInt8(ascii: "t"):
-        out[n] = 0x09
-        n += 1
       case UInt8(ascii: "u"):
         var scalar = try hex4(p, i, end)
         i += 4
@@ -481,6 +468,20 @@ public final class JSONLinesReader {
           reason: .malformedJSON,
           detail: "invalid escape '\\\(Character(Unicode.Scalar(e)))' at column \(i - 2 - lineStart + 1)")
       }
+    }
+  }
+
+  /// The byte a one-character escape stands for (`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`,
+  /// `\t`), or nil (`\u` and invalid escapes).
+  private static func escapedByte(_ e: UInt8) -> UInt8? {
+    switch e {
+    case ByteScan.quote, 0x5C, UInt8(ascii: "/"): return e
+    case UInt8(ascii: "b"): return 0x08
+    case UInt8(ascii: "f"): return 0x0C
+    case UInt8(ascii: "n"): return 0x0A
+    case UInt8(ascii: "r"): return 0x0D
+    case UInt8(ascii: "t"): return 0x09
+    default: return nil
     }
   }
 
