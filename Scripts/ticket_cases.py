@@ -31,6 +31,7 @@ terse admins, formal letters, CRM notes). Session 20's: 250 by a seventh reader
 sample against 54c249d, read since; and 200 by an eighth (`ticket_cases_holdout4.csv`, a week of
 mail with real line breaks), never read: like the third reader's, only its counts are printed
 (do not run `--show` on it). The polarity counts come with their confusion (expected, read).
+`Scripts/ticket_cases_all.sh` prints every set's counts, one line a set.
 
 Columns of the cases: polarity pos/neg/neu; aspects `name` plus `+`, `-`, `0` or `?` (any sign),
 `;`-separated; churn_intent y/n. A trailing `~` marks a case a careful reader could read either
