@@ -69,14 +69,14 @@ enum QuotedText {
   static let customerRoles: [StaticString] = ["Customer", "Client", "Visitor", "User", "Caller", "Guest", "Me"]
 
   /// The index after the ':' of a turn label at `i` with one of `roles`: "Agent:", "Agent Sarah:",
-  /// "Agent Sarah Lee:", "Support (Sentravia):"; nil for anything else ("Support was slow: ...").
+  /// "Agent Sarah Lee:", "Agent (Sentravia):"; nil for anything else ("Agent was rude: ...").
   static func turnLabelEnd(_ text: ByteText, _ i: Int, _ roles: [StaticString]) -> Int? {
     for role in roles where text.matches(at: i, role) {
       var j = i + role.utf8CodeUnitCount
       if j < text.n && text.p[j] == UInt8(ascii: "(")
         || (j + 1 < text.n && text.p[j] == 32 && text.p[j + 1] == UInt8(ascii: "("))
       {
-        // "Support (Sentravia):"
+        // "Agent (Sentravia):"
         var k = j
         while k < text.n && k - j < 40 && text.p[k] != UInt8(ascii: ")") && text.p[k] != 10 { k += 1 }
         guard k < text.n && text.p[k] == UInt8(ascii: ")") else { return nil }
