@@ -34,5 +34,5 @@ public enum Aspect: Int, CaseIterable, Sendable, CustomStringConvertible {
     self = found
   }
 
-  var bit: UInt8 { 1 << UInt8(rawValue) }
+  @inline(__always) var bit: UInt8 { 1 << UInt8(rawValue) }
 }

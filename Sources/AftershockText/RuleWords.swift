@@ -153,7 +153,8 @@ enum RuleWords {
   static let thirdPartySubjects: [String] = [
     "they", "they're", "they've", "they'll", "he", "he's", "he'll", "she", "she's", "she'll", "companies", "customers",
     "clients", "client", "others", "people", "someone", "somebody", "everyone", "everybody", "retailer", "retailers",
-    "colleague", "colleagues", "friends", "peers", "firms", "businesses", "orgs", "organisations", "organizations",
+    "colleague", "colleagues", "friends", "peer", "peers", "sister", "firms", "businesses", "orgs", "organisations",
+    "organizations",
     "partner", "partners", "reseller", "resellers", "msp", "msps", "users", "industry",
   ]
 
@@ -198,6 +199,17 @@ enum RuleWords {
   /// Signs that a text means the opposite of its praise (`TextAnalyzer.ironicOffer`): faces of
   /// irony and contempt.
   static let ironyMarkers: [String] = ["🙃", "🙄", "😒", "🤡", "😏"]
+
+  /// Laughter: at an offer, with no other praise in a text that asks nothing, it is scorn
+  /// ("gift card lol", "lol they gave us a coupon"); otherwise it keeps its valence ("the hoodie
+  /// is great quality lol", "is the voucher taxable? lol").
+  static let laughter: [String] = [
+    "lol", "lolol", "lool", "lmao", "lmfao", "rofl", "haha", "hahaha", "hahahaha", "hehe", "😂", "🤣",
+  ]
+
+  /// Words for a share of what is moved, passed over in the object of a move ("moved most of
+  /// our servers to Sophos", "half our endpoints").
+  static let shares: [String] = ["half", "most", "some", "many", "majority", "bulk", "rest", "remainder"]
 
   /// Interjections that open mock delight ("oh great", "ah yes", "yeah right") before a word of
   /// praise or assent, at the start of a sentence that names the offer.

@@ -91,6 +91,9 @@ public final class TextAnalyzer {
     adoptionEntries = TextAnalyzer.adoptions.map { TextAnalyzer.entry(of: $0, in: lexicon) }
     exitVerbEntries = TextAnalyzer.exitVerbs.map { TextAnalyzer.entry(of: $0, in: lexicon) }
     objectInPhraseEntries = TextAnalyzer.objectsInPhrase.map { TextAnalyzer.entry(of: $0, in: lexicon) }
+    moveVerbEntries = TextAnalyzer.moveVerbs.map { TextAnalyzer.entry(of: $0, in: lexicon) }
+    shareEntries = TextAnalyzer.entries(of: RuleWords.shares, in: lexicon)
+    laughterEntries = TextAnalyzer.entries(of: RuleWords.laughter, in: lexicon)
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
     sentenceParts = .allocate(capacity: sentenceStorageCapacity)
   }
@@ -107,10 +110,23 @@ public final class TextAnalyzer {
   private let adoptionEntries: [Int32]
   private let exitVerbEntries: [Int32]
   private let objectInPhraseEntries: [Int32]
+  /// The entries of `moveVerbs` and `RuleWords.shares`.
+  private let moveVerbEntries: [Int32]
+  private let shareEntries: [Int32]
+  /// The entries of `RuleWords.laughter` (lexicon entries, as `RuleWords.shares`' are: every
+  /// list of `RuleWords` is).
+  private let laughterEntries: [Int32]
 
   private static func entry(of word: StaticString, in lexicon: TextLexicon) -> Int32 {
     let id = word.withUTF8Buffer { lexicon.entryID(key: UnsafeRawBufferPointer($0)) }
     return id >= 0 ? id : -2
+  }
+
+  private static func entries(of words: [String], in lexicon: TextLexicon) -> [Int32] {
+    words.map { word in
+      let id = Array(word.utf8).withUnsafeBytes { lexicon.entryID(key: $0) }
+      return id >= 0 ? id : -2
+    }
   }
 
   /// Loads the standard lexicons from a data directory (the repository's `Data/`) and,
@@ -457,7 +473,10 @@ public final class TextAnalyzer {
     // that came out neutral ("A whopping 5% off.") gets a statement's value against it.
     let offer = Aspect.offer.rawValue
     if pass.clause.touched & Aspect.offer.bit != 0 && aspectSum[offer] >= 0
-      && ironicOffer(ironic: pass.ironic, positions: p)
+      && ironicOffer(
+        ironic: pass.ironic & RulePass.ironySign != 0
+          || (pass.ironic & RulePass.laughter != 0 && !pass.textAsks && laughsAlone(positions: p)),
+        positions: p)
     {
       aspectSum[offer] = -aspectSum[offer]
       for s in 0..<sentenceStorageCount
@@ -601,7 +620,10 @@ public final class TextAnalyzer {
       pass.clause.segMask |= amountAspect(t &- 1, start: pass.start, end: end)
     }
     let cls = lexicon.objectClassPointer[Int(tk[t].entry)]
-    if cls & TextLexicon.ObjectClass.irony != 0 && isIronySign(t, pass) { pass.ironic = true }
+    if cls & TextLexicon.ObjectClass.irony != 0 && isIronySign(t, pass) { pass.ironic |= RulePass.ironySign }
+    if x & UInt64(EntryRoles.valence.rawValue) != 0 && laughterEntries.contains(tk[t].entry) {
+      pass.ironic |= RulePass.laughter
+    }
     if cls & TextLexicon.ObjectClass.dismissVerb != 0 { pass.dismissSeen = true }
   }
 
@@ -663,6 +685,27 @@ public final class TextAnalyzer {
       if scareQuoted(t) { return true }
     }
     return false
+  }
+
+  /// Whether the text's laughter is its only praise: no word of positive valence but laughter
+  /// among its `positions` laid-out positions ("gift card lol", "LOL 10 dollars"; not "the
+  /// hoodie is actually great quality lol", "thanks for the voucher haha"). Words that name
+  /// the offer ("gift", "goodwill") are not praise, nor "help" and "like", whose valence depends
+  /// on their use.
+  @inline(never)
+  private func laughsAlone(positions: Int) -> Bool {
+    unowned(unsafe) let sc = scratch
+    let tk = buffer.tokens
+    let valence = UInt64(EntryRoles.valence.rawValue)
+    let praise = TextAnalyzer.breakBit | TextAnalyzer.coveredBit | valence
+    let notPraise =
+      UInt64(EntryRoles.helpWord.rawValue | EntryRoles.likeWord.rawValue)
+      | UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift
+    for q in 1..<max(1, positions) where sc.info[q] & praise == valence && sc.info[q] & notPraise == 0 {
+      let entry = tk[Int(sc.seq[q])].entry
+      if lexicon.valencePointer[Int(entry)] > 0 && !laughterEntries.contains(entry) { return false }
+    }
+    return true
   }
 
   /// Whether the text has a mark that may open a quotation: a double quote, an opening curly
@@ -1633,6 +1676,9 @@ public final class TextAnalyzer {
         } else if kind == .leaveToName, let name = unknownVendorName(after: last, end: end) {
           isIntent = true
           last = name
+        } else if first == last, let vendor = movedOff(verb: first, end: end) {
+          isIntent = true
+          last = vendor
         }
       }
     case .subjectLeave:
@@ -1686,6 +1732,7 @@ public final class TextAnalyzer {
     var u = t
     var others = 0
     var vendorWords = 0
+    var share = false  // a number or a share word: "of" after it is passed over ("60% of our endpoints")
     while true {
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { return nil }
@@ -1697,7 +1744,9 @@ public final class TextAnalyzer {
       {
         return u
       }
-      if role.contains(.functionWord) || buffer.tokens[u].kind == .number { continue }
+      if role.contains(.functionWord) || (share && isWord(u, "of")) { continue }
+      share = buffer.tokens[u].kind == .number || shareEntries.contains(buffer.tokens[u].entry)
+      if share { continue }
       // "moving our monitoring to another provider": the object of the move, then where to.
       if others > 0 && (isWord(u, "to") || isWord(u, "onto")) {
         others = 0
@@ -1707,6 +1756,59 @@ public final class TextAnalyzer {
       others += 1
       if lexicon.objectClassPointer[e] & TextLexicon.ObjectClass.vendorWord != 0 { vendorWords += 1 }
       if others > (vendorWords > 0 ? 2 : 1) { return nil }
+    }
+  }
+
+  /// The vendor that a move (token `t`, a one-word phrase of `moveVerbs`) takes its object
+  /// off, or nil: the object (function words, numbers, up to three other words), then
+  /// "off" or "away from" and the vendor, as `namesTheVendor` reads it ("migrating 2k endpoints
+  /// off Sentravia", "moving everything off your platform", "moving our endpoints away from
+  /// you"). A name no lexicon knows is taken for the vendor only when the object names what it
+  /// sells or the whole service (a `vendor-word` or `service-object`: not "moving workloads off
+  /// AWS", "moving the VMs off Hyperion").
+  @inline(never)
+  private func movedOff(verb t: Int, end: Int) -> Int? {
+    typealias C = TextLexicon.ObjectClass
+    let tk = buffer.tokens
+    guard moveVerbEntries.contains(tk[t].entry) else { return nil }
+    var u = t
+    var others = 0
+    var ofTheService = false
+    while true {
+      u = nextPosition(after: u, end: end)
+      guard u >= 0 else { return nil }
+      var from = -1
+      if isWord(u, "off") {
+        from = u
+      } else if isWord(u, "away") {
+        let v = nextPosition(after: u, end: end)
+        if v >= 0 && isWord(v, "from") { from = v }
+      }
+      if from >= 0 {
+        guard others > 0, namesTheVendor(after: from, end: end) else { return nil }
+        let vendor = from &+ 1
+        if tk[vendor].kind == .handle { return vendor }
+        if isWord(vendor, "your") {
+          // "off your platform": the evidence runs to what of theirs.
+          let what = nextPosition(after: vendor, end: end)
+          return what >= 0 ? what : vendor
+        }
+        if isWord(vendor, "you")
+          || lexicon.objectClassPointer[Int(tk[vendor].entry)] & (C.service | C.vendorWord) != 0
+        {
+          return vendor
+        }
+        return ofTheService ? vendor : nil
+      }
+      if tk[u].kind == .number { continue }
+      let e = Int(tk[u].entry)
+      let cls = lexicon.objectClassPointer[e]  // entry -1 reads 0
+      if TextAnalyzer.roles(lexicon.entryInfoPointer[e]).contains(.functionWord) || cls & C.modifier != 0 {
+        continue
+      }
+      if cls & (C.service | C.vendorWord) != 0 { ofTheService = true }
+      others += 1
+      if others > 3 { return nil }
     }
   }
 
@@ -2163,6 +2265,11 @@ public final class TextAnalyzer {
 
   /// The last words of intent phrases that hold their verb's object ("no longer a customer").
   static let objectsInPhrase: [StaticString] = ["customer", "customers", "client", "clients"]
+  /// One-word `leave-to` phrases that move an object, which may be moved off the vendor
+  /// instead of to another (`movedOff`).
+  static let moveVerbs: [StaticString] = [
+    "move", "moving", "moved", "migrate", "migrating", "migrated", "transitioning", "shifting",
+  ]
   /// Drop-verbs that state leaving with no object when a time follows ("exit at renewal").
   static let exitVerbs: [StaticString] = ["exit", "exiting"]
 
@@ -2570,8 +2677,11 @@ private struct RulePass {
   var boosterAt = -8
   /// Whether the text names an amount of money (the tokenizer's, or a number before a currency word).
   var money = false
-  /// Whether the text has shown a sign of irony (`TextAnalyzer.isIronySign`).
-  var ironic = false
+  /// Whether the text has shown a sign of irony (`TextAnalyzer.isIronySign`: `ironySign`) and
+  /// whether it laughs (`RuleWords.laughter`: `laughter`).
+  var ironic: UInt8 = 0
+  static let ironySign: UInt8 = 1
+  static let laughter: UInt8 = 2
   /// Whether a verb that may dismiss the offer ("keep") has arrived in the sentence.
   var dismissSeen = false
   /// Whether "rather" has arrived in the sentence (`TextAnalyzer.prefersOtherThanTheOffer`).

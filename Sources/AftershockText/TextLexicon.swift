@@ -353,6 +353,7 @@ public final class TextLexicon: @unchecked Sendable {
         | UInt64(b.intent[i]) << TextLexicon.intentInfoShift | second << TextLexicon.pairSecondShift
         | UInt64(b.pairStarts[i]) << TextLexicon.pairStartShift
         | (b.objectClass[i] & (ObjectClass.irony | ObjectClass.dismissVerb) != 0 || b.roles[i].contains(.currencyWord)
+          || b.laughter.contains(i)
           ? TextLexicon.rareInfoBit : 0)
       valencePointer[i] = b.valence[i]
       boostPointer[i] = b.boost[i]
@@ -462,6 +463,8 @@ public final class TextLexicon: @unchecked Sendable {
     var objectClass: [UInt32] = []
     /// Per entry, whether it was only ever made for a word inside a phrase.
     var inPhrasesOnly: [Bool] = []
+    /// The entries of laughter (`RuleWords.laughter`).
+    var laughter: Set<Int> = []
     var phrases = ByteKeyTable(minimumCapacity: 1024)
     var phraseValence: [Float] = []
     var phraseHasValence: [Bool] = []
@@ -610,6 +613,8 @@ public final class TextLexicon: @unchecked Sendable {
       for (list, bit) in classLists {
         for w in list { objectClass[entry(Array(w.utf8))] |= bit }
       }
+      for w in RuleWords.laughter { laughter.insert(entry(Array(w.utf8))) }
+      for w in RuleWords.shares { _ = entry(Array(w.utf8)) }
       add(RuleWords.negationRaisers, .negationRaiser)
       add(RuleWords.notNegating, .notNegating)
       add(RuleWords.modals, .modal)

@@ -480,6 +480,9 @@ import Testing
     "Wow, a whole ten dollars. Truly moved.", "Thanks for the voucher 🙃", "lol the \"compensation\"",
     "Oh great, a voucher.", "Ah yes, a gift card. Very generous.", "Thanks for the 'generous' voucher.",
     "Thanks for the 'generous' credit, really covers the 6 hours we were down.",
+    // Laughter at the offer, with no other praise, in a text that asks nothing.
+    "A $10 gift card lol", "lol $10", "LOL 10 dollars", "$10 voucher, lmao.",
+    "lol the apology gift was a branded water bottle",
   ])
   func ironicPraiseOfTheOfferIsNegative(text: String) {
     let analysis = analyzer.analyze(text)
@@ -498,6 +501,16 @@ import Testing
   func praiseWithoutSignsOfIronyIsNotFlipped(text: String) {
     let plain = TextTestSupport.analyzer().analyze(text)
     #expect(plain.aspects[score: .offer] > 0.05 || plain.aspects[score: .support] > 0.05, "\(text)")
+  }
+
+  /// Laughter beside other praise, or in a text that asks about the offer, is no verdict on it.
+  @Test func laughterWithPraiseOrInAQuestionIsNotScorn() {
+    let praise = analyzer.analyze(
+      "Received the swag box, the hoodie is actually great quality lol. Thanks Aegis team.")
+    #expect(praise.sentiment.compound > 0.05)
+    #expect(praise.aspects[score: .offer] > -0.05)
+    let asked = analyzer.analyze("Got the $10 voucher. Is it taxable for employees? Our payroll team is asking lol")
+    #expect(asked.aspects[score: .offer] > -0.05)
   }
 
   // MARK: Churn intent
@@ -738,6 +751,19 @@ import Testing
     ("Our Sophos pilot ended last year and we chose you.", false), ("The Defender trial was cancelled.", false),
     ("We use Defender alongside your EDR, is the Defender trial license a conflict?", false),
     ("Already piloting cortex on two sites.", true),
+    // A move off the vendor, a move of a share, a contract signed, a competitor replacing it.
+    ("Migrating 2k endpoints off Sentravia this month.", true),
+    ("We are moving everything off your platform.", true),
+    ("We're moving our endpoints away from you.", true),
+    ("Moving workloads off AWS next month.", false), ("We're moving the VMs off Hyperion.", false),
+    ("We moved 60% of our endpoints to Defender.", true), ("We moved most of our servers to Sophos last month.", true),
+    ("We moved the meeting to Friday.", false), ("We migrated to SentinelOne in March.", true),
+    ("We signed a contract with SentinelOne.", true),
+    ("We signed the contract with your sales rep yesterday.", false),
+    ("SentinelOne replaces Sentravia across all sites next quarter.", true),
+    ("The new driver replaces the old one.", false),
+    ("Our sister company migrated to Cynet and regretted it.", false),
+    ("A peer of ours switched to SentinelOne last year.", false),
   ])
   func otherPeopleAndOtherWordsOfLeaving(text: String, intent: Bool) {
     #expect(analyzer.analyze(text).churnIntent == intent, "\(text)")
