@@ -185,8 +185,12 @@ enum RuleWords {
 
   /// Words that make a place after a drop-verb's named object all of the service's ("pulling
   /// Tessaro off all 3,000 endpoints", "removed Pellucid from the approved vendor list", "dropped
-  /// from our stack"; not "removed Tessaro from the SQL cluster").
-  static let wholeScope: [String] = ["all", "every", "entire", "whole", "each", "everywhere", "approved", "stack"]
+  /// from our stack", "removed Sentravia from our environment"; not "removed Tessaro from the
+  /// SQL cluster").
+  static let wholeScope: [String] = [
+    "all", "every", "entire", "whole", "each", "everywhere", "approved", "stack", "environment", "estate",
+    "infrastructure", "fleet",
+  ]
 
   /// Words that stand for an object named earlier ("please cancel it", "can you cancel this?").
   static let objectPronouns: [String] = ["it", "this", "that", "them"]

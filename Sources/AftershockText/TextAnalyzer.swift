@@ -2228,6 +2228,14 @@ public final class TextAnalyzer {
       if names && stop >= 0 && (isWord(stop, "from") || isWord(stop, "off")) && !wholeScope(after: stop, end: end) {
         return .other
       }
+      // "uninstalling your agent from every endpoint", "pulled the sensor off all 300 servers":
+      // the installed product taken off the whole estate (not "remove the agent from host 12",
+      // nor "uninstall the sensor from all hosts and reinstall it").
+      if stop >= 0 && (isWord(stop, "from") || isWord(stop, "off")) && isAnyWord(head, TextAnalyzer.installedParts)
+        && wholeScope(after: stop, end: end) && !reinstalls(after: stop, end: end)
+      {
+        return .service
+      }
     }
     // A word of negative valence stands for the service ("cancel this garbage"), but not after
     // a drop-verb ("get rid of the errors").
@@ -2265,6 +2273,24 @@ public final class TextAnalyzer {
 
   /// The last words of intent phrases that hold their verb's object ("no longer a customer").
   static let objectsInPhrase: [StaticString] = ["customer", "customers", "client", "clients"]
+  /// Whether a word of installing again follows token `t` in its sentence (ending at token
+  /// `end`): what is removed to be reinstalled stays.
+  private func reinstalls(after t: Int, end: Int) -> Bool {
+    var u = t &+ 1
+    while u < end {
+      if isAnyWord(u, TextAnalyzer.reinstallWords) { return true }
+      u &+= 1
+    }
+    return false
+  }
+
+  static let reinstallWords: [StaticString] = [
+    "reinstall", "reinstalling", "re-install", "re-installing", "reinstalled",
+  ]
+
+  /// What of the product is installed on the customer's machines: taken off all of them
+  /// ("uninstalling your agent from every endpoint"), it is the service.
+  static let installedParts: [StaticString] = ["agent", "agents", "sensor", "sensors"]
   /// One-word `leave-to` phrases that move an object, which may be moved off the vendor
   /// instead of to another (`movedOff`).
   static let moveVerbs: [StaticString] = [

@@ -764,6 +764,14 @@ import Testing
     ("The new driver replaces the old one.", false),
     ("Our sister company migrated to Cynet and regretted it.", false),
     ("A peer of ours switched to SentinelOne last year.", false),
+    // The product uninstalled or removed everywhere, not from one host or to be reinstalled.
+    ("We're uninstalling your agent from every endpoint.", true),
+    ("We pulled your sensor off every workstation.", true), ("We uninstalled Sentravia.", true),
+    ("We have removed Sentravia from our environment.", true),
+    ("Sentravia is being uninstalled company-wide.", true),
+    ("How do I uninstall the agent from a single host?", false),
+    ("Can I uninstall the sensor from all hosts and reinstall it?", false),
+    ("Please send the uninstall token for host FIN-LT-223.", false),
   ])
   func otherPeopleAndOtherWordsOfLeaving(text: String, intent: Bool) {
     #expect(analyzer.analyze(text).churnIntent == intent, "\(text)")
