@@ -82,6 +82,7 @@ intent = {"y": [0, 0], "n": [0, 0]}  # expected -> [flagged, total]
 polarity = [0, 0]
 confusion = {}  # (expected, read) -> count
 aspects_missed = aspects_total = 0
+aspects_unlabelled = 0  # aspects read in a text whose reader did not name them
 signs = {}  # (aspect, expected sign) -> [agreeing, total], for "+" and "-"
 offer_signs = {}  # expected offer sign ("+", "-", "0") -> {sign read or "none": count}
 for case, r in zip(cases, records):
@@ -93,6 +94,12 @@ for case, r in zip(cases, records):
         confusion[(case["polarity"], got_polarity)] = confusion.get((case["polarity"], got_polarity), 0) + 1
         if got_polarity != case["polarity"]:
             problems.append(f"polarity {got_polarity}, expected {case['polarity']}")
+    if case["polarity"]:
+        named = {item[:-1] for item in filter(None, case["aspects"].split(";"))}
+        for key, value in r.items():
+            if key.startswith("aspect_") and value is not None and key[len("aspect_"):] not in named:
+                aspects_unlabelled += 1
+                problems.append(f"aspect {key[len('aspect_'):]} read, not named")
     for item in filter(None, case["aspects"].split(";")):
         name, want = item[:-1], item[-1]
         value = r.get("aspect_" + name)
@@ -121,7 +128,8 @@ for case, r in zip(cases, records):
 print(f"churn intent found in {intent['y'][0]} of {intent['y'][1]} stated; "
       f"flagged in {intent['n'][0]} of {intent['n'][1]} that state none")
 if polarity[1]:
-    print(f"polarity right in {polarity[0]} of {polarity[1]}; aspects missed {aspects_missed} of {aspects_total}")
+    print(f"polarity right in {polarity[0]} of {polarity[1]}; aspects missed {aspects_missed} of {aspects_total}; "
+          f"read unnamed {aspects_unlabelled}")
     for want in ["neg", "neu", "pos"]:
         row = ", ".join(f"{got} {confusion.get((want, got), 0)}" for got in ["neg", "neu", "pos"])
         print(f"  expected {want}: read {row}")
