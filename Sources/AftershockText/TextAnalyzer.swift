@@ -474,8 +474,8 @@ public final class TextAnalyzer {
     let offer = Aspect.offer.rawValue
     if pass.clause.touched & Aspect.offer.bit != 0 && aspectSum[offer] >= 0
       && ironicOffer(
-        ironic: pass.ironic & RulePass.ironySign != 0
-          || (pass.ironic & RulePass.laughter != 0 && !pass.textAsks && laughsAlone(positions: p)),
+        ironic: pass.irony & RulePass.ironySign != 0
+          || (pass.irony & RulePass.laughter != 0 && !pass.textAsks && laughsAlone(positions: p)),
         positions: p)
     {
       aspectSum[offer] = -aspectSum[offer]
@@ -620,9 +620,9 @@ public final class TextAnalyzer {
       pass.clause.segMask |= amountAspect(t &- 1, start: pass.start, end: end)
     }
     let cls = lexicon.objectClassPointer[Int(tk[t].entry)]
-    if cls & TextLexicon.ObjectClass.irony != 0 && isIronySign(t, pass) { pass.ironic |= RulePass.ironySign }
+    if cls & TextLexicon.ObjectClass.irony != 0 && isIronySign(t, pass) { pass.irony |= RulePass.ironySign }
     if x & UInt64(EntryRoles.valence.rawValue) != 0 && laughterEntries.contains(tk[t].entry) {
-      pass.ironic |= RulePass.laughter
+      pass.irony |= RulePass.laughter
     }
     if cls & TextLexicon.ObjectClass.dismissVerb != 0 { pass.dismissSeen = true }
   }
@@ -668,7 +668,8 @@ public final class TextAnalyzer {
   }
 
   /// Whether the last text, which names the offer and praises, says it means the opposite: a
-  /// sign of irony (`ironic`, from `isIronySign`), or praise or the offer in scare quotes ("the
+  /// sign of irony (`ironic`: from `isIronySign`, or laughter that is the text's only praise in
+  /// a text that asks nothing, `laughsAlone`), or praise or the offer in scare quotes ("the
   /// 'compensation'", "'Generous' is one word for it"). Its `positions` laid-out positions are
   /// read, once.
   private func ironicOffer(ironic: Bool, positions: Int) -> Bool {
@@ -2284,6 +2285,7 @@ public final class TextAnalyzer {
     return false
   }
 
+  /// Words of installing again (`reinstalls`).
   static let reinstallWords: [StaticString] = [
     "reinstall", "reinstalling", "re-install", "re-installing", "reinstalled",
   ]
@@ -2703,9 +2705,9 @@ private struct RulePass {
   var boosterAt = -8
   /// Whether the text names an amount of money (the tokenizer's, or a number before a currency word).
   var money = false
-  /// Whether the text has shown a sign of irony (`TextAnalyzer.isIronySign`: `ironySign`) and
-  /// whether it laughs (`RuleWords.laughter`: `laughter`).
-  var ironic: UInt8 = 0
+  /// What the text has shown of irony: a sign of it (`TextAnalyzer.isIronySign`: `ironySign`),
+  /// laughter (`RuleWords.laughter`: `laughter`), which is one only in some texts.
+  var irony: UInt8 = 0
   static let ironySign: UInt8 = 1
   static let laughter: UInt8 = 2
   /// Whether a verb that may dismiss the offer ("keep") has arrived in the sentence.
