@@ -772,6 +772,9 @@ import Testing
     ("How do I uninstall the agent from a single host?", false),
     ("Can I uninstall the sensor from all hosts and reinstall it?", false),
     ("Please send the uninstall token for host FIN-LT-223.", false),
+    // The renewal's paperwork declined.
+    ("Don't bother sending a renewal quote.", true), ("Please stop sending us renewal reminders.", true),
+    ("Please send the renewal quote by Friday.", false), ("Can you send us the renewal quote?", false),
   ])
   func otherPeopleAndOtherWordsOfLeaving(text: String, intent: Bool) {
     #expect(analyzer.analyze(text).churnIntent == intent, "\(text)")
