@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Per-set counts of every readers' case set (Scripts/ticket_cases*.csv): churn intent found /
-# flagged, polarity, aspects missed, aspects read that the reader did not name, and the aspects' signs right (the texts labelled + or - about
-# an aspect whose score has that sign), one line a set, by Scripts/ticket_cases.py; then the read
+# flagged, polarity, aspects missed, aspects read that the reader did not name ("read unnamed":
+# a phrase list can only lower "missed", so a phrase is judged on both), and the aspects' signs
+# right (the texts labelled + or - about an aspect whose score has that sign), one line a set, by
+# Scripts/ticket_cases.py; then the read
 # sets pooled. The never-read holdouts (ticket_cases_holdout*.csv) print counts only, as they must
 # stay unread, and are left out of the pooled line.
 #   Scripts/ticket_cases_all.sh [--binary B] [--data-dir D]   (after swift build -c release)
