@@ -827,4 +827,15 @@ extension TextLexicon {
 
   /// The folded key bytes of every single-token entry, by id (for the benchmark's reference).
   package var entryKeys: [[UInt8]] { (0..<words.count).map { Array(words.key(Int32($0))) } }
+
+  /// For measuring only (`aftershock-bench text --without`): clears every word's intent and
+  /// competitor bits (`intents`) or its aspect bits (`aspects`), so that a run times the rules
+  /// with fewer words sent to those readings. Phrases keep theirs; a lexicon so changed must not
+  /// score texts for anyone.
+  package func clearWordReadings(intents: Bool, aspects: Bool) {
+    var mask: UInt64 = 0
+    if intents { mask |= TextLexicon.intentInfoMask | UInt64(EntryRoles.competitor.rawValue) }
+    if aspects { mask |= 0xff << TextLexicon.aspectInfoShift }
+    for i in 0..<words.count { entryInfoPointer[i] &= ~mask }
+  }
 }

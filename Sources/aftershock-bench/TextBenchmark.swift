@@ -8,6 +8,7 @@ enum TextBenchmark {
     usage: aftershock-bench text [--runs N] [--megabytes M] [--data DIR] [--model-file FILE]
                                  [--only WORDS] [--dump FILE] [--quality] [--train-default]
                                  [--score FILE] [--check FILE] [--cycle N] [--corpus FILE]
+                                 [--without intents|aspects|intents,aspects]
       --runs N          timed runs, median reported (default 5)
       --megabytes M     size of the synthetic ticket corpus held in memory (default 64)
       --data DIR        the repository's Data directory (default Data)
@@ -18,6 +19,9 @@ enum TextBenchmark {
                         64): a CPU learns the branches of a few dozen texts, not of thousands
       --corpus FILE     time the passes on the non-empty lines of FILE (real texts, one a line),
                         taken in turn until --megabytes, instead of the generated tickets
+      --without W       time the rules with every word's intent and competitor bits
+                        (intents) or aspect bits (aspects) cleared: what those readings cost
+                        the word loop (phrases keep theirs; outputs then differ)
       --dump FILE       also write the synthetic texts, one per line (for VADER's side of the
                         speed figures: Scripts/vader_compare.py --speed FILE)
       --quality         print accuracy/macro-F1 of the rules and the trained models: UCI (rules;
@@ -46,6 +50,7 @@ enum TextBenchmark {
     var only: String?
     var cycle = 64
     var corpusFile: String?
+    var without: Set<Substring> = []
     var i = 0
     while i < arguments.count {
       let a = arguments[i]
@@ -66,6 +71,7 @@ enum TextBenchmark {
       case "--only": only = value()
       case "--cycle": cycle = value().flatMap(Int.init) ?? -1
       case "--corpus": corpusFile = value() ?? ""
+      case "--without": without = Set((value() ?? "?").split(separator: ","))
       case "--help", "-h":
         print(usage)
         return 0
@@ -75,13 +81,16 @@ enum TextBenchmark {
       }
       i += 1
     }
-    guard runs > 0, megabytes > 0, cycle > 0, !data.isEmpty else {
+    guard runs > 0, megabytes > 0, cycle > 0, !data.isEmpty, without.isSubset(of: ["intents", "aspects"]) else {
       FileHandle.standardError.write(Data("aftershock-bench text: bad option value\n\(usage)\n".utf8))
       return 2
     }
     let modelPath = modelFile ?? data + "/models/sentiment.json"
     do {
       let lexicon = try TextLexicon(dataDirectory: data)
+      if !without.isEmpty {
+        lexicon.clearWordReadings(intents: without.contains("intents"), aspects: without.contains("aspects"))
+      }
       if let scoreFile {
         let analyzer = TextAnalyzer(lexicon: lexicon)
         let text = try String(contentsOfFile: scoreFile, encoding: .utf8)
