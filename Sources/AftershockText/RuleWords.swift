@@ -215,6 +215,16 @@ enum RuleWords {
   /// our servers to Sophos", "half our endpoints").
   static let shares: [String] = ["half", "most", "some", "many", "majority", "bulk", "rest", "remainder"]
 
+  /// Nouns after a word of leaving that make it the terms of leaving ("the cancellation terms",
+  /// "an early-termination fee").
+  static let termsOfLeaving: [String] = [
+    "terms", "term", "policy", "policies", "fee", "fees", "penalty", "penalties", "charge", "charges", "clause",
+    "clauses", "period", "window", "conditions", "rights", "options", "provisions", "costs",
+  ]
+
+  /// The writer's own in the object of leaving: "our 300 seats" before a count is all of them.
+  static let firstPersonPossessives: [String] = ["our", "my"]
+
   /// Interjections that open mock delight ("oh great", "ah yes", "yeah right") before a word of
   /// praise or assent, at the start of a sentence that names the offer.
   static let ironyInterjections: [String] = ["oh", "ah", "yeah"]

@@ -88,12 +88,14 @@ public final class TextAnalyzer {
     ifEntry = TextAnalyzer.entry(of: "if", in: lexicon)
     whetherEntry = TextAnalyzer.entry(of: "whether", in: lexicon)
     ratherEntry = TextAnalyzer.entry(of: "rather", in: lexicon)
-    adoptionEntries = TextAnalyzer.adoptions.map { TextAnalyzer.entry(of: $0, in: lexicon) }
-    exitVerbEntries = TextAnalyzer.exitVerbs.map { TextAnalyzer.entry(of: $0, in: lexicon) }
-    objectInPhraseEntries = TextAnalyzer.objectsInPhrase.map { TextAnalyzer.entry(of: $0, in: lexicon) }
-    moveVerbEntries = TextAnalyzer.moveVerbs.map { TextAnalyzer.entry(of: $0, in: lexicon) }
-    shareEntries = TextAnalyzer.entries(of: RuleWords.shares, in: lexicon)
-    laughterEntries = TextAnalyzer.entries(of: RuleWords.laughter, in: lexicon)
+    adoptionEntries = EntrySet(TextAnalyzer.adoptions.map { TextAnalyzer.entry(of: $0, in: lexicon) })
+    exitVerbEntries = EntrySet(TextAnalyzer.exitVerbs.map { TextAnalyzer.entry(of: $0, in: lexicon) })
+    objectInPhraseEntries = EntrySet(TextAnalyzer.objectsInPhrase.map { TextAnalyzer.entry(of: $0, in: lexicon) })
+    moveVerbEntries = EntrySet(TextAnalyzer.moveVerbs.map { TextAnalyzer.entry(of: $0, in: lexicon) })
+    shareEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.shares, in: lexicon))
+    laughterEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.laughter, in: lexicon))
+    termsOfLeavingEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.termsOfLeaving, in: lexicon))
+    firstPersonPossessiveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.firstPersonPossessives, in: lexicon))
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
     sentenceParts = .allocate(capacity: sentenceStorageCapacity)
   }
@@ -107,15 +109,18 @@ public final class TextAnalyzer {
   /// The entries of `adoptions`, `exitVerbs` and `objectsInPhrase` (words of intents.txt's
   /// phrases, so lexicon entries; one compare of the token's entry each, where comparing
   /// their bytes cost a competitor's every mention).
-  private let adoptionEntries: [Int32]
-  private let exitVerbEntries: [Int32]
-  private let objectInPhraseEntries: [Int32]
+  private let adoptionEntries: EntrySet
+  private let exitVerbEntries: EntrySet
+  private let objectInPhraseEntries: EntrySet
   /// The entries of `moveVerbs` and `RuleWords.shares`.
-  private let moveVerbEntries: [Int32]
-  private let shareEntries: [Int32]
-  /// The entries of `RuleWords.laughter` (lexicon entries, as `RuleWords.shares`' are: every
-  /// list of `RuleWords` is).
-  private let laughterEntries: [Int32]
+  private let moveVerbEntries: EntrySet
+  private let shareEntries: EntrySet
+  /// The entries of `RuleWords.laughter`, `RuleWords.termsOfLeaving` and
+  /// `RuleWords.firstPersonPossessives` (lexicon entries, as `RuleWords.shares`' are: every list
+  /// of `RuleWords` is).
+  private let laughterEntries: EntrySet
+  private let termsOfLeavingEntries: EntrySet
+  private let firstPersonPossessiveEntries: EntrySet
 
   private static func entry(of word: StaticString, in lexicon: TextLexicon) -> Int32 {
     let id = word.withUTF8Buffer { lexicon.entryID(key: UnsafeRawBufferPointer($0)) }
@@ -1653,7 +1658,7 @@ public final class TextAnalyzer {
       // phrase of one word names them).
       isIntent =
         !negated && objectAllowsIntent(first, last, start: pass.start, end: end)
-        && !(first == last && last &+ 1 < end && isAnyWord(last &+ 1, TextAnalyzer.termsOfLeaving))
+        && !(first == last && last &+ 1 < end && termsOfLeavingEntries.contains(buffer.tokens[last &+ 1].entry))
         && !(isWord(first, "done") && isWord(last, "us") && addressedBefore(first, start: pass.start))
         && (first != last || first == pass.start || !isBareLeaveVerb(first))
         // "We're out." where its clause ends or a time follows ("we're out at renewal"); not
@@ -1992,13 +1997,6 @@ public final class TextAnalyzer {
   /// Words right before a statement of leaving in a question that make it the topic asked
   /// about ("the notice period for cancelling").
   static let askedAbout: [StaticString] = ["for", "about", "regarding"]
-  /// Nouns after a word of leaving that make it the terms of leaving ("the cancellation terms",
-  /// "an early-termination fee").
-  static let termsOfLeaving: [StaticString] = [
-    "terms", "term", "policy", "policies", "fee", "fees", "penalty", "penalties", "charge", "charges", "clause",
-    "clauses",
-    "period", "window", "conditions", "rights", "options", "provisions", "costs",
-  ]
 
   /// Whether token `t` is a `leave-verb` ("leaving", "gone"): as a phrase of its own it states
   /// leaving only opening its sentence, with no subject ("Leaving at end of contract.", "Gone at
@@ -2125,7 +2123,9 @@ public final class TextAnalyzer {
         if role.contains(.functionWord) { demonstrative = true } else { pronoun = true }
       }
       // "all 300 seats", and "our 300 seats" before a count: every one of them.
-      if cls & C.wholeScope != 0 || (!counted && (isWord(u, "our") || isWord(u, "my"))) { whole = true }
+      if cls & C.wholeScope != 0 || (!counted && firstPersonPossessiveEntries.contains(buffer.tokens[u].entry)) {
+        whole = true
+      }
       if role.contains(.functionWord) || cls & C.modifier != 0 || isAdverb(u) { continue }
       // A verb ends the object ("the migration away from Orvane is now 80% complete"); one
       // negated says the statement is not made ("Dropping Tessaro is not on the table").

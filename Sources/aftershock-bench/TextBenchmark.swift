@@ -8,7 +8,7 @@ enum TextBenchmark {
     usage: aftershock-bench text [--runs N] [--megabytes M] [--data DIR] [--model-file FILE]
                                  [--only WORDS] [--dump FILE] [--quality] [--train-default]
                                  [--score FILE] [--check FILE] [--cycle N] [--corpus FILE]
-                                 [--without intents|aspects|intents,aspects]
+                                 [--without intents|aspects|intents,aspects] [--parts FILE]
       --runs N          timed runs, median reported (default 5)
       --megabytes M     size of the synthetic ticket corpus held in memory (default 64)
       --data DIR        the repository's Data directory (default Data)
@@ -22,6 +22,9 @@ enum TextBenchmark {
       --without W       time the rules with every word's intent and competitor bits
                         (intents) or aspect bits (aspects) cleared: what those readings cost
                         the word loop (phrases keep theirs; outputs then differ)
+      --parts FILE      write the generated tickets' parts (openers, sentences, closers), one a
+                        line after how many times a ticket holds it on average and a tab, and
+                        stop: what each part costs the rules, with Scripts/text_part_cost.sh
       --dump FILE       also write the synthetic texts, one per line (for VADER's side of the
                         speed figures: Scripts/vader_compare.py --speed FILE)
       --quality         print accuracy/macro-F1 of the rules and the trained models: UCI (rules;
@@ -51,6 +54,7 @@ enum TextBenchmark {
     var cycle = 64
     var corpusFile: String?
     var without: Set<Substring> = []
+    var partsFile: String?
     var i = 0
     while i < arguments.count {
       let a = arguments[i]
@@ -72,6 +76,7 @@ enum TextBenchmark {
       case "--cycle": cycle = value().flatMap(Int.init) ?? -1
       case "--corpus": corpusFile = value() ?? ""
       case "--without": without = Set((value() ?? "?").split(separator: ","))
+      case "--parts": partsFile = value()
       case "--help", "-h":
         print(usage)
         return 0
@@ -87,6 +92,11 @@ enum TextBenchmark {
     }
     let modelPath = modelFile ?? data + "/models/sentiment.json"
     do {
+      if let partsFile {
+        let lines = TicketCorpus.parts.map { String(format: "%.6f", $0.perTicket) + "\t" + $0.text + "\n" }
+        try lines.joined().write(toFile: partsFile, atomically: true, encoding: .utf8)
+        return 0
+      }
       let lexicon = try TextLexicon(dataDirectory: data)
       if !without.isEmpty {
         lexicon.clearWordReadings(intents: without.contains("intents"), aspects: without.contains("aspects"))
@@ -521,6 +531,21 @@ struct TicketCorpus {
     "Regards, Dana", "Thanks.", "Best,\nMarc", "Sent from my iPhone", "#WorstSupportEver", "Cheers!", "",
     "Looking forward to your reply.", "NOT HAPPY.",
   ]
+
+  /// Every non-empty part a generated ticket is built from, with how many times a ticket holds
+  /// it on average (`init(targetBytes:seed:)`: an opener and a closer drawn from their lists,
+  /// empty ones included, and one to four sentences, each from one of the four lists drawn
+  /// first). A line break inside a part becomes a space, so that each part is one line.
+  static var parts: [(perTicket: Double, text: String)] {
+    let lists = [incident, offer, support, intent]
+    var parts: [(Double, String)] = openers.map { (1.0 / Double(openers.count), $0) }
+    for list in lists {
+      // 2.5 sentences a ticket on average, a quarter of them from each list.
+      parts += list.map { (2.5 / Double(lists.count) / Double(list.count), $0) }
+    }
+    parts += closers.map { (1.0 / Double(closers.count), $0) }
+    return parts.filter { !$0.1.isEmpty }.map { ($0.0, $0.1.replacingOccurrences(of: "\n", with: " ")) }
+  }
 
   init(targetBytes: Int, seed: UInt64) {
     var state = seed

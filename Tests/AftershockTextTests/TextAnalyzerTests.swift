@@ -686,6 +686,9 @@ import Testing
     ("Hello, we decide to stop use Pellix from next month.", true),
     // The terms of leaving asked about, and leaving asked about, are not leaving.
     ("Can you send me the cancellation terms in our contract?", false),
+    // The terms named in any case; a sentence break ends them.
+    ("Please send me the cancellation Policy.", false), ("Termination FEES apply after March.", false),
+    ("Cancellation. Fees are your problem.", true),
     ("What's the notice period for cancelling under our current agreement?", false),
     ("Some staff have been asking whether we should switch vendors.", false),
     ("We've started the RFP process for a replacement.", true),
