@@ -337,6 +337,7 @@ public final class TextAnalyzer {
       // "Isn't it great that everything was back up?": a question opened by a negated
       // auxiliary asserts what it asks; its "n't" negates nothing and its praise is given.
       pass.rhetorical = opener >= 0 && tk[opener].flags.contains(.negatedContraction)
+      pass.opener = opener
       pass.praiseAsked = opener >= 0 && !pass.rhetorical
       var j = 0
       // The info last laid out (the sentinel before the sentence at first), kept in a register:
@@ -1657,7 +1658,8 @@ public final class TextAnalyzer {
       // "the cancellation terms", "the termination fee": the terms of leaving, not leaving (a
       // phrase of one word names them).
       isIntent =
-        !negated && objectAllowsIntent(first, last, start: pass.start, end: end)
+        !negated
+        && objectAllowsIntent(first, last, start: pass.start, end: end, asked: (0..<first).contains(pass.opener))
         && !(first == last && last &+ 1 < end && termsOfLeavingEntries.contains(buffer.tokens[last &+ 1].entry))
         && !(isWord(first, "done") && isWord(last, "us") && addressedBefore(first, start: pass.start))
         && (first != last || first == pass.start || !isBareLeaveVerb(first))
@@ -1668,7 +1670,9 @@ public final class TextAnalyzer {
           && !subjectLeaveEnds(after: last, end: end))
     case .stay:
       // "not renew": the evidence starts at the negation, which is what makes it an intent.
-      isIntent = negated && objectAllowsIntent(first, last, start: pass.start, end: end)
+      isIntent =
+        negated
+        && objectAllowsIntent(first, last, start: pass.start, end: end, asked: (0..<first).contains(pass.opener))
       first = Int(seq[negation.nearest])
     case .leaveTo, .leaveToName:
       // "switch to" is an intent when its object is a competitor or a target ("another vendor");
@@ -1829,12 +1833,19 @@ public final class TextAnalyzer {
   /// What the object of an intent phrase is: none ("we will cancel", "cancel unless...", "not
   /// renew this year"), the service or the relationship ("cancel our subscription"), or
   /// something else ("terminate the VM", "cancel ticket #4821").
-  private enum IntentObject { case absent, service, other }
+  /// What `object` finds after a phrase: none, the service, something else, or the installed
+  /// product taken off the whole estate ("uninstall your agent from every endpoint"), the
+  /// service unless a question asks how (`objectAllowsIntent`).
+  private enum IntentObject { case absent, service, other, installedPart }
 
   /// Whether the `leave` or `stay` phrase of tokens `first...last` is an intent given its object:
   /// always unless it has an `object-verb` ("cancel", "terminate", "renew"), whose object must be
   /// absent or the service (the service, for a `drop-verb`, or "you" ending the phrase).
-  private func objectAllowsIntent(_ first: Int, _ last: Int, start: Int, end: Int) -> Bool {
+  /// `asked`: the phrase is in a question its sentence opens ("Can we uninstall...", "How do I
+  /// remove..."), where taking the installed product off every machine is how-to, the work of
+  /// the incident's recovery, not leaving ("How do I uninstall the sensor from every
+  /// workstation?").
+  private func objectAllowsIntent(_ first: Int, _ last: Int, start: Int, end: Int, asked: Bool) -> Bool {
     // A phrase ending in its verb's object ("we've given notice", "no longer a customer") has no
     // object to look for: "we've given notice to Sentravia" is the statement.
     if objectInPhraseEntries.contains(buffer.tokens[last].entry) { return true }
@@ -1851,6 +1862,7 @@ public final class TextAnalyzer {
     switch object(after: last, first: first, end: end, verb: verb) {
     case .other: return false
     case .service: return true
+    case .installedPart: return !asked
     // "we're done with you" holds its object; "the connection keeps dropping" has none, but
     // "Tessaro is being phased out" has the service as its subject.
     case .absent:
@@ -2235,7 +2247,7 @@ public final class TextAnalyzer {
       if stop >= 0 && (isWord(stop, "from") || isWord(stop, "off")) && isAnyWord(head, TextAnalyzer.installedParts)
         && wholeScope(after: stop, end: end) && !reinstalls(after: stop, end: end)
       {
-        return .service
+        return .installedPart
       }
     }
     // A word of negative valence stands for the service ("cancel this garbage"), but not after
@@ -2719,6 +2731,8 @@ private struct RulePass {
   var praiseAsked = false
   /// Whether the sentence is a question opened by a negated auxiliary ("Isn't it great...?").
   var rhetorical = false
+  /// The token that opens the sentence as a question (`TextAnalyzer.questionOpener`), or -1.
+  var opener = -1
   /// Clause breaks laid out, and non-zero values kept, in the sentence.
   var breaks = 0
   var itemCount = 0

@@ -775,6 +775,11 @@ import Testing
     ("How do I uninstall the agent from a single host?", false),
     ("Can I uninstall the sensor from all hosts and reinstall it?", false),
     ("Please send the uninstall token for host FIN-LT-223.", false),
+    // Asked how, it is the incident's recovery; said in a sentence that asks something else, leaving.
+    ("Can we uninstall your agent from all our servers?", false),
+    ("How do I uninstall the sensor from every workstation?", false),
+    ("We are uninstalling your agent from every endpoint, can you confirm the end date?", true),
+    ("How do we cancel our contract?", true),
     // The renewal's paperwork declined.
     ("Don't bother sending a renewal quote.", true), ("Please stop sending us renewal reminders.", true),
     ("Please send the renewal quote by Friday.", false), ("Can you send us the renewal quote?", false),
