@@ -222,6 +222,13 @@ enum RuleWords {
     "clauses", "period", "window", "conditions", "rights", "options", "provisions", "costs",
   ]
 
+  /// The last words of `leave` phrases that name what the writer looks at instead ("evaluating
+  /// alternatives", "looking at other vendors"): "to" after them may name something else
+  /// (`TextAnalyzer.alternativesToOther`).
+  static let alternatives: [String] = [
+    "alternatives", "alternative", "options", "vendors", "providers", "solutions", "competitors",
+  ]
+
   /// The writer's own in the object of leaving: "our 300 seats" before a count is all of them.
   static let firstPersonPossessives: [String] = ["our", "my"]
 

@@ -95,6 +95,7 @@ public final class TextAnalyzer {
     shareEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.shares, in: lexicon))
     laughterEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.laughter, in: lexicon))
     termsOfLeavingEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.termsOfLeaving, in: lexicon))
+    alternativeEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.alternatives, in: lexicon))
     firstPersonPossessiveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.firstPersonPossessives, in: lexicon))
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
     sentenceParts = .allocate(capacity: sentenceStorageCapacity)
@@ -120,6 +121,8 @@ public final class TextAnalyzer {
   /// of `RuleWords` is).
   private let laughterEntries: EntrySet
   private let termsOfLeavingEntries: EntrySet
+  /// The entries of `RuleWords.alternatives` (`alternativesToOther`).
+  private let alternativeEntries: EntrySet
   private let firstPersonPossessiveEntries: EntrySet
 
   private static func entry(of word: StaticString, in lexicon: TextLexicon) -> Int32 {
@@ -1668,6 +1671,8 @@ public final class TextAnalyzer {
         && !(isWord(last, "out") && first != last
           && lexicon.objectClassPointer[Int(buffer.tokens[first].entry)] & TextLexicon.ObjectClass.firstPerson != 0
           && !subjectLeaveEnds(after: last, end: end))
+        // "evaluating alternatives to the current backup tool": alternatives to something else.
+        && !(alternativeEntries.contains(buffer.tokens[last].entry) && alternativesToOther(after: last, end: end))
     case .stay:
       // "not renew": the evidence starts at the negation, which is what makes it an intent.
       isIntent =
@@ -1681,7 +1686,11 @@ public final class TextAnalyzer {
       isIntent = false
       if !negated {
         if let u = vendorObject(after: last, end: end) {
-          isIntent = true
+          // "evaluating alternatives to their CRM": the alternatives (a target of one word, or
+          // the word after a target's first: "other vendors") are to something else.
+          let a = alternativeEntries.contains(buffer.tokens[u].entry) ? u : u &+ 1
+          isIntent =
+            !(a < end && alternativeEntries.contains(buffer.tokens[a].entry) && alternativesToOther(after: a, end: end))
           last = u
         } else if kind == .leaveToName, let name = unknownVendorName(after: last, end: end) {
           isIntent = true
@@ -2283,6 +2292,48 @@ public final class TextAnalyzer {
 
   /// Auxiliaries that make the "you" after them the one asked ("could you", "can you").
   static let requestAuxiliaries: [StaticString] = ["could", "can", "would", "will"]
+
+  /// Whether "to" follows the alternatives that end a `leave` phrase at token `t`, and what
+  /// they are alternatives to is not the vendor: past function words and modifiers ("the
+  /// current", "our existing"), a word that is not "you"/"your", the service, a vendor-word, a
+  /// competitor or a capitalised name no lexicon knows ("to the backup tool"; not "alternatives
+  /// to our EDR", "to Sentravia", "to you"), or anything after "their" ("alternatives to their
+  /// CRM"). A word right after "to" may be a verb ("other vendors to replace you"), and
+  /// alternatives "for" something may be for a time ("for next year"): both stay leaving.
+  private func alternativesToOther(after t: Int, end: Int) -> Bool {
+    typealias C = TextLexicon.ObjectClass
+    let tk = buffer.tokens
+    var u = nextPosition(after: t, end: end)
+    guard u == t &+ 1, isWord(u, "to") else { return false }
+    var determined = false
+    for _ in 0..<4 {
+      guard u &+ 1 < end else { return false }
+      if tk[u &+ 1].kind == .handle { return false }
+      u = nextPosition(after: u, end: end)
+      guard u >= 0 else { return false }
+      let e = Int(tk[u].entry)
+      let x = lexicon.entryInfoPointer[e]  // entry -1 reads 0
+      if isWord(u, "you") || isWord(u, "your") || TextAnalyzer.roles(x).contains(.competitor)
+        || lexicon.objectClassPointer[e] & (C.service | C.vendorWord) != 0
+        || (lexicon.unlistedPointer[e] && (isTitleCase(u) || tk[u].flags.contains(.allCaps)))
+      {
+        return false
+      }
+      // Somebody else's ("alternatives to their CRM").
+      if isAnyWord(u, TextAnalyzer.othersPossessives) { return true }
+      if TextAnalyzer.roles(x).contains(.functionWord) || lexicon.objectClassPointer[e] & C.modifier != 0 {
+        determined = true
+        continue
+      }
+      // A word right after "to" may be a verb ("other vendors to replace you"): only a head
+      // after a determiner is taken for what the alternatives replace.
+      return determined
+    }
+    return false
+  }
+
+  /// Possessives that make what follows somebody else's (`alternativesToOther`).
+  static let othersPossessives: [StaticString] = ["their", "his", "her"]
 
   /// The last words of intent phrases that hold their verb's object ("no longer a customer").
   static let objectsInPhrase: [StaticString] = ["customer", "customers", "client", "clients"]

@@ -614,7 +614,9 @@ public final class TextLexicon: @unchecked Sendable {
         for w in list { objectClass[entry(Array(w.utf8))] |= bit }
       }
       for w in RuleWords.laughter { laughter.insert(entry(Array(w.utf8))) }
-      for w in RuleWords.shares + RuleWords.termsOfLeaving + RuleWords.firstPersonPossessives {
+      for w in RuleWords.shares + RuleWords.termsOfLeaving + RuleWords.firstPersonPossessives
+        + RuleWords.alternatives
+      {
         _ = entry(Array(w.utf8))
       }
       add(RuleWords.negationRaisers, .negationRaiser)

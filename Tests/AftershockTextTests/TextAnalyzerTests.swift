@@ -686,6 +686,13 @@ import Testing
     ("Hello, we decide to stop use Pellix from next month.", true),
     // The terms of leaving asked about, and leaving asked about, are not leaving.
     ("Can you send me the cancellation terms in our contract?", false),
+    // Alternatives looked at, in any form of the verb, unless they are to something else.
+    ("Our CFO asked us to evaluate alternatives.", true), ("Management asked us to look at other vendors.", true),
+    ("We will not evaluate alternatives.", false),
+    ("We are looking at alternatives to the manual fix, any script you can share?", false),
+    ("Our customer asked us to evaluate alternatives to their CRM.", false),
+    ("We are evaluating alternatives to our current EDR.", true), ("We are evaluating alternatives to you.", true),
+    ("We are looking at other vendors to replace you.", true),
     // The terms named in any case; a sentence break ends them.
     ("Please send me the cancellation Policy.", false), ("Termination FEES apply after March.", false),
     ("Cancellation. Fees are your problem.", true),
