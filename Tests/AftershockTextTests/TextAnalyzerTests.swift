@@ -693,6 +693,9 @@ import Testing
     ("Our customer asked us to evaluate alternatives to their CRM.", false),
     ("We are evaluating alternatives to our current EDR.", true), ("We are evaluating alternatives to you.", true),
     ("We are looking at other vendors to replace you.", true),
+    ("We'll be looking elsewhere at renewal.", true), ("It's time for us to find another provider.", true),
+    ("We are reconsidering our relationship with Sentravia.", true),
+    ("We are not reconsidering our relationship.", false),
     // The terms named in any case; a sentence break ends them.
     ("Please send me the cancellation Policy.", false), ("Termination FEES apply after March.", false),
     ("Cancellation. Fees are your problem.", true),
