@@ -121,9 +121,9 @@ public final class TextAnalyzer {
   /// of `RuleWords` is).
   private let laughterEntries: EntrySet
   private let termsOfLeavingEntries: EntrySet
+  private let firstPersonPossessiveEntries: EntrySet
   /// The entries of `RuleWords.alternatives` (`alternativesToOther`).
   private let alternativeEntries: EntrySet
-  private let firstPersonPossessiveEntries: EntrySet
 
   private static func entry(of word: StaticString, in lexicon: TextLexicon) -> Int32 {
     let id = word.withUTF8Buffer { lexicon.entryID(key: UnsafeRawBufferPointer($0)) }
@@ -1841,10 +1841,9 @@ public final class TextAnalyzer {
 
   /// What the object of an intent phrase is: none ("we will cancel", "cancel unless...", "not
   /// renew this year"), the service or the relationship ("cancel our subscription"), or
-  /// something else ("terminate the VM", "cancel ticket #4821").
-  /// What `object` finds after a phrase: none, the service, something else, or the installed
-  /// product taken off the whole estate ("uninstall your agent from every endpoint"), the
-  /// service unless a question asks how (`objectAllowsIntent`).
+  /// something else ("terminate the VM", "cancel ticket #4821"), or the installed product taken
+  /// off the whole estate ("uninstall your agent from every endpoint"): the service, unless a
+  /// question asks how (`objectAllowsIntent`).
   private enum IntentObject { case absent, service, other, installedPart }
 
   /// Whether the `leave` or `stay` phrase of tokens `first...last` is an intent given its object:
