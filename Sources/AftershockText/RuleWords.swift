@@ -111,14 +111,15 @@ enum RuleWords {
   /// Words that end an intent phrase's object, or say its verb has none ("we will cancel
   /// unless...", "we won't renew next year", "the subscription which renews in May"):
   /// prepositions, conjunctions, relative pronouns and adverbs of time, and the time nouns that
-  /// follow "this" or "next". A closed class; adverbs ("immediately", "company-wide") are passed
+  /// follow "this", "next" or "last" ("we cancelled the contract last week"). A closed class; adverbs ("immediately", "company-wide") are passed
   /// over (`TextAnalyzer.isAdverb`).
   static let objectlessWords: [String] = [
     "with", "at", "by", "for", "from", "on", "off", "in", "to", "of", "into", "over", "after", "before", "until",
     "till",
     "since", "within", "without", "upon", "about", "through", "across", "and", "or", "but", "unless", "if", "when",
     "once", "because", "as", "so", "while", "whether", "though", "although", "than", "now", "today", "tomorrow",
-    "tonight", "asap", "soon", "anyway", "altogether", "outright", "right", "away", "too", "also", "then", "instead",
+    "tonight", "yesterday", "last", "asap", "soon", "anyway", "altogether", "outright", "right", "away", "too", "also",
+    "then", "instead",
     "early", "already", "again", "ever", "effective", "next", "year", "years", "month", "months", "quarter",
     "quarters", "week", "weeks", "day", "days", "time", "term", "cycle", "period", "round", "here", "there",
     "under", "per", "pursuant", "via", "against", "during", "except", "including", "regarding", "towards",
@@ -231,6 +232,13 @@ enum RuleWords {
 
   /// The writer's own in the object of leaving: "our 300 seats" before a count is all of them.
   static let firstPersonPossessives: [String] = ["our", "my"]
+
+  /// Words that join a new clause to a negated one when the writer (`firstPersonSubjects`) or
+  /// "will" follows them: the negation stays before them ("we're not happy and we are switching
+  /// to Sophos", "we are not happy and will cancel", "we won't wait any longer so we're moving to
+  /// Cynet").
+  static let negationJoiners: [String] = ["and", "so"]
+  static let clauseOpeningModals: [String] = ["will", "shall"]
 
   /// Interjections that open mock delight ("oh great", "ah yes", "yeah right") before a word of
   /// praise or assent, at the start of a sentence that names the offer.

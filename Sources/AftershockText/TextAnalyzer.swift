@@ -97,6 +97,8 @@ public final class TextAnalyzer {
     termsOfLeavingEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.termsOfLeaving, in: lexicon))
     alternativeEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.alternatives, in: lexicon))
     firstPersonPossessiveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.firstPersonPossessives, in: lexicon))
+    negationJoinerEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.negationJoiners, in: lexicon))
+    clauseOpeningModalEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.clauseOpeningModals, in: lexicon))
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
     sentenceParts = .allocate(capacity: sentenceStorageCapacity)
   }
@@ -124,6 +126,10 @@ public final class TextAnalyzer {
   private let firstPersonPossessiveEntries: EntrySet
   /// The entries of `RuleWords.alternatives` (`alternativesToOther`).
   private let alternativeEntries: EntrySet
+  /// The entries of `RuleWords.negationJoiners` and `RuleWords.clauseOpeningModals`
+  /// (`negationJoinedBefore`).
+  private let negationJoinerEntries: EntrySet
+  private let clauseOpeningModalEntries: EntrySet
 
   private static func entry(of word: StaticString, in lexicon: TextLexicon) -> Int32 {
     let id = word.withUTF8Buffer { lexicon.entryID(key: UnsafeRawBufferPointer($0)) }
@@ -1635,6 +1641,27 @@ public final class TextAnalyzer {
     return lex.phraseAspectsPointer[phrase]
   }
 
+  /// Whether a clause joined by "and" or "so", opened by the writer or "will", stands between
+  /// the negation at token `negation` and an intent phrase starting at token `first`: "we're not
+  /// happy and we are switching to Sophos", "we are not happy and will cancel" state leaving;
+  /// "we will not cancel and switch" (no new subject) keeps its negation.
+  private func negationJoinedBefore(_ negation: Int, _ first: Int) -> Bool {
+    let tk = buffer.tokens
+    var u = negation &+ 1
+    while u &+ 1 < first {
+      if negationJoinerEntries.contains(tk[u].entry) {
+        let next = tk[u &+ 1].entry
+        if clauseOpeningModalEntries.contains(next)
+          || lexicon.objectClassPointer[Int(next)] & TextLexicon.ObjectClass.firstPerson != 0
+        {
+          return true
+        }
+      }
+      u &+= 1
+    }
+    return false
+  }
+
   private func noteCompetitor(_ first: Int, _ last: Int, _ out: inout TextAnalysis) {
     if out.competitorEvidence == nil {
       out.competitorEvidence = Int(buffer.tokens[first].start)..<Int(buffer.tokens[last].end)
@@ -1652,7 +1679,7 @@ public final class TextAnalyzer {
       !hedged(before: j, seq, inf)
     else { return }
     let negation = TextAnalyzer.negations(before: j, window: 5, inf)
-    let negated = negation.count % 2 == 1
+    let negated = negation.count % 2 == 1 && !negationJoinedBefore(Int(seq[negation.nearest]), first)
     var first = first
     var last = last
     var isIntent: Bool
@@ -1686,11 +1713,9 @@ public final class TextAnalyzer {
       isIntent = false
       if !negated {
         if let u = vendorObject(after: last, end: end) {
-          // "evaluating alternatives to their CRM": the alternatives (a target of one word, or
-          // the word after a target's first: "other vendors") are to something else.
-          let a = alternativeEntries.contains(buffer.tokens[u].entry) ? u : u &+ 1
-          isIntent =
-            !(a < end && alternativeEntries.contains(buffer.tokens[a].entry) && alternativesToOther(after: a, end: end))
+          // "evaluating alternatives to their CRM": the alternatives (the target's last word:
+          // "alternatives", "other vendors") are to something else.
+          isIntent = !(alternativeEntries.contains(buffer.tokens[u].entry) && alternativesToOther(after: u, end: end))
           last = u
         } else if kind == .leaveToName, let name = unknownVendorName(after: last, end: end) {
           isIntent = true
@@ -1741,7 +1766,7 @@ public final class TextAnalyzer {
     }
   }
 
-  /// The token of a competitor or `target` that is the object of the phrase ending at token `t`
+  /// The last token of a competitor or `target` that is the object of the phrase ending at token `t`
   /// (in its sentence, ending at token `end`), or nil: after function words ("the", "a"),
   /// numbers, and at most one other word, or two with a `vendor-word` among them ("switch to
   /// SentinelOne", "move to another vendor", "moving all 8000 endpoints to Defender",
@@ -1758,11 +1783,8 @@ public final class TextAnalyzer {
       let e = Int(buffer.tokens[u].entry)
       let x = lexicon.entryInfoPointer[e]  // entry -1 reads 0
       let role = TextAnalyzer.roles(x)
-      if role.contains(.competitor) || TextLexicon.intentKind(x) == ChurnIntentKind.target.rawValue
-        || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: u, end: end))
-      {
-        return u
-      }
+      if role.contains(.phraseStart), let last = phraseTargetOrCompetitor(token: u, end: end) { return last }
+      if role.contains(.competitor) || TextLexicon.intentKind(x) == ChurnIntentKind.target.rawValue { return u }
       if role.contains(.functionWord) || (share && isWord(u, "of")) { continue }
       share = buffer.tokens[u].kind == .number || shareEntries.contains(buffer.tokens[u].entry)
       if share { continue }
@@ -2193,7 +2215,7 @@ public final class TextAnalyzer {
       // A competitor anywhere in the object, one word or several ("our Trend Micro licences").
       competitor =
         competitor || role.contains(.competitor)
-        || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: u, end: end))
+        || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: u, end: end) != nil)
       head = u
       words += 1
       if cls & C.partial != 0 && isAnyWord(u, TextAnalyzer.partsSoldOnTop) { addOn = true }
@@ -2492,17 +2514,21 @@ public final class TextAnalyzer {
     return prefix >= 0 ? (u, prefix) : nil
   }
 
-  /// Whether a competitor or target phrase starts at token `t`.
-  private func phraseTargetOrCompetitor(token t: Int, end: Int) -> Bool {
-    guard let (u, prefix) = prefixAhead(of: t, end: end) else { return false }
+  /// The last token of the longest competitor or target phrase starting at token `t`, or nil:
+  /// the evidence runs to the object's end ("switching to a competitor", "moving to Palo Alto
+  /// Networks").
+  private func phraseTargetOrCompetitor(token t: Int, end: Int) -> Int? {
+    guard let (u, prefix) = prefixAhead(of: t, end: end) else { return nil }
     let count = matchPhrases(targetMatches, token: t, second: u, prefix: prefix, end: end)
-    for q in 0..<count {
+    var q = count
+    while q > 0 {
+      q &-= 1
       let p = Int(targetMatches.phrase[q])
       if lexicon.phraseCompetitorPointer[p] || lexicon.phraseIntentPointer[p] == ChurnIntentKind.target.rawValue {
-        return true
+        return Int(targetMatches.token[Int(targetMatches.length[q]) &- 1])
       }
     }
-    return false
+    return nil
   }
 
   /// The token of the position after token `t` in its sentence (ending at token `end`), or -1

@@ -615,7 +615,7 @@ public final class TextLexicon: @unchecked Sendable {
       }
       for w in RuleWords.laughter { laughter.insert(entry(Array(w.utf8))) }
       for w in RuleWords.shares + RuleWords.termsOfLeaving + RuleWords.firstPersonPossessives
-        + RuleWords.alternatives
+        + RuleWords.alternatives + RuleWords.negationJoiners + RuleWords.clauseOpeningModals
       {
         _ = entry(Array(w.utf8))
       }

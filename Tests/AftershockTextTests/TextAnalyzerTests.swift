@@ -600,6 +600,51 @@ import Testing
     expectIntent(text, intent, evidence)
   }
 
+  /// Leaving said in the past, as a fact ("We cancelled the contract last week"), by the
+  /// writer; a negation before "and" plus a new subject or "will" stays in its own clause; more
+  /// ways of saying it, each beside the other work its words also say.
+  @Test(arguments: [
+    ("We cancelled the contract last week.", true, "We cancelled"),
+    ("We've cancelled.", true, "We've cancelled"),
+    ("I just cancelled.", true, "I just cancelled"),
+    ("We have terminated the agreement.", true, "We have terminated"),
+    ("Our renewal is cancelled.", true, "renewal is cancelled"),
+    ("Renewal is off the table.", true, "Renewal is off the table"),
+    ("We will be non-renewing.", true, "non-renewing"),
+    ("I cancelled the meeting.", false, ""),
+    ("We cancelled the reboot because users were still logged in.", false, ""),
+    ("We have terminated the VM and restored from backup.", false, ""),
+    ("We're not happy and we are switching to Sophos.", true, "switching to Sophos"),
+    ("We are not happy and will cancel.", true, "cancel"),
+    ("We will not cancel and switch to Sophos.", false, ""),
+    ("We're not leaving and we will renew.", false, ""),
+    ("We want to leave.", true, "want to leave"),
+    ("We want to leave a comment on the ticket.", false, ""),
+    ("We're going to stop using the platform entirely after this.", true, "stop using"),
+    ("We'll stop using the API until it's fixed.", false, ""),
+    ("We transitioned away from your product last month.", true, "transitioned away from"),
+    ("We transitioned away from the manual workaround.", false, ""),
+    ("We moved off the old server last night.", false, ""),
+    ("Honestly we're considering Sophos now.", true, "considering Sophos"),
+    ("Considering the outage, the voucher is a joke.", false, ""),
+    ("We are switching over to Cynet.", true, "switching over to Cynet"),
+    ("We're off to a competitor.", true, "off to a competitor"),
+    ("We're off to the conference next week.", false, ""),
+    ("Leadership wants us off your platform by Q2.", true, "wants us off your"),
+    ("Our board asked me to find a replacement vendor.", true, "find a replacement vendor"),
+    ("Cancelation notice attached.", true, "Cancelation"),
+    ("We're leaving you guys.", true, "leaving you guys"),
+    ("We are exercising our termination clause.", true, "exercising our termination clause"),
+    ("We're churning.", true, "We're churning"),
+    ("The disk is churning.", false, ""),
+    // The evidence runs to the object's last word.
+    ("We are moving to another vendor.", true, "moving to another vendor"),
+    ("We're moving to Palo Alto Networks.", true, "moving to Palo Alto Networks"),
+  ])
+  func leavingInThePastAndInOtherWords(text: String, intent: Bool, evidence: String) {
+    expectIntent(text, intent, evidence)
+  }
+
   /// Whether `text` states an intent to leave, and by which words.
   private func expectIntent(_ text: String, _ intent: Bool, _ evidence: String) {
     let a = analyzer.analyze(text)
