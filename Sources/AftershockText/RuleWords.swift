@@ -129,8 +129,9 @@ enum RuleWords {
 
   /// Words that, right before an intent phrase, say it did not happen ("we almost cancelled our
   /// contract", "we nearly switched to Sophos", "we decided against replacing Tessaro", "we've
-  /// ruled out dropping Tessaro"; not "we will almost certainly cancel").
-  static let hedges: [String] = ["almost", "nearly", "against", "out"]
+  /// ruled out dropping Tessaro", "we considered switching to SentinelOne but stayed"; not "we
+  /// will almost certainly cancel", "we are considering switching").
+  static let hedges: [String] = ["almost", "nearly", "against", "out", "considered"]
 
   /// Words passed over in an intent phrase's object, as function words are ("cancel our
   /// remaining 18 months", "the remaining term").

@@ -877,6 +877,10 @@ public final class TextAnalyzer {
   /// The most tokens a greeting or closing sentence has ("To whom it may concern ,").
   static let formulaMaxTokens = 6
 
+  /// The most tokens of a question that a "no" opening the next sentence answers: four words
+  /// and the question mark, a token ("Cancel?", "Move to another vendor?").
+  static let answeredQuestionMaxTokens = 5
+
   /// Whether `isFormula` could hold, from the first two tokens (a few short sentences are
   /// formulas, most are not): false only when both are words (or the first is the only token)
   /// and the first starts no closing or greeting nor the second continues a greeting, which
@@ -1641,6 +1645,14 @@ public final class TextAnalyzer {
     return lex.phraseAspectsPointer[phrase]
   }
 
+  /// Whether the sentence is a question of a few words that the next one answers with a
+  /// negation ("Cancel? Not yet."); sentences follow each other in the tokens.
+  private func answeredNo(_ pass: RulePass) -> Bool {
+    pass.sentenceAsks && pass.end &- pass.start <= TextAnalyzer.answeredQuestionMaxTokens
+      && pass.end < buffer.tokenCount
+      && lexicon.entryInfoPointer[Int(buffer.tokens[pass.end].entry)] & UInt64(EntryRoles.negator.rawValue) != 0
+  }
+
   /// Whether a clause joined by "and" or "so", opened by the writer or "will", stands between
   /// the negation at token `negation` and an intent phrase starting at token `first`: "we're not
   /// happy and we are switching to Sophos", "we are not happy and will cancel" state leaving;
@@ -1679,7 +1691,11 @@ public final class TextAnalyzer {
       !hedged(before: j, seq, inf)
     else { return }
     let negation = TextAnalyzer.negations(before: j, window: 5, inf)
-    let negated = negation.count % 2 == 1 && !negationJoinedBefore(Int(seq[negation.nearest]), first)
+    // A short question answered "no" negates leaving ("Cancel? Not yet."), never staying:
+    // "Renewal? Not decided yet." says nothing of leaving.
+    let negated =
+      (negation.count % 2 == 1 && !negationJoinedBefore(Int(seq[negation.nearest]), first))
+      || (kind != .stay && answeredNo(pass))
     var first = first
     var last = last
     var isIntent: Bool

@@ -637,6 +637,12 @@ import Testing
     ("We are exercising our termination clause.", true, "exercising our termination clause"),
     ("We're churning.", true, "We're churning"),
     ("The disk is churning.", false, ""),
+    // Leaving weighed and let go, or asked about and answered "no" (staying never is).
+    ("We considered switching to SentinelOne but decided to stay with you.", false, ""),
+    ("We are considering switching to SentinelOne.", true, "considering switching to SentinelOne"),
+    ("Cancel? Not yet.", false, ""),
+    ("cancel? no. furious? yes.", false, ""),
+    ("Cancel? Yes. Today.", true, "Cancel"),
     // The evidence runs to the object's last word.
     ("We are moving to another vendor.", true, "moving to another vendor"),
     ("We're moving to Palo Alto Networks.", true, "moving to Palo Alto Networks"),
