@@ -460,7 +460,7 @@ struct Job {
 
   mutating func loadAnalyzers() throws -> [TextAnalyzer] {
     let data = configuration.dataDirectory
-    let lexicon = try TextLexicon(dataDirectory: data.path)
+    let lexicon = try TextLexicon(dataDirectory: data.path, competitorFiles: configuration.competitorFiles)
     textModel = Self.textModel(lexicon)
     // The run scores with the rules: per sentence and per aspect, which the features and the report need.
     return (0..<max(1, configuration.workerCount)).map { _ in TextAnalyzer(lexicon: lexicon) }

@@ -18,6 +18,9 @@ public struct RunConfiguration: Sendable {
   public var asOf: Day?
   /// Lexicons, default models.
   public var dataDirectory: DataDirectory
+  /// Files of competitor names (one a line, as `Data/lexicons/competitors.txt`) read beside the
+  /// shipped list: the company's own market.
+  public var competitorFiles: [String]
   /// A churn model file; nil: `Data/models/churn.json`, or a model fitted on this run's labelled accounts.
   public var churnModelPath: String?
   /// Reading options for every input.
@@ -36,7 +39,8 @@ public struct RunConfiguration: Sendable {
     accountsPath: String, ticketsPath: String, surveysPath: String?, outputDirectory: String = "out",
     databasePath: String? = nil, asOf: Day? = nil, dataDirectory: DataDirectory, churnModelPath: String? = nil,
     ingestOptions: IngestOptions = IngestOptions(), maximumBadShare: Double = 0.2,
-    tiers: RiskTiers = RiskTiers(), horizons: [Int] = [30, 90, 180, 365], workerCount: Int? = nil
+    tiers: RiskTiers = RiskTiers(), horizons: [Int] = [30, 90, 180, 365], workerCount: Int? = nil,
+    competitorFiles: [String] = []
   ) {
     self.accountsPath = accountsPath
     self.ticketsPath = ticketsPath
@@ -45,12 +49,42 @@ public struct RunConfiguration: Sendable {
     self.databasePath = databasePath ?? outputDirectory + "/aftershock.sqlite"
     self.asOf = asOf
     self.dataDirectory = dataDirectory
+    self.competitorFiles = competitorFiles
     self.churnModelPath = churnModelPath
     self.ingestOptions = ingestOptions
     self.maximumBadShare = maximumBadShare
     self.tiers = tiers
     self.horizons = horizons
     self.workerCount = workerCount ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+  }
+
+  /// The name of a data folder's own competitor list, read by a run over the folder.
+  public static let competitorsFileName = "competitors.txt"
+
+  /// The competitor lists a run reads beside the shipped one: the files `named`
+  /// (`--competitors`), each of which must exist, then `dataFolder`'s `competitors.txt` when it
+  /// has one and it is not among them.
+  /// - Throws: `PipelineError.failed` when a named file does not exist or is a folder.
+  public static func competitorFiles(named: [String], dataFolder: String?) throws -> [String] {
+    var files: [String] = []
+    for file in named {
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue else {
+        throw PipelineError.failed(
+          "\(file) is not a file (--competitors names a file of competitor names, one a line)")
+      }
+      if !files.contains(file) { files.append(file) }
+    }
+    if let folder = dataFolder {
+      let own = (folder.hasSuffix("/") ? folder : folder + "/") + competitorsFileName
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: own, isDirectory: &isFolder), !isFolder.boolValue,
+        !files.contains(own)
+      {
+        files.append(own)
+      }
+    }
+    return files
   }
 
   /// Finds `accounts`, `tickets` and `surveys` (`.csv`, `.tsv`, `.jsonl`, `.ndjson`) in a folder, by

@@ -1,6 +1,7 @@
 import AftershockReport
 
-/// Writes generated accounts as rows of the five CSV files, through one ``ByteSink`` each.
+/// Writes generated accounts as rows of the five CSV files, through one ``ByteSink`` each, and the
+/// sample's competitor names (`competitors.txt`, which `aftershock run --data DIR` reads).
 ///
 /// Rows are assembled in a reused byte buffer; text cells go through ``CSVWriter/encode(_:neutralisesFormulas:)``
 /// (RFC 4180 quoting and the formula guard), other cells are numbers, dates and fixed words.
@@ -10,10 +11,11 @@ struct SampleWriter {
   private let surveys: ByteSink
   private let accountsTruth: ByteSink
   private let textsTruth: ByteSink
+  private let competitors: ByteSink
   private let directory: String
   private let accountIDWidth: Int
   private var line: [UInt8] = []
-  private var byteCounts = [Int](repeating: 0, count: 5)
+  private var byteCounts = [Int](repeating: 0, count: 6)
   private(set) var ticketCount = 0
   private(set) var surveyCount = 0
   private var accountCount = 0
@@ -37,6 +39,7 @@ struct SampleWriter {
       surveys = try ByteSink(atomicPath: paths[2])
       accountsTruth = try ByteSink(atomicPath: paths[3])
       textsTruth = try ByteSink(atomicPath: paths[4])
+      competitors = try ByteSink(atomicPath: paths[5])
     } catch {
       throw Self.mapped(error, directory: directory)
     }
@@ -54,6 +57,14 @@ struct SampleWriter {
   // MARK: Headers
 
   mutating func writeHeaders() throws(ReportError) {
+    append("# The sample's competitors (fictional), one a line: `aftershock run --data DIR` reads a data folder's")
+    try flushLine(to: competitors, file: 5)
+    append("# competitors.txt beside Data/lexicons/competitors.txt (elsewhere: `--competitors FILE`).")
+    try flushLine(to: competitors, file: 5)
+    for name in NameBook.competitors {
+      append(name)
+      try flushLine(to: competitors, file: 5)
+    }
     append(
       "account_id,name,segment,region,account_manager,arr,seats,plan,contract_start,renewal_date,outage_impact_hours,offer,offer_redeemed,churned,churn_date"
     )
@@ -208,6 +219,7 @@ struct SampleWriter {
     try surveys.commit()
     try accountsTruth.commit()
     try textsTruth.commit()
+    try competitors.commit()
     var files: [GenerationSummary.WrittenFile] = []
     for (index, path) in SampleGenerator.relativePaths.enumerated() {
       files.append(GenerationSummary.WrittenFile(relativePath: path, byteCount: byteCounts[index]))

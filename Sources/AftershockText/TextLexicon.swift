@@ -232,18 +232,21 @@ public final class TextLexicon: @unchecked Sendable {
     aspects: "lexicons/aspects.txt", intents: "lexicons/intents.txt", competitors: "lexicons/competitors.txt"
   )
 
-  /// Loads the standard lexicons from a data directory (the repository's `Data/`).
-  public convenience init(dataDirectory: String) throws {
+  /// Loads the standard lexicons from a data directory (the repository's `Data/`), and the
+  /// competitors of `competitorFiles` beside those of `lexicons/competitors.txt` (a company's own
+  /// market: `aftershock run --competitors FILE`, or a data folder's `competitors.txt`).
+  public convenience init(dataDirectory: String, competitorFiles: [String] = []) throws {
     let f = TextLexicon.standardFiles
     let d = dataDirectory.hasSuffix("/") ? dataDirectory : dataDirectory + "/"
     try self.init(
       sentimentLexiconPaths: [d + f.vader, d + f.domain], aspectsPath: d + f.aspects,
-      intentsPath: d + f.intents, competitorsPath: d + f.competitors)
+      intentsPath: d + f.intents, competitorsPath: d + f.competitors, competitorFiles: competitorFiles)
   }
 
   /// Loads lexicons from explicit paths; later sentiment lexicons override earlier entries.
   public convenience init(
-    sentimentLexiconPaths: [String], aspectsPath: String?, intentsPath: String?, competitorsPath: String?
+    sentimentLexiconPaths: [String], aspectsPath: String?, intentsPath: String?, competitorsPath: String?,
+    competitorFiles: [String] = []
   ) throws {
     func read(_ path: String) throws -> (String, [UInt8]) {
       guard let data = FileManager.default.contents(atPath: path) else {
@@ -251,15 +254,24 @@ public final class TextLexicon: @unchecked Sendable {
       }
       return (path, [UInt8](data))
     }
+    func readCompetitors(_ path: String) throws -> (String, [UInt8]) {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw TextError.unreadable(path, expected: "a file of competitor names, one a line")
+      }
+      return (path, [UInt8](data))
+    }
     try self.init(
       sentimentLexicons: sentimentLexiconPaths.map(read), aspects: aspectsPath.map(read),
-      intents: intentsPath.map(read), competitors: competitorsPath.map(read))
+      intents: intentsPath.map(read), competitors: competitorsPath.map(read),
+      moreCompetitors: competitorFiles.map(readCompetitors))
   }
 
-  /// Builds the lexicon from file contents given as (name for messages, bytes).
+  /// Builds the lexicon from file contents given as (name for messages, bytes); `moreCompetitors`
+  /// are files in the format of `competitors`, read after it.
   public init(
     sentimentLexicons: [(name: String, bytes: [UInt8])], aspects: (name: String, bytes: [UInt8])?,
-    intents: (name: String, bytes: [UInt8])?, competitors: (name: String, bytes: [UInt8])?
+    intents: (name: String, bytes: [UInt8])?, competitors: (name: String, bytes: [UInt8])?,
+    moreCompetitors: [(name: String, bytes: [UInt8])] = []
   ) throws {
     var b = Builder()
     b.addRuleWords()
@@ -306,7 +318,7 @@ public final class TextLexicon: @unchecked Sendable {
         try Builder.reporting(file.name, line, fields, expected: "kind<TAB>phrase") { try b.addIntent(fields[1], kind) }
       }
     }
-    if let file = competitors {
+    for file in (competitors.map { [$0] } ?? []) + moreCompetitors {
       mix(file.bytes)
       try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
         try Builder.reporting(file.name, line, fields, expected: "one competitor name at the start of the line") {

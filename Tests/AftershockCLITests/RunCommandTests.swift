@@ -110,6 +110,40 @@ import Testing
     #expect(report.contains("| Data/sample/tickets.csv |") && !report.contains(workspace.directory.path), "\(report)")
   }
 
+  /// A data folder's competitors.txt (which generate writes) is read beside the shipped list, and
+  /// said so: the sample's fictional competitors make moves to them churn intent. Files named
+  /// with --competitors must exist.
+  @Test func aDataFoldersCompetitorsAreRead() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    #expect(try workspace.run(["generate", "--accounts", "300", "--seed", "3", "--out", "sample"]).status == 0)
+    let folder = try workspace.run(["run", "--data", "sample", "--as-of", "2024-11-01", "--out", "a"])
+    #expect(folder.status == 0, "\(folder.errors)")
+    #expect(folder.output.contains("competitors also from: sample/competitors.txt"), "\(folder.output)")
+    let files = try workspace.run([
+      "run", "--accounts", "sample/accounts.csv", "--tickets", "sample/tickets.csv", "--as-of", "2024-11-01",
+      "--out", "b",
+    ])
+    #expect(files.status == 0, "\(files.errors)")
+    #expect(!files.output.contains("competitors also from"), "\(files.output)")
+    func intents(_ out: String) throws -> Int {
+      let text = try String(contentsOfFile: workspace.path(out + "/scored_tickets.csv"), encoding: .utf8)
+      return text.components(separatedBy: ",true,").count - 1
+    }
+    #expect(try intents("a") > intents("b"))
+    let named = try workspace.run([
+      "run", "--accounts", "sample/accounts.csv", "--tickets", "sample/tickets.csv", "--as-of", "2024-11-01",
+      "--competitors", "sample/competitors.txt", "--out", "c",
+    ])
+    #expect(named.status == 0, "\(named.errors)")
+    let scoredA = try String(contentsOfFile: workspace.path("a/scored_tickets.csv"), encoding: .utf8)
+    let scoredC = try String(contentsOfFile: workspace.path("c/scored_tickets.csv"), encoding: .utf8)
+    #expect(scoredA == scoredC, "the folder's list and the same list named give the same scores")
+    let missing = try workspace.run(["run", "--data", "sample", "--competitors", "ours.txt", "--out", "d"])
+    #expect(missing.status != 0)
+    #expect(missing.errors.contains("ours.txt is not a file"), "\(missing.errors)")
+  }
+
   @Test func runOnMissingInputsFailsWithAClearMessage() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }

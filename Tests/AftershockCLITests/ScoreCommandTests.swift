@@ -30,6 +30,20 @@ import Testing
 
   /// A scored file scored again keeps one set of score columns, this run's: the output is the same
   /// as scoring the original, in CSV and in JSON Lines, and the summary says what was replaced.
+  /// `--competitors FILE` adds a company's competitors: a move to one is churn intent.
+  @Test func competitorsOfYourOwnAreRead() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try "# ours\nBastionware\n".write(toFile: workspace.path("ours.txt"), atomically: true, encoding: .utf8)
+    let text = "We are moving to Bastionware at renewal."
+    let plain = try workspace.run(["score", "--text", text])
+    #expect(plain.status == 0 && plain.output.contains("churn intent: no"), "\(plain.output)")
+    let ours = try workspace.run(["score", "--text", text, "--competitors", "ours.txt"])
+    #expect(ours.status == 0, "\(ours.errors)")
+    #expect(ours.output.contains("churn intent: yes, \"moving to Bastionware\""), "\(ours.output)")
+    #expect(ours.output.contains("competitor mentioned: yes"), "\(ours.output)")
+  }
+
   @Test(arguments: ["csv", "jsonl"])
   func scoringAScoredFileReplacesItsScores(format: String) throws {
     let workspace = try CLIWorkspace()

@@ -13,13 +13,18 @@ struct GeneratedSample {
   let accountsTruth: [[String: String]]
   let textsTruth: [[String: String]]
   let rawRows: [String: [[String]]]
+  /// `competitors.txt` as written.
+  let competitors: String
 
   init(configuration: SampleConfiguration) throws {
     let folder = SampleFolder.temporary("shared")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     summary = try SampleGenerator(configuration: configuration).generate(into: folder)
     var raw: [String: [[String]]] = [:]
-    for path in SampleGenerator.relativePaths { raw[path] = try SampleFolder.rows(folder + "/" + path) }
+    for path in SampleGenerator.relativePaths where path.hasSuffix(".csv") {
+      raw[path] = try SampleFolder.rows(folder + "/" + path)
+    }
+    competitors = try String(contentsOfFile: folder + "/competitors.txt", encoding: .utf8)
     rawRows = raw
     accounts = try SampleFolder.records(folder + "/accounts.csv")
     tickets = try SampleFolder.records(folder + "/tickets.csv")

@@ -50,7 +50,8 @@ import Testing
       try? FileManager.default.removeItem(atPath: first.folder)
       try? FileManager.default.removeItem(atPath: second.folder)
     }
-    for path in SampleGenerator.relativePaths {
+    // The competitors are the fictional market's, whatever the seed.
+    for path in SampleGenerator.relativePaths where path.hasSuffix(".csv") {
       let identical =
         try SampleFolder.bytes(first.folder + "/" + path) == SampleFolder.bytes(second.folder + "/" + path)
       #expect(!identical, "\(path)")
@@ -86,6 +87,17 @@ import Testing
       #expect(ragged == nil, "\(path) row \(ragged ?? -1) has a different number of fields")
     }
     #expect(sample.summary.files.map(\.relativePath) == SampleGenerator.relativePaths)
+  }
+
+  /// The sample names competitors no shipped list holds; its competitors.txt lists them, one a
+  /// line after comment lines, for a run over the folder to read.
+  @Test func competitorsFileListsTheNamesTheTextsUse() throws {
+    let sample = try GeneratedSample.load()
+    let names = sample.competitors.split(separator: "\n").filter { !$0.hasPrefix("#") }
+    #expect(names == ["Bastionware", "Northgate Defense", "Quillon Security", "Ironveil", "Sentrik"])
+    for name in names {
+      #expect(sample.tickets.contains { ($0["body"] ?? "").contains(name) }, "\(name)")
+    }
   }
 
   @Test func requiredFieldsAreNeverEmpty() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AftershockText
@@ -112,6 +113,31 @@ import Testing
     #expect(lexicon.valence(of: "well-made") == 1.5)
     #expect(lexicon.valence(of: "can't stand") == -2)
     #expect(lexicon.valence(of: "café noir") == 1)
+  }
+
+  /// A company's own competitor list, read beside the shipped one: a move to a name only it holds
+  /// is churn intent and a competitor mention, and the lexicon's fingerprint (which shards and
+  /// trained models record) tells the two lexicons apart. A missing file is an error that names it.
+  @Test func competitorFilesAddToTheShippedList() throws {
+    let folder = NSTemporaryDirectory() + "aftershock-competitors-\(UInt64.random(in: 0...UInt64.max))"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let file = folder + "/competitors.txt"
+    try "# ours\nBastionware\nQuillon Security\n".write(toFile: file, atomically: true, encoding: .utf8)
+    let shipped = TextTestSupport.lexicon
+    let ours = try TextLexicon(dataDirectory: TextTestSupport.dataDirectory, competitorFiles: [file])
+    #expect(ours.fingerprint != shipped.fingerprint)
+    let text = "We're moving to Bastionware next quarter."
+    #expect(!TextAnalyzer(lexicon: shipped).analyze(text).churnIntent)
+    let a = TextAnalyzer(lexicon: ours).analyze(text)
+    #expect(a.churnIntent && a.competitorMentioned)
+    #expect(a.churnIntentEvidence.map { TextAnalysis.text(of: $0, in: text) } == "moving to Bastionware")
+    #expect(TextAnalyzer(lexicon: ours).analyze("Quillon Security called us with an offer.").competitorMentioned)
+    #expect(TextAnalyzer(lexicon: ours).analyze("We're moving to SentinelOne.").churnIntent)
+    let missing = Self.message {
+      try TextLexicon(dataDirectory: TextTestSupport.dataDirectory, competitorFiles: [folder + "/none.txt"])
+    }
+    #expect(missing == "cannot read \(folder)/none.txt: no such file", "\(missing)")
   }
 
   /// The shipped lexicons have none of the refused lines; VADER's own file keeps its letter-led

@@ -12,9 +12,11 @@ enum GenerateCommand: Command {
         aftershock generate --accounts 2000 --seed 42 --out Data/sample
         aftershock generate --accounts 1000000 --out /tmp/big
 
-      Writes accounts.csv, tickets.csv, surveys.csv and truth/ (true churn probabilities and
-      text reactions) into --out, streaming: memory does not grow with --accounts. The same seed
-      gives byte-identical files. Data/sample/README.md documents the generating model.
+      Writes accounts.csv, tickets.csv, surveys.csv, truth/ (true churn probabilities and
+      text reactions) and competitors.txt (the fictional competitors the texts name, which
+      'aftershock run --data DIR' reads) into --out, streaming: memory does not grow with
+      --accounts. The same seed gives byte-identical files. Data/sample/README.md documents the
+      generating model.
 
       A folder that already holds any of those files (a day's exports, an earlier sample) is
       refused before anything is written, unless --force says to replace them.

@@ -59,6 +59,11 @@ enum RunCommand: Command {
         name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (lexicons, models).",
         defaultValue: "found automatically"),
       .init(
+        name: "--competitors", valueName: "FILE",
+        help: "Your competitors' names, one a line (repeatable), read beside Data/lexicons/competitors.txt: "
+          + "a move to one of them is churn intent. With --data DIR, DIR/competitors.txt is read too.",
+        isRepeatable: true),
+      .init(
         name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of an input is quarantined.",
         defaultValue: "0.2"),
     ] + RiskOptions.specs + [
@@ -76,6 +81,7 @@ enum RunCommand: Command {
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let dataDirectory = try DataDirectory.locate(explicit: arguments.string("--data-dir"))
     let inputs: (accounts: String, tickets: String, surveys: String?)
+    var dataFolder: String? = nil
     let named = ["--accounts", "--tickets", "--surveys"].filter { arguments.string($0) != nil }
     if arguments.string("--data") != nil, let first = named.first {
       throw UsageError(
@@ -96,7 +102,10 @@ enum RunCommand: Command {
       }
       let folder = arguments.string("--data") ?? dataDirectory.file("sample")
       inputs = try RunConfiguration.inputs(in: folder)
+      dataFolder = folder
     }
+    let competitorFiles = try RunConfiguration.competitorFiles(
+      named: arguments.strings("--competitors"), dataFolder: dataFolder)
     let out = arguments.string("--out") ?? "out"
     let tiers = try RiskOptions.tiers(from: arguments, command: spec.name)
     var configuration = RunConfiguration(
@@ -106,7 +115,7 @@ enum RunCommand: Command {
       ingestOptions: try InputOptions.make(from: arguments),
       maximumBadShare: try arguments.number("--max-bad", in: 0...1) ?? 0.2,
       tiers: tiers, horizons: try RiskOptions.horizons(from: arguments),
-      workerCount: try arguments.integer("--workers", in: 1...256))
+      workerCount: try arguments.integer("--workers", in: 1...256), competitorFiles: competitorFiles)
     // A --map that fits no input is refused before anything is read; one that fits several is said.
     if configuration.ingestOptions.hasMappings {
       var kinds: [(path: String, kind: RecordKind)] = [(inputs.accounts, .accounts), (inputs.tickets, .tickets)]
@@ -147,6 +156,7 @@ enum RunCommand: Command {
       try console.summary(of: spec.name, outcome: "the partial run succeeded (state in \(result.partialPath))") {
         try console.line("partial run as of \(result.asOf): state in \(result.partialPath)")
         try printInputs(result.inputs, console: console)
+        try printCompetitorFiles(competitorFiles, console: console)
         try printTimes(result.stageSeconds, console: console)
         try console.line("outputs in \(result.outputDirectory)/: \(result.files.joined(separator: ", "))")
         try console.line(
@@ -158,17 +168,23 @@ enum RunCommand: Command {
     let result = try NightlyRun.run(configuration) { console.progress($0) }
     console.endProgress()
     try console.summary(of: spec.name, outcome: "the run succeeded (outputs in \(result.outputDirectory))") {
-      try printResult(result, console: console)
+      try printResult(result, console: console, competitorFiles: competitorFiles)
     }
     return 0
   }
 
+  /// The competitor lists read beside the shipped one, if any.
+  static func printCompetitorFiles(_ files: [String], console: Console) throws {
+    if !files.isEmpty { try console.line("  competitors also from: \(files.joined(separator: ", "))") }
+  }
+
   /// The summary of a finished run (or merge) on standard output.
-  static func printResult(_ result: RunResult, console: Console) throws {
+  static func printResult(_ result: RunResult, console: Console, competitorFiles: [String] = []) throws {
     try console.line(
       "run \(result.runID) as of \(result.asOf)\(result.replacedEarlierRun ? " (replaced the earlier run of that day)" : "")"
     )
     try printInputs(result.inputs, console: console)
+    try printCompetitorFiles(competitorFiles, console: console)
     try console.line(
       "  \(grouped(result.openAccounts)) open account\(result.openAccounts == 1 ? "" : "s") scored, \(grouped(result.highRiskAccounts)) high risk, "
         + String(format: "$%.0f", result.arrAtRisk) + " ARR at risk")

@@ -57,6 +57,10 @@ enum ScoreCommand: Command {
         name: "--data-dir", valueName: "DIR", help: "Aftershock's Data/ folder (lexicons).",
         defaultValue: "found automatically"),
       .init(
+        name: "--competitors", valueName: "FILE",
+        help: "Your competitors' names, one a line (repeatable), read beside Data/lexicons/competitors.txt.",
+        isRepeatable: true),
+      .init(
         name: "--jobs", valueName: "N",
         help: "Threads analysing texts; above 1, reading and writing overlap the analysis.", defaultValue: "1"),
       .init(name: "--batch", valueName: "N", help: "Records per batch.", defaultValue: "4096"),
@@ -78,7 +82,9 @@ enum ScoreCommand: Command {
       throw UsageError(command: arguments.command, message: "give either FILE or --text, not both")
     }
     let directory = try DataDirectory.locate(explicit: arguments.string("--data-dir"))
-    let lexicon = try TextLexicon(dataDirectory: directory.path)
+    let lexicon = try TextLexicon(
+      dataDirectory: directory.path,
+      competitorFiles: RunConfiguration.competitorFiles(named: arguments.strings("--competitors"), dataFolder: nil))
     let model = try arguments.string("--model-file").map { try SentimentPipeline.loadModel(path: $0) }
 
     if let text = arguments.string("--text") {
