@@ -241,6 +241,23 @@ enum RuleWords {
   static let negationJoiners: [String] = ["and", "so"]
   static let clauseOpeningModals: [String] = ["will", "shall"]
 
+  /// Words of leaving whose common misspellings read as they do (`TextLexicon.Builder
+  /// .addMisspellings`): the verbs and nouns of cancelling, renewing and ending, and their objects.
+  /// Words that rules compare by entry in lists of their own (`RuleWords.alternatives`,
+  /// `TextAnalyzer.moveVerbs`) are not among them.
+  static let misspelledWords: [String] = [
+    "cancel", "cancelling", "canceling", "cancelled", "canceled", "cancellation", "renew", "renewing", "renewal",
+    "terminate", "terminating", "terminated", "termination", "contract", "subscription", "switching",
+    "considering", "evaluating",
+  ]
+
+  /// Words that a misspelling of `misspelledWords` makes, kept as what they are: "contact"
+  /// ("contract" without its "r"), the name "Rene" ("renew" without its "w"). Checked against
+  /// an English word list (web2 and GCIDE, 264,494 words): the misspellings' other matches are
+  /// "canel" (a rare word for cinnamon, far more often "cancel" mistyped) and keys the lexicon
+  /// already holds ("terminate", "cancelation").
+  static let misspellingsThatAreWords: [String] = ["contact", "rene"]
+
   /// Interjections that open mock delight ("oh great", "ah yes", "yeah right") before a word of
   /// praise or assent, at the start of a sentence that names the offer.
   static let ironyInterjections: [String] = ["oh", "ah", "yeah"]

@@ -326,6 +326,7 @@ public final class TextLexicon: @unchecked Sendable {
         }
       }
     }
+    b.addMisspellings(of: RuleWords.misspelledWords, except: RuleWords.misspellingsThatAreWords)
     words = b.words
     wordTable = b.words.frozen()
     emoticons = b.emoticons
@@ -762,6 +763,11 @@ public final class TextLexicon: @unchecked Sendable {
       if k.count == 1 { return (entry(k[0]), nil) }
       var ids: [Int32] = []
       for key in k { ids.append(Int32(entry(key, inPhrase: true))) }
+      return (nil, phrase(ids))
+    }
+
+    /// The phrase of entries `ids` (two or more), added if new.
+    mutating func phrase(_ ids: [Int32]) -> Int {
       roles[Int(ids[0])].insert(.phraseStart)
       roles[Int(ids[1])].insert(.phraseSecond)
       pairStarts[Int(ids[0])] |= UInt8(1) << TextLexicon.pairBucket(Int(ids[1]))
@@ -775,7 +781,57 @@ public final class TextLexicon: @unchecked Sendable {
         phraseCompetitor.append(false)
         maxPhraseLength = max(maxPhraseLength, ids.count)
       }
-      return (nil, Int(pid))
+      return Int(pid)
+    }
+
+    /// Adds the common misspellings of `list`'s words (`TextLexicon.misspellings(of:)`) as entries that read
+    /// as the word does, in every phrase it is in ("we will cancle", "please cancell our
+    /// subscrption", "we will not renw"): one letter dropped (not the first), doubled, or swapped
+    /// with the next. A misspelling that is already a key (a word of its own), is in `except`
+    /// (English words a misspelling can make: "contact" from "contract"), or misspells two of
+    /// the words is left out.
+    mutating func addMisspellings(of list: [String], except: [String]) {
+      let excluded = Set(except.map { Array($0.utf8) })
+      var target: [[UInt8]: Int32] = [:]
+      var ambiguous: Set<[UInt8]> = []
+      for word in list {
+        let key = Array(word.utf8)
+        let e = words.find(key)
+        guard e >= 0 else { continue }
+        for v in TextLexicon.misspellings(of: key) where words.find(v) < 0 && !excluded.contains(v) {
+          if let other = target[v], other != e { ambiguous.insert(v) } else { target[v] = e }
+        }
+      }
+      var aliases: [Int32: [Int32]] = [:]
+      // In a fixed order: entry ids do not depend on a dictionary's.
+      for v in target.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) where !ambiguous.contains(v) {
+        let e = Int(target[v]!)
+        let a = entry(v, inPhrase: inPhrasesOnly[e])
+        roles[a] = roles[e].subtracting([.phraseStart, .phraseSecond])
+        valence[a] = valence[e]
+        boost[a] = boost[e]
+        aspects[a] = aspects[e]
+        intent[a] = intent[e]
+        formula[a] = formula[e]
+        objectClass[a] = objectClass[e]
+        aliases[Int32(e), default: []].append(Int32(a))
+      }
+      // Each phrase with a misspelled word, once per misspelling in its place.
+      for p in 0..<phrases.count {
+        let ids = phrases.key(Int32(p)).withUnsafeBytes { Array($0.bindMemory(to: Int32.self)) }
+        for (i, id) in ids.enumerated() {
+          for a in aliases[id] ?? [] {
+            var copy = ids
+            copy[i] = a
+            let q = phrase(copy)
+            phraseValence[q] = phraseValence[p]
+            phraseHasValence[q] = phraseHasValence[p]
+            phraseAspects[q] = phraseAspects[p]
+            phraseIntent[q] = phraseIntent[p]
+            phraseCompetitor[q] = phraseCompetitor[p]
+          }
+        }
+      }
     }
 
     mutating func setValence(_ text: String, _ v: Float) throws {
@@ -853,5 +909,35 @@ extension TextLexicon {
     if intents { mask |= TextLexicon.intentInfoMask | UInt64(EntryRoles.competitor.rawValue) }
     if aspects { mask |= 0xff << TextLexicon.aspectInfoShift }
     for i in 0..<words.count { entryInfoPointer[i] &= ~mask }
+  }
+}
+
+extension TextLexicon {
+  /// A word's misspellings of one slip: a letter dropped (after the first, in words of five
+  /// letters or more), a letter doubled (after the first), two neighbours swapped (distinct
+  /// ones); in that order, without repeats or the word itself.
+  static func misspellings(of word: [UInt8]) -> [[UInt8]] {
+    var out: [[UInt8]] = []
+    var seen: Set<[UInt8]> = [word]
+    func add(_ v: [UInt8]) { if seen.insert(v).inserted { out.append(v) } }
+    let n = word.count
+    if n >= 5 {
+      for i in 1..<n {
+        var v = word
+        v.remove(at: i)
+        add(v)
+      }
+    }
+    for i in 1..<n {
+      var v = word
+      v.insert(word[i], at: i)
+      add(v)
+    }
+    for i in 0..<(n - 1) where word[i] != word[i + 1] {
+      var v = word
+      v.swapAt(i, i + 1)
+      add(v)
+    }
+    return out
   }
 }

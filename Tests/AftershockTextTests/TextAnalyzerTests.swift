@@ -643,6 +643,13 @@ import Testing
     ("Cancel? Not yet.", false, ""),
     ("cancel? no. furious? yes.", false, ""),
     ("Cancel? Yes. Today.", true, "Cancel"),
+    // Misspelled, as the words of leaving are: one letter dropped, doubled or swapped.
+    ("worst servise ever, we will cancle", true, "cancle"),
+    ("pls cancell our subscrption", true, "cancell"),
+    ("we will not renw after this", true, "not renw"),
+    ("Please send the paperwork to terminte our contract.", true, "terminte"),
+    ("Please contact us about the renewal quote.", false, ""),
+    ("Rene didn't call back.", false, ""),
     // The evidence runs to the object's last word.
     ("We are moving to another vendor.", true, "moving to another vendor"),
     ("We're moving to Palo Alto Networks.", true, "moving to Palo Alto Networks"),

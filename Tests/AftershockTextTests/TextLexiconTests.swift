@@ -140,6 +140,20 @@ import Testing
     #expect(missing == "cannot read \(folder)/none.txt: no such file", "\(missing)")
   }
 
+  /// A word's misspellings of one slip: a letter dropped (not the first), doubled, or swapped with
+  /// its neighbour, in that order (what the analyzer reads them as: `TextAnalyzerTests`).
+  @Test func misspellingsOfTheWordsOfLeavingReadAsTheWords() {
+    let variants = TextLexicon.misspellings(of: Array("renew".utf8)).map { String(decoding: $0, as: UTF8.self) }
+    #expect(
+      variants == [
+        "rnew", "reew", "renw", "rene", "reenew", "rennew", "reneew", "reneww", "ernew", "rneew", "reenw",
+        "renwe",
+      ])
+    #expect(TextLexicon.misspellings(of: Array("cancel".utf8)).contains(Array("cancle".utf8)))
+    #expect(
+      RuleWords.misspellingsThatAreWords.contains("contact") && RuleWords.misspellingsThatAreWords.contains("rene"))
+  }
+
   /// The shipped lexicons have none of the refused lines; VADER's own file keeps its letter-led
   /// emoticons (`d:`, `j/k`), which no other file may hold.
   @Test func shippedLexiconsLoad() throws {
