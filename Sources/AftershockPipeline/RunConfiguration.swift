@@ -64,14 +64,16 @@ public struct RunConfiguration: Sendable {
   /// The competitor lists a run reads beside the shipped one: the files `named`
   /// (`--competitors`), each of which must exist, then `dataFolder`'s `competitors.txt` when it
   /// has one and it is not among them.
-  /// - Throws: `PipelineError.failed` when a named file does not exist or is a folder.
+  /// - Throws: `PipelineError.failed` when a named file does not exist or is a folder, naming it.
   public static func competitorFiles(named: [String], dataFolder: String?) throws -> [String] {
     var files: [String] = []
     for file in named {
       var isFolder: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue else {
+      let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isFolder)
+      if !exists || isFolder.boolValue {
         throw PipelineError.failed(
-          "\(file) is not a file (--competitors names a file of competitor names, one a line)")
+          "\(file): \(exists ? "a folder" : "no such file") (--competitors names a file of competitor names, one a line)"
+        )
       }
       if !files.contains(file) { files.append(file) }
     }

@@ -248,22 +248,16 @@ public final class TextLexicon: @unchecked Sendable {
     sentimentLexiconPaths: [String], aspectsPath: String?, intentsPath: String?, competitorsPath: String?,
     competitorFiles: [String] = []
   ) throws {
-    func read(_ path: String) throws -> (String, [UInt8]) {
+    func read(_ path: String, expected: String = "a lexicon file") throws -> (String, [UInt8]) {
       guard let data = FileManager.default.contents(atPath: path) else {
-        throw TextError.unreadable(path, expected: "a lexicon file")
-      }
-      return (path, [UInt8](data))
-    }
-    func readCompetitors(_ path: String) throws -> (String, [UInt8]) {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw TextError.unreadable(path, expected: "a file of competitor names, one a line")
+        throw TextError.unreadable(path, expected: expected)
       }
       return (path, [UInt8](data))
     }
     try self.init(
-      sentimentLexicons: sentimentLexiconPaths.map(read), aspects: aspectsPath.map(read),
-      intents: intentsPath.map(read), competitors: competitorsPath.map(read),
-      moreCompetitors: competitorFiles.map(readCompetitors))
+      sentimentLexicons: sentimentLexiconPaths.map { try read($0) }, aspects: aspectsPath.map { try read($0) },
+      intents: intentsPath.map { try read($0) }, competitors: competitorsPath.map { try read($0) },
+      moreCompetitors: competitorFiles.map { try read($0, expected: "a file of competitor names, one a line") })
   }
 
   /// Builds the lexicon from file contents given as (name for messages, bytes); `moreCompetitors`

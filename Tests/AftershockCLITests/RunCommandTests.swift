@@ -141,7 +141,9 @@ import Testing
     #expect(scoredA == scoredC, "the folder's list and the same list named give the same scores")
     let missing = try workspace.run(["run", "--data", "sample", "--competitors", "ours.txt", "--out", "d"])
     #expect(missing.status != 0)
-    #expect(missing.errors.contains("ours.txt is not a file"), "\(missing.errors)")
+    #expect(missing.errors.contains("ours.txt: no such file (--competitors names a file"), "\(missing.errors)")
+    let folder2 = try workspace.run(["run", "--data", "sample", "--competitors", "sample", "--out", "d"])
+    #expect(folder2.errors.contains("sample: a folder (--competitors"), "\(folder2.errors)")
   }
 
   @Test func runOnMissingInputsFailsWithAClearMessage() throws {
