@@ -460,7 +460,9 @@ struct Job {
 
   mutating func loadAnalyzers() throws -> [TextAnalyzer] {
     let data = configuration.dataDirectory
-    let lexicon = try TextLexicon(dataDirectory: data.path, competitorFiles: configuration.competitorFiles)
+    let lexicon = try TextLexicon(
+      dataDirectory: data.path, competitorFiles: configuration.competitorFiles, productFiles: configuration.productFiles
+    )
     textModel = Self.textModel(lexicon)
     // The run scores with the rules: per sentence and per aspect, which the features and the report need.
     return (0..<max(1, configuration.workerCount)).map { _ in TextAnalyzer(lexicon: lexicon) }

@@ -21,6 +21,8 @@ public struct RunConfiguration: Sendable {
   /// Files of competitor names (one a line, as `Data/lexicons/competitors.txt`) read beside the
   /// shipped list: the company's own market.
   public var competitorFiles: [String]
+  /// Files of the company's own product names (same format): the service, never a competitor.
+  public var productFiles: [String]
   /// A churn model file; nil: `Data/models/churn.json`, or a model fitted on this run's labelled accounts.
   public var churnModelPath: String?
   /// Reading options for every input.
@@ -40,7 +42,7 @@ public struct RunConfiguration: Sendable {
     databasePath: String? = nil, asOf: Day? = nil, dataDirectory: DataDirectory, churnModelPath: String? = nil,
     ingestOptions: IngestOptions = IngestOptions(), maximumBadShare: Double = 0.2,
     tiers: RiskTiers = RiskTiers(), horizons: [Int] = [30, 90, 180, 365], workerCount: Int? = nil,
-    competitorFiles: [String] = []
+    competitorFiles: [String] = [], productFiles: [String] = []
   ) {
     self.accountsPath = accountsPath
     self.ticketsPath = ticketsPath
@@ -50,6 +52,7 @@ public struct RunConfiguration: Sendable {
     self.asOf = asOf
     self.dataDirectory = dataDirectory
     self.competitorFiles = competitorFiles
+    self.productFiles = productFiles
     self.churnModelPath = churnModelPath
     self.ingestOptions = ingestOptions
     self.maximumBadShare = maximumBadShare
@@ -58,27 +61,40 @@ public struct RunConfiguration: Sendable {
     self.workerCount = workerCount ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
   }
 
-  /// The name of a data folder's own competitor list, read by a run over the folder.
+  /// The names of a data folder's own competitor and product lists, read by a run over the folder.
   public static let competitorsFileName = "competitors.txt"
+  public static let productsFileName = "products.txt"
 
   /// The competitor lists a run reads beside the shipped one: the files `named`
   /// (`--competitors`), each of which must exist, then `dataFolder`'s `competitors.txt` when it
   /// has one and it is not among them.
   /// - Throws: `PipelineError.failed` when a named file does not exist or is a folder, naming it.
   public static func competitorFiles(named: [String], dataFolder: String?) throws -> [String] {
+    try nameLists(
+      named, dataFolder: dataFolder, fileName: competitorsFileName, option: "--competitors", of: "competitor")
+  }
+
+  /// The company's product-name lists, as `competitorFiles` finds them (`--products`,
+  /// `products.txt`).
+  public static func productFiles(named: [String], dataFolder: String?) throws -> [String] {
+    try nameLists(named, dataFolder: dataFolder, fileName: productsFileName, option: "--products", of: "product")
+  }
+
+  private static func nameLists(
+    _ named: [String], dataFolder: String?, fileName: String, option: String, of what: String
+  ) throws -> [String] {
     var files: [String] = []
     for file in named {
       var isFolder: ObjCBool = false
       let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isFolder)
       if !exists || isFolder.boolValue {
         throw PipelineError.failed(
-          "\(file): \(exists ? "a folder" : "no such file") (--competitors names a file of competitor names, one a line)"
-        )
+          "\(file): \(exists ? "a folder" : "no such file") (\(option) names a file of \(what) names, one a line)")
       }
       if !files.contains(file) { files.append(file) }
     }
     if let folder = dataFolder {
-      let own = (folder.hasSuffix("/") ? folder : folder + "/") + competitorsFileName
+      let own = (folder.hasSuffix("/") ? folder : folder + "/") + fileName
       var isFolder: ObjCBool = false
       if FileManager.default.fileExists(atPath: own, isDirectory: &isFolder), !isFolder.boolValue,
         !files.contains(own)

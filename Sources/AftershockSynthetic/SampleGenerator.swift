@@ -14,7 +14,7 @@ public struct SampleGenerator: Sendable {
   /// The files a run writes, relative to the output folder, in writing order.
   public static let relativePaths = [
     "accounts.csv", "tickets.csv", "surveys.csv", "truth/accounts_truth.csv", "truth/texts_truth.csv",
-    "competitors.txt",
+    "competitors.txt", "products.txt",
   ]
 
   /// Threads drawing accounts (the output does not depend on it); all cores by default.

@@ -1,7 +1,8 @@
 import AftershockReport
 
 /// Writes generated accounts as rows of the five CSV files, through one ``ByteSink`` each, and the
-/// sample's competitor names (`competitors.txt`, which `aftershock run --data DIR` reads).
+/// sample's competitor and product names (`competitors.txt`, `products.txt`, which `aftershock run
+/// --data DIR` reads).
 ///
 /// Rows are assembled in a reused byte buffer; text cells go through ``CSVWriter/encode(_:neutralisesFormulas:)``
 /// (RFC 4180 quoting and the formula guard), other cells are numbers, dates and fixed words.
@@ -12,10 +13,11 @@ struct SampleWriter {
   private let accountsTruth: ByteSink
   private let textsTruth: ByteSink
   private let competitors: ByteSink
+  private let products: ByteSink
   private let directory: String
   private let accountIDWidth: Int
   private var line: [UInt8] = []
-  private var byteCounts = [Int](repeating: 0, count: 6)
+  private var byteCounts = [Int](repeating: 0, count: 7)
   private(set) var ticketCount = 0
   private(set) var surveyCount = 0
   private var accountCount = 0
@@ -40,6 +42,7 @@ struct SampleWriter {
       accountsTruth = try ByteSink(atomicPath: paths[3])
       textsTruth = try ByteSink(atomicPath: paths[4])
       competitors = try ByteSink(atomicPath: paths[5])
+      products = try ByteSink(atomicPath: paths[6])
     } catch {
       throw Self.mapped(error, directory: directory)
     }
@@ -65,6 +68,10 @@ struct SampleWriter {
       append(name)
       try flushLine(to: competitors, file: 5)
     }
+    append("# The sample's vendor's product (fictional): customers cancel or leave it, as the service.")
+    try flushLine(to: products, file: 6)
+    append(NameBook.vendor)
+    try flushLine(to: products, file: 6)
     append(
       "account_id,name,segment,region,account_manager,arr,seats,plan,contract_start,renewal_date,outage_impact_hours,offer,offer_redeemed,churned,churn_date"
     )
@@ -220,6 +227,7 @@ struct SampleWriter {
     try accountsTruth.commit()
     try textsTruth.commit()
     try competitors.commit()
+    try products.commit()
     var files: [GenerationSummary.WrittenFile] = []
     for (index, path) in SampleGenerator.relativePaths.enumerated() {
       files.append(GenerationSummary.WrittenFile(relativePath: path, byteCount: byteCounts[index]))

@@ -234,19 +234,21 @@ public final class TextLexicon: @unchecked Sendable {
 
   /// Loads the standard lexicons from a data directory (the repository's `Data/`), and the
   /// competitors of `competitorFiles` beside those of `lexicons/competitors.txt` (a company's own
-  /// market: `aftershock run --competitors FILE`, or a data folder's `competitors.txt`).
-  public convenience init(dataDirectory: String, competitorFiles: [String] = []) throws {
+  /// market: `aftershock run --competitors FILE`, or a data folder's `competitors.txt`), and the
+  /// company's own product names of `productFiles` (`--products FILE`, a folder's `products.txt`).
+  public convenience init(dataDirectory: String, competitorFiles: [String] = [], productFiles: [String] = []) throws {
     let f = TextLexicon.standardFiles
     let d = dataDirectory.hasSuffix("/") ? dataDirectory : dataDirectory + "/"
     try self.init(
       sentimentLexiconPaths: [d + f.vader, d + f.domain], aspectsPath: d + f.aspects,
-      intentsPath: d + f.intents, competitorsPath: d + f.competitors, competitorFiles: competitorFiles)
+      intentsPath: d + f.intents, competitorsPath: d + f.competitors, competitorFiles: competitorFiles,
+      productFiles: productFiles)
   }
 
   /// Loads lexicons from explicit paths; later sentiment lexicons override earlier entries.
   public convenience init(
     sentimentLexiconPaths: [String], aspectsPath: String?, intentsPath: String?, competitorsPath: String?,
-    competitorFiles: [String] = []
+    competitorFiles: [String] = [], productFiles: [String] = []
   ) throws {
     func read(_ path: String, expected: String = "a lexicon file") throws -> (String, [UInt8]) {
       guard let data = FileManager.default.contents(atPath: path) else {
@@ -257,15 +259,19 @@ public final class TextLexicon: @unchecked Sendable {
     try self.init(
       sentimentLexicons: sentimentLexiconPaths.map { try read($0) }, aspects: aspectsPath.map { try read($0) },
       intents: intentsPath.map { try read($0) }, competitors: competitorsPath.map { try read($0) },
-      moreCompetitors: competitorFiles.map { try read($0, expected: "a file of competitor names, one a line") })
+      moreCompetitors: competitorFiles.map { try read($0, expected: "a file of competitor names, one a line") },
+      products: productFiles.map { try read($0, expected: "a file of product names, one a line") })
   }
 
   /// Builds the lexicon from file contents given as (name for messages, bytes); `moreCompetitors`
-  /// are files in the format of `competitors`, read after it.
+  /// are files in the format of `competitors`, read after it; `products` are files of the
+  /// company's own product names in the same format, read last: a name there is the service
+  /// ("we will cancel Aegis", "we're leaving aegis") and never a competitor, even one the shipped
+  /// list holds (a vendor that is on it).
   public init(
     sentimentLexicons: [(name: String, bytes: [UInt8])], aspects: (name: String, bytes: [UInt8])?,
     intents: (name: String, bytes: [UInt8])?, competitors: (name: String, bytes: [UInt8])?,
-    moreCompetitors: [(name: String, bytes: [UInt8])] = []
+    moreCompetitors: [(name: String, bytes: [UInt8])] = [], products: [(name: String, bytes: [UInt8])] = []
   ) throws {
     var b = Builder()
     b.addRuleWords()
@@ -317,6 +323,14 @@ public final class TextLexicon: @unchecked Sendable {
       try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
         try Builder.reporting(file.name, line, fields, expected: "one competitor name at the start of the line") {
           try b.addCompetitor(fields[0])
+        }
+      }
+    }
+    for file in products {
+      mix(file.bytes)
+      try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
+        try Builder.reporting(file.name, line, fields, expected: "one product name at the start of the line") {
+          try b.addProduct(fields[0])
         }
       }
     }
@@ -865,6 +879,22 @@ public final class TextLexicon: @unchecked Sendable {
       } else if let p = r.phrase {
         phraseIntent[p] = kind.rawValue
       }
+    }
+
+    /// A name of the company's own product: its last word is the service as an object's head
+    /// ("cancel Aegis", "we won't renew falcon complete"), and the name is no competitor.
+    mutating func addProduct(_ text: String) throws {
+      let k = try keys(text)
+      guard let last = k.last else { return }
+      let r = try resolve(text)
+      if let e = r.entry {
+        roles[e].remove(.competitor)
+        aspects[e] &= ~Aspect.competitor.bit
+      } else if let p = r.phrase {
+        phraseCompetitor[p] = false
+        phraseAspects[p] &= ~Aspect.competitor.bit
+      }
+      objectClass[entry(last, inPhrase: k.count > 1)] |= ObjectClass.service
     }
 
     mutating func addCompetitor(_ text: String) throws {

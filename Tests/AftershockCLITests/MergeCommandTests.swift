@@ -34,7 +34,7 @@ import Testing
   }
 
   /// Tickets in one shard, survey answers in another: the merge is the single run's (the shards
-  /// read the competitor list that the single run finds in its data folder).
+  /// read the competitor and product lists that the single run finds in its data folder).
   @Test func shardsMergeIntoTheRunOfAllTheirInputs() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
@@ -45,7 +45,8 @@ import Testing
     let day = "2024-11-16"
     let first = try workspace.run([
       "run", "--partial", "--as-of", day, "--accounts", "sample/accounts.csv", "--tickets", "sample/tickets.csv",
-      "--competitors", "sample/competitors.txt", "--out", "shard-1",
+      "--competitors", "sample/competitors.txt", "--products", "sample/products.txt",
+      "--out", "shard-1",
     ])
     #expect(first.status == 0, "\(first.errors)")
     #expect(first.output.contains("partial run as of \(day): state in shard-1/partial.json"), "\(first.output)")
@@ -53,7 +54,8 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: workspace.path("shard-1/report.md")), "a shard does not finish")
     let second = try workspace.run([
       "run", "--partial", "--as-of", day, "--accounts", "sample/accounts.csv", "--tickets", "no-tickets.csv",
-      "--surveys", "sample/surveys.csv", "--competitors", "sample/competitors.txt", "--out", "shard-2",
+      "--surveys", "sample/surveys.csv", "--competitors", "sample/competitors.txt", "--products", "sample/products.txt",
+      "--out", "shard-2",
     ])
     #expect(second.status == 0, "\(second.errors)")
 

@@ -120,6 +120,7 @@ import Testing
     let folder = try workspace.run(["run", "--data", "sample", "--as-of", "2024-11-01", "--out", "a"])
     #expect(folder.status == 0, "\(folder.errors)")
     #expect(folder.output.contains("competitors also from: sample/competitors.txt"), "\(folder.output)")
+    #expect(folder.output.contains("your products from: sample/products.txt"), "\(folder.output)")
     let files = try workspace.run([
       "run", "--accounts", "sample/accounts.csv", "--tickets", "sample/tickets.csv", "--as-of", "2024-11-01",
       "--out", "b",
@@ -133,12 +134,12 @@ import Testing
     #expect(try intents("a") > intents("b"))
     let named = try workspace.run([
       "run", "--accounts", "sample/accounts.csv", "--tickets", "sample/tickets.csv", "--as-of", "2024-11-01",
-      "--competitors", "sample/competitors.txt", "--out", "c",
+      "--competitors", "sample/competitors.txt", "--products", "sample/products.txt", "--out", "c",
     ])
     #expect(named.status == 0, "\(named.errors)")
     let scoredA = try String(contentsOfFile: workspace.path("a/scored_tickets.csv"), encoding: .utf8)
     let scoredC = try String(contentsOfFile: workspace.path("c/scored_tickets.csv"), encoding: .utf8)
-    #expect(scoredA == scoredC, "the folder's list and the same list named give the same scores")
+    #expect(scoredA == scoredC, "the folder's lists and the same lists named give the same scores")
     let missing = try workspace.run(["run", "--data", "sample", "--competitors", "ours.txt", "--out", "d"])
     #expect(missing.status != 0)
     #expect(missing.errors.contains("ours.txt: no such file (--competitors names a file"), "\(missing.errors)")

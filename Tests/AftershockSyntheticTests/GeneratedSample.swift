@@ -13,8 +13,9 @@ struct GeneratedSample {
   let accountsTruth: [[String: String]]
   let textsTruth: [[String: String]]
   let rawRows: [String: [[String]]]
-  /// `competitors.txt` as written.
+  /// `competitors.txt` and `products.txt` as written.
   let competitors: String
+  let products: String
 
   init(configuration: SampleConfiguration) throws {
     let folder = SampleFolder.temporary("shared")
@@ -25,6 +26,7 @@ struct GeneratedSample {
       raw[path] = try SampleFolder.rows(folder + "/" + path)
     }
     competitors = try String(contentsOfFile: folder + "/competitors.txt", encoding: .utf8)
+    products = try String(contentsOfFile: folder + "/products.txt", encoding: .utf8)
     rawRows = raw
     accounts = try SampleFolder.records(folder + "/accounts.csv")
     tickets = try SampleFolder.records(folder + "/tickets.csv")

@@ -98,6 +98,7 @@ import Testing
     for name in names {
       #expect(sample.tickets.contains { ($0["body"] ?? "").contains(name) }, "\(name)")
     }
+    #expect(sample.products.split(separator: "\n").filter { !$0.hasPrefix("#") } == ["Aegis"])
   }
 
   @Test func requiredFieldsAreNeverEmpty() throws {

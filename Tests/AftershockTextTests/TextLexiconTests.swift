@@ -140,6 +140,27 @@ import Testing
     #expect(missing == "cannot read \(folder)/none.txt: no such file", "\(missing)")
   }
 
+  /// The company's own product names: the service when cancelled or left, in any case, and never
+  /// a competitor, even a name the shipped list holds (a vendor that is on it).
+  @Test func productFilesNameTheServiceNotACompetitor() throws {
+    let folder = NSTemporaryDirectory() + "aftershock-products-\(UInt64.random(in: 0...UInt64.max))"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let file = folder + "/products.txt"
+    try "# ours\nAegis\nSentinelOne\n".write(toFile: file, atomically: true, encoding: .utf8)
+    let shipped = TextAnalyzer(lexicon: TextTestSupport.lexicon)
+    let ours = TextAnalyzer(
+      lexicon: try TextLexicon(dataDirectory: TextTestSupport.dataDirectory, productFiles: [file]))
+    for text in ["We will cancel Aegis.", "we're leaving aegis", "not renewing aegis. period."] {
+      #expect(!shipped.analyze(text).churnIntent, "\(text)")
+      #expect(ours.analyze(text).churnIntent, "\(text)")
+    }
+    #expect(!ours.analyze("We will cancel the Aegis webinar.").churnIntent)
+    #expect(shipped.analyze("SentinelOne support was slow.").competitorMentioned)
+    #expect(!ours.analyze("SentinelOne support was slow.").competitorMentioned)
+    #expect(!ours.analyze("We are moving to SentinelOne.").churnIntent)
+  }
+
   /// A word's misspellings of one slip: a letter dropped (not the first), doubled, or swapped with
   /// its neighbour, in that order (what the analyzer reads them as: `TextAnalyzerTests`).
   @Test func misspellingsOfTheWordsOfLeavingReadAsTheWords() {

@@ -13,8 +13,8 @@ enum GenerateCommand: Command {
         aftershock generate --accounts 1000000 --out /tmp/big
 
       Writes accounts.csv, tickets.csv, surveys.csv, truth/ (true churn probabilities and
-      text reactions) and competitors.txt (the fictional competitors the texts name, which
-      'aftershock run --data DIR' reads) into --out, streaming: memory does not grow with
+      text reactions), competitors.txt and products.txt (the fictional competitors the texts
+      name and the vendor's product, which 'aftershock run --data DIR' reads) into --out, streaming: memory does not grow with
       --accounts. The same seed gives byte-identical files. Data/sample/README.md documents the
       generating model.
 

@@ -64,6 +64,11 @@ enum RunCommand: Command {
           + "a move to one of them is churn intent. With --data DIR, DIR/competitors.txt is read too.",
         isRepeatable: true),
       .init(
+        name: "--products", valueName: "FILE",
+        help: "Your own product names, one a line (repeatable): the service when customers cancel or leave "
+          + "it ('we will cancel aegis'), never a competitor. With --data DIR, DIR/products.txt is read too.",
+        isRepeatable: true),
+      .init(
         name: "--max-bad", valueName: "SHARE", help: "Fail when more than this share of an input is quarantined.",
         defaultValue: "0.2"),
     ] + RiskOptions.specs + [
@@ -106,6 +111,7 @@ enum RunCommand: Command {
     }
     let competitorFiles = try RunConfiguration.competitorFiles(
       named: arguments.strings("--competitors"), dataFolder: dataFolder)
+    let productFiles = try RunConfiguration.productFiles(named: arguments.strings("--products"), dataFolder: dataFolder)
     let out = arguments.string("--out") ?? "out"
     let tiers = try RiskOptions.tiers(from: arguments, command: spec.name)
     var configuration = RunConfiguration(
@@ -115,7 +121,8 @@ enum RunCommand: Command {
       ingestOptions: try InputOptions.make(from: arguments),
       maximumBadShare: try arguments.number("--max-bad", in: 0...1) ?? 0.2,
       tiers: tiers, horizons: try RiskOptions.horizons(from: arguments),
-      workerCount: try arguments.integer("--workers", in: 1...256), competitorFiles: competitorFiles)
+      workerCount: try arguments.integer("--workers", in: 1...256), competitorFiles: competitorFiles,
+      productFiles: productFiles)
     // A --map that fits no input is refused before anything is read; one that fits several is said.
     if configuration.ingestOptions.hasMappings {
       var kinds: [(path: String, kind: RecordKind)] = [(inputs.accounts, .accounts), (inputs.tickets, .tickets)]
@@ -156,7 +163,7 @@ enum RunCommand: Command {
       try console.summary(of: spec.name, outcome: "the partial run succeeded (state in \(result.partialPath))") {
         try console.line("partial run as of \(result.asOf): state in \(result.partialPath)")
         try printInputs(result.inputs, console: console)
-        try printCompetitorFiles(competitorFiles, console: console)
+        try printNameLists(competitorFiles, productFiles, console: console)
         try printTimes(result.stageSeconds, console: console)
         try console.line("outputs in \(result.outputDirectory)/: \(result.files.joined(separator: ", "))")
         try console.line(
@@ -168,23 +175,28 @@ enum RunCommand: Command {
     let result = try NightlyRun.run(configuration) { console.progress($0) }
     console.endProgress()
     try console.summary(of: spec.name, outcome: "the run succeeded (outputs in \(result.outputDirectory))") {
-      try printResult(result, console: console, competitorFiles: competitorFiles)
+      try printResult(result, console: console, competitorFiles: competitorFiles, productFiles: productFiles)
     }
     return 0
   }
 
-  /// The competitor lists read beside the shipped one, if any.
-  static func printCompetitorFiles(_ files: [String], console: Console) throws {
-    if !files.isEmpty { try console.line("  competitors also from: \(files.joined(separator: ", "))") }
+  /// The competitor lists read beside the shipped one and the product lists, if any.
+  static func printNameLists(_ competitorFiles: [String], _ productFiles: [String], console: Console) throws {
+    if !competitorFiles.isEmpty {
+      try console.line("  competitors also from: \(competitorFiles.joined(separator: ", "))")
+    }
+    if !productFiles.isEmpty { try console.line("  your products from: \(productFiles.joined(separator: ", "))") }
   }
 
   /// The summary of a finished run (or merge) on standard output.
-  static func printResult(_ result: RunResult, console: Console, competitorFiles: [String] = []) throws {
+  static func printResult(
+    _ result: RunResult, console: Console, competitorFiles: [String] = [], productFiles: [String] = []
+  ) throws {
     try console.line(
       "run \(result.runID) as of \(result.asOf)\(result.replacedEarlierRun ? " (replaced the earlier run of that day)" : "")"
     )
     try printInputs(result.inputs, console: console)
-    try printCompetitorFiles(competitorFiles, console: console)
+    try printNameLists(competitorFiles, productFiles, console: console)
     try console.line(
       "  \(grouped(result.openAccounts)) open account\(result.openAccounts == 1 ? "" : "s") scored, \(grouped(result.highRiskAccounts)) high risk, "
         + String(format: "$%.0f", result.arrAtRisk) + " ARR at risk")

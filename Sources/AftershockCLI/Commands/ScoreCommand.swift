@@ -61,6 +61,9 @@ enum ScoreCommand: Command {
         help: "Your competitors' names, one a line (repeatable), read beside Data/lexicons/competitors.txt.",
         isRepeatable: true),
       .init(
+        name: "--products", valueName: "FILE",
+        help: "Your own product names, one a line (repeatable): the service, never a competitor.", isRepeatable: true),
+      .init(
         name: "--jobs", valueName: "N",
         help: "Threads analysing texts; above 1, reading and writing overlap the analysis.", defaultValue: "1"),
       .init(name: "--batch", valueName: "N", help: "Records per batch.", defaultValue: "4096"),
@@ -84,7 +87,8 @@ enum ScoreCommand: Command {
     let directory = try DataDirectory.locate(explicit: arguments.string("--data-dir"))
     let lexicon = try TextLexicon(
       dataDirectory: directory.path,
-      competitorFiles: RunConfiguration.competitorFiles(named: arguments.strings("--competitors"), dataFolder: nil))
+      competitorFiles: RunConfiguration.competitorFiles(named: arguments.strings("--competitors"), dataFolder: nil),
+      productFiles: RunConfiguration.productFiles(named: arguments.strings("--products"), dataFolder: nil))
     let model = try arguments.string("--model-file").map { try SentimentPipeline.loadModel(path: $0) }
 
     if let text = arguments.string("--text") {
