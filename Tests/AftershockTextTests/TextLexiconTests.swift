@@ -17,6 +17,15 @@ import Testing
   }
 
   /// The error a lexicon build throws, as the user reads it (empty when it loads).
+  /// A new folder holding one file `name` with `contents`; the caller removes the folder.
+  static func temporaryFile(_ name: String, _ contents: String) throws -> (folder: String, file: String) {
+    let folder = NSTemporaryDirectory() + "aftershock-lexicon-\(UInt64.random(in: 0...UInt64.max))"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let file = folder + "/" + name
+    try contents.write(toFile: file, atomically: true, encoding: .utf8)
+    return (folder, file)
+  }
+
   static func message(_ build: () throws -> TextLexicon) -> String {
     do {
       _ = try build()
@@ -119,11 +128,8 @@ import Testing
   /// is churn intent and a competitor mention, and the lexicon's fingerprint (which shards and
   /// trained models record) tells the two lexicons apart. A missing file is an error that names it.
   @Test func competitorFilesAddToTheShippedList() throws {
-    let folder = NSTemporaryDirectory() + "aftershock-competitors-\(UInt64.random(in: 0...UInt64.max))"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let (folder, file) = try Self.temporaryFile("competitors.txt", "# ours\nBastionware\nQuillon Security\n")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let file = folder + "/competitors.txt"
-    try "# ours\nBastionware\nQuillon Security\n".write(toFile: file, atomically: true, encoding: .utf8)
     let shipped = TextTestSupport.lexicon
     let ours = try TextLexicon(dataDirectory: TextTestSupport.dataDirectory, competitorFiles: [file])
     #expect(ours.fingerprint != shipped.fingerprint)
@@ -143,11 +149,8 @@ import Testing
   /// The company's own product names: the service when cancelled or left, in any case, and never
   /// a competitor, even a name the shipped list holds (a vendor that is on it).
   @Test func productFilesNameTheServiceNotACompetitor() throws {
-    let folder = NSTemporaryDirectory() + "aftershock-products-\(UInt64.random(in: 0...UInt64.max))"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let (folder, file) = try Self.temporaryFile("products.txt", "# ours\nAegis\nSentinelOne\n")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let file = folder + "/products.txt"
-    try "# ours\nAegis\nSentinelOne\n".write(toFile: file, atomically: true, encoding: .utf8)
     let shipped = TextAnalyzer(lexicon: TextTestSupport.lexicon)
     let ours = TextAnalyzer(
       lexicon: try TextLexicon(dataDirectory: TextTestSupport.dataDirectory, productFiles: [file]))
