@@ -88,6 +88,9 @@ public final class TextAnalyzer {
     ifEntry = TextAnalyzer.entry(of: "if", in: lexicon)
     whetherEntry = TextAnalyzer.entry(of: "whether", in: lexicon)
     ratherEntry = TextAnalyzer.entry(of: "rather", in: lexicon)
+    pastNegationEntries = EntrySet(["didn't", "didnt"].map { TextAnalyzer.entry(of: $0, in: lexicon) })
+    didEntry = TextAnalyzer.entry(of: "did", in: lexicon)
+    notEntry = TextAnalyzer.entry(of: "not", in: lexicon)
     adoptionEntries = EntrySet(TextAnalyzer.adoptions.map { TextAnalyzer.entry(of: $0, in: lexicon) })
     exitVerbEntries = EntrySet(TextAnalyzer.exitVerbs.map { TextAnalyzer.entry(of: $0, in: lexicon) })
     objectInPhraseEntries = EntrySet(TextAnalyzer.objectsInPhrase.map { TextAnalyzer.entry(of: $0, in: lexicon) })
@@ -109,6 +112,10 @@ public final class TextAnalyzer {
   private let ifEntry: Int32
   private let whetherEntry: Int32
   private let ratherEntry: Int32
+  /// "didn't" and "didnt", "did" and "not" (`failedToRenew`).
+  private let pastNegationEntries: EntrySet
+  private let didEntry: Int32
+  private let notEntry: Int32
   /// The entries of `adoptions`, `exitVerbs` and `objectsInPhrase` (words of intents.txt's
   /// phrases, so lexicon entries; one compare of the token's entry each, where comparing
   /// their bytes cost a competitor's every mention).
@@ -1645,6 +1652,25 @@ public final class TextAnalyzer {
     return lex.phraseAspectsPointer[phrase]
   }
 
+  /// Whether the negation at token `n` is "did not" or "didn't" after a subject other than the
+  /// writer (past an adverb): a thing that failed to renew ("The license did not renew
+  /// automatically", "the certificate didn't renew"), not a customer who chose not to ("we did
+  /// not renew", "I simply didn't renew", "Didn't renew.").
+  private func failedToRenew(negation n: Int, start: Int) -> Bool {
+    let tk = buffer.tokens
+    var did = n
+    if tk[n].entry == notEntry {
+      guard n > start, tk[n &- 1].entry == didEntry else { return false }
+      did = n &- 1
+    } else if !pastNegationEntries.contains(tk[n].entry) {
+      return false
+    }
+    var subject = did &- 1
+    if subject > start && isAdverb(subject) { subject &-= 1 }
+    guard subject >= start, tk[subject].kind == .word else { return false }
+    return lexicon.objectClassPointer[Int(tk[subject].entry)] & TextLexicon.ObjectClass.firstPerson == 0
+  }
+
   /// Whether the sentence is a question of a few words that the next one answers with a
   /// negation ("Cancel? Not yet."); sentences follow each other in the tokens.
   private func answeredNo(_ pass: RulePass) -> Bool {
@@ -1721,6 +1747,7 @@ public final class TextAnalyzer {
       isIntent =
         negated
         && objectAllowsIntent(first, last, start: pass.start, end: end, asked: (0..<first).contains(pass.opener))
+        && !failedToRenew(negation: Int(seq[negation.nearest]), start: pass.start)
       first = Int(seq[negation.nearest])
     case .leaveTo, .leaveToName:
       // "switch to" is an intent when its object is a competitor or a target ("another vendor");

@@ -650,6 +650,11 @@ import Testing
     ("Please send the paperwork to terminte our contract.", true, "terminte"),
     ("Please contact us about the renewal quote.", false, ""),
     ("Rene didn't call back.", false, ""),
+    // A thing that failed to renew is not a customer who chose not to.
+    ("The license did not renew automatically and our endpoints went unprotected.", false, ""),
+    ("The token didn’t renew.", false, ""),
+    ("We simply didn't renew.", true, "didn't renew"),
+    ("Didn't renew.", true, "Didn't renew"),
     // The evidence runs to the object's last word.
     ("We are moving to another vendor.", true, "moving to another vendor"),
     ("We're moving to Palo Alto Networks.", true, "moving to Palo Alto Networks"),
