@@ -655,6 +655,8 @@ import Testing
     ("The token didn’t renew.", false, ""),
     ("We simply didn't renew.", true, "didn't renew"),
     ("Didn't renew.", true, "Didn't renew"),
+    ("We won't be a customer after June.", true, "won't be a customer"),
+    ("We'll be a customer for years.", false, ""),
     // The evidence runs to the object's last word.
     ("We are moving to another vendor.", true, "moving to another vendor"),
     ("We're moving to Palo Alto Networks.", true, "moving to Palo Alto Networks"),
