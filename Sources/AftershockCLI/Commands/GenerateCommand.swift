@@ -14,9 +14,9 @@ enum GenerateCommand: Command {
 
       Writes accounts.csv, tickets.csv, surveys.csv, truth/ (true churn probabilities and
       text reactions), competitors.txt and products.txt (the fictional competitors the texts
-      name and the vendor's product, which 'aftershock run --data DIR' reads) into --out, streaming: memory does not grow with
-      --accounts. The same seed gives byte-identical files. Data/sample/README.md documents the
-      generating model.
+      name and the vendor's product, which 'aftershock run --data DIR' reads) into --out,
+      streaming: memory does not grow with --accounts. The same seed gives byte-identical files.
+      Data/sample/README.md documents the generating model.
 
       A folder that already holds any of those files (a day's exports, an earlier sample) is
       refused before anything is written, unless --force says to replace them.
