@@ -258,6 +258,19 @@ enum RuleWords {
   /// already holds ("terminate", "cancelation").
   static let misspellingsThatAreWords: [String] = ["contact", "rene"]
 
+  /// Words that may come before praise opening a sentence ("Oh good, another survey.", "Just
+  /// great."): `TextAnalyzer.mockPraise`.
+  static let praiseLeadIns: [String] = ["oh", "ah", "well", "just", "ok", "okay", "yeah", "wow", "so"]
+
+  /// The word after praise that opens a sentence by itself which makes it mock delight whatever
+  /// follows: "Great, another outage.", "Oh good, another survey." (`TextAnalyzer.mockPraise`).
+  static let mockPraiseCues: [String] = ["another"]
+
+  /// Words that may follow praise opening a sentence in the same clause ("Great job, another
+  /// outage.", "Nice timing."); any other word makes it praise of something ("Great support, awful
+  /// communication.").
+  static let praiseNouns: [String] = ["job", "work", "stuff", "news", "timing", "going"]
+
   /// Interjections that open mock delight ("oh great", "ah yes", "yeah right") before a word of
   /// praise or assent, at the start of a sentence that names the offer.
   static let ironyInterjections: [String] = ["oh", "ah", "yeah"]

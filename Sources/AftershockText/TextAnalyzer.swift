@@ -102,6 +102,9 @@ public final class TextAnalyzer {
     firstPersonPossessiveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.firstPersonPossessives, in: lexicon))
     negationJoinerEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.negationJoiners, in: lexicon))
     clauseOpeningModalEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.clauseOpeningModals, in: lexicon))
+    praiseLeadInEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.praiseLeadIns, in: lexicon))
+    mockPraiseCueEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.mockPraiseCues, in: lexicon))
+    praiseNounEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.praiseNouns, in: lexicon))
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
     sentenceParts = .allocate(capacity: sentenceStorageCapacity)
   }
@@ -137,6 +140,11 @@ public final class TextAnalyzer {
   /// (`negationJoinedBefore`).
   private let negationJoinerEntries: EntrySet
   private let clauseOpeningModalEntries: EntrySet
+  /// The entries of `RuleWords.praiseLeadIns`, `RuleWords.mockPraiseCues` and
+  /// `RuleWords.praiseNouns` (`praiseOpener`, `mocks`).
+  private let praiseLeadInEntries: EntrySet
+  private let mockPraiseCueEntries: EntrySet
+  private let praiseNounEntries: EntrySet
 
   private static func entry(of word: StaticString, in lexicon: TextLexicon) -> Int32 {
     let id = word.withUTF8Buffer { lexicon.entryID(key: UnsafeRawBufferPointer($0)) }
@@ -325,6 +333,7 @@ public final class TextAnalyzer {
     var docPos = 0.0
     var docNeg = 0.0
     var docNeu = 0.0
+    var lonePraiseSeen = false
     sc.info[0] = TextAnalyzer.breakBit
     var p = 1
     for s in 0..<sentenceCount {
@@ -445,6 +454,21 @@ public final class TextAnalyzer {
       scored &+= j &- pass.breaks
       inf[j] = TextAnalyzer.breakBit
       p &+= j &+ 1
+      // Praise that opens the sentence as a clause of its own is mock delight when the rest
+      // complains, or goes on with "another" ("Great, another update that bricks our fleet.",
+      // "Oh good, another survey."), and praise when it does not ("great, all 12 machines are
+      // back"); a sentence of praise alone ("Just great.") is judged by its neighbour after
+      // the text's sentences (`lonePraise`).
+      var lonePraise = false
+      if pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1 {
+        let opener = praiseOpener(positions: j, pass, seq, inf)
+        if opener == j {
+          lonePraise = pass.itemCount == 1
+          lonePraiseSeen = lonePraiseSeen || lonePraise
+        } else if opener > 0 && mocks(after: opener, positions: j, pass, seq) {
+          sc.itemValue[0] = -sc.itemValue[0]
+        }
+      }
 
       // The sentence's score: its values summed in order with the contrast shift ("but").
       let contrastAt = pass.contrastAt
@@ -486,8 +510,30 @@ public final class TextAnalyzer {
         byteRange: Range(uncheckedBounds: (Int(tk[Int(sentence.tokenStart)].start), Int(tk[end &- 1].end))),
         compound: compound)
       sentenceParts[sentenceStorageCount] = SentenceParts(
-        positive: pos, negative: neg, weight: w, aspects: pass.clause.sentenceMask)
+        positive: pos, negative: neg, weight: w, aspects: pass.clause.sentenceMask, lonePraise: lonePraise)
       sentenceStorageCount &+= 1
+    }
+    // A positive sentence read as meaning the opposite: now negative, it weighs as a negative
+    // one does.
+    func flipPositive(_ s: Int) {
+      let parts = sentenceParts[s]
+      let c = sentenceStorage[s].compound
+      weightedCompound -= parts.weight * c * (1 + TextAnalyzer.negativeSentenceWeight)
+      totalWeight += parts.weight * (TextAnalyzer.negativeSentenceWeight - 1)
+      sentenceStorage[s].compound = -c
+      docPos += Double(-parts.negative - parts.positive)
+      docNeg += Double(-parts.positive - parts.negative)
+    }
+    // Praise alone next to a complaint is mock delight ("We were down for two days. Great.",
+    // "Brilliant. Our whole fleet went down and we got lunch money."): the sentence before it, or
+    // after it when it opens the text, is negative.
+    if lonePraiseSeen {
+      for s in 0..<sentenceStorageCount where sentenceParts[s].lonePraise && sentenceStorage[s].compound > 0 {
+        let n = s > 0 ? s &- 1 : s &+ 1
+        if n < sentenceStorageCount && SentimentLabel(compound: sentenceStorage[n].compound) == .negative {
+          flipPositive(s)
+        }
+      }
     }
     // A text that names the offer and says it means the opposite of its praise ("Wow, a whole
     // ten dollars. Truly moved 🙃"): its praise in the sentences that name the offer, or name
@@ -507,12 +553,7 @@ public final class TextAnalyzer {
       {
         let parts = sentenceParts[s]
         let c = sentenceStorage[s].compound
-        // Now negative, the sentence weighs as a negative one does.
-        weightedCompound -= parts.weight * c * (1 + TextAnalyzer.negativeSentenceWeight)
-        totalWeight += parts.weight * (TextAnalyzer.negativeSentenceWeight - 1)
-        sentenceStorage[s].compound = -c
-        docPos += Double(-parts.negative - parts.positive)
-        docNeg += Double(-parts.positive - parts.negative)
+        flipPositive(s)
         if parts.aspects == 0 {
           aspectSum[offer] -= c * parts.weight
           aspectWeight[offer] += parts.weight
@@ -708,6 +749,43 @@ public final class TextAnalyzer {
       if scareQuoted(t) { return true }
     }
     return false
+  }
+
+  /// Where the praise that opens a sentence (its first value, positive, at its first position or
+  /// after a lead-in such as "oh" or "just") ends as a clause of its own: the position of the
+  /// break after it, or `positions` when it is the whole sentence; -1 otherwise. A word of
+  /// `RuleWords.praiseNouns` may follow the praise ("Great job, another outage."); thanks, a
+  /// closing ("Sincerely,", "Best,"), an emoji or an emoticon are not praise here.
+  private func praiseOpener(
+    positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) -> Int {
+    unowned(unsafe) let sc = scratch
+    let tk = buffer.tokens
+    var q = Int(sc.itemPosition[0])
+    if q == 1 && !praiseLeadInEntries.contains(tk[Int(seq[0])].entry) { return -1 }
+    let praise = tk[Int(seq[q])]
+    if inf[q] & (UInt64(EntryRoles.politeness.rawValue) | TextAnalyzer.breakBit) != 0 || praise.kind != .word
+      || lexicon.formulaPointer[Int(praise.entry)] & TextLexicon.Formula.closingCore != 0
+    {
+      return -1
+    }
+    q &+= 1
+    if q < positions && praiseNounEntries.contains(tk[Int(seq[q])].entry) { q &+= 1 }
+    return q == positions || inf[q] & TextAnalyzer.breakBit != 0 ? q : -1
+  }
+
+  /// Whether the rest of a sentence after its opening praise (ended by the break at `opener`)
+  /// makes the praise mock delight: nothing in it is positive, and it complains or goes on with
+  /// "another" ("Great, another update that bricks our fleet.").
+  private func mocks(after opener: Int, positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+    unowned(unsafe) let sc = scratch
+    var negative = false
+    for q in 1..<pass.itemCount {
+      if sc.itemValue[q] > 0 { return false }
+      negative = negative || sc.itemValue[q] < 0
+    }
+    return negative
+      || (opener &+ 1 < positions && mockPraiseCueEntries.contains(buffer.tokens[Int(seq[opener &+ 1])].entry))
   }
 
   /// Whether the text's laughter is its only praise: no word of positive valence but laughter
@@ -2792,6 +2870,8 @@ private struct SentenceParts {
   var negative: Float
   var weight: Double
   var aspects: UInt8
+  /// The sentence is praise alone ("Great.", "Just great."): mock delight next to a complaint.
+  var lonePraise: Bool
 }
 
 /// The rules pass's running state: per text, the facts found on first need; per sentence,

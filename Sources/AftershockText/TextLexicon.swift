@@ -637,6 +637,7 @@ public final class TextLexicon: @unchecked Sendable {
       for w in RuleWords.laughter { laughter.insert(entry(Array(w.utf8))) }
       for w in RuleWords.shares + RuleWords.termsOfLeaving + RuleWords.firstPersonPossessives
         + RuleWords.alternatives + RuleWords.negationJoiners + RuleWords.clauseOpeningModals
+        + RuleWords.praiseLeadIns + RuleWords.mockPraiseCues + RuleWords.praiseNouns
       {
         _ = entry(Array(w.utf8))
       }

@@ -503,6 +503,37 @@ import Testing
     #expect(plain.aspects[score: .offer] > 0.05 || plain.aspects[score: .support] > 0.05, "\(text)")
   }
 
+  /// Praise that opens a sentence as a clause of its own is mock delight when the rest complains
+  /// or goes on with "another"; praise alone as a sentence, next to a complaint, is too.
+  @Test(arguments: [
+    "Great, another update that bricks our fleet.", "Great job, another outage.", "Oh good, another survey.",
+    "Wonderful, now the console is down too and nobody answers the phone.",
+    "We were down for two days because of your update. Great.",
+    "Brilliant. Our whole fleet crashed and we got lunch money.",
+  ])
+  func mockPraiseIsNegative(text: String) {
+    #expect(compound(text) < -0.05, "\(text): \(compound(text))")
+  }
+
+  @Test(arguments: [
+    "great, all 12 machines are back. appreciate it", "great, case closed, appreciate the quick turnaround",
+    "The fix worked and support was quick. Great.", "Great, the console is back up.",
+    "Great. Thanks for the quick fix.", "Sincerely, Ann", "Great support, awful communication, good price.",
+  ])
+  func praiseThatIsMeantIsKept(text: String) {
+    #expect(compound(text) > 0.05, "\(text): \(compound(text))")
+  }
+
+  /// An emoji or a closing is no praise to mock: "🙏" after a request, "Sincerely," before a name.
+  @Test func anEmojiOrAClosingAfterAComplaintIsNotMocking() {
+    let plain = compound("We still have 20 hosts stuck in recovery; please advise.")
+    #expect(compound("We still have 20 hosts stuck in recovery; please advise. 🙏") > plain)
+    // "Fright" (a misspelt "Freight") complains nothing: the closing is not mocking praise.
+    let signed = analyzer.analyze("The outage was bad. Sincerely, Jo from Granite Fright, Leeds")
+    #expect(signed.sentenceCount == 2)
+    #expect(analyzer.sentenceSentiments[1].compound > -0.05)
+  }
+
   /// Laughter beside other praise, or in a text that asks about the offer, is no verdict on it.
   @Test func laughterWithPraiseOrInAQuestionIsNotScorn() {
     let praise = analyzer.analyze(
