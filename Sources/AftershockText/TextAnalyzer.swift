@@ -1206,11 +1206,7 @@ public final class TextAnalyzer {
     let incident = x & TextAnalyzer.outageInfoBit != 0
     var problem = formula[Int(entry)] & F.problem != 0
     if !problem && !incident {
-      // "the bad file", "the bad content update".
-      guard entry == badEntry, t &+ 1 < buffer.tokenCount else { return false }
-      var u = t &+ 1
-      if formula[Int(buffer.tokens[u].entry)] & F.artefact == 0 && u &+ 1 < buffer.tokenCount { u &+= 1 }
-      guard formula[Int(buffer.tokens[u].entry)] & F.artefact != 0 else { return false }
+      guard badArtefact(t) else { return false }
       problem = true
     }
     guard asksForInformation(&pass) else { return false }
@@ -1232,11 +1228,23 @@ public final class TextAnalyzer {
     return incidentAsReference(j, seq, inf)
   }
 
+  /// Whether token `t` is "bad" before an artefact, at most one word between: "the bad file",
+  /// "the bad content update" (a fault's name, not a judgement).
+  private func badArtefact(_ t: Int) -> Bool {
+    let formula = lexicon.formulaPointer
+    guard buffer.tokens[t].entry == badEntry, t &+ 1 < buffer.tokenCount else { return false }
+    var u = t &+ 1
+    if formula[Int(buffer.tokens[u].entry)] & TextLexicon.Formula.artefact == 0 && u &+ 1 < buffer.tokenCount {
+      u &+= 1
+    }
+    return formula[Int(buffer.tokens[u].entry)] & TextLexicon.Formula.artefact != 0
+  }
+
   /// Whether the text asks for information or action: a sentence of it has a question mark,
   /// and none of its questions is a complaint put as one: opened by "why", "who", "how" with
   /// "is", "was", "come", "dare" or "could you" ("How is that acceptable?"), or holding a word
   /// of judgement ("Are you kidding me?", "Is this a joke?"; the words of a fault, the incident,
-  /// thanks and "help" are not). Found on first need.
+  /// thanks and "help" are not, nor "bad" naming a fault: "the bad file"). Found on first need.
   private func asksForInformation(_ pass: inout RulePass) -> Bool {
     if pass.asksForInformation < 0 {
       pass.asksForInformation = 0
@@ -1266,7 +1274,9 @@ public final class TextAnalyzer {
         }
         for u in start..<end where tk[u].kind.rawValue <= TokenKind.emoticon.rawValue {
           let e = Int(tk[u].entry)
-          if info[e] & valence != 0 && info[e] & notJudging == 0 && formula[e] & TextLexicon.Formula.problem == 0 {
+          if info[e] & valence != 0 && info[e] & notJudging == 0 && formula[e] & TextLexicon.Formula.problem == 0
+            && !badArtefact(u)
+          {
             return false
           }
         }

@@ -432,6 +432,9 @@ import Testing
     #expect(compound("During the outage we switched to the backup server manually. How do we switch back?") == 0)
     #expect(compound("Is there an API endpoint to list the devices that received the faulty update on 19 July?") == 0)
     #expect(compound("Our golden image had the bad file. Do we just rebuild the image and recompose?") == 0)
+    // "bad" naming the fault in the question itself is no complaint put as a question.
+    #expect(compound("Which hosts received the bad content update?") == 0)
+    #expect(compound("Why did you ship a bad update?") < -0.05)
     #expect(compound("Logs attached. Ticket ref 61702 if that helps.") == 0)
     // "you" asked to do something is addressed, not blamed.
     #expect(compound("Could you confirm the exact UTC window during which the faulty update was distributed?") == 0)
