@@ -266,6 +266,22 @@ enum RuleWords {
   /// follows: "Great, another outage.", "Oh good, another survey." (`TextAnalyzer.mockPraise`).
   static let mockPraiseCues: [String] = ["another"]
 
+  /// Units of a stretch of time that, after a number and a verb of waiting, spending or taking,
+  /// is a complaint ("It took five days.", "it's been 3 weeks", "we spent 30 hours fixing
+  /// laptops"): `TextAnalyzer.elapsedTime`. Minutes are left out ("claiming it took 2 minutes").
+  static let durationUnits: [String] = [
+    "hour", "hours", "hr", "hrs", "day", "days", "night", "nights", "week", "weeks", "month", "months",
+  ]
+  /// The verbs before such a stretch, in the past: the present tells how long something takes
+  /// ("the credit takes a day to appear").
+  static let durationVerbs: [String] = ["took", "taken", "been", "waited", "waiting", "spent", "spending", "wasted"]
+  /// Words between the verb and the number: "took over 3 days", "took us a week", "spent nearly
+  /// two days". "only", "just", "under" or "less than" there make the stretch short, no complaint.
+  static let durationApproximators: [String] = ["over", "nearly", "almost", "about", "around", "roughly"]
+  static let durationObjects: [String] = ["us", "me", "them", "everyone"]
+  /// Words between the number and the unit: "a full day", "two whole weeks".
+  static let durationFillers: [String] = ["full", "whole", "entire"]
+
   /// Words that may follow praise opening a sentence in the same clause ("Great job, another
   /// outage.", "Nice timing."); any other word makes it praise of something ("Great support, awful
   /// communication.").

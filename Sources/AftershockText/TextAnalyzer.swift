@@ -105,6 +105,11 @@ public final class TextAnalyzer {
     praiseLeadInEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.praiseLeadIns, in: lexicon))
     mockPraiseCueEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.mockPraiseCues, in: lexicon))
     praiseNounEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.praiseNouns, in: lexicon))
+    durationUnitEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationUnits, in: lexicon))
+    durationVerbEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationVerbs, in: lexicon))
+    durationApproximatorEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationApproximators, in: lexicon))
+    durationObjectEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationObjects, in: lexicon))
+    durationFillerEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationFillers, in: lexicon))
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
     sentenceParts = .allocate(capacity: sentenceStorageCapacity)
   }
@@ -145,6 +150,12 @@ public final class TextAnalyzer {
   private let praiseLeadInEntries: EntrySet
   private let mockPraiseCueEntries: EntrySet
   private let praiseNounEntries: EntrySet
+  /// The entries of `RuleWords.durationUnits` and the lists after it (`elapsedTime`).
+  private let durationUnitEntries: EntrySet
+  private let durationVerbEntries: EntrySet
+  private let durationApproximatorEntries: EntrySet
+  private let durationObjectEntries: EntrySet
+  private let durationFillerEntries: EntrySet
 
   private static func entry(of word: StaticString, in lexicon: TextLexicon) -> Int32 {
     let id = word.withUTF8Buffer { lexicon.entryID(key: UnsafeRawBufferPointer($0)) }
@@ -1621,8 +1632,42 @@ public final class TextAnalyzer {
       noteCompetitor(t, t, &out)
       adoptsCompetitor(at: j, first: t, last: t, seq, inf, &pass, &out)
     }
-    if x & TextLexicon.rareInfoBit != 0 { amountOrIrony(token: t, x, &pass) }
+    if x & TextLexicon.rareInfoBit != 0 {
+      amountOrIrony(token: t, x, &pass)
+      if x & TextAnalyzer.coveredBit == 0 && durationUnitEntries.contains(buffer.tokens[t].entry) {
+        elapsedTime(at: j, token: t, &pass)
+      }
+    }
   }
+
+  /// A stretch of time the writer waited, spent or took, ended by the unit at position `j`
+  /// (token `t`): "It took five days.", "its been 3 weeks", "we spent 30 hours fixing laptops",
+  /// "took us over a week", "waited a full day". After an outage that is a complaint, valued as
+  /// one; not a short one ("took only 2 hours", "less than a day": a word other than those of
+  /// `RuleWords.durationApproximators` and `.durationObjects` stands between), nor one in the
+  /// present ("the credit takes a day to appear"), nor one inside a valence phrase.
+  private func elapsedTime(at j: Int, token t: Int, _ pass: inout RulePass) {
+    let tk = buffer.tokens
+    let start = pass.start
+    var u = t &- 1
+    if u > start && durationFillerEntries.contains(tk[u].entry) { u &-= 1 }
+    guard u > start,
+      tk[u].kind == .number
+        || lexicon.objectClassPointer[Int(tk[u].entry)] & TextLexicon.ObjectClass.smallNumber != 0
+        || isAnyWord(u, TextAnalyzer.durationCounts)
+    else { return }
+    var v = u &- 1
+    if isWord(u, "few") && isWord(v, "a") { v &-= 1 }
+    if v > start && durationApproximatorEntries.contains(tk[v].entry) { v &-= 1 }
+    if v > start && durationObjectEntries.contains(tk[v].entry) { v &-= 1 }
+    guard v >= start, durationVerbEntries.contains(tk[v].entry) else { return }
+    pass.keep(TextAnalyzer.elapsedValence, at: j, scratch)
+  }
+
+  /// Counts of a stretch of time that are not numbers: "took a week", "several days".
+  static let durationCounts: [StaticString] = ["a", "an", "several", "few", "many"]
+  /// The value of a complaint about elapsed time (VADER's scale: "delay" is -1.3).
+  static let elapsedValence: Float = -1.2
 
   /// A competitor named as what the writer is taking on ("we started the Defender rollout",
   /// "she'd signed the Defender PO", "the SentinelOne pilot"): the competitor (tokens

@@ -374,7 +374,7 @@ public final class TextLexicon: @unchecked Sendable {
         | UInt64(b.intent[i]) << TextLexicon.intentInfoShift | second << TextLexicon.pairSecondShift
         | UInt64(b.pairStarts[i]) << TextLexicon.pairStartShift
         | (b.objectClass[i] & (ObjectClass.irony | ObjectClass.dismissVerb) != 0 || b.roles[i].contains(.currencyWord)
-          || b.laughter.contains(i)
+          || b.laughter.contains(i) || b.durationUnits.contains(i)
           ? TextLexicon.rareInfoBit : 0)
       valencePointer[i] = b.valence[i]
       boostPointer[i] = b.boost[i]
@@ -486,6 +486,8 @@ public final class TextLexicon: @unchecked Sendable {
     var inPhrasesOnly: [Bool] = []
     /// The entries of laughter (`RuleWords.laughter`).
     var laughter: Set<Int> = []
+    /// The entries of units of elapsed time (`RuleWords.durationUnits`).
+    var durationUnits: Set<Int> = []
     var phrases = ByteKeyTable(minimumCapacity: 1024)
     var phraseValence: [Float] = []
     var phraseHasValence: [Bool] = []
@@ -635,9 +637,11 @@ public final class TextLexicon: @unchecked Sendable {
         for w in list { objectClass[entry(Array(w.utf8))] |= bit }
       }
       for w in RuleWords.laughter { laughter.insert(entry(Array(w.utf8))) }
+      for w in RuleWords.durationUnits { durationUnits.insert(entry(Array(w.utf8))) }
       for w in RuleWords.shares + RuleWords.termsOfLeaving + RuleWords.firstPersonPossessives
         + RuleWords.alternatives + RuleWords.negationJoiners + RuleWords.clauseOpeningModals
-        + RuleWords.praiseLeadIns + RuleWords.mockPraiseCues + RuleWords.praiseNouns
+        + RuleWords.praiseLeadIns + RuleWords.mockPraiseCues + RuleWords.praiseNouns + RuleWords.durationVerbs
+        + RuleWords.durationApproximators + RuleWords.durationObjects + RuleWords.durationFillers
       {
         _ = entry(Array(w.utf8))
       }

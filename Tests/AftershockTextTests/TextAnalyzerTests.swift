@@ -527,6 +527,21 @@ import Testing
     #expect(compound(text) > 0.05, "\(text): \(compound(text))")
   }
 
+  /// A stretch of time waited, spent or taken is a complaint after an outage; a short one, one in
+  /// the present, or minutes are not.
+  @Test(arguments: [
+    "It took five days.", "hey, any update on the refund?? its been 3 weeks", "Took us over a week to recover.",
+    "I spent 30 hours over the weekend fixing laptops.", "We waited a full day for a callback.",
+  ])
+  func elapsedTimeIsAComplaint(text: String) {
+    #expect(compound(text) < -0.05, "\(text): \(compound(text))")
+  }
+
+  @Test(arguments: ["The credit takes a day to appear.", "Claiming it took 2 minutes.", "It took less than a day."])
+  func shortOrPresentStretchesAreNoComplaint(text: String) {
+    #expect(compound(text) > -0.05, "\(text): \(compound(text))")
+  }
+
   /// An emoji or a closing is no praise to mock: "🙏" after a request, "Sincerely," before a name.
   @Test func anEmojiOrAClosingAfterAComplaintIsNotMocking() {
     let plain = compound("We still have 20 hosts stuck in recovery; please advise.")
