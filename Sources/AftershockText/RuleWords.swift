@@ -320,7 +320,9 @@ enum RuleWords {
     "crash",
     "crashes", "crashing", "broken", "blocking", "blocked", "block", "wrong", "stopped", "stops", "stop", "missing",
     "delayed", "delay", "delays", "disrupted", "interruption", "offline", "limited", "affected", "corrupt", "corrupted",
-    "expired", "lost", "outdated", "invalid", "rejected", "timeout", "timeouts",
+    "expired", "lost", "outdated", "invalid", "rejected", "timeout", "timeouts", "bsod", "bsods", "bluescreen",
+    "bluescreens", "bootloop", "bootloops", "bootlooping", "freezes", "froze", "frozen", "hangs", "impacted",
+    "unresponsive", "unstable",
   ]
   /// Things a fault is in, after "bad" ("the bad file", "the bad content update").
   static let artefacts: [String] = [
