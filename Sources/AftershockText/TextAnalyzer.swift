@@ -2420,6 +2420,9 @@ public final class TextAnalyzer {
       // contract lets us", "gone at renewal", "you've lost us as a customer": a time or a
       // role, not an object.
       // "leaving in December", "gone from Q3", "leaving after the summer": a time of the year.
+      // "We'll be gone by 4pm today", "gone by the end of the day": a time of the day, a
+      // schedule.
+      if (isWord(stop, "by") || isWord(stop, "after")) && namesATimeOfDay(after: stop, end: end) { return .other }
       if isWord(stop, "by")
         || (isWord(stop, "as") && stop &+ 1 < end && (isWord(stop &+ 1, "soon") || isWord(stop &+ 1, "a")))
         || ((isWord(stop, "at") || isWord(stop, "after") || isWord(stop, "when") || isWord(stop, "once"))
@@ -2584,6 +2587,41 @@ public final class TextAnalyzer {
       guard u >= 0 else { return false }
       if isAnyWord(u, TextAnalyzer.timesOfTheYear) { return true }
     }
+    return false
+  }
+
+  /// Times of the day, after "by": a schedule, not the end of a contract ("gone by noon").
+  static let timesOfTheDay: [StaticString] = [
+    "today", "tonight", "tomorrow", "noon", "midday", "midnight", "lunch", "lunchtime", "eod", "cob", "morning",
+    "afternoon", "evening", "day", "pm", "am", "o'clock",
+  ]
+
+  /// Whether one of the five words after token `stop` is a time of the day (`timesOfTheDay`,
+  /// "4pm", "10am", "16:00"), before any time of the year.
+  private func namesATimeOfDay(after stop: Int, end: Int) -> Bool {
+    var u = stop
+    for _ in 0..<5 {
+      u = nextPosition(after: u, end: end)
+      guard u >= 0 else { return false }
+      if isAnyWord(u, TextAnalyzer.timesOfTheYear) { return false }
+      if isAnyWord(u, TextAnalyzer.timesOfTheDay) || isClockTime(u) { return true }
+    }
+    return false
+  }
+
+  /// Whether token `t` is a clock time written as one token: digits then "am" or "pm" ("4pm",
+  /// "10AM"), or digits around a colon ("16:00").
+  private func isClockTime(_ t: Int) -> Bool {
+    guard let bytes = textBytes else { return false }
+    let start = Int(buffer.tokens[t].start), end = Int(buffer.tokens[t].end)
+    guard end &- start >= 3, bytes[start] &- UInt8(ascii: "0") < 10 else { return false }
+    let last = bytes[end &- 1] | 0x20, before = bytes[end &- 2] | 0x20
+    if last == UInt8(ascii: "m") && (before == UInt8(ascii: "a") || before == UInt8(ascii: "p"))
+      && bytes[end &- 3] &- UInt8(ascii: "0") < 10
+    {
+      return true
+    }
+    for i in start..<end where bytes[i] == UInt8(ascii: ":") { return true }
     return false
   }
 

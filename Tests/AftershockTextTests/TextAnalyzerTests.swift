@@ -632,6 +632,10 @@ import Testing
     ("Your agent keeps terminating Tableau.", false, ""),
     ("We are cancelling Aegis.", false, ""),
     ("We're leaving early today.", false, ""),
+    // Gone by a time of the day is a schedule; by a time of the year, leaving.
+    ("We'll be gone by 4pm today, can we reschedule?", false, ""),
+    ("We'll be gone by the end of the day.", false, ""),
+    ("We'll be gone by the end of the month.", true, "We'll be gone"),
     ("I'll leave you to it.", false, ""),
     ("We will leave you with the logs.", false, ""),
     ("We're leaving you for Sophos.", true, "leaving you"),
