@@ -281,6 +281,9 @@ enum RuleWords {
   static let durationObjects: [String] = ["us", "me", "them", "everyone"]
   /// Words between the number and the unit: "a full day", "two whole weeks".
   static let durationFillers: [String] = ["full", "whole", "entire"]
+  /// Counts of a stretch of time that are not numbers: "took a week", "several days", "a few
+  /// hours".
+  static let durationCounts: [String] = ["a", "an", "several", "few", "many", "couple"]
 
   /// Words that may follow praise opening a sentence in the same clause ("Great job, another
   /// outage.", "Nice timing."); any other word makes it praise of something ("Great support, awful

@@ -110,6 +110,7 @@ public final class TextAnalyzer {
     durationApproximatorEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationApproximators, in: lexicon))
     durationObjectEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationObjects, in: lexicon))
     durationFillerEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationFillers, in: lexicon))
+    durationCountEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationCounts, in: lexicon))
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
     sentenceParts = .allocate(capacity: sentenceStorageCapacity)
   }
@@ -156,6 +157,7 @@ public final class TextAnalyzer {
   private let durationApproximatorEntries: EntrySet
   private let durationObjectEntries: EntrySet
   private let durationFillerEntries: EntrySet
+  private let durationCountEntries: EntrySet
 
   private static func entry(of word: StaticString, in lexicon: TextLexicon) -> Int32 {
     let id = word.withUTF8Buffer { lexicon.entryID(key: UnsafeRawBufferPointer($0)) }
@@ -1654,18 +1656,16 @@ public final class TextAnalyzer {
     guard u > start,
       tk[u].kind == .number
         || lexicon.objectClassPointer[Int(tk[u].entry)] & TextLexicon.ObjectClass.smallNumber != 0
-        || isAnyWord(u, TextAnalyzer.durationCounts)
+        || durationCountEntries.contains(tk[u].entry)
     else { return }
     var v = u &- 1
-    if isWord(u, "few") && isWord(v, "a") { v &-= 1 }
+    if v > start && durationCountEntries.contains(tk[v].entry) { v &-= 1 }  // "a few days"
     if v > start && durationApproximatorEntries.contains(tk[v].entry) { v &-= 1 }
     if v > start && durationObjectEntries.contains(tk[v].entry) { v &-= 1 }
     guard v >= start, durationVerbEntries.contains(tk[v].entry) else { return }
     pass.keep(TextAnalyzer.elapsedValence, at: j, scratch)
   }
 
-  /// Counts of a stretch of time that are not numbers: "took a week", "several days".
-  static let durationCounts: [StaticString] = ["a", "an", "several", "few", "many"]
   /// The value of a complaint about elapsed time (VADER's scale: "delay" is -1.3).
   static let elapsedValence: Float = -1.2
 

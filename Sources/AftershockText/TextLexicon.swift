@@ -642,6 +642,7 @@ public final class TextLexicon: @unchecked Sendable {
         + RuleWords.alternatives + RuleWords.negationJoiners + RuleWords.clauseOpeningModals
         + RuleWords.praiseLeadIns + RuleWords.mockPraiseCues + RuleWords.praiseNouns + RuleWords.durationVerbs
         + RuleWords.durationApproximators + RuleWords.durationObjects + RuleWords.durationFillers
+        + RuleWords.durationCounts
       {
         _ = entry(Array(w.utf8))
       }
