@@ -285,6 +285,13 @@ enum RuleWords {
   /// hours".
   static let durationCounts: [String] = ["a", "an", "several", "few", "many", "couple"]
 
+  /// Words that open a concession ("Although the voucher was a nice gesture, it doesn't cover our
+  /// losses."; "even though"): the clause they open weighs as what comes before "but".
+  static let concessives: [String] = ["although", "though", "while", "whilst"]
+
+  /// Words between thanks and "for" ("thank you for", "thanks a lot for", "thanks so much for").
+  static let thanksFillers: [String] = ["you", "a", "lot", "so", "much", "very"]
+
   /// Words that may follow praise opening a sentence in the same clause ("Great job, another
   /// outage.", "Nice timing."); any other word makes it praise of something ("Great support, awful
   /// communication.").

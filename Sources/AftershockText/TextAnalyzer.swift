@@ -105,6 +105,10 @@ public final class TextAnalyzer {
     praiseLeadInEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.praiseLeadIns, in: lexicon))
     mockPraiseCueEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.mockPraiseCues, in: lexicon))
     praiseNounEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.praiseNouns, in: lexicon))
+    concessiveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.concessives, in: lexicon))
+    evenEntry = TextAnalyzer.entry(of: "even", in: lexicon)
+    forEntry = TextAnalyzer.entry(of: "for", in: lexicon)
+    thanksFillerEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.thanksFillers, in: lexicon))
     durationUnitEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationUnits, in: lexicon))
     durationVerbEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationVerbs, in: lexicon))
     durationApproximatorEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationApproximators, in: lexicon))
@@ -151,6 +155,12 @@ public final class TextAnalyzer {
   private let praiseLeadInEntries: EntrySet
   private let mockPraiseCueEntries: EntrySet
   private let praiseNounEntries: EntrySet
+  /// The entries of `RuleWords.concessives` and of "even" ("even though").
+  private let concessiveEntries: EntrySet
+  private let evenEntry: Int32
+  /// "for" and the entries of `RuleWords.thanksFillers` (`thanksForHarm`).
+  private let forEntry: Int32
+  private let thanksFillerEntries: EntrySet
   /// The entries of `RuleWords.durationUnits` and the lists after it (`elapsedTime`).
   private let durationUnitEntries: EntrySet
   private let durationVerbEntries: EntrySet
@@ -377,6 +387,9 @@ public final class TextAnalyzer {
       pass.rhetorical = opener >= 0 && tk[opener].flags.contains(.negatedContraction)
       pass.opener = opener
       pass.praiseAsked = opener >= 0 && !pass.rhetorical
+      pass.concessive =
+        concessiveEntries.contains(tk[t].entry)
+        || (t &+ 1 < end && tk[t].entry == evenEntry && concessiveEntries.contains(tk[t &+ 1].entry))
       var j = 0
       // The info last laid out (the sentinel before the sentence at first), kept in a register:
       // reading it back from `inf` would wait on the store just made. The rules change only
@@ -397,6 +410,12 @@ public final class TextAnalyzer {
               inf[j] = TextAnalyzer.breakBit
               previous = TextAnalyzer.breakBit
               pass.breaks &+= 1
+              // "Although the voucher was a nice gesture, it doesn't cover our losses.": the
+              // clause a concessive word opens weighs as what comes before "but" does.
+              if pass.concessive {
+                pass.concessive = false
+                if pass.contrastAt < 0 { pass.contrastAt = j }
+              }
               pass.next = t &+ 1
               if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, inf, &pass) }
               if pass.clause.segOpen { pass.clause.pushSegment() }
@@ -472,6 +491,7 @@ public final class TextAnalyzer {
       // "Oh good, another survey."), and praise when it does not ("great, all 12 machines are
       // back"); a sentence of praise alone ("Just great.") is judged by its neighbour after
       // the text's sentences (`lonePraise`).
+      if pass.politenessSeen { thanksForHarm(positions: j, pass, seq, inf) }
       var lonePraise = false
       if pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1 {
         let opener = praiseOpener(positions: j, pass, seq, inf)
@@ -762,6 +782,32 @@ public final class TextAnalyzer {
       if scareQuoted(t) { return true }
     }
     return false
+  }
+
+  /// Thanks for harm are sarcasm ("Wow, thanks a lot for ruining our weekend.", "Thanks for the
+  /// outage."): a positive value of a politeness word (at most two of "you", "a lot", "so much"
+  /// between) before "for" and, past a determiner, a word of negative valence, is turned
+  /// negative. "Thanks for looking into the outage" and "thanks for the quick fix" keep theirs.
+  private func thanksForHarm(
+    positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) {
+    unowned(unsafe) let sc = scratch
+    let tk = buffer.tokens
+    let politeness = UInt64(EntryRoles.politeness.rawValue)
+    let function = UInt64(EntryRoles.functionWord.rawValue)
+    for q in 0..<pass.itemCount where sc.itemValue[q] > 0 && inf[Int(sc.itemPosition[q])] & politeness != 0 {
+      var k = Int(sc.itemPosition[q]) &+ 1
+      var fillers = 0
+      while k < positions && fillers < 2 && thanksFillerEntries.contains(tk[Int(seq[k])].entry) {
+        k &+= 1
+        fillers &+= 1
+      }
+      guard k < positions, inf[k] & TextAnalyzer.breakBit == 0, tk[Int(seq[k])].entry == forEntry else { continue }
+      k &+= 1
+      if k < positions && inf[k] & (function | TextAnalyzer.breakBit) == function { k &+= 1 }
+      guard k < positions, inf[k] & TextAnalyzer.breakBit == 0 else { continue }
+      if lexicon.valencePointer[Int(tk[Int(seq[k])].entry)] < 0 { sc.itemValue[q] = -sc.itemValue[q] }
+    }
   }
 
   /// Where the praise that opens a sentence (its first value, positive, at its first position or
@@ -1124,7 +1170,10 @@ public final class TextAnalyzer {
         }
         // Thanks for the offer are thanks, in a request too ("Thank you for the credit. How do
         // we apply it?"), unless their sentence asks ("Please confirm the refund, thank you.").
-        if r.contains(.politeness) && v0 != 0 && isRequest(&pass) && !thanksForTheOffer(pass) { v0 = 0 }
+        if r.contains(.politeness) {
+          pass.politenessSeen = true
+          if v0 != 0 && isRequest(&pass) && !thanksForTheOffer(pass) { v0 = 0 }
+        }
       }
     }
     if v0 == 0 { return }
@@ -3001,6 +3050,11 @@ private struct RulePass {
   var forceUntil = 0
   /// The last contrast word ("but"), or -1.
   var contrastAt = -1
+  /// The sentence opens with a concessive word ("although"): its first clause break is where the
+  /// contrast turns, unless a contrast word comes first.
+  var concessive = false
+  /// A politeness word arrived in the sentence (`TextAnalyzer.thanksForHarm`).
+  var politenessSeen = false
   /// The last token of the sentence's last statement of leaving (-1: none yet).
   var intentThrough = -1
   /// Whether a negator has been laid out in the sentence.
@@ -3063,6 +3117,7 @@ private struct RulePass {
     coveredEnd = 0
     forceUntil = 0
     contrastAt = -1
+    politenessSeen = false
     intentThrough = -1
     breaks = 0
     itemCount = 0

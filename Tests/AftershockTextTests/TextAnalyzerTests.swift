@@ -542,6 +542,22 @@ import Testing
     #expect(compound(text) > -0.05, "\(text): \(compound(text))")
   }
 
+  /// A clause opened by a concessive word weighs as the part before "but" does.
+  @Test func aConcessionWeighsLessThanTheMainClause() {
+    #expect(
+      compound("Even though the outage was bad, support was great.")
+        == compound("The outage was bad, but support was great."))
+    #expect(compound("Although support was great, the outage was bad.") < -0.05)
+  }
+
+  /// Thanks for harm are sarcasm; thanks for help, or for looking into the harm, are thanks.
+  @Test func thanksForHarmAreSarcasm() {
+    #expect(compound("Wow, thanks a lot for ruining our weekend.") < -0.05)
+    #expect(compound("Thanks for the outage.") < -0.05)
+    #expect(compound("Thanks for the quick fix.") > 0.05)
+    #expect(compound("Thanks for looking into the outage.") > -0.05)
+  }
+
   /// An emoji or a closing is no praise to mock: "🙏" after a request, "Sincerely," before a name.
   @Test func anEmojiOrAClosingAfterAComplaintIsNotMocking() {
     let plain = compound("We still have 20 hosts stuck in recovery; please advise.")
