@@ -289,6 +289,12 @@ enum RuleWords {
   /// losses."; "even though"): the clause they open weighs as what comes before "but".
   static let concessives: [String] = ["although", "though", "while", "whilst"]
 
+  /// Words that, as a sentence of their own, are a resigned or disbelieving complaint ("The link
+  /// expired before I could use it. Typical.", "Whatever.", "Really?", "Seriously?").
+  static let resignedRemarks: [String] = [
+    "typical", "whatever", "really", "seriously", "figures", "fitting", "classic",
+  ]
+
   /// Words between thanks and "for" ("thank you for", "thanks a lot for", "thanks so much for").
   static let thanksFillers: [String] = ["you", "a", "lot", "so", "much", "very"]
 

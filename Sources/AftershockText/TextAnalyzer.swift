@@ -106,6 +106,7 @@ public final class TextAnalyzer {
     mockPraiseCueEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.mockPraiseCues, in: lexicon))
     praiseNounEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.praiseNouns, in: lexicon))
     concessiveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.concessives, in: lexicon))
+    resignedEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.resignedRemarks, in: lexicon))
     evenEntry = TextAnalyzer.entry(of: "even", in: lexicon)
     forEntry = TextAnalyzer.entry(of: "for", in: lexicon)
     thanksFillerEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.thanksFillers, in: lexicon))
@@ -157,6 +158,8 @@ public final class TextAnalyzer {
   private let praiseNounEntries: EntrySet
   /// The entries of `RuleWords.concessives` and of "even" ("even though").
   private let concessiveEntries: EntrySet
+  /// The entries of `RuleWords.resignedRemarks`.
+  private let resignedEntries: EntrySet
   private let evenEntry: Int32
   /// "for" and the entries of `RuleWords.thanksFillers` (`thanksForHarm`).
   private let forEntry: Int32
@@ -492,6 +495,11 @@ public final class TextAnalyzer {
       // back"); a sentence of praise alone ("Just great.") is judged by its neighbour after
       // the text's sentences (`lonePraise`).
       if pass.politenessSeen { thanksForHarm(positions: j, pass, seq, inf) }
+      // A resigned remark as a sentence of its own ("Typical.", "Whatever.", "Really?",
+      // "Seriously?") complains as a statement does.
+      if j == 1 && pass.itemCount == 0 && resignedEntries.contains(tk[Int(seq[0])].entry) {
+        pass.keepForSentence(TextAnalyzer.elapsedValence, at: 0, scratch)
+      }
       var lonePraise = false
       if pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1 {
         let opener = praiseOpener(positions: j, pass, seq, inf)
@@ -1715,7 +1723,8 @@ public final class TextAnalyzer {
     pass.keep(TextAnalyzer.elapsedValence, at: j, scratch)
   }
 
-  /// The value of a complaint about elapsed time (VADER's scale: "delay" is -1.3).
+  /// The value of a complaint about elapsed time, or of a resigned remark (VADER's scale: "delay"
+  /// is -1.3).
   static let elapsedValence: Float = -1.2
 
   /// A competitor named as what the writer is taking on ("we started the Defender rollout",

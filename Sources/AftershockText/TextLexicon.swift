@@ -642,7 +642,9 @@ public final class TextLexicon: @unchecked Sendable {
         + RuleWords.alternatives + RuleWords.negationJoiners + RuleWords.clauseOpeningModals
         + RuleWords.praiseLeadIns + RuleWords.mockPraiseCues + RuleWords.praiseNouns + RuleWords.durationVerbs
         + RuleWords.durationApproximators + RuleWords.durationObjects + RuleWords.durationFillers
-        + RuleWords.durationCounts + RuleWords.concessives + RuleWords.thanksFillers + ["even", "for"]
+        + RuleWords.durationCounts + RuleWords.concessives + RuleWords.resignedRemarks + RuleWords.thanksFillers + [
+          "even", "for",
+        ]
       {
         _ = entry(Array(w.utf8))
       }

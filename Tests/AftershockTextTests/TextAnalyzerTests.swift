@@ -558,6 +558,14 @@ import Testing
     #expect(compound("Thanks for looking into the outage.") > -0.05)
   }
 
+  /// A resigned remark alone is a complaint; the same word in a sentence is not.
+  @Test func aResignedRemarkAloneComplains() {
+    #expect(
+      compound("The gift card link expired before I could use it. Typical.") < compound("Typical of them to send it."))
+    #expect(compound("Really?") < -0.05)
+    #expect(compound("Is that really the fix?") == 0)
+  }
+
   /// An emoji or a closing is no praise to mock: "🙏" after a request, "Sincerely," before a name.
   @Test func anEmojiOrAClosingAfterAComplaintIsNotMocking() {
     let plain = compound("We still have 20 hosts stuck in recovery; please advise.")
