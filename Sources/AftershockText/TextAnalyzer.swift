@@ -354,10 +354,7 @@ public final class TextAnalyzer {
       break
     }
     var scored = 0
-    var weightedCompound = 0.0
-    var totalWeight = 0.0
-    var docPos = 0.0
-    var docNeg = 0.0
+    var totals = DocumentTotals(weightedCompound: 0, totalWeight: 0, positive: 0, negative: 0)
     var docNeu = 0.0
     var lonePraiseSeen = false
     sc.info[0] = TextAnalyzer.breakBit
@@ -494,21 +491,12 @@ public final class TextAnalyzer {
       // "Oh good, another survey."), and praise when it does not ("great, all 12 machines are
       // back"); a sentence of praise alone ("Just great.") is judged by its neighbour after
       // the text's sentences (`lonePraise`).
-      if pass.politenessSeen { thanksForHarm(positions: j, pass, seq, inf) }
-      // A resigned remark as a sentence of its own ("Typical.", "Whatever.", "Really?",
-      // "Seriously?") complains as a statement does.
-      if j == 1 && pass.itemCount == 0 && resignedEntries.contains(tk[Int(seq[0])].entry) {
-        pass.keepForSentence(TextAnalyzer.elapsedValence, at: 0, scratch)
-      }
+      // Tone the words do not carry (`sentenceTone`), looked for only where it may be: thanks,
+      // a sentence of one word, or praise at the sentence's start.
       var lonePraise = false
-      if pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1 {
-        let opener = praiseOpener(positions: j, pass, seq, inf)
-        if opener == j {
-          lonePraise = pass.itemCount == 1
-          lonePraiseSeen = lonePraiseSeen || lonePraise
-        } else if opener > 0 && mocks(after: opener, positions: j, pass, seq) {
-          sc.itemValue[0] = -sc.itemValue[0]
-        }
+      if pass.politenessSeen || j == 1 || (pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1) {
+        lonePraise = sentenceTone(positions: j, &pass, seq, inf)
+        lonePraiseSeen = lonePraiseSeen || lonePraise
       }
 
       // The sentence's score: its values summed in order with the contrast shift ("but").
@@ -541,10 +529,10 @@ public final class TextAnalyzer {
       // disappointed. We chose you because you were the safe choice."): the negativity bias
       // readers show.
       let weight = compound < 0 ? w * TextAnalyzer.negativeSentenceWeight : w
-      weightedCompound += weight * compound
-      totalWeight += weight
-      docPos += Double(pos)
-      docNeg += Double(neg)
+      totals.weightedCompound += weight * compound
+      totals.totalWeight += weight
+      totals.positive += Double(pos)
+      totals.negative += Double(neg)
       docNeu += Double(neu)
       // A sentence's first token never ends after its last: the range needs no check.
       sentenceStorage[sentenceStorageCount] = SentenceSentiment(
@@ -554,28 +542,7 @@ public final class TextAnalyzer {
         positive: pos, negative: neg, weight: w, aspects: pass.clause.sentenceMask, lonePraise: lonePraise)
       sentenceStorageCount &+= 1
     }
-    // A positive sentence read as meaning the opposite: now negative, it weighs as a negative
-    // one does.
-    func flipPositive(_ s: Int) {
-      let parts = sentenceParts[s]
-      let c = sentenceStorage[s].compound
-      weightedCompound -= parts.weight * c * (1 + TextAnalyzer.negativeSentenceWeight)
-      totalWeight += parts.weight * (TextAnalyzer.negativeSentenceWeight - 1)
-      sentenceStorage[s].compound = -c
-      docPos += Double(-parts.negative - parts.positive)
-      docNeg += Double(-parts.positive - parts.negative)
-    }
-    // Praise alone next to a complaint is mock delight ("We were down for two days. Great.",
-    // "Brilliant. Our whole fleet went down and we got lunch money."): the sentence before it, or
-    // after it when it opens the text, is negative.
-    if lonePraiseSeen {
-      for s in 0..<sentenceStorageCount where sentenceParts[s].lonePraise && sentenceStorage[s].compound > 0 {
-        let n = s > 0 ? s &- 1 : s &+ 1
-        if n < sentenceStorageCount && SentimentLabel(compound: sentenceStorage[n].compound) == .negative {
-          flipPositive(s)
-        }
-      }
-    }
+    if lonePraiseSeen { mockLonePraise(&totals) }
     // A text that names the offer and says it means the opposite of its praise ("Wow, a whole
     // ten dollars. Truly moved 🙃"): its praise in the sentences that name the offer, or name
     // nothing, counts as what it means, and the latter's is said of the offer too; an offer
@@ -594,7 +561,7 @@ public final class TextAnalyzer {
       {
         let parts = sentenceParts[s]
         let c = sentenceStorage[s].compound
-        flipPositive(s)
+        flipPositive(s, &totals)
         if parts.aspects == 0 {
           aspectSum[offer] -= c * parts.weight
           aspectWeight[offer] += parts.weight
@@ -604,11 +571,12 @@ public final class TextAnalyzer {
         aspectSum[offer] = TextAnalyzer.normalize(Double(TextAnalyzer.intentValence)) * max(aspectWeight[offer], 1)
       }
     }
-    let compound = totalWeight > 0 ? weightedCompound / totalWeight : 0
-    let total = docPos + abs(docNeg) + docNeu
+    let compound = totals.totalWeight > 0 ? totals.weightedCompound / totals.totalWeight : 0
+    let total = totals.positive + abs(totals.negative) + docNeu
     if total > 0 {
       out.sentiment = SentimentScores(
-        compound: compound, positive: docPos / total, neutral: docNeu / total, negative: abs(docNeg) / total)
+        compound: compound, positive: totals.positive / total, neutral: docNeu / total,
+        negative: abs(totals.negative) / total)
     } else {
       out.sentiment = SentimentScores(compound: compound, positive: 0, neutral: 0, negative: 0)
     }
@@ -790,6 +758,52 @@ public final class TextAnalyzer {
       if scareQuoted(t) { return true }
     }
     return false
+  }
+
+  /// Tone the words of a sentence (its `positions` laid out) do not carry: thanks for harm
+  /// (`thanksForHarm`), a resigned remark as a sentence of its own ("Typical.", "Whatever.",
+  /// "Really?", "Seriously?", which complains as a statement does), and praise that opens it
+  /// (`praiseOpener`), turned when the rest mocks it (`mocks`). Returns whether the sentence is
+  /// praise alone, which its neighbour judges after the text's sentences (`mockLonePraise`).
+  @inline(never)
+  private func sentenceTone(
+    positions j: Int, _ pass: inout RulePass, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) -> Bool {
+    unowned(unsafe) let sc = scratch
+    if pass.politenessSeen { thanksForHarm(positions: j, pass, seq, inf) }
+    if j == 1 && pass.itemCount == 0 && resignedEntries.contains(buffer.tokens[Int(seq[0])].entry) {
+      pass.keepForSentence(TextAnalyzer.elapsedValence, at: 0, scratch)
+    }
+    guard pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1 else { return false }
+    let opener = praiseOpener(positions: j, pass, seq, inf)
+    if opener == j { return pass.itemCount == 1 }
+    if opener > 0 && mocks(after: opener, positions: j, pass, seq) { sc.itemValue[0] = -sc.itemValue[0] }
+    return false
+  }
+
+  /// Praise alone next to a complaint is mock delight ("We were down for two days. Great.",
+  /// "Brilliant. Our whole fleet went down and we got lunch money."): the sentence before it, or
+  /// after it when it opens the text, is negative.
+  @inline(never)
+  private func mockLonePraise(_ totals: inout DocumentTotals) {
+    for s in 0..<sentenceStorageCount where sentenceParts[s].lonePraise && sentenceStorage[s].compound > 0 {
+      let n = s > 0 ? s &- 1 : s &+ 1
+      if n < sentenceStorageCount && SentimentLabel(compound: sentenceStorage[n].compound) == .negative {
+        flipPositive(s, &totals)
+      }
+    }
+  }
+
+  /// Sentence `s`, positive, read as meaning the opposite: now negative, it weighs in `totals`
+  /// as a negative one does.
+  private func flipPositive(_ s: Int, _ totals: inout DocumentTotals) {
+    let parts = sentenceParts[s]
+    let c = sentenceStorage[s].compound
+    totals.weightedCompound -= parts.weight * c * (1 + TextAnalyzer.negativeSentenceWeight)
+    totals.totalWeight += parts.weight * (TextAnalyzer.negativeSentenceWeight - 1)
+    sentenceStorage[s].compound = -c
+    totals.positive += Double(-parts.negative - parts.positive)
+    totals.negative += Double(-parts.positive - parts.negative)
   }
 
   /// Thanks for harm are sarcasm ("Wow, thanks a lot for ruining our weekend.", "Thanks for the
@@ -3016,6 +3030,15 @@ private struct ClauseState {
 
 /// What a sentence's share of the text's score was built from: its positive and negative
 /// sums (`runRules`'s `pos` and `neg`), its weight and the aspects given a clause in it.
+/// A text's sentence compounds weighted and summed, their weights, and its positive and
+/// negative intensity (`TextAnalyzer.runRules`).
+private struct DocumentTotals {
+  var weightedCompound: Double
+  var totalWeight: Double
+  var positive: Double
+  var negative: Double
+}
+
 private struct SentenceParts {
   var positive: Float
   var negative: Float
