@@ -828,7 +828,8 @@ public final class TextAnalyzer {
       k &+= 1
       if k < positions && inf[k] & (function | TextAnalyzer.breakBit) == function { k &+= 1 }
       guard k < positions, inf[k] & TextAnalyzer.breakBit == 0 else { continue }
-      if lexicon.valencePointer[Int(tk[Int(seq[k])].entry)] < 0 { sc.itemValue[q] = -sc.itemValue[q] }
+      let entry = tk[Int(seq[k])].entry  // -1 for a number or an unknown word: no valence
+      if entry >= 0 && lexicon.valencePointer[Int(entry)] < 0 { sc.itemValue[q] = -sc.itemValue[q] }
     }
   }
 

@@ -556,6 +556,9 @@ import Testing
     #expect(compound("Thanks for the outage.") < -0.05)
     #expect(compound("Thanks for the quick fix.") > 0.05)
     #expect(compound("Thanks for looking into the outage.") > -0.05)
+    // A number or an unknown word after "for" has no valence to read (the AddressSanitizer run).
+    #expect(compound("Thanks for 3 quick fixes.") > 0.05)
+    #expect(compound("Thanks for Zorbulon.") > 0.05)
   }
 
   /// A resigned remark alone is a complaint; the same word in a sentence is not.
