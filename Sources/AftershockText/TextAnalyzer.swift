@@ -387,9 +387,6 @@ public final class TextAnalyzer {
       pass.rhetorical = opener >= 0 && tk[opener].flags.contains(.negatedContraction)
       pass.opener = opener
       pass.praiseAsked = opener >= 0 && !pass.rhetorical
-      pass.concessive =
-        concessiveEntries.contains(tk[t].entry)
-        || (t &+ 1 < end && tk[t].entry == evenEntry && concessiveEntries.contains(tk[t &+ 1].entry))
       var j = 0
       // The info last laid out (the sentinel before the sentence at first), kept in a register:
       // reading it back from `inf` would wait on the store just made. The rules change only
@@ -412,9 +409,8 @@ public final class TextAnalyzer {
               pass.breaks &+= 1
               // "Although the voucher was a nice gesture, it doesn't cover our losses.": the
               // clause a concessive word opens weighs as what comes before "but" does.
-              if pass.concessive {
-                pass.concessive = false
-                if pass.contrastAt < 0 { pass.contrastAt = j }
+              if pass.breaks == 1 && pass.contrastAt < 0 && opensWithConcession(pass.start, end) {
+                pass.contrastAt = j
               }
               pass.next = t &+ 1
               if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, inf, &pass) }
@@ -758,6 +754,15 @@ public final class TextAnalyzer {
       if scareQuoted(t) { return true }
     }
     return false
+  }
+
+  /// Whether the sentence of tokens `start..<end` opens with a concessive word ("although",
+  /// "even though"): its first clause break is then where the contrast turns, unless a contrast
+  /// word comes first. Asked at a sentence's first break only.
+  private func opensWithConcession(_ start: Int, _ end: Int) -> Bool {
+    let tk = buffer.tokens
+    return concessiveEntries.contains(tk[start].entry)
+      || (start &+ 1 < end && tk[start].entry == evenEntry && concessiveEntries.contains(tk[start &+ 1].entry))
   }
 
   /// Tone the words of a sentence (its `positions` laid out) do not carry: thanks for harm
@@ -3083,9 +3088,6 @@ private struct RulePass {
   var forceUntil = 0
   /// The last contrast word ("but"), or -1.
   var contrastAt = -1
-  /// The sentence opens with a concessive word ("although"): its first clause break is where the
-  /// contrast turns, unless a contrast word comes first.
-  var concessive = false
   /// A politeness word arrived in the sentence (`TextAnalyzer.thanksForHarm`).
   var politenessSeen = false
   /// The last token of the sentence's last statement of leaving (-1: none yet).
