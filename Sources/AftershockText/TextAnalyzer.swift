@@ -482,13 +482,10 @@ public final class TextAnalyzer {
       scored &+= j &- pass.breaks
       inf[j] = TextAnalyzer.breakBit
       p &+= j &+ 1
-      // Praise that opens the sentence as a clause of its own is mock delight when the rest
-      // complains, or goes on with "another" ("Great, another update that bricks our fleet.",
-      // "Oh good, another survey."), and praise when it does not ("great, all 12 machines are
-      // back"); a sentence of praise alone ("Just great.") is judged by its neighbour after
-      // the text's sentences (`lonePraise`).
-      // Tone the words do not carry (`sentenceTone`), looked for only where it may be: thanks,
-      // a sentence of one word, or praise at the sentence's start.
+      // Tone the words do not carry (`sentenceTone`: thanks for harm, a resigned remark, mock
+      // praise), looked for only where it may be: thanks, a sentence of one word, or praise at
+      // the sentence's start. A sentence of praise alone ("Just great.") is judged by its
+      // neighbour after the text's sentences (`mockLonePraise`).
       var lonePraise = false
       if pass.politenessSeen || j == 1 || (pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1) {
         lonePraise = sentenceTone(positions: j, &pass, seq, inf)
