@@ -774,7 +774,7 @@ public final class TextAnalyzer {
     unowned(unsafe) let sc = scratch
     if pass.politenessSeen { thanksForHarm(positions: j, pass, seq, inf) }
     if j == 1 && pass.itemCount == 0 && resignedEntries.contains(buffer.tokens[Int(seq[0])].entry) {
-      pass.keepForSentence(TextAnalyzer.elapsedValence, at: 0, scratch)
+      pass.keepForSentence(TextAnalyzer.complaintValence, at: 0, scratch)
     }
     guard pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1 else { return false }
     let opener = praiseOpener(positions: j, pass, seq, inf)
@@ -1737,12 +1737,13 @@ public final class TextAnalyzer {
     if v > start && durationApproximatorEntries.contains(tk[v].entry) { v &-= 1 }
     if v > start && durationObjectEntries.contains(tk[v].entry) { v &-= 1 }
     guard v >= start, durationVerbEntries.contains(tk[v].entry) else { return }
-    pass.keep(TextAnalyzer.elapsedValence, at: j, scratch)
+    pass.keep(TextAnalyzer.complaintValence, at: j, scratch)
   }
 
-  /// The value of a complaint about elapsed time, or of a resigned remark (VADER's scale: "delay"
-  /// is -1.3).
-  static let elapsedValence: Float = -1.2
+  /// The value of a complaint made without a sentiment word: a stretch of time ("It took five
+  /// days.", `elapsedTime`) or a resigned remark ("Typical.", `sentenceTone`); VADER's scale:
+  /// "delay" is -1.3.
+  static let complaintValence: Float = -1.2
 
   /// A competitor named as what the writer is taking on ("we started the Defender rollout",
   /// "she'd signed the Defender PO", "the SentinelOne pilot"): the competitor (tokens
