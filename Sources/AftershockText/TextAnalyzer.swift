@@ -1991,6 +1991,7 @@ public final class TextAnalyzer {
     // Somebody else's ("companies are ditching Halvern"), or asked about ("If we drop Tessaro,
     // how long is our data kept?"): looked at only for a statement the words make.
     guard isIntent, !saidOfAThirdParty(before: first, start: pass.start),
+      !doneByAThing(before: first, start: pass.start),
       !askedIf(before: first, start: pass.start, asks: pass.sentenceAsks)
     else { return }
     guard first > pass.intentThrough else {
@@ -2131,6 +2132,13 @@ public final class TextAnalyzer {
     // A phrase ending in its verb's object ("we've given notice", "no longer a customer") has no
     // object to look for: "we've given notice to Sentravia" is the statement.
     if objectInPhraseEntries.contains(buffer.tokens[last].entry) { return true }
+    // "the outage caused the cancellation of 300 flights", "forced the cancellation of every
+    // appointment": a noun of leaving names what ends after "of", leaving only when that is the
+    // service ("cancellation of our subscription") or the vendor's name.
+    if first == last && last &+ 2 < end && isWord(last &+ 1, "of") && isAnyWord(last, TextAnalyzer.leavingNouns) {
+      let verb = TextLexicon.ObjectClass.verb | TextLexicon.ObjectClass.nameVerb
+      return object(after: last &+ 1, first: first, end: end, verb: verb) != .other
+    }
     var verb: UInt32 = 0
     for t in first...last { verb |= lexicon.objectClassPointer[Int(buffer.tokens[t].entry)] }
     guard verb & TextLexicon.ObjectClass.verb != 0 else { return true }
@@ -2154,6 +2162,24 @@ public final class TextAnalyzer {
         || (exitVerbEntries.contains(buffer.tokens[last].entry) && subjectLeaveEnds(after: last, end: end))
     }
   }
+
+  /// One-word `leave` phrases that are nouns: what ends is named after "of" (`objectAllowsIntent`).
+  static let leavingNouns: [StaticString] = ["cancellation", "cancelation", "non-renewal"]
+
+  /// Whether the word right before token `first` (past an adverb) is a thing that acts as the
+  /// subject of the phrase starting there: "The update terminated our SQL services", "the
+  /// sensor removed our agents", "the outage cancelled our bookings"; a fault's doing, not the
+  /// writer leaving.
+  private func doneByAThing(before first: Int, start: Int) -> Bool {
+    var u = first &- 1
+    if u > start && isAdverb(u) { u &-= 1 }
+    guard u >= start, buffer.tokens[u].kind == .word else { return false }
+    return lexicon.formulaPointer[Int(buffer.tokens[u].entry)] & TextLexicon.Formula.artefact != 0
+      || isAnyWord(u, TextAnalyzer.faultSubjects)
+  }
+
+  /// Faults that act as subjects (`doneByAThing`), beside the artefacts of `RuleWords.artefacts`.
+  static let faultSubjects: [StaticString] = ["outage", "incident", "bug", "crash", "glitch", "error", "failure"]
 
   /// Whether the passive verb at token `verb` has the service as its subject: past auxiliaries
   /// ("is being", "has been"), a `service-object` or `vendor-word` ("your product has been

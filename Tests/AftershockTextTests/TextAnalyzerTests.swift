@@ -657,6 +657,16 @@ import Testing
     ("The scan is stuck at 40%. Can you cancel this?", false, ""),
     ("Please cancel the failed job.", false, ""),
     ("Your agent keeps terminating Tableau.", false, ""),
+    // A thing as the subject: a fault's doing, not the writer leaving.
+    ("The update terminated our SQL services for six hours.", false, ""),
+    ("Your sensor suddenly removed our agents from every host.", false, ""),
+    ("Our team terminated our SQL services contract.", true, "terminated our"),
+    // A noun of leaving names what ends after "of".
+    ("The outage caused the cancellation of 300 flights.", false, ""),
+    ("Your update forced the cancellation of every appointment.", false, ""),
+    ("Please confirm the cancellation of our subscription.", true, "cancellation"),
+    ("We request the cancellation of Aegis effective immediately.", true, "cancellation"),
+    ("We are requesting cancellation.", true, "cancellation"),
     ("We are cancelling Aegis.", false, ""),
     ("We're leaving early today.", false, ""),
     // Gone by a time of the day is a schedule; by a time of the year, leaving.
