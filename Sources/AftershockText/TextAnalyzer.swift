@@ -409,12 +409,12 @@ public final class TextAnalyzer {
               pass.breaks &+= 1
               // "Although the voucher was a nice gesture, it doesn't cover our losses.": the
               // clause a concessive word opens weighs as what comes before "but" does.
-              if pass.breaks == 1 && pass.contrastAt < 0 && opensWithConcession(pass.start, end) {
-                pass.contrastAt = j
-              }
+              let concession = pass.breaks == 1 && pass.contrastAt < 0 && opensWithConcession(pass.start, end)
+              if concession { pass.contrastAt = j }
               pass.next = t &+ 1
               if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, inf, &pass) }
               if pass.clause.segOpen { pass.clause.pushSegment() }
+              if concession && continuesTheClause(after: t, end: end) { pass.clause.markContrast() }
               j &+= 1
             }
             continue
@@ -630,7 +630,10 @@ public final class TextAnalyzer {
     }
     if x & UInt64(EntryRoles.contrast.rawValue | EntryRoles.clauseJoiner.rawValue) != 0 {
       if pass.clause.segOpen { pass.clause.pushSegment() }
-      if x & UInt64(EntryRoles.contrast.rawValue) != 0 { pass.contrastAt = j }
+      if x & UInt64(EntryRoles.contrast.rawValue) != 0 {
+        pass.contrastAt = j
+        if continuesTheClause(after: t, end: pass.end) { pass.clause.markContrast() }
+      }
     }
     // Without branches: whether a word has aspects, and whether it waits, are coin flips.
     pass.clause.segMask |= aspects
@@ -2163,6 +2166,22 @@ public final class TextAnalyzer {
     }
   }
 
+  /// Whether what follows the contrast word (or a concession's clause break) at token `t` goes
+  /// on about the open clause's aspect: a pronoun standing for it ("Thanks for the voucher, but
+  /// it doesn't even cover a coffee") or a judgement with no subject ("nice but useless"); a new
+  /// subject ("The outage was bad but the people were great") is about something else.
+  @inline(never)
+  private func continuesTheClause(after t: Int, end: Int) -> Bool {
+    let u = t &+ 1
+    guard u < end, buffer.tokens[u].kind == .word else { return false }
+    let e = Int(buffer.tokens[u].entry)
+    return lexicon.objectClassPointer[e] & TextLexicon.ObjectClass.pronoun != 0
+      || TextAnalyzer.roles(lexicon.entryInfoPointer[e]).contains(.valence)
+  }
+
+  /// Words after "options" that name what the options are for (`alternativesToOther`).
+  static let optionsOf: [StaticString] = ["for", "to", "on", "regarding", "around"]
+
   /// One-word `leave` phrases that are nouns: what ends is named after "of" (`objectAllowsIntent`).
   static let leavingNouns: [StaticString] = ["cancellation", "cancelation", "non-renewal"]
 
@@ -2606,6 +2625,24 @@ public final class TextAnalyzer {
     typealias C = TextLexicon.ObjectClass
     let tk = buffer.tokens
     var u = nextPosition(after: t, end: end)
+    // "exploring our options for recovering the drives", "other options to restore the hosts":
+    // options of doing something else, unless the vendor or the service follows ("our options
+    // for renewal", "options for our endpoint security").
+    if u == t &+ 1 && isWord(t, "options") && isAnyWord(u, TextAnalyzer.optionsOf) {
+      for _ in 0..<3 {
+        u = nextPosition(after: u, end: end)
+        guard u >= 0 else { return false }
+        let e = Int(tk[u].entry)
+        if isWord(u, "you") || isWord(u, "your")
+          || TextAnalyzer.roles(lexicon.entryInfoPointer[e]).contains(.competitor)
+          || lexicon.objectClassPointer[e] & (C.service | C.vendorWord) != 0
+        {
+          return false
+        }
+        if !TextAnalyzer.roles(lexicon.entryInfoPointer[e]).contains(.functionWord) { return true }
+      }
+      return true
+    }
     guard u == t &+ 1, isWord(u, "to") else { return false }
     var determined = false
     for _ in 0..<4 {
@@ -2981,6 +3018,11 @@ private struct ClauseState {
   var touched: UInt8 = 0
   /// The aspects given a clause in the current sentence.
   var sentenceMask: UInt8 = 0
+  /// A contrast word within the open clause, as the sentence's score weighs it: 1 when the
+  /// clause's values so far come before one ("The voucher is nice but it is useless"), 2 once a
+  /// segment after it has joined the clause (its earlier values halved, the later ones weighing
+  /// 1.5 each); 0 for a clause on one side only.
+  var contrast: UInt8 = 0
 
   init(
     emphasis: Float, aspectSum: UnsafeMutablePointer<Double>, aspectWeight: UnsafeMutablePointer<Double>,
@@ -3023,14 +3065,22 @@ private struct ClauseState {
       clauseSum = segSum
       clauseItems = segItems
       clauseOpen = true
+      contrast = 0
     } else if clauseMask == 0 {
       // Leading clauses without an aspect ("Great product, terrible outage") are about
       // something else: they are not attributed to the first aspect that follows.
       clauseMask = segMask
       clauseSum = segSum
       clauseItems = segItems
+      contrast = 0
     } else if segMask == 0 || segMask == clauseMask {
-      clauseSum += segSum
+      // A clause that runs on past "but" weighs its two sides as its sentence does: "Thanks for
+      // the voucher, but it doesn't even cover a coffee" is against the voucher.
+      if contrast == 1 {
+        clauseSum *= 0.5
+        contrast = 2
+      }
+      clauseSum += contrast == 2 ? segSum * 1.5 : segSum
       clauseItems += segItems
       if segMask != 0 { carried = false }
     } else {
@@ -3039,8 +3089,15 @@ private struct ClauseState {
       clauseSum = segSum
       clauseItems = segItems
       carried = false
+      contrast = 0
     }
     dropSegment()
+  }
+
+  /// A contrast word opens the next segment (the segment before it is pushed): the open
+  /// clause's values come before it.
+  mutating func markContrast() {
+    if clauseOpen && clauseMask != 0 { contrast = 1 }
   }
 
   /// A statement of value `v` (VADER's scale) about the aspects `mask`, as a clause of its own
@@ -3190,6 +3247,7 @@ private struct RulePass {
     clause.clauseMask = clause.carriedMask
     clause.clauseSum = 0
     clause.clauseItems = 0
+    clause.contrast = 0
   }
 }
 

@@ -260,6 +260,25 @@ import Testing
     #expect(!a.isMentioned(.support))
   }
 
+  /// A clause that runs on past "but" through a pronoun or a bare judgement weighs its sides as
+  /// its sentence does (VADER's "but" rule); a new subject after "but" starts another topic.
+  @Test func butWeighsAClauseThatRunsOnAsItsSentenceDoes() {
+    for text in [
+      "Thanks for the voucher, but it doesn't even cover a coffee.", "The voucher is nice but useless.",
+      "Although the voucher was a nice gesture, it doesn't cover our losses.",
+    ] {
+      #expect(analyzer.analyze(text).aspects[score: .offer] < 0, "\(text)")
+    }
+    let people = analyzer.analyze("The outage was bad but the people were great.").aspects
+    #expect(people[score: .outage] < -0.05)
+  }
+
+  /// Being told nothing, or told by the news first, is a complaint about communication.
+  @Test(arguments: ["Nobody told us anything.", "No one bothered to call us.", "We found out from Twitter."])
+  func beingLeftUninformedIsNegative(text: String) {
+    #expect(compound(text) < -0.05, "\(text)")
+  }
+
   @Test func leadingClausesAboutSomethingElseAreNotAttributed() {
     let a = analyzer.analyze("Great product, terrible outage, useless coupon.").aspects
     #expect(a[score: .outage] < -0.5 && a[score: .offer] < -0.3)
@@ -657,6 +676,12 @@ import Testing
     ("The scan is stuck at 40%. Can you cancel this?", false, ""),
     ("Please cancel the failed job.", false, ""),
     ("Your agent keeps terminating Tableau.", false, ""),
+    // Options weighed: leaving, unless they are options of doing something else.
+    ("We will be evaluating our options at renewal.", true, "evaluating our options"),
+    ("We are weighing our options.", true, "weighing our options"),
+    ("We are considering our options for our endpoint security.", true, "considering our options"),
+    ("We are exploring our options for recovering the drives.", false, ""),
+    ("We're looking at other options to restore the hosts.", false, ""),
     // A thing as the subject: a fault's doing, not the writer leaving.
     ("The update terminated our SQL services for six hours.", false, ""),
     ("Your sensor suddenly removed our agents from every host.", false, ""),
