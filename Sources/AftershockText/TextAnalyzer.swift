@@ -37,6 +37,9 @@ public final class TextAnalyzer {
   private let aspectSum = TextAnalyzer.zeroed(Double.self)
   private let aspectWeight = TextAnalyzer.zeroed(Double.self)
   private let aspectMentions = TextAnalyzer.zeroed(Int.self)
+  /// Per aspect, what the current sentence's clauses added to `aspectSum` (valid for the
+  /// aspects of `ClauseState.sentenceMask`).
+  private let aspectSentenceSum = TextAnalyzer.zeroed(Double.self)
 
   private static func zeroed<T: Numeric>(_: T.Type) -> UnsafeMutablePointer<T> {
     let p = UnsafeMutablePointer<T>.allocate(capacity: 8)
@@ -198,6 +201,7 @@ public final class TextAnalyzer {
     aspectSum.deallocate()
     aspectWeight.deallocate()
     aspectMentions.deallocate()
+    aspectSentenceSum.deallocate()
   }
 
   /// Analyses a text.
@@ -343,7 +347,9 @@ public final class TextAnalyzer {
     let boosterMask = UInt64(EntryRoles.booster.rawValue)
     let rareMask = negatorMask | haveMask | notNegatingMask | requestMask | boosterMask
     var pass = RulePass(
-      clause: ClauseState(emphasis: 0, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions)
+      clause: ClauseState(
+        emphasis: 0, aspectSum: aspectSum, aspectWeight: aspectWeight, aspectMentions: aspectMentions,
+        aspectSentenceSum: aspectSentenceSum)
     )
     pass.money = buffer.mentionsMoney
     // The sentences by a local pointer: read through `buffer` (a class reference), each
@@ -780,11 +786,56 @@ public final class TextAnalyzer {
       pass.keepForSentence(TextAnalyzer.complaintValence, at: 0, scratch)
     }
     guard pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1 else { return false }
+    if lovesABadSituation(positions: j, pass, seq) {
+      sc.itemValue[0] = -sc.itemValue[0]
+      pass.clause.turnSentencePraise()
+      return false
+    }
     let opener = praiseOpener(positions: j, pass, seq, inf)
     if opener == j { return pass.itemCount == 1 }
     if opener > 0 && mocks(after: opener, positions: j, pass, seq) { sc.itemValue[0] = -sc.itemValue[0] }
     return false
   }
+
+  /// Love of a situation the rest of the sentence calls bad is sarcasm, the pattern of Riloff et
+  /// al. (2013), a positive verb before a negative situation: "I love how nobody told us
+  /// anything", "Love that your update bricked 3,000 laptops", "Gotta love the way...". The
+  /// sentence's first value is "love" (at its first or second position), "how", "that" or "the
+  /// way" follows, and after it come a negative value and no positive one nor a contrast word; a
+  /// bad thing named as a topic after a determiner ("I love how you handled the outage") is not
+  /// such a situation. The aspects the sentence praised are turned against too.
+  private func lovesABadSituation(positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+    unowned(unsafe) let sc = scratch
+    let p0 = Int(sc.itemPosition[0])
+    // "I love how support kept us informed, but the voucher is a joke": praise, then a contrast.
+    guard p0 &+ 2 < positions, pass.contrastAt < p0, isAnyWord(Int(seq[p0]), TextAnalyzer.loveWords) else {
+      return false
+    }
+    var k = p0 &+ 1
+    let next = Int(seq[k])
+    if isWord(next, "how") || isWord(next, "that") {
+      k &+= 1
+    } else if isWord(next, "the") && isWord(Int(seq[k &+ 1]), "way") {
+      k &+= 2
+    } else {
+      return false
+    }
+    var bad = false
+    for q in 1..<pass.itemCount {
+      let at = Int(sc.itemPosition[q])
+      guard at >= k else { continue }
+      if sc.itemValue[q] > 0 { return false }
+      if at == k || !isAnyWord(Int(seq[at &- 1]), TextAnalyzer.determiners) { bad = true }
+    }
+    return bad
+  }
+
+  /// Forms of "love" that praise a situation (`lovesABadSituation`).
+  static let loveWords: [StaticString] = ["love", "loving", "loves", "lovin"]
+  /// Words that make the noun after them a topic named (`lovesABadSituation`).
+  static let determiners: [StaticString] = [
+    "the", "a", "an", "this", "that", "these", "those", "your", "our", "my", "their", "its",
+  ]
 
   /// Praise alone next to a complaint is mock delight ("We were down for two days. Great.",
   /// "Brilliant. Our whole fleet went down and we got lunch money."): the sentence before it, or
@@ -2999,6 +3050,7 @@ private struct ClauseState {
   let aspectSum: UnsafeMutablePointer<Double>
   let aspectWeight: UnsafeMutablePointer<Double>
   let aspectMentions: UnsafeMutablePointer<Int>
+  let aspectSentenceSum: UnsafeMutablePointer<Double>
   var clauseMask: UInt8 = 0
   var clauseSum: Float = 0
   var clauseItems = 0
@@ -3026,12 +3078,13 @@ private struct ClauseState {
 
   init(
     emphasis: Float, aspectSum: UnsafeMutablePointer<Double>, aspectWeight: UnsafeMutablePointer<Double>,
-    aspectMentions: UnsafeMutablePointer<Int>
+    aspectMentions: UnsafeMutablePointer<Int>, aspectSentenceSum: UnsafeMutablePointer<Double>
   ) {
     self.emphasis = emphasis
     self.aspectSum = aspectSum
     self.aspectWeight = aspectWeight
     self.aspectMentions = aspectMentions
+    self.aspectSentenceSum = aspectSentenceSum
   }
 
   @inline(never)
@@ -3046,6 +3099,7 @@ private struct ClauseState {
   @inline(__always)
   private mutating func addClause(_ mask: UInt8, compound c: Double, weight w: Double) {
     touched |= mask
+    let fresh = mask & ~sentenceMask
     sentenceMask |= mask
     var m = mask
     while m != 0 {
@@ -3054,6 +3108,21 @@ private struct ClauseState {
       aspectSum[a] += c * w
       aspectWeight[a] += w
       aspectMentions[a] += 1
+      aspectSentenceSum[a] = fresh & 1 << a != 0 ? c * w : aspectSentenceSum[a] + c * w
+    }
+  }
+
+  /// The current sentence meant the opposite of its praise: what it added to each aspect in
+  /// favour is turned against it.
+  mutating func turnSentencePraise() {
+    var m = sentenceMask
+    while m != 0 {
+      let a = m.trailingZeroBitCount
+      m &= m &- 1
+      if aspectSentenceSum[a] > 0 {
+        aspectSum[a] -= 2 * aspectSentenceSum[a]
+        aspectSentenceSum[a] = -aspectSentenceSum[a]
+      }
     }
   }
 

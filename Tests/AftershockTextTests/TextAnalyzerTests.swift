@@ -273,6 +273,20 @@ import Testing
     #expect(people[score: .outage] < -0.05)
   }
 
+  /// Love of a bad situation is sarcasm (a positive verb before a negative situation), for the
+  /// sentence and its aspects; love of what went well, or of a topic named, is love.
+  @Test func lovingABadSituationIsSarcasm() {
+    let told = analyzer.analyze("I love how nobody told us anything.")
+    #expect(told.sentiment.compound < -0.05 && told.aspects[score: .communication] < -0.05)
+    let voucher = analyzer.analyze("I love how the voucher expired before we could use it.")
+    #expect(voucher.sentiment.compound < -0.05 && voucher.aspects[score: .offer] < -0.05)
+    #expect(compound("Love that your update bricked 3,000 laptops.") < -0.05)
+    #expect(compound("I love how quickly support responded.") > 0.05)
+    #expect(compound("I love how you handled the outage.") > 0.05)
+    let mixed = analyzer.analyze("I love how support kept us informed, but the voucher is a joke.").aspects
+    #expect(mixed[score: .support] > 0.05 && mixed[score: .offer] < -0.05)
+  }
+
   /// Being told nothing, or told by the news first, is a complaint about communication.
   @Test(arguments: ["Nobody told us anything.", "No one bothered to call us.", "We found out from Twitter."])
   func beingLeftUninformedIsNegative(text: String) {
