@@ -477,6 +477,13 @@ public final class TextAnalyzer {
       // The offer refused ("An apology letter is not compensation.", "We don't want a gift
       // card.", "Keep your voucher."), or asked about in disbelief ("Is $10 really what our
       // business is worth?"): a statement against it, for the sentence and the offer.
+      // "You should have told us.": what ought to have been done, a reproach with no word of
+      // sentiment (`reproaches`).
+      if pass.negatorSeen && pass.itemCount == 0 && !pass.sentenceAsks && reproaches(positions: j, seq, inf) {
+        pass.keepForSentence(TextAnalyzer.complaintValence, at: j &- 1, scratch)
+        let aspects = pass.clause.sentenceMask | carriedIn
+        if aspects != 0 { pass.clause.addStatement(aspects, TextAnalyzer.complaintValence) }
+      }
       if (pass.clause.sentenceMask | carriedIn) & Aspect.offer.bit != 0
         && (pass.negatorSeen || pass.dismissSeen || pass.sentenceAsks || pass.ratherSeen)
         && againstTheOffer(j, seq, inf, pass)
@@ -796,6 +803,44 @@ public final class TextAnalyzer {
     if opener > 0 && mocks(after: opener, positions: j, pass, seq) { sc.itemValue[0] = -sc.itemValue[0] }
     return false
   }
+
+  /// Whether the sentence (its `positions` laid out) says what ought to have been done, which
+  /// reproaches with no word of sentiment: "should have" (or "should've", "shoulda") and a word
+  /// after it ("You should have told us.", "Should have tested the update before pushing it.",
+  /// "We should have been notified earlier."), a past participle after it (not "he should have
+  /// final say"). Not "could have", which may be a possibility ("It could have happened to
+  /// anyone").
+  @inline(never)
+  private func reproaches(positions: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>)
+    -> Bool
+  {
+    for q in 0..<(positions &- 1) where inf[q] & TextAnalyzer.negatorBit != 0 {
+      let t = Int(seq[q])
+      let ought =
+        (isWord(t, "have") && q > 0 && isWord(Int(seq[q &- 1]), "should")) || isWord(t, "should've")
+        || isWord(t, "shoulda")
+      if ought && inf[q &+ 1] & TextAnalyzer.breakBit == 0 && isParticiple(Int(seq[q &+ 1])) { return true }
+    }
+    return false
+  }
+
+  /// Whether token `t` looks like a past participle: a word ending in "ed" or "en", or an
+  /// irregular one (`TextAnalyzer.irregularParticiples`).
+  private func isParticiple(_ t: Int) -> Bool {
+    let token = buffer.tokens[t]
+    guard token.kind == .word, let bytes = textBytes, token.end - token.start > 3 else { return false }
+    let text = ByteText(p: bytes, n: textByteCount)
+    let end = Int(token.end) - 2
+    return text.matches(at: end, "ed", ignoringCase: true) || text.matches(at: end, "en", ignoringCase: true)
+      || isAnyWord(t, TextAnalyzer.irregularParticiples)
+  }
+
+  /// Past participles not ending in "ed" or "en" (`isParticiple`).
+  static let irregularParticiples: [StaticString] = [
+    "told", "done", "made", "sent", "thought", "bought", "brought", "caught", "taught", "known", "shown", "gone",
+    "kept", "left", "heard", "paid", "spent", "felt", "found", "built", "held", "meant", "said", "understood",
+    "lost", "won", "sold", "put", "set", "shut", "run", "read", "let", "got", "dealt", "stuck", "struck",
+  ]
 
   /// Love of a situation the rest of the sentence calls bad is sarcasm, the pattern of Riloff et
   /// al. (2013), a positive verb before a negative situation: "I love how nobody told us
@@ -1483,7 +1528,8 @@ public final class TextAnalyzer {
 
   /// Whether the current sentence refuses the offer: "not" or a word ending in n't, then the
   /// offer with at most determiners between ("is not compensation", "isn't a voucher"), or
-  /// "want" and then the offer ("we don't want a gift card, we want answers"), or a verb that
+  /// "want" and then the offer ("we don't want a gift card, we want answers"; not "need", which
+  /// may decline graciously: "we don't need compensation, the team was great"), or a verb that
   /// dismisses it and "your" or "the" ("Keep your voucher.", "You can keep your $10 and fix the
   /// product", "Keep the credit, we want answers"; not "keep your voucher for a future purchase"), the offer (a word, or an amount that names it) ending its clause or followed by
   /// "for", in a sentence that neither asks nor thanks. Not the offer missing ("we have not
@@ -1510,7 +1556,7 @@ public final class TextAnalyzer {
       }
     }
     // The sentence's laid-out positions (`count`, after the sentinel at -1): an offer word or
-    // amount with only determiners and amounts (and "want" or "need") back to a negator, or
+    // amount with only determiners and amounts (and "want") back to a negator, or
     // "your" back to a verb that dismisses it.
     for q in 0..<count where inf[q] & offer != 0 || isOfferAmount(q, seq, inf, pass) {
       // The offer ends its clause, past the second word of its phrase ("a gift card,"), or a

@@ -287,6 +287,18 @@ import Testing
     #expect(mixed[score: .support] > 0.05 && mixed[score: .offer] < -0.05)
   }
 
+  /// What ought to have been done reproaches, with no word of sentiment; a possibility ("could
+  /// have") and "should have" as possession do not.
+  @Test func whatShouldHaveBeenDoneIsAReproach() {
+    let told = analyzer.analyze("You should have told us.")
+    #expect(told.sentiment.compound < -0.05 && told.aspects[score: .communication] < -0.05)
+    #expect(compound("Should have tested the update before pushing it.") < -0.05)
+    #expect(compound("We should have been notified earlier.") < -0.05)
+    #expect(compound("It could have happened to anyone.") == 0)
+    #expect(compound("He should have final say over the rollout.") == 0)
+    #expect(compound("What should have happened?") == 0)
+  }
+
   /// Being told nothing, or told by the news first, is a complaint about communication.
   @Test(arguments: ["Nobody told us anything.", "No one bothered to call us.", "We found out from Twitter."])
   func beingLeftUninformedIsNegative(text: String) {
