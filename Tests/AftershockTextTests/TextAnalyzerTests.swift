@@ -294,9 +294,19 @@ import Testing
     #expect(told.sentiment.compound < -0.05 && told.aspects[score: .communication] < -0.05)
     #expect(compound("Should have tested the update before pushing it.") < -0.05)
     #expect(compound("We should have been notified earlier.") < -0.05)
-    #expect(compound("It could have happened to anyone.") == 0)
+    #expect(compound("It could have happened to anyone.") >= 0)
     #expect(compound("He should have final say over the rollout.") == 0)
     #expect(compound("What should have happened?") == 0)
+  }
+
+  /// A warning before leaving is not praise of a chance; forgiveness is not a complaint about
+  /// mistakes.
+  @Test func warningsAndForgivenessKeepTheirSense() {
+    #expect(compound("I'm giving you guys one more chance.") < -0.05)
+    #expect(compound("You're on thin ice.") < -0.05)
+    #expect(compound("Honestly, mistakes happen. You handled it well.") > 0.05)
+    #expect(compound("This could have happened to anyone.") > 0.05)
+    #expect(compound("Leadership is asking why we chose you.") < -0.05)
   }
 
   /// Being told nothing, or told by the news first, is a complaint about communication.
