@@ -268,9 +268,11 @@ enum RuleWords {
 
   /// Units of a stretch of time that, after a number and a verb of waiting, spending or taking,
   /// is a complaint ("It took five days.", "it's been 3 weeks", "we spent 30 hours fixing
-  /// laptops"): `TextAnalyzer.elapsedTime`. Minutes are left out ("claiming it took 2 minutes").
+  /// laptops"): `TextAnalyzer.elapsedTime`. Minutes count from half an hour, as a number
+  /// ("it took 78 minutes to pull the update"; not "claiming it took 2 minutes").
   static let durationUnits: [String] = [
-    "hour", "hours", "hr", "hrs", "day", "days", "night", "nights", "week", "weeks", "month", "months",
+    "hour", "hours", "hr", "hrs", "day", "days", "night", "nights", "week", "weeks", "month", "months", "minutes",
+    "mins",
   ]
   /// The verbs before such a stretch, in the past: the present tells how long something takes
   /// ("the credit takes a day to appear").

@@ -1837,6 +1837,10 @@ public final class TextAnalyzer {
     if v > start && durationApproximatorEntries.contains(tk[v].entry) { v &-= 1 }
     if v > start && durationObjectEntries.contains(tk[v].entry) { v &-= 1 }
     guard v >= start, durationVerbEntries.contains(tk[v].entry) else { return }
+    // Minutes from half an hour, written as a number ("took 78 minutes").
+    if isWord(t, "minutes") || isWord(t, "mins") {
+      guard tk[u].kind == .number, amountValue(u) >= TextAnalyzer.longWaitMinutes else { return }
+    }
     pass.keep(TextAnalyzer.complaintValence, at: j, scratch)
   }
 
@@ -1844,6 +1848,8 @@ public final class TextAnalyzer {
   /// days.", `elapsedTime`) or a resigned remark ("Typical.", `sentenceTone`); VADER's scale:
   /// "delay" is -1.3.
   static let complaintValence: Float = -1.2
+  /// The fewest minutes that make a wait a complaint (`elapsedTime`).
+  static let longWaitMinutes = 30.0
 
   /// A competitor named as what the writer is taking on ("we started the Defender rollout",
   /// "she'd signed the Defender PO", "the SentinelOne pilot"): the competitor (tokens

@@ -583,16 +583,20 @@ import Testing
   }
 
   /// A stretch of time waited, spent or taken is a complaint after an outage; a short one, one in
-  /// the present, or minutes are not.
+  /// the present, or minutes short of half an hour are not.
   @Test(arguments: [
     "It took five days.", "hey, any update on the refund?? its been 3 weeks", "Took us over a week to recover.",
     "I spent 30 hours over the weekend fixing laptops.", "We waited a full day for a callback.",
+    "It took 78 minutes to pull the update.",
   ])
   func elapsedTimeIsAComplaint(text: String) {
     #expect(compound(text) < -0.05, "\(text): \(compound(text))")
   }
 
-  @Test(arguments: ["The credit takes a day to appear.", "Claiming it took 2 minutes.", "It took less than a day."])
+  @Test(arguments: [
+    "The credit takes a day to appear.", "Claiming it took 2 minutes.", "It took less than a day.",
+    "It took a few minutes.",
+  ])
   func shortOrPresentStretchesAreNoComplaint(text: String) {
     #expect(compound(text) > -0.05, "\(text): \(compound(text))")
   }
