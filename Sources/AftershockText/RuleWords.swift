@@ -287,6 +287,14 @@ enum RuleWords {
   /// hours".
   static let durationCounts: [String] = ["a", "an", "several", "few", "many", "couple"]
 
+  /// Faults that act as subjects, beside the artefacts above: "the outage cancelled our
+  /// bookings" is not the writer leaving (`TextAnalyzer.doneByAThing`).
+  static let faultSubjects: [String] = ["outage", "incident", "bug", "crash", "glitch", "error", "failure"]
+
+  /// Forms of "love" that praise a situation, sarcastic before a bad one ("I love how nobody
+  /// told us anything": `TextAnalyzer.lovesABadSituation`).
+  static let loveWords: [String] = ["love", "loving", "loves", "lovin"]
+
   /// Words that open a concession ("Although the voucher was a nice gesture, it doesn't cover our
   /// losses."; "even though"): the clause they open weighs as what comes before "but".
   static let concessives: [String] = ["although", "though", "while", "whilst"]

@@ -110,6 +110,8 @@ public final class TextAnalyzer {
     praiseNounEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.praiseNouns, in: lexicon))
     concessiveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.concessives, in: lexicon))
     resignedEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.resignedRemarks, in: lexicon))
+    faultSubjectEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.faultSubjects, in: lexicon))
+    loveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.loveWords, in: lexicon))
     evenEntry = TextAnalyzer.entry(of: "even", in: lexicon)
     forEntry = TextAnalyzer.entry(of: "for", in: lexicon)
     thanksFillerEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.thanksFillers, in: lexicon))
@@ -163,6 +165,9 @@ public final class TextAnalyzer {
   private let concessiveEntries: EntrySet
   /// The entries of `RuleWords.resignedRemarks`.
   private let resignedEntries: EntrySet
+  /// The entries of `RuleWords.faultSubjects` and `.loveWords`.
+  private let faultSubjectEntries: EntrySet
+  private let loveEntries: EntrySet
   private let evenEntry: Int32
   /// "for" and the entries of `RuleWords.thanksFillers` (`thanksForHarm`).
   private let forEntry: Int32
@@ -853,7 +858,7 @@ public final class TextAnalyzer {
     unowned(unsafe) let sc = scratch
     let p0 = Int(sc.itemPosition[0])
     // "I love how support kept us informed, but the voucher is a joke": praise, then a contrast.
-    guard p0 &+ 2 < positions, pass.contrastAt < p0, isAnyWord(Int(seq[p0]), TextAnalyzer.loveWords) else {
+    guard p0 &+ 2 < positions, pass.contrastAt < p0, loveEntries.contains(buffer.tokens[Int(seq[p0])].entry) else {
       return false
     }
     var k = p0 &+ 1
@@ -875,8 +880,6 @@ public final class TextAnalyzer {
     return bad
   }
 
-  /// Forms of "love" that praise a situation (`lovesABadSituation`).
-  static let loveWords: [StaticString] = ["love", "loving", "loves", "lovin"]
   /// Words that make the noun after them a topic named (`lovesABadSituation`).
   static let determiners: [StaticString] = [
     "the", "a", "an", "this", "that", "these", "those", "your", "our", "my", "their", "its",
@@ -2296,12 +2299,9 @@ public final class TextAnalyzer {
     var u = first &- 1
     if u > start && isAdverb(u) { u &-= 1 }
     guard u >= start, buffer.tokens[u].kind == .word else { return false }
-    return lexicon.formulaPointer[Int(buffer.tokens[u].entry)] & TextLexicon.Formula.artefact != 0
-      || isAnyWord(u, TextAnalyzer.faultSubjects)
+    let e = buffer.tokens[u].entry
+    return lexicon.formulaPointer[Int(e)] & TextLexicon.Formula.artefact != 0 || faultSubjectEntries.contains(e)
   }
-
-  /// Faults that act as subjects (`doneByAThing`), beside the artefacts of `RuleWords.artefacts`.
-  static let faultSubjects: [StaticString] = ["outage", "incident", "bug", "crash", "glitch", "error", "failure"]
 
   /// Whether the passive verb at token `verb` has the service as its subject: past auxiliaries
   /// ("is being", "has been"), a `service-object` or `vendor-word` ("your product has been

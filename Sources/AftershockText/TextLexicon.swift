@@ -642,7 +642,8 @@ public final class TextLexicon: @unchecked Sendable {
         + RuleWords.alternatives + RuleWords.negationJoiners + RuleWords.clauseOpeningModals
         + RuleWords.praiseLeadIns + RuleWords.mockPraiseCues + RuleWords.praiseNouns + RuleWords.durationVerbs
         + RuleWords.durationApproximators + RuleWords.durationObjects + RuleWords.durationFillers
-        + RuleWords.durationCounts + RuleWords.concessives + RuleWords.resignedRemarks + RuleWords.thanksFillers + [
+        + RuleWords.durationCounts + RuleWords.concessives + RuleWords.resignedRemarks + RuleWords.thanksFillers
+        + RuleWords.faultSubjects + RuleWords.loveWords + [
           "even", "for",
         ]
       {
