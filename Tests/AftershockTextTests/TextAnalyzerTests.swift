@@ -310,7 +310,10 @@ import Testing
   }
 
   /// Being told nothing, or told by the news first, is a complaint about communication.
-  @Test(arguments: ["Nobody told us anything.", "No one bothered to call us.", "We found out from Twitter."])
+  @Test(arguments: [
+    "Nobody told us anything.", "No one bothered to call us.", "We found out from Twitter.",
+    "Our account manager has gone silent.",
+  ])
   func beingLeftUninformedIsNegative(text: String) {
     #expect(compound(text) < -0.05, "\(text)")
   }
