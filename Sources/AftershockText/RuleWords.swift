@@ -292,7 +292,7 @@ enum RuleWords {
   static let faultSubjects: [String] = ["outage", "incident", "bug", "crash", "glitch", "error", "failure"]
 
   /// Forms of "love" that praise a situation, sarcastic before a bad one ("I love how nobody
-  /// told us anything": `TextAnalyzer.lovesABadSituation`).
+  /// told us anything": `TextAnalyzer.praisesABadSituation`).
   static let loveWords: [String] = ["love", "loving", "loves", "lovin"]
 
   /// Words that open a concession ("Although the voucher was a nice gesture, it doesn't cover our

@@ -798,7 +798,7 @@ public final class TextAnalyzer {
       pass.keepForSentence(TextAnalyzer.complaintValence, at: 0, scratch)
     }
     guard pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1 else { return false }
-    if lovesABadSituation(positions: j, pass, seq) {
+    if praisesABadSituation(positions: j, pass, seq) {
       sc.itemValue[0] = -sc.itemValue[0]
       pass.clause.turnSentencePraise()
       return false
@@ -847,28 +847,33 @@ public final class TextAnalyzer {
     "lost", "won", "sold", "put", "set", "shut", "run", "read", "let", "got", "dealt", "stuck", "struck",
   ]
 
-  /// Love of a situation the rest of the sentence calls bad is sarcasm, the pattern of Riloff et
-  /// al. (2013), a positive verb before a negative situation: "I love how nobody told us
-  /// anything", "Love that your update bricked 3,000 laptops", "Gotta love the way...". The
-  /// sentence's first value is "love" (at its first or second position), "how", "that" or "the
-  /// way" follows, and after it come a negative value and no positive one nor a contrast word; a
-  /// bad thing named as a topic after a determiner ("I love how you handled the outage") is not
-  /// such a situation. The aspects the sentence praised are turned against too.
-  private func lovesABadSituation(positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+  /// Praise of a situation the rest of the sentence calls bad is sarcasm, the pattern of Riloff
+  /// et al. (2013), a positive verb before a negative situation: "I love how nobody told us
+  /// anything", "Love that your update bricked 3,000 laptops", "Gotta love the way...", "Great job
+  /// breaking everything". The sentence's first value (at its first or second position) is
+  /// "love" with "how", "that" or "the way" after it, or other praise with a verb in -ing after
+  /// it (past "job", "work"...); after that come a negative value and no positive one nor a
+  /// contrast word. A bad thing named as a topic after a determiner ("I love how you handled the
+  /// outage", "Great job handling the outage") is not such a situation. The aspects the sentence
+  /// praised are turned against too.
+  private func praisesABadSituation(positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
     unowned(unsafe) let sc = scratch
     let p0 = Int(sc.itemPosition[0])
     // "I love how support kept us informed, but the voucher is a joke": praise, then a contrast.
-    guard p0 &+ 2 < positions, pass.contrastAt < p0, loveEntries.contains(buffer.tokens[Int(seq[p0])].entry) else {
-      return false
-    }
+    guard p0 &+ 2 < positions, pass.contrastAt < p0 else { return false }
     var k = p0 &+ 1
     let next = Int(seq[k])
-    if isWord(next, "how") || isWord(next, "that") {
-      k &+= 1
-    } else if isWord(next, "the") && isWord(Int(seq[k &+ 1]), "way") {
-      k &+= 2
+    if loveEntries.contains(buffer.tokens[Int(seq[p0])].entry) {
+      if isWord(next, "how") || isWord(next, "that") {
+        k &+= 1
+      } else if isWord(next, "the") && isWord(Int(seq[k &+ 1]), "way") {
+        k &+= 2
+      } else {
+        return false
+      }
     } else {
-      return false
+      if praiseNounEntries.contains(buffer.tokens[next].entry) { k &+= 1 }
+      guard k < positions, isGerund(Int(seq[k])) else { return false }
     }
     var bad = false
     for q in 1..<pass.itemCount {
@@ -880,7 +885,14 @@ public final class TextAnalyzer {
     return bad
   }
 
-  /// Words that make the noun after them a topic named (`lovesABadSituation`).
+  /// Whether token `t` is a word of five letters or more ending in "ing" (`praisesABadSituation`).
+  private func isGerund(_ t: Int) -> Bool {
+    let token = buffer.tokens[t]
+    guard token.kind == .word, let bytes = textBytes, token.end - token.start > 4 else { return false }
+    return ByteText(p: bytes, n: textByteCount).matches(at: Int(token.end) - 3, "ing", ignoringCase: true)
+  }
+
+  /// Words that make the noun after them a topic named (`praisesABadSituation`).
   static let determiners: [StaticString] = [
     "the", "a", "an", "this", "that", "these", "those", "your", "our", "my", "their", "its",
   ]

@@ -283,6 +283,10 @@ import Testing
     #expect(compound("Love that your update bricked 3,000 laptops.") < -0.05)
     #expect(compound("I love how quickly support responded.") > 0.05)
     #expect(compound("I love how you handled the outage.") > 0.05)
+    #expect(compound("Great job breaking everything.") < -0.05)
+    #expect(compound("Nice work bricking our whole fleet.") < -0.05)
+    #expect(compound("Great job fixing everything so fast.") > 0.05)
+    #expect(compound("Great job handling the outage.") > 0.05)
     let mixed = analyzer.analyze("I love how support kept us informed, but the voucher is a joke.").aspects
     #expect(mixed[score: .support] > 0.05 && mixed[score: .offer] < -0.05)
   }
@@ -307,6 +311,21 @@ import Testing
     #expect(compound("Honestly, mistakes happen. You handled it well.") > 0.05)
     #expect(compound("This could have happened to anyone.") > 0.05)
     #expect(compound("Leadership is asking why we chose you.") < -0.05)
+  }
+
+  /// Absences named as failures, expectations let down (as a counterfactual too) and fixed
+  /// reproaches are negative; "could be worse" is mild relief.
+  @Test(arguments: [
+    "Zero accountability.", "No communication at all.", "I expected more from a company your size.",
+    "I would have expected better from a company your size.", "We deserve better.", "Thank you for nothing.",
+    "You had one job.",
+  ])
+  func reproachesWithoutSentimentWordsAreNegative(text: String) {
+    #expect(compound(text) < -0.05, "\(text): \(compound(text))")
+  }
+
+  @Test func couldBeWorseIsRelief() {
+    #expect(compound("It could be worse.") > 0.05)
   }
 
   /// Being told nothing, or told by the news first, is a complaint about communication.
