@@ -738,6 +738,12 @@ import Testing
     ("The scan is stuck at 40%. Can you cancel this?", false, ""),
     ("Please cancel the failed job.", false, ""),
     ("Your agent keeps terminating Tableau.", false, ""),
+    // Leaving thought about, a new vendor looked for; not a day's plans.
+    ("Honestly thinking about leaving.", true, "thinking about leaving"),
+    ("We're considering cancelling.", true, "considering cancelling"),
+    ("We're actively looking for a new EDR vendor.", true, "looking for a new EDR vendor"),
+    ("We are thinking about leaving early today.", false, ""),
+    ("We're considering cancelling the meeting.", false, ""),
     // Options weighed: leaving, unless they are options of doing something else.
     ("We will be evaluating our options at renewal.", true, "evaluating our options"),
     ("We are weighing our options.", true, "weighing our options"),
