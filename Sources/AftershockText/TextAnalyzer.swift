@@ -2557,6 +2557,7 @@ public final class TextAnalyzer {
     var counted = false  // a number in the object ("dropping 50 seats")
     var whole = false  // "all", "every"... or "our" before a count ("cancel all 300 seats", "our 300 seats")
     var addOn = false  // a word for a part sold on top ("the threat intel add-on", "add-on licenses")
+    var personal = false  // "his" or "her" before the head: a person's ("please remove his account")
     while words < 6 {
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { break }
@@ -2580,6 +2581,7 @@ public final class TextAnalyzer {
       if cls & C.wholeScope != 0 || (!counted && firstPersonPossessiveEntries.contains(buffer.tokens[u].entry)) {
         whole = true
       }
+      if head < 0 && (isWord(u, "his") || isWord(u, "her")) { personal = true }
       if role.contains(.functionWord) || cls & C.modifier != 0 || isAdverb(u) { continue }
       // A verb ends the object ("the migration away from Orvane is now 80% complete"); one
       // negated says the statement is not made ("Dropping Tessaro is not on the table").
@@ -2672,7 +2674,8 @@ public final class TextAnalyzer {
       if isWord(t, "notice") && isWord(stop, "to") && namesTheVendor(after: stop, end: end) { return .absent }
       return isWord(t, "you") && !isWord(stop, "to") && !isWord(stop, "with") ? .absent : .other
     }
-    if competitor { return .other }
+    // "Our intern is leaving, please remove his account": a person's account, not the service.
+    if competitor || personal { return .other }
     let e = Int(tk[head].entry)
     let cls = classes[e]
     // "cancel the 20 add-on licenses", "will not renew the threat intel add-on", "terminate 50

@@ -738,6 +738,9 @@ import Testing
     ("The scan is stuck at 40%. Can you cancel this?", false, ""),
     ("Please cancel the failed job.", false, ""),
     ("Your agent keeps terminating Tableau.", false, ""),
+    // A person's account is not the service.
+    ("Our intern is leaving at the end of the month, please remove his account.", false, ""),
+    ("Please cancel her subscription.", false, ""),
     // Leaving thought about, a new vendor looked for; not a day's plans.
     ("Honestly thinking about leaving.", true, "thinking about leaving"),
     ("We're considering cancelling.", true, "considering cancelling"),
