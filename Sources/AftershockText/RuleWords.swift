@@ -157,7 +157,7 @@ enum RuleWords {
     "clients", "client", "others", "people", "someone", "somebody", "everyone", "everybody", "retailer", "retailers",
     "colleague", "colleagues", "friends", "peer", "peers", "sister", "firms", "businesses", "orgs", "organisations",
     "organizations",
-    "partner", "partners", "reseller", "resellers", "msp", "msps", "users", "industry",
+    "partner", "partners", "reseller", "resellers", "msp", "msps", "users", "industry", "employer", "employers",
   ]
 
   /// The pronouns among `thirdPartySubjects`: after an account word they stand for the account.

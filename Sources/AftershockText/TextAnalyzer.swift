@@ -2064,7 +2064,7 @@ public final class TextAnalyzer {
         && objectAllowsIntent(first, last, start: pass.start, end: end, asked: (0..<first).contains(pass.opener))
         && !(first == last && last &+ 1 < end && termsOfLeavingEntries.contains(buffer.tokens[last &+ 1].entry))
         && !(isWord(first, "done") && isWord(last, "us") && addressedBefore(first, start: pass.start))
-        && (first != last || first == pass.start || !isBareLeaveVerb(first))
+        && (first != last || first == pass.start || !isBareLeaveVerb(first) || writerBefore(first, start: pass.start))
         // "We're out." where its clause ends or a time follows ("we're out at renewal"); not
         // "we're out of licences", "we are out for lunch".
         && !(isWord(last, "out") && first != last
@@ -2228,11 +2228,22 @@ public final class TextAnalyzer {
   }
 
   /// Whether a hedge ("almost", "nearly") is right before position `j`, the start of an intent
-  /// phrase: "we almost cancelled our contract" states no intent; "we will almost certainly
-  /// cancel" and "nearly done migrating to Sophos" do.
+  /// phrase, or a plan in the past ("was going to", "were about to"): "we almost cancelled our
+  /// contract" and "we were going to cancel, but the RCA convinced us to stay" state no intent;
+  /// "we will almost certainly cancel", "nearly done migrating to Sophos" and "we're going to
+  /// cancel" do.
   private func hedged(before j: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>) -> Bool {
     guard inf[j - 1] & TextAnalyzer.breakBit == 0 else { return false }  // the sentinel before a sentence is a break
-    return lexicon.objectClassPointer[Int(buffer.tokens[Int(seq[j - 1])].entry)] & TextLexicon.ObjectClass.hedge != 0
+    if lexicon.objectClassPointer[Int(buffer.tokens[Int(seq[j - 1])].entry)] & TextLexicon.ObjectClass.hedge != 0 {
+      return true
+    }
+    // The sentinel before the sentence is a break: the walk stops there.
+    guard j >= 3, inf[j - 2] & TextAnalyzer.breakBit == 0, inf[j - 3] & TextAnalyzer.breakBit == 0,
+      isWord(Int(seq[j - 1]), "to")
+    else { return false }
+    let middle = Int(seq[j - 2]), auxiliary = Int(seq[j - 3])
+    return (isWord(middle, "going") || isWord(middle, "about"))
+      && (isWord(auxiliary, "was") || isWord(auxiliary, "were"))
   }
 
   /// What the object of an intent phrase is: none ("we will cancel", "cancel unless...", "not
@@ -2460,6 +2471,17 @@ public final class TextAnalyzer {
     typealias C = TextLexicon.ObjectClass
     let cls = lexicon.objectClassPointer[Int(buffer.tokens[t].entry)]
     return cls & (C.strictVerb | C.objectNeeded) == C.strictVerb
+  }
+
+  /// Whether the writer's company is the subject of the verb at token `first`, past an adverb:
+  /// "we're definitely leaving", "we are seriously leaving" (the phrase "we're leaving" with a
+  /// word between). Not "I": "I'm leaving as soon as the update finishes" is a person leaving
+  /// the office.
+  private func writerBefore(_ first: Int, start: Int) -> Bool {
+    var u = first &- 1
+    if u > start && isAdverb(u) { u &-= 1 }
+    guard u >= start else { return false }
+    return isWord(u, "we're") || (u > start && isWord(u, "are") && isWord(u &- 1, "we"))
   }
 
   /// Whether "you" is the subject right before token `first` (up to three words back, in its

@@ -738,6 +738,14 @@ import Testing
     ("The scan is stuck at 40%. Can you cancel this?", false, ""),
     ("Please cancel the failed job.", false, ""),
     ("Your agent keeps terminating Tableau.", false, ""),
+    // A plan in the past did not happen; the company leaving past an adverb is leaving; a former
+    // employer is somebody else.
+    ("We were going to cancel, but the RCA convinced us to stay.", false, ""),
+    ("I was about to cancel our contract.", false, ""),
+    ("We're going to cancel.", true, "cancel"),
+    ("We're definitely leaving.", true, "leaving"),
+    ("I'm leaving as soon as the update finishes.", false, ""),
+    ("My previous employer dropped you after a similar incident.", false, ""),
     // A person's account is not the service.
     ("Our intern is leaving at the end of the month, please remove his account.", false, ""),
     ("Please cancel her subscription.", false, ""),
