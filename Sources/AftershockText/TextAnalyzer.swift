@@ -114,6 +114,14 @@ public final class TextAnalyzer {
     loveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.loveWords, in: lexicon))
     evenEntry = TextAnalyzer.entry(of: "even", in: lexicon)
     forEntry = TextAnalyzer.entry(of: "for", in: lexicon)
+    personalEntries = EntrySet([TextAnalyzer.entry(of: "his", in: lexicon), TextAnalyzer.entry(of: "her", in: lexicon)])
+    toEntry = TextAnalyzer.entry(of: "to", in: lexicon)
+    pastPlanEntries = EntrySet([
+      TextAnalyzer.entry(of: "going", in: lexicon), TextAnalyzer.entry(of: "about", in: lexicon),
+    ])
+    pastAuxiliaryEntries = EntrySet([
+      TextAnalyzer.entry(of: "was", in: lexicon), TextAnalyzer.entry(of: "were", in: lexicon),
+    ])
     thanksFillerEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.thanksFillers, in: lexicon))
     durationUnitEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationUnits, in: lexicon))
     durationVerbEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationVerbs, in: lexicon))
@@ -171,6 +179,11 @@ public final class TextAnalyzer {
   private let evenEntry: Int32
   /// "for" and the entries of `RuleWords.thanksFillers` (`thanksForHarm`).
   private let forEntry: Int32
+  /// "his" and "her" (`object`); "to", "going"/"about" and "was"/"were" (`hedged`).
+  private let personalEntries: EntrySet
+  private let toEntry: Int32
+  private let pastPlanEntries: EntrySet
+  private let pastAuxiliaryEntries: EntrySet
   private let thanksFillerEntries: EntrySet
   /// The entries of `RuleWords.durationUnits` and the lists after it (`elapsedTime`).
   private let durationUnitEntries: EntrySet
@@ -2238,12 +2251,12 @@ public final class TextAnalyzer {
       return true
     }
     // The sentinel before the sentence is a break: the walk stops there.
-    guard j >= 3, inf[j - 2] & TextAnalyzer.breakBit == 0, inf[j - 3] & TextAnalyzer.breakBit == 0,
-      isWord(Int(seq[j - 1]), "to")
+    let tk = buffer.tokens
+    guard j >= 3, tk[Int(seq[j - 1])].entry == toEntry, inf[j - 2] & TextAnalyzer.breakBit == 0,
+      inf[j - 3] & TextAnalyzer.breakBit == 0
     else { return false }
-    let middle = Int(seq[j - 2]), auxiliary = Int(seq[j - 3])
-    return (isWord(middle, "going") || isWord(middle, "about"))
-      && (isWord(auxiliary, "was") || isWord(auxiliary, "were"))
+    return pastPlanEntries.contains(tk[Int(seq[j - 2])].entry)
+      && pastAuxiliaryEntries.contains(tk[Int(seq[j - 3])].entry)
   }
 
   /// What the object of an intent phrase is: none ("we will cancel", "cancel unless...", "not
@@ -2603,7 +2616,7 @@ public final class TextAnalyzer {
       if cls & C.wholeScope != 0 || (!counted && firstPersonPossessiveEntries.contains(buffer.tokens[u].entry)) {
         whole = true
       }
-      if head < 0 && (isWord(u, "his") || isWord(u, "her")) { personal = true }
+      if head < 0 && personalEntries.contains(tk[u].entry) { personal = true }
       if role.contains(.functionWord) || cls & C.modifier != 0 || isAdverb(u) { continue }
       // A verb ends the object ("the migration away from Orvane is now 80% complete"); one
       // negated says the statement is not made ("Dropping Tessaro is not on the table").

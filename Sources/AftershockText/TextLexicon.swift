@@ -644,7 +644,7 @@ public final class TextLexicon: @unchecked Sendable {
         + RuleWords.durationApproximators + RuleWords.durationObjects + RuleWords.durationFillers
         + RuleWords.durationCounts + RuleWords.concessives + RuleWords.resignedRemarks + RuleWords.thanksFillers
         + RuleWords.faultSubjects + RuleWords.loveWords + [
-          "even", "for",
+          "even", "for", "his", "her", "to", "going", "about", "was", "were",
         ]
       {
         _ = entry(Array(w.utf8))
