@@ -1617,7 +1617,9 @@ public final class TextAnalyzer {
       {
         return !pass.sentenceAsks && !hasThanks(pass.start, pass.end)
       }
-      if r > 0 && isWord(Int(seq[r]), "want") { r &-= 1 }
+      if r > 0 && (isWord(Int(seq[r]), "want") || (isWord(Int(seq[r]), "need") && needsOtherThan(Int(seq[q])))) {
+        r &-= 1
+      }
       guard r >= 0, inf[r] & TextAnalyzer.negatorBit != 0,
         inf[r] & UInt64(EntryRoles.existentialNegator.rawValue) == 0
       else { continue }
@@ -1627,6 +1629,28 @@ public final class TextAnalyzer {
     }
     return false
   }
+
+  /// Whether the writer says what they need instead of the offer at token `t`: "need" or "want"
+  /// after it, in its sentence or at the start of the next ("I don't need a gift card, I need
+  /// reliability.", "I don't need a gift card. I need you to answer my ticket."). "We don't need
+  /// compensation" alone may decline graciously, and is no refusal.
+  private func needsOtherThan(_ t: Int) -> Bool {
+    let tk = buffer.tokens
+    var u = t &+ 1
+    let limit = min(buffer.tokenCount, t &+ TextAnalyzer.insteadWindow)
+    while u < limit {
+      if tk[u].kind == .word && (isWord(u, "need") || isWord(u, "want"))
+        && !tk[u &- 1].flags.contains(.negatedContraction) && !isWord(u &- 1, "not")
+      {
+        return true
+      }
+      u &+= 1
+    }
+    return false
+  }
+
+  /// How many tokens after the offer `needsOtherThan` reads.
+  static let insteadWindow = 8
 
   /// Whether laid-out position `q` is an amount of money that names the offer ("$10").
   private func isOfferAmount(

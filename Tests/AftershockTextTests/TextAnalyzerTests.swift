@@ -448,6 +448,10 @@ import Testing
     ("An apology letter is not compensation.", true), ("We don't want a gift card, we want answers.", true),
     ("We have not received the voucher yet.", false), ("No credit was applied to the invoice.", false),
     ("Five dollars off is not compensation for a lost day of sales.", true),
+    // Not needed, with what is needed instead; not needed alone may decline graciously.
+    ("I don't need a gift card, I need reliability.", true),
+    ("I don't need a gift card. I need you to answer my ticket.", true),
+    ("We don't need the voucher.", false),
     // Dismissed with no negation, "your" offer by a verb opening its clause.
     ("Keep your gift card.", true), ("You can keep your $10 voucher.", true),
     ("Keep your voucher, fix your product.", true), ("Fix the outage and keep your $10.", true),
