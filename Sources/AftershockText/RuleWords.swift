@@ -56,7 +56,10 @@ enum RuleWords {
   ]
 
   /// Politeness words that are neutral inside a request ("thanks in advance").
-  static let politeness: [String] = ["thanks", "thank", "thx", "appreciate", "appreciated", "ty", "tia"]
+  static let politeness: [String] = [
+    "thanks", "thank", "thx", "appreciate", "appreciated", "ty", "tia", "gracias", "merci", "danke", "obrigado",
+    "obrigada", "grazie", "dziekuje",
+  ]
 
   /// The words of an e-mail's closing formula ("Best regards,", "Thanks in advance!", "All the
   /// best"): a sentence of these alone, in a text of several, is a sign-off, left out of the

@@ -324,6 +324,16 @@ import Testing
     #expect(compound(text) < -0.05, "\(text): \(compound(text))")
   }
 
+  /// Thanks in the languages customers write English around are thanks, and politeness in a
+  /// request as "thanks" is; praise of a gesture is praise.
+  @Test func thanksInOtherLanguagesAndPraiseOfAGesture() {
+    #expect(compound("Gracias for the gift card! It makes a difference for the morale of our helpdesk.") > 0.05)
+    #expect(compound("Obrigado.") > 0.05)
+    #expect(compound("Gracias, please send the RCA today.") == 0)
+    #expect(compound("Didn't have to do that.") > 0.05)
+    #expect(compound("Shoutout to the support team.") > 0.05)
+  }
+
   @Test func couldBeWorseIsRelief() {
     #expect(compound("It could be worse.") > 0.05)
   }
