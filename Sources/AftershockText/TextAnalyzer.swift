@@ -2101,7 +2101,8 @@ public final class TextAnalyzer {
         && objectAllowsIntent(first, last, start: pass.start, end: end, asked: (0..<first).contains(pass.opener))
         && !(first == last && last &+ 1 < end && termsOfLeavingEntries.contains(buffer.tokens[last &+ 1].entry))
         && !(isWord(first, "done") && isWord(last, "us") && addressedBefore(first, start: pass.start))
-        && (first != last || first == pass.start || !isBareLeaveVerb(first) || writerBefore(first, start: pass.start))
+        && (first != last || opensTheSentence(first, start: pass.start) || !isBareLeaveVerb(first)
+          || writerBefore(first, start: pass.start))
         // "We're out." where its clause ends or a time follows ("we're out at renewal"); not
         // "we're out of licences", "we are out for lunch".
         && !(isWord(last, "out") && first != last
@@ -2509,6 +2510,15 @@ public final class TextAnalyzer {
     let cls = lexicon.objectClassPointer[Int(buffer.tokens[t].entry)]
     return cls & (C.strictVerb | C.objectNeeded) == C.strictVerb
   }
+
+  /// Whether token `first` opens its sentence, past an adverb ("Already gone, why am I getting
+  /// this survey?", "Definitely leaving."): a bare leave verb there has no subject but the writer.
+  private func opensTheSentence(_ first: Int, start: Int) -> Bool {
+    first == start || (first &- 1 == start && (isAdverb(start) || isAnyWord(start, TextAnalyzer.sentenceAdverbs)))
+  }
+
+  /// Adverbs without "-ly" that may open a note before a leave verb (`opensTheSentence`).
+  static let sentenceAdverbs: [StaticString] = ["already", "soon", "officially", "probably", "definitely"]
 
   /// Whether the writer's company is the subject of the verb at token `first`, past an adverb:
   /// "we're definitely leaving", "we are seriously leaving" (the phrase "we're leaving" with a

@@ -332,6 +332,7 @@ import Testing
     #expect(compound("Gracias, please send the RCA today.") == 0)
     #expect(compound("Didn't have to do that.") > 0.05)
     #expect(compound("Shoutout to the support team.") > 0.05)
+    #expect(compound("The outage was bad but your response was textbook.") > 0.05)
   }
 
   @Test func couldBeWorseIsRelief() {
@@ -760,6 +761,9 @@ import Testing
     ("We're definitely leaving.", true, "leaving"),
     ("I'm leaving as soon as the update finishes.", false, ""),
     ("My previous employer dropped you after a similar incident.", false, ""),
+    // A bare leave verb opening its sentence past an adverb has the writer as subject.
+    ("Already gone, why am I getting this survey?", true, "gone"),
+    ("Probably leaving early today.", false, ""),
     // A person's account is not the service.
     ("Our intern is leaving at the end of the month, please remove his account.", false, ""),
     ("Please cancel her subscription.", false, ""),
