@@ -2357,11 +2357,17 @@ public final class TextAnalyzer {
   /// sensor removed our agents", "the outage cancelled our bookings"; a fault's doing, not the
   /// writer leaving.
   private func doneByAThing(before first: Int, start: Int) -> Bool {
-    var u = first &- 1
-    if u > start && isAdverb(u) { u &-= 1 }
-    guard u >= start, buffer.tokens[u].kind == .word else { return false }
-    let e = buffer.tokens[u].entry
-    return lexicon.formulaPointer[Int(e)] & TextLexicon.Formula.artefact != 0 || faultSubjectEntries.contains(e)
+    guard first > start else { return false }
+    if isThing(first &- 1) { return true }
+    return first &- 1 > start && isAdverb(first &- 1) && isThing(first &- 2)
+  }
+
+  /// Whether token `u` is an artefact or a fault (`doneByAThing`).
+  private func isThing(_ u: Int) -> Bool {
+    let token = buffer.tokens[u]
+    return token.kind == .word
+      && (lexicon.formulaPointer[Int(token.entry)] & TextLexicon.Formula.artefact != 0
+        || faultSubjectEntries.contains(token.entry))
   }
 
   /// Whether the passive verb at token `verb` has the service as its subject: past auxiliaries
