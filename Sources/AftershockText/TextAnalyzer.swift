@@ -823,11 +823,10 @@ public final class TextAnalyzer {
   }
 
   /// Whether the sentence (its `positions` laid out) says what ought to have been done, which
-  /// reproaches with no word of sentiment: "should have" (or "should've", "shoulda") and a word
-  /// after it ("You should have told us.", "Should have tested the update before pushing it.",
-  /// "We should have been notified earlier."), a past participle after it (not "he should have
-  /// final say"). Not "could have", which may be a possibility ("It could have happened to
-  /// anyone").
+  /// reproaches with no word of sentiment: "should have" (or "should've", "shoulda") and a past
+  /// participle after it ("You should have told us.", "Should have tested the update before
+  /// pushing it.", "We should have been notified earlier."; not "he should have final say"). Not
+  /// "could have", which may be a possibility ("It could have happened to anyone").
   @inline(never)
   private func reproaches(positions: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>)
     -> Bool
@@ -1556,8 +1555,9 @@ public final class TextAnalyzer {
 
   /// Whether the current sentence refuses the offer: "not" or a word ending in n't, then the
   /// offer with at most determiners between ("is not compensation", "isn't a voucher"), or
-  /// "want" and then the offer ("we don't want a gift card, we want answers"; not "need", which
-  /// may decline graciously: "we don't need compensation, the team was great"), or a verb that
+  /// "want" and then the offer ("we don't want a gift card, we want answers"; "need" only with
+  /// what is needed instead, `needsOtherThan`: "we don't need compensation, the team was great"
+  /// may decline graciously), or a verb that
   /// dismisses it and "your" or "the" ("Keep your voucher.", "You can keep your $10 and fix the
   /// product", "Keep the credit, we want answers"; not "keep your voucher for a future purchase"), the offer (a word, or an amount that names it) ending its clause or followed by
   /// "for", in a sentence that neither asks nor thanks. Not the offer missing ("we have not
@@ -1584,7 +1584,8 @@ public final class TextAnalyzer {
       }
     }
     // The sentence's laid-out positions (`count`, after the sentinel at -1): an offer word or
-    // amount with only determiners and amounts (and "want") back to a negator, or
+    // amount with only determiners and amounts (and "want", or "need" with what is needed
+    // instead) back to a negator, or
     // "your" back to a verb that dismisses it.
     for q in 0..<count where inf[q] & offer != 0 || isOfferAmount(q, seq, inf, pass) {
       // The offer ends its clause, past the second word of its phrase ("a gift card,"), or a
