@@ -298,6 +298,15 @@ enum RuleWords {
   /// told us anything": `TextAnalyzer.praisesABadSituation`).
   static let loveWords: [String] = ["love", "loving", "loves", "lovin"]
 
+  /// A person's, before an object of leaving: "please remove his account" is not the service
+  /// (`TextAnalyzer.object`).
+  static let personalPossessives: [String] = ["his", "her"]
+
+  /// A plan in the past before an intent phrase, "was/were going (about) to", which did not
+  /// happen ("We were going to cancel, but the RCA convinced us to stay": `TextAnalyzer.hedged`).
+  static let pastPlanWords: [String] = ["going", "about"]
+  static let pastAuxiliaries: [String] = ["was", "were"]
+
   /// Words that open a concession ("Although the voucher was a nice gesture, it doesn't cover our
   /// losses."; "even though"): the clause they open weighs as what comes before "but".
   static let concessives: [String] = ["although", "though", "while", "whilst"]

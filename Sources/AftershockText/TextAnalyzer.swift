@@ -114,14 +114,10 @@ public final class TextAnalyzer {
     loveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.loveWords, in: lexicon))
     evenEntry = TextAnalyzer.entry(of: "even", in: lexicon)
     forEntry = TextAnalyzer.entry(of: "for", in: lexicon)
-    personalEntries = EntrySet([TextAnalyzer.entry(of: "his", in: lexicon), TextAnalyzer.entry(of: "her", in: lexicon)])
+    personalEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.personalPossessives, in: lexicon))
     toEntry = TextAnalyzer.entry(of: "to", in: lexicon)
-    pastPlanEntries = EntrySet([
-      TextAnalyzer.entry(of: "going", in: lexicon), TextAnalyzer.entry(of: "about", in: lexicon),
-    ])
-    pastAuxiliaryEntries = EntrySet([
-      TextAnalyzer.entry(of: "was", in: lexicon), TextAnalyzer.entry(of: "were", in: lexicon),
-    ])
+    pastPlanEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.pastPlanWords, in: lexicon))
+    pastAuxiliaryEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.pastAuxiliaries, in: lexicon))
     thanksFillerEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.thanksFillers, in: lexicon))
     durationUnitEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationUnits, in: lexicon))
     durationVerbEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationVerbs, in: lexicon))
@@ -179,7 +175,8 @@ public final class TextAnalyzer {
   private let evenEntry: Int32
   /// "for" and the entries of `RuleWords.thanksFillers` (`thanksForHarm`).
   private let forEntry: Int32
-  /// "his" and "her" (`object`); "to", "going"/"about" and "was"/"were" (`hedged`).
+  /// The entries of `RuleWords.personalPossessives` (`object`), and "to",
+  /// `RuleWords.pastPlanWords` and `.pastAuxiliaries` (`hedged`).
   private let personalEntries: EntrySet
   private let toEntry: Int32
   private let pastPlanEntries: EntrySet
@@ -844,11 +841,7 @@ public final class TextAnalyzer {
   /// Whether token `t` looks like a past participle: a word ending in "ed" or "en", or an
   /// irregular one (`TextAnalyzer.irregularParticiples`).
   private func isParticiple(_ t: Int) -> Bool {
-    let token = buffer.tokens[t]
-    guard token.kind == .word, let bytes = textBytes, token.end - token.start > 3 else { return false }
-    let text = ByteText(p: bytes, n: textByteCount)
-    let end = Int(token.end) - 2
-    return text.matches(at: end, "ed", ignoringCase: true) || text.matches(at: end, "en", ignoringCase: true)
+    wordEnds(t, with: "ed", longerThan: 3) || wordEnds(t, with: "en", longerThan: 3)
       || isAnyWord(t, TextAnalyzer.irregularParticiples)
   }
 
@@ -899,9 +892,7 @@ public final class TextAnalyzer {
 
   /// Whether token `t` is a word of five letters or more ending in "ing" (`praisesABadSituation`).
   private func isGerund(_ t: Int) -> Bool {
-    let token = buffer.tokens[t]
-    guard token.kind == .word, let bytes = textBytes, token.end - token.start > 4 else { return false }
-    return ByteText(p: bytes, n: textByteCount).matches(at: Int(token.end) - 3, "ing", ignoringCase: true)
+    wordEnds(t, with: "ing", longerThan: 4)
   }
 
   /// Words that make the noun after them a topic named (`praisesABadSituation`).
@@ -3000,14 +2991,21 @@ public final class TextAnalyzer {
   /// Whether token `t` is an adverb by its ending: "ly" ("immediately", "shortly"; not a name no
   /// lexicon knows, "Nimbusly") or "-wide" ("company-wide").
   private func isAdverb(_ t: Int) -> Bool {
-    let token = buffer.tokens[t]
-    guard token.kind == .word, let bytes = textBytes, token.end - token.start > 3 else { return false }
-    let text = ByteText(p: bytes, n: textByteCount)
     // A name no lexicon knows may end in "ly" too ("Nimbusly").
-    if text.matches(at: Int(token.end) - 2, "ly", ignoringCase: true) {
-      return !isTitleCase(t) || !lexicon.unlistedPointer[Int(token.entry)]
+    if wordEnds(t, with: "ly", longerThan: 3) {
+      return !isTitleCase(t) || !lexicon.unlistedPointer[Int(buffer.tokens[t].entry)]
     }
-    return token.end - token.start > 5 && text.matches(at: Int(token.end) - 5, "-wide", ignoringCase: true)
+    return wordEnds(t, with: "-wide", longerThan: 5)
+  }
+
+  /// Whether token `t` is a word of more than `minimum` bytes ending in `suffix` (ASCII, any
+  /// case): the suffix tests of `isAdverb`, `isParticiple` and `isGerund`.
+  @inline(__always)
+  private func wordEnds(_ t: Int, with suffix: StaticString, longerThan minimum: Int32) -> Bool {
+    let token = buffer.tokens[t]
+    guard token.kind == .word, let bytes = textBytes, token.end - token.start > minimum else { return false }
+    return ByteText(p: bytes, n: textByteCount)
+      .matches(at: Int(token.end) - suffix.utf8CodeUnitCount, suffix, ignoringCase: true)
   }
 
   /// The last token of a vendor's name right after token `t` (in its sentence, ending at token

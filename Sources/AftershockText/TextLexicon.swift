@@ -643,9 +643,8 @@ public final class TextLexicon: @unchecked Sendable {
         + RuleWords.praiseLeadIns + RuleWords.mockPraiseCues + RuleWords.praiseNouns + RuleWords.durationVerbs
         + RuleWords.durationApproximators + RuleWords.durationObjects + RuleWords.durationFillers
         + RuleWords.durationCounts + RuleWords.concessives + RuleWords.resignedRemarks + RuleWords.thanksFillers
-        + RuleWords.faultSubjects + RuleWords.loveWords + [
-          "even", "for", "his", "her", "to", "going", "about", "was", "were",
-        ]
+        + RuleWords.faultSubjects + RuleWords.loveWords + RuleWords.personalPossessives + RuleWords.pastPlanWords
+        + RuleWords.pastAuxiliaries + ["even", "for", "to"]
       {
         _ = entry(Array(w.utf8))
       }
