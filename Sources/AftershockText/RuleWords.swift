@@ -320,6 +320,11 @@ enum RuleWords {
   /// Words between thanks and "for" ("thank you for", "thanks a lot for", "thanks so much for").
   static let thanksFillers: [String] = ["you", "a", "lot", "so", "much", "very"]
 
+  /// "should have" in one word: what ought to have been done ("You should've warned us").
+  static let oughtWords: [String] = ["should've", "shoulda"]
+  /// "should not" in one word: with "have", what ought not to have been done.
+  static let shouldNots: [String] = ["shouldn't", "shouldnt"]
+
   /// Words that may follow praise opening a sentence in the same clause ("Great job, another
   /// outage.", "Nice timing."); any other word makes it praise of something ("Great support, awful
   /// communication.").

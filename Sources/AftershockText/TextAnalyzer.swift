@@ -114,6 +114,11 @@ public final class TextAnalyzer {
     loveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.loveWords, in: lexicon))
     evenEntry = TextAnalyzer.entry(of: "even", in: lexicon)
     forEntry = TextAnalyzer.entry(of: "for", in: lexicon)
+    shouldEntry = TextAnalyzer.entry(of: "should", in: lexicon)
+    haveEntry = TextAnalyzer.entry(of: "have", in: lexicon)
+    oughtEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.oughtWords, in: lexicon))
+    shouldNegatorEntries = EntrySet(
+      TextAnalyzer.entries(of: RuleWords.oughtWords + RuleWords.shouldNots + ["have", "not"], in: lexicon))
     personalEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.personalPossessives, in: lexicon))
     toEntry = TextAnalyzer.entry(of: "to", in: lexicon)
     pastPlanEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.pastPlanWords, in: lexicon))
@@ -175,6 +180,12 @@ public final class TextAnalyzer {
   private let evenEntry: Int32
   /// "for" and the entries of `RuleWords.thanksFillers` (`thanksForHarm`).
   private let forEntry: Int32
+  private let shouldEntry: Int32
+  private let haveEntry: Int32
+  /// "should've", "shoulda" (`RuleWords.oughtWords`); those, "shouldn't", "have" and "not": the
+  /// negators `reproachesWith` reads.
+  private let oughtEntries: EntrySet
+  private let shouldNegatorEntries: EntrySet
   /// The entries of `RuleWords.personalPossessives` (`object`), and "to",
   /// `RuleWords.pastPlanWords` and `.pastAuxiliaries` (`hedged`).
   private let personalEntries: EntrySet
@@ -803,14 +814,18 @@ public final class TextAnalyzer {
     positions j: Int, _ pass: inout RulePass, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
   ) -> Bool {
     unowned(unsafe) let sc = scratch
-    if pass.politenessSeen { thanksForHarm(positions: j, pass, seq, inf) }
+    if pass.politenessSeen {
+      let delta = thanksForHarm(positions: j, pass, seq, inf)
+      if delta != 0 { _ = pass.clause.revalueSentenceClause(by: delta) }
+    }
     if j == 1 && pass.itemCount == 0 && resignedEntries.contains(buffer.tokens[Int(seq[0])].entry) {
       pass.keepForSentence(TextAnalyzer.complaintValence, at: 0, scratch)
     }
     guard pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1 else { return false }
     if praisesABadSituation(positions: j, pass, seq) {
-      sc.itemValue[0] = -sc.itemValue[0]
-      pass.clause.turnSentencePraise()
+      let praise = sc.itemValue[0]
+      sc.itemValue[0] = -praise
+      if !pass.clause.revalueSentenceClause(by: -2 * praise) { pass.clause.turnSentencePraise() }
       return false
     }
     let opener = praiseOpener(positions: j, pass, seq, inf)
@@ -829,13 +844,45 @@ public final class TextAnalyzer {
     -> Bool
   {
     for q in 0..<(positions &- 1) where inf[q] & TextAnalyzer.negatorBit != 0 {
-      let t = Int(seq[q])
-      let ought =
-        (isWord(t, "have") && q > 0 && isWord(Int(seq[q &- 1]), "should")) || isWord(t, "should've")
-        || isWord(t, "shoulda")
-      if ought && inf[q &+ 1] & TextAnalyzer.breakBit == 0 && isParticiple(Int(seq[q &+ 1])) { return true }
+      if ought(at: q, seq) && inf[q &+ 1] & TextAnalyzer.breakBit == 0 && isParticiple(Int(seq[q &+ 1])) {
+        return true
+      }
     }
     return false
+  }
+
+  /// Whether the negator at position `q` opens a reproach: "should have" (`ought`) or
+  /// "shouldn't have" / "should not have" (what was done and ought not to have been), with a
+  /// past participle right after the "have" ("should have warned", "shouldn't have been
+  /// released"; not "you shouldn't have any problems", "should have to worry", "That shouldn't
+  /// be a problem").
+  private func reproachesWith(
+    negator q: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) -> Bool {
+    let tk = buffer.tokens
+    let entry = tk[Int(seq[q])].entry
+    // Most negators ("not" after anything but "should", "never", "no") are none of these.
+    guard shouldNegatorEntries.contains(entry) else { return false }
+    let afterShould = q > 0 && tk[Int(seq[q &- 1])].entry == shouldEntry
+    var have = q
+    if entry == haveEntry || entry == notEntry {
+      guard afterShould else { return false }
+      if entry == notEntry { have = q &+ 1 }
+    } else if !oughtEntries.contains(entry) {
+      have = q &+ 1  // "shouldn't"
+    }
+    if have != q {
+      guard inf[have] & TextAnalyzer.breakBit == 0, tk[Int(seq[have])].entry == haveEntry else { return false }
+    }
+    return inf[have &+ 1] & TextAnalyzer.breakBit == 0 && isParticiple(Int(seq[have &+ 1]))
+  }
+
+  /// Whether the negator at position `q` is the "have" of "should have" (or "should've",
+  /// "shoulda"): what ought to have been done and was not.
+  private func ought(at q: Int, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+    let tk = buffer.tokens
+    let entry = tk[Int(seq[q])].entry
+    return (entry == haveEntry && q > 0 && tk[Int(seq[q &- 1])].entry == shouldEntry) || oughtEntries.contains(entry)
   }
 
   /// Whether token `t` looks like a past participle: a word ending in "ed" or "en", or an
@@ -929,9 +976,11 @@ public final class TextAnalyzer {
   /// outage."): a positive value of a politeness word (at most two of "you", "a lot", "so much"
   /// between) before "for" and, past a determiner, a word of negative valence, is turned
   /// negative. "Thanks for looking into the outage" and "thanks for the quick fix" keep theirs.
+  /// Returns by how much the sentence's values changed (0 when none was turned).
   private func thanksForHarm(
     positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
-  ) {
+  ) -> Float {
+    var delta: Float = 0
     unowned(unsafe) let sc = scratch
     let tk = buffer.tokens
     let politeness = UInt64(EntryRoles.politeness.rawValue)
@@ -948,8 +997,12 @@ public final class TextAnalyzer {
       if k < positions && inf[k] & (function | TextAnalyzer.breakBit) == function { k &+= 1 }
       guard k < positions, inf[k] & TextAnalyzer.breakBit == 0 else { continue }
       let entry = tk[Int(seq[k])].entry  // -1 for a number or an unknown word: no valence
-      if entry >= 0 && lexicon.valencePointer[Int(entry)] < 0 { sc.itemValue[q] = -sc.itemValue[q] }
+      if entry >= 0 && lexicon.valencePointer[Int(entry)] < 0 {
+        delta -= 2 * sc.itemValue[q]
+        sc.itemValue[q] = -sc.itemValue[q]
+      }
     }
+    return delta
   }
 
   /// Where the praise that opens a sentence (its first value, positive, at its first position or
@@ -1365,8 +1418,11 @@ public final class TextAnalyzer {
         // "no problems", "without issues", "not the worst": an absence, or a softened extreme,
         // is not praise.
         v = 0
-      } else {
-        // "not bad", "wasn't disappointed": mildly positive.
+      } else if !reproachesWith(negator: negation.nearest, seq, inf) {
+        // "not bad", "wasn't disappointed": mildly positive. But "You should've warned us",
+        // "we should have been alerted": what was not done and ought to have been is a
+        // reproach; so is what was done and ought not to have been ("You shouldn't have
+        // crashed everything").
         v = -v * 0.3
       }
     }
@@ -3216,6 +3272,10 @@ private struct ClauseState {
   /// segment after it has joined the clause (its earlier values halved, the later ones weighing
   /// 1.5 each); 0 for a clause on one side only.
   var contrast: UInt8 = 0
+  /// Clauses scored in the current sentence (`finishClause`), 2 or more also once a clause
+  /// without an aspect was set aside in it: 1 when the sentence's values all went to one
+  /// clause (`revalueSentenceClause`).
+  var sentenceClauses = 0
 
   init(
     emphasis: Float, aspectSum: UnsafeMutablePointer<Double>, aspectWeight: UnsafeMutablePointer<Double>,
@@ -3231,9 +3291,34 @@ private struct ClauseState {
   @inline(never)
   mutating func finishClause() {
     guard clauseOpen, clauseMask != 0, !carried || clauseItems != 0 else { return }
-    var s = clauseSum
+    sentenceClauses &+= 1
+    addClause(clauseMask, compound: clauseCompound(clauseSum), weight: 1.0 + Double(clauseItems))
+  }
+
+  /// The compound of the open clause were its values to sum to `sum`.
+  private func clauseCompound(_ sum: Float) -> Double {
+    var s = sum
     if s > 0 { s += emphasis } else if s < 0 { s -= emphasis }
-    addClause(clauseMask, compound: TextAnalyzer.normalize(Double(s)), weight: 1.0 + Double(clauseItems))
+    return TextAnalyzer.normalize(Double(s))
+  }
+
+  /// A value of the current sentence changed by `delta` after its clauses were scored (thanks
+  /// for harm turned against: "Thanks for the outage."): when the sentence's values all went to
+  /// the one clause it gave its aspects, that clause is scored again with the new sum; returns
+  /// whether it was.
+  mutating func revalueSentenceClause(by delta: Float) -> Bool {
+    guard sentenceClauses == 1, clauseOpen, clauseMask != 0 else { return false }
+    let w = 1.0 + Double(clauseItems)
+    let change = (clauseCompound(clauseSum + delta) - clauseCompound(clauseSum)) * w
+    clauseSum += delta
+    var m = clauseMask
+    while m != 0 {
+      let a = m.trailingZeroBitCount
+      m &= m &- 1
+      aspectSum[a] += change
+      aspectSentenceSum[a] += change
+    }
+    return true
   }
 
   /// Gives the aspects `mask` a clause of compound `c` and weight `w`.
@@ -3279,6 +3364,7 @@ private struct ClauseState {
     } else if clauseMask == 0 {
       // Leading clauses without an aspect ("Great product, terrible outage") are about
       // something else: they are not attributed to the first aspect that follows.
+      sentenceClauses = 2
       clauseMask = segMask
       clauseSum = segSum
       clauseItems = segItems
@@ -3450,6 +3536,7 @@ private struct RulePass {
     // The segment is always closed (and zero) between sentences.
     clause.emphasis = emphasis
     clause.sentenceMask = 0
+    clause.sentenceClauses = 0
     // A short sentence opens in the last clause of the sentence before when that one named an
     // aspect.
     clause.clauseOpen = carries && clause.carriedMask != 0

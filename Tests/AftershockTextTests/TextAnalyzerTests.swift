@@ -280,7 +280,10 @@ import Testing
     #expect(told.sentiment.compound < -0.05 && told.aspects[score: .communication] < -0.05)
     let voucher = analyzer.analyze("I love how the voucher expired before we could use it.")
     #expect(voucher.sentiment.compound < -0.05 && voucher.aspects[score: .offer] < -0.05)
-    #expect(compound("Love that your update bricked 3,000 laptops.") < -0.05)
+    // The whole sentence is one clause: its aspect reads as the sentence does.
+    let bricked = analyzer.analyze("Love that your update bricked 3,000 laptops.")
+    #expect(bricked.sentiment.compound < -0.05)
+    #expect(abs(bricked.aspects[score: .outage] - bricked.sentiment.compound) < 1e-9)
     #expect(compound("I love how quickly support responded.") > 0.05)
     #expect(compound("I love how you handled the outage.") > 0.05)
     #expect(compound("Great job breaking everything.") < -0.05)
@@ -301,6 +304,19 @@ import Testing
     #expect(compound("It could have happened to anyone.") >= 0)
     #expect(compound("He should have final say over the rollout.") == 0)
     #expect(compound("What should have happened?") == 0)
+  }
+
+  /// A word of harm after "should have" is what was not done and ought to have been, and
+  /// after "shouldn't have" what was done and ought not to have been: reproaches, not the
+  /// mild praise of "not bad". A reassurance, or "have" as possession, keeps "not bad"'s sense.
+  @Test func harmThatShouldOrShouldNotHaveBeenIsAReproach() {
+    #expect(compound("You should've warned us.") < -0.05)
+    #expect(compound("We should have been warned about the update.") < -0.05)
+    #expect(compound("You shouldn't have crashed everything.") < -0.05)
+    #expect(compound("It should not have failed.") < -0.05)
+    #expect(compound("It could have been worse.") > 0.05)
+    #expect(compound("That shouldn't be a problem.") > 0.05)
+    #expect(compound("You shouldn't have any problems with the new agent.") > 0.05)
   }
 
   /// A warning before leaving is not praise of a chance; forgiveness is not a complaint about
@@ -650,6 +666,9 @@ import Testing
   @Test func thanksForHarmAreSarcasm() {
     #expect(compound("Wow, thanks a lot for ruining our weekend.") < -0.05)
     #expect(compound("Thanks for the outage.") < -0.05)
+    // The sentence's one clause, and the aspect it names, are against the outage too.
+    let outage = analyzer.analyze("Thanks for the outage.")
+    #expect(abs(outage.aspects[score: .outage] - outage.sentiment.compound) < 1e-9)
     #expect(compound("Thanks for the quick fix.") > 0.05)
     #expect(compound("Thanks for looking into the outage.") > -0.05)
     // A number or an unknown word after "for" has no valence to read (the AddressSanitizer run).
