@@ -294,6 +294,16 @@ import Testing
     #expect(mixed[score: .support] > 0.05 && mixed[score: .offer] < -0.05)
   }
 
+  /// What the incident cost is damage, not the price; the price of a licence, or a cost judged,
+  /// is the price.
+  @Test func whatTheIncidentCostIsNotThePrice() {
+    #expect(analyzer.analyze("The outage cost us a full day of sales.").aspects.mentioned == [.outage])
+    let cover = analyzer.analyze("I appreciate the apology but this doesn't cover the cost.").aspects
+    #expect(cover.mentioned == [.offer] && cover[score: .offer] < -0.05)
+    #expect(analyzer.analyze("The license cost is too high.").aspects[score: .price] < -0.05)
+    #expect(analyzer.analyze("We can no longer justify the cost.").aspects.isMentioned(.price))
+  }
+
   /// What ought to have been done reproaches, with no word of sentiment; a possibility ("could
   /// have") and "should have" as possession do not.
   @Test func whatShouldHaveBeenDoneIsAReproach() {
