@@ -325,6 +325,20 @@ enum RuleWords {
   /// "should not" in one word: with "have", what ought not to have been done.
   static let shouldNots: [String] = ["shouldn't", "shouldnt"]
 
+  /// Words that make a fraction after them a date or a part, not a score ("on 3/10", "since
+  /// 2/10", "the 7/10 release").
+  static let beforeADate: [String] = [
+    "on", "since", "by", "until", "till", "til", "from", "before", "after", "of", "dated", "due", "through", "thru",
+    "to", "between", "the", "last", "next", "this", "that", "every",
+  ]
+  /// Words a score may have after it in its clause ("0/10 would not recommend", "2/10 stars",
+  /// "9/10 for the response"); any other word makes the fraction a part ("3/5 servers").
+  static let afterARating: [String] = [
+    "would", "wouldn't", "stars", "star", "overall", "for", "from", "and", "but", "lol", "tbh", "honestly", "at",
+    "best",
+    "max", "maybe", "tops", "again", "rating", "score",
+  ]
+
   /// Words that may follow praise opening a sentence in the same clause ("Great job, another
   /// outage.", "Nice timing."); any other word makes it praise of something ("Great support, awful
   /// communication.").

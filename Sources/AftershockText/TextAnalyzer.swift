@@ -114,6 +114,9 @@ public final class TextAnalyzer {
     loveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.loveWords, in: lexicon))
     evenEntry = TextAnalyzer.entry(of: "even", in: lexicon)
     forEntry = TextAnalyzer.entry(of: "for", in: lexicon)
+    beforeADateEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.beforeADate, in: lexicon))
+    afterARatingEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.afterARating, in: lexicon))
+    indefiniteArticleEntries = EntrySet(TextAnalyzer.entries(of: ["a", "an"], in: lexicon))
     shouldEntry = TextAnalyzer.entry(of: "should", in: lexicon)
     haveEntry = TextAnalyzer.entry(of: "have", in: lexicon)
     oughtEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.oughtWords, in: lexicon))
@@ -181,6 +184,10 @@ public final class TextAnalyzer {
   /// "for" and the entries of `RuleWords.thanksFillers` (`thanksForHarm`).
   private let forEntry: Int32
   private let shouldEntry: Int32
+  /// `RuleWords.beforeADate` and `RuleWords.afterARating` (`rating`).
+  private let beforeADateEntries: EntrySet
+  private let afterARatingEntries: EntrySet
+  private let indefiniteArticleEntries: EntrySet
   private let haveEntry: Int32
   /// "should've", "shoulda" (`RuleWords.oughtWords`); those, "shouldn't", "have" and "not": the
   /// negators `reproachesWith` reads.
@@ -330,13 +337,16 @@ public final class TextAnalyzer {
   /// In a token's kind and flags bytes (`Token.kindOffset`): a kind that is not scorable, a
   /// word ending in n't, or an amount of money or a percentage.
   static let slowKindFlags: UInt16 =
-    0x00FF & ~UInt16(TokenKind.emoticon.rawValue) | negatedContractionFlag | moneyFlag | percentFlag
+    0x00FF & ~UInt16(TokenKind.emoticon.rawValue) | negatedContractionFlag | moneyFlag | percentFlag | ratingFlag
   static let negatedContractionFlag = UInt16(TokenFlags.negatedContraction.rawValue) << 8
   /// An amount of money with its sign ("$10", "10€"): it may name the offer (`amountAspect`).
   static let moneyFlag = UInt16(TokenFlags.money.rawValue) << 8
   /// A percentage ("20%"): "20% off" is the offer.
   static let percentFlag = UInt16(TokenFlags.percent.rawValue) << 8
-  static let amountFlags = moneyFlag | percentFlag
+  /// A score written as a fraction ("2/10"): it arrives as an amount does, to be valued
+  /// (`rating`).
+  static let ratingFlag = UInt16(TokenFlags.rating.rawValue) << 8
+  static let amountFlags = moneyFlag | percentFlag | ratingFlag
   static let specialMask: UInt64 =
     UInt64(EntryRoles.competitor.rawValue) | TextLexicon.intentInfoMask | TextLexicon.rareInfoBit
   /// A valence word with one of these waits for the next position to be valued: the rules of
@@ -706,6 +716,33 @@ public final class TextAnalyzer {
       pass.pending = -1
     }
   }
+
+  /// A score written as a fraction at position `j` (token `t`: "Support: 2/10.", "0/10 would
+  /// not recommend", "a 9/10 response") is valued by its share of the scale, from -2.75 at 0 to
+  /// +2.25 at the top (VADER's scale; half the scale is mildly negative, as reviewers use
+  /// it), where it stands as a score: not after a word that makes it a date or a part ("on
+  /// 3/10", "the 7/10 release"), nor before a word a score does not take ("3/5 servers",
+  /// `RuleWords.afterARating`) unless "a" makes it a grade ("a 9/10 response").
+  @inline(never)
+  private func rating(at j: Int, token t: Int, _ pass: inout RulePass) {
+    let tk = buffer.tokens
+    let before = t > pass.start ? tk[t &- 1].entry : -1
+    if beforeADateEntries.contains(before) { return }
+    let u = t &+ 1
+    if u < pass.end && tk[u].kind == .word && !afterARatingEntries.contains(tk[u].entry)
+      && !indefiniteArticleEntries.contains(before)
+    {
+      return
+    }
+    guard let bytes = textBytes,
+      let share = Rating.fraction(bytes + Int(tk[t].start), Int(tk[t].end &- tk[t].start))
+    else { return }
+    pass.keep(Float(TextAnalyzer.ratingScale * (share - TextAnalyzer.ratingMidpoint)), at: j, scratch)
+  }
+
+  /// A score's value per share of its scale, and the share valued 0 (`rating`).
+  static let ratingScale = 5.0
+  static let ratingMidpoint = 0.55
 
   /// A rare word at token `t` (with info `x`: `TextLexicon.rareInfoBit`) has arrived: an
   /// amount of money marks its aspect (`amountAspect`): "$10" at the number, "10 dollars" or
@@ -1909,6 +1946,10 @@ public final class TextAnalyzer {
       adoptsCompetitor(at: j, first: t, last: t, seq, inf, &pass, &out)
     }
     if x & TextLexicon.rareInfoBit != 0 {
+      if buffer.tokens[t].flags.contains(.rating) {
+        rating(at: j, token: t, &pass)
+        return
+      }
       amountOrIrony(token: t, x, &pass)
       if x & TextAnalyzer.coveredBit == 0 && durationUnitEntries.contains(buffer.tokens[t].entry) {
         elapsedTime(at: j, token: t, &pass)

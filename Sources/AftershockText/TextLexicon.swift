@@ -644,7 +644,8 @@ public final class TextLexicon: @unchecked Sendable {
         + RuleWords.durationApproximators + RuleWords.durationObjects + RuleWords.durationFillers
         + RuleWords.durationCounts + RuleWords.concessives + RuleWords.resignedRemarks + RuleWords.thanksFillers
         + RuleWords.faultSubjects + RuleWords.loveWords + RuleWords.personalPossessives + RuleWords.pastPlanWords
-        + RuleWords.pastAuxiliaries + ["even", "for", "to"]
+        + RuleWords.pastAuxiliaries + RuleWords.oughtWords + RuleWords.shouldNots + RuleWords.beforeADate
+        + RuleWords.afterARating + ["even", "for", "to", "should", "have", "not"]
       {
         _ = entry(Array(w.utf8))
       }

@@ -36,6 +36,8 @@ package struct TokenFlags: OptionSet, Sendable {
   package static let negatedContraction = TokenFlags(rawValue: 16)
   /// A number followed by `%`.
   package static let percent = TokenFlags(rawValue: 32)
+  /// A score written as a fraction of 5, 10 or 100 (`2/10`, `4.5/5`): one number token.
+  package static let rating = TokenFlags(rawValue: 64)
 }
 
 /// One token: byte ranges in the source and in the case-folded buffer, its hash and kind.
@@ -96,5 +98,40 @@ extension Token {
     raw.storeBytes(of: hash, toByteOffset: 16, as: UInt64.self)
     raw.storeBytes(of: kindAndFlags, toByteOffset: kindOffset, as: UInt16.self)
     raw.storeBytes(of: entry, toByteOffset: entryOffset, as: Int32.self)
+  }
+}
+
+/// A score written as a fraction ("2/10", "4.5/5"; `TokenFlags.rating`).
+enum Rating {
+  /// The value of a score's numerator: one or two digits, then at most one decimal after a dot
+  /// or comma ("4.5", "7,5"); nil for anything else ("1,000", "10:30").
+  static func numerator(_ b: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+    func digit(_ c: UInt8) -> Int? { c >= 48 && c <= 57 ? Int(c - 48) : nil }
+    guard count >= 1, count <= 4, let first = digit(b[0]) else { return nil }
+    var whole = first
+    var k = 1
+    if k < count, let second = digit(b[k]) {
+      whole = whole * 10 + second
+      k += 1
+    }
+    if k == count { return Double(whole) }
+    guard k + 2 == count, b[k] == UInt8(ascii: ".") || b[k] == UInt8(ascii: ","), let tenth = digit(b[k + 1]) else {
+      return nil
+    }
+    return Double(whole) + Double(tenth) / 10
+  }
+
+  /// The share of its scale a rating token's bytes give ("2/10": 0.2), or nil when they are not
+  /// one.
+  static func fraction(_ b: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+    var slash = 0
+    while slash < count && b[slash] != UInt8(ascii: "/") { slash += 1 }
+    guard slash < count, let value = numerator(b, slash) else { return nil }
+    var scale = 0
+    for k in (slash + 1)..<count {
+      guard b[k] >= 48 && b[k] <= 57 else { return nil }
+      scale = scale * 10 + Int(b[k] - 48)
+    }
+    return scale > 0 ? value / Double(scale) : nil
   }
 }

@@ -1071,7 +1071,17 @@ private struct TokenizerState<Hashing: HashPolicy> {
     }
     var flags: TokenFlags = tokenStart < digitsStart ? [.money] : []
     if j < n {
-      if p[j] == UInt8(ascii: "%") {
+      if p[j] == UInt8(ascii: "/") {
+        // "0/10", "4.5/5": a score, one token with its scale.
+        if flags.isEmpty, let end = ratingEnd(digitsStart, slash: j) {
+          while j < end {
+            folded[foldCount] = p[j]
+            foldCount += 1
+            j += 1
+          }
+          flags.insert(.rating)
+        }
+      } else if p[j] == UInt8(ascii: "%") {
         flags.insert(.percent)
         j += 1
       } else if p[j] == UInt8(ascii: "$") {
@@ -1088,6 +1098,34 @@ private struct TokenizerState<Hashing: HashPolicy> {
     mentionsMoney = mentionsMoney || flags.contains(.money)
     emitScorable(tokenStart, j, foldStart: fs, kind: .number, flags: flags)
     return j
+  }
+
+  /// Where a score written as a fraction ends, the numerator `p[digitsStart..<slash]` read:
+  /// a scale of 5, 10 or 100 after the slash ("2/10", "4.5/5", "7,5/10", "85/100") with no digit,
+  /// letter or further slash after it, and a numerator of at most two digits and one decimal
+  /// that does not pass the scale; nil otherwise ("24/7", "3/10/2026", "1/2", "5/10ths").
+  /// Whether it is a score where it stands (not "on 3/10", a date) is the rules' call.
+  func ratingEnd(_ digitsStart: Int, slash: Int) -> Int? {
+    var d = slash + 1
+    guard d < n, p[d] != UInt8(ascii: "0") else { return nil }
+    var scale = 0
+    while d < n && d - slash <= 4 && cls[Int(p[d])] == ByteClass.digit {
+      scale = scale * 10 + Int(p[d] &- 48)
+      d += 1
+    }
+    guard scale == 5 || scale == 10 || scale == 100 else { return nil }
+    if d < n {
+      let c = cls[Int(p[d])]
+      if c == ByteClass.digit || c == ByteClass.lower || c == ByteClass.upper || p[d] == UInt8(ascii: "/") {
+        return nil
+      }
+      if (c == ByteClass.dot || c == ByteClass.comma) && d + 1 < n && cls[Int(p[d + 1])] == ByteClass.digit {
+        return nil
+      }
+    }
+    guard let value = Rating.numerator(p + digitsStart, slash - digitsStart), value <= Double(scale)
+    else { return nil }
+    return d
   }
 
   static func isCurrency(_ cp: UInt32) -> Bool {

@@ -294,6 +294,20 @@ import Testing
     #expect(mixed[score: .support] > 0.05 && mixed[score: .offer] < -0.05)
   }
 
+  /// A score written as a fraction counts by its share of the scale where it stands as a score;
+  /// a date or a part does not ("on 3/10", "3/5 servers").
+  @Test func scoresWrittenAsFractionsAreValued() {
+    #expect(compound("Support: 0/10.") < -0.5)
+    #expect(compound("0/10 would not recommend.") < compound("Would not recommend."))
+    #expect(compound("Gave it 10/10!") > 0.5)
+    #expect(compound("Honestly a 9/10 response from your team.") > 0.3)
+    #expect(compound("Support 2/10, product 9/10.") < compound("Support 8/10, product 9/10."))
+    #expect(compound("On 3/10 we restarted the servers.") == 0)
+    #expect(compound("3/5 servers restarted.") == 0)
+    #expect(compound("The 7/10 release restarted the servers.") == 0)
+    #expect(abs(compound("5/10")) < 0.1)
+  }
+
   /// What the incident cost is damage, not the price; the price of a licence, or a cost judged,
   /// is the price.
   @Test func whatTheIncidentCostIsNotThePrice() {

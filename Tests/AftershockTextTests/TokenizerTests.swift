@@ -110,6 +110,17 @@ import Testing
     #expect(!TextTestSupport.analyzer().analyze("It took 10 hours.").mentionsMoney)
   }
 
+  /// A score written as a fraction of 5, 10 or 100 is one number token; dates, other
+  /// fractions and round-the-clock are not scores.
+  @Test func scoresAreOneTokenWithTheirScale() {
+    let scores = tokens("Support: 2/10, product 4.5/5, docs 7,5/10 and 85/100!").filter { $0.kind == .number }
+    #expect(scores.map(\.folded) == ["2/10", "4.5/5", "7,5/10", "85/100"])
+    #expect(scores.allSatisfy { $0.flags.contains(.rating) })
+    for text in ["We run 24/7.", "Since 3/10/2026.", "1/2 of them", "11/10", "5/10ths", "$5/10", "1,000/10", "3/05"] {
+      #expect(!tokens(text).contains { $0.flags.contains(.rating) }, "\(text)")
+    }
+  }
+
   @Test func emojiSequencesAreOneToken() {
     let t = tokens("ok 🤦🏽‍♂️👍🏻😡😡 🇩🇪")
     let emoji = t.filter { $0.kind == .emoji }
