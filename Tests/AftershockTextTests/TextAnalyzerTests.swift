@@ -807,6 +807,11 @@ import Testing
     // A bare leave verb opening its sentence past an adverb has the writer as subject.
     ("Already gone, why am I getting this survey?", true, "gone"),
     ("Probably leaving early today.", false, ""),
+    // "Cancelled." as a whole answer is the writer's; something else cancelled is not.
+    ("0. Cancelled.", true, "Cancelled"),
+    ("The meeting was cancelled.", false, ""),
+    ("Order cancelled.", false, ""),
+    ("Cancelled the scan.", false, ""),
     // A person's account is not the service.
     ("Our intern is leaving at the end of the month, please remove his account.", false, ""),
     ("Please cancel her subscription.", false, ""),
