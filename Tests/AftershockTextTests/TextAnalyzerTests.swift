@@ -586,6 +586,9 @@ import Testing
     #expect(compound("Fast response, polite and knowledgeable engineer.") > 0.05)
     #expect(compound("Credit where it's due: the response was fast and the fix worked first time.") > 0.05)
     #expect(compound("Thank you all. I know your people worked through the weekend too.") > 0.05)
+    // Help given, told after the fact, is praise; none given is a complaint.
+    #expect(analyzer.analyze("The free month genuinely helped.").aspects[score: .offer] > 0.05)
+    #expect(compound("Nothing helped.") < -0.05)
     // Speed asked for, a quick question and a closing thanks after a statement stay neutral.
     #expect(compound("Quick question: can you quickly check the logs?") == 0)
     #expect(compound("The patch is installed on all hosts. Thanks!") == 0)
