@@ -311,6 +311,10 @@ enum RuleWords {
   /// losses."; "even though"): the clause they open weighs as what comes before "but".
   static let concessives: [String] = ["although", "though", "while", "whilst"]
 
+  /// Words that, as a sentence of their own, accept rather than praise ("Voucher received.
+  /// Fine.", "Sure."; VADER: +0.8, +1.3, +1.0).
+  static let acknowledgements: [String] = ["fine", "sure", "alright"]
+
   /// Words that, as a sentence of their own, are a resigned or disbelieving complaint ("The link
   /// expired before I could use it. Typical.", "Whatever.", "Really?", "Seriously?").
   static let resignedRemarks: [String] = [

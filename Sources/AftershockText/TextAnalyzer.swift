@@ -110,6 +110,7 @@ public final class TextAnalyzer {
     praiseNounEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.praiseNouns, in: lexicon))
     concessiveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.concessives, in: lexicon))
     resignedEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.resignedRemarks, in: lexicon))
+    acknowledgementEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.acknowledgements, in: lexicon))
     faultSubjectEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.faultSubjects, in: lexicon))
     loveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.loveWords, in: lexicon))
     evenEntry = TextAnalyzer.entry(of: "even", in: lexicon)
@@ -177,6 +178,7 @@ public final class TextAnalyzer {
   private let concessiveEntries: EntrySet
   /// The entries of `RuleWords.resignedRemarks`.
   private let resignedEntries: EntrySet
+  private let acknowledgementEntries: EntrySet
   /// The entries of `RuleWords.faultSubjects` and `.loveWords`.
   private let faultSubjectEntries: EntrySet
   private let loveEntries: EntrySet
@@ -857,6 +859,12 @@ public final class TextAnalyzer {
     }
     if j == 1 && pass.itemCount == 0 && resignedEntries.contains(buffer.tokens[Int(seq[0])].entry) {
       pass.keepForSentence(TextAnalyzer.complaintValence, at: 0, scratch)
+    }
+    if j == 1 && pass.itemCount == 1 && acknowledgementEntries.contains(buffer.tokens[Int(seq[0])].entry) {
+      // "Voucher received. Fine.": acceptance, not praise, of the sentence and what it carries.
+      _ = pass.clause.revalueSentenceClause(by: -sc.itemValue[0])
+      pass.itemCount = 0
+      return false
     }
     guard pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1 else { return false }
     if praisesABadSituation(positions: j, pass, seq) {

@@ -703,6 +703,17 @@ import Testing
     #expect(compound("Thanks for Zorbulon.") > 0.05)
   }
 
+  /// A word of acceptance alone accepts rather than praises, for what it carries too; praise on
+  /// the condition that it works, and being treated as a number, are complaints.
+  @Test func acceptanceAloneIsNeutralAndBackhandedPraiseComplains() {
+    #expect(compound("Fine.") == 0)
+    let received = analyzer.analyze("Voucher received. Fine.")
+    #expect(received.sentiment.compound == 0 && received.aspects[score: .offer] == 0)
+    #expect(compound("The product is fine.") > 0.05)
+    #expect(compound("The product is good when it works.") < -0.05)
+    #expect(compound("This is the first time I've felt like just another ticket number.") < -0.05)
+  }
+
   /// A resigned remark alone is a complaint; the same word in a sentence is not.
   @Test func aResignedRemarkAloneComplains() {
     #expect(
