@@ -390,6 +390,7 @@ public final class TextAnalyzer {
         aspectSentenceSum: aspectSentenceSum)
     )
     pass.money = buffer.mentionsMoney
+    let quotes = buffer.mentionsQuotes
     // The sentences by a local pointer: read through `buffer` (a class reference), each
     // sentence of the loops below reloaded it.
     let sentences = buffer.sentences
@@ -542,6 +543,8 @@ public final class TextAnalyzer {
         lonePraise = sentenceTone(positions: j, &pass, seq, inf)
         lonePraiseSeen = lonePraiseSeen || lonePraise
       }
+
+      if quotes && pass.itemCount > 0 { turnScareQuotedPraise(&pass, seq, inf) }
 
       // The sentence's score: its values summed in order with the contrast shift ("but").
       let contrastAt = pass.contrastAt
@@ -1125,6 +1128,49 @@ public final class TextAnalyzer {
       let i = bytes.distance(to: found.assumingMemoryBound(to: UInt8.self))
       if i == 0 || !TextAnalyzer.isWordByte(bytes[i - 1]) { return true }
       from = i + 1
+    }
+    return false
+  }
+
+  /// Praise in scare quotes means its opposite ("Support closed my ticket as 'resolved'", "You
+  /// promised 'full transparency'", "has been \"in progress\" for 4 days"): a positive value of
+  /// a word in a quotation of one or two words (`quotes`) turns negative, with the aspects of
+  /// its clause. Reported praise is quoted longer ("the 'Thank you for your patience' email").
+  /// A word that names the offer ("the 'apology' voucher") is left to `ironicOffer`, which reads
+  /// the whole text.
+  @inline(never)
+  private func turnScareQuotedPraise(
+    _ pass: inout RulePass, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) {
+    unowned(unsafe) let sc = scratch
+    let offer = UInt64(Aspect.offer.bit) << TextLexicon.aspectInfoShift
+    var delta: Float = 0
+    for q in 0..<pass.itemCount where sc.itemValue[q] > 0 && inf[Int(sc.itemPosition[q])] & offer == 0 {
+      let t = Int(seq[Int(sc.itemPosition[q])])
+      if quotes(t, start: pass.start) {
+        delta -= 2 * sc.itemValue[q]
+        sc.itemValue[q] = -sc.itemValue[q]
+      }
+    }
+    if delta != 0 && !pass.clause.revalueSentenceClause(by: delta) { pass.clause.turnSentencePraise() }
+  }
+
+  /// Whether token `t` is in a quotation of one or two words (its sentence starting at token
+  /// `start`): a quote mark before it or the word before it, after a space or at the start, and
+  /// the first quote mark after that right after it or the word after it, before a space, a
+  /// mark or the end (`scareQuoted` from its first word).
+  private func quotes(_ t: Int, start: Int) -> Bool {
+    guard let bytes = textBytes else { return false }
+    let tk = buffer.tokens
+    for first in max(start, t &- 1)...t where TextAnalyzer.quoteBefore(bytes, Int(tk[first].start)) > 0 {
+      // The quotation's last word: the first with a quote mark right after it.
+      var last = first
+      while last < min(buffer.tokenCount, first &+ 2)
+        && TextAnalyzer.quoteAt(bytes, Int(tk[last].end), limit: textByteCount) == 0
+      {
+        last &+= 1
+      }
+      if last >= t && last <= first &+ 1 && scareQuoted(first) { return true }
     }
     return false
   }

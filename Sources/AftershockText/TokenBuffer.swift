@@ -16,6 +16,9 @@ package final class TokenBuffer {
   let tail = UnsafeMutablePointer<UInt64>.allocate(capacity: 2)
   /// Whether a number is an amount of money by its own signs (`$10`, `€5`, `10$`).
   @exclusivity(unchecked) package var mentionsMoney = false
+  /// Whether a quote mark stands outside a word (`"`, `'`, `‘ ’ “ ”`): the text may quote a word
+  /// in scare quotes (`TextAnalyzer`'s `turnScareQuotedPraise`).
+  @exclusivity(unchecked) package var mentionsQuotes = false
   /// Whether the tokens carry their word hashes (a tokenizer made with `hashes: true`); the
   /// trained model's features are made of them, and without them only the rule features remain.
   @exclusivity(unchecked) package var hasWordHashes = false
@@ -53,6 +56,7 @@ package final class TokenBuffer {
     foldedCount = 0
     sentenceCount = 0
     mentionsMoney = false
+    mentionsQuotes = false
     reserve(forByteCount: byteCount)
   }
 

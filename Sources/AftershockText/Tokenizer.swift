@@ -71,6 +71,7 @@ package struct Tokenizer: @unchecked Sendable {
     out.foldedCount = state.foldCount
     out.sentenceCount = state.sentenceCount
     out.mentionsMoney = state.mentionsMoney
+    out.mentionsQuotes = state.mentionsQuotes
   }
 
   /// Convenience for tests and one-off use.
@@ -227,6 +228,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
   var firstByte = 0
   var sentenceCount = 0
   var mentionsMoney = false
+  var mentionsQuotes = false
   var sentenceStart = 0
   var exclamations: Int32 = 0
   var questions: Int32 = 0
@@ -476,6 +478,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
       } else if let end = emoticonEnd(i) {
         i = end
       } else {
+        if b == UInt8(ascii: "\"") { mentionsQuotes = true }
         if b == UInt8(ascii: "(") || b == UInt8(ascii: ")") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
           || (b == UInt8(ascii: "-") && i > 0 && p[i - 1] == 32 && i + 1 < n && p[i + 1] == 32)
         {
@@ -484,6 +487,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
         i += 1
       }
     case 5:  // apostrophe
+      mentionsQuotes = true
       i += 1
     case 14:  // lead
       i = scanMultibyte(i)
@@ -1330,6 +1334,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
       closeSentence()
     case 0x2028, 0x2029:
       closeSentence()
+    case 0x2018, 0x2019, 0x201C, 0x201D:
+      mentionsQuotes = true
     default:
       if Self.isCurrency(cp) && i + len < n && cls[Int(p[i + len])] == ByteClass.digit {
         return scanNumber(i + len, tokenStart: i)

@@ -703,6 +703,21 @@ import Testing
     #expect(compound("Thanks for Zorbulon.") > 0.05)
   }
 
+  /// Praise in scare quotes of one or two words means its opposite, for its clause's aspects
+  /// too; a longer quotation is a title or a message, and an offer's word in quotes is left to
+  /// the text's irony.
+  @Test func praiseInScareQuotesMeansItsOpposite() {
+    let resolved = analyzer.analyze("Support closed my ticket as 'resolved' while our servers were still down.")
+    #expect(resolved.sentiment.compound < -0.05 && resolved.aspects[score: .support] < -0.05)
+    #expect(compound("You promised \u{201C}full transparency\u{201D} and then the RCA came back redacted.") < -0.05)
+    #expect(compound("The ticket has been \"in progress\" for 4 days.") < -0.05)
+    #expect(compound("Your 'Thank you for your patience' email arrived.") > 0.05)
+    #expect(compound("Don't worry, it's fine.") > 0.05)
+    #expect(
+      analyzer.analyze("Love the \"apology\" voucher, really captures the scale of the outage.").sentiment.compound
+        < -0.05)
+  }
+
   /// A word of acceptance alone accepts rather than praises, for what it carries too; praise on
   /// the condition that it works, and being treated as a number, are complaints.
   @Test func acceptanceAloneIsNeutralAndBackhandedPraiseComplains() {
