@@ -727,6 +727,10 @@ import Testing
     #expect(compound("The product is fine.") > 0.05)
     #expect(compound("The product is good when it works.") < -0.05)
     #expect(compound("This is the first time I've felt like just another ticket number.") < -0.05)
+    // Politeness and a clash of dates are no complaint; "not in a good way" takes praise back.
+    #expect(compound("Sorry to bother you, can you resend the invoice?") == 0)
+    #expect(compound("Please cancel my registration for the workshop, I have a conflict that week.") == 0)
+    #expect(compound("The voucher made me laugh. Not in a good way.") < -0.05)
   }
 
   /// A resigned remark alone is a complaint; the same word in a sentence is not.
