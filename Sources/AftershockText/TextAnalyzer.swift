@@ -512,6 +512,13 @@ public final class TextAnalyzer {
         }
       }
       if pass.clause.clauseOpen && pass.clause.clauseMask != 0 { pass.clause.finishClause() }
+      // "A $10 gift card. For two days of downtime.": the offer set against the damage.
+      if j > 1 && tk[Int(seq[0])].entry == forEntry && pass.clause.carriedMask & Aspect.offer.bit != 0
+        && setsTheOfferAgainstDamage(positions: j, pass, seq)
+      {
+        pass.keepForSentence(TextAnalyzer.complaintValence, at: j &- 1, scratch)
+        pass.clause.addStatement(Aspect.offer.bit, TextAnalyzer.complaintValence)
+      }
       pass.clause.carriedMask = pass.clause.clauseOpen && !pass.clause.carried ? pass.clause.clauseMask : 0
       // The offer refused ("An apology letter is not compensation.", "We don't want a gift
       // card.", "Keep your voucher."), or asked about in disbelief ("Is $10 really what our
@@ -879,6 +886,21 @@ public final class TextAnalyzer {
     let opener = praiseOpener(positions: j, pass, seq, inf)
     if opener == j { return pass.itemCount == 1 }
     if opener > 0 && mocks(after: opener, positions: j, pass, seq) { sc.itemValue[0] = -sc.itemValue[0] }
+    return false
+  }
+
+  /// Whether a sentence opening with "for", right after one that named the offer, sets the
+  /// offer against what was lost: it names the incident or a number ("A $10 gift card. For two
+  /// days of downtime.", "FIVE EUROS. FOR 300 MACHINES DOWN."), and praises nothing ("Got the
+  /// voucher. For the record, it was a nice touch." does not; nor "For the record, ..." with no
+  /// loss named).
+  @inline(never)
+  private func setsTheOfferAgainstDamage(positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+    unowned(unsafe) let sc = scratch
+    for q in 0..<pass.itemCount where sc.itemValue[q] > 0 { return false }
+    if pass.clause.sentenceMask & Aspect.outage.bit != 0 { return true }
+    let tk = buffer.tokens
+    for q in 1..<positions where tk[Int(seq[q])].kind == .number { return true }
     return false
   }
 

@@ -703,6 +703,17 @@ import Testing
     #expect(compound("Thanks for Zorbulon.") > 0.05)
   }
 
+  /// An offer named alone and then set against the damage ("X. For Y.") is scorned; a sentence
+  /// opening with "for" that names no loss, or praises, is not.
+  @Test func theOfferSetAgainstTheDamageIsScorned() {
+    let scorned = analyzer.analyze("A $10 gift card. For two days of downtime across 800 machines.")
+    #expect(scorned.sentiment.compound < -0.05 && scorned.aspects[score: .offer] < -0.05)
+    #expect(analyzer.analyze("FIVE EUROS. FOR 300 MACHINES DOWN.").aspects[score: .offer] < -0.05)
+    #expect(analyzer.analyze("Thanks for the voucher. For the record, we were fine.").aspects[score: .offer] > 0.05)
+    #expect(
+      analyzer.analyze("Got a gift card. For what it's worth, the 3 engineers loved it.").aspects[score: .offer] >= 0)
+  }
+
   /// Praise in scare quotes of one or two words means its opposite, for its clause's aspects
   /// too; a longer quotation is a title or a message, and an offer's word in quotes is left to
   /// the text's irony.
