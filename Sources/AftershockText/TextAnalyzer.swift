@@ -390,7 +390,7 @@ public final class TextAnalyzer {
         aspectSentenceSum: aspectSentenceSum)
     )
     pass.money = buffer.mentionsMoney
-    let quotes = buffer.mentionsQuotes
+    pass.quotes = buffer.mentionsQuotes
     // The sentences by a local pointer: read through `buffer` (a class reference), each
     // sentence of the loops below reloaded it.
     let sentences = buffer.sentences
@@ -513,7 +513,7 @@ public final class TextAnalyzer {
       }
       if pass.clause.clauseOpen && pass.clause.clauseMask != 0 { pass.clause.finishClause() }
       // "A $10 gift card. For two days of downtime.": the offer set against the damage.
-      if j > 1 && tk[Int(seq[0])].entry == forEntry && pass.clause.carriedMask & Aspect.offer.bit != 0
+      if pass.clause.carriedMask & Aspect.offer.bit != 0 && j > 1 && tk[Int(seq[0])].entry == forEntry
         && setsTheOfferAgainstDamage(positions: j, pass, seq)
       {
         pass.keepForSentence(TextAnalyzer.complaintValence, at: j &- 1, scratch)
@@ -551,7 +551,7 @@ public final class TextAnalyzer {
         lonePraiseSeen = lonePraiseSeen || lonePraise
       }
 
-      if quotes && pass.itemCount > 0 { turnScareQuotedPraise(&pass, seq, inf) }
+      if pass.quotes && pass.itemCount > 0 { turnScareQuotedPraise(&pass, seq, inf) }
 
       // The sentence's score: its values summed in order with the contrast shift ("but").
       let contrastAt = pass.contrastAt
@@ -3592,6 +3592,8 @@ private struct RulePass {
   var boosterAt = -8
   /// Whether the text names an amount of money (the tokenizer's, or a number before a currency word).
   var money = false
+  /// Whether the text has a quote mark outside a word (`TokenBuffer.mentionsQuotes`).
+  var quotes = false
   /// What the text has shown of irony: a sign of it (`TextAnalyzer.isIronySign`: `ironySign`),
   /// laughter (`RuleWords.laughter`: `laughter`), which is one only in some texts.
   var irony: UInt8 = 0
