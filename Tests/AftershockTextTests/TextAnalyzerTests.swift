@@ -742,6 +742,11 @@ import Testing
     #expect(compound("Sorry to bother you, can you resend the invoice?") == 0)
     #expect(compound("Please cancel my registration for the workshop, I have a conflict that week.") == 0)
     #expect(compound("The voucher made me laugh. Not in a good way.") < -0.05)
+    // Accountability praised, a line cut off, praise taken back, the incident as a topic.
+    #expect(compound("Thank you for owning the mistake publicly.") > 0.05)
+    #expect(compound("The phone line plays a recorded message and hangs up.") < -0.05)
+    #expect(compound("I liked the product. Past tense.") < -0.05)
+    #expect(compound("The letter explained what went wrong.") == 0)
   }
 
   /// A resigned remark alone is a complaint; the same word in a sentence is not.
