@@ -202,8 +202,15 @@ public final class TextLexicon: @unchecked Sendable {
     (first &>> (pairStartShift - pairSecondShift)) & second & 0xff << pairSecondShift
   }
 
-  /// The bucket of a phrase's second word (`pairSecondShift`), from its entry id.
-  static func pairBucket(_ entry: Int) -> UInt64 { UInt64((UInt32(truncatingIfNeeded: entry) &* 0x9E37_79B1) >> 29) }
+  /// The bucket of a phrase's second word (`pairSecondShift`), from its bytes (FNV-1a, then
+  /// the top three bits of a multiply): not from its entry id, so that an entry added to a
+  /// lexicon leaves every other word's bucket, and so the pairs that reach the phrase trie, as
+  /// they were.
+  static func pairBucket(key: [UInt8]) -> UInt8 {
+    var h: UInt32 = 2_166_136_261
+    for b in key { h = (h ^ UInt32(b)) &* 16_777_619 }
+    return UInt8(truncatingIfNeeded: (h &* 0x9E37_79B1) >> 29)
+  }
   /// Every phrase and every proper prefix of one (two tokens or more) as a trie over entries:
   /// `PhraseTrie.first` goes from two entries to a prefix, `PhraseTrie.next` from a prefix and
   /// one more entry to a longer one, so matching walks forward a word at a time and stops at
@@ -368,7 +375,7 @@ public final class TextLexicon: @unchecked Sendable {
     for i in 0..<b.inPhrasesOnly.count { unlistedPointer[i] = b.inPhrasesOnly[i] }
     for i in 0..<b.roles.count {
       precondition(b.intent[i] <= 7 && b.roles[i].rawValue < 1 << TextLexicon.intentInfoShift)
-      let second: UInt64 = b.roles[i].contains(.phraseSecond) ? 1 << TextLexicon.pairBucket(i) : 0
+      let second: UInt64 = b.roles[i].contains(.phraseSecond) ? 1 << UInt64(b.bucket[i]) : 0
       entryInfoPointer[i] =
         UInt64(b.roles[i].rawValue) | UInt64(b.aspects[i]) << TextLexicon.aspectInfoShift
         | UInt64(b.intent[i]) << TextLexicon.intentInfoShift | second << TextLexicon.pairSecondShift
@@ -478,6 +485,8 @@ public final class TextLexicon: @unchecked Sendable {
     var intent: [UInt8] = []
     /// Per entry, the buckets of the words that follow it in a phrase (`pairStartShift`).
     var pairStarts: [UInt8] = []
+    /// Per entry, its own bucket as a phrase's second word (`TextLexicon.pairBucket(key:)`).
+    var bucket: [UInt8] = []
     /// Per entry, `Formula` bits.
     var formula: [UInt8] = []
     /// Per entry, `ObjectClass` bits.
@@ -583,6 +592,7 @@ public final class TextLexicon: @unchecked Sendable {
         aspects.append(0)
         intent.append(0)
         pairStarts.append(0)
+        bucket.append(TextLexicon.pairBucket(key: key))
         formula.append(0)
         objectClass.append(0)
       }
@@ -787,7 +797,7 @@ public final class TextLexicon: @unchecked Sendable {
     mutating func phrase(_ ids: [Int32]) -> Int {
       roles[Int(ids[0])].insert(.phraseStart)
       roles[Int(ids[1])].insert(.phraseSecond)
-      pairStarts[Int(ids[0])] |= UInt8(1) << TextLexicon.pairBucket(Int(ids[1]))
+      pairStarts[Int(ids[0])] |= UInt8(1) << bucket[Int(ids[1])]
       let keyBytes = ids.withUnsafeBytes { Array($0) }
       let (pid, inserted) = phrases.insert(keyBytes)
       if inserted {
