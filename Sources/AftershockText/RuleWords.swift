@@ -329,6 +329,12 @@ enum RuleWords {
   /// "should not" in one word: with "have", what ought not to have been done.
   static let shouldNots: [String] = ["shouldn't", "shouldnt"]
 
+  /// The words of a flat no answering a question ("No.", "Never.", "Not a chance.", "No way.",
+  /// "Hell no.", "Absolutely not."); one of them must negate (`TextAnalyzer`'s `answeredFlatNo`).
+  static let flatNo: [String] = [
+    "no", "never", "nope", "nah", "not", "a", "chance", "way", "hell", "absolutely", "definitely", "certainly",
+  ]
+
   /// Words that make a fraction after them a date or a part, not a score ("on 3/10", "since
   /// 2/10", "the 7/10 release").
   static let beforeADate: [String] = [

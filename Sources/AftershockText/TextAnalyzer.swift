@@ -119,6 +119,8 @@ public final class TextAnalyzer {
     afterARatingEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.afterARating, in: lexicon))
     indefiniteArticleEntries = EntrySet(TextAnalyzer.entries(of: ["a", "an"], in: lexicon))
     shouldEntry = TextAnalyzer.entry(of: "should", in: lexicon)
+    noEntry = TextAnalyzer.entry(of: "no", in: lexicon)
+    flatNoEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.flatNo, in: lexicon))
     haveEntry = TextAnalyzer.entry(of: "have", in: lexicon)
     oughtEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.oughtWords, in: lexicon))
     shouldNegatorEntries = EntrySet(
@@ -186,6 +188,9 @@ public final class TextAnalyzer {
   /// "for" and the entries of `RuleWords.thanksFillers` (`thanksForHarm`).
   private let forEntry: Int32
   private let shouldEntry: Int32
+  private let noEntry: Int32
+  /// The words of a flat no (`RuleWords.flatNo`, `answeredFlatNo`).
+  private let flatNoEntries: EntrySet
   /// `RuleWords.beforeADate` and `RuleWords.afterARating` (`rating`).
   private let beforeADateEntries: EntrySet
   private let afterARatingEntries: EntrySet
@@ -2205,6 +2210,32 @@ public final class TextAnalyzer {
 
   /// Whether the sentence is a question of a few words that the next one answers with a
   /// negation ("Cancel? Not yet."); sentences follow each other in the tokens.
+  /// Whether the sentence, a short question, is answered by a flat no in the sentence after it
+  /// ("Renewal? No.", "Renew? Never.", "Renewal? Not a chance.", "Staying with you? Hell no."): staying
+  /// refused. An answer that leaves it open ("Renewal? Not decided yet.", "Not sure.") is none.
+  /// Returns the answer's last token, or nil.
+  @inline(never)
+  private func answeredFlatNo(_ pass: RulePass) -> Int? {
+    guard pass.sentenceAsks && pass.end &- pass.start <= TextAnalyzer.answeredQuestionMaxTokens,
+      pass.end < buffer.tokenCount
+    else { return nil }
+    let sentences = buffer.sentences
+    var s = 0
+    while s < buffer.sentenceCount && Int(sentences[s].tokenStart) < pass.end { s &+= 1 }
+    guard s < buffer.sentenceCount, Int(sentences[s].tokenStart) == pass.end else { return nil }
+    let end = Int(sentences[s].tokenEnd)
+    guard end &- pass.end <= 3 else { return nil }
+    var refuses = false
+    for t in pass.end..<end {
+      let entry = buffer.tokens[t].entry
+      guard flatNoEntries.contains(entry) else { return nil }
+      refuses =
+        refuses || lexicon.entryInfoPointer[Int(entry)] & UInt64(EntryRoles.negator.rawValue) != 0
+        || entry == noEntry
+    }
+    return refuses ? end &- 1 : nil
+  }
+
   private func answeredNo(_ pass: RulePass) -> Bool {
     pass.sentenceAsks && pass.end &- pass.start <= TextAnalyzer.answeredQuestionMaxTokens
       && pass.end < buffer.tokenCount
@@ -2276,12 +2307,15 @@ public final class TextAnalyzer {
         // "evaluating alternatives to the current backup tool": alternatives to something else.
         && !(alternativeEntries.contains(buffer.tokens[last].entry) && alternativesToOther(after: last, end: end))
     case .stay:
-      // "not renew": the evidence starts at the negation, which is what makes it an intent.
+      // "not renew": the evidence starts at the negation, which is what makes it an intent; a
+      // flat no after the question ends it ("Renewal? No.").
+      let answer = negated ? nil : answeredFlatNo(pass)
       isIntent =
-        negated
+        (negated || answer != nil)
         && objectAllowsIntent(first, last, start: pass.start, end: end, asked: (0..<first).contains(pass.opener))
         && !failedToRenew(negation: Int(seq[negation.nearest]), start: pass.start)
       first = Int(seq[negation.nearest])
+      if let answer { last = answer }
     case .leaveTo, .leaveToName:
       // "switch to" is an intent when its object is a competitor or a target ("another vendor");
       // "switching to" (`leaveToName`) also when it is a name no lexicon knows with what it is

@@ -655,7 +655,9 @@ public final class TextLexicon: @unchecked Sendable {
         + RuleWords.durationCounts + RuleWords.concessives + RuleWords.resignedRemarks + RuleWords.thanksFillers
         + RuleWords.faultSubjects + RuleWords.loveWords + RuleWords.personalPossessives + RuleWords.pastPlanWords
         + RuleWords.pastAuxiliaries + RuleWords.oughtWords + RuleWords.shouldNots + RuleWords.beforeADate
-        + RuleWords.afterARating + RuleWords.acknowledgements + ["even", "for", "to", "should", "have", "not"]
+        + RuleWords.afterARating + RuleWords.acknowledgements + RuleWords.flatNo + [
+          "even", "for", "to", "should", "have", "not",
+        ]
       {
         _ = entry(Array(w.utf8))
       }

@@ -856,6 +856,12 @@ import Testing
     // A bare leave verb opening its sentence past an adverb has the writer as subject.
     ("Already gone, why am I getting this survey?", true, "gone"),
     ("Probably leaving early today.", false, ""),
+    // Staying asked about and refused flatly is leaving; an answer that leaves it open is not.
+    ("Renewal? Not a chance.", true, "Renewal? Not a chance"),
+    ("Renew? Never.", true, "Renew? Never"),
+    ("Renewal? Not decided yet.", false, ""),
+    ("Will we renew? No idea.", false, ""),
+    ("pls cancel our sub asap", true, "cancel"),
     // "Cancelled." as a whole answer is the writer's; something else cancelled is not.
     ("0. Cancelled.", true, "Cancelled"),
     ("The meeting was cancelled.", false, ""),
