@@ -3066,8 +3066,9 @@ public final class TextAnalyzer {
   /// Possessives that make what follows somebody else's (`alternativesToOther`).
   static let othersPossessives: [StaticString] = ["their", "his", "her"]
 
-  /// The last words of intent phrases that hold their verb's object ("no longer a customer").
-  static let objectsInPhrase: [StaticString] = ["customer", "customers", "client", "clients"]
+  /// The last words of intent phrases that hold their verb's object ("no longer a customer",
+  /// "exercised the exit clause": "exit" is a drop-verb, but its clause is what is exercised).
+  static let objectsInPhrase: [StaticString] = ["customer", "customers", "client", "clients", "clause"]
   /// Whether a word of installing again follows token `t` in its sentence (ending at token
   /// `end`): what is removed to be reinstalled stays.
   private func reinstalls(after t: Int, end: Int) -> Bool {

@@ -862,6 +862,10 @@ import Testing
     ("Renewal? Not decided yet.", false, ""),
     ("Will we renew? No idea.", false, ""),
     ("pls cancel our sub asap", true, "cancel"),
+    // The contract left to run out, or ended by its own clause.
+    ("We will let the contract lapse.", true, "let the contract lapse"),
+    ("We exercised the exit clause in our contract.", true, "exercised the exit clause"),
+    ("Does the exit clause let us leave early?", false, ""),
     // "Cancelled." as a whole answer is the writer's; something else cancelled is not.
     ("0. Cancelled.", true, "Cancelled"),
     ("The meeting was cancelled.", false, ""),
