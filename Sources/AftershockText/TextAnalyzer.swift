@@ -3219,7 +3219,7 @@ public final class TextAnalyzer {
   /// The last token of a vendor's name right after token `t` (in its sentence, ending at token
   /// `end`), or nil: a word no lexicon knows, written with a capital and then lower case
   /// ("Quillon"), with the capitalised words after it, and a `vendor-word` among them or right
-  /// after them ("Quillon Security", "Blackpoint MDR"). Known words (VADER's, ours, and
+  /// after them ("Quillon Security", "Brackwell MDR"). Known words (VADER's, ours, and
   /// intents.txt's `not-vendor` list: "Windows", "Monday") and words in capitals are not taken
   /// for names: in a line of capitals every word looks like one. What a name is for, further on
   /// ("moving to Zscaler for endpoint traffic"), does not make it a vendor.

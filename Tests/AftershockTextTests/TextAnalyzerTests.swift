@@ -800,7 +800,7 @@ import Testing
     // A vendor missing from competitors.txt: a name no lexicon knows after "switching to", with
     // what it is attached ("Security", "MDR": intents.txt's vendor-word).
     ("Seriously considering switching to Quillon Security.", true, "switching to Quillon Security"),
-    ("We are already piloting Blackpoint MDR on the finance fleet.", true, "piloting Blackpoint MDR"),
+    ("We are already piloting Brackwell MDR on the finance fleet.", true, "piloting Brackwell MDR"),
     ("We are switching to Ériksson Cyber Defense.", true, "switching to Ériksson Cyber Defense"),
     ("Our CFO has asked for a quote from Sentrik.", false, ""),
     ("We are already piloting Bastionware on a few hundred endpoints.", false, ""),
@@ -862,6 +862,9 @@ import Testing
     ("Renewal? Not decided yet.", false, ""),
     ("Will we renew? No idea.", false, ""),
     ("pls cancel our sub asap", true, "cancel"),
+    // Endpoint vendors the shipped list names; a vendor of something else is no way out.
+    ("We're switching to ThreatDown for endpoint protection.", true, "switching to ThreatDown"),
+    ("Patching is moving to Tanium next quarter; will your agent conflict with it?", false, ""),
     // The contract left to run out, or ended by its own clause.
     ("We will let the contract lapse.", true, "let the contract lapse"),
     ("We exercised the exit clause in our contract.", true, "exercised the exit clause"),
