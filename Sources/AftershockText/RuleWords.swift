@@ -136,6 +136,10 @@ enum RuleWords {
   /// will almost certainly cancel", "we are considering switching").
   static let hedges: [String] = ["almost", "nearly", "against", "out", "considered"]
 
+  /// Verbs of causing between a hedge and an intent phrase: what nearly caused leaving did not
+  /// ("The outage nearly led to termination of our contract", "almost caused a cancellation").
+  static let causes: [String] = ["led", "caused", "forced", "triggered", "prompted"]
+
   /// Words passed over in an intent phrase's object, as function words are ("cancel our
   /// remaining 18 months", "the remaining term").
   static let objectModifiers: [String] = ["remaining", "outstanding", "current", "existing", "entire", "whole"]

@@ -120,6 +120,7 @@ public final class TextAnalyzer {
     indefiniteArticleEntries = EntrySet(TextAnalyzer.entries(of: ["a", "an"], in: lexicon))
     shouldEntry = TextAnalyzer.entry(of: "should", in: lexicon)
     noEntry = TextAnalyzer.entry(of: "no", in: lexicon)
+    causeEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.causes, in: lexicon))
     flatNoEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.flatNo, in: lexicon))
     haveEntry = TextAnalyzer.entry(of: "have", in: lexicon)
     oughtEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.oughtWords, in: lexicon))
@@ -189,6 +190,8 @@ public final class TextAnalyzer {
   private let forEntry: Int32
   private let shouldEntry: Int32
   private let noEntry: Int32
+  /// Verbs of causing that a hedge may stand before (`RuleWords.causes`, `hedged`).
+  private let causeEntries: EntrySet
   /// The words of a flat no (`RuleWords.flatNo`, `answeredFlatNo`).
   private let flatNoEntries: EntrySet
   /// `RuleWords.beforeADate` and `RuleWords.afterARating` (`rating`).
@@ -2476,9 +2479,24 @@ public final class TextAnalyzer {
     }
     // The sentinel before the sentence is a break: the walk stops there.
     let tk = buffer.tokens
+    let hedge = TextLexicon.ObjectClass.hedge
+    // What nearly caused it did not: "nearly caused a cancellation", "almost led to termination".
+    var c = j &- 1
+    if c > 0 && inf[c] & UInt64(EntryRoles.functionWord.rawValue) != 0 { c &-= 1 }  // "a", "the"
+    if c >= 1 && inf[c] & TextAnalyzer.breakBit == 0 && inf[c &- 1] & TextAnalyzer.breakBit == 0
+      && causeEntries.contains(tk[Int(seq[c])].entry)
+      && lexicon.objectClassPointer[Int(tk[Int(seq[c &- 1])].entry)] & hedge != 0
+    {
+      return true
+    }
     guard j >= 3, tk[Int(seq[j - 1])].entry == toEntry, inf[j - 2] & TextAnalyzer.breakBit == 0,
       inf[j - 3] & TextAnalyzer.breakBit == 0
     else { return false }
+    if causeEntries.contains(tk[Int(seq[j - 2])].entry)
+      && lexicon.objectClassPointer[Int(tk[Int(seq[j - 3])].entry)] & hedge != 0
+    {
+      return true
+    }
     return pastPlanEntries.contains(tk[Int(seq[j - 2])].entry)
       && pastAuxiliaryEntries.contains(tk[Int(seq[j - 3])].entry)
   }

@@ -655,7 +655,7 @@ public final class TextLexicon: @unchecked Sendable {
         + RuleWords.durationCounts + RuleWords.concessives + RuleWords.resignedRemarks + RuleWords.thanksFillers
         + RuleWords.faultSubjects + RuleWords.loveWords + RuleWords.personalPossessives + RuleWords.pastPlanWords
         + RuleWords.pastAuxiliaries + RuleWords.oughtWords + RuleWords.shouldNots + RuleWords.beforeADate
-        + RuleWords.afterARating + RuleWords.acknowledgements + RuleWords.flatNo + [
+        + RuleWords.afterARating + RuleWords.acknowledgements + RuleWords.flatNo + RuleWords.causes + [
           "even", "for", "to", "should", "have", "not",
         ]
       {

@@ -865,6 +865,10 @@ import Testing
     // Endpoint vendors the shipped list names; a vendor of something else is no way out.
     ("We're switching to ThreatDown for endpoint protection.", true, "switching to ThreatDown"),
     ("Patching is moving to Tanium next quarter; will your agent conflict with it?", false, ""),
+    // What nearly caused leaving did not.
+    ("The outage nearly led to termination of our contract.", false, ""),
+    ("The outage almost caused a cancellation.", false, ""),
+    ("The outage led to termination of our contract.", true, "termination of our contract"),
     // The contract left to run out, or ended by its own clause.
     ("We will let the contract lapse.", true, "let the contract lapse"),
     ("We exercised the exit clause in our contract.", true, "exercised the exit clause"),
