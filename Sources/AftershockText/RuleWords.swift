@@ -98,9 +98,11 @@ enum RuleWords {
     "its", "some", "all", "every",
   ]
 
-  /// Verbs whose negation moves to the clause they introduce ("I don't think you will be
-  /// disappointed").
-  static let negationRaisers: [String] = ["think", "believe", "expect", "suppose", "imagine", "reckon"]
+  /// Verbs (and adjectives of belief) whose negation moves to the clause they introduce ("I
+  /// don't think you will be disappointed", "I'm not sure a $10 gift card is appropriate").
+  static let negationRaisers: [String] = [
+    "think", "believe", "expect", "suppose", "imagine", "reckon", "sure", "convinced",
+  ]
 
   /// Modals that make a following "have" counterfactual ("should have been better").
   static let modals: [String] = ["would", "could", "should"]

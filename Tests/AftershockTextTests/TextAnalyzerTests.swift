@@ -23,6 +23,8 @@ import Testing
     #expect(compound("We never had any large problems with it.") > 0, "window counts content words, not 'any'")
     #expect(compound("It was not only fast but reliable.") > 0.05, "'not only' is not a negation")
     #expect(compound("I don't think you will be disappointed.") > 0, "negation raised from 'think'")
+    #expect(compound("I'm not sure a $10 gift card is appropriate.") < -0.05, "negation raised from 'sure'")
+    #expect(compound("Not sure why, but it works fine now.") > 0.05, "not past 'but'")
   }
 
   @Test func butShiftsWeightByPositionNotByValue() throws {
