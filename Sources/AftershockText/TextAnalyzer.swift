@@ -2477,27 +2477,22 @@ public final class TextAnalyzer {
     if lexicon.objectClassPointer[Int(buffer.tokens[Int(seq[j - 1])].entry)] & TextLexicon.ObjectClass.hedge != 0 {
       return true
     }
-    // The sentinel before the sentence is a break: the walk stops there.
     let tk = buffer.tokens
     let hedge = TextLexicon.ObjectClass.hedge
-    // What nearly caused it did not: "nearly caused a cancellation", "almost led to termination".
-    var c = j &- 1
-    if c > 0 && inf[c] & UInt64(EntryRoles.functionWord.rawValue) != 0 { c &-= 1 }  // "a", "the"
-    if c >= 1 && inf[c] & TextAnalyzer.breakBit == 0 && inf[c &- 1] & TextAnalyzer.breakBit == 0
-      && causeEntries.contains(tk[Int(seq[c])].entry)
-      && lexicon.objectClassPointer[Int(tk[Int(seq[c &- 1])].entry)] & hedge != 0
-    {
-      return true
+    // What nearly caused it did not: "nearly caused cancellation", "nearly caused a cancellation",
+    // "almost led to termination" (the hedge two or three positions back; the sentinel before a
+    // sentence is a break, and the walk stops there). Then a plan in the past: "was going to".
+    guard j >= 2, inf[j - 2] & TextAnalyzer.breakBit == 0 else { return false }
+    if lexicon.objectClassPointer[Int(tk[Int(seq[j - 2])].entry)] & hedge != 0 {
+      return causeEntries.contains(tk[Int(seq[j - 1])].entry)
     }
-    guard j >= 3, tk[Int(seq[j - 1])].entry == toEntry, inf[j - 2] & TextAnalyzer.breakBit == 0,
-      inf[j - 3] & TextAnalyzer.breakBit == 0
-    else { return false }
-    if causeEntries.contains(tk[Int(seq[j - 2])].entry)
-      && lexicon.objectClassPointer[Int(tk[Int(seq[j - 3])].entry)] & hedge != 0
-    {
-      return true
+    guard j >= 3, inf[j - 3] & TextAnalyzer.breakBit == 0 else { return false }
+    if lexicon.objectClassPointer[Int(tk[Int(seq[j - 3])].entry)] & hedge != 0 {
+      let last = tk[Int(seq[j - 1])].entry
+      return causeEntries.contains(tk[Int(seq[j - 2])].entry)
+        && (last == toEntry || inf[j - 1] & UInt64(EntryRoles.functionWord.rawValue) != 0)
     }
-    return pastPlanEntries.contains(tk[Int(seq[j - 2])].entry)
+    return tk[Int(seq[j - 1])].entry == toEntry && pastPlanEntries.contains(tk[Int(seq[j - 2])].entry)
       && pastAuxiliaryEntries.contains(tk[Int(seq[j - 3])].entry)
   }
 
