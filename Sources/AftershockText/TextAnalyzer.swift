@@ -2211,8 +2211,6 @@ public final class TextAnalyzer {
     return lexicon.objectClassPointer[Int(tk[subject].entry)] & TextLexicon.ObjectClass.firstPerson == 0
   }
 
-  /// Whether the sentence is a question of a few words that the next one answers with a
-  /// negation ("Cancel? Not yet."); sentences follow each other in the tokens.
   /// Whether the sentence, a short question, is answered by a flat no in the sentence after it
   /// ("Renewal? No.", "Renew? Never.", "Renewal? Not a chance.", "Staying with you? Hell no."): staying
   /// refused. An answer that leaves it open ("Renewal? Not decided yet.", "Not sure.") is none.
@@ -2239,6 +2237,8 @@ public final class TextAnalyzer {
     return refuses ? end &- 1 : nil
   }
 
+  /// Whether the sentence is a question of a few words that the next one answers with a
+  /// negation ("Cancel? Not yet."); sentences follow each other in the tokens.
   private func answeredNo(_ pass: RulePass) -> Bool {
     pass.sentenceAsks && pass.end &- pass.start <= TextAnalyzer.answeredQuestionMaxTokens
       && pass.end < buffer.tokenCount
