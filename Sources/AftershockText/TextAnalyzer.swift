@@ -1190,17 +1190,8 @@ public final class TextAnalyzer {
   /// the first quote mark after that right after it or the word after it, before a space, a
   /// mark or the end (`scareQuoted` from its first word).
   private func quotes(_ t: Int, start: Int) -> Bool {
-    guard let bytes = textBytes else { return false }
-    let tk = buffer.tokens
-    for first in max(start, t &- 1)...t where TextAnalyzer.quoteBefore(bytes, Int(tk[first].start)) > 0 {
-      // The quotation's last word: the first with a quote mark right after it.
-      var last = first
-      while last < min(buffer.tokenCount, first &+ 2)
-        && TextAnalyzer.quoteAt(bytes, Int(tk[last].end), limit: textByteCount) == 0
-      {
-        last &+= 1
-      }
-      if last >= t && last <= first &+ 1 && scareQuoted(first) { return true }
+    for first in max(start, t &- 1)...t {
+      if let last = scareQuotation(from: first), last >= t { return true }
     }
     return false
   }
@@ -1210,21 +1201,27 @@ public final class TextAnalyzer {
   /// start, and one right after it or the next token, before a space, a mark or the end. Longer
   /// quotations are most often titles, subjects and messages ("the 'Thank you for your patience'
   /// email").
-  private func scareQuoted(_ t: Int) -> Bool {
-    guard let bytes = textBytes else { return false }
+  private func scareQuoted(_ t: Int) -> Bool { scareQuotation(from: t) != nil }
+
+  /// The last token of the quotation of one or two words that token `t` opens (`scareQuoted`),
+  /// or nil.
+  private func scareQuotation(from t: Int) -> Int? {
+    guard let bytes = textBytes else { return nil }
     let tk = buffer.tokens
     let start = Int(tk[t].start)
     let opening = TextAnalyzer.quoteBefore(bytes, start)
     guard opening > 0, start - opening == 0 || !TextAnalyzer.isWordByte(bytes[start - opening - 1]) else {
-      return false
+      return nil
     }
     let textEnd = textByteCount
     for u in t..<min(buffer.tokenCount, t &+ 2) {
       let end = Int(tk[u].end)
       let closing = TextAnalyzer.quoteAt(bytes, end, limit: textEnd)
-      if closing > 0 { return end + closing >= textEnd || !TextAnalyzer.isWordByte(bytes[end + closing]) }
+      if closing > 0 {
+        return end + closing >= textEnd || !TextAnalyzer.isWordByte(bytes[end + closing]) ? u : nil
+      }
     }
-    return false
+    return nil
   }
 
   /// The length of a quote mark (' " ‘ ’ “ ”) ending right before byte `i`, or 0.

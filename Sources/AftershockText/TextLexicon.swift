@@ -656,7 +656,7 @@ public final class TextLexicon: @unchecked Sendable {
         + RuleWords.faultSubjects + RuleWords.loveWords + RuleWords.personalPossessives + RuleWords.pastPlanWords
         + RuleWords.pastAuxiliaries + RuleWords.oughtWords + RuleWords.shouldNots + RuleWords.beforeADate
         + RuleWords.afterARating + RuleWords.acknowledgements + RuleWords.flatNo + RuleWords.causes + [
-          "even", "for", "to", "should", "have", "not",
+          "even", "for", "to",
         ]
       {
         _ = entry(Array(w.utf8))
