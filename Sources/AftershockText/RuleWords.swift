@@ -339,7 +339,13 @@ enum RuleWords {
   /// "Hell no.", "Absolutely not."); one of them must negate (`TextAnalyzer`'s `answeredFlatNo`).
   static let flatNo: [String] = [
     "no", "never", "nope", "nah", "not", "a", "chance", "way", "hell", "absolutely", "definitely", "certainly",
+    "of", "course", "at", "all", "really",
   ]
+
+  /// The first words of a statement's disclaimer that it is not about the vendor ("unrelated to
+  /// you", "not related to your product", "nothing to do with you"; `TextAnalyzer`'s
+  /// `disclaimsTheVendor`).
+  static let disclaimers: [String] = ["unrelated", "related", "nothing"]
 
   /// Words that make a fraction after them a date or a part, not a score ("on 3/10", "since
   /// 2/10", "the 7/10 release").

@@ -115,6 +115,9 @@ public final class TextAnalyzer {
     loveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.loveWords, in: lexicon))
     evenEntry = TextAnalyzer.entry(of: "even", in: lexicon)
     forEntry = TextAnalyzer.entry(of: "for", in: lexicon)
+    pendingEntry = TextAnalyzer.entry(of: "pending", in: lexicon)
+    youEntry = TextAnalyzer.entry(of: "you", in: lexicon)
+    usEntry = TextAnalyzer.entry(of: "us", in: lexicon)
     beforeADateEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.beforeADate, in: lexicon))
     afterARatingEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.afterARating, in: lexicon))
     indefiniteArticleEntries = EntrySet(TextAnalyzer.entries(of: ["a", "an"], in: lexicon))
@@ -122,6 +125,9 @@ public final class TextAnalyzer {
     noEntry = TextAnalyzer.entry(of: "no", in: lexicon)
     causeEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.causes, in: lexicon))
     flatNoEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.flatNo, in: lexicon))
+    unrelatedEntry = TextAnalyzer.entry(of: "unrelated", in: lexicon)
+    relatedEntry = TextAnalyzer.entry(of: "related", in: lexicon)
+    nothingEntry = TextAnalyzer.entry(of: "nothing", in: lexicon)
     haveEntry = TextAnalyzer.entry(of: "have", in: lexicon)
     oughtEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.oughtWords, in: lexicon))
     shouldNegatorEntries = EntrySet(
@@ -188,12 +194,19 @@ public final class TextAnalyzer {
   private let evenEntry: Int32
   /// "for" and the entries of `RuleWords.thanksFillers` (`thanksForHarm`).
   private let forEntry: Int32
+  private let pendingEntry: Int32
+  private let youEntry: Int32
+  private let usEntry: Int32
   private let shouldEntry: Int32
   private let noEntry: Int32
   /// Verbs of causing that a hedge may stand before (`RuleWords.causes`, `hedged`).
   private let causeEntries: EntrySet
   /// The words of a flat no (`RuleWords.flatNo`, `answeredFlatNo`).
   private let flatNoEntries: EntrySet
+  /// The words that open a disclaimer (`disclaimsTheVendor`).
+  private let unrelatedEntry: Int32
+  private let relatedEntry: Int32
+  private let nothingEntry: Int32
   /// `RuleWords.beforeADate` and `RuleWords.afterARating` (`rating`).
   private let beforeADateEntries: EntrySet
   private let afterARatingEntries: EntrySet
@@ -1338,6 +1351,11 @@ public final class TextAnalyzer {
   /// and the question mark, a token ("Cancel?", "Move to another vendor?").
   static let answeredQuestionMaxTokens = 5
 
+  /// The most tokens of a question that a flat no of its own sentence answers ("Would we really
+  /// cancel over one bad day? Of course not."): the answer, all refusal, needs no shortness of
+  /// the question to be one.
+  static let flatlyAnsweredQuestionMaxTokens = 16
+
   /// Whether `isFormula` could hold, from the first two tokens (a few short sentences are
   /// formulas, most are not): false only when both are words (or the first is the only token)
   /// and the first starts no closing or greeting nor the second continues a greeting, which
@@ -2208,13 +2226,14 @@ public final class TextAnalyzer {
     return lexicon.objectClassPointer[Int(tk[subject].entry)] & TextLexicon.ObjectClass.firstPerson == 0
   }
 
-  /// Whether the sentence, a short question, is answered by a flat no in the sentence after it
-  /// ("Renewal? No.", "Renew? Never.", "Renewal? Not a chance.", "Staying with you? Hell no."): staying
-  /// refused. An answer that leaves it open ("Renewal? Not decided yet.", "Not sure.") is none.
-  /// Returns the answer's last token, or nil.
+  /// Whether the sentence, a question, is answered by a flat no of three words at most in the
+  /// sentence after it ("Renewal? No.", "Renew? Never.", "Renewal? Not a chance.", "Staying with
+  /// you? Hell no.", "Would we cancel over one bad day? Of course not."): what it asks refused. An
+  /// answer that leaves it open ("Renewal? Not decided yet.", "Not sure.") is none. Returns the
+  /// answer's last token, or nil.
   @inline(never)
   private func answeredFlatNo(_ pass: RulePass) -> Int? {
-    guard pass.sentenceAsks && pass.end &- pass.start <= TextAnalyzer.answeredQuestionMaxTokens,
+    guard pass.sentenceAsks && pass.end &- pass.start <= TextAnalyzer.flatlyAnsweredQuestionMaxTokens,
       pass.end < buffer.tokenCount
     else { return nil }
     let sentences = buffer.sentences
@@ -2284,7 +2303,7 @@ public final class TextAnalyzer {
     // "Renewal? Not decided yet." says nothing of leaving.
     let negated =
       (negation.count % 2 == 1 && !negationJoinedBefore(Int(seq[negation.nearest]), first))
-      || (kind != .stay && answeredNo(pass))
+      || (kind != .stay && pass.sentenceAsks && (answeredNo(pass) || answeredFlatNo(pass) != nil))
     var first = first
     var last = last
     var isIntent: Bool
@@ -2306,6 +2325,8 @@ public final class TextAnalyzer {
           && !subjectLeaveEnds(after: last, end: end))
         // "evaluating alternatives to the current backup tool": alternatives to something else.
         && !(alternativeEntries.contains(buffer.tokens[last].entry) && alternativesToOther(after: last, end: end))
+        // "We're done with you for today": for the day, not for good.
+        && !forTheDay(after: last, end: end)
     case .stay:
       // "not renew": the evidence starts at the negation, which is what makes it an intent; a
       // flat no after the question ends it ("Renewal? No.").
@@ -2364,6 +2385,9 @@ public final class TextAnalyzer {
       }
       return
     }
+    // "We chose another vendor for our backups, not related to you.": looked for once a
+    // sentence (a statement that continues the one before has passed it).
+    if disclaimsTheVendor(start: pass.start, after: last, end: end) { return }
     pass.intentThrough = last
     // Saying one is leaving is negative about the vendor, whatever its words' valences ("we will
     // not renew", "we are switching to SentinelOne"): the sentence gets one more value, its
@@ -2878,6 +2902,11 @@ public final class TextAnalyzer {
         stop = u
         break
       }
+      // "terminate the contract pending review": what waits on the statement ends the object.
+      if head >= 0 && tk[u].entry == pendingEntry {
+        stop = u
+        break
+      }
       if cls & C.objectless != 0 {
         if head >= 0 && classes[Int(tk[head].entry)] & C.partitive != 0 && isWord(u, "of") {
           // "the rest of the contract": the object is what follows.
@@ -3149,6 +3178,65 @@ public final class TextAnalyzer {
       if isAnyWord(u, TextAnalyzer.timesOfTheDay) || isClockTime(u) { return true }
     }
     return false
+  }
+
+  /// Times a leaving is only for, after "for" and "the" or "this" ("done with you for today",
+  /// "for the day", "for this week"): a day's work ending, not the relationship.
+  static let shortSpells: [StaticString] = [
+    "today", "tonight", "day", "night", "evening", "afternoon", "morning", "weekend", "week", "lunch",
+  ]
+
+  /// Whether "for" and a short spell of time (`shortSpells`, past "the" or "this") follow the
+  /// phrase ending at token `last`, or "you" or "us" after it: "done with you for today".
+  @inline(__always)
+  private func forTheDay(after last: Int, end: Int) -> Bool {
+    let tk = buffer.tokens
+    var u = last &+ 1
+    guard u &+ 1 < end else { return false }
+    if tk[u].entry == youEntry || tk[u].entry == usEntry { u &+= 1 }
+    guard u &+ 1 < end && tk[u].entry == forEntry else { return false }
+    return spellAfterFor(u, end: end)
+  }
+
+  /// `forTheDay`'s spell of time after "for" at token `t`.
+  @inline(never)
+  private func spellAfterFor(_ t: Int, end: Int) -> Bool {
+    var u = nextPosition(after: t, end: end)
+    if u >= 0 && (isWord(u, "the") || isWord(u, "this")) { u = nextPosition(after: u, end: end) }
+    return u >= 0 && isAnyWord(u, TextAnalyzer.shortSpells)
+  }
+
+  /// Whether the sentence (tokens `start..<end`) says that the statement ending at token `last`
+  /// is not about the vendor: "unrelated to you", "not related to your product", "nothing to
+  /// do with Tessaro", after the statement ("We chose another vendor for our backups, not
+  /// related to you.") or opening the sentence ("Unrelated to you, but we're moving our backups
+  /// to Veeam."). Looked for once a statement of leaving is found.
+  @inline(never)
+  private func disclaimsTheVendor(start: Int, after last: Int, end: Int) -> Bool {
+    let tk = buffer.tokens
+    // The words that open a disclaimer by entry (compares a token); the rest only where one is.
+    // Where one may be: the sentence's first two words, and every word after the statement.
+    var t = start &- 1
+    while true {
+      t = t == start &+ 1 ? max(t &+ 1, last &+ 1) : t &+ 1
+      guard t < end else { return false }
+      let e = tk[t].entry
+      guard e == unrelatedEntry || e == relatedEntry || e == nothingEntry else { continue }
+      var u = t &+ 1
+      if e == relatedEntry {
+        // "not related", "isn't related".
+        guard t > start,
+          TextAnalyzer.roles(lexicon.entryInfoPointer[Int(tk[t &- 1].entry)]).contains(.negator)
+            || tk[t &- 1].flags.contains(.negatedContraction)
+        else { continue }
+      } else if e == nothingEntry {
+        // "nothing to do with".
+        guard u &+ 2 < end, tk[u].entry == toEntry, isWord(u &+ 1, "do") else { continue }
+        u &+= 2
+      }
+      guard u < end, tk[u].entry == toEntry || isWord(u, "with") else { continue }
+      if namesTheVendor(after: u, end: end) { return true }
+    }
   }
 
   /// Whether token `t` is a clock time written as one token: digits then "am" or "pm" ("4pm",

@@ -655,8 +655,9 @@ public final class TextLexicon: @unchecked Sendable {
         + RuleWords.durationCounts + RuleWords.concessives + RuleWords.resignedRemarks + RuleWords.thanksFillers
         + RuleWords.faultSubjects + RuleWords.loveWords + RuleWords.personalPossessives + RuleWords.pastPlanWords
         + RuleWords.pastAuxiliaries + RuleWords.oughtWords + RuleWords.shouldNots + RuleWords.beforeADate
-        + RuleWords.afterARating + RuleWords.acknowledgements + RuleWords.flatNo + RuleWords.causes + [
-          "even", "for", "to",
+        + RuleWords.afterARating + RuleWords.acknowledgements + RuleWords.flatNo + RuleWords.causes
+        + RuleWords.disclaimers + [
+          "even", "for", "to", "pending",
         ]
       {
         _ = entry(Array(w.utf8))

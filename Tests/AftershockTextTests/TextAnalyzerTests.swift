@@ -863,6 +863,24 @@ import Testing
     ("Renew? Never.", true, "Renew? Never"),
     ("Renewal? Not decided yet.", false, ""),
     ("Will we renew? No idea.", false, ""),
+    // A longer question answered by a flat no: what it asks refused, whichever way.
+    ("Would we cancel over one bad day? Of course not.", false, ""),
+    ("Will we renew after a week like this? Absolutely not.", true, "renew after a week like this? Absolutely not"),
+    ("Can we cancel our subscription? No response from support yet.", true, "cancel"),
+    // Said not to be about the vendor; done for the day, not for good.
+    ("We chose another vendor for our backups, not related to you.", false, ""),
+    ("We're migrating off Kaseya for patching, nothing to do with you.", false, ""),
+    ("The RFP for our new HR system is out, unrelated to you.", false, ""),
+    ("Unrelated to you, but we've decided not to renew the agreement with our MSP.", false, ""),
+    ("We've decided not to renew the agreement with our MSP.", true, "not to renew"),
+    ("We're moving to SentinelOne, and it is not related to the price.", true, "moving to SentinelOne"),
+    ("We're done with you for today, thanks for the help!", false, ""),
+    ("We're done with you.", true, "We're done with you"),
+    // "it" stands for a review or a window: not the service; what waits on leaving ends its object.
+    ("The quarterly business review is pointless after this mess. Cancel it.", false, ""),
+    ("The maintenance window on Sunday clashes with our patching. Can you cancel it?", false, ""),
+    ("We will terminate the contract pending review.", true, "terminate"),
+    ("Please cancel the pending order.", false, ""),
     ("pls cancel our sub asap", true, "cancel"),
     // Endpoint vendors the shipped list names; a vendor of something else is no way out.
     ("We're switching to ThreatDown for endpoint protection.", true, "switching to ThreatDown"),
