@@ -118,6 +118,8 @@ public final class TextAnalyzer {
     pendingEntry = TextAnalyzer.entry(of: "pending", in: lexicon)
     youEntry = TextAnalyzer.entry(of: "you", in: lexicon)
     usEntry = TextAnalyzer.entry(of: "us", in: lexicon)
+    youreEntry = TextAnalyzer.entry(of: "you're", in: lexicon)
+    backEntry = TextAnalyzer.entry(of: "back", in: lexicon)
     beforeADateEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.beforeADate, in: lexicon))
     afterARatingEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.afterARating, in: lexicon))
     indefiniteArticleEntries = EntrySet(TextAnalyzer.entries(of: ["a", "an"], in: lexicon))
@@ -197,6 +199,8 @@ public final class TextAnalyzer {
   private let pendingEntry: Int32
   private let youEntry: Int32
   private let usEntry: Int32
+  private let youreEntry: Int32
+  private let backEntry: Int32
   private let shouldEntry: Int32
   private let noEntry: Int32
   /// Verbs of causing that a hedge may stand before (`RuleWords.causes`, `hedged`).
@@ -2327,6 +2331,8 @@ public final class TextAnalyzer {
         && !(alternativeEntries.contains(buffer.tokens[last].entry) && alternativesToOther(after: last, end: end))
         // "We're done with you for today": for the day, not for good.
         && !forTheDay(after: last, end: end)
+        // "Cancellation is off the table for now": ruled out.
+        && !(first == last && ruledOut(after: last, end: end))
     case .stay:
       // "not renew": the evidence starts at the negation, which is what makes it an intent; a
       // flat no after the question ends it ("Renewal? No.").
@@ -2335,6 +2341,10 @@ public final class TextAnalyzer {
         (negated || answer != nil)
         && objectAllowsIntent(first, last, start: pass.start, end: end, asked: (0..<first).contains(pass.opener))
         && !failedToRenew(negation: Int(seq[negation.nearest]), start: pass.start)
+        // "We won't be back.", "not coming back after this"; not "won't be back until Monday".
+        && (buffer.tokens[last].entry != backEntry
+          || (comingBackEnds(after: last, end: end)
+            && writerSubject(before: Int(seq[negation.nearest]), start: pass.start)))
       first = Int(seq[negation.nearest])
       if let answer { last = answer }
     case .leaveTo, .leaveToName:
@@ -2621,8 +2631,13 @@ public final class TextAnalyzer {
     guard auxiliaries > 0, u >= start, tk[u].kind == .word else { return false }
     let cls = classes[Int(tk[u].entry)]
     if cls & (C.service | C.vendorWord) != 0 { return true }
-    guard lexicon.unlistedPointer[Int(tk[u].entry)], isTitleCase(u) else { return false }
     let next = nextPosition(after: last, end: end)
+    // "You are being replaced.", "you've been dropped as our vendor", "you'll be replaced by
+    // Sophos"; not "you were removed from the thread".
+    if tk[u].entry == youEntry || tk[u].entry == youreEntry {
+      return next < 0 || isWord(next, "by") || isWord(next, "with") || isWord(next, "as")
+    }
+    guard lexicon.unlistedPointer[Int(tk[u].entry)], isTitleCase(u) else { return false }
     guard next >= 0 else { return true }
     // "Varda is being dropped from our stack"; not "Sarah was moved to another team".
     if isWord(next, "from") { return wholeScope(after: next, end: end) }
@@ -2979,6 +2994,7 @@ public final class TextAnalyzer {
         || ((isWord(stop, "at") || isWord(stop, "after") || isWord(stop, "when") || isWord(stop, "once"))
           && endsTheTerm(after: stop, end: end))
         || (isAnyWord(stop, TextAnalyzer.beforeATime) && namesATime(after: stop, end: end))
+        || afterTheIncident(stop, end: end)
       {
         return .absent
       }
@@ -3237,6 +3253,66 @@ public final class TextAnalyzer {
       guard u < end, tk[u].entry == toEntry || isWord(u, "with") else { continue }
       if namesTheVendor(after: u, end: end) { return true }
     }
+  }
+
+  /// Whether a coming back (a `stay` phrase ending in "back" at token `last`) is the
+  /// relationship's: at the end of its clause, before "again" or "ever", or after the incident
+  /// ("We won't be back.", "not coming back after this"); not a return to a place or a time
+  /// ("won't be back until Monday", "not coming back online").
+  private func comingBackEnds(after last: Int, end: Int) -> Bool {
+    let next = nextPosition(after: last, end: end)
+    return next < 0 || isWord(next, "again") || isWord(next, "ever") || afterTheIncident(next, end: end)
+  }
+
+  /// Whether the writer is the subject right before token `n` (past auxiliaries and adverbs):
+  /// "We won't be back", "we're not coming back"; not "Our admin won't be back", "the dashboard
+  /// won't come back".
+  private func writerSubject(before n: Int, start: Int) -> Bool {
+    typealias C = TextLexicon.ObjectClass
+    var u = n &- 1
+    while u >= start && n &- u <= 3 {
+      let cls = lexicon.objectClassPointer[Int(buffer.tokens[u].entry)]
+      if cls & C.firstPerson != 0 { return !firstPersonPossessiveEntries.contains(buffer.tokens[u].entry) }
+      guard cls & C.auxiliary != 0 || isAdverb(u) else { return false }
+      u &-= 1
+    }
+    return false
+  }
+
+  /// Whether a verb after the one-word statement at token `last` rules it out: "Cancellation is
+  /// off the table", "leaving is not on the table", "switching is out of the question".
+  private func ruledOut(after last: Int, end: Int) -> Bool {
+    let u = last &+ 1
+    guard u &+ 3 < end,
+      lexicon.objectClassPointer[Int(buffer.tokens[u].entry)] & TextLexicon.ObjectClass.auxiliary != 0
+    else { return false }
+    var v = u &+ 1
+    if isWord(v, "not") { v &+= 1 }
+    guard v &+ 2 < end else { return false }
+    if (isWord(v, "off") && v == u &+ 1) || (isWord(v, "on") && v == u &+ 2) {
+      return isWord(v &+ 1, "the") && isWord(v &+ 2, "table")
+    }
+    return v == u &+ 1 && v &+ 3 < end && isWord(v, "out") && isWord(v &+ 1, "of") && isWord(v &+ 3, "question")
+  }
+
+  /// Words for the incident after "after this" or "after the" that have no aspect of their own.
+  static let incidentWords: [StaticString] = [
+    "mess", "fiasco", "disaster", "debacle", "shambles", "week", "weekend", "episode", "experience", "one",
+  ]
+
+  /// Whether "after" at token `stop` opens the incident as a time ("No way we're staying after
+  /// this.", "leaving after this outage", "after the incident", "after this mess"): "this" or
+  /// "that" ending its clause, or "this", "that" or "the" and an outage word (`incidentWords`).
+  private func afterTheIncident(_ stop: Int, end: Int) -> Bool {
+    guard isWord(stop, "after") else { return false }
+    let u = nextPosition(after: stop, end: end)
+    guard u >= 0 else { return false }
+    let demonstrative = isWord(u, "this") || isWord(u, "that")
+    guard demonstrative || isWord(u, "the") else { return false }
+    let v = nextPosition(after: u, end: end)
+    if v < 0 { return demonstrative }
+    return lexicon.entryInfoPointer[Int(buffer.tokens[v].entry)] & TextAnalyzer.outageInfoBit != 0
+      || isAnyWord(v, TextAnalyzer.incidentWords)
   }
 
   /// Whether token `t` is a clock time written as one token: digits then "am" or "pm" ("4pm",

@@ -876,6 +876,24 @@ import Testing
     ("We're moving to SentinelOne, and it is not related to the price.", true, "moving to SentinelOne"),
     ("We're done with you for today, thanks for the help!", false, ""),
     ("We're done with you.", true, "We're done with you"),
+    // After the incident is a time, not an object; the vendor addressed as what is replaced.
+    ("No way we're staying after this.", true, "No way we're staying"),
+    ("We're leaving after this outage.", true, "We're leaving"),
+    ("We're leaving after the meeting.", false, ""),
+    ("You are being replaced.", true, "replaced"),
+    ("You're being replaced by Defender next quarter.", true, "replaced"),
+    ("You were removed from the thread.", false, ""),
+    // Not coming back: the writer's, at the clause's end; not a return to a place or a time.
+    ("We won't be back.", true, "won't be back"),
+    ("We're not coming back after this.", true, "not coming back"),
+    ("We won't be back until Monday.", false, ""),
+    ("Our admin won't be back.", false, ""),
+    ("The dashboard won't come back.", false, ""),
+    ("We will be back.", false, ""),
+    // Leaving ruled out.
+    ("Cancellation is off the table for now, but fix your QA.", false, ""),
+    ("Leaving is out of the question.", false, ""),
+    ("Cancellation is the only option.", true, "Cancellation"),
     // "it" stands for a review or a window: not the service; what waits on leaving ends its object.
     ("The quarterly business review is pointless after this mess. Cancel it.", false, ""),
     ("The maintenance window on Sunday clashes with our patching. Can you cancel it?", false, ""),
