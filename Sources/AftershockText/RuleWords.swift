@@ -110,8 +110,9 @@ enum RuleWords {
   /// Adverbs that only intensify when a word follows ("pretty dry" is not praise).
   static let adverbOnlyBoosters: [String] = ["pretty"]
 
-  /// Words after "not" that make it a focus marker, not a negation ("not only").
-  static let notNegating: [String] = ["only", "just", "merely"]
+  /// Words after "not" that make it a focus marker, not a negation ("not only"), or eagerness
+  /// ("can't wait to cancel").
+  static let notNegating: [String] = ["only", "just", "merely", "wait"]
 
   /// Words that end an intent phrase's object, or say its verb has none ("we will cancel
   /// unless...", "we won't renew next year", "the subscription which renews in May"):

@@ -120,6 +120,7 @@ public final class TextAnalyzer {
     usEntry = TextAnalyzer.entry(of: "us", in: lexicon)
     youreEntry = TextAnalyzer.entry(of: "you're", in: lexicon)
     backEntry = TextAnalyzer.entry(of: "back", in: lexicon)
+    pastEntry = TextAnalyzer.entry(of: "past", in: lexicon)
     beforeADateEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.beforeADate, in: lexicon))
     afterARatingEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.afterARating, in: lexicon))
     indefiniteArticleEntries = EntrySet(TextAnalyzer.entries(of: ["a", "an"], in: lexicon))
@@ -201,6 +202,7 @@ public final class TextAnalyzer {
   private let usEntry: Int32
   private let youreEntry: Int32
   private let backEntry: Int32
+  private let pastEntry: Int32
   private let shouldEntry: Int32
   private let noEntry: Int32
   /// Verbs of causing that a hedge may stand before (`RuleWords.causes`, `hedged`).
@@ -2917,6 +2919,15 @@ public final class TextAnalyzer {
         stop = u
         break
       }
+      // "gonna cancel lol": laughter ends the object; so does "past" after it ("won't be
+      // extending the contract past March") or before the term ("won't be continuing past this
+      // term"; not "replace past tragedy").
+      if laughterEntries.contains(tk[u].entry)
+        || (words == 0 || head >= 0) && tk[u].entry == pastEntry && (head >= 0 || endsTheTerm(after: u, end: end))
+      {
+        stop = u
+        break
+      }
       // "terminate the contract pending review": what waits on the statement ends the object.
       if head >= 0 && tk[u].entry == pendingEntry {
         stop = u
@@ -2991,7 +3002,8 @@ public final class TextAnalyzer {
       if (isWord(stop, "by") || isWord(stop, "after")) && namesATimeOfDay(after: stop, end: end) { return .other }
       if isWord(stop, "by")
         || (isWord(stop, "as") && stop &+ 1 < end && (isWord(stop &+ 1, "soon") || isWord(stop &+ 1, "a")))
-        || ((isWord(stop, "at") || isWord(stop, "after") || isWord(stop, "when") || isWord(stop, "once"))
+        || ((isWord(stop, "at") || isWord(stop, "after") || isWord(stop, "when") || isWord(stop, "once")
+          || isWord(stop, "past") || isWord(stop, "beyond"))
           && endsTheTerm(after: stop, end: end))
         || (isAnyWord(stop, TextAnalyzer.beforeATime) && namesATime(after: stop, end: end))
         || afterTheIncident(stop, end: end)
@@ -3339,7 +3351,7 @@ public final class TextAnalyzer {
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { return false }
       if lexicon.objectClassPointer[Int(buffer.tokens[u].entry)] & TextLexicon.ObjectClass.service != 0
-        || isWord(u, "end")
+        || isWord(u, "end") || isWord(u, "term")
       {
         return true
       }

@@ -657,7 +657,7 @@ public final class TextLexicon: @unchecked Sendable {
         + RuleWords.pastAuxiliaries + RuleWords.oughtWords + RuleWords.shouldNots + RuleWords.beforeADate
         + RuleWords.afterARating + RuleWords.acknowledgements + RuleWords.flatNo + RuleWords.causes
         + RuleWords.disclaimers + [
-          "even", "for", "to", "pending", "you're",
+          "even", "for", "to", "pending", "you're", "past",
         ]
       {
         _ = entry(Array(w.utf8))

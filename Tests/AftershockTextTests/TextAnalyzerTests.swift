@@ -890,6 +890,13 @@ import Testing
     ("Our admin won't be back.", false, ""),
     ("The dashboard won't come back.", false, ""),
     ("We will be back.", false, ""),
+    // Past the term is a time; laughter ends an object; "can't wait to" is eager, not negated.
+    ("We won't be continuing past this term.", true, "won't be continuing"),
+    ("We won't be extending the contract past March.", true, "won't be extending"),
+    ("We will replace past incidents with a proper runbook.", false, ""),
+    ("gonna cancel lol, ten bucks is a joke", true, "cancel"),
+    ("Can't wait to cancel this garbage.", true, "cancel"),
+    ("We plan to terminate the MSSP arrangement with you at the end of Q2.", true, "terminate"),
     // Leaving ruled out.
     ("Cancellation is off the table for now, but fix your QA.", false, ""),
     ("Leaving is out of the question.", false, ""),
