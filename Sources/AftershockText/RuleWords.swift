@@ -343,11 +343,6 @@ enum RuleWords {
     "of", "course", "at", "all", "really",
   ]
 
-  /// The first words of a statement's disclaimer that it is not about the vendor ("unrelated to
-  /// you", "not related to your product", "nothing to do with you"; `TextAnalyzer`'s
-  /// `disclaimsTheVendor`).
-  static let disclaimers: [String] = ["unrelated", "related", "nothing"]
-
   /// Words that make a fraction after them a date or a part, not a score ("on 3/10", "since
   /// 2/10", "the 7/10 release").
   static let beforeADate: [String] = [
