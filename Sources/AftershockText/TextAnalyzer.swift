@@ -115,6 +115,8 @@ public final class TextAnalyzer {
     loveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.loveWords, in: lexicon))
     evenEntry = TextAnalyzer.entry(of: "even", in: lexicon)
     forEntry = TextAnalyzer.entry(of: "for", in: lexicon)
+    afterEntry = TextAnalyzer.entry(of: "after", in: lexicon)
+    ofEntry = TextAnalyzer.entry(of: "of", in: lexicon)
     pendingEntry = TextAnalyzer.entry(of: "pending", in: lexicon)
     youEntry = TextAnalyzer.entry(of: "you", in: lexicon)
     usEntry = TextAnalyzer.entry(of: "us", in: lexicon)
@@ -197,6 +199,8 @@ public final class TextAnalyzer {
   private let evenEntry: Int32
   /// "for" and the entries of `RuleWords.thanksFillers` (`thanksForHarm`).
   private let forEntry: Int32
+  private let afterEntry: Int32
+  private let ofEntry: Int32
   private let pendingEntry: Int32
   private let youEntry: Int32
   private let usEntry: Int32
@@ -557,12 +561,10 @@ public final class TextAnalyzer {
         let aspects = pass.clause.sentenceMask | carriedIn
         if aspects != 0 { pass.clause.addStatement(aspects, TextAnalyzer.complaintValence) }
       }
-      if (pass.clause.sentenceMask | carriedIn) & Aspect.offer.bit != 0
-        && (pass.negatorSeen || pass.dismissSeen || pass.sentenceAsks || pass.ratherSeen)
-        && againstTheOffer(j, seq, inf, pass)
-      {
-        pass.keepForSentence(TextAnalyzer.intentValence, at: j &- 1, scratch)
-        pass.clause.addStatement(Aspect.offer.bit, TextAnalyzer.intentValence)
+      // The offer refused or asked about in disbelief, above, or a token amount set against the
+      // harm ("$10 for 12 hours of downtime."): `offerStatements`, out of line.
+      if (pass.clause.sentenceMask | carriedIn) & Aspect.offer.bit != 0 {
+        offerStatements(positions: j, &pass, seq, inf)
       }
       guard j > 0 else { continue }
       scored &+= j &- pass.breaks
@@ -631,7 +633,7 @@ public final class TextAnalyzer {
     let offer = Aspect.offer.rawValue
     if pass.clause.touched & Aspect.offer.bit != 0 && aspectSum[offer] >= 0
       && ironicOffer(
-        ironic: pass.irony & RulePass.ironySign != 0
+        ironic: pass.irony & (RulePass.ironySign | RulePass.sarcasm) != 0
           || (pass.irony & RulePass.laughter != 0 && !pass.textAsks && laughsAlone(positions: p)),
         positions: p)
     {
@@ -892,7 +894,10 @@ public final class TextAnalyzer {
     unowned(unsafe) let sc = scratch
     if pass.politenessSeen {
       let delta = thanksForHarm(positions: j, pass, seq, inf)
-      if delta != 0 { _ = pass.clause.revalueSentenceClause(by: delta) }
+      if delta != 0 {
+        _ = pass.clause.revalueSentenceClause(by: delta)
+        pass.irony |= RulePass.sarcasm
+      }
     }
     if j == 1 && pass.itemCount == 0 && resignedEntries.contains(buffer.tokens[Int(seq[0])].entry) {
       pass.keepForSentence(TextAnalyzer.complaintValence, at: 0, scratch)
@@ -905,6 +910,7 @@ public final class TextAnalyzer {
     }
     guard pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1 else { return false }
     if praisesABadSituation(positions: j, pass, seq) {
+      pass.irony |= RulePass.sarcasm
       let praise = sc.itemValue[0]
       sc.itemValue[0] = -praise
       if !pass.clause.revalueSentenceClause(by: -2 * praise) { pass.clause.turnSentencePraise() }
@@ -912,7 +918,15 @@ public final class TextAnalyzer {
     }
     let opener = praiseOpener(positions: j, pass, seq, inf)
     if opener == j { return pass.itemCount == 1 }
-    if opener > 0 && mocks(after: opener, positions: j, pass, seq) { sc.itemValue[0] = -sc.itemValue[0] }
+    if opener > 0 && mocks(after: opener, positions: j, pass, seq) {
+      sc.itemValue[0] = -sc.itemValue[0]
+      // Mock delight ("Great, another outage."), not a field and its value ("Confidence:
+      // shaken.") nor surprise ("Wow, the outage was bad."), makes the text's praise of the offer
+      // ironic too.
+      if !labels(opener, seq) && !isAnyWord(Int(seq[Int(sc.itemPosition[0])]), TextAnalyzer.surpriseInterjections) {
+        pass.irony |= RulePass.sarcasm
+      }
+    }
     return false
   }
 
@@ -930,6 +944,145 @@ public final class TextAnalyzer {
     for q in 1..<positions where tk[Int(seq[q])].kind == .number { return true }
     return false
   }
+
+  /// Whether the sentence praises a token amount (an amount of money that is the offer,
+  /// `amountAspect`) and then, in the amount's clause, sets it against harm done with "after" or
+  /// "for": a word of negative valence that is not a thing named (`namesAThing`) and no praise
+  /// after it ("So glad we got a $10 voucher for losing a day of revenue", "Really appreciate
+  /// the $10 after you took down 400 endpoints"; not "Thanks for the $10 voucher after the
+  /// outage", "a $10 credit for the downtime, thank you", "Appreciate the $25 credit for 2 hours
+  /// of downtime", "Thanks for the £20 voucher after Tuesday's mess"). The praise is turned, in
+  /// the sentence and its aspects.
+  private func praisesTheOfferAgainstHarm(
+    positions: Int, _ pass: inout RulePass, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) -> Bool {
+    unowned(unsafe) let sc = scratch
+    let tk = buffer.tokens
+    var praised = false
+    for q in 0..<pass.itemCount where sc.itemValue[q] > 0 { praised = true }
+    guard praised else { return false }
+    var amount = -1
+    var against = -1
+    for q in 0..<positions {
+      if inf[q] & TextAnalyzer.breakBit != 0 {
+        if amount >= 0 { break }
+        continue
+      }
+      let t = Int(seq[q])
+      if amount < 0 {
+        if tk[t].flags.contains(.money) { amount = q }
+      } else if against < 0 && (tk[t].entry == afterEntry || tk[t].entry == forEntry) {
+        against = q
+      }
+    }
+    guard against > 0 else { return false }
+    var end = against &+ 1
+    while end < positions && inf[end] & TextAnalyzer.breakBit == 0 { end &+= 1 }
+    var harm = false
+    var praise: Float = 0
+    for q in 0..<pass.itemCount {
+      let at = Int(sc.itemPosition[q])
+      let v = sc.itemValue[q]
+      if at < against {
+        if v > 0 { praise += v }
+      } else if v > 0 {
+        return false
+      } else if at < end && v < 0 && !namesAThing(after: Int(seq[at &- 1])) {
+        harm = true
+      }
+    }
+    guard harm && praise > 0 else { return false }
+    for q in 0..<pass.itemCount where Int(sc.itemPosition[q]) < against && sc.itemValue[q] > 0 {
+      sc.itemValue[q] = -sc.itemValue[q]
+    }
+    if !pass.clause.revalueSentenceClause(by: -2 * praise) { pass.clause.turnSentencePraise() }
+    return true
+  }
+
+  /// Whether token `t` makes the word after it a thing named: a determiner, "of" or a possessive
+  /// ("the outage", "2 hours of downtime", "Tuesday's mess").
+  private func namesAThing(after t: Int) -> Bool {
+    isAnyWord(t, TextAnalyzer.determiners) || buffer.tokens[t].entry == ofEntry
+      || wordEnds(t, with: "'s", longerThan: 2) || wordEnds(t, with: "’s", longerThan: 4)
+  }
+
+  /// The statements about the offer of a sentence that names it or carries it: refused or asked
+  /// about in disbelief (`againstTheOffer`), and a token amount set against the harm
+  /// (`tokenAmountAgainstHarm`). Out of `runRules`'s line: its word loop stays inlined.
+  @inline(never)
+  private func offerStatements(
+    positions j: Int, _ pass: inout RulePass, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) {
+    if (pass.negatorSeen || pass.dismissSeen || pass.sentenceAsks || pass.ratherSeen)
+      && againstTheOffer(j, seq, inf, pass)
+    {
+      pass.keepForSentence(TextAnalyzer.intentValence, at: j &- 1, scratch)
+      pass.clause.addStatement(Aspect.offer.bit, TextAnalyzer.intentValence)
+    }
+    if pass.money && j > 3 && pass.clause.sentenceMask & Aspect.offer.bit != 0 {
+      tokenAmountAgainstHarm(positions: j, &pass, seq, inf)
+    }
+  }
+
+  /// A sentence that names a token amount as the offer and sets it against the harm: with no
+  /// verb, scorn of the offer ("$10 for 12 hours of downtime.": `offerFragmentAgainstDamage`);
+  /// with praise, sarcasm ("Really appreciate the $10 after you took down 400 endpoints.":
+  /// `praisesTheOfferAgainstHarm`), which makes the text's praise of the offer ironic.
+  private func tokenAmountAgainstHarm(
+    positions j: Int, _ pass: inout RulePass, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) {
+    if offerFragmentAgainstDamage(positions: j, pass, seq, inf) {
+      pass.keepForSentence(TextAnalyzer.complaintValence, at: j &- 1, scratch)
+      pass.clause.addStatement(Aspect.offer.bit, TextAnalyzer.complaintValence)
+    } else if pass.itemCount > 1 && pass.contrastAt < 0 && !pass.sentenceAsks
+      && praisesTheOfferAgainstHarm(positions: j, &pass, seq, inf)
+    {
+      pass.irony |= RulePass.sarcasm
+    }
+  }
+
+  /// Whether the sentence is a token amount set against what was lost, with no verb: it opens
+  /// with the amount (after "a", "an", "just" or "only"), at most four words naming it follow
+  /// before "for", and its clause names the incident, a number or harm after that ("$10 for 12
+  /// hours of downtime.", "A $10 Uber Eats card for 300 bricked laptops.", "$10 for bricking
+  /// the world's computers."), praising nothing (not "$10 for a coffee, thanks!") and with no
+  /// verb after it ("$10 credit for each of our 40 seats has been applied.").
+  private func offerFragmentAgainstDamage(
+    positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) -> Bool {
+    unowned(unsafe) let sc = scratch
+    let tk = buffer.tokens
+    var q = 0
+    if !tk[Int(seq[0])].flags.contains(.money) {
+      guard tk[Int(seq[1])].flags.contains(.money),
+        indefiniteArticleEntries.contains(tk[Int(seq[0])].entry) || isAnyWord(Int(seq[0]), TextAnalyzer.amountLeadIns)
+      else { return false }
+      q = 1
+    }
+    for i in 0..<pass.itemCount where sc.itemValue[i] > 0 { return false }
+    var k = q &+ 1
+    while k < positions && k <= q &+ 5 && inf[k] & TextAnalyzer.breakBit == 0 && tk[Int(seq[k])].entry != forEntry {
+      k &+= 1
+    }
+    guard k < positions, k <= q &+ 5, tk[Int(seq[k])].entry == forEntry else { return false }
+    let against = k
+    var damage = false
+    let classes = lexicon.objectClassPointer
+    while k < positions && inf[k] & TextAnalyzer.breakBit == 0 {
+      let t = Int(seq[k])
+      // "$10 credit for each of our 40 seats has been applied": a verb reports it.
+      if classes[Int(tk[t].entry)] & TextLexicon.ObjectClass.auxiliary != 0 { return false }
+      damage = damage || tk[t].kind == .number || inf[k] & TextAnalyzer.outageInfoBit != 0
+      k &+= 1
+    }
+    for i in 0..<pass.itemCount where Int(sc.itemPosition[i]) > against && Int(sc.itemPosition[i]) < k {
+      damage = true  // a word of harm: "$10 for bricking the world's computers"
+    }
+    return damage
+  }
+
+  /// Words before an amount that opens a sentence (`offerFragmentAgainstDamage`).
+  static let amountLeadIns: [StaticString] = ["just", "only"]
 
   /// Whether the sentence (its `positions` laid out) says what ought to have been done, which
   /// reproaches with no word of sentiment: "should have" (or "should've", "shoulda") and a past
@@ -1039,6 +1192,10 @@ public final class TextAnalyzer {
     wordEnds(t, with: "ing", longerThan: 4)
   }
 
+  /// Interjections of surprise, which open a complaint as often as mock delight does ("Wow, the
+  /// outage was bad."): the text's praise of the offer is not read as ironic for them.
+  static let surpriseInterjections: [StaticString] = ["wow", "whoa", "woah", "omg"]
+
   /// Words that make the noun after them a topic named (`praisesABadSituation`).
   static let determiners: [StaticString] = [
     "the", "a", "an", "this", "that", "these", "those", "your", "our", "my", "their", "its",
@@ -1123,6 +1280,13 @@ public final class TextAnalyzer {
     q &+= 1
     if q < positions && praiseNounEntries.contains(tk[Int(seq[q])].entry) { q &+= 1 }
     return q == positions || inf[q] & TextAnalyzer.breakBit != 0 ? q : -1
+  }
+
+  /// Whether the break at position `q` is a colon: the words before it label what follows
+  /// ("Confidence: shaken.").
+  private func labels(_ q: Int, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+    guard let bytes = textBytes else { return false }
+    return bytes[Int(buffer.tokens[Int(seq[q])].start)] == UInt8(ascii: ":")
   }
 
   /// Whether the rest of a sentence after its opening praise (ended by the break at `opener`)
@@ -3816,10 +3980,12 @@ private struct RulePass {
   /// Whether the text has a quote mark outside a word (`TokenBuffer.mentionsQuotes`).
   var quotes = false
   /// What the text has shown of irony: a sign of it (`TextAnalyzer.isIronySign`: `ironySign`),
-  /// laughter (`RuleWords.laughter`: `laughter`), which is one only in some texts.
+  /// laughter (`RuleWords.laughter`: `laughter`), which is one only in some texts, or sarcasm
+  /// the sentence-tone rules turned in one sentence (`TextAnalyzer.sentenceTone`: `sarcasm`).
   var irony: UInt8 = 0
   static let ironySign: UInt8 = 1
   static let laughter: UInt8 = 2
+  static let sarcasm: UInt8 = 4
   /// Whether a verb that may dismiss the offer ("keep") has arrived in the sentence.
   var dismissSeen = false
   /// Whether "rather" has arrived in the sentence (`TextAnalyzer.prefersOtherThanTheOffer`).

@@ -716,6 +716,58 @@ import Testing
       analyzer.analyze("Got a gift card. For what it's worth, the 3 engineers loved it.").aspects[score: .offer] >= 0)
   }
 
+  /// Sarcasm the sentence-tone rules find (thanks for harm, praise of a bad situation, mock
+  /// delight) makes the text's praise of the offer ironic too; a field and its value
+  /// ("Confidence: shaken.") and surprise ("Wow, the outage was bad.") are no sarcasm.
+  @Test(arguments: [
+    "Thanks for the outage, great voucher.",
+    "Great job crashing every machine we own. Love the $10 coupon.",
+    "Thanks for bricking our fleet and offering a $10 gift card.",
+    "Great, another outage and a $10 voucher to make up for it.",
+  ])
+  func sarcasmMakesPraiseOfTheOfferIronic(text: String) {
+    #expect(analyzer.analyze(text).aspects[score: .offer] < -0.05, "\(text)")
+  }
+
+  @Test func aFieldAndItsValueOrSurpriseIsNoSarcasm() {
+    #expect(analyzer.analyze("Offer: acceptable. Confidence: shaken.").aspects[score: .offer] > 0.05)
+    #expect(analyzer.analyze("Thanks for the $20 credit, the outage was painful.").aspects[score: .offer] > 0.05)
+  }
+
+  /// Praise of a token amount set against the harm done, in its clause, is sarcasm; set against
+  /// the incident named as a thing ("after the outage", "for 2 hours of downtime", "after
+  /// Tuesday's mess") it is thanks.
+  @Test func praiseOfATokenAmountAgainstHarmIsSarcasm() {
+    for text in [
+      "Really appreciate the $10 after you took down 400 endpoints.",
+      "So glad we got a $10 voucher for losing a day of revenue.",
+    ] {
+      let analysis = analyzer.analyze(text)
+      #expect(analysis.sentiment.compound < -0.05 && analysis.aspects[score: .offer] < -0.05, "\(text)")
+    }
+    for text in [
+      "Thanks for the $10 voucher after the outage, much appreciated.",
+      "Appreciate the $25 credit for 2 hours of downtime.",
+      "Thanks for the £20 voucher after Tuesday's mess.",
+      "Great support, and thanks for the $10 credit after a rough week.",
+    ] {
+      #expect(analyzer.analyze(text).aspects[score: .offer] > 0, "\(text)")
+    }
+  }
+
+  /// A token amount set against the loss in a sentence with no verb is scorned ("$10 for 12
+  /// hours of downtime."); one reported by a verb, or set against nothing lost, is not.
+  @Test func aTokenAmountAgainstTheLossIsScorned() {
+    for text in [
+      "$10 for 12 hours of downtime.", "A $10 Uber Eats card for 300 bricked laptops.",
+      "$10 for bricking the world's computers.", "Just $10 for a full day offline.",
+    ] {
+      #expect(analyzer.analyze(text).aspects[score: .offer] < -0.05, "\(text)")
+    }
+    #expect(analyzer.analyze("$10 credit for each of our 40 seats has been applied.").aspects[score: .offer] == 0)
+    #expect(analyzer.analyze("$10 for a coffee, thanks!").aspects[score: .offer] > 0.05)
+  }
+
   /// Praise in scare quotes of one or two words means its opposite, for its clause's aspects
   /// too; a longer quotation is a title or a message, and an offer's word in quotes is left to
   /// the text's irony.
