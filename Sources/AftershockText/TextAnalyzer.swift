@@ -622,10 +622,12 @@ public final class TextAnalyzer {
         byteRange: Range(uncheckedBounds: (Int(tk[Int(sentence.tokenStart)].start), Int(tk[end &- 1].end))),
         compound: compound)
       sentenceParts[sentenceStorageCount] = SentenceParts(
-        positive: pos, negative: neg, weight: w, aspects: pass.clause.sentenceMask, lonePraise: lonePraise)
+        positive: pos, negative: neg, weight: w, aspects: pass.clause.sentenceMask, lonePraise: lonePraise,
+        positions: Int32(truncatingIfNeeded: j), thanks: pass.politenessSeen)
       sentenceStorageCount &+= 1
     }
     if lonePraiseSeen { mockLonePraise(&totals) }
+    if sentenceStorageCount > 1 && sentenceParts[0].positions <= 4 { verdict() }
     // A text that names the offer and says it means the opposite of its praise ("Wow, a whole
     // ten dollars. Truly moved 🙃"): its praise in the sentences that name the offer, or name
     // nothing, counts as what it means, and the latter's is said of the offer too; an offer
@@ -1212,6 +1214,66 @@ public final class TextAnalyzer {
         flipPositive(s, &totals)
       }
     }
+  }
+
+  /// A verdict that opens the text and names no aspect ("Insulting.", "Is this a joke?", "Great
+  /// news."), right before a sentence that names aspects and judges nothing ("A $10 voucher.",
+  /// "The credit was applied."), is said of those aspects: each gets the verdict's compound (as
+  /// mock delight may have turned it) and weight, in the mention that sentence made. A verdict
+  /// is at most three words, or a question of four ("Is this a joke?"; not "Detection is still
+  /// excellent."); later in a text such a sentence judges what came before ("... took down our
+  /// fleet. THIS IS A JOKE!!! Please escalate this."). Thanks are no verdict ("Thanks! The
+  /// outage report is attached."), nor is surprise ("Wow. A $10 gift card.", scorn as often as
+  /// delight), nor a greeting on a line of its own ("Good mornig,").
+  @inline(never)
+  private func verdict() {
+    let first = sentenceParts[0], next = sentenceParts[1]
+    let range = sentenceStorage[0].byteRange
+    guard sentenceStorage[0].compound != 0, first.aspects == 0, !first.thanks, next.aspects != 0,
+      next.positive == 0 && next.negative == 0, first.positions <= 3 || asks(range), !surprises(range),
+      !opensALine(range)
+    else { return }
+    let c = sentenceStorage[0].compound, w = sentenceParts[0].weight
+    var m = next.aspects
+    while m != 0 {
+      let a = m.trailingZeroBitCount
+      m &= m &- 1
+      aspectSum[a] += c * w
+      aspectWeight[a] += w
+    }
+  }
+
+  /// Whether the sentence of the text's bytes `range` (its first to last token) ends in a comma
+  /// or a colon: a greeting ("Good mornig,") or a label, not a verdict.
+  private func opensALine(_ range: Range<Int>) -> Bool {
+    guard let bytes = textBytes, range.upperBound > range.lowerBound else { return false }
+    let last = bytes[range.upperBound &- 1]
+    return last == UInt8(ascii: ",") || last == UInt8(ascii: ":")
+  }
+
+  /// Whether the sentence of the text's bytes `range` (its first to last token) ends in a
+  /// question mark.
+  private func asks(_ range: Range<Int>) -> Bool {
+    guard let bytes = textBytes, range.upperBound > range.lowerBound else { return false }
+    return bytes[range.upperBound &- 1] == UInt8(ascii: "?")
+  }
+
+  /// Whether a word of the text's bytes `range` is an interjection of surprise
+  /// (`surpriseInterjections`: "wow", "omg").
+  private func surprises(_ range: Range<Int>) -> Bool {
+    guard let bytes = textBytes else { return false }
+    let text = ByteText(p: bytes, n: textByteCount)
+    var i = range.lowerBound
+    while i < range.upperBound {
+      while i < range.upperBound && ByteText.lowered(bytes[i]) &- 0x61 >= 26 { i &+= 1 }
+      let start = i
+      while i < range.upperBound && ByteText.lowered(bytes[i]) &- 0x61 < 26 { i &+= 1 }
+      for word in TextAnalyzer.surpriseInterjections
+      where i &- start == word.utf8CodeUnitCount && text.matches(at: start, word, ignoringCase: true) {
+        return true
+      }
+    }
+    return false
   }
 
   /// Sentence `s`, positive, read as meaning the opposite: now negative, it weighs in `totals`
@@ -3931,6 +3993,10 @@ private struct SentenceParts {
   var aspects: UInt8
   /// The sentence is praise alone ("Great.", "Just great."): mock delight next to a complaint.
   var lonePraise: Bool
+  /// The positions laid out (words and breaks), and whether a word of thanks arrived: whether
+  /// the text's first sentence is a verdict on the next (`TextAnalyzer.verdict`).
+  var positions: Int32
+  var thanks: Bool
 }
 
 /// The rules pass's running state: per text, the facts found on first need; per sentence,

@@ -755,6 +755,25 @@ import Testing
     }
   }
 
+  /// A short verdict that opens the text and names nothing is said of what the next sentence
+  /// names, when that sentence judges nothing itself; later in a text, thanks, surprise or a
+  /// statement with a subject are no such verdict.
+  @Test func aVerdictOpeningTheTextIsSaidOfWhatFollows() {
+    for text in ["Insulting. A $10 voucher.", "Is this a joke? $10?", "Declined. One free month."] {
+      #expect(analyzer.analyze(text).aspects[score: .offer] < -0.05, "\(text)")
+    }
+    #expect(analyzer.analyze("Great news. The credit was applied.").aspects[score: .offer] > 0.05)
+    for text in [
+      "Thank you. The voucher arrived.", "Wow. Just wow. A $10 gift card.",
+      "Detection is still excellent. Updates need a staged rollout option.",
+      "We were down all day. THIS IS A JOKE!!! Please escalate this to a senior engineer.",
+    ] {
+      let aspects = analyzer.analyze(text).aspects
+      #expect(
+        aspects[score: .offer] == 0 && aspects[score: .support] == 0 && aspects[score: .reliability] == 0, "\(text)")
+    }
+  }
+
   /// A token amount set against the loss in a sentence with no verb is scorned ("$10 for 12
   /// hours of downtime."); one reported by a verb, or set against nothing lost, is not.
   @Test func aTokenAmountAgainstTheLossIsScorned() {
