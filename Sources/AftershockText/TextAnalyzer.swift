@@ -91,6 +91,7 @@ public final class TextAnalyzer {
     ifEntry = TextAnalyzer.entry(of: "if", in: lexicon)
     whetherEntry = TextAnalyzer.entry(of: "whether", in: lexicon)
     ratherEntry = TextAnalyzer.entry(of: "rather", in: lexicon)
+    anaphorEntries = EntrySet(TextAnalyzer.anaphors.map { TextAnalyzer.entry(of: $0, in: lexicon) })
     pastNegationEntries = EntrySet(["didn't", "didnt"].map { TextAnalyzer.entry(of: $0, in: lexicon) })
     didEntry = TextAnalyzer.entry(of: "did", in: lexicon)
     notEntry = TextAnalyzer.entry(of: "not", in: lexicon)
@@ -158,6 +159,8 @@ public final class TextAnalyzer {
   private let ifEntry: Int32
   private let whetherEntry: Int32
   private let ratherEntry: Int32
+  /// `anaphors` (`runRules`).
+  private let anaphorEntries: EntrySet
   /// "didn't" and "didnt", "did" and "not" (`failedToRenew`).
   private let pastNegationEntries: EntrySet
   private let didEntry: Int32
@@ -453,7 +456,8 @@ public final class TextAnalyzer {
       let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
       pass.startSentence(
         start: t, end: end, emphasis: emphasis, asks: sentence.questions > 0,
-        carries: end &- t <= TextAnalyzer.carryMaxTokens)
+        carries: end &- t <= TextAnalyzer.carryMaxTokens || (anaphorEntries.contains(tk[t].entry) && refersBack(t, end))
+      )
       // The aspects the sentence opens in, carried from the one before ("Got your voucher. Keep
       // it."): a carried clause with no value of its own gives them no clause.
       let carriedIn = pass.clause.clauseOpen ? pass.clause.clauseMask : 0
@@ -632,29 +636,8 @@ public final class TextAnalyzer {
     // ten dollars. Truly moved 🙃"): its praise in the sentences that name the offer, or name
     // nothing, counts as what it means, and the latter's is said of the offer too; an offer
     // that came out neutral ("A whopping 5% off.") gets a statement's value against it.
-    let offer = Aspect.offer.rawValue
-    if pass.clause.touched & Aspect.offer.bit != 0 && aspectSum[offer] >= 0
-      && ironicOffer(
-        ironic: pass.irony & (RulePass.ironySign | RulePass.sarcasm) != 0
-          || (pass.irony & RulePass.laughter != 0 && !pass.textAsks && laughsAlone(positions: p)),
-        positions: p)
-    {
-      aspectSum[offer] = -aspectSum[offer]
-      for s in 0..<sentenceStorageCount
-      where (sentenceParts[s].aspects & Aspect.offer.bit != 0 || sentenceParts[s].aspects == 0)
-        && sentenceStorage[s].compound > 0
-      {
-        let parts = sentenceParts[s]
-        let c = sentenceStorage[s].compound
-        flipPositive(s, &totals)
-        if parts.aspects == 0 {
-          aspectSum[offer] -= c * parts.weight
-          aspectWeight[offer] += parts.weight
-        }
-      }
-      if aspectSum[offer] == 0 {
-        aspectSum[offer] = TextAnalyzer.normalize(Double(TextAnalyzer.intentValence)) * max(aspectWeight[offer], 1)
-      }
+    if pass.clause.touched & Aspect.offer.bit != 0 && aspectSum[Aspect.offer.rawValue] >= 0 {
+      turnIronicOffer(pass, positions: p, &totals)
     }
     let compound = totals.totalWeight > 0 ? totals.weightedCompound / totals.totalWeight : 0
     let total = totals.positive + abs(totals.negative) + docNeu
@@ -852,6 +835,38 @@ public final class TextAnalyzer {
       }
     }
     return false
+  }
+
+  /// `runRules`' end for a text that names the offer and has not judged it against (out of its
+  /// line: the word loop stays inlined): when the text means the opposite of its praise
+  /// (`ironicOffer`), its praise in the sentences that name the offer, or name nothing, counts
+  /// as what it means, and the latter's is said of the offer too; an offer that came out
+  /// neutral gets a statement's value against it.
+  @inline(never)
+  private func turnIronicOffer(_ pass: RulePass, positions p: Int, _ totals: inout DocumentTotals) {
+    let offer = Aspect.offer.rawValue
+    guard
+      ironicOffer(
+        ironic: pass.irony & (RulePass.ironySign | RulePass.sarcasm) != 0
+          || (pass.irony & RulePass.laughter != 0 && !pass.textAsks && laughsAlone(positions: p)),
+        positions: p)
+    else { return }
+    aspectSum[offer] = -aspectSum[offer]
+    for s in 0..<sentenceStorageCount
+    where (sentenceParts[s].aspects & Aspect.offer.bit != 0 || sentenceParts[s].aspects == 0)
+      && sentenceStorage[s].compound > 0
+    {
+      let parts = sentenceParts[s]
+      let c = sentenceStorage[s].compound
+      flipPositive(s, &totals)
+      if parts.aspects == 0 {
+        aspectSum[offer] -= c * parts.weight
+        aspectWeight[offer] += parts.weight
+      }
+    }
+    if aspectSum[offer] == 0 {
+      aspectSum[offer] = TextAnalyzer.normalize(Double(TextAnalyzer.intentValence)) * max(aspectWeight[offer], 1)
+    }
   }
 
   /// Whether the last text, which names the offer and praises, says it means the opposite: a
@@ -1569,6 +1584,24 @@ public final class TextAnalyzer {
     }
     return value
   }
+
+  /// Pronouns that, opening a sentence, may stand for what the sentence before named
+  /// (`refersBack`).
+  static let anaphors: [StaticString] = ["it", "it's", "that's"]
+
+  /// Whether the sentence of tokens `t..<end`, opened by one of `anaphors`, stands for what the
+  /// sentence before named and so continues its aspect whatever its length ("We received the
+  /// €25 voucher today. It is very kind, thank you so much.", "Got the credit. That's not even
+  /// a day of overtime."): not when "it" only opens a stretch of time ("It took two days to get
+  /// a real human on the line.", "It's been a week.").
+  @inline(never)
+  private func refersBack(_ t: Int, _ end: Int) -> Bool {
+    let u = nextPosition(after: t, end: end)
+    return u < 0 || !isAnyWord(u, TextAnalyzer.afterAnExpletiveIt)
+  }
+
+  /// Words after "it" that make it stand for no thing (`refersBack`).
+  static let afterAnExpletiveIt: [StaticString] = ["took", "takes", "take", "been", "has", "had", "seems", "seemed"]
 
   /// The most tokens of a sentence that continues the aspect of the sentence before when it
   /// names none: a short reply to it ("Much appreciated.", "Very generous.", "Not even close."),

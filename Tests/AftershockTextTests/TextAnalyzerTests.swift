@@ -774,6 +774,20 @@ import Testing
     }
   }
 
+  /// A sentence opened by "it" or "that's" stands for what the sentence before named, whatever
+  /// its length; "it" opening a stretch of time stands for nothing.
+  @Test func aPronounOpeningASentenceContinuesTheAspectBefore() {
+    #expect(
+      analyzer.analyze("I receive the €25 voucher today. It is very kind, thank you so much.").aspects[score: .offer]
+        > 0.05)
+    #expect(
+      analyzer.analyze("Your service credit of $600 arrived. It is not acceptable and I expect a revised proposal.")
+        .aspects[score: .offer] < -0.05)
+    #expect(
+      analyzer.analyze("Thanks for the voucher. It took two days to get a real human on the line.")
+        .aspects[score: .offer] > 0.05)
+  }
+
   /// A token amount set against the loss in a sentence with no verb is scorned ("$10 for 12
   /// hours of downtime."); one reported by a verb, or set against nothing lost, is not.
   @Test func aTokenAmountAgainstTheLossIsScorned() {
