@@ -1754,7 +1754,12 @@ public final class TextAnalyzer {
         {
           v0 = 0
         }
-        if r.contains(.kindWord) && nextScorable && TextAnalyzer.roles(next).contains(.ofWord) { v0 = 0 }
+        // "kind of slow" hedges; "kind of you" praises.
+        if r.contains(.kindWord) && nextScorable && TextAnalyzer.roles(next).contains(.ofWord)
+          && !kindToSomebody(ofAt: j &+ 1, end: pass.end, seq)
+        {
+          v0 = 0
+        }
         if r.contains(.noWord) && nextScorable { v0 = 0 }
         if r.contains(.likeWord) && !(j > 0 && TextAnalyzer.roles(inf[j - 1]).contains(.likeSubject)) { v0 = 0 }
         // "help" is a request ("please help", "need help") unless it is judged: "a great help",
@@ -1833,6 +1838,16 @@ public final class TextAnalyzer {
     guard v != 0, v < 0 || !pass.praiseAsked else { return }
     pass.keep(v, at: j, scratch)
   }
+
+  /// Whether the "of" at position `q` (after "kind") is followed by the one who was kind ("very
+  /// kind of you", "how kind of them"): the adjective, not the hedge "kind of".
+  private func kindToSomebody(ofAt q: Int, end: Int, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+    let u = nextPosition(after: Int(seq[q]), end: end)
+    return u >= 0 && isAnyWord(u, TextAnalyzer.kindnessObjects)
+  }
+
+  /// Who may be kind ("kind of you"): `kindToSomebody`.
+  static let kindnessObjects: [StaticString] = ["you", "them", "him", "her", "y'all", "everyone", "your"]
 
   /// The outage aspect's bit in a position's info.
   static let outageInfoBit = UInt64(Aspect.outage.bit) << TextLexicon.aspectInfoShift

@@ -788,6 +788,17 @@ import Testing
         .aspects[score: .offer] > 0.05)
   }
 
+  /// "kind of" hedges ("kind of slow"), but "kind of you" praises; swag sent as an apology is
+  /// the offer.
+  @Test func kindnessAndSwag() {
+    #expect(analyzer.analyze("Very kind of you to send the gift card.").aspects[score: .offer] > 0.05)
+    #expect(compound("How kind of them.") > 0.05)
+    #expect(compound("It was kind of slow.") < -0.05)
+    #expect(
+      analyzer.analyze("Received the swag box, the hoodie is actually great quality.").aspects[score: .offer] > 0.05)
+    #expect(analyzer.analyze("We don't want a t-shirt, we want answers.").aspects[score: .offer] < -0.05)
+  }
+
   /// A token amount set against the loss in a sentence with no verb is scorned ("$10 for 12
   /// hours of downtime."); one reported by a verb, or set against nothing lost, is not.
   @Test func aTokenAmountAgainstTheLossIsScorned() {
