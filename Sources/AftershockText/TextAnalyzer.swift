@@ -926,7 +926,7 @@ public final class TextAnalyzer {
       return false
     }
     guard pass.itemCount > 0 && sc.itemValue[0] > 0 && sc.itemPosition[0] <= 1 else { return false }
-    if praisesABadSituation(positions: j, pass, seq) {
+    if praisesABadSituation(positions: j, pass, seq, inf) {
       pass.irony |= RulePass.sarcasm
       let praise = sc.itemValue[0]
       sc.itemValue[0] = -praise
@@ -1170,18 +1170,25 @@ public final class TextAnalyzer {
   /// et al. (2013), a positive verb before a negative situation: "I love how nobody told us
   /// anything", "Love that your update bricked 3,000 laptops", "Gotta love the way...", "Great job
   /// breaking everything". The sentence's first value (at its first or second position) is
-  /// "love" with "how", "that" or "the way" after it, or other praise with a verb in -ing after
+  /// "love" with "how", "that" or "the way" after it, other praise with "that" or "how" ("Great
+  /// that nobody bothered to call us") or "to know", "to see"... ("Good to know that a whole day
+  /// of lost revenue is worth $10 to you") after it, or other praise with a verb in -ing after
   /// it (past "job", "work"...); after that come a negative value and no positive one nor a
   /// contrast word. A bad thing named as a topic after a determiner ("I love how you handled the
   /// outage", "Great job handling the outage") is not such a situation. The aspects the sentence
   /// praised are turned against too.
-  private func praisesABadSituation(positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+  private func praisesABadSituation(
+    positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) -> Bool {
     unowned(unsafe) let sc = scratch
     let p0 = Int(sc.itemPosition[0])
     // "I love how support kept us informed, but the voucher is a joke": praise, then a contrast.
     guard p0 &+ 2 < positions, pass.contrastAt < p0 else { return false }
     var k = p0 &+ 1
     let next = Int(seq[k])
+    // Whether a bad word after "of" or a possessive is a thing named too ("Eager to see the
+    // snowfall's aftermath").
+    var thing = false
     if loveEntries.contains(buffer.tokens[Int(seq[p0])].entry) {
       if isWord(next, "how") || isWord(next, "that") {
         k &+= 1
@@ -1190,19 +1197,44 @@ public final class TextAnalyzer {
       } else {
         return false
       }
+    } else if p0 == 0 && !isWord(Int(seq[0]), "well") && (isWord(next, "that") || isWord(next, "how")) {
+      // "Great that nobody bothered to call us." (Not "The best that can be said", "Well that
+      // is not true".)
+      k &+= 1
+      thing = true
+    } else if p0 == 0 && isWord(next, "to") && k &+ 1 < positions
+      && isAnyWord(Int(seq[k &+ 1]), TextAnalyzer.verbsOfLearning)
+    {
+      // "Good to know that a whole day of lost revenue is worth $10 to you."
+      k &+= 2
+      if k < positions && isWord(Int(seq[k]), "that") { k &+= 1 }
+      thing = true
     } else {
       if praiseNounEntries.contains(buffer.tokens[next].entry) { k &+= 1 }
       guard k < positions, isGerund(Int(seq[k])) else { return false }
     }
+    guard k < positions else { return false }
+    // Those two read the situation in the praise's clause only ("Eager to see the snowfall's
+    // aftermath, she rigged herself a kind of foul-weather gear").
+    var end = positions
+    if thing {
+      end = k
+      while end < positions && inf[end] & TextAnalyzer.breakBit == 0 { end &+= 1 }
+    }
     var bad = false
     for q in 1..<pass.itemCount {
       let at = Int(sc.itemPosition[q])
-      guard at >= k else { continue }
+      guard at >= k && at < end else { continue }
       if sc.itemValue[q] > 0 { return false }
-      if at == k || !isAnyWord(Int(seq[at &- 1]), TextAnalyzer.determiners) { bad = true }
+      let before = Int(seq[at &- 1])
+      if at == k || !(thing ? namesAThing(after: before) : isAnyWord(before, TextAnalyzer.determiners)) { bad = true }
     }
     return bad
   }
+
+  /// Verbs after "good to", "nice to" that make what follows the situation praised
+  /// (`praisesABadSituation`).
+  static let verbsOfLearning: [StaticString] = ["know", "see", "hear", "learn", "find", "read"]
 
   /// Whether token `t` is a word of five letters or more ending in "ing" (`praisesABadSituation`).
   private func isGerund(_ t: Int) -> Bool {

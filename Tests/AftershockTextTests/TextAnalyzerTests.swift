@@ -292,6 +292,14 @@ import Testing
     #expect(compound("Nice work bricking our whole fleet.") < -0.05)
     #expect(compound("Great job fixing everything so fast.") > 0.05)
     #expect(compound("Great job handling the outage.") > 0.05)
+    // Praise opening with "that" or "to know" before a bad situation in its clause.
+    #expect(compound("Great that nobody bothered to call us.") < -0.05)
+    #expect(compound("Great that you fixed it so fast.") > 0.05)
+    #expect(compound("Good to know the credit was applied.") > 0.05)
+    #expect(compound("Well that is not true.") > -0.3)  // not turned: -0.53 if it were
+    #expect(
+      compound("Eager to see the snowfall's aftermath, she rigged herself a kind of foul-weather gear.")
+        == compound("Eager to see the aftermath, she rigged herself a kind of foul-weather gear."))
     let mixed = analyzer.analyze("I love how support kept us informed, but the voucher is a joke.").aspects
     #expect(mixed[score: .support] > 0.05 && mixed[score: .offer] < -0.05)
   }
