@@ -91,7 +91,7 @@ public final class TextAnalyzer {
     ifEntry = TextAnalyzer.entry(of: "if", in: lexicon)
     whetherEntry = TextAnalyzer.entry(of: "whether", in: lexicon)
     ratherEntry = TextAnalyzer.entry(of: "rather", in: lexicon)
-    anaphorEntries = EntrySet(TextAnalyzer.anaphors.map { TextAnalyzer.entry(of: $0, in: lexicon) })
+    anaphorEntries = EntrySet([TextAnalyzer.entry(of: "it", in: lexicon)])
     pastNegationEntries = EntrySet(["didn't", "didnt"].map { TextAnalyzer.entry(of: $0, in: lexicon) })
     didEntry = TextAnalyzer.entry(of: "did", in: lexicon)
     notEntry = TextAnalyzer.entry(of: "not", in: lexicon)
@@ -159,7 +159,7 @@ public final class TextAnalyzer {
   private let ifEntry: Int32
   private let whetherEntry: Int32
   private let ratherEntry: Int32
-  /// `anaphors` (`runRules`).
+  /// "it" (`runRules`, `refersBack`).
   private let anaphorEntries: EntrySet
   /// "didn't" and "didnt", "did" and "not" (`failedToRenew`).
   private let pastNegationEntries: EntrySet
@@ -456,8 +456,8 @@ public final class TextAnalyzer {
       let emphasis = TextAnalyzer.punctuationEmphasis(sentence)
       pass.startSentence(
         start: t, end: end, emphasis: emphasis, asks: sentence.questions > 0,
-        carries: end &- t <= TextAnalyzer.carryMaxTokens || (anaphorEntries.contains(tk[t].entry) && refersBack(t, end))
-      )
+        carries: end &- t <= TextAnalyzer.carryMaxTokens
+          || ((tk[t].entry < 0 || anaphorEntries.contains(tk[t].entry)) && refersBack(t, end)))
       // The aspects the sentence opens in, carried from the one before ("Got your voucher. Keep
       // it."): a carried clause with no value of its own gives them no clause.
       let carriedIn = pass.clause.clauseOpen ? pass.clause.clauseMask : 0
@@ -1617,20 +1617,22 @@ public final class TextAnalyzer {
     return value
   }
 
-  /// Pronouns that, opening a sentence, may stand for what the sentence before named
-  /// (`refersBack`).
-  static let anaphors: [StaticString] = ["it", "it's", "that's"]
-
-  /// Whether the sentence of tokens `t..<end`, opened by one of `anaphors`, stands for what the
-  /// sentence before named and so continues its aspect whatever its length ("We received the
+  /// Whether the sentence of tokens `t..<end`, opened by "it" or by a word no lexicon knows that
+  /// is one of `anaphors` ("it's", "that's": they are kept out of the lexicon, where a known word
+  /// would change how names are read), stands for what the sentence before named and so
+  /// continues its aspect whatever its length ("We received the
   /// €25 voucher today. It is very kind, thank you so much.", "Got the credit. That's not even
   /// a day of overtime."): not when "it" only opens a stretch of time ("It took two days to get
   /// a real human on the line.", "It's been a week.").
   @inline(never)
   private func refersBack(_ t: Int, _ end: Int) -> Bool {
+    guard buffer.tokens[t].entry >= 0 || isAnyWord(t, TextAnalyzer.anaphors) else { return false }
     let u = nextPosition(after: t, end: end)
     return u < 0 || !isAnyWord(u, TextAnalyzer.afterAnExpletiveIt)
   }
+
+  /// Contractions that open a sentence standing for what the one before named (`refersBack`).
+  static let anaphors: [StaticString] = ["it's", "that's"]
 
   /// Words after "it" that make it stand for no thing (`refersBack`).
   static let afterAnExpletiveIt: [StaticString] = ["took", "takes", "take", "been", "has", "had", "seems", "seemed"]

@@ -782,7 +782,7 @@ import Testing
     }
   }
 
-  /// A sentence opened by "it" or "that's" stands for what the sentence before named, whatever
+  /// A sentence opened by "it", "it's" or "that's" stands for what the sentence before named, whatever
   /// its length; "it" opening a stretch of time stands for nothing.
   @Test func aPronounOpeningASentenceContinuesTheAspectBefore() {
     #expect(
@@ -791,6 +791,9 @@ import Testing
     #expect(
       analyzer.analyze("Your service credit of $600 arrived. It is not acceptable and I expect a revised proposal.")
         .aspects[score: .offer] < -0.05)
+    #expect(
+      analyzer.analyze("Got the credit note for 15% off the next renewal. That's fair, thank you.")
+        .aspects[score: .offer] > 0.05)
     #expect(
       analyzer.analyze("Thanks for the voucher. It took two days to get a real human on the line.")
         .aspects[score: .offer] > 0.05)
