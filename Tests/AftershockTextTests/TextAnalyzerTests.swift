@@ -799,6 +799,14 @@ import Testing
         .aspects[score: .offer] > 0.05)
   }
 
+  /// Speed judges: faster is praise, slower a complaint (the domain lexicon's comparatives).
+  @Test func speedIsJudged() {
+    #expect(analyzer.analyze("Support has been faster since the outage.").aspects[score: .support] > 0.05)
+    #expect(compound("Fast, polite, and knew their stuff.") > 0.05)
+    #expect(compound("The console is slower since the update.") < -0.05)
+    #expect(compound("Hosts are coming back slowly.") < -0.05)
+  }
+
   /// "kind of" hedges ("kind of slow"), but "kind of you" praises; swag sent as an apology is
   /// the offer.
   @Test func kindnessAndSwag() {
