@@ -1620,10 +1620,10 @@ public final class TextAnalyzer {
   /// Whether the sentence of tokens `t..<end`, opened by "it" or by a word no lexicon knows that
   /// is one of `anaphors` ("it's", "that's": they are kept out of the lexicon, where a known word
   /// would change how names are read), stands for what the sentence before named and so
-  /// continues its aspect whatever its length ("We received the
-  /// €25 voucher today. It is very kind, thank you so much.", "Got the credit. That's not even
-  /// a day of overtime."): not when "it" only opens a stretch of time ("It took two days to get
-  /// a real human on the line.", "It's been a week.").
+  /// continues its aspect whatever its length ("We received the €25 voucher today. It is very
+  /// kind, thank you so much.", "Got the credit. That's not even a day of overtime."): not when
+  /// "it" only opens a stretch of time ("It took two days to get a real human on the line.",
+  /// "It's been a week.").
   @inline(never)
   private func refersBack(_ t: Int, _ end: Int) -> Bool {
     guard buffer.tokens[t].entry >= 0 || isAnyWord(t, TextAnalyzer.anaphors) else { return false }
