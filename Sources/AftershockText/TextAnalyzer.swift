@@ -92,6 +92,7 @@ public final class TextAnalyzer {
     whetherEntry = TextAnalyzer.entry(of: "whether", in: lexicon)
     ratherEntry = TextAnalyzer.entry(of: "rather", in: lexicon)
     anaphorEntries = EntrySet([TextAnalyzer.entry(of: "it", in: lexicon)])
+    periodEntries = EntrySet(TextAnalyzer.periods.map { TextAnalyzer.entry(of: $0, in: lexicon) })
     pastNegationEntries = EntrySet(["didn't", "didnt"].map { TextAnalyzer.entry(of: $0, in: lexicon) })
     didEntry = TextAnalyzer.entry(of: "did", in: lexicon)
     notEntry = TextAnalyzer.entry(of: "not", in: lexicon)
@@ -161,6 +162,8 @@ public final class TextAnalyzer {
   private let ratherEntry: Int32
   /// "it" (`runRules`, `refersBack`).
   private let anaphorEntries: EntrySet
+  /// `periods` (`object`).
+  private let periodEntries: EntrySet
   /// "didn't" and "didnt", "did" and "not" (`failedToRenew`).
   private let pastNegationEntries: EntrySet
   private let didEntry: Int32
@@ -1633,6 +1636,11 @@ public final class TextAnalyzer {
 
   /// Contractions that open a sentence standing for what the one before named (`refersBack`).
   static let anaphors: [StaticString] = ["it's", "that's"]
+
+  /// Periods that may modify the noun after them in an object ("the end of month report": `object`).
+  static let periods: [StaticString] = [
+    "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years",
+  ]
 
   /// Words after "it" that make it stand for no thing (`refersBack`).
   static let afterAnExpletiveIt: [StaticString] = ["took", "takes", "take", "been", "has", "had", "seems", "seemed"]
@@ -3254,6 +3262,12 @@ public final class TextAnalyzer {
           && (isWord(u, "of") || isWord(u, "for") || isWord(u, "on"))
         {
           continue
+        }
+        // "cancel the end of month report": a period before a noun that is or is not the service
+        // modifies it; the noun is the object ("cancel the end of year contract" is leaving).
+        if head < 0 && periodEntries.contains(tk[u].entry) {
+          let v = nextPosition(after: u, end: end)
+          if v >= 0 && classes[Int(tk[v].entry)] & (C.other | C.service) != 0 { continue }
         }
         // "replacing Marco as the primary admin contact": a person or a thing in a role.
         if head >= 0 && names && verb & C.objectNeeded != 0 && isWord(u, "as") { return .other }

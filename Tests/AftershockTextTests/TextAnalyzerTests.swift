@@ -1021,6 +1021,10 @@ import Testing
     ("The maintenance window on Sunday clashes with our patching. Can you cancel it?", false, ""),
     ("We will terminate the contract pending review.", true, "terminate"),
     ("Please cancel the pending order.", false, ""),
+    // A period before a noun modifies it: the noun is the object.
+    ("We will cancel the end of month report.", false, ""),
+    ("We will cancel the end of year contract.", true, "cancel"),
+    ("We will cancel at the end of the month.", true, "cancel"),
     ("pls cancel our sub asap", true, "cancel"),
     // Endpoint vendors the shipped list names; a vendor of something else is no way out.
     ("We're switching to ThreatDown for endpoint protection.", true, "switching to ThreatDown"),
