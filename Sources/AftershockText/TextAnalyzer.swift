@@ -91,7 +91,7 @@ public final class TextAnalyzer {
     ifEntry = TextAnalyzer.entry(of: "if", in: lexicon)
     whetherEntry = TextAnalyzer.entry(of: "whether", in: lexicon)
     ratherEntry = TextAnalyzer.entry(of: "rather", in: lexicon)
-    anaphorEntries = EntrySet([TextAnalyzer.entry(of: "it", in: lexicon)])
+    itEntry = TextAnalyzer.entry(of: "it", in: lexicon)
     periodEntries = EntrySet(TextAnalyzer.periods.map { TextAnalyzer.entry(of: $0, in: lexicon) })
     pastNegationEntries = EntrySet(["didn't", "didnt"].map { TextAnalyzer.entry(of: $0, in: lexicon) })
     didEntry = TextAnalyzer.entry(of: "did", in: lexicon)
@@ -161,7 +161,7 @@ public final class TextAnalyzer {
   private let whetherEntry: Int32
   private let ratherEntry: Int32
   /// "it" (`runRules`, `refersBack`).
-  private let anaphorEntries: EntrySet
+  private let itEntry: Int32
   /// `periods` (`object`).
   private let periodEntries: EntrySet
   /// "didn't" and "didnt", "did" and "not" (`failedToRenew`).
@@ -460,7 +460,7 @@ public final class TextAnalyzer {
       pass.startSentence(
         start: t, end: end, emphasis: emphasis, asks: sentence.questions > 0,
         carries: end &- t <= TextAnalyzer.carryMaxTokens
-          || ((tk[t].entry < 0 || anaphorEntries.contains(tk[t].entry)) && refersBack(t, end)))
+          || ((tk[t].entry < 0 || tk[t].entry == itEntry) && refersBack(t, end)))
       // The aspects the sentence opens in, carried from the one before ("Got your voucher. Keep
       // it."): a carried clause with no value of its own gives them no clause.
       let carriedIn = pass.clause.clauseOpen ? pass.clause.clauseMask : 0
@@ -630,7 +630,7 @@ public final class TextAnalyzer {
         compound: compound)
       sentenceParts[sentenceStorageCount] = SentenceParts(
         positive: pos, negative: neg, weight: w, aspects: pass.clause.sentenceMask, lonePraise: lonePraise,
-        positions: Int32(truncatingIfNeeded: j), thanks: pass.politenessSeen)
+        positions: Int32(truncatingIfNeeded: j), thanks: pass.politenessSeen, asks: pass.sentenceAsks)
       sentenceStorageCount &+= 1
     }
     if lonePraiseSeen { mockLonePraise(&totals) }
@@ -1280,7 +1280,7 @@ public final class TextAnalyzer {
     let first = sentenceParts[0], next = sentenceParts[1]
     let range = sentenceStorage[0].byteRange
     guard sentenceStorage[0].compound != 0, first.aspects == 0, !first.thanks, next.aspects != 0,
-      next.positive == 0 && next.negative == 0, first.positions <= 3 || asks(range), !surprises(range),
+      next.positive == 0 && next.negative == 0, first.positions <= 3 || first.asks, !surprises(range),
       !opensALine(range)
     else { return }
     let c = sentenceStorage[0].compound, w = sentenceParts[0].weight
@@ -1299,13 +1299,6 @@ public final class TextAnalyzer {
     guard let bytes = textBytes, range.upperBound > range.lowerBound else { return false }
     let last = bytes[range.upperBound &- 1]
     return last == UInt8(ascii: ",") || last == UInt8(ascii: ":")
-  }
-
-  /// Whether the sentence of the text's bytes `range` (its first to last token) ends in a
-  /// question mark.
-  private func asks(_ range: Range<Int>) -> Bool {
-    guard let bytes = textBytes, range.upperBound > range.lowerBound else { return false }
-    return bytes[range.upperBound &- 1] == UInt8(ascii: "?")
   }
 
   /// Whether a word of the text's bytes `range` is an interjection of surprise
@@ -4093,6 +4086,8 @@ private struct SentenceParts {
   /// the text's first sentence is a verdict on the next (`TextAnalyzer.verdict`).
   var positions: Int32
   var thanks: Bool
+  /// Whether the sentence is a question (`RulePass.sentenceAsks`).
+  var asks: Bool
 }
 
 /// The rules pass's running state: per text, the facts found on first need; per sentence,
