@@ -442,6 +442,18 @@ enum RuleWords {
     "twenty", "thirty", "forty", "fifty", "hundred",
   ]
 
+  /// The verb of "to make up for" a loss (`TextAnalyzer.amendsTurn`; the phrases and their
+  /// valence are the domain lexicon's), and "up".
+  static let amendsVerbs: [String] = ["make", "makes", "made", "making"]
+  /// Words of falling short before it: "That almost makes up for the three weeks", "barely made
+  /// up for it" judge the amends too small.
+  static let shortOf: [String] = ["almost", "barely", "hardly", "scarcely", "nearly"]
+  /// Intensifiers before it that, with a quantified loss after it, are sarcasm: "it really made up
+  /// for the 36 hours I spent in the server room", "$10 totally makes up for the outage".
+  static let amendsIntensifiers: [String] = [
+    "really", "totally", "truly", "definitely", "certainly", "sure", "completely", "absolutely", "clearly",
+  ]
+
   /// Words after an amount that make it large ("$40k", "£2.5m", "$3 million", "ten grand").
   static let amountMultipliers: [String] = [
     "k", "m", "mn", "bn", "b", "thousand", "thousands", "million", "millions", "billion", "grand",

@@ -150,6 +150,12 @@ public final class TextAnalyzer {
     durationObjectEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationObjects, in: lexicon))
     durationFillerEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationFillers, in: lexicon))
     durationCountEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationCounts, in: lexicon))
+    amendsVerbEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.amendsVerbs, in: lexicon))
+    shortOfEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.shortOf, in: lexicon))
+    amendsIntensifierEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.amendsIntensifiers, in: lexicon))
+    upEntry = TextAnalyzer.entry(of: "up", in: lexicon)
+    demonstrativeEntries = EntrySet(TextAnalyzer.entries(of: ["that", "this"], in: lexicon))
+    thatEntry = TextAnalyzer.entry(of: "that", in: lexicon)
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
     sentenceParts = .allocate(capacity: sentenceStorageCapacity)
   }
@@ -246,6 +252,14 @@ public final class TextAnalyzer {
   private let durationObjectEntries: EntrySet
   private let durationFillerEntries: EntrySet
   private let durationCountEntries: EntrySet
+  /// `RuleWords.amendsVerbs`, `.shortOf`, `.amendsIntensifiers` and "up" (`amendsTurn`).
+  private let amendsVerbEntries: EntrySet
+  private let shortOfEntries: EntrySet
+  private let amendsIntensifierEntries: EntrySet
+  private let upEntry: Int32
+  /// "that" and "this" opening a sentence (`refersBack`).
+  private let demonstrativeEntries: EntrySet
+  private let thatEntry: Int32
 
   private static func entry(of word: StaticString, in lexicon: TextLexicon) -> Int32 {
     let id = word.withUTF8Buffer { lexicon.entryID(key: UnsafeRawBufferPointer($0)) }
@@ -460,7 +474,9 @@ public final class TextAnalyzer {
       pass.startSentence(
         start: t, end: end, emphasis: emphasis, asks: sentence.questions > 0,
         carries: end &- t <= TextAnalyzer.carryMaxTokens
-          || ((tk[t].entry < 0 || tk[t].entry == itEntry) && refersBack(t, end)))
+          || ((tk[t].entry < 0 || tk[t].entry == itEntry || demonstrativeEntries.contains(tk[t].entry))
+            && refersBack(t, end))
+      )
       // The aspects the sentence opens in, carried from the one before ("Got your voucher. Keep
       // it."): a carried clause with no value of its own gives them no clause.
       let carriedIn = pass.clause.clauseOpen ? pass.clause.clauseMask : 0
@@ -490,6 +506,7 @@ public final class TextAnalyzer {
               inf[j] = TextAnalyzer.breakBit
               previous = TextAnalyzer.breakBit
               pass.breaks &+= 1
+              pass.amendsAt = Int.max
               // "Although the voucher was a nice gesture, it doesn't cover our losses.": the
               // clause a concessive word opens weighs as what comes before "but" does.
               let concession = pass.breaks == 1 && pass.contrastAt < 0 && opensWithConcession(pass.start, end)
@@ -564,6 +581,12 @@ public final class TextAnalyzer {
       // "You should have told us.": what ought to have been done, a reproach with no word of
       // sentiment (`reproaches`).
       if pass.negatorSeen && pass.itemCount == 0 && !pass.sentenceAsks && reproaches(positions: j, seq, inf) {
+        pass.keepForSentence(TextAnalyzer.complaintValence, at: j &- 1, scratch)
+        let aspects = pass.clause.sentenceMask | carriedIn
+        if aspects != 0 { pass.clause.addStatement(aspects, TextAnalyzer.complaintValence) }
+      }
+      // "A $10 Uber Eats gift card. That's it?": what was named is asked about as all there is.
+      if pass.itemCount == 0 && pass.sentenceAsks && j >= 2 && j <= 3 && asksIfThatIsAll(positions: j, seq) {
         pass.keepForSentence(TextAnalyzer.complaintValence, at: j &- 1, scratch)
         let aspects = pass.clause.sentenceMask | carriedIn
         if aspects != 0 { pass.clause.addStatement(aspects, TextAnalyzer.complaintValence) }
@@ -710,6 +733,7 @@ public final class TextAnalyzer {
       if pass.clause.segOpen { pass.clause.pushSegment() }
       if x & UInt64(EntryRoles.contrast.rawValue) != 0 {
         pass.contrastAt = j
+        pass.amendsAt = Int.max
         if continuesTheClause(after: t, end: pass.end) { pass.clause.markContrast() }
       }
     }
@@ -724,7 +748,7 @@ public final class TextAnalyzer {
       // or negator before it in the sentence, not negative in a text that asks) keeps its
       // valence, recorded here without the call.
       let tk = buffer.tokens
-      if x & TextAnalyzer.wordRuleMask == 0 && !pass.negatorSeen && j &- pass.boosterAt > 3
+      if x & TextAnalyzer.wordRuleMask == 0 && !pass.negatorSeen && j &- pass.boosterAt > 3 && j < pass.amendsAt
         && tk[t].flags.rawValue & TokenFlags.allCaps.rawValue == 0
         && inf[j &- 1] & UInt64(EntryRoles.leastWord.rawValue) == 0
       {
@@ -1620,10 +1644,27 @@ public final class TextAnalyzer {
   /// kind, thank you so much.", "Got the credit. That's not even a day of overtime."): not when
   /// "it" only opens a stretch of time ("It took two days to get a real human on the line.",
   /// "It's been a week.").
+  ///
+  /// "That" or "this" opening a sentence does when a verb follows, at most one booster or word of
+  /// falling short between: an auxiliary or the verb of amends ("Got a $10 voucher. That is
+  /// insulting.", "Oh wow, a free month. That almost makes up for the three weeks we spent
+  /// re-imaging."), not a determiner ("This morning we...", "That outage cost us...").
   @inline(never)
   private func refersBack(_ t: Int, _ end: Int) -> Bool {
-    guard buffer.tokens[t].entry >= 0 || isAnyWord(t, TextAnalyzer.anaphors) else { return false }
-    let u = nextPosition(after: t, end: end)
+    let tk = buffer.tokens
+    guard tk[t].entry >= 0 || isAnyWord(t, TextAnalyzer.anaphors) else { return false }
+    var u = nextPosition(after: t, end: end)
+    if demonstrativeEntries.contains(tk[t].entry) {
+      guard u >= 0 else { return false }
+      let info = lexicon.entryInfoPointer
+      if TextAnalyzer.roles(info[Int(tk[u].entry)]).contains(.booster) || shortOfEntries.contains(tk[u].entry) {
+        u = nextPosition(after: u, end: end)
+        guard u >= 0 else { return false }
+      }
+      return amendsVerbEntries.contains(tk[u].entry)
+        || (tk[t].entry == thatEntry
+          && lexicon.objectClassPointer[Int(tk[u].entry)] & TextLexicon.ObjectClass.auxiliary != 0)
+    }
     return u < 0 || !isAnyWord(u, TextAnalyzer.afterAnExpletiveIt)
   }
 
@@ -1775,8 +1816,11 @@ public final class TextAnalyzer {
     let x = inf[j]
     let r = TextAnalyzer.roles(x)
     var v0: Float
+    // A valence phrase of amends judged too small (1) or sarcastic (2) (`amendsTurn`).
+    var turn: UInt8 = 0
     if x & TextAnalyzer.phraseValuedBit != 0 {
       v0 = pass.phraseValence
+      if v0 > 0 { turn = amendsTurn(j, seq, pass) }
     } else {
       v0 = lex.valencePointer[Int(tk[Int(seq[j])].entry)]
       // Most valence words have none of the roles below: one test skips them all.
@@ -1813,6 +1857,9 @@ public final class TextAnalyzer {
       }
     }
     if v0 == 0 { return }
+    // "The credit more than makes up for the trouble": what amends were made for, named after
+    // them in their clause, is no complaint.
+    if v0 < 0 && j > pass.amendsAt { return }
     // A text that asks for information or action describes the problem it asks about: there
     // the words of a technical fault ("the hosts that crashed", "stuck", "the faulty update")
     // and the incident named as a time or a topic ("during the outage", "the outage window")
@@ -1867,12 +1914,87 @@ public final class TextAnalyzer {
         v = -v * 0.3
       }
     }
+    // Amends said to fall short, or praised with a quantified loss after them, are not praise
+    // (unless negated: "doesn't really make up for it" is negative already); a purpose ("a
+    // voucher to make up for it") judges nothing; amends affirmed silence the loss named after
+    // them (`amendsAt`).
+    if turn != 0 && negation.count % 2 == 0 {
+      switch turn {
+      case TextAnalyzer.amendsForAPurpose: return
+      case TextAnalyzer.amendsAffirmed: if !pass.praiseAsked { pass.amendsAt = j }
+      default:
+        v = -v
+        if turn == TextAnalyzer.amendsSarcastic { pass.irony |= RulePass.sarcasm }
+      }
+    }
     // A zero adds nothing to any sum and counts as neutral: only non-zero values are kept.
     // Praise in a question is asked about, not given ("Is it safe to turn auto-updates back
     // on?", "Are we eligible for the credit?"): it is not kept either (`praiseAsked`).
     guard v != 0, v < 0 || !pass.praiseAsked else { return }
     pass.keep(v, at: j, scratch)
   }
+
+  /// How the word before the positive valence phrase at position `j` judges it when it is "to
+  /// make up for" a loss (the domain lexicon's "make up for", "made up for"...; 0 for any other
+  /// phrase): after "to", a purpose that judges nothing (`amendsForAPurpose`: "a $10 voucher to
+  /// make up for it", "trying to make up for the outage"); after a word of falling short, amends
+  /// too small (`amendsShort`: "That almost makes up for the three weeks we spent re-imaging",
+  /// "barely made up for it"); after an intensifier, when the rest of the sentence quantifies the
+  /// loss (a number, a number word, a unit of time) or, in a text that names an amount of money,
+  /// names the incident, sarcasm (`amendsSarcastic`: "it really made up for the 36 hours I spent
+  /// in the server room", "$10 totally makes up for the outage"); otherwise amends affirmed
+  /// (`amendsAffirmed`: "more than made up for it", "really made up for it, thanks", "The free
+  /// year really made up for the outage").
+  @inline(never)
+  private func amendsTurn(_ j: Int, _ seq: UnsafeMutablePointer<Int32>, _ pass: RulePass) -> UInt8 {
+    let tk = buffer.tokens
+    let t = Int(seq[j])
+    guard amendsVerbEntries.contains(tk[t].entry) else { return 0 }
+    let u = nextPosition(after: t, end: pass.end)
+    guard u >= 0 && tk[u].entry == upEntry else { return 0 }
+    let before = j > 0 ? tk[Int(seq[j &- 1])].entry : -1
+    if before == toEntry { return TextAnalyzer.amendsForAPurpose }
+    if shortOfEntries.contains(before) { return TextAnalyzer.amendsShort }
+    guard amendsIntensifierEntries.contains(before) else { return TextAnalyzer.amendsAffirmed }
+    let classes = lexicon.objectClassPointer
+    let info = lexicon.entryInfoPointer
+    for w in (u &+ 1)..<pass.end {
+      let e = tk[w].entry
+      if tk[w].kind == .number || classes[Int(e)] & TextLexicon.ObjectClass.smallNumber != 0
+        || durationUnitEntries.contains(e) || (pass.money && info[Int(e)] & TextAnalyzer.outageInfoBit != 0)
+      {
+        return TextAnalyzer.amendsSarcastic
+      }
+    }
+    return TextAnalyzer.amendsAffirmed
+  }
+
+  /// What `amendsTurn` finds.
+  static let amendsShort: UInt8 = 1
+  static let amendsSarcastic: UInt8 = 2
+  static let amendsForAPurpose: UInt8 = 3
+  static let amendsAffirmed: UInt8 = 4
+
+  /// Whether a question of two or three words (its `positions` laid out, no value among them)
+  /// asks whether that is all: "That's it?", "Is that all?", "Was that it?", "That is it?". The
+  /// disappointment of "A $10 Uber Eats gift card. That's it?", said of what the sentence before
+  /// named.
+  @inline(never)
+  private func asksIfThatIsAll(positions j: Int, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+    let last = Int(seq[j &- 1])
+    guard isAnyWord(last, TextAnalyzer.allThereIs) else { return false }
+    if j == 2 { return isAnyWord(Int(seq[0]), TextAnalyzer.thatIs) }
+    guard j == 3 else { return false }
+    let first = Int(seq[0]), second = Int(seq[1])
+    return (isAnyWord(first, TextAnalyzer.isOrWas) && isAnyWord(second, TextAnalyzer.thatOrThis))
+      || (isAnyWord(first, TextAnalyzer.thatOrThis) && isAnyWord(second, TextAnalyzer.isOrWas))
+  }
+
+  /// The words of `asksIfThatIsAll`.
+  static let allThereIs: [StaticString] = ["it", "all"]
+  static let thatIs: [StaticString] = ["that's", "that’s", "thats", "this's"]
+  static let isOrWas: [StaticString] = ["is", "was"]
+  static let thatOrThis: [StaticString] = ["that", "this"]
 
   /// Whether the "of" at position `q` (after "kind") is followed by the one who was kind ("very
   /// kind of you", "how kind of them"): the adjective, not the hedge "kind of".
@@ -4132,6 +4254,9 @@ private struct RulePass {
   var negatorSeen = false
   /// The last booster laid out in the sentence (far back when none).
   var boosterAt = -8
+  /// An affirmed "made up for" (`TextAnalyzer.amendsTurn`) in the open clause: the negative
+  /// words after it name the loss made up for (Int.max: none).
+  var amendsAt = Int.max
   /// Whether the text names an amount of money (the tokenizer's, or a number before a currency word).
   var money = false
   /// Whether the text has a quote mark outside a word (`TokenBuffer.mentionsQuotes`).
@@ -4189,6 +4314,7 @@ private struct RulePass {
     dismissSeen = false
     ratherSeen = false
     boosterAt = -8
+    amendsAt = Int.max
     coveredEnd = 0
     forceUntil = 0
     contrastAt = -1

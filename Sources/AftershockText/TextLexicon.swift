@@ -655,10 +655,11 @@ public final class TextLexicon: @unchecked Sendable {
         + RuleWords.durationCounts + RuleWords.concessives + RuleWords.resignedRemarks + RuleWords.thanksFillers
         + RuleWords.faultSubjects + RuleWords.loveWords + RuleWords.personalPossessives + RuleWords.pastPlanWords
         + RuleWords.pastAuxiliaries + RuleWords.oughtWords + RuleWords.shouldNots + RuleWords.beforeADate
-        + RuleWords.afterARating + RuleWords.acknowledgements + RuleWords.flatNo + RuleWords.causes + [
+        + RuleWords.afterARating + RuleWords.acknowledgements + RuleWords.flatNo + RuleWords.causes
+        + RuleWords.amendsVerbs + RuleWords.shortOf + RuleWords.amendsIntensifiers + [
           // The words `TextAnalyzer` holds one entry id each of ("unrelated", "related" and
           // "nothing" open a disclaimer: `disclaimsTheVendor`).
-          "even", "for", "to", "pending", "you're", "past", "unrelated", "related", "nothing",
+          "even", "for", "to", "pending", "you're", "past", "unrelated", "related", "nothing", "up",
         ]
       {
         _ = entry(Array(w.utf8))

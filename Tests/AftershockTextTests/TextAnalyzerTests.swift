@@ -763,6 +763,52 @@ import Testing
     }
   }
 
+  /// "To make up for" a loss praises amends; negated, asked about, said to fall short, or
+  /// intensified before a quantified loss (sarcasm, which turns the text's praise of the offer
+  /// too), it does not.
+  @Test func makingUpForALossIsJudgedByWhatSurroundsIt() {
+    for text in [
+      "The free month made up for it.",
+      "The credit more than makes up for the trouble.",
+      "The credit really made up for it, thanks!",
+      "The free year really made up for the outage.",
+    ] {
+      #expect(analyzer.analyze(text).sentiment.compound > 0.05, "\(text)")
+    }
+    for text in [
+      "The gift card really made up for thinking we'd been hit by ransomware for six hours.",
+      "Thanks for the $10 Uber Eats voucher, really makes up for the 12 hours of downtime.",
+      "Oh wow, a free month. That almost makes up for the three weeks we spent re-imaging.",
+      "A $10 voucher doesn't make up for 12 hours of downtime.",
+      "How does $10 make up for a day of downtime?",
+    ] {
+      #expect(analyzer.analyze(text).aspects[score: .offer] < -0.05, "\(text)")
+    }
+    // A purpose judges nothing: the mock delight before it still turns the offer.
+    #expect(
+      analyzer.analyze("Great, another outage and a $10 voucher to make up for it.").aspects[score: .offer] < -0.05)
+    // Negated, the intensifier is no sarcasm: the negation alone turns the praise.
+    #expect(analyzer.analyze("It doesn't really make up for the 12 hours of downtime.").sentiment.compound < -0.05)
+    // Movie-review English: "what it lacks in X it makes up for in Y" praises Y, and names no offer.
+    let review = analyzer.analyze("What it lacks in originality it makes up for in heart.")
+    #expect(review.sentiment.compound > 0.05)
+    #expect(review.aspects.mentioned.isEmpty)
+  }
+
+  /// "That's it?" and "Is that all?" after the offer is disappointment with it; "That" opening a
+  /// verb carries the sentence before's aspect as "it" does.
+  @Test func askingWhetherThatIsAllIsDisappointment() {
+    for text in ["A $10 Uber Eats gift card. That's it?", "We got a 5% credit. Is that all?"] {
+      #expect(analyzer.analyze(text).aspects[score: .offer] < -0.05, "\(text)")
+    }
+    #expect(analyzer.analyze("That's it.").sentiment.compound == 0)
+    let carried = analyzer.analyze(
+      "Your support agent told me the $15 credit was the maximum available. That is unacceptable.")
+    #expect(carried.aspects[score: .offer] < -0.05)
+    #expect(analyzer.analyze("Nothing says sorry like a $10 voucher.").aspects[score: .offer] < -0.05)
+    #expect(analyzer.analyze("That is not how you treat a customer of 8 years.").sentiment.compound < -0.05)
+  }
+
   /// A short verdict that opens the text and names nothing is said of what the next sentence
   /// names, when that sentence judges nothing itself; later in a text, thanks, surprise or a
   /// statement with a subject are no such verdict.
