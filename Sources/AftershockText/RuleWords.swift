@@ -269,8 +269,8 @@ enum RuleWords {
   static let misspellingsThatAreWords: [String] = ["contact", "rene"]
 
   /// Words that may come before praise opening a sentence ("Oh good, another survey.", "Just
-  /// great."): `TextAnalyzer.mockPraise`.
-  static let praiseLeadIns: [String] = ["oh", "ah", "well", "just", "ok", "okay", "yeah", "wow", "so"]
+  /// great.", "How generous."): `TextAnalyzer.mockPraise`.
+  static let praiseLeadIns: [String] = ["oh", "ah", "well", "just", "ok", "okay", "yeah", "wow", "so", "how"]
 
   /// The word after praise that opens a sentence by itself which makes it mock delight whatever
   /// follows: "Great, another outage.", "Oh good, another survey." (`TextAnalyzer.mockPraise`).
@@ -282,7 +282,7 @@ enum RuleWords {
   /// ("it took 78 minutes to pull the update"; not "claiming it took 2 minutes").
   static let durationUnits: [String] = [
     "hour", "hours", "hr", "hrs", "day", "days", "night", "nights", "week", "weeks", "month", "months", "minutes",
-    "mins",
+    "mins", "weekend", "weekends",
   ]
   /// The verbs before such a stretch, in the past: the present tells how long something takes
   /// ("the credit takes a day to appear").
@@ -362,9 +362,9 @@ enum RuleWords {
   /// communication.").
   static let praiseNouns: [String] = ["job", "work", "stuff", "news", "timing", "going"]
 
-  /// Interjections that open mock delight ("oh great", "ah yes", "yeah right") before a word of
-  /// praise or assent, at the start of a sentence that names the offer.
-  static let ironyInterjections: [String] = ["oh", "ah", "yeah"]
+  /// Interjections that open mock delight ("oh great", "ah yes", "yeah right", "gee thanks")
+  /// before a word of praise or assent, at the start of a sentence that names the offer.
+  static let ironyInterjections: [String] = ["oh", "ah", "yeah", "gee"]
 
   /// Words of assent that follow an interjection in mock delight ("ah yes", "yeah right").
   static let ironyAssent: [String] = ["yes", "right", "sure", "wow"]

@@ -156,6 +156,7 @@ public final class TextAnalyzer {
     upEntry = TextAnalyzer.entry(of: "up", in: lexicon)
     demonstrativeEntries = EntrySet(TextAnalyzer.entries(of: ["that", "this"], in: lexicon))
     thatEntry = TextAnalyzer.entry(of: "that", in: lexicon)
+    doEntries = EntrySet(TextAnalyzer.entries(of: ["do", "does"], in: lexicon))
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
     sentenceParts = .allocate(capacity: sentenceStorageCapacity)
   }
@@ -260,6 +261,8 @@ public final class TextAnalyzer {
   /// "that" and "this" opening a sentence (`refersBack`).
   private let demonstrativeEntries: EntrySet
   private let thatEntry: Int32
+  /// "do", "does" (`deniesWhatWasSaid`).
+  private let doEntries: EntrySet
 
   private static func entry(of word: StaticString, in lexicon: TextLexicon) -> Int32 {
     let id = word.withUTF8Buffer { lexicon.entryID(key: UnsafeRawBufferPointer($0)) }
@@ -585,11 +588,10 @@ public final class TextAnalyzer {
         let aspects = pass.clause.sentenceMask | carriedIn
         if aspects != 0 { pass.clause.addStatement(aspects, TextAnalyzer.complaintValence) }
       }
-      // "A $10 Uber Eats gift card. That's it?": what was named is asked about as all there is.
-      if pass.itemCount == 0 && pass.sentenceAsks && j >= 2 && j <= 3 && asksIfThatIsAll(positions: j, seq) {
-        pass.keepForSentence(TextAnalyzer.complaintValence, at: j &- 1, scratch)
-        let aspects = pass.clause.sentenceMask | carriedIn
-        if aspects != 0 { pass.clause.addStatement(aspects, TextAnalyzer.complaintValence) }
+      // A short sentence that judges nothing but denies the praise before ("The communication was
+      // not.") or asks if that is all ("That's it?"): `replies`, out of line.
+      if pass.itemCount == 0 && j > 1 && (pass.negatorSeen || pass.sentenceAsks) {
+        replies(positions: j, carriedIn: carriedIn, &pass, seq, inf)
       }
       // The offer refused or asked about in disbelief, above, or a token amount set against the
       // harm ("$10 for 12 hours of downtime."): `offerStatements`, out of line.
@@ -653,10 +655,11 @@ public final class TextAnalyzer {
         compound: compound)
       sentenceParts[sentenceStorageCount] = SentenceParts(
         positive: pos, negative: neg, weight: w, aspects: pass.clause.sentenceMask, lonePraise: lonePraise,
-        positions: Int32(truncatingIfNeeded: j), thanks: pass.politenessSeen, asks: pass.sentenceAsks)
+        positions: Int32(truncatingIfNeeded: j), thanks: pass.politenessSeen, asks: pass.sentenceAsks,
+        sentence: Int32(truncatingIfNeeded: s))
       sentenceStorageCount &+= 1
     }
-    if lonePraiseSeen { mockLonePraise(&totals) }
+    if lonePraiseSeen && mockLonePraise(&totals) { pass.irony |= RulePass.sarcasm }
     if sentenceStorageCount > 1 && sentenceParts[0].positions <= 4 { verdict() }
     // A text that names the offer and says it means the opposite of its praise ("Wow, a whole
     // ten dollars. Truly moved 🙃"): its praise in the sentences that name the offer, or name
@@ -975,8 +978,9 @@ public final class TextAnalyzer {
   }
 
   /// Whether a sentence opening with "for", right after one that named the offer, sets the
-  /// offer against what was lost: it names the incident or a number ("A $10 gift card. For two
-  /// days of downtime.", "FIVE EUROS. FOR 300 MACHINES DOWN."), and praises nothing ("Got the
+  /// offer against what was lost: it names the incident, a number or a stretch of time ("A $10
+  /// gift card. For two days of downtime.", "FIVE EUROS. FOR 300 MACHINES DOWN.", "Ten bucks.
+  /// For a weekend of my life."), and praises nothing ("Got the
   /// voucher. For the record, it was a nice touch." does not; nor "For the record, ..." with no
   /// loss named).
   @inline(never)
@@ -985,7 +989,10 @@ public final class TextAnalyzer {
     for q in 0..<pass.itemCount where sc.itemValue[q] > 0 { return false }
     if pass.clause.sentenceMask & Aspect.outage.bit != 0 { return true }
     let tk = buffer.tokens
-    for q in 1..<positions where tk[Int(seq[q])].kind == .number { return true }
+    for q in 1..<positions where tk[Int(seq[q])].kind == .number || durationUnitEntries.contains(tk[Int(seq[q])].entry)
+    {
+      return true
+    }
     return false
   }
 
@@ -1065,7 +1072,47 @@ public final class TextAnalyzer {
     }
     if pass.money && j > 3 && pass.clause.sentenceMask & Aspect.offer.bit != 0 {
       tokenAmountAgainstHarm(positions: j, &pass, seq, inf)
+      // The sentence is negative already: the statement is the offer's alone.
+      if harmThenAmount(positions: j, pass, seq) {
+        pass.clause.addStatement(Aspect.offer.bit, TextAnalyzer.complaintValence)
+      }
     }
+  }
+
+  /// Whether the sentence states harm and then, with nothing judged after it, an amount that is
+  /// the offer (`amountAspect`: small, not charged): the offer set beside the loss ("We lost a
+  /// full day of sales and you offer us ten dollars.", "imagine bricking 8.5 million machines
+  /// and sending a $10 uber eats voucher"). Not a question (asked about elsewhere), nor a
+  /// sentence with praise or with the offer judged.
+  private func harmThenAmount(positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+    unowned(unsafe) let sc = scratch
+    guard pass.itemCount > 0, !pass.sentenceAsks, pass.clause.aspectSentenceSum[Aspect.offer.rawValue] == 0
+    else { return false }
+    var lastHarm = -1
+    for q in 0..<pass.itemCount {
+      if sc.itemValue[q] > 0 { return false }
+      lastHarm = max(lastHarm, Int(sc.itemPosition[q]))
+    }
+    let tk = buffer.tokens
+    let classes = lexicon.objectClassPointer
+    let info = lexicon.entryInfoPointer
+    let currency = UInt64(EntryRoles.currencyWord.rawValue)
+    var q = lastHarm &+ 1
+    while q < positions {
+      let t = Int(seq[q])
+      if tk[t].flags.contains(.money) {
+        return amountAspect(t, start: pass.start, end: pass.end) & Aspect.offer.bit != 0
+      }
+      // "ten dollars", "10 bucks": a number before a currency word.
+      if info[Int(tk[t].entry)] & currency != 0 && q > lastHarm &+ 1 {
+        let before = Int(seq[q &- 1])
+        if tk[before].kind == .number || classes[Int(tk[before].entry)] & TextLexicon.ObjectClass.smallNumber != 0 {
+          return amountAspect(before, start: pass.start, end: pass.end) & Aspect.offer.bit != 0
+        }
+      }
+      q &+= 1
+    }
+    return false
   }
 
   /// A sentence that names a token amount as the offer and sets it against the harm: with no
@@ -1279,15 +1326,53 @@ public final class TextAnalyzer {
 
   /// Praise alone next to a complaint is mock delight ("We were down for two days. Great.",
   /// "Brilliant. Our whole fleet went down and we got lunch money."): the sentence before it, or
-  /// after it when it opens the text, is negative.
+  /// after it when it opens the text, is negative. After an amount of money alone it is sarcasm
+  /// about the offer, which `turnIronicOffer` turns: returns whether one was.
   @inline(never)
-  private func mockLonePraise(_ totals: inout DocumentTotals) {
+  private func mockLonePraise(_ totals: inout DocumentTotals) -> Bool {
+    var sarcasm = false
     for s in 0..<sentenceStorageCount where sentenceParts[s].lonePraise && sentenceStorage[s].compound > 0 {
+      // "$10 gift card. Just great.", "A $10 voucher. How generous.": praise alone after the
+      // amount alone is sarcasm about the offer (`turnIronicOffer` turns it).
+      if s > 0 && amountAlone(s &- 1) {
+        sarcasm = true
+        continue
+      }
       let n = s > 0 ? s &- 1 : s &+ 1
       if n < sentenceStorageCount && SentimentLabel(compound: sentenceStorage[n].compound) == .negative {
         flipPositive(s, &totals)
       }
     }
+    return sarcasm
+  }
+
+  /// Whether stored sentence `s` is an amount of money alone: at most six positions that judge
+  /// nothing (but surprise) and hold no verb, one of them an amount that is the offer
+  /// (`amountAspect`): "$10 gift card.", "A $10 voucher.", "Ten bucks.", "Wow, $10." (not "Got a $50 credit.", "Received a $10 code.",
+  /// "We lost $40,000.").
+  private func amountAlone(_ s: Int) -> Bool {
+    let parts = sentenceParts[s]
+    guard parts.positions <= 6, parts.aspects & Aspect.offer.bit != 0 else { return false }
+    let sentence = buffer.sentences[Int(parts.sentence)]
+    let start = Int(sentence.tokenStart), end = Int(sentence.tokenEnd)
+    // Its only value may be surprise opening it ("Wow, $10.").
+    guard sentenceStorage[s].compound == 0 || isAnyWord(start, TextAnalyzer.surpriseInterjections) else { return false }
+    let tk = buffer.tokens
+    let classes = lexicon.objectClassPointer
+    let info = lexicon.entryInfoPointer
+    var amount = false
+    for t in start..<end {
+      let e = Int(tk[t].entry)
+      if classes[e] & TextLexicon.ObjectClass.auxiliary != 0 || wordEnds(t, with: "ed", longerThan: 3) { return false }
+      if tk[t].flags.contains(.money) {
+        amount = amount || amountAspect(t, start: start, end: end) & Aspect.offer.bit != 0
+      } else if info[e] & UInt64(EntryRoles.currencyWord.rawValue) != 0 && t > start
+        && (tk[t &- 1].kind == .number || classes[Int(tk[t &- 1].entry)] & TextLexicon.ObjectClass.smallNumber != 0)
+      {
+        amount = amount || amountAspect(t &- 1, start: start, end: end) & Aspect.offer.bit != 0
+      }
+    }
+    return amount
   }
 
   /// A verdict that opens the text and names no aspect ("Insulting.", "Is this a joke?", "Great
@@ -1974,6 +2059,45 @@ public final class TextAnalyzer {
   static let amendsSarcastic: UInt8 = 2
   static let amendsForAPurpose: UInt8 = 3
   static let amendsAffirmed: UInt8 = 4
+
+  /// `runRules`' reading of a sentence of `positions` that judges nothing, with a negator or a
+  /// question mark: the praise of the sentence before denied of this one's subject ("The credit
+  /// is fine. The communication was not.": `deniesWhatWasSaid`), or what the sentence before
+  /// named asked about as all there is ("A $10 Uber Eats gift card. That's it?":
+  /// `asksIfThatIsAll`). Either is a complaint, of the aspects the sentence names or else of
+  /// those it carries (`carriedIn`).
+  @inline(never)
+  private func replies(
+    positions j: Int, carriedIn: UInt8, _ pass: inout RulePass, _ seq: UnsafeMutablePointer<Int32>,
+    _ inf: UnsafeMutablePointer<UInt64>
+  ) {
+    let denies =
+      pass.negatorSeen && !pass.sentenceAsks && sentenceStorageCount > 0
+      && sentenceStorage[sentenceStorageCount &- 1].compound >= 0.05 && deniesWhatWasSaid(positions: j, seq, inf)
+    guard denies || (pass.sentenceAsks && j <= 3 && asksIfThatIsAll(positions: j, seq)) else { return }
+    pass.keepForSentence(TextAnalyzer.complaintValence, at: j &- 1, scratch)
+    let aspects = pass.clause.sentenceMask != 0 ? pass.clause.sentenceMask : carriedIn
+    if aspects != 0 { pass.clause.addStatement(aspects, TextAnalyzer.complaintValence) }
+  }
+
+  /// Whether the sentence (its `positions` laid out, no value among them) ends in a negated
+  /// auxiliary with nothing after it, denying of its subject what the sentence before praised:
+  /// "The communication was not.", "Support wasn't.", "The second engineer did not." (not "We
+  /// did not." alone, which a reply to a question is: the sentence before must praise).
+  @inline(never)
+  private func deniesWhatWasSaid(
+    positions j: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) -> Bool {
+    let last = j &- 1
+    guard inf[last] & TextAnalyzer.negatorBit != 0, inf[last &- 1] & TextAnalyzer.breakBit == 0 else { return false }
+    let tk = buffer.tokens
+    let t = Int(seq[last])
+    if tk[t].flags.contains(.negatedContraction) { return true }
+    let before = tk[Int(seq[last &- 1])].entry
+    return tk[t].entry == notEntry
+      && (lexicon.objectClassPointer[Int(before)] & TextLexicon.ObjectClass.auxiliary != 0 || before == didEntry
+        || doEntries.contains(before))
+  }
 
   /// Whether a question of two or three words (its `positions` laid out, no value among them)
   /// asks whether that is all: "That's it?", "Is that all?", "Was that it?", "That is it?". The
@@ -4210,6 +4334,9 @@ private struct SentenceParts {
   var thanks: Bool
   /// Whether the sentence is a question (`RulePass.sentenceAsks`).
   var asks: Bool
+  /// The sentence's index among the tokenizer's (`TokenBuffer.sentences`; a greeting or closing
+  /// left out is stored not at all, so the two counts may differ).
+  var sentence: Int32
 }
 
 /// The rules pass's running state: per text, the facts found on first need; per sentence,

@@ -809,6 +809,39 @@ import Testing
     #expect(analyzer.analyze("That is not how you treat a customer of 8 years.").sentiment.compound < -0.05)
   }
 
+  /// The offer set beside the loss is judged by it: named after harm in the same sentence, as a
+  /// fragment after the amount alone, with praise alone after the amount alone (sarcasm), or by
+  /// what it will not even buy.
+  @Test(arguments: [
+    "We lost a full day of sales and you offer us ten dollars.",
+    "imagine bricking 8.5 million machines and sending a $10 uber eats voucher",
+    "Ten bucks. For a weekend of my life.",
+    "A $10 voucher. How generous.",
+    "$10 gift card. Just great.",
+    "Wow, $10. How generous.",
+    "Gee thanks, $10.",
+    "$10? That won't even buy lunch.",
+    "The audacity of a $10 gift card.",
+  ])
+  func theOfferSetBesideTheLossIsScorned(text: String) {
+    #expect(analyzer.analyze(text).aspects[score: .offer] < -0.05, "\(text)")
+  }
+
+  @Test func praiseAfterAnAmountWithAVerbIsThanks() {
+    #expect(analyzer.analyze("Got a $50 credit. Very generous.").aspects[score: .offer] > 0.05)
+    #expect(analyzer.analyze("They sent flowers. How nice.").sentiment.compound > 0.05)
+    // A large amount lost is no offer.
+    #expect(!analyzer.analyze("We lost a day of sales and $40,000 in orders.").aspects.isMentioned(.offer))
+  }
+
+  /// "X was not." after praise denies it of X, for X's aspect only.
+  @Test func anElidedNegationDeniesThePraiseBefore() {
+    let analysis = analyzer.analyze("The credit is fine. The communication was not.")
+    #expect(analysis.aspects[score: .communication] < -0.05)
+    #expect(analysis.aspects[score: .offer] > 0.05)
+    #expect(analyzer.analyze("Support was great. The account team wasn't.").sentiment.compound < 0.4)
+  }
+
   /// A short verdict that opens the text and names nothing is said of what the next sentence
   /// names, when that sentence judges nothing itself; later in a text, thanks, surprise or a
   /// statement with a subject are no such verdict.
