@@ -613,6 +613,11 @@ public final class TextAnalyzer {
       }
 
       if pass.quotes && pass.itemCount > 0 { turnScareQuotedPraise(&pass, seq, inf) }
+      // "Communication during the outage was clear and frequent.": the incident as the time of
+      // praise (`praiseInTheIncident`, out of line).
+      if pass.itemCount > 0 && pass.clause.sentenceMask & Aspect.outage.bit != 0 {
+        praiseInTheIncident(positions: j, &pass, seq, inf)
+      }
 
       // The sentence's score: its values summed in order with the contrast shift ("but").
       let contrastAt = pass.contrastAt
@@ -2078,6 +2083,73 @@ public final class TextAnalyzer {
     pass.keepForSentence(TextAnalyzer.complaintValence, at: j &- 1, scratch)
     let aspects = pass.clause.sentenceMask != 0 ? pass.clause.sentenceMask : carriedIn
     if aspects != 0 { pass.clause.addStatement(aspects, TextAnalyzer.complaintValence) }
+  }
+
+  /// A sentence that praises outright (`outrightPraise`), without a contrast, and whose only
+  /// complaint, if any, is the incident named as the time of the praise in the same clause
+  /// ("Communication during the outage was clear and frequent.", "Your team was great during the
+  /// outage", "Support during the incident was excellent.": `timeOfTheIncident`; not "We were glad
+  /// to receive the credit; however, we are still cleaning up after the outage.") judges what was
+  /// done then, not the incident: the incident's value is dropped from the
+  /// sentence and from its clause, and the incident from the clause's aspects, when the sentence
+  /// gave its values to one clause. A sentence without praise keeps it ("We lost a day of work
+  /// during the outage."), as readers hear the outage's weight there.
+  @inline(never)
+  private func praiseInTheIncident(
+    positions j: Int, _ pass: inout RulePass, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) {
+    unowned(unsafe) let sc = scratch
+    guard pass.contrastAt < 0 else { return }
+    var incident = -1
+    var praise: Float = 0
+    var first = j, last = 0
+    for q in 0..<pass.itemCount {
+      let at = Int(sc.itemPosition[q])
+      first = min(first, at)
+      last = max(last, at)
+      if sc.itemValue[q] > 0 {
+        praise += sc.itemValue[q]
+        continue
+      }
+      // One complaint only, and it is the incident named as a time.
+      guard incident < 0, timeOfTheIncident(at, seq, inf) else { return }
+      incident = q
+    }
+    // Praise outright ("great", "clear", not "restored"), in one clause with the incident.
+    guard praise >= TextAnalyzer.outrightPraise else { return }
+    for q in first..<last where inf[q] & TextAnalyzer.breakBit != 0 { return }
+    if incident >= 0 {
+      let v = sc.itemValue[incident]
+      var q = incident
+      while q &+ 1 < pass.itemCount {
+        sc.itemValue[q] = sc.itemValue[q &+ 1]
+        sc.itemPosition[q] = sc.itemPosition[q &+ 1]
+        q &+= 1
+      }
+      pass.itemCount &-= 1
+      guard pass.clause.revalueSentenceClause(by: -v) else { return }
+    }
+    // Every word of the incident in the sentence names the time (and one does: the aspect may
+    // come from a phrase, "safe mode").
+    var named = false
+    for q in 0..<j where inf[q] & TextAnalyzer.breakBit == 0 && inf[q] & TextAnalyzer.outageInfoBit != 0 {
+      guard timeOfTheIncident(q, seq, inf) else { return }
+      named = true
+    }
+    if named { pass.clause.neutralizeSentenceAspect(.outage) }
+  }
+
+  /// The least praise (the sum of a sentence's positive values) that `praiseInTheIncident` reads
+  /// as outright: "clear" (1.6), "great" (3.1); not "restored" (1.3), "want" (0.3).
+  static let outrightPraise: Float = 1.5
+
+  /// Whether the incident word at position `at` names a time after a determiner ("during the
+  /// outage", "after the incident"; `incidentAsReference`).
+  private func timeOfTheIncident(_ at: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>)
+    -> Bool
+  {
+    inf[at] & TextAnalyzer.outageInfoBit != 0 && at > 0 && isAnyWord(Int(seq[at &- 1]), TextAnalyzer.determiners)
+      && incidentAsReference(at, seq, inf)
   }
 
   /// Whether the sentence (its `positions` laid out, no value among them) ends in a negated
@@ -4218,6 +4290,16 @@ private struct ClauseState {
       aspectSentenceSum[a] += change
     }
     return true
+  }
+
+  /// Makes `aspect` a mention without a judgement in the sentence's one clause
+  /// (`revalueSentenceClause`'s case): what that clause gave it is taken back, its weight and the
+  /// mention stay.
+  mutating func neutralizeSentenceAspect(_ aspect: Aspect) {
+    let a = aspect.rawValue
+    guard sentenceClauses == 1, clauseMask & aspect.bit != 0 else { return }
+    aspectSum[a] -= aspectSentenceSum[a]
+    aspectSentenceSum[a] = 0
   }
 
   /// Gives the aspects `mask` a clause of compound `c` and weight `w`.

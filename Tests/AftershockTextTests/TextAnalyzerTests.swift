@@ -834,6 +834,25 @@ import Testing
     #expect(!analyzer.analyze("We lost a day of sales and $40,000 in orders.").aspects.isMentioned(.offer))
   }
 
+  /// The incident named as the time of outright praise is no complaint, and the praise is not
+  /// said of it; without praise, or across a contrast, it keeps its weight.
+  @Test func theIncidentAsTheTimeOfPraiseIsNoComplaint() {
+    for text in [
+      "Communication during the outage was clear and frequent. Thank you.",
+      "Your team was great during the outage.",
+      "Support during the incident was excellent.",
+    ] {
+      let analysis = analyzer.analyze(text)
+      #expect(analysis.sentiment.compound > 0.05, "\(text)")
+      #expect(analysis.aspects[score: .outage] == 0, "\(text)")
+    }
+    #expect(analyzer.analyze("We lost a day of work during the outage.").sentiment.compound < -0.05)
+    let contrast = analyzer.analyze(
+      "We were glad to receive the 10% service credit; however, we are still cleaning up after the outage.")
+    #expect(contrast.sentiment.compound < -0.05)
+    #expect(contrast.aspects[score: .outage] < -0.05)
+  }
+
   /// "X was not." after praise denies it of X, for X's aspect only.
   @Test func anElidedNegationDeniesThePraiseBefore() {
     let analysis = analyzer.analyze("The credit is fine. The communication was not.")
