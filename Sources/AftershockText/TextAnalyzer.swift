@@ -2100,6 +2100,8 @@ public final class TextAnalyzer {
   ) {
     unowned(unsafe) let sc = scratch
     guard pass.contrastAt < 0 else { return }
+    // The values first, cheaply: praise outright ("great", "clear", not "restored") and one
+    // complaint at most, all in one clause.
     var incident = -1
     var praise: Float = 0
     var first = j, last = 0
@@ -2109,15 +2111,15 @@ public final class TextAnalyzer {
       last = max(last, at)
       if sc.itemValue[q] > 0 {
         praise += sc.itemValue[q]
-        continue
+      } else {
+        guard incident < 0 else { return }
+        incident = q
       }
-      // One complaint only, and it is the incident named as a time.
-      guard incident < 0, timeOfTheIncident(at, seq, inf) else { return }
-      incident = q
     }
-    // Praise outright ("great", "clear", not "restored"), in one clause with the incident.
     guard praise >= TextAnalyzer.outrightPraise else { return }
     for q in first..<last where inf[q] & TextAnalyzer.breakBit != 0 { return }
+    // The complaint is the incident named as a time.
+    if incident >= 0 && !timeOfTheIncident(Int(sc.itemPosition[incident]), seq, inf) { return }
     if incident >= 0 {
       let v = sc.itemValue[incident]
       var q = incident
