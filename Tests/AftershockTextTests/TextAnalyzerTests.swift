@@ -853,6 +853,20 @@ import Testing
     #expect(contrast.aspects[score: .outage] < -0.05)
   }
 
+  /// Delay, insufficiency and dismissal said plainly are complaints; a flaw dismissed is not.
+  @Test func plainComplaintsAreNegative() {
+    for text in [
+      "Support took ages to respond.", "Mistakes happen, but this was avoidable.",
+      "The voucher was a nice touch but doesn't change much.",
+      "Honestly, who cares about a voucher when our systems were down for a day.",
+    ] {
+      #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
+    }
+    #expect(
+      analyzer.analyze("The drumming is so excellent, who cares if the story's a little weak.").sentiment.compound
+        > 0.05)
+  }
+
   /// "X was not." after praise denies it of X, for X's aspect only.
   @Test func anElidedNegationDeniesThePraiseBefore() {
     let analysis = analyzer.analyze("The credit is fine. The communication was not.")
@@ -1001,6 +1015,7 @@ import Testing
     ("We will not cancel, but we expect better testing.", false, ""),
     ("We are moving to SentinelOne next quarter.", true, "moving to SentinelOne"),
     ("We are evaluating alternatives.", true, "evaluating alternatives"),
+    ("Will be reviewing alternatives at renewal.", true, "reviewing alternatives"),
     ("Please switch to the new console.", false, ""),
     ("We plan to renew.", false, ""),
     ("I don't think we will renew.", true, "don't think we will renew"),
