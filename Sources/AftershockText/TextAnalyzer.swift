@@ -985,9 +985,8 @@ public final class TextAnalyzer {
   /// Whether a sentence opening with "for", right after one that named the offer, sets the
   /// offer against what was lost: it names the incident, a number or a stretch of time ("A $10
   /// gift card. For two days of downtime.", "FIVE EUROS. FOR 300 MACHINES DOWN.", "Ten bucks.
-  /// For a weekend of my life."), and praises nothing ("Got the
-  /// voucher. For the record, it was a nice touch." does not; nor "For the record, ..." with no
-  /// loss named).
+  /// For a weekend of my life."), and praises nothing ("Got the voucher. For the record, it was a
+  /// nice touch." does not; nor "For the record, ..." with no loss named).
   @inline(never)
   private func setsTheOfferAgainstDamage(positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
     unowned(unsafe) let sc = scratch
@@ -1353,8 +1352,8 @@ public final class TextAnalyzer {
 
   /// Whether stored sentence `s` is an amount of money alone: at most six positions that judge
   /// nothing (but surprise) and hold no verb, one of them an amount that is the offer
-  /// (`amountAspect`): "$10 gift card.", "A $10 voucher.", "Ten bucks.", "Wow, $10." (not "Got a $50 credit.", "Received a $10 code.",
-  /// "We lost $40,000.").
+  /// (`amountAspect`): "$10 gift card.", "A $10 voucher.", "Ten bucks.", "Wow, $10." (not "Got a
+  /// $50 credit.", "Received a $10 code.", "We lost $40,000.").
   private func amountAlone(_ s: Int) -> Bool {
     let parts = sentenceParts[s]
     guard parts.positions <= 6, parts.aspects & Aspect.offer.bit != 0 else { return false }
@@ -1906,7 +1905,7 @@ public final class TextAnalyzer {
     let x = inf[j]
     let r = TextAnalyzer.roles(x)
     var v0: Float
-    // A valence phrase of amends judged too small (1) or sarcastic (2) (`amendsTurn`).
+    // How the word before a phrase of amends judges it (`amendsTurn`; 0 for any other value).
     var turn: UInt8 = 0
     if x & TextAnalyzer.phraseValuedBit != 0 {
       v0 = pass.phraseValence
