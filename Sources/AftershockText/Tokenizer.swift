@@ -90,6 +90,53 @@ enum Abbreviations {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
     "fri", "sat", "sun", "pp", "ie", "eg", "viz", "hrs", "hr", "mins", "sec", "secs", "wk", "wks", "yr", "yrs",
   ].map { Array($0.utf8) }
+
+  /// The words of `neverFinal`, for its tests.
+  static let neverFinalWords = [
+    "mr", "mrs", "ms", "dr", "prof", "esp", "vs", "approx", "incl", "excl", "eg", "ie", "cf", "viz", "resp", "fig",
+    "tel", "ext", "pp",
+  ]
+
+  /// A filter before `neverFinal`: false for most words, true for every word of it (two bits of
+  /// a multiplicative hash, each tested in a 64-bit mask of the bits its words set).
+  @inline(__always)
+  static func mayNeverEnd(_ key: UInt64) -> Bool {
+    let h = key &* 0x9E37_79B9_7F4A_7C15
+    return (0x0843_90e1_8004_0818 &>> (h &>> 58)) & (0x1280_0040_e950_ce04 &>> (h &>> 52 & 63)) & 1 != 0
+  }
+
+  /// Whether a word, folded to lower case and packed in a word with its first byte in the low
+  /// one (as the tokenizer's word loop holds it), is an abbreviation that never ends a sentence,
+  /// whatever follows: a title before a name ("Dear Mr. Okafor", "Dr. Lee") or a word that
+  /// introduces what follows ("esp. Priya", "vs. Microsoft", "incl. VAT", "approx. 40"); not
+  /// "etc.", "Inc." or "no.", which may. A switch over constants: no table, no lazy global.
+  @inline(__always)
+  static func neverFinal(_ key: UInt64) -> Bool {
+    switch key {
+    case 0x726d /* mr */,
+      0x73726d /* mrs */,
+      0x736d /* ms */,
+      0x7264 /* dr */,
+      0x666f_7270 /* prof */,
+      0x707365 /* esp */,
+      0x7376 /* vs */,
+      0x786f_7270_7061 /* approx */,
+      0x6c63_6e69 /* incl */,
+      0x6c63_7865 /* excl */,
+      0x6765 /* eg */,
+      0x6569 /* ie */,
+      0x6663 /* cf */,
+      0x7a6976 /* viz */,
+      0x7073_6572 /* resp */,
+      0x676966 /* fig */,
+      0x6c6574 /* tel */,
+      0x747865 /* ext */,
+      0x7070 /* pp */:
+      return true
+    default:
+      return false
+    }
+  }
 }
 
 /// Byte classes for the tokenizer's dispatch.
@@ -775,6 +822,15 @@ private struct TokenizerState<Hashing: HashPolicy> {
             if after == 32 {
               guard j &+ 2 < n, case let c = p[j &+ 2], c != 32, c != 9 else { continue words }
               if c &- UInt8(ascii: "a") < 26 && !dotEndsSentence(afterWord: j &- length, j) { continue words }
+              // A title or a word that introduces what follows, before a capital or a digit
+              // ("Dear Mr. Okafor", "esp. Priya", "e.g. The console"): no sentence end.
+              // A filter on the folded word first (a word seldom passes): the test itself is out
+              // of line, as in the loop it cost the word path its registers.
+              if length &- 1 < 6 && (length == 1 || Abbreviations.mayNeverEnd(head))
+                && neverEndsSentence(afterWord: j &- length, j)
+              {
+                continue words
+              }
               start = j &+ 2
             } else {
               guard after == 10 || after == 13 else { continue words }
@@ -1149,9 +1205,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
       if c == ByteClass.colon || c == ByteClass.comma { return j }
       var k = j
       while k < n && (p[k] == 32 || p[k] == 9) { k += 1 }
+      let last = tokenCount &- 1
       if k < n && cls[Int(p[k])] == ByteClass.lower {
         // Lower case after the dot: a sentence end unless the word before is an abbreviation.
-        let last = tokenCount &- 1
         guard last >= sentenceStart, tokens[last].kind == .word, Int(tokens[last].end) == i,
           !dotEndsSentence(afterWord: Int(tokens[last].start), i)
         else {
@@ -1160,9 +1216,35 @@ private struct TokenizerState<Hashing: HashPolicy> {
         }
         return j
       }
+      // A title or a word that introduces what follows ends no sentence ("Dear Mr. Okafor",
+      // "esp. Priya", "e.g. The console").
+      if last >= sentenceStart && tokens[last].kind == .word && Int(tokens[last].end) == i
+        && neverEndsSentence(afterWord: Int(tokens[last].start), i)
+      {
+        return j
+      }
     }
     closeSentence()
     return j
+  }
+
+  /// Whether the one-letter word at `start` is a lower-case letter right after a dot: the last
+  /// letter of "e.g." or "i.e." (not "7040s." nor "plan B.").
+  @inline(__always)
+  func startsAfterADot(_ start: Int, letter: UInt8) -> Bool {
+    letter &- UInt8(ascii: "a") < 26 && start > 0 && p[start &- 1] == UInt8(ascii: ".")
+  }
+
+  /// Whether the word `p[start..<end]` before a dot is an abbreviation that never ends a
+  /// sentence (`Abbreviations.neverFinal`), or the last letter of a dotted one ("e.g.", "i.e.").
+  @inline(never)
+  func neverEndsSentence(afterWord start: Int, _ end: Int) -> Bool {
+    let length = end &- start
+    guard length <= 6 else { return false }
+    if length == 1 { return startsAfterADot(start, letter: p[start]) }
+    var key: UInt64 = 0
+    for k in 0..<length { key |= UInt64(p[start &+ k] | 0x20) << UInt64(8 &* k) }
+    return Abbreviations.neverFinal(key)
   }
 
   /// Whether a dot right after the word `p[start..<end]`, before a space and a lower-case

@@ -160,6 +160,34 @@ import Testing
     #expect(tokens("I am").first?.flags.contains(.allCaps) == false, "one letter is not shouting")
   }
 
+  /// A title or an abbreviation that introduces what follows ends no sentence before a capital
+  /// or a digit, on the word path and the byte-wise one (a word glued to a digit or an apostrophe
+  /// takes the latter); "etc.", "Inc.", "no.", a capital letter alone and a word ending in a digit
+  /// and a letter may end one.
+  @Test(arguments: [
+    ("Dear Mr. Okafor, thanks. We stay.", 2), ("Support (esp. Priya) was great.", 1),
+    ("Tools, e.g. The console, failed.", 1), ("Sites: 3 vs. 2 last year.", 1), ("Call ext. 4412 now.", 1),
+    ("DEAR MR. SMITH, THANKS.", 1), ("Dr. O'Neil's team helped.", 1), ("Approx. 40 hosts. All fine.", 2),
+    ("We use Acme Inc. They are great.", 2), ("Plan B. It worked.", 2), ("The answer is no. We stay.", 2),
+    ("Old Optiplex 7040s. Any tuning?", 2), ("Fruit, etc. Then more.", 2),
+  ])
+  func abbreviationsBeforeACapitalEndNoSentence(text: String, sentences: Int) {
+    let buffer = TokenBuffer()
+    Tokenizer(lexicon: TextTestSupport.lexicon).tokenize(text, into: buffer)
+    #expect(buffer.sentenceCount == sentences, "\(text)")
+  }
+
+  @Test func theAbbreviationFilterPassesEveryAbbreviation() {
+    for word in Abbreviations.neverFinalWords {
+      var key: UInt64 = 0
+      for (k, b) in word.utf8.enumerated() { key |= UInt64(b) << UInt64(8 * k) }
+      #expect(Abbreviations.mayNeverEnd(key) && Abbreviations.neverFinal(key), "\(word)")
+    }
+    var key: UInt64 = 0
+    for (k, b) in "now".utf8.enumerated() { key |= UInt64(b) << UInt64(8 * k) }
+    #expect(!Abbreviations.neverFinal(key))
+  }
+
   @Test func accentsAndOtherScriptsAreLetters() {
     #expect(words("Très MAUVAIS café, ÉNORME problème") == ["très", "mauvais", "café", "énorme", "problème"])
     #expect(words("Сервис ужасный 服务很差") == ["Сервис", "ужасный", "服务很差"])
