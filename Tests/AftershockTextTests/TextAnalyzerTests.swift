@@ -1016,6 +1016,9 @@ import Testing
     ("We are moving to SentinelOne next quarter.", true, "moving to SentinelOne"),
     ("We are evaluating alternatives.", true, "evaluating alternatives"),
     ("Will be reviewing alternatives at renewal.", true, "reviewing alternatives"),
+    // A place after a verb of leaving is a trip; a name no list knows may be the vendor.
+    ("We're leaving Dallas on Friday, can we move the QBR?", false, ""),
+    ("We're leaving Aegis at renewal.", true, "We're leaving"),
     ("Please switch to the new console.", false, ""),
     ("We plan to renew.", false, ""),
     ("I don't think we will renew.", true, "don't think we will renew"),
