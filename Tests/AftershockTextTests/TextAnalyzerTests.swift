@@ -853,8 +853,9 @@ import Testing
     #expect(contrast.aspects[score: .outage] < -0.05)
   }
 
-  /// Delay, insufficiency and dismissal said plainly are complaints; a flaw dismissed is not.
-  @Test func plainComplaintsAreNegative() {
+  /// Delay, insufficiency, dismissal and reproach said plainly are complaints (a flaw dismissed is
+  /// not); a response done well or kept in the loop is praise.
+  @Test func plainComplaintsAndPraiseAreRead() {
     for text in [
       "Support took ages to respond.", "Mistakes happen, but this was avoidable.",
       "The voucher was a nice touch but doesn't change much.",
