@@ -860,12 +860,17 @@ import Testing
       "Support took ages to respond.", "Mistakes happen, but this was avoidable.",
       "The voucher was a nice touch but doesn't change much.",
       "Honestly, who cares about a voucher when our systems were down for a day.",
+      "The fix took way too long.", "This could have been avoided with basic testing.", "Same old story.",
+      "We were not kept in the loop.",
     ] {
       #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
     }
     #expect(
       analyzer.analyze("The drumming is so excellent, who cares if the story's a little weak.").sentiment.compound
         > 0.05)
+    for text in ["You nailed the response.", "Kept us in the loop throughout.", "A step in the right direction."] {
+      #expect(analyzer.analyze(text).sentiment.compound > 0.05, "\(text)")
+    }
   }
 
   /// "X was not." after praise denies it of X, for X's aspect only.
