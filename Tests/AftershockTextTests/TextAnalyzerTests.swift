@@ -861,7 +861,7 @@ import Testing
       "The voucher was a nice touch but doesn't change much.",
       "Honestly, who cares about a voucher when our systems were down for a day.",
       "The fix took way too long.", "This could have been avoided with basic testing.", "Same old story.",
-      "We were not kept in the loop.",
+      "We were not kept in the loop.", "The incident itself should never have happened.",
     ] {
       #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
     }
