@@ -1077,18 +1077,20 @@ public final class TextAnalyzer {
     if pass.money && j > 3 && pass.clause.sentenceMask & Aspect.offer.bit != 0 {
       tokenAmountAgainstHarm(positions: j, &pass, seq, inf)
       // The sentence is negative already: the statement is the offer's alone.
-      if harmThenAmount(positions: j, pass, seq) {
+      if harmThenAmount(positions: j, pass, seq, inf) {
         pass.clause.addStatement(Aspect.offer.bit, TextAnalyzer.complaintValence)
       }
     }
   }
 
   /// Whether the sentence states harm and then, with nothing judged after it, an amount that is
-  /// the offer (`amountAspect`: small, not charged): the offer set beside the loss ("We lost a
+  /// the offer (`isOfferAmount`: small, not charged): the offer set beside the loss ("We lost a
   /// full day of sales and you offer us ten dollars.", "imagine bricking 8.5 million machines
   /// and sending a $10 uber eats voucher"). Not a question (asked about elsewhere), nor a
   /// sentence with praise or with the offer judged.
-  private func harmThenAmount(positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+  private func harmThenAmount(
+    positions: Int, _ pass: RulePass, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>
+  ) -> Bool {
     unowned(unsafe) let sc = scratch
     guard pass.itemCount > 0, !pass.sentenceAsks, pass.clause.aspectSentenceSum[Aspect.offer.rawValue] == 0
     else { return false }
@@ -1097,25 +1099,7 @@ public final class TextAnalyzer {
       if sc.itemValue[q] > 0 { return false }
       lastHarm = max(lastHarm, Int(sc.itemPosition[q]))
     }
-    let tk = buffer.tokens
-    let classes = lexicon.objectClassPointer
-    let info = lexicon.entryInfoPointer
-    let currency = UInt64(EntryRoles.currencyWord.rawValue)
-    var q = lastHarm &+ 1
-    while q < positions {
-      let t = Int(seq[q])
-      if tk[t].flags.contains(.money) {
-        return amountAspect(t, start: pass.start, end: pass.end) & Aspect.offer.bit != 0
-      }
-      // "ten dollars", "10 bucks": a number before a currency word.
-      if info[Int(tk[t].entry)] & currency != 0 && q > lastHarm &+ 1 {
-        let before = Int(seq[q &- 1])
-        if tk[before].kind == .number || classes[Int(tk[before].entry)] & TextLexicon.ObjectClass.smallNumber != 0 {
-          return amountAspect(before, start: pass.start, end: pass.end) & Aspect.offer.bit != 0
-        }
-      }
-      q &+= 1
-    }
+    for q in (lastHarm &+ 1)..<positions where isOfferAmount(q, seq, inf, pass) { return true }
     return false
   }
 
@@ -1363,17 +1347,15 @@ public final class TextAnalyzer {
     guard sentenceStorage[s].compound == 0 || isAnyWord(start, TextAnalyzer.surpriseInterjections) else { return false }
     let tk = buffer.tokens
     let classes = lexicon.objectClassPointer
-    let info = lexicon.entryInfoPointer
     var amount = false
     for t in start..<end {
-      let e = Int(tk[t].entry)
-      if classes[e] & TextLexicon.ObjectClass.auxiliary != 0 || wordEnds(t, with: "ed", longerThan: 3) { return false }
-      if tk[t].flags.contains(.money) {
-        amount = amount || amountAspect(t, start: start, end: end) & Aspect.offer.bit != 0
-      } else if info[e] & UInt64(EntryRoles.currencyWord.rawValue) != 0 && t > start
-        && (tk[t &- 1].kind == .number || classes[Int(tk[t &- 1].entry)] & TextLexicon.ObjectClass.smallNumber != 0)
-      {
-        amount = amount || amountAspect(t &- 1, start: start, end: end) & Aspect.offer.bit != 0
+      if classes[Int(tk[t].entry)] & TextLexicon.ObjectClass.auxiliary != 0 || wordEnds(t, with: "ed", longerThan: 3) {
+        return false
+      }
+      // The number before a currency word ("Ten bucks.") got the money flag when it arrived
+      // (`amountOrIrony`).
+      if tk[t].flags.contains(.money) && amountAspect(t, start: start, end: end) & Aspect.offer.bit != 0 {
+        amount = true
       }
     }
     return amount
@@ -2183,15 +2165,15 @@ public final class TextAnalyzer {
     if j == 2 { return isAnyWord(Int(seq[0]), TextAnalyzer.thatIs) }
     guard j == 3 else { return false }
     let first = Int(seq[0]), second = Int(seq[1])
-    return (isAnyWord(first, TextAnalyzer.isOrWas) && isAnyWord(second, TextAnalyzer.thatOrThis))
-      || (isAnyWord(first, TextAnalyzer.thatOrThis) && isAnyWord(second, TextAnalyzer.isOrWas))
+    let tk = buffer.tokens
+    return (isAnyWord(first, TextAnalyzer.isOrWas) && demonstrativeEntries.contains(tk[second].entry))
+      || (demonstrativeEntries.contains(tk[first].entry) && isAnyWord(second, TextAnalyzer.isOrWas))
   }
 
   /// The words of `asksIfThatIsAll`.
   static let allThereIs: [StaticString] = ["it", "all"]
   static let thatIs: [StaticString] = ["that's", "that’s", "thats", "this's"]
   static let isOrWas: [StaticString] = ["is", "was"]
-  static let thatOrThis: [StaticString] = ["that", "this"]
 
   /// Whether the "of" at position `q` (after "kind") is followed by the one who was kind ("very
   /// kind of you", "how kind of them"): the adjective, not the hedge "kind of".
