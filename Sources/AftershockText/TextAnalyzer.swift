@@ -155,6 +155,8 @@ public final class TextAnalyzer {
     amendsIntensifierEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.amendsIntensifiers, in: lexicon))
     upEntry = TextAnalyzer.entry(of: "up", in: lexicon)
     demonstrativeEntries = EntrySet(TextAnalyzer.entries(of: ["that", "this"], in: lexicon))
+    predicateVerbEntries = EntrySet(
+      TextAnalyzer.entries(of: ["is", "was", "are", "were", "has", "have", "had", "remains", "remained"], in: lexicon))
     thatEntry = TextAnalyzer.entry(of: "that", in: lexicon)
     doEntries = EntrySet(TextAnalyzer.entries(of: ["do", "does"], in: lexicon))
     sentenceStorage = .allocate(capacity: sentenceStorageCapacity)
@@ -260,6 +262,9 @@ public final class TextAnalyzer {
   private let upEntry: Int32
   /// "that" and "this" opening a sentence (`refersBack`).
   private let demonstrativeEntries: EntrySet
+  /// The verbs that, right after a break, begin a predicate whose subject came before the break
+  /// ("Support team, especially Priya, was excellent during the incident.").
+  private let predicateVerbEntries: EntrySet
   private let thatEntry: Int32
   /// "do", "does" (`deniesWhatWasSaid`).
   private let doEntries: EntrySet
@@ -518,6 +523,13 @@ public final class TextAnalyzer {
               if pass.pending >= 0 { value(pass.pending, next: 0, nextScorable: false, seq, inf, &pass) }
               if pass.clause.segOpen { pass.clause.pushSegment() }
               if concession && continuesTheClause(after: t, end: end) { pass.clause.markContrast() }
+              // "Support team, especially Priya, was excellent during the incident.": a verb after a
+              // break begins the predicate of the subject before it (`ClauseState.predicateNext`).
+              // (Not after a colon or a semicolon, which end what comes before: "Question about the
+              // credits: are they...")
+              if t &+ 1 < end && predicateVerbEntries.contains(tk[t &+ 1].entry) && !closesWhatCameBefore(t) {
+                pass.clause.predicateNext = true
+              }
               j &+= 1
             }
             continue
@@ -776,6 +788,14 @@ public final class TextAnalyzer {
     } else {
       pass.pending = -1
     }
+  }
+
+  /// Whether the break token `t` is a colon or a semicolon.
+  @inline(never)
+  private func closesWhatCameBefore(_ t: Int) -> Bool {
+    guard let bytes = textBytes else { return false }
+    let c = bytes[Int(buffer.tokens[t].start)]
+    return c == UInt8(ascii: ":") || c == UInt8(ascii: ";")
   }
 
   /// A score written as a fraction at position `j` (token `t`: "Support: 2/10.", "0/10 would
@@ -4217,6 +4237,11 @@ private struct ClauseState {
   var segItems = 0
   /// Whether the segment has begun: an aspect or a value (so no flag to set on every word).
   var segOpen: Bool { segMask != 0 || segItems != 0 }
+  /// The segment began after a break with a verb (`TextAnalyzer.predicateVerbEntries`): a
+  /// predicate whose subject is the open clause when that one named an aspect and judged
+  /// nothing ("Support team, especially Priya, was excellent during the incident."). It joins that
+  /// clause with whatever aspect it names itself, so the subject gets its judgement.
+  var predicateNext = false
   /// The aspects given a clause so far in the text (their totals are reset after it).
   var touched: UInt8 = 0
   /// The aspects given a clause in the current sentence.
@@ -4319,6 +4344,14 @@ private struct ClauseState {
   @inline(never)
   mutating func pushSegment() {
     guard segOpen else { return }
+    if predicateNext && clauseOpen && !carried && clauseMask != 0 && clauseItems == 0 && segMask & ~clauseMask != 0 {
+      clauseMask |= segMask
+      clauseSum = segSum
+      clauseItems = segItems
+      contrast = 0
+      dropSegment()
+      return
+    }
     if !clauseOpen {
       clauseMask = segMask
       clauseSum = segSum
@@ -4372,6 +4405,7 @@ private struct ClauseState {
     segMask = 0
     segSum = 0
     segItems = 0
+    predicateNext = false
   }
 }
 
@@ -4526,6 +4560,7 @@ private struct RulePass {
     clause.clauseSum = 0
     clause.clauseItems = 0
     clause.contrast = 0
+    clause.predicateNext = false
   }
 }
 

@@ -853,6 +853,34 @@ import Testing
     #expect(contrast.aspects[score: .outage] < -0.05)
   }
 
+  /// A subject set off from its predicate by an aside gets the predicate's judgement, whatever
+  /// aspect the predicate names itself; after a colon, what follows is not its predicate.
+  @Test func aSubjectBeforeAnAsideGetsItsPredicate() {
+    for text in [
+      "Support team (esp. Priya) was excellent during the incident.",
+      "Support team, especially Priya, was excellent during the incident.",
+    ] {
+      let analysis = analyzer.analyze(text)
+      #expect(analysis.aspects[score: .support] > 0.05, "\(text)")
+      #expect(analysis.aspects[score: .outage] == 0, "\(text)")
+    }
+    let credit = analyzer.analyze("The credit, honestly, is less than one hour of downtime.")
+    #expect(credit.aspects[score: .offer] < -0.05)
+    let question = analyzer.analyze(
+      "Question about the service credits: are they calculated on the annual contract value?")
+    #expect(question.aspects[score: .offer] == 0)
+  }
+
+  /// Idioms of praise and of a voucher that does not work; "redeemed" alone is a transaction.
+  @Test func idiomsOfPraiseAndARedeemedCode() {
+    let hats = analyzer.analyze("Hats off to your Bangalore support team.")
+    #expect(hats.aspects[score: .support] > 0.05)
+    #expect(analyzer.analyze("great, case closed, appreciate the quick turnaround").aspects[score: .support] > 0.05)
+    #expect(analyzer.analyze("the voucher code says already redeemed??").aspects[score: .offer] < -0.05)
+    #expect(abs(analyzer.analyze("I redeemed the voucher today.").sentiment.compound) < 0.05)
+    #expect(analyzer.analyze("A formula comedy redeemed by its stars.").sentiment.compound > 0.05)
+  }
+
   /// Delay, insufficiency, dismissal and reproach said plainly are complaints (a flaw dismissed is
   /// not); a response done well or kept in the loop is praise.
   @Test func plainComplaintsAndPraiseAreRead() {
