@@ -3211,14 +3211,18 @@ public final class TextAnalyzer {
   /// Whether what follows the contrast word (or a concession's clause break) at token `t` goes
   /// on about the open clause's aspect: a pronoun standing for it ("Thanks for the voucher, but
   /// it doesn't even cover a coffee") or a judgement with no subject ("nice but useless"); a new
-  /// subject ("The outage was bad but the people were great") is about something else.
+  /// subject ("The outage was bad but the people were great") is about something else; so is a
+  /// verb with no subject ("The agent was polite but couldn't answer anything", "nice but was
+  /// useless").
   @inline(never)
   private func continuesTheClause(after t: Int, end: Int) -> Bool {
     let u = t &+ 1
     guard u < end, buffer.tokens[u].kind == .word else { return false }
     let e = Int(buffer.tokens[u].entry)
-    return lexicon.objectClassPointer[e] & TextLexicon.ObjectClass.pronoun != 0
-      || TextAnalyzer.roles(lexicon.entryInfoPointer[e]).contains(.valence)
+    let roles = TextAnalyzer.roles(lexicon.entryInfoPointer[e])
+    return lexicon.objectClassPointer[e] & TextLexicon.ObjectClass.pronoun != 0 || roles.contains(.valence)
+      || roles.contains(.modal) || buffer.tokens[u].flags.contains(.negatedContraction)
+      || predicateVerbEntries.contains(buffer.tokens[u].entry)
   }
 
   /// Words after "options" that name what the options are for (`alternativesToOther`).

@@ -871,6 +871,19 @@ import Testing
     #expect(question.aspects[score: .offer] == 0)
   }
 
+  /// A verb with no subject after "but" goes on about the clause before it; a judged update is
+  /// the incident, beside the aspect judged before it.
+  @Test func aVerbAfterButContinuesTheClause() {
+    let agent = analyzer.analyze("The agent was polite but couldn't answer anything.")
+    #expect(agent.aspects[score: .support] < -0.05)
+    let update = analyzer.analyze("good support, terrible update")
+    #expect(update.aspects[score: .support] > 0.05)
+    #expect(update.aspects[score: .outage] < -0.05)
+    // A new subject after "but" is about something else.
+    let people = analyzer.analyze("The outage was bad but the people were great.")
+    #expect(people.aspects[score: .outage] < -0.05)
+  }
+
   /// Idioms of praise and of a voucher that does not work; "redeemed" alone is a transaction.
   @Test func idiomsOfPraiseAndARedeemedCode() {
     let hats = analyzer.analyze("Hats off to your Bangalore support team.")
