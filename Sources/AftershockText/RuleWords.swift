@@ -293,6 +293,14 @@ enum RuleWords {
   static let durationObjects: [String] = ["us", "me", "them", "everyone"]
   /// Words between the number and the unit: "a full day", "two whole weeks".
   static let durationFillers: [String] = ["full", "whole", "entire"]
+  /// What the writer could not do over a stretch of time ("We couldn't log in for three days.",
+  /// "Nobody could work all weekend."), in the past: the present plans ("I can't attend for two
+  /// weeks"). Words that deny an ability, "could" that "not" or "nobody" denies, and "unable"
+  /// after "was"/"were" (`TextAnalyzer.elapsedTime`).
+  static let inabilityWords: [String] = ["couldn't", "couldnt"]
+  static let abilityModals: [String] = ["could"]
+  static let unableWords: [String] = ["unable"]
+  static let nobodyWords: [String] = ["nobody", "noone"]
   /// Counts of a stretch of time that are not numbers: "took a week", "several days", "a few
   /// hours".
   static let durationCounts: [String] = ["a", "an", "several", "few", "many", "couple"]

@@ -149,6 +149,11 @@ public final class TextAnalyzer {
     durationApproximatorEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationApproximators, in: lexicon))
     durationObjectEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationObjects, in: lexicon))
     durationFillerEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationFillers, in: lexicon))
+    inabilityEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.inabilityWords, in: lexicon))
+    abilityModalEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.abilityModals, in: lexicon))
+    nobodyEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.nobodyWords, in: lexicon))
+    unableEntry = TextAnalyzer.entries(of: RuleWords.unableWords, in: lexicon)[0]
+    allEntry = TextAnalyzer.entry(of: "all", in: lexicon)
     durationCountEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationCounts, in: lexicon))
     amendsVerbEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.amendsVerbs, in: lexicon))
     shortOfEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.shortOf, in: lexicon))
@@ -254,6 +259,13 @@ public final class TextAnalyzer {
   private let durationApproximatorEntries: EntrySet
   private let durationObjectEntries: EntrySet
   private let durationFillerEntries: EntrySet
+  /// `RuleWords.inabilityWords`, `.abilityModals`, `.nobodyWords`, `.unableWords` and "all"
+  /// (`elapsedTime`).
+  private let inabilityEntries: EntrySet
+  private let abilityModalEntries: EntrySet
+  private let nobodyEntries: EntrySet
+  private let allEntry: Int32
+  private let unableEntry: Int32
   private let durationCountEntries: EntrySet
   /// `RuleWords.amendsVerbs`, `.shortOf`, `.amendsIntensifiers` and "up" (`amendsTurn`).
   private let amendsVerbEntries: EntrySet
@@ -2701,6 +2713,11 @@ public final class TextAnalyzer {
   private func elapsedTime(at j: Int, token t: Int, _ pass: inout RulePass) {
     let tk = buffer.tokens
     let start = pass.start
+    // "Nobody could work all weekend."
+    if t &- 1 > start && tk[t &- 1].entry == allEntry && cannot(before: t &- 1, start: start) {
+      pass.keep(TextAnalyzer.complaintValence, at: j, scratch)
+      return
+    }
     var u = t &- 1
     if u > start && durationFillerEntries.contains(tk[u].entry) { u &-= 1 }
     guard u > start,
@@ -2712,12 +2729,38 @@ public final class TextAnalyzer {
     if v > start && durationCountEntries.contains(tk[v].entry) { v &-= 1 }  // "a few days"
     if v > start && durationApproximatorEntries.contains(tk[v].entry) { v &-= 1 }
     if v > start && durationObjectEntries.contains(tk[v].entry) { v &-= 1 }
-    guard v >= start, durationVerbEntries.contains(tk[v].entry) else { return }
+    guard v >= start else { return }
+    // "We couldn't log in for three days.": what the writer could not do over the stretch.
+    if !durationVerbEntries.contains(tk[v].entry) {
+      guard tk[v].entry == forEntry, cannot(before: v, start: start) else { return }
+    }
     // Minutes from half an hour, written as a number ("took 78 minutes").
     if isWord(t, "minutes") || isWord(t, "mins") {
       guard tk[u].kind == .number, amountValue(u) >= TextAnalyzer.longWaitMinutes else { return }
     }
     pass.keep(TextAnalyzer.complaintValence, at: j, scratch)
+  }
+
+  /// Whether an ability is denied in the past between `start` and token `end` (not included):
+  /// "couldn't", "could not", "nobody could", "were unable".
+  private func cannot(before end: Int, start: Int) -> Bool {
+    let tk = buffer.tokens
+    var q = start
+    while q < end {
+      let e = tk[q].entry
+      if inabilityEntries.contains(e)
+        || (e == unableEntry && q > start && pastAuxiliaryEntries.contains(tk[q &- 1].entry))
+      {
+        return true
+      }
+      if abilityModalEntries.contains(e)
+        && ((q &+ 1 < end && tk[q &+ 1].entry == notEntry) || (q > start && nobodyEntries.contains(tk[q &- 1].entry)))
+      {
+        return true
+      }
+      q &+= 1
+    }
+    return false
   }
 
   /// The value of a complaint made without a sentiment word: a stretch of time ("It took five

@@ -884,6 +884,23 @@ import Testing
     #expect(people.aspects[score: .outage] < -0.05)
   }
 
+  /// What the writer could not do over a stretch of time is harm; a plan in the present, or a
+  /// short stretch, is not.
+  @Test(arguments: [
+    "We couldn't print prescriptions for 2 days.", "We were unable to process payments for 6 hours.",
+    "We could not take orders all weekend.", "Nobody could work for two days.",
+    "Our hospital ran on paper for 14 hours.",
+  ])
+  func anAbilityDeniedOverAStretchIsHarm(text: String) {
+    #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
+  }
+
+  @Test func aPlanOrAShortStretchIsNoHarm() {
+    for text in ["I will be unable to attend for two weeks.", "We couldn't wait for 5 minutes."] {
+      #expect(analyzer.analyze(text).sentiment.compound == 0, "\(text)")
+    }
+  }
+
   /// Idioms of praise and of a voucher that does not work; "redeemed" alone is a transaction.
   @Test func idiomsOfPraiseAndARedeemedCode() {
     let hats = analyzer.analyze("Hats off to your Bangalore support team.")
