@@ -901,7 +901,8 @@ import Testing
     }
   }
 
-  /// Idioms of praise and of a voucher that does not work; "redeemed" alone is a transaction.
+  /// Idioms of praise (a quick turnaround, patience, competence) and of a voucher that does not
+  /// work; "redeemed" alone is a transaction.
   @Test func idiomsOfPraiseAndARedeemedCode() {
     let hats = analyzer.analyze("Hats off to your Bangalore support team.")
     #expect(hats.aspects[score: .support] > 0.05)
@@ -909,6 +910,11 @@ import Testing
     #expect(analyzer.analyze("the voucher code says already redeemed??").aspects[score: .offer] < -0.05)
     #expect(abs(analyzer.analyze("I redeemed the voucher today.").sentiment.compound) < 0.05)
     #expect(analyzer.analyze("A formula comedy redeemed by its stars.").sentiment.compound > 0.05)
+    let patient = analyzer.analyze("The support engineer was very patient with our junior admin.")
+    #expect(patient.aspects[score: .support] > 0.05)
+    #expect(analyzer.analyze("the support guy knew his stuff").aspects[score: .support] > 0.05)
+    // A hospital's patient is no praise.
+    #expect(analyzer.analyze("Patient records were unavailable.").sentiment.compound <= 0)
   }
 
   /// Delay, insufficiency, dismissal and reproach said plainly are complaints (a flaw dismissed is
