@@ -536,12 +536,8 @@ public final class TextAnalyzer {
               if pass.clause.segOpen { pass.clause.pushSegment() }
               if concession && continuesTheClause(after: t, end: end) { pass.clause.markContrast() }
               // "Support team, especially Priya, was excellent during the incident.": a verb after a
-              // break begins the predicate of the subject before it (`ClauseState.predicateNext`).
-              // (Not after a colon or a semicolon, which end what comes before: "Question about the
-              // credits: are they...")
-              if t &+ 1 < end && predicateVerbEntries.contains(tk[t &+ 1].entry) && !closesWhatCameBefore(t) {
-                pass.clause.predicateNext = true
-              }
+              // break begins the predicate of the subject before it (`opensAPredicate`).
+              pass.clause.predicateNext = opensAPredicate(after: t, end: end)
               j &+= 1
             }
             continue
@@ -802,12 +798,16 @@ public final class TextAnalyzer {
     }
   }
 
-  /// Whether the break token `t` is a colon or a semicolon.
+  /// Whether a verb of `predicateVerbEntries` follows the break token `t`, beginning the
+  /// predicate of the subject before the break (`ClauseState.predicateNext`); not after a colon
+  /// or a semicolon, which end what comes before ("Question about the credits: are they...").
+  /// Out of `runRules`' line, whose word loop stays inlined.
   @inline(never)
-  private func closesWhatCameBefore(_ t: Int) -> Bool {
-    guard let bytes = textBytes else { return false }
-    let c = bytes[Int(buffer.tokens[t].start)]
-    return c == UInt8(ascii: ":") || c == UInt8(ascii: ";")
+  private func opensAPredicate(after t: Int, end: Int) -> Bool {
+    let tk = buffer.tokens
+    guard t &+ 1 < end, predicateVerbEntries.contains(tk[t &+ 1].entry), let bytes = textBytes else { return false }
+    let c = bytes[Int(tk[t].start)]
+    return c != UInt8(ascii: ":") && c != UInt8(ascii: ";")
   }
 
   /// A score written as a fraction at position `j` (token `t`: "Support: 2/10.", "0/10 would
