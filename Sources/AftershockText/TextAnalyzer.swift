@@ -117,6 +117,7 @@ public final class TextAnalyzer {
     loveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.loveWords, in: lexicon))
     evenEntry = TextAnalyzer.entry(of: "even", in: lexicon)
     forEntry = TextAnalyzer.entry(of: "for", in: lexicon)
+    despiteEntry = TextAnalyzer.entry(of: "despite", in: lexicon)
     afterEntry = TextAnalyzer.entry(of: "after", in: lexicon)
     ofEntry = TextAnalyzer.entry(of: "of", in: lexicon)
     pendingEntry = TextAnalyzer.entry(of: "pending", in: lexicon)
@@ -219,6 +220,10 @@ public final class TextAnalyzer {
   private let evenEntry: Int32
   /// "for" and the entries of `RuleWords.thanksFillers` (`thanksForHarm`).
   private let forEntry: Int32
+  /// "despite", a negator of VADER's that concedes rather than denies: what it concedes is not
+  /// said of its aspect (`value`), and a statement of leaving or staying after it is not denied
+  /// (`checkIntent`: "Despite the outage we will renew.").
+  private let despiteEntry: Int32
   private let afterEntry: Int32
   private let ofEntry: Int32
   private let pendingEntry: Int32
@@ -2002,6 +2007,11 @@ public final class TextAnalyzer {
     // Negation (looked for only once the sentence has a negator: most valence words have none).
     let negation =
       pass.negatorSeen ? TextAnalyzer.negations(before: j, window: 3, inf) : (count: 0, existential: false, nearest: j)
+    // "Despite the outage, your engineers were great.": what "despite" concedes turns as VADER
+    // negates it, which reads the sentence the right way ("Despite some charm, this import is
+    // forgettable"), but it is not said of its aspect (the outage is no better for it): the
+    // value is kept for the sentence only.
+    let conceded = negation.count % 2 == 1 && tk[Int(seq[negation.nearest])].entry == despiteEntry
     if negation.count % 2 == 1 {
       if v0 > 0 {
         v *= TextAnalyzer.negationScalar
@@ -2034,7 +2044,11 @@ public final class TextAnalyzer {
     // Praise in a question is asked about, not given ("Is it safe to turn auto-updates back
     // on?", "Are we eligible for the credit?"): it is not kept either (`praiseAsked`).
     guard v != 0, v < 0 || !pass.praiseAsked else { return }
-    pass.keep(v, at: j, scratch)
+    if conceded {
+      pass.keepForSentence(v, at: j, scratch)
+    } else {
+      pass.keep(v, at: j, scratch)
+    }
   }
 
   /// How the word before the positive valence phrase at position `j` judges it when it is "to
@@ -2981,7 +2995,8 @@ public final class TextAnalyzer {
     // A short question answered "no" negates leaving ("Cancel? Not yet."), never staying:
     // "Renewal? Not decided yet." says nothing of leaving.
     let negated =
-      (negation.count % 2 == 1 && !negationJoinedBefore(Int(seq[negation.nearest]), first))
+      (negation.count % 2 == 1 && !negationJoinedBefore(Int(seq[negation.nearest]), first)
+        && buffer.tokens[Int(seq[negation.nearest])].entry != despiteEntry)
       || (kind != .stay && pass.sentenceAsks && (answeredNo(pass) || answeredFlatNo(pass) != nil))
     var first = first
     var last = last

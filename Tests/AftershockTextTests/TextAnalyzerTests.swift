@@ -901,6 +901,21 @@ import Testing
     }
   }
 
+  /// "Despite" concedes: the sentence reads as VADER's negation has it, but the conceded thing is
+  /// not praised for it, and a statement after it is not denied.
+  @Test func despiteConcedesWithoutPraisingOrDenying() {
+    let engineers = analyzer.analyze("Despite the outage, your engineers were great.")
+    #expect(engineers.sentiment.compound > 0.05)
+    #expect(engineers.aspects[score: .outage] <= 0)
+    #expect(engineers.aspects[score: .support] > 0.05)
+    let renew = analyzer.analyze("Despite the outage we will renew.")
+    #expect(!renew.churnIntent)
+    #expect(renew.aspects[score: .outage] <= 0)
+    #expect(
+      analyzer.analyze("Despite some charm and heart, this quirky soccer import is forgettable").sentiment.compound
+        < -0.05)
+  }
+
   /// Idioms of praise (a quick turnaround, patience, competence) and of a voucher that does not
   /// work; "redeemed" alone is a transaction.
   @Test func idiomsOfPraiseAndARedeemedCode() {
