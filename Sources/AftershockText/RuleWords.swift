@@ -299,7 +299,6 @@ enum RuleWords {
   /// after "was"/"were" (`TextAnalyzer.elapsedTime`).
   static let inabilityWords: [String] = ["couldn't", "couldnt"]
   static let abilityModals: [String] = ["could"]
-  static let unableWords: [String] = ["unable"]
   static let nobodyWords: [String] = ["nobody", "noone"]
   /// Counts of a stretch of time that are not numbers: "took a week", "several days", "a few
   /// hours".

@@ -153,7 +153,7 @@ public final class TextAnalyzer {
     inabilityEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.inabilityWords, in: lexicon))
     abilityModalEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.abilityModals, in: lexicon))
     nobodyEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.nobodyWords, in: lexicon))
-    unableEntry = TextAnalyzer.entries(of: RuleWords.unableWords, in: lexicon)[0]
+    unableEntry = TextAnalyzer.entry(of: "unable", in: lexicon)
     allEntry = TextAnalyzer.entry(of: "all", in: lexicon)
     durationCountEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationCounts, in: lexicon))
     amendsVerbEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.amendsVerbs, in: lexicon))
@@ -264,7 +264,7 @@ public final class TextAnalyzer {
   private let durationApproximatorEntries: EntrySet
   private let durationObjectEntries: EntrySet
   private let durationFillerEntries: EntrySet
-  /// `RuleWords.inabilityWords`, `.abilityModals`, `.nobodyWords`, `.unableWords` and "all"
+  /// `RuleWords.inabilityWords`, `.abilityModals`, `.nobodyWords`, "all" and "unable"
   /// (`elapsedTime`).
   private let inabilityEntries: EntrySet
   private let abilityModalEntries: EntrySet
