@@ -884,12 +884,12 @@ import Testing
     #expect(people.aspects[score: .outage] < -0.05)
   }
 
-  /// What the writer could not do over a stretch of time is harm; a plan in the present, or a
-  /// short stretch, is not.
+  /// What the writer could not do over a stretch of time is harm, as are machines that do not
+  /// start; a plan in the present, or a short stretch, is not.
   @Test(arguments: [
     "We couldn't print prescriptions for 2 days.", "We were unable to process payments for 6 hours.",
     "We could not take orders all weekend.", "Nobody could work for two days.",
-    "Our hospital ran on paper for 14 hours.",
+    "Our hospital ran on paper for 14 hours.", "We still have three kiosks that won't boot.",
   ])
   func anAbilityDeniedOverAStretchIsHarm(text: String) {
     #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
