@@ -901,6 +901,20 @@ import Testing
     }
   }
 
+  /// What is still missing, calls not returned and replies that repeat themselves are complaints
+  /// about the aspect they name; a technical question about a timeout is not.
+  @Test func stillMissingAndRepeatedRepliesAreComplaints() {
+    #expect(analyzer.analyze("We still haven't received the postmortem.").aspects[score: .communication] < -0.05)
+    #expect(analyzer.analyze("Support kept sending us the same KB link.").aspects[score: .support] < -0.05)
+    #expect(analyzer.analyze("Our account rep has not returned a single call.").aspects[score: .support] < -0.05)
+    #expect(
+      analyzer.analyze("still no response.").sentiment.compound
+        < analyzer.analyze("still no root cause.").sentiment.compound)
+    #expect(
+      analyzer.analyze("The export keeps timing out at ~80%. Is it pulling too many rows at once?").sentiment.compound
+        == 0)
+  }
+
   /// "Despite" concedes: the sentence reads as VADER's negation has it, but the conceded thing is
   /// not praised for it, and a statement after it is not denied.
   @Test func despiteConcedesWithoutPraisingOrDenying() {
