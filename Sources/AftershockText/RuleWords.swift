@@ -290,7 +290,7 @@ enum RuleWords {
   /// Words between the verb and the number: "took over 3 days", "took us a week", "spent nearly
   /// two days". "only", "just", "under" or "less than" there make the stretch short, no complaint.
   static let durationApproximators: [String] = ["over", "nearly", "almost", "about", "around", "roughly"]
-  static let durationObjects: [String] = ["us", "me", "them", "everyone"]
+  static let durationObjects: [String] = ["us", "me", "them", "everyone", "you"]
   /// Words between the number and the unit: "a full day", "two whole weeks".
   static let durationFillers: [String] = ["full", "whole", "entire"]
   /// What the writer could not do over a stretch of time ("We couldn't log in for three days.",
@@ -298,6 +298,9 @@ enum RuleWords {
   /// weeks"). Words that deny an ability, "could" that "not" or "nobody" denies, and "unable"
   /// after "was"/"were" (`TextAnalyzer.elapsedTime`).
   static let inabilityWords: [String] = ["couldn't", "couldnt"]
+  /// The present verb of a stretch asked about with "why" ("Why did it take 14 hours to get an
+  /// update?"), a complaint where "How long does it take?" asks (`TextAnalyzer.elapsedTime`).
+  static let takeWords: [String] = ["take", "takes"]
   static let abilityModals: [String] = ["could"]
   static let nobodyWords: [String] = ["nobody", "noone"]
   /// Counts of a stretch of time that are not numbers: "took a week", "several days", "a few

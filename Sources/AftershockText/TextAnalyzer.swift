@@ -154,6 +154,8 @@ public final class TextAnalyzer {
     abilityModalEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.abilityModals, in: lexicon))
     nobodyEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.nobodyWords, in: lexicon))
     unableEntry = TextAnalyzer.entry(of: "unable", in: lexicon)
+    takeEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.takeWords, in: lexicon))
+    whyEntry = TextAnalyzer.entry(of: "why", in: lexicon)
     allEntry = TextAnalyzer.entry(of: "all", in: lexicon)
     durationCountEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.durationCounts, in: lexicon))
     amendsVerbEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.amendsVerbs, in: lexicon))
@@ -271,6 +273,9 @@ public final class TextAnalyzer {
   private let nobodyEntries: EntrySet
   private let allEntry: Int32
   private let unableEntry: Int32
+  /// `RuleWords.takeWords` and "why" (`elapsedTime`).
+  private let takeEntries: EntrySet
+  private let whyEntry: Int32
   private let durationCountEntries: EntrySet
   /// `RuleWords.amendsVerbs`, `.shortOf`, `.amendsIntensifiers` and "up" (`amendsTurn`).
   private let amendsVerbEntries: EntrySet
@@ -2744,9 +2749,13 @@ public final class TextAnalyzer {
     if v > start && durationApproximatorEntries.contains(tk[v].entry) { v &-= 1 }
     if v > start && durationObjectEntries.contains(tk[v].entry) { v &-= 1 }
     guard v >= start else { return }
-    // "We couldn't log in for three days.": what the writer could not do over the stretch.
+    // "We couldn't log in for three days.": what the writer could not do over the stretch; "Why
+    // did it take 14 hours to get an update?": a stretch asked about with "why".
     if !durationVerbEntries.contains(tk[v].entry) {
-      guard tk[v].entry == forEntry, cannot(before: v, start: start) else { return }
+      guard
+        (tk[v].entry == forEntry && cannot(before: v, start: start))
+          || (takeEntries.contains(tk[v].entry) && tk[start].entry == whyEntry)
+      else { return }
     }
     // Minutes from half an hour, written as a number ("took 78 minutes").
     if isWord(t, "minutes") || isWord(t, "mins") {

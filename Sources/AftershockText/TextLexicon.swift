@@ -652,7 +652,7 @@ public final class TextLexicon: @unchecked Sendable {
         + RuleWords.alternatives + RuleWords.negationJoiners + RuleWords.clauseOpeningModals
         + RuleWords.praiseLeadIns + RuleWords.mockPraiseCues + RuleWords.praiseNouns + RuleWords.durationVerbs
         + RuleWords.durationApproximators + RuleWords.durationObjects + RuleWords.durationFillers
-        + RuleWords.inabilityWords + RuleWords.abilityModals + RuleWords.nobodyWords
+        + RuleWords.inabilityWords + RuleWords.abilityModals + RuleWords.nobodyWords + RuleWords.takeWords
         + RuleWords.durationCounts + RuleWords.concessives + RuleWords.resignedRemarks + RuleWords.thanksFillers
         + RuleWords.faultSubjects + RuleWords.loveWords + RuleWords.personalPossessives + RuleWords.pastPlanWords
         + RuleWords.pastAuxiliaries + RuleWords.oughtWords + RuleWords.shouldNots + RuleWords.beforeADate
@@ -661,7 +661,7 @@ public final class TextLexicon: @unchecked Sendable {
           // The words `TextAnalyzer` holds one entry id each of ("unrelated", "related" and
           // "nothing" open a disclaimer: `disclaimsTheVendor`).
           "even", "for", "to", "pending", "you're", "past", "unrelated", "related", "nothing", "up", "all",
-          "unable",
+          "unable", "why",
         ]
       {
         _ = entry(Array(w.utf8))

@@ -885,18 +885,23 @@ import Testing
   }
 
   /// What the writer could not do over a stretch of time is harm, as are machines that do not
-  /// start; a plan in the present, or a short stretch, is not.
+  /// start and a stretch asked about with "why"; a plan in the present, a short stretch or a
+  /// plain question is not.
   @Test(arguments: [
     "We couldn't print prescriptions for 2 days.", "We were unable to process payments for 6 hours.",
     "We could not take orders all weekend.", "Nobody could work for two days.",
     "Our hospital ran on paper for 14 hours.", "We still have three kiosks that won't boot.",
+    "Why did it take 14 hours to get an update?", "It took you 3 days to reply.",
   ])
   func anAbilityDeniedOverAStretchIsHarm(text: String) {
     #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
   }
 
   @Test func aPlanOrAShortStretchIsNoHarm() {
-    for text in ["I will be unable to attend for two weeks.", "We couldn't wait for 5 minutes."] {
+    for text in [
+      "I will be unable to attend for two weeks.", "We couldn't wait for 5 minutes.",
+      "Does it take 2 hours to reimage a laptop?",
+    ] {
       #expect(analyzer.analyze(text).sentiment.compound == 0, "\(text)")
     }
   }
