@@ -3243,6 +3243,9 @@ public final class TextAnalyzer {
   private func objectAllowsIntent(_ first: Int, _ last: Int, start: Int, end: Int, asked: Bool) -> Bool {
     // A phrase ending in its verb's object ("we've given notice", "no longer a customer") has no
     // object to look for: "we've given notice to Sentravia" is the statement.
+    // The phrase's object a contract with a third party ("will not extend our contract with the
+    // reseller"), not with the vendor.
+    if last &+ 1 < end && isWord(last &+ 1, "with") && namesAThirdParty(after: last &+ 1, end: end) { return false }
     if objectInPhraseEntries.contains(buffer.tokens[last].entry) { return true }
     // "the outage caused the cancellation of 300 flights", "forced the cancellation of every
     // appointment": a noun of leaving names what ends after "of", leaving only when that is the
@@ -3345,6 +3348,18 @@ public final class TextAnalyzer {
     // "Varda is being dropped from our stack"; not "Sarah was moved to another team".
     if isWord(next, "from") { return wholeScope(after: next, end: end) }
     return !(isWord(next, "to") || isWord(next, "with"))
+  }
+
+  /// Whether one of the three words after token `t` is a third party that sells or runs the
+  /// service (`thirdParties`: "with the reseller", "with our MSP").
+  private func namesAThirdParty(after t: Int, end: Int) -> Bool {
+    var u = t
+    for _ in 0..<3 {
+      u = nextPosition(after: u, end: end)
+      guard u >= 0 else { return false }
+      if isAnyWord(u, TextAnalyzer.thirdParties) { return true }
+    }
+    return false
   }
 
   /// Whether one of the three words after token `t` makes the place named all of the service's
@@ -3754,6 +3769,9 @@ public final class TextAnalyzer {
     {
       return .other
     }
+    // "our contract with the reseller", "our agreement with the MSP that manages Aegis": the
+    // service bought through a third party, whose contract ends, not the vendor's.
+    if stop >= 0 && isWord(stop, "with") && namesAThirdParty(after: stop, end: end) { return .other }
     if cls & (C.service | C.vendorWord) != 0 { return .service }
     // Not after a leave-verb, whose word of valence is how one stays: "I couldn't stay mad".
     if e >= 0 && lexicon.valencePointer[e] < 0 && verb & (C.objectNeeded | C.strictVerb) == 0 { return .service }
@@ -3869,6 +3887,12 @@ public final class TextAnalyzer {
   ]
   /// Drop-verbs that state leaving with no object when a time follows ("exit at renewal").
   static let exitVerbs: [StaticString] = ["exit", "exiting"]
+
+  /// Third parties through which the service is bought or run: a contract with them is not the
+  /// vendor's (`namesAThirdParty`).
+  static let thirdParties: [StaticString] = [
+    "reseller", "resellers", "msp", "msps", "distributor", "distributors", "integrator", "integrators",
+  ]
 
   /// Parts of the service sold on top of it: their leaving is a downgrade ("cancel the add-on").
   static let partsSoldOnTop: [StaticString] = ["add-on", "add-ons", "module", "modules"]

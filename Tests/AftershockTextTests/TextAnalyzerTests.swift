@@ -920,6 +920,19 @@ import Testing
         == 0)
   }
 
+  /// A contract with a third party that sells or runs the service ends without the vendor's.
+  @Test func aContractWithAThirdPartyIsNotLeaving() {
+    for text in [
+      "We will not extend our contract with the reseller; we'll buy direct from Aegis.",
+      "We're cancelling our contract with the MSP that manages Aegis for us; we'll run it in-house.",
+    ] {
+      #expect(!analyzer.analyze(text).churnIntent, "\(text)")
+    }
+    for text in ["We will not extend our contract with you.", "We are cancelling our contract."] {
+      #expect(analyzer.analyze(text).churnIntent, "\(text)")
+    }
+  }
+
   /// "Despite" concedes: the sentence reads as VADER's negation has it, but the conceded thing is
   /// not praised for it, and a statement after it is not denied.
   @Test func despiteConcedesWithoutPraisingOrDenying() {
