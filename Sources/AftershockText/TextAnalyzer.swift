@@ -3353,11 +3353,16 @@ public final class TextAnalyzer {
   /// Whether one of the three words after token `t` is a third party that sells or runs the
   /// service (`thirdParties`: "with the reseller", "with our MSP").
   private func namesAThirdParty(after t: Int, end: Int) -> Bool {
+    oneOfTheNextThree(after: t, end: end) { isAnyWord($0, TextAnalyzer.thirdParties) }
+  }
+
+  /// Whether one of the three words after token `t` (in its clause) passes `test`, given its token.
+  private func oneOfTheNextThree(after t: Int, end: Int, _ test: (Int) -> Bool) -> Bool {
     var u = t
     for _ in 0..<3 {
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { return false }
-      if isAnyWord(u, TextAnalyzer.thirdParties) { return true }
+      if test(u) { return true }
     }
     return false
   }
@@ -3365,15 +3370,9 @@ public final class TextAnalyzer {
   /// Whether one of the three words after token `t` makes the place named all of the service's
   /// (`RuleWords.wholeScope`: "from all 14 stores", "from the approved vendor list").
   private func wholeScope(after t: Int, end: Int) -> Bool {
-    var u = t
-    for _ in 0..<3 {
-      u = nextPosition(after: u, end: end)
-      guard u >= 0 else { return false }
-      if lexicon.objectClassPointer[Int(buffer.tokens[u].entry)] & TextLexicon.ObjectClass.wholeScope != 0 {
-        return true
-      }
+    oneOfTheNextThree(after: t, end: end) {
+      lexicon.objectClassPointer[Int(buffer.tokens[$0].entry)] & TextLexicon.ObjectClass.wholeScope != 0
     }
-    return false
   }
 
   /// Whether the statement starting at token `first` is asked about rather than made: "whether"
@@ -3911,13 +3910,7 @@ public final class TextAnalyzer {
   /// Whether one of the three words after token `stop` is a time of the year
   /// (`timesOfTheYear`: "in December", "from Q3", "in the new year").
   private func namesATime(after stop: Int, end: Int) -> Bool {
-    var u = stop
-    for _ in 0..<3 {
-      u = nextPosition(after: u, end: end)
-      guard u >= 0 else { return false }
-      if isAnyWord(u, TextAnalyzer.timesOfTheYear) { return true }
-    }
-    return false
+    oneOfTheNextThree(after: stop, end: end) { isAnyWord($0, TextAnalyzer.timesOfTheYear) }
   }
 
   /// Times of the day, after "by": a schedule, not the end of a contract ("gone by noon").

@@ -1220,7 +1220,9 @@ import Testing
     ("We're migrating off Kaseya for patching, nothing to do with you.", false, ""),
     ("The RFP for our new HR system is out, unrelated to you.", false, ""),
     ("Unrelated to you, but we've decided not to renew the agreement with our MSP.", false, ""),
-    ("We've decided not to renew the agreement with our MSP.", true, "not to renew"),
+    ("We've decided not to renew the agreement.", true, "not to renew"),
+    // A contract with a third party that runs the service is not the vendor's.
+    ("We've decided not to renew the agreement with our MSP.", false, ""),
     ("We're moving to SentinelOne, and it is not related to the price.", true, "moving to SentinelOne"),
     ("We're done with you for today, thanks for the help!", false, ""),
     ("We're done with you.", true, "We're done with you"),
