@@ -906,12 +906,17 @@ import Testing
     }
   }
 
-  /// What is still missing, calls not returned and replies that repeat themselves are complaints
-  /// about the aspect they name; a technical question about a timeout is not.
+  /// What is still missing, calls not returned, replies that repeat themselves or are canned or
+  /// evasive are complaints about the aspect they name; a technical question about a timeout is
+  /// not.
   @Test func stillMissingAndRepeatedRepliesAreComplaints() {
     #expect(analyzer.analyze("We still haven't received the postmortem.").aspects[score: .communication] < -0.05)
     #expect(analyzer.analyze("Support kept sending us the same KB link.").aspects[score: .support] < -0.05)
     #expect(analyzer.analyze("Our account rep has not returned a single call.").aspects[score: .support] < -0.05)
+    #expect(
+      analyzer.analyze("We opened three tickets and got the same canned reply each time.").aspects[score: .support]
+        < -0.05)
+    #expect(analyzer.analyze("The RCA reads like it was written by lawyers.").sentiment.compound < -0.05)
     #expect(
       analyzer.analyze("still no response.").sentiment.compound
         < analyzer.analyze("still no root cause.").sentiment.compound)
