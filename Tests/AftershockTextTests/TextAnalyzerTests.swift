@@ -938,6 +938,19 @@ import Testing
     }
   }
 
+  /// "Pull the plug" is leaving when nothing or the vendor follows, not when machines do.
+  @Test func pullingThePlugOnMachinesIsNotLeaving() {
+    for text in ["We will pull the plug.", "We will pull the plug on Aegis.", "We'll pull the plug on the contract."] {
+      #expect(analyzer.analyze(text).churnIntent, "\(text)")
+    }
+    for text in [
+      "We had to pull the plug on 300 machines to stop the boot loop.",
+      "We'd like to pull the plug on the pilot of the new console.",
+    ] {
+      #expect(!analyzer.analyze(text).churnIntent, "\(text)")
+    }
+  }
+
   /// "Despite" concedes: the sentence reads as VADER's negation has it, but the conceded thing is
   /// not praised for it, and a statement after it is not denied.
   @Test func despiteConcedesWithoutPraisingOrDenying() {
