@@ -951,6 +951,16 @@ import Testing
     }
   }
 
+  /// How updates are tested and rolled out is reliability, as a product that stays up is.
+  @Test func testingAndRolloutAreReliability() {
+    let untested = analyzer.analyze("Extremely poor handling overall. Untested update, slow and vague communication.")
+    #expect(untested.aspects[score: .reliability] < -0.05)
+    let staged = analyzer.analyze("The new staged-rollout controls are exactly what we asked for. Well done.")
+    #expect(staged.aspects[score: .reliability] > 0.05)
+    #expect(
+      analyzer.analyze("Our pharmacy systems have been rock solid since the fix.").aspects[score: .reliability] > 0.05)
+  }
+
   /// "Despite" concedes: the sentence reads as VADER's negation has it, but the conceded thing is
   /// not praised for it, and a statement after it is not denied.
   @Test func despiteConcedesWithoutPraisingOrDenying() {
