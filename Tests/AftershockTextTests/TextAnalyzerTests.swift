@@ -951,7 +951,8 @@ import Testing
     }
   }
 
-  /// How updates are tested and rolled out is reliability, as a product that stays up is.
+  /// How updates are tested and rolled out is reliability, as a product that stays up is; the
+  /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
     let untested = analyzer.analyze("Extremely poor handling overall. Untested update, slow and vague communication.")
     #expect(untested.aspects[score: .reliability] < -0.05)
@@ -959,6 +960,10 @@ import Testing
     #expect(staged.aspects[score: .reliability] > 0.05)
     #expect(
       analyzer.analyze("Our pharmacy systems have been rock solid since the fix.").aspects[score: .reliability] > 0.05)
+    // The incident named by its damage or its recovery.
+    let damage = analyzer.analyze("The voucher is really not adequate for the damage.")
+    #expect(damage.aspects.isMentioned(.outage))
+    #expect(analyzer.analyze("Took 4 days to get all our tills working again.").aspects.isMentioned(.outage))
   }
 
   /// "Despite" concedes: the sentence reads as VADER's negation has it, but the conceded thing is
