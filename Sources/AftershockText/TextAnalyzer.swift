@@ -3241,11 +3241,11 @@ public final class TextAnalyzer {
   /// the incident's recovery, not leaving ("How do I uninstall the sensor from every
   /// workstation?").
   private func objectAllowsIntent(_ first: Int, _ last: Int, start: Int, end: Int, asked: Bool) -> Bool {
+    // What the phrase ends is a contract with a third party, not one with the vendor ("will not
+    // extend our contract with the reseller").
+    if last &+ 1 < end && isWord(last &+ 1, "with") && namesAThirdParty(after: last &+ 1, end: end) { return false }
     // A phrase ending in its verb's object ("we've given notice", "no longer a customer") has no
     // object to look for: "we've given notice to Sentravia" is the statement.
-    // The phrase's object a contract with a third party ("will not extend our contract with the
-    // reseller"), not with the vendor.
-    if last &+ 1 < end && isWord(last &+ 1, "with") && namesAThirdParty(after: last &+ 1, end: end) { return false }
     if objectInPhraseEntries.contains(buffer.tokens[last].entry) { return true }
     // "the outage caused the cancellation of 300 flights", "forced the cancellation of every
     // appointment": a noun of leaving names what ends after "of", leaving only when that is the
