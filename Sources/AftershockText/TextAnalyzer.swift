@@ -3254,8 +3254,13 @@ public final class TextAnalyzer {
       let verb = TextLexicon.ObjectClass.verb | TextLexicon.ObjectClass.nameVerb
       return object(after: last &+ 1, first: first, end: end, verb: verb) != .other
     }
-    var verb: UInt32 = 0
-    for t in first...last { verb |= lexicon.objectClassPointer[Int(buffer.tokens[t].entry)] }
+    // The verb whose object decides is any of the phrase's words ("cancelled our", "no longer
+    // using", whose "longer" asks for a named object), but only the last when that is a
+    // leave-verb: "pulling the plug" wants no object, though "pulling" alone does.
+    var verb = lexicon.objectClassPointer[Int(buffer.tokens[last].entry)]
+    if verb & TextLexicon.ObjectClass.strictVerb == 0 {
+      for t in first..<last { verb |= lexicon.objectClassPointer[Int(buffer.tokens[t].entry)] }
+    }
     guard verb & TextLexicon.ObjectClass.verb != 0 else { return true }
     let needed = verb & TextLexicon.ObjectClass.objectNeeded != 0
     // A drop-verb's object "you" ("we're ditching you", "replacing you with Tanium"; not "dropped

@@ -938,14 +938,19 @@ import Testing
     }
   }
 
-  /// "Pull the plug" is leaving when nothing or the vendor follows, not when machines do.
+  /// "Pull the plug" is leaving when nothing or the vendor follows, not when machines do; so is
+  /// "pulling the plug", though "pulling" alone needs the service named ("pulling Aegis").
   @Test func pullingThePlugOnMachinesIsNotLeaving() {
-    for text in ["We will pull the plug.", "We will pull the plug on Aegis.", "We'll pull the plug on the contract."] {
+    for text in [
+      "We will pull the plug.", "We will pull the plug on Aegis.", "We'll pull the plug on the contract.",
+      "We're pulling the plug.", "Pulling the plug on Aegis at renewal.",
+    ] {
       #expect(analyzer.analyze(text).churnIntent, "\(text)")
     }
     for text in [
       "We had to pull the plug on 300 machines to stop the boot loop.",
       "We'd like to pull the plug on the pilot of the new console.",
+      "We're pulling the plug on 300 machines tonight for patching.", "We're not pulling the plug.",
     ] {
       #expect(!analyzer.analyze(text).churnIntent, "\(text)")
     }
