@@ -91,7 +91,8 @@ public final class TextAnalyzer {
     ifEntry = TextAnalyzer.entry(of: "if", in: lexicon)
     whetherEntry = TextAnalyzer.entry(of: "whether", in: lexicon)
     ratherEntry = TextAnalyzer.entry(of: "rather", in: lexicon)
-    itEntry = TextAnalyzer.entry(of: "it", in: lexicon)
+    backReferenceEntries = EntrySet(
+      (["it", "this", "that"] + TextAnalyzer.anaphors).map { TextAnalyzer.entry(of: $0, in: lexicon) })
     periodEntries = EntrySet(TextAnalyzer.periods.map { TextAnalyzer.entry(of: $0, in: lexicon) })
     pastNegationEntries = EntrySet(["didn't", "didnt"].map { TextAnalyzer.entry(of: $0, in: lexicon) })
     didEntry = TextAnalyzer.entry(of: "did", in: lexicon)
@@ -177,8 +178,10 @@ public final class TextAnalyzer {
   private let ifEntry: Int32
   private let whetherEntry: Int32
   private let ratherEntry: Int32
-  /// "it" (`runRules`, `refersBack`).
-  private let itEntry: Int32
+  /// The words that may open a sentence standing for what the one before named, known to the
+  /// lexicon: "it", "this", "that" and the `anaphors` "it's", "that's" (`runRules`; an unknown
+  /// word may too, `refersBack` decides).
+  private let backReferenceEntries: EntrySet
   /// `periods` (`object`).
   private let periodEntries: EntrySet
   /// "didn't" and "didnt", "did" and "not" (`failedToRenew`).
@@ -395,6 +398,8 @@ public final class TextAnalyzer {
 
   /// The sentinel (and clause break) bit of a position's `info`.
   static let breakBit: UInt64 = 1 << 63
+  /// A position's aspect bits in its info.
+  static let aspectInfoBits = UInt64(0xFF) << TextLexicon.aspectInfoShift
   /// Inside a valence phrase that starts earlier: the word's own valence is silenced.
   static let coveredBit: UInt64 = 1 << 62
   /// A valence phrase starts here.
@@ -504,7 +509,7 @@ public final class TextAnalyzer {
       pass.startSentence(
         start: t, end: end, emphasis: emphasis, asks: sentence.questions > 0,
         carries: end &- t <= TextAnalyzer.carryMaxTokens
-          || ((tk[t].entry < 0 || tk[t].entry == itEntry || demonstrativeEntries.contains(tk[t].entry))
+          || ((tk[t].entry < 0 || backReferenceEntries.contains(tk[t].entry))
             && refersBack(t, end))
       )
       // The aspects the sentence opens in, carried from the one before ("Got your voucher. Keep
@@ -747,8 +752,10 @@ public final class TextAnalyzer {
     // marked it since.
     var x = laidOut
     if j < pass.coveredEnd {
-      // Inside a valence phrase found earlier: its words' own valences are silenced.
+      // Inside a valence phrase found earlier: its words' own valences are silenced, and their
+      // aspects too when it names none.
       x |= TextAnalyzer.coveredBit
+      if pass.coverNamesNoAspect { x &= ~TextAnalyzer.aspectInfoBits }
       inf[j] = x
     }
     if pair && pass.phrasesAt < j &- 1 {
@@ -2857,7 +2864,7 @@ public final class TextAnalyzer {
   ) -> UInt8 {
     pass.phrasesAt = j
     let lex = lexicon
-    var best = (length: 0, valence: Float(0))
+    var best = (length: 0, valence: Float(0), namesNoAspect: false)
     var aspects: UInt8 = 0
     if !lex.prefixContinuesPointer[Int(prefix)] {
       // The common case: the two words are the only phrase that can start here.
@@ -2879,6 +2886,7 @@ public final class TextAnalyzer {
     }
     if best.length > 0 && inf[j] & TextAnalyzer.coveredBit == 0 {
       pass.coveredEnd = j + best.length
+      pass.coverNamesNoAspect = best.namesNoAspect
       // The positions it covers arrive, to be silenced.
       pass.forceUntil = max(pass.forceUntil, pass.coveredEnd)
       inf[j] |= TextAnalyzer.phraseValuedBit
@@ -2888,25 +2896,68 @@ public final class TextAnalyzer {
   }
 
   /// `phrases`' work for one phrase found at position `j` (tokens `first...last`, `length`
-  /// positions), in the order the phrases are applied (longest first): its competitor and
-  /// intent, and its valence when it is the first (longest) with one; returns its aspects.
+  /// positions), in the order the phrases are applied (longest first): its rare rules
+  /// (`phraseRules`), its intent, and its valence when it is the first (longest) with one;
+  /// returns its aspects.
   @inline(__always)
   private func apply(
-    _ phrase: Int, length: Int, at j: Int, first: Int, last: Int, _ best: inout (length: Int, valence: Float),
+    _ phrase: Int, length: Int, at j: Int, first: Int, last: Int,
+    _ best: inout (length: Int, valence: Float, namesNoAspect: Bool),
     _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass,
     _ out: inout TextAnalysis
   ) -> UInt8 {
     let lex = lexicon
-    if lex.phraseCompetitorPointer[phrase] {
-      noteCompetitor(first, last, &out)
-      adoptsCompetitor(at: j, first: first, last: last, seq, inf, &pass, &out)
-    }
+    let rules = lex.phraseRulesPointer[phrase]
+    if rules != 0 { phraseRules(rules, at: j, first: first, last: last, seq, inf, &pass, &out) }
     let intent = lex.phraseIntentPointer[phrase]
     if intent != 0 { checkIntent(intent, at: j, first: first, last: last, seq, inf, &pass, &out) }
     if lex.phraseHasValencePointer[phrase] && best.length == 0 {
-      best = (length, lex.phraseValencePointer[phrase])
+      best = (length, lex.phraseValencePointer[phrase], rules & TextLexicon.PhraseRule.namesNoAspect != 0)
     }
     return lex.phraseAspectsPointer[phrase]
+  }
+
+  /// `apply`'s rare rules of a phrase that has any (`TextLexicon.PhraseRule`): a competitor's
+  /// name, a phrase that names no aspect.
+  @inline(never)
+  private func phraseRules(
+    _ rules: UInt8, at j: Int, first: Int, last: Int, _ seq: UnsafeMutablePointer<Int32>,
+    _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass, _ out: inout TextAnalysis
+  ) {
+    if rules & TextLexicon.PhraseRule.competitor != 0 {
+      noteCompetitor(first, last, &out)
+      adoptsCompetitor(at: j, first: first, last: last, seq, inf, &pass, &out)
+    }
+    if rules & TextLexicon.PhraseRule.namesNoAspect != 0 {
+      takeBackAspects(at: j, secondLaidOut: first < pass.next &- 1, inf, &pass)
+    }
+  }
+
+  /// A phrase naming no aspect ("credit card", "credit where it's due") found at position `j`:
+  /// the aspects of its words laid out so far (its first, and its second when that is the
+  /// position arriving, `secondLaidOut`; not when a booster made the phrase be looked for at
+  /// its first word) are taken back, from their positions' info and from the open segment,
+  /// except those another word since the last clause break has too. (An aspect only an earlier
+  /// phrase gave the segment, with a word of this one having it too, is taken back as well: a
+  /// rare case.)
+  @inline(never)
+  private func takeBackAspects(
+    at j: Int, secondLaidOut: Bool, _ inf: UnsafeMutablePointer<UInt64>, _ pass: inout RulePass
+  ) {
+    let bits = TextAnalyzer.aspectInfoBits
+    var taken: UInt64 = 0
+    for q in j...(secondLaidOut ? j &+ 1 : j) {
+      taken |= inf[q] & bits
+      inf[q] &= ~bits
+    }
+    guard taken != 0 else { return }
+    var kept: UInt64 = 0
+    var q = j &- 1
+    while q >= 0 && inf[q] & TextAnalyzer.breakBit == 0 {
+      kept |= inf[q] & bits
+      q &-= 1
+    }
+    pass.clause.segMask &= ~UInt8(truncatingIfNeeded: (taken & ~kept) >> TextLexicon.aspectInfoShift)
   }
 
   /// Whether the negation at token `n` is "did not" or "didn't" after a subject other than the
@@ -4560,6 +4611,9 @@ private struct RulePass {
   var phrasesAt = -1
   /// Positions before this one are covered by a valence phrase that started earlier.
   var coveredEnd = 0
+  /// Whether that phrase names no aspect (aspects.txt's `none`): the positions it covers give
+  /// none ("credit where credit is due": its second "credit").
+  var coverNamesNoAspect = false
   /// Positions before this one arrive whatever their roles: the one after a valence word
   /// waiting to be valued, those a valence phrase covers (`arrive` sets it).
   var forceUntil = 0

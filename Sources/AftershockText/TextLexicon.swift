@@ -222,10 +222,25 @@ public final class TextLexicon: @unchecked Sendable {
   let prefixContinuesPointer: UnsafeMutablePointer<Bool>
   /// Per phrase id, copies of the phrase arrays for the hot loop.
   let phraseAspectsPointer: UnsafeMutablePointer<UInt8>
+  /// Per phrase id, the rare rules its finding calls for besides its valence, aspects and
+  /// intent, as bits (`PhraseRule`): zero for most phrases, which are then applied with one test.
+  let phraseRulesPointer: UnsafeMutablePointer<UInt8>
   let phraseIntentPointer: UnsafeMutablePointer<UInt8>
   let phraseCompetitorPointer: UnsafeMutablePointer<Bool>
   let phraseHasValencePointer: UnsafeMutablePointer<Bool>
   let phraseValencePointer: UnsafeMutablePointer<Float>
+  /// The bit of a phrase's aspects while the lexicon is built (above the seven aspects' bits)
+  /// that marks a phrase naming no aspect (aspects.txt's `none`; `PhraseRule.namesNoAspect`).
+  static let namesNoAspect: UInt8 = 0x80
+
+  /// The bits of `phraseRulesPointer`.
+  enum PhraseRule {
+    /// A competitor's name (competitors.txt).
+    static let competitor: UInt8 = 1 << 0
+    /// A phrase that names no aspect: its words' own aspects are taken back where it is found
+    /// ("credit card", "credit where it's due": aspects.txt's `none`).
+    static let namesNoAspect: UInt8 = 1 << 1
+  }
   /// A fingerprint of all entries (FNV-1a over the files' bytes), stored in trained models.
   public let fingerprint: UInt64
 
@@ -305,6 +320,13 @@ public final class TextLexicon: @unchecked Sendable {
       try Builder.forEachLine(file.bytes, name: file.name) { line, fields in
         let expected =
           "aspect<TAB>phrase with aspect one of " + Aspect.allCases.map(\.description).joined(separator: ", ")
+          + ", or none"
+        if fields.count >= 2 && fields[0].lowercased() == "none" {
+          try Builder.reporting(file.name, line, fields, expected: "none<TAB>phrase of two words or more") {
+            try b.addNoAspect(fields[1])
+          }
+          return
+        }
         guard fields.count >= 2, let aspect = Aspect(name: fields[0]) else {
           throw TextError.malformedLine(
             path: file.name, line: line, value: fields.joined(separator: "\t"), expected: expected)
@@ -423,12 +445,16 @@ public final class TextLexicon: @unchecked Sendable {
     }
     let phraseCount = max(1, b.phrases.count)
     phraseAspectsPointer = .allocate(capacity: phraseCount)
+    phraseRulesPointer = .allocate(capacity: phraseCount)
     phraseIntentPointer = .allocate(capacity: phraseCount)
     phraseCompetitorPointer = .allocate(capacity: phraseCount)
     phraseHasValencePointer = .allocate(capacity: phraseCount)
     phraseValencePointer = .allocate(capacity: phraseCount)
     for i in 0..<b.phrases.count {
-      phraseAspectsPointer[i] = b.phraseAspects[i]
+      phraseAspectsPointer[i] = b.phraseAspects[i] & ~TextLexicon.namesNoAspect
+      phraseRulesPointer[i] =
+        (b.phraseCompetitor[i] ? PhraseRule.competitor : 0)
+        | (b.phraseAspects[i] & TextLexicon.namesNoAspect != 0 ? PhraseRule.namesNoAspect : 0)
       phraseIntentPointer[i] = b.phraseIntent[i]
       phraseCompetitorPointer[i] = b.phraseCompetitor[i]
       phraseHasValencePointer[i] = b.phraseHasValence[i]
@@ -447,6 +473,7 @@ public final class TextLexicon: @unchecked Sendable {
     prefixContinuesPointer.deallocate()
     phraseTrie.deallocate()
     phraseAspectsPointer.deallocate()
+    phraseRulesPointer.deallocate()
     phraseIntentPointer.deallocate()
     phraseCompetitorPointer.deallocate()
     phraseHasValencePointer.deallocate()
@@ -884,6 +911,14 @@ public final class TextLexicon: @unchecked Sendable {
     mutating func addAspect(_ text: String, _ aspect: Aspect) throws {
       let r = try resolve(text)
       if let e = r.entry { aspects[e] |= aspect.bit } else if let p = r.phrase { phraseAspects[p] |= aspect.bit }
+    }
+
+    /// A phrase that names no aspect (aspects.txt's `none`): its words' own aspects are taken
+    /// back where it is found ("credit card", "credit where it's due").
+    mutating func addNoAspect(_ text: String) throws {
+      let r = try resolve(text)
+      guard let p = r.phrase else { throw UnmatchableEntry(reason: "the kind none takes two words or more") }
+      phraseAspects[p] |= TextLexicon.namesNoAspect
     }
 
     mutating func addIntent(_ text: String, _ kind: ChurnIntentKind) throws {

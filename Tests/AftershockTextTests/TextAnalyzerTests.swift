@@ -956,6 +956,23 @@ import Testing
     }
   }
 
+  /// "Credit" is the offer, but a phrase of aspects.txt's `none` kind takes a word's aspect back:
+  /// a payment card and the idiom of praise name no offer, and the praise after the idiom is not
+  /// said of one; a credit beside them still is.
+  @Test func aCreditCardAndCreditWhereDueAreNoOffer() {
+    let card = analyzer.analyze("I paid with my credit card and it was charged twice.")
+    #expect(card.aspects[mentions: .offer] == 0)
+    let idiom = analyzer.analyze("Credit where it's due: the response was fast and the fix worked first time.")
+    #expect(idiom.aspects[mentions: .offer] == 0 && idiom.sentiment.compound > 0.5)
+    let credit = analyzer.analyze("Credit where credit is due, the engineers were amazing.")
+    #expect(credit.aspects[mentions: .offer] == 0 && credit.aspects[score: .support] > 0.05)
+    let both = analyzer.analyze("The $10 credit is an insult, and it went to our credit card.")
+    #expect(both.aspects[score: .offer] < -0.05)
+    // "It's" opening a reply still stands for the offer named before, as it did while unknown.
+    let reply = analyzer.analyze("Appreciate the gesture. It's not nearly enough, but I do appreciate it.")
+    #expect(reply.aspects[mentions: .offer] == 2)
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
