@@ -72,7 +72,10 @@ import Testing
     ("domain.txt", "+1\t2", "texts read it as words and punctuation"),
     ("aspects.txt", "outage\t@support", "texts read it as an @handle"),
     ("aspects.txt", "none\tcredit", "the kind none takes two words or more"),
-    ("aspects.txt", "nothing\tcredit card", "aspect one of outage, offer, support, communication, reliability, price, competitor, or none"),
+    (
+      "aspects.txt", "nothing\tcredit card",
+      "aspect one of outage, offer, support, communication, reliability, price, competitor, or none"
+    ),
     ("intents.txt", "not-vendor\tMicrosoft Teams", "the kind not-vendor takes one word"),
     ("intents.txt", "not-object\tsupport ticket", "the kind not-object takes one word"),
     ("intents.txt", "vendor-word\tendpoint security", "the kind vendor-word takes one word"),
