@@ -2117,7 +2117,9 @@ public final class TextAnalyzer {
   ) {
     let denies =
       pass.negatorSeen && !pass.sentenceAsks && sentenceStorageCount > 0
-      && sentenceStorage[sentenceStorageCount &- 1].compound >= 0.05 && deniesWhatWasSaid(positions: j, seq, inf)
+      && (sentenceStorage[sentenceStorageCount &- 1].compound >= 0.05 && deniesWhatWasSaid(positions: j, seq, inf)
+        || (j <= 4 && (deniesWhatWasSaid(positions: j, seq, inf) || neverHappened(positions: j, seq))
+          && previousSentenceReports()))
     guard denies || (pass.sentenceAsks && j <= 3 && asksIfThatIsAll(positions: j, seq)) else { return }
     pass.keepForSentence(TextAnalyzer.complaintValence, at: j &- 1, scratch)
     let aspects = pass.clause.sentenceMask != 0 ? pass.clause.sentenceMask : carriedIn
@@ -2211,6 +2213,37 @@ public final class TextAnalyzer {
       && (lexicon.objectClassPointer[Int(before)] & TextLexicon.ObjectClass.auxiliary != 0 || before == didEntry
         || doEntries.contains(before))
   }
+
+  /// Whether a sentence of at most four positions says that something never came about: "Never
+  /// happened.", "It never arrived.", "Never did." (`replies`, after a promise reported).
+  private func neverHappened(positions j: Int, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+    guard isAnyWord(Int(seq[j &- 1]), TextAnalyzer.cameAbout) else { return false }
+    for q in 0..<(j &- 1) where isWord(Int(seq[q]), "never") { return true }
+    return false
+  }
+
+  /// The verbs of `neverHappened`.
+  static let cameAbout: [StaticString] = [
+    "happened", "came", "arrived", "did", "showed", "materialised", "materialized", "followed",
+  ]
+
+  /// Whether the sentence before this one (the last one scored) reports what somebody said or
+  /// promised ("You said the credit would be applied automatically.", "We were told the fix
+  /// would be out by Monday.", "It was supposed to be fixed."): a short denial after it ("It
+  /// wasn't.", "Never happened.") says that it did not come about, a complaint (`replies`).
+  private func previousSentenceReports() -> Bool {
+    let sentence = buffer.sentences[Int(sentenceParts[sentenceStorageCount &- 1].sentence)]
+    for t in Int(sentence.tokenStart)..<Int(sentence.tokenEnd) where isAnyWord(t, TextAnalyzer.reportVerbs) {
+      return true
+    }
+    return false
+  }
+
+  /// The words of `previousSentenceReports`.
+  static let reportVerbs: [StaticString] = [
+    "said", "says", "told", "promised", "promise", "promises", "assured", "guaranteed", "claimed", "stated",
+    "announced", "confirmed", "supposed", "committed",
+  ]
 
   /// Whether a question of two or three words (its `positions` laid out, no value among them)
   /// asks whether that is all: "That's it?", "Is that all?", "Was that it?", "That is it?". The

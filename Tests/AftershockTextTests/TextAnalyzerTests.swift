@@ -956,6 +956,19 @@ import Testing
     }
   }
 
+  /// A short denial after a sentence that reports what was said or promised says it did not
+  /// come about: a complaint, against what the promise was about; without the report it is not.
+  @Test func aPromiseDeniedIsAComplaint() {
+    let credit = analyzer.analyze("You said the credit would be applied automatically. It wasn't.")
+    #expect(credit.sentiment.compound < -0.05 && credit.aspects[score: .offer] < -0.05)
+    let callback = analyzer.analyze("Support promised a call back within the hour. Never happened.")
+    #expect(callback.sentiment.compound < -0.05 && callback.aspects[score: .support] < -0.05)
+    #expect(analyzer.analyze("We were told the fix would be out by Monday. It wasn't.").sentiment.compound < -0.05)
+    for text in ["We rebooted every host on Friday. It wasn't.", "The credit came on Friday. Never happened before."] {
+      #expect(analyzer.analyze(text).sentiment.compound > -0.05, "\(text)")
+    }
+  }
+
   /// "Credit" is the offer, but a phrase of aspects.txt's `none` kind takes a word's aspect back:
   /// a payment card and the idiom of praise name no offer, and the praise after the idiom is not
   /// said of one; a credit beside them still is.
