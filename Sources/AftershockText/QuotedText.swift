@@ -1,5 +1,5 @@
-/// Quoted e-mail text, as in a ticket made from a reply, and the vendor's turns of a chat
-/// transcript, found at the start of a line.
+/// Quoted e-mail text, as in a ticket made from a reply, the vendor's turns of a chat
+/// transcript, and an e-mail's legal disclaimer, found at the start of a line.
 enum QuotedText {
   /// Where tokenizing goes on at `i`, the start of a line (0, or just after a line break) of the
   /// text `p[0..<n]`. A quoted line ("> ...") is skipped to its line break. A reply header ends
@@ -8,11 +8,12 @@ enum QuotedText {
   /// ... a écrit :", "El ... escribió:", "Op ... schreef ...:"), over one or two lines;
   /// "-----Original Message-----"; Outlook's "From: ..." over "Sent: ...". So does the signature
   /// delimiter, "-- " alone on a line. A vendor's turn of a chat transcript ("Agent Sarah: ...")
-  /// is skipped to its line break, with a customer's turn ("Customer: ...") within a few KB. Most lines
-  /// cost a call and one compare of their first byte.
+  /// is skipped to its line break, with a customer's turn ("Customer: ...") within a few KB. A
+  /// legal disclaimer after the first line ends the writer's words too (`opensDisclaimer`). Most
+  /// lines cost a call and one compare of their first byte.
   @inline(never)
   static func lineStart(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
-    guard i < n, mayStart(p[i]) else { return i }
+    guard i < n, mayStart(p[i]) || mayOpenDisclaimer(p, i) else { return i }
     let text = ByteText(p: p, n: n)
     // The prefixes first, against the text's end: the line's end is looked for only after one.
     if p[i] == UInt8(ascii: ">") { return text.lineEnd(i) }
@@ -33,6 +34,7 @@ enum QuotedText {
     {
       return text.lineEnd(i)
     }
+    if mayOpenDisclaimer(p, i) { return opensDisclaimer(text, i) ? n : i }
     guard
       text.matches(at: i, "On ") || text.matches(at: i, "Am ") || text.matches(at: i, "Le ")
         || text.matches(at: i, "El ") || text.matches(at: i, "Op ")
@@ -51,6 +53,48 @@ enum QuotedText {
   @inline(__always)
   static func mayStart(_ c: UInt8) -> Bool {
     c == 0x3E || c == 0x2D || c == 0x4F || c == 0x41 || c == 0x4C || c == 0x45 || c == 0x46
+  }
+
+  /// Whether the line at `i` (after a line break) may open an e-mail's legal disclaimer: it
+  /// starts a paragraph (a blank line or a rule of underscores before it, as mail programs set
+  /// a disclaimer off) with T(his), C(onfidential), D(isclaimer), I(f), N(otice) or
+  /// P(rivileged), in capitals or not. Lines within a paragraph cost two compares.
+  @inline(__always)
+  static func mayOpenDisclaimer(_ p: UnsafePointer<UInt8>, _ i: Int) -> Bool {
+    guard i >= 2 else { return false }
+    var before = p[i &- 2]
+    if before == 13 && p[i &- 1] == 10 && i >= 3 { before = p[i &- 3] }
+    guard before == 10 || before == 13 || before == UInt8(ascii: "_") else { return false }
+    switch p[i] | 0x20 {
+    case 0x74, 0x63, 0x64, 0x69, 0x6E, 0x70: return true
+    default: return false
+    }
+  }
+
+  /// How a disclaimer's line may start (lower case; the text's case is ignored).
+  static let disclaimerOpeners: [StaticString] = [
+    "this e-mail", "this email", "this message", "this communication", "this transmission",
+    "the information contained", "the information in this", "the contents of this", "confidential", "disclaimer",
+    "important notice", "important:", "notice:", "legal notice", "privileged", "if you are not the intended",
+    "if you have received this", "if you received this",
+  ]
+
+  /// Words that only a legal disclaimer uses, one of which its text from the opener on holds:
+  /// without one, a line such as "This email is to confirm we will not renew." is the writer's.
+  static let disclaimerHallmarks: [StaticString] = [
+    "intended recipient", "strictly prohibited", "confidentiality notice", "legally privileged",
+    "privileged and confidential", "confidential and privileged", "may be privileged", "notify the sender",
+    "named addressee", "the addressee",
+  ]
+
+  /// Whether the line at `i` opens an e-mail's legal disclaimer ("CONFIDENTIALITY NOTICE: This
+  /// email and any attachments are confidential...", "This e-mail and any files transmitted with
+  /// it...", "If you are not the intended recipient..."): one of `disclaimerOpeners`, with one of
+  /// `disclaimerHallmarks` in the text from there on. Its "please notify", "privileged" and
+  /// "prohibited" are nobody's reaction, and its "please" would make the text a request.
+  static func opensDisclaimer(_ text: ByteText, _ i: Int) -> Bool {
+    guard disclaimerOpeners.contains(where: { text.matches(at: i, $0, ignoringCase: true) }) else { return false }
+    return disclaimerHallmarks.contains { text.contains(i, text.n, $0) }
   }
 
   /// Whether a line starting with bytes `a`, `b` may open a vendor's turn: the first two letters

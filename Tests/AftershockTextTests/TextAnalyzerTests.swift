@@ -105,6 +105,29 @@ import Testing
         == compound("Great fix, thanks."))
   }
 
+  /// An e-mail's legal disclaimer, set off as a paragraph of its own, is nobody's reaction: its
+  /// "privileged" is not praise, and its "please notify the sender" does not make thanks before
+  /// it the politeness of a request. A line that only starts as one ("This email is to
+  /// confirm...") is the writer's.
+  @Test func legalDisclaimersAreNotTheWritersWords() {
+    let own = "Hi team, thanks for the quick fix, all our hosts are back."
+    for disclaimer in [
+      "CONFIDENTIALITY NOTICE: This email and any attachments are confidential and may be privileged. If you are"
+        + " not the intended recipient, please notify the sender immediately and delete this email.",
+      "This e-mail and any files transmitted with it are confidential and intended solely for the named addressee.",
+      "________________________________\nPrivileged and confidential. Please notify the sender if received in error.",
+    ] {
+      for paragraph in ["\n\n", "\r\n\r\n"] {
+        #expect(compound(own + paragraph + disclaimer) == compound(own), "\(disclaimer)")
+      }
+    }
+    // Within a paragraph, or without the words only a disclaimer uses, the line is the writer's.
+    let notice = "This email is to confirm we will not renew, the outage was awful."
+    #expect(analyzer.analyze(own + "\n\n" + notice).churnIntent)
+    let inline = "This email and any attachments are confidential. If you are not the intended recipient, tell us."
+    #expect(analyzer.analyze(own + "\n" + inline).sentenceCount == 3)
+  }
+
   /// A chat transcript's vendor turns ("Agent: So sorry for the trouble!") are not the customer's
   /// words; without a customer's turn in the text, a line such as "Support: slow" is the writer's.
   @Test func chatTranscriptsScoreTheCustomersTurnsOnly() {
