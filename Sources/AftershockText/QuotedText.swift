@@ -13,8 +13,9 @@ enum QuotedText {
   /// lines cost a call and one compare of their first byte.
   @inline(never)
   static func lineStart(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
-    guard i < n, mayStart(p[i]) || mayOpenDisclaimer(p, i) else { return i }
+    guard i < n, mayStart(p[i]) || mayOpenDisclaimer(p, i) || (i == 0 && mayOpenBanner(p, n)) else { return i }
     let text = ByteText(p: p, n: n)
+    if i == 0 && mayOpenBanner(p, n), let end = bannerEnd(text) { return end }
     // The prefixes first, against the text's end: the line's end is looked for only after one.
     if p[i] == UInt8(ascii: ">") { return text.lineEnd(i) }
     if text.matches(at: i, "-----") {
@@ -53,6 +54,61 @@ enum QuotedText {
   @inline(__always)
   static func mayStart(_ c: UInt8) -> Bool {
     c == 0x3E || c == 0x2D || c == 0x4F || c == 0x41 || c == 0x4C || c == 0x45 || c == 0x46
+  }
+
+  /// Whether the text `p[0..<n]` may open with a mail system's warning that it came from outside
+  /// (`bannerEnd`): forty bytes or more, whose first four, lower case, start one of
+  /// `bannerOpeners` ("caut", "warn", "exte", "atte", "[ext", "**ca", "**ex", "*ext", "this").
+  /// Inline, so that most texts cost a load and a few compares, no call.
+  @inline(__always)
+  static func mayOpenBanner(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    guard n >= 40 else { return false }
+    switch UnsafeRawPointer(p).loadUnaligned(as: UInt32.self).littleEndian | 0x2020_2020 {
+    case 0x7475_6163, 0x6E72_6177, 0x6574_7865, 0x6574_7461, 0x7478_657B, 0x6163_2A2A, 0x7865_2A2A, 0x7478_652A,
+      0x7369_6874:
+      return true
+    default: return false
+    }
+  }
+
+  /// How a mail system's warning may start (lower case; the text's case is ignored).
+  static let bannerOpeners: [StaticString] = [
+    "caution", "warning", "external", "attention", "[external", "[ext]", "**caution", "**external", "*external",
+    "this email originated", "this e-mail originated", "this message originated", "this email was sent from outside",
+    "this message was sent from outside",
+  ]
+
+  /// What such a warning says, one of which it holds within `bannerWindow` bytes.
+  static let bannerHallmarks: [StaticString] = [
+    "originated from outside", "originated outside", "recognize the sender", "recognise the sender",
+    "content is safe", "sent from outside",
+  ]
+
+  /// How far into a text a warning's words are looked for.
+  static let bannerWindow = 600
+
+  /// Where the text's words start after a mail system's warning that opens it ("CAUTION: This
+  /// email originated from outside of the organization. Do not click links or open attachments
+  /// unless you recognize the sender and know the content is safe."): after the sentence or
+  /// line holding its last hallmark; nil when the text opens with none. Its "safe" is nobody's
+  /// praise and its "do not" nobody's complaint.
+  static func bannerEnd(_ text: ByteText) -> Int? {
+    guard bannerOpeners.contains(where: { text.matches(at: 0, $0, ignoringCase: true) }) else { return nil }
+    let window = min(text.n, bannerWindow)
+    var last = -1
+    for j in 0..<window {
+      for h in bannerHallmarks where text.matches(at: j, h, ignoringCase: true, limit: window) {
+        last = j + h.utf8CodeUnitCount
+      }
+    }
+    guard last >= 0 else { return nil }
+    var end = last
+    while end < text.n && text.p[end] != UInt8(ascii: ".") && text.p[end] != UInt8(ascii: "!")
+      && text.p[end] != 10 && text.p[end] != 13
+    {
+      end += 1
+    }
+    return min(text.n, end + 1)
   }
 
   /// Whether the line at `i` (after a line break) may open an e-mail's legal disclaimer: it

@@ -709,6 +709,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
     // The next token's slot (its index is the token count).
     var token = tokens + self.tokenCount
     var start = self.firstByte
+    // A mail system's warning opening the text (`QuotedText.bannerEnd`), looked for here rather
+    // than beside `mayStart`'s look in the tokenizer's entry, which is inlined where it is called.
+    if start == 0 && QuotedText.mayOpenBanner(p, n) { start = QuotedText.lineStart(p, n, 0) }
     // The last start from which nine bytes can be read (eight and the byte after them).
     var lastLoad = n &- 9
     scan: while true {

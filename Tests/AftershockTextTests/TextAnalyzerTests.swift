@@ -128,6 +128,24 @@ import Testing
     #expect(analyzer.analyze(own + "\n" + inline).sentenceCount == 3)
   }
 
+  /// A mail system's warning that opens a text ("CAUTION: This email originated from outside of
+  /// the organization... know the content is safe.") is nobody's reaction: its "safe" made a
+  /// complaint read as praise. A text that only starts with such a word is the writer's.
+  @Test func externalMailWarningsAreNotTheWritersWords() {
+    let own = "Hi, we are still waiting for the credit you promised."
+    for banner in [
+      "CAUTION: This email originated from outside of the organization. Do not click links or open attachments"
+        + " unless you recognize the sender and know the content is safe.\n\n",
+      "EXTERNAL EMAIL: This message originated from outside your organization. Do not click links unless you"
+        + " recognise the sender.\n",
+      "[EXTERNAL] This email originated from outside. Do not open attachments unless you recognize the sender. ",
+    ] {
+      #expect(compound(banner + own) == compound(own), "\(banner)")
+    }
+    let warning = "Warning: the update bricked 400 laptops and support never called back. We are done."
+    #expect(analyzer.analyze(warning).sentenceCount == 2)
+  }
+
   /// A chat transcript's vendor turns ("Agent: So sorry for the trouble!") are not the customer's
   /// words; without a customer's turn in the text, a line such as "Support: slow" is the writer's.
   @Test func chatTranscriptsScoreTheCustomersTurnsOnly() {
