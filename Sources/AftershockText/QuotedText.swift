@@ -1,5 +1,6 @@
-/// Quoted e-mail text, as in a ticket made from a reply, the vendor's turns of a chat
-/// transcript, and an e-mail's legal disclaimer, found at the start of a line.
+/// Quoted e-mail text, as in a ticket made from a reply (under a reply header or a help desk's
+/// "reply above this line" marker), the vendor's turns of a chat transcript, and an e-mail's
+/// legal disclaimer, found at the start of a line; and a mail system's warning opening a text.
 enum QuotedText {
   /// Where tokenizing goes on at `i`, the start of a line (0, or just after a line break) of the
   /// text `p[0..<n]`. A quoted line ("> ...") is skipped to its line break. A reply header ends
@@ -13,11 +14,17 @@ enum QuotedText {
   /// lines cost a call and one compare of their first byte.
   @inline(never)
   static func lineStart(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
-    guard i < n, mayStart(p[i]) || mayOpenDisclaimer(p, i) || (i == 0 && mayOpenBanner(p, n)) else { return i }
+    guard i < n, mayStart(p[i]) || mayOpenMarkerLine(p, n, i) || (i == 0 && mayOpenBanner(p, n)) else { return i }
     let text = ByteText(p: p, n: n)
     if i == 0 && mayOpenBanner(p, n), let end = bannerEnd(text) { return end }
     // The prefixes first, against the text's end: the line's end is looked for only after one.
     if p[i] == UInt8(ascii: ">") { return text.lineEnd(i) }
+    // A help desk's reply marker ("##- Please type your reply above this line -##", "-- Reply
+    // above this line --"): the ticket's history, quoted under it.
+    if p[i] == UInt8(ascii: "#") || p[i] == UInt8(ascii: "-") {
+      let end = text.lineEnd(i)
+      if end - i <= 100 && text.contains(i, end, "above this line") { return n }
+    }
     if text.matches(at: i, "-----") {
       return text.contains(i, text.lineEnd(i), "original message") ? n : i
     }
@@ -109,6 +116,14 @@ enum QuotedText {
       end += 1
     }
     return min(text.n, end + 1)
+  }
+
+  /// Whether the line at `i` of `p[0..<n]` (after a line break) may be a help desk's reply
+  /// marker, "##" opening it, or open a legal disclaimer (`mayOpenDisclaimer`): the lines
+  /// `mayStart` does not let through that `lineStart` reads.
+  @inline(__always)
+  static func mayOpenMarkerLine(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Bool {
+    (p[i] == UInt8(ascii: "#") && i &+ 1 < n && p[i &+ 1] == UInt8(ascii: "#")) || mayOpenDisclaimer(p, i)
   }
 
   /// Whether the line at `i` (after a line break) may open an e-mail's legal disclaimer: it

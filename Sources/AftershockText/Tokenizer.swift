@@ -734,12 +734,12 @@ private struct TokenizerState<Hashing: HashPolicy> {
             continue
           }
           if b == 10 || b == 13 {
-            // A line break ends the sentence (as in `step`). A next line that may be quoted text
-            // or a disclaimer goes to `step`, which looks (a call here would cost the word loop its
+            // A line break ends the sentence (as in `step`). A next line that may be quoted text,
+            // a reply marker or a disclaimer goes to `step`, which looks (a call here would cost the word loop its
             // registers). The look back before the line is in the text itself (`self.p`): `p` may
             // be `textEnd`'s copy of its last bytes.
             if start &+ 1 < n
-              && (QuotedText.mayStart(p[start &+ 1]) || QuotedText.mayOpenDisclaimer(self.p, start &+ 1))
+              && (QuotedText.mayStart(p[start &+ 1]) || QuotedText.mayOpenMarkerLine(self.p, n, start &+ 1))
             {
               break
             }

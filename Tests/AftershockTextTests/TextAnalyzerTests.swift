@@ -99,6 +99,13 @@ import Testing
       compound("> Is the agent working now?\nYes, it works great.\n> Any other problem?\nNo.")
         == compound("Yes, it works great.\nNo."))
     #expect(analyzer.analyze("> only a quote, terrible").tokenCount == 0)
+    // A help desk's reply marker: the ticket's history is quoted under it.
+    for marker in ["##- Please type your reply above this line -##", "-- Reply above this line --"] {
+      #expect(
+        compound(own + "\n" + marker + "\nAgent: We are sorry for the terrible outage. Great news!") == compound(own),
+        "\(marker)")
+    }
+    #expect(compound(own + "\n## Steps taken\nRebooted twice, still a terrible boot loop.") < 0)
     // A signature under "-- " with its disclaimer ("received in error", "prohibited") is not a complaint.
     #expect(
       compound("Great fix, thanks.\n-- \nJohn Smith, IT\nIf you received this e-mail in error, any use is prohibited.")
