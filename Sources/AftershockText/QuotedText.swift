@@ -16,7 +16,10 @@ enum QuotedText {
   static func lineStart(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
     guard i < n, mayStart(p[i]) || mayOpenMarkerLine(p, n, i) || (i == 0 && mayOpenBanner(p, n)) else { return i }
     let text = ByteText(p: p, n: n)
-    if i == 0 && mayOpenBanner(p, n), let end = bannerEnd(text) { return end }
+    if i == 0 && mayOpenBanner(p, n) {
+      if let end = bannerEnd(text) { return end }
+      if isAutoReply(text) { return n }
+    }
     // The prefixes first, against the text's end: the line's end is looked for only after one.
     if p[i] == UInt8(ascii: ">") { return text.lineEnd(i) }
     // A help desk's reply marker ("##- Please type your reply above this line -##", "-- Reply
@@ -64,18 +67,44 @@ enum QuotedText {
   }
 
   /// Whether the text `p[0..<n]` may open with a mail system's warning that it came from outside
-  /// (`bannerEnd`): forty bytes or more, whose first four, lower case, start one of
-  /// `bannerOpeners` ("caut", "warn", "exte", "atte", "[ext", "**ca", "**ex", "*ext", "this").
-  /// Inline, so that most texts cost a load and a few compares, no call.
+  /// (`bannerEnd`) or be an automatic reply (`isAutoReply`): forty bytes or more, whose first
+  /// four, lower case, start one of `bannerOpeners` ("caut", "warn", "exte", "atte", "[ext",
+  /// "**ca", "**ex", "*ext", "this") or `autoReplyOpeners` ("auto", "out ", "ooo:", "i am",
+  /// "i'm ", "i wi", "than"). Inline, so that most texts cost a load and a few compares, no call.
   @inline(__always)
   static func mayOpenBanner(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     guard n >= 40 else { return false }
     switch UnsafeRawPointer(p).loadUnaligned(as: UInt32.self).littleEndian | 0x2020_2020 {
     case 0x7475_6163, 0x6E72_6177, 0x6574_7865, 0x6574_7461, 0x7478_657B, 0x6163_2A2A, 0x7865_2A2A, 0x7478_652A,
-      0x7369_6874:
+      0x7369_6874, 0x6F74_7561, 0x2074_756F, 0x3A6F_6F6F, 0x6D61_2069, 0x206D_2769, 0x6977_2069, 0x6E61_6874:
       return true
     default: return false
     }
+  }
+
+  /// How an automatic reply starts (lower case; the text's case is ignored).
+  static let autoReplyOpeners: [StaticString] = [
+    "automatic reply", "auto-reply", "autoreply", "auto reply", "out of office", "out of the office", "ooo:",
+    "i am out of the office", "i am currently out of the office", "i'm out of the office",
+    "i'm currently out of the office", "i will be out of the office", "thank you for your email. i am out of",
+    "thank you for your email. i am currently out of", "thank you for your message. i am out of",
+    "thank you for your message. i am currently out of",
+  ]
+
+  /// What an automatic reply says, one of which it holds within `bannerWindow` bytes.
+  static let autoReplyHallmarks: [StaticString] = [
+    "return", "back in the office", "back on", "limited access", "no access", "until", "urgent", "respond",
+  ]
+
+  /// Whether the text is an automatic reply ("Out of office: I am currently out of the office
+  /// with limited access to email and will respond when I return."): one of `autoReplyOpeners`
+  /// opens it and one of `autoReplyHallmarks` follows. Nothing in it is a reaction: its
+  /// "limited" is no complaint and its "thank you" no praise; "I am out of the office today, and
+  /// the outage cost us a week" is the writer's.
+  static func isAutoReply(_ text: ByteText) -> Bool {
+    guard autoReplyOpeners.contains(where: { text.matches(at: 0, $0, ignoringCase: true) }) else { return false }
+    let window = min(text.n, bannerWindow)
+    return autoReplyHallmarks.contains { text.contains(0, window, $0) }
   }
 
   /// How a mail system's warning may start (lower case; the text's case is ignored).

@@ -153,6 +153,25 @@ import Testing
     #expect(analyzer.analyze(warning).sentenceCount == 2)
   }
 
+  /// An automatic reply is nobody's reaction: its "limited access" is no complaint and its "thank
+  /// you" no praise. A text that only opens like one is the writer's.
+  @Test func automaticRepliesAreNotReactions() {
+    for reply in [
+      "I am currently out of the office with limited access to email. I will respond when I return.",
+      "Thank you for your email. I am out of the office until Monday with no access to email.",
+      "Automatic reply: Out of Office. I'm away until 3 December; for urgent matters contact the helpdesk.",
+    ] {
+      let analysis = analyzer.analyze(reply)
+      #expect(analysis.sentiment.compound == 0 && analysis.tokenCount == 0, "\(reply)")
+    }
+    for text in [
+      "I am out of the office today, and the outage cost us a week of work. Terrible.",
+      "Thank you for your email, but the voucher is insulting and we will not renew.",
+    ] {
+      #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
+    }
+  }
+
   /// A chat transcript's vendor turns ("Agent: So sorry for the trouble!") are not the customer's
   /// words; without a customer's turn in the text, a line such as "Support: slow" is the writer's.
   @Test func chatTranscriptsScoreTheCustomersTurnsOnly() {
