@@ -133,8 +133,13 @@ enum QuotedText {
     let window = min(text.n, bannerWindow)
     var last = -1
     for j in 0..<window {
-      for h in bannerHallmarks where text.matches(at: j, h, ignoringCase: true, limit: window) {
-        last = j + h.utf8CodeUnitCount
+      // Each hallmark starts with one of these letters.
+      switch ByteText.lowered(text.p[j]) {
+      case UInt8(ascii: "o"), UInt8(ascii: "r"), UInt8(ascii: "c"), UInt8(ascii: "s"):
+        for h in bannerHallmarks where text.matches(at: j, h, ignoringCase: true, limit: window) {
+          last = j + h.utf8CodeUnitCount
+        }
+      default: continue
       }
     }
     guard last >= 0 else { return nil }
@@ -190,12 +195,19 @@ enum QuotedText {
   /// Whether the line at `i` opens an e-mail's legal disclaimer ("CONFIDENTIALITY NOTICE: This
   /// email and any attachments are confidential...", "This e-mail and any files transmitted with
   /// it...", "If you are not the intended recipient..."): one of `disclaimerOpeners`, with one of
-  /// `disclaimerHallmarks` in the text from there on. Its "please notify", "privileged" and
-  /// "prohibited" are nobody's reaction, and its "please" would make the text a request.
+  /// `disclaimerHallmarks` within `disclaimerWindow` bytes from there. Its "please notify",
+  /// "privileged" and "prohibited" are nobody's reaction, and its "please" would make the text a
+  /// request.
   static func opensDisclaimer(_ text: ByteText, _ i: Int) -> Bool {
     guard disclaimerOpeners.contains(where: { text.matches(at: i, $0, ignoringCase: true) }) else { return false }
-    return disclaimerHallmarks.contains { text.contains(i, text.n, $0) }
+    let end = min(text.n, i + disclaimerWindow)
+    return disclaimerHallmarks.contains { text.contains(i, end, $0) }
   }
+
+  /// How far from its first line a disclaimer's hallmark is looked for: the longest run to a
+  /// couple of thousand bytes, and a long thread under a line that only opens like one is not
+  /// read through ten times.
+  static let disclaimerWindow = 3000
 
   /// Whether a line starting with bytes `a`, `b` may open a vendor's turn: the first two letters
   /// of one of `vendorRoles` (most lines starting with those capitals are sentences: "The", "So").
