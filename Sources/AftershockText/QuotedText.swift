@@ -7,7 +7,8 @@ enum QuotedText {
   /// the writer's own words, the rest being the message replied to (returns `n`): "On <date>,
   /// <name> wrote:" and its German, French, Spanish and Dutch forms ("Am ... schrieb ...:", "Le
   /// ... a écrit :", "El ... escribió:", "Op ... schreef ...:"), over one or two lines;
-  /// "-----Original Message-----"; Outlook's "From: ..." over "Sent: ...". So does the signature
+  /// "-----Original Message-----", Gmail's "---------- Forwarded message ---------"; Outlook's
+  /// "From: ..." over "Sent: ...". So does the signature
   /// delimiter, "-- " alone on a line. A vendor's turn of a chat transcript ("Agent Sarah: ...")
   /// is skipped to its line break, with a customer's turn ("Customer: ...") within a few KB. A
   /// legal disclaimer after the first line ends the writer's words too (`opensDisclaimer`). Most
@@ -29,7 +30,8 @@ enum QuotedText {
       if end - i <= 100 && text.contains(i, end, "above this line") { return n }
     }
     if text.matches(at: i, "-----") {
-      return text.contains(i, text.lineEnd(i), "original message") ? n : i
+      let end = text.lineEnd(i)
+      return text.contains(i, end, "original message") || text.contains(i, end, "forwarded message") ? n : i
     }
     // The signature delimiter: a name, a title and often a legal disclaimer ("received in
     // error ... prohibited") follow.

@@ -94,6 +94,9 @@ import Testing
     #expect(
       compound("Still down, this is awful.\n-----Original Message-----\nGreat news, all fixed!")
         == compound("Still down, this is awful."))
+    #expect(
+      compound("Still down, this is awful.\n---------- Forwarded message ---------\nGreat news, all fixed!")
+        == compound("Still down, this is awful."))
     // Answers between quoted lines are kept; the quotes are not.
     #expect(
       compound("> Is the agent working now?\nYes, it works great.\n> Any other problem?\nNo.")
