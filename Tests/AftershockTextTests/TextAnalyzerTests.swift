@@ -1285,6 +1285,9 @@ import Testing
     // Overlapping phrases are one statement, its evidence all of them.
     ("We hereby give notice of termination of the agreement.", true, "notice of termination of the agreement"),
     ("We are not going elsewhere, we just want answers.", false, ""),
+    // The papers of leaving asked for are leaving; "termination" alone has other senses.
+    ("No. We're done. Send the termination paperwork.", true, "termination paperwork"),
+    ("The termination of the stuck process failed.", false, ""),
     // A vendor missing from competitors.txt: a name no lexicon knows after "switching to", with
     // what it is attached ("Security", "MDR": intents.txt's vendor-word).
     ("Seriously considering switching to Quillon Security.", true, "switching to Quillon Security"),
