@@ -8,7 +8,8 @@ enum QuotedText {
   /// <name> wrote:" and its German, French, Spanish and Dutch forms ("Am ... schrieb ...:", "Le
   /// ... a écrit :", "El ... escribió:", "Op ... schreef ...:"), over one or two lines;
   /// "-----Original Message-----", Gmail's "---------- Forwarded message ---------"; Outlook's
-  /// "From: ..." over "Sent: ...". So does the signature
+  /// "From: ..." over "Sent: ..." (and "Von:" over "Gesendet:", "De :" over "Envoyé :"...). So
+  /// does the signature
   /// delimiter, "-- " alone on a line. A vendor's turn of a chat transcript ("Agent Sarah: ...")
   /// is skipped to its line break, with a customer's turn ("Customer: ...") within a few KB. A
   /// legal disclaimer after the first line ends the writer's words too (`opensDisclaimer`). Most
@@ -38,6 +39,14 @@ enum QuotedText {
     if text.matches(at: i, "--") && text.trimmedEnd(i, text.lineEnd(i)) == i + 2 { return n }
     if text.matches(at: i, "From:") {
       return text.matches(at: text.lineEnd(i) + 1, "Sent:") ? n : i
+    }
+    // Outlook's header in German, French, Spanish or Portuguese, Italian and Dutch: the message
+    // quoted under it may well be in English.
+    if p[i] == UInt8(ascii: "V") || p[i] == UInt8(ascii: "D") {
+      let next = text.lineEnd(i) + 1
+      for (from, sent) in localizedOutlookHeaders where text.matches(at: i, from) && text.matches(at: next, sent) {
+        return n
+      }
     }
     // A chat transcript's vendor turn ("Agent: Sorry about the wait!"): the agent's apologies
     // and thanks are not the customer's. Only near a customer's turn, so a survey's "Agent:
@@ -155,12 +164,23 @@ enum QuotedText {
   }
 
   /// Whether the line at `i` of `p[0..<n]` (after a line break) may be a help desk's reply
-  /// marker, "##" opening it, or open a legal disclaimer (`mayOpenDisclaimer`): the lines
-  /// `mayStart` does not let through that `lineStart` reads.
+  /// marker, "##" opening it, a localized Outlook header ("Von:", "De :", "Da:", "Van:"), or open
+  /// a legal disclaimer (`mayOpenDisclaimer`): the lines `mayStart` does not let through that
+  /// `lineStart` reads.
   @inline(__always)
   static func mayOpenMarkerLine(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Bool {
-    (p[i] == UInt8(ascii: "#") && i &+ 1 < n && p[i &+ 1] == UInt8(ascii: "#")) || mayOpenDisclaimer(p, i)
+    (p[i] == UInt8(ascii: "#") && i &+ 1 < n && p[i &+ 1] == UInt8(ascii: "#"))
+      || ((p[i] == UInt8(ascii: "V") || p[i] == UInt8(ascii: "D")) && i &+ 3 < n
+        && (p[i &+ 2] == UInt8(ascii: ":") || p[i &+ 3] == UInt8(ascii: ":")))
+      || mayOpenDisclaimer(p, i)
   }
+
+  /// Outlook's "From:" and "Sent:" header lines in German, French, Spanish or Portuguese,
+  /// Italian and Dutch.
+  static let localizedOutlookHeaders: [(StaticString, StaticString)] = [
+    ("Von:", "Gesendet:"), ("De :", "Envoyé :"), ("De:", "Envoyé"), ("De:", "Enviado"), ("Da:", "Inviato:"),
+    ("Van:", "Verzonden:"),
+  ]
 
   /// Whether the line at `i` (after a line break) may open an e-mail's legal disclaimer: it
   /// starts a paragraph (a blank line or a rule of underscores before it, as mail programs set

@@ -97,6 +97,15 @@ import Testing
     #expect(
       compound("Still down, this is awful.\n---------- Forwarded message ---------\nGreat news, all fixed!")
         == compound("Still down, this is awful."))
+    // Outlook's header in other languages, over an English reply.
+    for header in [
+      "Von: Aegis Support\nGesendet: Montag", "De : Aegis Support\nEnvoyé : lundi", "Van: Aegis\nVerzonden: maandag",
+    ] {
+      #expect(
+        compound("Still down, this is awful.\n\n" + header + "\nGreat news, all fixed!")
+          == compound("Still down, this is awful."), "\(header)")
+    }
+    #expect(compound("Still down.\nDone: nothing. Great news is what we need.") != compound("Still down."))
     // Answers between quoted lines are kept; the quotes are not.
     #expect(
       compound("> Is the agent working now?\nYes, it works great.\n> Any other problem?\nNo.")
