@@ -203,15 +203,17 @@ enum QuotedText {
     "this e-mail", "this email", "this message", "this communication", "this transmission",
     "the information contained", "the information in this", "the contents of this", "confidential", "disclaimer",
     "important notice", "important:", "notice:", "legal notice", "privileged", "if you are not the intended",
-    "if you have received this", "if you received this",
+    "if you have received this", "if you received this", "please consider the environment", "please think",
+    "think before you print",
   ]
 
-  /// Words that only a legal disclaimer uses, one of which its text from the opener on holds:
-  /// without one, a line such as "This email is to confirm we will not renew." is the writer's.
+  /// Words that only a legal disclaimer (or the plea not to print the e-mail that often goes with
+  /// one) uses, one of which its text from the opener on holds: without one, a line such as "This
+  /// email is to confirm we will not renew." is the writer's.
   static let disclaimerHallmarks: [StaticString] = [
     "intended recipient", "strictly prohibited", "confidentiality notice", "legally privileged",
     "privileged and confidential", "confidential and privileged", "may be privileged", "notify the sender",
-    "named addressee", "the addressee",
+    "named addressee", "the addressee", "before printing", "before you print",
   ]
 
   /// Whether the line at `i` opens an e-mail's legal disclaimer ("CONFIDENTIALITY NOTICE: This

@@ -140,6 +140,11 @@ import Testing
         #expect(compound(own + paragraph + disclaimer) == compound(own), "\(disclaimer)")
       }
     }
+    // The plea not to print the e-mail: its "please" had made the thanks above a request's politeness.
+    #expect(compound(own + "\n\nPlease consider the environment before printing this email.") == compound(own))
+    // An inline image's placeholder in a plain-text copy is no sentence of the writer's.
+    #expect(compound(own + "\n[cid:image001.png@01D9C1A2.3B4C5D60]") == compound(own))
+    #expect(analyzer.analyze(own + "\n[image: logo.png]").sentenceCount == 1)
     // Within a paragraph, or without the words only a disclaimer uses, the line is the writer's.
     let notice = "This email is to confirm we will not renew, the outage was awful."
     #expect(analyzer.analyze(own + "\n\n" + notice).churnIntent)
