@@ -231,7 +231,7 @@ public final class TextLexicon: @unchecked Sendable {
   let phraseValencePointer: UnsafeMutablePointer<Float>
   /// The bit of a phrase's aspects while the lexicon is built (above the seven aspects' bits)
   /// that marks a phrase naming no aspect (aspects.txt's `none`; `PhraseRule.namesNoAspect`).
-  static let namesNoAspect: UInt8 = 0x80
+  static let noAspectWhileBuilding: UInt8 = 0x80
 
   /// The bits of `phraseRulesPointer`.
   enum PhraseRule {
@@ -451,10 +451,10 @@ public final class TextLexicon: @unchecked Sendable {
     phraseHasValencePointer = .allocate(capacity: phraseCount)
     phraseValencePointer = .allocate(capacity: phraseCount)
     for i in 0..<b.phrases.count {
-      phraseAspectsPointer[i] = b.phraseAspects[i] & ~TextLexicon.namesNoAspect
+      phraseAspectsPointer[i] = b.phraseAspects[i] & ~TextLexicon.noAspectWhileBuilding
       phraseRulesPointer[i] =
         (b.phraseCompetitor[i] ? PhraseRule.competitor : 0)
-        | (b.phraseAspects[i] & TextLexicon.namesNoAspect != 0 ? PhraseRule.namesNoAspect : 0)
+        | (b.phraseAspects[i] & TextLexicon.noAspectWhileBuilding != 0 ? PhraseRule.namesNoAspect : 0)
       phraseIntentPointer[i] = b.phraseIntent[i]
       phraseCompetitorPointer[i] = b.phraseCompetitor[i]
       phraseHasValencePointer[i] = b.phraseHasValence[i]
@@ -918,7 +918,7 @@ public final class TextLexicon: @unchecked Sendable {
     mutating func addNoAspect(_ text: String) throws {
       let r = try resolve(text)
       guard let p = r.phrase else { throw UnmatchableEntry(reason: "the kind none takes two words or more") }
-      phraseAspects[p] |= TextLexicon.namesNoAspect
+      phraseAspects[p] |= TextLexicon.noAspectWhileBuilding
     }
 
     mutating func addIntent(_ text: String, _ kind: ChurnIntentKind) throws {
