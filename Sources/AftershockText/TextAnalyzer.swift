@@ -1356,6 +1356,12 @@ public final class TextAnalyzer {
   /// outage was bad."): the text's praise of the offer is not read as ironic for them.
   static let surpriseInterjections: [StaticString] = ["wow", "whoa", "woah", "omg"]
 
+  /// Words that make "kind" after them a sort, not kindness ("of this kind", "some kind").
+  static let sortDeterminers: [StaticString] = [
+    "this", "that", "these", "those", "any", "some", "its", "every", "each", "same", "what", "which",
+    "another", "other", "different", "similar", "no",
+  ]
+
   /// Words that make the noun after them a topic named (`praisesABadSituation`).
   static let determiners: [StaticString] = [
     "the", "a", "an", "this", "that", "these", "those", "your", "our", "my", "their", "its",
@@ -1956,6 +1962,12 @@ public final class TextAnalyzer {
         // "kind of slow" hedges; "kind of you" praises.
         if r.contains(.kindWord) && nextScorable && TextAnalyzer.roles(next).contains(.ofWord)
           && !kindToSomebody(ofAt: j &+ 1, end: pass.end, seq)
+        {
+          v0 = 0
+        }
+        // "an incident of this kind", "what kind", "some kind": a sort, no praise.
+        if r.contains(.kindWord) && j > 0 && inf[j &- 1] & TextAnalyzer.breakBit == 0
+          && isAnyWord(Int(seq[j &- 1]), TextAnalyzer.sortDeterminers)
         {
           v0 = 0
         }

@@ -1070,6 +1070,27 @@ import Testing
     #expect(reply.aspects[mentions: .offer] == 2)
   }
 
+  /// Words VADER praises that, in these turns of phrase, praise nothing: a challenge ("convince
+  /// me why"), a warning ("one chance left"), a forced hand ("no choice but to"), advice against
+  /// ("recommend we don't"), grudging thanks ("thanks I guess") and "kind" as a sort.
+  @Test func challengesWarningsAndAdviceAgainstAreNoPraise() {
+    for text in [
+      "Convince me why we should renew.",
+      "Nimbusly, you have one chance left with us.",
+      "We had no choice but to cancel.",
+      "Another incident of this kind would leave us no choice but to seek alternatives.",
+      "I will recommend we don't renew.",
+      "I'd recommend against this unit.",
+      "A coffee voucher. Thanks I guess.",
+    ] {
+      #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
+    }
+    // Each word alone keeps VADER's praise.
+    #expect(analyzer.analyze("I recommend it.").sentiment.compound > 0.05)
+    #expect(analyzer.analyze("Your engineer was kind and patient.").sentiment.compound > 0.05)
+    #expect(analyzer.analyze("Thanks for the quick fix.").sentiment.compound > 0.05)
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
