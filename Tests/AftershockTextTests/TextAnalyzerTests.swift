@@ -1091,6 +1091,19 @@ import Testing
     #expect(analyzer.analyze("Thanks for the quick fix.").sentiment.compound > 0.05)
   }
 
+  /// The incident named by what it did to the writer's machines and work, with no word for it.
+  @Test func theIncidentNamedByWhatItDid() {
+    let looping = analyzer.analyze("Half our fleet was bootlooping.")
+    #expect(looping.aspects[score: .outage] < -0.05)
+    let screens = analyzer.analyze("Our entire fleet was blue-screening.")
+    #expect(screens.aspects[score: .outage] < -0.05)
+    for text in ["Can you bump the ticket to P1? We have 60 ATMs down.", "Staff couldn't log in all morning."] {
+      #expect(analyzer.analyze(text).aspects.isMentioned(.outage), "\(text)")
+    }
+    let mess = analyzer.analyze("I spent the voucher on a coffee to stay awake fixing their mess.")
+    #expect(mess.aspects[score: .outage] < -0.05)
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
