@@ -1104,6 +1104,20 @@ import Testing
     #expect(mess.aspects[score: .outage] < -0.05)
   }
 
+  /// The status page quoted against what happened is a complaint about the communication, with
+  /// no word of blame in it.
+  @Test func theStatusPageQuotedIsAComplaint() {
+    for text in [
+      "Your status page said everything was green for three hours.",
+      "Your status page said 'investigating' for 6 hours while the whole world already knew what it was.",
+      "Status page still shows green for EU-West.",
+    ] {
+      let analysis = analyzer.analyze(text)
+      #expect(analysis.aspects[score: .communication] < -0.05, "\(text)")
+      #expect(analysis.sentiment.compound < -0.05, "\(text)")
+    }
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
