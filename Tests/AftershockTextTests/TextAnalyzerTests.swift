@@ -1118,6 +1118,19 @@ import Testing
     }
   }
 
+  /// Testing said to be wanting, a missing safeguard named and trust said to be lower judge the
+  /// product's reliability, with no word of blame in them.
+  @Test func testingWantedAndTrustLoweredJudgeReliability() {
+    for text in [
+      "Fine product, but the update process clearly needs more testing.",
+      "Good product but after the incident the trust is lower. We continue, but with caution.",
+      "Why was an update pushed to every customer at the same time? No canary, no staggering?",
+      "Brightgate has until the end of Q1 to earn back our trust.",
+    ] {
+      #expect(analyzer.analyze(text).aspects[score: .reliability] < -0.05, "\(text)")
+    }
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
