@@ -1131,6 +1131,19 @@ import Testing
     }
   }
 
+  /// What makes no sense, falls short of the impact or "is not how you" do it is criticism of
+  /// the offer it is said of, with no word of blame in it.
+  @Test func whatMakesNoSenseIsCriticism() {
+    for text in [
+      "A flat $10 for everyone from a one-person shop to a bank makes no sense.",
+      "The compensation does not reflect the impact.",
+      "A gift card is not how you make amends with an enterprise customer.",
+    ] {
+      #expect(analyzer.analyze(text).aspects[score: .offer] < -0.05, "\(text)")
+    }
+    #expect(analyzer.analyze("The twist just doesn't make sense.").sentiment.compound < -0.05)
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
