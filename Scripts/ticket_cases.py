@@ -30,7 +30,10 @@ terse admins, formal letters, CRM notes). Session 20's: 250 by a seventh reader
 (`ticket_cases_reader7.csv`: surveys, chat lines, social posts, procurement, executives), out of
 sample against 54c249d, read since; and 200 by an eighth (`ticket_cases_holdout4.csv`, a week of
 mail with real line breaks), never read: like the third reader's, only its counts are printed
-(do not run `--show` on it). The polarity counts come with their confusion (expected, read).
+(do not run `--show` on it). Session 32's: 220 by a ninth (`ticket_cases_holdout5.csv`: tickets,
+mail with quoted replies, surveys, chat, CRM notes, legal letters, social posts; written blind, from
+a brief alone, by a helper that never ran the product), never read: counts only, like the others.
+The polarity counts come with their confusion (expected, read).
 `Scripts/ticket_cases_all.sh` prints every set's counts, one line a set.
 
 Columns of the cases: polarity pos/neg/neu; aspects `name` plus `+`, `-`, `0` or `?` (any sign),
