@@ -1144,6 +1144,18 @@ import Testing
     #expect(analyzer.analyze("The twist just doesn't make sense.").sentiment.compound < -0.05)
   }
 
+  /// The product judged as such ("the product itself", "good when it works") is its
+  /// reliability, beside the people who supported it.
+  @Test func theProductItselfIsItsReliability() {
+    let letDown = analyzer.analyze(
+      "The on-site engineer was excellent and got our workstations back. The product itself let us down badly though.")
+    #expect(letDown.aspects[score: .reliability] < -0.05)
+    #expect(letDown.aspects[score: .support] > 0.05)
+    #expect(analyzer.analyze("When it works, it's great.").aspects.isMentioned(.reliability))
+    // The product as what is left is no judgement of it.
+    #expect(!analyzer.analyze("We will stop using your product.").aspects.isMentioned(.reliability))
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
