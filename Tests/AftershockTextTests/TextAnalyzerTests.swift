@@ -1156,6 +1156,19 @@ import Testing
     #expect(!analyzer.analyze("We will stop using your product.").aspects.isMentioned(.reliability))
   }
 
+  /// What the vendor said, wrote or failed to is its communication: calls not returned, mail
+  /// that went astray, guides that contradict each other.
+  @Test func whatTheVendorSaidOrDidNotIsCommunication() {
+    for text in [
+      "Our account manager hasn't returned a single call since the outage.",
+      "During the outage your emails landed in our spam folder.",
+      "There are 4 versions of the guide and they contradict each other.",
+    ] {
+      #expect(analyzer.analyze(text).aspects[score: .communication] < -0.05, "\(text)")
+    }
+    #expect(analyzer.analyze("We were told it would be fixed in a few hours.").aspects.isMentioned(.communication))
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
