@@ -1707,6 +1707,7 @@ import Testing
     ("The certificate will not be renewed.", false), ("Our renewal is not going ahead.", true),
     ("The upgrade is not going ahead.", false), ("Can we go ahead with the renewal?", false),
     ("We'd like to end our relationship.", true), ("This is our notice.", true),
+    ("Halvern Cloud, the partnership ends here.", true), ("Our partnership ends with this term.", true),
     ("Long story short: we'll be gone by the end of our term.", true),
     ("One more incident like this and we're gone.", true),
     ("We're gone for the holidays until January.", false),
