@@ -1122,6 +1122,9 @@ public final class TextAnalyzer {
     {
       pass.keepForSentence(TextAnalyzer.intentValence, at: j &- 1, scratch)
       pass.clause.addStatement(Aspect.offer.bit, TextAnalyzer.intentValence)
+      // Disbelief at the offer makes the text's praise of it, and its laughter, scorn ("10
+      // bucks? 😂😂", "Do you really think $10 covers it? Thanks a lot.").
+      if pass.sentenceAsks { pass.irony |= RulePass.sarcasm }
     }
     if pass.money && j > 3 && pass.clause.sentenceMask & Aspect.offer.bit != 0 {
       tokenAmountAgainstHarm(positions: j, &pass, seq, inf)
@@ -2596,8 +2599,47 @@ public final class TextAnalyzer {
   ) -> Bool {
     if (pass.negatorSeen || pass.dismissSeen) && refusesOffer(count, seq, inf, pass) { return true }
     if pass.ratherSeen && prefersOtherThanTheOffer(count, seq, inf, pass) { return true }
-    return pass.sentenceAsks && asksInDisbelief(pass)
+    return pass.sentenceAsks && (asksInDisbelief(pass) || asksAnAmountAlone(count, seq, inf, pass))
   }
+
+  /// Whether the sentence, a question, is an amount of the offer alone asked back in disbelief
+  /// ("10 bucks?", "$10??", "A 5% discount?? We lost 3 days of payroll."): at most six
+  /// positions, none a value, a verb or a question word, one an amount that is the offer; asked
+  /// twice over ("??") or the text's only question (not "$10? Is that per seat?").
+  private func asksAnAmountAlone(
+    _ count: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ pass: RulePass
+  ) -> Bool {
+    guard count <= 6, pass.itemCount == 0 else { return false }
+    let tk = buffer.tokens
+    let classes = lexicon.objectClassPointer
+    typealias C = TextLexicon.ObjectClass
+    for t in pass.start..<pass.end where tk[t].kind == .word {
+      if classes[Int(tk[t].entry)] & (C.auxiliary | C.verb) != 0 || wordEnds(t, with: "ed", longerThan: 3)
+        || isAnyWord(t, TextAnalyzer.questionWords)
+      {
+        return false
+      }
+    }
+    // "$10", or a share of what the offer names ("A 5% discount??").
+    let namesOffer = pass.clause.sentenceMask & Aspect.offer.bit != 0
+    guard
+      (0..<count).contains(where: {
+        isOfferAmount($0, seq, inf, pass)
+          || (namesOffer && inf[$0] & TextAnalyzer.breakBit == 0 && tk[Int(seq[$0])].flags.contains(.percent))
+      })
+    else { return false }
+    let sentences = buffer.sentences
+    var asking = 0
+    var twice = false
+    for s in 0..<buffer.sentenceCount where sentences[s].questions > 0 {
+      asking &+= 1
+      if Int(sentences[s].tokenStart) == pass.start { twice = sentences[s].questions > 1 }
+    }
+    return twice || asking == 1
+  }
+
+  /// Words that make a question one that asks for information ("what", "how"...).
+  static let questionWords: [StaticString] = ["what", "how", "why", "when", "where", "which", "who", "whom", "whose"]
 
   /// Whether the sentence (`count` laid-out positions) prefers something else to the offer:
   /// "rather" and then "than" with the offer after it ("I'd rather have had a phone call than a

@@ -1169,6 +1169,19 @@ import Testing
     #expect(analyzer.analyze("We were told it would be fixed in a few hours.").aspects.isMentioned(.communication))
   }
 
+  /// The offer's amount asked back alone is disbelief, and the laughter beside it scorn; asked
+  /// beside another question it asks.
+  @Test func anAmountAskedBackIsDisbelief() {
+    for text in ["10 bucks?", "$10??", "A 5% discount?? We lost 3 days of payroll processing.", "10 bucks? 😂😂😂"] {
+      let analysis = analyzer.analyze(text)
+      #expect(analysis.aspects[score: .offer] < -0.05, "\(text)")
+      #expect(analysis.sentiment.compound < -0.05, "\(text)")
+    }
+    for text in ["$10? Is that per seat?", "How much is the voucher? $10?"] {
+      #expect(analyzer.analyze(text).aspects[score: .offer] > -0.05, "\(text)")
+    }
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
