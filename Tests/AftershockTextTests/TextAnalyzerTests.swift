@@ -1182,6 +1182,18 @@ import Testing
     }
   }
 
+  /// The channels of support and nobody at them judge the support, with no word of blame.
+  @Test func nobodyAtTheChannelsOfSupportIsAComplaint() {
+    for text in [
+      "Nobody answered the phone for hours.",
+      "Your phone menu still plays the outage message and then drops the call.",
+      "I left a voicemail on Monday and nobody called back.",
+      "Does anyone actually read these tickets?",
+    ] {
+      #expect(analyzer.analyze(text).aspects[score: .support] < -0.05, "\(text)")
+    }
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
