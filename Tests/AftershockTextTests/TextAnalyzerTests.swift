@@ -1194,6 +1194,15 @@ import Testing
     }
   }
 
+  /// A contract extended is the offer, and amends made unasked are praise of it.
+  @Test func aContractExtendedUnaskedIsTheOfferPraised() {
+    let extended = analyzer.analyze("Thank you for extending our contract by a month without us having to ask for it.")
+    #expect(extended.aspects[score: .offer] > 0.05)
+    let proactive = analyzer.analyze("Halcyon applied a 20% credit proactively, which is the right way to do it.")
+    #expect(proactive.aspects[score: .offer] > 0.05)
+    #expect(analyzer.analyze("Can we get a contract extension of two weeks?").aspects.isMentioned(.offer))
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
