@@ -1072,7 +1072,8 @@ import Testing
 
   /// Words VADER praises that, in these turns of phrase, praise nothing: a challenge ("convince
   /// me why"), a warning ("one chance left"), a forced hand ("no choice but to"), advice against
-  /// ("recommend we don't"), grudging thanks ("thanks I guess") and "kind" as a sort.
+  /// ("recommend we don't"), grudging thanks ("thanks I guess"), timing found suspect
+  /// ("interesting timing") and "kind" as a sort.
   @Test func challengesWarningsAndAdviceAgainstAreNoPraise() {
     for text in [
       "Convince me why we should renew.",
@@ -1082,6 +1083,7 @@ import Testing
       "I will recommend we don't renew.",
       "I'd recommend against this unit.",
       "A coffee voucher. Thanks I guess.",
+      "The voucher arrived on the same day as our renewal quote with a 9% uplift. Interesting timing.",
     ] {
       #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
     }
