@@ -103,9 +103,8 @@ enum TextBenchmark {
       }
       if let scoreFile {
         let analyzer = TextAnalyzer(lexicon: lexicon)
-        let text = try String(contentsOfFile: scoreFile, encoding: .utf8)
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-          print(String(format: "%.4f", analyzer.sentiment(String(line)).compound))
+        for line in try lines(of: scoreFile) {
+          print(String(format: "%.4f", analyzer.sentiment(line).compound))
         }
         return 0
       }
@@ -134,21 +133,31 @@ enum TextBenchmark {
   }
 
   /// Prints every field of each line's analysis (floats as exact hex) for regression diffs.
+  /// The lines of a UTF-8 file, each without its line end ("\n" or "\r\n"; a Swift `String`
+  /// split on "\n" keeps a CRLF file whole, "\r\n" being one `Character`). A last empty line
+  /// after a final line end is kept, as every line is, so that line i of the output is line i of
+  /// the file.
+  static func lines(of path: String) throws -> [String] {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    return data.split(separator: 10, omittingEmptySubsequences: false).map {
+      String(decoding: $0.last == 13 ? $0.dropLast() : $0, as: UTF8.self)
+    }
+  }
+
   static func check(lexicon: TextLexicon, modelPath: String, file: String) throws {
     let model =
       FileManager.default.fileExists(atPath: modelPath) ? try LinearSentimentModel(contentsOf: modelPath) : nil
     let analyzer = TextAnalyzer(lexicon: lexicon, model: model)
     // The analyzer without a model takes other paths (no token hashes): it must agree.
     let rulesOnly = TextAnalyzer(lexicon: lexicon)
-    let text = try String(contentsOfFile: file, encoding: .utf8)
     func x(_ d: Double) -> String { String(format: "%a", d) }
     func r(_ range: Range<Int>?) -> String { range.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "-" }
     var out = ""
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      var a = analyzer.analyze(String(line))
+    for line in try lines(of: file) {
+      var a = analyzer.analyze(line)
       let prediction = a.modelPrediction
       a.modelPrediction = nil
-      if a != rulesOnly.analyze(String(line)) || analyzer.sentenceSentiments != rulesOnly.sentenceSentiments {
+      if a != rulesOnly.analyze(line) || analyzer.sentenceSentiments != rulesOnly.sentenceSentiments {
         out += "rules-only analysis differs:\t"
       }
       a.modelPrediction = prediction
