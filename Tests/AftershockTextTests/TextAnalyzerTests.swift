@@ -1084,6 +1084,8 @@ import Testing
       "I'd recommend against this unit.",
       "A coffee voucher. Thanks I guess.",
       "The voucher arrived on the same day as our renewal quote with a 9% uplift. Interesting timing.",
+      "Well, within 45 days the video output quit working.",
+      "Well, it was nice while it lasted.",
     ] {
       #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
     }
