@@ -1207,6 +1207,19 @@ import Testing
     #expect(analyzer.analyze("Can we get a contract extension of two weeks?").aspects.isMentioned(.offer))
   }
 
+  /// A product's failings in the words reviewers use and VADER lacks, and "disappointed" misspelt.
+  @Test func aProductsFailingsInReviewersWords() {
+    for text in [
+      "You will have a very expensive paperweight.", "Buyer beware.", "The second one crapped out after a week.",
+      "It's money down the drain.", "This camera has a major design flaw.", "Very cheaply made.",
+      "He spent another half hour on the phone with tech support, to no avail.", "Only lasted a month!",
+      "A disapointed customer.",
+    ] {
+      #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
+    }
+    #expect(analyzer.analyze("You will not be dissapointed.").sentiment.compound > 0.05)
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
