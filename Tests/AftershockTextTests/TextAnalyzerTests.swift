@@ -1220,6 +1220,20 @@ import Testing
     #expect(analyzer.analyze("You will not be dissapointed.").sentiment.compound > 0.05)
   }
 
+  /// Common words of praise and blame that VADER's lexicon lacks; "incredible" still boosts the
+  /// word of sentiment after it.
+  @Test func commonPraiseVADERLacks() {
+    for text in [
+      "The battery life is incredible!", "The service from the supplier was exceptional.",
+      "It looks really sleek and stylish.", "A very intuitive program.",
+    ] {
+      #expect(analyzer.analyze(text).sentiment.compound > 0.05, "\(text)")
+    }
+    #expect(analyzer.analyze("Shoddy workmanship.").sentiment.compound < -0.05)
+    let boosted = analyzer.analyze("The support was incredibly good.").sentiment.compound
+    #expect(boosted > analyzer.analyze("The support was good.").sentiment.compound)
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
