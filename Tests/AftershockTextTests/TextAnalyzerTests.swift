@@ -1229,7 +1229,11 @@ import Testing
     ] {
       #expect(analyzer.analyze(text).sentiment.compound > 0.05, "\(text)")
     }
-    #expect(analyzer.analyze("Shoddy workmanship.").sentiment.compound < -0.05)
+    for text in ["Shoddy workmanship.", "The plot is bland and full of plot holes.", "This player is trash."] {
+      #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
+    }
+    // A mail folder is no judgement.
+    #expect(analyzer.analyze("The notification went to the trash folder.").sentiment.compound == 0)
     let boosted = analyzer.analyze("The support was incredibly good.").sentiment.compound
     #expect(boosted > analyzer.analyze("The support was good.").sentiment.compound)
   }
