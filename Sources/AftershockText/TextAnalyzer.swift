@@ -2976,7 +2976,9 @@ public final class TextAnalyzer {
       pass.coverNamesNoAspect = best.namesNoAspect
       // The positions it covers arrive, to be silenced.
       pass.forceUntil = max(pass.forceUntil, pass.coveredEnd)
-      inf[j] |= TextAnalyzer.phraseValuedBit
+      // A phrase that opens with a negator and is not negative has spent it: "without a doubt
+      // the best", "no complaints, we will renew" negate nothing after them.
+      inf[j] = (inf[j] | TextAnalyzer.phraseValuedBit) & (best.valence < 0 ? ~0 : ~TextAnalyzer.negatorBit)
       pass.phraseValence = best.valence
     }
     return aspects

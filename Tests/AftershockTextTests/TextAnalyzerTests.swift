@@ -1232,6 +1232,11 @@ import Testing
     for text in ["Shoddy workmanship.", "The plot is bland and full of plot holes.", "This player is trash."] {
       #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
     }
+    // "Without a doubt" is certainty: its negator has no scope after it.
+    #expect(analyzer.analyze("Without a doubt the best player I've owned.").sentiment.compound > 0.05)
+    #expect(analyzer.analyze("The fries are without a doubt the worst I've ever had.").sentiment.compound < -0.05)
+    // "stale" is an IT word ("stale entries"), left out.
+    #expect(analyzer.analyze("How do we bulk-remove the stale entries?").sentiment.compound == 0)
     // A mail folder is no judgement.
     #expect(analyzer.analyze("The notification went to the trash folder.").sentiment.compound == 0)
     let boosted = analyzer.analyze("The support was incredibly good.").sentiment.compound
