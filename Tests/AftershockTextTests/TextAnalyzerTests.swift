@@ -1232,6 +1232,13 @@ import Testing
     for text in ["Shoddy workmanship.", "The plot is bland and full of plot holes.", "This player is trash."] {
       #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
     }
+    // Reviewers' verdicts; "nothing short of" negates nothing.
+    for text in ["Two thumbs up!", "It gets the job done.", "A must-have for any admin.", "Nothing short of magnificent."] {
+      #expect(analyzer.analyze(text).sentiment.compound > 0.05, "\(text)")
+    }
+    for text in ["Do yourself a favor and look elsewhere.", "The clip breaks easily.", "Tedious and forgettable."] {
+      #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
+    }
     // "Without a doubt" is certainty: its negator has no scope after it.
     #expect(analyzer.analyze("Without a doubt the best player I've owned.").sentiment.compound > 0.05)
     #expect(analyzer.analyze("The fries are without a doubt the worst I've ever had.").sentiment.compound < -0.05)
