@@ -839,6 +839,14 @@ public final class TextAnalyzer {
     let before = t > pass.start ? tk[t &- 1].entry : -1
     if beforeADateEntries.contains(before) { return }
     let u = t &+ 1
+    // A score in words ("8 out of 10", "4.5 stars"): the tokenizer flagged the number alone.
+    if let bytes = textBytes, let numerator = Rating.numerator(bytes + Int(tk[t].start), Int(tk[t].end &- tk[t].start))
+    {
+      if let share = scoreInWords(numerator, after: t, end: pass.end) {
+        pass.keep(Float(TextAnalyzer.ratingScale * (share - TextAnalyzer.ratingMidpoint)), at: j, scratch)
+      }
+      return
+    }
     if u < pass.end && tk[u].kind == .word && !afterARatingEntries.contains(tk[u].entry)
       && !indefiniteArticleEntries.contains(before)
     {
@@ -848,6 +856,36 @@ public final class TextAnalyzer {
       let share = Rating.fraction(bytes + Int(tk[t].start), Int(tk[t].end &- tk[t].start))
     else { return }
     pass.keep(Float(TextAnalyzer.ratingScale * (share - TextAnalyzer.ratingMidpoint)), at: j, scratch)
+  }
+
+  /// The share of its scale of a score in words whose number `numerator` is token `t`: "out of"
+  /// and the scale ("8 out of 10", and then "stars" or a word a score takes, or the sentence's
+  /// end), or "stars" (of 5, or of 10 above 5: "4.5 stars", "10 stars!"); nil where the number
+  /// counts things ("3 out of 10 servers", "5 star hotels" is not taken: "star" must end it).
+  private func scoreInWords(_ numerator: Double, after t: Int, end: Int) -> Double? {
+    let u = t &+ 1
+    guard u < end else { return nil }
+    if isWord(u, "star") || isWord(u, "stars") {
+      // "5 star hotel": a class, not a score.
+      if u &+ 1 < end && buffer.tokens[u &+ 1].kind == .word
+        && !afterARatingEntries.contains(buffer.tokens[u &+ 1].entry)
+      {
+        return nil
+      }
+      return numerator / (numerator <= 5 ? 5 : 10)
+    }
+    guard u &+ 2 < end, isWord(u, "out"), isWord(u &+ 1, "of"), buffer.tokens[u &+ 2].kind == .number,
+      let bytes = textBytes
+    else { return nil }
+    let m = buffer.tokens[u &+ 2]
+    var scale = 0.0
+    for k in Int(m.start)..<Int(m.end) { scale = scale * 10 + Double(bytes[k] &- 48) }
+    guard scale == 5 || scale == 10 || scale == 100, numerator <= scale else { return nil }
+    let after = u &+ 3
+    if after < end && buffer.tokens[after].kind == .word && !afterARatingEntries.contains(buffer.tokens[after].entry) {
+      return nil
+    }
+    return numerator / scale
   }
 
   /// A score's value per share of its scale, and the share valued 0 (`rating`).

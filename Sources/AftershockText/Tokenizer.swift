@@ -1152,6 +1152,19 @@ private struct TokenizerState<Hashing: HashPolicy> {
           }
           flags.insert(.rating)
         }
+      } else if p[j] == UInt8(ascii: " ") {
+        // "8 out of 10", "4.5 stars": a score in words, the number flagged alone (the rules
+        // read the scale from the words after it).
+        // Two bytes ("ou", "st") tell first: most numbers are followed by other words.
+        if flags.isEmpty && j + 3 < n {
+          let a = p[j + 1] | 0x20
+          let b = p[j + 2] | 0x20
+          if ((a == UInt8(ascii: "o") && b == UInt8(ascii: "u")) || (a == UInt8(ascii: "s") && b == UInt8(ascii: "t")))
+            && wordsOfARatingFollow(digitsStart, space: j)
+          {
+            flags.insert(.rating)
+          }
+        }
       } else if p[j] == UInt8(ascii: "%") {
         flags.insert(.percent)
         j += 1
@@ -1197,6 +1210,41 @@ private struct TokenizerState<Hashing: HashPolicy> {
     guard let value = Rating.numerator(p + digitsStart, slash - digitsStart), value <= Double(scale)
     else { return nil }
     return d
+  }
+
+  /// Whether the number `p[digitsStart..<space]` is a score in words: " out of " and a scale of
+  /// 5, 10 or 100 not passed ("8 out of 10", "2 out of 5 stars"), or " star"/" stars" after at
+  /// most 10 ("4.5 stars", "1 star"); the numerator is at most two digits and one decimal.
+  /// "3 out of 10 servers" is flagged too: whether it stands as a score is the rules' call
+  /// (`TextAnalyzer.rating`).
+  func wordsOfARatingFollow(_ digitsStart: Int, space: Int) -> Bool {
+    guard let value = Rating.numerator(p + digitsStart, space - digitsStart) else { return false }
+    var k = space + 1
+    func word(_ w: StaticString) -> Bool {
+      let m = w.utf8CodeUnitCount
+      guard k + m <= n else { return false }
+      for i in 0..<m where p[k + i] | 0x20 != w.utf8Start[i] { return false }
+      return true
+    }
+    func endsWord(_ at: Int) -> Bool {
+      at >= n
+        || (cls[Int(p[at])] != ByteClass.lower && cls[Int(p[at])] != ByteClass.upper
+          && cls[Int(p[at])] != ByteClass.digit)
+    }
+    if word("star") {
+      k += 4
+      if k < n && p[k] | 0x20 == UInt8(ascii: "s") { k += 1 }
+      return endsWord(k) && value <= 10
+    }
+    guard word("out of ") else { return false }
+    k += 7
+    var scale = 0
+    let digits = k
+    while k < n && k - digits < 4 && cls[Int(p[k])] == ByteClass.digit {
+      scale = scale * 10 + Int(p[k] &- 48)
+      k += 1
+    }
+    return (scale == 5 || scale == 10 || scale == 100) && endsWord(k) && value <= Double(scale)
   }
 
   static func isCurrency(_ cp: UInt32) -> Bool {

@@ -402,6 +402,18 @@ import Testing
     #expect(abs(compound("5/10")) < 0.1)
   }
 
+  /// A score in words ("2 out of 10", "4.5 stars") counts as the fraction does; things counted
+  /// ("3 out of 10 servers", "a 5 star hotel") do not.
+  @Test func scoresInWordsAreValued() {
+    #expect(compound("I'd give you 2 out of 10 for the outage handling.") < -0.3)
+    #expect(compound("Support: 9 out of 10.") > 0.3)
+    #expect(compound("I give it 5 stars.") > 0.3)
+    #expect(compound("1 star.") < -0.3)
+    #expect(compound("Overall 4.5 stars, would buy again.") > compound("Would buy again."))
+    #expect(compound("3 out of 10 servers restarted.") == 0)
+    #expect(compound("We stayed in a 5 star hotel.") == 0)
+  }
+
   /// What the incident cost is damage, not the price; the price of a licence, or a cost judged,
   /// is the price.
   @Test func whatTheIncidentCostIsNotThePrice() {
@@ -1233,7 +1245,9 @@ import Testing
       #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
     }
     // Reviewers' verdicts; "nothing short of" negates nothing.
-    for text in ["Two thumbs up!", "It gets the job done.", "A must-have for any admin.", "Nothing short of magnificent."] {
+    for text in [
+      "Two thumbs up!", "It gets the job done.", "A must-have for any admin.", "Nothing short of magnificent.",
+    ] {
       #expect(analyzer.analyze(text).sentiment.compound > 0.05, "\(text)")
     }
     for text in ["Do yourself a favor and look elsewhere.", "The clip breaks easily.", "Tedious and forgettable."] {

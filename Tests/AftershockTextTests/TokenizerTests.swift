@@ -119,6 +119,14 @@ import Testing
     for text in ["We run 24/7.", "Since 3/10/2026.", "1/2 of them", "11/10", "5/10ths", "$5/10", "1,000/10", "3/05"] {
       #expect(!tokens(text).contains { $0.flags.contains(.rating) }, "\(text)")
     }
+    // A score in words: the number alone is flagged, the rules read the scale after it.
+    for text in ["8 out of 10", "2 OUT OF 5 stars", "4.5 stars", "1 star."] {
+      let numbers = tokens(text).filter { $0.kind == .number }
+      #expect(numbers.first?.flags.contains(.rating) == true, "\(text)")
+    }
+    for text in ["11 out of 10", "3 out of 7", "12 stars", "5 starters", "4 stations", "1,000 out of 10"] {
+      #expect(!tokens(text).contains { $0.flags.contains(.rating) }, "\(text)")
+    }
   }
 
   @Test func emojiSequencesAreOneToken() {
