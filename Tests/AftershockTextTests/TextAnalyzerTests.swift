@@ -1247,6 +1247,7 @@ import Testing
     // Reviewers' verdicts; "nothing short of" negates nothing.
     for text in [
       "Two thumbs up!", "It gets the job done.", "A must-have for any admin.", "Nothing short of magnificent.",
+      "This camera will not let you down.", "For the price you can't beat it.", "Excelent product, would reccomend.",
     ] {
       #expect(analyzer.analyze(text).sentiment.compound > 0.05, "\(text)")
     }
