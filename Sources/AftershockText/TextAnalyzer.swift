@@ -861,7 +861,8 @@ public final class TextAnalyzer {
   /// The share of its scale of a score in words whose number `numerator` is token `t`: "out of"
   /// and the scale ("8 out of 10", and then "stars" or a word a score takes, or the sentence's
   /// end), or "stars" (of 5, or of 10 above 5: "4.5 stars", "10 stars!"); nil where the number
-  /// counts things ("3 out of 10 servers", "5 star hotels" is not taken: "star" must end it).
+  /// counts or classes things, a word a score does not take coming after ("3 out of 10
+  /// servers", "a 5 star hotel").
   private func scoreInWords(_ numerator: Double, after t: Int, end: Int) -> Double? {
     let u = t &+ 1
     guard u < end else { return nil }

@@ -1154,8 +1154,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
         }
       } else if p[j] == UInt8(ascii: " ") {
         // "8 out of 10", "4.5 stars": a score in words, the number flagged alone (the rules
-        // read the scale from the words after it).
-        // Two bytes ("ou", "st") tell first: most numbers are followed by other words.
+        // read the scale from the words after it). Two bytes ("ou", "st") tell first: most
+        // numbers are followed by other words.
         if flags.isEmpty && j + 3 < n {
           let a = p[j + 1] | 0x20
           let b = p[j + 2] | 0x20

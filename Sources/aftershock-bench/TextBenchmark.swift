@@ -132,7 +132,6 @@ enum TextBenchmark {
     }
   }
 
-  /// Prints every field of each line's analysis (floats as exact hex) for regression diffs.
   /// The lines of a UTF-8 file, each without its line end ("\n" or "\r\n"; a Swift `String`
   /// split on "\n" keeps a CRLF file whole, "\r\n" being one `Character`). A last empty line
   /// after a final line end is kept, as every line is, so that line i of the output is line i of
@@ -144,6 +143,7 @@ enum TextBenchmark {
     }
   }
 
+  /// Prints every field of each line's analysis (floats as exact hex) for regression diffs.
   static func check(lexicon: TextLexicon, modelPath: String, file: String) throws {
     let model =
       FileManager.default.fileExists(atPath: modelPath) ? try LinearSentimentModel(contentsOf: modelPath) : nil
