@@ -1251,7 +1251,10 @@ import Testing
     ] {
       #expect(analyzer.analyze(text).sentiment.compound > 0.05, "\(text)")
     }
-    for text in ["Do yourself a favor and look elsewhere.", "The clip breaks easily.", "Tedious and forgettable."] {
+    for text in [
+      "Do yourself a favor and look elsewhere.", "The clip breaks easily.", "Tedious and forgettable.",
+      "I've had better bagels from the grocery store.", "You can find better movies at youtube.",
+    ] {
       #expect(analyzer.analyze(text).sentiment.compound < -0.05, "\(text)")
     }
     // "Without a doubt" is certainty: its negator has no scope after it.
