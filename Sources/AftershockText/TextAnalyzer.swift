@@ -2643,18 +2643,20 @@ public final class TextAnalyzer {
 
   /// Whether the sentence, a question, is an amount of the offer alone asked back in disbelief
   /// ("10 bucks?", "$10??", "A 5% discount?? We lost 3 days of payroll."): at most six
-  /// positions, none a value, a verb or a question word, one an amount that is the offer; asked
-  /// twice over ("??") or the text's only question (not "$10? Is that per seat?").
+  /// positions, none a value, a verb or a word that opens a question (`RuleWords.questionOpeners`),
+  /// one an amount that is the offer; asked twice over ("??") or the text's only question (not
+  /// "$10? Is that per seat?").
   private func asksAnAmountAlone(
     _ count: Int, _ seq: UnsafeMutablePointer<Int32>, _ inf: UnsafeMutablePointer<UInt64>, _ pass: RulePass
   ) -> Bool {
     guard count <= 6, pass.itemCount == 0 else { return false }
     let tk = buffer.tokens
     let classes = lexicon.objectClassPointer
+    let formula = lexicon.formulaPointer
     typealias C = TextLexicon.ObjectClass
     for t in pass.start..<pass.end where tk[t].kind == .word {
       if classes[Int(tk[t].entry)] & (C.auxiliary | C.verb) != 0 || wordEnds(t, with: "ed", longerThan: 3)
-        || isAnyWord(t, TextAnalyzer.questionWords)
+        || formula[Int(tk[t].entry)] & TextLexicon.Formula.questionOpener != 0
       {
         return false
       }
@@ -2676,9 +2678,6 @@ public final class TextAnalyzer {
     }
     return twice || asking == 1
   }
-
-  /// Words that make a question one that asks for information ("what", "how"...).
-  static let questionWords: [StaticString] = ["what", "how", "why", "when", "where", "which", "who", "whom", "whose"]
 
   /// Whether the sentence (`count` laid-out positions) prefers something else to the offer:
   /// "rather" and then "than" with the offer after it ("I'd rather have had a phone call than a
