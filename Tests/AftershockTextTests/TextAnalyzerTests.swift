@@ -1268,6 +1268,22 @@ import Testing
     #expect(boosted > analyzer.analyze("The support was good.").sentiment.compound)
   }
 
+  /// What "would be" good is wished for or asked for, not given: no praise; what "would have
+  /// been" good was missing (the modal before "have" negates); thanks and praise elsewhere in the
+  /// sentence still count.
+  @Test func aWishIsNoPraise() {
+    for text in [
+      "A working status page would be nice.", "It would be nice to get an answer.",
+      "Would be great if you could send the RCA.", "Some acknowledgement of that would be nice, not a generic email.",
+    ] {
+      #expect(analyzer.analyze(text).sentiment.compound <= 0.05, "\(text)")
+    }
+    #expect(analyzer.analyze("A phone call would have been nice.").sentiment.compound < -0.05)
+    #expect(analyzer.analyze("You would be better off buying the older model.").sentiment.compound < -0.05)
+    #expect(analyzer.analyze("That would be great, thanks!").sentiment.compound > 0.05)
+    #expect(analyzer.analyze("The new console would be great.").sentiment.compound == 0)
+  }
+
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
   /// damage and the recovery are the incident.
   @Test func testingAndRolloutAreReliability() {
