@@ -68,6 +68,8 @@ public final class TextAnalyzer {
   /// one of as many values (1.5: on 1,102 labelled realistic tickets the polarity agreed 0.574 ->
   /// 0.583; movie and NYT snippets rose a little, UCI's single sentences do not move).
   static let negativeSentenceWeight: Double = 1.5
+  /// How much more a sentence holding a score weighs in the text's compound.
+  static let ratedSentenceWeight: Double = 3
   static let negationScalar: Float = -0.74
   static let alpha = 15.0
 
@@ -683,7 +685,8 @@ public final class TextAnalyzer {
       // A negative sentence weighs more in the text's tone than a positive one ("Frankly
       // disappointed. We chose you because you were the safe choice."): the negativity bias
       // readers show.
-      let weight = compound < 0 ? w * TextAnalyzer.negativeSentenceWeight : w
+      var weight = compound < 0 ? w * TextAnalyzer.negativeSentenceWeight : w
+      if pass.rated { weight *= TextAnalyzer.ratedSentenceWeight }
       totals.weightedCompound += weight * compound
       totals.totalWeight += weight
       totals.positive += Double(pos)
@@ -838,12 +841,14 @@ public final class TextAnalyzer {
     let tk = buffer.tokens
     let before = t > pass.start ? tk[t &- 1].entry : -1
     if beforeADateEntries.contains(before) { return }
+    if hypothetical(before: t, start: pass.start) { return }
     let u = t &+ 1
     // A score in words ("8 out of 10", "4.5 stars"): the tokenizer flagged the number alone.
     if let bytes = textBytes, let numerator = Rating.numerator(bytes + Int(tk[t].start), Int(tk[t].end &- tk[t].start))
     {
       if let share = scoreInWords(numerator, after: t, end: pass.end) {
         pass.keep(Float(TextAnalyzer.ratingScale * (share - TextAnalyzer.ratingMidpoint)), at: j, scratch)
+        pass.rated = true
       }
       return
     }
@@ -856,6 +861,25 @@ public final class TextAnalyzer {
       let share = Rating.fraction(bytes + Int(tk[t].start), Int(tk[t].end &- tk[t].start))
     else { return }
     pass.keep(Float(TextAnalyzer.ratingScale * (share - TextAnalyzer.ratingMidpoint)), at: j, scratch)
+    pass.rated = true
+  }
+
+  /// Whether "would", "could" or "should" then "be" or "have" comes before token `t` in its
+  /// clause (back to a break or "but", not before token `start`): a score there is what the
+  /// thing would have got ("would have gotten 5 stars had it", "would be 5 stars if they
+  /// stopped"), not the writer's ("I would have given it 4 stars but I'll give it 5": the 5).
+  private func hypothetical(before t: Int, start: Int) -> Bool {
+    let tk = buffer.tokens
+    let modal = UInt64(EntryRoles.modal.rawValue)
+    let contrast = UInt64(EntryRoles.contrast.rawValue)
+    var u = t &- 2
+    while u >= start {
+      let x = lexicon.entryInfoPointer[Int(tk[u].entry)]
+      if tk[u].kind == .clauseBreak || x & contrast != 0 { return false }
+      if x & modal != 0 && (isWord(u &+ 1, "be") || isWord(u &+ 1, "have") || isWord(u &+ 1, "'ve")) { return true }
+      u &-= 1
+    }
+    return false
   }
 
   /// The share of its scale of a score in words whose number `numerator` is token `t`: "out of"
@@ -4748,6 +4772,8 @@ private struct RulePass {
   var contrastAt = -1
   /// A politeness word arrived in the sentence (`TextAnalyzer.thanksForHarm`).
   var politenessSeen = false
+  /// The sentence holds a score ("Rating: 4/5", "2 stars"): the writer's verdict.
+  var rated = false
   /// The last token of the sentence's last statement of leaving (-1: none yet).
   var intentThrough = -1
   /// Whether a negator has been laid out in the sentence.
@@ -4819,6 +4845,7 @@ private struct RulePass {
     forceUntil = 0
     contrastAt = -1
     politenessSeen = false
+    rated = false
     intentThrough = -1
     breaks = 0
     itemCount = 0

@@ -414,6 +414,19 @@ import Testing
     #expect(compound("We stayed in a 5 star hotel.") == 0)
   }
 
+  /// A score is the writer's verdict and weighs more than the sentences around it; a score
+  /// the thing would have got ("would be 5 stars if...") is none.
+  @Test func aScoreIsTheVerdict() {
+    #expect(compound("Rating: 5/5. July was bad.") > 0.05)
+    #expect(compound("Rating: 1/5. The agents were friendly.") < -0.05)
+    #expect(compound("We used it for 3 years. 5 stars until 19 July. Now we're on ESET. 2 stars.") < -0.05)
+    #expect(compound("It would have gotten 5 stars had it worked.") == 0)
+    #expect(compound("Would be 5 stars if they stopped pushing updates on Fridays. 4 stars.") > 0.05)
+    #expect(
+      compound("I would have given it 4 stars but since I can't, I'll give it 5 stars.")
+        > compound("I give it 4 stars."))
+  }
+
   /// What the incident cost is damage, not the price; the price of a licence, or a cost judged,
   /// is the price.
   @Test func whatTheIncidentCostIsNotThePrice() {
