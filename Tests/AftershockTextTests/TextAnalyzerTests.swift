@@ -1282,8 +1282,8 @@ import Testing
   }
 
   /// What "would be" good is wished for or asked for, not given: no praise; what "would have
-  /// been" good was missing (the modal before "have" negates); thanks and praise elsewhere in the
-  /// sentence still count.
+  /// been" good was missing (the modal before "have" negates), and what is needed better is
+  /// found wanting; thanks and praise elsewhere in the sentence still count.
   @Test func aWishIsNoPraise() {
     for text in [
       "A working status page would be nice.", "It would be nice to get an answer.",
@@ -1295,6 +1295,8 @@ import Testing
     #expect(analyzer.analyze("You would be better off buying the older model.").sentiment.compound < -0.05)
     #expect(analyzer.analyze("That would be great, thanks!").sentiment.compound > 0.05)
     #expect(analyzer.analyze("The new console would be great.").sentiment.compound == 0)
+    // What is needed better is found wanting.
+    #expect(analyzer.analyze("We need better tuning defaults.").sentiment.compound < -0.05)
   }
 
   /// How updates are tested and rolled out is reliability, as a product that stays up is; the
