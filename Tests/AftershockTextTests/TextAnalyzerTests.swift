@@ -636,6 +636,7 @@ import Testing
     ("When is the voucher supposed to arrive?", false), ("Is the credit really applied automatically?", false),
     ("Keep the credit, we want answers.", true), ("You can keep your voucher for a future purchase.", false),
     ("Keep your ten bucks.", true),
+    ("You can keep the voucher and donate it to whoever tested that update.", true),
     // "it" for the offer named in the sentence before; another thing preferred to it.
     ("Got your voucher. Keep it.", true), ("A $10 gift card. You can keep it.", true),
     ("Thanks for the voucher, we'll keep it.", false),
