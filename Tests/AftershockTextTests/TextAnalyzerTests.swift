@@ -1218,10 +1218,12 @@ import Testing
       "Nobody answered the phone for hours.",
       "Your phone menu still plays the outage message and then drops the call.",
       "I left a voicemail on Monday and nobody called back.",
-      "Does anyone actually read these tickets?",
+      "Does anyone actually read these tickets?", "so are we getting the credit or what. nobody's answered in 2 days",
     ] {
       #expect(analyzer.analyze(text).aspects[score: .support] < -0.05, "\(text)")
     }
+    // What people deserve praises them.
+    #expect(analyzer.analyze("Honestly the support folks deserve a raise.").aspects[score: .support] > 0.05)
   }
 
   /// A contract extended is the offer, and amends made unasked are praise of it.
