@@ -1311,6 +1311,9 @@ import Testing
     #expect(staged.aspects[score: .reliability] > 0.05)
     #expect(
       analyzer.analyze("Our pharmacy systems have been rock solid since the fix.").aspects[score: .reliability] > 0.05)
+    // What the vendor should do, told as a reproach.
+    #expect(analyzer.analyze("Test your updates.").aspects[score: .reliability] < -0.05)
+    #expect(analyzer.analyze("Be more proactive with the smaller customers.").sentiment.compound < -0.05)
     // The incident named by its damage or its recovery.
     let damage = analyzer.analyze("The voucher is really not adequate for the damage.")
     #expect(damage.aspects.isMentioned(.outage))
