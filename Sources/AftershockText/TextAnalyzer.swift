@@ -482,10 +482,8 @@ public final class TextAnalyzer {
     // The sentences by a local pointer: read through `buffer` (a class reference), each
     // sentence of the loops below reloaded it.
     let sentences = buffer.sentences
-    for s in 0..<sentenceCount where sentences[s].questions > 0 {
-      pass.textAsks = true
-      break
-    }
+    // A word alone with a question mark asks nothing ("Honestly? ...": `asks`).
+    pass.textAsks = buffer.mentionsQuestion && textAsks()
     var scored = 0
     var totals = DocumentTotals(weightedCompound: 0, totalWeight: 0, positive: 0, negative: 0)
     var docNeu = 0.0
@@ -2816,7 +2814,7 @@ public final class TextAnalyzer {
   private func isRequest(_ pass: inout RulePass) -> Bool {
     if pass.request < 0 {
       var found = pass.requestSeen
-      for s in 0..<buffer.sentenceCount where !found && buffer.sentences[s].questions > 0 {
+      for s in 0..<buffer.sentenceCount where !found && buffer.sentences[s].questions > 0 && asks(s) {
         found = true
       }
       let tk = buffer.tokens
@@ -2834,6 +2832,37 @@ public final class TextAnalyzer {
     }
     return pass.request == 1
   }
+
+  /// Whether a sentence of the text asks (`asks`).
+  @inline(never)
+  private func textAsks() -> Bool {
+    let sentences = buffer.sentences
+    for s in 0..<buffer.sentenceCount where sentences[s].questions > 0 && asks(s) { return true }
+    return false
+  }
+
+  /// Whether sentence `s`, which has a question mark, asks: not a word alone thrown in
+  /// ("Honestly? This is more than fair.", "Seriously? The update bricked 300 machines."), which
+  /// asks for nothing and makes the text no request.
+  @inline(never)
+  private func asks(_ s: Int) -> Bool {
+    let start = Int(buffer.sentences[s].tokenStart)
+    let end = Int(buffer.sentences[s].tokenEnd)
+    // A word and its marks ("Seriously?!"): four tokens at most.
+    if end &- start > 4 { return true }
+    let tk = buffer.tokens
+    var words = 0
+    var word = 0
+    for u in start..<end
+    where tk[u].kind.rawValue <= TokenKind.emoticon.rawValue {
+      words &+= 1
+      word = u
+    }
+    return words != 1 || !isAnyWord(word, TextAnalyzer.interjectedQuestions)
+  }
+
+  /// Words that ask nothing as a question alone (`asks`).
+  static let interjectedQuestions: [StaticString] = ["honestly", "seriously", "really", "srsly", "rly", "huh"]
 
   /// Whether the text mixes ALL-CAPS words with others (then caps are emphasis); found on
   /// first need, from a token flagged ALL-CAPS (`capsToken`): when it is a word, the scan

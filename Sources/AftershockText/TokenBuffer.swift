@@ -19,6 +19,8 @@ package final class TokenBuffer {
   /// Whether a quote mark stands outside a word (`"`, `'`, `‘ ’ “ ”`): the text may quote a word
   /// in scare quotes (`TextAnalyzer`'s `turnScareQuotedPraise`).
   @exclusivity(unchecked) package var mentionsQuotes = false
+  /// Whether a sentence has a question mark (`Sentence.questions`).
+  @exclusivity(unchecked) package var mentionsQuestion = false
   /// Whether the tokens carry their word hashes (a tokenizer made with `hashes: true`); the
   /// trained model's features are made of them, and without them only the rule features remain.
   @exclusivity(unchecked) package var hasWordHashes = false
@@ -57,6 +59,7 @@ package final class TokenBuffer {
     sentenceCount = 0
     mentionsMoney = false
     mentionsQuotes = false
+    mentionsQuestion = false
     reserve(forByteCount: byteCount)
   }
 

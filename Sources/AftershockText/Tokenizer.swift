@@ -72,6 +72,7 @@ package struct Tokenizer: @unchecked Sendable {
     out.sentenceCount = state.sentenceCount
     out.mentionsMoney = state.mentionsMoney
     out.mentionsQuotes = state.mentionsQuotes
+    out.mentionsQuestion = state.questionsSeen != 0
   }
 
   /// Convenience for tests and one-off use.
@@ -279,6 +280,8 @@ private struct TokenizerState<Hashing: HashPolicy> {
   var sentenceStart = 0
   var exclamations: Int32 = 0
   var questions: Int32 = 0
+  /// Non-zero when a sentence of the text has a question mark.
+  var questionsSeen: Int32 = 0
 
   init(
     p: UnsafePointer<UInt8>, n: Int, out: TokenBuffer, classes: UnsafePointer<UInt8>,
@@ -418,6 +421,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
         tokenStart: Int32(truncatingIfNeeded: sentenceStart), tokenEnd: Int32(truncatingIfNeeded: tokenCount),
         exclamations: exclamations, questions: questions)
       sentenceCount &+= 1
+      questionsSeen |= questions
     }
   }
 

@@ -414,6 +414,15 @@ import Testing
     #expect(compound("We stayed in a 5 star hotel.") == 0)
   }
 
+  /// A word alone with a question mark ("Honestly?", "Seriously?") asks nothing: the text is no
+  /// request, so its thanks are thanks and its words of damage the writer's judgement.
+  @Test func aWordAloneWithAQuestionMarkAsksNothing() {
+    let fair = "Honestly? This is more than fair. We were down a few hours and now a free month. Thank you."
+    #expect(compound(fair) > 0.05)
+    #expect(compound(fair) > compound("Can you confirm? This is more than fair. We were down a few hours. Thank you."))
+    #expect(analyzer.analyze("Seriously? The update bricked 300 machines.").aspects[score: .outage] < -0.05)
+  }
+
   /// A score is the writer's verdict and weighs more than the sentences around it; a score
   /// the thing would have got ("would be 5 stars if...") is none.
   @Test func aScoreIsTheVerdict() {
