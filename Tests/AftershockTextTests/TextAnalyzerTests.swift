@@ -1320,6 +1320,10 @@ import Testing
     #expect(staged.aspects[score: .reliability] > 0.05)
     #expect(
       analyzer.analyze("Our pharmacy systems have been rock solid since the fix.").aspects[score: .reliability] > 0.05)
+    // How the vendor ships its updates; not the customer's own maintenance window.
+    #expect(analyzer.analyze("Stop pushing updates on a Friday.").aspects[score: .reliability] < -0.05)
+    #expect(analyzer.analyze("Customer wants a roadmap for ring deployments.").aspects.isMentioned(.reliability))
+    #expect(!analyzer.analyze("We have a maintenance window Saturday 22:00 CET.").aspects.isMentioned(.reliability))
     // What the vendor should do, told as a reproach.
     #expect(analyzer.analyze("Test your updates.").aspects[score: .reliability] < -0.05)
     #expect(analyzer.analyze("Be more proactive with the smaller customers.").sentiment.compound < -0.05)
