@@ -1328,6 +1328,9 @@ import Testing
     #expect(analyzer.analyze("Test your updates.").aspects[score: .reliability] < -0.05)
     #expect(analyzer.analyze("Be more proactive with the smaller customers.").sentiment.compound < -0.05)
     // The incident named by its damage or its recovery.
+    #expect(analyzer.analyze("We had 3 days standstill in two warehouses.").aspects.isMentioned(.outage))
+    #expect(analyzer.analyze("A free month. Wow. We lost a week.").aspects.isMentioned(.outage))
+    #expect(analyzer.analyze("The status page still says degraded.").aspects.isMentioned(.outage))
     let damage = analyzer.analyze("The voucher is really not adequate for the damage.")
     #expect(damage.aspects.isMentioned(.outage))
     #expect(analyzer.analyze("Took 4 days to get all our tills working again.").aspects.isMentioned(.outage))
