@@ -1336,6 +1336,14 @@ import Testing
     #expect(analyzer.analyze("Took 4 days to get all our tills working again.").aspects.isMentioned(.outage))
   }
 
+  /// The price and the vendor's people by other names; not a meeting being moved.
+  @Test func priceAndPeopleByOtherNames() {
+    #expect(analyzer.analyze("Easy to deploy, good value for money.").aspects.isMentioned(.price))
+    #expect(analyzer.analyze("Kinda pricey but worth it.").aspects.isMentioned(.price))
+    #expect(analyzer.analyze("Honestly your guys have been awesome this week.").aspects[score: .support] > 0.05)
+    #expect(!analyzer.analyze("Can we move the onboarding call to next week?").aspects.isMentioned(.support))
+  }
+
   /// "Despite" concedes: the sentence reads as VADER's negation has it, but the conceded thing is
   /// not praised for it, and a statement after it is not denied.
   @Test func despiteConcedesWithoutPraisingOrDenying() {
