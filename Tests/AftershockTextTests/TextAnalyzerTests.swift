@@ -1899,6 +1899,8 @@ import Testing
     ("We are evaluating alternatives to our current EDR.", true), ("We are evaluating alternatives to you.", true),
     ("We are looking at other vendors to replace you.", true),
     ("We are evaluating other solutions at the moment.", true), ("We are trialling competitors.", true),
+    ("We wish to exercise the early termination clause under section 12.3.", true),
+    ("What is the early termination fee?", false),
     ("We are looking at other solutions to the boot loop.", false),
     ("We're testing other tools for log parsing.", false),
     ("We'll be looking elsewhere at renewal.", true), ("It's time for us to find another provider.", true),
