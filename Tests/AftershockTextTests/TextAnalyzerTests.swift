@@ -1901,6 +1901,7 @@ import Testing
     ("We are evaluating other solutions at the moment.", true), ("We are trialling competitors.", true),
     ("We wish to exercise the early termination clause under section 12.3.", true),
     ("What is the early termination fee?", false),
+    ("Now we're on ESET and honestly happier.", true), ("Now we're on the latest version.", false),
     ("We are looking at other solutions to the boot loop.", false),
     ("We're testing other tools for log parsing.", false),
     ("We'll be looking elsewhere at renewal.", true), ("It's time for us to find another provider.", true),
