@@ -1336,6 +1336,17 @@ import Testing
     #expect(analyzer.analyze("Took 4 days to get all our tills working again.").aspects.isMentioned(.outage))
   }
 
+  /// The incident named to say it does not matter here is no complaint.
+  @Test func theIncidentSaidNotToMatterIsNoComplaint() {
+    for text in [
+      "We are downgrading to the Pro tier, we don't use the module. Nothing to do with the outage.",
+      "Cust IT lead left company. Outage impact minimal.", "Not outage related, just asking.",
+    ] {
+      #expect(analyzer.analyze(text).sentiment.compound >= -0.05, "\(text)")
+      #expect(analyzer.analyze(text).aspects[score: .outage] >= -0.05, "\(text)")
+    }
+  }
+
   /// The price and the vendor's people by other names; not a meeting being moved.
   @Test func priceAndPeopleByOtherNames() {
     #expect(analyzer.analyze("Easy to deploy, good value for money.").aspects.isMentioned(.price))
