@@ -238,7 +238,7 @@ enum RuleWords {
   /// alternatives", "looking at other vendors"): "to" after them may name something else
   /// (`TextAnalyzer.alternativesToOther`).
   static let alternatives: [String] = [
-    "alternatives", "alternative", "options", "vendors", "providers", "solutions", "competitors", "products",
+    "alternatives", "alternative", "options", "vendors", "providers", "solutions", "solution", "competitors", "products",
     "platforms", "suppliers",
   ]
 
