@@ -62,10 +62,29 @@ enum QuotedText {
         || text.matches(at: i, "El ") || text.matches(at: i, "Op ")
     else { return i }
     let end = text.lineEnd(i)
-    if endsReplyHeader(text, i, text.trimmedEnd(i, end)) { return n }
+    if endsReplyHeader(text, i, text.trimmedEnd(i, end)) { return afterReplyHeader(text, i, end) }
     // A header wrapped onto a second line ("On Mon, 4 Nov 2024, Support <" / "support@x.com> wrote:").
     let next = end + 1
-    return next < n && endsReplyHeader(text, next, text.trimmedEnd(next, text.lineEnd(next))) ? n : i
+    guard next < n else { return i }
+    let nextEnd = text.lineEnd(next)
+    return endsReplyHeader(text, next, text.trimmedEnd(next, nextEnd)) ? afterReplyHeader(text, i, nextEnd) : i
+  }
+
+  /// Where tokenizing goes on after a reply header starting at `i` and ending its line at `end`:
+  /// at the text's end (the rest is the message replied to), unless the header opens the text
+  /// and quoted lines ("> ...") follow it, when the writer answers below the quote ("On Mon,
+  /// Support wrote: / > Anything else? / No, all good now. Thanks!"): then after them.
+  static func afterReplyHeader(_ text: ByteText, _ i: Int, _ end: Int) -> Int {
+    guard i == 0 else { return text.n }
+    var j = end
+    var quoted = false
+    while true {
+      while j < text.n && (text.p[j] == 10 || text.p[j] == 13 || text.p[j] == 32) { j += 1 }
+      guard j < text.n && text.p[j] == UInt8(ascii: ">") else { break }
+      quoted = true
+      j = text.lineEnd(j)
+    }
+    return quoted ? j : text.n
   }
 
   /// Whether a line starting with `c` may be quoted text: '>', '-', and the capitals that start a

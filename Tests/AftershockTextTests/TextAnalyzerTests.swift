@@ -87,6 +87,11 @@ import Testing
     ] {
       #expect(compound(own + "\n" + header + "\nThe outage was terrible and awful.") == compound(own), "\(header)")
     }
+    // A reply below the quote it answers (the header opens the text, quoted lines follow): the
+    // writer's words under the quote count; a header with nothing quoted under it still ends them.
+    let below = "On Mon, 29 Jul 2024, Support wrote:\n> Is there anything else we can help you with?\n\n" + own
+    #expect(abs(compound(below) - compound(own)) < 1e-12)
+    #expect(compound("On Mon, 29 Jul 2024, Support wrote:\nThe outage was terrible and awful.") == 0)
     // Outlook's headers, and its older separator.
     #expect(
       compound("Still down, this is awful.\n\nFrom: Vendor Support\nSent: Monday\nSubject: Great news, all fixed!")
