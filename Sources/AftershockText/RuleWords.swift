@@ -238,8 +238,8 @@ enum RuleWords {
   /// alternatives", "looking at other vendors"): "to" after them may name something else
   /// (`TextAnalyzer.alternativesToOther`).
   static let alternatives: [String] = [
-    "alternatives", "alternative", "options", "vendors", "providers", "solutions", "solution", "competitors", "products",
-    "platforms", "suppliers",
+    "alternatives", "alternative", "options", "vendors", "providers", "solutions", "solution", "competitors",
+    "products", "platforms", "suppliers",
   ]
 
   /// The writer's own in the object of leaving: "our 300 seats" before a count is all of them.
