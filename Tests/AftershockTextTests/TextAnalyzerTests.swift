@@ -1352,6 +1352,16 @@ import Testing
     }
   }
 
+  /// Violence in a technician's sense is no complaint; slang praise is praise.
+  @Test func techniciansWordsAndSlangPraise() {
+    #expect(compound("Is there a way to kill a process remotely without isolating the host?") == 0)
+    #expect(compound("Killer feature for us is the USB device control.") > 0.05)
+    #expect(compound("The detection caught it within seconds. Scary good.") > 0.05)
+    let rca = analyzer.analyze("They published the RCA. Credit where due.")
+    #expect(rca.sentiment.compound > 0.05)
+    #expect(!rca.aspects.isMentioned(.offer))
+  }
+
   /// The price and the vendor's people by other names; not a meeting being moved.
   @Test func priceAndPeopleByOtherNames() {
     #expect(analyzer.analyze("Easy to deploy, good value for money.").aspects.isMentioned(.price))
