@@ -1356,6 +1356,7 @@ import Testing
   @Test func techniciansWordsAndSlangPraise() {
     #expect(compound("Is there a way to kill a process remotely without isolating the host?") == 0)
     #expect(compound("Killer feature for us is the USB device control.") > 0.05)
+    #expect(compound("We patched the Win 10 machines first.") == 0)
     #expect(compound("The detection caught it within seconds. Scary good.") > 0.05)
     let rca = analyzer.analyze("They published the RCA. Credit where due.")
     #expect(rca.sentiment.compound > 0.05)
