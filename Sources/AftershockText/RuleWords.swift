@@ -366,6 +366,10 @@ enum RuleWords {
     "would", "wouldn't", "stars", "star", "overall", "for", "from", "and", "but", "lol", "tbh", "honestly", "at",
     "best",
     "max", "maybe", "tops", "again", "rating", "score",
+    // A comment starting after the score ("1/5 the discount is conditional", "2/10 we were
+    // down for days", "4/5 your support was great"): what counts things has no determiner or
+    // subject after the count ("3/5 servers").
+    "the", "a", "we", "i", "you", "your", "our", "they", "it", "this", "that", "support", "product",
   ]
 
   /// Words that may follow praise opening a sentence in the same clause ("Great job, another

@@ -404,6 +404,8 @@ import Testing
     #expect(compound("On 3/10 we restarted the servers.") == 0)
     #expect(compound("3/5 servers restarted.") == 0)
     #expect(compound("The 7/10 release restarted the servers.") == 0)
+    // A comment starting right after the score.
+    #expect(compound("1/5 the discount is conditional.") < -0.3)
     #expect(abs(compound("5/10")) < 0.1)
   }
 
