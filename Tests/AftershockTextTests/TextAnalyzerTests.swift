@@ -1930,6 +1930,7 @@ import Testing
     ("We are evaluating other solutions at the moment.", true), ("We are trialling competitors.", true),
     ("We wish to exercise the early termination clause under section 12.3.", true),
     ("What is the early termination fee?", false),
+    ("Consider this our 90-day notice under the MSA.", true), ("What is the 90 day notice period?", false),
     ("Now we're on ESET and honestly happier.", true), ("Now we're on the latest version.", false),
     ("We will not prolongate the contract.", true), ("We're going back to Sophos.", true),
     ("Let's go back to the console settings.", false),
