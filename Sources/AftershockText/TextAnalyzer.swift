@@ -59,6 +59,9 @@ public final class TextAnalyzer {
 
   /// Rule scores of the last text, for the trained model's features.
   @exclusivity(unchecked) private(set) var lastScores = SentimentScores.empty
+  /// Whether the text being analysed says the writer stays (`affirmsStaying`); `analyze` then
+  /// takes back its statements of leaving.
+  @exclusivity(unchecked) private var stayAffirmed = false
 
   static let capsIncrement: Float = 0.733
   /// The value a statement of leaving adds to its sentence (VADER's scale: "disappointed" is
@@ -339,7 +342,11 @@ public final class TextAnalyzer {
   /// Analyses UTF-8 bytes in place (invalid UTF-8 is skipped, never a crash).
   public func analyze(utf8 text: UnsafeRawBufferPointer) -> TextAnalysis {
     var analysis = TextAnalysis()
+    stayAffirmed = false
     runRules(text, into: &analysis)
+    // A text that says the writer stays takes back its statements of leaving ("We looked at
+    // alternatives. We're staying.").
+    if stayAffirmed && analysis.churnIntent { takeBackIntent(&analysis) }
     if let model {
       analysis.modelPrediction = model.predict(buffer, lexicon: lexicon, scores: analysis.sentiment, features: features)
     }
@@ -3268,6 +3275,7 @@ public final class TextAnalyzer {
       // "not renew": the evidence starts at the negation, which is what makes it an intent; a
       // flat no after the question ends it ("Renewal? No.").
       let answer = negated ? nil : answeredFlatNo(pass)
+      if !negated && answer == nil && !stayAffirmed { stayAffirmed = affirmsStaying(first, last, pass) }
       isIntent =
         (negated || answer != nil)
         && objectAllowsIntent(first, last, start: pass.start, end: end, asked: (0..<first).contains(pass.opener))
@@ -3340,6 +3348,35 @@ public final class TextAnalyzer {
     if out.churnIntentEvidence == nil {
       out.churnIntentEvidence = Int(buffer.tokens[first].start)..<Int(buffer.tokens[last].end)
     }
+  }
+
+  /// Clears the text's churn intent and its evidence (`affirmsStaying`).
+  @inline(never)
+  private func takeBackIntent(_ out: inout TextAnalysis) {
+    out.churnIntent = false
+    out.churnIntentCount = 0
+    out.churnIntentEvidence = nil
+  }
+
+  /// Whether the stay phrase at tokens `first...last`, not negated, says the writer stays: the
+  /// writer its subject ("We're staying.", "For now we stay.", "we will renew"), in a statement
+  /// (not asked, not "if"), with no object but the service ("staying with Sophos" is leaving),
+  /// and not for a while only ("we'll stay until March"). A text that says so takes back its
+  /// statements of leaving (`runRules`): "Spent the last week evaluating alternatives. We're
+  /// staying.", "We are staying. There were rumours we'd move to Defender."
+  @inline(never)
+  private func affirmsStaying(_ first: Int, _ last: Int, _ pass: RulePass) -> Bool {
+    let end = pass.end
+    guard !pass.sentenceAsks, !isWord(last, "renewal"), writerSubject(before: first, start: pass.start),
+      !askedIf(before: first, start: pass.start, asks: false),
+      objectAllowsIntent(first, last, start: pass.start, end: end, asked: false)
+    else { return false }
+    var u = last &+ 1
+    while u < end && u <= last &+ 4 && buffer.tokens[u].kind != .clauseBreak {
+      if isWord(u, "until") || isWord(u, "till") || isWord(u, "unless") || isWord(u, "if") { return false }
+      u &+= 1
+    }
+    return true
   }
 
   /// The last token of a competitor or `target` that is the object of the phrase ending at token `t`

@@ -1931,6 +1931,12 @@ import Testing
     ("We wish to exercise the early termination clause under section 12.3.", true),
     ("What is the early termination fee?", false),
     ("Consider this our 90-day notice under the MSA.", true), ("What is the 90 day notice period?", false),
+    // The writer saying they stay takes back the text's statements of leaving; staying a while,
+    // or somebody else staying, does not.
+    ("Spent the last week evaluating alternatives. We're staying.", false),
+    ("We are staying. I know there were rumours that we'd move to Defender.", false),
+    ("We'll stay until March, then we're moving to Sophos.", true),
+    ("Our partners are staying. We are evaluating alternatives.", true),
     ("Now we're on ESET and honestly happier.", true), ("Now we're on the latest version.", false),
     ("We will not prolongate the contract.", true), ("We're going back to Sophos.", true),
     ("Let's go back to the console settings.", false),
