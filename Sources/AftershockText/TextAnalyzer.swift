@@ -2562,11 +2562,13 @@ public final class TextAnalyzer {
     // "your" back to a verb that dismisses it.
     for q in 0..<count where inf[q] & offer != 0 || isOfferAmount(q, seq, inf, pass) {
       // The offer ends its clause, past the second word of its phrase ("a gift card,"), or a
-      // "for" follows ("not compensation for a lost day"); not "the voucher emailed". ("and"
-      // may be the second word of a phrase too: "keep the voucher and go" ends the offer's.)
+      // "for" follows ("not compensation for a lost day"); not "the voucher emailed". A word that
+      // joins clauses may be a phrase's second word too, but ends the offer's ("keep the voucher
+      // and go").
       var after = q &+ 1
-      if after < count && !isWord(Int(seq[after]), "for") && !isWord(Int(seq[after]), "and")
-        && inf[after] & (phraseSecond | TextAnalyzer.breakBit) == phraseSecond
+      let joiner = UInt64(EntryRoles.clauseJoiner.rawValue)
+      if after < count && !isWord(Int(seq[after]), "for")
+        && inf[after] & (phraseSecond | joiner | TextAnalyzer.breakBit) == phraseSecond
       {
         after &+= 1
       }
