@@ -10,7 +10,7 @@ In order: the sample's ticket bodies and survey comments, every readers' case se
 (Scripts/ticket_cases*.csv, the never-read holdouts included: compare their lines' outputs, never
 read their texts), VADER's human-rated snippets and the UCI sentences. With the bench's own
 texts (`aftershock-bench text --runs 1 --megabytes 2 --only reference --dump FILE`) these are the
-44,321 check lines the README quotes for session 22. Line breaks inside a text become spaces.
+44,321 check lines `Benchmarks/README-text.md` quotes for session 22. Line breaks inside a text become spaces.
 Standard library only.
 """
 import csv

@@ -2,7 +2,7 @@
 # What each part of the bench's generated tickets (an opener, a sentence, a closer) costs the
 # text pipeline, in instructions counted by callgrind, for one or two aftershock-bench
 # binaries: where a change to the rules adds or saves work, sentence by sentence. Instructions
-# are not time on this machine (the branch predictor decides much of it: README, "What bounds
+# are not time on this machine (the branch predictor decides much of it: Benchmarks/README-text.md, "What bounds
 # the rules"), but they are exact, repeatable and free of the host's noise.
 #
 # Each part is timed alone as a corpus of MEGABYTES (default 1) of copies of it
