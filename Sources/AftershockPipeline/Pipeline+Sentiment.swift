@@ -38,6 +38,8 @@ public enum SentimentPipeline {
     public var skippedEmptyText: Int
     /// Rows skipped because the label was empty.
     public var skippedEmptyLabel: Int
+    /// Rows left out because `--label-map` mapped their label to nothing.
+    public var droppedByLabelMap = 0
     /// Records the reader rejected.
     public var quarantined: [QuarantineEntry]
     /// The columns used, as written in the file.
@@ -160,8 +162,16 @@ public enum SentimentPipeline {
     let description: String
     if let modelPath {
       let linear = try loadModel(path: modelPath)
-      model = LinearSentimentClassifier(model: linear, lexicon: lexicon)
-      description = "\(modelPath) (\(linear.algorithm.rawValue), \(linear.trainingExamples) training examples)"
+      let classifier = LinearSentimentClassifier(model: linear, lexicon: lexicon)
+      var about = "\(linear.algorithm.rawValue), \(linear.trainingExamples) training examples"
+      if let renamed = alignedLabels(model: classifier.labels, data: data.labels) {
+        model = RelabelledSentimentModel(classifier, labels: renamed)
+        about +=
+          "; its labels " + classifier.labels.joined(separator: ", ") + " read as " + renamed.joined(separator: ", ")
+      } else {
+        model = classifier
+      }
+      description = "\(modelPath) (\(about))"
     } else {
       model = try RuleSentimentClassifier(lexicon: lexicon, labels: Array(Set(data.labels)).sorted())
       description = "rules (lexicon; positive when compound > 0.05)"

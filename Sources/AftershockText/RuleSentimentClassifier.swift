@@ -22,9 +22,7 @@ public final class RuleSentimentClassifier: SentimentModel {
   ///   class they never predict), two labels for one class (`1` and `1.0`), or a set without a
   ///   positive and a negative class.
   public init(lexicon: TextLexicon, labels: [String]) throws {
-    var classOf: [Polarity?] = labels.map(Self.polarity(of:))
-    let hasOtherNegative = zip(labels, classOf).contains { $1 == .negative && Self.number($0) != 0 }
-    for i in labels.indices where Self.number(labels[i]) == 0 { classOf[i] = hasOtherNegative ? .neutral : .negative }
+    let classOf = Self.classes(of: labels)
     func invalid(_ why: String) -> TextError {
       let shown = labels.prefix(8).joined(separator: ",") + (labels.count > 8 ? ",... (\(labels.count) labels)" : "")
       return TextError.invalidParameter(name: "labels", value: shown, expected: why)
@@ -57,6 +55,21 @@ public final class RuleSentimentClassifier: SentimentModel {
     negativeIndex = n
     neutralIndex = index[.neutral]
     analyzer = TextAnalyzer(lexicon: lexicon)
+  }
+
+  /// The class each of `labels` names, read as a set as `init` reads it (0 is neutral beside
+  /// another negative label, else negative); nil for a label that names none.
+  static func classes(of labels: [String]) -> [Polarity?] {
+    var classOf: [Polarity?] = labels.map(Self.polarity(of:))
+    let hasOtherNegative = zip(labels, classOf).contains { $1 == .negative && Self.number($0) != 0 }
+    for i in labels.indices where Self.number(labels[i]) == 0 { classOf[i] = hasOtherNegative ? .neutral : .negative }
+    return classOf
+  }
+
+  /// `classes(of:)` by name ("negative", "neutral", "positive"), for other modules that match
+  /// two label sets.
+  package static func classNames(of labels: [String]) -> [String?] {
+    classes(of: labels).map { $0?.description }
   }
 
   /// The rules' three classes.

@@ -108,7 +108,12 @@ enum SentimentEvalCommand: Command {
       on binary labels (1/0, 1/-1, positive/negative, true/false) a text is positive when
       compound > 0.05, else negative. Numbers are read by value (1.0 is 1). A label that names
       none of these classes ('mixed', '2'), or two labels for one class ('1' and '1.0'), is
-      refused with an error naming it, since the rules would never predict it.
+      refused with an error naming it, since the rules would never predict it. Rename such
+      labels first with --label-map: '0=negative,2=neutral,4=positive' (Sentiment140's 0/2/4),
+      '1=negative,2=negative,3=,4=positive,5=positive' (star ratings; '3=' leaves the
+      three-star rows out). A trained model whose labels spell the same classes another way
+      (the shipped model's 0/1 against the data's negative/positive) is scored in the data's
+      spelling, and the model line says so.
       Without --model or --model-file, Data/models/sentiment.json is used when it exists,
       else the rules.
       """,
@@ -140,7 +145,9 @@ enum SentimentEvalCommand: Command {
       if FileManager.default.fileExists(atPath: shipped) { path = shipped }
     }
     let data = try SentimentOptions.load(arguments, console: console)
-    let result = try SentimentPipeline.evaluate(data, modelPath: path, lexicon: lexicon)
+    let result = try SentimentOptions.pointingToLabelMap(arguments) {
+      try SentimentPipeline.evaluate(data, modelPath: path, lexicon: lexicon)
+    }
     if json {
       try ModelCommandSupport.printJSON(
         [
@@ -192,8 +199,9 @@ enum SentimentCrossValidateCommand: Command {
     let json = try ModelCommandSupport.wantsJSON(arguments)
     let lexicon = try SentimentOptions.lexicon(arguments)
     let data = try SentimentOptions.load(arguments, console: console)
-    let summary = try SentimentPipeline.crossValidate(
-      data, algorithm: algorithm, folds: folds, seed: seed, lexicon: lexicon)
+    let summary = try SentimentOptions.pointingToLabelMap(arguments) {
+      try SentimentPipeline.crossValidate(data, algorithm: algorithm, folds: folds, seed: seed, lexicon: lexicon)
+    }
     let result = summary.result
     if json {
       try ModelCommandSupport.printJSON(
@@ -240,6 +248,9 @@ enum SentimentOptions {
     .init(name: "--label", valueName: "COLUMN", help: "The column holding the label."),
     .init(
       name: "--input-format", valueName: "FORMAT", help: "csv, tsv or jsonl (default: by extension, then content)."),
+    .init(
+      name: "--label-map", valueName: "PAIRS",
+      help: "Rename labels first: FROM=TO,... ('0=negative,2=neutral,4=positive'; 'TO' empty drops those rows)."),
   ]
 
   static let common: [CommandSpec.Option] = [
@@ -256,6 +267,21 @@ enum SentimentOptions {
       return fallback
     }
     return SentimentPipeline.Algorithm(rawValue: name)!
+  }
+
+  /// Runs `body`; when the rules refuse the data's labels and no `--label-map` was given, the
+  /// error says how to rename them.
+  static func pointingToLabelMap<T>(_ arguments: ParsedArguments, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch TextError.invalidParameter(name: "labels", let value, let expected)
+      where arguments.string("--label-map") == nil && expected.hasPrefix("labels the rules can map")
+    {
+      throw PipelineError.failed(
+        TextError.invalidParameter(name: "labels", value: value, expected: expected).description
+          + "; rename them first with --label-map, e.g. '1=negative,2=negative,3=,4=positive,5=positive' for"
+          + " star ratings ('3=' leaves those rows out)")
+    }
   }
 
   static func lexicon(_ arguments: ParsedArguments) throws -> TextLexicon {
@@ -277,7 +303,28 @@ enum SentimentOptions {
     if data.texts.isEmpty {
       throw PipelineError.failed("\(path) has no row with both a text and a label (\(grouped(data.recordsRead)) read)")
     }
-    return data
+    guard let spec = arguments.string("--label-map") else { return data }
+    let map: SentimentPipeline.LabelMap
+    do {
+      map = try SentimentPipeline.LabelMap(parsing: spec)
+    } catch let error as PipelineError {
+      throw UsageError(command: arguments.command, message: error.description)
+    }
+    var mapped = data
+    let unmatched = map.apply(to: &mapped)
+    if !unmatched.isEmpty {
+      let found = Set(data.labels).sorted()
+      let shown = found.prefix(12).map { "'\($0)'" }.joined(separator: ", ") + (found.count > 12 ? ", ..." : "")
+      console.diagnostic(
+        "aftershock \(arguments.command): warning: --label-map names "
+          + unmatched.map { "'\($0.from)'" }.joined(separator: ", ")
+          + ", which no row has (the labels found: \(shown))")
+    }
+    if mapped.texts.isEmpty {
+      throw PipelineError.failed(
+        "--label-map dropped every row of \(path) (\(grouped(mapped.droppedByLabelMap)) mapped to nothing)")
+    }
+    return mapped
   }
 
   static func dataLine(_ data: SentimentPipeline.LabelledTexts) -> String {
@@ -289,6 +336,7 @@ enum SentimentOptions {
         "; skipped \(grouped(skipped)): \(grouped(data.skippedEmptyText)) empty text, \(grouped(data.skippedEmptyLabel)) empty label"
     }
     if !data.quarantined.isEmpty { line += "; \(grouped(data.quarantined.count)) quarantined" }
+    if data.droppedByLabelMap > 0 { line += "; \(grouped(data.droppedByLabelMap)) dropped by --label-map" }
     return line
   }
 
@@ -296,6 +344,7 @@ enum SentimentOptions {
     [
       "records_read": data.recordsRead, "used": data.texts.count, "skipped_empty_text": data.skippedEmptyText,
       "skipped_empty_label": data.skippedEmptyLabel, "quarantined": data.quarantined.count,
+      "dropped_by_label_map": data.droppedByLabelMap,
       "text_column": data.textColumn, "label_column": data.labelColumn,
     ]
   }
