@@ -64,11 +64,13 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
           ColumnSchema(
             name: name, kind: kind, levels: [], rareLevels: [], mean: mean,
             standardDeviation: presentDeviation, missingCount: missing))
-        if filledDeviation > 1e-12 * max(1, abs(mean)) {
-          features.append(
-            EncodedFeature(
-              name: name, column: name, role: .value, level: nil, mean: mean,
-              standardDeviation: filledDeviation))
+        // A column nearly all of whose rows share one value is no feature either: its weight
+        // would rest on the few that differ (a count that was almost always 0 in training).
+        if filledDeviation > 1e-12 * max(1, abs(mean)), !isNearlyConstant(values, rows: rows) {
+          var feature = EncodedFeature(
+            name: name, column: name, role: .value, level: nil, mean: mean, standardDeviation: filledDeviation)
+          (feature.minimum, feature.maximum) = range(values, rows: rows)
+          features.append(feature)
         }
         if missing > 0, missing < rows.count {
           features.append(
@@ -160,6 +162,42 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
     return (count, unscaled(mean), min(present, .greatestFiniteMagnitude), min(filled, .greatestFiniteMagnitude))
   }
 
+  /// Whether the present values among `rows` are nearly all one value: the most common is more
+  /// than 19 times as frequent as the next (95 to 5) and the distinct values are fewer than a
+  /// tenth of them (caret's `nearZeroVar` rule, Kuhn 2008). Ten rows of 1...10 are not; 942
+  /// zeros and one 1 are.
+  static func isNearlyConstant(_ values: [Double], rows: [Int]) -> Bool {
+    var counts: [Double: Int] = [:]
+    var present = 0
+    for row in rows where !values[row].isNaN {
+      // -0 and 0 are one value.
+      counts[values[row] == 0 ? 0 : values[row], default: 0] += 1
+      present += 1
+    }
+    var first = 0
+    var second = 0
+    for count in counts.values {
+      if count > first {
+        second = first
+        first = count
+      } else if count > second {
+        second = count
+      }
+    }
+    return second > 0 && first > 19 * second && counts.count * 10 < present
+  }
+
+  /// The smallest and largest present value among `rows`.
+  static func range(_ values: [Double], rows: [Int]) -> (Double?, Double?) {
+    var low = Double.infinity
+    var high = -Double.infinity
+    for row in rows where !values[row].isNaN {
+      low = min(low, values[row])
+      high = max(high, values[row])
+    }
+    return low <= high ? (low, high) : (nil, nil)
+  }
+
   private static func indicator(
     name: String, column: String, role: EncodedFeature.Role, level: String?, count: Int, of n: Double
   ) -> EncodedFeature {
@@ -200,7 +238,12 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
           for (out, row) in rows.enumerated() {
             let value = raw[row]
             switch feature.role {
-            case .value: buffer[base + out] = value.isNaN ? 0 : Self.standardized(value, feature.mean, scale)
+            case .value:
+              // Outside the training range a value reads as the nearest end (`EncodedFeature.minimum`).
+              var inRange = value
+              if let low = feature.minimum, inRange < low { inRange = low }
+              if let high = feature.maximum, inRange > high { inRange = high }
+              buffer[base + out] = value.isNaN ? 0 : Self.standardized(inRange, feature.mean, scale)
             case .missing: buffer[base + out] = Self.standardized(value.isNaN ? 1 : 0, feature.mean, scale)
             case .level, .otherLevels: break
             }

@@ -20,7 +20,9 @@ extension Job {
   /// Builds account features, loads or fits the churn model and scores every account.
   mutating func scoreAccounts() throws -> AccountScoring {
     let ids = accounts.map(\.accountID)
-    let labels = accounts.map { account -> Bool? in account.churned }
+    // The labels a model learns from (and `account_features.csv` carries): the settled accounts
+    // whose renewal was due (`trainingLabel`).
+    let labels = accounts.map { trainingLabel($0) }
     let table = try features.featureTable(accountIDs: ids, labels: labels)
     let model = try loadOrFitModel(table, labels: labels)
     let scorer = RiskScorer(tiers: configuration.tiers)
@@ -122,6 +124,20 @@ extension Job {
       "\(model.kind.rawValue) from \(shipped), trained on the bundled synthetic sample ("
       + Self.modelShortfall(labelled: labelled.count, churned: positives) + ")"
     return model
+  }
+
+  /// What a churn model learns from an account: its outcome when its renewal was due by the
+  /// as-of day, else nil. An account that churned before a renewal date still ahead gives none:
+  /// the accounts it would be weighed against (same renewal date, stayed so far) are still
+  /// open, so taking in its churn alone would teach the model that churn is likelier than it is,
+  /// and that a renewal far ahead means churn (a week after an outage nearly every settled
+  /// account with one is such a churn: the sample's run of 2024-07-26 then put 97% of its open
+  /// accounts at risk, against 15% that churned). It stays settled history (not at risk, in
+  /// the offer comparison and the survival curves).
+  func trainingLabel(_ account: Account) -> Bool? {
+    guard let churned = account.churned else { return nil }
+    if churned, let renewal = account.renewalDate, renewal > asOf { return nil }
+    return churned
   }
 
   /// Why this run cannot fit its own model, naming what is short: labelled accounts (50 needed),

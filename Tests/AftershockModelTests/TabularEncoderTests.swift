@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AftershockModel
@@ -24,6 +25,40 @@ struct TabularEncoderTests {
     #expect(raw[0, 2] == 1 && raw[0, 0] == 0)  // unseen level counts as (other)
     #expect(raw[1, 1] == 1)
     #expect(raw[2, 0].isNaN && raw[2, 2].isNaN)  // missing stays NaN for trees
+  }
+
+  /// A value outside the training range reads as the end it passed: a linear model learned
+  /// nothing past it, and extrapolating far out (three recent tickets where training saw at most
+  /// one) swamped every other feature.
+  @Test func valuesOutsideTheTrainingRangeReadAsItsEnds() throws {
+    let train = try DataTable(columnNames: ["x"], columns: [.numbers([1, 2, 3, 4, 5, 6, 7, 8])])
+    let encoder = try TabularEncoder.fit(train)
+    #expect(encoder.features[0].minimum == 1 && encoder.features[0].maximum == 8)
+    let scored = try DataTable(columnNames: ["x"], columns: [.numbers([8, 80, 1, -50, 4.5])])
+    let matrix = try encoder.standardizedMatrix(scored)
+    #expect(matrix[1, 0] == matrix[0, 0] && matrix[0, 0] > 1.5)
+    #expect(matrix[3, 0] == matrix[2, 0] && matrix[2, 0] < -1.5)
+    #expect(matrix[4, 0] == 0)
+  }
+
+  /// A model file written before ranges were kept reads every value as it is.
+  @Test func featuresWithoutARangeAreNotClamped() throws {
+    let train = try DataTable(columnNames: ["x"], columns: [.numbers([1, 2, 3, 4, 5, 6, 7, 8])])
+    let old = try Self.withoutRanges(try TabularEncoder.fit(train))
+    #expect(old.features[0].maximum == nil)
+    let matrix = try old.standardizedMatrix(try DataTable(columnNames: ["x"], columns: [.numbers([8, 80])]))
+    #expect(matrix[1, 0] > matrix[0, 0] * 10)
+  }
+
+  /// A count that is 0 in all but one of 200 rows is no feature (its weight would rest on one
+  /// row); one that is 0 in nine rows of ten is (caret's near-zero-variance rule).
+  @Test func nearlyConstantNumbersAreNoFeature() throws {
+    let rare = [Double](repeating: 0, count: 199) + [1]
+    let sparse = (0..<200).map { $0 % 10 == 0 ? 1.0 : 0 }
+    let table = try DataTable(columnNames: ["rare", "sparse"], columns: [.numbers(rare), .numbers(sparse)])
+    let encoder = try TabularEncoder.fit(table)
+    #expect(encoder.featureNames == ["sparse"])
+    #expect(encoder.columns.map(\.name) == ["rare", "sparse"], "the column is still read (and checked)")
   }
 
   @Test func missingNumbersGetIndicatorAndNeutralFill() throws {
@@ -60,16 +95,30 @@ struct TabularEncoderTests {
     #expect(abs(z[1, 0] - -1.25e308 / feature.standardDeviation) < 1e-12)
   }
 
-  /// A value far outside the training range (the largest Double against a spread of 1) is held
-  /// at ±`standardizedLimit` rather than becoming infinite; a difference from the mean that
-  /// overflows (−1.8e308 − 5e307) still gives its z-score, −1.8e308 / 5e307 − 1 ≈ −4.595.
+  /// The encoder as a model file written before training ranges were kept reads it.
+  static func withoutRanges(_ encoder: TabularEncoder) throws -> TabularEncoder {
+    var object = try #require(
+      try JSONSerialization.jsonObject(with: try JSONEncoder().encode(encoder)) as? [String: Any])
+    let features = try #require(object["features"] as? [[String: Any]])
+    object["features"] = features.map { $0.filter { $0.key != "minimum" && $0.key != "maximum" } }
+    return try JSONDecoder().decode(TabularEncoder.self, from: try JSONSerialization.data(withJSONObject: object))
+  }
+
+  /// Without a training range (an older model file), a value far outside it (the largest
+  /// Double against a spread of 1) is held at ±`standardizedLimit` rather than becoming
+  /// infinite; a difference from the mean that overflows (−1.8e308 − 5e307) still gives its
+  /// z-score, −1.8e308 / 5e307 − 1 ≈ −4.595. With the range, each reads as the end it passed.
   @Test func valuesFarOutsideTheTrainingRangeStandardiseToFiniteNumbers() throws {
     let largest = Double.greatestFiniteMagnitude
     let narrow = try TabularEncoder.fit(DataTable(columnNames: ["x"], columns: [.numbers([-1, 0, 1])]))
-    let extremes = try narrow.standardizedMatrix(
-      DataTable(columnNames: ["x"], columns: [.numbers([largest, -largest, 0])]))
+    let table = try DataTable(columnNames: ["x"], columns: [.numbers([largest, -largest, 0])])
+    let clamped = try narrow.standardizedMatrix(table)
+    let root = (1.5 as Double).squareRoot()
+    #expect(clamped.values == [root, -root, 0])
+    let extremes = try Self.withoutRanges(narrow).standardizedMatrix(table)
     #expect(extremes.values == [TabularEncoder.standardizedLimit, -TabularEncoder.standardizedLimit, 0])
-    let wide = try TabularEncoder.fit(DataTable(columnNames: ["x"], columns: [.numbers([0, 1e308])]))
+    let wide = try Self.withoutRanges(
+      TabularEncoder.fit(DataTable(columnNames: ["x"], columns: [.numbers([0, 1e308])])))
     let z = try wide.standardizedMatrix(DataTable(columnNames: ["x"], columns: [.numbers([-largest])]))
     #expect(abs(z[0, 0] - (-largest / 5e307 - 1)) < 1e-12, "\(z[0, 0])")
   }

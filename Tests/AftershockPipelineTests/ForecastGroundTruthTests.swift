@@ -83,9 +83,47 @@ import Testing
     #expect(withModelError == [30, 90, 180, 365], "60 days is not one of the run's horizons")
     let year = try #require(forecast.row(segment: "all", horizonDays: 365))
     #expect(year.retainedLow <= truth.realisedRetained && truth.realisedRetained <= year.retainedHigh, "\(year)")
-    // The model's error widens the interval well beyond the outcomes' own spread.
+    // The model's error widens the interval well beyond the outcomes' own spread: 78 accounts
+    // against 31 (an SD of 22 from the model's error, 9 from the outcomes; 123 against 31 while
+    // the model extrapolated its features past their training range).
     #expect(
-      year.retainedHigh - year.retainedLow > 3 * (truth.forecast.retainedHigh - truth.forecast.retainedLow), "\(year)")
+      year.retainedHigh - year.retainedLow > 2 * (truth.forecast.retainedHigh - truth.forecast.retainedLow), "\(year)")
+  }
+
+  /// A week after the outage the run's own model learns from the few renewals already due: an
+  /// account that churned before a renewal still ahead is left out of its training (its peers
+  /// are still open), and a feature is read within the range the model learned it over. The
+  /// sample's run of 2024-07-26 once put 97% of the open accounts at risk, where 15% churned,
+  /// and forecast 49 of 1,903 retained at a year, where 1,613 were.
+  @Test func aWeekAfterTheOutageTheRiskIsNearTheTruth() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aftershock-early-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var configuration = Self.sampleRun(into: folder)
+    configuration.asOf = Day(year: 2024, month: 7, day: 26)
+    let result = try NightlyRun.run(configuration)
+    #expect(result.churnModel.hasPrefix("logistic fitted in this run on 70 labelled accounts"), "\(result.churnModel)")
+    let risk = try TableLoader.load(path: folder + "/accounts_risk.csv").table
+    let truth = try TableLoader.load(path: NightlyRunTests.repositoryRoot + "/Data/sample/truth/accounts_truth.csv")
+      .table
+    guard case .text(let ids)? = try? risk.column(named: "account_id"),
+      case .text(let status)? = try? risk.column(named: "status"),
+      case .text(let probability)? = try? risk.column(named: "churn_probability"),
+      case .text(let truthIDs)? = try? truth.column(named: "account_id"),
+      case .text(let outcome)? = try? truth.column(named: "churned_outcome")
+    else {
+      Issue.record("accounts_risk.csv or the truth file lacks a column")
+      return
+    }
+    let churned = Dictionary(uniqueKeysWithValues: zip(truthIDs, outcome.map { $0 == "true" }))
+    let open = ids.indices.filter { status[$0] == "open" }
+    let meanRisk = open.reduce(0.0) { $0 + (Double(probability[$1]) ?? .nan) } / Double(open.count)
+    let retained = open.filter { churned[ids[$0]] == false }.count
+    let realisedShare = 1 - Double(retained) / Double(open.count)
+    #expect(open.count == 1_903 && retained == 1_613)
+    #expect(abs(meanRisk - realisedShare) < 0.06, "mean risk \(meanRisk) against \(realisedShare) churned")
+    let (_, forecast, _) = try RunHistory.forecast(database: folder + "/aftershock.sqlite", runID: nil, horizons: [365])
+    let year = try #require(forecast.row(segment: "all", horizonDays: 365))
+    #expect(year.retainedLow <= retained && retained <= year.retainedHigh, "\(year)")
   }
 
   /// A boosted-tree model from a file (trained on the run's labelled accounts) gives its own
