@@ -48,28 +48,33 @@ public enum SentimentEvaluation {
     return assignment
   }
 
-  /// Refuses folds whose training part holds one class: a class with a single example leaves
-  /// the fold that tests it with only the others to learn from, and with two classes the fit
-  /// would refuse "only one class", although the data has two. Names the short class and its count.
-  static func checkEveryFoldTrainsOnTwoClasses(labels: [String], assignment: [Int], folds: Int) throws {
+  /// Refuses folds that test a class their training part lacks: a class with a single example
+  /// leaves the fold that tests it with only the others to learn from, so that example can
+  /// never be predicted and the class's recall is 0 by construction, not by the model (with
+  /// two classes the fit would even refuse "only one class", although the data has two). Names
+  /// the short classes and their counts.
+  static func checkEveryFoldTrainsOnWhatItTests(labels: [String], assignment: [Int], folds: Int) throws {
     for fold in 0..<folds {
       var trained = Set<String>()
-      for (index, label) in labels.enumerated() where assignment[index] != fold { trained.insert(label) }
-      guard trained.count < 2 else { continue }
+      var tested = Set<String>()
+      for (index, label) in labels.enumerated() {
+        if assignment[index] != fold { trained.insert(label) } else { tested.insert(label) }
+      }
+      let absent = tested.subtracting(trained).sorted()
+      guard !absent.isEmpty else { continue }
       var counts: [String: Int] = [:]
       for label in labels { counts[label, default: 0] += 1 }
-      let absent = counts.keys.filter { !trained.contains($0) }.sorted()
       let short = absent.map { label -> String in
         let count = counts[label] ?? 0
         return "class '\(label)' has only \(count) example\(count == 1 ? "" : "s")"
       }.joined(separator: " and ")
       let rest = trained.sorted().map { "'\($0)'" }.joined(separator: ", ")
+      let them = absent.count == 1 ? "it" : "them"
       throw TextError.invalidTrainingData(
-        reason: "\(short), so the fold that tests \(absent.count == 1 ? "it" : "them") would train on "
-          + (trained.isEmpty ? "nothing" : "class \(rest) alone")
-          + "; \(folds)-fold cross-validation needs at least 2 examples of each class (\(folds) for every fold "
-          + "to test each one): add examples of \(absent.map { "'\($0)'" }.joined(separator: ", ")) or leave "
-          + (absent.count == 1 ? "it" : "them") + " out")
+        reason: "\(short), so the fold that tests \(them) would train on "
+          + (trained.isEmpty ? "nothing" : trained.count == 1 ? "class \(rest) alone" : "classes \(rest) only")
+          + " and could never predict \(them); \(folds)-fold cross-validation needs at least 2 examples of each"
+          + " class: add examples of \(absent.map { "'\($0)'" }.joined(separator: ", ")) or leave \(them) out")
     }
   }
 
@@ -94,7 +99,7 @@ public enum SentimentEvaluation {
     // label set ("0" is neutral beside "negative"): a fold without a rare label must read the
     // others the same way.
     let rules = try (trainer as? RuleSentimentTrainer)?.fitClassifier(texts: [], labels: all)
-    if rules == nil { try checkEveryFoldTrainsOnTwoClasses(labels: labels, assignment: assignment, folds: folds) }
+    if rules == nil { try checkEveryFoldTrainsOnWhatItTests(labels: labels, assignment: assignment, folds: folds) }
     var results: [ClassificationMetrics] = []
     var pooledTrue: [String] = []
     var pooledPredicted: [String] = []

@@ -107,6 +107,26 @@ import Testing
     #expect(m.accuracy == 1, "\(m.confusion)")
   }
 
+  /// Beside two classes with many examples, a third with one is refused too: the fold that tests
+  /// it never trains on it, so its recall would be 0 whatever the model (the README promises
+  /// the refusal; an audit found it cross-validated with 2 folds).
+  @Test func crossValidationRefusesAThirdClassOfOneExample() throws {
+    let trainer = LinearSentimentTrainer(lexicon: TextTestSupport.lexicon)
+    let texts = (0..<41).map { "text number \($0)" }
+    let labels = (0..<41).map { $0 == 40 ? "neutral" : $0 % 2 == 0 ? "pos" : "neg" }
+    for folds in [2, 5] {
+      do {
+        _ = try SentimentEvaluation.crossValidate(trainer, texts: texts, labels: labels, folds: folds, seed: 1)
+        Issue.record("\(folds) folds: a class of one example was cross-validated")
+      } catch let TextError.invalidTrainingData(reason) {
+        #expect(
+          reason.hasPrefix(
+            "class 'neutral' has only 1 example, so the fold that tests it would train on classes 'neg', 'pos' only"),
+          "\(reason)")
+      }
+    }
+  }
+
   /// A class with one example leaves the fold that tests it training on the other class alone:
   /// the message names that class and its count, not "only one class ('1')" of data with two.
   /// Three examples are enough to cross-validate (each training part holds two of them).
@@ -120,8 +140,9 @@ import Testing
     } catch let TextError.invalidTrainingData(reason) {
       #expect(
         reason.hasPrefix(
-          "class '0' has only 1 example, so the fold that tests it would train on class '1' alone; "
-            + "5-fold cross-validation needs at least 2 examples of each class"), "\(reason)")
+          "class '0' has only 1 example, so the fold that tests it would train on class '1' alone "
+            + "and could never predict it; 5-fold cross-validation needs at least 2 examples of each class"),
+        "\(reason)")
       #expect(!reason.contains("only one class"), "\(reason)")
     }
     var three = labels
