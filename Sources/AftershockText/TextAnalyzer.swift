@@ -3874,6 +3874,7 @@ public final class TextAnalyzer {
     var whole = false  // "all", "every"... or "our" before a count ("cancel all 300 seats", "our 300 seats")
     var addOn = false  // a word for a part sold on top ("the threat intel add-on", "add-on licenses")
     var personal = false  // "his" or "her" before the head: a person's ("please remove his account")
+    var otherBefore = false  // a not-object word before the head ("my newsletter subscription")
     while words < 6 {
       u = nextPosition(after: u, end: end)
       guard u >= 0 else { break }
@@ -3954,7 +3955,7 @@ public final class TextAnalyzer {
           {
             return .service
           }
-          (head, words, names, addOn) = (-1, 0, true, false)
+          (head, words, names, addOn, otherBefore) = (-1, 0, true, false, false)
           conjuncts += 1
           continue
         }
@@ -3966,6 +3967,7 @@ public final class TextAnalyzer {
       competitor =
         competitor || role.contains(.competitor)
         || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: u, end: end) != nil)
+      if head >= 0 && classes[Int(tk[head].entry)] & C.other != 0 { otherBefore = true }
       head = u
       words += 1
       if cls & C.partial != 0 && isAnyWord(u, TextAnalyzer.partsSoldOnTop) { addOn = true }
@@ -4047,11 +4049,39 @@ public final class TextAnalyzer {
     // "our contract with the reseller", "our agreement with the MSP that manages Aegis": the
     // service bought through a third party, whose contract ends, not the vendor's.
     if stop >= 0 && isWord(stop, "with") && namesAThirdParty(after: stop, end: end) { return .other }
+    // "cancelling my newsletter subscription", "cancel my subscription to the webinar series":
+    // the service's word for something else the writer subscribes to.
+    if cls & C.service != 0
+      && (otherBefore || (stop >= 0 && isWord(stop, "to") && namesAnotherThing(after: stop, end: end)))
+    {
+      return .other
+    }
     if cls & (C.service | C.vendorWord) != 0 { return .service }
     // Not after a leave-verb, whose word of valence is how one stays: "I couldn't stay mad".
     if e >= 0 && lexicon.valencePointer[e] < 0 && verb & (C.objectNeeded | C.strictVerb) == 0 { return .service }
     if names && verb & C.nameVerb != 0 { return .service }
     return .other
+  }
+
+  /// Whether the noun after token `t` (past function words and modifiers, within three words)
+  /// is a `not-object`: "to the newsletter", "to your product updates".
+  private func namesAnotherThing(after t: Int, end: Int) -> Bool {
+    typealias C = TextLexicon.ObjectClass
+    let classes = lexicon.objectClassPointer
+    var u = t
+    for _ in 0..<3 {
+      u = nextPosition(after: u, end: end)
+      guard u >= 0 else { return false }
+      let e = Int(buffer.tokens[u].entry)
+      if classes[e] & C.other != 0 { return true }
+      if TextAnalyzer.roles(lexicon.entryInfoPointer[e]).contains(.functionWord) || classes[e] & C.modifier != 0 {
+        continue
+      }
+      // "to the product updates": a word that only qualifies the next.
+      if classes[e] & (C.service | C.vendorWord) != 0 || lexicon.unlistedPointer[e] && isTitleCase(u) { continue }
+      return false
+    }
+    return false
   }
 
   /// Whether the word after token `t` names the vendor: "you" or "your", its @handle, the

@@ -1638,6 +1638,12 @@ import Testing
     ("The scan is stuck at 40%. Can you cancel this?", false, ""),
     ("Please cancel the failed job.", false, ""),
     ("Your agent keeps terminating Tableau.", false, ""),
+    // The service's word for something else the writer subscribes to (an outside audit's case).
+    ("I'm cancelling my subscription to the newsletter, the product is fine.", false, ""),
+    ("I'm cancelling my newsletter subscription.", false, ""),
+    ("Please cancel my subscription to the webinar series.", false, ""),
+    ("We are cancelling our subscription to your product.", true, "cancelling"),
+    ("We will cancel our subscription to Aegis.", true, "cancel"),
     // A plan in the past did not happen; the company leaving past an adverb is leaving; a former
     // employer is somebody else.
     ("We were going to cancel, but the RCA convinced us to stay.", false, ""),
