@@ -23,7 +23,7 @@ public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparab
   /// A JSON Lines record gives a text field (a ticket's body or subject, a survey comment) `true`
   /// or `false`: no text to score, and not to be read as the English word.
   case notText = "not_text"
-  /// A required field is absent or empty.
+  /// A required field is absent, empty or (JSON Lines) `null`.
   case missingField = "missing_field"
   /// A date or timestamp could not be read.
   case invalidDate = "invalid_date"

@@ -20,13 +20,16 @@ struct RecordBuilder {
   let numberConvention: NumberConvention
   /// How numeric dates whose day and month could be either way round are read (nil: quarantined).
   let dateOrder: DateOrder?
+  /// The fields the current record gives JSON `null`, for messages (a required one "is null", not "is absent").
+  let nullFields: NullFields?
   private var seenIDs = IDHashSet()
 
   init(
     schema: Schema, directory: AccountDirectory?, decimalComma: Bool = false, dateOrder: DateOrder? = nil,
-    numberConvention: NumberConvention = .delimited(UInt8(ascii: ","), markGiven: false)
+    numberConvention: NumberConvention = .delimited(UInt8(ascii: ","), markGiven: false), nullFields: NullFields? = nil
   ) {
     self.schema = schema
+    self.nullFields = nullFields
     self.directory = directory
     self.decimalComma = decimalComma
     self.numberConvention = numberConvention
@@ -49,7 +52,7 @@ struct RecordBuilder {
     -> UnsafeRawBufferPointer
   {
     guard let t = text(slots, f) else {
-      let how = slots[f] == nil ? "is absent" : "is empty"
+      let how = slots[f] != nil ? "is empty" : nullFields?.contains(f) == true ? "is null" : "is absent"
       throw Rejection(reason: .missingField, detail: "required field '\(schema.fields[f].name)' \(how)", recordID: id)
     }
     // Ids and texts are taken as written: `NA` may be an account code, `N/A` a ticket's body.
