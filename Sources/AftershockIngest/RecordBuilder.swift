@@ -217,6 +217,22 @@ struct RecordBuilder {
     return v
   }
 
+  /// An account's `churned`: a yes/no value, or a CRM's status word (`Churned`, `Active`:
+  /// `FieldParser.churnStatus`).
+  private func churned(_ slots: [UnsafeRawBufferPointer?], _ id: String?) throws(Rejection) -> Bool? {
+    let f = A.churned
+    guard let b = text(slots, f) else { return nil }
+    if let v = FieldParser.boolean(b) ?? FieldParser.churnStatus(b) { return v }
+    if FieldParser.isNoValueMarker(b) { return nil }
+    let yes = FieldParser.churnedStatusWords.joined(separator: "/")
+    let no = FieldParser.stayedStatusWords.joined(separator: "/")
+    throw Rejection(
+      reason: .invalidBoolean,
+      detail: "\(schema.fields[f].name) '\(shown(b))' is not a yes/no value (true/false, yes/no, 1/0, 1.0/0.0) "
+        + "nor an account status (\(yes) for churned; \(no) for not churned)",
+      recordID: id)
+  }
+
   private static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 {
     ByteScan.hash(b.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, b.count)
   }
@@ -272,7 +288,7 @@ struct RecordBuilder {
     a.outageImpactHours = try number(slots, A.outageImpactHours, id, range: 0...8_784)
     a.offer = string(slots, A.offer).map(Offer.init(parsing:))
     a.offerRedeemed = try boolean(slots, A.offerRedeemed, id)
-    a.churned = try boolean(slots, A.churned, id)
+    a.churned = try churned(slots, id)
     a.churnDate = try day(slots, A.churnDate, id)
     try Self.checkDateOrder(a)
     if let directory {
