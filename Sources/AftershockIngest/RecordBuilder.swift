@@ -291,6 +291,13 @@ struct RecordBuilder {
     a.churned = try churned(slots, id)
     a.churnDate = try day(slots, A.churnDate, id)
     try Self.checkDateOrder(a)
+    if a.churned == false, let date = a.churnDate, let said = text(slots, A.churned) {
+      throw Rejection(
+        reason: .conflictingFields,
+        detail: "churned '\(shown(said))' says the account did not churn, but churn_date \(date) says it did; "
+          + "clear the churn_date, or set churned to true",
+        recordID: id)
+    }
     if let directory {
       let (index, inserted) = directory.insert(idBytes)
       guard inserted else {
