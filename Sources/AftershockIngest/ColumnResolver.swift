@@ -1,4 +1,5 @@
-/// Maps column names (or JSON keys) to schema fields: `--map` overrides first, then aliases in order, then name patterns.
+/// Maps column names (or JSON keys) to schema fields: `--map` overrides first, then aliases in order, then name
+/// patterns, then a score's standard question (`SurveyQuestion`).
 struct ColumnResolver {
   /// A match: the field index and its preference rank (lower wins).
   struct Match: Equatable {
@@ -65,6 +66,11 @@ struct ColumnResolver {
       if field.containing.contains(where: { key.contains($0) }), !field.excluding.contains(where: { key.contains($0) })
       {
         return Match(field: f, rank: 1000)
+      }
+    }
+    for (f, field) in schema.fields.enumerated() {
+      if let question = field.question, question.isAsked(by: column) {
+        return Match(field: f, rank: Schema.questionMatchRank)
       }
     }
     return nil

@@ -77,7 +77,7 @@ public enum Ingest {
     let kind = stream.kind
     var builder = RecordBuilder(
       schema: stream.schema, directory: directory, decimalComma: stream.decimalComma, dateOrder: stream.dateOrder,
-      numberConvention: stream.numberConvention)
+      numberConvention: stream.numberConvention, nullFields: stream.nullFields)
     var summary = InputSummary(file: path, format: stream.format, kind: kind)
     while let event = try stream.next() {
       switch event {

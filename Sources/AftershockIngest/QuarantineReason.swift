@@ -23,7 +23,7 @@ public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparab
   /// A JSON Lines record gives a text field (a ticket's body or subject, a survey comment) `true`
   /// or `false`: no text to score, and not to be read as the English word.
   case notText = "not_text"
-  /// A required field is absent or empty.
+  /// A required field is absent, empty or (JSON Lines) `null`.
   case missingField = "missing_field"
   /// A date or timestamp could not be read.
   case invalidDate = "invalid_date"
@@ -43,6 +43,9 @@ public enum QuarantineReason: String, CaseIterable, Sendable, Hashable, Comparab
   /// An account's dates are out of order: its `churn_date` or its `renewal_date` is before its
   /// `contract_start` (a tenure or survival time cannot be negative).
   case dateOrder = "date_order"
+  /// Two fields of a record contradict each other: an account's `churned` says it did not churn
+  /// (false, no, `Active`...) while it has a `churn_date`, so neither can be believed.
+  case conflictingFields = "conflicting_fields"
   /// The record is dated after the run's as-of day (a later run's record, or a typo): not this run's.
   case afterAsOf = "after_as_of"
 

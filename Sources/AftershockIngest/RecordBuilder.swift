@@ -20,13 +20,16 @@ struct RecordBuilder {
   let numberConvention: NumberConvention
   /// How numeric dates whose day and month could be either way round are read (nil: quarantined).
   let dateOrder: DateOrder?
+  /// The fields the current record gives JSON `null`, for messages (a required one "is null", not "is absent").
+  let nullFields: NullFields?
   private var seenIDs = IDHashSet()
 
   init(
     schema: Schema, directory: AccountDirectory?, decimalComma: Bool = false, dateOrder: DateOrder? = nil,
-    numberConvention: NumberConvention = .delimited(UInt8(ascii: ","), markGiven: false)
+    numberConvention: NumberConvention = .delimited(UInt8(ascii: ","), markGiven: false), nullFields: NullFields? = nil
   ) {
     self.schema = schema
+    self.nullFields = nullFields
     self.directory = directory
     self.decimalComma = decimalComma
     self.numberConvention = numberConvention
@@ -49,7 +52,7 @@ struct RecordBuilder {
     -> UnsafeRawBufferPointer
   {
     guard let t = text(slots, f) else {
-      let how = slots[f] == nil ? "is absent" : "is empty"
+      let how = slots[f] != nil ? "is empty" : nullFields?.contains(f) == true ? "is null" : "is absent"
       throw Rejection(reason: .missingField, detail: "required field '\(schema.fields[f].name)' \(how)", recordID: id)
     }
     // Ids and texts are taken as written: `NA` may be an account code, `N/A` a ticket's body.
@@ -214,6 +217,22 @@ struct RecordBuilder {
     return v
   }
 
+  /// An account's `churned`: a yes/no value, or a CRM's status word (`Churned`, `Active`:
+  /// `FieldParser.churnStatus`).
+  private func churned(_ slots: [UnsafeRawBufferPointer?], _ id: String?) throws(Rejection) -> Bool? {
+    let f = A.churned
+    guard let b = text(slots, f) else { return nil }
+    if let v = FieldParser.boolean(b) ?? FieldParser.churnStatus(b) { return v }
+    if FieldParser.isNoValueMarker(b) { return nil }
+    let yes = FieldParser.churnedStatusWords.joined(separator: "/")
+    let no = FieldParser.stayedStatusWords.joined(separator: "/")
+    throw Rejection(
+      reason: .invalidBoolean,
+      detail: "\(schema.fields[f].name) '\(shown(b))' is not a yes/no value (true/false, yes/no, 1/0, 1.0/0.0) "
+        + "nor an account status (\(yes) for churned; \(no) for not churned)",
+      recordID: id)
+  }
+
   private static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 {
     ByteScan.hash(b.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, b.count)
   }
@@ -269,9 +288,16 @@ struct RecordBuilder {
     a.outageImpactHours = try number(slots, A.outageImpactHours, id, range: 0...8_784)
     a.offer = string(slots, A.offer).map(Offer.init(parsing:))
     a.offerRedeemed = try boolean(slots, A.offerRedeemed, id)
-    a.churned = try boolean(slots, A.churned, id)
+    a.churned = try churned(slots, id)
     a.churnDate = try day(slots, A.churnDate, id)
     try Self.checkDateOrder(a)
+    if a.churned == false, let date = a.churnDate, let said = text(slots, A.churned) {
+      throw Rejection(
+        reason: .conflictingFields,
+        detail: "churned '\(shown(said))' says the account did not churn, but churn_date \(date) says it did; "
+          + "clear the churn_date, or set churned to true",
+        recordID: id)
+    }
     if let directory {
       let (index, inserted) = directory.insert(idBytes)
       guard inserted else {

@@ -14,6 +14,8 @@ final class RecordStream {
   @exclusivity(unchecked) private(set) var slots: [UnsafeRawBufferPointer?]
   /// The line on which the current record starts.
   @exclusivity(unchecked) private(set) var line = 0
+  /// The fields the current JSON Lines record gives `null` (their slots are nil, as for an absent key).
+  let nullFields: NullFields
   /// Extra header rows skipped (Qualtrics question-text and ImportId rows).
   private(set) var headerRowsSkipped = 0
   /// The kind the header fits better than the kind the input was given as (`--accounts` given a
@@ -109,6 +111,7 @@ final class RecordStream {
     schema = .of(kind)
     resolver = try ColumnResolver(schema: schema, options: options)
     slots = Array(repeating: nil, count: schema.fields.count)
+    nullFields = NullFields(count: schema.fields.count)
     ranks = Array(repeating: Int.max, count: schema.fields.count)
     fieldMembers = Array(repeating: -1, count: schema.fields.count)
     nestedIgnored = Array(repeating: 0, count: schema.fields.count)
@@ -230,6 +233,7 @@ final class RecordStream {
   }
 
   private func fillSlots(_ reader: JSONLinesReader) {
+    nullFields.reset()
     for f in slots.indices {
       slots[f] = nil
       ranks[f] = Int.max
@@ -245,7 +249,12 @@ final class RecordStream {
         match = resolver.match(String(decoding: key, as: UTF8.self))
         if keyCache.count < 4096 { keyCache[h] = match }
       }
-      guard let match, reader.valueKind(m) != .null, match.rank < ranks[match.field] else { continue }
+      guard let match else { continue }
+      if reader.valueKind(m) == .null {
+        nullFields.mark(match.field)
+        continue
+      }
+      guard match.rank < ranks[match.field] else { continue }
       slots[match.field] = reader.valueBytes(m)
       ranks[match.field] = match.rank
       fieldMembers[match.field] = m

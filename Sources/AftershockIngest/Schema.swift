@@ -13,10 +13,13 @@ struct Schema {
     /// Fallback: a normalised column name containing one of these (and none of `excluding`) matches.
     let containing: [String]
     let excluding: [String]
+    /// Last fallback: a column named by this standard question ("How likely are you to recommend
+    /// us? (0-10)" for `nps`), as survey tools export a score under its question.
+    let question: SurveyQuestion?
 
     init(
       _ name: String, required: Bool = false, isText: Bool = false, _ aliases: [String], containing: [String] = [],
-      excluding: [String] = []
+      excluding: [String] = [], question: SurveyQuestion? = nil
     ) {
       self.name = name
       self.required = required
@@ -26,6 +29,7 @@ struct Schema {
       self.aliases = all
       self.containing = containing
       self.excluding = excluding
+      self.question = question
     }
   }
 
@@ -191,12 +195,14 @@ struct Schema {
         ]),
       // Qualtrics: NPS / Q_NPS / Q1 named like "Q5_NPS", or, in a default export, the question's tag
       // `Q5` beside its category `Q5_NPS_GROUP` (`headerMatches`); the *_NPS_GROUP column is never the score.
+      // SurveyMonkey, Typeform, Google Forms: the question itself, "How likely are you to recommend us? (0-10)".
       Field(
         "nps", ["nps_score", "q_nps", "likelihood_to_recommend", "ltr", "recommend", "net_promoter_score"],
-        containing: ["nps"], excluding: ["group", "category", "segment", "comment", "text", "reason"]),
+        containing: ["nps"], excluding: ["group", "category", "segment", "comment", "text", "reason"],
+        question: .recommend),
       Field(
         "csat", ["csat_score", "q_csat", "satisfaction", "satisfaction_score", "customer_satisfaction"],
-        containing: ["csat"], excluding: ["comment", "text", "reason"]),
+        containing: ["csat"], excluding: ["comment", "text", "reason"], question: .satisfaction),
       Field(
         "comment", isText: true,
         [
@@ -210,6 +216,9 @@ struct Schema {
   /// Rank of a match found from the whole header (`headerMatches`): after every alias, before a
   /// name-pattern match (`Field.containing`, rank 1000).
   static let headerMatchRank = 500
+
+  /// Rank of a column named by a field's standard question (`Field.question`): after every other match.
+  static let questionMatchRank = 1100
 
   /// Matches that only the whole header shows, as (field, column index, rank): a Qualtrics NPS
   /// question exports its 0–10 score under its tag (`Q1`) and its 1/2/3 category beside it as

@@ -31,8 +31,16 @@ struct AsOfWindow {
 
   /// The account as it stood on the as-of day: one that churned after it, or whose renewal date
   /// (the day its renewal is decided) is after it with no churn on or before it, was still open
-  /// then (`churned` and `churnDate` unset).
+  /// then (`churned` and `churnDate` unset). One whose `churned` is blank but whose churn date is
+  /// on or before the as-of day had churned by then (`churned` set): the date is the record of it,
+  /// and reading the account as open would count lost revenue as ARR at risk. (A `churned` of
+  /// false beside a churn date never gets here: the reader quarantines it as `conflicting_fields`.)
   func asOfDay(_ account: Account) -> Account {
+    if account.churned == nil, let churnDate = account.churnDate, churnDate <= asOf {
+      var churned = account
+      churned.churned = true
+      return churned
+    }
     let decidedLater: Bool
     if let churnDate = account.churnDate {
       decidedLater = churnDate > asOf

@@ -240,7 +240,8 @@ struct Job {
   }
 
   /// What an input's reading leaves out that a reader of the figures must know: a surveys input
-  /// with no column for any of `nps`, `csat` and `comment` (its answers carry nothing to score), an
+  /// with no column for any of `nps`, `csat` and `comment` (its answers carry nothing to score), or
+  /// for neither `nps` nor `csat` (no NPS or CSAT figure, though its comments are scored), an
   /// accounts input with no `arr` column (ARR at risk counts nothing), and records quarantined as
   /// `invalid_utf8` (a Windows-1252 save loses exactly the texts with accents and curly quotes).
   static func inputWarnings(_ input: RunSummary.InputCounts) -> [String] {
@@ -252,6 +253,11 @@ struct Job {
         "\(input.file): no column was found for nps, csat or comment, so its answers (\(LeadershipReport.grouped(input.accepted)) "
           + "accepted) carry no score and no text; name the columns, e.g. --map surveys.nps=COLUMN "
           + "(validate lists the columns it matched)")
+    } else if kind == "surveys", input.read > 0, notFound.isSuperset(of: ["nps", "csat"]) {
+      warnings.append(
+        "\(input.file): no column was found for nps or csat, so its answers (\(LeadershipReport.grouped(input.accepted)) "
+          + "accepted) give no NPS or CSAT figure, only their comments are scored; name the score's column, e.g. "
+          + "--map surveys.nps=COLUMN or --map surveys.csat=COLUMN (validate lists the columns it matched)")
     }
     if kind == "accounts", input.read > 0, notFound.contains("arr") {
       warnings.append(

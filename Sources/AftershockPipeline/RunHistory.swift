@@ -139,7 +139,9 @@ public enum RunHistory {
           withoutContractStart += 1
           return
         }
-        let churnDate = account.churned == true ? account.churnDate : nil
+        // A churn date beside a blank `churned` is a churn, as in a run (`AsOfWindow.asOfDay`); beside a
+        // false one the reader quarantined the account (`conflicting_fields`).
+        let churnDate = account.churned != false ? account.churnDate : nil
         if let churnDate, churnDate < start {
           warnings.append(
             "\(account.accountID) left out of the backtest: its churn_date \(churnDate) is before its contract_start \(start)"

@@ -447,6 +447,37 @@ import Testing
     #expect(!risk.contains("A2,") && !risk.contains("125 years"), "\(risk)")
   }
 
+  /// The summary's ARR at risk has its thousands separated, as its counts do ("$2,986,003", not "$2986003").
+  @Test func theSummaryGroupsTheDigitsOfARRAtRisk() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.writeExport(in: workspace, future: false)
+    // Enough ARR that its share at risk runs past a thousand dollars.
+    let accounts = try String(contentsOfFile: workspace.path("accounts.csv"), encoding: .utf8)
+    try accounts.replacingOccurrences(of: "A2,Globex,smb,8000,", with: "A2,Globex,smb,80000000,")
+      .write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run([
+      "run", "--accounts", "accounts.csv", "--tickets", "tickets.csv", "--as-of", "2024-10-05",
+    ])
+    #expect(run.status == 0, "\(run.errors)")
+    let risk = try String(contentsOfFile: workspace.path("out/accounts_risk.csv"), encoding: .utf8)
+    let rows = risk.split(whereSeparator: \.isNewline).map {
+      $0.split(separator: ",", omittingEmptySubsequences: false)
+    }
+    let column = try #require(rows.first?.firstIndex(of: "arr_at_risk"))
+    let total = rows.dropFirst().compactMap { Double($0[column]) }.reduce(0, +)
+    #expect(total >= 1_000, "the check needs a separator: \(total)")
+    var digits = String(Int(total.rounded()))
+    var grouped = ""
+    while digits.count > 3 {
+      grouped = "," + digits.suffix(3) + grouped
+      digits.removeLast(3)
+    }
+    grouped = "$" + digits + grouped
+    #expect(run.output.contains("open accounts scored, "), "\(run.output)")
+    #expect(run.output.contains(" high risk, \(grouped) ARR at risk"), "\(run.output)")
+  }
+
   /// An ARR written `-0` is 0 in every output, never `-0.00` or `$-0`.
   @Test func aNegativeZeroARRPrintsAsZero() throws {
     let workspace = try CLIWorkspace()

@@ -442,6 +442,30 @@ extension IngestTests {
     #expect(surveyQuarantine.map(\.reason) == [.notText])
     #expect(QuarantineReason.notText.rawValue == "not_text")
   }
+
+  /// A required member given `null` is present: the quarantine says it is null, not absent (and
+  /// an absent or empty one is still called so, on the records after it too).
+  @Test func aRequiredFieldGivenNullIsCalledNullNotAbsent() throws {
+    let s = Scratch()
+    let tickets = s.write(
+      "tickets.jsonl",
+      """
+      {"ticket_id": "T1", "account_id": "A1", "created_at": "2024-07-19", "body": null}
+      {"ticket_id": "T2", "account_id": "A1", "created_at": "2024-07-19"}
+      {"ticket_id": "T3", "account_id": "A1", "created_at": "2024-07-19", "body": ""}
+      {"ticket_id": "T4", "account_id": "A1", "created_at": null, "body": "down"}
+      {"ticket_id": "T5", "account_id": "A1", "created_at": "2024-07-19", "body": null, "description": "down"}
+
+      """)
+    let (accepted, quarantine, _) = try readTickets(tickets)
+    #expect(accepted.map(\.ticketID) == ["T5"], "another key giving the field a value is read")
+    #expect(quarantine.map(\.reason) == [.missingField, .missingField, .missingField, .missingField])
+    #expect(
+      quarantine.map(\.detail) == [
+        "required field 'body' is null", "required field 'body' is absent", "required field 'body' is empty",
+        "required field 'created_at' is null",
+      ])
+  }
 }
 
 /// An input read in the wrong format is refused whole, both ways round, naming the format to give.

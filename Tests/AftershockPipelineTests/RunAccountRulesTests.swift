@@ -74,6 +74,55 @@ import Testing
     #expect(forecast.first { $0[0] == "all" && $0[1] == "365" }?[2] == "2")
   }
 
+  // MARK: Churn dates and the churned flag
+
+  /// The audit's accounts: a churn date beside `churned=false` made an open account "renewed"
+  /// (settled, a training label) with its renewal 201 days ahead, and one beside a blank
+  /// `churned` was ignored, leaving a churned account open and in ARR at risk.
+  @Test func aChurnDateContradictingOrFillingInTheChurnedFlagIsNotReadTwoWays() throws {
+    let folder = try Self.export(
+      """
+      account_id,name,segment,account_manager,arr,contract_start,renewal_date,churned,churn_date
+      C-1,Not churned but date,smb,Ann,4000,2022-01-01,2025-06-01,false,2024-09-01
+      C-2,Same without date,smb,Ann,4000,2022-01-01,2025-06-01,false,
+      C-3,blank churned with date,smb,Ann,4000,2022-01-01,2025-06-01,,2024-09-01
+      C-4,blank churned with a later date,smb,Ann,4000,2022-01-01,2025-06-01,,2024-12-01
+
+      """, ticketAccount: "C-2")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try NightlyRun.run(AsOfWindowTests.configuration(folder, asOf: Self.day("2024-11-12")))
+    let accounts = try #require(result.inputs.first { $0.kind == "accounts" })
+    #expect(accounts.read == 4 && accounts.accepted == 3 && accounts.quarantined == 1)
+    #expect(accounts.read == accounts.accepted + accounts.quarantined)
+    #expect(accounts.quarantinedByReason == ["conflicting_fields": 1])
+    let quarantine = try AsOfWindowTests.rows(folder + "/out/quarantine.csv")
+    let entry = try #require(quarantine.first { $0.count > 2 && $0[2] == "C-1" })
+    #expect(entry[3] == "conflicting_fields")
+    #expect(entry[4].contains("churned 'false'") && entry[4].contains("churn_date 2024-09-01"), "\(entry[4])")
+
+    let risk = try Self.risk(folder)
+    #expect(risk["C-1"] == nil, "quarantined, neither open nor renewed")
+    #expect(risk["C-2"]?["status"] == "open")
+    #expect(risk["C-3"]?["status"] == "churned", "churned on 2024-09-01, before the as-of day")
+    #expect(risk["C-3"]?["arr_at_risk"] == "", "lost revenue is not at risk")
+    #expect(risk["C-4"]?["status"] == "open", "its churn date is after the as-of day: still open then")
+    #expect(result.openAccounts == 2)
+    let atRisk = [risk["C-2"], risk["C-4"]].compactMap { $0?["arr_at_risk"] }.compactMap(Double.init)
+    #expect(abs(result.arrAtRisk - atRisk.reduce(0, +)) < 0.01, "only the open accounts count")
+  }
+
+  @Test func aBlankChurnedWithAChurnDateOnOrBeforeTheAsOfDayReadsAsChurned() {
+    let window = AsOfWindow(asOf: Self.day("2024-11-12"))
+    var account = Account(accountID: "C-3")
+    account.renewalDate = Self.day("2025-06-01")
+    account.churnDate = Self.day("2024-11-12")
+    #expect(window.asOfDay(account).churned == true, "on the as-of day itself")
+    #expect(window.asOfDay(account).churnDate == Self.day("2024-11-12"))
+    account.churnDate = Self.day("2024-11-13")
+    #expect(window.asOfDay(account).churned == nil, "a day later: still open on the as-of day")
+    #expect(window.asOfDay(account).churnDate == nil)
+  }
+
   // MARK: Renewals rolled forward
 
   @Test func aPastRenewalRollsForwardByCalendarYears() throws {

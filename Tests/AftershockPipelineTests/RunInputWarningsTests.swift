@@ -66,6 +66,33 @@ import Testing
     #expect(report.contains("no column was found for nps, csat or comment"))
   }
 
+  /// Comments but no score: the run's NPS and CSAT figures are empty, which the report would
+  /// otherwise leave out without a word.
+  @Test func aSurveysInputWithTextButNoScoreIsAWarning() throws {
+    let folder = try Self.export(
+      surveys: "response_id,account_id,submitted_at,Why did you give that score?,What could we do better?\n"
+        + "R1,A1,2024-10-02,slow,faster\n")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try Self.run(folder)
+    let warning = try #require(result.warnings.first { $0.contains("no column was found for nps or csat") })
+    #expect(warning.hasPrefix(folder + "/input/surveys.csv"))
+    #expect(warning.contains("--map surveys.nps=COLUMN"))
+    #expect(!result.warnings.contains { $0.contains("nps, csat or comment") }, "the comment column was found")
+    #expect((try RunAccountRulesTests.manifest(folder)["warnings"] as? [String])?.contains(warning) == true)
+  }
+
+  /// The standard NPS question names the column: read as nps, so no warning and an NPS figure.
+  @Test func aSurveysInputWithTheNPSQuestionAsItsColumnIsNotAWarning() throws {
+    let folder = try Self.export(
+      surveys: "Response ID,Account,Submitted,How likely are you to recommend us? (0-10),Comment\n"
+        + "R1,A1,2024-10-02,3,slow\n")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try Self.run(folder)
+    #expect(result.warnings.isEmpty, "\(result.warnings)")
+    let report = try String(contentsOfFile: folder + "/out/report.md", encoding: .utf8)
+    #expect(report.contains("NPS -100"), "one detractor")
+  }
+
   @Test func anAccountsInputWithNoARRIsAWarningAndAnnualRevenueIsNotTaken() throws {
     let folder = try Self.export(
       accounts: "Company ID,Company name,Annual Revenue\nA1,Acme Logistics,9800000\nA2,Globex,120000\n")

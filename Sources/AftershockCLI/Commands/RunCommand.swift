@@ -1,6 +1,7 @@
 import AftershockIngest
 import AftershockModel
 import AftershockPipeline
+import AftershockReport
 import Foundation
 
 /// `aftershock run`: the nightly job over the day's exports.
@@ -199,7 +200,7 @@ enum RunCommand: Command {
     try printNameLists(competitorFiles, productFiles, console: console)
     try console.line(
       "  \(grouped(result.openAccounts)) open account\(result.openAccounts == 1 ? "" : "s") scored, \(grouped(result.highRiskAccounts)) high risk, "
-        + String(format: "$%.0f", result.arrAtRisk) + " ARR at risk")
+        + "$\(FixedFormat.grouped(result.arrAtRisk)) ARR at risk")
     try console.line("  churn model: \(result.churnModel)")
     for warning in result.warnings { try console.line("  note: \(warning)") }
     try printTimes(result.stageSeconds, console: console)
