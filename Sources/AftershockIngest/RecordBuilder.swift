@@ -20,6 +20,9 @@ struct RecordBuilder {
   let numberConvention: NumberConvention
   /// How numeric dates whose day and month could be either way round are read (nil: quarantined).
   let dateOrder: DateOrder?
+  /// For a file without a header row, the column of each field (-1: none), for the message of a
+  /// required field the record is too short to hold; nil for a file with a header.
+  var headerlessColumns: [Int]? = nil
   private var seenIDs = IDHashSet()
 
   init(
@@ -49,8 +52,14 @@ struct RecordBuilder {
     -> UnsafeRawBufferPointer
   {
     guard let t = text(slots, f) else {
-      let how = slots[f] == nil ? "is absent" : "is empty"
-      throw Rejection(reason: .missingField, detail: "required field '\(schema.fields[f].name)' \(how)", recordID: id)
+      let name = schema.fields[f].name
+      var how = slots[f] == nil ? "is absent" : "is empty"
+      if slots[f] == nil, let columns = headerlessColumns {
+        how +=
+          (columns[f] >= 0 ? ": a file without a header row has it in column \(columns[f] + 1)" : "")
+          + " (--map \(name)=N reads it from column N)"
+      }
+      throw Rejection(reason: .missingField, detail: "required field '\(name)' \(how)", recordID: id)
     }
     // Ids and texts are taken as written: `NA` may be an account code, `N/A` a ticket's body.
     // Only typed fields read "no value" markers (`timestamp` for the required dates).
