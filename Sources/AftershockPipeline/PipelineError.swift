@@ -7,7 +7,8 @@ public enum PipelineError: Error, CustomStringConvertible {
   /// (`Accounts.csv`).
   case missingInput(what: String, directory: String, misnamed: [String] = [])
   /// An input's quarantined share passed the limit; `hint` says what most likely went wrong and
-  /// how to fix it (a Windows-1252 file: the `iconv` line).
+  /// how to fix it (a Windows-1252 file: the `iconv` line; else the commonest quarantine reason
+  /// and its first record, whose detail gives the fix, as `--date-order` for ambiguous dates).
   case tooManyBadRecords(file: String, share: Double, limit: Double, hint: String? = nil)
   /// No account could be scored (none accepted).
   case noAccounts(file: String)

@@ -187,6 +187,37 @@ import Testing
     #expect(!help.output.contains("DESIGN.md"))
   }
 
+  /// A Zendesk export with US dates: the run it stops on --max-bad says most records are
+  /// ambiguous dates and how to read them, as `validate` does; with that option it runs.
+  @Test func aRunStoppedByAmbiguousDatesSaysHowToReadThem() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try """
+    account_id,name,arr
+    A-100,Acme,12000
+    A-101,Globex,45000
+
+    """.write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    try """
+    "Ticket ID","Organization","Subject","Description","Created at"
+    "1001","A-101","Outage","The outage killed our morning.","11/14/2024 2:03 PM"
+    "1002","A-100","Re: incident","Support was great.","11/10/2024 9:15 AM"
+    "1003","A-100","cancel","We will not cancel, we are happy.","11/12/2024 10:00 AM"
+
+    """.write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    let inputs = ["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv"]
+    let run = try workspace.run(inputs)
+    #expect(run.status == 1)
+    #expect(
+      run.errors.contains(
+        "tickets.csv: 66.7% of records quarantined, more than --max-bad 20.0%; see quarantine_of_failed_run.csv "
+          + "beside the outputs (the previous outputs were not replaced); most (2 of 2) are invalid_date, e.g. "
+          + "line 3 (1002): created_at '11/10/2024 9:15 AM' is ambiguous"), "\(run.errors)")
+    #expect(run.errors.contains("say which with --date-order mdy or --date-order dmy"), "\(run.errors)")
+    let fixed = try workspace.run(inputs + ["--date-order", "mdy"])
+    #expect(fixed.status == 0, "\(fixed.errors)")
+  }
+
   @Test func runOnMissingInputsFailsWithAClearMessage() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
