@@ -15,7 +15,11 @@ enum InputOptions {
         + "surveys) reads it in that kind's input only, e.g. --map tickets.account_id=Company.",
       isRepeatable: true),
     .init(
-      name: "--no-header", valueName: nil, help: "The CSV has no header row; columns follow DESIGN.md's field order."),
+      name: "--no-header", valueName: nil,
+      help: "The CSV/TSV has no header row: its columns come in the order 'aftershock generate' writes them ("
+        + RecordKind.allCases.map { "\($0.rawValue): " + $0.columnOrder.joined(separator: ", ") }
+        .joined(separator: "; ")
+        + "); a shorter row leaves its last fields empty, and --map FIELD=N reads FIELD from column N instead."),
     .init(
       name: "--date-order", valueName: "ORDER",
       help:

@@ -78,6 +78,7 @@ public enum Ingest {
     var builder = RecordBuilder(
       schema: stream.schema, directory: directory, decimalComma: stream.decimalComma, dateOrder: stream.dateOrder,
       numberConvention: stream.numberConvention, nullFields: stream.nullFields)
+    builder.headerlessColumns = stream.headerlessColumns
     var summary = InputSummary(file: path, format: stream.format, kind: kind)
     while let event = try stream.next() {
       switch event {

@@ -30,8 +30,9 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
   case conflictingOverrides(field: String, columns: [String])
   /// The record kind (accounts, tickets, surveys) could not be told from the file name or its columns.
   case unknownRecordKind(file: String, columnsSeen: [String])
-  /// A directory given to `validate` holds none of the known input files.
-  case noKnownInputs(directory: String, expected: [String])
+  /// A directory given to `validate` holds none of the known input files; `misnamed` are its files
+  /// named as one but for case (`Accounts.csv`).
+  case noKnownInputs(directory: String, expected: [String], misnamed: [String] = [])
   /// A folder holds more than one file for one kind of input (`accounts.csv` and `accounts.jsonl`).
   case ambiguousInput(what: String, files: [String])
   /// An input's name is there but is not a file that can be read (a dangling link, a folder).
@@ -123,8 +124,9 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
     case .unknownRecordKind(let file, let seen):
       return "cannot tell whether \(file) holds accounts, tickets or surveys from its name or "
         + "columns (\(Self.shown(seen)))\(Self.byteOrderMarkHint(seen))"
-    case .noKnownInputs(let directory, let expected):
+    case .noKnownInputs(let directory, let expected, let misnamed):
       return "\(directory) holds none of the expected inputs (\(expected.joined(separator: ", ")))"
+        + (misnamed.isEmpty ? "" : "; " + InputFolder.misnamedNote(misnamed))
     case .ambiguousInput(let what, let files):
       return "\(files.joined(separator: " and ")) are \(files.count == 2 ? "both" : "all") \(what) inputs: "
         + "keep one in the folder, or name the inputs one by one"

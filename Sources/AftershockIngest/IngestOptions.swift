@@ -13,8 +13,8 @@ public struct IngestOptions: Sendable, Equatable {
   public var format: InputFormat?
   /// A delimiter byte overriding the format's (`,` for CSV, or `;` when the header line has `;` and no comma; tab for TSV).
   public var delimiter: UInt8?
-  /// Whether a CSV/TSV input starts with a header row; without one, columns are taken in the schema's field order
-  /// (DESIGN.md's table) unless `overrides` give 1-based column numbers (`body=4`).
+  /// Whether a CSV/TSV input starts with a header row; without one, columns are taken in the order Aftershock
+  /// writes them (`RecordKind.columnOrder`) unless `overrides` give 1-based column numbers (`body=4`).
   public var hasHeader: Bool
   /// Explicit `field=column` overrides for every input read with these options, keyed by field name: the field must
   /// be one of the input's kind and the column must be in its header (one file, as `validate FILE` reads it).

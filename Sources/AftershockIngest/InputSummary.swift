@@ -33,8 +33,9 @@ public struct InputSummary: Sendable, Equatable {
   public var nestedValuesLeftEmpty: [String: Int] = [:]
   /// Bytes read from the input.
   public var bytesRead: Int64 = 0
-  /// Which column fed each field, in schema order: for CSV and TSV the header's column, for JSON
-  /// Lines the first key that gave the field a value. A field absent here is in `fieldsNotFound`.
+  /// Which column fed each field, in schema order: for CSV and TSV the header's column (for a file
+  /// without a header, `column N` in column order), for JSON Lines the first key that gave the field
+  /// a value. A field absent here is in `fieldsNotFound`.
   public var columns: [ColumnUse] = []
   /// The kind the input's header fits better than the kind it was read as (its columns are a
   /// tickets export's, given as the accounts), if any.

@@ -22,6 +22,9 @@ struct RecordBuilder {
   let dateOrder: DateOrder?
   /// The fields the current record gives JSON `null`, for messages (a required one "is null", not "is absent").
   let nullFields: NullFields?
+  /// For a file without a header row, the column of each field (-1: none), for the message of a
+  /// required field the record is too short to hold; nil for a file with a header.
+  var headerlessColumns: [Int]? = nil
   private var seenIDs = IDHashSet()
 
   init(
@@ -52,8 +55,14 @@ struct RecordBuilder {
     -> UnsafeRawBufferPointer
   {
     guard let t = text(slots, f) else {
-      let how = slots[f] != nil ? "is empty" : nullFields?.contains(f) == true ? "is null" : "is absent"
-      throw Rejection(reason: .missingField, detail: "required field '\(schema.fields[f].name)' \(how)", recordID: id)
+      let name = schema.fields[f].name
+      var how = slots[f] != nil ? "is empty" : nullFields?.contains(f) == true ? "is null" : "is absent"
+      if slots[f] == nil, let columns = headerlessColumns {
+        how +=
+          (columns[f] >= 0 ? ": a file without a header row has it in column \(columns[f] + 1)" : "")
+          + " (--map \(name)=N reads it from column N)"
+      }
+      throw Rejection(reason: .missingField, detail: "required field '\(name)' \(how)", recordID: id)
     }
     // Ids and texts are taken as written: `NA` may be an account code, `N/A` a ticket's body.
     // Only typed fields read "no value" markers (`timestamp` for the required dates).

@@ -35,6 +35,8 @@ final class RecordStream {
   private var csv: CSVReader?
   private var json: JSONLinesReader?
   private var columnOfField: [Int] = []
+  /// For a CSV or TSV file without a header row, the column each field is read from (-1: none).
+  private(set) var headerlessColumns: [Int]?
   private var resolver: ColumnResolver
   private var keyCache: [UInt64: ColumnResolver.Match?] = [:]
   private var ranks: [Int]
@@ -123,16 +125,27 @@ final class RecordStream {
           columnsUsed.append((schema.fields[f].name, csv.header[c]))
         }
       } else {
-        columnOfField = Array(schema.fields.indices)
+        // The columns come in the order Aftershock writes them (`RecordKind.columnOrder`); a
+        // `--map field=N` moves a field to column N, which then feeds no other field.
+        columnOfField = Array(repeating: -1, count: schema.fields.count)
+        for (c, f) in schema.columnOrder.enumerated() { columnOfField[f] = c }
+        var moved: [(field: Int, column: Int)] = []
         for (f, column) in resolver.overrides {
           guard let number = Int(column.trimmingASCIIWhitespace()), number >= 1 else {
             throw .invalidOverride(
               override: "\(schema.fields[f].name)=\(column)",
               expected: "a 1-based column number when the input has no header")
           }
-          columnOfField[f] = number - 1
+          moved.append((f, number - 1))
         }
-        for (f, c) in columnOfField.enumerated() { columnsUsed.append((schema.fields[f].name, "column \(c + 1)")) }
+        for (f, c) in columnOfField.enumerated() where moved.contains(where: { $0.column == c && $0.field != f }) {
+          columnOfField[f] = -1
+        }
+        for (f, c) in moved { columnOfField[f] = c }
+        headerlessColumns = columnOfField
+        for (f, c) in columnOfField.enumerated().filter({ $0.element >= 0 }).sorted(by: { $0.element < $1.element }) {
+          columnsUsed.append((schema.fields[f].name, "column \(c + 1)"))
+        }
       }
     }
   }

@@ -35,6 +35,25 @@ struct Schema {
 
   let kind: RecordKind
   let fields: [Field]
+  /// The fields' indices in the order Aftershock writes the kind's columns (`generate`, Data/sample)
+  /// and reads them from a file without a header row (`--no-header`).
+  let columnOrder: [Int]
+
+  /// A schema whose columns come in `columnOrder` (field names), or in the order of `fields` when nil.
+  init(kind: RecordKind, fields: [Field], columnOrder: [String]? = nil) {
+    self.kind = kind
+    self.fields = fields
+    self.columnOrder =
+      columnOrder.map { names in
+        names.map { name in
+          guard let index = fields.firstIndex(where: { $0.name == name }) else {
+            preconditionFailure("column order names an unknown field \(name)")
+          }
+          return index
+        }
+      } ?? Array(fields.indices)
+    precondition(Set(self.columnOrder) == Set(fields.indices), "column order must hold every field once")
+  }
 
   /// Lowercases ASCII letters and drops everything but letters and digits, so `Ticket ID`, `ticket-id` and `ticket_id` match.
   ///
@@ -172,6 +191,11 @@ struct Schema {
       Field("channel", ["via", "source", "ticket_channel", "medium", "case_origin", "origin"]),
       Field("priority", ["ticket_priority", "urgency", "severity"]),
       Field("status", ["ticket_status", "state"]),
+    ],
+    // Written subject first, as `generate` and Data/sample write tickets (and Zendesk exports them);
+    // `fields` keeps the required body fourth (`TicketField`).
+    columnOrder: [
+      "ticket_id", "account_id", "created_at", "subject", "body", "channel", "priority", "status",
     ])
 
   static let surveys = Schema(

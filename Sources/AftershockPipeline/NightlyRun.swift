@@ -456,10 +456,30 @@ struct Job {
           Self.swappedInputHint(file: input.file, kind: input.kind.rawValue, looksLike: $0.rawValue)
         }
         ?? (invalidUTF8 * 2 > input.quarantined - later
-          ? "most are invalid UTF-8: " + InputSummary.windows1252Hint(file: input.file) : nil)
+          ? "most are invalid UTF-8: " + InputSummary.windows1252Hint(file: input.file)
+          : Self.commonestReasonHint(input, examples: quarantine.firstEntries[input.file] ?? [:]))
       throw PipelineError.tooManyBadRecords(
         file: input.file, share: bad, limit: configuration.maximumBadShare, hint: hint)
     }
+  }
+
+  /// Names the reason most of an input's records were quarantined for (records after the as-of
+  /// day aside) with its first record, whose detail says what to do ("... is ambiguous: ...; say
+  /// which with --date-order mdy or --date-order dmy"); nil when none was.
+  static func commonestReasonHint(_ input: InputSummary, examples: [QuarantineReason: AftershockIngest.QuarantineEntry])
+    -> String?
+  {
+    let counts = input.quarantinedByReason.filter { $0.key != .afterAsOf && $0.value > 0 }
+    let total = counts.values.reduce(0, +)
+    guard
+      let (reason, count) = counts.max(by: { a, b in
+        a.value != b.value ? a.value < b.value : a.key.rawValue > b.key.rawValue
+      })
+    else { return nil }
+    let share = count * 2 > total ? "most (\(count) of \(total)) are" : "the commonest reason (\(count) of \(total)) is"
+    guard let example = examples[reason] else { return "\(share) \(reason.rawValue)" }
+    let record = example.recordID.map { " (\($0))" } ?? ""
+    return "\(share) \(reason.rawValue), e.g. line \(example.line)\(record): \(example.detail)"
   }
 
   // MARK: Texts

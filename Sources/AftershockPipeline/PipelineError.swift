@@ -1,11 +1,14 @@
+import AftershockIngest
 import Foundation
 
 /// Why a run or command of the pipeline could not go on (record-level problems are quarantine rows).
 public enum PipelineError: Error, CustomStringConvertible {
-  /// A required input is not in the folder.
-  case missingInput(what: String, directory: String)
+  /// A required input is not in the folder; `misnamed` are its files named as one but for case
+  /// (`Accounts.csv`).
+  case missingInput(what: String, directory: String, misnamed: [String] = [])
   /// An input's quarantined share passed the limit; `hint` says what most likely went wrong and
-  /// how to fix it (a Windows-1252 file: the `iconv` line).
+  /// how to fix it (a Windows-1252 file: the `iconv` line; else the commonest quarantine reason
+  /// and its first record, whose detail gives the fix, as `--date-order` for ambiguous dates).
   case tooManyBadRecords(file: String, share: Double, limit: Double, hint: String? = nil)
   /// No account could be scored (none accepted).
   case noAccounts(file: String)
@@ -35,8 +38,9 @@ public enum PipelineError: Error, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .missingInput(let what, let directory):
-      return "no \(what) file in \(directory) (expected \(what).csv, .tsv or .jsonl)"
+    case .missingInput(let what, let directory, let misnamed):
+      return "no \(what) file in \(directory) (expected \(what).csv, .tsv, .jsonl or .ndjson)"
+        + (misnamed.isEmpty ? "" : "; " + InputFolder.misnamedNote(misnamed))
     case .tooManyBadRecords(let file, let share, let limit, let hint):
       return "\(file): \(String(format: "%.1f", share * 100))% of records quarantined, more than --max-bad "
         + "\(String(format: "%.1f", limit * 100))%; see \(PipelineError.failedRunQuarantineFile) beside the outputs (the previous outputs were not replaced)"

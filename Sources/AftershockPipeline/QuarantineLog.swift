@@ -9,6 +9,9 @@ struct QuarantineLog {
   private(set) var kept: [QuarantineEntry] = []
   /// Entries seen in all.
   private(set) var count = 0
+  /// The first entry of each reason in each input (by file), for the message of a run that stops
+  /// on `--max-bad`: an example of the reason most records were quarantined for, and its fix.
+  private(set) var firstEntries: [String: [QuarantineReason: QuarantineEntry]] = [:]
   private let keep: Int
   private let sink: ByteSink
   private let writer = CSVWriter()
@@ -27,6 +30,7 @@ struct QuarantineLog {
   mutating func add(_ entry: QuarantineEntry) throws {
     count += 1
     if kept.count < keep { kept.append(entry) }
+    if firstEntries[entry.file]?[entry.reason] == nil { firstEntries[entry.file, default: [:]][entry.reason] = entry }
     try writer.writeRow(
       [entry.file, String(entry.line), entry.recordID ?? "", entry.reason.rawValue, entry.detail, entry.raw], to: sink)
   }

@@ -123,10 +123,11 @@ public struct RunConfiguration: Sendable {
     }
     let folder = try InputFolder(directory: directory)
     guard let accounts = folder.accounts else {
-      throw PipelineError.missingInput(what: "accounts", directory: directory)
+      throw PipelineError.missingInput(
+        what: "accounts", directory: directory, misnamed: folder.misnamed[.accounts] ?? [])
     }
     guard let tickets = folder.tickets else {
-      throw PipelineError.missingInput(what: "tickets", directory: directory)
+      throw PipelineError.missingInput(what: "tickets", directory: directory, misnamed: folder.misnamed[.tickets] ?? [])
     }
     return (accounts, tickets, folder.surveys)
   }

@@ -2,7 +2,7 @@
 enum Offer: Int, CaseIterable, Sendable {
   case none, voucher10, serviceCredit, extendedService
 
-  /// The value written to `accounts.csv` (DESIGN.md's offer values).
+  /// The value written to `accounts.csv` (README's offer values, under Input formats).
   var name: StaticString {
     switch self {
     case .none: return "none"

@@ -69,10 +69,11 @@ struct CLIWorkspace {
   }
 
   /// Runs `aftershock` with `arguments`, feeding `input` on standard input; standard output and
-  /// error go where `standardOutput` and `standardError` say.
+  /// error go where `standardOutput` and `standardError` say. With `startedFromPath`, the command
+  /// is started by its name, found in that folder put first in `PATH`, as an installed one is.
   func run(
     _ arguments: [String], input: Data? = nil, standardOutput: StreamTarget = .captured,
-    standardError: StreamTarget = .captured, findsDataItself: Bool = false
+    standardError: StreamTarget = .captured, findsDataItself: Bool = false, startedFromPath: URL? = nil
   ) throws -> CLIRun {
     guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
       Issue.record("the aftershock binary is not built at \(Self.binary.path); run 'swift build' first")
@@ -81,7 +82,10 @@ struct CLIWorkspace {
     let process = Process()
     // A closed stream can only be had from a shell: `exec` keeps the status the binary's.
     let closing = [(standardOutput, ">&-"), (standardError, "2>&-")].filter { $0.0 == .closed }.map(\.1)
-    if closing.isEmpty {
+    if startedFromPath != nil {
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = ["aftershock"] + arguments
+    } else if closing.isEmpty {
       process.executableURL = Self.binary
       process.arguments = arguments
     } else {
@@ -92,6 +96,9 @@ struct CLIWorkspace {
     var environment = ProcessInfo.processInfo.environment
     // Unless the test checks how the binary finds Data/ itself (its working directory first).
     environment["AFTERSHOCK_DATA"] = findsDataItself ? nil : Self.repositoryRoot.appendingPathComponent("Data").path
+    if let folder = startedFromPath {
+      environment["PATH"] = folder.path + (environment["PATH"].map { ":" + $0 } ?? "")
+    }
     process.environment = environment
     let stdout = Pipe()
     let stderr = Pipe()

@@ -147,6 +147,77 @@ import Testing
     #expect(folder2.errors.contains("sample: a folder (--competitors"), "\(folder2.errors)")
   }
 
+  /// `--no-header` reads the files `generate` writes, without their header rows, as the files
+  /// with them: every ticket's body is scored as its body (not its subject), and every account
+  /// and survey answer lands in its fields.
+  @Test func theToolsOwnFilesWithoutHeadersScoreAsWithThem() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    #expect(try workspace.run(["generate", "--accounts", "120", "--seed", "5", "--out", "sample"]).status == 0)
+    try FileManager.default.createDirectory(atPath: workspace.path("bare"), withIntermediateDirectories: false)
+    for kind in ["accounts", "tickets", "surveys"] {
+      let text = try String(contentsOfFile: workspace.path("sample/\(kind).csv"), encoding: .utf8)
+      let header = try #require(text.firstIndex(of: "\n"))
+      try String(text[text.index(after: header)...]).write(
+        toFile: workspace.path("bare/\(kind).csv"), atomically: true, encoding: .utf8)
+    }
+    func run(_ folder: String, _ extra: [String]) throws -> CLIRun {
+      try workspace.run(
+        [
+          "run", "--accounts", "\(folder)/accounts.csv", "--tickets", "\(folder)/tickets.csv", "--surveys",
+          "\(folder)/surveys.csv", "--as-of", "2024-11-13", "--out", folder + "-out",
+        ] + extra)
+    }
+    let headed = try run("sample", [])
+    #expect(headed.status == 0, "\(headed.errors)")
+    let bare = try run("bare", ["--no-header"])
+    #expect(bare.status == 0, "\(bare.errors)")
+    for output in ["scored_tickets.csv", "scored_surveys.csv", "accounts_risk.csv"] {
+      let expected = try String(contentsOfFile: workspace.path("sample-out/" + output), encoding: .utf8)
+        .split(separator: "\n")
+      let got = try String(contentsOfFile: workspace.path("bare-out/" + output), encoding: .utf8).split(separator: "\n")
+      #expect(expected.count > 10, "\(output) holds rows")
+      #expect(got.count == expected.count, "\(output)")
+      let difference = zip(got, expected).first { $0 != $1 }.map { "\($0.0)\n  instead of \($0.1)" }
+      #expect(difference == nil, "\(output) is the same without the header rows")
+    }
+    let help = try workspace.run(["run", "--help"])
+    #expect(
+      help.output.contains("tickets: ticket_id, account_id, created_at, subject, body, channel, priority, status"))
+    #expect(!help.output.contains("DESIGN.md"))
+  }
+
+  /// A Zendesk export with US dates: the run it stops on --max-bad says most records are
+  /// ambiguous dates and how to read them, as `validate` does; with that option it runs.
+  @Test func aRunStoppedByAmbiguousDatesSaysHowToReadThem() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try """
+    account_id,name,arr
+    A-100,Acme,12000
+    A-101,Globex,45000
+
+    """.write(toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    try """
+    "Ticket ID","Organization","Subject","Description","Created at"
+    "1001","A-101","Outage","The outage killed our morning.","11/14/2024 2:03 PM"
+    "1002","A-100","Re: incident","Support was great.","11/10/2024 9:15 AM"
+    "1003","A-100","cancel","We will not cancel, we are happy.","11/12/2024 10:00 AM"
+
+    """.write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    let inputs = ["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv"]
+    let run = try workspace.run(inputs)
+    #expect(run.status == 1)
+    #expect(
+      run.errors.contains(
+        "tickets.csv: 66.7% of records quarantined, more than --max-bad 20.0%; see quarantine_of_failed_run.csv "
+          + "beside the outputs (the previous outputs were not replaced); most (2 of 2) are invalid_date, e.g. "
+          + "line 3 (1002): created_at '11/10/2024 9:15 AM' is ambiguous"), "\(run.errors)")
+    #expect(run.errors.contains("say which with --date-order mdy or --date-order dmy"), "\(run.errors)")
+    let fixed = try workspace.run(inputs + ["--date-order", "mdy"])
+    #expect(fixed.status == 0, "\(fixed.errors)")
+  }
+
   @Test func runOnMissingInputsFailsWithAClearMessage() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }

@@ -53,6 +53,39 @@ import Testing
   }
 
   /// A dangling link or a folder named like an input is an error naming it, not skipped.
+  /// A folder whose accounts file is named `Accounts.csv`: `validate DIR` checks the tickets it
+  /// holds and passes, but says a run needs an accounts file and names the one that is there;
+  /// `run --data DIR` fails naming it too.
+  @Test func aFolderWithoutAnAccountsFileSaysSoAndNamesAMisnamedOne() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try FileManager.default.createDirectory(atPath: workspace.path("export"), withIntermediateDirectories: false)
+    try "account_id,name\nA1,Acme\n".write(
+      toFile: workspace.path("export/Accounts.csv"), atomically: true, encoding: .utf8)
+    try "ticket_id,account_id,created_at,body\nT1,A9,2024-11-12,hello\n".write(
+      toFile: workspace.path("export/tickets.csv"), atomically: true, encoding: .utf8)
+    let validate = try workspace.run(["validate", "export"])
+    #expect(validate.status == 0, "\(validate.errors)")
+    #expect(validate.output.contains("export/tickets.csv: tickets (csv; kind by its name), 1 read, 1 accepted"))
+    #expect(
+      validate.output.contains(
+        "export: no accounts file (expected accounts.csv, accounts.tsv, accounts.jsonl or accounts.ndjson), "
+          + "which 'aftershock run --data export' needs; found Accounts.csv; input names are lower case; "
+          + "tickets and survey answers were not checked for unknown accounts"), "\(validate.output)")
+    let run = try workspace.run(["run", "--data", "export"])
+    #expect(run.status == 1)
+    #expect(
+      run.errors.contains(
+        "no accounts file in export (expected accounts.csv, .tsv, .jsonl or .ndjson); "
+          + "found Accounts.csv; input names are lower case"), "\(run.errors)")
+    // With its accounts file, the folder validates without a note, and its ticket's account is checked.
+    try FileManager.default.moveItem(atPath: workspace.path("export/Accounts.csv"), toPath: workspace.path("a.csv"))
+    try FileManager.default.moveItem(atPath: workspace.path("a.csv"), toPath: workspace.path("export/accounts.csv"))
+    let named = try workspace.run(["validate", "export"])
+    #expect(!named.output.contains("no accounts file"), "\(named.output)")
+    #expect(named.output.contains("unknown_account: 1"), "\(named.output)")
+  }
+
   @Test func anInputNameThatIsNotAFileIsAnErrorNamingIt() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }

@@ -203,16 +203,40 @@ import Testing
     #expect(try readTickets(utf8).tickets.count == 1)
   }
 
-  @Test func noHeaderInputUsesSchemaOrderOrNumberedOverrides() throws {
+  @Test func noHeaderInputUsesTheOrderAftershockWritesOrNumberedOverrides() throws {
     let s = Scratch()
-    let plain = s.write("t.csv", "T1,A1,2024-07-19,hello\n")
+    // `generate` and Data/sample write the subject before the body.
+    let plain = s.write("t.csv", "T1,A1,2024-07-19,Outage,The outage was terrible,email\n")
     let (a, _, _) = try readTickets(plain, options: IngestOptions(hasHeader: false))
-    #expect(a.map(\.body) == ["hello"])
+    #expect(a.map(\.subject) == ["Outage"])
+    #expect(a.map(\.body) == ["The outage was terrible"])
+    #expect(a.map(\.channel) == ["email"])
+    // A row that stops before the body is told where the body is expected and how to move it.
+    let short = s.write("short.csv", "T1,A1,2024-07-19,hello\n")
+    let (none, quarantined, _) = try readTickets(short, options: IngestOptions(hasHeader: false))
+    #expect(none.isEmpty)
+    #expect(
+      quarantined.map(\.detail) == [
+        "required field 'body' is absent: a file without a header row has it in column 5 "
+          + "(--map body=N reads it from column N)"
+      ])
+    // `--map body=4` reads the body from column 4, which then is no subject.
+    let (moved, _, _) = try readTickets(short, options: IngestOptions(hasHeader: false, overrides: ["body": "4"]))
+    #expect(moved.map(\.body) == ["hello"])
+    #expect(moved.map(\.subject) == [nil])
     let shuffled = s.write("u.csv", "hello,2024-07-19,A1,T1\n")
     let overrides = ["ticket_id": "4", "account_id": "3", "created_at": "2", "body": "1"]
     let (b, _, _) = try readTickets(shuffled, options: IngestOptions(hasHeader: false, overrides: overrides))
     #expect(b.map(\.ticketID) == ["T1"])
     #expect(b.map(\.body) == ["hello"])
+  }
+
+  /// `--no-header` reads the columns in the order the tool writes them: the bundled sample's header.
+  @Test(arguments: RecordKind.allCases)
+  func theHeaderlessColumnOrderIsTheBundledSamplesHeader(kind: RecordKind) throws {
+    let text = try String(contentsOfFile: repositoryRoot() + "/Data/sample/\(kind.rawValue).csv", encoding: .utf8)
+    let header = text.prefix { $0 != "\n" && $0 != "\r" }
+    #expect(kind.columnOrder.joined(separator: ",") == String(header))
   }
 
   @Test func formatIsSniffedFromContentWithoutAnExtension() throws {

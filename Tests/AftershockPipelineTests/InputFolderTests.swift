@@ -66,4 +66,24 @@ import Testing
     let error = try #require(throws: PipelineError.self) { try RunConfiguration.inputs(in: folder) }
     #expect(error.description.hasPrefix("no accounts file in \(folder)"))
   }
+
+  /// A file named as an input but for case is not read, and is named where that input is missing.
+  @Test func aFileNamedAsAnInputButForCaseIsNamedWhereItsKindIsMissing() throws {
+    let folder = try Self.folder(["Accounts.csv", "tickets.csv", "Surveys.JSONL", "notes.txt"])
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let found = try InputFolder(directory: folder)
+    #expect(found.files == [folder + "/tickets.csv"])
+    #expect(found.misnamed == [.accounts: ["Accounts.csv"], .surveys: ["Surveys.JSONL"]])
+    #expect(found.kindsARunMisses == [.accounts])
+    let error = try #require(throws: PipelineError.self) { try RunConfiguration.inputs(in: folder) }
+    #expect(
+      error.description
+        == "no accounts file in \(folder) (expected accounts.csv, .tsv, .jsonl or .ndjson); "
+        + "found Accounts.csv; input names are lower case")
+
+    let none = try Self.folder(["Accounts.CSV", "Tickets.csv"])
+    defer { try? FileManager.default.removeItem(atPath: none) }
+    let nothing = try #require(throws: IngestError.self) { try InputFolder.expand([none]) }
+    #expect(nothing.description.hasSuffix("; found Accounts.CSV, Tickets.csv; input names are lower case"))
+  }
 }

@@ -158,6 +158,39 @@ import Testing
     #expect(!String(describing: error).contains("iconv"))
   }
 
+  /// A US export's 12-hour dates (`11/12/2024 10:00 AM`) are ambiguous without --date-order: a
+  /// run they stop names that reason and quotes the first, whose detail gives the option.
+  @Test func aRunFailedMostlyByAmbiguousDatesNamesTheReasonAndItsFix() throws {
+    let tickets = """
+      ticket_id,account_id,created_at,body
+      T1,A1,10/30/2024 2:03 PM,The outage was bad.
+      T2,A1,11/02/2024 10:00 AM,Still down.
+      T3,A2,10/11/2024 11:00 AM,Any news?
+      T4,A9,10/29/2024 9:15 AM,Who are you?
+      T5,A2,11/03/2024 8:00 AM,Hello?
+
+      """
+    let folder = try Self.export(tickets: Array(tickets.utf8))
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let error = try #require(throws: PipelineError.self) { try Self.run(folder, maximumBadShare: 0.2) }
+    #expect(
+      String(describing: error).hasSuffix(
+        "; most (3 of 4) are invalid_date, e.g. line 3 (T2): created_at '11/02/2024 10:00 AM' is ambiguous: "
+          + "2024-11-02 if month/day/year, 2024-02-11 if day/month/year; say which with --date-order mdy or "
+          + "--date-order dmy"), "\(error)")
+  }
+
+  /// Without a majority the commonest reason is named as such (ties go to the first by name).
+  @Test func aRunFailedByMixedReasonsNamesTheCommonest() throws {
+    let tickets = "ticket_id,account_id,created_at,body\nT1,A9,2024-10-01,down\nT2,A1,2024-13-45,down\n"
+    let folder = try Self.export(tickets: Array(tickets.utf8))
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let error = try #require(throws: PipelineError.self) { try Self.run(folder, maximumBadShare: 0.2) }
+    #expect(
+      String(describing: error).contains("; the commonest reason (1 of 2) is invalid_date, e.g. line 3 (T2): "),
+      "\(error)")
+  }
+
   // MARK: README M4: the quarantine of a failed run
 
   @Test func aSuccessfulRunRetiresTheQuarantineAFailedRunLeft() throws {

@@ -17,8 +17,9 @@ enum ValidateCommand: Command {
 
       A folder stands for the accounts/tickets/surveys files in it (.csv, .tsv, .jsonl or .ndjson),
       as for 'aftershock run --data': two files for one kind, or a name there that is not a file
-      (a dangling link, a folder), is an error. Accounts are read first, so
-      tickets and surveys of unknown accounts are reported. Exit 1 when an input cannot be read
+      (a dangling link, a folder), is an error. Names are lower case (Accounts.csv is not
+      read); a folder without the accounts or tickets 'run --data' needs is said so, naming such
+      a file. Accounts are read first, so tickets and surveys of unknown accounts are reported. Exit 1 when an input cannot be read
       or its quarantined share passes --max-bad.
 
       An input's kind comes from --kind; else from its name (a folder's tickets.csv, or a word:
@@ -107,6 +108,22 @@ enum ValidateCommand: Command {
           "aftershock validate: error: \(summary.file): "
             + String(
               format: "%.2f%% quarantined, more than --max-bad %.2f%%", summary.quarantinedShare * 100, maxBad * 100))
+      }
+    }
+    // A folder is validated for what it holds; one that lacks an input a run needs says so, and
+    // names a file that is that input's name but for case (never read, as run never reads it).
+    let accountsRead = reports.contains { $0.summary.kind == .accounts }
+    for folder in try InputFolder.folders(among: arguments.positionals) {
+      for kind in folder.kindsARunMisses {
+        let names = InputFolder.inputNames(of: kind)
+        var note =
+          "\(folder.directory): no \(kind.rawValue) file (expected \(names.dropLast().joined(separator: ", ")) or "
+          + "\(names.last ?? "")), which 'aftershock run --data \(ShellWord.quoted(folder.directory))' needs"
+        if let misnamed = folder.misnamed[kind] { note += "; " + InputFolder.misnamedNote(misnamed) }
+        if kind == .accounts && !accountsRead {
+          note += "; tickets and survey answers were not checked for unknown accounts"
+        }
+        try console.line(note)
       }
     }
     let read = reports.reduce(0) { $0 + $1.summary.read }
