@@ -13,6 +13,7 @@ penalised log-likelihood):
 Needs pandas, numpy and scikit-learn in a venv (never a product dependency).
 """
 import argparse
+import os
 
 import numpy as np
 import pandas as pd
@@ -28,14 +29,23 @@ def main():
     categorical = [c for c in args.categorical.split(",") if c]
     table = pd.read_csv(args.features, dtype={c: str for c in categorical})
     labels = table["churned"]
-    x = table.drop(columns=["account_id", "churned"])
-    for column in x.columns:
-        if column not in categorical:
-            x[column] = pd.to_numeric(x[column], errors="coerce")
-    x = pd.get_dummies(x, columns=[c for c in categorical if c in x.columns]).astype(float)
-    x = x.fillna(x.mean())
-    z = ((x - x.mean()) / x.std(ddof=0).replace(0, 1)).values
     labelled = labels.notna().values
+    x = table.drop(columns=["account_id", "churned"])
+    numeric = [c for c in x.columns if c not in categorical]
+    for column in numeric:
+        x[column] = pd.to_numeric(x[column], errors="coerce")
+        train = x.loc[labelled, column]
+        # As aftershock's encoder: a near-constant column is no feature (caret's rule: the most
+        # common value over 19 times the next, distinct values under a tenth of the rows), and a
+        # value outside the training range reads as the end it passed.
+        counts = train.value_counts()
+        if len(counts) > 1 and counts.iloc[0] > 19 * counts.iloc[1] and len(counts) * 10 < train.notna().sum():
+            x = x.drop(columns=[column])
+            continue
+        x[column] = x[column].clip(train.min(), train.max())
+    x = pd.get_dummies(x, columns=[c for c in categorical if c in x.columns]).astype(float)
+    x = x.fillna(x[labelled].mean())
+    z = ((x - x[labelled].mean()) / x[labelled].std(ddof=0).replace(0, 1)).values
     y = labels[labelled].astype(int).values
     model = LogisticRegression(C=1.0, max_iter=5000).fit(z[labelled], y)
     design = np.hstack([np.ones((len(z), 1)), z])
@@ -46,7 +56,14 @@ def main():
     hessian[1:, 1:] += np.eye(z.shape[1])  # L2 on the coefficients, not the intercept
     covariance = np.linalg.inv(hessian)
     days = table["days_to_renewal"].values
-    open_rows = ~labelled
+    # The open accounts are those of accounts_risk.csv beside the features (a blank label is
+    # also an account that churned before a renewal still ahead, which no model learns from).
+    risk = os.path.join(os.path.dirname(os.path.abspath(args.features)), "accounts_risk.csv")
+    if os.path.exists(risk):
+        status = pd.read_csv(risk, usecols=["account_id", "status"]).set_index("account_id")["status"]
+        open_rows = (table["account_id"].map(status) == "open").values
+    else:
+        open_rows = ~labelled
     print(f"open accounts {open_rows.sum()}, mean churn probability {p[open_rows].mean():.3f}")
     for horizon in [int(h) for h in args.horizons.split(",")]:
         rows = open_rows & (days <= horizon)

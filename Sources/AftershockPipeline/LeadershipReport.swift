@@ -276,7 +276,8 @@ public enum LeadershipReport {
         score.accountID, score.name ?? "", score.segment ?? "", score.accountManager ?? "",
         score.arr.map { fixed($0, 2) } ?? "", fixed(score.churnProbability, 4),
         score.arrAtRisk.map { fixed($0, 2) } ?? "",
-        score.drivers.first ?? "",
+        // An account high on the list for its ARR alone says so, as `at-risk` does, not a blank.
+        score.drivers.first ?? AtRiskList.noReason,
       ]
     }
     return ReportSection(

@@ -85,6 +85,19 @@ struct LeadershipReportTests {
     #expect(markdown.contains("| A-1 | Account A-1 | smb | Maria Gonzalez |  | 0.6000 |  | CSAT 2 of 5 |"))
   }
 
+  /// An account on the top-ARR list for its ARR alone (no reason above the portfolio average)
+  /// says so, as `at-risk` does, rather than leaving the reason blank (an outside audit found 5
+  /// of 15 blank).
+  @Test func topARRAccountWithoutAReasonSaysSo() throws {
+    var big = Self.score("A-9", arr: 900_000, probability: 0.05, tier: "low")
+    big.drivers = []
+    let markdown = Self.markdown(try Self.summary(), [big, Self.score("A-1", arr: 10_000)])
+    #expect(
+      markdown.contains(
+        "| A-9 | Account A-9 | smb | Maria Gonzalez | 900000.00 | 0.0500 | 45000.00 | no reason above the portfolio average |"
+      ), "\(markdown)")
+  }
+
   // MARK: Amounts and control characters (audit D18, D19)
 
   /// Amounts for people take the unit they read in, up to trillions; a zero is `$0` however signed.

@@ -74,6 +74,42 @@ import Testing
     #expect(forecast.first { $0[0] == "all" && $0[1] == "365" }?[2] == "2")
   }
 
+  // MARK: The shipped model
+
+  /// Four like accounts and no labels, so the shipped model scores them: the one whose three
+  /// tickets of the last days say it is leaving is the riskiest. An outside audit found it the
+  /// safest (2%): the model had seen at most one ticket in the last 30 days, three lay 92
+  /// standard deviations past its training data, and a negative weight drawn that far
+  /// outweighed everything else.
+  @Test func theShippedModelRanksAnAccountSayingItIsLeavingInRecentTicketsFirst() throws {
+    let folder = try Self.export(
+      """
+      account_id,name,segment,arr,seats,plan,contract_start,renewal_date,outage_impact_hours,offer,offer_redeemed
+      P-1,Quiet Co,smb,5000,10,professional,2022-01-01,2025-01-01,5,voucher_10,false
+      P-2,Angry Co,smb,5000,10,professional,2022-01-01,2025-01-01,5,voucher_10,false
+      P-3,Very Angry Co,smb,5000,10,professional,2022-01-01,2025-01-01,5,voucher_10,false
+      P-4,No tickets Co,smb,5000,10,professional,2022-01-01,2025-01-01,5,voucher_10,false
+
+      """)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let leaving = "The outage was a disaster and the $10 voucher is insulting. We will not renew, we are moving to SentinelOne."
+    try """
+      ticket_id,account_id,created_at,body
+      T1,P-1,2024-11-10,Can you send the invoice for October?
+      T2,P-2,2024-11-10,"\(leaving)"
+      T3,P-3,2024-11-10,"\(leaving)"
+      T4,P-3,2024-11-11,"Consider this our notice: we are cancelling our contract."
+      T5,P-3,2024-11-12,"Still waiting. Terrible support. We are done with you."
+
+      """.write(toFile: folder + "/input/tickets.csv", atomically: true, encoding: .utf8)
+    let result = try NightlyRun.run(AsOfWindowTests.configuration(folder, asOf: Self.day("2024-11-12")))
+    #expect(result.churnModel.contains("models/churn.json"), "\(result.churnModel)")
+    let risk = try Self.risk(folder).mapValues { Double($0["churn_probability"] ?? "") ?? .nan }
+    let (quiet, angry, veryAngry, none) = (risk["P-1"]!, risk["P-2"]!, risk["P-3"]!, risk["P-4"]!)
+    #expect(veryAngry > angry && angry > quiet && angry > none, "\(risk)")
+    #expect(veryAngry > 0.5, "\(risk)")
+  }
+
   // MARK: Churn dates and the churned flag
 
   /// The audit's accounts: a churn date beside `churned=false` made an open account "renewed"

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""The run's churn risk and retention forecast against the generator's truth, at several as-of days.
+
+For each as-of day, runs `aftershock run --as-of DAY` on a generated sample (default: the
+committed `Data/sample`) into a temporary folder, then compares the open accounts' churn
+probabilities (`accounts_risk.csv`) with what the truth file says became of them
+(`truth/accounts_truth.csv`, `churned_outcome`): mean predicted churn against the share that
+churned, ROC AUC, log-loss, and the 365-day forecast's 90% interval against the accounts truly
+retained.
+
+  swift build -c release
+  python3 Scripts/risk_against_truth.py [--sample DIR] [--binary B] 2024-07-26 2024-08-15 2024-11-13
+
+Standard library only.
+"""
+import argparse
+import csv
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def auc(scores, outcomes):
+    """ROC AUC by ranks (ties share their mean rank)."""
+    pairs = sorted(zip(scores, outcomes))
+    ranks = [0.0] * len(pairs)
+    i = 0
+    while i < len(pairs):
+        j = i
+        while j < len(pairs) and pairs[j][0] == pairs[i][0]:
+            j += 1
+        for k in range(i, j):
+            ranks[k] = (i + j + 1) / 2
+        i = j
+    positives = sum(1 for _, y in pairs if y)
+    negatives = len(pairs) - positives
+    if positives == 0 or negatives == 0:
+        return float("nan")
+    rank_sum = sum(r for r, (_, y) in zip(ranks, pairs) if y)
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("days", nargs="+", help="as-of days, YYYY-MM-DD")
+    parser.add_argument("--sample", default=os.path.join(root, "Data", "sample"))
+    parser.add_argument("--binary", default=os.path.join(root, ".build", "release", "aftershock"))
+    args = parser.parse_args()
+    truth = {r["account_id"]: r["churned_outcome"] == "true"
+             for r in csv.DictReader(open(os.path.join(args.sample, "truth", "accounts_truth.csv")))}
+    print("as-of       open  model (labelled, churned)   mean risk  churned  ROC AUC  log-loss"
+          "  retained at 365 days: forecast [90%]  truly")
+    for day in args.days:
+        with tempfile.TemporaryDirectory() as out:
+            run = subprocess.run(
+                [args.binary, "run", "--data", args.sample, "--as-of", day, "--out", out,
+                 "--db", os.path.join(out, "history.sqlite")], capture_output=True, text=True)
+            if run.returncode != 0:
+                sys.exit(f"{day}: aftershock run failed:\n{run.stderr}")
+            model = next((line.split(":", 1)[1].strip() for line in run.stdout.splitlines()
+                          if line.strip().startswith("churn model:")), "?")
+            rows = [r for r in csv.DictReader(open(os.path.join(out, "accounts_risk.csv"))) if r["status"] == "open"]
+            year = next(r for r in csv.DictReader(open(os.path.join(out, "forecast.csv")))
+                        if r["segment"] == "all" and r["horizon_days"] == "365")
+        risk = [float(r["churn_probability"]) for r in rows]
+        churned = [truth[r["account_id"]] for r in rows]
+        loss = -sum(math.log(max(p, 1e-12)) if y else math.log(max(1 - p, 1e-12))
+                    for p, y in zip(risk, churned)) / len(rows)
+        fitted = model.replace("logistic fitted in this run on ", "").replace(" labelled accounts", "")
+        print(f"{day}  {len(rows):5d}  {fitted[:26]:26s}  {sum(risk) / len(rows):9.3f}  "
+              f"{sum(churned) / len(rows):7.3f}  {auc(risk, churned):7.4f}  {loss:8.4f}  "
+              f"{float(year['expected_retained']):8.1f} [{year['low90']}, {year['high90']}]  "
+              f"{sum(1 for y in churned if not y):5d}")
+
+
+if __name__ == "__main__":
+    main()
