@@ -130,6 +130,7 @@ extension Job {
       if let notFound = input.fieldsNotFound { entry["fields_not_found"] = notFound }
       if let conflict = input.decimalMarkConflict { entry["decimal_mark_conflict"] = conflict }
       if let skipped = input.rowsSkipped { entry["rows_skipped"] = skipped }
+      if let other = input.textsInAnotherLanguage { entry["texts_in_another_language"] = other }
       inputs.append(entry)
     }
     var manifest: [String: Any] = [

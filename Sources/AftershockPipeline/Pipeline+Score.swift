@@ -95,7 +95,7 @@ public enum ScorePipeline {
   public static func addedColumns(withModel: Bool) -> [String] {
     var names = ["sentiment_compound", "sentiment_pos", "sentiment_neu", "sentiment_neg", "sentiment_label"]
     names += Aspect.allCases.map { "aspect_\($0.description)" }
-    names += ["aspects", "churn_intent", "churn_intent_evidence", "competitor_mentioned"]
+    names += ["aspects", "churn_intent", "churn_intent_evidence", "competitor_mentioned", "other_language"]
     if withModel { names += ["sentiment_model_label", "sentiment_model_probability"] }
     return names
   }
@@ -392,6 +392,7 @@ public enum ScorePipeline {
   /// Analyses one text and explains the result sentence by sentence.
   public static func explain(_ text: String, lexicon: TextLexicon, model: LinearSentimentModel?) -> Explanation {
     let analyzer = TextAnalyzer(lexicon: lexicon, model: model)
+    analyzer.checksLanguage = true
     let analysis = analyzer.analyze(text)
     let bytes = Array(text.utf8)
     func slice(_ range: Range<Int>) -> String {
@@ -474,7 +475,11 @@ private final class AnalyzerPool: @unchecked Sendable {
   let analyzers: [TextAnalyzer]
 
   init(lexicon: TextLexicon, model: LinearSentimentModel?, count: Int) {
-    analyzers = (0..<count).map { _ in TextAnalyzer(lexicon: lexicon, model: model) }
+    analyzers = (0..<count).map { _ in
+      let analyzer = TextAnalyzer(lexicon: lexicon, model: model)
+      analyzer.checksLanguage = true
+      return analyzer
+    }
   }
 
   /// Analyses `batch` on a background thread (and the workers); wait on the group before reading it.
@@ -791,6 +796,9 @@ private final class RecordWriter {
     name(column)
     column += 1
     scratch.append(contentsOf: (a.competitorMentioned ? "true" : "false").utf8)
+    name(column)
+    column += 1
+    scratch.append(contentsOf: (a.readsAsAnotherLanguage ? "true" : "false").utf8)
     if let model {
       name(column)
       column += 1

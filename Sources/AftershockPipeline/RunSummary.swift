@@ -77,6 +77,9 @@ public struct RunSummary: Codable, Sendable {
     /// The kind the input's columns fit better than its own (`tickets` for a tickets export given
     /// as the accounts; nil when none, and in older runs).
     public var looksLike: String? = nil
+    /// Texts that read as written in another language than English
+    /// (`TextAnalysis.readsAsAnotherLanguage`; nil when none, and in older runs).
+    public var textsInAnotherLanguage: Int? = nil
   }
 
   /// The day the run scored at (`YYYY-MM-DD`).

@@ -8,7 +8,7 @@ enum ScoredText {
   static let scoreHeader: [String] =
     ["sentiment_compound", "sentiment_pos", "sentiment_neu", "sentiment_neg", "sentiment_label"]
     + Aspect.allCases.map { "aspect_\($0.description)" }
-    + ["aspects", "churn_intent", "churn_intent_evidence", "competitor_mentioned"]
+    + ["aspects", "churn_intent", "churn_intent_evidence", "competitor_mentioned", "other_language"]
 
   /// Columns of `scored_tickets.csv`.
   static let ticketHeader =
@@ -52,7 +52,8 @@ enum ScoredText {
     if let evidence = analysis.churnIntentEvidence {
       try writer.writeField(TextAnalysis.text(of: evidence, in: ticket.body), to: sink)
     }
-    try sink.write(analysis.competitorMentioned ? ",true\n" : ",false\n")
+    try sink.write(analysis.competitorMentioned ? ",true" : ",false")
+    try sink.write(analysis.readsAsAnotherLanguage ? ",true\n" : ",false\n")
   }
 
   private static let comma = UInt8(ascii: ",")
@@ -116,6 +117,7 @@ enum ScoredText {
     cells.append(analysis.churnIntent ? "true" : "false")
     cells.append(analysis.churnIntentEvidence.map { TextAnalysis.text(of: $0, in: text) } ?? "")
     cells.append(analysis.competitorMentioned ? "true" : "false")
+    cells.append(analysis.readsAsAnotherLanguage ? "true" : "false")
     return cells
   }
 

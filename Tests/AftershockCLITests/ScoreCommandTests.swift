@@ -12,13 +12,14 @@ import Testing
     #expect(header.hasPrefix("ticket_id,account_id,created_at,subject,body,sentiment_compound,"))
     for column in [
       "sentiment_label", "aspect_offer", "aspects", "churn_intent", "churn_intent_evidence", "competitor_mentioned",
+      "other_language",
     ] {
       #expect(header.contains(column))
     }
     // T1 threatens to leave for a competitor; T3's body is a formula and must not run in a spreadsheet.
     let t1 = try #require(lines.first { $0.hasPrefix("T1,") })
     #expect(t1.contains(",negative,"))
-    #expect(t1.hasSuffix(",true"))
+    #expect(t1.hasSuffix(",true,false"), "a competitor named; read as English")
     #expect(t1.contains(",true,"))
     let t3 = try #require(lines.first { $0.hasPrefix("T3,") })
     #expect(t3.contains(#""'=HYPERLINK("#))
@@ -54,7 +55,7 @@ import Testing
     let twice = try workspace.run(["score", "scored.\(format)"])
     #expect(twice.status == 0, "\(twice.errors)")
     #expect(twice.output == once.output, "no score column twice, and the same scores")
-    #expect(twice.errors.contains("replaced the 16 score column(s) the input already had"), "\(twice.errors)")
+    #expect(twice.errors.contains("replaced the 17 score column(s) the input already had"), "\(twice.errors)")
   }
 
   /// A Qualtrics export names its questions by tag: its one text-entry question (ImportId
@@ -204,6 +205,18 @@ import Testing
     #expect(run.output.contains("  3. "))
     #expect(run.output.contains("offer "))
     #expect(run.output.contains("churn intent: yes"))
+    #expect(!run.output.contains("another language"))
+  }
+
+  /// A text in another language is scored, and the explanation says its scores say little.
+  @Test func oneTextInAnotherLanguageSaysSo() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let run = try workspace.run(["score", "--text", "Nous allons résilier notre contrat, la panne était inacceptable."])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(
+      run.output.contains("note: this reads as written in another language than English (1 of its first 8 lower-case"),
+      "\(run.output)")
   }
 
   @Test func missingTextColumnExitsOneNamingIt() throws {

@@ -92,16 +92,17 @@ import Testing
 
       """)
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let leaving = "The outage was a disaster and the $10 voucher is insulting. We will not renew, we are moving to SentinelOne."
+    let leaving =
+      "The outage was a disaster and the $10 voucher is insulting. We will not renew, we are moving to SentinelOne."
     try """
-      ticket_id,account_id,created_at,body
-      T1,P-1,2024-11-10,Can you send the invoice for October?
-      T2,P-2,2024-11-10,"\(leaving)"
-      T3,P-3,2024-11-10,"\(leaving)"
-      T4,P-3,2024-11-11,"Consider this our notice: we are cancelling our contract."
-      T5,P-3,2024-11-12,"Still waiting. Terrible support. We are done with you."
+    ticket_id,account_id,created_at,body
+    T1,P-1,2024-11-10,Can you send the invoice for October?
+    T2,P-2,2024-11-10,"\(leaving)"
+    T3,P-3,2024-11-10,"\(leaving)"
+    T4,P-3,2024-11-11,"Consider this our notice: we are cancelling our contract."
+    T5,P-3,2024-11-12,"Still waiting. Terrible support. We are done with you."
 
-      """.write(toFile: folder + "/input/tickets.csv", atomically: true, encoding: .utf8)
+    """.write(toFile: folder + "/input/tickets.csv", atomically: true, encoding: .utf8)
     let result = try NightlyRun.run(AsOfWindowTests.configuration(folder, asOf: Self.day("2024-11-12")))
     #expect(result.churnModel.contains("models/churn.json"), "\(result.churnModel)")
     let risk = try Self.risk(folder).mapValues { Double($0["churn_probability"] ?? "") ?? .nan }

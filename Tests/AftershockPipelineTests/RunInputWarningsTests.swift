@@ -55,6 +55,31 @@ import Testing
     #expect((accounts["fields_not_found"] as? [String])?.contains("region") == true)
   }
 
+  /// Tickets in another language are marked in the scored file and named in a note (the manifest,
+  /// the console, report.md): the rules read English, so their scores say little. One in three
+  /// here; a single false alarm among a hundred English texts would not be a note.
+  @Test func textsInAnotherLanguageAreMarkedAndNoted() throws {
+    let folder = try Self.export(
+      tickets: Array(
+        """
+        ticket_id,account_id,created_at,body
+        T1,A1,2024-10-01,"Nous allons résilier notre contrat, la panne était inacceptable."
+        T2,A2,2024-10-01,The outage was bad and the voucher is a joke.
+        T3,A1,2024-10-02,El servicio estuvo caído tres días y el cupón de 10 dólares es un insulto.
+
+        """.utf8))
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try Self.run(folder)
+    let note = try #require(result.warnings.first { $0.contains("another language") }, "\(result.warnings)")
+    #expect(note.hasPrefix("\(folder)/input/tickets.csv: 2 texts read as written in another language than English"))
+    #expect(try Self.manifestInputs(folder)[1]["texts_in_another_language"] as? Int == 2)
+    let rows = try AsOfWindowTests.rows(folder + "/out/scored_tickets.csv")
+    let column = try #require(rows[0].firstIndex(of: "other_language"))
+    #expect(rows.dropFirst().map { $0[column] } == ["true", "false", "true"])
+    let report = try String(contentsOfFile: folder + "/out/report.md", encoding: .utf8)
+    #expect(report.contains("2 texts read as written in another language"))
+  }
+
   @Test func aSurveysInputWithNoScoreAndNoTextIsAWarning() throws {
     let folder = try Self.export(surveys: "response_id,account_id,submitted_at,Q2,Q3\nR1,A1,2024-10-02,4,slow\n")
     defer { try? FileManager.default.removeItem(atPath: folder) }

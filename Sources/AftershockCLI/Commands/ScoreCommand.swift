@@ -177,6 +177,12 @@ enum ScoreCommand: Command {
     }
     try console.line("competitor mentioned: " + (explanation.competitor.map { "yes, \"\(oneLine($0))\"" } ?? "no"))
     if a.mentionsMoney { try console.line("mentions money: yes") }
+    if a.readsAsAnotherLanguage {
+      try console.line(
+        "note: this reads as written in another language than English (\(a.knownLowerCaseWords) of its first "
+          + "\(a.lowerCaseWords) lower-case words known to the lexicons); the rules read English, so these scores say little"
+      )
+    }
   }
 
   private static func signed(_ value: Double) -> String {
