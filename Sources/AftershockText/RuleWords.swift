@@ -433,8 +433,11 @@ enum RuleWords {
   static let disbeliefAfterWho: [String] = ["thought", "decided", "approved", "signed", "came"]
 
   /// Words that inflate the small amount after them ("a whole ten dollars", "a whopping 5%"); not
-  /// "generous" ("a generous $50 credit" is as often meant) nor "grand" ("a grand total of $40").
-  static let amountInflaters: [String] = ["whole", "whopping", "massive", "huge", "princely", "lavish", "staggering"]
+  /// "grand" ("a grand total of $40"). "generous" only before an amount of 20 or less in digits
+  /// ("thanks for the generous $10"; "a generous $50 credit" is as often meant): `isIronySign`.
+  static let amountInflaters: [String] = [
+    "whole", "whopping", "massive", "huge", "princely", "lavish", "staggering", "generous",
+  ]
 
   /// Words that make an amount beside them a price: paid, charged or sold ("we pay $28 per seat",
   /// "a $5 shipping fee", "we sell $15 t-shirts").

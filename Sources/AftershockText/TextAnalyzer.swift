@@ -990,8 +990,16 @@ public final class TextAnalyzer {
     let cls = classes[Int(tk[t].entry)]
     if cls & C.ironyMarker != 0 { return true }
     if cls & C.amountInflater != 0 {
+      // "generous" is sincere as often as not: ironic only before a small sum in digits.
+      let generous = isWord(t, "generous")
       var u = t &+ 1
       while u < min(end, t &+ 4) {
+        if generous {
+          if tk[u].flags.contains(.money) { return amountValue(u) <= 20 }
+          if tk[u].kind != .word { break }
+          u &+= 1
+          continue
+        }
         if tk[u].flags.contains(.money) || tk[u].flags.contains(.percent) { return true }
         // "a whole ten dollars": the currency word, not yet arrived, will make it money.
         if (tk[u].kind == .number || classes[Int(tk[u].entry)] & C.smallNumber != 0) && u &+ 1 < end

@@ -8,6 +8,24 @@ import Testing
 
   private func compound(_ text: String) -> Double { analyzer.sentiment(text).compound }
 
+  // MARK: Irony about the offer
+
+  /// "Generous" before a small sum in digits is irony (an outside audit found "Thanks for the
+  /// generous $10, we'll put it toward our migration costs." quoted as the offer's most positive
+  /// line in the leadership report); before a larger sum, or none, it is thanks.
+  @Test(arguments: [
+    ("Thanks for the generous $10.", false),
+    ("Thanks for the generous $10, we'll put it toward our migration costs.", false),
+    ("Thanks for the generous 20% discount on the renewal.", true),
+    ("Thanks for the generous $50 credit.", true),
+    ("We appreciate the generous credit.", true),
+  ])
+  func generousBeforeASmallSumIsIrony(text: String, praise: Bool) {
+    let analysis = analyzer.analyze(text)
+    #expect(analysis.aspects.isMentioned(.offer), "\(text)")
+    #expect((analysis.aspects[score: .offer] > 0.05) == praise, "\(text): \(analysis.aspects[score: .offer])")
+  }
+
   // MARK: Another language
 
   /// A text in another language is told from its opening words, most of which no English
