@@ -73,10 +73,20 @@ public enum AtRiskList {
     for score in chosen { byManager[score.accountManager ?? "(no account manager)", default: []].append(score) }
     var markdown = MarkdownBuilder()
     markdown.heading("Accounts at risk, \(asOf)", level: 1)
+    // The ARR at risk beside each manager counts the listed accounts only; the report's headline
+    // counts every open account, so the list says both (an audit could not reconcile the two).
+    let allAtRisk = scores.reduce(0) { $0 + ($1.arrAtRisk ?? 0) }
+    let listedAtRisk = chosen.reduce(0) { $0 + ($1.arrAtRisk ?? 0) }
+    let totals =
+      scores.contains { $0.arrAtRisk != nil }
+      ? " The ARR at risk beside each manager counts the accounts listed (\(money(listedAtRisk)) in all); the "
+        + "\(LeadershipReport.counted(scores.count, "open account", "open accounts")) of every tier hold "
+        + "\(money(allAtRisk)), the report's headline figure."
+      : ""
     markdown.paragraph(
       "\(LeadershipReport.counted(chosen.count, "open account", "open accounts")) in the "
         + "\(tiers.sorted().joined(separator: " and ")) \(tiers.count == 1 ? "tier" : "tiers"), by account manager; "
-        + "each with the three reasons that raise its risk most against the portfolio average.")
+        + "each with the three reasons that raise its risk most against the portfolio average." + totals)
     for manager in byManager.keys.sorted() {
       let list = byManager[manager, default: []].sorted { $0.churnProbability > $1.churnProbability }
       let arrAtRisk = list.reduce(0) { $0 + ($1.arrAtRisk ?? 0) }

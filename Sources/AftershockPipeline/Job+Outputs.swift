@@ -50,7 +50,9 @@ extension Job {
         account.accountManager ?? "",
         arr, nextRenewal(account)?.description ?? "", daysToRenewal(account).map { String($0) } ?? "",
         isOpen ? "open" : (account.churned == true ? "churned" : "renewed"),
-        String(format: "%.4f", risk.churnProbability), risk.tier.rawValue, arrAtRisk,
+        // A settled account is at no risk: its score stays (what the model would say), its tier
+        // is left blank, so that filtering the file by tier counts what the report counts.
+        String(format: "%.4f", risk.churnProbability), isOpen ? risk.tier.rawValue : "", arrAtRisk,
       ]
       for slot in 0..<3 { cells.append(slot < drivers.count ? drivers[slot] : "") }
       let outage: String =

@@ -141,11 +141,12 @@ public enum LeadershipReport {
       let arrText =
         !scores.isEmpty && withoutARR == scores.count
         ? "ARR unknown"
-        : "\(money(year.expectedARRRetained)) ARR (\(money(year.arrLow))–\(money(year.arrHigh)))"
+        : Self.moneyInterval(year.expectedARRRetained, year.arrLow, year.arrHigh)
       bullets.append(
         InlineText(
-          "Expected at \(year.horizonDays) days: \(fixed(year.expectedRetained, 0)) of \(grouped(year.accounts)) "
-            + "accounts retained (90% interval \(year.retainedLow)–\(year.retainedHigh)), \(arrText)."))
+          "Expected at \(year.horizonDays) days: \(grouped(Int(year.expectedRetained.rounded()))) of "
+            + "\(grouped(year.accounts)) accounts retained (90% interval \(grouped(year.retainedLow))–"
+            + "\(grouped(year.retainedHigh))), \(arrText)."))
     }
     return ReportSection(heading: "Headline", bullets: bullets)
   }
@@ -492,5 +493,23 @@ public enum LeadershipReport {
 
   static func money(_ value: Double) -> String {
     AtRiskList.money(value)
+  }
+
+  /// "$3.53B ARR ($3.51B–$3.55B)": an amount and its interval with as many decimals (up to three)
+  /// as keep the interval's ends apart; "$3.5B ($3.5B–$3.5B)" said nothing of its width.
+  static func moneyInterval(_ value: Double, _ low: Double, _ high: Double) -> String {
+    var texts = (money(value), money(low), money(high))
+    let unit = max(abs(value), abs(low), abs(high))
+    if texts.1 == texts.2 && low != high && unit >= 999_500 {
+      let (scale, suffix) = unit >= 999_950_000_000 ? (1e12, "T") : unit >= 999_950_000 ? (1e9, "B") : (1e6, "M")
+      for decimals in 2...3 {
+        func text(_ x: Double) -> String {
+          (x < 0 ? "-$" : "$") + FixedFormat.grouped(abs(x) / scale, decimals: decimals) + suffix
+        }
+        texts = (text(value), text(low), text(high))
+        if texts.1 != texts.2 { break }
+      }
+    }
+    return "\(texts.0) ARR (\(texts.1)–\(texts.2))"
   }
 }

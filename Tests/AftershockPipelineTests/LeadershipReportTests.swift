@@ -176,6 +176,24 @@ struct LeadershipReportTests {
     #expect(text.contains("\n## Maria Gonzalez — 2 accounts, \\$1800 ARR at risk\n"))
   }
 
+  /// The managers' figures count the listed accounts, the headline every open account: the list
+  /// says both, so that a reader can reconcile them (an audit found $1.65M against $4.2M).
+  @Test func atRiskListSaysWhatItsARRAtRiskCounts() {
+    let scores = [Self.score("A-1", arr: 1000), Self.score("A-2", arr: 100_000, probability: 0.1, tier: "low")]
+    let text = AtRiskList.markdown(scores: scores, asOf: "2026-08-09", tiers: ["high"])
+    #expect(
+      text.contains(
+        "The ARR at risk beside each manager counts the accounts listed (\\$600 in all); the 2 open accounts of every "
+          + "tier hold \\$11k, the report's headline figure."), "\(text)")
+  }
+
+  /// An interval that rounds to one figure at one decimal gets more, up to three.
+  @Test func anARRIntervalKeepsItsEndsApart() {
+    #expect(LeadershipReport.moneyInterval(3.53e9, 3.52e9, 3.54e9) == "$3.53B ARR ($3.52B–$3.54B)")
+    #expect(LeadershipReport.moneyInterval(3.5e9, 3.2e9, 3.8e9) == "$3.5B ARR ($3.2B–$3.8B)")
+    #expect(LeadershipReport.moneyInterval(42_000, 40_000, 44_000) == "$42k ARR ($40k–$44k)")
+  }
+
   @Test func atRiskListSaysARRIsNotGivenRatherThanZeroAtRisk() {
     let text = AtRiskList.markdown(scores: [Self.score("A-1", arr: nil)], asOf: "2026-08-09", tiers: ["high"])
     #expect(text.contains("\n## Maria Gonzalez — 1 account, ARR not given\n"))
