@@ -8,6 +8,12 @@ public struct DriverWording: Sendable {
 
   /// Phrases keyed by column name (matched case-insensitively).
   public var phrases: [String: Phrase]
+  /// The way a column is known to push risk, keyed by column name (matched case-insensitively):
+  /// +1 when more of it means more risk (tickets stating leaving), -1 when less (a kinder outage
+  /// sentiment). A reason whose push goes against it is not given: a model can weigh collinear
+  /// columns with signs the other way ("positive about the outage" raising risk beside a
+  /// negative average sentiment), and a manager reads a reason literally.
+  public var directions: [String: Double] = [:]
   /// Columns that tell one story (latest NPS, mean NPS, detractor) share a group name: their
   /// contributions add up to one driver, worded by the member that weighs most.
   public var groups: [String: String]
@@ -26,8 +32,21 @@ public struct DriverWording: Sendable {
   /// Generic phrasing only ("CreditScore 420 (portfolio mean 650)", "Geography: Germany").
   public static let generic = DriverWording()
 
-  /// Phrases for `AccountFeatureAccumulator`'s features, generic phrasing for the rest.
-  public static let standard = DriverWording(phrases: accountPhrases, groups: accountGroups)
+  /// Phrases for `AccountFeatureAccumulator`'s features, generic phrasing for the rest, and
+  /// the directions of the features whose way is not in doubt.
+  public static let standard: DriverWording = {
+    var wording = DriverWording(phrases: accountPhrases, groups: accountGroups)
+    wording.directions = accountDirections
+    return wording
+  }()
+
+  /// More of these raises risk (+1) or lowers it (-1) in any reading of an account; the rest
+  /// (ticket volume, ARR, seats, renewal timing, plan, segment, offer) can go either way.
+  private static let accountDirections: [String: Double] = [
+    "negative_ticket_share": 1, "mean_sentiment": -1, "worst_sentiment": -1, "outage_sentiment": -1,
+    "offer_sentiment": -1, "churn_intent_tickets": 1, "competitor_tickets": 1, "nps_latest": -1, "nps_mean": -1,
+    "detractor": 1, "csat_mean": -1, "outage_impact_hours": 1, "offer_redeemed": -1,
+  ]
 
   private static let accountGroups = [
     "nps_latest": "nps", "nps_mean": "nps", "detractor": "nps",

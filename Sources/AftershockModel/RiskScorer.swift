@@ -72,6 +72,15 @@ public struct RiskScorer: Sendable {
       case .codes(let codes, let levels): return codes[row] < 0 ? nil : levels[Int(codes[row])]
       }
     }
+    let directions = columns.map { wording.directions[$0.name.lowercased()] }
+    /// Whether a column's push on a row goes against the way it is known to push: its value
+    /// above the portfolio's mean with a direction of -1 (a kinder sentiment) raising risk, say.
+    func pushesAgainstItsDirection(_ position: Int, _ row: Int, _ contribution: Double) -> Bool {
+      guard let direction = directions[position], let mean = means[position],
+        case .values(let values) = scored.typed[position], !values[row].isNaN, values[row] != mean
+      else { return false }
+      return (values[row] - mean) * direction * contribution < 0
+    }
     return (0..<table.rowCount).map { row in
       let probability = scored.probabilities[row]
       let tier = tiers.tier(for: probability)
@@ -97,8 +106,9 @@ public struct RiskScorer: Sendable {
       var candidates = [(order: Int, lead: Int, total: Double)]()
       for (order, group) in groupOrder.enumerated() {
         let total = groupSum[group] ?? 0
-        if wantRaising ? total > 1e-9 : total < -1e-9 {
-          candidates.append((order: order, lead: groupLead[group] ?? 0, total: total))
+        let lead = groupLead[group] ?? 0
+        if wantRaising ? total > 1e-9 : total < -1e-9, !pushesAgainstItsDirection(lead, row, total) {
+          candidates.append((order: order, lead: lead, total: total))
         }
       }
       candidates.sort { left, right in

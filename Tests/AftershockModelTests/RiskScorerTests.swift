@@ -70,6 +70,35 @@ struct RiskScorerTests {
     #expect(risks[2].drivers.allSatisfy { !$0.raisesRisk })
   }
 
+  /// A column pushing against its known direction is no reason: here the model learned that a
+  /// kinder outage sentiment goes with churn (as collinear columns can make it), and the
+  /// standard wording would have said "positive about the outage" raises risk. Without the
+  /// direction the same model gives that reason.
+  @Test func aReasonAgainstItsKnownDirectionIsNotGiven() throws {
+    var sentiment = [Double]()
+    var hours = [Double]()
+    var labels = [String]()
+    var generator = SplitMix64(seed: 5)
+    for _ in 0..<400 {
+      let s = Double(generator.next() % 200) / 100 - 1
+      let h = Double(generator.next() % 48)
+      sentiment.append(s)
+      hours.append(h)
+      labels.append(Double(generator.next() % 1000) / 1000 < sigmoid(2 * s + (h - 24) / 8) ? "1" : "0")
+    }
+    let training = try DataTable(
+      columnNames: ["outage_sentiment", "outage_impact_hours", "churned"],
+      columns: [.numbers(sentiment), .numbers(hours), .text(labels)])
+    let model = try LogisticRegression().fit(training, label: "churned")
+    let portfolio = try DataTable(
+      columnNames: ["outage_sentiment", "outage_impact_hours"],
+      columns: [.numbers([0.9, 0, -0.9]), .numbers([40, 24, 8])])
+    let plain = try RiskScorer(wording: DriverWording(phrases: [:])).score(portfolio, with: model)
+    #expect(plain[0].drivers.contains { $0.column == "outage_sentiment" && $0.raisesRisk }, "\(plain[0].drivers)")
+    let risks = try RiskScorer().score(portfolio, with: model)
+    #expect(risks[0].drivers.map(\.text) == ["40 hours of outage impact"], "\(risks[0].drivers)")
+  }
+
   /// A portfolio of huge values (1e308, which a plain sum overflows) still has a finite mean to
   /// word its reasons against.
   @Test func thePortfolioMeanOfHugeValuesIsFinite() throws {
