@@ -33,6 +33,29 @@ import Testing
     #expect(named.status == 0 && !named.errors.contains("like an id"), "\(named.errors)")
   }
 
+  /// A column that records the outcome is named, with how to drop it; the fixture's own
+  /// columns, which only predict, are not.
+  @Test func aColumnThatRecordsTheOutcomeIsWarnedAbout() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let lines = try String(contentsOfFile: CLIWorkspace.fixture("cli-churn.csv"), encoding: .utf8)
+      .split(separator: "\n").map(String.init)
+    let leaking =
+      [lines[0] + ",cancel_reason"]
+      + lines.dropFirst().map { $0 + ($0.hasSuffix(",1") ? ",moved to a competitor" : ",") }
+    try (leaking.joined(separator: "\n") + "\n").write(
+      toFile: workspace.path("leak.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run(["churn", "cv", "--data", "leak.csv", "--label", "churned", "--id", "customer_id"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(
+      run.errors.contains("warning: cancel_reason alone tells the classes of 'churned' apart"), "\(run.errors)")
+    #expect(run.errors.contains("drop it with --drop cancel_reason"))
+    let plain = try workspace.run([
+      "churn", "cv", "--data", CLIWorkspace.fixture("cli-churn.csv"), "--label", "churned", "--id", "customer_id",
+    ])
+    #expect(!plain.errors.contains("tells the classes"), "\(plain.errors)")
+  }
+
   /// Labels written as words (Churned/Active) are read with --positive naming the churned one;
   /// without it the error says how.
   @Test func wordLabelsAreReadWithPositive() throws {

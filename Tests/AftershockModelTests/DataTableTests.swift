@@ -96,4 +96,33 @@ struct DataTableTests {
     #expect(model.encoder.columns.first { $0.name == "code" }?.kind == .categorical)
     #expect(try model.predictProbabilities(table).count == 60)
   }
+
+  /// A column that records the outcome tells the classes apart on its own, by its order, its
+  /// blanks or its values (a second outside audit saw AUC 1.0000 reported without a word); a
+  /// column that only predicts well does not, nor does one with a level per row or two.
+  @Test func columnsThatTellTheClassesApartAreNamed() throws {
+    var generator = SplitMix64(seed: 9)
+    var labels: [Bool] = []
+    var tenure: [Double] = []
+    var sinceCancel: [Double] = []
+    var status: [String] = []
+    var daysLeft: [Double] = []
+    for i in 0..<200 {
+      let churned = generator.next() % 4 == 0
+      labels.append(churned)
+      tenure.append(Double(generator.next() % 60) + (churned ? 0 : 20))
+      sinceCancel.append(churned ? Double(generator.next() % 90) : .nan)
+      status.append(churned ? (i % 2 == 0 ? "Lost - competitor" : "Lost - price") : "Active")
+      daysLeft.append(churned ? -Double(generator.next() % 30) - 1 : Double(generator.next() % 300))
+    }
+    let table = try DataTable(
+      columnNames: ["tenure", "days_since_cancel", "crm_status", "days_left"],
+      columns: [.numbers(tenure), .numbers(sinceCancel), .text(status), .numbers(daysLeft)])
+    let found = table.labelLeakingColumns(labels: labels)
+    #expect(found.map(\.column) == ["days_since_cancel", "crm_status", "days_left"], "\(found)")
+    #expect(found[0].why.hasPrefix("blank on 0 of"), "\(found[0].why)")
+    #expect(found[1].why == "its 3 values, ROC AUC 1.000")
+    #expect(table.labelLeakingColumns(labels: labels, excluding: ["crm_status"]).count == 2)
+    #expect(table.selectingRows(Array(0..<19)).labelLeakingColumns(labels: Array(labels[0..<19])).isEmpty)
+  }
 }

@@ -342,6 +342,13 @@ enum ChurnOptions {
           + (idLike.count == 1 ? "it" : "each")
           + " can only fit noise: name an id with --id, drop the others with --drop")
     }
+    for (column, why) in data.table.labelLeakingColumns(labels: data.labels, excluding: declared.union(idLike)) {
+      console.diagnostic(
+        "aftershock \(arguments.command): warning: \(column) alone tells the classes of '\(data.labelColumn)' apart (\(why)): "
+          + "it very likely records the outcome (a cancellation date, a CRM status); a model would read the answer "
+          + "from it and score new accounts no better for it: drop it with --drop \(column) unless it is known before the outcome"
+      )
+    }
     if data.skippedBlankLabel > 0 {
       console.diagnostic(
         "aftershock \(arguments.command): warning: \(grouped(data.skippedBlankLabel)) row(s) with a blank '\(data.labelColumn)' skipped"
