@@ -43,8 +43,11 @@ public struct AtRiskQuery: Equatable, Sendable {
 
 /// How an account's risk moved since the previous run.
 public enum RiskChange: Equatable, Sendable {
-  /// Not on the previous run's list under the same filters (or no previous run).
+  /// Not scored in the previous run (or no previous run).
   case new
+  /// Scored in the previous run but not on its list under the same filters (another tier, under
+  /// `--min-risk`); `points` is the move in percentage points (negative for a fall).
+  case entered(points: Double)
   /// Risk rose by more than the threshold; `points` is the rise in percentage points.
   case up(points: Double)
   /// Risk fell by more than the threshold; `points` is the fall in percentage points (positive).
@@ -52,13 +55,16 @@ public enum RiskChange: Equatable, Sendable {
   /// Risk moved by at most the threshold.
   case unchanged
 
-  /// A short label for tables: `new`, `up 7.2`, `down 6.0`, `=`.
+  /// A short label for tables: `new`, `entered, up 2.1 pts`, `up 7.2 pts`, `down 6.0 pts`,
+  /// `same` (a word rather than "=", which a spreadsheet would take for a formula).
   public var label: String {
     switch self {
     case .new: return "new"
-    case .up(let points): return "up \(formatPoints(points))"
-    case .down(let points): return "down \(formatPoints(points))"
-    case .unchanged: return "="
+    case .entered(let points):
+      return "entered, " + (points < 0 ? "down \(formatPoints(-points)) pts" : "up \(formatPoints(points)) pts")
+    case .up(let points): return "up \(formatPoints(points)) pts"
+    case .down(let points): return "down \(formatPoints(points)) pts"
+    case .unchanged: return "same"
     }
   }
 }

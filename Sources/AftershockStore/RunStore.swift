@@ -405,8 +405,9 @@ public final class RunStore {
   /// The at-risk listing: filtered, riskiest first, each account with its change since the previous run.
   ///
   /// The previous run is the one with the greatest as-of date before the listed run's. An
-  /// account is ``RiskChange/new`` when it was not on the previous run's list under the same
-  /// filters (manager, segment, tier, minimum probability; the limit is not applied to the
+  /// account is ``RiskChange/new`` when the previous run did not score it, and
+  /// ``RiskChange/entered(points:)`` when it did but it was not on that run's list under the
+  /// same filters (manager, segment, tier, minimum probability; the limit is not applied to the
   /// previous run); otherwise it moved up, down, or stayed within the threshold.
   /// - Throws: ``StoreError/runNotFound(id:)`` or ``StoreError/noRuns(path:)`` when there is no such run.
   public func atRisk(_ query: AtRiskQuery = AtRiskQuery()) throws(StoreError) -> AtRiskListing {
@@ -462,15 +463,15 @@ public final class RunStore {
             && AtRiskQuery.matches(row.optionalString(at: previousColumn + 2), query.segment)
             && AtRiskQuery.matches(row.optionalString(at: previousColumn + 3), query.tier)
             && previousProbability >= (query.minimumProbability ?? -Double.infinity)
-          if wasListed {
-            let points = (score.churnProbability - previousProbability) * 100
-            if points > query.changeThresholdPoints {
-              change = .up(points: points)
-            } else if -points > query.changeThresholdPoints {
-              change = .down(points: -points)
-            } else {
-              change = .unchanged
-            }
+          let points = (score.churnProbability - previousProbability) * 100
+          if !wasListed {
+            change = .entered(points: points)
+          } else if points > query.changeThresholdPoints {
+            change = .up(points: points)
+          } else if -points > query.changeThresholdPoints {
+            change = .down(points: -points)
+          } else {
+            change = .unchanged
           }
         }
         return AtRiskEntry(score: score, previousProbability: previousProbability, change: change)
