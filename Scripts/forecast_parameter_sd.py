@@ -35,11 +35,12 @@ def main():
     for column in numeric:
         x[column] = pd.to_numeric(x[column], errors="coerce")
         train = x.loc[labelled, column]
-        # As aftershock's encoder: a near-constant column is no feature (caret's rule: the most
-        # common value over 19 times the next, distinct values under a tenth of the rows), and a
-        # value outside the training range reads as the end it passed.
+        # As aftershock's encoder: a near-constant column is no feature (fewer than 1 in 100
+        # present values off the most common), and a value outside the training range reads as
+        # the end it passed.
         counts = train.value_counts()
-        if len(counts) > 1 and counts.iloc[0] > 19 * counts.iloc[1] and len(counts) * 10 < train.notna().sum():
+        off_mode = train.notna().sum() - (counts.iloc[0] if len(counts) else 0)
+        if off_mode > 0 and off_mode * 100 < train.notna().sum():
             x = x.drop(columns=[column])
             continue
         x[column] = x[column].clip(train.min(), train.max())

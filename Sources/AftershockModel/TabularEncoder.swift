@@ -162,10 +162,10 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
     return (count, unscaled(mean), min(present, .greatestFiniteMagnitude), min(filled, .greatestFiniteMagnitude))
   }
 
-  /// Whether the present values among `rows` are nearly all one value: the most common is more
-  /// than 19 times as frequent as the next (95 to 5) and the distinct values are fewer than a
-  /// tenth of them (caret's `nearZeroVar` rule, Kuhn 2008). Ten rows of 1...10 are not; 942
-  /// zeros and one 1 are.
+  /// Whether the present values among `rows` are nearly all one value: fewer than 1 in 100 of
+  /// them differ from the most common (a count that was 0 in 942 training rows of 943). A weight
+  /// fitted on so few rows says nothing, and scoring extrapolates it; a flag on 2% of the rows
+  /// is kept (caret's stricter `nearZeroVar` rule, 95 to 5, would drop it).
   static func isNearlyConstant(_ values: [Double], rows: [Int]) -> Bool {
     var counts: [Double: Int] = [:]
     var present = 0
@@ -174,17 +174,8 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
       counts[values[row] == 0 ? 0 : values[row], default: 0] += 1
       present += 1
     }
-    var first = 0
-    var second = 0
-    for count in counts.values {
-      if count > first {
-        second = first
-        first = count
-      } else if count > second {
-        second = count
-      }
-    }
-    return second > 0 && first > 19 * second && counts.count * 10 < present
+    let offTheMode = present - (counts.values.max() ?? 0)
+    return offTheMode > 0 && offTheMode * 100 < present
   }
 
   /// The smallest and largest present value among `rows`.

@@ -51,7 +51,7 @@ struct TabularEncoderTests {
   }
 
   /// A count that is 0 in all but one of 200 rows is no feature (its weight would rest on one
-  /// row); one that is 0 in nine rows of ten is (caret's near-zero-variance rule).
+  /// row); one that is 0 in nine rows of ten is, and so is a flag on 2% of 500 rows.
   @Test func nearlyConstantNumbersAreNoFeature() throws {
     let rare = [Double](repeating: 0, count: 199) + [1]
     let sparse = (0..<200).map { $0 % 10 == 0 ? 1.0 : 0 }
@@ -59,6 +59,9 @@ struct TabularEncoderTests {
     let encoder = try TabularEncoder.fit(table)
     #expect(encoder.featureNames == ["sparse"])
     #expect(encoder.columns.map(\.name) == ["rare", "sparse"], "the column is still read (and checked)")
+    let flag = (0..<500).map { $0 % 50 == 0 ? 1.0 : 0 }
+    #expect(
+      try TabularEncoder.fit(DataTable(columnNames: ["flag"], columns: [.numbers(flag)])).featureNames == ["flag"])
   }
 
   @Test func missingNumbersGetIndicatorAndNeutralFill() throws {

@@ -177,6 +177,14 @@ enum ChurnTrainCommand: Command {
       try console.line(
         "wrote \(result.path): \(result.model.kind.rawValue) model of \(data.labelColumn) on \(result.model.encoder.columns.count) columns ("
           + result.model.encoder.columns.map(\.name).joined(separator: ", ") + ")")
+      // A column the encoder found constant, or nearly so, is read and checked but weighs nothing
+      // in a logistic model; say so rather than list it as if it counted.
+      let encoder = result.model.encoder
+      let unused = encoder.columns.map(\.name).filter { name in !encoder.features.contains { $0.column == name } }
+      if result.model.kind == .logistic && !unused.isEmpty {
+        try console.line(
+          "not used as features (constant, or nearly so, in the training rows): " + unused.joined(separator: ", "))
+      }
       try console.line(
         String(format: "fit %.2f s; ", result.fitSeconds) + (result.fit.converged ? "converged" : "DID NOT CONVERGE")
           + (result.fit.detail.isEmpty ? "" : " (\(result.fit.detail))"))
