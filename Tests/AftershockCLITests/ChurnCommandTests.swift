@@ -56,6 +56,36 @@ import Testing
     #expect(!plain.errors.contains("tells the classes"), "\(plain.errors)")
   }
 
+  /// A plan the model never saw in training is scored, with a warning that says how many rows
+  /// hold it and how they were scored (a second outside audit saw it scored without a word).
+  @Test func evalNamesValuesTheModelNeverSaw() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let fixture = CLIWorkspace.fixture("cli-churn.csv")
+    let train = try workspace.run([
+      "churn", "train", "--data", fixture, "--label", "churned", "--id", "customer_id", "--model-file", "m.json",
+    ])
+    #expect(train.status == 0, "\(train.errors)")
+    let lines = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n").map(String.init)
+    let renamed =
+      [lines[0]] + lines.dropFirst().prefix(10).map { $0.replacingOccurrences(of: ",basic,", with: ",platinum,") }
+      + lines.dropFirst(11)
+    try (renamed.joined(separator: "\n") + "\n").write(
+      toFile: workspace.path("new.csv"), atomically: true, encoding: .utf8)
+    let count = renamed.filter { $0.contains(",platinum,") }.count
+    #expect(count > 0)
+    let eval = try workspace.run([
+      "churn", "eval", "--data", "new.csv", "--model-file", "m.json", "--id", "customer_id",
+    ])
+    #expect(eval.status == 0, "\(eval.errors)")
+    #expect(
+      eval.errors.contains(
+        "warning: \(count) row(s) hold a value of plan the model never saw in training ('platinum')"),
+      "\(eval.errors)")
+    let same = try workspace.run(["churn", "eval", "--data", fixture, "--model-file", "m.json", "--id", "customer_id"])
+    #expect(!same.errors.contains("never saw"), "\(same.errors)")
+  }
+
   /// Labels written as words (Churned/Active) are read with --positive naming the churned one;
   /// without it the error says how.
   @Test func wordLabelsAreReadWithPositive() throws {

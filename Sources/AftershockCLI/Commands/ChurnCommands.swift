@@ -236,6 +236,24 @@ enum ChurnEvalCommand: Command {
     let model = try ChurnPipeline.loadModel(path: path)
     let data = try ChurnOptions.load(
       arguments, console: console, defaultLabel: model.labelColumn, schema: model.encoder)
+    // Values of a category the model never saw in training are scored as its pooled rare values
+    // (or as none): say how many, per column, rather than score them without a word.
+    for schema in model.encoder.columns where schema.kind == .categorical {
+      guard case .text(let values)? = try? data.table.column(named: schema.name) else { continue }
+      let known = Set(schema.levels + schema.rareLevels)
+      let unseen = values.filter { !$0.isEmpty && !known.contains($0) }
+      guard !unseen.isEmpty else { continue }
+      let examples = Array(Set(unseen)).sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+      console.diagnostic(
+        "aftershock churn eval: warning: \(grouped(unseen.count)) row(s) hold a value of \(schema.name) the model never saw "
+          + "in training (\(examples)\(Set(unseen).count > 3 ? ", ..." : "")); "
+          + (model.kind != .logistic
+            ? "its trees send them down the branch of the values they were not split on"
+            : model.encoder.features.contains { $0.column == schema.name && $0.role == .otherLevels }
+              ? "it scores them as the values too rare to have a weight of their own"
+              : "it scores them as the training rows' average mix of values")
+          + ", a guess: retrain on data that holds them")
+    }
     let summary = try ChurnPipeline.evaluate(data, model: model)
     if json {
       try ModelCommandSupport.printJSON(
