@@ -62,7 +62,9 @@ public enum AtRiskList {
       }
       return (value < 0 ? "-$" : "$") + FixedFormat.grouped(figure, decimals: 1) + unit
     }
-    let text = magnitude >= 9_999.5 ? String(format: "%.0fk", magnitude / 1_000) : String(format: "%.0f", magnitude)
+    // Thousands grouped below $10k too ("$6,800", as the reasons write ARR), not "$6800".
+    let text =
+      magnitude >= 9_999.5 ? String(format: "%.0fk", magnitude / 1_000) : FixedFormat.grouped(magnitude, decimals: 0)
     return (value < 0 && text != "0" ? "-$" : "$") + text
   }
 

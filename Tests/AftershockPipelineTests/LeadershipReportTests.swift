@@ -108,7 +108,7 @@ struct LeadershipReportTests {
     #expect(AtRiskList.money(1.2e6) == "$1.2M")
     #expect(AtRiskList.money(999_700) == "$1.0M", "not $1000k")
     #expect(AtRiskList.money(12_300) == "$12k")
-    #expect(AtRiskList.money(9_500) == "$9500")
+    #expect(AtRiskList.money(9_500) == "$9,500", "grouped like the reasons' ARR $9,500")
     #expect(AtRiskList.money(2e18) == "$2,000,000.0T")
     #expect(AtRiskList.money(-0.0) == "$0")
     #expect(AtRiskList.money(-0.3) == "$0")
@@ -143,7 +143,7 @@ struct LeadershipReportTests {
     let markdown = Self.markdown(try Self.summary(), scores)
     #expect(
       markdown.contains(
-        "- 2 open accounts (renewal pending), \\$1000 ARR (not given for 1 account); 2 at high risk; \\$600 ARR at risk"
+        "- 2 open accounts (renewal pending), \\$1,000 ARR (not given for 1 account); 2 at high risk; \\$600 ARR at risk"
       ))
   }
 
@@ -173,7 +173,7 @@ struct LeadershipReportTests {
     let scores = [Self.score("A-1", arr: 1000), Self.score("A-2", arr: 2000, tier: "medium")]
     let text = AtRiskList.markdown(scores: scores, asOf: "2026-08-09", tiers: ["high", "medium"])
     #expect(text.contains("\n2 open accounts in the high and medium tiers, by account manager;"))
-    #expect(text.contains("\n## Maria Gonzalez — 2 accounts, \\$1800 ARR at risk\n"))
+    #expect(text.contains("\n## Maria Gonzalez — 2 accounts, \\$1,800 ARR at risk\n"))
   }
 
   /// The managers' figures count the listed accounts, the headline every open account: the list
