@@ -367,7 +367,13 @@ public final class TextAnalyzer {
   @inline(never)
   private func countWords(_ text: UnsafeRawBufferPointer, _ analysis: inout TextAnalysis) {
     let tk = buffer.tokens
-    let bytes = text.baseAddress!.assumingMemoryBound(to: UInt8.self)
+    // An empty text may have no base address at all (and has no token).
+    guard let base = text.baseAddress, buffer.tokenCount > 0 else {
+      analysis.lowerCaseWords = 0
+      analysis.knownLowerCaseWords = 0
+      return
+    }
+    let bytes = base.assumingMemoryBound(to: UInt8.self)
     var words = 0
     var known = 0
     for t in 0..<min(buffer.tokenCount, 24) {

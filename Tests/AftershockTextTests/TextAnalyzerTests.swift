@@ -49,6 +49,15 @@ import Testing
     #expect(!analyzer.analyze(text).readsAsAnotherLanguage, "not counted unless asked")
   }
 
+  /// An empty text (whose bytes may have no address at all) is counted as no words.
+  @Test func anEmptyTextHasNoLanguageToTell() {
+    let checking = TextTestSupport.analyzer()
+    checking.checksLanguage = true
+    let empty = checking.analyze(utf8: UnsafeRawBufferPointer(start: nil, count: 0))
+    #expect(empty.lowerCaseWords == 0 && !empty.readsAsAnotherLanguage)
+    #expect(checking.analyze("").lowerCaseWords == 0)
+  }
+
   // MARK: VADER's known failures
 
   @Test(arguments: ["No problems or complaints.", "Not the worst show I've seen"])
