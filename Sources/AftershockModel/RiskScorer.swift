@@ -21,6 +21,10 @@ public struct RiskScorer: Sendable {
   public var wording: DriverWording
   /// Whose average reasons are measured against.
   public var baseline: Baseline
+  /// Whether every account's reasons are what raises its risk (a list of accounts at risk by
+  /// ARR shows low-tier accounts too, whose reasons must say why they are there); otherwise a
+  /// low-tier account's are what lowers it.
+  public var reasonsRaiseRiskForEveryTier = false
 
   /// A scorer (defaults: high ≥ 0.5, medium ≥ 0.2, three reasons, standard wording,
   /// measured against the portfolio).
@@ -84,7 +88,7 @@ public struct RiskScorer: Sendable {
     return (0..<table.rowCount).map { row in
       let probability = scored.probabilities[row]
       let tier = tiers.tier(for: probability)
-      let wantRaising = tier != .low
+      let wantRaising = reasonsRaiseRiskForEveryTier || tier != .low
       // Add up each group's columns; word the group by its heaviest member in the shown direction.
       var groupOrder = [String]()
       var groupSum = [String: Double]()

@@ -25,7 +25,12 @@ extension Job {
     let labels = accounts.map { trainingLabel($0) }
     let table = try features.featureTable(accountIDs: ids, labels: labels)
     let model = try loadOrFitModel(table, labels: labels)
-    let scorer = RiskScorer(tiers: configuration.tiers)
+    var scorer = RiskScorer(tiers: configuration.tiers)
+    // The run keeps only reasons that raise risk (`accounts_risk.csv`, the at-risk list, the
+    // report's top accounts by ARR at risk, where a large low-tier account must say why it is
+    // there: an outside audit found 8 of 15 rows without a reason, one with two tickets saying
+    // it was leaving).
+    scorer.reasonsRaiseRiskForEveryTier = true
     let risks: [AftershockModel.AccountRisk]
     do {
       risks = try scorer.score(table, with: model)

@@ -99,6 +99,34 @@ struct RiskScorerTests {
     #expect(risks[0].drivers.map(\.text) == ["40 hours of outage impact"], "\(risks[0].drivers)")
   }
 
+  /// A low-tier account's reasons are what lowers its risk, unless every account's are to say
+  /// what raises it (the run's choice: its lists by ARR show low-tier accounts, which must say
+  /// why they are there).
+  @Test func aLowTierAccountCanBeGivenWhatRaisesItsRisk() throws {
+    var a = [Double]()
+    var b = [Double]()
+    var labels = [String]()
+    var generator = SplitMix64(seed: 21)
+    for _ in 0..<400 {
+      let x = Double(generator.next() % 100) / 10
+      let z = Double(generator.next() % 100) / 10
+      a.append(x)
+      b.append(z)
+      labels.append(Double(generator.next() % 1000) / 1000 < sigmoid(x - 5 + (z - 5) / 2) ? "1" : "0")
+    }
+    let model = try LogisticRegression().fit(
+      try DataTable(columnNames: ["a", "b", "y"], columns: [.numbers(a), .numbers(b), .text(labels)]), label: "y")
+    let portfolio = try DataTable(columnNames: ["a", "b"], columns: [.numbers([0, 5, 9]), .numbers([9, 5, 5])])
+    let byTier = try RiskScorer().score(portfolio, with: model)
+    #expect(byTier[0].tier == .low)
+    #expect(byTier[0].drivers.map(\.column) == ["a"] && !byTier[0].drivers[0].raisesRisk, "\(byTier[0].drivers)")
+    var raising = RiskScorer()
+    raising.reasonsRaiseRiskForEveryTier = true
+    let every = try raising.score(portfolio, with: model)
+    #expect(every[0].drivers.map(\.column) == ["b"] && every[0].drivers[0].raisesRisk, "\(every[0].drivers)")
+    #expect(every[0].churnProbability == byTier[0].churnProbability)
+  }
+
   /// A portfolio of huge values (1e308, which a plain sum overflows) still has a finite mean to
   /// word its reasons against.
   @Test func thePortfolioMeanOfHugeValuesIsFinite() throws {
