@@ -359,7 +359,10 @@ public enum LeadershipReport {
       + "Accounts are assumed independent, so a shared shock would widen them; "
     return ReportSection(
       heading: "Retention and ARR forecast",
-      paragraphs: ["\(method)\(code: "aftershock forecast --backtest") shows how past forecasts held."],
+      paragraphs: [
+        "\(method)\(code: "aftershock forecast --backtest") shows how a cohort (Kaplan–Meier) forecast fitted on an "
+          + "accounts file's past would have held; it does not replay this churn model's forecast."
+      ],
       tables: [
         ReportTable(
           caption: "Retention forecast", header: ForecastTable.header, rows: rows,

@@ -178,7 +178,20 @@ public enum RunHistory {
         "\(accountsPath): no account with a contract_start to backtest on (\(counts.joined(separator: ", ")))")
     }
     let end = latest
-    let cut = cutDay.map { Int($0.daysSinceEpoch) } ?? (end - (horizons.max() ?? 365))
+    var cut = cutDay.map { Int($0.daysSinceEpoch) } ?? (end - (horizons.max() ?? 365))
+    // A default cut before any churn fits a flat curve, whose intervals have no width and whose
+    // "coverage" says nothing (a second outside audit read 75% on the sample that way): the
+    // default moves to 30 days past the first churn when the shortest horizon still fits after it.
+    if cutDay == nil, let first = histories.compactMap(\.churnDay).min(), first > cut,
+      first + 30 + (horizons.min() ?? 30) <= end
+    {
+      func date(_ day: Int) -> String { Day(daysSinceEpoch: Int32(clamping: day)).description }
+      warnings.append(
+        "the default cut is \(date(first + 30)), 30 days after the first churn on \(date(first)): \(date(cut)), "
+          + "\(horizons.max() ?? 365) days before the data end, fell before any churn, where the curve is flat; "
+          + "horizons that end past the data are skipped (--cut sets another day)")
+      cut = first + 30
+    }
     let earliest = histories.map(\.startDay).min() ?? cut
     guard earliest <= cut else {
       // Name the cut as the user knows it: the --cut they gave, or the default they did not see.

@@ -149,6 +149,14 @@ struct ForecastCommandTests {
     #expect(
       early.errors.contains("warning: no account had churned by the cut 2023-11-16, so the curve fitted there is flat")
         && early.errors.contains("the first churn is on 2024-07-"), "\(early.errors)")
+    #expect(early.output.contains("no churn before the cut, so the curve is flat"), "\(early.output)")
+    #expect(!early.output.contains("intervals cover"), "zero-width intervals are not said to cover: \(early.output)")
+    // Without --cut the default moves past the first churn, and says so.
+    let byDefault = try workspace.run(["forecast", "--backtest", "--accounts", Self.sampleAccounts])
+    #expect(byDefault.status == 0, "\(byDefault.errors)")
+    #expect(byDefault.errors.contains("30 days after the first churn on 2024-07-"), "\(byDefault.errors)")
+    #expect(
+      !byDefault.errors.contains("flat curve") && byDefault.output.contains("intervals cover"), "\(byDefault.output)")
     let late = try workspace.run(
       ["forecast", "--backtest", "--accounts", Self.sampleAccounts, "--cut", "2024-09-01", "--horizon", "30"])
     #expect(late.status == 0, "\(late.errors)")

@@ -52,7 +52,10 @@ struct LeadershipReportTests {
 
   @Test func forecastParagraphShowsTheBacktestCommandAsCode() throws {
     let markdown = Self.markdown(try Self.summary(), [Self.score("A-1", arr: 1000)])
-    #expect(markdown.contains("`aftershock forecast --backtest` shows how past forecasts held."))
+    #expect(
+      markdown.contains(
+        "`aftershock forecast --backtest` shows how a cohort (Kaplan–Meier) forecast fitted on an accounts file's past "
+          + "would have held; it does not replay this churn model's forecast."), "\(markdown)")
     #expect(!markdown.contains("\\`aftershock forecast"))
   }
 

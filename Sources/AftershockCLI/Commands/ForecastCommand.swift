@@ -33,7 +33,9 @@ enum ForecastCommand: Command {
         name: "--accounts", valueName: "FILE", help: "Accounts history for --backtest.",
         defaultValue: "Data/sample/accounts.csv"),
       .init(
-        name: "--cut", valueName: "DATE", help: "Backtest cut day (default: the longest horizon before the data's end)."
+        name: "--cut", valueName: "DATE",
+        help:
+          "Backtest cut day (default: the longest horizon before the data's end, or 30 days after the first churn when that is later)."
       ),
       .init(
         name: "--max-bad", valueName: "SHARE",
@@ -64,11 +66,18 @@ enum ForecastCommand: Command {
       let result = outcome.result
       reportLeftOut(outcome, console: console)
       for warning in outcome.warnings { console.diagnostic("aftershock forecast: warning: \(warning)") }
+      // A flat curve (no churn before the cut) has intervals of no width: their "coverage" is
+      // only the rows where nothing churned either, and is not given as a figure.
+      let flat = outcome.warnings.contains { $0.hasPrefix("no account had churned by the cut") }
       try console.line(
         "backtest cut at \(Day(daysSinceEpoch: Int32(result.asOfDay))): "
-          + String(
-            format: "90%% intervals cover %.0f%% of rows; mean absolute error %.1f accounts", result.coverage * 100,
-            result.meanAbsoluteError)
+          + (flat
+            ? String(
+              format: "no churn before the cut, so the curve is flat and its intervals have no width; "
+                + "mean absolute error %.1f accounts", result.meanAbsoluteError)
+            : String(
+              format: "90%% intervals cover %.0f%% of rows; mean absolute error %.1f accounts", result.coverage * 100,
+              result.meanAbsoluteError))
           + (result.skippedHorizons.isEmpty ? "" : "; skipped horizons past the data: \(result.skippedHorizons)"))
       let input = outcome.input
       try console.line(
