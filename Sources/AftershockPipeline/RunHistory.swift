@@ -76,8 +76,9 @@ public enum RunHistory {
   }
 
   /// The retention and ARR forecast of a stored run's open accounts at the given horizons, and
-  /// the horizons at which its intervals include the churn model's own estimation error (the
-  /// run's own horizons, when its model gave that error; empty otherwise).
+  /// the horizons at which the run stored its churn model's own estimation error (its own
+  /// horizons, when its model gave that error; empty otherwise). Another horizon's intervals
+  /// take the error of the next stored one.
   public static func forecast(database: String, runID: Int64?, horizons: [Int]) throws
     -> (run: RunRecord, forecast: RetentionForecast, modelErrorHorizons: [Int])
   {
@@ -99,16 +100,21 @@ public enum RunHistory {
         withError.insert(entry.horizonDays)
       }
     }
+    // A horizon the run did not store borrows the error of the next one it did (the error grows
+    // with the accounts renewing within the horizon, so that one is a little wider than its own):
+    // intervals half as wide as the run's own at 364 days against 365 said the model had no error
+    // at all (a second outside audit's finding). Past the last stored horizon, the last one.
+    let stored = withError.sorted()
     let modelVariance: RetentionForecaster.ModelVariance? =
       known.isEmpty
       ? nil
       : { indices, horizon in
         let segment = indices.count == accounts.count ? "all" : accounts[indices[0]].segment
-        return known["\(segment)\u{1}\(horizon)"] ?? (0, 0)
+        guard let source = stored.first(where: { $0 >= horizon }) ?? stored.last else { return (0, 0) }
+        return known["\(segment)\u{1}\(horizon)"] ?? known["\(segment)\u{1}\(source)"] ?? (0, 0)
       }
     return (
-      run, try RetentionForecaster(horizons: horizons).forecast(accounts, modelVariance: modelVariance),
-      horizons.filter(withError.contains)
+      run, try RetentionForecaster(horizons: horizons).forecast(accounts, modelVariance: modelVariance), stored
     )
   }
 

@@ -81,6 +81,17 @@ import Testing
     let (_, forecast, withModelError) = try RunHistory.forecast(
       database: folder + "/aftershock.sqlite", runID: nil, horizons: [30, 60, 90, 180, 365])
     #expect(withModelError == [30, 90, 180, 365], "60 days is not one of the run's horizons")
+    // A horizon the run did not store takes the error of the next one it did: 364 days reads as
+    // wide as 365 (an audit found it half as wide, as if the model had no error), and 60 days at
+    // least as wide as 30.
+    let (_, around, _) = try RunHistory.forecast(
+      database: folder + "/aftershock.sqlite", runID: nil, horizons: [30, 60, 364, 365])
+    let r364 = try #require(around.row(segment: "all", horizonDays: 364))
+    let r365 = try #require(around.row(segment: "all", horizonDays: 365))
+    let r30 = try #require(around.row(segment: "all", horizonDays: 30))
+    let r60 = try #require(around.row(segment: "all", horizonDays: 60))
+    #expect(r364.retainedHigh - r364.retainedLow >= r365.retainedHigh - r365.retainedLow - 2, "\(r364) \(r365)")
+    #expect(r60.retainedHigh - r60.retainedLow >= r30.retainedHigh - r30.retainedLow, "\(r60) \(r30)")
     let year = try #require(forecast.row(segment: "all", horizonDays: 365))
     #expect(year.retainedLow <= truth.realisedRetained && truth.realisedRetained <= year.retainedHigh, "\(year)")
     // The model's error widens the interval well beyond the outcomes' own spread: 78 accounts
@@ -150,7 +161,7 @@ import Testing
     #expect(result.churnModel.hasPrefix("gbdt from"), "\(result.churnModel)")
     let (_, forecast, withModelError) = try RunHistory.forecast(
       database: folder + "/trees/aftershock.sqlite", runID: nil, horizons: [30, 365])
-    #expect(withModelError == [30, 365])
+    #expect(withModelError == [30, 90, 180, 365], "the horizons the run stored its error at")
     let report = try String(contentsOfFile: folder + "/trees/report.md", encoding: .utf8)
     #expect(report.contains("a jackknife over 5 members"))
     let year = try #require(forecast.row(segment: "all", horizonDays: 365))

@@ -99,12 +99,14 @@ enum ForecastCommand: Command {
       } else {
         try console.line("forecast of \(runName) (open accounts; 90% intervals)")
       }
-      if !forecast.rows.isEmpty && withModelError.count < horizons.count {
+      let borrowed = horizons.filter { !withModelError.contains($0) }
+      if !forecast.rows.isEmpty && !borrowed.isEmpty {
         try console.line(
           withModelError.isEmpty
             ? "note: the intervals show which accounts leave given their probabilities, not the churn model's own error"
-            : "note: the churn model's own error is in the intervals at \(withModelError.map(String.init).joined(separator: ", ")) "
-              + "days only (the run's horizons); the others show which accounts leave given their probabilities")
+            : "note: at \(borrowed.map(String.init).joined(separator: ", ")) days the churn model's own error is that of "
+              + "the next horizon the run stored (\(withModelError.map(String.init).joined(separator: ", ")) days), a little "
+              + "wider than the horizon's own; 'aftershock run --horizon DAYS' stores it")
       }
       header = ForecastTable.header
       rows = ForecastTable.rows(forecast.rows)
