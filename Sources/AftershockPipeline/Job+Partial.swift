@@ -41,7 +41,9 @@ extension Job {
       ticketsPerAccount: ticketsPerAccount, surveysPerAccount: surveysPerAccount, textSentiment: summary.textSentiment,
       negativeTexts: summary.negativeTexts, byDay: summary.byDay, byAspect: summary.byAspect,
       npsBySegment: summary.npsBySegment, intentPhrases: summary.intentPhrases, quotes: quotes,
-      quarantineCount: quarantine.count, quarantineKept: quarantine.kept, fileSizes: [:], fileDigests: [:])
+      quarantineCount: quarantine.count, quarantineKept: quarantine.kept, fileSizes: [:], fileDigests: [:],
+      nameLists: PartialRun.NameLists(
+        competitors: configuration.competitorFiles, products: configuration.productFiles))
   }
 
   // MARK: Reduce: merging partials

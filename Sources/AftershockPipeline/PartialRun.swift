@@ -68,6 +68,21 @@ struct PartialRun: Codable {
   var fileSizes: [String: Int64]
   /// SHA-256 (hex) of the per-record outputs beside this file, to catch a changed one whatever its size.
   var fileDigests: [String: String]
+  /// The competitor and product lists the shard read besides the shipped lexicons (nil in older
+  /// partials), to name them when shards' lexicons differ.
+  var nameLists: NameLists? = nil
+
+  /// The extra competitor and product files a shard read.
+  struct NameLists: Codable, Equatable {
+    var competitors: [String]
+    var products: [String]
+
+    /// "competitors from a.txt, products from none".
+    var description: String {
+      "competitors from " + (competitors.isEmpty ? "no file" : competitors.joined(separator: ", "))
+        + ", products from " + (products.isEmpty ? "no file" : products.joined(separator: ", "))
+    }
+  }
 
   /// The accounts input's counts.
   var accountsInput: RunSummary.InputCounts { inputs[0] }
@@ -119,6 +134,8 @@ extension PartialRun {
     var textModel: String
     /// Its input counts, accounts first.
     var inputs: [RunSummary.InputCounts]
+    /// The competitor and product files it read (nil in older partials).
+    var nameLists: NameLists?
 
     /// The accounts input's counts.
     var accountsInput: RunSummary.InputCounts { inputs[0] }
@@ -152,7 +169,7 @@ extension PartialRun {
     let (partial, digest) = try read(file, given: path)
     let source = Source(
       folder: folder.isEmpty ? "." : folder, file: file, digest: digest, aftershockVersion: partial.aftershockVersion,
-      asOf: partial.asOf, textModel: partial.textModel, inputs: partial.inputs)
+      asOf: partial.asOf, textModel: partial.textModel, inputs: partial.inputs, nameLists: partial.nameLists)
     try partial.checkIntegrity(folder: source.folder)
     return (source, partial)
   }
@@ -222,7 +239,13 @@ extension PartialRun {
           throw refuse("scored as of \(source.asOf), not \(first.asOf); give every shard the same --as-of")
         }
         if source.textModel != first.textModel {
-          throw refuse("texts scored with \(source.textModel), not \(first.textModel)")
+          // Name the lists read, the likely difference ("the run named the files it read").
+          let lists =
+            if let mine = source.nameLists, let theirs = first.nameLists, mine != theirs {
+              "; it read \(mine.description), \(first.folder) read \(theirs.description): give every shard the same "
+                + "--competitors and --products"
+            } else { "" }
+          throw refuse("texts scored with \(source.textModel), not \(first.textModel)\(lists)")
         }
         if partial.accounts != reference.accounts || !source.accountsInput.sameRecords(as: first.accountsInput) {
           throw refuse(

@@ -71,12 +71,13 @@ import Testing
   /// Runs each shard with `--partial` into `folder/name-K` and returns the folders.
   static func runShards(
     _ folder: String, tickets: [String], surveys: [String?], name: String, asOf: String = asOf,
-    accounts: String? = nil
+    accounts: String? = nil, competitors: [String] = []
   ) throws -> [String] {
     try zip(tickets, surveys).enumerated().map { index, shard in
       let out = folder + "/\(name)-\(index + 1)"
       let configuration = try NightlyRunTests.configuration(folder, asOf: asOf) { configuration in
         if let accounts { configuration.accountsPath = accounts }
+        configuration.competitorFiles = competitors
         configuration.ticketsPath = shard.0
         configuration.surveysPath = shard.1
         configuration.outputDirectory = out
@@ -164,6 +165,16 @@ import Testing
     let other = try Self.runShards(
       folder, tickets: [halves[1]], surveys: [nil], name: "other", accounts: folder + "/accounts-changed.csv")
     expectRefusal([shards[0], other[0]], saying: "another accounts table")
+    // Another competitor list: the files each shard read are named (a second outside audit saw
+    // only two lexicon fingerprints).
+    try "Quillon Security\n".write(toFile: folder + "/ours.txt", atomically: true, encoding: .utf8)
+    let listed = try Self.runShards(
+      folder, tickets: [halves[1]], surveys: [nil], name: "listed", competitors: [folder + "/ours.txt"])
+    expectRefusal(
+      [shards[0], listed[0]],
+      saying:
+        "it read competitors from \(folder)/ours.txt, products from no file, \(shards[0]) read competitors from no file"
+    )
     // The same shard twice, or the same tickets read by two shards.
     expectRefusal([shards[0], shards[1], shards[0]], saying: "given twice")
     let again = try Self.runShards(folder, tickets: [halves[0]], surveys: [nil], name: "again")
