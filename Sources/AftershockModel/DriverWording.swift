@@ -112,6 +112,16 @@ public struct DriverWording: Sendable {
     }
   }
 
+  /// A figure whose way is not in doubt only against the portfolio, said with it: "a small
+  /// account (ARR $2,670)" rather than "ARR $2,670", which a manager cannot read as a reason
+  /// (a second outside audit's finding). Without a mean to compare with, the figure alone.
+  private static func relative(
+    _ c: DriverContext, _ value: Double, _ below: String, _ above: String, _ figure: String
+  ) -> String {
+    guard let mean = c.portfolioMean, value != mean else { return figure }
+    return "\(value < mean ? below : above) (\(figure))"
+  }
+
   private static func tone(_ value: Double, about subject: String) -> String {
     if value <= -0.05 { return "negative about \(subject)" }
     if value >= 0.05 { return "positive about \(subject)" }
@@ -119,7 +129,9 @@ public struct DriverWording: Sendable {
   }
 
   private static let accountPhrases: [String: Phrase] = [
-    "ticket_count": { c in c.value.map { count($0, "support ticket", "support tickets") } },
+    "ticket_count": { c in
+      c.value.map { relative(c, $0, "few tickets", "many tickets", count($0, "support ticket", "support tickets")) }
+    },
     "tickets_last_7d": { c in c.value.map { count($0, "ticket", "tickets") + " in the last 7 days" } },
     "tickets_last_30d": { c in c.value.map { count($0, "ticket", "tickets") + " in the last 30 days" } },
     "negative_ticket_share": { c in
@@ -160,15 +172,19 @@ public struct DriverWording: Sendable {
     "csat_mean": { c in c.value.map { "CSAT \(number($0)) of 5" } ?? "no CSAT answer" },
     "tenure_days": { c in
       guard let value = c.value else { return "contract start unknown" }
-      if value < 365 { return "customer for " + count(value, "day", "days") }
-      return "customer for \(number((value / 365.25 * 10).rounded() / 10)) years"
+      let span =
+        value < 365 ? count(value, "day", "days") : "\(number((value / 365.25 * 10).rounded() / 10)) years"
+      guard c.portfolioMean.map({ $0 != value }) ?? false else { return "customer for " + span }
+      return relative(c, value, "a recent customer", "a long-standing customer", span)
     },
     "log_arr": { c in
       guard let value = c.value else { return "ARR unknown" }
       let arr = Foundation.expm1(value)
-      return "ARR $" + groupedWhole(arr)
+      return relative(c, value, "a small account", "a large account", "ARR $" + groupedWhole(arr))
     },
-    "seats": { c in c.value.map { count($0, "seat", "seats") } ?? "seat count unknown" },
+    "seats": { c in
+      c.value.map { relative(c, $0, "few seats", "many seats", count($0, "seat", "seats")) } ?? "seat count unknown"
+    },
     "days_to_renewal": { c in
       guard let value = c.value else { return "no renewal date" }
       if value < 0 { return "renewal " + count(-value, "day", "days") + " overdue" }

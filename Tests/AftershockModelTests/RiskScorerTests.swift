@@ -28,6 +28,12 @@ struct RiskScorerTests {
     #expect(wording.text(for: context("outage_impact_hours", value: 12)) == "12 hours of outage impact")
     #expect(wording.text(for: context("outage_sentiment", value: -0.3)) == "negative about the outage")
     #expect(wording.text(for: context("log_arr", value: log1p(48_000))) == "ARR $48,000")
+    // Against the portfolio, a figure says which way it leans (an audit could not read "ARR $2,670").
+    #expect(
+      wording.text(for: context("log_arr", value: log1p(2_670), mean: log1p(40_000)))
+        == "a small account (ARR $2,670)")
+    #expect(wording.text(for: context("tenure_days", value: 188, mean: 900)) == "a recent customer (188 days)")
+    #expect(wording.text(for: context("ticket_count", value: 9, mean: 3)) == "many tickets (9 support tickets)")
     #expect(wording.text(for: context("segment", .categorical, level: "smb")) == "segment: smb")
     #expect(wording.text(for: context("offer", .categorical, level: "voucher_10")) == "offered the $10 voucher")
   }
