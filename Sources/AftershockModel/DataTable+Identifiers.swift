@@ -72,21 +72,10 @@ extension DataTable {
     return found
   }
 
-  /// The ROC AUC of `scores` for `labels` (ties count half), nil without both classes.
+  /// `ClassificationMetrics.rocAUC` of a column's values, nil when it is undefined (one class,
+  /// or a value it cannot rank).
   static func rocArea(_ scores: [Double], _ labels: [Bool]) -> Double? {
-    let order = scores.indices.sorted { scores[$0] < scores[$1] }
-    var rankSum = 0.0
-    var i = 0
-    while i < order.count {
-      var j = i
-      while j < order.count && scores[order[j]] == scores[order[i]] { j += 1 }
-      let rank = Double(i + j + 1) / 2
-      for k in i..<j where labels[order[k]] { rankSum += rank }
-      i = j
-    }
-    let positives = Double(labels.filter { $0 }.count)
-    let negatives = Double(labels.count) - positives
-    guard positives > 0, negatives > 0 else { return nil }
-    return (rankSum - positives * (positives + 1) / 2) / (positives * negatives)
+    guard let area = try? ClassificationMetrics.rocAUC(scores, labels), !area.isNaN else { return nil }
+    return area
   }
 }

@@ -63,9 +63,9 @@ public final class TextAnalyzer {
   /// takes back its statements of leaving.
   @exclusivity(unchecked) private var stayAffirmed = false
   /// Whether `analyze` also counts the known words of a text's opening (`TextAnalysis.lowerCaseWords`,
-  /// `readsAsAnotherLanguage`); off by default. A pass of its own over up to 24 tokens a text:
-  /// 4.3% more instructions on the speed bench's tickets (callgrind, 476.1M to 496.5M), which
-  /// `score` and `run` pay to flag texts they cannot read.
+  /// `readsAsAnotherLanguage`); off by default. A pass of its own over up to 24 tokens a text,
+  /// which `score` and `run` pay to flag texts they cannot read: about 4% more instructions on
+  /// the speed bench's tickets (`aftershock-bench text`, the "... + language check" line).
   @exclusivity(unchecked) public var checksLanguage = false
 
   static let capsIncrement: Float = 0.733

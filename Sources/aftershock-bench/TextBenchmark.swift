@@ -395,6 +395,18 @@ enum TextBenchmark {
       corpus.forEachText { text in sink += analyzer.analyze(utf8: text).sentiment.compound }
       return sink
     }
+    // The same with the other-language check that `score` and `run` turn on (a pass of its own
+    // over up to 24 tokens a text: `TextAnalyzer.checksLanguage`).
+    let checking = TextAnalyzer(lexicon: lexicon)
+    checking.checksLanguage = true
+    report("... + language check (as score and run)", runs: runs, mb: mb, texts: corpus.count) {
+      var sink = 0.0
+      corpus.forEachText { text in
+        let analysis = checking.analyze(utf8: text)
+        sink += analysis.sentiment.compound + Double(analysis.knownLowerCaseWords)
+      }
+      return sink
+    }
     // The same rules on a corpus of as many bytes that cycles through the first `cycle` texts:
     // the CPU's branch predictor learns their paths (64 texts, some 50,000 branches a cycle, it
     // does), so the gap to the line above is what the branches the text decides cost (a new
