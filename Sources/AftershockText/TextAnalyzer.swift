@@ -1130,6 +1130,16 @@ public final class TextAnalyzer {
     }
     let opener = praiseOpener(positions: j, pass, seq, inf)
     if opener == j { return pass.itemCount == 1 }
+    // "Great, just great.", "Wonderful, just wonderful.": praise echoed after "just" is mock
+    // delight on its own, with no complaint beside it.
+    if opener > 0 && pass.itemCount == 2
+      && echoesPraise(at: opener &+ 1, of: Int(seq[Int(sc.itemPosition[0])]), positions: j, seq)
+    {
+      sc.itemValue[0] = -sc.itemValue[0]
+      sc.itemValue[1] = -sc.itemValue[1]
+      pass.irony |= RulePass.sarcasm
+      return false
+    }
     if opener > 0 && mocks(after: opener, positions: j, pass, seq) {
       sc.itemValue[0] = -sc.itemValue[0]
       // Mock delight ("Great, another outage."), not a field and its value ("Confidence:
@@ -1495,12 +1505,44 @@ public final class TextAnalyzer {
         sarcasm = true
         continue
       }
-      let n = s > 0 ? s &- 1 : s &+ 1
+      // "Great. Just great.": praise echoed after "just" is scorn with no complaint beside it.
+      if s > 0 && sentenceParts[s &- 1].lonePraise && echoesPraise(sentence: s) {
+        if sentenceStorage[s &- 1].compound > 0 { flipPositive(s &- 1, &totals) }
+        flipPositive(s, &totals)
+        sarcasm = true
+        continue
+      }
+      // The sentence before, or after when it opens the text, past other praise alone ("Great.
+      // Wonderful. The console is down again.").
+      var n = s &- 1
+      while n >= 0 && sentenceParts[n].lonePraise { n &-= 1 }
+      if n < 0 {
+        n = s &+ 1
+        while n < sentenceStorageCount && sentenceParts[n].lonePraise { n &+= 1 }
+      }
       if n < sentenceStorageCount && SentimentLabel(compound: sentenceStorage[n].compound) == .negative {
         flipPositive(s, &totals)
       }
     }
     return sarcasm
+  }
+
+  /// Whether stored sentence `s` is "just" and the word that the sentence before it, praise alone,
+  /// ends with ("Great. Just great.", "Oh wonderful. Just wonderful!"; not surprise: "Wow. Just
+  /// wow." is scorn as often as delight).
+  private func echoesPraise(sentence s: Int) -> Bool {
+    let tk = buffer.tokens
+    let this = buffer.sentences[Int(sentenceParts[s].sentence)]
+    let before = buffer.sentences[Int(sentenceParts[s &- 1].sentence)]
+    var words = (first: -1, second: -1, count: 0)
+    for t in Int(this.tokenStart)..<Int(this.tokenEnd) where tk[t].kind == .word {
+      if words.count == 0 { words.first = t } else { words.second = t }
+      words.count &+= 1
+    }
+    var praise = -1
+    for t in Int(before.tokenStart)..<Int(before.tokenEnd) where tk[t].kind == .word { praise = t }
+    return words.count == 2 && praise >= 0 && tk[praise].entry >= 0 && isWord(words.first, "just")
+      && tk[words.second].entry == tk[praise].entry && !isAnyWord(praise, TextAnalyzer.surpriseInterjections)
   }
 
   /// Whether stored sentence `s` is an amount of money alone: at most six positions that judge
@@ -1650,6 +1692,40 @@ public final class TextAnalyzer {
     if q < positions && praiseNounEntries.contains(tk[Int(seq[q])].entry) { q &+= 1 }
     return q == positions || inf[q] & TextAnalyzer.breakBit != 0 ? q : -1
   }
+
+  /// Whether positions `q` to the sentence's end (`positions`) are "just" and then the same word
+  /// as token `praise`, as written or in capitals ("Great, just great.", "Wonderful, just
+  /// WONDERFUL."): praise echoed, which is said in scorn ("simply" is not: "Perfect, simply
+  /// perfect." is as often sincere; nor is surprise: "Wow, just wow.").
+  private func echoesPraise(at q: Int, of praise: Int, positions: Int, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+    guard q &+ 2 == positions else { return false }
+    let tk = buffer.tokens
+    return isWord(Int(seq[q]), "just") && tk[Int(seq[q &+ 1])].entry == tk[praise].entry && tk[praise].entry >= 0
+      && !isAnyWord(praise, TextAnalyzer.surpriseInterjections)
+  }
+
+  /// The word after the ellipsis ("..." or "…") that follows token `t` when that word, in lower
+  /// case, goes on from a verb: a preposition or a time ("leaving... for the holidays",
+  /// "leaving... at renewal", "leaving... in December"); -1 otherwise ("We're leaving... the
+  /// outage was the last straw").
+  private func wordPastEllipsis(after t: Int, end: Int) -> Int {
+    guard let bytes = textBytes, t &+ 2 < end else { return -1 }
+    let tk = buffer.tokens
+    let b = t &+ 1, w = t &+ 2
+    guard tk[b].kind == .clauseBreak, tk[w].kind == .word, tk[w].flags.contains(.hasLower), !isTitleCase(w) else {
+      return -1
+    }
+    let first = Int(tk[b].start), length = Int(tk[b].end) &- first
+    let ellipsis =
+      (length >= 2 && bytes[first] == UInt8(ascii: ".") && bytes[first &+ 1] == UInt8(ascii: "."))
+      || (length == 3 && bytes[first] == 0xE2 && bytes[first &+ 1] == 0x80 && bytes[first &+ 2] == 0xA6)
+    return ellipsis && isAnyWord(w, TextAnalyzer.afterAVerb) ? w : -1
+  }
+
+  /// Words that go on from a verb past an ellipsis (`wordPastEllipsis`).
+  static let afterAVerb: [StaticString] = [
+    "for", "on", "at", "in", "after", "by", "from", "until", "till", "early", "today", "tonight", "tomorrow",
+  ]
 
   /// Whether the break at position `q` is a colon: the words before it label what follows
   /// ("Confidence: shaken.").
@@ -3918,8 +3994,15 @@ public final class TextAnalyzer {
     var addOn = false  // a word for a part sold on top ("the threat intel add-on", "add-on licenses")
     var personal = false  // "his" or "her" before the head: a person's ("please remove his account")
     var otherBefore = false  // a not-object word before the head ("my newsletter subscription")
+    var towards = false  // a leave-verb's "for" passed over ("leaving... for SentinelOne")
     while words < 6 {
+      let previous = u
       u = nextPosition(after: u, end: end)
+      // "We are leaving... for the holidays": a leave-verb's clause goes on past an ellipsis
+      // before a word that would go on from the verb ("leaving... at renewal").
+      if u < 0 && head < 0 && words == 0 && verb & (C.strictVerb | C.objectNeeded) == C.strictVerb {
+        u = wordPastEllipsis(after: previous, end: end)
+      }
       guard u >= 0 else { break }
       demonstrative = false  // "this time": "this" was a determiner
       if tk[u].kind == .number {
@@ -3980,6 +4063,11 @@ public final class TextAnalyzer {
         if head < 0 && words == 0 && verb & (C.strictVerb | C.objectNeeded) == C.strictVerb && !isWord(t, "you")
           && (isWord(u, "of") || isWord(u, "for") || isWord(u, "on"))
         {
+          // "we're leaving for good", "gone for good this time": for ever, not an object.
+          if isWord(u, "for") && u &+ 1 < end && isWord(u &+ 1, "good") {
+            return .absent
+          }
+          towards = towards || isWord(u, "for")
           continue
         }
         // "cancel the end of month report": a period before a noun that is or is not the service
@@ -4058,6 +4146,8 @@ public final class TextAnalyzer {
       return isWord(t, "you") && !isWord(stop, "to") && !isWord(stop, "with") ? .absent : .other
     }
     // "Our intern is leaving, please remove his account": a person's account, not the service.
+    // "We are leaving... for SentinelOne": a leave-verb towards a competitor is leaving.
+    if competitor && towards && !personal { return .absent }
     if competitor || personal { return .other }
     let e = Int(tk[head].entry)
     let cls = classes[e]

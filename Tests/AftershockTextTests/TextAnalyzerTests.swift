@@ -828,12 +828,16 @@ import Testing
   }
 
   /// Praise that opens a sentence as a clause of its own is mock delight when the rest complains
-  /// or goes on with "another"; praise alone as a sentence, next to a complaint, is too.
+  /// or goes on with "another"; praise alone as a sentence, next to a complaint (past other
+  /// praise alone), is too; so is praise echoed after "just", with no complaint at all.
   @Test(arguments: [
     "Great, another update that bricks our fleet.", "Great job, another outage.", "Oh good, another survey.",
     "Wonderful, now the console is down too and nobody answers the phone.",
     "We were down for two days because of your update. Great.",
     "Brilliant. Our whole fleet crashed and we got lunch money.",
+    "Great, just great.", "Oh great, just great. Another outage.", "Great. Just great.",
+    "Oh wonderful. Just WONDERFUL!",
+    "Great. Wonderful. The console is down again.", "Great. Just great. The scanner is down again.",
   ])
   func mockPraiseIsNegative(text: String) {
     #expect(compound(text) < -0.05, "\(text): \(compound(text))")
@@ -843,6 +847,7 @@ import Testing
     "great, all 12 machines are back. appreciate it", "great, case closed, appreciate the quick turnaround",
     "The fix worked and support was quick. Great.", "Great, the console is back up.",
     "Great. Thanks for the quick fix.", "Sincerely, Ann", "Great support, awful communication, good price.",
+    "Perfect, simply perfect.", "Great! Awesome! Love the new console.", "Great, just great service as always.",
   ])
   func praiseThatIsMeantIsKept(text: String) {
     #expect(compound(text) > 0.05, "\(text): \(compound(text))")
@@ -1810,6 +1815,15 @@ import Testing
     ("I'll leave you to it.", false, ""),
     ("We will leave you with the logs.", false, ""),
     ("We're leaving you for Sophos.", true, "leaving you"),
+    // For ever is no object; an ellipsis is no clause's end before what goes on from the verb.
+    ("We're leaving for good.", true, "We're leaving"),
+    ("Our intern is leaving for good, please remove his account.", false, ""),
+    ("We are leaving... for the holidays, so please reply by Friday.", false, ""),
+    ("We are leaving\u{2026} for the holidays.", false, ""),
+    ("We're leaving... the outage was the last straw.", true, "We're leaving"),
+    ("We are leaving... for SentinelOne.", true, "We are leaving"),
+    ("We're leaving... in December.", true, "We're leaving"),
+    ("We're leaving... at renewal.", true, "We're leaving"),
     ("I've had ticket 4411 open for a week. We won't renew this time.", true, "won't renew"),
     ("Please cancel the subscription which auto-renews in May.", true, "cancel"),
     ("Please cancel the onboarding session and the contract as well.", true, "cancel"),
