@@ -2,7 +2,8 @@
 """How much of the retention forecast's uncertainty is the churn model's own estimation error.
 
 Refits the run's logistic churn model with scikit-learn on a run's `account_features.csv`
-(one-hot categoricals, standardised numbers, L2 with C = 1 as `aftershock` fits it), then for the
+(one-hot categoricals, standardised numbers but days_to_renewal in years, L2 with C = 1 as
+`aftershock` fits it), then for the
 open accounts renewing within each horizon compares the standard deviation of churned accounts
 from outcome randomness alone (what the forecast's Poisson-binomial interval shows) with the
 delta-method standard deviation from the coefficients' covariance (inverse Hessian of the
@@ -18,6 +19,10 @@ import os
 import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
+
+
+# Columns aftershock's encoder reads in a fixed unit (TabularEncoder.Configuration.unitScales).
+UNITS = {"days_to_renewal": 365.0}
 
 
 def main():
@@ -43,10 +48,17 @@ def main():
         if off_mode > 0 and off_mode * 100 < train.notna().sum():
             x = x.drop(columns=[column])
             continue
-        x[column] = x[column].clip(train.min(), train.max())
+        if column not in UNITS:
+            x[column] = x[column].clip(train.min(), train.max())
     x = pd.get_dummies(x, columns=[c for c in categorical if c in x.columns]).astype(float)
     x = x.fillna(x[labelled].mean())
-    z = ((x - x[labelled].mean()) / x[labelled].std(ddof=0).replace(0, 1)).values
+    # A column read in a fixed unit (days_to_renewal in years) is centred and divided by it,
+    # and not held to its training range (AccountFeatureAccumulator.unitScales).
+    scale = x[labelled].std(ddof=0).replace(0, 1)
+    for column, unit in UNITS.items():
+        if column in scale.index:
+            scale[column] = unit
+    z = ((x - x[labelled].mean()) / scale).values
     y = labels[labelled].astype(int).values
     model = LogisticRegression(C=1.0, max_iter=5000).fit(z[labelled], y)
     design = np.hstack([np.ones((len(z), 1)), z])

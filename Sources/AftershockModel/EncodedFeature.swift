@@ -22,12 +22,14 @@ public struct EncodedFeature: Codable, Sendable, Equatable {
   public var level: String?
   /// Training mean of the unstandardised feature.
   public var mean: Double
-  /// Training population standard deviation of the unstandardised feature (never 0).
+  /// Training population standard deviation of the unstandardised feature (never 0), or the
+  /// fixed unit of a column read in one (`TabularEncoder.Configuration.unitScales`).
   public var standardDeviation: Double
   /// The smallest and largest value a `.value` feature had in training (nil in model files
-  /// written before ranges were kept). A linear model reads a value outside them as the
-  /// nearest end: it never learned what lies beyond, and a straight line drawn far past its
-  /// data (three tickets where training saw at most one) says more than the data did.
+  /// written before ranges were kept, and for a column read in a fixed unit, whose trend goes
+  /// on). A linear model reads a value outside them as the nearest end: it never learned what
+  /// lies beyond, and a straight line drawn far past its data (three tickets where training
+  /// saw at most one) says more than the data did.
   public var minimum: Double?
   /// See `minimum`.
   public var maximum: Double?

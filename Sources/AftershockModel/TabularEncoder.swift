@@ -11,11 +11,20 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
     public var minimumLevelCount: Int
     /// At most this many levels per categorical column get their own feature.
     public var maximumLevels: Int
+    /// Numeric columns read in a fixed unit (the value divided by it, after centring) instead
+    /// of standardised by their training spread, and with no training range to be held to (a
+    /// time whose trend may go on past the training rows; see
+    /// `AccountFeatureAccumulator.unitScales`). Columns not in the table are ignored.
+    public var unitScales: [String: Double]
 
-    /// Configuration with the defaults (5 rows, 30 levels).
-    public init(minimumLevelCount: Int = 5, maximumLevels: Int = 30) {
+    /// Configuration with the defaults (5 rows, 30 levels, the account features' units).
+    public init(
+      minimumLevelCount: Int = 5, maximumLevels: Int = 30,
+      unitScales: [String: Double] = AccountFeatureAccumulator.unitScales
+    ) {
       self.minimumLevelCount = minimumLevelCount
       self.maximumLevels = maximumLevels
+      self.unitScales = unitScales
     }
   }
 
@@ -50,6 +59,10 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
       throw ModelError.invalidConfiguration(
         setting: "maximumLevels", value: String(configuration.maximumLevels), expected: "at least 1")
     }
+    for (column, unit) in configuration.unitScales where !(unit.isFinite && unit > 0) {
+      throw ModelError.invalidConfiguration(
+        setting: "unitScales[\(column)]", value: String(unit), expected: "a positive number")
+    }
     guard !rows.isEmpty else { throw ModelError.notEnoughRows(found: 0, needed: 1) }
     var columns = [ColumnSchema]()
     var features = [EncodedFeature]()
@@ -69,7 +82,11 @@ public struct TabularEncoder: Codable, Sendable, Equatable {
         if filledDeviation > 1e-12 * max(1, abs(mean)), !isNearlyConstant(values, rows: rows) {
           var feature = EncodedFeature(
             name: name, column: name, role: .value, level: nil, mean: mean, standardDeviation: filledDeviation)
-          (feature.minimum, feature.maximum) = range(values, rows: rows)
+          if let unit = configuration.unitScales[name] {
+            feature.standardDeviation = unit
+          } else {
+            (feature.minimum, feature.maximum) = range(values, rows: rows)
+          }
           features.append(feature)
         }
         if missing > 0, missing < rows.count {

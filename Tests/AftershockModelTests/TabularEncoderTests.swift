@@ -41,6 +41,28 @@ struct TabularEncoderTests {
     #expect(matrix[4, 0] == 0)
   }
 
+  /// A column read in a fixed unit (days to renewal, in years) is centred and divided by that
+  /// unit, not by its spread, and has no range to be held to: a model that learned from renewals
+  /// already due reads one a year ahead as a year ahead, not as today. Other columns keep theirs.
+  @Test func aColumnReadInAUnitIsNeitherStandardisedNorHeldToItsRange() throws {
+    let train = try DataTable(
+      columnNames: ["days_to_renewal", "x"],
+      columns: [.numbers([-100, -80, -60, -40, -20, 0]), .numbers([1, 2, 3, 4, 5, 6])])
+    let encoder = try TabularEncoder.fit(train)
+    #expect(encoder.features[0].standardDeviation == 365 && encoder.features[0].mean == -50)
+    #expect(encoder.features[0].minimum == nil && encoder.features[0].maximum == nil)
+    #expect(encoder.features[1].maximum == 6)
+    let scored = try DataTable(
+      columnNames: ["days_to_renewal", "x"], columns: [.numbers([0, 315, -50]), .numbers([6, 60, 3.5])])
+    let matrix = try encoder.standardizedMatrix(scored)
+    #expect(abs(matrix[0, 0] - 50.0 / 365) < 1e-12 && abs(matrix[1, 0] - 1) < 1e-12 && matrix[2, 0] == 0)
+    #expect(matrix[1, 1] == matrix[0, 1])
+    // Without a unit, the column is standardised and held like any other.
+    let plain = try TabularEncoder.fit(train, configuration: .init(unitScales: [:]))
+    #expect(plain.features[0].maximum == 0)
+    #expect(throws: ModelError.self) { try TabularEncoder.fit(train, configuration: .init(unitScales: ["x": 0])) }
+  }
+
   /// A model file written before ranges were kept reads every value as it is.
   @Test func featuresWithoutARangeAreNotClamped() throws {
     let train = try DataTable(columnNames: ["x"], columns: [.numbers([1, 2, 3, 4, 5, 6, 7, 8])])
