@@ -85,7 +85,16 @@ public enum RunHistory {
     let store = try open(database)
     let run = try store.resolveRun(id: runID)
     guard let id = run.id else { throw PipelineError.noRuns(database: database) }
-    let accounts = try store.scores(runID: id).map { score in
+    let (forecast, stored) = try forecast(
+      store: store, runID: id, scores: try store.scores(runID: id), horizons: horizons)
+    return (run, forecast, stored)
+  }
+
+  /// The forecast of `scores` (a stored run's, or some of them) with the run's stored model error.
+  static func forecast(store: RunStore, runID id: Int64, scores: [AccountScore], horizons: [Int]) throws
+    -> (forecast: RetentionForecast, modelErrorHorizons: [Int])
+  {
+    let accounts = scores.map { score in
       ForecastAccount(
         accountID: score.accountID, segment: score.segment ?? "unknown", arr: score.arr ?? 0,
         churnProbability: score.churnProbability, daysToRenewal: score.daysToRenewal)
@@ -113,9 +122,7 @@ public enum RunHistory {
         guard let source = stored.first(where: { $0 >= horizon }) ?? stored.last else { return (0, 0) }
         return known["\(segment)\u{1}\(horizon)"] ?? known["\(segment)\u{1}\(source)"] ?? (0, 0)
       }
-    return (
-      run, try RetentionForecaster(horizons: horizons).forecast(accounts, modelVariance: modelVariance), stored
-    )
+    return (try RetentionForecaster(horizons: horizons).forecast(accounts, modelVariance: modelVariance), stored)
   }
 
   /// Backtests the cohort forecast on an accounts file's history: fit on what was known at `cutDay`,

@@ -7,12 +7,29 @@ import Foundation
 enum ForecastCommand: Command {
   static let spec = CommandSpec(
     name: "forecast",
-    abstract: "Forecast retained accounts and ARR (90% intervals) from a run, or backtest on a history.",
+    abstract:
+      "Forecast retained accounts and ARR (90% intervals) from a run, check a past run's forecast against a later "
+      + "accounts file, or backtest on a history.",
     discussion: """
       EXAMPLES:
         aftershock forecast                              # latest run, 30/90/180/365 days
         aftershock forecast --horizon 60 --out out/
+        aftershock forecast --run 3 --against exports/accounts-2024-11-16.csv --out check/
         aftershock forecast --backtest --accounts Data/sample/accounts.csv --cut 2023-11-16
+
+      --against checks a stored run (--run; default the latest) once outcomes are known: a later
+      export of the same accounts file (accounts keep their account_id; churned and churn_date now
+      filled for those that left). For each horizon that ends by the day the file knows outcomes
+      until (--known-until, or else its latest churn_date or renewal_date of an account marked
+      churned false) it prints the run's forecast of retained accounts and ARR, its 90% interval,
+      what was retained and whether the interval covered it. Then it scores the run's churn
+      probabilities on the accounts whose next renewal fell within the checked horizons: ROC AUC,
+      log-loss, Brier, and by risk tier the mean predicted probability against the share that
+      churned. Accounts of the run missing from the file, and the file's accounts not in the run
+      (new customers, accounts settled before the run), are counted and named. With --out it
+      writes forecast_check.csv and forecast_check_accounts.csv (one row per account). The
+      forecast takes churn to happen on the renewal date: accounts that leave before theirs show
+      here as misses at the shorter horizons.
 
       The forecast reads each open account's churn probability from the history at the horizon
       (churn happens at renewal) and sums them as a Poisson-binomial. --backtest fits the cohort
@@ -25,7 +42,17 @@ enum ForecastCommand: Command {
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "out/aftershock.sqlite"),
       .init(name: "--run", valueName: "ID", help: "A run id (default: the latest as-of)."),
       .init(name: "--horizon", valueName: "DAYS", help: "One horizon instead of 30, 90, 180 and 365 days."),
-      .init(name: "--out", valueName: "DIR", help: "Also write forecast.csv (or backtest.csv) there."),
+      .init(
+        name: "--out", valueName: "DIR",
+        help: "Also write forecast.csv (forecast_check*.csv with --against, backtest.csv with --backtest) there."),
+      .init(
+        name: "--against", valueName: "FILE",
+        help: "Check the run's forecast and churn probabilities against this later accounts file."),
+      .init(
+        name: "--known-until", valueName: "DATE",
+        help:
+          "With --against: the last day the file's outcomes are complete (default: its latest churn_date or decided renewal_date)."
+      ),
       .init(
         name: "--backtest", valueName: nil,
         help: "Backtest on an accounts file (--accounts) instead of a run's history."),
@@ -39,7 +66,7 @@ enum ForecastCommand: Command {
       ),
       .init(
         name: "--max-bad", valueName: "SHARE",
-        help: "With --backtest: fail when more than this share of the accounts is quarantined.",
+        help: "With --backtest or --against: fail when more than this share of the accounts is quarantined.",
         defaultValue: "0.2"),
     ])
 
@@ -48,10 +75,30 @@ enum ForecastCommand: Command {
     let header: [String]
     let rows: [[String]]
     let fileName: String
+    if arguments.string("--against") != nil {
+      if arguments.isSet("--backtest") {
+        throw UsageError(
+          command: spec.name,
+          message:
+            "'--against' does not go with '--backtest' (--against checks a stored run; --backtest a cohort curve "
+            + "fitted on --accounts)")
+      }
+      for option in ["--cut", "--accounts"] where arguments.string(option) != nil {
+        throw UsageError(
+          command: spec.name,
+          message: "'\(option)' needs '--backtest'; with '--against' the later accounts file is --against's value")
+      }
+      return try runCheck(arguments, horizons: horizons, console: console)
+    }
+    if arguments.string("--known-until") != nil {
+      throw UsageError(command: spec.name, message: "'--known-until' needs '--against FILE' (the file it is about)")
+    }
     if !arguments.isSet("--backtest") {
       for option in ["--cut", "--accounts", "--max-bad"] where arguments.string(option) != nil {
         throw UsageError(
-          command: spec.name, message: "'\(option)' needs '--backtest' (without it the forecast reads the history)")
+          command: spec.name,
+          message: "'\(option)' needs '--backtest'" + (option == "--max-bad" ? " or '--against FILE'" : "")
+            + " (without it the forecast reads the history)")
       }
     }
     if arguments.isSet("--backtest") {

@@ -1,0 +1,115 @@
+import AftershockForecast
+import AftershockIngest
+import AftershockStore
+import Foundation
+
+extension RunHistory {
+  /// A stored run's forecast and churn probabilities against a later accounts file
+  /// (`forecast --run ID --against FILE`): see ``ForecastCheck``.
+  ///
+  /// The later file is read as a run reads its accounts input (same columns, aliases and
+  /// quarantine). Its outcomes count until `knownUntil`, or when nil until its latest churn date
+  /// or decided renewal date. The forecast is recomputed over the run's accounts the file holds
+  /// (the run's own when it holds them all), with the run's stored model error.
+  /// - Throws: `PipelineError.failed` when more than `maximumBadShare` of the file's records are
+  ///   quarantined, when the file has no date to tell how far it knows (and no `knownUntil`), when
+  ///   `knownUntil` is before the run's as-of day, when no horizon ends by then, when the run has no
+  ///   open account or the file none of them.
+  public static func check(
+    database: String, runID: Int64?, laterPath: String, knownUntil: Day?, horizons: [Int],
+    options: IngestOptions = IngestOptions(), maximumBadShare: Double = 0.2, today: Day? = nil
+  ) throws -> ForecastCheck {
+    let store = try open(database)
+    let run = try store.resolveRun(id: runID)
+    guard let id = run.id else { throw PipelineError.noRuns(database: database) }
+    guard let asOf = Day(iso8601: run.asOf) else {
+      throw PipelineError.failed("run \(id) has an as-of day '\(run.asOf)' that is not a date")
+    }
+    let scores = try store.scores(runID: id)
+    guard !scores.isEmpty else {
+      throw PipelineError.failed(
+        "run \(id) (as of \(run.asOf)) has no open account: it forecast nothing, so there is nothing to check")
+    }
+
+    var outcomes: [String: ForecastCheck.LaterOutcome] = [:]
+    var quarantinedIDs = Set<String>()
+    var firstQuarantined: AftershockIngest.QuarantineEntry?
+    let input = try Ingest.streamAccounts(
+      from: laterPath, options: options, into: AccountDirectory(),
+      onAccount: { account in
+        outcomes[account.accountID] = ForecastCheck.LaterOutcome(
+          churned: account.churned, churnDate: account.churnDate, contractStart: account.contractStart,
+          renewalDate: account.renewalDate)
+      },
+      onQuarantine: { entry in
+        if firstQuarantined == nil { firstQuarantined = entry }
+        if let recordID = entry.recordID { quarantinedIDs.insert(recordID) }
+      })
+    if input.read > 0, input.quarantinedShare > maximumBadShare {
+      let reasons = input.quarantinedByReason.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }
+        .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
+      let first =
+        firstQuarantined.map {
+          "; the first on line \($0.line)" + ($0.recordID.map { " (\($0))" } ?? "") + ": \($0.detail)"
+        } ?? ""
+      throw PipelineError.failed(
+        "\(laterPath): \(String(format: "%.1f", input.quarantinedShare * 100))% of records quarantined (\(reasons)), "
+          + "more than --max-bad \(String(format: "%.1f", maximumBadShare * 100))%\(first); "
+          + "'aftershock validate \(laterPath)' lists them")
+    }
+    // An account the later file quarantined but also holds (a duplicate row) is in the check.
+    quarantinedIDs.subtract(outcomes.keys)
+
+    let latest = ForecastCheck.latestDate(in: outcomes, today: today ?? Job.today())
+    let known: Day
+    let source: ForecastCheck.KnownUntilSource
+    if let knownUntil {
+      known = knownUntil
+      source = .option
+    } else if let latest {
+      known = latest.day
+      source = .latestDate(accountID: latest.accountID)
+    } else {
+      throw PipelineError.failed(
+        "\(laterPath) records no churn_date and no renewal_date of an account marked churned false, so it does not "
+          + "tell how far it knows outcomes; give the last day it is complete for with --known-until DATE")
+    }
+    guard known >= asOf else {
+      throw PipelineError.failed(
+        "--known-until \(known) is before run \(id)'s as-of day \(run.asOf): nothing after the run is known by then")
+    }
+    let checked = horizons.sorted().filter { Int(asOf.daysSinceEpoch) + $0 <= Int(known.daysSinceEpoch) }
+    let unchecked = horizons.sorted().filter { !checked.contains($0) }
+    guard !checked.isEmpty else {
+      let shortest = horizons.min() ?? 30
+      let shortestEnd = Day(daysSinceEpoch: asOf.daysSinceEpoch + Int32(clamping: shortest))
+      let how = source == .option ? "--known-until" : "the latest churn_date or decided renewal_date in \(laterPath)"
+      // Name the runs of the history that this file can check, so the user need not guess.
+      let checkable = try store.runs().filter { other in
+        guard let day = Day(iso8601: other.asOf) else { return false }
+        return Int(day.daysSinceEpoch) + shortest <= Int(known.daysSinceEpoch)
+      }.sorted { $0.asOf > $1.asOf }.prefix(3).map { "--run \($0.id.map(String.init) ?? "?") (as of \($0.asOf))" }
+      throw PipelineError.failed(
+        "nothing to check yet: run \(id) is as of \(run.asOf) and its shortest horizon (\(shortest) days) ends "
+          + "\(shortestEnd), after \(known) (\(how)), the last day the file knows outcomes for; "
+          + (checkable.isEmpty
+            ? "no run in \(database) is old enough; check again with a later accounts file"
+            : "runs this file can check: \(checkable.joined(separator: ", "))"))
+    }
+
+    let present = scores.filter { outcomes[$0.accountID] != nil }
+    guard !present.isEmpty else {
+      throw PipelineError.failed(
+        "none of the \(scores.count) open accounts of run \(id) is in \(laterPath) (\(outcomes.count) accounts read "
+          + "there): is it the accounts file of the same book? accounts keep their account_id from run to run")
+    }
+    let (forecast, withError) = try forecast(store: store, runID: id, scores: present, horizons: checked)
+    let (rows, quality, accounts) = try ForecastCheck.compare(
+      run: run, asOf: asOf, scores: scores, forecast: forecast, checkedHorizons: checked, outcomes: outcomes,
+      quarantinedIDs: quarantinedIDs, knownUntil: known)
+    return ForecastCheck(
+      run: run, asOf: asOf, laterFile: laterPath, input: input, knownUntil: known, knownUntilSource: source,
+      latestDateInFile: latest?.day, checkedHorizons: checked, uncheckedHorizons: unchecked, rows: rows,
+      quality: quality, accounts: accounts, includesModelError: !withError.isEmpty)
+  }
+}
