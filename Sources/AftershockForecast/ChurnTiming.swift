@@ -10,6 +10,14 @@ public enum ChurnTiming: Sendable, Equatable {
   /// h (so p if one renewal is due, 0 if none). Accounts without a renewal date fall back to
   /// a constant hazard over `termDays`.
   case atRenewal(termDays: Int)
+  /// Churn is decided at each renewal (probability p, as `atRenewal`) but the account is gone
+  /// `notice` days before the renewal date, a lead drawn from the churns already settled. An open
+  /// account whose renewal is `d > 0` days ahead has not left yet: of its churns, those with a
+  /// lead of `d` days or more are ruled out, so its chance to churn at that renewal is
+  /// p·P(lead < d) / (1 − p·P(lead ≥ d)), and by day h it is gone when its lead is at least d − h.
+  /// A renewal already due (d ≤ 0) whose outcome is still open is taken as p at once: its
+  /// decision is pending, not known to be "stay".
+  case beforeRenewal(termDays: Int, notice: NoticeLead)
   /// A constant hazard: p covers `referenceDays`, so P(churned by h) = 1 - (1 - p)^(h / referenceDays).
   case constantHazard(referenceDays: Double)
   /// Proportional hazards on a cohort curve (from Kaplan-Meier or sBG): p covers `referenceDays`,
@@ -32,6 +40,30 @@ public enum ChurnTiming: Sendable, Equatable {
       guard first <= horizonDays else { return 0 }
       let renewals = 1 + (termDays > 0 ? (horizonDays - first) / termDays : 0)
       return 1 - pow(1 - p, Double(renewals))
+    case .beforeRenewal(let termDays, let notice):
+      guard let daysToRenewal else {
+        return ChurnTiming.constantHazard(referenceDays: Double(termDays)).churnProbability(
+          p, daysToRenewal: nil, horizonDays: horizonDays)
+      }
+      // The next renewal: gone by the horizon when the lead reaches back to it.
+      var retained: Double
+      if daysToRenewal <= 0 {
+        retained = 1 - p
+      } else {
+        let ruledOut = notice.shareAtLeast(daysToRenewal)
+        let remaining = 1 - p * ruledOut
+        let byHorizon = notice.shareAtLeast(daysToRenewal - horizonDays) - ruledOut
+        retained = remaining > 0 ? 1 - p * byHorizon / remaining : 1
+      }
+      // The renewals after it, every term, each with its own lead.
+      if termDays > 0 {
+        var next = max(0, daysToRenewal) + termDays
+        while next - horizonDays < notice.counts.count {
+          retained *= 1 - p * notice.shareAtLeast(next - horizonDays)
+          next += termDays
+        }
+      }
+      return 1 - retained
     case .constantHazard(let referenceDays):
       guard referenceDays > 0 else { return p }
       return 1 - pow(1 - p, horizon / referenceDays)

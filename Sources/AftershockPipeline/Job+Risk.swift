@@ -207,8 +207,10 @@ extension Job {
         accountID: accounts[row].accountID, segment: accounts[row].segment ?? "unknown", arr: accounts[row].arr ?? 0,
         churnProbability: scoring.risks[row].churnProbability, daysToRenewal: daysToRenewal(accounts[row]))
     }
+    summary.noticeLead = noticeLead()
     if !open.isEmpty {
-      let forecaster = RetentionForecaster(horizons: configuration.horizons)
+      let forecaster = RetentionForecaster(
+        horizons: configuration.horizons, timing: Self.timing(noticeLead: summary.noticeLead))
       var modelVariance: RetentionForecaster.ModelVariance? = nil
       var errors: [ForecastModelError] = []
       var sensitivityMethod: String? = nil
@@ -251,6 +253,28 @@ extension Job {
     }
     try whatIf(scoring, analysis: analysis)
     survival()
+  }
+
+  /// How long before their renewal date the churns whose renewal was due were gone (`NoticeLead`),
+  /// when at least `NoticeLead.minimumChurns` of them give both dates; nil otherwise (churn is then
+  /// put on the renewal date). A churn whose renewal is still ahead is left out: only the long
+  /// leads among the renewals ahead have happened yet.
+  func noticeLead() -> NoticeLead? {
+    let leads = accounts.compactMap { account -> Int? in
+      guard account.churned == true, let churn = account.churnDate, let renewal = account.renewalDate, renewal <= asOf
+      else { return nil }
+      return Int(renewal.daysSinceEpoch) - Int(churn.daysSinceEpoch)
+    }
+    return leads.count >= Self.minimumNoticeChurns ? NoticeLead(leadDays: leads) : nil
+  }
+
+  /// The fewest dated churns a run takes a notice lead from.
+  static let minimumNoticeChurns = 20
+
+  /// The forecast's timing: churn at the renewal date, or before it by the notice lead the run
+  /// learned (also when `forecast` rebuilds a stored run's forecast).
+  static func timing(noticeLead: NoticeLead?) -> ChurnTiming {
+    noticeLead.map { .beforeRenewal(termDays: 365, notice: $0) } ?? .atRenewal(termDays: 365)
   }
 
   /// Re-scores the open accounts as if each had received every offer in turn.

@@ -103,8 +103,11 @@ public enum RunHistory {
     // where segment and horizon match, so this command and the run's forecast agree.
     var known: [String: (count: Double, arr: Double)] = [:]
     var withError = Set<Int>()
+    var notice: NoticeLead? = nil
     if let json = try store.reportSummary(runID: id) {
-      for entry in (try? decodeSummary(json))?.forecastModelError ?? [] {
+      let summary = try? decodeSummary(json)
+      notice = summary?.noticeLead
+      for entry in summary?.forecastModelError ?? [] {
         known["\(entry.segment)\u{1}\(entry.horizonDays)"] = (entry.countVariance, entry.arrVariance)
         withError.insert(entry.horizonDays)
       }
@@ -122,7 +125,8 @@ public enum RunHistory {
         guard let source = stored.first(where: { $0 >= horizon }) ?? stored.last else { return (0, 0) }
         return known["\(segment)\u{1}\(horizon)"] ?? known["\(segment)\u{1}\(source)"] ?? (0, 0)
       }
-    return (try RetentionForecaster(horizons: horizons).forecast(accounts, modelVariance: modelVariance), stored)
+    let forecaster = RetentionForecaster(horizons: horizons, timing: Job.timing(noticeLead: notice))
+    return (try forecaster.forecast(accounts, modelVariance: modelVariance), stored)
   }
 
   /// Backtests the cohort forecast on an accounts file's history: fit on what was known at `cutDay`,

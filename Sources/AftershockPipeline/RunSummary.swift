@@ -113,6 +113,10 @@ public struct RunSummary: Codable, Sendable {
   /// How that error was estimated: "delta method" (logistic regression's coefficients) or
   /// "jackknife over N members" (boosted trees averaged over folds); nil in older runs.
   public var forecastModelErrorMethod: String? = nil
+  /// How long before their renewal date the run's settled churns were gone, which the forecast
+  /// reads churn with (`ChurnTiming.beforeRenewal`); nil when too few churns gave both dates (churn
+  /// then falls on the renewal date), and in runs saved before it was kept.
+  public var noticeLead: NoticeLead? = nil
   /// Retention of settled accounts by offer, with intervals and warnings.
   public var offerGroups: [OfferReport.Group] = []
   /// Differences between offers.

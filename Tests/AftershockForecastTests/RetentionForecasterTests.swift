@@ -82,6 +82,41 @@ import Testing
       table.rows == [["soon", "smb", "1000.00", "0.4000", "400.00"], ["later", "smb", "9000.00", "0.0000", "0.00"]])
   }
 
+  /// Churn that comes before the renewal date by a notice lead drawn from settled churns (here
+  /// 0, 10, 20 or 30 days, equally often): a renewal 40 days ahead can be gone by day 30 when its
+  /// lead is 10 days or more; one 20 days ahead has outlived half its possible leads (20 and 30
+  /// days), so its chance to churn at all is p·½ / (1 − p·½); one already due and still open is
+  /// a pending decision, p. With every churn on its renewal date it is `atRenewal`.
+  @Test func churnBeforeTheRenewalDateByTheNoticeLead() throws {
+    let notice = try #require(NoticeLead(leadDays: [0, 10, 20, 30, 0, 10, 20, 30]))
+    #expect(notice.churns == 8 && notice.medianDays == 10)
+    #expect(notice.shareAtLeast(0) == 1 && notice.shareAtLeast(10) == 0.75 && notice.shareAtLeast(31) == 0)
+    #expect(NoticeLead(leadDays: []) == nil)
+    #expect(NoticeLead(leadDays: [-5, 400])?.counts.count == NoticeLead.longestLead + 1)
+    let timing = ChurnTiming.beforeRenewal(termDays: 365, notice: notice)
+    let p = 0.4
+    // 40 days ahead, nothing ruled out yet: gone by day 30 with a lead of 10 days or more.
+    #expect(abs(timing.churnProbability(p, daysToRenewal: 40, horizonDays: 30) - p * 0.75) < 1e-12)
+    #expect(abs(timing.churnProbability(p, daysToRenewal: 40, horizonDays: 60) - p) < 1e-12)
+    #expect(timing.churnProbability(p, daysToRenewal: 80, horizonDays: 30) == 0)
+    // 20 days ahead: leads of 20 and 30 days ruled out (it is still here).
+    let outlived = p * 0.5 / (1 - p * 0.5)
+    #expect(abs(timing.churnProbability(p, daysToRenewal: 20, horizonDays: 30) - outlived) < 1e-12)
+    // By day 15 with a lead of 5 to 19 days (10), by day 5 with 15 to 19 (none).
+    #expect(abs(timing.churnProbability(p, daysToRenewal: 20, horizonDays: 15) - p * 0.25 / (1 - p * 0.5)) < 1e-12)
+    #expect(timing.churnProbability(p, daysToRenewal: 20, horizonDays: 5) == 0)
+    #expect(abs(timing.churnProbability(p, daysToRenewal: 0, horizonDays: 30) - p) < 1e-12)
+    // The next year's renewal (day 385) is reached by day 365 with a lead of 20 days or more.
+    let twice = 1 - (1 - outlived) * (1 - p * 0.5)
+    #expect(abs(timing.churnProbability(p, daysToRenewal: 20, horizonDays: 365) - twice) < 1e-12)
+    let onTheDay = ChurnTiming.beforeRenewal(termDays: 365, notice: try #require(NoticeLead(leadDays: [0, 0])))
+    for (days, horizon) in [(40, 30), (20, 30), (0, 30), (200, 365), (20, 400)] {
+      #expect(
+        onTheDay.churnProbability(p, daysToRenewal: days, horizonDays: horizon)
+          == ChurnTiming.atRenewal(termDays: 365).churnProbability(p, daysToRenewal: days, horizonDays: horizon))
+    }
+  }
+
   @Test func survivalShapeKeepsTheReferenceProbabilityAndSpreadsIt() throws {
     let shape = try SurvivalShape(times: [0, 90, 180, 365], survival: [1, 0.9, 0.85, 0.8])
     let timing = ChurnTiming.survivalShape(shape, referenceDays: 365)
