@@ -69,7 +69,7 @@ def main():
         churned = [truth[r["account_id"]] for r in rows]
         loss = -sum(math.log(max(p, 1e-12)) if y else math.log(max(1 - p, 1e-12))
                     for p, y in zip(risk, churned)) / len(rows)
-        fitted = model.replace("logistic fitted in this run on ", "").replace(" labelled accounts", "")
+        fitted = model.replace("logistic fitted in this run on ", "").replace(" labelled accounts", "").split(", L2")[0]
         print(f"{day}  {len(rows):5d}  {fitted[:26]:26s}  {sum(risk) / len(rows):9.3f}  "
               f"{sum(churned) / len(rows):7.3f}  {auc(risk, churned):7.4f}  {loss:8.4f}  "
               f"{float(year['expected_retained']):8.1f} [{year['low90']}, {year['high90']}]  "
