@@ -56,10 +56,12 @@ import Testing
     return Dictionary(uniqueKeysWithValues: zip(ids, outcome.map { $0 == "true" }))
   }
 
-  /// Mean predicted churn of the high tier within 0.2 of the share of it that churned on every
-  /// weekly run of the first three weeks, and within 0.12 on average (measured: 0.05, 0.09, 0.16,
-  /// 0.05, mean 0.09; with the fixed penalty 0.25, 0.25, 0.40, 0.25, mean 0.29, e.g. 372 high-tier
-  /// accounts on 2024-08-09 predicted at 0.77 of which 0.37 churned). The run names the strength it chose.
+  /// Mean predicted churn of the high tier within 0.25 of the share of it that churned on every
+  /// weekly run of the first three weeks, and within 0.16 on average (measured: 0.22, 0.09, 0.16,
+  /// 0.08, mean 0.14; 0.05, 0.09, 0.16, 0.05 before days to renewal was read in years and carried
+  /// past the renewals learned, which made the year's forecast cover the truth; with the fixed
+  /// penalty 0.25, 0.25, 0.40, 0.25, mean 0.29, e.g. 372 high-tier accounts on 2024-08-09
+  /// predicted at 0.77 of which 0.37 churned). The run names the strength it chose.
   @Test func theHighTierPromisesAboutTheChurnItHolds() throws {
     let churned = try Self.churnedOutcome()
     var gaps: [Double] = []
@@ -70,14 +72,14 @@ import Testing
       try #require(high.count >= 20, "\(day): \(high.count) high-tier accounts")
       let predicted = high.reduce(0.0) { $0 + open.probability[$1]! } / Double(high.count)
       let realised = Double(high.filter { churned[$0] == true }.count) / Double(high.count)
-      #expect(predicted - realised < 0.2, "\(day): \(high.count) high, \(predicted) predicted, \(realised) churned")
+      #expect(predicted - realised < 0.25, "\(day): \(high.count) high, \(predicted) predicted, \(realised) churned")
       gaps.append(predicted - realised)
     }
-    #expect(gaps.reduce(0, +) / Double(gaps.count) < 0.12, "\(gaps)")
+    #expect(gaps.reduce(0, +) / Double(gaps.count) < 0.16, "\(gaps)")
   }
 
-  /// Of the accounts open on both of two weekly runs, fewer change tier: 1,190 in all over the
-  /// first three weeks (402, 389, 399; 1,381 with the fixed penalty: 497, 430, 454).
+  /// Of the accounts open on both of two weekly runs, fewer change tier: 1,185 in all over the
+  /// first three weeks (481, 361, 343; 1,381 with the fixed penalty: 497, 430, 454).
   @Test func weeklyRunsReshuffleFewerAccountsBetweenTiers() throws {
     let runs = try Self.weeks.map { try Self.run(asOf: $0) }
     var changes: [Int] = []
