@@ -2,14 +2,15 @@
 """How much of the retention forecast's uncertainty is the churn model's own estimation error.
 
 Refits the run's logistic churn model with scikit-learn on a run's `account_features.csv`
-(one-hot categoricals, standardised numbers but days_to_renewal in years, L2 with C = 1 as
-`aftershock` fits it), then for the
+(one-hot categoricals, standardised numbers but days_to_renewal in years, L2 of the strength the
+run chose, `--strength`, with days_to_renewal keeping the penalty of strength 1, as `aftershock`
+fits it), then for the
 open accounts renewing within each horizon compares the standard deviation of churned accounts
 from outcome randomness alone (what the forecast's Poisson-binomial interval shows) with the
 delta-method standard deviation from the coefficients' covariance (inverse Hessian of the
 penalised log-likelihood):
 
-  .venv/bin/python Scripts/forecast_parameter_sd.py out/account_features.csv [--horizons 90,180,365]
+  .venv/bin/python Scripts/forecast_parameter_sd.py out/account_features.csv [--strength N] [--horizons 90,180,365]
 
 Needs pandas, numpy and scikit-learn in a venv (never a product dependency).
 """
@@ -30,6 +31,9 @@ def main():
     parser.add_argument("features")
     parser.add_argument("--horizons", default="90,180,365")
     parser.add_argument("--categorical", default="segment,plan,offer")
+    parser.add_argument(
+        "--strength", type=float, default=1.0,
+        help="the L2 strength the run chose (its summary line: 'L2 strength N chosen by ...'); C = 1/N")
     args = parser.parse_args()
     categorical = [c for c in args.categorical.split(",") if c]
     table = pd.read_csv(args.features, dtype={c: str for c in categorical})
@@ -57,16 +61,17 @@ def main():
     scale = x[labelled].std(ddof=0).replace(0, 1)
     for column, unit in UNITS.items():
         if column in scale.index:
-            scale[column] = unit
+            # It keeps the penalty of strength 1 whatever the strength (RegularizationSearch).
+            scale[column] = unit / args.strength ** 0.5
     z = ((x - x[labelled].mean()) / scale).values
     y = labels[labelled].astype(int).values
-    model = LogisticRegression(C=1.0, max_iter=5000).fit(z[labelled], y)
+    model = LogisticRegression(C=1.0 / args.strength, max_iter=5000).fit(z[labelled], y)
     design = np.hstack([np.ones((len(z), 1)), z])
     beta = np.concatenate([model.intercept_, model.coef_[0]])
     p = 1 / (1 + np.exp(-design @ beta))
     w = p[labelled] * (1 - p[labelled])
     hessian = (design[labelled].T * w) @ design[labelled]
-    hessian[1:, 1:] += np.eye(z.shape[1])  # L2 on the coefficients, not the intercept
+    hessian[1:, 1:] += args.strength * np.eye(z.shape[1])  # L2 on the coefficients, not the intercept
     covariance = np.linalg.inv(hessian)
     days = table["days_to_renewal"].values
     # The open accounts are those of accounts_risk.csv beside the features (a blank label is
