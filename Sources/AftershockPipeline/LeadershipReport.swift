@@ -340,10 +340,22 @@ public enum LeadershipReport {
               xLabel: "days since contract start", yLabel: "survival", xAxis: .numbers, yFormat: .percent,
               series: curves))))
     }
+    let timing: String
+    if let notice = summary.noticeLead {
+      let longest = notice.counts.count - 1
+      timing =
+        "Churn is decided at renewal, but an account that leaves is gone before its renewal date by a notice "
+        + "lead like that of the \(notice.churns) churns whose renewal was due: 0 to \(longest) days, median "
+        + "\(notice.medianDays). So an account renewing up to \(longest) days after a horizon may churn before it, "
+        + "and one that has outlived part of that lead is less likely to churn at that renewal. "
+    } else {
+      timing =
+        "Churn happens at renewal: accounts renewing after a horizon cannot churn before it (too few dated "
+        + "churns to learn how long before the renewal date accounts leave). "
+    }
     let method: String =
-      "Open accounts' churn probabilities are read at each horizon (churn happens at renewal; accounts renewing "
-      + "after the horizon cannot churn before it), and their sum gives retained accounts with a 90% interval; "
-      + "ARR intervals come from simulation. "
+      "Open accounts' churn probabilities are read at each horizon, and their sum gives retained accounts with "
+      + "a 90% interval; ARR intervals come from simulation. " + timing
       + (summary.forecastModelError != nil
         ? "The intervals hold two uncertainties: which accounts leave, given their probabilities, and how far the "
           + "churn model's own estimates may be off ("

@@ -27,12 +27,12 @@ enum ForecastCommand: Command {
       log-loss, Brier, and by risk tier the mean predicted probability against the share that
       churned. Accounts of the run missing from the file, and the file's accounts not in the run
       (new customers, accounts settled before the run), are counted and named. With --out it
-      writes forecast_check.csv and forecast_check_accounts.csv (one row per account). The
-      forecast takes churn to happen on the renewal date: accounts that leave before theirs show
-      here as misses at the shorter horizons.
+      writes forecast_check.csv and forecast_check_accounts.csv (one row per account).
 
       The forecast reads each open account's churn probability from the history at the horizon
-      (churn happens at renewal) and sums them as a Poisson-binomial. --backtest fits the cohort
+      (churn is decided at renewal; the account may be gone before the renewal date, by a notice
+      lead the run learned from its settled churns, when it had at least 20 dated ones) and sums
+      them as a Poisson-binomial. --backtest fits the cohort
       curve (Kaplan-Meier by segment) on what an accounts file knew at --cut and compares its
       forecast with what happened afterwards. Account records that cannot be read are quarantined:
       counted, listed on stderr and left out (exit 1 when their share passes --max-bad); accounts
