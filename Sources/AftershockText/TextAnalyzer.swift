@@ -1530,6 +1530,7 @@ public final class TextAnalyzer {
   /// Whether stored sentence `s` is "just" and the word that the sentence before it, praise alone,
   /// ends with ("Great. Just great.", "Oh wonderful. Just wonderful!"; not surprise: "Wow. Just
   /// wow." is scorn as often as delight).
+  @inline(never)
   private func echoesPraise(sentence s: Int) -> Bool {
     let tk = buffer.tokens
     let this = buffer.sentences[Int(sentenceParts[s].sentence)]
@@ -1697,6 +1698,7 @@ public final class TextAnalyzer {
   /// as token `praise`, as written or in capitals ("Great, just great.", "Wonderful, just
   /// WONDERFUL."): praise echoed, which is said in scorn ("simply" is not: "Perfect, simply
   /// perfect." is as often sincere; nor is surprise: "Wow, just wow.").
+  @inline(never)
   private func echoesPraise(at q: Int, of praise: Int, positions: Int, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
     guard q &+ 2 == positions else { return false }
     let tk = buffer.tokens
@@ -1704,17 +1706,30 @@ public final class TextAnalyzer {
       && !isAnyWord(praise, TextAnalyzer.surpriseInterjections)
   }
 
-  /// The word after the ellipsis ("..." or "…") that follows token `t` when that word, in lower
+  /// Whether "for" at token `u`, after a leave-verb, says for how long or to whom: "for good"
+  /// ("we're leaving for good"), or a competitor ("We are leaving... for SentinelOne").
+  @inline(never)
+  private func goesFor(after u: Int, end: Int) -> Bool {
+    let v = nextPosition(after: u, end: end)
+    guard v >= 0 else { return false }
+    if isWord(v, "good") { return true }
+    let role = TextAnalyzer.roles(lexicon.entryInfoPointer[Int(buffer.tokens[v].entry)])
+    return role.contains(.competitor)
+      || (role.contains(.phraseStart) && phraseTargetOrCompetitor(token: v, end: end) != nil)
+  }
+
+  /// The word after the ellipsis ("..." or "…") that first ends the clause after token `t` when that word, in lower
   /// case, goes on from a verb: a preposition or a time ("leaving... for the holidays",
   /// "leaving... at renewal", "leaving... in December"); -1 otherwise ("We're leaving... the
   /// outage was the last straw").
+  @inline(never)
   private func wordPastEllipsis(after t: Int, end: Int) -> Int {
-    guard let bytes = textBytes, t &+ 2 < end else { return -1 }
+    guard let bytes = textBytes else { return -1 }
     let tk = buffer.tokens
-    let b = t &+ 1, w = t &+ 2
-    guard tk[b].kind == .clauseBreak, tk[w].kind == .word, tk[w].flags.contains(.hasLower), !isTitleCase(w) else {
-      return -1
-    }
+    var b = t &+ 1
+    while b < end && tk[b].kind != .clauseBreak { b &+= 1 }
+    let w = b &+ 1
+    guard w < end, tk[w].kind == .word, tk[w].flags.contains(.hasLower), !isTitleCase(w) else { return -1 }
     let first = Int(tk[b].start), length = Int(tk[b].end) &- first
     let ellipsis =
       (length >= 2 && bytes[first] == UInt8(ascii: ".") && bytes[first &+ 1] == UInt8(ascii: "."))
@@ -3994,15 +4009,8 @@ public final class TextAnalyzer {
     var addOn = false  // a word for a part sold on top ("the threat intel add-on", "add-on licenses")
     var personal = false  // "his" or "her" before the head: a person's ("please remove his account")
     var otherBefore = false  // a not-object word before the head ("my newsletter subscription")
-    var towards = false  // a leave-verb's "for" passed over ("leaving... for SentinelOne")
     while words < 6 {
-      let previous = u
       u = nextPosition(after: u, end: end)
-      // "We are leaving... for the holidays": a leave-verb's clause goes on past an ellipsis
-      // before a word that would go on from the verb ("leaving... at renewal").
-      if u < 0 && head < 0 && words == 0 && verb & (C.strictVerb | C.objectNeeded) == C.strictVerb {
-        u = wordPastEllipsis(after: previous, end: end)
-      }
       guard u >= 0 else { break }
       demonstrative = false  // "this time": "this" was a determiner
       if tk[u].kind == .number {
@@ -4064,10 +4072,7 @@ public final class TextAnalyzer {
           && (isWord(u, "of") || isWord(u, "for") || isWord(u, "on"))
         {
           // "we're leaving for good", "gone for good this time": for ever, not an object.
-          if isWord(u, "for") && u &+ 1 < end && isWord(u &+ 1, "good") {
-            return .absent
-          }
-          towards = towards || isWord(u, "for")
+          if isWord(u, "for") && goesFor(after: u, end: end) { return .absent }
           continue
         }
         // "cancel the end of month report": a period before a noun that is or is not the service
@@ -4115,6 +4120,12 @@ public final class TextAnalyzer {
         let stands = antecedent(before: first)
         return stands == .absent && verb & C.strictVerb != 0 ? .other : stands
       }
+      // "We are leaving... for the holidays": a leave-verb's clause goes on past an ellipsis
+      // before a word that would go on from the verb ("leaving... at renewal").
+      if stop < 0 && words == 0 && verb & (C.strictVerb | C.objectNeeded | C.service) == C.strictVerb {
+        let w = wordPastEllipsis(after: t, end: end)
+        if w >= 0 { return object(after: w &- 1, first: first, end: end, verb: verb) }
+      }
       // A phrase that holds the service ("continue with your service after this year") has its object.
       // A drop-verb's phrase ("ripped out of every site") has its own rule for no object.
       guard stop >= 0, verb & (C.strictVerb | C.objectNeeded) == C.strictVerb, verb & C.service == 0 else {
@@ -4146,8 +4157,6 @@ public final class TextAnalyzer {
       return isWord(t, "you") && !isWord(stop, "to") && !isWord(stop, "with") ? .absent : .other
     }
     // "Our intern is leaving, please remove his account": a person's account, not the service.
-    // "We are leaving... for SentinelOne": a leave-verb towards a competitor is leaving.
-    if competitor && towards && !personal { return .absent }
     if competitor || personal { return .other }
     let e = Int(tk[head].entry)
     let cls = classes[e]
