@@ -827,6 +827,15 @@ import Testing
     #expect(plain.aspects[score: .offer] > 0.05 || plain.aspects[score: .support] > 0.05, "\(text)")
   }
 
+  /// "hand" is the word, not VADER's chat acronym for "have a nice day" (+2.2): work done by hand
+  /// during the outage is no praise of it (an outside audit found 659 tickets a reader called
+  /// furious scored positive for it).
+  @Test func handIsNoPraise() {
+    #expect(compound("We had to reboot every single laptop by hand.") <= 0)
+    #expect(analyzer.analyze("We had to reboot every single laptop by hand.").aspects[score: .outage] <= 0)
+    #expect(compound("On the other hand, support was slow.") < -0.05)
+  }
+
   /// Praise that opens a sentence as a clause of its own is mock delight when the rest complains
   /// or goes on with "another"; praise alone as a sentence, next to a complaint (past other
   /// praise alone), is too; so is praise echoed after "just", with no complaint at all.
