@@ -26,27 +26,9 @@ import subprocess
 import sys
 import tempfile
 
+from risk_against_truth import auc  # the same ROC AUC by ranks, from the script beside this one
+
 TIERS = ("high", "medium", "low")
-
-
-def auc(scores, outcomes):
-    """ROC AUC by ranks (ties share their mean rank)."""
-    pairs = sorted(zip(scores, outcomes))
-    ranks = [0.0] * len(pairs)
-    i = 0
-    while i < len(pairs):
-        j = i
-        while j < len(pairs) and pairs[j][0] == pairs[i][0]:
-            j += 1
-        for k in range(i, j):
-            ranks[k] = (i + j + 1) / 2
-        i = j
-    positives = sum(1 for _, y in pairs if y)
-    negatives = len(pairs) - positives
-    if positives == 0 or negatives == 0:
-        return float("nan")
-    rank_sum = sum(r for r, (_, y) in zip(ranks, pairs) if y)
-    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
 
 
 def ece(probabilities, outcomes, bins=10):
