@@ -69,6 +69,10 @@ public struct ForecastCheck: Sendable {
     case missing
     /// In the run, but its record in the later file was quarantined: left out of every figure.
     case quarantined
+    /// In the run as open, but the later file has it churned on or before the run's as-of day (the
+    /// run's input did not know it had left): left out of every figure, as the forecast could not
+    /// have counted it lost in any horizon.
+    case churnedByAsOf = "churned_by_as_of"
     /// In the later file, started after the run's as-of day: a new customer, not forecast.
     case new
     /// In the later file, churned or renewed on or before the run's as-of day: not open then, so not forecast.
@@ -91,11 +95,19 @@ public struct ForecastCheck: Sendable {
     /// Marked churned in the later file with no churn date: counted as churned at every horizon.
     public var churnedUndated: Bool
     /// Whether the later file records an outcome for it by ``ForecastCheck/knownUntil``: churned
-    /// by then, or `churned` false with a renewal date by then (a churn dated later was not known
-    /// then: the account counts as retained but its probability is not scored).
+    /// by then, or `churned` false with a renewal date by then or rolled past the renewal the run
+    /// stored (renewed at it) by then (a churn dated later was not known then: the account counts
+    /// as retained but its probability is not scored).
     public var hasOutcome: Bool
     /// Whether its probability is in ``ForecastCheck/quality``.
     public var isScored: Bool
+    /// Marked `churned` false with a renewal date later than the renewal the run stored: the CRM
+    /// rolled it forward when the account renewed.
+    public var renewalRolledForward: Bool = false
+    /// Marked `churned` false in the later file.
+    public var markedNotChurned: Bool = false
+    /// Marked churned in the later file with a churn date after ``ForecastCheck/knownUntil``.
+    public var churnedAfterKnownUntil: Bool = false
 
     /// Whether it churned on or before `day` by the later file.
     func churned(by day: Day) -> Bool { churnedUndated || (churnDay.map { $0 <= day } ?? false) }
@@ -105,8 +117,16 @@ public struct ForecastCheck: Sendable {
   public enum KnownUntilSource: Sendable, Equatable {
     /// `--known-until`.
     case option
-    /// The later file's latest churn date or decided renewal date (of the account named).
-    case latestDate(accountID: String)
+    /// The later file's latest churn date (of the account named).
+    case latestChurnDate(accountID: String)
+  }
+
+  /// A day the later file holds, with the account that has it.
+  public struct DatedAccount: Sendable, Equatable {
+    /// The day.
+    public var day: Day
+    /// The account's id.
+    public var accountID: String
   }
 
   /// The run checked.
@@ -121,8 +141,14 @@ public struct ForecastCheck: Sendable {
   public var knownUntil: Day
   /// How that day was chosen.
   public var knownUntilSource: KnownUntilSource
-  /// The latest churn date or decided renewal date in the later file (nil when it has none).
-  public var latestDateInFile: Day?
+  /// The latest churn date in the later file, never past today (nil when it has none).
+  public var latestChurnDate: DatedAccount?
+  /// The latest renewal date of an account the later file marks `churned` false, never past today
+  /// (nil when it has none).
+  public var latestRenewalOfNotChurned: DatedAccount?
+  /// Accounts marked `churned` false whose renewal date is after ``knownUntil`` (and not past
+  /// today): taken as renewals still ahead, not as done.
+  public var notChurnedRenewingAfterKnownUntil: Int = 0
   /// The horizons checked, ascending.
   public var checkedHorizons: [Int]
   /// The horizons that end after ``knownUntil``: not checked.
@@ -135,11 +161,17 @@ public struct ForecastCheck: Sendable {
   public var accounts: [AccountRow]
   /// Whether the run's stored churn-model error is in the intervals (see `RunHistory.forecast`).
   public var includesModelError: Bool
+  /// The horizons whose model error the run stored; a checked horizon not among them borrows the
+  /// next stored one's (see `RunHistory.forecast`).
+  public var modelErrorHorizons: [Int] = []
+  /// The later file has no column for `churned`: only its `churn_date` tells outcomes.
+  public var churnedColumnMissing: Bool { input.fieldsNotFound.contains("churned") }
 
   /// The accounts with a status.
   public func accounts(_ status: AccountStatus) -> [AccountRow] { accounts.filter { $0.status == status } }
   /// Accounts of the run whose renewal fell within the checked horizons but whose outcome the later
-  /// file does not record (`churned` blank): retained in the counts, not scored.
+  /// file does not record by ``knownUntil`` (`churned` blank, or a churn dated after it): retained
+  /// in the counts, not scored.
   public var renewalsWithoutOutcome: [AccountRow] {
     guard let quality else { return [] }
     return accounts.filter { row in
@@ -172,19 +204,35 @@ public struct ForecastCheck: Sendable {
     }
   }
 
-  /// The day the later file knows outcomes until, by its own dates: its latest churn date or
-  /// renewal date of an account marked not churned (a decided renewal), never past `today`;
-  /// with the account that has it. Nil when it holds neither.
-  public static func latestDate(in outcomes: [String: LaterOutcome], today: Day) -> (day: Day, accountID: String)? {
-    var latest: (day: Day, accountID: String)?
-    for (id, outcome) in outcomes {
-      var day: Day?
-      if outcome.churned != false, let churn = outcome.churnDate { day = churn }
-      if outcome.churned == false, let renewal = outcome.renewalDate { day = renewal }
-      guard let day = day.map({ min($0, today) }) else { continue }
-      if latest.map({ day > $0.day || (day == $0.day && id < $0.accountID) }) ?? true { latest = (day, id) }
+  /// The later file's latest churn date and latest renewal date of an account marked not churned,
+  /// each never past `today`, with the account that has it (nil when it holds none).
+  ///
+  /// The churn date is the day the file knows outcomes until by default: it knew of churns at
+  /// least that far. A renewal date of an account marked not churned is not taken as known: a CRM
+  /// export marks an account whose renewal is still ahead `Active` (false), and a renewed one's
+  /// renewal date rolls forward, so those dates run past the export.
+  public static func latestDates(in outcomes: [String: LaterOutcome], today: Day) -> (
+    churn: DatedAccount?, renewalOfNotChurned: DatedAccount?
+  ) {
+    var churn: DatedAccount?
+    var renewal: DatedAccount?
+    func keepLater(_ latest: inout DatedAccount?, _ day: Day, _ id: String) {
+      let day = min(day, today)
+      if latest.map({ day > $0.day || (day == $0.day && id < $0.accountID) }) ?? true {
+        latest = DatedAccount(day: day, accountID: id)
+      }
     }
-    return latest
+    for (id, outcome) in outcomes {
+      if outcome.churned != false, let day = outcome.churnDate { keepLater(&churn, day, id) }
+      if outcome.churned == false, let day = outcome.renewalDate { keepLater(&renewal, day, id) }
+    }
+    return (churn, renewal)
+  }
+
+  /// Whether an account the run had open is compared: the later file does not have it churned on
+  /// or before the run's as-of day (a churn the run's input did not know of).
+  static func isComparable(_ outcome: LaterOutcome, asOf: Day) -> Bool {
+    !(outcome.churned != false && (outcome.churnDate.map { $0 <= asOf } ?? false))
   }
 
   /// Compares a run's scores and forecast with the later file's outcomes.
@@ -210,14 +258,32 @@ public struct ForecastCheck: Sendable {
             score: score, churnDay: nil, churnedUndated: false, hasOutcome: false, isScored: false))
         continue
       }
+      guard isComparable(outcome, asOf: asOf) else {
+        accountRows.append(
+          AccountRow(
+            accountID: score.accountID, status: .churnedByAsOf, score: score, churnDay: outcome.churnDate,
+            churnedUndated: false, hasOutcome: false, isScored: false))
+        continue
+      }
       let churnedByKnown = outcome.churned != false && (outcome.churnDate.map { $0 <= knownUntil } ?? false)
       let undated = outcome.churned == true && outcome.churnDate == nil
-      let renewedByKnown = outcome.churned == false && (outcome.renewalDate.map { $0 <= knownUntil } ?? true)
+      // A renewed account's renewal date moves on a term in a later export: a date past the
+      // renewal the run stored says it renewed then (once that day is known).
+      let runRenewal = score.daysToRenewal.map { Day(daysSinceEpoch: asOf.daysSinceEpoch + Int32(clamping: $0)) }
+      let rolledForward =
+        outcome.churned == false
+        && (runRenewal.flatMap { run in outcome.renewalDate.map { $0 > run } } ?? false)
+      let renewedByKnown =
+        outcome.churned == false
+        && ((outcome.renewalDate.map { $0 <= knownUntil } ?? true)
+          || (rolledForward && (runRenewal.map { $0 <= knownUntil } ?? false)))
       accountRows.append(
         AccountRow(
           accountID: score.accountID, status: .compared, score: score,
           churnDay: churnedByKnown ? outcome.churnDate : nil, churnedUndated: undated,
-          hasOutcome: churnedByKnown || undated || renewedByKnown, isScored: false))
+          hasOutcome: churnedByKnown || undated || renewedByKnown, isScored: false,
+          renewalRolledForward: rolledForward, markedNotChurned: outcome.churned == false,
+          churnedAfterKnownUntil: outcome.churned != false && (outcome.churnDate.map { $0 > knownUntil } ?? false)))
     }
     for id in outcomes.keys.sorted() where !inRun.contains(id) {
       let outcome = outcomes[id]!
@@ -234,7 +300,7 @@ public struct ForecastCheck: Sendable {
       accountRows.append(
         AccountRow(
           accountID: id, status: status, score: nil, churnDay: nil, churnedUndated: false, hasOutcome: false,
-          isScored: false))
+          isScored: false, markedNotChurned: outcome.churned == false))
     }
 
     // Horizons: each forecast row against the compared accounts of its segment.

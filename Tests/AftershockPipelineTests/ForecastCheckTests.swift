@@ -39,7 +39,10 @@ import Testing
     rows: [ForecastCheck.HorizonRow], quality: ForecastCheck.ProbabilityQuality?,
     accounts: [ForecastCheck.AccountRow]
   ) {
-    let accounts = scores.filter { outcomes[$0.accountID] != nil }.map {
+    // As `RunHistory.check` does: the forecast covers the run's accounts compared.
+    let accounts = scores.filter { score in
+      outcomes[score.accountID].map { ForecastCheck.isComparable($0, asOf: asOf) } ?? false
+    }.map {
       ForecastAccount(
         accountID: $0.accountID, segment: $0.segment ?? "unknown", arr: $0.arr ?? 0,
         churnProbability: $0.churnProbability, daysToRenewal: $0.daysToRenewal)
@@ -169,19 +172,58 @@ import Testing
     #expect(!c.hasOutcome)
   }
 
-  /// The known-until day is the file's latest churn date or renewal date of an account marked not
-  /// churned; open accounts' future renewal dates and dates past today do not count.
-  @Test func latestDateIgnoresPendingRenewalsAndTheFuture() {
+  /// The file's latest churn date and latest renewal date of an account marked not churned are
+  /// kept apart (the first is the default known-until day, the second may be a renewal still
+  /// ahead); undecided accounts' renewal dates and dates past today do not count.
+  @Test func latestDatesKeepChurnsAndNotChurnedRenewalsApart() {
     let outcomes: [String: ForecastCheck.LaterOutcome] = [
       "A": .init(churned: true, churnDate: Self.day("2024-10-01")),
       "B": .init(churned: false, renewalDate: Self.day("2024-11-16")),
       "C": .init(churned: nil, renewalDate: Self.day("2025-06-01")),
     ]
-    let latest = ForecastCheck.latestDate(in: outcomes, today: Self.day("2026-01-01"))
-    #expect(latest?.day == Self.day("2024-11-16"))
-    #expect(latest?.accountID == "B")
-    #expect(ForecastCheck.latestDate(in: outcomes, today: Self.day("2024-11-01"))?.day == Self.day("2024-11-01"))
-    #expect(ForecastCheck.latestDate(in: ["C": outcomes["C"]!], today: Self.day("2026-01-01")) == nil)
+    let latest = ForecastCheck.latestDates(in: outcomes, today: Self.day("2026-01-01"))
+    #expect(latest.churn == .init(day: Self.day("2024-10-01"), accountID: "A"))
+    #expect(latest.renewalOfNotChurned == .init(day: Self.day("2024-11-16"), accountID: "B"))
+    let early = ForecastCheck.latestDates(in: outcomes, today: Self.day("2024-09-01"))
+    #expect(early.churn?.day == Self.day("2024-09-01"), "never past today")
+    let undecided = ForecastCheck.latestDates(in: ["C": outcomes["C"]!], today: Self.day("2026-01-01"))
+    #expect(undecided.churn == nil && undecided.renewalOfNotChurned == nil)
+  }
+
+  /// A later CRM export rolls a renewed account's renewal date forward a term: C (the run's renewal
+  /// 2024-10-14) and E (2024-09-24) marked churned false with renewal dates a year on renewed at the
+  /// run's renewal, so they are retained and scored, as with their renewal dates left as they were.
+  @Test func aRenewalDateRolledPastTheRunsRenewalIsARenewal() throws {
+    var rolled = Self.outcomes
+    rolled["C"] = .init(churned: false, renewalDate: Self.day("2025-10-14"))
+    rolled["E"] = .init(churned: false, renewalDate: Self.day("2025-09-24"))
+    let (rows, quality, accounts) = try Self.compare(rolled)
+    let (sameRows, sameQuality, _) = try Self.compare(Self.outcomes)
+    #expect(rows == sameRows)
+    #expect(quality == sameQuality)
+    #expect(accounts.filter(\.isScored).map(\.accountID) == ["A", "C", "E"])
+    #expect(accounts.filter(\.renewalRolledForward).map(\.accountID) == ["C", "E"])
+    // Known only once the run's renewal day is: by 2024-10-01, C's renewal (2024-10-14) is ahead.
+    let (_, _, early) = try Self.compare(rolled, horizons: [30], knownUntil: "2024-10-01")
+    #expect(try #require(early.first { $0.accountID == "C" }).hasOutcome == false)
+    #expect(try #require(early.first { $0.accountID == "E" }).hasOutcome == true)
+  }
+
+  /// An account the run had open that the later file has churned on or before the run's as-of day
+  /// (its input did not know) is left out of the comparison, as a missing one is, not counted lost
+  /// in the first horizon.
+  @Test func aChurnOnOrBeforeTheAsOfDayIsLeftOutNotCountedLost() throws {
+    var outcomes = Self.outcomes
+    outcomes["E"] = .init(churned: true, churnDate: Self.day("2024-08-15"))
+    let (rows, quality, accounts) = try Self.compare(outcomes)
+    let e = try #require(accounts.first { $0.accountID == "E" })
+    #expect(e.status == .churnedByAsOf)
+    #expect(!e.isScored)
+    let all30 = try #require(rows.first { $0.forecast.segment == "all" && $0.forecast.horizonDays == 30 })
+    #expect(all30.forecast.accounts == 4)
+    #expect(all30.actualRetained == 3, "B, C and D; A churned at its renewal; E left out")
+    #expect(!rows.contains { $0.forecast.segment == "enterprise" })
+    #expect(try #require(quality).accounts == 2, "A and C")
   }
 
   @Test func theAccountsTableSaysWhatBecameOfEachAccount() throws {
@@ -193,7 +235,8 @@ import Testing
     let full = ForecastCheck(
       run: Self.run, asOf: Self.asOf, laterFile: "later.csv",
       input: InputSummary(file: "later.csv", format: .csv, kind: .accounts), knownUntil: Self.day("2024-11-16"),
-      knownUntilSource: .option, latestDateInFile: nil, checkedHorizons: [30, 90], uncheckedHorizons: [],
+      knownUntilSource: .option, latestChurnDate: nil, latestRenewalOfNotChurned: nil, checkedHorizons: [30, 90],
+      uncheckedHorizons: [],
       rows: check.rows, quality: check.quality, accounts: check.accounts, includesModelError: false)
     let rows = ForecastCheckTable.accountRows(full)
     #expect(

@@ -14,6 +14,7 @@ extension ForecastCommand {
       database: arguments.string("--db") ?? "out/aftershock.sqlite",
       runID: try arguments.integer("--run", in: 1...Int.max).map(Int64.init), laterPath: laterPath,
       knownUntil: try arguments.day("--known-until"), horizons: horizons,
+      options: try InputOptions.make(from: arguments),
       maximumBadShare: try arguments.number("--max-bad", in: 0...1) ?? 0.2)
     for line in summaryLines(check) { try console.line(line) }
     for warning in warnings(check) { console.diagnostic("aftershock forecast: warning: \(warning)") }
@@ -65,13 +66,19 @@ extension ForecastCommand {
     lines.append("check of \(runName) against \(check.laterFile)")
     switch check.knownUntilSource {
     case .option:
-      let latest =
-        check.latestDateInFile.map { "; the file's latest churn_date or decided renewal_date is \($0)" } ?? ""
+      let latest = check.latestChurnDate.map { "; the file's latest churn_date is \($0.day)" } ?? ""
       lines.append("outcomes known until \(check.knownUntil): --known-until\(latest)")
-    case .latestDate(let accountID):
+    case .latestChurnDate(let accountID):
       lines.append(
-        "outcomes known until \(check.knownUntil): the file's latest churn_date or decided renewal_date "
-          + "(\(accountID)); --known-until sets another day")
+        "outcomes known until \(check.knownUntil): the file's latest churn_date (\(accountID)); --known-until sets "
+          + "another day")
+      if check.notChurnedRenewingAfterKnownUntil > 0, let renewal = check.latestRenewalOfNotChurned {
+        lines.append(
+          "  \(grouped(check.notChurnedRenewingAfterKnownUntil)) account(s) marked churned false have a renewal_date "
+            + "after it (to \(renewal.day), \(renewal.accountID)): taken as renewals still ahead, not as renewed (a CRM "
+            + "export marks an undecided account Active); if the file truly knows those renewals, pass "
+            + "--known-until \(renewal.day)")
+      }
     }
     let input = check.input
     lines.append(
@@ -79,7 +86,7 @@ extension ForecastCommand {
         + "\(grouped(input.quarantined)) quarantined")
 
     let compared = check.accounts(.compared)
-    let leftOut = check.accounts(.missing) + check.accounts(.quarantined)
+    let leftOut = check.accounts(.missing) + check.accounts(.quarantined) + check.accounts(.churnedByAsOf)
     let inRun = compared.count + leftOut.count
     var accountsLine = "accounts: \(grouped(inRun)) open in the run, \(grouped(compared.count)) of them in the file"
     if !leftOut.isEmpty { accountsLine += "; \(grouped(leftOut.count)) left out of every figure (listed on stderr)" }
@@ -94,10 +101,19 @@ extension ForecastCommand {
         parts.append("\(grouped(settled.count)) settled by \(check.run.asOf) (churned or renewed: not open then)")
       }
       if !new.isEmpty { parts.append("\(grouped(new.count)) new since (contract_start after it): \(names(new))") }
-      if !unexplained.isEmpty {
+      // A file that rolls renewal dates forward gives an account renewed before the run a
+      // renewal_date after it: such an account is not known to have been open then.
+      let rolled = check.accounts.filter(\.renewalRolledForward).count
+      let renewedOrOpen = rolled > 0 ? unexplained.filter(\.markedNotChurned) : []
+      let open = unexplained.filter { row in !renewedOrOpen.contains { $0.accountID == row.accountID } }
+      if !renewedOrOpen.isEmpty {
         parts.append(
-          "\(grouped(unexplained.count)) open then but not in the run (quarantined in its input?): \(names(unexplained))"
-        )
+          "\(grouped(renewedOrOpen.count)) marked churned false with a renewal_date after it: renewed before it with "
+            + "the renewal_date rolled forward since (as the file does for \(grouped(rolled)) of the run's accounts), "
+            + "or open then but not in the run: \(names(renewedOrOpen))")
+      }
+      if !open.isEmpty {
+        parts.append("\(grouped(open.count)) open then but not in the run (quarantined in its input?): \(names(open))")
       }
       lines.append("  the file's \(grouped(others)) other account(s), not forecast: " + parts.joined(separator: "; "))
     }
@@ -119,7 +135,15 @@ extension ForecastCommand {
           : ", from which accounts leave given their probabilities only (the run stored no model error)")
         + (leftOut.isEmpty
           ? ""
-          : "; forecast again over the \(grouped(compared.count)) accounts in the file, so it differs from the run's"))
+          : "; forecast again over the \(grouped(compared.count)) accounts compared, so it differs from the run's"))
+    // As `forecast --horizon` says: a horizon the run did not store borrows the next one's model error.
+    let borrowed = check.checkedHorizons.filter { !check.modelErrorHorizons.contains($0) }
+    if check.includesModelError && !borrowed.isEmpty {
+      lines.append(
+        "note: at \(borrowed.map(String.init).joined(separator: ", ")) days the churn model's own error is that of "
+          + "the next horizon the run stored (\(check.modelErrorHorizons.map(String.init).joined(separator: ", ")) "
+          + "days), a little wider than the horizon's own; 'aftershock run --horizon DAYS' stores it")
+    }
     return lines
   }
 
@@ -138,6 +162,20 @@ extension ForecastCommand {
         "\(grouped(quarantined.count)) open account(s) of the run have their record in \(check.laterFile) quarantined, "
           + "left out of every figure ('aftershock validate \(check.laterFile)' says why): " + names(quarantined))
     }
+    let churnedByAsOf = check.accounts(.churnedByAsOf)
+    if !churnedByAsOf.isEmpty {
+      warnings.append(
+        "\(grouped(churnedByAsOf.count)) open account(s) of the run churned on or before the run's as-of day "
+          + "\(check.run.asOf) by \(check.laterFile), though open in its input (it did not know they had left): left "
+          + "out of every figure: " + names(churnedByAsOf))
+    }
+    if check.churnedColumnMissing {
+      warnings.append(
+        "\(check.laterFile) has no churned column (tried churned, churn, is_churned, churn_flag, has_churned, lost): "
+          + "only churn_date tells outcomes, so an account without one counts as retained and no renewal is known as "
+          + "done (none is scored as renewed); if a column holds it (a CRM's Status with Active/Churned), name it "
+          + "with --map churned=COLUMN")
+    }
     let undated = check.accounts.filter { $0.status == .compared && $0.churnedUndated }
     if !undated.isEmpty {
       warnings.append(
@@ -146,10 +184,15 @@ extension ForecastCommand {
     }
     let pending = check.renewalsWithoutOutcome
     if !pending.isEmpty {
+      let churnedLater = pending.filter(\.churnedAfterKnownUntil).count
+      let why = [
+        pending.count - churnedLater > 0 ? "\(grouped(pending.count - churnedLater)) with churned blank" : nil,
+        churnedLater > 0 ? "\(grouped(churnedLater)) churned after it" : nil,
+      ].compactMap { $0 }.joined(separator: ", ")
       warnings.append(
         "\(grouped(pending.count)) account(s) renewing by \(check.quality.map { $0.renewalsBy.description } ?? "?") "
-          + "have no outcome in the file (churned blank): counted as retained, their probabilities not scored: "
-          + names(pending))
+          + "have no outcome in the file by \(check.knownUntil) (\(why)): counted as retained, their probabilities "
+          + "not scored: " + names(pending))
     }
     return warnings
   }
@@ -168,15 +211,23 @@ extension ForecastCommand {
     } else {
       auc = String(format: "ROC AUC %.3f", quality.rocAUC)
     }
-    return [
+    let head: String =
       "churn probabilities of the \(grouped(quality.accounts)) account(s) whose next renewal fell by "
-        + "\(quality.renewalsBy) (the \(longest)-day horizon's end), with their outcome in the file:",
+      + "\(quality.renewalsBy) (the \(longest)-day horizon's end), with their outcome in the file:"
+    let scores: String =
       "  \(auc), log-loss \(String(format: "%.3f", quality.logLoss)), Brier \(String(format: "%.3f", quality.brier)); "
-        + "mean predicted \(String(format: "%.3f", quality.meanPredicted)) against "
-        + "\(String(format: "%.3f", Double(quality.churned) / Double(quality.accounts))) churned "
-        + "(\(grouped(quality.churned)) of \(grouped(quality.accounts)))",
-      "calibration by the run's risk tier (low90/high90: 90% interval of the churned share):",
-    ]
+      + "mean predicted \(String(format: "%.3f", quality.meanPredicted)) against "
+      + "\(String(format: "%.3f", Double(quality.churned) / Double(quality.accounts))) churned "
+      + "(\(grouped(quality.churned)) of \(grouped(quality.accounts)))"
+    var lines = [head, scores]
+    // Without a churned column only churns are outcomes: the scores leave out every renewal.
+    if check.churnedColumnMissing {
+      lines.append(
+        "  (\(check.laterFile) has no churned column: only accounts with a churn_date have an outcome, so these "
+          + "figures leave out every account that renewed)")
+    }
+    lines.append("calibration by the run's risk tier (low90/high90: 90% interval of the churned share):")
+    return lines
   }
 
   /// Up to ``namesShown`` ids, then how many more.

@@ -19,10 +19,15 @@ enum ForecastCommand: Command {
 
       --against checks a stored run (--run; default the latest) once outcomes are known: a later
       export of the same accounts file (accounts keep their account_id; churned and churn_date now
-      filled for those that left). For each horizon that ends by the day the file knows outcomes
-      until (--known-until, or else its latest churn_date or renewal_date of an account marked
-      churned false) it prints the run's forecast of retained accounts and ARR, its 90% interval,
-      what was retained and whether the interval covered it. Then it scores the run's churn
+      filled for those that left), read as 'run' reads accounts (--map, --date-order, --format,
+      --no-header, --decimal-mark). An account marked churned false whose renewal_date is later
+      than the renewal the run stored renewed then (a CRM rolls it forward); one that churned on
+      or before the run's as-of day, though open in its input, is left out and named. For each
+      horizon that ends by the day the file knows outcomes until (--known-until, or else its latest
+      churn_date: a renewal_date of an account marked churned false may be a renewal still ahead,
+      so when those run later it says so; pass --known-until if the file truly knows them) it
+      prints the run's forecast of retained accounts and ARR, its 90% interval, what was retained
+      and whether the interval covered it. Then it scores the run's churn
       probabilities on the accounts whose next renewal fell within the checked horizons: ROC AUC,
       log-loss, Brier, and by risk tier the mean predicted probability against the share that
       churned. Accounts of the run missing from the file, and the file's accounts not in the run
@@ -51,7 +56,7 @@ enum ForecastCommand: Command {
       .init(
         name: "--known-until", valueName: "DATE",
         help:
-          "With --against: the last day the file's outcomes are complete (default: its latest churn_date or decided renewal_date)."
+          "With --against: the last day the file's outcomes are complete (default: its latest churn_date)."
       ),
       .init(
         name: "--backtest", valueName: nil,
@@ -68,7 +73,10 @@ enum ForecastCommand: Command {
         name: "--max-bad", valueName: "SHARE",
         help: "With --backtest or --against: fail when more than this share of the accounts is quarantined.",
         defaultValue: "0.2"),
-    ])
+    ] + InputOptions.specs)
+
+  /// The options that say how to read an accounts file: for --against and --backtest only.
+  static let readingOptions = InputOptions.specs.map(\.name)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let horizons = try RiskOptions.horizons(from: arguments)
@@ -94,6 +102,14 @@ enum ForecastCommand: Command {
       throw UsageError(command: spec.name, message: "'--known-until' needs '--against FILE' (the file it is about)")
     }
     if !arguments.isSet("--backtest") {
+      for option in readingOptions where arguments.string(option) != nil || arguments.isSet(option) {
+        throw UsageError(
+          command: spec.name,
+          message: "'\(option)' needs '--against FILE' or '--backtest' (it says how to read an accounts file; "
+            + "without them the forecast reads the history)")
+      }
+    }
+    if !arguments.isSet("--backtest") {
       for option in ["--cut", "--accounts", "--max-bad"] where arguments.string(option) != nil {
         throw UsageError(
           command: spec.name,
@@ -109,6 +125,7 @@ enum ForecastCommand: Command {
       let cut = try arguments.day("--cut")
       let outcome = try RunHistory.backtest(
         accountsPath: arguments.string("--accounts") ?? "Data/sample/accounts.csv", cutDay: cut, horizons: horizons,
+        options: try InputOptions.make(from: arguments),
         maximumBadShare: try arguments.number("--max-bad", in: 0...1) ?? 0.2)
       let result = outcome.result
       reportLeftOut(outcome, console: console)
