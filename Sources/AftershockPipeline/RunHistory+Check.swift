@@ -65,18 +65,7 @@ extension RunHistory {
           + "read: \(columns)); if a column holds them (a CRM's Status with Active/Churned), name it with "
           + "--map churned=COLUMN or --map churn_date=COLUMN")
     }
-    if input.read > 0, input.quarantinedShare > maximumBadShare {
-      let reasons = input.quarantinedByReason.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }
-        .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
-      let first =
-        firstQuarantined.map {
-          "; the first on line \($0.line)" + ($0.recordID.map { " (\($0))" } ?? "") + ": \($0.detail)"
-        } ?? ""
-      throw PipelineError.failed(
-        "\(laterPath): \(String(format: "%.1f", input.quarantinedShare * 100))% of records quarantined (\(reasons)), "
-          + "more than --max-bad \(String(format: "%.1f", maximumBadShare * 100))%\(first); "
-          + "'aftershock validate \(laterPath)' lists them")
-    }
+    try failIfTooManyBad(input, path: laterPath, first: firstQuarantined, maximumBadShare: maximumBadShare)
     // An account the later file quarantined but also holds (a duplicate row) is in the check.
     quarantinedIDs.subtract(outcomes.keys)
 

@@ -176,18 +176,7 @@ public enum RunHistory {
         // `input` counts them all by reason; each entry holds up to a KiB of the raw record.
         if quarantined.count < BacktestOutcome.examplesKept { quarantined.append(entry) }
       })
-    if input.read > 0, input.quarantinedShare > maximumBadShare {
-      let reasons = input.quarantinedByReason.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }
-        .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
-      let first =
-        quarantined.first.map {
-          "; the first on line \($0.line)" + ($0.recordID.map { " (\($0))" } ?? "") + ": \($0.detail)"
-        } ?? ""
-      throw PipelineError.failed(
-        "\(accountsPath): \(String(format: "%.1f", input.quarantinedShare * 100))% of records quarantined (\(reasons)), "
-          + "more than --max-bad \(String(format: "%.1f", maximumBadShare * 100))%\(first); "
-          + "'aftershock validate \(accountsPath)' lists them")
-    }
+    try failIfTooManyBad(input, path: accountsPath, first: quarantined.first, maximumBadShare: maximumBadShare)
     guard !histories.isEmpty else {
       var counts = ["\(input.read) read", "\(input.quarantined) quarantined"]
       if withoutContractStart > 0 { counts.append("\(withoutContractStart) without a contract_start") }
@@ -247,5 +236,21 @@ public enum RunHistory {
     return BacktestOutcome(
       result: result, warnings: warnings, input: input, quarantined: quarantined,
       withoutContractStart: withoutContractStart)
+  }
+
+  /// Fails when more than `maximumBadShare` of an accounts file read for `forecast --backtest` or
+  /// `--against` was quarantined, with the count by reason and the first record's reason.
+  static func failIfTooManyBad(
+    _ input: InputSummary, path: String, first: AftershockIngest.QuarantineEntry?, maximumBadShare: Double
+  ) throws {
+    guard input.read > 0, input.quarantinedShare > maximumBadShare else { return }
+    let reasons = input.quarantinedByReason.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }
+      .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
+    let detail =
+      first.map { "; the first on line \($0.line)" + ($0.recordID.map { " (\($0))" } ?? "") + ": \($0.detail)" } ?? ""
+    throw PipelineError.failed(
+      "\(path): \(String(format: "%.1f", input.quarantinedShare * 100))% of records quarantined (\(reasons)), "
+        + "more than --max-bad \(String(format: "%.1f", maximumBadShare * 100))%\(detail); "
+        + "'aftershock validate \(path)' lists them")
   }
 }
