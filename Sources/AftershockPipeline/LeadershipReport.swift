@@ -353,9 +353,16 @@ public enum LeadershipReport {
         "Churn happens at renewal: accounts renewing after a horizon cannot churn before it (too few dated "
         + "churns to learn how long before the renewal date accounts leave). "
     }
+    // Each row says which way its ARR interval was computed (`RetentionForecaster.row`).
+    let forecaster = RetentionForecaster()
+    let simulatedRows = forecaster.monteCarloBudget / forecaster.monteCarloDraws
+    let arrIntervals =
+      "ARR intervals come from \(grouped(forecaster.monteCarloDraws)) simulated outcomes for a row of up to "
+      + "\(grouped(simulatedRows)) accounts and from the normal approximation for a larger one: the "
+      + "arr_interval_method column (monte_carlo or normal) says which. "
     let method: String =
       "Open accounts' churn probabilities are read at each horizon, and their sum gives retained accounts with "
-      + "a 90% interval; ARR intervals come from simulation. " + timing
+      + "a 90% interval. " + arrIntervals + timing
       + (summary.forecastModelError != nil
         ? "The intervals hold two uncertainties: which accounts leave, given their probabilities, and how far the "
           + "churn model's own estimates may be off ("
@@ -404,21 +411,15 @@ public enum LeadershipReport {
         fixed(scenario.arrScenario, 2),
       ]
     }
-    var paragraphs: [InlineText] = [
-      "Observed retention of accounts whose renewal has been settled, by the offer they received (95% Wilson "
-        + "intervals; differences with Newcombe intervals against no offer)."
-    ]
+    var paragraphs: [InlineText] = [InlineText(offerCounts(summary))]
     if let confounding = summary.offerConfounding {
-      paragraphs.append(
-        InlineText(
-          String(
-            format: "Offer and segment association: Cramér's V %.2f (chi-square p = %.3g)%@.", confounding.cramersV,
-            confounding.pValue,
-            confounding.isConfounded ? " — offers were not assigned at random, so compare with care" : "")))
+      paragraphs.append(InlineText(association(confounding)))
     }
     let whatIfNote =
       "What-if (a model estimate, not an observation): the open accounts re-scored through the churn model as if every "
-      + "one had received the same offer. "
+      + "one had received the same offer. Both columns are the model's expectations for accounts still open: "
+      + "retained_own_offer and arr_own_offer with the offer each actually received, retained_scenario and "
+      + "arr_scenario with the scenario's; neither counts accounts that stayed. "
       + (summary.forecastModelError != nil
         ? "Its intervals include the model's own estimation error, as the forecast's do."
         : "Its intervals show which accounts leave given the model's probabilities, not the model's own error.")
@@ -440,11 +441,52 @@ public enum LeadershipReport {
         ReportTable(
           caption: "What-if: open accounts under one offer (expected retained, 90% interval)",
           header: [
-            "scenario_offer", "accounts", "retained_actual", "retained_scenario", "interval90", "arr_actual",
+            "scenario_offer", "accounts", "retained_own_offer", "retained_scenario", "interval90", "arr_own_offer",
             "arr_scenario",
           ],
           rows: whatIf, numericColumns: [1, 2, 3, 5, 6], csvName: "offer_what_if"),
       ])
+  }
+
+  /// What the offer comparison counts: the renewals that were due by the as-of day, and how many
+  /// churns before a renewal date still ahead it leaves out (runs saved before those were left
+  /// out counted every settled account, and say so).
+  static func offerCounts(_ summary: RunSummary) -> String {
+    let intervals = "(95% Wilson intervals; differences with Newcombe intervals against no offer)."
+    guard let leftOut = summary.offerChurnsBeforeRenewal else {
+      return "Observed retention of accounts whose renewal has been settled, by the offer they received " + intervals
+    }
+    var text =
+      "Observed retention of the accounts whose renewal was due by \(summary.asOf) (they renewed, or churned with "
+      + "their renewal date on or before it), by the offer they received " + intervals
+    if leftOut > 0 {
+      text +=
+        " Left out: \(counted(leftOut, "account", "accounts")) that churned before a renewal date still ahead. "
+        + "The accounts renewing on the same dates that stayed are still open, so counting the leavers alone would "
+        + "understate retention (the churn model leaves them out of what it learns for the same reason)."
+    }
+    return text
+  }
+
+  /// Cramér's V of offer and segment in words: what its scale means, what this one says, and
+  /// whether chance could explain it.
+  static func association(_ confounding: OfferReport.Confounding) -> String {
+    let v = confounding.cramersV
+    let threshold = OfferAnalysis().confoundingThreshold
+    let reading =
+      v < 0.1
+      ? "offers went to the segments nearly alike"
+      : v < threshold
+        ? "offers leaned toward some segments"
+        : v < 0.5 ? "offers went largely by segment" : "the segment mostly decided the offer"
+    let chance = confounding.pValue < 0.05 ? "too strong to be chance" : "that could be chance"
+    return String(
+      format: "Offers and segments: Cramér's V %.2f measures how much the offer an account got went with its segment, "
+        + "from 0 (every segment got the same mix of offers) to 1 (the segment alone decided the offer); here %@, "
+        + "an association %@ (chi-square p = %.3g). From %.1f a difference between offers may be a difference "
+        + "between segments, and no comparison is called conclusive%@.",
+      v, reading, chance, confounding.pValue, threshold,
+      confounding.isConfounded ? "; offers were not assigned at random here, so compare with care" : "")
   }
 
   static func dataQuality(_ summary: RunSummary) -> ReportSection {
@@ -458,12 +500,16 @@ public enum LeadershipReport {
       }
     }
     let total = summary.inputs.reduce(0) { $0 + $1.quarantined }
+    // `report --out DIR` writes no quarantine.csv: say where the run's is.
+    let quarantined: String =
+      total == 0
+      ? "No record was quarantined. "
+      : counted(total, "record was", "records were")
+        + " quarantined, each listed in quarantine.csv (file, line, id, reason, raw text) in the run's output "
+        + "folder (aftershock run --out; aftershock report does not copy it). "
     return ReportSection(
       heading: "Data quality",
-      paragraphs: ([
-        "\(grouped(total)) records were quarantined (see quarantine.csv: file, line, id, reason, raw text). "
-          + "For every input, records read = accepted + quarantined."
-      ]
+      paragraphs: ([quarantined + "For every input, records read = accepted + quarantined."]
         + summary.inputs.flatMap { input in
           (input.nestedValuesLeftEmpty ?? [:]).sorted(by: { $0.key < $1.key }).map { field, count in
             "\(input.file): \(field) left empty in \(grouped(count)) accepted record(s) whose value is a JSON object or array."

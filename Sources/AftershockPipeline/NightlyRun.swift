@@ -244,7 +244,8 @@ struct Job {
   /// What an input's reading leaves out that a reader of the figures must know: a surveys input
   /// with no column for any of `nps`, `csat` and `comment` (its answers carry nothing to score), or
   /// for neither `nps` nor `csat` (no NPS or CSAT figure, though its comments are scored), an
-  /// accounts input with no `arr` column (ARR at risk counts nothing), and records quarantined as
+  /// accounts input with no `arr` column (ARR at risk counts nothing) or no `churned` column (no
+  /// account renewed: all open, the shipped model, no offer comparison), and records quarantined as
   /// `invalid_utf8` (a Windows-1252 save loses exactly the texts with accents and curly quotes).
   static func inputWarnings(_ input: RunSummary.InputCounts) -> [String] {
     var warnings: [String] = []
@@ -265,6 +266,14 @@ struct Job {
       warnings.append(
         "\(input.file): no arr column was found, so ARR at risk and the ARR forecast count nothing; name it with "
           + "--map accounts.arr=COLUMN (a CRM's \"Annual Revenue\" is the customer's own revenue, not what it pays)")
+    }
+    if kind == "accounts", input.read > 0, notFound.contains("churned") {
+      warnings.append(
+        "\(input.file): no churned column was found, so no account reads as renewed (only a churn_date marks one "
+          + "churned): every other account is scored as open, no churn model can be fitted on your renewals (the "
+          + "run uses --model-file or the shipped stand-in, trained on synthetic data), and the offer comparison "
+          + "has no renewal to count; name the column with --map accounts.churned=COLUMN (a CRM status such as "
+          + "Churned/Renewed/Active is read)")
     }
     if let conflict = input.decimalMarkConflict, let read = conflict["read_with_grouping"],
       let refused = conflict["refused"]

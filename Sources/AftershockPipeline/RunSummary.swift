@@ -117,8 +117,14 @@ public struct RunSummary: Codable, Sendable {
   /// reads churn with (`ChurnTiming.beforeRenewal`); nil when too few churns gave both dates (churn
   /// then falls on the renewal date), and in runs saved before it was kept.
   public var noticeLead: NoticeLead? = nil
-  /// Retention of settled accounts by offer, with intervals and warnings.
+  /// Retention by offer of the accounts whose renewal was due by the as-of day (renewed, or
+  /// churned with no renewal date after it: `Job.trainingLabel`), with intervals and warnings;
+  /// runs saved before `offerChurnsBeforeRenewal` was kept counted every settled account.
   public var offerGroups: [OfferReport.Group] = []
+  /// Churned accounts the offer comparison leaves out because their renewal date is after the
+  /// as-of day (their peers who stay are still open); nil in runs saved before it was kept, whose
+  /// comparison counted them.
+  public var offerChurnsBeforeRenewal: Int? = nil
   /// Differences between offers.
   public var offerComparisons: [OfferReport.Comparison] = []
   /// Warnings on the offer comparison (small groups, confounding).

@@ -102,14 +102,23 @@ public struct AtRiskListing: Equatable, Sendable {
   /// The manager or segment filters that match no account of the run (a typo, or a name from
   /// another run), with the run's own values, so the listing can say what was meant.
   public var unmatched: [UnmatchedFilter]
+  /// The accounts the filters match before the `limit` cut (`entries.count` when nothing was cut).
+  public var matchingCount: Int
 
   /// Makes a listing.
-  public init(run: RunRecord, previousRun: RunRecord?, entries: [AtRiskEntry], unmatched: [UnmatchedFilter] = []) {
+  public init(
+    run: RunRecord, previousRun: RunRecord?, entries: [AtRiskEntry], unmatched: [UnmatchedFilter] = [],
+    matchingCount: Int? = nil
+  ) {
     self.run = run
     self.previousRun = previousRun
     self.entries = entries
     self.unmatched = unmatched
+    self.matchingCount = matchingCount ?? entries.count
   }
+
+  /// Whether `limit` left accounts out.
+  public var isCut: Bool { matchingCount > entries.count }
 }
 
 /// A manager or segment filter that no account of a run matches.

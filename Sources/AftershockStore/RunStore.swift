@@ -414,6 +414,7 @@ public final class RunStore {
     let run = try resolveRun(id: query.runID)
     let previous = try previousRun(before: run.asOf)
     var unmatched: [UnmatchedFilter] = []
+    var matching: Int? = nil
     let entries = try wrapping { () throws -> [AtRiskEntry] in
       let scoreList = Self.scoreColumns.split(separator: ",").map { "s." + $0.trimmingSpaces() }.joined(separator: ", ")
       // Only the filters given appear in the SQL, so SQLite can use the manager and risk indexes.
@@ -446,14 +447,17 @@ public final class RunStore {
         ORDER BY s.churn_probability DESC, s.arr DESC, s.account_id
         LIMIT :limit
         """)
+      func bindFilters(_ statement: Statement) throws {
+        try statement.bind(run.id, named: ":run")
+        for binding in bindings { try statement.bind(binding.value, named: binding.parameter) }
+        if let tier = query.tier { try statement.bind(tier, named: ":tier") }
+        if let minimum = query.minimumProbability { try statement.bind(minimum, named: ":minimum") }
+      }
       try statement.bind(previous?.id, named: ":previous")
-      try statement.bind(run.id, named: ":run")
-      for binding in bindings { try statement.bind(binding.value, named: binding.parameter) }
-      if let tier = query.tier { try statement.bind(tier, named: ":tier") }
-      if let minimum = query.minimumProbability { try statement.bind(minimum, named: ":minimum") }
+      try bindFilters(statement)
       try statement.bind(Int64(query.limit ?? -1), named: ":limit")
       let previousColumn = Self.scoreColumnCount
-      return try statement.map { row in
+      let listed = try statement.map { row in
         let score = Self.readScore(row, from: 0)
         let previousProbability = row.optionalDouble(at: previousColumn)
         var change = RiskChange.new
@@ -476,8 +480,17 @@ public final class RunStore {
         }
         return AtRiskEntry(score: score, previousProbability: previousProbability, change: change)
       }
+      // A listing cut at the limit counts what it left out, so it can say so.
+      if let limit = query.limit, listed.count >= limit {
+        let count = try database.prepare(
+          "SELECT COUNT(*) FROM account_scores AS s WHERE \(conditions.joined(separator: " AND "))")
+        try bindFilters(count)
+        matching = try count.map { Int($0.int64(at: 0)) }.first
+      }
+      return listed
     }
-    return AtRiskListing(run: run, previousRun: previous, entries: entries, unmatched: unmatched)
+    return AtRiskListing(
+      run: run, previousRun: previous, entries: entries, unmatched: unmatched, matchingCount: matching ?? entries.count)
   }
 
   /// The distinct values of `column` (`account_manager` or `segment`) in a run: one per spelling

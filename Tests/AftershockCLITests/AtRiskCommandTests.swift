@@ -143,4 +143,39 @@ import Testing
     let csv = try workspace.run(["at-risk", "--db", database, "--format", "csv"])
     #expect(csv.output.contains(",no reason above the portfolio average\n"), "\(csv.output)")
   }
+
+  /// `--top` cuts the list: the heading says how many accounts match, and csv, md and json say it
+  /// on standard error; a list that holds every match says only its count.
+  @Test func aListCutByTopSaysHowManyAccountsMatch() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let database = try Self.history(in: workspace)
+    let cut = try workspace.run(["at-risk", "--db", database, "--top", "2"])
+    #expect(cut.status == 0, "\(cut.errors)")
+    #expect(
+      cut.output.hasPrefix(
+        "run 1 as of 2024-11-13, no earlier run to compare with; 2 of 4 accounts shown; --top N for more\n"
+      ), "\(cut.output)")
+    let segment = try workspace.run(["at-risk", "--db", database, "--segment", "smb", "--top", "1", "--width", "200"])
+    #expect(segment.output.contains("; 1 of 3 accounts shown"), "\(segment.output)")
+    for format in ["csv", "md", "json"] {
+      let listed = try workspace.run(["at-risk", "--db", database, "--top", "3", "--format", format])
+      #expect(listed.errors.contains("3 of 4 accounts shown; --top N for more"), "\(listed.errors)")
+      #expect(!listed.output.contains("shown"), "\(format): standard output stays data")
+    }
+    let whole = try workspace.run(["at-risk", "--db", database])
+    #expect(whole.output.hasPrefix("run 1 as of 2024-11-13, no earlier run to compare with; 4 accounts\n"))
+    #expect(!whole.output.contains("shown") && whole.errors.isEmpty, "\(whole.errors)")
+    let exact = try workspace.run(["at-risk", "--db", database, "--top", "4", "--format", "csv"])
+    #expect(exact.errors.isEmpty, "4 of 4 is the whole list: \(exact.errors)")
+  }
+
+  /// The help names the Change an unchanged risk shows as the table prints it: `same`, not `=`.
+  @Test func helpNamesTheChangeOfAnUnchangedRiskAsPrinted() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let help = try workspace.run(["at-risk", "--help"])
+    #expect(help.output.contains("up or down by more than 5 points, or 'same'."), "\(help.output)")
+    #expect(!help.output.contains("'='"), "\(help.output)")
+  }
 }

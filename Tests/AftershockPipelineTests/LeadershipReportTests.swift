@@ -61,6 +61,34 @@ struct LeadershipReportTests {
 
   // MARK: Zero cases and wording (finding 12)
 
+  /// The forecast table's ARR intervals are simulated for small rows and normal for large ones
+  /// (`arr_interval_method`): the paragraph says both, and names the column.
+  @Test func forecastParagraphSaysBothARRIntervalMethodsAndNamesTheColumn() throws {
+    let markdown = Self.markdown(try Self.summary(), [])
+    #expect(!markdown.contains("ARR intervals come from simulation."))
+    #expect(
+      markdown.contains(
+        "ARR intervals come from 2,000 simulated outcomes for a row of up to 2,000 accounts and from the normal "
+          + "approximation for a larger one: the arr_interval_method column (monte_carlo or normal) says which."))
+  }
+
+  /// `report --out DIR` writes no quarantine.csv: the data quality section says where it is.
+  @Test func dataQualitySaysWhereQuarantineCSVIs() throws {
+    var summary = try Self.summary()
+    #expect(Self.markdown(summary, []).contains("No record was quarantined. For every input"))
+    summary.inputs = [
+      RunSummary.InputCounts(
+        kind: "tickets", file: "in/tickets.csv", read: 3, accepted: 1, quarantined: 2,
+        quarantinedByReason: ["missing_field": 2], bytes: 100)
+    ]
+    let markdown = Self.markdown(summary, [])
+    #expect(!markdown.contains("(see quarantine.csv"))
+    #expect(
+      markdown.contains(
+        "2 records were quarantined, each listed in quarantine.csv (file, line, id, reason, raw text) in the run's "
+          + "output folder (aftershock run --out; aftershock report does not copy it)."), "\(markdown)")
+  }
+
   @Test func noTextsSaysThereWereNoneToScoreInsteadOfAZeroMean() throws {
     var summary = try Self.summary()
     summary.textSentiment = RunningMoments()

@@ -127,6 +127,39 @@ import Testing
     #expect(result.warnings.contains { $0.contains("no arr column was found, so ARR at risk") }, "\(result.warnings)")
   }
 
+  /// A CRM's "Status" column (Churned/Renewed/Active) is no column the run reads as churned: no
+  /// account renewed, every one is open and the offer comparison is empty. Said, with the fix.
+  @Test func anAccountsInputWithNoChurnedColumnIsAWarningNamingTheFix() throws {
+    let accounts = """
+      account_id,name,segment,arr,contract_start,renewal_date,offer,Status
+      A1,Acme Logistics,smb,1000,2023-01-01,2024-06-01,none,Renewed
+      A2,Globex,smb,2000,2023-01-01,2024-06-01,voucher_10,Churned
+      A3,Initech,smb,3000,2023-01-01,2025-06-01,none,Active
+
+      """
+    let folder = try Self.export(accounts: accounts)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try Self.run(folder)
+    #expect(result.openAccounts == 3, "no account reads as settled")
+    let warning = try #require(result.warnings.first { $0.contains("no churned column") }, "\(result.warnings)")
+    #expect(
+      warning.hasPrefix(
+        folder + "/input/accounts.csv: no churned column was found, so no account reads as renewed"))
+    #expect(warning.contains("every other account is scored as open"))
+    #expect(warning.contains("the offer comparison has no renewal to count"))
+    #expect(warning.contains("--map accounts.churned=COLUMN"))
+    #expect((try RunAccountRulesTests.manifest(folder)["warnings"] as? [String])?.contains(warning) == true)
+    let report = try String(contentsOfFile: folder + "/out/report.md", encoding: .utf8)
+    #expect(report.contains("no churned column was found"))
+
+    // The fix it names: the status is read, A1 renewed and A2 churned, and the warning is gone.
+    var configuration = try AsOfWindowTests.configuration(folder, asOf: Day(iso8601: "2024-11-11")!)
+    configuration.ingestOptions.setMappings(try IngestOptions.parseMappings(["accounts.churned=Status"]))
+    let mapped = try NightlyRun.run(configuration)
+    #expect(!mapped.warnings.contains { $0.contains("no churned column") }, "\(mapped.warnings)")
+    #expect(mapped.openAccounts == 1)
+  }
+
   @Test func inputsWithEveryFieldGiveNoNewWarning() throws {
     let folder = try Self.export(surveys: "response_id,account_id,submitted_at,nps\nR1,A1,2024-10-02,9\n")
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -14,7 +14,10 @@ enum AtRiskCommand: Command {
         aftershock at-risk --min-risk 0.3 --format json
 
       'Change' compares with the previous run (the one with the latest as-of before this one):
-      new on the list, up or down by more than 5 points, or '='.
+      new on the list, up or down by more than 5 points, or 'same'.
+
+      A list cut by --top says how many accounts match ("25 of 9,574 accounts shown"): in the
+      table's heading, and on standard error for csv, md and json.
       """,
     options: [
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "out/aftershock.sqlite"),
@@ -23,7 +26,7 @@ enum AtRiskCommand: Command {
       .init(name: "--segment", valueName: "S", help: "Only this segment."),
       .init(name: "--tier", valueName: "TIER", help: "Only this tier: high, medium or low."),
       .init(name: "--min-risk", valueName: "P", help: "Only accounts with churn probability at least P (0-1)."),
-      .init(name: "--top", valueName: "N", help: "At most N accounts.", defaultValue: "25"),
+      .init(name: "--top", valueName: "N", help: "At most N accounts, the riskiest first.", defaultValue: "25"),
       .init(name: "--format", valueName: "FORMAT", help: "table, csv, md or json.", defaultValue: "table"),
       .init(
         name: "--width", valueName: "COLUMNS",
@@ -55,14 +58,16 @@ enum AtRiskCommand: Command {
               + " (of \(filter.known.count) \(what == "segment" ? "segment" : "manager")\(filter.known.count == 1 ? "" : "s"))")
       )
     }
+    let cut = listing.isCut ? Self.cutNote(listing) : nil
+    if let cut, format != "table" { console.diagnostic("aftershock at-risk: " + cut) }
     switch format {
     case "csv": try console.standardOutput.write(table.renderCSV())
     case "md": try console.write(table.renderMarkdown())
     case "json": try console.writeJSON(table.renderJSON())
     default:
       let previous = listing.previousRun.map { "compared with \($0.asOf)" } ?? "no earlier run to compare with"
-      let heading =
-        "run \(listing.run.id.map(String.init) ?? "?") as of \(listing.run.asOf), \(previous); \(listing.entries.count) account\(listing.entries.count == 1 ? "" : "s")"
+      let count = cut ?? "\(listing.entries.count) account\(listing.entries.count == 1 ? "" : "s")"
+      let heading = "run \(listing.run.id.map(String.init) ?? "?") as of \(listing.run.asOf), \(previous); \(count)"
       for line in DisplayWidth.wrap(heading, to: width) { try console.line(line) }
       if listing.entries.isEmpty {
         try console.line("no account matches these filters")
@@ -96,5 +101,11 @@ enum AtRiskCommand: Command {
       }
     }
     return 0
+  }
+
+  /// "25 of 9,574 accounts shown; --top N for more": a list cut by `--top`.
+  static func cutNote(_ listing: AtRiskListing) -> String {
+    "\(grouped(listing.entries.count)) of \(grouped(listing.matchingCount)) accounts shown; "
+      + "--top N for more"
   }
 }

@@ -1,0 +1,117 @@
+import AftershockForecast
+import AftershockIngest
+import Foundation
+import Testing
+
+@testable import AftershockPipeline
+
+/// The report's offer comparison as a reader sees it: retention by offer over the renewals that
+/// were due by the as-of day (a churn before a renewal date still ahead has no peers settled beside
+/// it, and is left out and counted), and a what-if table whose columns say they are forecasts.
+@Suite struct RunOfferComparisonTests {
+  /// As of 2024-11-11: none and voucher_10 each had four renewals due on 2024-06-01 (one churned);
+  /// two more voucher_10 accounts churned in October before their 2025 renewal, while three
+  /// voucher_10 accounts renewing on the same 2025 day are still open.
+  static let accounts = """
+    account_id,name,segment,arr,contract_start,renewal_date,offer,churned,churn_date
+    N1,Acme,smb,1000,2023-06-01,2024-06-01,none,false,
+    N2,Globex,smb,1000,2023-06-01,2024-06-01,none,false,
+    N3,Initech,smb,1000,2023-06-01,2024-06-01,none,false,
+    N4,Umbrella,smb,1000,2023-06-01,2024-06-01,none,true,2024-05-20
+    V1,Hooli,smb,1000,2023-06-01,2024-06-01,voucher_10,false,
+    V2,Vandelay,smb,1000,2023-06-01,2024-06-01,voucher_10,false,
+    V3,Stark,smb,1000,2023-06-01,2024-06-01,voucher_10,false,
+    V4,Wayne,smb,1000,2023-06-01,2024-06-01,voucher_10,true,2024-05-25
+    V5,Tyrell,smb,1000,2024-03-01,2025-03-01,voucher_10,true,2024-10-01
+    V6,Cyberdyne,smb,1000,2024-03-01,2025-03-01,voucher_10,true,2024-10-02
+    V7,Soylent,smb,1000,2024-03-01,2025-03-01,voucher_10,,
+    V8,Oscorp,smb,1000,2024-03-01,2025-03-01,voucher_10,,
+    V9,Massive,smb,1000,2024-03-01,2025-03-01,voucher_10,,
+
+    """
+
+  /// Runs the accounts above as of 2024-11-11 and returns the folder (the caller removes it).
+  static func run() throws -> String {
+    let folder = try RunInputWarningsTests.export(accounts: accounts)
+    _ = try RunInputWarningsTests.run(folder)
+    return folder
+  }
+
+  /// The row of `offer` in a summary CSV, keyed by its header.
+  static func row(_ file: String, offer: String) throws -> [String: String] {
+    let rows = try AsOfWindowTests.rows(file)
+    let row = try #require(rows.dropFirst().first { $0.first == offer }, "\(rows)")
+    return Dictionary(uniqueKeysWithValues: zip(rows[0], row))
+  }
+
+  /// Before, voucher_10 counted its two early churns (3 retained of 6, 0.50, "worse" than no
+  /// offer's 0.75) while their peers renewing in 2025 were open; on the renewals due both are 0.75.
+  @Test func offerRetentionCountsOnlyTheRenewalsThatWereDue() throws {
+    let folder = try Self.run()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let voucher = try Self.row(folder + "/out/summary_offer_retention.csv", offer: "voucher_10")
+    #expect(voucher["accounts"] == "4")
+    #expect(voucher["retained"] == "3")
+    #expect(voucher["retention"] == "0.7500")
+    let none = try Self.row(folder + "/out/summary_offer_retention.csv", offer: "none")
+    #expect(none["accounts"] == "4")
+    #expect(none["retention"] == "0.7500")
+    let difference = try Self.row(folder + "/out/summary_offer_differences.csv", offer: "voucher_10")
+    #expect(difference["difference"] == "0.0000")
+  }
+
+  @Test func reportSaysWhatTheOfferComparisonCountsAndWhatItLeavesOut() throws {
+    let folder = try Self.run()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let report = try String(contentsOfFile: folder + "/out/report.md", encoding: .utf8)
+    #expect(report.contains("Observed retention of the accounts whose renewal was due by 2024-11-11"), "\(report)")
+    #expect(report.contains("Left out: 2 accounts that churned before a renewal date still ahead."))
+    #expect(!report.contains("Observed retention of accounts whose renewal has been settled"))
+  }
+
+  /// The open accounts' expected retention with their own offers is a forecast, not a count:
+  /// its column no longer says "actual", and the report says what both columns are.
+  @Test func whatIfColumnsSayTheyAreTheModelsExpectations() throws {
+    let folder = try Self.run()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let header = try #require(try AsOfWindowTests.rows(folder + "/out/summary_offer_what_if.csv").first)
+    #expect(
+      header == [
+        "scenario_offer", "accounts", "retained_own_offer", "retained_scenario", "interval90", "arr_own_offer",
+        "arr_scenario",
+      ])
+    let report = try String(contentsOfFile: folder + "/out/report.md", encoding: .utf8)
+    #expect(!report.contains("retained_actual"))
+    #expect(report.contains("Both columns are the model's expectations for accounts still open"))
+  }
+
+  /// A run stored before the comparison left early churns out still says it counted every
+  /// settled account: its figures are not relabelled.
+  @Test func aRunSavedBeforeTheChangeKeepsItsOwnWording() {
+    var summary = RunSummary(asOf: "2024-11-11")
+    #expect(
+      LeadershipReport.offerCounts(summary).hasPrefix("Observed retention of accounts whose renewal has been settled"))
+    summary.offerChurnsBeforeRenewal = 0
+    #expect(LeadershipReport.offerCounts(summary).hasPrefix("Observed retention of the accounts whose renewal was due"))
+    #expect(!LeadershipReport.offerCounts(summary).contains("Left out"))
+  }
+
+  /// Cramér's V is read out in words: its scale, what this value means, whether it is chance.
+  @Test func offerSegmentAssociationIsExplainedInWords() throws {
+    func confounding(_ v: Double, p: Double, confounded: Bool) throws -> OfferReport.Confounding {
+      try JSONDecoder().decode(
+        OfferReport.Confounding.self,
+        from: Data(
+          #"{"cramersV": \#(v), "chiSquare": 9, "degreesOfFreedom": 6, "pValue": \#(p), "isConfounded": \#(confounded)}"#
+            .utf8))
+    }
+    let text = LeadershipReport.association(try confounding(0.26, p: 1.8e-10, confounded: false))
+    #expect(text.contains("Cramér's V 0.26 measures how much the offer an account got went with its segment"))
+    #expect(text.contains("from 0 (every segment got the same mix of offers) to 1"))
+    #expect(text.contains("here offers leaned toward some segments, an association too strong to be chance"))
+    #expect(text.contains("From 0.3 a difference between offers may be a difference between segments"))
+    let confounded = LeadershipReport.association(try confounding(0.42, p: 0.2, confounded: true))
+    #expect(confounded.contains("here offers went largely by segment, an association that could be chance"))
+    #expect(confounded.contains("offers were not assigned at random here"))
+  }
+}
