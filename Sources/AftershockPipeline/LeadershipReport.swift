@@ -379,8 +379,9 @@ public enum LeadershipReport {
     return ReportSection(
       heading: "Retention and ARR forecast",
       paragraphs: [
-        "\(method)\(code: "aftershock forecast --backtest") shows how a cohort (Kaplan–Meier) forecast fitted on an "
-          + "accounts file's past would have held; it does not replay this churn model's forecast."
+        "\(method)once the outcomes are known, \(code: "aftershock forecast --against LATER_ACCOUNTS_FILE") checks "
+          + "this run's forecast and churn probabilities against them (\(code: "aftershock forecast --backtest") tests "
+          + "a cohort curve fitted on an accounts file's past instead)."
       ],
       tables: [
         ReportTable(

@@ -50,12 +50,15 @@ struct LeadershipReportTests {
     #expect(!markdown.contains("\\*\\*offer\\*\\*"))
   }
 
+  /// The forecast paragraph names the command that checks this run's forecast once outcomes are
+  /// known (`--against`), and the cohort backtest as something else, both as code.
   @Test func forecastParagraphShowsTheBacktestCommandAsCode() throws {
     let markdown = Self.markdown(try Self.summary(), [Self.score("A-1", arr: 1000)])
     #expect(
       markdown.contains(
-        "`aftershock forecast --backtest` shows how a cohort (Kaplan–Meier) forecast fitted on an accounts file's past "
-          + "would have held; it does not replay this churn model's forecast."), "\(markdown)")
+        "once the outcomes are known, `aftershock forecast --against LATER_ACCOUNTS_FILE` checks this run's forecast "
+          + "and churn probabilities against them (`aftershock forecast --backtest` tests a cohort curve fitted on an "
+          + "accounts file's past instead)."), "\(markdown)")
     #expect(!markdown.contains("\\`aftershock forecast"))
   }
 
