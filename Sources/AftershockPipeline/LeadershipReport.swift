@@ -1,4 +1,5 @@
 import AftershockForecast
+import AftershockIngest
 import AftershockReport
 import AftershockStore
 import Foundation
@@ -145,8 +146,8 @@ public enum LeadershipReport {
       bullets.append(
         InlineText(
           "Expected at \(year.horizonDays) days: \(grouped(Int(year.expectedRetained.rounded()))) of "
-            + "\(grouped(year.accounts)) accounts retained (90% interval \(grouped(year.retainedLow))–"
-            + "\(grouped(year.retainedHigh))), \(arrText)."))
+            + "\(grouped(year.accounts)) open accounts retained (90% interval \(grouped(year.retainedLow))–"
+            + "\(grouped(year.retainedHigh))), \(arrText); customers whose renewal is already settled are not in it."))
     }
     return ReportSection(heading: "Headline", bullets: bullets)
   }
@@ -501,13 +502,23 @@ public enum LeadershipReport {
       }
     }
     let total = summary.inputs.reduce(0) { $0 + $1.quarantined }
+    // Records dated after the as-of day are not bad: a run of an earlier day leaves them for a
+    // later one (an outside audit read "14,790 records were quarantined" of a backdated run as a
+    // data disaster).
+    let later = summary.inputs.reduce(0) { $0 + ($1.quarantinedByReason[QuarantineReason.afterAsOf.rawValue] ?? 0) }
+    let laterNote =
+      later == 0
+      ? ""
+      : " Of them, \(grouped(later)) \(later == 1 ? "is" : "are") dated after the as-of day (after_as_of): not "
+        + "bad, left for a run of a later day; \(grouped(total - later)) \(total - later == 1 ? "was" : "were") "
+        + "rejected as unreadable or implausible."
     // `report --out DIR` writes no quarantine.csv: say where the run's is.
     let quarantined: String =
       total == 0
       ? "No record was quarantined. "
       : counted(total, "record was", "records were")
         + " quarantined, each listed in quarantine.csv (file, line, id, reason, raw text) in the run's output "
-        + "folder (aftershock run --out; aftershock report does not copy it). "
+        + "folder (aftershock run --out; aftershock report does not copy it).\(laterNote) "
     return ReportSection(
       heading: "Data quality",
       paragraphs: ([quarantined + "For every input, records read = accepted + quarantined."]

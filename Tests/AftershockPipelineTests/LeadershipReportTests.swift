@@ -50,6 +50,23 @@ struct LeadershipReportTests {
     #expect(!markdown.contains("\\*\\*offer\\*\\*"))
   }
 
+  /// Records dated after the as-of day are counted apart from bad ones: a backdated run leaves
+  /// them for a later run (an outside audit read a backdated run's "14,790 records were
+  /// quarantined" as a data disaster).
+  @Test func recordsAfterTheAsOfDayAreNotCalledBad() throws {
+    var summary = try Self.summary()
+    summary.inputs = [
+      RunSummary.InputCounts(
+        kind: "tickets", file: "tickets.csv", read: 10, accepted: 6, quarantined: 4,
+        quarantinedByReason: ["after_as_of": 3, "invalid_date": 1], bytes: 100)
+    ]
+    let markdown = Self.markdown(summary, [Self.score("A-1", arr: 1000)])
+    #expect(
+      markdown.contains(
+        "Of them, 3 are dated after the as-of day (after_as_of): not bad, left for a run of a later day; 1 was "
+          + "rejected as unreadable or implausible."), "\(markdown)")
+  }
+
   /// The forecast paragraph names the command that checks this run's forecast once outcomes are
   /// known (`--against`), and the cohort backtest as something else, both as code.
   @Test func forecastParagraphShowsTheBacktestCommandAsCode() throws {
@@ -113,7 +130,10 @@ struct LeadershipReportTests {
     #expect(
       markdown.contains(
         "- 2 open accounts (renewal pending), ARR not given for any of them; 1 at high risk; ARR at risk unknown."))
-    #expect(markdown.contains("accounts retained (90% interval 0–2), ARR unknown."))
+    #expect(
+      markdown.contains(
+        "open accounts retained (90% interval 0–2), ARR unknown; customers whose renewal is already settled are not in it."
+      ))
     #expect(!markdown.contains("\\$0"))
     // The top-accounts table leaves unknown ARR blank, as at-risk does.
     #expect(markdown.contains("| A-1 | Account A-1 | smb | Maria Gonzalez |  | 0.6000 |  | CSAT 2 of 5 |"))
