@@ -8,6 +8,10 @@
 public struct NoticeLead: Codable, Sendable, Equatable {
   /// Churns seen at each lead, from 0 days (on the renewal date) to the longest lead seen.
   public let counts: [Int]
+  /// The longest lead the churns could have shown: the days from the first churn date in the
+  /// data to the as-of day (nil when not known). When the longest lead seen comes near it, longer
+  /// leads may exist that have not had the time to show (`mayBeCutShort`).
+  public var observableDays: Int? = nil
 
   /// The longest lead kept: a churn more than a term before its renewal date is no notice of that
   /// renewal.
@@ -34,6 +38,13 @@ public struct NoticeLead: Codable, Sendable, Equatable {
     let total = churns
     guard total > 0 else { return days <= 0 ? 1 : 0 }
     return Double(counts[days...].reduce(0, +)) / Double(total)
+  }
+
+  /// Whether the longest lead seen comes within a week of the longest the data could show: a
+  /// week after an outage, churns 0 to 6 days before their renewal say nothing of a 30-day notice.
+  public var mayBeCutShort: Bool {
+    guard let observableDays else { return false }
+    return counts.count - 1 + 7 >= observableDays
   }
 
   /// The median lead in days.

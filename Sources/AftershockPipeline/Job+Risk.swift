@@ -293,7 +293,13 @@ extension Job {
       else { return nil }
       return Int(renewal.daysSinceEpoch) - Int(churn.daysSinceEpoch)
     }
-    return leads.count >= Self.minimumNoticeChurns ? NoticeLead(leadDays: leads) : nil
+    guard leads.count >= Self.minimumNoticeChurns, var notice = NoticeLead(leadDays: leads) else { return nil }
+    // How long a lead the churns could show: from the first churn date the file holds to the
+    // as-of day (a week after an outage, no lead longer than a week can have happened yet).
+    if let first = accounts.compactMap({ $0.churned == true ? $0.churnDate : nil }).min() {
+      notice.observableDays = Int(asOf.daysSinceEpoch) - Int(first.daysSinceEpoch)
+    }
+    return notice
   }
 
   /// The fewest dated churns a run takes a notice lead from.

@@ -349,6 +349,10 @@ public enum LeadershipReport {
         + "lead like that of the \(notice.churns) churns whose renewal was due: 0 to \(longest) days, median "
         + "\(notice.medianDays). So an account renewing up to \(longest) days after a horizon may churn before it, "
         + "and one that has outlived part of that lead is less likely to churn at that renewal. "
+        + (notice.mayBeCutShort
+          ? "The churns in the data span only \(notice.observableDays ?? 0) days up to the as-of day, so longer "
+            + "leads cannot have shown yet: the shorter horizons may count too few churns. "
+          : "")
     } else {
       timing =
         "Churn happens at renewal: accounts renewing after a horizon cannot churn before it (too few dated "

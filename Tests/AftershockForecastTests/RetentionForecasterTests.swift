@@ -92,6 +92,14 @@ import Testing
     #expect(notice.churns == 8 && notice.medianDays == 10)
     #expect(notice.shareAtLeast(0) == 1 && notice.shareAtLeast(10) == 0.75 && notice.shareAtLeast(31) == 0)
     #expect(NoticeLead(leadDays: []) == nil)
+    // Leads of up to 30 days seen over 120 days of churns are the whole story; up to 6 days over a
+    // week, maybe not.
+    var seen = notice
+    seen.observableDays = 120
+    #expect(!seen.mayBeCutShort && !notice.mayBeCutShort)
+    var early = try #require(NoticeLead(leadDays: [0, 3, 6]))
+    early.observableDays = 7
+    #expect(early.mayBeCutShort)
     #expect(NoticeLead(leadDays: [-5, 400])?.counts.count == NoticeLead.longestLead + 1)
     let timing = ChurnTiming.beforeRenewal(termDays: 365, notice: notice)
     let p = 0.4

@@ -50,6 +50,21 @@ struct LeadershipReportTests {
     #expect(!markdown.contains("\\*\\*offer\\*\\*"))
   }
 
+  /// The forecast paragraph gives the notice lead the run learned, and says when the churns span
+  /// too few days for a longer lead to have shown.
+  @Test func theNoticeLeadAndHowFarItCouldReachAreSaid() throws {
+    var summary = try Self.summary()
+    var notice = try #require(NoticeLead(leadDays: [0, 2, 3, 6]))
+    notice.observableDays = 6
+    summary.noticeLead = notice
+    let markdown = Self.markdown(summary, [Self.score("A-1", arr: 1000)])
+    #expect(markdown.contains("a notice lead like that of the 4 churns whose renewal was due: 0 to 6 days, median 2."))
+    #expect(markdown.contains("The churns in the data span only 6 days up to the as-of day, so longer leads cannot"))
+    notice.observableDays = 120
+    summary.noticeLead = notice
+    #expect(!Self.markdown(summary, [Self.score("A-1", arr: 1000)]).contains("cannot have shown yet"))
+  }
+
   /// Records dated after the as-of day are counted apart from bad ones: a backdated run leaves
   /// them for a later run (an outside audit read a backdated run's "14,790 records were
   /// quarantined" as a data disaster).
