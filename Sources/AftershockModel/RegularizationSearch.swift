@@ -14,6 +14,8 @@ public struct RegularizationSearch: Sendable, Equatable {
   public var grid: [Double]
   /// Folds of the search.
   public var folds: StratifiedKFold
+  /// The search stops after this many strengths in a row, past the best so far, none better.
+  public var patience = 3
 
   /// The default grid: scikit-learn's C = 1 and stronger, by factors of about 3.
   public static let defaultGrid: [Double] = [1, 2, 3, 5, 10, 20, 30, 50, 100, 200]
@@ -30,7 +32,8 @@ public struct RegularizationSearch: Sendable, Equatable {
   public struct Outcome: Sendable, Equatable {
     /// The strength chosen.
     public var regularization: Double
-    /// Pooled out-of-fold log-loss of each strength, in grid order.
+    /// Pooled out-of-fold log-loss of each strength tried, in grid order (the search stops after
+    /// `patience` strengths in a row past the best, so the strongest may not be tried).
     public var logLoss: [Double]
     /// The estimator with the chosen strength (to fit on every row).
     public var estimator: LogisticRegression
@@ -53,6 +56,9 @@ public struct RegularizationSearch: Sendable, Equatable {
       let report = try CrossValidation(folds: folds).run(candidate, on: table, label: label, idColumn: idColumn)
       losses.append(report.pooled.logLoss)
       if report.pooled.logLoss < losses[best] { best = index }
+      // The loss rises away from its best strength: after `patience` strengths in a row past the
+      // best, stronger ones are not tried (on 100,000 accounts the whole grid was 5.9 s of a 9 s run).
+      if index - best >= patience { break }
     }
     return Outcome(
       regularization: grid[best], logLoss: losses, estimator: Self.estimator(estimator, strength: grid[best]))

@@ -25,7 +25,9 @@ struct RegularizationSearchTests {
       let (train, _) = try Self.withNoise(rows: 80, noise: 15, seed: seed)
       let (fresh, _) = try Self.withNoise(rows: 4_000, noise: 15, seed: seed + 1_000)
       let outcome = try RegularizationSearch().run(LogisticRegression(), on: train, label: "label")
-      #expect(outcome.logLoss.count == RegularizationSearch.defaultGrid.count)
+      // Strengths are tried until three in a row past the best are no better.
+      let best = try #require(outcome.logLoss.indices.min { outcome.logLoss[$0] < outcome.logLoss[$1] })
+      #expect(outcome.logLoss.count == min(RegularizationSearch.defaultGrid.count, best + 4))
       #expect(outcome.regularization > 1, "seed \(seed): \(outcome.logLoss)")
       let chosen = try outcome.estimator.fit(train, label: "label").evaluate(fresh)
       let plain = try LogisticRegression().fit(train, label: "label").evaluate(fresh)
@@ -56,5 +58,18 @@ struct RegularizationSearchTests {
     #expect(throws: ModelError.self) {
       try RegularizationSearch(grid: []).run(LogisticRegression(), on: train, label: "label")
     }
+  }
+
+  /// The search stops once three strengths in a row past the best are no better: on many rows,
+  /// where the weakest penalty wins, it fits 4 strengths of the 10, not all of them (on 100,000
+  /// generated accounts the whole grid took 5.9 s of a 9 s run).
+  @Test func theSearchStopsWhenStrongerPenaltiesKeepLosing() throws {
+    let (train, _) = try Self.withNoise(rows: 3_000, noise: 1, seed: 7)
+    let outcome = try RegularizationSearch().run(LogisticRegression(), on: train, label: "label")
+    #expect(outcome.regularization == 1, "\(outcome.logLoss)")
+    #expect(outcome.logLoss.count == 4, "\(outcome.logLoss)")
+    var everyOne = RegularizationSearch()
+    everyOne.patience = 100
+    #expect(try everyOne.run(LogisticRegression(), on: train, label: "label").logLoss.count == 10)
   }
 }
