@@ -268,12 +268,7 @@ struct Job {
           + "--map accounts.arr=COLUMN (a CRM's \"Annual Revenue\" is the customer's own revenue, not what it pays)")
     }
     if kind == "accounts", input.read > 0, notFound.contains("churned") {
-      warnings.append(
-        "\(input.file): no churned column was found, so no account reads as renewed (only a churn_date marks one "
-          + "churned): every other account is scored as open, no churn model can be fitted on your renewals (the "
-          + "run uses --model-file or the shipped stand-in, trained on synthetic data), and the offer comparison "
-          + "has no renewal to count; name the column with --map accounts.churned=COLUMN (a CRM status such as "
-          + "Churned/Renewed/Active is read)")
+      warnings.append(NightlyRun.missingChurnedWarning(file: input.file))
     }
     if let conflict = input.decimalMarkConflict, let read = conflict["read_with_grouping"],
       let refused = conflict["refused"]
@@ -707,6 +702,16 @@ struct Job {
 }
 
 extension NightlyRun {
+  /// An accounts file with no column read as `churned`: what a run makes of it and the fix (`run`'s
+  /// warnings, and `validate`'s, which said only "not found: churned").
+  public static func missingChurnedWarning(file: String) -> String {
+    "\(file): no churned column was found, so no account reads as renewed (only a churn_date marks one "
+      + "churned): every other account is scored as open, no churn model can be fitted on your renewals (the "
+      + "run uses --model-file or the shipped stand-in, trained on synthetic data), and the offer comparison "
+      + "has no renewal to count; name the column with --map accounts.churned=COLUMN (a CRM status such as "
+      + "Churned/Renewed/Active is read)"
+  }
+
   /// The day of the latest ticket, survey answer or recorded churn in the inputs that is not in
   /// the future: the default as-of of a run over an export (a pre-pass that parses the inputs
   /// without scoring them).

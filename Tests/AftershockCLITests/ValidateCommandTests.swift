@@ -20,6 +20,22 @@ import Testing
     #expect(run.output.contains("iconv -f WINDOWS-1252 -t UTF-8 accounts.csv > converted.csv"))
   }
 
+  /// An accounts file whose outcome column is not read as `churned` (a CRM's "Status") gets the
+  /// warning a run gives, with its fix, not only "not found: churned" (an outside audit's run
+  /// scored every account as open without a word).
+  @Test func anAccountsFileWithoutChurnedIsWarnedWithTheFix() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try "account_id,arr,renewal_date,Status\nA1,1000,2024-05-01,Churned\nA2,2000,2024-06-01,Active\n".write(
+      toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run(["validate", "accounts.csv"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.contains("  warning: accounts.csv: no churned column was found"), "\(run.output)")
+    #expect(run.output.contains("--map accounts.churned=COLUMN"), "\(run.output)")
+    let mapped = try workspace.run(["validate", "accounts.csv", "--map", "accounts.churned=Status"])
+    #expect(!mapped.output.contains("no churned column"), "\(mapped.output)")
+  }
+
   /// A ticket export missing a required column is read as tickets and told what is missing.
   @Test func aTicketExportWithoutItsDateSaysSo() throws {
     let workspace = try CLIWorkspace()
