@@ -1,9 +1,10 @@
 import Foundation
 
 /// Chooses the L2 strength of a logistic regression by cross-validated log-loss (as
-/// scikit-learn's `LogisticRegressionCV` does with `scoring="neg_log_loss"`): every strength of a
-/// grid is fitted on k − 1 folds and scored on the held-out one, and the strength whose pooled
-/// out-of-fold log-loss is lowest wins.
+/// scikit-learn's `LogisticRegressionCV` does with `scoring="neg_log_loss"`): the strengths of a
+/// grid, weakest first, are fitted on k − 1 folds and scored on the held-out one, until `patience`
+/// in a row past the best are no better, and the strength whose pooled out-of-fold log-loss is
+/// lowest wins.
 ///
 /// A fixed strength suits neither end of a run's life: a week after an outage a run learns from
 /// some 70 labelled accounts and a weak penalty lets it give extreme probabilities it cannot back

@@ -284,7 +284,7 @@ extension Job {
   }
 
   /// How long before their renewal date the churns whose renewal was due were gone (`NoticeLead`),
-  /// when at least `NoticeLead.minimumChurns` of them give both dates; nil otherwise (churn is then
+  /// when at least `minimumNoticeChurns` of them give both dates; nil otherwise (churn is then
   /// put on the renewal date). A churn whose renewal is still ahead is left out: only the long
   /// leads among the renewals ahead have happened yet.
   func noticeLead() -> NoticeLead? {
