@@ -19,7 +19,8 @@ import Testing
     let point = try workspace.run(["validate", "accounts.csv", "--decimal-mark", "."])
     #expect(point.status == 0, "\(point.errors)")
     #expect(point.output.contains("2 read, 2 accepted, 0 quarantined"), "\(point.output)")
-    #expect(!point.output.contains("warning"), "\(point.output)")
+    // No decimal-mark warning (the file has no churned column, which is warned of on its own).
+    #expect(!point.output.contains("read as thousands") && !point.output.contains("decimal"), "\(point.output)")
     // A run says it too, in its warnings.
     try "ticket_id;account_id;created_at;body\nT1;A1;2024-11-01;hello\n".write(
       toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
