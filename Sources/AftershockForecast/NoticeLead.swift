@@ -25,19 +25,42 @@ public struct NoticeLead: Codable, Sendable, Equatable {
     let leads = leadDays.map { min(Self.longestLead, max(0, $0)) }
     var counts = [Int](repeating: 0, count: (leads.max() ?? 0) + 1)
     for lead in leads { counts[lead] += 1 }
+    self.init(counts: counts)
+  }
+
+  private init(counts: [Int]) {
     self.counts = counts
+    // Churns at each lead or longer, so that `shareAtLeast` is one look-up: the forecast asks it
+    // a few times per open account and horizon, and a lead may run to a year.
+    var atLeast = [Int](repeating: 0, count: counts.count + 1)
+    for days in counts.indices.reversed() { atLeast[days] = atLeast[days + 1] + counts[days] }
+    self.atLeast = atLeast
+  }
+
+  /// Churns gone at each lead or longer (index 0 holds every churn, the last none).
+  private let atLeast: [Int]
+
+  private enum CodingKeys: String, CodingKey { case counts, observableDays }
+
+  /// Reads `counts` and `observableDays` (the look-up table is rebuilt from the counts).
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let counts = try container.decode([Int].self, forKey: .counts)
+    guard counts.allSatisfy({ $0 >= 0 }) else {
+      throw DecodingError.dataCorruptedError(forKey: .counts, in: container, debugDescription: "a negative count")
+    }
+    self.init(counts: counts)
+    observableDays = try container.decodeIfPresent(Int.self, forKey: .observableDays)
   }
 
   /// The number of churns the distribution was drawn from.
-  public var churns: Int { counts.reduce(0, +) }
+  public var churns: Int { atLeast[0] }
 
   /// The share of churns gone at least `days` before their renewal date (1 for 0 days or fewer).
   public func shareAtLeast(_ days: Int) -> Double {
     guard days > 0 else { return 1 }
-    guard days < counts.count else { return 0 }
-    let total = churns
-    guard total > 0 else { return days <= 0 ? 1 : 0 }
-    return Double(counts[days...].reduce(0, +)) / Double(total)
+    guard days < counts.count, churns > 0 else { return 0 }
+    return Double(atLeast[days]) / Double(churns)
   }
 
   /// Whether the longest lead seen comes within a week of the longest the data could show: a

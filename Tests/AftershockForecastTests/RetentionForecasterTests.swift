@@ -92,6 +92,9 @@ import Testing
     #expect(notice.churns == 8 && notice.medianDays == 10)
     #expect(notice.shareAtLeast(0) == 1 && notice.shareAtLeast(10) == 0.75 && notice.shareAtLeast(31) == 0)
     #expect(NoticeLead(leadDays: []) == nil)
+    // As the run's history keeps it: read back, the same distribution.
+    let stored = try JSONDecoder().decode(NoticeLead.self, from: JSONEncoder().encode(notice))
+    #expect(stored == notice && stored.shareAtLeast(10) == 0.75)
     // Leads of up to 30 days seen over 120 days of churns are the whole story; up to 6 days over a
     // week, maybe not.
     var seen = notice
