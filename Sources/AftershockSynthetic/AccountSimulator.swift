@@ -112,11 +112,13 @@ struct AccountSimulator {
     let churnProbability = DeterministicMath.logistic(ChurnMechanism.linearPredictor(features))
     let churnedOutcome = random.uniform() < churnProbability
     let noticeDays = random.below(31)
-    let isLabelled = renewalDate <= configuration.asOfDate
-    var churnDate: SampleDate?
-    if isLabelled && churnedOutcome {
-      churnDate = max(outage.adding(days: 1), renewalDate.adding(days: -noticeDays))
-    }
+    // A churn is known once notice is given (the churn date, up to 30 days before the renewal):
+    // an account that gave notice by the as-of day is labelled churned even though its renewal
+    // falls after it, as a CRM records it; written open, it read as undecided though it had left.
+    let noticeDate = max(outage.adding(days: 1), renewalDate.adding(days: -noticeDays))
+    let isLabelled =
+      renewalDate <= configuration.asOfDate || (churnedOutcome && noticeDate <= configuration.asOfDate)
+    let churnDate: SampleDate? = isLabelled && churnedOutcome ? noticeDate : nil
 
     // Texts.
     let voice = TextComposer.Voice(

@@ -15,7 +15,8 @@ public struct SampleConfiguration: Sendable, Equatable {
   public var surveyResponseRate: Double
   /// The day of the outage; tickets and surveys start after it, renewals fall in the year after it.
   public var outageDate: SampleDate
-  /// The day labels are read: renewals on or before it are labelled, later ones are open.
+  /// The day labels are read: renewals on or before it are labelled, and churns whose notice was
+  /// given by then (the churn date); other later renewals are open.
   public var asOfDate: SampleDate
 
   /// The default outage day, 2024-07-19.

@@ -7,7 +7,7 @@ import Foundation
 import Testing
 
 /// The retention forecast against the generator's known churn mechanism: fed the true churn
-/// probabilities of the open accounts, its 365-day 90% interval must cover the realised retention.
+/// probabilities of the open accounts (given that they are open), its 365-day 90% interval must cover the realised retention.
 @Suite struct ForecastGroundTruthTests {
   struct Outcome {
     var forecast: ForecastRow
@@ -32,11 +32,21 @@ import Testing
         accounts.append(
           ForecastAccount(
             accountID: account.accountID, segment: account.segment ?? "unknown", arr: account.arr ?? 0,
-            churnProbability: known.probability, daysToRenewal: days))
+            churnProbability: openProbability(known.probability, daysToRenewal: days), daysToRenewal: days))
         if !known.churned { retained += 1 }
       }, onQuarantine: { _ in })
     let forecast = try RetentionForecaster(horizons: [365]).forecast(accounts)
     return Outcome(forecast: try #require(forecast.row(segment: "all", horizonDays: 365)), realisedRetained: retained)
+  }
+
+  /// The truth file's churn probability of an account still open on the as-of day: a churn gives
+  /// 0 to 30 days of notice, uniformly (Data/sample/README.md, "Labels"), and an account that had
+  /// given it by then is labelled churned, so one renewing `d` days later (d <= 30) is open only if
+  /// its churn, when drawn, came with less than `d` days of notice.
+  static func openProbability(_ p: Double, daysToRenewal days: Int?) -> Double {
+    guard let days, days >= 1, days <= 30 else { return p }
+    let noticeGiven = Double(31 - days) / 31
+    return p * (1 - noticeGiven) / (1 - p * noticeGiven)
   }
 
   /// The nightly run on the committed sample as of 2024-11-16, writing into `folder`.

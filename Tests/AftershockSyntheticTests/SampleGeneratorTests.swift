@@ -139,6 +139,7 @@ import Testing
     let configuration = GeneratedSample.configuration
     let asOf = configuration.asOfDate.description
     let outage = configuration.outageDate.description
+    var noticeBeforeRenewal = 0
     for (account, truth) in zip(sample.accounts, sample.accountsTruth) {
       let renewal = account["renewal_date"] ?? ""
       let churned = account["churned"] ?? ""
@@ -148,16 +149,25 @@ import Testing
       if renewal <= asOf {
         #expect(churned == truth["churned_outcome"], "labelled \(account["account_id"] ?? "")")
         #expect(truth["labelled"] == "true")
+      } else if !churned.isEmpty {
+        // Renewal still ahead: labelled only as a churn whose notice was given by the as-of day.
+        #expect(churned == "true" && truth["churned_outcome"] == "true", "open renewal \(renewal) labelled renewed")
+        #expect(truth["labelled"] == "true")
+        noticeBeforeRenewal += 1
       } else {
-        #expect(churned.isEmpty && churnDate.isEmpty, "open renewal \(renewal) after \(asOf) has a label")
+        #expect(churnDate.isEmpty)
         #expect(truth["labelled"] == "false")
       }
       if churned == "true" {
         #expect(!churnDate.isEmpty && churnDate <= asOf && churnDate <= renewal && churnDate > outage)
+        let notice = try SampleDate(iso8601: renewal).days(since: SampleDate(iso8601: churnDate))
+        #expect((0...30).contains(notice), "notice of \(notice) days")
       } else {
         #expect(churnDate.isEmpty)
       }
     }
+    // A churn with its renewal in the month after the as-of day has most often given notice by then.
+    #expect(noticeBeforeRenewal > 0)
     for ticket in sample.tickets {
       let created = ticket["created_at"] ?? ""
       #expect(created >= outage && created < asOf, "ticket \(created) outside the outage-to-as-of window")
@@ -198,7 +208,11 @@ import Testing
       })
     let accounts = try SampleFolder.records(run.folder + "/accounts.csv")
     let labelled = accounts.filter { !($0["churned"] ?? "").isEmpty }
-    #expect(labelled.allSatisfy { ($0["renewal_date"] ?? "") <= asOf.description })
+    #expect(
+      labelled.allSatisfy {
+        ($0["renewal_date"] ?? "") <= asOf.description
+          || ($0["churned"] == "true" && ($0["churn_date"] ?? "") <= asOf.description)
+      })
     #expect(run.summary.labelledCount == labelled.count)
   }
 
