@@ -5,8 +5,15 @@ For each as-of day, runs `aftershock run --as-of DAY` on a generated sample (def
 committed `Data/sample`) into a temporary folder, then compares the open accounts' churn
 probabilities (`accounts_risk.csv`) with what the truth file says became of them
 (`truth/accounts_truth.csv`, `churned_outcome`): mean predicted churn against the share that
-churned, ROC AUC, log-loss, and the 365-day forecast's 90% interval against the accounts truly
-retained.
+churned, ROC AUC, log-loss, and the forecast's 90% interval against the accounts truly retained,
+at the horizon of the open accounts' last renewal (at most 365 days).
+
+The generator decides one renewal an account (the next after the outage); the forecast also
+counts, past it, the following year's renewal, whose notice may fall inside the horizon. At 365
+days that takes the accounts renewing within a notice lead of the as-of day a second time, which
+the truth file cannot know: the horizon of the last first renewal counts every renewal the truth
+decides and (up to a few accounts on the earliest days, when the last renewal lies within a
+notice lead of 365 days) none it does not.
 
   swift build -c release
   python3 Scripts/risk_against_truth.py [--sample DIR] [--binary B] 2024-07-26 2024-08-15 2024-11-13
@@ -52,7 +59,7 @@ def main():
     truth = {r["account_id"]: r["churned_outcome"] == "true"
              for r in csv.DictReader(open(os.path.join(args.sample, "truth", "accounts_truth.csv")))}
     print("as-of       open  model (labelled, churned)   mean risk  churned  ROC AUC  log-loss"
-          "  retained at 365 days: forecast [90%]  truly")
+          "  days  retained by then: forecast [90%]  truly")
     for day in args.days:
         with tempfile.TemporaryDirectory() as out:
             run = subprocess.run(
@@ -63,8 +70,14 @@ def main():
             model = next((line.split(":", 1)[1].strip() for line in run.stdout.splitlines()
                           if line.strip().startswith("churn model:")), "?")
             rows = [r for r in csv.DictReader(open(os.path.join(out, "accounts_risk.csv"))) if r["status"] == "open"]
-            year = next(r for r in csv.DictReader(open(os.path.join(out, "forecast.csv")))
-                        if r["segment"] == "all" and r["horizon_days"] == "365")
+            horizon = min(365, max(int(r["days_to_renewal"]) for r in rows))
+            forecast = subprocess.run(
+                [args.binary, "forecast", "--db", os.path.join(out, "history.sqlite"), "--horizon", str(horizon),
+                 "--out", os.path.join(out, "h")], capture_output=True, text=True)
+            if forecast.returncode != 0:
+                sys.exit(f"{day}: aftershock forecast failed:\n{forecast.stderr}")
+            year = next(r for r in csv.DictReader(open(os.path.join(out, "h", "forecast.csv")))
+                        if r["segment"] == "all")
         risk = [float(r["churn_probability"]) for r in rows]
         churned = [truth[r["account_id"]] for r in rows]
         loss = -sum(math.log(max(p, 1e-12)) if y else math.log(max(1 - p, 1e-12))
@@ -72,7 +85,7 @@ def main():
         fitted = model.replace("logistic fitted in this run on ", "").replace(" labelled accounts", "").split(", L2")[0]
         print(f"{day}  {len(rows):5d}  {fitted[:26]:26s}  {sum(risk) / len(rows):9.3f}  "
               f"{sum(churned) / len(rows):7.3f}  {auc(risk, churned):7.4f}  {loss:8.4f}  "
-              f"{float(year['expected_retained']):8.1f} [{year['low90']}, {year['high90']}]  "
+              f"{horizon:4d}  {float(year['expected_retained']):8.1f} [{year['low90']}, {year['high90']}]  "
               f"{sum(1 for y in churned if not y):5d}")
 
 
