@@ -62,13 +62,17 @@ public struct OfferAnalysis: Sendable {
         let difference = ProportionInterval.newcombeDifference(
           successes1: group.retained, trials1: group.accounts, successes2: baseline.retained,
           trials2: baseline.accounts, confidence: confidence)
-        let excludesZero = difference.lower > 0 || difference.upper < 0
         let adjusted = Self.mantelHaenszelDifference(
           byOffer[group.offer]!, baseline: byOffer[baselineOffer]!, confidence: confidence)
+        // Conclusive only when the difference holds within segments too: offers that leaned toward
+        // a segment that churns less (short of the confounding threshold) can show a crude gap that
+        // segment alone explains (the sample's extended_service +0.12 [0.04, 0.20] is +0.06 [-0.01,
+        // 0.14] within segments).
+        let holds = Self.excludesZeroAlike(difference, adjusted.interval ?? difference)
         comparisons.append(
           OfferReport.Comparison(
             offer: group.offer, baseline: baselineOffer, difference: difference,
-            isConclusive: excludesZero && group.isLargeEnough && baseline.isLargeEnough && !confounding.isConfounded,
+            isConclusive: holds && group.isLargeEnough && baseline.isLargeEnough && !confounding.isConfounded,
             segmentAdjustedDifference: adjusted.interval, segmentAdjustedAccounts: adjusted.accounts))
       }
     }
@@ -131,6 +135,11 @@ public struct OfferAnalysis: Sendable {
       expectedRetainedActual: actualRetention.reduce(0, +), expectedRetainedScenario: distribution.mean,
       scenarioLow: interval.lower, scenarioHigh: interval.upper, expectedARRActual: arrActual,
       expectedARRScenario: arrScenario, warnings: warnings)
+  }
+
+  /// Whether both intervals exclude zero on the same side.
+  static func excludesZeroAlike(_ first: ProportionInterval, _ second: ProportionInterval) -> Bool {
+    (first.lower > 0 && second.lower > 0) || (first.upper < 0 && second.upper < 0)
   }
 
   /// Mantel-Haenszel retention difference (offer - baseline) stratified by segment:

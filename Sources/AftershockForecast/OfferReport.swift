@@ -28,7 +28,8 @@ public struct OfferReport: Sendable, Equatable {
     public var baseline: String
     /// Retention(offer) - retention(baseline) with Newcombe's hybrid score interval.
     public var difference: ProportionInterval
-    /// True when both groups are large enough, offers are not confounded with segment, and the interval excludes 0.
+    /// True when both groups are large enough, offers are not confounded with segment, and the interval
+    /// excludes 0, as the segment-adjusted one does on the same side (when some segment holds both offers).
     public var isConclusive: Bool
     /// The difference within segments: Mantel-Haenszel risk difference over the segments holding both
     /// offers, with a Wald interval on the Greenland-Robins (1985) variance; nil when no segment holds both.

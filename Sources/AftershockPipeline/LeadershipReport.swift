@@ -404,10 +404,12 @@ public enum LeadershipReport {
       ]
     }
     let comparisons = summary.offerComparisons.map { comparison in
-      [
+      let within = comparison.segmentAdjustedDifference
+      return [
         comparison.offer, comparison.baseline, fixed(comparison.difference.estimate, 4),
         fixed(comparison.difference.lower, 4), fixed(comparison.difference.upper, 4),
-        comparison.isConclusive ? "yes" : "no",
+        within.map { fixed($0.estimate, 4) } ?? "", within.map { fixed($0.lower, 4) } ?? "",
+        within.map { fixed($0.upper, 4) } ?? "", comparison.isConclusive ? "yes" : "no",
       ]
     }
     let whatIf = summary.offerWhatIf.map { scenario in
@@ -420,6 +422,9 @@ public enum LeadershipReport {
     var paragraphs: [InlineText] = [InlineText(offerCounts(summary))]
     if let confounding = summary.offerConfounding {
       paragraphs.append(InlineText(association(confounding)))
+    }
+    if !summary.offerComparisons.isEmpty {
+      paragraphs.append(InlineText(withinSegments(summary.offerComparisons)))
     }
     let whatIfNote =
       "What-if (a model estimate, not an observation): the open accounts re-scored through the churn model as if every "
@@ -442,8 +447,10 @@ public enum LeadershipReport {
           rows: rows, numericColumns: [1, 2, 3, 4, 5, 6, 7], csvName: "offer_retention"),
         ReportTable(
           caption: "Difference in retention against no offer",
-          header: ["offer", "baseline", "difference", "low95", "high95", "conclusive"], rows: comparisons,
-          numericColumns: [2, 3, 4], csvName: "offer_differences"),
+          header: [
+            "offer", "baseline", "difference", "low95", "high95", "within_segments", "within_low95", "within_high95",
+            "conclusive",
+          ], rows: comparisons, numericColumns: [2, 3, 4, 5, 6, 7], csvName: "offer_differences"),
         ReportTable(
           caption: "What-if: open accounts under one offer (expected retained, 90% interval)",
           header: [
@@ -470,6 +477,34 @@ public enum LeadershipReport {
         " Left out: \(counted(leftOut, "account", "accounts")) that churned before a renewal date still ahead. "
         + "The accounts renewing on the same dates that stayed are still open, so counting the leavers alone would "
         + "understate retention (the churn model leaves them out of what it learns for the same reason)."
+    }
+    return text
+  }
+
+  /// What the within-segment columns are, and which differences they take back: a crude difference
+  /// that excludes zero while the one within segments does not is named (runs saved before the
+  /// adjusted difference was kept have none and get only the definition).
+  static func withinSegments(_ comparisons: [OfferReport.Comparison]) -> String {
+    var text =
+      "within_segments compares each offer with no offer inside every segment that holds both and pools the "
+      + "segments (Mantel-Haenszel, 95% interval by Greenland and Robins' variance), so the part of a difference "
+      + "that the segments' own churn explains drops out; a difference is called conclusive only when both "
+      + "intervals exclude zero on the same side."
+    let explained = comparisons.filter { comparison in
+      guard let within = comparison.segmentAdjustedDifference else { return false }
+      let crude = comparison.difference
+      return (crude.lower > 0 || crude.upper < 0) && !(within.lower > 0 || within.upper < 0)
+    }
+    if !explained.isEmpty {
+      let names = explained.map { comparison -> String in
+        let within = comparison.segmentAdjustedDifference!
+        return String(
+          format: "%@ (%+.3f overall, %+.3f within segments, %.3f to %.3f)", comparison.offer,
+          comparison.difference.estimate, within.estimate, within.lower, within.upper)
+      }
+      let list =
+        names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+      text += " Here segment explains enough of " + list + " that within segments the difference could be zero."
     }
     return text
   }

@@ -111,6 +111,33 @@ import Testing
     #expect(abs(adjusted.upper - 1.959963984540054 * variance.squareRoot()) < 1e-9)
   }
 
+  /// Offers that lean toward a segment short of the confounding threshold (Cramér's V 0.2): the
+  /// crude difference excludes zero (0.81 against 0.74 retained), but every segment retains the
+  /// same share under both offers, so the difference is not called conclusive.
+  @Test func aDifferenceThatSegmentExplainsIsNotConclusive() throws {
+    var book = outcomes(offer: "service_credit", segment: "enterprise", count: 300, churned: 15)
+    book += outcomes(offer: "service_credit", segment: "smb", count: 200, churned: 80)
+    book += outcomes(offer: "none", segment: "enterprise", count: 200, churned: 10)
+    book += outcomes(offer: "none", segment: "smb", count: 300, churned: 120)
+    let report = try OfferAnalysis().analyze(book)
+    #expect(!report.confounding.isConfounded && abs(report.confounding.cramersV - 0.2) < 1e-9)
+    let comparison = try #require(report.comparisons.first)
+    #expect(abs(comparison.difference.estimate - 0.07) < 1e-12)
+    #expect(comparison.difference.lower > 0, "the crude interval excludes zero: \(comparison.difference)")
+    let within = try #require(comparison.segmentAdjustedDifference)
+    #expect(abs(within.estimate) < 1e-12 && within.lower < 0)
+    #expect(!comparison.isConclusive)
+
+    // The same lean with a true gain of 0.05 within each segment holds within segments too.
+    var gain = outcomes(offer: "service_credit", segment: "enterprise", count: 3_000, churned: 0)
+    gain += outcomes(offer: "service_credit", segment: "smb", count: 2_000, churned: 700)
+    gain += outcomes(offer: "none", segment: "enterprise", count: 2_000, churned: 100)
+    gain += outcomes(offer: "none", segment: "smb", count: 3_000, churned: 1_200)
+    let held = try #require(try OfferAnalysis().analyze(gain).comparisons.first)
+    #expect(try #require(held.segmentAdjustedDifference).lower > 0)
+    #expect(held.isConclusive)
+  }
+
   @Test func whatIfRescoresThroughTheCallersModelAndSaysItIsNotCausal() throws {
     var book = outcomes(offer: "voucher_10", segment: "smb", count: 40, churned: 10, arr: 2_000)
     book += outcomes(offer: "service_credit", segment: "smb", count: 40, churned: 4, arr: 2_000)
