@@ -207,6 +207,38 @@ extension FieldParser {
     }
   }
 
+  /// The one order that reads a numeric date whose year comes last (`19/07/2024` only as day first,
+  /// `7/19/2024` only as month first), for the hint that an input's other numeric dates tell the
+  /// order of its ambiguous ones; nil when both orders or neither read it, or for other shapes
+  /// (ISO dates, month names). The date itself is read by `date(_:order:)`.
+  static func singleNumericOrder(_ raw: UnsafeRawBufferPointer) -> DateOrder? {
+    var at = 0
+    func number(maxWidth: Int) -> (value: Int, width: Int)? {
+      var value = 0
+      var width = 0
+      while at < raw.count, width < maxWidth, raw[at] >= UInt8(ascii: "0"), raw[at] <= UInt8(ascii: "9") {
+        value = value * 10 + Int(raw[at] - UInt8(ascii: "0"))
+        width += 1
+        at += 1
+      }
+      return width > 0 ? (value, width) : nil
+    }
+    guard let first = number(maxWidth: 2), at < raw.count else { return nil }
+    let separator = raw[at]
+    guard separator == UInt8(ascii: "/") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: "-") else {
+      return nil
+    }
+    at += 1
+    guard let second = number(maxWidth: 2), at < raw.count, raw[at] == separator else { return nil }
+    at += 1
+    guard let year = number(maxWidth: 4), year.width == 4 else { return nil }
+    let (a, b) = (first.value, second.value)
+    guard a >= 1, b >= 1, a <= 31, b <= 31 else { return nil }
+    if a > 12 && b <= 12 { return .dmy }
+    if b > 12 && a <= 12 { return .mdy }
+    return nil
+  }
+
   /// Reads what follows a date: a separator (`T`, spaces, or `, `), `H:MM[:SS[.fff]]`, an optional
   /// AM/PM and an optional zone (`Z`, `UTC`, `GMT`, `±HH[:MM]`, `±HHMM`), up to the end.
   private static func timeOfDay(_ c: inout Cursor) -> (seconds: Int, offset: Int)? {

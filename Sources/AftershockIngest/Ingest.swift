@@ -116,6 +116,12 @@ public enum Ingest {
       summary.decimalMarkConflict = .init(
         readWithGrouping: builder.markCounts.loneGrouping, refused: builder.markCounts.otherMark)
     }
+    let dates = builder.dateOrderCounts
+    if dates.ambiguous > 0 {
+      summary.dateOrderEvidence = .init(
+        ambiguous: dates.ambiguous, dayFirst: dates.dayFirst, monthFirst: dates.monthFirst,
+        dayFirstExample: dates.dayFirstExample, monthFirstExample: dates.monthFirstExample)
+    }
     for (field, count) in stream.nestedIgnored.enumerated() where count > 0 {
       summary.nestedValuesLeftEmpty[stream.schema.fields[field].name] = count
     }

@@ -29,6 +29,56 @@ public struct InputSummary: Sendable, Equatable {
     public var readWithGrouping: Int
     public var refused: Int
   }
+  /// Numeric dates quarantined as ambiguous (no `--date-order`), with the input's dates that only
+  /// one order reads, which tell the order of the rest: nil when no date was ambiguous.
+  public var dateOrderEvidence: DateOrderEvidence?
+
+  /// Ambiguous numeric dates, and the dates read only day first and only month first (with the
+  /// first of each, as written).
+  public struct DateOrderEvidence: Sendable, Equatable, Codable {
+    public var ambiguous: Int
+    public var dayFirst: Int
+    public var monthFirst: Int
+    public var dayFirstExample: String
+    public var monthFirstExample: String
+
+    public init(ambiguous: Int, dayFirst: Int, monthFirst: Int, dayFirstExample: String, monthFirstExample: String) {
+      self.ambiguous = ambiguous
+      self.dayFirst = dayFirst
+      self.monthFirst = monthFirst
+      self.dayFirstExample = dayFirstExample
+      self.monthFirstExample = monthFirstExample
+    }
+
+    /// What the ambiguous dates of `file` were, and the `--date-order` the file's other dates
+    /// point to (or that they point both ways, or nowhere).
+    public func warning(file: String) -> String {
+      let plural = ambiguous == 1 ? "date was" : "dates were"
+      return "\(file): \(ambiguous) numeric \(plural) quarantined as ambiguous (day and month could be either way "
+        + "round, e.g. 03/04/2024); " + advice
+    }
+
+    /// The `--date-order` the input's dates that only one order reads point to, or that they point
+    /// both ways, or that none tells.
+    public var advice: String {
+      func some(_ count: Int) -> String { count == 1 ? "1 date" : "\(count) dates" }
+      switch (dayFirst > 0, monthFirst > 0) {
+      case (true, false):
+        return "its other numeric dates read only day first (\(some(dayFirst)), e.g. '\(dayFirstExample)'): "
+          + "read it again with --date-order dmy"
+      case (false, true):
+        return "its other numeric dates read only month first (\(some(monthFirst)), e.g. '\(monthFirstExample)'): "
+          + "read it again with --date-order mdy"
+      case (true, true):
+        return "its numeric dates are written both ways (\(some(dayFirst)) only day first, e.g. '\(dayFirstExample)', "
+          + "\(some(monthFirst)) only month first, e.g. '\(monthFirstExample)'), so no --date-order reads them all: "
+          + "check how the file was exported"
+      case (false, false):
+        return "none of its dates tells the order: say which with --date-order mdy (month first, as US exports "
+          + "write) or --date-order dmy (day first)"
+      }
+    }
+  }
   /// Optional fields given a nested object or array (JSON Lines), left empty: field → records.
   public var nestedValuesLeftEmpty: [String: Int] = [:]
   /// Bytes read from the input.

@@ -20,6 +20,9 @@ struct RecordBuilder {
   let numberConvention: NumberConvention
   /// How numeric dates whose day and month could be either way round are read (nil: quarantined).
   let dateOrder: DateOrder?
+  /// Without a date order, the ambiguous numeric dates quarantined and the dates only one order
+  /// reads (`InputSummary.dateOrderEvidence`).
+  let dateOrderCounts = DateOrderCounts()
   /// The fields the current record gives JSON `null`, for messages (a required one "is null", not "is absent").
   let nullFields: NullFields?
   /// For a file without a header row, the column of each field (-1: none), for the message of a
@@ -102,6 +105,14 @@ struct RecordBuilder {
     switch FieldParser.date(b, order: dateOrder) {
     case .value(let t):
       guard t.day > Day.lastImplausibleRecordDay else { throw placeholder(t) }
+      // Only a date whose year comes last can tell an order: one with a separator (`/`, `.`,
+      // `-`, all below "0") after its first one or two digits; ISO dates (the common case) start
+      // with four.
+      if dateOrder == nil, b.count >= 3, b[1] < UInt8(ascii: "0") || b[2] < UInt8(ascii: "0"),
+        let order = FieldParser.singleNumericOrder(b)
+      {
+        dateOrderCounts.record(order, example: shown(b))
+      }
       return t
     case .outsideSupportedRange(let t):
       if t.day <= Day.lastImplausibleRecordDay { throw placeholder(t) }
@@ -111,6 +122,7 @@ struct RecordBuilder {
         detail: "\(name) \(value) is a date outside the supported range \(Day.supportedRangeDescription)",
         recordID: id)
     case .ambiguousDayMonth(let monthFirst, let dayFirst):
+      dateOrderCounts.ambiguous += 1
       throw Rejection(
         reason: .invalidDate,
         detail: "\(name) '\(shown(b))' is ambiguous: \(monthFirst) if month/day/year, \(dayFirst) if day/month/year; "
@@ -400,6 +412,27 @@ struct RecordBuilder {
 
   /// Bytes held by the duplicate-id set.
   var idSetBytes: Int { seenIDs.memoryBytes }
+}
+
+/// `RecordBuilder`'s counts, without a date order, of ambiguous numeric dates and of the dates only
+/// one order reads, with the first of each order (a class, as `DecimalMarkCounts`).
+final class DateOrderCounts {
+  var ambiguous = 0
+  var dayFirst = 0
+  var monthFirst = 0
+  var dayFirstExample = ""
+  var monthFirstExample = ""
+
+  func record(_ order: DateOrder, example: @autoclosure () -> String) {
+    switch order {
+    case .dmy:
+      if dayFirst == 0 { dayFirstExample = example() }
+      dayFirst += 1
+    case .mdy:
+      if monthFirst == 0 { monthFirstExample = example() }
+      monthFirst += 1
+    }
+  }
 }
 
 /// `RecordBuilder`'s counts of numbers read with one grouping mark and numbers refused for the other

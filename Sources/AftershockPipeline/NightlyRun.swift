@@ -275,6 +275,9 @@ struct Job {
     {
       warnings.append(InputSummary.decimalMarkWarning(file: input.file, readWithGrouping: read, refused: refused))
     }
+    if let dates = input.dateOrderEvidence {
+      warnings.append(dates.warning(file: input.file))
+    }
     if let other = input.looksLike {
       warnings.append(swappedInputHint(file: input.file, kind: kind, looksLike: other))
     }
@@ -457,7 +460,7 @@ struct Job {
         decimalMarkConflict: input.decimalMarkConflict.map {
           ["read_with_grouping": $0.readWithGrouping, "refused": $0.refused]
         },
-        looksLike: input.looksLike?.rawValue,
+        dateOrderEvidence: input.dateOrderEvidence, looksLike: input.looksLike?.rawValue,
         textsInAnotherLanguage: textsInAnotherLanguage > 0 ? textsInAnotherLanguage : nil))
     textsInAnotherLanguage = 0
     // Records dated after the as-of day are a later run's, not bad input: they count for neither
@@ -496,7 +499,10 @@ struct Job {
     let share = count * 2 > total ? "most (\(count) of \(total)) are" : "the commonest reason (\(count) of \(total)) is"
     guard let example = examples[reason] else { return "\(share) \(reason.rawValue)" }
     let record = example.recordID.map { " (\($0))" } ?? ""
+    // Ambiguous dates: the file's other dates may tell which --date-order reads them.
+    let dates = reason == .invalidDate && example.detail.contains(" is ambiguous: ") ? input.dateOrderEvidence : nil
     return "\(share) \(reason.rawValue), e.g. line \(example.line)\(record): \(example.detail)"
+      + (dates.map { "; \($0.advice)" } ?? "")
   }
 
   // MARK: Texts

@@ -1,4 +1,5 @@
 import AftershockForecast
+import AftershockIngest
 import Foundation
 
 /// Everything the leadership report needs from one run besides the per-account scores, as a
@@ -74,6 +75,9 @@ public struct RunSummary: Codable, Sendable {
     /// Numbers read as thousands and numbers refused for the other decimal mark, when an input
     /// had both (`InputSummary.decimalMarkConflict`; nil otherwise, and in older runs).
     public var decimalMarkConflict: [String: Int]? = nil
+    /// Numeric dates quarantined as ambiguous, with the input's dates only one order reads
+    /// (`InputSummary.dateOrderEvidence`; nil when none was ambiguous, and in older runs).
+    public var dateOrderEvidence: InputSummary.DateOrderEvidence? = nil
     /// The kind the input's columns fit better than its own (`tickets` for a tickets export given
     /// as the accounts; nil when none, and in older runs).
     public var looksLike: String? = nil

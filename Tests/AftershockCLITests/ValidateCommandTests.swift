@@ -36,6 +36,25 @@ import Testing
     #expect(!mapped.output.contains("no churned column"), "\(mapped.output)")
   }
 
+  /// A European export's ambiguous dates (03/10/2024) are named with the option its other dates
+  /// (19/10/2024) point to, and with it every record is read.
+  @Test func ambiguousDatesAreNamedWithTheOrderTheOtherDatesRead() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try "ticket_id,account_id,created_at,body\nT1,A1,19/10/2024,down\nT2,A1,03/10/2024,down\nT3,A1,25/10/2024,down\n"
+      .write(toFile: workspace.path("tickets.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run(["validate", "tickets.csv"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(
+      run.output.contains(
+        "  warning: tickets.csv: 1 numeric date was quarantined as ambiguous (day and month could be either way round, "
+          + "e.g. 03/04/2024); its other numeric dates read only day first (2 dates, e.g. '19/10/2024'): read it again "
+          + "with --date-order dmy"), "\(run.output)")
+    let fixed = try workspace.run(["validate", "tickets.csv", "--date-order", "dmy"])
+    #expect(fixed.output.contains("3 read, 3 accepted, 0 quarantined"), "\(fixed.output)")
+    #expect(!fixed.output.contains("ambiguous"), "\(fixed.output)")
+  }
+
   /// A ticket export missing a required column is read as tickets and told what is missing.
   @Test func aTicketExportWithoutItsDateSaysSo() throws {
     let workspace = try CLIWorkspace()

@@ -46,6 +46,24 @@ import Testing
     }
   }
 
+  /// The order a numeric date with its year last can only be read in: what tells the order of an
+  /// input's ambiguous dates.
+  @Test func aNumericDateReadableOneWayOnlyTellsItsOrder() {
+    func order(_ text: String) -> DateOrder? {
+      var copy = text
+      return copy.withUTF8 { FieldParser.singleNumericOrder(UnsafeRawBufferPointer($0)) }
+    }
+    #expect(order("19/07/2024") == .dmy)
+    #expect(order("19.07.2024 14:05") == .dmy)
+    #expect(order("7/19/2024") == .mdy)
+    #expect(order("07-19-2024 2:03 PM") == .mdy)
+    for neither in [
+      "03/04/2024", "07/07/2024", "2024-07-19", "19/07/24", "32/07/2024", "19/13/2024", "Jul 19, 2024", "",
+    ] {
+      #expect(order(neither) == nil, "\(neither)")
+    }
+  }
+
   @Test func realDatesOutsideTheSupportedRangeAreToldApartFromNonDates() throws {
     func date(_ text: String) -> FieldParser.DateResult {
       var copy = text

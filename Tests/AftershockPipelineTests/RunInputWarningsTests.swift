@@ -235,7 +235,53 @@ import Testing
       String(describing: error).hasSuffix(
         "; most (3 of 4) are invalid_date, e.g. line 3 (T2): created_at '11/02/2024 10:00 AM' is ambiguous: "
           + "2024-11-02 if month/day/year, 2024-02-11 if day/month/year; say which with --date-order mdy or "
-          + "--date-order dmy"), "\(error)")
+          + "--date-order dmy; its other numeric dates read only month first (2 dates, e.g. '10/30/2024 2:03 PM'): "
+          + "read it again with --date-order mdy"), "\(error)")
+  }
+
+  /// A run that keeps going with a few ambiguous dates says so, and which --date-order the
+  /// file's other numeric dates point to: one order, both (a mixed export), or none.
+  @Test(arguments: [
+    (
+      ["19/10/2024", "03/10/2024", "25/10/2024", "04/11/2024"],
+      "2 numeric dates were quarantined as ambiguous (day and month could be either way round, e.g. 03/04/2024); "
+        + "its other numeric dates read only day first (2 dates, e.g. '19/10/2024'): read it again with --date-order dmy"
+    ),
+    (
+      ["10/19/2024", "10/03/2024", "2024-10-25", "10/25/2024"],
+      "1 numeric date was quarantined as ambiguous (day and month could be either way round, e.g. 03/04/2024); "
+        + "its other numeric dates read only month first (2 dates, e.g. '10/19/2024'): read it again with --date-order mdy"
+    ),
+    (
+      ["19.10.2024", "10/25/2024", "03/10/2024", "2024-10-02"],
+      "its numeric dates are written both ways (1 date only day first, e.g. '19.10.2024', 1 date only month first, "
+        + "e.g. '10/25/2024'), so no --date-order reads them all: check how the file was exported"
+    ),
+    (
+      ["2024-10-19", "03/10/2024", "Oct 25, 2024", "2024-10-02"],
+      "none of its dates tells the order: say which with --date-order mdy (month first, as US exports write) or "
+        + "--date-order dmy (day first)"
+    ),
+  ])
+  func ambiguousDatesNameTheOrderTheOtherDatesRead(dates: [String], expected: String) throws {
+    var tickets = "ticket_id,account_id,created_at,body\n"
+    for (index, date) in dates.enumerated() { tickets += "T\(index),A1,\"\(date)\",The outage was bad.\n" }
+    let folder = try Self.export(tickets: Array(tickets.utf8))
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try Self.run(folder)
+    let warning = try #require(result.warnings.first { $0.contains("ambiguous") }, "\(result.warnings)")
+    #expect(warning.hasPrefix(folder + "/input/tickets.csv: "), "\(warning)")
+    #expect(warning.contains(expected), "\(warning)")
+    #expect((try RunAccountRulesTests.manifest(folder)["warnings"] as? [String])?.contains(warning) == true)
+  }
+
+  /// ISO dates, and numeric dates with no ambiguous one beside them, give no date warning.
+  @Test func unambiguousDatesGiveNoDateWarning() throws {
+    let tickets = "ticket_id,account_id,created_at,body\nT1,A1,19/10/2024,down\nT2,A1,2024-10-03,down\n"
+    let folder = try Self.export(tickets: Array(tickets.utf8))
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try Self.run(folder)
+    #expect(!result.warnings.contains { $0.contains("ambiguous") }, "\(result.warnings)")
   }
 
   /// Without a majority the commonest reason is named as such (ties go to the first by name).

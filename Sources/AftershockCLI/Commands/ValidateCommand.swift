@@ -91,6 +91,9 @@ enum ValidateCommand: Command {
             + InputSummary.decimalMarkWarning(
               file: summary.file, readWithGrouping: conflict.readWithGrouping, refused: conflict.refused))
       }
+      if let dates = summary.dateOrderEvidence {
+        try console.line("  warning: " + dates.warning(file: summary.file))
+      }
       for (reason, count) in summary.quarantinedByReason.sorted(by: {
         $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
       }) {
