@@ -348,7 +348,9 @@ public enum LeadershipReport {
         "Churn is decided at renewal, but an account that leaves is gone before its renewal date by a notice "
         + "lead like that of the \(notice.churns) churns whose renewal was due: 0 to \(longest) days, median "
         + "\(notice.medianDays). So an account renewing up to \(longest) days after a horizon may churn before it, "
-        + "and one that has outlived part of that lead is less likely to churn at that renewal. "
+        + "and one that has outlived part of that lead is less likely to churn at that renewal. An account "
+        + "renewing within \(longest) days of the as-of day renews again a term later, and the lead of that "
+        + "renewal, read with the same probability, may reach back inside the longest horizons. "
         + (notice.mayBeCutShort
           ? "The churns in the data span only \(notice.observableDays ?? 0) days up to the as-of day, so longer "
             + "leads cannot have shown yet: the shorter horizons may count too few churns. "
@@ -426,15 +428,7 @@ public enum LeadershipReport {
     if !summary.offerComparisons.isEmpty {
       paragraphs.append(InlineText(withinSegments(summary.offerComparisons)))
     }
-    let whatIfNote =
-      "What-if (a model estimate, not an observation): the open accounts re-scored through the churn model as if every "
-      + "one had received the same offer. Both columns are the model's expectations for accounts still open: "
-      + "retained_own_offer and arr_own_offer with the offer each actually received, retained_scenario and "
-      + "arr_scenario with the scenario's; neither counts accounts that stayed. "
-      + (summary.forecastModelError != nil
-        ? "Its intervals include the model's own estimation error, as the forecast's do."
-        : "Its intervals show which accounts leave given the model's probabilities, not the model's own error.")
-    paragraphs.append(InlineText(whatIfNote))
+    paragraphs.append(InlineText(whatIfNote(summary)))
     return ReportSection(
       heading: "Offer comparison", paragraphs: paragraphs,
       bullets: summary.offerWarnings.map { warning -> InlineText in "Caution: \(warning)" },
@@ -459,6 +453,32 @@ public enum LeadershipReport {
           ],
           rows: whatIf, numericColumns: [1, 2, 3, 5, 6], csvName: "offer_what_if"),
       ])
+  }
+
+  /// What the what-if is and is not: an observational estimate from a model of the renewals due
+  /// that reads only what no offer could change (runs saved before session 36 re-scored through
+  /// the churn model, holding each account's reactions to its own offer, and say so).
+  static func whatIfNote(_ summary: RunSummary) -> String {
+    let columns =
+      "retained_own_offer and arr_own_offer are the model's expectations for the open accounts with the offer each "
+      + "actually received, retained_scenario and arr_scenario with the scenario's; neither counts accounts that "
+      + "stayed. "
+    guard let model = summary.offerWhatIfModel else {
+      return "What-if (a model estimate, not an observation): the open accounts re-scored through the churn model as "
+        + "if every one had received the same offer, their reactions to the offer they did receive (sentiment, NPS, "
+        + "tickets saying they leave) held as they were, which holds much of an offer's effect fixed. " + columns
+        + (summary.forecastModelError != nil
+          ? "Its intervals include the model's own estimation error, as the forecast's do."
+          : "Its intervals show which accounts leave given the model's probabilities, not the model's own error.")
+    }
+    if model.hasPrefix("none: ") {
+      return "What-if: none in this run, as " + model.dropFirst("none: ".count) + "."
+    }
+    return "What-if (an observational estimate, not an experiment): the open accounts' churn as if every one had "
+      + "received the same offer, from a model of the renewals that were due that reads only what no offer could "
+      + "change and the offer (" + model + "), so that the offer's whole effect, through the customers' reactions "
+      + "too, is in it. It adjusts for those features only: whatever else steered an offer to an account is still "
+      + "in the differences. " + columns + "Its intervals include that model's own estimation error."
   }
 
   /// What the offer comparison counts: the renewals that were due by the as-of day, and how many

@@ -135,8 +135,13 @@ public struct RunSummary: Codable, Sendable {
   public var offerWarnings: [String] = []
   /// Association between offer and segment.
   public var offerConfounding: OfferReport.Confounding?
-  /// What-if: the open accounts re-scored through the churn model as if each had received one offer.
+  /// What-if: the open accounts re-scored as if each had received one offer.
   public var offerWhatIf: [WhatIf] = []
+  /// How the what-if was made: the columns of the offer model it fitted on the renewals due
+  /// (`Job.preOfferColumns` found in the table), or, when it had too few, why it has none; nil in
+  /// runs saved before session 36, which re-scored through the churn model itself, holding each
+  /// account's reactions to its own offer.
+  public var offerWhatIfModel: String? = nil
   /// Kaplan–Meier survival by segment, in days since contract start.
   public var survivalBySegment: [String: KaplanMeierCurve] = [:]
   /// What the run changed in its inputs, or left out of a figure, that a reader should know, one
