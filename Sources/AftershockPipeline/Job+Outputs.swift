@@ -1,4 +1,5 @@
 import AftershockForecast
+import AftershockIngest
 import AftershockModel
 import AftershockReport
 import AftershockStore
@@ -40,8 +41,10 @@ extension Job {
       ], to: sink)
     for (row, account) in accounts.enumerated() {
       let risk = scoring.risks[row]
-      let drivers: [String] = risk.drivers.filter { $0.raisesRisk }.map { $0.text }
       let isOpen = account.churned == nil
+      let drivers: [String] = risk.drivers.filter { $0.raisesRisk }.map { driver in
+        Self.settledReason(driver, account: account, asOf: asOf) ?? driver.text
+      }
       let arr: String = account.arr.map { String(format: "%.2f", $0) } ?? ""
       let arrAtRisk: String =
         isOpen ? (account.arr.map { String(format: "%.2f", $0 * risk.churnProbability) } ?? "") : ""
@@ -64,6 +67,20 @@ extension Job {
       try writer.writeRow(cells, to: sink)
     }
     try sink.commit()
+  }
+
+  /// A settled account's reason about its renewal date: the renewal the model read was decided
+  /// by the as-of day, so "renewal 98 days overdue" (an open account's pending decision) misread
+  /// it beside the rolled-forward next renewal (two outside audits, session 36); nil for any
+  /// other reason or an open account.
+  static func settledReason(_ driver: RiskDriver, account: Account, asOf: Day) -> String? {
+    guard let churned = account.churned, driver.column == "days_to_renewal", let renewal = account.renewalDate
+    else { return nil }
+    let days = Int(asOf.daysSinceEpoch) - Int(renewal.daysSinceEpoch)
+    let when =
+      days == 0 ? "on the as-of day" : days > 0 ? "\(days) day\(days == 1 ? "" : "s") before the as-of day" : nil
+    guard let when else { return churned ? "churned before a renewal still ahead" : nil }
+    return churned ? "churned at the renewal due " + when : "renewed " + when
   }
 
   /// Writes a data table as CSV (blank for missing numbers), e.g. `account_features.csv`.

@@ -152,6 +152,27 @@ import Testing
     #expect(report.contains("whatever else steered an offer to an account is still in the differences"))
   }
 
+  /// A settled account's reason about its renewal says when it was decided, not that it is
+  /// "overdue" (two outside audits found renewed accounts with "renewal 98 days overdue" beside
+  /// a next renewal 267 days ahead); an open account's pending renewal may still be overdue.
+  @Test func aSettledAccountsRenewalReasonSaysWhenItWasDecided() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aftershock-settled-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try NightlyRun.run(ForecastGroundTruthTests.sampleRun(into: folder))
+    let rows = try AsOfWindowTests.rows(folder + "/accounts_risk.csv")
+    let header = rows[0]
+    let status = try #require(header.firstIndex(of: "status"))
+    let reasons =
+      try #require(header.firstIndex(of: "driver_1"))..<(try #require(header.firstIndex(of: "driver_3")) + 1)
+    let settled = rows.dropFirst().filter { $0[status] != "open" }
+    #expect(!settled.isEmpty)
+    #expect(!settled.contains { row in row[reasons].contains { $0.contains("overdue") } })
+    #expect(
+      settled.contains { row in
+        row[reasons].contains { $0.hasPrefix("renewed ") && $0.hasSuffix(" before the as-of day") }
+      })
+  }
+
   /// A run saved before session 36 re-scored through the churn model: its report says what that
   /// held fixed.
   @Test func aWhatIfSavedBeforeTheOfferModelSaysWhatItHeldFixed() {
