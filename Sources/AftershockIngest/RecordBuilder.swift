@@ -42,6 +42,26 @@ struct RecordBuilder {
     self.dateOrder = dateOrder
   }
 
+  /// A segment or plan as one spelling: lower case, with spaces, hyphens and slashes between
+  /// words as one underscore ("Mid-Market" and "mid market" are `mid_market`, "Enterprise" is
+  /// `enterprise`). A CRM's capitalisation split one segment in two and read it as a level the
+  /// churn model never saw: an outside audit's identical accounts scored 29% as "Enterprise" and
+  /// 2% as "enterprise" (session 36).
+  static func categoryKey(_ value: String) -> String {
+    var key = ""
+    var pendingSeparator = false
+    for character in value.lowercased() {
+      if character == " " || character == "-" || character == "/" || character == "_" || character == "\t" {
+        pendingSeparator = !key.isEmpty
+      } else {
+        if pendingSeparator { key.append("_") }
+        pendingSeparator = false
+        key.append(character)
+      }
+    }
+    return key.isEmpty ? value : key
+  }
+
   // MARK: - Field helpers
 
   private func text(_ slots: [UnsafeRawBufferPointer?], _ f: Int) -> UnsafeRawBufferPointer? {
@@ -298,12 +318,12 @@ struct RecordBuilder {
   ) throws(Rejection) -> Account {
     var a = Account(accountID: id, line: line)
     a.name = string(slots, A.name)
-    a.segment = string(slots, A.segment)
+    a.segment = string(slots, A.segment).map(Self.categoryKey)
     a.region = string(slots, A.region)
     a.accountManager = string(slots, A.accountManager)
     a.arr = try number(slots, A.arr, id, range: 0...1e12)
     a.seats = try number(slots, A.seats, id, range: 0...10_000_000, integer: true).map { Int($0) }
-    a.plan = string(slots, A.plan)
+    a.plan = string(slots, A.plan).map(Self.categoryKey)
     a.contractStart = try day(slots, A.contractStart, id)
     a.renewalDate = try day(slots, A.renewalDate, id)
     a.outageImpactHours = try number(slots, A.outageImpactHours, id, range: 0...8_784)

@@ -248,12 +248,13 @@ import Testing
     #expect(risk.filter { $0[2] == "all (segment)" }.count == smb)
     #expect(!risk.contains { $0[2].lowercased().trimmingCharacters(in: .whitespaces) == "all" })
 
-    #expect(result.inputs[0].segmentsRenamed == ["ALL": 1, "all": smb - 1])
-    #expect(result.warnings.count == 2 && result.warnings.allSatisfy { $0.contains("read as segment 'all (segment)'") })
+    // " ALL " is read as `all`, one spelling (`RecordBuilder.categoryKey`).
+    #expect(result.inputs[0].segmentsRenamed == ["all": smb])
+    #expect(result.warnings.count == 1 && result.warnings.allSatisfy { $0.contains("read as segment 'all (segment)'") })
     let manifest = try Self.manifest(folder)
     #expect((manifest["warnings"] as? [String]) == result.warnings)
     let accountsInput = try #require((manifest["inputs"] as? [[String: Any]])?.first)
-    #expect((accountsInput["segments_renamed"] as? [String: Int]) == ["ALL": 1, "all": smb - 1])
+    #expect((accountsInput["segments_renamed"] as? [String: Int]) == ["all": smb])
     // The backtest reads the accounts file itself: the same rename, one total row per horizon.
     let backtest = try RunHistory.backtest(accountsPath: path, cutDay: nil, horizons: [30, 90]).result
     #expect(
