@@ -31,11 +31,15 @@ public struct OfferReport: Sendable, Equatable {
     /// True when both groups are large enough, offers are not confounded with segment, and the interval
     /// excludes 0, as the segment-adjusted one does on the same side (when some segment holds both offers).
     public var isConclusive: Bool
-    /// The difference within segments: Mantel-Haenszel risk difference over the segments holding both
-    /// offers, with a Wald interval on the Greenland-Robins (1985) variance; nil when no segment holds both.
+    /// The difference within strata (segments, and outage-impact bands when impact is known,
+    /// `adjustedFor`): Mantel-Haenszel risk difference over the strata holding both offers, with a
+    /// Wald interval on the Greenland-Robins (1985) variance; nil when no stratum holds both.
     public var segmentAdjustedDifference: ProportionInterval?
     /// Accounts in the segments used for the adjusted difference.
     public var segmentAdjustedAccounts: Int
+    /// What the adjusted difference is stratified by, in words ("segment and outage impact (...)");
+    /// nil when by segment alone (and in runs saved before session 36).
+    public var adjustedFor: String? = nil
   }
 
   /// Association between offer and segment (Pearson chi-square and Cramer's V).

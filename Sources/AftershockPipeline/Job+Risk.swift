@@ -268,7 +268,8 @@ extension Job {
       }
       return OfferOutcome(
         accountID: account.accountID, segment: account.segment ?? "unknown",
-        offer: account.offer?.description ?? "unknown", arr: account.arr ?? 0, churned: churned)
+        offer: account.offer?.description ?? "unknown", arr: account.arr ?? 0, churned: churned,
+        impactHours: account.outageImpactHours)
     }
     summary.offerChurnsBeforeRenewal = churnsBeforeRenewal
     let analysis = OfferAnalysis()

@@ -442,7 +442,7 @@ public enum LeadershipReport {
         ReportTable(
           caption: "Difference in retention against no offer",
           header: [
-            "offer", "baseline", "difference", "low95", "high95", "within_segments", "within_low95", "within_high95",
+            "offer", "baseline", "difference", "low95", "high95", "adjusted", "adjusted_low95", "adjusted_high95",
             "conclusive",
           ], rows: comparisons, numericColumns: [2, 3, 4, 5, 6, 7], csvName: "offer_differences"),
         ReportTable(
@@ -501,15 +501,16 @@ public enum LeadershipReport {
     return text
   }
 
-  /// What the within-segment columns are, and which differences they take back: a crude difference
-  /// that excludes zero while the one within segments does not is named (runs saved before the
-  /// adjusted difference was kept have none and get only the definition).
+  /// What the adjusted columns are, and which differences they take back: a crude difference that
+  /// excludes zero while the adjusted one does not is named (runs saved before session 36 adjusted
+  /// for segment alone, and say so).
   static func withinSegments(_ comparisons: [OfferReport.Comparison]) -> String {
+    let strata = comparisons.lazy.compactMap(\.adjustedFor).first ?? "segment"
     var text =
-      "within_segments compares each offer with no offer inside every segment that holds both and pools the "
-      + "segments (Mantel-Haenszel, 95% interval by Greenland and Robins' variance), so the part of a difference "
-      + "that the segments' own churn explains drops out; a difference is called conclusive only when both "
-      + "intervals exclude zero on the same side."
+      "adjusted compares each offer with no offer inside every stratum of " + strata + " that holds both and pools "
+      + "the strata (Mantel-Haenszel, 95% interval by Greenland and Robins' variance), so the part of a difference "
+      + "that those explain drops out (not what else steered an offer to an account); a difference is called "
+      + "conclusive only when both intervals exclude zero on the same side."
     let explained = comparisons.filter { comparison in
       guard let within = comparison.segmentAdjustedDifference else { return false }
       let crude = comparison.difference
@@ -519,12 +520,12 @@ public enum LeadershipReport {
       let names = explained.map { comparison -> String in
         let within = comparison.segmentAdjustedDifference!
         return String(
-          format: "%@ (%+.3f overall, %+.3f within segments, %.3f to %.3f)", comparison.offer,
+          format: "%@ (%+.3f overall, %+.3f adjusted, %.3f to %.3f)", comparison.offer,
           comparison.difference.estimate, within.estimate, within.lower, within.upper)
       }
       let list =
         names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
-      text += " Here segment explains enough of " + list + " that within segments the difference could be zero."
+      text += " Adjusted, the difference could be zero for " + list + "."
     }
     return text
   }

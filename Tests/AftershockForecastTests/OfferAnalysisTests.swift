@@ -138,6 +138,34 @@ import Testing
     #expect(held.isConclusive)
   }
 
+  /// A credit that went to the accounts the outage hit hardest, in one segment: the hard-hit
+  /// accounts churn more whatever they got, so the crude difference hides a gain of 0.10 in every
+  /// impact band; stratified by impact (not hit, quarters of the hours of those hit) it is found.
+  @Test func theAdjustedDifferenceIsWithinImpactBandsToo() throws {
+    func accounts(_ offer: String, hours: Double, count: Int, churned: Int) -> [OfferOutcome] {
+      (0..<count).map { index in
+        OfferOutcome(
+          accountID: "\(offer)-\(hours)-\(index)", segment: "smb", offer: offer, arr: 1_000, churned: index < churned,
+          impactHours: hours)
+      }
+    }
+    // Churn 10% when not hit, 40% when hit hard; the credit takes 0.10 off in each band.
+    var book = accounts("none", hours: 0, count: 800, churned: 80)
+    book += accounts("none", hours: 30, count: 200, churned: 80)
+    book += accounts("service_credit", hours: 0, count: 200, churned: 0)
+    book += accounts("service_credit", hours: 30, count: 800, churned: 240)
+    let report = try OfferAnalysis().analyze(book)
+    let comparison = try #require(report.comparisons.first)
+    // Crude: 0.76 against 0.84 retained, a loss.
+    #expect(abs(comparison.difference.estimate - (0.76 - 0.84)) < 1e-12)
+    let adjusted = try #require(comparison.segmentAdjustedDifference)
+    #expect(abs(adjusted.estimate - 0.10) < 1e-12, "\(adjusted)")
+    #expect(adjusted.lower > 0)
+    let strata = try #require(comparison.adjustedFor)
+    #expect(strata.hasPrefix("segment and outage impact (not hit, and the quarters of the accounts hit"), "\(strata)")
+    #expect(!comparison.isConclusive, "the crude and adjusted intervals exclude zero on opposite sides")
+  }
+
   @Test func whatIfRescoresThroughTheCallersModelAndSaysItIsNotCausal() throws {
     var book = outcomes(offer: "voucher_10", segment: "smb", count: 40, churned: 10, arr: 2_000)
     book += outcomes(offer: "service_credit", segment: "smb", count: 40, churned: 4, arr: 2_000)

@@ -58,14 +58,14 @@ import Testing
     #expect(none["retention"] == "0.7500")
     let difference = try Self.row(folder + "/out/summary_offer_differences.csv", offer: "voucher_10")
     #expect(difference["difference"] == "0.0000")
-    // One segment: the difference within segments is the difference (its interval a Wald one).
-    #expect(difference["within_segments"] == "0.0000")
-    let low = try #require(Double(difference["within_low95"] ?? ""))
-    let high = try #require(Double(difference["within_high95"] ?? ""))
+    // One segment, no impact known: the adjusted difference is the difference (its interval a Wald one).
+    #expect(difference["adjusted"] == "0.0000")
+    let low = try #require(Double(difference["adjusted_low95"] ?? ""))
+    let high = try #require(Double(difference["adjusted_high95"] ?? ""))
     #expect(low < 0 && high > 0 && difference["conclusive"] == "no")
   }
 
-  /// The report says what the within-segment columns are, and names a difference that segment
+  /// The report says what the adjusted columns are, and names a difference that the strata
   /// explains (the sample's extended_service: +0.12 overall, +0.06 within segments).
   @Test func aDifferenceThatSegmentExplainsIsNamed() throws {
     func comparison(_ offer: String, _ crude: (Double, Double, Double), _ within: (Double, Double, Double)) throws
@@ -85,16 +85,17 @@ import Testing
       try comparison("voucher_10", (-0.048, -0.117, 0.031), (-0.046, -0.117, 0.026)),
       try comparison("service_credit", (0.100, 0.027, 0.177), (0.030, -0.047, 0.108)),
     ])
-    #expect(text.hasPrefix("within_segments compares each offer with no offer inside every segment"))
+    // A run saved before session 36 adjusted for segment alone (no `adjustedFor`).
+    #expect(
+      text.hasPrefix("adjusted compares each offer with no offer inside every stratum of segment that holds both"))
     #expect(text.contains("conclusive only when both intervals exclude zero on the same side"))
     #expect(
       text.contains(
-        "Here segment explains enough of extended_service (+0.122 overall, +0.064 within segments, -0.013 to 0.142) "
-          + "and service_credit (+0.100 overall, +0.030 within segments, -0.047 to 0.108) that within segments the "
-          + "difference could be zero."), "\(text)")
+        "Adjusted, the difference could be zero for extended_service (+0.122 overall, +0.064 adjusted, -0.013 to "
+          + "0.142) and service_credit (+0.100 overall, +0.030 adjusted, -0.047 to 0.108)."), "\(text)")
     #expect(!text.contains("voucher_10"))
     let none = try comparison("voucher_10", (-0.048, -0.117, 0.031), (-0.046, -0.117, 0.026))
-    #expect(!LeadershipReport.withinSegments([none]).contains("Here"))
+    #expect(!LeadershipReport.withinSegments([none]).contains("could be zero"))
   }
 
   @Test func reportSaysWhatTheOfferComparisonCountsAndWhatItLeavesOut() throws {
