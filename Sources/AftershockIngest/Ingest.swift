@@ -6,7 +6,8 @@
 /// (the reader's buffer plus the directory and an 8-byte-per-slot hash set of ids).
 ///
 /// CSV inputs must have a column for every required field (else `IngestError.missingColumns`); JSON Lines
-/// objects are matched key by key, so a line without a required key is quarantined as `missing_field`.
+/// objects are matched key by key, so a line without a required key is quarantined as `missing_field`,
+/// and a `--map` key that no line has is `IngestError.mappedKeyNotFound` once the input is read.
 public enum Ingest {
   /// Streams an accounts input, adding every accepted account to `directory`.
   /// - Throws: `IngestError` when the input cannot be read as a whole; errors thrown by the closures.

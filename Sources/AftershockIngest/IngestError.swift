@@ -24,6 +24,11 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
   case missingColumns(file: String, kind: RecordKind, missing: [MissingField], columnsSeen: [String])
   /// A `--map field=column` override names a column the input does not have.
   case mappedColumnNotFound(file: String, field: String, column: String, columnsSeen: [String])
+  /// A `--map field=key` override names a key that no record of a JSON Lines input has (known
+  /// only once the input was read to its end: a key may first appear on any line). `keysSeen`
+  /// are the input's keys in the order first seen, up to `JSONLinesKeys.limit`; `moreKeys` says
+  /// there were more.
+  case mappedKeyNotFound(file: String, field: String, key: String, keysSeen: [String], moreKeys: Bool)
   /// A `--map` override is not of the form `field=column` or names an unknown field.
   case invalidOverride(override: String, expected: String)
   /// `--map` reads one field from two columns (`--map body=subject --map body=channel`).
@@ -116,6 +121,11 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
       return
         "\(file) has no column '\(InvisibleCharacters.escaped(column))' for --map \(field)=\(column); columns seen: "
         + Self.shown(seen) + Self.byteOrderMarkHint(seen)
+    case .mappedKeyNotFound(let file, let field, let key, let seen, let more):
+      return
+        "\(Self.named(file)) has no key '\(InvisibleCharacters.escaped(key))' in any record for --map \(field)=\(key); "
+        + "keys seen: \(JSONLinesKeys.shown(seen, more: more))"
+        + JSONLinesKeys.nestedHint(key: key, seen: seen, file: file)
     case .invalidOverride(let override, let expected):
       return "invalid mapping '\(override)': expected \(expected)"
     case .conflictingOverrides(let field, let columns):

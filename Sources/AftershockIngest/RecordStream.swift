@@ -52,6 +52,17 @@ final class RecordStream {
   private(set) var nestedIgnored: [Int] = []
   /// Per schema field, whether a JSON key that feeds it is in `columnsUsed`.
   private var keyNoted: [Bool] = []
+  /// JSON Lines: the keys seen (for a message), and per schema field whether a record had the key
+  /// its `--map` names. A key may first appear on any line, so a mapped key that no record has is
+  /// known, and refused, only at the end of the input (`checkMappedKeys`).
+  private var keysSeen = JSONLinesKeys()
+  private var mappedKeySeen: [Bool] = []
+  /// Per schema field, whether a `--map` of this input alone names its key: then no other key
+  /// feeds it, as a mapped CSV column is the only one read for its field (a record without the
+  /// key has no value for the field rather than one from a key of the field's usual names).
+  private var mappedOnly: [Bool] = []
+  private var mappedKeysChecked = false
+  private var anyObjectRead = false
   @exclusivity(unchecked) private var pending: [Event] = []
   @exclusivity(unchecked) private var firstRecordPending = false
   @exclusivity(unchecked) private var dataRecordsSeen = 0
@@ -118,6 +129,9 @@ final class RecordStream {
     fieldMembers = Array(repeating: -1, count: schema.fields.count)
     nestedIgnored = Array(repeating: 0, count: schema.fields.count)
     keyNoted = Array(repeating: false, count: schema.fields.count)
+    mappedKeySeen = Array(repeating: false, count: schema.fields.count)
+    mappedOnly = Array(repeating: false, count: schema.fields.count)
+    for (f, _) in resolver.overrides where !resolver.shared.contains(f) { mappedOnly[f] = true }
     if let csv {
       if options.hasHeader {
         columnOfField = try resolver.resolve(header: csv.header, file: path)
@@ -200,7 +214,10 @@ final class RecordStream {
       fillSlots(json)
       return nestedFieldEntry(json) ?? booleanTextEntry(json) ?? .record
     }
-    guard let event = try json.nextRecord() else { return nil }
+    guard let event = try json.nextRecord() else {
+      try checkMappedKeys()
+      return nil
+    }
     line = json.line
     if case .malformed(let entry) = event { return .malformed(entry) }
     fillSlots(json)
@@ -246,6 +263,7 @@ final class RecordStream {
   }
 
   private func fillSlots(_ reader: JSONLinesReader) {
+    anyObjectRead = true
     nullFields.reset()
     for f in slots.indices {
       slots[f] = nil
@@ -259,10 +277,13 @@ final class RecordStream {
       if let cached = keyCache[h] {
         match = cached
       } else {
+        // Each distinct key is looked up here once (while the cache has room): noted then.
         match = resolver.match(String(decoding: key, as: UTF8.self))
         if keyCache.count < 4096 { keyCache[h] = match }
+        keysSeen.note(key)
+        if let match, match.rank == 0 { mappedKeySeen[match.field] = true }
       }
-      guard let match else { continue }
+      guard let match, match.rank == 0 || !mappedOnly[match.field] else { continue }
       if reader.valueKind(m) == .null {
         nullFields.mark(match.field)
         continue
@@ -293,6 +314,20 @@ final class RecordStream {
       default:
         break
       }
+    }
+  }
+
+  /// At the end of a JSON Lines input: a `--map field=key` (not one shared by several inputs,
+  /// used only where its column is) whose key no record had is refused, as a CSV header without
+  /// the mapped column is (`ColumnResolver.resolve`), naming the keys the input has. Its records
+  /// were read without that field, so the input fails as a whole rather than be counted.
+  private func checkMappedKeys() throws(IngestError) {
+    // An input without one well-formed object tells nothing of its keys (and read nothing without them).
+    guard !mappedKeysChecked, anyObjectRead else { return }
+    mappedKeysChecked = true
+    for (f, key) in resolver.overrides where !resolver.shared.contains(f) && !mappedKeySeen[f] {
+      let field = (resolver.scoped.contains(f) ? "\(schema.kind.rawValue)." : "") + schema.fields[f].name
+      throw .mappedKeyNotFound(file: file, field: field, key: key, keysSeen: keysSeen.keys, moreKeys: keysSeen.more)
     }
   }
 

@@ -110,7 +110,8 @@ public enum ScorePipeline {
   ///   - sink: where the scored records go.
   ///   - onQuarantine: called, in input order, for each record the reader rejects.
   ///   - onKeyNotInHeader: called once per JSON Lines key that the CSV header written earlier lacks.
-  /// - Throws: `PipelineError` when no text column can be found; `IngestError` when the input
+  /// - Throws: `PipelineError` when no text column can be found (in JSON Lines, known at the end of
+  ///   the input: nothing is written when it fit in one batch); `IngestError` when the input
   ///   cannot be read; `ReportError` when the output cannot be written (`.brokenPipe` for `| head`).
   public static func run(
     path: String, options: Options, lexicon: TextLexicon, model: LinearSentimentModel?, sink: ByteSink,
@@ -129,6 +130,9 @@ public enum ScorePipeline {
     let replaced = ScoreColumns(writer.added)
     /// Fills `batch` until it is full or the input ends; false at the end of the input.
     let fill: (RecordBatch) throws -> Bool
+    /// Called once the input has ended, before its last batch is written: throws when the input
+    /// cannot have been scored (a JSON Lines input none of whose records has the text key).
+    var checkAtEnd: () throws -> Void = {}
 
     switch input {
     case .delimited(let reader, _):
@@ -194,6 +198,16 @@ public enum ScorePipeline {
       }
     case .jsonLines(let reader):
       let wanted = (options.textColumn.map { [$0] } ?? textColumnNames).map { Array($0.lowercased().utf8) }
+      // A key may first appear on any line, so a text key that no record has is known only at
+      // the end; until one has it, the keys seen are kept (a bounded list) for the message.
+      var textKeySeen = false
+      var objectsRead = 0
+      var keysSeen = JSONLinesKeys()
+      checkAtEnd = {
+        guard !textKeySeen, objectsRead > 0 else { return }
+        throw missingTextKey(
+          options.textColumn, file: path, keysSeen: keysSeen, alreadyWritten: summary.recordsWritten)
+      }
 
       var headerWritten = summary.outputFormat == .jsonl
       if headerWritten { try writer.begin(header: []) }
@@ -205,6 +219,11 @@ public enum ScorePipeline {
             summary.quarantined += 1
             onQuarantine(entry)
           case .record:
+            objectsRead += 1
+            if !textKeySeen {
+              textKeySeen = hasTextKey(reader, wanted: wanted)
+              if !textKeySeen { keysSeen.note(reader) }
+            }
             let textField = textMember(of: reader, wanted: wanted)
             if textField >= 0, reader.valueKind(textField) == .nested {
               // As validate and run: an object or array is no text, and is not scored as an empty one.
@@ -274,6 +293,7 @@ public enum ScorePipeline {
       var more = true
       while more {
         more = try fill(batch)
+        if !more { try checkAtEnd() }
         analyzers.analyze(batch)
         try write(batch)
       }
@@ -283,10 +303,14 @@ public enum ScorePipeline {
       var current = RecordBatch(capacity: options.batchSize)
       var next = RecordBatch(capacity: options.batchSize)
       var more = try fill(current)
+      if !more { try checkAtEnd() }
       var running: DispatchGroup? = analyzers.start(current)
       defer { running?.wait() }
       while true {
-        if more { more = try fill(next) }
+        if more {
+          more = try fill(next)
+          if !more { try checkAtEnd() }
+        }
         running?.wait()
         running = next.count > 0 ? analyzers.start(next) : nil
         try write(current)
@@ -296,6 +320,7 @@ public enum ScorePipeline {
     }
     summary.keysNotInHeader = writer.unknownKeys.sorted()
     if case .jsonLines = input { summary.replacedColumns = replaced.seen }
+    try writer.writePendingHeader()
     try sink.flush()
     summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return summary
@@ -319,6 +344,32 @@ public enum ScorePipeline {
     throw PipelineError.failed(
       "\(file) has no text column (looked for \(textColumnNames.prefix(6).joined(separator: ", ")), ...); "
         + "columns seen: \(header.joined(separator: ", ")); name it with --text-column")
+  }
+
+  /// Whether the current JSON Lines record has a wanted text key, whatever its value (`null` too).
+  private static func hasTextKey(_ reader: JSONLinesReader, wanted: [[UInt8]]) -> Bool {
+    (0..<reader.memberCount).contains { member in
+      reader.withKey(member) { rankOfTextKey($0, wanted: wanted) } != nil
+    }
+  }
+
+  /// The error of a JSON Lines input none of whose records has the text key: `--text-column`'s, or
+  /// any of `textColumnNames`, as `findTextColumn` says of a CSV header, naming the keys seen.
+  /// Records written before the input ended (it was more than one batch) are said to be unscored.
+  static func missingTextKey(_ name: String?, file: String, keysSeen: JSONLinesKeys, alreadyWritten: Int)
+    -> PipelineError
+  {
+    let keys = "keys seen: " + JSONLinesKeys.shown(keysSeen.keys, more: keysSeen.more)
+    var message =
+      name.map { "\(file) has no key '\($0)' in any record (--text-column \($0)); \(keys)" }
+      ?? "\(file) has no text key in any record (looked for \(textColumnNames.prefix(6).joined(separator: ", ")), "
+      + "...); \(keys); name it with --text-column"
+    if alreadyWritten > 0 {
+      message +=
+        "; the \(alreadyWritten) record(s) written before the input ended were scored without their text: "
+        + "discard that output"
+    }
+    return .failed(message)
   }
 
   /// The member of the current JSON Lines record holding its text: the best-ranked wanted key
@@ -570,6 +621,7 @@ private final class RecordWriter {
   var headerKeys: [[UInt8]] = []
   var headerIndex: [[UInt8]: Int] = [:]
   var unknownKeys = Set<String>()
+  private var headerPending = false
   private var scratch: [UInt8] = []
   private var row: [(start: Int, end: Int)?] = []
 
@@ -582,15 +634,25 @@ private final class RecordWriter {
     scratch.reserveCapacity(1 << 16)
   }
 
+  /// Sets the header; a CSV one is written with the first records (`write`), or by
+  /// `writePendingHeader` when there are none, so that an input refused once read to its end
+  /// (`ScorePipeline.missingTextKey`) leaves nothing written when it fit in one batch.
   func begin(header: [String]) throws {
     self.header = header
     headerKeys = header.map { Array($0.utf8) }
     for (index, key) in headerKeys.enumerated() where headerIndex[key] == nil { headerIndex[key] = index }
-    guard format == .csv else { return }
+    headerPending = format == .csv
+  }
+
+  /// Writes the CSV header set by `begin` if it is not written yet.
+  func writePendingHeader() throws {
+    guard headerPending else { return }
+    headerPending = false
     try CSVWriter().writeRow(header + added, to: sink)
   }
 
   func write(_ batch: RecordBatch) throws {
+    try writePendingHeader()
     try batch.arena.withUnsafeBytes { arena in
       for record in 0..<batch.count {
         scratch.removeAll(keepingCapacity: true)

@@ -18,7 +18,8 @@ enum RunCommand: Command {
 
       --map FIELD=COLUMN applies to each input whose kind has FIELD and whose header has COLUMN (an
       error when it applies to none); --map KIND.FIELD=COLUMN (KIND: accounts, tickets, surveys)
-      applies to that kind's input only, which must have COLUMN.
+      applies to that kind's input only, which must have COLUMN (a JSON Lines input, in some
+      record: one without it fails the run once read, before any output is published).
 
       Writes into --out: scored_tickets.csv, scored_surveys.csv, accounts_risk.csv, account_features.csv,
       at_risk.md, report.md, summary_*.csv, forecast.csv, charts/*.svg, quarantine.csv, manifest.json;

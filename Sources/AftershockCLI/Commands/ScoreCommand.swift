@@ -25,7 +25,9 @@ enum ScoreCommand: Command {
       churn_intent (true/false), churn_intent_evidence (the phrase), competitor_mentioned; with a
       trained model also sentiment_model_label and sentiment_model_probability.
       The text is read from --text-column, else the first of body, comment, text, description,
-      message, content, ... found. CSV output goes through the spreadsheet-formula guard
+      message, content, ... found. A JSON Lines input none of whose records has that key is
+      refused once read (exit 1), naming the keys seen: when it fit in one --batch nothing was
+      written, else the records written before its end are said to be unscored. CSV output goes through the spreadsheet-formula guard
       (a cell such as '=HYPERLINK(...)' is written as ''=HYPERLINK(...)').
 
       Streaming: memory holds one batch of records whatever the input size; with --jobs N > 1,

@@ -28,7 +28,10 @@ enum ValidateCommand: Command {
       KIND.FIELD=COLUMN whose columns one input still open holds); else from its header. Each
       line says which decided.
       With one file, every --map must match it; with several, a --map FIELD=COLUMN applies to
-      each input whose kind has FIELD and whose header has COLUMN, and must apply to one.
+      each input whose kind has FIELD and whose header has COLUMN, and must apply to one. In JSON
+      Lines a key may first appear on any line: a mapped key that no record has is an error once
+      the input is read, naming the keys it has (nested members are not read: source.body is one
+      key, not the body inside source).
       """,
     positionalName: "FILE...",
     positionalHelp: "Input files or folders ('-' for standard input).",
