@@ -127,6 +127,8 @@ public final class TextAnalyzer {
     faultSubjectEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.faultSubjects, in: lexicon))
     loveEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.loveWords, in: lexicon))
     evenEntry = TextAnalyzer.entry(of: "even", in: lexicon)
+    neverEntry = TextAnalyzer.entry(of: "never", in: lexicon)
+    soOrThisEntries = EntrySet(TextAnalyzer.entries(of: ["so", "this"], in: lexicon))
     forEntry = TextAnalyzer.entry(of: "for", in: lexicon)
     despiteEntry = TextAnalyzer.entry(of: "despite", in: lexicon)
     afterEntry = TextAnalyzer.entry(of: "after", in: lexicon)
@@ -233,6 +235,10 @@ public final class TextAnalyzer {
   private let faultSubjectEntries: EntrySet
   private let loveEntries: EntrySet
   private let evenEntry: Int32
+  /// "never" before "so" or "this" and a valence word ("I have never been so disappointed"):
+  /// emphasis, not negation (VADER's `_never_check`), `neverIntensifies`.
+  private let neverEntry: Int32
+  private let soOrThisEntries: EntrySet
   /// "for" and the entries of `RuleWords.thanksFillers` (`thanksForHarm`).
   private let forEntry: Int32
   /// "despite", a negator of VADER's that concedes rather than denies: what it concedes is not
@@ -2241,7 +2247,11 @@ public final class TextAnalyzer {
     // forgettable"), but it is not said of its aspect (the outage is no better for it): the
     // value is kept for the sentence only.
     let conceded = negation.count % 2 == 1 && tk[Int(seq[negation.nearest])].entry == despiteEntry
-    if negation.count % 2 == 1 {
+    if negation.count == 1 && neverIntensifies(negator: negation.nearest, valenceAt: j, seq) {
+      // "I have never been so disappointed", "never this happy": emphasis, as VADER reads it
+      // (it scaled by 1.25 where this read the opposite: +0.18 for a furious sentence).
+      v *= 1.25
+    } else if negation.count % 2 == 1 {
       if v0 > 0 {
         v *= TextAnalyzer.negationScalar
       } else if negation.existential || v0 <= -3.0 {
@@ -4686,6 +4696,17 @@ public final class TextAnalyzer {
       length += 1
     }
     return count
+  }
+
+  /// Whether the negator at `negator` is "never" with "so" or "this" between it and the valence
+  /// word at `j`, right before the word or one before it ("never been so disappointed", "never
+  /// this frustrated", "never so happy"): VADER's `_never_check` reads that as emphasis.
+  @inline(never)
+  private func neverIntensifies(negator: Int, valenceAt j: Int, _ seq: UnsafeMutablePointer<Int32>) -> Bool {
+    let tk = buffer.tokens
+    guard tk[Int(seq[negator])].entry == neverEntry else { return false }
+    for k in max(negator + 1, j - 2)..<j where soOrThisEntries.contains(tk[Int(seq[k])].entry) { return true }
+    return false
   }
 
   /// Counts negations in the `window` content words before `j` (function words such as "a",

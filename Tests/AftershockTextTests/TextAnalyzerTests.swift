@@ -77,6 +77,22 @@ import Testing
     #expect(compound("Not sure why, but it works fine now.") > 0.05, "not past 'but'")
   }
 
+  /// "never" with "so" or "this" before a valence word is emphasis (VADER's `_never_check`), not
+  /// negation: an outside audit found "I have never been so disappointed in a vendor." positive.
+  @Test(arguments: [
+    ("I have never been so disappointed in a vendor.", -1.0), ("I have never been this frustrated.", -1.0),
+    ("Never so disappointed.", -1.0), ("I have never been so happy with a vendor.", 1.0),
+    ("I was never this impressed by support.", 1.0),
+  ])
+  func neverSoIsEmphasisNotNegation(text: String, sign: Double) {
+    #expect(compound(text) * sign > 0.5, "\(text): \(compound(text))")
+  }
+
+  @Test func neverWithoutSoStillNegates() {
+    #expect(compound("Support was never helpful.") < -0.05)
+    #expect(compound("We were never disappointed.") > 0)
+  }
+
   @Test func butShiftsWeightByPositionNotByValue() throws {
     // Equal valences before and after "but": VADER's list.index() can scale the wrong one.
     let bad = try #require(lexicon.valence(of: "bad"))
