@@ -1,8 +1,11 @@
-/// A fitted Kaplan-Meier curve: one row per distinct observed time (plus time 0), as lifelines' timeline.
+/// A fitted Kaplan-Meier curve: one row per distinct entry or exit time (entry 0 when there is no
+/// delayed entry, so time 0 is the first row), as lifelines' timeline.
 public struct KaplanMeierCurve: Sendable, Equatable, Codable {
-  /// Distinct times (ascending), starting at 0.
+  /// Distinct times (ascending), starting at the earliest entry (0 without delayed entry).
   public let times: [Double]
-  /// Accounts at risk just before each time.
+  /// Accounts at risk at each time: entered before it (or at it, at the first time) and not yet
+  /// gone before it. With delayed entry it can rise as histories enter (lifelines' event table
+  /// counts the entrants at a time in its `at_risk` too; the estimate, as here, does not).
   public let atRisk: [Int]
   /// Churn events at each time.
   public let events: [Int]
@@ -19,13 +22,16 @@ public struct KaplanMeierCurve: Sendable, Equatable, Codable {
   /// Confidence level of the bounds.
   public let confidence: Double
 
-  /// Number of histories fitted.
-  public var count: Int { atRisk.first ?? 0 }
+  /// Number of histories fitted (each leaves the curve once, by churn or censoring; with delayed
+  /// entry fewer than these are at risk at the first time).
+  public var count: Int { events.reduce(0, +) + censored.reduce(0, +) }
 
   /// Total churn events.
   public var eventCount: Int { events.reduce(0, +) }
 
   /// S(t) as a right-continuous step function (1 before the first time; the last value after the last time).
+  /// With delayed entry nothing is at risk before the first time, and every value is conditional on
+  /// surviving to it: lifelines' timeline starts there at 1.0 (and predicts NaN before it).
   public func survival(at time: Double) -> Double {
     guard let index = lastIndex(notAfter: time) else { return 1 }
     return survival[index]

@@ -334,7 +334,9 @@ public enum LeadershipReport {
       }
       charts.append(
         ReportChart(
-          name: "survival_by_segment", caption: "Kaplan–Meier survival since contract start",
+          name: "survival_by_segment",
+          caption: "Kaplan–Meier survival since contract start"
+            + (summary.survivalObservedFrom.map { ", accounts at risk from \($0)" } ?? ""),
           chart: .line(
             LineChart(
               title: "Accounts still customers, by days since contract start (Kaplan–Meier, 95% band for all)",
@@ -389,12 +391,31 @@ public enum LeadershipReport {
         "\(method)once the outcomes are known, \(code: "aftershock forecast --against LATER_ACCOUNTS_FILE") checks "
           + "this run's forecast and churn probabilities against them (\(code: "aftershock forecast --backtest") tests "
           + "a cohort curve fitted on an accounts file's past instead)."
-      ],
+      ] + survivalNote(summary),
       tables: [
         ReportTable(
           caption: "Retention forecast", header: ForecastTable.header, rows: rows,
           numericColumns: Set(1...11), csvName: "forecast")
       ], charts: charts)
+  }
+
+  /// What the survival chart counts: accounts at risk at a tenure only from the first day the
+  /// accounts file could record their churn (`Job.survival()`); none for a run without the chart,
+  /// and none for one saved before delayed entry, whose chart counted every account from contract start.
+  static func survivalNote(_ summary: RunSummary) -> [InlineText] {
+    guard let all = summary.survivalBySegment["all"], !all.times.isEmpty else { return [] }
+    guard let observedFrom = summary.survivalObservedFrom else {
+      if summary.survivalBySegment.values.contains(where: { $0.eventCount > 0 }) { return [] }
+      return [InlineText("The survival chart is flat: the accounts file dates no churn.")]
+    }
+    return [
+      InlineText(
+        "The survival chart counts an account at risk at a tenure only from \(observedFrom), the first churn date in "
+          + "the accounts file: no churn before it could have been recorded, and an account already years into its "
+          + "contract then, counted as surviving those years, would make them look safer than they are. Where few "
+          + "accounts were at risk (early tenures, when most contracts started long before) a point rests on few of them."
+      )
+    ]
   }
 
   static func offers(_ summary: RunSummary) -> ReportSection {

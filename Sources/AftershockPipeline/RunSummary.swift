@@ -142,8 +142,13 @@ public struct RunSummary: Codable, Sendable {
   /// runs saved before session 36, which re-scored through the churn model itself, holding each
   /// account's reactions to its own offer.
   public var offerWhatIfModel: String? = nil
-  /// Kaplan–Meier survival by segment, in days since contract start.
+  /// Kaplan–Meier survival by segment, in days since contract start, each account at risk from its
+  /// tenure on `survivalObservedFrom` (`Job.survival()`).
   public var survivalBySegment: [String: KaplanMeierCurve] = [:]
+  /// The first day the accounts file could record a churn (its earliest churn date), from which
+  /// the survival curves count accounts at risk; nil when no churn is dated, and in runs saved
+  /// before delayed entry, whose curves counted every account at risk from contract start.
+  public var survivalObservedFrom: String? = nil
   /// What the run changed in its inputs, or left out of a figure, that a reader should know, one
   /// sentence each (a segment renamed, accounts not started by the as-of day); nil in older runs.
   public var warnings: [String]? = nil

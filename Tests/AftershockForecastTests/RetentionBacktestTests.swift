@@ -47,6 +47,40 @@ import Testing
     #expect(coverage >= 0.85 && coverage <= 0.995, "seeds 100..<130: coverage \(coverage) over \(total) rows")
   }
 
+  /// An accounts file that began recording churns on day 1,500 holds only the accounts still
+  /// customers then (starts spread over days 0 to 2,000, the same hazards as above): its histories
+  /// are left-truncated. Each enters the curve at its tenure on day 1,499, and the forecast from a
+  /// cut at 1,800 tracks what happened; entering all at 0 (an observation start of day 0, as the
+  /// backtest once did) counts the older accounts at risk through tenures they passed unseen,
+  /// reads the hazard low and forecasts too many retained: at a year, 1,128.0 (1,049-1,207) of
+  /// 1,443 against 1,101 retained, all rows covered, where entry at 0 gave 1,291.9 (1,242-1,342)
+  /// and covered 1 row in 12.
+  @Test func leftTruncatedHistoriesEnterAtTheObservationStart() throws {
+    var generator = SeededGenerator(seed: 23)
+    var histories: [AccountHistory] = []
+    for index in 0..<3_000 {
+      let start = Int(generator.next() % 2_000)
+      let hazard = index % 3 == 0 ? 0.06 : 0.015
+      let churn = start + Int(-log(1 - generator.nextUnit()) / hazard * 30)
+      guard churn >= 1_500 else { continue }
+      histories.append(
+        AccountHistory(
+          accountID: "T\(index)", segment: index % 3 == 0 ? "smb" : "enterprise", arr: 1_000, startDay: start,
+          churnDay: churn <= 2_200 ? churn : nil))
+    }
+    let truncated = try RetentionBacktest(asOfDay: 1_800, dataEndDay: 2_200).run(histories)
+    let naive = try RetentionBacktest(asOfDay: 1_800, dataEndDay: 2_200, observationStartDay: 0).run(histories)
+    #expect(truncated.skippedHorizons.isEmpty)
+    for row in truncated.rows {
+      #expect(abs(row.error) / Double(row.accounts) < 0.05, "\(row)")
+    }
+    #expect(truncated.coverage >= 0.75, "coverage \(truncated.coverage)")
+    let year = try #require(truncated.rows.first { $0.segment == "all" && $0.horizonDays == 365 })
+    let naiveYear = try #require(naive.rows.first { $0.segment == "all" && $0.horizonDays == 365 })
+    #expect(
+      naiveYear.predictedRetained - Double(naiveYear.actualRetained) > 3 * abs(year.error), "\(naiveYear) \(year)")
+  }
+
   @Test func horizonsPastTheDataAreSkipped() throws {
     let result = try RetentionBacktest(asOfDay: 730, dataEndDay: 900).run(histories(count: 300, seed: 2))
     #expect(result.skippedHorizons == [180, 365])
