@@ -148,6 +148,7 @@ public enum RunHistory {
     var warnings: [String] = []
     var quarantined: [AftershockIngest.QuarantineEntry] = []
     var withoutContractStart = 0
+    var churnedWithoutDate: [String] = []
     var latest = Int.min
     let input = try Ingest.streamAccounts(
       from: accountsPath, options: options, into: AccountDirectory(),
@@ -159,6 +160,13 @@ public enum RunHistory {
         // A churn date beside a blank `churned` is a churn, as in a run (`AsOfWindow.asOfDay`); beside a
         // false one the reader quarantined the account (`conflicting_fields`).
         let churnDate = account.churned != false ? account.churnDate : nil
+        // Marked churned with no date: when it left is unknown, so it cannot be placed on the
+        // curve; counted as staying, it read as a customer kept (an outside audit's CRM export had
+        // five such, and the backtest said the file recorded no churn at all).
+        if account.churned == true && churnDate == nil {
+          churnedWithoutDate.append(account.accountID)
+          return
+        }
         if let churnDate, churnDate < start {
           warnings.append(
             "\(account.accountID) left out of the backtest: its churn_date \(churnDate) is before its contract_start \(start)"
@@ -177,6 +185,12 @@ public enum RunHistory {
         if quarantined.count < BacktestOutcome.examplesKept { quarantined.append(entry) }
       })
     try failIfTooManyBad(input, path: accountsPath, first: quarantined.first, maximumBadShare: maximumBadShare)
+    if !churnedWithoutDate.isEmpty {
+      let shown = churnedWithoutDate.prefix(5).joined(separator: ", ") + (churnedWithoutDate.count > 5 ? ", ..." : "")
+      warnings.append(
+        "\(churnedWithoutDate.count) account(s) marked churned have no churn_date (\(shown)): left out of the "
+          + "backtest, which needs the day each account left (export the churn date, e.g. --map churn_date=COLUMN)")
+    }
     guard !histories.isEmpty else {
       var counts = ["\(input.read) read", "\(input.quarantined) quarantined"]
       if withoutContractStart > 0 { counts.append("\(withoutContractStart) without a contract_start") }
@@ -221,7 +235,9 @@ public enum RunHistory {
           + (first.map {
             "; the first churn is on \(date($0)): a --cut after it tests the forecast on churn it has seen"
           }
-            ?? "; the file records no churn at all"))
+            ?? (churnedWithoutDate.isEmpty
+              ? "; the file records no churn at all" : "; the file records no churn with a churn_date"))
+      )
     }
     let result = try RetentionBacktest(asOfDay: cut, dataEndDay: end, horizons: horizons).run(histories)
     guard !result.rows.isEmpty else {

@@ -1,3 +1,4 @@
+import AftershockIngest
 import Foundation
 import Testing
 
@@ -24,5 +25,30 @@ import Testing
     #expect(outcome.input.quarantined == 50)
     #expect(outcome.quarantined.count == 5, "the examples the CLI shows")
     #expect(outcome.quarantined.map(\.line) == [3, 7, 11, 15, 19])
+  }
+
+  /// An account marked churned without a churn_date cannot be placed on the curve: it is left out
+  /// and named, not counted as a customer kept (an outside audit's CRM export had five such, and
+  /// the backtest said the file recorded no churn at all).
+  @Test func aChurnWithoutItsDateIsLeftOutAndNamed() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backtest-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var csv = "account_id,segment,arr,contract_start,churned,churn_date\n"
+    for index in 0..<40 {
+      let churn = index < 6 ? "true," : "false,"
+      csv += "ACC-\(index),smb,1000,2022-\(String(format: "%02d", 1 + index % 12))-01,\(churn)\n"
+    }
+    let path = folder + "/accounts.csv"
+    try csv.write(toFile: path, atomically: true, encoding: .utf8)
+    let outcome = try RunHistory.backtest(
+      accountsPath: path, cutDay: try #require(Day(year: 2022, month: 10, day: 1)), horizons: [30], maximumBadShare: 1)
+    #expect(
+      outcome.warnings.contains(
+        "6 account(s) marked churned have no churn_date (ACC-0, ACC-1, ACC-2, ACC-3, ACC-4, ...): left out of the "
+          + "backtest, which needs the day each account left (export the churn date, e.g. --map churn_date=COLUMN)"),
+      "\(outcome.warnings)")
+    #expect(outcome.warnings.contains { $0.hasSuffix("; the file records no churn with a churn_date") })
+    #expect(outcome.result.rows.allSatisfy { $0.accounts <= 34 }, "the six are in no row")
   }
 }
