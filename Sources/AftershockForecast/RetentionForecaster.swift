@@ -139,18 +139,23 @@ public struct RetentionForecaster: Sendable {
     let method: String
     if indices.count * monteCarloDraws <= monteCarloBudget && monteCarloDraws >= 100 {
       method = "monte_carlo"
-      var generator = SeededGenerator(seed: seed ^ Self.fnv1a(segment) ^ UInt64(horizon) &* 0x9E37_79B9)
+      // The same random numbers at every horizon (common random numbers): an account kept in a
+      // draw at a horizon is kept at every shorter one, so a row's interval moves with the
+      // horizon alone. Seeded per horizon, one account near the tail level set a 90-day low of
+      // $444,775 and a 365-day low of $1,393,293 on the same expected ARR (an outside audit).
+      var generator = SeededGenerator(seed: seed ^ Self.fnv1a(segment))
       var draws = [Double](repeating: 0, count: monteCarloDraws)
       retention.withUnsafeBufferPointer { q in
         values.withUnsafeBufferPointer { value in
           for draw in 0..<monteCarloDraws {
             var sum = 0.0
             for index in 0..<q.count where generator.nextUnit() < q[index] { sum += value[index] }
-            if modelSD > 0 {
-              // One standard normal (Box–Muller) per draw: the model's error is shared by its accounts.
-              let u = max(generator.nextUnit(), 1e-300)
-              sum += modelSD * (-2 * log(u)).squareRoot() * cos(2 * Double.pi * generator.nextUnit())
-            }
+            // One standard normal (Box–Muller) per draw: the model's error is shared by its
+            // accounts. Drawn whether or not this horizon has that error, so that the draws stay
+            // aligned across horizons.
+            let u = max(generator.nextUnit(), 1e-300)
+            let normal = (-2 * log(u)).squareRoot() * cos(2 * Double.pi * generator.nextUnit())
+            if modelSD > 0 { sum += modelSD * normal }
             draws[draw] = min(totalARR, max(0, sum))
           }
         }
