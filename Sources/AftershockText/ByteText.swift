@@ -33,15 +33,27 @@ struct ByteText {
     end - suffix.utf8CodeUnitCount >= start && matches(at: end - suffix.utf8CodeUnitCount, suffix, limit: end)
   }
 
-  /// The index of the line break ending the line at `i` (or `n`); in HTML, a known tag ends it
-  /// too (`On ... wrote:<br>`; not the address in `Support <support@x.com> wrote:`).
+  /// The index of the line break ending the line at `i` (or `n`); in HTML, a block tag ends it
+  /// too (`On ... wrote:<br>`, `From: Support</p>`), an inline one does not (`<b>From:</b>
+  /// Support`: the label's `</b>` is markup only), nor the address in `Support
+  /// <support@x.com> wrote:`.
   func lineEnd(_ i: Int) -> Int {
     var j = i
     while j < n && p[j] != 10 && p[j] != 13 {
-      if p[j] == UInt8(ascii: "<"), HTMLMarkup.tag(p, n, j) != nil { return j }
+      if p[j] == UInt8(ascii: "<"), HTMLMarkup.isBlockTag(p, n, j) { return j }
       j += 1
     }
     return j
+  }
+
+  /// Where the line after the one `lineEnd` ended at `end` starts: after its line break and, in
+  /// HTML, after the markup before its first word (`<br><b>Sent:</b>`, `</p>\n<p>Sent:`,
+  /// `&nbsp;`: `HTMLMarkup.markupEnd`). Plain text's next line starts just after the break.
+  func nextLineStart(_ end: Int) -> Int {
+    var j = end
+    if j < n && (p[j] == 10 || p[j] == 13) { j += 1 }
+    guard j < n, p[j] == UInt8(ascii: "<") || p[j] == UInt8(ascii: "&") else { return j }
+    return HTMLMarkup.markupEnd(p, n, j)
   }
 
   /// `end` moved back over trailing spaces and tabs (not before `start`).

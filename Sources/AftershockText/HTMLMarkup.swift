@@ -85,6 +85,51 @@ enum HTMLMarkup {
     }
   }
 
+  /// Whether the `<` at `i` starts a known block tag (or a skipped one): one that ends a line,
+  /// as an inline tag (`<b>`, `</span>`) does not.
+  static func isBlockTag(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Bool {
+    if case .block = tag(p, n, i) { return true }
+    return false
+  }
+
+  /// Whether the `<` or `&` at `i` starts markup: a known tag or a character entity. An emoticon
+  /// read from a colon stops before it (`Host:</b>` is no `:<`, `Host:&#160;` no `:&`).
+  static func startsMarkup(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Bool {
+    p[i] == UInt8(ascii: "<") ? tag(p, n, i) != nil : p[i] == UInt8(ascii: "&") && entityEnd(p, n, i) != nil
+  }
+
+  /// The end of the markup from `i` on: known tags (inline or block), non-breaking space
+  /// entities (`&nbsp;`, `&#160;`, `&#xa0;`) and white space between them, as in
+  /// `<br>\n<b>Sent:</b>` before the word it leaves `i` at; `i` when no markup starts there.
+  static func markupEnd(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
+    let text = ByteText(p: p, n: n)
+    var j = i
+    while j < n {
+      switch p[j] {
+      case 32, 9, 10, 13:
+        j += 1
+      case UInt8(ascii: "<"):
+        switch tag(p, n, j) {
+        case .inline(let end), .block(let end): j = end
+        case nil: return j
+        }
+      case UInt8(ascii: "&"):
+        if text.matches(at: j, "&nbsp;", ignoringCase: true) {
+          j += 6
+        } else if text.matches(at: j, "&#160;") {
+          j += 6
+        } else if text.matches(at: j, "&#xa0;", ignoringCase: true) {
+          j += 6
+        } else {
+          return j
+        }
+      default:
+        return j
+      }
+    }
+    return j
+  }
+
   /// The end of the closing tag `</name ...>` at or after `from`, or `n`.
   private static func closingTagEnd(_ p: UnsafePointer<UInt8>, _ n: Int, from: Int, name: Name) -> Int {
     var j = from

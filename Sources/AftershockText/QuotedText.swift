@@ -13,10 +13,26 @@ enum QuotedText {
   /// delimiter, "-- " alone on a line. A vendor's turn of a chat transcript ("Agent Sarah: ...")
   /// is skipped to its line break, with a customer's turn ("Customer: ...") within a few KB. A
   /// legal disclaimer after the first line ends the writer's words too (`opensDisclaimer`). Most
-  /// lines cost a call and one compare of their first byte.
+  /// lines cost a call and one compare of their first byte. In HTML, a line's markup before its
+  /// first word (`<div><b>From:</b> ...`, `<p>&nbsp;On Mon ...`) is looked past
+  /// (`HTMLMarkup.markupEnd`): the tokenizer asks here after a block tag and at an inline tag
+  /// opening a line.
   @inline(never)
   static func lineStart(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
-    guard i < n, mayStart(p[i]) || mayOpenMarkerLine(p, n, i) || (i == 0 && mayOpenBanner(p, n)) else { return i }
+    guard i < n else { return i }
+    if p[i] == UInt8(ascii: "<") || p[i] == UInt8(ascii: "&") {
+      let words = HTMLMarkup.markupEnd(p, n, i)
+      guard words > i, words < n, mayStart(p[words]) || mayOpenMarkerLine(p, n, words) else { return i }
+      let end = wordsStart(p, n, words)
+      // Not quoted: the tokenizer goes on at the markup, which may end a sentence.
+      return end == words ? i : end
+    }
+    guard mayStart(p[i]) || mayOpenMarkerLine(p, n, i) || (i == 0 && mayOpenBanner(p, n)) else { return i }
+    return wordsStart(p, n, i)
+  }
+
+  /// `lineStart` for a line whose first byte `p[i]` is no markup.
+  private static func wordsStart(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
     let text = ByteText(p: p, n: n)
     if i == 0 && mayOpenBanner(p, n) {
       if let end = bannerEnd(text) { return end }
@@ -38,12 +54,12 @@ enum QuotedText {
     // error ... prohibited") follow.
     if text.matches(at: i, "--") && text.trimmedEnd(i, text.lineEnd(i)) == i + 2 { return n }
     if text.matches(at: i, "From:") {
-      return text.matches(at: text.lineEnd(i) + 1, "Sent:") ? n : i
+      return text.matches(at: text.nextLineStart(text.lineEnd(i)), "Sent:") ? n : i
     }
     // Outlook's header in German, French, Spanish or Portuguese, Italian and Dutch: the message
     // quoted under it may well be in English.
     if p[i] == UInt8(ascii: "V") || p[i] == UInt8(ascii: "D") {
-      let next = text.lineEnd(i) + 1
+      let next = text.nextLineStart(text.lineEnd(i))
       for (from, sent) in localizedOutlookHeaders where text.matches(at: i, from) && text.matches(at: next, sent) {
         return n
       }
@@ -64,7 +80,7 @@ enum QuotedText {
     let end = text.lineEnd(i)
     if endsReplyHeader(text, i, text.trimmedEnd(i, end)) { return afterReplyHeader(text, i, end) }
     // A header wrapped onto a second line ("On Mon, 4 Nov 2024, Support <" / "support@x.com> wrote:").
-    let next = end + 1
+    let next = text.nextLineStart(end)
     guard next < n else { return i }
     let nextEnd = text.lineEnd(next)
     return endsReplyHeader(text, next, text.trimmedEnd(next, nextEnd)) ? afterReplyHeader(text, i, nextEnd) : i

@@ -518,7 +518,9 @@ private struct TokenizerState<Hashing: HashPolicy> {
       if b == UInt8(ascii: "<"), let tag = HTMLMarkup.tag(p, n, i) {
         switch tag {
         case .inline(let end):
-          i = end
+          // At a line's start, the line may be quoted mail (`<b>From:</b> ...`).
+          let quoted = i == 0 || p[i - 1] == 10 || p[i - 1] == 13 ? QuotedText.lineStart(p, n, i) : i
+          i = quoted > i ? quoted : end
         case .block(let end):
           // As a line break: the sentence ends, and the next "line" may be quoted mail.
           closeSentence()
@@ -1388,6 +1390,12 @@ private struct TokenizerState<Hashing: HashPolicy> {
         }
         let key = UnsafeRawBufferPointer(start: folded + foldCount, count: length)
         if emoticons.pointee.find(hash: ByteKeyTable.hash(key), key: key) >= 0 {
+          // HTML markup ends it: the colon of a bold label (`<b>Note:</b>`) is no frown `:<`,
+          // nor `Host:&#160;` a `:&`. Looked for in what was found only, off the scan's path.
+          if let markup = markupStart(after: i, before: end) {
+            length = markup &- i
+            continue
+          }
           let fs = foldCount
           foldCount += length
           emitScorable(i, end, foldStart: fs, kind: .emoticon, flags: [])
@@ -1395,6 +1403,17 @@ private struct TokenizerState<Hashing: HashPolicy> {
         }
       }
       length -= 1
+    }
+    return nil
+  }
+
+  /// The first index in `i + 1 ..< end` where HTML markup (a known tag or an entity) starts, or
+  /// nil: an emoticon found at `i` ends there.
+  func markupStart(after i: Int, before end: Int) -> Int? {
+    var k = i &+ 1
+    while k < end {
+      if (p[k] == UInt8(ascii: "<") || p[k] == UInt8(ascii: "&")) && HTMLMarkup.startsMarkup(p, n, k) { return k }
+      k &+= 1
     }
     return nil
   }

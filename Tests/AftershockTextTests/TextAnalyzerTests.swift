@@ -340,6 +340,64 @@ import Testing
       compound("<P>Terrible outage.</P><BLOCKQUOTE><DIV>Great!</DIV></BLOCKQUOTE>") == compound("Terrible outage."))
   }
 
+  /// A bold or italic label is markup only: an outside audit found `<b>Note:</b> the agent
+  /// restarted.` at -0.4767 (the label's colon and `</b>` read as the frown `:<`) where the same
+  /// sentence without tags scores 0, and `<strong>Host:</strong>` at +0.05 (the tag's name read
+  /// as the word "strong").
+  @Test(arguments: [
+    ("<b>Note:</b> the agent restarted.", "Note: the agent restarted."),
+    ("<p><b>Host:</b> WS-01</p>", "Host: WS-01"),
+    ("<i>Host:</i> WS-01", "Host: WS-01"),
+    ("<strong>Host:</strong> WS-01", "Host: WS-01"),
+    ("<em>Status:</em> resolved, <u>Impact:</u> none", "Status: resolved, Impact: none"),
+    ("<p><span style=\"font-weight:bold\">Host:</span>&nbsp;WS-01</p>", "Host: WS-01"),
+    ("<div>Host:&#160;WS-01</div>", "Host: WS-01"),
+    ("<b>Note:</b> the outage was terrible.", "Note: the outage was terrible."),
+    ("<b>Update:</b> all fixed, great work!", "Update: all fixed, great work!"),
+  ])
+  func boldLabelsScoreAsTheirPlainText(html: String, plain: String) {
+    #expect(abs(compound(html) - compound(plain)) < 1e-12, "\(html): \(compound(html)) vs \(compound(plain))")
+    #expect(analyzer.analyze(html).sentenceCount == analyzer.analyze(plain).sentenceCount, "\(html)")
+  }
+
+  /// Outlook's reply header in an HTML e-mail, as Zendesk, HubSpot and Intercom store tickets:
+  /// the vendor's message quoted under "From: ... / Sent: ..." is left out as in plain text,
+  /// whether its lines end at `<br>` or `</p>`, its labels are bold, or `&nbsp;` and the source's
+  /// own line breaks lie between. An outside audit found the quoted "If you wish to cancel your
+  /// contract, we understand." read as the customer's churn intent.
+  @Test func outlookReplyHeaderInHTMLEndsTheWritersWords() {
+    let own = "Thanks for the update."
+    let audit =
+      "<div>Thanks for the update.</div><div>From: Aegis Support<br>Sent: Monday, July 22, 2024 9:14 AM<br>"
+      + "To: Tom<br>Subject: Outage</div><div>If you wish to cancel your contract, we understand.</div>"
+    let analysis = analyzer.analyze(audit)
+    #expect(!analysis.churnIntent, "the vendor's 'cancel' is quoted")
+    #expect(analysis.sentenceCount == 1)
+    #expect(abs(analysis.sentiment.compound - compound(own)) < 1e-12, "\(analysis.sentiment)")
+    let quoted = "If you wish to cancel your contract, we understand. The outage was terrible."
+    for header in [
+      "<div><b>From:</b> Aegis Support<br><b>Sent:</b> Monday, July 22, 2024 9:14 AM<br><b>To:</b> Tom</div>",
+      "<p>From: Aegis Support</p><p>Sent: Monday, July 22, 2024 9:14 AM</p><p>To: Tom</p>",
+      "<p><b>From:</b>&nbsp;Aegis Support &lt;<a href=\"mailto:support@aegis.com\">support@aegis.com</a>&gt;<br>"
+        + "<b>Sent:</b>&nbsp;Monday<br></p>",
+      "\n<p class=MsoNormal><b><span lang=EN-US>From:</span></b><span lang=EN-US> Aegis Support<br>\n"
+        + "<b>Sent:</b> Monday, July 22, 2024 9:14 AM<br>\n</span></p>",
+      "<br>\n<b>From:</b> Aegis Support<br>\n<b>Sent:</b> Monday<br>\n",
+      "<div>&nbsp;</div><div>From: Aegis Support<br>&nbsp;<br>Sent: Monday</div>",
+      "<p><b>Von:</b> Aegis Support<br><b>Gesendet:</b> Montag</p>",
+    ] {
+      let text = "<p>" + own + "</p>" + header + "<p>" + quoted + "</p>"
+      let a = analyzer.analyze(text)
+      #expect(!a.churnIntent && a.sentenceCount == 1, "\(header)")
+      #expect(abs(a.sentiment.compound - compound(own)) < 1e-12, "\(header): \(a.sentiment)")
+    }
+    // Only a header: a bold "From:" line with no "Sent:" under it is the writer's.
+    let from = analyzer.analyze("<p>Thanks.</p><p><b>From:</b> our CTO</p><p>We will cancel our contract.</p>")
+    #expect(from.churnIntent)
+    // What a report shows leaves it out too.
+    #expect(DisplayText.plain(audit) == "\nThanks for the update.\n")
+  }
+
   /// What a report quotes and an evidence column shows: the text as a reader sees it.
   @Test func displayTextDropsMarkupQuotesAndSignature() {
     #expect(DisplayText.plain("Plain text - as is.") == "Plain text - as is.")

@@ -144,6 +144,25 @@ import Testing
     #expect(tokens("Note: see (below)").allSatisfy { $0.kind != .emoticon })
   }
 
+  /// A label's colon before HTML markup is no emoticon: `Note:</b>` had read as the frown `:<`
+  /// (an outside audit: every bold label scored -0.48) and `Host:&#160;` as `:&`; the tag's
+  /// name then read as a word ("strong"). An emoticon before a tag is still one.
+  @Test(arguments: [
+    "<b>Note:</b> the agent restarted.", "<p><b>Host:</b> WS-01</p>", "<i>Host:</i> WS-01",
+    "<strong>Host:</strong> WS-01", "<span style=\"font-weight:bold\">Host:</span> WS-01", "Host:<br>WS-01",
+    "Host:&#160;WS-01", "Host:&nbsp;WS-01",
+  ])
+  func aColonBeforeMarkupIsNoEmoticon(text: String) {
+    let t = tokens(text)
+    #expect(t.allSatisfy { $0.kind != .emoticon }, "\(t.map(\.folded))")
+    #expect(!words(text).contains { ["b", "i", "strong", "span", "br", "nbsp"].contains($0) }, "\(words(text))")
+  }
+
+  @Test func emoticonsBeforeMarkupAreKept() {
+    #expect(tokens("<p>down again :(</p>").filter { $0.kind == .emoticon }.map(\.folded) == [":("])
+    #expect(tokens("fixed :)<br>thanks").filter { $0.kind == .emoticon }.map(\.folded) == [":)"])
+  }
+
   @Test func hashtagsSplitOnCamelCase() {
     #expect(words("#WorstSupportEver") == ["worst", "support", "ever"])
     #expect(words("#HTTPServerDown #fail") == ["http", "server", "down", "fail"])
