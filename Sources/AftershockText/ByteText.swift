@@ -51,7 +51,10 @@ struct ByteText {
   /// `&nbsp;`: `HTMLMarkup.markupEnd`). Plain text's next line starts just after the break.
   func nextLineStart(_ end: Int) -> Int {
     var j = end
-    if j < n && (p[j] == 10 || p[j] == 13) { j += 1 }
+    // A CRLF ending is one line break: stepping over the CR alone landed on the LF, and a reply
+    // header in a CRLF text ("From: ...\r\nSent: ...") went unseen.
+    if j < n && p[j] == 13 { j += 1 }
+    if j < n && p[j] == 10 && (j == end || p[j - 1] == 13) { j += 1 }
     guard j < n, p[j] == UInt8(ascii: "<") || p[j] == UInt8(ascii: "&") else { return j }
     return HTMLMarkup.markupEnd(p, n, j)
   }

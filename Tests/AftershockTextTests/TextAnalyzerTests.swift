@@ -365,6 +365,21 @@ import Testing
   /// whether its lines end at `<br>` or `</p>`, its labels are bold, or `&nbsp;` and the source's
   /// own line breaks lie between. An outside audit found the quoted "If you wish to cancel your
   /// contract, we understand." read as the customer's churn intent.
+  /// A plain-text reply header with CRLF line endings (Windows mail, many help-desk exports) is
+  /// one as with LF: stepping over the CR alone landed on the LF, and the quoted "cancel" read
+  /// as the customer's intent.
+  @Test func outlookReplyHeaderWithCRLFEndsTheWritersWords() {
+    for newline in ["\r\n", "\n", "\r"] {
+      let text = [
+        "Thanks.", "From: Aegis Support", "Sent: Monday, July 22, 2024 9:14 AM",
+        "If you wish to cancel your contract, we understand.",
+      ].joined(separator: newline)
+      let analysis = analyzer.analyze(text)
+      #expect(!analysis.churnIntent, "\(newline.debugDescription)")
+      #expect(analysis.sentenceCount == 1, "\(newline.debugDescription)")
+    }
+  }
+
   @Test func outlookReplyHeaderInHTMLEndsTheWritersWords() {
     let own = "Thanks for the update."
     let audit =
