@@ -88,6 +88,13 @@ import Testing
     #expect(compound(text) * sign > 0.5, "\(text): \(compound(text))")
   }
 
+  /// "Good luck getting ..." dares what will not happen; "good luck with ..." is a wish.
+  @Test func goodLuckGettingIsADare() {
+    #expect(compound("Good luck getting anyone on the phone.") < -0.05)
+    #expect(compound("Good luck getting us to renew.") < -0.05)
+    #expect(compound("Good luck with the migration!") > 0.05)
+  }
+
   @Test func neverWithoutSoStillNegates() {
     #expect(compound("Support was never helpful.") < -0.05)
     #expect(compound("We were never disappointed.") > 0)
@@ -1931,6 +1938,11 @@ import Testing
     // What almost happened did not.
     ("We almost cancelled our contract on Friday, your CSM talked us down.", false, ""),
     ("We nearly switched to Sophos in 2022.", false, ""),
+    // Churn in the progressive, and a renewal dared (an outside audit, session 36).
+    ("We will be churning at renewal.", true, "We will be churning"),
+    ("We're going to churn at renewal.", true, "We're going to churn"),
+    ("We will not be churning.", false, ""),
+    ("Good luck getting us to renew.", true, "Good luck getting us to renew"),
   ])
   func churnIntentIsNegationAware(text: String, intent: Bool, evidence: String) {
     expectIntent(text, intent, evidence)
