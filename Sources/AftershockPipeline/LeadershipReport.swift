@@ -237,7 +237,8 @@ public enum LeadershipReport {
     var phrases: [String] = []
     for entry in summary.intentPhrases.top(10) { phrases.append("“\(entry.key)” × \(entry.count)") }
     var paragraphs: [InlineText] = [
-      "The most negative and most positive texts per aspect; e-mail addresses and phone numbers are redacted."
+      "The most negative and most positive texts per aspect; e-mail addresses, phone numbers, payment card numbers "
+        + "and IBANs are redacted."
     ]
     if !phrases.isEmpty {
       paragraphs.append("Most frequent ways of saying they may leave: \(phrases.joined(separator: ", ")).")

@@ -16,6 +16,14 @@ import Testing
     ("Mumbai +91-98765-43210", "Mumbai [phone]"),
     ("UK mobile 07700900123", "UK mobile [phone]"),
     ("tel:0044 20 7946 0958", "tel:[phone]"),
+    // Payment cards (Luhn) and IBANs (mod 97): an outside audit found "4111 [phone]" and an IBAN in
+    // full in the report's quotes.
+    ("card 4111 1111 1111 1111 please refund", "card [card] please refund"),
+    ("card 4111-1111-1111-1111.", "card [card]."),
+    ("card 378282246310005 expires 2027", "card [card] expires 2027"),
+    ("IBAN DE89370400440532013000, thanks", "IBAN [iban], thanks"),
+    ("IBAN: DE89 3704 0044 0532 0130 00 Please pay", "IBAN: [iban] Please pay"),
+    ("to GB82 WEST 1234 5698 7654 32.", "to [iban]."),
   ])
   func addressesAndNumbersAreReplaced(input: String, expected: String) {
     #expect(Redactor.redact(input) == expected)
@@ -32,6 +40,8 @@ import Testing
     "reference 48213377 (no phone)",
     "timestamp 2026-07-19T10:30:00Z",
     "not an address: @handle or foo@bar or a@b.c",
+    "serial 1234567890123456 fails Luhn",
+    "DE89370400440532013001 fails the check, as does ABCD and DE12",
   ])
   func datesMoneyAndIdsAreLeftAlone(input: String) {
     #expect(Redactor.redact(input) == input)
