@@ -101,7 +101,7 @@ enum RuleWords {
   /// Verbs (and adjectives of belief) whose negation moves to the clause they introduce ("I
   /// don't think you will be disappointed", "I'm not sure a $10 gift card is appropriate").
   static let negationRaisers: [String] = [
-    "think", "believe", "expect", "suppose", "imagine", "reckon", "sure", "convinced",
+    "think", "believe", "expect", "suppose", "imagine", "reckon", "sure", "convinced", "say",
   ]
 
   /// Modals that make a following "have" counterfactual ("should have been better").

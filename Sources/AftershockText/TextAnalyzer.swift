@@ -4736,6 +4736,16 @@ public final class TextAnalyzer {
           count += 1
         }
         if !role.contains(.functionWord) { content += 1 }
+        // The window's last word a negated raiser ("I wouldn't say the response was good"): its
+        // negator, just past the window, moves to the clause as it does from further back.
+        if content == window && role.contains(.negationRaiser) && k > 0 && inf[k - 1] & TextAnalyzer.negatorBit != 0 {
+          if count == 0 {
+            existential = false
+            nearest = k - 1
+          }
+          count += 1
+          break
+        }
       } else if role.contains(.negationRaiser) && k > 0 && inf[k - 1] & TextAnalyzer.negatorBit != 0 {
         if count == 0 {
           existential = false

@@ -75,6 +75,13 @@ import Testing
     #expect(compound("I don't think you will be disappointed.") > 0, "negation raised from 'think'")
     #expect(compound("I'm not sure a $10 gift card is appropriate.") < -0.05, "negation raised from 'sure'")
     #expect(compound("Not sure why, but it works fine now.") > 0.05, "not past 'but'")
+    // "say" raises its negation as "think" does, also when the negator is just past the window
+    // (an outside audit found "I wouldn't say the response was good." positive, +0.44).
+    #expect(compound("I wouldn't say the response was good.") < -0.05)
+    #expect(compound("I can't say the response was good.") < -0.05)
+    #expect(compound("I wouldn't say it was bad.") > 0.05)
+    #expect(compound("I can't say enough good things about your support.") > 0.05)
+    #expect(compound("I have to say the support was great.") > 0.05)
   }
 
   /// "never" with "so" or "this" before a valence word is emphasis (VADER's `_never_check`), not
