@@ -347,9 +347,18 @@ extension Job {
     let kept = Set(Self.preOfferColumns + [idColumn, labelColumn])
     let narrow = scoring.table.droppingColumns(scoring.table.columnNames.filter { !kept.contains($0) })
     let training = narrow.selectingRows(labelled)
-    let search = try RegularizationSearch().run(
-      LogisticRegression(), on: training, label: labelColumn, idColumn: idColumn)
-    let model = try search.estimator.fit(training, label: labelColumn, idColumn: idColumn)
+    let search: RegularizationSearch.Outcome
+    let model: ChurnModel
+    do {
+      search = try RegularizationSearch().run(
+        LogisticRegression(), on: training, label: labelColumn, idColumn: idColumn)
+      model = try search.estimator.fit(training, label: labelColumn, idColumn: idColumn)
+    } catch {
+      // The what-if is a side figure: a model of the offers that cannot be fitted leaves it out,
+      // said why, rather than fail the night's run.
+      summary.offerWhatIfModel = "none: its model of the offers could not be fitted (\(error))"
+      return
+    }
     summary.offerWhatIfModel =
       "logistic on " + Self.preOfferColumns.filter { narrow.index(ofColumn: $0) != nil }.joined(separator: ", ")
       + " of the \(labelled.count) renewals due, L2 strength \(Self.strengthText(search.regularization))"

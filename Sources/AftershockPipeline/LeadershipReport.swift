@@ -448,7 +448,7 @@ public enum LeadershipReport {
       paragraphs.append(InlineText(association(confounding)))
     }
     if !summary.offerComparisons.isEmpty {
-      paragraphs.append(InlineText(withinSegments(summary.offerComparisons)))
+      paragraphs.append(InlineText(adjustedNote(summary.offerComparisons)))
     }
     paragraphs.append(InlineText(whatIfNote(summary)))
     return ReportSection(
@@ -526,7 +526,7 @@ public enum LeadershipReport {
   /// What the adjusted columns are, and which differences they take back: a crude difference that
   /// excludes zero while the adjusted one does not is named (runs saved before session 36 adjusted
   /// for segment alone, and say so).
-  static func withinSegments(_ comparisons: [OfferReport.Comparison]) -> String {
+  static func adjustedNote(_ comparisons: [OfferReport.Comparison]) -> String {
     let strata = comparisons.lazy.compactMap(\.adjustedFor).first ?? "segment"
     var text =
       "adjusted compares each offer with no offer inside every stratum of " + strata + " that holds both and pools "

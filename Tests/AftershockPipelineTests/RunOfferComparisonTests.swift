@@ -80,7 +80,7 @@ import Testing
            "segmentAdjustedDifference": {"estimate": \#(within.0), "lower": \#(within.1), "upper": \#(within.2)}}
           """#.utf8))
     }
-    let text = LeadershipReport.withinSegments([
+    let text = LeadershipReport.adjustedNote([
       try comparison("extended_service", (0.122, 0.043, 0.199), (0.064, -0.013, 0.142)),
       try comparison("voucher_10", (-0.048, -0.117, 0.031), (-0.046, -0.117, 0.026)),
       try comparison("service_credit", (0.100, 0.027, 0.177), (0.030, -0.047, 0.108)),
@@ -95,7 +95,7 @@ import Testing
           + "0.142) and service_credit (+0.100 overall, +0.030 adjusted, -0.047 to 0.108)."), "\(text)")
     #expect(!text.contains("voucher_10"))
     let none = try comparison("voucher_10", (-0.048, -0.117, 0.031), (-0.046, -0.117, 0.026))
-    #expect(!LeadershipReport.withinSegments([none]).contains("could be zero"))
+    #expect(!LeadershipReport.adjustedNote([none]).contains("could be zero"))
   }
 
   @Test func reportSaysWhatTheOfferComparisonCountsAndWhatItLeavesOut() throws {
