@@ -263,9 +263,7 @@ struct Job {
           + "--map surveys.nps=COLUMN or --map surveys.csat=COLUMN (validate lists the columns it matched)")
     }
     if kind == "accounts", input.read > 0, notFound.contains("arr") {
-      warnings.append(
-        "\(input.file): no arr column was found, so ARR at risk and the ARR forecast count nothing; name it with "
-          + "--map accounts.arr=COLUMN (a CRM's \"Annual Revenue\" is the customer's own revenue, not what it pays)")
+      warnings.append(NightlyRun.missingARRWarning(file: input.file))
     }
     if kind == "accounts", input.read > 0, notFound.contains("churned") {
       warnings.append(NightlyRun.missingChurnedWarning(file: input.file))
@@ -710,6 +708,12 @@ struct Job {
 extension NightlyRun {
   /// An accounts file with no column read as `churned`: what a run makes of it and the fix (`run`'s
   /// warnings, and `validate`'s, which said only "not found: churned").
+  /// The warning for an accounts file without an `arr` column (`run` and `validate` give it).
+  public static func missingARRWarning(file: String) -> String {
+    "\(file): no arr column was found, so ARR at risk and the ARR forecast count nothing; name it with "
+      + "--map accounts.arr=COLUMN (a CRM's \"Annual Revenue\" is the customer's own revenue, not what it pays)"
+  }
+
   public static func missingChurnedWarning(file: String) -> String {
     "\(file): no churned column was found, so no account reads as renewed (only a churn_date marks one "
       + "churned): every other account is scored as open, no churn model can be fitted on your renewals (the "

@@ -36,6 +36,23 @@ import Testing
     #expect(!mapped.output.contains("no churned column"), "\(mapped.output)")
   }
 
+  /// An accounts file whose ARR column is not found (a Salesforce "Annual Contract Value") gets
+  /// the run's warning too (an outside audit: validate warned of churned only).
+  @Test func anAccountsFileWithoutARRIsWarnedWithTheFix() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try "account_id,Annual Contract Value,renewal_date,churned\nA1,1000,2024-05-01,true\n".write(
+      toFile: workspace.path("accounts.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run(["validate", "accounts.csv"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(
+      run.output.contains(
+        "  warning: accounts.csv: no arr column was found, so ARR at risk and the ARR forecast count nothing; name it "
+          + "with --map accounts.arr=COLUMN"), "\(run.output)")
+    let mapped = try workspace.run(["validate", "accounts.csv", "--map", "accounts.arr=Annual Contract Value"])
+    #expect(!mapped.output.contains("no arr column"), "\(mapped.output)")
+  }
+
   /// A European export's ambiguous dates (03/10/2024) are named with the option its other dates
   /// (19/10/2024) point to, and with it every record is read.
   @Test func ambiguousDatesAreNamedWithTheOrderTheOtherDatesRead() throws {

@@ -85,6 +85,9 @@ enum ValidateCommand: Command {
       if !summary.fieldsNotFound.isEmpty {
         try console.line("  not found: " + summary.fieldsNotFound.joined(separator: ", "))
       }
+      if summary.kind == .accounts, summary.read > 0, summary.fieldsNotFound.contains("arr") {
+        try console.line("  warning: " + NightlyRun.missingARRWarning(file: summary.file))
+      }
       if summary.kind == .accounts, summary.read > 0, summary.fieldsNotFound.contains("churned") {
         try console.line("  warning: " + NightlyRun.missingChurnedWarning(file: summary.file))
       }
