@@ -60,8 +60,9 @@ public struct OfferAnalysis: Sendable {
     // the quarters of the hours of the accounts hit), as a vendor gives bigger offers to the
     // accounts hit hardest. By segment alone an outside audit found service credits at +0.030
     // [0.004, 0.055] over no offer on 20,000 generated renewals (seed 201, as of 2024-11-16), where
-    // the generator's equations give +0.097; with impact halved at its median +0.056, in quarters
-    // +0.065 (session 36): impact left within a band still confounds.
+    // the generator's equations give +0.096 (`Scripts/offer_truth.py`, README); with impact halved
+    // at its median +0.056, in quarters +0.065 (session 36): impact left within a band still
+    // confounds.
     let hit = outcomes.compactMap { $0.impactHours }.filter { $0 > 0 }.sorted()
     let quartiles = hit.isEmpty ? [] : [1, 2, 3].map { hit[(hit.count - 1) * $0 / 4] }
     func stratum(_ outcome: OfferOutcome) -> String {

@@ -14,6 +14,8 @@ struct AccountScoring {
   var risks: [AftershockModel.AccountRisk]
   /// Rows of accounts whose renewal decision is pending (the ones at risk).
   var openRows: [Int]
+  /// What a model learns from each account (`Job.trainingLabel`), in account order.
+  var labels: [Bool?]
 }
 
 extension Job {
@@ -40,7 +42,7 @@ extension Job {
     // Open: the renewal decision is still pending (no churned label). Renewed accounts (false)
     // and churned ones (true) are settled history: they train the model and the offer comparison.
     let openRows = accounts.indices.filter { accounts[$0].churned == nil }
-    return AccountScoring(table: table, model: model, risks: risks, openRows: openRows)
+    return AccountScoring(table: table, model: model, risks: risks, openRows: openRows, labels: labels)
   }
 
   /// A churn model file that does not fit the run's account features, named with the file and
@@ -113,7 +115,7 @@ extension Job {
     }
     let labelled = labels.indices.filter { labels[$0] != nil }
     let positives = labelled.filter { labels[$0] == true }.count
-    if labelled.count >= 50, positives >= 10, labelled.count - positives >= 10 {
+    if Self.canFit(labelled: labelled.count, churned: positives) {
       let training = table.selectingRows(labelled)
       let search = try RegularizationSearch().run(
         LogisticRegression(), on: training, label: AccountFeatureAccumulator.labelColumn,
@@ -158,6 +160,13 @@ extension Job {
     guard let churned = account.churned else { return nil }
     if churned, let renewal = account.renewalDate, renewal > asOf { return nil }
     return churned
+  }
+
+  /// Whether a run has enough renewals due to fit a model of its own (the churn model, the
+  /// offer what-if's): at least 50 labelled accounts, 10 churned and 10 renewed (`modelShortfall`
+  /// says what is short).
+  static func canFit(labelled: Int, churned: Int) -> Bool {
+    labelled >= 50 && churned >= 10 && labelled - churned >= 10
   }
 
   /// Why this run cannot fit its own model, naming what is short: labelled accounts (50 needed),
@@ -332,10 +341,10 @@ extension Job {
   mutating func whatIf(_ scoring: AccountScoring, analysis: OfferAnalysis) throws {
     let rows = scoring.openRows
     guard !rows.isEmpty, scoring.table.index(ofColumn: "offer") != nil else { return }
-    let labels = accounts.map { trainingLabel($0) }
+    let labels = scoring.labels
     let labelled = labels.indices.filter { labels[$0] != nil }
     let positives = labelled.filter { labels[$0] == true }.count
-    guard labelled.count >= 50, positives >= 10, labelled.count - positives >= 10 else {
+    guard Self.canFit(labelled: labelled.count, churned: positives) else {
       summary.offerWhatIfModel =
         "none: "
         + Self.modelShortfall(labelled: labelled.count, churned: positives)
