@@ -26,6 +26,32 @@ public enum ChurnTiming: Sendable, Equatable {
   /// hazard if the shape shows no churn by `referenceDays`.
   case survivalShape(SurvivalShape, referenceDays: Double)
 
+  /// P(the account churns at its next renewal, given it has not left by the as-of day) for an
+  /// account whose model gives `probability`: the risk an account manager is shown.
+  ///
+  /// Under ``beforeRenewal(termDays:notice:)`` an open account renewing `d > 0` days ahead has
+  /// outlived the churns that give `d` days' notice or more, so its risk is
+  /// p·P(lead < d) / (1 − p·P(lead ≥ d)): a model's 0.15 is 0.03 five days before the renewal
+  /// when 85% of the churns were gone by then (an outside audit found accounts renewing within 10
+  /// days shown at 0.151 on average where 0.037 churned). A renewal already due (d ≤ 0), an
+  /// account without a renewal date and every other timing keep `probability`: the same
+  /// renewal's outcome, read as the model read it. The forecast takes the model's probability
+  /// and applies the same conditioning itself (``churnProbability(_:daysToRenewal:horizonDays:)``).
+  public func pendingChurnProbability(_ probability: Double, daysToRenewal: Int?) -> Double {
+    let p = min(1, max(0, probability))
+    guard case .beforeRenewal(_, let notice) = self, let daysToRenewal, daysToRenewal > 0 else { return p }
+    let ruledOut = notice.shareAtLeast(daysToRenewal)
+    return Self.stillOpen(p, ruledOut: ruledOut, churnShare: 1 - ruledOut)
+  }
+
+  /// p·`churnShare` / (1 − p·`ruledOut`): the share of the churns with a lead in some range among
+  /// the accounts still open when the churns with a lead of `ruledOut`'s days or more are gone
+  /// (0 when every account would be gone).
+  private static func stillOpen(_ p: Double, ruledOut: Double, churnShare: Double) -> Double {
+    let remaining = 1 - p * ruledOut
+    return remaining > 0 ? min(1, max(0, p * churnShare / remaining)) : 0
+  }
+
   /// P(churned by `horizonDays`) for an account with churn probability `probability`.
   public func churnProbability(_ probability: Double, daysToRenewal: Int?, horizonDays: Int) -> Double {
     let p = min(1, max(0, probability))
@@ -51,9 +77,8 @@ public enum ChurnTiming: Sendable, Equatable {
         retained = 1 - p
       } else {
         let ruledOut = notice.shareAtLeast(daysToRenewal)
-        let remaining = 1 - p * ruledOut
         let byHorizon = notice.shareAtLeast(daysToRenewal - horizonDays) - ruledOut
-        retained = remaining > 0 ? 1 - p * byHorizon / remaining : 1
+        retained = 1 - Self.stillOpen(p, ruledOut: ruledOut, churnShare: byHorizon)
       }
       // The renewals after it, every term, each with its own lead.
       if termDays > 0 {

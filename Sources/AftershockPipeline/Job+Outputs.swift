@@ -28,7 +28,9 @@ extension Job {
     return try publish()
   }
 
-  /// `accounts_risk.csv`: every account with its risk, tier and reasons (open and churned).
+  /// `accounts_risk.csv`: every account with its risk, tier and reasons (open and churned), and
+  /// last the model's probability (`churn_probability` before an open account renewing within the
+  /// notice lead is read as not having left yet).
   func writeAccountsRisk(_ scoring: AccountScoring) throws {
     let sink = try ByteSink(atomicPath: staging + "/accounts_risk.csv")
     let writer = CSVWriter()
@@ -37,7 +39,7 @@ extension Job {
         "account_id", "name", "segment", "region", "account_manager", "arr", "next_renewal", "days_to_renewal",
         "status",
         "churn_probability", "tier", "arr_at_risk", "driver_1", "driver_2", "driver_3", "sentiment_outage",
-        "sentiment_offer", "tickets", "churn_intent_tickets", "nps_latest", "offer",
+        "sentiment_offer", "tickets", "churn_intent_tickets", "nps_latest", "offer", "model_probability",
       ], to: sink)
     for (row, account) in accounts.enumerated() {
       let risk = scoring.risks[row]
@@ -64,6 +66,8 @@ extension Job {
       let intent: String = scoring.table.number(row: row, column: "churn_intent_tickets").map { String(Int($0)) } ?? "0"
       let nps: String = scoring.table.number(row: row, column: "nps_latest").map { String(Int($0)) } ?? ""
       cells += [outage, offer, String(ticketsPerAccount[row]), intent, nps, account.offer?.description ?? ""]
+      // The model's own probability: churn_probability without the notice-lead reading.
+      cells.append(String(format: "%.4f", scoring.modelProbabilities[row]))
       try writer.writeRow(cells, to: sink)
     }
     try sink.commit()

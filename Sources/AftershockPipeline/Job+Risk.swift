@@ -10,8 +10,12 @@ struct AccountScoring {
   var table: DataTable
   /// The model that scored it.
   var model: ChurnModel
-  /// Risk per account, in account order.
+  /// Risk per account, in account order: for an open account renewing within the notice lead,
+  /// conditioned on its not having left yet (`ChurnTiming.pendingChurnProbability`), its tier
+  /// with it.
   var risks: [AftershockModel.AccountRisk]
+  /// The churn model's own probability per account, in account order (the forecast's input).
+  var modelProbabilities: [Double]
   /// Rows of accounts whose renewal decision is pending (the ones at risk).
   var openRows: [Int]
   /// What a model learns from each account (`Job.trainingLabel`), in account order.
@@ -33,16 +37,31 @@ extension Job {
     // there: an outside audit found 8 of 15 rows without a reason, one with two tickets saying
     // it was leaving).
     scorer.reasonsRaiseRiskForEveryTier = true
-    let risks: [AftershockModel.AccountRisk]
+    var risks: [AftershockModel.AccountRisk]
     do {
       risks = try scorer.score(table, with: model)
     } catch let error as ModelError {
       throw Self.modelDoesNotFit(error, file: churnModelFile, table: table)
     }
+    let modelProbabilities = risks.map(\.churnProbability)
     // Open: the renewal decision is still pending (no churned label). Renewed accounts (false)
     // and churned ones (true) are settled history: they train the model and the offer comparison.
     let openRows = accounts.indices.filter { accounts[$0].churned == nil }
-    return AccountScoring(table: table, model: model, risks: risks, openRows: openRows, labels: labels)
+    // An open account renewing within the notice lead has outlived the churns that give that
+    // much notice: its risk, tier and ARR at risk are read given that (the forecast does the same
+    // from the model's probability).
+    summary.noticeLead = noticeLead()
+    let timing = Self.timing(noticeLead: summary.noticeLead)
+    for row in openRows {
+      let pending = timing.pendingChurnProbability(
+        modelProbabilities[row], daysToRenewal: daysToRenewal(accounts[row]))
+      guard pending != risks[row].churnProbability else { continue }
+      risks[row].churnProbability = pending
+      risks[row].tier = configuration.tiers.tier(for: pending)
+    }
+    return AccountScoring(
+      table: table, model: model, risks: risks, modelProbabilities: modelProbabilities, openRows: openRows,
+      labels: labels)
   }
 
   /// A churn model file that does not fit the run's account features, named with the file and
@@ -230,9 +249,8 @@ extension Job {
     let open = scoring.openRows.map { row in
       ForecastAccount(
         accountID: accounts[row].accountID, segment: accounts[row].segment ?? "unknown", arr: accounts[row].arr ?? 0,
-        churnProbability: scoring.risks[row].churnProbability, daysToRenewal: daysToRenewal(accounts[row]))
+        churnProbability: scoring.modelProbabilities[row], daysToRenewal: daysToRenewal(accounts[row]))
     }
-    summary.noticeLead = noticeLead()
     if !open.isEmpty {
       let forecaster = RetentionForecaster(
         horizons: configuration.horizons, timing: Self.timing(noticeLead: summary.noticeLead))
@@ -506,7 +524,7 @@ extension Job {
       churnIntentCount: Int(scoring.table.number(row: row, column: "churn_intent_tickets") ?? 0),
       nps: scoring.table.number(row: row, column: "nps_latest"),
       csat: scoring.table.number(row: row, column: "csat_mean"),
-      offer: account.offer?.description)
+      offer: account.offer?.description, modelProbability: scoring.modelProbabilities[row])
   }
 }
 

@@ -15,7 +15,8 @@ public enum LeadershipReport {
       title: "Aftershock: customer reaction and churn risk, \(summary.asOf)",
       subtitle: "Run \(runID). Sentiment model: \(summary.sentimentModel). Churn model: \(summary.churnModel).",
       sections: [
-        headline(summary, scores), reaction(summary), overTime(summary), quotes(summary), risk(scores),
+        headline(summary, scores), reaction(summary), overTime(summary), quotes(summary),
+        risk(scores, noticeLead: summary.noticeLead),
         arrAtRisk(scores), retention(summary), offers(summary), dataQuality(summary),
       ])
   }
@@ -134,7 +135,7 @@ public enum LeadershipReport {
       bullets.append(
         InlineText(
           accountsText + ", \(money(arr)) ARR\(missing); \(grouped(high.count)) at high risk; "
-            + "\(money(arrAtRisk)) ARR at risk (ARR × churn probability)."))
+            + "\(money(arrAtRisk)) ARR at risk (ARR × churn probability at the next renewal)."))
     }
     if let year = summary.forecast.first(where: { $0.segment == "all" && $0.horizonDays == 365 })
       ?? summary.forecast.last(where: { $0.segment == "all" })
@@ -246,7 +247,7 @@ public enum LeadershipReport {
     return ReportSection(heading: "What customers said", paragraphs: paragraphs, bullets: bullets)
   }
 
-  static func risk(_ scores: [AccountScore]) -> ReportSection {
+  static func risk(_ scores: [AccountScore], noticeLead: NoticeLead? = nil) -> ReportSection {
     let segments = Set(scores.map { $0.segment ?? "unknown" }).sorted()
     var rows: [[String]] = []
     for segment in segments + ["all"] {
@@ -263,6 +264,7 @@ public enum LeadershipReport {
       values: scores.map(\.churnProbability), binCount: 20, range: 0...1)
     return ReportSection(
       heading: "Churn risk by segment and tier",
+      paragraphs: pendingRiskNote(scores, noticeLead: noticeLead).map { [$0] } ?? [],
       tables: [
         ReportTable(
           caption: "Open accounts by risk tier",
@@ -270,6 +272,28 @@ public enum LeadershipReport {
           rows: rows, numericColumns: [1, 2, 3, 4, 5, 6], csvName: "risk_by_segment")
       ],
       charts: [ReportChart(name: "risk_distribution", caption: "Risk distribution", chart: .histogram(histogram))])
+  }
+
+  /// What the shown risk of the accounts renewing within the notice lead is: their chance to
+  /// churn at that renewal given they have not left yet, lower than the model's own (nil when no
+  /// account was read that way, or the run stored no model probabilities).
+  static func pendingRiskNote(_ scores: [AccountScore], noticeLead: NoticeLead?) -> InlineText? {
+    guard let noticeLead else { return nil }
+    let read = scores.filter { score in
+      score.modelProbability.map { abs($0 - score.churnProbability) > 1e-9 } ?? false
+    }
+    guard !read.isEmpty else { return nil }
+    let shown = read.reduce(0) { $0 + $1.churnProbability } / Double(read.count)
+    let model = read.reduce(0) { $0 + ($1.modelProbability ?? 0) } / Double(read.count)
+    let one = read.count == 1
+    return InlineText(
+      "A churn probability here is the chance to churn at the next renewal given what the run knows. "
+        + "\(counted(read.count, "open account renews", "open accounts renew")) within the notice lead "
+        + "(0 to \(noticeLead.counts.count - 1) days) and \(one ? "has" : "have") not left: "
+        + "\(one ? "it has" : "they have") outlived the churns that give that much notice, so "
+        + "\(one ? "its risk is" : "their risk is") lower than the churn model's own figure (mean "
+        + "\(fixed(shown, 3)) against \(fixed(model, 3)); ")
+      + InlineText.code("accounts_risk.csv") + InlineText(" gives both, as churn_probability and model_probability).")
   }
 
   static func arrAtRisk(_ scores: [AccountScore]) -> ReportSection {

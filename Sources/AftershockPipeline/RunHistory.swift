@@ -97,7 +97,7 @@ public enum RunHistory {
     let accounts = scores.map { score in
       ForecastAccount(
         accountID: score.accountID, segment: score.segment ?? "unknown", arr: score.arr ?? 0,
-        churnProbability: score.churnProbability, daysToRenewal: score.daysToRenewal)
+        churnProbability: score.forecastProbability, daysToRenewal: score.daysToRenewal)
     }
     // The run kept what its churn model's estimation error adds to each of its rows: reuse it
     // where segment and horizon match, so this command and the run's forecast agree.

@@ -16,8 +16,14 @@ public struct AccountScore: Equatable, Sendable {
   public var renewalDate: String?
   /// Days from the run's as-of date to the renewal (negative when past).
   public var daysToRenewal: Int?
-  /// The calibrated probability that the account churns, in [0, 1].
+  /// The probability that the account churns at its next renewal, in [0, 1], given what the
+  /// run knew: for an account renewing within the notice lead that has not left yet, lower than
+  /// its model's (`ChurnTiming.pendingChurnProbability`). Tiers, ARR at risk and the at-risk
+  /// list read it.
   public var churnProbability: Double
+  /// The churn model's probability before that reading, which the forecast takes (nil in
+  /// histories from before schema version 3, whose `churnProbability` is the model's).
+  public var modelProbability: Double?
   /// The risk tier (e.g. `high`, `medium`, `low`).
   public var tier: String
   /// The main reasons for the score, most important first (the first three are stored).
@@ -45,7 +51,7 @@ public struct AccountScore: Equatable, Sendable {
     accountManager: String? = nil, arr: Double? = nil, renewalDate: String? = nil, daysToRenewal: Int? = nil,
     churnProbability: Double, tier: String, drivers: [String] = [], sentimentOutage: Double? = nil,
     sentimentOffer: Double? = nil, ticketCount: Int = 0, surveyCount: Int = 0, churnIntentCount: Int = 0,
-    nps: Double? = nil, csat: Double? = nil, offer: String? = nil
+    nps: Double? = nil, csat: Double? = nil, offer: String? = nil, modelProbability: Double? = nil
   ) {
     self.accountID = accountID
     self.name = name
@@ -66,7 +72,11 @@ public struct AccountScore: Equatable, Sendable {
     self.nps = nps
     self.csat = csat
     self.offer = offer
+    self.modelProbability = modelProbability
   }
+
+  /// The probability a forecast takes: the model's, or `churnProbability` when none was stored.
+  public var forecastProbability: Double { modelProbability ?? churnProbability }
 
   /// ARR weighted by the churn probability (`nil` when ARR is unknown).
   public var arrAtRisk: Double? { arr.map { $0 * churnProbability } }

@@ -17,6 +17,9 @@ import CSQLite
 public final class RunStore {
   /// The connection (exposed for ad-hoc queries and tests).
   public let database: Database
+  /// The file's schema version (the latest once opened for writing; a file opened for reading
+  /// keeps its own, and the columns it lacks read as missing).
+  let fileVersion: Int
 
   /// Opens (migrating it if needed) the history at `path` for writing; `":memory:"` for a private one.
   ///
@@ -44,6 +47,7 @@ public final class RunStore {
     } catch .database(let error) where error.isDamagedOrForeignFile {
       throw .damaged(path: path, underlying: error)
     }
+    fileVersion = Schema.latestVersion
   }
 
   /// Checks, without creating or changing anything, that the nightly run may write its history
@@ -121,7 +125,7 @@ public final class RunStore {
   /// a writer holding the history's lock (a run saving) does not stop the reading.
   ///
   /// A history of an older schema is read as it is (one of version 1 has no stored report
-  /// summaries). A write-ahead-log history the user may read but not write beside (a read-only
+  /// summaries, one before version 3 no model probabilities). A write-ahead-log history the user may read but not write beside (a read-only
   /// file or folder, where SQLite cannot make the `-shm` file it reads the log through) is read
   /// as immutable, which is right when no `-wal` file holds changes not yet in the main file; when
   /// one does, opening fails. Related SQLite documentation: <https://www.sqlite.org/wal.html#readonly>
@@ -145,6 +149,7 @@ public final class RunStore {
       throw .schemaTooNew(path: path, found: opened.version, supported: Schema.latestVersion)
     }
     database = opened.database
+    fileVersion = opened.version
   }
 
   /// Opens `path` with `configuration` and reads its schema version (the first read, which is
@@ -207,8 +212,10 @@ public final class RunStore {
     -> RunRecord
   {
     guard Self.isCalendarDate(run.asOf) else { throw .invalidAsOf(run.asOf) }
-    for score in scores where !(score.churnProbability >= 0 && score.churnProbability <= 1) {
-      throw .invalidProbability(accountID: score.accountID, value: score.churnProbability)
+    for score in scores {
+      for value in [score.churnProbability, score.modelProbability ?? 0] where !(value >= 0 && value <= 1) {
+        throw .invalidProbability(accountID: score.accountID, value: value)
+      }
     }
     for (field, value) in [("input_summary", run.inputSummaryJSON), ("model_versions", run.modelVersionsJSON)] {
       guard try isJSONObject(value) else { throw .invalidJSON(field: field, value: value) }
@@ -283,7 +290,7 @@ public final class RunStore {
 
   private func insertScores(_ scores: [AccountScore], runID: Int64, asOf: String) throws {
     let insert = try database.prepare(
-      "INSERT INTO account_scores (run_id, \(Self.scoreColumns)) VALUES (?1, \((2...23).map { "?\($0)" }.joined(separator: ", ")))"
+      "INSERT INTO account_scores (run_id, \(scoreSelection())) VALUES (?1, \((2...24).map { "?\($0)" }.joined(separator: ", ")))"
     )
     try insert.bind(runID, at: 1)
     for score in scores {
@@ -309,6 +316,7 @@ public final class RunStore {
       try insert.bind(score.nps, at: 21)
       try insert.bind(score.csat, at: 22)
       try insert.bind(score.offer, at: 23)
+      try insert.bind(score.modelProbability, at: 24)
       var failure: DatabaseError? = nil
       do { try insert.execute() } catch { failure = error }
       if let failure {
@@ -380,7 +388,7 @@ public final class RunStore {
     try wrapping { () throws -> [AccountScore] in
       let statement = try database.prepare(
         """
-        SELECT \(Self.scoreColumns) FROM account_scores WHERE run_id = ?
+        SELECT \(scoreSelection()) FROM account_scores WHERE run_id = ?
         ORDER BY churn_probability DESC, arr DESC, account_id
         """)
       try statement.bind(runID, at: 1)
@@ -416,7 +424,7 @@ public final class RunStore {
     var unmatched: [UnmatchedFilter] = []
     var matching: Int? = nil
     let entries = try wrapping { () throws -> [AtRiskEntry] in
-      let scoreList = Self.scoreColumns.split(separator: ",").map { "s." + $0.trimmingSpaces() }.joined(separator: ", ")
+      let scoreList = scoreSelection(prefix: "s.")
       // Only the filters given appear in the SQL, so SQLite can use the manager and risk indexes.
       // A manager's accounts are few: without statistics SQLite would scan the risk index instead.
       // SQLite's NOCASE folds ASCII only, so a manager or segment filter becomes the run's own
@@ -546,12 +554,21 @@ public final class RunStore {
 
   // MARK: Helpers
 
-  static let scoreColumns = """
-    account_id, name, segment, region, account_manager, arr, renewal_date, days_to_renewal, \
-    churn_probability, tier, arr_at_risk, driver_1, driver_2, driver_3, sentiment_outage, sentiment_offer, \
-    ticket_count, survey_count, churn_intent_count, nps, csat, offer
-    """
-  static let scoreColumnCount = 22
+  static let scoreColumns = [
+    "account_id", "name", "segment", "region", "account_manager", "arr", "renewal_date", "days_to_renewal",
+    "churn_probability", "tier", "arr_at_risk", "driver_1", "driver_2", "driver_3", "sentiment_outage",
+    "sentiment_offer", "ticket_count", "survey_count", "churn_intent_count", "nps", "csat", "offer",
+    "model_probability",
+  ]
+  static let scoreColumnCount = scoreColumns.count
+
+  /// The score columns, comma-separated, each after `prefix` (a table alias such as "s."); a
+  /// column this file's schema does not have yet is selected as NULL.
+  func scoreSelection(prefix: String = "") -> String {
+    Self.scoreColumns.map { column in
+      column == "model_probability" && fileVersion < 3 ? "NULL" : prefix + column
+    }.joined(separator: ", ")
+  }
 
   static let runColumns = """
     run_id, as_of, started_at, finished_at, status, input_summary, model_versions, \
@@ -570,7 +587,8 @@ public final class RunStore {
       sentimentOutage: row.optionalDouble(at: offset + 14), sentimentOffer: row.optionalDouble(at: offset + 15),
       ticketCount: Int(row.int64(at: offset + 16)), surveyCount: Int(row.int64(at: offset + 17)),
       churnIntentCount: Int(row.int64(at: offset + 18)), nps: row.optionalDouble(at: offset + 19),
-      csat: row.optionalDouble(at: offset + 20), offer: row.optionalString(at: offset + 21))
+      csat: row.optionalDouble(at: offset + 20), offer: row.optionalString(at: offset + 21),
+      modelProbability: row.optionalDouble(at: offset + 22))
   }
 
   private func fetchRuns(_ sql: String, _ arguments: [DatabaseValue]) throws(StoreError) -> [RunRecord] {
@@ -614,9 +632,3 @@ public final class RunStore {
 
 @available(*, unavailable)
 extension RunStore: Sendable {}
-
-extension StringProtocol {
-  fileprivate func trimmingSpaces() -> String {
-    String(self.drop { $0 == " " || $0 == "\n" }.reversed().drop { $0 == " " || $0 == "\n" }.reversed())
-  }
-}

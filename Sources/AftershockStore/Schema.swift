@@ -2,7 +2,8 @@
 ///
 /// Tables and columns are named plainly so anyone can query the file with `sqlite3`:
 /// `runs`, `account_scores` (one row per account per run) and `quarantine`, plus the view
-/// `latest_scores` (the scores of the run with the greatest `as_of`).
+/// `latest_scores` (the scores of the run with the greatest `as_of`) and `run_reports` (each
+/// run's summary as JSON, version 2). Version 3 adds `account_scores.model_probability`.
 enum Schema {
   /// Every migration, oldest first. Append; never edit a shipped step.
   static let migrations: [Migration] = [
@@ -78,6 +79,15 @@ enum Schema {
           run_id INTEGER PRIMARY KEY REFERENCES runs (run_id) ON DELETE CASCADE,
           summary TEXT NOT NULL CHECK (json_valid(summary))
         ) STRICT;
+        """),
+    // The churn model's own probability, before it is read against the notice lead (the shown
+    // `churn_probability` of an account renewing within the notice lead is conditioned on its not
+    // having left yet; the forecast conditions the model's probability itself).
+    Migration(
+      version: 3,
+      sql: """
+        ALTER TABLE account_scores ADD COLUMN model_probability REAL
+          CHECK (model_probability IS NULL OR model_probability BETWEEN 0 AND 1);
         """),
   ]
 

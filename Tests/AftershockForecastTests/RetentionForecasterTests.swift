@@ -128,6 +128,33 @@ import Testing
     }
   }
 
+  /// The risk an account manager is shown: the chance to churn at the next renewal given the
+  /// account has not left yet. With leads of 0, 10, 20 and 30 days, an account 20 days from its
+  /// renewal has outlived half the churns: a model's 0.4 is 0.25. Far from the renewal, at it, or
+  /// without a renewal date, the model's probability stands; so under every other timing.
+  @Test func pendingRiskIsTheModelsGivenTheAccountHasNotLeftYet() throws {
+    let notice = try #require(NoticeLead(leadDays: [0, 10, 20, 30]))
+    let timing = ChurnTiming.beforeRenewal(termDays: 365, notice: notice)
+    #expect(abs(timing.pendingChurnProbability(0.4, daysToRenewal: 20) - 0.25) < 1e-12)
+    // It is the forecast's own reading of the same renewal (a horizon that reaches it, not the next).
+    #expect(
+      abs(
+        timing.pendingChurnProbability(0.4, daysToRenewal: 20)
+          - timing.churnProbability(0.4, daysToRenewal: 20, horizonDays: 30)) < 1e-12)
+    // Within a day of the renewal, only the churns on the day itself remain: 0.4·¼ / (1 − 0.4·¾).
+    #expect(abs(timing.pendingChurnProbability(0.4, daysToRenewal: 1) - 0.1 / 0.7) < 1e-12)
+    for days in [nil, -3, 0, 31, 200] {
+      #expect(timing.pendingChurnProbability(0.4, daysToRenewal: days) == 0.4)
+    }
+    #expect(timing.pendingChurnProbability(1, daysToRenewal: 20) == 1)
+    #expect(timing.pendingChurnProbability(0, daysToRenewal: 20) == 0)
+    // Lower risk, never a different order between two accounts renewing the same day.
+    let pending = [0.05, 0.2, 0.5, 0.9].map { timing.pendingChurnProbability($0, daysToRenewal: 15) }
+    #expect(pending == pending.sorted() && zip(pending, [0.05, 0.2, 0.5, 0.9]).allSatisfy { $0 < $1 })
+    #expect(ChurnTiming.atRenewal(termDays: 365).pendingChurnProbability(0.4, daysToRenewal: 20) == 0.4)
+    #expect(ChurnTiming.constantHazard(referenceDays: 365).pendingChurnProbability(0.4, daysToRenewal: 20) == 0.4)
+  }
+
   @Test func survivalShapeKeepsTheReferenceProbabilityAndSpreadsIt() throws {
     let shape = try SurvivalShape(times: [0, 90, 180, 365], survival: [1, 0.9, 0.85, 0.8])
     let timing = ChurnTiming.survivalShape(shape, referenceDays: 365)

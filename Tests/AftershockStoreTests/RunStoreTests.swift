@@ -273,6 +273,48 @@ extension RunStoreTests {
         == "no Aftershock history in empty.sqlite (run 'aftershock run' first)")
   }
 
+  @Test func theModelProbabilityRoundTripsAndAVersion2HistoryReadsWithoutIt() throws {
+    let folder = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // Written now: the shown (conditioned) probability and the model's both come back.
+    let store = try RunStore(path: ":memory:")
+    var conditioned = score("A1", 0.03)
+    conditioned.modelProbability = 0.15
+    let id = try #require(try store.saveRun(run("2026-07-19"), scores: [conditioned, score("A2", 0.4)]).id)
+    let read = try store.scores(runID: id)
+    #expect(read.map(\.modelProbability) == [nil, 0.15])
+    #expect(read.map(\.forecastProbability) == [0.4, 0.15])
+    #expect(try store.atRisk(AtRiskQuery()).entries.map(\.score.modelProbability) == [nil, 0.15])
+    var outOfRange = score("A3", 0.2)
+    outOfRange.modelProbability = 1.5
+    #expect(throws: StoreError.invalidProbability(accountID: "A3", value: 1.5)) {
+      try store.saveRun(run("2026-07-20"), scores: [outOfRange])
+    }
+
+    // A history of schema version 2 (before the column) is read as it is, by the at-risk list too.
+    let old = folder + "/v2.sqlite"
+    do {
+      let database = try Database(path: old)
+      _ = try database.migrate(Array(Schema.migrations.prefix(2)))
+      try database.execute(
+        """
+        INSERT INTO runs (as_of, started_at, status) VALUES ('2026-07-19', 'x', 'succeeded');
+        INSERT INTO account_scores (run_id, account_id, churn_probability, tier) VALUES (1, 'A1', 0.25, 'medium');
+        """)
+    }
+    let reader = try RunStore(readingFrom: old)
+    let scores = try reader.scores(runID: 1)
+    #expect(scores.map(\.churnProbability) == [0.25])
+    #expect(scores.map(\.modelProbability) == [nil])
+    #expect(scores.map(\.forecastProbability) == [0.25])
+    #expect(try reader.atRisk(AtRiskQuery()).entries.count == 1)
+    #expect(try reader.database.userVersion() == 2, "the reader did not migrate")
+    // The nightly run's opening brings it to the latest schema, keeping the old row.
+    let writer = try RunStore(path: old)
+    #expect(try writer.database.userVersion() == RunStore.schemaVersion)
+    #expect(try writer.scores(runID: 1).map(\.modelProbability) == [nil])
+  }
+
   @Test func aReaderReadsAnOlderSchemaAsItIsAndRefusesANewerOne() throws {
     let folder = temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
