@@ -164,7 +164,10 @@ extension Job {
       "finished_at": Self.timestamp(Date()),
       "inputs": inputs,
       "quarantined_total": quarantine.count,
-      "accounts": ["total": accounts.count, "open": scoring.openRows.count],
+      "accounts": [
+        "total": accounts.count, "open": scoring.openRows.count, "renewed": summary.renewedAccounts ?? 0,
+        "churned": accounts.filter { $0.churned == true }.count,
+      ],
       "models": models(scoring),
       "timings_seconds": Dictionary(uniqueKeysWithValues: stageSeconds.map { ($0.0, ($0.1 * 1000).rounded() / 1000) }),
       "database": configuration.databasePath,

@@ -47,6 +47,7 @@ extension Job {
     // Open: the renewal decision is still pending (no churned label). Renewed accounts (false)
     // and churned ones (true) are settled history: they train the model and the offer comparison.
     let openRows = accounts.indices.filter { accounts[$0].churned == nil }
+    summary.renewedAccounts = accounts.filter { $0.churned == false }.count
     // An open account renewing within the notice lead has outlived the churns that give that
     // much notice: its risk, tier and ARR at risk are read given that (the forecast does the same
     // from the model's probability).

@@ -137,6 +137,13 @@ public enum LeadershipReport {
           accountsText + ", \(money(arr)) ARR\(missing); \(grouped(high.count)) at high risk; "
             + "\(money(arrAtRisk)) ARR at risk (ARR × churn probability at the next renewal)."))
     }
+    if let renewed = summary.renewedAccounts, renewed > 0 {
+      bullets.append(
+        InlineText(
+          "\(counted(renewed, "customer", "customers")) renewed by the as-of day \(renewed == 1 ? "is" : "are") "
+            + "settled history: on neither the at-risk list nor the forecast until the accounts file gives "
+            + "\(renewed == 1 ? "its" : "their") next renewal date."))
+    }
     if let year = summary.forecast.first(where: { $0.segment == "all" && $0.horizonDays == 365 })
       ?? summary.forecast.last(where: { $0.segment == "all" })
     {

@@ -26,6 +26,9 @@ public struct RunResult: Sendable {
   public var highRiskAccounts: Int
   /// Sum of ARR × churn probability over open accounts.
   public var arrAtRisk: Double
+  /// Accounts settled as renewed by the as-of day (`RunSummary.renewedAccounts`): customers still,
+  /// on neither the at-risk list nor the forecast.
+  public var renewedAccounts: Int = 0
   /// How the churn model was obtained.
   public var churnModel: String
   /// What the run changed in its inputs or left out of a figure (`RunSummary.warnings`), one sentence each.
@@ -207,8 +210,8 @@ struct Job {
       databasePath: configuration.databasePath, files: files, inputs: summary.inputs, openAccounts: open.count,
       highRiskAccounts: open.filter { scoring.risks[$0].tier == .high }.count,
       arrAtRisk: open.reduce(0) { $0 + (accounts[$1].arr ?? 0) * scoring.risks[$1].churnProbability },
-      churnModel: summary.churnModel, warnings: summary.warnings ?? [], stageSeconds: stageSeconds,
-      replacedEarlierRun: replaced)
+      renewedAccounts: summary.renewedAccounts ?? 0, churnModel: summary.churnModel,
+      warnings: summary.warnings ?? [], stageSeconds: stageSeconds, replacedEarlierRun: replaced)
   }
 
   /// Puts into the summary what the run changed in its accounts or leaves out of a figure: a

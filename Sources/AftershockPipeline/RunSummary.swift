@@ -121,6 +121,12 @@ public struct RunSummary: Codable, Sendable {
   /// reads churn with (`ChurnTiming.beforeRenewal`); nil when too few churns gave both dates (churn
   /// then falls on the renewal date), and in runs saved before it was kept.
   public var noticeLead: NoticeLead? = nil
+  /// Accounts whose renewal was settled as renewed by the as-of day (churned false, renewal date
+  /// past): customers still, but settled history, so on neither the at-risk list nor the
+  /// forecast until the accounts file gives their next renewal date (nil in runs saved before
+  /// session 37). A user audit found a renewed customer writing "we will not renew" on no list,
+  /// and the run not saying how many customers it left out.
+  public var renewedAccounts: Int? = nil
   /// Retention by offer of the accounts whose renewal was due by the as-of day (renewed, or
   /// churned with no renewal date after it: `Job.trainingLabel`), with intervals and warnings;
   /// runs saved before `offerChurnsBeforeRenewal` was kept counted every settled account.

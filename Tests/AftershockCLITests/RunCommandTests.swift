@@ -518,6 +518,27 @@ import Testing
     #expect(!risk.contains("A2,") && !risk.contains("125 years"), "\(risk)")
   }
 
+  /// The customers who renewed by the as-of day are on no list: the summary says how many, and how
+  /// to have them scored (a user audit found a renewed customer writing "we will not renew" on no
+  /// list, and the run silent about it). A run with none says nothing of them.
+  @Test func theSummarySaysHowManyRenewedCustomersItLeavesOffTheLists() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let sample = CLIWorkspace.repositoryRoot.appendingPathComponent("Data/sample").path
+    let run = try workspace.run(["run", "--data", sample, "--as-of", "2024-11-15"])
+    #expect(run.status == 0, "\(run.errors)")
+    let lines = run.output.split(separator: "\n").map(String.init)
+    let scored = try #require(lines.firstIndex { $0.contains("open accounts scored") }, "\(run.output)")
+    #expect(
+      lines[scored + 1]
+        == "  779 renewed by the as-of day: customers still, on neither the at-risk list nor the forecast until the "
+        + "accounts file gives their next renewal_date", "\(run.output)")
+    // As of the outage's day no renewal has been settled yet.
+    let early = try workspace.run(["run", "--data", sample, "--as-of", "2024-07-19", "--out", "early"])
+    #expect(early.status == 0, "\(early.errors)")
+    #expect(!early.output.contains("renewed by the as-of day"), "\(early.output)")
+  }
+
   /// The summary's ARR at risk has its thousands separated, as its counts do ("$2,986,003", not "$2986003").
   @Test func theSummaryGroupsTheDigitsOfARRAtRisk() throws {
     let workspace = try CLIWorkspace()

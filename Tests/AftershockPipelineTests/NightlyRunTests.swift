@@ -65,6 +65,18 @@ import Testing
       with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
     let object = try #require(manifest as? [String: Any])
     #expect(object["as_of"] as? String == "2024-11-16")
+    // Every account is open, renewed or churned by the as-of day; the renewed are customers still,
+    // on no list, and the run, its manifest and its report say how many.
+    let accounts = try #require(object["accounts"] as? [String: Int])
+    let renewed = try #require(accounts["renewed"])
+    #expect(renewed > 0 && renewed == result.renewedAccounts, "\(accounts)")
+    #expect(accounts["open"] == result.openAccounts)
+    #expect(accounts["total"] == result.openAccounts + renewed + (accounts["churned"] ?? -1), "\(accounts)")
+    let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+    #expect(
+      report.contains(
+        "- \(renewed) customers renewed by the as-of day are settled history: on neither the at-risk list nor the "
+          + "forecast until the accounts file gives their next renewal date."), "\(report.prefix(1_500))")
   }
 
   @Test func sameAsOfReplacesTheRunAndALaterOneShowsDeltas() throws {

@@ -202,6 +202,11 @@ enum RunCommand: Command {
     try console.line(
       "  \(grouped(result.openAccounts)) open account\(result.openAccounts == 1 ? "" : "s") scored, \(grouped(result.highRiskAccounts)) high risk, "
         + "$\(FixedFormat.grouped(result.arrAtRisk)) ARR at risk")
+    if result.renewedAccounts > 0 {
+      try console.line(
+        "  \(grouped(result.renewedAccounts)) renewed by the as-of day: customers still, on neither the at-risk list "
+          + "nor the forecast until the accounts file gives their next renewal_date")
+    }
     try console.line("  churn model: \(result.churnModel)")
     for warning in result.warnings { try console.line("  note: \(warning)") }
     try printTimes(result.stageSeconds, console: console)
