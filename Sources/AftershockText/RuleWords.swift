@@ -354,6 +354,10 @@ enum RuleWords {
     "of", "course", "at", "all", "really",
   ]
 
+  /// Verbs of praise that "can't ... enough" says are more than words can give ("can't recommend
+  /// them enough", "cannot thank you enough").
+  static let praisedEnough: [String] = ["recommend", "thank", "praise"]
+
   /// Words that make a fraction after them a date or a part, not a score ("on 3/10", "since
   /// 2/10", "the 7/10 release").
   static let beforeADate: [String] = [

@@ -141,6 +141,7 @@ public final class TextAnalyzer {
     pastEntry = TextAnalyzer.entry(of: "past", in: lexicon)
     beforeADateEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.beforeADate, in: lexicon))
     afterARatingEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.afterARating, in: lexicon))
+    praisedEnoughEntries = EntrySet(TextAnalyzer.entries(of: RuleWords.praisedEnough, in: lexicon))
     indefiniteArticleEntries = EntrySet(TextAnalyzer.entries(of: ["a", "an"], in: lexicon))
     shouldEntry = TextAnalyzer.entry(of: "should", in: lexicon)
     noEntry = TextAnalyzer.entry(of: "no", in: lexicon)
@@ -266,6 +267,8 @@ public final class TextAnalyzer {
   /// `RuleWords.beforeADate` and `RuleWords.afterARating` (`rating`).
   private let beforeADateEntries: EntrySet
   private let afterARatingEntries: EntrySet
+  /// `RuleWords.praisedEnough` (`cannotEnough`).
+  private let praisedEnoughEntries: EntrySet
   private let indefiniteArticleEntries: EntrySet
   private let haveEntry: Int32
   /// "should've", "shoulda" (`RuleWords.oughtWords`); those, "shouldn't", "have" and "not": the
@@ -893,7 +896,7 @@ public final class TextAnalyzer {
     if let bytes = textBytes, let numerator = Rating.numerator(bytes + Int(tk[t].start), Int(tk[t].end &- tk[t].start))
     {
       if let share = scoreInWords(numerator, after: t, end: pass.end) {
-        pass.keep(Float(TextAnalyzer.ratingScale * (share - TextAnalyzer.ratingMidpoint)), at: j, scratch)
+        pass.keep(scoreValue(share, token: t, pass), at: j, scratch)
         pass.rated = true
       }
       return
@@ -906,8 +909,40 @@ public final class TextAnalyzer {
     guard let bytes = textBytes,
       let share = Rating.fraction(bytes + Int(tk[t].start), Int(tk[t].end &- tk[t].start))
     else { return }
-    pass.keep(Float(TextAnalyzer.ratingScale * (share - TextAnalyzer.ratingMidpoint)), at: j, scratch)
+    pass.keep(scoreValue(share, token: t, pass), at: j, scratch)
     pass.rated = true
+  }
+
+  /// The value of a score that is `share` of its scale, at token `t`. A good score that a negated
+  /// recommendation follows is scorn, the internet's "10/10 would not recommend": it counts as
+  /// low as it claims to be high ("10/10 would not recommend.", "5 stars, would never
+  /// recommend" read mildly positive, the score outweighing the verdict). "Can't recommend them
+  /// enough" is praise, and a score before "but" stands on its own ("9/10 for support, but would
+  /// not recommend the product").
+  private func scoreValue(_ share: Double, token t: Int, _ pass: RulePass) -> Float {
+    let value = Float(TextAnalyzer.ratingScale * (share - TextAnalyzer.ratingMidpoint))
+    guard value > 0 else { return value }
+    let tk = buffer.tokens
+    let info = lexicon.entryInfoPointer
+    let contrast = UInt64(EntryRoles.contrast.rawValue)
+    let negator = UInt64(EntryRoles.negator.rawValue)
+    func negates(_ u: Int) -> Bool {
+      u > t && (info[Int(tk[u].entry)] & negator != 0 || tk[u].flags.contains(.negatedContraction))
+    }
+    var u = t &+ 2
+    while u < pass.end {
+      if info[Int(tk[u].entry)] & contrast != 0 { return value }
+      if isWord(u, "recommend") && (negates(u &- 1) || negates(u &- 2)) {
+        var v = u &+ 1
+        while v < min(pass.end, u &+ 4) {
+          if isWord(v, "enough") { return value }
+          v &+= 1
+        }
+        return -value
+      }
+      u &+= 1
+    }
+    return value
   }
 
   /// Whether "would", "could" or "should" then "be" or "have" comes before token `t` in its
@@ -2253,7 +2288,12 @@ public final class TextAnalyzer {
       v *= 1.25
     } else if negation.count % 2 == 1 {
       if v0 > 0 {
-        v *= TextAnalyzer.negationScalar
+        // "I can't recommend them enough": emphasis too (`cannotEnough`).
+        if negation.count != 1 || !cannotEnough(negator: negation.nearest, valenceAt: j, end: pass.end, seq) {
+          v *= TextAnalyzer.negationScalar
+        } else {
+          v *= 1.25
+        }
       } else if negation.existential || v0 <= -3.0 {
         // "no problems", "without issues", "not the worst": an absence, or a softened extreme,
         // is not praise.
@@ -4697,6 +4737,31 @@ public final class TextAnalyzer {
     }
     return count
   }
+
+  /// "I can't recommend them enough", "cannot thank the team enough", "couldn't praise you
+  /// enough": the praise is more than words can give, not withheld (read -0.28, the opposite of
+  /// what it says). The negator is "can't", "cannot" or "couldn't"; "enough" is within three
+  /// words after a verb of praise (`RuleWords.praisedEnough`) in the sentence (`end`, a token
+  /// index). "not good enough" is no such verb and stays a complaint.
+  @inline(never)
+  private func cannotEnough(
+    negator: Int, valenceAt j: Int, end: Int, _ seq: UnsafeMutablePointer<Int32>
+  ) -> Bool {
+    let t = Int(seq[j])
+    guard praisedEnoughEntries.contains(buffer.tokens[t].entry), isAnyWord(Int(seq[negator]), Self.cannotWords)
+    else { return false }
+    var u = t &+ 1
+    while u < min(end, t &+ 4) {
+      if isWord(u, "enough") { return true }
+      u &+= 1
+    }
+    return false
+  }
+
+  /// The negators of `cannotEnough`.
+  private static let cannotWords: [StaticString] = [
+    "can't", "cannot", "couldn't", "cant", "couldnt", "can\u{2019}t", "couldn\u{2019}t",
+  ]
 
   /// Whether the negator at `negator` is "never" with "so" or "this" between it and the valence
   /// word at `j`, right before the word or one before it ("never been so disappointed", "never

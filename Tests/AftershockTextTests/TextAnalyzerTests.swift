@@ -95,6 +95,35 @@ import Testing
     #expect(compound(text) * sign > 0.5, "\(text): \(compound(text))")
   }
 
+  /// "Can't recommend them enough" is praise past words, not praise withheld (it read -0.28);
+  /// "can't recommend" alone and "not good enough" stay complaints.
+  @Test(arguments: [
+    ("I can't recommend them enough.", 1.0), ("I cannot thank your team enough!", 1.0),
+    ("Couldn't praise the engineers enough.", 1.0), ("I can't recommend this product.", -1.0),
+    ("Not good enough.", -1.0), ("We can't recommend you to our partners after this.", -1.0),
+  ])
+  func cannotRecommendEnoughIsPraise(text: String, sign: Double) {
+    #expect(compound(text) * sign > 0.05, "\(text): \(compound(text))")
+  }
+
+  /// A good score that a negated recommendation follows is scorn ("10/10 would not recommend"
+  /// read +0.06); a score that agrees with its verdict, or stands before "but", keeps its sign.
+  @Test(arguments: [
+    ("10/10 would not recommend.", -1.0), ("5 stars, would never recommend.", -1.0),
+    ("10/10 wouldn't recommend", -1.0), ("0/10 would not recommend.", -1.0), ("10/10 would recommend.", 1.0),
+    ("9/10, would recommend to anyone.", 1.0),
+  ])
+  func aTopScoreBeforeWouldNotRecommendIsScorn(text: String, sign: Double) {
+    #expect(compound(text) * sign > 0.3, "\(text): \(compound(text))")
+  }
+
+  @Test func aScoreBeforeButKeepsItsOwnSign() {
+    let split = compound("9/10 for support, but would not recommend the product.")
+    #expect(split < 0)
+    // The score still counts for something: the verdict alone is more negative.
+    #expect(split > compound("But would not recommend the product."))
+  }
+
   /// "Good luck getting ..." dares what will not happen; "good luck with ..." is a wish.
   @Test func goodLuckGettingIsADare() {
     #expect(compound("Good luck getting anyone on the phone.") < -0.05)
