@@ -47,7 +47,9 @@ extension Job {
     // Open: the renewal decision is still pending (no churned label). Renewed accounts (false)
     // and churned ones (true) are settled history: they train the model and the offer comparison.
     let openRows = accounts.indices.filter { accounts[$0].churned == nil }
-    summary.renewedAccounts = accounts.filter { $0.churned == false }.count
+    let renewed = accounts.indices.filter { accounts[$0].churned == false }
+    summary.renewedAccounts = renewed.count
+    summary.renewedHighRisk = renewed.filter { risks[$0].tier == .high }.count
     // An open account renewing within the notice lead has outlived the churns that give that
     // much notice: its risk, tier and ARR at risk are read given that (the forecast does the same
     // from the model's probability).
@@ -222,14 +224,17 @@ extension Job {
 
   /// Days from the as-of day to an account's next renewal: a renewal date already past for an
   /// account that stayed means it renewed, so its next renewal is the first anniversary of that
-  /// date (calendar years: same month and day, 29 February → 28 February) on or after the as-of day.
+  /// date (calendar years: same month and day, 29 February → 28 February) on or after the as-of day,
+  /// or after it for an account renewed on the as-of day itself (an audit found those at 0 days,
+  /// their settled renewal read as their next).
   func daysToRenewal(_ account: Account) -> Int? {
     guard var renewal = account.renewalDate else { return nil }
-    if account.churned != true, renewal < asOf {
+    let renewedToday = account.churned == false && renewal == asOf
+    if account.churned != true, renewal < asOf || renewedToday {
       let original = renewal
       var years = max(1, asOf.components.year - original.components.year)
       renewal = original.addingYears(years)
-      while renewal < asOf {
+      while renewal < asOf || (renewedToday && renewal == asOf) {
         years += 1
         renewal = original.addingYears(years)
       }

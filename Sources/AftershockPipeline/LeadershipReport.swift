@@ -138,11 +138,20 @@ public enum LeadershipReport {
             + "\(money(arrAtRisk)) ARR at risk (ARR × churn probability at the next renewal)."))
     }
     if let renewed = summary.renewedAccounts, renewed > 0 {
+      // The model's score of a renewed account reads the renewal it passed (its features hold that
+      // renewal date), not the next one: a high one says it renewed against the odds.
+      let high = summary.renewedHighRisk ?? 0
       bullets.append(
         InlineText(
           "\(counted(renewed, "customer", "customers")) renewed by the as-of day \(renewed == 1 ? "is" : "are") "
-            + "settled history: on neither the at-risk list nor the forecast until the accounts file gives "
-            + "\(renewed == 1 ? "its" : "their") next renewal date."))
+            + "settled history, on neither the at-risk list nor the forecast, \(renewed == 1 ? "its" : "their") next "
+            + "renewal not scored"
+            + (high > 0
+              ? "; \(grouped(high)) of them renewed though the model reads them as high risk ("
+              : "."))
+          + (high > 0
+            ? InlineText.code("accounts_risk.csv") + InlineText(", status renewed): worth a call before the next one.")
+            : InlineText("")))
     }
     if let year = summary.forecast.first(where: { $0.segment == "all" && $0.horizonDays == 365 })
       ?? summary.forecast.last(where: { $0.segment == "all" })
@@ -151,11 +160,21 @@ public enum LeadershipReport {
         !scores.isEmpty && withoutARR == scores.count
         ? "ARR unknown"
         : Self.moneyInterval(year.expectedARRRetained, year.arrLow, year.arrHigh)
+      // The year's ARR lost also counts the notice that accounts renewing within the lead may give
+      // for their following renewal, so it exceeds the ARR at risk at the next renewal (an audit
+      // found the two headline figures unreconciled).
+      let lost = year.arr - year.expectedARRRetained
+      let beyond =
+        summary.noticeLead != nil && !(withoutARR == scores.count) && lost > arrAtRisk * 1.005
+        ? " Its \(money(lost)) of ARR lost is more than the ARR at risk above: it also counts the notice accounts "
+          + "renewing soon may give for their following renewal within the \(year.horizonDays) days."
+        : ""
       bullets.append(
         InlineText(
           "Expected at \(year.horizonDays) days: \(grouped(Int(year.expectedRetained.rounded()))) of "
             + "\(grouped(year.accounts)) open accounts retained (90% interval \(grouped(year.retainedLow))–"
-            + "\(grouped(year.retainedHigh))), \(arrText); customers whose renewal is already settled are not in it."))
+            + "\(grouped(year.retainedHigh))), \(arrText); customers whose renewal is already settled are not in it."
+            + beyond))
     }
     return ReportSection(heading: "Headline", bullets: bullets)
   }
@@ -300,7 +319,14 @@ public enum LeadershipReport {
         + "\(one ? "it has" : "they have") outlived the churns that give that much notice, so "
         + "\(one ? "its risk is" : "their risk is") lower than the churn model's own figure (mean "
         + "\(fixed(shown, 3)) against \(fixed(model, 3)); ")
-      + InlineText.code("accounts_risk.csv") + InlineText(" gives both, as churn_probability and model_probability).")
+      + InlineText.code("accounts_risk.csv")
+      + InlineText(
+        " gives both, as churn_probability and model_probability)."
+          + (noticeLead.mayBeCutShort
+            ? " The churns in the data span only \(noticeLead.observableDays ?? 0) days up to the as-of day, so "
+              + "longer leads cannot have shown yet: an account renewing more than \(noticeLead.counts.count - 1) "
+              + "days ahead is not read lower, though some of its churns may already have left, and its risk may "
+              + "run high." : ""))
   }
 
   static func arrAtRisk(_ scores: [AccountScore]) -> ReportSection {

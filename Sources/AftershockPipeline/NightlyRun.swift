@@ -29,6 +29,8 @@ public struct RunResult: Sendable {
   /// Accounts settled as renewed by the as-of day (`RunSummary.renewedAccounts`): customers still,
   /// on neither the at-risk list nor the forecast.
   public var renewedAccounts: Int = 0
+  /// Of those, the ones the model reads as high risk at the renewal they passed.
+  public var renewedHighRisk: Int = 0
   /// How the churn model was obtained.
   public var churnModel: String
   /// What the run changed in its inputs or left out of a figure (`RunSummary.warnings`), one sentence each.
@@ -210,7 +212,8 @@ struct Job {
       databasePath: configuration.databasePath, files: files, inputs: summary.inputs, openAccounts: open.count,
       highRiskAccounts: open.filter { scoring.risks[$0].tier == .high }.count,
       arrAtRisk: open.reduce(0) { $0 + (accounts[$1].arr ?? 0) * scoring.risks[$1].churnProbability },
-      renewedAccounts: summary.renewedAccounts ?? 0, churnModel: summary.churnModel,
+      renewedAccounts: summary.renewedAccounts ?? 0, renewedHighRisk: summary.renewedHighRisk ?? 0,
+      churnModel: summary.churnModel,
       warnings: summary.warnings ?? [], stageSeconds: stageSeconds, replacedEarlierRun: replaced)
   }
 

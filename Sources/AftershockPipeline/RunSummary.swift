@@ -127,6 +127,9 @@ public struct RunSummary: Codable, Sendable {
   /// session 37). A user audit found a renewed customer writing "we will not renew" on no list,
   /// and the run not saying how many customers it left out.
   public var renewedAccounts: Int? = nil
+  /// Of `renewedAccounts`, those the model reads as high risk (`accounts_risk.csv`, status renewed):
+  /// its reading of the renewal they passed, whose date their features hold, not of the next.
+  public var renewedHighRisk: Int? = nil
   /// Retention by offer of the accounts whose renewal was due by the as-of day (renewed, or
   /// churned with no renewal date after it: `Job.trainingLabel`), with intervals and warnings;
   /// runs saved before `offerChurnsBeforeRenewal` was kept counted every settled account.

@@ -448,7 +448,8 @@ public final class RunStore {
       if query.minimumProbability != nil { conditions.append("s.churn_probability >= :minimum") }
       let statement = try database.prepare(
         """
-        SELECT \(scoreList), p.churn_probability, p.account_manager, p.segment, p.tier
+        SELECT \(scoreList), p.churn_probability, p.account_manager, p.segment, p.tier,
+          \(fileVersion >= 3 ? "p.model_probability" : "NULL"), p.account_id
         FROM account_scores AS s \(query.accountManager != nil ? "INDEXED BY account_scores_by_manager" : "")
         LEFT JOIN account_scores AS p ON p.run_id = :previous AND p.account_id = s.account_id
         WHERE \(conditions.joined(separator: " AND "))
@@ -475,7 +476,14 @@ public final class RunStore {
             && AtRiskQuery.matches(row.optionalString(at: previousColumn + 2), query.segment)
             && AtRiskQuery.matches(row.optionalString(at: previousColumn + 3), query.tier)
             && previousProbability >= (query.minimumProbability ?? -Double.infinity)
-          let points = (score.churnProbability - previousProbability) * 100
+          // A previous run saved before schema 3 stored the model's own probability for every
+          // account (`AccountScore.modelProbability`): this one's is compared with it, on the same
+          // footing, so the notice-lead reading of an account renewing soon is no "down" move.
+          let previousStoredTheModels =
+            row.optionalDouble(at: previousColumn + 4) == nil && row.optionalString(at: previousColumn + 5) != nil
+          let basis =
+            previousStoredTheModels ? score.modelProbability ?? score.churnProbability : score.churnProbability
+          let points = (basis - previousProbability) * 100
           if !wasListed {
             change = .entered(points: points)
           } else if points > query.changeThresholdPoints {

@@ -519,8 +519,9 @@ import Testing
   }
 
   /// The customers who renewed by the as-of day are on no list: the summary says how many, and how
-  /// to have them scored (a user audit found a renewed customer writing "we will not renew" on no
-  /// list, and the run silent about it). A run with none says nothing of them.
+  /// many of them the model reads as high risk at the renewal they passed (a user audit found a
+  /// renewed customer writing "we will not renew" on no list, and the run silent about it). A run
+  /// with none says nothing of them.
   @Test func theSummarySaysHowManyRenewedCustomersItLeavesOffTheLists() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
@@ -531,8 +532,8 @@ import Testing
     let scored = try #require(lines.firstIndex { $0.contains("open accounts scored") }, "\(run.output)")
     #expect(
       lines[scored + 1]
-        == "  779 renewed by the as-of day: customers still, on neither the at-risk list nor the forecast until the "
-        + "accounts file gives their next renewal_date", "\(run.output)")
+        == "  779 renewed by the as-of day: customers still, on neither the at-risk list nor the forecast; 22 of them "
+        + "renewed though the model reads them high risk (accounts_risk.csv, status renewed)", "\(run.output)")
     // As of the outage's day no renewal has been settled yet.
     let early = try workspace.run(["run", "--data", sample, "--as-of", "2024-07-19", "--out", "early"])
     #expect(early.status == 0, "\(early.errors)")

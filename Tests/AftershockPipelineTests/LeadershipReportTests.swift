@@ -65,6 +65,33 @@ struct LeadershipReportTests {
     #expect(!Self.markdown(summary, [Self.score("A-1", arr: 1000)]).contains("cannot have shown yet"))
   }
 
+  /// The risk section says which accounts are shown lower than their model and why; when the churns
+  /// span too few days for longer leads to have shown, it says the accounts renewing further out
+  /// may run high (an audit found the lead of a week after the outage stated as fact there).
+  @Test func theRiskSectionSaysWhichAccountsAreReadAgainstTheNoticeLead() throws {
+    var summary = try Self.summary()
+    var notice = try #require(NoticeLead(leadDays: [0, 2, 3, 6]))
+    notice.observableDays = 6
+    summary.noticeLead = notice
+    var soon = Self.score("A-1", arr: 1000, probability: 0.05, tier: "low")
+    soon.modelProbability = 0.2
+    var later = Self.score("A-2", arr: 1000, probability: 0.3, tier: "medium")
+    later.modelProbability = 0.3
+    let markdown = Self.markdown(summary, [soon, later])
+    #expect(
+      markdown.contains(
+        "1 open account renews within the notice lead (0 to 6 days) and has not left: it has outlived the churns "
+          + "that give that much notice, so its risk is lower than the churn model's own figure (mean 0.050 against "
+          + "0.200; `accounts_risk.csv` gives both"), "\(markdown)")
+    #expect(markdown.contains("an account renewing more than 6 days ahead is not read lower"), "\(markdown)")
+    notice.observableDays = 120
+    summary.noticeLead = notice
+    #expect(!Self.markdown(summary, [soon, later]).contains("is not read lower"))
+    // No account read that way (or a run saved before session 37, without model probabilities): no paragraph.
+    #expect(!Self.markdown(summary, [later]).contains("renews within the notice lead"))
+    #expect(!Self.markdown(summary, [Self.score("A-3", arr: 1000)]).contains("within the notice lead"))
+  }
+
   /// Records dated after the as-of day are counted apart from bad ones: a backdated run leaves
   /// them for a later run (an outside audit read a backdated run's "14,790 records were
   /// quarantined" as a data disaster).

@@ -173,6 +173,7 @@ import Testing
       A2,Beta,smb,1000,2022-01-01,2023-01-01,none,,
       A3,Gamma,smb,1000,2019-02-28,2020-02-29,none,,
       A4,Delta,smb,1000,2023-11-11,2024-11-11,none,,
+      A5,Epsilon,smb,1000,2023-11-11,2024-11-11,none,false,
 
       """)
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -183,6 +184,10 @@ import Testing
     #expect(risk["A2"]?["next_renewal"] == "2025-01-01")
     #expect(risk["A3"]?["next_renewal"] == "2025-02-28")
     #expect(risk["A4"]?["next_renewal"] == "2024-11-11" && risk["A4"]?["days_to_renewal"] == "0")
+    // Renewed on the as-of day: that renewal is settled, the next is a year on (an audit found it
+    // at 0 days, beside the pending A4).
+    #expect(risk["A5"]?["status"] == "renewed")
+    #expect(risk["A5"]?["next_renewal"] == "2025-11-11" && risk["A5"]?["days_to_renewal"] == "365")
   }
 
   // MARK: Contracts not started

@@ -291,6 +291,24 @@ extension RunStoreTests {
       try store.saveRun(run("2026-07-20"), scores: [outOfRange])
     }
 
+    // A run saved before the column stored the model's own figure: the next run's change is read
+    // against its model's figure too, not against the lower one shown for an account renewing soon.
+    let mixed = try RunStore(path: ":memory:")
+    try mixed.saveRun(run("2026-07-12"), scores: [score("A1", 0.15), score("A2", 0.40)])
+    var soon = score("A1", 0.03)
+    soon.modelProbability = 0.15
+    var later = score("A2", 0.10)
+    later.modelProbability = 0.10
+    try mixed.saveRun(run("2026-07-19"), scores: [soon, later])
+    let changes = Dictionary(
+      uniqueKeysWithValues: try mixed.atRisk(AtRiskQuery()).entries.map { ($0.score.accountID, $0.change) })
+    #expect(changes["A1"] == .unchanged, "\(changes)")
+    guard case .down(let points)? = changes["A2"] else {
+      Issue.record("A2 fell from 0.40 to 0.10: \(changes)")
+      return
+    }
+    #expect(abs(points - 30) < 1e-9)
+
     // A history of schema version 2 (before the column) is read as it is, by the at-risk list too.
     let old = folder + "/v2.sqlite"
     do {

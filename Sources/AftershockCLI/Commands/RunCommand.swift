@@ -205,7 +205,8 @@ enum RunCommand: Command {
     if result.renewedAccounts > 0 {
       try console.line(
         "  \(grouped(result.renewedAccounts)) renewed by the as-of day: customers still, on neither the at-risk list "
-          + "nor the forecast until the accounts file gives their next renewal_date")
+          + "nor the forecast; \(grouped(result.renewedHighRisk)) of them renewed though the model reads them high risk "
+          + "(accounts_risk.csv, status renewed)")
     }
     try console.line("  churn model: \(result.churnModel)")
     for warning in result.warnings { try console.line("  note: \(warning)") }
