@@ -125,7 +125,8 @@ public final class RunStore {
   /// a writer holding the history's lock (a run saving) does not stop the reading.
   ///
   /// A history of an older schema is read as it is (one of version 1 has no stored report
-  /// summaries, one before version 3 no model probabilities). A write-ahead-log history the user may read but not write beside (a read-only
+  /// summaries, one before version 3 no model probabilities). A write-ahead-log history the user
+  /// may read but not write beside (a read-only
   /// file or folder, where SQLite cannot make the `-shm` file it reads the log through) is read
   /// as immutable, which is right when no `-wal` file holds changes not yet in the main file; when
   /// one does, opening fails. Related SQLite documentation: <https://www.sqlite.org/wal.html#readonly>
@@ -213,8 +214,11 @@ public final class RunStore {
   {
     guard Self.isCalendarDate(run.asOf) else { throw .invalidAsOf(run.asOf) }
     for score in scores {
-      for value in [score.churnProbability, score.modelProbability ?? 0] where !(value >= 0 && value <= 1) {
-        throw .invalidProbability(accountID: score.accountID, value: value)
+      if !(score.churnProbability >= 0 && score.churnProbability <= 1) {
+        throw .invalidProbability(accountID: score.accountID, value: score.churnProbability)
+      }
+      if let model = score.modelProbability, !(model >= 0 && model <= 1) {
+        throw .invalidProbability(accountID: score.accountID, value: model)
       }
     }
     for (field, value) in [("input_summary", run.inputSummaryJSON), ("model_versions", run.modelVersionsJSON)] {

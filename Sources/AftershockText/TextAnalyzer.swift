@@ -896,7 +896,7 @@ public final class TextAnalyzer {
     if let bytes = textBytes, let numerator = Rating.numerator(bytes + Int(tk[t].start), Int(tk[t].end &- tk[t].start))
     {
       if let share = scoreInWords(numerator, after: t, end: pass.end) {
-        pass.keep(scoreValue(share, token: t, pass), at: j, scratch)
+        pass.keep(scoreValue(share, token: t, end: pass.end), at: j, scratch)
         pass.rated = true
       }
       return
@@ -909,7 +909,7 @@ public final class TextAnalyzer {
     guard let bytes = textBytes,
       let share = Rating.fraction(bytes + Int(tk[t].start), Int(tk[t].end &- tk[t].start))
     else { return }
-    pass.keep(scoreValue(share, token: t, pass), at: j, scratch)
+    pass.keep(scoreValue(share, token: t, end: pass.end), at: j, scratch)
     pass.rated = true
   }
 
@@ -918,8 +918,8 @@ public final class TextAnalyzer {
   /// low as it claims to be high ("10/10 would not recommend.", "5 stars, would never
   /// recommend" read mildly positive, the score outweighing the verdict). "Can't recommend them
   /// enough" is praise, and a score before "but" stands on its own ("9/10 for support, but would
-  /// not recommend the product").
-  private func scoreValue(_ share: Double, token t: Int, _ pass: RulePass) -> Float {
+  /// not recommend the product"). `end` is the sentence's end (a token index).
+  private func scoreValue(_ share: Double, token t: Int, end: Int) -> Float {
     let value = Float(TextAnalyzer.ratingScale * (share - TextAnalyzer.ratingMidpoint))
     guard value > 0 else { return value }
     let tk = buffer.tokens
@@ -930,11 +930,11 @@ public final class TextAnalyzer {
       u > t && (info[Int(tk[u].entry)] & negator != 0 || tk[u].flags.contains(.negatedContraction))
     }
     var u = t &+ 2
-    while u < pass.end {
+    while u < end {
       if info[Int(tk[u].entry)] & contrast != 0 { return value }
       if isWord(u, "recommend") && (negates(u &- 1) || negates(u &- 2)) {
         var v = u &+ 1
-        while v < min(pass.end, u &+ 4) {
+        while v < min(end, u &+ 4) {
           if isWord(v, "enough") { return value }
           v &+= 1
         }
