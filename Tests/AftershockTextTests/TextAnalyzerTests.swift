@@ -106,6 +106,16 @@ import Testing
     #expect(compound(text) * sign > 0.05, "\(text): \(compound(text))")
   }
 
+  /// "isn't enough" is "not enough" ("The voucher isn't enough." scored 0 where "is not enough"
+  /// scored -0.36).
+  @Test(arguments: [
+    "The voucher isn't enough.", "An apology wasn't enough.", "A credit won't be enough.",
+    "The credits aren't enough to cover the downtime.",
+  ])
+  func aContractedNotEnoughIsNotEnough(text: String) {
+    #expect(compound(text) < -0.05, "\(text): \(compound(text))")
+  }
+
   /// A good score that a negated recommendation follows is scorn ("10/10 would not recommend"
   /// read +0.06); a score that agrees with its verdict, or stands before "but", keeps its sign.
   @Test(arguments: [
