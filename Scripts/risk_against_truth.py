@@ -18,6 +18,10 @@ notice lead of 365 days) none it does not.
   swift build -c release
   python3 Scripts/risk_against_truth.py [--sample DIR] [--binary B] 2024-07-26 2024-08-15 2024-11-13
 
+With --by-days, each day is followed by its open accounts grouped by days to their renewal: the
+mean churn probability shown (`churn_probability`), the model's own (`model_probability`, which
+differs for an account renewing within the notice lead) and the share that churned.
+
 Standard library only.
 """
 import argparse
@@ -49,12 +53,28 @@ def auc(scores, outcomes):
     return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
 
 
+def by_days(rows, truth):
+    """Open accounts by days to renewal: mean shown and model probability against the churned share."""
+    print("    days to renewal  accounts  shown  model's own  churned")
+    for low, high in [(-100000, 0), (1, 10), (11, 20), (21, 30), (31, 60), (61, 100000)]:
+        group = [r for r in rows if low <= int(r["days_to_renewal"]) <= high]
+        if not group:
+            continue
+        label = "due" if high == 0 else (f"{low}+" if high == 100000 else f"{low}-{high}")
+        shown = sum(float(r["churn_probability"]) for r in group) / len(group)
+        model = sum(float(r.get("model_probability") or r["churn_probability"]) for r in group) / len(group)
+        share = sum(truth[r["account_id"]] for r in group) / len(group)
+        print(f"    {label:>15s}  {len(group):8d}  {shown:.3f}  {model:11.3f}  {share:.3f}")
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("days", nargs="+", help="as-of days, YYYY-MM-DD")
     parser.add_argument("--sample", default=os.path.join(root, "Data", "sample"))
     parser.add_argument("--binary", default=os.path.join(root, ".build", "release", "aftershock"))
+    parser.add_argument("--by-days", action="store_true",
+                        help="also the open accounts by days to renewal: shown, model's own, churned")
     args = parser.parse_args()
     truth = {r["account_id"]: r["churned_outcome"] == "true"
              for r in csv.DictReader(open(os.path.join(args.sample, "truth", "accounts_truth.csv")))}
@@ -87,6 +107,8 @@ def main():
               f"{sum(churned) / len(rows):7.3f}  {auc(risk, churned):7.4f}  {loss:8.4f}  "
               f"{horizon:4d}  {float(year['expected_retained']):8.1f} [{year['low90']}, {year['high90']}]  "
               f"{sum(1 for y in churned if not y):5d}")
+        if args.by_days:
+            by_days(rows, truth)
 
 
 if __name__ == "__main__":

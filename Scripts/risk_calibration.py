@@ -92,6 +92,8 @@ def main():
                             + [f"{t}_{k}" for t in TIERS for k in ("count", "predicted", "realised")]
                             + ["ece", "auc", "log_loss", "brier", "changed_tier", "both_open"])
     high_counts = []
+    high_gaps = []
+    total_changed = 0
     for day in days:
         rows, model = run_day(args.binary, args.sample, day)
         ids = sorted(rows)
@@ -129,9 +131,16 @@ def main():
                             + [f"{ece(p, y):.4f}", f"{auc(p, y):.4f}", f"{loss:.4f}", f"{brier:.4f}",
                                changed if previous is not None else "", both if previous is not None else ""])
         high_counts.append(per_tier["high"][0])
+        if per_tier["high"][0]:
+            high_gaps.append(per_tier["high"][1] - per_tier["high"][2])
+        total_changed += changed
         previous = rows
     if len(days) > 1:
         print("high-tier count per day: " + " -> ".join(str(c) for c in high_counts))
+        moves = [abs(b - a) for a, b in zip(high_counts, high_counts[1:])]
+        print(f"high tier predicted minus realised, mean over the days: {sum(high_gaps) / len(high_gaps):.3f}; "
+              f"accounts changing tier from one day to the next: {total_changed}; "
+              f"high-tier count moves by {sum(moves) / len(moves):.1f} a day on average")
 
 
 if __name__ == "__main__":
