@@ -189,6 +189,34 @@ enum HTMLMarkup {
     }
     return 0
   }
+
+  /// Quote marks written as entities: `&quot;`, `&#34;`, `&#x22;`, curly quotes by name and by
+  /// number, and the apostrophe's (an HTML export's `Love the &quot;apology&quot; voucher` is
+  /// the same scare quote as plain text's: an outside audit found it read as praise).
+  static let quoteEntities: [StaticString] = [
+    "&quot;", "&#34;", "&#x22;", "&ldquo;", "&rdquo;", "&lsquo;", "&rsquo;", "&#8220;", "&#8221;", "&#8216;",
+    "&#8217;", "&apos;", "&#39;", "&#x27;",
+  ]
+
+  /// The length of a quote-mark entity (`quoteEntities`) starting at `i` (before `n`), or 0.
+  static func quoteEntityLength(_ p: UnsafePointer<UInt8>, _ n: Int, at i: Int) -> Int {
+    guard i < n, p[i] == UInt8(ascii: "&") else { return 0 }
+    let text = ByteText(p: p, n: n)
+    for entity in quoteEntities where text.matches(at: i, entity, ignoringCase: true) {
+      return entity.utf8CodeUnitCount
+    }
+    return 0
+  }
+
+  /// The length of a quote-mark entity ending right before byte `i`, or 0.
+  static func quoteEntityLength(_ p: UnsafePointer<UInt8>, endingAt i: Int) -> Int {
+    guard i >= 5, p[i - 1] == UInt8(ascii: ";") else { return 0 }
+    for entity in quoteEntities {
+      let length = entity.utf8CodeUnitCount
+      if i >= length && ByteText(p: p, n: i).matches(at: i - length, entity, ignoringCase: true) { return length }
+    }
+    return 0
+  }
 }
 
 /// Text as a reader should see it in a report or an evidence column: HTML markup removed (block

@@ -896,7 +896,7 @@ public final class TextAnalyzer {
     if let bytes = textBytes, let numerator = Rating.numerator(bytes + Int(tk[t].start), Int(tk[t].end &- tk[t].start))
     {
       if let share = scoreInWords(numerator, after: t, end: pass.end) {
-        pass.keep(scoreValue(share, token: t, end: pass.end), at: j, scratch)
+        pass.keep(scoreValue(share, token: t, start: pass.start, end: pass.end), at: j, scratch)
         pass.rated = true
       }
       return
@@ -909,40 +909,61 @@ public final class TextAnalyzer {
     guard let bytes = textBytes,
       let share = Rating.fraction(bytes + Int(tk[t].start), Int(tk[t].end &- tk[t].start))
     else { return }
-    pass.keep(scoreValue(share, token: t, end: pass.end), at: j, scratch)
+    pass.keep(scoreValue(share, token: t, start: pass.start, end: pass.end), at: j, scratch)
     pass.rated = true
   }
 
   /// The value of a score that is `share` of its scale, at token `t`. A good score that a negated
   /// recommendation follows is scorn, the internet's "10/10 would not recommend": it counts as
   /// low as it claims to be high ("10/10 would not recommend.", "5 stars, would never
-  /// recommend" read mildly positive, the score outweighing the verdict). "Can't recommend them
-  /// enough" is praise, and a score before "but" stands on its own ("9/10 for support, but would
-  /// not recommend the product"). `end` is the sentence's end (a token index).
-  private func scoreValue(_ share: Double, token t: Int, end: Int) -> Float {
+  /// recommend" read mildly positive, the score outweighing the verdict). So does a good score
+  /// that is a sentence of its own beside one whose verdict is a negated recommendation ("Would
+  /// not recommend. 10/10.", "10/10. Would not recommend."). "Can't recommend them enough" is
+  /// praise, and a score before "but" stands on its own ("9/10 for support, but would not
+  /// recommend the product"). `start..<end` is the sentence's tokens.
+  private func scoreValue(_ share: Double, token t: Int, start: Int, end: Int) -> Float {
     let value = Float(TextAnalyzer.ratingScale * (share - TextAnalyzer.ratingMidpoint))
     guard value > 0 else { return value }
+    if negatedRecommendation(from: t &+ 2, to: end, negatorsFrom: t &+ 1) { return -value }
+    // A score alone in its sentence: the verdict may be the sentence before or after it.
+    let tk = buffer.tokens
+    for u in start..<end where u != t && tk[u].kind == .word { return value }
+    let sentences = buffer.sentences
+    for k in 0..<buffer.sentenceCount where Int(sentences[k].tokenStart) == start {
+      for n in [k &- 1, k &+ 1] where n >= 0 && n < buffer.sentenceCount {
+        let from = Int(sentences[n].tokenStart)
+        if negatedRecommendation(from: from, to: Int(sentences[n].tokenEnd), negatorsFrom: from) { return -value }
+      }
+      break
+    }
+    return value
+  }
+
+  /// Whether tokens `from..<to` hold a "recommend" negated by one of the two words before it
+  /// (from token `negatorsFrom` on), before any contrast word ("but"). "Can't recommend them
+  /// enough" is praise, and ends the search.
+  private func negatedRecommendation(from: Int, to end: Int, negatorsFrom: Int) -> Bool {
     let tk = buffer.tokens
     let info = lexicon.entryInfoPointer
     let contrast = UInt64(EntryRoles.contrast.rawValue)
     let negator = UInt64(EntryRoles.negator.rawValue)
     func negates(_ u: Int) -> Bool {
-      u > t && (info[Int(tk[u].entry)] & negator != 0 || tk[u].flags.contains(.negatedContraction))
+      u >= negatorsFrom && (info[Int(tk[u].entry)] & negator != 0 || tk[u].flags.contains(.negatedContraction))
     }
-    var u = t &+ 2
+    var u = from
     while u < end {
-      if info[Int(tk[u].entry)] & contrast != 0 { return value }
+      if info[Int(tk[u].entry)] & contrast != 0 { return false }
       if isWord(u, "recommend") && (negates(u &- 1) || negates(u &- 2)) {
         var v = u &+ 1
         while v < min(end, u &+ 4) {
-          if isWord(v, "enough") { return value }
+          if isWord(v, "enough") { return false }
           v &+= 1
         }
-        return -value
+        return true
       }
       u &+= 1
     }
-    return value
+    return false
   }
 
   /// Whether "would", "could" or "should" then "be" or "have" comes before token `t` in its
@@ -1826,7 +1847,8 @@ public final class TextAnalyzer {
   }
 
   /// Whether the text has a mark that may open a quotation: a double quote, an opening curly
-  /// quote, or an apostrophe after a space or at the start (not the one of "don't"). Most texts
+  /// quote, an apostrophe after a space or at the start (not the one of "don't"), or one of
+  /// these written as an HTML entity (`HTMLMarkup.quoteEntities`). Most texts
   /// have none, and `memchr` tells at a few bytes a step.
   private func mayQuote(_ bytes: UnsafePointer<UInt8>) -> Bool {
     let n = textByteCount
@@ -1841,6 +1863,13 @@ public final class TextAnalyzer {
     while from < n, let found = memchr(bytes + from, Int32(UInt8(ascii: "'")), n - from) {
       let i = bytes.distance(to: found.assumingMemoryBound(to: UInt8.self))
       if i == 0 || !TextAnalyzer.isWordByte(bytes[i - 1]) { return true }
+      from = i + 1
+    }
+    // A quote mark written as an HTML entity (`&quot;`, `&ldquo;`).
+    from = 0
+    while from < n, let found = memchr(bytes + from, Int32(UInt8(ascii: "&")), n - from) {
+      let i = bytes.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      if HTMLMarkup.quoteEntityLength(bytes, n, at: i) > 0 { return true }
       from = i + 1
     }
     return false
@@ -1908,11 +1937,12 @@ public final class TextAnalyzer {
     return nil
   }
 
-  /// The length of a quote mark (' " ‘ ’ “ ”) ending right before byte `i`, or 0.
+  /// The length of a quote mark (' " ‘ ’ “ ”, or one written as an HTML entity: `&quot;`)
+  /// ending right before byte `i`, or 0.
   private static func quoteBefore(_ b: UnsafePointer<UInt8>, _ i: Int) -> Int {
     if i >= 1 && (b[i - 1] == UInt8(ascii: "'") || b[i - 1] == UInt8(ascii: "\"")) { return 1 }
     if i >= 3 && b[i - 3] == 0xE2 && b[i - 2] == 0x80 && (0x98...0x9D).contains(b[i - 1]) { return 3 }
-    return 0
+    return HTMLMarkup.quoteEntityLength(b, endingAt: i)
   }
 
   /// The length of a quote mark starting at byte `i` (before `limit`), or 0.
@@ -1920,7 +1950,7 @@ public final class TextAnalyzer {
     guard i < limit else { return 0 }
     if b[i] == UInt8(ascii: "'") || b[i] == UInt8(ascii: "\"") { return 1 }
     if i + 2 < limit && b[i] == 0xE2 && b[i + 1] == 0x80 && (0x98...0x9D).contains(b[i + 2]) { return 3 }
-    return 0
+    return HTMLMarkup.quoteEntityLength(b, limit, at: i)
   }
 
   /// Whether byte `c` is part of a word (an ASCII letter or digit, or any byte of a non-ASCII letter).

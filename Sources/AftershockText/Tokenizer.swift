@@ -527,6 +527,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
           i = QuotedText.lineStart(p, n, end)
         }
       } else if b == UInt8(ascii: "&"), let end = HTMLMarkup.entityEnd(p, n, i) {
+        if HTMLMarkup.quoteEntityLength(p, n, at: i) > 0 { mentionsQuotes = true }
         i = end
       } else if b == UInt8(ascii: "["), let end = inlineImageEnd(i) {
         i = end

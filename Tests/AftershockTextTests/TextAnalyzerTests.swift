@@ -127,6 +127,34 @@ import Testing
     #expect(compound(text) * sign > 0.3, "\(text): \(compound(text))")
   }
 
+  /// A good score alone in its sentence beside a negated recommendation is the same scorn
+  /// ("Would not recommend. 10/10." read +0.18); beside praise, or after "but", it is praise.
+  @Test(arguments: [
+    ("Would not recommend. 10/10.", -1.0), ("10/10. Would not recommend.", -1.0),
+    ("I would not recommend this vendor to anyone. 10/10.", -1.0), ("Great support. 10/10.", 1.0),
+    ("10/10. I can't recommend them enough.", 1.0), ("10/10. But would not recommend.", 1.0),
+  ])
+  func aTopScoreBesideANegatedRecommendationIsScorn(text: String, sign: Double) {
+    #expect(compound(text) * sign > 0.05, "\(text): \(compound(text))")
+  }
+
+  /// Thanks promised for what is asked are courtesy, not praise ("I would be grateful if someone
+  /// could explain why we were not notified" read +0.46); thanks given stay thanks.
+  @Test(arguments: [
+    ("I would be grateful if someone could explain why our tenant was not notified.", 0.0),
+    ("I would appreciate an explanation of why we were not notified for six hours.", 0.0),
+    ("We'd appreciate a proper credit rather than a voucher.", 0.0),
+    ("We are grateful for the quick fix, your team was great.", 1.0),
+    ("I really appreciate the help your engineer gave us last night.", 1.0),
+  ])
+  func thanksPromisedInARequestAreNoPraise(text: String, sign: Double) {
+    if sign == 0 {
+      #expect(compound(text) <= 0.05, "\(text): \(compound(text))")
+    } else {
+      #expect(compound(text) > 0.3, "\(text): \(compound(text))")
+    }
+  }
+
   @Test func aScoreBeforeButKeepsItsOwnSign() {
     let split = compound("9/10 for support, but would not recommend the product.")
     #expect(split < 0)
@@ -2054,6 +2082,19 @@ import Testing
     // The evidence runs to the object's last word.
     ("We are moving to another vendor.", true, "moving to another vendor"),
     ("We're moving to Palo Alto Networks.", true, "moving to Palo Alto Networks"),
+    // Wordings an outside audit found missed (session 38), and their look-alikes.
+    ("We will not continue the contract after December.", true, "not continue"),
+    ("We will not continue the investigation until logs arrive.", false, ""),
+    ("We will continue the contract.", false, ""),
+    ("Our contract will lapse.", true, "contract will lapse"),
+    ("The certificate will lapse tomorrow.", false, ""),
+    ("We won't be re-signing.", true, "won't be re-signing"),
+    ("Count us out for next year.", true, "Count us out"),
+    ("Don't count us out yet, we are staying.", false, ""),
+    ("No further business will be placed with your company.", true, "No further business"),
+    ("We'll be off your platform by Q1.", true, "be off your platform"),
+    ("I want us off this product by end of year.", true, "want us off this"),
+    ("We are ending the contract in December.", true, "ending the contract"),
   ])
   func leavingInThePastAndInOtherWords(text: String, intent: Bool, evidence: String) {
     expectIntent(text, intent, evidence)
