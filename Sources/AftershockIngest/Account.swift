@@ -32,6 +32,9 @@ public struct Account: Sendable, Hashable, Codable {
   public var churnDate: Day?
   /// The line of the input on which the record starts.
   public var line: Int
+  /// Marked not churned with no renewal date: a customer still, whose renewal is unknown (a
+  /// run reads it as open, and as not churned for its model; nil otherwise).
+  public var renewalUnknown: Bool? = nil
 
   /// Creates an account with only its id set.
   public init(accountID: String, line: Int = 0) {

@@ -12,8 +12,12 @@ import AftershockReport
 /// takes it as it stood then (renewal pending), so it is scored rather than lost. So is an account
 /// whose renewal was decided after the as-of day (no churn date on or before it, and its
 /// `renewal_date` later), whatever the decision: a renewal recorded later had not happened yet, and
-/// counting it would feed the model and the offer comparison outcomes from the future. Only a churn
-/// date in the future of the clock (`latestPlausible`), which no export can hold, is quarantined.
+/// counting it would feed the model and the offer comparison outcomes from the future. So is one
+/// whose churn date is in the future of the clock (`latestPlausible`): a CRM's cancellation date
+/// is the day a cancellation given notice of takes effect, and such an account, the surest to
+/// leave, was quarantined until session 38 (an outside audit: it left the at-risk list and the
+/// forecast, and its tickets, now of no account, failed the run); the run's warnings count them
+/// (`isAheadOfTheClock`).
 struct AsOfWindow {
   /// The run's as-of day: records dated on it belong to the run.
   let asOf: Day
@@ -44,27 +48,38 @@ struct AsOfWindow {
     let decidedLater: Bool
     if let churnDate = account.churnDate {
       decidedLater = churnDate > asOf
+    } else if account.churned == false && account.renewalDate == nil {
+      // Not churned, and no renewal date to say a renewal was decided: a customer whose renewal
+      // is unknown (a CRM's "Active" with the date blank, or no renewal_date column), not one
+      // who renewed (`isUndecided`).
+      decidedLater = true
     } else {
       decidedLater = account.churned != nil && account.renewalDate.map { $0 > asOf } ?? false
     }
     guard decidedLater else { return account }
     var open = account
+    if isUndecided(account) { open.renewalUnknown = true }
     open.churned = nil
     open.churnDate = nil
     return open
   }
 
-  /// The quarantine entry of an account whose churn date is in the future of the clock (and so
-  /// after the as-of day); nil when it belongs (`asOfDay(_:)` then tells how it stood).
-  func entry(for account: Account, file: String) -> QuarantineEntry? {
-    guard let churnDate = account.churnDate, churnDate > asOf, churnDate > latestPlausible else { return nil }
-    let fields = [
-      account.accountID, account.name ?? "", account.churned.map { $0 ? "true" : "false" } ?? "",
-      churnDate.description,
-    ]
-    return entry(
-      file: file, line: account.line, recordID: account.accountID, field: "churn_date", date: churnDate.description,
-      fields: fields)
+  /// Whether an account is marked not churned but has no renewal date: nothing says it renewed,
+  /// so it is read as open with its renewal unknown, on the lists and in the forecast, and as not
+  /// churned (still a customer) for the churn model and the offer comparison, as a snapshot of
+  /// customers and leavers reads (until session 38 it read as renewed: an outside audit's CRM
+  /// export, its Status "Active" and no renewal date, scored no open account, and an account
+  /// writing "we will not renew" was on no list).
+  func isUndecided(_ account: Account) -> Bool {
+    account.churned == false && account.renewalDate == nil && account.churnDate == nil
+  }
+
+  /// Whether an account's churn date is in the future of the clock (a cancellation not yet in
+  /// effect, or a typo such as 2099): it is read as open on the as-of day, as any churn after it
+  /// is, and the run's warnings say how many there are.
+  func isAheadOfTheClock(_ account: Account) -> Bool {
+    guard let churnDate = account.churnDate else { return false }
+    return churnDate > asOf && churnDate > latestPlausible
   }
 
   /// The quarantine entry of a ticket created after the as-of day; nil when it belongs.

@@ -54,6 +54,8 @@ extension Job {
     // much notice: its risk, tier and ARR at risk are read given that (the forecast does the same
     // from the model's probability).
     summary.noticeLead = noticeLead()
+    summary.highRiskFrom = configuration.tiers.high
+    summary.mediumRiskFrom = configuration.tiers.medium
     let timing = Self.timing(noticeLead: summary.noticeLead)
     for row in openRows {
       let pending = timing.pendingChurnProbability(
@@ -179,7 +181,9 @@ extension Job {
   /// the survival curves, whose censoring weighs it against the accounts still open); the offer
   /// comparison leaves it out as the model does.
   func trainingLabel(_ account: Account) -> Bool? {
-    guard let churned = account.churned else { return nil }
+    // Not churned with its renewal unknown: still a customer, as in a snapshot of customers and
+    // leavers (`AsOfWindow.isUndecided`), though open on the lists.
+    guard let churned = account.churned else { return account.renewalUnknown == true ? false : nil }
     if churned, let renewal = account.renewalDate, renewal > asOf { return nil }
     return churned
   }

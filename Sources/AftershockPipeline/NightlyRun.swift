@@ -285,6 +285,25 @@ struct Job {
     if let other = input.looksLike {
       warnings.append(swappedInputHint(file: input.file, kind: kind, looksLike: other))
     }
+    if kind == "accounts", input.read > 0, notFound.contains("renewal_date"), !notFound.contains("churned") {
+      warnings.append(
+        "\(input.file): no renewal_date column was found, so no account marked not churned reads as renewed: "
+          + "each is scored as open with its renewal unknown (no days to renewal, no renewal-dated forecast), and "
+          + "the churn model learns churned against still-active accounts, a snapshot rather than renewals; name "
+          + "the column with --map accounts.renewal_date=COLUMN")
+    } else if let count = input.notChurnedWithoutRenewalDate, count > 0 {
+      warnings.append(
+        "\(input.file): \(LeadershipReport.grouped(count)) account\(count == 1 ? "" : "s") marked not churned "
+          + "\(count == 1 ? "has" : "have") no renewal date: read as open with the renewal unknown, not as renewed "
+          + "(a CRM's \"Active\" is a customer whose renewal may be ahead), and as not churned for the churn model")
+    }
+    if let count = input.churnDatesAheadOfToday, count > 0 {
+      let first = input.firstChurnDateAheadOfToday.map { " (the first: \($0))" } ?? ""
+      warnings.append(
+        "\(input.file): \(LeadershipReport.grouped(count)) account\(count == 1 ? " has a churn date" : "s have churn dates") "
+          + "after today\(first): read as open on the as-of day, a cancellation not yet in effect, and scored "
+          + "(check the date if it is a typo)")
+    }
     // From 1 text in 100: English corpora have up to 1 in 200 false alarms (a line of dish names),
     // which the scored file's column shows without a note.
     if let count = input.textsInAnotherLanguage, count > 0, count * 100 >= input.accepted {
@@ -371,7 +390,9 @@ struct Job {
     let window = AsOfWindow(asOf: asOf)
     var accepted: [Account] = []
     var log = quarantine
-    var afterAsOf = 0
+    var aheadOfToday = 0
+    var firstAheadOfToday: String?
+    var undecided = 0
     // Segments spelled like the total's label ("all"), as written → accounts.
     var renamed: [String: Int] = [:]
     // The reader finds duplicates in a directory of its own; an account joins the run's only when
@@ -381,12 +402,13 @@ struct Job {
     var input = try Ingest.streamAccounts(
       from: path, options: configuration.ingestOptions, into: read,
       onAccount: { account in
-        if let entry = window.entry(for: account, file: path) {
-          directory.noteQuarantined(account.accountID, line: account.line)
-          afterAsOf += 1
-          try log.add(entry)
-          return
+        if window.isAheadOfTheClock(account) {
+          aheadOfToday += 1
+          if firstAheadOfToday == nil, let day = account.churnDate {
+            firstAheadOfToday = "\(account.accountID) on \(day)"
+          }
         }
+        if window.isUndecided(account) { undecided += 1 }
         var account = window.asOfDay(account)
         let index = directory.insert(account.accountID).index
         account.accountID = directory.id(at: index)
@@ -403,11 +425,15 @@ struct Job {
         }
         try log.add(entry)
       })
-    AsOfWindow.quarantine(afterAsOf, in: &input)
     quarantine = log
     accounts = accepted
     try record(input)
     if !renamed.isEmpty { summary.inputs[summary.inputs.count - 1].segmentsRenamed = renamed }
+    if undecided > 0 { summary.inputs[summary.inputs.count - 1].notChurnedWithoutRenewalDate = undecided }
+    if aheadOfToday > 0 {
+      summary.inputs[summary.inputs.count - 1].churnDatesAheadOfToday = aheadOfToday
+      summary.inputs[summary.inputs.count - 1].firstChurnDateAheadOfToday = firstAheadOfToday
+    }
     guard !accounts.isEmpty else { throw PipelineError.noAccounts(file: path) }
     var segments: [String: Int32] = [:]
     var offers: [String: Int32] = [:]

@@ -84,6 +84,14 @@ public struct RunSummary: Codable, Sendable {
     /// Texts that read as written in another language than English
     /// (`TextAnalysis.readsAsAnotherLanguage`; nil when none, and in older runs).
     public var textsInAnotherLanguage: Int? = nil
+    /// Accounts whose churn date is after today (a cancellation given notice of, not yet in
+    /// effect), read as open on the as-of day, and the first of them as `ID on DATE` (nil when
+    /// none, and in older runs).
+    public var churnDatesAheadOfToday: Int? = nil
+    public var firstChurnDateAheadOfToday: String? = nil
+    /// Accounts marked not churned with no renewal date, read as open with their renewal
+    /// unknown (a CRM's "Active"; nil when none, and in older runs).
+    public var notChurnedWithoutRenewalDate: Int? = nil
   }
 
   /// The day the run scored at (`YYYY-MM-DD`).
@@ -121,6 +129,10 @@ public struct RunSummary: Codable, Sendable {
   /// reads churn with (`ChurnTiming.beforeRenewal`); nil when too few churns gave both dates (churn
   /// then falls on the renewal date), and in runs saved before it was kept.
   public var noticeLead: NoticeLead? = nil
+  /// The churn probabilities from which an account is high and medium risk (`RiskTiers`; nil in
+  /// runs saved before session 38).
+  public var highRiskFrom: Double? = nil
+  public var mediumRiskFrom: Double? = nil
   /// Accounts whose renewal was settled as renewed by the as-of day (churned false, renewal date
   /// past): customers still, but settled history, so on neither the at-risk list nor the
   /// forecast until the accounts file gives their next renewal date (nil in runs saved before

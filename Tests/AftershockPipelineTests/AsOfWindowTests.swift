@@ -7,8 +7,8 @@ import Testing
 /// A record dated after a run's as-of day is not the run's: it is quarantined with its reason,
 /// counted, never scored, and (when the as-of day is derived) never moves the run.
 @Suite struct AsOfWindowTests {
-  /// A small export: four accounts (A4 churned on a typed-in 2099 date), tickets and survey
-  /// answers with one of each dated 2099-01-01.
+  /// A small export: four accounts (A4 churns on a 2099 date: a cancellation not yet in effect,
+  /// or a typo), tickets and survey answers with one of each dated 2099-01-01.
   static func export() throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aftershock-as-of-\(UUID())").path
     try FileManager.default.createDirectory(atPath: folder + "/input", withIntermediateDirectories: true)
@@ -74,34 +74,65 @@ import Testing
     let counts = Dictionary(uniqueKeysWithValues: result.inputs.map { ($0.kind, $0) })
     for input in result.inputs { #expect(input.read == input.accepted + input.quarantined, "\(input.kind)") }
     #expect(counts["accounts"]?.read == 5)
-    #expect(counts["accounts"]?.quarantinedByReason == ["after_as_of": 1])
+    #expect(counts["accounts"]?.quarantined == 0, "a churn date after today is no reason to drop an account")
     #expect(counts["tickets"]?.read == 5)
-    #expect(counts["tickets"]?.quarantinedByReason == ["after_as_of": 1, "unknown_account": 1])
+    #expect(counts["tickets"]?.quarantinedByReason == ["after_as_of": 1])
     #expect(counts["surveys"]?.read == 2)
     #expect(counts["surveys"]?.quarantinedByReason == ["after_as_of": 1])
 
     let quarantine = try Self.rows(folder + "/out/quarantine.csv")
     #expect(quarantine.first == QuarantineLog.header)
     let byID = Dictionary(uniqueKeysWithValues: quarantine.dropFirst().map { ($0[2], $0) })
-    #expect(byID["A4"]?[3] == "after_as_of")
-    #expect(byID["A4"]?[4] == "churn_date 2099-01-01 is dated after the run's as-of day 2024-11-02")
     #expect(byID["T3"]?[1] == "4", "the line of the record")
     #expect(byID["T3"]?[3] == "after_as_of")
     #expect(byID["T3"]?[4] == "created_at 2099-01-01T00:00:00Z is dated after the run's as-of day 2024-11-02")
     #expect(byID["T3"]?[5].contains("we are cancelling") == true, "the record's text is kept")
     #expect(byID["S2"]?[3] == "after_as_of")
-    #expect(byID["T4"]?[3] == "unknown_account")
-    #expect(byID["T4"]?[4].contains("was quarantined in the accounts input (line 5)") == true, "\(byID["T4"] ?? [])")
+    #expect(byID["A4"] == nil)
 
     let scoredTickets = try Self.rows(folder + "/out/scored_tickets.csv").dropFirst().map { $0[0] }
-    #expect(scoredTickets == ["T1", "T2", "T5"])
+    #expect(scoredTickets == ["T1", "T2", "T4", "T5"])
     let scoredSurveys = try Self.rows(folder + "/out/scored_surveys.csv").dropFirst().map { $0[0] }
     #expect(scoredSurveys == ["S1"])
     let risk = try Self.rows(folder + "/out/accounts_risk.csv")
-    #expect(!risk.contains { $0.contains("A4") }, "the quarantined account is not scored")
-    // A5 churned on 2024-11-10: on 2024-11-02 it was still open, and is scored as such.
+    // A5 churned on 2024-11-10: on 2024-11-02 it was still open, and is scored as such. So is A4,
+    // whose churn date is after today: a cancellation given notice of is the surest to leave (an
+    // outside audit found such accounts quarantined, off every list, their tickets of no account).
     let status = try #require(risk.first?.firstIndex(of: "status"))
     #expect(risk.first { $0.first == "A5" }?[status] == "open")
+    #expect(risk.first { $0.first == "A4" }?[status] == "open")
+    #expect(
+      result.warnings.contains {
+        $0.contains("1 account has a churn date after today (the first: A4 on 2099-01-01): read as open")
+      }, "\(result.warnings)")
+  }
+
+  /// A CRM marks a customer whose renewal may be ahead "Active" (churned false): with no renewal
+  /// date, nothing says it renewed, so it is open, scored and on the lists (an outside audit's
+  /// account with a blank date, writing "we will not renew", read as renewed and was on none).
+  @Test func anAccountNotChurnedWithoutARenewalDateIsOpen() throws {
+    let folder = try Self.export()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let accounts = folder + "/input/accounts.csv"
+    try (String(contentsOfFile: accounts, encoding: .utf8) + "A6,Soylent,smb,90000,,none,false,\n")
+      .write(toFile: accounts, atomically: true, encoding: .utf8)
+    let tickets = folder + "/input/tickets.csv"
+    try
+      (String(contentsOfFile: tickets, encoding: .utf8)
+      + "T6,A6,2024-10-03T09:00:00Z,After this outage we will not renew.\n")
+      .write(toFile: tickets, atomically: true, encoding: .utf8)
+    let result = try NightlyRun.run(Self.configuration(folder, asOf: Day(year: 2024, month: 11, day: 2)))
+    let risk = try Self.rows(folder + "/out/accounts_risk.csv")
+    let header = try #require(risk.first)
+    let status = try #require(header.firstIndex(of: "status"))
+    let days = try #require(header.firstIndex(of: "days_to_renewal"))
+    let row = try #require(risk.first { $0.first == "A6" })
+    #expect(row[status] == "open")
+    #expect(row[days] == "")
+    #expect(result.renewedAccounts == 0)
+    #expect(
+      result.warnings.contains { $0.contains("1 account marked not churned has no renewal date: read as open") },
+      "\(result.warnings)")
   }
 
   /// Records of a later run are not bad input: a run at a past as-of day over a whole export,
@@ -109,15 +140,19 @@ import Testing
   @Test func recordsAfterTheAsOfDayDoNotCountTowardMaxBad() throws {
     let folder = try Self.export()
     defer { try? FileManager.default.removeItem(atPath: folder) }
+    // T8's account is in no input: a bad record.
+    let ticketsFile = folder + "/input/tickets.csv"
+    try (String(contentsOfFile: ticketsFile, encoding: .utf8) + "T8,A9,2024-10-01T07:00:00Z,Who are we?\n")
+      .write(toFile: ticketsFile, atomically: true, encoding: .utf8)
     let early = try #require(Day(year: 2024, month: 10, day: 2))
     let result = try NightlyRun.run(Self.configuration(folder, asOf: early, maximumBadShare: 0.4))
     let tickets = try #require(result.inputs.first { $0.kind == "tickets" })
-    #expect(tickets.quarantinedByReason == ["after_as_of": 2, "unknown_account": 1], "T3 and T5; T4 is A4's")
+    #expect(tickets.quarantinedByReason == ["after_as_of": 3, "unknown_account": 1], "T3, T4 and T5; T8 is A9's")
     #expect(tickets.accepted == 2)
     let surveys = try #require(result.inputs.first { $0.kind == "surveys" })
     #expect(surveys.quarantinedByReason == ["after_as_of": 2])
 
-    // Bad records still count: T4 is 1 of the 3 tickets that are the run's (a share of 1/3).
+    // Bad records still count: T8 is 1 of the 3 tickets that are the run's (a share of 1/3).
     #expect(throws: PipelineError.self) {
       try NightlyRun.run(Self.configuration(folder, asOf: early, maximumBadShare: 0.3))
     }
