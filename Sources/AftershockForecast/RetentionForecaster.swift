@@ -102,6 +102,7 @@ public struct RetentionForecaster: Sendable {
           row(segment: segment, horizon: horizon, indices: indices, accounts: accounts, churn: churn, extra: extra))
       }
     }
+    Self.holdBoundsMonotone(&rows)
     return RetentionForecast(
       rows: rows.sorted {
         ($0.segment == "all" ? "" : $0.segment, $0.horizonDays) < (
@@ -179,6 +180,29 @@ public struct RetentionForecaster: Sendable {
       segment: segment, horizonDays: horizon, accounts: indices.count, expectedRetained: counts.mean,
       retainedLow: retainedLow, retainedHigh: retainedHigh, arr: totalARR, expectedARRRetained: expectedARR,
       arrLow: low, arrHigh: high, arrAtRisk: totalARR - expectedARR, arrIntervalMethod: method)
+  }
+
+  /// What is retained by a horizon is retained by every shorter one, so no quantile of it can
+  /// rise with the horizon. Each row's interval is sound on its own, but the model's error,
+  /// shared by a draw's accounts and wider at a longer horizon, can lift a longer horizon's upper
+  /// bound above a shorter one's (an outside audit: enterprise's 365-day high $9,716 above its
+  /// 180-day high); each segment's bounds are held to at most the shorter horizons' bounds. The
+  /// expected values fall with the horizon, so every interval still holds its own.
+  static func holdBoundsMonotone(_ rows: inout [ForecastRow]) {
+    var bySegment: [String: [Int]] = [:]
+    for index in rows.indices { bySegment[rows[index].segment, default: []].append(index) }
+    for indices in bySegment.values {
+      var previous: ForecastRow?
+      for index in indices.sorted(by: { rows[$0].horizonDays < rows[$1].horizonDays }) {
+        if let shorter = previous {
+          rows[index].retainedHigh = min(rows[index].retainedHigh, shorter.retainedHigh)
+          rows[index].retainedLow = min(rows[index].retainedLow, shorter.retainedLow)
+          rows[index].arrHigh = min(rows[index].arrHigh, shorter.arrHigh)
+          rows[index].arrLow = min(rows[index].arrLow, shorter.arrLow)
+        }
+        previous = rows[index]
+      }
+    }
   }
 
   /// The order the accounts are simulated in: by id, then by their other fields (so that even

@@ -115,18 +115,61 @@ public enum RunHistory {
     // A horizon the run did not store borrows the error of the next one it did (the error grows
     // with the accounts renewing within the horizon, so that one is a little wider than its own):
     // intervals half as wide as the run's own at 364 days against 365 said the model had no error
-    // at all (a second outside audit's finding). Past the last stored horizon, the last one.
+    // at all (a second outside audit's finding). Past the last stored horizon, the last one's error
+    // is scaled by the square of how much more churn (count, ARR) the horizon expects: borrowed as
+    // it was, a run that stored only 60 days gave 365 days an interval 2.5 times narrower than a
+    // run that stored 365 (a third audit's finding).
     let stored = withError.sorted()
+    let timing = Job.timing(noticeLead: notice)
     let modelVariance: RetentionForecaster.ModelVariance? =
       known.isEmpty
       ? nil
       : { indices, horizon in
         let segment = indices.count == accounts.count ? "all" : accounts[indices[0]].segment
-        guard let source = stored.first(where: { $0 >= horizon }) ?? stored.last else { return (0, 0) }
-        return known["\(segment)\u{1}\(horizon)"] ?? known["\(segment)\u{1}\(source)"] ?? (0, 0)
+        if let own = known["\(segment)\u{1}\(horizon)"] { return own }
+        guard let source = stored.first(where: { $0 >= horizon }) ?? stored.last,
+          let borrowed = known["\(segment)\u{1}\(source)"]
+        else { return (0, 0) }
+        guard source < horizon else { return borrowed }
+        func expected(_ days: Int) -> (count: Double, arr: Double) {
+          indices.reduce((0.0, 0.0)) { sum, index in
+            let churn = timing.churnProbability(
+              accounts[index].churnProbability, daysToRenewal: accounts[index].daysToRenewal, horizonDays: days)
+            return (sum.0 + churn, sum.1 + churn * accounts[index].arr)
+          }
+        }
+        let (near, far) = (expected(source), expected(horizon))
+        func scale(_ variance: Double, _ from: Double, _ to: Double) -> Double {
+          from > 0 ? variance * max(1, to / from) * max(1, to / from) : variance
+        }
+        return (scale(borrowed.count, near.count, far.count), scale(borrowed.arr, near.arr, far.arr))
       }
-    let forecaster = RetentionForecaster(horizons: horizons, timing: Job.timing(noticeLead: notice))
+    let forecaster = RetentionForecaster(horizons: horizons, timing: timing)
     return (try forecaster.forecast(accounts, modelVariance: modelVariance), stored)
+  }
+
+  /// What `forecast` and `forecast --against` say of the horizons whose model error the run did
+  /// not store: a horizon before the last stored one borrows the next stored one's (a little
+  /// wider than its own), one past it the last stored one's scaled by the churn it expects (an
+  /// approximation). Nil when every horizon has its own.
+  public static func borrowedModelErrorNote(horizons: [Int], stored: [Int]) -> String? {
+    let borrowed = horizons.filter { !stored.contains($0) }
+    guard let last = stored.max(), !borrowed.isEmpty else { return nil }
+    let within = borrowed.filter { $0 < last }
+    let past = borrowed.filter { $0 > last }
+    var parts: [String] = []
+    func days(_ list: [Int]) -> String { list.map(String.init).joined(separator: ", ") }
+    if !within.isEmpty {
+      parts.append(
+        "at \(days(within)) days the churn model's own error is that of the next horizon the run stored "
+          + "(of \(days(stored)) days), a little wider than the horizon's own")
+    }
+    if !past.isEmpty {
+      parts.append(
+        "at \(days(past)) days, past the last horizon the run stored (\(last) days), it is that horizon's scaled "
+          + "by the churn expected by then (an approximation)")
+    }
+    return "note: " + parts.joined(separator: "; ") + "; 'aftershock run --horizon DAYS' stores a horizon's own"
   }
 
   /// Backtests the cohort forecast on an accounts file's history: fit on what was known at `cutDay`,

@@ -276,8 +276,8 @@ struct ForecastCheckCommandTests {
     #expect(sixty.status == 0, "\(sixty.errors)")
     #expect(
       sixty.output.contains(
-        "note: at 60 days the churn model's own error is that of the next horizon the run stored (30, 90, 180, 365 "
-          + "days)"), "\(sixty.output)")
+        "note: at 60 days the churn model's own error is that of the next horizon the run stored (of 30, 90, 180, "
+          + "365 days)"), "\(sixty.output)")
   }
 
   @Test(arguments: [

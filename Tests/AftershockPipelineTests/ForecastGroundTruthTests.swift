@@ -102,6 +102,21 @@ import Testing
     let r60 = try #require(around.row(segment: "all", horizonDays: 60))
     #expect(r364.retainedHigh - r364.retainedLow >= r365.retainedHigh - r365.retainedLow - 2, "\(r364) \(r365)")
     #expect(r60.retainedHigh - r60.retainedLow >= r30.retainedHigh - r30.retainedLow, "\(r60) \(r30)")
+    // Past the last stored horizon, that one's error grows with the churn expected: 500 days is
+    // at least as wide as 365 (borrowed as it was, a run that stored only 60 days gave 365 days an
+    // interval 2.5 times narrower than its own), and the note says which horizon lent it.
+    let (_, past, _) = try RunHistory.forecast(
+      database: folder + "/aftershock.sqlite", runID: nil, horizons: [365, 500])
+    let r500 = try #require(past.row(segment: "all", horizonDays: 500))
+    #expect(r500.retainedHigh - r500.retainedLow >= r365.retainedHigh - r365.retainedLow, "\(r500) \(r365)")
+    #expect(r500.arrHigh - r500.arrLow >= r365.arrHigh - r365.arrLow, "\(r500) \(r365)")
+    #expect(
+      RunHistory.borrowedModelErrorNote(horizons: [60, 365, 500], stored: [30, 90, 180, 365])
+        == "note: at 60 days the churn model's own error is that of the next horizon the run stored (of 30, 90, 180, "
+        + "365 days), a little wider than the horizon's own; at 500 days, past the last horizon the run stored (365 "
+        + "days), it is that horizon's scaled by the churn expected by then (an approximation); 'aftershock run "
+        + "--horizon DAYS' stores a horizon's own")
+    #expect(RunHistory.borrowedModelErrorNote(horizons: [30, 365], stored: [30, 90, 180, 365]) == nil)
     let year = try #require(forecast.row(segment: "all", horizonDays: 365))
     #expect(year.retainedLow <= truth.realisedRetained && truth.realisedRetained <= year.retainedHigh, "\(year)")
     // The model's error widens the interval well beyond the outcomes' own spread: 115 accounts

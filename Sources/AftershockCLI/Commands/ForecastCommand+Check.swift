@@ -136,13 +136,11 @@ extension ForecastCommand {
         + (leftOut.isEmpty
           ? ""
           : "; forecast again over the \(grouped(compared.count)) accounts compared, so it differs from the run's"))
-    // As `forecast --horizon` says: a horizon the run did not store borrows the next one's model error.
-    let borrowed = check.checkedHorizons.filter { !check.modelErrorHorizons.contains($0) }
-    if check.includesModelError && !borrowed.isEmpty {
-      lines.append(
-        "note: at \(borrowed.map(String.init).joined(separator: ", ")) days the churn model's own error is that of "
-          + "the next horizon the run stored (\(check.modelErrorHorizons.map(String.init).joined(separator: ", ")) "
-          + "days), a little wider than the horizon's own; 'aftershock run --horizon DAYS' stores it")
+    // As `forecast --horizon` says: a horizon the run did not store borrows another's model error.
+    if check.includesModelError,
+      let note = RunHistory.borrowedModelErrorNote(horizons: check.checkedHorizons, stored: check.modelErrorHorizons)
+    {
+      lines.append(note)
     }
     return lines
   }

@@ -166,11 +166,9 @@ enum ForecastCommand: Command {
       let borrowed = horizons.filter { !withModelError.contains($0) }
       if !forecast.rows.isEmpty && !borrowed.isEmpty {
         try console.line(
-          withModelError.isEmpty
-            ? "note: the intervals show which accounts leave given their probabilities, not the churn model's own error"
-            : "note: at \(borrowed.map(String.init).joined(separator: ", ")) days the churn model's own error is that of "
-              + "the next horizon the run stored (\(withModelError.map(String.init).joined(separator: ", ")) days), a little "
-              + "wider than the horizon's own; 'aftershock run --horizon DAYS' stores it")
+          RunHistory.borrowedModelErrorNote(horizons: horizons, stored: withModelError)
+            ?? "note: the intervals show which accounts leave given their probabilities, not the churn model's own error"
+        )
       }
       header = ForecastTable.header
       rows = ForecastTable.rows(forecast.rows)
