@@ -69,7 +69,11 @@ public enum AtRiskList {
   }
 
   /// `at_risk.md`: for each account manager, their accounts in the given tiers, riskiest first.
-  public static func markdown(scores: [AccountScore], asOf: String, tiers: Set<String>) -> String {
+  /// `thresholds` (high, medium) are said when given: the list named tiers without saying where
+  /// they start (an outside audit).
+  public static func markdown(
+    scores: [AccountScore], asOf: String, tiers: Set<String>, thresholds: (high: Double, medium: Double)? = nil
+  ) -> String {
     let chosen = scores.filter { tiers.contains($0.tier) }
     var byManager: [String: [AccountScore]] = [:]
     for score in chosen { byManager[score.accountManager ?? "(no account manager)", default: []].append(score) }
@@ -88,7 +92,11 @@ public enum AtRiskList {
     markdown.paragraph(
       "\(LeadershipReport.counted(chosen.count, "open account", "open accounts")) in the "
         + "\(tiers.sorted().joined(separator: " and ")) \(tiers.count == 1 ? "tier" : "tiers"), by account manager; "
-        + "each with the three reasons that raise its risk most against the portfolio average." + totals)
+        + "each with the three reasons that raise its risk most against the portfolio average."
+        + (thresholds.map {
+          " High risk is a churn probability from \(LeadershipReport.fixed($0.high, 2)), medium from "
+            + "\(LeadershipReport.fixed($0.medium, 2))."
+        } ?? "") + totals)
     for manager in byManager.keys.sorted() {
       let list = byManager[manager, default: []].sorted { $0.churnProbability > $1.churnProbability }
       let arrAtRisk = list.reduce(0) { $0 + ($1.arrAtRisk ?? 0) }

@@ -14,7 +14,9 @@ extension Job {
     try writeAccountsRisk(scoring)
     try writeTable(scoring.table, to: staging + "/account_features.csv")
     try writeText(
-      AtRiskList.markdown(scores: scores, asOf: asOf.description, tiers: ["high", "medium"]),
+      AtRiskList.markdown(
+        scores: scores, asOf: asOf.description, tiers: ["high", "medium"],
+        thresholds: (configuration.tiers.high, configuration.tiers.medium)),
       to: staging + "/at_risk.md")
     // Written every run, its header alone when no account is open: a previous run's rows must
     // never stay in place beside a report of this one.

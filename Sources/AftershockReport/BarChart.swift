@@ -57,7 +57,7 @@ public struct BarChart: Sendable, Equatable {
     canvas.title(title)
     let longestLabel = categories.map { SVGCanvas.estimatedWidth($0, size: 12) }.max() ?? 0
     let left = min(max(longestLabel + 20, 60), Double(canvas.width) * 0.3)
-    let right = Double(canvas.width) - 170
+    let right = Double(canvas.width) - SVGCanvas.legendColumnWidth(series.map(\.name), pageWidth: canvas.width)
     let top = 48.0
     let bottom = Double(canvas.height) - 56
     let values = series.flatMap { $0.values.compactMap { $0 } }.filter(\.isFinite)

@@ -105,7 +105,8 @@ public struct LineChart: Sendable, Equatable {
     var canvas = SVGCanvas(width: width, height: height)
     canvas.title(title)
     let left = 70.0
-    let right = Double(canvas.width) - 170
+    let legendNames = series.map(\.name) + (series.contains { !$0.interval.isEmpty } ? ["shaded: interval"] : [])
+    let right = Double(canvas.width) - SVGCanvas.legendColumnWidth(legendNames, pageWidth: canvas.width)
     let top = 48.0
     let bottom = Double(canvas.height) - 56
     let xs = series.flatMap { $0.points.map(\.x) + $0.interval.map(\.x) }.filter(\.isFinite)

@@ -101,11 +101,24 @@ struct SVGCanvas {
     body += ">\(Self.escape(content))</text>\n"
   }
 
-  /// The title line at the top of the page.
+  /// The title line at the top of the page: a long title is set smaller (down to 12 px) before
+  /// it is cut ("Kaplan–Meier survival since contract start, accounts at risk from 2024-07-20"
+  /// was cut at "(Kaplan–Meier, 9…": an outside audit).
   mutating func title(_ title: String) {
+    let room = Double(width) - 24
+    var size = 16
+    while size > 12 && Self.estimatedWidth(title, size: size) > room { size -= 1 }
     text(
-      Self.truncated(title, pixels: Double(width) - 24, size: 16), x: Double(width) / 2, y: 26, anchor: .middle,
-      size: 16, bold: true)
+      Self.truncated(title, pixels: room, size: size), x: Double(width) / 2, y: 26, anchor: .middle, size: size,
+      bold: true)
+  }
+
+  /// The width of the legend's column at the right of a plot: room for the longest name (a
+  /// swatch, the name, margins), from 170 px to 40% of the page; a fixed 170 cut "mean sentiment
+  /// (95% CI)" to "mean sentiment (9…" (an outside audit).
+  static func legendColumnWidth(_ names: [String], pageWidth: Int) -> Double {
+    let longest = names.map { estimatedWidth($0, size: 12) }.max() ?? 0
+    return min(max(longest + 18 + 36, 170), Double(pageWidth) * 0.4)
   }
 
   /// A legend box at the top right: a swatch and a name per entry.

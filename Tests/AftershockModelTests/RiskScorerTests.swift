@@ -36,6 +36,17 @@ struct RiskScorerTests {
     #expect(wording.text(for: context("ticket_count", value: 9, mean: 3)) == "many tickets (9 support tickets)")
     #expect(wording.text(for: context("segment", .categorical, level: "smb")) == "segment: smb")
     #expect(wording.text(for: context("offer", .categorical, level: "voucher_10")) == "offered the $10 voucher")
+    // An account offered nothing neither failed to redeem nor failed to mention an offer (an
+    // outside audit found "did not redeem the offer" on 124 accounts offered nothing).
+    #expect(
+      wording.text(for: context("offer_redeemed", value: 0, others: ["offer": "none"])) == "no compensation offered")
+    #expect(wording.text(for: context("offer_sentiment", others: ["offer": "none"])) == "no offer to comment on")
+    #expect(
+      wording.text(for: context("offer_redeemed", value: 0, others: ["offer": "voucher_10"]))
+        == "did not redeem the $10 voucher")
+    #expect(
+      wording.text(for: context("offer_sentiment", others: ["offer": "service_credit"]))
+        == "did not mention the service credit")
   }
 
   @Test func unknownColumnsGetGenericWording() {
