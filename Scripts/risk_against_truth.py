@@ -18,6 +18,9 @@ notice lead of 365 days) none it does not.
   swift build -c release
   python3 Scripts/risk_against_truth.py [--sample DIR] [--binary B] 2024-07-26 2024-08-15 2024-11-13
 
+With --arr, each day is followed by the open accounts' ARR at risk (the report's headline) against
+ARR x the truth's churn probability and the ARR that truly churned.
+
 With --by-days, each day is followed by its open accounts grouped by days to their renewal: the
 mean churn probability shown (`churn_probability`), the model's own (`model_probability`, which
 differs for an account renewing within the notice lead) and the share that churned.
@@ -75,9 +78,13 @@ def main():
     parser.add_argument("--binary", default=os.path.join(root, ".build", "release", "aftershock"))
     parser.add_argument("--by-days", action="store_true",
                         help="also the open accounts by days to renewal: shown, model's own, churned")
+    parser.add_argument("--arr", action="store_true",
+                        help="also the open accounts' ARR at risk (ARR x churn probability, the report's headline) "
+                             "against ARR x the truth's probability and the ARR that truly churned")
     args = parser.parse_args()
-    truth = {r["account_id"]: r["churned_outcome"] == "true"
-             for r in csv.DictReader(open(os.path.join(args.sample, "truth", "accounts_truth.csv")))}
+    truth_rows = list(csv.DictReader(open(os.path.join(args.sample, "truth", "accounts_truth.csv"))))
+    truth = {r["account_id"]: r["churned_outcome"] == "true" for r in truth_rows}
+    true_probability = {r["account_id"]: float(r["churn_probability"]) for r in truth_rows}
     print("as-of       open  model (labelled, churned)   mean risk  churned  ROC AUC  log-loss"
           "  days  retained by then: forecast [90%]  truly")
     for day in args.days:
@@ -109,6 +116,12 @@ def main():
               f"{sum(1 for y in churned if not y):5d}")
         if args.by_days:
             by_days(rows, truth)
+        if args.arr:
+            shown = sum(float(r["arr_at_risk"] or 0) for r in rows)
+            expected = sum(float(r["arr"] or 0) * true_probability[r["account_id"]] for r in rows)
+            realised = sum(float(r["arr"] or 0) for r in rows if truth[r["account_id"]])
+            print(f"    ARR at risk shown {shown:,.0f}; ARR x true probability {expected:,.0f} "
+                  f"(shown / true {shown / expected:.2f}); ARR that churned {realised:,.0f}")
 
 
 if __name__ == "__main__":

@@ -56,6 +56,8 @@ extension Job {
     summary.noticeLead = noticeLead()
     summary.highRiskFrom = configuration.tiers.high
     summary.mediumRiskFrom = configuration.tiers.medium
+    let settled = accounts.indices.compactMap { labels[$0] == nil ? nil : accounts[$0].renewalDate?.daysSinceEpoch }
+    if let first = settled.min(), let last = settled.max() { summary.settledRenewalSpanDays = Int(last - first) }
     let timing = Self.timing(noticeLead: summary.noticeLead)
     for row in openRows {
       let pending = timing.pendingChurnProbability(

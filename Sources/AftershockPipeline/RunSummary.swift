@@ -133,6 +133,9 @@ public struct RunSummary: Codable, Sendable {
   /// runs saved before session 38).
   public var highRiskFrom: Double? = nil
   public var mediumRiskFrom: Double? = nil
+  /// Days from the first to the last renewal date of the settled renewals the churn model learns
+  /// from (nil when none had a date, and in runs saved before session 38).
+  public var settledRenewalSpanDays: Int? = nil
   /// Accounts whose renewal was settled as renewed by the as-of day (churned false, renewal date
   /// past): customers still, but settled history, so on neither the at-risk list nor the
   /// forecast until the accounts file gives their next renewal date (nil in runs saved before

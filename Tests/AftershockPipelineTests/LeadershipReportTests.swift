@@ -92,6 +92,30 @@ struct LeadershipReportTests {
     #expect(!Self.markdown(summary, [Self.score("A-3", arr: 1000)]).contains("within the notice lead"))
   }
 
+  /// The tiers' thresholds are said (an audit found them counted but never defined), and a risk
+  /// learned from renewals over a few weeks is called an early estimate in the headline and the
+  /// risk section (an audit found the headline's ARR at risk 36-82% above the truth then).
+  @Test func theRiskSectionSaysWhereTiersStartAndWhenItIsAnEarlyEstimate() throws {
+    var summary = try Self.summary()
+    summary.highRiskFrom = 0.5
+    summary.mediumRiskFrom = 0.2
+    summary.settledRenewalSpanDays = 40
+    let scores = [Self.score("A-1", arr: 1000)]
+    var markdown = Self.markdown(summary, scores)
+    #expect(markdown.contains("Tiers by churn probability: high from 0.50, medium from 0.20, low below 0.20."))
+    #expect(
+      markdown.contains("An early estimate: the churn model has learned from renewals due over 40 days"), "\(markdown)")
+    #expect(markdown.contains("ARR at risk (ARR × churn probability at the next renewal), an early estimate (see the"))
+    summary.settledRenewalSpanDays = 118
+    markdown = Self.markdown(summary, scores)
+    #expect(!markdown.contains("early estimate"))
+    // A run saved before session 38 kept neither: nothing is said.
+    summary.highRiskFrom = nil
+    summary.settledRenewalSpanDays = nil
+    markdown = Self.markdown(summary, scores)
+    #expect(!markdown.contains("Tiers by churn probability") && !markdown.contains("early estimate"))
+  }
+
   /// Records dated after the as-of day are counted apart from bad ones: a backdated run leaves
   /// them for a later run (an outside audit read a backdated run's "14,790 records were
   /// quarantined" as a data disaster).
@@ -269,6 +293,10 @@ struct LeadershipReportTests {
     let scores = [Self.score("A-1", arr: 1000), Self.score("A-2", arr: 2000, tier: "medium")]
     let text = AtRiskList.markdown(scores: scores, asOf: "2026-08-09", tiers: ["high", "medium"])
     #expect(text.contains("\n2 open accounts in the high and medium tiers, by account manager;"))
+    #expect(!text.contains("High risk is"))
+    let withThresholds = AtRiskList.markdown(
+      scores: scores, asOf: "2026-08-09", tiers: ["high", "medium"], thresholds: (0.5, 0.2))
+    #expect(withThresholds.contains("High risk is a churn probability from 0.50, medium from 0.20."))
     #expect(text.contains("\n## Maria Gonzalez — 2 accounts, \\$1,800 ARR at risk\n"))
   }
 
