@@ -680,9 +680,15 @@ public final class CSVReader {
         "row has \(fieldCount) fields but the header has \(expectedFieldCount)"
           + (hasTrailingEmptyField()
             ? " (the last is empty after a trailing delimiter: a row written with one, or a text with an unquoted delimiter)"
-            : ""))
+            : fieldCount > expectedFieldCount
+              ? " (a field that holds the delimiter, such as \"Acme\(delimiterName) Inc.\", must be quoted)" : ""))
     }
     return nil
+  }
+
+  /// The delimiter as a ragged row's hint writes it inside a field (`,`, `;`, a tab as `\t`).
+  private var delimiterName: String {
+    delimiter == 9 ? "\\t" : String(decoding: [delimiter], as: UTF8.self)
   }
 
   /// Line and 1-based byte column of an offset inside the current record.

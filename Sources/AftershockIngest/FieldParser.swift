@@ -293,6 +293,26 @@ enum FieldParser {
   /// Currency symbols taken beside an amount: `$`, `€`, `£`, `¥`.
   private static let currencySymbols: [[UInt8]] = [[0x24], [0xE2, 0x82, 0xAC], [0xC2, 0xA3], [0xC2, 0xA5]]
 
+  /// The currency an amount is written in, by its symbol or ISO code on either side (`$` as USD,
+  /// `€` EUR, `£` GBP, `¥` JPY), or nil when it names none.
+  static func currency(_ raw: UnsafeRawBufferPointer) -> String? {
+    let b = Array(trim(raw)).filter { $0 != UInt8(ascii: "(") && $0 != UInt8(ascii: ")") && $0 != UInt8(ascii: "-") }
+    func named(_ bytes: ArraySlice<UInt8>) -> String {
+      switch Array(bytes) {
+      case [0x24]: return "USD"
+      case [0xE2, 0x82, 0xAC]: return "EUR"
+      case [0xC2, 0xA3]: return "GBP"
+      case [0xC2, 0xA5]: return "JPY"
+      default: return String(decoding: bytes, as: UTF8.self)
+      }
+    }
+    let prefix = currencyPrefix(b, 0)
+    if prefix > 0 { return named(b[0..<prefix]) }
+    let suffix = currencySuffix(b, b.count)
+    if suffix > 0 { return named(b[(b.count - suffix)...]) }
+    return nil
+  }
+
   /// The length of a currency symbol or code starting at `at` (0 when there is none).
   private static func currencyPrefix(_ b: [UInt8], _ at: Int) -> Int {
     for symbol in currencySymbols where b.count - at >= symbol.count && Array(b[at..<at + symbol.count]) == symbol {

@@ -85,6 +85,8 @@ public enum Ingest {
       switch event {
       case .malformed(let entry):
         summary.countQuarantined(entry.reason)
+        // An account row quarantined whole (a ragged row) but with its id read: its tickets say so.
+        if kind == .accounts, let id = entry.recordID { directory?.noteQuarantined(id, line: entry.line) }
         try onQuarantine(entry)
       case .record:
         let outcome: Result<Record, RecordBuilder.Rejection>
@@ -113,6 +115,7 @@ public enum Ingest {
     summary.headerRowsSkipped = stream.headerRowsSkipped
     summary.footerRowsSkipped = stream.footerRowsSkipped
     summary.emptyRowsSkipped = stream.emptyRowsSkipped
+    if builder.arrCurrencies.seen.count > 1 { summary.arrCurrencies = builder.arrCurrencies.seen }
     if builder.markCounts.loneGrouping > 0 && builder.markCounts.otherMark > 0 {
       summary.decimalMarkConflict = .init(
         readWithGrouping: builder.markCounts.loneGrouping, refused: builder.markCounts.otherMark)

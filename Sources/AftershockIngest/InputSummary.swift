@@ -23,6 +23,10 @@ public struct InputSummary: Sendable, Equatable {
   /// Numbers read with one grouping mark (`1.125` as 1125 in a `;` file) in an input where other
   /// numbers were refused because only the other decimal mark reads them: nil when either is 0.
   public var decimalMarkConflict: DecimalMarkConflict?
+  /// The currencies the accounts' ARR is written in (symbol or ISO code → amounts), when it
+  /// names more than one: amounts are read as numbers, never converted, so a sum of them mixes
+  /// currencies (an outside audit's file added yen to dollars unwarned). Nil otherwise.
+  public var arrCurrencies: [String: Int]?
 
   /// Numbers read as thousands (one grouping mark) and numbers refused for the other decimal mark.
   public struct DecimalMarkConflict: Sendable, Equatable {

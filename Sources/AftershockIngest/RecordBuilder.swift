@@ -16,6 +16,8 @@ struct RecordBuilder {
   /// (`1.5` in a `;` file): both in one input say its numbers are written the other way, and the
   /// first ones were read 1000 times too large (`InputSummary.decimalMarkConflict`).
   let markCounts = DecimalMarkCounts()
+  /// The currencies ARR is written in, by symbol or code, and how many amounts each.
+  let arrCurrencies = CurrencyCounts()
   /// Where the decimal mark comes from, for the message of a number that does not fit it.
   let numberConvention: NumberConvention
   /// How numeric dates whose day and month could be either way round are read (nil: quarantined).
@@ -322,6 +324,9 @@ struct RecordBuilder {
     a.region = string(slots, A.region)
     a.accountManager = string(slots, A.accountManager)
     a.arr = try number(slots, A.arr, id, range: 0...1e12)
+    if a.arr != nil, let b = text(slots, A.arr), let currency = FieldParser.currency(b) {
+      arrCurrencies.seen[currency, default: 0] += 1
+    }
     a.seats = try number(slots, A.seats, id, range: 0...10_000_000, integer: true).map { Int($0) }
     a.plan = string(slots, A.plan).map(Self.categoryKey)
     a.contractStart = try day(slots, A.contractStart, id)
@@ -457,6 +462,11 @@ final class DateOrderCounts {
 
 /// `RecordBuilder`'s counts of numbers read with one grouping mark and numbers refused for the other
 /// decimal mark (a class, so the builder's reading functions stay non-mutating).
+/// The currencies an input's ARR is written in (`InputSummary.arrCurrencies`).
+final class CurrencyCounts {
+  var seen: [String: Int] = [:]
+}
+
 final class DecimalMarkCounts {
   var loneGrouping = 0
   var otherMark = 0

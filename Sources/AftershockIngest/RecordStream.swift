@@ -189,8 +189,21 @@ final class RecordStream {
         }
         line = csv.line
         switch event {
-        case .malformed(let entry):
+        case .malformed(var entry):
           if footer.holds(entry, reader: csv) { continue }
+          // A row whose fields do not line up, or with a field too long, still has its id where the
+          // header puts it when the fault lies after it ("ACC-1,Acme, Inc.,smb"): named, the
+          // account's tickets say it was quarantined, not that no such account exists.
+          if entry.recordID == nil, entry.reason == .raggedRow || entry.reason == .fieldTooLong,
+            let column = columnOfField.first, column >= 0, column < csv.fieldCount
+          {
+            let id = FieldParser.trim(csv.fieldBytes(column))
+            if id.count > 0, id.count <= 256,
+              ByteScan.firstEncodingProblem(id.baseAddress!.assumingMemoryBound(to: UInt8.self), id.count) == nil
+            {
+              entry.recordID = String(decoding: id, as: UTF8.self)
+            }
+          }
           return releasingHeldFooter(before: .malformed(entry))
         case .record:
           for f in 0..<columnOfField.count {

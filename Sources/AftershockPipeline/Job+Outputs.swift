@@ -154,6 +154,7 @@ extension Job {
       if let columns = input.columns { entry["columns"] = columns }
       if let notFound = input.fieldsNotFound { entry["fields_not_found"] = notFound }
       if let conflict = input.decimalMarkConflict { entry["decimal_mark_conflict"] = conflict }
+      if let currencies = input.arrCurrencies { entry["arr_currencies"] = currencies }
       if let skipped = input.rowsSkipped { entry["rows_skipped"] = skipped }
       if let other = input.textsInAnotherLanguage { entry["texts_in_another_language"] = other }
       inputs.append(entry)

@@ -297,6 +297,13 @@ struct Job {
           + "\(count == 1 ? "has" : "have") no renewal date: read as open with the renewal unknown, not as renewed "
           + "(a CRM's \"Active\" is a customer whose renewal may be ahead), and as not churned for the churn model")
     }
+    if let currencies = input.arrCurrencies, currencies.count > 1 {
+      let listed = currencies.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        .map { "\($0.key) \(LeadershipReport.grouped($0.value))" }.joined(separator: ", ")
+      warnings.append(
+        "\(input.file): ARR is written in more than one currency (\(listed)): amounts are read as numbers, not "
+          + "converted, so every ARR sum and ARR at risk adds them as one; convert them to one currency first")
+    }
     if let count = input.churnDatesAheadOfToday, count > 0 {
       let first = input.firstChurnDateAheadOfToday.map { " (the first: \($0))" } ?? ""
       warnings.append(
@@ -492,6 +499,7 @@ struct Job {
         },
         dateOrderEvidence: input.dateOrderEvidence, looksLike: input.looksLike?.rawValue,
         textsInAnotherLanguage: textsInAnotherLanguage > 0 ? textsInAnotherLanguage : nil))
+    summary.inputs[summary.inputs.count - 1].arrCurrencies = input.arrCurrencies
     textsInAnotherLanguage = 0
     // Records dated after the as-of day are a later run's, not bad input: they count for neither
     // side of the share (a run at a past as-of day over a whole export must not fail on them).

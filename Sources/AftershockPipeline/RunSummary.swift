@@ -92,6 +92,9 @@ public struct RunSummary: Codable, Sendable {
     /// Accounts marked not churned with no renewal date, read as open with their renewal
     /// unknown (a CRM's "Active"; nil when none, and in older runs).
     public var notChurnedWithoutRenewalDate: Int? = nil
+    /// The currencies ARR is written in when there are several (`InputSummary.arrCurrencies`;
+    /// nil otherwise, and in older runs).
+    public var arrCurrencies: [String: Int]? = nil
   }
 
   /// The day the run scored at (`YYYY-MM-DD`).

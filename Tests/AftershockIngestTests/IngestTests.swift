@@ -35,7 +35,7 @@ import Testing
     let seen = quarantine.map { "\($0.line):\($0.reason.rawValue):\($0.recordID ?? "-")" }
     #expect(
       seen == [
-        "3:missing_field:T2", "4:unknown_account:T3", "5:invalid_date:T4", "6:duplicate_id:T1", "7:ragged_row:-",
+        "3:missing_field:T2", "4:unknown_account:T3", "5:invalid_date:T4", "6:duplicate_id:T1", "7:ragged_row:T5",
         "10:unterminated_quote:-",
       ])
     #expect(summary.read == 8)

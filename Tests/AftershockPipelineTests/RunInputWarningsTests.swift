@@ -55,6 +55,53 @@ import Testing
     #expect((accounts["fields_not_found"] as? [String])?.contains("region") == true)
   }
 
+  /// ARR written in several currencies is read as numbers and summed as one: the run says so,
+  /// naming them, and the manifest counts them (an outside audit's file added yen to dollars
+  /// unwarned); one currency, written with its symbol or code or not, is no warning.
+  @Test func arrInSeveralCurrenciesIsAWarning() throws {
+    let accounts = """
+      account_id,name,segment,arr,contract_start,renewal_date,offer,churned,churn_date
+      A1,Acme Logistics,smb,"USD 12,500.00",2023-01-01,2025-01-01,none,,
+      A2,Globex,smb,"$2,000",2023-01-01,2025-01-01,none,,
+      A3,Initech,smb,"1,250,000 JPY",2023-01-01,2025-01-01,none,,
+
+      """
+    let folder = try Self.export(accounts: accounts)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try Self.run(folder)
+    #expect(
+      result.warnings.contains {
+        $0.contains(
+          "ARR is written in more than one currency (USD 2, JPY 1): amounts are read as numbers, not converted")
+      }, "\(result.warnings)")
+    let inputs = try Self.manifestInputs(folder)
+    let manifestAccounts = try #require(inputs.first { $0["kind"] as? String == "accounts" })
+    #expect(manifestAccounts["arr_currencies"] as? [String: Int] == ["USD": 2, "JPY": 1])
+
+    let single = try Self.export(
+      accounts: Self.accounts.replacingOccurrences(of: ",1000,", with: ",\"$1,000\","))
+    defer { try? FileManager.default.removeItem(atPath: single) }
+    #expect(!(try Self.run(single)).warnings.contains { $0.contains("currency") })
+  }
+
+  /// A ragged account row (an unquoted comma in the name) keeps its id in the quarantine, with
+  /// the fix, and its tickets say the account was quarantined rather than unknown (an outside
+  /// audit's tickets read "not in the accounts input").
+  @Test func aRaggedAccountRowIsNamedAndItsTicketsSaySo() throws {
+    let accounts = Self.accounts + "A3,Acme, Inc.,smb,1000,2023-01-01,2024-09-15,none,true,2024-09-01\n"
+    let tickets =
+      "ticket_id,account_id,created_at,body\nT1,A1,2024-10-01T09:00:00Z,Fine.\nT2,A3,2024-10-02T09:00:00Z,Bad.\n"
+    let folder = try Self.export(accounts: accounts, tickets: Array(tickets.utf8))
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try Self.run(folder)
+    let rows = try AsOfWindowTests.rows(folder + "/out/quarantine.csv")
+    let ragged = try #require(rows.first { $0.count > 3 && $0[3] == "ragged_row" })
+    #expect(ragged[2] == "A3")
+    #expect(ragged[4].contains("must be quoted"), "\(ragged)")
+    let ticket = try #require(rows.first { $0.count > 2 && $0[2] == "T2" })
+    #expect(ticket[4].contains("was quarantined in the accounts input (line 4)"), "\(ticket)")
+  }
+
   /// Tickets in another language are marked in the scored file and named in a note (the manifest,
   /// the console, report.md): the rules read English, so their scores say little. One in three
   /// here; a single false alarm among a hundred English texts would not be a note.
