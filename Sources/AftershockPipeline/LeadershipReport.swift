@@ -540,6 +540,7 @@ public enum LeadershipReport {
       paragraphs.append(InlineText(association(confounding)))
     }
     if !summary.offerComparisons.isEmpty {
+      paragraphs.append(InlineText(offerVerdicts(summary)))
       paragraphs.append(InlineText(adjustedNote(summary.offerComparisons)))
     }
     paragraphs.append(InlineText(whatIfNote(summary)))
@@ -592,7 +593,12 @@ public enum LeadershipReport {
       + "received the same offer, from a model of the renewals that were due that reads only what no offer could "
       + "change and the offer (" + model + "), so that the offer's whole effect, through the customers' reactions "
       + "too, is in it. It adjusts for those features only: whatever else steered an offer to an account is still "
-      + "in the differences. " + columns + "Its intervals include that model's own estimation error."
+      + "in the differences. " + columns + "Its intervals include that model's own estimation error. Its counts are "
+      + "of each account's next renewal by this model of its own, so its retained_own_offer need not match the "
+      + "forecast's expected retained, which reads the churn model and counts the following renewal's notice within "
+      + "365 days too. No interval is given for the difference between two scenarios: one smaller than their "
+      + "intervals' width may be none (on generated samples whose true effects are known, such differences came "
+      + "out the wrong way round)."
   }
 
   /// What the offer comparison counts: the renewals that were due by the as-of day, and how many
@@ -613,6 +619,42 @@ public enum LeadershipReport {
         + "understate retention (the churn model leaves them out of what it learns for the same reason)."
     }
     return text
+  }
+
+  /// Each offer against the baseline in one sentence, the $10 voucher's too: the tables gave the
+  /// figures but no sentence said what any offer did (an outside audit: "what did the voucher
+  /// do?" went unanswered). Said as the intervals allow: a difference is "higher" or "lower" only
+  /// when its interval excludes zero, and "in every stratum alike" only when it is conclusive.
+  static func offerVerdicts(_ summary: RunSummary) -> String {
+    let retention = Dictionary(
+      summary.offerGroups.map { ($0.offer, $0.retention.estimate) }, uniquingKeysWith: { a, _ in a })
+    func interval(_ p: ProportionInterval) -> String {
+      String(format: "%+.3f (%.3f to %.3f)", p.estimate, p.lower, p.upper)
+    }
+    let sentences = summary.offerComparisons.map { comparison -> String in
+      let crude = comparison.difference
+      var text = "\(comparison.offer): "
+      if let own = retention[comparison.offer], let base = retention[comparison.baseline] {
+        text += "retention \(fixed(own, 3)) against \(fixed(base, 3)) with \(comparison.baseline), "
+      }
+      text += "difference " + interval(crude)
+      if let within = comparison.segmentAdjustedDifference { text += ", adjusted " + interval(within) }
+      func side(_ p: ProportionInterval) -> Int { p.lower > 0 ? 1 : (p.upper < 0 ? -1 : 0) }
+      let overall = side(crude)
+      let verdict: String
+      if overall == 0 {
+        verdict = "no difference these renewals can tell"
+      } else if comparison.segmentAdjustedDifference.map(side) == overall {
+        verdict =
+          (overall > 0 ? "higher" : "lower") + ", within the strata too"
+          + (comparison.isConclusive ? "" : ", though not conclusive (small groups, or offers confounded with segment)")
+      } else {
+        verdict = (overall > 0 ? "higher" : "lower") + " overall, not shown within the strata"
+      }
+      return text + ": " + verdict + "."
+    }
+    return "Each offer against \(summary.offerComparisons.first?.baseline ?? "no offer"), on the renewals due: "
+      + sentences.joined(separator: " ")
   }
 
   /// What the adjusted columns are, and which differences they take back: a crude difference that

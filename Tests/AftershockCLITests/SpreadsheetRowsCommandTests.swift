@@ -27,7 +27,7 @@ import Testing
         + "T2,A1,2024-11-02,fine,open\n")
     let run = try workspace.run(["validate", "tickets.csv"])
     #expect(run.output.contains("2 read, 1 accepted, 1 quarantined"), "\(run.output)")
-    #expect(run.output.contains("line 2: row has 6 fields but the header has 5"), "\(run.output)")
+    #expect(run.output.contains("line 2 (T1): row has 6 fields but the header has 5"), "\(run.output)")
 
     // After well-formed rows, one row ending with a delimiter is ragged too.
     try write(

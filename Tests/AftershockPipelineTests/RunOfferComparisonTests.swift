@@ -100,6 +100,29 @@ import Testing
     #expect(!text.contains("voucher_10"))
     let none = try comparison("voucher_10", (-0.048, -0.117, 0.031), (-0.046, -0.117, 0.026))
     #expect(!LeadershipReport.adjustedNote([none]).contains("could be zero"))
+
+    // Each offer in a sentence, the voucher's too, said as far as its intervals go (an audit
+    // found no sentence saying what the $10 voucher did).
+    var summary = RunSummary(asOf: "2024-11-15")
+    summary.offerComparisons = [
+      try comparison("extended_service", (0.122, 0.043, 0.199), (0.064, -0.013, 0.142)), none,
+      try comparison("service_credit", (0.100, 0.027, 0.177), (0.080, 0.010, 0.150)),
+    ]
+    let verdicts = LeadershipReport.offerVerdicts(summary)
+    #expect(
+      verdicts.hasPrefix("Each offer against none, on the renewals due: extended_service: difference "), "\(verdicts)")
+    #expect(
+      verdicts.contains(
+        "difference +0.122 (0.043 to 0.199), adjusted +0.064 (-0.013 to 0.142): higher overall, not shown within the strata."
+      ))
+    #expect(
+      verdicts.contains(
+        "voucher_10: difference -0.048 (-0.117 to 0.031), adjusted -0.046 (-0.117 to 0.026): no difference these renewals can tell."
+      ))
+    #expect(
+      verdicts.contains(
+        "service_credit: difference +0.100 (0.027 to 0.177), adjusted +0.080 (0.010 to 0.150): higher, within the strata too, though not conclusive"
+      ))
   }
 
   @Test func reportSaysWhatTheOfferComparisonCountsAndWhatItLeavesOut() throws {
