@@ -59,7 +59,7 @@ public enum ScorePipeline {
     /// and JSON Lines records whose text is an object or array (`nested_value`) or a boolean
     /// (`not_text`), as `validate` says.
     public var quarantined = 0
-    /// Records with no value in the text column (written with empty-text scores).
+    /// Records with no value in the text column (written with their score columns blank).
     public var withoutText = 0
     /// Input bytes read.
     public var bytesRead: Int64 = 0
@@ -812,6 +812,16 @@ private final class RecordWriter {
         scratch.append(contentsOf: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
       }
     }
+    // No text (the column absent from the record, or empty): no scores, blank (null in JSON) as
+    // the run's scored files leave them; an empty comment written as a neutral 0 counted as an
+    // answer's sentiment downstream (an outside audit).
+    guard let text, text.valueEnd > text.valueStart, text.kind != .null else {
+      for index in addedKeys.indices {
+        name(index)
+        if json { scratch.append(contentsOf: "null".utf8) }
+      }
+      return
+    }
     var column = 0
     let s = a.sentiment
     for value in [s.compound, s.positive, s.neutral, s.negative] {
@@ -846,7 +856,7 @@ private final class RecordWriter {
     scratch.append(contentsOf: (a.churnIntent ? "true" : "false").utf8)
     name(column)
     column += 1
-    if let range = a.churnIntentEvidence, let text {
+    if let range = a.churnIntentEvidence {
       let start = Int(text.valueStart) + range.lowerBound
       let end = min(Int(text.valueStart) + range.upperBound, Int(text.valueEnd))
       // As a reader should see it (markup removed): evidence is rare, a String here is cheap.

@@ -104,5 +104,13 @@ import Testing
     #expect(lines.count == 2)
     #expect(lines.last?.contains(#""sentiment_label":"negative""#) == true, "\(run.output)")
     #expect(run.errors.contains("1 without text (text column 'Note')"), "\(run.errors)")
+    // A record without text has no scores, as the run's scored files leave them (it read as a
+    // neutral 0, counted downstream as an answer's sentiment: an outside audit).
+    #expect(lines.first?.contains(#""sentiment_compound":null,"#) == true, "\(run.output)")
+    #expect(lines.first?.contains(#""sentiment_label":null,"#) == true, "\(run.output)")
+
+    try write("id,comment\n1,\n2,Great support\n", "empty.csv", in: workspace)
+    let csv = try workspace.run(["score", "empty.csv"])
+    #expect(csv.output.split(separator: "\n").dropFirst().first == "1,,,,,,,,,,,,,,,,,,", "\(csv.output)")
   }
 }
