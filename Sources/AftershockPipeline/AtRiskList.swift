@@ -12,7 +12,7 @@ public enum AtRiskList {
     .init("Segment", key: "segment", maxWidth: 10),
     .init("ARR", key: "arr", display: .grouped(decimals: 0)),
     .init("Renews", key: "days_to_renewal", isNumeric: true),
-    .init("Risk", key: "churn_probability", display: .percent(decimals: 0)),
+    .init("Risk", key: "churn_probability", display: .percentDown(decimals: 0)),
     .init("Tier", key: "tier", isTruncatable: false),
     .init("Change", key: "change", isTruncatable: false),
     .init("Why", key: "why"),
@@ -110,7 +110,7 @@ public enum AtRiskList {
           [
             score.name.map { "\($0) (\(score.accountID))" } ?? score.accountID, score.segment ?? "",
             score.arr.map(money) ?? "", score.daysToRenewal.map { "\($0) days" } ?? "",
-            String(format: "%.0f%%", score.churnProbability * 100), score.tier,
+            FixedFormat.percentDown(score.churnProbability), score.tier,
             reasons(score),
           ]
         },

@@ -56,6 +56,19 @@ public enum FixedFormat {
     return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
   }
 
+  /// A probability as a percentage cut, not rounded, to `decimals` digits (`0.4966` → `49%`,
+  /// `0.999` → `99%`, `0.004` → `<1%`): a risk just under a tier's threshold (a whole percentage)
+  /// never shows as the threshold, as "50% medium" beside "51% high" did (an outside audit).
+  public static func percentDown(_ probability: Double, decimals: Int = 0) -> String {
+    let decimals = max(0, min(decimals, 9))
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    // A hair above the product: 0.29 × 100 is 28.999999999999996.
+    let cut = (probability * 100 * scale + 1e-7).rounded(.down) / scale
+    if probability > 0 && cut == 0 { return "<" + string(1 / scale, decimals: decimals) + "%" }
+    return string(min(cut, 100), decimals: decimals) + "%"
+  }
+
   /// A probability as a percentage (`0.734` → `73.4%`).
   ///
   /// Only a probability of exactly 1 reads `100%` and only exactly 0 reads `0%`: one that

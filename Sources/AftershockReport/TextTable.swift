@@ -12,6 +12,10 @@ public struct TextTable: Sendable, Equatable {
     case asIs
     /// A fraction as a percentage with `decimals` digits (`0.9123` → `91.2%`).
     case percent(decimals: Int)
+    /// A fraction as a percentage cut (not rounded) to `decimals` digits (`0.4966` → `49%`): a
+    /// risk just under a tier's threshold never shows as the threshold itself (an outside audit
+    /// read "50% medium" beside "51% high").
+    case percentDown(decimals: Int)
     /// A number with thousands separators (`240000` → `240,000`).
     case grouped(decimals: Int)
     /// A number with a sign when positive (`0.052` → `+0.05`).
@@ -25,6 +29,7 @@ public struct TextTable: Sendable, Equatable {
       switch self {
       case .asIs: return cell
       case .percent(let decimals): return FixedFormat.percent(value, decimals: decimals)
+      case .percentDown(let decimals): return FixedFormat.percentDown(value, decimals: decimals)
       case .grouped(let decimals): return FixedFormat.grouped(value, decimals: decimals)
       case .signed(let decimals): return ValueFormat.signed.label(value, decimals: decimals)
       case .fixed(let decimals): return FixedFormat.string(value, decimals: decimals)

@@ -106,6 +106,22 @@ import Testing
     #expect(table.renderTerminal() == "risk\n────\n>99%\n100%\n")
   }
 
+  /// A risk shown cut, not rounded, never reads as the tier threshold it is under ("50% medium"
+  /// beside "51% high" puzzled an outside audit): 0.4966 is 49%, 0.5 is 50%.
+  @Test func percentagesCutDownStayUnderTheirThreshold() {
+    #expect(FixedFormat.percentDown(0.4966) == "49%")
+    #expect(FixedFormat.percentDown(0.5) == "50%")
+    #expect(FixedFormat.percentDown(0.29) == "29%")
+    #expect(FixedFormat.percentDown(0.999) == "99%")
+    #expect(FixedFormat.percentDown(1) == "100%")
+    #expect(FixedFormat.percentDown(0.004) == "<1%")
+    #expect(FixedFormat.percentDown(0) == "0%")
+    #expect(FixedFormat.percentDown(0.4966, decimals: 1) == "49.6%")
+    let table = TextTable(
+      columns: [TextTable.Column("risk", display: .percentDown(decimals: 0))], rows: [["0.4966"], ["0.51"]])
+    #expect(table.renderTerminal() == "risk\n────\n 49%\n 51%\n")
+  }
+
   /// East Asian wide characters and emoji with emoji presentation take two columns; a text-style
   /// emoji (`🌡` without U+FE0F) one; a combining mark none, even beside wide text.
   @Test func wideCharactersAndEmojiAreMeasuredAsTheTerminalShowsThem() {
