@@ -113,6 +113,7 @@ public enum Ingest {
     summary.columns = stream.columnsUsed.map { InputSummary.ColumnUse(field: $0.field, column: $0.column) }
     summary.looksLike = stream.looksLike
     summary.headerRowsSkipped = stream.headerRowsSkipped
+    summary.repeatedHeaderRowsSkipped = stream.repeatedHeaderRowsSkipped
     summary.footerRowsSkipped = stream.footerRowsSkipped
     summary.emptyRowsSkipped = stream.emptyRowsSkipped
     if builder.arrCurrencies.seen.count > 1 { summary.arrCurrencies = builder.arrCurrencies.seen }

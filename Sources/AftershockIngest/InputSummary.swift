@@ -16,6 +16,8 @@ public struct InputSummary: Sendable, Equatable {
   public var quarantinedByReason: [QuarantineReason: Int] = [:]
   /// Extra header rows skipped (Qualtrics question text and ImportId rows).
   public var headerRowsSkipped = 0
+  /// Rows further down that repeat the header (two exports concatenated), skipped.
+  public var repeatedHeaderRowsSkipped = 0
   /// One-field lines after an empty row at the end of a CSV skipped as a report's footer (Salesforce).
   public var footerRowsSkipped = 0
   /// Blank rows and rows made only of delimiters (`,,,,`) skipped.
@@ -143,6 +145,7 @@ public struct InputSummary: Sendable, Equatable {
   public var rowsSkipped: [String: Int] {
     var counts: [String: Int] = [:]
     if headerRowsSkipped > 0 { counts["extra_header"] = headerRowsSkipped }
+    if repeatedHeaderRowsSkipped > 0 { counts["repeated_header"] = repeatedHeaderRowsSkipped }
     if emptyRowsSkipped > 0 { counts["empty"] = emptyRowsSkipped }
     if footerRowsSkipped > 0 { counts["footer"] = footerRowsSkipped }
     return counts

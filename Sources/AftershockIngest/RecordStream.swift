@@ -17,6 +17,8 @@ final class RecordStream {
   /// The fields the current JSON Lines record gives `null` (their slots are nil, as for an absent key).
   let nullFields: NullFields
   /// Extra header rows skipped (Qualtrics question-text and ImportId rows).
+  /// Rows that repeat the header further down (two exports concatenated).
+  private(set) var repeatedHeaderRowsSkipped = 0
   private(set) var headerRowsSkipped = 0
   /// The kind the header fits better than the kind the input was given as (`--accounts` given a
   /// tickets export), if any.
@@ -215,6 +217,12 @@ final class RecordStream {
             if kind == .surveys { adoptQuestionColumns(csv) }
             continue
           }
+          // The header again (two exports concatenated, its byte-order mark kept): no record. An
+          // outside audit's was quarantined as "created_at 'created_at' is not a date".
+          if repeatsHeader(csv) {
+            repeatedHeaderRowsSkipped += 1
+            continue
+          }
           dataRecordsSeen += 1
           return releasingHeldFooter(before: .record)
         }
@@ -375,6 +383,25 @@ final class RecordStream {
     let label = reader.header[c] + (shown.isEmpty ? "" : " (question: \(shown))")
     let before = columnsUsed.filter { used in schema.fieldIndex(named: used.field).map { $0 < f } ?? false }.count
     columnsUsed.insert((schema.fields[f].name, label), at: before)
+  }
+
+  /// Whether the reader's current record is its header again (each field the header's name, a
+  /// byte-order mark before the first ignored); the first field decides most rows at once.
+  private func repeatsHeader(_ reader: CSVReader) -> Bool {
+    let header = reader.header
+    guard !header.isEmpty, reader.fieldCount == header.count else { return false }
+    func same(_ c: Int) -> Bool {
+      var field = FieldParser.trim(reader.fieldBytes(c))
+      if field.count >= 3, field[0] == 0xEF, field[1] == 0xBB, field[2] == 0xBF {
+        field = UnsafeRawBufferPointer(rebasing: field[3...])
+      }
+      let name = header[c].utf8
+      return field.count == name.count
+        && zip(field, name).allSatisfy {
+          ($0 | 0x20 == $1 | 0x20) && (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == $1)
+        }
+    }
+    return (0..<header.count).allSatisfy(same)
   }
 
   /// Qualtrics exports put the question text and an ImportId JSON row under the header; they are not records.

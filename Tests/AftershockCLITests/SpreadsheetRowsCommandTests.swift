@@ -16,6 +16,22 @@ import Testing
     try String(contentsOfFile: workspace.path(name), encoding: .utf8)
   }
 
+  /// Two exports joined one after the other repeat the header, its byte-order mark kept: that row is
+  /// skipped and said, not quarantined as a bad date (an outside audit's "created_at 'created_at' is
+  /// not a date"); an id with an invisible character in a message is written out.
+  @Test func aRepeatedHeaderIsSkippedAndAnInvisibleIdIsWrittenOut() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try write(
+      workspace, "joined.csv",
+      "ticket_id,account_id,created_at,body\nT1,A1,2024-11-01,fine\n\u{FEFF}ticket_id,account_id,created_at,body\n"
+        + "T2,A1,2024-11-02,ok\n\u{FEFF}T3,A1,not a date,bad\n")
+    let run = try workspace.run(["validate", "joined.csv", "--kind", "tickets"])
+    #expect(run.output.contains("3 read, 2 accepted, 1 quarantined"), "\(run.output)")
+    #expect(run.output.contains("skipped 1 row(s) repeating the header"), "\(run.output)")
+    #expect(run.output.contains("line 5 (\\u{FEFF}T3): created_at"), "\(run.output)")
+  }
+
   /// An unquoted comma in a text and an empty last field make one field too many: that row is
   /// ragged, not cut to fit the header (its text would lose a half and fill another field).
   @Test func aRowWithAnUnquotedCommaIsRaggedNotCutToFit() throws {

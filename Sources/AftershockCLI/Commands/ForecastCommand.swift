@@ -200,7 +200,7 @@ enum ForecastCommand: Command {
           + "\(input.file) quarantined, left out of the backtest (\(reasons)):")
       for entry in outcome.quarantined {
         console.diagnostic(
-          "  \(entry.file):\(entry.line)" + (entry.recordID.map { " (\($0))" } ?? "")
+          "  \(entry.file):\(entry.line)" + (entry.recordID.map { " (\(InvisibleCharacters.escaped($0)))" } ?? "")
             + ": \(entry.reason.rawValue): \(entry.detail)")
       }
       let more = input.quarantined - outcome.quarantined.count

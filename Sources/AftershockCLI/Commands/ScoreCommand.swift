@@ -108,7 +108,8 @@ enum ScoreCommand: Command {
       onQuarantine: { entry in
         console.diagnostic(
           "aftershock score: quarantined \(entry.file):\(entry.line)"
-            + (entry.recordID.map { " (\($0))" } ?? "") + ": \(entry.reason.rawValue): \(entry.detail)")
+            + (entry.recordID.map { " (\(InvisibleCharacters.escaped($0)))" } ?? "")
+            + ": \(entry.reason.rawValue): \(entry.detail)")
       },
       onKeyNotInHeader: { key in
         console.diagnostic(

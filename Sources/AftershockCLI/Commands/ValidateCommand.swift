@@ -68,6 +68,11 @@ enum ValidateCommand: Command {
       if summary.headerRowsSkipped > 0 {
         try console.line("  skipped \(summary.headerRowsSkipped) extra header row(s) (Qualtrics export)")
       }
+      if summary.repeatedHeaderRowsSkipped > 0 {
+        try console.line(
+          "  skipped \(summary.repeatedHeaderRowsSkipped) row(s) repeating the header (exports joined one after another)"
+        )
+      }
       if summary.footerRowsSkipped > 0 {
         try console.line(
           "  skipped \(summary.footerRowsSkipped) footer line(s) after the data (report export, e.g. Salesforce)")
@@ -106,7 +111,7 @@ enum ValidateCommand: Command {
         try console.line("  \(reason.rawValue): \(grouped(count))")
         for entry in report.examples[reason] ?? [] {
           var text = "    line \(entry.line)"
-          if let id = entry.recordID { text += " (\(id))" }
+          if let id = entry.recordID { text += " (\(InvisibleCharacters.escaped(id)))" }
           text += ": \(entry.detail)"
           try console.line(text)
         }
