@@ -670,7 +670,14 @@ public final class CSVReader {
       }
     }
     if longestField > limits.maxFieldBytes {
-      return entry(.fieldTooLong, "a field is longer than \(limits.maxFieldBytes) bytes (\(longestField) bytes)")
+      // Which column: a pasted log in a ticket's body reads as that, not as a bad file (an outside
+      // audit's message named neither the record nor the column).
+      let index = (0..<fieldCount).max { fields[$0].end - fields[$0].start < fields[$1].end - fields[$1].start }
+      let column = index.map { $0 < header.count ? "column '\(header[$0])'" : "column \($0 + 1)" }
+      return entry(
+        .fieldTooLong,
+        "\(column.map { "\($0) holds" } ?? "a field holds") \(longestField) bytes, more than the \(limits.maxFieldBytes) a "
+          + "field may hold (a pasted log or attachment?): cut it in the export")
     }
     if expectedFieldCount < 0 {
       expectedFieldCount = fieldCount

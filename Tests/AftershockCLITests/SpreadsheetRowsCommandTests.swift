@@ -32,6 +32,18 @@ import Testing
     #expect(run.output.contains("line 5 (\\u{FEFF}T3): created_at"), "\(run.output)")
   }
 
+  /// A field over the bound names its record and column (an outside audit's named neither).
+  @Test func aFieldTooLongNamesItsRecordAndColumn() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let log = String(repeating: "0x00000000 kernel panic ", count: 48_000)
+    try write(workspace, "tickets.csv", "ticket_id,account_id,created_at,body\nT1,A1,2024-11-01,\"\(log)\"\n")
+    let run = try workspace.run(["validate", "tickets.csv"])
+    #expect(
+      run.output.contains("line 2 (T1): column 'body' holds 1152000 bytes, more than the 1048576 a field may hold"),
+      "\(run.output)")
+  }
+
   /// An unquoted comma in a text and an empty last field make one field too many: that row is
   /// ragged, not cut to fit the header (its text would lose a half and fill another field).
   @Test func aRowWithAnUnquotedCommaIsRaggedNotCutToFit() throws {
