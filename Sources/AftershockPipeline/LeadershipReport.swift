@@ -184,17 +184,25 @@ public enum LeadershipReport {
     let segments = Set(summary.byAspect.sortedKeys.map(\.segment)).sorted()
     let aspects = Set(summary.byAspect.sortedKeys.map(\.aspect)).sorted()
     var rows: [[String]] = []
+    var csvRows: [[String]] = []
     for segment in segments {
       var row = [segment]
+      var csvRow = [segment]
       for aspect in aspects {
         let cell = summary.byAspect.rollUp { $0.segment == segment && $0.aspect == aspect }.sentiment
         row.append(cell.count > 0 ? "\(signed(cell.mean)) (n=\(cell.count))" : "")
+        csvRow += cell.count > 0 ? [fixed(cell.mean, 4), String(cell.count)] : ["", "0"]
       }
       rows.append(row)
+      csvRows.append(csvRow)
     }
-    let table = ReportTable(
+    var table = ReportTable(
       caption: "Mean sentiment toward each aspect by segment (texts that mention it)", header: ["segment"] + aspects,
       rows: rows, csvName: "aspect_by_segment")
+    // The CSV: each aspect's mean and its texts in columns of their own.
+    table.csvForm = ReportTable.CSVForm(
+      header: ["segment"] + aspects.flatMap { [$0 + "_mean", $0 + "_texts"] }, rows: csvRows,
+      numericColumns: Set(1...max(1, aspects.count * 2)))
     let offers = Set(summary.byAspect.sortedKeys.map(\.offer)).sorted()
     var offerRows: [[String]] = []
     for offer in offers {
@@ -560,14 +568,33 @@ public enum LeadershipReport {
             "offer", "baseline", "difference", "low95", "high95", "adjusted", "adjusted_low95", "adjusted_high95",
             "conclusive",
           ], rows: comparisons, numericColumns: [2, 3, 4, 5, 6, 7], csvName: "offer_differences"),
-        ReportTable(
-          caption: "What-if: open accounts under one offer (expected retained, 90% interval)",
-          header: [
-            "scenario_offer", "accounts", "retained_own_offer", "retained_scenario", "interval90", "arr_own_offer",
-            "arr_scenario",
-          ],
-          rows: whatIf, numericColumns: [1, 2, 3, 5, 6], csvName: "offer_what_if"),
+        whatIfTable(summary, rows: whatIf),
       ])
+  }
+
+  /// The what-if table; its CSV gives the interval's ends as numbers of their own (`low90`,
+  /// `high90`), where the table shows `2811–3646` (text a spreadsheet cannot read: an audit).
+  static func whatIfTable(_ summary: RunSummary, rows: [[String]]) -> ReportTable {
+    var table = ReportTable(
+      caption: "What-if: open accounts under one offer (expected retained, 90% interval)",
+      header: [
+        "scenario_offer", "accounts", "retained_own_offer", "retained_scenario", "interval90", "arr_own_offer",
+        "arr_scenario",
+      ],
+      rows: rows, numericColumns: [1, 2, 3, 5, 6], csvName: "offer_what_if")
+    table.csvForm = ReportTable.CSVForm(
+      header: [
+        "scenario_offer", "accounts", "retained_own_offer", "retained_scenario", "low90", "high90", "arr_own_offer",
+        "arr_scenario",
+      ],
+      rows: summary.offerWhatIf.map { scenario in
+        [
+          scenario.offer, String(scenario.accounts), fixed(scenario.expectedRetainedActual, 1),
+          fixed(scenario.expectedRetainedScenario, 1), String(scenario.low), String(scenario.high),
+          fixed(scenario.arrActual, 2), fixed(scenario.arrScenario, 2),
+        ]
+      }, numericColumns: [1, 2, 3, 4, 5, 6, 7])
+    return table
   }
 
   /// What the what-if is and is not: an observational estimate from a model of the renewals due

@@ -1,7 +1,9 @@
 extension ReportDocument {
   /// The CSV text of a table (header then rows), numeric columns declared so negative numbers stay numbers.
   public static func summaryCSV(for table: ReportTable) -> String {
-    CSVWriter().text(rows: [table.header] + table.rows.map { csvCells($0, of: table) }, kinds: columnKinds(of: table))
+    let table = table.exported
+    return CSVWriter().text(
+      rows: [table.header] + table.rows.map { csvCells($0, of: table) }, kinds: columnKinds(of: table))
   }
 
   /// The kind of each column: numeric where marked, text otherwise (text gets the strict formula guard).

@@ -12,8 +12,9 @@ extension ReportDocument {
       try Self.writeFile(path, chart.chart.svg())
       written.append(path)
     }
-    for table in exportedTables {
-      guard let file = table.csvFileName else { continue }
+    for shown in exportedTables {
+      guard let file = shown.csvFileName else { continue }
+      let table = shown.exported
       let path = folder + "/" + file
       let sink = try ByteSink(atomicPath: path)
       let writer = CSVWriter()

@@ -57,6 +57,22 @@ public struct ReportSection: Sendable, Equatable {
 
 /// A table of a report: already-formatted cells, with the numeric columns marked.
 public struct ReportTable: Sendable, Equatable {
+  /// The columns a summary CSV holds instead of the shown ones, when a shown cell packs two
+  /// figures (`-0.06 (n=647)`): a spreadsheet reads numbers, not that text (an outside audit
+  /// found `'-0.06 (n=647)` there, formula-guarded as text).
+  public struct CSVForm: Sendable, Equatable {
+    public var header: [String]
+    public var rows: [[String]]
+    public var numericColumns: Set<Int>
+
+    /// Makes the CSV's own columns.
+    public init(header: [String], rows: [[String]], numericColumns: Set<Int>) {
+      self.header = header
+      self.rows = rows
+      self.numericColumns = numericColumns
+    }
+  }
+
   /// A line shown above the table.
   public var caption: String
   /// The column titles.
@@ -67,6 +83,15 @@ public struct ReportTable: Sendable, Equatable {
   public var numericColumns: Set<Int>
   /// Exported as `summary_<csvName>.csv` when set (letters, digits, `_` and `-`; others become `_`).
   public var csvName: String?
+  /// The CSV's own columns, when they differ from the shown ones (nil: the shown ones).
+  public var csvForm: CSVForm? = nil
+
+  /// The table as its CSV holds it: `csvForm`'s columns when set.
+  public var exported: ReportTable {
+    guard let form = csvForm else { return self }
+    return ReportTable(
+      caption: caption, header: form.header, rows: form.rows, numericColumns: form.numericColumns, csvName: csvName)
+  }
 
   /// Makes a table.
   public init(

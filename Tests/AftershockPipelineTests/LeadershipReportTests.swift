@@ -280,7 +280,11 @@ struct LeadershipReportTests {
     #expect(!markdown.contains("-0.00"))
     let document = LeadershipReport.document(summary: summary, scores: [Self.score("A-1", arr: 1000)], runID: 1)
     let table = try #require(document.exportedTables.first { $0.csvName == "aspect_by_segment" })
-    #expect(ReportDocument.summaryCSV(for: table).contains("smb,0.00 (n=1),0.00 (n=2)"))
+    // The CSV gives each aspect's mean and texts in columns of their own, as numbers (it held
+    // `'-0.06 (n=647)`, formula-guarded text, until an outside audit).
+    let csv = ReportDocument.summaryCSV(for: table)
+    #expect(csv.hasPrefix("segment,offer_mean,offer_texts,outage_mean,outage_texts\n"), "\(csv)")
+    #expect(csv.contains("\nsmb,0.0001,1,-0.0002,2\n"), "\(csv)")
   }
 
   @Test func atRiskListSaysOneAccountInTheSingular() {

@@ -143,9 +143,9 @@ import Testing
     let header = try #require(try AsOfWindowTests.rows(folder + "/out/summary_offer_what_if.csv").first)
     #expect(
       header == [
-        "scenario_offer", "accounts", "retained_own_offer", "retained_scenario", "interval90", "arr_own_offer",
+        "scenario_offer", "accounts", "retained_own_offer", "retained_scenario", "low90", "high90", "arr_own_offer",
         "arr_scenario",
-      ])
+      ], "the interval's ends as numbers of their own (an audit found '2811–3646' as text)")
     let report = try String(contentsOfFile: folder + "/out/report.md", encoding: .utf8)
     #expect(!report.contains("retained_actual"))
     #expect(
