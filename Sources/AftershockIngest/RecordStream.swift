@@ -45,6 +45,9 @@ final class RecordStream {
   /// Per schema field, the JSON member feeding it when that member is nested (else -1), and the
   /// first such (member, field) of the current record.
   private var nestedField: (member: Int, field: Int)?
+  /// A key the record gives twice with different values, where the field it feeds reads it: the
+  /// first and the repeated member.
+  private var repeatedKey: (first: Int, repeated: Int)?
   /// Per schema field, the JSON member feeding it (else -1), and the first text field of the
   /// current record given a boolean.
   private var fieldMembers: [Int] = []
@@ -233,7 +236,7 @@ final class RecordStream {
       firstRecordPending = false
       line = json.line
       fillSlots(json)
-      return nestedFieldEntry(json) ?? booleanTextEntry(json) ?? .record
+      return nestedFieldEntry(json) ?? booleanTextEntry(json) ?? repeatedKeyEntry(json) ?? .record
     }
     guard let event = try json.nextRecord() else {
       try checkMappedKeys()
@@ -242,7 +245,7 @@ final class RecordStream {
     line = json.line
     if case .malformed(let entry) = event { return .malformed(entry) }
     fillSlots(json)
-    return nestedFieldEntry(json) ?? booleanTextEntry(json) ?? .record
+    return nestedFieldEntry(json) ?? booleanTextEntry(json) ?? repeatedKeyEntry(json) ?? .record
   }
 
   /// `event`, after the one-field lines held as a possible footer (quarantined as the ragged rows
@@ -265,6 +268,18 @@ final class RecordStream {
       QuarantineEntry(
         file: file, line: line, recordID: id, reason: .nestedValue,
         detail: "member '\(name)' (field \(schema.fields[field].name)) holds \(what); the field needs a plain value",
+        raw: reader.rawExcerpt))
+  }
+
+  /// A record that gives a key twice with different values is quarantined (`conflicting_fields`).
+  private func repeatedKeyEntry(_ reader: JSONLinesReader) -> Event? {
+    guard let (first, repeated) = repeatedKey else { return nil }
+    let id = fieldMembers[0] != first ? slots[0].map { String(decoding: FieldParser.trim($0), as: UTF8.self) } : nil
+    return .malformed(
+      QuarantineEntry(
+        file: file, line: line, recordID: id, reason: .conflictingFields,
+        detail: "key '\(reader.key(at: first))' is given twice with different values (members \(first + 1) and "
+          + "\(repeated + 1)): which one the export meant is unknown",
         raw: reader.rawExcerpt))
   }
 
@@ -291,6 +306,7 @@ final class RecordStream {
       ranks[f] = Int.max
       fieldMembers[f] = -1
     }
+    repeatedKey = nil
     for m in 0..<reader.memberCount {
       let key = reader.keyBytes(m)
       let h = ByteScan.hash(key.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, key.count)
@@ -309,7 +325,18 @@ final class RecordStream {
         nullFields.mark(match.field)
         continue
       }
-      guard match.rank < ranks[match.field] else { continue }
+      guard match.rank < ranks[match.field] else {
+        // The same key again ({"description": "Great", "description": "We will cancel"}): which
+        // value the export meant is unknown, so the record is not read either way (an outside
+        // audit's was read with the first value, where most JSON readers take the last).
+        let first = fieldMembers[match.field]
+        if repeatedKey == nil, first >= 0, match.rank == ranks[match.field],
+          reader.keyBytes(first).elementsEqual(key), !reader.valueBytes(first).elementsEqual(reader.valueBytes(m))
+        {
+          repeatedKey = (first, m)
+        }
+        continue
+      }
       slots[match.field] = reader.valueBytes(m)
       ranks[match.field] = match.rank
       fieldMembers[match.field] = m

@@ -35,6 +35,22 @@ import Testing
     #expect(!message.contains("nested"))
   }
 
+  /// A key given twice with different values is ambiguous: the record is quarantined, not read
+  /// with the first value (an outside audit's "Great service" beside "We will cancel" read as
+  /// praise); the same value twice is no conflict.
+  @Test func aKeyGivenTwiceWithDifferentValuesIsAConflict() throws {
+    let s = Scratch()
+    let path = s.write(
+      "t.jsonl",
+      #"{"id": "T1", "organization": "A1", "created_at": "2024-10-01", "text": "Great service", "text": "We will cancel"}"#
+        + "\n" + #"{"id": "T2", "organization": "A1", "created_at": "2024-10-01", "text": "ok", "text": "ok"}"# + "\n")
+    let (tickets, quarantine, _) = try readTickets(path)
+    #expect(tickets.map(\.ticketID) == ["T2"])
+    #expect(quarantine.map(\.reason) == [.conflictingFields])
+    #expect(quarantine.first?.recordID == "T1")
+    #expect(quarantine.first?.detail.hasPrefix("key 'text' is given twice with different values") == true)
+  }
+
   @Test func aDottedKeyIsOneKeyNotAPathAndTheMessageSaysSo() throws {
     let s = Scratch()
     let path = s.write("intercom.jsonl", Self.intercom)
