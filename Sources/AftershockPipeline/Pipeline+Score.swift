@@ -237,6 +237,12 @@ public enum ScorePipeline {
               onQuarantine(booleanTextEntry(reader, member: textField, file: path))
               continue
             }
+            if textField >= 0, let entry = repeatedTextEntry(reader, member: textField, file: path) {
+              // As validate and run: the text key given twice with different values is ambiguous.
+              summary.quarantined += 1
+              onQuarantine(entry)
+              continue
+            }
             if !headerWritten {
               // CSV output from JSON Lines: the first record's keys are the header.
               try writer.begin(
@@ -398,6 +404,22 @@ public enum ScorePipeline {
 
   /// The `not_text` entry of a record whose text member holds `true` or `false`, worded as
   /// `validate` words it for a schema field.
+  /// The `conflicting_fields` entry of a record that gives its text key again with another value
+  /// (which text the export meant is unknown), or nil.
+  private static func repeatedTextEntry(_ reader: JSONLinesReader, member: Int, file: String) -> QuarantineEntry? {
+    let repeated = (0..<reader.memberCount).first { other in
+      other != member && reader.withKey(other, { a in reader.withKey(member) { b in a.elementsEqual(b) } })
+        && !reader.withValue(other, { a in reader.withValue(member) { b in a.elementsEqual(b) } })
+    }
+    guard let repeated else { return nil }
+    let (first, second) = (min(member, repeated), max(member, repeated))
+    return QuarantineEntry(
+      file: file, line: reader.line, recordID: nil, reason: .conflictingFields,
+      detail: "key '\(reader.key(at: member))' is given twice with different values (members \(first + 1) and "
+        + "\(second + 1)): which one the export meant is unknown",
+      raw: reader.rawExcerpt)
+  }
+
   private static func booleanTextEntry(_ reader: JSONLinesReader, member: Int, file: String) -> QuarantineEntry {
     QuarantineEntry(
       file: file, line: reader.line, recordID: nil, reason: .notText,

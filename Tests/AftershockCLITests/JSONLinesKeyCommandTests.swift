@@ -93,6 +93,22 @@ import Testing
     #expect(long.errors.contains("the 32 record(s) written before the input ended were scored without their text"))
   }
 
+  /// The text key given twice with different values is quarantined by `score` as by `validate`
+  /// and `run` (an audit's record was scored with the first value, as praise).
+  @Test func scoreQuarantinesATextKeyGivenTwiceWithDifferentValues() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try write(
+      #"{"id": 1, "description": "Great service", "description": "We will cancel"}"# + "\n"
+        + #"{"id": 2, "description": "ok", "description": "ok"}"# + "\n", "dup.jsonl", in: workspace)
+    let run = try workspace.run(["score", "dup.jsonl"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.split(separator: "\n").count == 1, "\(run.output)")
+    #expect(
+      run.errors.contains("conflicting_fields: key 'description' is given twice with different values"), "\(run.errors)"
+    )
+  }
+
   @Test func scoreReadsATextColumnFirstSeenOnALaterLine() throws {
     let workspace = try CLIWorkspace()
     defer { workspace.remove() }
