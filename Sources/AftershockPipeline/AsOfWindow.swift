@@ -48,10 +48,10 @@ struct AsOfWindow {
     let decidedLater: Bool
     if let churnDate = account.churnDate {
       decidedLater = churnDate > asOf
-    } else if account.churned == false && account.renewalDate == nil {
+    } else if isUndecided(account) {
       // Not churned, and no renewal date to say a renewal was decided: a customer whose renewal
       // is unknown (a CRM's "Active" with the date blank, or no renewal_date column), not one
-      // who renewed (`isUndecided`).
+      // who renewed.
       decidedLater = true
     } else {
       decidedLater = account.churned != nil && account.renewalDate.map { $0 > asOf } ?? false
