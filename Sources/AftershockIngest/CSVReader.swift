@@ -169,6 +169,25 @@ public final class CSVReader {
     String(decoding: fieldBytes(index), as: UTF8.self)
   }
 
+  /// Whether the current record is the header again (two exports joined one after another): each
+  /// field the header's name, letters in any case, a byte-order mark before the first ignored. The
+  /// first field decides most rows at once.
+  package func repeatsHeader() -> Bool {
+    guard !header.isEmpty, fieldCount == header.count else { return false }
+    func same(_ c: Int) -> Bool {
+      var field = FieldParser.trim(fieldBytes(c))
+      if field.count >= 3, field[0] == 0xEF, field[1] == 0xBB, field[2] == 0xBF {
+        field = UnsafeRawBufferPointer(rebasing: field[3...])
+      }
+      let name = header[c].utf8
+      return field.count == name.count
+        && zip(field, name).allSatisfy {
+          ($0 | 0x20 == $1 | 0x20) && (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == $1)
+        }
+    }
+    return (0..<header.count).allSatisfy(same)
+  }
+
   /// The current record's raw bytes (as in the file, without its line end) cut to 1 KiB.
   public var rawExcerpt: String {
     QuarantineEntry.excerpt(

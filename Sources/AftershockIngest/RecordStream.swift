@@ -222,7 +222,7 @@ final class RecordStream {
           }
           // The header again (two exports concatenated, its byte-order mark kept): no record. An
           // outside audit's was quarantined as "created_at 'created_at' is not a date".
-          if repeatsHeader(csv) {
+          if csv.repeatsHeader() {
             repeatedHeaderRowsSkipped += 1
             continue
           }
@@ -410,25 +410,6 @@ final class RecordStream {
     let label = reader.header[c] + (shown.isEmpty ? "" : " (question: \(shown))")
     let before = columnsUsed.filter { used in schema.fieldIndex(named: used.field).map { $0 < f } ?? false }.count
     columnsUsed.insert((schema.fields[f].name, label), at: before)
-  }
-
-  /// Whether the reader's current record is its header again (each field the header's name, a
-  /// byte-order mark before the first ignored); the first field decides most rows at once.
-  private func repeatsHeader(_ reader: CSVReader) -> Bool {
-    let header = reader.header
-    guard !header.isEmpty, reader.fieldCount == header.count else { return false }
-    func same(_ c: Int) -> Bool {
-      var field = FieldParser.trim(reader.fieldBytes(c))
-      if field.count >= 3, field[0] == 0xEF, field[1] == 0xBB, field[2] == 0xBF {
-        field = UnsafeRawBufferPointer(rebasing: field[3...])
-      }
-      let name = header[c].utf8
-      return field.count == name.count
-        && zip(field, name).allSatisfy {
-          ($0 | 0x20 == $1 | 0x20) && (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == $1)
-        }
-    }
-    return (0..<header.count).allSatisfy(same)
   }
 
   /// Qualtrics exports put the question text and an ImportId JSON row under the header; they are not records.

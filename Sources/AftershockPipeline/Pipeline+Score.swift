@@ -69,11 +69,16 @@ public enum ScorePipeline {
     public var inputFormat: InputFormat = .csv
     /// The output's format.
     public var outputFormat: OutputFormat = .csv
-    /// The text column used.
+    /// The text column used; for JSON Lines, the key first found with a value ("" when no record
+    /// had one: `textKeysWanted` says what was looked for).
     public var textColumn = ""
+    /// The text keys looked for, in order of preference: `--text-column`'s, or `textColumnNames`.
+    public var textKeysWanted: [String] = []
     /// Extra header rows under a CSV header (a Qualtrics export's question-text and ImportId rows),
     /// skipped: neither read nor written.
     public var headerRowsSkipped = 0
+    /// Rows repeating the CSV header further down (exports joined one after another), skipped.
+    public var repeatedHeaderRowsSkipped = 0
     /// Blank rows and rows of delimiters only (`,,,,`) skipped, as `validate` and `run` skip them.
     public var emptyRowsSkipped = 0
     /// One-field lines after an empty row at the end of a CSV, skipped as a report's footer.
@@ -167,6 +172,12 @@ public enum ScorePipeline {
       }
       fill = { batch in
         while let event = try reader.nextRecord() {
+          // The header again (exports joined one after another): no record, as validate and run
+          // read it; checked first, as the Qualtrics check below takes one in the first rows too.
+          if case .record = event, reader.repeatsHeader() {
+            summary.repeatedHeaderRowsSkipped += 1
+            continue
+          }
           if case .record = event, extraHeaderRows.isExtraHeaderRow(reader) {
             summary.headerRowsSkipped += 1
             continue
@@ -197,7 +208,8 @@ public enum ScorePipeline {
         return false
       }
     case .jsonLines(let reader):
-      let wanted = (options.textColumn.map { [$0] } ?? textColumnNames).map { Array($0.lowercased().utf8) }
+      summary.textKeysWanted = options.textColumn.map { [$0] } ?? textColumnNames
+      let wanted = summary.textKeysWanted.map { Array($0.lowercased().utf8) }
       // A key may first appear on any line, so a text key that no record has is known only at
       // the end; until one has it, the keys seen are kept (a bounded list) for the message.
       var textKeySeen = false

@@ -125,6 +125,13 @@ import Testing
     #expect(lines.first?.contains(#""sentiment_compound":null,"#) == true, "\(run.output)")
     #expect(lines.first?.contains(#""sentiment_label":null,"#) == true, "\(run.output)")
 
+    // No record with a value: the summary says what was looked for, not "text column ''".
+    try write(#"{"id": 1, "body": null}"# + "\n", "nulls.jsonl", in: workspace)
+    let nulls = try workspace.run(["score", "nulls.jsonl"])
+    #expect(nulls.status == 0, "\(nulls.errors)")
+    #expect(!nulls.errors.contains("text column ''"), "\(nulls.errors)")
+    #expect(nulls.errors.contains("no record had a value under a text key: body, comment"), "\(nulls.errors)")
+
     try write("id,comment\n1,\n2,Great support\n", "empty.csv", in: workspace)
     let csv = try workspace.run(["score", "empty.csv"])
     #expect(csv.output.split(separator: "\n").dropFirst().first == "1,,,,,,,,,,,,,,,,,,", "\(csv.output)")

@@ -172,6 +172,21 @@ import Testing
     #expect(run.errors.contains("text column 'body'"))
   }
 
+  /// Two exports joined one after another repeat the header: that row is skipped, as validate
+  /// and run skip it, not scored as a ticket whose text is "body" (an outside audit).
+  @Test func aRepeatedHeaderRowIsSkippedNotScored() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let csv = "id,body\n1,fine\n2,ok\n3,good\nid,body\n4,awful outage\n"
+    try csv.write(toFile: workspace.path("joined.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run(["score", "joined.csv"])
+    #expect(run.status == 0, "\(run.errors)")
+    let ids = run.output.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
+    #expect(ids == ["1", "2", "3", "4"], "\(run.output)")
+    #expect(run.errors.contains("4 record(s) scored, 0 quarantined of 4 read"), "\(run.errors)")
+    #expect(run.errors.contains("skipped 1 row(s) repeating the header"), "\(run.errors)")
+  }
+
   /// `score` is a pipe's filter (the map step of Hadoop Streaming): what comes down a pipe is
   /// sniffed as a file is, in the reader's buffer, so a `;` CSV and JSON Lines need no --format.
   @Test func aSemicolonCSVOrJSONLinesOnAPipeIsReadAsTheSameFileWouldBe() throws {

@@ -125,12 +125,24 @@ enum ScoreCommand: Command {
       if summary.headerRowsSkipped > 0 {
         line += ", skipped \(summary.headerRowsSkipped) extra header row(s) (Qualtrics export)"
       }
+      if summary.repeatedHeaderRowsSkipped > 0 {
+        line +=
+          ", skipped \(summary.repeatedHeaderRowsSkipped) row(s) repeating the header"
+          + " (exports joined one after another)"
+      }
       if summary.emptyRowsSkipped > 0 { line += ", skipped \(grouped(summary.emptyRowsSkipped)) empty row(s)" }
       if summary.footerRowsSkipped > 0 { line += ", skipped \(summary.footerRowsSkipped) footer line(s)" }
       if !summary.replacedColumns.isEmpty {
         line += ", replaced the \(summary.replacedColumns.count) score column(s) the input already had"
       }
-      line += " (text column '\(summary.textColumn)')"
+      if !summary.textColumn.isEmpty {
+        line += " (text column '\(summary.textColumn)')"
+      } else if summary.textKeysWanted.count == 1 {
+        line += " (no record had a value under the text key '\(summary.textKeysWanted[0])')"
+      } else if !summary.textKeysWanted.isEmpty {
+        let keys = summary.textKeysWanted.prefix(4).joined(separator: ", ")
+        line += " (no record had a value under a text key: \(keys), ...)"
+      }
       line += String(
         format: " in %.2f s: %.0f records/s, %.1f MB/s", summary.seconds, Double(summary.recordsRead) / seconds,
         Double(summary.bytesRead) / 1e6 / seconds)
