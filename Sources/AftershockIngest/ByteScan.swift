@@ -122,6 +122,9 @@ enum ByteScan {
         if nonZero & highBits != highBits { break }
         i &+= 32
       }
+      // The 32-byte path may have ended the record (a multiple of 32 bytes, the last line of a
+      // file without a final line break): nothing is left to read.
+      if i >= count { break }
       if i &+ 8 <= count {
         let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
         if w & highBits == 0 {

@@ -253,6 +253,22 @@ let blockSizes = [1, 2, 3, 5, 7, 16, 1 << 20]
     #expect(problem(Array("12345678abc".utf8) + [0]) == .nul(offset: 11))
   }
 
+  /// A range that the 32-byte path reads to its end is clean: the byte after it is not read (it
+  /// was, and the last record of a file without a final line break, 32 or 64 bytes long, was
+  /// quarantined for the NUL or stray byte beyond it: an outside audit).
+  @Test(arguments: [32, 64, 96])
+  func theByteAfterAWholeBlockIsNotRead(length: Int) throws {
+    let s = Scratch()
+    for after: UInt8 in [0, 0xC3] {
+      let bytes = Array(String(repeating: "a", count: length).utf8) + [after]
+      let problem = bytes.withUnsafeBufferPointer { ByteScan.firstEncodingProblem($0.baseAddress!, length) }
+      #expect(problem == nil, "\(length) bytes, then \(after)")
+    }
+    let last = "T-2," + String(repeating: "x", count: length - 4)
+    let (_, rows) = try readCSV(s.write("t.csv", "id,body\nT-1,first\n" + last))
+    #expect(rows == [.record(["T-1", "first"], line: 2), .record(["T-2", String(last.dropFirst(4))], line: 3)])
+  }
+
   @Test(arguments: blockSizes)
   func fieldOverTheBoundIsQuarantined(block: Int) throws {
     let s = Scratch()
