@@ -220,3 +220,25 @@ struct ColumnResolver {
     return (named, .name)
   }
 }
+
+/// Where `score` finds a text by `validate`'s and `run`'s names for it.
+package enum TextColumns {
+  /// The column of `header` that `validate` and `run` read as a ticket's body, else as a survey
+  /// answer's comment (by their aliases, the best-ranked first), or nil: `score`'s text when no
+  /// common text name is in the header (a HubSpot export's "Ticket description" was refused by
+  /// `score` and read by `run`: an outside audit).
+  package static func index(in header: [String]) -> Int? {
+    for (kind, fieldName) in [(RecordKind.tickets, "body"), (.surveys, "comment")] {
+      guard let resolver = try? ColumnResolver(schema: .of(kind), overrides: [:]),
+        let field = resolver.schema.fieldIndex(named: fieldName)
+      else { continue }
+      var best: (column: Int, rank: Int)?
+      for (column, name) in header.enumerated() {
+        guard let match = resolver.match(name), match.field == field else { continue }
+        if best.map({ match.rank < $0.rank }) ?? true { best = (column, match.rank) }
+      }
+      if let best { return best.column }
+    }
+    return nil
+  }
+}

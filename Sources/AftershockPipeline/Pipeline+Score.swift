@@ -59,7 +59,8 @@ public enum ScorePipeline {
     /// and JSON Lines records whose text is an object or array (`nested_value`) or a boolean
     /// (`not_text`), as `validate` says.
     public var quarantined = 0
-    /// Records with no value in the text column (written with their score columns blank).
+    /// Records with no value in the text column, or a value with nothing to read (blank, markup,
+    /// punctuation, a reply that only quotes): written with their score columns blank.
     public var withoutText = 0
     /// Input bytes read.
     public var bytesRead: Int64 = 0
@@ -88,6 +89,10 @@ public enum ScorePipeline {
     /// Columns (or JSON keys) of the input named like the scores this run writes (an output of
     /// `score` scored again), left out so that each score appears once, this run's.
     public var replacedColumns: [String] = []
+    /// Columns (or JSON keys) of the input named like a score in an input that is no earlier
+    /// output of `score` (it lacks some of the score columns: a user's own `sentiment_label`, say),
+    /// kept under their name with `_input` appended: a reader's gold labels are data.
+    public var keptColumns: [String] = []
   }
 
   /// Common names of the column holding a ticket's or a survey answer's text, in order of preference.
@@ -132,7 +137,10 @@ public enum ScorePipeline {
       sink: sink, format: summary.outputFormat, added: addedColumns(withModel: model != nil), model: model)
     let analyzers = AnalyzerPool(lexicon: lexicon, model: model, count: options.workers)
     var keysReported = Set<String>()
-    let replaced = ScoreColumns(writer.added)
+    // Every score name, the model's too: a file scored with a model and scored again without
+    // one loses its old model columns rather than keeping them beside the new scores.
+    let replaced = ScoreColumns(addedColumns(withModel: true))
+    let baseScores = addedColumns(withModel: false)
     /// Fills `batch` until it is full or the input ends; false at the end of the input.
     let fill: (RecordBatch) throws -> Bool
     /// Called once the input has ended, before its last batch is written: throws when the input
@@ -144,10 +152,17 @@ public enum ScorePipeline {
       guard !reader.header.isEmpty else { throw IngestError.emptyInput(file: path) }
       // Columns named like this run's scores (a scored file scored again) are left out: the new
       // scores replace them instead of following them under the same names.
-      let added = Set(writer.added)
-      let kept = reader.header.indices.filter { !added.contains(reader.header[$0]) }
-      summary.replacedColumns = reader.header.filter { added.contains($0) }
-      let keptHeader = kept.map { reader.header[$0] }
+      let added = Set(addedColumns(withModel: true))
+      // An earlier output of score has every score column; an input with only some of them
+      // names its own data so (a reader's `sentiment_label`), kept as `<name>_input`.
+      let rescored = Set(baseScores).isSubset(of: reader.header)
+      let kept = reader.header.indices.filter { !rescored || !added.contains(reader.header[$0]) }
+      if rescored {
+        summary.replacedColumns = reader.header.filter { added.contains($0) }
+      } else {
+        summary.keptColumns = reader.header.filter { added.contains($0) }
+      }
+      let keptHeader = kept.map { added.contains(reader.header[$0]) ? reader.header[$0] + "_input" : reader.header[$0] }
       // A Qualtrics export names its questions by tag: without a common text name, its one
       // text-entry question (ImportId `QID<n>_TEXT`) is the text, as validate and run take it.
       var textColumnName = options.textColumn
@@ -255,10 +270,19 @@ public enum ScorePipeline {
               onQuarantine(entry)
               continue
             }
+            // A record of an earlier output of score has every score key; one with only some of
+            // them gives its own data under those names: kept as `<key>_input`.
+            var scoreKeys = 0
+            for member in 0..<reader.memberCount where reader.withKey(member, { replaced.isScore($0) }) {
+              scoreKeys += 1
+            }
+            let rescored = scoreKeys >= baseScores.count
             if !headerWritten {
               // CSV output from JSON Lines: the first record's keys are the header.
               try writer.begin(
-                header: (0..<reader.memberCount).map { reader.key(at: $0) }.filter { !replaced.isScore($0) })
+                header: (0..<reader.memberCount).map { reader.key(at: $0) }.compactMap {
+                  replaced.isScore($0) ? (rescored ? nil : $0 + "_input") : $0
+                })
               headerWritten = true
             }
             batch.beginRecord()
@@ -267,7 +291,16 @@ public enum ScorePipeline {
             for member in 0..<reader.memberCount {
               let skipped = reader.withKey(member) { key in
                 // Keys named like this run's scores (a scored file scored again) are left out.
-                if replaced.isScore(key) { return true }
+                if replaced.isScore(key) {
+                  if rescored { return true }
+                  let renamed = Array(key) + Array("_input".utf8)
+                  renamed.withUnsafeBytes { name in
+                    reader.withValue(member) { value in
+                      batch.appendField(key: name, value: value, kind: reader.valueKind(member))
+                    }
+                  }
+                  return false
+                }
                 reader.withValue(member) { value in
                   batch.appendField(key: key, value: value, kind: reader.valueKind(member))
                 }
@@ -276,6 +309,9 @@ public enum ScorePipeline {
               if skipped {
                 replaced.note(reader.key(at: member))
                 continue
+              }
+              if !rescored, reader.withKey(member, { replaced.isScore($0) }) {
+                replaced.noteKept(reader.key(at: member))
               }
               if member == textField { textAt = appended }
               appended += 1
@@ -337,7 +373,11 @@ public enum ScorePipeline {
       }
     }
     summary.keysNotInHeader = writer.unknownKeys.sorted()
-    if case .jsonLines = input { summary.replacedColumns = replaced.seen }
+    summary.withoutText += writer.textsWithoutWords
+    if case .jsonLines = input {
+      summary.replacedColumns = replaced.seen
+      summary.keptColumns = replaced.kept
+    }
     try writer.writePendingHeader()
     try sink.flush()
     summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -356,6 +396,7 @@ public enum ScorePipeline {
     for candidate in textColumnNames {
       if let index = lowered.firstIndex(of: candidate) { return index }
     }
+    if let index = TextColumns.index(in: header) { return index }
     if header.first?.hasPrefix("{") == true {
       throw IngestError.formatMismatch(file: file, readAs: .csv, looksLike: .jsonl)
     }
@@ -641,6 +682,13 @@ private final class ScoreColumns {
   func note(_ key: String) {
     if !seen.contains(key) { seen.append(key) }
   }
+
+  /// The input's keys named like a score kept as `<key>_input`, in the order first seen.
+  private(set) var kept: [String] = []
+
+  func noteKept(_ key: String) {
+    if !kept.contains(key) { kept.append(key) }
+  }
 }
 
 /// Writes scored records as CSV (formula guard) or JSON Lines.
@@ -826,6 +874,9 @@ private final class RecordWriter {
   private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
   /// Appends the added values (CSV cells after the original ones; JSON members before the `}`).
+  /// Records whose text has no word, number or emoji to score (written with blank scores).
+  private(set) var textsWithoutWords = 0
+
   private func appendAdded(_ a: TextAnalysis, text: RecordBatch.Field?, arena: UnsafeRawBufferPointer) {
     let json = format == .jsonl
     var first = true
@@ -849,7 +900,12 @@ private final class RecordWriter {
     // No text (the column absent from the record, or empty): no scores, blank (null in JSON) as
     // the run's scored files leave them; an empty comment written as a neutral 0 counted as an
     // answer's sentiment downstream (an outside audit).
-    guard let text, text.valueEnd > text.valueStart, text.kind != .null else {
+    // A text with nothing to read once markup, quoted mail and punctuation are left out ("   ",
+    // "<p></p>", "&nbsp;", "-", a reply that only quotes) is no text either: its neutral 0 pulled
+    // averages toward zero (an outside audit).
+    let readable = text.map { $0.valueEnd > $0.valueStart && $0.kind != .null } ?? false
+    if readable && a.tokenCount == 0 { textsWithoutWords += 1 }
+    guard readable, a.tokenCount > 0, let text else {
       for index in addedKeys.indices {
         name(index)
         if json { scratch.append(contentsOf: "null".utf8) }

@@ -187,6 +187,72 @@ import Testing
     #expect(run.errors.contains("skipped 1 row(s) repeating the header"), "\(run.errors)")
   }
 
+  /// A user's own column named like a score (a reader's gold `sentiment_label`) is data: kept as
+  /// `sentiment_label_input` unless the input is an earlier output of score (every score column),
+  /// whose old scores, the model's among them, are all replaced (an outside audit).
+  @Test func aUsersColumnNamedLikeAScoreIsKeptAndOldScoresAreReplacedWhole() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try "id,body,sentiment_label\n1,Support was great,negative\n".write(
+      toFile: workspace.path("gold.csv"), atomically: true, encoding: .utf8)
+    let gold = try workspace.run(["score", "gold.csv"])
+    #expect(gold.status == 0, "\(gold.errors)")
+    let header = gold.output.split(separator: "\n").first.map { $0.split(separator: ",").map(String.init) } ?? []
+    #expect(header.prefix(3) == ["id", "body", "sentiment_label_input"], "\(header)")
+    #expect(header.filter { $0 == "sentiment_label" }.count == 1)
+    #expect(gold.output.split(separator: "\n").dropFirst().first?.hasPrefix("1,Support was great,negative,") == true)
+    #expect(gold.errors.contains("kept the input's 'sentiment_label' as <name>_input"), "\(gold.errors)")
+    try #"{"id": 1, "body": "Support was great", "aspects": "support+"}"#.write(
+      toFile: workspace.path("gold.jsonl"), atomically: true, encoding: .utf8)
+    let json = try workspace.run(["score", "gold.jsonl"])
+    #expect(json.output.hasPrefix(#"{"id":1,"body":"Support was great","aspects_input":"support+","#), "\(json.output)")
+
+    // An earlier output scored again, with the model's columns of a run that had a model: they
+    // go too, not kept beside the new rule scores.
+    let once = try workspace.run(["score", "gold.csv"])
+    let rescoredInput = once.output.replacingOccurrences(
+      of: "other_language\n", with: "other_language,sentiment_model_label\n"
+    )
+    .replacingOccurrences(of: ",false\n", with: ",false,positive\n")
+    try rescoredInput.write(toFile: workspace.path("scored.csv"), atomically: true, encoding: .utf8)
+    let again = try workspace.run(["score", "scored.csv"])
+    #expect(again.status == 0, "\(again.errors)")
+    #expect(!again.output.contains("sentiment_model_label"), "\(again.output)")
+    #expect(again.errors.contains("replaced the"), "\(again.errors)")
+  }
+
+  /// A text with nothing to read (blank, markup only, punctuation) has blank scores, as an empty
+  /// one has, and counts as without text; a HubSpot export's "Ticket description" is found as
+  /// validate and run find it.
+  @Test func aTextWithNothingToReadHasBlankScores() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try "Ticket ID,Ticket description\n1,<p></p>\n2,-\n3,Awful outage\n".write(
+      toFile: workspace.path("hubspot.csv"), atomically: true, encoding: .utf8)
+    let run = try workspace.run(["score", "hubspot.csv"])
+    #expect(run.status == 0, "\(run.errors)")
+    let rows = run.output.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+    #expect(rows.first?.hasPrefix("1,<p></p>,,,,,,") == true, "\(run.output)")
+    #expect(
+      rows.dropFirst().first?.hasPrefix("2,'-,,,,,,") == true || rows.dropFirst().first?.hasPrefix("2,-,,,,,,") == true,
+      "\(run.output)")
+    #expect(rows.dropFirst(2).first?.hasPrefix("3,Awful outage,-") == true, "\(run.output)")
+    #expect(run.errors.contains("2 without text (text column 'Ticket description')"), "\(run.errors)")
+  }
+
+  /// Every record quarantined: nothing scored is a failure (exit 1), whatever --max-bad allows;
+  /// invalid UTF-8 comes with the iconv line, once.
+  @Test func nothingScoredExitsOneAndInvalidUTF8GetsItsHint() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let bytes = Array("id,body\n1,caf".utf8) + [0xE9] + Array("\n2,na".utf8) + [0xEF] + Array("ve\n".utf8)
+    _ = FileManager.default.createFile(atPath: workspace.path("latin1.csv"), contents: Data(bytes))
+    let run = try workspace.run(["score", "latin1.csv"])
+    #expect(run.status == 1, "\(run.errors)")
+    #expect(run.errors.contains("no record was scored: all 2 were quarantined"), "\(run.errors)")
+    #expect(run.errors.components(separatedBy: "iconv -f WINDOWS-1252").count == 2, "\(run.errors)")
+  }
+
   /// `score` is a pipe's filter (the map step of Hadoop Streaming): what comes down a pipe is
   /// sniffed as a file is, in the reader's buffer, so a `;` CSV and JSON Lines need no --format.
   @Test func aSemicolonCSVOrJSONLinesOnAPipeIsReadAsTheSameFileWouldBe() throws {

@@ -103,9 +103,11 @@ enum ScoreCommand: Command {
       inputFormat: inputFormat, outputFormat: outputFormat, textColumn: arguments.string("--text-column"),
       batchSize: batch)
     if let jobs { options.workers = jobs }
+    var invalidUTF8 = 0
     let summary = try ScorePipeline.run(
       path: path, options: options, lexicon: lexicon, model: model, sink: console.standardOutput,
       onQuarantine: { entry in
+        if entry.reason == .invalidUTF8 { invalidUTF8 += 1 }
         console.diagnostic(
           "aftershock score: quarantined \(entry.file):\(entry.line)"
             + (entry.recordID.map { " (\(InvisibleCharacters.escaped($0)))" } ?? "")
@@ -132,6 +134,12 @@ enum ScoreCommand: Command {
       }
       if summary.emptyRowsSkipped > 0 { line += ", skipped \(grouped(summary.emptyRowsSkipped)) empty row(s)" }
       if summary.footerRowsSkipped > 0 { line += ", skipped \(summary.footerRowsSkipped) footer line(s)" }
+      if !summary.keptColumns.isEmpty {
+        let names = summary.keptColumns.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+        line +=
+          ", kept the input's \(names)\(summary.keptColumns.count > 3 ? "..." : "") as <name>_input"
+          + " (the input is no earlier output of score: it lacks some score columns)"
+      }
       if !summary.replacedColumns.isEmpty {
         line += ", replaced the \(summary.replacedColumns.count) score column(s) the input already had"
       }
@@ -147,6 +155,19 @@ enum ScoreCommand: Command {
         format: " in %.2f s: %.0f records/s, %.1f MB/s", summary.seconds, Double(summary.recordsRead) / seconds,
         Double(summary.bytesRead) / 1e6 / seconds)
       console.diagnostic(line)
+    }
+    // Invalid UTF-8 in records: the likely cause and the command that converts it, once, as
+    // validate and run give it.
+    if invalidUTF8 > 0 {
+      console.diagnostic("aftershock score: \(InputSummary.windows1252Hint(file: path == "-" ? "FILE" : path))")
+    }
+    // Every record quarantined: nothing was scored, whatever --max-bad allows (a pipeline reading
+    // the output would load an empty table and carry on).
+    if summary.recordsWritten == 0 && summary.quarantined > 0 {
+      console.diagnostic(
+        "aftershock score: error: no record was scored: all \(grouped(summary.quarantined)) were quarantined "
+          + "(the reasons are above)")
+      return 1
     }
     if share > maxBad {
       console.diagnostic(
