@@ -35,6 +35,9 @@ public struct Account: Sendable, Hashable, Codable {
   /// Marked not churned with no renewal date: a customer still, whose renewal is unknown (a
   /// run reads it as open, and as not churned for its model; nil otherwise).
   public var renewalUnknown: Bool? = nil
+  /// Marked churned with a churn date after today: a cancellation given notice of, in effect
+  /// that day (a run reads it as open and sure to leave; nil otherwise).
+  public var noticeEffective: Day? = nil
 
   /// Creates an account with only its id set.
   public init(accountID: String, line: Int = 0) {

@@ -112,14 +112,22 @@ public struct DriverWording: Sendable {
     }
   }
 
-  /// A figure whose way is not in doubt only against the portfolio, said with it: "a small
-  /// account (ARR $2,670)" rather than "ARR $2,670", which a manager cannot read as a reason
-  /// (a second outside audit's finding). Without a mean to compare with, the figure alone.
-  private static func relative(
-    _ c: DriverContext, _ value: Double, _ below: String, _ above: String, _ figure: String
+  /// A figure with the portfolio's to read it by: "customer for 2.9 years (portfolio average 4.1
+  /// years)", "ARR $22,410 (portfolio typical $31,200)". The figure's side of the average is left
+  /// to the reader: "a recent customer (2.9 years)" and "a small account (ARR $22,410)" were
+  /// said of accounts most would call neither (an outside audit).
+  private static func figure(
+    _ c: DriverContext, _ value: Double, _ text: String, typical: Bool = false, mean: (Double) -> String
   ) -> String {
-    guard let mean = c.portfolioMean, value != mean else { return figure }
-    return "\(value < mean ? below : above) (\(figure))"
+    guard let portfolio = c.portfolioMean, portfolio.isFinite, portfolio != value else { return text }
+    return "\(text) (portfolio \(typical ? "typical" : "average") \(mean(portfolio)))"
+  }
+
+  /// "45 days", "1 year", "2.9 years".
+  private static func span(days value: Double) -> String {
+    if value < 365 { return count(value, "day", "days") }
+    let years = (value / 365.25 * 10).rounded() / 10
+    return years == 1 ? "1 year" : "\(number(years)) years"
   }
 
   private static func tone(_ value: Double, about subject: String) -> String {
@@ -130,23 +138,24 @@ public struct DriverWording: Sendable {
 
   private static let accountPhrases: [String: Phrase] = [
     "ticket_count": { c in
-      c.value.map { relative(c, $0, "few tickets", "many tickets", count($0, "support ticket", "support tickets")) }
+      c.value.map { figure(c, $0, count($0, "message", "messages"), mean: { number(($0 * 10).rounded() / 10) }) }
     },
-    "tickets_last_7d": { c in c.value.map { count($0, "ticket", "tickets") + " in the last 7 days" } },
-    "tickets_last_30d": { c in c.value.map { count($0, "ticket", "tickets") + " in the last 30 days" } },
+    "tickets_last_7d": { c in c.value.map { count($0, "message", "messages") + " in the last 7 days" } },
+    "tickets_last_30d": { c in c.value.map { count($0, "message", "messages") + " in the last 30 days" } },
     "negative_ticket_share": { c in
-      guard let value = c.value else { return "no scored tickets" }
-      return "\(number((value * 100).rounded()))% of tickets negative"
+      guard let value = c.value else { return "no scored messages" }
+      if value == 0 { return "no negative messages" }
+      return "\(number((value * 100).rounded()))% of messages negative"
     },
     "mean_sentiment": { c in
-      guard let value = c.value else { return "no scored tickets" }
-      if value <= -0.05 { return "tickets negative on average (\(number(value)))" }
-      if value >= 0.05 { return "tickets positive on average (\(number(value)))" }
-      return "tickets neutral on average"
+      guard let value = c.value else { return "no scored messages" }
+      if value <= -0.05 { return "messages negative on average (\(number(value)))" }
+      if value >= 0.05 { return "messages positive on average (\(number(value)))" }
+      return "messages neutral on average"
     },
     "worst_sentiment": { c in
-      guard let value = c.value else { return "no scored tickets" }
-      return value <= -0.5 ? "a very negative ticket (\(number(value)))" : "most negative ticket at \(number(value))"
+      guard let value = c.value else { return "no scored messages" }
+      return value <= -0.5 ? "a very negative message (\(number(value)))" : "most negative message at \(number(value))"
     },
     "outage_sentiment": { c in
       guard let value = c.value else { return "did not mention the outage" }
@@ -161,11 +170,16 @@ public struct DriverWording: Sendable {
       return tone(value, about: offer)
     },
     "churn_intent_tickets": { c in
-      c.value.map { count($0, "ticket", "tickets") + " saying they may not renew" }
+      c.value.map { count($0, "message", "messages") + " stating an intent to leave" }
     },
-    "competitor_tickets": { c in c.value.map { count($0, "ticket", "tickets") + " mentioning a competitor" } },
+    "competitor_tickets": { c in c.value.map { count($0, "message", "messages") + " mentioning a competitor" } },
     "nps_latest": { c in c.value.map { "NPS \(number($0))" } ?? "no NPS answer" },
-    "nps_mean": { c in c.value.map { "mean NPS \(number($0))" } ?? "no NPS answer" },
+    "nps_mean": { c in
+      guard let value = c.value else { return "no NPS answer" }
+      // One answer, or answers all alike: its score, not a "mean".
+      if let latest = c.text(ofColumn: "nps_latest"), Double(latest) == value { return "NPS \(number(value))" }
+      return "mean NPS \(number(value))"
+    },
     "detractor": { c in
       guard let value = c.value else { return "no NPS answer" }
       let latest = c.text(ofColumn: "nps_latest").map { "NPS \($0)" }
@@ -175,18 +189,17 @@ public struct DriverWording: Sendable {
     "csat_mean": { c in c.value.map { "CSAT \(number($0)) of 5" } ?? "no CSAT answer" },
     "tenure_days": { c in
       guard let value = c.value else { return "contract start unknown" }
-      let span =
-        value < 365 ? count(value, "day", "days") : "\(number((value / 365.25 * 10).rounded() / 10)) years"
-      guard c.portfolioMean.map({ $0 != value }) ?? false else { return "customer for " + span }
-      return relative(c, value, "a recent customer", "a long-standing customer", span)
+      return figure(c, value, "customer for " + span(days: value), mean: span(days:))
     },
     "log_arr": { c in
       guard let value = c.value else { return "ARR unknown" }
-      let arr = Foundation.expm1(value)
-      return relative(c, value, "a small account", "a large account", "ARR $" + groupedWhole(arr))
+      // The mean of log ARR: the portfolio's typical (geometric mean) ARR.
+      return figure(c, value, "ARR $" + groupedWhole(Foundation.expm1(value)), typical: true) {
+        "$" + groupedWhole(Foundation.expm1($0))
+      }
     },
     "seats": { c in
-      c.value.map { relative(c, $0, "few seats", "many seats", count($0, "seat", "seats")) } ?? "seat count unknown"
+      c.value.map { figure(c, $0, count($0, "seat", "seats"), mean: { number($0.rounded()) }) } ?? "seat count unknown"
     },
     "days_to_renewal": { c in
       guard let value = c.value else { return "no renewal date" }

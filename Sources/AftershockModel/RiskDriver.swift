@@ -7,6 +7,13 @@ public struct RiskDriver: Codable, Sendable, Equatable {
   /// The reason as a user reads it ("renewal in 21 days").
   public var text: String
 
+  /// A reason from its column, its push on the log-odds and its words.
+  public init(column: String, contribution: Double, text: String) {
+    self.column = column
+    self.contribution = contribution
+    self.text = text
+  }
+
   /// Whether this reason raises the account's risk.
   public var raisesRisk: Bool { contribution > 0 }
 }

@@ -25,6 +25,11 @@ public struct RiskScorer: Sendable {
   /// ARR shows low-tier accounts too, whose reasons must say why they are there); otherwise a
   /// low-tier account's are what lowers it.
   public var reasonsRaiseRiskForEveryTier = false
+  /// Columns whose reason, when it raises the account's risk, comes first whatever its weight
+  /// (lower-cased): the account's own statements of leaving are the first thing its manager acts
+  /// on, and a model can weigh them below its segment or size (an outside audit found "Consider
+  /// this our notice" missing from the reasons of 16 of 211 open accounts that wrote one).
+  public var alwaysShown: Set<String> = []
 
   /// A scorer (defaults: high ≥ 0.5, medium ≥ 0.2, three reasons, standard wording,
   /// measured against the portfolio).
@@ -119,6 +124,12 @@ public struct RiskScorer: Sendable {
         let a = abs(left.total)
         let b = abs(right.total)
         return a != b ? a > b : left.order < right.order
+      }
+      if !alwaysShown.isEmpty {
+        let first = candidates.filter { alwaysShown.contains(columns[$0.lead].name.lowercased()) }
+        if !first.isEmpty {
+          candidates = first + candidates.filter { !alwaysShown.contains(columns[$0.lead].name.lowercased()) }
+        }
       }
       let drivers = candidates.prefix(driverCount).map { candidate -> RiskDriver in
         let position = candidate.lead

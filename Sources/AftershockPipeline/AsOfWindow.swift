@@ -59,6 +59,9 @@ struct AsOfWindow {
     guard decidedLater else { return account }
     var open = account
     if isUndecided(account) { open.renewalUnknown = true }
+    // Notice given and still to take effect (not a back-dated run's later churn): what the CRM
+    // knows today of the account's leaving.
+    if account.churned == true, isAheadOfTheClock(account) { open.noticeEffective = account.churnDate }
     open.churned = nil
     open.churnDate = nil
     return open
@@ -76,7 +79,8 @@ struct AsOfWindow {
 
   /// Whether an account's churn date is in the future of the clock (a cancellation not yet in
   /// effect, or a typo such as 2099): it is read as open on the as-of day, as any churn after it
-  /// is, and the run's warnings say how many there are.
+  /// is, and the run's warnings say how many there are; marked churned, it has given notice
+  /// (`Account.noticeEffective`): its risk is 1 and its first reason says so.
   func isAheadOfTheClock(_ account: Account) -> Bool {
     guard let churnDate = account.churnDate else { return false }
     return churnDate > asOf && churnDate > latestPlausible

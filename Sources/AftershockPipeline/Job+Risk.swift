@@ -37,13 +37,15 @@ extension Job {
     // there: an outside audit found 8 of 15 rows without a reason, one with two tickets saying
     // it was leaving).
     scorer.reasonsRaiseRiskForEveryTier = true
+    // An account's own statements of leaving, or of a competitor, come first among its reasons.
+    scorer.alwaysShown = ["churn_intent_tickets", "competitor_tickets"]
     var risks: [AftershockModel.AccountRisk]
     do {
       risks = try scorer.score(table, with: model)
     } catch let error as ModelError {
       throw Self.modelDoesNotFit(error, file: churnModelFile, table: table)
     }
-    let modelProbabilities = risks.map(\.churnProbability)
+    var modelProbabilities = risks.map(\.churnProbability)
     // Open: the renewal decision is still pending (no churned label). Renewed accounts (false)
     // and churned ones (true) are settled history: they train the model and the offer comparison.
     let openRows = accounts.indices.filter { accounts[$0].churned == nil }
@@ -60,6 +62,16 @@ extension Job {
     if let first = settled.min(), let last = settled.max() { summary.settledRenewalSpanDays = Int(last - first) }
     let timing = Self.timing(noticeLead: summary.noticeLead)
     for row in openRows {
+      // Notice given (a churn date after today): it leaves, whatever the model reads; the
+      // forecast counts it as leaving too.
+      if let effective = accounts[row].noticeEffective {
+        modelProbabilities[row] = 1
+        risks[row].churnProbability = 1
+        risks[row].tier = configuration.tiers.tier(for: 1)
+        let notice = RiskDriver(column: "churn_date", contribution: 1, text: "notice given: leaves on \(effective)")
+        risks[row].drivers = [notice] + risks[row].drivers.filter { $0.raisesRisk }.prefix(2)
+        continue
+      }
       let pending = timing.pendingChurnProbability(
         modelProbabilities[row], daysToRenewal: daysToRenewal(accounts[row]))
       guard pending != risks[row].churnProbability else { continue }

@@ -107,13 +107,13 @@ struct ChurnGroundTruthTests {
     #expect(risk.drivers.count == 3)
     #expect(risk.drivers.allSatisfy { $0.raisesRisk })
     let expected: Set = [
-      "2 tickets saying they may not renew", "negative about the $10 voucher", "renewal in 21 days", "NPS 3",
+      "2 messages stating an intent to leave", "negative about the $10 voucher", "renewal in 21 days", "NPS 3",
       "NPS 3 (detractor)",
     ]
     let texts = risk.drivers.map(\.text)
     #expect(texts.filter { expected.contains($0) }.count >= 2, "drivers: \(texts)")
     #expect(
-      texts[0] == "2 tickets saying they may not renew" || texts[0] == "negative about the $10 voucher",
+      texts[0] == "2 messages stating an intent to leave" || texts[0] == "negative about the $10 voucher",
       "drivers: \(texts)")
     #expect(texts.filter { $0.hasPrefix("NPS") || $0.hasPrefix("mean NPS") }.count <= 1, "one NPS reason: \(texts)")
     #expect(zip(risk.drivers, risk.drivers.dropFirst()).allSatisfy { $0.contribution >= $1.contribution })

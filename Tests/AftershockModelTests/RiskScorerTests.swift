@@ -18,9 +18,16 @@ struct RiskScorerTests {
     #expect(
       wording.text(for: context("offer_sentiment", value: -0.7, others: ["offer": "voucher_10"]))
         == "negative about the $10 voucher")
-    #expect(wording.text(for: context("churn_intent_tickets", value: 2)) == "2 tickets saying they may not renew")
-    #expect(wording.text(for: context("churn_intent_tickets", value: 1)) == "1 ticket saying they may not renew")
-    #expect(wording.text(for: context("churn_intent_tickets", value: 0)) == "no tickets saying they may not renew")
+    // Survey comments count with tickets: "messages" (an outside audit read "2 tickets" of an
+    // account with one ticket and one comment), and a notice is no "may".
+    #expect(wording.text(for: context("churn_intent_tickets", value: 2)) == "2 messages stating an intent to leave")
+    #expect(wording.text(for: context("churn_intent_tickets", value: 1)) == "1 message stating an intent to leave")
+    #expect(wording.text(for: context("churn_intent_tickets", value: 0)) == "no messages stating an intent to leave")
+    #expect(wording.text(for: context("negative_ticket_share", value: 0)) == "no negative messages")
+    #expect(wording.text(for: context("negative_ticket_share", value: 0.5)) == "50% of messages negative")
+    // One NPS answer (latest and mean alike) is its score, not a "mean".
+    #expect(wording.text(for: context("nps_mean", value: 3, others: ["nps_latest": "3"])) == "NPS 3")
+    #expect(wording.text(for: context("nps_mean", value: 4.5, others: ["nps_latest": "3"])) == "mean NPS 4.5")
     #expect(wording.text(for: context("days_to_renewal", value: 21)) == "renewal in 21 days")
     #expect(wording.text(for: context("nps_latest", value: 3)) == "NPS 3")
     #expect(wording.text(for: context("nps_latest")) == "no NPS answer")
@@ -28,12 +35,19 @@ struct RiskScorerTests {
     #expect(wording.text(for: context("outage_impact_hours", value: 12)) == "12 hours of outage impact")
     #expect(wording.text(for: context("outage_sentiment", value: -0.3)) == "negative about the outage")
     #expect(wording.text(for: context("log_arr", value: log1p(48_000))) == "ARR $48,000")
-    // Against the portfolio, a figure says which way it leans (an audit could not read "ARR $2,670").
+    // Against the portfolio, a figure is given with the portfolio's (an audit could not read "ARR
+    // $2,670"; a later one read "a recent customer (2.9 years)" and "a small account" of an
+    // account above the median as contradictions).
     #expect(
       wording.text(for: context("log_arr", value: log1p(2_670), mean: log1p(40_000)))
-        == "a small account (ARR $2,670)")
-    #expect(wording.text(for: context("tenure_days", value: 188, mean: 900)) == "a recent customer (188 days)")
-    #expect(wording.text(for: context("ticket_count", value: 9, mean: 3)) == "many tickets (9 support tickets)")
+        == "ARR $2,670 (portfolio typical $40,000)")
+    #expect(
+      wording.text(for: context("tenure_days", value: 188, mean: 900))
+        == "customer for 188 days (portfolio average 2.5 years)")
+    #expect(
+      wording.text(for: context("tenure_days", value: 365, mean: 900))
+        == "customer for 1 year (portfolio average 2.5 years)")
+    #expect(wording.text(for: context("ticket_count", value: 9, mean: 3)) == "9 messages (portfolio average 3)")
     #expect(wording.text(for: context("segment", .categorical, level: "smb")) == "segment: smb")
     #expect(wording.text(for: context("offer", .categorical, level: "voucher_10")) == "offered the $10 voucher")
     // An account offered nothing neither failed to redeem nor failed to mention an offer (an
@@ -142,6 +156,38 @@ struct RiskScorerTests {
     let every = try raising.score(portfolio, with: model)
     #expect(every[0].drivers.map(\.column) == ["b"] && every[0].drivers[0].raisesRisk, "\(every[0].drivers)")
     #expect(every[0].churnProbability == byTier[0].churnProbability)
+  }
+
+  /// A column the scorer always shows comes first when it raises the account's risk, however
+  /// little it weighs beside the others (a statement of leaving under a model that weighs size
+  /// more); otherwise the reasons stay by weight.
+  @Test func aReasonAlwaysShownComesFirstWhenItRaisesRisk() throws {
+    var size = [Double]()
+    var intent = [Double]()
+    var labels = [String]()
+    var generator = SplitMix64(seed: 9)
+    for _ in 0..<600 {
+      let x = Double(generator.next() % 100) / 10
+      let z = Double(generator.next() % 3 == 0 ? 1 : 0)
+      size.append(x)
+      intent.append(z)
+      labels.append(Double(generator.next() % 1000) / 1000 < sigmoid(1.2 * (x - 5) + 0.4 * z) ? "1" : "0")
+    }
+    let model = try LogisticRegression().fit(
+      try DataTable(
+        columnNames: ["size", "churn_intent_tickets", "y"], columns: [.numbers(size), .numbers(intent), .text(labels)]),
+      label: "y")
+    let portfolio = try DataTable(
+      columnNames: ["size", "churn_intent_tickets"], columns: [.numbers([9, 9, 1]), .numbers([1, 0, 0])])
+    var scorer = RiskScorer(wording: DriverWording(phrases: [:]))
+    let plain = try scorer.score(portfolio, with: model)
+    #expect(plain[0].drivers.map(\.column) == ["size", "churn_intent_tickets"], "\(plain[0].drivers)")
+    scorer.alwaysShown = ["churn_intent_tickets"]
+    let shown = try scorer.score(portfolio, with: model)
+    #expect(shown[0].drivers.map(\.column) == ["churn_intent_tickets", "size"], "\(shown[0].drivers)")
+    // No statement (below the portfolio's mean: it lowers risk): not shown.
+    #expect(shown[1].drivers.map(\.column) == ["size"], "\(shown[1].drivers)")
+    #expect(shown.map(\.churnProbability) == plain.map(\.churnProbability))
   }
 
   /// A portfolio of huge values (1e308, which a plain sum overflows) still has a finite mean to

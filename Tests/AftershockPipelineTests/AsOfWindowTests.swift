@@ -101,6 +101,17 @@ import Testing
     let status = try #require(risk.first?.firstIndex(of: "status"))
     #expect(risk.first { $0.first == "A5" }?[status] == "open")
     #expect(risk.first { $0.first == "A4" }?[status] == "open")
+    // A4 marked churned with that date has given notice: sure to leave, and its first reason says
+    // so (an outside audit's account manager saw it at 14%, "low", with no word of the notice).
+    // A5's churn after a back-dated as-of day is a later run's news: the model's reading.
+    let probability = try #require(risk.first?.firstIndex(of: "churn_probability"))
+    let tier = try #require(risk.first?.firstIndex(of: "tier"))
+    let reason = try #require(risk.first?.firstIndex(of: "driver_1"))
+    let a4 = try #require(risk.first { $0.first == "A4" })
+    #expect(a4[probability] == "1.0000" && a4[tier] == "high", "\(a4)")
+    #expect(a4[reason] == "notice given: leaves on 2099-01-01", "\(a4)")
+    let a5 = try #require(risk.first { $0.first == "A5" })
+    #expect(a5[probability] != "1.0000" && !a5[reason].hasPrefix("notice"), "\(a5)")
     #expect(
       result.warnings.contains {
         $0.contains("1 account has a churn date after today (the first: A4 on 2099-01-01): read as open")

@@ -42,7 +42,7 @@ import Testing
     let path = folder + "/accounts.csv"
     try csv.write(toFile: path, atomically: true, encoding: .utf8)
     let outcome = try RunHistory.backtest(
-      accountsPath: path, cutDay: try #require(Day(year: 2022, month: 10, day: 1)), horizons: [30], maximumBadShare: 1)
+      accountsPath: path, cutDay: Day(year: 2022, month: 10, day: 1), horizons: [30], maximumBadShare: 1)
     #expect(
       outcome.warnings.contains(
         "6 account(s) marked churned have no churn_date (ACC-0, ACC-1, ACC-2, ACC-3, ACC-4, ...): left out of the "
