@@ -62,6 +62,9 @@ public final class TextAnalyzer {
   /// Whether the text being analysed says the writer stays (`affirmsStaying`); `analyze` then
   /// takes back its statements of leaving.
   @exclusivity(unchecked) private var stayAffirmed = false
+  /// Set while `analyze` reads again a text that said it stays after stating it would leave:
+  /// the statements of leaving add no value to their sentences (`checkIntent`).
+  @exclusivity(unchecked) private var leavingTakenBack = false
   /// Whether `analyze` also counts the known words of a text's opening (`TextAnalysis.lowerCaseWords`,
   /// `readsAsAnotherLanguage`); off by default. A pass of its own over up to 24 tokens a text,
   /// which `score` and `run` pay to flag texts they cannot read: about 4% more instructions on
@@ -359,8 +362,15 @@ public final class TextAnalyzer {
     stayAffirmed = false
     runRules(text, into: &analysis)
     // A text that says the writer stays takes back its statements of leaving ("We looked at
-    // alternatives. We're staying.").
-    if stayAffirmed && analysis.churnIntent { takeBackIntent(&analysis) }
+    // alternatives. We're staying."), and their values: it is read again without them (rare:
+    // the sentences' scores are summed as they end).
+    if stayAffirmed && analysis.churnIntent {
+      leavingTakenBack = true
+      analysis = TextAnalysis()
+      runRules(text, into: &analysis)
+      leavingTakenBack = false
+      takeBackIntent(&analysis)
+    }
     if checksLanguage { countWords(text, &analysis) }
     if let model {
       analysis.modelPrediction = model.predict(buffer, lexicon: lexicon, scores: analysis.sentiment, features: features)
@@ -1470,7 +1480,8 @@ public final class TextAnalyzer {
   /// "love" with "how", "that" or "the way" after it, other praise with "that" or "how" ("Great
   /// that nobody bothered to call us") or "to know", "to see"... ("Good to know that a whole day
   /// of lost revenue is worth $10 to you") after it, or other praise with a verb in -ing after
-  /// it (past "job", "work"...); after that come a negative value and no positive one nor a
+  /// it (past "job", "work"...; the bad word then in the verb's clause: "Great training, tough
+  /// exam!" praises a course); after that come a negative value and no positive one nor a
   /// contrast word. A bad thing named as a topic after a determiner ("I love how you handled the
   /// outage", "Great job handling the outage") is not such a situation. The aspects the sentence
   /// praised are turned against too.
@@ -1486,6 +1497,9 @@ public final class TextAnalyzer {
     // Whether a bad word after "of" or a possessive is a thing named too ("Eager to see the
     // snowfall's aftermath").
     var thing = false
+    // Whether the bad thing must be in the praise's clause ("Great job breaking everything";
+    // not "Great training, tough exam!", where "training" is a noun and the exam another matter).
+    var clauseOnly = false
     if loveEntries.contains(buffer.tokens[Int(seq[p0])].entry) {
       if isWord(next, "how") || isWord(next, "that") {
         k &+= 1
@@ -1509,12 +1523,13 @@ public final class TextAnalyzer {
     } else {
       if praiseNounEntries.contains(buffer.tokens[next].entry) { k &+= 1 }
       guard k < positions, isGerund(Int(seq[k])) else { return false }
+      clauseOnly = true
     }
     guard k < positions else { return false }
-    // Those two read the situation in the praise's clause only ("Eager to see the snowfall's
+    // Those read the situation in the praise's clause only ("Eager to see the snowfall's
     // aftermath, she rigged herself a kind of foul-weather gear").
     var end = positions
-    if thing {
+    if thing || clauseOnly {
       end = k
       while end < positions && inf[end] & TextAnalyzer.breakBit == 0 { end &+= 1 }
     }
@@ -1725,7 +1740,13 @@ public final class TextAnalyzer {
       if k < positions && inf[k] & (function | TextAnalyzer.breakBit) == function { k &+= 1 }
       guard k < positions, inf[k] & TextAnalyzer.breakBit == 0 else { continue }
       let entry = tk[Int(seq[k])].entry  // -1 for a number or an unknown word: no valence
-      if entry >= 0 && lexicon.valencePointer[Int(entry)] < 0 {
+      // A phrase there is judged by its value ("thanks for the slap in the face"; not "Thanks
+      // for the threat hunting webinar", a field of work at 0), a word by its own.
+      let harm =
+        inf[k] & TextAnalyzer.phraseValuedBit != 0
+        ? (0..<pass.itemCount).contains { Int(sc.itemPosition[$0]) == k && sc.itemValue[$0] < 0 }
+        : entry >= 0 && lexicon.valencePointer[Int(entry)] < 0 && inf[k] & TextAnalyzer.coveredBit == 0
+      if harm {
         delta -= 2 * sc.itemValue[q]
         sc.itemValue[q] = -sc.itemValue[q]
       }
@@ -3558,7 +3579,7 @@ public final class TextAnalyzer {
     // not renew", "we are switching to SentinelOne"): the sentence gets one more value, its
     // clause's aspects none ("if the outage happens again we will not renew" says nothing more
     // of the outage).
-    pass.keepForSentence(TextAnalyzer.intentValence, at: j, scratch)
+    if !leavingTakenBack { pass.keepForSentence(TextAnalyzer.intentValence, at: j, scratch) }
     out.churnIntent = true
     out.churnIntentCount += 1
     if out.churnIntentEvidence == nil {
@@ -4153,6 +4174,8 @@ public final class TextAnalyzer {
         {
           // "we're leaving for good", "gone for good this time": for ever, not an object.
           if isWord(u, "for") && goesFor(after: u, end: end) { return .absent }
+          // "we will leave on 15 December": a day of the year, not what is left.
+          if isWord(u, "on") && namesATime(after: u, end: end) { return .absent }
           continue
         }
         // "cancel the end of month report": a period before a noun that is or is not the service
@@ -4230,6 +4253,16 @@ public final class TextAnalyzer {
         || afterTheIncident(stop, end: end)
       {
         return .absent
+      }
+      // "we have cancelled and will leave on 15 December", "we're leaving and we won't be back":
+      // a clause joined after the verb, opened by the writer or a modal, ends the verb's own.
+      if (isWord(stop, "and") || isWord(stop, "so")) && stop &+ 1 < end {
+        let next = buffer.tokens[stop &+ 1].entry
+        if clauseOpeningModalEntries.contains(next)
+          || lexicon.objectClassPointer[Int(next)] & TextLexicon.ObjectClass.firstPerson != 0
+        {
+          return .absent
+        }
       }
       // "we've given notice to Sentravia", "... to you", "... to @Sentravia": notice served on
       // the vendor (not "we gave notice to staff about the downtime").
@@ -4425,7 +4458,7 @@ public final class TextAnalyzer {
   static let partsSoldOnTop: [StaticString] = ["add-on", "add-ons", "module", "modules"]
 
   /// Words before a time of the year that a leave-verb may end at ("leaving in December").
-  static let beforeATime: [StaticString] = ["in", "from", "after", "at", "during", "before", "come", "end"]
+  static let beforeATime: [StaticString] = ["in", "from", "after", "at", "during", "before", "come", "end", "on"]
   /// Times of the year: months, quarters, seasons, and "year", "month", "quarter" ("in the new
   /// year", "at the end of the month"); not hours or minutes ("leaving in five minutes").
   static let timesOfTheYear: [StaticString] = [

@@ -2378,6 +2378,37 @@ import Testing
     }
   }
 
+  /// Session 39's readings, from a twelfth reader's texts and an outside audit of `score`.
+  @Test func session39Readings() {
+    // Praise before a gerund mocks a bad thing in its clause only: "training" here is a noun.
+    #expect(compound("Great training, tough exam!") > 0.05)
+    #expect(compound("Great job breaking everything, guys.") < -0.05)
+    // A field of the trade is no threat, and thanks for it are thanks; thanks for harm are not.
+    #expect(compound("Thanks for the threat hunting webinar last week.") > 0.05)
+    #expect(compound("The weekly threat intel email has got really good lately.") > 0.05)
+    #expect(compound("Thanks for the outage.") < -0.05)
+    #expect(compound("Thanks for the slap in the face.") < -0.05)
+    // What worked before, and a fix told as done.
+    #expect(compound("CPU usage sits at 40% since the hotfix. It was fine before.") < -0.05)
+    #expect(compound("Support sorted this out in 20 minutes. Thank you!") > 0.05)
+    // Left unanswered, with "never".
+    let unanswered = analyzer.analyze("Support never answered my ticket.")
+    #expect(unanswered.sentiment.compound < -0.05)
+    #expect(unanswered.aspects[score: .support] < -0.05)
+    // Leaving on a day of the year.
+    #expect(analyzer.analyze("We will leave on 15 December.").churnIntent)
+    #expect(analyzer.analyze("Formal notice: we have cancelled and will leave on 15 December.").churnIntent)
+    #expect(!analyzer.analyze("We will leave on the table what we discussed.").churnIntent)
+    // Leaving weighed, then staying: neither the intent nor its value stays.
+    let stays = analyzer.analyze(
+      "We looked at moving to Microsoft Defender after July and ran a six-week pilot. "
+        + "In the end we're staying: your support team made the decision for us.")
+    #expect(!stays.churnIntent)
+    #expect(stays.sentiment.compound > -0.05, "\(stays.sentiment.compound)")
+    let leaves = analyzer.analyze("We looked at moving to Microsoft Defender after July and ran a six-week pilot.")
+    #expect(leaves.churnIntent && leaves.sentiment.compound < -0.05)
+  }
+
   @Test func analyzerIsReusableAndGivesTheSameAnswer() {
     let texts = [
       "The outage was terrible!!!", "", "ok 😡", String(repeating: "great support. ", count: 500), "We will not renew.",
