@@ -223,6 +223,13 @@ struct ColumnResolver {
 
 /// Where `score` finds a text by `validate`'s and `run`'s names for it.
 package enum TextColumns {
+  /// The columns of `header` named as column `index` is, up to case and punctuation, as
+  /// `validate` and `run` compare names ("body" and "Body"): `index` among them.
+  package static func sameName(as index: Int, in header: [String]) -> [Int] {
+    let key = Schema.normalize(header[index])
+    return header.indices.filter { Schema.normalize(header[$0]) == key }
+  }
+
   /// The column of `header` that `validate` and `run` read as a ticket's body, else as a survey
   /// answer's comment (by their aliases, the best-ranked first), or nil: `score`'s text when no
   /// common text name is in the header (a HubSpot export's "Ticket description" was refused by

@@ -93,6 +93,9 @@ public enum ScorePipeline {
     /// output of `score` (it lacks some of the score columns: a user's own `sentiment_label`, say),
     /// kept under their name with `_input` appended: a reader's gold labels are data.
     public var keptColumns: [String] = []
+    /// CSV columns written to JSON Lines under another key, "'Status' as 'Status_2'": a repeated
+    /// name, or none (`column_N`).
+    public var renamedKeys: [String] = []
   }
 
   /// Common names of the column holding a ticket's or a survey answer's text, in order of preference.
@@ -171,6 +174,18 @@ public enum ScorePipeline {
         textColumnName = ExtraHeaderRows.textEntryColumn(inFile: path, format: options.inputFormat)
       }
       let textIndex = try findTextColumn(textColumnName, in: keptHeader, file: path)
+      // Two columns of the text's name (up to case and punctuation: "Body" and "body"): which
+      // one holds the text is not known, as validate and run refuse it; --text-column naming
+      // one exactly picks it.
+      let same = TextColumns.sameName(as: textIndex, in: keptHeader)
+      if same.count > 1,
+        !(options.textColumn.map { name in same.filter { keptHeader[$0] == name }.count == 1 } ?? false)
+      {
+        let names = same.map { "'\(keptHeader[$0])' (column \(kept[$0] + 1))" }.joined(separator: ", ")
+        throw PipelineError.failed(
+          "\(path) has \(same.count) columns named as its text is: \(names); which one holds the text is not "
+            + "known: name one with --text-column (its exact name), or rename or remove the others")
+      }
       summary.textColumn = keptHeader[textIndex]
       let textColumn = kept[textIndex]
       try writer.begin(header: keptHeader)
@@ -374,6 +389,7 @@ public enum ScorePipeline {
     }
     summary.keysNotInHeader = writer.unknownKeys.sorted()
     summary.withoutText += writer.textsWithoutWords
+    summary.renamedKeys = writer.renamedKeys.map { "'\($0.from)' as '\($0.to)'" }
     if case .jsonLines = input {
       summary.replacedColumns = replaced.seen
       summary.keptColumns = replaced.kept
@@ -721,7 +737,25 @@ private final class RecordWriter {
   /// (`ScorePipeline.missingTextKey`) leaves nothing written when it fit in one batch.
   func begin(header: [String]) throws {
     self.header = header
-    headerKeys = header.map { Array($0.utf8) }
+    // JSON Lines keys are unique: a CSV's two "Status" columns would give a record one key
+    // twice, of which a JSON parser keeps one (an outside audit), and an unnamed column (Excel's
+    // trailing empty ones) a key "". They become "Status_2", "column_5".
+    var keys = header
+    if format == .jsonl {
+      var used = Set<String>()
+      for (index, name) in header.enumerated() {
+        var key = name.isEmpty ? "column_\(index + 1)" : name
+        var n = 2
+        while used.contains(key) {
+          key = (name.isEmpty ? "column_\(index + 1)" : name) + "_\(n)"
+          n += 1
+        }
+        used.insert(key)
+        if key != name { renamedKeys.append((name, key)) }
+        keys[index] = key
+      }
+    }
+    headerKeys = keys.map { Array($0.utf8) }
     for (index, key) in headerKeys.enumerated() where headerIndex[key] == nil { headerIndex[key] = index }
     headerPending = format == .csv
   }
@@ -874,6 +908,9 @@ private final class RecordWriter {
   private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
   /// Appends the added values (CSV cells after the original ones; JSON members before the `}`).
+  /// CSV columns written to JSON Lines under another key (a name repeated, or none), in order.
+  private(set) var renamedKeys: [(from: String, to: String)] = []
+
   /// Records whose text has no word, number or emoji to score (written with blank scores).
   private(set) var textsWithoutWords = 0
 

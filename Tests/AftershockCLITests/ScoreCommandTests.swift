@@ -240,6 +240,31 @@ import Testing
     #expect(run.errors.contains("2 without text (text column 'Ticket description')"), "\(run.errors)")
   }
 
+  /// Two columns of the text's name are refused, as validate refuses them, unless --text-column
+  /// names one exactly; JSON Lines written from a CSV with a repeated or empty column name gets
+  /// unique keys (a JSON parser keeps one of two equal keys).
+  @Test func duplicateColumnNamesAreNotReadAtRandom() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try "id,Body,body\n1,first,awful outage\n".write(
+      toFile: workspace.path("dup.csv"), atomically: true, encoding: .utf8)
+    let refused = try workspace.run(["score", "dup.csv"])
+    #expect(refused.status == 1, "\(refused.errors)")
+    #expect(refused.errors.contains("'Body' (column 2), 'body' (column 3)"), "\(refused.errors)")
+    let picked = try workspace.run(["score", "dup.csv", "--text-column", "body"])
+    #expect(picked.status == 0, "\(picked.errors)")
+    #expect(picked.output.split(separator: "\n").dropFirst().first?.hasPrefix("1,first,awful outage,-") == true)
+
+    try "id,Status,body,Status,\n1,open,fine,closed,\n".write(
+      toFile: workspace.path("status.csv"), atomically: true, encoding: .utf8)
+    let json = try workspace.run(["score", "status.csv", "--output-format", "jsonl"])
+    #expect(json.status == 0, "\(json.errors)")
+    #expect(
+      json.output.hasPrefix(#"{"id":"1","Status":"open","body":"fine","Status_2":"closed","column_5":"","#),
+      "\(json.output)")
+    #expect(json.errors.contains("wrote column(s) 'Status' as 'Status_2', '' as 'column_5'"), "\(json.errors)")
+  }
+
   /// Every record quarantined: nothing scored is a failure (exit 1), whatever --max-bad allows;
   /// invalid UTF-8 comes with the iconv line, once.
   @Test func nothingScoredExitsOneAndInvalidUTF8GetsItsHint() throws {

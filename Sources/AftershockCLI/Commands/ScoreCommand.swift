@@ -140,6 +140,10 @@ enum ScoreCommand: Command {
           ", kept the input's \(names)\(summary.keptColumns.count > 3 ? "..." : "") as <name>_input"
           + " (the input is no earlier output of score: it lacks some score columns)"
       }
+      if !summary.renamedKeys.isEmpty {
+        let shown = summary.renamedKeys.prefix(3).joined(separator: ", ")
+        line += ", wrote column(s) \(shown)\(summary.renamedKeys.count > 3 ? "..." : "") (JSON keys are unique)"
+      }
       if !summary.replacedColumns.isEmpty {
         line += ", replaced the \(summary.replacedColumns.count) score column(s) the input already had"
       }
