@@ -119,7 +119,8 @@ public struct DriverWording: Sendable {
   private static func figure(
     _ c: DriverContext, _ value: Double, _ text: String, typical: Bool = false, mean: (Double) -> String
   ) -> String {
-    guard let portfolio = c.portfolioMean, portfolio.isFinite, portfolio != value else { return text }
+    // Equal as shown ("2.9 years" beside "2.9 years"): nothing to read it by.
+    guard let portfolio = c.portfolioMean, portfolio.isFinite, mean(portfolio) != mean(value) else { return text }
     return "\(text) (portfolio \(typical ? "typical" : "average") \(mean(portfolio)))"
   }
 

@@ -48,6 +48,7 @@ struct RiskScorerTests {
       wording.text(for: context("tenure_days", value: 365, mean: 900))
         == "customer for 1 year (portfolio average 2.5 years)")
     #expect(wording.text(for: context("ticket_count", value: 9, mean: 3)) == "9 messages (portfolio average 3)")
+    #expect(wording.text(for: context("tenure_days", value: 1060, mean: 1071)) == "customer for 2.9 years")
     #expect(wording.text(for: context("segment", .categorical, level: "smb")) == "segment: smb")
     #expect(wording.text(for: context("offer", .categorical, level: "voucher_10")) == "offered the $10 voucher")
     // An account offered nothing neither failed to redeem nor failed to mention an offer (an
