@@ -7,9 +7,12 @@ public enum SentimentLabel: String, Sendable, CaseIterable {
   /// Compound <= -0.05.
   case negative
 
-  /// The label of a compound score.
+  /// The label of a compound score, as written to four decimals (the scored files' and
+  /// `score --text`'s precision): 0.049996 shows as 0.0500 and is positive, not a neutral beside
+  /// a printed 0.0500 (an outside audit).
   public init(compound: Double) {
-    self = compound >= 0.05 ? .positive : compound <= -0.05 ? .negative : .neutral
+    let shown = (compound * 10_000).rounded() / 10_000
+    self = shown >= 0.05 ? .positive : shown <= -0.05 ? .negative : .neutral
   }
 }
 

@@ -550,6 +550,10 @@ import Testing
     #expect(abs(s.positive + s.neutral + s.negative - 1) < 1e-9)
     #expect(SentimentLabel(compound: 0.05) == .positive)
     #expect(SentimentLabel(compound: -0.049) == .neutral)
+    // As written to four decimals: a printed 0.0500 is positive, a printed 0.0499 neutral.
+    #expect(SentimentLabel(compound: 0.049996) == .positive)
+    #expect(SentimentLabel(compound: -0.049996) == .negative)
+    #expect(SentimentLabel(compound: 0.04994) == .neutral)
     #expect(analyzer.sentiment("").compound == 0)
   }
 
