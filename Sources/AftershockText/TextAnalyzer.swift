@@ -516,6 +516,7 @@ public final class TextAnalyzer {
     tokenizer.tokenize(text, into: buffer)
     textBytes = text.baseAddress?.assumingMemoryBound(to: UInt8.self)
     textByteCount = text.count
+    if buffer.mentionsHandle { readCompetitorHandles() }
     sentenceStorageCount = 0
     let sentenceCount = buffer.sentenceCount
     let positions = buffer.tokenCount + sentenceCount + 2
@@ -796,6 +797,35 @@ public final class TextAnalyzer {
     out.tokenCount = scored
     out.mentionsMoney = pass.money
     lastScores = out.sentiment
+  }
+
+  /// An @handle naming a competitor ("We moved 3,000 endpoints to @SentinelOne") is read as the
+  /// competitor's name: a word with its entry, which names nothing else and has no valence (other
+  /// handles stay out of the rules, brands such as "@united" among them). Out of line: a text
+  /// with a handle is rare.
+  @inline(never)
+  private func readCompetitorHandles() {
+    guard let bytes = textBytes else { return }
+    let tk = buffer.tokens
+    let competitor = UInt64(EntryRoles.competitor.rawValue)
+    let valence = UInt64(EntryRoles.valence.rawValue)
+    var name = [UInt8]()
+    for t in 0..<buffer.tokenCount where tk[t].kind == .handle {
+      let start = Int(tk[t].start) &+ 1
+      let end = Int(tk[t].end)
+      guard end > start, end &- start <= 64 else { continue }
+      name.removeAll(keepingCapacity: true)
+      for i in start..<end {
+        let b = bytes[i]
+        name.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+      }
+      let entry = name.withUnsafeBytes { lexicon.entryID(key: $0) }
+      guard entry >= 0 else { continue }
+      let info = lexicon.entryInfoPointer[Int(entry)]
+      guard info & competitor != 0, info & valence == 0 else { continue }
+      tk[t].kind = .word
+      tk[t].entry = entry
+    }
   }
 
   /// A position some rule starts from has been laid out at `j` (token `t`): applies the

@@ -21,6 +21,8 @@ package final class TokenBuffer {
   @exclusivity(unchecked) package var mentionsQuotes = false
   /// Whether a sentence has a question mark (`Sentence.questions`).
   @exclusivity(unchecked) package var mentionsQuestion = false
+  /// Whether the text has an @handle (`TextAnalyzer` reads one naming a competitor as its name).
+  @exclusivity(unchecked) package var mentionsHandle = false
   /// Whether the tokens carry their word hashes (a tokenizer made with `hashes: true`); the
   /// trained model's features are made of them, and without them only the rule features remain.
   @exclusivity(unchecked) package var hasWordHashes = false
@@ -60,6 +62,7 @@ package final class TokenBuffer {
     mentionsMoney = false
     mentionsQuotes = false
     mentionsQuestion = false
+    mentionsHandle = false
     reserve(forByteCount: byteCount)
   }
 

@@ -73,6 +73,7 @@ package struct Tokenizer: @unchecked Sendable {
     out.mentionsMoney = state.mentionsMoney
     out.mentionsQuotes = state.mentionsQuotes
     out.mentionsQuestion = state.questionsSeen != 0
+    out.mentionsHandle = state.mentionsHandle
   }
 
   /// Convenience for tests and one-off use.
@@ -277,6 +278,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
   var sentenceCount = 0
   var mentionsMoney = false
   var mentionsQuotes = false
+  var mentionsHandle = false
   var sentenceStart = 0
   var exclamations: Int32 = 0
   var questions: Int32 = 0
@@ -496,6 +498,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
         var j = i + 1
         while j < n && (isAlnum(p[j]) || p[j] == UInt8(ascii: "_")) { j += 1 }
         emitMarker(i, j, marker: UInt8(ascii: "@"), hash: MarkerHash.at, kind: .handle)
+        mentionsHandle = true
         i = j
       } else {
         i += 1

@@ -2411,6 +2411,11 @@ import Testing
     #expect(stays.sentiment.compound > -0.05, "\(stays.sentiment.compound)")
     let leaves = analyzer.analyze("We looked at moving to Microsoft Defender after July and ran a six-week pilot.")
     #expect(leaves.churnIntent && leaves.sentiment.compound < -0.05)
+    // A competitor's @handle names it; any other handle stays out of the rules.
+    let handle = analyzer.analyze("We moved 3,000 endpoints to @SentinelOne over the summer.")
+    #expect(handle.churnIntent && handle.competitorMentioned)
+    #expect(!analyzer.analyze("Thanks @united, great flight.").competitorMentioned)
+    #expect(compound("@Sophos") == 0)
   }
 
   @Test func analyzerIsReusableAndGivesTheSameAnswer() {
