@@ -406,7 +406,7 @@ struct Job {
     // it belongs to the run, so the tickets of one quarantined for its churn date say so.
     let read = AccountDirectory()
     let directory = self.directory
-    var input = try Ingest.streamAccounts(
+    let input = try Ingest.streamAccounts(
       from: path, options: configuration.ingestOptions, into: read,
       onAccount: { account in
         if window.isAheadOfTheClock(account) {
