@@ -2,7 +2,9 @@
 public struct AtRiskQuery: Equatable, Sendable {
   /// The run to list (`nil`: the latest run by as-of date).
   public var runID: Int64?
-  /// Only this account manager's accounts (case-insensitive, as ``matches(_:_:)`` says).
+  /// Only this account manager's accounts, those whose manager cell names them as
+  /// ``ManagerName/cell(_:names:)`` says (whitespace and case aside; a cell may name several);
+  /// an empty or blank name lists the accounts with no manager.
   public var accountManager: String?
   /// Only this segment (case-insensitive, as ``matches(_:_:)`` says).
   public var segment: String?
@@ -104,21 +106,39 @@ public struct AtRiskListing: Equatable, Sendable {
   public var unmatched: [UnmatchedFilter]
   /// The accounts the filters match before the `limit` cut (`entries.count` when nothing was cut).
   public var matchingCount: Int
+  /// When a manager filter matched: the run's other managers whose names differ from it only by
+  /// accents ("María González" for "Maria Gonzalez"), not listed, with their accounts in the run.
+  public var similarManagers: [ManagerAccounts]
 
   /// Makes a listing.
   public init(
     run: RunRecord, previousRun: RunRecord?, entries: [AtRiskEntry], unmatched: [UnmatchedFilter] = [],
-    matchingCount: Int? = nil
+    matchingCount: Int? = nil, similarManagers: [ManagerAccounts] = []
   ) {
     self.run = run
     self.previousRun = previousRun
     self.entries = entries
     self.unmatched = unmatched
     self.matchingCount = matchingCount ?? entries.count
+    self.similarManagers = similarManagers
   }
 
   /// Whether `limit` left accounts out.
   public var isCut: Bool { matchingCount > entries.count }
+}
+
+/// An account manager's name and how many accounts of a run it manages.
+public struct ManagerAccounts: Equatable, Sendable {
+  /// The name as the run writes it (its most common spelling).
+  public var name: String
+  /// The run's accounts whose manager cell names it.
+  public var accountCount: Int
+
+  /// Makes one.
+  public init(name: String, accountCount: Int) {
+    self.name = name
+    self.accountCount = accountCount
+  }
 }
 
 /// A manager or segment filter that no account of a run matches.
@@ -127,7 +147,8 @@ public struct UnmatchedFilter: Equatable, Sendable {
   public var column: String
   /// The value asked for.
   public var value: String
-  /// Every value the run holds in that column, sorted.
+  /// Every value the run holds in that column, sorted (for managers, each name once, a cell
+  /// naming several split into its names).
   public var known: [String]
 
   /// Makes one.

@@ -426,26 +426,54 @@ public final class RunStore {
     let run = try resolveRun(id: query.runID)
     let previous = try previousRun(before: run.asOf)
     var unmatched: [UnmatchedFilter] = []
+    var similarManagers: [ManagerAccounts] = []
     var matching: Int? = nil
     let entries = try wrapping { () throws -> [AtRiskEntry] in
       let scoreList = scoreSelection(prefix: "s.")
       // Only the filters given appear in the SQL, so SQLite can use the manager and risk indexes.
       // A manager's accounts are few: without statistics SQLite would scan the risk index instead.
-      // SQLite's NOCASE folds ASCII only, so a manager or segment filter becomes the run's own
-      // spellings that match it (``AtRiskQuery/matches(_:_:)``), each a bound value.
+      // SQLite's NOCASE folds ASCII only, and a manager cell may name several managers, so a
+      // manager or segment filter becomes the run's own cells that match it
+      // (``ManagerName/cell(_:names:)``, ``AtRiskQuery/matches(_:_:)``), each a bound value.
       var conditions = ["s.run_id = :run"]
       var bindings: [(parameter: String, value: String)] = []
-      for (column, filter) in [("account_manager", query.accountManager), ("segment", query.segment)] {
-        guard let filter else { continue }
-        let known = try spellings(in: column, runID: run.id)
-        let matching = known.filter { AtRiskQuery.matches($0, filter) }
-        if matching.isEmpty {
-          unmatched.append(UnmatchedFilter(column: column, value: filter, known: known.sorted()))
-          continue
+      var usesManagerIndex = false
+      func bind(_ column: String, _ cells: [String]) -> String {
+        let parameters = cells.indices.map { ":\(column)_\($0)" }
+        bindings += zip(parameters, cells).map { (parameter: $0, value: $1) }
+        return "s.\(column) COLLATE NOCASE IN (\(parameters.joined(separator: ", ")))"
+      }
+      if let filter = query.accountManager {
+        let cells = try managerCells(runID: run.id)
+        let matched = cells.filter { ManagerName.cell($0.cell, names: filter) }
+        if matched.isEmpty {
+          unmatched.append(
+            UnmatchedFilter(
+              column: "account_manager", value: filter, known: Self.managerNames(cells).map(\.name).sorted()))
+        } else if ManagerName.key(filter).isEmpty {
+          // No manager: a missing cell, or one naming nobody (blank, separators only).
+          let blank = matched.compactMap(\.cell)
+          conditions.append(
+            blank.isEmpty
+              ? "s.account_manager IS NULL" : "(s.account_manager IS NULL OR \(bind("account_manager", blank)))")
+        } else {
+          conditions.append(bind("account_manager", matched.compactMap(\.cell)))
+          usesManagerIndex = true
+          let wanted = ManagerName.key(filter)
+          let accentless = ManagerName.accentlessKey(filter)
+          similarManagers = Self.managerNames(cells).filter {
+            ManagerName.key($0.name) != wanted && ManagerName.accentlessKey($0.name) == accentless
+          }
         }
-        let parameters = matching.indices.map { ":\(column)_\($0)" }
-        conditions.append("s.\(column) COLLATE NOCASE IN (\(parameters.joined(separator: ", ")))")
-        bindings += zip(parameters, matching).map { (parameter: $0, value: $1) }
+      }
+      if let filter = query.segment {
+        let known = try spellings(in: "segment", runID: run.id)
+        let matched = known.filter { AtRiskQuery.matches($0, filter) }
+        if matched.isEmpty {
+          unmatched.append(UnmatchedFilter(column: "segment", value: filter, known: known.sorted()))
+        } else {
+          conditions.append(bind("segment", matched))
+        }
       }
       if !unmatched.isEmpty { return [] }
       if query.tier != nil { conditions.append("s.tier = :tier COLLATE NOCASE") }
@@ -454,7 +482,7 @@ public final class RunStore {
         """
         SELECT \(scoreList), p.churn_probability, p.account_manager, p.segment, p.tier,
           \(fileVersion >= 3 ? "p.model_probability" : "NULL"), p.account_id
-        FROM account_scores AS s \(query.accountManager != nil ? "INDEXED BY account_scores_by_manager" : "")
+        FROM account_scores AS s \(usesManagerIndex ? "INDEXED BY account_scores_by_manager" : "")
         LEFT JOIN account_scores AS p ON p.run_id = :previous AND p.account_id = s.account_id
         WHERE \(conditions.joined(separator: " AND "))
         ORDER BY s.churn_probability DESC, s.arr DESC, s.account_id
@@ -476,7 +504,8 @@ public final class RunStore {
         var change = RiskChange.new
         if let previousProbability {
           let wasListed =
-            AtRiskQuery.matches(row.optionalString(at: previousColumn + 1), query.accountManager)
+            (query.accountManager.map { ManagerName.cell(row.optionalString(at: previousColumn + 1), names: $0) }
+              ?? true)
             && AtRiskQuery.matches(row.optionalString(at: previousColumn + 2), query.segment)
             && AtRiskQuery.matches(row.optionalString(at: previousColumn + 3), query.tier)
             && previousProbability >= (query.minimumProbability ?? -Double.infinity)
@@ -510,7 +539,8 @@ public final class RunStore {
       return listed
     }
     return AtRiskListing(
-      run: run, previousRun: previous, entries: entries, unmatched: unmatched, matchingCount: matching ?? entries.count)
+      run: run, previousRun: previous, entries: entries, unmatched: unmatched, matchingCount: matching ?? entries.count,
+      similarManagers: similarManagers)
   }
 
   /// The distinct values of `column` (`account_manager` or `segment`) in a run: one per spelling
@@ -520,6 +550,31 @@ public final class RunStore {
       "SELECT DISTINCT \(column) COLLATE NOCASE FROM account_scores WHERE run_id = ? AND \(column) IS NOT NULL")
     try statement.bind(runID, at: 1)
     return try statement.map { $0.string(at: 0) }
+  }
+
+  /// Each distinct manager cell of a run as stored (`nil`: none), with its accounts.
+  private func managerCells(runID: Int64?) throws -> [(cell: String?, accounts: Int)] {
+    let statement = try database.prepare(
+      "SELECT account_manager, count(*) FROM account_scores WHERE run_id = ? GROUP BY account_manager")
+    try statement.bind(runID, at: 1)
+    return try statement.map { ($0.optionalString(at: 0), Int($0.int64(at: 1))) }
+  }
+
+  /// The managers that `cells` name, each once (by ``ManagerName/key(_:)``) under its most
+  /// common spelling, with the accounts whose cell names them.
+  static func managerNames(_ cells: [(cell: String?, accounts: Int)]) -> [ManagerAccounts] {
+    var byKey: [String: (accounts: Int, spellings: [String: Int])] = [:]
+    for (cell, accounts) in cells {
+      for name in ManagerName.names(in: cell) {
+        let key = ManagerName.key(name)
+        byKey[key, default: (0, [:])].accounts += accounts
+        byKey[key, default: (0, [:])].spellings[name, default: 0] += accounts
+      }
+    }
+    return byKey.values.map { entry in
+      let name = entry.spellings.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.first?.key ?? ""
+      return ManagerAccounts(name: name, accountCount: entry.accounts)
+    }.sorted { ($0.name, $0.accountCount) < ($1.name, $1.accountCount) }
   }
 
   // MARK: Aggregates

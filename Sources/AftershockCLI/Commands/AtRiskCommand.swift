@@ -1,6 +1,8 @@
+import AftershockIngest
 import AftershockPipeline
 import AftershockReport
 import AftershockStore
+import Foundation
 
 /// `aftershock at-risk`: an account manager's accounts, riskiest first, with reasons and changes.
 enum AtRiskCommand: Command {
@@ -18,11 +20,18 @@ enum AtRiskCommand: Command {
 
       A list cut by --top says how many accounts match ("25 of 9,574 accounts shown"): in the
       table's heading, and on standard error for csv, md and json.
+
+      --manager ignores case and spacing; a cell naming several managers ("Maria Gonzalez; Tom
+      Hargreaves", also / | & and) lists the account for each. A name differing only by accents is
+      another manager's: standard error names it. --manager "" lists the accounts with no manager.
       """,
     options: [
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "out/aftershock.sqlite"),
       .init(name: "--run", valueName: "ID", help: "A run id (default: the latest as-of)."),
-      .init(name: "--manager", valueName: "NAME", help: "Only this account manager's accounts (case-insensitive)."),
+      .init(
+        name: "--manager", valueName: "NAME",
+        help: "Only this account manager's accounts (case and spacing aside; \"\" for the accounts with none).",
+        allowsEmpty: true),
       .init(name: "--segment", valueName: "S", help: "Only this segment."),
       .init(name: "--tier", valueName: "TIER", help: "Only this tier: high, medium or low."),
       .init(name: "--min-risk", valueName: "P", help: "Only accounts with churn probability at least P (0-1)."),
@@ -38,25 +47,27 @@ enum AtRiskCommand: Command {
     let query = AtRiskQuery(
       runID: try arguments.integer("--run", in: 1...Int.max).map(Int64.init),
       accountManager: arguments.string("--manager"),
-      segment: arguments.string("--segment"), tier: try arguments.choice("--tier", from: ["high", "medium", "low"]),
+      segment: arguments.string("--segment"),
+      tier: try arguments.choice("--tier", from: ["high", "medium", "low"]),
       minimumProbability: try arguments.number("--min-risk", in: 0...1),
       limit: try arguments.integer("--top", in: 1...1_000_000) ?? 25)
     let format = try arguments.choice("--format", from: ["table", "csv", "md", "json"]) ?? "table"
     let width = try arguments.integer("--width", in: 40...1000) ?? 100
     let listing = try RunHistory.atRisk(database: arguments.string("--db") ?? "out/aftershock.sqlite", query: query)
     let table = AtRiskList.table(listing)
+    let runName = "run \(listing.run.id.map(String.init) ?? "?")"
     // A filter no account matches is most often a typo: say which values the run has, on standard
     // error, so that a CSV or JSON listing stays clean.
     for filter in listing.unmatched {
-      let what = filter.column == "segment" ? "segment" : "account manager"
-      let nearest = filter.nearest()
+      console.diagnostic("aftershock at-risk: " + Self.unmatchedNote(filter, run: runName))
+    }
+    // A name differing only by accents may be the same person written twice in the CRM, or
+    // another: not merged, but said, with the command that lists them.
+    for other in listing.similarManagers {
       console.diagnostic(
-        "aftershock at-risk: no \(what) of run \(listing.run.id.map(String.init) ?? "?") is '\(filter.value)'"
-          + (nearest.isEmpty
-            ? " (the run has none)"
-            : "; closest: " + nearest.map { "'\($0)'" }.joined(separator: ", ")
-              + " (of \(filter.known.count) \(what == "segment" ? "segment" : "manager")\(filter.known.count == 1 ? "" : "s"))")
-      )
+        "aftershock at-risk: note: also \(grouped(other.accountCount)) account\(other.accountCount == 1 ? "" : "s") "
+          + "under '\(other.name)', a name that differs only by accents, not listed; ask for it with --manager "
+          + ShellWord.quoted(other.name))
     }
     let cut = listing.isCut ? Self.cutNote(listing) : nil
     if let cut, format != "table" { console.diagnostic("aftershock at-risk: " + cut) }
@@ -67,7 +78,7 @@ enum AtRiskCommand: Command {
     default:
       let previous = listing.previousRun.map { "compared with \($0.asOf)" } ?? "no earlier run to compare with"
       let count = cut ?? "\(listing.entries.count) account\(listing.entries.count == 1 ? "" : "s")"
-      let heading = "run \(listing.run.id.map(String.init) ?? "?") as of \(listing.run.asOf), \(previous); \(count)"
+      let heading = "\(runName) as of \(listing.run.asOf), \(previous); \(count)"
       for line in DisplayWidth.wrap(heading, to: width) { try console.line(line) }
       if listing.entries.isEmpty {
         try console.line("no account matches these filters")
@@ -101,6 +112,20 @@ enum AtRiskCommand: Command {
       }
     }
     return 0
+  }
+
+  /// What the listing says of a manager or segment filter that no account of the run matches.
+  static func unmatchedNote(_ filter: UnmatchedFilter, run: String) -> String {
+    let what = filter.column == "segment" ? "segment" : "account manager"
+    if what != "segment" && ManagerName.key(filter.value).isEmpty {
+      return "every open account of \(run) has an account manager"
+    }
+    let nearest = filter.nearest()
+    return "no \(what) of \(run) is '\(filter.value)'"
+      + (nearest.isEmpty
+        ? " (the run has none)"
+        : "; closest: " + nearest.map { "'\($0)'" }.joined(separator: ", ")
+          + " (of \(filter.known.count) \(what == "segment" ? "segment" : "manager")\(filter.known.count == 1 ? "" : "s"))")
   }
 
   /// "25 of 9,574 accounts shown; --top N for more": a list cut by `--top`.
