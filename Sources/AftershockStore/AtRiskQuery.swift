@@ -133,11 +133,14 @@ public struct ManagerAccounts: Equatable, Sendable {
   public var name: String
   /// The run's accounts whose manager cell names it.
   public var accountCount: Int
+  /// The run, when it is not the one listed.
+  public var run: RunRecord?
 
   /// Makes one.
-  public init(name: String, accountCount: Int) {
+  public init(name: String, accountCount: Int, run: RunRecord? = nil) {
     self.name = name
     self.accountCount = accountCount
+    self.run = run
   }
 }
 
@@ -150,34 +153,54 @@ public struct UnmatchedFilter: Equatable, Sendable {
   /// Every value the run holds in that column, sorted (for managers, each name once, a cell
   /// naming several split into its names).
   public var known: [String]
+  /// For a manager: the latest other run of the history whose open accounts the name manages,
+  /// and how many (the history keeps each run's open accounts only, so a manager missing from
+  /// a run may have had every account renew or churn by then).
+  public var otherRun: ManagerAccounts?
 
   /// Makes one.
-  public init(column: String, value: String, known: [String]) {
+  public init(column: String, value: String, known: [String], otherRun: ManagerAccounts? = nil) {
     self.column = column
     self.value = value
     self.known = known
+    self.otherRun = otherRun
+  }
+
+  /// Those of ``nearest(_:)`` near enough to `value` to be what was meant: containing it (at
+  /// least 3 letters of it) or within an edit distance of about a quarter of its length (at
+  /// least 2), accents and case aside. Empty when no name is near: listing the alphabet's first
+  /// managers for a name the run lacks reads as a typo of theirs.
+  public func near(_ count: Int = 3) -> [String] {
+    let target = ManagerName.accentlessKey(value)
+    let allowed = max(2, target.count / 4)
+    return nearest(known.count).filter { candidate in
+      let other = ManagerName.accentlessKey(candidate)
+      return (target.count >= 3 && other.contains(target)) || Self.editDistance(target, other) <= allowed
+    }.prefix(count).map { $0 }
+  }
+
+  /// Levenshtein distance between `a` and `b` by Unicode scalars.
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let target = Array(a.unicodeScalars)
+    let other = Array(b.unicodeScalars)
+    var row = Array(0...other.count)
+    for (i, x) in target.enumerated() {
+      var previous = row[0]
+      row[0] = i + 1
+      for (j, y) in other.enumerated() {
+        let substitution = previous + (x == y ? 0 : 1)
+        previous = row[j + 1]
+        row[j + 1] = min(substitution, row[j] + 1, row[j + 1] + 1)
+      }
+    }
+    return row[other.count]
   }
 
   /// Up to `count` of `known`, the closest to `value` first: those containing it (`ent` for
   /// `enterprise`), then by edit distance, ignoring case.
   public func nearest(_ count: Int = 3) -> [String] {
     let lowered = value.lowercased()
-    let target = Array(lowered.unicodeScalars)
-    func distance(_ other: String) -> Int {
-      let b = Array(other.lowercased().unicodeScalars)
-      var row = Array(0...b.count)
-      for (i, x) in target.enumerated() {
-        var previous = row[0]
-        row[0] = i + 1
-        for (j, y) in b.enumerated() {
-          let substitution = previous + (x == y ? 0 : 1)
-          previous = row[j + 1]
-          row[j + 1] = min(substitution, row[j] + 1, row[j + 1] + 1)
-        }
-      }
-      return row[b.count]
-    }
-    return known.map { ($0, $0.lowercased().contains(lowered) ? 0 : 1, distance($0)) }
+    return known.map { ($0, $0.lowercased().contains(lowered) ? 0 : 1, Self.editDistance(lowered, $0.lowercased())) }
       .sorted { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }.prefix(count).map(\.0)
   }
 }

@@ -449,7 +449,8 @@ public final class RunStore {
         if matched.isEmpty {
           unmatched.append(
             UnmatchedFilter(
-              column: "account_manager", value: filter, known: Self.managerNames(cells).map(\.name).sorted()))
+              column: "account_manager", value: filter, known: Self.managerNames(cells).map(\.name).sorted(),
+              otherRun: ManagerName.key(filter).isEmpty ? nil : try managerInOtherRun(filter, besides: run)))
         } else if ManagerName.key(filter).isEmpty {
           // No manager: a missing cell, or one naming nobody (blank, separators only).
           let blank = matched.compactMap(\.cell)
@@ -575,6 +576,27 @@ public final class RunStore {
       let name = entry.spellings.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.first?.key ?? ""
       return ManagerAccounts(name: name, accountCount: entry.accounts)
     }.sorted { ($0.name, $0.accountCount) < ($1.name, $1.accountCount) }
+  }
+
+  /// The latest run besides `run` (by as-of date) with open accounts whose manager cell names
+  /// `manager`, and how many; `nil` when no other run has any.
+  private func managerInOtherRun(_ manager: String, besides run: RunRecord) throws -> ManagerAccounts? {
+    let statement = try database.prepare(
+      """
+      SELECT s.run_id, s.account_manager, count(*) FROM account_scores AS s JOIN runs AS r ON r.run_id = s.run_id
+      WHERE s.run_id != ? AND s.account_manager IS NOT NULL
+      GROUP BY s.run_id, s.account_manager
+      ORDER BY r.as_of DESC
+      """)
+    try statement.bind(run.id, at: 1)
+    var found: (runID: Int64, accounts: Int)? = nil
+    for (runID, cell, accounts) in try statement.map({ ($0.int64(at: 0), $0.string(at: 1), Int($0.int64(at: 2))) }) {
+      if let found, found.runID != runID { break }
+      guard ManagerName.cell(cell, names: manager) else { continue }
+      found = (runID, (found?.accounts ?? 0) + accounts)
+    }
+    guard let found, let other = try self.run(id: found.runID) else { return nil }
+    return ManagerAccounts(name: manager, accountCount: found.accounts, run: other)
   }
 
   // MARK: Aggregates

@@ -84,8 +84,8 @@ import Testing
     #expect(typo.status == 0, "\(typo.errors)")
     #expect(typo.output.contains("no account matches these filters"), "\(typo.output)")
     #expect(
-      typo.errors.contains("no account manager of run 1 is 'Mariah'; closest: 'Maria' (of 1 manager)"), "\(typo.errors)"
-    )
+      typo.errors.contains("no open account of run 1 is managed by 'Mariah'; closest: 'Maria' (of 1 manager)"),
+      "\(typo.errors)")
     let csv = try workspace.run(["at-risk", "--db", database, "--segment", "ent", "--format", "csv"])
     #expect(csv.status == 0, "\(csv.errors)")
     #expect(csv.output.split(separator: "\n").count == 1, "only the header on standard output: \(csv.output)")
@@ -321,6 +321,36 @@ import Testing
     let none = try workspace.run(["at-risk", "--db", assigned, "--manager", ""])
     #expect(none.status == 0, "\(none.errors)")
     #expect(none.errors.contains("every open account of run 1 has an account manager"), "\(none.errors)")
+  }
+
+  /// A manager with no open account in the run (every account renewed or churned: the history
+  /// keeps open accounts only) is not called unknown, and no far-off names are offered as if the
+  /// name were a typo; an earlier run that listed their accounts is named.
+  @Test func aManagerWithNoOpenAccountIsNotCalledUnknown() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let database = try Self.history(
+      in: workspace,
+      runs: [
+        (
+          "2024-11-13",
+          [Self.account("ACC-1", manager: "Maria Gonzalez"), Self.account("ACC-2", manager: "Tom Hargreaves")]
+        ),
+        ("2024-11-14", [Self.account("ACC-1", manager: "Maria Gonzalez"), Self.account("ACC-3", manager: "Ana Ruiz")]),
+      ])
+    let gone = try workspace.run(["at-risk", "--db", database, "--manager", "Tom Hargreaves"])
+    #expect(gone.status == 0, "\(gone.errors)")
+    #expect(
+      gone.errors.contains(
+        "no open account of run 2 is managed by 'Tom Hargreaves'; run 1 as of 2024-11-13 listed 1 open account of "
+          + "theirs (--run 1)"), "\(gone.errors)")
+    #expect(!gone.errors.contains("closest") && !gone.errors.contains("no account manager"), "\(gone.errors)")
+    let never = try workspace.run(["at-risk", "--db", database, "--manager", "Priya Raman"])
+    #expect(
+      never.errors.contains(
+        "no open account of run 2 is managed by 'Priya Raman' (a run keeps its open accounts only: a manager whose "
+          + "accounts all renewed or churned has none)"), "\(never.errors)")
+    #expect(!never.errors.contains("closest"), "\(never.errors)")
   }
 
   /// The help names the Change an unchanged risk shows as the table prints it: `same`, not `=`.

@@ -24,6 +24,7 @@ enum AtRiskCommand: Command {
       --manager ignores case and spacing; a cell naming several managers ("Maria Gonzalez; Tom
       Hargreaves", also / | & and) lists the account for each. A name differing only by accents is
       another manager's: standard error names it. --manager "" lists the accounts with no manager.
+      The history keeps open accounts only: a manager whose accounts all renewed or churned has none.
       """,
     options: [
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "out/aftershock.sqlite"),
@@ -115,17 +116,37 @@ enum AtRiskCommand: Command {
   }
 
   /// What the listing says of a manager or segment filter that no account of the run matches.
+  ///
+  /// The history keeps each run's open accounts only: a manager of the accounts file whose
+  /// accounts all renewed or churned is not in the run, so a manager not found is not called
+  /// unknown, and names are suggested only when one is near (an outside audit read "no account
+  /// manager is 'X'; closest: ..." of a manager whose accounts had all renewed).
   static func unmatchedNote(_ filter: UnmatchedFilter, run: String) -> String {
-    let what = filter.column == "segment" ? "segment" : "account manager"
-    if what != "segment" && ManagerName.key(filter.value).isEmpty {
-      return "every open account of \(run) has an account manager"
+    guard filter.column == "account_manager" else {
+      let nearest = filter.nearest()
+      return "no segment of \(run) is '\(filter.value)'"
+        + (nearest.isEmpty
+          ? " (the run has none)"
+          : "; closest: " + nearest.map { "'\($0)'" }.joined(separator: ", ")
+            + " (of \(filter.known.count) segment\(filter.known.count == 1 ? "" : "s"))")
     }
-    let nearest = filter.nearest()
-    return "no \(what) of \(run) is '\(filter.value)'"
-      + (nearest.isEmpty
-        ? " (the run has none)"
-        : "; closest: " + nearest.map { "'\($0)'" }.joined(separator: ", ")
-          + " (of \(filter.known.count) \(what == "segment" ? "segment" : "manager")\(filter.known.count == 1 ? "" : "s"))")
+    if ManagerName.key(filter.value).isEmpty { return "every open account of \(run) has an account manager" }
+    var note = "no open account of \(run) is managed by '\(filter.value)'"
+    let near = filter.near()
+    if !near.isEmpty {
+      note +=
+        "; closest: " + near.map { "'\($0)'" }.joined(separator: ", ")
+        + " (of \(filter.known.count) manager\(filter.known.count == 1 ? "" : "s"))"
+    }
+    if let other = filter.otherRun, let earlier = other.run {
+      let id = earlier.id.map(String.init) ?? "?"
+      note +=
+        "; run \(id) as of \(earlier.asOf) listed \(grouped(other.accountCount)) open "
+        + "account\(other.accountCount == 1 ? "" : "s") of theirs (--run \(id))"
+    } else if near.isEmpty {
+      note += " (a run keeps its open accounts only: a manager whose accounts all renewed or churned has none)"
+    }
+    return note
   }
 
   /// "25 of 9,574 accounts shown; --top N for more": a list cut by `--top`.
