@@ -1,7 +1,9 @@
 /// Which accounts an at-risk listing shows: filters, ordering cut and the change threshold.
 public struct AtRiskQuery: Equatable, Sendable {
-  /// The run to list (`nil`: the latest run by as-of date).
+  /// The run to list (`nil`: the run of ``runAsOf``, or the latest run by as-of date).
   public var runID: Int64?
+  /// The as-of date (`YYYY-MM-DD`) of the run to list, when ``runID`` is `nil`.
+  public var runAsOf: String?
   /// Only this account manager's accounts, those whose manager cell names them as
   /// ``ManagerName/cell(_:names:)`` says (whitespace and case aside; a cell may name several);
   /// an empty or blank name lists the accounts with no manager.
@@ -19,10 +21,11 @@ public struct AtRiskQuery: Equatable, Sendable {
 
   /// Makes a query.
   public init(
-    runID: Int64? = nil, accountManager: String? = nil, segment: String? = nil, tier: String? = nil,
-    minimumProbability: Double? = nil, limit: Int? = nil, changeThresholdPoints: Double = 5
+    runID: Int64? = nil, runAsOf: String? = nil, accountManager: String? = nil, segment: String? = nil,
+    tier: String? = nil, minimumProbability: Double? = nil, limit: Int? = nil, changeThresholdPoints: Double = 5
   ) {
     self.runID = runID
+    self.runAsOf = runAsOf
     self.accountManager = accountManager
     self.segment = segment
     self.tier = tier

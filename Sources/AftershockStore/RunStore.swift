@@ -375,10 +375,14 @@ public final class RunStore {
     try fetchRuns("SELECT \(Self.runColumns) FROM runs ORDER BY as_of DESC", [])
   }
 
-  /// The run with `id`, or the latest when `id` is `nil`; throws when there is none.
-  public func resolveRun(id: Int64?) throws(StoreError) -> RunRecord {
+  /// The run with `id`, else the run of the as-of date `asOf`, else the latest; throws when there is none.
+  public func resolveRun(id: Int64?, asOf: String? = nil) throws(StoreError) -> RunRecord {
     if let id {
       guard let run = try run(id: id) else { throw .runNotFound(id: id) }
+      return run
+    }
+    if let asOf {
+      guard let run = try run(asOf: asOf) else { throw .noRunAsOf(asOf) }
       return run
     }
     guard let run = try latestRun() else { throw .noRuns(path: database.path) }
@@ -421,9 +425,10 @@ public final class RunStore {
   /// ``RiskChange/entered(points:)`` when it did but it was not on that run's list under the
   /// same filters (manager, segment, tier, minimum probability; the limit is not applied to the
   /// previous run); otherwise it moved up, down, or stayed within the threshold.
-  /// - Throws: ``StoreError/runNotFound(id:)`` or ``StoreError/noRuns(path:)`` when there is no such run.
+  /// - Throws: ``StoreError/runNotFound(id:)``, ``StoreError/noRunAsOf(_:)`` or
+  ///   ``StoreError/noRuns(path:)`` when there is no such run.
   public func atRisk(_ query: AtRiskQuery = AtRiskQuery()) throws(StoreError) -> AtRiskListing {
-    let run = try resolveRun(id: query.runID)
+    let run = try resolveRun(id: query.runID, asOf: query.runAsOf)
     let previous = try previousRun(before: run.asOf)
     var unmatched: [UnmatchedFilter] = []
     var similarManagers: [ManagerAccounts] = []

@@ -353,6 +353,32 @@ import Testing
     #expect(!never.errors.contains("closest"), "\(never.errors)")
   }
 
+  /// `--run` with an id the history lacks lists the runs it has (id and as-of date), its latest
+  /// ten; `--run` also takes a run's as-of date.
+  @Test func anUnknownRunListsTheRunsThereAreAndADateNamesARun() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let days = (1...12).map { String(format: "2024-11-%02d", $0) }
+    let database = try Self.history(
+      in: workspace, runs: days.map { ($0, [Self.account("ACC-1", manager: "Maria Gonzalez")]) })
+    let unknown = try workspace.run(["at-risk", "--db", database, "--run", "99"])
+    #expect(unknown.status == 1)
+    #expect(
+      unknown.errors.contains(
+        "no run with id 99 in \(database); its latest 10 runs of 12, by as-of date: 3 (2024-11-03), 4 (2024-11-04), "
+          + "5 (2024-11-05), 6 (2024-11-06), 7 (2024-11-07), 8 (2024-11-08), 9 (2024-11-09), 10 (2024-11-10), "
+          + "11 (2024-11-11), 12 (2024-11-12); --run takes a run id or an as-of date YYYY-MM-DD"), "\(unknown.errors)")
+    let dated = try workspace.run(["at-risk", "--db", database, "--run", "2024-11-05"])
+    #expect(dated.status == 0, "\(dated.errors)")
+    #expect(dated.output.hasPrefix("run 5 as of 2024-11-05, compared with 2024-11-04; 1 account\n"), "\(dated.output)")
+    let missing = try workspace.run(["at-risk", "--db", database, "--run", "2024-11-20"])
+    #expect(missing.status == 1)
+    #expect(missing.errors.contains("no run as of 2024-11-20 in \(database); its latest 10 runs"), "\(missing.errors)")
+    let wrong = try workspace.run(["at-risk", "--db", database, "--run", "last"])
+    #expect(wrong.status == 2)
+    #expect(wrong.errors.contains("expected a run id (a whole number from 1) or an as-of date YYYY-MM-DD"))
+  }
+
   /// The help names the Change an unchanged risk shows as the table prints it: `same`, not `=`.
   @Test func helpNamesTheChangeOfAnUnchangedRiskAsPrinted() throws {
     let workspace = try CLIWorkspace()

@@ -28,7 +28,9 @@ enum AtRiskCommand: Command {
       """,
     options: [
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "out/aftershock.sqlite"),
-      .init(name: "--run", valueName: "ID", help: "A run id (default: the latest as-of)."),
+      .init(
+        name: "--run", valueName: "RUN",
+        help: "A run id, or the as-of date (YYYY-MM-DD) of a run (default: the latest as-of)."),
       .init(
         name: "--manager", valueName: "NAME",
         help: "Only this account manager's accounts (case and spacing aside; \"\" for the accounts with none).",
@@ -45,8 +47,9 @@ enum AtRiskCommand: Command {
     ])
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    let run = try Self.run(arguments)
     let query = AtRiskQuery(
-      runID: try arguments.integer("--run", in: 1...Int.max).map(Int64.init),
+      runID: run.id, runAsOf: run.asOf,
       accountManager: arguments.string("--manager"),
       segment: arguments.string("--segment"),
       tier: try arguments.choice("--tier", from: ["high", "medium", "low"]),
@@ -113,6 +116,19 @@ enum AtRiskCommand: Command {
       }
     }
     return 0
+  }
+
+  /// `--run`: a run id (`7`) or a run's as-of date (`2024-11-15`); neither when not given.
+  static func run(_ arguments: ParsedArguments) throws -> (id: Int64?, asOf: String?) {
+    guard let text = arguments.string("--run") else { return (nil, nil) }
+    if let day = ParsedArguments.parseDay(text) { return (nil, day.description) }
+    guard let id = Int64(text), id >= 1 else {
+      throw UsageError(
+        command: arguments.command,
+        message: "the value '\(text)' is invalid for '--run'; expected a run id (a whole number from 1) "
+          + "or an as-of date YYYY-MM-DD")
+    }
+    return (id, nil)
   }
 
   /// What the listing says of a manager or segment filter that no account of the run matches.
