@@ -16,6 +16,9 @@ public enum PipelineError: Error, CustomStringConvertible {
   case noChurnModel(reason: String)
   /// The history holds no run to show.
   case noRuns(database: String)
+  /// The history names a folder (`--db out`), not the history's file; `suggestion` is the
+  /// history file inside it, when there is one.
+  case historyIsAFolder(database: String, suggestion: String?)
   /// No run of the history is the one asked for (`asked`: "with id 7", "as of 2024-11-20");
   /// `runs` are the history's latest (at most ``unknownRunListLimit``), oldest as-of first, of `total`.
   case unknownRun(asked: String, database: String, runs: [(id: Int64, asOf: String)], total: Int)
@@ -62,6 +65,9 @@ public enum PipelineError: Error, CustomStringConvertible {
           + "or name the history with --db"
       }
       return "\(database) holds no run yet; run 'aftershock run' first"
+    case .historyIsAFolder(let database, let suggestion):
+      return "--db \(database) is a folder; --db takes the history file itself"
+        + (suggestion.map { " (e.g. --db \(ShellWord.quoted($0)))" } ?? " (run writes <out>/aftershock.sqlite)")
     case .unknownRun(let asked, let database, let runs, let total):
       guard !runs.isEmpty else { return "no run \(asked) in \(database): it holds no run yet" }
       let listed = runs.map { "\($0.id) (\($0.asOf))" }.joined(separator: ", ")

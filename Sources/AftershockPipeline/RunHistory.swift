@@ -8,10 +8,19 @@ import Foundation
 public enum RunHistory {
   /// Opens an existing history for reading only: never creates, migrates or writes it, so a
   /// user who may read but not write it can, and a run saving meanwhile does not block.
-  /// - Throws: `PipelineError.noRuns` when the file does not exist; `StoreError.notAHistory`
-  ///   when it holds no Aftershock history (an empty file, another database).
+  /// - Throws: `PipelineError.noRuns` when the file does not exist; `PipelineError.historyIsAFolder`
+  ///   for a folder (SQLite called it a disk I/O error); `StoreError.notAHistory` when it holds no
+  ///   Aftershock history (an empty file, another database).
   public static func open(_ path: String) throws -> RunStore {
-    guard FileManager.default.fileExists(atPath: path) else { throw PipelineError.noRuns(database: path) }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw PipelineError.noRuns(database: path)
+    }
+    if isFolder.boolValue {
+      let inside = (path.hasSuffix("/") ? path : path + "/") + "aftershock.sqlite"
+      throw PipelineError.historyIsAFolder(
+        database: path, suggestion: FileManager.default.fileExists(atPath: inside) ? inside : nil)
+    }
     return try RunStore(readingFrom: path)
   }
 

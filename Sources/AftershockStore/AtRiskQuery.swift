@@ -1,3 +1,5 @@
+import AftershockIngest
+
 /// Which accounts an at-risk listing shows: filters, ordering cut and the change threshold.
 public struct AtRiskQuery: Equatable, Sendable {
   /// The run to list (`nil`: the run of ``runAsOf``, or the latest run by as-of date).
@@ -8,7 +10,7 @@ public struct AtRiskQuery: Equatable, Sendable {
   /// ``ManagerName/cell(_:names:)`` says (whitespace and case aside; a cell may name several);
   /// an empty or blank name lists the accounts with no manager.
   public var accountManager: String?
-  /// Only this segment (case-insensitive, as ``matches(_:_:)`` says).
+  /// Only this segment, written as ingest writes segments (``segmentMatches(_:_:)``).
   public var segment: String?
   /// Only this tier (ASCII case-insensitive).
   public var tier: String?
@@ -43,6 +45,15 @@ public struct AtRiskQuery: Equatable, Sendable {
     guard let filter else { return true }
     guard let value else { return false }
     return value.uppercased().lowercased() == filter.uppercased().lowercased()
+  }
+
+  /// Whether a stored segment passes a segment `filter` (`nil`: no filter): both written as
+  /// ingest writes a segment (`Account.categoryKey(_:)`: "Mid-Market" and "mid market" are
+  /// `mid_market`), then compared as ``matches(_:_:)`` compares.
+  public static func segmentMatches(_ value: String?, _ filter: String?) -> Bool {
+    guard let filter else { return true }
+    guard let value else { return false }
+    return matches(Account.categoryKey(value), Account.categoryKey(filter))
   }
 }
 

@@ -439,7 +439,7 @@ public final class RunStore {
       // A manager's accounts are few: without statistics SQLite would scan the risk index instead.
       // SQLite's NOCASE folds ASCII only, and a manager cell may name several managers, so a
       // manager or segment filter becomes the run's own cells that match it
-      // (``ManagerName/cell(_:names:)``, ``AtRiskQuery/matches(_:_:)``), each a bound value.
+      // (``ManagerName/cell(_:names:)``, ``AtRiskQuery/segmentMatches(_:_:)``), each a bound value.
       var conditions = ["s.run_id = :run"]
       var bindings: [(parameter: String, value: String)] = []
       var usesManagerIndex = false
@@ -474,7 +474,7 @@ public final class RunStore {
       }
       if let filter = query.segment {
         let known = try spellings(in: "segment", runID: run.id)
-        let matched = known.filter { AtRiskQuery.matches($0, filter) }
+        let matched = known.filter { AtRiskQuery.segmentMatches($0, filter) }
         if matched.isEmpty {
           unmatched.append(UnmatchedFilter(column: "segment", value: filter, known: known.sorted()))
         } else {
@@ -512,7 +512,7 @@ public final class RunStore {
           let wasListed =
             (query.accountManager.map { ManagerName.cell(row.optionalString(at: previousColumn + 1), names: $0) }
               ?? true)
-            && AtRiskQuery.matches(row.optionalString(at: previousColumn + 2), query.segment)
+            && AtRiskQuery.segmentMatches(row.optionalString(at: previousColumn + 2), query.segment)
             && AtRiskQuery.matches(row.optionalString(at: previousColumn + 3), query.tier)
             && previousProbability >= (query.minimumProbability ?? -Double.infinity)
           // A previous run saved before schema 3 stored the model's own probability for every

@@ -379,6 +379,52 @@ import Testing
     #expect(wrong.errors.contains("expected a run id (a whole number from 1) or an as-of date YYYY-MM-DD"))
   }
 
+  /// `--db` naming a folder says so and names the history file inside, not SQLite's "disk I/O error".
+  @Test func aFolderGivenAsTheHistoryIsSaidToBeOne() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try FileManager.default.createDirectory(atPath: workspace.path("gen7"), withIntermediateDirectories: true)
+    _ = try Self.history(
+      in: workspace, named: "gen7/aftershock.sqlite",
+      runs: [("2024-11-13", [Self.account("ACC-1", manager: "Maria Gonzalez")])])
+    let listed = try workspace.run(["at-risk", "--db", "gen7"])
+    #expect(listed.status == 1)
+    #expect(
+      listed.errors.contains(
+        "--db gen7 is a folder; --db takes the history file itself (e.g. --db gen7/aftershock.sqlite)"),
+      "\(listed.errors)")
+    #expect(!listed.errors.contains("disk I/O"), "\(listed.errors)")
+  }
+
+  /// `--segment` is read as ingest writes segments (`Mid-Market` and `mid market` are
+  /// `mid_market`), and `--tier` in any case.
+  @Test func segmentAndTierAreReadAsTheDataWritesThem() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let database = try Self.history(
+      in: workspace,
+      runs: [
+        (
+          "2024-11-13",
+          [
+            Self.account("ACC-1", manager: "Maria", probability: 0.9, segment: "mid_market"),
+            Self.account("ACC-2", manager: "Maria", probability: 0.3, segment: "mid_market", tier: "medium"),
+            Self.account("ACC-3", manager: "Maria", probability: 0.8, segment: "smb"),
+          ]
+        )
+      ])
+    for segment in ["Mid-Market", "mid market", "MID_MARKET", " mid-market "] {
+      let listed = try workspace.run(["at-risk", "--db", database, "--segment", segment, "--format", "csv"])
+      #expect(listed.status == 0 && listed.errors.isEmpty, "'\(segment)': \(listed.errors)")
+      #expect(Self.ids(listed.output) == ["ACC-1", "ACC-2"], "'\(segment)': \(listed.output)")
+    }
+    let high = try workspace.run(["at-risk", "--db", database, "--tier", "HIGH", "--format", "csv"])
+    #expect(high.status == 0, "\(high.errors)")
+    #expect(Self.ids(high.output) == ["ACC-1", "ACC-3"], "\(high.output)")
+    let medium = try workspace.run(["at-risk", "--db", database, "--tier", "Medium", "--format", "csv"])
+    #expect(Self.ids(medium.output) == ["ACC-2"], "\(medium.output)")
+  }
+
   /// The help names the Change an unchanged risk shows as the table prints it: `same`, not `=`.
   @Test func helpNamesTheChangeOfAnUnchangedRiskAsPrinted() throws {
     let workspace = try CLIWorkspace()

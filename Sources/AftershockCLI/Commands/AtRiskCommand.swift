@@ -35,7 +35,8 @@ enum AtRiskCommand: Command {
         name: "--manager", valueName: "NAME",
         help: "Only this account manager's accounts (case and spacing aside; \"\" for the accounts with none).",
         allowsEmpty: true),
-      .init(name: "--segment", valueName: "S", help: "Only this segment."),
+      .init(
+        name: "--segment", valueName: "S", help: "Only this segment (as ingest writes it: Mid-Market is mid_market)."),
       .init(name: "--tier", valueName: "TIER", help: "Only this tier: high, medium or low."),
       .init(name: "--min-risk", valueName: "P", help: "Only accounts with churn probability at least P (0-1)."),
       .init(name: "--top", valueName: "N", help: "At most N accounts, the riskiest first.", defaultValue: "25"),
@@ -52,7 +53,7 @@ enum AtRiskCommand: Command {
       runID: run.id, runAsOf: run.asOf,
       accountManager: arguments.string("--manager"),
       segment: arguments.string("--segment"),
-      tier: try arguments.choice("--tier", from: ["high", "medium", "low"]),
+      tier: try arguments.choice("--tier", from: ["high", "medium", "low"], ignoringCase: true),
       minimumProbability: try arguments.number("--min-risk", in: 0...1),
       limit: try arguments.integer("--top", in: 1...1_000_000) ?? 25)
     let format = try arguments.choice("--format", from: ["table", "csv", "md", "json"]) ?? "table"
