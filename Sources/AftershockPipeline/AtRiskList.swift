@@ -27,6 +27,10 @@ public enum AtRiskList {
   }
 
   /// One account's row.
+  ///
+  /// The risk is cut, not rounded, to its four decimals (`0.70968` is `0.7096`): a figure pasted
+  /// from the CSV into `--min-risk` keeps the account it came from, which `0.7097` dropped (an
+  /// outside audit), and the table's whole percent, cut from it, stays that of the probability.
   static func row(_ entry: AtRiskEntry) -> [String] {
     let score = entry.score
     return [
@@ -35,7 +39,7 @@ public enum AtRiskList {
       score.segment ?? "",
       score.arr.map { String(format: "%.2f", $0) } ?? "",
       score.daysToRenewal.map(String.init) ?? "",
-      String(format: "%.4f", score.churnProbability),
+      FixedFormat.cut(score.churnProbability, decimals: 4),
       score.tier,
       entry.change.label,
       reasons(score),

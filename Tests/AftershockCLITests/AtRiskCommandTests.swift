@@ -425,6 +425,42 @@ import Testing
     #expect(Self.ids(medium.output) == ["ACC-2"], "\(medium.output)")
   }
 
+  /// A risk copied from the CSV or JSON into `--min-risk` keeps its account: the figure is cut to
+  /// its four decimals, not rounded up past the account's own probability (0.70968 is 0.7096).
+  @Test func aRiskCopiedFromTheOutputIntoMinRiskKeepsItsAccount() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let database = try Self.history(
+      in: workspace,
+      runs: [
+        (
+          "2024-11-13",
+          [
+            Self.account("ACC-1", manager: "Maria", probability: 0.70968),
+            Self.account("ACC-2", manager: "Maria", probability: 0.49996, tier: "medium"),
+            Self.account("ACC-3", manager: "Maria", probability: 0.7097),
+          ]
+        )
+      ])
+    let csv = try workspace.run(["at-risk", "--db", database, "--format", "csv"])
+    let rows = csv.output.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+    let risk = try #require(csv.output.split(separator: "\n").first?.split(separator: ",").firstIndex(of: "Risk"))
+    let shown = Dictionary(uniqueKeysWithValues: rows.map { ($0[1], $0[risk]) })
+    #expect(shown == ["ACC-1": "0.7096", "ACC-2": "0.4999", "ACC-3": "0.7097"], "\(csv.output)")
+    for (account, figure) in shown {
+      let kept = try workspace.run(["at-risk", "--db", database, "--min-risk", figure, "--format", "csv"])
+      #expect(Self.ids(kept.output).contains(account), "--min-risk \(figure) dropped \(account): \(kept.output)")
+    }
+    let json = try workspace.run(["at-risk", "--db", database, "--format", "json"])
+    let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+    #expect(objects.first?["churn_probability"] as? Double == 0.7097, "\(json.output)")
+    #expect(objects.dropFirst().first?["churn_probability"] as? Double == 0.7096, "\(json.output)")
+    // The table's whole percent is the probability's: 0.49996 reads 49%, not the 50% of 0.5000.
+    let table = try workspace.run(["at-risk", "--db", database])
+    let line = try #require(table.output.split(separator: "\n").first { $0.contains("ACC-2") })
+    #expect(line.contains(" 49%"), "\(line)")
+  }
+
   /// The help names the Change an unchanged risk shows as the table prints it: `same`, not `=`.
   @Test func helpNamesTheChangeOfAnUnchangedRiskAsPrinted() throws {
     let workspace = try CLIWorkspace()

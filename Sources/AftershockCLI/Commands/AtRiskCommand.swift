@@ -25,6 +25,9 @@ enum AtRiskCommand: Command {
       Hargreaves", also / | & and) lists the account for each. A name differing only by accents is
       another manager's: standard error names it. --manager "" lists the accounts with no manager.
       The history keeps open accounts only: a manager whose accounts all renewed or churned has none.
+
+      In csv and json the risk is cut, not rounded, to four decimals, so that a figure pasted into
+      --min-risk keeps its account.
       """,
     options: [
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "out/aftershock.sqlite"),
