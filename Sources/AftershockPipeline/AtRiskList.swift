@@ -18,15 +18,28 @@ public enum AtRiskList {
     .init("Why", key: "why"),
   ]
 
+  /// The columns that CSV and JSON add after ``columns``, for a team lead sorting or pivoting the
+  /// list: who manages each account (the cell as stored, several names as the CRM wrote them) and
+  /// the renewal's date (`YYYY-MM-DD`). Last, so a reader of the earlier CSV keeps its positions.
+  public static let assignmentColumns: [TextTable.Column] = [
+    .init("Account manager", key: "account_manager"),
+    .init("Renewal date", key: "renewal_date", isTruncatable: false),
+  ]
+
   /// What the list says, in every format, for an account with no stored reason.
   public static let noReason = "no reason above the portfolio average"
 
-  /// The list as a table (terminal, CSV, Markdown or JSON are the table's renderers).
-  public static func table(_ listing: AtRiskListing) -> TextTable {
-    TextTable(columns: columns, rows: listing.entries.map(row))
+  /// The list as a table (terminal, CSV, Markdown or JSON are the table's renderers); with
+  /// `assignment`, ``assignmentColumns`` follow the others.
+  public static func table(_ listing: AtRiskListing, assignment: Bool = false) -> TextTable {
+    TextTable(
+      columns: columns + (assignment ? assignmentColumns : []),
+      rows: listing.entries.map { entry in
+        row(entry) + (assignment ? [entry.score.accountManager ?? "", entry.score.renewalDate ?? ""] : [])
+      })
   }
 
-  /// One account's row.
+  /// One account's row (``columns``).
   ///
   /// The risk is cut, not rounded, to its four decimals (`0.70968` is `0.7096`): a figure pasted
   /// from the CSV into `--min-risk` keeps the account it came from, which `0.7097` dropped (an

@@ -3,6 +3,10 @@ import AftershockStore
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `aftershock at-risk` as an account manager sees it, read from a small history written here.
 @Suite struct AtRiskCommandTests {
   /// A history of one run: a near-certain churn with a large ARR and no stored reason, a name
@@ -142,7 +146,7 @@ import Testing
     #expect(rows.first?["why"] as? String == "no reason above the portfolio average", "\(json.output)")
     #expect(rows.last?["why"] as? String == "CSAT 2 of 5")
     let csv = try workspace.run(["at-risk", "--db", database, "--format", "csv"])
-    #expect(csv.output.contains(",no reason above the portfolio average\n"), "\(csv.output)")
+    #expect(csv.output.contains(",no reason above the portfolio average,Maria,\n"), "\(csv.output)")
   }
 
   /// `--top` cuts the list: the heading says how many accounts match, and csv, md and json say it
@@ -459,6 +463,139 @@ import Testing
     let table = try workspace.run(["at-risk", "--db", database])
     let line = try #require(table.output.split(separator: "\n").first { $0.contains("ACC-2") })
     #expect(line.contains(" 49%"), "\(line)")
+  }
+
+  /// CSV and JSON add each account's manager and renewal date, after the columns they had, so a
+  /// team lead can sort by manager and a reader of the earlier columns keeps their positions.
+  @Test func csvAndJSONNameTheManagerAndRenewalDateLast() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let database = try Self.history(
+      in: workspace,
+      runs: [
+        (
+          "2024-11-13",
+          [
+            Self.account("ACC-1", manager: "Maria Gonzalez; Tom Hargreaves", probability: 0.9),
+            Self.account("ACC-2", manager: nil, probability: 0.8),
+          ]
+        )
+      ])
+    let csv = try workspace.run(["at-risk", "--db", database, "--format", "csv"])
+    let lines = csv.output.split(separator: "\n").map(String.init)
+    #expect(
+      lines.first == "Account,ID,Segment,ARR,Renews,Risk,Tier,Change,Why,Account manager,Renewal date", "\(csv.output)")
+    #expect(
+      lines.dropFirst().first
+        == "Company ACC-1,ACC-1,smb,10000.00,60,0.9000,high,new,CSAT 2 of 5,Maria Gonzalez; Tom Hargreaves,2025-01-15",
+      "\(csv.output)")
+    #expect(lines.last == "Company ACC-2,ACC-2,smb,10000.00,60,0.8000,high,new,CSAT 2 of 5,,2025-01-15")
+    let json = try workspace.run(["at-risk", "--db", database, "--format", "json"])
+    let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+    #expect(objects.first?["account_manager"] as? String == "Maria Gonzalez; Tom Hargreaves", "\(json.output)")
+    #expect(objects.first?["renewal_date"] as? String == "2025-01-15", "\(json.output)")
+    // The table keeps its width: no manager column there.
+    let table = try workspace.run(["at-risk", "--db", database])
+    #expect(!table.output.contains("Tom Hargreaves"), "\(table.output)")
+  }
+
+  /// A list of more than a thousand accounts: the heading groups the count as everywhere else
+  /// (`1,184 accounts`), and the reasons' numbers are right-aligned to the widest, so that every
+  /// reason starts in one column and no line is wider than asked.
+  @Test func aLongListGroupsItsCountAndAlignsItsNumbers() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let scores = (1...1_184).map { index in
+      Self.account(
+        String(format: "ACC-%06d", index), manager: "Maria", probability: 0.9 - Double(index) / 10_000)
+    }
+    let database = try Self.history(in: workspace, runs: [("2024-11-13", scores)])
+    let listed = try workspace.run(["at-risk", "--db", database, "--top", "2000", "--width", "80"])
+    #expect(listed.status == 0, "\(listed.errors)")
+    #expect(listed.output.hasPrefix("run 1 as of 2024-11-13, no earlier run to compare with; 1,184 accounts\n"))
+    let lines = listed.output.split(separator: "\n").map(String.init)
+    let reasons = lines.filter { $0.hasSuffix("CSAT 2 of 5") }
+    #expect(reasons.count == 1_184)
+    #expect(reasons.first == "   1  CSAT 2 of 5", "\(reasons.prefix(2))")
+    #expect(reasons.contains("  99  CSAT 2 of 5") && reasons.contains(" 100  CSAT 2 of 5"))
+    #expect(reasons.last == "1184  CSAT 2 of 5", "\(reasons.suffix(2))")
+    #expect(lines.allSatisfy { DisplayWidth.of($0) <= 80 })
+  }
+
+  /// Without `--width`, the listing takes the `COLUMNS` environment variable's width when standard
+  /// output is no terminal; `--width` still wins, and piped without `COLUMNS` it stays 100 wide.
+  @Test func theWidthComesFromCOLUMNSUnlessGiven() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let database = try Self.history(in: workspace)
+    let narrow = try workspace.run(["at-risk", "--db", database], environment: ["COLUMNS": "60"])
+    #expect(narrow.status == 0, "\(narrow.errors)")
+    let asked = try workspace.run(["at-risk", "--db", database, "--width", "60"])
+    #expect(narrow.output == asked.output)
+    #expect(narrow.output.split(separator: "\n").allSatisfy { DisplayWidth.of(String($0)) <= 60 }, "\(narrow.output)")
+    let given = try workspace.run(["at-risk", "--db", database, "--width", "100"], environment: ["COLUMNS": "60"])
+    let piped = try workspace.run(["at-risk", "--db", database])
+    let hundred = try workspace.run(["at-risk", "--db", database, "--width", "100"])
+    #expect(given.output == hundred.output && piped.output == hundred.output)
+    #expect(piped.output != narrow.output)
+  }
+
+  /// On a terminal, the listing takes the terminal's width (`TIOCGWINSZ`), before `COLUMNS`.
+  @Test func theWidthIsTheTerminalsOnATerminal() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    let database = try Self.history(in: workspace)
+    let onTerminal = try Self.runOnTerminal(
+      ["at-risk", "--db", database], columns: 64, environment: ["COLUMNS": "120"])
+    let asked = try workspace.run(["at-risk", "--db", database, "--width", "64"])
+    #expect(onTerminal == asked.output)
+  }
+
+  /// Runs `aftershock` with standard output on a pseudo-terminal `columns` wide; returns what it
+  /// printed there (the terminal's `\r\n` read as `\n`).
+  static func runOnTerminal(_ arguments: [String], columns: UInt16, environment: [String: String]) throws -> String {
+    var primary: Int32 = -1
+    var secondary: Int32 = -1
+    var size = winsize(ws_row: 40, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+    try #require(openpty(&primary, &secondary, nil, nil, &size) == 0)
+    defer { close(primary) }
+    let process = Process()
+    process.executableURL = CLIWorkspace.binary
+    process.arguments = arguments
+    var variables = ProcessInfo.processInfo.environment
+    variables["AFTERSHOCK_DATA"] = CLIWorkspace.repositoryRoot.appendingPathComponent("Data").path
+    variables.merge(environment) { _, given in given }
+    process.environment = variables
+    process.standardOutput = FileHandle(fileDescriptor: secondary, closeOnDealloc: false)
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    close(secondary)
+    // Read until the child has gone and the terminal is drained (EIO once no one holds it open,
+    // or nothing more within a tenth of a second once the child has exited).
+    var output = Data()
+    var buffer = [UInt8](repeating: 0, count: 4_096)
+    while true {
+      var ready = pollfd(fd: primary, events: Int16(POLLIN), revents: 0)
+      let polled = poll(&ready, 1, 100)
+      if polled == 0 {
+        if process.isRunning { continue }
+        break
+      }
+      if polled < 0 {
+        if errno == EINTR { continue }
+        break
+      }
+      let count = read(primary, &buffer, buffer.count)
+      if count > 0 {
+        output.append(contentsOf: buffer[0..<count])
+      } else if count < 0 && errno == EINTR {
+        continue
+      } else {
+        break
+      }
+    }
+    process.waitUntilExit()
+    return String(decoding: output, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
   }
 
   /// The help names the Change an unchanged risk shows as the table prints it: `same`, not `=`.

@@ -27,7 +27,7 @@ enum AtRiskCommand: Command {
       The history keeps open accounts only: a manager whose accounts all renewed or churned has none.
 
       In csv and json the risk is cut, not rounded, to four decimals, so that a figure pasted into
-      --min-risk keeps its account.
+      --min-risk keeps its account; they end with the account manager and the renewal date.
       """,
     options: [
       .init(name: "--db", valueName: "FILE", help: "SQLite history.", defaultValue: "out/aftershock.sqlite"),
@@ -46,8 +46,8 @@ enum AtRiskCommand: Command {
       .init(name: "--format", valueName: "FORMAT", help: "table, csv, md or json.", defaultValue: "table"),
       .init(
         name: "--width", valueName: "COLUMNS",
-        help: "Width of the terminal output, at least 40 (narrower than the table: a block of lines per account).",
-        defaultValue: "100"),
+        help: "Width of the terminal output, at least 40 (narrower than the table: a block of lines per account); "
+          + "default: the terminal's width, else $COLUMNS, else 100."),
     ])
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
@@ -60,9 +60,14 @@ enum AtRiskCommand: Command {
       minimumProbability: try arguments.number("--min-risk", in: 0...1),
       limit: try arguments.integer("--top", in: 1...1_000_000) ?? 25)
     let format = try arguments.choice("--format", from: ["table", "csv", "md", "json"]) ?? "table"
-    let width = try arguments.integer("--width", in: 40...1000) ?? 100
+    let width =
+      try arguments.integer("--width", in: 40...1000)
+      ?? Self.defaultWidth(
+        terminal: console.outputTerminalWidth, columns: ProcessInfo.processInfo.environment["COLUMNS"])
     let listing = try RunHistory.atRisk(database: arguments.string("--db") ?? "out/aftershock.sqlite", query: query)
-    let table = AtRiskList.table(listing)
+    // The manager and renewal date are for machines (a team lead's pivot): the terminal's table
+    // and the Markdown keep their width.
+    let table = AtRiskList.table(listing, assignment: format == "csv" || format == "json")
     let runName = "run \(listing.run.id.map(String.init) ?? "?")"
     // A filter no account matches is most often a typo: say which values the run has, on standard
     // error, so that a CSV or JSON listing stays clean.
@@ -85,7 +90,7 @@ enum AtRiskCommand: Command {
     case "json": try console.writeJSON(table.renderJSON())
     default:
       let previous = listing.previousRun.map { "compared with \($0.asOf)" } ?? "no earlier run to compare with"
-      let count = cut ?? "\(listing.entries.count) account\(listing.entries.count == 1 ? "" : "s")"
+      let count = cut ?? "\(grouped(listing.entries.count)) account\(listing.entries.count == 1 ? "" : "s")"
       let heading = "\(runName) as of \(listing.run.asOf), \(previous); \(count)"
       for line in DisplayWidth.wrap(heading, to: width) { try console.line(line) }
       if listing.entries.isEmpty {
@@ -99,15 +104,19 @@ enum AtRiskCommand: Command {
           rows: table.rows.enumerated().map { offset, row in [String(offset + 1)] + shown.map { row[$0] } })
         if numbered.fitsTerminal(width: width) {
           // The reasons are what a manager reads aloud: give them full lines under the table,
-          // wrapped under their number.
+          // wrapped under their number, the numbers right-aligned to the widest (3 at least).
           try console.write(numbered.renderTerminal(width: width))
           try console.line()
+          let numberWidth = max(3, String(table.rows.count).count)
+          let indent = String(repeating: " ", count: numberWidth + 2)
           for (index, row) in table.rows.enumerated() {
             let number = String(index + 1)
             let reasons = whyColumn.map { row[$0] } ?? ""
-            for (part, text) in DisplayWidth.wrap(TextTable.terminalSafe(reasons), to: width - 5).enumerated() {
+            for (part, text) in DisplayWidth.wrap(TextTable.terminalSafe(reasons), to: width - indent.count)
+              .enumerated()
+            {
               try console.line(
-                (part == 0 ? String(repeating: " ", count: max(0, 3 - number.count)) + number : "   ") + "  " + text)
+                (part == 0 ? String(repeating: " ", count: numberWidth - number.count) + number + "  " : indent) + text)
             }
           }
         } else {
@@ -133,6 +142,15 @@ enum AtRiskCommand: Command {
           + "or an as-of date YYYY-MM-DD")
     }
     return (id, nil)
+  }
+
+  /// The width when `--width` is not given: the terminal's (`terminal`, from standard output),
+  /// else the `COLUMNS` environment variable (`columns`), else 100, so output piped without
+  /// `COLUMNS` stays the same; kept within 40 to 1000, as `--width` is.
+  static func defaultWidth(terminal: Int?, columns: String?) -> Int {
+    guard let detected = terminal ?? columns.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), detected > 0
+    else { return 100 }
+    return min(max(detected, 40), 1000)
   }
 
   /// What the listing says of a manager or segment filter that no account of the run matches.
