@@ -14,6 +14,9 @@ struct CommandSpec: Sendable {
     var isRepeatable = false
     /// A one-letter alias with its dash, e.g. `-o`.
     var shortName: String? = nil
+    /// Whether an empty value means something (`at-risk --manager ""`: the accounts with no
+    /// manager); other options refuse one.
+    var allowsEmpty = false
 
     var isFlag: Bool { valueName == nil }
   }
@@ -140,8 +143,8 @@ struct CommandSpec: Sendable {
           message: "missing value for '\(option.name) <\(option.valueName ?? "VALUE")>'")
       }
       // An empty value names nothing: `--out ""` would otherwise resolve to the filesystem root.
-      // Only a text to score may be empty.
-      if value.isEmpty && option.valueName != "TEXT" {
+      // Only a text to score, or an option that says what an empty value means, may be empty.
+      if value.isEmpty && option.valueName != "TEXT" && !option.allowsEmpty {
         throw UsageError(
           command: self.name, message: "empty value for '\(option.name) <\(option.valueName ?? "VALUE")>'")
       }

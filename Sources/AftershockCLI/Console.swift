@@ -21,6 +21,15 @@ final class Console: @unchecked Sendable {
   /// Whether standard output is a terminal.
   let isOutputTerminal = isatty(1) == 1
 
+  /// The width in columns of the terminal standard output is, as the terminal says it
+  /// (`TIOCGWINSZ`); `nil` when standard output is not a terminal or it does not say.
+  var outputTerminalWidth: Int? {
+    guard isOutputTerminal else { return nil }
+    var size = winsize()
+    guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+    return Int(size.ws_col)
+  }
+
   /// Writes text for people to standard output (buffered; flushed by ``flush()``).
   func write(_ text: String) throws(ReportError) {
     try output.write(Self.neutralized(text))

@@ -52,9 +52,11 @@ struct ParsedArguments {
     return value
   }
 
-  /// The value of an option that must be one of `choices`.
-  func choice(_ name: String, from choices: [String]) throws -> String? {
+  /// The value of an option that must be one of `choices`; with `ignoringCase`, written in any
+  /// case (`HIGH` for `high`) and returned as the choice is spelled.
+  func choice(_ name: String, from choices: [String], ignoringCase: Bool = false) throws -> String? {
     guard let text = string(name) else { return nil }
+    if ignoringCase, let choice = choices.first(where: { $0.lowercased() == text.lowercased() }) { return choice }
     guard choices.contains(text) else {
       let list = choices.map { "'\($0)'" }
       let spelled = list.count > 1 ? list.dropLast().joined(separator: ", ") + " or " + list.last! : list.joined()

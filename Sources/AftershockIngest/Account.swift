@@ -45,3 +45,9 @@ public struct Account: Sendable, Hashable, Codable {
     self.line = line
   }
 }
+
+extension Account {
+  /// A segment or plan written as ingest stores it (`RecordBuilder.categoryKey(_:)`: "Mid-Market"
+  /// and "mid market" are `mid_market`), for a filter naming one as a user types it.
+  package static func categoryKey(_ value: String) -> String { RecordBuilder.categoryKey(value) }
+}

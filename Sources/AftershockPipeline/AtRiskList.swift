@@ -18,15 +18,32 @@ public enum AtRiskList {
     .init("Why", key: "why"),
   ]
 
+  /// The columns that CSV and JSON add after ``columns``, for a team lead sorting or pivoting the
+  /// list: who manages each account (the cell as stored, several names as the CRM wrote them) and
+  /// the renewal's date (`YYYY-MM-DD`). Last, so a reader of the earlier CSV keeps its positions.
+  public static let assignmentColumns: [TextTable.Column] = [
+    .init("Account manager", key: "account_manager"),
+    .init("Renewal date", key: "renewal_date", isTruncatable: false),
+  ]
+
   /// What the list says, in every format, for an account with no stored reason.
   public static let noReason = "no reason above the portfolio average"
 
-  /// The list as a table (terminal, CSV, Markdown or JSON are the table's renderers).
-  public static func table(_ listing: AtRiskListing) -> TextTable {
-    TextTable(columns: columns, rows: listing.entries.map(row))
+  /// The list as a table (terminal, CSV, Markdown or JSON are the table's renderers); with
+  /// `assignment`, ``assignmentColumns`` follow the others.
+  public static func table(_ listing: AtRiskListing, assignment: Bool = false) -> TextTable {
+    TextTable(
+      columns: columns + (assignment ? assignmentColumns : []),
+      rows: listing.entries.map { entry in
+        row(entry) + (assignment ? [entry.score.accountManager ?? "", entry.score.renewalDate ?? ""] : [])
+      })
   }
 
-  /// One account's row.
+  /// One account's row (``columns``).
+  ///
+  /// The risk is cut, not rounded, to its four decimals (`0.70968` is `0.7096`): a figure pasted
+  /// from the CSV into `--min-risk` keeps the account it came from, which `0.7097` dropped (an
+  /// outside audit), and the table's whole percent, cut from it, stays that of the probability.
   static func row(_ entry: AtRiskEntry) -> [String] {
     let score = entry.score
     return [
@@ -35,7 +52,7 @@ public enum AtRiskList {
       score.segment ?? "",
       score.arr.map { String(format: "%.2f", $0) } ?? "",
       score.daysToRenewal.map(String.init) ?? "",
-      String(format: "%.4f", score.churnProbability),
+      FixedFormat.cut(score.churnProbability, decimals: 4),
       score.tier,
       entry.change.label,
       reasons(score),
@@ -75,8 +92,7 @@ public enum AtRiskList {
     scores: [AccountScore], asOf: String, tiers: Set<String>, thresholds: (high: Double, medium: Double)? = nil
   ) -> String {
     let chosen = scores.filter { tiers.contains($0.tier) }
-    var byManager: [String: [AccountScore]] = [:]
-    for score in chosen { byManager[score.accountManager ?? "(no account manager)", default: []].append(score) }
+    let byManager = byManager(chosen)
     var markdown = MarkdownBuilder()
     markdown.heading("Accounts at risk, \(asOf)", level: 1)
     // The ARR at risk beside each manager counts the listed accounts only; the report's headline
@@ -97,8 +113,7 @@ public enum AtRiskList {
           " High risk is a churn probability from \(LeadershipReport.fixed($0.high, 2)), medium from "
             + "\(LeadershipReport.fixed($0.medium, 2))."
         } ?? "") + totals)
-    for manager in byManager.keys.sorted() {
-      let list = byManager[manager, default: []].sorted { $0.churnProbability > $1.churnProbability }
+    for (manager, list) in byManager {
       let arrAtRisk = list.reduce(0) { $0 + ($1.arrAtRisk ?? 0) }
       // Unknown ARR is not $0 at risk.
       let atRisk = list.contains { $0.arrAtRisk != nil } ? "\(money(arrAtRisk)) ARR at risk" : "ARR not given"
@@ -117,5 +132,28 @@ public enum AtRiskList {
         alignments: [.left, .left, .right, .right, .right, .left, .left])
     }
     return markdown.text
+  }
+
+  /// The heading for accounts with no manager in `at_risk.md`.
+  static let noManager = "(no account manager)"
+
+  /// `scores` under each manager their cell names, as `at-risk --manager` finds them
+  /// (`ManagerName`): a name written with other case or spacing is one manager, under its
+  /// commonest spelling, and an account whose cell names several managers is under each; names
+  /// differing by accents stay apart. Managers in order of name, each's accounts riskiest first.
+  static func byManager(_ scores: [AccountScore]) -> [(manager: String, scores: [AccountScore])] {
+    var groups: [String: (spellings: [String: Int], scores: [AccountScore])] = [:]
+    for score in scores {
+      let names = ManagerName.names(in: score.accountManager)
+      for name in names.isEmpty ? [noManager] : names {
+        let key = names.isEmpty ? "" : ManagerName.key(name)
+        groups[key, default: ([:], [])].spellings[name, default: 0] += 1
+        groups[key, default: ([:], [])].scores.append(score)
+      }
+    }
+    return groups.values.map { group in
+      let manager = group.spellings.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.first?.key ?? noManager
+      return (manager, group.scores.sorted { $0.churnProbability > $1.churnProbability })
+    }.sorted { $0.manager < $1.manager }
   }
 }

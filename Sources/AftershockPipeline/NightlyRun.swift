@@ -39,6 +39,13 @@ public struct RunResult: Sendable {
   public var stageSeconds: [(String, Double)]
   /// Whether an earlier run with the same as-of was replaced.
   public var replacedEarlierRun: Bool
+  /// The latest as-of date in the history once the run is saved: a later one than the run's
+  /// when the run was back-dated, and then `at-risk` and `report` need `--run` to show it.
+  public var latestAsOf: String? = nil
+
+  /// Whether the history holds a run of a later as-of date (this run was back-dated), so that
+  /// the readers' default, the latest as-of, is another run.
+  public var isBackDated: Bool { latestAsOf.map { $0 > asOf } ?? false }
 }
 
 /// The nightly job: ingest → score texts → account features → churn risk → aggregates →
@@ -194,12 +201,13 @@ struct Job {
     var publication: Publication?
     let runID: Int64
     let replaced: Bool
+    let latestAsOf: String?
     do {
       let store = try RunStore(path: history)
-      (runID, replaced) = try store.database.inTransaction { () throws -> (Int64, Bool) in
+      (runID, replaced, latestAsOf) = try store.database.inTransaction { () throws -> (Int64, Bool, String?) in
         let (runID, replaced) = try stage("save history") { try $0.saveHistory(scoring, in: store) }
         publication = try stage("write reports") { try $0.writeOutputs(scoring, runID: runID) }
-        return (runID, replaced)
+        return (runID, replaced, try store.latestRun()?.asOf)
       }
     } catch {
       let unrestored = publication?.rollBack() ?? []
@@ -214,7 +222,8 @@ struct Job {
       arrAtRisk: open.reduce(0) { $0 + (accounts[$1].arr ?? 0) * scoring.risks[$1].churnProbability },
       renewedAccounts: summary.renewedAccounts ?? 0, renewedHighRisk: summary.renewedHighRisk ?? 0,
       churnModel: summary.churnModel,
-      warnings: summary.warnings ?? [], stageSeconds: stageSeconds, replacedEarlierRun: replaced)
+      warnings: summary.warnings ?? [], stageSeconds: stageSeconds, replacedEarlierRun: replaced,
+      latestAsOf: latestAsOf)
   }
 
   /// Puts into the summary what the run changed in its accounts or leaves out of a figure: a

@@ -16,6 +16,12 @@ public enum PipelineError: Error, CustomStringConvertible {
   case noChurnModel(reason: String)
   /// The history holds no run to show.
   case noRuns(database: String)
+  /// The history names a folder (`--db out`), not the history's file; `suggestion` is the
+  /// history file inside it, when there is one.
+  case historyIsAFolder(database: String, suggestion: String?)
+  /// No run of the history is the one asked for (`asked`: "with id 7", "as of 2024-11-20");
+  /// `runs` are the history's latest (at most ``unknownRunListLimit``), oldest as-of first, of `total`.
+  case unknownRun(asked: String, database: String, runs: [(id: Int64, asOf: String)], total: Int)
   /// A partial state cannot be merged: not a partial, damaged, or from another run (accounts,
   /// as-of day, models) than the others.
   case incompatiblePartial(path: String, reason: String)
@@ -35,6 +41,9 @@ public enum PipelineError: Error, CustomStringConvertible {
   /// Where a run that stopped for too many bad records leaves its quarantine, so the previous run's
   /// `quarantine.csv` stays as it was; the next successful run retires it with the previous set.
   public static let failedRunQuarantineFile = "quarantine_of_failed_run.csv"
+
+  /// The most runs ``unknownRun(asked:database:runs:total:)`` lists.
+  public static let unknownRunListLimit = 10
 
   public var description: String {
     switch self {
@@ -56,6 +65,16 @@ public enum PipelineError: Error, CustomStringConvertible {
           + "or name the history with --db"
       }
       return "\(database) holds no run yet; run 'aftershock run' first"
+    case .historyIsAFolder(let database, let suggestion):
+      return "--db \(database) is a folder; --db takes the history file itself"
+        + (suggestion.map { " (e.g. --db \(ShellWord.quoted($0)))" } ?? " (run writes <out>/aftershock.sqlite)")
+    case .unknownRun(let asked, let database, let runs, let total):
+      guard !runs.isEmpty else { return "no run \(asked) in \(database): it holds no run yet" }
+      let listed = runs.map { "\($0.id) (\($0.asOf))" }.joined(separator: ", ")
+      let which =
+        total > runs.count
+        ? "its latest \(runs.count) runs of \(total), by as-of date" : "its runs, by as-of date"
+      return "no run \(asked) in \(database); \(which): \(listed); --run takes a run id or an as-of date YYYY-MM-DD"
     case .incompatiblePartial(let path, let reason):
       return "cannot merge \(path): \(reason)"
     case .stage(let stage, let underlying):

@@ -23,7 +23,7 @@ extension RunHistory {
     options: IngestOptions = IngestOptions(), maximumBadShare: Double = 0.2, today: Day? = nil
   ) throws -> ForecastCheck {
     let store = try open(database)
-    let run = try store.resolveRun(id: runID)
+    let run = try listingRuns(of: store, database: database) { try store.resolveRun(id: runID) }
     guard let id = run.id else { throw PipelineError.noRuns(database: database) }
     guard let asOf = Day(iso8601: run.asOf) else {
       throw PipelineError.failed("run \(id) has an as-of day '\(run.asOf)' that is not a date")

@@ -8,22 +8,54 @@ import Foundation
 public enum RunHistory {
   /// Opens an existing history for reading only: never creates, migrates or writes it, so a
   /// user who may read but not write it can, and a run saving meanwhile does not block.
-  /// - Throws: `PipelineError.noRuns` when the file does not exist; `StoreError.notAHistory`
-  ///   when it holds no Aftershock history (an empty file, another database).
+  /// - Throws: `PipelineError.noRuns` when the file does not exist; `PipelineError.historyIsAFolder`
+  ///   for a folder (SQLite called it a disk I/O error); `StoreError.notAHistory` when it holds no
+  ///   Aftershock history (an empty file, another database).
   public static func open(_ path: String) throws -> RunStore {
-    guard FileManager.default.fileExists(atPath: path) else { throw PipelineError.noRuns(database: path) }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw PipelineError.noRuns(database: path)
+    }
+    if isFolder.boolValue {
+      let inside = (path.hasSuffix("/") ? path : path + "/") + "aftershock.sqlite"
+      throw PipelineError.historyIsAFolder(
+        database: path, suggestion: FileManager.default.fileExists(atPath: inside) ? inside : nil)
+    }
     return try RunStore(readingFrom: path)
   }
 
-  /// The at-risk list of a run (the latest when `query.runID` is nil), with changes since the previous run.
+  /// The at-risk list of a run (by `query.runID`, else `query.runAsOf`, else the latest), with
+  /// changes since the previous run.
+  /// - Throws: `PipelineError.unknownRun` naming the history's runs when no run is the one asked for.
   public static func atRisk(database: String, query: AtRiskQuery) throws -> AtRiskListing {
-    try open(database).atRisk(query)
+    let store = try open(database)
+    return try listingRuns(of: store, database: database) { try store.atRisk(query) }
+  }
+
+  /// `body`'s result; a run it asks for that the history lacks (`StoreError.runNotFound`,
+  /// `StoreError.noRunAsOf`) becomes `PipelineError.unknownRun`, which lists the runs there are.
+  static func listingRuns<Result>(of store: RunStore, database: String, _ body: () throws -> Result) throws
+    -> Result
+  {
+    let asked: String
+    do {
+      return try body()
+    } catch StoreError.runNotFound(let id) {
+      asked = "with id \(id)"
+    } catch StoreError.noRunAsOf(let asOf) {
+      asked = "as of \(asOf)"
+    }
+    let runs = try store.runs()
+    let latest = runs.prefix(PipelineError.unknownRunListLimit).reversed().compactMap { run in
+      run.id.map { (id: $0, asOf: run.asOf) }
+    }
+    throw PipelineError.unknownRun(asked: asked, database: database, runs: latest, total: runs.count)
   }
 
   /// The leadership report of a stored run, recomposed from its summary and scores.
   public static func report(database: String, runID: Int64?) throws -> (run: RunRecord, document: ReportDocument) {
     let store = try open(database)
-    let run = try store.resolveRun(id: runID)
+    let run = try listingRuns(of: store, database: database) { try store.resolveRun(id: runID) }
     guard let id = run.id else { throw PipelineError.noRuns(database: database) }
     guard let json = try store.reportSummary(runID: id) else {
       throw PipelineError.failed(
@@ -83,7 +115,7 @@ public enum RunHistory {
     -> (run: RunRecord, forecast: RetentionForecast, modelErrorHorizons: [Int])
   {
     let store = try open(database)
-    let run = try store.resolveRun(id: runID)
+    let run = try listingRuns(of: store, database: database) { try store.resolveRun(id: runID) }
     guard let id = run.id else { throw PipelineError.noRuns(database: database) }
     let (forecast, stored) = try forecast(
       store: store, runID: id, scores: try store.scores(runID: id), horizons: horizons)

@@ -19,6 +19,23 @@ public enum FixedFormat {
     return text
   }
 
+  /// `value` cut, not rounded, to `decimals` digits (`0.70968` → `0.7096` at 4): the largest
+  /// such number that, read back, is not above `value`, so that a figure copied from the output
+  /// into a lower bound (`at-risk --min-risk`) keeps the row it came from.
+  public static func cut(_ value: Double, decimals: Int) -> String {
+    guard value.isFinite else { return string(value, decimals: decimals) }
+    let decimals = max(0, min(decimals, 9))
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    // The product is rounded: 0.7097 × 10000 may read 7096.999…, and a value a hair under
+    // 0.7097 may read 7097. Both are corrected against `value` itself, the figure read back
+    // being the double nearest `units / scale`, as the division gives.
+    var units = (value * scale).rounded(.down)
+    if units / scale > value { units -= 1 }
+    if (units + 1) / scale <= value { units += 1 }
+    return string(units / scale, decimals: decimals)
+  }
+
   /// `value` with exactly `decimals` digits and its sign (`+0.40`, `-0.20`), for scores around zero.
   ///
   /// A value that rounds to zero prints unsigned (`0.00`, never `-0.00` or `+0.00`).

@@ -1,10 +1,16 @@
+import AftershockIngest
+
 /// Which accounts an at-risk listing shows: filters, ordering cut and the change threshold.
 public struct AtRiskQuery: Equatable, Sendable {
-  /// The run to list (`nil`: the latest run by as-of date).
+  /// The run to list (`nil`: the run of ``runAsOf``, or the latest run by as-of date).
   public var runID: Int64?
-  /// Only this account manager's accounts (case-insensitive, as ``matches(_:_:)`` says).
+  /// The as-of date (`YYYY-MM-DD`) of the run to list, when ``runID`` is `nil`.
+  public var runAsOf: String?
+  /// Only this account manager's accounts, those whose manager cell names them as
+  /// ``ManagerName/cell(_:names:)`` says (whitespace and case aside; a cell may name several);
+  /// an empty or blank name lists the accounts with no manager.
   public var accountManager: String?
-  /// Only this segment (case-insensitive, as ``matches(_:_:)`` says).
+  /// Only this segment, written as ingest writes segments (``segmentMatches(_:_:)``).
   public var segment: String?
   /// Only this tier (ASCII case-insensitive).
   public var tier: String?
@@ -17,10 +23,11 @@ public struct AtRiskQuery: Equatable, Sendable {
 
   /// Makes a query.
   public init(
-    runID: Int64? = nil, accountManager: String? = nil, segment: String? = nil, tier: String? = nil,
-    minimumProbability: Double? = nil, limit: Int? = nil, changeThresholdPoints: Double = 5
+    runID: Int64? = nil, runAsOf: String? = nil, accountManager: String? = nil, segment: String? = nil,
+    tier: String? = nil, minimumProbability: Double? = nil, limit: Int? = nil, changeThresholdPoints: Double = 5
   ) {
     self.runID = runID
+    self.runAsOf = runAsOf
     self.accountManager = accountManager
     self.segment = segment
     self.tier = tier
@@ -38,6 +45,15 @@ public struct AtRiskQuery: Equatable, Sendable {
     guard let filter else { return true }
     guard let value else { return false }
     return value.uppercased().lowercased() == filter.uppercased().lowercased()
+  }
+
+  /// Whether a stored segment passes a segment `filter` (`nil`: no filter): both written as
+  /// ingest writes a segment (`Account.categoryKey(_:)`: "Mid-Market" and "mid market" are
+  /// `mid_market`), then compared as ``matches(_:_:)`` compares.
+  public static func segmentMatches(_ value: String?, _ filter: String?) -> Bool {
+    guard let filter else { return true }
+    guard let value else { return false }
+    return matches(Account.categoryKey(value), Account.categoryKey(filter))
   }
 }
 
@@ -104,21 +120,42 @@ public struct AtRiskListing: Equatable, Sendable {
   public var unmatched: [UnmatchedFilter]
   /// The accounts the filters match before the `limit` cut (`entries.count` when nothing was cut).
   public var matchingCount: Int
+  /// When a manager filter matched: the run's other managers whose names differ from it only by
+  /// accents ("María González" for "Maria Gonzalez"), not listed, with their accounts in the run.
+  public var similarManagers: [ManagerAccounts]
 
   /// Makes a listing.
   public init(
     run: RunRecord, previousRun: RunRecord?, entries: [AtRiskEntry], unmatched: [UnmatchedFilter] = [],
-    matchingCount: Int? = nil
+    matchingCount: Int? = nil, similarManagers: [ManagerAccounts] = []
   ) {
     self.run = run
     self.previousRun = previousRun
     self.entries = entries
     self.unmatched = unmatched
     self.matchingCount = matchingCount ?? entries.count
+    self.similarManagers = similarManagers
   }
 
   /// Whether `limit` left accounts out.
   public var isCut: Bool { matchingCount > entries.count }
+}
+
+/// An account manager's name and how many accounts of a run it manages.
+public struct ManagerAccounts: Equatable, Sendable {
+  /// The name as the run writes it (its most common spelling).
+  public var name: String
+  /// The run's accounts whose manager cell names it.
+  public var accountCount: Int
+  /// The run, when it is not the one listed.
+  public var run: RunRecord?
+
+  /// Makes one.
+  public init(name: String, accountCount: Int, run: RunRecord? = nil) {
+    self.name = name
+    self.accountCount = accountCount
+    self.run = run
+  }
 }
 
 /// A manager or segment filter that no account of a run matches.
@@ -127,36 +164,57 @@ public struct UnmatchedFilter: Equatable, Sendable {
   public var column: String
   /// The value asked for.
   public var value: String
-  /// Every value the run holds in that column, sorted.
+  /// Every value the run holds in that column, sorted (for managers, each name once, a cell
+  /// naming several split into its names).
   public var known: [String]
+  /// For a manager: the latest other run of the history whose open accounts the name manages,
+  /// and how many (the history keeps each run's open accounts only, so a manager missing from
+  /// a run may have had every account renew or churn by then).
+  public var otherRun: ManagerAccounts?
 
   /// Makes one.
-  public init(column: String, value: String, known: [String]) {
+  public init(column: String, value: String, known: [String], otherRun: ManagerAccounts? = nil) {
     self.column = column
     self.value = value
     self.known = known
+    self.otherRun = otherRun
+  }
+
+  /// Those of ``nearest(_:)`` near enough to `value` to be what was meant: containing it (at
+  /// least 3 letters of it) or within an edit distance of about a quarter of its length (at
+  /// least 2), accents and case aside. Empty when no name is near: listing the alphabet's first
+  /// managers for a name the run lacks reads as a typo of theirs.
+  public func near(_ count: Int = 3) -> [String] {
+    let target = ManagerName.accentlessKey(value)
+    let allowed = max(2, target.count / 4)
+    return nearest(known.count).filter { candidate in
+      let other = ManagerName.accentlessKey(candidate)
+      return (target.count >= 3 && other.contains(target)) || Self.editDistance(target, other) <= allowed
+    }.prefix(count).map { $0 }
+  }
+
+  /// Levenshtein distance between `a` and `b` by Unicode scalars.
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let target = Array(a.unicodeScalars)
+    let other = Array(b.unicodeScalars)
+    var row = Array(0...other.count)
+    for (i, x) in target.enumerated() {
+      var previous = row[0]
+      row[0] = i + 1
+      for (j, y) in other.enumerated() {
+        let substitution = previous + (x == y ? 0 : 1)
+        previous = row[j + 1]
+        row[j + 1] = min(substitution, row[j] + 1, row[j + 1] + 1)
+      }
+    }
+    return row[other.count]
   }
 
   /// Up to `count` of `known`, the closest to `value` first: those containing it (`ent` for
   /// `enterprise`), then by edit distance, ignoring case.
   public func nearest(_ count: Int = 3) -> [String] {
     let lowered = value.lowercased()
-    let target = Array(lowered.unicodeScalars)
-    func distance(_ other: String) -> Int {
-      let b = Array(other.lowercased().unicodeScalars)
-      var row = Array(0...b.count)
-      for (i, x) in target.enumerated() {
-        var previous = row[0]
-        row[0] = i + 1
-        for (j, y) in b.enumerated() {
-          let substitution = previous + (x == y ? 0 : 1)
-          previous = row[j + 1]
-          row[j + 1] = min(substitution, row[j] + 1, row[j + 1] + 1)
-        }
-      }
-      return row[b.count]
-    }
-    return known.map { ($0, $0.lowercased().contains(lowered) ? 0 : 1, distance($0)) }
+    return known.map { ($0, $0.lowercased().contains(lowered) ? 0 : 1, Self.editDistance(lowered, $0.lowercased())) }
       .sorted { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }.prefix(count).map(\.0)
   }
 }

@@ -375,10 +375,14 @@ public final class RunStore {
     try fetchRuns("SELECT \(Self.runColumns) FROM runs ORDER BY as_of DESC", [])
   }
 
-  /// The run with `id`, or the latest when `id` is `nil`; throws when there is none.
-  public func resolveRun(id: Int64?) throws(StoreError) -> RunRecord {
+  /// The run with `id`, else the run of the as-of date `asOf`, else the latest; throws when there is none.
+  public func resolveRun(id: Int64?, asOf: String? = nil) throws(StoreError) -> RunRecord {
     if let id {
       guard let run = try run(id: id) else { throw .runNotFound(id: id) }
+      return run
+    }
+    if let asOf {
+      guard let run = try run(asOf: asOf) else { throw .noRunAsOf(asOf) }
       return run
     }
     guard let run = try latestRun() else { throw .noRuns(path: database.path) }
@@ -421,31 +425,61 @@ public final class RunStore {
   /// ``RiskChange/entered(points:)`` when it did but it was not on that run's list under the
   /// same filters (manager, segment, tier, minimum probability; the limit is not applied to the
   /// previous run); otherwise it moved up, down, or stayed within the threshold.
-  /// - Throws: ``StoreError/runNotFound(id:)`` or ``StoreError/noRuns(path:)`` when there is no such run.
+  /// - Throws: ``StoreError/runNotFound(id:)``, ``StoreError/noRunAsOf(_:)`` or
+  ///   ``StoreError/noRuns(path:)`` when there is no such run.
   public func atRisk(_ query: AtRiskQuery = AtRiskQuery()) throws(StoreError) -> AtRiskListing {
-    let run = try resolveRun(id: query.runID)
+    let run = try resolveRun(id: query.runID, asOf: query.runAsOf)
     let previous = try previousRun(before: run.asOf)
     var unmatched: [UnmatchedFilter] = []
+    var similarManagers: [ManagerAccounts] = []
     var matching: Int? = nil
     let entries = try wrapping { () throws -> [AtRiskEntry] in
       let scoreList = scoreSelection(prefix: "s.")
       // Only the filters given appear in the SQL, so SQLite can use the manager and risk indexes.
       // A manager's accounts are few: without statistics SQLite would scan the risk index instead.
-      // SQLite's NOCASE folds ASCII only, so a manager or segment filter becomes the run's own
-      // spellings that match it (``AtRiskQuery/matches(_:_:)``), each a bound value.
+      // SQLite's NOCASE folds ASCII only, and a manager cell may name several managers, so a
+      // manager or segment filter becomes the run's own cells that match it
+      // (``ManagerName/cell(_:names:)``, ``AtRiskQuery/segmentMatches(_:_:)``), each a bound value.
       var conditions = ["s.run_id = :run"]
       var bindings: [(parameter: String, value: String)] = []
-      for (column, filter) in [("account_manager", query.accountManager), ("segment", query.segment)] {
-        guard let filter else { continue }
-        let known = try spellings(in: column, runID: run.id)
-        let matching = known.filter { AtRiskQuery.matches($0, filter) }
-        if matching.isEmpty {
-          unmatched.append(UnmatchedFilter(column: column, value: filter, known: known.sorted()))
-          continue
+      var usesManagerIndex = false
+      func bind(_ column: String, _ cells: [String]) -> String {
+        let parameters = cells.indices.map { ":\(column)_\($0)" }
+        bindings += zip(parameters, cells).map { (parameter: $0, value: $1) }
+        return "s.\(column) COLLATE NOCASE IN (\(parameters.joined(separator: ", ")))"
+      }
+      if let filter = query.accountManager {
+        let cells = try managerCells(runID: run.id)
+        let matched = cells.filter { ManagerName.cell($0.cell, names: filter) }
+        if matched.isEmpty {
+          unmatched.append(
+            UnmatchedFilter(
+              column: "account_manager", value: filter, known: Self.managerNames(cells).map(\.name).sorted(),
+              otherRun: ManagerName.key(filter).isEmpty ? nil : try managerInOtherRun(filter, besides: run)))
+        } else if ManagerName.key(filter).isEmpty {
+          // No manager: a missing cell, or one naming nobody (blank, separators only).
+          let blank = matched.compactMap(\.cell)
+          conditions.append(
+            blank.isEmpty
+              ? "s.account_manager IS NULL" : "(s.account_manager IS NULL OR \(bind("account_manager", blank)))")
+        } else {
+          conditions.append(bind("account_manager", matched.compactMap(\.cell)))
+          usesManagerIndex = true
+          let wanted = ManagerName.key(filter)
+          let accentless = ManagerName.accentlessKey(filter)
+          similarManagers = Self.managerNames(cells).filter {
+            ManagerName.key($0.name) != wanted && ManagerName.accentlessKey($0.name) == accentless
+          }
         }
-        let parameters = matching.indices.map { ":\(column)_\($0)" }
-        conditions.append("s.\(column) COLLATE NOCASE IN (\(parameters.joined(separator: ", ")))")
-        bindings += zip(parameters, matching).map { (parameter: $0, value: $1) }
+      }
+      if let filter = query.segment {
+        let known = try spellings(in: "segment", runID: run.id)
+        let matched = known.filter { AtRiskQuery.segmentMatches($0, filter) }
+        if matched.isEmpty {
+          unmatched.append(UnmatchedFilter(column: "segment", value: filter, known: known.sorted()))
+        } else {
+          conditions.append(bind("segment", matched))
+        }
       }
       if !unmatched.isEmpty { return [] }
       if query.tier != nil { conditions.append("s.tier = :tier COLLATE NOCASE") }
@@ -454,7 +488,7 @@ public final class RunStore {
         """
         SELECT \(scoreList), p.churn_probability, p.account_manager, p.segment, p.tier,
           \(fileVersion >= 3 ? "p.model_probability" : "NULL"), p.account_id
-        FROM account_scores AS s \(query.accountManager != nil ? "INDEXED BY account_scores_by_manager" : "")
+        FROM account_scores AS s \(usesManagerIndex ? "INDEXED BY account_scores_by_manager" : "")
         LEFT JOIN account_scores AS p ON p.run_id = :previous AND p.account_id = s.account_id
         WHERE \(conditions.joined(separator: " AND "))
         ORDER BY s.churn_probability DESC, s.arr DESC, s.account_id
@@ -476,8 +510,9 @@ public final class RunStore {
         var change = RiskChange.new
         if let previousProbability {
           let wasListed =
-            AtRiskQuery.matches(row.optionalString(at: previousColumn + 1), query.accountManager)
-            && AtRiskQuery.matches(row.optionalString(at: previousColumn + 2), query.segment)
+            (query.accountManager.map { ManagerName.cell(row.optionalString(at: previousColumn + 1), names: $0) }
+              ?? true)
+            && AtRiskQuery.segmentMatches(row.optionalString(at: previousColumn + 2), query.segment)
             && AtRiskQuery.matches(row.optionalString(at: previousColumn + 3), query.tier)
             && previousProbability >= (query.minimumProbability ?? -Double.infinity)
           // A previous run saved before schema 3 stored the model's own probability for every
@@ -510,7 +545,8 @@ public final class RunStore {
       return listed
     }
     return AtRiskListing(
-      run: run, previousRun: previous, entries: entries, unmatched: unmatched, matchingCount: matching ?? entries.count)
+      run: run, previousRun: previous, entries: entries, unmatched: unmatched, matchingCount: matching ?? entries.count,
+      similarManagers: similarManagers)
   }
 
   /// The distinct values of `column` (`account_manager` or `segment`) in a run: one per spelling
@@ -520,6 +556,52 @@ public final class RunStore {
       "SELECT DISTINCT \(column) COLLATE NOCASE FROM account_scores WHERE run_id = ? AND \(column) IS NOT NULL")
     try statement.bind(runID, at: 1)
     return try statement.map { $0.string(at: 0) }
+  }
+
+  /// Each distinct manager cell of a run as stored (`nil`: none), with its accounts.
+  private func managerCells(runID: Int64?) throws -> [(cell: String?, accounts: Int)] {
+    let statement = try database.prepare(
+      "SELECT account_manager, count(*) FROM account_scores WHERE run_id = ? GROUP BY account_manager")
+    try statement.bind(runID, at: 1)
+    return try statement.map { ($0.optionalString(at: 0), Int($0.int64(at: 1))) }
+  }
+
+  /// The managers that `cells` name, each once (by ``ManagerName/key(_:)``) under its most
+  /// common spelling, with the accounts whose cell names them.
+  static func managerNames(_ cells: [(cell: String?, accounts: Int)]) -> [ManagerAccounts] {
+    var byKey: [String: (accounts: Int, spellings: [String: Int])] = [:]
+    for (cell, accounts) in cells {
+      for name in ManagerName.names(in: cell) {
+        let key = ManagerName.key(name)
+        byKey[key, default: (0, [:])].accounts += accounts
+        byKey[key, default: (0, [:])].spellings[name, default: 0] += accounts
+      }
+    }
+    return byKey.values.map { entry in
+      let name = entry.spellings.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.first?.key ?? ""
+      return ManagerAccounts(name: name, accountCount: entry.accounts)
+    }.sorted { ($0.name, $0.accountCount) < ($1.name, $1.accountCount) }
+  }
+
+  /// The latest run besides `run` (by as-of date) with open accounts whose manager cell names
+  /// `manager`, and how many; `nil` when no other run has any.
+  private func managerInOtherRun(_ manager: String, besides run: RunRecord) throws -> ManagerAccounts? {
+    let statement = try database.prepare(
+      """
+      SELECT s.run_id, s.account_manager, count(*) FROM account_scores AS s JOIN runs AS r ON r.run_id = s.run_id
+      WHERE s.run_id != ? AND s.account_manager IS NOT NULL
+      GROUP BY s.run_id, s.account_manager
+      ORDER BY r.as_of DESC
+      """)
+    try statement.bind(run.id, at: 1)
+    var found: (runID: Int64, accounts: Int)? = nil
+    for (runID, cell, accounts) in try statement.map({ ($0.int64(at: 0), $0.string(at: 1), Int($0.int64(at: 2))) }) {
+      if let found, found.runID != runID { break }
+      guard ManagerName.cell(cell, names: manager) else { continue }
+      found = (runID, (found?.accounts ?? 0) + accounts)
+    }
+    guard let found, let other = try self.run(id: found.runID) else { return nil }
+    return ManagerAccounts(name: manager, accountCount: found.accounts, run: other)
   }
 
   // MARK: Aggregates

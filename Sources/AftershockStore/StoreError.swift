@@ -16,6 +16,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
   case invalidAsOf(String)
   /// No run has the given id.
   case runNotFound(id: Int64)
+  /// No run has the given as-of date.
+  case noRunAsOf(String)
   /// The history holds no run yet.
   case noRuns(path: String)
   /// No history file exists at the path given for a query.
@@ -54,6 +56,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
       return "as-of date '\(value)' is not a date written YYYY-MM-DD"
     case .runNotFound(let id):
       return "no run with id \(id) in the history"
+    case .noRunAsOf(let asOf):
+      return "no run as of \(asOf) in the history"
     case .missingHistory(let path):
       return "no history at \(path); run `aftershock run --db \(path)` first or check --db"
     case .notAHistory(let path):

@@ -71,9 +71,12 @@ struct CLIWorkspace {
   /// Runs `aftershock` with `arguments`, feeding `input` on standard input; standard output and
   /// error go where `standardOutput` and `standardError` say. With `startedFromPath`, the command
   /// is started by its name, found in that folder put first in `PATH`, as an installed one is.
+  /// `environment` adds to (or replaces in) the test's own environment, whose `COLUMNS` is left
+  /// out unless given there, so the output's width does not hang on the terminal the tests ran in.
   func run(
     _ arguments: [String], input: Data? = nil, standardOutput: StreamTarget = .captured,
-    standardError: StreamTarget = .captured, findsDataItself: Bool = false, startedFromPath: URL? = nil
+    standardError: StreamTarget = .captured, findsDataItself: Bool = false, startedFromPath: URL? = nil,
+    environment extra: [String: String] = [:]
   ) throws -> CLIRun {
     guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
       Issue.record("the aftershock binary is not built at \(Self.binary.path); run 'swift build' first")
@@ -94,6 +97,8 @@ struct CLIWorkspace {
     }
     process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
+    environment["COLUMNS"] = nil
+    environment.merge(extra) { _, given in given }
     // Unless the test checks how the binary finds Data/ itself (its working directory first).
     environment["AFTERSHOCK_DATA"] = findsDataItself ? nil : Self.repositoryRoot.appendingPathComponent("Data").path
     if let folder = startedFromPath {

@@ -402,6 +402,28 @@ import Testing
     #expect(shard.output.contains("aftershock merge './-shard 1' [other shards...]"), "\(shard.output)")
   }
 
+  /// A back-dated run (an as-of before the history's latest) is not what `at-risk` lists by
+  /// default: its hint adds `--run` with the run's id, and pasting it lists that run.
+  @Test func theHintOfABackDatedRunNamesTheRun() throws {
+    let workspace = try CLIWorkspace()
+    defer { workspace.remove() }
+    try Self.writeExport(in: workspace, future: false)
+    let inputs = ["run", "--accounts", "accounts.csv", "--tickets", "tickets.csv"]
+    let latest = try workspace.run(inputs + ["--as-of", "2024-10-05"])
+    #expect(latest.status == 0, "\(latest.errors)")
+    #expect(latest.output.contains("try: aftershock at-risk --db out/aftershock.sqlite\n"), "\(latest.output)")
+    let back = try workspace.run(inputs + ["--as-of", "2024-10-03", "--out", "back", "--db", "out/aftershock.sqlite"])
+    #expect(back.status == 0, "\(back.errors)")
+    #expect(
+      back.output.contains(
+        "history in out/aftershock.sqlite (its latest as-of is 2024-10-05, after this run's); "
+          + "try: aftershock at-risk --db out/aftershock.sqlite --run 2\n"), "\(back.output)")
+    let hint = try #require(
+      back.output.components(separatedBy: "try: aftershock ").last?.trimmingCharacters(in: .newlines))
+    let pasted = try workspace.run(hint.split(separator: " ").map(String.init))
+    #expect(pasted.output.hasPrefix("run 2 as of 2024-10-03"), "\(pasted.output)")
+  }
+
   /// One-letter paths: `--db h` trapped in Foundation's path code (exit 132).
   @Test func oneLetterHistoryAndOutputNamesWork() throws {
     let workspace = try CLIWorkspace()

@@ -322,6 +322,39 @@ struct LeadershipReportTests {
     #expect(LeadershipReport.moneyInterval(42_000, 40_000, 44_000) == "$42k ARR ($40k–$44k)")
   }
 
+  /// at_risk.md groups managers as `at-risk --manager` finds them: a name written with other case
+  /// or spacing is one manager, an account of several managers is under each, a name differing
+  /// only by accents is another manager's.
+  @Test func atRiskListGroupsManagersAsAtRiskMatchesThem() {
+    let scores = [
+      Self.score("A-1", arr: 1000, probability: 0.9, manager: "Maria Gonzalez"),
+      Self.score("A-2", arr: 1000, probability: 0.8, manager: "maria\u{00A0} gonzalez "),
+      Self.score("A-3", arr: 1000, probability: 0.7, manager: "Maria Gonzalez; Tom Hargreaves"),
+      Self.score("A-4", arr: 1000, probability: 0.6, manager: "Mar\u{ED}a Gonz\u{E1}lez"),
+      Self.score("A-5", arr: 1000, probability: 0.5, manager: "Tom  Hargreaves"),
+      AccountScore(
+        accountID: "A-6", name: "Account A-6", segment: "smb", accountManager: " ", arr: 1000, daysToRenewal: 30,
+        churnProbability: 0.55, tier: "high"),
+    ]
+    let text = AtRiskList.markdown(scores: scores, asOf: "2026-08-09", tiers: ["high"])
+    let headings = text.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { $0.split(separator: " — ")[0] }
+    #expect(
+      headings == ["## (no account manager)", "## Maria Gonzalez", "## Mar\u{ED}a Gonz\u{E1}lez", "## Tom Hargreaves"],
+      "\(text)")
+    func accounts(under manager: String) -> [String] {
+      let section = text.components(separatedBy: "\n## " + manager + " — ").dropFirst().first ?? ""
+      let body = section.components(separatedBy: "\n## ").first ?? ""
+      return ["A-1", "A-2", "A-3", "A-4", "A-5", "A-6"].filter { body.contains("(\($0))") }
+    }
+    #expect(accounts(under: "Maria Gonzalez") == ["A-1", "A-2", "A-3"], "\(text)")
+    #expect(accounts(under: "Tom Hargreaves") == ["A-3", "A-5"], "\(text)")
+    #expect(accounts(under: "Mar\u{ED}a Gonz\u{E1}lez") == ["A-4"], "\(text)")
+    #expect(accounts(under: "(no account manager)") == ["A-6"], "\(text)")
+    #expect(text.contains("\n## Maria Gonzalez — 3 accounts, \\$2,400 ARR at risk\n"), "\(text)")
+    // Each account once in the count of the list.
+    #expect(text.contains("\n6 open accounts in the high tier, by account manager;"), "\(text)")
+  }
+
   @Test func atRiskListSaysARRIsNotGivenRatherThanZeroAtRisk() {
     let text = AtRiskList.markdown(scores: [Self.score("A-1", arr: nil)], asOf: "2026-08-09", tiers: ["high"])
     #expect(text.contains("\n## Maria Gonzalez — 1 account, ARR not given\n"))

@@ -122,6 +122,27 @@ import Testing
     #expect(table.renderTerminal() == "risk\n────\n 49%\n 51%\n")
   }
 
+  /// A figure cut to its decimals, read back, is never above the value, and is the value's own
+  /// digits when the value is a decimal of that many places (0.7097 × 10000 reads 7096.999…).
+  @Test func figuresCutDownReadBackAtMostTheirValue() {
+    #expect(FixedFormat.cut(0.70968, decimals: 4) == "0.7096")
+    #expect(FixedFormat.cut(0.7097, decimals: 4) == "0.7097")
+    #expect(FixedFormat.cut(0.49996, decimals: 4) == "0.4999")
+    #expect(FixedFormat.cut(0.7, decimals: 4) == "0.7000")
+    #expect(FixedFormat.cut(1, decimals: 4) == "1.0000")
+    #expect(FixedFormat.cut(0, decimals: 4) == "0.0000")
+    // Every four-place decimal from 0 to 1 keeps its digits, and a value between two of them
+    // reads back as the lower one.
+    for units in 0...10_000 {
+      let exact = String(format: "%.4f", Double(units) / 10_000)
+      #expect(FixedFormat.cut(Double(exact)!, decimals: 4) == exact)
+      let between = (Double(units) + 0.37) / 10_000
+      guard between <= 1 else { continue }
+      let text = FixedFormat.cut(between, decimals: 4)
+      #expect(text == exact && Double(text)! <= between, "\(between) cut to \(text)")
+    }
+  }
+
   /// East Asian wide characters and emoji with emoji presentation take two columns; a text-style
   /// emoji (`🌡` without U+FE0F) one; a combining mark none, even beside wide text.
   @Test func wideCharactersAndEmojiAreMeasuredAsTheTerminalShowsThem() {

@@ -214,8 +214,12 @@ enum RunCommand: Command {
     try console.line(
       "outputs in \(result.outputDirectory)/: report.md, at_risk.md, accounts_risk.csv, … (\(result.files.count) files)"
     )
+    // A back-dated run is not the history's latest, which `at-risk` lists by default: the hint
+    // names the run just made.
+    let back = result.isBackDated ? " (its latest as-of is \(result.latestAsOf ?? "later"), after this run's)" : ""
     try console.line(
-      "history in \(result.databasePath); try: aftershock at-risk --db \(ShellWord.quoted(result.databasePath))")
+      "history in \(result.databasePath)\(back); try: aftershock at-risk --db \(ShellWord.quoted(result.databasePath))"
+        + (result.isBackDated ? " --run \(result.runID)" : ""))
   }
 
   /// One line per input: read = accepted + quarantined, and the rows skipped as no records.
