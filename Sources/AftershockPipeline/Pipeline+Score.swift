@@ -144,6 +144,7 @@ public enum ScorePipeline {
     // one loses its old model columns rather than keeping them beside the new scores.
     let replaced = ScoreColumns(addedColumns(withModel: true))
     let baseScores = addedColumns(withModel: false)
+    let baseColumns = ScoreColumns(baseScores)
     /// Fills `batch` until it is full or the input ends; false at the end of the input.
     let fill: (RecordBatch) throws -> Bool
     /// Called once the input has ended, before its last batch is written: throws when the input
@@ -288,7 +289,7 @@ public enum ScorePipeline {
             // A record of an earlier output of score has every score key; one with only some of
             // them gives its own data under those names: kept as `<key>_input`.
             var scoreKeys = 0
-            for member in 0..<reader.memberCount where reader.withKey(member, { replaced.isScore($0) }) {
+            for member in 0..<reader.memberCount where reader.withKey(member, { baseColumns.isScore($0) }) {
               scoreKeys += 1
             }
             let rescored = scoreKeys >= baseScores.count
