@@ -253,6 +253,8 @@ public enum ScorePipeline {
       }
 
       var headerWritten = summary.outputFormat == .jsonl
+      // A kept score key with "_input" appended (`<key>_input`), reused record after record.
+      var renamed: [UInt8] = []
       if headerWritten { try writer.begin(header: []) }
       fill = { batch in
         while let event = try reader.nextRecord() {
@@ -309,7 +311,9 @@ public enum ScorePipeline {
                 // Keys named like this run's scores (a scored file scored again) are left out.
                 if replaced.isScore(key) {
                   if rescored { return true }
-                  let renamed = Array(key) + Array("_input".utf8)
+                  renamed.removeAll(keepingCapacity: true)
+                  renamed.append(contentsOf: key)
+                  renamed.append(contentsOf: "_input".utf8)
                   renamed.withUnsafeBytes { name in
                     reader.withValue(member) { value in
                       batch.appendField(key: name, value: value, kind: reader.valueKind(member))
@@ -472,8 +476,6 @@ public enum ScorePipeline {
       raw: reader.rawExcerpt)
   }
 
-  /// The `not_text` entry of a record whose text member holds `true` or `false`, worded as
-  /// `validate` words it for a schema field.
   /// The `conflicting_fields` entry of a record that gives its text key again with another value
   /// (which text the export meant is unknown), or nil.
   private static func repeatedTextEntry(_ reader: JSONLinesReader, member: Int, file: String) -> QuarantineEntry? {
@@ -490,6 +492,8 @@ public enum ScorePipeline {
       raw: reader.rawExcerpt)
   }
 
+  /// The `not_text` entry of a record whose text member holds `true` or `false`, worded as
+  /// `validate` words it for a schema field.
   private static func booleanTextEntry(_ reader: JSONLinesReader, member: Int, file: String) -> QuarantineEntry {
     QuarantineEntry(
       file: file, line: reader.line, recordID: nil, reason: .notText,

@@ -805,26 +805,14 @@ public final class TextAnalyzer {
   /// with a handle is rare.
   @inline(never)
   private func readCompetitorHandles() {
-    guard let bytes = textBytes else { return }
     let tk = buffer.tokens
     let competitor = UInt64(EntryRoles.competitor.rawValue)
     let valence = UInt64(EntryRoles.valence.rawValue)
-    var name = [UInt8]()
-    for t in 0..<buffer.tokenCount where tk[t].kind == .handle {
-      let start = Int(tk[t].start) &+ 1
-      let end = Int(tk[t].end)
-      guard end > start, end &- start <= 64 else { continue }
-      name.removeAll(keepingCapacity: true)
-      for i in start..<end {
-        let b = bytes[i]
-        name.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-      }
-      let entry = name.withUnsafeBytes { lexicon.entryID(key: $0) }
-      guard entry >= 0 else { continue }
-      let info = lexicon.entryInfoPointer[Int(entry)]
-      guard info & competitor != 0, info & valence == 0 else { continue }
-      tk[t].kind = .word
-      tk[t].entry = entry
+    // The tokenizer looked each handle's name up (`Tokenizer.emitHandle`); any other handle
+    // keeps no entry, as before, for the rules that read a token's entry.
+    for t in 0..<buffer.tokenCount where tk[t].kind == .handle && tk[t].entry >= 0 {
+      let info = lexicon.entryInfoPointer[Int(tk[t].entry)]
+      if info & competitor != 0 && info & valence == 0 { tk[t].kind = .word } else { tk[t].entry = -1 }
     }
   }
 
@@ -3477,17 +3465,17 @@ public final class TextAnalyzer {
     let tk = buffer.tokens
     var u = negation &+ 1
     while u &+ 1 < first {
-      if negationJoinerEntries.contains(tk[u].entry) {
-        let next = tk[u &+ 1].entry
-        if clauseOpeningModalEntries.contains(next)
-          || lexicon.objectClassPointer[Int(next)] & TextLexicon.ObjectClass.firstPerson != 0
-        {
-          return true
-        }
-      }
+      if negationJoinerEntries.contains(tk[u].entry) && opensAClause(tk[u &+ 1].entry) { return true }
       u &+= 1
     }
     return false
+  }
+
+  /// Whether a word after "and" or "so" opens a clause of its own: the writer ("we", "I") or a
+  /// modal with no subject ("and will cancel").
+  private func opensAClause(_ entry: Int32) -> Bool {
+    clauseOpeningModalEntries.contains(entry)
+      || lexicon.objectClassPointer[Int(entry)] & TextLexicon.ObjectClass.firstPerson != 0
   }
 
   private func noteCompetitor(_ first: Int, _ last: Int, _ out: inout TextAnalysis) {
@@ -4286,13 +4274,10 @@ public final class TextAnalyzer {
       }
       // "we have cancelled and will leave on 15 December", "we're leaving and we won't be back":
       // a clause joined after the verb, opened by the writer or a modal, ends the verb's own.
-      if (isWord(stop, "and") || isWord(stop, "so")) && stop &+ 1 < end {
-        let next = buffer.tokens[stop &+ 1].entry
-        if clauseOpeningModalEntries.contains(next)
-          || lexicon.objectClassPointer[Int(next)] & TextLexicon.ObjectClass.firstPerson != 0
-        {
-          return .absent
-        }
+      if negationJoinerEntries.contains(buffer.tokens[stop].entry) && stop &+ 1 < end
+        && opensAClause(buffer.tokens[stop &+ 1].entry)
+      {
+        return .absent
       }
       // "we've given notice to Sentravia", "... to you", "... to @Sentravia": notice served on
       // the vendor (not "we gave notice to staff about the downtime").

@@ -371,6 +371,25 @@ private struct TokenizerState<Hashing: HashPolicy> {
     emit(start, end, foldStart: fs, hash: hash, kind: kind, flags: [])
   }
 
+  /// Emits the @handle at `start..<end` as the marker "@" (handles do not score as words), with
+  /// the entry of its name folded to lower case, or -1: `TextAnalyzer` reads a competitor's
+  /// handle as its name ("moved our endpoints to @SentinelOne").
+  mutating func emitHandle(_ start: Int, _ end: Int) {
+    let fs = foldCount
+    for k in (start &+ 1)..<end {
+      let c = p[k]
+      folded[foldCount] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+      foldCount &+= 1
+    }
+    let key = UnsafeRawBufferPointer(start: folded + fs, count: foldCount - fs)
+    let (hash, head) = foldedHash(key)
+    let entry = FrozenByteKeyTable.Lookup.find(in: words, hash: hash, head: head, key: key)
+    folded[fs] = UInt8(ascii: "@")
+    foldCount = fs &+ 1
+    emit(start, end, foldStart: fs, hash: MarkerHash.at, kind: .handle, flags: [], entry: entry)
+    mentionsHandle = true
+  }
+
   /// Eight bytes from `i` in the text's last seven bytes (`i < n < i + 8`) as a little-endian
   /// word, zero past the end (which no word continues into), with no loop: in a text
   /// of eight bytes or more, its last eight shifted right past the bytes before `i`; in a
@@ -497,8 +516,7 @@ private struct TokenizerState<Hashing: HashPolicy> {
       if i + 1 < n && (isAlnum(p[i + 1]) || p[i + 1] == UInt8(ascii: "_")) {
         var j = i + 1
         while j < n && (isAlnum(p[j]) || p[j] == UInt8(ascii: "_")) { j += 1 }
-        emitMarker(i, j, marker: UInt8(ascii: "@"), hash: MarkerHash.at, kind: .handle)
-        mentionsHandle = true
+        emitHandle(i, j)
         i = j
       } else {
         i += 1
